@@ -1,0 +1,1 @@
+"""Provides pure analysis over the model: metrics and the quality guides."""

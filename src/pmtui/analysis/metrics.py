@@ -1,0 +1,140 @@
+"""Provides milestones and metrics derived from the timeline, never typed by hand.
+
+Definitions (kept exactly; the README repeats them):
+- start = earliest `start`; detected = earliest `detected`, else earliest `alert` at or after
+  start; acknowledged = earliest `acknowledged` at or after detected; mitigated = earliest
+  `mitigated`; resolved = earliest `resolved`.
+- time_to_detect = detected - start; time_to_acknowledge = acknowledged - detected;
+  time_to_mitigate = mitigated - start; time_to_resolve = resolved - start;
+  impact_duration = (mitigated, else resolved) - start.
+A missing milestone makes its metric absent (None), never zero. Out-of-order milestones are
+still computed (a negative value is kept) and reported by `milestone_findings`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from pmtui.analysis.findings import Finding, FindingSeverity
+from pmtui.model.enums import EventKind
+from pmtui.model.postmortem import TimelineEvent
+from pmtui.model.times import format_duration
+
+METRIC_NAMES: tuple[str, ...] = (
+    "time_to_detect",
+    "time_to_acknowledge",
+    "time_to_mitigate",
+    "time_to_resolve",
+    "impact_duration",
+)
+METRIC_LABELS: dict[str, tuple[str, str]] = {
+    "time_to_detect": ("TTD", "Time to detect"),
+    "time_to_acknowledge": ("TTA", "Time to acknowledge"),
+    "time_to_mitigate": ("TTM", "Time to mitigate"),
+    "time_to_resolve": ("TTR", "Time to resolve"),
+    "impact_duration": ("Impact", "Impact duration"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Milestones:
+    start: datetime | None = None
+    detected: datetime | None = None
+    acknowledged: datetime | None = None
+    mitigated: datetime | None = None
+    resolved: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    milestones: Milestones
+    time_to_detect: float | None  # seconds
+    time_to_acknowledge: float | None
+    time_to_mitigate: float | None
+    time_to_resolve: float | None
+    impact_duration: float | None
+
+    def as_dict(self) -> dict[str, float | None]:
+        return {name: getattr(self, name) for name in METRIC_NAMES}
+
+    def formatted(self, name: str) -> str:
+        """The metric as '1h 05m', or '—' when a milestone is missing."""
+        value = getattr(self, name)
+        return "—" if value is None else format_duration(value)
+
+
+def _earliest(times: list[datetime], not_before: datetime | None = None) -> datetime | None:
+    eligible = [t for t in times if not_before is None or t >= not_before]
+    return min(eligible) if eligible else None
+
+
+def _seconds(later: datetime | None, earlier: datetime | None) -> float | None:
+    if later is None or earlier is None:
+        return None
+    return (later - earlier).total_seconds()
+
+
+def find_milestones(events: Iterable[TimelineEvent]) -> Milestones:
+    by_kind: dict[EventKind, list[datetime]] = {}
+    for event in events:
+        by_kind.setdefault(event.kind, []).append(event.at)
+    start = _earliest(by_kind.get(EventKind.START, []))
+    detected = _earliest(by_kind.get(EventKind.DETECTED, []))
+    if detected is None:
+        detected = _earliest(by_kind.get(EventKind.ALERT, []), not_before=start)
+    acknowledged = (
+        _earliest(by_kind.get(EventKind.ACKNOWLEDGED, []), not_before=detected)
+        if detected is not None
+        else None
+    )
+    return Milestones(
+        start=start,
+        detected=detected,
+        acknowledged=acknowledged,
+        mitigated=_earliest(by_kind.get(EventKind.MITIGATED, [])),
+        resolved=_earliest(by_kind.get(EventKind.RESOLVED, [])),
+    )
+
+
+def compute_metrics(events: Iterable[TimelineEvent]) -> Metrics:
+    m = find_milestones(events)
+    recovered = m.mitigated if m.mitigated is not None else m.resolved
+    return Metrics(
+        milestones=m,
+        time_to_detect=_seconds(m.detected, m.start),
+        time_to_acknowledge=_seconds(m.acknowledged, m.detected),
+        time_to_mitigate=_seconds(m.mitigated, m.start),
+        time_to_resolve=_seconds(m.resolved, m.start),
+        impact_duration=_seconds(recovered, m.start),
+    )
+
+
+# Pairs that must happen in this order when both exist.
+_ORDER = (
+    ("start", "detected"),
+    ("detected", "acknowledged"),
+    ("start", "mitigated"),
+    ("start", "resolved"),
+    ("mitigated", "resolved"),
+)
+
+
+def milestone_findings(milestones: Milestones) -> list[Finding]:
+    """Out-of-order milestones (detected before start, resolved before mitigated, ...)."""
+    findings = []
+    for earlier, later in _ORDER:
+        first = getattr(milestones, earlier)
+        second = getattr(milestones, later)
+        if first is not None and second is not None and second < first:
+            findings.append(
+                Finding(
+                    rule="milestone-order",
+                    severity=FindingSeverity.BLOCKING,
+                    where="timeline",
+                    message=f"'{later}' is earlier than '{earlier}'",
+                    hint=f"check the times of the first '{earlier}' and '{later}' events",
+                )
+            )
+    return findings

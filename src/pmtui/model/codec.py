@@ -1,0 +1,372 @@
+"""Provides the pmtui/1 interchange form of a post-mortem: model to plain dicts and back.
+
+Reading is liberal (aliases, local times, missing optional fields take defaults) but every
+value is validated; a bad one raises ValidationError naming the item and field, e.g.
+"action_items[2].due".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, tzinfo
+from typing import Any
+
+from pmtui.model.enums import (
+    ActionStatus,
+    ActionType,
+    CauseCategory,
+    EventKind,
+    Priority,
+    Severity,
+    Status,
+    parse_enum,
+)
+from pmtui.model.errors import ValidationError
+from pmtui.model.postmortem import (
+    SECTION_KEYS,
+    ActionItem,
+    PostMortem,
+    TimelineEvent,
+    WhyChain,
+    new_id,
+    optional_text,
+    require_text,
+)
+from pmtui.model.times import (
+    iso_utc,
+    needs_anchor,
+    parse_due,
+    parse_instant,
+    parse_iso_utc,
+    parse_timezone,
+)
+
+FORMAT = "pmtui/1"
+
+
+def _date_or_none(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def event_to_dict(event: TimelineEvent) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "at": iso_utc(event.at),
+        "kind": event.kind.value,
+        "text": event.text,
+        "source": event.source,
+        "link": event.link,
+        "original": event.original,
+    }
+
+
+def why_to_dict(chain: WhyChain) -> dict[str, Any]:
+    return {
+        "id": chain.id,
+        "problem": chain.problem,
+        "answers": list(chain.answers),
+        "root_cause": chain.root_cause,
+        "category": chain.category.value if chain.category else None,
+        "branched_from": chain.branched_from,
+    }
+
+
+def action_to_dict(action: ActionItem) -> dict[str, Any]:
+    return {
+        "id": action.id,
+        "text": action.text,
+        "owner": action.owner,
+        "due": _date_or_none(action.due),
+        "priority": action.priority.value,
+        "kind": action.kind.value,
+        "status": action.status.value,
+        "tracker": action.tracker,
+        "completed_on": _date_or_none(action.completed_on),
+        "cause": action.cause_id,
+    }
+
+
+def header_to_dict(pm: PostMortem) -> dict[str, Any]:
+    """Everything but the three lists: the header fields and narrative sections."""
+    data: dict[str, Any] = {
+        "id": pm.id,
+        "title": pm.title,
+        "severity": pm.severity.value,
+        "status": pm.status.value,
+        "owner": pm.owner,
+        "attendees": list(pm.attendees),
+        "services": list(pm.services),
+        "incident_date": _date_or_none(pm.incident_date),
+        "timezone": pm.timezone,
+    }
+    for key in SECTION_KEYS:
+        data[key] = getattr(pm, key)
+    data["created_at"] = iso_utc(pm.created_at)
+    data["updated_at"] = iso_utc(pm.updated_at)
+    return data
+
+
+def postmortem_to_dict(pm: PostMortem) -> dict[str, Any]:
+    """The interchange document (without the read-only metrics an export adds)."""
+    return {
+        "format": FORMAT,
+        **header_to_dict(pm),
+        "timeline": [event_to_dict(e) for e in pm.events],
+        "whys": [why_to_dict(c) for c in pm.whys],
+        "action_items": [action_to_dict(a) for a in pm.actions],
+    }
+
+
+# Reading ------------------------------------------------------------------------------
+
+
+def _list(value: object, where: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValidationError(f"expected a list, got {type(value).__name__}", where)
+    return value
+
+
+def _names(value: object, where: str) -> tuple[str, ...]:
+    """A list of names, or one comma-separated string of them."""
+    if isinstance(value, str):
+        value = value.split(",")
+    items = _list(value, where)
+    names = []
+    for index, item in enumerate(items):
+        if not isinstance(item, str):
+            raise ValidationError("expected text", f"{where}[{index}]")
+        if item.strip():
+            names.append(item.strip())
+    return tuple(names)
+
+
+def _optional_date(value: object, where: str, today: date) -> date | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ValidationError("expected a date such as 2025-04-01", where)
+    return parse_due(value, today, where)
+
+
+def _stamp(value: object, where: str, default: datetime) -> datetime:
+    if value in (None, ""):
+        return default
+    if not isinstance(value, str):
+        raise ValidationError("expected an ISO-8601 time with an offset", where)
+    try:
+        return parse_iso_utc(value)
+    except ValueError:
+        raise ValidationError(f"{value!r} is not an ISO-8601 time with an offset", where) from None
+
+
+class _Ids:
+    """Keeps ids from the file where they are usable, mints new ones where not."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def take(self, value: object) -> str:
+        candidate = value.strip() if isinstance(value, str) else ""
+        if not candidate or candidate in self.seen or len(candidate) > 64:
+            candidate = new_id()
+            while candidate in self.seen:
+                candidate = new_id()
+        self.seen.add(candidate)
+        return candidate
+
+
+def _mapping(value: object, where: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ValidationError(f"expected an object, got {type(value).__name__}", where)
+    return value
+
+
+def events_from_dicts(
+    items: Iterable[object],
+    zone: tzinfo,
+    *,
+    anchor: datetime | None,
+    now: datetime,
+    prefix: str = "timeline",
+) -> tuple[TimelineEvent, ...]:
+    """Read timeline entries. A bare clock time or '+5m' counts from the previous entry
+    (or from `anchor`, the incident date's local midnight)."""
+    ids = _Ids()
+    events = []
+    previous = anchor
+    for index, item in enumerate(items):
+        where = f"{prefix}[{index}]"
+        raw = _mapping(item, where)
+        at_text = raw.get("at", raw.get("time"))
+        if previous is None and isinstance(at_text, str) and needs_anchor(at_text):
+            raise ValidationError(
+                "a time without a date needs an incident_date or an earlier dated entry",
+                f"{where}.at",
+            )
+        at = parse_instant(
+            at_text if isinstance(at_text, str) else "",
+            zone,
+            now=now,
+            anchor=previous,
+            where=f"{where}.at",
+        )
+        previous = at
+        events.append(
+            TimelineEvent(
+                id=ids.take(raw.get("id")),
+                at=at,
+                kind=parse_enum(EventKind, raw.get("kind", "note"), f"{where}.kind"),
+                text=require_text(raw.get("text"), f"{where}.text", "the event text"),
+                source=optional_text(raw.get("source", "manual"), f"{where}.source") or "manual",
+                link=optional_text(raw.get("link"), f"{where}.link"),
+                original=optional_text(raw.get("original"), f"{where}.original"),
+            )
+        )
+    return tuple(sorted(events, key=lambda event: event.at))
+
+
+def whys_from_dicts(items: Iterable[object], prefix: str = "whys") -> tuple[WhyChain, ...]:
+    ids = _Ids()
+    chains = []
+    for index, item in enumerate(items):
+        where = f"{prefix}[{index}]"
+        raw = _mapping(item, where)
+        answers = []
+        for number, answer in enumerate(_list(raw.get("answers"), f"{where}.answers")):
+            answers.append(require_text(answer, f"{where}.answers[{number}]", "an answer"))
+        category_value = raw.get("category")
+        category = (
+            None
+            if category_value in (None, "")
+            else parse_enum(CauseCategory, category_value, f"{where}.category")
+        )
+        root_cause = raw.get("root_cause")
+        if root_cause is None:
+            root_cause = category is not None and bool(answers)
+        if not isinstance(root_cause, bool):
+            raise ValidationError("expected true or false", f"{where}.root_cause")
+        if root_cause and not answers:
+            raise ValidationError("a root cause needs at least one answer", f"{where}.root_cause")
+        if root_cause and category is None:
+            raise ValidationError("a root cause needs a category", f"{where}.category")
+        chains.append(
+            WhyChain(
+                id=ids.take(raw.get("id")),
+                problem=require_text(raw.get("problem"), f"{where}.problem", "the problem"),
+                answers=tuple(answers),
+                root_cause=root_cause,
+                category=category,
+                branched_from=optional_text(raw.get("branched_from"), f"{where}.branched_from"),
+            )
+        )
+    return tuple(chains)
+
+
+def actions_from_dicts(
+    items: Iterable[object],
+    whys: tuple[WhyChain, ...],
+    *,
+    today: date,
+    prefix: str = "action_items",
+) -> tuple[ActionItem, ...]:
+    ids = _Ids()
+    chain_ids = {chain.id for chain in whys}
+    actions = []
+    for index, item in enumerate(items):
+        where = f"{prefix}[{index}]"
+        raw = _mapping(item, where)
+        cause = raw.get("cause", raw.get("cause_id", ""))
+        if isinstance(cause, int) and not isinstance(cause, bool):
+            if not 0 <= cause < len(whys):
+                raise ValidationError(f"there is no why chain number {cause}", f"{where}.cause")
+            cause = whys[cause].id
+        cause = optional_text(cause, f"{where}.cause")
+        if cause and cause not in chain_ids:
+            raise ValidationError(f"no why chain has the id {cause!r}", f"{where}.cause")
+        kind_value = raw.get("kind", raw.get("type", ActionType.PREVENT.value))
+        actions.append(
+            ActionItem(
+                id=ids.take(raw.get("id")),
+                text=require_text(raw.get("text"), f"{where}.text", "the action text"),
+                owner=optional_text(raw.get("owner"), f"{where}.owner"),
+                due=_optional_date(raw.get("due"), f"{where}.due", today),
+                priority=parse_enum(Priority, raw.get("priority", "P2"), f"{where}.priority"),
+                kind=parse_enum(ActionType, kind_value, f"{where}.kind"),
+                status=parse_enum(ActionStatus, raw.get("status", "open"), f"{where}.status"),
+                tracker=optional_text(raw.get("tracker"), f"{where}.tracker"),
+                completed_on=_optional_date(
+                    raw.get("completed_on"), f"{where}.completed_on", today
+                ),
+                cause_id=cause,
+            )
+        )
+    return tuple(actions)
+
+
+def postmortem_from_dict(
+    data: object, *, now: datetime | None = None, pm_id: str | None = None
+) -> PostMortem:
+    """Build a validated PostMortem from an interchange document.
+
+    `pm_id` overrides the document's id (an import always mints a fresh one).
+    """
+    raw = _mapping(data, "document")
+    current = now or datetime.now(UTC)
+    fmt = raw.get("format", FORMAT)
+    if fmt != FORMAT:
+        raise ValidationError(f"unsupported format {fmt!r}; this pmtui reads {FORMAT!r}", "format")
+    timezone = optional_text(raw.get("timezone"), "timezone") or "UTC"
+    try:
+        zone = parse_timezone(timezone)
+    except ValidationError as error:
+        raise ValidationError(error.message, "timezone") from None
+    today = current.astimezone(zone).date()
+    incident_date = _optional_date(raw.get("incident_date"), "incident_date", today)
+    anchor = local_midnight(incident_date, zone) if incident_date else None
+    events = events_from_dicts(
+        _list(raw.get("timeline"), "timeline"), zone, anchor=anchor, now=current
+    )
+    if incident_date is None and events:
+        incident_date = events[0].at.astimezone(zone).date()
+    whys = whys_from_dicts(_list(raw.get("whys"), "whys"))
+    actions = actions_from_dicts(_list(raw.get("action_items"), "action_items"), whys, today=today)
+    sections = {key: optional_text(raw.get(key), key) for key in SECTION_KEYS}
+    created = _stamp(raw.get("created_at"), "created_at", current)
+    return PostMortem(
+        id=pm_id or optional_text(raw.get("id"), "id") or new_id(),
+        title=require_text(raw.get("title"), "title", "a title"),
+        severity=parse_enum(Severity, raw.get("severity", "SEV3"), "severity"),
+        status=parse_enum(Status, raw.get("status", "draft"), "status"),
+        owner=optional_text(raw.get("owner"), "owner"),
+        attendees=_names(raw.get("attendees"), "attendees"),
+        services=_names(raw.get("services"), "services"),
+        incident_date=incident_date,
+        timezone=timezone,
+        created_at=created,
+        updated_at=_stamp(raw.get("updated_at"), "updated_at", created),
+        events=events,
+        whys=whys,
+        actions=actions,
+        **sections,
+    )
+
+
+def local_midnight(day: date, zone: tzinfo) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(UTC)
+
+
+__all__ = [
+    "FORMAT",
+    "action_to_dict",
+    "actions_from_dicts",
+    "event_to_dict",
+    "events_from_dicts",
+    "header_to_dict",
+    "local_midnight",
+    "postmortem_from_dict",
+    "postmortem_to_dict",
+    "why_to_dict",
+    "whys_from_dicts",
+]

@@ -1,0 +1,230 @@
+"""Provides the post-mortem as immutable dataclasses, with the rules that keep it valid."""
+
+from __future__ import annotations
+
+import secrets
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, tzinfo
+
+from pmtui.model.enums import (
+    MILESTONE_KINDS,
+    UNFINISHED_STATUSES,
+    ActionStatus,
+    ActionType,
+    CauseCategory,
+    EventKind,
+    Priority,
+    Severity,
+    Status,
+)
+from pmtui.model.errors import ValidationError
+from pmtui.model.times import parse_timezone
+
+#: The narrative sections in document order: (field name, heading).
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("summary", "Summary"),
+    ("impact", "Impact"),
+    ("detection", "Detection"),
+    ("response", "Response and recovery"),
+    ("went_well", "What went well"),
+    ("went_poorly", "What went poorly"),
+    ("lucky", "Where we got lucky"),
+    ("lessons", "Lessons learned"),
+    ("open_questions", "Open questions"),
+    ("customer_message", "Customer-facing message"),
+    ("links", "Supporting links"),
+)
+SECTION_KEYS: tuple[str, ...] = tuple(key for key, _ in SECTIONS)
+
+
+def new_id() -> str:
+    """A short random id: easy to type on a command line, unique enough for one file."""
+    return secrets.token_hex(4)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    id: str
+    at: datetime  # always UTC
+    kind: EventKind
+    text: str
+    source: str = "manual"
+    link: str = ""
+    original: str = ""  # the evidence line an importer read this from, verbatim
+
+    @property
+    def is_milestone(self) -> bool:
+        return self.kind in MILESTONE_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class WhyChain:
+    """One contributing factor: a problem, each answer to "why?", and where it ends."""
+
+    id: str
+    problem: str
+    answers: tuple[str, ...] = ()
+    root_cause: bool = False  # the last answer is the systemic cause this chain ends at
+    category: CauseCategory | None = None
+    branched_from: str = ""  # "<chain id>:<answer index>" when branched off another chain
+
+    @property
+    def last_statement(self) -> str:
+        """What the next "why?" asks about: the latest answer, or the problem itself."""
+        return self.answers[-1] if self.answers else self.problem
+
+    @property
+    def cause(self) -> str:
+        """The root cause text, or '' while the chain is still open."""
+        return self.answers[-1] if self.root_cause and self.answers else ""
+
+
+@dataclass(frozen=True, slots=True)
+class ActionItem:
+    id: str
+    text: str
+    owner: str = ""
+    due: date | None = None
+    priority: Priority = Priority.P2
+    kind: ActionType = ActionType.PREVENT
+    status: ActionStatus = ActionStatus.OPEN
+    tracker: str = ""  # e.g. OPS-123
+    completed_on: date | None = None
+    cause_id: str = ""  # the WhyChain whose root cause this fixes
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in UNFINISHED_STATUSES
+
+    def is_overdue(self, today: date) -> bool:
+        return self.is_open and self.due is not None and self.due < today
+
+
+def _sorted_events(events: tuple[TimelineEvent, ...]) -> tuple[TimelineEvent, ...]:
+    # sorted() is stable, so events at the same instant keep the order they were added in.
+    return tuple(sorted(events, key=lambda event: event.at))
+
+
+@dataclass(frozen=True, slots=True)
+class PostMortem:
+    id: str
+    title: str
+    severity: Severity = Severity.SEV3
+    status: Status = Status.DRAFT
+    owner: str = ""
+    attendees: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+    incident_date: date | None = None
+    timezone: str = "UTC"
+    summary: str = ""
+    impact: str = ""
+    detection: str = ""
+    response: str = ""
+    went_well: str = ""
+    went_poorly: str = ""
+    lucky: str = ""
+    lessons: str = ""
+    open_questions: str = ""
+    customer_message: str = ""
+    links: str = ""
+    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    updated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    events: tuple[TimelineEvent, ...] = ()
+    whys: tuple[WhyChain, ...] = ()
+    actions: tuple[ActionItem, ...] = ()
+
+    @property
+    def zone(self) -> tzinfo:
+        return parse_timezone(self.timezone)
+
+    def section(self, key: str) -> str:
+        if key not in SECTION_KEYS:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    # Timeline -------------------------------------------------------------------------
+
+    def event(self, event_id: str) -> TimelineEvent:
+        for event in self.events:
+            if event.id == event_id:
+                return event
+        raise KeyError(event_id)
+
+    def with_event(self, event: TimelineEvent) -> PostMortem:
+        """Insert `event` at its place in time (after any at the same instant)."""
+        keys = [e.at for e in self.events]
+        index = bisect_right(keys, event.at)
+        return replace(self, events=(*self.events[:index], event, *self.events[index:]))
+
+    def with_events(self, added: tuple[TimelineEvent, ...]) -> PostMortem:
+        return replace(self, events=_sorted_events(self.events + added))
+
+    def with_event_replaced(self, event: TimelineEvent) -> PostMortem:
+        others = tuple(e for e in self.events if e.id != event.id)
+        if len(others) == len(self.events):
+            raise KeyError(event.id)
+        return replace(self, events=others).with_event(event)
+
+    def without_event(self, event_id: str) -> PostMortem:
+        remaining = tuple(e for e in self.events if e.id != event_id)
+        if len(remaining) == len(self.events):
+            raise KeyError(event_id)
+        return replace(self, events=remaining)
+
+    # Five Whys ------------------------------------------------------------------------
+
+    def why_chain(self, chain_id: str) -> WhyChain:
+        for chain in self.whys:
+            if chain.id == chain_id:
+                return chain
+        raise KeyError(chain_id)
+
+    def with_why_chain(self, chain: WhyChain) -> PostMortem:
+        """Add `chain`, or replace the chain with the same id in place."""
+        if any(c.id == chain.id for c in self.whys):
+            return replace(self, whys=tuple(chain if c.id == chain.id else c for c in self.whys))
+        return replace(self, whys=(*self.whys, chain))
+
+    def without_why_chain(self, chain_id: str) -> PostMortem:
+        remaining = tuple(c for c in self.whys if c.id != chain_id)
+        if len(remaining) == len(self.whys):
+            raise KeyError(chain_id)
+        return replace(self, whys=remaining)
+
+    # Action items ---------------------------------------------------------------------
+
+    def action(self, action_id: str) -> ActionItem:
+        for action in self.actions:
+            if action.id == action_id:
+                return action
+        raise KeyError(action_id)
+
+    def with_action(self, action: ActionItem) -> PostMortem:
+        """Add `action`, or replace the action with the same id in place."""
+        if any(a.id == action.id for a in self.actions):
+            actions = tuple(action if a.id == action.id else a for a in self.actions)
+            return replace(self, actions=actions)
+        return replace(self, actions=(*self.actions, action))
+
+    def without_action(self, action_id: str) -> PostMortem:
+        remaining = tuple(a for a in self.actions if a.id != action_id)
+        if len(remaining) == len(self.actions):
+            raise KeyError(action_id)
+        return replace(self, actions=remaining)
+
+
+def require_text(value: object, where: str, what: str) -> str:
+    """A required one-line or multi-line text field, stripped; empty is refused."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        raise ValidationError(f"{what} is required", where)
+    return text
+
+
+def optional_text(value: object, where: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError(f"expected text, got {type(value).__name__}", where)
+    return value.strip()

@@ -1,0 +1,239 @@
+"""Provides time rules: parsing what people type, storing UTC, showing local time."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.relativedelta import relativedelta
+
+from pmtui.model.errors import ValidationError
+
+_RELATIVE_UNITS = {
+    "s": 1,
+    "sec": 1,
+    "secs": 1,
+    "m": 60,
+    "min": 60,
+    "mins": 60,
+    "h": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "d": 86400,
+}
+_RELATIVE = re.compile(r"^([+-])\s*((?:\d+\s*[a-z]+\s*)+)$")
+_RELATIVE_PART = re.compile(r"(\d+)\s*([a-z]+)")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$")
+_DATE_AND_CLOCK = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$"
+)
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_OFFSET_SUFFIX = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def parse_timezone(name: str) -> tzinfo:
+    """The zone for an IANA name such as "Europe/Berlin" (or "UTC")."""
+    cleaned = name.strip()
+    if cleaned.upper() in {"UTC", "Z", "GMT"}:
+        return UTC
+    try:
+        return ZoneInfo(cleaned)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValidationError(
+            f"{name!r} is not a known timezone; use an IANA name such as "
+            "'UTC', 'Europe/Berlin' or 'America/New_York'",
+            "timezone",
+        ) from None
+
+
+def localize(naive: datetime, zone: tzinfo) -> datetime:
+    """Attach `zone` to a wall-clock time, refusing times that a DST jump skips."""
+    aware = naive.replace(tzinfo=zone)
+    round_trip = aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    if round_trip != naive:
+        raise ValidationError(
+            f"{naive:%Y-%m-%d %H:%M} does not exist in {zone} (the clocks jumped forward)"
+        )
+    return aware
+
+
+def to_utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime passed where an aware one is required")
+    return moment.astimezone(UTC)
+
+
+def parse_relative(text: str) -> timedelta | None:
+    """'+5m', '-1h30m', '+90s' as a signed timedelta; None if `text` is not of that form."""
+    match = _RELATIVE.match(text.strip().lower())
+    if not match:
+        return None
+    seconds = 0
+    for amount, unit in _RELATIVE_PART.findall(match.group(2)):
+        if unit not in _RELATIVE_UNITS:
+            return None
+        seconds += int(amount) * _RELATIVE_UNITS[unit]
+    return timedelta(seconds=-seconds if match.group(1) == "-" else seconds)
+
+
+def needs_anchor(text: str) -> bool:
+    """True for forms that only mean something relative to another instant (14:32, +5m)."""
+    stripped = text.strip().lower()
+    return bool(_CLOCK.match(stripped)) or parse_relative(stripped) is not None
+
+
+def _fraction(text: str | None) -> int:
+    return int((text or "0").ljust(6, "0"))
+
+
+def parse_instant(
+    text: str,
+    zone: tzinfo,
+    *,
+    now: datetime | None = None,
+    anchor: datetime | None = None,
+    where: str = "at",
+) -> datetime:
+    """Read an instant a person typed or a file holds, returning it in UTC.
+
+    Accepted: ISO-8601 / RFC 3339 with an offset; a date and time without one (read in
+    `zone`); a bare clock time `14:32` (on the local date of `anchor`, else of `now`);
+    `now`; and `+5m` / `-1h30m` relative to `anchor` (else `now`).
+    """
+    raw = text.strip() if isinstance(text, str) else ""
+    if not raw:
+        raise ValidationError("a time is required (for example 2025-03-11 14:32 or 14:32)", where)
+    current = now or datetime.now(UTC)
+    base = anchor or current
+    lowered = raw.lower()
+    try:
+        if lowered == "now":
+            return to_utc(current)
+        delta = parse_relative(lowered)
+        if delta is not None:
+            return to_utc(base) + delta
+        clock = _CLOCK.match(raw)
+        if clock:
+            hour, minute, second = int(clock[1]), int(clock[2]), int(clock[3] or 0)
+            local_day = to_utc(base).astimezone(zone).date()
+            naive = datetime.combine(local_day, time(hour, minute, second, _fraction(clock[4])))
+            return to_utc(localize(naive, zone))
+        wall = _DATE_AND_CLOCK.match(raw)
+        if wall:
+            naive = datetime(
+                int(wall[1]),
+                int(wall[2]),
+                int(wall[3]),
+                int(wall[4]),
+                int(wall[5]),
+                int(wall[6] or 0),
+                _fraction(wall[7]),
+            )
+            return to_utc(localize(naive, zone))
+        if _OFFSET_SUFFIX.search(raw) and ("T" in raw or " " in raw):
+            iso = raw.replace(" ", "T", 1)
+            if iso[-1] in "zZ":
+                iso = iso[:-1] + "+00:00"
+            return to_utc(datetime.fromisoformat(iso))
+    except ValidationError as error:
+        raise ValidationError(error.message, where) from None
+    except ValueError:
+        pass
+    raise ValidationError(
+        f"{raw!r} is not a time; use 2025-03-11 14:32, 14:32, an ISO-8601 time with an "
+        "offset, now, or +5m",
+        where,
+    )
+
+
+def format_instant(moment: datetime, zone: tzinfo, *, seconds: bool = False) -> str:
+    """A stored UTC instant as local wall-clock text, always with the date."""
+    local = moment.astimezone(zone)
+    return local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+def zone_label(zone: tzinfo, moment: datetime | None = None) -> str:
+    """A short name for `zone` at `moment`, such as 'CET', 'UTC' or '+0530'."""
+    local = (moment or datetime.now(UTC)).astimezone(zone)
+    return local.tzname() or local.strftime("%z")
+
+
+def iso_utc(moment: datetime) -> str:
+    """The storage and interchange form: RFC 3339 in UTC with a trailing Z."""
+    text = to_utc(moment).isoformat()
+    return text.replace("+00:00", "Z")
+
+
+def parse_iso_utc(text: str) -> datetime:
+    """Read the storage form back (any ISO-8601 with an offset is accepted)."""
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"stored time {text!r} has no offset")
+    return moment.astimezone(UTC)
+
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_DUE_RELATIVE = re.compile(
+    r"^(?:\+|in\s+)(\d+)\s*(d|day|days|w|wk|wks|week|weeks|mo|month|months)$"
+)
+
+
+def parse_due(text: str, today: date, where: str = "due") -> date:
+    """Read a deadline: YYYY-MM-DD, today, tomorrow, +3d, +2w, +1mo, in 2 weeks,
+    friday / next friday, end of month."""
+    raw = text.strip().lower() if isinstance(text, str) else ""
+    if not raw:
+        raise ValidationError("a deadline is required (for example 2025-04-01 or +2w)", where)
+    iso = _ISO_DATE.match(raw)
+    if iso:
+        try:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        except ValueError:
+            raise ValidationError(f"{text.strip()!r} is not a real date", where) from None
+    if raw == "today":
+        return today
+    if raw == "tomorrow":
+        return today + timedelta(days=1)
+    if raw in {"end of month", "eom"}:
+        return today + relativedelta(day=31)
+    relative = _DUE_RELATIVE.match(raw)
+    if relative:
+        amount, unit = int(relative[1]), relative[2]
+        if unit.startswith("d"):
+            return today + timedelta(days=amount)
+        if unit.startswith("w"):
+            return today + timedelta(weeks=amount)
+        return today + relativedelta(months=amount)
+    words = raw.split()
+    if words and words[0] in {"next", "this"}:
+        words = words[1:]
+    if len(words) == 1 and words[0] in _WEEKDAYS:
+        ahead = (_WEEKDAYS.index(words[0]) - today.weekday()) % 7 or 7
+        return today + timedelta(days=ahead)
+    raise ValidationError(
+        f"{text.strip()!r} is not a date; use YYYY-MM-DD, +3d, +2w, +1mo, tomorrow or next friday",
+        where,
+    )
+
+
+def format_duration(seconds: float) -> str:
+    """A compact duration such as '45s', '12m', '1h 05m' or '2d 3h'; negative keeps its sign."""
+    sign = "-" if seconds < 0 else ""
+    total = int(round(abs(seconds)))
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        text = f"{days}d {hours}h" if hours else f"{days}d"
+    elif hours:
+        text = f"{hours}h {minutes:02d}m"
+    elif minutes:
+        text = f"{minutes}m {secs:02d}s" if secs else f"{minutes}m"
+    else:
+        text = f"{secs}s"
+    return sign + text
