@@ -224,7 +224,7 @@ def parse_due(text: str, today: date, where: str = "due") -> date:
 def format_duration(seconds: float) -> str:
     """A compact duration such as '45s', '12m', '1h 05m' or '2d 3h'; negative keeps its sign."""
     sign = "-" if seconds < 0 else ""
-    total = int(round(abs(seconds)))
+    total = round(abs(seconds))
     days, rest = divmod(total, 86400)
     hours, rest = divmod(rest, 3600)
     minutes, secs = divmod(rest, 60)
