@@ -1,0 +1,52 @@
+"""Provides the store's errors: each names the file and says what the user can do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Something is wrong with the database file; the message is one line for a person."""
+
+
+class StoreLocked(StoreError):
+    def __init__(self, path: Path, pid: int | None) -> None:
+        self.path = path
+        self.pid = pid
+        holder = f" (pid {pid})" if pid else ""
+        super().__init__(f"{path} is open in another pmtui{holder}")
+
+
+class DamagedFile(StoreError):
+    """The file is not readable as a pmtui database; it is never written to."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = path
+        super().__init__(f"{path} {problem}; pmtui left it untouched")
+
+
+class NewerSchema(StoreError):
+    def __init__(self, path: Path, found: int, supported: int) -> None:
+        super().__init__(
+            f"{path} was written by a newer pmtui (schema {found}); "
+            f"this pmtui reads up to schema {supported}. Upgrade pmtui to open it"
+        )
+
+
+class ReadOnlyStore(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is open read-only; changes cannot be saved")
+
+
+class WriteFailed(StoreError):
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"could not save {path}: {reason}; the file keeps its last saved state")
+
+
+class NotFound(StoreError, KeyError):
+    def __init__(self, what: str) -> None:
+        self.what = what
+        super().__init__(what)
+
+    def __str__(self) -> str:
+        return self.what

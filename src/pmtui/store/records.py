@@ -1,0 +1,110 @@
+"""Provides the stored form of each model object and the way back.
+
+Stored documents are the interchange dicts plus a `pm` key naming their post-mortem. Reading
+trusts pmtui's own writes and so skips the forgiving parsers, which keeps loading 10,000
+events fast; a value that does not fit still raises, and the store reports the file as damaged.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pmtui.model.codec import action_to_dict, event_to_dict, header_to_dict, why_to_dict
+from pmtui.model.enums import (
+    ActionStatus,
+    ActionType,
+    CauseCategory,
+    EventKind,
+    Priority,
+    Severity,
+    Status,
+)
+from pmtui.model.postmortem import SECTION_KEYS, ActionItem, PostMortem, TimelineEvent, WhyChain
+from pmtui.model.times import parse_iso_utc
+
+Doc = dict[str, Any]
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def event_record(pm_id: str, event: TimelineEvent) -> Doc:
+    return {"pm": pm_id, **event_to_dict(event)}
+
+
+def why_record(pm_id: str, chain: WhyChain) -> Doc:
+    return {"pm": pm_id, **why_to_dict(chain)}
+
+
+def action_record(pm_id: str, action: ActionItem) -> Doc:
+    return {"pm": pm_id, **action_to_dict(action)}
+
+
+def header_record(pm: PostMortem) -> Doc:
+    return header_to_dict(pm)
+
+
+def event_from_record(doc: Doc) -> TimelineEvent:
+    return TimelineEvent(
+        id=doc["id"],
+        at=parse_iso_utc(doc["at"]),
+        kind=EventKind(doc["kind"]),
+        text=doc["text"],
+        source=doc.get("source", "manual"),
+        link=doc.get("link", ""),
+        original=doc.get("original", ""),
+    )
+
+
+def why_from_record(doc: Doc) -> WhyChain:
+    category = doc.get("category")
+    return WhyChain(
+        id=doc["id"],
+        problem=doc["problem"],
+        answers=tuple(doc.get("answers", ())),
+        root_cause=bool(doc.get("root_cause", False)),
+        category=CauseCategory(category) if category else None,
+        branched_from=doc.get("branched_from", ""),
+    )
+
+
+def action_from_record(doc: Doc) -> ActionItem:
+    return ActionItem(
+        id=doc["id"],
+        text=doc["text"],
+        owner=doc.get("owner", ""),
+        due=_date(doc.get("due")),
+        priority=Priority(doc.get("priority", "P2")),
+        kind=ActionType(doc.get("kind", "prevent")),
+        status=ActionStatus(doc.get("status", "open")),
+        tracker=doc.get("tracker", ""),
+        completed_on=_date(doc.get("completed_on")),
+        cause_id=doc.get("cause", ""),
+    )
+
+
+def postmortem_from_records(
+    header: Doc, events: list[Doc], whys: list[Doc], actions: list[Doc]
+) -> PostMortem:
+    parsed_events = [event_from_record(doc) for doc in events]
+    # Stored order is insertion order; the timeline is always shown by time.
+    parsed_events.sort(key=lambda event: event.at)
+    return PostMortem(
+        id=header["id"],
+        title=header["title"],
+        severity=Severity(header["severity"]),
+        status=Status(header["status"]),
+        owner=header.get("owner", ""),
+        attendees=tuple(header.get("attendees", ())),
+        services=tuple(header.get("services", ())),
+        incident_date=_date(header.get("incident_date")),
+        timezone=header.get("timezone", "UTC"),
+        created_at=parse_iso_utc(header["created_at"]),
+        updated_at=parse_iso_utc(header["updated_at"]),
+        events=tuple(parsed_events),
+        whys=tuple(why_from_record(doc) for doc in whys),
+        actions=tuple(action_from_record(doc) for doc in actions),
+        **{key: header.get(key, "") for key in SECTION_KEYS},
+    )

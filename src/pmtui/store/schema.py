@@ -1,0 +1,56 @@
+"""Provides the database layout: table names, schema version, checks and migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pmtui.store.errors import DamagedFile
+
+SCHEMA_VERSION = 1
+APP = "pmtui"
+
+META = "meta"
+POSTMORTEMS = "postmortems"
+EVENTS = "events"
+WHYS = "whys"
+ACTIONS = "actions"
+TABLES = (META, POSTMORTEMS, EVENTS, WHYS, ACTIONS)
+
+Tables = dict[str, dict[str, Any]]
+Migration = Callable[[Tables], Tables]
+
+#: MIGRATIONS[n] turns a schema-n file into a schema-(n+1) file. Empty until the layout changes.
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def meta_document() -> dict[str, Any]:
+    return {"app": APP, "schema": SCHEMA_VERSION}
+
+
+def check_layout(path: Path, data: object) -> Tables:
+    """Accept only a TinyDB document that pmtui wrote; anything else is refused by name."""
+    if not isinstance(data, dict):
+        raise DamagedFile(path, "is not a pmtui database (its JSON is not an object of tables)")
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
+            raise DamagedFile(path, f"is not a pmtui database (table {name!r} is malformed)")
+    if data and schema_of(data) is None:
+        names = ", ".join(sorted(data)) or "none"
+        raise DamagedFile(path, f"is not a pmtui database (it holds the tables: {names})")
+    return data
+
+
+def schema_of(data: Tables) -> int | None:
+    for doc in data.get(META, {}).values():
+        if doc.get("app") == APP and isinstance(doc.get("schema"), int):
+            return doc["schema"]
+    return None
+
+
+def migrate(data: Tables, found: int) -> Tables:
+    for version in range(found, SCHEMA_VERSION):
+        data = MIGRATIONS[version](data)
+    data[META] = {"1": meta_document()}
+    return data
