@@ -1,0 +1,173 @@
+"""Provides the subcommands: each opens the store, does one thing, prints the result."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import orjson
+
+from pmtui.cli.demo import demo_database
+from pmtui.cli.main import EXIT_ERROR, EXIT_OK, CommandError
+from pmtui.model.errors import ValidationError
+from pmtui.paths import resolve_db_path
+from pmtui.service import PostMortemService
+from pmtui.store import PostMortemStore
+from pmtui.store.atomic import atomic_write
+
+
+@contextmanager
+def open_service(args: argparse.Namespace, *, write: bool) -> Iterator[PostMortemService]:
+    """The service over the chosen file; read-only commands take no writer lock, so they
+    work while a pmtui window has the file open."""
+    with demo_database() if args.demo else _nothing() as demo_path:
+        path = demo_path or resolve_db_path(args.db)
+        with PostMortemStore.open(path, read_only=not write) as store:
+            yield PostMortemService(store)
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield None
+
+
+def read_document(file: str) -> object:
+    try:
+        raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except FileNotFoundError:
+        raise CommandError(f"{file}: no such file") from None
+    except IsADirectoryError:
+        raise CommandError(f"{file}: is a folder, not a JSON file") from None
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise CommandError(f"{file}: not valid JSON ({error})") from None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    document = read_document(args.file)
+    with open_service(args, write=True) as service:
+        try:
+            pm = service.import_document(document)
+        except ValidationError as error:
+            raise CommandError(f"{args.file}: {error}") from None
+    print(pm.id)
+    return EXIT_OK
+
+
+def render(service: PostMortemService, pm_id: str, fmt: str, template: str) -> str:
+    pm = service.get(pm_id)
+    if fmt == "json":
+        from pmtui.export.json_export import export_json
+
+        return export_json(pm)
+    from pmtui.export.markdown import export_markdown
+
+    return export_markdown(pm, template, today=service.today(pm))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with open_service(args, write=False) as service:
+        text = render(service, args.id, args.format, args.template)
+    if args.output and args.output != "-":
+        atomic_write(Path(args.output).expanduser(), text.encode())
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_service(args, write=False) as service:
+        summaries = service.summaries()
+        path = service.store.path
+    if args.json:
+        rows = [
+            {
+                "id": s.id,
+                "title": s.title,
+                "severity": s.severity.value,
+                "status": s.status.value,
+                "owner": s.owner,
+                "incident_date": s.incident_date.isoformat() if s.incident_date else None,
+                "events": s.event_count,
+                "open_actions": s.open_actions,
+                "overdue_actions": s.overdue_actions,
+            }
+            for s in summaries
+        ]
+        sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return EXIT_OK
+    if not summaries:
+        print(f"No post-mortems in {path}. Create one with: pmtui new TITLE", file=sys.stderr)
+        return EXIT_OK
+    print(f"{'ID':<10} {'SEV':<5} {'STATUS':<10} {'DATE':<10} {'ACTIONS':<14} TITLE")
+    for s in summaries:
+        day = s.incident_date.isoformat() if s.incident_date else "-"
+        actions = f"{s.open_actions} open"
+        if s.overdue_actions:
+            actions += f", {s.overdue_actions} late"
+        columns = f"{s.id:<10} {s.severity.value:<5} {s.status.value:<10} {day:<10} {actions:<14}"
+        print(f"{columns} {s.title}")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    with open_service(args, write=True) as service:
+        pm = service.create(
+            args.title,
+            severity=args.severity,
+            timezone=args.timezone,
+            owner=args.owner,
+            incident_date=args.date,
+        )
+    print(pm.id)
+    return EXIT_OK
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    with open_service(args, write=True) as service:
+        pm = service.get(args.id)
+        if not args.yes and not _confirm(
+            f"Delete {pm.id} '{pm.title}' ({len(pm.events)} events, "
+            f"{len(pm.actions)} action items)? [y/N] "
+        ):
+            print("Not deleted.", file=sys.stderr)
+            return EXIT_ERROR
+        service.delete(pm.id)
+    print(f"Deleted {pm.id}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _confirm(question: str) -> bool:
+    sys.stderr.write(question)
+    sys.stderr.flush()
+    answer = sys.stdin.readline()
+    return answer.strip().lower() in {"y", "yes"}
+
+
+def cmd_workspace(args: argparse.Namespace) -> int:
+    try:
+        from pmtui.ui.launch import run_workspace
+    except ImportError:
+        raise CommandError(
+            "this build has no review workspace yet; use a command (see pmtui --help)"
+        ) from None
+    with demo_database() if args.demo else _nothing() as demo_path:
+        return run_workspace(demo_path or resolve_db_path(args.db))
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: cmd_workspace,
+    "import": cmd_import,
+    "export": cmd_export,
+    "list": cmd_list,
+    "new": cmd_new,
+    "delete": cmd_delete,
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    return COMMANDS[args.command](args)

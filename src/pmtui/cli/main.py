@@ -1,0 +1,55 @@
+"""Provides main(): parse arguments, run one command, map every failure to exit code 1."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from pmtui.cli.parser import build_parser
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+
+
+class CommandError(Exception):
+    """A failure the user can act on; printed as one line, exit code 1."""
+
+
+def fail(message: str) -> int:
+    print(f"pmtui: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    # Deferred: pulling in TinyDB, orjson and the model is not needed for --help/--version.
+    from pmtui.model.errors import ValidationError
+    from pmtui.store.errors import StoreError
+
+    try:
+        from pmtui.cli import commands
+
+        return commands.run(args)
+    except (CommandError, StoreError) as error:
+        return fail(str(error))
+    except ValidationError as error:
+        return fail(str(error))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `pmtui export X | head` closing the pipe early is not an error worth a message.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        return fail(f"{where}{error.strerror or error}")
+    except Exception as error:
+        if os.environ.get("PMTUI_DEBUG"):
+            raise
+        return fail(f"unexpected {type(error).__name__}: {error} (set PMTUI_DEBUG=1 for details)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""Provides the argparse definition of every pmtui command."""
+
+from __future__ import annotations
+
+import argparse
+
+from pmtui import __version__
+
+TEMPLATES = ("full", "light", "customer")
+
+
+def _db_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # SUPPRESS on subcommands so `pmtui --db A list` is not reset by the subparser default.
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=default,
+        help="database file (default: $PMTUI_DB, else postmortems.json in the user data folder)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="use a throwaway copy of the bundled sample post-mortem instead of a database",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pmtui",
+        description="Blameless incident post-mortems in the terminal. "
+        "Without a command, opens the review workspace.",
+    )
+    parser.add_argument("--version", action="version", version=f"pmtui {__version__}")
+    _db_options(parser, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _db_options(sub, top=False)
+        return sub
+
+    imp = command("import", "create a post-mortem from a pmtui/1 JSON file and print its id")
+    imp.add_argument("file", metavar="FILE.json", help="interchange file ('-' reads stdin)")
+
+    exp = command("export", "write a post-mortem as Markdown or pmtui/1 JSON")
+    exp.add_argument("id", metavar="ID", help="post-mortem id (a unique prefix is enough)")
+    exp.add_argument("--format", choices=("md", "json"), default="md", help="default: md")
+    exp.add_argument(
+        "--template", choices=TEMPLATES, default="full", help="Markdown template (default: full)"
+    )
+    exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+    lst = command("list", "list the post-mortems in the database")
+    lst.add_argument("--json", action="store_true", help="print a JSON array for scripts")
+
+    new = command("new", "create an empty post-mortem and print its id")
+    new.add_argument("title", metavar="TITLE")
+    new.add_argument("--severity", default="SEV3", help="SEV1..SEV5 (default: SEV3)")
+    new.add_argument("--timezone", default="UTC", help="IANA zone for display (default: UTC)")
+    new.add_argument("--owner", default="", help="owner or facilitator")
+    new.add_argument("--date", default="", help="incident date, YYYY-MM-DD (default: today)")
+
+    delete = command("delete", "delete a post-mortem (asks first unless --yes)")
+    delete.add_argument("id", metavar="ID")
+    delete.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+    return parser

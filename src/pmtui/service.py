@@ -1,0 +1,359 @@
+"""Provides PostMortemService: the one place the UI and CLI change a post-mortem.
+
+Each method validates its input, builds the new immutable PostMortem, saves exactly what
+changed in one write, and returns the new state. Invalid input raises ValidationError and
+nothing is saved; a failed save raises StoreError and the caller keeps the old state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+from pmtui.model.codec import postmortem_from_dict
+from pmtui.model.enums import (
+    ActionStatus,
+    ActionType,
+    CauseCategory,
+    EventKind,
+    Priority,
+    Severity,
+    Status,
+    parse_enum,
+)
+from pmtui.model.errors import ValidationError
+from pmtui.model.postmortem import (
+    SECTION_KEYS,
+    ActionItem,
+    PostMortem,
+    TimelineEvent,
+    WhyChain,
+    new_id,
+    optional_text,
+    require_text,
+)
+from pmtui.model.summary import PostMortemSummary
+from pmtui.model.times import parse_due, parse_instant, parse_timezone
+from pmtui.store import PostMortemStore
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _names(value: object, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list | tuple):
+        raise ValidationError("expected a list of names", where)
+    return tuple(name.strip() for name in value if isinstance(name, str) and name.strip())
+
+
+class PostMortemService:
+    def __init__(self, store: PostMortemStore, *, clock: Clock = utc_now) -> None:
+        self.store = store
+        self.clock = clock
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    def now(self) -> datetime:
+        return self.clock().astimezone(UTC)
+
+    def today(self, pm: PostMortem | None = None) -> date:
+        """Today's date where the post-mortem's team lives (UTC without one)."""
+        return self.now().astimezone(pm.zone).date() if pm else self.now().date()
+
+    # Post-mortems --------------------------------------------------------------------
+
+    def summaries(self) -> list[PostMortemSummary]:
+        return self.store.summaries(self.today())
+
+    def get(self, pm_id: str) -> PostMortem:
+        return self.store.load(pm_id)
+
+    def create(
+        self,
+        title: str,
+        *,
+        severity: str = "SEV3",
+        timezone: str = "UTC",
+        owner: str = "",
+        incident_date: str = "",
+    ) -> PostMortem:
+        zone = parse_timezone(timezone)
+        now = self.now()
+        pm = PostMortem(
+            id=self._fresh_id(),
+            title=require_text(title, "title", "a title"),
+            severity=parse_enum(Severity, severity, "severity"),
+            owner=optional_text(owner, "owner"),
+            timezone=timezone.strip(),
+            incident_date=(
+                parse_due(incident_date, now.astimezone(zone).date(), "incident_date")
+                if incident_date.strip()
+                else now.astimezone(zone).date()
+            ),
+            created_at=now,
+            updated_at=now,
+        )
+        self.store.create(pm)
+        return pm
+
+    def import_document(self, document: object) -> PostMortem:
+        """Create a post-mortem from a pmtui/1 document; it always gets a fresh id."""
+        pm = postmortem_from_dict(document, now=self.now(), pm_id=self._fresh_id())
+        self.store.create(pm)
+        return pm
+
+    def delete(self, pm_id: str) -> PostMortem:
+        """Delete and return the post-mortem, so the caller can offer to undo."""
+        pm = self.store.load(pm_id)
+        self.store.delete(pm.id)
+        return pm
+
+    def restore(self, pm: PostMortem) -> PostMortem:
+        """Undo a delete: put the post-mortem back exactly as it was."""
+        self.store.create(pm)
+        return pm
+
+    def _fresh_id(self) -> str:
+        taken = set(self.store.ids())
+        candidate = new_id()
+        while candidate in taken:
+            candidate = new_id()
+        return candidate
+
+    def _commit(self, old: PostMortem, new: PostMortem) -> PostMortem:
+        new = replace(new, updated_at=self.now())
+        self.store.save(new, old)
+        return new
+
+    # Header and narrative ------------------------------------------------------------
+
+    def update(self, pm: PostMortem, **changes: Any) -> PostMortem:
+        """Change header fields or narrative sections; values are validated as typed."""
+        fields: dict[str, Any] = {}
+        for name, value in changes.items():
+            if name == "title":
+                fields[name] = require_text(value, "title", "a title")
+            elif name == "severity":
+                fields[name] = parse_enum(Severity, value, "severity")
+            elif name == "status":
+                fields[name] = parse_enum(Status, value, "status")
+            elif name == "owner":
+                fields[name] = optional_text(value, "owner")
+            elif name in ("attendees", "services"):
+                fields[name] = _names(value, name)
+            elif name == "timezone":
+                parse_timezone(value)
+                fields[name] = value.strip()
+            elif name == "incident_date":
+                fields[name] = (
+                    parse_due(value, self.today(pm), "incident_date") if value.strip() else None
+                )
+            elif name in SECTION_KEYS:
+                # Narrative keeps the author's own line breaks and indentation.
+                if not isinstance(value, str):
+                    raise ValidationError("expected text", name)
+                fields[name] = value.rstrip()
+            else:
+                raise ValidationError(f"{name!r} is not a post-mortem field", name)
+        new = replace(pm, **fields)
+        return pm if new == pm else self._commit(pm, new)
+
+    # Timeline ------------------------------------------------------------------------
+
+    def make_event(
+        self,
+        pm: PostMortem,
+        *,
+        at: str,
+        kind: str = "note",
+        text: str,
+        source: str = "manual",
+        link: str = "",
+        anchor: datetime | None = None,
+    ) -> TimelineEvent:
+        return TimelineEvent(
+            id=new_id(),
+            at=parse_instant(at, pm.zone, now=self.now(), anchor=anchor),
+            kind=parse_enum(EventKind, kind, "kind"),
+            text=require_text(text, "text", "the event text"),
+            source=optional_text(source, "source") or "manual",
+            link=optional_text(link, "link"),
+        )
+
+    def add_event(self, pm: PostMortem, **fields: Any) -> tuple[PostMortem, TimelineEvent]:
+        event = self.make_event(pm, **fields)
+        return self._commit(pm, pm.with_event(event)), event
+
+    def add_events(self, pm: PostMortem, events: tuple[TimelineEvent, ...]) -> PostMortem:
+        """Add many events (an import) in one write."""
+        return self._commit(pm, pm.with_events(events)) if events else pm
+
+    def edit_event(self, pm: PostMortem, event_id: str, **fields: Any) -> PostMortem:
+        current = pm.event(event_id)
+        changes: dict[str, Any] = {}
+        if "at" in fields:
+            changes["at"] = parse_instant(fields["at"], pm.zone, now=self.now(), anchor=current.at)
+        if "kind" in fields:
+            changes["kind"] = parse_enum(EventKind, fields["kind"], "kind")
+        if "text" in fields:
+            changes["text"] = require_text(fields["text"], "text", "the event text")
+        if "source" in fields:
+            changes["source"] = optional_text(fields["source"], "source") or "manual"
+        if "link" in fields:
+            changes["link"] = optional_text(fields["link"], "link")
+        updated = replace(current, **changes)
+        if updated == current:
+            return pm
+        return self._commit(pm, pm.with_event_replaced(updated))
+
+    def duplicate_event(self, pm: PostMortem, event_id: str) -> tuple[PostMortem, TimelineEvent]:
+        copy = replace(pm.event(event_id), id=new_id())
+        return self._commit(pm, pm.with_event(copy)), copy
+
+    def delete_event(self, pm: PostMortem, event_id: str) -> tuple[PostMortem, TimelineEvent]:
+        event = pm.event(event_id)
+        return self._commit(pm, pm.without_event(event_id)), event
+
+    def restore_event(self, pm: PostMortem, event: TimelineEvent) -> PostMortem:
+        return self._commit(pm, pm.with_event(event))
+
+    # Five Whys -----------------------------------------------------------------------
+
+    def add_why_chain(
+        self, pm: PostMortem, problem: str, *, branched_from: str = ""
+    ) -> tuple[PostMortem, WhyChain]:
+        chain = WhyChain(
+            id=new_id(),
+            problem=require_text(problem, "problem", "the problem statement"),
+            branched_from=branched_from,
+        )
+        return self._commit(pm, pm.with_why_chain(chain)), chain
+
+    def branch_why_chain(
+        self, pm: PostMortem, chain_id: str, answer_index: int
+    ) -> tuple[PostMortem, WhyChain]:
+        """Start a new chain whose problem is one answer of another chain."""
+        source = pm.why_chain(chain_id)
+        if not 0 <= answer_index < len(source.answers):
+            raise ValidationError(f"chain has no answer {answer_index + 1}", "answer")
+        return self.add_why_chain(
+            pm, source.answers[answer_index], branched_from=f"{chain_id}:{answer_index}"
+        )
+
+    def answer_why(self, pm: PostMortem, chain_id: str, answer: str) -> PostMortem:
+        chain = pm.why_chain(chain_id)
+        if chain.root_cause:
+            raise ValidationError("this chain already ends at its root cause", "answer")
+        text = require_text(answer, "answer", "an answer")
+        return self._commit(pm, pm.with_why_chain(replace(chain, answers=(*chain.answers, text))))
+
+    def edit_why(
+        self,
+        pm: PostMortem,
+        chain_id: str,
+        *,
+        problem: str | None = None,
+        answers: tuple[str, ...] | None = None,
+    ) -> PostMortem:
+        chain = pm.why_chain(chain_id)
+        changes: dict[str, Any] = {}
+        if problem is not None:
+            changes["problem"] = require_text(problem, "problem", "the problem statement")
+        if answers is not None:
+            changes["answers"] = tuple(
+                require_text(a, f"answers[{i}]", "an answer") for i, a in enumerate(answers)
+            )
+            if chain.root_cause and not changes["answers"]:
+                changes["root_cause"] = False
+                changes["category"] = None
+        return self._commit(pm, pm.with_why_chain(replace(chain, **changes)))
+
+    def mark_root_cause(self, pm: PostMortem, chain_id: str, category: str) -> PostMortem:
+        chain = pm.why_chain(chain_id)
+        if not chain.answers:
+            raise ValidationError("answer at least one 'why?' before naming a root cause", "answer")
+        marked = replace(
+            chain, root_cause=True, category=parse_enum(CauseCategory, category, "category")
+        )
+        return self._commit(pm, pm.with_why_chain(marked))
+
+    def reopen_why_chain(self, pm: PostMortem, chain_id: str) -> PostMortem:
+        chain = pm.why_chain(chain_id)
+        return self._commit(pm, pm.with_why_chain(replace(chain, root_cause=False, category=None)))
+
+    def delete_why_chain(self, pm: PostMortem, chain_id: str) -> tuple[PostMortem, WhyChain]:
+        chain = pm.why_chain(chain_id)
+        # Actions keep their text but no longer point at a cause that is gone.
+        new = pm.without_why_chain(chain_id)
+        for action in new.actions:
+            if action.cause_id == chain_id:
+                new = new.with_action(replace(action, cause_id=""))
+        return self._commit(pm, new), chain
+
+    def restore_why_chain(self, pm: PostMortem, chain: WhyChain) -> PostMortem:
+        return self._commit(pm, pm.with_why_chain(chain))
+
+    # Action items --------------------------------------------------------------------
+
+    def _action_fields(
+        self, pm: PostMortem, fields: Mapping[str, Any], current: ActionItem | None
+    ) -> dict[str, Any]:
+        today = self.today(pm)
+        out: dict[str, Any] = {}
+        if "text" in fields:
+            out["text"] = require_text(fields["text"], "text", "a concrete deliverable")
+        if "owner" in fields:
+            out["owner"] = require_text(fields["owner"], "owner", "an owner")
+        if "due" in fields:
+            out["due"] = parse_due(fields["due"], today, "due")
+        if "priority" in fields:
+            out["priority"] = parse_enum(Priority, fields["priority"], "priority")
+        if "kind" in fields:
+            out["kind"] = parse_enum(ActionType, fields["kind"], "kind")
+        if "status" in fields:
+            out["status"] = parse_enum(ActionStatus, fields["status"], "status")
+        if "tracker" in fields:
+            out["tracker"] = optional_text(fields["tracker"], "tracker")
+        if "cause_id" in fields:
+            cause = optional_text(fields["cause_id"], "cause_id")
+            if cause:
+                try:
+                    pm.why_chain(cause)
+                except KeyError:
+                    raise ValidationError("no such why chain", "cause_id") from None
+            out["cause_id"] = cause
+        status = out.get("status", current.status if current else ActionStatus.OPEN)
+        was_done = current is not None and current.status == ActionStatus.DONE
+        if status == ActionStatus.DONE and not was_done:
+            out["completed_on"] = today
+        elif status != ActionStatus.DONE and was_done:
+            out["completed_on"] = None
+        return out
+
+    def add_action(self, pm: PostMortem, **fields: Any) -> tuple[PostMortem, ActionItem]:
+        """Add an action item. Text, owner and deadline are required."""
+        for required in ("text", "owner", "due"):
+            fields.setdefault(required, "")
+        action = ActionItem(id=new_id(), **self._action_fields(pm, fields, None))
+        return self._commit(pm, pm.with_action(action)), action
+
+    def edit_action(self, pm: PostMortem, action_id: str, **fields: Any) -> PostMortem:
+        current = pm.action(action_id)
+        updated = replace(current, **self._action_fields(pm, fields, current))
+        return pm if updated == current else self._commit(pm, pm.with_action(updated))
+
+    def delete_action(self, pm: PostMortem, action_id: str) -> tuple[PostMortem, ActionItem]:
+        action = pm.action(action_id)
+        return self._commit(pm, pm.without_action(action_id)), action
+
+    def restore_action(self, pm: PostMortem, action: ActionItem) -> PostMortem:
+        return self._commit(pm, pm.with_action(action))
