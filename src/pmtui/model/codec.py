@@ -178,7 +178,7 @@ class _Ids:
 
 
 def _mapping(value: object, where: str) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
+    if not isinstance(value, dict):
         raise ValidationError(f"expected an object, got {type(value).__name__}", where)
     return value
 
@@ -328,7 +328,9 @@ def postmortem_from_dict(
     events = events_from_dicts(
         _list(raw.get("timeline"), "timeline"), zone, anchor=anchor, now=current
     )
-    if incident_date is None and events:
+    if "incident_date" not in raw and events:
+        # Only a document that leaves the field out gets the date of its first event; an
+        # explicit null is kept, so export -> import -> export stays identical.
         incident_date = events[0].at.astimezone(zone).date()
     whys = whys_from_dicts(_list(raw.get("whys"), "whys"))
     actions = actions_from_dicts(_list(raw.get("action_items"), "action_items"), whys, today=today)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cache
 from typing import TypeVar
 
 from pmtui.model.errors import ValidationError
@@ -131,6 +132,17 @@ def _normalise(text: str) -> str:
     return text.strip().lower().replace("_", "-").replace(" ", "-").replace("'", "")
 
 
+@cache
+def _lookup(enum: type[StrEnum]) -> dict[str, StrEnum]:
+    """Every accepted spelling of `enum`'s members, normalised, built once per enum."""
+    table: dict[str, StrEnum] = {}
+    for alias, value in _ALIASES.get(enum, {}).items():
+        table[_normalise(alias)] = enum(value)
+    for member in enum:
+        table[_normalise(member.value)] = member
+    return table
+
+
 def parse_enum(enum: type[E], value: object, where: str = "") -> E:
     """Read `value` as a member of `enum`, forgiving case, spaces, '_' and common synonyms.
 
@@ -139,13 +151,13 @@ def parse_enum(enum: type[E], value: object, where: str = "") -> E:
     if isinstance(value, enum):
         return value
     if isinstance(value, str):
+        exact = enum._value2member_map_.get(value)
+        if exact is not None:
+            return exact  # type: ignore[return-value]
+        table = _lookup(enum)
         key = _normalise(value)
-        by_key = {_normalise(m.value): m for m in enum}
-        if key in by_key:
-            return by_key[key]
-        aliases = _ALIASES.get(enum, {})
-        alias = aliases.get(key) or aliases.get(key.replace("-", ""))
-        if alias is not None:
-            return enum(alias)
+        member = table.get(key) or table.get(key.replace("-", ""))
+        if member is not None:
+            return member  # type: ignore[return-value]
     allowed = ", ".join(m.value for m in enum)
     raise ValidationError(f"{value!r} is not one of: {allowed}", where)

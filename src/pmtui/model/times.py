@@ -27,7 +27,7 @@ _RELATIVE = re.compile(r"^([+-])\s*((?:\d+\s*[a-z]+\s*)+)$")
 _RELATIVE_PART = re.compile(r"(\d+)\s*([a-z]+)")
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$")
 _DATE_AND_CLOCK = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$"
+    r"^(\d{4})-(\d{2})-(\d{2})[ Tt](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$"
 )
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _OFFSET_SUFFIX = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
@@ -106,6 +106,12 @@ def parse_instant(
     raw = text.strip() if isinstance(text, str) else ""
     if not raw:
         raise ValidationError("a time is required (for example 2025-03-11 14:32 or 14:32)", where)
+    if raw[-1:] in "zZ" and "T" in raw:
+        # Fast path for the storage and interchange form, e.g. 2025-03-11T14:02:17Z.
+        try:
+            return datetime.fromisoformat(raw[:-1] + "+00:00").astimezone(UTC)
+        except ValueError:
+            pass
     current = now or datetime.now(UTC)
     base = anchor or current
     lowered = raw.lower()
@@ -133,7 +139,8 @@ def parse_instant(
                 _fraction(wall[7]),
             )
             return to_utc(localize(naive, zone))
-        if _OFFSET_SUFFIX.search(raw) and ("T" in raw or " " in raw):
+        # RFC 3339 allows a lower-case "t" and "z".
+        if _OFFSET_SUFFIX.search(raw) and ("t" in lowered or " " in raw):
             iso = raw.replace(" ", "T", 1)
             if iso[-1] in "zZ":
                 iso = iso[:-1] + "+00:00"
