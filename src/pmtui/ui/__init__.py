@@ -1,0 +1,1 @@
+"""Provides the Textual review workspace; the only package that imports Textual."""

@@ -1,0 +1,88 @@
+"""Provides PmtuiApp and make_app(), the one factory the CLI and the tests share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from pmtui.resources import resource_dir
+from pmtui.service import PostMortemService
+from pmtui.ui.clipboard import Clipboard, SystemOrTerminalClipboard
+from pmtui.ui.commands import ScreenCommands
+
+STYLESHEETS = (
+    "base.tcss",
+    "home.tcss",
+    "workspace.tcss",
+    "panes.tcss",
+    "timeline.tcss",
+    "whys.tcss",
+    "actions.tcss",
+    "document.tcss",
+    "modals.tcss",
+)
+
+
+def stylesheet_paths() -> list[Path]:
+    folder = resource_dir("styles")
+    return [folder / name for name in STYLESHEETS]
+
+
+class PmtuiApp(App[int]):
+    TITLE = "pmtui"
+    SUB_TITLE = "blameless post-mortems"
+    CSS_PATH = stylesheet_paths()  # type: ignore[assignment]
+    COMMANDS = App.COMMANDS | {ScreenCommands}
+    BINDINGS = [
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="app.quit",
+            tooltip="Save everything and leave pmtui",
+            priority=True,
+        ),
+        Binding("f1", "help", "Help", id="app.help", tooltip="Every key on this screen"),
+    ]
+
+    def __init__(
+        self,
+        service: PostMortemService,
+        *,
+        read_only_reason: str = "",
+        clipboard: Clipboard | None = None,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self.read_only_reason = read_only_reason
+        self.pm_clipboard = clipboard or SystemOrTerminalClipboard(self.copy_to_clipboard)
+
+    def on_mount(self) -> None:
+        from pmtui.ui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+
+    async def action_quit(self) -> None:
+        # Typing still waiting for its debounce timer is saved before leaving.
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush_pending", None)
+            if callable(flush):
+                flush()
+        self.exit(0)
+
+    def action_help(self) -> None:
+        from pmtui.ui.modals.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+
+def make_app(
+    service: PostMortemService,
+    *,
+    read_only_reason: str = "",
+    clipboard: Clipboard | None = None,
+) -> PmtuiApp:
+    return PmtuiApp(service, read_only_reason=read_only_reason, clipboard=clipboard)

@@ -1,0 +1,95 @@
+"""Provides NewPostMortemModal: title, severity, timezone and date for a new post-mortem."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, Static
+
+from pmtui.model.enums import Severity
+from pmtui.model.errors import ValidationError
+from pmtui.model.postmortem import PostMortem
+from pmtui.ui.widgets.form_field import FormField
+
+#: Creates the post-mortem from the typed values, raising ValidationError for bad ones.
+Create = Callable[[dict[str, str]], PostMortem]
+
+
+class NewPostMortemModal(ModalScreen[PostMortem | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="new.cancel", tooltip="Create nothing")]
+
+    def __init__(self, create: Create, *, default_timezone: str, default_date: str) -> None:
+        super().__init__(classes="modal")
+        self._create = create
+        self._timezone = default_timezone
+        self._date = default_date
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-body"):
+            yield Static("New post-mortem", classes="modal-title")
+            yield FormField(
+                "Title",
+                Input(placeholder="What happened, in a few words", id="title"),
+                id="ff-title",
+            )
+            with Horizontal(classes="form-row"):
+                yield FormField(
+                    "Severity",
+                    Select(
+                        [(s.value, s.value) for s in Severity],
+                        value="SEV3",
+                        allow_blank=False,
+                        id="severity",
+                    ),
+                    id="ff-severity",
+                )
+                yield FormField(
+                    "Incident date", Input(self._date, id="incident_date"), id="ff-incident_date"
+                )
+            yield FormField(
+                "Timezone",
+                Input(self._timezone, id="timezone"),
+                hint="IANA name, e.g. Europe/Berlin",
+                id="ff-timezone",
+            )
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Create", id="create", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    def on_input_submitted(self) -> None:
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "create":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _submit(self) -> None:
+        values = {
+            name: self.query_one(f"#{name}", Input).value
+            for name in ("title", "incident_date", "timezone")
+        }
+        values["severity"] = str(self.query_one("#severity", Select).value)
+        for field in self.query(FormField):
+            field.set_error("")
+        try:
+            pm = self._create(values)
+        except ValidationError as error:
+            name = error.where.split(".")[0] or "title"
+            target = self.query(f"#ff-{name}")
+            (
+                target.first(FormField) if target else self.query_one("#ff-title", FormField)
+            ).set_error(error.message)
+            return
+        self.dismiss(pm)

@@ -1,0 +1,183 @@
+"""Provides OverviewPane: header fields and the narrative sections, saved as you type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Grid, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Input, Select, Static, TextArea
+
+from pmtui.model.enums import Severity, Status
+from pmtui.model.errors import ValidationError
+from pmtui.model.postmortem import SECTIONS, PostMortem
+from pmtui.ui.panes.base import WorkspacePane
+from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.status_bar import SaveState
+
+#: Typing is saved this long after the last keystroke (and at once on leaving the field).
+DEBOUNCE_SECONDS = 0.8
+
+_TEXT_FIELDS = (
+    ("title", "Title", ""),
+    ("owner", "Owner / facilitator", ""),
+    ("incident_date", "Incident date", "YYYY-MM-DD"),
+    ("timezone", "Timezone", "IANA name, e.g. Europe/Berlin"),
+    ("attendees", "Attendees", "comma-separated"),
+    ("services", "Services / tags", "comma-separated"),
+)
+
+
+def _field_text(pm: PostMortem, name: str) -> str:
+    value = getattr(pm, name)
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    if value is None:
+        return ""
+    return str(value)
+
+
+class OverviewPane(WorkspacePane):
+    TAB_ID = "overview"
+
+    def __init__(self) -> None:
+        super().__init__(id="overview-pane")
+        self._pending: dict[str, str] = {}
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="overview-scroll"):
+            yield Static("Header", classes="section-heading")
+            with Grid(id="header-grid"):
+                for name, label, hint in _TEXT_FIELDS[:1]:
+                    yield FormField(label, Input(id=f"field-{name}"), hint=hint, id=f"ff-{name}")
+                yield FormField(
+                    "Severity",
+                    Select(
+                        [(s.value, s.value) for s in Severity],
+                        allow_blank=False,
+                        id="field-severity",
+                    ),
+                    id="ff-severity",
+                )
+                yield FormField(
+                    "Status",
+                    Select(
+                        [(s.value, s.value) for s in Status], allow_blank=False, id="field-status"
+                    ),
+                    id="ff-status",
+                )
+                for name, label, hint in _TEXT_FIELDS[1:]:
+                    yield FormField(label, Input(id=f"field-{name}"), hint=hint, id=f"ff-{name}")
+            for key, heading in SECTIONS:
+                yield Static(heading, classes="section-heading")
+                yield FormField(
+                    heading,
+                    TextArea(id=f"field-{key}", soft_wrap=True, tab_behavior="focus"),
+                    id=f"ff-{key}",
+                )
+
+    def on_mount(self) -> None:
+        for field in self.query(FormField):
+            field.query_one(".field-label").display = field.id is not None and not any(
+                field.id == f"ff-{key}" for key, _ in SECTIONS
+            )
+        if self.pm is not None:
+            self._show(self.pm)
+
+    def watch_pm(self, pm: PostMortem | None) -> None:
+        if pm is not None and self.is_mounted:
+            self._show(pm)
+
+    def _show(self, pm: PostMortem) -> None:
+        """Bring every field in line with `pm`, except ones the user is still typing in."""
+        for name, *_ in _TEXT_FIELDS:
+            if name in self._pending:
+                continue
+            control = self.query_one(f"#field-{name}", Input)
+            text = _field_text(pm, name)
+            if control.value != text and not control.has_focus:
+                with control.prevent(Input.Changed):
+                    control.value = text
+        for name in ("severity", "status"):
+            select = self.query_one(f"#field-{name}", Select)
+            value = getattr(pm, name).value
+            if select.value != value:
+                with select.prevent(Select.Changed):
+                    select.value = value
+        for key, _ in SECTIONS:
+            if key in self._pending:
+                continue
+            area = self.query_one(f"#field-{key}", TextArea)
+            text = getattr(pm, key)
+            if area.text != text and not area.has_focus:
+                with area.prevent(TextArea.Changed):
+                    area.load_text(text)
+
+    # Typing --------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._queue(event.input.id, event.value)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._queue(event.text_area.id, event.text_area.text)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.flush_pending()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        # Selects announce their initial value on mount; only a user's choice is saved.
+        if not event.select.has_focus_within:
+            return
+        name = (event.select.id or "").removeprefix("field-")
+        if name and event.value is not Select.BLANK:
+            self._save({name: str(event.value)})
+
+    def on_descendant_blur(self) -> None:
+        self.flush_pending()
+
+    def _queue(self, control_id: str | None, value: str) -> None:
+        name = (control_id or "").removeprefix("field-")
+        if not name or self.pm is None:
+            return
+        self._pending[name] = value
+        self.workspace.mark_pending()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, self.flush_pending)
+
+    def flush_pending(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, {}
+        self._save(pending)
+
+    def _save(self, fields: dict[str, Any]) -> None:
+        """Save the valid fields; a bad one gets its inline message and keeps its text."""
+        while fields:
+            try:
+                saved = self.commit(lambda pm, changes=fields: self.service.update(pm, **changes))
+            except ValidationError as error:
+                name = error.where.split(".")[0]
+                if name not in fields:
+                    self.notify(str(error), severity="error")
+                    break
+                self._field(name).set_error(error.message)
+                fields = {k: v for k, v in fields.items() if k != name}
+                continue
+            if saved:
+                for name in fields:
+                    self._field(name).set_error("")
+            return
+        # What is left was refused: say so instead of leaving "unsaved typing" up.
+        self.workspace.save_state = SaveState("failed")
+
+    def _field(self, name: str) -> FormField:
+        return self.query_one(f"#ff-{name}", FormField)
+
+    def focus_default(self) -> None:
+        self.query_one("#field-summary", TextArea).focus()

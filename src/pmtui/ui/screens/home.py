@@ -1,0 +1,267 @@
+"""Provides HomeScreen: every post-mortem in the file, filter as you type, open, create,
+delete (with confirmation and undo)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.events import Key
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from pmtui.model.postmortem import PostMortem
+from pmtui.model.summary import PostMortemSummary
+from pmtui.store import StoreError
+from pmtui.ui.commands import PaletteCommand
+from pmtui.ui.modals.confirm import ConfirmModal
+from pmtui.ui.modals.new_postmortem import NewPostMortemModal
+
+COLUMNS = (
+    ("sev", "Sev"),
+    ("status", "Status"),
+    ("date", "Incident"),
+    ("actions", "Actions"),
+    ("title", "Title"),
+)
+
+
+def _matches(summary: PostMortemSummary, words: list[str]) -> bool:
+    haystack = " ".join(
+        (
+            summary.title,
+            summary.severity.value,
+            summary.status.value,
+            summary.owner,
+            summary.id,
+            summary.incident_date.isoformat() if summary.incident_date else "",
+        )
+    ).lower()
+    return all(word in haystack for word in words)
+
+
+def _actions_cell(summary: PostMortemSummary) -> Text:
+    if not summary.open_actions:
+        return Text("none open", style="dim")
+    text = Text(f"{summary.open_actions} open")
+    if summary.overdue_actions:
+        text.append(f" · {summary.overdue_actions} overdue", style="bold reverse")
+    return text
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "new", "New", id="home.new", tooltip="Create a post-mortem"),
+        Binding("enter", "open", "Open", id="home.open", tooltip="Open the selected post-mortem"),
+        Binding(
+            "d,delete",
+            "delete",
+            "Delete",
+            id="home.delete",
+            tooltip="Delete the selected post-mortem",
+        ),
+        Binding("slash", "filter", "Filter", id="home.filter", tooltip="Filter by typing"),
+        Binding(
+            "ctrl+z",
+            "undo",
+            "Undo",
+            id="home.undo",
+            tooltip="Bring back the last deleted post-mortem",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._summaries: list[PostMortemSummary] = []
+        self._deleted: list[PostMortem] = []
+
+    @property
+    def service(self):  # type: ignore[no-untyped-def]
+        return self.app.service  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"pmtui · {self.service.store.path}", id="home-title")
+        reason = getattr(self.app, "read_only_reason", "")
+        if reason:
+            yield Static(reason, id="read-only-banner")
+        yield Input(
+            placeholder="Type to filter by title, severity, status, owner or date", id="home-filter"
+        )
+        yield DataTable(id="home-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="home-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key, label in COLUMNS:
+            table.add_column(label, key=key)
+        self.refresh_list()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
+    # Listing -------------------------------------------------------------------------
+
+    def refresh_list(self, select: str | None = None) -> None:
+        try:
+            self._summaries = self.service.summaries()
+        except StoreError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            self._summaries = []
+        self._fill(select)
+
+    def _fill(self, select: str | None = None) -> None:
+        table = self.query_one(DataTable)
+        current = select or self.selected_id()
+        words = self.query_one("#home-filter", Input).value.lower().split()
+        shown = [s for s in self._summaries if _matches(s, words)]
+        table.clear()
+        for s in shown:
+            table.add_row(
+                Text(s.severity.value, style="bold"),
+                s.status.value,
+                s.incident_date.isoformat() if s.incident_date else "—",
+                _actions_cell(s),
+                s.title,
+                key=s.id,
+            )
+        ids = [s.id for s in shown]
+        if current in ids:
+            table.move_cursor(row=ids.index(current))
+        empty = self.query_one("#home-empty", Static)
+        if not self._summaries:
+            empty.update("No post-mortems yet. Press n to write the first one.")
+        elif not shown:
+            empty.update("Nothing matches the filter. Press escape to clear it.")
+        empty.display = not shown
+
+    def selected_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return key.value
+
+    # Filter --------------------------------------------------------------------------
+
+    @on(Input.Changed, "#home-filter")
+    def _filter_changed(self) -> None:
+        self._fill()
+
+    @on(Input.Submitted, "#home-filter")
+    def _filter_submitted(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def on_key(self, event: Key) -> None:
+        filter_input = self.query_one("#home-filter", Input)
+        if event.key == "escape" and (filter_input.value or filter_input.has_focus):
+            filter_input.value = ""
+            self.query_one(DataTable).focus()
+            event.stop()
+
+    def action_filter(self) -> None:
+        self.query_one("#home-filter", Input).focus()
+
+    # Actions -------------------------------------------------------------------------
+
+    def action_open(self) -> None:
+        pm_id = self.selected_id()
+        if pm_id:
+            self.open_postmortem(pm_id)
+
+    @on(DataTable.RowSelected, "#home-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.open_postmortem(event.row_key.value)
+
+    def open_postmortem(self, pm_id: str) -> None:
+        from pmtui.ui.screens.workspace import WorkspaceScreen
+
+        try:
+            pm = self.service.get(pm_id)
+        except StoreError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        reason = getattr(self.app, "read_only_reason", "")
+        self.app.push_screen(WorkspaceScreen(pm, self.service, reason))
+
+    def action_new(self) -> None:
+        if getattr(self.app, "read_only_reason", ""):
+            self.notify(self.app.read_only_reason, severity="warning")  # type: ignore[attr-defined]
+            return
+        today = self.service.today()
+
+        def create(values: dict[str, str]) -> PostMortem:
+            return self.service.create(
+                values["title"],
+                severity=values["severity"],
+                timezone=values["timezone"] or "UTC",
+                incident_date=values["incident_date"],
+            )
+
+        def created(pm: PostMortem | None) -> None:
+            if pm is not None:
+                self.refresh_list(select=pm.id)
+                self.open_postmortem(pm.id)
+
+        self.app.push_screen(
+            NewPostMortemModal(create, default_timezone="UTC", default_date=today.isoformat()),
+            created,
+        )
+
+    def action_delete(self) -> None:
+        pm_id = self.selected_id()
+        if pm_id is None:
+            return
+        if getattr(self.app, "read_only_reason", ""):
+            self.notify(self.app.read_only_reason, severity="warning")  # type: ignore[attr-defined]
+            return
+        summary = next(s for s in self._summaries if s.id == pm_id)
+        question = (
+            f"Delete “{summary.title}”?\n\n{summary.event_count} timeline events and "
+            f"{summary.open_actions} open action items go with it. ctrl+z brings it back."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self._deleted.append(self.service.delete(pm_id))
+            except StoreError as error:
+                self.notify(str(error), severity="error", timeout=10)
+                return
+            self.refresh_list()
+            self.notify(f"Deleted “{summary.title}”. Press ctrl+z to undo.", timeout=8)
+
+        self.app.push_screen(ConfirmModal(question), answered)
+
+    def action_undo(self) -> None:
+        if not self._deleted:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        pm = self._deleted.pop()
+        try:
+            self.service.restore(pm)
+        except StoreError as error:
+            self._deleted.append(pm)
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.refresh_list(select=pm.id)
+        self.notify(f"Restored “{pm.title}”.")
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            PaletteCommand("New post-mortem", "Create a post-mortem and open it", self.action_new),
+            PaletteCommand("Open post-mortem", "Open the selected post-mortem", self.action_open),
+            PaletteCommand(
+                "Delete post-mortem",
+                "Delete the selected post-mortem (asks first)",
+                self.action_delete,
+            ),
+            PaletteCommand("Filter post-mortems", "Narrow the list by typing", self.action_filter),
+            PaletteCommand(
+                "Undo delete", "Bring back the last deleted post-mortem", self.action_undo
+            ),
+        ]

@@ -1,0 +1,210 @@
+"""Provides WorkspaceScreen: one post-mortem, its panes, metrics and save state.
+
+The screen owns the post-mortem as one reactive value and binds it down to every pane.
+Panes change it only through `commit`, which calls the service (one validated, atomic save)
+and assigns the new state, so every pane and the metrics update from the same truth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from pmtui.model.errors import ValidationError
+from pmtui.model.postmortem import PostMortem
+from pmtui.model.times import format_instant
+from pmtui.service import PostMortemService
+from pmtui.store import StoreError
+from pmtui.ui.commands import PaletteCommand
+from pmtui.ui.panes.actions import ActionsPane
+from pmtui.ui.panes.base import WorkspacePane
+from pmtui.ui.panes.document import DocumentPane, DocumentPreview
+from pmtui.ui.panes.overview import OverviewPane
+from pmtui.ui.panes.timeline import TimelinePane
+from pmtui.ui.panes.whys import WhysPane
+from pmtui.ui.widgets.status_bar import MetricsLine, SaveIndicator, SaveState
+
+#: From this width the workspace shows the live document beside the current pane.
+WIDE_LAYOUT_MIN_WIDTH = 160
+
+TABS = (
+    ("overview", "Overview"),
+    ("timeline", "Timeline"),
+    ("whys", "Five Whys"),
+    ("actions", "Actions"),
+    ("document", "Document"),
+)
+
+
+class WorkspaceScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "leave", "Home", id="workspace.home", tooltip="Back to the list"),
+        Binding("1", "show_tab('overview')", "Overview", show=False, id="workspace.tab1"),
+        Binding("2", "show_tab('timeline')", "Timeline", show=False, id="workspace.tab2"),
+        Binding("3", "show_tab('whys')", "Whys", show=False, id="workspace.tab3"),
+        Binding("4", "show_tab('actions')", "Actions", show=False, id="workspace.tab4"),
+        Binding("5", "show_tab('document')", "Document", show=False, id="workspace.tab5"),
+        Binding(
+            "ctrl+z",
+            "undo",
+            "Undo",
+            id="workspace.undo",
+            tooltip="Bring back what was last deleted",
+        ),
+    ]
+
+    pm: reactive[PostMortem] = reactive(None, always_update=True)  # type: ignore[arg-type]
+    save_state: reactive[SaveState | None] = reactive(None)
+
+    def __init__(self, pm: PostMortem, service: PostMortemService, read_only_reason: str = ""):
+        super().__init__()
+        self.service = service
+        self.read_only_reason = read_only_reason
+        self._undo: list[tuple[str, Callable[[PostMortem], PostMortem]]] = []
+        self.set_reactive(WorkspaceScreen.pm, pm)
+        self.set_reactive(
+            WorkspaceScreen.save_state,
+            SaveState("read-only") if read_only_reason else SaveState("saved"),
+        )
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="status-bar"):
+            yield Static(id="pm-title")
+            yield MetricsLine(id="metrics").data_bind(WorkspaceScreen.pm)
+            yield SaveIndicator(id="save-state").data_bind(state=WorkspaceScreen.save_state)
+        if self.read_only_reason:
+            yield Static(self.read_only_reason, id="read-only-banner")
+        with Horizontal(id="workspace-body"):
+            with TabbedContent(id="tabs", initial="overview"):
+                with TabPane("Overview", id="overview"):
+                    yield OverviewPane().data_bind(WorkspaceScreen.pm)
+                with TabPane("Timeline", id="timeline"):
+                    yield TimelinePane().data_bind(WorkspaceScreen.pm)
+                with TabPane("Five Whys", id="whys"):
+                    yield WhysPane().data_bind(WorkspaceScreen.pm)
+                with TabPane("Actions", id="actions"):
+                    yield ActionsPane().data_bind(WorkspaceScreen.pm)
+                with TabPane("Document", id="document"):
+                    yield DocumentPane().data_bind(WorkspaceScreen.pm)
+            yield DocumentPreview(id="side-preview").data_bind(WorkspaceScreen.pm)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._update_title(self.pm)
+        self._apply_layout(self.size.width)
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_layout(event.size.width)
+
+    def _apply_layout(self, width: int) -> None:
+        wide = width >= WIDE_LAYOUT_MIN_WIDTH
+        self.set_class(wide, "-wide")
+        self.query_one(DocumentPreview).display = wide
+
+    def watch_pm(self, pm: PostMortem) -> None:
+        if self.is_mounted:
+            self._update_title(pm)
+
+    def _update_title(self, pm: PostMortem) -> None:
+        title = self.query_one("#pm-title", Static)
+        title.update(f"{pm.severity.value} · {pm.title} · {pm.status.value}")
+
+    # The one way panes change the post-mortem -------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.read_only_reason)
+
+    def commit(self, change: Callable[[PostMortem], PostMortem]) -> bool:
+        """Run `change` (a service call) on the current post-mortem and adopt the result.
+
+        ValidationError propagates, so a form can show it inline and keep what was typed.
+        A failed save keeps the old state, says so, and returns False.
+        """
+        if self.read_only:
+            self.notify(self.read_only_reason, title="Not saved", severity="warning")
+            return False
+        try:
+            new = change(self.pm)
+        except ValidationError:
+            raise
+        except StoreError as error:
+            self.save_state = SaveState("failed")
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return False
+        self.pm = new
+        self.save_state = SaveState("saved", format_instant(new.updated_at, new.zone)[11:])
+        return True
+
+    def mark_pending(self) -> None:
+        """Typing is waiting for its debounce; the status bar must not claim it is saved."""
+        if not self.read_only:
+            self.save_state = SaveState("pending")
+
+    def remember_undo(self, label: str, undo: Callable[[PostMortem], PostMortem]) -> None:
+        self._undo.append((label, undo))
+        self.notify(f"{label}. Press ctrl+z to undo.", timeout=6)
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        label, undo = self._undo.pop()
+        if self.commit(undo):
+            self.notify(f"Undone: {label[0].lower()}{label[1:]}.")
+
+    # Navigation --------------------------------------------------------------------------
+
+    def show_tab(self, tab_id: str) -> None:
+        self.query_one(TabbedContent).active = tab_id
+
+    def action_show_tab(self, tab_id: str) -> None:
+        self.show_tab(tab_id)
+        self.current_pane().focus_default()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        for pane in self.panes():
+            pane.flush_pending()
+
+    def current_pane(self) -> WorkspacePane:
+        active = self.query_one(TabbedContent).active
+        return self.query_one(f"#{active}").query_one(WorkspacePane)
+
+    def panes(self) -> list[WorkspacePane]:
+        return list(self.query(WorkspacePane))
+
+    def flush_pending(self) -> None:
+        for pane in self.panes():
+            pane.flush_pending()
+
+    def action_leave(self) -> None:
+        self.flush_pending()
+        self.dismiss()
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        commands = [
+            PaletteCommand(f"Go to {title}", f"Show the {title} pane", self._goto(tab_id))
+            for tab_id, title in TABS
+        ]
+        commands.append(
+            PaletteCommand("Undo", "Bring back what was last deleted", self.action_undo)
+        )
+        commands.append(
+            PaletteCommand("Back to the list", "Leave this post-mortem", self.action_leave)
+        )
+        for pane in self.panes():
+            commands.extend(pane.palette_commands())
+        app_commands = getattr(self.app, "palette_commands", None)
+        if callable(app_commands):
+            commands.extend(app_commands())
+        return commands
+
+    def _goto(self, tab_id: str) -> Callable[[], None]:
+        return lambda: self.action_show_tab(tab_id)

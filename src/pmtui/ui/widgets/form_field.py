@@ -1,0 +1,33 @@
+"""Provides FormField: a label, one input widget and the inline message for bad input."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Label, Static
+
+
+class FormField(Vertical):
+    def __init__(self, label: str, control: Widget, *, hint: str = "", id: str | None = None):
+        super().__init__(id=id, classes="form-field")
+        self._label = label
+        self.control = control
+        self._hint = hint
+
+    def compose(self) -> ComposeResult:
+        yield Label(self._label, classes="field-label")
+        yield self.control
+        yield Static(self._hint, classes="field-hint")
+        yield Static("", classes="field-error")
+
+    def set_error(self, message: str) -> None:
+        """Show `message` under the control (empty clears it); what was typed stays."""
+        error = self.query_one(".field-error", Static)
+        error.update(message)
+        error.display = bool(message)
+        self.set_class(bool(message), "-invalid")
+        self.query_one(".field-hint", Static).display = not message and bool(self._hint)
+
+    def on_mount(self) -> None:
+        self.set_error("")

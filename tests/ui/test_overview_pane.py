@@ -1,0 +1,84 @@
+"""Pilot tests of the workspace shell and the Overview pane: typing is saved to the file."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select, TextArea
+
+from pmtui.model.enums import Severity, Status
+from pmtui.ui.screens.workspace import WorkspaceScreen
+from tests.ui.support import SAMPLE_ID, open_sample
+
+
+async def test_opening_keeps_severity_and_status_as_saved(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        await pilot.pause(0.2)
+        assert pilot.app.screen.query_one("#field-severity", Select).value == "SEV2"
+    saved = ui.saved()
+    assert saved.severity is Severity.SEV2
+    assert saved.status is Status.IN_REVIEW
+
+
+async def test_typing_a_summary_is_saved_after_the_debounce(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        area = pilot.app.screen.query_one("#field-summary", TextArea)
+        area.focus()
+        area.load_text("")
+        await pilot.press(*"Edge cert expired.")
+        assert "Unsaved" in str(pilot.app.screen.query_one("#save-state").render())
+        await pilot.pause(1.2)
+        assert "Saved" in str(pilot.app.screen.query_one("#save-state").render())
+    assert ui.saved().summary == "Edge cert expired."
+
+
+async def test_quitting_saves_typing_still_waiting_for_the_debounce(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        area = pilot.app.screen.query_one("#field-lucky", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+        await pilot.press(*" Lucky!")
+        await pilot.press("ctrl+q")
+    assert ui.saved().lucky.endswith("Lucky!")
+
+
+async def test_invalid_timezone_shows_inline_error_and_keeps_text(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        screen = pilot.app.screen
+        field = screen.query_one("#field-timezone", Input)
+        field.focus()
+        field.value = ""
+        await pilot.press(*"Mars/Olympus", "enter")
+        await pilot.pause()
+        error = screen.query_one("#ff-timezone .field-error")
+        assert "not a known timezone" in str(error.render())
+        assert field.value == "Mars/Olympus"
+    assert ui.saved().timezone == "Europe/Berlin"
+
+
+async def test_choosing_a_severity_saves_it(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        select = pilot.app.screen.query_one("#field-severity", Select)
+        select.focus()
+        await pilot.press("enter")
+        await pilot.press("up", "enter")
+        await pilot.pause()
+    assert ui.saved().severity is Severity.SEV1
+
+
+async def test_escape_returns_home(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, WorkspaceScreen)
+        assert SAMPLE_ID in ui.saved_ids()
