@@ -79,6 +79,9 @@ class OverviewPane(WorkspacePane):
                 )
 
     def on_mount(self) -> None:
+        if self.workspace.read_only:
+            for control in self.query("Input, Select, TextArea"):
+                control.disabled = True
         for field in self.query(FormField):
             field.query_one(".field-label").display = field.id is not None and not any(
                 field.id == f"ff-{key}" for key, _ in SECTIONS

@@ -1,0 +1,121 @@
+"""Pilot tests of the home screen: list, filter, create, open, delete with confirmation, undo."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input
+
+from pmtui.model.enums import Severity
+from pmtui.ui.modals.confirm import ConfirmModal
+from pmtui.ui.modals.new_postmortem import NewPostMortemModal
+from pmtui.ui.screens.home import HomeScreen
+from pmtui.ui.screens.workspace import WorkspaceScreen
+from tests.ui.support import SAMPLE_ID
+
+
+def table_titles(screen: HomeScreen) -> list[str]:
+    table = screen.query_one(DataTable)
+    return [str(table.get_row_at(i)[-1]) for i in range(table.row_count)]
+
+
+async def test_lists_post_mortems_with_open_and_overdue_actions(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, HomeScreen)
+        row = screen.query_one(DataTable).get_row(SAMPLE_ID)
+        assert str(row[0]) == "SEV2"
+        assert row[1] == "in-review"
+        assert row[2] == "2025-03-19"
+        # The fixed clock is 2025-03-20: the sample's open actions are not overdue yet.
+        assert str(row[3]) == "4 open"
+
+
+async def test_new_post_mortem_is_created_opened_and_saved(make_ui) -> None:
+    ui = make_ui(with_sample=False)
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "No post-mortems yet" in str(pilot.app.screen.query_one("#home-empty").render())
+        await pilot.press("n")
+        assert isinstance(pilot.app.screen, NewPostMortemModal)
+        await pilot.press(*"Checkout latency spike", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+        assert "Checkout latency spike" in str(pilot.app.screen.query_one("#pm-title").render())
+    (pm_id,) = ui.saved_ids()
+    saved = ui.saved(pm_id)
+    assert saved.title == "Checkout latency spike"
+    assert saved.severity is Severity.SEV3
+    assert saved.incident_date.isoformat() == "2025-03-20"
+
+
+async def test_new_post_mortem_without_title_shows_inline_error(make_ui) -> None:
+    ui = make_ui(with_sample=False)
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        modal = pilot.app.screen
+        modal.query_one("#timezone", Input).value = "Europe/Berlin"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, NewPostMortemModal)
+        assert "required" in str(modal.query_one("#ff-title .field-error").render())
+        assert modal.query_one("#timezone", Input).value == "Europe/Berlin"
+    assert ui.saved_ids() == []
+
+
+async def test_filter_by_typing_narrows_the_list(make_ui) -> None:
+    ui = make_ui()
+    ui.service.create("Checkout latency spike", severity="SEV3")
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert len(table_titles(screen)) == 2
+        await pilot.press("slash", *"checkout")
+        assert table_titles(screen) == ["Checkout latency spike"]
+        await pilot.press("escape")
+        assert len(table_titles(screen)) == 2
+        assert screen.query_one("#home-filter", Input).value == ""
+
+
+async def test_delete_asks_then_undo_restores(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        assert isinstance(pilot.app.screen, ConfirmModal)
+        await pilot.press("n")
+        assert ui.saved_ids() == [SAMPLE_ID]
+        await pilot.press("d")
+        await pilot.press("y")
+        await pilot.pause()
+        assert ui.saved_ids() == []
+        assert "No post-mortems yet" in str(pilot.app.screen.query_one("#home-empty").render())
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert table_titles(pilot.app.screen)[0].startswith("Public API unreachable")
+    restored = ui.saved()
+    assert len(restored.events) > 10
+    assert len(restored.actions) == 5
+
+
+async def test_enter_opens_the_selected_post_mortem(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, WorkspaceScreen)
+        assert screen.pm.id == SAMPLE_ID
+
+
+async def test_read_only_home_refuses_changes_with_a_banner(make_ui) -> None:
+    ui = make_ui(read_only_reason="Read-only: db.json is open in another pmtui (pid 42)")
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        banner = pilot.app.screen.query_one("#read-only-banner")
+        assert "pid 42" in str(banner.render())
+        await pilot.press("d")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, ConfirmModal)
+    assert ui.saved_ids() == [SAMPLE_ID]
