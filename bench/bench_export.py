@@ -5,10 +5,9 @@ Baseline, measured in the same run: the JSON export of the same post-mortem.
 
 from __future__ import annotations
 
-from pmtui.export.markdown import export_markdown
-
 from common import big_postmortem, median_ms, report
 from pmtui.export.json_export import export_json
+from pmtui.export.markdown import export_markdown
 
 REPEAT = 20
 

@@ -1,0 +1,80 @@
+"""Benchmarks time to the first interactive home screen with a 10,000-event post-mortem in
+the file (target: at most 1.5x a minimal Textual app measured in the same run).
+
+Both are timed as whole processes, interpreter start to the first screen ready for keys,
+headless, so imports, opening the database and the first layout all count.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import big_postmortem
+from pmtui.store import PostMortemStore
+
+REPEAT = 9
+
+MINIMAL_APP = """
+from textual.app import App
+from textual.widgets import DataTable, Footer, Input
+
+class Minimal(App):
+    def compose(self):
+        yield Input()
+        yield DataTable()
+        yield Footer()
+
+async def ready(pilot):
+    await pilot.pause()
+    pilot.app.exit()
+
+Minimal().run(headless=True, auto_pilot=ready)
+"""
+
+PMTUI_APP = """
+import sys
+from pathlib import Path
+from pmtui.service import PostMortemService
+from pmtui.ui.app import make_app
+from pmtui.ui.launch import open_store
+
+async def ready(pilot):
+    await pilot.pause()
+    assert type(pilot.app.screen).__name__ == "HomeScreen", pilot.app.screen
+    pilot.app.exit()
+
+store, _ = open_store(Path(sys.argv[1]))
+with store:
+    make_app(PostMortemService(store)).run(headless=True, auto_pilot=ready)
+"""
+
+
+def wall_ms(code: str, *args: str) -> float:
+    samples = []
+    for _ in range(REPEAT):
+        began = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True)
+        samples.append((time.perf_counter() - began) * 1000)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "big.json"
+        with PostMortemStore.open(path) as store:
+            store.create(big_postmortem())
+        minimal = wall_ms(MINIMAL_APP)
+        pmtui = wall_ms(PMTUI_APP, str(path))
+    print(
+        f"home screen ready, 10,000 events in the file: {pmtui:.0f} ms median "
+        f"({pmtui / minimal:.2f}x a minimal Textual app at {minimal:.0f} ms; target <= 1.5x)"
+    )
+
+
+if __name__ == "__main__":
+    main()
