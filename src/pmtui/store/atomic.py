@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 from pathlib import Path
 
@@ -60,6 +61,10 @@ def _fsync_folder(folder: Path) -> None:
 
 def remove_stale_temp_files(path: Path) -> None:
     """Delete temporary files that a killed writer left beside `path`."""
-    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
+    # Only ".NAME.<pid>.tmp": escaped, as "pm[1].json" would match another database's
+    # temp files, and a pid, as ".pm.json.old.<pid>.tmp" belongs to the database pm.json.old.
+    prefix = f".{path.name}."
+    for leftover in path.parent.glob(f"{glob.escape(prefix)}*.tmp"):
+        if leftover.name[len(prefix) : -len(".tmp")].isdigit():
+            with contextlib.suppress(OSError):
+                leftover.unlink()

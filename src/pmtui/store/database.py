@@ -96,6 +96,9 @@ class PostMortemStore:
             if found is not None and found > schema.SCHEMA_VERSION:
                 raise NewerSchema(path, found, schema.SCHEMA_VERSION)
             needs_migration = bool(data) and found is not None and found < schema.SCHEMA_VERSION
+            if needs_migration and not schema.can_migrate(found or 0):
+                # No pmtui ever wrote this version (schema 0, -1, ...): refuse before any copy.
+                raise DamagedFile(path, f"is not a pmtui database (unknown schema {found})")
             if needs_migration and not read_only:
                 # Keep the old file before the first byte of the new layout is written.
                 shutil.copy2(path, path.with_name(f"{path.name}.schema{found}.bak"))
@@ -103,9 +106,18 @@ class PostMortemStore:
                 data = schema.migrate(data, found or 0)
             if lock is not None:
                 remove_stale_temp_files(path)
-            store = cls(path, data, read_only=read_only, lock=lock)
+            try:
+                store = cls(path, data, read_only=read_only, lock=lock)
+            except (KeyError, TypeError):
+                # A document without a usable "id" or "pm" key: readable JSON, not pmtui's.
+                raise DamagedFile(
+                    path, "is not a pmtui database (a document lacks its id or post-mortem)"
+                ) from None
             if needs_migration and not read_only:
-                store._storage.flush()
+                try:
+                    store._storage.flush()
+                except OSError as error:
+                    raise WriteFailed(path, error.strerror or str(error)) from None
             return store
         except BaseException:
             if lock is not None:
@@ -298,16 +310,24 @@ class PostMortemStore:
         old_by_id = {item.id: item for item in old}
         inserted: list[Doc] = []
         updated: dict[str, Doc] = {}
+        moved: list[str] = []
         for item in new:
             previous = old_by_id.pop(item.id, None)
             if previous is item:
                 continue
             if previous is None:
                 inserted.append(to_record(pm_id, item))
+            elif previous != item and table == schema.EVENTS:
+                # An edited event goes after the others at its instant (PostMortem.with_event),
+                # and load() orders events at one instant by their place in the table: so
+                # the edited document moves to the end of the table too.
+                moved.append(item.id)
+                inserted.append(to_record(pm_id, item))
             elif previous != item:
                 updated[item.id] = to_record(pm_id, item)
-        if old_by_id:
+        if old_by_id or moved:
             removed = [self._doc_ids.pop((table, pm_id, item_id)) for item_id in old_by_id]
+            removed += [self._doc_ids.pop((table, pm_id, item_id)) for item_id in moved]
             self._table(table).remove(doc_ids=removed)
         if updated:
 

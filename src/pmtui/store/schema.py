@@ -49,8 +49,14 @@ def schema_of(data: Tables) -> int | None:
     return None
 
 
+def can_migrate(found: int) -> bool:
+    """Whether a migration exists for every step from schema `found` to this pmtui's."""
+    return all(version in MIGRATIONS for version in range(found, SCHEMA_VERSION))
+
+
 def migrate(data: Tables, found: int) -> Tables:
     for version in range(found, SCHEMA_VERSION):
         data = MIGRATIONS[version](data)
-    data[META] = {"1": meta_document()}
+    # Document ids are ints in memory (see tables.py), like every other table's.
+    data[META] = {1: meta_document()}
     return data
