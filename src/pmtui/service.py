@@ -7,7 +7,7 @@ nothing is saved; a failed save raises StoreError and the caller keeps the old s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -43,6 +43,28 @@ Clock = Callable[[], datetime]
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+_EVENT_FIELDS = frozenset({"at", "kind", "text", "source", "link"})
+_ACTION_FIELDS = frozenset(
+    {"text", "owner", "due", "priority", "kind", "status", "tracker", "cause_id"}
+)
+
+
+def _refuse_unknown(fields: Mapping[str, Any], known: frozenset[str], what: str) -> None:
+    # A misspelt field would otherwise vanish silently, and with it what the user typed.
+    for name in fields:
+        if name not in known:
+            raise ValidationError(f"{name!r} is not {what} field", name)
+
+
+def _unused_id(taken: Iterable[str]) -> str:
+    """A fresh id that no element of the same list already has (ids are 32 random bits)."""
+    used = set(taken)
+    candidate = new_id()
+    while candidate in used:
+        candidate = new_id()
+    return candidate
 
 
 def _names(value: object, where: str) -> tuple[str, ...]:
@@ -181,7 +203,7 @@ class PostMortemService:
         anchor: datetime | None = None,
     ) -> TimelineEvent:
         return TimelineEvent(
-            id=new_id(),
+            id=_unused_id(e.id for e in pm.events),
             at=parse_instant(at, pm.zone, now=self.now(), anchor=anchor),
             kind=parse_enum(EventKind, kind, "kind"),
             text=require_text(text, "text", "the event text"),
@@ -199,6 +221,7 @@ class PostMortemService:
 
     def edit_event(self, pm: PostMortem, event_id: str, **fields: Any) -> PostMortem:
         current = pm.event(event_id)
+        _refuse_unknown(fields, _EVENT_FIELDS, "a timeline event")
         changes: dict[str, Any] = {}
         if "at" in fields:
             changes["at"] = parse_instant(fields["at"], pm.zone, now=self.now(), anchor=current.at)
@@ -216,7 +239,7 @@ class PostMortemService:
         return self._commit(pm, pm.with_event_replaced(updated))
 
     def duplicate_event(self, pm: PostMortem, event_id: str) -> tuple[PostMortem, TimelineEvent]:
-        copy = replace(pm.event(event_id), id=new_id())
+        copy = replace(pm.event(event_id), id=_unused_id(e.id for e in pm.events))
         return self._commit(pm, pm.with_event(copy)), copy
 
     def delete_event(self, pm: PostMortem, event_id: str) -> tuple[PostMortem, TimelineEvent]:
@@ -224,6 +247,9 @@ class PostMortemService:
         return self._commit(pm, pm.without_event(event_id)), event
 
     def restore_event(self, pm: PostMortem, event: TimelineEvent) -> PostMortem:
+        if any(e.id == event.id for e in pm.events):
+            # Already back (an undo pressed twice): a second copy would share its id.
+            return pm
         return self._commit(pm, pm.with_event(event))
 
     # Five Whys -----------------------------------------------------------------------
@@ -232,7 +258,7 @@ class PostMortemService:
         self, pm: PostMortem, problem: str, *, branched_from: str = ""
     ) -> tuple[PostMortem, WhyChain]:
         chain = WhyChain(
-            id=new_id(),
+            id=_unused_id(c.id for c in pm.whys),
             problem=require_text(problem, "problem", "the problem statement"),
             branched_from=branched_from,
         )
@@ -299,14 +325,22 @@ class PostMortemService:
                 new = new.with_action(replace(action, cause_id=""))
         return self._commit(pm, new), chain
 
-    def restore_why_chain(self, pm: PostMortem, chain: WhyChain) -> PostMortem:
-        return self._commit(pm, pm.with_why_chain(chain))
+    def restore_why_chain(
+        self, pm: PostMortem, chain: WhyChain, *, relink: tuple[str, ...] = ()
+    ) -> PostMortem:
+        """Undo a delete; the actions in `relink` (unlinked by the delete) point at it again."""
+        new = pm.with_why_chain(chain)
+        for action in new.actions:
+            if action.id in relink and not action.cause_id:
+                new = new.with_action(replace(action, cause_id=chain.id))
+        return self._commit(pm, new)
 
     # Action items --------------------------------------------------------------------
 
     def _action_fields(
         self, pm: PostMortem, fields: Mapping[str, Any], current: ActionItem | None
     ) -> dict[str, Any]:
+        _refuse_unknown(fields, _ACTION_FIELDS, "an action item")
         today = self.today(pm)
         out: dict[str, Any] = {}
         if "text" in fields:
@@ -343,7 +377,8 @@ class PostMortemService:
         """Add an action item. Text, owner and deadline are required."""
         for required in ("text", "owner", "due"):
             fields.setdefault(required, "")
-        action = ActionItem(id=new_id(), **self._action_fields(pm, fields, None))
+        action_id = _unused_id(a.id for a in pm.actions)
+        action = ActionItem(id=action_id, **self._action_fields(pm, fields, None))
         return self._commit(pm, pm.with_action(action)), action
 
     def edit_action(self, pm: PostMortem, action_id: str, **fields: Any) -> PostMortem:
