@@ -89,6 +89,15 @@ def _fraction(text: str | None) -> int:
     return int((text or "0").ljust(6, "0"))
 
 
+#: Instants that can be shown in every timezone (a datetime only holds the years 1 to 9999).
+_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+_LATEST = datetime(9999, 12, 31, tzinfo=UTC)
+
+
+def _in_range(moment: datetime) -> bool:
+    return _EARLIEST <= moment < _LATEST
+
+
 def parse_instant(
     text: str,
     zone: tzinfo,
@@ -101,8 +110,28 @@ def parse_instant(
 
     Accepted: ISO-8601 / RFC 3339 with an offset; a date and time without one (read in
     `zone`); a bare clock time `14:32` (on the local date of `anchor`, else of `now`);
-    `now`; and `+5m` / `-1h30m` relative to `anchor` (else `now`).
+    `now`; and `+5m` / `-1h30m` relative to `anchor` (else `now`). Anything else, including
+    a time too far away to store or show, raises a ValidationError located at `where`.
     """
+    try:
+        moment = _read_instant(text, zone, now=now, anchor=anchor, where=where)
+    except OverflowError:  # e.g. "+999999999999h" or year 1 shifted before year 1
+        moment = None
+    if moment is None or not _in_range(moment):
+        raise ValidationError(
+            f"{text.strip()!r} is out of range; use a time between the years 1 and 9999", where
+        )
+    return moment
+
+
+def _read_instant(
+    text: str,
+    zone: tzinfo,
+    *,
+    now: datetime | None,
+    anchor: datetime | None,
+    where: str,
+) -> datetime:
     raw = text.strip() if isinstance(text, str) else ""
     if not raw:
         raise ValidationError("a time is required (for example 2025-03-11 14:32 or 14:32)", where)
@@ -158,8 +187,9 @@ def parse_instant(
 
 def format_instant(moment: datetime, zone: tzinfo, *, seconds: bool = False) -> str:
     """A stored UTC instant as local wall-clock text, always with the date."""
-    local = moment.astimezone(zone)
-    return local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    local = moment.astimezone(zone).replace(tzinfo=None)
+    # isoformat, unlike strftime("%Y") on glibc, always writes a four-digit year.
+    return local.isoformat(" ", "seconds" if seconds else "minutes")
 
 
 def zone_label(zone: tzinfo, moment: datetime | None = None) -> str:
@@ -181,7 +211,13 @@ def parse_iso_utc(text: str) -> datetime:
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         raise ValueError(f"stored time {text!r} has no offset")
-    return moment.astimezone(UTC)
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:
+        moment = None
+    if moment is None or not _in_range(moment):
+        raise ValueError(f"stored time {text!r} is out of range")
+    return moment
 
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -211,11 +247,14 @@ def parse_due(text: str, today: date, where: str = "due") -> date:
     relative = _DUE_RELATIVE.match(raw)
     if relative:
         amount, unit = int(relative[1]), relative[2]
-        if unit.startswith("d"):
-            return today + timedelta(days=amount)
-        if unit.startswith("w"):
-            return today + timedelta(weeks=amount)
-        return today + relativedelta(months=amount)
+        try:
+            if unit.startswith("d"):
+                return today + timedelta(days=amount)
+            if unit.startswith("w"):
+                return today + timedelta(weeks=amount)
+            return today + relativedelta(months=amount)
+        except (OverflowError, ValueError):  # past the year 9999
+            raise ValidationError(f"{text.strip()!r} is too far in the future", where) from None
     words = raw.split()
     if words and words[0] in {"next", "this"}:
         words = words[1:]
