@@ -12,6 +12,7 @@ import orjson
 
 from pmtui.cli.demo import demo_database
 from pmtui.cli.main import EXIT_ERROR, EXIT_OK, CommandError
+from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.errors import ValidationError
 from pmtui.paths import resolve_db_path
 from pmtui.service import PostMortemService
@@ -49,11 +50,14 @@ def read_document(file: str) -> object:
 
 def cmd_import(args: argparse.Namespace) -> int:
     document = read_document(args.file)
-    with open_service(args, write=True) as service:
-        try:
+    try:
+        # Checked before the database is opened for writing, so a bad file takes no writer
+        # lock and creates no folder or lock file beside a database that does not exist yet.
+        postmortem_from_dict(document)
+        with open_service(args, write=True) as service:
             pm = service.import_document(document)
-        except ValidationError as error:
-            raise CommandError(f"{args.file}: {error}") from None
+    except ValidationError as error:
+        raise CommandError(f"{args.file}: {error}") from None
     print(pm.id)
     return EXIT_OK
 
@@ -72,11 +76,24 @@ def render(service: PostMortemService, pm_id: str, fmt: str, template: str) -> s
 def cmd_export(args: argparse.Namespace) -> int:
     with open_service(args, write=False) as service:
         text = render(service, args.id, args.format, args.template)
+        database = service.store.path
     if args.output and args.output != "-":
-        atomic_write(Path(args.output).expanduser(), text.encode())
+        write_output(Path(args.output).expanduser(), text, database)
     else:
         sys.stdout.write(text)
     return EXIT_OK
+
+
+def write_output(target: Path, text: str, database: Path) -> None:
+    """Write an export to `target`; errors name `target`, not the temporary file beside it."""
+    if target.is_dir():
+        raise CommandError(f"{target} is a folder; give -o a file name")
+    if target.resolve() == database.resolve():
+        raise CommandError(f"{target} is the database itself; choose another -o file")
+    try:
+        atomic_write(target, text.encode())
+    except OSError as error:
+        raise CommandError(f"cannot write {target}: {error.strerror or error}") from None
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -103,13 +120,17 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not summaries:
         print(f"No post-mortems in {path}. Create one with: pmtui new TITLE", file=sys.stderr)
         return EXIT_OK
-    print(f"{'ID':<10} {'SEV':<5} {'STATUS':<10} {'DATE':<10} {'ACTIONS':<14} TITLE")
+    # Imported samples keep long readable ids; the column grows so the others stay aligned.
+    width = max(10, *(len(s.id) for s in summaries))
+    print(f"{'ID':<{width}} {'SEV':<5} {'STATUS':<10} {'DATE':<10} {'ACTIONS':<14} TITLE")
     for s in summaries:
         day = s.incident_date.isoformat() if s.incident_date else "-"
         actions = f"{s.open_actions} open"
         if s.overdue_actions:
             actions += f", {s.overdue_actions} late"
-        columns = f"{s.id:<10} {s.severity.value:<5} {s.status.value:<10} {day:<10} {actions:<14}"
+        columns = (
+            f"{s.id:<{width}} {s.severity.value:<5} {s.status.value:<10} {day:<10} {actions:<14}"
+        )
         print(f"{columns} {s.title}")
     return EXIT_OK
 
@@ -145,6 +166,10 @@ def _confirm(question: str) -> bool:
     sys.stderr.write(question)
     sys.stderr.flush()
     answer = sys.stdin.readline()
+    if not (answer.endswith("\n") and sys.stdin.isatty()):
+        # A terminal echoes the typed answer and its Enter; piped input and end of input are
+        # not echoed, so finish the prompt's line here and the next message gets its own.
+        sys.stderr.write("\n")
     return answer.strip().lower() in {"y", "yes"}
 
 

@@ -9,12 +9,21 @@ from pmtui import __version__
 TEMPLATES = ("full", "light", "customer")
 
 
+def _db_path(text: str) -> str:
+    # An empty --db (say, from an unset shell variable) must not fall back to the default
+    # database: the user named a file, just not one that exists.
+    if not text.strip():
+        raise argparse.ArgumentTypeError("needs a file path, got an empty string")
+    return text
+
+
 def _db_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     # SUPPRESS on subcommands so `pmtui --db A list` is not reset by the subparser default.
     default = None if top else argparse.SUPPRESS
     parser.add_argument(
         "--db",
         metavar="PATH",
+        type=_db_path,
         default=default,
         help="database file (default: $PMTUI_DB, else postmortems.json in the user data folder)",
     )

@@ -1,0 +1,133 @@
+"""Shared fixtures: an isolated environment for every test, the sample file, CLI runners."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pmtui.resources import sample_files
+
+
+@dataclass(frozen=True)
+class CliResult:
+    """What one pmtui run produced: exit code, stdout and stderr as text."""
+
+    code: int
+    out: str
+    err: str
+
+
+RunCli = Callable[..., CliResult]
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep every test away from the user's real files; returns the $PMTUI_DB path.
+
+    The path is in its own folder (not the test's tmp_path) and does not exist yet.
+    """
+    root = tmp_path_factory.mktemp("env")
+    home = root / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for name, sub in (
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_STATE_HOME", ".local/state"),
+        ("XDG_CACHE_HOME", ".cache"),
+    ):
+        monkeypatch.setenv(name, str(home / sub))
+    db = root / "db" / "postmortems.json"
+    monkeypatch.setenv("PMTUI_DB", str(db))
+    monkeypatch.delenv("PMTUI_DEBUG", raising=False)
+    return db
+
+
+@pytest.fixture
+def env_db(isolated_env: Path) -> Path:
+    """The database file that $PMTUI_DB names (not created)."""
+    return isolated_env
+
+
+@pytest.fixture
+def sample_path() -> Path:
+    return sample_files()[0]
+
+
+def _stdin_stream(data: bytes | str) -> io.TextIOWrapper:
+    raw = data.encode() if isinstance(data, str) else data
+    return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8")
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> RunCli:
+    """Run `pmtui.cli.main(argv)` in this process. stdin is empty unless given.
+
+    argparse's SystemExit (usage errors, --help) becomes the result's exit code.
+    """
+    from pmtui.cli import main
+
+    def run(*argv: str | os.PathLike[str], stdin: bytes | str = b"") -> CliResult:
+        capsys.readouterr()  # drop anything printed before this run
+        monkeypatch.setattr(sys, "stdin", _stdin_stream(stdin))
+        try:
+            code = main([os.fspath(a) for a in argv])
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+def pmtui_command() -> list[str]:
+    """How to start pmtui in a child process: the console script beside this Python."""
+    script = Path(sys.executable).with_name("pmtui")
+    if script.is_file():
+        return [str(script)]
+    return [sys.executable, "-c", "import sys; from pmtui.cli import main; sys.exit(main())"]
+
+
+@pytest.fixture
+def pmtui_argv() -> list[str]:
+    """The command line that starts pmtui, for tests that need their own subprocess setup."""
+    return pmtui_command()
+
+
+@pytest.fixture
+def run_pmtui() -> RunCli:
+    """Run pmtui as a child process (real exit code, real stdin/stdout, no test harness).
+
+    The child inherits the isolated environment; `env` adds or overrides variables.
+    """
+
+    def run(
+        *argv: str | os.PathLike[str],
+        stdin: bytes | str = b"",
+        env: dict[str, str] | None = None,
+        timeout: float = 60,
+        cwd: Path | None = None,
+    ) -> CliResult:
+        done = subprocess.run(
+            [*pmtui_command(), *(os.fspath(a) for a in argv)],
+            input=stdin.encode() if isinstance(stdin, str) else stdin,
+            capture_output=True,
+            env={**os.environ, **(env or {})},
+            timeout=timeout,
+            cwd=cwd,
+            check=False,
+        )
+        return CliResult(
+            done.returncode,
+            done.stdout.decode(errors="replace"),
+            done.stderr.decode(errors="replace"),
+        )
+
+    return run
