@@ -1,0 +1,79 @@
+"""Provides wall-clock text for instants in a post-mortem's timezone, always with the date,
+and the zone label that goes with it (CET, CEST, UTC)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, tzinfo
+
+from pmtui.export.markdown_escape import inline
+from pmtui.model.postmortem import PostMortem
+from pmtui.model.times import format_instant, zone_label
+
+
+def _label(local: datetime) -> str:
+    return local.tzname() or local.strftime("%z")
+
+
+@dataclass(frozen=True, slots=True)
+class LocalTimes:
+    """Column text for a list of instants and the header that explains it."""
+
+    texts: list[str]
+    label: str  # e.g. "CET"; the zone name when the label changes (DST) inside the list
+
+    def header(self, title: str = "Time") -> str:
+        return f"{title} ({inline(self.label)})"  # a zone name may hold '_' (New_York)
+
+
+def local_times(
+    moments: Sequence[datetime], zone: tzinfo, zone_name: str, *, seconds: bool | None = None
+) -> LocalTimes:
+    """`moments` as local date and time; seconds only if one of them has any (or `seconds`).
+
+    When the clocks change inside the list (CET to CEST), every text carries its own label,
+    so 02:30 before and after the change cannot be confused.
+    """
+    local = [moment.astimezone(zone) for moment in moments]
+    show_seconds = any(moment.second for moment in local) if seconds is None else seconds
+    # The text times.format_instant gives (a test pins it), but isoformat is several times
+    # faster than strftime, which matters for a 10,000-event timeline.
+    spec, width = ("seconds", 19) if show_seconds else ("minutes", 16)
+    texts = [moment.isoformat(" ", spec)[:width] for moment in local]
+    labels = {moment.tzname() for moment in local}
+    if len(labels) <= 1:
+        return LocalTimes(texts, _label(local[0]) if local else zone_name)
+    return LocalTimes(
+        [f"{text} {_label(m)}" for text, m in zip(texts, local, strict=True)], zone_name
+    )
+
+
+def reference_moment(pm: PostMortem) -> datetime:
+    """The instant whose zone label describes the incident (CET or CEST for Europe/Berlin)."""
+    if pm.events:
+        return min(event.at for event in pm.events)
+    if pm.incident_date is not None:
+        return datetime.combine(pm.incident_date, time(12), tzinfo=pm.zone).astimezone(UTC)
+    return pm.created_at
+
+
+def zone_description(pm: PostMortem) -> str:
+    """'Europe/Berlin (CET)', or just 'UTC' when the label says nothing more."""
+    label = zone_label(pm.zone, reference_moment(pm))
+    return pm.timezone if label == pm.timezone else f"{pm.timezone} ({label})"
+
+
+def labelled_instant(moment: datetime, zone: tzinfo) -> str:
+    """'2025-01-14 15:02 CET (14:02 UTC)' for readers anywhere; just '... UTC' when equal."""
+    local = moment.astimezone(zone)
+    text = f"{format_instant(moment, zone)} {_label(local)}"
+    if local.utcoffset():
+        utc = moment.astimezone(UTC)
+        same_day = utc.date() == local.date()
+        text += f" ({utc:%H:%M} UTC)" if same_day else f" ({utc:%Y-%m-%d %H:%M} UTC)"
+    return text
+
+
+def iso_date(day: date | None) -> str:
+    return day.isoformat() if day is not None else ""

@@ -1,0 +1,59 @@
+"""Provides the full Markdown template: the whole post-mortem as a document to publish."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from pmtui.analysis.metrics import compute_metrics
+from pmtui.export.markdown_actions import add_action_table
+from pmtui.export.markdown_blocks import MarkdownDocument
+from pmtui.export.markdown_metrics import add_metrics
+from pmtui.export.markdown_sections import add_header_facts, add_narrative, title_heading
+from pmtui.export.markdown_timeline import add_timeline
+from pmtui.export.markdown_whys import add_whys
+from pmtui.model.postmortem import SECTION_KEYS, PostMortem
+
+_METRICS, _TIMELINE, _WHYS, _ACTIONS = "@metrics", "@timeline", "@whys", "@actions"
+
+# Narrative sections keep the model's order; the derived parts sit where a reader needs them
+# (numbers after the impact, the timeline after the response, actions after the lessons).
+_LAYOUT: tuple[str, ...] = (
+    "summary",
+    "impact",
+    _METRICS,
+    "detection",
+    "response",
+    _TIMELINE,
+    _WHYS,
+    "went_well",
+    "went_poorly",
+    "lucky",
+    "lessons",
+    _ACTIONS,
+    "open_questions",
+    "customer_message",
+    "links",
+)
+# A section added to the model later still appears, at the end, until it is placed above.
+LAYOUT: tuple[str, ...] = _LAYOUT + tuple(key for key in SECTION_KEYS if key not in _LAYOUT)
+
+# Shown as "Not written yet." when empty: a published document without them is incomplete.
+_ALWAYS_SHOWN = frozenset({"summary", "impact"})
+
+
+def render_full(pm: PostMortem, today: date) -> str:
+    document = MarkdownDocument(title_heading(pm))
+    add_header_facts(document, pm)
+    derived: dict[str, Callable[[], None]] = {
+        _METRICS: lambda: add_metrics(document, pm, compute_metrics(pm.events)),
+        _TIMELINE: lambda: add_timeline(document, pm),
+        _WHYS: lambda: add_whys(document, pm),
+        _ACTIONS: lambda: add_action_table(document, pm, today),
+    }
+    for part in LAYOUT:
+        if part in derived:
+            derived[part]()
+        else:
+            add_narrative(document, pm, part, always=part in _ALWAYS_SHOWN)
+    return document.render()

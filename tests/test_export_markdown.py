@@ -1,0 +1,952 @@
+"""Markdown export: golden documents for the three templates, what each one shows, and that
+no user text, however hostile, can break a document (pymarkdown lints every one clean).
+
+Regenerate the golden files after an intended change with:
+    PMTUI_UPDATE_GOLDEN=1 pytest tests/test_export_markdown.py
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pymarkdown.api import PyMarkdownApi
+
+from pmtui.export.markdown import TEMPLATES, export_markdown
+from pmtui.export.markdown_blocks import MarkdownDocument
+from pmtui.export.markdown_clock import local_times
+from pmtui.export.markdown_escape import guard_line_start, heading_text, inline_many, paragraphs
+from pmtui.model import (
+    SECTIONS,
+    ActionItem,
+    ActionStatus,
+    ActionType,
+    CauseCategory,
+    EventKind,
+    PostMortem,
+    Priority,
+    Severity,
+    Status,
+    TimelineEvent,
+    WhyChain,
+)
+from pmtui.model.times import format_instant, parse_timezone
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE_GOLDEN = os.environ.get("PMTUI_UPDATE_GOLDEN") == "1"
+TODAY = date(2025, 2, 1)
+BERLIN = parse_timezone("Europe/Berlin")
+
+# Fixture: a TLS certificate expiry, in Berlin in winter (CET, UTC+1) -------------------------
+
+
+def utc(hour: int, minute: int, second: int = 0, day: int = 14) -> datetime:
+    return datetime(2025, 1, day, hour, minute, second, tzinfo=UTC)
+
+
+def event(
+    event_id: str, at: datetime, kind: EventKind, text: str, source: str, link: str = ""
+) -> TimelineEvent:
+    return TimelineEvent(id=event_id, at=at, kind=kind, text=text, source=source, link=link)
+
+
+def tls_postmortem() -> PostMortem:
+    events = (
+        event(
+            "e01",
+            utc(14, 2),
+            EventKind.START,
+            "Certificate for api.example.com expired",
+            "monitoring",
+        ),
+        event(
+            "e02",
+            utc(14, 14),
+            EventKind.DETECTED,
+            "Synthetic TLS check failing from 3 regions",
+            "monitoring",
+            "https://grafana.example.com/d/tls-synthetics",
+        ),
+        event("e03", utc(14, 17), EventKind.ACKNOWLEDGED, "On-call acknowledged the page", "pager"),
+        event(
+            "e04",
+            utc(14, 25),
+            EventKind.COMMUNICATION,
+            "Status page: investigating API errors",
+            "chat",
+        ),
+        event(
+            "e05",
+            utc(14, 41),
+            EventKind.ACTION,
+            "Renewal job logs: DNS-01 challenge denied",
+            "chat",
+        ),
+        event(
+            "e06",
+            utc(14, 58),
+            EventKind.DEPLOY,
+            "Manually issued certificate deployed to edge-lb",
+            "deploy",
+        ),
+        event("e07", utc(15, 7), EventKind.MITIGATED, "Error rate back to baseline", "monitoring"),
+        event(
+            "e08",
+            utc(16, 12),
+            EventKind.RESOLVED,
+            "All edge nodes serve the new certificate",
+            "manual",
+        ),
+    )
+    whys = (
+        WhyChain(
+            id="w-expiry",
+            problem="API clients could not connect to api.example.com",
+            answers=(
+                "The TLS certificate on the edge load balancers had expired.",
+                "The automated renewal had been failing for 30 days.",
+                "Renewal failures were only logged; no alert was attached to them.",
+            ),
+            root_cause=True,
+            category=CauseCategory.MONITORING,
+        ),
+        WhyChain(
+            id="w-token",
+            problem="The automated renewal had been failing for 30 days",
+            answers=(
+                "The DNS provider API token used for DNS-01 challenges was rotated.",
+                "Token rotation has no checklist of the systems that use the token.",
+            ),
+            root_cause=True,
+            category=CauseCategory.PROCESS,
+            branched_from="w-expiry:1",
+        ),
+        WhyChain(
+            id="w-detect",
+            problem="Detection took 12 minutes",
+            answers=("The synthetic TLS check runs every 10 minutes.",),
+        ),
+    )
+    actions = (
+        ActionItem(
+            id="a1",
+            text="Page on-call when certificate renewal fails",
+            owner="Lee Park",
+            due=date(2025, 1, 24),
+            priority=Priority.P1,
+            kind=ActionType.DETECT,
+            status=ActionStatus.IN_PROGRESS,
+            tracker="OPS-101",
+            cause_id="w-expiry",
+        ),
+        ActionItem(
+            id="a2",
+            text="Alert when a public certificate expires within 14 days",
+            owner="Sam Okafor",
+            due=date(2025, 2, 14),
+            priority=Priority.P1,
+            kind=ActionType.DETECT,
+            tracker="OPS-102",
+            cause_id="w-expiry",
+        ),
+        ActionItem(
+            id="a3",
+            text="Add a checklist of dependent systems to the token rotation runbook",
+            owner="Dana Whitfield",
+            due=date(2025, 1, 20),
+            priority=Priority.P3,
+            kind=ActionType.PROCESS,
+            status=ActionStatus.DONE,
+            tracker="OPS-103",
+            completed_on=date(2025, 1, 18),
+            cause_id="w-token",
+        ),
+        ActionItem(
+            id="a4",
+            text="Run the synthetic TLS check every minute",
+            priority=Priority.P2,
+            kind=ActionType.DETECT,
+        ),
+        ActionItem(
+            id="a5",
+            text="Replace the edge load balancers",
+            owner="Sam Okafor",
+            due=date(2025, 1, 15),
+            priority=Priority.P4,
+            kind=ActionType.PREVENT,
+            status=ActionStatus.WONT_DO,
+        ),
+    )
+    return PostMortem(
+        id="tls00001",
+        title="TLS certificate expiry on the public API",
+        severity=Severity.SEV2,
+        status=Status.IN_REVIEW,
+        owner="Dana Whitfield",
+        attendees=("Dana Whitfield", "Lee Park", "Sam Okafor"),
+        services=("api-gateway", "edge-lb", "cert-manager"),
+        incident_date=date(2025, 1, 14),
+        timezone="Europe/Berlin",
+        summary=(
+            "The TLS certificate for api.example.com expired at 15:02 CET. Most API clients\n"
+            "refused to connect until a manually issued certificate reached the edge."
+        ),
+        impact=(
+            "About 80% of API requests failed for 65 minutes.\n\n"
+            "The web dashboard was not affected."
+        ),
+        detection="A synthetic TLS check alerted 12 minutes after the certificate expired.",
+        response=(
+            "On-call found the renewal job failing on its DNS-01 challenge, issued a\n"
+            "certificate by hand and deployed it to edge-lb."
+        ),
+        went_well="The manual issuance runbook worked first time.",
+        went_poorly="Renewal failures had been logged for 30 days without anyone seeing them.",
+        lucky="The incident started outside peak traffic.",
+        lessons="Every automated job that can fail silently needs an alert.",
+        customer_message=(
+            "Between 15:02 and 16:07 CET many requests to our API failed because a security\n"
+            "certificate had expired. We are sorry for the disruption."
+        ),
+        links="Certificate dashboard: https://grafana.example.com/d/certs",
+        created_at=utc(17, 0),
+        updated_at=utc(17, 0, day=20),
+        events=events,
+        whys=whys,
+        actions=actions,
+    )
+
+
+# Linting and table checks --------------------------------------------------------------------
+
+
+@cache
+def linter(tables: bool) -> PyMarkdownApi:
+    api = PyMarkdownApi().disable_rule_by_identifier("md013")
+    # The command line default does not parse GFM tables; with the extension on, the table
+    # rules (MD055, MD056, MD058, MD060) check every row as GitHub would read it.
+    return api.enable_extension_by_identifier("markdown-tables") if tables else api
+
+
+def lint(markdown: str) -> list[str]:
+    findings = []
+    for tables in (False, True):
+        result = linter(tables).scan_string(markdown)
+        findings += [
+            f"{f.rule_id} line {f.line_number}: {f.rule_description} {f.extra_error_information}"
+            for f in result.scan_failures
+        ]
+    return findings
+
+
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def tables(markdown: str) -> list[list[str]]:
+    """Each table of the document as its lines (consecutive lines starting with '|')."""
+    found: list[list[str]] = []
+    previous_blank = True
+    for line in markdown.split("\n"):
+        if line.startswith("|"):
+            if previous_blank:
+                found.append([])
+            found[-1].append(line)
+        previous_blank = line == ""
+    return found
+
+
+def assert_tables_intact(markdown: str) -> None:
+    for table in tables(markdown):
+        widths = [len(_UNESCAPED_PIPE.findall(line)) - 1 for line in table]
+        assert len(set(widths)) == 1, f"rows with different column counts: {table}"
+        assert re.fullmatch(r"\|( --- \|)+", table[1]), table[1]
+        for line in table:
+            assert line.startswith("| ") and line.endswith(" |"), line
+
+
+def headings(markdown: str) -> list[str]:
+    return [line for line in markdown.split("\n") if line.startswith("#")]
+
+
+def section(markdown: str, heading: str) -> str:
+    """The text under `heading` up to the next heading of any level."""
+    start = markdown.index(f"\n{heading}\n") + len(heading) + 2
+    end = markdown.find("\n#", start)
+    return markdown[start : end if end != -1 else len(markdown)]
+
+
+def row(markdown: str, first_cell: str) -> list[str]:
+    for line in markdown.split("\n"):
+        if line.startswith(f"| {first_cell} |"):
+            return [cell.strip() for cell in _UNESCAPED_PIPE.split(line)[1:-1]]
+    raise AssertionError(f"no table row starts with {first_cell!r}")
+
+
+# Escaping ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plain text, 100% fine.", "plain text, 100% fine."),
+        ("a | b", "a \\| b"),
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("R&D &amp;", "R&amp;D &amp;amp;"),
+        (
+            "`x` *y* _z_ [l](u) #1 ~s~ $5 \\",
+            "\\`x\\` \\*y\\* \\_z\\_ \\[l\\](u) \\#1 \\~s\\~ \\$5 \\\\",
+        ),
+        ("  one\r\ntwo\n\n three  \n", "one / two / three"),
+        ("tab\there", "tab here"),
+        ("bell\x07 nul\x00 esc\x1b[0m", "bell nul esc\\[0m"),
+        ("see https://x.example/a_b.", "see <https://x.example/a_b>."),
+        ("(https://x.example/wiki/A_(b))", "(<https://x.example/wiki/A_(b)>)"),
+        ("https:// and https://.", "https&#58;// and https&#58;//."),
+        ("", ""),
+        (" \n\t ", ""),
+    ],
+)
+def test_one_line_escaping(text: str, expected: str) -> None:
+    assert inline_many([text]) == [expected]
+
+
+def test_many_values_are_escaped_independently() -> None:
+    assert inline_many([]) == []
+    assert inline_many(["a\n", "", "\x00", " b|", "https://x.example"]) == [
+        "a",
+        "",
+        "",
+        "b\\|",
+        "<https://x.example>",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("-x", "\\-x"),
+        ("+ y", "\\+ y"),
+        ("===", "\\==="),
+        ("10. ten", "10\\. ten"),
+        ("2) two", "2\\) two"),
+        ("2025 was fine", "2025 was fine"),
+        ("a - b", "a - b"),
+    ],
+)
+def test_line_starts_that_would_open_a_block_are_escaped(line: str, expected: str) -> None:
+    assert guard_line_start(line) == expected
+
+
+def test_heading_text() -> None:
+    assert heading_text("Done.", "x") == "Done&#46;"
+    assert heading_text("Really!", "x") == "Really&#33;"
+    assert heading_text("Why?", "x") == "Why?"
+    assert heading_text("R&", "x") == "R&amp;"
+    assert heading_text("Closed #", "x") == "Closed \\#"
+    assert heading_text(" \n", "Untitled") == "Untitled"
+
+
+def test_paragraphs_keep_lines_and_drop_extra_blank_lines() -> None:
+    assert paragraphs("a\nb\n\n\n  c  ") == ["a\\\nb", "c"]
+    assert paragraphs("- x\r\n1. y") == ["\\- x\\\n1\\. y"]
+    assert paragraphs("ends with \\\nnext") == ["ends with \\\\\\\nnext"]
+    assert paragraphs("") == [] and paragraphs(" \n\t\n") == []
+
+
+def test_document_keeps_headings_unique() -> None:
+    document = MarkdownDocument("Title")
+    for text in ("Notes", "Notes", "Notes (2)", "Title"):
+        document.heading(2, text)
+    assert headings(document.render()) == [
+        "# Post-mortem: Title",
+        "## Notes",
+        "## Notes (2)",
+        "## Notes (2) (2)",
+        "## Title",
+    ]
+
+
+# Golden documents ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_golden_document(template: str) -> None:
+    markdown = export_markdown(tls_postmortem(), template, today=TODAY)
+    path = GOLDEN / f"tls_{template}.md"
+    if UPDATE_GOLDEN:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(markdown, encoding="utf-8", newline="\n")
+    assert markdown == path.read_text(encoding="utf-8"), f"{path.name} differs; see the docstring"
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_golden_documents_lint_clean(template: str) -> None:
+    markdown = export_markdown(tls_postmortem(), template, today=TODAY)
+    assert lint(markdown) == []
+    assert_tables_intact(markdown)
+
+
+def test_goldens_pass_the_pymarkdown_command_line(tmp_path: Path) -> None:
+    paths = []
+    for name, pm in (("tls", tls_postmortem()), ("hostile", hostile_postmortem())):
+        for template in TEMPLATES:
+            path = tmp_path / f"{name}_{template}.md"
+            path.write_text(export_markdown(pm, template, today=TODAY), encoding="utf-8")
+            paths.append(str(path))
+    command = [sys.executable, "-m", "pymarkdown", "--disable-rules", "md013", "scan", *paths]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# API ----------------------------------------------------------------------------------------
+
+
+def test_templates_are_the_three_documented_ones() -> None:
+    assert TEMPLATES == ("full", "light", "customer")
+
+
+def test_unknown_template_is_refused_naming_the_allowed_ones() -> None:
+    with pytest.raises(ValueError, match="full, light, customer") as error:
+        export_markdown(tls_postmortem(), "fancy")
+    assert "'fancy'" in str(error.value)
+
+
+def test_default_template_is_full() -> None:
+    pm = tls_postmortem()
+    assert export_markdown(pm, today=TODAY) == export_markdown(pm, "full", today=TODAY)
+
+
+def test_today_defaults_to_the_date_in_the_postmortems_timezone() -> None:
+    pm = tls_postmortem()
+    before = datetime.now(BERLIN).date()
+    markdown = export_markdown(pm)
+    after = datetime.now(BERLIN).date()
+    assert f"overdue as of {before}." in markdown or f"overdue as of {after}." in markdown
+
+
+# Full template ------------------------------------------------------------------------------
+
+
+def test_full_header_block() -> None:
+    markdown = export_markdown(tls_postmortem(), today=TODAY)
+    assert markdown.startswith(
+        "# TLS certificate expiry on the public API\n\n- **Severity:** SEV2\n"
+    )
+    for fact in (
+        "- **Status:** in review",
+        "- **Owner:** Dana Whitfield",
+        "- **Incident date:** 2025-01-14",
+        "- **Timezone:** Europe/Berlin (CET)",
+        "- **Attendees:** Dana Whitfield, Lee Park, Sam Okafor",
+        "- **Services:** api-gateway, edge-lb, cert-manager",
+    ):
+        assert fact in markdown
+
+
+def test_timeline_is_in_local_time_with_the_date_and_zone_label() -> None:
+    markdown = export_markdown(tls_postmortem(), today=TODAY)
+    assert "| Time (CET) | Kind | Event | Source |" in markdown
+    # 14:02Z is 15:02 in Berlin in winter.
+    assert row(markdown, "2025-01-14 15:02") == [
+        "2025-01-14 15:02",
+        "**start**",
+        "Certificate for api.example.com expired",
+        "monitoring",
+    ]
+    assert row(markdown, "2025-01-14 15:41")[1] == "action"  # not a milestone: not bold
+    assert row(markdown, "2025-01-14 15:14")[2] == (
+        "Synthetic TLS check failing from 3 regions (<https://grafana.example.com/d/tls-synthetics>)"
+    )
+
+
+def test_timeline_shows_seconds_only_when_an_event_has_them() -> None:
+    pm = tls_postmortem()
+    assert "15:02:00" not in export_markdown(pm, today=TODAY)
+    with_seconds = pm.with_event(event("e99", utc(14, 30, 17), EventKind.NOTE, "x", "manual"))
+    markdown = export_markdown(with_seconds, today=TODAY)
+    assert "| 2025-01-14 15:02:00 | **start** |" in markdown
+    assert "| 2025-01-14 15:30:17 | note |" in markdown
+
+
+def test_timeline_in_summer_time_and_utc() -> None:
+    summer = tls_postmortem()
+    summer = replace(
+        summer, events=tuple(replace(e, at=e.at + timedelta(days=180)) for e in summer.events)
+    )
+    markdown = export_markdown(summer, today=TODAY)
+    assert "| Time (CEST) | Kind | Event | Source |" in markdown
+    assert "| 2025-07-13 16:02 | **start** |" in markdown
+    in_utc = export_markdown(replace(tls_postmortem(), timezone="UTC"), today=TODAY)
+    assert "| Time (UTC) | Kind | Event | Source |" in in_utc
+    assert "| 2025-01-14 14:02 | **start** |" in in_utc
+    assert "- **Timezone:** UTC\n" in in_utc
+
+
+def test_timeline_across_a_clock_change_labels_every_time() -> None:
+    pm = replace(
+        tls_postmortem(),
+        events=(
+            event("e1", datetime(2025, 10, 26, 0, 30, tzinfo=UTC), EventKind.START, "a", "manual"),
+            event("e2", datetime(2025, 10, 26, 1, 30, tzinfo=UTC), EventKind.NOTE, "b", "manual"),
+        ),
+    )
+    markdown = export_markdown(pm, today=TODAY)
+    # Both are 02:30 on the wall clock; only the label tells them apart.
+    assert "| Time (Europe/Berlin) | Kind | Event | Source |" in markdown
+    assert "| 2025-10-26 02:30 CEST | **start** |" in markdown
+    assert "| 2025-10-26 02:30 CET | note |" in markdown
+
+
+def test_timeline_is_shown_in_time_order() -> None:
+    pm = tls_postmortem()
+    shuffled = replace(pm, events=tuple(reversed(pm.events)))
+    assert export_markdown(shuffled, today=TODAY) == export_markdown(pm, today=TODAY)
+
+
+def test_fast_time_text_matches_format_instant() -> None:
+    start = datetime(2025, 3, 30, 0, 59, 59, tzinfo=UTC)
+    instants = [start + timedelta(minutes=17 * n, seconds=n) for n in range(200)]
+    instants += [
+        datetime(2025, 10, 26, 0, 0, 1, 999, tzinfo=UTC),
+        datetime(1999, 12, 31, 23, 0, tzinfo=UTC),
+    ]
+    for zone_name in ("Europe/Berlin", "America/St_Johns", "Asia/Kolkata", "UTC"):
+        zone = parse_timezone(zone_name)
+        for seconds in (False, True):
+            for moment in instants:
+                shown = local_times([moment], zone, zone_name, seconds=seconds)
+                assert shown.texts == [format_instant(moment, zone, seconds=seconds)]
+
+
+def test_metrics_use_long_names_and_formatted_durations() -> None:
+    markdown = export_markdown(tls_postmortem(), today=TODAY)
+    metrics = section(markdown, "## Metrics")
+    assert row(metrics, "Time to detect (TTD)") == ["Time to detect (TTD)", "12m"]
+    assert row(metrics, "Time to acknowledge (TTA)") == ["Time to acknowledge (TTA)", "3m"]
+    assert row(metrics, "Time to mitigate (TTM)") == ["Time to mitigate (TTM)", "1h 05m"]
+    assert row(metrics, "Time to resolve (TTR)") == ["Time to resolve (TTR)", "2h 10m"]
+    assert row(metrics, "Impact duration") == ["Impact duration", "1h 05m"]
+    assert row(metrics, "Start") == ["Start", "2025-01-14 15:02"]
+    assert row(metrics, "Resolved") == ["Resolved", "2025-01-14 17:12"]
+    assert "out of order" not in metrics
+
+
+def test_missing_milestone_is_shown_as_not_recorded_never_zero() -> None:
+    pm = tls_postmortem()
+    no_detection = replace(
+        pm, events=tuple(e for e in pm.events if e.kind is not EventKind.DETECTED)
+    )
+    metrics = section(export_markdown(no_detection, today=TODAY), "## Metrics")
+    assert row(metrics, "Time to detect (TTD)")[1] == "not recorded"
+    assert row(metrics, "Time to acknowledge (TTA)")[1] == "not recorded"
+    assert row(metrics, "Detected")[1] == "not recorded"
+    assert row(metrics, "Time to resolve (TTR)")[1] == "2h 10m"
+    assert "0s" not in metrics
+
+
+def test_out_of_order_milestones_keep_negative_values_with_a_note() -> None:
+    pm = tls_postmortem()
+    early = replace(pm.event("e08"), at=utc(13, 52))  # "resolved" ten minutes before the start
+    markdown = export_markdown(pm.with_event_replaced(early), today=TODAY)
+    metrics = section(markdown, "## Metrics")
+    assert row(metrics, "Time to resolve (TTR)")[1] == "-10m"
+    assert "**Milestones out of order:** 'resolved' is earlier than 'start'" in metrics
+    assert lint(markdown) == []
+
+
+def test_narrative_sections_follow_the_models_order_and_empty_ones_are_left_out() -> None:
+    pm = replace(tls_postmortem(), impact="", lucky="")
+    found = headings(export_markdown(pm, today=TODAY))
+    narrative = [h[3:] for h in found if h[3:] in dict(SECTIONS).values()]
+    expected = [title for key, title in SECTIONS if key not in {"lucky", "open_questions"}]
+    assert narrative == expected
+    assert section(export_markdown(pm, today=TODAY), "## Impact").strip() == "*Not written yet.*"
+
+
+def test_full_document_outline() -> None:
+    assert headings(export_markdown(tls_postmortem(), today=TODAY)) == [
+        "# TLS certificate expiry on the public API",
+        "## Summary",
+        "## Impact",
+        "## Metrics",
+        "## Detection",
+        "## Response and recovery",
+        "## Timeline",
+        "## Five whys",
+        "### Chain 1: API clients could not connect to api.example.com",
+        "### Chain 2: The automated renewal had been failing for 30 days",
+        "### Chain 3: Detection took 12 minutes",
+        "## What went well",
+        "## What went poorly",
+        "## Where we got lucky",
+        "## Lessons learned",
+        "## Action items",
+        "## Customer-facing message",
+        "## Supporting links",
+    ]
+
+
+def test_narrative_keeps_line_breaks_and_paragraphs() -> None:
+    markdown = export_markdown(tls_postmortem(), today=TODAY)
+    assert "expired at 15:02 CET. Most API clients\\\nrefused to connect" in markdown
+    impact = (
+        "About 80% of API requests failed for 65 minutes.\n\nThe web dashboard was not affected."
+    )
+    assert section(markdown, "## Impact") == f"\n{impact}\n"
+    assert "Certificate dashboard: <https://grafana.example.com/d/certs>" in markdown
+
+
+def test_five_whys_chain_shows_answers_root_cause_and_category() -> None:
+    markdown = export_markdown(tls_postmortem(), today=TODAY)
+    chain = section(markdown, "### Chain 1: API clients could not connect to api.example.com")
+    assert "1. **Why?** The TLS certificate on the edge load balancers had expired.\n" in chain
+    assert (
+        "3. **Why?** Renewal failures were only logged; no alert was attached to them.\n" in chain
+    )
+    assert (
+        "**Root cause (monitoring):** Renewal failures were only logged; no alert was attached"
+        in chain
+    )
+    assert (
+        "Addressed by these action items:\n\n- Page on-call when certificate renewal fails\n"
+        "- Alert when a public certificate expires within 14 days\n"
+    ) in chain
+    branched = section(markdown, "### Chain 2: The automated renewal had been failing for 30 days")
+    assert "*Branches off chain 1.*" in branched
+    assert "**Root cause (process):**" in branched
+    open_chain = section(markdown, "### Chain 3: Detection took 12 minutes")
+    assert "*Root cause not yet identified.*" in open_chain
+
+
+def test_chain_without_answers_and_chains_with_the_same_problem() -> None:
+    pm = replace(
+        tls_postmortem(),
+        whys=(WhyChain(id="c1", problem="Same."), WhyChain(id="c2", problem="Same.")),
+    )
+    markdown = export_markdown(pm, today=TODAY)
+    assert "### Chain 1: Same&#46;" in markdown and "### Chain 2: Same&#46;" in markdown
+    assert "*No answers yet. Root cause not yet identified.*" in markdown
+    assert lint(markdown) == []
+
+
+def test_action_items_table_marks_only_open_past_due_items_overdue() -> None:
+    markdown = export_markdown(tls_postmortem(), today=TODAY)
+    actions = section(markdown, "## Action items")
+    assert "| Action | Owner | Due | Priority | Type | Status | Tracker |" in actions
+    assert "5 action items, 3 open, 1 overdue as of 2025-02-01." in actions
+    assert row(actions, "Page on-call when certificate renewal fails") == [
+        "Page on-call when certificate renewal fails",
+        "Lee Park",
+        "2025-01-24 **overdue**",
+        "P1",
+        "detect",
+        "in progress",
+        "OPS-101",
+    ]
+    assert row(actions, "Alert when a public certificate expires within 14 days")[2] == "2025-02-14"
+    done = row(actions, "Add a checklist of dependent systems to the token rotation runbook")
+    assert done[2] == "2025-01-20" and done[5] == "done on 2025-01-18"
+    assert row(actions, "Replace the edge load balancers")[2:6] == [
+        "2025-01-15",
+        "P4",
+        "prevent",
+        "won't do",
+    ]
+    assert row(actions, "Run the synthetic TLS check every minute")[1:3] == ["—", "—"]
+    assert actions.count("overdue**") == 1
+
+
+def test_overdue_depends_on_today() -> None:
+    pm = tls_postmortem()
+    assert "**overdue**" not in export_markdown(pm, today=date(2025, 1, 24))
+    later = export_markdown(pm, today=date(2025, 2, 15))
+    assert "2025-01-24 **overdue**" in later and "2025-02-14 **overdue**" in later
+
+
+def test_empty_postmortem_still_makes_a_clean_document() -> None:
+    pm = PostMortem(id="empty001", title="", created_at=utc(12, 0), updated_at=utc(12, 0))
+    for template in TEMPLATES:
+        markdown = export_markdown(pm, template, today=TODAY)
+        assert markdown.startswith("# Untitled post-mortem\n")
+        assert lint(markdown) == [], template
+    full = export_markdown(pm, today=TODAY)
+    assert "*No timeline events recorded.*" in full
+    assert "*No why chains yet.*" in full
+    assert "*No action items yet.*" in full
+    assert row(full, "Time to detect (TTD)")[1] == "not recorded"
+
+
+def test_title_that_reads_like_a_section_stays_a_unique_heading() -> None:
+    pm = replace(tls_postmortem(), title="Summary")
+    for template in ("full", "light"):
+        markdown = export_markdown(pm, template, today=TODAY)
+        assert markdown.startswith("# Post-mortem: Summary\n")
+        assert lint(markdown) == []
+
+
+# Light template -----------------------------------------------------------------------------
+
+
+def test_light_document() -> None:
+    markdown = export_markdown(tls_postmortem(), "light", today=TODAY)
+    assert headings(markdown) == [
+        "# TLS certificate expiry on the public API",
+        "## Summary",
+        "## Detection",
+        "## Cause",
+        "## Action items",
+    ]
+    assert "\nSEV2 · in review · owner Dana Whitfield · 2025-01-14 · impact 1h 05m\n" in markdown
+    cause = section(markdown, "## Cause")
+    assert "- **Monitoring:** Renewal failures were only logged; no alert was attached" in cause
+    assert "- **Process:** Token rotation" in cause
+    assert "10 minutes" not in cause  # chain 3 has no root cause
+    actions = section(markdown, "## Action items")
+    assert (
+        "- Page on-call when certificate renewal fails "
+        "(Lee Park, due 2025-01-24 **overdue**, in progress, OPS-101)"
+    ) in actions
+    assert "- Run the synthetic TLS check every minute (no owner, no deadline, open)" in actions
+    assert actions.count("overdue") == 1
+    assert "Timeline" not in markdown and "Attendees" not in markdown
+
+
+# Customer template --------------------------------------------------------------------------
+
+
+def test_customer_document() -> None:
+    markdown = export_markdown(tls_postmortem(), "customer", today=TODAY)
+    assert headings(markdown) == [
+        "# TLS certificate expiry on the public API",
+        "## What happened",
+        "## Impact",
+        "## What we are doing",
+    ]
+    assert section(markdown, "## What happened").startswith("\nBetween 15:02 and 16:07 CET")
+    impact = section(markdown, "## Impact")
+    # The impact section is written for the team; the customer message replaces it.
+    assert "About 80%" not in impact
+    assert impact.startswith("\n- Started: 2025-01-14 15:02 CET (14:02 UTC)\n")
+    assert "- Service restored: 2025-01-14 16:07 CET (15:07 UTC)\n" in impact
+    assert "- Resolved: 2025-01-14 17:12 CET (16:12 UTC)\n" in impact
+    assert "- Duration of impact: 1h 05m\n" in impact
+    doing = section(markdown, "## What we are doing")
+    assert "Already done:\n\n- Add a checklist of dependent systems" in doing
+    assert "Next steps:\n\n- Page on-call when certificate renewal fails\n" in doing
+    assert "Replace the edge load balancers" not in doing  # won't do
+
+
+def test_customer_document_leaves_out_everything_internal() -> None:
+    pm = tls_postmortem()
+    markdown = export_markdown(pm, "customer", today=TODAY)
+    internal = [
+        *pm.attendees,
+        pm.owner,
+        *(action.owner for action in pm.actions if action.owner),
+        *(action.tracker for action in pm.actions if action.tracker),
+        *pm.services,
+        *(e.source for e in pm.events),
+        pm.severity.value,
+        "overdue",
+        "grafana",
+    ]
+    for text in internal:
+        assert text not in markdown, text
+
+
+def test_customer_falls_back_to_the_summary_and_says_when_it_is_not_resolved() -> None:
+    pm = tls_postmortem()
+    ongoing = replace(
+        pm,
+        customer_message="",
+        actions=(),
+        events=tuple(
+            e for e in pm.events if e.kind not in {EventKind.MITIGATED, EventKind.RESOLVED}
+        ),
+    )
+    markdown = export_markdown(ongoing, "customer")
+    assert section(markdown, "## What happened").startswith(
+        "\nThe TLS certificate for api.example.com"
+    )
+    impact = section(markdown, "## Impact")
+    assert impact.startswith("\nAbout 80% of API requests failed for 65 minutes.\n")
+    assert "- Status: not yet resolved" in impact and "Duration" not in impact
+    assert "*We are reviewing this incident" in markdown
+    assert lint(markdown) == []
+
+
+# Hostile text ---------------------------------------------------------------------------------
+
+HOSTILE = (
+    "| pipe | table |\n|---|---|\n"
+    "`code` ``double`` ```fence\n"
+    "# heading\n"
+    "<script>alert(1)</script> <b>bold</b> &amp; &#60; &copy\n"
+    "*star* **strong** _under_ __dunder__ ~~strike~~ $x$\n"
+    "[link](http://evil.example) ![img](x.png) [ref]: /url <https://a.example>\n"
+    "\\ backslash at end \\\n"
+    "- dash list\n+ plus list\n* star list\n1. ordered\n2) ordered paren\n"
+    "> quote\n>> nested\n"
+    "---\n===\n***\n___\n"
+    "    indented code\n\ttabbed\n"
+    "crlf\r\nline\rcr\u2028sep\x0bvt\x0cff\x85nel\n"
+    "\x00nul \x1b[31mansi\x07 \x7f\n"
+    "emoji 🔥🧯 zwj 👩‍🚒 rtl \u202eabc\n"
+    "https://bare.example/path_(x)_y. http://x https://\n"
+    "trailing spaces   \n" + "verylongword" * 40 + "\n\n\n\nafter blank lines #"
+)
+
+
+def hostile_postmortem() -> PostMortem:
+    h = HOSTILE
+    return PostMortem(
+        id="hostile1",
+        title=h,
+        severity=Severity.SEV1,
+        status=Status.DRAFT,
+        owner=h,
+        attendees=(h, "", h),
+        services=(h,),
+        incident_date=date(2025, 1, 14),
+        timezone="Europe/Berlin",
+        **{key: h for key, _ in SECTIONS},
+        created_at=utc(12, 0),
+        updated_at=utc(12, 0),
+        events=(
+            event("e1", utc(14, 0), EventKind.START, h, h, h),
+            event("e2", utc(14, 5), EventKind.NOTE, h, h, "https://ok.example/a|b"),
+            event("e3", utc(14, 6), EventKind.RESOLVED, "", "", ""),
+        ),
+        whys=(
+            WhyChain(
+                id="c1", problem=h, answers=(h, h), root_cause=True, category=CauseCategory.TOOLING
+            ),
+            WhyChain(id="c2", problem=h, answers=(h,), branched_from="c1:0"),
+            WhyChain(id="c3", problem="", answers=()),
+        ),
+        actions=(
+            ActionItem(id="a1", text=h, owner=h, due=date(2025, 1, 2), tracker=h, cause_id="c1"),
+            ActionItem(id="a2", text=h, status=ActionStatus.DONE, tracker=h),
+            ActionItem(id="a3", text="", owner=""),
+        ),
+    )
+
+
+# Line starts that would open a block the template did not write. The template's own: "- "
+# items, numbered "**Why?**" answers, "*Note.*" and "**Label:**" lines, autolinks.
+STRAY_BLOCK_START = re.compile(
+    r"( {4}|[>+~`]|\*(?!\*?[A-Z])|<(?!https?://)|_{3}|={3}|-(?! )|[0-9]+[.)] (?!\*\*Why\?\*\* ))"
+)
+
+EXPECTED_HEADINGS = {
+    "full": 1 + 15 + 3,  # title, every section (all narratives written), three chains
+    "light": 5,
+    "customer": 4,
+}
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_hostile_text_cannot_break_the_document(template: str) -> None:
+    markdown = export_markdown(hostile_postmortem(), template, today=TODAY)
+    assert lint(markdown) == []
+    assert_tables_intact(markdown)
+    assert len(headings(markdown)) == EXPECTED_HEADINGS[template], headings(markdown)
+    lowered = markdown.lower()
+    assert "<script" not in lowered and "<b>" not in lowered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markdown
+    # Only "\n" ends a line: readers that split on every Unicode line break (str.splitlines,
+    # the TUI preview) see the same lines as a Markdown parser.
+    assert markdown.splitlines() == markdown[:-1].split("\n")
+    assert "\t" not in markdown and "\x00" not in markdown
+    assert "\x1b" not in markdown and "\u2028" not in markdown
+    assert markdown.endswith("\n") and not markdown.endswith("\n\n")
+    assert "\n\n\n" not in markdown
+    assert not re.search(r" +$", markdown, re.MULTILINE)
+    # Every line either belongs to the template's own structure or starts escaped.
+    for line in markdown.split("\n"):
+        assert not re.match(STRAY_BLOCK_START, line), line
+    assert "\\| pipe \\| table \\|" in markdown
+    assert "🔥🧯" in markdown
+
+
+def test_hostile_text_in_the_full_document() -> None:
+    markdown = export_markdown(hostile_postmortem(), today=TODAY)
+    # A table cell holds every line of the text, joined, with pipes escaped.
+    timeline = tables(section(markdown, "## Timeline"))[0]
+    assert len(timeline) == 5
+    first_event = timeline[2]
+    assert "\\| pipe \\| table \\| / \\|---\\|---\\| / \\`code\\`" in first_event
+    assert "crlf / line / cr / sep / vt / ff / nel" in first_event
+    # Narrative keeps one line per typed line, each one escaped at its start.
+    summary = section(markdown, "## Summary")
+    for escaped in (
+        "\\# heading\\\n",
+        "\\- dash list\\\n",
+        "\\+ plus list",
+        "\\* star list",
+        "1\\. ordered",
+    ):
+        assert escaped in summary
+    assert "2\\) ordered paren" in summary and "&gt; quote" in summary
+    # Bare URLs become autolinks; what cannot be one is kept from looking like one.
+    assert "<https://bare.example/path_(x)_y>." in summary
+    assert "<http://x>" in summary and "https&#58;//" in summary
+    assert "(<https://ok.example/a>\\|b)" in markdown
+    # The title's trailing '#' cannot close the heading.
+    assert headings(markdown)[0].endswith("after blank lines \\#")
+
+
+# Random text ----------------------------------------------------------------------------------
+
+
+def random_postmortem(title: str, event_text: str, action_text: str, owner: str) -> PostMortem:
+    return PostMortem(
+        id="random01",
+        title=title,
+        owner=owner,
+        attendees=(owner,),
+        timezone="Europe/Berlin",
+        summary=event_text,
+        created_at=utc(12, 0),
+        updated_at=utc(12, 0),
+        events=(
+            event("e1", utc(14, 0), EventKind.START, event_text, owner),
+            event("e2", utc(14, 9, 30), EventKind.MITIGATED, title, action_text, event_text),
+        ),
+        whys=(
+            WhyChain(
+                id="c1",
+                problem=title,
+                answers=(event_text,),
+                root_cause=True,
+                category=CauseCategory.OTHER,
+            ),
+        ),
+        actions=(
+            ActionItem(id="a1", text=action_text, owner=owner, due=date(2025, 1, 1), tracker=title),
+            ActionItem(id="a2", text=title, owner=action_text, status=ActionStatus.DONE),
+        ),
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=st.text(), event_text=st.text(), action_text=st.text(), owner=st.text())
+def test_random_text_keeps_every_document_clean(
+    title: str, event_text: str, action_text: str, owner: str
+) -> None:
+    pm = random_postmortem(title, event_text, action_text, owner)
+    for template in TEMPLATES:
+        markdown = export_markdown(pm, template, today=TODAY)
+        assert lint(markdown) == [], (template, markdown)
+        assert_tables_intact(markdown)
+        assert markdown.splitlines() == markdown[:-1].split("\n")
+        assert len(headings(markdown)) == {"full": 8, "light": 5, "customer": 4}[template]
