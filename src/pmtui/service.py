@@ -129,7 +129,11 @@ class PostMortemService:
 
     def import_document(self, document: object) -> PostMortem:
         """Create a post-mortem from a pmtui/1 document; it always gets a fresh id."""
-        pm = postmortem_from_dict(document, now=self.now(), pm_id=self._fresh_id())
+        return self.import_postmortem(postmortem_from_dict(document, now=self.now()))
+
+    def import_postmortem(self, pm: PostMortem) -> PostMortem:
+        """Store an already validated post-mortem under a fresh id (ids in files collide)."""
+        pm = replace(pm, id=self._fresh_id())
         self.store.create(pm)
         return pm
 

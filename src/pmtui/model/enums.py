@@ -160,4 +160,6 @@ def parse_enum(enum: type[E], value: object, where: str = "") -> E:
         if member is not None:
             return member  # type: ignore[return-value]
     allowed = ", ".join(m.value for m in enum)
+    if value is None or value == "":
+        raise ValidationError(f"a value is required; use one of: {allowed}", where)
     raise ValidationError(f"{value!r} is not one of: {allowed}", where)
