@@ -12,12 +12,12 @@ import orjson
 
 from pmtui.cli.demo import demo_database
 from pmtui.cli.main import EXIT_ERROR, EXIT_OK, CommandError
+from pmtui.export.files import write_document
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.errors import ValidationError
 from pmtui.paths import resolve_db_path
 from pmtui.service import PostMortemService
 from pmtui.store import PostMortemStore
-from pmtui.store.atomic import atomic_write
 
 
 @contextmanager
@@ -91,7 +91,7 @@ def write_output(target: Path, text: str, database: Path) -> None:
     if target.resolve() == database.resolve():
         raise CommandError(f"{target} is the database itself; choose another -o file")
     try:
-        atomic_write(target, text.encode())
+        write_document(target, text)
     except OSError as error:
         raise CommandError(f"cannot write {target}: {error.strerror or error}") from None
 

@@ -1,21 +1,235 @@
-"""Provides DocumentPane and DocumentPreview (being built)."""
+"""Provides DocumentPane: the finished document in the chosen template, export and copy.
+
+DocumentPreview (the rendered Markdown) lives in ui/widgets/document_preview.py because the
+workspace also mounts one beside the panes in wide terminals; it is re-exported here.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.reactive import reactive
-from textual.widgets import Static
+from collections.abc import Callable
+from pathlib import Path
 
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.widgets import Button, Label, Select
+
+from pmtui.export.files import suggested_filename
+from pmtui.export.json_export import export_json
+from pmtui.export.markdown import TEMPLATES, export_markdown
 from pmtui.model.postmortem import PostMortem
+from pmtui.ui.commands import PaletteCommand
+from pmtui.ui.modals.export_file import ExportFileModal
 from pmtui.ui.panes.base import WorkspacePane
+from pmtui.ui.widgets.document_preview import DocumentPreview
+
+__all__ = ["DocumentPane", "DocumentPreview"]
+
+_TEMPLATE_HELP = {
+    "full": "the whole post-mortem, to publish internally",
+    "light": "a short one for minor incidents: summary, detection, causes, actions",
+    "customer": "for a status page: no names, no internals",
+}
 
 
 class DocumentPane(WorkspacePane):
     TAB_ID = "document"
 
+    BINDINGS = [
+        Binding(
+            "t",
+            "cycle_template",
+            "Template",
+            id="document.template",
+            tooltip="Show the next template: full, light, customer",
+        ),
+        Binding(
+            "f",
+            "show_template('full')",
+            "Full",
+            show=False,
+            id="document.full",
+            tooltip="Show the full template",
+        ),
+        Binding(
+            "l",
+            "show_template('light')",
+            "Light",
+            show=False,
+            id="document.light",
+            tooltip="Show the light template",
+        ),
+        Binding(
+            "c",
+            "show_template('customer')",
+            "Customer",
+            show=False,
+            id="document.customer",
+            tooltip="Show the customer-facing template",
+        ),
+        Binding(
+            "x",
+            "export_markdown",
+            "Export",
+            id="document.export",
+            tooltip="Write this template's Markdown to a file",
+        ),
+        Binding(
+            "y",
+            "copy_markdown",
+            "Copy",
+            id="document.copy",
+            tooltip="Copy this template's Markdown to the clipboard",
+        ),
+        Binding(
+            "j",
+            "export_json",
+            "Export JSON",
+            id="document.export_json",
+            tooltip="Write the pmtui/1 JSON (imports back without loss) to a file",
+        ),
+    ]
+
+    #: The template shown here, in the side preview, and used by export and copy.
+    template: reactive[str] = reactive("full")
+
+    def __init__(self) -> None:
+        super().__init__(id="document-pane")
+        #: Exports are offered in the folder of the last one (the working directory first).
+        self._export_folder: Path | None = None
+
     def compose(self) -> ComposeResult:
-        yield Static("DocumentPane")
+        with Horizontal(id="document-toolbar"):
+            yield Label("Template", id="document-template-label")
+            yield Select(
+                [(name.title(), name) for name in TEMPLATES],
+                value=self.template,
+                allow_blank=False,
+                compact=True,
+                id="document-template",
+            )
+            yield Button("Export… x", id="document-export", compact=True)
+            yield Button("Copy y", id="document-copy", compact=True)
+            yield Button("JSON… j", id="document-export-json", compact=True)
+        yield DocumentPreview(id="document-preview").data_bind(
+            DocumentPane.pm, DocumentPane.template
+        )
 
+    def focus_default(self) -> None:
+        # The preview scrolls with the arrow keys, and the pane's keys show in the footer.
+        self.query_one("#document-preview", DocumentPreview).focus()
 
-class DocumentPreview(Static):
-    pm: reactive[PostMortem | None] = reactive(None)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"export_markdown", "copy_markdown", "export_json"} and self.pm is None:
+            return None
+        return True
+
+    # Template ----------------------------------------------------------------------------
+
+    def watch_template(self, template: str) -> None:
+        if not self.is_mounted:
+            return
+        select = self.query_one("#document-template", Select)
+        if select.value != template:
+            with select.prevent(Select.Changed):
+                select.value = template
+        # The side preview of the wide layout follows the choice made here.
+        for preview in self.screen.query(DocumentPreview):
+            preview.template = template
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.select.id == "document-template" and event.value in TEMPLATES:
+            self.template = str(event.value)
+
+    def action_show_template(self, template: str) -> None:
+        if template in TEMPLATES:
+            self.template = template
+
+    def action_cycle_template(self) -> None:
+        index = TEMPLATES.index(self.template)
+        self.template = TEMPLATES[(index + 1) % len(TEMPLATES)]
+
+    # Export and copy ---------------------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        actions = {
+            "document-export": self.action_export_markdown,
+            "document-copy": self.action_copy_markdown,
+            "document-export-json": self.action_export_json,
+        }
+        if event.button.id in actions:
+            actions[event.button.id]()
+
+    def _current_pm(self) -> PostMortem:
+        # Typing still waiting for its debounce in another pane belongs in the document.
+        self.workspace.flush_pending()
+        return self.workspace.pm
+
+    def _markdown_producer(self) -> tuple[str, Callable[[], str], PostMortem]:
+        pm = self._current_pm()
+        template = self.template
+        today = self.service.today(pm)
+        return template, lambda: export_markdown(pm, template, today=today), pm
+
+    def action_copy_markdown(self) -> None:
+        template, produce, _ = self._markdown_producer()
+        text = produce()
+        where = self.app.pm_clipboard.copy(text)  # type: ignore[attr-defined]
+        lines = len(text.splitlines())
+        self.notify(f"Copied {template} Markdown ({lines:,} lines) to {where}.", markup=False)
+
+    def action_export_markdown(self) -> None:
+        template, produce, pm = self._markdown_producer()
+        name = suggested_filename(pm.title, pm.incident_date, "md")
+        self._export(f"{template} Markdown", name, produce)
+
+    def action_export_json(self) -> None:
+        pm = self._current_pm()
+        name = suggested_filename(pm.title, pm.incident_date, "json")
+        self._export("JSON", name, lambda: export_json(pm))
+
+    def _export(self, what: str, filename: str, produce: Callable[[], str]) -> None:
+        folder = self._export_folder or Path.cwd()
+
+        def exported(path: Path | None) -> None:
+            if path is None:
+                return
+            self._export_folder = path.parent
+            self.notify(f"Exported {what} to {path}", markup=False)
+
+        modal = ExportFileModal(what, folder / filename, produce, protected=self.service.store.path)
+        self.app.push_screen(modal, exported)
+
+    # Palette -----------------------------------------------------------------------------
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        # Export and copy work on the current post-mortem from any tab, without switching.
+        commands = [
+            PaletteCommand(
+                "Export Markdown to file",
+                "Write the document (the template chosen in Document) to a file",
+                self.action_export_markdown,
+            ),
+            PaletteCommand(
+                "Copy Markdown",
+                "Copy the document (the template chosen in Document) to the clipboard",
+                self.action_copy_markdown,
+            ),
+            PaletteCommand(
+                "Export JSON to file",
+                "Write the pmtui/1 JSON, which imports back without loss",
+                self.action_export_json,
+            ),
+        ]
+        commands.extend(
+            PaletteCommand(
+                f"Show {name} template",
+                f"Preview {_TEMPLATE_HELP[name]}",
+                self.run_in_tab(lambda name=name: self.action_show_template(name)),
+            )
+            for name in TEMPLATES
+        )
+        return commands

@@ -1,0 +1,94 @@
+"""Provides writing an exported document to a file, crash-safely, for the CLI and the UI alike,
+and the file name an export is offered under."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import secrets
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+#: Longest slug taken from a title, so a long title still gives a file name one can type.
+_SLUG_MAX = 60
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """'Public API unreachable (TLS)' -> 'public-api-unreachable-tls'; 'postmortem' if empty."""
+    # "Überlast" -> "uberlast": accents go, the letter stays.
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
+    if len(slug) > _SLUG_MAX:
+        # Cut after the last whole word that fits (one character more shows if one ends there).
+        cut = slug[: _SLUG_MAX + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:_SLUG_MAX]
+    return slug or "postmortem"
+
+
+def suggested_filename(title: str, day: date | None, suffix: str) -> str:
+    """`<slug-of-title>-<incident date>.<suffix>`, without the date when there is none."""
+    stem = slugify(title)
+    if day is not None:
+        stem = f"{stem}-{day.isoformat()}"
+    return f"{stem}.{suffix.lstrip('.')}"
+
+
+def write_document(path: Path, text: str) -> None:
+    """Write `text` (UTF-8, exactly as given) to `path`, replacing any file there.
+
+    The text goes to a temporary file beside `path`, is fsynced, then renamed over it, so a
+    crash leaves either the old file or the whole new one. An existing file keeps its
+    permissions. Raises OSError (FileNotFoundError for a missing folder, PermissionError,
+    IsADirectoryError); `describe_write_error` turns one into a sentence for the user.
+    """
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    try:
+        kept_mode: int | None = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        kept_mode = None
+    # A random part, so two exports to the same folder at once cannot share a temp file.
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    # A new file gets 0o666 less the umask, like any file the user creates.
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        if kept_mode is not None:
+            os.chmod(temp, kept_mode)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # Makes the rename durable; not every platform can open a folder for this.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    with contextlib.suppress(OSError):
+        os.fsync(fd)
+    os.close(fd)
+
+
+def describe_write_error(path: Path, error: OSError) -> str:
+    """One sentence naming `path` (never the temporary file) and what to do about it."""
+    folder = path.parent
+    if isinstance(error, IsADirectoryError) and path.is_dir():
+        return f"{path} is a folder; add a file name."
+    if isinstance(error, FileNotFoundError | NotADirectoryError) and not folder.is_dir():
+        return f"The folder {folder} does not exist."
+    if isinstance(error, PermissionError):
+        return f"No permission to write {path}."
+    reason = error.strerror or str(error)
+    return f"Cannot write {path}: {reason}."

@@ -1,0 +1,168 @@
+"""Provides ExportFileModal: asks where to write an export, then writes it off the UI thread.
+
+The prompt stays open with what was typed until the file is written: a missing folder or a
+refused permission shows under the path, and replacing an existing file is asked first.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from pmtui.export.files import describe_write_error, write_document
+from pmtui.ui.modals.confirm import ConfirmModal
+from pmtui.ui.widgets.form_field import FormField
+
+
+def resolve_typed_path(typed: str, base: Path) -> Path:
+    """The absolute file a typed path means: "~" expanded, relative to `base`, ".." removed."""
+    path = Path(typed.strip()).expanduser()
+    if not path.is_absolute():
+        path = base / path
+    return Path(os.path.abspath(path))
+
+
+class ExportFileModal(ModalScreen[Path | None]):
+    """Dismisses with the absolute path written, or None when the user gives up."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Write nothing")]
+
+    class Written(Message):
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+
+    class Failed(Message):
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    def __init__(
+        self,
+        what: str,
+        default: Path,
+        produce: Callable[[], str],
+        *,
+        protected: Path | None = None,
+    ) -> None:
+        """`what` names the export ("full Markdown"); `produce` makes its text, in the writer
+        thread; `protected` is a file never to write over (the database)."""
+        super().__init__(classes="modal")
+        self._what = what
+        self._default = default
+        self._produce = produce
+        self._protected = protected
+        self._writing = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-body export-body"):
+            yield Static(f"Export {self._what}", classes="modal-title")
+            yield FormField(
+                "File",
+                Input(str(self._default), id="export-path", select_on_focus=False),
+                hint=f"A relative path starts in {Path.cwd()}; ~ is your home folder.",
+                id="ff-export-path",
+            )
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Export", id="export", variant="primary")
+
+    def on_mount(self) -> None:
+        path_input = self._input()
+        path_input.focus()
+        # The file name is what people change: show the end of a long path, cursor there.
+        # (Input leaves a value given at construction scrolled to its start.)
+        self.call_after_refresh(self._show_path_end)
+
+    def _show_path_end(self) -> None:
+        path_input = self._input()
+        path_input.action_home()
+        path_input.action_end()
+
+    def _input(self) -> Input:
+        return self.query_one("#export-path", Input)
+
+    def _field(self) -> FormField:
+        return self.query_one("#ff-export-path", FormField)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "export":
+            self._submit()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        if not self._writing:  # a write under way finishes and reports; don't lose its result
+            self.dismiss(None)
+
+    def _submit(self) -> None:
+        if self._writing:
+            return
+        typed = self._input().value
+        if not typed.strip():
+            self._field().set_error("Type a file name.")
+            return
+        path = resolve_typed_path(typed, Path.cwd())
+        problem = self._problem(path)
+        if problem:
+            self._field().set_error(problem)
+            return
+        self._field().set_error("")
+        if path.exists():
+            self.app.push_screen(
+                ConfirmModal(f"{path} already exists. Replace it?", confirm_label="Replace"),
+                lambda replace: self._write(path) if replace else self._input().focus(),
+            )
+        else:
+            self._write(path)
+
+    def _problem(self, path: Path) -> str:
+        """Why `path` cannot be written, found before anything is written; '' if none."""
+        if path.is_dir():
+            return f"{path} is a folder; add a file name."
+        if not path.parent.is_dir():
+            return f"The folder {path.parent} does not exist."
+        if self._protected is not None and path.resolve() == self._protected.resolve():
+            return "That is pmtui's own database file; choose another name."
+        return ""
+
+    def _write(self, path: Path) -> None:
+        self._writing = True
+        self.query_one("#export", Button).disabled = True
+        self._write_in_thread(path)
+
+    @work(thread=True, exclusive=True, group="export-file")
+    def _write_in_thread(self, path: Path) -> None:
+        # Rendering a 10,000-event document and fsyncing it both take a moment: not on the
+        # UI thread, where the facilitator is still talking over the screen.
+        try:
+            write_document(path, self._produce())
+        except OSError as error:
+            self.post_message(self.Failed(describe_write_error(path, error)))
+        except Exception as error:  # an export bug must still end as a message, not a crash
+            self.post_message(self.Failed(f"Export failed: {error}"))
+        else:
+            self.post_message(self.Written(path))
+
+    def on_export_file_modal_written(self, event: Written) -> None:
+        self.dismiss(event.path)
+
+    def on_export_file_modal_failed(self, event: Failed) -> None:
+        self._writing = False
+        self.query_one("#export", Button).disabled = False
+        self._field().set_error(event.message)
+        self._input().focus()

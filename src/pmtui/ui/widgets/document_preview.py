@@ -1,0 +1,179 @@
+"""Provides DocumentPreview: a post-mortem's exported Markdown, rendered live and cheaply.
+
+Textual's Markdown widget builds a widget per block and per table cell, so rendering a whole
+document costs far more than exporting it (a 100-row table takes seconds). The preview
+therefore
+- renders only while it is on screen, and at most once per PREVIEW_DELAY after a change, so
+  typing in another pane never re-renders Markdown per keystroke;
+- keeps one Markdown widget per "## " section and re-renders only sections whose text changed
+  (typing a summary leaves the timeline alone);
+- shows at most PREVIEW_TABLE_ROWS rows of a table, with a note saying so. Export and copy
+  always use the complete document; only the preview is shortened.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import Static
+
+from pmtui.export.markdown import export_markdown
+from pmtui.model.postmortem import PostMortem
+from pmtui.ui.widgets.preview_markdown import PreviewMarkdown
+
+if TYPE_CHECKING:
+    from pmtui.ui.app import PmtuiApp
+
+#: Seconds between a change of the post-mortem and the preview showing it.
+PREVIEW_DELAY = 0.4
+#: Rows of one table the preview renders; a 10,000-event timeline would take minutes.
+PREVIEW_TABLE_ROWS = 50
+
+
+def split_sections(markdown: str) -> list[str]:
+    """The document cut before each "## " heading.
+
+    User text cannot start such a line (the exporter escapes "#"), so every cut is one the
+    template made.
+    """
+    sections: list[list[str]] = [[]]
+    for line in markdown.splitlines():
+        if line.startswith("## ") and sections[-1]:
+            sections.append([])
+        sections[-1].append(line)
+    return ["\n".join(lines).strip("\n") + "\n" for lines in sections if any(lines)]
+
+
+def shorten_tables(section: str, max_rows: int) -> str:
+    """`section` with every table cut to its first `max_rows` rows and a note after it.
+
+    Table lines are the ones starting with "|": the exporter escapes "|" in user text.
+    """
+    lines = section.splitlines()
+    if sum(line.startswith("|") for line in lines) <= max_rows + 2:
+        return section  # the common case: nothing to cut, no second pass
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        if not lines[index].startswith("|"):
+            kept.append(lines[index])
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and lines[end].startswith("|"):
+            end += 1
+        table = lines[index:end]
+        rows = len(table) - 2  # header and delimiter
+        if rows > max_rows:
+            kept.extend(table[: max_rows + 2])
+            kept.append("")
+            kept.append(
+                f"*This preview shows the first {max_rows:,} of {rows:,} rows; "
+                "the exported and copied document has them all.*"
+            )
+        else:
+            kept.extend(table)
+        index = end
+    return "\n".join(kept) + "\n"
+
+
+def preview_sections(markdown: str, max_rows: int = PREVIEW_TABLE_ROWS) -> list[str]:
+    return [shorten_tables(section, max_rows) for section in split_sections(markdown)]
+
+
+def build_preview(pm: PostMortem, template: str, today: date) -> list[str]:
+    """Export and cut; pure, so it runs in a thread and a big timeline never blocks typing."""
+    return preview_sections(export_markdown(pm, template, today=today))
+
+
+class DocumentPreview(VerticalScroll):
+    """The Markdown `template` of `pm`, scrollable; bound to the workspace's post-mortem."""
+
+    pm: reactive[PostMortem | None] = reactive(None)
+    template: reactive[str] = reactive("full")
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._stale = True
+        self._timer: Timer | None = None
+        self._rendering = False
+        self._shown: list[str] = []
+        #: Increases after every finished render; tests and callers can wait for it.
+        self.renders = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="preview-caption")
+
+    def on_mount(self) -> None:
+        self._caption()
+
+    def watch_pm(self) -> None:
+        self._stale = True
+        self._schedule(PREVIEW_DELAY)
+
+    def watch_template(self) -> None:
+        self._caption()
+        self._stale = True
+        self._schedule(0)  # the user asked for it: show it at once
+
+    def on_show(self) -> None:
+        # Hidden previews skip renders; catch up when shown (tab switched, terminal widened).
+        if self._stale:
+            self._schedule(0)
+
+    def _caption(self) -> None:
+        for caption in self.query_children(".preview-caption").results(Static):
+            caption.update(f"Preview · {self.template} template")
+
+    def _visible(self) -> bool:
+        return self.is_mounted and self.display and self.is_on_screen
+
+    def _schedule(self, delay: float) -> None:
+        """Render within `delay` seconds; changes meanwhile are picked up by that render."""
+        if not self.is_mounted:
+            return
+        if self._timer is not None:
+            if delay > 0:
+                return
+            self._timer.stop()
+        self._timer = self.set_timer(delay, self._start) if delay > 0 else None
+        if delay <= 0:
+            self._start()
+
+    def _start(self) -> None:
+        self._timer = None
+        if self._rendering or not self._visible():
+            return  # a running render loops again; a hidden preview waits for on_show
+        self._rendering = True
+        self.run_worker(self._render_until_current(), group="document-preview")
+
+    async def _render_until_current(self) -> None:
+        try:
+            while self._stale and self._visible() and self.pm is not None:
+                self._stale = False
+                pm, template = self.pm, self.template
+                today = cast("PmtuiApp", self.app).service.today(pm)
+                sections = await asyncio.to_thread(build_preview, pm, template, today)
+                await self._show(sections)
+                self.renders += 1
+        finally:
+            self._rendering = False
+
+    async def _show(self, sections: list[str]) -> None:
+        """Update only the sections whose text changed; add or drop widgets at the end."""
+        widgets = list(self.query_children(PreviewMarkdown))
+        for index, text in enumerate(sections):
+            if index < len(widgets):
+                if index >= len(self._shown) or self._shown[index] != text:
+                    await widgets[index].update(text)
+            else:
+                await self.mount(PreviewMarkdown(text, classes="preview-section"))
+        for extra in widgets[len(sections) :]:
+            await extra.remove()
+        self._shown = sections
