@@ -1,15 +1,409 @@
-"""Provides TimelinePane (being built)."""
+"""Provides TimelinePane: the sorted timeline, a quick-add line and the live "stamp now" key.
+
+The table renders straight from the post-mortem's immutable `events` tuple, so every change
+(add, insert, edit, duplicate, delete, undo) is one service call plus a repaint of the
+visible rows, and stays instant with 10,000 events.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Static
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
 
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input
+
+from pmtui.model.errors import ValidationError
+from pmtui.model.postmortem import PostMortem, TimelineEvent
+from pmtui.model.quick_add import QuickAdd, parse_quick_add, split_kind
+from pmtui.model.times import format_instant, iso_utc, zone_label
+from pmtui.ui.commands import PaletteCommand
+from pmtui.ui.modals.event_form import EventFormModal, SaveEvent, StampEventModal
 from pmtui.ui.panes.base import WorkspacePane
+from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.timeline_table import TimelineTable
+
+QUICK_ADD_PLACEHOLDER = (
+    "14:32 detected Pager fired  ·  +5m restarted api  ·  now mitigated failover done"
+)
+
+# Actions that change the timeline (greyed out in read-only mode).
+_CHANGES = frozenset({"add", "insert", "edit", "delete", "duplicate", "stamp_now", "stamp_line"})
+# Actions that work on the selected event (greyed out while the timeline is empty).
+_NEEDS_EVENT = frozenset({"insert", "edit", "delete", "duplicate"})
+# Single-letter keys of the table; while the quick-add line has focus they type letters.
+_TABLE_KEYS = frozenset(
+    {"add", "insert", "edit", "delete", "duplicate", "stamp_now", "focus_quick_add"}
+)
+
+
+def _local(moment: datetime, pm: PostMortem) -> str:
+    """An instant as the form shows it: local, with the date, seconds only if it has them."""
+    return format_instant(moment, pm.zone, seconds=bool(moment.second or moment.microsecond))
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class TimelinePane(WorkspacePane):
     TAB_ID = "timeline"
 
+    BINDINGS = [
+        Binding(
+            "n",
+            "stamp_now",
+            "Stamp now",
+            id="timeline.stamp",
+            tooltip="Add an event at this very second; type what happened afterwards",
+        ),
+        Binding(
+            "ctrl+n",
+            "stamp_line",
+            "Stamp line now",
+            id="timeline.stamp_line",
+            tooltip="Add the quick-add line as an event at this very second",
+        ),
+        Binding("a", "add", "Add", id="timeline.add", tooltip="Add an event with the form"),
+        Binding(
+            "i",
+            "insert",
+            "Insert",
+            id="timeline.insert",
+            tooltip="Add an event one minute after the selected one",
+        ),
+        Binding("e", "edit", "Edit", id="timeline.edit", tooltip="Edit the selected event"),
+        Binding(
+            "enter",
+            "edit",
+            "Edit",
+            show=False,
+            id="timeline.edit_enter",
+            tooltip="Edit the selected event",
+        ),
+        Binding(
+            "d,delete",
+            "delete",
+            "Delete",
+            id="timeline.delete",
+            tooltip="Delete the selected event (ctrl+z brings it back)",
+        ),
+        Binding(
+            "c",
+            "duplicate",
+            "Duplicate",
+            id="timeline.duplicate",
+            tooltip="Copy the selected event (same time, right after it)",
+        ),
+        Binding(
+            "colon,slash",
+            "focus_quick_add",
+            "Quick add",
+            id="timeline.quick_add",
+            tooltip="Type an event as one line: 14:32 detected Pager fired",
+        ),
+        Binding(
+            "escape",
+            "focus_table",
+            "Table",
+            id="timeline.table",
+            tooltip="Back from the quick-add line to the table",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="timeline-pane")
+        self._select_next: str | None = None
+
     def compose(self) -> ComposeResult:
-        yield Static("TimelinePane")
+        yield TimelineTable(id="timeline-table")
+        quick = Input(placeholder=QUICK_ADD_PLACEHOLDER, id="quick-add")
+        quick.border_title = "Quick add"
+        yield FormField("Quick add", quick, id="ff-quick-add")
+
+    @property
+    def table(self) -> TimelineTable:
+        return self.query_one(TimelineTable)
+
+    @property
+    def quick_add(self) -> Input:
+        return self.query_one("#quick-add", Input)
+
+    def on_mount(self) -> None:
+        if self.pm is not None:
+            self._show(self.pm)
+
+    def watch_pm(self, pm: PostMortem | None) -> None:
+        if pm is not None and self.is_mounted:
+            self._show(pm)
+
+    def _show(self, pm: PostMortem) -> None:
+        table = self.table
+        select, self._select_next = self._select_next, None
+        if table.events is pm.events and select is None and table.zone is pm.zone:
+            return  # a header or narrative edit: nothing in the timeline changed
+        was_empty = not table.events
+        table.show(pm.events, pm.zone, select=select)
+        if was_empty != (not pm.events):
+            self.refresh_bindings()
+
+    def focus_default(self) -> None:
+        self.table.focus()
+
+    # The anchor: what "+5m" and bare times count from -------------------------------------
+
+    def _anchor(self) -> datetime | None:
+        event = self.table.cursor_event
+        return event.at if event is not None else None
+
+    def on_timeline_table_cursor_moved(self, message: TimelineTable.CursorMoved) -> None:
+        event = self.table.cursor_event
+        pm = self.pm
+        if event is None or pm is None:
+            self.quick_add.border_subtitle = ""
+        else:
+            self.quick_add.border_subtitle = f"+5m and 14:32 count from {_local(event.at, pm)}"
+
+    def on_timeline_table_event_chosen(self, message: TimelineTable.EventChosen) -> None:
+        self.action_edit()
+
+    # Keys ----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = self.is_mounted and self.quick_add.has_focus
+        if action == "focus_table":
+            # Only from the quick-add line; on the table escape still goes home.
+            return typing
+        if action == "stamp_line":
+            return typing and not self.workspace.read_only
+        if typing and action in _TABLE_KEYS:
+            return False
+        if action in _CHANGES and self.workspace.read_only:
+            return None
+        if action in _NEEDS_EVENT and self.table.cursor_event is None:
+            return None
+        return True
+
+    def action_focus_quick_add(self) -> None:
+        self.quick_add.focus()
+
+    def action_focus_table(self) -> None:
+        self.table.focus()
+
+    # Quick add and stamp now --------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "quick-add":
+            return
+        event.stop()
+        pm = self.pm
+        if pm is None or not event.value.strip():
+            return
+        self._add_from_line(
+            lambda: parse_quick_add(
+                event.value,
+                pm.zone,
+                now=self.service.now(),
+                anchor=self._anchor(),
+                incident_date=pm.incident_date,
+            )
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # A message about the old line would only confuse while the new one is typed.
+        if event.input.id == "quick-add":
+            field = self.query_one("#ff-quick-add", FormField)
+            if field.has_class("-invalid"):
+                field.set_error("")
+
+    def action_stamp_now(self) -> None:
+        # The time is fixed now, at the key press, whatever happens next.
+        at = self.service.now().replace(microsecond=0)
+        pm = self.pm
+        if pm is None:
+            return
+        line = self.quick_add.value
+        if line.strip():
+            self._add_from_line(lambda: self._stamped(at, line))
+            return
+        heading = (
+            f"Stamped {format_instant(at, pm.zone, seconds=True)} {zone_label(pm.zone, at)}"
+            " · what happened?"
+        )
+        self.app.push_screen(StampEventModal(heading, lambda text: self._save_stamp(at, text)))
+
+    def action_stamp_line(self) -> None:
+        self.action_stamp_now()
+
+    def _stamped(self, at: datetime, line: str) -> QuickAdd:
+        words = line.split(None, 1)
+        if words and words[0].lower() == "now":
+            line = words[1] if len(words) > 1 else ""
+        kind, text = split_kind(line)
+        return QuickAdd(at=at, kind=kind, text=text)
+
+    def _add_from_line(self, parse: Callable[[], QuickAdd]) -> None:
+        """Add the event a quick-add line means; a bad line keeps its text and says why."""
+        field = self.query_one("#ff-quick-add", FormField)
+        try:
+            quick = parse()
+            added = self._add(at=iso_utc(quick.at), kind=quick.kind.value, text=quick.text)
+        except ValidationError as error:
+            field.set_error(error.message)
+            return
+        if field.has_class("-invalid"):
+            field.set_error("")  # only when shown: clearing re-lays out the pane
+        if added is not None:
+            self.quick_add.value = ""
+
+    def _save_stamp(self, at: datetime, text: str) -> str | None:
+        if not text.strip():
+            raise ValidationError("type what happened; the time is already set", "text")
+        kind, body = split_kind(text)
+        return self._add(at=iso_utc(at), kind=kind.value, text=body)
+
+    # Add, insert, edit, duplicate, delete ----------------------------------------------------
+
+    def _commit_selecting(
+        self, change: Callable[[PostMortem], tuple[PostMortem, TimelineEvent]]
+    ) -> TimelineEvent | None:
+        """Commit a service call returning (pm, event); the cursor follows that event."""
+        made: list[TimelineEvent] = []
+
+        def run(pm: PostMortem) -> PostMortem:
+            new, event = change(pm)
+            made.append(event)
+            self._select_next = event.id  # read by watch_pm while the commit assigns `pm`
+            return new
+
+        try:
+            saved = self.commit(run)
+        finally:
+            self._select_next = None
+        return made[0] if saved and made else None
+
+    def _add(self, **fields: str) -> str | None:
+        anchor = self._anchor()
+        event = self._commit_selecting(
+            lambda pm: self.service.add_event(pm, anchor=anchor, **fields)
+        )
+        return event.id if event is not None else None
+
+    def _selected(self) -> TimelineEvent | None:
+        event = self.table.cursor_event
+        if event is None:
+            self.notify("The timeline is empty: add an event first.", severity="warning")
+        return event
+
+    def _time_hint(self, pm: PostMortem) -> str:
+        return f"{pm.timezone} time; also 14:32, +5m, now"
+
+    def _open_form(self, heading: str, values: dict[str, str], save: SaveEvent) -> None:
+        pm = self.pm
+        if pm is None:
+            return
+        self.app.push_screen(EventFormModal(heading, values, save, time_hint=self._time_hint(pm)))
+
+    def action_add(self) -> None:
+        pm = self.pm
+        if pm is None:
+            return
+        now = self.service.now().replace(second=0, microsecond=0)
+        values = {"at": _local(now, pm), "kind": "note", "text": "", "source": "manual"}
+        self._open_form("Add timeline event", values, lambda typed: self._add(**typed))
+
+    def action_insert(self) -> None:
+        pm, event = self.pm, self._selected()
+        if pm is None or event is None:
+            return
+        values = {
+            "at": _local(event.at + timedelta(minutes=1), pm),
+            "kind": "note",
+            "text": "",
+            "source": event.source,
+        }
+        heading = f"Insert event after {_local(event.at, pm)} {event.kind.value}"
+        self._open_form(heading, values, lambda typed: self._add(**typed))
+
+    def action_edit(self) -> None:
+        pm, event = self.pm, self._selected()
+        if pm is None or event is None:
+            return
+        values = {
+            "at": _local(event.at, pm),
+            "kind": event.kind.value,
+            "text": event.text,
+            "source": event.source,
+            "link": event.link,
+        }
+
+        def save(typed: dict[str, str]) -> str | None:
+            # Only what was changed is sent, so an untouched time keeps its exact instant.
+            changed = {name: value for name, value in typed.items() if value != values.get(name)}
+            if not changed:
+                return event.id
+            if self.commit(lambda pm: self.service.edit_event(pm, event.id, **changed)):
+                return event.id
+            return None
+
+        self._open_form(f"Edit event at {values['at']}", values, save)
+
+    def action_duplicate(self) -> None:
+        event = self._selected()
+        if event is None:
+            return
+        copy = self._commit_selecting(lambda pm: self.service.duplicate_event(pm, event.id))
+        if copy is not None:
+            self.notify("Duplicated. Press e to edit the copy.", timeout=4)
+
+    def action_delete(self) -> None:
+        pm, event = self.pm, self._selected()
+        if pm is None or event is None:
+            return
+        if not self.commit(lambda pm: self.service.delete_event(pm, event.id)[0]):
+            return
+        label = f"Deleted the {event.kind.value} event “{_short(event.text, 32)}”"
+        self.remember_undo(label, lambda pm: self._restore(pm, event))
+
+    def _restore(self, pm: PostMortem, event: TimelineEvent) -> PostMortem:
+        self._select_next = event.id
+        return self.service.restore_event(pm, event)
+
+    # Command palette ----------------------------------------------------------------------
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        def command(title: str, help: str, action: Callable[[], Any]) -> PaletteCommand:
+            return PaletteCommand(title, help, self.run_in_tab(action))
+
+        return [
+            command("Add timeline event", "Open the event form", self.action_add),
+            command(
+                "Stamp event now",
+                "Add an event at this second; type what happened afterwards",
+                self.action_stamp_now,
+            ),
+            command(
+                "Quick-add timeline event",
+                "Type one line: 14:32 detected Pager fired, +5m restarted api, now …",
+                self._focus_later(self.quick_add),
+            ),
+            command(
+                "Insert event after selected",
+                "Open the form one minute after the selected event",
+                self.action_insert,
+            ),
+            command("Edit selected event", "Open the selected event", self.action_edit),
+            command(
+                "Delete selected event", "Delete it (ctrl+z brings it back)", self.action_delete
+            ),
+            command(
+                "Duplicate selected event", "Copy it, right after itself", self.action_duplicate
+            ),
+        ]
+
+    def _focus_later(self, widget: Input) -> Callable[[], None]:
+        # The tab switch shows the pane on the next refresh; focus after it.
+        return lambda: self.call_after_refresh(widget.focus)

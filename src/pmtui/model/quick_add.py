@@ -1,0 +1,255 @@
+"""Provides parse_quick_add: one typed line such as `14:32 detected Pager fired` read as an event.
+
+The line is `<when> [<kind>] <text>`:
+
+- when: `14:32` or `14:32:05` (a wall-clock time, see below), `+5m` / `-2m` / `+1h30m`
+  (from the anchor, else from now), `now`, `2025-03-19 08:41[:ss]` (a local date and time),
+  or an ISO-8601 time with an offset (`2025-03-19T07:41:00Z`).
+- kind: optional; the first word names it when it is a kind or a synonym (`detected`, `ack`,
+  `mitigated`, `comms`, ...). Without one the event is a **note**: the metrics are derived
+  from milestone kinds only, so a line the parser does not understand must never create or
+  move a milestone, and "note" (unlike "action") claims nothing about what someone did.
+  The facilitator sees the kind in the table at once and can change it with one key.
+- text: the rest, as typed.
+
+A wall-clock time falls on the local day of the anchor (the selected event, else the last
+one); across midnight the occurrence nearest the anchor wins, so `00:03` typed after an event
+at 23:58 is three minutes later, not a day earlier. Without an anchor it falls on the
+incident date, else on today.
+
+A first word that only looks like a kind in prose is read as prose:
+- followed by a word that makes it the subject of a sentence (`start of the migration`,
+  `alert was routed to #ops-low`, `action items reviewed`) the whole line is the text of a
+  note;
+- followed by a word that continues it as a verb (`mitigated by failing over`,
+  `detected the expired certificate`) the kind is taken and the word stays in the text;
+- the noun synonyms `detection`, `mitigation`, `resolution` only name a kind with a colon
+  (`Mitigation started` is prose);
+- a colon or comma after the word always makes it the kind: `start: maintenance window`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from pmtui.model.enums import EventKind, parse_enum
+from pmtui.model.errors import ValidationError
+from pmtui.model.times import parse_instant, parse_relative
+
+#: The kind of a line that names none (see the module docstring for why).
+DEFAULT_KIND = EventKind.NOTE
+
+EXAMPLE = "14:32 detected Pager fired"
+
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_WITH_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d")
+_SIGNED_NUMBER = re.compile(r"^[+-]\d+$")
+_FIRST_WORD = re.compile(r"^(\S+)\s*(.*)$", re.DOTALL)
+
+# After a kind word, these make it the subject of a sentence: the line is prose.
+_SUBJECT_OF = frozenset(
+    {
+        "of",
+        "to",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "has",
+        "had",
+        "have",
+        "that",
+        "which",
+        "who",
+        "item",
+        "items",
+    }
+)
+# After a kind word, these continue it as a verb: the kind counts and the word stays.
+_VERB_CONTINUES = frozenset(
+    {
+        "by",
+        "via",
+        "with",
+        "after",
+        "through",
+        "using",
+        "from",
+        "in",
+        "on",
+        "at",
+        "for",
+        "during",
+        "the",
+        "a",
+        "an",
+        "it",
+        "its",
+        "our",
+        "their",
+    }
+)
+# Synonyms that are nouns; as a line's first word they usually start a sentence.
+_NOUN_SYNONYMS = frozenset({"detection", "mitigation", "resolution"})
+
+
+@dataclass(frozen=True, slots=True)
+class QuickAdd:
+    """What a quick-add line means: an instant (UTC), a kind and the event text."""
+
+    at: datetime
+    kind: EventKind
+    text: str
+
+
+def parse_quick_add(
+    text: str,
+    zone: tzinfo,
+    *,
+    now: datetime,
+    anchor: datetime | None,
+    incident_date: date | None = None,
+) -> QuickAdd:
+    """Read a quick-add line; raise ValidationError (where "at" or "text") if it says no time
+    or no event. `anchor` is the instant of the selected (else last) event, or None."""
+    raw = text.strip() if isinstance(text, str) else ""
+    if not raw:
+        raise ValidationError(f"type a time and what happened, e.g. {EXAMPLE}", "text")
+    at, rest = _read_when(raw, zone, now=now, anchor=anchor, incident_date=incident_date)
+    kind, body = split_kind(rest)
+    return QuickAdd(at=at, kind=kind, text=body)
+
+
+def split_kind(text: str) -> tuple[EventKind, str]:
+    """The kind a line starts with (or the default) and the event text that remains."""
+    body = " ".join(text.split()) if "\n" in text else text.strip()
+    if not body:
+        raise ValidationError(f"say what happened after the time, e.g. {EXAMPLE}", "text")
+    word, rest = _split_first(body)
+    explicit = word[-1] in ":,"
+    bare = word.rstrip(":,")
+    kind = _kind_of(bare)
+    if kind is None:
+        return DEFAULT_KIND, body
+    if not rest:
+        # "now mitigated": the kind says it all; the event text repeats it.
+        return kind, kind.value.capitalize()
+    if explicit:
+        return kind, rest
+    if bare.lower() in _NOUN_SYNONYMS:
+        return DEFAULT_KIND, body
+    following = _split_first(rest)[0].lower().rstrip(":,.;")
+    if following in _SUBJECT_OF:
+        return DEFAULT_KIND, body
+    if following in _VERB_CONTINUES:
+        return kind, body
+    return kind, rest
+
+
+def _kind_of(word: str) -> EventKind | None:
+    if not word or not word[0].isalpha():
+        return None
+    try:
+        return parse_enum(EventKind, word, "kind")
+    except ValidationError:
+        return None
+
+
+def _split_first(text: str) -> tuple[str, str]:
+    match = _FIRST_WORD.match(text)
+    if not match:
+        return "", ""
+    return match[1], match[2].strip()
+
+
+def _read_when(
+    raw: str,
+    zone: tzinfo,
+    *,
+    now: datetime,
+    anchor: datetime | None,
+    incident_date: date | None,
+) -> tuple[datetime, str]:
+    """The instant at the start of `raw` (UTC) and the text after it."""
+    first, rest = _split_first(raw)
+    lowered = first.lower()
+    if lowered == "now":
+        # A stamp is to the second: the room reads it, nobody needs microseconds.
+        return now.astimezone(UTC).replace(microsecond=0), rest
+    if _DATE.match(first):
+        clock, after = _split_first(rest)
+        if not _CLOCK.match(clock):
+            raise ValidationError(
+                f"after the date give a time, e.g. {first} 08:41 start Certificate expired",
+                "at",
+            )
+        return parse_instant(f"{first} {clock}", zone, now=now, where="at"), after
+    if _ISO_WITH_TIME.match(first):
+        return parse_instant(first, zone, now=now, where="at"), rest
+    clock = _CLOCK.match(first)
+    if clock:
+        wall = _wall_clock(first, clock)
+        return _on_nearest_day(wall, zone, now=now, anchor=anchor, day=incident_date), rest
+    if lowered[:1] in "+-" and len(lowered) > 1 and lowered[1].isdigit():
+        if _SIGNED_NUMBER.match(lowered) and rest:
+            # "+5 min restarted api": the unit came as its own word.
+            unit, after = _split_first(rest)
+            if parse_relative(lowered + unit.lower()) is not None:
+                first, lowered, rest = first + unit, lowered + unit.lower(), after
+        delta = parse_relative(lowered)
+        if delta is None:
+            raise ValidationError(
+                f"{first!r} is not a duration; use +5m, +90s, +1h30m or -2m", "at"
+            )
+        base = anchor if anchor is not None else now.replace(microsecond=0)
+        return base.astimezone(UTC) + delta, rest
+    raise ValidationError(
+        f"start with a time: 14:32, +5m, now or 2025-03-19 08:41 (e.g. {EXAMPLE})", "at"
+    )
+
+
+def _wall_clock(typed: str, match: re.Match[str]) -> time:
+    hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise ValidationError(f"{typed!r} is not a time of day (00:00 to 23:59)", "at")
+    return time(hour, minute, second)
+
+
+def _on_nearest_day(
+    wall: time, zone: tzinfo, *, now: datetime, anchor: datetime | None, day: date | None
+) -> datetime:
+    """`wall` on the anchor's local day, or the day before or after if that is nearer."""
+    if anchor is None:
+        naive = datetime.combine(day or now.astimezone(zone).date(), wall)
+        return _localize(naive, zone, near=None)
+    local_anchor = anchor.astimezone(zone).replace(tzinfo=None)
+    # Wall-clock distance picks the day, so a DST change on that day cannot tip the choice.
+    options = [
+        datetime.combine(local_anchor.date() + timedelta(days=offset), wall)
+        for offset in (0, -1, 1)
+    ]
+    naive = min(options, key=lambda option: abs(option - local_anchor))
+    return _localize(naive, zone, near=anchor)
+
+
+def _localize(naive: datetime, zone: tzinfo, *, near: datetime | None) -> datetime:
+    """`naive` in `zone` as UTC; refuses a time the clocks skipped, and for a time that
+    happens twice (clocks going back) takes the one nearer `near` (else the first)."""
+    candidates = []
+    for fold in (0, 1):
+        utc = naive.replace(tzinfo=zone, fold=fold).astimezone(UTC)
+        if utc.astimezone(zone).replace(tzinfo=None) == naive and utc not in candidates:
+            candidates.append(utc)
+    if not candidates:
+        raise ValidationError(
+            f"{naive:%Y-%m-%d %H:%M} does not exist in {zone} (the clocks jumped forward)",
+            "at",
+        )
+    if near is None:
+        return min(candidates)
+    return min(candidates, key=lambda utc: (abs(utc - near), utc))

@@ -1,0 +1,170 @@
+"""Provides the timeline's dialogs: EventFormModal (add, insert, edit) and StampEventModal
+(the facilitator's one-line prompt for an event whose time is already fixed)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, Static
+
+from pmtui.model.enums import EventKind
+from pmtui.model.errors import ValidationError
+from pmtui.ui.widgets.form_field import FormField
+
+#: Saves the typed values; returns the event's id, None if the save failed (the form stays
+#: open with what was typed), or raises ValidationError for the inline message.
+SaveEvent = Callable[[dict[str, str]], str | None]
+#: Saves the typed line as an event at the fixed time; same contract as SaveEvent.
+SaveStamp = Callable[[str], str | None]
+
+FIELDS = ("at", "kind", "text", "source", "link")
+
+
+def _show_error(screen: ModalScreen, error: ValidationError, fallback: str) -> None:
+    """Put `error` under the field it names (or `fallback`), keeping everything typed."""
+    name = error.where.split(".")[0].split("[")[0]
+    target = screen.query(f"#ff-{name}")
+    field = target.first(FormField) if target else screen.query_one(f"#ff-{fallback}", FormField)
+    field.set_error(error.message)
+    field.control.focus()
+
+
+class EventFormModal(ModalScreen[str | None]):
+    """Time, kind, text, source and link of one event; ctrl+s or enter saves."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="event_form.cancel", tooltip="Save nothing"),
+        Binding(
+            "ctrl+s", "save", "Save", id="event_form.save", tooltip="Save the event", priority=True
+        ),
+    ]
+
+    def __init__(
+        self, heading: str, values: dict[str, str], save: SaveEvent, *, time_hint: str
+    ) -> None:
+        super().__init__(classes="modal event-form")
+        self._heading = heading
+        self._values = values
+        self._save = save
+        self._time_hint = time_hint
+
+    def compose(self) -> ComposeResult:
+        values = self._values
+        with VerticalScroll(classes="modal-body"):
+            yield Static(self._heading, classes="modal-title")
+            with Horizontal(classes="form-row"):
+                yield FormField(
+                    "Time",
+                    Input(values.get("at", ""), id="at"),
+                    hint=self._time_hint,
+                    id="ff-at",
+                )
+                yield FormField(
+                    "Kind",
+                    Select(
+                        [(kind.value, kind.value) for kind in EventKind],
+                        value=values.get("kind", EventKind.NOTE.value),
+                        allow_blank=False,
+                        id="kind",
+                    ),
+                    id="ff-kind",
+                )
+            yield FormField(
+                "What happened",
+                Input(values.get("text", ""), placeholder="e.g. Synthetic check paged", id="text"),
+                id="ff-text",
+            )
+            with Horizontal(classes="form-row"):
+                yield FormField(
+                    "Source",
+                    Input(values.get("source", "manual"), placeholder="manual", id="source"),
+                    id="ff-source",
+                )
+                yield FormField(
+                    "Link",
+                    Input(values.get("link", ""), placeholder="https://…", id="link"),
+                    id="ff-link",
+                )
+            with Horizontal(classes="modal-buttons"):
+                yield Static("enter or ctrl+s saves · escape cancels", classes="modal-keys")
+                yield Button("Cancel", id="cancel")
+                yield Button("Save", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        focus = "#at" if not self._values.get("text") else "#text"
+        self.query_one(focus, Input).focus()
+
+    def values(self) -> dict[str, str]:
+        typed = {name: self.query_one(f"#{name}", Input).value for name in FIELDS if name != "kind"}
+        typed["kind"] = str(self.query_one("#kind", Select).value)
+        return typed
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        for field in self.query(FormField):
+            field.set_error("")
+        try:
+            event_id = self._save(self.values())
+        except ValidationError as error:
+            _show_error(self, error, "text")
+            return
+        if event_id is not None:
+            self.dismiss(event_id)
+
+
+class StampEventModal(ModalScreen[str | None]):
+    """One line for an event whose time was fixed when the stamp key was pressed."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="stamp.cancel", tooltip="Stamp nothing"),
+    ]
+
+    def __init__(self, heading: str, save: SaveStamp) -> None:
+        super().__init__(classes="modal stamp-prompt")
+        self._heading = heading
+        self._save = save
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="modal-body"):
+            yield Static(self._heading, classes="modal-title")
+            yield FormField(
+                "What happened",
+                Input(placeholder="e.g. mitigated failover to eu-west done", id="text"),
+                hint="A kind word first is optional: detected, ack, mitigated, resolved, …",
+                id="ff-text",
+            )
+            yield Static("enter saves · escape cancels", classes="modal-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        field = self.query_one("#ff-text", FormField)
+        field.set_error("")
+        try:
+            event_id = self._save(event.value)
+        except ValidationError as error:
+            field.set_error(error.message)
+            return
+        if event_id is not None:
+            self.dismiss(event_id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

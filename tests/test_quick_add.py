@@ -1,0 +1,267 @@
+"""Quick-add lines: `14:32 detected Pager fired`, `+5m restarted api`, `now mitigated ...`."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pmtui.model.enums import EventKind
+from pmtui.model.errors import ValidationError
+from pmtui.model.quick_add import DEFAULT_KIND, QuickAdd, parse_quick_add, split_kind
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NOW = datetime(2025, 3, 20, 9, 30, 12, 345678, tzinfo=UTC)  # 10:30:12 CET
+ANCHOR = datetime(2025, 3, 19, 7, 41, 12, tzinfo=UTC)  # 08:41:12 CET, the day before
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+def quick(text: str, anchor: datetime | None = ANCHOR, **kwargs: object) -> QuickAdd:
+    return parse_quick_add(text, BERLIN, now=NOW, anchor=anchor, **kwargs)  # type: ignore[arg-type]
+
+
+# The forms of the issue ----------------------------------------------------------------
+
+
+def test_bare_time_with_kind_is_on_the_anchor_day_in_local_time() -> None:
+    assert quick("14:32 detected Pager fired") == QuickAdd(
+        utc(2025, 3, 19, 13, 32), EventKind.DETECTED, "Pager fired"
+    )
+
+
+def test_relative_time_counts_from_the_anchor() -> None:
+    result = quick("+5m restarted api")
+    assert result == QuickAdd(utc(2025, 3, 19, 7, 46, 12), DEFAULT_KIND, "restarted api")
+
+
+def test_relative_time_without_an_anchor_counts_from_now() -> None:
+    assert quick("+5m restarted api", anchor=None).at == utc(2025, 3, 20, 9, 35, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("-2m x", -120), ("+90s x", 90), ("+1h30m x", 5400), ("+5 min x", 300)],
+)
+def test_relative_forms(text: str, seconds: int) -> None:
+    assert (quick(text).at - ANCHOR).total_seconds() == seconds
+
+
+def test_now_is_the_clock_to_the_second() -> None:
+    assert quick("now mitigated failover done") == QuickAdd(
+        utc(2025, 3, 20, 9, 30, 12), EventKind.MITIGATED, "failover done"
+    )
+
+
+def test_date_and_time_are_local() -> None:
+    result = quick("2025-03-19 08:41 start Certificate for api.example.com expired")
+    assert result == QuickAdd(
+        utc(2025, 3, 19, 7, 41), EventKind.START, "Certificate for api.example.com expired"
+    )
+
+
+def test_date_time_with_seconds_and_iso_with_offset() -> None:
+    assert quick("2025-03-19 08:41:12 start x").at == utc(2025, 3, 19, 7, 41, 12)
+    assert quick("2025-03-19T07:41:00Z alert x").at == utc(2025, 3, 19, 7, 41)
+
+
+def test_seconds_on_a_bare_time() -> None:
+    assert quick("08:41:12 start x").at == utc(2025, 3, 19, 7, 41, 12)
+
+
+def test_without_a_kind_word_the_event_is_a_note() -> None:
+    assert quick("14:32 Pager fired") == QuickAdd(
+        utc(2025, 3, 19, 13, 32), EventKind.NOTE, "Pager fired"
+    )
+
+
+# Kinds: synonyms, explicit markers, prose ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [
+        ("ack", EventKind.ACKNOWLEDGED),
+        ("Acked", EventKind.ACKNOWLEDGED),
+        ("detect", EventKind.DETECTED),
+        ("DETECTED", EventKind.DETECTED),
+        ("paged", EventKind.NOTIFIED),
+        ("comms", EventKind.COMMUNICATION),
+        ("deployed", EventKind.DEPLOY),
+        ("resolve", EventKind.RESOLVED),
+        ("started", EventKind.START),
+        ("note", EventKind.NOTE),
+        ("action", EventKind.ACTION),
+    ],
+)
+def test_kind_synonyms(word: str, kind: EventKind) -> None:
+    assert quick(f"14:32 {word} on-call looked") == QuickAdd(
+        utc(2025, 3, 19, 13, 32), kind, "on-call looked"
+    )
+
+
+def test_kind_synonyms_strip_the_kind_word() -> None:
+    assert split_kind("ack Jonas took the page") == (EventKind.ACKNOWLEDGED, "Jonas took the page")
+    assert split_kind("comms status page updated") == (
+        EventKind.COMMUNICATION,
+        "status page updated",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "start of the maintenance window",
+        "alert was routed to #ops-alerts-low",
+        "Action items reviewed with the team",
+        "note that the dashboard lagged",
+        "started to fail over on its own",
+        "Detection was delayed by 22 minutes",
+        "Mitigation started on eu-west",
+        "Resolution of the ticket is pending",
+    ],
+)
+def test_a_kind_word_starting_prose_makes_a_note_with_the_whole_line(text: str) -> None:
+    assert split_kind(text) == (EventKind.NOTE, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("mitigated by failing over to eu-west", EventKind.MITIGATED),
+        ("detected the expired certificate", EventKind.DETECTED),
+        ("resolved after renewing the three internal certs", EventKind.RESOLVED),
+        ("deploy in progress", EventKind.DEPLOY),
+    ],
+)
+def test_a_kind_word_continued_as_a_verb_keeps_the_word_in_the_text(
+    text: str, kind: EventKind
+) -> None:
+    assert split_kind(text) == (kind, text)
+
+
+def test_a_colon_or_comma_makes_the_word_a_kind_even_before_prose() -> None:
+    assert split_kind("start: of the maintenance window") == (
+        EventKind.START,
+        "of the maintenance window",
+    )
+    assert split_kind("Mitigation: traffic moved") == (EventKind.MITIGATED, "traffic moved")
+    assert split_kind("detected, synthetic check paged") == (
+        EventKind.DETECTED,
+        "synthetic check paged",
+    )
+
+
+def test_words_that_merely_resemble_a_kind_are_text() -> None:
+    assert split_kind("Starting the failover") == (EventKind.NOTE, "Starting the failover")
+    assert split_kind("Alerting stayed silent") == (EventKind.NOTE, "Alerting stayed silent")
+    assert split_kind("notes: none") == (EventKind.NOTE, "notes: none")
+
+
+def test_a_lone_kind_word_becomes_the_text() -> None:
+    assert quick("now resolved") == QuickAdd(
+        utc(2025, 3, 20, 9, 30, 12), EventKind.RESOLVED, "Resolved"
+    )
+    assert split_kind("ack") == (EventKind.ACKNOWLEDGED, "Acknowledged")
+
+
+def test_note_forces_a_note_whose_text_starts_with_a_kind_word() -> None:
+    assert split_kind("note detected nothing unusual") == (
+        EventKind.NOTE,
+        "detected nothing unusual",
+    )
+
+
+def test_line_breaks_in_pasted_text_become_spaces() -> None:
+    assert split_kind("detected pager\nfired") == (EventKind.DETECTED, "pager fired")
+
+
+# Midnight ------------------------------------------------------------------------------
+
+
+def test_just_after_midnight_following_a_late_event_is_the_next_day() -> None:
+    late = datetime(2025, 3, 19, 22, 58, tzinfo=UTC)  # 23:58 CET
+    assert quick("00:03 resolved x", anchor=late).at == utc(2025, 3, 19, 23, 3)
+
+
+def test_just_before_midnight_preceding_an_early_event_is_the_previous_day() -> None:
+    early = datetime(2025, 3, 19, 23, 5, tzinfo=UTC)  # 00:05 CET on 2025-03-20
+    assert quick("23:55 start x", anchor=early).at == utc(2025, 3, 19, 22, 55)
+
+
+def test_a_time_within_the_day_stays_on_the_anchor_day() -> None:
+    late = datetime(2025, 3, 19, 22, 58, tzinfo=UTC)  # 23:58 CET
+    assert quick("12:00 x", anchor=late).at == utc(2025, 3, 19, 11, 0)
+    assert quick("00:00 x", anchor=ANCHOR).at == utc(2025, 3, 18, 23, 0)
+
+
+def test_midnight_typed_as_24_00_is_refused() -> None:
+    with pytest.raises(ValidationError, match="not a time of day") as caught:
+        quick("24:00 x")
+    assert caught.value.where == "at"
+
+
+def test_without_anchor_a_bare_time_is_on_the_incident_date_else_today() -> None:
+    assert quick("23:30 x", anchor=None, incident_date=date(2025, 3, 19)).at == utc(
+        2025, 3, 19, 22, 30
+    )
+    assert quick("08:00 x", anchor=None).at == utc(2025, 3, 20, 7, 0)
+
+
+# DST (Europe/Berlin: 2025-03-30 02:00 -> 03:00, 2025-10-26 03:00 -> 02:00) ---------------
+
+
+def test_a_time_the_clocks_skip_is_refused_with_a_clear_message() -> None:
+    before_jump = datetime(2025, 3, 30, 0, 50, tzinfo=UTC)  # 01:50 CET
+    with pytest.raises(ValidationError, match="does not exist") as caught:
+        quick("02:30 x", anchor=before_jump)
+    assert caught.value.where == "at"
+
+
+def test_relative_time_across_the_spring_jump_counts_real_minutes() -> None:
+    before_jump = datetime(2025, 3, 30, 0, 58, tzinfo=UTC)  # 01:58 CET
+    result = quick("+5m x", anchor=before_jump)
+    assert result.at == utc(2025, 3, 30, 1, 3)  # 03:03 CEST
+    assert result.at.astimezone(BERLIN).strftime("%H:%M %Z") == "03:03 CEST"
+
+
+def test_a_time_that_happens_twice_takes_the_occurrence_nearer_the_anchor() -> None:
+    first_0245 = datetime(2025, 10, 26, 0, 45, tzinfo=UTC)  # 02:45 CEST
+    second_0245 = datetime(2025, 10, 26, 1, 45, tzinfo=UTC)  # 02:45 CET
+    assert quick("02:30 x", anchor=first_0245).at == utc(2025, 10, 26, 0, 30)  # CEST
+    assert quick("02:30 x", anchor=second_0245).at == utc(2025, 10, 26, 1, 30)  # CET
+
+
+def test_a_time_that_happens_twice_without_anchor_is_the_first() -> None:
+    result = quick("02:30 x", anchor=None, incident_date=date(2025, 10, 26))
+    assert result.at == utc(2025, 10, 26, 0, 30)
+
+
+def test_date_and_time_in_summer_use_summer_offset() -> None:
+    assert quick("2025-07-01 12:00 start x").at == utc(2025, 7, 1, 10, 0)
+
+
+# Errors --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ("", "text", "type a time and what happened"),
+        ("   ", "text", "type a time and what happened"),
+        ("Pager fired", "at", "start with a time"),
+        ("14:32", "text", "say what happened after the time"),
+        ("now", "text", "say what happened after the time"),
+        ("+5x restarted api", "at", "is not a duration"),
+        ("2025-03-19 start x", "at", "after the date give a time"),
+        ("2025-02-30 08:00 x", "at", "is not a time"),
+        ("25:61 x", "at", "not a time of day"),
+    ],
+)
+def test_errors_say_what_to_type(text: str, where: str, message: str) -> None:
+    with pytest.raises(ValidationError, match=message) as caught:
+        quick(text)
+    assert caught.value.where == where

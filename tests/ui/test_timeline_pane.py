@@ -1,0 +1,561 @@
+"""Pilot tests of the Timeline pane: every flow checked on the screen AND in the saved file."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from textual.widgets import Input, Select
+
+from pmtui.model.enums import EventKind
+from pmtui.ui.modals.event_form import EventFormModal, StampEventModal
+from pmtui.ui.panes.timeline import TimelinePane
+from pmtui.ui.screens.workspace import WorkspaceScreen
+from pmtui.ui.widgets.timeline_table import EMPTY_HINT, TimelineTable
+from tests.ui.support import FIXED_NOW, SAMPLE_ID, open_sample
+
+SIZE = (100, 30)
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+def table_of(pilot) -> TimelineTable:  # type: ignore[no-untyped-def]
+    return pilot.app.screen.query_one(TimelineTable)
+
+
+def pane_of(pilot) -> TimelinePane:  # type: ignore[no-untyped-def]
+    return pilot.app.screen.query_one(TimelinePane)
+
+
+def screen_lines(table: TimelineTable) -> list[str]:
+    """What the table shows right now, line by line."""
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+def row_line(table: TimelineTable, event_id: str) -> int:
+    """The screen line showing `event_id` (it must be scrolled into view)."""
+    index = next(i for i, e in enumerate(table.events) if e.id == event_id)
+    return index + 1 - round(table.scroll_y)
+
+
+async def quick_add(pilot, line: str) -> None:  # type: ignore[no-untyped-def]
+    if not pilot.app.screen.query_one("#quick-add", Input).has_focus:
+        await pilot.press("colon")
+    await pilot.press(*line, "enter")
+    await pilot.pause()
+
+
+def status_text(pilot) -> str:  # type: ignore[no-untyped-def]
+    return str(pilot.app.screen.query_one("#metrics").render())
+
+
+# Showing the timeline ----------------------------------------------------------------
+
+
+async def test_events_are_sorted_local_with_date_and_the_cursor_starts_at_the_end(
+    make_ui,
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        table = table_of(pilot)
+        assert table.has_focus
+        lines = screen_lines(table)
+        assert lines[0].split()[:4] == ["When", "(CET)", "Kind", "Event"]
+        assert "Source" in lines[0]
+        last = lines[row_line(table, "ev-status-closed")]
+        assert last.startswith(" 2025-03-19 10:36:30  communication")
+        assert last.rstrip().endswith("chat")
+        assert "…" in last  # long text is cut to the width
+        assert table.cursor_event is not None and table.cursor_event.id == "ev-status-closed"
+        assert [e.at for e in table.events] == sorted(e.at for e in ui.saved().events)
+
+
+async def test_milestone_rows_stand_out_with_their_component_style(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        table = table_of(pilot)
+        milestone = table.get_component_rich_style("timeline-table--milestone")
+        line = row_line(table, "ev-mitigated")
+        strip = table.render_line(line)
+        assert "◆ mitigated" in strip.text
+        assert all(seg.style.bgcolor == milestone.bgcolor for seg in strip if seg.text.strip())
+        assert all(seg.style.bold for seg in strip if seg.text.strip())
+        plain = table.render_line(row_line(table, "ev-sweep"))
+        assert "◆" not in plain.text
+        assert not any(seg.style.bgcolor == milestone.bgcolor for seg in plain)
+        assert not any(seg.style.bold for seg in plain if seg.text.strip())
+        kind = next(seg for seg in strip if "mitigated" in seg.text)
+        recovery = table.get_component_rich_style("timeline-table--kind-recovery")
+        assert kind.style.color == recovery.color
+
+
+async def test_keys_and_mouse_move_the_cursor(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        table = table_of(pilot)
+        await pilot.press("home")
+        assert table.cursor_event.id == "ev-token-rotation"
+        await pilot.press("down", "down")
+        assert table.cursor_event.id == "ev-warn-14d"
+        await pilot.press("end", "up")
+        assert table.cursor_event.id == "ev-resolved"
+        await pilot.press("pageup")
+        assert table.cursor_index == 22 - table.size.height + 1
+        await pilot.click(TimelineTable, offset=(5, 3))
+        assert table.cursor_index == round(table.scroll_y) + 2
+        await pilot.press("home")
+        assert round(table.scroll_y) == 0
+        assert screen_lines(table)[1].startswith(" 2025-03-03 10:05")
+
+
+async def test_double_click_opens_the_event(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        table = table_of(pilot)
+        await pilot.press("home")
+        await pilot.double_click(TimelineTable, offset=(30, 2))
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, EventFormModal)
+        assert form.query_one("#at", Input).value == "2025-03-04 08:41:15"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.cursor_event.id == "ev-renew-fail"
+    assert ui.saved().event("ev-renew-fail").kind is EventKind.NOTE
+
+
+async def test_small_terminal_drops_the_source_column_and_keeps_the_form_usable(
+    make_ui,
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        table = table_of(pilot)
+        lines = screen_lines(table)
+        assert "Source" not in lines[0]
+        assert all(len(line) == table.scrollable_content_region.width for line in lines)
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        save = form.query_one("#save")
+        assert save.region.bottom <= 24  # every field and the button on screen
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+    assert ui.saved().event("ev-status-closed").source == "chat"
+
+
+# Quick add -------------------------------------------------------------------------------
+
+
+async def test_quick_add_with_a_bare_time_and_kind(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await quick_add(pilot, "14:32 detected Pager fired")
+        table = table_of(pilot)
+        added = table.cursor_event
+        assert added is not None and added.text == "Pager fired"
+        line = screen_lines(table)[row_line(table, added.id)]
+        assert line.startswith(" 2025-03-19 14:32     ◆ detected       Pager fired")
+        assert pilot.app.screen.query_one("#quick-add", Input).value == ""
+        assert pilot.app.screen.query_one("#quick-add", Input).has_focus
+    saved = ui.saved().event(added.id)
+    assert (saved.at, saved.kind, saved.text) == (
+        utc(2025, 3, 19, 13, 32),
+        EventKind.DETECTED,
+        "Pager fired",
+    )
+
+
+async def test_quick_add_relative_counts_from_the_selected_event(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        table = table_of(pilot)
+        table.select_event("ev-ack")  # 09:07:55 CET
+        await quick_add(pilot, "+5m restarted api")
+        added = table.cursor_event
+        assert added is not None
+        assert table.events[table.cursor_index - 1].id == "ev-declared"  # 09:12:00
+        assert "2025-03-19 09:12:55  note" in screen_lines(table)[row_line(table, added.id)]
+    saved = ui.saved().event(added.id)
+    assert (saved.at, saved.kind, saved.text) == (
+        utc(2025, 3, 19, 8, 12, 55),
+        EventKind.NOTE,
+        "restarted api",
+    )
+
+
+async def test_quick_add_now_and_metrics_update_after_a_detected_event(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        assert "TTD 21m 58s" in status_text(pilot)
+        await quick_add(pilot, "08:50 detected Support escalates the tickets")
+        assert "TTD 8m 48s" in status_text(pilot)
+        await quick_add(pilot, "now mitigated failover done")
+        now_event = table_of(pilot).cursor_event
+        assert now_event is not None
+        assert (
+            "2025-03-20 10:30     ◆ mitigated"
+            in screen_lines(table_of(pilot))[row_line(table_of(pilot), now_event.id)]
+        )
+    saved = ui.saved()
+    assert saved.event(now_event.id).at == FIXED_NOW
+    detected = [e for e in saved.events if e.text == "Support escalates the tickets"]
+    assert detected[0].kind is EventKind.DETECTED
+    assert detected[0].at == utc(2025, 3, 19, 7, 50)
+
+
+async def test_quick_add_with_a_date(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await quick_add(pilot, "2025-03-02 16:00 note Token inventory exported")
+        table = table_of(pilot)
+        assert table.cursor_index == 0
+        assert screen_lines(table)[1].startswith(" 2025-03-02 16:00     note")
+    assert ui.saved().events[0].text == "Token inventory exported"
+    assert ui.saved().events[0].at == utc(2025, 3, 2, 15, 0)
+
+
+async def test_invalid_quick_add_shows_the_message_and_keeps_the_text(make_ui) -> None:
+    ui = make_ui()
+    before = None
+    async with ui.app.run_test(size=SIZE) as pilot:
+        before = ui.saved().events
+        await open_sample(pilot, tab="timeline")
+        await quick_add(pilot, "26:10 detected Pager fired")
+        screen = pilot.app.screen
+        error = str(screen.query_one("#ff-quick-add .field-error").render())
+        assert "'26:10' is not a time of day" in error
+        assert screen.query_one("#quick-add", Input).value == "26:10 detected Pager fired"
+        await pilot.press("backspace")
+        assert not screen.query_one("#ff-quick-add").has_class("-invalid")
+    assert ui.saved().events == before
+
+
+async def test_escape_leaves_the_quick_add_line_for_the_table(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("slash")
+        assert pilot.app.screen.query_one("#quick-add", Input).has_focus
+        await pilot.press(*"a d i")  # letters type, they do not run table keys
+        assert pilot.app.screen.query_one("#quick-add", Input).value == "a d i"
+        await pilot.press("escape")
+        assert table_of(pilot).has_focus
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+    assert len(ui.saved().events) == 24
+
+
+# Stamp now -------------------------------------------------------------------------------
+
+
+async def test_stamp_now_fixes_the_time_then_asks_for_the_text(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("n")
+        await pilot.pause()
+        modal = pilot.app.screen
+        assert isinstance(modal, StampEventModal)
+        assert "2025-03-20 10:30:00 CET" in str(modal.query_one(".modal-title").render())
+        await pilot.press("enter")  # nothing typed yet: says so, stays open
+        assert "type what happened" in str(modal.query_one(".field-error").render())
+        await pilot.press(*"ack Jonas on it", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+        added = table_of(pilot).cursor_event
+        assert added is not None and added.text == "Jonas on it"
+    saved = ui.saved().event(added.id)
+    assert (saved.at, saved.kind) == (FIXED_NOW, EventKind.ACKNOWLEDGED)
+
+
+async def test_stamp_key_commits_the_quick_add_line_at_now(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("colon", *"resolved all regions green", "ctrl+n")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#quick-add", Input).value == ""
+        added = table_of(pilot).cursor_event
+    saved = ui.saved().event(added.id)
+    assert (saved.at, saved.kind, saved.text) == (
+        FIXED_NOW,
+        EventKind.RESOLVED,
+        "all regions green",
+    )
+
+
+async def test_escape_cancels_the_stamp_prompt(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"never mind", "escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+        assert table_of(pilot).has_focus
+    assert len(ui.saved().events) == 24
+
+
+# The event form: add, insert, edit -------------------------------------------------------
+
+
+async def test_add_with_the_form(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("a")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, EventFormModal)
+        assert form.query_one("#at", Input).value == "2025-03-20 10:30"
+        form.query_one("#at", Input).value = ""
+        await pilot.press(*"2025-03-19 08:55", "tab")
+        form.query_one("#kind", Select).value = "alert"
+        form.query_one("#text", Input).focus()
+        await pilot.press(*"Support escalates", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+        table = table_of(pilot)
+        added = table.cursor_event
+        assert added is not None and added.text == "Support escalates"
+        assert "2025-03-19 08:55     alert" in screen_lines(table)[row_line(table, added.id)]
+    saved = ui.saved().event(added.id)
+    assert (saved.at, saved.kind, saved.source) == (
+        utc(2025, 3, 19, 7, 55),
+        EventKind.ALERT,
+        "manual",
+    )
+
+
+async def test_invalid_time_in_the_form_shows_inline_and_keeps_the_text(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("a")
+        await pilot.pause()
+        form = pilot.app.screen
+        form.query_one("#at", Input).value = "yesterday-ish"
+        form.query_one("#text", Input).focus()
+        await pilot.press(*"Typed with care", "enter")
+        await pilot.pause()
+        assert pilot.app.screen is form
+        assert "is not a time" in str(form.query_one("#ff-at .field-error").render())
+        assert form.query_one("#ff-at").has_class("-invalid")
+        assert form.query_one("#at", Input).has_focus
+        assert form.query_one("#text", Input).value == "Typed with care"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+    assert len(ui.saved().events) == 24
+    assert not any(e.text == "Typed with care" for e in ui.saved().events)
+
+
+async def test_insert_prefills_one_minute_after_the_selected_event(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        table = table_of(pilot)
+        table.select_event("ev-paged")  # 09:03:25 CET
+        await pilot.press("i")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, EventFormModal)
+        assert form.query_one("#at", Input).value == "2025-03-19 09:04:25"
+        assert form.query_one("#source", Input).value == "pager"
+        form.query_one("#text", Input).focus()
+        await pilot.press(*"Secondary on-call joins", "enter")
+        await pilot.pause()
+        added = table.cursor_event
+        assert added is not None and added.text == "Secondary on-call joins"
+        assert table.events[table.cursor_index - 1].id == "ev-paged"
+    saved = ui.saved().event(added.id)
+    assert saved.at == utc(2025, 3, 19, 8, 3, 25) + timedelta(minutes=1)
+
+
+async def test_edit_changes_only_what_was_typed(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        table = table_of(pilot)
+        table.select_event("ev-openssl")
+        await pilot.press("enter")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, EventFormModal)
+        assert form.query_one("#at", Input).value == "2025-03-19 09:15:30"
+        text = form.query_one("#text", Input)
+        assert text.has_focus
+        text.value = ""
+        await pilot.press(*"openssl confirms the expired certificate", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+        assert table.cursor_event.id == "ev-openssl"
+        line = screen_lines(table)[row_line(table, "ev-openssl")]
+        assert "openssl confirms the expired" in line
+    saved = ui.saved().event("ev-openssl")
+    assert saved.text == "openssl confirms the expired certificate"
+    assert saved.at == utc(2025, 3, 19, 8, 15, 30)
+    assert saved.kind is EventKind.ACTION
+
+
+async def test_editing_the_time_moves_the_event_and_the_cursor_follows(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        table = table_of(pilot)
+        table.select_event("ev-sweep")
+        await pilot.press("e")
+        await pilot.pause()
+        at = pilot.app.screen.query_one("#at", Input)
+        at.value = ""
+        at.focus()
+        await pilot.press(*"08:30", "enter")
+        await pilot.pause()
+        assert table.cursor_event.id == "ev-sweep"
+        assert table.events[table.cursor_index + 1].id == "ev-expiry"  # 08:41:12
+    assert ui.saved().event("ev-sweep").at == utc(2025, 3, 19, 7, 30)
+
+
+# Duplicate, delete, undo -------------------------------------------------------------------
+
+
+async def test_duplicate_puts_the_cursor_on_the_copy(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        table = table_of(pilot)
+        table.select_event("ev-describe")
+        await pilot.press("c")
+        await pilot.pause()
+        copy = table.cursor_event
+        assert copy is not None and copy.id != "ev-describe"
+        assert table.events[table.cursor_index - 1].id == "ev-describe"
+    saved = ui.saved()
+    original = saved.event("ev-describe")
+    assert (saved.event(copy.id).at, saved.event(copy.id).text) == (original.at, original.text)
+    assert len(saved.events) == 25
+
+
+async def test_delete_then_undo_brings_the_event_back(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        table = table_of(pilot)
+        table.select_event("ev-detected")
+        await pilot.press("d")
+        await pilot.pause()
+        assert table.cursor_event.id == "ev-paged"  # the next event takes its place
+        assert not any("public-api-tls fails from 3" in line for line in screen_lines(table))
+        assert "TTD 1m 00s" not in status_text(pilot)
+        deleted = ui.saved()
+        assert [e.id for e in deleted.events].count("ev-detected") == 0
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert table.cursor_event.id == "ev-detected"
+        assert "TTD 21m 58s" in status_text(pilot)
+    assert ui.saved().event("ev-detected").kind is EventKind.DETECTED
+    assert len(ui.saved().events) == 24
+
+
+# Empty timeline, read-only, palette ---------------------------------------------------------
+
+
+async def test_empty_timeline_shows_a_calm_hint_and_greys_out_row_actions(make_ui) -> None:
+    ui = make_ui()
+    pm = ui.service.create("Queue backlog", timezone="Europe/Berlin", incident_date="2025-03-19")
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pilot.app.screen.open_postmortem(pm.id)
+        await pilot.pause()
+        pilot.app.screen.action_show_tab("timeline")
+        await pilot.pause()
+        table = table_of(pilot)
+        assert screen_lines(table)[1].strip() == EMPTY_HINT
+        pane = pane_of(pilot)
+        for action in ("edit", "delete", "duplicate", "insert"):
+            assert pane.check_action(action, ()) is None
+        assert pane.check_action("add", ()) is True
+        await pilot.press("d", "e")  # greyed out: nothing happens, no error
+        await quick_add(pilot, "08:41 start Queue depth alarm")
+        assert table.cursor_event is not None
+        await pilot.press("escape")
+        assert pane.check_action("edit", ()) is True
+    saved = ui.saved(pm.id)
+    assert [(e.at, e.kind) for e in saved.events] == [(utc(2025, 3, 19, 7, 41), EventKind.START)]
+
+
+async def test_read_only_greys_out_every_change(make_ui) -> None:
+    ui = make_ui(read_only_reason="Another pmtui has this file open.")
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        pane = pane_of(pilot)
+        for action in ("add", "insert", "edit", "delete", "duplicate", "stamp_now"):
+            assert pane.check_action(action, ()) is None
+        await pilot.press("n", "d")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+    assert len(ui.saved().events) == 24
+
+
+async def test_palette_has_every_timeline_command(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot)
+        titles = {command.title for command in pilot.app.screen.palette_commands()}
+        assert {
+            "Add timeline event",
+            "Stamp event now",
+            "Insert event after selected",
+            "Edit selected event",
+            "Delete selected event",
+            "Duplicate selected event",
+            "Quick-add timeline event",
+        } <= titles
+
+
+async def test_stamp_from_the_palette_on_another_tab(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot)  # the overview tab
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Stamp event now")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(pilot.app.screen, StampEventModal)
+        await pilot.press(*"note Facilitator starts the review", "enter")
+        await pilot.pause()
+        workspace = pilot.app.screen
+        assert isinstance(workspace, WorkspaceScreen)
+        assert workspace.query_one("#tabs").active == "timeline"
+    assert ui.saved().events[-1].text == "Facilitator starts the review"
+    assert ui.saved().events[-1].at == FIXED_NOW
+
+
+async def test_quick_add_from_the_palette_focuses_the_line(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Quick-add timeline event")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert pilot.app.screen.query_one("#quick-add", Input).has_focus
+        await pilot.press(*"+1m note Palette works", "enter")
+        await pilot.pause()
+    assert ui.saved().events[-1].text == "Palette works"
+    assert ui.saved(SAMPLE_ID).events[-1].at == utc(2025, 3, 19, 9, 37, 30)
