@@ -283,3 +283,18 @@ def format_duration(seconds: float) -> str:
     else:
         text = f"{secs}s"
     return sign + text
+
+
+def format_duration_short(seconds: float) -> str:
+    """A duration to the minute for tight spaces: '45s', '22m', '1h11m', '2d3h'."""
+    if abs(seconds) < 60:
+        return format_duration(seconds)
+    sign = "-" if seconds < 0 else ""
+    minutes = round(abs(seconds) / 60)
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{sign}{days}d{hours}h" if hours else f"{sign}{days}d"
+    if hours:
+        return f"{sign}{hours}h{mins:02d}m"
+    return f"{sign}{mins}m"

@@ -20,7 +20,8 @@ def _binding_rows(screen: Screen) -> list[tuple[str, str, str, str]]:
     nodes = [screen.app, screen, *screen.walk_children()]
     for node in nodes:
         for binding in getattr(node, "BINDINGS", []):
-            if not isinstance(binding, Binding) or not binding.description:
+            # pmtui's own bindings carry ids; the text inputs' editing keys are not listed.
+            if not isinstance(binding, Binding) or not binding.description or not binding.id:
                 continue
             area = (binding.id or "").split(".")[0] or type(node).__name__
             key = screen.app.get_key_display(binding)

@@ -33,6 +33,8 @@ from pmtui.ui.widgets.status_bar import MetricsLine, SaveIndicator, SaveState
 
 #: From this width the workspace shows the live document beside the current pane.
 WIDE_LAYOUT_MIN_WIDTH = 160
+#: Below this width the status bar and footer drop detail to keep the title readable.
+COMPACT_LAYOUT_MAX_WIDTH = 120
 
 TABS = (
     ("overview", "Overview"),
@@ -105,8 +107,19 @@ class WorkspaceScreen(Screen[None]):
 
     def _apply_layout(self, width: int) -> None:
         wide = width >= WIDE_LAYOUT_MIN_WIDTH
+        compact = width < COMPACT_LAYOUT_MAX_WIDTH
         self.set_class(wide, "-wide")
-        self.query_one(DocumentPreview).display = wide
+        self.set_class(compact, "-compact")
+        self.query_one(MetricsLine).compact = compact
+        self.query_one(SaveIndicator).compact = compact
+        self.query_one(Footer).compact = compact
+        self._show_side_preview()
+
+    def _show_side_preview(self) -> None:
+        # Beside the Document tab it would only repeat the same document.
+        preview = self.query_one(DocumentPreview)
+        on_document = self.query_one(TabbedContent).active == "document"
+        preview.display = self.has_class("-wide") and not on_document
 
     def watch_pm(self, pm: PostMortem) -> None:
         if self.is_mounted:
@@ -172,6 +185,7 @@ class WorkspaceScreen(Screen[None]):
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         for pane in self.panes():
             pane.flush_pending()
+        self._show_side_preview()
 
     def current_pane(self) -> WorkspacePane:
         active = self.query_one(TabbedContent).active

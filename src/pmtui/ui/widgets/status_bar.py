@@ -8,8 +8,9 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from pmtui.analysis.metrics import METRIC_LABELS, METRIC_NAMES, compute_metrics
+from pmtui.analysis.metrics import METRIC_LABELS, METRIC_NAMES, Metrics, compute_metrics
 from pmtui.model.postmortem import PostMortem
+from pmtui.model.times import format_duration, format_duration_short
 
 
 @dataclass(frozen=True)
@@ -24,25 +25,46 @@ class MetricsLine(Static):
     """TTD, TTA, TTM, TTR and impact, recomputed whenever the timeline changes."""
 
     pm: reactive[PostMortem | None] = reactive(None)
+    #: Narrow terminals get durations to the minute so the title keeps some room.
+    compact: reactive[bool] = reactive(False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._metrics: Metrics | None = None
 
     def watch_pm(self, old: PostMortem | None, new: PostMortem | None) -> None:
         if new is None or (old is not None and old.events is new.events):
             return  # metrics depend on the timeline only
-        metrics = compute_metrics(new.events)
+        self._metrics = compute_metrics(new.events)
+        self._show()
+
+    def watch_compact(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        if self._metrics is None:
+            return
         line = Text()
         for index, name in enumerate(METRIC_NAMES):
-            short = METRIC_LABELS[name][0]
+            value = getattr(self._metrics, name)
             if index:
-                line.append("  ")
-            line.append(f"{short} ", style="bold")
-            value = metrics.formatted(name)
-            negative = (getattr(metrics, name) or 0) < 0
-            line.append(value, style="reverse" if negative else "")
+                line.append(" " if self.compact else "  ")
+            line.append(f"{METRIC_LABELS[name][0]} ", style="bold")
+            if value is None:
+                line.append("—")
+            else:
+                text = format_duration_short(value) if self.compact else format_duration(value)
+                # A negative metric means milestones out of order: make it impossible to miss.
+                line.append(text, style="reverse" if value < 0 else "")
         self.update(line)
 
 
 class SaveIndicator(Static):
     state: reactive[SaveState | None] = reactive(None)
+    compact: reactive[bool] = reactive(False)
+
+    def watch_compact(self) -> None:
+        self.watch_state(self.state)
 
     def watch_state(self, state: SaveState | None) -> None:
         self.remove_class("-pending", "-failed", "-read-only")
@@ -50,10 +72,10 @@ class SaveIndicator(Static):
             self.update("")
             return
         if state.kind == "saved":
-            self.update(f"✓ Saved {state.at}".rstrip())
+            self.update("✓ Saved" if self.compact else f"✓ Saved {state.at}".rstrip())
         elif state.kind == "pending":
             self.add_class("-pending")
-            self.update("● Unsaved typing")
+            self.update("● Unsaved" if self.compact else "● Unsaved typing")
         elif state.kind == "failed":
             self.add_class("-failed")
             self.update("✗ Not saved")
