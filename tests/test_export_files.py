@@ -3,7 +3,6 @@ and the file name an export is offered under."""
 
 from __future__ import annotations
 
-import os
 import stat
 from datetime import date
 from pathlib import Path
@@ -65,16 +64,21 @@ def test_permission_errors_name_the_target_not_the_temporary_file(tmp_path: Path
     assert describe_write_error(target, error) == f"No permission to write {target}."
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into read-only folders")
-def test_read_only_folder_refuses_the_write(tmp_path: Path) -> None:
-    folder = tmp_path / "locked"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        with pytest.raises(PermissionError):
-            write_document(folder / "pm.md", "x")
-    finally:
-        folder.chmod(0o700)
+def test_a_refused_write_leaves_the_old_file_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tests run as root here, which a read-only folder does not stop: refuse the rename.
+    target = tmp_path / "pm.md"
+    target.write_text("old document")
+
+    def refuse(*_args: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("pmtui.atomicfile.os.replace", refuse)
+    with pytest.raises(PermissionError):
+        write_document(target, "new document")
+    assert target.read_text() == "old document"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pm.md"]
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@ and the file name an export is offered under."""
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import re
@@ -11,6 +10,8 @@ import secrets
 import unicodedata
 from datetime import date
 from pathlib import Path
+
+from pmtui.atomicfile import replace_file
 
 #: Longest slug taken from a title, so a long title still gives a file name one can type.
 _SLUG_MAX = 60
@@ -47,38 +48,10 @@ def write_document(path: Path, text: str) -> None:
     """
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-    try:
-        kept_mode: int | None = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        kept_mode = None
     # A random part, so two exports to the same folder at once cannot share a temp file.
     temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     # A new file gets 0o666 less the umask, like any file the user creates.
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        if kept_mode is not None:
-            os.chmod(temp, kept_mode)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    # Makes the rename durable; not every platform can open a folder for this.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    with contextlib.suppress(OSError):
-        os.fsync(fd)
-    os.close(fd)
+    replace_file(path, text.encode("utf-8"), temp, new_file_mode=0o666)
 
 
 def describe_write_error(path: Path, error: OSError) -> str:

@@ -7,6 +7,8 @@ import glob
 import os
 from pathlib import Path
 
+from pmtui.atomicfile import replace_file
+
 
 def temp_path_for(path: Path) -> Path:
     # Same folder as the target, so os.replace is a rename within one filesystem.
@@ -14,49 +16,15 @@ def temp_path_for(path: Path) -> Path:
 
 
 def atomic_write(path: Path, payload: bytes) -> None:
-    """Write `payload` to a temporary file, fsync it, rename it over `path`, fsync the folder.
+    """Replace the database file `path` with `payload`, crash-safely (see pmtui.atomicfile).
 
-    A crash at any point leaves `path` holding either its previous bytes or `payload`.
+    A temporary file left by a killed writer is recognised by its pid and removed by the
+    next writer (`remove_stale_temp_files`).
     """
     temp = temp_path_for(path)
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o644
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-    try:
-        view = memoryview(payload)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    os.close(fd)
-    try:
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    # Makes the rename itself durable; not every platform can open a folder for this.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    with contextlib.suppress(FileNotFoundError):
+        temp.unlink()  # our own leftover from a write that failed half-way
+    replace_file(path, payload, temp, new_file_mode=0o644)
 
 
 def remove_stale_temp_files(path: Path) -> None:

@@ -1,0 +1,52 @@
+"""Provides crash-safe file replacement, shared by the database store and document exports.
+
+The bytes go to a temporary file in the target's folder, are fsynced, then renamed over the
+target, and the folder is fsynced, so a crash leaves either the old file or the whole new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+
+def replace_file(path: Path, payload: bytes, temp: Path, *, new_file_mode: int) -> None:
+    """Replace `path` with `payload` through `temp` (which must be in the same folder).
+
+    An existing file keeps its permissions; a new one gets `new_file_mode` (less the umask).
+    """
+    try:
+        mode: int | None = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = None
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, new_file_mode)
+    try:
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    fsync_folder(path.parent)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename inside `folder` durable; not every platform can open a folder for this."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
