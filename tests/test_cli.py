@@ -406,7 +406,7 @@ def _bad_documents() -> list[tuple[str, bytes, str]]:
     out = [(name, orjson.dumps(doc), where) for name, doc, where in cases]
     out += [
         ("truncated JSON", b'{"title": "T", "timeline": [', "not valid JSON"),
-        ("binary garbage", bytes(range(256)) * 4, "not valid JSON"),
+        ("binary garbage", bytes(range(256)) * 4, "not a JSON text file"),
         ("empty file", b"", "not valid JSON"),
     ]
     return out
@@ -441,7 +441,9 @@ def test_import_refuses_bad_documents_and_leaves_the_database(
 
 @pytest.mark.parametrize("payload", [b'{"severity": "SEV1"}', b"[]", b"{"], ids=str)
 def test_import_from_stdin_names_stdin_in_errors(run_cli, db: Path, payload: bytes) -> None:
-    assert_one_line_error(run_cli("import", "-", "--db", db, stdin=payload), "pmtui: error: -: ")
+    assert_one_line_error(
+        run_cli("import", "-", "--db", db, stdin=payload), "pmtui: error: stdin: "
+    )
     assert snapshot(db) is None
 
 
@@ -1253,7 +1255,7 @@ OUT_OF_RANGE = [
 @pytest.mark.parametrize(("doc", "where"), OUT_OF_RANGE, ids=[w for _, w in OUT_OF_RANGE])
 def test_out_of_range_times_name_the_field(run_cli, db: Path, doc: dict, where: str) -> None:
     result = run_cli("import", "-", "--db", db, stdin=orjson.dumps(doc))
-    assert_one_line_error(result, f"pmtui: error: -: {where}: ")
+    assert_one_line_error(result, f"pmtui: error: stdin: {where}: ")
     assert snapshot(db) is None
 
 

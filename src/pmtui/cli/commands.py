@@ -35,29 +35,38 @@ def _nothing() -> Iterator[None]:
     yield None
 
 
+def source_name(file: str) -> str:
+    return "stdin" if file == "-" else file
+
+
 def read_document(file: str) -> object:
+    name = source_name(file)
     try:
         raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     except FileNotFoundError:
-        raise CommandError(f"{file}: no such file") from None
+        raise CommandError(f"{name}: no such file") from None
     except IsADirectoryError:
-        raise CommandError(f"{file}: is a folder, not a JSON file") from None
+        raise CommandError(f"{name}: is a folder, not a JSON file") from None
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CommandError(f"{name}: not a JSON text file (it is not UTF-8; binary?)") from None
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        raise CommandError(f"{file}: not valid JSON ({error})") from None
+        raise CommandError(f"{name}: not valid JSON ({error})") from None
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     document = read_document(args.file)
     try:
-        # Checked before the database is opened for writing, so a bad file takes no writer
-        # lock and creates no folder or lock file beside a database that does not exist yet.
-        postmortem_from_dict(document)
-        with open_service(args, write=True) as service:
-            pm = service.import_document(document)
+        # Read and checked before the database is opened for writing, so a bad file takes no
+        # writer lock and creates no folder or lock file beside a database not yet made.
+        pm = postmortem_from_dict(document)
     except ValidationError as error:
-        raise CommandError(f"{args.file}: {error}") from None
+        raise CommandError(f"{source_name(args.file)}: {error}") from None
+    with open_service(args, write=True) as service:
+        pm = service.import_postmortem(pm)
     print(pm.id)
     return EXIT_OK
 
