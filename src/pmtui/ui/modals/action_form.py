@@ -1,0 +1,309 @@
+"""Provides ActionItemModal: the one form that adds or edits an action item, from any pane.
+
+The form saves through the workspace (`WorkspaceScreen.commit` with a service call), so the
+Actions pane and the Five Whys pane ("Add action for this cause") share it unchanged. A
+refused value gets its message under its own field and everything typed stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.events import Resize
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Select, Static
+
+from pmtui.model.enums import ActionStatus, ActionType, Priority
+from pmtui.model.errors import ValidationError
+from pmtui.model.postmortem import ActionItem, PostMortem, require_text
+from pmtui.model.times import parse_due
+from pmtui.ui.widgets.form_field import FormField
+
+if TYPE_CHECKING:
+    from pmtui.ui.screens.workspace import WorkspaceScreen
+
+#: Below this many rows the form drops input borders so it fits without scrolling.
+COMPACT_BELOW_HEIGHT = 34
+
+DUE_HINT = "e.g. 2025-04-30, +2w, next friday"
+
+_INPUTS = ("text", "owner", "due", "tracker")
+_SELECTS = ("priority", "kind", "status", "cause_id")
+
+
+def cause_label(category: str, cause: str, width: int = 48) -> str:
+    text = " ".join(cause.split())
+    if len(text) > width:
+        text = text[: width - 1].rstrip() + "…"
+    return f"{category}: {text}" if category else text
+
+
+def cause_options(pm: PostMortem, keep: str = "") -> list[tuple[str, str]]:
+    """The causes an action can fix: chains that end at a root cause (and `keep`, so an
+    existing link to a reopened chain is not dropped by saving the form)."""
+    options = []
+    for chain in pm.whys:
+        if chain.root_cause or chain.id == keep:
+            category = chain.category.value if chain.category else "open"
+            options.append((cause_label(category, chain.cause or chain.last_statement), chain.id))
+    return options
+
+
+def describe_due(text: str, today: date) -> str:
+    """What a typed deadline means, shown while typing; the format help when it means nothing."""
+    if not text.strip():
+        return DUE_HINT
+    try:
+        due = parse_due(text, today)
+    except ValidationError:
+        return DUE_HINT
+    days = (due - today).days
+    if days == 0:
+        when = "today"
+    elif days > 0:
+        when = f"in {days} day{'s' * (days != 1)}"
+    else:
+        when = f"{-days} day{'s' * (days != -1)} ago"
+    return f"→ {due:%a %d %b %Y} · {when}"
+
+
+class ActionItemModal(ModalScreen[str | None]):
+    """Dismisses with the saved action item's id, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="action_form.cancel", tooltip="Save nothing"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            id="action_form.save",
+            tooltip="Save the action item (enter in any box does too)",
+        ),
+    ]
+
+    def __init__(
+        self,
+        workspace: WorkspaceScreen,
+        *,
+        action_id: str | None = None,
+        cause_id: str = "",
+    ) -> None:
+        super().__init__(classes="modal", id="action-form")
+        self._workspace = workspace
+        self._action_id = action_id
+        pm = workspace.pm
+        self._current: ActionItem | None = pm.action(action_id) if action_id else None
+        self._cause_id = self._current.cause_id if self._current else cause_id
+        self._today = workspace.service.today(pm)
+
+    # Layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        pm = self._workspace.pm
+        item = self._current
+        title = "Edit action item" if item else "New action item"
+        owners = sorted(
+            {name for name in (pm.owner, *pm.attendees, *(a.owner for a in pm.actions)) if name}
+        )
+        with VerticalScroll(classes="modal-body action-form-body"):
+            yield Static(title, classes="modal-title")
+            yield FormField(
+                "Action (a concrete deliverable)",
+                Input(
+                    item.text if item else "",
+                    placeholder="e.g. Page on-call when a public certificate is not Ready for 24h",
+                    id="action-text",
+                ),
+                id="ff-text",
+            )
+            with Horizontal(classes="form-row"):
+                yield FormField(
+                    "Owner",
+                    Input(
+                        item.owner if item else "",
+                        placeholder="one named person",
+                        suggester=SuggestFromList(owners, case_sensitive=False),
+                        id="action-owner",
+                    ),
+                    id="ff-owner",
+                )
+                due = item.due.isoformat() if item and item.due else ""
+                yield FormField(
+                    "Deadline",
+                    Input(due, placeholder="+2w", id="action-due"),
+                    hint=describe_due(due, self._today),
+                    id="ff-due",
+                )
+            with Horizontal(classes="form-row"):
+                yield FormField(
+                    "Priority",
+                    Select(
+                        [(p.value, p.value) for p in Priority],
+                        value=(item.priority if item else Priority.P2).value,
+                        allow_blank=False,
+                        id="action-priority",
+                    ),
+                    id="ff-priority",
+                )
+                yield FormField(
+                    "Type",
+                    Select(
+                        [(t.value, t.value) for t in ActionType],
+                        value=(item.kind if item else ActionType.PREVENT).value,
+                        allow_blank=False,
+                        id="action-kind",
+                    ),
+                    id="ff-kind",
+                )
+                yield FormField(
+                    "Status",
+                    Select(
+                        [(s.value, s.value) for s in ActionStatus],
+                        value=(item.status if item else ActionStatus.OPEN).value,
+                        allow_blank=False,
+                        id="action-status",
+                    ),
+                    id="ff-status",
+                )
+            with Horizontal(classes="form-row"):
+                yield FormField(
+                    "Tracker",
+                    Input(item.tracker if item else "", placeholder="OPS-123", id="action-tracker"),
+                    id="ff-tracker",
+                )
+                options = cause_options(pm, keep=self._cause_id)
+                yield FormField(
+                    "Fixes the root cause",
+                    Select(
+                        options,
+                        value=self._cause_id if self._cause_id else Select.NULL,
+                        prompt="(no linked cause)",
+                        id="action-cause_id",
+                    ),
+                    id="ff-cause_id",
+                )
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self._fit(self.size.height)
+        self.query_one("#action-text", Input).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.height)
+
+    def _fit(self, height: int) -> None:
+        # Borders cost two rows per row of fields; a 24-row terminal cannot spare them.
+        compact = 0 < height < COMPACT_BELOW_HEIGHT
+        self.set_class(compact, "-compact")
+        for widget in self.query("Input, Select, Button"):
+            widget.compact = compact  # type: ignore[attr-defined]
+
+    # Typing --------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "action-due":
+            hint = self.query_one("#ff-due .field-hint", Static)
+            hint.update(describe_due(event.value, self._today))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    # Saving --------------------------------------------------------------------------
+
+    def values(self) -> dict[str, str]:
+        values = {name: self.query_one(f"#action-{name}", Input).value for name in _INPUTS}
+        for name in _SELECTS:
+            value = self.query_one(f"#action-{name}", Select).value
+            values[name] = "" if value is Select.NULL else str(value)
+        return values
+
+    def action_save(self) -> None:
+        values = self.values()
+        for field in self.query(FormField):
+            field.set_error("")
+        saved: list[str] = []
+        try:
+            ok = self._workspace.commit(self._change(values, saved))
+        except ValidationError as error:
+            self._show_errors(error, values)
+            return
+        if ok:
+            self.dismiss(saved[0] if saved else self._action_id)
+
+    def _change(
+        self, values: dict[str, str], saved: list[str]
+    ) -> Callable[[PostMortem], PostMortem]:
+        service = self._workspace.service
+        fields: dict[str, Any] = dict(values)
+        if self._action_id is None:
+
+            def add(pm: PostMortem) -> PostMortem:
+                new, action = service.add_action(pm, **fields)
+                saved.append(action.id)
+                return new
+
+            return add
+        action_id = self._action_id
+        return lambda pm: service.edit_action(pm, action_id, **fields)
+
+    def _show_errors(self, error: ValidationError, values: dict[str, str]) -> None:
+        """Mark the refused field, and every other required one that is also missing, so a
+        person fixes them in one go rather than one save at a time."""
+        errors = {error.where.split(".")[0] or "text": error.message}
+        checks: dict[str, Callable[[str], object]] = {
+            "text": lambda v: require_text(v, "text", "a concrete deliverable"),
+            "owner": lambda v: require_text(v, "owner", "an owner"),
+            "due": lambda v: parse_due(v, self._today),
+        }
+        for name, check in checks.items():
+            if name in errors:
+                continue
+            try:
+                check(values[name])
+            except ValidationError as other:
+                errors[name] = other.message
+        first: FormField | None = None
+        for name, message in errors.items():
+            found = self.query(f"#ff-{name}")
+            field = found.first(FormField) if found else self.query_one("#ff-text", FormField)
+            field.set_error(message)
+            first = first or field
+        if first is not None:
+            first.control.focus()
+
+
+def open_action_form(
+    workspace: WorkspaceScreen,
+    *,
+    action_id: str | None = None,
+    cause_id: str = "",
+    on_saved: Callable[[str], None] | None = None,
+) -> None:
+    """Show the form over `workspace`; `on_saved` gets the id of the item that was saved."""
+
+    def done(saved: str | None) -> None:
+        if saved and on_saved is not None:
+            on_saved(saved)
+
+    workspace.app.push_screen(
+        ActionItemModal(workspace, action_id=action_id, cause_id=cause_id), done
+    )

@@ -1,0 +1,157 @@
+"""Provides the small dialogs of the Five Whys: a problem or answer to type, a cause category.
+
+WhyTextModal saves through a callback that raises ValidationError for refused text, so the
+message appears under the box and what was typed stays. Both dialogs show the blameless hint
+while typing, because the words are cheapest to change before they are saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from pmtui.analysis.person_blame import person_blame
+from pmtui.model.enums import CauseCategory
+from pmtui.model.errors import ValidationError
+from pmtui.ui.widgets.form_field import FormField
+
+#: One line per category, so a room can agree on one without a glossary.
+CATEGORY_HELP: dict[CauseCategory, str] = {
+    CauseCategory.PROCESS: "a step, checklist or review was missing",
+    CauseCategory.TESTING: "tests did not cover the case",
+    CauseCategory.MONITORING: "nothing watched it, or no one was told",
+    CauseCategory.OPERATIONAL_DESIGN: "the design made failure easy or large",
+    CauseCategory.TOOLING: "a tool made the slip easy",
+    CauseCategory.COMMUNICATION: "the right people did not hear in time",
+    CauseCategory.CONFIGURATION: "a setting was wrong or drifted",
+    CauseCategory.CAPACITY: "not enough headroom",
+    CauseCategory.DEPENDENCY: "a service or vendor we rely on",
+    CauseCategory.DOCUMENTATION: "a runbook or doc was missing or wrong",
+    CauseCategory.OTHER: "none of the above",
+}
+
+#: Saves the typed text; raises ValidationError to refuse it.
+SaveText = Callable[[str], object]
+
+
+class WhyTextModal(ModalScreen[bool]):
+    """One line of text for a why chain: a new problem, or an edited problem or answer."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="why_text.cancel", tooltip="Change nothing"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        label: str,
+        save: SaveText,
+        *,
+        text: str = "",
+        placeholder: str = "",
+        action: str = "Save",
+    ) -> None:
+        super().__init__(classes="modal", id="why-text-form")
+        self._title = title
+        self._label = label
+        self._save = save
+        self._text = text
+        self._placeholder = placeholder
+        self._action = action
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-body"):
+            yield Static(self._title, classes="modal-title")
+            yield FormField(
+                self._label,
+                Input(self._text, placeholder=self._placeholder, id="why-text"),
+                id="ff-why-text",
+            )
+            yield Static("", id="why-text-blame", classes="blame-hint")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button(self._action, id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self._show_blame(self._text)
+        self.query_one("#why-text", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._show_blame(event.value)
+
+    def _show_blame(self, text: str) -> None:
+        found = person_blame(text)
+        hint = self.query_one("#why-text-blame", Static)
+        hint.update(f"⚠ {found.hint}" if found else "")
+        hint.display = found is not None
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self._submit()
+        else:
+            self.dismiss(False)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def _submit(self) -> None:
+        field = self.query_one("#ff-why-text", FormField)
+        try:
+            self._save(self.query_one("#why-text", Input).value)
+        except ValidationError as error:
+            field.set_error(error.message)
+            return
+        self.dismiss(True)
+
+
+class CauseCategoryModal(ModalScreen[CauseCategory | None]):
+    """Pick the category of a root cause; the cause itself is shown so the room can check."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="cause_category.cancel", tooltip="Keep it open"),
+    ]
+
+    def __init__(self, cause: str, current: CauseCategory | None = None) -> None:
+        super().__init__(classes="modal", id="cause-category-form")
+        self._cause = cause
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-body"):
+            yield Static("Root cause: what kind of cause is it?", classes="modal-title")
+            yield Static(self._cause, id="cause-text", markup=False)
+            yield OptionList(
+                *(
+                    Option(f"{category.value:<19} {CATEGORY_HELP[category]}", id=category.value)
+                    for category in CauseCategory
+                ),
+                id="cause-categories",
+                compact=True,
+            )
+            yield Static(
+                "enter marks the root cause · esc keeps the chain open", classes="field-hint"
+            )
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        current = self._current.value if self._current else CauseCategory.PROCESS.value
+        options.highlighted = options.get_option_index(current)
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(CauseCategory(event.option.id))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,149 @@
+"""Provides the pieces of the Five Whys pane: a chain in the list, a step of the ladder, and
+the answer box that keeps the facilitator typing."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Label, ListItem, Static
+
+from pmtui.analysis.person_blame import person_blame
+from pmtui.model.postmortem import WhyChain
+
+
+def chain_meta(chain: WhyChain) -> str:
+    count = len(chain.answers)
+    depth = f"{count} why{'s' * (count != 1)}"
+    if chain.root_cause:
+        category = chain.category.value if chain.category else "root cause"
+        return f"{depth} · {category}"
+    return f"{depth} · open"
+
+
+class ChainItem(ListItem):
+    """One chain in the list: ✓ when it ends at a root cause, its problem, how deep it goes."""
+
+    def __init__(self, chain: WhyChain, number: int) -> None:
+        super().__init__(classes="chain-item")
+        self.chain = chain
+        self._mark = Label("", classes="chain-mark")
+        self._problem = Label("", classes="chain-problem", markup=False)
+        self._meta = Label("", classes="chain-meta", markup=False)
+        self.show(chain, number)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="chain-row"):
+            yield self._mark
+            # One line each when there is room beside the ladder; side by side when stacked.
+            with Vertical(classes="chain-body"):
+                yield self._problem
+                yield self._meta
+
+    def show(self, chain: WhyChain, number: int) -> None:
+        self.chain = chain
+        self._mark.update("✓" if chain.root_cause else "○")
+        self._problem.update(f"{number}. {' '.join(chain.problem.split())}")
+        self._meta.update(chain_meta(chain))
+        self.set_class(chain.root_cause, "-root-cause")
+
+
+class WhyStep(ListItem):
+    """One rung of the ladder: the problem, or the answer to one "why?".
+
+    Under the text it may carry a note (root cause and its category, or where a branch came
+    from) and the blameless hint when the text stops at a person.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(classes="why-step")
+        self.text = ""
+        self.blame_hint = ""  # the hint shown under this step; '' when the text is blameless
+        self._number = Label("", classes="step-number")
+        self._text = Static("", classes="step-text", markup=False)
+        self._note = Static("", classes="step-note", markup=False)
+        self._hint = Static("", classes="step-hint", markup=False)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="step-row"):
+            yield self._number
+            with Vertical(classes="step-body"):
+                yield self._text
+                yield self._note
+                yield self._hint
+
+    def show(self, label: str, text: str, *, note: str = "", root_cause: bool = False) -> None:
+        self.text = text
+        self._number.update(label)
+        self._text.update(text)
+        self._note.update(note)
+        self._note.display = bool(note)
+        blame = person_blame(text)
+        self.blame_hint = f"⚠ “{blame.phrase}”: {blame.hint}" if blame else ""
+        self._hint.update(self.blame_hint)
+        self._hint.display = blame is not None
+        self.set_class(label == "Problem", "-problem")
+        self.set_class(root_cause, "-root-cause")
+        self.set_class(blame is not None, "-blame")
+
+
+class AnswerInput(Input):
+    """The box the next answer is typed in; enter saves it, ↑ climbs to the ladder."""
+
+    BINDINGS = [
+        Binding(
+            "enter",
+            "submit_answer",
+            "Add answer",
+            id="whys.submit",
+            tooltip="Save this answer; it becomes the next why",
+        ),
+        Binding(
+            "up",
+            "climb",
+            "Steps",
+            id="whys.steps",
+            tooltip="Move to the ladder to mark, branch or edit a step",
+        ),
+    ]
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Bindings fire only once a key has bubbled up to the app, so a fast typist's next
+        # letters would reach this box first: "answer⏎N" would save "answerN". enter and ↑
+        # therefore act here, in the order they were typed; the BINDINGS above name them for
+        # the footer and the help screen.
+        if self.screen.focused is not self and event.is_printable:
+            # Typed after ↑ but queued here before the focus moved: send it where focus is.
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.action_submit_answer()
+            return
+        if event.key == "up":
+            event.stop()
+            event.prevent_default()
+            self.action_climb()
+            return
+        await super()._on_key(event)
+
+    def action_submit_answer(self) -> None:
+        """Hand the answer over and empty the box at once, so the next answer starts clean
+        even while this one is still being saved; a refused answer is put back."""
+        text, self.value = self.value, ""
+        self.post_message(self.Submitted(self, text))
+
+    def give_back(self, text: str) -> None:
+        """Put a refused answer back in front of anything typed since."""
+        self.value = text + self.value
+        self.cursor_position = len(text)
+
+    def action_climb(self) -> None:
+        # The ladder (or, with no chain, the chain list) comes just before this box. Moving
+        # focus at once, not via a message, means a key typed right after ↑ reaches the
+        # ladder rather than landing in the box as text.
+        self.screen.focus_previous()

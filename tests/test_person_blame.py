@@ -1,0 +1,66 @@
+"""Tests of person_blame: answers that stop at a person get a hint, systemic ones do not."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+
+from pmtui.analysis.person_blame import person_blame
+from pmtui.resources import sample_files
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        ("The engineer forgot to renew the certificate.", "forgot"),
+        ("Bob didn't check the expiry date.", "Bob didn't check"),
+        ("Human error during the rotation.", "Human error"),
+        ("The on-call should have looked at the dashboard.", "should have"),
+        ("A careless copy-paste of the token.", "careless"),
+        ("Someone missed the warning in #ops-alerts-low.", "Someone missed"),
+        ("Nobody noticed the expiry warning.", "Nobody noticed"),
+        ("The developer did not verify the staging run.", "The developer did not verify"),
+        ("Priya failed to notice the alert.", "Priya failed to notice"),
+        ("It was Sam's fault.", "Sam's fault"),
+        ("They weren't paying attention to the channel.", "weren't paying attention"),
+        ("The operator overlooked the Ready=False condition.", "The operator overlooked"),
+    ],
+)
+def test_answers_that_stop_at_a_person(answer: str, phrase: str) -> None:
+    found = person_blame(answer)
+    assert found is not None
+    assert found.phrase == phrase
+    assert found.hint
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "",
+        "   ",
+        "The alert did not fire because no rule evaluated certmanager_certificate_ready_status.",
+        "Alert routing is decided by a severity label rather than by impact.",
+        "PagerDuty didn't page because the service had no escalation policy.",
+        "It didn't check the served certificate, only the in-cluster one.",
+        "Monitoring failed to notice TLS handshake failures below the HTTP layer.",
+        "The checklist has no item for certificate lifecycle.",
+    ],
+)
+def test_systemic_answers_get_no_hint(answer: str) -> None:
+    assert person_blame(answer) is None
+
+
+def test_the_sample_whys_are_blameless() -> None:
+    document = orjson.loads(sample_files()[0].read_bytes())
+    for chain in document["whys"]:
+        for text in (chain["problem"], *chain["answers"]):
+            assert person_blame(text) is None, text
+
+
+def test_the_rule_never_imports_textual() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, pmtui.analysis.person_blame; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False"
