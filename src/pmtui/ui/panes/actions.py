@@ -260,28 +260,22 @@ class ActionsPane(WorkspacePane):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action not in _MUTATING or not self.is_mounted:
             return True
-        return True if not self._unavailable(action) else None
+        return True if not self.unavailable_reason(action) else None
 
-    def _unavailable(self, action: str) -> str:
+    def unavailable_reason(self, action: str) -> str:
         if self.workspace.read_only:
             return self.workspace.read_only_reason
         if action in _ROW_ACTIONS and self.selected_action() is None:
             return "Select an action item first."
         return ""
 
-    def _can(self, action: str) -> bool:
-        reason = self._unavailable(action)
-        if reason:
-            self.notify(reason, severity="warning")
-        return not reason
-
     def action_add(self) -> None:
-        if self._can("add"):
+        if self.can_run("add"):
             open_action_form(self.workspace, on_saved=self._after_save)
 
     def action_edit(self) -> None:
         action = self.selected_action()
-        if action is not None and self._can("edit"):
+        if action is not None and self.can_run("edit"):
             open_action_form(self.workspace, action_id=action.id, on_saved=self._after_save)
 
     def _after_save(self, action_id: str) -> None:
@@ -290,14 +284,14 @@ class ActionsPane(WorkspacePane):
 
     def action_toggle_done(self) -> None:
         action = self.selected_action()
-        if action is None or not self._can("toggle_done"):
+        if action is None or not self.can_run("toggle_done"):
             return
         status = ActionStatus.OPEN if action.status is ActionStatus.DONE else ActionStatus.DONE
         self._set_status(action, status)
 
     def mark_done(self) -> None:
         action = self.selected_action()
-        if action is None or not self._can("toggle_done"):
+        if action is None or not self.can_run("toggle_done"):
             return
         if action.status is ActionStatus.DONE:
             self.notify("That action item is already done.")
@@ -317,7 +311,7 @@ class ActionsPane(WorkspacePane):
 
     def action_delete(self) -> None:
         action = self.selected_action()
-        if action is None or not self._can("delete"):
+        if action is None or not self.can_run("delete"):
             return
         service, action_id = self.service, action.id
         removed: list[ActionItem] = []
@@ -384,7 +378,7 @@ class ActionsPane(WorkspacePane):
 
     def reopen(self) -> None:
         action = self.selected_action()
-        if action is None or not self._can("toggle_done"):
+        if action is None or not self.can_run("toggle_done"):
             return
         if action.is_open:
             self.notify("That action item is already open.")

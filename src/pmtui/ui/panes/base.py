@@ -46,6 +46,17 @@ class WorkspacePane(Vertical):
     def remember_undo(self, label: str, undo: Callable[[PostMortem], PostMortem]) -> None:
         self.workspace.remember_undo(label, undo)
 
+    def unavailable_reason(self, action: str) -> str:
+        """Why `action` cannot run now, in words for a notification ('' when it can)."""
+        return self.workspace.read_only_reason if self.workspace.read_only else ""
+
+    def can_run(self, action: str) -> bool:
+        """Whether `action` can run now; when not, the user is told why."""
+        reason = self.unavailable_reason(action)
+        if reason:
+            self.notify(reason, severity="warning")
+        return not reason
+
     def palette_commands(self) -> list[PaletteCommand]:
         return []
 

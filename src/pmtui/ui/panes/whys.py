@@ -399,9 +399,9 @@ class WhysPane(WorkspacePane):
         toggles = action in ("mark_root_cause", "reopen")
         if toggles and chain is not None and chain.root_cause != (action == "reopen"):
             return False  # only one of the two ever applies; the footer shows just that one
-        return True if self._unavailable(action) == "" else None
+        return True if self.unavailable_reason(action) == "" else None
 
-    def _unavailable(self, action: str) -> str:
+    def unavailable_reason(self, action: str) -> str:
         """Why `action` cannot run now ('' when it can), in words for a notification."""
         mutating = action not in {"focus_answer"}
         if mutating and self.workspace.read_only:
@@ -424,14 +424,8 @@ class WhysPane(WorkspacePane):
             return "Pick an answer on the ladder to branch from (↑ from the answer box)."
         return ""
 
-    def _can(self, action: str) -> bool:
-        reason = self._unavailable(action)
-        if reason:
-            self.notify(reason, severity="warning")
-        return not reason
-
     def action_new_chain(self) -> None:
-        if not self._can("new_chain"):
+        if not self.can_run("new_chain"):
             return
         created: list[WhyChain] = []
 
@@ -455,12 +449,12 @@ class WhysPane(WorkspacePane):
         )
 
     def action_focus_answer(self) -> None:
-        if self._can("focus_answer"):
+        if self.can_run("focus_answer"):
             self._answer_box().focus()
 
     def action_mark_root_cause(self) -> None:
         chain = self.selected_chain()
-        if chain is None or not self._can("mark_root_cause"):
+        if chain is None or not self.can_run("mark_root_cause"):
             return
         chain_id = chain.id
         service = self.service
@@ -477,7 +471,7 @@ class WhysPane(WorkspacePane):
 
     def action_reopen(self) -> None:
         chain = self.selected_chain()
-        if chain is None or not self._can("reopen"):
+        if chain is None or not self.can_run("reopen"):
             return
         chain_id = chain.id
         service = self.service
@@ -487,7 +481,7 @@ class WhysPane(WorkspacePane):
 
     def action_branch(self) -> None:
         chain = self.selected_chain()
-        if chain is None or not self._can("branch"):
+        if chain is None or not self.can_run("branch"):
             return
         chain_id, index = chain.id, self._step - 1
         service = self.service
@@ -510,7 +504,7 @@ class WhysPane(WorkspacePane):
 
     def action_edit(self) -> None:
         chain = self.selected_chain()
-        if chain is None or not self._can("edit"):
+        if chain is None or not self.can_run("edit"):
             return
         chain_id, step = chain.id, self._step
         service = self.service
@@ -536,7 +530,7 @@ class WhysPane(WorkspacePane):
 
     def action_add_action(self) -> None:
         chain = self.selected_chain()
-        if chain is None or not self._can("add_action"):
+        if chain is None or not self.can_run("add_action"):
             return
 
         def saved(action_id: str) -> None:
@@ -549,7 +543,7 @@ class WhysPane(WorkspacePane):
 
     def action_delete_chain(self) -> None:
         chain = self.selected_chain()
-        if chain is None or not self._can("delete_chain"):
+        if chain is None or not self.can_run("delete_chain"):
             return
         chain_id = chain.id
         service = self.service
