@@ -56,13 +56,18 @@ def sample_document() -> dict:
     return orjson.loads(sample_files()[0].read_bytes())
 
 
+def database_path(tmp_path: Path) -> Path:
+    """Where the test database lives (snapshot tests replace this with a fixed path)."""
+    return tmp_path / "postmortems.json"
+
+
 @pytest.fixture
 def make_ui(tmp_path: Path) -> Iterator[Callable[..., UI]]:
     """Build the app; `with_sample=True` seeds the bundled sample under its own id."""
     stores: list[PostMortemStore] = []
 
     def build(*, with_sample: bool = True, read_only_reason: str = "") -> UI:
-        path = tmp_path / "postmortems.json"
+        path = database_path(tmp_path)
         store = PostMortemStore.open(path)
         stores.append(store)
         if with_sample and SAMPLE_ID not in store.ids():
