@@ -82,3 +82,28 @@ async def test_escape_returns_home(make_ui) -> None:
         await pilot.pause()
         assert not isinstance(pilot.app.screen, WorkspaceScreen)
         assert SAMPLE_ID in ui.saved_ids()
+
+
+async def test_enter_saves_a_field_and_moves_to_the_next(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        owner = pilot.app.screen.query_one("#field-owner", Input)
+        owner.focus()
+        owner.value = ""
+        await pilot.press(*"Dana Kim", "enter")
+        await pilot.pause()
+        assert pilot.app.focused is pilot.app.screen.query_one("#field-incident_date", Input)
+    assert ui.saved().owner == "Dana Kim"
+
+
+async def test_alt_digit_switches_tabs_even_while_typing(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        owner = pilot.app.screen.query_one("#field-owner", Input)
+        owner.focus()
+        await pilot.press("alt+2")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#tabs").active == "timeline"
+        assert owner.value == "Priya Raman"

@@ -127,7 +127,11 @@ class OverviewPane(WorkspacePane):
         self._queue(event.text_area.id, event.text_area.text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Enter saves and moves on, like a paper form; a refused value keeps the focus.
         self.flush_pending()
+        name = (event.input.id or "").removeprefix("field-")
+        if not self._field(name).has_class("-invalid"):
+            self.screen.focus_next()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         # Selects announce their initial value on mount; only a user's choice is saved.

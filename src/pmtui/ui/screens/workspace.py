@@ -53,6 +53,18 @@ class WorkspaceScreen(Screen[None]):
         Binding("3", "show_tab('whys')", "Whys", show=False, id="workspace.tab3"),
         Binding("4", "show_tab('actions')", "Actions", show=False, id="workspace.tab4"),
         Binding("5", "show_tab('document')", "Document", show=False, id="workspace.tab5"),
+        *(
+            Binding(
+                f"alt+{number}",
+                f"show_tab('{tab_id}')",
+                title,
+                show=False,
+                priority=True,
+                id=f"workspace.alt_tab{number}",
+                tooltip=f"Show {title}, even while typing in a field",
+            )
+            for number, (tab_id, title) in enumerate(TABS, start=1)
+        ),
         Binding(
             "ctrl+z",
             "undo",
