@@ -13,6 +13,7 @@ import orjson
 from pmtui.cli.demo import demo_database
 from pmtui.cli.main import EXIT_ERROR, EXIT_OK, CommandError
 from pmtui.export.files import write_document
+from pmtui.localzone import local_timezone_name
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.errors import ValidationError
 from pmtui.paths import resolve_db_path
@@ -149,7 +150,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         pm = service.create(
             args.title,
             severity=args.severity,
-            timezone=args.timezone,
+            timezone=args.timezone or local_timezone_name(),
             owner=args.owner,
             incident_date=args.date,
         )

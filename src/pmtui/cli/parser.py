@@ -67,7 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     new = command("new", "create an empty post-mortem and print its id")
     new.add_argument("title", metavar="TITLE")
     new.add_argument("--severity", default="SEV3", help="SEV1..SEV5 (default: SEV3)")
-    new.add_argument("--timezone", default="UTC", help="IANA zone for display (default: UTC)")
+    new.add_argument(
+        "--timezone",
+        default="",
+        help="IANA zone for display (default: this machine's zone, else UTC)",
+    )
     new.add_argument("--owner", default="", help="owner or facilitator")
     new.add_argument("--date", default="", help="incident date, YYYY-MM-DD (default: today)")
 

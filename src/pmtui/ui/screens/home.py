@@ -11,6 +11,7 @@ from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from pmtui.localzone import local_timezone_name
 from pmtui.model.postmortem import PostMortem
 from pmtui.model.summary import PostMortemSummary
 from pmtui.store import StoreError
@@ -207,7 +208,9 @@ class HomeScreen(Screen[None]):
                 self.open_postmortem(pm.id)
 
         self.app.push_screen(
-            NewPostMortemModal(create, default_timezone="UTC", default_date=today.isoformat()),
+            NewPostMortemModal(
+                create, default_timezone=local_timezone_name(), default_date=today.isoformat()
+            ),
             created,
         )
 
