@@ -53,14 +53,16 @@ class WorkspaceScreen(Screen[None]):
         Binding("3", "show_tab('whys')", "Whys", show=False, id="workspace.tab3"),
         Binding("4", "show_tab('actions')", "Actions", show=False, id="workspace.tab4"),
         Binding("5", "show_tab('document')", "Document", show=False, id="workspace.tab5"),
+        # Function keys reach the app even while a field has focus; alt+digit does not
+        # arrive as such in every terminal (some turn it into a character, e.g. alt+2 = ™).
         *(
             Binding(
-                f"alt+{number}",
+                f"f{number + 1}",
                 f"show_tab('{tab_id}')",
                 title,
                 show=False,
                 priority=True,
-                id=f"workspace.alt_tab{number}",
+                id=f"workspace.f_tab{number}",
                 tooltip=f"Show {title}, even while typing in a field",
             )
             for number, (tab_id, title) in enumerate(TABS, start=1)
