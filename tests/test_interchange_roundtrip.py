@@ -12,6 +12,8 @@ What "valid" means here is what a post-mortem read through the codec can hold:
 - Events are in time order (ties in insertion order), as PostMortem keeps them.
 - A root cause needs at least one answer and a category; an action's cause is "" or the id of
   one of the chains.
+- Waivers name distinct findings (reading keeps the last waiver for a rule and place) and
+  always carry their date (a missing one reads as today).
 Everything else is drawn from the full range: unicode with newlines, pipes and emoji, times
 with whole seconds and with microseconds, every enum member, present and absent dates.
 """
@@ -34,7 +36,14 @@ from pmtui.model.enums import (
     Severity,
     Status,
 )
-from pmtui.model.postmortem import SECTION_KEYS, ActionItem, PostMortem, TimelineEvent, WhyChain
+from pmtui.model.postmortem import (
+    SECTION_KEYS,
+    ActionItem,
+    PostMortem,
+    TimelineEvent,
+    Waiver,
+    WhyChain,
+)
 
 NOW = datetime(2025, 3, 24, 16, 0, tzinfo=UTC)
 
@@ -143,6 +152,22 @@ def action_items(draw: st.DrawFn, chain_ids: list[str]) -> tuple[ActionItem, ...
 
 
 @st.composite
+def waivers(draw: st.DrawFn) -> tuple[Waiver, ...]:
+    rules = st.sampled_from(["blame-language", "missing-owner", "no-root-cause"]) | required_text
+    places = st.lists(st.tuples(rules, required_text), max_size=4, unique=True)
+    return tuple(
+        Waiver(
+            rule=rule,
+            where=where,
+            reason=draw(required_text),
+            waived_by=draw(optional_text),
+            waived_on=draw(st.dates(min_value=date(1971, 1, 1), max_value=date(2099, 12, 31))),
+        )
+        for rule, where in draw(places)
+    )
+
+
+@st.composite
 def post_mortems(draw: st.DrawFn) -> PostMortem:
     whys = draw(why_chains())
     sections = {key: draw(optional_text) for key in SECTION_KEYS}
@@ -161,6 +186,7 @@ def post_mortems(draw: st.DrawFn) -> PostMortem:
         events=draw(timeline()),
         whys=whys,
         actions=draw(action_items([chain.id for chain in whys])),
+        waivers=draw(waivers()),
         **sections,
     )
 

@@ -12,6 +12,9 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from pmtui.analysis.findings import Finding
+from pmtui.analysis.guides import review
+from pmtui.analysis.readiness import Readiness, blocking_summary, readiness
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.enums import (
     ActionStatus,
@@ -29,6 +32,7 @@ from pmtui.model.postmortem import (
     ActionItem,
     PostMortem,
     TimelineEvent,
+    Waiver,
     WhyChain,
     new_id,
     optional_text,
@@ -191,7 +195,62 @@ class PostMortemService:
             else:
                 raise ValidationError(f"{name!r} is not a post-mortem field", name)
         new = replace(pm, **fields)
+        if "status" in fields:
+            self._check_publishable(pm, new)
         return pm if new == pm else self._commit(pm, new)
+
+    # Quality guides and readiness ----------------------------------------------------
+
+    def findings(self, pm: PostMortem) -> list[Finding]:
+        """Every quality guide's findings, waived ones included (see readiness)."""
+        return review(pm, today=self.today(pm))
+
+    def readiness(self, pm: PostMortem) -> Readiness:
+        """The checklist shown before publishing: open, waived and blocking findings."""
+        return readiness(pm, today=self.today(pm))
+
+    def set_status(self, pm: PostMortem, status: str) -> PostMortem:
+        """Move through draft, in review, published, closed. Publishing (or closing what
+        was never published) needs every blocking finding fixed or waived."""
+        return self.update(pm, status=status)
+
+    def _check_publishable(self, old: PostMortem, new: PostMortem) -> None:
+        finished = (Status.PUBLISHED, Status.CLOSED)
+        if new.status not in finished or old.status in finished:
+            return
+        blocking = self.readiness(new).blocking
+        if blocking:
+            count = len(blocking)
+            raise ValidationError(
+                f"cannot mark it {new.status.value}: {count} blocking finding"
+                f"{'s are' if count != 1 else ' is'} neither fixed nor waived: "
+                f"{blocking_summary(blocking)}",
+                "status",
+            )
+
+    def waive(
+        self, pm: PostMortem, rule: str, where: str, reason: str, *, by: str = ""
+    ) -> PostMortem:
+        """Accept one current finding with a reason; `by` defaults to the post-mortem's
+        owner. Waiving it again replaces the reason."""
+        rule = require_text(rule, "rule", "the rule")
+        where = require_text(where, "where", "where the finding is")
+        reason = require_text(reason, "reason", "a reason for the waiver")
+        if not any(f.rule == rule and f.where == where for f in self.findings(pm)):
+            # A typo in rule or where would otherwise record a waiver that waives nothing.
+            raise ValidationError(f"there is no {rule!r} finding at {where!r} to waive", "where")
+        waiver = Waiver(
+            rule=rule,
+            where=where,
+            reason=reason,
+            waived_by=optional_text(by, "by") or pm.owner,
+            waived_on=self.today(pm),
+        )
+        return self._commit(pm, pm.with_waiver(waiver))
+
+    def unwaive(self, pm: PostMortem, rule: str, where: str) -> PostMortem:
+        """Withdraw a waiver (KeyError when there is none), stale ones included."""
+        return self._commit(pm, pm.without_waiver(rule, where))
 
     # Timeline ------------------------------------------------------------------------
 

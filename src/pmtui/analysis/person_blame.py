@@ -1,14 +1,33 @@
-"""Provides person_blame(): spots a "why?" answer that stops at a person instead of a system.
+"""Provides the blame-language detector: text that stops at a person instead of a system.
 
-A Five Whys chain that ends at "the engineer forgot" or "human error" stops asking just
-before the useful part: what made the slip easy and its effect large. The rule only points
-(the caller shows its hint under the answer); it never refuses text.
+`person_blame(text)` gives the most telling place (the Five Whys pane shows its hint under an
+answer); `blame_matches(text, people)` gives every place, for the quality guides. Each match
+carries a question that moves the text on to the system and an example of a systemic wording.
+
+What counts as blame:
+- judging a person: "careless", "negligent", "dropped the ball", "human error", "X's fault";
+- hindsight about what people should have done: "should have", "if Ravi had checked";
+- a person (a role, a pronoun, an attendee's or any first name) as the subject of a failure:
+  "the on-call didn't escalate", "Mateo missed the page", "Jonas forgot", "we failed to notice".
+What does not, by decision:
+- a thing as the subject: "renewal failed silently", "the canary didn't catch it", "the
+  process failed to start", "the scheduler forgot pending jobs";
+- a system that "should have" done something: "the deploy should have been blocked by CI"
+  names the control that was missing, which is where a blameless review wants to end up;
+- passive facts that name no one: "the change was not tested against production data";
+- identifiers and product words: "forgot-password endpoint", "user error rate", "lazy loading".
+The rules are heuristics over plain prose; tests/test_blame_language.py measures them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+from pmtui.analysis.subjects import SubjectKind, name_tokens, subject_after, subject_before
 
 #: Asked whenever an answer names a person (or "someone") as the one who failed.
 PERSON_HINT = (
@@ -21,93 +40,337 @@ PERSON_HINT = (
 class PersonBlame:
     phrase: str  # the words, as written, that stop at a person
     hint: str  # a question that moves the answer on to the system
+    start: int = 0  # where `phrase` is in the text
+    end: int = 0
+    rewrite: str = ""  # an example of the same fact said about the system
 
 
-_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(r"\b(?:human|user|operator|pilot)[\s-]+error\b", re.IGNORECASE),
+class _Gate(Enum):
+    ALWAYS = "always"  # the words blame whoever the subject is
+    PERSON_OR_UNSAID = "person-or-unsaid"  # blame unless a thing is the subject
+    PERSON = "person"  # blame only with a person as the subject
+    PERSON_AFTER_IF = "person-after-if"  # "if <person> had checked ..."
+    PERSON_AGENT = "person-agent"  # "... was ignored by <person>"
+
+
+_ADVICE: dict[str, tuple[str, str]] = {
+    "human-error": (
         "'Human error' ends the inquiry. Ask what made the error easy to make and hard to catch.",
+        "the console applied the change to every region without a confirmation step, so one "
+        "typo reached production",
     ),
-    (
-        re.compile(r"\b(?:should(?:n't|\s+not)?\s+have|should've|ought\s+to\s+have)\b", re.I),
+    "hindsight": (
         "'Should have' judges with hindsight. Ask why the action made sense at the time, "
         "with what people knew then.",
+        "the rollout did not pause when the error rate rose, because the pipeline has no "
+        "automatic halt",
     ),
-    (
-        re.compile(
-            r"\b(?:careless(?:ness|ly)?|negligen(?:t|ce)|sloppy|lazy|incompeten(?:t|ce)"
-            r"|inattentive|(?:not|wasn't|weren't)\s+(?:being\s+)?careful"
-            r"|(?:not|wasn't|weren't)\s+paying\s+attention)\b",
-            re.IGNORECASE,
-        ),
+    "judgement": (
         "This judges a person. Describe the conditions instead: what made care hard "
         "(time pressure, noise, a missing check)?",
+        "the config was edited by hand under time pressure, and nothing validated it before "
+        "the reload",
     ),
-    (
-        re.compile(r"\b(?:forgot|forgotten|forgets|forgetting)\b", re.IGNORECASE),
+    "forgot": (
         "Forgetting is normal. Ask what should have reminded them: a checklist, "
         "automation, an alert?",
+        "the runbook has no step for updating the DNS record, so the migration left it "
+        "pointing at the old host",
     ),
-    (
-        re.compile(
-            r"\b(?:made\s+an?\s+(?:mistake|error)|mistake\s+by|(?:his|her|their)\s+fault"
-            r"|\w+'s\s+fault|fault\s+of|to\s+blame)\b",
-            re.IGNORECASE,
-        ),
+    "person": (
         PERSON_HINT,
+        "the alert did not reach the on-call rotation because it was routed to a channel "
+        "nobody watches",
+    ),
+    "test": (
+        "Ask what let the change ship untested: which pipeline stage, environment or data "
+        "was missing?",
+        "the change reached production without a test against production-sized data, "
+        "because the pipeline has no such stage",
+    ),
+}
+
+
+def _any(*words: str) -> str:
+    # Longest first, so "double-check" wins over "check".
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
+_HUMAN = _any(
+    "notice", "realise", "realize", "remember", r"pay\s+attention", "double-check",
+    "escalate", "spot", "think", "consider", "anticipate", "heed",
+)  # fmt: skip
+_HUMAN_PAST = _any(
+    "noticed", "realised", "realized", "remembered", r"paid\s+attention", "double-checked",
+    "escalated", "spotted", "thought", "considered", "anticipated", "heeded",
+)  # fmt: skip
+_DUTY = _any(
+    "check", "verify", "validate", "confirm", "read", "see", "look", "catch", "review",
+    "follow", "respond", "reply", "react", "acknowledge", "ack", "answer", "update",
+    "communicate", "coordinate", "tell", "inform", "notify", "warn", "wait", "run",
+    r"roll\s+back", "monitor", "watch", "page", "investigate", "document", "ask", "report",
+    "act", "intervene", "renew", "rotate", r"back\s+up", "inspect", "plan", "prepare",
+    "assign", "drain", "revert", "take", "remove", r"clean\s+up", "apply", "declare",
+    "involve", r"follow\s+up", "call", "lock", "secure", "alert", "raise", "flag", "stop",
+    "block", "pause", "announce", "schedule",
+)  # fmt: skip
+_DUTY_PAST = _any(
+    "checked", "verified", "validated", "confirmed", "read", "saw", "seen", "looked",
+    "caught", "reviewed", "followed", "responded", "replied", "reacted", "acknowledged",
+    "acked", "answered", "updated", "communicated", "coordinated", "told", "informed",
+    "notified", "warned", "waited", "ran", r"rolled\s+back", "monitored", "watched", "paged",
+    "investigated", "documented", "asked", "reported", "acted", "intervened", "renewed",
+    "rotated", r"backed\s+up", "inspected", "planned", "prepared", "assigned", "drained",
+    "reverted", "took", "removed", r"cleaned\s+up", "applied", "declared", "involved",
+    "called", "locked", "secured", "alerted", "raised", "flagged", "stopped", "blocked",
+    "paused", "announced", "scheduled",
+)  # fmt: skip
+_NOT = (
+    r"(?:didn['’]?t|did\s+not|failed\s+to|neglected\s+to|omitted\s+to|forgot\s+to|never"
+    r"|(?:didn['’]?t|did\s+not|never)\s+bother(?:ed)?\s+to)"
+    r"\s+(?:even\s+|properly\s+|actually\s+|really\s+|bother\s+to\s+)?"
+)
+_SLIPS = _any(
+    "missed", "overlooked", "ignored", "skipped", "misread", "misconfigured", "misjudged",
+    "misunderstood", "mistyped", "typoed", "botched", "bungled", "neglected", "disregarded",
+    "dismissed", "bypassed", "circumvented", "overrode", r"messed\s+up", r"screwed\s+up",
+    "goofed", "broke", r"(?:took|brought)\s+down", r"knocked\s+over",
+    r"(?:took|brought|knocked)\s+(?:[\w'’-]+\s+){1,3}?down",
+    r"slept\s+through",
+)  # fmt: skip
+_HANDLED = _any(
+    "deleted", "dropped", "applied", "deployed", "pushed", "ran", "merged", "selected",
+    "chose", "picked", "used", "edited", "entered", "typed", "restarted", "killed",
+    r"scaled\s+down", r"shut\s+down", "copied", "committed", "targeted", "rebooted",
+    "removed", "modified", "changed", "promoted", "configured", r"rolled\s+out", "released",
+)  # fmt: skip
+_JUDGEMENT = (
+    r"\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|slopp(?:y|ily|iness)(?!\s+quorum)"
+    r"|laz(?:y|ily|iness)(?![\s-]+(?:load|init|eval|import|delet|expir|fetch|connect))"
+    r"|incompeten(?:t|ce|cy)|inattenti(?:ve|on)|reckless(?:ly|ness)?"
+    r"|irresponsib(?:le|ly|ility)|complacen(?:t|ce|cy)|thoughtless(?:ly|ness)?|clueless"
+    r"|lack\s+of\s+(?:attention|care|diligence|discipline|rigou?r|focus|judge?ment)"
+    r"|(?:not|wasn['’]?t|weren['’]?t|isn['’]?t|aren['’]?t|was\s+not|were\s+not)\s+"
+    r"(?:being\s+)?(?:careful|attentive|diligent|thorough|focused|paying\s+attention)"
+    r"|more\s+(?:careful(?:ly)?|attentive|diligent|vigilant)"
+    r"|paying\s+(?:no|little)\s+attention|dropped\s+the\s+ball|asleep\s+at\s+the\s+(?:wheel|switch)"
+    r"|(?:bad|poor|questionable)\s+(?:judge?ment|decision(?:s|-making)?|call)|should(?:\s+have|['’]ve)\s+known"
+    r"|(?:rookie|stupid|silly|dumb|careless|sloppy|amateur(?:ish)?|obvious|basic|avoidable"
+    r"|unforgivable|boneheaded)\s+(?:mistake|error|move|blunder)s?"
+    r"|(?:didn['’]?t|did\s+not|never|couldn['’]?t|could\s+not)\s+(?:be\s+)?bother(?:ed)?"
+    r"|without\s+bothering|(?:nobody|no\s+one|no-one)\s+bothered|fat[\s-]?finger(?:ed|ing|s)?)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    pattern: re.Pattern[str]  # for the text as written
+    # The same, case-sensitive, for the lower-cased text: IGNORECASE keeps the regex engine
+    # from skipping ahead by first letters, which makes it about three times slower.
+    lowered: re.Pattern[str] | None
+    gate: _Gate
+    advice: str
+    with_subject: bool = False  # the phrase starts at its subject: "Bob didn't check"
+
+
+def _rule(
+    pattern: str, gate: _Gate, advice: str, *, with_subject: bool = False, cased: bool = False
+) -> _Rule:
+    """`pattern` is written in lower case unless `cased` (it then runs on the text as is)."""
+    if cased:
+        return _Rule(re.compile(pattern), None, gate, advice, with_subject)
+    return _Rule(re.compile(pattern, re.I), re.compile(pattern), gate, advice, with_subject)
+
+
+# In priority order: where two matches overlap, the earlier rule's phrase is the one shown.
+_RULES: tuple[_Rule, ...] = (
+    _rule(
+        r"\bhuman[\s-]+(?:errors?|mistakes?|failures?)\b|\b(?:operator|user|pilot)[\s-]+error\b"
+        r"(?![\s-]*(?:rates?|counts?|codes?|budget|ratio|responses?|pages?|messages?|logs?"
+        r"|metrics?|spikes?|class|type|handl|path))|\bpebkac\b|\blayer[\s-]?8\b",
+        _Gate.ALWAYS,
+        "human-error",
+    ),
+    _rule(_JUDGEMENT, _Gate.ALWAYS, "judgement"),
+    _rule(
+        r"\b(?:should(?:n['’]?t|\s+not)?\s+have|should['’]ve|shouldn['’]t['’]ve"
+        r"|ought(?:\s+not)?\s+to\s+have)\b",
+        _Gate.PERSON_OR_UNSAID,
+        "hindsight",
+    ),
+    _rule(
+        r"(?<![\w/_-])forg(?:ot|otten|ets|etting)\b(?![\s_/-]*(?:(?:your|my|the)\s+)?(?:password|passwd|pass"
+        r"|username|user\s*name|pin|login|credentials|secret)\b)",
+        _Gate.PERSON_OR_UNSAID,
+        "forgot",
+    ),
+    _rule(
+        r"\b(?:his|her|their|my|our|your)\s+(?:own\s+)?(?:fault|mistake|negligence|carelessness"
+        r"|oversight)\b|\b\w+['’]s\s+(?:fault|mistake|negligence|carelessness|oversight|blunder)\b"
+        r"|\bfault\s+of\b|\bat\s+fault\b|\bto\s+blame\b"
+        r"|\b(?:mistake|oversight|lapse|blunder|slip)\s+(?:made\s+)?by\b",
+        _Gate.ALWAYS,
+        "person",
+    ),
+    # "Fatima's typo": a capitalised name owning the slip (a lower-case "parser's error" is
+    # software).
+    _rule(
+        r"\b[A-Z][a-z]+['’]s\s+(?:typo|slip|lapse|error|blunder)s?\b",
+        _Gate.ALWAYS,
+        "person",
+        cased=True,
+    ),
+    _rule(
+        r"\b(?:nobody|no\s+one|no-one)\s+(?:even\s+|ever\s+)?(?:noticed|checked|looked|saw|caught"
+        r"|spotted|reviewed|read|verified|tested|realised|realized|double-checked|questioned"
+        r"|followed\s+up)\b",
+        _Gate.ALWAYS,
+        "person",
+    ),
+    _rule(rf"\b(?:{_NOT}test|never\s+tested)\b", _Gate.PERSON_OR_UNSAID, "test", with_subject=True),
+    _rule(
+        rf"\b(?:{_NOT}{_HUMAN}|never\s+{_HUMAN_PAST})\b",
+        _Gate.PERSON_OR_UNSAID,
+        "person",
+        with_subject=True,
+    ),
+    _rule(
+        rf"\b(?:{_NOT}{_DUTY}|never\s+{_DUTY_PAST})\b", _Gate.PERSON, "person", with_subject=True
+    ),
+    _rule(rf"\b{_SLIPS}\b", _Gate.PERSON, "person", with_subject=True),
+    _rule(
+        rf"\b{_HANDLED}\s+(?:[\w'’-]+\s+){{0,4}}?(?:wrong|bad|incorrect|broken|faulty|buggy)\b",
+        _Gate.PERSON,
+        "person",
+        with_subject=True,
+    ),
+    _rule(
+        r"\b(?:accidentally|mistakenly|inadvertently|wrongly|erroneously|unintentionally)\b"
+        r"|\bby\s+(?:mistake|accident)\b",
+        _Gate.PERSON,
+        "person",
+        with_subject=True,
+    ),
+    _rule(
+        r"\b(?:made|making)\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?"
+        r"(?:mistake|error|slip|blunder)s?\b",
+        _Gate.PERSON_OR_UNSAID,
+        "person",
+        with_subject=True,
+    ),
+    _rule(
+        r"\b(?:was|were)\s+(?:too\s+(?:slow|late|hasty)|slow\s+to|late\s+to)\b"
+        r"|\b(?:is|was|were|are)\s+(?:solely\s+|directly\s+|fully\s+)?responsible\s+for\s+"
+        r"(?:the|this)\s+(?:outage|incident|failure|downtime|breakage|problem|issue)\b"
+        r"|\b(?:caused|triggered|started)\s+(?:the|this|an?)\s+(?:outage|incident|failure"
+        r"|downtime|breakage|problem|issue)\b",
+        _Gate.PERSON,
+        "person",
+        with_subject=True,
+    ),
+    _rule(
+        r"\bwithout\s+(?:first\s+|even\s+|properly\s+)?(?:testing|checking|reading|verifying"
+        r"|reviewing|looking|asking|telling|notifying|informing|waiting|warning|consulting"
+        r"|confirming|validating|thinking|a\s+(?:backup|review|second\s+reviewer))\b",
+        _Gate.PERSON,
+        "person",
+        with_subject=True,
+    ),
+    _rule(
+        r"\bcould(?:\s+have|['’]ve)\s+(?:easily\s+|simply\s+)?(?:prevented|avoided|caught"
+        r"|noticed|checked|spotted|stopped|escalated|rolled\s+back)\b",
+        _Gate.PERSON,
+        "hindsight",
+    ),
+    _rule(
+        rf"\bhad\s+(?:only\s+|just\s+|actually\s+)?(?:{_HUMAN_PAST}|{_DUTY_PAST}|tested"
+        r"|been\s+(?:more\s+)?(?:careful|attentive|paying\s+attention))\b",
+        _Gate.PERSON_AFTER_IF,
+        "hindsight",
+    ),
+    _rule(
+        r"\b(?:was|were|got|went|been)\s+(?:completely\s+)?(?:missed|ignored|overlooked|skipped"
+        r"|misread|misconfigured|botched|forgotten|neglected|unnoticed|deleted|broken"
+        r"|dismissed|made|caused|introduced|triggered)\s+by\s+",
+        _Gate.PERSON_AGENT,
+        "person",
     ),
 )
 
-_PEOPLE = (
-    r"(?:(?:the|an?|our|one|their)\s+)?"
-    r"(?:engineers?|developers?|devs?|operators?|on-?call(?:ers?)?|on-?call\s+engineers?"
-    r"|sres?|admins?|administrators?|interns?|reviewers?|authors?|team\s+members?"
-    r"|someone|somebody|nobody|no\s+one|no-one|people|staff|he|she|we|they|I)"
-)
-_COGNITIVE = (
-    r"(?:check|notice|test|verify|read|review|follow|see|look|realise|realize|remember"
-    r"|catch|spot|validate|confirm|double-check|pay\s+attention|think|consider)"
-)
-_FAILED = rf"(?:didn't|did\s+not|failed\s+to|neglected\s+to|never|omitted\s+to)\s+{_COGNITIVE}"
-_SLIPPED = r"(?:missed|overlooked|ignored|skipped|misread|misconfigured|botched)"
-_NOTICED = (
-    r"(?:(?:nobody|no\s+one|no-one)\s+"
-    r"(?:noticed|checked|looked|saw|caught|spotted|reviewed|read|verified|tested))"
-)
-_SUBJECT_FAILS = re.compile(
-    rf"\b(?:{_NOTICED}|{_PEOPLE}\s+(?:(?:just|simply|also)\s+)?(?:{_FAILED}|{_SLIPPED}))\b",
-    re.IGNORECASE,
-)
-# A first name as the one who failed ("Bob didn't check"): one capitalised word, so product
-# names written in CamelCase or CAPS ("PagerDuty", "DNS") are not taken for people; words
-# that start a sentence about a thing are skipped below.
-_NAME_FAILS = re.compile(
-    rf"(?<![\w-])[A-Z][a-z]{{1,14}}\s+(?:(?:just|simply|also)\s+)?"
-    rf"(?:(?i:{_FAILED})|(?i:{_SLIPPED}))\b"
-)
 
-
-_NOT_NAMES = frozenset(
-    {
-        "it", "this", "that", "these", "those", "there", "which", "what", "nothing",
-        "monitoring", "alerting", "automation", "renewal", "validation", "testing",
-        "deployment", "rollout", "tooling", "ci", "cd", "the", "a", "an",
-    }
-)  # fmt: skip
-
-
-def person_blame(text: str) -> PersonBlame | None:
-    """The first place `text` stops at a person, with a hint towards the system; else None."""
-    if not text or not text.strip():
+def _passes(rule: _Rule, text: str, match: re.Match[str], names: frozenset[str]) -> int | None:
+    """Where the phrase starts if `match` is blame under its rule's gate, else None."""
+    if rule.gate is _Gate.ALWAYS:
+        return match.start()
+    if rule.gate is _Gate.PERSON_AGENT:
+        person = subject_after(text, match.end(), names) is SubjectKind.PERSON
+        return match.start() if person else None
+    subject = subject_before(text, match.start(), names)
+    allowed = {SubjectKind.PERSON}
+    if rule.gate is _Gate.PERSON_OR_UNSAID:
+        allowed.add(SubjectKind.NONE)
+    if subject.kind not in allowed:
         return None
-    for pattern, hint in _RULES:
-        match = pattern.search(text)
-        if match:
-            return PersonBlame(match.group(0), hint)
-    match = _SUBJECT_FAILS.search(text)
-    if match:
-        return PersonBlame(match.group(0), PERSON_HINT)
-    for match in _NAME_FAILS.finditer(text):
-        if match.group(0).split()[0].lower() not in _NOT_NAMES:
-            return PersonBlame(match.group(0), PERSON_HINT)
-    return None
+    if rule.gate is _Gate.PERSON_AFTER_IF and subject.boundary != "if":
+        return None  # "Dana had checked the dashboard at 09:00" is plain narrative
+    return subject.start if rule.with_subject else match.start()
+
+
+def _ranked(text: str, people: Iterable[str]) -> tuple[tuple[int, PersonBlame], ...]:
+    if not text or not text.strip():
+        return ()
+    return _ranked_cached(text, _names(tuple(people)))
+
+
+@lru_cache(maxsize=64)
+def _names(people: tuple[str, ...]) -> frozenset[str]:
+    # A review asks with the same people for every text of a post-mortem.
+    return name_tokens(people)
+
+
+# Texts are immutable and a review re-reads all of them after every save (10,000 timeline
+# events are about half a second of regex work), so only an edited text costs anything.
+@lru_cache(maxsize=65536)
+def _ranked_cached(text: str, names: frozenset[str]) -> tuple[tuple[int, PersonBlame], ...]:
+    """Every match with its rule's priority, in text order, overlaps resolved by priority."""
+    lowered = text.lower()
+    # A few characters change length when lower-cased ("İ"); offsets must match the text.
+    usable = len(lowered) == len(text)
+    found: list[tuple[int, PersonBlame]] = []
+    for priority, rule in enumerate(_RULES):
+        if rule.lowered is not None and usable:
+            matches = rule.lowered.finditer(lowered)
+        else:
+            matches = rule.pattern.finditer(text)
+        for match in matches:
+            start = _passes(rule, text, match, names)
+            if start is None:
+                continue
+            hint, rewrite = _ADVICE[rule.advice]
+            phrase = text[start : match.end()].rstrip()
+            found.append((priority, PersonBlame(phrase, hint, start, start + len(phrase), rewrite)))
+    kept: list[tuple[int, PersonBlame]] = []
+    for priority, blame in sorted(found, key=lambda item: (item[0], item[1].start)):
+        if all(blame.end <= other.start or blame.start >= other.end for _, other in kept):
+            kept.append((priority, blame))
+    return tuple(sorted(kept, key=lambda item: item[1].start))
+
+
+def blame_matches(text: str, people: Iterable[str] = ()) -> list[PersonBlame]:
+    """Every place `text` blames a person, in text order, without overlaps.
+
+    `people` are the names known to the post-mortem (attendees, owners); any capitalised
+    first name is also taken for a person when it is the subject of a failure.
+    """
+    return [blame for _, blame in _ranked(text, people)]
+
+
+def person_blame(text: str, people: Iterable[str] = ()) -> PersonBlame | None:
+    """The most telling place `text` stops at a person, with a hint towards the system.
+
+    A stronger kind of blame (a judgement) wins over a weaker one (a slip), then the earlier.
+    """
+    ranked = _ranked(text, people)
+    if not ranked:
+        return None
+    return min(ranked, key=lambda item: (item[0], item[1].start))[1]

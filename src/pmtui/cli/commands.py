@@ -10,6 +10,7 @@ from pathlib import Path
 
 import orjson
 
+from pmtui.cli.check import cmd_check
 from pmtui.cli.demo import demo_database
 from pmtui.cli.main import EXIT_ERROR, EXIT_OK, CommandError
 from pmtui.export.files import write_document
@@ -196,6 +197,7 @@ def cmd_workspace(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_workspace,
+    "check": cmd_check,
     "import": cmd_import,
     "export": cmd_export,
     "list": cmd_list,

@@ -64,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     lst = command("list", "list the post-mortems in the database")
     lst.add_argument("--json", action="store_true", help="print a JSON array for scripts")
 
+    chk = command("check", "point out blame, vague actions and gaps; exit 1 when there are any")
+    chk.add_argument("id", metavar="ID", help="post-mortem id (a unique prefix is enough)")
+    chk.add_argument("--json", action="store_true", help='print {"findings": [...]} for scripts')
+
     new = command("new", "create an empty post-mortem and print its id")
     new.add_argument("title", metavar="TITLE")
     new.add_argument("--severity", default="SEV3", help="SEV1..SEV5 (default: SEV3)")

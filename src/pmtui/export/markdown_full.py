@@ -11,6 +11,7 @@ from pmtui.export.markdown_blocks import MarkdownDocument
 from pmtui.export.markdown_metrics import add_metrics
 from pmtui.export.markdown_sections import add_header_facts, add_narrative, title_heading
 from pmtui.export.markdown_timeline import add_timeline
+from pmtui.export.markdown_waivers import add_waivers
 from pmtui.export.markdown_whys import add_whys
 from pmtui.model.postmortem import SECTION_KEYS, PostMortem
 
@@ -56,4 +57,5 @@ def render_full(pm: PostMortem, today: date) -> str:
             derived[part]()
         else:
             add_narrative(document, pm, part, always=part in _ALWAYS_SHOWN)
+    add_waivers(document, pm)
     return document.render()

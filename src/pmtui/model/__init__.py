@@ -18,6 +18,7 @@ from pmtui.model.postmortem import (
     ActionItem,
     PostMortem,
     TimelineEvent,
+    Waiver,
     WhyChain,
     new_id,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "Status",
     "TimelineEvent",
     "ValidationError",
+    "Waiver",
     "WhyChain",
     "new_id",
     "parse_enum",

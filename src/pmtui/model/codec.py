@@ -27,6 +27,7 @@ from pmtui.model.postmortem import (
     ActionItem,
     PostMortem,
     TimelineEvent,
+    Waiver,
     WhyChain,
     new_id,
     optional_text,
@@ -86,8 +87,18 @@ def action_to_dict(action: ActionItem) -> dict[str, Any]:
     }
 
 
+def waiver_to_dict(waiver: Waiver) -> dict[str, Any]:
+    return {
+        "rule": waiver.rule,
+        "where": waiver.where,
+        "reason": waiver.reason,
+        "waived_by": waiver.waived_by,
+        "waived_on": waiver.waived_on.isoformat(),
+    }
+
+
 def header_to_dict(pm: PostMortem) -> dict[str, Any]:
-    """Everything but the three lists: the header fields and narrative sections."""
+    """Everything but the three lists: the header fields, narrative sections and waivers."""
     data: dict[str, Any] = {
         "id": pm.id,
         "title": pm.title,
@@ -103,18 +114,25 @@ def header_to_dict(pm: PostMortem) -> dict[str, Any]:
         data[key] = getattr(pm, key)
     data["created_at"] = iso_utc(pm.created_at)
     data["updated_at"] = iso_utc(pm.updated_at)
+    if pm.waivers:  # left out when empty, so documents without any read as before
+        data["waivers"] = [waiver_to_dict(w) for w in pm.waivers]
     return data
 
 
 def postmortem_to_dict(pm: PostMortem) -> dict[str, Any]:
     """The interchange document (without the read-only metrics an export adds)."""
-    return {
+    header = header_to_dict(pm)
+    waivers = header.pop("waivers", None)
+    document = {
         "format": FORMAT,
-        **header_to_dict(pm),
+        **header,
         "timeline": [event_to_dict(e) for e in pm.events],
         "whys": [why_to_dict(c) for c in pm.whys],
         "action_items": [action_to_dict(a) for a in pm.actions],
     }
+    if waivers:
+        document["waivers"] = waivers  # after the lists they refer to, for a reader
+    return document
 
 
 # Reading ------------------------------------------------------------------------------
@@ -305,6 +323,25 @@ def actions_from_dicts(
     return tuple(actions)
 
 
+def waivers_from_dicts(
+    items: Iterable[object], *, today: date, prefix: str = "waivers"
+) -> tuple[Waiver, ...]:
+    """Read waivers; a later one for the same finding replaces an earlier one."""
+    waivers: dict[tuple[str, str], Waiver] = {}
+    for index, item in enumerate(items):
+        where = f"{prefix}[{index}]"
+        raw = _mapping(item, where)
+        waiver = Waiver(
+            rule=require_text(raw.get("rule"), f"{where}.rule", "the rule"),
+            where=require_text(raw.get("where"), f"{where}.where", "where the finding is"),
+            reason=require_text(raw.get("reason"), f"{where}.reason", "a reason"),
+            waived_by=optional_text(raw.get("waived_by"), f"{where}.waived_by"),
+            waived_on=_optional_date(raw.get("waived_on"), f"{where}.waived_on", today) or today,
+        )
+        waivers[(waiver.rule, waiver.where)] = waiver
+    return tuple(waivers.values())
+
+
 def postmortem_from_dict(
     data: object, *, now: datetime | None = None, pm_id: str | None = None
 ) -> PostMortem:
@@ -351,6 +388,7 @@ def postmortem_from_dict(
         events=events,
         whys=whys,
         actions=actions,
+        waivers=waivers_from_dicts(_list(raw.get("waivers"), "waivers"), today=today),
         **sections,
     )
 
@@ -369,6 +407,8 @@ __all__ = [
     "local_midnight",
     "postmortem_from_dict",
     "postmortem_to_dict",
+    "waiver_to_dict",
+    "waivers_from_dicts",
     "why_to_dict",
     "whys_from_dicts",
 ]

@@ -101,6 +101,17 @@ class ActionItem:
         return self.is_open and self.due is not None and self.due < today
 
 
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """A finding the team decided to accept, and why; (rule, where) names the finding."""
+
+    rule: str  # e.g. "blame-language"
+    where: str  # e.g. "action_items[a1].owner"
+    reason: str
+    waived_by: str
+    waived_on: date
+
+
 def _sorted_events(events: tuple[TimelineEvent, ...]) -> tuple[TimelineEvent, ...]:
     # sorted() is stable, so events at the same instant keep the order they were added in.
     return tuple(sorted(events, key=lambda event: event.at))
@@ -133,6 +144,7 @@ class PostMortem:
     events: tuple[TimelineEvent, ...] = ()
     whys: tuple[WhyChain, ...] = ()
     actions: tuple[ActionItem, ...] = ()
+    waivers: tuple[Waiver, ...] = ()
 
     @property
     def zone(self) -> tzinfo:
@@ -212,6 +224,33 @@ class PostMortem:
         if len(remaining) == len(self.actions):
             raise KeyError(action_id)
         return replace(self, actions=remaining)
+
+    # Waivers --------------------------------------------------------------------------
+
+    def waiver(self, rule: str, where: str) -> Waiver:
+        for waiver in self.waivers:
+            if _same_finding(waiver, rule, where):
+                return waiver
+        raise KeyError((rule, where))
+
+    def with_waiver(self, waiver: Waiver) -> PostMortem:
+        """Add `waiver`, or replace the one for the same finding in place."""
+        if any(_same_finding(w, waiver.rule, waiver.where) for w in self.waivers):
+            waivers = tuple(
+                waiver if _same_finding(w, waiver.rule, waiver.where) else w for w in self.waivers
+            )
+            return replace(self, waivers=waivers)
+        return replace(self, waivers=(*self.waivers, waiver))
+
+    def without_waiver(self, rule: str, where: str) -> PostMortem:
+        remaining = tuple(w for w in self.waivers if not _same_finding(w, rule, where))
+        if len(remaining) == len(self.waivers):
+            raise KeyError((rule, where))
+        return replace(self, waivers=remaining)
+
+
+def _same_finding(waiver: Waiver, rule: str, where: str) -> bool:
+    return waiver.rule == rule and waiver.where == where
 
 
 def require_text(value: object, where: str, what: str) -> str:

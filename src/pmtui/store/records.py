@@ -20,7 +20,14 @@ from pmtui.model.enums import (
     Severity,
     Status,
 )
-from pmtui.model.postmortem import SECTION_KEYS, ActionItem, PostMortem, TimelineEvent, WhyChain
+from pmtui.model.postmortem import (
+    SECTION_KEYS,
+    ActionItem,
+    PostMortem,
+    TimelineEvent,
+    Waiver,
+    WhyChain,
+)
 from pmtui.model.times import parse_iso_utc
 
 Doc = dict[str, Any]
@@ -43,7 +50,11 @@ def action_record(pm_id: str, action: ActionItem) -> Doc:
 
 
 def header_record(pm: PostMortem) -> Doc:
-    return header_to_dict(pm)
+    header = header_to_dict(pm)
+    # Always written: the store updates a header by merging keys, so a key left out (the
+    # interchange omits an empty list) would keep the waivers that were just removed.
+    header.setdefault("waivers", [])
+    return header
 
 
 def event_from_record(doc: Doc) -> TimelineEvent:
@@ -85,6 +96,16 @@ def action_from_record(doc: Doc) -> ActionItem:
     )
 
 
+def waiver_from_record(doc: Doc) -> Waiver:
+    return Waiver(
+        rule=doc["rule"],
+        where=doc["where"],
+        reason=doc["reason"],
+        waived_by=doc.get("waived_by", ""),
+        waived_on=date.fromisoformat(doc["waived_on"]),
+    )
+
+
 def postmortem_from_records(
     header: Doc, events: list[Doc], whys: list[Doc], actions: list[Doc]
 ) -> PostMortem:
@@ -106,5 +127,7 @@ def postmortem_from_records(
         events=tuple(parsed_events),
         whys=tuple(why_from_record(doc) for doc in whys),
         actions=tuple(action_from_record(doc) for doc in actions),
+        # Files written before waivers existed have no such key.
+        waivers=tuple(waiver_from_record(doc) for doc in header.get("waivers", ())),
         **{key: header.get(key, "") for key in SECTION_KEYS},
     )

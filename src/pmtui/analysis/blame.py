@@ -1,0 +1,105 @@
+"""Provides the blameless-wording guides: `blame-language` in any text of a post-mortem and
+`person-root-cause` for a Five Whys chain whose root cause is a person.
+
+Both read text through person_blame, the one blame detector (the Five Whys pane uses it too).
+Evidence copied verbatim into an event's `original` is not read: it is a quote, and changing
+it would falsify the record; the event's own text is what the document says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pmtui.analysis.findings import Finding, FindingSeverity
+from pmtui.analysis.person_blame import PersonBlame, blame_matches, person_blame
+from pmtui.analysis.places import at_item
+from pmtui.analysis.subjects import SubjectKind, name_tokens, opening_subject
+from pmtui.model.postmortem import SECTION_KEYS, PostMortem
+
+BLAME_LANGUAGE = "blame-language"
+PERSON_ROOT_CAUSE = "person-root-cause"
+
+# Links are URLs and titles of other documents, not the team's own words.
+_PROSE_SECTIONS = tuple(key for key in SECTION_KEYS if key != "links")
+# A root cause about a person that names a one-off act or state ("Dana was new to the
+# rotation", "the engineer had no access"); "engineers can deploy without review" describes
+# the system and is left alone.
+_ONE_OFF_VERBS = frozenset(
+    {"was", "were", "wasn't", "weren't", "did", "didn't", "had", "hadn't", "is", "isn't"}
+)
+
+
+def people(pm: PostMortem) -> tuple[str, ...]:
+    """The names a post-mortem knows: its owner, attendees and action owners."""
+    names = [pm.owner, *pm.attendees, *(action.owner for action in pm.actions)]
+    return tuple(dict.fromkeys(name for name in names if name.strip()))
+
+
+def texts(pm: PostMortem) -> Iterator[tuple[str, str]]:
+    """Every text the team wrote, with its `where`, in document order."""
+    yield "title", pm.title
+    for key in _PROSE_SECTIONS:
+        yield key, pm.section(key)
+    for event in pm.events:
+        yield at_item("timeline", event.id, "text"), event.text
+    for chain in pm.whys:
+        yield at_item("whys", chain.id, "problem"), chain.problem
+        for index, answer in enumerate(chain.answers):
+            yield at_item("whys", chain.id, f"answers[{index}]"), answer
+    for action in pm.actions:
+        yield at_item("action_items", action.id, "text"), action.text
+
+
+def _quoted(matches: list[PersonBlame]) -> str:
+    phrases = list(dict.fromkeys(f"'{match.phrase}'" for match in matches))
+    return ", ".join(phrases[:3]) + (f" and {len(phrases) - 3} more" if len(phrases) > 3 else "")
+
+
+def blame_finding(where: str, matches: list[PersonBlame]) -> Finding:
+    first = matches[0]
+    verb = "puts" if len(matches) == 1 else "put"
+    return Finding(
+        rule=BLAME_LANGUAGE,
+        severity=FindingSeverity.BLOCKING,
+        where=where,
+        message=f"{_quoted(matches)} {verb} a person at the centre of the failure",
+        hint=f'{first.hint} Say it about the system, e.g. "{first.rewrite} ..."',
+    )
+
+
+def blame_findings(pm: PostMortem) -> list[Finding]:
+    """One finding per text that blames, naming every phrase in it."""
+    names = people(pm)
+    findings = []
+    for where, text in texts(pm):
+        matches = blame_matches(text, names)
+        if matches:
+            findings.append(blame_finding(where, matches))
+    return findings
+
+
+def stops_at_person(cause: str, names: tuple[str, ...] = ()) -> bool:
+    """Whether a root cause names a person rather than a condition of the system."""
+    if person_blame(cause, names) is not None:
+        return True
+    kind, verb = opening_subject(cause, name_tokens(names))
+    return kind is SubjectKind.PERSON and (verb in _ONE_OFF_VERBS or verb.endswith("ed"))
+
+
+def person_root_cause_findings(pm: PostMortem) -> list[Finding]:
+    names = people(pm)
+    findings = []
+    for chain in pm.whys:
+        if not chain.cause or not stops_at_person(chain.cause, names):
+            continue
+        findings.append(
+            Finding(
+                rule=PERSON_ROOT_CAUSE,
+                severity=FindingSeverity.BLOCKING,
+                where=at_item("whys", chain.id, f"answers[{len(chain.answers) - 1}]"),
+                message="the root cause is a person, not a condition of the system",
+                hint="Reopen the chain and ask one more why: what made that action possible, "
+                "likely and unnoticed (a missing check, alert, limit or step)?",
+            )
+        )
+    return findings

@@ -1,0 +1,119 @@
+"""Provides the readiness checklist shown before a post-mortem is published.
+
+A post-mortem is ready when no blocking finding is left open: each is fixed, or waived with a
+reason (a Waiver on the post-mortem names the finding by rule and `where`). A waiver whose
+finding has gone (fixed, or its element deleted) is stale: harmless, and listed so it can be
+removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from pmtui.analysis.findings import Finding, FindingSeverity
+from pmtui.analysis.guides import review
+from pmtui.model.postmortem import PostMortem, Waiver
+
+
+@dataclass(frozen=True, slots=True)
+class WaivedFinding:
+    finding: Finding
+    waiver: Waiver
+
+
+class CheckState(StrEnum):
+    PASSED = "passed"  # no finding
+    WAIVED = "waived"  # findings, all waived
+    WARNING = "warning"  # open findings, none blocking
+    BLOCKING = "blocking"  # at least one open blocking finding
+
+
+@dataclass(frozen=True, slots=True)
+class CheckItem:
+    label: str  # what a reader checks off, e.g. "Every open action has an owner and a deadline"
+    rules: tuple[str, ...]
+    open: tuple[Finding, ...]
+    waived: tuple[WaivedFinding, ...]
+
+    @property
+    def state(self) -> CheckState:
+        if any(f.severity is FindingSeverity.BLOCKING for f in self.open):
+            return CheckState.BLOCKING
+        if self.open:
+            return CheckState.WARNING
+        return CheckState.WAIVED if self.waived else CheckState.PASSED
+
+
+#: The checklist, in the order a facilitator walks it; every guide's rule is in one item.
+CHECKLIST: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("The wording is blameless", ("blame-language",)),
+    ("Required sections are written", ("missing-section",)),
+    ("The timeline has start, detection and recovery, in order",
+     ("missing-milestone", "milestone-order")),
+    ("Every Five Whys chain ends at a systemic root cause",
+     ("no-root-cause", "person-root-cause")),
+    ("Every open action item has an owner and a deadline",
+     ("missing-owner", "missing-deadline")),
+    ("Action items are concrete and on time", ("no-actions", "vague-action", "overdue-action")),
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    items: tuple[CheckItem, ...]
+    open: tuple[Finding, ...]  # findings not waived, document order
+    waived: tuple[WaivedFinding, ...]
+    stale_waivers: tuple[Waiver, ...]
+
+    @property
+    def blocking(self) -> tuple[Finding, ...]:
+        """What stops publishing: open blocking findings."""
+        return tuple(f for f in self.open if f.severity is FindingSeverity.BLOCKING)
+
+    @property
+    def ready(self) -> bool:
+        return not self.blocking
+
+
+def apply_waivers(
+    findings: list[Finding], waivers: tuple[Waiver, ...]
+) -> tuple[tuple[Finding, ...], tuple[WaivedFinding, ...], tuple[Waiver, ...]]:
+    """Split findings into (open, waived) and find the waivers that match nothing (stale)."""
+    by_key = {(w.rule, w.where): w for w in waivers}
+    used: set[tuple[str, str]] = set()
+    still_open: list[Finding] = []
+    waived: list[WaivedFinding] = []
+    for finding in findings:
+        key = (finding.rule, finding.where)
+        if key in by_key:
+            waived.append(WaivedFinding(finding, by_key[key]))
+            used.add(key)
+        else:
+            still_open.append(finding)
+    stale = tuple(w for w in waivers if (w.rule, w.where) not in used)
+    return tuple(still_open), tuple(waived), stale
+
+
+def readiness(pm: PostMortem, *, today: date) -> Readiness:
+    still_open, waived, stale = apply_waivers(review(pm, today=today), pm.waivers)
+    items = tuple(
+        CheckItem(
+            label,
+            rules,
+            tuple(f for f in still_open if f.rule in rules),
+            tuple(w for w in waived if w.finding.rule in rules),
+        )
+        for label, rules in CHECKLIST
+    )
+    return Readiness(items, still_open, waived, stale)
+
+
+def blocking_summary(findings: tuple[Finding, ...], limit: int = 5) -> str:
+    """'blame-language at summary, missing-owner at action_items[a1].owner and 2 more'."""
+    named = [f"{f.rule} at {f.where}" for f in findings[:limit]]
+    more = len(findings) - len(named)
+    if more:
+        return ", ".join(named) + f" and {more} more"
+    return ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]

@@ -1,0 +1,247 @@
+"""Provides subject_before(): who or what a phrase in a sentence is about, a person or a thing.
+
+Blame language is mostly a matter of subject: "Mateo didn't check the lag" blames a person,
+"the canary didn't check the lag" describes a system. A full parser is not needed (and is a
+heavy dependency); post-mortem prose is plain enough that the words between the last clause
+boundary and the phrase name its subject. This is a heuristic: the blame tests measure it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as one string, so long vocabularies stay readable."""
+    return frozenset(text.split())
+
+
+class SubjectKind(StrEnum):
+    PERSON = "person"
+    THING = "thing"
+    NONE = "none"  # no subject written: "Forgot to renew the domain."
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    kind: SubjectKind
+    start: int  # where the subject's words begin (the phrase start when there are none)
+    boundary: str  # the word or mark that opened the clause, lower-cased ("" at the start)
+
+
+# A clause starts after punctuation or a conjunction; "who" is left out on purpose, so "the
+# engineer who deployed it did not verify" keeps "the engineer" as the subject.
+_BOUNDARY = re.compile(
+    r"[.;:!?()\[\]\n—–]|,|\s-\s|\b(?:because|since|so|and|but|or|when|whenever|while|after"
+    r"|before|as|which|that|then|until|although|though|if|where|whereas|once|unless|why)\b",
+    re.IGNORECASE,
+)
+# Boundaries after which an empty clause borrows the previous clause's subject ("... and
+# forgot to drain it").
+_ELIDING = frozenset({"and", "but", "or", "then", ","})
+_WORD = re.compile(r"[A-Za-z0-9][\w'’./-]*")
+
+_DETERMINERS = words(
+    "the a an our their his her its my your this these those one all both every each another "
+    "some any two three several"
+)
+# Words that end a noun phrase: prepositions, relative pronouns, adverbs and auxiliaries.
+_STOPS = words(
+    "of on in at for with from by to into during after before over under about against "
+    "who whom whose that which just simply also then never still again really clearly "
+    "apparently probably likely obviously even only already completely entirely actually "
+    "initially later eventually unfortunately accidentally mistakenly inadvertently "
+    "carelessly wrongly repeatedly had has have was were is are be been did does do should "
+    "could would must might may can will shall not didn't don't doesn't wasn't weren't isn't "
+    "ran took made put set got went sent left kept brought broke wrote chose saw read says "
+    "shows uses runs takes makes gets misread overrode"
+)
+
+PERSON_PRONOUNS = words(
+    "i we he she they you someone somebody nobody no-one whoever everyone everybody anyone "
+    "anybody us"
+)
+THING_PRONOUNS = words("it this that there which what nothing something everything")
+# Roles that are people. Left out on purpose: "user", "client", "customer", "consumer" and
+# "service", which in post-mortems are nearly always software.
+PERSON_NOUNS = words(
+    "engineer developer dev operator on-call oncall on-caller sre admin administrator intern "
+    "reviewer author team member lead manager dba staff person people human hire employee "
+    "colleague contractor commander ic responder owner analyst tester qa architect coordinator "
+    "assignee approver maintainer committer requester support individual guy folk "
+    "technician officer director captain scribe facilitator shepherd specialist expert "
+    "consultant newcomer junior senior"
+)
+# Words after a role that still leave it the subject: "the engineers responsible".
+_POST_MODIFIERS = words(
+    "responsible involved concerned assigned present themselves himself herself"
+)
+# Modifiers that still leave a person: "the on-call engineer", "the QA engineer".
+_PERSON_MODIFIERS = frozenset({"on-call", "follow-the-sun", "co-author", "co-owner"})
+
+#: Capitalised words that are software, not people, in the prose this tool sees.
+TECH_NAMES = words(
+    "kubernetes terraform jenkins kafka redis postgres postgresql mysql mariadb mongodb nginx "
+    "envoy istio linkerd prometheus grafana alertmanager vault consul nomad ansible puppet "
+    "chef helm argo argocd flux sentry datadog splunk elasticsearch opensearch kibana docker "
+    "linux windows chrome safari firefox python java node ruby rails django celery sidekiq "
+    "rabbitmq zookeeper etcd cassandra memcached varnish haproxy traefik cloudflare akamai "
+    "fastly aws gcp azure lambda cloudwatch pagerduty opsgenie slack jira github gitlab "
+    "bitbucket circleci buildkite spinnaker karpenter keda velero loki tempo jaeger "
+    "thanos cortex mimir vector fluentd fluentbit logstash snowflake airflow spark hadoop "
+    "cron systemd certbot staging production prod canary ci cd dns tls ssl api cdn "
+    "kube k8s coredns calico cilium openssl bash git npm pip maven gradle bazel"
+)
+# Sentence-initial words that are common nouns, not first names.
+_COMMON_STARTS = words(
+    "monitoring alerting automation renewal validation testing deployment deploy rollout "
+    "tooling nobody someone everyone it this that these those there which what nothing "
+    "rollback failover backup backups replication traffic latency storage network search "
+    "auth login billing checkout payments support review config configuration logging logs "
+    "metrics tracing capacity autoscaling scheduling ingestion migration migrations retries "
+    "health security compliance documentation process policy nothing each every no"
+)
+_NOUN_SUFFIXES = ("tion", "sion", "ment", "ing", "ance", "ence", "ity", "ness", "ure", "ics")
+_NAME_SHAPE = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?$")
+
+
+def _singular(word: str) -> str:
+    if word.endswith("people"):
+        return word
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _is_past_verb(word: str) -> bool:
+    # A lower-case word ending in "ed" ends the noun phrase ("whoever merged the change").
+    return word.islower() and len(word) > 4 and word.endswith("ed")
+
+
+def name_tokens(people: Iterable[str]) -> frozenset[str]:
+    """The words of the given names ("Dana Kim" gives "Dana" and "Kim"), as written."""
+    tokens = set()
+    for name in people:
+        for token in re.split(r"[\s,]+", name):
+            if len(token) > 1 and token[:1].isupper():
+                tokens.add(token)
+    return frozenset(tokens)
+
+
+def looks_like_name(word: str, names: frozenset[str], *, sentence_start: bool) -> bool:
+    if word in names:
+        return True
+    if not _NAME_SHAPE.match(word):
+        return False  # "PagerDuty", "DNS", "k8s" are products, not people
+    lower = word.lower()
+    if lower in TECH_NAMES or lower in _COMMON_STARTS or lower in THING_PRONOUNS:
+        return False
+    # In the middle of a sentence a capitalised word is a proper noun; at its start it may be
+    # any noun, so the obvious common-noun endings are not taken for first names.
+    return not (sentence_start and lower.endswith(_NOUN_SUFFIXES))
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    text: str
+    start: int
+
+
+def _words(text: str, offset: int) -> list[_Word]:
+    return [_Word(m.group(0).rstrip(".'’"), offset + m.start()) for m in _WORD.finditer(text)]
+
+
+def _noun_phrase(words: list[_Word]) -> tuple[list[_Word], bool]:
+    """The first noun phrase of a clause and whether a determiner came before it."""
+    index, determined = 0, False
+    while index < len(words) and words[index].text.lower() in _DETERMINERS:
+        index, determined = index + 1, True
+    phrase: list[_Word] = []
+    for word in words[index:]:
+        lower = word.text.lower()
+        # Right after a determiner an "-ed" word is an adjective: "a missed page".
+        verb = _is_past_verb(word.text) and not (determined and not phrase)
+        if lower in _STOPS or lower in _DETERMINERS or verb:
+            break
+        phrase.append(word)
+        if lower.endswith(("'s", "’s")):
+            continue  # "Dana's script": the head is what follows
+        if len(phrase) >= 4:
+            break
+    return phrase, determined
+
+
+def classify(words: list[_Word], names: frozenset[str], *, sentence_start: bool) -> SubjectKind:
+    phrase, determined = _noun_phrase(words)
+    if not phrase:
+        return SubjectKind.NONE
+    while len(phrase) > 1 and phrase[-1].text.lower() in _POST_MODIFIERS:
+        phrase = phrase[:-1]
+    head = phrase[-1].text
+    lower = head.lower()
+    if lower.endswith(("'s", "’s")):
+        return SubjectKind.THING
+    if lower in PERSON_PRONOUNS:
+        return SubjectKind.PERSON
+    if lower in THING_PRONOUNS:
+        return SubjectKind.THING
+    if _singular(lower) in PERSON_NOUNS or lower in PERSON_NOUNS:
+        for modifier in phrase[:-1]:
+            mod = modifier.text.lower()
+            technical = (
+                mod in TECH_NAMES
+                or any(ch.isdigit() for ch in mod)
+                or ("-" in mod and mod not in _PERSON_MODIFIERS)
+            )
+            if technical:
+                return SubjectKind.THING  # "the cert-manager operator", "the Kubernetes operator"
+        return SubjectKind.PERSON
+    at_start = sentence_start and phrase[0] is words[0] and not determined
+    if not determined and looks_like_name(head, names, sentence_start=at_start):
+        return SubjectKind.PERSON
+    return SubjectKind.THING
+
+
+def _clause_start(text: str, end: int) -> tuple[int, str, int]:
+    """(where the clause ending at `end` starts, its boundary word, where that boundary is)."""
+    last = None
+    for match in _BOUNDARY.finditer(text, 0, end):
+        last = match
+    if last is None:
+        return 0, "", -1
+    return last.end(), last.group(0).strip().lower() or ",", last.start()
+
+
+def subject_before(text: str, position: int, names: frozenset[str] = frozenset()) -> Subject:
+    """The subject of the phrase that starts at `position` in `text`."""
+    start, boundary, boundary_at = _clause_start(text, position)
+    words = _words(text[start:position], start)
+    sentence_start = boundary in ("", ".", "!", "?", "\n", ":", ";")
+    kind = classify(words, names, sentence_start=sentence_start)
+    if kind is SubjectKind.NONE and boundary in _ELIDING and boundary_at > 0:
+        # "The engineer restarted the pod and forgot to drain it": the subject is earlier.
+        earlier_start, earlier_boundary, _ = _clause_start(text, boundary_at)
+        earlier = _words(text[earlier_start:boundary_at], earlier_start)
+        kind = classify(earlier, names, sentence_start=earlier_boundary in ("", ".", "\n"))
+        return Subject(kind, position, boundary)
+    return Subject(kind, words[0].start if words else position, boundary)
+
+
+def subject_after(text: str, position: int, names: frozenset[str] = frozenset()) -> SubjectKind:
+    """The kind of the noun phrase that starts at `position` ("... ignored by the on-call")."""
+    end = _BOUNDARY.search(text, position)
+    words = _words(text[position : end.start() if end else len(text)], position)
+    return classify(words, names, sentence_start=False)
+
+
+def opening_subject(text: str, names: frozenset[str] = frozenset()) -> tuple[SubjectKind, str]:
+    """The kind of the first clause's subject and the word after it, lower-cased
+    ("The on-call engineer was new to the rotation" gives PERSON and "was")."""
+    end = _BOUNDARY.search(text)
+    words = _words(text[: end.start() if end else len(text)], 0)
+    kind = classify(words, names, sentence_start=True)
+    phrase, _ = _noun_phrase(words)
+    last = phrase[-1].start if phrase else -1
+    after = [word for word in words if word.start > last]
+    return kind, after[0].text.lower() if after else ""

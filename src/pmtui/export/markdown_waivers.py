@@ -1,0 +1,26 @@
+"""Provides the "Waived checks" section of the full template: the quality-guide findings the
+team accepted before publishing, each with its reason, who waived it and when."""
+
+from __future__ import annotations
+
+from pmtui.export.markdown_blocks import MarkdownDocument
+from pmtui.export.markdown_escape import inline, list_item_text
+from pmtui.model.postmortem import PostMortem, Waiver
+
+
+def waiver_line(waiver: Waiver) -> str:
+    """'missing-owner at action_items[a1].owner: reason (waived by Dana Kim on 2025-03-24)'."""
+    by = inline(waiver.waived_by, "")
+    who = f"waived by {by} on " if by else "waived on "
+    return (
+        f"{list_item_text(waiver.rule)} at {inline(waiver.where)}: {inline(waiver.reason)} "
+        f"({who}{waiver.waived_on.isoformat()})"
+    )
+
+
+def add_waivers(document: MarkdownDocument, pm: PostMortem) -> None:
+    """The section, only when something was waived: readers see what was accepted and why."""
+    if not pm.waivers:
+        return
+    document.section("Waived checks")
+    document.bullets(waiver_line(waiver) for waiver in pm.waivers)

@@ -1,0 +1,257 @@
+"""Tests of the blame-language detector and guide: measured precision and recall on a sentence
+set of realistic SRE prose (tests/data/blame_sentences.json), the decisions on borderline
+wording, and the findings over a whole post-mortem.
+
+The set's `tune` sentences shaped the rules; its `holdout` sentences were written after the
+rules were frozen and never used to change them (the data file tells the history). Both must
+reach 0.90 precision and recall; the figures are printed with the test output.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import orjson
+import pytest
+
+from pmtui.analysis.blame import BLAME_LANGUAGE, blame_findings, people, texts
+from pmtui.analysis.findings import FindingSeverity
+from pmtui.analysis.person_blame import blame_matches, person_blame
+from pmtui.model.enums import EventKind
+from pmtui.model.postmortem import ActionItem, TimelineEvent, WhyChain
+from tests.guide_support import at, clean_postmortem
+
+SENTENCES = Path(__file__).parent / "data" / "blame_sentences.json"
+BAR = 0.90
+
+
+@dataclass(frozen=True)
+class Score:
+    split: str
+    true_positive: int
+    false_positive: int
+    false_negative: int
+    true_negative: int
+    misses: tuple[str, ...]
+
+    @property
+    def precision(self) -> float:
+        flagged = self.true_positive + self.false_positive
+        return self.true_positive / flagged if flagged else 1.0
+
+    @property
+    def recall(self) -> float:
+        blameful = self.true_positive + self.false_negative
+        return self.true_positive / blameful if blameful else 1.0
+
+    def line(self) -> str:
+        total = self.true_positive + self.false_positive + self.false_negative + self.true_negative
+        return (
+            f"blame-language {self.split:<7} ({total} sentences): precision {self.precision:.3f} "
+            f"({self.true_positive}/{self.true_positive + self.false_positive}), recall "
+            f"{self.recall:.3f} ({self.true_positive}/{self.true_positive + self.false_negative})"
+        )
+
+
+def _dataset() -> dict:
+    return orjson.loads(SENTENCES.read_bytes())
+
+
+def score(split: str) -> Score:
+    data = _dataset()
+    counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
+    misses = []
+    for row in data["sentences"]:
+        if row["split"] != split:
+            continue
+        flagged = bool(blame_matches(row["text"], data["people"]))
+        key = {(True, True): "tp", (True, False): "fp", (False, True): "fn"}.get(
+            (flagged, row["blame"]), "tn"
+        )
+        counts[key] += 1
+        if key in ("fp", "fn"):
+            misses.append(f"{key.upper()}: {row['text']}")
+    return Score(split, counts["tp"], counts["fp"], counts["fn"], counts["tn"], tuple(misses))
+
+
+def test_the_sentence_set_is_big_enough_and_balanced() -> None:
+    rows = _dataset()["sentences"]
+    for split in ("tune", "holdout"):
+        blameful = sum(1 for r in rows if r["split"] == split and r["blame"])
+        neutral = sum(1 for r in rows if r["split"] == split and not r["blame"])
+        assert blameful >= 60 and neutral >= 60, (split, blameful, neutral)
+    assert len({r["text"] for r in rows}) == len(rows), "a sentence is in the set twice"
+
+
+@pytest.mark.parametrize("split", ["tune", "holdout"])
+def test_precision_and_recall(split: str, capsys: pytest.CaptureFixture[str]) -> None:
+    result = score(split)
+    with capsys.disabled():
+        print(f"\n{result.line()}")
+    details = "\n".join([result.line(), *result.misses])
+    assert result.precision >= BAR, details
+    assert result.recall >= BAR, details
+
+
+# Decisions on wording ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The issue's own examples of neutral technical text.
+        "Certificate renewal failed silently for 15 days.",
+        "Health checks failed because the readiness probe timed out.",
+        "The forgot-password endpoint returned 500s.",
+        "The process failed to start because the config file was missing.",
+        # Decided: a system that "should have" done something names the missing control.
+        "The deploy should have been blocked by CI, but the check was optional.",
+        "The alert should have fired at 14 days.",
+        # A thing as the subject of a failure verb is a description, not blame.
+        "The canary didn't catch the regression because it only checks /healthz.",
+        "The scheduler forgot pending jobs after a restart.",
+        "Monitoring failed to notice handshake failures below the HTTP layer.",
+        "The cert-manager operator failed to reconcile the Certificate.",
+        # Passive facts and absent owners name no one.
+        "The migration was not tested against production-sized data.",
+        "Nobody owns the #ops-alerts-low channel, so warnings there go unread.",
+        "The on-call rotation has no secondary, so a missed page is never escalated.",
+        # Product words.
+        "The user error rate (HTTP 4xx) rose to 7%.",
+        "The API returned a human-readable error message.",
+        "Lazy loading of the module hid the import error.",
+        "Sloppy quorum let the write succeed on two replicas.",
+        "The Forgot your password link sent duplicate emails.",
+        # People doing their job.
+        "Ravi acknowledged the page at 09:07 and opened the incident channel.",
+        "Dana had checked the dashboard at 09:00 and saw nothing unusual.",
+    ],
+)
+def test_neutral_text_is_left_alone(text: str) -> None:
+    assert blame_matches(text, ("Dana Kim", "Ravi Patel")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The on-call failed to notice the disk alert.", "The on-call failed to notice"),
+        ("We should have caught this in review.", "should have"),
+        ("Someone forgot to renew the domain.", "forgot"),
+        ("This was human error.", "human error"),
+        ("A careless edit took down the load balancers.", "careless"),
+        ("The developer didn't test the migration.", "The developer didn't test"),
+        ("Support was negligent.", "negligent"),
+        ("The release manager dropped the ball.", "dropped the ball"),
+        ("Ravi ignored the warning.", "Ravi ignored"),
+        ("Okonkwo missed the page.", "Okonkwo missed"),  # a first name nobody listed
+        ("If Dana had checked the graph, we would have seen it.", "had checked"),
+        ("The mistake was made by the on-call engineer.", "was made by"),
+        ("It was Sam's fault.", "Sam's fault"),
+        ("The reviewer merged it without reading it.", "The reviewer merged it without reading"),
+    ],
+)  # fmt: skip
+def test_blameful_text_is_found_with_its_phrase(text: str, phrase: str) -> None:
+    matches = blame_matches(text, ("Dana Kim", "Ravi Patel"))
+    assert [match.phrase for match in matches] == [phrase]
+
+
+def test_every_match_has_a_hint_and_a_systemic_rewording_at_its_place() -> None:
+    text = "Dana forgot to renew it. Later we should have rolled back. Human error."
+    matches = blame_matches(text, ("Dana Kim",))
+    assert [m.phrase for m in matches] == ["forgot", "should have", "Human error"]
+    for match in matches:
+        assert text[match.start : match.end] == match.phrase
+        assert match.hint.endswith(("?", "."))
+        # The rewording says what in the system made it happen.
+        assert re.search(r"\b(because|so)\b", match.rewrite), match.rewrite
+
+
+def test_places_stay_exact_when_lower_casing_changes_the_length() -> None:
+    # "İ" lower-cases to two characters; the detector then reads the text as written.
+    text = "İstanbul region: Dana forgot to drain the node."
+    (match,) = blame_matches(text, ("Dana Kim",))
+    assert text[match.start : match.end] == "forgot"
+
+
+def test_the_five_whys_entry_point_keeps_its_contract() -> None:
+    found = person_blame("The engineer forgot to renew the certificate.")
+    assert found is not None
+    assert found.phrase == "forgot"
+    assert "remind" in found.hint
+    assert person_blame("The alert routing sends warnings to a channel nobody reads.") is None
+
+
+# The guide over a post-mortem ----------------------------------------------------------------
+
+
+def blameful_postmortem():
+    pm = clean_postmortem()
+    event = TimelineEvent(
+        "ev-blame",
+        at(3),
+        EventKind.NOTE,
+        "Ravi ignored the warning in #ops.",
+        original="<ravi> I forgot the flag, sorry",  # a quote from the evidence: not read
+    )
+    chain = replace(
+        pm.whys[0],
+        answers=("The engineer forgot the flag.", *pm.whys[0].answers),
+    )
+    return replace(
+        pm,
+        title="Dana's mistake takes checkout down",
+        summary="Dana forgot to warm the cache. We should have rolled back sooner.",
+        links="https://wiki.example.com/why-people-forgot-things",
+        events=(*pm.events[:1], event, *pm.events[1:]),
+        whys=(chain,),
+        actions=(
+            *pm.actions,
+            ActionItem("a2", "Be more careful with cache flushes", owner="Dana Kim"),
+        ),
+    )
+
+
+def test_findings_name_every_text_that_blames() -> None:
+    findings = blame_findings(blameful_postmortem())
+    assert [f.where for f in findings] == [
+        "title",
+        "summary",
+        "timeline[ev-blame].text",
+        "whys[w1].answers[0]",
+        "action_items[a2].text",
+    ]
+    assert {f.rule for f in findings} == {BLAME_LANGUAGE}
+    assert {f.severity for f in findings} == {FindingSeverity.BLOCKING}
+    summary = findings[1]
+    assert summary.message == "'forgot', 'should have' put a person at the centre of the failure"
+    assert summary.hint.startswith("Forgetting is normal.")
+    assert 'Say it about the system, e.g. "the runbook has no step' in summary.hint
+
+
+def test_the_clean_postmortem_and_the_sample_have_no_blame() -> None:
+    from pmtui.model.codec import postmortem_from_dict
+    from pmtui.resources import sample_files
+
+    assert blame_findings(clean_postmortem()) == []
+    sample = postmortem_from_dict(orjson.loads(sample_files()[0].read_bytes()))
+    assert blame_findings(sample) == []
+
+
+def test_people_are_the_owner_attendees_and_action_owners_once_each() -> None:
+    pm = replace(clean_postmortem(), attendees=("Dana Kim", "", "Lee Chan"))
+    assert people(pm) == ("Dana Kim", "Lee Chan", "Ravi Patel")
+
+
+def test_every_text_is_read_except_links_and_evidence_quotes() -> None:
+    places = dict(texts(blameful_postmortem()))
+    assert "links" not in places
+    assert places["timeline[ev-blame].text"] == "Ravi ignored the warning in #ops."
+    assert "whys[w1].problem" in places and "open_questions" in places
+
+
+def test_a_chain_answer_names_its_chain() -> None:
+    pm = replace(clean_postmortem(), whys=(WhyChain("c9", "Checkout was slow.", ("Bob forgot.",)),))
+    (finding,) = blame_findings(pm)
+    assert finding.where == "whys[c9].answers[0]"

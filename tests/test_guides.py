@@ -1,0 +1,349 @@
+"""Tests of the quality guides: each rule on a clean post-mortem with one thing broken, the rule
+names and severities, the `where` grammar, and review() over the bundled sample."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import timedelta
+
+import orjson
+import pytest
+
+from pmtui.analysis.action_quality import vague_phrase
+from pmtui.analysis.findings import Finding, FindingSeverity
+from pmtui.analysis.guides import GUIDES, RULES, by_severity, review
+from pmtui.analysis.places import Place, at_field, at_item, parse_where
+from pmtui.model.codec import postmortem_from_dict
+from pmtui.model.enums import ActionStatus, CauseCategory, EventKind, Severity
+from pmtui.model.postmortem import PostMortem, TimelineEvent, WhyChain
+from pmtui.resources import sample_files
+from tests.guide_support import TODAY, at, clean_postmortem, with_action
+
+BLOCKING, WARNING = FindingSeverity.BLOCKING, FindingSeverity.WARNING
+
+
+def found(pm: PostMortem) -> list[tuple[str, str, FindingSeverity]]:
+    return [(f.rule, f.where, f.severity) for f in review(pm, today=TODAY)]
+
+
+def test_a_clean_postmortem_has_no_findings() -> None:
+    assert review(clean_postmortem(), today=TODAY) == []
+
+
+def test_the_sample_is_clean_before_its_first_deadline() -> None:
+    sample = postmortem_from_dict(orjson.loads(sample_files()[0].read_bytes()))
+    assert review(sample, today=sample.created_at.date() + timedelta(days=4)) == []
+
+
+def test_rule_names_are_the_documented_ones() -> None:
+    assert {
+        "blame-language",
+        "person-root-cause",
+        "vague-action",
+        "missing-owner",
+        "missing-deadline",
+        "overdue-action",
+        "no-actions",
+        "milestone-order",
+        "missing-milestone",
+        "missing-section",
+        "no-root-cause",
+    } == RULES
+    assert len(GUIDES) == len(RULES)
+
+
+def test_findings_serialise_with_the_five_keys() -> None:
+    pm = with_action(clean_postmortem(), owner="")
+    (finding,) = review(pm, today=TODAY)
+    assert finding.to_dict() == {
+        "rule": "missing-owner",
+        "severity": "blocking",
+        "where": "action_items[a1].owner",
+        "message": f"'{pm.actions[0].text[:59].rstrip()}…' has no owner",
+        "hint": finding.hint,
+    }
+    assert finding.hint
+
+
+# Action items ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Improve monitoring", "Improve monitoring"),
+        ("Improve monitoring and alerting", "Improve monitoring"),
+        ("Be more careful when deploying", "Be more careful"),
+        ("Look into the TLS errors", "Look into"),
+        ("Investigate the root cause further", "Investigate"),
+        ("Review the deploy process", "Review"),
+        ("Consider adding more alerts", "Consider"),
+        ("Engineers should pay more attention to warnings", "pay more attention"),
+        ("Better testing", "Better testing"),
+        ("We need to improve our documentation", "improve our documentation"),
+        ("Increase test coverage", "Increase test coverage"),
+        ("Remind everyone to double-check configs", "Remind everyone"),
+        ("Follow up with the vendor", "Follow up with"),
+        ("TODO: investigate", "investigate"),
+        ("Team to look into flaky alerts", "look into"),
+    ],
+)
+def test_vague_actions(text: str, phrase: str) -> None:
+    assert vague_phrase(text) == phrase
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add a paging alert on certmanager_certificate_ready_status == 0 for 24h",
+        "Improve the p99 latency of /search to under 300 ms",
+        "Investigate the 401s and add an alert when DNS-01 challenges fail",
+        "Review alert routing and move certificate alerts to the paging route",
+        "Write a runbook section for rotating the DNS token",
+        "Increase the connection pool from 20 to 50",
+        "Document the rollback procedure in the edge runbook",
+        "Rotate tokens",
+        "Better error messages for 401 responses from the DNS API",
+        "Ensure every public hostname has an external expiry probe",
+    ],
+)
+def test_concrete_actions(text: str) -> None:
+    assert vague_phrase(text) == ""
+
+
+def test_a_vague_open_action_is_a_warning_at_its_text() -> None:
+    pm = with_action(clean_postmortem(), text="Improve monitoring")
+    assert found(pm) == [("vague-action", "action_items[a1].text", WARNING)]
+    (finding,) = review(pm, today=TODAY)
+    assert "'Improve monitoring'" in finding.message and "Page the on-call" in finding.hint
+
+
+def test_missing_owner_and_deadline_block_only_unfinished_items() -> None:
+    bare = with_action(clean_postmortem(), owner=" ", due=None)
+    assert found(bare) == [
+        ("missing-owner", "action_items[a1].owner", BLOCKING),
+        ("missing-deadline", "action_items[a1].due", BLOCKING),
+    ]
+    for status in (ActionStatus.DONE, ActionStatus.WONT_DO):
+        finished = with_action(bare, status=status, text="Improve monitoring")
+        assert found(finished) == []
+
+
+def test_overdue_is_an_unfinished_item_due_before_today() -> None:
+    pm = clean_postmortem()
+    assert found(with_action(pm, due=TODAY)) == []
+    late = with_action(pm, due=TODAY - timedelta(days=3), status=ActionStatus.IN_PROGRESS)
+    assert found(late) == [("overdue-action", "action_items[a1].due", WARNING)]
+    (finding,) = review(late, today=TODAY)
+    assert "was due 2025-06-07 (3 days ago) and is still in-progress" in finding.message
+    one_day = with_action(pm, due=TODAY - timedelta(days=1))
+    assert "(1 day ago)" in review(one_day, today=TODAY)[0].message
+    assert found(with_action(late, status=ActionStatus.DONE)) == []
+
+
+def test_no_action_items_at_all() -> None:
+    pm = replace(clean_postmortem(), actions=())
+    assert found(pm) == [("no-actions", "action_items", WARNING)]
+
+
+# Timeline --------------------------------------------------------------------------------------
+
+
+def with_events(*events: TimelineEvent) -> PostMortem:
+    return replace(clean_postmortem(), events=tuple(sorted(events, key=lambda e: e.at)))
+
+
+def event(event_id: str, minute: int, kind: EventKind) -> TimelineEvent:
+    return TimelineEvent(event_id, at(minute), kind, f"{kind.value} event")
+
+
+def test_each_missing_milestone_has_its_own_place() -> None:
+    pm = with_events(event("n", 0, EventKind.NOTE))
+    assert found(pm) == [
+        ("missing-milestone", "timeline.start", BLOCKING),
+        ("missing-milestone", "timeline.detected", BLOCKING),
+        ("missing-milestone", "timeline.recovery", BLOCKING),
+    ]
+
+
+def test_an_alert_counts_as_detection_and_resolved_as_recovery() -> None:
+    pm = with_events(
+        event("s", 0, EventKind.START),
+        event("a", 4, EventKind.ALERT),
+        event("r", 30, EventKind.RESOLVED),
+    )
+    assert found(pm) == []
+
+
+def test_out_of_order_milestones_reuse_the_metric_rule_one_place_per_pair() -> None:
+    pm = with_events(
+        event("r", 0, EventKind.RESOLVED),
+        event("s", 10, EventKind.START),
+        event("d", 12, EventKind.DETECTED),
+        event("m", 20, EventKind.MITIGATED),
+    )
+    findings = review(pm, today=TODAY)
+    assert [(f.rule, f.where) for f in findings] == [
+        ("milestone-order", "timeline.start-resolved"),
+        ("milestone-order", "timeline.mitigated-resolved"),
+    ]
+    assert findings[0].message == "'resolved' is earlier than 'start'"
+    assert {f.severity for f in findings} == {BLOCKING}
+
+
+def test_an_acknowledgement_before_detection_is_flagged_at_the_event() -> None:
+    pm = with_events(
+        event("s", 0, EventKind.START),
+        event("ack", 3, EventKind.ACKNOWLEDGED),
+        event("d", 5, EventKind.DETECTED),
+        event("m", 20, EventKind.MITIGATED),
+    )
+    (finding,) = review(pm, today=TODAY)
+    assert (finding.rule, finding.where) == ("milestone-order", "timeline[ack].at")
+    # Shown in the post-mortem's timezone (Europe/Berlin, CEST in June).
+    assert "'acknowledged' at 2025-06-02 12:03 is before detection at 2025-06-02 12:05" in (
+        finding.message
+    )
+
+
+# Sections --------------------------------------------------------------------------------------
+
+
+def test_required_sections_block_when_empty_or_a_placeholder() -> None:
+    pm = replace(clean_postmortem(), summary="", impact="TBD", detection=" ", response="...")
+    assert found(pm) == [
+        ("missing-section", "summary", BLOCKING),
+        ("missing-section", "detection", BLOCKING),
+        ("missing-section", "impact", BLOCKING),
+        ("missing-section", "response", BLOCKING),
+    ]
+    messages = [f.message for f in review(pm, today=TODAY)]
+    assert "'Impact' only says 'TBD'" in messages and "'Summary' is empty" in messages
+
+
+def test_minor_incidents_only_warn_about_impact_response_and_lessons() -> None:
+    pm = replace(
+        clean_postmortem(), severity=Severity.SEV4, summary="", impact="", response="", lessons=""
+    )
+    assert found(pm) == [
+        ("missing-section", "summary", BLOCKING),
+        ("missing-section", "impact", WARNING),
+        ("missing-section", "response", WARNING),
+        ("missing-section", "lessons", WARNING),
+    ]
+
+
+def test_optional_sections_may_stay_empty() -> None:
+    pm = replace(clean_postmortem(), went_well="", lucky="", open_questions="", links="")
+    assert found(pm) == []
+
+
+# Five Whys -------------------------------------------------------------------------------------
+
+
+def test_no_chain_at_all() -> None:
+    pm = replace(clean_postmortem(), whys=())
+    assert found(pm) == [("no-root-cause", "whys", BLOCKING)]
+
+
+def test_a_chain_without_a_root_cause_is_named_by_its_id() -> None:
+    pm = clean_postmortem()
+    open_chain = WhyChain("w2", "Replicas lagged.", ("The replica disk is slower.",))
+    pm = replace(pm, whys=(*pm.whys, open_chain))
+    findings = review(pm, today=TODAY)
+    assert [(f.rule, f.where) for f in findings] == [("no-root-cause", "whys[w2]")]
+    assert findings[0].message == "the chain 'Replicas lagged.' has no root cause yet (1 answer)"
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [
+        "The on-call engineer was new to the rotation.",
+        "Dana was on holiday.",
+        "The engineer forgot to check the flag.",
+    ],
+)
+def test_a_root_cause_that_is_a_person(cause: str) -> None:
+    pm = clean_postmortem()
+    chain = replace(pm.whys[0], answers=(*pm.whys[0].answers, cause))
+    rules = [(f.rule, f.where) for f in review(replace(pm, whys=(chain,)), today=TODAY)]
+    assert ("person-root-cause", "whys[w1].answers[3]") in rules
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [
+        "Engineers can run terraform apply against production without review.",
+        "No one owned the #ops-alerts-low channel.",
+        "The team has no on-call rotation for the batch platform.",
+    ],
+)
+def test_a_systemic_root_cause_about_people(cause: str) -> None:
+    pm = clean_postmortem()
+    chain = replace(pm.whys[0], answers=(cause,), category=CauseCategory.PROCESS)
+    assert review(replace(pm, whys=(chain,)), today=TODAY) == []
+
+
+# Order, places, layering -----------------------------------------------------------------------
+
+
+def test_review_is_in_document_order_and_by_severity_puts_blocking_first() -> None:
+    pm = with_action(replace(clean_postmortem(), lessons=""), text="Improve monitoring", owner="")
+    findings = review(pm, today=TODAY)
+    assert [f.rule for f in findings] == ["missing-section", "vague-action", "missing-owner"]
+    assert [f.rule for f in by_severity(findings)] == [
+        "missing-section",
+        "missing-owner",
+        "vague-action",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("where", "place"),
+    [
+        ("summary", Place("summary")),
+        ("whys", Place("whys")),
+        ("timeline.start-resolved", Place("timeline", "", "start-resolved")),
+        ("action_items[a1].owner", Place("action_items", "a1", "owner")),
+        ("whys[why.x]y].answers[2]", Place("whys", "why.x]y", "answers[2]")),
+        ("timeline[ev-1]", Place("timeline", "ev-1", "")),
+        ("Something Else!", Place("Something Else!")),
+    ],
+)
+def test_where_reads_back(where: str, place: Place) -> None:
+    assert parse_where(where) == place
+
+
+def test_where_builders() -> None:
+    assert at_item("action_items", "a1", "owner") == "action_items[a1].owner"
+    assert at_item("whys", "w1") == "whys[w1]"
+    assert at_field("timeline", "start") == "timeline.start"
+
+
+def test_every_finding_of_a_broken_postmortem_has_a_hint_and_a_known_rule() -> None:
+    pm = replace(
+        clean_postmortem(),
+        summary="Dana forgot.",
+        impact="",
+        events=(),
+        whys=(WhyChain("w", "Slow."),),
+        actions=(replace(clean_postmortem().actions[0], owner="", due=None, text="Look into it"),),
+    )
+    findings = review(pm, today=TODAY)
+    assert {f.rule for f in findings} == RULES - {"no-actions", "overdue-action"} - {
+        "milestone-order",
+        "person-root-cause",
+    }
+    for finding in findings:
+        assert isinstance(finding, Finding) and finding.hint and finding.message
+
+
+def test_the_guides_never_import_textual_or_rich() -> None:
+    code = (
+        "import sys, pmtui.analysis.guides, pmtui.analysis.readiness;"
+        "print(sorted(m for m in ('textual', 'rich', 'tinydb') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr
