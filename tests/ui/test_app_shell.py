@@ -72,3 +72,71 @@ async def test_read_only_workspace_shows_banner_and_saves_nothing(make_ui) -> No
         assert "Read-only" in str(screen.query_one("#save-state").render())
         assert screen.commit(lambda pm: ui.service.update(pm, title="Changed")) is False
     assert ui.saved().title.startswith("Public API unreachable")
+
+
+async def test_escape_leaves_a_field_first_then_the_post_mortem(make_ui) -> None:
+    from textual.widgets import Input, Tabs
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        pilot.app.screen.query_one("#field-owner", Input).focus()
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+        assert isinstance(pilot.app.focused, Tabs)
+        await pilot.press("3")
+        assert pilot.app.screen.query_one("#tabs").active == "whys"
+        await pilot.press("escape")  # the answer box gives the focus back to the tab bar
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, WorkspaceScreen)
+
+
+async def test_new_post_mortem_from_inside_a_post_mortem(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("ctrl+p", *"New post-mortem")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == "NewPostMortemModal"
+        await pilot.press(*"Second incident", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+        assert pilot.app.screen.pm.title == "Second incident"
+    assert len(ui.saved_ids()) == 2
+
+
+async def test_save_and_exit_saves_typing_still_in_its_debounce(make_ui) -> None:
+    """What SIGHUP and SIGTERM run: a closed terminal must not lose typing."""
+    from textual.widgets import TextArea
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        area = pilot.app.screen.query_one("#field-open_questions", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+        await pilot.press(*" Who owns the DNS token?")
+        pilot.app.save_and_exit()
+    assert ui.saved().open_questions.endswith("Who owns the DNS token?")
+
+
+async def test_undo_shows_in_the_footer_only_when_there_is_something_to_undo(make_ui) -> None:
+    from textual.widgets import Footer
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 30)) as pilot:
+        await open_sample(pilot, tab="timeline")
+
+        def footer_keys() -> str:
+            return " ".join(str(k.render()) for k in pilot.app.screen.query_one(Footer).children)
+
+        assert "Undo" not in footer_keys()
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Undo" in footer_keys()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "Undo" not in footer_keys()

@@ -119,3 +119,14 @@ async def test_read_only_home_refuses_changes_with_a_banner(make_ui) -> None:
         await pilot.pause()
         assert not isinstance(pilot.app.screen, ConfirmModal)
     assert ui.saved_ids() == [SAMPLE_ID]
+
+
+async def test_typing_on_the_list_starts_the_filter(make_ui) -> None:
+    ui = make_ui()
+    ui.service.create("Checkout latency spike", severity="SEV3")
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        await pilot.press(*"check")
+        assert screen.query_one("#home-filter", Input).value == "check"
+        assert table_titles(screen) == ["Checkout latency spike"]

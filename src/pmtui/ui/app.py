@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from pathlib import Path
 
 from textual.app import App
@@ -63,14 +66,27 @@ class PmtuiApp(App[int]):
         from pmtui.ui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        if not self.is_headless:
+            # A closed terminal window (SIGHUP) or a `kill` (SIGTERM) must not lose typing
+            # still waiting for its debounce timer, any more than ctrl+q does.
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGHUP, signal.SIGTERM):
+                with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):
+                    loop.add_signal_handler(signum, self.save_and_exit)
 
-    async def action_quit(self) -> None:
-        # Typing still waiting for its debounce timer is saved before leaving.
+    def save_everything(self) -> None:
+        """Save typing still waiting for its debounce timer, on every open screen."""
         for screen in self.screen_stack:
             flush = getattr(screen, "flush_pending", None)
             if callable(flush):
                 flush()
+
+    def save_and_exit(self) -> None:
+        self.save_everything()
         self.exit(0)
+
+    async def action_quit(self) -> None:
+        self.save_and_exit()
 
     def action_help(self) -> None:
         from pmtui.ui.modals.help import HelpScreen

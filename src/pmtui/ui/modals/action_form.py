@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.events import Resize
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Select, Static
 
@@ -23,14 +21,13 @@ from pmtui.model.enums import ActionStatus, ActionType, Priority
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import ActionItem, PostMortem, require_text
 from pmtui.model.times import parse_due
+from pmtui.ui.modals.compact import ShortTerminalFit
 from pmtui.ui.widgets.form_field import FormField
 
 if TYPE_CHECKING:
     from pmtui.ui.screens.workspace import WorkspaceScreen
 
 #: Below this many rows the form drops input borders so it fits without scrolling.
-COMPACT_BELOW_HEIGHT = 34
-
 DUE_HINT = "e.g. 2025-04-30, +2w, next friday"
 
 _INPUTS = ("text", "owner", "due", "tracker")
@@ -73,7 +70,7 @@ def describe_due(text: str, today: date) -> str:
     return f"→ {due:%a %d %b %Y} · {when}"
 
 
-class ActionItemModal(ModalScreen[str | None]):
+class ActionItemModal(ShortTerminalFit):
     """Dismisses with the saved action item's id, or None when cancelled."""
 
     BINDINGS = [
@@ -193,22 +190,15 @@ class ActionItemModal(ModalScreen[str | None]):
                 yield Button("Save", id="save", variant="primary")
 
     def on_mount(self) -> None:
-        self._fit(self.size.height)
         self.query_one("#action-text", Input).focus()
-
-    def on_resize(self, event: Resize) -> None:
-        self._fit(event.size.height)
-
-    def _fit(self, height: int) -> None:
-        # Borders cost two rows per row of fields; a 24-row terminal cannot spare them.
-        compact = 0 < height < COMPACT_BELOW_HEIGHT
-        self.set_class(compact, "-compact")
-        for widget in self.query("Input, Select, Button"):
-            widget.compact = compact  # type: ignore[attr-defined]
 
     # Typing --------------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        # A message about what was typed before is stale once the field changes.
+        field = next((a for a in event.input.ancestors if isinstance(a, FormField)), None)
+        if field is not None and field.has_class("-invalid"):
+            field.set_error("")
         if event.input.id == "action-due":
             hint = self.query_one("#ff-due .field-hint", Static)
             hint.update(describe_due(event.value, self._today))

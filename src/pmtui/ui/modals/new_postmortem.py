@@ -7,19 +7,19 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from pmtui.model.enums import Severity
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem
+from pmtui.ui.modals.compact import ShortTerminalFit
 from pmtui.ui.widgets.form_field import FormField
 
 #: Creates the post-mortem from the typed values, raising ValidationError for bad ones.
 Create = Callable[[dict[str, str]], PostMortem]
 
 
-class NewPostMortemModal(ModalScreen[PostMortem | None]):
+class NewPostMortemModal(ShortTerminalFit):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="new.cancel", tooltip="Create nothing")]
 
     def __init__(self, create: Create, *, default_timezone: str, default_date: str) -> None:

@@ -118,6 +118,14 @@ class ActionsPane(WorkspacePane):
             self._show(pm)
 
     def on_resize(self, event: Resize) -> None:
+        self._refit()
+
+    def on_show(self) -> None:
+        # A pane built while its tab was hidden measured a zero-width table; once laid out
+        # on screen, the Action column gets the width that is really there.
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
         table = self.table
         if table.fit_text_column():
             # Re-measuring the text cells lets the Action column take the new width.

@@ -7,7 +7,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Input, Select, Static, TabbedContent, Tabs, TextArea
 
 from pmtui.model.enums import Severity, Status
 from pmtui.model.errors import ValidationError
@@ -38,6 +38,10 @@ def _field_text(pm: PostMortem, name: str) -> str:
     return str(value)
 
 
+class OverviewScroll(VerticalScroll, can_focus=False):
+    """Scrolls the form; not a tab stop of its own, so tab goes from field to field."""
+
+
 class OverviewPane(WorkspacePane):
     TAB_ID = "overview"
 
@@ -47,7 +51,7 @@ class OverviewPane(WorkspacePane):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="overview-scroll"):
+        with OverviewScroll(id="overview-scroll"):
             yield Static("Header", classes="section-heading")
             with Grid(id="header-grid"):
                 for name, label, hint in _TEXT_FIELDS[:1]:
@@ -187,4 +191,6 @@ class OverviewPane(WorkspacePane):
         return self.query_one(f"#ff-{name}", FormField)
 
     def focus_default(self) -> None:
-        self.query_one("#field-summary", TextArea).focus()
+        # The tab bar, not a field: a digit pressed next still switches panes, and tab
+        # walks into the form from its first field.
+        self.workspace.query_one(TabbedContent).query_one(Tabs).focus()

@@ -51,6 +51,10 @@ def _actions_cell(summary: PostMortemSummary) -> Text:
     return text
 
 
+#: Keys of the home screen that must not start a filter when typed on the list.
+_KEYS = frozenset({"n", "d", "slash", "enter", "space"})
+
+
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new", "New", id="home.new", tooltip="Create a post-mortem"),
@@ -87,7 +91,11 @@ class HomeScreen(Screen[None]):
         if reason:
             yield Static(reason, id="read-only-banner")
         yield Input(
-            placeholder="Type to filter by title, severity, status, owner or date", id="home-filter"
+            placeholder="Type to filter by title, severity, status, owner or date",
+            id="home-filter",
+            # Typing on the list moves here with the first letter already in; selecting
+            # it on focus would let the second letter replace the first.
+            select_on_focus=False,
         )
         yield DataTable(id="home-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="home-empty")
@@ -161,6 +169,14 @@ class HomeScreen(Screen[None]):
             filter_input.value = ""
             self.query_one(DataTable).focus()
             event.stop()
+            return
+        # Typing on the list starts the filter (letters that are keys of their own, n and d,
+        # keep their meaning; / always filters).
+        table_focused = self.query_one(DataTable).has_focus
+        if table_focused and event.is_printable and event.character and event.key not in _KEYS:
+            filter_input.focus()
+            filter_input.insert_text_at_cursor(event.character)
+            event.stop()
 
     def action_filter(self) -> None:
         self.query_one("#home-filter", Input).focus()
@@ -232,6 +248,7 @@ class HomeScreen(Screen[None]):
                 return
             try:
                 self._deleted.append(self.service.delete(pm_id))
+                self.refresh_bindings()
             except StoreError as error:
                 self.notify(str(error), severity="error", timeout=10)
                 return
@@ -240,11 +257,17 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(ConfirmModal(question), answered)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return bool(self._deleted)  # shown in the footer only when there is an undo
+        return True
+
     def action_undo(self) -> None:
         if not self._deleted:
             self.notify("Nothing to undo.", severity="warning")
             return
         pm = self._deleted.pop()
+        self.refresh_bindings()
         try:
             self.service.restore(pm)
         except StoreError as error:

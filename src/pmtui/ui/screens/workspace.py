@@ -15,7 +15,7 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, Tabs, TextArea
 
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem
@@ -177,6 +177,7 @@ class WorkspaceScreen(Screen[None]):
 
     def remember_undo(self, label: str, undo: Callable[[PostMortem], PostMortem]) -> None:
         self._undo.append((label, undo))
+        self.refresh_bindings()
         self.notify(f"{label}. Press ctrl+z to undo.", timeout=6)
 
     def action_undo(self) -> None:
@@ -184,6 +185,7 @@ class WorkspaceScreen(Screen[None]):
             self.notify("Nothing to undo.", severity="warning")
             return
         label, undo = self._undo.pop()
+        self.refresh_bindings()
         if self.commit(undo):
             self.notify(f"Undone: {label[0].lower()}{label[1:]}.")
 
@@ -213,25 +215,46 @@ class WorkspaceScreen(Screen[None]):
             pane.flush_pending()
 
     def action_leave(self) -> None:
+        """Escape: out of a text field to the tab bar first (so 1..5 switch panes again),
+        and only from there back to the list."""
+        if isinstance(self.focused, Input | TextArea):
+            self.flush_pending()
+            self.query_one(TabbedContent).query_one(Tabs).focus()
+            return
+        self.leave()
+
+    def leave(self) -> None:
+        """Back to the list, with all typing saved."""
         self.flush_pending()
         self.dismiss()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return bool(self._undo)  # hidden from the footer until there is something to undo
+        return True
+
+    def action_new_postmortem(self) -> None:
+        """Leave this post-mortem for the list and start a new one there."""
+        from pmtui.ui.screens.home import HomeScreen
+
+        home = next(s for s in self.app.screen_stack if isinstance(s, HomeScreen))
+        self.leave()
+        self.app.call_later(home.action_new)
 
     def palette_commands(self) -> list[PaletteCommand]:
         commands = [
             PaletteCommand(f"Go to {title}", f"Show the {title} pane", self._goto(tab_id))
             for tab_id, title in TABS
         ]
-        commands.append(
-            PaletteCommand("Undo", "Bring back what was last deleted", self.action_undo)
-        )
-        commands.append(
-            PaletteCommand("Back to the list", "Leave this post-mortem", self.action_leave)
-        )
+        commands += [
+            PaletteCommand(
+                "New post-mortem", "Create another post-mortem", self.action_new_postmortem
+            ),
+            PaletteCommand("Undo", "Bring back what was last deleted", self.action_undo),
+            PaletteCommand("Back to the list", "Leave this post-mortem", self.leave),
+        ]
         for pane in self.panes():
             commands.extend(pane.palette_commands())
-        app_commands = getattr(self.app, "palette_commands", None)
-        if callable(app_commands):
-            commands.extend(app_commands())
         return commands
 
     def _goto(self, tab_id: str) -> Callable[[], None]:
