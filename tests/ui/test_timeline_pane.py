@@ -559,3 +559,32 @@ async def test_quick_add_from_the_palette_focuses_the_line(make_ui) -> None:
         await pilot.pause()
     assert ui.saved().events[-1].text == "Palette works"
     assert ui.saved(SAMPLE_ID).events[-1].at == utc(2025, 3, 19, 9, 37, 30)
+
+
+async def test_an_event_in_the_future_gets_a_warning(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("colon", *"2025-03-21 08:00 note Retro scheduled", "enter")
+        await pilot.pause()
+        messages = [str(n.message) for n in pilot.app._notifications]
+        assert any("in the future" in m for m in messages)
+    assert any(e.text == "Retro scheduled" for e in ui.saved().events)
+
+
+async def test_the_quick_add_anchor_follows_an_edited_event(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        pane = pilot.app.screen.query_one("#timeline-pane")
+        await pilot.press("colon", *"2025-03-19 11:00 note Late note", "enter")
+        await pilot.pause()
+        assert "2025-03-19 11:00" in str(pane.quick_add.border_subtitle)
+        await pilot.press("escape", "e")
+        await pilot.pause()
+        form = pilot.app.screen
+        form.query_one("#at").value = "2025-03-19 10:50"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "2025-03-19 10:50" in str(pane.quick_add.border_subtitle)
+    assert any(e.text == "Late note" for e in ui.saved().events)

@@ -49,6 +49,10 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+#: Clocks disagree by a little; an event this far ahead of now is worth a word.
+FUTURE_GRACE = timedelta(minutes=2)
+
+
 class TimelinePane(WorkspacePane):
     TAB_ID = "timeline"
 
@@ -149,6 +153,7 @@ class TimelinePane(WorkspacePane):
             return  # a header or narrative edit: nothing in the timeline changed
         was_empty = not table.events
         table.show(pm.events, pm.zone, select=select)
+        self._show_anchor()  # an edit may have moved the selected event in time
         if was_empty != (not pm.events):
             self.refresh_bindings()
 
@@ -162,6 +167,9 @@ class TimelinePane(WorkspacePane):
         return event.at if event is not None else None
 
     def on_timeline_table_cursor_moved(self, message: TimelineTable.CursorMoved) -> None:
+        self._show_anchor()
+
+    def _show_anchor(self) -> None:
         event = self.table.cursor_event
         pm = self.pm
         if event is None or pm is None:
@@ -260,6 +268,16 @@ class TimelinePane(WorkspacePane):
             field.set_error("")  # only when shown: clearing re-lays out the pane
         if added is not None:
             self.quick_add.value = ""
+            if quick.at > self.service.now() + FUTURE_GRACE:
+                # A bare "14:32" lands on the selected event's day; if that is still to
+                # come, a date was probably meant.
+                assert self.pm is not None
+                self.notify(
+                    f"Added at {_local(quick.at, self.pm)}, which is in the future. "
+                    "If that is wrong, press e and give the date.",
+                    severity="warning",
+                    timeout=8,
+                )
 
     def _save_stamp(self, at: datetime, text: str) -> str | None:
         if not text.strip():
