@@ -1,0 +1,165 @@
+"""Provides the review meeting's agenda: its steps, their timeboxes and the clock arithmetic.
+
+Pure functions over plain values, so the presenter screen only draws what these say and the
+rules (how time is counted, when a step is over) are tested without a terminal. Times are
+seconds on any monotonic scale the caller chooses (the screen uses the service clock).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from pmtui.model.postmortem import ActionItem, PostMortem
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaStep:
+    key: str
+    title: str  # the big heading
+    short: str  # the agenda strip at 80 columns
+    minutes: int  # the default timebox
+
+
+STEPS: tuple[AgendaStep, ...] = (
+    AgendaStep("carry_over", "Open actions from earlier post-mortems", "Earlier actions", 5),
+    AgendaStep("summary", "Summary and impact", "Summary", 10),
+    AgendaStep("timeline", "Timeline walk-through", "Timeline", 15),
+    AgendaStep("whys", "Five Whys", "Five Whys", 15),
+    AgendaStep("actions", "Action items", "Actions", 10),
+    AgendaStep("wrap_up", "Wrap-up", "Wrap-up", 5),
+)
+STEP_KEYS: tuple[str, ...] = tuple(step.key for step in STEPS)
+
+#: A timebox never shrinks below a minute: zero would be "over" the moment it starts.
+MIN_MINUTES = 1
+MAX_MINUTES = 180
+#: From this share of a timebox on, the clock turns to a warning colour.
+NEAR_SHARE = 0.8
+
+
+class TimeboxState(StrEnum):
+    WITHIN = "within"
+    NEAR = "near"  # most of the time is used: wrap this step up
+    OVER = "over"
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingPlan:
+    """Minutes per step, in STEPS order."""
+
+    minutes: tuple[int, ...] = tuple(step.minutes for step in STEPS)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(self.minutes)
+
+    def with_minutes(self, index: int, delta: int) -> MeetingPlan:
+        """`delta` minutes more (or fewer) for step `index`, kept within sensible bounds."""
+        value = min(MAX_MINUTES, max(MIN_MINUTES, self.minutes[index] + delta))
+        minutes = list(self.minutes)
+        minutes[index] = value
+        return replace(self, minutes=tuple(minutes))
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRun:
+    """Where the meeting is: the current step, when it was entered and time already spent.
+
+    Going back to a step continues its clock from what it had, so a revisited step shows its
+    whole share of the meeting, not just the latest visit.
+    """
+
+    started_at: float
+    step: int = 0
+    entered_at: float = 0.0
+    spent: tuple[float, ...] = (0.0,) * len(STEPS)
+
+    @classmethod
+    def start(cls, now: float) -> MeetingRun:
+        return cls(started_at=now, entered_at=now)
+
+    def go_to(self, index: int, now: float) -> MeetingRun:
+        index = max(0, min(len(STEPS) - 1, index))
+        if index == self.step:
+            return self
+        spent = list(self.spent)
+        spent[self.step] += max(0.0, now - self.entered_at)
+        return replace(self, step=index, entered_at=now, spent=tuple(spent))
+
+    def step_elapsed(self, now: float, index: int | None = None) -> float:
+        index = self.step if index is None else index
+        running = max(0.0, now - self.entered_at) if index == self.step else 0.0
+        return self.spent[index] + running
+
+    def total_elapsed(self, now: float) -> float:
+        return max(0.0, now - self.started_at)
+
+
+def timebox_state(elapsed: float, minutes: int) -> TimeboxState:
+    budget = minutes * 60
+    if elapsed > budget:
+        return TimeboxState.OVER
+    if elapsed >= budget * NEAR_SHARE:
+        return TimeboxState.NEAR
+    return TimeboxState.WITHIN
+
+
+def format_clock(seconds: float) -> str:
+    """A stopwatch reading: '4:05', '1:02:30'; a meeting clock never shows a fraction."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+# Open action items carried over from earlier post-mortems -----------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CarriedAction:
+    pm_id: str
+    pm_title: str
+    action: ActionItem
+    overdue: bool
+
+
+def carried_actions(
+    others: Iterable[PostMortem], today: date, *, exclude: str = ""
+) -> list[CarriedAction]:
+    """Every unfinished action item of the other post-mortems: overdue first (oldest
+    deadline first), then by deadline, undated last; `exclude` is the one under review."""
+    carried = [
+        CarriedAction(pm.id, pm.title, action, action.is_overdue(today))
+        for pm in others
+        if pm.id != exclude
+        for action in pm.actions
+        if action.is_open
+    ]
+    return sorted(
+        carried,
+        key=lambda c: (not c.overdue, c.action.due is None, c.action.due or today, c.pm_title),
+    )
+
+
+def confirmed_attendees(known: Iterable[str], present: Iterable[str]) -> tuple[str, ...]:
+    """The attendee list to save: `present` in the order of `known`, new names after.
+
+    Names are compared without case or surrounding spaces so 'priya raman' typed again does
+    not make a second Priya.
+    """
+    wanted: dict[str, str] = {}
+    for name in present:
+        if name.strip():
+            wanted.setdefault(name.strip().casefold(), name.strip())
+    ordered: list[str] = []
+    seen: set[str] = set()
+    for name in known:
+        key = name.strip().casefold()
+        if key in wanted and key not in seen:
+            ordered.append(name.strip())
+            seen.add(key)
+    ordered += [name for key, name in wanted.items() if key not in seen]
+    return tuple(ordered)
