@@ -30,10 +30,14 @@ def main() -> None:
     list_ms = wall_ms([python, "-m", "pmtui.cli.main", "--demo", "list"])
     probe = CHECK + "print('textual' in sys.modules, 'rich' in sys.modules, file=sys.stderr)"
     loaded = subprocess.run([python, "-c", probe], capture_output=True, text=True).stderr.strip()
-    for name, value in (("pmtui --help", help_ms), ("pmtui --demo list", list_ms)):
+    for name, value, target in (
+        ("pmtui --help", help_ms, "; target <= 150 ms"),
+        # Seeding the throwaway demo database is part of this one; no target, for scale.
+        ("pmtui --demo list", list_ms, ""),
+    ):
         print(
             f"{name}: {value:.0f} ms median ({value / baseline:.2f}x python -c pass at "
-            f"{baseline:.0f} ms; target <= 150 ms)"
+            f"{baseline:.0f} ms{target})"
         )
     print(f"textual, rich imported by --help: {loaded}")
 

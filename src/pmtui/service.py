@@ -7,14 +7,11 @@ nothing is saved; a failed save raises StoreError and the caller keeps the old s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pmtui.analysis.findings import Finding
-from pmtui.analysis.guides import review
-from pmtui.analysis.readiness import Readiness, blocking_summary, readiness
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.enums import (
     ActionStatus,
@@ -41,6 +38,10 @@ from pmtui.model.postmortem import (
 from pmtui.model.summary import PostMortemSummary
 from pmtui.model.times import parse_due, parse_instant, parse_timezone
 from pmtui.store import PostMortemStore
+
+if TYPE_CHECKING:
+    from pmtui.analysis.findings import Finding
+    from pmtui.analysis.readiness import Readiness
 
 Clock = Callable[[], datetime]
 
@@ -202,10 +203,15 @@ class PostMortemService:
     # Quality guides and readiness ----------------------------------------------------
 
     def findings(self, pm: PostMortem) -> list[Finding]:
+        # Imported on use: the guides compile many patterns, which start-up need not pay.
+        from pmtui.analysis.guides import review
+
         """Every quality guide's findings, waived ones included (see readiness)."""
         return review(pm, today=self.today(pm))
 
     def readiness(self, pm: PostMortem) -> Readiness:
+        from pmtui.analysis.readiness import readiness
+
         """The checklist shown before publishing: open, waived and blocking findings."""
         return readiness(pm, today=self.today(pm))
 
@@ -224,7 +230,7 @@ class PostMortemService:
             raise ValidationError(
                 f"cannot mark it {new.status.value}: {count} blocking finding"
                 f"{'s are' if count != 1 else ' is'} neither fixed nor waived: "
-                f"{blocking_summary(blocking)}",
+                f"{_blocking_summary(blocking)}",
                 "status",
             )
 
@@ -455,3 +461,9 @@ class PostMortemService:
 
     def restore_action(self, pm: PostMortem, action: ActionItem) -> PostMortem:
         return self._commit(pm, pm.with_action(action))
+
+
+def _blocking_summary(blocking: Sequence[Finding]) -> str:
+    from pmtui.analysis.readiness import blocking_summary
+
+    return blocking_summary(blocking)
