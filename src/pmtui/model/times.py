@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from dateutil.relativedelta import relativedelta
 
 from pmtui.model.errors import ValidationError
 
@@ -243,7 +242,7 @@ def parse_due(text: str, today: date, where: str = "due") -> date:
     if raw == "tomorrow":
         return today + timedelta(days=1)
     if raw in {"end of month", "eom"}:
-        return today + relativedelta(day=31)
+        return today.replace(day=calendar.monthrange(today.year, today.month)[1])
     relative = _DUE_RELATIVE.match(raw)
     if relative:
         amount, unit = int(relative[1]), relative[2]
@@ -252,7 +251,7 @@ def parse_due(text: str, today: date, where: str = "due") -> date:
                 return today + timedelta(days=amount)
             if unit.startswith("w"):
                 return today + timedelta(weeks=amount)
-            return today + relativedelta(months=amount)
+            return _add_months(today, amount)
         except (OverflowError, ValueError):  # past the year 9999
             raise ValidationError(f"{text.strip()!r} is too far in the future", where) from None
     words = raw.split()
@@ -298,3 +297,11 @@ def format_duration_short(seconds: float) -> str:
     if hours:
         return f"{sign}{hours}h{mins:02d}m"
     return f"{sign}{mins}m"
+
+
+def _add_months(day: date, months: int) -> date:
+    """The same day `months` later, or that month's last day (Jan 31 + 1mo = Feb 28)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))

@@ -6,8 +6,6 @@ import contextlib
 import os
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from pmtui.store.errors import StoreLocked
 
 
@@ -20,9 +18,14 @@ class WriterLock:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.lock_file = lock_path_for(path)
+        # Imported here: filelock is a large package, and read-only opens never need it.
+        from filelock import FileLock
+
         self._lock = FileLock(str(self.lock_file), timeout=0, thread_local=False)
 
     def acquire(self) -> None:
+        from filelock import Timeout
+
         try:
             self._lock.acquire()
         except Timeout:
