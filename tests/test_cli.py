@@ -656,12 +656,22 @@ def test_export_leaves_the_database_unchanged(run_cli, db: Path, sample_in_db: s
 
 
 def test_list_of_a_missing_database_creates_nothing(run_cli, tmp_path: Path) -> None:
-    db = tmp_path / "new-folder" / "pm.json"
+    db = tmp_path / "pm.json"
     human = run_cli("list", "--db", db)
     assert (human.code, human.out) == (0, "")
     assert "No post-mortems" in human.err
     machine = run_cli("list", "--json", "--db", db)
     assert (machine.code, machine.out, machine.err) == (0, "[]\n", "")
+    assert sorted(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [("list",), ("new", "T"), ("export", "x")])
+def test_a_db_in_a_missing_folder_is_refused_not_created(
+    run_cli, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    db = tmp_path / "typo-folder" / "pm.json"
+    result = run_cli(*command, "--db", db)
+    assert_one_line_error(result, f"{db.parent}: no such folder for the database")
     assert not db.parent.exists()
 
 

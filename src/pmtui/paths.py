@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -20,4 +21,13 @@ def default_db_path() -> Path:
 
 
 def resolve_db_path(option: str | None) -> Path:
-    return Path(option).expanduser() if option else default_db_path()
+    """The database for `--db` (else the default). A --db whose folder does not exist is a
+    typo far more often than a wish, so it is refused instead of created."""
+    if not option:
+        return default_db_path()
+    path = Path(option).expanduser()
+    if not path.parent.is_dir():
+        raise FileNotFoundError(
+            errno.ENOENT, "no such folder for the database (check --db)", str(path.parent)
+        )
+    return path
