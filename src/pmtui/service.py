@@ -104,6 +104,10 @@ class PostMortemService:
     def get(self, pm_id: str) -> PostMortem:
         return self.store.load(pm_id)
 
+    def all_postmortems(self) -> list[PostMortem]:
+        """Every post-mortem in the file, newest incident first (the order of summaries)."""
+        return [self.store.load(summary.id) for summary in self.summaries()]
+
     def create(
         self,
         title: str,

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import orjson
 
+from pmtui.cli.actions import cmd_actions
 from pmtui.cli.check import cmd_check
 from pmtui.cli.demo import demo_database
 from pmtui.cli.main import EXIT_ERROR, EXIT_OK, CommandError
+from pmtui.cli.serve import cmd_serve
 from pmtui.export.files import write_document
 from pmtui.localzone import local_timezone_name
 from pmtui.model.codec import postmortem_from_dict
@@ -203,6 +205,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "list": cmd_list,
     "new": cmd_new,
     "delete": cmd_delete,
+    "actions": cmd_actions,
+    "serve": cmd_serve,
 }
 
 

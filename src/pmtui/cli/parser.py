@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 
 from pmtui import __version__
+from pmtui.cli.actions import add_actions_command
+from pmtui.cli.serve import add_serve_command
 
 TEMPLATES = ("full", "light", "customer")
 
@@ -82,4 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     delete = command("delete", "delete a post-mortem (asks first unless --yes)")
     delete.add_argument("id", metavar="ID")
     delete.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+
+    add_actions_command(command)
+    add_serve_command(command)
     return parser

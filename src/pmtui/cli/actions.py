@@ -1,0 +1,110 @@
+"""Provides `pmtui actions`: every action item of every post-mortem, filtered, as a table,
+JSON or CSV for trackers. Read-only, so it works while a pmtui window has the file open."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pmtui.analysis.followup import ActionRow
+
+#: ActionType's values (a test keeps them equal): `pmtui --help` must not import the model.
+TYPE_CHOICES = ("prevent", "detect", "mitigate", "process")
+
+
+def add_actions_command(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Add `actions` through parser.py's `command` helper (which adds --db and --demo)."""
+    sub = command("actions", "list the action items of every post-mortem (open, overdue, ...)")
+    sub.add_argument("--open", action="store_true", help="only open and in-progress items")
+    sub.add_argument("--overdue", action="store_true", help="only open items past their due date")
+    sub.add_argument("--owner", metavar="NAME", default="", help="owner contains NAME")
+    sub.add_argument("--postmortem", metavar="ID", default="", help="one post-mortem (id prefix)")
+    sub.add_argument("--type", choices=TYPE_CHOICES, help="one action type")
+    formats = sub.add_mutually_exclusive_group()
+    formats.add_argument("--json", action="store_true", help="print a JSON object for scripts")
+    formats.add_argument("--csv", action="store_true", help="print CSV for trackers")
+    sub.add_argument("-o", "--output", metavar="FILE", help="with --csv: write to FILE")
+
+
+def _table(rows: list[ActionRow]) -> str:
+    if not rows:
+        return ""
+    width = max(8, *(len(row.postmortem_id) for row in rows))
+    owner_width = max(5, *(len(row.action.owner) for row in rows))
+    lines = [f"{'POSTMORTEM':<{width}} {'DUE':<10} {'STATUS':<11} {'OWNER':<{owner_width}} TEXT"]
+    for row in rows:
+        action = row.action
+        due = action.due.isoformat() if action.due else "-"
+        status = "OVERDUE" if row.overdue else action.status.value
+        lines.append(
+            f"{row.postmortem_id:<{width}} {due:<10} {status:<11} "
+            f"{action.owner:<{owner_width}} {action.text}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    # Imported here: the parser imports this module, and --help should stay quick.
+    import orjson
+
+    from pmtui.analysis.followup import (
+        ActionFilter,
+        action_rows,
+        filter_rows,
+        followup_stats,
+        row_dict,
+    )
+    from pmtui.cli.commands import open_service, write_output
+    from pmtui.cli.main import EXIT_OK, CommandError
+    from pmtui.model.enums import ActionType
+
+    if args.output and not args.csv:
+        raise CommandError("-o writes the CSV; add --csv")
+    with open_service(args, write=False) as service:
+        pm_id = service.store.resolve_id(args.postmortem) if args.postmortem else ""
+        postmortems = [service.get(pm_id)] if pm_id else service.all_postmortems()
+        today = service.today()
+        database = service.store.path
+    wanted = ActionFilter(
+        open_only=args.open,
+        overdue_only=args.overdue,
+        owner=args.owner,
+        postmortem=pm_id,
+        kind=ActionType(args.type) if args.type else None,
+    )
+    every = action_rows(postmortems, today)
+    rows = filter_rows(every, wanted)
+    if args.csv:
+        from pmtui.export.actions_csv import actions_csv
+
+        text = actions_csv(rows)
+        if args.output and args.output != "-":
+            write_output(Path(args.output).expanduser(), text, database)
+        else:
+            sys.stdout.write(text)
+        return EXIT_OK
+    if args.json:
+        stats = followup_stats(every)
+        document = {
+            "today": today.isoformat(),
+            # Figures over every item, so a filtered view still shows the whole picture.
+            "completion_rate": stats.completion_rate,
+            "total": stats.total,
+            "open": stats.open,
+            "overdue": stats.overdue,
+            "actions": [row_dict(row) for row in rows],
+        }
+        sys.stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return EXIT_OK
+    stats = followup_stats(every)
+    sys.stdout.write(_table(rows))
+    print(
+        f"{len(rows)} shown of {stats.total}; {stats.open} open, {stats.overdue} overdue, "
+        f"{stats.completion_label()} done",
+        file=sys.stderr,
+    )
+    return EXIT_OK
