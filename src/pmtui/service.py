@@ -7,10 +7,12 @@ nothing is saved; a failed save raises StoreError and the caller keeps the old s
 
 from __future__ import annotations
 
+import secrets
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.enums import (
@@ -70,6 +72,60 @@ def _unused_id(taken: Iterable[str]) -> str:
     while candidate in used:
         candidate = new_id()
     return candidate
+
+
+def _unused_ids(taken: Iterable[str], count: int) -> list[str]:
+    """`count` fresh ids like new_id's, drawn at once: an import mints 100,000 of them."""
+    used = set(taken)
+    ids: list[str] = []
+    while len(ids) < count:
+        drawn = secrets.token_hex(4 * (count - len(ids)))
+        for start in range(0, len(drawn), 8):
+            candidate = drawn[start : start + 8]
+            if candidate not in used:
+                used.add(candidate)
+                ids.append(candidate)
+    return ids
+
+
+class Evidence(Protocol):
+    """An event to import: a TimelineEvent, or an importer's ImportedEvent as it is."""
+
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def kind(self) -> EventKind: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def link(self) -> str: ...
+    @property
+    def original(self) -> str: ...
+
+
+def evidence_key(event: Evidence) -> tuple[datetime, str, str]:
+    """What makes two events the same evidence: the instant, the source, and the evidence
+    line verbatim. Kind and text are left out because the author may edit them after import."""
+    return (event.at, event.source, event.original or event.text)
+
+
+def duplicate_flags(existing: Iterable[Evidence], incoming: Sequence[Evidence]) -> list[bool]:
+    """For each incoming event, whether the timeline already holds it (by evidence_key).
+
+    Counted, not just matched: a line that appears twice in the evidence is two events, so
+    importing a file twice adds nothing while each of its repeated lines still lands once.
+    """
+    left = Counter(evidence_key(event) for event in existing)
+    flags = []
+    for event in incoming:
+        key = evidence_key(event)
+        held = left[key] > 0
+        if held:
+            left[key] -= 1
+        flags.append(held)
+    return flags
 
 
 def _names(value: object, where: str) -> tuple[str, ...]:
@@ -291,6 +347,25 @@ class PostMortemService:
     def add_events(self, pm: PostMortem, events: tuple[TimelineEvent, ...]) -> PostMortem:
         """Add many events (an import) in one write."""
         return self._commit(pm, pm.with_events(events)) if events else pm
+
+    def import_events(
+        self, pm: PostMortem, events: Sequence[Evidence]
+    ) -> tuple[PostMortem, int, int]:
+        """Add imported events in one write, skipping those the timeline already holds
+        (duplicate_flags). Each added event gets a fresh id. Returns the new state and how
+        many events were added and skipped as duplicates."""
+        flags = duplicate_flags(pm.events, events)
+        fresh = [event for event, held in zip(events, flags, strict=True) if not held]
+        for event in fresh:
+            if not isinstance(event.kind, EventKind) or not event.text.strip():
+                require_text(event.text, "text", "the event text")
+                parse_enum(EventKind, event.kind, "kind")
+        ids = _unused_ids((e.id for e in pm.events), len(fresh))
+        added = tuple(
+            TimelineEvent(new, e.at, e.kind, e.text, e.source, e.link, e.original)
+            for e, new in zip(fresh, ids, strict=True)
+        )
+        return self.add_events(pm, added), len(added), len(events) - len(added)
 
     def edit_event(self, pm: PostMortem, event_id: str, **fields: Any) -> PostMortem:
         current = pm.event(event_id)

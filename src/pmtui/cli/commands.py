@@ -15,6 +15,7 @@ from pmtui.cli.check import cmd_check
 from pmtui.cli.demo import demo_database
 from pmtui.cli.main import EXIT_ERROR, EXIT_OK, CommandError
 from pmtui.cli.serve import cmd_serve
+from pmtui.cli.timeline import cmd_timeline
 from pmtui.export.files import write_document
 from pmtui.localzone import local_timezone_name
 from pmtui.model.codec import postmortem_from_dict
@@ -205,6 +206,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "list": cmd_list,
     "new": cmd_new,
     "delete": cmd_delete,
+    "timeline": cmd_timeline,
     "actions": cmd_actions,
     "serve": cmd_serve,
 }

@@ -7,6 +7,7 @@ import argparse
 from pmtui import __version__
 from pmtui.cli.actions import add_actions_command
 from pmtui.cli.serve import add_serve_command
+from pmtui.cli.timeline import add_timeline_command
 
 TEMPLATES = ("full", "light", "customer")
 
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("id", metavar="ID")
     delete.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
 
+    add_timeline_command(command, lambda sub: _db_options(sub, top=False))
     add_actions_command(command)
     add_serve_command(command)
     return parser

@@ -1,0 +1,169 @@
+"""Provides `pmtui timeline import`: pager, chat, monitoring and log evidence into a timeline.
+
+The evidence is read and checked before the database is opened for writing, and everything
+it yields is added in one write (or, with --dry-run, only shown). Events already in the
+timeline are skipped (see `service.duplicate_flags`), so importing the same file twice adds
+nothing. Only argparse is imported at module level: `pmtui --help` must stay light.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import datetime, tzinfo
+
+    from pmtui.importers import ImportResult
+    from pmtui.model.postmortem import PostMortem, TimelineEvent
+
+#: The same names as pmtui.importers.FORMATS (a test keeps them equal), without importing it.
+FORMAT_CHOICES = ("auto", "pagerduty", "slack", "alertmanager", "grafana", "csv", "log")
+SHOWN_REJECTIONS = 20
+
+
+def add_timeline_command(
+    command: Callable[[str, str], argparse.ArgumentParser],
+    db_options: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    """Add `timeline import` through parser.py's `command` helper and its --db options."""
+    timeline = command("timeline", "change a post-mortem's timeline from the command line")
+    actions = timeline.add_subparsers(dest="timeline_command", metavar="ACTION", required=True)
+    text = "add events from a PagerDuty, Slack, Alertmanager, Grafana, CSV or log file"
+    imp = actions.add_parser("import", help=text, description=text)
+    db_options(imp)
+    imp.add_argument("id", metavar="ID", help="post-mortem id (a unique prefix is enough)")
+    imp.add_argument("file", metavar="FILE", help="evidence file, Slack export folder or zip")
+    imp.add_argument("--format", choices=FORMAT_CHOICES, default="auto", help="default: auto")
+    imp.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="IANA zone of times written without an offset (default: the post-mortem's)",
+    )
+    imp.add_argument("--channel", metavar="NAME", help="Slack: import this channel only")
+    imp.add_argument("--since", metavar="T", help="skip events before T (e.g. 2025-03-11 14:00)")
+    imp.add_argument("--until", metavar="T", help="skip events after T")
+    imp.add_argument("--dry-run", action="store_true", help="show what it would add; write nothing")
+    imp.add_argument(
+        "--key-reaction",
+        metavar="EMOJI",
+        help="Slack: messages with this reaction are key moments, like pinned ones",
+    )
+    imp.add_argument("--key-only", action="store_true", help="Slack: import key moments only")
+    imp.add_argument("--joins", action="store_true", help="Slack: keep joins and leaves as notes")
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    # Deferred so that building the parser never loads the model, the store or importers.
+    from pmtui.cli.commands import open_service
+    from pmtui.cli.main import EXIT_OK, CommandError
+    from pmtui.importers import LABELS, ImporterError, paused_gc, read_evidence
+    from pmtui.service import duplicate_flags
+
+    with open_service(args, write=False) as service:
+        pm = service.get(args.id)
+        today = service.today(pm)
+    zone_name = args.tz or pm.timezone
+    zone = _zone(zone_name, CommandError)
+    since = _window(args.since, "--since", zone, pm, CommandError)
+    until = _window(args.until, "--until", zone, pm, CommandError)
+    name = "stdin" if args.file == "-" else args.file
+    try:
+        result = read_evidence(
+            sys.stdin.buffer.read() if args.file == "-" else args.file,
+            format=args.format,
+            tz=zone_name,
+            channel=args.channel,
+            since=since,
+            until=until,
+            key_reaction=args.key_reaction,
+            key_only=args.key_only,
+            joins=args.joins,
+            reference_date=pm.incident_date or today,
+            name=name,
+        )
+    except ImporterError as error:
+        raise CommandError(str(error)) from None
+    label = f"{name} ({LABELS[result.format]})"
+    events = result.events
+    if not events and result.rejected:
+        where, reason = result.rejected[0]
+        raise CommandError(
+            f"{label}: none of its {len(result.rejected)} records could be imported "
+            f"(first: {where}: {reason})"
+        )
+    if args.dry_run:
+        flags = duplicate_flags(pm.events, events)
+        added = [event for event, held in zip(events, flags, strict=True) if not held]
+        _print_events(added, pm)
+        counts = _counts(len(added), len(events) - len(added), result, dry_run=True)
+        print(f"{label}, dry run: {counts} for {pm.id}; nothing was written.")
+    else:
+        with open_service(args, write=True) as service, paused_gc():
+            current = service.get(pm.id)
+            _, added_count, duplicates = service.import_events(current, events)
+        print(f"{label}: {_counts(added_count, duplicates, result, dry_run=False)} for {pm.id}.")
+    _print_rejections(result)
+    for note in result.notes:
+        print(f"note: {note}")
+    return EXIT_OK
+
+
+def _counts(added: int, duplicates: int, result: ImportResult, *, dry_run: bool) -> str:
+    verb = "would be added" if dry_run else "added"
+    parts = [f"{added} {verb}", f"{duplicates} skipped as duplicates"]
+    parts.append(f"{len(result.rejected)} rejected")
+    if result.outside:
+        parts.append(f"{result.outside} outside --since/--until")
+    return ", ".join(parts)
+
+
+def _print_rejections(result: ImportResult) -> None:
+    for where, reason in result.rejected[:SHOWN_REJECTIONS]:
+        print(f"rejected {where}: {reason}")
+    hidden = len(result.rejected) - SHOWN_REJECTIONS
+    if hidden > 0:
+        print(f"... and {hidden} more rejected")
+
+
+def _print_events(events: list[TimelineEvent], pm: PostMortem) -> None:
+    from pmtui.model.times import format_instant
+
+    zone = pm.zone
+    if events:
+        print(f"Would add (times in {pm.timezone}):")
+    for event in events:
+        when = format_instant(event.at, zone, seconds=True)
+        print(f"  {when}  {event.kind.value:<13} {event.source:<12} {event.text}")
+
+
+def _zone(name: str, error: type[Exception]) -> tzinfo:
+    from pmtui.model.errors import ValidationError
+    from pmtui.model.times import parse_timezone
+
+    try:
+        return parse_timezone(name)
+    except ValidationError as problem:
+        raise error(f"--tz: {problem.message}") from None
+
+
+def _window(
+    text: str | None, flag: str, zone: tzinfo, pm: PostMortem, error: type[Exception]
+) -> datetime | None:
+    """A --since/--until time; a bare clock time is on the incident's date."""
+    if text is None:
+        return None
+    from datetime import datetime, time
+
+    from pmtui.model.errors import ValidationError
+    from pmtui.model.times import localize, parse_instant
+
+    anchor = None
+    if pm.incident_date is not None:
+        anchor = localize(datetime.combine(pm.incident_date, time(12)), zone)
+    try:
+        return parse_instant(text, zone, anchor=anchor, where=flag)
+    except ValidationError as problem:
+        raise error(str(problem)) from None

@@ -1,0 +1,184 @@
+"""Provides the PagerDuty importer: an incident's log entries (REST API v2).
+
+Accepted: a `GET /incidents/{id}/log_entries` response `{"log_entries": [...], "more": ...}`,
+a JSON array of such pages or one page per line, a bare array of log entries, and
+`{"log_entry": {...}}`. Entries are rendered in whatever `time_zone` the request asked for
+(the account's zone by default, e.g. -04:00/-05:00 for America/New_York): every offset is
+converted to UTC. Entries come newest first; pmtui sorts by time itself. An entry seen on two
+pages (pages shift while an incident is live) is read once, by its id.
+
+Kinds: trigger → alert, acknowledge (both spellings the spec uses) → acknowledged,
+resolve → resolved, notify → notified, annotate → note. Escalate, assign and delegate become
+`action`: they move who is responsible, and the pages they cause arrive as their own notify
+entries, so calling them `notified` would count one page twice. Snooze is an action; anything
+else (unacknowledge, urgency or field changes, escalation limits, types added later) a note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pmtui.importers.base import (
+    Collector,
+    ImportedEvent,
+    ImporterError,
+    RowError,
+    clean_text,
+    clip_original,
+    join_where,
+    text_field,
+)
+from pmtui.importers.source import Input
+from pmtui.importers.stamps import parse_json_time
+from pmtui.model.enums import EventKind
+
+Record = dict[str, object]
+
+KINDS: dict[str, EventKind] = {
+    "trigger_log_entry": EventKind.ALERT,
+    "acknowledge_log_entry": EventKind.ACKNOWLEDGED,
+    "acknowledgement_log_entry": EventKind.ACKNOWLEDGED,
+    "resolve_log_entry": EventKind.RESOLVED,
+    "notify_log_entry": EventKind.NOTIFIED,
+    "annotate_log_entry": EventKind.NOTE,
+    "escalate_log_entry": EventKind.ACTION,
+    "assign_log_entry": EventKind.ACTION,
+    "delegate_log_entry": EventKind.ACTION,
+    "snooze_log_entry": EventKind.ACTION,
+}
+
+
+def read_pagerduty(inp: Input, collector: Collector) -> None:
+    documents = inp.documents
+    for where, reason in documents.rejected:
+        collector.reject(where, reason)
+    found = any(_is_page(value) for _, value in documents.values)
+    events: list[ImportedEvent] = []
+    seen: set[str] = set()
+    repeated = 0
+    for where, entry, recognised in _entries(documents.values):
+        found = found or recognised
+        try:
+            entry_id = text_field(entry, "id") if isinstance(entry, dict) else ""
+            if entry_id and entry_id in seen:
+                repeated += 1
+                continue
+            events.append(_event(entry, where, collector))
+            if entry_id:
+                seen.add(entry_id)
+        except RowError as error:
+            collector.reject(where, str(error))
+    if not found:
+        raise ImporterError(
+            f'{inp.name} is not PagerDuty log entries: expected {{"log_entries": [...]}} '
+            "(a list-log-entries response), a list of such pages, or a list of log entries"
+        )
+    if events and events[0].at > events[-1].at:
+        # Newest first: reversed, entries within one second keep their real order once sorted.
+        events.reverse()
+    for event in events:
+        collector.add(event)
+    if repeated:
+        collector.notes.append(f"{repeated} log entries appeared on two pages; read once")
+
+
+def _entries(values: list[tuple[str, object]]) -> Iterator[tuple[str, object, bool]]:
+    """Every log entry in the documents: (where, entry, looks like PagerDuty's)."""
+    for where, value in values:
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from _in_value(item, join_where(where, f"[{index}]"), nested=True)
+        else:
+            yield from _in_value(value, where, nested=False)
+
+
+def _is_page(value: object) -> bool:
+    """True for a response page, even an empty one, or a list that holds one."""
+    if isinstance(value, list):
+        return any(_is_page(item) for item in value[:50] if isinstance(item, dict))
+    return isinstance(value, dict) and isinstance(value.get("log_entries"), list)
+
+
+def _in_value(value: object, where: str, *, nested: bool) -> Iterator[tuple[str, object, bool]]:
+    if not isinstance(value, dict):
+        if nested:  # an odd element in a list of entries: reject it, not the whole file
+            yield where, value, False
+        return
+    page = value.get("log_entries")
+    if isinstance(page, list):
+        for index, entry in enumerate(page):
+            yield join_where(where, f"log_entries[{index}]"), entry, True
+    elif "log_entries" in value:
+        yield join_where(where, "log_entries"), page, True  # there, but not a list: rejected
+    elif isinstance(value.get("log_entry"), dict):
+        yield join_where(where, "log_entry"), value["log_entry"], True
+    else:
+        kind = value.get("type")
+        recognised = isinstance(kind, str) and kind.endswith("_log_entry")
+        if recognised or nested:
+            yield where or "log entry", value, recognised
+
+
+def _reference(entry: Record, key: str) -> str:
+    value = entry.get(key)
+    return text_field(value, "summary") if isinstance(value, dict) else ""
+
+
+def _note(entry: Record) -> str:
+    note = entry.get("note")
+    if isinstance(note, str):
+        return note
+    if isinstance(note, dict):
+        return text_field(note, "content")
+    channel = entry.get("channel")
+    if isinstance(channel, dict) and channel.get("type") == "note":
+        return text_field(channel, "summary") or text_field(channel, "content")
+    return ""
+
+
+def _notification(entry: Record) -> str:
+    """'Notified Alice by sms' from a notify entry's Notification object, when no summary."""
+    channel = entry.get("channel")
+    note = channel.get("notification") if isinstance(channel, dict) else None
+    if not isinstance(note, dict):
+        return ""
+    user = _reference(note, "user") or _reference(entry, "user")
+    how = text_field(note, "type").removesuffix("_notification")
+    return f"Notified {user or 'someone'}" + (f" by {how}" if how else "")
+
+
+def _event(entry: object, where: str, collector: Collector) -> ImportedEvent:
+    if not isinstance(entry, dict):
+        raise RowError("not a log entry (a JSON object)")
+    kind_name = text_field(entry, "type")
+    created = entry.get("created_at")
+    at = parse_json_time(created, "created_at", collector)
+    summary = text_field(entry, "summary")
+    note = _note(entry)
+    agent = _reference(entry, "agent")
+    if kind_name == "annotate_log_entry" and note:
+        text = f"Note from {agent}: {note}" if agent else f"Note: {note}"
+    else:
+        text = summary or _notification(entry)
+        if not text and kind_name:
+            action = kind_name.removesuffix("_log_entry").replace("_", " ")
+            text = f"{action.capitalize()}" + (f" by {agent}" if agent else "")
+    text = clean_text(text)
+    if not text:
+        raise RowError("no type, summary or note to say what happened")
+    incident = entry.get("incident")
+    link = text_field(entry, "html_url") or (
+        text_field(incident, "html_url") if isinstance(incident, dict) else ""
+    )
+    original = f"{created} {kind_name or '?'} {text_field(entry, 'id') or '?'}: {summary}"
+    if note:
+        original += f" | note: {note}"
+    return ImportedEvent(
+        at=at,
+        kind=KINDS.get(kind_name, EventKind.NOTE),
+        text=text,
+        source="pagerduty",
+        original=clip_original(original.rstrip()),
+        link=link,
+        where=where,
+    )

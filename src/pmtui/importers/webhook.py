@@ -1,0 +1,208 @@
+"""Provides the reading Alertmanager and Grafana share: webhook bodies to alert events.
+
+Both send the same shape: a body with `status`, `commonLabels` and `alerts[]`, each alert with
+`status`, `labels`, `annotations`, `startsAt`, `endsAt` and `fingerprint`. Receivers store one
+body, a JSON array of them, or JSON Lines. Every group notification repeats the alerts already
+sent, so an alert is one firing event at `startsAt` and, once a body says it is resolved, one
+resolution event at `endsAt`, however many times it was re-sent. A firing alert's `endsAt` is
+meaningless (Prometheus sends a "valid until" a few minutes ahead, other senders Go's zero
+time), so only `status` decides whether an alert is resolved.
+
+A resolution becomes a `note`, not `mitigated`: an alert going quiet is a symptom falling
+under a threshold (or flapping, or a silenced or deleted rule), not proof that someone
+mitigated the incident, and the first `mitigated` event sets the mitigation metrics. The author
+promotes the resolution that really marks recovery; its text starts with "Resolved:".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from pmtui.importers.base import (
+    Collector,
+    ImportedEvent,
+    ImporterError,
+    RowError,
+    clean_text,
+    clip_original,
+    join_where,
+)
+from pmtui.importers.source import Input
+from pmtui.importers.stamps import GO_ZERO_TIME, parse_json_time
+from pmtui.model.enums import EventKind
+
+Record = dict[str, object]
+
+
+@dataclass(frozen=True)
+class Flavour:
+    """What differs between the senders: the source name, the link, extra text."""
+
+    source: str
+    label: str  # for messages: "an Alertmanager webhook body"
+    link: Callable[[Record], str]
+    details: Callable[[Record], str] = lambda alert: ""
+
+
+def read_webhooks(inp: Input, collector: Collector, flavour: Flavour) -> None:
+    documents = inp.documents
+    for where, reason in documents.rejected:
+        collector.reject(where, reason)
+    state = _State(collector, flavour)
+    bodies = 0
+    for where, body in _bodies(documents.values, collector):
+        alerts = body.get("alerts")
+        if not isinstance(alerts, list):
+            collector.reject(where or "body", f'not {flavour.label}: no "alerts" list')
+            continue
+        bodies += 1
+        common = body.get("commonLabels")
+        common_labels = common if isinstance(common, dict) else {}
+        for index, alert in enumerate(alerts):
+            try:
+                events, problem = state.events(alert, body, common_labels, where, index)
+            except RowError as error:
+                events, problem = [], str(error)
+            for event in events:
+                collector.add(event)
+            if problem:
+                collector.reject(join_where(where, f"alerts[{index}]"), problem)
+    if not bodies and not collector.events:
+        raise ImporterError(
+            f'{inp.name} is not {flavour.label}: expected an object with an "alerts" list, '
+            "a JSON array of them, or one per line"
+        )
+
+
+def _bodies(values: list[tuple[str, object]], collector: Collector) -> Iterator[tuple[str, Record]]:
+    for where, value in values:
+        if isinstance(value, dict):
+            yield where, value
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, dict):
+                    yield join_where(where, f"[{index}]"), item
+                else:
+                    collector.reject(join_where(where, f"[{index}]"), "not a webhook body")
+        else:
+            collector.reject(where or "document", "not a webhook body (a JSON object)")
+
+
+def _mapping(value: object) -> dict[str, object]:
+    return value if isinstance(value, dict) else {}
+
+
+def _word(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def label_text(labels: dict[str, object]) -> str:
+    """Labels as Prometheus writes them: {alertname="X", team="identity"}."""
+    return _braced(sorted(labels.items()))
+
+
+def _braced(items: list[tuple[str, object]]) -> str:
+    return "{" + ", ".join([f'{key}="{value}"' for key, value in items]) + "}"
+
+
+class _State:
+    """What one import has seen: alerts already turned into events, and times already read
+    (each group notification repeats the same alerts with the same time strings)."""
+
+    def __init__(self, collector: Collector, flavour: Flavour) -> None:
+        self.collector = collector
+        self.flavour = flavour
+        self.seen: set[tuple[str, datetime, str]] = set()
+        self.times: dict[str, datetime] = {}
+
+    def time(self, value: object, what: str) -> datetime:
+        if isinstance(value, str):
+            known = self.times.get(value)
+            if known is None:
+                known = self.times[value] = parse_json_time(value, what, self.collector)
+            return known
+        return parse_json_time(value, what, self.collector)
+
+    def events(
+        self, alert: object, body: Record, common: dict[str, object], body_at: str, index: int
+    ) -> tuple[list[ImportedEvent], str]:
+        """The alert's new events, and why its resolution was refused (or "").
+
+        Written for speed as well as sense: a receiver's log can hold 100,000 alerts."""
+        if not isinstance(alert, dict):
+            raise RowError("not an alert (a JSON object)")
+        status = alert.get("status")
+        if status != "firing" and status != "resolved":  # the usual spellings, checked first
+            status = (_word(status) or _word(body.get("status"))).strip().lower()
+            if status != "firing" and status != "resolved":
+                raise RowError(f'status {status!r} is neither "firing" nor "resolved"')
+        starts_raw = alert.get("startsAt")
+        starts = self.times.get(starts_raw) if isinstance(starts_raw, str) else None
+        if starts is None:
+            starts = self.time(starts_raw, "startsAt")
+        if starts == GO_ZERO_TIME:
+            raise RowError("startsAt is Go's zero time (0001-01-01), not when the alert fired")
+        labels = _mapping(alert.get("labels"))
+        identity = _word(alert.get("fingerprint")) or label_text(labels)
+        firing_key = (identity, starts, "firing")
+        resolved_key = (identity, starts, "resolved")
+        new_firing = firing_key not in self.seen
+        new_resolution = status == "resolved" and resolved_key not in self.seen
+        if not (new_firing or new_resolution):
+            return [], ""  # a repeat of what an earlier notification said: nothing to read
+        annotations = _mapping(alert.get("annotations"))
+        name = labels.get("alertname") or common.get("alertname") or "alert"
+        summary = (
+            annotations.get("summary")
+            or annotations.get("description")
+            or annotations.get("message")
+        )
+        items = sorted(labels.items())
+        # Labels the whole group shares say nothing about which alert this is.
+        scope = ", ".join([f"{k}={v}" for k, v in items if k != "alertname" and common.get(k) != v])
+        about = f"{name} ({scope})" if scope else f"{name}"
+        if summary:
+            about = f"{about} — {summary}"
+        origin = f"{identity} {_braced(items)}"
+        link = self.flavour.link(alert)
+        source = self.flavour.source
+        where = join_where(body_at, f"alerts[{index}]")
+        events = []
+        if new_firing:
+            self.seen.add(firing_key)
+            events.append(
+                ImportedEvent(
+                    starts,
+                    EventKind.ALERT,
+                    clean_text(f"Firing: {about}{self.flavour.details(alert)}"),
+                    source,
+                    clip_original(f"firing {starts_raw} {origin}"),
+                    link,
+                    where,
+                )
+            )
+        if new_resolution:
+            ends_raw = alert.get("endsAt")
+            try:
+                ends = self.time(ends_raw, "endsAt")
+            except RowError as error:
+                return events, str(error)  # the firing event still stands
+            if ends == GO_ZERO_TIME:
+                return events, "resolved, but endsAt is Go's zero time (0001-01-01): no end"
+            if ends < starts:
+                return events, f"endsAt {ends_raw} is before startsAt {starts_raw}"
+            self.seen.add(resolved_key)
+            events.append(
+                ImportedEvent(
+                    ends,
+                    EventKind.NOTE,
+                    clean_text(f"Resolved: {about}"),
+                    source,
+                    clip_original(f"resolved {ends_raw} {origin}"),
+                    link,
+                    where,
+                )
+            )
+        return events, ""

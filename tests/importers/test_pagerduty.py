@@ -1,0 +1,167 @@
+"""PagerDuty log entries: an account rendering in America/New_York, newest first, several pages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import orjson
+import pytest
+
+from pmtui.importers import ImporterError, read_evidence
+from pmtui.model.enums import EventKind
+from tests.importers.conftest import FIXTURES
+
+PAGE = FIXTURES / "pagerduty_log_entries.json"
+PAGES = FIXTURES / "pagerduty_log_entries_pages.json"
+
+
+def at(hour: int, minute: int, second: int) -> datetime:
+    return datetime(2025, 3, 11, hour, minute, second, tzinfo=UTC)
+
+
+EXPECTED = [
+    (at(14, 2, 17), EventKind.ALERT, "Triggered through the API."),
+    (at(14, 2, 17), EventKind.NOTIFIED, "Notified Alice Chen by push notification."),
+    (at(14, 2, 17), EventKind.NOTIFIED, "Notified Alice Chen by SMS."),
+    (at(14, 5, 12), EventKind.ACKNOWLEDGED, "Acknowledged by Alice Chen."),
+    (at(14, 10, 3), EventKind.NOTE, "Note from Alice Chen: Rolling back auth-service to v2.41"),
+    (at(14, 12, 40), EventKind.ACTION, "Assigned to Bob Okafor by Alice Chen."),
+    (at(14, 12, 41), EventKind.NOTIFIED, "Notified Bob Okafor by phone call."),
+    (at(14, 15, 40), EventKind.ACKNOWLEDGED, "Acknowledged by Bob Okafor."),
+    (at(14, 16, 0), EventKind.ACTION, "Escalated to level 2 by Alice Chen."),
+    (at(14, 18, 30), EventKind.NOTE, "Urgency changed to high."),
+    (at(14, 30, 0), EventKind.RESOLVED, "Resolved by Alice Chen."),
+]
+
+
+def rows(result) -> list[tuple[datetime, EventKind, str]]:
+    return [(e.at, e.kind, e.text) for e in result.events]
+
+
+def test_one_page_in_new_york_offsets_lands_in_utc_in_time_order() -> None:
+    result = read_evidence(PAGE)
+    assert result.format == "pagerduty"
+    assert rows(result) == EXPECTED
+    assert result.rejected == ()
+    assert {e.source for e in result.events} == {"pagerduty"}
+    assert all(e.at.tzinfo is UTC for e in result.events)
+
+
+def test_entries_in_the_same_second_keep_their_real_order() -> None:
+    # Newest first in the file: trigger is listed after its notifications; pmtui reverses.
+    first_three = [e.kind for e in read_evidence(PAGE).events[:3]]
+    assert first_three == [EventKind.ALERT, EventKind.NOTIFIED, EventKind.NOTIFIED]
+
+
+def test_both_acknowledge_spellings_are_acknowledged() -> None:
+    acks = [e for e in read_evidence(PAGE).events if e.kind is EventKind.ACKNOWLEDGED]
+    kinds = {e.original.split()[1] for e in acks}
+    assert kinds == {"acknowledgement_log_entry", "acknowledge_log_entry"}
+
+
+def test_several_pages_read_each_entry_once() -> None:
+    result = read_evidence(PAGES)
+    assert rows(result) == EXPECTED
+    assert result.notes == ("1 log entries appeared on two pages; read once",)
+    assert result.events[0].where == "[2].log_entries[2]"
+
+
+def test_pages_as_json_lines() -> None:
+    pages = orjson.loads(PAGES.read_bytes())
+    data = b"\n".join(orjson.dumps(page) for page in pages) + b"\n"
+    result = read_evidence(data, name="pages.jsonl")
+    assert rows(result) == EXPECTED
+    assert result.events[0].where == "line 3: log_entries[2]"
+
+
+def test_original_keeps_the_rendered_time_id_and_summary_and_link() -> None:
+    trigger = read_evidence(PAGE).events[0]
+    assert trigger.original == (
+        "2025-03-11T10:02:17-04:00 trigger_log_entry R1TRIGGER0001: Triggered through the API."
+    )
+    assert trigger.link == "https://acme.pagerduty.com/incidents/Q2AUTH0OUTAGE"
+    note = read_evidence(PAGE).events[4]
+    assert note.original.endswith("Note added | note: Rolling back auth-service to v2.41")
+
+
+def test_a_single_log_entry_and_a_bare_list_of_entries() -> None:
+    entries = orjson.loads(PAGE.read_bytes())["log_entries"]
+    single = read_evidence(orjson.dumps({"log_entry": entries[0]}))
+    assert rows(single) == [EXPECTED[-1]]
+    bare = read_evidence(orjson.dumps(entries))
+    assert rows(bare) == EXPECTED
+
+
+def test_an_oldest_first_file_is_read_in_the_same_order() -> None:
+    entries = orjson.loads(PAGE.read_bytes())["log_entries"]
+    result = read_evidence(orjson.dumps({"log_entries": entries[::-1]}))
+    assert rows(result) == EXPECTED
+
+
+def entry(**fields: object) -> dict[str, object]:
+    base: dict[str, object] = {
+        "id": "RX",
+        "type": "trigger_log_entry",
+        "summary": "Triggered",
+        "created_at": "2025-03-11T10:02:17-04:00",
+    }
+    base.update(fields)
+    return {key: value for key, value in base.items() if value is not None}
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"created_at": None}, "no created_at"),
+        ({"created_at": 1741701737}, "no created_at"),
+        ({"created_at": "last tuesday"}, "is not a time"),
+        ({"created_at": "2025-03-11T10:02:17"}, "has no UTC offset"),
+        ({"created_at": "9999-12-31T23:00:00-04:00"}, "out of range"),
+        ({"type": None, "summary": None}, "no type, summary or note"),
+    ],
+)
+def test_a_bad_entry_is_rejected_with_its_reason(fields: dict[str, object], reason: str) -> None:
+    good = entry(id="R1", created_at="2025-03-11T10:00:00-04:00")
+    result = read_evidence(orjson.dumps({"log_entries": [good, entry(**fields), "oops"]}))
+    assert [e.text for e in result.events] == ["Triggered"]
+    (where, why), (where2, why2) = result.rejected
+    assert where == "log_entries[1]" and reason in why, why
+    assert where2 == "log_entries[2]" and "not a log entry" in why2
+
+
+def test_a_time_without_offset_is_read_in_the_zone_given() -> None:
+    data = orjson.dumps({"log_entries": [entry(created_at="2025-03-11T10:02:17")]})
+    result = read_evidence(data, tz="America/New_York")
+    assert result.events[0].at == at(14, 2, 17)
+    assert result.notes == ("1 time without a UTC offset read in America/New_York",)
+
+
+def test_unknown_types_are_notes_and_a_notify_without_summary_is_described() -> None:
+    notify = entry(
+        type="notify_log_entry",
+        summary=None,
+        channel={
+            "type": "auto",
+            "notification": {"type": "sms_notification", "user": {"summary": "Alice Chen"}},
+        },
+    )
+    future = entry(id="RY", type="ai_summary_log_entry", summary="Summary drafted")
+    result = read_evidence(orjson.dumps({"log_entries": [notify, future]}))
+    assert rows(result) == [
+        (at(14, 2, 17), EventKind.NOTIFIED, "Notified Alice Chen by sms"),
+        (at(14, 2, 17), EventKind.NOTE, "Summary drafted"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "document",
+    [{"incidents": []}, [1, 2, 3], {"log_entries_count": 3}, "log_entries"],
+)
+def test_json_that_is_not_pagerduty_is_refused_as_a_whole(document: object) -> None:
+    with pytest.raises(ImporterError, match="is not PagerDuty log entries"):
+        read_evidence(orjson.dumps(document), format="pagerduty", name="x.json")
+
+
+def test_an_empty_page_imports_nothing() -> None:
+    result = read_evidence(b'{"log_entries": [], "more": false}')
+    assert (result.events, result.rejected, result.format) == ((), (), "pagerduty")
