@@ -24,6 +24,7 @@ STYLESHEETS = (
     "whys.tcss",
     "actions.tcss",
     "document.tcss",
+    "meeting.tcss",
     "modals.tcss",
 )
 

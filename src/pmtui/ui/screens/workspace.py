@@ -74,6 +74,13 @@ class WorkspaceScreen(Screen[None]):
             id="workspace.undo",
             tooltip="Bring back what was last deleted",
         ),
+        Binding(
+            "m",
+            "meeting",
+            "Meeting",
+            id="workspace.meeting",
+            tooltip="Present the review meeting: agenda, timeboxes and live capture",
+        ),
     ]
 
     pm: reactive[PostMortem] = reactive(None, always_update=True)  # type: ignore[arg-type]
@@ -233,6 +240,11 @@ class WorkspaceScreen(Screen[None]):
             return bool(self._undo)  # hidden from the footer until there is something to undo
         return True
 
+    def action_meeting(self) -> None:
+        from pmtui.ui.screens.meeting import open_meeting
+
+        open_meeting(self)
+
     def action_new_postmortem(self) -> None:
         """Leave this post-mortem for the list and start a new one there."""
         from pmtui.ui.screens.home import HomeScreen
@@ -251,6 +263,11 @@ class WorkspaceScreen(Screen[None]):
                 "New post-mortem", "Create another post-mortem", self.action_new_postmortem
             ),
             PaletteCommand("Undo", "Bring back what was last deleted", self.action_undo),
+            PaletteCommand(
+                "Start meeting mode",
+                "Present the review meeting: agenda, timeboxes and live capture",
+                self.action_meeting,
+            ),
             PaletteCommand("Back to the list", "Leave this post-mortem", self.leave),
         ]
         for pane in self.panes():

@@ -1,0 +1,112 @@
+"""Provides AttendeesModal: the roll call of a review meeting.
+
+Everyone the post-mortem already names is listed (attendees ticked); space ticks or unticks a
+name, a typed name joins the list ticked. The caller saves the ticked names through the
+service, so the modal holds no rule about what a valid attendee list is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, SelectionList, Static
+
+from pmtui.model.errors import ValidationError
+from pmtui.ui.modals.compact import ShortTerminalFit
+from pmtui.ui.widgets.form_field import FormField
+
+#: Saves the ticked names; raises ValidationError to refuse them.
+SaveNames = Callable[[list[str]], object]
+
+
+class AttendeesModal(ShortTerminalFit):
+    """Dismisses with True once the ticked names were saved, False when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="attendees.cancel", tooltip="Change nothing"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            id="attendees.save",
+            tooltip="Save the ticked names as the attendees",
+            priority=True,
+        ),
+    ]
+
+    def __init__(self, names: Iterable[str], present: Iterable[str], save: SaveNames) -> None:
+        super().__init__(classes="modal", id="attendees-form")
+        here = {name.casefold() for name in present}
+        self._names: list[str] = []
+        for name in names:
+            if name and name.casefold() not in {n.casefold() for n in self._names}:
+                self._names.append(name)
+        self._here = here
+        self._save = save
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-body"):
+            yield Static("Who is here?", classes="modal-title")
+            yield SelectionList[str](
+                *((name, name, name.casefold() in self._here) for name in self._names),
+                id="attendee-list",
+            )
+            yield FormField(
+                "Someone else",
+                Input(placeholder="type a name, enter adds it ticked", id="attendee-new"),
+                id="ff-attendee-new",
+            )
+            yield Static(
+                "space ticks · tab moves · ctrl+s saves · escape cancels", classes="field-hint"
+            )
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        names = self.query_one(SelectionList)
+        if names.option_count:
+            names.focus()
+        else:
+            self.query_one("#attendee-new", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        name = " ".join(event.value.split())
+        if not name:
+            self.action_save()
+            return
+        names = self.query_one(SelectionList)
+        known = {str(value).casefold(): str(value) for value in self._names}
+        if name.casefold() in known:
+            names.select(known[name.casefold()])
+        else:
+            self._names.append(name)
+            names.add_option((name, name, True))
+        event.input.value = ""
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(False)
+
+    def selected(self) -> list[str]:
+        ticked = set(self.query_one(SelectionList).selected)
+        return [name for name in self._names if name in ticked]
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def action_save(self) -> None:
+        field = self.query_one("#ff-attendee-new", FormField)
+        try:
+            self._save(self.selected())
+        except ValidationError as error:
+            field.set_error(error.message)
+            return
+        self.dismiss(True)

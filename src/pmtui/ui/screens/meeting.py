@@ -1,0 +1,677 @@
+"""Provides MeetingScreen: the presenter view a facilitator shares in the review meeting.
+
+Pushed over the workspace (key m), it walks the agenda of pmtui.model.agenda one step at a
+time with a visible timebox per step and for the whole meeting, and keeps live capture at
+hand: stamp an event now, a quick-add line, answer the current why, add an action item, take
+the roll call. Every change goes through `WorkspaceScreen.commit`, so the workspace shows it
+the moment escape leads back there.
+
+The clock is injectable (`clock`, default the service's); elapsed time is the difference of
+two readings, so tests advance it by replacing the service clock. The meeting's progress is
+kept per workspace, so stepping out to fix something and pressing m again resumes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from pmtui.model.agenda import (
+    STEPS,
+    MeetingPlan,
+    MeetingRun,
+    TimeboxState,
+    carried_actions,
+    confirmed_attendees,
+    timebox_state,
+)
+from pmtui.model.errors import ValidationError
+from pmtui.model.postmortem import PostMortem, WhyChain
+from pmtui.model.quick_add import QuickAdd, parse_quick_add, split_kind
+from pmtui.model.times import format_instant, iso_utc, zone_label
+from pmtui.ui.commands import PaletteCommand
+from pmtui.ui.modals.action_form import open_action_form
+from pmtui.ui.modals.attendees import AttendeesModal
+from pmtui.ui.modals.event_form import StampEventModal
+from pmtui.ui.modals.why_forms import WhyTextModal
+from pmtui.ui.widgets.agenda import AgendaStrip
+from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.meeting_steps import (
+    actions_content,
+    carry_over_content,
+    first_milestone,
+    summary_content,
+    timeline_content,
+    whys_content,
+    wrap_up_content,
+)
+from pmtui.ui.widgets.timebox import Timebox
+
+if TYPE_CHECKING:
+    from pmtui.ui.screens.workspace import WorkspaceScreen
+
+Clock = Callable[[], datetime]
+
+QUICK_ADD_PLACEHOLDER = "/ quick add: 14:32 detected Pager fired · +5m restarted api · now …"
+#: From this width the key hint line spells the keys out.
+WIDE_HINT_MIN_WIDTH = 110
+#: Below this height the step clock is one line instead of large digits.
+BIG_CLOCK_MIN_HEIGHT = 30
+
+# Keys that are letters: while the quick-add line has focus they type instead. (Stepping
+# stays: the line keeps ←/→ for itself, and page up/down still walk the agenda.)
+_LETTER_ACTIONS = frozenset(
+    {"stamp_now", "add_why", "new_chain", "add_action", "attendees", "more_time"}
+    | {"less_time", "focus_capture", "goto_step"}
+)
+_CHANGES = frozenset({"stamp_now", "add_why", "new_chain", "add_action", "attendees"})
+
+
+@dataclass
+class MeetingState:
+    """What survives leaving meeting mode and coming back: plan, clock and cursors."""
+
+    plan: MeetingPlan
+    run: MeetingRun
+    event_cursor: int | None = None
+    chain_cursor: int = 0
+    warned: set[str] = field(default_factory=set)
+    roll_taken: bool = False
+
+
+_MEETINGS: WeakKeyDictionary[WorkspaceScreen, MeetingState] = WeakKeyDictionary()
+
+
+class MeetingScreen(Screen[None]):
+    # Nothing has focus until the quick-add line is asked for, so every key is the room's.
+    AUTO_FOCUS = ""
+    BINDINGS = [
+        Binding(
+            "right,n,pagedown",
+            "next_step",
+            "Next step",
+            id="meeting.next",
+            tooltip="Go to the next agenda step",
+        ),
+        Binding(
+            "left,p,pageup",
+            "previous_step",
+            "Previous step",
+            id="meeting.previous",
+            tooltip="Go back to the previous agenda step",
+        ),
+        *(
+            Binding(
+                str(number),
+                f"goto_step({number - 1})",
+                step.short,
+                show=False,
+                id=f"meeting.step{number}",
+                tooltip=f"Go to step {number}: {step.title}",
+            )
+            for number, step in enumerate(STEPS, start=1)
+        ),
+        Binding("down", "cursor(1)", "Next", show=False, id="meeting.down", tooltip="Next item"),
+        Binding(
+            "up", "cursor(-1)", "Previous", show=False, id="meeting.up", tooltip="Previous item"
+        ),
+        Binding(
+            "s",
+            "stamp_now",
+            "Stamp now",
+            id="meeting.stamp",
+            tooltip="Add a timeline event at this very second; say what happened afterwards",
+        ),
+        Binding(
+            "slash,colon",
+            "focus_capture",
+            "Quick add",
+            id="meeting.quick_add",
+            tooltip="Type an event as one line: 14:32 detected Pager fired",
+        ),
+        Binding(
+            "w",
+            "add_why",
+            "Answer why",
+            id="meeting.why",
+            tooltip="Answer the next why of the current chain",
+        ),
+        Binding(
+            "W",
+            "new_chain",
+            "New chain",
+            show=False,
+            id="meeting.new_chain",
+            tooltip="Start a new why chain from a problem statement",
+        ),
+        Binding(
+            "a", "add_action", "Add action", id="meeting.action", tooltip="Capture an action item"
+        ),
+        Binding(
+            "r",
+            "attendees",
+            "Roll call",
+            id="meeting.attendees",
+            tooltip="Mark who is here; the attendees are saved",
+        ),
+        Binding(
+            "plus,equals_sign",
+            "more_time",
+            "+1 min",
+            id="meeting.more_time",
+            tooltip="One more minute for this step",
+        ),
+        Binding(
+            "minus",
+            "less_time",
+            "-1 min",
+            id="meeting.less_time",
+            tooltip="One minute less for this step",
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Leave",
+            id="meeting.leave",
+            tooltip="Back to the workspace (the meeting clock keeps running)",
+        ),
+    ]
+
+    def __init__(self, workspace: WorkspaceScreen, *, clock: Clock | None = None) -> None:
+        super().__init__(classes="meeting")
+        self.workspace = workspace
+        self._clock: Clock = clock or workspace.service.now
+        state = _MEETINGS.get(workspace)
+        self.resumed = state is not None
+        if state is None:
+            state = MeetingState(MeetingPlan(), MeetingRun.start(self._seconds()))
+            _MEETINGS[workspace] = state
+        self.state = state
+        self._carried_cache: list[Any] | None = None
+
+    # Time ---------------------------------------------------------------------------------
+
+    def _seconds(self) -> float:
+        return self._clock().timestamp()
+
+    @property
+    def step(self) -> int:
+        return self.state.run.step
+
+    @property
+    def pm(self) -> PostMortem:
+        return self.workspace.pm
+
+    # Layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="meeting-top"):
+            yield Static(id="meeting-title")
+            yield Timebox("Meeting", big=False, id="meeting-total")
+        yield AgendaStrip(id="agenda")
+        with Horizontal(id="meeting-heading"):
+            with Vertical(id="step-heading"):
+                yield Static(id="step-title")
+                yield Static(id="step-subtitle")
+            yield Timebox(big=True, id="step-timebox")
+        # Not focusable: its own arrow and page keys would scroll instead of stepping.
+        with VerticalScroll(id="meeting-body", can_focus=False):
+            yield Static(id="step-content")
+        capture = Input(placeholder=QUICK_ADD_PLACEHOLDER, id="meeting-capture", compact=True)
+        yield FormField("Quick add", capture, id="ff-meeting-capture")
+        yield Static(id="meeting-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#ff-meeting-capture .field-label").display = False
+        self.watch(self.workspace, "pm", self._pm_changed, init=False)
+        self.set_interval(1.0, self.tick)
+        self._apply_size(self.size.height)
+        self._show_step()
+        self.call_after_refresh(self._show_content)
+        self.set_focus(None)
+        if self.resumed:
+            self.notify(f"Meeting resumed at step {self.step + 1}.", timeout=3)
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_size(event.size.height)
+        self.query_one("#meeting-keys", Static).update(self._keys_hint())
+        # Wrapping and the timeline window depend on the body's size, known after layout.
+        self.call_after_refresh(self._show_content)
+
+    def _apply_size(self, height: int) -> None:
+        short = 0 < height < BIG_CLOCK_MIN_HEIGHT
+        self.set_class(short, "-short")
+        self.query_one("#step-timebox", Timebox).big = not short
+
+    def _pm_changed(self, pm: PostMortem) -> None:
+        self._show_content()
+
+    # Showing the step ---------------------------------------------------------------------
+
+    def _show_step(self) -> None:
+        step = STEPS[self.step]
+        pm = self.pm
+        self.query_one("#meeting-title", Static).update(
+            f"Review meeting · {pm.severity.value} · {pm.title}"
+        )
+        self.query_one(AgendaStrip).current = self.step
+        self.query_one("#step-title", Static).update(f"{self.step + 1}  {step.title}")
+        self.query_one("#step-subtitle", Static).update(_STEP_PROMPTS[step.key])
+        self.query_one("#meeting-keys", Static).update(self._keys_hint())
+        self.query_one("#meeting-body", VerticalScroll).scroll_home(animate=False)
+        if step.key == "timeline" and self.state.event_cursor is None:
+            self.state.event_cursor = first_milestone(pm)
+        self._show_content()
+        self.tick()
+
+    def _show_content(self) -> None:
+        if not self.is_mounted:
+            return
+        self.query_one("#step-content", Static).update(self._content())
+
+    def _content(self) -> Any:
+        pm = self.pm
+        key = STEPS[self.step].key
+        today = self.workspace.service.today(pm)
+        body = self.query_one("#meeting-body", VerticalScroll)
+        # The body's padding and a possible scrollbar are not room for text.
+        width = max(30, body.size.width - body.styles.gutter.width - 2)
+        if key == "carry_over":
+            return carry_over_content(self._carried(), today, width)
+        if key == "summary":
+            return summary_content(pm, width)
+        if key == "timeline":
+            lines = max(5, body.size.height - body.styles.gutter.height)
+            return timeline_content(pm, self.state.event_cursor or 0, lines, width)
+        if key == "whys":
+            return whys_content(pm, self.state.chain_cursor, width)
+        if key == "actions":
+            return actions_content(pm, today, width)
+        findings = self.workspace.service.findings(pm)
+        plan, run = self.state.plan, self.state.run
+        return wrap_up_content(
+            pm, today, findings, plan, run, self._seconds(), width, self.state.roll_taken
+        )
+
+    def _carried(self) -> list[Any]:
+        # Other post-mortems do not change during the meeting: read them once.
+        if self._carried_cache is None:
+            service = self.workspace.service
+            others = []
+            for summary in service.summaries():
+                if summary.id != self.pm.id and summary.open_actions:
+                    others.append(service.get(summary.id))
+            self._carried_cache = carried_actions(
+                others, service.today(self.pm), exclude=self.pm.id
+            )
+        return self._carried_cache
+
+    def _keys_hint(self) -> str:
+        key = STEPS[self.step].key
+        if self.size.width < WIDE_HINT_MIN_WIDTH:
+            extra = {"timeline": " · ↑↓ event", "whys": " · ↑↓ chain"}.get(key, "")
+            return f"←→ step · s stamp · / add · a action · w why · r here · +/-{extra} · esc"
+        common = "←/→ step · s stamp · / quick add · a action · w why · r roll call · +/- min"
+        extra = {"timeline": " · ↑/↓ event", "whys": " · ↑/↓ chain · W new chain"}.get(key, "")
+        return f"{common}{extra} · esc workspace"
+
+    def tick(self) -> None:
+        """Refresh both clocks; warn once, gently, when a timebox runs out."""
+        now = self._seconds()
+        run, plan = self.state.run, self.state.plan
+        step_box = self.query_one("#step-timebox", Timebox)
+        step_box.minutes = plan.minutes[self.step]
+        step_box.elapsed = run.step_elapsed(now)
+        total = self.query_one("#meeting-total", Timebox)
+        total.minutes = plan.total_minutes
+        total.elapsed = run.total_elapsed(now)
+        over = frozenset(
+            i
+            for i in range(len(STEPS))
+            if timebox_state(run.step_elapsed(now, i), plan.minutes[i]) is TimeboxState.OVER
+        )
+        self.query_one(AgendaStrip).over = over
+        if step_box.state is TimeboxState.OVER:
+            self._warn_once(
+                f"step:{self.step}",
+                f"{STEPS[self.step].short} has used its {plan.minutes[self.step]} minutes. "
+                "Move on when the room is ready, or press + for more time.",
+            )
+        if total.state is TimeboxState.OVER:
+            self._warn_once("total", f"The meeting is past its {plan.total_minutes} minutes.")
+
+    def _warn_once(self, key: str, message: str) -> None:
+        if key not in self.state.warned:
+            self.state.warned.add(key)
+            self.notify(message, title="Timebox", timeout=8)
+
+    # Keys ---------------------------------------------------------------------------------
+
+    def _typing(self) -> bool:
+        return isinstance(self.focused, Input)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _LETTER_ACTIONS and self._typing():
+            return False
+        if action in _CHANGES and self.workspace.read_only:
+            return None
+        if action == "previous_step":
+            return self.step > 0 or None
+        if action == "next_step":
+            return self.step < len(STEPS) - 1 or None
+        return True
+
+    def go_to(self, index: int) -> None:
+        self.state.run = self.state.run.go_to(index, self._seconds())
+        self.refresh_bindings()
+        self._show_step()
+
+    def action_next_step(self) -> None:
+        self.go_to(self.step + 1)
+
+    def action_previous_step(self) -> None:
+        self.go_to(self.step - 1)
+
+    def action_goto_step(self, index: int) -> None:
+        self.go_to(index)
+
+    def action_cursor(self, delta: int) -> None:
+        key = STEPS[self.step].key
+        if key == "timeline" and self.pm.events:
+            cursor = (self.state.event_cursor or 0) + delta
+            self.state.event_cursor = max(0, min(len(self.pm.events) - 1, cursor))
+            self._show_content()
+        elif key == "whys" and self.pm.whys:
+            cursor = self.state.chain_cursor + delta
+            self.state.chain_cursor = max(0, min(len(self.pm.whys) - 1, cursor))
+            self._show_content()
+        else:
+            body = self.query_one("#meeting-body", VerticalScroll)
+            body.scroll_relative(y=delta * 3, animate=False)
+
+    def action_more_time(self) -> None:
+        self._change_minutes(+1)
+
+    def action_less_time(self) -> None:
+        self._change_minutes(-1)
+
+    def _change_minutes(self, delta: int) -> None:
+        self.state.plan = self.state.plan.with_minutes(self.step, delta)
+        elapsed = self.state.run.step_elapsed(self._seconds())
+        if timebox_state(elapsed, self.state.plan.minutes[self.step]) is not TimeboxState.OVER:
+            # More time granted: warn again only when this new budget runs out too.
+            self.state.warned.discard(f"step:{self.step}")
+        self.tick()
+
+    def action_focus_capture(self) -> None:
+        self.query_one("#meeting-capture", Input).focus()
+
+    def action_leave(self) -> None:
+        """Escape: out of the quick-add line first, then back to the workspace."""
+        if self._typing():
+            self.set_focus(None)
+            return
+        self.dismiss(None)
+
+    # Live capture -------------------------------------------------------------------------
+
+    def _commit(self, change: Callable[[PostMortem], PostMortem]) -> bool:
+        return self.workspace.commit(change)
+
+    def _anchor(self) -> datetime | None:
+        events = self.pm.events
+        if not events:
+            return None
+        if STEPS[self.step].key == "timeline" and self.state.event_cursor is not None:
+            return events[min(self.state.event_cursor, len(events) - 1)].at
+        return events[-1].at
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "meeting-capture":
+            return
+        event.stop()
+        pm = self.pm
+        if not event.value.strip():
+            return
+        service = self.workspace.service
+        self._add_from_line(
+            lambda: parse_quick_add(
+                event.value,
+                pm.zone,
+                now=service.now(),
+                anchor=self._anchor(),
+                incident_date=pm.incident_date,
+            )
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "meeting-capture":
+            field = self.query_one("#ff-meeting-capture", FormField)
+            if field.has_class("-invalid"):
+                field.set_error("")
+
+    def _add_from_line(self, parse: Callable[[], QuickAdd]) -> None:
+        field = self.query_one("#ff-meeting-capture", FormField)
+        try:
+            quick = parse()
+            added = self._add_event(quick)
+        except ValidationError as error:
+            field.set_error(error.message)
+            return
+        if field.has_class("-invalid"):
+            field.set_error("")
+        if added:
+            self.query_one("#meeting-capture", Input).value = ""
+            local = format_instant(quick.at, self.pm.zone)[11:]
+            self.notify(f"Added to the timeline at {local}: {quick.kind.value}.", timeout=4)
+
+    def _add_event(self, quick: QuickAdd) -> bool:
+        service = self.workspace.service
+        made: list[str] = []
+        anchor = self._anchor()
+
+        def add(pm: PostMortem) -> PostMortem:
+            new, event = service.add_event(
+                pm, at=iso_utc(quick.at), kind=quick.kind.value, text=quick.text, anchor=anchor
+            )
+            made.append(event.id)
+            return new
+
+        if not self._commit(add):
+            return False
+        # The walk-through follows what was just captured.
+        ids = [event.id for event in self.pm.events]
+        if made and made[0] in ids:
+            self.state.event_cursor = ids.index(made[0])
+            self._show_content()
+        return True
+
+    def action_stamp_now(self) -> None:
+        # The time is fixed at the key press, whatever is typed afterwards.
+        at = self.workspace.service.now().replace(microsecond=0)
+        pm = self.pm
+        capture = self.query_one("#meeting-capture", Input)
+        line = capture.value
+        if line.strip():
+            self._add_from_line(lambda: self._stamped(at, line))
+            return
+        heading = (
+            f"Stamped {format_instant(at, pm.zone, seconds=True)} {zone_label(pm.zone, at)}"
+            " · what happened?"
+        )
+
+        def save(text: str) -> str | None:
+            if not text.strip():
+                raise ValidationError("type what happened; the time is already set", "text")
+            kind, body = split_kind(text)
+            return "saved" if self._add_event(QuickAdd(at=at, kind=kind, text=body)) else None
+
+        self.app.push_screen(StampEventModal(heading, save))
+
+    def _stamped(self, at: datetime, line: str) -> QuickAdd:
+        words = line.split(None, 1)
+        if words and words[0].lower() == "now":
+            line = words[1] if len(words) > 1 else ""
+        kind, text = split_kind(line)
+        return QuickAdd(at=at, kind=kind, text=text)
+
+    def current_chain(self) -> WhyChain | None:
+        """On the Five Whys step the chain shown; elsewhere the first one still open."""
+        whys = self.pm.whys
+        if not whys:
+            return None
+        if STEPS[self.step].key == "whys":
+            return whys[max(0, min(len(whys) - 1, self.state.chain_cursor))]
+        return next((chain for chain in whys if not chain.root_cause), None)
+
+    def action_add_why(self) -> None:
+        chain = self.current_chain()
+        if chain is None:
+            self.action_new_chain()
+            return
+        if chain.root_cause:
+            self.notify(
+                "This chain ends at its root cause. ↑/↓ picks another chain; W starts a new one.",
+                severity="warning",
+            )
+            return
+        service = self.workspace.service
+        chain_id = chain.id
+        number = len(chain.answers) + 1
+        quoted = " ".join(chain.last_statement.split())
+        self.app.push_screen(
+            WhyTextModal(
+                f"{number}. Why? {quoted}",
+                "Because …",
+                lambda text: self._commit(lambda pm: service.answer_why(pm, chain_id, text)),
+                placeholder="a systemic cause, not a person",
+                action="Add answer",
+            )
+        )
+
+    def action_new_chain(self) -> None:
+        service = self.workspace.service
+
+        def save(problem: str) -> None:
+            def add(pm: PostMortem) -> PostMortem:
+                return service.add_why_chain(pm, problem)[0]
+
+            if self._commit(add):
+                self.state.chain_cursor = len(self.pm.whys) - 1
+                self._show_content()
+
+        self.app.push_screen(
+            WhyTextModal(
+                "New why chain",
+                "Problem statement",
+                save,
+                placeholder="e.g. The public API served an expired certificate",
+                action="Start chain",
+            )
+        )
+
+    def action_add_action(self) -> None:
+        chain = self.current_chain() if STEPS[self.step].key == "whys" else None
+        cause = chain.id if chain is not None and chain.root_cause else ""
+        open_action_form(self.workspace, cause_id=cause)
+
+    def action_attendees(self) -> None:
+        pm = self.pm
+        service = self.workspace.service
+        names = [*pm.attendees, pm.owner, *(a.owner for a in pm.actions)]
+
+        def save(present: list[str]) -> None:
+            confirmed = list(confirmed_attendees(names, present))
+            if self._commit(lambda pm: service.update(pm, attendees=confirmed)):
+                self.state.roll_taken = True
+                self._show_content()
+
+        def done(saved: bool | None) -> None:
+            if saved:
+                self.notify(f"Attendees saved: {len(self.pm.attendees)} present.", timeout=4)
+
+        self.app.push_screen(AttendeesModal(names, pm.attendees, save), done)
+
+    # Command palette ----------------------------------------------------------------------
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        commands = [
+            PaletteCommand(
+                f"Meeting step {number}: {step.title}",
+                "Go to this agenda step",
+                self._goto(number - 1),
+            )
+            for number, step in enumerate(STEPS, start=1)
+        ]
+        commands += [
+            PaletteCommand("Next agenda step", "Go to the next step", self.action_next_step),
+            PaletteCommand("Previous agenda step", "Go back one step", self.action_previous_step),
+            PaletteCommand(
+                "Stamp event now",
+                "Add a timeline event at this second; say what happened afterwards",
+                self.action_stamp_now,
+            ),
+            PaletteCommand(
+                "Quick-add timeline event",
+                "Type one line: 14:32 detected Pager fired",
+                self.action_focus_capture,
+            ),
+            PaletteCommand(
+                "Answer the next why", "Answer the current why chain", self.action_add_why
+            ),
+            PaletteCommand("New why chain", "Start a chain from a problem", self.action_new_chain),
+            PaletteCommand("Add action item", "Capture an action item", self.action_add_action),
+            PaletteCommand(
+                "Take the roll call", "Mark who is here (saved as attendees)", self.action_attendees
+            ),
+            PaletteCommand(
+                "One more minute for this step", "Extend the timebox", self.action_more_time
+            ),
+            PaletteCommand(
+                "One minute less for this step", "Shorten the timebox", self.action_less_time
+            ),
+            PaletteCommand(
+                "Restart the meeting clock",
+                "Start the meeting again from step 1 at zero",
+                self.restart,
+            ),
+            PaletteCommand(
+                "Leave meeting mode", "Back to the workspace", lambda: self.dismiss(None)
+            ),
+        ]
+        return commands
+
+    def _goto(self, index: int) -> Callable[[], None]:
+        return lambda: self.go_to(index)
+
+    def restart(self) -> None:
+        self.state.run = MeetingRun.start(self._seconds())
+        self.state.warned.clear()
+        self.refresh_bindings()
+        self._show_step()
+
+
+_STEP_PROMPTS = {
+    "carry_over": "Before this incident: are the earlier promises kept?",
+    "summary": "What happened, and who felt it?",
+    "timeline": "Walk the timeline; stamp what the room remembers.",
+    "whys": "Ask why until the answer is a system, not a person.",
+    "actions": "Each cause gets a deliverable, an owner and a deadline.",
+    "wrap_up": "Who was here, who does what by when, and what is still missing.",
+}
+
+
+def open_meeting(workspace: WorkspaceScreen) -> None:
+    """Start (or resume) meeting mode over `workspace`."""
+    workspace.flush_pending()
+    workspace.app.push_screen(MeetingScreen(workspace))

@@ -1,0 +1,362 @@
+"""Provides what each agenda step of meeting mode shows, as styled text for one big view.
+
+One function per step; each takes plain values (the post-mortem, today, cursors) and returns
+Content, so the presenter screen stays about keys and the room reads calm, large blocks.
+Styles use theme variables only.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from datetime import date, tzinfo
+
+from textual.content import Content
+
+from pmtui.analysis.findings import Finding, FindingSeverity
+from pmtui.analysis.metrics import METRIC_LABELS, METRIC_NAMES, compute_metrics, find_milestones
+from pmtui.model.agenda import STEPS, CarriedAction, MeetingPlan, MeetingRun, format_clock
+from pmtui.model.postmortem import ActionItem, PostMortem, TimelineEvent, WhyChain
+from pmtui.model.times import format_duration
+
+Part = str | tuple[str, str] | Content
+
+HEADING = "bold $text-accent"
+MUTED = "$text-muted"
+OVERDUE = "bold $text-error"
+MILESTONE = "bold $text-accent"
+#: How many carried-over items the first step lists before pointing elsewhere.
+CARRIED_SHOWN = 25
+#: How many findings the wrap-up lists as "still missing".
+MISSING_SHOWN = 8
+
+
+def hang(text: str, width: int, indent: int) -> str:
+    """`text` wrapped to `width`, its first line following a prefix `indent` wide and the
+    others indented under it, so a list item reads as one block on the shared screen."""
+    room = max(16, width - indent)
+    lines: list[str] = []
+    for paragraph in text.strip().splitlines() or [""]:
+        lines += textwrap.wrap(paragraph, room) or [""]
+    return ("\n" + " " * indent).join(lines)
+
+
+def clip(text: str, width: int) -> str:
+    """One line of `text`, cut with an ellipsis to `width` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def _due(due: date | None, today: date) -> str:
+    if due is None:
+        return "no deadline"
+    days = (due - today).days
+    if days == 0:
+        when = "today"
+    elif days > 0:
+        when = f"in {days} day{'s' * (days != 1)}"
+    else:
+        when = f"{-days} day{'s' * (days != -1)} ago"
+    return f"due {due:%a %d %b} ({when})"
+
+
+def _heading(text: str, first: bool = False) -> Part:
+    return ("" if first else "\n") + text + "\n", HEADING
+
+
+def _or_missing(text: str, where: str) -> Part:
+    if text.strip():
+        return text.strip() + "\n"
+    return (f"Not written yet (the {where} field of the Overview pane).\n", MUTED)
+
+
+#: From this content width the metrics say their names in full.
+FULL_METRIC_NAMES_WIDTH = 110
+
+
+def metrics_line(pm: PostMortem, width: int = FULL_METRIC_NAMES_WIDTH) -> Content:
+    metrics = compute_metrics(pm.events)
+    full = width >= FULL_METRIC_NAMES_WIDTH
+    parts: list[Part] = []
+    for index, name in enumerate(METRIC_NAMES):
+        if index:
+            parts.append(("   " if full else "  ", ""))
+        parts.append((f"{METRIC_LABELS[name][1 if full else 0]} ", MUTED))
+        value = getattr(metrics, name)
+        parts.append(("—" if value is None else format_duration(value), "bold"))
+    return Content.assemble(*parts)
+
+
+# 1. Open action items from earlier post-mortems ------------------------------------------
+
+
+def carry_over_content(carried: Sequence[CarriedAction], today: date, width: int) -> Content:
+    if not carried:
+        return Content.assemble(
+            _heading("Nothing carried over", first=True),
+            ("Every action item of earlier post-mortems is done or dropped.\n", MUTED),
+        )
+    overdue = sum(item.overdue for item in carried)
+    parts: list[Part] = [
+        (f"{len(carried)} open", "bold"),
+        (" · ", MUTED),
+        (f"{overdue} overdue", OVERDUE if overdue else MUTED),
+        ("  (ask each owner: done, still on, or drop it?)\n", MUTED),
+    ]
+    for item in carried[:CARRIED_SHOWN]:
+        action = item.action
+        parts.append("\n")
+        parts.append(("● OVERDUE " if item.overdue else "○ ", OVERDUE if item.overdue else ""))
+        parts.append((action.owner or "no owner", "bold"))
+        parts.append((f"  {_due(action.due, today)}\n", OVERDUE if item.overdue else MUTED))
+        parts.append(f"  {hang(action.text, width, 2)}\n")
+        parts.append((f"  from “{clip(item.pm_title, width - 9)}”\n", MUTED))
+    if len(carried) > CARRIED_SHOWN:
+        parts.append((f"\n… and {len(carried) - CARRIED_SHOWN} more.\n", MUTED))
+    return Content.assemble(*parts)
+
+
+# 2. Summary and impact -------------------------------------------------------------------
+
+
+def summary_content(pm: PostMortem, width: int) -> Content:
+    facts = f"{pm.severity.value} · {pm.status.value}"
+    if pm.services:
+        facts += " · " + ", ".join(pm.services)
+    if pm.incident_date:
+        facts += f" · {pm.incident_date:%a %d %b %Y}"
+    return Content.assemble(
+        (facts + "\n", MUTED),
+        _heading("Summary"),
+        _or_missing(pm.summary, "Summary"),
+        _heading("Impact"),
+        _or_missing(pm.impact, "Impact"),
+        _heading("Detection"),
+        _or_missing(pm.detection, "Detection"),
+        "\n",
+        metrics_line(pm, width),
+        "\n",
+    )
+
+
+# 3. Timeline walk-through ----------------------------------------------------------------
+
+
+#: Columns before an event's text: marker, clock and kind.
+_EVENT_INDENT = 2 + 8 + 2 + 14
+
+
+def _day(event: TimelineEvent, zone: tzinfo) -> date:
+    return event.at.astimezone(zone).date()
+
+
+def _window(pm: PostMortem, cursor: int, lines: int, expanded: int) -> range:
+    """The events to show: the cursor's, then neighbours on both sides while lines last."""
+    events = pm.events
+    first = last = cursor
+    budget = lines - expanded
+    zone = pm.zone
+    while budget > 0 and (first > 0 or last < len(events) - 1):
+        for step in (1, -1):
+            index = last + 1 if step == 1 else first - 1
+            if not 0 <= index < len(events) or budget <= 0:
+                continue
+            neighbour = events[index - step]
+            cost = 1 + (_day(events[index], zone) != _day(neighbour, zone))
+            if cost > budget:
+                budget = 0
+                break
+            budget -= cost
+            if step == 1:
+                last = index
+            else:
+                first = index
+    return range(first, last + 1)
+
+
+def timeline_content(pm: PostMortem, cursor: int, lines: int, width: int) -> Content:
+    """The events around `cursor` in about `lines` lines: one line each, the current one
+    highlighted with its whole text; a day line wherever the date changes."""
+    parts: list[Part] = [metrics_line(pm, width), "\n\n"]
+    events = pm.events
+    if not events:
+        parts.append(("No events yet. Press s to stamp one now, or / to type one.\n", MUTED))
+        return Content.assemble(*parts)
+    cursor = max(0, min(len(events) - 1, cursor))
+    zone = pm.zone
+    current = events[cursor]
+    text = hang(current.text, width, _EVENT_INDENT)
+    shown = _window(pm, cursor, max(3, lines - 4), text.count("\n") + 1)
+    if shown.start:
+        parts.append((f"  ↑ {shown.start} earlier\n", MUTED))
+    previous_day = None
+    for index in shown:
+        event = events[index]
+        local = event.at.astimezone(zone)
+        if local.date() != previous_day:
+            parts.append((f"{local:%a %d %b %Y}\n", HEADING))
+            previous_day = local.date()
+        here = index == cursor
+        clock = f"{local:%H:%M:%S}" if local.second else f"{local:%H:%M}   "
+        kind_style = MILESTONE if event.is_milestone else MUTED
+        body = text if here else clip(event.text, width - _EVENT_INDENT)
+        row = Content.assemble(
+            ("▶ " if here else "  ", "bold"),
+            (f"{clock}  ", "" if here else MUTED),
+            (f"{event.kind.value:<14}", kind_style),
+            (body, "bold" if here else ""),
+        )
+        parts.append(row.stylize("on $primary-muted") if here else row)
+        parts.append("\n")
+    after = len(events) - shown.stop
+    if after > 0:
+        parts.append((f"  ↓ {after} later\n", MUTED))
+    parts.append((f"Event {cursor + 1} of {len(events)}", MUTED))
+    start = find_milestones(events).start
+    if start is not None:
+        offset = (current.at - start).total_seconds()
+        relation = "after" if offset >= 0 else "before"
+        parts.append((f" · {format_duration(abs(offset))} {relation} the start", MUTED))
+    return Content.assemble(*parts)
+
+
+def first_milestone(pm: PostMortem) -> int:
+    return next((i for i, event in enumerate(pm.events) if event.is_milestone), 0)
+
+
+# 4. Five Whys ----------------------------------------------------------------------------
+
+
+def whys_content(pm: PostMortem, chain_index: int, width: int) -> Content:
+    if not pm.whys:
+        return Content.assemble(
+            _heading("No why chains yet", first=True),
+            ("Press w and state the problem; each answer becomes the next why.\n", MUTED),
+        )
+    chain_index = max(0, min(len(pm.whys) - 1, chain_index))
+    chain = pm.whys[chain_index]
+    status = (
+        f"root cause: {chain.category.value}"
+        if chain.root_cause and chain.category
+        else "still open"
+    )
+    parts: list[Part] = [
+        (f"Chain {chain_index + 1} of {len(pm.whys)} · {status}\n", MUTED),
+        _heading("Problem"),
+        hang(chain.problem, width, 0) + "\n",
+    ]
+    for number, answer in enumerate(chain.answers, start=1):
+        is_cause = chain.root_cause and number == len(chain.answers)
+        label = "Root cause" if is_cause else f"{number}. Why?"
+        parts.append((f"\n{label:<12}", HEADING))
+        parts.append((hang(answer, width, 12) + "\n", "bold" if is_cause else ""))
+    if not chain.root_cause:
+        number = len(chain.answers) + 1
+        parts.append((f"\n{f'{number}. Why?':<12}", HEADING))
+        parts.append(("…  press w to answer\n", MUTED))
+    others = [c for c in pm.whys if c.id != chain.id]
+    if others:
+        parts.append(("\nOther chains (↑/↓):\n", MUTED))
+        for other in others:
+            parts.append((f"  {clip(_chain_line(other), width - 2)}\n", MUTED))
+    return Content.assemble(*parts)
+
+
+def _one_line(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _chain_line(chain: WhyChain) -> str:
+    mark = "✓" if chain.root_cause else "…"
+    return f"{mark} {_one_line(chain.problem, 70)}"
+
+
+# 5. Action items -------------------------------------------------------------------------
+
+
+def _done_or_due(action: ActionItem, today: date) -> str:
+    if action.is_open:
+        return _due(action.due, today)
+    when = f" {action.completed_on:%a %d %b}" if action.completed_on else ""
+    return f"{action.status.value}{when}"
+
+
+def _action_lines(action: ActionItem, today: date, width: int) -> list[Part]:
+    overdue = action.is_overdue(today)
+    done = not action.is_open
+    bullet = "✓ " if done else ("● " if overdue else "○ ")
+    return [
+        "\n",
+        (bullet, OVERDUE if overdue else ("$text-success" if done else "")),
+        (action.owner or "no owner", "bold" if action.owner else OVERDUE),
+        (f"  {_done_or_due(action, today)}", OVERDUE if overdue or action.due is None else MUTED),
+        (f"  {action.priority.value} · {action.kind.value} · {action.status.value}\n", MUTED),
+        (f"  {hang(action.text, width, 2)}\n", MUTED if done else ""),
+    ]
+
+
+def actions_content(pm: PostMortem, today: date, width: int) -> Content:
+    if not pm.actions:
+        return Content.assemble(
+            _heading("No action items yet", first=True),
+            ("Press a to capture one: a concrete deliverable, an owner, a deadline.\n", MUTED),
+        )
+    open_count = sum(a.is_open for a in pm.actions)
+    parts: list[Part] = [(f"{len(pm.actions)} action items · {open_count} open\n", MUTED)]
+    for action in pm.actions:
+        parts += _action_lines(action, today, width)
+    return Content.assemble(*parts)
+
+
+# 6. Wrap-up ------------------------------------------------------------------------------
+
+
+def wrap_up_content(
+    pm: PostMortem,
+    today: date,
+    findings: Sequence[Finding],
+    plan: MeetingPlan,
+    run: MeetingRun,
+    now: float,
+    width: int,
+    roll_taken: bool = False,
+) -> Content:
+    parts: list[Part] = [_heading("Attendees", first=True)]
+    if pm.attendees:
+        parts.append(hang(", ".join(pm.attendees), width, 0) + "\n")
+        if roll_taken:
+            parts.append(("✓ Confirmed in this meeting.\n", "$text-success"))
+        else:
+            parts.append(("Not confirmed yet: press r to mark who is here.\n", "$text-warning"))
+    else:
+        parts.append(("Nobody recorded yet: press r to take the roll call.\n", OVERDUE))
+    parts.append(_heading("Action items"))
+    if not pm.actions:
+        parts.append(("None captured. Press a to add one before the room leaves.\n", OVERDUE))
+    for action in pm.actions:
+        if action.is_open:
+            overdue = action.is_overdue(today)
+            parts.append((f"• {action.owner or 'no owner'}", "bold"))
+            parts.append((f"  {_due(action.due, today)}", OVERDUE if overdue else MUTED))
+            parts.append(f"\n  {clip(action.text, width - 2)}\n")
+    parts.append(_heading("Still missing"))
+    blocking = [f for f in findings if f.severity is FindingSeverity.BLOCKING]
+    others = [f for f in findings if f.severity is not FindingSeverity.BLOCKING]
+    ordered = blocking + others
+    if not ordered:
+        parts.append(("Nothing: the guides found no gaps.\n", "$text-success"))
+    for finding in ordered[:MISSING_SHOWN]:
+        style = "$text-warning" if finding.severity is FindingSeverity.BLOCKING else MUTED
+        parts.append(("• ", style))
+        parts.append(f"{clip(finding.message, width - 2)}\n")
+    if len(ordered) > MISSING_SHOWN:
+        parts.append((f"… and {len(ordered) - MISSING_SHOWN} more (pmtui check).\n", MUTED))
+    parts.append(_heading("Time"))
+    for index, step in enumerate(STEPS):
+        spent = run.step_elapsed(now, index)
+        over = spent > plan.minutes[index] * 60
+        parts.append((f"{step.short:<16}", MUTED))
+        parts.append((format_clock(spent), "$text-warning" if over else ""))
+        parts.append((f" of {plan.minutes[index]} min\n", MUTED))
+    return Content.assemble(*parts)

@@ -1,0 +1,322 @@
+"""Pilot and snapshot tests of meeting mode: the agenda, the timeboxes, live capture and the
+roll call, each checked on the screen and in the saved file."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, SelectionList
+
+from pmtui.model.enums import EventKind
+from pmtui.ui.modals.action_form import ActionItemModal
+from pmtui.ui.modals.attendees import AttendeesModal
+from pmtui.ui.modals.event_form import StampEventModal
+from pmtui.ui.modals.why_forms import WhyTextModal
+from pmtui.ui.panes.timeline import TimelinePane
+from pmtui.ui.screens.meeting import MeetingScreen
+from pmtui.ui.screens.workspace import WorkspaceScreen
+from pmtui.ui.widgets.agenda import AgendaStrip
+from pmtui.ui.widgets.timebox import Timebox
+from tests.ui.support import FIXED_NOW, SAMPLE_ID, UI, open_sample
+
+STEP_TITLES = [
+    "Open actions from earlier post-mortems",
+    "Summary and impact",
+    "Timeline walk-through",
+    "Five Whys",
+    "Action items",
+    "Wrap-up",
+]
+
+
+def _text(widget) -> str:  # type: ignore[no-untyped-def]
+    return str(widget.render())
+
+
+def _meeting(pilot) -> MeetingScreen:  # type: ignore[no-untyped-def]
+    screen = pilot.app.screen
+    assert isinstance(screen, MeetingScreen)
+    return screen
+
+
+def _content(pilot) -> str:  # type: ignore[no-untyped-def]
+    return _text(_meeting(pilot).query_one("#step-content"))
+
+
+async def _start(pilot, key: str = "m") -> MeetingScreen:  # type: ignore[no-untyped-def]
+    await open_sample(pilot, tab="timeline")
+    await pilot.press(key)
+    await pilot.pause()
+    return _meeting(pilot)
+
+
+def _advance(ui: UI, minutes: float) -> None:
+    """Move the service clock on; the meeting's clocks read it."""
+    at = FIXED_NOW + timedelta(minutes=minutes)
+    ui.service.clock = lambda: at
+
+
+def _recorded_notifications(screen: MeetingScreen) -> list[str]:
+    messages: list[str] = []
+    original = screen.notify
+
+    def record(message: str, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        messages.append(message)
+        original(message, **kwargs)
+
+    screen.notify = record  # type: ignore[method-assign]
+    return messages
+
+
+async def test_m_steps_through_all_six_agenda_steps_and_escape_returns(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        meeting = await _start(pilot)
+        assert meeting.query_one(AgendaStrip).current == 0
+        seen = []
+        for key in ("right", "n", "pagedown", "right", "n", "right"):
+            seen.append(_text(meeting.query_one("#step-title")))
+            await pilot.press(key)
+            await pilot.pause()
+        seen.append(_text(meeting.query_one("#step-title")))
+        assert [title.split("  ", 1)[1] for title in seen[:6]] == STEP_TITLES
+        assert seen[6] == seen[5]  # past the last step it stays there
+        assert meeting.query_one(AgendaStrip).current == 5
+        assert "Attendees" in _content(pilot)
+        await pilot.press("left", "p", "pageup")
+        assert meeting.step == 2
+        assert "Wed 19 Mar 2025" in _content(pilot)
+        assert "▶" in _content(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+
+
+async def test_palette_command_starts_meeting_mode_and_it_resumes_where_it_was(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot)
+        workspace = pilot.app.screen
+        command = next(c for c in workspace.palette_commands() if c.title == "Start meeting mode")
+        command.callback()
+        await pilot.pause()
+        await pilot.press("4")
+        assert _meeting(pilot).step == 3
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        meeting = _meeting(pilot)
+        assert meeting.resumed and meeting.step == 3
+        assert "Five Whys" in _text(meeting.query_one("#step-title"))
+
+
+async def test_a_step_over_its_timebox_warns_once_and_more_time_calms_it(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        meeting = await _start(pilot)
+        messages = _recorded_notifications(meeting)
+        box = meeting.query_one("#step-timebox", Timebox)
+        _advance(ui, 4.5)
+        meeting.tick()
+        await pilot.pause()
+        assert box.has_class("-near") and not box.has_class("-over")
+        _advance(ui, 6)
+        meeting.tick()
+        meeting.tick()
+        await pilot.pause()
+        assert box.has_class("-over")
+        assert "1:00 over 5 min" in _text(box.query_one(".timebox-caption"))
+        assert len([m for m in messages if "has used its 5 minutes" in m]) == 1
+        assert 0 in meeting.query_one(AgendaStrip).over
+        await pilot.press("plus", "plus")
+        await pilot.pause()
+        assert box.minutes == 7
+        assert not box.has_class("-over")
+        # The meeting as a whole: 60 minutes by default.
+        await pilot.press("right")
+        _advance(ui, 70)
+        meeting.tick()
+        await pilot.pause()
+        total = meeting.query_one("#meeting-total", Timebox)
+        assert total.has_class("-over")
+        assert any("past its 62 minutes" in m for m in messages)
+        assert isinstance(pilot.app.screen, MeetingScreen)  # never blocks
+
+
+async def test_stamp_now_and_quick_add_are_saved_and_the_workspace_sees_them(make_ui) -> None:
+    ui = make_ui()
+    before = len(ui.saved().events)
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await _start(pilot)
+        await pilot.press("3")  # the walk-through starts at the first milestone: 08:41
+        await pilot.press("slash")
+        await pilot.press(*"09:10 detected Pager fired", "enter")
+        await pilot.pause()
+        capture = _meeting(pilot).query_one("#meeting-capture", Input)
+        assert capture.value == ""
+        assert "Pager fired" in _content(pilot)
+        await pilot.press("escape")  # out of the line, so s is a key again
+        _advance(ui, 2)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, StampEventModal)
+        await pilot.press(*"mitigated failover done", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MeetingScreen)
+        assert "failover done" in _content(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"nonsense line", "enter")
+        await pilot.pause()
+        assert capture.value == "nonsense line"  # kept, with the reason under it
+        assert "start with a time" in _text(_meeting(pilot).query_one(".field-error"))
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        workspace = pilot.app.screen
+        assert isinstance(workspace, WorkspaceScreen)
+        assert len(workspace.query_one(TimelinePane).pm.events) == before + 2
+    saved = ui.saved().events
+    assert len(saved) == before + 2
+    stamped = next(e for e in saved if e.text == "failover done")
+    assert stamped.kind is EventKind.MITIGATED
+    assert stamped.at == FIXED_NOW + timedelta(minutes=2)
+    paged = next(e for e in saved if e.text == "Pager fired")
+    assert paged.kind is EventKind.DETECTED
+    assert paged.at == datetime(2025, 3, 19, 8, 10, tzinfo=UTC)  # 09:10 Berlin
+
+
+async def test_why_answers_and_new_chains_are_saved(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await _start(pilot)
+        await pilot.press("4", "W")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WhyTextModal)
+        await pilot.press(*"Clients kept failing for 71 minutes", "enter")
+        await pilot.pause()
+        assert "Clients kept failing" in _content(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WhyTextModal)
+        await pilot.press(*"The renewal runbook was not linked from the alert", "enter")
+        await pilot.pause()
+        assert "runbook was not linked" in _content(pilot)
+    chain = ui.saved().whys[-1]
+    assert chain.problem == "Clients kept failing for 71 minutes"
+    assert chain.answers == ("The renewal runbook was not linked from the alert",)
+
+
+async def test_add_action_in_the_meeting_is_saved(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await _start(pilot)
+        await pilot.press("5", "a")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, ActionItemModal)
+        form.query_one("#action-text", Input).value = "Add a certificate expiry probe"
+        form.query_one("#action-owner", Input).value = "Lena Hoffmann"
+        form.query_one("#action-due", Input).value = "+2w"
+        form.query_one("#action-text", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MeetingScreen)
+        assert "Add a certificate expiry probe" in _content(pilot)
+    added = ui.saved().actions[-1]
+    assert (added.text, added.owner, str(added.due)) == (
+        "Add a certificate expiry probe",
+        "Lena Hoffmann",
+        "2025-04-03",
+    )
+
+
+async def test_roll_call_saves_who_is_here(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await _start(pilot)
+        await pilot.press("6")
+        assert "Not confirmed yet" in _content(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        modal = pilot.app.screen
+        assert isinstance(modal, AttendeesModal)
+        names = modal.query_one(SelectionList)
+        assert "Priya Raman" in names.selected
+        await pilot.press("space")  # untick the first name: Priya Raman
+        await pilot.press("tab", *"Noor Aziz", "enter")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MeetingScreen)
+        assert "Confirmed in this meeting" in _content(pilot)
+        assert "Noor Aziz" in _content(pilot)
+    attendees = ui.saved().attendees
+    assert "Priya Raman" not in attendees
+    assert attendees[-1] == "Noor Aziz"
+    assert "Jonas Weber" in attendees
+
+
+async def test_first_step_lists_other_postmortems_open_actions_overdue_first(make_ui) -> None:
+    ui = make_ui()
+    older = ui.service.create("Checkout latency after cache eviction", timezone="Europe/Berlin")
+    older, _ = ui.service.add_action(
+        older, text="Cap cache eviction rate", owner="Bo", due="2025-03-01"
+    )
+    older, _ = ui.service.add_action(older, text="Add a p99 latency alert", owner="Cy", due="+3w")
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await _start(pilot)
+        content = _content(pilot)
+        assert "2 open · 1 overdue" in content
+        assert content.index("Cap cache eviction rate") < content.index("Add a p99 latency")
+        assert "● OVERDUE Bo" in content
+        assert "Checkout latency after cache eviction" in content
+        # The sample's own action items are this meeting's step 5, not carried over.
+        assert "Page the Edge Platform" not in content
+
+
+async def test_letters_type_in_the_quick_add_line_instead_of_stepping(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        meeting = await _start(pilot)
+        await pilot.press("colon", *"now pages", "pagedown")
+        assert meeting.query_one("#meeting-capture", Input).value == "now pages"
+        assert meeting.step == 1  # page keys still step while typing
+
+
+# Snapshots --------------------------------------------------------------------------------
+
+SNAPSHOT_FOLDER = Path("/tmp/pmtui-snapshots")
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 35), id="120x35")]
+
+
+@pytest.fixture
+def snapshot_ui(make_ui, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., UI]]:
+    shutil.rmtree(SNAPSHOT_FOLDER, ignore_errors=True)
+    SNAPSHOT_FOLDER.mkdir(parents=True)
+    monkeypatch.setattr(
+        "tests.ui.support.database_path", lambda _tmp: SNAPSHOT_FOLDER / "postmortems.json"
+    )
+    yield make_ui
+    shutil.rmtree(SNAPSHOT_FOLDER, ignore_errors=True)
+
+
+def at_step(key: str) -> Callable:
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        pilot.app.screen.open_postmortem(SAMPLE_ID)
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause(0.3)
+
+    return run_before
+
+
+@pytest.mark.parametrize("step", ["3", "6"])
+@pytest.mark.parametrize("size", SIZES)
+def test_meeting_snapshot(snap_compare, snapshot_ui, size: tuple[int, int], step: str) -> None:
+    assert snap_compare(snapshot_ui().app, terminal_size=size, run_before=at_step(step))
