@@ -116,6 +116,10 @@ def test_the_wrong_format_asked_for_is_refused_or_rejected_clearly() -> None:
         read_evidence(FIXTURES / "alertmanager_webhook.json", format="pagerduty")
     with pytest.raises(ImporterError, match="the CSV header has no time column"):
         read_evidence(FIXTURES / "app.log", format="csv")
+    with pytest.raises(
+        ImporterError, match=r"app\.log is not Grafana alerting webhook bodies: it is not JSON"
+    ):
+        read_evidence(FIXTURES / "app.log", format="grafana", name="app.log")
     with pytest.raises(ImporterError, match="is not a Slack export"):
         read_evidence(FIXTURES / "app.log", format="slack")
     result = read_evidence(FIXTURES / "timeline_spreadsheet.csv", format="log")

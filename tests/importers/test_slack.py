@@ -168,6 +168,7 @@ def test_a_broken_day_file_is_rejected_and_the_rest_imports(tmp_path: Path) -> N
     [
         ({"type": "message", "text": "no time", "user": "U01ALICE"}, "no ts"),
         ({"type": "message", "ts": "yesterday", "text": "x"}, "is not epoch seconds"),
+        ({"type": "message", "ts": "999999999999.5", "text": "x"}, "is out of range"),
         ({"type": "message", "ts": "1741702125.1"}, "an empty message"),
         ("just a string", "not a message"),
     ],
@@ -182,6 +183,15 @@ def test_bad_messages_are_rejected_with_reasons(
     assert texts(result) == ["someone: ok"]
     [(where, why)] = result.rejected
     assert where == "inc/2025-03-11.json[0]" and reason in why
+
+
+def test_deeply_nested_blocks_are_read_without_recursing(tmp_path: Path) -> None:
+    day = tmp_path / "export" / "inc" / "2025-03-11.json"
+    day.parent.mkdir(parents=True)
+    blocks = '{"type": "section", "elements": [' * 500 + '{"type": "text", "text": "deep"}'
+    blocks += "]}" * 500
+    day.write_text(f'[{{"type": "message", "ts": "1741702125", "text": "", "blocks": [{blocks}]}}]')
+    assert texts(read_evidence(tmp_path / "export")) == ["someone: deep"]
 
 
 def test_numeric_ts_and_created_strings_are_accepted(tmp_path: Path) -> None:

@@ -133,6 +133,15 @@ def test_since_and_until_in_the_post_mortems_zone(run_cli, db: Path, pm_id: str)
     assert len(timeline(db, pm_id)) == 6
 
 
+def test_the_window_stays_in_the_post_mortems_zone_whatever_tz_says(
+    run_cli, db: Path, pm_id: str
+) -> None:
+    path = FIXTURES / "pagerduty_log_entries.json"
+    argv = ["--since", "10:05", "--until", "10:16", "--tz", "Asia/Tokyo", "--db", db]
+    result = run_cli("timeline", "import", pm_id, path, *argv)
+    assert "6 added" in result.out
+
+
 def test_stdin(run_cli, db: Path, pm_id: str) -> None:
     data = (FIXTURES / "grafana_webhook_deliveries.json").read_bytes()
     result = run_cli("timeline", "import", pm_id, "-", "--db", db, stdin=data)

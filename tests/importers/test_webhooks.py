@@ -144,6 +144,18 @@ def test_alerts_without_fingerprint_are_told_apart_by_labels() -> None:
     ]
 
 
+def test_values_of_any_type_and_depth_become_text() -> None:
+    deep = "[" * 1000 + "]" * 1000  # orjson reads 1,024 levels; str() of it would recurse
+    data = (
+        '{"orgId": 1, "commonLabels": {"alertname": DEEP}, "alerts": [{"status": "firing", '
+        '"startsAt": "2025-03-11T14:00:00Z", "labels": {"x": DEEP, "n": 1.5, "b": true}, '
+        '"annotations": {"summary": DEEP}, "values": {"B": DEEP}}]}'
+    ).replace("DEEP", deep)
+    [event] = read_evidence(data.encode()).events
+    assert event.text == "Firing: alert (b=true, n=1.5, x=[…]) — […] [B=[…]]"
+    assert event.original == 'firing 2025-03-11T14:00:00Z {b="true", n="1.5", x="[…]"}'
+
+
 def test_a_truncated_last_line_of_json_lines_is_rejected_alone() -> None:
     lines = DELIVERIES.read_bytes().splitlines()
     data = b"\n".join([*lines[:-1], lines[-1][:40]])

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from datetime import datetime, tzinfo
+    from datetime import datetime
 
-    from pmtui.importers import ImportResult
-    from pmtui.model.postmortem import PostMortem, TimelineEvent
+    from pmtui.importers import ImportedEvent, ImportResult
+    from pmtui.model.postmortem import PostMortem
 
 #: The same names as pmtui.importers.FORMATS (a test keeps them equal), without importing it.
 FORMAT_CHOICES = ("auto", "pagerduty", "slack", "alertmanager", "grafana", "csv", "log")
@@ -43,7 +43,12 @@ def add_timeline_command(
         help="IANA zone of times written without an offset (default: the post-mortem's)",
     )
     imp.add_argument("--channel", metavar="NAME", help="Slack: import this channel only")
-    imp.add_argument("--since", metavar="T", help="skip events before T (e.g. 2025-03-11 14:00)")
+    imp.add_argument(
+        "--since",
+        metavar="T",
+        help="skip events before T: 2025-03-11 14:00 or 14:00 (the incident date), in the "
+        "post-mortem's timezone unless T has an offset",
+    )
     imp.add_argument("--until", metavar="T", help="skip events after T")
     imp.add_argument("--dry-run", action="store_true", help="show what it would add; write nothing")
     imp.add_argument(
@@ -66,9 +71,9 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         pm = service.get(args.id)
         today = service.today(pm)
     zone_name = args.tz or pm.timezone
-    zone = _zone(zone_name, CommandError)
-    since = _window(args.since, "--since", zone, pm, CommandError)
-    until = _window(args.until, "--until", zone, pm, CommandError)
+    _check_zone(zone_name)  # a bad --tz is named before the file is read
+    since = _window(args.since, "--since", pm)
+    until = _window(args.until, "--until", pm)
     name = "stdin" if args.file == "-" else args.file
     try:
         result = read_evidence(
@@ -98,23 +103,25 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         flags = duplicate_flags(pm.events, events)
         added = [event for event, held in zip(events, flags, strict=True) if not held]
         _print_events(added, pm)
-        counts = _counts(len(added), len(events) - len(added), result, dry_run=True)
+        counts = _counts(len(added), len(events) - len(added), result, "would be added")
         print(f"{label}, dry run: {counts} for {pm.id}; nothing was written.")
     else:
         with open_service(args, write=True) as service, paused_gc():
-            current = service.get(pm.id)
+            current = service.get(pm.id)  # as saved now, should it have changed meanwhile
             _, added_count, duplicates = service.import_events(current, events)
-        print(f"{label}: {_counts(added_count, duplicates, result, dry_run=False)} for {pm.id}.")
+        print(f"{label}: {_counts(added_count, duplicates, result, 'added')} for {pm.id}.")
     _print_rejections(result)
     for note in result.notes:
         print(f"note: {note}")
     return EXIT_OK
 
 
-def _counts(added: int, duplicates: int, result: ImportResult, *, dry_run: bool) -> str:
-    verb = "would be added" if dry_run else "added"
-    parts = [f"{added} {verb}", f"{duplicates} skipped as duplicates"]
-    parts.append(f"{len(result.rejected)} rejected")
+def _counts(added: int, duplicates: int, result: ImportResult, verb: str) -> str:
+    parts = [
+        f"{added} {verb}",
+        f"{duplicates} skipped as duplicates",
+        f"{len(result.rejected)} rejected",
+    ]
     if result.outside:
         parts.append(f"{result.outside} outside --since/--until")
     return ", ".join(parts)
@@ -128,42 +135,42 @@ def _print_rejections(result: ImportResult) -> None:
         print(f"... and {hidden} more rejected")
 
 
-def _print_events(events: list[TimelineEvent], pm: PostMortem) -> None:
+def _print_events(events: Sequence[ImportedEvent], pm: PostMortem) -> None:
     from pmtui.model.times import format_instant
 
-    zone = pm.zone
     if events:
         print(f"Would add (times in {pm.timezone}):")
     for event in events:
-        when = format_instant(event.at, zone, seconds=True)
+        when = format_instant(event.at, pm.zone, seconds=True)
         print(f"  {when}  {event.kind.value:<13} {event.source:<12} {event.text}")
 
 
-def _zone(name: str, error: type[Exception]) -> tzinfo:
+def _check_zone(name: str) -> None:
+    from pmtui.cli.main import CommandError
     from pmtui.model.errors import ValidationError
     from pmtui.model.times import parse_timezone
 
     try:
-        return parse_timezone(name)
+        parse_timezone(name)
     except ValidationError as problem:
-        raise error(f"--tz: {problem.message}") from None
+        raise CommandError(f"--tz: {problem.message}") from None
 
 
-def _window(
-    text: str | None, flag: str, zone: tzinfo, pm: PostMortem, error: type[Exception]
-) -> datetime | None:
-    """A --since/--until time; a bare clock time is on the incident's date."""
+def _window(text: str | None, flag: str, pm: PostMortem) -> datetime | None:
+    """A --since/--until time, typed like the times the post-mortem shows: in its timezone,
+    and a bare clock time on the incident's date."""
     if text is None:
         return None
     from datetime import datetime, time
 
+    from pmtui.cli.main import CommandError
     from pmtui.model.errors import ValidationError
     from pmtui.model.times import localize, parse_instant
 
     anchor = None
     if pm.incident_date is not None:
-        anchor = localize(datetime.combine(pm.incident_date, time(12)), zone)
+        anchor = localize(datetime.combine(pm.incident_date, time(12)), pm.zone)
     try:
-        return parse_instant(text, zone, anchor=anchor, where=flag)
+        return parse_instant(text, pm.zone, anchor=anchor, where=flag)
     except ValidationError as problem:
-        raise error(str(problem)) from None
+        raise CommandError(str(problem)) from None

@@ -47,6 +47,7 @@ __all__ = [
 ]
 
 Source = str | os.PathLike[str] | bytes
+_JSON_FORMATS = ("pagerduty", "alertmanager", "grafana")
 
 READERS: dict[str, Callable[[Input, Collector], None]] = {
     "pagerduty": read_pagerduty,
@@ -102,6 +103,8 @@ def read_evidence(
             raise ImporterError(
                 f"{used[0]} only applies to a Slack export; {inp.name} is {LABELS[fmt]}"
             )
+        if fmt in _JSON_FORMATS and not inp.is_folder and not inp.looks_like_json:
+            raise ImporterError(f"{inp.name} is not {LABELS[fmt]}: it is not JSON")
         collector = Collector(options)
         READERS[fmt](inp, collector)
         return collector.result(fmt)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pmtui.importers.base import Collector, text_field
 from pmtui.importers.source import Input
-from pmtui.importers.webhook import Flavour, Record, read_webhooks
+from pmtui.importers.webhook import Flavour, Record, read_webhooks, scalar_text
 
 
 def _link(alert: Record) -> str:
@@ -28,7 +28,7 @@ def _values(alert: Record) -> str:
     values = alert.get("values")
     if not isinstance(values, dict) or not values:
         return ""
-    shown = ", ".join(f"{ref}={value}" for ref, value in list(values.items())[:6])
+    shown = ", ".join(f"{ref}={scalar_text(value)}" for ref, value in list(values.items())[:6])
     return f" [{shown}]"
 
 

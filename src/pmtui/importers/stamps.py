@@ -35,6 +35,7 @@ _MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
 
 #: Alertmanager and Grafana write Go's zero time for "no end yet".
 GO_ZERO_TIME = datetime(1, 1, 1, tzinfo=UTC)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
 _LATEST = datetime(9999, 12, 31, tzinfo=UTC)
 
@@ -120,9 +121,10 @@ def from_epoch(text: str) -> datetime:
         raise RowError(f"{text!r} is not epoch seconds")
     if len(whole) == 13 and not fraction:  # milliseconds
         whole, fraction = whole[:10], whole[10:]
-    moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(
-        seconds=int(whole), microseconds=_micro(fraction)
-    )
+    try:
+        moment = _EPOCH + timedelta(seconds=int(whole), microseconds=_micro(fraction))
+    except OverflowError:  # past the year 9999
+        raise RowError(f"{text!r} is out of range") from None
     return checked(moment, text)
 
 

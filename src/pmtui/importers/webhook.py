@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+import orjson
+
 from pmtui.importers.base import (
     Collector,
     ImportedEvent,
@@ -90,8 +92,24 @@ def _bodies(values: list[tuple[str, object]], collector: Collector) -> Iterator[
             collector.reject(where or "document", "not a webhook body (a JSON object)")
 
 
-def _mapping(value: object) -> dict[str, object]:
-    return value if isinstance(value, dict) else {}
+def scalar_text(value: object) -> str:
+    """A JSON value as short text. Nested values are written as JSON when they are shallow:
+    str() of a list 1,000 levels deep (orjson reads up to 1,024) raises RecursionError."""
+    if isinstance(value, str):
+        return value
+    try:
+        return orjson.dumps(value).decode()
+    except orjson.JSONEncodeError:  # deeper than orjson writes
+        return "[…]" if isinstance(value, list) else "{…}"
+
+
+def text_map(value: object) -> dict[str, str]:
+    """Labels or annotations as text; the usual all-text mapping is returned as it is."""
+    if not isinstance(value, dict):
+        return {}
+    if all(type(item) is str for item in value.values()):
+        return value
+    return {key: scalar_text(item) for key, item in value.items()}
 
 
 def _word(value: object) -> str:
@@ -144,7 +162,7 @@ class _State:
             starts = self.time(starts_raw, "startsAt")
         if starts == GO_ZERO_TIME:
             raise RowError("startsAt is Go's zero time (0001-01-01), not when the alert fired")
-        labels = _mapping(alert.get("labels"))
+        labels = text_map(alert.get("labels"))
         identity = _word(alert.get("fingerprint")) or label_text(labels)
         firing_key = (identity, starts, "firing")
         resolved_key = (identity, starts, "resolved")
@@ -152,8 +170,8 @@ class _State:
         new_resolution = status == "resolved" and resolved_key not in self.seen
         if not (new_firing or new_resolution):
             return [], ""  # a repeat of what an earlier notification said: nothing to read
-        annotations = _mapping(alert.get("annotations"))
-        name = labels.get("alertname") or common.get("alertname") or "alert"
+        annotations = text_map(alert.get("annotations"))
+        name = labels.get("alertname") or _word(common.get("alertname")) or "alert"
         summary = (
             annotations.get("summary")
             or annotations.get("description")
@@ -165,7 +183,8 @@ class _State:
         about = f"{name} ({scope})" if scope else f"{name}"
         if summary:
             about = f"{about} — {summary}"
-        origin = f"{identity} {_braced(items)}"
+        braced = _braced(items)
+        origin = braced if identity == braced else f"{identity} {braced}"
         link = self.flavour.link(alert)
         source = self.flavour.source
         where = join_where(body_at, f"alerts[{index}]")
