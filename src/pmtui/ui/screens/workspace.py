@@ -78,6 +78,9 @@ class WorkspaceScreen(Screen[None]):
             "m",
             "meeting",
             "Meeting",
+            # Kept out of the footer: at 80 columns it would push out quit and help. F1 and
+            # the palette ("Start meeting mode") list it.
+            show=False,
             id="workspace.meeting",
             tooltip="Present the review meeting: agenda, timeboxes and live capture",
         ),
