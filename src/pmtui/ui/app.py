@@ -26,6 +26,7 @@ STYLESHEETS = (
     "document.tcss",
     "meeting.tcss",
     "modals.tcss",
+    "overview_screens.tcss",
 )
 
 

@@ -52,7 +52,7 @@ def _actions_cell(summary: PostMortemSummary) -> Text:
 
 
 #: Keys of the home screen that must not start a filter when typed on the list.
-_KEYS = frozenset({"n", "d", "slash", "enter", "space"})
+_KEYS = frozenset({"n", "d", "A", "I", "slash", "enter", "space"})
 
 
 class HomeScreen(Screen[None]):
@@ -73,6 +73,20 @@ class HomeScreen(Screen[None]):
             "Undo",
             id="home.undo",
             tooltip="Bring back the last deleted post-mortem",
+        ),
+        Binding(
+            "A",
+            "show_actions",
+            "Actions",
+            id="home.actions",
+            tooltip="Every action item of every post-mortem: overdue, owners, mark done",
+        ),
+        Binding(
+            "I",
+            "show_insights",
+            "Insights",
+            id="home.insights",
+            tooltip="Incidents by severity and root cause, time to detect and resolve",
         ),
     ]
 
@@ -290,4 +304,26 @@ class HomeScreen(Screen[None]):
             PaletteCommand(
                 "Undo delete", "Bring back the last deleted post-mortem", self.action_undo
             ),
+            PaletteCommand(
+                "Show all action items",
+                "Every action item of every post-mortem, with filters",
+                self.action_show_actions,
+            ),
+            PaletteCommand(
+                "Show insights",
+                "Incidents by severity and root cause, time to detect and resolve",
+                self.action_show_insights,
+            ),
         ]
+
+    def action_show_actions(self) -> None:
+        from pmtui.ui.screens.actions_overview import ActionsOverviewScreen
+
+        reason = getattr(self.app, "read_only_reason", "")
+        self.app.push_screen(ActionsOverviewScreen(self.service, reason))
+
+    def action_show_insights(self) -> None:
+        from pmtui.ui.screens.insights import InsightsScreen
+
+        reason = getattr(self.app, "read_only_reason", "")
+        self.app.push_screen(InsightsScreen(self.service, reason))

@@ -1,0 +1,434 @@
+"""Provides ActionsOverviewScreen: every action item of every post-mortem, for following
+through after the meetings: filters, the completion rate and overdue count at a glance, mark
+done, and a way into the post-mortem an item came from."""
+
+from __future__ import annotations
+
+from datetime import date
+from textwrap import shorten
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from pmtui.analysis.followup import (
+    ActionFilter,
+    ActionRow,
+    action_rows,
+    filter_rows,
+    followup_stats,
+)
+from pmtui.model.enums import ActionType
+from pmtui.model.errors import ValidationError
+from pmtui.model.postmortem import PostMortem
+from pmtui.service import PostMortemService
+from pmtui.store import StoreError
+from pmtui.ui.commands import PaletteCommand
+from pmtui.ui.panes.action_table import ActionCell, ActionTable
+
+
+def pm_column_width(terminal_width: int) -> int:
+    """The post-mortem column takes what the item's own columns leave it, within reason:
+    at 80 columns the action text still needs room to be recognisable."""
+    return max(10, min(30, (terminal_width - 80) // 2 + 10))
+
+
+#: The type filter steps through every type, then back to all of them.
+_TYPE_CYCLE: tuple[ActionType | None, ...] = (*ActionType, None)
+
+
+class OverviewActionTable(ActionTable):
+    """The action table with a first column naming the post-mortem each item belongs to."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.pm_width = 22
+
+    def on_mount(self) -> None:
+        # Textual then runs ActionTable's on_mount, which adds the item's own columns.
+        self.pm_width = pm_column_width(self.app.size.width)
+        self.add_column("Incident", key="pm", width=self.pm_width)
+
+    def fit_text_column(self) -> bool:
+        # The base leaves the text what its own columns do not take; take ours off that too.
+        changed = super().fit_text_column()
+        width = max(12, self.text_width - self.pm_width - 2 * self.cell_padding)
+        changed = changed or width != self.text_width
+        self.text_width = width
+        return changed
+
+    def on_resize(self) -> None:
+        if self.fit_text_column():
+            for key in self.rows:
+                cell = self.get_cell(key, "text")
+                self.update_cell(key, "text", cell, update_width=True)
+
+    def row_cells(self, row: ActionRow, today: date) -> dict[str, ActionCell]:
+        cells = self.cells(row.action, today)
+        look = cells["due"].look
+        title = " ".join(row.postmortem_title.split())
+        return {"pm": ActionCell(title, (title.casefold(),), look, False, self), **cells}
+
+
+def parse_filter_line(text: str, base: ActionFilter) -> ActionFilter:
+    """Read 'owner:ana pm:db type:detect open overdue' typed on the filter line."""
+    owner, postmortem, kind = "", "", None
+    open_only = overdue_only = False
+    for word in text.split():
+        name, _, value = word.partition(":")
+        name = name.lower()
+        if name == "owner" and value:
+            owner = value
+        elif name in {"pm", "postmortem", "post-mortem"} and value:
+            postmortem = value
+        elif name == "type" and value:
+            kind = next((t for t in ActionType if t.value.startswith(value.lower())), None)
+        elif name == "open":
+            open_only = True
+        elif name == "overdue":
+            overdue_only = True
+        elif not value:
+            owner = word  # a bare word is the most common question: whose items?
+    return ActionFilter(
+        open_only=open_only or base.open_only,
+        overdue_only=overdue_only or base.overdue_only,
+        owner=owner or base.owner,
+        postmortem=postmortem or base.postmortem,
+        kind=kind or base.kind,
+    )
+
+
+def describe_filter(wanted: ActionFilter) -> str:
+    parts = []
+    if wanted.open_only:
+        parts.append("open")
+    if wanted.overdue_only:
+        parts.append("overdue")
+    if wanted.owner:
+        parts.append(f"owner “{wanted.owner}”")
+    if wanted.postmortem:
+        parts.append(f"post-mortem {wanted.postmortem}")
+    if wanted.kind is not None:
+        parts.append(f"type {wanted.kind.value}")
+    return " · ".join(parts)
+
+
+def _key(key: str, action: str, label: str, name: str, tooltip: str) -> Binding:
+    return Binding(key, action, label, id=f"actions_overview.{name}", tooltip=tooltip)
+
+
+class ActionsOverviewScreen(Screen[None]):
+    BINDINGS = [
+        _key("escape", "back", "Back", "back", "Clear the filters, then go back"),
+        _key("x", "mark_done", "Done", "done", "Mark the highlighted item done (dated today)"),
+        _key("enter", "open_postmortem", "Open", "open", "Open its post-mortem on the Actions tab"),
+        _key("o", "toggle_open", "Open only", "open_only", "Only open and in-progress items"),
+        _key("v", "toggle_overdue", "Overdue", "overdue", "Only open items past their due date"),
+        _key("w", "filter_owner", "Owner", "owner", "Only this item's owner (again: everyone)"),
+        _key("p", "filter_postmortem", "Post-mortem", "postmortem", "Only this post-mortem"),
+        _key("t", "cycle_type", "Type", "type", "Step through prevent, detect, mitigate, process"),
+        _key("ctrl+z", "undo", "Undo", "undo", "Reopen the item last marked done"),
+        _key(
+            "slash", "filter_line", "Filter", "filter", "Type a filter: a name, owner:, pm:, type:"
+        ),
+    ]
+
+    def __init__(self, service: PostMortemService, read_only_reason: str = "") -> None:
+        super().__init__()
+        self.service = service
+        self.read_only_reason = read_only_reason
+        self.postmortems: dict[str, PostMortem] = {}
+        self.rows: list[ActionRow] = []
+        self.wanted = ActionFilter()  # from the keys
+        self.shown: list[ActionRow] = []
+        self._undo: list[tuple[str, str, str]] = []  # (post-mortem id, item id, old status)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="overview-header"):
+            yield Static("All action items", id="overview-title")
+            yield Static(id="followup-figures")
+        if self.read_only_reason:
+            yield Static(self.read_only_reason, id="read-only-banner")
+        with Horizontal(id="followup-filter-bar"):
+            yield Static("Filter", id="followup-filter-label")
+            yield Input(
+                placeholder="a name, owner:NAME, pm:ID, type:detect, open, overdue",
+                id="followup-filter",
+                select_on_focus=False,
+                compact=True,  # one row: the table keeps its rows at 80x24
+            )
+        yield Static(id="followup-filter-state")
+        yield OverviewActionTable(id="followup-table")
+        yield Static(id="followup-empty")
+        yield Static(id="followup-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(OverviewActionTable).focus()
+
+    def on_screen_resume(self) -> None:
+        # The workspace may have changed items; show what the file holds now.
+        self.reload()
+
+    # Data ----------------------------------------------------------------------------
+
+    @property
+    def today(self) -> date:
+        return self.service.today()
+
+    def reload(self) -> None:
+        try:
+            postmortems = self.service.all_postmortems()
+        except StoreError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            postmortems = []
+        self.postmortems = {pm.id: pm for pm in postmortems}
+        self.rows = action_rows(postmortems, self.today)
+        self.refresh_rows()
+
+    @property
+    def current_filter(self) -> ActionFilter:
+        return parse_filter_line(self.query_one("#followup-filter", Input).value, self.wanted)
+
+    def refresh_rows(self) -> None:
+        """Update the table by row key: remove what left, update what changed, add what came."""
+        table = self.query_one(OverviewActionTable)
+        table.fit_text_column()
+        wanted = self.current_filter
+        self.shown = filter_rows(self.rows, wanted)
+        today = self.today
+        current = {row.key: row for row in self.shown}
+        for key in [k.value for k in table.rows if k.value not in current]:
+            table.remove_row(key)
+        added = False
+        for key, row in current.items():
+            cells = table.row_cells(row, today)
+            if key in table.rows:
+                for column, cell in cells.items():
+                    if table.get_cell(key, column) != cell:
+                        table.update_cell(key, column, cell)
+            else:
+                table.add_row(*cells.values(), key=key)
+                added = True
+        if added:
+            table.sort_by("due")
+        self._update_header(wanted)
+        self._update_detail()
+        self.refresh_bindings()
+
+    def _update_header(self, wanted: ActionFilter) -> None:
+        stats = followup_stats(self.rows)
+        figures = (
+            f"{stats.completion_label()} done · {stats.open} open · "
+            f"{stats.overdue} overdue · {stats.total} items"
+        )
+        header = self.query_one("#followup-figures", Static)
+        header.update(figures)
+        header.set_class(stats.overdue > 0, "-overdue")
+        described = describe_filter(wanted)
+        state = self.query_one("#followup-filter-state", Static)
+        if described:
+            state.update(f"Showing {len(self.shown)} of {stats.total}: {described} · escape clears")
+        else:
+            state.update(
+                "o open · v overdue · w owner · p post-mortem · t type · x done · enter opens"
+            )
+        empty = self.query_one("#followup-empty", Static)
+        if not self.rows:
+            empty.update("No action items yet. Add them in a post-mortem's Actions tab.")
+        elif not self.shown:
+            empty.update("Nothing matches the filter. Press escape to clear it.")
+        empty.display = not self.shown
+
+    def selected(self) -> ActionRow | None:
+        table = self.query_one(OverviewActionTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((row for row in self.shown if row.key == key), None)
+
+    def _update_detail(self) -> None:
+        detail = self.query_one("#followup-detail", Static)
+        row = self.selected()
+        if row is None:
+            detail.display = False
+            return
+        action = row.action
+        bits = [action.owner or "no owner", f"due {action.due}" if action.due else "no date"]
+        if action.tracker:
+            bits.append(action.tracker)
+        if action.completed_on:
+            bits.append(f"done {action.completed_on}")
+        detail.update(
+            f"{row.severity.value} {row.postmortem_title}\n{action.text}\n{' · '.join(bits)}"
+        )
+        detail.set_class(row.overdue, "-overdue")
+        detail.display = True
+
+    @on(DataTable.RowHighlighted, "#followup-table")
+    def _highlighted(self) -> None:
+        self._update_detail()
+        self.refresh_bindings()
+
+    # Filters -------------------------------------------------------------------------
+
+    def _set_filter(self, **changes: object) -> None:
+        values = {
+            "open_only": self.wanted.open_only,
+            "overdue_only": self.wanted.overdue_only,
+            "owner": self.wanted.owner,
+            "postmortem": self.wanted.postmortem,
+            "kind": self.wanted.kind,
+            **changes,
+        }
+        self.wanted = ActionFilter(**values)  # type: ignore[arg-type]
+        self.refresh_rows()
+
+    def action_toggle_open(self) -> None:
+        self._set_filter(open_only=not self.wanted.open_only)
+
+    def action_toggle_overdue(self) -> None:
+        self._set_filter(overdue_only=not self.wanted.overdue_only)
+
+    def action_filter_owner(self) -> None:
+        row = self.selected()
+        if self.wanted.owner or row is None:
+            self._set_filter(owner="")
+        else:
+            self._set_filter(owner=row.action.owner)
+
+    def action_filter_postmortem(self) -> None:
+        row = self.selected()
+        if self.wanted.postmortem or row is None:
+            self._set_filter(postmortem="")
+        else:
+            self._set_filter(postmortem=row.postmortem_id)
+
+    def action_cycle_type(self) -> None:
+        index = _TYPE_CYCLE.index(self.wanted.kind)
+        self._set_filter(kind=_TYPE_CYCLE[(index + 1) % len(_TYPE_CYCLE)])
+
+    def action_filter_line(self) -> None:
+        self.query_one("#followup-filter", Input).focus()
+
+    @on(Input.Changed, "#followup-filter")
+    def _filter_typed(self) -> None:
+        self.refresh_rows()
+
+    @on(Input.Submitted, "#followup-filter")
+    def _filter_submitted(self) -> None:
+        self.query_one(OverviewActionTable).focus()
+
+    def action_back(self) -> None:
+        """Escape: out of the filter line, then clear the filters, then back home."""
+        line = self.query_one("#followup-filter", Input)
+        if line.has_focus:
+            self.query_one(OverviewActionTable).focus()
+        elif line.value or self.wanted.active:
+            line.value = ""
+            self.wanted = ActionFilter()
+            self.refresh_rows()
+        else:
+            self.dismiss()
+
+    # Mark done and open ----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "mark_done":
+            row = self.selected()
+            return (row is not None and row.action.is_open and not self.read_only_reason) or None
+        if action == "undo":
+            return bool(self._undo)  # in the footer only when there is something to undo
+        if action == "open_postmortem":
+            return self.selected() is not None or None
+        return True
+
+    def action_mark_done(self) -> None:
+        row = self.selected()
+        if row is None or not row.action.is_open:
+            return
+        if self.read_only_reason:
+            self.notify(self.read_only_reason, title="Not saved", severity="warning")
+            return
+        try:
+            # Fresh from the file: the item's post-mortem may have changed since we read it.
+            pm = self.service.get(row.postmortem_id)
+            pm = self.service.edit_action(pm, row.action.id, status="done")
+        except (StoreError, ValidationError, KeyError) as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=10)
+            return
+        self._undo.append((pm.id, row.action.id, row.action.status.value))
+        self._adopt(pm)
+        text = shorten(row.action.text, 60, placeholder=" …")
+        self.notify(f"Done: {text}. ctrl+z reopens it.")
+
+    def _adopt(self, pm: PostMortem) -> None:
+        self.postmortems[pm.id] = pm
+        self.rows = action_rows(self.postmortems.values(), self.today)
+        self.refresh_rows()
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            return
+        pm_id, action_id, status = self._undo.pop()
+        try:
+            pm = self.service.get(pm_id)
+            # The service clears the completion date when an item is no longer done.
+            self._adopt(self.service.edit_action(pm, action_id, status=status))
+        except (StoreError, ValidationError, KeyError) as error:
+            self.notify(f"Not undone: {error}", severity="error", timeout=10)
+            return
+        self.notify("Reopened.")
+
+    async def action_open_postmortem(self) -> None:
+        from pmtui.ui.screens.workspace import WorkspaceScreen
+
+        row = self.selected()
+        if row is None:
+            return
+        try:
+            pm = self.service.get(row.postmortem_id)
+        except StoreError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        workspace = WorkspaceScreen(pm, self.service, self.read_only_reason)
+        await self.app.push_screen(workspace)
+        workspace.show_tab("actions")
+
+    @on(DataTable.RowSelected, "#followup-table")
+    async def _row_selected(self) -> None:
+        await self.action_open_postmortem()
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            PaletteCommand("Mark action item done", "Record it done today", self.action_mark_done),
+            PaletteCommand(
+                "Open the item's post-mortem",
+                "Open it on its Actions tab",
+                self.action_open_postmortem,
+            ),
+            PaletteCommand(
+                "Show only open items", "Toggle the open filter", self.action_toggle_open
+            ),
+            PaletteCommand(
+                "Show only overdue items", "Toggle the overdue filter", self.action_toggle_overdue
+            ),
+            PaletteCommand(
+                "Filter by this owner", "Toggle the owner filter", self.action_filter_owner
+            ),
+            PaletteCommand(
+                "Filter by this post-mortem",
+                "Toggle the post-mortem filter",
+                self.action_filter_postmortem,
+            ),
+            PaletteCommand(
+                "Filter by action type", "Step through the types", self.action_cycle_type
+            ),
+            PaletteCommand("Undo mark done", "Reopen the item last marked done", self.action_undo),
+            PaletteCommand("Type a filter", "Focus the filter line", self.action_filter_line),
+            PaletteCommand("Back", "Clear the filters, then go back", self.action_back),
+        ]
