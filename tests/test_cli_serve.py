@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+import re
 import socket
 import subprocess
 import time
@@ -12,6 +15,7 @@ from pathlib import Path
 from pmtui.cli.serve import workspace_command
 
 TIMEOUT = 20.0
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
 def free_port() -> int:
@@ -27,6 +31,25 @@ def get(url: str) -> tuple[int, str, str] | None:
             return response.status, response.headers.get("Content-Type", ""), body
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
+
+
+async def browser_session(url: str, deadline: float) -> str:
+    """What a browser tab receives until the workspace's list shows (or time runs out)."""
+    import aiohttp  # textual-serve's own dependency
+
+    received = ""
+    async with aiohttp.ClientSession() as session, session.ws_connect(url) as socket_:
+        await socket_.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
+        while "No post-mortems yet" not in received and time.monotonic() < deadline:
+            try:
+                message = await asyncio.wait_for(socket_.receive(), deadline - time.monotonic())
+            except TimeoutError:
+                break
+            if message.type not in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
+                break
+            data = message.data if isinstance(message.data, bytes) else message.data.encode()
+            received += ANSI.sub("", data.decode(errors="replace"))
+    return received
 
 
 def test_serve_answers_on_loopback(pmtui_argv: list[str], tmp_path: Path) -> None:
@@ -50,6 +73,9 @@ def test_serve_answers_on_loopback(pmtui_argv: list[str], tmp_path: Path) -> Non
         assert status == 200
         assert content_type.startswith("text/html")
         assert "<html" in body.lower() and f"127.0.0.1:{port}" in body
+        # A browser tab: the websocket starts `pmtui --db FILE` and streams its screen.
+        screen = asyncio.run(browser_session(f"http://127.0.0.1:{port}/ws", deadline))
+        assert "No post-mortems yet" in screen
     finally:
         server.terminate()
         try:
