@@ -10,7 +10,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from pmtui.importers import ImporterError, read_evidence
+from pmtui.importers import ImporterError, read_evidence, slack_export
 from pmtui.model.enums import EventKind
 from tests.importers.conftest import SLACK_EXPORT, zip_folder
 
@@ -201,6 +201,15 @@ def test_numeric_ts_and_created_strings_are_accepted(tmp_path: Path) -> None:
     assert read_evidence(tmp_path / "export").events[0].at == datetime(
         2025, 3, 11, 14, 8, 45, 500000, tzinfo=UTC
     )
+
+
+def test_an_export_too_big_to_read_asks_for_one_channel(
+    slack_zip: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(slack_export, "MAX_BYTES", 9000)
+    with pytest.raises(ImporterError, match="holds more than 9000 bytes of messages"):
+        read_evidence(slack_zip)
+    assert len(read_evidence(slack_zip, channel="ops-alerts").events) == 3
 
 
 def test_a_zip_that_is_not_an_export(tmp_path: Path) -> None:

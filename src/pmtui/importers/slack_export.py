@@ -35,7 +35,7 @@ class ExportFiles:
     paths: dict[str, object] = field(default_factory=dict)  # relative path -> handle
     channels: dict[str, list[str]] = field(default_factory=dict)  # channel -> day file paths
     zip: zipfile.ZipFile | None = None
-    budget: int = MAX_BYTES
+    budget: int = 0  # bytes still allowed to be read
 
     def read(self, path: str) -> bytes:
         handle = self.paths[path]
@@ -55,8 +55,8 @@ class ExportFiles:
         self.budget -= len(data)
         if self.budget < 0:
             raise ImporterError(
-                f"{self.name} holds more than {size_text(MAX_BYTES)} of messages; "
-                "pick the incident's channel with --channel"
+                f"{self.name} holds more than {size_text(MAX_BYTES)} of messages and "
+                "metadata; pick the incident's channel with --channel"
             )
         return data
 
@@ -155,7 +155,7 @@ def _arrange(name: str, files: dict[str, object]) -> ExportFiles:
     metas = [p for p in files if PurePosixPath(p).name in META_FILES]
     root = min((str(PurePosixPath(p).parent) for p in metas), key=len, default=None)
     root = None if root is None else ("" if root == "." else root + "/")
-    export = ExportFiles(name)
+    export = ExportFiles(name, budget=MAX_BYTES)
     for path, handle in files.items():
         if root and not path.startswith(root):
             continue

@@ -125,6 +125,25 @@ def _braced(items: list[tuple[str, object]]) -> str:
     return "{" + ", ".join([f'{key}="{value}"' for key, value in items]) + "}"
 
 
+def _describe(
+    labels: dict[str, str], alert: Record, common: dict[str, object], identity: str
+) -> tuple[str, str]:
+    """What an alert is about ("Name (label=value) — summary") and its original's tail."""
+    annotations = text_map(alert.get("annotations"))
+    name = labels.get("alertname") or _word(common.get("alertname")) or "alert"
+    summary = (
+        annotations.get("summary") or annotations.get("description") or annotations.get("message")
+    )
+    items = sorted(labels.items())
+    # Labels the whole group shares say nothing about which alert this is.
+    scope = ", ".join([f"{k}={v}" for k, v in items if k != "alertname" and common.get(k) != v])
+    about = f"{name} ({scope})" if scope else f"{name}"
+    if summary:
+        about = f"{about} — {summary}"
+    braced = _braced(items)
+    return about, braced if identity == braced else f"{identity} {braced}"
+
+
 class _State:
     """What one import has seen: alerts already turned into events, and times already read
     (each group notification repeats the same alerts with the same time strings)."""
@@ -134,6 +153,8 @@ class _State:
         self.flavour = flavour
         self.seen: set[tuple[str, datetime, str]] = set()
         self.times: dict[str, datetime] = {}
+        # Text written for an alert's firing event, reused when a later body resolves it.
+        self.described: dict[tuple[str, datetime, str], tuple[str, str]] = {}
 
     def time(self, value: object, what: str) -> datetime:
         if isinstance(value, str):
@@ -170,21 +191,10 @@ class _State:
         new_resolution = status == "resolved" and resolved_key not in self.seen
         if not (new_firing or new_resolution):
             return [], ""  # a repeat of what an earlier notification said: nothing to read
-        annotations = text_map(alert.get("annotations"))
-        name = labels.get("alertname") or _word(common.get("alertname")) or "alert"
-        summary = (
-            annotations.get("summary")
-            or annotations.get("description")
-            or annotations.get("message")
-        )
-        items = sorted(labels.items())
-        # Labels the whole group shares say nothing about which alert this is.
-        scope = ", ".join([f"{k}={v}" for k, v in items if k != "alertname" and common.get(k) != v])
-        about = f"{name} ({scope})" if scope else f"{name}"
-        if summary:
-            about = f"{about} — {summary}"
-        braced = _braced(items)
-        origin = braced if identity == braced else f"{identity} {braced}"
+        described = self.described.get(firing_key)
+        if described is None:
+            described = self.described[firing_key] = _describe(labels, alert, common, identity)
+        about, origin = described
         link = self.flavour.link(alert)
         source = self.flavour.source
         where = join_where(body_at, f"alerts[{index}]")
