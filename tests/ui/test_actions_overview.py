@@ -132,6 +132,7 @@ async def test_done_items_cannot_be_marked_again(make_ui) -> None:
 async def test_enter_opens_the_postmortem_on_its_actions_tab(make_ui) -> None:
     from textual.widgets import TabbedContent
 
+    from pmtui.ui.panes.actions import ActionsPane
     from pmtui.ui.screens.workspace import WorkspaceScreen
 
     ui = build(make_ui)
@@ -143,6 +144,7 @@ async def test_enter_opens_the_postmortem_on_its_actions_tab(make_ui) -> None:
         assert isinstance(workspace, WorkspaceScreen)
         assert workspace.pm.id == "pm-db"
         assert workspace.query_one(TabbedContent).active == "actions"
+        assert workspace.query_one(ActionsPane).selected_id() == "b3"
         # Done in the workspace, seen on the way back.
         workspace.commit(lambda pm: ui.service.edit_action(pm, "b3", status="done"))
         await pilot.press("escape", "escape")
@@ -172,3 +174,19 @@ async def test_palette_commands_cover_the_keys(make_ui) -> None:
         assert "Mark action item done" in titles and "Show only overdue items" in titles
         ids = {b.id for b in ActionsOverviewScreen.BINDINGS}  # type: ignore[union-attr]
         assert all(i and i.startswith("actions_overview.") for i in ids)
+
+
+async def test_enter_lands_on_the_chosen_item(make_ui) -> None:
+    from pmtui.ui.panes.actions import ActionsPane
+
+    ui = build(make_ui)
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_actions(pilot)
+        await pilot.press("slash", *"owner:jonas", "enter", "down")
+        await pilot.pause()
+        assert ui.app.screen.selected().key == "pm-db/b1"
+        await pilot.press("enter")
+        await pilot.pause()
+        pane = ui.app.screen.query_one(ActionsPane)
+        assert pane.row_order()[0] != "b1"  # so landing on it is not an accident of order
+        assert pane.selected_id() == "b1"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from textwrap import shorten
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,6 +29,9 @@ from pmtui.service import PostMortemService
 from pmtui.store import StoreError
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.panes.action_table import ActionCell, ActionTable
+
+if TYPE_CHECKING:
+    from pmtui.ui.screens.workspace import WorkspaceScreen
 
 
 def pm_column_width(terminal_width: int) -> int:
@@ -397,7 +401,17 @@ class ActionsOverviewScreen(Screen[None]):
             return
         workspace = WorkspaceScreen(pm, self.service, self.read_only_reason)
         await self.app.push_screen(workspace)
+        # Once the workspace has its size, so the Actions pane fits its columns to it.
+        workspace.call_after_refresh(self._land_on, workspace, row.action.id)
+
+    def _land_on(self, workspace: WorkspaceScreen, action_id: str) -> None:
+        from pmtui.ui.panes.actions import ActionsPane
+
         workspace.show_tab("actions")
+        pane = workspace.query_one(ActionsPane)
+        # After the pane has drawn its rows: the cursor lands on the item chosen here.
+        pane.call_after_refresh(pane.select, action_id)
+        pane.call_after_refresh(pane.focus_default)
 
     @on(DataTable.RowSelected, "#followup-table")
     async def _row_selected(self) -> None:
