@@ -128,3 +128,9 @@ def test_a_dst_gap_time_is_rejected_in_its_zone() -> None:
     result = read_evidence(data, tz="Europe/Berlin")
     assert result.events == ()
     assert "does not exist in Europe/Berlin" in result.rejected[0][1]
+
+
+def test_a_repeated_hour_time_is_read_as_its_first_occurrence() -> None:
+    data = b"time,event\n2025-10-26 02:30,in the hour that happens twice\n"
+    [event] = read_evidence(data, tz="Europe/Berlin").events
+    assert event.at == datetime(2025, 10, 26, 0, 30, tzinfo=UTC)  # 02:30 CEST, not CET

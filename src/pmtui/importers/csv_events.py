@@ -59,6 +59,7 @@ KIND_WORDS = {
     "annotate": EventKind.NOTE,
 }
 _DELIMITERS = (",", ";", "\t", "|")
+_KINDS_SEEN: dict[str, EventKind] = {}
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -218,11 +219,17 @@ def _event(
 def _kind(text: str, unknown: dict[str, int]) -> EventKind:
     if not text:
         return EventKind.NOTE
+    known = _KINDS_SEEN.get(text)
+    if known is not None:
+        return known
     word = KIND_WORDS.get(text.lower())
     if word is not None:
         return word
     try:
-        return parse_enum(EventKind, text, "kind")
+        kind = parse_enum(EventKind, text, "kind")
     except ValidationError:
         unknown[text] = unknown.get(text, 0) + 1
         return EventKind.NOTE
+    if len(_KINDS_SEEN) < 1000:  # a column repeats a few spellings 100,000 times
+        _KINDS_SEEN[text] = kind
+    return kind

@@ -75,7 +75,11 @@ def attach_zone(naive: datetime, raw: str, collector: Collector) -> datetime:
     if zone is None:
         raise RowError(f"{raw!r} has no UTC offset; say which timezone it is in (--tz)")
     try:
-        aware = localize(naive, zone)
+        aware = naive.replace(tzinfo=zone)
+        if aware.utcoffset() != aware.replace(fold=1).utcoffset():
+            # Near a DST change: the model's rule refuses skipped times, takes the first
+            # of repeated ones. Elsewhere both folds agree and nothing needs checking.
+            aware = localize(naive, zone)
     except ValidationError as error:
         raise RowError(error.message) from None
     except (OverflowError, ValueError):  # year 1 or 9999 shifted past what a datetime holds
