@@ -25,6 +25,7 @@ STYLESHEETS = (
     "actions.tcss",
     "document.tcss",
     "meeting.tcss",
+    "findings.tcss",
     "modals.tcss",
     "overview_screens.tcss",
 )

@@ -9,11 +9,14 @@ from textual.containers import Grid, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Input, Select, Static, TabbedContent, Tabs, TextArea
 
+from pmtui.analysis.blame import BLAME_LANGUAGE, people
+from pmtui.analysis.person_blame import blame_matches
 from pmtui.model.enums import Severity, Status
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import SECTIONS, PostMortem
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.hint_line import BlameHintLine
 from pmtui.ui.widgets.status_bar import SaveState
 
 #: Typing is saved this long after the last keystroke (and at once on leaving the field).
@@ -81,6 +84,8 @@ class OverviewPane(WorkspacePane):
                     TextArea(id=f"field-{key}", soft_wrap=True, tab_behavior="focus"),
                     id=f"ff-{key}",
                 )
+                if key != "links":  # links are addresses and titles, not the team's words
+                    yield BlameHintLine(key, id=f"blame-{key}")
 
     def on_mount(self) -> None:
         if self.workspace.read_only:
@@ -121,6 +126,15 @@ class OverviewPane(WorkspacePane):
             if area.text != text and not area.has_focus:
                 with area.prevent(TextArea.Changed):
                     area.load_text(text)
+        self._show_blame_hints(pm)
+
+    def _show_blame_hints(self, pm: PostMortem) -> None:
+        # Runs on each saved change (after the debounce), never per keystroke.
+        names = people(pm)
+        waived = {w.where for w in pm.waivers if w.rule == BLAME_LANGUAGE}
+        for hint in self.query(BlameHintLine):
+            text = "" if hint.where in waived else pm.section(hint.where)
+            hint.show_matches(blame_matches(text, names) if text else [])
 
     # Typing --------------------------------------------------------------------------
 
@@ -142,8 +156,25 @@ class OverviewPane(WorkspacePane):
         if not event.select.has_focus_within:
             return
         name = (event.select.id or "").removeprefix("field-")
+        if name == "status" and self._needs_checklist(str(event.value)):
+            self._walk_checklist(str(event.value))
+            return
         if name and event.value is not Select.BLANK:
             self._save({name: str(event.value)})
+
+    def _needs_checklist(self, status: str) -> bool:
+        finished = (Status.PUBLISHED.value, Status.CLOSED.value)
+        return self.pm is not None and status in finished and self.pm.status.value not in finished
+
+    def _walk_checklist(self, status: str) -> None:
+        """Publishing goes through the readiness checklist; cancelled, the status stays."""
+        from pmtui.ui.panes.findings import FindingsPane
+
+        def done(published: bool | None) -> None:
+            if self.pm is not None:
+                self._show(self.pm)  # back to the saved status when it was not changed
+
+        self.workspace.query_one(FindingsPane).publish(status, done)
 
     def on_descendant_blur(self) -> None:
         self.flush_pending()

@@ -26,6 +26,7 @@ from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.panes.document import DocumentPane, DocumentPreview
+from pmtui.ui.panes.findings import FindingsPane
 from pmtui.ui.panes.overview import OverviewPane
 from pmtui.ui.panes.timeline import TimelinePane
 from pmtui.ui.panes.whys import WhysPane
@@ -42,6 +43,7 @@ TABS = (
     ("whys", "Five Whys"),
     ("actions", "Actions"),
     ("document", "Document"),
+    ("checks", "Checks"),
 )
 
 
@@ -53,6 +55,7 @@ class WorkspaceScreen(Screen[None]):
         Binding("3", "show_tab('whys')", "Whys", show=False, id="workspace.tab3"),
         Binding("4", "show_tab('actions')", "Actions", show=False, id="workspace.tab4"),
         Binding("5", "show_tab('document')", "Document", show=False, id="workspace.tab5"),
+        Binding("6", "show_tab('checks')", "Checks", show=False, id="workspace.tab6"),
         # Function keys reach the app even while a field has focus; alt+digit does not
         # arrive as such in every terminal (some turn it into a character, e.g. alt+2 = ™).
         *(
@@ -119,6 +122,8 @@ class WorkspaceScreen(Screen[None]):
                     yield ActionsPane().data_bind(WorkspaceScreen.pm)
                 with TabPane("Document", id="document"):
                     yield DocumentPane().data_bind(WorkspaceScreen.pm)
+                with TabPane("Checks", id="checks"):
+                    yield FindingsPane().data_bind(WorkspaceScreen.pm)
             yield DocumentPreview(id="side-preview").data_bind(WorkspaceScreen.pm)
         yield Footer()
 

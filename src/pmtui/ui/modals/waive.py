@@ -1,0 +1,82 @@
+"""Provides WaiveModal: accept one finding on purpose, with the reason the team gives.
+
+The reason is saved through a callback that raises ValidationError (an empty reason, a
+finding that has gone meanwhile), so the message appears under the box and the text stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Static
+
+from pmtui.analysis.findings import Finding
+from pmtui.model.errors import ValidationError
+from pmtui.ui.modals.compact import ShortTerminalFit
+from pmtui.ui.widgets.form_field import FormField
+
+#: Saves the reason; raises ValidationError to refuse it. Returns False when nothing was
+#: saved for another reason (read-only), which closes the dialog without a waiver.
+SaveReason = Callable[[str], bool]
+
+
+class WaiveModal(ShortTerminalFit):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="waive.cancel", tooltip="Keep the finding open"),
+    ]
+
+    def __init__(self, finding: Finding, place: str, save: SaveReason, reason: str = "") -> None:
+        super().__init__(classes="modal", id="waive-form")
+        self._finding = finding
+        self._place = place
+        self._save = save
+        self._reason = reason
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-body"):
+            yield Static("Waive this finding?", classes="modal-title")
+            yield Static(
+                f"{self._finding.rule} · {self._place}\n{self._finding.message}",
+                id="waive-finding",
+                markup=False,
+            )
+            yield FormField(
+                "Why is it acceptable? (recorded and exported)",
+                Input(
+                    self._reason,
+                    placeholder="e.g. a quote from the customer's own report",
+                    id="waive-reason",
+                ),
+                id="ff-waive-reason",
+            )
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Waive", id="waive", variant="warning")
+
+    def on_mount(self) -> None:
+        self.query_one("#waive-reason", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "waive":
+            self._submit()
+        else:
+            self.dismiss(False)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def _submit(self) -> None:
+        try:
+            saved = self._save(self.query_one("#waive-reason", Input).value)
+        except ValidationError as error:
+            self.query_one("#ff-waive-reason", FormField).set_error(error.message)
+            return
+        self.dismiss(saved)

@@ -1,0 +1,448 @@
+"""Provides FindingsPane, the Checks tab: what the quality guides point out, blocking first,
+with the way to each place and the team's waivers.
+
+The guides read the whole post-mortem (about 0.6 s at 10,000 events), so they run in a
+thread worker a moment after the last change and post their result back: typing never
+waits for them. The tab label carries the number of open findings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import OptionList, Static, TabbedContent, TextArea
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from pmtui.analysis.findings import Finding, FindingSeverity
+from pmtui.analysis.places import parse_where
+from pmtui.analysis.readiness import Readiness
+from pmtui.model.postmortem import SECTIONS, PostMortem, Waiver
+from pmtui.ui.commands import PaletteCommand
+from pmtui.ui.modals.waive import WaiveModal
+from pmtui.ui.panes.actions import ActionsPane
+from pmtui.ui.panes.base import WorkspacePane
+from pmtui.ui.panes.timeline import TimelinePane
+from pmtui.ui.panes.whys import WhysPane
+
+#: The guides run this long after the last change, so a burst of edits costs one run.
+RECHECK_DELAY_SECONDS = 0.5
+
+_HEADINGS = dict(SECTIONS) | {
+    "title": "Title",
+    "owner": "Owner",
+    "timeline": "Timeline",
+    "whys": "Five Whys",
+    "action_items": "Action items",
+}
+_GROUPS = (
+    (FindingSeverity.BLOCKING, "Blocking: fix or waive before publishing"),
+    (FindingSeverity.WARNING, "Warnings"),
+    (FindingSeverity.INFO, "For information"),
+)
+_MARKS = {FindingSeverity.BLOCKING: "✗", FindingSeverity.WARNING: "!", FindingSeverity.INFO: "i"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One row of the list: an open or waived finding, or a waiver whose finding has gone."""
+
+    rule: str
+    where: str
+    finding: Finding | None
+    waiver: Waiver | None = None
+
+
+def _clip(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def place_label(pm: PostMortem, where: str) -> str:
+    """Where a finding is, in the words of the panes: 'Impact', 'Action “Add expiry …” · owner'."""
+    place = parse_where(where)
+    heading = _HEADINGS.get(place.part, place.part)
+    if not place.item_id:
+        return heading + (f" · {place.field}" if place.field else "")
+    name = place.item_id
+    try:
+        if place.part == "timeline":
+            name = f"“{_clip(pm.event(place.item_id).text)}”"
+        elif place.part == "action_items":
+            name = f"“{_clip(pm.action(place.item_id).text)}”"
+        elif place.part == "whys":
+            chain = next(c for c in pm.whys if c.id == place.item_id)
+            name = f"“{_clip(chain.problem)}”"
+    except (KeyError, StopIteration):
+        pass  # the element has gone; its id still says which it was
+    singular = {"timeline": "Event", "action_items": "Action", "whys": "Why chain"}
+    label = f"{singular.get(place.part, heading)} {name}"
+    return label + (f" · {place.field}" if place.field else "")
+
+
+class FindingList(OptionList):
+    """The findings; enter goes to the place a finding is about."""
+
+    BINDINGS = [
+        Binding(
+            "enter",
+            "select",
+            "Go there",
+            id="checks.go_to",
+            tooltip="Show the place this finding is about, ready to fix",
+        ),
+    ]
+
+
+class FindingsPane(WorkspacePane):
+    TAB_ID = "checks"
+
+    BINDINGS = [
+        Binding(
+            "w",
+            "waive",
+            "Waive",
+            id="checks.waive",
+            tooltip="Accept the selected finding, with a reason that is recorded and exported",
+        ),
+        Binding(
+            "u",
+            "unwaive",
+            "Unwaive",
+            id="checks.unwaive",
+            tooltip="Withdraw the waiver of the selected finding (ctrl+z brings it back)",
+        ),
+        Binding(
+            "p",
+            "publish",
+            "Publish",
+            id="checks.publish",
+            tooltip="Walk the readiness checklist and mark the post-mortem published",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="checks-pane")
+        self.readiness: Readiness | None = None
+        self.checked: PostMortem | None = None  # the post-mortem `readiness` describes
+        self._entries: dict[str, Entry] = {}
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Checking…", id="checks-summary")
+        yield FindingList(id="checks-list")
+        yield Static("", id="check-detail")
+
+    @property
+    def finding_list(self) -> FindingList:
+        return self.query_one("#checks-list", FindingList)
+
+    def on_mount(self) -> None:
+        if self.pm is not None:
+            self._check(self.pm)
+
+    def watch_pm(self, pm: PostMortem | None) -> None:
+        if pm is None or not self.is_mounted:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(RECHECK_DELAY_SECONDS, self.recheck)
+
+    def recheck(self) -> None:
+        """Run the guides over the current post-mortem now."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.pm is not None:
+            self._check(self.pm)
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.checked is not None and self.checked is self.pm
+
+    @work(thread=True, exclusive=True, group="checks")
+    def _check(self, pm: PostMortem) -> None:
+        result = self.service.readiness(pm)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, pm, result)
+
+    # Showing the findings ------------------------------------------------------------------
+
+    def _show(self, pm: PostMortem, result: Readiness) -> None:
+        if pm is not self.pm:
+            return  # a newer post-mortem is on its way through the debounce
+        self.readiness, self.checked = result, pm
+        selected = self.selected_entry()
+        keep = (selected.rule, selected.where) if selected else None
+        self._entries = {}
+        options: list[Option | None] = []
+        for severity, heading in _GROUPS:
+            group = [f for f in result.open if f.severity is severity]
+            if group:
+                options.append(Option(f"{heading} ({len(group)})", disabled=True))
+                options.extend(self._option(pm, Entry(f.rule, f.where, f)) for f in group)
+        waived = [
+            Entry(w.finding.rule, w.finding.where, w.finding, w.waiver) for w in result.waived
+        ]
+        waived += [Entry(w.rule, w.where, None, w) for w in result.stale_waivers]
+        if waived:
+            options.append(Option(f"Waived ({len(waived)})", disabled=True))
+            options.extend(self._option(pm, entry) for entry in waived)
+        listing = self.finding_list
+        listing.set_options(options)
+        listing.display = bool(options)
+        self._select_again(keep)
+        self._show_summary(result)
+        self._show_count(len(result.open))
+        self._show_detail()
+        self.refresh_bindings()
+
+    def _option(self, pm: PostMortem, entry: Entry) -> Option:
+        option_id = f"entry-{len(self._entries)}"
+        self._entries[option_id] = entry
+        place = place_label(pm, entry.where)
+        if entry.finding is None:
+            text = Content.assemble(("✓ ", "$text-success"), f"{entry.rule} · {place}")
+            return Option(text + Content.styled(" (no longer found)", "$text-muted"), option_id)
+        if entry.waiver is not None:
+            mark = Content.styled("✓ ", "$text-success")
+        elif entry.finding.severity is FindingSeverity.BLOCKING:
+            mark = Content.styled(f"{_MARKS[entry.finding.severity]} ", "bold $text-error")
+        else:
+            mark = Content.styled(f"{_MARKS[entry.finding.severity]} ", "bold $text-warning")
+        # Two lines: where (what the room looks for), then what is wrong with it.
+        # Non-breaking spaces: the line start survives wrapping, so the message stays indented.
+        message_look = "$text-muted" if entry.waiver is not None else ""
+        line = Content.assemble(
+            mark, (place, "bold"), "\n\u00a0\u00a0", (entry.finding.message, message_look)
+        )
+        return Option(line, option_id)
+
+    def _select_again(self, keep: tuple[str, str] | None) -> None:
+        listing = self.finding_list
+        first = None
+        for option_id, entry in self._entries.items():
+            first = first or option_id
+            if keep == (entry.rule, entry.where):
+                listing.highlighted = listing.get_option_index(option_id)
+                return
+        if first is not None:
+            listing.highlighted = listing.get_option_index(first)
+
+    def _show_summary(self, result: Readiness) -> None:
+        blocking = len(result.blocking)
+        warnings = len(result.open) - blocking
+        waived = len(result.waived)
+        if not result.open:
+            text = "✓ No open findings: the guides have nothing to point out."
+            if waived:
+                text = f"✓ No open findings ({waived} waived)."
+        else:
+            parts = [f"{blocking} blocking"] if blocking else []
+            parts += [f"{warnings} warning{'s' * (warnings != 1)}"] if warnings else []
+            parts += [f"{waived} waived"] if waived else []
+            verdict = "not ready to publish" if blocking else "ready to publish"
+            text = f"{', '.join(parts)} · {verdict}"
+        summary = self.query_one("#checks-summary", Static)
+        summary.update(text)
+        summary.set_class(bool(blocking), "-blocking")
+
+    def _show_count(self, count: int) -> None:
+        tab = self.workspace.query_one(TabbedContent).get_tab(self.TAB_ID)
+        tab.label = f"Checks {count}" if count else "Checks"
+
+    def _show_detail(self) -> None:
+        entry = self.selected_entry()
+        detail = self.query_one("#check-detail", Static)
+        detail.display = entry is not None
+        if entry is None or self.pm is None:
+            return
+        lines = [Content.styled(f"{entry.rule} at {entry.where}", "$text-muted")]
+        if entry.finding is not None:
+            lines.append(Content(entry.finding.message))
+            if entry.finding.hint:
+                lines.append(Content.styled(f"→ {entry.finding.hint}", "$text-accent"))
+        if entry.waiver is not None:
+            by = f" by {entry.waiver.waived_by}" if entry.waiver.waived_by else ""
+            lines.append(
+                Content.styled(
+                    f"Waived{by} on {entry.waiver.waived_on.isoformat()}: {entry.waiver.reason}",
+                    "$text-success",
+                )
+            )
+        detail.update(Content("\n").join(lines))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+        self.refresh_bindings()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        entry = self._entries.get(event.option.id or "")
+        if entry is not None:
+            self.go_to(entry.where)
+
+    # Selection ---------------------------------------------------------------------------
+
+    def selected_entry(self) -> Entry | None:
+        option = self.finding_list.highlighted_option
+        return self._entries.get(option.id or "") if option is not None else None
+
+    def select(self, rule: str, where: str) -> None:
+        self._select_again((rule, where))
+
+    def entries(self) -> list[Entry]:
+        """What the list shows, in order (for tests and the readiness checklist)."""
+        return list(self._entries.values())
+
+    def focus_default(self) -> None:
+        self.finding_list.focus()
+
+    # Going to the place ----------------------------------------------------------------
+
+    def go_to(self, where: str) -> None:
+        """Show the place a finding is about: its pane, the element selected or the field
+        focused, ready to fix."""
+        place = parse_where(where)
+        workspace = self.workspace
+        if place.part == "timeline":
+            workspace.action_show_tab("timeline")
+            timeline = workspace.query_one(TimelinePane)
+            if place.item_id:
+                timeline.table.select_event(place.item_id)
+            timeline.table.focus()
+        elif place.part == "whys":
+            workspace.action_show_tab("whys")
+            whys = workspace.query_one(WhysPane)
+            if place.item_id:
+                whys.select_chain(place.item_id)
+            whys.focus_default()
+        elif place.part == "action_items":
+            workspace.action_show_tab("actions")
+            actions = workspace.query_one(ActionsPane)
+            if place.item_id:
+                actions.select(place.item_id)
+            actions.table.focus()
+        else:
+            workspace.action_show_tab("overview")
+            fields = workspace.query(f"#field-{place.part}")
+            if fields:
+                field = fields.first()
+                # After the tab switch has laid the form out, so the field scrolls into view.
+                self.call_after_refresh(field.focus)
+                if isinstance(field, TextArea):
+                    self.call_after_refresh(field.scroll_visible)
+
+    # Waivers -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        entry = self.selected_entry() if self.is_mounted else None
+        # None greys the key out in the footer: it exists, just not for this row.
+        if action == "waive":
+            return True if entry is not None and entry.finding is not None else None
+        if action == "unwaive":
+            return True if entry is not None and entry.waiver is not None else None
+        return True
+
+    def action_waive(self) -> None:
+        entry = self.selected_entry()
+        if entry is None or entry.finding is None or not self.can_run("waive"):
+            return
+        self.waive(entry.finding)
+
+    def waive(self, finding: Finding, on_done=None) -> None:  # type: ignore[no-untyped-def]
+        """Ask for a reason, then record the waiver; `on_done(saved)` follows the dialog."""
+        assert self.pm is not None
+        current = ""
+        with contextlib.suppress(KeyError):  # waiving again edits the reason
+            current = self.pm.waiver(finding.rule, finding.where).reason
+
+        def save(reason: str) -> bool:
+            return self.commit(
+                lambda pm: self.service.waive(pm, finding.rule, finding.where, reason)
+            )
+
+        def done(saved: bool | None) -> None:
+            if saved:
+                self.recheck()
+                self.notify(f"Waived: {finding.rule} at {place_label(self.pm, finding.where)}.")
+            if on_done is not None:
+                on_done(bool(saved))
+
+        self.app.push_screen(
+            WaiveModal(finding, place_label(self.pm, finding.where), save, current), done
+        )
+
+    def action_unwaive(self) -> None:
+        entry = self.selected_entry()
+        if entry is None or entry.waiver is None or not self.can_run("unwaive"):
+            return
+        waiver = entry.waiver
+        if not self.commit(lambda pm: self.service.unwaive(pm, waiver.rule, waiver.where)):
+            return
+        self.recheck()
+        if entry.finding is not None:
+            # A stale waiver waived nothing, and the service refuses to waive what is not
+            # there, so only a live one can come back.
+            self.remember_undo(
+                f"Waiver of {waiver.rule} withdrawn",
+                lambda pm: self.service.waive(
+                    pm, waiver.rule, waiver.where, waiver.reason, by=waiver.waived_by
+                ),
+            )
+        else:
+            self.notify(f"Waiver of {waiver.rule} removed.")
+
+    # Publishing ------------------------------------------------------------------------
+
+    def action_publish(self) -> None:
+        self.publish()
+
+    def publish(self, status: str = "published", on_done=None) -> None:  # type: ignore[no-untyped-def]
+        """Show the readiness checklist; it marks the post-mortem `status` once ready."""
+        from pmtui.ui.modals.readiness import ReadinessModal
+
+        if not self.can_run("publish"):
+            if on_done is not None:
+                on_done(False)
+            return
+        self.app.push_screen(ReadinessModal(self, status), on_done)
+
+    def unavailable_reason(self, action: str) -> str:
+        reason = super().unavailable_reason(action)
+        if reason or action != "publish" or self.pm is None:
+            return reason
+        if self.pm.status.value in ("published", "closed"):
+            return f"It is already {self.pm.status.value}."
+        return ""
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            PaletteCommand(
+                "Publish post-mortem",
+                "Walk the readiness checklist, then mark it published",
+                self.action_publish,
+            ),
+            PaletteCommand(
+                "Checks: waive the selected finding",
+                "Accept it with a reason that is recorded and exported",
+                self.run_in_tab(self.action_waive),
+            ),
+            PaletteCommand(
+                "Checks: withdraw the selected waiver",
+                "The finding counts again",
+                self.run_in_tab(self.action_unwaive),
+            ),
+            PaletteCommand(
+                "Checks: re-run the quality guides",
+                "Blame language, action items, milestones, sections, root causes",
+                self.run_in_tab(self.recheck),
+            ),
+        ]

@@ -1,0 +1,30 @@
+"""Provides BlameHintLine: a gentle line under a narrative section that uses blame language,
+with the systemic way to say it. It points; it never stops typing or saving."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from pmtui.analysis.person_blame import PersonBlame
+
+
+class BlameHintLine(Static):
+    def __init__(self, where: str, *, id: str | None = None) -> None:
+        super().__init__("", id=id, classes="blame-hint-line", markup=False)
+        self.where = where
+        self.display = False
+
+    def show_matches(self, matches: list[PersonBlame]) -> None:
+        """Show the hint for `matches` (the blame found in the saved text); none hides it."""
+        if not matches:
+            self.update("")
+            self.display = False
+            return
+        # Short enough for two lines at 80 columns; the Checks tab has the example rewording.
+        phrases = ", ".join(dict.fromkeys(f"'{match.phrase}'" for match in matches))
+        self.update(f"⚠ {phrases}: {matches[0].hint}")
+        self.display = True
+
+    @property
+    def text(self) -> str:
+        return str(self.render()) if self.display else ""

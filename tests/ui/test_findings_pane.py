@@ -1,0 +1,252 @@
+"""Pilot and snapshot tests of the Checks tab and the blame hints under Overview sections:
+what the guides point out is on the screen, and waivers reach the file."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import TabbedContent, TextArea
+
+from pmtui.ui.modals.waive import WaiveModal
+from pmtui.ui.panes.actions import ActionsPane
+from pmtui.ui.panes.findings import FindingsPane
+from pmtui.ui.panes.timeline import TimelinePane
+from pmtui.ui.widgets.hint_line import BlameHintLine
+from tests.ui.support import SAMPLE_ID, open_sample
+from tests.ui.test_snapshots import SIZES, snapshot_ui  # noqa: F401 (fixture)
+
+VAGUE = "Look into monitoring"
+BLAME = " The on-call engineer should have noticed the warnings."
+#: Overview's typing debounce (0.8 s), the guides' delay (0.5 s) and the run itself.
+SETTLE = 2.0
+
+
+def _checks(pilot) -> FindingsPane:  # type: ignore[no-untyped-def]
+    return pilot.app.screen.query_one(FindingsPane)
+
+
+def _tab_label(pilot) -> str:  # type: ignore[no-untyped-def]
+    return str(pilot.app.screen.query_one(TabbedContent).get_tab("checks").label)
+
+
+async def _settled(pilot) -> FindingsPane:  # type: ignore[no-untyped-def]
+    """Wait until the guides have read the current post-mortem."""
+    pane = _checks(pilot)
+    for _ in range(40):
+        if pane.up_to_date:
+            break
+        await pilot.pause(0.1)
+    await pilot.pause()
+    assert pane.up_to_date
+    return pane
+
+
+async def _type_blame_into_impact(pilot) -> None:  # type: ignore[no-untyped-def]
+    area = pilot.app.screen.query_one("#field-impact", TextArea)
+    area.focus()
+    area.move_cursor(area.document.end)
+    await pilot.press(*BLAME)
+    await pilot.pause(SETTLE)
+
+
+async def _change(pilot, ui, change) -> None:  # type: ignore[no-untyped-def]
+    """Set up a finding the way any pane would: one service call through the screen."""
+    pilot.app.screen.commit(change)
+    await pilot.pause()
+
+
+async def test_the_checks_tab_is_the_sixth_and_lists_the_sample_as_clean(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        await pilot.press("6")
+        pane = await _settled(pilot)
+        assert pilot.app.screen.query_one(TabbedContent).active == "checks"
+        # At the fixed clock (2025-03-20) nothing is overdue and nothing else is wrong.
+        assert pane.entries() == []
+        assert _tab_label(pilot) == "Checks"
+        assert "No open findings" in str(pane.query_one("#checks-summary").render())
+        await pilot.press("f2")
+        assert pilot.app.screen.query_one(TabbedContent).active == "overview"
+        await pilot.press("f7")
+        assert pilot.app.screen.query_one(TabbedContent).active == "checks"
+    assert ui.saved().waivers == ()
+
+
+async def test_a_finding_appears_after_a_change_with_the_count_on_the_tab(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="checks")
+        await _change(
+            pilot, ui, lambda pm: ui.service.edit_action(pm, "act-edge-probe", text=VAGUE)
+        )
+        pane = await _settled(pilot)
+        assert [(e.rule, e.where) for e in pane.entries()] == [
+            ("vague-action", "action_items[act-edge-probe].text")
+        ]
+        assert _tab_label(pilot) == "Checks 1"
+        summary = str(pane.query_one("#checks-summary").render())
+        assert "1 warning" in summary and "ready to publish" in summary
+        detail = str(pane.query_one("#check-detail").render())
+        assert "vague-action at action_items[act-edge-probe].text" in detail
+    assert ui.saved().action("act-edge-probe").text == VAGUE
+
+
+async def test_blame_typed_into_impact_gives_a_finding_and_an_inline_hint(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        hint = pilot.app.screen.query_one("#blame-impact", BlameHintLine)
+        assert not hint.display
+        await _type_blame_into_impact(pilot)
+        assert hint.display
+        assert "'should have'" in hint.text and "judges with hindsight" in hint.text
+        # Only the section with blame gets a hint.
+        assert not pilot.app.screen.query_one("#blame-summary", BlameHintLine).display
+        pane = await _settled(pilot)
+        assert [(e.rule, e.where) for e in pane.entries()] == [("blame-language", "impact")]
+        assert _tab_label(pilot) == "Checks 1"
+    assert ui.saved().impact.endswith(BLAME.strip())
+
+
+async def test_waiving_with_a_reason_is_saved_and_shown_as_waived(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        await _type_blame_into_impact(pilot)
+        await pilot.press("f7")
+        pane = await _settled(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, WaiveModal)
+        await pilot.press("enter")  # an empty reason is refused inline
+        await pilot.pause()
+        assert pilot.app.screen is form
+        assert "reason" in str(form.query_one("#ff-waive-reason .field-error").render())
+        await pilot.press(*"Quoted from the customer's report", "enter")
+        await pane.workers.wait_for_complete()
+        pane = await _settled(pilot)
+        assert not isinstance(pilot.app.screen, WaiveModal)
+        (entry,) = pane.entries()
+        assert entry.waiver is not None and entry.waiver.reason.startswith("Quoted")
+        assert _tab_label(pilot) == "Checks"
+        assert "1 waived" in str(pane.query_one("#checks-summary").render())
+        assert "Waived by Priya Raman" in str(pane.query_one("#check-detail").render())
+        # The team accepted it: the hint under Impact stops nagging.
+        assert not pilot.app.screen.query_one("#blame-impact", BlameHintLine).display
+    (waiver,) = ui.saved().waivers
+    assert (waiver.rule, waiver.where) == ("blame-language", "impact")
+    assert waiver.reason == "Quoted from the customer's report"
+
+
+async def test_unwaive_reopens_the_finding_and_undo_brings_the_waiver_back(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="checks")
+        await _change(
+            pilot, ui, lambda pm: ui.service.edit_action(pm, "act-edge-probe", text=VAGUE)
+        )
+        await _change(
+            pilot,
+            ui,
+            lambda pm: ui.service.waive(
+                pm, "vague-action", "action_items[act-edge-probe].text", "Team-owned"
+            ),
+        )
+        pane = await _settled(pilot)
+        pane.focus_default()
+        await pilot.press("u")
+        pane = await _settled(pilot)
+        (entry,) = pane.entries()
+        assert entry.waiver is None
+        assert _tab_label(pilot) == "Checks 1"
+        assert ui.saved().waivers == ()
+        await pilot.press("ctrl+z")
+        pane = await _settled(pilot)
+        assert pane.entries()[0].waiver is not None
+    assert [w.reason for w in ui.saved().waivers] == ["Team-owned"]
+
+
+async def test_enter_on_a_finding_goes_to_its_place(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="checks")
+        await _change(
+            pilot, ui, lambda pm: ui.service.edit_action(pm, "act-edge-probe", text=VAGUE)
+        )
+        await _change(pilot, ui, lambda pm: ui.service.update(pm, impact=pm.impact + BLAME))
+        await _change(
+            pilot, ui, lambda pm: ui.service.edit_event(pm, "ev-ack", text="Sam forgot the page")
+        )
+        pane = await _settled(pilot)
+        wheres = [e.where for e in pane.entries()]
+        assert wheres == ["impact", "timeline[ev-ack].text", "action_items[act-edge-probe].text"]
+        assert _tab_label(pilot) == "Checks 3"
+
+        pane.focus_default()
+        pane.select("vague-action", "action_items[act-edge-probe].text")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert screen.query_one(TabbedContent).active == "actions"
+        assert screen.query_one(ActionsPane).selected_id() == "act-edge-probe"
+        assert pilot.app.focused is screen.query_one(ActionsPane).table
+
+        await pilot.press("f7")
+        pane.select("blame-language", "timeline[ev-ack].text")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one(TabbedContent).active == "timeline"
+        assert screen.query_one(TimelinePane).table.cursor_event.id == "ev-ack"
+
+        await pilot.press("f7")
+        pane.select("blame-language", "impact")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one(TabbedContent).active == "overview"
+        assert pilot.app.focused is screen.query_one("#field-impact", TextArea)
+    assert ui.saved().event("ev-ack").text == "Sam forgot the page"
+
+
+async def test_waiving_in_read_only_mode_saves_nothing(make_ui) -> None:
+    ui = make_ui(read_only_reason="Another pmtui has this file open.")
+    ui.service.edit_action(ui.service.store.load(SAMPLE_ID), "act-edge-probe", text=VAGUE)
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="checks")
+        await _settled(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press(*"why not", "enter")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, WaiveModal)
+        assert _checks(pilot).entries()[0].waiver is None
+    assert ui.saved().waivers == ()
+
+
+# Snapshots ---------------------------------------------------------------------------------
+
+
+def _checks_with_findings():  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        pilot.app.screen.open_postmortem(SAMPLE_ID)
+        await pilot.pause()
+        screen = pilot.app.screen
+        service = screen.service
+        screen.commit(lambda pm: service.edit_action(pm, "act-edge-probe", text=VAGUE))
+        screen.commit(lambda pm: service.update(pm, impact=pm.impact + BLAME))
+        screen.commit(
+            lambda pm: service.waive(
+                pm, "vague-action", "action_items[act-edge-probe].text", "Team-owned"
+            )
+        )
+        screen.action_show_tab("checks")
+        await _settled(pilot)
+        await pilot.pause(0.8)  # the side preview's debounce in wide terminals
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_checks_tab_snapshot(snap_compare, snapshot_ui, size) -> None:  # noqa: F811
+    assert snap_compare(snapshot_ui().app, terminal_size=size, run_before=_checks_with_findings())
