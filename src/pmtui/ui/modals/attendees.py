@@ -39,12 +39,11 @@ class AttendeesModal(ShortTerminalFit):
 
     def __init__(self, names: Iterable[str], present: Iterable[str], save: SaveNames) -> None:
         super().__init__(classes="modal", id="attendees-form")
-        here = {name.casefold() for name in present}
+        self._here = {name.casefold() for name in present}
         self._names: list[str] = []
         for name in names:
             if name and name.casefold() not in {n.casefold() for n in self._names}:
                 self._names.append(name)
-        self._here = here
         self._save = save
 
     def compose(self) -> ComposeResult:
@@ -75,18 +74,25 @@ class AttendeesModal(ShortTerminalFit):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        name = " ".join(event.value.split())
-        if not name:
+        if not event.value.strip():
             self.action_save()
             return
+        self._add_typed()
+
+    def _add_typed(self) -> None:
+        """The name in the box joins the list, ticked (an existing name is just ticked)."""
+        box = self.query_one("#attendee-new", Input)
+        name = " ".join(box.value.split())
+        if not name:
+            return
         names = self.query_one(SelectionList)
-        known = {str(value).casefold(): str(value) for value in self._names}
+        known = {value.casefold(): value for value in self._names}
         if name.casefold() in known:
             names.select(known[name.casefold()])
         else:
             self._names.append(name)
             names.add_option((name, name, True))
-        event.input.value = ""
+        box.value = ""
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -103,6 +109,7 @@ class AttendeesModal(ShortTerminalFit):
         self.dismiss(False)
 
     def action_save(self) -> None:
+        self._add_typed()  # a name typed but not yet entered is meant to count
         field = self.query_one("#ff-attendee-new", FormField)
         try:
             self._save(self.selected())

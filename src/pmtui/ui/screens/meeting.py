@@ -460,11 +460,11 @@ class MeetingScreen(Screen[None]):
             if field.has_class("-invalid"):
                 field.set_error("")
 
-    def _add_from_line(self, parse: Callable[[], QuickAdd]) -> None:
+    def _add_from_line(self, parse: Callable[[], QuickAdd], *, follow: bool = True) -> None:
         field = self.query_one("#ff-meeting-capture", FormField)
         try:
             quick = parse()
-            added = self._add_event(quick)
+            added = self._add_event(quick, follow=follow)
         except ValidationError as error:
             field.set_error(error.message)
             return
@@ -475,7 +475,7 @@ class MeetingScreen(Screen[None]):
             local = format_instant(quick.at, self.pm.zone)[11:]
             self.notify(f"Added to the timeline at {local}: {quick.kind.value}.", timeout=4)
 
-    def _add_event(self, quick: QuickAdd) -> bool:
+    def _add_event(self, quick: QuickAdd, *, follow: bool = True) -> bool:
         service = self.workspace.service
         made: list[str] = []
         anchor = self._anchor()
@@ -489,10 +489,16 @@ class MeetingScreen(Screen[None]):
 
         if not self._commit(add):
             return False
-        # The walk-through follows what was just captured.
         ids = [event.id for event in self.pm.events]
         if made and made[0] in ids:
-            self.state.event_cursor = ids.index(made[0])
+            index = ids.index(made[0])
+            cursor = self.state.event_cursor
+            if follow or cursor is None:
+                # A typed time belongs where the room is looking: the walk-through goes there.
+                self.state.event_cursor = index
+            elif index <= cursor:
+                # A stamp is "now", days after the incident: the walk-through stays put.
+                self.state.event_cursor = cursor + 1
             self._show_content()
         return True
 
@@ -503,7 +509,7 @@ class MeetingScreen(Screen[None]):
         capture = self.query_one("#meeting-capture", Input)
         line = capture.value
         if line.strip():
-            self._add_from_line(lambda: self._stamped(at, line))
+            self._add_from_line(lambda: self._stamped(at, line), follow=False)
             return
         heading = (
             f"Stamped {format_instant(at, pm.zone, seconds=True)} {zone_label(pm.zone, at)}"
@@ -514,7 +520,11 @@ class MeetingScreen(Screen[None]):
             if not text.strip():
                 raise ValidationError("type what happened; the time is already set", "text")
             kind, body = split_kind(text)
-            return "saved" if self._add_event(QuickAdd(at=at, kind=kind, text=body)) else None
+            if not self._add_event(QuickAdd(at=at, kind=kind, text=body), follow=False):
+                return None
+            local = format_instant(at, pm.zone, seconds=True)[11:]
+            self.notify(f"Stamped {local} on the timeline: {kind.value}.", timeout=4)
+            return "saved"
 
         self.app.push_screen(StampEventModal(heading, save))
 
@@ -583,7 +593,13 @@ class MeetingScreen(Screen[None]):
     def action_add_action(self) -> None:
         chain = self.current_chain() if STEPS[self.step].key == "whys" else None
         cause = chain.id if chain is not None and chain.root_cause else ""
-        open_action_form(self.workspace, cause_id=cause)
+        open_action_form(self.workspace, cause_id=cause, on_saved=self._show_new_action)
+
+    def _show_new_action(self, action_id: str) -> None:
+        # New items come last in the list: bring them into view for the room to check.
+        if STEPS[self.step].key == "actions":
+            body = self.query_one("#meeting-body", VerticalScroll)
+            self.call_after_refresh(body.scroll_end, animate=False)
 
     def action_attendees(self) -> None:
         pm = self.pm

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 
 from textual.content import Content
 
+from pmtui.analysis.action_quality import OVERDUE_ACTION
 from pmtui.analysis.findings import Finding, FindingSeverity
-from pmtui.analysis.metrics import METRIC_LABELS, METRIC_NAMES, compute_metrics, find_milestones
+from pmtui.analysis.metrics import (
+    METRIC_LABELS,
+    METRIC_NAMES,
+    Milestones,
+    compute_metrics,
+    find_milestones,
+)
 from pmtui.model.agenda import STEPS, CarriedAction, MeetingPlan, MeetingRun, format_clock
 from pmtui.model.postmortem import ActionItem, PostMortem, TimelineEvent, WhyChain
 from pmtui.model.times import format_duration
@@ -186,7 +193,8 @@ def timeline_content(pm: PostMortem, cursor: int, lines: int, width: int) -> Con
     zone = pm.zone
     current = events[cursor]
     text = hang(current.text, width, _EVENT_INDENT)
-    shown = _window(pm, cursor, max(3, lines - 4), text.count("\n") + 1)
+    # Lines not for events: metrics, a blank, "earlier", "later" and the position line.
+    shown = _window(pm, cursor, max(3, lines - 5), text.count("\n") + 1)
     if shown.start:
         parts.append((f"  ↑ {shown.start} earlier\n", MUTED))
     previous_day = None
@@ -212,12 +220,31 @@ def timeline_content(pm: PostMortem, cursor: int, lines: int, width: int) -> Con
     if after > 0:
         parts.append((f"  ↓ {after} later\n", MUTED))
     parts.append((f"Event {cursor + 1} of {len(events)}", MUTED))
-    start = find_milestones(events).start
-    if start is not None:
-        offset = (current.at - start).total_seconds()
+    milestones = find_milestones(events)
+    if milestones.start is not None:
+        offset = (current.at - milestones.start).total_seconds()
         relation = "after" if offset >= 0 else "before"
         parts.append((f" · {format_duration(abs(offset))} {relation} the start", MUTED))
+    parts.append((f" · {_phase(milestones, current.at)}", MILESTONE))
     return Content.assemble(*parts)
+
+
+_PHASES = (
+    ("start", "before the start"),
+    ("detected", "before detection"),
+    ("acknowledged", "before acknowledgement"),
+    ("mitigated", "before mitigation"),
+    ("resolved", "before resolution"),
+)
+
+
+def _phase(milestones: Milestones, at: datetime) -> str:
+    """Where in the incident an instant falls: before the first milestone not yet reached."""
+    for name, label in _PHASES:
+        moment = getattr(milestones, name)
+        if moment is not None and at < moment:
+            return label
+    return "after resolution" if milestones.resolved is not None else "still unresolved"
 
 
 def first_milestone(pm: PostMortem) -> int:
@@ -341,6 +368,8 @@ def wrap_up_content(
             parts.append((f"  {_due(action.due, today)}", OVERDUE if overdue else MUTED))
             parts.append(f"\n  {clip(action.text, width - 2)}\n")
     parts.append(_heading("Still missing"))
+    # Overdue items already stand out in the recap above; repeating them buries the gaps.
+    findings = [f for f in findings if f.rule != OVERDUE_ACTION]
     blocking = [f for f in findings if f.severity is FindingSeverity.BLOCKING]
     others = [f for f in findings if f.severity is not FindingSeverity.BLOCKING]
     ordered = blocking + others
