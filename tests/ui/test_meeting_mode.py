@@ -288,6 +288,49 @@ async def test_letters_type_in_the_quick_add_line_instead_of_stepping(make_ui) -
         assert meeting.step == 1  # page keys still step while typing
 
 
+async def test_read_only_meeting_walks_the_agenda_but_captures_nothing(make_ui) -> None:
+    ui = make_ui(read_only_reason="Opened read-only: another pmtui is writing this file.")
+    before = ui.saved()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        meeting = await _start(pilot)
+        await pilot.press("3", "s", "a", "r", "w")
+        await pilot.pause()
+        assert pilot.app.screen is meeting  # no form opened
+        assert meeting.step == 2
+        assert meeting.check_action("stamp_now", ()) is None
+    assert ui.saved() == before
+
+
+async def test_every_meeting_action_is_in_the_palette_and_f1_lists_the_keys(make_ui) -> None:
+    from pmtui.ui.modals.help import HelpScreen
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        meeting = await _start(pilot)
+        titles = {command.title for command in meeting.palette_commands()}
+        assert {
+            "Next agenda step",
+            "Stamp event now",
+            "Quick-add timeline event",
+            "Answer the next why",
+            "Add action item",
+            "Take the roll call",
+            "One more minute for this step",
+            "Leave meeting mode",
+        } <= titles
+        step = next(c for c in meeting.palette_commands() if c.title.startswith("Meeting step 5"))
+        step.callback()
+        await pilot.pause()
+        assert meeting.step == 4
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        table = pilot.app.screen.query_one("#help-keys")
+        rows = [table.get_row_at(index) for index in range(table.row_count)]
+        described = {str(row[2]) for row in rows}
+        assert {"Next step", "Stamp now", "Answer why", "Roll call", "+1 min"} <= described
+
+
 # Snapshots --------------------------------------------------------------------------------
 
 SNAPSHOT_FOLDER = Path("/tmp/pmtui-snapshots")

@@ -187,14 +187,22 @@ class MeetingScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, workspace: WorkspaceScreen, *, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        workspace: WorkspaceScreen,
+        *,
+        clock: Clock | None = None,
+        plan: MeetingPlan | None = None,
+    ) -> None:
+        """`plan` sets the timeboxes of a new meeting (default: MeetingPlan's 5/10/15/15/10/5);
+        a resumed meeting keeps the plan it had, + and - included."""
         super().__init__(classes="meeting")
         self.workspace = workspace
         self._clock: Clock = clock or workspace.service.now
         state = _MEETINGS.get(workspace)
         self.resumed = state is not None
         if state is None:
-            state = MeetingState(MeetingPlan(), MeetingRun.start(self._seconds()))
+            state = MeetingState(plan or MeetingPlan(), MeetingRun.start(self._seconds()))
             _MEETINGS[workspace] = state
         self.state = state
         self._carried_cache: list[Any] | None = None
