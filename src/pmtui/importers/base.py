@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
@@ -113,16 +113,6 @@ class Collector:
 
     def reject(self, where: str, reason: str) -> None:
         self.rejected.append((where, reason))
-
-    def attempt(self, where: str, read: Callable[[], ImportedEvent | None]) -> None:
-        """Run one record's reader: its event is added, its RowError becomes a rejection."""
-        try:
-            event = read()
-        except RowError as error:
-            self.reject(where, str(error))
-            return
-        if event is not None:
-            self.add(event)
 
     def result(self, fmt: str) -> ImportResult:
         notes = list(self.notes)
