@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, SelectionList
 
-from pmtui.model.enums import EventKind
+from pmtui.model.enums import CauseCategory, EventKind
 from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.modals.attendees import AttendeesModal
 from pmtui.ui.modals.event_form import StampEventModal
-from pmtui.ui.modals.why_forms import WhyTextModal
+from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.panes.timeline import TimelinePane
 from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
@@ -207,9 +207,16 @@ async def test_why_answers_and_new_chains_are_saved(make_ui) -> None:
         await pilot.press(*"The renewal runbook was not linked from the alert", "enter")
         await pilot.pause()
         assert "runbook was not linked" in _content(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CauseCategoryModal)
+        await pilot.press("enter")  # the first category offered: process
+        await pilot.pause()
+        assert "root cause: process" in _content(pilot)
     chain = ui.saved().whys[-1]
     assert chain.problem == "Clients kept failing for 71 minutes"
     assert chain.answers == ("The renewal runbook was not linked from the alert",)
+    assert chain.root_cause and chain.category is CauseCategory.PROCESS
 
 
 async def test_add_action_in_the_meeting_is_saved(make_ui) -> None:

@@ -35,6 +35,7 @@ from pmtui.model.agenda import (
     confirmed_attendees,
     timebox_state,
 )
+from pmtui.model.enums import CauseCategory
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, WhyChain
 from pmtui.model.quick_add import QuickAdd, parse_quick_add, split_kind
@@ -43,7 +44,7 @@ from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.modals.action_form import open_action_form
 from pmtui.ui.modals.attendees import AttendeesModal
 from pmtui.ui.modals.event_form import StampEventModal
-from pmtui.ui.modals.why_forms import WhyTextModal
+from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.widgets.agenda import AgendaStrip
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.meeting_steps import (
@@ -71,10 +72,10 @@ BIG_CLOCK_MIN_HEIGHT = 30
 # Keys that are letters: while the quick-add line has focus they type instead. (Stepping
 # stays: the line keeps ←/→ for itself, and page up/down still walk the agenda.)
 _LETTER_ACTIONS = frozenset(
-    {"stamp_now", "add_why", "new_chain", "add_action", "attendees", "more_time"}
+    {"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees", "more_time"}
     | {"less_time", "focus_capture", "goto_step"}
 )
-_CHANGES = frozenset({"stamp_now", "add_why", "new_chain", "add_action", "attendees"})
+_CHANGES = frozenset({"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees"})
 
 
 @dataclass
@@ -153,6 +154,14 @@ class MeetingScreen(Screen[None]):
             show=False,
             id="meeting.new_chain",
             tooltip="Start a new why chain from a problem statement",
+        ),
+        Binding(
+            "c",
+            "root_cause",
+            "Root cause",
+            show=False,
+            id="meeting.root_cause",
+            tooltip="The last answer of the current chain is its root cause; pick a category",
         ),
         Binding(
             "a", "add_action", "Add action", id="meeting.action", tooltip="Capture an action item"
@@ -330,7 +339,9 @@ class MeetingScreen(Screen[None]):
             extra = {"timeline": " · ↑↓ event", "whys": " · ↑↓ chain"}.get(key, "")
             return f"←→ step · s stamp · / add · a action · w why · r here · +/-{extra} · esc"
         common = "←/→ step · s stamp · / quick add · a action · w why · r roll call · +/- min"
-        extra = {"timeline": " · ↑/↓ event", "whys": " · ↑/↓ chain · W new chain"}.get(key, "")
+        extra = {"timeline": " · ↑/↓ event", "whys": " · ↑/↓ chain · W new · c root cause"}.get(
+            key, ""
+        )
         return f"{common}{extra} · esc workspace"
 
     def tick(self) -> None:
@@ -598,6 +609,27 @@ class MeetingScreen(Screen[None]):
             )
         )
 
+    def action_root_cause(self) -> None:
+        chain = self.current_chain()
+        if chain is None or chain.root_cause or not chain.answers:
+            self.notify(
+                "Answer at least one why of an open chain first (w), then press c.",
+                severity="warning",
+            )
+            return
+        service = self.workspace.service
+        chain_id = chain.id
+
+        def done(category: CauseCategory | None) -> None:
+            if category is None:
+                return
+            try:
+                self._commit(lambda pm: service.mark_root_cause(pm, chain_id, category.value))
+            except ValidationError as error:
+                self.notify(error.message, severity="warning")
+
+        self.app.push_screen(CauseCategoryModal(chain.last_statement, chain.category), done)
+
     def action_add_action(self) -> None:
         chain = self.current_chain() if STEPS[self.step].key == "whys" else None
         cause = chain.id if chain is not None and chain.root_cause else ""
@@ -654,6 +686,11 @@ class MeetingScreen(Screen[None]):
                 "Answer the next why", "Answer the current why chain", self.action_add_why
             ),
             PaletteCommand("New why chain", "Start a chain from a problem", self.action_new_chain),
+            PaletteCommand(
+                "Mark the root cause",
+                "The last answer of the current chain is its root cause",
+                self.action_root_cause,
+            ),
             PaletteCommand("Add action item", "Capture an action item", self.action_add_action),
             PaletteCommand(
                 "Take the roll call", "Mark who is here (saved as attendees)", self.action_attendees

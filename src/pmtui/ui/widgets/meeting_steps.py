@@ -280,7 +280,8 @@ def whys_content(pm: PostMortem, chain_index: int, width: int) -> Content:
     if not chain.root_cause:
         number = len(chain.answers) + 1
         parts.append((f"\n{f'{number}. Why?':<12}", HEADING))
-        parts.append(("…  press w to answer\n", MUTED))
+        hint = "…  w answers · c marks the last answer as the root cause"
+        parts.append((hint + "\n" if chain.answers else "…  press w to answer\n", MUTED))
     others = [c for c in pm.whys if c.id != chain.id]
     if others:
         parts.append(("\nOther chains (↑/↓):\n", MUTED))
