@@ -291,7 +291,9 @@ async def test_letters_type_in_the_quick_add_line_instead_of_stepping(make_ui) -
     async with ui.app.run_test(size=(120, 35)) as pilot:
         meeting = await _start(pilot)
         await pilot.press("colon", *"now pages", "pagedown")
+        await pilot.pause()
         assert meeting.query_one("#meeting-capture", Input).value == "now pages"
+        assert "esc gives the keys back" in _text(meeting.query_one("#meeting-keys"))
         assert meeting.step == 1  # page keys still step while typing
 
 

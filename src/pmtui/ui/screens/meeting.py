@@ -333,7 +333,20 @@ class MeetingScreen(Screen[None]):
             )
         return self._carried_cache
 
+    def on_descendant_focus(self) -> None:
+        self.call_after_refresh(self._show_keys_hint)
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._show_keys_hint)
+
+    def _show_keys_hint(self) -> None:
+        if self.is_mounted:
+            self.query_one("#meeting-keys", Static).update(self._keys_hint())
+
     def _keys_hint(self) -> str:
+        if self._typing():
+            # Letters type now; say how to get the agenda keys back.
+            return "enter adds the line to the timeline · esc gives the keys back to the agenda"
         key = STEPS[self.step].key
         if self.size.width < WIDE_HINT_MIN_WIDTH:
             extra = {"timeline": " · ↑↓ event", "whys": " · ↑↓ chain"}.get(key, "")
