@@ -240,9 +240,11 @@ def _checks_with_findings():  # type: ignore[no-untyped-def]
                 pm, "vague-action", "action_items[act-edge-probe].text", "Team-owned"
             )
         )
-        screen.action_show_tab("checks")
+        # Settled before the tab is shown: a label that changes under the active tab
+        # would race the tab bar's underline animation.
         await _settled(pilot)
-        await pilot.pause(0.8)  # the side preview's debounce in wide terminals
+        screen.action_show_tab("checks")
+        await pilot.pause(0.8)  # the underline animation and the side preview's debounce
 
     return run_before
 

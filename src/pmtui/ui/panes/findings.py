@@ -349,6 +349,8 @@ class FindingsPane(WorkspacePane):
             return True if entry is not None and entry.finding is not None else None
         if action == "unwaive":
             return True if entry is not None and entry.waiver is not None else None
+        if action == "publish":
+            return None if self.unavailable_reason("publish") else True
         return True
 
     def action_waive(self) -> None:
