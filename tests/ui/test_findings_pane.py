@@ -252,3 +252,29 @@ def _checks_with_findings():  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("size", SIZES)
 def test_checks_tab_snapshot(snap_compare, snapshot_ui, size) -> None:  # noqa: F811
     assert snap_compare(snapshot_ui().app, terminal_size=size, run_before=_checks_with_findings())
+
+
+async def test_a_waiver_whose_finding_was_fixed_is_listed_and_can_be_removed(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="checks")
+        await _change(pilot, ui, lambda pm: ui.service.update(pm, impact=pm.impact + BLAME))
+        await _change(
+            pilot, ui, lambda pm: ui.service.waive(pm, "blame-language", "impact", "A quote")
+        )
+        # The wording is fixed afterwards: the waiver now waives nothing.
+        await _change(
+            pilot,
+            ui,
+            lambda pm: ui.service.update(pm, impact=pm.impact.replace(BLAME, "")),
+        )
+        pane = await _settled(pilot)
+        (entry,) = pane.entries()
+        assert entry.finding is None and entry.waiver is not None
+        assert "no longer found" in str(pane.finding_list.get_option_at_index(1).prompt)
+        assert _tab_label(pilot) == "Checks"
+        pane.focus_default()
+        await pilot.press("u")
+        pane = await _settled(pilot)
+        assert pane.entries() == []
+    assert ui.saved().waivers == ()
