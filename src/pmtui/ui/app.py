@@ -28,6 +28,7 @@ STYLESHEETS = (
     "findings.tcss",
     "modals.tcss",
     "overview_screens.tcss",
+    "import.tcss",
 )
 
 

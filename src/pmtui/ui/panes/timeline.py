@@ -15,12 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
+from pmtui.importers import paused_gc
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, TimelineEvent
 from pmtui.model.quick_add import QuickAdd, parse_quick_add, split_kind
 from pmtui.model.times import format_instant, iso_utc, zone_label
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.modals.event_form import EventFormModal, SaveEvent, StampEventModal
+from pmtui.ui.modals.import_evidence import ImportChoice, ImportEvidenceModal
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.timeline_table import TimelineTable
@@ -30,12 +32,23 @@ QUICK_ADD_PLACEHOLDER = (
 )
 
 # Actions that change the timeline (greyed out in read-only mode).
-_CHANGES = frozenset({"add", "insert", "edit", "delete", "duplicate", "stamp_now", "stamp_line"})
+_CHANGES = frozenset(
+    {"add", "insert", "edit", "delete", "duplicate", "stamp_now", "stamp_line", "import_evidence"}
+)
 # Actions that work on the selected event (greyed out while the timeline is empty).
 _NEEDS_EVENT = frozenset({"insert", "edit", "delete", "duplicate"})
 # Single-letter keys of the table; while the quick-add line has focus they type letters.
 _TABLE_KEYS = frozenset(
-    {"add", "insert", "edit", "delete", "duplicate", "stamp_now", "focus_quick_add"}
+    {
+        "add",
+        "insert",
+        "edit",
+        "delete",
+        "duplicate",
+        "stamp_now",
+        "focus_quick_add",
+        "import_evidence",
+    }
 )
 
 
@@ -103,6 +116,14 @@ class TimelinePane(WorkspacePane):
             show=False,
             id="timeline.duplicate",
             tooltip="Copy the selected event (same time, right after it)",
+        ),
+        Binding(
+            "I",
+            "import_evidence",
+            "Import",
+            show=False,
+            id="timeline.import",
+            tooltip="Import events from a PagerDuty, Slack, Alertmanager, Grafana, CSV or log file",
         ),
         Binding(
             "colon,slash",
@@ -392,6 +413,54 @@ class TimelinePane(WorkspacePane):
         self._select_next = event.id
         return self.service.restore_event(pm, event)
 
+    # Evidence import ---------------------------------------------------------------------
+
+    def action_import_evidence(self) -> None:
+        pm = self.pm
+        if pm is None:
+            return
+        reference = pm.incident_date or self.service.today(pm)
+        self.app.push_screen(ImportEvidenceModal(pm, reference), self._import_chosen)
+
+    def _import_chosen(self, choice: ImportChoice | None) -> None:
+        if choice is None:
+            return
+        if not choice.events:
+            self.notify(
+                f"Added 0 events: all {choice.duplicates:,} are already in the timeline.",
+                title=choice.label,
+            )
+            return
+        counts: list[int] = []
+
+        def run(pm: PostMortem) -> PostMortem:
+            before = {event.id for event in pm.events}
+            with paused_gc():  # 100,000 new events, none of them garbage
+                new, added, duplicates = self.service.import_events(pm, choice.events)
+            counts.extend((added, duplicates))
+            # The cursor goes to the earliest added event (events are kept in time order).
+            first = next((event.id for event in new.events if event.id not in before), None)
+            self._select_next = first
+            return new
+
+        try:
+            saved = self.commit(run)
+        except ValidationError as error:
+            self.notify(f"Nothing imported: {error.message}", severity="error", timeout=8)
+            return
+        finally:
+            self._select_next = None
+        if saved and counts:
+            added, duplicates = counts
+            skipped = duplicates + choice.duplicates
+            self.notify(
+                f"Added {added:,} {'event' if added == 1 else 'events'}, "
+                f"skipped {skipped:,} {'duplicate' if skipped == 1 else 'duplicates'}.",
+                title=choice.label,
+                timeout=6,
+            )
+        self.table.focus()
+
     # Command palette ----------------------------------------------------------------------
 
     def palette_commands(self) -> list[PaletteCommand]:
@@ -421,6 +490,11 @@ class TimelinePane(WorkspacePane):
             ),
             command(
                 "Duplicate selected event", "Copy it, right after itself", self.action_duplicate
+            ),
+            command(
+                "Import evidence into the timeline",
+                "Add events from a PagerDuty, Slack, Alertmanager, Grafana, CSV or log export",
+                self.action_import_evidence,
             ),
         ]
 

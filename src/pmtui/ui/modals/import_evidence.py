@@ -1,0 +1,472 @@
+"""Provides ImportEvidenceModal: read a pager, chat, monitoring or log export into a preview,
+let the user deselect rows, and hand back the events chosen for one write.
+
+Reading runs in a worker thread (a 100,000-line log takes a moment); the post-mortem is not
+touched here at all: the dialog dismisses with an ImportChoice and the Timeline pane commits
+it through the service, so escape at any point leaves everything as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Mount
+from textual.message import Message
+from textual.widgets import Button, DataTable, Input, LoadingIndicator, Select, Static
+
+from pmtui.importers import FORMATS, LABELS, ImportedEvent, ImporterError, read_evidence
+from pmtui.model.errors import ValidationError
+from pmtui.model.postmortem import PostMortem
+from pmtui.model.times import format_instant, parse_timezone
+from pmtui.service import duplicate_flags
+from pmtui.ui.modals.compact import ShortTerminalFit
+from pmtui.ui.modals.export_file import resolve_typed_path
+from pmtui.ui.widgets.form_field import FormField
+
+#: Rows put in the preview table; a 100,000-row DataTable would stall the screen for seconds.
+#: The selection still covers every event (toggle-all reaches the rows not shown).
+PREVIEW_ROWS = 500
+#: Rejections listed under the preview; the rest are counted.
+SHOWN_REJECTIONS = 3
+TEXT_WIDTH = 60
+
+CHECK = "✓"
+DUPLICATE = "dup"
+
+
+@dataclass(frozen=True)
+class ImportChoice:
+    """What the user chose to import: the events, and how many rows were already there."""
+
+    events: tuple[ImportedEvent, ...]
+    duplicates: int
+    label: str  # "alerts.json (Alertmanager webhook bodies)", for the notification
+
+
+@dataclass(frozen=True)
+class _Preview:
+    """One read, prepared in the worker so the UI thread only fills the table."""
+
+    name: str
+    format: str
+    events: tuple[ImportedEvent, ...]
+    duplicates: tuple[bool, ...]
+    rejected: tuple[tuple[str, str], ...]
+    notes: tuple[str, ...]
+    rows: tuple[tuple[str, str, str, str], ...]  # the first PREVIEW_ROWS, formatted
+
+
+def _size_words(path: Path) -> str:
+    if path.is_dir():
+        return f"Reading the folder {path.name}…"
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return f"Reading {path.name}…"
+    if size >= 1024 * 1024:
+        return f"Reading {size / (1024 * 1024):.0f} MB…"
+    return f"Reading {max(1, round(size / 1024))} KB…"
+
+
+def _clip(text: str, limit: int = TEXT_WIDTH) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
+class ImportEvidenceModal(ShortTerminalFit):
+    """Dismisses with an ImportChoice, or None when the user cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="import.cancel", tooltip="Import nothing"),
+        Binding(
+            "ctrl+s",
+            "import",
+            "Import",
+            id="import.commit",
+            tooltip="Add the selected events to the timeline",
+            priority=True,
+        ),
+        Binding(
+            "space",
+            "toggle_row",
+            "Toggle row",
+            id="import.toggle",
+            tooltip="Select or deselect the highlighted event",
+        ),
+        Binding(
+            "a",
+            "toggle_all",
+            "Toggle all",
+            id="import.toggle_all",
+            tooltip="Select every event (or none, when all are selected)",
+        ),
+    ]
+
+    class Read(Message):
+        def __init__(self, preview: _Preview) -> None:
+            super().__init__()
+            self.preview = preview
+
+    class Failed(Message):
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    def __init__(self, pm: PostMortem, reference_date: date) -> None:
+        """`reference_date` gives yearless syslog times their year (the incident's date)."""
+        super().__init__(classes="modal import-dialog")
+        self._pm = pm
+        self._reference_date = reference_date
+        self._preview: _Preview | None = None
+        self._chosen: list[bool] = []
+        self._reading = False
+
+    # Layout ---------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        formats = [("Detect automatically", "auto")]
+        formats += [(LABELS[name][0].upper() + LABELS[name][1:], name) for name in FORMATS]
+        formats = [(label.removeprefix("A "), value) for label, value in formats]
+        with Vertical(classes="modal-body import-body", id="import-body"):
+            yield Static("Import evidence into the timeline", classes="modal-title")
+            yield FormField(
+                "File, Slack export folder or zip",
+                Input(placeholder="~/incident/alerts.json", id="import-path"),
+                hint="PagerDuty, Slack, Alertmanager, Grafana, CSV or log lines; ~ is home.",
+                id="ff-import-path",
+            )
+            with Horizontal(classes="form-row"):
+                yield FormField(
+                    "Format",
+                    Select(formats, value="auto", allow_blank=False, id="import-format"),
+                    id="ff-import-format",
+                )
+                yield FormField(
+                    "Timezone",
+                    Input(self._pm.timezone, id="import-tz"),
+                    hint="Naive times are read in it",
+                    id="ff-import-tz",
+                )
+                yield FormField(
+                    "Slack channel",
+                    Input(placeholder="all channels", id="import-channel"),
+                    id="ff-import-channel",
+                )
+            with Horizontal(id="import-progress"):
+                yield LoadingIndicator(id="import-loading")
+                yield Static("", id="import-status")
+            with Vertical(id="import-preview-box"):
+                yield Static("", id="import-summary")
+                table: DataTable[str | Text] = DataTable(
+                    id="import-preview", cursor_type="row", zebra_stripes=True
+                )
+                yield table
+                yield Static("", id="import-details")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Cancel", id="import-cancel")
+                yield Button("Read", id="import-read")
+                yield Button("Import", id="import-commit", variant="primary", disabled=True)
+
+    def on_mount(self, event: Mount) -> None:
+        table = self._table()
+        table.add_column(CHECK, key="check", width=3)
+        table.add_column(f"Time ({self._pm.timezone})", key="at")
+        table.add_column("Kind", key="kind")
+        # Source before text: the text is the long one, free to run off the right edge.
+        table.add_column("Source", key="source")
+        table.add_column("Text", key="text")
+        self._show_preview(False)
+        self._set_reading(False)
+        self._update_channel_field()
+        self.query_one("#import-path", Input).focus()
+
+    def _table(self) -> DataTable[str | Text]:
+        return self.query_one("#import-preview", DataTable)
+
+    def _field(self, name: str) -> FormField:
+        return self.query_one(f"#ff-import-{name}", FormField)
+
+    # Keys ------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("toggle_row", "toggle_all"):
+            # Only on the table: in a text box these keys type.
+            return self._preview is not None and self._table().has_focus
+        if action == "import":
+            return self._preview is not None and not self._reading
+        return True
+
+    def action_cancel(self) -> None:
+        self.workers.cancel_group(self, "import-read")
+        self.dismiss(None)
+
+    def action_toggle_row(self) -> None:
+        table = self._table()
+        if self._preview is None or not table.row_count:
+            return
+        index = table.cursor_row
+        if self._preview.duplicates[index]:
+            self.notify("That event is already in the timeline.", timeout=3)
+            return
+        self._chosen[index] = not self._chosen[index]
+        table.update_cell(str(index), "check", self._check_cell(index))
+        self._update_counts()
+
+    def action_toggle_all(self) -> None:
+        preview = self._preview
+        if preview is None:
+            return
+        new = [not held for held in preview.duplicates]
+        if self._chosen == new:  # everything importable is selected: select none
+            new = [False] * len(new)
+        self._chosen = new
+        table = self._table()
+        for index in range(table.row_count):
+            table.update_cell(str(index), "check", self._check_cell(index))
+        self._update_counts()
+
+    def action_import(self) -> None:
+        preview = self._preview
+        if preview is None or self._reading:
+            return
+        chosen = tuple(e for e, keep in zip(preview.events, self._chosen, strict=True) if keep)
+        if not chosen and not all(preview.duplicates):
+            self.notify("No event is selected: press a to select them all.", severity="warning")
+            return
+        label = f"{preview.name} ({LABELS[preview.format]})"
+        self.dismiss(ImportChoice(chosen, sum(preview.duplicates), label))
+
+    # Typing and buttons ----------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._read()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        # A preview of what was read before would be imported under the new settings' name.
+        self._forget_preview()
+        for name in ("path", "tz"):
+            field = self._field(name)
+            if event.input is field.control and field.has_class("-invalid"):
+                field.set_error("")
+        if event.input.id == "import-path":
+            self._update_channel_field()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self._forget_preview()
+        self._update_channel_field()
+
+    def _forget_preview(self) -> None:
+        if self._preview is not None:
+            self._show_preview(False)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "import-read":
+            self._read()
+        elif event.button.id == "import-commit":
+            self.action_import()
+        else:
+            self.action_cancel()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()  # enter on a row toggles it too: the key people try first
+        self.action_toggle_row()
+
+    def _format(self) -> str:
+        value = self.query_one("#import-format", Select).value
+        return value if isinstance(value, str) else "auto"
+
+    def _update_channel_field(self) -> None:
+        """The channel only means something for a Slack export (chosen, or a zip/folder)."""
+        fmt = self._format()
+        slack = fmt == "slack"
+        if fmt == "auto":
+            typed = self.query_one("#import-path", Input).value.strip()
+            if typed:
+                path = resolve_typed_path(typed, Path.cwd())
+                slack = path.suffix.lower() == ".zip" or path.is_dir()
+        self._field("channel").display = slack
+
+    # Reading ---------------------------------------------------------------------------------
+
+    def _read(self) -> None:
+        if self._reading:
+            return
+        typed = self.query_one("#import-path", Input).value
+        path_field, tz_field = self._field("path"), self._field("tz")
+        if not typed.strip():
+            path_field.set_error("Type the path of an export file, a Slack folder or a zip.")
+            path_field.control.focus()
+            return
+        path = resolve_typed_path(typed, Path.cwd())
+        if not path.exists():
+            path_field.set_error(f"There is no file or folder at {path}.")
+            path_field.control.focus()
+            return
+        zone = self.query_one("#import-tz", Input).value.strip() or self._pm.timezone
+        try:
+            parse_timezone(zone)
+        except ValidationError as error:
+            tz_field.set_error(error.message)
+            tz_field.control.focus()
+            return
+        path_field.set_error("")
+        tz_field.set_error("")
+        channel = ""
+        if self._field("channel").display:
+            channel = self.query_one("#import-channel", Input).value.strip()
+        self._show_preview(False)
+        self._set_reading(True, _size_words(path))
+        self._read_in_thread(path, self._format(), zone, channel)
+
+    @work(thread=True, exclusive=True, group="import-read")
+    def _read_in_thread(self, path: Path, fmt: str, zone: str, channel: str) -> None:
+        try:
+            result = read_evidence(
+                path,
+                format=fmt,
+                tz=zone,
+                channel=channel or None,
+                reference_date=self._reference_date,
+            )
+            flags = duplicate_flags(self._pm.events, result.events)
+            rows = tuple(
+                (
+                    format_instant(event.at, self._pm.zone, seconds=True),
+                    event.kind.value,
+                    _clip(event.text),
+                    event.source,
+                )
+                for event in result.events[:PREVIEW_ROWS]
+            )
+        except ImporterError as error:
+            self.post_message(self.Failed(str(error)))
+            return
+        except Exception as error:  # an importer bug must still end as a message, not a crash
+            self.post_message(self.Failed(f"Could not read {path.name}: {error}"))
+            return
+        preview = _Preview(
+            path.name,
+            result.format,
+            result.events,
+            tuple(flags),
+            result.rejected,
+            result.notes,
+            rows,
+        )
+        self.post_message(self.Read(preview))
+
+    def on_import_evidence_modal_failed(self, event: Failed) -> None:
+        self._set_reading(False)
+        field = self._field("path")
+        field.set_error(event.message)
+        field.control.focus()
+
+    def on_import_evidence_modal_read(self, event: Read) -> None:
+        self._set_reading(False)
+        preview = event.preview
+        self._preview = preview
+        self._chosen = [not held for held in preview.duplicates]
+        table = self._table()
+        table.clear()
+        for index, (when, kind, text, source) in enumerate(preview.rows):
+            cells: list[str | Text] = [self._check_cell(index), when, kind, source, text]
+            if preview.duplicates[index]:
+                cells = [
+                    Text(cell, style="dim") if isinstance(cell, str) else cell for cell in cells
+                ]
+            table.add_row(*cells, key=str(index))
+        self._field("channel").display = preview.format == "slack" or self._format() == "slack"
+        self._show_details(preview)
+        self._show_preview(True)
+        self._update_counts()
+        if preview.rows:
+            table.move_cursor(row=0)
+            table.focus()
+        else:
+            self.query_one("#import-path", Input).focus()
+
+    def _check_cell(self, index: int) -> str | Text:
+        assert self._preview is not None
+        if self._preview.duplicates[index]:
+            return Text(DUPLICATE, style="dim")
+        return CHECK if self._chosen[index] else ""
+
+    # Showing state ---------------------------------------------------------------------------
+
+    def _set_reading(self, reading: bool, words: str = "") -> None:
+        self._reading = reading
+        self.query_one("#import-progress").display = reading
+        self.query_one("#import-status", Static).update(words)
+        self.query_one("#import-read", Button).disabled = reading
+        self.refresh_bindings()
+
+    def _show_preview(self, shown: bool) -> None:
+        if not shown:
+            self._preview = None
+            self._chosen = []
+        self.query_one("#import-preview-box").display = shown
+        self.query_one("#import-body").set_class(shown, "-preview")
+        # Hints make way for the preview rows in a short terminal.
+        for name in ("path", "tz"):
+            field = self._field(name)
+            if not field.has_class("-invalid"):
+                field.query_one(".field-hint").display = not shown
+        self._update_counts()
+        self.refresh_bindings()
+
+    def _show_details(self, preview: _Preview) -> None:
+        lines = []
+        shown = len(preview.rows)
+        if shown < len(preview.events):
+            lines.append(
+                f"Showing the first {shown:,} of {len(preview.events):,} events; "
+                "a selects or deselects all of them."
+            )
+        rejected = preview.rejected
+        if rejected:
+            listed = "; ".join(
+                f"{where}: {reason}" for where, reason in rejected[:SHOWN_REJECTIONS]
+            )
+            more = len(rejected) - SHOWN_REJECTIONS
+            tail = f"; and {more:,} more" if more > 0 else ""
+            lines.append(f"{_plural(len(rejected), 'row')} rejected: {listed}{tail}")
+        lines.extend(preview.notes)
+        details = self.query_one("#import-details", Static)
+        details.update(Text("\n".join(lines)))
+        details.display = bool(lines)
+
+    def _update_counts(self) -> None:
+        preview = self._preview
+        button = self.query_one("#import-commit", Button)
+        if preview is None:
+            button.label = "Import"
+            button.disabled = True
+            return
+        selected = sum(self._chosen)
+        button.label = f"Import {_plural(selected, 'event')}"
+        # With every row already in the timeline, Import still closes and says so.
+        button.disabled = not selected and not all(preview.duplicates)
+        parts = [f"{LABELS[preview.format][0].upper()}{LABELS[preview.format][1:]}"]
+        parts.append(_plural(len(preview.events), "event"))
+        held = sum(preview.duplicates)
+        if held:
+            parts.append(f"{held:,} already in the timeline")
+        if preview.rejected:
+            parts.append(f"{len(preview.rejected):,} rejected")
+        parts.append(f"{selected:,} selected")
+        self.query_one("#import-summary", Static).update(Text(" · ".join(parts)))

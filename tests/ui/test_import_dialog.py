@@ -1,0 +1,203 @@
+"""Pilot tests of the evidence import dialog: read, preview, deselect, import in one write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Button, DataTable, Input, Static
+
+from pmtui.ui.modals.import_evidence import PREVIEW_ROWS, ImportEvidenceModal
+from pmtui.ui.screens.workspace import WorkspaceScreen
+from tests.ui.support import open_sample
+
+FIXTURES = Path(__file__).parent.parent / "importers" / "fixtures"
+ALERTS = FIXTURES / "alertmanager_webhook_deliveries.jsonl"
+PAGERDUTY = FIXTURES / "pagerduty_log_entries.json"
+
+
+async def _open_dialog(pilot) -> ImportEvidenceModal:  # type: ignore[no-untyped-def]
+    await open_sample(pilot, tab="timeline")
+    await pilot.press("I")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ImportEvidenceModal)
+    return screen
+
+
+async def _read(pilot, path: Path | str, *, type_it: bool = False) -> None:  # type: ignore[no-untyped-def]
+    if type_it:
+        await pilot.press(*str(path))
+    else:  # typing a long path key by key is slow; the first test does it
+        path_input = pilot.app.screen.query_one("#import-path", Input)
+        path_input.value = str(path)
+        path_input.focus()
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _text(screen, selector: str) -> str:  # type: ignore[no-untyped-def]
+    return str(screen.query_one(selector, Static).render())
+
+
+def _checks(table: DataTable) -> list[str]:
+    return [str(table.get_cell_at((row, 0))) for row in range(table.row_count)]
+
+
+async def test_deselected_row_stays_out_and_the_rest_lands_once(make_ui) -> None:
+    ui = make_ui()
+    before = len(ui.saved().events)
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_dialog(pilot)
+        await _read(pilot, ALERTS, type_it=True)
+        summary = _text(screen, "#import-summary")
+        assert "Alertmanager webhook bodies" in summary
+        assert "5 events" in summary
+        table = screen.query_one("#import-preview", DataTable)
+        assert table.row_count == 5 and table.has_focus
+        assert _checks(table) == ["✓"] * 5
+        await pilot.press("down", "space")
+        assert _checks(table)[1] == ""
+        button = screen.query_one("#import-commit", Button)
+        assert str(button.label) == "Import 4 events"
+        await pilot.click("#import-commit")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+        # The cursor lands on the earliest imported event.
+        cursor = pilot.app.screen.query_one("#timeline-table").cursor_event
+        assert cursor is not None and cursor.source == "alertmanager"
+    saved = ui.saved()
+    imported = [event for event in saved.events if event.source == "alertmanager"]
+    assert len(saved.events) == before + 4
+    assert len(imported) == 4
+    assert all(event.original for event in imported)
+
+
+async def test_importing_the_same_file_again_adds_nothing(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await _open_dialog(pilot)
+        await _read(pilot, PAGERDUTY)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        first = len(ui.saved().events)
+        await pilot.press("I")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ImportEvidenceModal)
+        await _read(pilot, PAGERDUTY)
+        table = screen.query_one("#import-preview", DataTable)
+        assert set(_checks(table)) == {"dup"}
+        assert f"{table.row_count} already in the timeline" in _text(screen, "#import-summary")
+        await pilot.press("space", "a")  # duplicates cannot be selected
+        assert set(_checks(table)) == {"dup"}
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+    assert len(ui.saved().events) == first
+
+
+async def test_toggle_all_deselects_and_reselects(make_ui) -> None:
+    ui = make_ui()
+    before = len(ui.saved().events)
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_dialog(pilot)
+        await _read(pilot, ALERTS)
+        table = screen.query_one("#import-preview", DataTable)
+        await pilot.press("a")
+        assert _checks(table) == [""] * 5
+        assert screen.query_one("#import-commit", Button).disabled
+        await pilot.press("a")
+        assert _checks(table) == ["✓"] * 5
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert len(ui.saved().events) == before + 5
+
+
+async def test_binary_file_is_an_inline_error_and_nothing_is_saved(make_ui, tmp_path) -> None:
+    ui = make_ui()
+    junk = tmp_path / "capture.bin"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    before = ui.saved()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_dialog(pilot)
+        await _read(pilot, junk)
+        assert pilot.app.screen is screen
+        error = _text(screen, "#ff-import-path .field-error")
+        assert "binary" in error
+        assert screen.query_one("#import-path", Input).value == str(junk)
+        assert not screen.query_one("#import-preview-box").display
+        await pilot.press("ctrl+s")  # nothing read: nothing to import
+        await pilot.pause()
+        assert pilot.app.screen is screen
+    assert ui.saved().events == before.events
+
+
+async def test_missing_file_and_bad_timezone_are_inline_errors(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_dialog(pilot)
+        await _read(pilot, "~/no-such-evidence.json")
+        assert "no file or folder" in _text(screen, "#ff-import-path .field-error")
+        tz = screen.query_one("#import-tz", Input)
+        assert tz.value == "Europe/Berlin"
+        screen.query_one("#import-path", Input).value = str(ALERTS)
+        tz.value = "Mars/Olympus"
+        tz.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "not a known timezone" in _text(screen, "#ff-import-tz .field-error")
+        assert not screen.query_one("#import-preview-box").display
+
+
+async def test_escape_after_reading_saves_nothing(make_ui) -> None:
+    ui = make_ui()
+    before = ui.saved()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await _open_dialog(pilot)
+        await _read(pilot, ALERTS)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+    assert ui.saved().events == before.events
+    assert ui.saved().updated_at == before.updated_at
+
+
+async def test_a_big_log_shows_a_capped_preview_but_imports_every_row(make_ui, tmp_path) -> None:
+    ui = make_ui()
+    before = len(ui.saved().events)
+    count = PREVIEW_ROWS + 100
+    log = tmp_path / "big.log"
+    log.write_text(
+        "".join(
+            f"2025-03-19T09:{minute // 60:02d}:{minute % 60:02d}Z edge-ingress line {minute}\n"
+            for minute in range(count)
+        )
+    )
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_dialog(pilot)
+        await _read(pilot, log)
+        table = screen.query_one("#import-preview", DataTable)
+        assert table.row_count == PREVIEW_ROWS
+        assert f"first {PREVIEW_ROWS} of {count}" in _text(screen, "#import-details")
+        await pilot.press("a", "a")  # none, then all: the rows not shown included
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert len(ui.saved().events) == before + count
+
+
+async def test_import_is_in_the_palette(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        pane = pilot.app.screen.query_one("#timeline-pane")
+        titles = [command.title for command in pane.palette_commands()]
+        assert "Import evidence into the timeline" in titles
+
+
+async def test_import_is_greyed_out_read_only(make_ui) -> None:
+    ui = make_ui(read_only_reason="Read-only: another pmtui is writing.")
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        pane = pilot.app.screen.query_one("#timeline-pane")
+        assert pane.check_action("import_evidence", ()) is None
