@@ -201,3 +201,48 @@ async def test_import_is_greyed_out_read_only(make_ui) -> None:
         await open_sample(pilot, tab="timeline")
         pane = pilot.app.screen.query_one("#timeline-pane")
         assert pane.check_action("import_evidence", ()) is None
+
+
+async def test_tab_completes_the_path_then_moves_on(make_ui, monkeypatch) -> None:
+    monkeypatch.chdir(FIXTURES)
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_dialog(pilot)
+        path_input = screen.query_one("#import-path", Input)
+        await pilot.press(*"pager", "tab")
+        assert path_input.value == "pagerduty_log_entries"
+        assert path_input.has_focus
+        await pilot.press(*".j", "tab")
+        assert path_input.value == "pagerduty_log_entries.json"
+        await pilot.press("tab")  # nothing left to complete: on to the next field
+        assert not path_input.has_focus
+        await pilot.press("shift+tab")
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "PagerDuty log entries" in _text(screen, "#import-summary")
+
+
+async def test_rejected_rows_are_counted_and_listed(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_dialog(pilot)
+        await _read(pilot, FIXTURES / "app.log")
+        assert "2 rejected" in _text(screen, "#import-summary")
+        rejected = _text(screen, "#import-rejected")
+        assert "2 rows rejected" in rejected and "line 1: no time" in rejected
+
+
+async def test_slack_channel_field_only_for_a_slack_export(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_dialog(pilot)
+        channel = screen.query_one("#ff-import-channel")
+        assert not channel.display
+        await _read(pilot, FIXTURES / "slack_export")
+        assert channel.display
+        assert "Slack export" in _text(screen, "#import-summary")
+        path_input = screen.query_one("#import-path", Input)
+        path_input.value = str(ALERTS)
+        await pilot.pause()
+        assert not channel.display

@@ -76,12 +76,67 @@ def _size_words(path: Path) -> str:
     return f"Reading {max(1, round(size / 1024))} KB…"
 
 
+def format_title(name: str) -> str:
+    """A format's label as a heading: "Slack export", "PagerDuty log entries"."""
+    label = LABELS[name].removeprefix("a ")
+    return label[0].upper() + label[1:]
+
+
 def _clip(text: str, limit: int = TEXT_WIDTH) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
+def complete_path(typed: str, base: Path) -> str | None:
+    """`typed` extended as far as the files it can name agree (a folder gets its "/"), or
+    None when tab has nothing to add. "~" stays as typed; relative paths start at `base`."""
+    if not typed.strip():
+        return None
+    head, sep, stem = typed.rpartition("/")
+    folder = resolve_typed_path(head + sep if sep else ".", base)
+    try:
+        names = sorted(
+            entry.name + ("/" if entry.is_dir() else "")
+            for entry in os.scandir(folder)
+            if entry.name.startswith(stem) and (stem.startswith(".") or entry.name[0] != ".")
+        )
+    except OSError:
+        return None
+    if not names:
+        return None
+    common = os.path.commonprefix(names)  # noqa: RUF071 - names, not paths: by character
+    completed = head + sep + common
+    return completed if completed != typed else None
+
+
+class PathInput(Input):
+    """The path box: tab completes a file or folder name, like a shell."""
+
+    BINDINGS = [
+        Binding(
+            "tab",
+            "complete",
+            "Complete",
+            show=False,
+            id="import.complete_path",
+            tooltip="Complete the file or folder name",
+        )
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "complete":
+            # Nothing to complete: tab moves on to the next field as usual.
+            return complete_path(self.value, Path.cwd()) is not None
+        return True
+
+    def action_complete(self) -> None:
+        completed = complete_path(self.value, Path.cwd())
+        if completed is not None:
+            self.value = completed
+            self.cursor_position = len(completed)
 
 
 class ImportEvidenceModal(ShortTerminalFit):
@@ -136,14 +191,13 @@ class ImportEvidenceModal(ShortTerminalFit):
 
     def compose(self) -> ComposeResult:
         formats = [("Detect automatically", "auto")]
-        formats += [(LABELS[name][0].upper() + LABELS[name][1:], name) for name in FORMATS]
-        formats = [(label.removeprefix("A "), value) for label, value in formats]
+        formats += [(format_title(name), name) for name in FORMATS]
         with Vertical(classes="modal-body import-body", id="import-body"):
             yield Static("Import evidence into the timeline", classes="modal-title")
             yield FormField(
                 "File, Slack export folder or zip",
-                Input(placeholder="~/incident/alerts.json", id="import-path"),
-                hint="PagerDuty, Slack, Alertmanager, Grafana, CSV or log lines; ~ is home.",
+                PathInput(placeholder="~/incident/alerts.json", id="import-path"),
+                hint="PagerDuty, Slack, Alertmanager, Grafana, CSV, logs · tab completes",
                 id="ff-import-path",
             )
             with Horizontal(classes="form-row"):
@@ -155,7 +209,7 @@ class ImportEvidenceModal(ShortTerminalFit):
                 yield FormField(
                     "Timezone",
                     Input(self._pm.timezone, id="import-tz"),
-                    hint="Naive times are read in it",
+                    hint="Naive times use it",
                     id="ff-import-tz",
                 )
                 yield FormField(
@@ -173,6 +227,7 @@ class ImportEvidenceModal(ShortTerminalFit):
                 )
                 yield table
                 yield Static("", id="import-details")
+                yield Static("", id="import-rejected")
             with Horizontal(classes="modal-buttons"):
                 yield Button("Cancel", id="import-cancel")
                 yield Button("Read", id="import-read")
@@ -437,18 +492,19 @@ class ImportEvidenceModal(ShortTerminalFit):
                 f"Showing the first {shown:,} of {len(preview.events):,} events; "
                 "a selects or deselects all of them."
             )
-        rejected = preview.rejected
-        if rejected:
-            listed = "; ".join(
-                f"{where}: {reason}" for where, reason in rejected[:SHOWN_REJECTIONS]
-            )
-            more = len(rejected) - SHOWN_REJECTIONS
-            tail = f"; and {more:,} more" if more > 0 else ""
-            lines.append(f"{_plural(len(rejected), 'row')} rejected: {listed}{tail}")
         lines.extend(preview.notes)
         details = self.query_one("#import-details", Static)
         details.update(Text("\n".join(lines)))
         details.display = bool(lines)
+        rejected = preview.rejected
+        listed = [f"{where}: {reason}" for where, reason in rejected[:SHOWN_REJECTIONS]]
+        more = len(rejected) - SHOWN_REJECTIONS
+        if more > 0:
+            listed.append(f"… and {more:,} more (pmtui timeline import --dry-run lists them all)")
+        shown_rejected = self.query_one("#import-rejected", Static)
+        heading = f"{_plural(len(rejected), 'row')} rejected:"
+        shown_rejected.update(Text("\n".join([heading, *listed])))
+        shown_rejected.display = bool(rejected)
 
     def _update_counts(self) -> None:
         preview = self._preview
@@ -461,12 +517,11 @@ class ImportEvidenceModal(ShortTerminalFit):
         button.label = f"Import {_plural(selected, 'event')}"
         # With every row already in the timeline, Import still closes and says so.
         button.disabled = not selected and not all(preview.duplicates)
-        parts = [f"{LABELS[preview.format][0].upper()}{LABELS[preview.format][1:]}"]
+        parts = [format_title(preview.format)]
         parts.append(_plural(len(preview.events), "event"))
         held = sum(preview.duplicates)
         if held:
             parts.append(f"{held:,} already in the timeline")
         if preview.rejected:
             parts.append(f"{len(preview.rejected):,} rejected")
-        parts.append(f"{selected:,} selected")
         self.query_one("#import-summary", Static).update(Text(" · ".join(parts)))
