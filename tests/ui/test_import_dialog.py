@@ -201,6 +201,10 @@ async def test_import_is_greyed_out_read_only(make_ui) -> None:
         await open_sample(pilot, tab="timeline")
         pane = pilot.app.screen.query_one("#timeline-pane")
         assert pane.check_action("import_evidence", ()) is None
+        command = next(c for c in pane.palette_commands() if c.title.startswith("Import"))
+        command.callback()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
 
 
 async def test_tab_completes_the_path_then_moves_on(make_ui, monkeypatch) -> None:

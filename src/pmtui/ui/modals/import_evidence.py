@@ -226,6 +226,11 @@ class ImportEvidenceModal(ShortTerminalFit):
                     id="import-preview", cursor_type="row", zebra_stripes=True
                 )
                 yield table
+                # A modal has no footer: the keys of the preview are said here.
+                yield Static(
+                    "space or enter: select or deselect · a: all or none · ctrl+s: import",
+                    id="import-keys",
+                )
                 yield Static("", id="import-details")
                 yield Static("", id="import-rejected")
             with Horizontal(classes="modal-buttons"):

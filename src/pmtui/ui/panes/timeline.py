@@ -417,7 +417,8 @@ class TimelinePane(WorkspacePane):
 
     def action_import_evidence(self) -> None:
         pm = self.pm
-        if pm is None:
+        # The palette runs actions without check_action: read-only must still say no.
+        if pm is None or not self.can_run("import_evidence"):
             return
         reference = pm.incident_date or self.service.today(pm)
         self.app.push_screen(ImportEvidenceModal(pm, reference), self._import_chosen)
