@@ -250,3 +250,31 @@ async def test_slack_channel_field_only_for_a_slack_export(make_ui) -> None:
         path_input.value = str(ALERTS)
         await pilot.pause()
         assert not channel.display
+
+
+async def test_a_file_of_rejected_rows_offers_nothing_to_import(make_ui, tmp_path) -> None:
+    ui = make_ui()
+    before = ui.saved()
+    notes = tmp_path / "notes.log"
+    notes.write_text("2025-03-19T09:00:00Z\n2025-03-19T09:01:00Z \n")
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_dialog(pilot)
+        await _read(pilot, notes)
+        assert "0 events · 2 rejected" in _text(screen, "#import-summary")
+        assert "line 1: nothing after the time" in _text(screen, "#import-rejected")
+        assert screen.query_one("#import-commit", Button).disabled
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+    assert ui.saved().events == before.events
+
+
+async def test_empty_file_is_an_inline_error(make_ui, tmp_path) -> None:
+    ui = make_ui()
+    empty = tmp_path / "empty.json"
+    empty.write_bytes(b"")
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_dialog(pilot)
+        await _read(pilot, empty)
+        assert "empty" in _text(screen, "#ff-import-path .field-error")
+        assert pilot.app.screen is screen

@@ -82,6 +82,11 @@ def format_title(name: str) -> str:
     return label[0].upper() + label[1:]
 
 
+def _all_held(preview: _Preview) -> bool:
+    """Whether the input had events and the timeline already holds every one of them."""
+    return bool(preview.duplicates) and all(preview.duplicates)
+
+
 def _clip(text: str, limit: int = TEXT_WIDTH) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -301,7 +306,7 @@ class ImportEvidenceModal(ShortTerminalFit):
         if preview is None or self._reading:
             return
         chosen = tuple(e for e, keep in zip(preview.events, self._chosen, strict=True) if keep)
-        if not chosen and not all(preview.duplicates):
+        if not chosen and not _all_held(preview):
             self.notify("No event is selected: press a to select them all.", severity="warning")
             return
         label = f"{preview.name} ({LABELS[preview.format]})"
@@ -521,7 +526,7 @@ class ImportEvidenceModal(ShortTerminalFit):
         selected = sum(self._chosen)
         button.label = f"Import {_plural(selected, 'event')}"
         # With every row already in the timeline, Import still closes and says so.
-        button.disabled = not selected and not all(preview.duplicates)
+        button.disabled = not selected and not _all_held(preview)
         parts = [format_title(preview.format)]
         parts.append(_plural(len(preview.events), "event"))
         held = sum(preview.duplicates)
