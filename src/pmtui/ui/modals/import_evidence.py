@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Mount
 from textual.message import Message
 from textual.widgets import Button, DataTable, Input, LoadingIndicator, Select, Static
@@ -34,8 +34,8 @@ from pmtui.ui.widgets.form_field import FormField
 #: Rows put in the preview table; a 100,000-row DataTable would stall the screen for seconds.
 #: The selection still covers every event (toggle-all reaches the rows not shown).
 PREVIEW_ROWS = 500
-#: Rejections listed under the preview; the rest are counted.
-SHOWN_REJECTIONS = 3
+#: Rejections listed (in a box that scrolls) under the preview; the rest are counted.
+SHOWN_REJECTIONS = 200
 TEXT_WIDTH = 60
 
 CHECK = "✓"
@@ -237,7 +237,8 @@ class ImportEvidenceModal(ShortTerminalFit):
                     id="import-keys",
                 )
                 yield Static("", id="import-details")
-                yield Static("", id="import-rejected")
+                with VerticalScroll(id="import-rejected-box"):
+                    yield Static("", id="import-rejected")
             with Horizontal(classes="modal-buttons"):
                 yield Button("Cancel", id="import-cancel")
                 yield Button("Read", id="import-read")
@@ -510,11 +511,11 @@ class ImportEvidenceModal(ShortTerminalFit):
         listed = [f"{where}: {reason}" for where, reason in rejected[:SHOWN_REJECTIONS]]
         more = len(rejected) - SHOWN_REJECTIONS
         if more > 0:
-            listed.append(f"… and {more:,} more (pmtui timeline import --dry-run lists them all)")
+            listed.append(f"… and {more:,} more")
         shown_rejected = self.query_one("#import-rejected", Static)
         heading = f"{_plural(len(rejected), 'row')} rejected:"
         shown_rejected.update(Text("\n".join([heading, *listed])))
-        shown_rejected.display = bool(rejected)
+        self.query_one("#import-rejected-box").display = bool(rejected)
 
     def _update_counts(self) -> None:
         preview = self._preview
