@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Button, DataTable, Input, Static
 
 from pmtui.ui.modals.import_evidence import PREVIEW_ROWS, ImportEvidenceModal
@@ -278,3 +279,17 @@ async def test_empty_file_is_an_inline_error(make_ui, tmp_path) -> None:
         await _read(pilot, empty)
         assert "empty" in _text(screen, "#ff-import-path .field-error")
         assert pilot.app.screen is screen
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+def test_preview_snapshot(snap_compare, make_ui, monkeypatch, size: tuple[int, int]) -> None:
+    # A relative path typed from the fixtures folder: the picture holds no machine's path.
+    monkeypatch.chdir(FIXTURES)
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _open_dialog(pilot)
+        await _read(pilot, ALERTS.name)
+        await pilot.press("down", "space")
+        await pilot.pause(0.3)
+
+    assert snap_compare(make_ui().app, terminal_size=size, run_before=run_before)
