@@ -103,6 +103,8 @@ async def test_function_keys_switch_tabs_even_while_typing(make_ui) -> None:
         await open_sample(pilot)
         owner = pilot.app.screen.query_one("#field-owner", Input)
         owner.focus()
+        await pilot.pause()  # focus lands first, as it would for a person typing there
+        assert pilot.app.focused is owner
         await pilot.press("f3")
         await pilot.pause()
         assert pilot.app.screen.query_one("#tabs").active == "timeline"
