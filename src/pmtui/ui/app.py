@@ -5,42 +5,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
 
-from pmtui.resources import resource_dir
 from pmtui.service import PostMortemService
 from pmtui.ui.clipboard import Clipboard, SystemOrTerminalClipboard
 from pmtui.ui.commands import ScreenCommands
-
-STYLESHEETS = (
-    "base.tcss",
-    "home.tcss",
-    "workspace.tcss",
-    "panes.tcss",
-    "timeline.tcss",
-    "whys.tcss",
-    "actions.tcss",
-    "document.tcss",
-    "meeting.tcss",
-    "findings.tcss",
-    "modals.tcss",
-    "overview_screens.tcss",
-    "import.tcss",
-)
-
-
-def stylesheet_paths() -> list[Path]:
-    folder = resource_dir("styles")
-    return [folder / name for name in STYLESHEETS]
+from pmtui.ui.stylesheets import APP_SHEETS, stylesheet_paths
 
 
 class PmtuiApp(App[int]):
     TITLE = "pmtui"
     SUB_TITLE = "blameless post-mortems"
-    CSS_PATH = stylesheet_paths()  # type: ignore[assignment]
+    CSS_PATH = stylesheet_paths(*APP_SHEETS)  # type: ignore[assignment]
     COMMANDS = App.COMMANDS | {ScreenCommands}
     BINDINGS = [
         Binding(

@@ -29,6 +29,7 @@ from pmtui.service import PostMortemService
 from pmtui.store import StoreError
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.panes.action_table import ActionCell, ActionTable
+from pmtui.ui.stylesheets import stylesheet_paths
 
 if TYPE_CHECKING:
     from pmtui.ui.screens.workspace import WorkspaceScreen
@@ -125,6 +126,7 @@ def _key(key: str, action: str, label: str, name: str, tooltip: str) -> Binding:
 
 
 class ActionsOverviewScreen(Screen[None]):
+    CSS_PATH = stylesheet_paths("overview_screens.tcss")
     BINDINGS = [
         _key("escape", "back", "Back", "back", "Clear the filters, then go back"),
         _key("x", "mark_done", "Done", "done", "Mark the highlighted item done (dated today)"),

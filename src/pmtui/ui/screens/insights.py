@@ -15,6 +15,7 @@ from pmtui.model.times import format_duration_short
 from pmtui.service import PostMortemService
 from pmtui.store import StoreError
 from pmtui.ui.commands import PaletteCommand
+from pmtui.ui.stylesheets import stylesheet_paths
 from pmtui.ui.widgets.bar_chart import Bar, BarChart
 
 #: Below this width the charts stack in one column.
@@ -39,6 +40,7 @@ def month_bars(insights: Insights, metric: str) -> tuple[Bar, ...]:
 
 
 class InsightsScreen(Screen[None]):
+    CSS_PATH = stylesheet_paths("overview_screens.tcss")
     BINDINGS = [
         Binding("escape", "back", "Back", id="insights.back", tooltip="Back to the list"),
         Binding("r", "reload", "Refresh", id="insights.reload", tooltip="Read the file again"),

@@ -45,6 +45,7 @@ from pmtui.ui.modals.action_form import open_action_form
 from pmtui.ui.modals.attendees import AttendeesModal
 from pmtui.ui.modals.event_form import StampEventModal
 from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
+from pmtui.ui.stylesheets import stylesheet_paths
 from pmtui.ui.widgets.agenda import AgendaStrip
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.meeting_steps import (
@@ -94,6 +95,7 @@ _MEETINGS: WeakKeyDictionary[WorkspaceScreen, MeetingState] = WeakKeyDictionary(
 
 
 class MeetingScreen(Screen[None]):
+    CSS_PATH = stylesheet_paths("meeting.tcss")
     # Nothing has focus until the quick-add line is asked for, so every key is the room's.
     AUTO_FOCUS = ""
     BINDINGS = [

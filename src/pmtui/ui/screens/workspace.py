@@ -30,6 +30,7 @@ from pmtui.ui.panes.findings import FindingsPane
 from pmtui.ui.panes.overview import OverviewPane
 from pmtui.ui.panes.timeline import TimelinePane
 from pmtui.ui.panes.whys import WhysPane
+from pmtui.ui.stylesheets import WORKSPACE_SHEETS, stylesheet_paths
 from pmtui.ui.widgets.status_bar import MetricsLine, SaveIndicator, SaveState
 
 #: From this width the workspace shows the live document beside the current pane.
@@ -48,6 +49,7 @@ TABS = (
 
 
 class WorkspaceScreen(Screen[None]):
+    CSS_PATH = stylesheet_paths(*WORKSPACE_SHEETS)
     BINDINGS = [
         Binding("escape", "leave", "Home", id="workspace.home", tooltip="Back to the list"),
         Binding("1", "show_tab('overview')", "Overview", show=False, id="workspace.tab1"),
