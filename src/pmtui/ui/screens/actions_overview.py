@@ -126,7 +126,8 @@ def _key(key: str, action: str, label: str, name: str, tooltip: str) -> Binding:
 
 
 class ActionsOverviewScreen(Screen[None]):
-    CSS_PATH = stylesheet_paths("overview_screens.tcss")
+    # The item table is the Actions pane's own, so its looks come from actions.tcss too.
+    CSS_PATH = stylesheet_paths("actions.tcss", "overview_screens.tcss")
     BINDINGS = [
         _key("escape", "back", "Back", "back", "Clear the filters, then go back"),
         _key("x", "mark_done", "Done", "done", "Mark the highlighted item done (dated today)"),
