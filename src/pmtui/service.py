@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from pmtui.model.codec import postmortem_from_dict
+from pmtui.model.codec import parse_names, postmortem_from_dict
 from pmtui.model.enums import (
     ActionStatus,
     ActionType,
@@ -128,14 +128,6 @@ def duplicate_flags(existing: Iterable[Evidence], incoming: Sequence[Evidence]) 
     return flags
 
 
-def _names(value: object, where: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = value.split(",")
-    if not isinstance(value, list | tuple):
-        raise ValidationError("expected a list of names", where)
-    return tuple(name.strip() for name in value if isinstance(name, str) and name.strip())
-
-
 class PostMortemService:
     def __init__(self, store: PostMortemStore, *, clock: Clock = utc_now) -> None:
         self.store = store
@@ -240,7 +232,7 @@ class PostMortemService:
             elif name == "owner":
                 fields[name] = optional_text(value, "owner")
             elif name in ("attendees", "services"):
-                fields[name] = _names(value, name)
+                fields[name] = parse_names(value, name)
             elif name == "timezone":
                 parse_timezone(value)
                 fields[name] = value.strip()

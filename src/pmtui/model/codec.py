@@ -146,11 +146,11 @@ def _list(value: object, where: str) -> list[Any]:
     return value
 
 
-def _names(value: object, where: str) -> tuple[str, ...]:
-    """A list of names, or one comma-separated string of them."""
+def parse_names(value: object, where: str) -> tuple[str, ...]:
+    """A list of names, or one comma-separated string of them; blanks are dropped."""
     if isinstance(value, str):
         value = value.split(",")
-    items = _list(value, where)
+    items = _list(list(value) if isinstance(value, tuple) else value, where)
     names = []
     for index, item in enumerate(items):
         if not isinstance(item, str):
@@ -379,8 +379,8 @@ def postmortem_from_dict(
         severity=parse_enum(Severity, raw.get("severity", "SEV3"), "severity"),
         status=parse_enum(Status, raw.get("status", "draft"), "status"),
         owner=optional_text(raw.get("owner"), "owner"),
-        attendees=_names(raw.get("attendees"), "attendees"),
-        services=_names(raw.get("services"), "services"),
+        attendees=parse_names(raw.get("attendees"), "attendees"),
+        services=parse_names(raw.get("services"), "services"),
         incident_date=incident_date,
         timezone=timezone,
         created_at=created,
