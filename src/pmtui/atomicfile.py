@@ -20,17 +20,19 @@ def replace_file(path: Path, payload: bytes, temp: Path, *, new_file_mode: int) 
         mode: int | None = path.stat().st_mode & 0o777
     except FileNotFoundError:
         mode = None
+    # O_EXCL: a name planted beforehand (a symlink to someone's file, too) is never opened.
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, new_file_mode)
     try:
         try:
             view = memoryview(payload)
             while view:
                 view = view[os.write(fd, view) :]
+            if mode is not None:
+                # Through the descriptor: the name could have been swapped for a link by now.
+                os.fchmod(fd, mode)
             os.fsync(fd)
         finally:
             os.close(fd)
-        if mode is not None:
-            os.chmod(temp, mode)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -58,7 +57,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
         followup_stats,
         row_dict,
     )
-    from pmtui.cli.commands import open_service, write_output
+    from pmtui.cli.commands import emit, open_service
     from pmtui.cli.main import EXIT_OK, CommandError
     from pmtui.model.enums import ActionType
 
@@ -82,10 +81,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
         from pmtui.export.actions_csv import actions_csv
 
         text = actions_csv(rows)
-        if args.output and args.output != "-":
-            write_output(Path(args.output).expanduser(), text, database)
-        else:
-            sys.stdout.write(text)
+        emit(args.output, text, database)
         return EXIT_OK
     if args.json:
         stats = followup_stats(every)

@@ -21,6 +21,7 @@ from pmtui.localzone import local_timezone_name
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.errors import ValidationError
 from pmtui.paths import resolve_db_path
+from pmtui.regularfile import NotRegularFile, read_regular
 from pmtui.service import PostMortemService
 from pmtui.store import PostMortemStore
 
@@ -47,11 +48,13 @@ def source_name(file: str) -> str:
 def read_document(file: str) -> object:
     name = source_name(file)
     try:
-        raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        raw = sys.stdin.buffer.read() if file == "-" else read_regular(Path(file))
     except FileNotFoundError:
         raise CommandError(f"{name}: no such file") from None
     except IsADirectoryError:
         raise CommandError(f"{name}: is a folder, not a JSON file") from None
+    except NotRegularFile as error:
+        raise CommandError(f"{name}: {error.strerror}") from None
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -91,11 +94,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_service(args, write=False) as service:
         text = render(service, args.id, args.format, args.template)
         database = service.store.path
-    if args.output and args.output != "-":
-        write_output(Path(args.output).expanduser(), text, database)
-    else:
-        sys.stdout.write(text)
+    emit(args.output, text, database)
     return EXIT_OK
+
+
+#: `-o` names meaning standard output: written to, never replaced by a file.
+STDOUT_NAMES = ("-", "/dev/stdout")
+
+
+def emit(output: str | None, text: str, database: Path) -> None:
+    """Print `text`, or write it to the `-o` file `output`."""
+    if not output or output in STDOUT_NAMES:
+        sys.stdout.write(text)
+    else:
+        write_output(Path(output).expanduser(), text, database)
 
 
 def write_output(target: Path, text: str, database: Path) -> None:
@@ -106,6 +118,8 @@ def write_output(target: Path, text: str, database: Path) -> None:
         raise CommandError(f"{target} is the database itself; choose another -o file")
     try:
         write_document(target, text)
+    except NotRegularFile as error:
+        raise CommandError(f"{target} {error.strerror}; give -o a file name") from None
     except OSError as error:
         raise CommandError(f"cannot write {target}: {error.strerror or error}") from None
 

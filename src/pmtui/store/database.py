@@ -32,6 +32,7 @@ from pmtui.store.errors import (
 from pmtui.store.lock import WriterLock
 from pmtui.store.storage import AtomicJSONStorage, Tables
 from pmtui.store.tables import PmtuiDB
+from pmtui.store.target import database_target
 
 Doc = dict[str, Any]
 _ELEMENT_TABLES = (schema.EVENTS, schema.WHYS, schema.ACTIONS)
@@ -84,7 +85,7 @@ class PostMortemStore:
         Raises StoreLocked when another pmtui writes the file, DamagedFile for a damaged or
         foreign file (left untouched), NewerSchema for a file from a newer pmtui.
         """
-        path = Path(path).expanduser()
+        path = database_target(Path(path).expanduser())
         lock = None
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from pathlib import Path
 
-from pmtui.store.errors import StoreLocked
+from pmtui.store.errors import StoreError, StoreLocked
+
+# The sidecar sits in the database's folder, where someone else may have planted a symlink
+# named like it: never follow one (filelock opens it with O_NOFOLLOW too).
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
 def lock_path_for(path: Path) -> Path:
@@ -30,9 +35,20 @@ class WriterLock:
             self._lock.acquire()
         except Timeout:
             raise StoreLocked(self.path, self._holder_pid()) from None
+        except OSError as error:
+            if error.errno == errno.ELOOP or self.lock_file.is_symlink():
+                raise StoreError(
+                    f"{self.lock_file} is a symlink, not pmtui's lock file; pmtui does not "
+                    "follow it: remove it if no pmtui is running"
+                ) from None
+            raise
         # Recorded after the lock is ours so a refused writer can name who holds it.
         with contextlib.suppress(OSError):
-            self.lock_file.write_text(f"{os.getpid()}\n")
+            fd = os.open(self.lock_file, os.O_WRONLY | os.O_TRUNC | _NO_FOLLOW)
+            try:
+                os.write(fd, f"{os.getpid()}\n".encode())
+            finally:
+                os.close(fd)
 
     def release(self) -> None:
         if self._lock.is_locked:
@@ -40,7 +56,13 @@ class WriterLock:
 
     def _holder_pid(self) -> int | None:
         try:
-            text = self.lock_file.read_text().strip()
+            fd = os.open(self.lock_file, os.O_RDONLY | _NO_FOLLOW)
         except OSError:
             return None
+        try:
+            text = os.read(fd, 32).decode("ascii", "replace").strip()
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
         return int(text) if text.isdigit() else None
