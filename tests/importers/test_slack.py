@@ -237,3 +237,42 @@ def test_an_encrypted_or_corrupt_member_is_a_clear_error(tmp_path: Path, slack_z
     broken.write_bytes(bytes(data))
     with pytest.raises(ImporterError, match=r"ops-alerts/2025-03-11\.json cannot be"):
         read_evidence(broken)
+
+
+# Files that are not the export's -----------------------------------------------------------
+
+OUTSIDE_DAY = [
+    {"type": "message", "text": "SECRET from outside", "user": "U01ALICE", "ts": "1741735900.0"}
+]
+
+
+def test_symlinks_out_of_an_export_folder_are_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "private"
+    outside.mkdir()
+    (outside / "day.json").write_bytes(orjson.dumps(OUTSIDE_DAY))
+    (outside / "2025-03-13.json").write_bytes(orjson.dumps(OUTSIDE_DAY))
+    export = shutil.copytree(SLACK_EXPORT, tmp_path / "slack")
+    channel = export / "inc-auth-outage"
+    (channel / "2025-03-13.json").symlink_to(outside / "day.json")
+    (export / "leaked").symlink_to(outside, target_is_directory=True)
+    # Inside the export, a symlink is an ordinary way to lay files out: followed.
+    (channel / "2025-03-12.json").rename(export / "moved.json")
+    (channel / "2025-03-12.json").symlink_to(export / "moved.json")
+
+    assert read_evidence(export).events == read_evidence(SLACK_EXPORT).events
+    one_channel = read_evidence(SLACK_EXPORT / "inc-auth-outage").events
+    assert read_evidence(channel).events == one_channel
+
+
+def test_zip_members_outside_the_export_or_symlinks_are_ignored(tmp_path: Path) -> None:
+    target = zip_folder(SLACK_EXPORT, tmp_path / "export.zip")
+    with zipfile.ZipFile(target, "a") as archive:
+        archive.writestr("../2025-03-13.json", orjson.dumps(OUTSIDE_DAY))
+        archive.writestr("/inc-auth-outage/2025-03-13.json", orjson.dumps(OUTSIDE_DAY))
+        archive.writestr("inc-auth-outage/../../2025-03-13.json", orjson.dumps(OUTSIDE_DAY))
+        link = zipfile.ZipInfo("inc-auth-outage/2025-03-13.json")
+        link.external_attr = (0o120777 << 16) | 0x20  # a symlink, as `zip --symlinks` stores it
+        archive.writestr(link, b"/etc/passwd")
+    result = read_evidence(target)
+    assert result.events == read_evidence(SLACK_EXPORT).events
+    assert result.rejected == ()

@@ -3,7 +3,6 @@ and the file name an export is offered under."""
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import secrets
@@ -12,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from pmtui.atomicfile import replace_file
+from pmtui.regularfile import write_target
 
 #: Longest slug taken from a title, so a long title still gives a file name one can type.
 _SLUG_MAX = 60
@@ -38,20 +38,28 @@ def suggested_filename(title: str, day: date | None, suffix: str) -> str:
     return f"{stem}.{suffix.lstrip('.')}"
 
 
+def export_target(path: Path) -> Path:
+    """The file an export to `path` replaces: a symlink's target (the link stays a link).
+
+    Raises IsADirectoryError for a folder and NotRegularFile for a device, pipe or socket,
+    before anything is written: writing over /dev/null would replace the device node.
+    """
+    return write_target(path)
+
+
 def write_document(path: Path, text: str) -> None:
     """Write `text` (UTF-8, exactly as given) to `path`, replacing any file there.
 
     The text goes to a temporary file beside `path`, is fsynced, then renamed over it, so a
     crash leaves either the old file or the whole new one. An existing file keeps its
     permissions. Raises OSError (FileNotFoundError for a missing folder, PermissionError,
-    IsADirectoryError); `describe_write_error` turns one into a sentence for the user.
+    IsADirectoryError, NotRegularFile); `describe_write_error` turns one into a sentence.
     """
-    if path.is_dir():
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    target = export_target(path)
     # A random part, so two exports to the same folder at once cannot share a temp file.
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    temp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     # A new file gets 0o666 less the umask, like any file the user creates.
-    replace_file(path, text.encode("utf-8"), temp, new_file_mode=0o666)
+    replace_file(target, text.encode("utf-8"), temp, new_file_mode=0o666)
 
 
 def describe_write_error(path: Path, error: OSError) -> str:

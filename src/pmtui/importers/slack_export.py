@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ import orjson
 
 from pmtui.importers.base import MAX_BYTES, ImporterError
 from pmtui.importers.source import Input, size_text
+from pmtui.regularfile import read_regular
 
 DAY_FILE = re.compile(r"\d{4}-\d{2}-\d{2}\.json")
 META_FILES = ("channels.json", "groups.json", "mpims.json", "users.json", "org_users.json")
@@ -44,14 +46,15 @@ class ExportFiles:
                 with self.zip.open(handle) as member:
                     data = member.read(self.budget + 1)  # the header's size may lie
             else:
-                with open(str(handle), "rb") as file:
-                    data = file.read(self.budget + 1)
+                data = read_regular(Path(str(handle)), self.budget + 1)
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
             raise ImporterError(f"{self.name}: {path} cannot be unpacked ({error})") from None
         except RuntimeError as error:  # an encrypted member
             raise ImporterError(f"{self.name}: {path} cannot be read ({error})") from None
         except OSError as error:
-            raise ImporterError(f"{self.name}: {path} cannot be read ({error})") from None
+            raise ImporterError(
+                f"{self.name}: {path} cannot be read ({error.strerror or error})"
+            ) from None
         self.budget -= len(data)
         if self.budget < 0:
             raise ImporterError(
@@ -105,7 +108,9 @@ def _from_zip(inp: Input) -> ExportFiles:
     files = {
         info.filename: info
         for info in infos
-        if not info.is_dir() and not any(part in info.filename for part in _SKIP_PARTS)
+        if not info.is_dir()
+        and not any(part in info.filename for part in _SKIP_PARTS)
+        and _safe_member(info)
     }
     export = _arrange(inp.name, files)
     export.zip = archive
@@ -114,33 +119,62 @@ def _from_zip(inp: Input) -> ExportFiles:
 
 def _from_folder(name: str, root: Path) -> ExportFiles:
     if any(DAY_FILE.fullmatch(p.name) for p in _children(root)):
-        # One channel's folder: its name is the channel, users.json may sit one level up.
+        # One channel's folder: its name is the channel, users.json may sit one level up, in
+        # the export that holds it (so links may point anywhere in that export).
         files: dict[str, object] = {
-            f"{root.name}/{p.name}": p for p in _children(root) if DAY_FILE.fullmatch(p.name)
+            f"{root.name}/{p.name}": p
+            for p in _children(root)
+            if DAY_FILE.fullmatch(p.name) and _inside(p, root.parent)
         }
-        files.update({n: root.parent / n for n in META_FILES if (root.parent / n).is_file()})
+        files.update(_metas(root.parent))
         return _arrange(name, files)
     files = {}
     for folder, dirs, names in os.walk(root):
-        dirs[:] = [d for d in dirs if d not in _SKIP_PARTS]
+        dirs[:] = [d for d in dirs if d not in _SKIP_PARTS and _inside(Path(folder) / d, root)]
         relative = Path(folder).relative_to(root)
         if len(relative.parts) > 3:  # an export is at most a wrapper folder deep
             dirs[:] = []
             continue
         for file_name in names:
-            files[(relative / file_name).as_posix()] = Path(folder) / file_name
+            if _inside(Path(folder) / file_name, root):
+                files[(relative / file_name).as_posix()] = Path(folder) / file_name
     return _arrange(name, files)
 
 
 def _from_day_file(name: str, path: Path) -> ExportFiles:
     channel_folder = path.parent
     files: dict[str, object] = {f"{channel_folder.name or 'channel'}/{path.name}": path}
-    root = channel_folder.parent
-    files.update({n: root / n for n in META_FILES if (root / n).is_file()})
+    files.update(_metas(channel_folder.parent))
     export = _arrange(name, files)
     if not export.channels:  # a day file not named YYYY-MM-DD.json
         export.channels = {channel_folder.name or "channel": [next(iter(files))]}
     return export
+
+
+def _metas(root: Path) -> dict[str, object]:
+    return {n: root / n for n in META_FILES if (root / n).is_file() and _inside(root / n, root)}
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether `path`, symlinks followed, stays inside the export folder `root`.
+
+    A symlink planted in an export may point at any file of the importing user's
+    (~/.ssh/id_rsa as a day file): it is skipped, as unpacking a zip would never make one.
+    """
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def _safe_member(info: zipfile.ZipInfo) -> bool:
+    """Whether a zip member is a plain file inside the export: no absolute path, no '..',
+    no symlink (whose content is a path outside the export)."""
+    name = info.filename.replace("\\", "/")
+    if name.startswith("/") or re.match(r"[A-Za-z]:", name):
+        return False
+    if ".." in name.split("/"):
+        return False
+    return not stat.S_ISLNK(info.external_attr >> 16)
 
 
 def _children(folder: Path) -> list[Path]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import orjson
 
 from pmtui.importers.base import MAX_BYTES, ImporterError
+from pmtui.regularfile import NotRegularFile, read_regular
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _BOM = b"\xef\xbb\xbf"
@@ -134,13 +135,14 @@ def open_input(source: str | os.PathLike[str] | bytes, name: str | None = None) 
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise _too_big(label, size)
-        with path.open("rb") as handle:
-            # A file that grows while read (a live log) is read up to the limit, never past.
-            data = handle.read(MAX_BYTES + 1)
+        # A file that grows while read (a live log) is read up to the limit, never past.
+        data = read_regular(path, MAX_BYTES + 1)
     except FileNotFoundError:
         raise ImporterError(f"{label}: no such file") from None
     except PermissionError:
         raise ImporterError(f"{label}: permission denied") from None
+    except NotRegularFile as error:
+        raise ImporterError(f"{label}: {error.strerror}") from None
     except OSError as error:
         raise ImporterError(f"{label}: cannot be read ({error.strerror or error})") from None
     if len(data) > MAX_BYTES:

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from pmtui.export.files import describe_write_error, write_document
+from pmtui.export.files import describe_write_error, export_target, write_document
 from pmtui.ui.modals.confirm import ConfirmModal
 from pmtui.ui.widgets.form_field import FormField
 
@@ -138,6 +138,10 @@ class ExportFileModal(ModalScreen[Path | None]):
             return f"The folder {path.parent} does not exist."
         if self._protected is not None and path.resolve() == self._protected.resolve():
             return "That is pmtui's own database file; choose another name."
+        try:
+            export_target(path)  # a device or a pipe is refused before "Replace it?" is asked
+        except OSError as error:
+            return describe_write_error(path, error)
         return ""
 
     def _write(self, path: Path) -> None:
