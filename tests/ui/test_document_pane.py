@@ -4,6 +4,8 @@ pressed, then both the screen and the effect (file, clipboard) are checked."""
 from __future__ import annotations
 
 import io
+import os
+import stat
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -281,6 +283,29 @@ async def test_missing_folder_is_an_inline_error_and_keeps_the_typed_path(
         assert f"The folder {tmp_path / 'no-such-folder'} does not exist." in error
         assert modal.query_one("#export-path", Input).value == typed
     assert not (tmp_path / "no-such-folder").exists()
+
+
+async def test_a_device_is_refused_inline_before_asking_to_replace_it(
+    make_ui, tmp_path: Path
+) -> None:
+    node = tmp_path / "null"
+    try:  # a node of the test's own where it may make one, so nothing can damage /dev/null
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except OSError:
+        node = Path("/dev/null")
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_document(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        modal = pilot.app.screen
+        modal.query_one("#export-path", Input).value = ""
+        await pilot.press(*str(node), "enter")
+        await pilot.pause()
+        assert pilot.app.screen is modal  # no "Replace it?" for a device
+        error = str(modal.query_one("#ff-export-path .field-error").render())
+        assert f"Cannot write {node}: is a character device, not a regular file." in error
+    assert stat.S_ISCHR(node.lstat().st_mode)
 
 
 async def test_refused_write_is_an_inline_error_and_keeps_the_typed_path(
