@@ -1,21 +1,32 @@
-"""`pmtui serve`: the workspace in a browser, on loopback; it answers an HTTP request."""
+"""`pmtui serve`: the workspace in a browser, on loopback, only for the holder of the printed link.
+
+One real server for the module; each test is one request or WebSocket a browser (or a hostile
+page in that browser) could send it.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import http.client
 import json
+import os
 import re
+import select
 import socket
 import subprocess
 import time
-import urllib.error
-import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from pmtui.cli.serve import workspace_command
+from tests.conftest import pmtui_command
 
 TIMEOUT = 20.0
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+LINK = re.compile(r"at http://127\.0\.0\.1:(\d+)/(?:\?token=([A-Za-z0-9_-]+))? ")
 
 
 def free_port() -> int:
@@ -24,25 +35,94 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def get(url: str) -> tuple[int, str, str] | None:
+def wait_until_listening(port: int) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+@dataclass(frozen=True)
+class Served:
+    db: Path
+    port: int
+    token: str
+    announced: str
+
+    @property
+    def host(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    @property
+    def cookie(self) -> str:
+        return f"pmtui-{self.port}={self.token}"
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    headers: http.client.HTTPMessage
+    body: str
+
+
+def request(served: Served, path: str, headers: dict[str, str] | None = None) -> Answer:
+    """One GET, with exactly the Host (and other headers) given: http.client adds no Host then."""
+    connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=5)
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            body = response.read().decode()
-            return response.status, response.headers.get("Content-Type", ""), body
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
+        connection.request("GET", path, headers={"Host": served.host, **(headers or {})})
+        response = connection.getresponse()
+        return Answer(response.status, response.headers, response.read().decode())
+    finally:
+        connection.close()
 
 
-async def browser_session(url: str, deadline: float) -> str:
-    """What a browser tab receives until the workspace's list shows (or time runs out)."""
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    root = tmp_path_factory.mktemp("serve")
+    home = root / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "data")}
+    db = root / "shared.json"
+    port = free_port()
+    server = subprocess.Popen(
+        [*pmtui_command(), "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert server.stdout is not None
+    try:
+        ready, _, _ = select.select([server.stdout], [], [], TIMEOUT)
+        announced = server.stdout.readline().decode() if ready else ""
+        match = LINK.search(announced)
+        assert match, f"no link printed: {announced!r} {server.poll()}"
+        wait_until_listening(port)
+        yield Served(db, port, match.group(2) or "", announced)
+    finally:
+        server.terminate()
+        try:
+            server.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.communicate()
+
+
+async def browser_session(served: Served, headers: dict[str, str], deadline: float) -> str:
+    """What a WebSocket client receives until the home screen shows (or time runs out)."""
     import aiohttp  # textual-serve's own dependency
 
     received = ""
-    async with aiohttp.ClientSession() as session, session.ws_connect(url) as socket_:
-        await socket_.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
+    url = f"http://{served.host}/ws"
+    async with aiohttp.ClientSession() as session, session.ws_connect(url, headers=headers) as ws:
+        await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
         while "No post-mortems yet" not in received and time.monotonic() < deadline:
             try:
-                message = await asyncio.wait_for(socket_.receive(), deadline - time.monotonic())
+                message = await asyncio.wait_for(ws.receive(), deadline - time.monotonic())
             except TimeoutError:
                 break
             if message.type not in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
@@ -52,43 +132,116 @@ async def browser_session(url: str, deadline: float) -> str:
     return received
 
 
-def test_serve_answers_on_loopback(pmtui_argv: list[str], tmp_path: Path) -> None:
-    port = free_port()
-    db = tmp_path / "shared.json"
-    server = subprocess.Popen(
-        [*pmtui_argv, "serve", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+def websocket_status(served: Served, headers: dict[str, str]) -> int:
+    """The HTTP status of a WebSocket handshake (101 when the socket opens)."""
+    import aiohttp
+
+    async def attempt() -> int:
+        url = f"http://{served.host}/ws"
+        async with aiohttp.ClientSession() as session:
+            try:
+                async with session.ws_connect(url, headers=headers) as ws:
+                    await ws.close()
+                    return 101
+            except aiohttp.WSServerHandshakeError as refused:
+                return refused.status
+
+    return asyncio.run(attempt())
+
+
+def test_the_printed_link_carries_a_secret(served: Served) -> None:
+    assert f"serving {served.db.resolve()} at http://127.0.0.1:{served.port}/?token=" in (
+        served.announced
     )
-    try:
-        deadline = time.monotonic() + TIMEOUT
-        answer = None
-        while answer is None and time.monotonic() < deadline:
-            assert server.poll() is None, server.stderr.read().decode()  # type: ignore[union-attr]
-            answer = get(f"http://127.0.0.1:{port}/")
-            if answer is None:
-                time.sleep(0.2)
-        assert answer is not None, f"no answer on port {port} within {TIMEOUT}s"
-        status, content_type, body = answer
-        assert status == 200
-        assert content_type.startswith("text/html")
-        assert "<html" in body.lower() and f"127.0.0.1:{port}" in body
-        # A browser tab: the websocket starts `pmtui --db FILE` and streams its screen.
-        screen = asyncio.run(browser_session(f"http://127.0.0.1:{port}/ws", deadline))
-        assert "No post-mortems yet" in screen
-    finally:
-        server.terminate()
-        try:
-            out, _ = server.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            out, _ = server.communicate()
-    assert f"serving {db.resolve()} at http://127.0.0.1:{port}/".encode() in out
+    assert len(served.token) >= 40
 
 
-def test_each_browser_session_runs_this_python_on_the_file(tmp_path: Path) -> None:
+def test_without_the_secret_there_is_no_page(served: Served) -> None:
+    for path in ("/", "/static/js/textual.js", "/static/", "/download/x", "/nothing"):
+        answer = request(served, path)
+        assert answer.status == 403, path
+        assert "<html" not in answer.body.lower()
+        assert answer.body.startswith("pmtui: open the link")
+
+
+@pytest.mark.parametrize(
+    "offered",
+    ["wrong", "", "%C3%A9", "{token}x", "{token_but_last}", "{token_upper}"],
+)
+def test_a_wrong_secret_is_refused(served: Served, offered: str) -> None:
+    token = offered.format(
+        token=served.token,
+        token_but_last=served.token[:-1],
+        token_upper=served.token.upper(),
+    )
+    assert request(served, f"/?token={token}").status == 403
+    assert request(served, "/", {"Cookie": f"pmtui-{served.port}={token}"}).status == 403
+
+
+def test_the_link_opens_the_page_and_gives_its_requests_a_strict_cookie(served: Served) -> None:
+    answer = request(served, f"/?token={served.token}")
+    assert answer.status == 200
+    assert "<html" in answer.body.lower()
+    assert f'ws://127.0.0.1:{served.port}/ws"' in answer.body
+    assert served.token not in answer.body  # the page never shows the secret to scripts
+    cookie = answer.headers["Set-Cookie"]
+    assert cookie.startswith(f"{served.cookie};")
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert answer.headers["Referrer-Policy"] == "no-referrer"
+    # The page's scripts, with the cookie only.
+    assert request(served, "/static/js/textual.js", {"Cookie": served.cookie}).status == 200
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.1:1", ""])
+def test_a_foreign_host_header_is_refused(served: Served, host: str) -> None:
+    """DNS rebinding: a page of evil.example whose name now points at 127.0.0.1."""
+    answer = request(
+        served,
+        f"/?token={served.token}",
+        {"Host": host.format(port=served.port), "Cookie": served.cookie},
+    )
+    assert answer.status == 403
+    assert "<html" not in answer.body.lower()
+
+
+def test_localhost_leads_to_the_printed_address(served: Served) -> None:
+    answer = request(served, f"/?token={served.token}", {"Host": f"localhost:{served.port}"})
+    assert answer.status == 307
+    assert answer.headers["Location"] == f"http://{served.host}/?token={served.token}"
+
+
+def test_a_websocket_without_the_secret_is_refused(served: Served) -> None:
+    assert websocket_status(served, {"Origin": f"http://{served.host}"}) == 403
+
+
+@pytest.mark.parametrize("origin", ["http://evil.example", "null", None, "http://127.0.0.1:1"])
+def test_a_websocket_from_another_page_is_refused(served: Served, origin: str | None) -> None:
+    headers = {"Cookie": served.cookie}
+    if origin is not None:
+        headers["Origin"] = origin
+    assert websocket_status(served, headers) == 403
+
+
+def test_the_page_websocket_gets_the_home_screen(served: Served) -> None:
+    headers = {"Origin": f"http://{served.host}", "Cookie": served.cookie}
+    screen = asyncio.run(browser_session(served, headers, time.monotonic() + TIMEOUT))
+    assert "No post-mortems yet" in screen
+
+
+def test_each_browser_session_runs_this_python_confined_to_the_folder(tmp_path: Path) -> None:
     command = workspace_command(tmp_path / "a b.json")
-    assert command.endswith(f"-m pmtui --db '{tmp_path}/a b.json'")
+    assert command.endswith(f"-m pmtui --db '{tmp_path}/a b.json' --confine-to {tmp_path}")
+
+
+def test_a_port_in_use_is_one_error_line(run_pmtui, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_pmtui("serve", "--db", tmp_path / "x.json", "--port", str(port), timeout=30)
+    assert result.code == 1
+    assert result.err.count("\n") == 1 and result.err.startswith("pmtui: error: cannot listen")
+    assert "serving" not in result.out  # no link to a server that is not there
 
 
 def test_bad_port_is_a_usage_error(run_cli) -> None:  # type: ignore[no-untyped-def]

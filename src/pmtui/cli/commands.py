@@ -209,7 +209,8 @@ def cmd_workspace(args: argparse.Namespace) -> int:
             "this build has no review workspace yet; use a command (see pmtui --help)"
         ) from None
     with demo_database() if args.demo else _nothing() as demo_path:
-        return run_workspace(demo_path or resolve_db_path(args.db))
+        confine_to = Path(args.confine_to) if args.confine_to else None
+        return run_workspace(demo_path or resolve_db_path(args.db), confine_to=confine_to)
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {

@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"pmtui {__version__}")
     _db_options(parser, top=True)
+    # Set by `pmtui serve` for the workspace each browser session runs; not for people.
+    parser.add_argument("--confine-to", metavar="FOLDER", default=None, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:

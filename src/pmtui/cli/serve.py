@@ -1,5 +1,7 @@
 """Provides `pmtui serve`: the review workspace in a browser tab, through textual-serve, for
-people who screen-share a browser window. Loopback only unless --host says otherwise."""
+people who screen-share a browser window. Loopback only unless --host says otherwise; only a
+browser holding the run's secret gets in (serve_guard.py), and the workspace it runs reads and
+writes files only in the database's folder."""
 
 from __future__ import annotations
 
@@ -35,17 +37,22 @@ def add_serve_command(command: Callable[[str, str], argparse.ArgumentParser]) ->
 
 def workspace_command(db: Path) -> str:
     """The shell command textual-serve runs for each browser session: this same Python, so
-    it works from a virtualenv that is not on PATH."""
-    return f"{shlex.quote(sys.executable)} -m pmtui --db {shlex.quote(str(db))}"
+    it works from a virtualenv that is not on PATH. A browser user may be anyone holding the
+    link, not the account running pmtui: its file dialogs stay in the database's folder."""
+    folder = shlex.quote(str(db.parent))
+    return (
+        f"{shlex.quote(sys.executable)} -m pmtui --db {shlex.quote(str(db))} --confine-to {folder}"
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from pmtui.cli.demo import demo_database
     from pmtui.cli.main import EXIT_OK, CommandError
+    from pmtui.cli.serve_guard import ServeGuard, is_loopback
     from pmtui.paths import resolve_db_path
 
     try:
-        from textual_serve.server import Server
+        from pmtui.cli.serve_app import GuardedServer
     except ImportError:
         raise CommandError(
             "serve needs textual-serve: pip install 'textual-serve>=1.1,<2'"
@@ -53,16 +60,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     demo: AbstractContextManager[Path | None] = demo_database() if args.demo else nullcontext()
     with demo as demo_path:
         db = (demo_path or resolve_db_path(args.db)).resolve()
-        server = Server(workspace_command(db), host=args.host, port=args.port, title="pmtui")
-        if args.host not in {"127.0.0.1", "localhost", "::1"}:
+        guard = ServeGuard.for_address(args.host, args.port)
+        server = GuardedServer(workspace_command(db), guard, host=args.host, port=args.port)
+        if not is_loopback(args.host):
             print(
-                f"pmtui: {args.host} is reachable from other machines; anyone who opens the "
-                "URL can read and edit these post-mortems.",
+                f"pmtui: {args.host} is reachable from other machines; anyone who gets the "
+                "link can read and edit these post-mortems, and plain http shows it to the "
+                "network.",
                 file=sys.stderr,
             )
-        print(f"pmtui: serving {db} at {server.public_url}/ (ctrl+c stops)", flush=True)
+
+        def announce() -> None:
+            print(f"pmtui: serving {db} at {guard.link()} (ctrl+c stops)", flush=True)
+
         try:
-            server.serve()
+            server.serve_until_stopped(announce)
         except OSError as error:
             raise CommandError(
                 f"cannot listen on {args.host}:{args.port}: {error.strerror or error}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
@@ -38,10 +39,13 @@ class PmtuiApp(App[int]):
         *,
         read_only_reason: str = "",
         clipboard: Clipboard | None = None,
+        confine_to: Path | None = None,
     ) -> None:
         super().__init__()
         self.service = service
         self.read_only_reason = read_only_reason
+        #: Under `pmtui serve`: the one folder the file dialogs may read or write in.
+        self.confine_to = confine_to
         self.pm_clipboard = clipboard or SystemOrTerminalClipboard(self.copy_to_clipboard)
 
     def on_mount(self) -> None:
@@ -82,5 +86,8 @@ def make_app(
     *,
     read_only_reason: str = "",
     clipboard: Clipboard | None = None,
+    confine_to: Path | None = None,
 ) -> PmtuiApp:
-    return PmtuiApp(service, read_only_reason=read_only_reason, clipboard=clipboard)
+    return PmtuiApp(
+        service, read_only_reason=read_only_reason, clipboard=clipboard, confine_to=confine_to
+    )

@@ -17,11 +17,13 @@ def open_store(path: Path) -> tuple[PostMortemStore, str]:
         return PostMortemStore.open(path, read_only=True), f"Read-only: {locked}"
 
 
-def run_workspace(path: Path) -> int:
+def run_workspace(path: Path, *, confine_to: Path | None = None) -> int:
+    """`confine_to`: the only folder whose files the import and export dialogs may use."""
     from pmtui.ui.app import make_app
 
     store, read_only_reason = open_store(path)
     with store:
-        app = make_app(PostMortemService(store), read_only_reason=read_only_reason)
+        service = PostMortemService(store)
+        app = make_app(service, read_only_reason=read_only_reason, confine_to=confine_to)
         app.run()
     return app.return_code or 0

@@ -1,7 +1,8 @@
 """Provides ExportFileModal: asks where to write an export, then writes it off the UI thread.
 
 The prompt stays open with what was typed until the file is written: a missing folder or a
-refused permission shows under the path, and replacing an existing file is asked first.
+refused permission shows under the path, and replacing an existing file is asked first. Under
+`pmtui serve` only files in the database's folder may be written (see pmtui.confinement).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from pmtui.confinement import outside_folder
 from pmtui.export.files import describe_write_error, export_target, write_document
 from pmtui.ui.modals.confirm import ConfirmModal
 from pmtui.ui.widgets.form_field import FormField
@@ -53,14 +55,18 @@ class ExportFileModal(ModalScreen[Path | None]):
         produce: Callable[[], str],
         *,
         protected: Path | None = None,
+        confine_to: Path | None = None,
     ) -> None:
         """`what` names the export ("full Markdown"); `produce` makes its text, in the writer
-        thread; `protected` is a file never to write over (the database)."""
+        thread; `protected` is a file never to write over (the database); `confine_to` the
+        only folder that may be written in (relative paths start there)."""
         super().__init__(classes="modal")
         self._what = what
         self._default = default
         self._produce = produce
         self._protected = protected
+        self._confine_to = confine_to
+        self._base = confine_to or Path.cwd()
         self._writing = False
 
     def compose(self) -> ComposeResult:
@@ -69,12 +75,17 @@ class ExportFileModal(ModalScreen[Path | None]):
             yield FormField(
                 "File",
                 Input(str(self._default), id="export-path", select_on_focus=False),
-                hint=f"A relative path starts in {Path.cwd()}; ~ is your home folder.",
+                hint=self._hint(),
                 id="ff-export-path",
             )
             with Horizontal(classes="modal-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Export", id="export", variant="primary")
+
+    def _hint(self) -> str:
+        if self._confine_to is not None:
+            return f"Only files in {self._confine_to} can be written; a relative path starts there."
+        return f"A relative path starts in {self._base}; ~ is your home folder."
 
     def on_mount(self) -> None:
         path_input = self._input()
@@ -116,8 +127,8 @@ class ExportFileModal(ModalScreen[Path | None]):
         if not typed.strip():
             self._field().set_error("Type a file name.")
             return
-        path = resolve_typed_path(typed, Path.cwd())
-        problem = self._problem(path)
+        path = resolve_typed_path(typed, self._base)
+        problem = outside_folder(path, self._confine_to) or self._problem(path)
         if problem:
             self._field().set_error(problem)
             return

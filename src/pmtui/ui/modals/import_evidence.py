@@ -3,7 +3,8 @@ let the user deselect rows, and hand back the events chosen for one write.
 
 Reading runs in a worker thread (a 100,000-line log takes a moment); the post-mortem is not
 touched here at all: the dialog dismisses with an ImportChoice and the Timeline pane commits
-it through the service, so escape at any point leaves everything as it was.
+it through the service, so escape at any point leaves everything as it was. Under
+`pmtui serve` it reads, lists and completes only files in the database's folder.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from textual.events import Mount
 from textual.message import Message
 from textual.widgets import Button, DataTable, Input, LoadingIndicator, Select, Static
 
+from pmtui.confinement import outside_folder
 from pmtui.importers import FORMATS, LABELS, ImportedEvent, ImporterError, read_evidence
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem
@@ -95,18 +97,22 @@ def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
-def complete_path(typed: str, base: Path) -> str | None:
+def complete_path(typed: str, base: Path, confine_to: Path | None = None) -> str | None:
     """`typed` extended as far as the files it can name agree (a folder gets its "/"), or
-    None when tab has nothing to add. "~" stays as typed; relative paths start at `base`."""
+    None when tab has nothing to add. "~" stays as typed; relative paths start at `base`.
+    With `confine_to`, only names inside that folder are offered (tab must not list others)."""
     if not typed.strip():
         return None
     head, sep, stem = typed.rpartition("/")
     folder = resolve_typed_path(head + sep if sep else ".", base)
+    if outside_folder(folder, confine_to):
+        return None
+    hidden_ok = stem.startswith(".") and confine_to is None
     try:
         names = sorted(
             entry.name + ("/" if entry.is_dir() else "")
             for entry in os.scandir(folder)
-            if entry.name.startswith(stem) and (stem.startswith(".") or entry.name[0] != ".")
+            if entry.name.startswith(stem) and (hidden_ok or entry.name[0] != ".")
         )
     except OSError:
         return None
@@ -131,14 +137,19 @@ class PathInput(Input):
         )
     ]
 
+    def __init__(self, *, confine_to: Path | None = None, placeholder: str, id: str) -> None:
+        super().__init__(placeholder=placeholder, id=id)
+        self.confine_to = confine_to
+        self.base = confine_to or Path.cwd()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "complete":
             # Nothing to complete: tab moves on to the next field as usual.
-            return complete_path(self.value, Path.cwd()) is not None
+            return complete_path(self.value, self.base, self.confine_to) is not None
         return True
 
     def action_complete(self) -> None:
-        completed = complete_path(self.value, Path.cwd())
+        completed = complete_path(self.value, self.base, self.confine_to)
         if completed is not None:
             self.value = completed
             self.cursor_position = len(completed)
@@ -183,10 +194,15 @@ class ImportEvidenceModal(ShortTerminalFit):
             super().__init__()
             self.message = message
 
-    def __init__(self, pm: PostMortem, reference_date: date) -> None:
-        """`reference_date` gives yearless syslog times their year (the incident's date)."""
+    def __init__(
+        self, pm: PostMortem, reference_date: date, *, confine_to: Path | None = None
+    ) -> None:
+        """`reference_date` gives yearless syslog times their year (the incident's date);
+        `confine_to` is the only folder to read from (relative paths start there)."""
         super().__init__(classes="modal import-dialog")
         self._pm = pm
+        self._confine_to = confine_to
+        self._base = confine_to or Path.cwd()
         self._reference_date = reference_date
         self._preview: _Preview | None = None
         self._chosen: list[bool] = []
@@ -201,8 +217,12 @@ class ImportEvidenceModal(ShortTerminalFit):
             yield Static("Import evidence into the timeline", classes="modal-title")
             yield FormField(
                 "File, Slack export folder or zip",
-                PathInput(placeholder="~/incident/alerts.json", id="import-path"),
-                hint="PagerDuty, Slack, Alertmanager, Grafana, CSV, logs · tab completes",
+                PathInput(
+                    confine_to=self._confine_to,
+                    placeholder="alerts.json" if self._confine_to else "~/incident/alerts.json",
+                    id="import-path",
+                ),
+                hint=self._path_hint(),
                 id="ff-import-path",
             )
             with Horizontal(classes="form-row"):
@@ -262,6 +282,11 @@ class ImportEvidenceModal(ShortTerminalFit):
 
     def _field(self, name: str) -> FormField:
         return self.query_one(f"#ff-import-{name}", FormField)
+
+    def _path_hint(self) -> str:
+        if self._confine_to is not None:
+            return f"Only files in {self._confine_to} · tab completes"
+        return "PagerDuty, Slack, Alertmanager, Grafana, CSV, logs · tab completes"
 
     # Keys ------------------------------------------------------------------------------------
 
@@ -363,8 +388,10 @@ class ImportEvidenceModal(ShortTerminalFit):
         if fmt == "auto":
             typed = self.query_one("#import-path", Input).value.strip()
             if typed:
-                path = resolve_typed_path(typed, Path.cwd())
-                slack = path.suffix.lower() == ".zip" or path.is_dir()
+                path = resolve_typed_path(typed, self._base)
+                # Outside the folder: not even whether it is a folder is looked up.
+                allowed = not outside_folder(path, self._confine_to)
+                slack = allowed and (path.suffix.lower() == ".zip" or path.is_dir())
         self._field("channel").display = slack
 
     # Reading ---------------------------------------------------------------------------------
@@ -378,7 +405,12 @@ class ImportEvidenceModal(ShortTerminalFit):
             path_field.set_error("Type the path of an export file, a Slack folder or a zip.")
             path_field.control.focus()
             return
-        path = resolve_typed_path(typed, Path.cwd())
+        path = resolve_typed_path(typed, self._base)
+        outside = outside_folder(path, self._confine_to)
+        if outside:  # before any look at the disk: whether it exists is not told either
+            path_field.set_error(outside)
+            path_field.control.focus()
+            return
         if not path.exists():
             path_field.set_error(f"There is no file or folder at {path}.")
             path_field.control.focus()

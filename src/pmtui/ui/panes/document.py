@@ -192,7 +192,8 @@ class DocumentPane(WorkspacePane):
         self._export("JSON", name, lambda: export_json(pm))
 
     def _export(self, what: str, filename: str, produce: Callable[[], str]) -> None:
-        folder = self._export_folder or Path.cwd()
+        confine_to: Path | None = getattr(self.app, "confine_to", None)
+        folder = self._export_folder or confine_to or Path.cwd()
 
         def exported(path: Path | None) -> None:
             if path is None:
@@ -200,7 +201,13 @@ class DocumentPane(WorkspacePane):
             self._export_folder = path.parent
             self.notify(f"Exported {what} to {path}", markup=False)
 
-        modal = ExportFileModal(what, folder / filename, produce, protected=self.service.store.path)
+        modal = ExportFileModal(
+            what,
+            folder / filename,
+            produce,
+            protected=self.service.store.path,
+            confine_to=confine_to,
+        )
         self.app.push_screen(modal, exported)
 
     # Palette -----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from textual.app import ComposeResult
@@ -421,7 +422,9 @@ class TimelinePane(WorkspacePane):
         if pm is None or not self.can_run("import_evidence"):
             return
         reference = pm.incident_date or self.service.today(pm)
-        self.app.push_screen(ImportEvidenceModal(pm, reference), self._import_chosen)
+        confine_to: Path | None = getattr(self.app, "confine_to", None)
+        modal = ImportEvidenceModal(pm, reference, confine_to=confine_to)
+        self.app.push_screen(modal, self._import_chosen)
 
     def _import_chosen(self, choice: ImportChoice | None) -> None:
         if choice is None:
