@@ -4,9 +4,12 @@ model -> postmortem_to_dict -> orjson bytes -> postmortem_from_dict -> postmorte
 must give back the same document (and an equal model).
 
 What "valid" means here is what a post-mortem read through the codec can hold:
-- Reading strips every text field and id, so the strategies generate text that is already
-  stripped. A model holding "  padded " can never come out of the codec (or the service, which
-  validates the same way); generating it would only test that stripping happens.
+- Reading strips every text field and id, and passes it through the model's door
+  (pmtui.model.text: no control, bidirectional or zero-width character; one-line fields
+  without line breaks or tabs), so the strategies generate text that is already held that way.
+  A model holding "  padded " or an ESC can never come out of the codec (or the service, which
+  validates the same way); generating it would only test that the door works.
+- Ids are kept when the door would not change them, so generated ids are such.
 - Required text (title, event text, source, why problem and answers, action text, ids) is
   never empty: reading refuses or replaces empty values.
 - Events are in time order (ties in insertion order), as PostMortem keeps them.
@@ -44,17 +47,18 @@ from pmtui.model.postmortem import (
     Waiver,
     WhyChain,
 )
+from pmtui.model.text import scrub
 
 NOW = datetime(2025, 3, 24, 16, 0, tzinfo=UTC)
 
 # Characters people really paste into post-mortems, on top of arbitrary unicode. UTF-8 only:
 # a lone surrogate cannot be written to a JSON file by anything.
-_VISIBLE_SPICE = ["|", "||", "🔥", "👩‍💻", "✅", "ä", "漢", "—", '"', "\\", "`", "#"]
+_VISIBLE_SPICE = ["|", "||", "🔥", "🧯", "✅", "ä", "漢", "—", '"', "\\", "`", "#"]
 _SPICE = st.sampled_from(["\n", "\r\n", "\t", " ", *_VISIBLE_SPICE])
 _CHUNK = st.one_of(st.text(st.characters(codec="utf-8"), max_size=10), _SPICE)
 _RAW_TEXT = st.lists(_CHUNK, max_size=3).map("".join)
 _VISIBLE = st.one_of(
-    st.characters(codec="utf-8", exclude_categories=("Zs", "Zl", "Zp", "Cc")),
+    st.characters(codec="utf-8", exclude_categories=("Zs", "Zl", "Zp", "Cc", "Cf")),
     st.sampled_from(_VISIBLE_SPICE),
 )
 
@@ -65,12 +69,18 @@ def _stripped(head: str, body: str) -> str:
     return (head + body).strip()
 
 
-#: Optional text as the codec returns it: stripped, possibly empty.
-optional_text = _RAW_TEXT.map(str.strip)
+def _one_line(text: str) -> str:
+    return scrub(text, multi_line=False)
+
+
+#: Optional one-line text as the codec returns it: stripped, possibly empty.
+optional_text = _RAW_TEXT.map(_one_line).map(str.strip)
+#: Narrative and evidence as the codec returns them: line breaks and tabs kept.
+multi_line_text = _RAW_TEXT.map(lambda text: scrub(text, multi_line=True).strip())
 #: Required text: stripped and never empty.
-required_text = st.builds(_stripped, _VISIBLE, _RAW_TEXT)
-#: Ids are kept when stripped, non-empty and at most 64 characters (here at most 3 + 3 * 10).
-ident = st.builds(_stripped, _VISIBLE, _RAW_TEXT)
+required_text = st.builds(_stripped, _VISIBLE, _RAW_TEXT.map(_one_line))
+#: Ids are kept when printable, non-empty and at most 64 characters (here at most 1 + 12).
+ident = st.builds(_stripped, _VISIBLE, st.lists(_VISIBLE, max_size=12).map("".join))
 
 _whole_seconds = st.datetimes(
     min_value=datetime(1971, 1, 1), max_value=datetime(2099, 12, 31), timezones=st.just(UTC)
@@ -102,7 +112,7 @@ def timeline(draw: st.DrawFn) -> tuple[TimelineEvent, ...]:
             text=draw(required_text),
             source=draw(st.sampled_from(["monitoring", "pager", "chat", "deploy"]) | required_text),
             link=draw(optional_text),
-            original=draw(optional_text),
+            original=draw(multi_line_text),
         )
         for event_id in ids
     ]
@@ -170,7 +180,7 @@ def waivers(draw: st.DrawFn) -> tuple[Waiver, ...]:
 @st.composite
 def post_mortems(draw: st.DrawFn) -> PostMortem:
     whys = draw(why_chains())
-    sections = {key: draw(optional_text) for key in SECTION_KEYS}
+    sections = {key: draw(multi_line_text) for key in SECTION_KEYS}
     return PostMortem(
         id=draw(ident),
         title=draw(required_text),

@@ -33,11 +33,13 @@ from pmtui.model.postmortem import (
     TimelineEvent,
     Waiver,
     WhyChain,
+    narrative_text,
     new_id,
     optional_text,
     require_text,
 )
 from pmtui.model.summary import PostMortemSummary
+from pmtui.model.text import scrub
 from pmtui.model.times import parse_due, parse_instant, parse_timezone
 from pmtui.store import PostMortemStore
 
@@ -108,7 +110,23 @@ class Evidence(Protocol):
 def evidence_key(event: Evidence) -> tuple[datetime, str, str]:
     """What makes two events the same evidence: the instant, the source, and the evidence
     line verbatim. Kind and text are left out because the author may edit them after import."""
-    return (event.at, event.source, event.original or event.text)
+    # Compared as the model holds them: a stored event's texts passed model.text's door,
+    # the evidence read again has not, and the same file must still match.
+    source = scrub(event.source, multi_line=False).strip()
+    return (event.at, source, scrub(event.original or event.text, multi_line=False).strip())
+
+
+def admit_evidence(event: Evidence, event_id: str) -> TimelineEvent:
+    """An imported event as the model holds it: each text through the model's door."""
+    return TimelineEvent(
+        event_id,
+        event.at,
+        parse_enum(EventKind, event.kind, "kind"),
+        require_text(event.text, "text", "the event text"),
+        optional_text(event.source, "source") or "manual",
+        optional_text(event.link, "link"),
+        optional_text(event.original, "original"),
+    )
 
 
 def duplicate_flags(existing: Iterable[Evidence], incoming: Sequence[Evidence]) -> list[bool]:
@@ -241,10 +259,7 @@ class PostMortemService:
                     parse_due(value, self.today(pm), "incident_date") if value.strip() else None
                 )
             elif name in SECTION_KEYS:
-                # Narrative keeps the author's own line breaks and indentation.
-                if not isinstance(value, str):
-                    raise ValidationError("expected text", name)
-                fields[name] = value.rstrip()
+                fields[name] = narrative_text(value, name)
             else:
                 raise ValidationError(f"{name!r} is not a post-mortem field", name)
         new = replace(pm, **fields)
@@ -348,15 +363,8 @@ class PostMortemService:
         many events were added and skipped as duplicates."""
         flags = duplicate_flags(pm.events, events)
         fresh = [event for event, held in zip(events, flags, strict=True) if not held]
-        for event in fresh:
-            if not isinstance(event.kind, EventKind) or not event.text.strip():
-                require_text(event.text, "text", "the event text")
-                parse_enum(EventKind, event.kind, "kind")
         ids = _unused_ids((e.id for e in pm.events), len(fresh))
-        added = tuple(
-            TimelineEvent(new, e.at, e.kind, e.text, e.source, e.link, e.original)
-            for e, new in zip(fresh, ids, strict=True)
-        )
+        added = tuple(admit_evidence(e, new) for e, new in zip(fresh, ids, strict=True))
         return self.add_events(pm, added), len(added), len(events) - len(added)
 
     def edit_event(self, pm: PostMortem, event_id: str, **fields: Any) -> PostMortem:

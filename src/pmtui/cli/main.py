@@ -17,7 +17,10 @@ class CommandError(Exception):
 
 
 def fail(message: str) -> int:
-    print(f"pmtui: error: {message}", file=sys.stderr)
+    # Messages may quote what a user typed or a file held; see pmtui.model.text.visible.
+    from pmtui.model.text import visible
+
+    print(f"pmtui: error: {visible(message)}", file=sys.stderr)
     return EXIT_ERROR
 
 
@@ -30,7 +33,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from pmtui.cli import commands
 
-        return commands.run(args)
+        if args.command is None:
+            return commands.run(args)  # the TUI owns the terminal and draws its own text
+        from pmtui.cli.terminal import visible_output
+
+        with visible_output(sys.stdout, sys.stderr):
+            return commands.run(args)
     except (CommandError, StoreError) as error:
         return fail(str(error))
     except ValidationError as error:

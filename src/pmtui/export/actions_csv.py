@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterable
 
 from pmtui.analysis.followup import ActionRow, row_dict
+from pmtui.model.text import visible
 
 CSV_COLUMNS: tuple[str, ...] = (
     "id",
@@ -24,13 +25,25 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 
 
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         # Lower-case words import as booleans in most trackers and spreadsheets.
         return "true" if value else "false"
-    return str(value)
+    return spreadsheet_safe(str(value))
+
+
+def spreadsheet_safe(text: str) -> str:
+    """`text` as a cell a spreadsheet shows and never runs: a leading quote marks a would-be
+    formula as text, and stored control or bidirectional characters become visible escapes."""
+    if text.startswith(FORMULA_STARTS):
+        text = "'" + text
+    return visible(text)
 
 
 def actions_csv(rows: Iterable[ActionRow]) -> str:

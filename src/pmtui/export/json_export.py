@@ -9,6 +9,7 @@ import orjson
 from pmtui.analysis.metrics import compute_metrics
 from pmtui.model.codec import postmortem_to_dict
 from pmtui.model.postmortem import PostMortem
+from pmtui.model.text import visible
 
 
 def export_dict(pm: PostMortem) -> dict[str, Any]:
@@ -19,4 +20,6 @@ def export_dict(pm: PostMortem) -> dict[str, Any]:
 
 
 def export_json(pm: PostMortem) -> str:
-    return orjson.dumps(export_dict(pm), option=orjson.OPT_INDENT_2).decode() + "\n"
+    """The document as JSON text. A character the model refuses today (held by a file an older
+    pmtui wrote) is written as its \\uXXXX escape: the same value, but inert in a terminal."""
+    return visible(orjson.dumps(export_dict(pm), option=orjson.OPT_INDENT_2).decode() + "\n")

@@ -12,6 +12,7 @@ from pmtui.export.markdown_customer import render_customer
 from pmtui.export.markdown_full import render_full
 from pmtui.export.markdown_light import render_light
 from pmtui.model.postmortem import PostMortem
+from pmtui.model.text import visible
 
 TEMPLATES: tuple[str, ...] = ("full", "light", "customer")
 
@@ -26,8 +27,10 @@ def export_markdown(pm: PostMortem, template: str = "full", *, today: date | Non
         allowed = ", ".join(TEMPLATES)
         raise ValueError(f"unknown Markdown template {template!r}; use one of: {allowed}")
     if template == "customer":
-        return render_customer(pm)
+        return visible(render_customer(pm))
     day = today if today is not None else datetime.now(pm.zone).date()
     if template == "light":
-        return render_light(pm, day)
-    return render_full(pm, day)
+        return visible(render_light(pm, day))
+    # A file written by an older pmtui may still hold control, bidirectional or zero-width
+    # characters the model now refuses: the reader sees them as escapes, not their effect.
+    return visible(render_full(pm, day))

@@ -33,6 +33,7 @@ from pmtui.model.postmortem import (
     optional_text,
     require_text,
 )
+from pmtui.model.text import scrub
 from pmtui.model.times import (
     iso_utc,
     needs_anchor,
@@ -155,8 +156,9 @@ def parse_names(value: object, where: str) -> tuple[str, ...]:
     for index, item in enumerate(items):
         if not isinstance(item, str):
             raise ValidationError("expected text", f"{where}[{index}]")
-        if item.strip():
-            names.append(item.strip())
+        name = optional_text(item, f"{where}[{index}]")
+        if name:
+            names.append(name)
     return tuple(names)
 
 
@@ -187,7 +189,10 @@ class _Ids:
 
     def take(self, value: object) -> str:
         candidate = value.strip() if isinstance(value, str) else ""
-        if not candidate or candidate in self.seen or len(candidate) > 64:
+        # An id shows in lists and CSV too: one that the door would change is replaced.
+        clean = scrub(candidate, multi_line=False) == candidate
+        usable = bool(candidate) and clean and len(candidate) <= 64
+        if not usable or candidate in self.seen:
             candidate = new_id()
             while candidate in self.seen:
                 candidate = new_id()

@@ -19,6 +19,7 @@ from pmtui.model.enums import (
     Status,
 )
 from pmtui.model.errors import ValidationError
+from pmtui.model.text import admit
 from pmtui.model.times import parse_timezone
 
 #: The narrative sections in document order: (field name, heading).
@@ -254,16 +255,24 @@ def _same_finding(waiver: Waiver, rule: str, where: str) -> bool:
 
 
 def require_text(value: object, where: str, what: str) -> str:
-    """A required one-line or multi-line text field, stripped; empty is refused."""
-    text = value.strip() if isinstance(value, str) else ""
+    """A required text field as the model holds it (see model.text.admit); empty is refused."""
+    text = admit(value, where) if isinstance(value, str) else ""
     if not text:
         raise ValidationError(f"{what} is required", where)
     return text
 
 
 def optional_text(value: object, where: str) -> str:
+    """An optional text field as the model holds it (see model.text.admit); None is ''."""
     if value is None:
         return ""
     if not isinstance(value, str):
         raise ValidationError(f"expected text, got {type(value).__name__}", where)
-    return value.strip()
+    return admit(value, where)
+
+
+def narrative_text(value: object, where: str) -> str:
+    """A narrative section: the author's Markdown, leading indentation and line breaks kept."""
+    if not isinstance(value, str):
+        raise ValidationError("expected text", where)
+    return admit(value, where, strip="right")
