@@ -20,7 +20,8 @@ from pathlib import Path, PurePosixPath
 import orjson
 
 from pmtui.importers.base import MAX_BYTES, ImporterError
-from pmtui.importers.source import Input, size_text
+from pmtui.importers.source import Input
+from pmtui.limits import size_text
 
 DAY_FILE = re.compile(r"\d{4}-\d{2}-\d{2}\.json")
 META_FILES = ("channels.json", "groups.json", "mpims.json", "users.json", "org_users.json")
