@@ -287,7 +287,8 @@ def test_damaged_or_foreign_file_is_refused_and_left_untouched(
         with pytest.raises(DamagedFile) as refused:
             PostMortemStore.open(path, read_only=read_only)
         message = str(refused.value)
-        assert message.startswith(f"{path} ")
+        # A bad record is named after the file: "FILE: events record 1 (id 'e1'): ..."
+        assert message.startswith((f"{path} ", f"{path}: "))
         assert message.endswith("; pmtui left it untouched")
         assert refused.value.path == path
     assert state(path) == before
@@ -327,19 +328,20 @@ def test_folder_in_place_of_the_file_is_refused(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*.tmp"))
 
 
-def test_unreadable_post_mortem_is_reported_as_damage_on_load(db: Path) -> None:
+def test_unreadable_post_mortem_is_refused_when_the_file_is_opened(db: Path) -> None:
     with PostMortemStore.open(db) as writer:
         writer.create(make_pm())
     data = raw_file(db)
     next(iter(data["postmortems"].values()))["severity"] = "SEV9"
     db.write_bytes(orjson.dumps(data))
     before = age(db)
-    with PostMortemStore.open(db) as writer:
+    for read_only in (False, True):
         with pytest.raises(DamagedFile) as refused:
-            writer.load("pm000001")
-        assert str(refused.value).startswith(f"{db} holds an unreadable post-mortem pm000001 (")
-        with pytest.raises(DamagedFile):
-            writer.summaries(date(2025, 3, 11))
+            PostMortemStore.open(db, read_only=read_only)
+        assert str(refused.value) == (
+            f"{db}: postmortems record 1 (id 'pm000001'): severity 'SEV9' is not one of "
+            "SEV1..SEV5; pmtui left it untouched"
+        )
     assert state(db) == before
 
 

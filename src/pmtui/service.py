@@ -40,6 +40,7 @@ from pmtui.model.postmortem import (
 )
 from pmtui.model.summary import PostMortemSummary
 from pmtui.model.text import scrub
+from pmtui.model.timeline_size import MAX_EVENTS, check_room
 from pmtui.model.times import parse_due, parse_instant, parse_timezone
 from pmtui.store import PostMortemStore
 
@@ -208,6 +209,7 @@ class PostMortemService:
 
     def import_postmortem(self, pm: PostMortem) -> PostMortem:
         """Store an already validated post-mortem under a fresh id (ids in files collide)."""
+        check_room(0, len(pm.events), "the document")
         pm = replace(pm, id=self._fresh_id())
         self.store.create(pm)
         return pm
@@ -361,6 +363,8 @@ class PostMortemService:
         """Add imported events in one write, skipping those the timeline already holds
         (duplicate_flags). Each added event gets a fresh id. Returns the new state and how
         many events were added and skipped as duplicates."""
+        if len(events) > MAX_EVENTS:  # refused before anything is compared or minted
+            check_room(len(pm.events), len(events))
         flags = duplicate_flags(pm.events, events)
         fresh = [event for event, held in zip(events, flags, strict=True) if not held]
         ids = _unused_ids((e.id for e in pm.events), len(fresh))

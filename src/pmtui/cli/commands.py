@@ -17,6 +17,7 @@ from pmtui.cli.main import EXIT_ERROR, EXIT_OK, CommandError
 from pmtui.cli.serve import cmd_serve
 from pmtui.cli.timeline import cmd_timeline
 from pmtui.export.files import write_document
+from pmtui.limits import MAX_INPUT_BYTES, size_over, size_text
 from pmtui.localzone import local_timezone_name
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.errors import ValidationError
@@ -47,14 +48,22 @@ def source_name(file: str) -> str:
 
 def read_document(file: str) -> object:
     name = source_name(file)
+    if (_file_size(file) or 0) > MAX_INPUT_BYTES:
+        raise _too_big(file)  # refused before a byte is read
     try:
-        raw = sys.stdin.buffer.read() if file == "-" else read_regular(Path(file))
+        # Bounded whatever the file is: one byte past the cap is enough to refuse it.
+        if file == "-":
+            raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            raw = read_regular(Path(file), MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
         raise CommandError(f"{name}: no such file") from None
     except IsADirectoryError:
         raise CommandError(f"{name}: is a folder, not a JSON file") from None
     except NotRegularFile as error:
         raise CommandError(f"{name}: {error.strerror}") from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise _too_big(file)
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -63,6 +72,21 @@ def read_document(file: str) -> object:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as error:
         raise CommandError(f"{name}: not valid JSON ({error})") from None
+
+
+def _file_size(file: str) -> int | None:
+    """The size a regular file says it has, or None (stdin, a device, a vanished file)."""
+    try:
+        return None if file == "-" else Path(file).stat().st_size or None
+    except OSError:
+        return None
+
+
+def _too_big(file: str) -> CommandError:
+    return CommandError(
+        f"{source_name(file)} {size_over(_file_size(file), MAX_INPUT_BYTES)}; "
+        f"pmtui imports files up to {size_text(MAX_INPUT_BYTES)}"
+    )
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from pmtui import __version__
 from pmtui.cli.actions import add_actions_command
 from pmtui.cli.serve import add_serve_command
 from pmtui.cli.timeline import add_timeline_command
+from pmtui.limits import MAX_INPUT_BYTES, size_text
 
 TEMPLATES = ("full", "light", "customer")
 
@@ -56,7 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     imp = command("import", "create a post-mortem from a pmtui/1 JSON file and print its id")
-    imp.add_argument("file", metavar="FILE.json", help="interchange file ('-' reads stdin)")
+    imp.add_argument(
+        "file",
+        metavar="FILE.json",
+        help=f"interchange file ('-' reads stdin), up to {size_text(MAX_INPUT_BYTES)}",
+    )
 
     exp = command("export", "write a post-mortem as Markdown or pmtui/1 JSON")
     exp.add_argument("id", metavar="ID", help="post-mortem id (a unique prefix is enough)")

@@ -13,6 +13,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from pmtui.limits import MAX_EVENTS, MAX_INPUT_BYTES, size_text
+
 if TYPE_CHECKING:
     from datetime import datetime
 
@@ -35,7 +37,12 @@ def add_timeline_command(
     imp = actions.add_parser("import", help=text, description=text)
     db_options(imp)
     imp.add_argument("id", metavar="ID", help="post-mortem id (a unique prefix is enough)")
-    imp.add_argument("file", metavar="FILE", help="evidence file, Slack export folder or zip")
+    imp.add_argument(
+        "file",
+        metavar="FILE",
+        help=f"evidence file, Slack export folder or zip, up to {size_text(MAX_INPUT_BYTES)} "
+        f"and {MAX_EVENTS:,} events",
+    )
     imp.add_argument("--format", choices=FORMAT_CHOICES, default="auto", help="default: auto")
     imp.add_argument(
         "--tz",
@@ -88,6 +95,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             joins=args.joins,
             reference_date=pm.incident_date or today,
             name=name,
+            held=len(pm.events),
         )
     except ImporterError as error:
         raise CommandError(str(error)) from None

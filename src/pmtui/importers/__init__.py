@@ -22,6 +22,7 @@ from pmtui.importers.base import (
     ImporterError,
     ImportResult,
     Options,
+    TimelineFull,
     paused_gc,
 )
 from pmtui.importers.csv_events import read_csv
@@ -32,6 +33,7 @@ from pmtui.importers.pagerduty import read_pagerduty
 from pmtui.importers.slack import read_slack
 from pmtui.importers.source import Input, open_input
 from pmtui.model.errors import ValidationError
+from pmtui.model.timeline_size import too_many_events
 from pmtui.model.times import parse_timezone
 
 __all__ = [
@@ -77,6 +79,7 @@ def read_evidence(
     joins: bool = False,
     reference_date: date | None = None,
     name: str | None = None,
+    held: int = 0,
 ) -> ImportResult:
     """Read `source` into timeline events.
 
@@ -86,7 +89,8 @@ def read_evidence(
     all), `key_reaction` marks messages with that reaction as key moments (pinned ones always
     are), `key_only` keeps only key moments, `joins` keeps joins and leaves. `reference_date`
     (the incident's date) gives yearless syslog times their year, else today's is used.
-    `name` names a bytes `source` in messages.
+    `name` names a bytes `source` in messages. `held` (the events the timeline holds) goes
+    into the message that refuses an input with more events than any timeline may hold.
     """
     options = _options(tz, channel, since, until, key_reaction, key_only, joins, reference_date)
     with paused_gc():  # parsing builds every object at once, detection included
@@ -106,7 +110,10 @@ def read_evidence(
         if fmt in _JSON_FORMATS and not inp.is_folder and not inp.looks_like_json:
             raise ImporterError(f"{inp.name} is not {LABELS[fmt]}: it is not JSON")
         collector = Collector(options)
-        READERS[fmt](inp, collector)
+        try:
+            READERS[fmt](inp, collector)
+        except TimelineFull:
+            raise ImporterError(too_many_events(held, None, inp.name)) from None
         return collector.result(fmt)
 
 

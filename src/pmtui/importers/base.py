@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import NamedTuple
 
+from pmtui.limits import MAX_EVENTS, MAX_INPUT_BYTES
 from pmtui.model.enums import EventKind
 from pmtui.model.postmortem import TimelineEvent
 
@@ -22,8 +23,7 @@ from pmtui.model.postmortem import TimelineEvent
 FORMATS: tuple[str, ...] = ("pagerduty", "slack", "alertmanager", "grafana", "csv", "log")
 
 #: The largest evidence input read (a file, or all of a Slack export's files together).
-#: 100,000 log lines are about 10 MB; far larger is a whole archive, not one incident's.
-MAX_BYTES = 256 * 1024 * 1024
+MAX_BYTES = MAX_INPUT_BYTES
 
 #: Longest text kept on a timeline row (the original keeps the full evidence up to MAX_ORIGINAL).
 MAX_TEXT = 500
@@ -35,6 +35,10 @@ _SPACES = re.compile(r"\s+")
 
 class ImporterError(ValueError):
     """The input as a whole cannot be imported; the message says why, in one line."""
+
+
+class TimelineFull(Exception):
+    """The input has more events than any timeline may hold (raised as soon as it does)."""
 
 
 class RowError(ValueError):
@@ -110,6 +114,10 @@ class Collector:
             self.outside += 1
             return
         self.events.append(event)
+        if len(self.events) > MAX_EVENTS:
+            # No timeline can take this input, whatever it already holds (an import's
+            # duplicates are never more than the timeline holds), so reading on is wasted.
+            raise TimelineFull
 
     def reject(self, where: str, reason: str) -> None:
         self.rejected.append((where, reason))

@@ -21,7 +21,8 @@ from pathlib import Path, PurePosixPath
 import orjson
 
 from pmtui.importers.base import MAX_BYTES, ImporterError
-from pmtui.importers.source import Input, size_text
+from pmtui.importers.source import Input
+from pmtui.limits import size_text
 from pmtui.regularfile import read_regular
 
 DAY_FILE = re.compile(r"\d{4}-\d{2}-\d{2}\.json")

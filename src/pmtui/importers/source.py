@@ -15,15 +15,12 @@ from pathlib import Path
 import orjson
 
 from pmtui.importers.base import MAX_BYTES, ImporterError
+from pmtui.limits import size_over, size_text
 from pmtui.regularfile import NotRegularFile, read_regular
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _BOM = b"\xef\xbb\xbf"
 _SPACE = re.compile(r"\s*")
-
-
-def size_text(size: int) -> str:
-    return f"{size / 1e6:.0f} MB" if size >= 1e6 else f"{size} bytes"
 
 
 @dataclass
@@ -146,12 +143,12 @@ def open_input(source: str | os.PathLike[str] | bytes, name: str | None = None) 
     except OSError as error:
         raise ImporterError(f"{label}: cannot be read ({error.strerror or error})") from None
     if len(data) > MAX_BYTES:
-        raise _too_big(label, len(data))
+        raise _too_big(label, None)  # it grew while read: its size is not known
     return Input(label, data, path)
 
 
-def _too_big(name: str, size: int) -> ImporterError:
+def _too_big(name: str, size: int | None) -> ImporterError:
     return ImporterError(
-        f"{name} is {size_text(size)}; pmtui reads evidence up to {size_text(MAX_BYTES)}: "
+        f"{name} {size_over(size, MAX_BYTES)}; pmtui reads evidence up to {size_text(MAX_BYTES)}: "
         "cut it down to the incident's hours first"
     )

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from pmtui.importers.base import Collector, RowError
 from pmtui.model.errors import ValidationError
-from pmtui.model.times import localize
+from pmtui.model.times import EARLIEST, LATEST, YEARS, localize
 
 #: A date and time at the start of a text: ISO-8601 / RFC 3339 and the common log variants
 #: (space or T, "," or "." before the fraction, offsets +01:00 / +0100 / +01 / Z / UTC; a
@@ -36,8 +36,6 @@ _MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
 #: Alertmanager and Grafana write Go's zero time for "no end yet".
 GO_ZERO_TIME = datetime(1, 1, 1, tzinfo=UTC)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
-_LATEST = datetime(9999, 12, 31, tzinfo=UTC)
 
 
 @lru_cache(maxsize=64)
@@ -64,8 +62,8 @@ def checked(moment: datetime, raw: str) -> datetime:
             moment = moment.astimezone(UTC)
     except (OverflowError, ValueError):
         raise RowError(f"{raw!r} is out of range") from None
-    if not _EARLIEST <= moment < _LATEST:
-        raise RowError(f"{raw!r} is out of range")
+    if not EARLIEST <= moment < LATEST:
+        raise RowError(f"{raw!r} is out of range; pmtui reads times {YEARS}")
     return moment
 
 

@@ -34,6 +34,7 @@ from pmtui.model.postmortem import (
     require_text,
 )
 from pmtui.model.text import scrub
+from pmtui.model.timeline_size import check_room
 from pmtui.model.times import (
     iso_utc,
     needs_anchor,
@@ -367,9 +368,9 @@ def postmortem_from_dict(
     today = current.astimezone(zone).date()
     incident_date = _optional_date(raw.get("incident_date"), "incident_date", today)
     anchor = local_midnight(incident_date, zone) if incident_date else None
-    events = events_from_dicts(
-        _list(raw.get("timeline"), "timeline"), zone, anchor=anchor, now=current
-    )
+    timeline = _list(raw.get("timeline"), "timeline")
+    check_room(0, len(timeline), "the document")  # before parsing a single one of them
+    events = events_from_dicts(timeline, zone, anchor=anchor, now=current)
     if "incident_date" not in raw and events:
         # Only a document that leaves the field out gets the date of its first event; an
         # explicit null is kept, so export -> import -> export stays identical.

@@ -20,6 +20,7 @@ from pmtui.model.enums import (
 )
 from pmtui.model.errors import ValidationError
 from pmtui.model.text import admit
+from pmtui.model.timeline_size import check_room
 from pmtui.model.times import parse_timezone
 
 #: The narrative sections in document order: (field name, heading).
@@ -166,11 +167,13 @@ class PostMortem:
 
     def with_event(self, event: TimelineEvent) -> PostMortem:
         """Insert `event` at its place in time (after any at the same instant)."""
+        check_room(len(self.events), 1)
         keys = [e.at for e in self.events]
         index = bisect_right(keys, event.at)
         return replace(self, events=(*self.events[:index], event, *self.events[index:]))
 
     def with_events(self, added: tuple[TimelineEvent, ...]) -> PostMortem:
+        check_room(len(self.events), len(added))
         return replace(self, events=_sorted_events(self.events + added))
 
     def with_event_replaced(self, event: TimelineEvent) -> PostMortem:

@@ -88,13 +88,22 @@ def _fraction(text: str | None) -> int:
     return int((text or "0").ljust(6, "0"))
 
 
-#: Instants that can be shown in every timezone (a datetime only holds the years 1 to 9999).
-_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
-_LATEST = datetime(9999, 12, 31, tzinfo=UTC)
+#: The years pmtui accepts for every date and instant. A datetime holds the years 1 to 9999,
+#: but a date near either end overflows once shifted to a timezone, moved by "+1mo" or
+#: measured against today; no incident or deadline lies outside these.
+FIRST_YEAR = 1970
+LAST_YEAR = 2100
+EARLIEST = datetime(FIRST_YEAR, 1, 1, tzinfo=UTC)
+LATEST = datetime(LAST_YEAR + 1, 1, 1, tzinfo=UTC)  # the first instant refused
+YEARS = f"between the years {FIRST_YEAR} and {LAST_YEAR}"
 
 
 def _in_range(moment: datetime) -> bool:
-    return _EARLIEST <= moment < _LATEST
+    return EARLIEST <= moment < LATEST
+
+
+def date_in_range(day: date) -> bool:
+    return FIRST_YEAR <= day.year <= LAST_YEAR
 
 
 def parse_instant(
@@ -117,9 +126,7 @@ def parse_instant(
     except OverflowError:  # e.g. "+999999999999h" or year 1 shifted before year 1
         moment = None
     if moment is None or not _in_range(moment):
-        raise ValidationError(
-            f"{text.strip()!r} is out of range; use a time between the years 1 and 9999", where
-        )
+        raise ValidationError(f"{text.strip()!r} is out of range; use a time {YEARS}", where)
     return moment
 
 
@@ -230,7 +237,14 @@ _DUE_RELATIVE = re.compile(
 
 def parse_due(text: str, today: date, where: str = "due") -> date:
     """Read a deadline: YYYY-MM-DD, today, tomorrow, +3d, +2w, +1mo, in 2 weeks,
-    friday / next friday, end of month."""
+    friday / next friday, end of month; a date outside FIRST_YEAR..LAST_YEAR is refused."""
+    day = _read_due(text, today, where)
+    if not date_in_range(day):
+        raise ValidationError(f"{text.strip()!r} is out of range; use a date {YEARS}", where)
+    return day
+
+
+def _read_due(text: str, today: date, where: str) -> date:
     raw = text.strip().lower() if isinstance(text, str) else ""
     if not raw:
         raise ValidationError("a deadline is required (for example 2025-04-01 or +2w)", where)

@@ -19,7 +19,7 @@ from tinydb.table import Table
 from pmtui.model.postmortem import PostMortem
 from pmtui.model.summary import PostMortemSummary
 from pmtui.model.times import parse_iso_utc
-from pmtui.store import records, schema
+from pmtui.store import records, schema, validate
 from pmtui.store.atomic import remove_stale_temp_files
 from pmtui.store.errors import (
     DamagedFile,
@@ -105,6 +105,7 @@ class PostMortemStore:
                 shutil.copy2(path, path.with_name(f"{path.name}.schema{found}.bak"))
             if needs_migration:
                 data = schema.migrate(data, found or 0)
+            validate.check_records(path, data)
             if lock is not None:
                 remove_stale_temp_files(path)
             try:

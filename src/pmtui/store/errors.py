@@ -25,6 +25,17 @@ class DamagedFile(StoreError):
         super().__init__(f"{path} {problem}; pmtui left it untouched")
 
 
+class BadRecord(DamagedFile):
+    """One record of the file is not what pmtui writes; the message names it and the field."""
+
+    def __init__(self, path: Path, table: str, key: object, record_id: object, problem: str):
+        named = f" (id {record_id!r})" if isinstance(record_id, str) and record_id else ""
+        self.path = path
+        StoreError.__init__(
+            self, f"{path}: {table} record {key}{named}: {problem}; pmtui left it untouched"
+        )
+
+
 class NewerSchema(StoreError):
     def __init__(self, path: Path, found: int, supported: int) -> None:
         super().__init__(

@@ -42,9 +42,14 @@ def check_layout(path: Path, data: object) -> Tables:
     return data
 
 
+def is_version(value: object) -> bool:
+    # bool is an int to Python: `"schema": true` must not read as schema 1.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def schema_of(data: Tables) -> int | None:
     for doc in data.get(META, {}).values():
-        if doc.get("app") == APP and isinstance(doc.get("schema"), int):
+        if doc.get("app") == APP and is_version(doc.get("schema")):
             return doc["schema"]
     return None
 

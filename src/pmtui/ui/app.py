@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import signal
 from pathlib import Path
 
 from textual.app import App
@@ -54,11 +51,11 @@ class PmtuiApp(App[int]):
         self.push_screen(HomeScreen())
         if not self.is_headless:
             # A closed terminal window (SIGHUP) or a `kill` (SIGTERM) must not lose typing
-            # still waiting for its debounce timer, any more than ctrl+q does.
-            loop = asyncio.get_running_loop()
-            for signum in (signal.SIGHUP, signal.SIGTERM):
-                with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):
-                    loop.add_signal_handler(signum, self.save_and_exit)
+            # still waiting for its debounce timer, any more than ctrl+q does, and must not
+            # leave the process behind when the terminal is gone.
+            from pmtui.ui import hangup
+
+            hangup.install(self.save_everything, self.exit)
 
     def save_everything(self) -> None:
         """Save typing still waiting for its debounce timer, on every open screen."""

@@ -25,6 +25,7 @@ from textual.widgets import Button, DataTable, Input, LoadingIndicator, Select, 
 
 from pmtui.confinement import outside_folder
 from pmtui.importers import FORMATS, LABELS, ImportedEvent, ImporterError, read_evidence
+from pmtui.limits import size_text
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem
 from pmtui.model.times import format_instant, parse_timezone
@@ -73,9 +74,7 @@ def _size_words(path: Path) -> str:
         size = os.path.getsize(path)
     except OSError:
         return f"Reading {path.name}…"
-    if size >= 1024 * 1024:
-        return f"Reading {size / (1024 * 1024):.0f} MB…"
-    return f"Reading {max(1, round(size / 1024))} KB…"
+    return f"Reading {size_text(size)}…"
 
 
 def format_title(name: str) -> str:
@@ -440,6 +439,7 @@ class ImportEvidenceModal(ShortTerminalFit):
                 tz=zone,
                 channel=channel or None,
                 reference_date=self._reference_date,
+                held=len(self._pm.events),
             )
             flags = duplicate_flags(self._pm.events, result.events)
             rows = tuple(
