@@ -19,7 +19,8 @@ from tinydb.table import Table
 from pmtui.model.postmortem import PostMortem
 from pmtui.model.summary import PostMortemSummary
 from pmtui.model.times import parse_iso_utc
-from pmtui.store import records, schema, validate
+from pmtui.regularfile import NotRegularFile, read_regular
+from pmtui.store import legacy_text, records, schema, validate
 from pmtui.store.atomic import remove_stale_temp_files
 from pmtui.store.errors import (
     DamagedFile,
@@ -41,11 +42,13 @@ _ELEMENT_TABLES = (schema.EVENTS, schema.WHYS, schema.ACTIONS)
 def _read_file(path: Path) -> Tables:
     """Parse the file, refusing (never repairing) anything that is not a pmtui database."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)  # a pipe swapped in since open() looked is refused, not read
     except FileNotFoundError:
         return {}
     except IsADirectoryError:
         raise DamagedFile(path, "is a folder, not a database file") from None
+    except NotRegularFile as error:
+        raise DamagedFile(path, error.strerror) from None
     except OSError as error:
         raise DamagedFile(path, f"cannot be read ({error.strerror or error})") from None
     if not raw.strip():
@@ -57,11 +60,14 @@ def _read_file(path: Path) -> Tables:
     tables = schema.check_layout(path, data)
     try:
         # TinyDB document ids are ints; the file spells them as strings (see tables.py).
-        return {
+        parsed = {
             name: {int(key): doc for key, doc in table.items()} for name, table in tables.items()
         }
     except ValueError:
         raise DamagedFile(path, "is not a pmtui database (a document id is not a number)") from None
+    if legacy_text.may_hold_unsafe_text(raw):
+        legacy_text.shown_safely(parsed)
+    return parsed
 
 
 class PostMortemStore:
