@@ -15,6 +15,7 @@ from pmtui.cli.check import cmd_check
 from pmtui.cli.demo import demo_database
 from pmtui.cli.main import EXIT_ERROR, EXIT_OK, CommandError
 from pmtui.cli.serve import cmd_serve
+from pmtui.cli.team import TEAM_COMMANDS
 from pmtui.cli.timeline import cmd_timeline
 from pmtui.export.files import write_document
 from pmtui.limits import MAX_INPUT_BYTES, size_over, size_text
@@ -24,17 +25,17 @@ from pmtui.model.errors import ValidationError
 from pmtui.paths import resolve_db_path
 from pmtui.regularfile import NotRegularFile, read_regular
 from pmtui.service import PostMortemService
-from pmtui.store import PostMortemStore
+from pmtui.store import open_store
 
 
 @contextmanager
 def open_service(args: argparse.Namespace, *, write: bool) -> Iterator[PostMortemService]:
-    """The service over the chosen file; read-only commands take no writer lock, so they
-    work while a pmtui window has the file open."""
+    """The service over the chosen file or team folder; read-only commands take no writer
+    lock, so they work while a pmtui window has the file open."""
     with demo_database() if args.demo else _nothing() as demo_path:
         path = demo_path or resolve_db_path(args.db)
-        with PostMortemStore.open(path, read_only=not write) as store:
-            yield PostMortemService(store)
+        with PostMortemService(open_store(path, read_only=not write)) as service:
+            yield service
 
 
 @contextmanager
@@ -72,6 +73,19 @@ def read_document(file: str) -> object:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as error:
         raise CommandError(f"{name}: not valid JSON ({error})") from None
+
+
+def read_text_input(value: str) -> str:
+    """`value` itself, or for '-' the text on stdin (UTF-8, up to the input cap)."""
+    if value != "-":
+        return value
+    raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    if len(raw) > MAX_INPUT_BYTES:
+        raise _too_big("-")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CommandError("stdin: not UTF-8 text") from None
 
 
 def _file_size(file: str) -> int | None:
@@ -140,6 +154,8 @@ def write_output(target: Path, text: str, database: Path) -> None:
         raise CommandError(f"{target} is a folder; give -o a file name")
     if target.resolve() == database.resolve():
         raise CommandError(f"{target} is the database itself; choose another -o file")
+    if database.is_dir() and target.resolve().parent == (database / "postmortems").resolve():
+        raise CommandError(f"{target} is inside the team folder's postmortems/; choose another -o")
     try:
         write_document(target, text)
     except NotRegularFile as error:
@@ -238,6 +254,7 @@ def cmd_workspace(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    **TEAM_COMMANDS,
     None: cmd_workspace,
     "check": cmd_check,
     "import": cmd_import,
