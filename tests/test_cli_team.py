@@ -179,6 +179,23 @@ def test_export_refuses_to_write_into_postmortems(
     assert file.read_bytes() == before
 
 
+def test_serve_confines_browser_sessions_to_the_team_folder(team: Path) -> None:
+    from pmtui.cli.serve import workspace_command
+
+    assert workspace_command(team).endswith(f"--db {team} --confine-to {team}")
+
+
+def test_exports_may_not_replace_a_post_mortem_file(team: Path, tmp_path: Path) -> None:
+    from pmtui.service import open_service
+
+    service, _ = open_service(team)
+    with service:
+        assert service.is_store_file(team / "postmortems" / "x.pmtui")
+        assert service.is_store_file(team / "postmortems" / ".." / "postmortems" / "y.md")
+        assert not service.is_store_file(team / "docs" / "x.md")
+        assert not service.is_store_file(tmp_path / "x.pmtui")
+
+
 # convert ---------------------------------------------------------------------------------
 
 

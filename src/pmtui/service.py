@@ -170,6 +170,13 @@ class PostMortemService:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    def is_store_file(self, path: Path) -> bool:
+        """Whether writing `path` would write over the database or a team folder's
+        post-mortem files; exports must choose another place."""
+        from pmtui.store.layout import is_store_file
+
+        return is_store_file(self.store.path, path)
+
     def claim(self, pm_id: str) -> str:
         """Take the right to write `pm_id` for as long as it is open; "" when taken, else why
         it must open read-only (another pmtui writes it). Give it back with `release`."""

@@ -26,6 +26,7 @@ from pmtui.paths import resolve_db_path
 from pmtui.regularfile import NotRegularFile, read_regular
 from pmtui.service import PostMortemService
 from pmtui.store import open_store
+from pmtui.store.layout import is_store_file
 
 
 @contextmanager
@@ -152,10 +153,11 @@ def write_output(target: Path, text: str, database: Path) -> None:
     """Write an export to `target`; errors name `target`, not the temporary file beside it."""
     if target.is_dir():
         raise CommandError(f"{target} is a folder; give -o a file name")
-    if target.resolve() == database.resolve():
-        raise CommandError(f"{target} is the database itself; choose another -o file")
-    if database.is_dir() and target.resolve().parent == (database / "postmortems").resolve():
-        raise CommandError(f"{target} is inside the team folder's postmortems/; choose another -o")
+    if is_store_file(database, target):
+        where = (
+            "inside the team folder's postmortems/" if database.is_dir() else "the database itself"
+        )
+        raise CommandError(f"{target} is {where}; choose another -o file")
     try:
         write_document(target, text)
     except NotRegularFile as error:

@@ -88,3 +88,15 @@ def real_folder(path: Path) -> bool:
         return stat.S_ISDIR(os.lstat(path).st_mode)
     except OSError:
         return False
+
+
+def is_store_file(store_path: Path, target: Path) -> bool:
+    """Whether writing `target` would write over what the store at `store_path` keeps: the
+    database file itself, or anything in a team folder's postmortems/ (an export named
+    `<id>.pmtui` there would replace a post-mortem)."""
+    real = Path(os.path.realpath(target))
+    root = Path(os.path.realpath(store_path))
+    if real == root:
+        return True
+    folder = root / POSTMORTEMS
+    return root.is_dir() and (real == folder or folder in real.parents)
