@@ -11,8 +11,6 @@ from pathlib import Path
 import orjson
 
 from pmtui.cli.actions import cmd_actions
-from pmtui.cli.check import cmd_check
-from pmtui.cli.demo import demo_database
 from pmtui.cli.main import EXIT_ERROR, EXIT_OK, CommandError
 from pmtui.cli.serve import cmd_serve
 from pmtui.cli.team import TEAM_COMMANDS
@@ -33,15 +31,22 @@ from pmtui.store.layout import is_store_file
 def open_service(args: argparse.Namespace, *, write: bool) -> Iterator[PostMortemService]:
     """The service over the chosen file or team folder; read-only commands take no writer
     lock, so they work while a pmtui window has the file open."""
-    with demo_database() if args.demo else _nothing() as demo_path:
+    with _demo_or_nothing(args.demo) as demo_path:
         path = demo_path or resolve_db_path(args.db)
         with PostMortemService(open_store(path, read_only=not write)) as service:
             yield service
 
 
 @contextmanager
-def _nothing() -> Iterator[None]:
-    yield None
+def _demo_or_nothing(demo: bool) -> Iterator[Path | None]:
+    """The throwaway demo database for --demo, else None (the demo's imports are not paid)."""
+    if not demo:
+        yield None
+        return
+    from pmtui.cli.demo import demo_database
+
+    with demo_database() as path:
+        yield path
 
 
 def source_name(file: str) -> str:
@@ -250,9 +255,16 @@ def cmd_workspace(args: argparse.Namespace) -> int:
         raise CommandError(
             "this build has no review workspace yet; use a command (see pmtui --help)"
         ) from None
-    with demo_database() if args.demo else _nothing() as demo_path:
+    with _demo_or_nothing(args.demo) as demo_path:
         confine_to = Path(args.confine_to) if args.confine_to else None
         return run_workspace(demo_path or resolve_db_path(args.db), confine_to=confine_to)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    # Imported on use: the quality guides compile many patterns, which `list` need not pay.
+    from pmtui.cli.check import cmd_check as check
+
+    return check(args)
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +13,8 @@ from typing import TYPE_CHECKING
 from pmtui.cli.main import EXIT_OK, CommandError
 
 if TYPE_CHECKING:
+    import subprocess
+
     from pmtui.model.postmortem import PostMortem
 
 #: The fields `pmtui set` changes, through the same validation as the workspace.
@@ -34,10 +34,14 @@ DRIVER_NAME = "pmtui post-mortem merge"
 def merge_driver_command() -> str:
     """Git runs this through a shell: the running interpreter's absolute path, quoted, so a
     virtualenv that is not on PATH works too."""
+    import shlex
+
     return f"{shlex.quote(sys.executable)} -m pmtui merge-driver %O %A %B %P"
 
 
 def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    import subprocess
+
     return subprocess.run(
         ["git", *args], cwd=folder, capture_output=True, text=True, timeout=60, check=False
     )
@@ -48,6 +52,8 @@ def register_merge_driver(folder: Path) -> tuple[list[str], list[str]]:
 
     Returns what was changed and what was skipped, one line each (both empty when the
     driver is registered already)."""
+    import subprocess
+
     try:
         top = _git(folder, "rev-parse", "--show-toplevel")
     except FileNotFoundError:
@@ -91,6 +97,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
+    import shlex
+
     from pmtui.cli.commands import open_service
 
     target = Path(args.to).expanduser().absolute()
