@@ -115,6 +115,7 @@ async def test_a_post_mortem_another_pmtui_edits_opens_read_only(
             screen = pilot.app.screen
             banner = str(screen.query_one("#read-only-banner").render())
             assert "Read-only" in banner and f"pid {holder.pid}" in banner
+            assert "Read-only" in str(screen.query_one("#save-state").render())
             assert screen.commit(lambda pm: screen.service.update(pm, title="Clash")) is False
             screen.leave()
             await wait_until(pilot, lambda: not isinstance(pilot.app.screen, WorkspaceScreen))

@@ -104,7 +104,7 @@ class WorkspaceScreen(Screen[None]):
         self.set_reactive(WorkspaceScreen.pm, pm)
         self.set_reactive(
             WorkspaceScreen.save_state,
-            SaveState("read-only") if read_only_reason else SaveState("saved"),
+            SaveState("read-only") if self.read_only_reason else SaveState("saved"),
         )
 
     def compose(self) -> ComposeResult:
