@@ -284,3 +284,25 @@ def test_adding_an_event_changes_only_that_events_block_in_git_diff(
     assert all(line.startswith("+") for line in changed), changed
     assert '+  "id": "new-event",' in changed
     assert len(changed) == 10  # the one new block: braces and eight fields
+
+
+def test_a_save_over_a_file_changed_on_disk_is_refused(tmp_path: Path, sample_path: Path) -> None:
+    """A `git pull` that merged a teammate's work into an open post-mortem is not overwritten."""
+    root = make_folder(tmp_path / "team")
+    pm = sample(sample_path)
+    with FolderStore.open(root) as store:
+        store.create(pm)
+    file = root / "postmortems" / "pm-sample.pmtui"
+    with FolderStore.open(root) as mine:
+        opened = mine.load(pm.id)
+        pulled = FolderStore.open(root)  # the other writer, after this one released nothing
+        mine.close()
+        pulled.save(replace(opened, title="Merged by git"), opened)
+        pulled.close()
+        merged = file.read_bytes()
+        with pytest.raises(StoreError, match="changed on disk since pmtui read it"):
+            mine.save(replace(opened, title="Mine"), opened)
+        assert file.read_bytes() == merged
+        again = mine.load(pm.id)  # opening it again shows the new version and allows saving
+        mine.save(replace(again, title="Mine, after reading theirs"), again)
+    assert b"Mine, after reading theirs" in file.read_bytes()

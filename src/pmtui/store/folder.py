@@ -45,6 +45,9 @@ class FolderStore:
         self.settings = settings
         self.folder = root / POSTMORTEMS
         self._locks: dict[str, WriterLock] = {}
+        # What each file was when this store last read or wrote it: a save over a file that
+        # changed since (a `git pull` merged a teammate's work) is refused, not overwritten.
+        self._seen: dict[str, Stamp] = {}
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False) -> FolderStore:
@@ -113,8 +116,11 @@ class FolderStore:
             raise DamagedFile(path, NotRegularFile(path, status.st_mode).strerror)
         return status
 
-    def _read(self, path: Path) -> bytes:
-        if self._check_file(path) is None:
+    def _read(self, path: Path) -> tuple[bytes, Stamp]:
+        """The file's bytes and its stamp, taken before reading (a change in between makes
+        the next save refuse, the safe side)."""
+        status = self._check_file(path)
+        if status is None:
             raise NotFound(f"{path} is gone (deleted by someone else?)")
         try:
             raw = read_regular(path, MAX_INPUT_BYTES + 1)
@@ -124,7 +130,7 @@ class FolderStore:
             raise DamagedFile(path, f"cannot be read ({error.strerror or error})") from None
         if len(raw) > MAX_INPUT_BYTES:
             raise DamagedFile(path, f"is over {size_text(MAX_INPUT_BYTES)}")
-        return raw
+        return raw, Stamp(status.st_size, status.st_mtime_ns)
 
     # Reading -------------------------------------------------------------------------
 
@@ -146,10 +152,12 @@ class FolderStore:
     def load(self, pm_id: str) -> PostMortem:
         pm_id = self.resolve_id(pm_id)
         path = self.file_of(pm_id)
-        pm = pmfile.loads(self._read(path), path)
+        raw, stamp = self._read(path)
+        pm = pmfile.loads(raw, path)
         if pm.id != pm_id:
             # A file copied under another name would be saved under its inner id elsewhere.
             raise DamagedFile(path, f"holds post-mortem {pm.id!r}, not {pm_id!r} as its name says")
+        self._seen[pm_id] = stamp
         return pm
 
     def summaries(self, today: date) -> list[PostMortemSummary]:
@@ -221,7 +229,14 @@ class FolderStore:
         if new.id != old.id:
             raise ValueError("save() compares two versions of the same post-mortem")
         path = self._writable(new.id)
-        self._check_file(path)
+        status = self._check_file(path)
+        seen = self._seen.get(new.id)
+        now = Stamp(status.st_size, status.st_mtime_ns) if status is not None else None
+        if seen is not None and now != seen:
+            raise StoreError(
+                f"{path} changed on disk since pmtui read it (a git pull or another program?); "
+                "this change was not saved: open the post-mortem again to see the new version"
+            )
         self._write(path, new)
 
     def delete(self, pm_id: str) -> None:
@@ -236,11 +251,14 @@ class FolderStore:
             pass
         except OSError as error:
             raise WriteFailed(path, error.strerror or str(error)) from None
+        self._seen.pop(pm_id, None)
         self.release(pm_id)
 
     def _write(self, path: Path, pm: PostMortem) -> None:
         try:
             atomic_write(path, pmfile.dumps(pm))
+            status = os.stat(path)
+            self._seen[pm.id] = Stamp(status.st_size, status.st_mtime_ns)
             if self.settings.markdown:
                 markdown = self._markdown_of(pm.id)
                 self._check_file(markdown)
