@@ -39,18 +39,17 @@ Minimal().run(headless=True, auto_pilot=ready)
 PMTUI_APP = """
 import sys
 from pathlib import Path
-from pmtui.service import PostMortemService
 from pmtui.ui.app import make_app
-from pmtui.ui.launch import open_store
+from pmtui.service import open_service
 
 async def ready(pilot):
     await pilot.pause()
     assert type(pilot.app.screen).__name__ == "HomeScreen", pilot.app.screen
     pilot.app.exit()
 
-store, _ = open_store(Path(sys.argv[1]))
-with store:
-    make_app(PostMortemService(store)).run(headless=True, auto_pilot=ready)
+service, _ = open_service(Path(sys.argv[1]))
+with service:
+    make_app(service).run(headless=True, auto_pilot=ready)
 """
 
 

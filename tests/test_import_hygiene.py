@@ -237,6 +237,25 @@ def test_ui_never_imports_tinydb() -> None:
     assert [p.name for p in ui_files if pattern.search(p.read_text(encoding="utf-8"))] == []
 
 
+def test_ui_reaches_the_store_only_through_the_service() -> None:
+    """The workspace opens a database file or a team folder alike through pmtui.service."""
+    ui_files = sorted(UI.rglob("*.py"))
+    offenders = [str(path.relative_to(SRC)) for path in _importers_of("pmtui.store", ui_files)]
+    assert offenders == []
+
+
+def test_a_team_folder_list_never_loads_tinydb(tmp_path: Path) -> None:
+    """Only the single-file store needs TinyDB; listing a team folder does not import it."""
+    folder = tmp_path / "team"
+    code = (
+        "import sys; from pmtui.cli import main; "
+        f"main(['init', {str(folder)!r}]); main(['--db', {str(folder)!r}, 'list']); "
+        "assert 'tinydb' not in sys.modules, 'tinydb loaded'"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
 HEADLESS_PATHS = ["model", "analysis", "export", "importers", "store", "service.py", "paths.py"]
 
 

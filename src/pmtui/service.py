@@ -42,11 +42,16 @@ from pmtui.model.summary import PostMortemSummary
 from pmtui.model.text import scrub
 from pmtui.model.timeline_size import MAX_EVENTS, check_room
 from pmtui.model.times import parse_due, parse_instant, parse_timezone
-from pmtui.store import PostMortemStore
+from pmtui.store import StoreError, StoreLocked, open_store
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from pmtui.analysis.findings import Finding
     from pmtui.analysis.readiness import Readiness
+    from pmtui.store.protocol import Store
+
+__all__ = ["PostMortemService", "StoreError", "open_service"]
 
 Clock = Callable[[], datetime]
 
@@ -148,13 +153,41 @@ def duplicate_flags(existing: Iterable[Evidence], incoming: Sequence[Evidence]) 
 
 
 class PostMortemService:
-    def __init__(self, store: PostMortemStore, *, clock: Clock = utc_now) -> None:
+    def __init__(self, store: Store, *, clock: Clock = utc_now) -> None:
         self.store = store
         self.clock = clock
 
     @property
     def read_only(self) -> bool:
         return self.store.read_only
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> PostMortemService:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def is_store_file(self, path: Path) -> bool:
+        """Whether writing `path` would write over the database or a team folder's
+        post-mortem files; exports must choose another place."""
+        from pmtui.store.layout import is_store_file
+
+        return is_store_file(self.store.path, path)
+
+    def claim(self, pm_id: str) -> str:
+        """Take the right to write `pm_id` for as long as it is open; "" when taken, else why
+        it must open read-only (another pmtui writes it). Give it back with `release`."""
+        try:
+            self.store.claim(pm_id)
+        except StoreLocked as locked:
+            return f"Read-only: {locked}"
+        return ""
+
+    def release(self, pm_id: str) -> None:
+        self.store.release(pm_id)
 
     def now(self) -> datetime:
         return self.clock().astimezone(UTC)
@@ -550,3 +583,12 @@ def _blocking_summary(blocking: Sequence[Finding]) -> str:
     from pmtui.analysis.readiness import blocking_summary
 
     return blocking_summary(blocking)
+
+
+def open_service(path: Path) -> tuple[PostMortemService, str]:
+    """The service over the database file or team folder at `path`, writable if possible;
+    the second value explains a read-only open (another pmtui writes the file)."""
+    try:
+        return PostMortemService(open_store(path)), ""
+    except StoreLocked as locked:
+        return PostMortemService(open_store(path, read_only=True)), f"Read-only: {locked}"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
+from pmtui.service import open_service
 from pmtui.store import PostMortemStore
-from pmtui.ui.launch import open_store
 from pmtui.ui.modals.help import HelpScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from tests.ui.support import open_sample
@@ -50,16 +50,16 @@ async def test_palette_switches_workspace_tabs(make_ui) -> None:
 def test_a_second_pmtui_opens_the_file_read_only(tmp_path) -> None:
     path = tmp_path / "db.json"
     with PostMortemStore.open(path):
-        store, reason = open_store(path)
-        with store:
-            assert store.read_only
+        service, reason = open_service(path)
+        with service:
+            assert service.read_only
             assert (
                 reason
                 == f"Read-only: {path} is open in another pmtui (pid {__import__('os').getpid()})"
             )
-    store, reason = open_store(path)
-    with store:
-        assert not store.read_only
+    service, reason = open_service(path)
+    with service:
+        assert not service.read_only
         assert reason == ""
 
 

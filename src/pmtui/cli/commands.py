@@ -11,10 +11,9 @@ from pathlib import Path
 import orjson
 
 from pmtui.cli.actions import cmd_actions
-from pmtui.cli.check import cmd_check
-from pmtui.cli.demo import demo_database
 from pmtui.cli.main import EXIT_ERROR, EXIT_OK, CommandError
 from pmtui.cli.serve import cmd_serve
+from pmtui.cli.team import TEAM_COMMANDS
 from pmtui.cli.timeline import cmd_timeline
 from pmtui.export.files import write_document
 from pmtui.limits import MAX_INPUT_BYTES, size_over, size_text
@@ -24,22 +23,30 @@ from pmtui.model.errors import ValidationError
 from pmtui.paths import resolve_db_path
 from pmtui.regularfile import NotRegularFile, read_regular
 from pmtui.service import PostMortemService
-from pmtui.store import PostMortemStore
+from pmtui.store import open_store
+from pmtui.store.layout import is_store_file
 
 
 @contextmanager
 def open_service(args: argparse.Namespace, *, write: bool) -> Iterator[PostMortemService]:
-    """The service over the chosen file; read-only commands take no writer lock, so they
-    work while a pmtui window has the file open."""
-    with demo_database() if args.demo else _nothing() as demo_path:
+    """The service over the chosen file or team folder; read-only commands take no writer
+    lock, so they work while a pmtui window has the file open."""
+    with _demo_or_nothing(args.demo) as demo_path:
         path = demo_path or resolve_db_path(args.db)
-        with PostMortemStore.open(path, read_only=not write) as store:
-            yield PostMortemService(store)
+        with PostMortemService(open_store(path, read_only=not write)) as service:
+            yield service
 
 
 @contextmanager
-def _nothing() -> Iterator[None]:
-    yield None
+def _demo_or_nothing(demo: bool) -> Iterator[Path | None]:
+    """The throwaway demo database for --demo, else None (the demo's imports are not paid)."""
+    if not demo:
+        yield None
+        return
+    from pmtui.cli.demo import demo_database
+
+    with demo_database() as path:
+        yield path
 
 
 def source_name(file: str) -> str:
@@ -72,6 +79,19 @@ def read_document(file: str) -> object:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as error:
         raise CommandError(f"{name}: not valid JSON ({error})") from None
+
+
+def read_text_input(value: str) -> str:
+    """`value` itself, or for '-' the text on stdin (UTF-8, up to the input cap)."""
+    if value != "-":
+        return value
+    raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    if len(raw) > MAX_INPUT_BYTES:
+        raise _too_big("-")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CommandError("stdin: not UTF-8 text") from None
 
 
 def _file_size(file: str) -> int | None:
@@ -138,8 +158,11 @@ def write_output(target: Path, text: str, database: Path) -> None:
     """Write an export to `target`; errors name `target`, not the temporary file beside it."""
     if target.is_dir():
         raise CommandError(f"{target} is a folder; give -o a file name")
-    if target.resolve() == database.resolve():
-        raise CommandError(f"{target} is the database itself; choose another -o file")
+    if is_store_file(database, target):
+        where = (
+            "inside the team folder's postmortems/" if database.is_dir() else "the database itself"
+        )
+        raise CommandError(f"{target} is {where}; choose another -o file")
     try:
         write_document(target, text)
     except NotRegularFile as error:
@@ -232,12 +255,20 @@ def cmd_workspace(args: argparse.Namespace) -> int:
         raise CommandError(
             "this build has no review workspace yet; use a command (see pmtui --help)"
         ) from None
-    with demo_database() if args.demo else _nothing() as demo_path:
+    with _demo_or_nothing(args.demo) as demo_path:
         confine_to = Path(args.confine_to) if args.confine_to else None
         return run_workspace(demo_path or resolve_db_path(args.db), confine_to=confine_to)
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    # Imported on use: the quality guides compile many patterns, which `list` need not pay.
+    from pmtui.cli.check import cmd_check as check
+
+    return check(args)
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    **TEAM_COMMANDS,
     None: cmd_workspace,
     "check": cmd_check,
     "import": cmd_import,

@@ -11,7 +11,6 @@ import orjson
 
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.resources import sample_files
-from pmtui.store import PostMortemStore
 
 
 @contextmanager
@@ -20,6 +19,9 @@ def demo_database() -> Iterator[Path]:
 
     Samples keep the ids written in their files, so the README can name them.
     """
+    # Imported here: a team folder never needs the single-file store (nor TinyDB).
+    from pmtui.store.database import PostMortemStore
+
     with tempfile.TemporaryDirectory(prefix="pmtui-demo-") as folder:
         path = Path(folder) / "demo.json"
         with PostMortemStore.open(path) as store:

@@ -7,6 +7,7 @@ import argparse
 from pmtui import __version__
 from pmtui.cli.actions import add_actions_command
 from pmtui.cli.serve import add_serve_command
+from pmtui.cli.team_parser import add_team_commands
 from pmtui.cli.timeline import add_timeline_command
 from pmtui.limits import MAX_INPUT_BYTES, size_text
 
@@ -29,7 +30,8 @@ def _db_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         metavar="PATH",
         type=_db_path,
         default=default,
-        help="database file (default: $PMTUI_DB, else postmortems.json in the user data folder)",
+        help="database file or team folder (default: $PMTUI_DB, else postmortems.json in the "
+        "user data folder)",
     )
     parser.add_argument(
         "--demo",
@@ -96,4 +98,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_timeline_command(command, lambda sub: _db_options(sub, top=False))
     add_actions_command(command)
     add_serve_command(command)
+    add_team_commands(command)
     return parser

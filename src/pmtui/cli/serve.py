@@ -38,8 +38,9 @@ def add_serve_command(command: Callable[[str, str], argparse.ArgumentParser]) ->
 def workspace_command(db: Path) -> str:
     """The shell command textual-serve runs for each browser session: this same Python, so
     it works from a virtualenv that is not on PATH. A browser user may be anyone holding the
-    link, not the account running pmtui: its file dialogs stay in the database's folder."""
-    folder = shlex.quote(str(db.parent))
+    link, not the account running pmtui: its file dialogs stay in the database's folder, or
+    in the team folder itself."""
+    folder = shlex.quote(str(db if db.is_dir() else db.parent))
     return (
         f"{shlex.quote(sys.executable)} -m pmtui --db {shlex.quote(str(db))} --confine-to {folder}"
     )

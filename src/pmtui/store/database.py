@@ -137,6 +137,12 @@ class PostMortemStore:
             self._lock.release()
             self._lock = None
 
+    def claim(self, pm_id: str) -> None:
+        """Nothing to take: the whole file's writer lock, taken by open(), covers every one."""
+
+    def release(self, pm_id: str) -> None:
+        """Nothing to give back before close(), for the same reason."""
+
     def __enter__(self) -> PostMortemStore:
         return self
 

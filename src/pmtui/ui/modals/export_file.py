@@ -54,11 +54,12 @@ class ExportFileModal(ModalScreen[Path | None]):
         default: Path,
         produce: Callable[[], str],
         *,
-        protected: Path | None = None,
+        protected: Callable[[Path], bool] | None = None,
         confine_to: Path | None = None,
     ) -> None:
         """`what` names the export ("full Markdown"); `produce` makes its text, in the writer
-        thread; `protected` is a file never to write over (the database); `confine_to` the
+        thread; `protected` says which files are never to be written over (the database, a
+        team folder's post-mortems); `confine_to` the
         only folder that may be written in (relative paths start there)."""
         super().__init__(classes="modal")
         self._what = what
@@ -147,8 +148,8 @@ class ExportFileModal(ModalScreen[Path | None]):
             return f"{path} is a folder; add a file name."
         if not path.parent.is_dir():
             return f"The folder {path.parent} does not exist."
-        if self._protected is not None and path.resolve() == self._protected.resolve():
-            return "That is pmtui's own database file; choose another name."
+        if self._protected is not None and self._protected(path):
+            return "That is pmtui's own data (the database or a post-mortem); choose another name."
         try:
             export_target(path)  # a device or a pipe is refused before "Replace it?" is asked
         except OSError as error:

@@ -205,7 +205,7 @@ class DocumentPane(WorkspacePane):
             what,
             folder / filename,
             produce,
-            protected=self.service.store.path,
+            protected=self.service.is_store_file,
             confine_to=confine_to,
         )
         self.app.push_screen(modal, exported)

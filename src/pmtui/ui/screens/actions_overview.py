@@ -25,8 +25,7 @@ from pmtui.analysis.followup import (
 from pmtui.model.enums import ActionType
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem
-from pmtui.service import PostMortemService
-from pmtui.store import StoreError
+from pmtui.service import PostMortemService, StoreError
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.panes.action_table import ActionCell, ActionTable
 from pmtui.ui.stylesheets import stylesheet_paths

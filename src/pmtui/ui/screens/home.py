@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from pmtui.localzone import local_timezone_name
 from pmtui.model.postmortem import PostMortem
 from pmtui.model.summary import PostMortemSummary
-from pmtui.store import StoreError
+from pmtui.service import StoreError
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.modals.confirm import ConfirmModal
 from pmtui.ui.modals.new_postmortem import NewPostMortemModal

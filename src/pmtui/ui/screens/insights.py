@@ -12,8 +12,7 @@ from textual.widgets import Footer, ProgressBar, Static
 
 from pmtui.analysis.insights import Insights, compute_insights
 from pmtui.model.times import format_duration_short
-from pmtui.service import PostMortemService
-from pmtui.store import StoreError
+from pmtui.service import PostMortemService, StoreError
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.stylesheets import stylesheet_paths
 from pmtui.ui.widgets.bar_chart import Bar, BarChart

@@ -20,8 +20,7 @@ from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, Tabs,
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem
 from pmtui.model.times import format_instant
-from pmtui.service import PostMortemService
-from pmtui.store import StoreError
+from pmtui.service import PostMortemService, StoreError
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.panes.base import WorkspacePane
@@ -97,12 +96,15 @@ class WorkspaceScreen(Screen[None]):
     def __init__(self, pm: PostMortem, service: PostMortemService, read_only_reason: str = ""):
         super().__init__()
         self.service = service
-        self.read_only_reason = read_only_reason
+        # In a team folder each post-mortem has its own writer: another pmtui editing this
+        # one leaves it read-only here while the others stay editable.
+        self.read_only_reason = read_only_reason or service.claim(pm.id)
+        self._claimed = not self.read_only_reason
         self._undo: list[tuple[str, Callable[[PostMortem], PostMortem]]] = []
         self.set_reactive(WorkspaceScreen.pm, pm)
         self.set_reactive(
             WorkspaceScreen.save_state,
-            SaveState("read-only") if read_only_reason else SaveState("saved"),
+            SaveState("read-only") if self.read_only_reason else SaveState("saved"),
         )
 
     def compose(self) -> ComposeResult:
@@ -132,6 +134,10 @@ class WorkspaceScreen(Screen[None]):
     def on_mount(self) -> None:
         self._update_title(self.pm)
         self._apply_layout(self.size.width)
+
+    def on_unmount(self) -> None:
+        if self._claimed:
+            self.service.release(self.pm.id)
 
     def on_resize(self, event: Resize) -> None:
         self._apply_layout(event.size.width)

@@ -1,0 +1,178 @@
+"""Provides the team commands: `init` a team folder, `convert` between a file and a folder,
+and `set` one field of a post-mortem from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pmtui.cli.main import EXIT_OK, CommandError
+
+if TYPE_CHECKING:
+    import subprocess
+
+    from pmtui.model.postmortem import PostMortem
+
+#: The fields `pmtui set` changes, through the same validation as the workspace.
+HEADER_FIELDS = (
+    "title",
+    "severity",
+    "status",
+    "owner",
+    "attendees",
+    "services",
+    "incident_date",
+    "timezone",
+)
+DRIVER_NAME = "pmtui post-mortem merge"
+
+
+def merge_driver_command() -> str:
+    """Git runs this through a shell: the running interpreter's absolute path, quoted, so a
+    virtualenv that is not on PATH works too."""
+    import shlex
+
+    return f"{shlex.quote(sys.executable)} -m pmtui merge-driver %O %A %B %P"
+
+
+def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    import subprocess
+
+    return subprocess.run(
+        ["git", *args], cwd=folder, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def register_merge_driver(folder: Path) -> tuple[list[str], list[str]]:
+    """Register `pmtui merge-driver` in the git repository holding `folder`, if there is one.
+
+    Returns what was changed and what was skipped, one line each (both empty when the
+    driver is registered already)."""
+    import subprocess
+
+    try:
+        top = _git(folder, "rev-parse", "--show-toplevel")
+    except FileNotFoundError:
+        return [], ["git is not installed: merge driver not registered (run pmtui init later)"]
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return [], [f"git did not answer ({error}): merge driver not registered"]
+    if top.returncode != 0:
+        return [], [
+            "not inside a git work tree: merge driver not registered "
+            "(run pmtui init again after git init)"
+        ]
+    repository = top.stdout.strip()
+    changed: list[str] = []
+    skipped: list[str] = []
+    wanted = (("merge.pmtui.name", DRIVER_NAME), ("merge.pmtui.driver", merge_driver_command()))
+    for key, value in wanted:
+        current = _git(folder, "config", "--local", "--get", key)
+        if current.returncode == 0:
+            if key == "merge.pmtui.driver" and current.stdout.strip() != value:
+                # Someone set their own (a wrapper, another install): theirs to change.
+                skipped.append(f"git config {key} is {current.stdout.strip()!r}; left as it is")
+            continue
+        setting = _git(folder, "config", "--local", key, value)
+        if setting.returncode != 0:
+            raise CommandError(f"git config {key} failed: {setting.stderr.strip()}")
+        changed.append(f"git config {key} = {value} (in {repository})")
+    return changed, skipped
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from pmtui.store.team_init import make_team_folder
+
+    folder = Path(args.folder).expanduser().absolute()
+    changed = make_team_folder(folder, markdown=args.markdown)
+    registered, skipped = register_merge_driver(folder)
+    for line in (*changed, *registered, *skipped):
+        print(line)
+    if not changed and not registered:
+        print(f"{folder} is a team folder already: nothing to do")
+    return EXIT_OK
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    import shlex
+
+    from pmtui.cli.commands import open_service
+
+    target = Path(args.to).expanduser().absolute()
+    with open_service(args, write=False) as service:
+        source = service.store.path
+        from_folder = source.is_dir()
+        _check_target(target, folder=not from_folder)
+        if from_folder and args.markdown:
+            raise CommandError("--markdown is for a new team folder; this makes a database file")
+        postmortems = [service.store.load(pm_id) for pm_id in service.store.ids()]
+    if from_folder:
+        _to_file(target, postmortems)
+    else:
+        _to_folder(target, postmortems, markdown=args.markdown)
+    kind = "database file" if from_folder else "team folder"
+    print(f"copied {len(postmortems)} post-mortems from {source} to the {kind} {target}")
+    print(f"{source} is unchanged; pmtui --db {shlex.quote(str(target))} uses the copy")
+    return EXIT_OK
+
+
+def _check_target(target: Path, *, folder: bool) -> None:
+    """Convert never writes over anything: a new path, or for a folder an empty one."""
+    if not os.path.lexists(target):
+        if not target.parent.is_dir():
+            raise CommandError(f"{target.parent}: no such folder")
+        return
+    if folder and target.is_dir() and not target.is_symlink() and not any(target.iterdir()):
+        return
+    raise CommandError(f"{target} exists; convert writes only a new file or an empty folder")
+
+
+def _to_folder(target: Path, postmortems: list[PostMortem], *, markdown: bool) -> None:
+    from pmtui.store.folder import FolderStore
+    from pmtui.store.layout import check_id
+    from pmtui.store.team_init import make_team_folder
+
+    for pm in postmortems:
+        check_id(pm.id)  # every id checked before the first file is written
+    make_team_folder(target, markdown=markdown)
+    registered, skipped = register_merge_driver(target)
+    for line in (*registered, *skipped):
+        print(line)
+    with FolderStore.open(target) as store:
+        for pm in postmortems:
+            store.create(pm)
+
+
+def _to_file(target: Path, postmortems: list[PostMortem]) -> None:
+    from pmtui.store.database import PostMortemStore
+
+    with PostMortemStore.open(target) as store:
+        for pm in postmortems:
+            store.create(pm)
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    from pmtui.cli.commands import open_service, read_text_input
+    from pmtui.model.postmortem import SECTION_KEYS
+
+    fields = (*HEADER_FIELDS, *SECTION_KEYS)
+    if args.field not in fields:
+        raise CommandError(
+            f"{args.field!r} is not a field pmtui set changes; fields: {', '.join(fields)}"
+        )
+    value = read_text_input(args.value)
+    with open_service(args, write=True) as service:
+        pm = service.get(args.id)
+        new = service.update(pm, **{args.field: value})
+    print(f"{pm.id}: {args.field} {'unchanged' if new is pm else 'changed'}")
+    return EXIT_OK
+
+
+TEAM_COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    "init": cmd_init,
+    "convert": cmd_convert,
+    "set": cmd_set,
+}

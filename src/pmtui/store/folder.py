@@ -1,0 +1,275 @@
+"""Provides FolderStore: a team folder, one `postmortems/<id>.pmtui` file per post-mortem.
+
+It offers the single-file store's interface. Each post-mortem has its own writer lock
+(`<id>.pmtui.lock`), taken on its first write or on `claim` and held until `release` or
+`close`, so several people (or a TUI and a CLI) edit different post-mortems at once. Every
+write replaces the whole file crash-safely with `pmfile.dumps`: the same post-mortem always
+gives the same bytes, which is what git diffs and merges.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from pmtui.limits import MAX_INPUT_BYTES, size_text
+from pmtui.model.postmortem import PostMortem
+from pmtui.model.summary import PostMortemSummary
+from pmtui.regularfile import NotRegularFile, read_regular
+from pmtui.store import pmfile
+from pmtui.store.atomic import atomic_write, remove_stale_temp_files
+from pmtui.store.errors import DamagedFile, NotFound, ReadOnlyStore, StoreError, WriteFailed
+from pmtui.store.layout import (
+    CACHE,
+    MARKDOWN_SUFFIX,
+    POSTMORTEMS,
+    TeamSettings,
+    check_id,
+    is_safe_id,
+    read_settings,
+    real_folder,
+)
+from pmtui.store.lock import WriterLock
+from pmtui.store.summary_cache import Stamp, SummaryCache, entry_of, summary_of
+
+
+class FolderStore:
+    """Typed access to a team folder. Open with `FolderStore.open(path)`."""
+
+    def __init__(self, root: Path, settings: TeamSettings, *, read_only: bool) -> None:
+        self.path = root
+        self.read_only = read_only
+        self.settings = settings
+        self.folder = root / POSTMORTEMS
+        self._locks: dict[str, WriterLock] = {}
+        # What each file was when this store last read or wrote it: a save over a file that
+        # changed since (a `git pull` merged a teammate's work) is refused, not overwritten.
+        self._seen: dict[str, Stamp] = {}
+
+    @classmethod
+    def open(cls, path: Path | str, *, read_only: bool = False) -> FolderStore:
+        """Open the team folder `path`; DamagedFile when its settings or layout are not pmtui's.
+
+        Nothing is locked here: locks are per post-mortem, taken when one is written.
+        """
+        root = Path(os.path.realpath(Path(path).expanduser()))
+        settings = read_settings(root)
+        folder = root / POSTMORTEMS
+        if os.path.lexists(folder) and not real_folder(folder):
+            # A symlink here would send every post-mortem write somewhere else.
+            raise DamagedFile(folder, "is not a folder (a symlink or a file)")
+        if not read_only and not os.path.lexists(folder):
+            folder.mkdir()
+        return cls(root, settings, read_only=read_only)
+
+    def close(self) -> None:
+        for pm_id in list(self._locks):
+            self.release(pm_id)
+
+    def __enter__(self) -> FolderStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # Files ---------------------------------------------------------------------------
+
+    def file_of(self, pm_id: str) -> Path:
+        return self.folder / pmfile.file_name(check_id(pm_id))
+
+    def _markdown_of(self, pm_id: str) -> Path:
+        return self.folder / f"{check_id(pm_id)}{MARKDOWN_SUFFIX}"
+
+    def _names(self) -> list[str]:
+        """The post-mortem files' names; anything not named like one is not pmtui's."""
+        try:
+            entries = list(os.scandir(self.folder))
+        except FileNotFoundError:
+            return []
+        except OSError as error:
+            raise DamagedFile(self.folder, f"cannot be read ({error.strerror or error})") from None
+        suffix = pmfile.SUFFIX
+        return sorted(
+            entry.name
+            for entry in entries
+            if entry.name.endswith(suffix) and is_safe_id(entry.name[: -len(suffix)])
+        )
+
+    def _check_file(self, path: Path) -> os.stat_result | None:
+        """The file's status, None when missing; DamagedFile for anything but a regular file.
+
+        Symlinks are refused, never followed: a folder from a git repository is someone
+        else's content, and a link in it could point at any file of the reader's.
+        """
+        try:
+            status = os.lstat(path)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise DamagedFile(path, f"cannot be read ({error.strerror or error})") from None
+        if stat.S_ISLNK(status.st_mode):
+            raise DamagedFile(path, "is a symlink; a team folder holds only regular files")
+        if not stat.S_ISREG(status.st_mode):
+            raise DamagedFile(path, NotRegularFile(path, status.st_mode).strerror)
+        return status
+
+    def _read(self, path: Path) -> tuple[bytes, Stamp]:
+        """The file's bytes and its stamp, taken before reading (a change in between makes
+        the next save refuse, the safe side)."""
+        status = self._check_file(path)
+        if status is None:
+            raise NotFound(f"{path} is gone (deleted by someone else?)")
+        try:
+            raw = read_regular(path, MAX_INPUT_BYTES + 1)
+        except NotRegularFile as error:  # swapped for a pipe since the check
+            raise DamagedFile(path, error.strerror) from None
+        except OSError as error:
+            raise DamagedFile(path, f"cannot be read ({error.strerror or error})") from None
+        if len(raw) > MAX_INPUT_BYTES:
+            raise DamagedFile(path, f"is over {size_text(MAX_INPUT_BYTES)}")
+        return raw, Stamp(status.st_size, status.st_mtime_ns)
+
+    # Reading -------------------------------------------------------------------------
+
+    def ids(self) -> list[str]:
+        return [name[: -len(pmfile.SUFFIX)] for name in self._names()]
+
+    def resolve_id(self, text: str) -> str:
+        """The full id for `text`, which may be a unique prefix of one."""
+        ids = self.ids()
+        if text in ids:
+            return text
+        matches = [pm_id for pm_id in ids if pm_id.startswith(text)] if text else []
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise NotFound(f"{text!r} matches several post-mortems: {', '.join(sorted(matches))}")
+        raise NotFound(f"no post-mortem with id {text!r} in {self.path}")
+
+    def load(self, pm_id: str) -> PostMortem:
+        pm_id = self.resolve_id(pm_id)
+        path = self.file_of(pm_id)
+        raw, stamp = self._read(path)
+        pm = pmfile.loads(raw, path)
+        if pm.id != pm_id:
+            # A file copied under another name would be saved under its inner id elsewhere.
+            raise DamagedFile(path, f"holds post-mortem {pm.id!r}, not {pm_id!r} as its name says")
+        self._seen[pm_id] = stamp
+        return pm
+
+    def summaries(self, today: date) -> list[PostMortemSummary]:
+        """One line per post-mortem, newest incident first; unchanged files come from the
+        cache, so only files changed since the last list are parsed."""
+        cache = SummaryCache(self.path / CACHE)
+        names = self._names()
+        summaries = []
+        for name in names:
+            path = self.folder / name
+            status = self._check_file(path)
+            if status is None:
+                continue  # deleted since the folder was listed
+            stamp = Stamp(status.st_size, status.st_mtime_ns)
+            entry = cache.get(name, stamp)
+            if entry is not None and entry.get("id") == name[: -len(pmfile.SUFFIX)]:
+                with contextlib.suppress(KeyError, TypeError, ValueError):
+                    summaries.append(summary_of(entry, today))
+                    continue
+            pm = self.load(name[: -len(pmfile.SUFFIX)])
+            entry = entry_of(pm)
+            cache.put(name, stamp, entry)
+            summaries.append(summary_of(entry, today))
+        cache.forget_others(set(names))
+        cache.write()
+        summaries.sort(key=lambda s: (s.incident_date or date.min, s.updated_at), reverse=True)
+        return summaries
+
+    # Locks ---------------------------------------------------------------------------
+
+    def claim(self, pm_id: str) -> None:
+        """Take `pm_id`'s writer lock (StoreLocked naming the holder's pid if another has it)."""
+        if self.read_only or pm_id in self._locks:
+            return
+        path = self.file_of(pm_id)
+        if not os.path.lexists(self.folder):
+            self.folder.mkdir()
+        lock = WriterLock(path)
+        lock.acquire()
+        self._locks[pm_id] = lock
+        remove_stale_temp_files(path)
+
+    def release(self, pm_id: str) -> None:
+        lock = self._locks.pop(pm_id, None)
+        if lock is not None:
+            lock.release()
+
+    def holds(self, pm_id: str) -> bool:
+        return pm_id in self._locks
+
+    # Writing -------------------------------------------------------------------------
+
+    def _writable(self, pm_id: str) -> Path:
+        if self.read_only:
+            raise ReadOnlyStore(self.path)
+        path = self.file_of(pm_id)
+        self.claim(pm_id)
+        return path
+
+    def create(self, pm: PostMortem) -> None:
+        """Write a new post-mortem's file; StoreError when one with its id exists."""
+        path = self._writable(pm.id)
+        if self._check_file(path) is not None:
+            raise StoreError(f"a post-mortem with id {pm.id} already exists in {self.path}")
+        self._write(path, pm)
+
+    def save(self, new: PostMortem, old: PostMortem) -> None:
+        """Replace the post-mortem's file with `new` (one file, one atomic write)."""
+        if new.id != old.id:
+            raise ValueError("save() compares two versions of the same post-mortem")
+        path = self._writable(new.id)
+        status = self._check_file(path)
+        seen = self._seen.get(new.id)
+        now = Stamp(status.st_size, status.st_mtime_ns) if status is not None else None
+        if seen is not None and now != seen:
+            raise StoreError(
+                f"{path} changed on disk since pmtui read it (a git pull or another program?); "
+                "this change was not saved: open the post-mortem again to see the new version"
+            )
+        self._write(path, new)
+
+    def delete(self, pm_id: str) -> None:
+        pm_id = self.resolve_id(pm_id)
+        path = self._writable(pm_id)
+        markdown = self._markdown_of(pm_id)
+        try:
+            path.unlink()
+            if self._check_file(markdown) is not None:
+                markdown.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            raise WriteFailed(path, error.strerror or str(error)) from None
+        self._seen.pop(pm_id, None)
+        self.release(pm_id)
+
+    def _write(self, path: Path, pm: PostMortem) -> None:
+        try:
+            atomic_write(path, pmfile.dumps(pm))
+            status = os.stat(path)
+            self._seen[pm.id] = Stamp(status.st_size, status.st_mtime_ns)
+            if self.settings.markdown:
+                markdown = self._markdown_of(pm.id)
+                self._check_file(markdown)
+                atomic_write(markdown, _markdown(pm).encode("utf-8"))
+        except OSError as error:
+            raise WriteFailed(path, error.strerror or str(error)) from None
+
+
+def _markdown(pm: PostMortem) -> str:
+    # Imported on use: only folders made with `init --markdown` need the renderer. Export is
+    # pure text over the model, so the store calling it adds no loop between layers.
+    from pmtui.export.markdown import export_markdown
+
+    return export_markdown(pm, "full", today=datetime.now(UTC).astimezone(pm.zone).date())

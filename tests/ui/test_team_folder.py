@@ -1,0 +1,136 @@
+"""Pilot tests of the workspace over a team folder: typing reaches the post-mortem's own file,
+and a post-mortem another pmtui is editing opens read-only while the others stay editable."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from textual.widgets import TextArea
+
+from pmtui.model.codec import postmortem_from_dict
+from pmtui.service import PostMortemService
+from pmtui.store import FolderStore, StoreLocked
+from pmtui.store.layout import SETTINGS_NAME, TeamSettings, settings_bytes
+from pmtui.ui.app import PmtuiApp, make_app
+from pmtui.ui.screens.workspace import WorkspaceScreen
+from tests.ui.support import FIXED_NOW, SAMPLE_ID, RecordingClipboard, open_sample, sample_document
+
+OTHER_ID = "pm-other"
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Path:
+    root = tmp_path / "team"
+    root.mkdir()
+    (root / SETTINGS_NAME).write_bytes(settings_bytes(TeamSettings()))
+    pm = postmortem_from_dict(sample_document(), now=FIXED_NOW)
+    with FolderStore.open(root) as store:
+        store.create(pm)
+        store.create(replace(pm, id=OTHER_ID, title="Another incident"))
+    return root
+
+
+@pytest.fixture
+def make_app_over(team: Path) -> Iterator[Callable[[], PmtuiApp]]:
+    services: list[PostMortemService] = []
+
+    def build() -> PmtuiApp:
+        service = PostMortemService(FolderStore.open(team), clock=lambda: FIXED_NOW)
+        services.append(service)
+        return make_app(service, clipboard=RecordingClipboard())
+
+    yield build
+    for service in services:
+        service.close()
+
+
+async def wait_until(pilot, condition: Callable[[], bool]) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(100):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("condition never became true")
+
+
+def claimable(team: Path, pm_id: str) -> bool:
+    with FolderStore.open(team) as store:
+        try:
+            store.claim(pm_id)
+        except StoreLocked:
+            return False
+        return True
+
+
+async def test_editing_in_a_team_folder_changes_that_post_mortems_file(
+    team: Path, make_app_over: Callable[[], PmtuiApp]
+) -> None:
+    file = team / "postmortems" / f"{SAMPLE_ID}.pmtui"
+    other = (team / "postmortems" / f"{OTHER_ID}.pmtui").read_bytes()
+    async with make_app_over().run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        assert not claimable(team, SAMPLE_ID)  # the workspace holds it while open
+        assert claimable(team, OTHER_ID)
+        area = pilot.app.screen.query_one("#field-summary", TextArea)
+        area.focus()
+        area.load_text("")
+        await pilot.press(*"Edge cert expired.")
+        await wait_until(pilot, lambda: '"Edge cert expired."' in file.read_text())
+        pilot.app.screen.leave()
+        await wait_until(pilot, lambda: claimable(team, SAMPLE_ID))  # released on leaving
+    assert (team / "postmortems" / f"{OTHER_ID}.pmtui").read_bytes() == other
+
+
+HOLDER = textwrap.dedent(
+    """
+    import sys
+    from pmtui.store import FolderStore
+    store = FolderStore.open(sys.argv[1])
+    store.claim(sys.argv[2])
+    print("held", flush=True)
+    sys.stdin.readline()
+    """
+)
+
+
+async def test_a_post_mortem_another_pmtui_edits_opens_read_only(
+    team: Path, make_app_over: Callable[[], PmtuiApp]
+) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(team), SAMPLE_ID],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        before = (team / "postmortems" / f"{SAMPLE_ID}.pmtui").read_bytes()
+        async with make_app_over().run_test(size=(100, 30)) as pilot:
+            await open_sample(pilot)
+            screen = pilot.app.screen
+            banner = str(screen.query_one("#read-only-banner").render())
+            assert "Read-only" in banner and f"pid {holder.pid}" in banner
+            assert "Read-only" in str(screen.query_one("#save-state").render())
+            assert screen.commit(lambda pm: screen.service.update(pm, title="Clash")) is False
+            screen.leave()
+            await wait_until(pilot, lambda: not isinstance(pilot.app.screen, WorkspaceScreen))
+            pilot.app.screen.open_postmortem(OTHER_ID)
+            await wait_until(
+                pilot,
+                lambda: (
+                    isinstance(pilot.app.screen, WorkspaceScreen)
+                    and bool(pilot.app.screen.query("#pm-title"))
+                ),
+            )
+            other = pilot.app.screen
+            assert not other.query("#read-only-banner")
+            assert other.commit(lambda pm: other.service.update(pm, title="Edited")) is True
+        assert (team / "postmortems" / f"{SAMPLE_ID}.pmtui").read_bytes() == before
+        assert '"title": "Edited"' in (team / "postmortems" / f"{OTHER_ID}.pmtui").read_text()
+    finally:
+        holder.communicate("\n", timeout=30)
