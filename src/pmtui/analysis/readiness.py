@@ -48,6 +48,7 @@ class CheckItem:
 
 #: The checklist, in the order a facilitator walks it; every guide's rule is in one item.
 CHECKLIST: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Merge conflicts are resolved", ("merge-conflict",)),
     ("The wording is blameless", ("blame-language",)),
     ("Required sections are written", ("missing-section",)),
     ("The timeline has start, detection and recovery, in order",

@@ -6,6 +6,7 @@ import argparse
 
 from pmtui import __version__
 from pmtui.cli.actions import add_actions_command
+from pmtui.cli.merge_driver import add_merge_driver_command
 from pmtui.cli.serve import add_serve_command
 from pmtui.cli.timeline import add_timeline_command
 from pmtui.limits import MAX_INPUT_BYTES, size_text
@@ -96,4 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_timeline_command(command, lambda sub: _db_options(sub, top=False))
     add_actions_command(command)
     add_serve_command(command)
+    # No --db: git names the three files, and no database is opened.
+    add_merge_driver_command(
+        lambda name, text: commands.add_parser(name, help=text, description=text)
+    )
     return parser

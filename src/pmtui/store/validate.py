@@ -123,6 +123,24 @@ def _waivers(value: object) -> str | None:
     return None
 
 
+def _conflicts(value: object) -> str | None:
+    if type(value) is not list:
+        return f"is {_shown(value)}, not a list of merge conflicts"
+    for index, conflict in enumerate(value):
+        if type(conflict) is not dict:
+            return f"[{index}] is {_shown(conflict)}, not a merge conflict"
+        problem = _fields(conflict, _CONFLICT)
+        if problem:
+            return f"[{index}].{problem}"
+    return None
+
+
+def _any(value: object) -> str | None:
+    # What a conflict holds is a value of the place it names, whatever its type; JSON gives
+    # nothing else, and the place's own rules apply when a value is taken.
+    return None
+
+
 def _shown(value: object) -> str:
     if value is None:
         return "null"
@@ -143,6 +161,12 @@ _WAIVER: Spec = (
     ("waived_by", False, _text),
     ("waived_on", True, _date),
 )
+_CONFLICT: Spec = (
+    ("where", True, _required_text),
+    ("kept", True, _any),
+    ("other", True, _any),
+    ("base", False, _any),
+)
 _HEADER: Spec = (
     ("title", True, _required_text),
     ("severity", True, _one_of(Severity, "SEV1..SEV5")),
@@ -155,6 +179,7 @@ _HEADER: Spec = (
     ("created_at", True, _instant),
     ("updated_at", True, _instant),
     ("waivers", False, _waivers),
+    ("conflicts", False, _conflicts),
     *((key, False, _text) for key in SECTION_KEYS),
 )
 _EVENT: Spec = (
