@@ -173,7 +173,7 @@ def test_merged_document_is_the_same_in_either_order() -> None:
     base = base_postmortem()
     ours = replace(base, title="A", owner="A", summary="A\n\n" + base.summary).without_event("e2")
     theirs = replace(base, title="B", owner="B", summary=base.summary + "\n\nB")
-    theirs = theirs.with_event(replace(base.event("e2"), text="edited"))
+    theirs = theirs.with_event_replaced(replace(base.event("e2"), text="edited"))
     one = merge_documents(document(base), document(ours), document(theirs))
     two = merge_documents(document(base), document(theirs), document(ours))
     assert one == two
