@@ -48,7 +48,6 @@ class CheckItem:
 
 #: The checklist, in the order a facilitator walks it; every guide's rule is in one item.
 CHECKLIST: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Merge conflicts are resolved", ("merge-conflict",)),
     ("The wording is blameless", ("blame-language",)),
     ("Required sections are written", ("missing-section",)),
     ("The timeline has start, detection and recovery, in order",
@@ -58,6 +57,7 @@ CHECKLIST: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Every open action item has an owner and a deadline",
      ("missing-owner", "missing-deadline")),
     ("Action items are concrete and on time", ("no-actions", "vague-action", "overdue-action")),
+    ("Merge conflicts are settled", ("merge-conflict",)),
 )  # fmt: skip
 
 
