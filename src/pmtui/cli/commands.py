@@ -14,7 +14,6 @@ from pmtui.cli.actions import cmd_actions
 from pmtui.cli.check import cmd_check
 from pmtui.cli.demo import demo_database
 from pmtui.cli.main import EXIT_ERROR, EXIT_OK, CommandError
-from pmtui.cli.merge_driver import cmd_merge_driver
 from pmtui.cli.serve import cmd_serve
 from pmtui.cli.timeline import cmd_timeline
 from pmtui.export.files import write_document
@@ -249,7 +248,6 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "timeline": cmd_timeline,
     "actions": cmd_actions,
     "serve": cmd_serve,
-    "merge-driver": cmd_merge_driver,
 }
 
 
