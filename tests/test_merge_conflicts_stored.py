@@ -10,6 +10,7 @@ import orjson
 import pytest
 
 from pmtui.model.codec import postmortem_from_dict, postmortem_to_dict
+from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import MergeConflict
 from pmtui.service import PostMortemService
 from pmtui.store import PostMortemStore, pmfile
@@ -74,3 +75,36 @@ def test_a_conflict_pmtui_did_not_write_is_refused_naming_it(conflicts: object, 
         pmfile.loads(damaged, Path("postmortems/pm1.pmtui"))
     assert says in str(caught.value)
     assert "postmortems/pm1.pmtui" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("conflict", "says"),
+    [
+        (MergeConflict("id", "a", "b"), "cannot name this place"),
+        (MergeConflict("created_at", "a", "b"), "cannot name this place"),
+        (MergeConflict("timeline[e1].id", "e1", "e2"), "id is never changed"),
+        (MergeConflict("severity", "SEV2", "SEV9"), "severity"),
+        (MergeConflict("action_items[gone].owner", "a", "b"), "no longer in the post-mortem"),
+    ],
+)
+def test_taking_an_other_value_that_does_not_fit_is_refused_and_nothing_saved(
+    tmp_path: Path, conflict: MergeConflict, says: str
+) -> None:
+    db = tmp_path / "pm.json"
+    pm = replace(base_postmortem(), conflicts=(conflict,))
+    with PostMortemStore.open(db) as store:
+        store.create(pm)
+        before = db.read_bytes()
+        service = PostMortemService(store)
+        with pytest.raises(ValidationError) as caught:
+            service.resolve_conflict(pm, conflict.where, take_other=True)
+    assert says in str(caught.value)
+    assert db.read_bytes() == before
+
+
+def test_an_imported_conflict_nested_too_deeply_is_refused() -> None:
+    document = postmortem_to_dict(base_postmortem())
+    document["conflicts"] = [{"where": "title", "kept": [[[[["deep"]]]]], "other": None}]
+    with pytest.raises(ValidationError) as caught:
+        postmortem_from_dict(document)
+    assert "conflicts[0].kept" in str(caught.value)

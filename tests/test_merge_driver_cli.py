@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -94,3 +95,55 @@ def test_check_reports_each_merge_conflict_as_blocking(run_pmtui: RunCli, tmp_pa
     document = orjson.loads(run_pmtui("check", pm_id, "--json").out)
     assert document["findings"][0]["rule"] == "merge-conflict"
     assert document["findings"][0]["severity"] == "blocking"
+
+
+def test_a_crafted_path_stays_one_visible_line(
+    run_pmtui: RunCli, versions: tuple[Path, Path, Path]
+) -> None:
+    base, ours, theirs = versions
+    theirs.write_bytes(b"not a post-mortem")
+    result = run_pmtui("merge-driver", base, ours, theirs, "p\x1b[31mred\nsecond line")
+    line = assert_one_line_error(result, "p\\u001b[31mred\\u000asecond line (their version)")
+    assert "\x1b" not in line
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_special_file_as_a_version_is_refused_without_waiting(
+    run_pmtui: RunCli, versions: tuple[Path, Path, Path], kind: str
+) -> None:
+    base, ours, theirs = versions
+    theirs.unlink()
+    if kind == "fifo":
+        os.mkfifo(theirs)
+    else:
+        theirs.mkdir()
+    result = run_pmtui("merge-driver", base, ours, theirs, PATH, timeout=30)
+    assert_one_line_error(result, f"{PATH} (their version)")
+
+
+def test_a_conflict_value_nested_too_deeply_is_refused(
+    run_pmtui: RunCli, versions: tuple[Path, Path, Path]
+) -> None:
+    base, ours, theirs = versions
+    deep = "[" * 300 + "]" * 300
+    raw = theirs.read_bytes().replace(
+        b'"_block": "postmortem",',
+        b'"_block": "postmortem", "conflicts": [{"where": "title", "kept": '
+        + deep.encode()
+        + b', "other": 1}],',
+        1,
+    )
+    theirs.write_bytes(raw)
+    result = run_pmtui("merge-driver", base, ours, theirs, PATH)
+    assert_one_line_error(result, "conflicts[0].kept nests too deeply")
+
+
+def test_a_symlinked_ours_is_written_through_and_stays_a_link(
+    run_pmtui: RunCli, versions: tuple[Path, Path, Path]
+) -> None:
+    base, ours, theirs = versions
+    link = ours.with_name("link")
+    link.symlink_to(ours)
+    assert run_pmtui("merge-driver", base, link, theirs, PATH).code == 0
+    assert link.is_symlink()
+    assert pmfile.loads(ours.read_bytes(), ours).owner == "Theirs"

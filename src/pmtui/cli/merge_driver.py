@@ -31,17 +31,27 @@ def add_merge_driver_command(command: Callable[[str, str], argparse.ArgumentPars
     sub.add_argument("path", metavar="PATH", help="the file's path in the repository (%%P)")
 
 
+def shown_name(name: str) -> str:
+    """A path as one line of an error message: every unprintable character (a line break
+    too) as a visible escape, so a crafted name cannot add lines or colour the terminal."""
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in name)
+
+
 def _read(file: str, label: Path) -> bytes:
     # The parser imports this module, and main imports the parser: main's names on use.
     from pmtui.cli.main import CommandError
     from pmtui.regularfile import NotRegularFile, read_regular
 
     try:
+        if Path(file).stat().st_size > MAX_INPUT_BYTES:  # refused before a byte is read
+            raise CommandError(f"{label} is larger than {size_text(MAX_INPUT_BYTES)}")
         raw = read_regular(Path(file), MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
-        raise CommandError(f"{label}: {file} does not exist") from None
-    except (IsADirectoryError, NotRegularFile) as error:
-        raise CommandError(f"{label}: {file} {error.strerror}") from None
+        raise CommandError(f"{label}: {shown_name(file)} does not exist") from None
+    except IsADirectoryError:
+        raise CommandError(f"{label}: {shown_name(file)} is a folder, not a file") from None
+    except NotRegularFile as error:
+        raise CommandError(f"{label}: {shown_name(file)} {error.strerror}") from None
     if len(raw) > MAX_INPUT_BYTES:
         raise CommandError(f"{label} is larger than {size_text(MAX_INPUT_BYTES)}")
     return raw
@@ -99,7 +109,7 @@ def cmd_merge_driver(args: argparse.Namespace) -> int:
     from pmtui.merge.postmortem import merge_documents
     from pmtui.store import pmfile
 
-    path = args.path
+    path = shown_name(args.path)
     base_raw = _read(args.base, Path(f"{path} (base version)"))
     ours_raw = _read(args.ours, Path(f"{path} (our version)"))
     theirs_raw = _read(args.theirs, Path(f"{path} (their version)"))
@@ -108,7 +118,10 @@ def cmd_merge_driver(args: argparse.Namespace) -> int:
     ours = _document(ours_raw, Path(f"{path} (our version)"))
     theirs = _document(theirs_raw, Path(f"{path} (their version)"))
     pm = _postmortem(merge_documents(base, ours, theirs), path)
-    target = Path(args.ours)
+    from pmtui.regularfile import write_target
+
+    # A link is followed to its file, as every pmtui write does; the link itself stays.
+    target = write_target(Path(args.ours))
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     replace_file(target, pmfile.dumps(pm), temp, new_file_mode=0o644)
     return EXIT_OK

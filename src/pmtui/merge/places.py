@@ -9,10 +9,15 @@ from typing import Any
 
 from pmtui.analysis.places import parse_where
 from pmtui.model.errors import ValidationError
+from pmtui.model.postmortem import SECTION_KEYS
 
 Doc = dict[str, Any]
 _ANSWER = re.compile(r"^answers\[(\d+)\]$")
 _PARTS = ("timeline", "whys", "action_items")
+#: The header places a merge can record a conflict at (see merge.postmortem).
+_HEADER = frozenset(
+    {"title", "severity", "status", "owner", "incident_date", "timezone", *SECTION_KEYS}
+)
 
 
 def _set_item(items: list[Doc], item_id: str, value: Any, key: Any) -> list[Doc]:
@@ -43,13 +48,15 @@ def with_value_at(document: Doc, where: str, value: Any) -> Doc:
         if not place.field:
             result[place.part] = _set_item(items, place.item_id, value, lambda i: i.get("id"))
             return result
+        if place.field == "id":
+            raise ValidationError("an item's id is never changed", where)
         for item in items:
             if item.get("id") == place.item_id:
                 _set_field(item, place.field, value, where)
                 return result
         raise ValidationError("that item is no longer in the post-mortem", where)
-    if place.item_id or place.field:
-        raise ValidationError("pmtui cannot set this place", where)
+    if place.item_id or place.field or place.part not in _HEADER:
+        raise ValidationError("a merge conflict cannot name this place", where)
     result[place.part] = value
     return result
 

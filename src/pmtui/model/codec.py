@@ -364,18 +364,23 @@ def waivers_from_dicts(
     return tuple(waivers.values())
 
 
-def _json_value(value: object, where: str) -> Any:
-    """A value of a merge conflict: any JSON value, its texts through the model's door (a
-    conflict may hold a narrative section, so line breaks are kept)."""
+def _json_value(value: object, where: str, depth: int = 0) -> Any:
+    """A value of a merge conflict: any JSON value no deeper than an item (an action, a why
+    chain with its answers), its texts through the model's door (a conflict may hold a
+    narrative section, so line breaks are kept)."""
+    if depth > 3:
+        raise ValidationError("nests too deeply for a value of a post-mortem", where)
     if isinstance(value, str):
         return scrub(value, multi_line=True)
     if value is None or isinstance(value, bool | int | float):
         return value
     if isinstance(value, list):
-        return [_json_value(item, f"{where}[{index}]") for index, item in enumerate(value)]
+        return [
+            _json_value(item, f"{where}[{index}]", depth + 1) for index, item in enumerate(value)
+        ]
     if isinstance(value, dict):
         return {
-            scrub(str(key), multi_line=False): _json_value(item, f"{where}.{key}")
+            scrub(str(key), multi_line=False): _json_value(item, f"{where}.{key}", depth + 1)
             for key, item in value.items()
         }
     raise ValidationError(f"expected a JSON value, got {type(value).__name__}", where)

@@ -135,10 +135,23 @@ def _conflicts(value: object) -> str | None:
     return None
 
 
-def _any(value: object) -> str | None:
-    # What a conflict holds is a value of the place it names, whatever its type; JSON gives
-    # nothing else, and the place's own rules apply when a value is taken.
-    return None
+#: How deep a conflict's value may nest: an item holding a list of answers is three levels.
+CONFLICT_VALUE_DEPTH = 3
+
+
+def _depth(value: object) -> int:
+    if isinstance(value, list):
+        return 1 + max((_depth(item) for item in value[:1000]), default=0)
+    if isinstance(value, dict):
+        return 1 + max((_depth(item) for item in value.values()), default=0)
+    return 0
+
+
+def _conflict_value(value: object) -> str | None:
+    # A value of the place the conflict names, of any type (the place's own rules apply when
+    # it is taken), but never deeper than an item: a value nested hundreds of levels deep
+    # could be read but no longer written (orjson refuses it), and the file would be stuck.
+    return None if _depth(value) <= CONFLICT_VALUE_DEPTH else "nests too deeply"
 
 
 def _shown(value: object) -> str:
@@ -163,9 +176,9 @@ _WAIVER: Spec = (
 )
 _CONFLICT: Spec = (
     ("where", True, _required_text),
-    ("kept", True, _any),
-    ("other", True, _any),
-    ("base", False, _any),
+    ("kept", True, _conflict_value),
+    ("other", True, _conflict_value),
+    ("base", False, _conflict_value),
 )
 _HEADER: Spec = (
     ("title", True, _required_text),
