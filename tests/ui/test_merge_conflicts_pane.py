@@ -11,6 +11,7 @@ from textual.widgets import Static
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.postmortem import MergeConflict
 from pmtui.store import PostMortemStore
+from pmtui.ui.modals.help import _binding_rows
 from pmtui.ui.panes.findings import FindingsPane
 from tests.ui.support import FIXED_NOW, SAMPLE_ID, database_path, open_sample, sample_document
 
@@ -55,6 +56,10 @@ async def test_both_values_show_side_by_side_and_o_takes_the_other(make_ui, tmp_
         active = pilot.app.active_bindings.values()
         footer_keys = {b.binding.key for b in active if b.binding.show and b.enabled}
         assert {"k", "o"} <= footer_keys
+        help_rows = {(key, does) for _, key, does, _ in _binding_rows(pilot.app.screen)}
+        assert {("k", "Keep this"), ("o", "Take other")} <= help_rows
+        palette = {c.title for c in pane.palette_commands()}
+        assert "Checks: take the other value for the selected merge conflict" in palette
         await pilot.press("o")
         await pilot.pause()
         saved = ui.saved()

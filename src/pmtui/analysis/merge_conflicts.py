@@ -32,15 +32,33 @@ def describe(value: Any) -> str:
     return str(value)
 
 
+def _changed_lines(kept: str, other: str) -> tuple[str, str]:
+    """The lines where two versions of a narrative differ (the shared start and end cut)."""
+    mine, yours = kept.split("\n"), other.split("\n")
+    head = 0
+    while head < min(len(mine), len(yours)) and mine[head] == yours[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(mine), len(yours)) - head and mine[-1 - tail] == yours[-1 - tail]:
+        tail += 1
+    return (
+        "\n".join(mine[head : len(mine) - tail]),
+        "\n".join(yours[head : len(yours) - tail]),
+    )
+
+
 def conflict_message(conflict: MergeConflict) -> str:
+    kept, other = conflict.kept, conflict.other
+    if isinstance(kept, str) and isinstance(other, str) and "\n" in kept + other:
+        kept, other = _changed_lines(kept, other)
+        return f"two edits clashed on the same lines: kept {describe(kept)}, " + (
+            f"the other was {describe(other)}"
+        )
     if conflict.other is None:
         return f"changed on one side and deleted on the other; kept {describe(conflict.kept)}"
     if conflict.kept is None:
         return f"deleted on one side; the other side's version was {describe(conflict.other)}"
-    return (
-        f"two edits clashed: kept {describe(conflict.kept)}, "
-        f"the other was {describe(conflict.other)}"
-    )
+    return f"two edits clashed: kept {describe(kept)}, the other was {describe(other)}"
 
 
 def merge_conflict_findings(pm: PostMortem) -> list[Finding]:
