@@ -4,6 +4,7 @@ them from the file, and a conflict pmtui could not have written is refused namin
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import orjson
@@ -11,11 +12,11 @@ import pytest
 
 from pmtui.model.codec import postmortem_from_dict, postmortem_to_dict
 from pmtui.model.errors import ValidationError
-from pmtui.model.postmortem import MergeConflict
+from pmtui.model.postmortem import MergeConflict, Waiver
 from pmtui.service import PostMortemService
 from pmtui.store import PostMortemStore, pmfile
 from pmtui.store.errors import DamagedFile
-from tests.merge_support import base_postmortem
+from tests.merge_support import base_postmortem, merged
 
 CONFLICTS = (
     MergeConflict("title", "Kept title", "Other title", "Old title"),
@@ -108,3 +109,18 @@ def test_an_imported_conflict_nested_too_deeply_is_refused() -> None:
     with pytest.raises(ValidationError) as caught:
         postmortem_from_dict(document)
     assert "conflicts[0].kept" in str(caught.value)
+
+
+def test_a_waiver_reason_clash_is_settled_by_taking_the_other_reason(tmp_path: Path) -> None:
+    base = base_postmortem()
+    day = date(2025, 3, 12)
+    ours = base.with_waiver(Waiver("missing-section", "lessons", "Next week", "Priya", day))
+    theirs = base.with_waiver(Waiver("missing-section", "lessons", "After the audit", "Jonas", day))
+    pm = merged(base, ours, theirs)
+    (conflict,) = pm.conflicts
+    assert conflict.where == "waivers[missing-section:lessons]"
+    with PostMortemStore.open(tmp_path / "pm.json") as store:
+        store.create(pm)
+        settled = PostMortemService(store).resolve_conflict(pm, conflict.where, take_other=True)
+    assert settled.waiver("missing-section", "lessons").reason == conflict.other["reason"]
+    assert settled.conflicts == ()
