@@ -50,6 +50,7 @@ def test_rule_names_are_the_documented_ones() -> None:
         "missing-milestone",
         "missing-section",
         "no-root-cause",
+        "merge-conflict",
     } == RULES
     assert len(GUIDES) == len(RULES)
 
@@ -335,6 +336,7 @@ def test_every_finding_of_a_broken_postmortem_has_a_hint_and_a_known_rule() -> N
     assert {f.rule for f in findings} == RULES - {"no-actions", "overdue-action"} - {
         "milestone-order",
         "person-root-cause",
+        "merge-conflict",  # only a git merge records conflicts (tests/test_merge_check.py)
     }
     for finding in findings:
         assert isinstance(finding, Finding) and finding.hint and finding.message

@@ -35,6 +35,9 @@ HEADLESS_MODULES = [
     "pmtui.importers",
     "pmtui.service",
     "pmtui.cli",
+    "pmtui.merge.postmortem",
+    "pmtui.merge.places",
+    "pmtui.cli.merge_driver",
 ]
 TUI_PACKAGES = ("textual", "rich")
 

@@ -17,6 +17,8 @@ What "valid" means here is what a post-mortem read through the codec can hold:
   one of the chains.
 - Waivers name distinct findings (reading keeps the last waiver for a rule and place) and
   always carry their date (a missing one reads as today).
+- Merge conflicts name distinct places (reading keeps the last one for a place); their values
+  are any JSON value a place can hold (text with line breaks, a list, an item, null, a flag).
 Everything else is drawn from the full range: unicode with newlines, pipes and emoji, times
 with whole seconds and with microseconds, every enum member, present and absent dates.
 """
@@ -42,6 +44,7 @@ from pmtui.model.enums import (
 from pmtui.model.postmortem import (
     SECTION_KEYS,
     ActionItem,
+    MergeConflict,
     PostMortem,
     TimelineEvent,
     Waiver,
@@ -177,6 +180,30 @@ def waivers(draw: st.DrawFn) -> tuple[Waiver, ...]:
     )
 
 
+#: What a conflict holds: a value of the place it names, or a whole item (None: deleted).
+conflict_value = st.one_of(
+    st.none(),
+    st.booleans(),
+    multi_line_text,
+    st.lists(required_text, max_size=3),
+    st.dictionaries(st.sampled_from(["id", "text", "owner", "due"]), optional_text, max_size=4),
+)
+
+
+@st.composite
+def merge_conflicts(draw: st.DrawFn) -> tuple[MergeConflict, ...]:
+    places = draw(st.lists(required_text, max_size=3, unique=True))
+    return tuple(
+        MergeConflict(
+            where=where,
+            kept=draw(conflict_value),
+            other=draw(conflict_value),
+            base=draw(conflict_value),
+        )
+        for where in places
+    )
+
+
 @st.composite
 def post_mortems(draw: st.DrawFn) -> PostMortem:
     whys = draw(why_chains())
@@ -197,6 +224,7 @@ def post_mortems(draw: st.DrawFn) -> PostMortem:
         whys=whys,
         actions=draw(action_items([chain.id for chain in whys])),
         waivers=draw(waivers()),
+        conflicts=draw(merge_conflicts()),
         **sections,
     )
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from pmtui.model.codec import parse_names, postmortem_from_dict
+from pmtui.model.codec import parse_names, postmortem_from_dict, postmortem_to_dict
 from pmtui.model.enums import (
     ActionStatus,
     ActionType,
@@ -29,6 +29,7 @@ from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import (
     SECTION_KEYS,
     ActionItem,
+    MergeConflict,
     PostMortem,
     TimelineEvent,
     Waiver,
@@ -359,6 +360,31 @@ class PostMortemService:
     def unwaive(self, pm: PostMortem, rule: str, where: str) -> PostMortem:
         """Withdraw a waiver (KeyError when there is none), stale ones included."""
         return self._commit(pm, pm.without_waiver(rule, where))
+
+    # Merge conflicts -----------------------------------------------------------------
+
+    def _with_value_at(self, pm: PostMortem, where: str, value: Any) -> PostMortem:
+        from pmtui.merge.places import with_value_at
+
+        document = with_value_at(postmortem_to_dict(pm), where, value)
+        # Read back through the codec: the value meets every rule a typed one does.
+        return postmortem_from_dict(document, now=self.now(), pm_id=pm.id)
+
+    def resolve_conflict(self, pm: PostMortem, where: str, *, take_other: bool) -> PostMortem:
+        """Settle the merge conflict at `where`: keep the value in place, or take the other
+        side's value. Either way the conflict is gone."""
+        try:
+            conflict = pm.conflict(where)
+        except KeyError:
+            raise ValidationError(f"there is no merge conflict at {where!r}", "where") from None
+        new = self._with_value_at(pm, where, conflict.other) if take_other else pm
+        return self._commit(pm, new.without_conflict(where))
+
+    def reopen_conflict(self, pm: PostMortem, conflict: MergeConflict) -> PostMortem:
+        """Undo a resolution: the kept value back in place and the conflict listed again."""
+        new = self._with_value_at(pm, conflict.where, conflict.kept)
+        others = tuple(c for c in new.conflicts if c.where != conflict.where)
+        return self._commit(pm, replace(new, conflicts=(*others, conflict)))
 
     # Timeline ------------------------------------------------------------------------
 

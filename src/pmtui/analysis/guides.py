@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pmtui.analysis import action_quality, blame, completeness
+from pmtui.analysis import action_quality, blame, completeness, merge_conflicts
 from pmtui.analysis.findings import Finding, FindingSeverity
 from pmtui.model.postmortem import PostMortem
 
@@ -27,6 +27,11 @@ class Guide:
 
 
 GUIDES: tuple[Guide, ...] = (
+    Guide(
+        merge_conflicts.MERGE_CONFLICT,
+        BLOCKING,
+        "two people changed one place differently; the merge kept one value",
+    ),
     Guide(blame.BLAME_LANGUAGE, BLOCKING, "a person judged or made the subject of a failure"),
     Guide(blame.PERSON_ROOT_CAUSE, BLOCKING, "a Five Whys root cause that is a person"),
     Guide(completeness.NO_ROOT_CAUSE, BLOCKING, "no Five Whys chain, or one without a root cause"),
@@ -45,12 +50,14 @@ _SEVERITY_ORDER = {BLOCKING: 0, WARNING: 1, FindingSeverity.INFO: 2}
 
 
 def review(pm: PostMortem, *, today: date) -> list[Finding]:
-    """Every finding, in document order: sections, timeline, Five Whys, action items.
+    """Every finding: merge conflicts first (the first thing to settle after a pull), then
+    in document order: sections, timeline, Five Whys, action items.
 
     `today` is the date in the post-mortem's timezone (service.today(pm)); it only decides
     which deadlines have passed. Waivers are not applied here (see readiness).
     """
     return [
+        *merge_conflicts.merge_conflict_findings(pm),
         *blame.blame_findings(pm),
         *completeness.section_findings(pm),
         *completeness.milestone_findings_for(pm),

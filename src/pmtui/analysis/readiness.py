@@ -57,6 +57,7 @@ CHECKLIST: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Every open action item has an owner and a deadline",
      ("missing-owner", "missing-deadline")),
     ("Action items are concrete and on time", ("no-actions", "vague-action", "overdue-action")),
+    ("Merge conflicts are settled", ("merge-conflict",)),
 )  # fmt: skip
 
 

@@ -31,6 +31,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pmtui.store.errors import StoreError
 
     try:
+        if args.command == "merge-driver":
+            # Git starts one driver per merged file: it skips the other commands' imports.
+            from pmtui.cli.merge_driver import cmd_merge_driver
+
+            return cmd_merge_driver(args)
         from pmtui.cli import commands
 
         if args.command is None:

@@ -6,6 +6,7 @@ import argparse
 
 from pmtui import __version__
 from pmtui.cli.actions import add_actions_command
+from pmtui.cli.merge_driver import add_merge_driver_command
 from pmtui.cli.serve import add_serve_command
 from pmtui.cli.team_parser import add_team_commands
 from pmtui.cli.timeline import add_timeline_command
@@ -99,4 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_actions_command(command)
     add_serve_command(command)
     add_team_commands(command)
+    # No --db: git names the three files, and no database is opened.
+    add_merge_driver_command(
+        lambda name, text: commands.add_parser(name, help=text, description=text)
+    )
     return parser

@@ -25,6 +25,7 @@ from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import (
     SECTION_KEYS,
     ActionItem,
+    MergeConflict,
     PostMortem,
     TimelineEvent,
     Waiver,
@@ -99,8 +100,18 @@ def waiver_to_dict(waiver: Waiver) -> dict[str, Any]:
     }
 
 
+def conflict_to_dict(conflict: MergeConflict) -> dict[str, Any]:
+    return {
+        "where": conflict.where,
+        "kept": conflict.kept,
+        "other": conflict.other,
+        "base": conflict.base,
+    }
+
+
 def header_to_dict(pm: PostMortem) -> dict[str, Any]:
-    """Everything but the three lists: the header fields, narrative sections and waivers."""
+    """Everything but the three lists: the header fields, narrative sections, waivers and
+    merge conflicts."""
     data: dict[str, Any] = {
         "id": pm.id,
         "title": pm.title,
@@ -118,6 +129,8 @@ def header_to_dict(pm: PostMortem) -> dict[str, Any]:
     data["updated_at"] = iso_utc(pm.updated_at)
     if pm.waivers:  # left out when empty, so documents without any read as before
         data["waivers"] = [waiver_to_dict(w) for w in pm.waivers]
+    if pm.conflicts:  # likewise: only a merge that clashed writes them
+        data["conflicts"] = [conflict_to_dict(c) for c in pm.conflicts]
     return data
 
 
@@ -125,6 +138,7 @@ def postmortem_to_dict(pm: PostMortem) -> dict[str, Any]:
     """The interchange document (without the read-only metrics an export adds)."""
     header = header_to_dict(pm)
     waivers = header.pop("waivers", None)
+    conflicts = header.pop("conflicts", None)
     document = {
         "format": FORMAT,
         **header,
@@ -134,6 +148,8 @@ def postmortem_to_dict(pm: PostMortem) -> dict[str, Any]:
     }
     if waivers:
         document["waivers"] = waivers  # after the lists they refer to, for a reader
+    if conflicts:
+        document["conflicts"] = conflicts
     return document
 
 
@@ -348,6 +364,46 @@ def waivers_from_dicts(
     return tuple(waivers.values())
 
 
+def _json_value(value: object, where: str, depth: int = 0) -> Any:
+    """A value of a merge conflict: any JSON value no deeper than an item (an action, a why
+    chain with its answers), its texts through the model's door (a conflict may hold a
+    narrative section, so line breaks are kept)."""
+    if depth > 3:
+        raise ValidationError("nests too deeply for a value of a post-mortem", where)
+    if isinstance(value, str):
+        return scrub(value, multi_line=True)
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, list):
+        return [
+            _json_value(item, f"{where}[{index}]", depth + 1) for index, item in enumerate(value)
+        ]
+    if isinstance(value, dict):
+        return {
+            scrub(str(key), multi_line=False): _json_value(item, f"{where}.{key}", depth + 1)
+            for key, item in value.items()
+        }
+    raise ValidationError(f"expected a JSON value, got {type(value).__name__}", where)
+
+
+def conflicts_from_dicts(
+    items: Iterable[object], *, prefix: str = "conflicts"
+) -> tuple[MergeConflict, ...]:
+    """Read merge conflicts; a later one for the same place replaces an earlier one."""
+    conflicts: dict[str, MergeConflict] = {}
+    for index, item in enumerate(items):
+        where = f"{prefix}[{index}]"
+        raw = _mapping(item, where)
+        conflict = MergeConflict(
+            where=require_text(raw.get("where"), f"{where}.where", "where the conflict is"),
+            kept=_json_value(raw.get("kept"), f"{where}.kept"),
+            other=_json_value(raw.get("other"), f"{where}.other"),
+            base=_json_value(raw.get("base"), f"{where}.base"),
+        )
+        conflicts[conflict.where] = conflict
+    return tuple(conflicts.values())
+
+
 def postmortem_from_dict(
     data: object, *, now: datetime | None = None, pm_id: str | None = None
 ) -> PostMortem:
@@ -395,6 +451,7 @@ def postmortem_from_dict(
         whys=whys,
         actions=actions,
         waivers=waivers_from_dicts(_list(raw.get("waivers"), "waivers"), today=today),
+        conflicts=conflicts_from_dicts(_list(raw.get("conflicts"), "conflicts")),
         **sections,
     )
 
@@ -407,6 +464,8 @@ __all__ = [
     "FORMAT",
     "action_to_dict",
     "actions_from_dicts",
+    "conflict_to_dict",
+    "conflicts_from_dicts",
     "event_to_dict",
     "events_from_dicts",
     "header_to_dict",

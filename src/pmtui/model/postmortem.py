@@ -6,6 +6,7 @@ import secrets
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, tzinfo
+from typing import Any
 
 from pmtui.model.enums import (
     MILESTONE_KINDS,
@@ -114,6 +115,21 @@ class Waiver:
     waived_on: date
 
 
+@dataclass(frozen=True, slots=True)
+class MergeConflict:
+    """Two people changed one place differently; the merge kept one value and notes the other.
+
+    `where` names the place as findings and waivers do ("title", "timeline[e1].text",
+    "action_items[a1]" for a whole item); the values are pmtui/1 values of that place, None
+    for an item one side deleted.
+    """
+
+    where: str
+    kept: Any
+    other: Any
+    base: Any = None
+
+
 def _sorted_events(events: tuple[TimelineEvent, ...]) -> tuple[TimelineEvent, ...]:
     # sorted() is stable, so events at the same instant keep the order they were added in.
     return tuple(sorted(events, key=lambda event: event.at))
@@ -147,6 +163,7 @@ class PostMortem:
     whys: tuple[WhyChain, ...] = ()
     actions: tuple[ActionItem, ...] = ()
     waivers: tuple[Waiver, ...] = ()
+    conflicts: tuple[MergeConflict, ...] = ()
 
     @property
     def zone(self) -> tzinfo:
@@ -251,6 +268,20 @@ class PostMortem:
         if len(remaining) == len(self.waivers):
             raise KeyError((rule, where))
         return replace(self, waivers=remaining)
+
+    # Merge conflicts -------------------------------------------------------------------
+
+    def conflict(self, where: str) -> MergeConflict:
+        for conflict in self.conflicts:
+            if conflict.where == where:
+                return conflict
+        raise KeyError(where)
+
+    def without_conflict(self, where: str) -> PostMortem:
+        remaining = tuple(c for c in self.conflicts if c.where != where)
+        if len(remaining) == len(self.conflicts):
+            raise KeyError(where)
+        return replace(self, conflicts=remaining)
 
 
 def _same_finding(waiver: Waiver, rule: str, where: str) -> bool:

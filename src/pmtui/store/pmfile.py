@@ -3,10 +3,11 @@ merges well.
 
 A file is a sequence of pretty-printed JSON objects ("blocks"), keys sorted, two-space indent,
 each starting with `{` and ending with `}` in the first column, a trailing newline and no commas
-between blocks. The first block is the post-mortem's header (its fields, narrative sections and
-waivers); then one block per timeline event (in time order), per why chain and per action item,
-each the pmtui/1 interchange form of that item tagged with `_block`. Narrative sections are
-written as a list of their lines, so a line of prose is a line of the file.
+between blocks. The first block is the post-mortem's header (its fields, narrative sections,
+waivers and merge conflicts); then one block per timeline event (in time order), per why chain
+and per action item, each the pmtui/1 interchange form of that item tagged with `_block`.
+Narrative sections are written as a list of their lines, so a line of prose is a line of the
+file.
 
 Why this shape: the same post-mortem always gives the same bytes; adding an event adds one block
 (about ten lines) and touches no other line, so git's own line merge keeps two people's additions
@@ -54,6 +55,8 @@ def header_block(pm: PostMortem) -> Doc:
     header = records.header_record(pm)
     if not header.get("waivers"):
         del header["waivers"]  # left out when empty, as in pmtui/1
+    if not header.get("conflicts"):
+        del header["conflicts"]
     for key in SECTION_KEYS:
         header[key] = _lines(header[key])
     return {BLOCK: HEADER_BLOCK, "format": FORMAT, **header}

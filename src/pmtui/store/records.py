@@ -23,6 +23,7 @@ from pmtui.model.enums import (
 from pmtui.model.postmortem import (
     SECTION_KEYS,
     ActionItem,
+    MergeConflict,
     PostMortem,
     TimelineEvent,
     Waiver,
@@ -54,6 +55,7 @@ def header_record(pm: PostMortem) -> Doc:
     # Always written: the store updates a header by merging keys, so a key left out (the
     # interchange omits an empty list) would keep the waivers that were just removed.
     header.setdefault("waivers", [])
+    header.setdefault("conflicts", [])  # the same, for merge conflicts resolved
     return header
 
 
@@ -106,6 +108,12 @@ def waiver_from_record(doc: Doc) -> Waiver:
     )
 
 
+def conflict_from_record(doc: Doc) -> MergeConflict:
+    return MergeConflict(
+        where=doc["where"], kept=doc.get("kept"), other=doc.get("other"), base=doc.get("base")
+    )
+
+
 def postmortem_from_records(
     header: Doc, events: list[Doc], whys: list[Doc], actions: list[Doc]
 ) -> PostMortem:
@@ -129,5 +137,7 @@ def postmortem_from_records(
         actions=tuple(action_from_record(doc) for doc in actions),
         # Files written before waivers existed have no such key.
         waivers=tuple(waiver_from_record(doc) for doc in header.get("waivers", ())),
+        # Files written before merges existed have no such key either.
+        conflicts=tuple(conflict_from_record(doc) for doc in header.get("conflicts", ())),
         **{key: header.get(key, "") for key in SECTION_KEYS},
     )

@@ -123,6 +123,37 @@ def _waivers(value: object) -> str | None:
     return None
 
 
+def _conflicts(value: object) -> str | None:
+    if type(value) is not list:
+        return f"is {_shown(value)}, not a list of merge conflicts"
+    for index, conflict in enumerate(value):
+        if type(conflict) is not dict:
+            return f"[{index}] is {_shown(conflict)}, not a merge conflict"
+        problem = _fields(conflict, _CONFLICT)
+        if problem:
+            return f"[{index}].{problem}"
+    return None
+
+
+#: How deep a conflict's value may nest: an item holding a list of answers is three levels.
+CONFLICT_VALUE_DEPTH = 3
+
+
+def _depth(value: object) -> int:
+    if isinstance(value, list):
+        return 1 + max((_depth(item) for item in value[:1000]), default=0)
+    if isinstance(value, dict):
+        return 1 + max((_depth(item) for item in value.values()), default=0)
+    return 0
+
+
+def _conflict_value(value: object) -> str | None:
+    # A value of the place the conflict names, of any type (the place's own rules apply when
+    # it is taken), but never deeper than an item: a value nested hundreds of levels deep
+    # could be read but no longer written (orjson refuses it), and the file would be stuck.
+    return None if _depth(value) <= CONFLICT_VALUE_DEPTH else "nests too deeply"
+
+
 def _shown(value: object) -> str:
     if value is None:
         return "null"
@@ -143,6 +174,12 @@ _WAIVER: Spec = (
     ("waived_by", False, _text),
     ("waived_on", True, _date),
 )
+_CONFLICT: Spec = (
+    ("where", True, _required_text),
+    ("kept", True, _conflict_value),
+    ("other", True, _conflict_value),
+    ("base", False, _conflict_value),
+)
 _HEADER: Spec = (
     ("title", True, _required_text),
     ("severity", True, _one_of(Severity, "SEV1..SEV5")),
@@ -155,6 +192,7 @@ _HEADER: Spec = (
     ("created_at", True, _instant),
     ("updated_at", True, _instant),
     ("waivers", False, _waivers),
+    ("conflicts", False, _conflicts),
     *((key, False, _text) for key in SECTION_KEYS),
 )
 _EVENT: Spec = (

@@ -1,5 +1,6 @@
 """Provides FindingsPane, the Checks tab: what the quality guides point out, blocking first,
-with the way to each place and the team's waivers.
+with the way to each place and the team's waivers. A merge conflict shows the value kept and
+the other side's value side by side; one key settles it.
 
 The guides read the whole post-mortem (about 0.6 s at 10,000 events), so they run in a
 thread worker a moment after the last change and post their result back: typing never
@@ -10,10 +11,12 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import OptionList, Static, TabbedContent, TextArea
@@ -21,9 +24,11 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from pmtui.analysis.findings import Finding, FindingSeverity
+from pmtui.analysis.merge_conflicts import MERGE_CONFLICT
 from pmtui.analysis.places import parse_where
 from pmtui.analysis.readiness import Readiness
-from pmtui.model.postmortem import SECTIONS, PostMortem, Waiver
+from pmtui.model.errors import ValidationError
+from pmtui.model.postmortem import SECTIONS, MergeConflict, PostMortem, Waiver
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.modals.waive import WaiveModal
 from pmtui.ui.panes.actions import ActionsPane
@@ -37,6 +42,11 @@ RECHECK_DELAY_SECONDS = 0.5
 _HEADINGS = dict(SECTIONS) | {
     "title": "Title",
     "owner": "Owner",
+    "severity": "Severity",
+    "status": "Status",
+    "incident_date": "Incident date",
+    "timezone": "Timezone",
+    "waivers": "Waiver",
     "timeline": "Timeline",
     "whys": "Five Whys",
     "action_items": "Action items",
@@ -57,6 +67,21 @@ class Entry:
     where: str
     finding: Finding | None
     waiver: Waiver | None = None
+
+
+def conflict_value_text(value: Any) -> str:
+    """A merge conflict's value in full, as the side-by-side columns show it."""
+    if value is None:
+        return "(deleted)"
+    if isinstance(value, dict):
+        return "\n".join(f"{key}: {conflict_value_text(item)}" for key, item in value.items())
+    if isinstance(value, list):
+        return "\n".join(f"{number}. {item}" for number, item in enumerate(value, start=1))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value == "":
+        return "(empty)"
+    return str(value)
 
 
 def _clip(text: str, width: int = 40) -> str:
@@ -119,6 +144,20 @@ class FindingsPane(WorkspacePane):
             tooltip="Withdraw the waiver of the selected finding (ctrl+z brings it back)",
         ),
         Binding(
+            "k",
+            "keep_kept",
+            "Keep this",
+            id="checks.keep_kept",
+            tooltip="Settle the selected merge conflict with the value in place",
+        ),
+        Binding(
+            "o",
+            "take_other",
+            "Take other",
+            id="checks.take_other",
+            tooltip="Settle the selected merge conflict with the other side's value",
+        ),
+        Binding(
             "p",
             "publish",
             "Publish",
@@ -138,6 +177,11 @@ class FindingsPane(WorkspacePane):
         yield Static("Checking…", id="checks-summary")
         yield FindingList(id="checks-list")
         yield Static("", id="check-detail")
+        sides = Horizontal(id="conflict-sides")
+        sides.display = False  # until a merge conflict is selected
+        with sides:
+            yield Static("", id="conflict-kept")
+            yield Static("", id="conflict-other")
 
     @property
     def finding_list(self) -> FindingList:
@@ -261,6 +305,7 @@ class FindingsPane(WorkspacePane):
         entry = self.selected_entry()
         detail = self.query_one("#check-detail", Static)
         detail.display = entry is not None
+        self._show_conflict(self.conflict_of(entry))
         if entry is None or self.pm is None:
             return
         lines = [Content.styled(f"{entry.rule} at {entry.where}", "$text-muted")]
@@ -277,6 +322,31 @@ class FindingsPane(WorkspacePane):
                 )
             )
         detail.update(Content("\n").join(lines))
+
+    def _show_conflict(self, conflict: MergeConflict | None) -> None:
+        sides = self.query_one("#conflict-sides", Horizontal)
+        sides.display = conflict is not None
+        if conflict is None:
+            return
+        kept = Content.styled("Kept, in place now (k keeps it)", "bold $text-success")
+        other = Content.styled("The other side's (o takes it)", "bold $text-warning")
+        self.query_one("#conflict-kept", Static).update(
+            kept + "\n" + Content(conflict_value_text(conflict.kept))
+        )
+        self.query_one("#conflict-other", Static).update(
+            other + "\n" + Content(conflict_value_text(conflict.other))
+        )
+
+    def conflict_of(self, entry: Entry | None) -> MergeConflict | None:
+        """The merge conflict an open row is about, if it is one."""
+        if entry is None or entry.finding is None or entry.finding.rule != MERGE_CONFLICT:
+            return None
+        if self.pm is None:
+            return None
+        try:
+            return self.pm.conflict(entry.where)
+        except KeyError:
+            return None  # settled since the guides last ran
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
@@ -351,6 +421,10 @@ class FindingsPane(WorkspacePane):
             return True if entry is not None and entry.waiver is not None else None
         if action == "publish":
             return None if self.unavailable_reason("publish") else True
+        if action in ("keep_kept", "take_other"):
+            if self.pm is None or not self.pm.conflicts:
+                return False  # hidden: most post-mortems never see a merge conflict
+            return True if self.conflict_of(entry) is not None else None
         return True
 
     def action_waive(self) -> None:
@@ -402,6 +476,37 @@ class FindingsPane(WorkspacePane):
         else:
             self.notify(f"Waiver of {waiver.rule} removed.")
 
+    # Merge conflicts -----------------------------------------------------------------------
+
+    def action_keep_kept(self) -> None:
+        self.settle_conflict(take_other=False)
+
+    def action_take_other(self) -> None:
+        self.settle_conflict(take_other=True)
+
+    def settle_conflict(self, *, take_other: bool) -> None:
+        """Settle the selected merge conflict (saved at once; ctrl+z reopens it)."""
+        conflict = self.conflict_of(self.selected_entry())
+        if conflict is None or not self.can_run("settle"):
+            return
+        try:
+            saved = self.commit(
+                lambda pm: self.service.resolve_conflict(pm, conflict.where, take_other=take_other)
+            )
+        except ValidationError as error:
+            # The other value no longer fits (say, the item it names was deleted since).
+            self.notify(str(error), title="Not taken", severity="error", timeout=8)
+            return
+        if not saved:
+            return
+        self.recheck()
+        place = place_label(self.pm, conflict.where) if self.pm else conflict.where
+        which = "the other value taken" if take_other else "the value in place kept"
+        self.remember_undo(
+            f"Merge conflict at {place} settled, {which}",
+            lambda pm: self.service.reopen_conflict(pm, conflict),
+        )
+
     # Publishing ------------------------------------------------------------------------
 
     def action_publish(self) -> None:
@@ -441,6 +546,16 @@ class FindingsPane(WorkspacePane):
                 "Checks: withdraw the selected waiver",
                 "The finding counts again",
                 self.run_in_tab(self.action_unwaive),
+            ),
+            PaletteCommand(
+                "Checks: keep the value in place for the selected merge conflict",
+                "Settle the conflict; the other side's value is dropped",
+                self.run_in_tab(self.action_keep_kept),
+            ),
+            PaletteCommand(
+                "Checks: take the other value for the selected merge conflict",
+                "Settle the conflict with the other side's value",
+                self.run_in_tab(self.action_take_other),
             ),
             PaletteCommand(
                 "Checks: re-run the quality guides",

@@ -1,0 +1,127 @@
+"""Provides `pmtui merge-driver BASE OURS THEIRS PATH`: git's merge driver for `.pmtui` files.
+
+Git's contract: the merged file is written over OURS (git's %A) and exit 0 means "merged".
+Every readable pair of versions merges (a clash becomes a merge conflict recorded in the
+post-mortem, never conflict markers in the file); an unreadable version gets one error line
+naming PATH, exit 1, and OURS is left as it was, so git reports a conflict and loses nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pmtui.limits import MAX_INPUT_BYTES, size_text
+
+if TYPE_CHECKING:
+    from pmtui.model.postmortem import PostMortem
+
+
+def add_merge_driver_command(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    sub = command(
+        "merge-driver",
+        "git's merge driver for team folder files: merge two versions of one post-mortem into OURS",
+    )
+    sub.add_argument("base", metavar="BASE", help="the common ancestor (%%O; empty: none)")
+    sub.add_argument("ours", metavar="OURS", help="our version; the result is written here (%%A)")
+    sub.add_argument("theirs", metavar="THEIRS", help="their version (%%B)")
+    sub.add_argument("path", metavar="PATH", help="the file's path in the repository (%%P)")
+
+
+def shown_name(name: str) -> str:
+    """A path as one line of an error message: every unprintable character (a line break
+    too) as a visible escape, so a crafted name cannot add lines or colour the terminal."""
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in name)
+
+
+def _read(file: str, label: Path) -> bytes:
+    # The parser imports this module, and main imports the parser: main's names on use.
+    from pmtui.cli.main import CommandError
+    from pmtui.regularfile import NotRegularFile, read_regular
+
+    try:
+        if Path(file).stat().st_size > MAX_INPUT_BYTES:  # refused before a byte is read
+            raise CommandError(f"{label} is larger than {size_text(MAX_INPUT_BYTES)}")
+        raw = read_regular(Path(file), MAX_INPUT_BYTES + 1)
+    except FileNotFoundError:
+        raise CommandError(f"{label}: {shown_name(file)} does not exist") from None
+    except IsADirectoryError:
+        raise CommandError(f"{label}: {shown_name(file)} is a folder, not a file") from None
+    except NotRegularFile as error:
+        raise CommandError(f"{label}: {shown_name(file)} {error.strerror}") from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise CommandError(f"{label} is larger than {size_text(MAX_INPUT_BYTES)}")
+    return raw
+
+
+def _document(raw: bytes, label: Path) -> dict[str, Any]:
+    """The pmtui/1 document a version holds, checked as a store checks a file it opens.
+
+    Read straight from the file's records, without building the model (which the merge does
+    not need): a 10,000-event version reads in a third of the time.
+    """
+    from pmtui.store import legacy_text, pmfile, schema, validate
+
+    tables = pmfile.tables_of(pmfile.loads_blocks(raw, label), label)
+    if legacy_text.may_hold_unsafe_text(raw):
+        legacy_text.shown_safely(tables)
+    validate.check_records(label, tables)
+    document = dict(tables[schema.POSTMORTEMS][1])
+    for part, table in (
+        ("timeline", schema.EVENTS),
+        ("whys", schema.WHYS),
+        ("action_items", schema.ACTIONS),
+    ):
+        document[part] = [
+            {key: value for key, value in item.items() if key != "pm"}
+            for item in tables[table].values()
+        ]
+    return document
+
+
+def _postmortem(merged: dict[str, Any], path: str) -> PostMortem:
+    """The merged post-mortem; every value came from a checked version, so the store's fast
+    reader builds it, and only what a merge itself can break is checked again."""
+    from pmtui.cli.main import CommandError
+    from pmtui.model.errors import ValidationError
+    from pmtui.model.timeline_size import check_room
+    from pmtui.store import records
+
+    lists = ("timeline", "whys", "action_items")
+    header = {key: value for key, value in merged.items() if key not in lists}
+    try:
+        check_room(0, len(merged["timeline"]), "the merged post-mortem")
+        return records.postmortem_from_records(
+            header, merged["timeline"], merged["whys"], merged["action_items"]
+        )
+    except ValidationError as error:
+        raise CommandError(f"{path}: {error}") from None
+    except (KeyError, ValueError, TypeError) as error:
+        raise CommandError(f"{path}: the merged post-mortem is not valid ({error!r})") from None
+
+
+def cmd_merge_driver(args: argparse.Namespace) -> int:
+    from pmtui.atomicfile import replace_file
+    from pmtui.cli.main import EXIT_OK
+    from pmtui.merge.postmortem import merge_documents
+    from pmtui.store import pmfile
+
+    path = shown_name(args.path)
+    base_raw = _read(args.base, Path(f"{path} (base version)"))
+    ours_raw = _read(args.ours, Path(f"{path} (our version)"))
+    theirs_raw = _read(args.theirs, Path(f"{path} (their version)"))
+    # An empty base: both sides added this file; merged as two additions.
+    base = _document(base_raw, Path(f"{path} (base version)")) if base_raw.strip() else None
+    ours = _document(ours_raw, Path(f"{path} (our version)"))
+    theirs = _document(theirs_raw, Path(f"{path} (their version)"))
+    pm = _postmortem(merge_documents(base, ours, theirs), path)
+    from pmtui.regularfile import write_target
+
+    # A link is followed to its file, as every pmtui write does; the link itself stays.
+    target = write_target(Path(args.ours))
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    replace_file(target, pmfile.dumps(pm), temp, new_file_mode=0o644)
+    return EXIT_OK
