@@ -94,7 +94,7 @@ def milestone_findings_for(pm: PostMortem) -> list[Finding]:
                     MISSING_MILESTONE,
                     FindingSeverity.BLOCKING,
                     at_field("timeline", name),
-                    f"the timeline has no {needed}",
+                    f"the timeline needs {needed}",
                     "Add it (or change an event's kind); the metrics are derived from it.",
                 )
             )
