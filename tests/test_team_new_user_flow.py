@@ -1,0 +1,87 @@
+"""The team flow as a new user runs it, through the real CLI and real git: `git init team &&
+pmtui init team`, two clones (each runs `pmtui init .` once), both edit the same post-mortem in
+different ways, `git pull` merges with nothing lost, and a same-field clash is a blocking
+merge-conflict finding that `pmtui check` reports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from tests.git_team import git
+
+
+def pmtui(argv: list[str], cwd: Path, *args: str, stdin: str = "") -> str:
+    done = subprocess.run(
+        [*argv, *args], cwd=cwd, input=stdin, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode in (0, 1), done.stderr
+    return done.stdout
+
+
+def test_two_clones_edit_one_post_mortem_and_git_pull_merges_them(
+    pmtui_argv: list[str], tmp_path: Path
+) -> None:
+    team = tmp_path / "team"
+    git(tmp_path, "init", "-q", "-b", "main", "team")
+    said = pmtui(pmtui_argv, tmp_path, "init", "team")
+    assert "merge.pmtui.driver" in said
+    pm_id = pmtui(
+        pmtui_argv, team, "--db", ".", "new", "Checkout outage", "--date", "2025-03-11"
+    ).strip()
+    git(team, "add", "-A")
+    git(team, "commit", "-q", "-m", "new post-mortem")
+    git(tmp_path, "clone", "-q", "--bare", "team", "origin.git")
+
+    clones = {}
+    for name in ("alice", "bob"):
+        git(tmp_path, "clone", "-q", "origin.git", name)
+        clones[name] = tmp_path / name
+        pmtui(pmtui_argv, clones[name], "init", ".")  # registers the driver in this clone
+        git(clones[name], "config", "pull.rebase", "false")
+
+    evidence = {
+        "alice": "time,kind,text\n2025-03-11T14:00:00Z,start,Checkout errors begin\n",
+        "bob": "time,kind,text\n2025-03-11T14:05:00Z,detected,Pager fired\n",
+    }
+    for name, clone in clones.items():
+        (tmp_path / f"{name}.csv").write_text(evidence[name])
+        pmtui(
+            pmtui_argv,
+            clone,
+            "--db",
+            ".",
+            "timeline",
+            "import",
+            pm_id,
+            str(tmp_path / f"{name}.csv"),
+        )
+        pmtui(pmtui_argv, clone, "--db", ".", "set", pm_id, "title", f"Checkout outage ({name})")
+        pmtui(pmtui_argv, clone, "--db", ".", "set", pm_id, "owner", f"{name.title()}")
+        git(clone, "commit", "-q", "-am", f"{name}'s edits")
+    pmtui(pmtui_argv, clones["alice"], "--db", ".", "set", pm_id, "summary", "-", stdin="Alice.\n")
+    git(clones["alice"], "commit", "-q", "-am", "summary")
+
+    git(clones["alice"], "push", "-q", "origin", "main")
+    pulled = git(clones["bob"], "pull", "-q", "--no-edit", "origin", "main", check=False)
+    assert pulled.returncode == 0, pulled.stdout + pulled.stderr
+    assert git(clones["bob"], "status", "--porcelain").stdout == ""
+
+    text = next((clones["bob"] / "postmortems").glob("*.pmtui")).read_text()
+    assert "<<<<<<<" not in text
+    exported = json.loads(
+        pmtui(pmtui_argv, clones["bob"], "--db", ".", "export", pm_id, "--format", "json")
+    )
+    assert {event["text"] for event in exported["timeline"]} == {
+        "Checkout errors begin",
+        "Pager fired",
+    }
+    assert exported["summary"] == "Alice."
+    clashed = {conflict["where"] for conflict in exported["conflicts"]}
+    assert clashed == {"title", "owner"}
+
+    found = json.loads(pmtui(pmtui_argv, clones["bob"], "--db", ".", "check", pm_id, "--json"))
+    rules = {(f["rule"], f["where"], f["severity"]) for f in found["findings"]}
+    assert ("merge-conflict", "title", "blocking") in rules
+    assert ("merge-conflict", "owner", "blocking") in rules
