@@ -20,7 +20,7 @@ from pmtui.model.postmortem import PostMortem
 from pmtui.model.summary import PostMortemSummary
 from pmtui.model.times import parse_iso_utc
 from pmtui.regularfile import NotRegularFile, read_regular
-from pmtui.store import legacy_text, records, schema, validate
+from pmtui.store import legacy_text, records, schema, summary_cache, validate
 from pmtui.store.atomic import remove_stale_temp_files
 from pmtui.store.errors import (
     DamagedFile,
@@ -70,19 +70,69 @@ def _read_file(path: Path) -> Tables:
     return parsed
 
 
-class PostMortemStore:
-    """Typed access to the database file. Open with `PostMortemStore.open(path)`."""
+def _load_tables(path: Path, *, read_only: bool) -> tuple[Tables, bool]:
+    """The file's tables, migrated and with every record checked; and whether they were
+    migrated (a writer then saves them in the new layout)."""
+    data = _read_file(path)
+    found = schema.schema_of(data) if data else schema.SCHEMA_VERSION
+    if found is not None and found > schema.SCHEMA_VERSION:
+        raise NewerSchema(path, found, schema.SCHEMA_VERSION)
+    needs_migration = bool(data) and found is not None and found < schema.SCHEMA_VERSION
+    if needs_migration and not schema.can_migrate(found or 0):
+        # No pmtui ever wrote this version (schema 0, -1, ...): refuse before any copy.
+        raise DamagedFile(path, f"is not a pmtui database (unknown schema {found})")
+    if needs_migration and not read_only:
+        # Keep the old file before the first byte of the new layout is written.
+        shutil.copy2(path, path.with_name(f"{path.name}.schema{found}.bak"))
+    if needs_migration:
+        data = schema.migrate(data, found or 0)
+    validate.check_records(path, data)
+    return data, needs_migration
 
-    def __init__(self, path: Path, data: Tables, *, read_only: bool, lock: WriterLock | None):
+
+class PostMortemStore:
+    """Typed access to the database file. Open with `PostMortemStore.open(path)`.
+
+    While the summary sidecar matches the file (see summary_cache.py), opening reads only the
+    sidecar: ids and summaries come from it, and the file itself is read, checked and
+    indexed on the first load or write.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        data: Tables | None,
+        *,
+        read_only: bool,
+        lock: WriterLock | None,
+        rows: list[summary_cache.Row] | None = None,
+    ):
         self.path = path
         self.read_only = read_only
         self._lock = lock
-        self._db = PmtuiDB(str(path), storage=AtomicJSONStorage, initial=data, read_only=read_only)
-        self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
+        self._rows = rows if data is None else None
+        self._row_ids: dict[str, None] = dict.fromkeys(row["id"] for row in rows or ())
+        self._storage: AtomicJSONStorage | None = None
         # (table, pm id, element id) -> TinyDB doc id, so an edit never scans a table.
         self._doc_ids: dict[tuple[str, str, str], int] = {}
         self._pm_doc_ids: dict[str, int] = {}
-        self._rebuild_index()
+        self._event_counts: dict[str, int] = {}
+        if data is not None:
+            self._attach(data)
+
+    def _attach(self, data: Tables) -> None:
+        self._db = PmtuiDB(
+            str(self.path), storage=AtomicJSONStorage, initial=data, read_only=self.read_only
+        )
+        self._storage = self._db.storage  # type: ignore[assignment]
+        try:
+            self._rebuild_index()
+        except (KeyError, TypeError):
+            # A document without a usable "id" or "pm" key: readable JSON, not pmtui's.
+            raise DamagedFile(
+                self.path, "is not a pmtui database (a document lacks its id or post-mortem)"
+            ) from None
+        self._rows = None
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False) -> PostMortemStore:
@@ -98,39 +148,33 @@ class PostMortemStore:
             lock = WriterLock(path)
             lock.acquire()
         try:
-            data = _read_file(path)
-            found = schema.schema_of(data) if data else schema.SCHEMA_VERSION
-            if found is not None and found > schema.SCHEMA_VERSION:
-                raise NewerSchema(path, found, schema.SCHEMA_VERSION)
-            needs_migration = bool(data) and found is not None and found < schema.SCHEMA_VERSION
-            if needs_migration and not schema.can_migrate(found or 0):
-                # No pmtui ever wrote this version (schema 0, -1, ...): refuse before any copy.
-                raise DamagedFile(path, f"is not a pmtui database (unknown schema {found})")
-            if needs_migration and not read_only:
-                # Keep the old file before the first byte of the new layout is written.
-                shutil.copy2(path, path.with_name(f"{path.name}.schema{found}.bak"))
-            if needs_migration:
-                data = schema.migrate(data, found or 0)
-            validate.check_records(path, data)
-            if lock is not None:
-                remove_stale_temp_files(path)
-            try:
-                store = cls(path, data, read_only=read_only, lock=lock)
-            except (KeyError, TypeError):
-                # A document without a usable "id" or "pm" key: readable JSON, not pmtui's.
-                raise DamagedFile(
-                    path, "is not a pmtui database (a document lacks its id or post-mortem)"
-                ) from None
-            if needs_migration and not read_only:
-                try:
-                    store._storage.flush()
-                except OSError as error:
-                    raise WriteFailed(path, error.strerror or str(error)) from None
+            rows = _sound_rows(summary_cache.read_rows(path, schema.SCHEMA_VERSION))
+            store = cls(path, None, read_only=read_only, lock=lock, rows=rows)
+            if rows is None:
+                store._loaded()
+                if not read_only:
+                    store._leave_summaries()  # so that the next `list` need not parse the file
             return store
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
+
+    def _loaded(self) -> AtomicJSONStorage:
+        """The file's tables, read, checked and indexed on first use."""
+        if self._storage is not None:
+            return self._storage
+        data, migrated = _load_tables(self.path, read_only=self.read_only)
+        if self._lock is not None:
+            remove_stale_temp_files(self.path)
+        self._attach(data)
+        assert self._storage is not None
+        if migrated and not self.read_only:
+            try:
+                self._storage.flush()
+            except OSError as error:
+                raise WriteFailed(self.path, error.strerror or str(error)) from None
+        return self._storage
 
     def close(self) -> None:
         if self._lock is not None:
@@ -146,30 +190,38 @@ class PostMortemStore:
     # Index ---------------------------------------------------------------------------
 
     def _raw(self, table: str) -> dict[int, Doc]:
-        return self._storage.read().get(table, {})
+        return self._loaded().read().get(table, {})
 
     def _rebuild_index(self) -> None:
         self._doc_ids.clear()
         self._pm_doc_ids = {
             doc["id"]: int(key) for key, doc in self._raw(schema.POSTMORTEMS).items()
         }
+        counts: dict[str, int] = {}
         for table in _ELEMENT_TABLES:
             for key, doc in self._raw(table).items():
                 self._doc_ids[(table, doc["pm"], doc["id"])] = key
+                if table == schema.EVENTS:
+                    counts[doc["pm"]] = counts.get(doc["pm"], 0) + 1
+        self._event_counts = counts
 
     def _table(self, name: str) -> Table:
         return self._db.table(name, cache_size=0)
 
     # Reading -------------------------------------------------------------------------
 
+    def _ids(self) -> dict[str, Any]:
+        return self._row_ids if self._storage is None else self._pm_doc_ids
+
     def ids(self) -> list[str]:
-        return list(self._pm_doc_ids)
+        return list(self._ids())
 
     def resolve_id(self, text: str) -> str:
         """The full id for `text`, which may be a unique prefix of one."""
-        if text in self._pm_doc_ids:
+        known = self._ids()
+        if text in known:
             return text
-        matches = [pm_id for pm_id in self._pm_doc_ids if pm_id.startswith(text)] if text else []
+        matches = [pm_id for pm_id in known if pm_id.startswith(text)] if text else []
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -177,6 +229,7 @@ class PostMortemStore:
         raise NotFound(f"no post-mortem with id {text!r} in {self.path}")
 
     def load(self, pm_id: str) -> PostMortem:
+        self._loaded()
         pm_id = self.resolve_id(pm_id)
         header = self._raw(schema.POSTMORTEMS)[self._pm_doc_ids[pm_id]]
         parts = {
@@ -197,42 +250,36 @@ class PostMortemStore:
 
     def summaries(self, today: date) -> list[PostMortemSummary]:
         """One line per post-mortem, newest incident first, without loading timelines."""
-        event_counts: dict[str, int] = {}
-        for doc in self._raw(schema.EVENTS).values():
-            event_counts[doc["pm"]] = event_counts.get(doc["pm"], 0) + 1
-        open_counts: dict[str, int] = {}
-        overdue_counts: dict[str, int] = {}
-        today_text = today.isoformat()
-        for doc in self._raw(schema.ACTIONS).values():
-            if doc.get("status") in ("open", "in-progress"):
-                open_counts[doc["pm"]] = open_counts.get(doc["pm"], 0) + 1
-                due = doc.get("due")
-                if due and due < today_text:
-                    overdue_counts[doc["pm"]] = overdue_counts.get(doc["pm"], 0) + 1
-        summaries = []
-        for header in self._raw(schema.POSTMORTEMS).values():
-            pm_id = header["id"]
-            try:
-                summaries.append(
-                    PostMortemSummary(
-                        id=pm_id,
-                        title=header["title"],
-                        severity=records.Severity(header["severity"]),
-                        status=records.Status(header["status"]),
-                        owner=header.get("owner", ""),
-                        incident_date=records._date(header.get("incident_date")),
-                        updated_at=parse_iso_utc(header["updated_at"]),
-                        event_count=event_counts.get(pm_id, 0),
-                        open_actions=open_counts.get(pm_id, 0),
-                        overdue_actions=overdue_counts.get(pm_id, 0),
-                    )
-                )
-            except (KeyError, ValueError, TypeError) as error:
-                raise DamagedFile(
-                    self.path, f"holds an unreadable post-mortem ({error!r})"
-                ) from None
+        rows = self._rows if self._rows is not None else self._summary_rows()
+        try:
+            summaries = [_summary(row, today.isoformat()) for row in rows]
+        except (KeyError, ValueError, TypeError) as error:
+            raise DamagedFile(self.path, f"holds an unreadable post-mortem ({error!r})") from None
         summaries.sort(key=lambda s: (s.incident_date or date.min, s.updated_at), reverse=True)
         return summaries
+
+    def _summary_rows(self) -> list[summary_cache.Row]:
+        open_due: dict[str, list[str | None]] = {}
+        for doc in self._raw(schema.ACTIONS).values():
+            if doc.get("status") in ("open", "in-progress"):
+                open_due.setdefault(doc["pm"], []).append(doc.get("due"))
+        return [
+            {
+                "id": header["id"],
+                "title": header["title"],
+                "severity": header["severity"],
+                "status": header["status"],
+                "owner": header.get("owner", ""),
+                "incident_date": header.get("incident_date"),
+                "updated_at": header["updated_at"],
+                "events": self._event_counts.get(header["id"], 0),
+                "open_due": open_due.get(header["id"], []),
+            }
+            for header in self._raw(schema.POSTMORTEMS).values()
+        ]
+
+    def _leave_summaries(self) -> None:
+        summary_cache.write_rows(self.path, schema.SCHEMA_VERSION, self._summary_rows())
 
     # Writing -------------------------------------------------------------------------
 
@@ -241,8 +288,9 @@ class PostMortemStore:
         """One atomic file write for the whole block; on failure, memory matches the file."""
         if self.read_only:
             raise ReadOnlyStore(self.path)
+        storage = self._loaded()  # every record is checked before the first write
         try:
-            with self._storage.batch():
+            with storage.batch():
                 if not self._raw(schema.META):
                     self._table(schema.META).insert(schema.meta_document())
                 yield
@@ -252,14 +300,16 @@ class PostMortemStore:
         except BaseException:
             self._reload()
             raise
+        self._leave_summaries()
 
     def _reload(self) -> None:
         # The file on disk is the last state that was really saved (we hold the writer lock).
-        self._storage.replace_cache(_read_file(self.path))
+        self._loaded().replace_cache(_read_file(self.path))
         self._rebuild_index()
 
     def create(self, pm: PostMortem) -> None:
         """Add a whole post-mortem (header, timeline, whys, actions) in one write."""
+        self._loaded()
         if pm.id in self._pm_doc_ids:
             raise StoreError(f"a post-mortem with id {pm.id} already exists in {self.path}")
         with self._writing():
@@ -290,6 +340,7 @@ class PostMortemStore:
         pm_id = self.resolve_id(pm_id)
         with self._writing():
             self._table(schema.POSTMORTEMS).remove(doc_ids=[self._pm_doc_ids.pop(pm_id)])
+            self._event_counts.pop(pm_id, None)
             for table in _ELEMENT_TABLES:
                 keys = [k for k in self._doc_ids if k[0] == table and k[1] == pm_id]
                 if keys:
@@ -303,6 +354,8 @@ class PostMortemStore:
         if not docs:
             return
         doc_ids = self._table(table).insert_multiple(docs)
+        if table == schema.EVENTS:
+            self._event_counts[pm_id] = self._event_counts.get(pm_id, 0) + len(docs)
         for doc, doc_id in zip(docs, doc_ids, strict=True):
             self._doc_ids[(table, pm_id, doc["id"])] = doc_id
 
@@ -337,6 +390,8 @@ class PostMortemStore:
             removed = [self._doc_ids.pop((table, pm_id, item_id)) for item_id in old_by_id]
             removed += [self._doc_ids.pop((table, pm_id, item_id)) for item_id in moved]
             self._table(table).remove(doc_ids=removed)
+            if table == schema.EVENTS:
+                self._event_counts[pm_id] -= len(removed)
         if updated:
 
             def apply(doc: Doc) -> None:
@@ -361,3 +416,48 @@ def _changed_middle(old: Sequence[Any], new: Sequence[Any]) -> tuple[Sequence[An
         end_old -= 1
         end_new -= 1
     return old[start:end_old], new[start:end_new]
+
+
+def _sound_rows(rows: list[summary_cache.Row] | None) -> list[summary_cache.Row] | None:
+    """The sidecar's rows if each reads as a summary (and shows safely), else None."""
+    if rows is None:
+        return None
+    table = dict(enumerate(rows))
+    try:
+        ids = [row["id"] for row in rows]
+        for row in rows:
+            if type(row["id"]) is not str or type(row["events"]) is not int:
+                return None
+            _summary(row, "")
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return None
+    if len(set(ids)) != len(ids):
+        return None
+    # The writer wrote texts already made safe; a sidecar crafted by hand is made safe too.
+    legacy_text.shown_safely({"rows": table})
+    return list(table.values())
+
+
+def _summary(row: summary_cache.Row, today: str) -> PostMortemSummary:
+    open_due = row["open_due"]
+    for due in open_due:
+        if due is not None and type(due) is not str:
+            raise TypeError(f"due {due!r} is not a date")
+    return PostMortemSummary(
+        id=row["id"],
+        title=_text(row["title"]),
+        severity=records.Severity(row["severity"]),
+        status=records.Status(row["status"]),
+        owner=_text(row["owner"]),
+        incident_date=records._date(row["incident_date"]),
+        updated_at=parse_iso_utc(row["updated_at"]),
+        event_count=row["events"],
+        open_actions=len(open_due),
+        overdue_actions=sum(1 for due in open_due if due and due < today),
+    )
+
+
+def _text(value: object) -> str:
+    if type(value) is not str:
+        raise TypeError(f"{value!r} is not text")
+    return value
