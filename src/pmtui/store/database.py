@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 from tinydb.table import Table
 
+from pmtui.gcpause import paused_gc
 from pmtui.model.postmortem import PostMortem
 from pmtui.model.summary import PostMortemSummary
 from pmtui.model.times import parse_iso_utc
@@ -117,6 +118,7 @@ class PostMortemStore:
         self._doc_ids: dict[tuple[str, str, str], int] = {}
         self._pm_doc_ids: dict[str, int] = {}
         self._event_counts: dict[str, int] = {}
+        self._elements_indexed = False
         if data is not None:
             self._attach(data)
 
@@ -164,10 +166,11 @@ class PostMortemStore:
         """The file's tables, read, checked and indexed on first use."""
         if self._storage is not None:
             return self._storage
-        data, migrated = _load_tables(self.path, read_only=self.read_only)
-        if self._lock is not None:
-            remove_stale_temp_files(self.path)
-        self._attach(data)
+        with paused_gc():
+            data, migrated = _load_tables(self.path, read_only=self.read_only)
+            if self._lock is not None:
+                remove_stale_temp_files(self.path)
+            self._attach(data)
         assert self._storage is not None
         if migrated and not self.read_only:
             try:
@@ -193,10 +196,16 @@ class PostMortemStore:
         return self._loaded().read().get(table, {})
 
     def _rebuild_index(self) -> None:
-        self._doc_ids.clear()
         self._pm_doc_ids = {
             doc["id"]: int(key) for key, doc in self._raw(schema.POSTMORTEMS).items()
         }
+        self._elements_indexed = False
+
+    def _index_elements(self) -> None:
+        """Index every element, first needed by a write: reading one post-mortem never is."""
+        if self._elements_indexed:
+            return
+        self._doc_ids.clear()
         counts: dict[str, int] = {}
         for table in _ELEMENT_TABLES:
             for key, doc in self._raw(table).items():
@@ -204,6 +213,7 @@ class PostMortemStore:
                 if table == schema.EVENTS:
                     counts[doc["pm"]] = counts.get(doc["pm"], 0) + 1
         self._event_counts = counts
+        self._elements_indexed = True
 
     def _table(self, name: str) -> Table:
         return self._db.table(name, cache_size=0)
@@ -237,9 +247,10 @@ class PostMortemStore:
             for table in _ELEMENT_TABLES
         }
         try:
-            return records.postmortem_from_records(
-                header, parts[schema.EVENTS], parts[schema.WHYS], parts[schema.ACTIONS]
-            )
+            with paused_gc():
+                return records.postmortem_from_records(
+                    header, parts[schema.EVENTS], parts[schema.WHYS], parts[schema.ACTIONS]
+                )
         except (KeyError, ValueError, TypeError) as error:
             raise DamagedFile(
                 self.path, f"holds an unreadable post-mortem {pm_id} ({error!r})"
@@ -259,6 +270,7 @@ class PostMortemStore:
         return summaries
 
     def _summary_rows(self) -> list[summary_cache.Row]:
+        self._index_elements()
         open_due: dict[str, list[str | None]] = {}
         for doc in self._raw(schema.ACTIONS).values():
             if doc.get("status") in ("open", "in-progress"):
@@ -289,6 +301,7 @@ class PostMortemStore:
         if self.read_only:
             raise ReadOnlyStore(self.path)
         storage = self._loaded()  # every record is checked before the first write
+        self._index_elements()
         try:
             with storage.batch():
                 if not self._raw(schema.META):
