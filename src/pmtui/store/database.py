@@ -21,7 +21,7 @@ from pmtui.model.postmortem import PostMortem
 from pmtui.model.summary import PostMortemSummary
 from pmtui.model.times import parse_iso_utc
 from pmtui.regularfile import NotRegularFile, read_regular
-from pmtui.store import legacy_text, records, schema, summary_cache, validate
+from pmtui.store import handover, legacy_text, records, schema, summary_cache, validate
 from pmtui.store.atomic import remove_stale_temp_files
 from pmtui.store.errors import (
     DamagedFile,
@@ -119,6 +119,9 @@ class PostMortemStore:
         self._pm_doc_ids: dict[str, int] = {}
         self._event_counts: dict[str, int] = {}
         self._elements_indexed = False
+        # Post-mortems a read-only store built, kept for the store the file is handed to.
+        self._postmortems: dict[str, PostMortem] = {}
+        self._read_stamp: list[int] | None = None
         if data is not None:
             self._attach(data)
 
@@ -166,11 +169,20 @@ class PostMortemStore:
         """The file's tables, read, checked and indexed on first use."""
         if self._storage is not None:
             return self._storage
+        stamp = summary_cache.stamp(self.path)
+        handed = handover.take(self.path, stamp)
         with paused_gc():
-            data, migrated = _load_tables(self.path, read_only=self.read_only)
+            if handed is not None:
+                data, migrated = handed.tables, False
+                self._postmortems = dict(handed.postmortems)
+            else:
+                data, migrated = _load_tables(self.path, read_only=self.read_only)
             if self._lock is not None:
                 remove_stale_temp_files(self.path)
             self._attach(data)
+        # Only a reading of an unchanged, unmigrated file may be handed on (see handover.py).
+        unchanged = not migrated and stamp is not None and summary_cache.stamp(self.path) == stamp
+        self._read_stamp = stamp if unchanged else None
         assert self._storage is not None
         if migrated and not self.read_only:
             try:
@@ -183,6 +195,15 @@ class PostMortemStore:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+        if self.read_only and self._storage is not None and self._read_stamp is not None:
+            reading = handover.Reading(
+                self.path, self._read_stamp, self._storage.read(), self._postmortems
+            )
+            handover.keep(reading)
+            # Let go of it: should this store be read again, it reads afresh (or takes it back).
+            self._row_ids = dict.fromkeys(self._pm_doc_ids)
+            self._storage = None
+            self._postmortems = {}
 
     def __enter__(self) -> PostMortemStore:
         return self
@@ -241,6 +262,8 @@ class PostMortemStore:
     def load(self, pm_id: str) -> PostMortem:
         self._loaded()
         pm_id = self.resolve_id(pm_id)
+        if pm_id in self._postmortems:
+            return self._postmortems[pm_id]
         header = self._raw(schema.POSTMORTEMS)[self._pm_doc_ids[pm_id]]
         parts = {
             table: [doc for doc in self._raw(table).values() if doc["pm"] == pm_id]
@@ -248,13 +271,16 @@ class PostMortemStore:
         }
         try:
             with paused_gc():
-                return records.postmortem_from_records(
+                pm = records.postmortem_from_records(
                     header, parts[schema.EVENTS], parts[schema.WHYS], parts[schema.ACTIONS]
                 )
         except (KeyError, ValueError, TypeError) as error:
             raise DamagedFile(
                 self.path, f"holds an unreadable post-mortem {pm_id} ({error!r})"
             ) from None
+        if self.read_only:
+            self._postmortems[pm_id] = pm  # nothing changes it: no write, and models are frozen
+        return pm
 
     def _unreadable(self, pm_id: str, error: Exception) -> DamagedFile:
         return DamagedFile(self.path, f"holds an unreadable post-mortem {pm_id} ({error!r})")
@@ -302,6 +328,7 @@ class PostMortemStore:
             raise ReadOnlyStore(self.path)
         storage = self._loaded()  # every record is checked before the first write
         self._index_elements()
+        self._postmortems.clear()  # handed over as read; from now on load() reads the tables
         try:
             with storage.batch():
                 if not self._raw(schema.META):
