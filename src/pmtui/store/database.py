@@ -32,6 +32,7 @@ from pmtui.store.errors import (
     WriteFailed,
 )
 from pmtui.store.lock import WriterLock
+from pmtui.store.pieces import loads_tables
 from pmtui.store.storage import AtomicJSONStorage, Tables
 from pmtui.store.tables import PmtuiDB
 from pmtui.store.target import database_target
@@ -54,10 +55,12 @@ def _read_file(path: Path) -> Tables:
         raise DamagedFile(path, f"cannot be read ({error.strerror or error})") from None
     if not raw.strip():
         return {}
+    unsafe = legacy_text.may_hold_unsafe_text(raw)
     try:
-        data = orjson.loads(raw)
+        data = loads_tables(raw)
     except orjson.JSONDecodeError as error:
         raise DamagedFile(path, f"is damaged (not valid JSON: {error})") from None
+    del raw  # 20 MB for 100,000 events: gone before the tables are rebuilt below
     tables = schema.check_layout(path, data)
     try:
         # TinyDB document ids are ints; the file spells them as strings (see tables.py).
@@ -66,7 +69,7 @@ def _read_file(path: Path) -> Tables:
         }
     except ValueError:
         raise DamagedFile(path, "is not a pmtui database (a document id is not a number)") from None
-    if legacy_text.may_hold_unsafe_text(raw):
+    if unsafe:
         legacy_text.shown_safely(parsed)
     return parsed
 
