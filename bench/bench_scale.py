@@ -177,7 +177,9 @@ def bench_add(paths: dict[str, Path], repeat: int) -> None:
         samples = []
         for n in range(repeat):
             line = Path(folder) / f"one{n}.log"
-            line.write_text(f"2025-03-11T20:{n % 60:02d}:00Z ERROR bench line {n}\n")
+            # A line never imported before, or the import skips it as a duplicate.
+            token = time.time_ns()
+            line.write_text(f"2025-03-11T20:{n % 60:02d}:00Z ERROR bench line {token}\n")
             argv = pmtui("--db", str(paths["big100k"]), "timeline", "import", "bench0000")
             samples.append(child([*argv, str(line), "--format", "log"]))
     ms = statistics.median(s[0] for s in samples)

@@ -43,9 +43,9 @@ def counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     reads: list[Path] = []
     read_file = database._read_file
 
-    def counted(path: Path) -> database.Tables:
+    def counted(path: Path, *known: str | None) -> tuple[database.Tables, bool]:
         reads.append(path)
-        return read_file(path)
+        return read_file(path, *known)
 
     monkeypatch.setattr(database, "_read_file", counted)
     return reads

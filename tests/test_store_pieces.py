@@ -30,6 +30,7 @@ def tables(events: list[dict[str, object]], *, last: str = "actions") -> dict[st
 @pytest.fixture(autouse=True)
 def small_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pieces, "PIECE_BYTES", 64)  # every test file is cut many times
+    monkeypatch.setattr(pieces, "RECORDS_PER_PIECE", 4)  # and written in many pieces
 
 
 @settings(max_examples=150, deadline=None)
@@ -89,3 +90,19 @@ def test_damaged_json_is_refused_as_orjson_refuses_it(raw: bytes) -> None:
         orjson.loads(raw)
     with pytest.raises(orjson.JSONDecodeError):
         loads_tables(raw)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    sizes=st.lists(st.integers(min_value=0, max_value=30), min_size=0, max_size=5),
+    text=TEXT,
+)
+def test_written_piece_by_piece_the_bytes_are_orjsons(sizes: list[int], text: str) -> None:
+    from pmtui.store.pieces import dumps_in_pieces
+
+    data = {
+        f"table{n}": {key: {"id": f"e{key}", "text": text} for key in range(size)}
+        for n, size in enumerate(sizes)
+    }
+    written = b"".join(dumps_in_pieces(data))
+    assert written == orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)

@@ -96,7 +96,7 @@ def test_every_save_leaves_summaries_that_match_the_file(tmp_path: Path) -> None
         store.save(PostMortem(**{**_fields(pm), "title": "Renamed", "events": pm.events[:1]}), pm)
         store.delete("pm000002")
     assert lines(db) == [("pm000001", "Renamed", 1, 1, 1)]
-    assert summary_cache.read_rows(db, 1) is not None
+    assert summary_cache.read(db, 1) is not None
 
 
 def _fields(pm: PostMortem) -> dict[str, object]:
@@ -178,3 +178,40 @@ def test_list_through_the_cli_reads_the_sidecar(run_pmtui, env_db: Path) -> None
     after = run_pmtui("list", "--json")
     assert before.code == after.code == 0
     assert "From the sidecar" in after.out and "From the sidecar" not in before.out
+
+
+def test_the_bytes_pmtui_wrote_are_not_checked_again_record_by_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "pm.json"
+    written(db)
+    with PostMortemStore.open(db) as store:  # a save leaves the digest of what it wrote
+        pm = store.load("pm000001")
+        store.save(PostMortem(**{**_fields(pm), "title": "Saved"}), pm)
+
+    def refuse(path: Path, data: object) -> None:
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(database.validate, "check_records", refuse)
+    with PostMortemStore.open(db, read_only=True) as store:
+        assert store.load("pm000001").title == "Saved"
+
+
+def test_a_record_changed_in_place_under_the_same_stamp_is_still_named(tmp_path: Path) -> None:
+    db = tmp_path / "pm.json"
+    written(db)
+    with PostMortemStore.open(db) as store:
+        pm = store.load("pm000001")
+        store.save(PostMortem(**{**_fields(pm), "title": "Saved"}), pm)
+    status = db.stat()
+    raw = db.read_bytes()
+    damaged = raw.replace(b'"kind":"note"', b'"kind":"nope"', 1)
+    assert len(damaged) == len(raw) and damaged != raw
+    with db.open("r+b") as handle:  # same inode, same size
+        handle.write(damaged)
+    os.utime(db, ns=(status.st_atime_ns, status.st_mtime_ns))  # and the same mtime
+    with (
+        PostMortemStore.open(db, read_only=True) as store,
+        pytest.raises(database.DamagedFile, match="kind 'nope' is not one of"),
+    ):
+        store.load("pm000001")

@@ -41,12 +41,13 @@ Doc = dict[str, Any]
 _ELEMENT_TABLES = (schema.EVENTS, schema.WHYS, schema.ACTIONS)
 
 
-def _read_file(path: Path) -> Tables:
-    """Parse the file, refusing (never repairing) anything that is not a pmtui database."""
+def _read_file(path: Path, known: str | None = None) -> tuple[Tables, bool]:
+    """Parse the file, refusing (never repairing) anything that is not a pmtui database; and
+    whether its bytes are the ones a pmtui wrote after checking them (`known`, a digest)."""
     try:
         raw = read_regular(path)  # a pipe swapped in since open() looked is refused, not read
     except FileNotFoundError:
-        return {}
+        return {}, False
     except IsADirectoryError:
         raise DamagedFile(path, "is a folder, not a database file") from None
     except NotRegularFile as error:
@@ -54,8 +55,10 @@ def _read_file(path: Path) -> Tables:
     except OSError as error:
         raise DamagedFile(path, f"cannot be read ({error.strerror or error})") from None
     if not raw.strip():
-        return {}
-    unsafe = legacy_text.may_hold_unsafe_text(raw)
+        return {}, False
+    checked = known is not None and summary_cache.digest(raw) == known
+    # Text made safe and every record checked before those bytes were written.
+    unsafe = not checked and legacy_text.may_hold_unsafe_text(raw)
     try:
         data = loads_tables(raw)
     except orjson.JSONDecodeError as error:
@@ -71,13 +74,13 @@ def _read_file(path: Path) -> Tables:
         raise DamagedFile(path, "is not a pmtui database (a document id is not a number)") from None
     if unsafe:
         legacy_text.shown_safely(parsed)
-    return parsed
+    return parsed, checked
 
 
-def _load_tables(path: Path, *, read_only: bool) -> tuple[Tables, bool]:
+def _load_tables(path: Path, *, read_only: bool, known: str | None) -> tuple[Tables, bool]:
     """The file's tables, migrated and with every record checked; and whether they were
     migrated (a writer then saves them in the new layout)."""
-    data = _read_file(path)
+    data, checked = _read_file(path, known)
     found = schema.schema_of(data) if data else schema.SCHEMA_VERSION
     if found is not None and found > schema.SCHEMA_VERSION:
         raise NewerSchema(path, found, schema.SCHEMA_VERSION)
@@ -90,7 +93,8 @@ def _load_tables(path: Path, *, read_only: bool) -> tuple[Tables, bool]:
         shutil.copy2(path, path.with_name(f"{path.name}.schema{found}.bak"))
     if needs_migration:
         data = schema.migrate(data, found or 0)
-    validate.check_records(path, data)
+    if not checked or needs_migration:
+        validate.check_records(path, data)
     return data, needs_migration
 
 
@@ -125,6 +129,7 @@ class PostMortemStore:
         # Post-mortems a read-only store built, kept for the store the file is handed to.
         self._postmortems: dict[str, PostMortem] = {}
         self._read_stamp: list[int] | None = None
+        self._known_digest: str | None = None
         if data is not None:
             self._attach(data)
 
@@ -156,8 +161,10 @@ class PostMortemStore:
             lock = WriterLock(path)
             lock.acquire()
         try:
-            rows = _sound_rows(summary_cache.read_rows(path, schema.SCHEMA_VERSION))
+            sidecar = summary_cache.read(path, schema.SCHEMA_VERSION)
+            rows = _sound_rows(sidecar.rows) if sidecar else None
             store = cls(path, None, read_only=read_only, lock=lock, rows=rows)
+            store._known_digest = sidecar.digest if sidecar and rows is not None else None
             if rows is None:
                 store._loaded()
                 if not read_only:
@@ -179,7 +186,9 @@ class PostMortemStore:
                 data, migrated = handed.tables, False
                 self._postmortems = dict(handed.postmortems)
             else:
-                data, migrated = _load_tables(self.path, read_only=self.read_only)
+                data, migrated = _load_tables(
+                    self.path, read_only=self.read_only, known=self._known_digest
+                )
             if self._lock is not None:
                 remove_stale_temp_files(self.path)
             self._attach(data)
@@ -320,7 +329,8 @@ class PostMortemStore:
         ]
 
     def _leave_summaries(self) -> None:
-        summary_cache.write_rows(self.path, schema.SCHEMA_VERSION, self._summary_rows())
+        written = self._storage.written_digest if self._storage is not None else None
+        summary_cache.write(self.path, schema.SCHEMA_VERSION, self._summary_rows(), written)
 
     # Writing -------------------------------------------------------------------------
 
@@ -347,7 +357,7 @@ class PostMortemStore:
 
     def _reload(self) -> None:
         # The file on disk is the last state that was really saved (we hold the writer lock).
-        self._loaded().replace_cache(_read_file(self.path))
+        self._loaded().replace_cache(_read_file(self.path)[0])
         self._rebuild_index()
 
     def create(self, pm: PostMortem) -> None:

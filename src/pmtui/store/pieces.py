@@ -1,4 +1,4 @@
-"""Provides loads_tables(): the database file's JSON parsed with its events a piece at a time.
+"""Provides loads_tables() and dumps_in_pieces(): the database file's JSON a piece at a time.
 
 orjson parses a whole document into its own tree before it builds Python objects, so parsing
 a 20 MB file of 100,000 events briefly holds the file, that tree and every object at once:
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import orjson
@@ -20,6 +21,7 @@ import orjson
 _EVENTS = b'"events":{'
 _BETWEEN_RECORDS = re.compile(rb'\},"\d+":\{')
 PIECE_BYTES = 1 << 20
+RECORDS_PER_PIECE = 4096
 
 
 class _NotCut(Exception):
@@ -59,3 +61,18 @@ def _loads_in_pieces(raw: bytes) -> dict[str, Any]:
     events.update(rest.pop("events"))
     tables.update(rest)
     return tables
+
+
+def dumps_in_pieces(tables: dict[str, dict[Any, Any]]) -> Iterator[bytes]:
+    """The bytes of orjson.dumps(tables, option=OPT_NON_STR_KEYS), a few thousand records at a
+    time, so that writing 100,000 events never holds the whole file in memory at once."""
+    yield b"{"
+    for number, (name, table) in enumerate(tables.items()):
+        yield (b"," if number else b"") + orjson.dumps(name) + b":{"
+        records = iter(table.items())
+        separator = b""
+        while batch := dict(itertools.islice(records, RECORDS_PER_PIECE)):
+            yield separator + orjson.dumps(batch, option=orjson.OPT_NON_STR_KEYS)[1:-1]
+            separator = b","
+        yield b"}"
+    yield b"}"

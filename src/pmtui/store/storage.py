@@ -8,15 +8,16 @@ nothing. Several table operations can be grouped into one file write with `batch
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import orjson
 from tinydb.storages import Storage
 
 from pmtui.store.atomic import atomic_write
+from pmtui.store.pieces import dumps_in_pieces
 
 Tables = dict[str, dict[Any, Any]]
 
@@ -28,6 +29,7 @@ class AtomicJSONStorage(Storage):
         self._data: Tables = initial
         self._batch_depth = 0
         self._dirty = False
+        self.written_digest: str | None = None
 
     def read(self) -> Tables:
         return self._data
@@ -45,7 +47,17 @@ class AtomicJSONStorage(Storage):
             raise PermissionError("read-only storage")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Document ids are ints in memory (see tables.py); JSON wants string keys.
-        atomic_write(self.path, orjson.dumps(self._data, option=orjson.OPT_NON_STR_KEYS))
+        hasher = hashlib.sha256()
+
+        def pieces() -> Iterator[bytes]:
+            for piece in dumps_in_pieces(self._data):
+                hasher.update(piece)
+                yield piece
+
+        self.written_digest = None
+        atomic_write(self.path, pieces())
+        # Noted so that the next reader of exactly these bytes can skip checking each record.
+        self.written_digest = hasher.hexdigest()
         self._dirty = False
 
     def replace_cache(self, data: Tables) -> None:

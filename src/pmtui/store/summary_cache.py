@@ -17,7 +17,7 @@ import contextlib
 import hashlib
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -46,8 +46,19 @@ def stamp(database: Path) -> list[int] | None:
     return [status.st_size, status.st_mtime_ns, status.st_ino]
 
 
-def read_rows(database: Path, schema_version: int) -> list[Row] | None:
-    """The rows the writer left for the database as it is now, or None to read the file."""
+class Sidecar(NamedTuple):
+    rows: list[Row]
+    #: sha256 of the bytes the writer wrote, after checking every record it held: a file
+    #: with exactly these bytes needs no record-by-record check again. None if unknown.
+    digest: str | None
+
+
+def digest(payload: bytes) -> str:
+    return hashlib.sha256(payload).hexdigest()
+
+
+def read(database: Path, schema_version: int) -> Sidecar | None:
+    """What the writer left for the database as it is now, or None to read the file."""
     current = stamp(database)
     if current is None:
         return None
@@ -64,10 +75,11 @@ def read_rows(database: Path, schema_version: int) -> list[Row] | None:
         or type(document.get("rows")) is not list
     ):
         return None
-    return document["rows"]
+    known = document.get("digest")
+    return Sidecar(document["rows"], known if type(known) is str else None)
 
 
-def write_rows(database: Path, schema_version: int, rows: list[Row]) -> None:
+def write(database: Path, schema_version: int, rows: list[Row], written: str | None) -> None:
     """Leave `rows` for the database just written; best effort, as a reader checks the stamp."""
     current = stamp(database)
     if current is None:
@@ -80,6 +92,7 @@ def write_rows(database: Path, schema_version: int, rows: list[Row]) -> None:
         "schema": schema_version,
         "stamp": current,
         "rows": rows,
+        "digest": written,
     }
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:
