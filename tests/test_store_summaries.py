@@ -215,3 +215,33 @@ def test_a_record_changed_in_place_under_the_same_stamp_is_still_named(tmp_path:
         pytest.raises(database.DamagedFile, match="kind 'nope' is not one of"),
     ):
         store.load("pm000001")
+
+
+def test_a_writer_leaves_the_sidecar_once_when_it_closes(tmp_path: Path) -> None:
+    db = tmp_path / "pm.json"
+    written(db)
+    cache = summary_cache.cache_path(db)
+    before = cache.read_bytes()
+    with PostMortemStore.open(db) as store:
+        pm = store.load("pm000001")
+        store.save(PostMortem(**{**_fields(pm), "title": "Saved"}), pm)
+        # Saves stay quick; a reader meanwhile finds the stamps differ and reads the file.
+        assert cache.read_bytes() == before
+        assert ("pm000001", "Saved", 3, 1, 1) in lines(db)
+    assert cache.read_bytes() != before
+    assert summary_cache.read(db, 1) is not None
+
+
+def test_a_big_file_is_written_in_pieces_with_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pmtui.store import pieces, storage
+
+    db = tmp_path / "pm.json"
+    written(db)
+    whole = db.read_bytes()
+    monkeypatch.setattr(storage, "LARGE_FILE_RECORDS", 3)
+    monkeypatch.setattr(pieces, "RECORDS_PER_PIECE", 2)
+    with PostMortemStore.open(db) as store:
+        store._loaded().flush()
+    assert db.read_bytes() == whole

@@ -6,6 +6,7 @@ commits becomes exactly one atomic file write, however many documents it touches
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -130,6 +131,7 @@ class PostMortemStore:
         self._postmortems: dict[str, PostMortem] = {}
         self._read_stamp: list[int] | None = None
         self._known_digest: str | None = None
+        self._summaries_due = False
         if data is not None:
             self._attach(data)
 
@@ -168,7 +170,7 @@ class PostMortemStore:
             if rows is None:
                 store._loaded()
                 if not read_only:
-                    store._leave_summaries()  # so that the next `list` need not parse the file
+                    store._summaries_due = True  # so that the next `list` need not parse it
             return store
         except BaseException:
             if lock is not None:
@@ -205,6 +207,9 @@ class PostMortemStore:
 
     def close(self) -> None:
         if self._lock is not None:
+            if self._summaries_due and self._storage is not None:
+                self._summaries_due = False
+                self._leave_summaries()
             self._lock.release()
             self._lock = None
         if self.read_only and self._storage is not None and self._read_stamp is not None:
@@ -329,7 +334,18 @@ class PostMortemStore:
         ]
 
     def _leave_summaries(self) -> None:
-        written = self._storage.written_digest if self._storage is not None else None
+        """Leave the summary sidecar and the digest of the file as this writer leaves it.
+
+        Once, when the writer closes, not after each save: an edit in the workspace stays a
+        matter of milliseconds, and a reader meanwhile finds the stamps differ and reads the
+        file. Everything in the file was checked before this writer's first write, and it
+        still holds the writer lock, so the bytes read back here are that checked file.
+        """
+        try:
+            with open(self.path, "rb") as handle:
+                written: str | None = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            written = None
         summary_cache.write(self.path, schema.SCHEMA_VERSION, self._summary_rows(), written)
 
     # Writing -------------------------------------------------------------------------
@@ -353,7 +369,7 @@ class PostMortemStore:
         except BaseException:
             self._reload()
             raise
-        self._leave_summaries()
+        self._summaries_due = True
 
     def _reload(self) -> None:
         # The file on disk is the last state that was really saved (we hold the writer lock).

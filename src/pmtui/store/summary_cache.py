@@ -2,7 +2,7 @@
 
 `pmtui list` and the home screen show one line per post-mortem; reading those lines out of a
 20 MB file means parsing every event in it. The writer therefore leaves the lines in the
-user's cache folder after each save (one file per database path, so the database's own
+user's cache folder when it closes after a save (one file per database path, so the database's own
 folder holds nothing new and nobody else sharing that folder can plant one), stamped with the
 size, mtime_ns and inode the database had once written. A reader uses the sidecar only while
 the database still has that stamp; any other change (a hand edit, a git checkout, a copy, a
@@ -48,8 +48,8 @@ def stamp(database: Path) -> list[int] | None:
 
 class Sidecar(NamedTuple):
     rows: list[Row]
-    #: sha256 of the bytes the writer wrote, after checking every record it held: a file
-    #: with exactly these bytes needs no record-by-record check again. None if unknown.
+    #: sha256 of the file the writer left, every record of which it had checked: a file with
+    #: exactly these bytes needs no record-by-record check again. None if unknown.
     digest: str | None
 
 
