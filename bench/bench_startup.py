@@ -1,5 +1,5 @@
 """Benchmarks time to the first interactive home screen with a 10,000-event post-mortem in
-the file (target: at most 1.5x a minimal Textual app measured in the same run).
+the file (target: at most 1.5x a Textual app showing one Static, measured in the same run).
 
 Both are timed as whole processes, interpreter start to the first screen ready for keys,
 headless, so imports, opening the database and the first layout all count.
@@ -21,13 +21,12 @@ REPEAT = 9
 
 MINIMAL_APP = """
 from textual.app import App
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import Static
 
+# ONE Static: an Input, a DataTable and a Footer here would hide the home screen's own cost.
 class Minimal(App):
     def compose(self):
-        yield Input()
-        yield DataTable()
-        yield Footer()
+        yield Static("pmtui")
 
 async def ready(pilot):
     await pilot.pause()

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def replace_file(path: Path, payload: bytes, temp: Path, *, new_file_mode: int) -> None:
-    """Replace `path` with `payload` through `temp` (which must be in the same folder).
+def replace_file(
+    path: Path, payload: bytes | Iterable[bytes], temp: Path, *, new_file_mode: int
+) -> None:
+    """Replace `path` with `payload` (bytes, or the file's bytes piece by piece) through `temp`
+    (which must be in the same folder).
 
     An existing file keeps its permissions; a new one gets `new_file_mode` (less the umask).
     """
@@ -24,9 +28,10 @@ def replace_file(path: Path, payload: bytes, temp: Path, *, new_file_mode: int) 
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, new_file_mode)
     try:
         try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
+            for piece in (payload,) if isinstance(payload, bytes) else payload:
+                view = memoryview(piece)
+                while view:
+                    view = view[os.write(fd, view) :]
             if mode is not None:
                 # Through the descriptor: the name could have been swapped for a link by now.
                 os.fchmod(fd, mode)

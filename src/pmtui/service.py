@@ -142,7 +142,10 @@ def duplicate_flags(existing: Iterable[Evidence], incoming: Sequence[Evidence]) 
     Counted, not just matched: a line that appears twice in the evidence is two events, so
     importing a file twice adds nothing while each of its repeated lines still lands once.
     """
-    left = Counter(evidence_key(event) for event in existing)
+    # Only events at an instant the evidence names can match it: a one-line import into a
+    # 100,000-event timeline keys a handful of events, not all of them.
+    instants = {event.at for event in incoming}
+    left = Counter(evidence_key(event) for event in existing if event.at in instants)
     flags = []
     for event in incoming:
         key = evidence_key(event)

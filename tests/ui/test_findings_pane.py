@@ -278,3 +278,19 @@ async def test_a_waiver_whose_finding_was_fixed_is_listed_and_can_be_removed(mak
         pane = await _settled(pilot)
         assert pane.entries() == []
     assert ui.saved().waivers == ()
+
+
+async def test_running_the_checks_never_writes_out_the_whole_post_mortem(
+    make_ui, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Textual names a worker by the repr of its arguments unless told otherwise; the repr
+    # of a 100,000-event post-mortem took longer than checking it, on every edit.
+    from pmtui.model.postmortem import PostMortem
+
+    written: list[str] = []
+    monkeypatch.setattr(PostMortem, "__repr__", lambda pm: written.append(pm.id) or "pm")
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, "checks")
+        await _settled(pilot)
+    assert written == []

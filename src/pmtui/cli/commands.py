@@ -10,11 +10,8 @@ from pathlib import Path
 
 import orjson
 
-from pmtui.cli.actions import cmd_actions
 from pmtui.cli.main import EXIT_ERROR, EXIT_OK, CommandError
-from pmtui.cli.serve import cmd_serve
 from pmtui.cli.team import TEAM_COMMANDS
-from pmtui.cli.timeline import cmd_timeline
 from pmtui.export.files import write_document
 from pmtui.limits import MAX_INPUT_BYTES, size_over, size_text
 from pmtui.localzone import local_timezone_name
@@ -260,27 +257,31 @@ def cmd_workspace(args: argparse.Namespace) -> int:
         return run_workspace(demo_path or resolve_db_path(args.db), confine_to=confine_to)
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    # Imported on use: the quality guides compile many patterns, which `list` need not pay.
-    from pmtui.cli.check import cmd_check as check
-
-    return check(args)
-
-
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     **TEAM_COMMANDS,
     None: cmd_workspace,
-    "check": cmd_check,
     "import": cmd_import,
     "export": cmd_export,
     "list": cmd_list,
     "new": cmd_new,
     "delete": cmd_delete,
-    "timeline": cmd_timeline,
-    "actions": cmd_actions,
-    "serve": cmd_serve,
+}
+
+#: Commands kept in their own modules, imported only when run: `check` alone pays for
+#: compiling the quality guides' patterns, `serve` alone for its web stack.
+ELSEWHERE = {
+    "check": ("pmtui.cli.check", "cmd_check"),
+    "timeline": ("pmtui.cli.timeline", "cmd_timeline"),
+    "actions": ("pmtui.cli.actions", "cmd_actions"),
+    "serve": ("pmtui.cli.serve", "cmd_serve"),
 }
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.command in ELSEWHERE:
+        from importlib import import_module
+
+        module, name = ELSEWHERE[args.command]
+        command: Callable[[argparse.Namespace], int] = getattr(import_module(module), name)
+        return command(args)
     return COMMANDS[args.command](args)

@@ -7,14 +7,12 @@ and the rest of the file still imports.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import NamedTuple
 
+from pmtui.gcpause import paused_gc as paused_gc  # re-exported for the importers
 from pmtui.limits import MAX_EVENTS, MAX_INPUT_BYTES
 from pmtui.model.enums import EventKind
 from pmtui.model.postmortem import TimelineEvent
@@ -132,23 +130,6 @@ class Collector:
         # sorted() is stable: events at one instant keep the order the evidence lists them in.
         events = tuple(sorted(self.events, key=lambda event: event.at))
         return ImportResult(events, tuple(self.rejected), fmt, self.outside, tuple(notes))
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Hold the cyclic garbage collector while an import builds its 100,000 objects.
-
-    They all stay alive until the import is saved, so each automatic full collection walks a
-    heap that only grows: a third of a big import's time, for nothing. Nothing an import
-    builds is cyclic, so no garbage waits meanwhile; the collector runs again afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def join_where(where: str, key: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from pmtui.atomicfile import replace_file
@@ -15,7 +16,7 @@ def temp_path_for(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.tmp")
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
+def atomic_write(path: Path, payload: bytes | Iterable[bytes]) -> None:
     """Replace the database file `path` with `payload`, crash-safely (see pmtui.atomicfile).
 
     A temporary file left by a killed writer is recognised by its pid and removed by the

@@ -6,6 +6,7 @@ commits becomes exactly one atomic file write, however many documents it touches
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -16,11 +17,12 @@ from typing import Any
 import orjson
 from tinydb.table import Table
 
+from pmtui.gcpause import paused_gc
 from pmtui.model.postmortem import PostMortem
 from pmtui.model.summary import PostMortemSummary
 from pmtui.model.times import parse_iso_utc
 from pmtui.regularfile import NotRegularFile, read_regular
-from pmtui.store import legacy_text, records, schema, validate
+from pmtui.store import file_sidecar, handover, legacy_text, records, schema, validate
 from pmtui.store.atomic import remove_stale_temp_files
 from pmtui.store.errors import (
     DamagedFile,
@@ -31,6 +33,7 @@ from pmtui.store.errors import (
     WriteFailed,
 )
 from pmtui.store.lock import WriterLock
+from pmtui.store.pieces import loads_tables
 from pmtui.store.storage import AtomicJSONStorage, Tables
 from pmtui.store.tables import PmtuiDB
 from pmtui.store.target import database_target
@@ -39,12 +42,13 @@ Doc = dict[str, Any]
 _ELEMENT_TABLES = (schema.EVENTS, schema.WHYS, schema.ACTIONS)
 
 
-def _read_file(path: Path) -> Tables:
-    """Parse the file, refusing (never repairing) anything that is not a pmtui database."""
+def _read_file(path: Path, known: str | None = None) -> tuple[Tables, bool]:
+    """Parse the file, refusing (never repairing) anything that is not a pmtui database; and
+    whether its bytes are the ones a pmtui wrote after checking them (`known`, a digest)."""
     try:
         raw = read_regular(path)  # a pipe swapped in since open() looked is refused, not read
     except FileNotFoundError:
-        return {}
+        return {}, False
     except IsADirectoryError:
         raise DamagedFile(path, "is a folder, not a database file") from None
     except NotRegularFile as error:
@@ -52,11 +56,15 @@ def _read_file(path: Path) -> Tables:
     except OSError as error:
         raise DamagedFile(path, f"cannot be read ({error.strerror or error})") from None
     if not raw.strip():
-        return {}
+        return {}, False
+    checked = known is not None and file_sidecar.digest(raw) == known
+    # Text made safe and every record checked before those bytes were written.
+    unsafe = not checked and legacy_text.may_hold_unsafe_text(raw)
     try:
-        data = orjson.loads(raw)
+        data = loads_tables(raw)
     except orjson.JSONDecodeError as error:
         raise DamagedFile(path, f"is damaged (not valid JSON: {error})") from None
+    del raw  # 20 MB for 100,000 events: gone before the tables are rebuilt below
     tables = schema.check_layout(path, data)
     try:
         # TinyDB document ids are ints; the file spells them as strings (see tables.py).
@@ -65,24 +73,81 @@ def _read_file(path: Path) -> Tables:
         }
     except ValueError:
         raise DamagedFile(path, "is not a pmtui database (a document id is not a number)") from None
-    if legacy_text.may_hold_unsafe_text(raw):
+    if unsafe:
         legacy_text.shown_safely(parsed)
-    return parsed
+    return parsed, checked
+
+
+def _load_tables(path: Path, *, read_only: bool, known: str | None) -> tuple[Tables, bool]:
+    """The file's tables, migrated and with every record checked; and whether they were
+    migrated (a writer then saves them in the new layout)."""
+    data, checked = _read_file(path, known)
+    found = schema.schema_of(data) if data else schema.SCHEMA_VERSION
+    if found is not None and found > schema.SCHEMA_VERSION:
+        raise NewerSchema(path, found, schema.SCHEMA_VERSION)
+    needs_migration = bool(data) and found is not None and found < schema.SCHEMA_VERSION
+    if needs_migration and not schema.can_migrate(found or 0):
+        # No pmtui ever wrote this version (schema 0, -1, ...): refuse before any copy.
+        raise DamagedFile(path, f"is not a pmtui database (unknown schema {found})")
+    if needs_migration and not read_only:
+        # Keep the old file before the first byte of the new layout is written.
+        shutil.copy2(path, path.with_name(f"{path.name}.schema{found}.bak"))
+    if needs_migration:
+        data = schema.migrate(data, found or 0)
+    if not checked or needs_migration:
+        validate.check_records(path, data)
+    return data, needs_migration
 
 
 class PostMortemStore:
-    """Typed access to the database file. Open with `PostMortemStore.open(path)`."""
+    """Typed access to the database file. Open with `PostMortemStore.open(path)`.
 
-    def __init__(self, path: Path, data: Tables, *, read_only: bool, lock: WriterLock | None):
+    While the summary sidecar matches the file (see file_sidecar.py), opening reads only the
+    sidecar: ids and summaries come from it, and the file itself is read, checked and
+    indexed on the first load or write.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        data: Tables | None,
+        *,
+        read_only: bool,
+        lock: WriterLock | None,
+        rows: list[file_sidecar.Row] | None = None,
+    ):
         self.path = path
         self.read_only = read_only
         self._lock = lock
-        self._db = PmtuiDB(str(path), storage=AtomicJSONStorage, initial=data, read_only=read_only)
-        self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
+        self._rows = rows if data is None else None
+        self._row_ids: dict[str, None] = dict.fromkeys(row["id"] for row in rows or ())
+        self._storage: AtomicJSONStorage | None = None
         # (table, pm id, element id) -> TinyDB doc id, so an edit never scans a table.
         self._doc_ids: dict[tuple[str, str, str], int] = {}
         self._pm_doc_ids: dict[str, int] = {}
-        self._rebuild_index()
+        self._event_counts: dict[str, int] = {}
+        self._elements_indexed = False
+        # Post-mortems a read-only store built, kept for the store the file is handed to.
+        self._postmortems: dict[str, PostMortem] = {}
+        self._read_stamp: list[int] | None = None
+        self._known_digest: str | None = None
+        self._summaries_due = False
+        if data is not None:
+            self._attach(data)
+
+    def _attach(self, data: Tables) -> None:
+        self._db = PmtuiDB(
+            str(self.path), storage=AtomicJSONStorage, initial=data, read_only=self.read_only
+        )
+        self._storage = self._db.storage  # type: ignore[assignment]
+        try:
+            self._rebuild_index()
+        except (KeyError, TypeError):
+            # A document without a usable "id" or "pm" key: readable JSON, not pmtui's.
+            raise DamagedFile(
+                self.path, "is not a pmtui database (a document lacks its id or post-mortem)"
+            ) from None
+        self._rows = None
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False) -> PostMortemStore:
@@ -98,44 +163,64 @@ class PostMortemStore:
             lock = WriterLock(path)
             lock.acquire()
         try:
-            data = _read_file(path)
-            found = schema.schema_of(data) if data else schema.SCHEMA_VERSION
-            if found is not None and found > schema.SCHEMA_VERSION:
-                raise NewerSchema(path, found, schema.SCHEMA_VERSION)
-            needs_migration = bool(data) and found is not None and found < schema.SCHEMA_VERSION
-            if needs_migration and not schema.can_migrate(found or 0):
-                # No pmtui ever wrote this version (schema 0, -1, ...): refuse before any copy.
-                raise DamagedFile(path, f"is not a pmtui database (unknown schema {found})")
-            if needs_migration and not read_only:
-                # Keep the old file before the first byte of the new layout is written.
-                shutil.copy2(path, path.with_name(f"{path.name}.schema{found}.bak"))
-            if needs_migration:
-                data = schema.migrate(data, found or 0)
-            validate.check_records(path, data)
-            if lock is not None:
-                remove_stale_temp_files(path)
-            try:
-                store = cls(path, data, read_only=read_only, lock=lock)
-            except (KeyError, TypeError):
-                # A document without a usable "id" or "pm" key: readable JSON, not pmtui's.
-                raise DamagedFile(
-                    path, "is not a pmtui database (a document lacks its id or post-mortem)"
-                ) from None
-            if needs_migration and not read_only:
-                try:
-                    store._storage.flush()
-                except OSError as error:
-                    raise WriteFailed(path, error.strerror or str(error)) from None
+            sidecar = file_sidecar.read(path, schema.SCHEMA_VERSION)
+            rows = _sound_rows(sidecar.rows) if sidecar else None
+            store = cls(path, None, read_only=read_only, lock=lock, rows=rows)
+            store._known_digest = sidecar.digest if sidecar and rows is not None else None
+            if rows is None:
+                store._loaded()
+                if not read_only:
+                    store._summaries_due = True  # so that the next `list` need not parse it
             return store
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
 
+    def _loaded(self) -> AtomicJSONStorage:
+        """The file's tables, read, checked and indexed on first use."""
+        if self._storage is not None:
+            return self._storage
+        stamp = file_sidecar.stamp(self.path)
+        handed = handover.take(self.path, stamp)
+        with paused_gc():
+            if handed is not None:
+                data, migrated = handed.tables, False
+                self._postmortems = dict(handed.postmortems)
+            else:
+                data, migrated = _load_tables(
+                    self.path, read_only=self.read_only, known=self._known_digest
+                )
+            if self._lock is not None:
+                remove_stale_temp_files(self.path)
+            self._attach(data)
+        # Only a reading of an unchanged, unmigrated file may be handed on (see handover.py).
+        unchanged = not migrated and stamp is not None and file_sidecar.stamp(self.path) == stamp
+        self._read_stamp = stamp if unchanged else None
+        assert self._storage is not None
+        if migrated and not self.read_only:
+            try:
+                self._storage.flush()
+            except OSError as error:
+                raise WriteFailed(self.path, error.strerror or str(error)) from None
+        return self._storage
+
     def close(self) -> None:
         if self._lock is not None:
+            if self._summaries_due and self._storage is not None:
+                self._summaries_due = False
+                self._leave_summaries()
             self._lock.release()
             self._lock = None
+        if self.read_only and self._storage is not None and self._read_stamp is not None:
+            reading = handover.Reading(
+                self.path, self._read_stamp, self._storage.read(), self._postmortems
+            )
+            handover.keep(reading)
+            # Let go of it: should this store be read again, it reads afresh (or takes it back).
+            self._row_ids = dict.fromkeys(self._pm_doc_ids)
+            self._storage = None
+            self._postmortems = {}
 
     def claim(self, pm_id: str) -> None:
         """Nothing to take: the whole file's writer lock, taken by open(), covers every one."""
@@ -152,30 +237,45 @@ class PostMortemStore:
     # Index ---------------------------------------------------------------------------
 
     def _raw(self, table: str) -> dict[int, Doc]:
-        return self._storage.read().get(table, {})
+        return self._loaded().read().get(table, {})
 
     def _rebuild_index(self) -> None:
-        self._doc_ids.clear()
         self._pm_doc_ids = {
             doc["id"]: int(key) for key, doc in self._raw(schema.POSTMORTEMS).items()
         }
+        self._elements_indexed = False
+
+    def _index_elements(self) -> None:
+        """Index every element, first needed by a write: reading one post-mortem never is."""
+        if self._elements_indexed:
+            return
+        self._doc_ids.clear()
+        counts: dict[str, int] = {}
         for table in _ELEMENT_TABLES:
             for key, doc in self._raw(table).items():
                 self._doc_ids[(table, doc["pm"], doc["id"])] = key
+                if table == schema.EVENTS:
+                    counts[doc["pm"]] = counts.get(doc["pm"], 0) + 1
+        self._event_counts = counts
+        self._elements_indexed = True
 
     def _table(self, name: str) -> Table:
         return self._db.table(name, cache_size=0)
 
     # Reading -------------------------------------------------------------------------
 
+    def _ids(self) -> dict[str, Any]:
+        return self._row_ids if self._storage is None else self._pm_doc_ids
+
     def ids(self) -> list[str]:
-        return list(self._pm_doc_ids)
+        return list(self._ids())
 
     def resolve_id(self, text: str) -> str:
         """The full id for `text`, which may be a unique prefix of one."""
-        if text in self._pm_doc_ids:
+        known = self._ids()
+        if text in known:
             return text
-        matches = [pm_id for pm_id in self._pm_doc_ids if pm_id.startswith(text)] if text else []
+        matches = [pm_id for pm_id in known if pm_id.startswith(text)] if text else []
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -183,62 +283,76 @@ class PostMortemStore:
         raise NotFound(f"no post-mortem with id {text!r} in {self.path}")
 
     def load(self, pm_id: str) -> PostMortem:
+        self._loaded()
         pm_id = self.resolve_id(pm_id)
+        if pm_id in self._postmortems:
+            return self._postmortems[pm_id]
         header = self._raw(schema.POSTMORTEMS)[self._pm_doc_ids[pm_id]]
         parts = {
             table: [doc for doc in self._raw(table).values() if doc["pm"] == pm_id]
             for table in _ELEMENT_TABLES
         }
         try:
-            return records.postmortem_from_records(
-                header, parts[schema.EVENTS], parts[schema.WHYS], parts[schema.ACTIONS]
-            )
+            with paused_gc():
+                pm = records.postmortem_from_records(
+                    header, parts[schema.EVENTS], parts[schema.WHYS], parts[schema.ACTIONS]
+                )
         except (KeyError, ValueError, TypeError) as error:
             raise DamagedFile(
                 self.path, f"holds an unreadable post-mortem {pm_id} ({error!r})"
             ) from None
+        if self.read_only:
+            self._postmortems[pm_id] = pm  # nothing changes it: no write, and models are frozen
+        return pm
 
     def _unreadable(self, pm_id: str, error: Exception) -> DamagedFile:
         return DamagedFile(self.path, f"holds an unreadable post-mortem {pm_id} ({error!r})")
 
     def summaries(self, today: date) -> list[PostMortemSummary]:
         """One line per post-mortem, newest incident first, without loading timelines."""
-        event_counts: dict[str, int] = {}
-        for doc in self._raw(schema.EVENTS).values():
-            event_counts[doc["pm"]] = event_counts.get(doc["pm"], 0) + 1
-        open_counts: dict[str, int] = {}
-        overdue_counts: dict[str, int] = {}
-        today_text = today.isoformat()
-        for doc in self._raw(schema.ACTIONS).values():
-            if doc.get("status") in ("open", "in-progress"):
-                open_counts[doc["pm"]] = open_counts.get(doc["pm"], 0) + 1
-                due = doc.get("due")
-                if due and due < today_text:
-                    overdue_counts[doc["pm"]] = overdue_counts.get(doc["pm"], 0) + 1
-        summaries = []
-        for header in self._raw(schema.POSTMORTEMS).values():
-            pm_id = header["id"]
-            try:
-                summaries.append(
-                    PostMortemSummary(
-                        id=pm_id,
-                        title=header["title"],
-                        severity=records.Severity(header["severity"]),
-                        status=records.Status(header["status"]),
-                        owner=header.get("owner", ""),
-                        incident_date=records._date(header.get("incident_date")),
-                        updated_at=parse_iso_utc(header["updated_at"]),
-                        event_count=event_counts.get(pm_id, 0),
-                        open_actions=open_counts.get(pm_id, 0),
-                        overdue_actions=overdue_counts.get(pm_id, 0),
-                    )
-                )
-            except (KeyError, ValueError, TypeError) as error:
-                raise DamagedFile(
-                    self.path, f"holds an unreadable post-mortem ({error!r})"
-                ) from None
+        rows = self._rows if self._rows is not None else self._summary_rows()
+        try:
+            summaries = [_summary(row, today.isoformat()) for row in rows]
+        except (KeyError, ValueError, TypeError) as error:
+            raise DamagedFile(self.path, f"holds an unreadable post-mortem ({error!r})") from None
         summaries.sort(key=lambda s: (s.incident_date or date.min, s.updated_at), reverse=True)
         return summaries
+
+    def _summary_rows(self) -> list[file_sidecar.Row]:
+        self._index_elements()
+        open_due: dict[str, list[str | None]] = {}
+        for doc in self._raw(schema.ACTIONS).values():
+            if doc.get("status") in ("open", "in-progress"):
+                open_due.setdefault(doc["pm"], []).append(doc.get("due"))
+        return [
+            {
+                "id": header["id"],
+                "title": header["title"],
+                "severity": header["severity"],
+                "status": header["status"],
+                "owner": header.get("owner", ""),
+                "incident_date": header.get("incident_date"),
+                "updated_at": header["updated_at"],
+                "events": self._event_counts.get(header["id"], 0),
+                "open_due": open_due.get(header["id"], []),
+            }
+            for header in self._raw(schema.POSTMORTEMS).values()
+        ]
+
+    def _leave_summaries(self) -> None:
+        """Leave the summary sidecar and the digest of the file as this writer leaves it.
+
+        Once, when the writer closes, not after each save: an edit in the workspace stays a
+        matter of milliseconds, and a reader meanwhile finds the stamps differ and reads the
+        file. Everything in the file was checked before this writer's first write, and it
+        still holds the writer lock, so the bytes read back here are that checked file.
+        """
+        try:
+            with open(self.path, "rb") as handle:
+                written: str | None = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            written = None
+        file_sidecar.write(self.path, schema.SCHEMA_VERSION, self._summary_rows(), written)
 
     # Writing -------------------------------------------------------------------------
 
@@ -247,8 +361,11 @@ class PostMortemStore:
         """One atomic file write for the whole block; on failure, memory matches the file."""
         if self.read_only:
             raise ReadOnlyStore(self.path)
+        storage = self._loaded()  # every record is checked before the first write
+        self._index_elements()
+        self._postmortems.clear()  # handed over as read; from now on load() reads the tables
         try:
-            with self._storage.batch():
+            with storage.batch():
                 if not self._raw(schema.META):
                     self._table(schema.META).insert(schema.meta_document())
                 yield
@@ -258,14 +375,16 @@ class PostMortemStore:
         except BaseException:
             self._reload()
             raise
+        self._summaries_due = True
 
     def _reload(self) -> None:
         # The file on disk is the last state that was really saved (we hold the writer lock).
-        self._storage.replace_cache(_read_file(self.path))
+        self._loaded().replace_cache(_read_file(self.path)[0])
         self._rebuild_index()
 
     def create(self, pm: PostMortem) -> None:
         """Add a whole post-mortem (header, timeline, whys, actions) in one write."""
+        self._loaded()
         if pm.id in self._pm_doc_ids:
             raise StoreError(f"a post-mortem with id {pm.id} already exists in {self.path}")
         with self._writing():
@@ -296,6 +415,7 @@ class PostMortemStore:
         pm_id = self.resolve_id(pm_id)
         with self._writing():
             self._table(schema.POSTMORTEMS).remove(doc_ids=[self._pm_doc_ids.pop(pm_id)])
+            self._event_counts.pop(pm_id, None)
             for table in _ELEMENT_TABLES:
                 keys = [k for k in self._doc_ids if k[0] == table and k[1] == pm_id]
                 if keys:
@@ -309,6 +429,8 @@ class PostMortemStore:
         if not docs:
             return
         doc_ids = self._table(table).insert_multiple(docs)
+        if table == schema.EVENTS:
+            self._event_counts[pm_id] = self._event_counts.get(pm_id, 0) + len(docs)
         for doc, doc_id in zip(docs, doc_ids, strict=True):
             self._doc_ids[(table, pm_id, doc["id"])] = doc_id
 
@@ -343,6 +465,8 @@ class PostMortemStore:
             removed = [self._doc_ids.pop((table, pm_id, item_id)) for item_id in old_by_id]
             removed += [self._doc_ids.pop((table, pm_id, item_id)) for item_id in moved]
             self._table(table).remove(doc_ids=removed)
+            if table == schema.EVENTS:
+                self._event_counts[pm_id] -= len(removed)
         if updated:
 
             def apply(doc: Doc) -> None:
@@ -367,3 +491,48 @@ def _changed_middle(old: Sequence[Any], new: Sequence[Any]) -> tuple[Sequence[An
         end_old -= 1
         end_new -= 1
     return old[start:end_old], new[start:end_new]
+
+
+def _sound_rows(rows: list[file_sidecar.Row] | None) -> list[file_sidecar.Row] | None:
+    """The sidecar's rows if each reads as a summary (and shows safely), else None."""
+    if rows is None:
+        return None
+    table = dict(enumerate(rows))
+    try:
+        ids = [row["id"] for row in rows]
+        for row in rows:
+            if type(row["id"]) is not str or type(row["events"]) is not int:
+                return None
+            _summary(row, "")
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return None
+    if len(set(ids)) != len(ids):
+        return None
+    # The writer wrote texts already made safe; a sidecar crafted by hand is made safe too.
+    legacy_text.shown_safely({"rows": table})
+    return list(table.values())
+
+
+def _summary(row: file_sidecar.Row, today: str) -> PostMortemSummary:
+    open_due = row["open_due"]
+    for due in open_due:
+        if due is not None and type(due) is not str:
+            raise TypeError(f"due {due!r} is not a date")
+    return PostMortemSummary(
+        id=row["id"],
+        title=_text(row["title"]),
+        severity=records.Severity(row["severity"]),
+        status=records.Status(row["status"]),
+        owner=_text(row["owner"]),
+        incident_date=records._date(row["incident_date"]),
+        updated_at=parse_iso_utc(row["updated_at"]),
+        event_count=row["events"],
+        open_actions=len(open_due),
+        overdue_actions=sum(1 for due in open_due if due and due < today),
+    )
+
+
+def _text(value: object) -> str:
+    if type(value) is not str:
+        raise TypeError(f"{value!r} is not text")
+    return value

@@ -18,15 +18,17 @@ from pmtui.model.text import visible
 # a raw DEL or C1 control, a bidirectional or zero-width character (raw UTF-8 or \uXXXX).
 # A cheap search over the raw file, so a clean 100,000-event file is not walked value by value;
 # a false alarm (an escaped backslash before "r") only costs that walk.
-_MAYBE_UNSAFE = re.compile(
-    rb"\\u00|\\[bfr]|\x7f|\xc2[\x80-\x9f]"
-    rb"|\xe2\x80[\x8b-\x8f\xaa-\xae]|\xe2\x81[\xa0\xa6-\xa9]|\xef\xbb\xbf|\xd8\x9c"
-    rb"|\\u20[0-6][0-9a-fA-F]|\\u061[cC]|\\u[fF][eE][fF][fF]"
-)
+# JSON escapes first (each starts with a backslash, so the search skips ahead by it); then, in
+# a file that is not plain ASCII, whether its text has any unprintable character at all
+# (str.isprintable runs in C; a regex over raw UTF-8 bytes costs ten times as much). A
+# no-break space is unprintable too: such a false alarm only costs the walk.
+_ESCAPED = re.compile(rb"\\(?:u00|[bfr]|u20[0-6][0-9a-fA-F]|u061[cC]|u[fF][eE][fF][fF])")
 
 
 def may_hold_unsafe_text(raw: bytes) -> bool:
-    return _MAYBE_UNSAFE.search(raw) is not None
+    if b"\x7f" in raw or _ESCAPED.search(raw) is not None:
+        return True
+    return not raw.isascii() and not raw.decode("utf-8", "replace").isprintable()
 
 
 def _shown(value: Any) -> Any:

@@ -210,7 +210,9 @@ class FindingsPane(WorkspacePane):
     def up_to_date(self) -> bool:
         return self.checked is not None and self.checked is self.pm
 
-    @work(thread=True, exclusive=True, group="checks")
+    # A description of its own: Textual otherwise names the worker by the repr of its
+    # arguments, and the repr of a 100,000-event post-mortem takes longer than the check.
+    @work(thread=True, exclusive=True, group="checks", description="checks")
     def _check(self, pm: PostMortem) -> None:
         result = self.service.readiness(pm)
         if not get_current_worker().is_cancelled:

@@ -1,0 +1,290 @@
+"""Benchmarks how pmtui's cost grows with what is stored (issue 9, "storage that scales").
+
+Every figure is a whole `pmtui` process (or a headless app) timed against a baseline measured
+in the same run, so the ratios hold on a slow or busy machine:
+
+- list: `pmtui list` over 100 post-mortems of 1,000 events, against `pmtui --help`.
+- home: the home screen painted (100 x 1,000 events, and one 10,000-event post-mortem),
+  against a Textual app that shows ONE Static.
+- export: Markdown export of a 10,000-event post-mortem against a 10-event one.
+- add: one event added to a 100,000-event post-mortem through `pmtui timeline import` of a
+  one-line file: wall time and the child's peak RSS.
+- open: a 100,000-event post-mortem opened from the home screen until its timeline is painted.
+
+`--kind file` (default) measures the single TinyDB file; `--kind folder` a team folder (once
+`pmtui.store.open_store` knows one). `--db DIR` keeps the generated databases there (they are
+reused when present, so a second run skips building them); `--only NAME` runs one measure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from common import big_postmortem
+
+HOME_SCRIPT = """
+import sys
+from pathlib import Path
+from pmtui.cli.main import main
+
+database = sys.argv[1]
+from pmtui.ui import app as app_module
+
+original = app_module.make_app
+
+def make_app(*args, **kwargs):
+    app = original(*args, **kwargs)
+
+    async def ready(pilot):
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == "HomeScreen", pilot.app.screen
+        pilot.app.exit()
+
+    run = app.run
+    app.run = lambda **kw: run(headless=True, auto_pilot=ready)
+    return app
+
+app_module.make_app = make_app
+sys.exit(main(["--db", database]))
+"""
+
+ONE_STATIC_APP = """
+from textual.app import App
+from textual.widgets import Static
+
+class OneStatic(App):
+    def compose(self):
+        yield Static("pmtui")
+
+async def ready(pilot):
+    await pilot.pause()
+    pilot.app.exit()
+
+OneStatic().run(headless=True, auto_pilot=ready)
+"""
+
+
+def store_path(folder: Path, name: str, kind: str) -> Path:
+    if kind == "file":
+        return folder / f"{name}.json"
+    team = folder / name
+    team.mkdir(parents=True, exist_ok=True)
+    (team / "pmtui-team.json").write_text('{"format": "pmtui-team/1", "markdown": false}\n')
+    return team
+
+
+def open_writable(path: Path) -> Any:
+    try:
+        from pmtui.store import open_store  # type: ignore[attr-defined]
+    except ImportError:
+        from pmtui.store import PostMortemStore
+
+        return PostMortemStore.open(path)
+    return open_store(path)
+
+
+def build(folder: Path, kind: str) -> dict[str, Path]:
+    """The databases each measure needs, built once per folder."""
+    layouts = {
+        "many": [1_000] * 100,
+        "big10k": [10_000],
+        "small": [10],
+        # Room left under MAX_EVENTS for the events the add measure appends.
+        "big100k": [100_000 - 100],
+    }
+    paths = {}
+    for name, sizes in layouts.items():
+        path = paths[name] = store_path(folder, name, kind)
+        done = folder / f".{name}.built"
+        if done.exists():
+            continue
+        with open_writable(path) as store:
+            for n, events in enumerate(sizes):
+                store.create(big_postmortem(events, pm_id=f"bench{n:04d}"))
+        done.touch()
+    return paths
+
+
+def child(argv: list[str], **kwargs: Any) -> tuple[float, float]:
+    """Wall ms and peak RSS MiB of one process."""
+    began = time.perf_counter()
+    process = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **kwargs
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = (time.perf_counter() - began) * 1000
+    process.returncode = os.waitstatus_to_exitcode(status)
+    error = process.stderr.read() if process.stderr else ""
+    if process.returncode:
+        raise RuntimeError(f"{argv} failed ({process.returncode}): {error}")
+    return elapsed, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+def median(run: Callable[[], tuple[float, float]], repeat: int) -> tuple[float, float]:
+    samples = [run() for _ in range(repeat)]
+    return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
+
+
+def pmtui(*args: str) -> list[str]:
+    return [sys.executable, "-m", "pmtui.cli.main", *args]
+
+
+def bench_list(paths: dict[str, Path], repeat: int) -> None:
+    help_ms, _ = median(lambda: child(pmtui("--help")), repeat)
+    list_ms, rss = median(lambda: child(pmtui("--db", str(paths["many"]), "list")), repeat)
+    print(
+        f"list, 100 x 1,000 events: {list_ms:.0f} ms, {rss:.0f} MiB "
+        f"({list_ms / help_ms:.2f}x pmtui --help at {help_ms:.0f} ms; target <= 3x)"
+    )
+
+
+def bench_home(paths: dict[str, Path], repeat: int) -> None:
+    python = sys.executable
+    base_ms, _ = median(lambda: child([python, "-c", ONE_STATIC_APP]), repeat)
+    for name, label in (("many", "100 x 1,000 events"), ("big10k", "one 10,000-event pm")):
+        argv = [python, "-c", HOME_SCRIPT, str(paths[name])]
+        ms, rss = median(lambda argv=argv: child(argv), repeat)
+        print(
+            f"home screen, {label}: {ms:.0f} ms, {rss:.0f} MiB "
+            f"({ms / base_ms:.2f}x one-Static app at {base_ms:.0f} ms; target <= 1.5x)"
+        )
+
+
+def bench_export(paths: dict[str, Path], repeat: int) -> None:
+    def export(name: str) -> tuple[float, float]:
+        return child(pmtui("--db", str(paths[name]), "export", "bench0000", "--format", "md"))
+
+    small_ms, _ = median(lambda: export("small"), repeat)
+    big_ms, rss = median(lambda: export("big10k"), repeat)
+    print(
+        f"export md, 10,000 events: {big_ms:.0f} ms, {rss:.0f} MiB "
+        f"(+{big_ms - small_ms:.0f} ms over 10 events at {small_ms:.0f} ms; target <= +50 ms)"
+    )
+
+
+def bench_add(paths: dict[str, Path], repeat: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        samples = []
+        for n in range(repeat):
+            line = Path(folder) / f"one{n}.log"
+            # A line never imported before, or the import skips it as a duplicate.
+            token = time.time_ns()
+            line.write_text(f"2025-03-11T20:{n % 60:02d}:00Z ERROR bench line {token}\n")
+            argv = pmtui("--db", str(paths["big100k"]), "timeline", "import", "bench0000")
+            samples.append(child([*argv, str(line), "--format", "log"]))
+    ms = statistics.median(s[0] for s in samples)
+    rss = max(s[1] for s in samples)
+    print(
+        f"add one event, 100,000 events: {ms:.0f} ms, {rss:.0f} MiB peak "
+        f"(target <= 600 ms, <= 150 MiB)"
+    )
+
+
+OPEN_SCRIPT = """
+import asyncio, sys, time
+from pathlib import Path
+from pmtui.service import PostMortemService
+from pmtui.ui.app import make_app
+from pmtui.ui.launch import open_store
+from pmtui.ui.widgets.timeline_table import TimelineTable
+
+painted = []
+render_line = TimelineTable.render_line
+
+def timed(self, y):
+    strip = render_line(self, y)
+    if not painted and " 2025-03-" in strip.text:
+        painted.append(time.perf_counter())
+    return strip
+
+TimelineTable.render_line = timed
+
+async def main():
+    store, _ = open_store(Path(sys.argv[1]))
+    with store:
+        app = make_app(PostMortemService(store))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            began = time.perf_counter()
+            app.screen.open_postmortem("bench0000")
+            # The workspace opens on its overview; the timeline is one key away.
+            while not app.screen.query("#--content-tab-timeline"):
+                await asyncio.sleep(0.001)
+            app.screen.action_show_tab("timeline")
+            for _ in range(5000):
+                if painted:
+                    break
+                await asyncio.sleep(0.001)
+            print((painted[0] - began) * 1000, file=sys.stderr)
+
+asyncio.run(main())
+"""
+
+
+def bench_open(paths: dict[str, Path], repeat: int) -> None:
+    samples = []
+    for _ in range(repeat):
+        done = subprocess.run(
+            [sys.executable, "-c", OPEN_SCRIPT, str(paths["big100k"])],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        samples.append(float(done.stderr.strip().splitlines()[-1]))
+    ms = statistics.median(samples)
+    print(f"open a 100,000-event pm until its timeline is painted: {ms:.0f} ms (target <= 800 ms)")
+
+
+MEASURES: dict[str, Callable[[dict[str, Path], int], None]] = {
+    "list": bench_list,
+    "home": bench_home,
+    "export": bench_export,
+    "add": bench_add,
+    "open": bench_open,
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kind", choices=("file", "folder"), default="file")
+    parser.add_argument("--db", type=Path, help="folder for the generated databases (kept)")
+    parser.add_argument("--only", choices=sorted(MEASURES), action="append")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.build:
+        build(args.build, args.kind)
+        return
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    # An installed pmtui has its bytecode compiled; a checkout run with PYTHONDONTWRITEBYTECODE
+    # would compile every module in every child, 50 ms that no user pays.
+    import pmtui as package
+
+    compileall.compile_dir(Path(package.__file__).parent, quiet=1)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.db or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        # Built in a child: a child's peak RSS starts from its parent's at fork, so the
+        # parent stays small for the peaks measured below to be the children's own.
+        subprocess.run(
+            [sys.executable, __file__, "--build", str(folder / args.kind), "--kind", args.kind],
+            check=True,
+        )
+        paths = build(folder / args.kind, args.kind)
+        for name in args.only or MEASURES:
+            MEASURES[name](paths, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""Tests what reading a big timeline costs: work grows with what a command uses.
+
+Reading stored times takes the quick road for pmtui's own "...Z" form and keeps the careful
+one for the rest; the search for unsafe stored text skips a clean file quickly.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from pmtui.model.times import parse_iso_utc
+from pmtui.store import records
+
+START = datetime(2025, 3, 11, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "2025-03-11T09:00:00Z",
+        "2025-03-11T09:00:00.123456Z",
+        "2025-03-11T10:00:00+01:00",  # a hand-written offset is converted to UTC
+        "2025-03-11T09:00:00+00:00",
+    ],
+)
+def test_stored_times_read_back_as_the_careful_parser_reads_them(stored: str) -> None:
+    doc = {"id": "e1", "at": stored, "kind": "note", "text": "t"}
+    event = records.event_from_record(doc)
+    assert event.at == parse_iso_utc(stored)
+    assert event.at.tzinfo is UTC
+
+
+@pytest.mark.parametrize("stored", ["1969-12-31T23:59:59Z", "2101-01-01T00:00:00Z", "2025-03-11"])
+def test_stored_times_out_of_range_or_without_offset_are_refused(stored: str) -> None:
+    with pytest.raises(ValueError):
+        records.event_from_record({"id": "e1", "at": stored, "kind": "note", "text": "t"})
+
+
+@pytest.mark.parametrize(
+    ("raw", "flagged"),
+    [
+        (b'{"t": "plain ascii"}', False),
+        ('{"t": "caf\u00e9 \u2014 na\u00efve"}'.encode(), False),
+        ('{"t": "caf\u00e9 \u202e reversed"}'.encode(), True),  # a raw bidi override
+        ('{"t": "zero\u200bwidth"}'.encode(), True),
+        (b'{"t": "esc \\u001b[2J"}', True),
+        (b'{"t": "del \x7f"}', True),
+        (b'{"t": "bidi \\u202e"}', True),
+        (b'{"t": "line\\nbreak"}', False),
+    ],
+)
+def test_the_quick_search_for_unsafe_stored_text(raw: bytes, flagged: bool) -> None:
+    from pmtui.store.legacy_text import may_hold_unsafe_text
+
+    assert may_hold_unsafe_text(raw) is flagged
