@@ -34,6 +34,7 @@ HEADLESS_MODULES = [
     "pmtui.export.markdown",
     "pmtui.importers",
     "pmtui.service",
+    "pmtui.history",
     "pmtui.cli",
     "pmtui.merge.postmortem",
     "pmtui.merge.places",

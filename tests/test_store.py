@@ -797,3 +797,26 @@ def test_ten_thousand_events_then_one_edit(db: Path) -> None:
     assert len(loaded.events) == 10_000
     assert loaded.event(target.id).text == "The one edited event"
     assert loaded == edited
+
+
+def test_an_earlier_version_saved_back_keeps_its_order_when_read_again(db: Path) -> None:
+    """Undo saves the version before a change over the one after it: an action or why chain
+    deleted from the middle comes back in its place, and an event edited before others at its
+    instant comes back before them, also for a fresh reader."""
+    with PostMortemStore.open(db) as store:
+        service = PostMortemService(store, clock=clock)
+        pm = service.create("Ordering")
+        for name in "ABC":
+            pm, _ = service.add_event(pm, at="2025-03-11 10:00", text=name)
+            pm, _ = service.add_action(pm, text=f"Action {name}", owner="sre", due="+1w")
+            pm, _ = service.add_why_chain(pm, f"Why {name}?")
+        original = pm
+        pm = service.delete_action(pm, pm.actions[1].id)[0]
+        pm = service.delete_why_chain(pm, pm.whys[0].id)[0]
+        pm = service.edit_event(pm, pm.events[0].id, text="A2")  # A moves after C
+        assert [e.text for e in pm.events] == ["B", "C", "A2"]
+        store.save(original, pm)
+    again = reopened(db, original.id)
+    assert [e.text for e in again.events] == ["A", "B", "C"]
+    assert [a.text for a in again.actions] == ["Action A", "Action B", "Action C"]
+    assert [w.problem for w in again.whys] == ["Why A?", "Why B?", "Why C?"]

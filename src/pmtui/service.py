@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
+from pmtui.history import Change, describe, same_state
 from pmtui.model.codec import parse_names, postmortem_from_dict, postmortem_to_dict
 from pmtui.model.enums import (
     ActionStatus,
@@ -273,6 +274,20 @@ class PostMortemService:
         new = replace(new, updated_at=self.now())
         self.store.save(new, old)
         return new
+
+    # Commands, undo and redo ---------------------------------------------------------
+
+    def run(self, pm: PostMortem, command: Callable[[PostMortem], PostMortem]) -> Change:
+        """Run one command (a method of this service applied to `pm`) and return what it
+        did: the new state, the place it touched, its label, and the way back."""
+        return describe(pm, command(pm))
+
+    def revert(self, current: PostMortem, target: PostMortem) -> PostMortem:
+        """Save `target` (an earlier or later version of `current`, from a Change) in place
+        of `current`: undo and redo. Items both share are not written again."""
+        if target.id != current.id:
+            raise ValueError("revert() moves between versions of one post-mortem")
+        return current if same_state(current, target) else self._commit(current, target)
 
     # Header and narrative ------------------------------------------------------------
 

@@ -70,7 +70,7 @@ async def test_read_only_workspace_shows_banner_and_saves_nothing(make_ui) -> No
         screen = pilot.app.screen
         assert "pid 42" in str(screen.query_one("#read-only-banner").render())
         assert "Read-only" in str(screen.query_one("#save-state").render())
-        assert screen.commit(lambda pm: ui.service.update(pm, title="Changed")) is False
+        assert screen.commit(lambda pm: ui.service.update(pm, title="Changed")) is None
     assert ui.saved().title.startswith("Public API unreachable")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -442,17 +443,26 @@ class PostMortemStore:
         new: Sequence[Any],
         to_record: Callable[[str, Any], Doc],
     ) -> None:
-        old, new = _changed_middle(old, new)
+        # Why chains and actions are read back in table order, which a new document joins
+        # at the end: one put back between others (an undone delete) is followed by them
+        # again, so they are written after it. The lists are short; the timeline is kept
+        # in time order instead and never pays for this.
+        keep_order = table != schema.EVENTS
+        whole = new
+        old, new = _changed_middle(old, new, keep_order=keep_order)
         old_by_id = {item.id: item for item in old}
         inserted: list[Doc] = []
         updated: dict[str, Doc] = {}
         moved: list[str] = []
         for item in new:
             previous = old_by_id.pop(item.id, None)
-            if previous is item:
-                continue
             if previous is None:
                 inserted.append(to_record(pm_id, item))
+            elif keep_order and inserted:
+                moved.append(item.id)
+                inserted.append(to_record(pm_id, item))
+            elif previous is item:
+                continue
             elif previous != item and table == schema.EVENTS:
                 # An edited event goes after the others at its instant (PostMortem.with_event),
                 # and load() orders events at one instant by their place in the table: so
@@ -461,6 +471,10 @@ class PostMortemStore:
                 inserted.append(to_record(pm_id, item))
             elif previous != item:
                 updated[item.id] = to_record(pm_id, item)
+        if inserted and not keep_order:
+            written_ids = {doc["id"] for doc in inserted}
+            written = [item for item in new if item.id in written_ids]
+            inserted = self._same_instant_after(whole, written, inserted, moved, pm_id, to_record)
         if old_by_id or moved:
             removed = [self._doc_ids.pop((table, pm_id, item_id)) for item_id in old_by_id]
             removed += [self._doc_ids.pop((table, pm_id, item_id)) for item_id in moved]
@@ -476,9 +490,48 @@ class PostMortemStore:
             self._table(table).update(apply, doc_ids=doc_ids)
         self._insert(table, pm_id, inserted)
 
+    def _same_instant_after(
+        self,
+        events: Sequence[Any],
+        written: Sequence[Any],
+        inserted: list[Doc],
+        moved: list[str],
+        pm_id: str,
+        to_record: Callable[[str, Any], Doc],
+    ) -> list[Doc]:
+        """`inserted` (the documents of the `written` events), plus the events that follow
+        one of them at its instant, written again after it (and added to `moved`).
 
-def _changed_middle(old: Sequence[Any], new: Sequence[Any]) -> tuple[Sequence[Any], Sequence[Any]]:
-    """Drop the leading and trailing elements both versions share (by identity).
+        load() orders events at one instant by their place in the table, and a written
+        document joins the table's end: an event put back before others at its instant (an
+        undone edit or delete) needs those others behind it again. Costs a bisection per
+        written instant, not a pass over the timeline."""
+        docs = {doc["id"]: doc for doc in inserted}
+        result = dict(docs)
+        done: set[Any] = set()
+        for item in written:
+            if item.at in done:
+                continue
+            done.add(item.at)
+            start = bisect_left(events, item.at, key=lambda e: e.at)
+            end = bisect_right(events, item.at, key=lambda e: e.at)
+            if end - start < 2:
+                continue  # alone at its instant: nothing to keep in order
+            group = events[start:end]
+            first = next(i for i, e in enumerate(group) if e.id in docs)
+            for event in group[first:]:
+                if event.id not in docs and (schema.EVENTS, pm_id, event.id) in self._doc_ids:
+                    moved.append(event.id)
+                result.pop(event.id, None)
+                result[event.id] = docs.get(event.id) or to_record(pm_id, event)
+        return list(result.values())
+
+
+def _changed_middle(
+    old: Sequence[Any], new: Sequence[Any], *, keep_order: bool = False
+) -> tuple[Sequence[Any], Sequence[Any]]:
+    """Drop the leading and trailing elements both versions share (by identity); with
+    `keep_order`, only the leading ones (what follows a change may have to move).
 
     One edit in a 10,000-event timeline leaves a handful of elements to compare.
     """
@@ -487,7 +540,12 @@ def _changed_middle(old: Sequence[Any], new: Sequence[Any]) -> tuple[Sequence[An
     while start < limit and old[start] is new[start]:
         start += 1
     end_old, end_new = len(old), len(new)
-    while end_old > start and end_new > start and old[end_old - 1] is new[end_new - 1]:
+    while (
+        not keep_order
+        and end_old > start
+        and end_new > start
+        and old[end_old - 1] is new[end_new - 1]
+    ):
         end_old -= 1
         end_new -= 1
     return old[start:end_old], new[start:end_new]

@@ -227,7 +227,7 @@ class ReadinessModal(ShortTerminalFit):
         pane = self._pane
         error = self.query_one("#readiness-error", Static)
         try:
-            saved = pane.commit(lambda pm: pane.service.set_status(pm, self._status))
+            saved = pane.commit(lambda pm: pane.service.set_status(pm, self._status)) is not None
         except ValidationError as refused:
             # Something changed since the checklist was drawn; show it again with the reason.
             error.update(refused.message)

@@ -322,19 +322,7 @@ class ActionsPane(WorkspacePane):
         if action is None or not self.can_run("delete"):
             return
         service, action_id = self.service, action.id
-        removed: list[ActionItem] = []
-
-        def change(pm: PostMortem) -> PostMortem:
-            new, gone = service.delete_action(pm, action_id)
-            removed.append(gone)
-            return new
-
-        if self.commit(change) and removed:
-            gone = removed[0]
-            short = gone.text if len(gone.text) <= 40 else gone.text[:39] + "…"
-            self.remember_undo(
-                f"Deleted action item “{short}”", lambda pm: service.restore_action(pm, gone)
-            )
+        self.commit(lambda pm: service.delete_action(pm, action_id)[0])
 
     def action_cycle_sort(self) -> None:
         index = SORT_MODES.index(self.sort_mode)

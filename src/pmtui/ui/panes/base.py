@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual.containers import Vertical
 from textual.reactive import reactive
 
+from pmtui.history import Change
 from pmtui.model.postmortem import PostMortem
 from pmtui.service import PostMortemService
 from pmtui.ui.commands import PaletteCommand
@@ -39,12 +40,9 @@ class WorkspacePane(Vertical):
     def service(self) -> PostMortemService:
         return self.workspace.service
 
-    def commit(self, change: Callable[[PostMortem], PostMortem]) -> bool:
+    def commit(self, command: Callable[[PostMortem], PostMortem]) -> Change | None:
         """Apply a service call to the current post-mortem; see WorkspaceScreen.commit."""
-        return self.workspace.commit(change)
-
-    def remember_undo(self, label: str, undo: Callable[[PostMortem], PostMortem]) -> None:
-        self.workspace.remember_undo(label, undo)
+        return self.workspace.commit(command)
 
     def unavailable_reason(self, action: str) -> str:
         """Why `action` cannot run now, in words for a notification ('' when it can)."""

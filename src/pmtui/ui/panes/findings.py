@@ -172,6 +172,7 @@ class FindingsPane(WorkspacePane):
         self.checked: PostMortem | None = None  # the post-mortem `readiness` describes
         self._entries: dict[str, Entry] = {}
         self._timer: Timer | None = None
+        self._wanted: tuple[str, str] | None = None  # (rule, where) to select once shown
 
     def compose(self) -> ComposeResult:
         yield Static("Checking…", id="checks-summary")
@@ -225,7 +226,8 @@ class FindingsPane(WorkspacePane):
             return  # a newer post-mortem is on its way through the debounce
         self.readiness, self.checked = result, pm
         selected = self.selected_entry()
-        keep = (selected.rule, selected.where) if selected else None
+        keep = self._wanted or ((selected.rule, selected.where) if selected else None)
+        self._wanted = None
         self._entries = {}
         options: list[Option | None] = []
         for severity, heading in _GROUPS:
@@ -368,7 +370,10 @@ class FindingsPane(WorkspacePane):
         return self._entries.get(option.id or "") if option is not None else None
 
     def select(self, rule: str, where: str) -> None:
-        self._select_again((rule, where))
+        # Kept until the guides have run again: the entry may only appear then (an undone
+        # unwaive brings its waiver back on the next check).
+        self._wanted = (rule, where)
+        self._select_again(self._wanted)
 
     def entries(self) -> list[Entry]:
         """What the list shows, in order (for tests and the readiness checklist)."""
@@ -443,9 +448,10 @@ class FindingsPane(WorkspacePane):
             current = self.pm.waiver(finding.rule, finding.where).reason
 
         def save(reason: str) -> bool:
-            return self.commit(
+            saved = self.commit(
                 lambda pm: self.service.waive(pm, finding.rule, finding.where, reason)
             )
+            return saved is not None
 
         def done(saved: bool | None) -> None:
             if saved:
@@ -466,17 +472,6 @@ class FindingsPane(WorkspacePane):
         if not self.commit(lambda pm: self.service.unwaive(pm, waiver.rule, waiver.where)):
             return
         self.recheck()
-        if entry.finding is not None:
-            # A stale waiver waived nothing, and the service refuses to waive what is not
-            # there, so only a live one can come back.
-            self.remember_undo(
-                f"Waiver of {waiver.rule} withdrawn",
-                lambda pm: self.service.waive(
-                    pm, waiver.rule, waiver.where, waiver.reason, by=waiver.waived_by
-                ),
-            )
-        else:
-            self.notify(f"Waiver of {waiver.rule} removed.")
 
     # Merge conflicts -----------------------------------------------------------------------
 
@@ -502,12 +497,6 @@ class FindingsPane(WorkspacePane):
         if not saved:
             return
         self.recheck()
-        place = place_label(self.pm, conflict.where) if self.pm else conflict.where
-        which = "the other value taken" if take_other else "the value in place kept"
-        self.remember_undo(
-            f"Merge conflict at {place} settled, {which}",
-            lambda pm: self.service.reopen_conflict(pm, conflict),
-        )
 
     # Publishing ------------------------------------------------------------------------
 

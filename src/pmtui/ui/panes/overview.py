@@ -102,14 +102,19 @@ class OverviewPane(WorkspacePane):
         if pm is not None and self.is_mounted:
             self._show(pm)
 
-    def _show(self, pm: PostMortem) -> None:
+    def show_saved(self, pm: PostMortem) -> None:
+        """Bring every field in line with `pm`, the focused one too: after an undo or redo
+        the field must show the text that is saved now, not the text typed before it."""
+        self._show(pm, typing=False)
+
+    def _show(self, pm: PostMortem, *, typing: bool = True) -> None:
         """Bring every field in line with `pm`, except ones the user is still typing in."""
         for name, *_ in _TEXT_FIELDS:
             if name in self._pending:
                 continue
             control = self.query_one(f"#field-{name}", Input)
             text = _field_text(pm, name)
-            if control.value != text and not control.has_focus:
+            if control.value != text and not (typing and control.has_focus):
                 with control.prevent(Input.Changed):
                     control.value = text
         for name in ("severity", "status"):
@@ -123,7 +128,7 @@ class OverviewPane(WorkspacePane):
                 continue
             area = self.query_one(f"#field-{key}", TextArea)
             text = getattr(pm, key)
-            if area.text != text and not area.has_focus:
+            if area.text != text and not (typing and area.has_focus):
                 with area.prevent(TextArea.Changed):
                     area.load_text(text)
         self._show_blame_hints(pm)

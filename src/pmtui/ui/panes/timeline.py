@@ -405,14 +405,7 @@ class TimelinePane(WorkspacePane):
         pm, event = self.pm, self._selected()
         if pm is None or event is None:
             return
-        if not self.commit(lambda pm: self.service.delete_event(pm, event.id)[0]):
-            return
-        label = f"Deleted the {event.kind.value} event “{_short(event.text, 32)}”"
-        self.remember_undo(label, lambda pm: self._restore(pm, event))
-
-    def _restore(self, pm: PostMortem, event: TimelineEvent) -> PostMortem:
-        self._select_next = event.id
-        return self.service.restore_event(pm, event)
+        self.commit(lambda pm: self.service.delete_event(pm, event.id)[0])
 
     # Evidence import ---------------------------------------------------------------------
 

@@ -547,20 +547,7 @@ class WhysPane(WorkspacePane):
             return
         chain_id = chain.id
         service = self.service
-        linked = tuple(a.id for a in self.workspace.pm.actions if a.cause_id == chain_id)
-        removed: list[WhyChain] = []
-
-        def change(pm: PostMortem) -> PostMortem:
-            new, gone = service.delete_why_chain(pm, chain_id)
-            removed.append(gone)
-            return new
-
-        if self.commit(change) and removed:
-            gone = removed[0]
-            self.remember_undo(
-                f"Deleted why chain “{_short(gone.problem)}”",
-                lambda pm: service.restore_why_chain(pm, gone, relink=linked),
-            )
+        self.commit(lambda pm: service.delete_why_chain(pm, chain_id)[0])
 
     # Command palette -------------------------------------------------------------------
 

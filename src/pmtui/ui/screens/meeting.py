@@ -460,7 +460,7 @@ class MeetingScreen(Screen[None]):
     # Live capture -------------------------------------------------------------------------
 
     def _commit(self, change: Callable[[PostMortem], PostMortem]) -> bool:
-        return self.workspace.commit(change)
+        return self.workspace.commit(change) is not None
 
     def _anchor(self) -> datetime | None:
         events = self.pm.events

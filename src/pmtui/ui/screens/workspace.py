@@ -8,6 +8,7 @@ and assigns the new state, so every pane and the metrics update from the same tr
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +18,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, Tabs, TextArea
 
+from pmtui.analysis.places import parse_where
+from pmtui.history import Change, History, same_state
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem
 from pmtui.model.times import format_instant
@@ -71,12 +74,23 @@ class WorkspaceScreen(Screen[None]):
             )
             for number, (tab_id, title) in enumerate(TABS, start=1)
         ),
+        # Priority: one history for the whole post-mortem, also while a field has focus
+        # (its typing is saved first, so ctrl+z there takes back the last saved typing).
         Binding(
             "ctrl+z",
             "undo",
             "Undo",
+            priority=True,
             id="workspace.undo",
-            tooltip="Bring back what was last deleted",
+            tooltip="Take back the last change to this post-mortem",
+        ),
+        Binding(
+            "ctrl+y,ctrl+shift+z",
+            "redo",
+            "Redo",
+            priority=True,
+            id="workspace.redo",
+            tooltip="Make the last undone change again",
         ),
         Binding(
             "m",
@@ -100,7 +114,7 @@ class WorkspaceScreen(Screen[None]):
         # one leaves it read-only here while the others stay editable.
         self.read_only_reason = read_only_reason or service.claim(pm.id)
         self._claimed = not self.read_only_reason
-        self._undo: list[tuple[str, Callable[[PostMortem], PostMortem]]] = []
+        self.history = History()
         self.set_reactive(WorkspaceScreen.pm, pm)
         self.set_reactive(
             WorkspaceScreen.save_state,
@@ -150,6 +164,7 @@ class WorkspaceScreen(Screen[None]):
         self.query_one(MetricsLine).compact = compact
         self.query_one(SaveIndicator).compact = compact
         self.query_one(Footer).compact = compact
+        self._describe_history_keys()
         self._show_side_preview()
 
     def _show_side_preview(self) -> None:
@@ -172,45 +187,130 @@ class WorkspaceScreen(Screen[None]):
     def read_only(self) -> bool:
         return bool(self.read_only_reason)
 
-    def commit(self, change: Callable[[PostMortem], PostMortem]) -> bool:
-        """Run `change` (a service call) on the current post-mortem and adopt the result.
+    def commit(self, command: Callable[[PostMortem], PostMortem]) -> Change | None:
+        """Run `command` (a service call) on the current post-mortem, adopt the result and
+        record it in the undo history; returns what changed (None when nothing was saved).
 
         ValidationError propagates, so a form can show it inline and keep what was typed.
-        A failed save keeps the old state, says so, and returns False.
+        A failed save keeps the old state, says so, and returns None.
         """
         if self.read_only:
             self.notify(self.read_only_reason, title="Not saved", severity="warning")
-            return False
+            return None
         try:
-            new = change(self.pm)
+            change = self.service.run(self.pm, command)
         except ValidationError:
             raise
         except StoreError as error:
-            self.save_state = SaveState("failed")
-            self.notify(str(error), title="Not saved", severity="error", timeout=10)
-            return False
-        self.pm = new
-        self.save_state = SaveState("saved", format_instant(new.updated_at, new.zone)[11:])
-        return True
+            self._save_failed(error)
+            return None
+        if change.after is not change.before:
+            self._adopt(change.after)
+            self.history.record(change)
+            self._describe_history_keys()
+            gone = _gone(change)
+            if gone:
+                # The thing is gone from view: say what went and how to get it back.
+                self.notify(f"{gone}. Press ctrl+z to undo.", timeout=6)
+        return change
+
+    def _adopt(self, pm: PostMortem) -> None:
+        self.pm = pm
+        self.save_state = SaveState("saved", format_instant(pm.updated_at, pm.zone)[11:])
+
+    def _save_failed(self, error: StoreError) -> None:
+        self.save_state = SaveState("failed")
+        self.notify(str(error), title="Not saved", severity="error", timeout=10)
 
     def mark_pending(self) -> None:
         """Typing is waiting for its debounce; the status bar must not claim it is saved."""
         if not self.read_only:
             self.save_state = SaveState("pending")
 
-    def remember_undo(self, label: str, undo: Callable[[PostMortem], PostMortem]) -> None:
-        self._undo.append((label, undo))
-        self.refresh_bindings()
-        self.notify(f"{label}. Press ctrl+z to undo.", timeout=6)
+    # Undo and redo -----------------------------------------------------------------------
 
     def action_undo(self) -> None:
-        if not self._undo:
-            self.notify("Nothing to undo.", severity="warning")
+        self._travel(undo=True)
+
+    def action_redo(self) -> None:
+        self._travel(undo=False)
+
+    def _travel(self, *, undo: bool) -> None:
+        """Save the version before (undo) or after (redo) the next change in the history,
+        and show where it happened."""
+        word = "undo" if undo else "redo"
+        if self.read_only:
+            self.notify(f"Nothing to {word}: {self.read_only_reason}", severity="warning")
             return
-        label, undo = self._undo.pop()
+        self.flush_pending()  # typing still waiting for its save is the latest change
+        change = self.history.undo_next if undo else self.history.redo_next
+        if change is None:
+            self.notify(f"Nothing to {word}.", severity="warning")
+            return
+        if not same_state(self.pm, change.after if undo else change.before):
+            # Only this screen writes the post-mortem, so this should not happen; if it
+            # does, an old version must not overwrite what is there now.
+            self.history.clear()
+            self._describe_history_keys()
+            self.notify(f"Nothing to {word}: the post-mortem changed since.", severity="warning")
+            return
+        try:
+            new = self.service.revert(self.pm, change.before if undo else change.after)
+        except StoreError as error:
+            self._save_failed(error)
+            return
+        if undo:
+            self.history.undone()
+        else:
+            self.history.redone()
+        self._adopt(new)
+        self._describe_history_keys()
+        self.notify(f"{'Undid' if undo else 'Redid'}: {change.label}", timeout=6)
+        self._land_on(change.place, new)
+
+    def _describe_history_keys(self) -> None:
+        """Name the next undo and redo in the footer ('Undo edit event')."""
+        labels = {
+            "workspace.undo": _key_label("Undo", self.history.undo_next),
+            "workspace.redo": _key_label("Redo", self.history.redo_next),
+        }
+        # Below 120 columns the keys would push quit and help out of the footer; F1 and the
+        # palette still list them, ctrl+z needs no reminder.
+        show = not self.has_class("-compact")
+        # Textual has no public way to rename a binding; its map holds frozen Bindings, so
+        # each is swapped for a copy with the new description (key and id stay, so a keymap
+        # still applies).
+        key_map = self._bindings.key_to_bindings
+        for key, bindings in key_map.items():
+            key_map[key] = [
+                replace(b, description=labels[b.id], show=show) if b.id in labels else b
+                for b in bindings
+            ]
         self.refresh_bindings()
-        if self.commit(undo):
-            self.notify(f"Undone: {label[0].lower()}{label[1:]}.")
+
+    def _land_on(self, place: str, pm: PostMortem) -> None:
+        """Show the changed item where a pane can (the list it was in, once it is gone)."""
+        from pmtui.ui.panes.findings import FindingsPane
+
+        checks = self.query_one(FindingsPane)
+        for prefix, rule in (("waivers[", ""), ("conflicts[", "merge-conflict")):
+            if place.startswith(prefix) and place.endswith("]"):
+                inner = place[len(prefix) : -1]
+                if not rule:
+                    rule, _, inner = inner.partition(":")
+                self.action_show_tab("checks")
+                checks.select(rule, inner)
+                return
+        where = parse_where(place)
+        if where.part in ("timeline", "whys", "action_items") and where.item_id:
+            items = {"timeline": pm.events, "whys": pm.whys, "action_items": pm.actions}
+            if not any(item.id == where.item_id for item in items[where.part]):
+                place = where.part
+        elif where.part in ("status", "severity") or not where.part:
+            place = ""  # a header choice: the Overview shows it, focusing it would only open it
+        if place:
+            checks.go_to(place)
+        self.query_one(OverviewPane).show_saved(pm)
 
     # Navigation --------------------------------------------------------------------------
 
@@ -252,8 +352,12 @@ class WorkspaceScreen(Screen[None]):
         self.dismiss()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Hidden from the footer until there is something to undo or redo; read-only, the
+        # keys stay live to say why nothing happens.
         if action == "undo":
-            return bool(self._undo)  # hidden from the footer until there is something to undo
+            return self.read_only or self.history.undo_next is not None
+        if action == "redo":
+            return self.read_only or self.history.redo_next is not None
         return True
 
     def action_meeting(self) -> None:
@@ -278,7 +382,16 @@ class WorkspaceScreen(Screen[None]):
             PaletteCommand(
                 "New post-mortem", "Create another post-mortem", self.action_new_postmortem
             ),
-            PaletteCommand("Undo", "Bring back what was last deleted", self.action_undo),
+            PaletteCommand(
+                _key_label("Undo", self.history.undo_next, full=True),
+                "Take back the last change to this post-mortem (ctrl+z)",
+                self.action_undo,
+            ),
+            PaletteCommand(
+                _key_label("Redo", self.history.redo_next, full=True),
+                "Make the last undone change again (ctrl+y)",
+                self.action_redo,
+            ),
             PaletteCommand(
                 "Start meeting mode",
                 "Present the review meeting: agenda, timeboxes and live capture",
@@ -292,3 +405,22 @@ class WorkspaceScreen(Screen[None]):
 
     def _goto(self, tab_id: str) -> Callable[[], None]:
         return lambda: self.action_show_tab(tab_id)
+
+
+def _key_label(word: str, change: Change | None, *, full: bool = False) -> str:
+    """'Undo edit event' for the footer; with `full`, the name too, for the palette."""
+    if change is None:
+        return word
+    return f"{word} {change.label if full else change.verb}"
+
+
+def _gone(change: Change) -> str:
+    """'Deleted event 'Pager fired'' for a change that takes something out of view."""
+    for verb, done in (
+        ("delete ", "Deleted "),
+        ("unwaive", "Withdrew the waiver of"),
+        ("settle ", "Settled "),
+    ):
+        if change.verb.startswith(verb):
+            return f"{done}{change.label.removeprefix(verb)}"
+    return ""

@@ -1,0 +1,218 @@
+"""Provides Change and History: what one command did to a post-mortem, and undo/redo.
+
+A Change keeps the post-mortem before and after the command, the place it touched (in the
+`where` syntax of the findings: "timeline[ID]", "action_items[ID].owner", "summary") and a
+label a person reads ("edit event 'Pager fired'"). The model is immutable and versions share
+every untouched item, so a snapshot costs one tuple of references per list it changed; the
+inverse of a change is the same change read backwards, and saving it writes only the items
+whose identity differs: one small write, whatever the size of the timeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+from pmtui.model.postmortem import SECTIONS, PostMortem
+
+#: How many changes one open post-mortem can undo; older ones are forgotten.
+HISTORY_LIMIT = 200
+
+# Lists compared item by item; the header is every other field but the save stamp.
+_LISTS = ("events", "whys", "actions", "waivers", "conflicts")
+_UNTRACKED = frozenset({*_LISTS, "updated_at", "created_at"})
+_HEADER = tuple(f.name for f in fields(PostMortem) if f.name not in _UNTRACKED)
+_FIELD_NAMES = {
+    "incident_date": "incident date",
+    **{key: heading.lower() for key, heading in SECTIONS},
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Change:
+    """One saved command: the state before and after it, where it happened, and its name."""
+
+    verb: str  # "edit event": short enough for a footer
+    subject: str  # "'Pager fired'": which one, for a notification ("" for a header field)
+    place: str  # "timeline[ev-1]": where the cursor goes to show it
+    before: PostMortem
+    after: PostMortem
+
+    @property
+    def label(self) -> str:
+        """'edit event 'Pager fired''."""
+        return f"{self.verb} {self.subject}" if self.subject else self.verb
+
+    def inverse(self) -> Change:
+        """The change that takes `after` back to `before`."""
+        return Change(self.verb, self.subject, self.place, self.after, self.before)
+
+
+def same_state(one: PostMortem, other: PostMortem) -> bool:
+    """Whether two versions hold the same content (the save stamp aside). Items are
+    compared by identity: versions that share them are the same, cheaply."""
+    if any(getattr(one, name) is not getattr(other, name) for name in _LISTS):
+        return False
+    return all(getattr(one, name) == getattr(other, name) for name in _HEADER)
+
+
+def describe(before: PostMortem, after: PostMortem) -> Change:
+    """Name what changed between two versions of a post-mortem, and where."""
+    verb, subject, place = _describe(before, after)
+    return Change(verb, subject, place, before, after)
+
+
+def _describe(before: PostMortem, after: PostMortem) -> tuple[str, str, str]:
+    # A settled conflict may also change the value it was about: name the conflict.
+    if before.conflicts is not after.conflicts:
+        gone = [c for c in before.conflicts if c not in after.conflicts]
+        settled = gone[0] if gone else after.conflicts[-1]
+        verb = "settle" if gone else "reopen"
+        return f"{verb} merge conflict", f"at {settled.where}", f"conflicts[{settled.where}]"
+    if before.waivers is not after.waivers:
+        return _describe_waivers(before, after)
+    if before.whys is not after.whys:  # deleting a chain also unlinks its actions
+        return _describe_items(before.whys, after.whys, "why chain", "whys", _chain_change)
+    if before.events is not after.events:
+        return _describe_items(before.events, after.events, "event", "timeline", _field_change)
+    if before.actions is not after.actions:
+        return _describe_items(
+            before.actions, after.actions, "action", "action_items", _action_change
+        )
+    changed = [name for name in _HEADER if getattr(before, name) != getattr(after, name)]
+    if not changed:
+        return "save", "", ""
+    if changed == ["status"]:
+        return f"mark it {after.status.value}", "", "status"
+    names = ", ".join(_FIELD_NAMES.get(name, name) for name in changed)
+    return f"edit {names}", "", changed[0]
+
+
+def _describe_waivers(before: PostMortem, after: PostMortem) -> tuple[str, str, str]:
+    added = [w for w in after.waivers if w not in before.waivers]
+    removed = [w for w in before.waivers if w not in after.waivers]
+    waiver = (added or removed)[0]
+    verb = "waive" if added else "unwaive"
+    subject = f"{waiver.rule} at {waiver.where}"
+    return verb, subject, f"waivers[{waiver.rule}:{waiver.where}]"
+
+
+def _quoted(text: str, limit: int = 32) -> str:
+    text = " ".join(text.split())
+    return "'" + (text if len(text) <= limit else text[: limit - 1].rstrip() + "…") + "'"
+
+
+def _name(item: Any) -> str:
+    return _quoted(getattr(item, "text", "") or getattr(item, "problem", ""))
+
+
+def _differing(old: Any, new: Any) -> list[str]:
+    return [f.name for f in fields(old) if getattr(old, f.name) != getattr(new, f.name)]
+
+
+def _field_change(old: Any, new: Any, noun: str) -> tuple[str, str, str]:
+    differing = _differing(old, new)
+    return f"edit {noun}", _name(old), differing[0] if len(differing) == 1 else ""
+
+
+def _action_change(old: Any, new: Any, noun: str) -> tuple[str, str, str]:
+    differing = [name for name in _differing(old, new) if name != "completed_on"]
+    if differing == ["status"]:
+        return f"mark {noun} {new.status.value}", _name(old), "status"
+    return f"edit {noun}", _name(old), differing[0] if len(differing) == 1 else ""
+
+
+def _chain_change(old: Any, new: Any, noun: str) -> tuple[str, str, str]:
+    if new.root_cause and not old.root_cause:
+        return "mark root cause", f"of {_name(old)}", ""
+    if old.root_cause and not new.root_cause and new.answers == old.answers:
+        return f"reopen {noun}", _name(old), ""
+    if len(new.answers) == len(old.answers) + 1 and new.answers[:-1] == old.answers:
+        return "answer why", f"{len(new.answers)} of {_name(old)}", f"answers[{len(old.answers)}]"
+    return f"edit {noun}", _name(old), ""
+
+
+def _describe_items(
+    old: Sequence[Any], new: Sequence[Any], noun: str, part: str, edited: Any
+) -> tuple[str, str, str]:
+    old, new = _changed_middle(old, new)
+    old_by_id = {item.id: item for item in old}
+    added = [item for item in new if item.id not in old_by_id]
+    new_ids = {item.id for item in new}
+    removed = [item for item in old if item.id not in new_ids]
+    changed = [item for item in new if item.id in old_by_id and old_by_id[item.id] is not item]
+    if added and not removed and not changed:
+        first = added[0]
+        if len(added) == 1:
+            return f"add {noun}", _name(first), f"{part}[{first.id}]"
+        return f"add {len(added):,} {noun}s", "", f"{part}[{first.id}]"
+    if removed and not added and not changed:
+        first = removed[0]
+        if len(removed) == 1:
+            return f"delete {noun}", _name(first), f"{part}[{first.id}]"
+        return f"delete {len(removed):,} {noun}s", "", part
+    if len(changed) == 1 and not added and not removed:
+        item = changed[0]
+        verb, subject, field = edited(old_by_id[item.id], item, noun)
+        return verb, subject, f"{part}[{item.id}]" + (f".{field}" if field else "")
+    return f"change {noun}s", "", part
+
+
+def _changed_middle(old: Sequence[Any], new: Sequence[Any]) -> tuple[Sequence[Any], Sequence[Any]]:
+    # One edit in a 10,000-event timeline leaves a handful of items to compare.
+    start, limit = 0, min(len(old), len(new))
+    while start < limit and old[start] is new[start]:
+        start += 1
+    end_old, end_new = len(old), len(new)
+    while end_old > start and end_new > start and old[end_old - 1] is new[end_new - 1]:
+        end_old -= 1
+        end_new -= 1
+    return old[start:end_old], new[start:end_new]
+
+
+class History:
+    """The undo and redo stacks of one open post-mortem.
+
+    `record` a change once it is saved; `undo_next` is what ctrl+z would take back. Once its
+    inverse is saved, `undone` moves it over to the redo side (and `redone` back). A new
+    change clears what could be redone, and only the last `limit` changes are kept.
+    """
+
+    def __init__(self, limit: int = HISTORY_LIMIT) -> None:
+        if limit < 1:
+            raise ValueError("a history keeps at least one change")
+        self.limit = limit
+        self._undo: list[Change] = []
+        self._redo: list[Change] = []
+
+    def record(self, change: Change) -> None:
+        self._undo.append(change)
+        del self._undo[: -self.limit]
+        self._redo.clear()
+
+    @property
+    def undo_next(self) -> Change | None:
+        return self._undo[-1] if self._undo else None
+
+    @property
+    def redo_next(self) -> Change | None:
+        return self._redo[-1] if self._redo else None
+
+    def undone(self) -> Change:
+        change = self._undo.pop()
+        self._redo.append(change)
+        return change
+
+    def redone(self) -> Change:
+        change = self._redo.pop()
+        self._undo.append(change)
+        return change
+
+    def clear(self) -> None:
+        self._undo.clear()
+        self._redo.clear()
+
+    def labels(self) -> tuple[list[str], list[str]]:
+        """What can be undone and redone, the next one first."""
+        return [c.label for c in reversed(self._undo)], [c.label for c in reversed(self._redo)]
