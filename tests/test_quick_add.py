@@ -9,7 +9,13 @@ import pytest
 
 from pmtui.model.enums import EventKind
 from pmtui.model.errors import ValidationError
-from pmtui.model.quick_add import DEFAULT_KIND, QuickAdd, parse_quick_add, split_kind
+from pmtui.model.quick_add import (
+    DEFAULT_KIND,
+    QuickAdd,
+    parse_quick_add,
+    preview_when,
+    split_kind,
+)
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2025, 3, 20, 9, 30, 12, 345678, tzinfo=UTC)  # 10:30:12 CET
@@ -265,3 +271,19 @@ def test_errors_say_what_to_type(text: str, where: str, message: str) -> None:
     with pytest.raises(ValidationError, match=message) as caught:
         quick(text)
     assert caught.value.where == where
+
+
+def test_an_evening_time_after_an_early_event_stays_on_that_events_day() -> None:
+    # The user test: 18:14 typed after an event at 02:00 (CET) of the next day landed
+    # on the previous day and turned time to mitigate negative.
+    early = datetime(2025, 3, 20, 1, 0, tzinfo=UTC)  # 02:00 CET on 2025-03-20
+    assert quick("18:14 mitigated x", anchor=early).at == utc(2025, 3, 20, 17, 14)
+
+
+def test_the_preview_names_the_exact_day_time_and_zone() -> None:
+    early = datetime(2025, 3, 20, 1, 0, tzinfo=UTC)
+    assert preview_when("18:14 mitigated", BERLIN, now=NOW, anchor=early) == (
+        "→ Thu 2025-03-20 18:14 CET"
+    )
+    assert preview_when("", BERLIN, now=NOW, anchor=early) == ""
+    assert "not a time of day" in preview_when("25:00 x", BERLIN, now=NOW, anchor=early)

@@ -19,7 +19,7 @@ from textual.widgets import Input
 from pmtui.importers import paused_gc
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, TimelineEvent
-from pmtui.model.quick_add import QuickAdd, parse_quick_add, split_kind
+from pmtui.model.quick_add import QuickAdd, parse_quick_add, preview_when, split_kind
 from pmtui.model.times import format_instant, iso_utc, zone_label
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.modals.event_form import EventFormModal, SaveEvent, StampEventModal
@@ -190,6 +190,8 @@ class TimelinePane(WorkspacePane):
 
     def on_timeline_table_cursor_moved(self, message: TimelineTable.CursorMoved) -> None:
         self._show_anchor()
+        if self.quick_add.value:
+            self._show_preview(self.quick_add.value)
 
     def _show_anchor(self) -> None:
         event = self.table.cursor_event
@@ -250,6 +252,21 @@ class TimelinePane(WorkspacePane):
             field = self.query_one("#ff-quick-add", FormField)
             if field.has_class("-invalid"):
                 field.set_error("")
+            self._show_preview(event.value)
+
+    def _show_preview(self, line: str) -> None:
+        """Under the line, the exact date and time it will use, as it is typed."""
+        pm = self.pm
+        if pm is None:
+            return
+        preview = preview_when(
+            line,
+            pm.zone,
+            now=self.service.now(),
+            anchor=self._anchor(),
+            incident_date=pm.incident_date,
+        )
+        self.query_one("#ff-quick-add", FormField).set_hint(preview)
 
     def action_stamp_now(self) -> None:
         # The time is fixed now, at the key press, whatever happens next.

@@ -38,7 +38,7 @@ from pmtui.model.agenda import (
 from pmtui.model.enums import CauseCategory
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, WhyChain
-from pmtui.model.quick_add import QuickAdd, parse_quick_add, split_kind
+from pmtui.model.quick_add import QuickAdd, parse_quick_add, preview_when, split_kind
 from pmtui.model.times import format_instant, iso_utc, zone_label
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.modals.action_form import open_action_form
@@ -493,6 +493,17 @@ class MeetingScreen(Screen[None]):
             field = self.query_one("#ff-meeting-capture", FormField)
             if field.has_class("-invalid"):
                 field.set_error("")
+            pm = self.pm
+            # The exact date and time the line will use, before enter makes it an event.
+            field.set_hint(
+                preview_when(
+                    event.value,
+                    pm.zone,
+                    now=self.workspace.service.now(),
+                    anchor=self._anchor(),
+                    incident_date=pm.incident_date,
+                )
+            )
 
     def _add_from_line(self, parse: Callable[[], QuickAdd], *, follow: bool = True) -> None:
         field = self.query_one("#ff-meeting-capture", FormField)

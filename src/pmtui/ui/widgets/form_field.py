@@ -29,5 +29,12 @@ class FormField(Vertical):
         self.set_class(bool(message), "-invalid")
         self.query_one(".field-hint", Static).display = not message and bool(self._hint)
 
+    def set_hint(self, hint: str) -> None:
+        """Replace the quiet line under the control (e.g. what a typed line will mean)."""
+        self._hint = hint
+        self.query_one(".field-hint", Static).update(hint)
+        if not self.has_class("-invalid"):
+            self.query_one(".field-hint", Static).display = bool(hint)
+
     def on_mount(self) -> None:
         self.set_error("")
