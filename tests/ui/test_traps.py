@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from textual.widgets import Input
+from textual.widgets import Input, Select, TabbedContent, Tabs
 
+from pmtui.ui.screens.home import HomeScreen
+from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets.status_bar import MetricsLine
 from pmtui.ui.widgets.timeline_table import TimelineTable
 from tests.ui.support import open_sample
@@ -54,3 +56,44 @@ async def test_a_negative_metric_carries_a_marker_and_names_the_milestones(make_
         tooltip = str(metrics.tooltip)
         assert "TTM is negative: 'mitigated' (2025-03-18 10:00) is before 'start'" in tooltip
         assert pilot.app.screen.query_one("#quick-add", Input).value == ""
+
+
+# Letter keys type in a form; escape never leaves the post-mortem ---------------------------
+
+
+async def test_letters_typed_on_a_form_control_never_open_meeting_mode(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot)
+        pilot.app.screen.query_one(Tabs).focus()
+        await pilot.press("tab", "tab", "tab")  # title, severity, status: a drop-down
+        assert isinstance(pilot.app.focused, Select)
+        await pilot.press(*"mark r2")
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+        assert pilot.app.screen.query_one(TabbedContent).active == "overview"
+        # Typing may open the list to search it; escape closes it first.
+        if pilot.app.screen.query_one("#field-status", Select).expanded:
+            await pilot.press("escape")
+        await pilot.press("escape")  # out of the form: now the keys are commands again
+        assert isinstance(pilot.app.focused, Tabs)
+        await pilot.press("2")
+        assert pilot.app.screen.query_one(TabbedContent).active == "timeline"
+
+
+async def test_escape_never_leaves_the_post_mortem_and_ctrl_l_does(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot)
+        pilot.app.screen.query_one("#field-owner", Input).focus()
+        await pilot.press("escape", "escape", "escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+        assert isinstance(pilot.app.focused, Tabs)
+        assert "ctrl+l goes back to the list" in " ".join(
+            str(n.message) for n in pilot.app._notifications
+        ).replace("^l", "ctrl+l")
+        footer = " ".join(str(key.render()) for key in pilot.app.screen.query("FooterKey"))
+        assert "Home" in footer
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)
