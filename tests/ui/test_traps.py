@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from textual.widgets import Input, Select, TabbedContent, Tabs
+from textual.widgets import Input, Select, SelectionList, TabbedContent, Tabs
 
+from pmtui.ui.modals.action_form import ActionItemModal
+from pmtui.ui.modals.attendees import AttendeesModal
+from pmtui.ui.modals.event_form import EventFormModal
+from pmtui.ui.modals.section_edit import SectionEditModal
+from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.screens.home import HomeScreen
+from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets.status_bar import MetricsLine
 from pmtui.ui.widgets.timeline_table import TimelineTable
-from tests.ui.support import open_sample
+from tests.ui.support import SAMPLE_ID, open_sample
 
 SIZE = (100, 30)
 
@@ -97,3 +103,113 @@ async def test_escape_never_leaves_the_post_mortem_and_ctrl_l_does(make_ui) -> N
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
+
+
+# Forms: suggestions, examples, the first field first -------------------------------------
+
+
+async def _until(pilot, condition) -> bool:  # type: ignore[no-untyped-def]
+    for _ in range(50):
+        if condition():
+            return True
+        await pilot.pause(0.02)
+    return condition()
+
+
+async def test_tab_takes_the_suggested_owner_and_says_so(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="actions")
+        pilot.app.screen.query_one(ActionsPane).table.focus()
+        await pilot.press("a")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, ActionItemModal)
+        due = form.query_one("#action-due", Input)
+        assert "e.g. +2w" in "".join(due.render_line(y).text for y in range(due.size.height))
+        assert form.query_one("#action-tracker", Input).placeholder == "e.g. OPS-123"
+        await pilot.press(*"Add an expiry probe for every edge hostname", "tab", *"len")
+        owner = form.query_one("#action-owner", Input)
+        assert await _until(pilot, lambda: "Lena" in hint_of(pilot, "ff-owner"))
+        assert hint_of(pilot, "ff-owner") == "tab or → takes “Lena Hoffmann”"
+        await pilot.press("tab")
+        assert owner.value == "Lena Hoffmann" and owner.has_focus
+        await pilot.press("tab")
+        assert due.has_focus
+        await pilot.press(*"+2w", "enter")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, ActionItemModal)
+    assert ui.saved().actions[-1].owner == "Lena Hoffmann"
+
+
+async def test_the_edit_event_dialog_focuses_the_time_it_shows_first(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, EventFormModal)
+        assert form.query_one("#at", Input).has_focus
+
+
+# Meeting mode ---------------------------------------------------------------------------
+
+
+async def test_roll_call_starts_in_the_name_field_and_the_facilitator_is_present(
+    make_ui,
+) -> None:
+    ui = make_ui()
+    ui.service.update(ui.service.get(SAMPLE_ID), attendees="Jonas Weber")
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        modal = pilot.app.screen
+        assert isinstance(modal, AttendeesModal)
+        assert modal.query_one("#attendee-new", Input).has_focus
+        assert "Priya Raman" in modal.query_one(SelectionList).selected  # the owner
+        await pilot.press(*"Noor Aziz", "enter", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MeetingScreen)
+    assert ui.saved().attendees == ("Jonas Weber", "Priya Raman", "Noor Aziz")
+
+
+async def test_a_blaming_why_answer_is_marked_on_the_meeting_step(make_ui) -> None:
+    ui = make_ui()
+    pm, chain = ui.service.add_why_chain(ui.service.get(SAMPLE_ID), "The page came late")
+    ui.service.answer_why(pm, chain.id, "The on-call engineer forgot to check the channel")
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("4")
+        screen = pilot.app.screen
+        assert isinstance(screen, MeetingScreen)
+        for _ in range(len(ui.saved().whys)):  # the new chain is the last one
+            await pilot.press("down")
+        content = str(screen.query_one("#step-content").render())
+        assert "forgot to check the channel" in content
+        assert "⚠ “forgot”: Forgetting is normal." in content
+
+
+async def test_summary_and_impact_are_edited_live_on_step_2(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("2")
+        screen = pilot.app.screen
+        assert "e edit summary · i edit impact" in str(screen.query_one("#meeting-keys").render())
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, SectionEditModal)
+        await pilot.press("enter", *"- Partners confirmed no data loss.", "ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        content = str(screen.query_one("#step-content").render())
+        assert "- Partners confirmed no data loss." in content
+    assert ui.saved().impact.endswith("\n- Partners confirmed no data loss.")

@@ -44,6 +44,7 @@ from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.modals.action_form import open_action_form
 from pmtui.ui.modals.attendees import AttendeesModal
 from pmtui.ui.modals.event_form import StampEventModal
+from pmtui.ui.modals.section_edit import SectionEditModal
 from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.stylesheets import stylesheet_paths
 from pmtui.ui.widgets.agenda import AgendaStrip
@@ -74,9 +75,11 @@ BIG_CLOCK_MIN_HEIGHT = 30
 # stays: the line keeps ←/→ for itself, and page up/down still walk the agenda.)
 _LETTER_ACTIONS = frozenset(
     {"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees", "more_time"}
-    | {"less_time", "focus_capture", "goto_step"}
+    | {"less_time", "focus_capture", "goto_step", "edit_section"}
 )
-_CHANGES = frozenset({"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees"})
+_CHANGES = frozenset(
+    {"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees", "edit_section"}
+)
 
 
 @dataclass
@@ -167,6 +170,22 @@ class MeetingScreen(Screen[None]):
         ),
         Binding(
             "a", "add_action", "Add action", id="meeting.action", tooltip="Capture an action item"
+        ),
+        Binding(
+            "e",
+            "edit_section('summary')",
+            "Edit summary",
+            show=False,
+            id="meeting.edit_summary",
+            tooltip="On step 2: correct the summary with the room",
+        ),
+        Binding(
+            "i",
+            "edit_section('impact')",
+            "Edit impact",
+            show=False,
+            id="meeting.edit_impact",
+            tooltip="On step 2: correct the impact with the room",
         ),
         Binding(
             "r",
@@ -351,12 +370,15 @@ class MeetingScreen(Screen[None]):
             return "enter adds the line to the timeline · esc gives the keys back to the agenda"
         key = STEPS[self.step].key
         if self.size.width < WIDE_HINT_MIN_WIDTH:
-            extra = {"timeline": " · ↑↓ event", "whys": " · ↑↓ chain"}.get(key, "")
+            narrow = {"summary": " · e/i edit", "timeline": " · ↑↓ event", "whys": " · ↑↓ chain"}
+            extra = narrow.get(key, "")
             return f"←→ step · s stamp · / add · a action · w why · r here · +/-{extra} · esc"
         common = "←/→ step · s stamp · / quick add · a action · w why · r roll call · +/- min"
-        extra = {"timeline": " · ↑/↓ event", "whys": " · ↑/↓ chain · W new · c root cause"}.get(
-            key, ""
-        )
+        extra = {
+            "summary": " · e edit summary · i edit impact",
+            "timeline": " · ↑/↓ event",
+            "whys": " · ↑/↓ chain · W new · c root cause",
+        }.get(key, "")
         return f"{common}{extra} · esc workspace"
 
     def tick(self) -> None:
@@ -399,6 +421,8 @@ class MeetingScreen(Screen[None]):
             return False
         if action in _CHANGES and self.workspace.read_only:
             return None
+        if action == "edit_section":
+            return STEPS[self.step].key == "summary"  # the keys of step 2 only
         if action == "previous_step":
             return self.step > 0 or None
         if action == "next_step":
@@ -667,6 +691,17 @@ class MeetingScreen(Screen[None]):
             body = self.query_one("#meeting-body", VerticalScroll)
             self.call_after_refresh(body.scroll_end, animate=False)
 
+    def action_edit_section(self, key: str) -> None:
+        """Step 2 is edited live: the room corrects the summary or impact on the spot."""
+        service = self.workspace.service
+        heading = {"summary": "Summary", "impact": "Impact"}[key]
+
+        def save(text: str) -> None:
+            if self._commit(lambda pm: service.update(pm, **{key: text})):
+                self._show_content()
+
+        self.app.push_screen(SectionEditModal(heading, getattr(self.pm, key), save))
+
     def action_attendees(self) -> None:
         pm = self.pm
         service = self.workspace.service
@@ -682,7 +717,9 @@ class MeetingScreen(Screen[None]):
             if saved:
                 self.notify(f"Attendees saved: {len(self.pm.attendees)} present.", timeout=4)
 
-        self.app.push_screen(AttendeesModal(names, pm.attendees, save), done)
+        # The facilitator is in the room by definition: ticked from the start.
+        present = [*pm.attendees, pm.owner]
+        self.app.push_screen(AttendeesModal(names, present, save), done)
 
     # Command palette ----------------------------------------------------------------------
 
@@ -718,6 +755,16 @@ class MeetingScreen(Screen[None]):
                 self.action_root_cause,
             ),
             PaletteCommand("Add action item", "Capture an action item", self.action_add_action),
+            PaletteCommand(
+                "Edit the summary",
+                "Correct the summary with the room",
+                lambda: self.action_edit_section("summary"),
+            ),
+            PaletteCommand(
+                "Edit the impact",
+                "Correct the impact with the room",
+                lambda: self.action_edit_section("impact"),
+            ),
             PaletteCommand(
                 "Take the roll call", "Mark who is here (saved as attendees)", self.action_attendees
             ),
