@@ -213,3 +213,47 @@ async def test_summary_and_impact_are_edited_live_on_step_2(make_ui) -> None:
         content = str(screen.query_one("#step-content").render())
         assert "- Partners confirmed no data loss." in content
     assert ui.saved().impact.endswith("\n- Partners confirmed no data loss.")
+
+
+# Stamp now in the review of an older incident ------------------------------------------
+
+
+async def test_stamp_now_in_an_older_incident_asks_for_the_time(make_ui) -> None:
+    ui = make_ui()
+    ui.service.clock = lambda: utc(2025, 4, 10, 9, 0)  # three weeks after the incident
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("n")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, EventFormModal)
+        assert "Not today's incident" in str(form.query_one(".modal-title").render())
+        assert form.query_one("#at", Input).value == "2025-03-19 10:36:30"
+        form.query_one("#at", Input).value = "2025-03-19 10:40"
+        form.query_one("#text", Input).focus()
+        await pilot.press(*"Customer success confirms partners restarted", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, EventFormModal)
+    added = ui.saved().events[-1]
+    assert (added.at, added.text) == (
+        utc(2025, 3, 19, 9, 40),
+        "Customer success confirms partners restarted",
+    )
+
+
+async def test_stamp_now_in_meeting_mode_of_an_older_incident_asks_too(make_ui) -> None:
+    ui = make_ui()
+    ui.service.clock = lambda: utc(2025, 4, 10, 9, 0)
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, EventFormModal)
+        assert form.query_one("#at", Input).value == "2025-03-19 10:36:30"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MeetingScreen)
+    assert len(ui.saved().events) == 24

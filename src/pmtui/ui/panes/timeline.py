@@ -20,6 +20,7 @@ from pmtui.importers import paused_gc
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, TimelineEvent
 from pmtui.model.quick_add import QuickAdd, parse_quick_add, preview_when, split_kind
+from pmtui.model.stamping import stamp_is_live
 from pmtui.model.times import format_instant, iso_utc, zone_label
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.modals.event_form import EventFormModal, SaveEvent, StampEventModal
@@ -275,6 +276,10 @@ class TimelinePane(WorkspacePane):
         if pm is None:
             return
         line = self.quick_add.value
+        last = pm.events[-1].at if pm.events else None
+        if not stamp_is_live(pm.incident_date, last, at):
+            self._ask_stamp_time(pm, last, line)
+            return
         if line.strip():
             self._add_from_line(lambda: self._stamped(at, line))
             return
@@ -283,6 +288,32 @@ class TimelinePane(WorkspacePane):
             " · what happened?"
         )
         self.app.push_screen(StampEventModal(heading, lambda text: self._save_stamp(at, text)))
+
+    def _ask_stamp_time(self, pm: PostMortem, last: datetime | None, line: str) -> None:
+        """An older incident: today's date would be wrong, so ask, offering its time."""
+        offered = (
+            last
+            if last is not None
+            else datetime.combine(
+                pm.incident_date or self.service.today(pm), datetime.min.time(), pm.zone
+            )
+        )
+        kind, text = split_kind(line) if line.strip() else (None, "")
+        values = {
+            "at": _local(offered, pm),
+            "kind": kind.value if kind is not None else "note",
+            "text": text,
+            "source": "manual",
+        }
+
+        def save(typed: dict[str, str]) -> str | None:
+            added = self._add(**typed)
+            if added is not None:
+                self.quick_add.value = ""
+            return added
+
+        heading = "Not today's incident: when did it happen? (time of the last event offered)"
+        self._open_form(heading, values, save)
 
     def action_stamp_line(self) -> None:
         self.action_stamp_now()

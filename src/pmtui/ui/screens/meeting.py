@@ -39,11 +39,12 @@ from pmtui.model.enums import CauseCategory
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, WhyChain
 from pmtui.model.quick_add import QuickAdd, parse_quick_add, preview_when, split_kind
+from pmtui.model.stamping import stamp_is_live
 from pmtui.model.times import format_instant, iso_utc, zone_label
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.modals.action_form import open_action_form
 from pmtui.ui.modals.attendees import AttendeesModal
-from pmtui.ui.modals.event_form import StampEventModal
+from pmtui.ui.modals.event_form import EventFormModal, StampEventModal
 from pmtui.ui.modals.section_edit import SectionEditModal
 from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.stylesheets import stylesheet_paths
@@ -577,6 +578,10 @@ class MeetingScreen(Screen[None]):
         pm = self.pm
         capture = self.query_one("#meeting-capture", Input)
         line = capture.value
+        last = pm.events[-1].at if pm.events else None
+        if not stamp_is_live(pm.incident_date, last, at):
+            self._ask_stamp_time(last, line)
+            return
         if line.strip():
             self._add_from_line(lambda: self._stamped(at, line), follow=False)
             return
@@ -596,6 +601,40 @@ class MeetingScreen(Screen[None]):
             return "saved"
 
         self.app.push_screen(StampEventModal(heading, save))
+
+    def _ask_stamp_time(self, last: datetime | None, line: str) -> None:
+        """An older incident: today's date would be wrong, so ask, offering its time."""
+        pm = self.pm
+        service = self.workspace.service
+        offered = last or datetime.combine(
+            pm.incident_date or service.today(pm), datetime.min.time(), pm.zone
+        )
+        kind, text = split_kind(line) if line.strip() else (None, "")
+        values = {
+            "at": format_instant(offered, pm.zone, seconds=bool(offered.second)),
+            "kind": kind.value if kind is not None else "note",
+            "text": text,
+            "source": "manual",
+        }
+        anchor = self._anchor()
+
+        def save(typed: dict[str, str]) -> str | None:
+            made: list[str] = []
+
+            def add(pm: PostMortem) -> PostMortem:
+                new, event = service.add_event(pm, anchor=anchor, **typed)
+                made.append(event.id)
+                return new
+
+            if not self._commit(add):
+                return None
+            self.query_one("#meeting-capture", Input).value = ""
+            self._show_content()
+            return made[0]
+
+        heading = "Not today's incident: when did it happen? (time of the last event offered)"
+        hint = f"{pm.timezone} time; also 14:32, +5m"
+        self.app.push_screen(EventFormModal(heading, values, save, time_hint=hint))
 
     def _stamped(self, at: datetime, line: str) -> QuickAdd:
         words = line.split(None, 1)
