@@ -257,3 +257,28 @@ async def test_stamp_now_in_meeting_mode_of_an_older_incident_asks_too(make_ui) 
         await pilot.pause()
         assert isinstance(pilot.app.screen, MeetingScreen)
     assert len(ui.saved().events) == 24
+
+
+# The timeline shows the selected event in full --------------------------------------------
+
+
+async def test_the_selected_events_full_text_source_and_link_follow_the_cursor(make_ui) -> None:
+    ui = make_ui()
+    pm = ui.service.get(SAMPLE_ID)
+    pm = ui.service.edit_event(pm, "ev-openssl", link="https://chat.example.com/p/1742371530")
+    full = pm.event("ev-openssl").text
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        table = pilot.app.screen.query_one(TimelineTable)
+        table.select_event("ev-openssl")
+        await pilot.pause()
+        detail = pilot.app.screen.query_one("#timeline-detail")
+        shown = " ".join(str(detail.render()).split())
+        assert len(full) > 70 and full in shown
+        assert "2025-03-19 09:15:30 · action · source: " in shown
+        assert "https://chat.example.com/p/1742371530" in shown
+        table.focus()
+        await pilot.press("down")
+        await pilot.pause()
+        assert pilot.app.screen.query_one(TimelineTable).cursor_event.id == "ev-statuspage"
+        assert "Status page incident posted" in str(detail.render())

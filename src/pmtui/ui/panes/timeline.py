@@ -14,7 +14,8 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input
+from textual.content import Content
+from textual.widgets import Input, Static
 
 from pmtui.importers import paused_gc
 from pmtui.model.errors import ValidationError
@@ -149,6 +150,8 @@ class TimelinePane(WorkspacePane):
 
     def compose(self) -> ComposeResult:
         yield TimelineTable(id="timeline-table")
+        # The table cuts long texts to its width; the selected event is shown here in full.
+        yield Static(id="timeline-detail")
         quick = Input(placeholder=QUICK_ADD_PLACEHOLDER, id="quick-add")
         quick.border_title = "Quick add"
         yield FormField("Quick add", quick, id="ff-quick-add")
@@ -197,10 +200,25 @@ class TimelinePane(WorkspacePane):
     def _show_anchor(self) -> None:
         event = self.table.cursor_event
         pm = self.pm
+        self._show_detail(event, pm)
         if event is None or pm is None:
             self.quick_add.border_subtitle = ""
         else:
             self.quick_add.border_subtitle = f"+5m and 14:32 count from {_local(event.at, pm)}"
+
+    def _show_detail(self, event: TimelineEvent | None, pm: PostMortem | None) -> None:
+        detail = self.query_one("#timeline-detail", Static)
+        if event is None or pm is None:
+            detail.update("")
+            detail.display = False
+            return
+        facts = [_local(event.at, pm), event.kind.value, f"source: {event.source or '—'}"]
+        if event.link:
+            facts.append(event.link)
+        detail.update(
+            Content.assemble((" · ".join(facts), "$text-muted"), "\n", " ".join(event.text.split()))
+        )
+        detail.display = True
 
     def on_timeline_table_event_chosen(self, message: TimelineTable.EventChosen) -> None:
         self.action_edit()
