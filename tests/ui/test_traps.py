@@ -5,16 +5,26 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from textual.widgets import Input, Select, SelectionList, TabbedContent, Tabs
+from textual.widgets import (
+    DataTable,
+    Input,
+    Select,
+    SelectionList,
+    TabbedContent,
+    Tabs,
+    TextArea,
+)
 
 from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.modals.attendees import AttendeesModal
 from pmtui.ui.modals.event_form import EventFormModal
+from pmtui.ui.modals.help import HelpScreen
 from pmtui.ui.modals.section_edit import SectionEditModal
 from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.screens.home import HomeScreen
 from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
+from pmtui.ui.widgets.meeting_steps import actions_content
 from pmtui.ui.widgets.status_bar import MetricsLine
 from pmtui.ui.widgets.timeline_table import TimelineTable
 from tests.ui.support import SAMPLE_ID, open_sample
@@ -282,3 +292,38 @@ async def test_the_selected_events_full_text_source_and_link_follow_the_cursor(m
         await pilot.pause()
         assert pilot.app.screen.query_one(TimelineTable).cursor_event.id == "ev-statuspage"
         assert "Status page incident posted" in str(detail.render())
+
+
+# Text areas: select all, and F1 lists the editing keys ------------------------------------
+
+
+async def test_ctrl_a_selects_a_whole_section_and_f1_lists_the_editing_keys(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot)
+        area = pilot.app.screen.query_one("#field-lessons", TextArea)
+        area.focus()
+        await pilot.press("ctrl+a")
+        assert area.selected_text == ui.saved().lessons
+        await pilot.press(*"Monitor what automation does.")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        table = pilot.app.screen.query_one(DataTable)
+        rows = {
+            tuple(str(cell) for cell in table.get_row_at(i)[:3]) for i in range(table.row_count)
+        }
+        assert ("Editing", "^a", "Select all") in rows
+        assert ("Editing", "^x", "Cut") in rows
+        await pilot.press("escape")
+        await pilot.pause()
+        pilot.app.screen.flush_pending()
+    assert ui.saved().lessons == "Monitor what automation does."
+
+
+def test_one_action_item_is_counted_in_the_singular_on_the_meeting_step(make_ui) -> None:
+    ui = make_ui()
+    pm = ui.service.create("Checkout latency", timezone="Europe/Berlin")
+    pm, _ = ui.service.add_action(pm, text="Cap cache eviction", owner="Bo", due="+2w")
+    content = actions_content(pm, ui.service.today(pm), 100)
+    assert str(content).startswith("1 action item · 1 open")

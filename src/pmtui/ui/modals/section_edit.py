@@ -17,6 +17,7 @@ from textual.widgets import Button, Static, TextArea
 
 from pmtui.model.errors import ValidationError
 from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.narrative_area import NarrativeArea
 
 #: Saves the edited text; raises ValidationError to refuse it.
 SaveSection = Callable[[str], object]
@@ -46,7 +47,9 @@ class SectionEditModal(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body section-edit-body"):
             yield Static(self._heading, classes="modal-title")
-            area = TextArea(self._text, id="section-text", soft_wrap=True, tab_behavior="focus")
+            area = NarrativeArea(
+                self._text, id="section-text", soft_wrap=True, tab_behavior="focus"
+            )
             yield FormField(self._heading, area, id="ff-section-text")
             yield Static("ctrl+s saves · escape cancels", classes="field-hint")
             with Horizontal(classes="modal-buttons"):

@@ -338,7 +338,9 @@ def actions_content(pm: PostMortem, today: date, width: int) -> Content:
             ("Press a to capture one: a concrete deliverable, an owner, a deadline.\n", MUTED),
         )
     open_count = sum(a.is_open for a in pm.actions)
-    parts: list[Part] = [(f"{len(pm.actions)} action items · {open_count} open\n", MUTED)]
+    total = len(pm.actions)
+    counted = f"{total} action item{'s' * (total != 1)}"
+    parts: list[Part] = [(f"{counted} · {open_count} open\n", MUTED)]
     for action in pm.actions:
         parts += _action_lines(action, today, width)
     return Content.assemble(*parts)
