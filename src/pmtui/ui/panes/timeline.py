@@ -31,7 +31,7 @@ from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.timeline_table import TimelineTable
 
 QUICK_ADD_PLACEHOLDER = (
-    "14:32 detected Pager fired  ·  +5m restarted api  ·  now mitigated failover done"
+    "e.g. 14:32 detected Pager fired  ·  +5m restarted api  ·  now mitigated failover done"
 )
 
 # Actions that change the timeline (greyed out in read-only mode).

@@ -66,7 +66,7 @@ if TYPE_CHECKING:
 
 Clock = Callable[[], datetime]
 
-QUICK_ADD_PLACEHOLDER = "/ quick add: 14:32 detected Pager fired · +5m restarted api · now …"
+QUICK_ADD_PLACEHOLDER = "/ quick add, e.g. 14:32 detected Pager fired · +5m restarted api · now …"
 #: From this width the key hint line spells the keys out.
 WIDE_HINT_MIN_WIDTH = 110
 #: Below this height the step clock is one line instead of large digits.
