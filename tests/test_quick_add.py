@@ -287,3 +287,18 @@ def test_the_preview_names_the_exact_day_time_and_zone() -> None:
     )
     assert preview_when("", BERLIN, now=NOW, anchor=early) == ""
     assert "not a time of day" in preview_when("25:00 x", BERLIN, now=NOW, anchor=early)
+
+
+def test_a_huge_offset_is_refused_in_words_not_a_crash() -> None:
+    for line in ("+" + "9" * 5000 + "h x", "+99999999999999999999h x", "-9999999999d x"):
+        with pytest.raises(ValidationError, match="is out of range") as caught:
+            quick(line)
+        assert caught.value.where == "at"
+        assert len(caught.value.message) < 100
+        assert "is out of range" in preview_when(line, BERLIN, now=NOW, anchor=ANCHOR)
+
+
+def test_a_pasted_blob_after_a_sign_is_refused_in_one_short_line() -> None:
+    with pytest.raises(ValidationError, match="is not a duration") as caught:
+        quick("+1h" + "9" * 5000 + " x")
+    assert len(caught.value.message) < 100

@@ -327,3 +327,21 @@ def test_one_action_item_is_counted_in_the_singular_on_the_meeting_step(make_ui)
     pm, _ = ui.service.add_action(pm, text="Cap cache eviction", owner="Bo", due="+2w")
     content = actions_content(pm, ui.service.today(pm), 100)
     assert str(content).startswith("1 action item · 1 open")
+
+
+async def test_markup_and_huge_offsets_typed_in_quick_add_are_refused_in_words(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("colon", *"+5[/]m x")  # the preview quotes it: text, not markup
+        assert hint_of(pilot, "ff-quick-add") == (
+            "'+5[/]m' is not a duration; use +5m, +90s, +1h30m or -2m"
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        error = str(pilot.app.screen.query_one("#ff-quick-add .field-error").render())
+        assert error.startswith("'+5[/]m' is not a duration")
+        pilot.app.screen.query_one("#quick-add", Input).value = "+" + "9" * 30 + "h x"
+        await pilot.pause()
+        assert "is out of range" in hint_of(pilot, "ff-quick-add")
+    assert len(ui.saved().events) == 24

@@ -201,18 +201,28 @@ def _read_when(
         wall = _wall_clock(first, clock)
         return _on_nearest_day(wall, zone, now=now, anchor=anchor, day=incident_date), rest
     if lowered[:1] in "+-" and len(lowered) > 1 and lowered[1].isdigit():
-        if _SIGNED_NUMBER.match(lowered) and rest:
-            # "+5 min restarted api": the unit came as its own word.
-            unit, after = _split_first(rest)
-            if parse_relative(lowered + unit.lower()) is not None:
-                first, lowered, rest = first + unit, lowered + unit.lower(), after
-        delta = parse_relative(lowered)
-        if delta is None:
+        shown = first if len(first) <= 24 else first[:23] + "…"  # a pasted blob stays short
+        try:
+            if _SIGNED_NUMBER.match(lowered) and rest:
+                # "+5 min restarted api": the unit came as its own word.
+                unit, after = _split_first(rest)
+                if parse_relative(lowered + unit.lower()) is not None:
+                    first, lowered, rest = first + unit, lowered + unit.lower(), after
+            delta = parse_relative(lowered)
+            if delta is None:
+                raise ValidationError(
+                    f"{shown!r} is not a duration; use +5m, +90s, +1h30m or -2m", "at"
+                )
+            base = anchor if anchor is not None else now.replace(microsecond=0)
+            return base.astimezone(UTC) + delta, rest
+        except ValidationError:
+            raise
+        except (OverflowError, ValueError):
+            # Typed while the preview reads every keystroke: a huge offset overflows
+            # timedelta (or int() refuses its 4,300 digits); it gets words, not a crash.
             raise ValidationError(
-                f"{first!r} is not a duration; use +5m, +90s, +1h30m or -2m", "at"
-            )
-        base = anchor if anchor is not None else now.replace(microsecond=0)
-        return base.astimezone(UTC) + delta, rest
+                f"{shown!r} is out of range; use a time between the years 1970 and 2100", "at"
+            ) from None
     raise ValidationError(
         f"start with a time: 14:32, +5m, now or 2025-03-19 08:41 (e.g. {EXAMPLE})", "at"
     )
