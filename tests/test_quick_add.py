@@ -9,7 +9,13 @@ import pytest
 
 from pmtui.model.enums import EventKind
 from pmtui.model.errors import ValidationError
-from pmtui.model.quick_add import DEFAULT_KIND, QuickAdd, parse_quick_add, split_kind
+from pmtui.model.quick_add import (
+    DEFAULT_KIND,
+    QuickAdd,
+    parse_quick_add,
+    preview_when,
+    split_kind,
+)
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2025, 3, 20, 9, 30, 12, 345678, tzinfo=UTC)  # 10:30:12 CET
@@ -265,3 +271,34 @@ def test_errors_say_what_to_type(text: str, where: str, message: str) -> None:
     with pytest.raises(ValidationError, match=message) as caught:
         quick(text)
     assert caught.value.where == where
+
+
+def test_an_evening_time_after_an_early_event_stays_on_that_events_day() -> None:
+    # The user test: 18:14 typed after an event at 02:00 (CET) of the next day landed
+    # on the previous day and turned time to mitigate negative.
+    early = datetime(2025, 3, 20, 1, 0, tzinfo=UTC)  # 02:00 CET on 2025-03-20
+    assert quick("18:14 mitigated x", anchor=early).at == utc(2025, 3, 20, 17, 14)
+
+
+def test_the_preview_names_the_exact_day_time_and_zone() -> None:
+    early = datetime(2025, 3, 20, 1, 0, tzinfo=UTC)
+    assert preview_when("18:14 mitigated", BERLIN, now=NOW, anchor=early) == (
+        "→ Thu 2025-03-20 18:14 CET"
+    )
+    assert preview_when("", BERLIN, now=NOW, anchor=early) == ""
+    assert "not a time of day" in preview_when("25:00 x", BERLIN, now=NOW, anchor=early)
+
+
+def test_a_huge_offset_is_refused_in_words_not_a_crash() -> None:
+    for line in ("+" + "9" * 5000 + "h x", "+99999999999999999999h x", "-9999999999d x"):
+        with pytest.raises(ValidationError, match="is out of range") as caught:
+            quick(line)
+        assert caught.value.where == "at"
+        assert len(caught.value.message) < 100
+        assert "is out of range" in preview_when(line, BERLIN, now=NOW, anchor=ANCHOR)
+
+
+def test_a_pasted_blob_after_a_sign_is_refused_in_one_short_line() -> None:
+    with pytest.raises(ValidationError, match="is not a duration") as caught:
+        quick("+1h" + "9" * 5000 + " x")
+    assert len(caught.value.message) < 100

@@ -120,3 +120,21 @@ def test_crlf_line_endings() -> None:
         "2025-03-11T14:00:00Z a",
         "2025-03-11T14:01:00Z b",
     ]
+
+
+def test_a_line_without_a_time_after_a_rejected_line_is_rejected_not_dropped() -> None:
+    data = (
+        b"2025-03-11T14:00:00Z deploy started\n"
+        b"2025-03-11T14:01:00Z\n"
+        b"  the message went to the next line\n"
+        b"2025-03-11T14:02:00Z deploy done\n"
+    )
+    result = read_evidence(data, tz="UTC")
+    assert [e.text for e in result.events] == ["deploy started", "deploy done"]
+    assert result.rejected == (
+        ("line 2", "nothing after the time"),
+        (
+            "line 3",
+            "no time at the start of the line; it continues line 2, which was rejected",
+        ),
+    )

@@ -74,7 +74,7 @@ async def test_read_only_workspace_shows_banner_and_saves_nothing(make_ui) -> No
     assert ui.saved().title.startswith("Public API unreachable")
 
 
-async def test_escape_leaves_a_field_first_then_the_post_mortem(make_ui) -> None:
+async def test_escape_leaves_a_field_and_ctrl_l_the_post_mortem(make_ui) -> None:
     from textual.widgets import Input, Tabs
 
     ui = make_ui()
@@ -87,7 +87,10 @@ async def test_escape_leaves_a_field_first_then_the_post_mortem(make_ui) -> None
         await pilot.press("3")
         assert pilot.app.screen.query_one("#tabs").active == "whys"
         await pilot.press("escape")  # the answer box gives the focus back to the tab bar
-        await pilot.press("escape")
+        await pilot.press("escape")  # says which key leaves, and stays
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+        await pilot.press("ctrl+l")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, WorkspaceScreen)
 

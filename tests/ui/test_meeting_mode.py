@@ -255,8 +255,9 @@ async def test_roll_call_saves_who_is_here(make_ui) -> None:
         assert isinstance(modal, AttendeesModal)
         names = modal.query_one(SelectionList)
         assert "Priya Raman" in names.selected
-        await pilot.press("space")  # untick the first name: Priya Raman
-        await pilot.press("tab", *"Noor Aziz", "enter")
+        assert modal.query_one("#attendee-new").has_focus  # names are typed first
+        await pilot.press(*"Noor Aziz", "enter")
+        await pilot.press("shift+tab", "space")  # untick the first name: Priya Raman
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, MeetingScreen)

@@ -74,11 +74,11 @@ async def test_choosing_a_severity_saves_it(make_ui) -> None:
     assert ui.saved().severity is Severity.SEV1
 
 
-async def test_escape_returns_home(make_ui) -> None:
+async def test_ctrl_l_returns_home(make_ui) -> None:
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:
         await open_sample(pilot, tab="timeline")
-        await pilot.press("escape")
+        await pilot.press("ctrl+l")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, WorkspaceScreen)
         assert SAMPLE_ID in ui.saved_ids()

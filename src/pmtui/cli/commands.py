@@ -194,14 +194,15 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     # Imported samples keep long readable ids; the column grows so the others stay aligned.
     width = max(10, *(len(s.id) for s in summaries))
-    print(f"{'ID':<{width}} {'SEV':<5} {'STATUS':<10} {'DATE':<10} {'ACTIONS':<14} TITLE")
+    print(f"{'ID':<{width}} {'SEV':<5} {'STATUS':<10} {'DATE':<10} {'ACTIONS':<17} TITLE")
     for s in summaries:
         day = s.incident_date.isoformat() if s.incident_date else "-"
         actions = f"{s.open_actions} open"
         if s.overdue_actions:
-            actions += f", {s.overdue_actions} late"
+            # The same word as the workspace, the overview and the exports use.
+            actions += f", {s.overdue_actions} overdue"
         columns = (
-            f"{s.id:<{width}} {s.severity.value:<5} {s.status.value:<10} {day:<10} {actions:<14}"
+            f"{s.id:<{width}} {s.severity.value:<5} {s.status.value:<10} {day:<10} {actions:<17}"
         )
         print(f"{columns} {s.title}")
     return EXIT_OK

@@ -5,7 +5,8 @@ with or without an offset, optionally in brackets), BSD syslog (`Mar 11 14:02:17
 with the year nearest the incident's date, in the timezone the user gives), an RFC 5424 or 3164
 priority before either (`<34>1 `), and epoch seconds (`1741701737.123`) or milliseconds.
 Lines without a time after an event continue it (a stack trace, a wrapped message) and join
-its original; blank lines are skipped; lines without a time before any event are rejected.
+its original; blank lines are skipped; lines without a time before any event, or after a
+rejected line, are rejected too, each with its reason: no line is dropped silently.
 Every event is a `note` whose text is the rest of the line and whose original is the whole
 line.
 """
@@ -78,7 +79,9 @@ def _instant(match: re.Match[str], reader: str, collector: Collector) -> datetim
 
 def read_log(inp: Input, collector: Collector) -> None:
     pending: tuple[str, datetime, str, list[str]] | None = None
-    dropping = False  # the lines after a rejected line belong to it, not to an earlier event
+    # The line number of the last rejected line: untimed lines after it belong to it, not to
+    # an earlier event, and are rejected with it (0: none).
+    rejected_at = 0
 
     def flush() -> None:
         if pending is not None:
@@ -94,11 +97,17 @@ def read_log(inp: Input, collector: Collector) -> None:
         if found is None:
             if pending is not None:
                 pending[3].append(line)  # a stack trace or a wrapped message: the event's
-            elif not dropping:
+            elif rejected_at:
+                collector.reject(
+                    f"line {number}",
+                    f"no time at the start of the line; it continues line {rejected_at}, "
+                    "which was rejected",
+                )
+            else:
                 collector.reject(f"line {number}", "no time at the start of the line")
             continue
         flush()
-        pending, dropping = None, False
+        pending, rejected_at = None, 0
         match, reader, end = found
         try:
             at = _instant(match, reader, collector)
@@ -108,7 +117,7 @@ def read_log(inp: Input, collector: Collector) -> None:
                 raise RowError("nothing after the time")
         except RowError as error:
             collector.reject(f"line {number}", str(error))
-            dropping = True
+            rejected_at = number
             continue
         pending = (f"line {number}", at, text, [line])
     flush()

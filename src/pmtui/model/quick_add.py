@@ -13,9 +13,11 @@ The line is `<when> [<kind>] <text>`:
 - text: the rest, as typed.
 
 A wall-clock time falls on the local day of the anchor (the selected event, else the last
-one); across midnight the occurrence nearest the anchor wins, so `00:03` typed after an event
-at 23:58 is three minutes later, not a day earlier. Without an anchor it falls on the
-incident date, else on today.
+one), as the hint "14:32 counts from <anchor>" says. Only across a nearby midnight does it
+move to the neighbouring day: within MIDNIGHT_WINDOW of the anchor, so `00:03` typed after an
+event at 23:58 is five minutes later, not a day earlier, while `18:14` after an event at
+02:00 stays on that event's day. Without an anchor it falls on the incident date, else on
+today. `describe_when` names the exact instant, so the line can show it while it is typed.
 
 A first word that only looks like a kind in prose is read as prose:
 - followed by a word that makes it the subject of a sentence (`start of the migration`,
@@ -36,12 +38,15 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from pmtui.model.enums import EventKind, parse_enum
 from pmtui.model.errors import ValidationError
-from pmtui.model.times import parse_instant, parse_relative
+from pmtui.model.times import parse_instant, parse_relative, zone_label
 
 #: The kind of a line that names none (see the module docstring for why).
 DEFAULT_KIND = EventKind.NOTE
 
 EXAMPLE = "14:32 detected Pager fired"
+
+#: A wall-clock time moves to the anchor's neighbouring day only when that lands this near.
+MIDNIGHT_WINDOW = timedelta(hours=3)
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -196,18 +201,28 @@ def _read_when(
         wall = _wall_clock(first, clock)
         return _on_nearest_day(wall, zone, now=now, anchor=anchor, day=incident_date), rest
     if lowered[:1] in "+-" and len(lowered) > 1 and lowered[1].isdigit():
-        if _SIGNED_NUMBER.match(lowered) and rest:
-            # "+5 min restarted api": the unit came as its own word.
-            unit, after = _split_first(rest)
-            if parse_relative(lowered + unit.lower()) is not None:
-                first, lowered, rest = first + unit, lowered + unit.lower(), after
-        delta = parse_relative(lowered)
-        if delta is None:
+        shown = first if len(first) <= 24 else first[:23] + "…"  # a pasted blob stays short
+        try:
+            if _SIGNED_NUMBER.match(lowered) and rest:
+                # "+5 min restarted api": the unit came as its own word.
+                unit, after = _split_first(rest)
+                if parse_relative(lowered + unit.lower()) is not None:
+                    first, lowered, rest = first + unit, lowered + unit.lower(), after
+            delta = parse_relative(lowered)
+            if delta is None:
+                raise ValidationError(
+                    f"{shown!r} is not a duration; use +5m, +90s, +1h30m or -2m", "at"
+                )
+            base = anchor if anchor is not None else now.replace(microsecond=0)
+            return base.astimezone(UTC) + delta, rest
+        except ValidationError:
+            raise
+        except (OverflowError, ValueError):
+            # Typed while the preview reads every keystroke: a huge offset overflows
+            # timedelta (or int() refuses its 4,300 digits); it gets words, not a crash.
             raise ValidationError(
-                f"{first!r} is not a duration; use +5m, +90s, +1h30m or -2m", "at"
-            )
-        base = anchor if anchor is not None else now.replace(microsecond=0)
-        return base.astimezone(UTC) + delta, rest
+                f"{shown!r} is out of range; use a time between the years 1970 and 2100", "at"
+            ) from None
     raise ValidationError(
         f"start with a time: 14:32, +5m, now or 2025-03-19 08:41 (e.g. {EXAMPLE})", "at"
     )
@@ -223,18 +238,47 @@ def _wall_clock(typed: str, match: re.Match[str]) -> time:
 def _on_nearest_day(
     wall: time, zone: tzinfo, *, now: datetime, anchor: datetime | None, day: date | None
 ) -> datetime:
-    """`wall` on the anchor's local day, or the day before or after if that is nearer."""
+    """`wall` on the anchor's local day, or the day before or after when that is within
+    MIDNIGHT_WINDOW of the anchor (a time just across midnight)."""
     if anchor is None:
         naive = datetime.combine(day or now.astimezone(zone).date(), wall)
         return _localize(naive, zone, near=None)
     local_anchor = anchor.astimezone(zone).replace(tzinfo=None)
     # Wall-clock distance picks the day, so a DST change on that day cannot tip the choice.
-    options = [
-        datetime.combine(local_anchor.date() + timedelta(days=offset), wall)
-        for offset in (0, -1, 1)
-    ]
-    naive = min(options, key=lambda option: abs(option - local_anchor))
+    naive = datetime.combine(local_anchor.date(), wall)
+    for offset in (-1, 1):
+        other = datetime.combine(local_anchor.date() + timedelta(days=offset), wall)
+        if abs(other - local_anchor) <= MIDNIGHT_WINDOW:
+            naive = other
     return _localize(naive, zone, near=anchor)
+
+
+def describe_when(at: datetime, zone: tzinfo) -> str:
+    """The instant a line will use, as the room reads it: 'Tue 2025-03-12 18:14 CET'."""
+    local = at.astimezone(zone)
+    seconds = ":%S" if local.second else ""
+    # Weekday names from a table: strftime's %a follows the process locale.
+    weekday = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[local.weekday()]
+    return f"{weekday} {local:%Y-%m-%d %H:%M}{seconds} {zone_label(zone, at)}"
+
+
+def preview_when(
+    text: str,
+    zone: tzinfo,
+    *,
+    now: datetime,
+    anchor: datetime | None,
+    incident_date: date | None = None,
+) -> str:
+    """What a half-typed line will use: '→ Tue 2025-03-12 18:14 CET', else why not yet."""
+    raw = text.strip()
+    if not raw:
+        return ""
+    try:
+        at, _ = _read_when(raw, zone, now=now, anchor=anchor, incident_date=incident_date)
+    except ValidationError as error:
+        return error.message
+    return f"→ {describe_when(at, zone)}"
 
 
 def _localize(naive: datetime, zone: tzinfo, *, near: datetime | None) -> datetime:

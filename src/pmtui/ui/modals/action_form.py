@@ -23,6 +23,7 @@ from pmtui.model.postmortem import ActionItem, PostMortem, require_text
 from pmtui.model.times import parse_due
 from pmtui.ui.modals.compact import ShortTerminalFit
 from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.suggest_input import SuggestInput
 
 if TYPE_CHECKING:
     from pmtui.ui.screens.workspace import WorkspaceScreen
@@ -122,9 +123,9 @@ class ActionItemModal(ShortTerminalFit):
             with Horizontal(classes="form-row"):
                 yield FormField(
                     "Owner",
-                    Input(
+                    SuggestInput(
                         item.owner if item else "",
-                        placeholder="one named person",
+                        placeholder="e.g. one named person",
                         suggester=SuggestFromList(owners, case_sensitive=False),
                         id="action-owner",
                     ),
@@ -133,7 +134,7 @@ class ActionItemModal(ShortTerminalFit):
                 due = item.due.isoformat() if item and item.due else ""
                 yield FormField(
                     "Deadline",
-                    Input(due, placeholder="+2w", id="action-due"),
+                    Input(due, placeholder="e.g. +2w", id="action-due"),
                     hint=describe_due(due, self._today),
                     id="ff-due",
                 )
@@ -171,7 +172,11 @@ class ActionItemModal(ShortTerminalFit):
             with Horizontal(classes="form-row"):
                 yield FormField(
                     "Tracker",
-                    Input(item.tracker if item else "", placeholder="OPS-123", id="action-tracker"),
+                    Input(
+                        item.tracker if item else "",
+                        placeholder="e.g. OPS-123",
+                        id="action-tracker",
+                    ),
                     id="ff-tracker",
                 )
                 options = cause_options(pm, keep=self._cause_id)

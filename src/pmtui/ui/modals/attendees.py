@@ -59,18 +59,16 @@ class AttendeesModal(ShortTerminalFit):
                 id="ff-attendee-new",
             )
             yield Static(
-                "space ticks · tab moves · ctrl+s saves · escape cancels", classes="field-hint"
+                "enter adds the name · shift+tab to the list, space ticks · ctrl+s saves",
+                classes="field-hint",
             )
             with Horizontal(classes="modal-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", id="save", variant="primary")
 
     def on_mount(self) -> None:
-        names = self.query_one(SelectionList)
-        if names.option_count:
-            names.focus()
-        else:
-            self.query_one("#attendee-new", Input).focus()
+        # The room calls out names as they come in: typing one must work at once.
+        self.query_one("#attendee-new", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -81,12 +81,12 @@ class EventFormModal(ModalScreen[str | None]):
             with Horizontal(classes="form-row"):
                 yield FormField(
                     "Source",
-                    Input(values.get("source", "manual"), placeholder="manual", id="source"),
+                    Input(values.get("source", "manual"), placeholder="e.g. manual", id="source"),
                     id="ff-source",
                 )
                 yield FormField(
                     "Link",
-                    Input(values.get("link", ""), placeholder="https://…", id="link"),
+                    Input(values.get("link", ""), placeholder="e.g. https://…", id="link"),
                     id="ff-link",
                 )
             with Horizontal(classes="modal-buttons"):
@@ -95,8 +95,8 @@ class EventFormModal(ModalScreen[str | None]):
                 yield Button("Save", id="save", variant="primary")
 
     def on_mount(self) -> None:
-        focus = "#at" if not self._values.get("text") else "#text"
-        self.query_one(focus, Input).focus()
+        # The first field shown is the one typed into first, whatever the form is for.
+        self.query_one("#at", Input).focus()
 
     def values(self) -> dict[str, str]:
         typed = {name: self.query_one(f"#{name}", Input).value for name in FIELDS if name != "kind"}

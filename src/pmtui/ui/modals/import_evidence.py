@@ -218,7 +218,9 @@ class ImportEvidenceModal(ShortTerminalFit):
                 "File, Slack export folder or zip",
                 PathInput(
                     confine_to=self._confine_to,
-                    placeholder="alerts.json" if self._confine_to else "~/incident/alerts.json",
+                    placeholder=(
+                        "e.g. alerts.json" if self._confine_to else "e.g. ~/incident/alerts.json"
+                    ),
                     id="import-path",
                 ),
                 hint=self._path_hint(),

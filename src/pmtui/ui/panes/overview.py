@@ -17,6 +17,7 @@ from pmtui.model.postmortem import SECTIONS, PostMortem
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.hint_line import BlameHintLine
+from pmtui.ui.widgets.narrative_area import NarrativeArea
 from pmtui.ui.widgets.status_bar import SaveState
 
 #: Typing is saved this long after the last keystroke (and at once on leaving the field).
@@ -81,7 +82,7 @@ class OverviewPane(WorkspacePane):
                 yield Static(heading, classes="section-heading")
                 yield FormField(
                     heading,
-                    TextArea(id=f"field-{key}", soft_wrap=True, tab_behavior="focus"),
+                    NarrativeArea(id=f"field-{key}", soft_wrap=True, tab_behavior="focus"),
                     id=f"ff-{key}",
                 )
                 if key != "links":  # links are addresses and titles, not the team's words

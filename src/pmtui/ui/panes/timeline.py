@@ -14,12 +14,14 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input
+from textual.content import Content
+from textual.widgets import Input, Static
 
 from pmtui.importers import paused_gc
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, TimelineEvent
-from pmtui.model.quick_add import QuickAdd, parse_quick_add, split_kind
+from pmtui.model.quick_add import QuickAdd, parse_quick_add, preview_when, split_kind
+from pmtui.model.stamping import stamp_is_live
 from pmtui.model.times import format_instant, iso_utc, zone_label
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.modals.event_form import EventFormModal, SaveEvent, StampEventModal
@@ -29,7 +31,7 @@ from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.timeline_table import TimelineTable
 
 QUICK_ADD_PLACEHOLDER = (
-    "14:32 detected Pager fired  ·  +5m restarted api  ·  now mitigated failover done"
+    "e.g. 14:32 detected Pager fired  ·  +5m restarted api  ·  now mitigated failover done"
 )
 
 # Actions that change the timeline (greyed out in read-only mode).
@@ -148,6 +150,8 @@ class TimelinePane(WorkspacePane):
 
     def compose(self) -> ComposeResult:
         yield TimelineTable(id="timeline-table")
+        # The table cuts long texts to its width; the selected event is shown here in full.
+        yield Static(id="timeline-detail")
         quick = Input(placeholder=QUICK_ADD_PLACEHOLDER, id="quick-add")
         quick.border_title = "Quick add"
         yield FormField("Quick add", quick, id="ff-quick-add")
@@ -190,14 +194,31 @@ class TimelinePane(WorkspacePane):
 
     def on_timeline_table_cursor_moved(self, message: TimelineTable.CursorMoved) -> None:
         self._show_anchor()
+        if self.quick_add.value:
+            self._show_preview(self.quick_add.value)
 
     def _show_anchor(self) -> None:
         event = self.table.cursor_event
         pm = self.pm
+        self._show_detail(event, pm)
         if event is None or pm is None:
             self.quick_add.border_subtitle = ""
         else:
             self.quick_add.border_subtitle = f"+5m and 14:32 count from {_local(event.at, pm)}"
+
+    def _show_detail(self, event: TimelineEvent | None, pm: PostMortem | None) -> None:
+        detail = self.query_one("#timeline-detail", Static)
+        if event is None or pm is None:
+            detail.update("")
+            detail.display = False
+            return
+        facts = [_local(event.at, pm), event.kind.value, f"source: {event.source or '—'}"]
+        if event.link:
+            facts.append(event.link)
+        detail.update(
+            Content.assemble((" · ".join(facts), "$text-muted"), "\n", " ".join(event.text.split()))
+        )
+        detail.display = True
 
     def on_timeline_table_event_chosen(self, message: TimelineTable.EventChosen) -> None:
         self.action_edit()
@@ -250,6 +271,21 @@ class TimelinePane(WorkspacePane):
             field = self.query_one("#ff-quick-add", FormField)
             if field.has_class("-invalid"):
                 field.set_error("")
+            self._show_preview(event.value)
+
+    def _show_preview(self, line: str) -> None:
+        """Under the line, the exact date and time it will use, as it is typed."""
+        pm = self.pm
+        if pm is None:
+            return
+        preview = preview_when(
+            line,
+            pm.zone,
+            now=self.service.now(),
+            anchor=self._anchor(),
+            incident_date=pm.incident_date,
+        )
+        self.query_one("#ff-quick-add", FormField).set_hint(preview)
 
     def action_stamp_now(self) -> None:
         # The time is fixed now, at the key press, whatever happens next.
@@ -258,6 +294,10 @@ class TimelinePane(WorkspacePane):
         if pm is None:
             return
         line = self.quick_add.value
+        last = pm.events[-1].at if pm.events else None
+        if not stamp_is_live(pm.incident_date, last, at):
+            self._ask_stamp_time(pm, last, line)
+            return
         if line.strip():
             self._add_from_line(lambda: self._stamped(at, line))
             return
@@ -266,6 +306,32 @@ class TimelinePane(WorkspacePane):
             " · what happened?"
         )
         self.app.push_screen(StampEventModal(heading, lambda text: self._save_stamp(at, text)))
+
+    def _ask_stamp_time(self, pm: PostMortem, last: datetime | None, line: str) -> None:
+        """An older incident: today's date would be wrong, so ask, offering its time."""
+        offered = (
+            last
+            if last is not None
+            else datetime.combine(
+                pm.incident_date or self.service.today(pm), datetime.min.time(), pm.zone
+            )
+        )
+        kind, text = split_kind(line) if line.strip() else (None, "")
+        values = {
+            "at": _local(offered, pm),
+            "kind": kind.value if kind is not None else "note",
+            "text": text,
+            "source": "manual",
+        }
+
+        def save(typed: dict[str, str]) -> str | None:
+            added = self._add(**typed)
+            if added is not None:
+                self.quick_add.value = ""
+            return added
+
+        heading = "Not today's incident: when did it happen? (time of the last event offered)"
+        self._open_form(heading, values, save)
 
     def action_stamp_line(self) -> None:
         self.action_stamp_now()

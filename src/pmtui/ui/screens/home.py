@@ -253,8 +253,9 @@ class HomeScreen(Screen[None]):
             return
         summary = next(s for s in self._summaries if s.id == pm_id)
         question = (
-            f"Delete “{summary.title}”?\n\n{summary.event_count} timeline events and "
-            f"{summary.open_actions} open action items go with it. ctrl+z brings it back."
+            f"Delete “{summary.title}”?\n\n{summary.event_count} timeline "
+            f"event{'s' * (summary.event_count != 1)} and {summary.open_actions} open action "
+            f"item{'s' * (summary.open_actions != 1)} go with it. ctrl+z brings it back."
         )
 
         def answered(yes: bool | None) -> None:

@@ -38,12 +38,14 @@ from pmtui.model.agenda import (
 from pmtui.model.enums import CauseCategory
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, WhyChain
-from pmtui.model.quick_add import QuickAdd, parse_quick_add, split_kind
+from pmtui.model.quick_add import QuickAdd, parse_quick_add, preview_when, split_kind
+from pmtui.model.stamping import stamp_is_live
 from pmtui.model.times import format_instant, iso_utc, zone_label
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.modals.action_form import open_action_form
 from pmtui.ui.modals.attendees import AttendeesModal
-from pmtui.ui.modals.event_form import StampEventModal
+from pmtui.ui.modals.event_form import EventFormModal, StampEventModal
+from pmtui.ui.modals.section_edit import SectionEditModal
 from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.stylesheets import stylesheet_paths
 from pmtui.ui.widgets.agenda import AgendaStrip
@@ -64,7 +66,7 @@ if TYPE_CHECKING:
 
 Clock = Callable[[], datetime]
 
-QUICK_ADD_PLACEHOLDER = "/ quick add: 14:32 detected Pager fired · +5m restarted api · now …"
+QUICK_ADD_PLACEHOLDER = "/ quick add, e.g. 14:32 detected Pager fired · +5m restarted api · now …"
 #: From this width the key hint line spells the keys out.
 WIDE_HINT_MIN_WIDTH = 110
 #: Below this height the step clock is one line instead of large digits.
@@ -74,9 +76,11 @@ BIG_CLOCK_MIN_HEIGHT = 30
 # stays: the line keeps ←/→ for itself, and page up/down still walk the agenda.)
 _LETTER_ACTIONS = frozenset(
     {"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees", "more_time"}
-    | {"less_time", "focus_capture", "goto_step"}
+    | {"less_time", "focus_capture", "goto_step", "edit_section"}
 )
-_CHANGES = frozenset({"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees"})
+_CHANGES = frozenset(
+    {"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees", "edit_section"}
+)
 
 
 @dataclass
@@ -167,6 +171,22 @@ class MeetingScreen(Screen[None]):
         ),
         Binding(
             "a", "add_action", "Add action", id="meeting.action", tooltip="Capture an action item"
+        ),
+        Binding(
+            "e",
+            "edit_section('summary')",
+            "Edit summary",
+            show=False,
+            id="meeting.edit_summary",
+            tooltip="On step 2: correct the summary with the room",
+        ),
+        Binding(
+            "i",
+            "edit_section('impact')",
+            "Edit impact",
+            show=False,
+            id="meeting.edit_impact",
+            tooltip="On step 2: correct the impact with the room",
         ),
         Binding(
             "r",
@@ -351,12 +371,15 @@ class MeetingScreen(Screen[None]):
             return "enter adds the line to the timeline · esc gives the keys back to the agenda"
         key = STEPS[self.step].key
         if self.size.width < WIDE_HINT_MIN_WIDTH:
-            extra = {"timeline": " · ↑↓ event", "whys": " · ↑↓ chain"}.get(key, "")
+            narrow = {"summary": " · e/i edit", "timeline": " · ↑↓ event", "whys": " · ↑↓ chain"}
+            extra = narrow.get(key, "")
             return f"←→ step · s stamp · / add · a action · w why · r here · +/-{extra} · esc"
         common = "←/→ step · s stamp · / quick add · a action · w why · r roll call · +/- min"
-        extra = {"timeline": " · ↑/↓ event", "whys": " · ↑/↓ chain · W new · c root cause"}.get(
-            key, ""
-        )
+        extra = {
+            "summary": " · e edit summary · i edit impact",
+            "timeline": " · ↑/↓ event",
+            "whys": " · ↑/↓ chain · W new · c root cause",
+        }.get(key, "")
         return f"{common}{extra} · esc workspace"
 
     def tick(self) -> None:
@@ -399,6 +422,8 @@ class MeetingScreen(Screen[None]):
             return False
         if action in _CHANGES and self.workspace.read_only:
             return None
+        if action == "edit_section":
+            return STEPS[self.step].key == "summary"  # the keys of step 2 only
         if action == "previous_step":
             return self.step > 0 or None
         if action == "next_step":
@@ -493,6 +518,17 @@ class MeetingScreen(Screen[None]):
             field = self.query_one("#ff-meeting-capture", FormField)
             if field.has_class("-invalid"):
                 field.set_error("")
+            pm = self.pm
+            # The exact date and time the line will use, before enter makes it an event.
+            field.set_hint(
+                preview_when(
+                    event.value,
+                    pm.zone,
+                    now=self.workspace.service.now(),
+                    anchor=self._anchor(),
+                    incident_date=pm.incident_date,
+                )
+            )
 
     def _add_from_line(self, parse: Callable[[], QuickAdd], *, follow: bool = True) -> None:
         field = self.query_one("#ff-meeting-capture", FormField)
@@ -542,6 +578,10 @@ class MeetingScreen(Screen[None]):
         pm = self.pm
         capture = self.query_one("#meeting-capture", Input)
         line = capture.value
+        last = pm.events[-1].at if pm.events else None
+        if not stamp_is_live(pm.incident_date, last, at):
+            self._ask_stamp_time(last, line)
+            return
         if line.strip():
             self._add_from_line(lambda: self._stamped(at, line), follow=False)
             return
@@ -561,6 +601,40 @@ class MeetingScreen(Screen[None]):
             return "saved"
 
         self.app.push_screen(StampEventModal(heading, save))
+
+    def _ask_stamp_time(self, last: datetime | None, line: str) -> None:
+        """An older incident: today's date would be wrong, so ask, offering its time."""
+        pm = self.pm
+        service = self.workspace.service
+        offered = last or datetime.combine(
+            pm.incident_date or service.today(pm), datetime.min.time(), pm.zone
+        )
+        kind, text = split_kind(line) if line.strip() else (None, "")
+        values = {
+            "at": format_instant(offered, pm.zone, seconds=bool(offered.second)),
+            "kind": kind.value if kind is not None else "note",
+            "text": text,
+            "source": "manual",
+        }
+        anchor = self._anchor()
+
+        def save(typed: dict[str, str]) -> str | None:
+            made: list[str] = []
+
+            def add(pm: PostMortem) -> PostMortem:
+                new, event = service.add_event(pm, anchor=anchor, **typed)
+                made.append(event.id)
+                return new
+
+            if not self._commit(add):
+                return None
+            self.query_one("#meeting-capture", Input).value = ""
+            self._show_content()
+            return made[0]
+
+        heading = "Not today's incident: when did it happen? (time of the last event offered)"
+        hint = f"{pm.timezone} time; also 14:32, +5m"
+        self.app.push_screen(EventFormModal(heading, values, save, time_hint=hint))
 
     def _stamped(self, at: datetime, line: str) -> QuickAdd:
         words = line.split(None, 1)
@@ -656,6 +730,17 @@ class MeetingScreen(Screen[None]):
             body = self.query_one("#meeting-body", VerticalScroll)
             self.call_after_refresh(body.scroll_end, animate=False)
 
+    def action_edit_section(self, key: str) -> None:
+        """Step 2 is edited live: the room corrects the summary or impact on the spot."""
+        service = self.workspace.service
+        heading = {"summary": "Summary", "impact": "Impact"}[key]
+
+        def save(text: str) -> None:
+            if self._commit(lambda pm: service.update(pm, **{key: text})):
+                self._show_content()
+
+        self.app.push_screen(SectionEditModal(heading, getattr(self.pm, key), save))
+
     def action_attendees(self) -> None:
         pm = self.pm
         service = self.workspace.service
@@ -671,7 +756,9 @@ class MeetingScreen(Screen[None]):
             if saved:
                 self.notify(f"Attendees saved: {len(self.pm.attendees)} present.", timeout=4)
 
-        self.app.push_screen(AttendeesModal(names, pm.attendees, save), done)
+        # The facilitator is in the room by definition: ticked from the start.
+        present = [*pm.attendees, pm.owner]
+        self.app.push_screen(AttendeesModal(names, present, save), done)
 
     # Command palette ----------------------------------------------------------------------
 
@@ -707,6 +794,16 @@ class MeetingScreen(Screen[None]):
                 self.action_root_cause,
             ),
             PaletteCommand("Add action item", "Capture an action item", self.action_add_action),
+            PaletteCommand(
+                "Edit the summary",
+                "Correct the summary with the room",
+                lambda: self.action_edit_section("summary"),
+            ),
+            PaletteCommand(
+                "Edit the impact",
+                "Correct the impact with the room",
+                lambda: self.action_edit_section("impact"),
+            ),
             PaletteCommand(
                 "Take the roll call", "Mark who is here (saved as attendees)", self.action_attendees
             ),

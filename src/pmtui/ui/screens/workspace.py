@@ -16,7 +16,7 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, Tabs, TextArea
+from textual.widgets import Footer, Static, TabbedContent, TabPane, Tabs
 
 from pmtui.analysis.places import parse_where
 from pmtui.history import Change, History, same_state
@@ -33,12 +33,16 @@ from pmtui.ui.panes.overview import OverviewPane
 from pmtui.ui.panes.timeline import TimelinePane
 from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.stylesheets import WORKSPACE_SHEETS, stylesheet_paths
+from pmtui.ui.typing_focus import is_form_focus
 from pmtui.ui.widgets.status_bar import MetricsLine, SaveIndicator, SaveState
 
 #: From this width the workspace shows the live document beside the current pane.
 WIDE_LAYOUT_MIN_WIDTH = 160
 #: Below this width the status bar and footer drop detail to keep the title readable.
 COMPACT_LAYOUT_MAX_WIDTH = 120
+
+# Screen keys that are a letter or a digit: commands only where typing cannot be meant.
+_LETTER_ACTIONS = frozenset({"meeting", "digit_tab"})
 
 TABS = (
     ("overview", "Overview"),
@@ -53,13 +57,29 @@ TABS = (
 class WorkspaceScreen(Screen[None]):
     CSS_PATH = stylesheet_paths(*WORKSPACE_SHEETS)
     BINDINGS = [
-        Binding("escape", "leave", "Home", id="workspace.home", tooltip="Back to the list"),
-        Binding("1", "show_tab('overview')", "Overview", show=False, id="workspace.tab1"),
-        Binding("2", "show_tab('timeline')", "Timeline", show=False, id="workspace.tab2"),
-        Binding("3", "show_tab('whys')", "Whys", show=False, id="workspace.tab3"),
-        Binding("4", "show_tab('actions')", "Actions", show=False, id="workspace.tab4"),
-        Binding("5", "show_tab('document')", "Document", show=False, id="workspace.tab5"),
-        Binding("6", "show_tab('checks')", "Checks", show=False, id="workspace.tab6"),
+        # Leaving is its own key: escape only ever leaves a field, so pressing it once too
+        # often in front of a room cannot throw the post-mortem away like a crash.
+        Binding(
+            "ctrl+l",
+            "leave",
+            "Home",
+            id="workspace.home",
+            tooltip="Back to the list of post-mortems (everything is saved)",
+        ),
+        Binding(
+            "escape",
+            "leave_field",
+            "Leave field",
+            show=False,
+            id="workspace.leave_field",
+            tooltip="Out of a text field to the tab bar, so 1…6 switch panes again",
+        ),
+        Binding("1", "digit_tab('overview')", "Overview", show=False, id="workspace.tab1"),
+        Binding("2", "digit_tab('timeline')", "Timeline", show=False, id="workspace.tab2"),
+        Binding("3", "digit_tab('whys')", "Whys", show=False, id="workspace.tab3"),
+        Binding("4", "digit_tab('actions')", "Actions", show=False, id="workspace.tab4"),
+        Binding("5", "digit_tab('document')", "Document", show=False, id="workspace.tab5"),
+        Binding("6", "digit_tab('checks')", "Checks", show=False, id="workspace.tab6"),
         # Function keys reach the app even while a field has focus; alt+digit does not
         # arrive as such in every terminal (some turn it into a character, e.g. alt+2 = ™).
         *(
@@ -337,14 +357,24 @@ class WorkspaceScreen(Screen[None]):
         for pane in self.panes():
             pane.flush_pending()
 
-    def action_leave(self) -> None:
-        """Escape: out of a text field to the tab bar first (so 1..5 switch panes again),
-        and only from there back to the list."""
-        if isinstance(self.focused, Input | TextArea):
+    def action_leave_field(self) -> None:
+        """Escape: out of a form control to the tab bar (so 1..6 switch panes again); it
+        never leaves the post-mortem, it says which key does."""
+        if is_form_focus(self.focused):
             self.flush_pending()
             self.query_one(TabbedContent).query_one(Tabs).focus()
             return
+        key = self.app.get_key_display(self._leave_binding())
+        self.notify(f"Escape stays here. {key} goes back to the list.", timeout=3)
+
+    def _leave_binding(self) -> Binding:
+        return next(b for b in self.BINDINGS if isinstance(b, Binding) and b.action == "leave")
+
+    def action_leave(self) -> None:
         self.leave()
+
+    def action_digit_tab(self, tab_id: str) -> None:
+        self.action_show_tab(tab_id)
 
     def leave(self) -> None:
         """Back to the list, with all typing saved."""
@@ -358,7 +388,8 @@ class WorkspaceScreen(Screen[None]):
             return self.read_only or self.history.undo_next is not None
         if action == "redo":
             return self.read_only or self.history.redo_next is not None
-        return True
+        # In a form these keys are typing (F2…F7 and ctrl+p still work).
+        return not (action in _LETTER_ACTIONS and is_form_focus(self.focused))
 
     def action_meeting(self) -> None:
         from pmtui.ui.screens.meeting import open_meeting

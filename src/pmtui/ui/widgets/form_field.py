@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
@@ -18,16 +19,24 @@ class FormField(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(self._label, classes="field-label")
         yield self.control
-        yield Static(self._hint, classes="field-hint")
+        yield Static(Content(self._hint), classes="field-hint")
         yield Static("", classes="field-error")
 
     def set_error(self, message: str) -> None:
         """Show `message` under the control (empty clears it); what was typed stays."""
         error = self.query_one(".field-error", Static)
-        error.update(message)
+        # Plain text: a message quotes what was typed, and "[/]" typed is not markup.
+        error.update(Content(message))
         error.display = bool(message)
         self.set_class(bool(message), "-invalid")
         self.query_one(".field-hint", Static).display = not message and bool(self._hint)
+
+    def set_hint(self, hint: str) -> None:
+        """Replace the quiet line under the control (e.g. what a typed line will mean)."""
+        self._hint = hint
+        self.query_one(".field-hint", Static).update(Content(hint))
+        if not self.has_class("-invalid"):
+            self.query_one(".field-hint", Static).display = bool(hint)
 
     def on_mount(self) -> None:
         self.set_error("")

@@ -22,6 +22,7 @@ from pmtui.analysis.metrics import (
     compute_metrics,
     find_milestones,
 )
+from pmtui.analysis.person_blame import person_blame
 from pmtui.model.agenda import STEPS, CarriedAction, MeetingPlan, MeetingRun, format_clock
 from pmtui.model.postmortem import ActionItem, PostMortem, TimelineEvent, WhyChain
 from pmtui.model.times import format_duration
@@ -32,6 +33,7 @@ HEADING = "bold $text-accent"
 MUTED = "$text-muted"
 OVERDUE = "bold $text-error"
 MILESTONE = "bold $text-accent"
+BLAME = "bold $text-warning"
 #: How many carried-over items the first step lists before pointing elsewhere.
 CARRIED_SHOWN = 25
 #: How many findings the wrap-up lists as "still missing".
@@ -277,6 +279,11 @@ def whys_content(pm: PostMortem, chain_index: int, width: int) -> Content:
         label = "Root cause" if is_cause else f"{number}. Why?"
         parts.append((f"\n{label:<12}", HEADING))
         parts.append((hang(answer, width, 12) + "\n", "bold" if is_cause else ""))
+        # Blame stays visible for the room, not only while the answer is being typed.
+        blame = person_blame(answer)
+        if blame is not None:
+            marker = f"⚠ “{blame.phrase}”: {blame.hint}"
+            parts.append((" " * 12 + hang(marker, width, 12) + "\n", BLAME))
     if not chain.root_cause:
         number = len(chain.answers) + 1
         parts.append((f"\n{f'{number}. Why?':<12}", HEADING))
@@ -331,7 +338,9 @@ def actions_content(pm: PostMortem, today: date, width: int) -> Content:
             ("Press a to capture one: a concrete deliverable, an owner, a deadline.\n", MUTED),
         )
     open_count = sum(a.is_open for a in pm.actions)
-    parts: list[Part] = [(f"{len(pm.actions)} action items · {open_count} open\n", MUTED)]
+    total = len(pm.actions)
+    counted = f"{total} action item{'s' * (total != 1)}"
+    parts: list[Part] = [(f"{counted} · {open_count} open\n", MUTED)]
     for action in pm.actions:
         parts += _action_lines(action, today, width)
     return Content.assemble(*parts)

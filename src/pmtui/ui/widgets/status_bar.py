@@ -10,7 +10,16 @@ from textual.widgets import Static
 
 from pmtui.analysis.metrics import METRIC_LABELS, METRIC_NAMES, Metrics, compute_metrics
 from pmtui.model.postmortem import PostMortem
-from pmtui.model.times import format_duration, format_duration_short
+from pmtui.model.times import format_duration, format_duration_short, format_instant
+
+#: The two milestones each metric is the difference of (later, earlier).
+_METRIC_MILESTONES = {
+    "time_to_detect": ("detected", "start"),
+    "time_to_acknowledge": ("acknowledged", "detected"),
+    "time_to_mitigate": ("mitigated", "start"),
+    "time_to_resolve": ("resolved", "start"),
+    "impact_duration": ("mitigated", "start"),
+}
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,7 @@ class MetricsLine(Static):
         if new is None or (old is not None and old.events is new.events):
             return  # metrics depend on the timeline only
         self._metrics = compute_metrics(new.events)
+        self._explain_negative(new)
         self._show()
 
     def watch_compact(self) -> None:
@@ -54,9 +64,34 @@ class MetricsLine(Static):
                 line.append("—")
             else:
                 text = format_duration_short(value) if self.compact else format_duration(value)
-                # A negative metric means milestones out of order: make it impossible to miss.
+                # A negative metric means milestones out of order: make it impossible to miss,
+                # with a marker the room can see and a tooltip naming the culprits.
+                if value < 0:
+                    line.append("⚠", style="bold")
                 line.append(text, style="reverse" if value < 0 else "")
         self.update(line)
+
+    def _explain_negative(self, pm: PostMortem) -> None:
+        """The tooltip names the two milestones of each negative metric and their times."""
+        metrics = self._metrics
+        if metrics is None:
+            return
+        reasons = []
+        for name in METRIC_NAMES:
+            value = getattr(metrics, name)
+            if value is None or value >= 0:
+                continue
+            later, earlier = _METRIC_MILESTONES[name]
+            if name == "impact_duration" and metrics.milestones.mitigated is None:
+                later = "resolved"
+            later_at = getattr(metrics.milestones, later)
+            earlier_at = getattr(metrics.milestones, earlier)
+            reasons.append(
+                f"{METRIC_LABELS[name][0]} is negative: '{later}' "
+                f"({format_instant(later_at, pm.zone)}) is before '{earlier}' "
+                f"({format_instant(earlier_at, pm.zone)}); check their dates."
+            )
+        self.tooltip = "\n".join(reasons) or None
 
 
 class SaveIndicator(Static):

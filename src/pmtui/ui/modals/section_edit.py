@@ -1,0 +1,82 @@
+"""Provides SectionEditModal: one narrative section (summary, impact, ...) edited in place.
+
+Meeting mode shows the summary and impact to the room; when the room corrects them, the
+facilitator edits them there and then instead of leaving the meeting for the Overview pane.
+The caller saves through the service; a ValidationError keeps the text and shows why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static, TextArea
+
+from pmtui.model.errors import ValidationError
+from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.narrative_area import NarrativeArea
+
+#: Saves the edited text; raises ValidationError to refuse it.
+SaveSection = Callable[[str], object]
+
+
+class SectionEditModal(ModalScreen[bool]):
+    """Dismisses with True once the text was saved, False when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="section.cancel", tooltip="Change nothing"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            id="section.save",
+            tooltip="Save the section",
+            priority=True,
+        ),
+    ]
+
+    def __init__(self, heading: str, text: str, save: SaveSection) -> None:
+        super().__init__(classes="modal", id="section-edit")
+        self._heading = heading
+        self._text = text
+        self._save = save
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-body section-edit-body"):
+            yield Static(self._heading, classes="modal-title")
+            area = NarrativeArea(
+                self._text, id="section-text", soft_wrap=True, tab_behavior="focus"
+            )
+            yield FormField(self._heading, area, id="ff-section-text")
+            yield Static("ctrl+s saves · escape cancels", classes="field-hint")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#ff-section-text .field-label").display = False
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(False)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def action_save(self) -> None:
+        field = self.query_one("#ff-section-text", FormField)
+        try:
+            self._save(self.query_one(TextArea).text)
+        except ValidationError as error:
+            field.set_error(error.message)
+            return
+        self.dismiss(True)

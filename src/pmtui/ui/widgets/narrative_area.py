@@ -1,0 +1,62 @@
+"""Provides NarrativeArea: the text area of a narrative section, with the editing keys people
+expect and listed in F1.
+
+Textual's TextArea selects all with F7, which the workspace uses to show the Checks pane, so
+a user could not select a whole section at all; ctrl+a does it here, as in every editor the
+room knows (home still goes to the start of the line). The keys carry ids and descriptions,
+so F1 lists them under "Editing" wherever a narrative area is on screen.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import TextArea
+
+
+class NarrativeArea(TextArea):
+    BINDINGS = [
+        Binding(
+            "ctrl+a",
+            "select_all",
+            "Select all",
+            show=False,
+            id="editing.select_all",
+            tooltip="Select the whole text of this field",
+        ),
+        Binding("ctrl+x", "cut", "Cut", show=False, id="editing.cut", tooltip="Cut the selection"),
+        Binding(
+            "ctrl+c", "copy", "Copy", show=False, id="editing.copy", tooltip="Copy the selection"
+        ),
+        Binding(
+            "ctrl+v",
+            "paste",
+            "Paste",
+            show=False,
+            id="editing.paste",
+            tooltip="Paste what was cut or copied",
+        ),
+        Binding(
+            "ctrl+w",
+            "delete_word_left",
+            "Delete word",
+            show=False,
+            id="editing.delete_word",
+            tooltip="Delete the word before the cursor",
+        ),
+        Binding(
+            "ctrl+u",
+            "delete_to_start_of_line",
+            "Delete to line start",
+            show=False,
+            id="editing.delete_line_start",
+            tooltip="Delete from the cursor to the start of the line",
+        ),
+        Binding(
+            "ctrl+k",
+            "delete_to_end_of_line_or_delete_line",
+            "Delete to line end",
+            show=False,
+            id="editing.delete_line_end",
+            tooltip="Delete from the cursor to the end of the line (an empty line: the line)",
+        ),
+    ]
