@@ -167,6 +167,22 @@ def test_pmtui_db_may_name_a_team_folder(team: Path, run_pmtui: RunCli, sample_p
     assert pm_id in ok(run_pmtui("list", env={"PMTUI_DB": str(team)}))
 
 
+def test_list_counts_overdue_actions_and_skips_open_ones_without_a_deadline(
+    team: Path, run_pmtui: RunCli, sample_path: Path, tmp_path: Path
+) -> None:
+    document = orjson.loads(sample_path.read_bytes())
+    late = {**document["action_items"][0], "id": "late", "status": "open", "due": "2020-01-01"}
+    late.pop("completed_on")
+    undated = {**late, "id": "undated", "text": "Alert on certificate expiry"}
+    undated.pop("due")
+    document["action_items"] = [late, undated]
+    source = tmp_path / "undated.json"
+    source.write_bytes(orjson.dumps(document))
+    ok(run_pmtui("--db", team, "import", source))
+    (listed,) = orjson.loads(ok(run_pmtui("--db", team, "list", "--json")))
+    assert (listed["open_actions"], listed["overdue_actions"]) == (2, 1)
+
+
 def test_export_refuses_to_write_into_postmortems(
     team: Path, run_cli: RunCli, sample_path: Path
 ) -> None:
