@@ -7,7 +7,7 @@ commits becomes exactly one atomic file write, however many documents it touches
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -345,7 +345,7 @@ class PostMortemStore:
             self._table(table).remove(doc_ids=removed)
         if updated:
 
-            def apply(doc: Doc) -> None:
+            def apply(doc: MutableMapping[str, Any]) -> None:
                 doc.update(updated[doc["id"]])
 
             doc_ids = [self._doc_ids[(table, pm_id, item_id)] for item_id in updated]
