@@ -54,6 +54,20 @@ async def _change(pilot, ui, change) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
+async def test_a_check_finishing_while_pmtui_quits_is_dropped(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        pane = await _settled(pilot)
+        readiness = pane.readiness
+        assert readiness is not None
+        # Quitting takes the pane's widgets down while a check may still be running.
+        await pane.query_one("#checks-list").remove()
+        pane._show(pane.pm, readiness)
+        await pilot.pause()
+        assert pilot.app.return_code is None  # no crash on the way out
+
+
 async def test_the_checks_tab_is_the_sixth_and_lists_the_sample_as_clean(make_ui) -> None:
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:

@@ -222,6 +222,8 @@ class FindingsPane(WorkspacePane):
     def _show(self, pm: PostMortem, result: Readiness) -> None:
         if pm is not self.pm:
             return  # a newer post-mortem is on its way through the debounce
+        if not self.query(FindingList):
+            return  # pmtui is quitting: the check finished after the list was taken down
         self.readiness, self.checked = result, pm
         selected = self.selected_entry()
         keep = (selected.rule, selected.where) if selected else None
