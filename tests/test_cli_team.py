@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from pmtui.model.codec import postmortem_to_dict
 from pmtui.model.postmortem import PostMortem
 from pmtui.store import FolderStore, PostMortemStore
-from tests.conftest import CliResult, RunCli
+from tests.conftest import CliResult, RunCli, examples
 from tests.test_cli import assert_one_line_error
 from tests.test_interchange_roundtrip import post_mortems
 
@@ -235,7 +235,7 @@ def test_convert_file_to_folder_and_back_is_lossless(
     assert export_all(run_cli, back) == before
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pm=post_mortems(), pm_id=st.from_regex(r"[a-z0-9][a-z0-9._-]{0,20}", fullmatch=True))
 def test_any_post_mortem_survives_file_folder_file(
     tmp_path_factory: pytest.TempPathFactory, pm: PostMortem, pm_id: str
