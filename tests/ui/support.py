@@ -61,7 +61,7 @@ def sample_document() -> dict:
 
 
 def database_path(tmp_path: Path) -> Path:
-    """Where the test database lives (snapshot tests replace this with a fixed path)."""
+    """Where the test database lives: in the test's own folder, snapshot tests included."""
     return tmp_path / "postmortems.json"
 
 
@@ -72,7 +72,7 @@ _PARSED_CSS: dict[tuple[object, ...], list[RuleSet]] = {}
 @pytest.fixture(autouse=True)
 def quick_textual(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every app parses the same stylesheets (pmtui's and each widget's DEFAULT_CSS) again,
-    about a tenth of a Pilot test's time: the rules are parsed once per run and shared.
+    about a twentieth of a Pilot test's CPU time: the rules are parsed once per run and shared.
 
     Pilot's idle wait (20 ms slices) is left alone: it is longer than one frame, so a pause
     also lets the screen refresh and run what call_after_refresh queued.
