@@ -11,8 +11,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from pmtui.resources import sample_files
+
+# CI (CI=true in its environment; .ci/run sets it) runs every property test with its full
+# example count. A local run takes a fifth of them for quick feedback; HYPOTHESIS_PROFILE=ci
+# asks for the full counts anywhere.
+settings.register_profile("ci", max_examples=100)
+settings.register_profile("dev", max_examples=20)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev")
+)
+
+
+def examples(ci_count: int) -> int:
+    """How many examples a property test runs: `ci_count` in CI, scaled down locally."""
+    return max(1, ci_count * settings().max_examples // 100)
 
 
 @dataclass(frozen=True)

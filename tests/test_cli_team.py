@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from pmtui.model.codec import postmortem_to_dict
 from pmtui.model.postmortem import PostMortem
 from pmtui.store import FolderStore, PostMortemStore
-from tests.conftest import CliResult, RunCli
+from tests.conftest import CliResult, RunCli, examples
 from tests.test_cli import assert_one_line_error
 from tests.test_interchange_roundtrip import post_mortems
 
@@ -167,6 +167,22 @@ def test_pmtui_db_may_name_a_team_folder(team: Path, run_pmtui: RunCli, sample_p
     assert pm_id in ok(run_pmtui("list", env={"PMTUI_DB": str(team)}))
 
 
+def test_list_counts_overdue_actions_and_skips_open_ones_without_a_deadline(
+    team: Path, run_pmtui: RunCli, sample_path: Path, tmp_path: Path
+) -> None:
+    document = orjson.loads(sample_path.read_bytes())
+    late = {**document["action_items"][0], "id": "late", "status": "open", "due": "2020-01-01"}
+    late.pop("completed_on")
+    undated = {**late, "id": "undated", "text": "Alert on certificate expiry"}
+    undated.pop("due")
+    document["action_items"] = [late, undated]
+    source = tmp_path / "undated.json"
+    source.write_bytes(orjson.dumps(document))
+    ok(run_pmtui("--db", team, "import", source))
+    (listed,) = orjson.loads(ok(run_pmtui("--db", team, "list", "--json")))
+    assert (listed["open_actions"], listed["overdue_actions"]) == (2, 1)
+
+
 def test_export_refuses_to_write_into_postmortems(
     team: Path, run_cli: RunCli, sample_path: Path
 ) -> None:
@@ -219,7 +235,7 @@ def test_convert_file_to_folder_and_back_is_lossless(
     assert export_all(run_cli, back) == before
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pm=post_mortems(), pm_id=st.from_regex(r"[a-z0-9][a-z0-9._-]{0,20}", fullmatch=True))
 def test_any_post_mortem_survives_file_folder_file(
     tmp_path_factory: pytest.TempPathFactory, pm: PostMortem, pm_id: str

@@ -40,6 +40,7 @@ from pmtui.model import (
     WhyChain,
 )
 from pmtui.model.times import format_instant, parse_timezone
+from tests.conftest import examples
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE_GOLDEN = os.environ.get("PMTUI_UPDATE_GOLDEN") == "1"
@@ -938,7 +939,7 @@ def random_postmortem(title: str, event_text: str, action_text: str, owner: str)
     )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=st.text(), event_text=st.text(), action_text=st.text(), owner=st.text())
 def test_random_text_keeps_every_document_clean(
     title: str, event_text: str, action_text: str, owner: str

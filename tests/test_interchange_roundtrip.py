@@ -51,6 +51,7 @@ from pmtui.model.postmortem import (
     WhyChain,
 )
 from pmtui.model.text import scrub
+from tests.conftest import examples
 
 NOW = datetime(2025, 3, 24, 16, 0, tzinfo=UTC)
 
@@ -229,7 +230,7 @@ def post_mortems(draw: st.DrawFn) -> PostMortem:
     )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(post_mortems())
 def test_interchange_round_trip_is_lossless(pm: PostMortem) -> None:
     document = postmortem_to_dict(pm)
@@ -239,7 +240,7 @@ def test_interchange_round_trip_is_lossless(pm: PostMortem) -> None:
     assert read_back == pm
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(post_mortems(), st.datetimes(timezones=st.just(UTC)))
 def test_reading_does_not_depend_on_the_clock(pm: PostMortem, now: datetime) -> None:
     # Every date and time in a written document is absolute, so "now" must not leak in.

@@ -33,6 +33,7 @@ from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.enums import EventKind
 from pmtui.model.postmortem import ActionItem, PostMortem, TimelineEvent
 from pmtui.store import pmfile
+from tests.conftest import examples
 from tests.merge_support import START, base_postmortem, document
 
 WORDS = st.sampled_from(["alpha", "beta", "gamma"])  # few words: sides often agree or clash
@@ -163,7 +164,7 @@ def concurrent(draw: st.DrawFn) -> tuple[PostMortem, PostMortem, PostMortem]:
     return base, draw(edited(base, "a")), draw(edited(base, "b"))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(concurrent())
 def test_merge_loses_nothing_and_is_symmetric(sides: tuple[PostMortem, ...]) -> None:
     base, ours, theirs = (document(pm) for pm in sides)

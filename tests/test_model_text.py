@@ -17,6 +17,7 @@ from pmtui.model.postmortem import SECTION_KEYS
 from pmtui.resources import sample_files
 from pmtui.service import PostMortemService
 from pmtui.store import PostMortemStore
+from tests.conftest import examples
 
 NOW = datetime(2025, 3, 24, 16, 0, tzinfo=UTC)
 BIDI_AND_ZERO_WIDTH = set(
@@ -66,7 +67,7 @@ _TEXT = st.lists(st.one_of(st.text(max_size=8), _ATTACK), max_size=6).map("".joi
 _REQUIRED = st.builds(lambda body: f"x{body}", _TEXT)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     title=_REQUIRED,
     owner=_TEXT,

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.store import PostMortemStore
+from tests.conftest import examples
 from tests.test_cli import assert_one_line_error
 
 DOCUMENT = {
@@ -160,7 +161,7 @@ def _paths(tables: dict[str, Any]) -> list[tuple[Any, ...]]:
 
 
 @settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

@@ -24,6 +24,8 @@ _KINDS = (
 class NotRegularFile(OSError):
     """`filename` exists but is a pipe, device or socket; `strerror` says which, for a person."""
 
+    strerror: str  # always set by __init__, so callers may show it without a None check
+
     def __init__(self, path: Path | str, mode: int) -> None:
         kind = next((name for test, name in _KINDS if test(mode)), "a special file")
         super().__init__(errno.EINVAL, f"is {kind}, not a regular file", str(path))

@@ -18,10 +18,11 @@ from hypothesis import strategies as st
 
 from pmtui.importers import FORMATS, ImporterError, ImportResult, read_evidence
 from pmtui.model.enums import EventKind
+from tests.conftest import examples
 
 # PMTUI_FUZZ_EXAMPLES=5000 digs deeper than the default run in CI.
 SETTINGS = settings(
-    max_examples=int(os.environ.get("PMTUI_FUZZ_EXAMPLES", "150")),
+    max_examples=int(os.environ.get("PMTUI_FUZZ_EXAMPLES") or examples(150)),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )

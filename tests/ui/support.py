@@ -3,6 +3,7 @@ clipboard that records instead of touching the machine's."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -10,6 +11,9 @@ from pathlib import Path
 
 import orjson
 import pytest
+from textual.css.model import RuleSet
+from textual.css.stylesheet import Stylesheet
+from textual.css.types import CSSLocation
 
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.postmortem import PostMortem
@@ -57,8 +61,39 @@ def sample_document() -> dict:
 
 
 def database_path(tmp_path: Path) -> Path:
-    """Where the test database lives (snapshot tests replace this with a fixed path)."""
+    """Where the test database lives: in the test's own folder, snapshot tests included."""
     return tmp_path / "postmortems.json"
+
+
+#: Parsed stylesheets shared by every app of the test run, by their text and theme variables.
+_PARSED_CSS: dict[tuple[object, ...], list[RuleSet]] = {}
+
+
+@pytest.fixture(autouse=True)
+def quick_textual(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every app parses the same stylesheets (pmtui's and each widget's DEFAULT_CSS) again,
+    about a twentieth of a Pilot test's CPU time: the rules are parsed once per run and shared.
+
+    Pilot's idle wait (20 ms slices) is left alone: it is longer than one frame, so a pause
+    also lets the screen refresh and run what call_after_refresh queued.
+    """
+    parse = Stylesheet._parse_rules
+
+    def parse_once(
+        self: Stylesheet,
+        css: str,
+        read_from: CSSLocation,
+        is_default_rules: bool = False,
+        tie_breaker: int = 0,
+        scope: str = "",
+    ) -> list[RuleSet]:
+        theme = tuple(sorted(self._variables.items()))
+        key = (css, read_from, is_default_rules, tie_breaker, scope, theme)
+        if key not in _PARSED_CSS:
+            _PARSED_CSS[key] = parse(self, css, read_from, is_default_rules, tie_breaker, scope)
+        return list(_PARSED_CSS[key])
+
+    monkeypatch.setattr(Stylesheet, "_parse_rules", parse_once)
 
 
 @pytest.fixture
@@ -75,11 +110,31 @@ def make_ui(tmp_path: Path) -> Iterator[Callable[..., UI]]:
         service = PostMortemService(store, clock=lambda: FIXED_NOW)
         clipboard = RecordingClipboard()
         app = make_app(service, read_only_reason=read_only_reason, clipboard=clipboard)
+        # The end state of every animation at once: keys need not wait for slides and fades.
+        app.animation_level = "none"
         return UI(app=app, service=service, path=path, clipboard=clipboard)
 
     yield build
     for store in stores:
         store.close()
+
+
+#: What the home screen names as its database in snapshots. The real file is in the test's
+#: own tmp_path (two runs at once never share it), whose name changes from run to run.
+SNAPSHOT_DATABASE = "/tmp/pmtui-snapshots/postmortems.json"
+
+
+@pytest.fixture
+def snapshot_ui(make_ui: Callable[..., UI]) -> Callable[..., UI]:
+    """make_ui for snapshot tests (home screen pictures also need show_snapshot_database)."""
+    return make_ui
+
+
+async def show_snapshot_database(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Name the database as SNAPSHOT_DATABASE in the home screen's title, then let it lay out."""
+    await pilot.pause()
+    pilot.app.screen.query_one("#home-title").update(f"pmtui · {SNAPSHOT_DATABASE}")
+    await pilot.pause()
 
 
 async def open_sample(pilot, tab: str | None = None) -> None:  # type: ignore[no-untyped-def]
@@ -94,3 +149,27 @@ async def open_sample(pilot, tab: str | None = None) -> None:  # type: ignore[no
     if tab:
         pilot.app.screen.action_show_tab(tab)
         await pilot.pause()
+
+
+async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until `condition()` holds (a debounce fired, a worker finished)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"still waiting after {timeout} s"
+        await pilot.pause(0.01)
+    await pilot.pause()
+
+
+def workspace_settled(screen) -> bool:  # type: ignore[no-untyped-def]
+    """Nothing is left to arrive on the workspace: the checks have read the current
+    post-mortem and every preview on screen shows it."""
+    from pmtui.ui.panes.findings import FindingsPane
+    from pmtui.ui.widgets.document_preview import DocumentPreview
+
+    if not all(pane.up_to_date for pane in screen.query(FindingsPane)):
+        return False
+    return all(
+        preview.renders > 0 and not preview._stale and not preview._rendering
+        for preview in screen.query(DocumentPreview)
+        if preview._visible()
+    )

@@ -11,13 +11,11 @@ from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.panes.findings import FindingsPane
 from pmtui.ui.panes.timeline import TimelinePane
 from pmtui.ui.widgets.hint_line import BlameHintLine
-from tests.ui.support import SAMPLE_ID, open_sample
-from tests.ui.test_snapshots import SIZES, snapshot_ui  # noqa: F401 (fixture)
+from tests.ui.support import SAMPLE_ID, open_sample, wait_until, workspace_settled
+from tests.ui.test_snapshots import SIZES
 
 VAGUE = "Look into monitoring"
 BLAME = " The on-call engineer should have noticed the warnings."
-#: Overview's typing debounce (0.8 s), the guides' delay (0.5 s) and the run itself.
-SETTLE = 2.0
 
 
 def _checks(pilot) -> FindingsPane:  # type: ignore[no-untyped-def]
@@ -45,13 +43,29 @@ async def _type_blame_into_impact(pilot) -> None:  # type: ignore[no-untyped-def
     area.focus()
     area.move_cursor(area.document.end)
     await pilot.press(*BLAME)
-    await pilot.pause(SETTLE)
+    # Overview's typing debounce saves it, then the guides read the saved post-mortem.
+    await wait_until(pilot, lambda: pilot.app.screen.pm.impact.endswith(BLAME.strip()))
+    await _settled(pilot)
 
 
 async def _change(pilot, ui, change) -> None:  # type: ignore[no-untyped-def]
     """Set up a finding the way any pane would: one service call through the screen."""
     pilot.app.screen.commit(change)
     await pilot.pause()
+
+
+async def test_a_check_finishing_while_pmtui_quits_is_dropped(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        pane = await _settled(pilot)
+        readiness = pane.readiness
+        assert readiness is not None
+        # Quitting takes the pane's widgets down while a check may still be running.
+        await pane.query_one("#checks-list").remove()
+        pane._show(pane.pm, readiness)
+        await pilot.pause()
+        assert pilot.app.return_code is None  # no crash on the way out
 
 
 async def test_the_checks_tab_is_the_sixth_and_lists_the_sample_as_clean(make_ui) -> None:
@@ -244,13 +258,13 @@ def _checks_with_findings():  # type: ignore[no-untyped-def]
         # would race the tab bar's underline animation.
         await _settled(pilot)
         screen.action_show_tab("checks")
-        await pilot.pause(0.8)  # the underline animation and the side preview's debounce
+        await wait_until(pilot, lambda: workspace_settled(screen))
 
     return run_before
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_checks_tab_snapshot(snap_compare, snapshot_ui, size) -> None:  # noqa: F811
+def test_checks_tab_snapshot(snap_compare, snapshot_ui, size) -> None:
     assert snap_compare(snapshot_ui().app, terminal_size=size, run_before=_checks_with_findings())
 
 

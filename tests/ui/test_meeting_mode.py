@@ -3,10 +3,8 @@ roll call, each checked on the screen and in the saved file."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from textual.widgets import Input, SelectionList
@@ -343,19 +341,7 @@ async def test_every_meeting_action_is_in_the_palette_and_f1_lists_the_keys(make
 
 # Snapshots --------------------------------------------------------------------------------
 
-SNAPSHOT_FOLDER = Path("/tmp/pmtui-snapshots")
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 35), id="120x35")]
-
-
-@pytest.fixture
-def snapshot_ui(make_ui, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., UI]]:
-    shutil.rmtree(SNAPSHOT_FOLDER, ignore_errors=True)
-    SNAPSHOT_FOLDER.mkdir(parents=True)
-    monkeypatch.setattr(
-        "tests.ui.support.database_path", lambda _tmp: SNAPSHOT_FOLDER / "postmortems.json"
-    )
-    yield make_ui
-    shutil.rmtree(SNAPSHOT_FOLDER, ignore_errors=True)
 
 
 def at_step(key: str) -> Callable:

@@ -6,7 +6,7 @@ from textual.widgets import Input, Select, TextArea
 
 from pmtui.model.enums import Severity, Status
 from pmtui.ui.screens.workspace import WorkspaceScreen
-from tests.ui.support import SAMPLE_ID, open_sample
+from tests.ui.support import SAMPLE_ID, open_sample, wait_until
 
 
 async def test_opening_keeps_severity_and_status_as_saved(make_ui) -> None:
@@ -29,8 +29,8 @@ async def test_typing_a_summary_is_saved_after_the_debounce(make_ui) -> None:
         area.load_text("")
         await pilot.press(*"Edge cert expired.")
         assert "Unsaved" in str(pilot.app.screen.query_one("#save-state").render())
-        await pilot.pause(1.2)
-        assert "Saved" in str(pilot.app.screen.query_one("#save-state").render())
+        state = pilot.app.screen.query_one("#save-state")
+        await wait_until(pilot, lambda: "Saved" in str(state.render()))
     assert ui.saved().summary == "Edge cert expired."
 
 

@@ -1,36 +1,26 @@
 """Snapshot tests of the Actions and Insights screens at 80x24 and 160x45, with the fixed
-clock and a database at a fixed path (as in test_snapshots.py)."""
+clock (as in test_snapshots.py)."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
 from tests.ui.support import UI
 from tests.ui.test_actions_overview import seed_outage
 
-SNAPSHOT_FOLDER = Path("/tmp/pmtui-snapshots-overview")
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
 
 
 @pytest.fixture
-def snapshot_ui(make_ui, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., UI]]:
-    shutil.rmtree(SNAPSHOT_FOLDER, ignore_errors=True)
-    SNAPSHOT_FOLDER.mkdir(parents=True)
-    monkeypatch.setattr(
-        "tests.ui.support.database_path", lambda _tmp: SNAPSHOT_FOLDER / "postmortems.json"
-    )
-
+def snapshot_ui(make_ui: Callable[..., UI]) -> Callable[..., UI]:
     def build() -> UI:
         ui = make_ui()
         seed_outage(ui)
         return ui
 
-    yield build
-    shutil.rmtree(SNAPSHOT_FOLDER, ignore_errors=True)
+    return build
 
 
 def press(*keys: str) -> Callable:

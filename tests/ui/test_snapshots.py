@@ -1,32 +1,19 @@
 """Snapshot tests of every screen and pane at 80x24 (the shared-screen minimum) and 160x45,
-with a fixed clock and a database at a fixed path so nothing in the picture moves."""
+with a fixed clock; the home screen names its database as SNAPSHOT_DATABASE (see
+tests/ui/support.py) so nothing in the picture moves."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from pmtui.ui.app import PmtuiApp
-from tests.ui.support import SAMPLE_ID, UI
+from tests.ui.support import SAMPLE_ID, show_snapshot_database, wait_until, workspace_settled
 
-#: The home screen shows the database path, so the snapshots need one that never changes.
-SNAPSHOT_FOLDER = Path("/tmp/pmtui-snapshots")
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
 TABS = ["overview", "timeline", "whys", "actions", "document"]
-
-
-@pytest.fixture
-def snapshot_ui(make_ui, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., UI]]:
-    shutil.rmtree(SNAPSHOT_FOLDER, ignore_errors=True)
-    SNAPSHOT_FOLDER.mkdir(parents=True)
-    monkeypatch.setattr(
-        "tests.ui.support.database_path", lambda _tmp: SNAPSHOT_FOLDER / "postmortems.json"
-    )
-    yield make_ui
-    shutil.rmtree(SNAPSHOT_FOLDER, ignore_errors=True)
 
 
 def open_tab(tab: str) -> Callable:
@@ -35,16 +22,21 @@ def open_tab(tab: str) -> Callable:
         pilot.app.screen.open_postmortem(SAMPLE_ID)
         await pilot.pause()
         pilot.app.screen.action_show_tab(tab)
-        # Long enough for the document preview's debounce and the first Markdown render.
-        await pilot.pause(0.8)
+        # The document preview's debounce and first render, and the checks' count on their tab.
+        await wait_until(pilot, lambda: workspace_settled(pilot.app.screen))
 
     return run_before
+
+
+def test_each_snapshot_test_has_its_own_database(snapshot_ui, tmp_path: Path) -> None:
+    # A fixed folder shared by every run let two runs at once delete each other's files.
+    assert snapshot_ui().path.is_relative_to(tmp_path)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_home(snap_compare, snapshot_ui, size: tuple[int, int]) -> None:
     app: PmtuiApp = snapshot_ui().app
-    assert snap_compare(app, terminal_size=size)
+    assert snap_compare(app, terminal_size=size, run_before=show_snapshot_database)
 
 
 @pytest.mark.parametrize("tab", TABS)
@@ -58,7 +50,7 @@ def test_home_in_a_light_theme(snap_compare, snapshot_ui) -> None:
 
     async def light(pilot) -> None:  # type: ignore[no-untyped-def]
         pilot.app.theme = "textual-light"
-        await pilot.pause()
+        await show_snapshot_database(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=light)
 

@@ -8,6 +8,7 @@ removed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -111,7 +112,7 @@ def readiness(pm: PostMortem, *, today: date) -> Readiness:
     return Readiness(items, still_open, waived, stale)
 
 
-def blocking_summary(findings: tuple[Finding, ...], limit: int = 5) -> str:
+def blocking_summary(findings: Sequence[Finding], limit: int = 5) -> str:
     """'blame-language at summary, missing-owner at action_items[a1].owner and 2 more'."""
     named = [f"{f.rule} at {f.where}" for f in findings[:limit]]
     more = len(findings) - len(named)

@@ -33,8 +33,9 @@ class VisibleStream:
 @contextmanager
 def visible_output(stdout: TextIO, stderr: TextIO) -> Iterator[None]:
     """Route sys.stdout and sys.stderr through VisibleStream for the duration."""
+    # VisibleStream stands in for a TextIO by delegation (__getattr__), which mypy cannot see.
     with (
-        redirect_stdout(VisibleStream(stdout)),  # type: ignore[arg-type]
-        redirect_stderr(VisibleStream(stderr)),  # type: ignore[arg-type]
+        redirect_stdout(VisibleStream(stdout)),  # type: ignore[type-var]
+        redirect_stderr(VisibleStream(stderr)),  # type: ignore[type-var]
     ):
         yield

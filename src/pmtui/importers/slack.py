@@ -164,18 +164,22 @@ class _Reader:
         options = self.collector.options
         subtype = text_field(message, "subtype")
         if message.get("type", "message") != "message" or subtype in SKIPPED:
-            return self._skip("notices about other messages")
+            self._skip("notices about other messages")
+            return None
         if message.get("hidden") is True:
-            return self._skip("hidden messages")
+            self._skip("hidden messages")
+            return None
         if subtype in JOINS and not options.joins:
-            return self._skip("joins and leaves (keep them with --joins)")
+            self._skip("joins and leaves (keep them with --joins)")
+            return None
         ts = _ts_text(message.get("ts"))
         if not ts:
             raise RowError("no ts (the message's time)")
         at = from_epoch(ts)
         key = self._is_key(message, channel, ts)
         if options.key_only and not key:
-            return self._skip("messages that are not key moments")
+            self._skip("messages that are not key moments")
+            return None
         raw = text_field(message, "text")
         body = self._body(message, raw)
         bot = subtype == "bot_message" or bool(text_field(message, "bot_id"))

@@ -14,6 +14,7 @@ import re
 import stat
 import zipfile
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path, PurePosixPath
@@ -185,7 +186,7 @@ def _children(folder: Path) -> list[Path]:
         raise ImporterError(f"{folder} cannot be read ({error.strerror or error})") from None
 
 
-def _arrange(name: str, files: dict[str, object]) -> ExportFiles:
+def _arrange(name: str, files: Mapping[str, object]) -> ExportFiles:
     """Find the export's root among `files` and group the day files by channel."""
     metas = [p for p in files if PurePosixPath(p).name in META_FILES]
     root = min((str(PurePosixPath(p).parent) for p in metas), key=len, default=None)

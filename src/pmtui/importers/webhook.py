@@ -16,7 +16,7 @@ promotes the resolution that really marks recovery; its text starts with "Resolv
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -116,12 +116,12 @@ def _word(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def label_text(labels: dict[str, object]) -> str:
+def label_text(labels: Mapping[str, object]) -> str:
     """Labels as Prometheus writes them: {alertname="X", team="identity"}."""
     return _braced(sorted(labels.items()))
 
 
-def _braced(items: list[tuple[str, object]]) -> str:
+def _braced(items: Sequence[tuple[str, object]]) -> str:
     return "{" + ", ".join([f'{key}="{value}"' for key, value in items]) + "}"
 
 

@@ -10,7 +10,7 @@ already had; merge(base, a, b) and merge(base, b, a) give the same document.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Any
+from typing import Any, cast
 
 from pmtui.merge.items import merge_items
 from pmtui.merge.lines import join_lines, merge_lines, split_text
@@ -96,11 +96,12 @@ def _merge_waivers(base: Doc, ours: Doc, theirs: Doc, clashes: Clashes) -> list[
         return (waiver["rule"], waiver["where"])
 
     def place(finding: Hashable) -> str:
-        rule, where = finding  # type: ignore[misc]
+        rule, where = cast(tuple[str, str], finding)  # the pair `key` made
         return waiver_place(rule, where)
 
     def merge_item(finding: Hashable, old: Any, mine: Doc, yours: Doc) -> Doc:
-        return merge_value(place(finding), old, mine, yours, clashes)
+        merged: Doc = merge_value(place(finding), old, mine, yours, clashes)
+        return merged
 
     return merge_items(
         _list(base, "waivers"),
@@ -150,7 +151,8 @@ def _merge_conflicts(base: Doc, ours: Doc, theirs: Doc, clashes: Clashes) -> lis
     this merge's; a new clash at a place replaces an old one there."""
 
     def keep_one(_where: Hashable, _old: Any, mine: Doc, yours: Doc) -> Doc:
-        return ordered(mine, yours)[0]
+        first: Doc = ordered(mine, yours)[0]
+        return first
 
     earlier = merge_items(
         _list(base, "conflicts"),

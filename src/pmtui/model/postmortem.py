@@ -172,7 +172,8 @@ class PostMortem:
     def section(self, key: str) -> str:
         if key not in SECTION_KEYS:
             raise KeyError(key)
-        return getattr(self, key)
+        text: str = getattr(self, key)
+        return text
 
     # Timeline -------------------------------------------------------------------------
 

@@ -196,9 +196,9 @@ def _read_when(
         return parse_instant(f"{first} {clock}", zone, now=now, where="at"), after
     if _ISO_WITH_TIME.match(first):
         return parse_instant(first, zone, now=now, where="at"), rest
-    clock = _CLOCK.match(first)
-    if clock:
-        wall = _wall_clock(first, clock)
+    clock_match = _CLOCK.match(first)
+    if clock_match:
+        wall = _wall_clock(first, clock_match)
         return _on_nearest_day(wall, zone, now=now, anchor=anchor, day=incident_date), rest
     if lowered[:1] in "+-" and len(lowered) > 1 and lowered[1].isdigit():
         shown = first if len(first) <= 24 else first[:23] + "…"  # a pasted blob stays short

@@ -220,13 +220,14 @@ def parse_iso_utc(text: str) -> datetime:
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         raise ValueError(f"stored time {text!r} has no offset")
+    utc: datetime | None
     try:
-        moment = moment.astimezone(UTC)
+        utc = moment.astimezone(UTC)
     except OverflowError:
-        moment = None
-    if moment is None or not _in_range(moment):
+        utc = None
+    if utc is None or not _in_range(utc):
         raise ValueError(f"stored time {text!r} is out of range")
-    return moment
+    return utc
 
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -483,7 +483,7 @@ class PostMortemStore:
                 self._event_counts[pm_id] -= len(removed)
         if updated:
 
-            def apply(doc: Doc) -> None:
+            def apply(doc: MutableMapping[str, Any]) -> None:
                 doc.update(updated[doc["id"]])
 
             doc_ids = [self._doc_ids[(table, pm_id, item_id)] for item_id in updated]

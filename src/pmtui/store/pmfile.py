@@ -87,7 +87,7 @@ def loads_blocks(raw: bytes, path: Path) -> list[Doc]:
     if not text.startswith(b"{"):
         raise DamagedFile(path, "is not a pmtui post-mortem file (it does not start with '{')")
     try:
-        items = orjson.loads(b"[" + _BOUNDARY.sub(b"},\n{", text) + b"]")
+        items: list[Any] = orjson.loads(b"[" + _BOUNDARY.sub(b"},\n{", text) + b"]")
     except orjson.JSONDecodeError as error:
         raise DamagedFile(path, f"is damaged (not a sequence of JSON blocks: {error})") from None
     for number, item in enumerate(items, start=1):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from pmtui.store.errors import DamagedFile
 
@@ -18,7 +18,8 @@ WHYS = "whys"
 ACTIONS = "actions"
 TABLES = (META, POSTMORTEMS, EVENTS, WHYS, ACTIONS)
 
-Tables = dict[str, dict[str, Any]]
+#: Table name → document id → document (ids are ints in memory, see tables.py).
+Tables = dict[str, dict[Any, Any]]
 Migration = Callable[[Tables], Tables]
 
 #: MIGRATIONS[n] turns a schema-n file into a schema-(n+1) file. Empty until the layout changes.
@@ -42,15 +43,16 @@ def check_layout(path: Path, data: object) -> Tables:
     return data
 
 
-def is_version(value: object) -> bool:
+def is_version(value: object) -> TypeGuard[int]:
     # bool is an int to Python: `"schema": true` must not read as schema 1.
     return isinstance(value, int) and not isinstance(value, bool)
 
 
 def schema_of(data: Tables) -> int | None:
     for doc in data.get(META, {}).values():
-        if doc.get("app") == APP and is_version(doc.get("schema")):
-            return doc["schema"]
+        schema = doc.get("schema")
+        if doc.get("app") == APP and is_version(schema):
+            return schema
     return None
 
 

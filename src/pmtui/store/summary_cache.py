@@ -54,14 +54,17 @@ def entry_of(pm: PostMortem) -> Entry:
         "incident_date": pm.incident_date.isoformat() if pm.incident_date else None,
         "updated_at": pm.updated_at.isoformat(),
         "events": len(pm.events),
-        "open_dues": [a.due.isoformat() for a in pm.actions if a.status in _OPEN],
+        # An open action without a deadline counts as open, never as overdue.
+        "open_dues": [
+            a.due.isoformat() if a.due else None for a in pm.actions if a.status in _OPEN
+        ],
     }
 
 
 def summary_of(entry: Entry, today: date) -> PostMortemSummary:
     """The list line; raises KeyError, TypeError or ValueError for a damaged entry."""
     dues = entry["open_dues"]
-    if not isinstance(dues, list) or not all(isinstance(d, str) for d in dues):
+    if not isinstance(dues, list) or not all(d is None or isinstance(d, str) for d in dues):
         raise TypeError("open_dues")
     day = entry["incident_date"]
     owner = entry["owner"]
@@ -79,7 +82,7 @@ def summary_of(entry: Entry, today: date) -> PostMortemSummary:
         updated_at=parse_iso_utc(entry["updated_at"]),
         event_count=entry["events"],
         open_actions=len(dues),
-        overdue_actions=sum(1 for due in dues if due < today_text),
+        overdue_actions=sum(1 for due in dues if due is not None and due < today_text),
     )
 
 

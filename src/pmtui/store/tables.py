@@ -17,9 +17,14 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Table
 
+from pmtui.store.storage import AtomicJSONStorage
+
 
 class IntKeyTable(Table):
-    def _read_table(self) -> dict[Any, Mapping]:  # type: ignore[override]
+    # pmtui's databases always use its own storage, whose read() never returns None.
+    _storage: AtomicJSONStorage
+
+    def _read_table(self) -> dict[Any, Mapping]:
         return self._storage.read().get(self.name, {})
 
     def _update_table(self, updater: Callable[[dict[int, Mapping]], None]) -> None:

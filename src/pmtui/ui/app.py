@@ -16,7 +16,7 @@ from pmtui.ui.stylesheets import APP_SHEETS, stylesheet_paths
 class PmtuiApp(App[int]):
     TITLE = "pmtui"
     SUB_TITLE = "blameless post-mortems"
-    CSS_PATH = stylesheet_paths(*APP_SHEETS)  # type: ignore[assignment]
+    CSS_PATH = stylesheet_paths(*APP_SHEETS)
     COMMANDS = App.COMMANDS | {ScreenCommands}
     BINDINGS = [
         Binding(

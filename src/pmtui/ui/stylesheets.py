@@ -7,7 +7,7 @@ home screen about a third of its start-up time.
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import PurePath
 
 from pmtui.resources import resource_dir
 
@@ -26,6 +26,7 @@ WORKSPACE_SHEETS = (
 )
 
 
-def stylesheet_paths(*names: str) -> list[Path]:
+def stylesheet_paths(*names: str) -> list[str | PurePath]:
+    # Typed as Textual's CSS_PATH is, so a screen may assign the list as it is.
     folder = resource_dir("styles")
     return [folder / name for name in names]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from textual.events import Mount, Resize
+from typing import TypeVar
+
+from textual.events import Resize
 from textual.screen import ModalScreen
+
+ResultT = TypeVar("ResultT")
 
 #: Below this many rows a form's inputs, selects and buttons drop their borders.
 COMPACT_BELOW_HEIGHT = 34
 
 
-class ShortTerminalFit(ModalScreen):  # type: ignore[type-arg]
+class ShortTerminalFit(ModalScreen[ResultT]):
     """Base for form dialogs: in a short terminal every control goes compact.
 
     Textual calls on_mount and on_resize of every class in the MRO, so subclasses keep
@@ -19,7 +23,7 @@ class ShortTerminalFit(ModalScreen):  # type: ignore[type-arg]
     without pushing the buttons off the bottom.
     """
 
-    def on_mount(self, event: Mount) -> None:
+    def on_mount(self) -> None:
         self.fit_height(self.app.size.height)
 
     def on_resize(self, event: Resize) -> None:

@@ -135,9 +135,16 @@ class ExportFileModal(ModalScreen[Path | None]):
             return
         self._field().set_error("")
         if path.exists():
+
+            def answered(replace: bool | None) -> None:
+                if replace:
+                    self._write(path)
+                else:
+                    self._input().focus()
+
             self.app.push_screen(
                 ConfirmModal(f"{path} already exists. Replace it?", confirm_label="Replace"),
-                lambda replace: self._write(path) if replace else self._input().focus(),
+                answered,
             )
         else:
             self._write(path)

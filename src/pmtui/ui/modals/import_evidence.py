@@ -19,7 +19,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Mount
 from textual.message import Message
 from textual.widgets import Button, DataTable, Input, LoadingIndicator, Select, Static
 
@@ -265,7 +264,7 @@ class ImportEvidenceModal(ShortTerminalFit):
                 yield Button("Read", id="import-read")
                 yield Button("Import", id="import-commit", variant="primary", disabled=True)
 
-    def on_mount(self, event: Mount) -> None:
+    def on_mount(self) -> None:
         table = self._table()
         table.add_column(CHECK, key="check", width=3)
         table.add_column(f"Time ({self._pm.timezone})", key="at")

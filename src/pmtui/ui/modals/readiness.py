@@ -151,17 +151,17 @@ class ReadinessModal(ShortTerminalFit):
         chosen = first_open or next(iter(self._findings), None)
         if chosen is not None:
             checklist.highlighted = checklist.get_option_index(chosen)
-        blocking = len(result.blocking)
+        left = len(result.blocking)
         summary = self.query_one("#readiness-summary", Static)
-        if blocking:
+        if left:
             summary.update(
-                f"{blocking} blocking finding{'s' * (blocking != 1)} left: fix "
-                f"{'them' if blocking != 1 else 'it'} (enter goes there) or waive with a "
+                f"{left} blocking finding{'s' * (left != 1)} left: fix "
+                f"{'them' if left != 1 else 'it'} (enter goes there) or waive with a "
                 "reason (w)."
             )
         else:
             summary.update("Nothing blocks. Warnings, if any, are worth a look but may stay.")
-        summary.set_class(bool(blocking), "-blocking")
+        summary.set_class(bool(left), "-blocking")
         self.query_one("#publish", Button).disabled = not result.ready
         self._show_detail()
         self.refresh_bindings()

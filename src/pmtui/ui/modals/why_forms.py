@@ -151,7 +151,8 @@ class CauseCategoryModal(ModalScreen[CauseCategory | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(CauseCategory(event.option.id))
+        if event.option.id is not None:  # every option's id is a category's value
+            self.dismiss(CauseCategory(event.option.id))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

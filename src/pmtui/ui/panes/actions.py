@@ -8,6 +8,7 @@ Five Whys pane; deleting is undoable.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -367,7 +368,7 @@ class ActionsPane(WorkspacePane):
                 PaletteCommand(
                     f"Sort action items by {SORT_NAMES[mode]}",
                     "Reorder the table",
-                    run(lambda mode=mode: self.sort_by(mode)),
+                    run(partial(self.sort_by, mode)),
                 )
             )
         return commands

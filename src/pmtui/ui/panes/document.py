@@ -7,6 +7,7 @@ workspace also mounts one beside the panes in wide terminals; it is re-exported 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -235,7 +236,7 @@ class DocumentPane(WorkspacePane):
             PaletteCommand(
                 f"Show {name} template",
                 f"Preview {_TEMPLATE_HELP[name]}",
-                self.run_in_tab(lambda name=name: self.action_show_template(name)),
+                self.run_in_tab(partial(self.action_show_template, name)),
             )
             for name in TEMPLATES
         )

@@ -10,6 +10,7 @@ waits for them. The tab label carries the number of open findings.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -224,6 +225,8 @@ class FindingsPane(WorkspacePane):
     def _show(self, pm: PostMortem, result: Readiness) -> None:
         if pm is not self.pm:
             return  # a newer post-mortem is on its way through the debounce
+        if not self.query(FindingList):
+            return  # pmtui is quitting: the check finished after the list was taken down
         self.readiness, self.checked = result, pm
         selected = self.selected_entry()
         keep = self._wanted or ((selected.rule, selected.where) if selected else None)
@@ -440,7 +443,7 @@ class FindingsPane(WorkspacePane):
             return
         self.waive(entry.finding)
 
-    def waive(self, finding: Finding, on_done=None) -> None:  # type: ignore[no-untyped-def]
+    def waive(self, finding: Finding, on_done: Callable[[bool], None] | None = None) -> None:
         """Ask for a reason, then record the waiver; `on_done(saved)` follows the dialog."""
         assert self.pm is not None
         current = ""
@@ -456,6 +459,7 @@ class FindingsPane(WorkspacePane):
         def done(saved: bool | None) -> None:
             if saved:
                 self.recheck()
+                assert self.pm is not None  # the waiver was just saved into it
                 self.notify(f"Waived: {finding.rule} at {place_label(self.pm, finding.where)}.")
             if on_done is not None:
                 on_done(bool(saved))
@@ -503,7 +507,9 @@ class FindingsPane(WorkspacePane):
     def action_publish(self) -> None:
         self.publish()
 
-    def publish(self, status: str = "published", on_done=None) -> None:  # type: ignore[no-untyped-def]
+    def publish(
+        self, status: str = "published", on_done: Callable[[bool | None], None] | None = None
+    ) -> None:
         """Show the readiness checklist; it marks the post-mortem `status` once ready."""
         from pmtui.ui.modals.readiness import ReadinessModal
 

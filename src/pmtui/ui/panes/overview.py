@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from textual.app import ComposeResult
@@ -208,7 +209,7 @@ class OverviewPane(WorkspacePane):
         """Save the valid fields; a bad one gets its inline message and keeps its text."""
         while fields:
             try:
-                saved = self.commit(lambda pm, changes=fields: self.service.update(pm, **changes))
+                saved = self.commit(partial(self.service.update, **fields))
             except ValidationError as error:
                 name = error.where.split(".")[0]
                 if name not in fields:

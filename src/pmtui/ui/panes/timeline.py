@@ -563,4 +563,8 @@ class TimelinePane(WorkspacePane):
 
     def _focus_later(self, widget: Input) -> Callable[[], None]:
         # The tab switch shows the pane on the next refresh; focus after it.
-        return lambda: self.call_after_refresh(widget.focus)
+
+        def focus() -> None:
+            self.call_after_refresh(widget.focus)
+
+        return focus

@@ -208,8 +208,8 @@ class ActionsOverviewScreen(Screen[None]):
         self.shown = filter_rows(self.rows, wanted)
         today = self.today
         current = {row.key: row for row in self.shown}
-        for key in [k.value for k in table.rows if k.value not in current]:
-            table.remove_row(key)
+        for gone in [k for k in table.rows if k.value not in current]:
+            table.remove_row(gone)
         added = False
         for key, row in current.items():
             cells = table.row_cells(row, today)

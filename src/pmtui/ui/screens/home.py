@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from pmtui.localzone import local_timezone_name
 from pmtui.model.postmortem import PostMortem
 from pmtui.model.summary import PostMortemSummary
-from pmtui.service import StoreError
+from pmtui.service import PostMortemService, StoreError
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.modals.confirm import ConfirmModal
 from pmtui.ui.modals.new_postmortem import NewPostMortemModal
@@ -96,8 +96,10 @@ class HomeScreen(Screen[None]):
         self._deleted: list[PostMortem] = []
 
     @property
-    def service(self):  # type: ignore[no-untyped-def]
-        return self.app.service  # type: ignore[attr-defined]
+    def service(self) -> PostMortemService:
+        # Screen.app is typed as Textual's App; this screen only ever runs inside PmtuiApp.
+        service: PostMortemService = self.app.service  # type: ignore[attr-defined]
+        return service
 
     def compose(self) -> ComposeResult:
         yield Static(f"pmtui · {self.service.store.path}", id="home-title")

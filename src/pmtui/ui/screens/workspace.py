@@ -7,7 +7,7 @@ and assigns the new state, so every pane and the metrics update from the same tr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from textual.app import ComposeResult
@@ -21,7 +21,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane, Tabs
 from pmtui.analysis.places import parse_where
 from pmtui.history import Change, History, same_state
 from pmtui.model.errors import ValidationError
-from pmtui.model.postmortem import PostMortem
+from pmtui.model.postmortem import ActionItem, PostMortem, TimelineEvent, WhyChain
 from pmtui.model.times import format_instant
 from pmtui.service import PostMortemService, StoreError
 from pmtui.ui.commands import PaletteCommand
@@ -323,8 +323,12 @@ class WorkspaceScreen(Screen[None]):
                 return
         where = parse_where(place)
         if where.part in ("timeline", "whys", "action_items") and where.item_id:
-            items = {"timeline": pm.events, "whys": pm.whys, "action_items": pm.actions}
-            if not any(item.id == where.item_id for item in items[where.part]):
+            lists: dict[str, Sequence[TimelineEvent | WhyChain | ActionItem]] = {
+                "timeline": pm.events,
+                "whys": pm.whys,
+                "action_items": pm.actions,
+            }
+            if not any(item.id == where.item_id for item in lists[where.part]):
                 place = where.part
         elif where.part in ("status", "severity") or not where.part:
             place = ""  # a header choice: the Overview shows it, focusing it would only open it

@@ -13,8 +13,8 @@ from datetime import UTC, datetime, tzinfo
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.binding import Binding
+from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -251,7 +251,7 @@ class TimelineTable(ScrollView, can_focus=True):
     def action_last(self) -> None:
         self._move(len(self._events) - 1)
 
-    def on_click(self, event: events.Click) -> None:
+    def on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None or offset.y < 1 or not self._events:
             return
@@ -328,5 +328,5 @@ class TimelineTable(ScrollView, can_focus=True):
         segments.append(Segment(" ", row))
         if is_cursor:
             cursor = self._style("timeline-table--cursor")
-            segments = [Segment(text, style + cursor) for text, style, _ in segments]
+            segments = list(Segment.apply_style(segments, post_style=cursor))
         return Strip(segments).adjust_cell_length(width, row)
