@@ -28,10 +28,10 @@ from pmtui.store.atomic import remove_stale_temp_files
 from pmtui.store.errors import (
     DamagedFile,
     NewerSchema,
-    NotFound,
     ReadOnlyStore,
     StoreError,
     WriteFailed,
+    resolve_id_prefix,
 )
 from pmtui.store.lock import WriterLock
 from pmtui.store.pieces import loads_tables
@@ -273,15 +273,7 @@ class PostMortemStore:
 
     def resolve_id(self, text: str) -> str:
         """The full id for `text`, which may be a unique prefix of one."""
-        known = self._ids()
-        if text in known:
-            return text
-        matches = [pm_id for pm_id in known if pm_id.startswith(text)] if text else []
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            raise NotFound(f"{text!r} matches several post-mortems: {', '.join(sorted(matches))}")
-        raise NotFound(f"no post-mortem with id {text!r} in {self.path}")
+        return resolve_id_prefix(text, self._ids().keys(), self.path)
 
     def load(self, pm_id: str) -> PostMortem:
         self._loaded()

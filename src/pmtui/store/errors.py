@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 
@@ -61,3 +62,16 @@ class NotFound(StoreError, KeyError):
 
     def __str__(self) -> str:
         return self.what
+
+
+def resolve_id_prefix(text: str, known: Collection[str], where: Path) -> str:
+    """The one id in `known` that is `text` or starts with it; NotFound naming `where` when
+    none or several do. Both stores let a user shorten an id to any unique prefix."""
+    if text in known:
+        return text
+    matches = [pm_id for pm_id in known if pm_id.startswith(text)] if text else []
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise NotFound(f"{text!r} matches several post-mortems: {', '.join(sorted(matches))}")
+    raise NotFound(f"no post-mortem with id {text!r} in {where}")

@@ -21,7 +21,14 @@ from pmtui.model.summary import PostMortemSummary
 from pmtui.regularfile import NotRegularFile, read_regular
 from pmtui.store import pmfile
 from pmtui.store.atomic import atomic_write, remove_stale_temp_files
-from pmtui.store.errors import DamagedFile, NotFound, ReadOnlyStore, StoreError, WriteFailed
+from pmtui.store.errors import (
+    DamagedFile,
+    NotFound,
+    ReadOnlyStore,
+    StoreError,
+    WriteFailed,
+    resolve_id_prefix,
+)
 from pmtui.store.layout import (
     CACHE,
     MARKDOWN_SUFFIX,
@@ -139,15 +146,7 @@ class FolderStore:
 
     def resolve_id(self, text: str) -> str:
         """The full id for `text`, which may be a unique prefix of one."""
-        ids = self.ids()
-        if text in ids:
-            return text
-        matches = [pm_id for pm_id in ids if pm_id.startswith(text)] if text else []
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            raise NotFound(f"{text!r} matches several post-mortems: {', '.join(sorted(matches))}")
-        raise NotFound(f"no post-mortem with id {text!r} in {self.path}")
+        return resolve_id_prefix(text, self.ids(), self.path)
 
     def load(self, pm_id: str) -> PostMortem:
         pm_id = self.resolve_id(pm_id)
