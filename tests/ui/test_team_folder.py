@@ -116,7 +116,7 @@ async def test_a_post_mortem_another_pmtui_edits_opens_read_only(
             banner = str(screen.query_one("#read-only-banner").render())
             assert "Read-only" in banner and f"pid {holder.pid}" in banner
             assert "Read-only" in str(screen.query_one("#save-state").render())
-            assert screen.commit(lambda pm: screen.service.update(pm, title="Clash")) is False
+            assert screen.commit(lambda pm: screen.service.update(pm, title="Clash")) is None
             screen.leave()
             await wait_until(pilot, lambda: not isinstance(pilot.app.screen, WorkspaceScreen))
             pilot.app.screen.open_postmortem(OTHER_ID)
@@ -129,7 +129,7 @@ async def test_a_post_mortem_another_pmtui_edits_opens_read_only(
             )
             other = pilot.app.screen
             assert not other.query("#read-only-banner")
-            assert other.commit(lambda pm: other.service.update(pm, title="Edited")) is True
+            assert other.commit(lambda pm: other.service.update(pm, title="Edited")) is not None
         assert (team / "postmortems" / f"{SAMPLE_ID}.pmtui").read_bytes() == before
         assert '"title": "Edited"' in (team / "postmortems" / f"{OTHER_ID}.pmtui").read_text()
     finally:
