@@ -18,6 +18,7 @@ from pmtui.ui.panes.timeline import TimelinePane
 from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets.agenda import AgendaStrip
+from pmtui.ui.widgets.big_title import BigTitle
 from pmtui.ui.widgets.timebox import Timebox
 from tests.ui.support import FIXED_NOW, SAMPLE_ID, UI, open_sample
 
@@ -33,6 +34,10 @@ STEP_TITLES = [
 
 def _text(widget) -> str:  # type: ignore[no-untyped-def]
     return str(widget.render())
+
+
+def _title(meeting: MeetingScreen) -> str:
+    return meeting.query_one("#step-title", BigTitle).title
 
 
 def _meeting(pilot) -> MeetingScreen:  # type: ignore[no-untyped-def]
@@ -77,10 +82,10 @@ async def test_m_steps_through_all_six_agenda_steps_and_escape_returns(make_ui) 
         assert meeting.query_one(AgendaStrip).current == 0
         seen = []
         for key in ("right", "n", "pagedown", "right", "n", "right"):
-            seen.append(_text(meeting.query_one("#step-title")))
+            seen.append(_title(meeting))
             await pilot.press(key)
             await pilot.pause()
-        seen.append(_text(meeting.query_one("#step-title")))
+        seen.append(_title(meeting))
         assert [title.split("  ", 1)[1] for title in seen[:6]] == STEP_TITLES
         assert seen[6] == seen[5]  # past the last step it stays there
         assert meeting.query_one(AgendaStrip).current == 5
@@ -110,7 +115,7 @@ async def test_palette_command_starts_meeting_mode_and_it_resumes_where_it_was(m
         await pilot.pause()
         meeting = _meeting(pilot)
         assert meeting.resumed and meeting.step == 3
-        assert "Five Whys" in _text(meeting.query_one("#step-title"))
+        assert "Five Whys" in _title(meeting)
 
 
 async def test_a_step_over_its_timebox_warns_once_and_more_time_calms_it(make_ui) -> None:
@@ -361,3 +366,51 @@ def at_step(key: str) -> Callable:
 @pytest.mark.parametrize("size", SIZES)
 def test_meeting_snapshot(snap_compare, snapshot_ui, size: tuple[int, int], step: str) -> None:
     assert snap_compare(snapshot_ui().app, terminal_size=size, run_before=at_step(step))
+
+
+async def test_step_titles_are_as_large_as_the_clock_at_120x35(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        meeting = await _start(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        title = meeting.query_one("#step-title", BigTitle)
+        digits = meeting.query_one("#step-timebox .timebox-digits")
+        assert title.is_big
+        assert title.size.height == digits.size.height == 3
+        rows = _text(title).splitlines()
+        assert len(rows) == 3 and "Timeline" not in _text(title)
+        # The block letters fit beside the clock, without running under it.
+        assert title.region.right <= meeting.query_one("#step-timebox").region.x
+        assert max(len(row) for row in rows) <= title.content_region.width
+
+
+async def test_a_title_too_wide_for_the_block_font_uses_its_short_name_then_bold_text(
+    make_ui,
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 35)) as pilot:
+        meeting = await _start(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        title = meeting.query_one("#step-title", BigTitle)
+        assert title.big_text(title.content_region.width) == "3  Timeline"
+        assert title.size.height == 3
+        await pilot.press("1")
+        await pilot.pause()
+        # "1  Earlier actions" does not fit 80 columns beside the clock: one bold line.
+        assert not title.is_big
+        assert _text(title) == "1  Open actions from earlier post-mortems"
+
+
+async def test_at_80x24_the_title_is_one_bold_line_like_the_one_line_clock(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        meeting = await _start(pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        title = meeting.query_one("#step-title", BigTitle)
+        assert not title.is_big
+        assert _text(title) == "4  Five Whys"
+        assert title.size.height == 1
+        assert title.styles.text_style.bold

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from pmtui.service import PostMortemService
 from pmtui.ui.clipboard import Clipboard, SystemOrTerminalClipboard
 from pmtui.ui.commands import ScreenCommands
+from pmtui.ui.legible import legible
 from pmtui.ui.stylesheets import APP_SHEETS, stylesheet_paths
 
 
@@ -44,6 +45,11 @@ class PmtuiApp(App[int]):
         #: Under `pmtui serve`: the one folder the file dialogs may read or write in.
         self.confine_to = confine_to
         self.pm_clipboard = clipboard or SystemOrTerminalClipboard(self.copy_to_clipboard)
+
+    def get_css_variables(self) -> dict[str, str]:
+        # Every theme, built-in or not, is read on a shared screen: lift its text colours
+        # to 4.5:1 where they fall short (see pmtui.ui.legible).
+        return legible(super().get_css_variables(), self.current_theme.dark)
 
     def on_mount(self) -> None:
         from pmtui.ui.screens.home import HomeScreen

@@ -12,7 +12,7 @@ from pathlib import PurePath
 from pmtui.resources import resource_dir
 
 #: The home screen and every dialog.
-APP_SHEETS = ("base.tcss", "home.tcss", "modals.tcss")
+APP_SHEETS = ("base.tcss", "legible.tcss", "home.tcss", "modals.tcss")
 #: A post-mortem's workspace, its panes and the dialogs opened from them.
 WORKSPACE_SHEETS = (
     "workspace.tcss",

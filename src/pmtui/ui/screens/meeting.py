@@ -49,6 +49,7 @@ from pmtui.ui.modals.section_edit import SectionEditModal
 from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.stylesheets import stylesheet_paths
 from pmtui.ui.widgets.agenda import AgendaStrip
+from pmtui.ui.widgets.big_title import BigTitle
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.meeting_steps import (
     actions_content,
@@ -260,7 +261,7 @@ class MeetingScreen(Screen[None]):
         yield AgendaStrip(id="agenda")
         with Horizontal(id="meeting-heading"):
             with Vertical(id="step-heading"):
-                yield Static(id="step-title")
+                yield BigTitle(id="step-title")
                 yield Static(id="step-subtitle")
             yield Timebox(big=True, id="step-timebox")
         # Not focusable: its own arrow and page keys would scroll instead of stepping.
@@ -291,6 +292,8 @@ class MeetingScreen(Screen[None]):
         short = 0 < height < BIG_CLOCK_MIN_HEIGHT
         self.set_class(short, "-short")
         self.query_one("#step-timebox", Timebox).big = not short
+        # The title is as large as the clock beside it.
+        self.query_one("#step-title", BigTitle).big = not short
 
     def _pm_changed(self, pm: PostMortem) -> None:
         self._show_content()
@@ -304,7 +307,10 @@ class MeetingScreen(Screen[None]):
             f"Review meeting · {pm.severity.value} · {pm.title}"
         )
         self.query_one(AgendaStrip).current = self.step
-        self.query_one("#step-title", Static).update(f"{self.step + 1}  {step.title}")
+        number = self.step + 1
+        self.query_one("#step-title", BigTitle).set_title(
+            f"{number}  {step.title}", fallback=f"{number}  {step.short}"
+        )
         self.query_one("#step-subtitle", Static).update(_STEP_PROMPTS[step.key])
         self.query_one("#meeting-keys", Static).update(self._keys_hint())
         self.query_one("#meeting-body", VerticalScroll).scroll_home(animate=False)
