@@ -44,10 +44,13 @@ class PmtuiApp(App[int]):
         #: Under `pmtui serve`: the one folder the file dialogs may read or write in.
         self.confine_to = confine_to
         self.pm_clipboard = clipboard or SystemOrTerminalClipboard(self.copy_to_clipboard)
+        #: The user's keymap as applied (binding id -> keys), for F1 and the palette.
+        self.pm_keymap: dict[str, str] = {}
 
     def on_mount(self) -> None:
         from pmtui.ui.screens.home import HomeScreen
 
+        self.load_user_keymap()
         self.push_screen(HomeScreen())
         if not self.is_headless:
             # A closed terminal window (SIGHUP) or a `kill` (SIGTERM) must not lose typing
@@ -56,6 +59,18 @@ class PmtuiApp(App[int]):
             from pmtui.ui import hangup
 
             hangup.install(self.save_everything, self.exit)
+
+    def load_user_keymap(self) -> None:
+        """Apply keymap.toml; each line pmtui cannot use is named in one notification."""
+        from pmtui.ui.binding_catalog import binding_ids
+        from pmtui.ui.keymap import keymap_path, load_keymap
+
+        keymap = load_keymap(keymap_path(), binding_ids)
+        self.pm_keymap = keymap.keys
+        if keymap.keys:
+            self.set_keymap(keymap.keys)
+        if keymap.problems:
+            self.notify("\n".join(keymap.problems), severity="warning", timeout=15)
 
     def save_everything(self) -> None:
         """Save typing still waiting for its debounce timer, on every open screen."""
