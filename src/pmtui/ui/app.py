@@ -70,7 +70,8 @@ class PmtuiApp(App[int]):
         if keymap.keys:
             self.set_keymap(keymap.keys)
         if keymap.problems:
-            self.notify("\n".join(keymap.problems), severity="warning", timeout=15)
+            # markup=False: ids and keys come from the user's file, brackets and all.
+            self.notify("\n".join(keymap.problems), severity="warning", timeout=15, markup=False)
 
     def save_everything(self) -> None:
         """Save typing still waiting for its debounce timer, on every open screen."""

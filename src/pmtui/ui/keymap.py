@@ -70,6 +70,9 @@ def _load_lines(path: Path, text: str, known_ids: Collection[str], first_error: 
             entries.extend(tomllib.loads(line).items())
         except tomllib.TOMLDecodeError:
             problems.append(f'keymap {path}, line {number}: not `"id" = "key"` ({first_error})')
+    if not problems:
+        # Every line reads alone, so the file as a whole is at fault (an id given twice).
+        problems.append(f"keymap {path}: {first_error}")
     found = _check(path, entries, known_ids)
     return Keymap(found.keys, problems + found.problems)
 
@@ -84,14 +87,22 @@ def _flatten(entries: Iterable[tuple[str, object]]) -> Iterator[tuple[str, objec
             yield name, value
 
 
+def _is_key_list(value: object) -> bool:
+    """A non-empty string of printable characters, such as "ctrl+s" or "f2,ctrl+2"."""
+    if not isinstance(value, str):
+        return False
+    keys = value.replace(" ", "").split(",")
+    return all(key and key.isprintable() for key in keys)
+
+
 def _check(path: Path, entries: Iterable[tuple[str, object]], known_ids: Collection[str]) -> Keymap:
     keys: dict[str, str] = {}
     problems: list[str] = []
     for binding_id, key in _flatten(entries):
         if binding_id not in known_ids:
             problems.append(f"keymap {path}: unknown binding id {binding_id!r} (see the README)")
-        elif not isinstance(key, str) or not key.strip():
+        elif not _is_key_list(key):
             problems.append(f'keymap {path}: {binding_id!r} needs a key such as "ctrl+s"')
         else:
-            keys[binding_id] = key.replace(" ", "")
+            keys[binding_id] = str(key).replace(" ", "")
     return Keymap(keys, problems)
