@@ -56,6 +56,15 @@ async def test_every_bound_action_is_in_the_palette_of_its_screen(make_ui) -> No
             workspace.action_show_tab(tab)
             await pilot.pause()
             assert _palette_actions_cover_the_screen(workspace) == [], tab
+        titles = {command.title for command in palette_entries(workspace)}
+        for pane in workspace.panes():
+            # A pane's commands reach it from any tab, so each says which tab it belongs to.
+            offered = {c.action for c in [*pane.palette_commands(), *pane.key_commands()]}
+            for binding in declared_bindings(pane):
+                name, _, parameters = parse_action(binding.action)
+                if pane.check_action(name, parameters):
+                    assert binding.action in offered, binding.id
+        assert {"Timeline: Stamp line now", "Actions: Done", "Document: Template"} <= titles
         await pilot.press("m")
         await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "MeetingScreen")
         assert _palette_actions_cover_the_screen(pilot.app.screen) == []
@@ -127,3 +136,14 @@ def test_the_readme_lists_every_binding_id() -> None:
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     ids = sorted(b.id for found in binding_owners().values() for b in found if b.id)
     assert [i for i in ids if f"`{i}`" not in readme] == []
+
+
+async def test_a_pane_key_runs_from_the_palette_on_another_tab(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="overview")
+        entries = palette_entries(pilot.app.screen)
+        template = next(c for c in entries if c.title == "Document: Template")
+        assert "Show the next template" in template.help
+        template.callback()
+        await wait_until(pilot, lambda: pilot.app.screen.query_one("#tabs").active == "document")

@@ -44,11 +44,35 @@ def declared_bindings(node: DOMNode) -> list[Binding]:
     ]
 
 
+def binding_command(
+    screen: Screen,
+    node: DOMNode,
+    binding: Binding,
+    *,
+    run_in: Callable[[Callable[[], object]], Callable[[], object]] | None = None,
+) -> PaletteCommand | None:
+    """The palette entry of `binding` on `node`, or None when `check_action` refuses it now.
+
+    `run_in` wraps the run (a workspace pane first brings its tab to the front)."""
+    name, _, parameters = parse_action(binding.action)
+    if not node.check_action(name, parameters):
+        return None
+    keymap: dict[str, str] = getattr(screen.app, "pm_keymap", {})
+    run: Callable[[], object] = partial(
+        screen.app.call_later, screen.app.run_action, binding.action, node
+    )
+    return PaletteCommand(
+        binding.description,
+        _help(screen, binding, keymap),
+        run_in(run) if run_in else run,
+        action=binding.action,
+    )
+
+
 def binding_commands(screen: Screen) -> list[PaletteCommand]:
     """One command per pmtui key that `check_action` allows now on `screen` (its focused
     widget and what holds it, the screen and the app), named by the Binding's description
     and tooltip. Keys a text field takes as typing are listed too: the palette runs them."""
-    keymap: dict[str, str] = getattr(screen.app, "pm_keymap", {})
     focused = screen.focused
     chain = [*focused.ancestors_with_self] if focused is not None else [screen, screen.app]
     commands: list[PaletteCommand] = []
@@ -59,21 +83,16 @@ def binding_commands(screen: Screen) -> list[PaletteCommand]:
         if lists_own_commands(node):
             continue
         for binding in declared_bindings(node):
-            if not binding.id or not binding.description or (id(node), binding.action) in seen:
+            if not binding.id or not binding.description or binding.description in titles:
                 continue
-            name, _, parameters = parse_action(binding.action)
-            if binding.description in titles or not node.check_action(name, parameters):
+            if (id(node), binding.action) in seen:
+                continue
+            command = binding_command(screen, node, binding)
+            if command is None:
                 continue
             seen.add((id(node), binding.action))
             titles.add(binding.description)
-            commands.append(
-                PaletteCommand(
-                    binding.description,
-                    _help(screen, binding, keymap),
-                    partial(screen.app.call_later, screen.app.run_action, binding.action, node),
-                    action=binding.action,
-                )
-            )
+            commands.append(command)
     return commands
 
 

@@ -471,7 +471,11 @@ class WorkspaceScreen(Screen[None]):
         ]
         for pane in self.panes():
             commands.extend(pane.palette_commands())
+            commands.extend(pane.key_commands())
         return commands
+
+    def tab_title(self, tab_id: str) -> str:
+        return dict(TABS).get(tab_id, tab_id.title())
 
 
 def _key_label(word: str, change: Change | None, *, full: bool = False) -> str:
