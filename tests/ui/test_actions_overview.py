@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from pmtui.model.enums import ActionStatus
+from pmtui.ui.commands import palette_entries
 from pmtui.ui.screens.actions_overview import ActionsOverviewScreen, OverviewActionTable
 from tests.followup_support import database_outage
 from tests.ui.support import SAMPLE_ID, UI
@@ -165,11 +166,11 @@ async def test_palette_commands_cover_the_keys(make_ui) -> None:
     ui = build(make_ui)
     async with ui.app.run_test(size=(120, 35)) as pilot:
         await pilot.pause()
-        home_titles = [c.title for c in ui.app.screen.palette_commands()]
-        assert {"Show all action items", "Show insights"} <= set(home_titles)
+        home_titles = [c.title for c in palette_entries(ui.app.screen)]
+        assert {"Actions", "Insights"} <= set(home_titles)
         await open_actions(pilot)
-        titles = [c.title for c in ui.app.screen.palette_commands()]
-        assert "Mark action item done" in titles and "Show only overdue items" in titles
+        titles = [c.title for c in palette_entries(ui.app.screen)]
+        assert "Done" in titles and "Overdue" in titles
         ids = {b.id for b in ActionsOverviewScreen.BINDINGS}  # type: ignore[union-attr]
         assert all(i and i.startswith("actions_overview.") for i in ids)
 

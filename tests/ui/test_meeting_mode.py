@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Input, SelectionList
 
 from pmtui.model.enums import CauseCategory, EventKind
+from pmtui.ui.commands import palette_entries
 from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.modals.attendees import AttendeesModal
 from pmtui.ui.modals.event_form import StampEventModal
@@ -104,7 +105,7 @@ async def test_palette_command_starts_meeting_mode_and_it_resumes_where_it_was(m
     async with ui.app.run_test(size=(120, 35)) as pilot:
         await open_sample(pilot)
         workspace = pilot.app.screen
-        command = next(c for c in workspace.palette_commands() if c.title == "Start meeting mode")
+        command = next(c for c in palette_entries(workspace) if c.title == "Start meeting mode")
         command.callback()
         await pilot.pause()
         await pilot.press("4")
@@ -320,16 +321,17 @@ async def test_every_meeting_action_is_in_the_palette_and_f1_lists_the_keys(make
     ui = make_ui()
     async with ui.app.run_test(size=(120, 35)) as pilot:
         meeting = await _start(pilot)
-        titles = {command.title for command in meeting.palette_commands()}
+        titles = {command.title for command in palette_entries(meeting)}
         assert {
-            "Next agenda step",
-            "Stamp event now",
-            "Quick-add timeline event",
-            "Answer the next why",
-            "Add action item",
-            "Take the roll call",
-            "One more minute for this step",
-            "Leave meeting mode",
+            "Next step",
+            "Stamp now",
+            "Quick add",
+            "Answer why",
+            "Add action",
+            "Roll call",
+            "+1 min",
+            "Leave",
+            "Restart the meeting clock",
         } <= titles
         step = next(c for c in meeting.palette_commands() if c.title.startswith("Meeting step 5"))
         step.callback()

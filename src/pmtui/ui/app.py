@@ -45,6 +45,8 @@ class PmtuiApp(App[int]):
         #: Under `pmtui serve`: the one folder the file dialogs may read or write in.
         self.confine_to = confine_to
         self.pm_clipboard = clipboard or SystemOrTerminalClipboard(self.copy_to_clipboard)
+        #: The user's keymap as applied (binding id -> keys), for F1 and the palette.
+        self.pm_keymap: dict[str, str] = {}
 
     def get_css_variables(self) -> dict[str, str]:
         # Every theme, built-in or not, is read on a shared screen: lift its text colours
@@ -54,6 +56,7 @@ class PmtuiApp(App[int]):
     def on_mount(self) -> None:
         from pmtui.ui.screens.home import HomeScreen
 
+        self.load_user_keymap()
         self.push_screen(HomeScreen())
         if not self.is_headless:
             # A closed terminal window (SIGHUP) or a `kill` (SIGTERM) must not lose typing
@@ -62,6 +65,19 @@ class PmtuiApp(App[int]):
             from pmtui.ui import hangup
 
             hangup.install(self.save_everything, self.exit)
+
+    def load_user_keymap(self) -> None:
+        """Apply keymap.toml; each line pmtui cannot use is named in one notification."""
+        from pmtui.ui.binding_catalog import binding_ids
+        from pmtui.ui.keymap import keymap_path, load_keymap
+
+        keymap = load_keymap(keymap_path(), binding_ids)
+        self.pm_keymap = keymap.keys
+        if keymap.keys:
+            self.set_keymap(keymap.keys)
+        if keymap.problems:
+            # markup=False: ids and keys come from the user's file, brackets and all.
+            self.notify("\n".join(keymap.problems), severity="warning", timeout=15, markup=False)
 
     def save_everything(self) -> None:
         """Save typing still waiting for its debounce timer, on every open screen."""

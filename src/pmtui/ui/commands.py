@@ -1,12 +1,19 @@
-"""Provides the command palette entries: every screen action, by a clear name."""
+"""Provides the command palette entries: every key of the screen by its Binding's description,
+and the few commands that have no key."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from textual.actions import parse as parse_action
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
+from textual.screen import Screen
+
+from pmtui.ui.binding_catalog import remapped
 
 
 @dataclass(frozen=True)
@@ -14,18 +21,101 @@ class PaletteCommand:
     title: str
     help: str
     callback: Callable[[], object]
+    #: The bound action this entry names in its own words (the undo entry says what it takes
+    #: back); the palette then leaves out that key's entry. Empty for commands with no key.
+    action: str = ""
+
+
+def lists_own_commands(node: DOMNode) -> bool:
+    """Workspace panes name their commands themselves, so that the palette reaches a pane on
+    another tab too; their keys are not listed twice."""
+    return not isinstance(node, Screen) and callable(getattr(node, "palette_commands", None))
+
+
+def declared_bindings(node: DOMNode) -> list[Binding]:
+    """The Bindings pmtui's classes of `node` declare, most specific first (Textual's own
+    keys, such as tab for focus, are not pmtui's to describe)."""
+    return [
+        binding
+        for cls in type(node).__mro__
+        if cls.__module__.startswith("pmtui.")
+        for binding in vars(cls).get("BINDINGS", ())
+        if isinstance(binding, Binding)
+    ]
+
+
+def binding_command(
+    screen: Screen,
+    node: DOMNode,
+    binding: Binding,
+    *,
+    run_in: Callable[[Callable[[], object]], Callable[[], object]] | None = None,
+) -> PaletteCommand | None:
+    """The palette entry of `binding` on `node`, or None when `check_action` refuses it now.
+
+    `run_in` wraps the run (a workspace pane first brings its tab to the front)."""
+    name, _, parameters = parse_action(binding.action)
+    if not node.check_action(name, parameters):
+        return None
+    keymap: dict[str, str] = getattr(screen.app, "pm_keymap", {})
+    run: Callable[[], object] = partial(
+        screen.app.call_later, screen.app.run_action, binding.action, node
+    )
+    return PaletteCommand(
+        binding.description,
+        _help(screen, binding, keymap),
+        run_in(run) if run_in else run,
+        action=binding.action,
+    )
+
+
+def binding_commands(screen: Screen) -> list[PaletteCommand]:
+    """One command per pmtui key that `check_action` allows now on `screen` (its focused
+    widget and what holds it, the screen and the app), named by the Binding's description
+    and tooltip. Keys a text field takes as typing are listed too: the palette runs them."""
+    focused = screen.focused
+    chain = [*focused.ancestors_with_self] if focused is not None else [screen, screen.app]
+    commands: list[PaletteCommand] = []
+    seen: set[tuple[int, str]] = set()
+    # Two keys for one thing (1 and F2 both go to Overview): the palette names it once.
+    titles: set[str] = set()
+    for node in chain:
+        if lists_own_commands(node):
+            continue
+        for binding in declared_bindings(node):
+            if not binding.id or not binding.description or binding.description in titles:
+                continue
+            if (id(node), binding.action) in seen:
+                continue
+            command = binding_command(screen, node, binding)
+            if command is None:
+                continue
+            seen.add((id(node), binding.action))
+            titles.add(binding.description)
+            commands.append(command)
+    return commands
+
+
+def _help(screen: Screen, binding: Binding, keymap: dict[str, str]) -> str:
+    key = screen.app.get_key_display(remapped(binding, keymap))
+    return f"{binding.tooltip} ({key})" if binding.tooltip else key
+
+
+def palette_entries(screen: Screen) -> list[PaletteCommand]:
+    """Everything ctrl+p offers on `screen`: its keys, then the commands without a key."""
+    source = getattr(screen, "palette_commands", None)
+    extra: list[PaletteCommand] = list(source()) if callable(source) else []
+    named = {command.action for command in extra if command.action}
+    keys = [command for command in binding_commands(screen) if command.action not in named]
+    return [*keys, *extra]
 
 
 class ScreenCommands(Provider):
-    """Offers the commands of the screen the palette was opened on.
+    """Offers the commands of the screen the palette was opened on, so a user who knows
+    no key can still do everything through ctrl+p."""
 
-    A screen lists them in `palette_commands()`, next to its BINDINGS, so a user who knows
-    no key can still do everything through ctrl+p.
-    """
-
-    def _commands(self) -> Iterable[PaletteCommand]:
-        source = getattr(self.screen, "palette_commands", None)
-        return source() if callable(source) else ()
+    def _commands(self) -> list[PaletteCommand]:
+        return palette_entries(self.screen)
 
     async def discover(self) -> Hits:
         for command in self._commands():

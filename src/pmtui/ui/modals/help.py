@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
+from pmtui.ui.binding_catalog import remapped
+
 _AREA_NAMES = {
     "app": "Everywhere",
 }
@@ -17,6 +19,7 @@ def _binding_rows(screen: Screen) -> list[tuple[str, str, str, str]]:
     """(area, key, description, tooltip) for the app, the screen and everything on it."""
     rows: list[tuple[str, str, str, str]] = []
     seen: set[tuple[str, str]] = set()
+    keymap: dict[str, str] = getattr(screen.app, "pm_keymap", {})
     nodes = [screen.app, screen, *screen.walk_children()]
     for node in nodes:
         for binding in getattr(node, "BINDINGS", []):
@@ -24,7 +27,7 @@ def _binding_rows(screen: Screen) -> list[tuple[str, str, str, str]]:
             if not isinstance(binding, Binding) or not binding.description or not binding.id:
                 continue
             area = (binding.id or "").split(".")[0] or type(node).__name__
-            key = screen.app.get_key_display(binding)
+            key = screen.app.get_key_display(remapped(binding, keymap))
             if (key, binding.description) in seen:
                 continue
             seen.add((key, binding.description))

@@ -343,14 +343,19 @@ class ActionsPane(WorkspacePane):
                 "Add action item",
                 "A deliverable with an owner and a deadline",
                 run(self.action_add),
+                action="add",
             ),
             PaletteCommand(
-                "Edit selected action item", "Change the highlighted row", run(self.action_edit)
+                "Edit selected action item",
+                "Change the highlighted row",
+                run(self.action_edit),
+                action="edit",
             ),
             PaletteCommand(
                 "Delete selected action item",
                 "Remove the highlighted row (ctrl+z brings it back)",
                 run(self.action_delete),
+                action="delete",
             ),
             PaletteCommand(
                 "Mark action item done",

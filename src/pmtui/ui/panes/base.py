@@ -8,6 +8,7 @@ the screen. Panes never hold their own copy of the truth.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from textual.containers import Vertical
@@ -56,7 +57,25 @@ class WorkspacePane(Vertical):
         return not reason
 
     def palette_commands(self) -> list[PaletteCommand]:
+        """Commands named in this pane's own words (each with the bound action it runs)."""
         return []
+
+    def key_commands(self) -> list[PaletteCommand]:
+        """This pane's keys that `palette_commands` does not already name, from any tab:
+        each by its Binding's description, after the tab's name."""
+        from pmtui.ui.commands import binding_command, declared_bindings
+
+        named = {command.action for command in self.palette_commands()}
+        tab = self.workspace.tab_title(self.TAB_ID)
+        commands = []
+        for binding in declared_bindings(self):
+            if binding.action in named or not binding.id or not binding.description:
+                continue
+            named.add(binding.action)
+            command = binding_command(self.screen, self, binding, run_in=self.run_in_tab)
+            if command is not None:
+                commands.append(replace(command, title=f"{tab}: {command.title}"))
+        return commands
 
     def flush_pending(self) -> None:
         """Save any typing still waiting for its debounce timer (called on leave and quit)."""

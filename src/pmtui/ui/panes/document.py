@@ -220,16 +220,19 @@ class DocumentPane(WorkspacePane):
                 "Export Markdown to file",
                 "Write the document (the template chosen in Document) to a file",
                 self.action_export_markdown,
+                action="export_markdown",
             ),
             PaletteCommand(
                 "Copy Markdown",
                 "Copy the document (the template chosen in Document) to the clipboard",
                 self.action_copy_markdown,
+                action="copy_markdown",
             ),
             PaletteCommand(
                 "Export JSON to file",
                 "Write the pmtui/1 JSON, which imports back without loss",
                 self.action_export_json,
+                action="export_json",
             ),
         ]
         commands.extend(
@@ -237,6 +240,7 @@ class DocumentPane(WorkspacePane):
                 f"Show {name} template",
                 f"Preview {_TEMPLATE_HELP[name]}",
                 self.run_in_tab(partial(self.action_show_template, name)),
+                f"show_template({name!r})",
             )
             for name in TEMPLATES
         )

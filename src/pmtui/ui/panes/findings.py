@@ -533,26 +533,31 @@ class FindingsPane(WorkspacePane):
                 "Publish post-mortem",
                 "Walk the readiness checklist, then mark it published",
                 self.action_publish,
+                action="publish",
             ),
             PaletteCommand(
                 "Checks: waive the selected finding",
                 "Accept it with a reason that is recorded and exported",
                 self.run_in_tab(self.action_waive),
+                action="waive",
             ),
             PaletteCommand(
                 "Checks: withdraw the selected waiver",
                 "The finding counts again",
                 self.run_in_tab(self.action_unwaive),
+                action="unwaive",
             ),
             PaletteCommand(
                 "Checks: keep the value in place for the selected merge conflict",
                 "Settle the conflict; the other side's value is dropped",
                 self.run_in_tab(self.action_keep_kept),
+                action="keep_kept",
             ),
             PaletteCommand(
                 "Checks: take the other value for the selected merge conflict",
                 "Settle the conflict with the other side's value",
                 self.run_in_tab(self.action_take_other),
+                action="take_other",
             ),
             PaletteCommand(
                 "Checks: re-run the quality guides",

@@ -527,37 +527,51 @@ class TimelinePane(WorkspacePane):
     # Command palette ----------------------------------------------------------------------
 
     def palette_commands(self) -> list[PaletteCommand]:
-        def command(title: str, help: str, action: Callable[[], Any]) -> PaletteCommand:
-            return PaletteCommand(title, help, self.run_in_tab(action))
+        def command(
+            title: str, help: str, run: Callable[[], Any], action: str = ""
+        ) -> PaletteCommand:
+            return PaletteCommand(title, help, self.run_in_tab(run), action)
 
         return [
-            command("Add timeline event", "Open the event form", self.action_add),
+            command("Add timeline event", "Open the event form", self.action_add, action="add"),
             command(
                 "Stamp event now",
                 "Add an event at this second; type what happened afterwards",
                 self.action_stamp_now,
+                action="stamp_now",
             ),
             command(
                 "Quick-add timeline event",
                 "Type one line: 14:32 detected Pager fired, +5m restarted api, now …",
                 self._focus_later(self.quick_add),
+                action="focus_quick_add",
             ),
             command(
                 "Insert event after selected",
                 "Open the form one minute after the selected event",
                 self.action_insert,
-            ),
-            command("Edit selected event", "Open the selected event", self.action_edit),
-            command(
-                "Delete selected event", "Delete it (ctrl+z brings it back)", self.action_delete
+                action="insert",
             ),
             command(
-                "Duplicate selected event", "Copy it, right after itself", self.action_duplicate
+                "Edit selected event", "Open the selected event", self.action_edit, action="edit"
+            ),
+            command(
+                "Delete selected event",
+                "Delete it (ctrl+z brings it back)",
+                self.action_delete,
+                "delete",
+            ),
+            command(
+                "Duplicate selected event",
+                "Copy it, right after itself",
+                self.action_duplicate,
+                "duplicate",
             ),
             command(
                 "Import evidence into the timeline",
                 "Add events from a PagerDuty, Slack, Alertmanager, Grafana, CSV or log export",
                 self.action_import_evidence,
+                action="import_evidence",
             ),
         ]
 

@@ -558,38 +558,48 @@ class WhysPane(WorkspacePane):
                 "Add why",
                 "Type the answer to the next why of the selected chain",
                 run(self.action_focus_answer),
+                action="focus_answer",
             ),
             PaletteCommand(
                 "New why chain",
                 "State another problem to ask why about",
                 run(self.action_new_chain),
+                action="new_chain",
             ),
             PaletteCommand(
                 "Mark root cause",
                 "The last answer of the selected chain is its systemic cause",
                 run(self.action_mark_root_cause),
+                action="mark_root_cause",
             ),
             PaletteCommand(
-                "Reopen why chain", "Keep asking why after a root cause", run(self.action_reopen)
+                "Reopen why chain",
+                "Keep asking why after a root cause",
+                run(self.action_reopen),
+                action="reopen",
             ),
             PaletteCommand(
                 "Branch why chain from answer",
                 "Start a new chain whose problem is the selected answer",
                 run(self.action_branch),
+                action="branch",
             ),
             PaletteCommand(
                 "Edit why answer or problem",
                 "Change the selected step of the ladder",
                 run(self.action_edit),
+                action="edit",
             ),
             PaletteCommand(
                 "Add action for this cause",
                 "An action item that fixes the selected chain's root cause",
                 run(self.action_add_action),
+                action="add_action",
             ),
             PaletteCommand(
                 "Delete why chain",
                 "Remove the selected chain (ctrl+z brings it back)",
                 run(self.action_delete_chain),
+                action="delete_chain",
             ),
         ]

@@ -26,7 +26,6 @@ from pmtui.model.enums import ActionType
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem
 from pmtui.service import PostMortemService, StoreError
-from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.panes.action_table import ActionCell, ActionTable
 from pmtui.ui.stylesheets import stylesheet_paths
 
@@ -418,33 +417,3 @@ class ActionsOverviewScreen(Screen[None]):
     @on(DataTable.RowSelected, "#followup-table")
     async def _row_selected(self) -> None:
         await self.action_open_postmortem()
-
-    def palette_commands(self) -> list[PaletteCommand]:
-        return [
-            PaletteCommand("Mark action item done", "Record it done today", self.action_mark_done),
-            PaletteCommand(
-                "Open the item's post-mortem",
-                "Open it on its Actions tab",
-                self.action_open_postmortem,
-            ),
-            PaletteCommand(
-                "Show only open items", "Toggle the open filter", self.action_toggle_open
-            ),
-            PaletteCommand(
-                "Show only overdue items", "Toggle the overdue filter", self.action_toggle_overdue
-            ),
-            PaletteCommand(
-                "Filter by this owner", "Toggle the owner filter", self.action_filter_owner
-            ),
-            PaletteCommand(
-                "Filter by this post-mortem",
-                "Toggle the post-mortem filter",
-                self.action_filter_postmortem,
-            ),
-            PaletteCommand(
-                "Filter by action type", "Step through the types", self.action_cycle_type
-            ),
-            PaletteCommand("Undo mark done", "Reopen the item last marked done", self.action_undo),
-            PaletteCommand("Type a filter", "Focus the filter line", self.action_filter_line),
-            PaletteCommand("Back", "Clear the filters, then go back", self.action_back),
-        ]

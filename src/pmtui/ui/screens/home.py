@@ -295,28 +295,11 @@ class HomeScreen(Screen[None]):
         self.notify(f"Restored “{pm.title}”.")
 
     def palette_commands(self) -> list[PaletteCommand]:
+        # The footer says "New"; the palette keeps the full name people search for.
         return [
-            PaletteCommand("New post-mortem", "Create a post-mortem and open it", self.action_new),
-            PaletteCommand("Open post-mortem", "Open the selected post-mortem", self.action_open),
             PaletteCommand(
-                "Delete post-mortem",
-                "Delete the selected post-mortem (asks first)",
-                self.action_delete,
-            ),
-            PaletteCommand("Filter post-mortems", "Narrow the list by typing", self.action_filter),
-            PaletteCommand(
-                "Undo delete", "Bring back the last deleted post-mortem", self.action_undo
-            ),
-            PaletteCommand(
-                "Show all action items",
-                "Every action item of every post-mortem, with filters",
-                self.action_show_actions,
-            ),
-            PaletteCommand(
-                "Show insights",
-                "Incidents by severity and root cause, time to detect and resolve",
-                self.action_show_insights,
-            ),
+                "New post-mortem", "Create a post-mortem and open it (n)", self.action_new, "new"
+            )
         ]
 
     def action_show_actions(self) -> None:

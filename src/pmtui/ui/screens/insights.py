@@ -13,7 +13,6 @@ from textual.widgets import Footer, ProgressBar, Static
 from pmtui.analysis.insights import Insights, compute_insights
 from pmtui.model.times import format_duration_short
 from pmtui.service import PostMortemService, StoreError
-from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.stylesheets import stylesheet_paths
 from pmtui.ui.widgets.bar_chart import Bar, BarChart
 
@@ -134,12 +133,3 @@ class InsightsScreen(Screen[None]):
         from pmtui.ui.screens.actions_overview import ActionsOverviewScreen
 
         self.app.push_screen(ActionsOverviewScreen(self.service, self.read_only_reason))
-
-    def palette_commands(self) -> list[PaletteCommand]:
-        return [
-            PaletteCommand("Back", "Back to the list of post-mortems", self.action_back),
-            PaletteCommand("Refresh insights", "Read the file again", self.action_reload),
-            PaletteCommand(
-                "Show all action items", "Every action item, with filters", self.action_show_actions
-            ),
-        ]

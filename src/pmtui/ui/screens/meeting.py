@@ -774,60 +774,19 @@ class MeetingScreen(Screen[None]):
                 f"Meeting step {number}: {step.title}",
                 "Go to this agenda step",
                 self._goto(number - 1),
+                f"goto_step({number - 1})",
             )
             for number, step in enumerate(STEPS, start=1)
         ]
-        commands += [
-            PaletteCommand("Next agenda step", "Go to the next step", self.action_next_step),
-            PaletteCommand("Previous agenda step", "Go back one step", self.action_previous_step),
-            PaletteCommand(
-                "Stamp event now",
-                "Add a timeline event at this second; say what happened afterwards",
-                self.action_stamp_now,
-            ),
-            PaletteCommand(
-                "Quick-add timeline event",
-                "Type one line: 14:32 detected Pager fired",
-                self.action_focus_capture,
-            ),
-            PaletteCommand(
-                "Answer the next why", "Answer the current why chain", self.action_add_why
-            ),
-            PaletteCommand("New why chain", "Start a chain from a problem", self.action_new_chain),
-            PaletteCommand(
-                "Mark the root cause",
-                "The last answer of the current chain is its root cause",
-                self.action_root_cause,
-            ),
-            PaletteCommand("Add action item", "Capture an action item", self.action_add_action),
-            PaletteCommand(
-                "Edit the summary",
-                "Correct the summary with the room",
-                lambda: self.action_edit_section("summary"),
-            ),
-            PaletteCommand(
-                "Edit the impact",
-                "Correct the impact with the room",
-                lambda: self.action_edit_section("impact"),
-            ),
-            PaletteCommand(
-                "Take the roll call", "Mark who is here (saved as attendees)", self.action_attendees
-            ),
-            PaletteCommand(
-                "One more minute for this step", "Extend the timebox", self.action_more_time
-            ),
-            PaletteCommand(
-                "One minute less for this step", "Shorten the timebox", self.action_less_time
-            ),
+        # The steps keep their agenda titles (the footer's keys 1…6 say less); restarting
+        # the clock has no key.
+        commands.append(
             PaletteCommand(
                 "Restart the meeting clock",
                 "Start the meeting again from step 1 at zero",
                 self.restart,
-            ),
-            PaletteCommand(
-                "Leave meeting mode", "Back to the workspace", lambda: self.dismiss(None)
-            ),
-        ]
+            )
+        )
         return commands
 
     def _goto(self, index: int) -> Callable[[], None]:

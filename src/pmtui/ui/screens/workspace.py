@@ -74,19 +74,61 @@ class WorkspaceScreen(Screen[None]):
             id="workspace.leave_field",
             tooltip="Out of a text field to the tab bar, so 1…6 switch panes again",
         ),
-        Binding("1", "digit_tab('overview')", "Overview", show=False, id="workspace.tab1"),
-        Binding("2", "digit_tab('timeline')", "Timeline", show=False, id="workspace.tab2"),
-        Binding("3", "digit_tab('whys')", "Whys", show=False, id="workspace.tab3"),
-        Binding("4", "digit_tab('actions')", "Actions", show=False, id="workspace.tab4"),
-        Binding("5", "digit_tab('document')", "Document", show=False, id="workspace.tab5"),
-        Binding("6", "digit_tab('checks')", "Checks", show=False, id="workspace.tab6"),
+        Binding(
+            "1",
+            "digit_tab('overview')",
+            "Go to Overview",
+            show=False,
+            id="workspace.tab1",
+            tooltip="Show Overview (when no text field has the focus)",
+        ),
+        Binding(
+            "2",
+            "digit_tab('timeline')",
+            "Go to Timeline",
+            show=False,
+            id="workspace.tab2",
+            tooltip="Show Timeline (when no text field has the focus)",
+        ),
+        Binding(
+            "3",
+            "digit_tab('whys')",
+            "Go to Five Whys",
+            show=False,
+            id="workspace.tab3",
+            tooltip="Show Five Whys (when no text field has the focus)",
+        ),
+        Binding(
+            "4",
+            "digit_tab('actions')",
+            "Go to Actions",
+            show=False,
+            id="workspace.tab4",
+            tooltip="Show Actions (when no text field has the focus)",
+        ),
+        Binding(
+            "5",
+            "digit_tab('document')",
+            "Go to Document",
+            show=False,
+            id="workspace.tab5",
+            tooltip="Show Document (when no text field has the focus)",
+        ),
+        Binding(
+            "6",
+            "digit_tab('checks')",
+            "Go to Checks",
+            show=False,
+            id="workspace.tab6",
+            tooltip="Show Checks (when no text field has the focus)",
+        ),
         # Function keys reach the app even while a field has focus; alt+digit does not
         # arrive as such in every terminal (some turn it into a character, e.g. alt+2 = ™).
         *(
             Binding(
                 f"f{number + 1}",
                 f"show_tab('{tab_id}')",
-                title,
+                f"Go to {title}",
                 show=False,
                 priority=True,
                 id=f"workspace.f_tab{number}",
@@ -115,9 +157,9 @@ class WorkspaceScreen(Screen[None]):
         Binding(
             "m",
             "meeting",
-            "Meeting",
+            "Start meeting mode",
             # Kept out of the footer: at 80 columns it would push out quit and help. F1 and
-            # the palette ("Start meeting mode") list it.
+            # the palette list it.
             show=False,
             id="workspace.meeting",
             tooltip="Present the review meeting: agenda, timeboxes and live capture",
@@ -409,11 +451,8 @@ class WorkspaceScreen(Screen[None]):
         self.app.call_later(home.action_new)
 
     def palette_commands(self) -> list[PaletteCommand]:
+        # Undo and redo name what they would take back, which their keys' descriptions cannot.
         commands = [
-            PaletteCommand(f"Go to {title}", f"Show the {title} pane", self._goto(tab_id))
-            for tab_id, title in TABS
-        ]
-        commands += [
             PaletteCommand(
                 "New post-mortem", "Create another post-mortem", self.action_new_postmortem
             ),
@@ -421,25 +460,22 @@ class WorkspaceScreen(Screen[None]):
                 _key_label("Undo", self.history.undo_next, full=True),
                 "Take back the last change to this post-mortem (ctrl+z)",
                 self.action_undo,
+                "undo",
             ),
             PaletteCommand(
                 _key_label("Redo", self.history.redo_next, full=True),
                 "Make the last undone change again (ctrl+y)",
                 self.action_redo,
+                "redo",
             ),
-            PaletteCommand(
-                "Start meeting mode",
-                "Present the review meeting: agenda, timeboxes and live capture",
-                self.action_meeting,
-            ),
-            PaletteCommand("Back to the list", "Leave this post-mortem", self.leave),
         ]
         for pane in self.panes():
             commands.extend(pane.palette_commands())
+            commands.extend(pane.key_commands())
         return commands
 
-    def _goto(self, tab_id: str) -> Callable[[], None]:
-        return lambda: self.action_show_tab(tab_id)
+    def tab_title(self, tab_id: str) -> str:
+        return dict(TABS).get(tab_id, tab_id.title())
 
 
 def _key_label(word: str, change: Change | None, *, full: bool = False) -> str:

@@ -95,12 +95,49 @@ class TimelineTable(ScrollView, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("up", "cursor_up", "Up", show=False, id="timeline.up"),
-        Binding("down", "cursor_down", "Down", show=False, id="timeline.down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="timeline.page_up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="timeline.page_down"),
-        Binding("home", "first", "First event", show=False, id="timeline.first"),
-        Binding("end", "last", "Last event", show=False, id="timeline.last"),
+        Binding(
+            "up",
+            "cursor_up",
+            "Up",
+            show=False,
+            id="timeline.up",
+            tooltip="The event before the selected one",
+        ),
+        Binding(
+            "down",
+            "cursor_down",
+            "Down",
+            show=False,
+            id="timeline.down",
+            tooltip="The event after the selected one",
+        ),
+        Binding(
+            "pageup",
+            "page_up",
+            "Page up",
+            show=False,
+            id="timeline.page_up",
+            tooltip="One screen of events earlier",
+        ),
+        Binding(
+            "pagedown",
+            "page_down",
+            "Page down",
+            show=False,
+            id="timeline.page_down",
+            tooltip="One screen of events later",
+        ),
+        Binding(
+            "home",
+            "first",
+            "First event",
+            show=False,
+            id="timeline.first",
+            tooltip="The earliest event",
+        ),
+        Binding(
+            "end", "last", "Last event", show=False, id="timeline.last", tooltip="The latest event"
+        ),
     ]
 
     class CursorMoved(Message):
