@@ -133,12 +133,19 @@ def tables_of(items: list[Doc], path: Path) -> dict[str, dict[Any, Doc]]:
     return tables
 
 
-def loads(raw: bytes, path: Path) -> PostMortem:
-    """The post-mortem a file holds; DamagedFile or BadRecord (naming the block) otherwise."""
+def checked_tables(raw: bytes, path: Path) -> dict[str, dict[Any, Doc]]:
+    """A file's records as tables, each checked as the store checks a file it opens, with
+    stored unsafe characters made visible; DamagedFile or BadRecord naming the block."""
     tables = tables_of(loads_blocks(raw, path), path)
     if legacy_text.may_hold_unsafe_text(raw):  # a hand edit can bring what the model refuses
         legacy_text.shown_safely(tables)
     validate.check_records(path, tables)
+    return tables
+
+
+def loads(raw: bytes, path: Path) -> PostMortem:
+    """The post-mortem a file holds; DamagedFile or BadRecord (naming the block) otherwise."""
+    tables = checked_tables(raw, path)
     header = tables[schema.POSTMORTEMS][1]
     try:
         return records.postmortem_from_records(
