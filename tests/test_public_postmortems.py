@@ -1,0 +1,237 @@
+"""Provides the checks that real public post-mortems survive pmtui from import to every export.
+
+The fixtures in tests/data/public/ were entered by hand from the companies' own public
+write-ups (each names its source and the date it was read in its supporting links). They hold
+what real documents hold: Markdown lists and code spans in the narrative, `pg_basebackup`,
+`infrastructure#1094`, `>99.999%`, `->`, `~`, a regex full of pipes and backticks, incidents
+spanning days and weeks, display zones other than UTC.
+
+Every fixture is imported once per module through the real `pmtui import` (a child process);
+the exports run in process, since there the process boundary is not what is tested.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import io
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pymarkdown.api import PyMarkdownApi
+
+from pmtui.cli import main
+from pmtui.cli.parser import TEMPLATES
+from pmtui.model.codec import postmortem_from_dict, postmortem_to_dict
+from tests.conftest import pmtui_command
+
+DATA = Path(__file__).parent / "data" / "public"
+FIXTURES = {path.stem: path for path in sorted(DATA.glob("*.json"))}
+SLUGS = list(FIXTURES)
+# Fixed, so a relative or date-less value in a fixture could never read differently tomorrow.
+NOW = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
+# Minted on every import, so never the same between two imports of one document.
+PER_IMPORT = ("id", "created_at", "updated_at")
+# Read-only figures an export adds for other tools; an import ignores them.
+EXPORT_ONLY = ("metrics",)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The fixtures after `pmtui import`, with every export made from them."""
+
+    ids: dict[str, str]
+    exported: dict[str, dict[str, Any]]  # slug -> export --format json, parsed
+    reexported: dict[str, dict[str, Any]]  # slug -> that export imported and exported again
+    markdown: dict[tuple[str, str], str]  # (slug, template) -> export --template
+    folder: Path
+
+
+def _cli(*argv: str | Path) -> str:
+    """Run pmtui's entry point in this process; its stdout, or a failure naming the call."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(arg) for arg in argv])
+    assert code == 0, f"pmtui {' '.join(map(str, argv))} -> {code}: {err.getvalue()}"
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
+    root = tmp_path_factory.mktemp("public")
+    database = root / "db" / "postmortems.json"
+    with pytest.MonkeyPatch.context() as patch:
+        # Module scope runs before the per-test isolation, so it isolates itself the same way.
+        home = root / "home"
+        patch.setenv("HOME", str(home))
+        for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+            patch.setenv(name, str(home / name.lower()))
+        patch.setenv("PMTUI_DB", str(database))
+        patch.delenv("PMTUI_DEBUG", raising=False)
+        ids = {}
+        for slug, path in FIXTURES.items():
+            done = subprocess.run(
+                [*pmtui_command(), "import", str(path)],
+                capture_output=True,
+                timeout=60,
+                check=False,
+            )
+            assert done.returncode == 0, f"{slug}: {done.stderr.decode(errors='replace')}"
+            assert not done.stderr, f"{slug}: {done.stderr.decode(errors='replace')}"
+            ids[slug] = done.stdout.decode().strip()
+        exported, reexported, markdown = {}, {}, {}
+        for slug, pm_id in ids.items():
+            first = root / f"{slug}.json"
+            _cli("export", pm_id, "--format", "json", "-o", first)
+            exported[slug] = json.loads(first.read_text(encoding="utf-8"))
+            again_id = _cli("import", first).strip()
+            reexported[slug] = json.loads(_cli("export", again_id, "--format", "json"))
+            for template in TEMPLATES:
+                target = root / f"{slug}.{template}.md"
+                _cli("export", pm_id, "--template", template, "-o", target)
+                markdown[(slug, template)] = target.read_text(encoding="utf-8")
+        yield Corpus(ids, exported, reexported, markdown, root)
+
+
+def fixture_document(slug: str) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(FIXTURES[slug].read_text(encoding="utf-8"))
+    return document
+
+
+def without(document: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {key: value for key, value in document.items() if key not in keys}
+
+
+# The corpus itself --------------------------------------------------------------------------
+
+
+def test_at_least_eight_real_postmortems_with_multi_day_ones_among_them() -> None:
+    assert len(FIXTURES) >= 8
+    long_ones = []
+    for slug in SLUGS:
+        pm = postmortem_from_dict(fixture_document(slug), now=NOW)
+        start = min(e.at for e in pm.events if e.kind == "start")
+        resolved = max(e.at for e in pm.events if e.kind == "resolved")
+        if resolved - start >= timedelta(days=1):
+            long_ones.append(slug)
+    assert len(long_ones) >= 2, long_ones
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_fixture_names_its_public_source_and_when_it_was_read(slug: str) -> None:
+    links = fixture_document(slug)["links"]
+    assert re.search(r"Source \(read \d{4}-\d{2}-\d{2}\): \[[^\]]+\]\(https://[^)\s]+\)", links)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_fixture_holds_what_a_publishable_postmortem_needs(slug: str) -> None:
+    document = fixture_document(slug)
+    for section in ("summary", "impact", "detection", "response", "lessons", "customer_message"):
+        assert document[section].strip(), section
+    kinds = {event["kind"] for event in document["timeline"]}
+    assert {"start", "resolved"} <= kinds
+    assert any(chain["root_cause"] for chain in document["whys"])
+    assert document["action_items"]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_fixture_invents_no_priority_type_or_deadline(slug: str) -> None:
+    # The write-ups name none of these; whatever an export shows for them came from pmtui.
+    for action in fixture_document(slug)["action_items"]:
+        assert not {"priority", "kind", "type", "due"} & set(action), action["id"]
+
+
+# Import and JSON round trip -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_import_keeps_everything_the_fixture_says(corpus: Corpus, slug: str) -> None:
+    expected = postmortem_to_dict(postmortem_from_dict(fixture_document(slug), now=NOW))
+    exported = without(corpus.exported[slug], PER_IMPORT + EXPORT_ONLY)
+    assert exported == without(expected, PER_IMPORT)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_json_export_imports_back_unchanged(corpus: Corpus, slug: str) -> None:
+    assert corpus.reexported[slug]["id"] != corpus.exported[slug]["id"]
+    assert without(corpus.reexported[slug], ("id",)) == without(corpus.exported[slug], ("id",))
+
+
+# Markdown in every template -----------------------------------------------------------------
+
+
+@cache
+def linter(tables: bool) -> PyMarkdownApi:
+    api = PyMarkdownApi().disable_rule_by_identifier("md013")
+    return api.enable_extension_by_identifier("markdown-tables") if tables else api
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+@pytest.mark.parametrize("slug", SLUGS)
+def test_markdown_lints_clean_with_and_without_table_parsing(
+    corpus: Corpus, slug: str, template: str
+) -> None:
+    markdown = corpus.markdown[(slug, template)]
+    findings = [
+        f"{failure.rule_id} line {failure.line_number}: {failure.rule_description}"
+        for tables in (False, True)
+        for failure in linter(tables).scan_string(markdown).scan_failures
+    ]
+    assert findings == []
+
+
+def test_every_export_passes_the_pymarkdown_command_line(corpus: Corpus) -> None:
+    paths = sorted(str(path) for path in corpus.folder.glob("*.md"))
+    assert len(paths) == len(SLUGS) * len(TEMPLATES)
+    command = [sys.executable, "-m", "pymarkdown", "--disable-rules", "md013", "scan", *paths]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_MARKUP = re.compile(r"[\\`*_~#<>|\[\]]")
+
+
+def plain(text: str) -> str:
+    """What a reader sees of `text`, give or take Markdown: entities and escapes resolved,
+    markup characters dropped, spaces collapsed. Applied to both sides of a comparison, so
+    it holds whether an exporter escapes a character or keeps it as markup."""
+    text = _ESCAPED.sub(r"\1", html.unescape(text))
+    return " ".join(_MARKUP.sub("", text).split())
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_full_document_keeps_every_event_and_action_text(corpus: Corpus, slug: str) -> None:
+    shown = plain(corpus.markdown[(slug, "full")])
+    document = fixture_document(slug)
+    texts = [e["text"] for e in document["timeline"]] + [
+        a["text"] for a in document["action_items"]
+    ]
+    missing = [text for text in texts if plain(text) not in shown]
+    assert missing == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_light_document_keeps_every_action_text(corpus: Corpus, slug: str) -> None:
+    shown = plain(corpus.markdown[(slug, "light")])
+    missing = [
+        action["text"]
+        for action in fixture_document(slug)["action_items"]
+        if plain(action["text"]) not in shown
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_customer_document_carries_the_customer_message(corpus: Corpus, slug: str) -> None:
+    message = fixture_document(slug)["customer_message"]
+    assert plain(message) in plain(corpus.markdown[(slug, "customer")])
