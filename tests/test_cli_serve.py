@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from pmtui.cli import serve_guard
 from pmtui.cli.serve import workspace_command
 from tests.conftest import pmtui_command
 
@@ -247,3 +248,47 @@ def test_a_port_in_use_is_one_error_line(run_pmtui, tmp_path: Path) -> None:  # 
 def test_bad_port_is_a_usage_error(run_cli) -> None:  # type: ignore[no-untyped-def]
     result = run_cli("serve", "--port", "70000")
     assert result.code == 2 and "between 1 and 65535" in result.err
+
+
+@pytest.fixture
+def machine_on_a_lan(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """This machine as a colleague sees it: a full name and two LAN addresses."""
+    addresses = ["10.1.2.3", "fd00::5"]
+
+    def getaddrinfo(host: str, port: object, *args: object) -> list[tuple[object, ...]]:
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, 0)) for address in addresses]
+
+    monkeypatch.setattr(socket, "gethostname", lambda: "vm")
+    monkeypatch.setattr(socket, "getfqdn", lambda *name: "vm.corp.example")
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(serve_guard, "outward_address", lambda: "10.1.2.3")
+    return ["vm", "vm.corp.example", "10.1.2.3", "[fd00::5]"]
+
+
+def test_a_wildcard_bind_answers_to_this_machines_names_and_addresses(
+    machine_on_a_lan: list[str],
+) -> None:
+    """`--host 0.0.0.0`: a teammate opens the link by this machine's IP or full name."""
+    guard = serve_guard.ServeGuard.for_address("0.0.0.0", 8123, token="t")
+    for name in machine_on_a_lan:
+        assert guard.host_allowed(f"{name}:8123"), name
+    assert not guard.host_allowed("evil.example:8123")
+    # The printed link is the address a colleague's browser can reach.
+    assert guard.link().startswith("http://10.1.2.3:8123/")
+
+
+def test_without_an_outward_address_the_link_names_the_machine(
+    machine_on_a_lan: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(serve_guard, "outward_address", lambda: None)
+    guard = serve_guard.ServeGuard.for_address("::", 8123, token="t")
+    assert guard.link().startswith("http://vm:8123/")
+    assert guard.host_allowed("10.1.2.3:8123")
+
+
+def test_a_loopback_bind_does_not_answer_to_the_machines_addresses(
+    machine_on_a_lan: list[str],
+) -> None:
+    guard = serve_guard.ServeGuard.for_address("127.0.0.1", 8123, token="t")
+    for name in machine_on_a_lan:
+        assert not guard.host_allowed(f"{name}:8123"), name

@@ -39,9 +39,32 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def canonical_host(host: str) -> str:
-    """The name the printed link uses: a wildcard bind is reached by the machine's name."""
-    return socket.gethostname() if host in WILDCARD_HOSTS else host
+def outward_address() -> str | None:
+    """The address of the interface that routes to other machines (a UDP connect sends nothing)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))
+        except OSError:
+            return None
+        address = str(probe.getsockname()[0])
+    return None if address in WILDCARD_HOSTS or is_loopback(address) else address
+
+
+def own_addresses() -> list[str]:
+    """The names a teammate may type to reach a wildcard bind, the one to print first.
+
+    A colleague's browser reaches this machine by its outward address far more often than by
+    its short name (which a LAN's DNS rarely knows), so that address leads when there is one.
+    Only this machine's own names and addresses are added: a DNS-rebinding page arrives under
+    the attacker's name, which stays refused.
+    """
+    names = [outward_address() or "", socket.gethostname(), socket.getfqdn()]
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None)
+    except OSError:
+        infos = []
+    names += [str(info[4][0]) for info in infos]
+    return [name for name in names if name and name not in WILDCARD_HOSTS]
 
 
 @dataclass(frozen=True)
@@ -54,7 +77,7 @@ class ServeGuard:
 
     @classmethod
     def for_address(cls, host: str, port: int, token: str | None = None) -> ServeGuard:
-        names = [canonical_host(host), *LOOPBACK_NAMES]
+        names = [*(own_addresses() if host in WILDCARD_HOSTS else [host]), *LOOPBACK_NAMES]
         hosts = tuple(dict.fromkeys(host_with_port(name, port) for name in names))
         return cls(token or new_token(), hosts, port)
 
