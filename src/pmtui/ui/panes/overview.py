@@ -15,6 +15,7 @@ from pmtui.analysis.person_blame import blame_matches
 from pmtui.model.enums import Severity, Status
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import SECTIONS, PostMortem
+from pmtui.ui.messages import PublishRequested
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.hint_line import BlameHintLine
@@ -175,13 +176,12 @@ class OverviewPane(WorkspacePane):
 
     def _walk_checklist(self, status: str) -> None:
         """Publishing goes through the readiness checklist; cancelled, the status stays."""
-        from pmtui.ui.panes.findings import FindingsPane
 
         def done(published: bool | None) -> None:
             if self.pm is not None:
                 self._show(self.pm)  # back to the saved status when it was not changed
 
-        self.workspace.query_one(FindingsPane).publish(status, done)
+        self.post_message(PublishRequested(status, done))
 
     def on_descendant_blur(self) -> None:
         self.flush_pending()
@@ -231,4 +231,4 @@ class OverviewPane(WorkspacePane):
     def focus_default(self) -> None:
         # The tab bar, not a field: a digit pressed next still switches panes, and tab
         # walks into the form from its first field.
-        self.workspace.query_one(TabbedContent).query_one(Tabs).focus()
+        self.screen.query_one(TabbedContent).query_one(Tabs).focus()
