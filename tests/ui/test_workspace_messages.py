@@ -3,12 +3,15 @@ it wants (pmtui.ui.messages) and the workspace screen shows it in the pane conce
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from typing import TypeVar
 
 from textual.message import Message
 from textual.widgets import ListView, Select, TabbedContent, TextArea
 
 from pmtui.model.enums import Status
+from pmtui.model.postmortem import Waiver
 from pmtui.ui.messages import PublishRequested, ShowPlace, TemplateChosen
 from pmtui.ui.modals.readiness import ReadinessModal
 from pmtui.ui.panes.document import DocumentPreview
@@ -16,7 +19,7 @@ from pmtui.ui.panes.findings import FindingsPane
 from pmtui.ui.panes.timeline import TimelinePane
 from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.screens.workspace import WorkspaceScreen
-from tests.ui.support import wait_until
+from tests.ui.support import SAMPLE_ID, wait_until
 
 M = TypeVar("M", bound=Message)
 
@@ -138,3 +141,24 @@ async def test_a_template_chosen_in_document_is_the_one_beside_the_other_panes(m
         assert side.display
         assert side.template == "customer"
         assert [m.template for m in _posted(messages, TemplateChosen)] == ["customer"]
+
+
+async def test_enter_on_a_waiver_with_an_odd_place_from_the_file_keeps_pmtui_running(
+    make_ui,
+) -> None:
+    # A waiver's place is any text in an imported or merged file; it names no field here.
+    ui = make_ui()
+    pm = ui.service.get(SAMPLE_ID)
+    odd = Waiver("blame-language", "x y]", "Imported", "Eve", date(2025, 3, 20))
+    ui.service.store.save(replace(pm, waivers=(odd,)), pm)
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await _open_sample(pilot, "f7")
+        checks = pilot.app.screen.query_one(FindingsPane)
+        await wait_until(pilot, lambda: checks.up_to_date)
+        checks.focus_default()
+        checks.select("blame-language", "x y]")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.is_running
+        assert pilot.app.screen.query_one(TabbedContent).active == "overview"
+    assert ui.saved().waivers == (odd,)

@@ -34,6 +34,10 @@ _TEXT_FIELDS = (
     ("services", "Services / tags", "comma-separated"),
 )
 
+_FIELD_NAMES = frozenset(
+    [name for name, *_ in _TEXT_FIELDS] + ["severity", "status"] + [key for key, _ in SECTIONS]
+)
+
 
 def _field_text(pm: PostMortem, name: str) -> str:
     value = getattr(pm, name)
@@ -104,6 +108,17 @@ class OverviewPane(WorkspacePane):
     def watch_pm(self, pm: PostMortem | None) -> None:
         if pm is not None and self.is_mounted:
             self._show(pm)
+
+    def show_field(self, name: str) -> None:
+        """Focus the field `name` ('impact', 'owner', ...) and scroll it into view; a name
+        that is no field of the form (an odd place read from a file) changes nothing."""
+        if name not in _FIELD_NAMES:
+            return  # never spliced into a selector: a stored place can be any text
+        field = self.query_one(f"#field-{name}")
+        # After the tab switch has laid the form out, so the field scrolls into view.
+        self.call_after_refresh(field.focus)
+        if isinstance(field, TextArea):
+            self.call_after_refresh(field.scroll_visible)
 
     def show_saved(self, pm: PostMortem) -> None:
         """Bring every field in line with `pm`, the focused one too: after an undo or redo

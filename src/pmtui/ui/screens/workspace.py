@@ -18,7 +18,7 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane, Tabs, TextArea
+from textual.widgets import Footer, Static, TabbedContent, TabPane, Tabs
 
 from pmtui.analysis.places import parse_where
 from pmtui.history import Change, History, same_state
@@ -409,13 +409,7 @@ class WorkspaceScreen(Screen[None]):
             actions.table.focus()
         else:
             self.action_show_tab("overview")
-            fields = self.query(f"#field-{place.part}")
-            if fields:
-                field = fields.first()
-                # After the tab switch has laid the form out, so the field scrolls into view.
-                self.call_after_refresh(field.focus)
-                if isinstance(field, TextArea):
-                    self.call_after_refresh(field.scroll_visible)
+            self.query_one(OverviewPane).show_field(place.part)
 
     def on_publish_requested(self, message: PublishRequested) -> None:
         message.stop()
