@@ -303,3 +303,128 @@ def test_cli_reaches_the_ui_only_lazily() -> None:
         }
         modules |= {node.module or "" for node in top_level if isinstance(node, ast.ImportFrom)}
         assert not {m for m in modules if _top(m) in TUI_PACKAGES or m.startswith("pmtui.ui")}, path
+
+
+# The UI's own layers: screens over panes over modals and widgets ------------------------------
+
+#: What each ui subpackage must never import (under TYPE_CHECKING and inside functions too):
+#: a pane that imports its screen, or a widget that knows the panes, ties the UI into one
+#: import circle. Panes reach the screen through pmtui.ui.host and pmtui.ui.messages.
+UI_FORBIDDEN = {
+    "panes": {"screens"},
+    "widgets": {"panes", "screens"},
+    "modals": {"screens"},
+}
+
+
+def ui_part(module: str) -> str | None:
+    """'panes' for pmtui.ui.panes.findings, 'host' for pmtui.ui.host; None outside the UI."""
+    parts = module.split(".")
+    if parts[:2] != ["pmtui", "ui"]:
+        return None
+    return parts[2] if len(parts) > 2 else "__init__"
+
+
+def ui_imports(path: Path, ui_root: Path) -> set[str]:
+    """Absolute names of the modules a file under `ui_root` imports, relative imports
+    resolved (`from ..screens import x` in pmtui/ui/panes names pmtui.ui.screens), and each
+    name imported from a package as a module of it (`from pmtui.ui import screens`)."""
+    relative = path.relative_to(ui_root).with_suffix("").parts
+    package = ["pmtui", "ui", *relative[:-1]]
+    names = set(imported_modules(path))
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - (node.level - 1)] if node.level else []
+            module = ".".join([*base, node.module] if node.module else base)
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def ui_part_imports(ui_root: Path) -> dict[str, dict[str, list[str]]]:
+    """For each subpackage of `ui_root`, the other parts of the UI it imports, each with
+    the files that do."""
+    graph: dict[str, dict[str, list[str]]] = {}
+    for path in sorted(ui_root.rglob("*.py")):
+        relative = path.relative_to(ui_root)
+        if len(relative.parts) < 2:
+            continue  # a module of the ui package itself, not of a subpackage
+        source = relative.parts[0]
+        targets = {ui_part(name) for name in ui_imports(path, ui_root)} - {None, source}
+        for target in sorted(t for t in targets if t is not None):
+            graph.setdefault(source, {}).setdefault(target, []).append(str(relative))
+    return graph
+
+
+def layering_breaches(ui_root: Path) -> list[str]:
+    graph = ui_part_imports(ui_root)
+    return sorted(
+        f"{file} imports {target}"
+        for source, forbidden in UI_FORBIDDEN.items()
+        for target, files in graph.get(source, {}).items()
+        if target in forbidden
+        for file in files
+    )
+
+
+def subpackage_cycles(ui_root: Path) -> list[list[str]]:
+    """Import cycles between the subpackages of `ui_root` (each as the path around it)."""
+    subpackages = {path.parent.name for path in ui_root.glob("*/__init__.py")}
+    edges = {
+        source: sorted(target for target in targets if target in subpackages)
+        for source, targets in ui_part_imports(ui_root).items()
+        if source in subpackages
+    }
+    cycles: list[list[str]] = []
+
+    def walk(node: str, path: list[str]) -> None:
+        for target in edges.get(node, []):
+            if target == path[0]:
+                cycles.append([*path, target])
+            elif target not in path and target > path[0]:  # each cycle once, from its least
+                walk(target, [*path, target])
+
+    for start in sorted(edges):
+        walk(start, [start])
+    return cycles
+
+
+def test_the_ui_layering_check_sees_a_pane_importing_its_screen(tmp_path: Path) -> None:
+    # Without this, a check that reads no imports (say, relative ones) would pass every tree.
+    ui_root = tmp_path / "ui"
+    for part in ("panes", "screens", "widgets", "modals"):
+        (ui_root / part).mkdir(parents=True)
+        (ui_root / part / "__init__.py").write_text("")
+    (ui_root / "host.py").write_text("")
+    (ui_root / "panes" / "pane.py").write_text(
+        "from typing import TYPE_CHECKING\n"
+        "from pmtui.ui.host import Host\n"
+        "if TYPE_CHECKING:\n"
+        "    from ..screens.screen import Screen\n"
+    )
+    (ui_root / "screens" / "screen.py").write_text(
+        "from pmtui.ui.panes.pane import Pane\nfrom pmtui.ui import widgets\n"
+    )
+    (ui_root / "widgets" / "widget.py").write_text(
+        "def later():\n    from pmtui.ui.screens import screen\n"
+    )
+    (ui_root / "modals" / "modal.py").write_text("from pmtui.ui.widgets import widget\n")
+    assert layering_breaches(ui_root) == [
+        "panes/pane.py imports screens",
+        "widgets/widget.py imports screens",
+    ]
+    assert subpackage_cycles(ui_root) == [
+        ["panes", "screens", "panes"],
+        ["screens", "widgets", "screens"],
+    ]
+
+
+def test_panes_widgets_and_modals_never_import_a_screen() -> None:
+    """Panes post messages up to the workspace screen; widgets know no panes; modals open
+    over any screen, so none of them imports one (not even for type hints)."""
+    assert ui_part_imports(UI)["screens"]["panes"], "the scan sees no screen importing a pane?"
+    assert layering_breaches(UI) == []
+
+
+def test_the_ui_subpackages_import_each_other_without_cycles() -> None:
+    assert subpackage_cycles(UI) == []

@@ -26,7 +26,7 @@ from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.suggest_input import SuggestInput
 
 if TYPE_CHECKING:
-    from pmtui.ui.screens.workspace import WorkspaceScreen
+    from pmtui.ui.host import WorkspaceHost
 
 #: Below this many rows the form drops input borders so it fits without scrolling.
 DUE_HINT = "e.g. 2025-04-30, +2w, next friday"
@@ -87,7 +87,7 @@ class ActionItemModal(ShortTerminalFit):
 
     def __init__(
         self,
-        workspace: WorkspaceScreen,
+        workspace: WorkspaceHost,
         *,
         action_id: str | None = None,
         cause_id: str = "",
@@ -287,7 +287,7 @@ class ActionItemModal(ShortTerminalFit):
 
 
 def open_action_form(
-    workspace: WorkspaceScreen,
+    workspace: WorkspaceHost,
     *,
     action_id: str | None = None,
     cause_id: str = "",

@@ -20,9 +20,10 @@ from pmtui.analysis.findings import Finding, FindingSeverity
 from pmtui.analysis.readiness import CheckState, Readiness
 from pmtui.model.errors import ValidationError
 from pmtui.ui.modals.compact import ShortTerminalFit
+from pmtui.ui.place_labels import place_label
 
 if TYPE_CHECKING:
-    from pmtui.ui.panes.findings import FindingsPane
+    from pmtui.ui.host import ChecklistHost
 
 _STATE_LOOK = {
     CheckState.PASSED: ("✓", "$text-success", "passed"),
@@ -67,7 +68,7 @@ class ReadinessModal(ShortTerminalFit):
         ),
     ]
 
-    def __init__(self, pane: FindingsPane, status: str = "published") -> None:
+    def __init__(self, pane: ChecklistHost, status: str = "published") -> None:
         super().__init__(classes="modal", id="readiness-form")
         self._pane = pane
         self._status = status
@@ -98,8 +99,6 @@ class ReadinessModal(ShortTerminalFit):
         """Run the guides again (after a waiver) and show every item's state."""
         pane = self._pane
         assert pane.pm is not None
-        from pmtui.ui.panes.findings import place_label
-
         result = pane.service.readiness(pane.pm)
         self.readiness = result
         self._findings = {}

@@ -3,13 +3,17 @@
 A pane shows the post-mortem it is bound to (`pm`, bound down from the workspace screen) and
 changes it only through `commit`, which runs a service call and hands the new state back to
 the screen. Panes never hold their own copy of the truth.
+
+A pane sees its screen only as a WorkspaceHost (pmtui.ui.host) and never imports the screen
+module: what it wants elsewhere (another pane's place shown, the checklist walked) it asks for
+with a message from pmtui.ui.messages.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any, cast
 
 from textual.containers import Vertical
 from textual.reactive import reactive
@@ -18,9 +22,7 @@ from pmtui.history import Change
 from pmtui.model.postmortem import PostMortem
 from pmtui.service import PostMortemService
 from pmtui.ui.commands import PaletteCommand
-
-if TYPE_CHECKING:
-    from pmtui.ui.screens.workspace import WorkspaceScreen
+from pmtui.ui.host import WorkspaceHost
 
 
 class WorkspacePane(Vertical):
@@ -30,12 +32,9 @@ class WorkspacePane(Vertical):
     TAB_ID = ""
 
     @property
-    def workspace(self) -> WorkspaceScreen:
-        from pmtui.ui.screens.workspace import WorkspaceScreen
-
-        screen = self.screen
-        assert isinstance(screen, WorkspaceScreen)
-        return screen
+    def workspace(self) -> WorkspaceHost:
+        # Panes are composed only by the workspace screen, which is a WorkspaceHost.
+        return cast(WorkspaceHost, self.screen)
 
     @property
     def service(self) -> PostMortemService:

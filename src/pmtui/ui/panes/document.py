@@ -21,6 +21,7 @@ from pmtui.export.json_export import export_json
 from pmtui.export.markdown import TEMPLATES, export_markdown
 from pmtui.model.postmortem import PostMortem
 from pmtui.ui.commands import PaletteCommand
+from pmtui.ui.messages import TemplateChosen
 from pmtui.ui.modals.export_file import ExportFileModal
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.widgets.document_preview import DocumentPreview
@@ -135,9 +136,9 @@ class DocumentPane(WorkspacePane):
         if select.value != template:
             with select.prevent(Select.Changed):
                 select.value = template
-        # The side preview of the wide layout follows the choice made here.
-        for preview in self.screen.query(DocumentPreview):
-            preview.template = template
+        # The preview here is bound to `template`; the one beside the panes in the wide
+        # layout belongs to the workspace, which follows the choice made here.
+        self.post_message(TemplateChosen(template))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()

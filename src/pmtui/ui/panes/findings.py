@@ -20,38 +20,24 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import OptionList, Static, TabbedContent, TextArea
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from pmtui.analysis.findings import Finding, FindingSeverity
 from pmtui.analysis.merge_conflicts import MERGE_CONFLICT
-from pmtui.analysis.places import parse_where
 from pmtui.analysis.readiness import Readiness
 from pmtui.model.errors import ValidationError
-from pmtui.model.postmortem import SECTIONS, MergeConflict, PostMortem, Waiver
+from pmtui.model.postmortem import MergeConflict, PostMortem, Waiver
 from pmtui.ui.commands import PaletteCommand
+from pmtui.ui.messages import FindingsCounted, ShowPlace
 from pmtui.ui.modals.waive import WaiveModal
-from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.panes.base import WorkspacePane
-from pmtui.ui.panes.timeline import TimelinePane
-from pmtui.ui.panes.whys import WhysPane
+from pmtui.ui.place_labels import place_label
 
 #: The guides run this long after the last change, so a burst of edits costs one run.
 RECHECK_DELAY_SECONDS = 0.5
 
-_HEADINGS = dict(SECTIONS) | {
-    "title": "Title",
-    "owner": "Owner",
-    "severity": "Severity",
-    "status": "Status",
-    "incident_date": "Incident date",
-    "timezone": "Timezone",
-    "waivers": "Waiver",
-    "timeline": "Timeline",
-    "whys": "Five Whys",
-    "action_items": "Action items",
-}
 _GROUPS = (
     (FindingSeverity.BLOCKING, "Blocking: fix or waive before publishing"),
     (FindingSeverity.WARNING, "Warnings"),
@@ -83,33 +69,6 @@ def conflict_value_text(value: Any) -> str:
     if value == "":
         return "(empty)"
     return str(value)
-
-
-def _clip(text: str, width: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def place_label(pm: PostMortem, where: str) -> str:
-    """Where a finding is, in the words of the panes: 'Impact', 'Action “Add expiry …” · owner'."""
-    place = parse_where(where)
-    heading = _HEADINGS.get(place.part, place.part)
-    if not place.item_id:
-        return heading + (f" · {place.field}" if place.field else "")
-    name = place.item_id
-    try:
-        if place.part == "timeline":
-            name = f"“{_clip(pm.event(place.item_id).text)}”"
-        elif place.part == "action_items":
-            name = f"“{_clip(pm.action(place.item_id).text)}”"
-        elif place.part == "whys":
-            chain = next(c for c in pm.whys if c.id == place.item_id)
-            name = f"“{_clip(chain.problem)}”"
-    except (KeyError, StopIteration):
-        pass  # the element has gone; its id still says which it was
-    singular = {"timeline": "Event", "action_items": "Action", "whys": "Why chain"}
-    label = f"{singular.get(place.part, heading)} {name}"
-    return label + (f" · {place.field}" if place.field else "")
 
 
 class FindingList(OptionList):
@@ -250,7 +209,7 @@ class FindingsPane(WorkspacePane):
         listing.display = bool(options)
         self._select_again(keep)
         self._show_summary(result)
-        self._show_count(len(result.open))
+        self.post_message(FindingsCounted(len(result.open)))
         self._show_detail()
         self.refresh_bindings()
 
@@ -303,10 +262,6 @@ class FindingsPane(WorkspacePane):
         summary = self.query_one("#checks-summary", Static)
         summary.update(text)
         summary.set_class(bool(blocking), "-blocking")
-
-    def _show_count(self, count: int) -> None:
-        tab = self.workspace.query_one(TabbedContent).get_tab(self.TAB_ID)
-        tab.label = f"Checks {count}" if count else "Checks"
 
     def _show_detail(self) -> None:
         entry = self.selected_entry()
@@ -388,37 +343,8 @@ class FindingsPane(WorkspacePane):
     # Going to the place ----------------------------------------------------------------
 
     def go_to(self, where: str) -> None:
-        """Show the place a finding is about: its pane, the element selected or the field
-        focused, ready to fix."""
-        place = parse_where(where)
-        workspace = self.workspace
-        if place.part == "timeline":
-            workspace.action_show_tab("timeline")
-            timeline = workspace.query_one(TimelinePane)
-            if place.item_id:
-                timeline.table.select_event(place.item_id)
-            timeline.table.focus()
-        elif place.part == "whys":
-            workspace.action_show_tab("whys")
-            whys = workspace.query_one(WhysPane)
-            if place.item_id:
-                whys.select_chain(place.item_id)
-            whys.focus_default()
-        elif place.part == "action_items":
-            workspace.action_show_tab("actions")
-            actions = workspace.query_one(ActionsPane)
-            if place.item_id:
-                actions.select(place.item_id)
-            actions.table.focus()
-        else:
-            workspace.action_show_tab("overview")
-            fields = workspace.query(f"#field-{place.part}")
-            if fields:
-                field = fields.first()
-                # After the tab switch has laid the form out, so the field scrolls into view.
-                self.call_after_refresh(field.focus)
-                if isinstance(field, TextArea):
-                    self.call_after_refresh(field.scroll_visible)
+        """Ask the workspace to show the place a finding is about, ready to fix."""
+        self.post_message(ShowPlace(where))
 
     # Waivers -------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from pmtui.analysis.person_blame import blame_matches
 from pmtui.model.enums import Severity, Status
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import SECTIONS, PostMortem
+from pmtui.ui.messages import PublishRequested
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.hint_line import BlameHintLine
@@ -31,6 +32,10 @@ _TEXT_FIELDS = (
     ("timezone", "Timezone", "IANA name, e.g. Europe/Berlin"),
     ("attendees", "Attendees", "comma-separated"),
     ("services", "Services / tags", "comma-separated"),
+)
+
+_FIELD_NAMES = frozenset(
+    [name for name, *_ in _TEXT_FIELDS] + ["severity", "status"] + [key for key, _ in SECTIONS]
 )
 
 
@@ -104,6 +109,17 @@ class OverviewPane(WorkspacePane):
         if pm is not None and self.is_mounted:
             self._show(pm)
 
+    def show_field(self, name: str) -> None:
+        """Focus the field `name` ('impact', 'owner', ...) and scroll it into view; a name
+        that is no field of the form (an odd place read from a file) changes nothing."""
+        if name not in _FIELD_NAMES:
+            return  # never spliced into a selector: a stored place can be any text
+        field = self.query_one(f"#field-{name}")
+        # After the tab switch has laid the form out, so the field scrolls into view.
+        self.call_after_refresh(field.focus)
+        if isinstance(field, TextArea):
+            self.call_after_refresh(field.scroll_visible)
+
     def show_saved(self, pm: PostMortem) -> None:
         """Bring every field in line with `pm`, the focused one too: after an undo or redo
         the field must show the text that is saved now, not the text typed before it."""
@@ -175,13 +191,12 @@ class OverviewPane(WorkspacePane):
 
     def _walk_checklist(self, status: str) -> None:
         """Publishing goes through the readiness checklist; cancelled, the status stays."""
-        from pmtui.ui.panes.findings import FindingsPane
 
         def done(published: bool | None) -> None:
             if self.pm is not None:
                 self._show(self.pm)  # back to the saved status when it was not changed
 
-        self.workspace.query_one(FindingsPane).publish(status, done)
+        self.post_message(PublishRequested(status, done))
 
     def on_descendant_blur(self) -> None:
         self.flush_pending()
@@ -231,4 +246,4 @@ class OverviewPane(WorkspacePane):
     def focus_default(self) -> None:
         # The tab bar, not a field: a digit pressed next still switches panes, and tab
         # walks into the form from its first field.
-        self.workspace.query_one(TabbedContent).query_one(Tabs).focus()
+        self.screen.query_one(TabbedContent).query_one(Tabs).focus()

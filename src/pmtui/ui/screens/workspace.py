@@ -3,6 +3,8 @@
 The screen owns the post-mortem as one reactive value and binds it down to every pane.
 Panes change it only through `commit`, which calls the service (one validated, atomic save)
 and assigns the new state, so every pane and the metrics update from the same truth.
+Panes never call each other: they post messages (pmtui.ui.messages) that this screen
+handles by calling the pane concerned.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pmtui.model.postmortem import ActionItem, PostMortem, TimelineEvent, WhyCha
 from pmtui.model.times import format_instant
 from pmtui.service import PostMortemService, StoreError
 from pmtui.ui.commands import PaletteCommand
+from pmtui.ui.messages import FindingsCounted, PublishRequested, ShowPlace, TemplateChosen
 from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.panes.document import DocumentPane, DocumentPreview
@@ -352,8 +355,6 @@ class WorkspaceScreen(Screen[None]):
 
     def _land_on(self, place: str, pm: PostMortem) -> None:
         """Show the changed item where a pane can (the list it was in, once it is gone)."""
-        from pmtui.ui.panes.findings import FindingsPane
-
         checks = self.query_one(FindingsPane)
         for prefix, rule in (("waivers[", ""), ("conflicts[", "merge-conflict")):
             if place.startswith(prefix) and place.endswith("]"):
@@ -375,8 +376,54 @@ class WorkspaceScreen(Screen[None]):
         elif where.part in ("status", "severity") or not where.part:
             place = ""  # a header choice: the Overview shows it, focusing it would only open it
         if place:
-            checks.go_to(place)
+            self.show_place(place)
         self.query_one(OverviewPane).show_saved(pm)
+
+    # What panes ask of each other --------------------------------------------------------
+
+    def on_show_place(self, message: ShowPlace) -> None:
+        message.stop()
+        self.show_place(message.where)
+
+    def show_place(self, where: str) -> None:
+        """Show the place `where` is about: its pane, the element selected or the field
+        focused, ready to fix."""
+        place = parse_where(where)
+        if place.part == "timeline":
+            self.action_show_tab("timeline")
+            timeline = self.query_one(TimelinePane)
+            if place.item_id:
+                timeline.table.select_event(place.item_id)
+            timeline.table.focus()
+        elif place.part == "whys":
+            self.action_show_tab("whys")
+            whys = self.query_one(WhysPane)
+            if place.item_id:
+                whys.select_chain(place.item_id)
+            whys.focus_default()
+        elif place.part == "action_items":
+            self.action_show_tab("actions")
+            actions = self.query_one(ActionsPane)
+            if place.item_id:
+                actions.select(place.item_id)
+            actions.table.focus()
+        else:
+            self.action_show_tab("overview")
+            self.query_one(OverviewPane).show_field(place.part)
+
+    def on_publish_requested(self, message: PublishRequested) -> None:
+        message.stop()
+        self.query_one(FindingsPane).publish(message.status, message.on_done)
+
+    def on_template_chosen(self, message: TemplateChosen) -> None:
+        message.stop()
+        self.query_one("#side-preview", DocumentPreview).template = message.template
+
+    def on_findings_counted(self, message: FindingsCounted) -> None:
+        message.stop()
+        count = message.open_count
+        tab = self.query_one(TabbedContent).get_tab(FindingsPane.TAB_ID)
+        tab.label = f"Checks {count}" if count else "Checks"
 
     # Navigation --------------------------------------------------------------------------
 
