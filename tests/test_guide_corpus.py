@@ -1,0 +1,190 @@
+"""Tests of the real-prose corpus that measures pmtui's blame and vague-action guides
+(tests/data/corpus) and of the script that measures them (bench/measure_guides.py).
+
+They check the corpus is honest as an instrument: big enough, from many documents, every
+record traceable to a public URL, split by source document by the stored hash rule so that no
+document feeds both halves. They assert no recall target: the rules are tuned later, against
+the tune half only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+from types import ModuleType
+
+import orjson
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "corpus"
+BLAME_PATTERNS = {
+    "counterfactual",
+    "possessive blame",
+    "passive with agent",
+    "leading clause",
+    "negated effort",
+    "judgement of skill/attention",
+    "explicit naming",
+}
+ACTION_PATTERNS = {
+    "vague": {
+        "verb without verifiable end",
+        "comparative without target",
+        "exploration without deliverable",
+        "no verb or no object",
+    },
+    "concrete": {"concrete deliverable", "completed change"},
+}
+
+
+def _load(name: str) -> dict:
+    return orjson.loads((CORPUS / name).read_bytes())
+
+
+def _records(name: str) -> list[dict]:
+    data = _load(name)
+    return data["sentences"] if "sentences" in data else data["actions"]
+
+
+def _split_by_rule(source_id: str) -> str:
+    return "tune" if hashlib.sha256(source_id.encode()).digest()[0] % 2 == 0 else "holdout"
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+CORPORA = [
+    ("blame_real.json", 600, ("blame", "not-blame")),
+    ("actions_real.json", 200, ("vague", "concrete")),
+]
+
+
+@pytest.mark.parametrize(("name", "minimum", "labels"), CORPORA)
+def test_the_corpus_is_big_enough_and_from_many_documents(
+    name: str, minimum: int, labels: tuple[str, str]
+) -> None:
+    data = _load(name)
+    records = _records(name)
+    assert len(records) >= minimum
+    assert len(data["sources"]) >= 40
+    assert len({record["source_id"] for record in records}) >= 40
+    assert "split" in data["about"] and "sha256" in data["about"]
+
+
+@pytest.mark.parametrize(("name", "minimum", "labels"), CORPORA)
+def test_every_record_has_a_public_url_a_label_and_a_known_source(
+    name: str, minimum: int, labels: tuple[str, str]
+) -> None:
+    sources = {source["source_id"]: source for source in _load(name)["sources"]}
+    for record in _records(name):
+        assert record["text"].strip() == record["text"] and record["text"], record
+        assert record["label"] in labels, record
+        assert re.match(r"https?://\S+$", record["url"]), record
+        assert record["source_id"] in sources, record
+        assert sources[record["source_id"]]["url"] == record["url"], record
+        assert isinstance(record["adapted"], bool), record
+
+
+@pytest.mark.parametrize(("name", "minimum", "labels"), CORPORA)
+def test_the_split_follows_the_hash_of_the_source_and_no_source_is_in_both_halves(
+    name: str, minimum: int, labels: tuple[str, str]
+) -> None:
+    halves_of_source: dict[str, set[str]] = defaultdict(set)
+    for record in _records(name):
+        assert record["split"] == _split_by_rule(record["source_id"]), record
+        halves_of_source[record["source_id"]].add(record["split"])
+    assert all(len(halves) == 1 for halves in halves_of_source.values())
+    for source in _load(name)["sources"]:
+        assert source["split"] == _split_by_rule(source["source_id"]), source
+
+
+@pytest.mark.parametrize(("name", "minimum", "labels"), CORPORA)
+def test_both_halves_are_big_enough_and_hold_both_labels(
+    name: str, minimum: int, labels: tuple[str, str]
+) -> None:
+    records = _records(name)
+    for half in ("tune", "holdout"):
+        in_half = [record for record in records if record["split"] == half]
+        assert len(in_half) >= 0.35 * len(records), half
+        assert {record["label"] for record in in_half} == set(labels), half
+
+
+@pytest.mark.parametrize(("name", "minimum", "labels"), CORPORA)
+def test_no_text_appears_twice(name: str, minimum: int, labels: tuple[str, str]) -> None:
+    texts = [_normalised(record["text"]) for record in _records(name)]
+    duplicates = {text for text in texts if texts.count(text) > 1}
+    assert not duplicates
+
+
+def test_blame_records_name_their_pattern_and_neutral_ones_none() -> None:
+    for record in _records("blame_real.json"):
+        if record["label"] == "blame":
+            assert record["pattern"] in BLAME_PATTERNS, record
+        else:
+            assert record["pattern"] == "none", record
+
+
+def test_action_records_name_a_pattern_that_fits_their_label() -> None:
+    for record in _records("actions_real.json"):
+        assert record["pattern"] in ACTION_PATTERNS[record["label"]], record
+
+
+def test_adapted_sentences_are_a_small_minority() -> None:
+    records = _records("blame_real.json")
+    blame = [record for record in records if record["label"] == "blame"]
+    assert sum(record["adapted"] for record in records) < 0.1 * len(records)
+    assert sum(record["adapted"] for record in blame) < 0.5 * len(blame)
+
+
+def test_the_hard_negatives_the_issue_names_are_in_the_corpus() -> None:
+    traps = defaultdict(list)
+    for record in _records("blame_real.json"):
+        if "trap" in record:
+            assert record["label"] == "not-blame", record
+            traps[record["trap"]].append(record["text"])
+    assert len(traps["passive with a thing as subject"]) >= 5
+    assert len(traps["argues against human error"]) >= 10
+    assert len(traps["says what should not be needed"]) >= 2
+
+
+def _measure_guides(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "measure_guides", ROOT / "bench" / "measure_guides.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    # dataclasses look their module up by name while the file runs
+    monkeypatch.setitem(sys.modules, spec.name, module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_measurement_reports_both_halves_but_lists_only_the_tune_misses(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _measure_guides(monkeypatch).main([]) == 0
+    out = capsys.readouterr().out
+    for guide in ("blame language", "vague action items"):
+        assert f"== {guide}" in out
+    assert (
+        len(
+            re.findall(r"^tune +\d+ texts .* recall \d\.\d{3} .* false alarms \d\.\d{3}", out, re.M)
+        )
+        == 2
+    )
+    assert len(re.findall(r"^holdout +\d+ texts .* precision \d\.\d{3}", out, re.M)) == 2
+    assert "-- tune:" in out
+    assert "-- holdout:" not in out
+
+
+def test_the_holdout_misses_show_only_when_asked(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _measure_guides(monkeypatch).main(["--show-holdout"]) == 0
+    assert "-- holdout:" in capsys.readouterr().out
