@@ -188,3 +188,41 @@ def test_the_holdout_misses_show_only_when_asked(
 ) -> None:
     assert _measure_guides(monkeypatch).main(["--show-holdout"]) == 0
     assert "-- holdout:" in capsys.readouterr().out
+
+
+def _similar() -> dict:
+    return _load("similar_pairs.json")
+
+
+def _sentences(summary: str) -> list[str]:
+    return [part for part in re.split(r"(?<=\.)\s+(?=[A-Z0-9])", summary) if part.strip()]
+
+
+def test_similar_incidents_hold_fifteen_pairs_and_twenty_distractors() -> None:
+    data = _similar()
+    incidents = {incident["id"]: incident for incident in data["incidents"]}
+    paired = [incident_id for pair in data["pairs"] for incident_id in pair["incidents"]]
+    assert len(data["pairs"]) >= 15
+    assert len(data["distractors"]) >= 20
+    assert len(set(paired)) == len(paired), "an incident belongs to one pair at most"
+    assert not set(paired) & set(data["distractors"])
+    assert set(paired) | set(data["distractors"]) == set(incidents)
+    assert len({incident["source_url"] for incident in incidents.values()}) == len(incidents)
+
+
+def test_every_similar_incident_has_a_title_date_url_and_a_short_factual_summary() -> None:
+    for incident in _similar()["incidents"]:
+        assert incident["title"].strip() and incident["company"].strip(), incident
+        assert re.match(r"\d{4}(-\d{2}){0,2}$", incident["date"]), incident
+        assert re.match(r"https?://\S+$", incident["source_url"]), incident
+        assert 3 <= len(_sentences(incident["summary"])) <= 8, incident["id"]
+
+
+def test_the_two_incidents_of_a_pair_differ_in_company_or_year() -> None:
+    incidents = {incident["id"]: incident for incident in _similar()["incidents"]}
+    for pair in _similar()["pairs"]:
+        first, second = (incidents[incident_id] for incident_id in pair["incidents"])
+        assert pair["failure_mode"].strip()
+        assert first["company"] != second["company"] or first["date"][:4] != second["date"][:4], (
+            pair
+        )
