@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +45,7 @@ class Score:
 
     def add(self, record: dict, positive: bool, flagged: bool) -> None:
         if positive:
-            caught_total = self.by_pattern.setdefault(record["pattern"], [0, 0])
+            caught_total = self.by_pattern.setdefault(record.get("pattern", "untagged"), [0, 0])
             caught_total[0] += flagged
             caught_total[1] += 1
         if positive and flagged:
@@ -76,7 +77,8 @@ class Score:
 
 def _described(record: dict) -> str:
     trap = f" [{record['trap']}]" if record.get("trap") else ""
-    return f"({record['pattern']}){trap} {record['text']}  <{record['source_id']}>"
+    pattern, source = record.get("pattern", "untagged"), record.get("source_id", "?")
+    return f"({pattern}){trap} {record['text']}  <{source}>"
 
 
 def scores(
@@ -116,6 +118,28 @@ def report(title: str, by_half: dict[str, Score], positive: str, show_holdout: b
     print()
 
 
+class CorpusError(Exception):
+    """A corpus file that cannot be measured; its message is the one line the user sees."""
+
+
+def _corpus(name: str, key: str) -> list[dict]:
+    path = CORPUS / name
+    try:
+        # utf-8-sig: a file saved by an editor that adds a byte-order mark still reads
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as error:
+        raise CorpusError(f"cannot read {path}: {error}") from error
+    records = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(records, list):
+        raise CorpusError(f"{path} has no '{key}' list")
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict) or record.get("split") not in HALVES:
+            raise CorpusError(f"{path}: record {number} has no split 'tune' or 'holdout'")
+        if not isinstance(record.get("text"), str) or not isinstance(record.get("label"), str):
+            raise CorpusError(f"{path}: record {number} needs a text and a label")
+    return records
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -124,17 +148,21 @@ def main(argv: list[str] | None = None) -> int:
         help="also list the held-out misses and false alarms (for the final report only)",
     )
     args = parser.parse_args(argv)
-    blame = json.loads((CORPUS / "blame_real.json").read_text(encoding="utf-8"))
-    actions = json.loads((CORPUS / "actions_real.json").read_text(encoding="utf-8"))
+    try:
+        sentences = _corpus("blame_real.json", "sentences")
+        actions = _corpus("actions_real.json", "actions")
+    except CorpusError as error:
+        print(f"measure_guides: error: {error}", file=sys.stderr)
+        return 1
     report(
         "blame language (pmtui.analysis.person_blame.blame_matches)",
-        scores(blame["sentences"], "blame", lambda text: bool(blame_matches(text))),
+        scores(sentences, "blame", lambda text: bool(blame_matches(text))),
         "blame",
         args.show_holdout,
     )
     report(
         "vague action items (pmtui.analysis.action_quality.vague_phrase)",
-        scores(actions["actions"], "vague", lambda text: bool(vague_phrase(text))),
+        scores(actions, "vague", lambda text: bool(vague_phrase(text))),
         "vague",
         args.show_holdout,
     )

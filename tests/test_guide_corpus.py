@@ -226,3 +226,25 @@ def test_the_two_incidents_of_a_pair_differ_in_company_or_year() -> None:
         assert first["company"] != second["company"] or first["date"][:4] != second["date"][:4], (
             pair
         )
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [None, b"{not json", b'{"sentences": [{"text": "x", "label": "blame", "split": "later"}]}'],
+    ids=["missing", "not-json", "unknown-split"],
+)
+def test_a_damaged_corpus_gets_one_error_line_and_exit_1(
+    damage: bytes | None,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    measure = _measure_guides(monkeypatch)
+    if damage is not None:
+        (tmp_path / "blame_real.json").write_bytes(damage)
+    monkeypatch.setattr(measure, "CORPUS", tmp_path)
+    assert measure.main([]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("measure_guides: error: ")
+    assert captured.err.count("\n") == 1
