@@ -3,7 +3,8 @@
 A screen's stylesheet applies to the whole app once the screen has been shown, so a rule for
 a shared widget kept in a screen's sheet changes that widget everywhere, but only after the
 user happened to visit the screen. Each probe below is shown on the home screen before and
-after the workspace and meeting mode were opened, and every node's resolved styles compared.
+after the workspace, meeting mode, the actions overview and the insights were opened, and
+every node's resolved styles (component classes included) compared.
 """
 
 from __future__ import annotations
@@ -17,9 +18,12 @@ from pmtui.ui.modals.attendees import AttendeesModal
 from pmtui.ui.modals.event_form import EventFormModal, StampEventModal
 from pmtui.ui.screens.home import HomeScreen
 from pmtui.ui.widgets.agenda import AgendaStrip
+from pmtui.ui.widgets.bar_chart import BarChart
 from pmtui.ui.widgets.big_title import BigTitle
+from pmtui.ui.widgets.hint_line import BlameHintLine
 from pmtui.ui.widgets.quick_add_line import QuickAddLine
 from pmtui.ui.widgets.timebox import Timebox
+from pmtui.ui.widgets.timeline_table import TimelineTable
 from tests.ui.support import open_sample
 
 Looks = dict[str, str]
@@ -29,6 +33,9 @@ WIDGETS: dict[str, Callable[[], Widget]] = {
     "AgendaStrip": AgendaStrip,
     "BigTitle": BigTitle,
     "QuickAddLine": lambda: QuickAddLine(placeholder="e.g. 14:32 detected", input_id="probe"),
+    "TimelineTable": TimelineTable,
+    "BlameHintLine": lambda: BlameHintLine("summary"),
+    "BarChart": BarChart,
 }
 
 DIALOGS: dict[str, Callable[[], ModalScreen]] = {
@@ -41,11 +48,15 @@ DIALOGS: dict[str, Callable[[], ModalScreen]] = {
 
 
 def looks_of(root: Widget | Screen) -> Looks:
-    """Every node under `root` by its place in the tree, with the styles it resolved to."""
+    """Every node under `root` by its place in the tree, with the styles it resolved to
+    (its component classes' too: a table's cursor, a chart's bars)."""
     looks: Looks = {}
     for index, node in enumerate(root.walk_children(with_self=True)):
         classes = ".".join(sorted(c for c in node.classes if not c.startswith("-textual")))
-        looks[f"{index} {type(node).__name__}#{node.id}.{classes}"] = node.styles.css
+        name = f"{index} {type(node).__name__}#{node.id}.{classes}"
+        looks[name] = node.styles.css
+        for part in sorted(node.COMPONENT_CLASSES):
+            looks[f"{name} > .{part}"] = node.get_component_styles(part).css
     return looks
 
 
@@ -70,7 +81,13 @@ async def probe(pilot) -> dict[str, Looks]:  # type: ignore[no-untyped-def]
     return found
 
 
-async def test_shared_widgets_and_dialogs_look_the_same_before_and_after_meeting_mode(
+async def back_home(pilot) -> None:  # type: ignore[no-untyped-def]
+    while not isinstance(pilot.app.screen, HomeScreen):
+        pilot.app.pop_screen()
+        await pilot.pause()
+
+
+async def test_shared_widgets_and_dialogs_look_the_same_whatever_was_shown_before(
     make_ui,
 ) -> None:
     ui = make_ui()
@@ -79,9 +96,12 @@ async def test_shared_widgets_and_dialogs_look_the_same_before_and_after_meeting
         await open_sample(pilot, tab="timeline")
         await pilot.press("m")
         await pilot.pause()
-        while not isinstance(pilot.app.screen, HomeScreen):
-            pilot.app.pop_screen()
+        await back_home(pilot)
+        for key in ("A", "I"):  # the actions overview and the insights
+            await pilot.press(key)
             await pilot.pause()
+            assert not isinstance(pilot.app.screen, HomeScreen), key
+            await back_home(pilot)
         after = await probe(pilot)
     for name in before:
         changed = {
@@ -89,4 +109,4 @@ async def test_shared_widgets_and_dialogs_look_the_same_before_and_after_meeting
             for node, look in before[name].items()
             if after[name].get(node) != look
         }
-        assert not changed, f"{name} looks different after meeting mode was shown: {changed}"
+        assert not changed, f"{name} looks different after other screens were shown: {changed}"
