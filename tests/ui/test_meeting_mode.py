@@ -48,7 +48,7 @@ def _meeting(pilot) -> MeetingScreen:  # type: ignore[no-untyped-def]
 
 
 def _content(pilot) -> str:  # type: ignore[no-untyped-def]
-    return _text(_meeting(pilot).query_one("#step-content"))
+    return _meeting(pilot).step_widget.text
 
 
 async def _start(pilot, key: str = "m") -> MeetingScreen:  # type: ignore[no-untyped-def]

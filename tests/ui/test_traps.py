@@ -200,7 +200,7 @@ async def test_a_blaming_why_answer_is_marked_on_the_meeting_step(make_ui) -> No
         assert isinstance(screen, MeetingScreen)
         for _ in range(len(ui.saved().whys)):  # the new chain is the last one
             await pilot.press("down")
-        content = str(screen.query_one("#step-content").render())
+        content = screen.step_widget.text
         assert "forgot to check the channel" in content
         assert "⚠ “forgot”: Forgetting is normal." in content
 
@@ -220,7 +220,7 @@ async def test_summary_and_impact_are_edited_live_on_step_2(make_ui) -> None:
         await pilot.press("enter", *"- Partners confirmed no data loss.", "ctrl+s")
         await pilot.pause()
         assert pilot.app.screen is screen
-        content = str(screen.query_one("#step-content").render())
+        content = screen.step_widget.text
         assert "- Partners confirmed no data loss." in content
     assert ui.saved().impact.endswith("\n- Partners confirmed no data loss.")
 

@@ -8,7 +8,7 @@ seconds on any monotonic scale the caller chooses (the screen uses the service c
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -96,6 +96,30 @@ class MeetingRun:
 
     def total_elapsed(self, now: float) -> float:
         return max(0.0, now - self.started_at)
+
+
+@dataclass
+class MeetingState:
+    """One post-mortem's review meeting: its plan, its clock and where the room is looking.
+
+    The workspace that shows the post-mortem holds it, so leaving meeting mode to fix
+    something and coming back resumes the same meeting; it ends with that workspace.
+    """
+
+    plan: MeetingPlan
+    run: MeetingRun
+    #: The event the timeline walk-through points at (None: not walked yet).
+    event_cursor: int | None = None
+    #: The why chain shown on the Five Whys step.
+    chain_cursor: int = 0
+    #: The timebox warnings already given ("step:2", "total"), each given once.
+    warned: set[str] = field(default_factory=set)
+    #: Whether the roll call was taken in this meeting.
+    roll_taken: bool = False
+
+    @classmethod
+    def start(cls, now: float, plan: MeetingPlan | None = None) -> MeetingState:
+        return cls(plan or MeetingPlan(), MeetingRun.start(now))
 
 
 def timebox_state(elapsed: float, minutes: int) -> TimeboxState:

@@ -1,18 +1,18 @@
 """Provides ActionItemModal: the one form that adds or edits an action item, from any pane.
 
-The form saves through the workspace (`WorkspaceScreen.commit` with a service call), so the
-Actions pane and the Five Whys pane ("Add action for this cause") share it unchanged. A
-refused value gets its message under its own field and everything typed stays.
+The form saves through the workspace (its `commit` with a service call), so the Actions
+pane, the Five Whys pane ("Add action for this cause") and meeting mode share it unchanged.
+It knows the workspace only as a `SavesChanges`, so the dialog does not depend on the screen.
+A refused value gets its message under its own field and everything typed stays.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Select, Static
@@ -21,18 +21,34 @@ from pmtui.model.enums import ActionStatus, ActionType, Priority
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import ActionItem, PostMortem, require_text
 from pmtui.model.times import parse_due
+from pmtui.service import PostMortemService
 from pmtui.ui.modals.compact import ShortTerminalFit
+from pmtui.ui.modals.form_modal import KEEP_OPEN, FormModal, KeepOpen, form_bindings
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.suggest_input import SuggestInput
-
-if TYPE_CHECKING:
-    from pmtui.ui.host import WorkspaceHost
 
 #: Below this many rows the form drops input borders so it fits without scrolling.
 DUE_HINT = "e.g. 2025-04-30, +2w, next friday"
 
 _INPUTS = ("text", "owner", "due", "tracker")
 _SELECTS = ("priority", "kind", "status", "cause_id")
+
+
+class SavesChanges(Protocol):
+    """The screen the form saves through: the workspace of the post-mortem."""
+
+    @property
+    def pm(self) -> PostMortem: ...
+
+    @property
+    def service(self) -> PostMortemService: ...
+
+    @property
+    def app(self) -> App[Any]: ...
+
+    def commit(self, command: Callable[[PostMortem], PostMortem]) -> object:
+        """Run a service call on the current post-mortem; falsy when nothing was saved."""
+        ...
 
 
 def cause_label(category: str, cause: str, width: int = 48) -> str:
@@ -71,23 +87,18 @@ def describe_due(text: str, today: date) -> str:
     return f"→ {due:%a %d %b %Y} · {when}"
 
 
-class ActionItemModal(ShortTerminalFit):
+class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
     """Dismisses with the saved action item's id, or None when cancelled."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="action_form.cancel", tooltip="Save nothing"),
-        Binding(
-            "ctrl+s",
-            "save",
-            "Save",
-            id="action_form.save",
-            tooltip="Save the action item (enter in any box does too)",
-        ),
-    ]
+    BINDINGS = form_bindings(
+        "action_form",
+        cancel="Save nothing",
+        save="Save the action item (enter in any box does too)",
+    )
 
     def __init__(
         self,
-        workspace: WorkspaceHost,
+        workspace: SavesChanges,
         *,
         action_id: str | None = None,
         cause_id: str = "",
@@ -208,20 +219,6 @@ class ActionItemModal(ShortTerminalFit):
             hint = self.query_one("#ff-due .field-hint", Static)
             hint.update(describe_due(event.value, self._today))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     # Saving --------------------------------------------------------------------------
 
     def values(self) -> dict[str, str]:
@@ -231,18 +228,12 @@ class ActionItemModal(ShortTerminalFit):
             values[name] = "" if value is Select.NULL else str(value)
         return values
 
-    def action_save(self) -> None:
+    def submit(self) -> str | KeepOpen | None:
         values = self.values()
-        for field in self.query(FormField):
-            field.set_error("")
         saved: list[str] = []
-        try:
-            ok = self._workspace.commit(self._change(values, saved))
-        except ValidationError as error:
-            self._show_errors(error, values)
-            return
-        if ok:
-            self.dismiss(saved[0] if saved else self._action_id)
+        if not self._workspace.commit(self._change(values, saved)):
+            return KEEP_OPEN
+        return saved[0] if saved else self._action_id
 
     def _change(
         self, values: dict[str, str], saved: list[str]
@@ -260,9 +251,10 @@ class ActionItemModal(ShortTerminalFit):
         action_id = self._action_id
         return lambda pm: service.edit_action(pm, action_id, **fields)
 
-    def _show_errors(self, error: ValidationError, values: dict[str, str]) -> None:
+    def show_error(self, error: ValidationError) -> None:
         """Mark the refused field, and every other required one that is also missing, so a
         person fixes them in one go rather than one save at a time."""
+        values = self.values()
         errors = {error.where.split(".")[0] or "text": error.message}
         checks: dict[str, Callable[[str], object]] = {
             "text": lambda v: require_text(v, "text", "a concrete deliverable"),
@@ -278,8 +270,7 @@ class ActionItemModal(ShortTerminalFit):
                 errors[name] = other.message
         first: FormField | None = None
         for name, message in errors.items():
-            found = self.query(f"#ff-{name}")
-            field = found.first(FormField) if found else self.query_one("#ff-text", FormField)
+            field = self.field_for(name)
             field.set_error(message)
             first = first or field
         if first is not None:
@@ -287,7 +278,7 @@ class ActionItemModal(ShortTerminalFit):
 
 
 def open_action_form(
-    workspace: WorkspaceHost,
+    workspace: SavesChanges,
     *,
     action_id: str | None = None,
     cause_id: str = "",

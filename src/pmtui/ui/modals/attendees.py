@@ -10,32 +10,28 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, SelectionList, Static
 
-from pmtui.model.errors import ValidationError
 from pmtui.ui.modals.compact import ShortTerminalFit
+from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.widgets.form_field import FormField
 
 #: Saves the ticked names; raises ValidationError to refuse them.
 SaveNames = Callable[[list[str]], object]
 
 
-class AttendeesModal(ShortTerminalFit):
+class AttendeesModal(FormModal[bool], ShortTerminalFit[bool]):
     """Dismisses with True once the ticked names were saved, False when cancelled."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="attendees.cancel", tooltip="Change nothing"),
-        Binding(
-            "ctrl+s",
-            "save",
-            "Save",
-            id="attendees.save",
-            tooltip="Save the ticked names as the attendees",
-            priority=True,
-        ),
-    ]
+    BINDINGS = form_bindings(
+        "attendees",
+        cancel="Change nothing",
+        save="Save the ticked names as the attendees",
+        save_priority=True,
+    )
+    CANCELLED = False
+    ERROR_FIELD = "attendee-new"
 
     def __init__(self, names: Iterable[str], present: Iterable[str], save: SaveNames) -> None:
         super().__init__(classes="modal", id="attendees-form")
@@ -70,9 +66,9 @@ class AttendeesModal(ShortTerminalFit):
         # The room calls out names as they come in: typing one must work at once.
         self.query_one("#attendee-new", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if not event.value.strip():
+    def input_submitted(self, box: Input) -> None:
+        # Enter on a typed name adds it; enter on an empty box saves the roll call.
+        if not box.value.strip():
             self.action_save()
             return
         self._add_typed()
@@ -92,26 +88,11 @@ class AttendeesModal(ShortTerminalFit):
             names.add_option((name, name, True))
         box.value = ""
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(False)
-
     def selected(self) -> list[str]:
         ticked = set(self.query_one(SelectionList).selected)
         return [name for name in self._names if name in ticked]
 
-    def action_cancel(self) -> None:
-        self.dismiss(False)
-
-    def action_save(self) -> None:
+    def submit(self) -> bool:
         self._add_typed()  # a name typed but not yet entered is meant to count
-        field = self.query_one("#ff-attendee-new", FormField)
-        try:
-            self._save(self.selected())
-        except ValidationError as error:
-            field.set_error(error.message)
-            return
-        self.dismiss(True)
+        self._save(self.selected())
+        return True

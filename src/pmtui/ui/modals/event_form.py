@@ -6,13 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from pmtui.model.enums import EventKind
-from pmtui.model.errors import ValidationError
+from pmtui.ui.modals.form_modal import KEEP_OPEN, FormModal, KeepOpen, form_bindings
 from pmtui.ui.widgets.form_field import FormField
 
 #: Saves the typed values; returns the event's id, None if the save failed (the form stays
@@ -24,24 +22,12 @@ SaveStamp = Callable[[str], str | None]
 FIELDS = ("at", "kind", "text", "source", "link")
 
 
-def _show_error(screen: ModalScreen, error: ValidationError, fallback: str) -> None:
-    """Put `error` under the field it names (or `fallback`), keeping everything typed."""
-    name = error.where.split(".")[0].split("[")[0]
-    target = screen.query(f"#ff-{name}")
-    field = target.first(FormField) if target else screen.query_one(f"#ff-{fallback}", FormField)
-    field.set_error(error.message)
-    field.control.focus()
-
-
-class EventFormModal(ModalScreen[str | None]):
+class EventFormModal(FormModal[str | None]):
     """Time, kind, text, source and link of one event; ctrl+s or enter saves."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="event_form.cancel", tooltip="Save nothing"),
-        Binding(
-            "ctrl+s", "save", "Save", id="event_form.save", tooltip="Save the event", priority=True
-        ),
-    ]
+    BINDINGS = form_bindings(
+        "event_form", cancel="Save nothing", save="Save the event", save_priority=True
+    )
 
     def __init__(
         self, heading: str, values: dict[str, str], save: SaveEvent, *, time_hint: str
@@ -103,37 +89,15 @@ class EventFormModal(ModalScreen[str | None]):
         typed["kind"] = str(self.query_one("#kind", Select).value)
         return typed
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_save(self) -> None:
-        for field in self.query(FormField):
-            field.set_error("")
-        try:
-            event_id = self._save(self.values())
-        except ValidationError as error:
-            _show_error(self, error, "text")
-            return
-        if event_id is not None:
-            self.dismiss(event_id)
+    def submit(self) -> str | KeepOpen:
+        event_id = self._save(self.values())
+        return KEEP_OPEN if event_id is None else event_id
 
 
-class StampEventModal(ModalScreen[str | None]):
+class StampEventModal(FormModal[str | None]):
     """One line for an event whose time was fixed when the stamp key was pressed."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="stamp.cancel", tooltip="Stamp nothing"),
-    ]
+    BINDINGS = form_bindings("stamp", cancel="Stamp nothing")
 
     def __init__(self, heading: str, save: SaveStamp) -> None:
         super().__init__(classes="modal stamp-prompt")
@@ -154,17 +118,6 @@ class StampEventModal(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        field = self.query_one("#ff-text", FormField)
-        field.set_error("")
-        try:
-            event_id = self._save(event.value)
-        except ValidationError as error:
-            field.set_error(error.message)
-            return
-        if event_id is not None:
-            self.dismiss(event_id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def submit(self) -> str | KeepOpen:
+        event_id = self._save(self.query_one("#text", Input).value)
+        return KEEP_OPEN if event_id is None else event_id

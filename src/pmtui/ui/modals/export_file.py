@@ -13,15 +13,15 @@ from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from pmtui.confinement import outside_folder
 from pmtui.export.files import describe_write_error, export_target, write_document
+from pmtui.model.errors import ValidationError
 from pmtui.ui.modals.confirm import ConfirmModal
+from pmtui.ui.modals.form_modal import KEEP_OPEN, FormModal, KeepOpen, form_bindings
 from pmtui.ui.widgets.form_field import FormField
 
 
@@ -33,10 +33,11 @@ def resolve_typed_path(typed: str, base: Path) -> Path:
     return Path(os.path.abspath(path))
 
 
-class ExportFileModal(ModalScreen[Path | None]):
+class ExportFileModal(FormModal[Path | None]):
     """Dismisses with the absolute path written, or None when the user gives up."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Write nothing")]
+    BINDINGS = form_bindings("export", cancel="Write nothing")
+    ERROR_FIELD = "export-path"
 
     class Written(Message):
         def __init__(self, path: Path) -> None:
@@ -106,34 +107,21 @@ class ExportFileModal(ModalScreen[Path | None]):
     def _field(self) -> FormField:
         return self.query_one("#ff-export-path", FormField)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "export":
-            self._submit()
-        else:
-            self.action_cancel()
-
     def action_cancel(self) -> None:
         if not self._writing:  # a write under way finishes and reports; don't lose its result
             self.dismiss(None)
 
-    def _submit(self) -> None:
+    def submit(self) -> KeepOpen:
+        # The dialog closes when the writer reports back (on_export_file_modal_written).
         if self._writing:
-            return
+            return KEEP_OPEN
         typed = self._input().value
         if not typed.strip():
-            self._field().set_error("Type a file name.")
-            return
+            raise ValidationError("Type a file name.")
         path = resolve_typed_path(typed, self._base)
         problem = outside_folder(path, self._confine_to) or self._problem(path)
         if problem:
-            self._field().set_error(problem)
-            return
-        self._field().set_error("")
+            raise ValidationError(problem)
         if path.exists():
 
             def answered(replace: bool | None) -> None:
@@ -148,6 +136,7 @@ class ExportFileModal(ModalScreen[Path | None]):
             )
         else:
             self._write(path)
+        return KEEP_OPEN
 
     def _problem(self, path: Path) -> str:
         """Why `path` cannot be written, found before anything is written; '' if none."""

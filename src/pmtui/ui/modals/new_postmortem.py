@@ -5,22 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Select, Static
 
 from pmtui.model.enums import Severity
-from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem
 from pmtui.ui.modals.compact import ShortTerminalFit
+from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.widgets.form_field import FormField
 
 #: Creates the post-mortem from the typed values, raising ValidationError for bad ones.
 Create = Callable[[dict[str, str]], PostMortem]
 
 
-class NewPostMortemModal(ShortTerminalFit):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="new.cancel", tooltip="Create nothing")]
+class NewPostMortemModal(FormModal[PostMortem | None], ShortTerminalFit[PostMortem | None]):
+    BINDINGS = form_bindings("new", cancel="Create nothing")
+    ERROR_FIELD = "title"
 
     def __init__(self, create: Create, *, default_timezone: str, default_date: str) -> None:
         super().__init__(classes="modal")
@@ -63,33 +63,10 @@ class NewPostMortemModal(ShortTerminalFit):
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
 
-    def on_input_submitted(self) -> None:
-        self._submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "create":
-            self._submit()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def _submit(self) -> None:
+    def submit(self) -> PostMortem:
         values = {
             name: self.query_one(f"#{name}", Input).value
             for name in ("title", "incident_date", "timezone")
         }
         values["severity"] = str(self.query_one("#severity", Select).value)
-        for field in self.query(FormField):
-            field.set_error("")
-        try:
-            pm = self._create(values)
-        except ValidationError as error:
-            name = error.where.split(".")[0] or "title"
-            target = self.query(f"#ff-{name}")
-            (
-                target.first(FormField) if target else self.query_one("#ff-title", FormField)
-            ).set_error(error.message)
-            return
-        self.dismiss(pm)
+        return self._create(values)

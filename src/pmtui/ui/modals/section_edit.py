@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
-from pmtui.model.errors import ValidationError
+from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.narrative_area import NarrativeArea
 
@@ -23,20 +21,14 @@ from pmtui.ui.widgets.narrative_area import NarrativeArea
 SaveSection = Callable[[str], object]
 
 
-class SectionEditModal(ModalScreen[bool]):
+class SectionEditModal(FormModal[bool]):
     """Dismisses with True once the text was saved, False when cancelled."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="section.cancel", tooltip="Change nothing"),
-        Binding(
-            "ctrl+s",
-            "save",
-            "Save",
-            id="section.save",
-            tooltip="Save the section",
-            priority=True,
-        ),
-    ]
+    BINDINGS = form_bindings(
+        "section", cancel="Change nothing", save="Save the section", save_priority=True
+    )
+    CANCELLED = False
+    ERROR_FIELD = "section-text"
 
     def __init__(self, heading: str, text: str, save: SaveSection) -> None:
         super().__init__(classes="modal", id="section-edit")
@@ -62,21 +54,6 @@ class SectionEditModal(ModalScreen[bool]):
         area.focus()
         area.move_cursor(area.document.end)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(False)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
-
-    def action_save(self) -> None:
-        field = self.query_one("#ff-section-text", FormField)
-        try:
-            self._save(self.query_one(TextArea).text)
-        except ValidationError as error:
-            field.set_error(error.message)
-            return
-        self.dismiss(True)
+    def submit(self) -> bool:
+        self._save(self.query_one(TextArea).text)
+        return True

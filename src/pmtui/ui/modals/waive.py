@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from pmtui.analysis.findings import Finding
-from pmtui.model.errors import ValidationError
 from pmtui.ui.modals.compact import ShortTerminalFit
+from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.widgets.form_field import FormField
 
 #: Saves the reason; raises ValidationError to refuse it. Returns False when nothing was
@@ -23,10 +22,10 @@ from pmtui.ui.widgets.form_field import FormField
 SaveReason = Callable[[str], bool]
 
 
-class WaiveModal(ShortTerminalFit):
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="waive.cancel", tooltip="Keep the finding open"),
-    ]
+class WaiveModal(FormModal[bool], ShortTerminalFit[bool]):
+    BINDINGS = form_bindings("waive", cancel="Keep the finding open")
+    CANCELLED = False
+    ERROR_FIELD = "waive-reason"
 
     def __init__(self, finding: Finding, place: str, save: SaveReason, reason: str = "") -> None:
         super().__init__(classes="modal", id="waive-form")
@@ -59,24 +58,5 @@ class WaiveModal(ShortTerminalFit):
     def on_mount(self) -> None:
         self.query_one("#waive-reason", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "waive":
-            self._submit()
-        else:
-            self.dismiss(False)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
-
-    def _submit(self) -> None:
-        try:
-            saved = self._save(self.query_one("#waive-reason", Input).value)
-        except ValidationError as error:
-            self.query_one("#ff-waive-reason", FormField).set_error(error.message)
-            return
-        self.dismiss(saved)
+    def submit(self) -> bool:
+        return self._save(self.query_one("#waive-reason", Input).value)

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from pmtui.analysis.person_blame import person_blame
 from pmtui.model.enums import CauseCategory
-from pmtui.model.errors import ValidationError
+from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.widgets.form_field import FormField
 
 #: One line per category, so a room can agree on one without a glossary.
@@ -40,12 +40,12 @@ CATEGORY_HELP: dict[CauseCategory, str] = {
 SaveText = Callable[[str], object]
 
 
-class WhyTextModal(ModalScreen[bool]):
+class WhyTextModal(FormModal[bool]):
     """One line of text for a why chain: a new problem, or an edited problem or answer."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="why_text.cancel", tooltip="Change nothing"),
-    ]
+    BINDINGS = form_bindings("why_text", cancel="Change nothing")
+    CANCELLED = False
+    ERROR_FIELD = "why-text"
 
     def __init__(
         self,
@@ -91,28 +91,9 @@ class WhyTextModal(ModalScreen[bool]):
         hint.update(f"⚠ {found.hint}" if found else "")
         hint.display = found is not None
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self._submit()
-        else:
-            self.dismiss(False)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
-
-    def _submit(self) -> None:
-        field = self.query_one("#ff-why-text", FormField)
-        try:
-            self._save(self.query_one("#why-text", Input).value)
-        except ValidationError as error:
-            field.set_error(error.message)
-            return
-        self.dismiss(True)
+    def submit(self) -> bool:
+        self._save(self.query_one("#why-text", Input).value)
+        return True
 
 
 class CauseCategoryModal(ModalScreen[CauseCategory | None]):

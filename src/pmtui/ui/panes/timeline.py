@@ -20,14 +20,12 @@ from textual.widgets import Input, Static
 from pmtui.importers import paused_gc
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, TimelineEvent
-from pmtui.model.quick_add import QuickAdd, parse_quick_add, preview_when, split_kind
-from pmtui.model.stamping import stamp_is_live
-from pmtui.model.times import format_instant, iso_utc, zone_label
+from pmtui.model.times import iso_utc
 from pmtui.ui.commands import PaletteCommand
-from pmtui.ui.modals.event_form import EventFormModal, SaveEvent, StampEventModal
+from pmtui.ui.modals.event_form import EventFormModal, SaveEvent
 from pmtui.ui.modals.import_evidence import ImportChoice, ImportEvidenceModal
 from pmtui.ui.panes.base import WorkspacePane
-from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.quick_add_line import Capture, QuickAddLine, local_time
 from pmtui.ui.widgets.timeline_table import TimelineTable
 
 QUICK_ADD_PLACEHOLDER = (
@@ -53,11 +51,6 @@ _TABLE_KEYS = frozenset(
         "import_evidence",
     }
 )
-
-
-def _local(moment: datetime, pm: PostMortem) -> str:
-    """An instant as the form shows it: local, with the date, seconds only if it has them."""
-    return format_instant(moment, pm.zone, seconds=bool(moment.second or moment.microsecond))
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -152,19 +145,22 @@ class TimelinePane(WorkspacePane):
         yield TimelineTable(id="timeline-table")
         # The table cuts long texts to its width; the selected event is shown here in full.
         yield Static(id="timeline-detail")
-        quick = Input(placeholder=QUICK_ADD_PLACEHOLDER, id="quick-add")
-        quick.border_title = "Quick add"
-        yield FormField("Quick add", quick, id="ff-quick-add")
+        yield QuickAddLine(placeholder=QUICK_ADD_PLACEHOLDER, input_id="quick-add")
 
     @property
     def table(self) -> TimelineTable:
         return self.query_one(TimelineTable)
 
     @property
+    def quick_line(self) -> QuickAddLine:
+        return self.query_one(QuickAddLine)
+
+    @property
     def quick_add(self) -> Input:
-        return self.query_one("#quick-add", Input)
+        return self.quick_line.input
 
     def on_mount(self) -> None:
+        self.quick_line.clock = self.service.now
         if self.pm is not None:
             self._show(self.pm)
 
@@ -173,6 +169,7 @@ class TimelinePane(WorkspacePane):
             self._show(pm)
 
     def _show(self, pm: PostMortem) -> None:
+        self.quick_line.pm = pm
         table = self.table
         select, self._select_next = self._select_next, None
         if table.events is pm.events and select is None and table.zone is pm.zone:
@@ -194,17 +191,11 @@ class TimelinePane(WorkspacePane):
 
     def on_timeline_table_cursor_moved(self, message: TimelineTable.CursorMoved) -> None:
         self._show_anchor()
-        if self.quick_add.value:
-            self._show_preview(self.quick_add.value)
 
     def _show_anchor(self) -> None:
         event = self.table.cursor_event
-        pm = self.pm
-        self._show_detail(event, pm)
-        if event is None or pm is None:
-            self.quick_add.border_subtitle = ""
-        else:
-            self.quick_add.border_subtitle = f"+5m and 14:32 count from {_local(event.at, pm)}"
+        self._show_detail(event, self.pm)
+        self.quick_line.anchor_at = event.at if event is not None else None
 
     def _show_detail(self, event: TimelineEvent | None, pm: PostMortem | None) -> None:
         detail = self.query_one("#timeline-detail", Static)
@@ -212,7 +203,7 @@ class TimelinePane(WorkspacePane):
             detail.update("")
             detail.display = False
             return
-        facts = [_local(event.at, pm), event.kind.value, f"source: {event.source or '—'}"]
+        facts = [local_time(event.at, pm), event.kind.value, f"source: {event.source or '—'}"]
         if event.link:
             facts.append(event.link)
         detail.update(
@@ -248,130 +239,42 @@ class TimelinePane(WorkspacePane):
 
     # Quick add and stamp now --------------------------------------------------------------
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "quick-add":
-            return
-        event.stop()
-        pm = self.pm
-        if pm is None or not event.value.strip():
-            return
-        self._add_from_line(
-            lambda: parse_quick_add(
-                event.value,
-                pm.zone,
-                now=self.service.now(),
-                anchor=self._anchor(),
-                incident_date=pm.incident_date,
-            )
-        )
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        # A message about the old line would only confuse while the new one is typed.
-        if event.input.id == "quick-add":
-            field = self.query_one("#ff-quick-add", FormField)
-            if field.has_class("-invalid"):
-                field.set_error("")
-            self._show_preview(event.value)
-
-    def _show_preview(self, line: str) -> None:
-        """Under the line, the exact date and time it will use, as it is typed."""
-        pm = self.pm
-        if pm is None:
-            return
-        preview = preview_when(
-            line,
-            pm.zone,
-            now=self.service.now(),
-            anchor=self._anchor(),
-            incident_date=pm.incident_date,
-        )
-        self.query_one("#ff-quick-add", FormField).set_hint(preview)
-
     def action_stamp_now(self) -> None:
-        # The time is fixed now, at the key press, whatever happens next.
-        at = self.service.now().replace(microsecond=0)
-        pm = self.pm
-        if pm is None:
-            return
-        line = self.quick_add.value
-        last = pm.events[-1].at if pm.events else None
-        if not stamp_is_live(pm.incident_date, last, at):
-            self._ask_stamp_time(pm, last, line)
-            return
-        if line.strip():
-            self._add_from_line(lambda: self._stamped(at, line))
-            return
-        heading = (
-            f"Stamped {format_instant(at, pm.zone, seconds=True)} {zone_label(pm.zone, at)}"
-            " · what happened?"
-        )
-        self.app.push_screen(StampEventModal(heading, lambda text: self._save_stamp(at, text)))
-
-    def _ask_stamp_time(self, pm: PostMortem, last: datetime | None, line: str) -> None:
-        """An older incident: today's date would be wrong, so ask, offering its time."""
-        offered = (
-            last
-            if last is not None
-            else datetime.combine(
-                pm.incident_date or self.service.today(pm), datetime.min.time(), pm.zone
-            )
-        )
-        kind, text = split_kind(line) if line.strip() else (None, "")
-        values = {
-            "at": _local(offered, pm),
-            "kind": kind.value if kind is not None else "note",
-            "text": text,
-            "source": "manual",
-        }
-
-        def save(typed: dict[str, str]) -> str | None:
-            added = self._add(**typed)
-            if added is not None:
-                self.quick_add.value = ""
-            return added
-
-        heading = "Not today's incident: when did it happen? (time of the last event offered)"
-        self._open_form(heading, values, save)
+        self.quick_line.stamp_now()
 
     def action_stamp_line(self) -> None:
-        self.action_stamp_now()
+        self.quick_line.stamp_now()
 
-    def _stamped(self, at: datetime, line: str) -> QuickAdd:
-        words = line.split(None, 1)
-        if words and words[0].lower() == "now":
-            line = words[1] if len(words) > 1 else ""
-        kind, text = split_kind(line)
-        return QuickAdd(at=at, kind=kind, text=text)
-
-    def _add_from_line(self, parse: Callable[[], QuickAdd]) -> None:
-        """Add the event a quick-add line means; a bad line keeps its text and says why."""
-        field = self.query_one("#ff-quick-add", FormField)
+    def on_quick_add_line_submitted(self, message: QuickAddLine.Submitted) -> None:
+        message.stop()
+        captured = message.event
+        quick = captured.quick
+        fields = {
+            "at": iso_utc(quick.at),
+            "kind": quick.kind.value,
+            "text": quick.text,
+            "source": captured.source,
+            "link": captured.link,
+        }
         try:
-            quick = parse()
-            added = self._add(at=iso_utc(quick.at), kind=quick.kind.value, text=quick.text)
+            added = self._add_from(captured.anchor, fields)
         except ValidationError as error:
-            field.set_error(error.message)
+            message.line.refused(error.message)
             return
-        if field.has_class("-invalid"):
-            field.set_error("")  # only when shown: clearing re-lays out the pane
-        if added is not None:
-            self.quick_add.value = ""
-            if quick.at > self.service.now() + FUTURE_GRACE:
-                # A bare "14:32" lands on the selected event's day; if that is still to
-                # come, a date was probably meant.
-                assert self.pm is not None
-                self.notify(
-                    f"Added at {_local(quick.at, self.pm)}, which is in the future. "
-                    "If that is wrong, press e and give the date.",
-                    severity="warning",
-                    timeout=8,
-                )
-
-    def _save_stamp(self, at: datetime, text: str) -> str | None:
-        if not text.strip():
-            raise ValidationError("type what happened; the time is already set", "text")
-        kind, body = split_kind(text)
-        return self._add(at=iso_utc(at), kind=kind.value, text=body)
+        if added is None:
+            return
+        message.line.accepted(captured)
+        typed = captured.how in (Capture.TYPED, Capture.STAMPED_LINE)
+        if typed and quick.at > self.service.now() + FUTURE_GRACE:
+            # A bare "14:32" lands on the selected event's day; if that is still to
+            # come, a date was probably meant.
+            assert self.pm is not None
+            self.notify(
+                f"Added at {local_time(quick.at, self.pm)}, which is in the future. "
+                "If that is wrong, press e and give the date.",
+                severity="warning",
+                timeout=8,
+            )
 
     # Add, insert, edit, duplicate, delete ----------------------------------------------------
 
@@ -394,7 +297,9 @@ class TimelinePane(WorkspacePane):
         return made[0] if saved and made else None
 
     def _add(self, **fields: str) -> str | None:
-        anchor = self._anchor()
+        return self._add_from(self._anchor(), fields)
+
+    def _add_from(self, anchor: datetime | None, fields: dict[str, str]) -> str | None:
         event = self._commit_selecting(
             lambda pm: self.service.add_event(pm, anchor=anchor, **fields)
         )
@@ -420,7 +325,7 @@ class TimelinePane(WorkspacePane):
         if pm is None:
             return
         now = self.service.now().replace(second=0, microsecond=0)
-        values = {"at": _local(now, pm), "kind": "note", "text": "", "source": "manual"}
+        values = {"at": local_time(now, pm), "kind": "note", "text": "", "source": "manual"}
         self._open_form("Add timeline event", values, lambda typed: self._add(**typed))
 
     def action_insert(self) -> None:
@@ -428,12 +333,12 @@ class TimelinePane(WorkspacePane):
         if pm is None or event is None:
             return
         values = {
-            "at": _local(event.at + timedelta(minutes=1), pm),
+            "at": local_time(event.at + timedelta(minutes=1), pm),
             "kind": "note",
             "text": "",
             "source": event.source,
         }
-        heading = f"Insert event after {_local(event.at, pm)} {event.kind.value}"
+        heading = f"Insert event after {local_time(event.at, pm)} {event.kind.value}"
         self._open_form(heading, values, lambda typed: self._add(**typed))
 
     def action_edit(self) -> None:
@@ -441,7 +346,7 @@ class TimelinePane(WorkspacePane):
         if pm is None or event is None:
             return
         values = {
-            "at": _local(event.at, pm),
+            "at": local_time(event.at, pm),
             "kind": event.kind.value,
             "text": event.text,
             "source": event.source,

@@ -6,30 +6,34 @@ hand: stamp an event now, a quick-add line, answer the current why, add an actio
 the roll call. Every change goes through `WorkspaceScreen.commit`, so the workspace shows it
 the moment escape leads back there.
 
+Each agenda step is its own widget (pmtui.ui.widgets.meeting_steps) in a ContentSwitcher
+that follows the reactive `step`; the live capture line is a QuickAddLine.
+
 The clock is injectable (`clock`, default the service's); elapsed time is the difference of
 two readings, so tests advance it by replacing the service clock. The meeting's progress is
-kept per workspace, so stepping out to fix something and pressing m again resumes it.
+a MeetingState held by the workspace, so stepping out to fix something and pressing m again
+resumes it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import ContentSwitcher, Input, Static
 
 from pmtui.model.agenda import (
     STEPS,
     MeetingPlan,
     MeetingRun,
+    MeetingState,
     TimeboxState,
     carried_actions,
     confirmed_attendees,
@@ -38,28 +42,17 @@ from pmtui.model.agenda import (
 from pmtui.model.enums import CauseCategory
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, WhyChain
-from pmtui.model.quick_add import QuickAdd, parse_quick_add, preview_when, split_kind
-from pmtui.model.stamping import stamp_is_live
-from pmtui.model.times import format_instant, iso_utc, zone_label
+from pmtui.model.times import format_instant, iso_utc
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.modals.action_form import open_action_form
 from pmtui.ui.modals.attendees import AttendeesModal
-from pmtui.ui.modals.event_form import EventFormModal, StampEventModal
 from pmtui.ui.modals.section_edit import SectionEditModal
 from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.stylesheets import stylesheet_paths
 from pmtui.ui.widgets.agenda import AgendaStrip
 from pmtui.ui.widgets.big_title import BigTitle
-from pmtui.ui.widgets.form_field import FormField
-from pmtui.ui.widgets.meeting_steps import (
-    actions_content,
-    carry_over_content,
-    first_milestone,
-    summary_content,
-    timeline_content,
-    whys_content,
-    wrap_up_content,
-)
+from pmtui.ui.widgets.meeting_steps import STEP_WIDGETS, MeetingStep, StepView, first_milestone
+from pmtui.ui.widgets.quick_add_line import Capture, CapturedEvent, QuickAddLine
 from pmtui.ui.widgets.timebox import Timebox
 
 if TYPE_CHECKING:
@@ -82,21 +75,6 @@ _LETTER_ACTIONS = frozenset(
 _CHANGES = frozenset(
     {"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees", "edit_section"}
 )
-
-
-@dataclass
-class MeetingState:
-    """What survives leaving meeting mode and coming back: plan, clock and cursors."""
-
-    plan: MeetingPlan
-    run: MeetingRun
-    event_cursor: int | None = None
-    chain_cursor: int = 0
-    warned: set[str] = field(default_factory=set)
-    roll_taken: bool = False
-
-
-_MEETINGS: WeakKeyDictionary[WorkspaceScreen, MeetingState] = WeakKeyDictionary()
 
 
 class MeetingScreen(Screen[None]):
@@ -219,34 +197,30 @@ class MeetingScreen(Screen[None]):
         ),
     ]
 
+    #: The agenda step shown; it follows `state.run` (see `go_to`).
+    step: reactive[int] = reactive(0, init=False, always_update=True)
+
     def __init__(
         self,
         workspace: WorkspaceScreen,
+        state: MeetingState,
         *,
         clock: Clock | None = None,
-        plan: MeetingPlan | None = None,
+        resumed: bool = False,
     ) -> None:
-        """`plan` sets the timeboxes of a new meeting (default: MeetingPlan's 5/10/15/15/10/5);
-        a resumed meeting keeps the plan it had, + and - included."""
+        """`state` is the meeting shown: a new one, or the one `workspace` holds (`resumed`)."""
         super().__init__(classes="meeting")
         self.workspace = workspace
         self._clock: Clock = clock or workspace.service.now
-        state = _MEETINGS.get(workspace)
-        self.resumed = state is not None
-        if state is None:
-            state = MeetingState(plan or MeetingPlan(), MeetingRun.start(self._seconds()))
-            _MEETINGS[workspace] = state
+        self.resumed = resumed
         self.state = state
+        self.set_reactive(MeetingScreen.step, state.run.step)
         self._carried_cache: list[Any] | None = None
 
     # Time ---------------------------------------------------------------------------------
 
     def _seconds(self) -> float:
         return self._clock().timestamp()
-
-    @property
-    def step(self) -> int:
-        return self.state.run.step
 
     @property
     def pm(self) -> PostMortem:
@@ -265,14 +239,29 @@ class MeetingScreen(Screen[None]):
                 yield Static(id="step-subtitle")
             yield Timebox(big=True, id="step-timebox")
         # Not focusable: its own arrow and page keys would scroll instead of stepping.
-        with VerticalScroll(id="meeting-body", can_focus=False):
-            yield Static(id="step-content")
-        capture = Input(placeholder=QUICK_ADD_PLACEHOLDER, id="meeting-capture", compact=True)
-        yield FormField("Quick add", capture, id="ff-meeting-capture")
+        with (
+            VerticalScroll(id="meeting-body", can_focus=False),
+            ContentSwitcher(id="step-content", initial=self._step_id()),
+        ):
+            for step_widget in STEP_WIDGETS:
+                yield step_widget()
+        yield QuickAddLine(
+            placeholder=QUICK_ADD_PLACEHOLDER,
+            input_id="meeting-capture",
+            compact=True,
+            clock=self.workspace.service.now,
+        )
         yield Static(id="meeting-keys")
 
+    def _step_id(self) -> str:
+        return f"step-{STEPS[self.step].key}"
+
+    @property
+    def step_widget(self) -> MeetingStep:
+        """The widget of the step shown."""
+        return self.query_one(f"#{self._step_id()}", MeetingStep)
+
     def on_mount(self) -> None:
-        self.query_one("#ff-meeting-capture .field-label").display = False
         self.watch(self.workspace, "pm", self._pm_changed, init=False)
         self.set_interval(1.0, self.tick)
         self._apply_size(self.size.height)
@@ -300,8 +289,13 @@ class MeetingScreen(Screen[None]):
 
     # Showing the step ---------------------------------------------------------------------
 
+    def watch_step(self) -> None:
+        if self.is_mounted:
+            self._show_step()
+
     def _show_step(self) -> None:
         step = STEPS[self.step]
+        self.query_one(ContentSwitcher).current = self._step_id()
         pm = self.pm
         self.query_one("#meeting-title", Static).update(
             f"Review meeting · {pm.severity.value} · {pm.title}"
@@ -311,7 +305,7 @@ class MeetingScreen(Screen[None]):
         self.query_one("#step-title", BigTitle).set_title(
             f"{number}  {step.title}", fallback=f"{number}  {step.short}"
         )
-        self.query_one("#step-subtitle", Static).update(_STEP_PROMPTS[step.key])
+        self.query_one("#step-subtitle", Static).update(self.step_widget.PROMPT)
         self.query_one("#meeting-keys", Static).update(self._keys_hint())
         self.query_one("#meeting-body", VerticalScroll).scroll_home(animate=False)
         if step.key == "timeline" and self.state.event_cursor is None:
@@ -320,32 +314,25 @@ class MeetingScreen(Screen[None]):
         self.tick()
 
     def _show_content(self) -> None:
+        """Hand the step shown what it draws from (and the capture line its context)."""
         if not self.is_mounted:
             return
-        self.query_one("#step-content", Static).update(self._content())
-
-    def _content(self) -> Any:
         pm = self.pm
-        key = STEPS[self.step].key
-        today = self.workspace.service.today(pm)
+        line = self.query_one(QuickAddLine)
+        line.pm = pm
+        line.anchor_at = self._anchor()
         body = self.query_one("#meeting-body", VerticalScroll)
-        # The body's padding and a possible scrollbar are not room for text.
-        width = max(30, body.size.width - body.styles.gutter.width - 2)
-        if key == "carry_over":
-            return carry_over_content(self._carried(), today, width)
-        if key == "summary":
-            return summary_content(pm, width)
-        if key == "timeline":
-            lines = max(5, body.size.height - body.styles.gutter.height)
-            return timeline_content(pm, self.state.event_cursor or 0, lines, width)
-        if key == "whys":
-            return whys_content(pm, self.state.chain_cursor, width)
-        if key == "actions":
-            return actions_content(pm, today, width)
-        findings = self.workspace.service.findings(pm)
-        plan, run = self.state.plan, self.state.run
-        return wrap_up_content(
-            pm, today, findings, plan, run, self._seconds(), width, self.state.roll_taken
+        service = self.workspace.service
+        self.step_widget.view = StepView(
+            pm=pm,
+            state=self.state,
+            today=service.today(pm),
+            now=self._seconds(),
+            # The body's padding and a possible scrollbar are not room for text.
+            width=max(30, body.size.width - body.styles.gutter.width - 2),
+            lines=max(5, body.size.height - body.styles.gutter.height),
+            carried=self._carried,
+            findings=lambda: service.findings(pm),
         )
 
     def _carried(self) -> list[Any]:
@@ -439,7 +426,7 @@ class MeetingScreen(Screen[None]):
     def go_to(self, index: int) -> None:
         self.state.run = self.state.run.go_to(index, self._seconds())
         self.refresh_bindings()
-        self._show_step()
+        self.step = self.state.run.step
 
     def action_next_step(self) -> None:
         self.go_to(self.step + 1)
@@ -501,64 +488,39 @@ class MeetingScreen(Screen[None]):
             return events[min(self.state.event_cursor, len(events) - 1)].at
         return events[-1].at
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "meeting-capture":
-            return
-        event.stop()
-        pm = self.pm
-        if not event.value.strip():
-            return
-        service = self.workspace.service
-        self._add_from_line(
-            lambda: parse_quick_add(
-                event.value,
-                pm.zone,
-                now=service.now(),
-                anchor=self._anchor(),
-                incident_date=pm.incident_date,
-            )
-        )
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "meeting-capture":
-            field = self.query_one("#ff-meeting-capture", FormField)
-            if field.has_class("-invalid"):
-                field.set_error("")
-            pm = self.pm
-            # The exact date and time the line will use, before enter makes it an event.
-            field.set_hint(
-                preview_when(
-                    event.value,
-                    pm.zone,
-                    now=self.workspace.service.now(),
-                    anchor=self._anchor(),
-                    incident_date=pm.incident_date,
-                )
-            )
-
-    def _add_from_line(self, parse: Callable[[], QuickAdd], *, follow: bool = True) -> None:
-        field = self.query_one("#ff-meeting-capture", FormField)
+    def on_quick_add_line_submitted(self, message: QuickAddLine.Submitted) -> None:
+        message.stop()
+        captured = message.event
         try:
-            quick = parse()
-            added = self._add_event(quick, follow=follow)
+            added = self._add_event(captured)
         except ValidationError as error:
-            field.set_error(error.message)
+            message.line.refused(error.message)
             return
-        if field.has_class("-invalid"):
-            field.set_error("")
-        if added:
-            self.query_one("#meeting-capture", Input).value = ""
+        if not added:
+            return
+        message.line.accepted(captured)
+        quick = captured.quick
+        if captured.how is Capture.STAMPED:
+            local = format_instant(quick.at, self.pm.zone, seconds=True)[11:]
+            self.notify(f"Stamped {local} on the timeline: {quick.kind.value}.", timeout=4)
+        elif captured.how is not Capture.ASKED:
             local = format_instant(quick.at, self.pm.zone)[11:]
             self.notify(f"Added to the timeline at {local}: {quick.kind.value}.", timeout=4)
 
-    def _add_event(self, quick: QuickAdd, *, follow: bool = True) -> bool:
+    def _add_event(self, captured: CapturedEvent) -> bool:
         service = self.workspace.service
+        quick = captured.quick
         made: list[str] = []
-        anchor = self._anchor()
 
         def add(pm: PostMortem) -> PostMortem:
             new, event = service.add_event(
-                pm, at=iso_utc(quick.at), kind=quick.kind.value, text=quick.text, anchor=anchor
+                pm,
+                at=iso_utc(quick.at),
+                kind=quick.kind.value,
+                text=quick.text,
+                source=captured.source,
+                link=captured.link,
+                anchor=captured.anchor,
             )
             made.append(event.id)
             return new
@@ -566,88 +528,20 @@ class MeetingScreen(Screen[None]):
         if not self._commit(add):
             return False
         ids = [event.id for event in self.pm.events]
-        if made and made[0] in ids:
+        if made and made[0] in ids and captured.how is not Capture.ASKED:
             index = ids.index(made[0])
             cursor = self.state.event_cursor
-            if follow or cursor is None:
+            if captured.how is Capture.TYPED or cursor is None:
                 # A typed time belongs where the room is looking: the walk-through goes there.
                 self.state.event_cursor = index
             elif index <= cursor:
                 # A stamp is "now", days after the incident: the walk-through stays put.
                 self.state.event_cursor = cursor + 1
-            self._show_content()
+        self._show_content()
         return True
 
     def action_stamp_now(self) -> None:
-        # The time is fixed at the key press, whatever is typed afterwards.
-        at = self.workspace.service.now().replace(microsecond=0)
-        pm = self.pm
-        capture = self.query_one("#meeting-capture", Input)
-        line = capture.value
-        last = pm.events[-1].at if pm.events else None
-        if not stamp_is_live(pm.incident_date, last, at):
-            self._ask_stamp_time(last, line)
-            return
-        if line.strip():
-            self._add_from_line(lambda: self._stamped(at, line), follow=False)
-            return
-        heading = (
-            f"Stamped {format_instant(at, pm.zone, seconds=True)} {zone_label(pm.zone, at)}"
-            " · what happened?"
-        )
-
-        def save(text: str) -> str | None:
-            if not text.strip():
-                raise ValidationError("type what happened; the time is already set", "text")
-            kind, body = split_kind(text)
-            if not self._add_event(QuickAdd(at=at, kind=kind, text=body), follow=False):
-                return None
-            local = format_instant(at, pm.zone, seconds=True)[11:]
-            self.notify(f"Stamped {local} on the timeline: {kind.value}.", timeout=4)
-            return "saved"
-
-        self.app.push_screen(StampEventModal(heading, save))
-
-    def _ask_stamp_time(self, last: datetime | None, line: str) -> None:
-        """An older incident: today's date would be wrong, so ask, offering its time."""
-        pm = self.pm
-        service = self.workspace.service
-        offered = last or datetime.combine(
-            pm.incident_date or service.today(pm), datetime.min.time(), pm.zone
-        )
-        kind, text = split_kind(line) if line.strip() else (None, "")
-        values = {
-            "at": format_instant(offered, pm.zone, seconds=bool(offered.second)),
-            "kind": kind.value if kind is not None else "note",
-            "text": text,
-            "source": "manual",
-        }
-        anchor = self._anchor()
-
-        def save(typed: dict[str, str]) -> str | None:
-            made: list[str] = []
-
-            def add(pm: PostMortem) -> PostMortem:
-                new, event = service.add_event(pm, anchor=anchor, **typed)
-                made.append(event.id)
-                return new
-
-            if not self._commit(add):
-                return None
-            self.query_one("#meeting-capture", Input).value = ""
-            self._show_content()
-            return made[0]
-
-        heading = "Not today's incident: when did it happen? (time of the last event offered)"
-        hint = f"{pm.timezone} time; also 14:32, +5m"
-        self.app.push_screen(EventFormModal(heading, values, save, time_hint=hint))
-
-    def _stamped(self, at: datetime, line: str) -> QuickAdd:
-        words = line.split(None, 1)
-        if words and words[0].lower() == "now":
-            line = words[1] if len(words) > 1 else ""
-        kind, text = split_kind(line)
-        return QuickAdd(at=at, kind=kind, text=text)
+        self.query_one(QuickAddLine).stamp_now()
 
     def current_chain(self) -> WhyChain | None:
         """On the Five Whys step the chain shown; elsewhere the first one still open."""
@@ -796,20 +690,16 @@ class MeetingScreen(Screen[None]):
         self.state.run = MeetingRun.start(self._seconds())
         self.state.warned.clear()
         self.refresh_bindings()
-        self._show_step()
+        self.step = self.state.run.step
 
 
-_STEP_PROMPTS = {
-    "carry_over": "Before this incident: are the earlier promises kept?",
-    "summary": "What happened, and who felt it?",
-    "timeline": "Walk the timeline; stamp what the room remembers.",
-    "whys": "Ask why until the answer is a system, not a person.",
-    "actions": "Each cause gets a deliverable, an owner and a deadline.",
-    "wrap_up": "Who was here, who does what by when, and what is still missing.",
-}
-
-
-def open_meeting(workspace: WorkspaceScreen) -> None:
-    """Start (or resume) meeting mode over `workspace`."""
+def open_meeting(workspace: WorkspaceScreen, *, plan: MeetingPlan | None = None) -> None:
+    """Start meeting mode over `workspace`, or resume the meeting it holds. `plan` sets the
+    timeboxes of a new meeting (default: MeetingPlan's 5/10/15/15/10/5); a resumed meeting
+    keeps the plan it had, + and - included."""
     workspace.flush_pending()
-    workspace.app.push_screen(MeetingScreen(workspace))
+    state = workspace.meeting
+    resumed = state is not None
+    if state is None:
+        state = workspace.meeting = MeetingState.start(workspace.service.now().timestamp(), plan)
+    workspace.app.push_screen(MeetingScreen(workspace, state, resumed=resumed))

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane, Tabs
 
 from pmtui.analysis.places import parse_where
 from pmtui.history import Change, History, same_state
+from pmtui.model.agenda import MeetingState
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import ActionItem, PostMortem, TimelineEvent, WhyChain
 from pmtui.model.times import format_instant
@@ -180,6 +181,9 @@ class WorkspaceScreen(Screen[None]):
         self.read_only_reason = read_only_reason or service.claim(pm.id)
         self._claimed = not self.read_only_reason
         self.history = History()
+        #: The review meeting of this post-mortem, kept while the workspace is open so that
+        #: leaving meeting mode and pressing m again resumes it (see open_meeting).
+        self.meeting: MeetingState | None = None
         self.set_reactive(WorkspaceScreen.pm, pm)
         self.set_reactive(
             WorkspaceScreen.save_state,

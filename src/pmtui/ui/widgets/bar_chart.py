@@ -31,6 +31,15 @@ def bar_text(value: float, biggest: float, width: int) -> str:
 
 class BarChart(Widget):
     COMPONENT_CLASSES = {"bar-chart--bar", "bar-chart--empty"}
+    DEFAULT_CSS = """
+    BarChart > .bar-chart--bar {
+        color: $accent;
+    }
+    BarChart > .bar-chart--empty {
+        color: $text-muted;
+        text-style: italic;
+    }
+    """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

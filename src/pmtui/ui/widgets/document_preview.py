@@ -95,6 +95,31 @@ def build_preview(pm: PostMortem, template: str, today: date) -> list[str]:
 class DocumentPreview(VerticalScroll):
     """The Markdown `template` of `pm`, scrollable; bound to the workspace's post-mortem."""
 
+    DEFAULT_CSS = """
+    DocumentPreview:focus {
+        background-tint: $foreground 3%;
+    }
+    DocumentPreview .preview-caption {
+        dock: top;
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+        background: $panel;
+    }
+    DocumentPreview Markdown {
+        padding: 0 1;
+        margin: 0;
+    }
+    /* Each section is its own Markdown widget, so margins no longer collapse between them:
+       the block above already leaves one line. */
+    DocumentPreview Markdown > MarkdownH2:first-child {
+        margin: 1 0 1 0;
+    }
+    DocumentPreview Markdown > MarkdownH1 {
+        margin: 1 0 1 0;
+    }
+    """
+
     pm: reactive[PostMortem | None] = reactive(None)
     template: reactive[str] = reactive("full")
 

@@ -9,6 +9,14 @@ from pmtui.analysis.person_blame import PersonBlame
 
 
 class BlameHintLine(Static):
+    DEFAULT_CSS = """
+    BlameHintLine {
+        height: auto;
+        color: $text-warning;
+        padding: 0 1;
+    }
+    """
+
     def __init__(self, where: str, *, id: str | None = None) -> None:
         super().__init__("", id=id, classes="blame-hint-line", markup=False)
         self.where = where

@@ -1,17 +1,22 @@
-"""Provides what each agenda step of meeting mode shows, as styled text for one big view.
+"""Provides the agenda steps of meeting mode: one widget per step, each drawing its own view.
 
-One function per step; each takes plain values (the post-mortem, today, cursors) and returns
-Content, so the presenter screen stays about keys and the room reads calm, large blocks.
-Styles use theme variables only.
+Each step widget (`CarryOverStep` ... `WrapUpStep`) draws, whenever it is handed a new
+`StepView`, what its content function makes of plain values (the post-mortem, today,
+cursors): Content in calm, large blocks for the room. The presenter screen only switches
+between the steps and stays about keys. Styles use theme variables only.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from typing import ClassVar
 
 from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
 
 from pmtui.analysis.action_quality import OVERDUE_ACTION
 from pmtui.analysis.findings import Finding, FindingSeverity
@@ -23,7 +28,14 @@ from pmtui.analysis.metrics import (
     find_milestones,
 )
 from pmtui.analysis.person_blame import person_blame
-from pmtui.model.agenda import STEPS, CarriedAction, MeetingPlan, MeetingRun, format_clock
+from pmtui.model.agenda import (
+    STEPS,
+    CarriedAction,
+    MeetingPlan,
+    MeetingRun,
+    MeetingState,
+    format_clock,
+)
 from pmtui.model.postmortem import ActionItem, PostMortem, TimelineEvent, WhyChain
 from pmtui.model.times import format_duration
 
@@ -399,3 +411,116 @@ def wrap_up_content(
         parts.append((format_clock(spent), "$text-warning" if over else ""))
         parts.append((f" of {plan.minutes[index]} min\n", MUTED))
     return Content.assemble(*parts)
+
+
+# The step widgets --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepView:
+    """What a step is drawn from. `carried` and `findings` are read only by the steps that
+    show them, as both cost more than drawing."""
+
+    pm: PostMortem
+    state: MeetingState
+    today: date
+    now: float
+    width: int
+    lines: int
+    carried: Callable[[], Sequence[CarriedAction]]
+    findings: Callable[[], Sequence[Finding]]
+
+
+class MeetingStep(Static):
+    """One agenda step's body; it redraws whenever the screen hands it a view."""
+
+    KEY: ClassVar[str] = ""
+    #: The question under the step's title.
+    PROMPT: ClassVar[str] = ""
+
+    view: reactive[StepView | None] = reactive(None, init=False, always_update=True)
+
+    def __init__(self) -> None:
+        super().__init__(id=f"step-{self.KEY}", classes="meeting-step")
+
+    def watch_view(self, view: StepView | None) -> None:
+        if view is not None:
+            self.update(self.draw(view))
+
+    def draw(self, view: StepView) -> Content:
+        raise NotImplementedError
+
+    @property
+    def text(self) -> str:
+        """What the step shows, as plain text."""
+        return str(self.render())
+
+
+class CarryOverStep(MeetingStep):
+    KEY = "carry_over"
+    PROMPT = "Before this incident: are the earlier promises kept?"
+
+    def draw(self, view: StepView) -> Content:
+        return carry_over_content(view.carried(), view.today, view.width)
+
+
+class SummaryStep(MeetingStep):
+    KEY = "summary"
+    PROMPT = "What happened, and who felt it?"
+
+    def draw(self, view: StepView) -> Content:
+        return summary_content(view.pm, view.width)
+
+
+class TimelineStep(MeetingStep):
+    KEY = "timeline"
+    PROMPT = "Walk the timeline; stamp what the room remembers."
+
+    def draw(self, view: StepView) -> Content:
+        cursor = view.state.event_cursor or 0
+        return timeline_content(view.pm, cursor, view.lines, view.width)
+
+
+class WhysStep(MeetingStep):
+    KEY = "whys"
+    PROMPT = "Ask why until the answer is a system, not a person."
+
+    def draw(self, view: StepView) -> Content:
+        return whys_content(view.pm, view.state.chain_cursor, view.width)
+
+
+class ActionsStep(MeetingStep):
+    KEY = "actions"
+    PROMPT = "Each cause gets a deliverable, an owner and a deadline."
+
+    def draw(self, view: StepView) -> Content:
+        return actions_content(view.pm, view.today, view.width)
+
+
+class WrapUpStep(MeetingStep):
+    KEY = "wrap_up"
+    PROMPT = "Who was here, who does what by when, and what is still missing."
+
+    def draw(self, view: StepView) -> Content:
+        state = view.state
+        return wrap_up_content(
+            view.pm,
+            view.today,
+            view.findings(),
+            state.plan,
+            state.run,
+            view.now,
+            view.width,
+            state.roll_taken,
+        )
+
+
+#: One widget class per agenda step, in the agenda's order.
+STEP_WIDGETS: tuple[type[MeetingStep], ...] = (
+    CarryOverStep,
+    SummaryStep,
+    TimelineStep,
+    WhysStep,
+    ActionsStep,
+    WrapUpStep,
+)

@@ -46,6 +46,18 @@ class PreviewTable(MarkdownTable):
     """A Markdown table rendered by the block itself, so links still reach the document."""
 
     COMPONENT_CLASSES = {"preview-table--header", "preview-table--rule", "preview-table--stripe"}
+    DEFAULT_CSS = """
+    PreviewTable > .preview-table--header {
+        color: $text-primary;
+        text-style: bold;
+    }
+    PreviewTable > .preview-table--rule {
+        color: $foreground 30%;
+    }
+    PreviewTable > .preview-table--stripe {
+        background: $boost;
+    }
+    """
 
     def compose(self) -> Iterable[Widget]:
         # The parsed rows arrive as child blocks; keep their text, mount none of them.

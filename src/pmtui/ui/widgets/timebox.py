@@ -2,7 +2,7 @@
 
 The numbers come from the screen (pmtui.model.agenda does the arithmetic); this widget only
 draws them and switches its look by class: `-near` when most of the time is used, `-over`
-past it. Colours live in styles/meeting.tcss.
+past it. Its colours are its own (DEFAULT_CSS), wherever it is shown.
 """
 
 from __future__ import annotations
@@ -25,6 +25,26 @@ def describe(elapsed: float, minutes: int) -> str:
 
 class Timebox(Vertical):
     """Elapsed time as large digits with the budget underneath (`big`), or one line."""
+
+    DEFAULT_CSS = """
+    Timebox .timebox-digits {
+        width: auto;
+        color: $text-success;
+    }
+    Timebox .timebox-caption {
+        width: auto;
+        color: $text-muted;
+    }
+    Timebox.-near .timebox-digits,
+    Timebox.-near .timebox-caption {
+        color: $text-warning;
+    }
+    Timebox.-over .timebox-digits,
+    Timebox.-over .timebox-caption {
+        color: $text-error;
+        text-style: bold;
+    }
+    """
 
     elapsed: reactive[float] = reactive(0.0)
     minutes: reactive[int] = reactive(5)

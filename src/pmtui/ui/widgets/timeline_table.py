@@ -81,6 +81,66 @@ def _one_line(text: str) -> str:
 class TimelineTable(ScrollView, can_focus=True):
     """The sorted timeline; the cursor stays on the same event across updates."""
 
+    DEFAULT_CSS = """
+    TimelineTable {
+        overflow-x: hidden;
+        background: $surface;
+    }
+
+    TimelineTable > .timeline-table--header {
+        background: $panel;
+        color: $text;
+        text-style: bold;
+    }
+
+    /* The cursor is loud while the table has focus, a quiet marker otherwise. */
+    TimelineTable > .timeline-table--cursor {
+        background: $boost;
+        text-style: bold;
+    }
+
+    TimelineTable:focus > .timeline-table--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
+
+    /* Milestones feed the metrics: the room must find them at a glance. */
+    TimelineTable > .timeline-table--milestone {
+        background: $primary 15%;
+        text-style: bold;
+    }
+
+    TimelineTable > .timeline-table--source {
+        color: $text-muted;
+    }
+
+    TimelineTable > .timeline-table--hint {
+        color: $text-muted;
+        text-style: italic;
+    }
+
+    TimelineTable > .timeline-table--kind-problem {
+        color: $text-error;
+    }
+
+    TimelineTable > .timeline-table--kind-response {
+        color: $text-warning;
+    }
+
+    TimelineTable > .timeline-table--kind-work {
+        color: $text-accent;
+    }
+
+    TimelineTable > .timeline-table--kind-recovery {
+        color: $text-success;
+    }
+
+    TimelineTable > .timeline-table--kind-note {
+        color: $text-muted;
+    }
+    """
+
     COMPONENT_CLASSES = {
         "timeline-table--header",
         "timeline-table--cursor",

@@ -1,0 +1,121 @@
+"""Provides FormModal: the one way pmtui's form dialogs submit, refuse input and cancel.
+
+Escape cancels; enter in a one-line box submits, and so does ctrl+s where a form declares it
+(`form_bindings`). Submitting clears the old messages and asks the form's `submit` for its
+result: the dialog then closes with it, or, on a ValidationError, the message appears under
+the field the error names and everything typed stays where it was.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Any, ClassVar, TypeVar
+
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input
+
+from pmtui.model.errors import ValidationError
+from pmtui.ui.widgets.form_field import FormField
+
+ResultT = TypeVar("ResultT")
+
+# A field name that can be part of a CSS id; anything else falls back to the form's field.
+_FIELD_NAME = re.compile(r"^[A-Za-z_][\w-]*$")
+
+
+class KeepOpen(Enum):
+    """What `submit` returns when the dialog stays open without an error to show (nothing
+    was saved for another reason, or the work continues in a worker or a second dialog)."""
+
+    KEEP_OPEN = "keep open"
+
+
+KEEP_OPEN = KeepOpen.KEEP_OPEN
+
+
+def form_bindings(
+    prefix: str, *, cancel: str, save: str = "", save_priority: bool = False
+) -> list[BindingType]:
+    """Escape cancels (tooltip `cancel`); with `save`, ctrl+s submits. Each form still
+    declares its own BINDINGS, so its ids (`prefix`.cancel, `prefix`.save) stay remappable."""
+    bindings: list[BindingType] = [
+        Binding("escape", "cancel", "Cancel", id=f"{prefix}.cancel", tooltip=cancel)
+    ]
+    if save:
+        bindings.append(
+            Binding(
+                "ctrl+s", "save", "Save", id=f"{prefix}.save", tooltip=save, priority=save_priority
+            )
+        )
+    return bindings
+
+
+class FormModal(ModalScreen[ResultT]):
+    """Base of a form dialog. A subclass composes its FormFields and implements `submit`.
+
+    The buttons follow one convention: the one with id "cancel" cancels, any other submits.
+    Message handlers run for every class of the MRO, so subclasses override the hooks
+    (`submit`, `input_submitted`, `show_error`), not `on_input_submitted` or
+    `on_button_pressed`.
+    """
+
+    #: What the dialog closes with when cancelled.
+    CANCELLED: ClassVar[Any] = None
+    #: The field (its FormField id without "ff-") for an error that names none of this form.
+    ERROR_FIELD: ClassVar[str] = "text"
+
+    def submit(self) -> ResultT | KeepOpen:
+        """Validate and save what was typed; return the dialog's result or KEEP_OPEN.
+        Raise ValidationError to refuse it: the message goes under the field it names."""
+        raise NotImplementedError
+
+    def action_save(self) -> None:
+        self.clear_errors()
+        try:
+            result = self.submit()
+        except ValidationError as error:
+            self.show_error(error)
+            return
+        if not isinstance(result, KeepOpen):
+            self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.CANCELLED)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.input_submitted(event.input)
+
+    def input_submitted(self, box: Input) -> None:
+        """Enter in a one-line box: by default the whole form is submitted."""
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "cancel":
+            self.action_cancel()
+        else:
+            self.action_save()
+
+    # Messages under the fields --------------------------------------------------------------
+
+    def field_for(self, where: str) -> FormField:
+        """The field an error's `where` ("due", "timeline[3].at") names, else ERROR_FIELD's."""
+        name = where.split(".")[0].split("[")[0]
+        found = self.query(f"#ff-{name}") if _FIELD_NAME.match(name) else None
+        if found:
+            return found.first(FormField)
+        return self.query_one(f"#ff-{self.ERROR_FIELD}", FormField)
+
+    def show_error(self, error: ValidationError) -> None:
+        """Put the message under its field and give that field the focus; typed text stays."""
+        field = self.field_for(error.where)
+        field.set_error(error.message)
+        field.control.focus()
+
+    def clear_errors(self) -> None:
+        for field in self.query(FormField):
+            if field.has_class("-invalid"):
+                field.set_error("")

@@ -1,0 +1,275 @@
+"""Provides QuickAddLine: one typed line (or a key press) that becomes a timeline event.
+
+The line shows, while it is typed, the exact date and time it will use (pmtui.model.quick_add)
+and what bare times count from (the anchor the host sets). "Stamp now" fixes the time at the
+key press; in the review of an older incident it asks for the time instead
+(pmtui.model.stamping). A line that cannot be read keeps its text and says why underneath.
+
+The line never saves: it posts `QuickAddLine.Submitted`, and its host turns that into a change
+through the service, then answers with `accepted` or `refused`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import Enum
+
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Input
+
+from pmtui.model.enums import EventKind, parse_enum
+from pmtui.model.errors import ValidationError
+from pmtui.model.postmortem import PostMortem, optional_text, require_text
+from pmtui.model.quick_add import QuickAdd, parse_quick_add, preview_when, split_kind
+from pmtui.model.stamping import stamp_is_live
+from pmtui.model.times import format_instant, parse_instant, zone_label
+from pmtui.ui.modals.event_form import EventFormModal, StampEventModal
+from pmtui.ui.widgets.form_field import FormField
+
+Clock = Callable[[], datetime]
+
+ASKED_HEADING = "Not today's incident: when did it happen? (time of the last event offered)"
+
+
+class Capture(Enum):
+    """How the event was captured; hosts word their confirmation after it."""
+
+    #: The line, with the time it names.
+    TYPED = "typed"
+    #: The line, at the moment the stamp key was pressed.
+    STAMPED_LINE = "stamped line"
+    #: The stamp key on an empty line, the text typed in the prompt afterwards.
+    STAMPED = "stamped"
+    #: An older incident: the time typed in the form the stamp key opened.
+    ASKED = "asked"
+
+
+@dataclass(frozen=True)
+class CapturedEvent:
+    """What the host is asked to add: the event, and where `+5m` counted from."""
+
+    quick: QuickAdd
+    how: Capture
+    anchor: datetime | None
+    source: str = "manual"
+    link: str = ""
+
+
+def local_time(moment: datetime, pm: PostMortem) -> str:
+    """An instant as forms show it: local, with the date, seconds only if it has them."""
+    return format_instant(moment, pm.zone, seconds=bool(moment.second or moment.microsecond))
+
+
+class QuickAddLine(FormField):
+    """The line (an Input with `input_id`) inside a FormField whose id is "ff-<input_id>"."""
+
+    DEFAULT_CSS = """
+    QuickAddLine {
+        height: auto;
+    }
+    QuickAddLine > .field-label {
+        display: none;
+    }
+    /* Under a bordered line the messages line up with its text. */
+    QuickAddLine.-framed > .field-hint,
+    QuickAddLine.-framed > .field-error {
+        padding: 0 1;
+    }
+    QuickAddLine > Input {
+        border-title-color: $text-muted;
+        border-subtitle-color: $text-muted;
+    }
+    QuickAddLine > Input:focus {
+        border-title-color: $accent;
+    }
+    """
+
+    class Submitted(Message):
+        """The line (or a stamp) means an event; the host adds it and answers the line."""
+
+        def __init__(self, line: QuickAddLine, event: CapturedEvent) -> None:
+            super().__init__()
+            self.line = line
+            self.event = event
+
+        @property
+        def control(self) -> QuickAddLine:
+            return self.line
+
+    #: The post-mortem the line adds to (its zone and incident date read the line).
+    pm: reactive[PostMortem | None] = reactive(None, init=False)
+    #: What `+5m` and a bare `14:32` count from: the selected event, else None.
+    anchor_at: reactive[datetime | None] = reactive(None, init=False)
+
+    def __init__(
+        self,
+        *,
+        placeholder: str,
+        input_id: str,
+        compact: bool = False,
+        clock: Clock | None = None,
+    ) -> None:
+        line = Input(placeholder=placeholder, id=input_id, compact=compact)
+        line.border_title = "Quick add"
+        super().__init__("Quick add", line, id=f"ff-{input_id}")
+        self.set_class(not compact, "-framed")
+        self.input = line
+        self.clock: Clock = clock or (lambda: datetime.now(UTC))
+
+    # What the line will mean -----------------------------------------------------------
+
+    def watch_pm(self) -> None:
+        self._show_context()
+
+    def watch_anchor_at(self) -> None:
+        self._show_context()
+
+    def _show_context(self) -> None:
+        pm, anchor = self.pm, self.anchor_at
+        if anchor is None or pm is None:
+            self.input.border_subtitle = ""
+        else:
+            self.input.border_subtitle = f"+5m and 14:32 count from {local_time(anchor, pm)}"
+        if self.is_mounted and self.input.value:
+            self._show_preview(self.input.value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        # A message about the old line would only confuse while the new one is typed.
+        if self.has_class("-invalid"):
+            self.set_error("")  # only when shown: clearing re-lays out the host
+        self._show_preview(event.value)
+
+    def _show_preview(self, line: str) -> None:
+        """Under the line, the exact date and time it will use, as it is typed."""
+        pm = self.pm
+        if pm is None:
+            return
+        self.set_hint(
+            preview_when(
+                line,
+                pm.zone,
+                now=self.clock(),
+                anchor=self.anchor_at,
+                incident_date=pm.incident_date,
+            )
+        )
+
+    # Capturing ---------------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        pm = self.pm
+        if pm is None or not event.value.strip():
+            return
+        try:
+            quick = parse_quick_add(
+                event.value,
+                pm.zone,
+                now=self.clock(),
+                anchor=self.anchor_at,
+                incident_date=pm.incident_date,
+            )
+        except ValidationError as error:
+            self.set_error(error.message)
+            return
+        self._capture(quick, Capture.TYPED)
+
+    def stamp_now(self) -> None:
+        """Capture an event at this second: the line's text, else a prompt for it. An older
+        incident is asked for its time instead, as today's date would be wrong."""
+        pm = self.pm
+        if pm is None:
+            return
+        # The time is fixed at the key press, whatever is typed afterwards.
+        at = self.clock().replace(microsecond=0)
+        line = self.input.value
+        last = pm.events[-1].at if pm.events else None
+        if not stamp_is_live(pm.incident_date, last, at):
+            self._ask_time(pm, last, line)
+        elif line.strip():
+            self._capture(_stamped(at, line), Capture.STAMPED_LINE)
+        else:
+            self._prompt_text(pm, at)
+
+    def _prompt_text(self, pm: PostMortem, at: datetime) -> None:
+        heading = (
+            f"Stamped {format_instant(at, pm.zone, seconds=True)} {zone_label(pm.zone, at)}"
+            " · what happened?"
+        )
+
+        def save(text: str) -> str:
+            if not text.strip():
+                raise ValidationError("type what happened; the time is already set", "text")
+            kind, body = split_kind(text)
+            self._capture(QuickAdd(at=at, kind=kind, text=body), Capture.STAMPED)
+            return "captured"
+
+        self.app.push_screen(StampEventModal(heading, save))
+
+    def _ask_time(self, pm: PostMortem, last: datetime | None, line: str) -> None:
+        """Offer the time of the last event (else the incident's day) in the event form."""
+        today = self.clock().astimezone(pm.zone).date()
+        offered = last or datetime.combine(pm.incident_date or today, datetime.min.time(), pm.zone)
+        kind, text = split_kind(line) if line.strip() else (None, "")
+        values = {
+            "at": local_time(offered, pm),
+            "kind": kind.value if kind is not None else "note",
+            "text": text,
+            "source": "manual",
+        }
+        anchor = self.anchor_at
+
+        def save(typed: dict[str, str]) -> str:
+            # Checked here, by the model's rules, so a refused value shows in the form.
+            quick = QuickAdd(
+                at=parse_instant(typed["at"], pm.zone, now=self.clock(), anchor=anchor),
+                kind=parse_enum(EventKind, typed["kind"], "kind"),
+                text=require_text(typed["text"], "text", "the event text"),
+            )
+            source = optional_text(typed.get("source", ""), "source") or "manual"
+            link = optional_text(typed.get("link", ""), "link")
+            self._capture(quick, Capture.ASKED, anchor=anchor, source=source, link=link)
+            return "captured"
+
+        hint = f"{pm.timezone} time; also 14:32, +5m, now"
+        self.app.push_screen(EventFormModal(ASKED_HEADING, values, save, time_hint=hint))
+
+    def _capture(
+        self,
+        quick: QuickAdd,
+        how: Capture,
+        *,
+        anchor: datetime | None = None,
+        source: str = "manual",
+        link: str = "",
+    ) -> None:
+        if how is not Capture.ASKED:
+            anchor = self.anchor_at
+        event = CapturedEvent(quick, how, anchor, source=source, link=link)
+        self.post_message(self.Submitted(self, event))
+
+    # The host's answer --------------------------------------------------------------------
+
+    def accepted(self, event: CapturedEvent) -> None:
+        """The event was added: a line that was used is emptied for the next one."""
+        if self.has_class("-invalid"):
+            self.set_error("")
+        if event.how is not Capture.STAMPED:
+            self.input.value = ""
+
+    def refused(self, message: str) -> None:
+        """The event was not added: say why under the line, keeping what was typed."""
+        self.set_error(message)
+
+
+def _stamped(at: datetime, line: str) -> QuickAdd:
+    """The line as an event at `at`; a leading "now" is redundant with the stamp."""
+    words = line.split(None, 1)
+    if words and words[0].lower() == "now":
+        line = words[1] if len(words) > 1 else ""
+    kind, text = split_kind(line)
+    return QuickAdd(at=at, kind=kind, text=text)

@@ -1,0 +1,61 @@
+"""Meeting mode's structure: one widget per agenda step, switched by the reactive `step`, and
+the meeting's state held by the workspace it belongs to (one obvious lifetime)."""
+
+from __future__ import annotations
+
+import pmtui.ui.screens.meeting as meeting_module
+from pmtui.model.agenda import STEPS, MeetingState
+from pmtui.ui.screens.meeting import MeetingScreen
+from pmtui.ui.screens.workspace import WorkspaceScreen
+from pmtui.ui.widgets.meeting_steps import STEP_WIDGETS, MeetingStep, TimelineStep
+from tests.ui.support import open_sample
+
+
+def test_each_agenda_step_has_its_own_widget_in_agenda_order() -> None:
+    assert [widget.KEY for widget in STEP_WIDGETS] == [step.key for step in STEPS]
+    assert all(issubclass(widget, MeetingStep) and widget.PROMPT for widget in STEP_WIDGETS)
+
+
+def test_no_meeting_lives_in_a_module_level_table() -> None:
+    assert not hasattr(meeting_module, "_MEETINGS")
+
+
+async def test_the_step_shown_follows_the_reactive_step(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await pilot.pause()
+        meeting = pilot.app.screen
+        assert isinstance(meeting, MeetingScreen)
+        switcher = meeting.query_one("#step-content")
+        assert [child.id for child in switcher.children] == [f"step-{s.key}" for s in STEPS]
+        assert switcher.current == "step-carry_over"  # type: ignore[attr-defined]
+        meeting.step = 2
+        await pilot.pause()
+        assert switcher.current == "step-timeline"  # type: ignore[attr-defined]
+        step = meeting.step_widget
+        assert isinstance(step, TimelineStep) and step.display
+        assert "Event " in step.text
+        assert meeting.query_one("#step-title").title.startswith("3  ")  # type: ignore[attr-defined]
+
+
+async def test_the_workspace_holds_its_meeting_and_resumes_it(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        workspace = pilot.app.screen
+        assert isinstance(workspace, WorkspaceScreen)
+        assert workspace.meeting is None
+        await pilot.press("m", "right", "right")
+        await pilot.pause()
+        state = workspace.meeting
+        assert isinstance(state, MeetingState) and state.run.step == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is workspace
+        await pilot.press("m")
+        await pilot.pause()
+        meeting = pilot.app.screen
+        assert isinstance(meeting, MeetingScreen)
+        assert meeting.state is state and meeting.resumed and meeting.step == 2
