@@ -305,15 +305,16 @@ def test_cli_reaches_the_ui_only_lazily() -> None:
         assert not {m for m in modules if _top(m) in TUI_PACKAGES or m.startswith("pmtui.ui")}, path
 
 
-# The UI's own layers: screens over panes over modals and widgets ------------------------------
+# The UI's own layers: screens over panes over controls over modals over widgets ----------------
 
 #: What each ui subpackage must never import (under TYPE_CHECKING and inside functions too):
 #: a pane that imports its screen, or a widget that knows the panes, ties the UI into one
 #: import circle. Panes reach the screen through pmtui.ui.host and pmtui.ui.messages.
 UI_FORBIDDEN = {
     "panes": {"screens"},
-    "widgets": {"panes", "screens"},
-    "modals": {"screens"},
+    "controls": {"panes", "screens"},
+    "modals": {"controls", "panes", "screens"},
+    "widgets": {"controls", "modals", "panes", "screens"},
 }
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
+from pmtui.ui.controls.quick_add_line import QuickAddLine
 from pmtui.ui.modals.attendees import AttendeesModal
 from pmtui.ui.modals.event_form import EventFormModal, StampEventModal
 from pmtui.ui.screens.home import HomeScreen
@@ -21,7 +22,6 @@ from pmtui.ui.widgets.agenda import AgendaStrip
 from pmtui.ui.widgets.bar_chart import BarChart
 from pmtui.ui.widgets.big_title import BigTitle
 from pmtui.ui.widgets.hint_line import BlameHintLine
-from pmtui.ui.widgets.quick_add_line import QuickAddLine
 from pmtui.ui.widgets.timebox import Timebox
 from pmtui.ui.widgets.timeline_table import TimelineTable
 from tests.ui.support import open_sample

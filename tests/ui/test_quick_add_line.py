@@ -10,9 +10,9 @@ from textual.widgets import Input
 
 from pmtui.model.enums import EventKind
 from pmtui.model.postmortem import PostMortem
+from pmtui.ui.controls.quick_add_line import Capture, CapturedEvent, QuickAddLine
 from pmtui.ui.modals.event_form import EventFormModal, StampEventModal
 from pmtui.ui.screens.meeting import MeetingScreen
-from pmtui.ui.widgets.quick_add_line import Capture, CapturedEvent, QuickAddLine
 from tests.ui.support import FIXED_NOW, SAMPLE_ID, open_sample
 
 

@@ -22,10 +22,10 @@ from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, TimelineEvent
 from pmtui.model.times import iso_utc
 from pmtui.ui.commands import PaletteCommand
+from pmtui.ui.controls.quick_add_line import Capture, QuickAddLine, local_time
 from pmtui.ui.modals.event_form import EventFormModal, SaveEvent
 from pmtui.ui.modals.import_evidence import ImportChoice, ImportEvidenceModal
 from pmtui.ui.panes.base import WorkspacePane
-from pmtui.ui.widgets.quick_add_line import Capture, QuickAddLine, local_time
 from pmtui.ui.widgets.timeline_table import TimelineTable
 
 QUICK_ADD_PLACEHOLDER = (

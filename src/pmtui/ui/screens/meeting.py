@@ -44,6 +44,7 @@ from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, WhyChain
 from pmtui.model.times import format_instant, iso_utc
 from pmtui.ui.commands import PaletteCommand
+from pmtui.ui.controls.quick_add_line import Capture, CapturedEvent, QuickAddLine
 from pmtui.ui.modals.action_form import open_action_form
 from pmtui.ui.modals.attendees import AttendeesModal
 from pmtui.ui.modals.section_edit import SectionEditModal
@@ -52,7 +53,6 @@ from pmtui.ui.stylesheets import stylesheet_paths
 from pmtui.ui.widgets.agenda import AgendaStrip
 from pmtui.ui.widgets.big_title import BigTitle
 from pmtui.ui.widgets.meeting_steps import STEP_WIDGETS, MeetingStep, StepView, first_milestone
-from pmtui.ui.widgets.quick_add_line import Capture, CapturedEvent, QuickAddLine
 from pmtui.ui.widgets.timebox import Timebox
 
 if TYPE_CHECKING:

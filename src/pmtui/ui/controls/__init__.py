@@ -1,0 +1,1 @@
+"""Provides compound controls: widgets that open dialogs of their own (one layer above modals)."""
