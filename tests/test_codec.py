@@ -129,11 +129,8 @@ def test_item_defaults() -> None:
     assert chain.category is None
     (action,) = pm.actions
     assert action == ActionItem(id=action.id, text="Do the thing")
-    assert (action.priority, action.kind, action.status) == (
-        Priority.P2,
-        ActionType.PREVENT,
-        ActionStatus.OPEN,
-    )
+    # Nothing invented: a priority or type nobody gave stays unset.
+    assert (action.priority, action.kind, action.status) == (None, None, ActionStatus.OPEN)
     assert action.due is None and action.completed_on is None and action.cause_id == ""
     # The incident date is taken from the first event when the document leaves it out.
     assert pm.incident_date == date(2025, 3, 11)
