@@ -1093,3 +1093,55 @@ def test_random_text_keeps_every_document_clean(
         assert found[0].startswith("# ") and len(found) == len(set(found)), found
         assert set(found[1:]) <= RANDOM_SECTIONS[template], found
         assert not re.search(r"<(?!https?://)[A-Za-z/!?]", markdown), markdown
+
+
+# Faithful facts ------------------------------------------------------------------------------
+
+
+def test_incident_date_comes_from_the_start_event_in_the_postmortems_timezone() -> None:
+    deploy = event("d0", utc(22, 30, day=13), EventKind.DEPLOY, "Deploy v2", "deploy")
+    start = event("s0", utc(23, 30, day=13), EventKind.START, "Errors begin", "monitoring")
+    pm = replace(tls_postmortem(), incident_date=None, events=(deploy, start))
+    # 23:30 UTC on the 13th is 00:30 CET on the 14th; the deploy is still the 13th.
+    assert "- **Incident date:** 2025-01-14\n" in export_markdown(pm, today=TODAY)
+    assert " · 2025-01-14" in export_markdown(pm, "light", today=TODAY)
+    no_start = replace(pm, events=(deploy,))
+    assert "- **Incident date:** —\n" in export_markdown(no_start, today=TODAY)
+
+
+def test_actions_by_due_date_and_columns_nobody_filled_are_left_out() -> None:
+    actions = (
+        ActionItem(id="b", text="Undated b"),
+        ActionItem(id="a", text="Undated a"),
+        ActionItem(id="c", text="Later", due=date(2025, 3, 1)),
+        ActionItem(id="d", text="Sooner", due=date(2025, 2, 20)),
+    )
+    markdown = export_markdown(replace(tls_postmortem(), actions=actions), today=TODAY)
+    table = tables(section(markdown, "## Action items"))[0]
+    assert table[0] == "| Action | Due | Status |"
+    assert [line.split(" | ")[0][2:] for line in table[2:]] == [
+        "Sooner",
+        "Later",
+        "Undated a",
+        "Undated b",
+    ]
+    assert lint(markdown) == []
+    light = export_markdown(replace(tls_postmortem(), actions=actions), "light", today=TODAY)
+    assert light.index("- Sooner") < light.index("- Later") < light.index("- Undated a")
+
+
+def test_an_unset_priority_or_type_prints_nothing() -> None:
+    markdown = export_markdown(tls_postmortem(), today=TODAY)
+    cells = row(section(markdown, "## Action items"), "Run the synthetic TLS check every minute")
+    assert cells[3:5] == ["", ""]
+    assert "P2" not in markdown and "prevent |" in markdown  # a5 chose "prevent"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"), [(86400 + 660, "1d 0h 11m"), (3 * 86400 + 7200, "3d 2h 00m")]
+)
+def test_durations_keep_minutes_past_a_day(seconds: int, shown: str) -> None:
+    start = event("s0", utc(10, 0), EventKind.START, "Errors begin", "monitoring")
+    end = event("r0", utc(10, 0) + timedelta(seconds=seconds), EventKind.RESOLVED, "ok", "m")
+    markdown = export_markdown(replace(tls_postmortem(), events=(start, end)), today=TODAY)
+    assert row(markdown, "Time to resolve (TTR)")[1] == shown

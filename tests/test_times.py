@@ -10,6 +10,7 @@ import pytest
 from pmtui.model.errors import ValidationError
 from pmtui.model.times import (
     format_duration,
+    format_duration_short,
     format_instant,
     iso_utc,
     needs_anchor,
@@ -422,3 +423,11 @@ def test_parse_timezone_refuses_unknown_names_clearly(name: str) -> None:
     assert error.where == "timezone"
     assert error.message.startswith(f"{name!r} is not a known timezone")
     assert "'Europe/Berlin'" in error.message
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(45, "45s"), (1320, "22m"), (4260, "1h11m"), (86400 + 11 * 60, "1d0h11m")],
+)
+def test_format_duration_short_keeps_minutes_past_a_day(seconds: float, text: str) -> None:
+    assert format_duration_short(seconds) == text
