@@ -313,8 +313,13 @@ def row(markdown: str, first_cell: str) -> list[str]:
         ("R&D &amp; &#60; &copy", "R&D &amp;amp; &amp;#60; &copy"),
         (
             "`x` *y* _z_ [l](u) #1 ~s~ $5 \\",
-            "\\`x\\` \\*y\\* \\_z\\_ [l\\](u) #1 \\~s\\~ $5 \\\\",
+            "`x` \\*y\\* \\_z\\_ [l\\](u) #1 \\~s\\~ $5 \\\\",
         ),
+        # The author's code stays code; a backtick that closes nothing cannot open any.
+        ("run `pg_basebackup` again", "run `pg_basebackup` again"),
+        ("`a|b` and ` lone", "`a\\|b` and \\` lone"),
+        ("` padded ` ``a`b``", "\\` padded \\` ``a`b``"),
+        ("`https://x.example` https://y.example", "`https://x.example` <https://y.example>"),
         # Ordinary prose stays as typed: nothing here could change the structure.
         (
             "pg_basebackup ~1.2 million #1094 >99.999% -> <300ms $5 a\\b",
@@ -958,7 +963,7 @@ def test_hostile_text_in_the_full_document() -> None:
     timeline = tables(section(markdown, "## Timeline"))[0]
     assert len(timeline) == 5
     first_event = timeline[2]
-    assert "\\| pipe \\| table \\| / \\|---\\|---\\| / \\`code\\`" in first_event
+    assert "\\| pipe \\| table \\| / \\|---\\|---\\| / `code` ``double`` \\`\\`\\`f" in first_event
     assert "crlf / line / cr / sep / vt / ff / nel" in first_event
     assert "(<https://ok.example/a>\\|b)" in markdown
     # The narrative keeps the author's Markdown and shows raw HTML as text.

@@ -88,6 +88,8 @@ _NEEDS_ESCAPE = re.compile(
 _REPLACEMENTS = {"&": "&amp;", "<": "&lt;"}
 # Strikethrough and maths need a pair: escaped only when a text holds two.
 _PAIRED = ("~", "$")
+# What makes a text's escaping depend on the rest of that text (pairs, code spans).
+_PER_TEXT = ("~", "$", "`")
 
 
 def _escape_match(match: re.Match[str]) -> str:
@@ -95,20 +97,65 @@ def _escape_match(match: re.Match[str]) -> str:
     return _REPLACEMENTS.get(found) or f"\\{found}"
 
 
-def _escape_minimal(text: str, *, cell: bool) -> str:
+def _escape_minimal(text: str, *, cell: bool, paired: frozenset[str] = frozenset()) -> str:
     escaped = _NEEDS_ESCAPE.sub(_escape_match, text)
     if cell and "|" in escaped:
         escaped = escaped.replace("|", "\\|")
-    for mark in _PAIRED:
-        if escaped.count(mark) >= 2:
-            escaped = escaped.replace(mark, f"\\{mark}")
+    for mark in paired:
+        escaped = escaped.replace(mark, f"\\{mark}")
     return escaped
 
 
-def _escape_text(text: str, *, cell: bool) -> str:
+def _escape_text(text: str, *, cell: bool, paired: frozenset[str] = frozenset()) -> str:
     # "://" outside an autolink would still be reported as a bare URL; an entity for the
     # colon renders the same and is not one.
-    return _escape_minimal(text, cell=cell).replace("://", "&#58;//")
+    return _escape_minimal(text, cell=cell, paired=paired).replace("://", "&#58;//")
+
+
+_BACKTICK_RUN = re.compile(r"`+")
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` holds a code span as CommonMark reads it (a run of backticks closed by a
+    run of the same length) that lints clean: something in it, no space at its edges."""
+    runs = list(_BACKTICK_RUN.finditer(text))
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        opener = runs[index]
+        closer = next(
+            (j for j in range(index + 1, len(runs)) if len(runs[j].group()) == len(opener.group())),
+            None,
+        )
+        if closer is None:
+            index += 1
+            continue
+        content = text[opener.end() : runs[closer].start()]
+        if content.strip() and content == content.strip():  # MD038: no padded code
+            spans.append((opener.start(), runs[closer].end()))
+        index = closer + 1
+    return spans
+
+
+def _escape_field(text: str, *, cell: bool) -> str:
+    """One text's escaping: the code spans the author wrote stay code (a '|' in one is still
+    escaped in a table cell); a pair of '~' or '$' is counted in the text alone."""
+    spans = _code_spans(text) if "`" in text else []
+    plain_parts, cursor = [], 0
+    for start, end in spans:
+        plain_parts.append(text[cursor:start])
+        cursor = end
+    plain_parts.append(text[cursor:])
+    plain = "".join(plain_parts)
+    paired = frozenset(mark for mark in _PAIRED if plain.count(mark) >= 2)
+    out, cursor = [], 0
+    for start, end in spans:
+        out.append(_escape_urls(text[cursor:start], cell=cell, paired=paired))
+        code = text[start:end]
+        out.append(code.replace("|", "\\|") if cell else code)
+        cursor = end
+    out.append(_escape_urls(text[cursor:], cell=cell, paired=paired))
+    return "".join(out)
 
 
 def _trim_url(url: str) -> str:
@@ -131,19 +178,39 @@ def _escape_literal(text: str, *, cell: bool) -> str:
 
 def _escape_line(text: str, *, cell: bool, literal: bool = False) -> str:
     """Escape a text without line breaks, turning the URLs in it into autolinks."""
+    if literal:
+        if "://" not in text:
+            return _escape_plain(text)
+        return _escape_urls(text, cell=cell, literal=True)
+    if "://" not in text and not any(mark in text for mark in _PER_TEXT):
+        return _escape_minimal(text, cell=cell)
+    return _escape_field(text, cell=cell)
+
+
+def _escape_urls(
+    text: str, *, cell: bool, paired: frozenset[str] = frozenset(), literal: bool = False
+) -> str:
     if "://" not in text:
-        return _escape_plain(text) if literal else _escape_minimal(text, cell=cell)
-    escape = _escape_literal if literal else _escape_text
+        return _escape_minimal(text, cell=cell, paired=paired)
     parts: list[str] = []
     done = 0
     for match in _URL.finditer(text):
         url = _trim_url(match.group())
         if not url.partition("://")[2]:
             continue  # nothing after the scheme: plain text
-        parts.append(escape(text[done : match.start()], cell=cell))
+        before = text[done : match.start()]
+        if literal:
+            parts.append(_escape_literal(before, cell=cell))
+        else:
+            parts.append(_escape_text(before, cell=cell, paired=paired))
         parts.append(f"<{url}>")
         done = match.start() + len(url)
-    parts.append(escape(text[done:], cell=cell))
+    rest = text[done:]
+    parts.append(
+        _escape_literal(rest, cell=cell)
+        if literal
+        else _escape_text(rest, cell=cell, paired=paired)
+    )
     return "".join(parts)
 
 
@@ -168,9 +235,9 @@ def inline_many(texts: Sequence[str], *, cell: bool = True) -> list[str]:
         return []
     # NUL is not printable, so no cleaned value can contain the separator.
     cleaned = [text.strip() if text.isprintable() else _clean_line(text) for text in texts]
-    if not any(mark in text for text in cleaned for mark in _PAIRED):
+    if not any(mark in text for text in cleaned for mark in _PER_TEXT):
         return _escape_line(_SEPARATOR.join(cleaned), cell=cell).split(_SEPARATOR)
-    # A pair of '~' or '$' is counted in each text alone.
+    # Code spans and pairs of '~' or '$' are found in each text alone.
     return [_escape_line(text, cell=cell) for text in cleaned]
 
 
