@@ -286,22 +286,20 @@ def _read_due(text: str, today: date, where: str) -> date:
 
 def format_duration(seconds: float) -> str:
     """A compact duration such as '45s', '12m', '1h 05m' or '2d 3h 07m'; negative keeps its
-    sign. Minutes are kept at any length: '1d' for a day and eleven minutes would hide them."""
+    sign. Minutes are kept at any length: '1d' for a day and eleven minutes would hide them.
+    From an hour on it is to the nearest minute, as format_duration_short gives it, so the
+    metrics line and the exported document show the same value."""
     sign = "-" if seconds < 0 else ""
     total = round(abs(seconds))
-    if total >= 86400:
+    if total >= 3600:
         days, rest = divmod(round(total / 60), 1440)
         hours, minutes = divmod(rest, 60)
-        return f"{sign}{days}d {hours}h {minutes:02d}m"
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
         text = f"{hours}h {minutes:02d}m"
-    elif minutes:
-        text = f"{minutes}m {secs:02d}s" if secs else f"{minutes}m"
-    else:
-        text = f"{secs}s"
-    return sign + text
+        return f"{sign}{days}d {text}" if days else sign + text
+    minutes, secs = divmod(total, 60)
+    if not minutes:
+        return f"{sign}{secs}s"
+    return f"{sign}{minutes}m {secs:02d}s" if secs else f"{sign}{minutes}m"
 
 
 def format_duration_short(seconds: float) -> str:
