@@ -1020,6 +1020,11 @@ def narrative_section(text: str) -> str:
         ("a <b onclick=x>bold</b> <!-- c", "a &lt;b onclick=x>bold&lt;/b> &lt;!-- c"),
         ("<div>\nblock\n</div>", "&lt;div&gt;\\\nblock\\\n&lt;/div&gt;"),
         ("`<b>` in code stays code", "`<b>` in code stays code"),
+        (
+            "[x](javascript:alert(1)) ![y](data:text/html,z)",
+            "[x\\](javascript:alert(1)) ![y\\](data:text/html,z)",
+        ),
+        ("<javascript:alert(1)>", "&lt;javascript:alert(1)>"),
     ],
 )
 def test_narrative_markdown_is_kept_and_made_safe(text: str, expected: str | None) -> None:

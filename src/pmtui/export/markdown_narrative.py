@@ -35,6 +35,7 @@ _PROTECTED = frozenset(
 _URL = re.compile(r"(?:https?|ftps?)://[^\s<>|\"`\\\[\]\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
 _URL_TRAILING = "?!.,:;*_~'"
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_LINK_TEXT_END = re.compile(r"\](?=[(\[])")
 # Heading endings markdownlint reports (MD026); a heading is not a sentence.
 _HEADING_PUNCTUATION = ".,;:!。，；：！"
 # Link texts that say nothing out of context (MD059).
@@ -164,6 +165,10 @@ def _plain_fixes(content: str, start: int, end: int, edits: list[tuple[int, int,
     less strict renderer could take for a tag (an unclosed '<!--') is written as '&lt;'."""
     for match in _TAG_START.finditer(content, start, end):
         edits.append((match.start(), match.start() + 1, "&lt;"))
+    # A link the parser refused (a javascript: or data: target) is text here; escaped, no
+    # other renderer can make it a link either.
+    for match in _LINK_TEXT_END.finditer(content, start, end):
+        edits.append((match.start(), match.start(), "\\"))
     for match in _URL.finditer(content, start, end):
         url = match.group()
         while url and url[-1] in _URL_TRAILING:
