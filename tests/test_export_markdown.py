@@ -973,7 +973,7 @@ def test_hostile_text_in_the_full_document() -> None:
         "\n### heading\n",
         "&lt;script&gt;alert(1)&lt;/script&gt;",
         "\n- dash list\n- plus list\n- star list\n",
-        "\n1. ordered\n2. ordered paren\n",
+        "\n1. ordered\n\n2\\) ordered paren\n",  # a list from 2 would be a lint finding
         "\n> quote\n>\n> > nested\n",
         "\n```text\nindented code\ntabbed\n```\n",
         "<https://bare.example/path_(x)_y>. <http://x>",
@@ -1025,6 +1025,9 @@ def narrative_section(text: str) -> str:
             "[x\\](javascript:alert(1)) ![y\\](data:text/html,z)",
         ),
         ("<javascript:alert(1)>", "&lt;javascript:alert(1)>"),
+        # Lint findings a renderer would not mind are kept out too.
+        ("``2) `` and ![i](x.png)[b]", "`2)` and ![i](x.png)\\[b]"),
+        ("2) second step", "2\\) second step"),
     ],
 )
 def test_narrative_markdown_is_kept_and_made_safe(text: str, expected: str | None) -> None:

@@ -150,7 +150,8 @@ def _check_link(tokens: list[Token], index: int) -> None:
 
 
 def _code_span(token: Token) -> str:
-    content = token.content
+    # Spaces at a code span's edges are invisible and a lint finding (MD038).
+    content = token.content.strip(" ")
     if not content.strip():
         raise _Unpublishable("empty code span")
     longest = max((len(run) for run in _BACKTICK_RUN.findall(content)), default=0)
@@ -169,6 +170,11 @@ def _plain_fixes(content: str, start: int, end: int, edits: list[tuple[int, int,
     # other renderer can make it a link either.
     for match in _LINK_TEXT_END.finditer(content, start, end):
         edits.append((match.start(), match.start(), "\\"))
+    # '(text)[label]' reads as a link typed the wrong way round (MD011), even when the
+    # bracket closes an image or link the parser did take.
+    for position in range(max(start, 1), end):
+        if content[position] == "[" and content[position - 1] == ")":
+            edits.append((position, position, "\\"))
     for match in _URL.finditer(content, start, end):
         url = match.group()
         while url and url[-1] in _URL_TRAILING:
@@ -376,6 +382,8 @@ def _heading(token: Token, inner: list[Token], writer: _Writer) -> list[str]:
 def _list(token: Token, inner: list[Token], writer: _Writer) -> list[str]:
     ordered = token.type == "ordered_list_open"
     number = int(token.attrGet("start") or 1) if ordered else 0
+    if ordered and number != 1:
+        raise _Unpublishable("a numbered list that does not start at 1")  # MD029
     items: list[list[str]] = []
     tight = True
     index = 0
