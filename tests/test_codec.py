@@ -129,11 +129,8 @@ def test_item_defaults() -> None:
     assert chain.category is None
     (action,) = pm.actions
     assert action == ActionItem(id=action.id, text="Do the thing")
-    assert (action.priority, action.kind, action.status) == (
-        Priority.P2,
-        ActionType.PREVENT,
-        ActionStatus.OPEN,
-    )
+    # Nothing invented: a priority or type nobody gave stays unset.
+    assert (action.priority, action.kind, action.status) == (None, None, ActionStatus.OPEN)
     assert action.due is None and action.completed_on is None and action.cause_id == ""
     # The incident date is taken from the first event when the document leaves it out.
     assert pm.incident_date == date(2025, 3, 11)
@@ -478,3 +475,37 @@ def test_to_dict_from_dict_to_dict_is_identical(make: Any) -> None:
     assert again == first
     through_json = postmortem_to_dict(load(orjson.loads(orjson.dumps(first))))
     assert through_json == first
+
+
+def test_incident_date_left_out_is_the_day_of_the_start_event() -> None:
+    # A multi-day incident: the deploy that caused it happened the day before it started.
+    pm = load(
+        {
+            "title": "t",
+            "timezone": "Europe/Berlin",
+            "timeline": [
+                {"at": "2025-03-10T22:30:00Z", "kind": "deploy", "text": "Deploy v2"},
+                {"at": "2025-03-11T02:00:00Z", "kind": "start", "text": "Errors begin"},
+            ],
+        }
+    )
+    assert pm.incident_date == date(2025, 3, 11)
+
+
+def test_trigger_and_related_incidents_round_trip() -> None:
+    data = {
+        "title": "t",
+        "trigger": "Config push `c-17`",
+        "related_incidents": [{"title": "INC-1", "url": "https://wiki.example/1"}, {"url": "u"}],
+    }
+    pm = load(data)
+    assert pm.trigger == "Config push `c-17`"
+    assert [(r.title, r.url) for r in pm.related] == [
+        ("INC-1", "https://wiki.example/1"),
+        ("", "u"),
+    ]
+    assert load(postmortem_to_dict(pm)) == pm
+    old = load({"title": "t"})  # written before either existed
+    assert (old.trigger, old.related) == ("", ())
+    with pytest.raises(ValidationError, match="title or a URL"):
+        load({"title": "t", "related_incidents": [{"title": " "}]})

@@ -93,7 +93,7 @@ def test_csv_is_rfc_4180() -> None:
     assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
     assert lines[8] == (
         'b3,pm-db,"Primary database failover, writes refused",'
-        '"Run a quarterly failover drill, with a runbook",Ana Silva,2025-04-25,P2,process,'
+        '"Run a quarterly failover drill, with a runbook",Ana Silva,2025-04-25,,process,'
         'open,"DB-7, ""drills""",,false'
     )
     parsed = list(csv.reader(io.StringIO(text, newline="")))

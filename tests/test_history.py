@@ -14,7 +14,7 @@ import pytest
 
 from pmtui.history import HISTORY_LIMIT, Change, History, describe
 from pmtui.model.codec import postmortem_from_dict, postmortem_to_dict
-from pmtui.model.postmortem import MergeConflict, PostMortem, TimelineEvent
+from pmtui.model.postmortem import MergeConflict, PostMortem, RelatedIncident, TimelineEvent
 from pmtui.resources import sample_files
 from pmtui.service import PostMortemService
 from pmtui.store import PostMortemStore
@@ -256,3 +256,10 @@ def test_revert_refuses_another_post_mortem(service: PostMortemService) -> None:
     pm = service.get(SAMPLE_ID)
     with pytest.raises(ValueError):
         service.revert(pm, replace(pm, id="other"))
+
+
+def test_editing_related_incidents_is_named_and_placed_like_its_field() -> None:
+    before = PostMortem(id="p", title="t")
+    after = replace(before, related=(RelatedIncident("INC-1"),))
+    change = describe(before, after)
+    assert (change.label, change.place) == ("edit related incidents", "related_incidents")

@@ -7,7 +7,13 @@ from datetime import date, timedelta
 
 from pmtui.merge.postmortem import merge_documents
 from pmtui.model.enums import EventKind
-from pmtui.model.postmortem import ActionItem, MergeConflict, TimelineEvent, Waiver
+from pmtui.model.postmortem import (
+    ActionItem,
+    MergeConflict,
+    RelatedIncident,
+    TimelineEvent,
+    Waiver,
+)
 from pmtui.store import pmfile
 from tests.merge_support import START, base_postmortem, document, later, merged
 
@@ -177,3 +183,20 @@ def test_merged_document_is_the_same_in_either_order() -> None:
     one = merge_documents(document(base), document(ours), document(theirs))
     two = merge_documents(document(base), document(theirs), document(ours))
     assert one == two
+
+
+def test_related_incidents_merge_as_one_value() -> None:
+    base = base_postmortem()
+    first = (RelatedIncident("INC-1", "https://wiki.example/1"),)
+    ours = replace(base, related=first, updated_at=later(base, 5))
+    theirs = replace(base, title="Edited elsewhere")
+    assert merged(base, ours, theirs).related == first
+    # A version from before related incidents existed reads as having none.
+    old = document(base)
+    del old["related_incidents"]
+    result = merge_documents(old, document(ours), old)
+    assert result["related_incidents"] == [{"title": "INC-1", "url": "https://wiki.example/1"}]
+    clash = replace(base, related=(RelatedIncident("INC-2"),))
+    both = merged(base, ours, clash)
+    assert [c.where for c in both.conflicts] == ["related_incidents"]
+    assert both == merged(base, clash, ours)

@@ -246,7 +246,7 @@ def test_reading_waivers() -> None:
 def test_the_full_markdown_lists_waived_checks_and_the_others_do_not() -> None:
     markdown = export_markdown(waived(), "full", today=TODAY)
     assert markdown.endswith(
-        "## Waived checks\n\n- missing-owner at action\\_items\\[a1\\].owner: owner named Monday "
+        "## Waived checks\n\n- missing-owner at action_items[a1].owner: owner named Monday "
         "(waived by Dana Kim on 2025-06-10)\n"
     )
     assert lint(markdown) == []

@@ -567,3 +567,30 @@ def test_new_element_ids_never_repeat_one_in_use(
     assert [e.id for e in saved.events] == [event.id, copy.id, added.id]
     assert [c.id for c in saved.whys] == [chain.id, "chain002"]
     assert [a.id for a in saved.actions] == [action.id, "action02"]
+
+
+def test_trigger_and_related_incidents_are_saved(service: PostMortemService, db: Path) -> None:
+    pm = service.create("Outage")
+    pm = service.update(
+        pm,
+        trigger="Deploy `v2.3` changed the pool size.",
+        related_incidents="INC-1042 DB failover — https://wiki.example/1042\n\nINC-0990\n",
+    )
+    saved = on_disk(db, pm.id)
+    assert saved.trigger == "Deploy `v2.3` changed the pool size."
+    assert [(r.title, r.url) for r in saved.related] == [
+        ("INC-1042 DB failover", "https://wiki.example/1042"),
+        ("INC-0990", ""),
+    ]
+
+
+def test_an_action_without_priority_or_type_keeps_them_unset(
+    service: PostMortemService, db: Path
+) -> None:
+    pm = service.create("Outage")
+    pm, action = service.add_action(pm, text="Alert on expiry", owner="Dana", due="+1w")
+    assert (action.priority, action.kind) == (None, None)
+    pm = service.edit_action(pm, action.id, priority="P1", kind="detect")
+    pm = service.edit_action(pm, action.id, priority="", kind=" ")
+    saved = on_disk(db, pm.id).action(action.id)
+    assert (saved.priority, saved.kind) == (None, None)

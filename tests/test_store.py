@@ -20,7 +20,13 @@ import pytest
 
 from pmtui.export.json_export import export_json
 from pmtui.model.enums import ActionStatus, CauseCategory, EventKind, Severity, Status
-from pmtui.model.postmortem import ActionItem, PostMortem, TimelineEvent, WhyChain
+from pmtui.model.postmortem import (
+    ActionItem,
+    PostMortem,
+    RelatedIncident,
+    TimelineEvent,
+    WhyChain,
+)
 from pmtui.service import PostMortemService
 from pmtui.store import (
     DamagedFile,
@@ -820,3 +826,31 @@ def test_an_earlier_version_saved_back_keeps_its_order_when_read_again(db: Path)
     assert [e.text for e in again.events] == ["A", "B", "C"]
     assert [a.text for a in again.actions] == ["Action A", "Action B", "Action C"]
     assert [w.problem for w in again.whys] == ["Why A?", "Why B?", "Why C?"]
+
+
+def test_a_file_from_before_trigger_related_and_unset_priorities_reads_unchanged(
+    db: Path,
+) -> None:
+    pm = make_pm()
+    with PostMortemStore.open(db) as store:
+        store.create(pm)
+    # What an older pmtui wrote: no trigger, no related incidents; its stored priorities
+    # and types stay as they were.
+    data = raw_file(db)
+    for header in data["postmortems"].values():
+        del header["trigger"], header["related_incidents"]
+    db.write_text(json.dumps(data), encoding="utf-8")
+    old = reopened(db, pm.id)
+    assert old == pm
+    assert [a.priority for a in old.actions] == [a.priority for a in pm.actions]
+    # Written now: a new field and an unset priority survive the round trip.
+    unset = ActionItem("a-unset", "Alert on renewal failures")
+    new = replace(
+        old,
+        trigger="Token rotation",
+        related=(RelatedIncident("INC-7", "https://wiki.example/7"),),
+        actions=(*old.actions, unset),
+    )
+    with PostMortemStore.open(db) as store:
+        store.save(new, old)
+    assert reopened(db, pm.id) == new

@@ -10,6 +10,7 @@ import pytest
 from pmtui.model.errors import ValidationError
 from pmtui.model.times import (
     format_duration,
+    format_duration_short,
     format_instant,
     iso_utc,
     needs_anchor,
@@ -389,9 +390,11 @@ def test_format_instant_always_shows_the_local_date() -> None:
         (1318, "21m 58s"),
         (3600, "1h 00m"),
         (3900, "1h 05m"),
-        (6828, "1h 53m"),
-        (86400, "1d"),
-        (2 * 86400 + 3 * 3600 + 59, "2d 3h"),
+        (6828, "1h 54m"),  # 1h 53m 48s, to the nearest minute as the metrics line shows it
+        (86400, "1d 0h 00m"),
+        (86400 + 11 * 60, "1d 0h 11m"),
+        (2 * 86400 + 3 * 3600 + 59, "2d 3h 01m"),
+        (-(86400 + 3900), "-1d 1h 05m"),
         (-300, "-5m"),
         (-3900, "-1h 05m"),
     ],
@@ -420,3 +423,11 @@ def test_parse_timezone_refuses_unknown_names_clearly(name: str) -> None:
     assert error.where == "timezone"
     assert error.message.startswith(f"{name!r} is not a known timezone")
     assert "'Europe/Berlin'" in error.message
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(45, "45s"), (1320, "22m"), (4260, "1h11m"), (86400 + 11 * 60, "1d0h11m")],
+)
+def test_format_duration_short_keeps_minutes_past_a_day(seconds: float, text: str) -> None:
+    assert format_duration_short(seconds) == text

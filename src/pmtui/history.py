@@ -25,6 +25,7 @@ _UNTRACKED = frozenset({*_LISTS, "updated_at", "created_at"})
 _HEADER = tuple(f.name for f in fields(PostMortem) if f.name not in _UNTRACKED)
 _FIELD_NAMES = {
     "incident_date": "incident date",
+    "related": "related incidents",
     **{key: heading.lower() for key, heading in SECTIONS},
 }
 
@@ -86,7 +87,9 @@ def _describe(before: PostMortem, after: PostMortem) -> tuple[str, str, str]:
     if changed == ["status"]:
         return f"mark it {after.status.value}", "", "status"
     names = ", ".join(_FIELD_NAMES.get(name, name) for name in changed)
-    return f"edit {names}", "", changed[0]
+    # The place is named as findings and merge conflicts name it (the Overview's field id).
+    place = "related_incidents" if changed[0] == "related" else changed[0]
+    return f"edit {names}", "", place
 
 
 def _describe_waivers(before: PostMortem, after: PostMortem) -> tuple[str, str, str]:

@@ -25,6 +25,7 @@ from pmtui.model.enums import (
     Severity,
     Status,
     parse_enum,
+    parse_optional_enum,
 )
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import (
@@ -314,6 +315,10 @@ class PostMortemService:
                 )
             elif name in SECTION_KEYS:
                 fields[name] = narrative_text(value, name)
+            elif name == "related_incidents":
+                from pmtui.model.related import related_from_text
+
+                fields["related"] = related_from_text(value, name)
             else:
                 raise ValidationError(f"{name!r} is not a post-mortem field", name)
         new = replace(pm, **fields)
@@ -579,9 +584,9 @@ class PostMortemService:
         if "due" in fields:
             out["due"] = parse_due(fields["due"], today, "due")
         if "priority" in fields:
-            out["priority"] = parse_enum(Priority, fields["priority"], "priority")
+            out["priority"] = parse_optional_enum(Priority, fields["priority"], "priority")
         if "kind" in fields:
-            out["kind"] = parse_enum(ActionType, fields["kind"], "kind")
+            out["kind"] = parse_optional_enum(ActionType, fields["kind"], "kind")
         if "status" in fields:
             out["status"] = parse_enum(ActionStatus, fields["status"], "status")
         if "tracker" in fields:

@@ -277,3 +277,20 @@ async def test_small_terminal_shows_table_and_fits_the_form(make_ui) -> None:
         save = form.query_one("#save")
         assert body.region.contains_region(save.region)
         assert not body.show_vertical_scrollbar
+
+
+async def test_a_new_action_leaves_priority_and_type_unset_until_chosen(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="actions")
+        form = await _open_form(pilot)
+        priority = form.query_one("#action-priority", Select)
+        kind = form.query_one("#action-kind", Select)
+        assert (priority.value, kind.value) == ("", "")
+        _fill(form, text="Add an expiry probe", owner="Lena Hoffmann", due="+2w")
+        form.query_one("#action-text", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, ActionItemModal)
+    added = [a for a in ui.saved().actions if a.text == "Add an expiry probe"]
+    assert [(a.priority, a.kind) for a in added] == [(None, None)]

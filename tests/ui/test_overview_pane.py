@@ -109,3 +109,22 @@ async def test_function_keys_switch_tabs_even_while_typing(make_ui) -> None:
         await pilot.pause()
         assert pilot.app.screen.query_one("#tabs").active == "timeline"
         assert owner.value == "Priya Raman"
+
+
+async def test_related_incidents_are_typed_one_a_line_and_saved(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        area = pilot.app.screen.query_one("#field-related_incidents", TextArea)
+        assert area.text.startswith("INC-2024-11-02 Expired certificate")
+        area.focus()
+        area.load_text("")
+        await pilot.press(*"INC-7 DB failover https://wiki.example/7")
+        state = pilot.app.screen.query_one("#save-state")
+        await wait_until(pilot, lambda: "Saved" in str(state.render()))
+        trigger = pilot.app.screen.query_one("#field-trigger", TextArea)
+        assert "CHG-2291" in trigger.text
+    saved = ui.saved()
+    assert [(r.title, r.url) for r in saved.related] == [
+        ("INC-7 DB failover", "https://wiki.example/7")
+    ]

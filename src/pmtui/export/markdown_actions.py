@@ -3,6 +3,7 @@ compact list of the light template, and the customer's plain list of what is bei
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from pmtui.export.markdown_blocks import MarkdownDocument
@@ -12,7 +13,6 @@ from pmtui.model.enums import ActionStatus
 from pmtui.model.postmortem import ActionItem, PostMortem
 
 OVERDUE = "**overdue**"
-NO_ACTIONS = "No action items yet."
 
 
 def _due(action: ActionItem, today: date) -> str:
@@ -35,44 +35,64 @@ def _tally(actions: tuple[ActionItem, ...], today: date) -> str:
     return f"{len(actions)} {items}, {still_open} open, {overdue} overdue as of {today}."
 
 
+def by_due_date(actions: tuple[ActionItem, ...]) -> list[ActionItem]:
+    """Soonest deadline first, undated ones last, then by id: the order a reader acts in."""
+    return sorted(actions, key=lambda a: (a.due is None, a.due or date.max, a.id))
+
+
+# (header, whether the action has a value for it); a column no action fills is left out.
+_OPTIONAL_COLUMNS: tuple[tuple[str, Callable[[ActionItem], bool]], ...] = (
+    ("Owner", lambda action: bool(action.owner.strip())),
+    ("Due", lambda action: action.due is not None),
+    ("Priority", lambda action: action.priority is not None),
+    ("Type", lambda action: action.kind is not None),
+    ("Tracker", lambda action: bool(action.tracker.strip())),
+)
+
+
+def _cells(action: ActionItem, today: date) -> dict[str, str]:
+    return {
+        "Action": inline(action.text),
+        "Owner": inline(action.owner),
+        "Due": _due(action, today) or MISSING,
+        # Unset is shown as nothing: a priority or type nobody chose is not "P2 · prevent".
+        "Priority": action.priority.value if action.priority else "",
+        "Type": label(action.kind) if action.kind else "",
+        "Status": _status(action),
+        "Tracker": inline(action.tracker),
+    }
+
+
 def add_action_table(document: MarkdownDocument, pm: PostMortem, today: date) -> None:
-    document.section("Action items")
+    """The actions by due date; left out, like every empty section, when there are none."""
     if not pm.actions:
-        document.note(NO_ACTIONS)
         return
+    document.section("Action items")
     document.paragraph(_tally(pm.actions, today))
-    document.table(
-        ["Action", "Owner", "Due", "Priority", "Type", "Status", "Tracker"],
-        [
-            [
-                inline(action.text),
-                inline(action.owner),
-                _due(action, today) or MISSING,
-                action.priority.value,
-                label(action.kind),
-                _status(action),
-                inline(action.tracker),
-            ]
-            for action in pm.actions
-        ],
-    )
+    shown = {name for name, filled in _OPTIONAL_COLUMNS if any(map(filled, pm.actions))}
+    header = [
+        name
+        for name in ("Action", "Owner", "Due", "Priority", "Type", "Status", "Tracker")
+        if name in shown or name in ("Action", "Status")
+    ]
+    rows = [_cells(action, today) for action in by_due_date(pm.actions)]
+    document.table(header, [[row[name] for name in header] for row in rows])
 
 
 def add_action_list(document: MarkdownDocument, pm: PostMortem, today: date) -> None:
     """One line per action: what, then who, when, status and tracker in brackets."""
-    document.section("Action items")
     if not pm.actions:
-        document.note(NO_ACTIONS)
         return
+    document.section("Action items")
     lines = []
-    for action in pm.actions:
+    for action in by_due_date(pm.actions):
         due = _due(action, today)
         details = [
-            inline(action.owner, "no owner"),
+            inline(action.owner, "no owner", cell=False),
             f"due {due}" if due else "no deadline",
             _status(action),
         ]
-        tracker = inline(action.tracker, "")
+        tracker = inline(action.tracker, "", cell=False)
         if tracker:
             details.append(tracker)
         lines.append(f"{list_item_text(action.text)} ({', '.join(details)})")
@@ -83,7 +103,7 @@ def customer_action_texts(pm: PostMortem) -> tuple[list[str], list[str]]:
     """(done, planned) action texts for customers: no owners, dates or tracker references."""
     done: list[str] = []
     planned: list[str] = []
-    for action in pm.actions:
+    for action in by_due_date(pm.actions):
         text = list_item_text(action.text, "")
         if not text or action.status is ActionStatus.WONT_DO:
             continue

@@ -1,7 +1,8 @@
 """Provides MarkdownDocument: headings, paragraphs, lists and tables put together with exactly
 one blank line between blocks, one H1 first, unique headings and one final newline.
 
-Everything handed to it is Markdown already; user text is escaped by markdown_escape first.
+Everything handed to it is Markdown already: one-line user text is escaped by markdown_escape
+first, narrative sections go through markdown_narrative (`markdown`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from collections.abc import Iterable, Sequence
 
 
 def table_row(cells: Sequence[str]) -> str:
-    return "| " + " | ".join(cells) + " |"
+    # An empty cell is one space wide, as every other cell has one space each side (MD060).
+    return "|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|"
 
 
 class MarkdownDocument:
@@ -21,7 +23,8 @@ class MarkdownDocument:
         self._blocks: list[str] = []
         self._headings: set[str] = set()
 
-    def heading(self, level: int, text: str) -> None:
+    def claim(self, text: str) -> str:
+        """`text` made unique among the document's headings, and taken."""
         # Duplicate headings are a lint finding (MD024) and break anchors; chain headings
         # are numbered so this only matters for odd user text, but it must never happen.
         unique, number = text, 1
@@ -29,7 +32,34 @@ class MarkdownDocument:
             number += 1
             unique = f"{text} ({number})"
         self._headings.add(unique)
-        self._blocks.append(f"{'#' * level} {unique}")
+        return unique
+
+    def heading(self, level: int, text: str) -> None:
+        self._blocks.append(f"{'#' * level} {self.claim(text)}")
+
+    def markdown_section(self, heading: str, text: str, level: int = 2) -> bool:
+        """A section holding the author's Markdown, left out when nothing in it would show
+        (a text of link definitions only); True if it was added."""
+        if not text.strip():
+            return False
+        from pmtui.export.markdown_narrative import narrative  # it imports table_row
+
+        title = self.claim(heading)
+        blocks = narrative(text, level, self.claim)
+        if not blocks:
+            self._headings.discard(title)
+            return False
+        self._blocks.append(f"{'#' * level} {title}")
+        self._blocks.extend(blocks)
+        return True
+
+    def markdown(self, text: str, level: int = 2) -> bool:
+        """The author's Markdown under a heading of `level`; False if there is nothing."""
+        from pmtui.export.markdown_narrative import narrative  # it imports table_row
+
+        blocks = narrative(text, level, self.claim)
+        self._blocks.extend(blocks)
+        return bool(blocks)
 
     def section(self, text: str) -> None:
         self.heading(2, text)

@@ -11,11 +11,8 @@ from pmtui.analysis.metrics import Metrics, compute_metrics
 from pmtui.export.markdown_actions import customer_action_texts
 from pmtui.export.markdown_blocks import MarkdownDocument
 from pmtui.export.markdown_clock import labelled_instant
-from pmtui.export.markdown_escape import paragraphs
-from pmtui.export.markdown_sections import title_heading
+from pmtui.export.markdown_sections import add_markdown_section, title_heading
 from pmtui.model.postmortem import PostMortem
-
-DETAILS_TO_FOLLOW = "Details will follow."
 
 
 def timing(pm: PostMortem, metrics: Metrics) -> list[str]:
@@ -43,32 +40,26 @@ def render_customer(pm: PostMortem) -> str:
     # The customer message is the text written for this audience. Without it the summary and
     # the impact section stand in; with it they stay out, as they are written for the team
     # (error budgets, ticket counts, internal hostnames).
-    message = paragraphs(pm.customer_message)
-    story = message or paragraphs(pm.summary)
-    impact = [] if message else paragraphs(pm.impact)
+    message = pm.customer_message.strip()
+    story = pm.customer_message if message else pm.summary
+    impact = "" if message else pm.impact
 
-    document.section("What happened")
-    if story:
-        document.paragraphs(story)
-    else:
-        document.note(DETAILS_TO_FOLLOW)
-
-    document.section("Impact")
+    # The author's Markdown, as in every template; an empty section is left out.
+    add_markdown_section(document, "What happened", story)
     when = timing(pm, compute_metrics(pm.events))
-    document.paragraphs(impact)
-    if when:
-        document.bullets(when)
-    if not impact and not when:
-        document.note(DETAILS_TO_FOLLOW)
+    if impact.strip() or when:
+        document.section("Impact")
+        document.markdown(impact)
+        if when:
+            document.bullets(when)
 
-    document.section("What we are doing")
     done, planned = customer_action_texts(pm)
+    if done or planned:
+        document.section("What we are doing")
     if done:
         document.paragraph("Already done:")
         document.bullets(done)
     if planned:
         document.paragraph("Next steps:")
         document.bullets(planned)
-    if not done and not planned:
-        document.note("We are reviewing this incident and will share the follow-up actions here.")
     return document.render()

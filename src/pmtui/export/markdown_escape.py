@@ -1,8 +1,13 @@
-"""Provides escaping of user text so that nothing a person types can change the structure of
-an exported Markdown document: no stray headings, lists, tables, HTML, links or code.
+"""Provides escaping of one-line user text (titles, events, why answers, actions) so that
+nothing a person types can change the structure of an exported Markdown document: no stray
+headings, lists, tables, HTML, links or code.
 
-Rendered, the text reads exactly as typed (apart from control characters, which are dropped,
-and tabs, which become spaces); only the Markdown source carries the escapes.
+Only what could change the structure is escaped, where it could: a `|` in a table cell, a
+line start that would open a block, a `<` that could open a tag, a `&` that would read as an
+entity, backticks and stars, a `_` at a word's edge, a `](` that would make a link. Ordinary
+prose (`pg_basebackup`, `#1094`, `~1.2 million`, `>99.9%`, `<300ms`, `->`) stays as typed, so
+a document pasted raw into a chat or tracker reads cleanly. `paragraphs` escapes everything:
+it shows a block of text literally where its Markdown cannot be kept.
 """
 
 from __future__ import annotations
@@ -48,16 +53,12 @@ _BREAK_RUN = re.compile(r"(?<!\s)\s*?[\n\r\x0b\x0c\x85\u2028\u2029]\s*+")
 
 # A URL becomes an autolink (<https://...>): clickable, and a bare URL is a lint finding.
 # It stops at characters an autolink or a table cell cannot hold.
-_URL = re.compile(r"(?:https?|ftps?)://[^\s<>|\"`\\\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
+_URL = re.compile(r"(?:https?|ftps?)://[^\s<>|\"`\\\[\]\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
 # Sentence punctuation right after a URL belongs to the sentence (as GitHub reads it).
 _URL_TRAILING = "?!.,:;*_~'"
 
-# Line starts that would open a list, a setext underline or a thematic break.
-_ORDERED_MARKER = re.compile(r"[0-9]+(?=[.)])")
-
-# Heading endings that markdownlint's MD026 reports; the last one is written as an entity.
+# Heading endings that markdownlint's MD026 reports.
 _HEADING_PUNCTUATION = ".,;:!。，；：！"
-_OWN_ENTITIES = ("&amp;", "&lt;", "&gt;")
 
 
 def _escape_plain(text: str) -> str:
@@ -69,10 +70,92 @@ def _escape_plain(text: str) -> str:
     return text
 
 
-def _escape_text(text: str) -> str:
+# What a one-line text needs escaped wherever it sits. The backslash only before what it
+# would escape (or at the end, where it would join the next text); '&' only before what would
+# read as an entity; '<' only before what could open a tag, comment or declaration; '_' only
+# at a word's edge (inside a word it cannot emphasise); ']' only where it would end a link
+# text, '[' only where it would start a reversed link (MD011).
+_NEEDS_ESCAPE = re.compile(
+    r"""\\(?=[!-/:-@\[-`{-~]|\x00|$)
+    |&(?=\#[0-9]{1,7};|\#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)
+    |<(?=[A-Za-z/!?])
+    |[`*]
+    |(?<![^\W_])_|_(?![^\W_])
+    |\](?=[(\[])
+    |(?<=\))\[""",
+    re.VERBOSE,
+)
+_REPLACEMENTS = {"&": "&amp;", "<": "&lt;"}
+# Strikethrough and maths need a pair: escaped only when a text holds two.
+_PAIRED = ("~", "$")
+# What makes a text's escaping depend on the rest of that text (pairs, code spans).
+_PER_TEXT = ("~", "$", "`")
+
+
+def _escape_match(match: re.Match[str]) -> str:
+    found = match.group()
+    return _REPLACEMENTS.get(found) or f"\\{found}"
+
+
+def _escape_minimal(text: str, *, cell: bool, paired: frozenset[str] = frozenset()) -> str:
+    escaped = _NEEDS_ESCAPE.sub(_escape_match, text)
+    if cell and "|" in escaped:
+        escaped = escaped.replace("|", "\\|")
+    for mark in paired:
+        escaped = escaped.replace(mark, f"\\{mark}")
+    return escaped
+
+
+def _escape_text(text: str, *, cell: bool, paired: frozenset[str] = frozenset()) -> str:
     # "://" outside an autolink would still be reported as a bare URL; an entity for the
     # colon renders the same and is not one.
-    return _escape_plain(text).replace("://", "&#58;//")
+    return _escape_minimal(text, cell=cell, paired=paired).replace("://", "&#58;//")
+
+
+_BACKTICK_RUN = re.compile(r"`+")
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` holds a code span as CommonMark reads it (a run of backticks closed by a
+    run of the same length) that lints clean: something in it, no space at its edges."""
+    runs = list(_BACKTICK_RUN.finditer(text))
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        opener = runs[index]
+        closer = next(
+            (j for j in range(index + 1, len(runs)) if len(runs[j].group()) == len(opener.group())),
+            None,
+        )
+        if closer is None:
+            index += 1
+            continue
+        content = text[opener.end() : runs[closer].start()]
+        if content.strip() and content == content.strip():  # MD038: no padded code
+            spans.append((opener.start(), runs[closer].end()))
+        index = closer + 1
+    return spans
+
+
+def _escape_field(text: str, *, cell: bool) -> str:
+    """One text's escaping: the code spans the author wrote stay code (a '|' in one is still
+    escaped in a table cell); a pair of '~' or '$' is counted in the text alone."""
+    spans = _code_spans(text) if "`" in text else []
+    plain_parts, cursor = [], 0
+    for start, end in spans:
+        plain_parts.append(text[cursor:start])
+        cursor = end
+    plain_parts.append(text[cursor:])
+    plain = "".join(plain_parts)
+    paired = frozenset(mark for mark in _PAIRED if plain.count(mark) >= 2)
+    out, cursor = [], 0
+    for start, end in spans:
+        out.append(_escape_urls(text[cursor:start], cell=cell, paired=paired))
+        code = text[start:end]
+        out.append(code.replace("|", "\\|") if cell else code)
+        cursor = end
+    out.append(_escape_urls(text[cursor:], cell=cell, paired=paired))
+    return "".join(out)
 
 
 def _trim_url(url: str) -> str:
@@ -88,20 +171,46 @@ def _trim_url(url: str) -> str:
     return url[:end]
 
 
-def _escape_line(text: str) -> str:
+def _escape_literal(text: str, *, cell: bool) -> str:
+    del cell  # every '|' is escaped: the text is shown exactly as typed
+    return _escape_plain(text).replace("://", "&#58;//")
+
+
+def _escape_line(text: str, *, cell: bool, literal: bool = False) -> str:
     """Escape a text without line breaks, turning the URLs in it into autolinks."""
+    if literal:
+        if "://" not in text:
+            return _escape_plain(text)
+        return _escape_urls(text, cell=cell, literal=True)
+    if "://" not in text and not any(mark in text for mark in _PER_TEXT):
+        return _escape_minimal(text, cell=cell)
+    return _escape_field(text, cell=cell)
+
+
+def _escape_urls(
+    text: str, *, cell: bool, paired: frozenset[str] = frozenset(), literal: bool = False
+) -> str:
     if "://" not in text:
-        return _escape_plain(text)
+        return _escape_minimal(text, cell=cell, paired=paired)
     parts: list[str] = []
     done = 0
     for match in _URL.finditer(text):
         url = _trim_url(match.group())
         if not url.partition("://")[2]:
             continue  # nothing after the scheme: plain text
-        parts.append(_escape_text(text[done : match.start()]))
+        before = text[done : match.start()]
+        if literal:
+            parts.append(_escape_literal(before, cell=cell))
+        else:
+            parts.append(_escape_text(before, cell=cell, paired=paired))
         parts.append(f"<{url}>")
         done = match.start() + len(url)
-    parts.append(_escape_text(text[done:]))
+    rest = text[done:]
+    parts.append(
+        _escape_literal(rest, cell=cell)
+        if literal
+        else _escape_text(rest, cell=cell, paired=paired)
+    )
     return "".join(parts)
 
 
@@ -114,49 +223,70 @@ def _clean_line(text: str) -> str:
     return _BREAK_RUN.sub(" / ", _clean(text).strip())
 
 
-def inline_many(texts: Sequence[str]) -> list[str]:
+def inline_many(texts: Sequence[str], *, cell: bool = True) -> list[str]:
     """Each text as one escaped line (line breaks become " / "), for table cells and lists.
 
     A timeline has thousands of values, so the common case stays in C: text without control
     characters, tabs or line breaks (`isprintable`) only needs its edges stripped, and the
     escaping runs once over all values joined. Returns '' for a value with nothing visible.
+    `cell` escapes '|' too, which only a table cell needs.
     """
     if not texts:
         return []
     # NUL is not printable, so no cleaned value can contain the separator.
     cleaned = [text.strip() if text.isprintable() else _clean_line(text) for text in texts]
-    return _escape_line(_SEPARATOR.join(cleaned)).split(_SEPARATOR)
+    if not any(mark in text for text in cleaned for mark in _PER_TEXT):
+        return _escape_line(_SEPARATOR.join(cleaned), cell=cell).split(_SEPARATOR)
+    # Code spans and pairs of '~' or '$' are found in each text alone.
+    return [_escape_line(text, cell=cell) for text in cleaned]
 
 
-def inline(text: str, missing: str = MISSING) -> str:
-    """One escaped line for a table cell or a header field; `missing` when it is empty."""
-    return inline_many((text,))[0] or missing
+def inline(text: str, missing: str = MISSING, *, cell: bool = True) -> str:
+    """One escaped line for a table cell (or, with `cell=False`, inside a paragraph or list
+    item); `missing` when it is empty."""
+    return inline_many((text,), cell=cell)[0] or missing
+
+
+# Line starts that would open a block: a list item, quote, heading, setext underline or rule.
+_BLOCK_START = re.compile(r"[-+](?=\s|$)|[-=\s]+$|>|#|[0-9]{1,9}(?=[.)](?:\s|$))")
 
 
 def guard_line_start(line: str) -> str:
-    """Escape what would make an escaped line start a list item, setext underline or rule."""
+    """Escape what would make an escaped line start a block the template did not write."""
+    match = _BLOCK_START.match(line)
+    if not match:
+        return line
+    if line[0].isdigit():
+        return f"{line[: match.end()]}\\{line[match.end() :]}"
+    return "\\" + line
+
+
+def _literal_line_start(line: str) -> str:
     if line[:1] in ("-", "+", "="):
         return "\\" + line
-    marker = _ORDERED_MARKER.match(line)
+    marker = re.match(r"[0-9]+(?=[.)])", line)
     if marker:
         return f"{line[: marker.end()]}\\{line[marker.end() :]}"
     return line
 
 
 def list_item_text(text: str, missing: str = MISSING) -> str:
-    """One escaped line that is safe at the start of a list item."""
-    return guard_line_start(inline(text, missing))
+    """One escaped line that is safe at the start of a list item or paragraph."""
+    return guard_line_start(inline(text, missing, cell=False))
 
 
 def heading_text(text: str, fallback: str) -> str:
     """One escaped line for a heading; `fallback` (plain text) if `text` is empty.
 
-    Trailing sentence punctuation is written as a character reference: it renders the same
-    and keeps the heading lint-clean (MD026) without changing what the author wrote.
+    A heading is not a sentence: trailing sentence punctuation is left out (markdownlint's
+    MD026), and a closing '#' is escaped so it stays part of the text.
     """
-    escaped = inline(text, "") or _escape_plain(fallback)
-    if escaped and escaped[-1] in _HEADING_PUNCTUATION and not escaped.endswith(_OWN_ENTITIES):
-        escaped = f"{escaped[:-1]}&#{ord(escaped[-1])};"
+    escaped = inline(text, "", cell=False) or _escape_plain(fallback)
+    trimmed = escaped.rstrip(_HEADING_PUNCTUATION).rstrip()
+    if trimmed and not trimmed.endswith("\\"):
+        escaped = trimmed
+    if escaped.endswith("#") and not escaped.endswith("\\#"):
+        escaped = f"{escaped[:-1]}\\#"
     return escaped
 
 
@@ -176,6 +306,8 @@ def paragraphs(text: str) -> list[str]:
     result = []
     for block in blocks:
         if block:
-            escaped = [guard_line_start(line) for line in inline_many(block)]
+            escaped = [
+                _literal_line_start(_escape_line(line, cell=True, literal=True)) for line in block
+            ]
             result.append("\\\n".join(escaped))
     return result

@@ -17,11 +17,11 @@ from pmtui.model.postmortem import PostMortem
 def header_line(pm: PostMortem) -> str:
     """'SEV4 · published · owner Dana Whitfield · 2025-01-14 · impact 1h 05m'."""
     parts = [pm.severity.value, label(pm.status)]
-    owner = inline(pm.owner, "")
+    owner = inline(pm.owner, "", cell=False)
     if owner:
         parts.append(f"owner {owner}")
-    if pm.incident_date is not None:
-        parts.append(pm.incident_date.isoformat())
+    if pm.incident_day is not None:
+        parts.append(pm.incident_day.isoformat())
     metrics = compute_metrics(pm.events)
     if metrics.impact_duration is not None:
         parts.append(f"impact {metrics.formatted('impact_duration')}")
@@ -31,8 +31,8 @@ def header_line(pm: PostMortem) -> str:
 def render_light(pm: PostMortem, today: date) -> str:
     document = MarkdownDocument(title_heading(pm))
     document.paragraph(header_line(pm))
-    add_narrative(document, pm, "summary", always=True)
-    add_narrative(document, pm, "detection", always=True)
+    add_narrative(document, pm, "summary")
+    add_narrative(document, pm, "detection")
     add_causes(document, pm)
     add_action_list(document, pm, today)
     return document.render()

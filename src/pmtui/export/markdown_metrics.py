@@ -34,6 +34,9 @@ def metric_value(metrics: Metrics, name: str) -> str:
 
 
 def add_metrics(document: MarkdownDocument, pm: PostMortem, metrics: Metrics) -> None:
+    """The metrics and milestones; left out when the timeline holds no milestone at all."""
+    if all(getattr(metrics.milestones, key) is None for key, _ in _MILESTONES):
+        return
     document.section("Metrics")
     document.table(
         ["Metric", "Value"],
@@ -41,7 +44,7 @@ def add_metrics(document: MarkdownDocument, pm: PostMortem, metrics: Metrics) ->
     )
     findings = milestone_findings(metrics.milestones)
     if findings:
-        problems = "; ".join(inline(finding.message) for finding in findings)
+        problems = "; ".join(inline(finding.message, cell=False) for finding in findings)
         document.paragraph(
             f"**Milestones out of order:** {problems}. The values above are kept as measured, "
             "so some are negative; check the times of these events in the timeline."

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pmtui.export.markdown_blocks import MarkdownDocument
 from pmtui.export.markdown_clock import iso_date, zone_description
-from pmtui.export.markdown_escape import MISSING, heading_text, inline, paragraphs
+from pmtui.export.markdown_escape import MISSING, heading_text, inline
 from pmtui.model.enums import ActionStatus
 from pmtui.model.postmortem import SECTIONS, PostMortem
 
@@ -16,8 +16,6 @@ SECTION_HEADINGS: dict[str, str] = dict(SECTIONS)
 
 _LABELS: dict[str, str] = {ActionStatus.WONT_DO.value: "won't do"}
 
-NOT_WRITTEN = "Not written yet."
-
 
 def label(value: StrEnum) -> str:
     """A vocabulary value as a reader says it: 'in review', 'operational design', "won't do"."""
@@ -25,7 +23,7 @@ def label(value: StrEnum) -> str:
 
 
 def names(values: tuple[str, ...]) -> str:
-    escaped = [name for name in (inline(value, "") for value in values) if name]
+    escaped = [name for name in (inline(value, "", cell=False) for value in values) if name]
     return ", ".join(escaped) or MISSING
 
 
@@ -33,27 +31,24 @@ def add_header_facts(document: MarkdownDocument, pm: PostMortem) -> None:
     facts = (
         ("Severity", pm.severity.value),
         ("Status", label(pm.status)),
-        ("Owner", inline(pm.owner)),
-        ("Incident date", iso_date(pm.incident_date) or MISSING),
-        ("Timezone", inline(zone_description(pm))),
+        ("Owner", inline(pm.owner, cell=False)),
+        ("Incident date", iso_date(pm.incident_day) or MISSING),
+        ("Timezone", inline(zone_description(pm), cell=False)),
         ("Attendees", names(pm.attendees)),
         ("Services", names(pm.services)),
     )
     document.bullets(f"**{name}:** {value}" for name, value in facts)
 
 
-def add_narrative(
-    document: MarkdownDocument, pm: PostMortem, key: str, *, always: bool = False
-) -> None:
-    """One narrative section; an empty one is left out unless `always`."""
-    blocks = paragraphs(pm.section(key))
-    if not blocks and not always:
-        return
-    document.section(SECTION_HEADINGS[key])
-    if blocks:
-        document.paragraphs(blocks)
-    else:
-        document.note(NOT_WRITTEN)
+def add_markdown_section(document: MarkdownDocument, heading: str, text: str) -> bool:
+    """A section holding the author's Markdown; like every empty section in every template,
+    it is left out when there is nothing in it. True if it was added."""
+    return document.markdown_section(heading, text)
+
+
+def add_narrative(document: MarkdownDocument, pm: PostMortem, key: str) -> None:
+    """One narrative section, left out when empty."""
+    add_markdown_section(document, SECTION_HEADINGS[key], pm.section(key))
 
 
 UNTITLED = "Untitled post-mortem"

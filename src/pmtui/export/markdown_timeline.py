@@ -18,12 +18,11 @@ _KIND_CELLS: dict[EventKind, str] = {
 
 
 def add_timeline(document: MarkdownDocument, pm: PostMortem) -> None:
-    document.section("Timeline")
     # The model keeps events in time order; sorting again costs one linear pass when it does.
     events = sorted(pm.events, key=lambda event: event.at)
     if not events:
-        document.note("No timeline events recorded.")
-        return
+        return  # an empty section is left out, as in every template
+    document.section("Timeline")
     times = local_times([event.at for event in events], pm.zone, pm.timezone)
     texts = inline_many([event.text for event in events])
     sources = inline_many([event.source for event in events])

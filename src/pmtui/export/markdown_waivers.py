@@ -10,11 +10,11 @@ from pmtui.model.postmortem import PostMortem, Waiver
 
 def waiver_line(waiver: Waiver) -> str:
     """'missing-owner at action_items[a1].owner: reason (waived by Dana Kim on 2025-03-24)'."""
-    by = inline(waiver.waived_by, "")
+    by = inline(waiver.waived_by, "", cell=False)
     who = f"waived by {by} on " if by else "waived on "
+    where, reason = inline(waiver.where, cell=False), inline(waiver.reason, cell=False)
     return (
-        f"{list_item_text(waiver.rule)} at {inline(waiver.where)}: {inline(waiver.reason)} "
-        f"({who}{waiver.waived_on.isoformat()})"
+        f"{list_item_text(waiver.rule)} at {where}: {reason} ({who}{waiver.waived_on.isoformat()})"
     )
 
 

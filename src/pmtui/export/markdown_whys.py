@@ -21,10 +21,10 @@ def _chain_heading(number: int, chain: WhyChain) -> str:
 
 
 def add_whys(document: MarkdownDocument, pm: PostMortem) -> None:
-    document.section("Five whys")
+    """Every chain in full; left out, like every empty section, when there is none."""
     if not pm.whys:
-        document.note("No why chains yet.")
         return
+    document.section("Five whys")
     numbers = {chain.id: number for number, chain in enumerate(pm.whys, 1)}
     for number, chain in enumerate(pm.whys, 1):
         document.heading(3, _chain_heading(number, chain))
@@ -32,9 +32,10 @@ def add_whys(document: MarkdownDocument, pm: PostMortem) -> None:
         if parent in numbers and parent != chain.id:
             document.note(f"Branches off chain {numbers[parent]}.")
         if chain.answers:
-            document.numbered(f"**Why?** {inline(answer)}" for answer in chain.answers)
+            document.numbered(f"**Why?** {inline(answer, cell=False)}" for answer in chain.answers)
         if chain.cause:
-            document.paragraph(f"**Root cause ({cause_label(chain)}):** {inline(chain.cause)}")
+            cause = inline(chain.cause, cell=False)
+            document.paragraph(f"**Root cause ({cause_label(chain)}):** {cause}")
         elif chain.answers:
             document.note(NO_ROOT_CAUSE)
         else:
@@ -45,13 +46,23 @@ def add_whys(document: MarkdownDocument, pm: PostMortem) -> None:
             document.bullets(fixes)
 
 
+CAUSES_HEADING = "Root causes and contributing factors"
+
+
+def cause_line(chain: WhyChain) -> str:
+    """'**Monitoring:** the cause', or the open chain's problem and where it stands."""
+    if chain.cause:
+        return f"**{cause_label(chain).capitalize()}:** {inline(chain.cause, cell=False)}"
+    problem = list_item_text(chain.problem)
+    if chain.category is not None:
+        problem = f"**{cause_label(chain).capitalize()}:** {inline(chain.problem, cell=False)}"
+    return f"{problem} (root cause not yet identified)"
+
+
 def add_causes(document: MarkdownDocument, pm: PostMortem) -> None:
-    """The root causes only, one bullet each, for the light template."""
-    document.section("Cause")
-    causes = [chain for chain in pm.whys if chain.cause]
-    if causes:
-        document.bullets(
-            f"**{cause_label(chain).capitalize()}:** {inline(chain.cause)}" for chain in causes
-        )
-    else:
-        document.note(NO_ROOT_CAUSE)
+    """What each why chain concluded, with its category, one bullet each: the summary near
+    the top of a document. Left out when there are no chains."""
+    if not pm.whys:
+        return
+    document.section(CAUSES_HEADING)
+    document.bullets(cause_line(chain) for chain in pm.whys)

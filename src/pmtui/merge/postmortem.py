@@ -20,6 +20,7 @@ from pmtui.model.postmortem import SECTION_KEYS
 from pmtui.model.times import parse_iso_utc
 
 HEADER_FIELDS = ("title", "severity", "status", "owner", "incident_date", "timezone")
+RELATED = "related_incidents"
 NAME_LISTS = ("attendees", "services")
 #: The item lists of a document and the key of an item in each.
 ITEM_LISTS = ("timeline", "whys", "action_items")
@@ -189,6 +190,10 @@ def merge_documents(base: Doc | None, ours: Doc, theirs: Doc) -> Doc:
         merged[key] = _section(
             key, old.get(key) or "", ours.get(key) or "", theirs.get(key) or "", clashes
         )
+    # One ordinary value: the list changes as a whole (files from before it read as empty).
+    merged[RELATED] = merge_value(
+        RELATED, old.get(RELATED, []), ours.get(RELATED, []), theirs.get(RELATED, []), clashes
+    )
     merged["created_at"] = _earlier_or_later(ours["created_at"], theirs["created_at"], later=False)
     merged["updated_at"] = _earlier_or_later(ours["updated_at"], theirs["updated_at"], later=True)
     for part in ITEM_LISTS:

@@ -20,6 +20,7 @@ from pmtui.model.enums import (
     Severity,
     Status,
     parse_enum,
+    parse_optional_enum,
 )
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import (
@@ -27,6 +28,7 @@ from pmtui.model.postmortem import (
     ActionItem,
     MergeConflict,
     PostMortem,
+    RelatedIncident,
     TimelineEvent,
     Waiver,
     WhyChain,
@@ -81,13 +83,17 @@ def action_to_dict(action: ActionItem) -> dict[str, Any]:
         "text": action.text,
         "owner": action.owner,
         "due": _date_or_none(action.due),
-        "priority": action.priority.value,
-        "kind": action.kind.value,
+        "priority": action.priority.value if action.priority else None,
+        "kind": action.kind.value if action.kind else None,
         "status": action.status.value,
         "tracker": action.tracker,
         "completed_on": _date_or_none(action.completed_on),
         "cause": action.cause_id,
     }
+
+
+def related_to_dict(link: RelatedIncident) -> dict[str, Any]:
+    return {"title": link.title, "url": link.url}
 
 
 def waiver_to_dict(waiver: Waiver) -> dict[str, Any]:
@@ -125,6 +131,7 @@ def header_to_dict(pm: PostMortem) -> dict[str, Any]:
     }
     for key in SECTION_KEYS:
         data[key] = getattr(pm, key)
+    data["related_incidents"] = [related_to_dict(link) for link in pm.related]
     data["created_at"] = iso_utc(pm.created_at)
     data["updated_at"] = iso_utc(pm.updated_at)
     if pm.waivers:  # left out when empty, so documents without any read as before
@@ -325,15 +332,15 @@ def actions_from_dicts(
         cause = optional_text(cause, f"{where}.cause")
         if cause and cause not in chain_ids:
             raise ValidationError(f"no why chain has the id {cause!r}", f"{where}.cause")
-        kind_value = raw.get("kind", raw.get("type", ActionType.PREVENT.value))
+        kind_value = raw.get("kind", raw.get("type"))
         actions.append(
             ActionItem(
                 id=ids.take(raw.get("id")),
                 text=require_text(raw.get("text"), f"{where}.text", "the action text"),
                 owner=optional_text(raw.get("owner"), f"{where}.owner"),
                 due=_optional_date(raw.get("due"), f"{where}.due", today),
-                priority=parse_enum(Priority, raw.get("priority", "P2"), f"{where}.priority"),
-                kind=parse_enum(ActionType, kind_value, f"{where}.kind"),
+                priority=parse_optional_enum(Priority, raw.get("priority"), f"{where}.priority"),
+                kind=parse_optional_enum(ActionType, kind_value, f"{where}.kind"),
                 status=parse_enum(ActionStatus, raw.get("status", "open"), f"{where}.status"),
                 tracker=optional_text(raw.get("tracker"), f"{where}.tracker"),
                 completed_on=_optional_date(
@@ -343,6 +350,22 @@ def actions_from_dicts(
             )
         )
     return tuple(actions)
+
+
+def related_from_dicts(
+    items: Iterable[object], prefix: str = "related_incidents"
+) -> tuple[RelatedIncident, ...]:
+    """Related incidents, each a title (or id) and a URL; one of the two may be empty."""
+    related = []
+    for index, item in enumerate(items):
+        where = f"{prefix}[{index}]"
+        raw = _mapping(item, where)
+        title = optional_text(raw.get("title"), f"{where}.title")
+        url = optional_text(raw.get("url"), f"{where}.url")
+        if not title and not url:
+            raise ValidationError("a related incident needs a title or a URL", where)
+        related.append(RelatedIncident(title=title, url=url))
+    return tuple(related)
 
 
 def waivers_from_dicts(
@@ -428,9 +451,12 @@ def postmortem_from_dict(
     check_room(0, len(timeline), "the document")  # before parsing a single one of them
     events = events_from_dicts(timeline, zone, anchor=anchor, now=current)
     if "incident_date" not in raw and events:
-        # Only a document that leaves the field out gets the date of its first event; an
-        # explicit null is kept, so export -> import -> export stays identical.
-        incident_date = events[0].at.astimezone(zone).date()
+        # Only a document that leaves the field out gets a date, an explicit null is kept
+        # (export -> import -> export stays identical): the day of its first start event,
+        # not of its first event, which may be a deploy the day before; the first event's
+        # day only for a timeline without a start.
+        starts = [event.at for event in events if event.kind is EventKind.START]
+        incident_date = (min(starts) if starts else events[0].at).astimezone(zone).date()
     whys = whys_from_dicts(_list(raw.get("whys"), "whys"))
     actions = actions_from_dicts(_list(raw.get("action_items"), "action_items"), whys, today=today)
     sections = {key: optional_text(raw.get(key), key) for key in SECTION_KEYS}
@@ -450,6 +476,7 @@ def postmortem_from_dict(
         events=events,
         whys=whys,
         actions=actions,
+        related=related_from_dicts(_list(raw.get("related_incidents"), "related_incidents")),
         waivers=waivers_from_dicts(_list(raw.get("waivers"), "waivers"), today=today),
         conflicts=conflicts_from_dicts(_list(raw.get("conflicts"), "conflicts")),
         **sections,
@@ -472,6 +499,8 @@ __all__ = [
     "local_midnight",
     "postmortem_from_dict",
     "postmortem_to_dict",
+    "related_from_dicts",
+    "related_to_dict",
     "waiver_to_dict",
     "waivers_from_dicts",
     "why_to_dict",

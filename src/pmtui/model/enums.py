@@ -143,6 +143,13 @@ def _lookup(enum: type[StrEnum]) -> dict[str, StrEnum]:
     return table
 
 
+def parse_optional_enum(enum: type[E], value: object, where: str = "") -> E | None:
+    """Like parse_enum for a value nobody has to choose: None, '' or blanks mean unset."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_enum(enum, value, where)
+
+
 def parse_enum(enum: type[E], value: object, where: str = "") -> E:
     """Read `value` as a member of `enum`, forgiving case, spaces, '_' and common synonyms.
 

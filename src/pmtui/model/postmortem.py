@@ -28,6 +28,7 @@ from pmtui.model.times import parse_timezone
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("summary", "Summary"),
     ("impact", "Impact"),
+    ("trigger", "Trigger"),
     ("detection", "Detection"),
     ("response", "Response and recovery"),
     ("went_well", "What went well"),
@@ -89,8 +90,9 @@ class ActionItem:
     text: str
     owner: str = ""
     due: date | None = None
-    priority: Priority = Priority.P2
-    kind: ActionType = ActionType.PREVENT
+    # Unset until someone chooses: an export must not print a priority nobody gave.
+    priority: Priority | None = None
+    kind: ActionType | None = None
     status: ActionStatus = ActionStatus.OPEN
     tracker: str = ""  # e.g. OPS-123
     completed_on: date | None = None
@@ -102,6 +104,14 @@ class ActionItem:
 
     def is_overdue(self, today: date) -> bool:
         return self.is_open and self.due is not None and self.due < today
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedIncident:
+    """An earlier or linked incident: its title or id, and where to read about it."""
+
+    title: str
+    url: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +158,7 @@ class PostMortem:
     timezone: str = "UTC"
     summary: str = ""
     impact: str = ""
+    trigger: str = ""  # what changed: the deploy, config change or event that set it off
     detection: str = ""
     response: str = ""
     went_well: str = ""
@@ -157,6 +168,7 @@ class PostMortem:
     open_questions: str = ""
     customer_message: str = ""
     links: str = ""
+    related: tuple[RelatedIncident, ...] = ()
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     updated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     events: tuple[TimelineEvent, ...] = ()
@@ -168,6 +180,16 @@ class PostMortem:
     @property
     def zone(self) -> tzinfo:
         return parse_timezone(self.timezone)
+
+    @property
+    def incident_day(self) -> date | None:
+        """The incident date the author set, else the day the incident started (its first
+        `start` event) in the post-mortem's timezone. Not the earliest event: a multi-day
+        incident often has a deploy from the day before in its timeline."""
+        if self.incident_date is not None:
+            return self.incident_date
+        starts = [event.at for event in self.events if event.kind is EventKind.START]
+        return min(starts).astimezone(self.zone).date() if starts else None
 
     def section(self, key: str) -> str:
         if key not in SECTION_KEYS:

@@ -285,25 +285,25 @@ def _read_due(text: str, today: date, where: str) -> date:
 
 
 def format_duration(seconds: float) -> str:
-    """A compact duration such as '45s', '12m', '1h 05m' or '2d 3h'; negative keeps its sign."""
+    """A compact duration such as '45s', '12m', '1h 05m' or '2d 3h 07m'; negative keeps its
+    sign. Minutes are kept at any length: '1d' for a day and eleven minutes would hide them.
+    From an hour on it is to the nearest minute, as format_duration_short gives it, so the
+    metrics line and the exported document show the same value."""
     sign = "-" if seconds < 0 else ""
     total = round(abs(seconds))
-    days, rest = divmod(total, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    if days:
-        text = f"{days}d {hours}h" if hours else f"{days}d"
-    elif hours:
+    if total >= 3600:
+        days, rest = divmod(round(total / 60), 1440)
+        hours, minutes = divmod(rest, 60)
         text = f"{hours}h {minutes:02d}m"
-    elif minutes:
-        text = f"{minutes}m {secs:02d}s" if secs else f"{minutes}m"
-    else:
-        text = f"{secs}s"
-    return sign + text
+        return f"{sign}{days}d {text}" if days else sign + text
+    minutes, secs = divmod(total, 60)
+    if not minutes:
+        return f"{sign}{secs}s"
+    return f"{sign}{minutes}m {secs:02d}s" if secs else f"{sign}{minutes}m"
 
 
 def format_duration_short(seconds: float) -> str:
-    """A duration to the minute for tight spaces: '45s', '22m', '1h11m', '2d3h'."""
+    """A duration to the minute for tight spaces: '45s', '22m', '1h11m', '2d3h07m'."""
     if abs(seconds) < 60:
         return format_duration(seconds)
     sign = "-" if seconds < 0 else ""
@@ -311,7 +311,7 @@ def format_duration_short(seconds: float) -> str:
     days, rest = divmod(minutes, 1440)
     hours, mins = divmod(rest, 60)
     if days:
-        return f"{sign}{days}d{hours}h" if hours else f"{sign}{days}d"
+        return f"{sign}{days}d{hours}h{mins:02d}m"
     if hours:
         return f"{sign}{hours}h{mins:02d}m"
     return f"{sign}{mins}m"

@@ -25,6 +25,7 @@ from pmtui.model.postmortem import (
     ActionItem,
     MergeConflict,
     PostMortem,
+    RelatedIncident,
     TimelineEvent,
     Waiver,
     WhyChain,
@@ -103,8 +104,8 @@ def action_from_record(doc: Doc) -> ActionItem:
         text=doc["text"],
         owner=doc.get("owner", ""),
         due=_date(doc.get("due")),
-        priority=Priority(doc.get("priority", "P2")),
-        kind=ActionType(doc.get("kind", "prevent")),
+        priority=Priority(doc["priority"]) if doc.get("priority") else None,
+        kind=ActionType(doc["kind"]) if doc.get("kind") else None,
         status=ActionStatus(doc.get("status", "open")),
         tracker=doc.get("tracker", ""),
         completed_on=_date(doc.get("completed_on")),
@@ -153,5 +154,10 @@ def postmortem_from_records(
         waivers=tuple(waiver_from_record(doc) for doc in header.get("waivers", ())),
         # Files written before merges existed have no such key either.
         conflicts=tuple(conflict_from_record(doc) for doc in header.get("conflicts", ())),
+        # Files written before related incidents existed have no such key.
+        related=tuple(
+            RelatedIncident(doc.get("title", ""), doc.get("url", ""))
+            for doc in header.get("related_incidents", ())
+        ),
         **{key: header.get(key, "") for key in SECTION_KEYS},
     )

@@ -123,6 +123,18 @@ def _waivers(value: object) -> str | None:
     return None
 
 
+def _related(value: object) -> str | None:
+    if type(value) is not list:
+        return f"is {_shown(value)}, not a list of related incidents"
+    for index, link in enumerate(value):
+        if type(link) is not dict:
+            return f"[{index}] is {_shown(link)}, not a related incident"
+        for key in ("title", "url"):
+            if key in link and type(link[key]) is not str:
+                return f"[{index}].{key} is {_shown(link[key])}, not text"
+    return None
+
+
 def _conflicts(value: object) -> str | None:
     if type(value) is not list:
         return f"is {_shown(value)}, not a list of merge conflicts"
@@ -193,6 +205,7 @@ _HEADER: Spec = (
     ("updated_at", True, _instant),
     ("waivers", False, _waivers),
     ("conflicts", False, _conflicts),
+    ("related_incidents", False, _related),
     *((key, False, _text) for key in SECTION_KEYS),
 )
 _EVENT: Spec = (
@@ -214,8 +227,8 @@ _ACTION: Spec = (
     ("text", True, _text),
     ("owner", False, _text),
     ("due", False, _optional(_date)),
-    ("priority", False, _one_of(Priority, "")),
-    ("kind", False, _one_of(ActionType, "")),
+    ("priority", False, _optional(_one_of(Priority, ""))),
+    ("kind", False, _optional(_one_of(ActionType, ""))),
     ("status", False, _one_of(ActionStatus, "")),
     ("tracker", False, _text),
     ("completed_on", False, _optional(_date)),

@@ -32,6 +32,8 @@ DUE_HINT = "e.g. 2025-04-30, +2w, next friday"
 
 _INPUTS = ("text", "owner", "due", "tracker")
 _SELECTS = ("priority", "kind", "status", "cause_id")
+#: The choice for a priority or type nobody has decided yet: nothing is assumed for them.
+UNSET = ("—", "")
 
 
 class SavesChanges(Protocol):
@@ -153,8 +155,8 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                 yield FormField(
                     "Priority",
                     Select(
-                        [(p.value, p.value) for p in Priority],
-                        value=(item.priority if item else Priority.P2).value,
+                        [UNSET, *((p.value, p.value) for p in Priority)],
+                        value=item.priority.value if item and item.priority else "",
                         allow_blank=False,
                         id="action-priority",
                     ),
@@ -163,8 +165,8 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                 yield FormField(
                     "Type",
                     Select(
-                        [(t.value, t.value) for t in ActionType],
-                        value=(item.kind if item else ActionType.PREVENT).value,
+                        [UNSET, *((t.value, t.value) for t in ActionType)],
+                        value=item.kind.value if item and item.kind else "",
                         allow_blank=False,
                         id="action-kind",
                     ),

@@ -115,7 +115,13 @@ class ActionTable(DataTable[ActionCell]):
             "due": cell(due, action.due is None, action.due or date.max),
             "owner": cell(owner, not action.owner, owner.casefold()),
             "status": cell(_STATUS_TEXT[action.status], _STATUS_ORDER[action.status]),
-            "priority": cell(action.priority.value, _PRIORITY_ORDER[action.priority]),
+            "priority": cell(
+                action.priority.value if action.priority else "—",
+                # Unset sorts after every chosen priority.
+                _PRIORITY_ORDER.get(action.priority, len(_PRIORITY_ORDER))
+                if action.priority
+                else len(_PRIORITY_ORDER),
+            ),
             "text": cell(" ".join(action.text.split()), action.text.casefold(), clip=True),
         }
 

@@ -198,7 +198,8 @@ class ActionsPane(WorkspacePane):
             return
         detail.display = True
         today = self.service.today(self.pm)
-        facts = [action.kind.value, action.priority.value, _when(action.due, today)]
+        chosen = [value.value for value in (action.kind, action.priority) if value is not None]
+        facts = [*chosen, _when(action.due, today)]
         if action.status is ActionStatus.DONE and action.completed_on:
             facts.append(f"done {action.completed_on.isoformat()}")
         if action.tracker:

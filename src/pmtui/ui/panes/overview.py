@@ -14,13 +14,17 @@ from pmtui.analysis.blame import BLAME_LANGUAGE, people
 from pmtui.analysis.person_blame import blame_matches
 from pmtui.model.enums import Severity, Status
 from pmtui.model.errors import ValidationError
-from pmtui.model.postmortem import SECTIONS, PostMortem
+from pmtui.model.postmortem import SECTION_KEYS, SECTIONS, PostMortem
+from pmtui.model.related import related_from_text, related_to_text
 from pmtui.ui.messages import PublishRequested
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.hint_line import BlameHintLine
 from pmtui.ui.widgets.narrative_area import NarrativeArea
 from pmtui.ui.widgets.status_bar import SaveState
+
+#: The field where related incidents are typed, one a line (see model.related).
+RELATED = "related_incidents"
 
 #: Typing is saved this long after the last keystroke (and at once on leaving the field).
 DEBOUNCE_SECONDS = 0.8
@@ -93,6 +97,13 @@ class OverviewPane(WorkspacePane):
                 )
                 if key != "links":  # links are addresses and titles, not the team's words
                     yield BlameHintLine(key, id=f"blame-{key}")
+            yield Static("Related incidents", classes="section-heading")
+            yield FormField(
+                "Related incidents",
+                NarrativeArea(id=f"field-{RELATED}", soft_wrap=True, tab_behavior="focus"),
+                hint="one a line: the incident's title or id, then its URL",
+                id=f"ff-{RELATED}",
+            )
 
     def on_mount(self) -> None:
         if self.workspace.read_only:
@@ -100,7 +111,7 @@ class OverviewPane(WorkspacePane):
                 control.disabled = True
         for field in self.query(FormField):
             field.query_one(".field-label").display = field.id is not None and not any(
-                field.id == f"ff-{key}" for key, _ in SECTIONS
+                field.id == f"ff-{key}" for key in (*SECTION_KEYS, RELATED)
             )
         if self.pm is not None:
             self._show(self.pm)
@@ -149,7 +160,19 @@ class OverviewPane(WorkspacePane):
             if area.text != text and not (typing and area.has_focus):
                 with area.prevent(TextArea.Changed):
                     area.load_text(text)
+        self._show_related(pm, typing=typing)
         self._show_blame_hints(pm)
+
+    def _show_related(self, pm: PostMortem, *, typing: bool) -> None:
+        if RELATED in self._pending:
+            return
+        area = self.query_one(f"#field-{RELATED}", TextArea)
+        text = related_to_text(pm.related)
+        # The typed lines stay while they mean the same incidents (a trailing separator).
+        same = related_from_text(area.text) == pm.related
+        if area.text != text and not same and not (typing and area.has_focus):
+            with area.prevent(TextArea.Changed):
+                area.load_text(text)
 
     def _show_blame_hints(self, pm: PostMortem) -> None:
         # Runs on each saved change (after the debounce), never per keystroke.

@@ -329,6 +329,12 @@ def _done_or_due(action: ActionItem, today: date) -> str:
     return f"{action.status.value}{when}"
 
 
+def _action_facts(action: ActionItem) -> str:
+    """'P1 · detect · open'; a priority or type nobody chose is left out."""
+    chosen = (action.priority, action.kind, action.status)
+    return " · ".join(value.value for value in chosen if value is not None)
+
+
 def _action_lines(action: ActionItem, today: date, width: int) -> list[Part]:
     overdue = action.is_overdue(today)
     done = not action.is_open
@@ -338,7 +344,7 @@ def _action_lines(action: ActionItem, today: date, width: int) -> list[Part]:
         (bullet, OVERDUE if overdue else ("$text-success" if done else "")),
         (action.owner or "no owner", "bold" if action.owner else OVERDUE),
         (f"  {_done_or_due(action, today)}", OVERDUE if overdue or action.due is None else MUTED),
-        (f"  {action.priority.value} · {action.kind.value} · {action.status.value}\n", MUTED),
+        (f"  {_action_facts(action)}\n", MUTED),
         (f"  {hang(action.text, width, 2)}\n", MUTED if done else ""),
     ]
 
