@@ -310,11 +310,8 @@ async def _burst(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
 
 
 async def _until(pilot, condition, seconds: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return True
-        await pilot.pause(0.05)
-    return condition()
+    await wait_until(pilot, condition, timeout=seconds)
+    return True
 
 
 async def test_fast_typing_keeps_answers_apart(make_ui) -> None:
