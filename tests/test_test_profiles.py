@@ -60,6 +60,11 @@ def test_the_readme_test_command_runs_as_ci_does_and_the_test_extra_has_xdist() 
     assert any(line.startswith('    "pytest-xdist>=') for line in _pyproject_lines())
 
 
+def test_any_parallel_run_keeps_groups_together() -> None:
+    (addopts,) = [line for line in _pyproject_lines() if line.startswith("addopts = ")]
+    assert "--dist loadgroup" in addopts
+
+
 def test_tests_sharing_a_module_fixture_stay_in_one_worker() -> None:
     # A module-scoped fixture (one server, one database) is built once per worker that runs
     # any of its tests: spread over workers, two servers would race for one port.
