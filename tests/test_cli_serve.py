@@ -29,6 +29,9 @@ TIMEOUT = 20.0
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 LINK = re.compile(r"at http://127\.0\.0\.1:(\d+)/(?:\?token=([A-Za-z0-9_-]+))? ")
 
+# The module shares one server: under pytest-xdist its tests all run in one worker.
+pytestmark = pytest.mark.xdist_group("cli-serve")
+
 
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:

@@ -3,6 +3,7 @@ clipboard that records instead of touching the machine's."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -156,11 +157,40 @@ async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 15.0
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, f"still waiting after {timeout} s"
-        await pilot.pause(0.01)
+        # A plain sleep: the app runs its timers, messages and screen updates meanwhile.
+        # pilot.pause() would also post a message to every widget on the screen and wait for
+        # each: about 10 ms of CPU on a workspace, a third of a core while polling.
+        await asyncio.sleep(0.01)
     await pilot.pause()
 
 
-def workspace_settled(screen) -> bool:  # type: ignore[no-untyped-def]
+async def wait_for_screen(pilot, screen_type: type) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until the screen on top is a `screen_type` (a modal opened or closed)."""
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, screen_type))
+
+
+async def wait_for_palette_hit(pilot, typed: str) -> None:  # type: ignore[no-untyped-def]
+    """Let the command palette finish searching for `typed` until it highlights a command
+    whose title holds it, so that enter runs that command."""
+    from textual.command import Command, CommandList, CommandPalette
+
+    def found() -> bool:
+        palette = pilot.app.screen
+        if not isinstance(palette, CommandPalette):
+            return False
+        # A search still running may put a better hit above the highlighted one.
+        if any(not worker.is_finished for worker in pilot.app.workers if worker.node is palette):
+            return False
+        hits = palette.query_one(CommandList)
+        if hits.highlighted is None:
+            return False
+        option = hits.get_option_at_index(hits.highlighted)
+        return isinstance(option, Command) and typed.lower() in str(option.hit.text).lower()
+
+    await wait_until(pilot, found)
+
+
+def workspace_settled(screen) -> bool:  # type: ignore[no-untyped-def]  # type: ignore[no-untyped-def]
     """Nothing is left to arrive on the workspace: the checks have read the current
     post-mortem and every preview on screen shows it."""
     from pmtui.ui.panes.findings import FindingsPane

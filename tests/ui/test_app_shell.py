@@ -8,7 +8,7 @@ from pmtui.service import open_service
 from pmtui.store import PostMortemStore
 from pmtui.ui.modals.help import HelpScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
-from tests.ui.support import open_sample
+from tests.ui.support import open_sample, wait_for_palette_hit
 
 
 async def test_f1_lists_the_keys_of_the_current_screen(make_ui) -> None:
@@ -30,7 +30,7 @@ async def test_palette_offers_screen_commands_by_name(make_ui) -> None:
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.press(*"New post-mortem")
-        await pilot.pause(0.5)
+        await wait_for_palette_hit(pilot, "New post-mortem")
         await pilot.press("enter")
         await pilot.pause()
         assert type(pilot.app.screen).__name__ == "NewPostMortemModal"
@@ -41,7 +41,7 @@ async def test_palette_switches_workspace_tabs(make_ui) -> None:
     async with ui.app.run_test(size=(100, 30)) as pilot:
         await open_sample(pilot)
         await pilot.press("ctrl+p", *"Go to Actions")
-        await pilot.pause(0.5)
+        await wait_for_palette_hit(pilot, "Go to Actions")
         await pilot.press("enter")
         await pilot.pause()
         assert pilot.app.screen.query_one("#tabs").active == "actions"
@@ -100,7 +100,7 @@ async def test_new_post_mortem_from_inside_a_post_mortem(make_ui) -> None:
     async with ui.app.run_test(size=(100, 30)) as pilot:
         await open_sample(pilot, tab="timeline")
         await pilot.press("ctrl+p", *"New post-mortem")
-        await pilot.pause(0.5)
+        await wait_for_palette_hit(pilot, "New post-mortem")
         await pilot.press("enter")
         await pilot.pause()
         assert type(pilot.app.screen).__name__ == "NewPostMortemModal"

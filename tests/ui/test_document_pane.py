@@ -30,7 +30,7 @@ from pmtui.ui.widgets.document_preview import (
     split_sections,
 )
 from pmtui.ui.widgets.preview_markdown import PreviewTable
-from tests.ui.support import open_sample
+from tests.ui.support import open_sample, wait_for_palette_hit, wait_for_screen, wait_until
 
 #: The fixed clock's date in the sample's timezone (Europe/Berlin).
 TODAY = date(2025, 3, 20)
@@ -52,6 +52,11 @@ def preview_text(preview: DocumentPreview) -> str:
         else:
             parts.append(str(block.content))
     return "\n".join(parts)
+
+
+def field_error(modal) -> str:  # type: ignore[no-untyped-def]
+    """The inline error under the export prompt's path (empty while there is none)."""
+    return str(modal.query_one("#ff-export-path .field-error").render()).strip()
 
 
 async def toast_with(pilot, text: str) -> str:  # type: ignore[no-untyped-def]
@@ -174,7 +179,7 @@ async def test_copy_markdown_from_the_palette_on_the_overview_tab(make_ui) -> No
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Copy Markdown")
-        await pilot.pause(0.5)
+        await wait_for_palette_hit(pilot, "Copy Markdown")
         await pilot.press("enter")
         await pilot.pause()
         assert pilot.app.screen.query_one("#tabs").active == "overview"
@@ -215,7 +220,7 @@ async def test_export_offers_slug_and_date_and_writes_exactly_the_export(
         )
         assert path_input.value == str(default)
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_for_screen(pilot, WorkspaceScreen)
         assert isinstance(pilot.app.screen, WorkspaceScreen)
         await toast_with(pilot, f"Exported full Markdown to {default}")
     assert default.read_text(encoding="utf-8") == expected(ui)
@@ -233,7 +238,7 @@ async def test_export_uses_the_chosen_template_and_a_typed_relative_path(
         await pilot.pause()
         pilot.app.screen.query_one("#export-path", Input).value = ""
         await pilot.press(*"docs/status.md", "enter")
-        await pilot.pause(0.3)
+        await wait_for_screen(pilot, WorkspaceScreen)
     written = tmp_path / "docs" / "status.md"
     assert written.read_text(encoding="utf-8") == expected(ui, "customer")
 
@@ -251,7 +256,7 @@ async def test_existing_file_is_only_replaced_after_asking(make_ui, tmp_path: Pa
         await pilot.pause()
         assert isinstance(pilot.app.screen, ConfirmModal)
         await pilot.press("n")
-        await pilot.pause(0.3)
+        await wait_for_screen(pilot, ExportFileModal)
         # Nothing written, and the prompt is back with the path as typed.
         assert target.read_text(encoding="utf-8") == "keep me\n"
         modal = pilot.app.screen
@@ -260,7 +265,7 @@ async def test_existing_file_is_only_replaced_after_asking(make_ui, tmp_path: Pa
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("y")
-        await pilot.pause(0.3)
+        await wait_for_screen(pilot, WorkspaceScreen)
         assert isinstance(pilot.app.screen, WorkspaceScreen)
     assert target.read_text(encoding="utf-8") == expected(ui)
 
@@ -277,7 +282,7 @@ async def test_missing_folder_is_an_inline_error_and_keeps_the_typed_path(
         modal = pilot.app.screen
         modal.query_one("#export-path", Input).value = ""
         await pilot.press(*typed, "enter")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: field_error(modal) != "")
         assert pilot.app.screen is modal
         error = str(modal.query_one("#ff-export-path .field-error").render())
         assert f"The folder {tmp_path / 'no-such-folder'} does not exist." in error
@@ -325,7 +330,7 @@ async def test_refused_write_is_an_inline_error_and_keeps_the_typed_path(
         modal = pilot.app.screen
         modal.query_one("#export-path", Input).value = typed
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: field_error(modal) != "")
         assert pilot.app.screen is modal
         error = str(modal.query_one("#ff-export-path .field-error").render())
         assert f"No permission to write {typed}." in error
@@ -359,7 +364,7 @@ async def test_export_json_from_the_palette_on_another_tab(make_ui, tmp_path: Pa
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Export JSON to file")
-        await pilot.pause(0.5)
+        await wait_for_palette_hit(pilot, "Export JSON to file")
         await pilot.press("enter")
         await pilot.pause()
         modal = pilot.app.screen
@@ -383,7 +388,7 @@ async def test_the_next_export_is_offered_in_the_folder_of_the_last(
         await pilot.pause()
         pilot.app.screen.query_one("#export-path", Input).value = str(tmp_path / "a.md")
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_for_screen(pilot, WorkspaceScreen)
         await pilot.press("j")
         await pilot.pause()
         offered = Path(pilot.app.screen.query_one("#export-path", Input).value)

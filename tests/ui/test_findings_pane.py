@@ -29,11 +29,7 @@ def _tab_label(pilot) -> str:  # type: ignore[no-untyped-def]
 async def _settled(pilot) -> FindingsPane:  # type: ignore[no-untyped-def]
     """Wait until the guides have read the current post-mortem."""
     pane = _checks(pilot)
-    for _ in range(40):
-        if pane.up_to_date:
-            break
-        await pilot.pause(0.1)
-    await pilot.pause()
+    await wait_until(pilot, lambda: pane.up_to_date)
     assert pane.up_to_date
     return pane
 

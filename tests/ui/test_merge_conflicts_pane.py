@@ -13,7 +13,14 @@ from pmtui.model.postmortem import MergeConflict
 from pmtui.store import PostMortemStore
 from pmtui.ui.modals.help import _binding_rows
 from pmtui.ui.panes.findings import FindingsPane
-from tests.ui.support import FIXED_NOW, SAMPLE_ID, database_path, open_sample, sample_document
+from tests.ui.support import (
+    FIXED_NOW,
+    SAMPLE_ID,
+    database_path,
+    open_sample,
+    sample_document,
+    wait_until,
+)
 
 WHERE = "action_items[act-renewal-alert].owner"
 CONFLICT = MergeConflict(WHERE, "Jonas Weber", "Priya Raman", "Sam Okafor")
@@ -28,10 +35,7 @@ def seed_conflict(tmp_path: Path) -> None:
 
 async def _conflict_selected(pilot) -> FindingsPane:  # type: ignore[no-untyped-def]
     pane = pilot.app.screen.query_one(FindingsPane)
-    for _ in range(40):
-        if pane.up_to_date:
-            break
-        await pilot.pause(0.1)
+    await wait_until(pilot, lambda: pane.up_to_date)
     assert pane.up_to_date
     pane.select("merge-conflict", WHERE)
     pane.focus_default()
@@ -65,10 +69,9 @@ async def test_both_values_show_side_by_side_and_o_takes_the_other(make_ui, tmp_
         saved = ui.saved()
         assert saved.action("act-renewal-alert").owner == "Priya Raman"
         assert saved.conflicts == ()
-        for _ in range(40):
-            if pane.up_to_date and not pane.query_one("#conflict-sides").display:
-                break
-            await pilot.pause(0.1)
+        await wait_until(
+            pilot, lambda: pane.up_to_date and not pane.query_one("#conflict-sides").display
+        )
         assert all(entry.rule != "merge-conflict" for entry in pane.entries())
         await pilot.press("ctrl+z")
         await pilot.pause()

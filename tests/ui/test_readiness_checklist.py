@@ -8,7 +8,7 @@ from textual.widgets import Button, Select, TabbedContent, TextArea
 from pmtui.model.enums import Status
 from pmtui.ui.modals.readiness import ReadinessModal
 from pmtui.ui.modals.waive import WaiveModal
-from tests.ui.support import open_sample
+from tests.ui.support import open_sample, wait_for_palette_hit
 
 BLAME = " The on-call engineer should have noticed the warnings."
 
@@ -112,7 +112,7 @@ async def test_fixing_from_the_checklist_then_publishing_from_the_palette(make_u
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Publish post-mortem")
-        await pilot.pause(0.3)
+        await wait_for_palette_hit(pilot, "Publish post-mortem")
         await pilot.press("enter")
         await pilot.pause()
         modal = pilot.app.screen

@@ -19,7 +19,14 @@ from pmtui.store import FolderStore, StoreLocked
 from pmtui.store.layout import SETTINGS_NAME, TeamSettings, settings_bytes
 from pmtui.ui.app import PmtuiApp, make_app
 from pmtui.ui.screens.workspace import WorkspaceScreen
-from tests.ui.support import FIXED_NOW, SAMPLE_ID, RecordingClipboard, open_sample, sample_document
+from tests.ui.support import (
+    FIXED_NOW,
+    SAMPLE_ID,
+    RecordingClipboard,
+    open_sample,
+    sample_document,
+    wait_until,
+)
 
 OTHER_ID = "pm-other"
 
@@ -48,14 +55,6 @@ def make_app_over(team: Path) -> Iterator[Callable[[], PmtuiApp]]:
     yield build
     for service in services:
         service.close()
-
-
-async def wait_until(pilot, condition: Callable[[], bool]) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(100):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition never became true")
 
 
 def claimable(team: Path, pm_id: str) -> bool:

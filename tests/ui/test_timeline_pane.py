@@ -11,7 +11,14 @@ from pmtui.ui.modals.event_form import EventFormModal, StampEventModal
 from pmtui.ui.panes.timeline import TimelinePane
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets.timeline_table import EMPTY_HINT, TimelineTable
-from tests.ui.support import FIXED_NOW, SAMPLE_ID, open_sample
+from tests.ui.support import (
+    FIXED_NOW,
+    SAMPLE_ID,
+    open_sample,
+    wait_for_palette_hit,
+    wait_for_screen,
+    wait_until,
+)
 
 SIZE = (100, 30)
 
@@ -532,9 +539,9 @@ async def test_stamp_from_the_palette_on_another_tab(make_ui) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Stamp event now")
-        await pilot.pause(0.3)
+        await wait_for_palette_hit(pilot, "Stamp event now")
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_for_screen(pilot, StampEventModal)
         assert isinstance(pilot.app.screen, StampEventModal)
         await pilot.press(*"note Facilitator starts the review", "enter")
         await pilot.pause()
@@ -552,9 +559,9 @@ async def test_quick_add_from_the_palette_focuses_the_line(make_ui) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Quick-add timeline event")
-        await pilot.pause(0.3)
+        await wait_for_palette_hit(pilot, "Quick-add timeline event")
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: pilot.app.screen.query_one("#quick-add", Input).has_focus)
         assert pilot.app.screen.query_one("#quick-add", Input).has_focus
         await pilot.press(*"+1m note Palette works", "enter")
         await pilot.pause()

@@ -27,7 +27,7 @@ from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets.meeting_steps import actions_content
 from pmtui.ui.widgets.status_bar import MetricsLine
 from pmtui.ui.widgets.timeline_table import TimelineTable
-from tests.ui.support import SAMPLE_ID, open_sample
+from tests.ui.support import SAMPLE_ID, open_sample, wait_until
 
 SIZE = (100, 30)
 
@@ -119,11 +119,8 @@ async def test_escape_never_leaves_the_post_mortem_and_ctrl_l_does(make_ui) -> N
 
 
 async def _until(pilot, condition) -> bool:  # type: ignore[no-untyped-def]
-    for _ in range(50):
-        if condition():
-            return True
-        await pilot.pause(0.02)
-    return condition()
+    await wait_until(pilot, condition)
+    return True
 
 
 async def test_tab_takes_the_suggested_owner_and_says_so(make_ui) -> None:

@@ -15,7 +15,7 @@ from pmtui.ui.panes.action_table import ActionTable
 from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets.timeline_table import TimelineTable
-from tests.ui.support import SAMPLE_ID, open_sample
+from tests.ui.support import SAMPLE_ID, open_sample, wait_until
 
 SIZE = (120, 30)
 ALERTS = Path(__file__).parent.parent / "importers" / "fixtures" / "alertmanager_webhook.json"
@@ -137,10 +137,7 @@ async def test_typing_in_a_narrative_is_one_undo_step_per_save(make_ui) -> None:
         area.focus()
         area.move_cursor(area.document.end)
         await pilot.press(*" More.")
-        for _ in range(50):  # the debounced save
-            if ui.saved().summary != old_summary:
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: ui.saved().summary != old_summary)  # the debounced save
         assert ui.saved().summary == old_summary + " More."
         await pilot.press(*" Again.")  # not saved yet: ctrl+z saves it, then takes it back
         await pilot.press("ctrl+z")

@@ -10,7 +10,7 @@ from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.panes.whys_widgets import AnswerInput, ChainItem, WhyStep
-from tests.ui.support import open_sample
+from tests.ui.support import open_sample, wait_until
 
 PROBLEM = "Checkout returned 500s for 40 minutes"
 
@@ -34,7 +34,7 @@ async def _new_chain(pilot, problem: str = PROBLEM) -> None:  # type: ignore[no-
     await pilot.pause()
     assert isinstance(pilot.app.screen, WhyTextModal)
     await pilot.press(*problem, "enter")
-    await pilot.pause(0.2)
+    await wait_until(pilot, lambda: isinstance(pilot.app.focused, AnswerInput))
 
 
 async def _answer(pilot, *answers: str) -> None:  # type: ignore[no-untyped-def]
@@ -120,7 +120,7 @@ async def test_branch_from_an_answer_starts_a_chain_with_that_problem(make_ui) -
         ladder.index = 2  # the answer to why 2
         await pilot.pause()
         await pilot.press("b")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: isinstance(pilot.app.focused, AnswerInput))
         branch = pane.selected_chain()
         assert branch is not None and branch.id != source.id
         assert branch.problem == source.answers[1]
@@ -310,11 +310,8 @@ async def _burst(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
 
 
 async def _until(pilot, condition, seconds: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return True
-        await pilot.pause(0.05)
-    return condition()
+    await wait_until(pilot, condition, timeout=seconds)
+    return True
 
 
 async def test_fast_typing_keeps_answers_apart(make_ui) -> None:
