@@ -1,5 +1,6 @@
 """Provides action items in Markdown: the full table with overdue deadlines marked, the
-compact list of the light template, and the customer's plain list of what is being done."""
+compact list of the light template (the customer version has its own lines: see
+pmtui.analysis.customer)."""
 
 from __future__ import annotations
 
@@ -77,15 +78,3 @@ def add_action_list(document: MarkdownDocument, pm: PostMortem, today: date) -> 
             details.append(tracker)
         lines.append(f"{list_item_text(action.text)} ({', '.join(details)})")
     document.bullets(lines)
-
-
-def customer_action_texts(pm: PostMortem) -> tuple[list[str], list[str]]:
-    """(done, planned) action texts for customers: no owners, dates or tracker references."""
-    done: list[str] = []
-    planned: list[str] = []
-    for action in pm.actions:
-        text = list_item_text(action.text, "")
-        if not text or action.status is ActionStatus.WONT_DO:
-            continue
-        (done if action.status is ActionStatus.DONE else planned).append(text)
-    return done, planned

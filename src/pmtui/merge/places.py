@@ -16,7 +16,18 @@ _ANSWER = re.compile(r"^answers\[(\d+)\]$")
 _PARTS = ("timeline", "whys", "action_items")
 #: The header places a merge can record a conflict at (see merge.postmortem).
 _HEADER = frozenset(
-    {"title", "severity", "status", "owner", "incident_date", "timezone", *SECTION_KEYS}
+    {
+        "title",
+        "severity",
+        "status",
+        "owner",
+        "incident_date",
+        "timezone",
+        "customer_title",
+        "customer_impact_start",
+        "customer_impact_end",
+        *SECTION_KEYS,
+    }
 )
 
 
