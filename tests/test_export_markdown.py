@@ -24,6 +24,7 @@ from pymarkdown.api import PyMarkdownApi
 from pmtui.export.markdown import TEMPLATES, export_markdown
 from pmtui.export.markdown_blocks import MarkdownDocument
 from pmtui.export.markdown_clock import local_times
+from pmtui.export.markdown_customer import CustomerVersionMissing
 from pmtui.export.markdown_escape import guard_line_start, heading_text, inline_many, paragraphs
 from pmtui.model import (
     SECTIONS,
@@ -148,6 +149,7 @@ def tls_postmortem() -> PostMortem:
             status=ActionStatus.IN_PROGRESS,
             tracker="OPS-101",
             cause_id="w-expiry",
+            customer_text="We are adding alerts for failed certificate renewals.",
         ),
         ActionItem(
             id="a2",
@@ -170,6 +172,7 @@ def tls_postmortem() -> PostMortem:
             tracker="OPS-103",
             completed_on=date(2025, 1, 18),
             cause_id="w-token",
+            customer_text="Credential changes now include a check of every system using them.",
         ),
         ActionItem(
             id="a4",
@@ -185,6 +188,7 @@ def tls_postmortem() -> PostMortem:
             priority=Priority.P4,
             kind=ActionType.PREVENT,
             status=ActionStatus.WONT_DO,
+            customer_text="We will replace our load balancers.",  # won't do: never shown
         ),
     )
     return PostMortem(
@@ -675,10 +679,14 @@ def test_overdue_depends_on_today() -> None:
 
 def test_empty_postmortem_still_makes_a_clean_document() -> None:
     pm = PostMortem(id="empty001", title="", created_at=utc(12, 0), updated_at=utc(12, 0))
-    for template in TEMPLATES:
+    for template in ("full", "light"):
         markdown = export_markdown(pm, template, today=TODAY)
         assert markdown.startswith("# Untitled post-mortem\n")
         assert lint(markdown) == [], template
+    # The customer version needs only its message; everything else has a neutral default.
+    customer = export_markdown(replace(pm, customer_message="Sorry."), "customer")
+    assert customer.startswith("# Incident report\n")
+    assert "*Details will follow.*" in customer and lint(customer) == []
     full = export_markdown(pm, today=TODAY)
     assert "*No timeline events recorded.*" in full
     assert "*No why chains yet.*" in full
@@ -726,8 +734,9 @@ def test_light_document() -> None:
 
 def test_customer_document() -> None:
     markdown = export_markdown(tls_postmortem(), "customer", today=TODAY)
+    # Without a customer title the headline is neutral: the internal title is not used.
     assert headings(markdown) == [
-        "# TLS certificate expiry on the public API",
+        "# Incident report: 2025-01-14",
         "## What happened",
         "## Impact",
         "## What we are doing",
@@ -736,24 +745,44 @@ def test_customer_document() -> None:
     impact = section(markdown, "## Impact")
     # The impact section is written for the team; the customer message replaces it.
     assert "About 80%" not in impact
-    assert impact.startswith("\n- Started: 2025-01-14 15:02 CET (14:02 UTC)\n")
-    assert "- Service restored: 2025-01-14 16:07 CET (15:07 UTC)\n" in impact
-    assert "- Resolved: 2025-01-14 17:12 CET (16:12 UTC)\n" in impact
-    assert "- Duration of impact: 1h 05m\n" in impact
+    # The window defaults to the impact milestones: start and mitigated.
+    assert impact == (
+        "\n- Started: 2025-01-14 15:02 CET (14:02 UTC)\n"
+        "- Ended: 2025-01-14 16:07 CET (15:07 UTC)\n"
+        "- Duration of impact: 1h 05m\n"
+    )
     doing = section(markdown, "## What we are doing")
-    assert "Already done:\n\n- Add a checklist of dependent systems" in doing
-    assert "Next steps:\n\n- Page on-call when certificate renewal fails\n" in doing
-    assert "Replace the edge load balancers" not in doing  # won't do
+    assert "Already done:\n\n- Credential changes now include a check" in doing
+    assert "Next steps:\n\n- We are adding alerts for failed certificate renewals.\n" in doing
+    assert "load balancers" not in doing  # won't do
+
+
+def test_customer_title_and_window_are_the_authors_own() -> None:
+    pm = replace(
+        tls_postmortem(),
+        customer_title="API errors on 14 January",
+        customer_impact_start=utc(14, 5),
+        customer_impact_end=utc(16, 0),
+    )
+    markdown = export_markdown(pm, "customer", today=TODAY)
+    assert headings(markdown)[0] == "# API errors on 14 January"
+    assert section(markdown, "## Impact") == (
+        "\n- Started: 2025-01-14 15:05 CET (14:05 UTC)\n"
+        "- Ended: 2025-01-14 17:00 CET (16:00 UTC)\n"
+        "- Duration of impact: 1h 55m\n"
+    )
 
 
 def test_customer_document_leaves_out_everything_internal() -> None:
     pm = tls_postmortem()
     markdown = export_markdown(pm, "customer", today=TODAY)
     internal = [
+        pm.title,
         *pm.attendees,
         pm.owner,
         *(action.owner for action in pm.actions if action.owner),
         *(action.tracker for action in pm.actions if action.tracker),
+        *(action.text for action in pm.actions),
         *pm.services,
         *(e.source for e in pm.events),
         pm.severity.value,
@@ -764,24 +793,30 @@ def test_customer_document_leaves_out_everything_internal() -> None:
         assert text not in markdown, text
 
 
-def test_customer_falls_back_to_the_summary_and_says_when_it_is_not_resolved() -> None:
+def test_customer_document_is_refused_without_a_customer_message() -> None:
+    pm = replace(tls_postmortem(), customer_message=" \n ")
+    for template in ("full", "light"):
+        assert export_markdown(pm, template, today=TODAY)  # the internal ones still export
+    with pytest.raises(CustomerVersionMissing, match="customer-facing message") as refused:
+        export_markdown(pm, "customer", today=TODAY)
+    assert refused.value.missing == ["a customer-facing message"]
+
+
+def test_customer_document_without_customer_lines_or_recovery_says_so() -> None:
     pm = tls_postmortem()
     ongoing = replace(
         pm,
-        customer_message="",
-        actions=(),
+        actions=tuple(replace(action, customer_text="") for action in pm.actions),
         events=tuple(
             e for e in pm.events if e.kind not in {EventKind.MITIGATED, EventKind.RESOLVED}
         ),
     )
     markdown = export_markdown(ongoing, "customer")
-    assert section(markdown, "## What happened").startswith(
-        "\nThe TLS certificate for api.example.com"
-    )
     impact = section(markdown, "## Impact")
-    assert impact.startswith("\nAbout 80% of API requests failed for 65 minutes.\n")
+    assert impact.startswith("\n- Started: 2025-01-14 15:02 CET")
     assert "- Status: not yet resolved" in impact and "Duration" not in impact
     assert "*We are reviewing this incident" in markdown
+    assert "certificate renewal fails" not in markdown  # no internal text stands in
     assert lint(markdown) == []
 
 
@@ -820,6 +855,7 @@ def hostile_postmortem() -> PostMortem:
         incident_date=date(2025, 1, 14),
         timezone="Europe/Berlin",
         **{key: h for key, _ in SECTIONS},
+        customer_title=h,
         created_at=utc(12, 0),
         updated_at=utc(12, 0),
         events=(
@@ -835,8 +871,16 @@ def hostile_postmortem() -> PostMortem:
             WhyChain(id="c3", problem="", answers=()),
         ),
         actions=(
-            ActionItem(id="a1", text=h, owner=h, due=date(2025, 1, 2), tracker=h, cause_id="c1"),
-            ActionItem(id="a2", text=h, status=ActionStatus.DONE, tracker=h),
+            ActionItem(
+                id="a1",
+                text=h,
+                owner=h,
+                due=date(2025, 1, 2),
+                tracker=h,
+                cause_id="c1",
+                customer_text=h,
+            ),
+            ActionItem(id="a2", text=h, status=ActionStatus.DONE, tracker=h, customer_text=h),
             ActionItem(id="a3", text="", owner=""),
         ),
     )
@@ -917,6 +961,8 @@ def random_postmortem(title: str, event_text: str, action_text: str, owner: str)
         attendees=(owner,),
         timezone="Europe/Berlin",
         summary=event_text,
+        customer_message=f"Message: {event_text}",
+        customer_title=title,
         created_at=utc(12, 0),
         updated_at=utc(12, 0),
         events=(
@@ -933,7 +979,14 @@ def random_postmortem(title: str, event_text: str, action_text: str, owner: str)
             ),
         ),
         actions=(
-            ActionItem(id="a1", text=action_text, owner=owner, due=date(2025, 1, 1), tracker=title),
+            ActionItem(
+                id="a1",
+                text=action_text,
+                owner=owner,
+                due=date(2025, 1, 1),
+                tracker=title,
+                customer_text=action_text,
+            ),
             ActionItem(id="a2", text=title, owner=action_text, status=ActionStatus.DONE),
         ),
     )
@@ -950,4 +1003,5 @@ def test_random_text_keeps_every_document_clean(
         assert lint(markdown) == [], (template, markdown)
         assert_tables_intact(markdown)
         assert markdown.splitlines() == markdown[:-1].split("\n")
-        assert len(headings(markdown)) == {"full": 8, "light": 5, "customer": 4}[template]
+        # The full document's 9th heading: the customer-facing message.
+        assert len(headings(markdown)) == {"full": 9, "light": 5, "customer": 4}[template]
