@@ -16,6 +16,7 @@ from pmtui.model.enums import Severity, Status
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import SECTIONS, PostMortem
 from pmtui.ui.panes.base import WorkspacePane
+from pmtui.ui.widgets.customer_fields import customer_defaults, customer_field_text
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.hint_line import BlameHintLine
 from pmtui.ui.widgets.narrative_area import NarrativeArea
@@ -31,6 +32,14 @@ _TEXT_FIELDS = (
     ("timezone", "Timezone", "IANA name, e.g. Europe/Berlin"),
     ("attendees", "Attendees", "comma-separated"),
     ("services", "Services / tags", "comma-separated"),
+)
+
+
+#: The customer version's own header fields, edited under the customer-facing message.
+_CUSTOMER_FIELDS = (
+    ("customer_title", "Customer title"),
+    ("customer_impact_start", "Customers affected from"),
+    ("customer_impact_end", "Customers affected until"),
 )
 
 
@@ -88,6 +97,10 @@ class OverviewPane(WorkspacePane):
                 )
                 if key != "links":  # links are addresses and titles, not the team's words
                     yield BlameHintLine(key, id=f"blame-{key}")
+                if key == "customer_message":
+                    with Grid(id="customer-grid"):
+                        for name, label in _CUSTOMER_FIELDS:
+                            yield FormField(label, Input(id=f"field-{name}"), id=f"ff-{name}")
 
     def on_mount(self) -> None:
         if self.workspace.read_only:
@@ -119,6 +132,7 @@ class OverviewPane(WorkspacePane):
             if control.value != text and not (typing and control.has_focus):
                 with control.prevent(Input.Changed):
                     control.value = text
+        self._show_customer_fields(pm, typing=typing)
         for name in ("severity", "status"):
             select = self.query_one(f"#field-{name}", Select)
             value = getattr(pm, name).value
@@ -134,6 +148,22 @@ class OverviewPane(WorkspacePane):
                 with area.prevent(TextArea.Changed):
                     area.load_text(text)
         self._show_blame_hints(pm)
+
+    def _show_customer_fields(self, pm: PostMortem, *, typing: bool) -> None:
+        """The customer title and impact window, each with the default it has when empty
+        (the neutral headline, the impact milestones) shown as placeholder and hint."""
+        defaults = customer_defaults(pm)
+        for name, _ in _CUSTOMER_FIELDS:
+            control = self.query_one(f"#field-{name}", Input)
+            default, hint = defaults[name]
+            control.placeholder = default
+            self._field(name).set_hint(hint)
+            if name in self._pending:
+                continue
+            text = customer_field_text(pm, name)
+            if control.value != text and not (typing and control.has_focus):
+                with control.prevent(Input.Changed):
+                    control.value = text
 
     def _show_blame_hints(self, pm: PostMortem) -> None:
         # Runs on each saved change (after the debounce), never per keystroke.
