@@ -25,6 +25,9 @@ _UNTRACKED = frozenset({*_LISTS, "updated_at", "created_at"})
 _HEADER = tuple(f.name for f in fields(PostMortem) if f.name not in _UNTRACKED)
 _FIELD_NAMES = {
     "incident_date": "incident date",
+    "customer_title": "customer title",
+    "customer_impact_start": "customer impact start",
+    "customer_impact_end": "customer impact end",
     **{key: heading.lower() for key, heading in SECTIONS},
 }
 
