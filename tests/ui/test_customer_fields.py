@@ -42,9 +42,8 @@ async def test_customer_title_and_window_are_typed_with_the_defaults_shown(make_
         await _retype(pilot, start, "")
         await _retype(pilot, title, "")
         assert start.placeholder == "2025-03-19 08:41:12"
-        assert "the 'start' event, 2025-03-19 08:41:12 (Europe/Berlin)" in _hint(
-            screen, start.id[6:]
-        )
+        assert _hint(screen, "customer_impact_start") == "default: 2025-03-19 08:41:12 (start)"
+        assert _hint(screen, "customer_title") == "default: Incident report: 2025-03-19"
         assert title.placeholder == "Incident report: 2025-03-19"
         await _retype(pilot, end, "09:58")  # a clock time: on the incident's day, local
         await wait_until(pilot, lambda: ui.saved().customer_impact_end.minute == 58)

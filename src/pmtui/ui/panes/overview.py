@@ -6,7 +6,7 @@ from functools import partial
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Input, Select, Static, TabbedContent, Tabs, TextArea
 
@@ -39,7 +39,7 @@ _TEXT_FIELDS = (
 _CUSTOMER_FIELDS = (
     ("customer_title", "Customer title"),
     ("customer_impact_start", "Customers affected from"),
-    ("customer_impact_end", "Customers affected until"),
+    ("customer_impact_end", "until"),
 )
 
 
@@ -98,7 +98,7 @@ class OverviewPane(WorkspacePane):
                 if key != "links":  # links are addresses and titles, not the team's words
                     yield BlameHintLine(key, id=f"blame-{key}")
                 if key == "customer_message":
-                    with Grid(id="customer-grid"):
+                    with Horizontal(id="customer-fields"):
                         for name, label in _CUSTOMER_FIELDS:
                             yield FormField(label, Input(id=f"field-{name}"), id=f"ff-{name}")
 

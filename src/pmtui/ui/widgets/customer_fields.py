@@ -26,24 +26,21 @@ def customer_field_text(pm: PostMortem, name: str) -> str:
 def customer_defaults(pm: PostMortem) -> dict[str, tuple[str, str]]:
     """Field name -> (placeholder, hint): the default that applies while it is empty."""
     start, end = default_window(pm)
-    zone = pm.timezone
     start_text = _local(start, pm) if start is not None else ""
     end_text = _local(end, pm) if end is not None else ""
+    headline = default_headline(pm)
     return {
-        "customer_title": (
-            default_headline(pm),
-            "empty: the neutral headline above; the internal title is never used",
-        ),
+        "customer_title": (headline, f"default: {headline}"),
         "customer_impact_start": (
             start_text,
-            f"empty: the 'start' event, {start_text} ({zone})"
-            if start
-            else "empty: the 'start' event (none yet)",
+            f"default: {start_text} (start)"
+            if start_text
+            else "default: the 'start' event (none yet)",
         ),
         "customer_impact_end": (
             end_text,
-            f"empty: the 'mitigated' (else 'resolved') event, {end_text} ({zone})"
-            if end
-            else "empty: the 'mitigated' or 'resolved' event (none yet)",
+            f"default: {end_text} (recovery)"
+            if end_text
+            else "default: the 'mitigated' or 'resolved' event (none yet)",
         ),
     }
