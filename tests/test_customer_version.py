@@ -356,3 +356,20 @@ def test_default_headline_is_neutral_and_dated() -> None:
     pm = postmortem_from_dict(_sample_document(customer_impact_start=None))
     assert default_headline(pm) == "Incident report: 2025-03-19"  # the 'start' event's day
     assert default_headline(replace(pm, events=(), incident_date=None)) == "Incident report"
+
+
+def test_pmtui_set_writes_the_customer_title_and_window(run_pmtui, tmp_path: Path) -> None:
+    source = tmp_path / "sample.json"
+    source.write_bytes(orjson.dumps(_sample_document(customer_title="")))
+    db = tmp_path / "db.json"
+    pm_id = run_pmtui("--db", db, "import", source).out.strip()
+    assert run_pmtui("--db", db, "set", pm_id, "customer_title", "API errors").code == 0
+    refused = run_pmtui("--db", db, "set", pm_id, "customer_impact_end", "08:00")
+    assert refused.code == 1 and refused.out == ""
+    [line] = refused.err.splitlines()
+    assert line == (
+        "pmtui: error: customer_impact_end: the customer impact window ends before it starts"
+    )
+    markdown = run_pmtui("--db", db, "export", pm_id, "--template", "customer").out
+    assert markdown.startswith("# API errors\n")
+    assert "- Ended: 2025-03-19 09:52 CET (08:52 UTC)\n" in markdown
