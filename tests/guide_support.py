@@ -33,6 +33,7 @@ def clean_postmortem(today: date = TODAY) -> PostMortem:
         detection="The latency SLO burn alert paged the on-call rotation five minutes in.",
         response="The cache was warmed from the replica snapshot and traffic recovered.",
         lessons="A full flush is a capacity event for the database, not a cache operation.",
+        customer_message="Checkout was slow for 40 minutes on 2 June; it is fast again.",
         events=(
             TimelineEvent("e1", at(0), EventKind.START, "Config change flushes the cache."),
             TimelineEvent("e2", at(5), EventKind.DETECTED, "Latency SLO burn alert pages."),

@@ -24,6 +24,7 @@ from pymarkdown.api import PyMarkdownApi
 from pmtui.export.markdown import TEMPLATES, export_markdown
 from pmtui.export.markdown_blocks import MarkdownDocument
 from pmtui.export.markdown_clock import local_times
+from pmtui.export.markdown_customer import CustomerVersionMissing
 from pmtui.export.markdown_escape import guard_line_start, heading_text, inline_many, paragraphs
 from pmtui.model import (
     SECTION_KEYS,
@@ -153,6 +154,7 @@ def tls_postmortem() -> PostMortem:
             status=ActionStatus.IN_PROGRESS,
             tracker="OPS-101",
             cause_id="w-expiry",
+            customer_text="We are adding alerts for failed certificate renewals.",
         ),
         ActionItem(
             id="a2",
@@ -175,6 +177,7 @@ def tls_postmortem() -> PostMortem:
             tracker="OPS-103",
             completed_on=date(2025, 1, 18),
             cause_id="w-token",
+            customer_text="Credential changes now include a check of every system using them.",
         ),
         # Nobody chose a priority or a type yet: the export prints none.
         ActionItem(id="a4", text="Run the synthetic TLS check every minute"),
@@ -186,6 +189,7 @@ def tls_postmortem() -> PostMortem:
             priority=Priority.P4,
             kind=ActionType.PREVENT,
             status=ActionStatus.WONT_DO,
+            customer_text="We will replace our load balancers.",  # won't do: never shown
         ),
     )
     return PostMortem(
@@ -735,11 +739,15 @@ def test_overdue_depends_on_today() -> None:
 
 def test_empty_postmortem_still_makes_a_clean_document() -> None:
     pm = PostMortem(id="empty001", title="", created_at=utc(12, 0), updated_at=utc(12, 0))
-    for template in TEMPLATES:
+    for template in ("full", "light"):
         markdown = export_markdown(pm, template, today=TODAY)
         assert markdown.startswith("# Untitled post-mortem\n")
         assert lint(markdown) == [], template
-    # Every template leaves an empty section out; none prints a placeholder.
+    # Every template leaves an empty section out; none prints a placeholder. The customer
+    # version needs only its message; the headline has a neutral default.
+    customer = export_markdown(replace(pm, customer_message="Sorry."), "customer")
+    assert customer == "# Incident report\n\n## What happened\n\nSorry.\n"
+    assert lint(customer) == []
     full = export_markdown(pm, today=TODAY)
     assert headings(full) == ["# Untitled post-mortem"]
     assert "*" not in full.replace("**", "")
@@ -785,8 +793,9 @@ def test_light_document() -> None:
 
 def test_customer_document() -> None:
     markdown = export_markdown(tls_postmortem(), "customer", today=TODAY)
+    # Without a customer title the headline is neutral: the internal title is not used.
     assert headings(markdown) == [
-        "# TLS certificate expiry on the public API",
+        "# Incident report: 2025-01-14",
         "## What happened",
         "## Impact",
         "## What we are doing",
@@ -795,24 +804,44 @@ def test_customer_document() -> None:
     impact = section(markdown, "## Impact")
     # The impact section is written for the team; the customer message replaces it.
     assert "About 80%" not in impact
-    assert impact.startswith("\n- Started: 2025-01-14 15:02 CET (14:02 UTC)\n")
-    assert "- Service restored: 2025-01-14 16:07 CET (15:07 UTC)\n" in impact
-    assert "- Resolved: 2025-01-14 17:12 CET (16:12 UTC)\n" in impact
-    assert "- Duration of impact: 1h 05m\n" in impact
+    # The window defaults to the impact milestones: start and mitigated.
+    assert impact == (
+        "\n- Started: 2025-01-14 15:02 CET (14:02 UTC)\n"
+        "- Ended: 2025-01-14 16:07 CET (15:07 UTC)\n"
+        "- Duration of impact: 1h 05m\n"
+    )
     doing = section(markdown, "## What we are doing")
-    assert "Already done:\n\n- Add a checklist of dependent systems" in doing
-    assert "Next steps:\n\n- Page on-call when certificate renewal fails\n" in doing
-    assert "Replace the edge load balancers" not in doing  # won't do
+    assert "Already done:\n\n- Credential changes now include a check" in doing
+    assert "Next steps:\n\n- We are adding alerts for failed certificate renewals.\n" in doing
+    assert "load balancers" not in doing  # won't do
+
+
+def test_customer_title_and_window_are_the_authors_own() -> None:
+    pm = replace(
+        tls_postmortem(),
+        customer_title="API errors on 14 January",
+        customer_impact_start=utc(14, 5),
+        customer_impact_end=utc(16, 0),
+    )
+    markdown = export_markdown(pm, "customer", today=TODAY)
+    assert headings(markdown)[0] == "# API errors on 14 January"
+    assert section(markdown, "## Impact") == (
+        "\n- Started: 2025-01-14 15:05 CET (14:05 UTC)\n"
+        "- Ended: 2025-01-14 17:00 CET (16:00 UTC)\n"
+        "- Duration of impact: 1h 55m\n"
+    )
 
 
 def test_customer_document_leaves_out_everything_internal() -> None:
     pm = tls_postmortem()
     markdown = export_markdown(pm, "customer", today=TODAY)
     internal = [
+        pm.title,
         *pm.attendees,
         pm.owner,
         *(action.owner for action in pm.actions if action.owner),
         *(action.tracker for action in pm.actions if action.tracker),
+        *(action.text for action in pm.actions),
         *pm.services,
         *(e.source for e in pm.events),
         pm.severity.value,
@@ -823,24 +852,32 @@ def test_customer_document_leaves_out_everything_internal() -> None:
         assert text not in markdown, text
 
 
-def test_customer_falls_back_to_the_summary_and_says_when_it_is_not_resolved() -> None:
+def test_customer_document_is_refused_without_a_customer_message() -> None:
+    pm = replace(tls_postmortem(), customer_message=" \n ")
+    for template in ("full", "light"):
+        assert export_markdown(pm, template, today=TODAY)  # the internal ones still export
+    with pytest.raises(CustomerVersionMissing, match="customer-facing message") as refused:
+        export_markdown(pm, "customer", today=TODAY)
+    assert refused.value.missing == ["a customer-facing message"]
+
+
+def test_customer_document_without_customer_lines_or_recovery_says_so() -> None:
     pm = tls_postmortem()
     ongoing = replace(
         pm,
-        customer_message="",
-        actions=(),
+        actions=tuple(replace(action, customer_text="") for action in pm.actions),
         events=tuple(
             e for e in pm.events if e.kind not in {EventKind.MITIGATED, EventKind.RESOLVED}
         ),
     )
     markdown = export_markdown(ongoing, "customer")
-    assert section(markdown, "## What happened").startswith(
-        "\nThe TLS certificate for api.example.com"
-    )
     impact = section(markdown, "## Impact")
-    assert impact.startswith("\n- About 80% of API requests failed for 65 minutes.\n")
+    assert impact.startswith("\n- Started: 2025-01-14 15:02 CET")
     assert "- Status: not yet resolved" in impact and "Duration" not in impact
-    assert "## What we are doing" not in markdown  # no actions: left out, like any empty section
+    assert (
+        "## What we are doing" not in markdown
+    )  # no customer lines: left out, like any empty section
+    assert "certificate renewal fails" not in markdown  # no internal text stands in
     assert lint(markdown) == []
 
 
@@ -879,6 +916,7 @@ def hostile_postmortem() -> PostMortem:
         incident_date=date(2025, 1, 14),
         timezone="Europe/Berlin",
         **{key: h for key, _ in SECTIONS},
+        customer_title=h,
         created_at=utc(12, 0),
         updated_at=utc(12, 0),
         events=(
@@ -894,8 +932,16 @@ def hostile_postmortem() -> PostMortem:
             WhyChain(id="c3", problem="", answers=()),
         ),
         actions=(
-            ActionItem(id="a1", text=h, owner=h, due=date(2025, 1, 2), tracker=h, cause_id="c1"),
-            ActionItem(id="a2", text=h, status=ActionStatus.DONE, tracker=h),
+            ActionItem(
+                id="a1",
+                text=h,
+                owner=h,
+                due=date(2025, 1, 2),
+                tracker=h,
+                cause_id="c1",
+                customer_text=h,
+            ),
+            ActionItem(id="a2", text=h, status=ActionStatus.DONE, tracker=h, customer_text=h),
             ActionItem(id="a3", text="", owner=""),
         ),
     )
@@ -948,6 +994,8 @@ def test_hostile_text_cannot_break_the_document(template: str) -> None:
 def test_one_line_texts_cannot_open_a_block(template: str) -> None:
     # Narrative sections are the author's Markdown; every other text is one escaped line.
     pm = replace(hostile_postmortem(), **{key: "" for key in SECTION_KEYS})
+    # The customer version needs its message; its one-line texts are the title and lines.
+    pm = replace(pm, customer_message="Sorry.") if template == "customer" else pm
     markdown = export_markdown(pm, template, today=TODAY)
     assert lint(markdown) == []
     assert_tables_intact(markdown)
@@ -1052,6 +1100,8 @@ def random_postmortem(title: str, event_text: str, action_text: str, owner: str)
         attendees=(owner,),
         timezone="Europe/Berlin",
         summary=event_text,
+        customer_message=f"Message: {event_text}",
+        customer_title=title,
         created_at=utc(12, 0),
         updated_at=utc(12, 0),
         events=(
@@ -1068,7 +1118,14 @@ def random_postmortem(title: str, event_text: str, action_text: str, owner: str)
             ),
         ),
         actions=(
-            ActionItem(id="a1", text=action_text, owner=owner, due=date(2025, 1, 1), tracker=title),
+            ActionItem(
+                id="a1",
+                text=action_text,
+                owner=owner,
+                due=date(2025, 1, 1),
+                tracker=title,
+                customer_text=action_text,
+            ),
             ActionItem(id="a2", text=title, owner=action_text, status=ActionStatus.DONE),
         ),
     )
@@ -1077,6 +1134,7 @@ def random_postmortem(title: str, event_text: str, action_text: str, owner: str)
 RANDOM_SECTIONS = {
     "full": {
         "## Summary",
+        "## Customer-facing message",
         "## Root causes and contributing factors",
         "## Metrics",
         "## Timeline",

@@ -51,6 +51,7 @@ def test_rule_names_are_the_documented_ones() -> None:
         "missing-section",
         "no-root-cause",
         "merge-conflict",
+        "no-customer-message",
     } == RULES
     assert len(GUIDES) == len(RULES)
 
@@ -328,6 +329,7 @@ def test_every_finding_of_a_broken_postmortem_has_a_hint_and_a_known_rule() -> N
         clean_postmortem(),
         summary="Dana forgot.",
         impact="",
+        customer_message="",
         events=(),
         whys=(WhyChain("w", "Slow."),),
         actions=(replace(clean_postmortem().actions[0], owner="", due=None, text="Look into it"),),

@@ -138,7 +138,10 @@ def test_non_ui_commands_do_not_import_the_tui(tmp_path: Path) -> None:
     """End to end through main(): new, import, list, export md and json, delete."""
     db = tmp_path / "pm.json"
     doc = tmp_path / "doc.json"
-    doc.write_text('{"title": "Cache stampede", "timezone": "Europe/Berlin"}')
+    doc.write_text(
+        '{"title": "Cache stampede", "timezone": "Europe/Berlin", '
+        '"customer_message": "Pages loaded slowly."}'
+    )
     code = textwrap.dedent(
         f"""
         import contextlib, io

@@ -190,3 +190,11 @@ def test_the_bundled_sample_still_loads() -> None:
 
     for path in sample_files():
         postmortem_from_dict(orjson.loads(path.read_bytes()), now=NOW)
+
+
+def test_every_narrative_section_is_admitted_as_narrative() -> None:
+    """A new narrative section (Trigger came later) keeps its lines, like the others."""
+    from pmtui.model.postmortem import SECTION_KEYS
+    from pmtui.model.text import NARRATIVE, RULES
+
+    assert {key: RULES.get(key) for key in SECTION_KEYS} == dict.fromkeys(SECTION_KEYS, NARRATIVE)

@@ -207,7 +207,7 @@ def test_section_reads_only_narrative_sections() -> None:
     assert pm.section("summary") == "S"
     assert pm.section("links") == "L"
     assert pm.section("impact") == ""
-    assert len(SECTION_KEYS) == 11
+    assert len(SECTION_KEYS) == 12
     with pytest.raises(KeyError):
         pm.section("title")
 

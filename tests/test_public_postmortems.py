@@ -30,6 +30,7 @@ from typing import Any
 import pytest
 from pymarkdown.api import PyMarkdownApi
 
+from pmtui.analysis.customer import customer_window
 from pmtui.cli import main
 from pmtui.cli.parser import TEMPLATES
 from pmtui.model.codec import postmortem_from_dict, postmortem_to_dict
@@ -241,3 +242,54 @@ def test_light_document_keeps_every_action_text(corpus: Corpus, slug: str) -> No
 def test_customer_document_carries_the_customer_message(corpus: Corpus, slug: str) -> None:
     message = fixture_document(slug)["customer_message"]
     assert plain(message) in plain(corpus.markdown[(slug, "customer")])
+
+
+# The customer version ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_customer_document_shows_nothing_internal(corpus: Corpus, slug: str) -> None:
+    shown = plain(corpus.markdown[(slug, "customer")])
+    document = fixture_document(slug)
+    internal = [document["title"], document["owner"], *document["attendees"]]
+    for action in document["action_items"]:
+        internal += [action["text"], action.get("owner", ""), action.get("tracker", "")]
+    leaked = [text for text in internal if text.strip() and plain(text) in shown]
+    assert leaked == []
+    # Only the lines written for customers say what is being done.
+    lines = [a["customer_text"] for a in document["action_items"] if a.get("customer_text")]
+    if not lines:  # an empty section is left out, as in every template
+        assert "What we are doing" not in shown
+        return
+    doing = shown.split("What we are doing", 1)[1]
+    assert [line for line in lines if plain(line) not in doing] == []
+
+
+#: The impact each write-up states (its own words), and what the customer version must say.
+STATED_IMPACT = {
+    # "For 27 minutes ... between 13:42 and 14:09 UTC"
+    "cloudflare-2019-waf-regex": (
+        "2019-07-02 13:42 UTC",
+        "2019-07-02 14:09 UTC",
+        timedelta(minutes=27),
+    ),
+    # "degraded service for 24 hours and 11 minutes", 22:52 UTC Oct 21 to 23:03 UTC Oct 22;
+    # the timeline's 'mitigated' (16:24, replicas in sync) would say 17h 32m.
+    "github-2018-network-partition": (
+        "2018-10-21 22:52 UTC",
+        "2018-10-22 23:03 UTC",
+        timedelta(hours=24, minutes=11),
+    ),
+}
+
+
+@pytest.mark.parametrize("slug", sorted(STATED_IMPACT))
+def test_customer_window_matches_the_write_ups_stated_impact(corpus: Corpus, slug: str) -> None:
+    started, ended, length = STATED_IMPACT[slug]
+    markdown = corpus.markdown[(slug, "customer")]
+    assert f"- Started: {started}\n- Ended: {ended}\n" in markdown
+    pm = postmortem_from_dict(corpus.exported[slug], now=NOW)
+    window = customer_window(pm)
+    assert window.duration == length.total_seconds()
+    assert not window.start_is_default and not window.end_is_default
+    assert markdown.startswith(f"# {fixture_document(slug)['customer_title']}\n")

@@ -26,6 +26,9 @@ _HEADER = tuple(f.name for f in fields(PostMortem) if f.name not in _UNTRACKED)
 _FIELD_NAMES = {
     "incident_date": "incident date",
     "related": "related incidents",
+    "customer_title": "customer title",
+    "customer_impact_start": "customer impact start",
+    "customer_impact_end": "customer impact end",
     **{key: heading.lower() for key, heading in SECTIONS},
 }
 

@@ -15,7 +15,12 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pmtui.history import Change, describe, same_state
-from pmtui.model.codec import parse_names, postmortem_from_dict, postmortem_to_dict
+from pmtui.model.codec import (
+    local_midnight,
+    parse_names,
+    postmortem_from_dict,
+    postmortem_to_dict,
+)
 from pmtui.model.enums import (
     ActionStatus,
     ActionType,
@@ -29,6 +34,7 @@ from pmtui.model.enums import (
 )
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import (
+    CUSTOMER_WINDOW,
     SECTION_KEYS,
     ActionItem,
     MergeConflict,
@@ -36,6 +42,7 @@ from pmtui.model.postmortem import (
     TimelineEvent,
     Waiver,
     WhyChain,
+    check_customer_window,
     narrative_text,
     new_id,
     optional_text,
@@ -65,7 +72,7 @@ def utc_now() -> datetime:
 
 _EVENT_FIELDS = frozenset({"at", "kind", "text", "source", "link"})
 _ACTION_FIELDS = frozenset(
-    {"text", "owner", "due", "priority", "kind", "status", "tracker", "cause_id"}
+    {"text", "owner", "due", "priority", "kind", "status", "tracker", "cause_id", "customer_text"}
 )
 
 
@@ -319,12 +326,37 @@ class PostMortemService:
                 from pmtui.model.related import related_from_text
 
                 fields["related"] = related_from_text(value, name)
+            elif name == "customer_title":
+                fields[name] = optional_text(value, name)
+            elif name in CUSTOMER_WINDOW:
+                fields[name] = self._customer_instant(pm, value, name)
             else:
                 raise ValidationError(f"{name!r} is not a post-mortem field", name)
         new = replace(pm, **fields)
+        if CUSTOMER_WINDOW[0] in fields or CUSTOMER_WINDOW[1] in fields:
+            from pmtui.analysis.customer import customer_window
+
+            # Against the default end too: a start typed after the recovery milestone is
+            # as wrong as an end typed before the start.
+            window = customer_window(new)
+            where = CUSTOMER_WINDOW[1] if CUSTOMER_WINDOW[1] in fields else CUSTOMER_WINDOW[0]
+            check_customer_window(window.start, window.end, where)
         if "status" in fields:
             self._check_publishable(pm, new)
         return pm if new == pm else self._commit(pm, new)
+
+    def _customer_instant(self, pm: PostMortem, value: object, where: str) -> datetime | None:
+        """An end of the customer impact window, typed as an event's time is; a bare clock
+        time is on the day the incident started (empty: the impact milestone applies)."""
+        starts = [event.at for event in pm.events if event.kind is EventKind.START]
+        anchor = min(starts) if starts else None
+        if anchor is None and pm.incident_date is not None:
+            anchor = local_midnight(pm.incident_date, pm.zone)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if not isinstance(value, str):
+            raise ValidationError("expected a time such as 2025-03-11 14:32", where)
+        return parse_instant(value, pm.zone, now=self.now(), anchor=anchor, where=where)
 
     # Quality guides and readiness ----------------------------------------------------
 
@@ -591,6 +623,8 @@ class PostMortemService:
             out["status"] = parse_enum(ActionStatus, fields["status"], "status")
         if "tracker" in fields:
             out["tracker"] = optional_text(fields["tracker"], "tracker")
+        if "customer_text" in fields:
+            out["customer_text"] = optional_text(fields["customer_text"], "customer_text")
         if "cause_id" in fields:
             cause = optional_text(fields["cause_id"], "cause_id")
             if cause:

@@ -48,6 +48,8 @@ def texts(pm: PostMortem) -> Iterator[tuple[str, str]]:
             yield at_item("whys", chain.id, f"answers[{index}]"), answer
     for action in pm.actions:
         yield at_item("action_items", action.id, "text"), action.text
+        if action.customer_text:
+            yield at_item("action_items", action.id, "customer_text"), action.customer_text
 
 
 def _quoted(matches: list[PersonBlame]) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pmtui.analysis import action_quality, blame, completeness, merge_conflicts
+from pmtui.analysis import action_quality, blame, completeness, customer, merge_conflicts
 from pmtui.analysis.findings import Finding, FindingSeverity
 from pmtui.model.postmortem import PostMortem
 
@@ -43,6 +43,7 @@ GUIDES: tuple[Guide, ...] = (
     Guide(action_quality.VAGUE_ACTION, WARNING, "an action item with no concrete deliverable"),
     Guide(action_quality.OVERDUE_ACTION, WARNING, "an open action item past its deadline"),
     Guide(action_quality.NO_ACTIONS, WARNING, "no action items at all"),
+    Guide(customer.NO_CUSTOMER_MESSAGE, WARNING, "no customer-facing message: no customer version"),
 )
 RULES: frozenset[str] = frozenset(guide.rule for guide in GUIDES)
 
@@ -64,6 +65,7 @@ def review(pm: PostMortem, *, today: date) -> list[Finding]:
         *completeness.root_cause_findings(pm),
         *blame.person_root_cause_findings(pm),
         *action_quality.action_findings(pm, today),
+        *customer.customer_findings(pm),
     ]
 
 

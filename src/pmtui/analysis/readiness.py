@@ -59,6 +59,7 @@ CHECKLIST: tuple[tuple[str, tuple[str, ...]], ...] = (
      ("missing-owner", "missing-deadline")),
     ("Action items are concrete and on time", ("no-actions", "vague-action", "overdue-action")),
     ("Merge conflicts are settled", ("merge-conflict",)),
+    ("The customer version has its own message", ("no-customer-message",)),
 )  # fmt: skip
 
 

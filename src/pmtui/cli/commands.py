@@ -127,8 +127,12 @@ def render(service: PostMortemService, pm_id: str, fmt: str, template: str) -> s
 
         return export_json(pm)
     from pmtui.export.markdown import export_markdown
+    from pmtui.export.markdown_customer import CustomerVersionMissing
 
-    return export_markdown(pm, template, today=service.today(pm))
+    try:
+        return export_markdown(pm, template, today=service.today(pm))
+    except CustomerVersionMissing as error:
+        raise CommandError(f"post-mortem {pm.id}: {error}") from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:

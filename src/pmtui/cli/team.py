@@ -27,6 +27,9 @@ HEADER_FIELDS = (
     "services",
     "incident_date",
     "timezone",
+    "customer_title",
+    "customer_impact_start",
+    "customer_impact_end",
 )
 DRIVER_NAME = "pmtui post-mortem merge"
 

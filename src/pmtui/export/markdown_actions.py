@@ -1,5 +1,6 @@
 """Provides action items in Markdown: the full table with overdue deadlines marked, the
-compact list of the light template, and the customer's plain list of what is being done."""
+compact list of the light template (the customer version has its own lines: see
+pmtui.analysis.customer)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pmtui.export.markdown_blocks import MarkdownDocument
 from pmtui.export.markdown_escape import MISSING, inline, list_item_text
 from pmtui.export.markdown_sections import label
 from pmtui.model.enums import ActionStatus
-from pmtui.model.postmortem import ActionItem, PostMortem
+from pmtui.model.postmortem import ActionItem, PostMortem, by_due_date
 
 OVERDUE = "**overdue**"
 
@@ -33,11 +34,6 @@ def _tally(actions: tuple[ActionItem, ...], today: date) -> str:
     overdue = sum(1 for action in actions if action.is_overdue(today))
     items = "action item" if len(actions) == 1 else "action items"
     return f"{len(actions)} {items}, {still_open} open, {overdue} overdue as of {today}."
-
-
-def by_due_date(actions: tuple[ActionItem, ...]) -> list[ActionItem]:
-    """Soonest deadline first, undated ones last, then by id: the order a reader acts in."""
-    return sorted(actions, key=lambda a: (a.due is None, a.due or date.max, a.id))
 
 
 # (header, whether the action has a value for it); a column no action fills is left out.
@@ -97,15 +93,3 @@ def add_action_list(document: MarkdownDocument, pm: PostMortem, today: date) -> 
             details.append(tracker)
         lines.append(f"{list_item_text(action.text)} ({', '.join(details)})")
     document.bullets(lines)
-
-
-def customer_action_texts(pm: PostMortem) -> tuple[list[str], list[str]]:
-    """(done, planned) action texts for customers: no owners, dates or tracker references."""
-    done: list[str] = []
-    planned: list[str] = []
-    for action in by_due_date(pm.actions):
-        text = list_item_text(action.text, "")
-        if not text or action.status is ActionStatus.WONT_DO:
-            continue
-        (done if action.status is ActionStatus.DONE else planned).append(text)
-    return done, planned

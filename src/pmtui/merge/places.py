@@ -24,6 +24,9 @@ _HEADER = frozenset(
         "incident_date",
         "timezone",
         "related_incidents",
+        "customer_title",
+        "customer_impact_start",
+        "customer_impact_end",
         *SECTION_KEYS,
     }
 )

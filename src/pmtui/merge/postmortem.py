@@ -19,7 +19,18 @@ from pmtui.model.codec import FORMAT
 from pmtui.model.postmortem import SECTION_KEYS
 from pmtui.model.times import parse_iso_utc
 
-HEADER_FIELDS = ("title", "severity", "status", "owner", "incident_date", "timezone")
+HEADER_FIELDS = (
+    "title",
+    "severity",
+    "status",
+    "owner",
+    "incident_date",
+    "timezone",
+    # The customer version's own fields: single values like the title.
+    "customer_title",
+    "customer_impact_start",
+    "customer_impact_end",
+)
 RELATED = "related_incidents"
 NAME_LISTS = ("attendees", "services")
 #: The item lists of a document and the key of an item in each.

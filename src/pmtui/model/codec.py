@@ -24,6 +24,7 @@ from pmtui.model.enums import (
 )
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import (
+    CUSTOMER_WINDOW,
     SECTION_KEYS,
     ActionItem,
     MergeConflict,
@@ -32,6 +33,7 @@ from pmtui.model.postmortem import (
     TimelineEvent,
     Waiver,
     WhyChain,
+    check_customer_window,
     new_id,
     optional_text,
     require_text,
@@ -89,6 +91,7 @@ def action_to_dict(action: ActionItem) -> dict[str, Any]:
         "tracker": action.tracker,
         "completed_on": _date_or_none(action.completed_on),
         "cause": action.cause_id,
+        "customer_text": action.customer_text,
     }
 
 
@@ -132,6 +135,10 @@ def header_to_dict(pm: PostMortem) -> dict[str, Any]:
     for key in SECTION_KEYS:
         data[key] = getattr(pm, key)
     data["related_incidents"] = [related_to_dict(link) for link in pm.related]
+    data["customer_title"] = pm.customer_title
+    for key in CUSTOMER_WINDOW:
+        moment = getattr(pm, key)
+        data[key] = iso_utc(moment) if moment is not None else None
     data["created_at"] = iso_utc(pm.created_at)
     data["updated_at"] = iso_utc(pm.updated_at)
     if pm.waivers:  # left out when empty, so documents without any read as before
@@ -347,6 +354,7 @@ def actions_from_dicts(
                     raw.get("completed_on"), f"{where}.completed_on", today
                 ),
                 cause_id=cause,
+                customer_text=optional_text(raw.get("customer_text"), f"{where}.customer_text"),
             )
         )
     return tuple(actions)
@@ -460,6 +468,11 @@ def postmortem_from_dict(
     whys = whys_from_dicts(_list(raw.get("whys"), "whys"))
     actions = actions_from_dicts(_list(raw.get("action_items"), "action_items"), whys, today=today)
     sections = {key: optional_text(raw.get(key), key) for key in SECTION_KEYS}
+    # Files written before the customer fields existed have none: the defaults apply.
+    impact_start, impact_end = (
+        customer_instant(raw.get(key), key, zone, now=current) for key in CUSTOMER_WINDOW
+    )
+    check_customer_window(impact_start, impact_end)
     created = _stamp(raw.get("created_at"), "created_at", current)
     return PostMortem(
         id=pm_id or optional_text(raw.get("id"), "id") or new_id(),
@@ -479,8 +492,21 @@ def postmortem_from_dict(
         related=related_from_dicts(_list(raw.get("related_incidents"), "related_incidents")),
         waivers=waivers_from_dicts(_list(raw.get("waivers"), "waivers"), today=today),
         conflicts=conflicts_from_dicts(_list(raw.get("conflicts"), "conflicts")),
+        customer_title=optional_text(raw.get("customer_title"), "customer_title"),
+        customer_impact_start=impact_start,
+        customer_impact_end=impact_end,
         **sections,
     )
+
+
+def customer_instant(value: object, where: str, zone: tzinfo, *, now: datetime) -> datetime | None:
+    """One end of the customer impact window: empty is None (the impact milestone applies);
+    otherwise any time an event accepts, a local one read in the post-mortem's timezone."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise ValidationError("expected a time such as 2025-03-11 14:32", where)
+    return parse_instant(value, zone, now=now, where=where)
 
 
 def local_midnight(day: date, zone: tzinfo) -> datetime:
@@ -493,6 +519,7 @@ __all__ = [
     "actions_from_dicts",
     "conflict_to_dict",
     "conflicts_from_dicts",
+    "customer_instant",
     "event_to_dict",
     "events_from_dicts",
     "header_to_dict",

@@ -97,6 +97,9 @@ class ActionItem:
     tracker: str = ""  # e.g. OPS-123
     completed_on: date | None = None
     cause_id: str = ""  # the WhyChain whose root cause this fixes
+    # The line the customer version shows under "What we are doing"; empty keeps the action
+    # out of it (the internal text names tickets, hosts and budgets, and is never shown there).
+    customer_text: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -104,6 +107,11 @@ class ActionItem:
 
     def is_overdue(self, today: date) -> bool:
         return self.is_open and self.due is not None and self.due < today
+
+
+def by_due_date(actions: tuple[ActionItem, ...]) -> list[ActionItem]:
+    """Soonest deadline first, undated ones last, then by id: the order a reader acts in."""
+    return sorted(actions, key=lambda a: (a.due is None, a.due or date.max, a.id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +177,11 @@ class PostMortem:
     customer_message: str = ""
     links: str = ""
     related: tuple[RelatedIncident, ...] = ()
+    # Customer-facing fields: the customer version is built from these and customer_message
+    # only. None in the window means "the timeline's impact milestones" (analysis.customer).
+    customer_title: str = ""
+    customer_impact_start: datetime | None = None  # UTC
+    customer_impact_end: datetime | None = None  # UTC
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     updated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     events: tuple[TimelineEvent, ...] = ()
@@ -333,3 +346,16 @@ def narrative_text(value: object, where: str) -> str:
     if not isinstance(value, str):
         raise ValidationError("expected text", where)
     return admit(value, where, strip="right")
+
+
+#: The customer impact window's two fields, in order.
+CUSTOMER_WINDOW: tuple[str, str] = ("customer_impact_start", "customer_impact_end")
+
+
+def check_customer_window(
+    start: datetime | None, end: datetime | None, where: str = CUSTOMER_WINDOW[1]
+) -> None:
+    """Refuse a customer impact window that ends before it starts: a customer would read a
+    negative duration, or none, and the author would not see why."""
+    if start is not None and end is not None and end < start:
+        raise ValidationError("the customer impact window ends before it starts", where)

@@ -53,6 +53,7 @@ EVIDENCE = TextRule(20_000, multi_line=True)
 _NARRATIVE_FIELDS = (
     "summary",
     "impact",
+    "trigger",
     "detection",
     "response",
     "went_well",
@@ -63,7 +64,16 @@ _NARRATIVE_FIELDS = (
     "customer_message",
     "links",
 )
-_STATEMENT_FIELDS = ("text", "problem", "answers", "answer", "reason", "link", "where")
+_STATEMENT_FIELDS = (
+    "text",
+    "customer_text",
+    "problem",
+    "answers",
+    "answer",
+    "reason",
+    "link",
+    "where",
+)
 
 #: The rule of each field, by the last name in a ValidationError location ("action_items[2]
 #: .owner" -> "owner"). A name not listed is a single line of STATEMENT length.
@@ -74,6 +84,7 @@ RULES: dict[str, TextRule] = {
 }
 for _name in (
     "title",
+    "customer_title",
     "owner",
     "attendees",
     "services",

@@ -39,6 +39,10 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _instant(value: str | None) -> datetime | None:
+    return parse_iso_utc(value) if value else None
+
+
 def event_record(pm_id: str, event: TimelineEvent) -> Doc:
     return {"pm": pm_id, **event_to_dict(event)}
 
@@ -110,6 +114,7 @@ def action_from_record(doc: Doc) -> ActionItem:
         tracker=doc.get("tracker", ""),
         completed_on=_date(doc.get("completed_on")),
         cause_id=doc.get("cause", ""),
+        customer_text=doc.get("customer_text", ""),  # files from before it existed lack it
     )
 
 
@@ -159,5 +164,9 @@ def postmortem_from_records(
             RelatedIncident(doc.get("title", ""), doc.get("url", ""))
             for doc in header.get("related_incidents", ())
         ),
+        # And files written before the customer fields existed have none of them.
+        customer_title=header.get("customer_title", ""),
+        customer_impact_start=_instant(header.get("customer_impact_start")),
+        customer_impact_end=_instant(header.get("customer_impact_end")),
         **{key: header.get(key, "") for key in SECTION_KEYS},
     )

@@ -207,6 +207,9 @@ _HEADER: Spec = (
     ("conflicts", False, _conflicts),
     ("related_incidents", False, _related),
     *((key, False, _text) for key in SECTION_KEYS),
+    ("customer_title", False, _text),
+    ("customer_impact_start", False, _optional(_instant)),
+    ("customer_impact_end", False, _optional(_instant)),
 )
 _EVENT: Spec = (
     ("at", True, _instant),
@@ -233,6 +236,7 @@ _ACTION: Spec = (
     ("tracker", False, _text),
     ("completed_on", False, _optional(_date)),
     ("cause", False, _text),
+    ("customer_text", False, _text),
 )
 _ELEMENTS: tuple[tuple[str, Spec], ...] = (
     (schema.EVENTS, _EVENT),

@@ -30,7 +30,7 @@ from pmtui.ui.widgets.suggest_input import SuggestInput
 #: Below this many rows the form drops input borders so it fits without scrolling.
 DUE_HINT = "e.g. 2025-04-30, +2w, next friday"
 
-_INPUTS = ("text", "owner", "due", "tracker")
+_INPUTS = ("text", "owner", "due", "tracker", "customer_text")
 _SELECTS = ("priority", "kind", "status", "cause_id")
 #: The choice for a priority or type nobody has decided yet: nothing is assumed for them.
 UNSET = ("—", "")
@@ -203,6 +203,16 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                     ),
                     id="ff-cause_id",
                 )
+            yield FormField(
+                "For customers (optional): what we are doing, in their words",
+                Input(
+                    item.customer_text if item else "",
+                    placeholder="e.g. We now alert on failed certificate renewals",
+                    id="action-customer_text",
+                ),
+                hint="Empty keeps this action out of the customer version.",
+                id="ff-customer_text",
+            )
             with Horizontal(classes="modal-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", id="save", variant="primary")

@@ -16,6 +16,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Button, Label, Select
 
+from pmtui.analysis.customer import customer_headline, missing_for_customers
 from pmtui.export.files import suggested_filename
 from pmtui.export.json_export import export_json
 from pmtui.export.markdown import TEMPLATES, export_markdown
@@ -176,8 +177,22 @@ class DocumentPane(WorkspacePane):
         today = self.service.today(pm)
         return template, lambda: export_markdown(pm, template, today=today), pm
 
+    def _refused(self, pm: PostMortem, template: str) -> bool:
+        """Whether `template` cannot be made for `pm` (no customer version yet); says why."""
+        missing = missing_for_customers(pm) if template == "customer" else []
+        if missing:
+            self.notify(
+                f"No customer version yet: it needs {' and '.join(missing)} "
+                "(Overview, Customer-facing message).",
+                severity="error",
+                markup=False,
+            )
+        return bool(missing)
+
     def action_copy_markdown(self) -> None:
-        template, produce, _ = self._markdown_producer()
+        template, produce, pm = self._markdown_producer()
+        if self._refused(pm, template):
+            return
         text = produce()
         where = self.app.pm_clipboard.copy(text)  # type: ignore[attr-defined]
         lines = len(text.splitlines())
@@ -185,7 +200,11 @@ class DocumentPane(WorkspacePane):
 
     def action_export_markdown(self) -> None:
         template, produce, pm = self._markdown_producer()
-        name = suggested_filename(pm.title, pm.incident_date, "md")
+        if self._refused(pm, template):
+            return
+        # The customer version's file is named by its own headline, not the internal title.
+        title = customer_headline(pm) if template == "customer" else pm.title
+        name = suggested_filename(title, pm.incident_date, "md")
         self._export(f"{template} Markdown", name, produce)
 
     def action_export_json(self) -> None:

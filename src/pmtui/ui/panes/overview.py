@@ -6,7 +6,7 @@ from functools import partial
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Input, Select, Static, TabbedContent, Tabs, TextArea
 
@@ -18,6 +18,7 @@ from pmtui.model.postmortem import SECTION_KEYS, SECTIONS, PostMortem
 from pmtui.model.related import related_from_text, related_to_text
 from pmtui.ui.messages import PublishRequested
 from pmtui.ui.panes.base import WorkspacePane
+from pmtui.ui.widgets.customer_fields import customer_defaults, customer_field_text
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.hint_line import BlameHintLine
 from pmtui.ui.widgets.narrative_area import NarrativeArea
@@ -40,6 +41,14 @@ _TEXT_FIELDS = (
 
 _FIELD_NAMES = frozenset(
     [name for name, *_ in _TEXT_FIELDS] + ["severity", "status"] + [key for key, _ in SECTIONS]
+)
+
+
+#: The customer version's own header fields, edited under the customer-facing message.
+_CUSTOMER_FIELDS = (
+    ("customer_title", "Customer title"),
+    ("customer_impact_start", "Customers affected from"),
+    ("customer_impact_end", "until"),
 )
 
 
@@ -97,6 +106,10 @@ class OverviewPane(WorkspacePane):
                 )
                 if key != "links":  # links are addresses and titles, not the team's words
                     yield BlameHintLine(key, id=f"blame-{key}")
+                if key == "customer_message":
+                    with Horizontal(id="customer-fields"):
+                        for name, label in _CUSTOMER_FIELDS:
+                            yield FormField(label, Input(id=f"field-{name}"), id=f"ff-{name}")
             yield Static("Related incidents", classes="section-heading")
             yield FormField(
                 "Related incidents",
@@ -146,6 +159,7 @@ class OverviewPane(WorkspacePane):
             if control.value != text and not (typing and control.has_focus):
                 with control.prevent(Input.Changed):
                     control.value = text
+        self._show_customer_fields(pm, typing=typing)
         for name in ("severity", "status"):
             select = self.query_one(f"#field-{name}", Select)
             value = getattr(pm, name).value
@@ -173,6 +187,22 @@ class OverviewPane(WorkspacePane):
         if area.text != text and not same and not (typing and area.has_focus):
             with area.prevent(TextArea.Changed):
                 area.load_text(text)
+
+    def _show_customer_fields(self, pm: PostMortem, *, typing: bool) -> None:
+        """The customer title and impact window, each with the default it has when empty
+        (the neutral headline, the impact milestones) shown as placeholder and hint."""
+        defaults = customer_defaults(pm)
+        for name, _ in _CUSTOMER_FIELDS:
+            control = self.query_one(f"#field-{name}", Input)
+            default, hint = defaults[name]
+            control.placeholder = default
+            self._field(name).set_hint(hint)
+            if name in self._pending:
+                continue
+            text = customer_field_text(pm, name)
+            if control.value != text and not (typing and control.has_focus):
+                with control.prevent(Input.Changed):
+                    control.value = text
 
     def _show_blame_hints(self, pm: PostMortem) -> None:
         # Runs on each saved change (after the debounce), never per keystroke.

@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from pmtui.export.markdown import export_markdown
+from pmtui.export.markdown_customer import CustomerVersionMissing
 from pmtui.model.postmortem import PostMortem
 from pmtui.ui.widgets.preview_markdown import PreviewMarkdown
 
@@ -87,9 +88,22 @@ def preview_sections(markdown: str, max_rows: int = PREVIEW_TABLE_ROWS) -> list[
     return [shorten_tables(section, max_rows) for section in split_sections(markdown)]
 
 
+def no_customer_version(missing: list[str]) -> str:
+    """What the customer preview shows instead of a document that must not exist yet."""
+    return (
+        "# No customer version yet\n\n"
+        f"The customer version is built only from what was written for customers, and it "
+        f"needs {' and '.join(missing)}. Write it in the Overview pane, under "
+        "*Customer-facing message*; nothing internal is used in its place.\n"
+    )
+
+
 def build_preview(pm: PostMortem, template: str, today: date) -> list[str]:
     """Export and cut; pure, so it runs in a thread and a big timeline never blocks typing."""
-    return preview_sections(export_markdown(pm, template, today=today))
+    try:
+        return preview_sections(export_markdown(pm, template, today=today))
+    except CustomerVersionMissing as refused:
+        return [no_customer_version(refused.missing)]
 
 
 class DocumentPreview(VerticalScroll):
