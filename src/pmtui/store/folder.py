@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pmtui.limits import MAX_INPUT_BYTES, size_text
 from pmtui.model.postmortem import PostMortem
-from pmtui.model.summary import PostMortemSummary
+from pmtui.model.summary import Listing, PostMortemSummary
 from pmtui.regularfile import NotRegularFile, read_regular
 from pmtui.store import pmfile
 from pmtui.store.atomic import atomic_write, remove_stale_temp_files
@@ -160,30 +160,52 @@ class FolderStore:
         return pm
 
     def summaries(self, today: date) -> list[PostMortemSummary]:
-        """One line per post-mortem, newest incident first; unchanged files come from the
-        cache, so only files changed since the last list are parsed."""
+        """One line per post-mortem, newest incident first; the first unreadable file's
+        error is raised (a caller that needs every post-mortem must not miss one)."""
+        summaries, unreadable = self._read_summaries(today)
+        if unreadable:
+            raise unreadable[0]
+        return summaries
+
+    def listing(self, today: date) -> Listing:
+        """One line per readable post-mortem, newest incident first, and one line per file
+        that cannot be read: a damaged file in a teammate's push must not hide the others."""
+        summaries, unreadable = self._read_summaries(today)
+        return Listing(summaries, [str(error) for error in unreadable])
+
+    def _read_summaries(self, today: date) -> tuple[list[PostMortemSummary], list[StoreError]]:
+        """Unchanged files come from the cache, so only files changed since the last list
+        are parsed; each file that cannot be read gives its error instead of a line."""
         cache = SummaryCache(self.path / CACHE)
         names = self._names()
         summaries = []
+        unreadable: list[StoreError] = []
         for name in names:
-            path = self.folder / name
-            status = self._check_file(path)
-            if status is None:
+            try:
+                summaries.append(self._summary(name, cache, today))
+            except NotFound:
                 continue  # deleted since the folder was listed
-            stamp = Stamp(status.st_size, status.st_mtime_ns)
-            entry = cache.get(name, stamp)
-            if entry is not None and entry.get("id") == name[: -len(pmfile.SUFFIX)]:
-                with contextlib.suppress(KeyError, TypeError, ValueError):
-                    summaries.append(summary_of(entry, today))
-                    continue
-            pm = self.load(name[: -len(pmfile.SUFFIX)])
-            entry = entry_of(pm)
-            cache.put(name, stamp, entry)
-            summaries.append(summary_of(entry, today))
+            except StoreError as error:
+                unreadable.append(error)
         cache.forget_others(set(names))
         cache.write()
         summaries.sort(key=lambda s: (s.incident_date or date.min, s.updated_at), reverse=True)
-        return summaries
+        return summaries, unreadable
+
+    def _summary(self, name: str, cache: SummaryCache, today: date) -> PostMortemSummary:
+        path = self.folder / name
+        status = self._check_file(path)
+        if status is None:
+            raise NotFound(f"{path} is gone")
+        stamp = Stamp(status.st_size, status.st_mtime_ns)
+        entry = cache.get(name, stamp)
+        if entry is not None and entry.get("id") == name[: -len(pmfile.SUFFIX)]:
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                return summary_of(entry, today)
+        pm = self.load(name[: -len(pmfile.SUFFIX)])
+        entry = entry_of(pm)
+        cache.put(name, stamp, entry)
+        return summary_of(entry, today)
 
     # Locks ---------------------------------------------------------------------------
 

@@ -94,6 +94,8 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self._summaries: list[PostMortemSummary] = []
         self._deleted: list[PostMortem] = []
+        #: The unreadable files already named, so each is named once, not on every return.
+        self._named_unreadable: set[str] = set()
 
     @property
     def service(self) -> PostMortemService:
@@ -131,11 +133,22 @@ class HomeScreen(Screen[None]):
 
     def refresh_list(self, select: str | None = None) -> None:
         try:
-            self._summaries = self.service.summaries()
+            listing = self.service.listing()
         except StoreError as error:
             self.notify(str(error), severity="error", timeout=10)
             self._summaries = []
+        else:
+            self._summaries = listing.summaries
+            self._name_unreadable(listing.unreadable)
         self._fill(select)
+
+    def _name_unreadable(self, problems: list[str]) -> None:
+        """One notice line per damaged file of a team folder; the others are listed."""
+        new = [problem for problem in problems if problem not in self._named_unreadable]
+        self._named_unreadable = set(problems)
+        if new:
+            # markup=False: the file's name and its problem are the folder's text.
+            self.notify("\n".join(new), severity="error", timeout=15, markup=False)
 
     def _fill(self, select: str | None = None) -> None:
         table = self.query_one(DataTable)
