@@ -123,8 +123,7 @@ async def test_a_post_mortem_another_pmtui_edits_opens_read_only(
             await wait_until(
                 pilot,
                 lambda: (
-                    isinstance(pilot.app.screen, WorkspaceScreen)
-                    and bool(pilot.app.screen.query("#pm-title"))
+                    isinstance(pilot.app.screen, WorkspaceScreen) and pilot.app.screen.panes_ready
                 ),
             )
             other = pilot.app.screen
