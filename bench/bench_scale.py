@@ -194,9 +194,8 @@ def bench_add(paths: dict[str, Path], repeat: int) -> None:
 OPEN_SCRIPT = """
 import asyncio, sys, time
 from pathlib import Path
-from pmtui.service import PostMortemService
+from pmtui.service import open_service
 from pmtui.ui.app import make_app
-from pmtui.ui.launch import open_store
 from pmtui.ui.widgets.timeline_table import TimelineTable
 
 painted = []
@@ -211,9 +210,9 @@ def timed(self, y):
 TimelineTable.render_line = timed
 
 async def main():
-    store, _ = open_store(Path(sys.argv[1]))
-    with store:
-        app = make_app(PostMortemService(store))
+    service, _ = open_service(Path(sys.argv[1]))
+    with service:
+        app = make_app(service)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             began = time.perf_counter()

@@ -162,6 +162,29 @@ def test_every_command_works_on_a_team_folder(
     assert not (team / "postmortems" / f"{new_id}.pmtui").exists()
 
 
+def test_one_damaged_file_is_named_and_the_others_still_listed(
+    team: Path, run_pmtui: RunCli, sample_path: Path
+) -> None:
+    db = ("--db", team)
+    good = ok(run_pmtui(*db, "import", sample_path)).strip()
+    bad = ok(run_pmtui(*db, "new", "Disk full on db-3")).strip()
+    damaged = team / "postmortems" / f"{bad}.pmtui"
+    damaged.write_text("{broken")
+
+    listed = run_pmtui(*db, "list")
+    assert listed.code == 1
+    assert good in listed.out and bad not in listed.out
+    (line,) = listed.err.splitlines()
+    assert line.startswith("pmtui: error: ") and str(damaged) in line and "damaged" in line
+    as_json = run_pmtui(*db, "list", "--json")
+    assert as_json.code == 1 and str(damaged) in as_json.err
+    assert [row["id"] for row in orjson.loads(as_json.out)] == [good]
+    # The damaged post-mortem itself is refused by name, never read as something else.
+    assert_one_line_error(run_pmtui(*db, "export", bad), str(damaged))
+    assert_one_line_error(run_pmtui(*db, "set", bad, "title", "Fixed"), str(damaged))
+    assert damaged.read_text() == "{broken"
+
+
 def test_pmtui_db_may_name_a_team_folder(team: Path, run_pmtui: RunCli, sample_path: Path) -> None:
     pm_id = ok(run_pmtui("import", sample_path, env={"PMTUI_DB": str(team)})).strip()
     assert pm_id in ok(run_pmtui("list", env={"PMTUI_DB": str(team)}))

@@ -55,3 +55,39 @@ def test_the_quick_search_for_unsafe_stored_text(raw: bytes, flagged: bool) -> N
     from pmtui.store.legacy_text import may_hold_unsafe_text
 
     assert may_hold_unsafe_text(raw) is flagged
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {"id": "e1", "at": "2025-03-11T09:00:00Z", "kind": "deploy", "text": "t"},
+        {
+            "id": "e2",
+            "at": "2025-03-11T09:00:00.5Z",
+            "kind": "note",
+            "text": "t",
+            "source": "chat",
+            "link": "https://example.com",
+            "original": "09:00 t",
+        },
+    ],
+)
+def test_an_event_read_back_is_the_one_its_constructor_makes(doc: dict[str, str]) -> None:
+    from dataclasses import FrozenInstanceError
+
+    from pmtui.model.enums import EventKind
+    from pmtui.model.postmortem import TimelineEvent
+
+    read = records.event_from_record(doc)
+    made = TimelineEvent(
+        doc["id"],
+        parse_iso_utc(doc["at"]),
+        EventKind(doc["kind"]),
+        doc["text"],
+        doc.get("source", "manual"),
+        doc.get("link", ""),
+        doc.get("original", ""),
+    )
+    assert read == made and hash(read) == hash(made) and repr(read) == repr(made)
+    with pytest.raises(FrozenInstanceError):
+        read.text = "changed"  # type: ignore[misc]

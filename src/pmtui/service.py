@@ -48,7 +48,7 @@ from pmtui.model.postmortem import (
     optional_text,
     require_text,
 )
-from pmtui.model.summary import PostMortemSummary
+from pmtui.model.summary import Listing, PostMortemSummary
 from pmtui.model.text import scrub
 from pmtui.model.timeline_size import MAX_EVENTS, check_room
 from pmtui.model.times import parse_due, parse_instant, parse_timezone
@@ -213,6 +213,10 @@ class PostMortemService:
 
     def summaries(self) -> list[PostMortemSummary]:
         return self.store.summaries(self.today())
+
+    def listing(self) -> Listing:
+        """The readable post-mortems' lines and one line per file that cannot be read."""
+        return self.store.listing(self.today())
 
     def get(self, pm_id: str) -> PostMortem:
         return self.store.load(pm_id)

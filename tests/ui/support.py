@@ -147,6 +147,8 @@ async def open_sample(pilot, tab: str | None = None) -> None:  # type: ignore[no
     home.open_postmortem(SAMPLE_ID)
     await pilot.pause()
     assert isinstance(pilot.app.screen, WorkspaceScreen)
+    # Panes not shown are composed a few refreshes later (see WorkspaceScreen).
+    await wait_until(pilot, lambda: pilot.app.screen.panes_ready)
     if tab:
         pilot.app.screen.action_show_tab(tab)
         await pilot.pause()
@@ -196,6 +198,8 @@ def workspace_settled(screen) -> bool:  # type: ignore[no-untyped-def]  # type: 
     from pmtui.ui.panes.findings import FindingsPane
     from pmtui.ui.widgets.document_preview import DocumentPreview
 
+    if not getattr(screen, "panes_ready", True):
+        return False  # panes not shown are composed a few refreshes after opening
     if not all(pane.up_to_date for pane in screen.query(FindingsPane)):
         return False
     return all(

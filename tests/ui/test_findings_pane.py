@@ -241,6 +241,7 @@ def _checks_with_findings():  # type: ignore[no-untyped-def]
         await pilot.pause()
         pilot.app.screen.open_postmortem(SAMPLE_ID)
         await pilot.pause()
+        await wait_until(pilot, lambda: pilot.app.screen.panes_ready)
         screen = pilot.app.screen
         service = screen.service
         screen.commit(lambda pm: service.edit_action(pm, "act-edge-probe", text=VAGUE))

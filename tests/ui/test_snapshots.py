@@ -21,6 +21,8 @@ def open_tab(tab: str) -> Callable:
         await pilot.pause()
         pilot.app.screen.open_postmortem(SAMPLE_ID)
         await pilot.pause()
+        # Every pane composed first, as a user switching tabs finds them (see WorkspaceScreen).
+        await wait_until(pilot, lambda: pilot.app.screen.panes_ready)
         pilot.app.screen.action_show_tab(tab)
         # The document preview's debounce and first render, and the checks' count on their tab.
         await wait_until(pilot, lambda: workspace_settled(pilot.app.screen))

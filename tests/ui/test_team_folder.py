@@ -122,8 +122,7 @@ async def test_a_post_mortem_another_pmtui_edits_opens_read_only(
             await wait_until(
                 pilot,
                 lambda: (
-                    isinstance(pilot.app.screen, WorkspaceScreen)
-                    and bool(pilot.app.screen.query("#pm-title"))
+                    isinstance(pilot.app.screen, WorkspaceScreen) and pilot.app.screen.panes_ready
                 ),
             )
             other = pilot.app.screen
@@ -133,3 +132,27 @@ async def test_a_post_mortem_another_pmtui_edits_opens_read_only(
         assert '"title": "Edited"' in (team / "postmortems" / f"{OTHER_ID}.pmtui").read_text()
     finally:
         holder.communicate("\n", timeout=30)
+
+
+async def test_a_damaged_file_is_named_once_and_the_others_are_listed(
+    team: Path, make_app_over: Callable[[], PmtuiApp]
+) -> None:
+    from textual.widgets import DataTable
+
+    damaged = team / "postmortems" / f"{OTHER_ID}.pmtui"
+    damaged.write_text("{broken")
+    async with make_app_over().run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        table = pilot.app.screen.query_one("#home-table", DataTable)
+        assert [key.value for key in table.rows] == [SAMPLE_ID]
+        (notice,) = [n for n in pilot.app._notifications if str(damaged) in n.message]
+        assert notice.severity == "error" and "damaged" in notice.message
+        # Back from the workspace the list is read again; the same file is not named again.
+        await open_sample(pilot)
+        pilot.app.screen.leave()
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, WorkspaceScreen))
+        await pilot.pause()
+        assert [key.value for key in table.rows] == [SAMPLE_ID]
+        named = [n for n in pilot.app._notifications if str(damaged) in n.message]
+        assert len(named) == 1
+    assert damaged.read_text() == "{broken"

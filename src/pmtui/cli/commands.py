@@ -174,8 +174,13 @@ def write_output(target: Path, text: str, database: Path) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     with open_service(args, write=False) as service:
-        summaries = service.summaries()
+        listing = service.listing()
         path = service.store.path
+    summaries = listing.summaries
+    # The others are still listed; the exit code tells a script that one was not.
+    for problem in listing.unreadable:
+        print(f"pmtui: error: {problem}", file=sys.stderr)
+    done = EXIT_ERROR if listing.unreadable else EXIT_OK
     if args.json:
         rows = [
             {
@@ -192,10 +197,11 @@ def cmd_list(args: argparse.Namespace) -> int:
             for s in summaries
         ]
         sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
-        return EXIT_OK
+        return done
     if not summaries:
-        print(f"No post-mortems in {path}. Create one with: pmtui new TITLE", file=sys.stderr)
-        return EXIT_OK
+        if not listing.unreadable:
+            print(f"No post-mortems in {path}. Create one with: pmtui new TITLE", file=sys.stderr)
+        return done
     # Imported samples keep long readable ids; the column grows so the others stay aligned.
     width = max(10, *(len(s.id) for s in summaries))
     print(f"{'ID':<{width}} {'SEV':<5} {'STATUS':<10} {'DATE':<10} {'ACTIONS':<17} TITLE")
@@ -209,7 +215,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             f"{s.id:<{width}} {s.severity.value:<5} {s.status.value:<10} {day:<10} {actions:<17}"
         )
         print(f"{columns} {s.title}")
-    return EXIT_OK
+    return done
 
 
 def cmd_new(args: argparse.Namespace) -> int:

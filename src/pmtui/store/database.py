@@ -20,7 +20,7 @@ from tinydb.table import Table
 
 from pmtui.gcpause import paused_gc
 from pmtui.model.postmortem import PostMortem
-from pmtui.model.summary import PostMortemSummary
+from pmtui.model.summary import Listing, PostMortemSummary
 from pmtui.model.times import parse_iso_utc
 from pmtui.regularfile import NotRegularFile, read_regular
 from pmtui.store import file_sidecar, handover, legacy_text, records, schema, validate
@@ -310,6 +310,10 @@ class PostMortemStore:
             raise DamagedFile(self.path, f"holds an unreadable post-mortem ({error!r})") from None
         summaries.sort(key=lambda s: (s.incident_date or date.min, s.updated_at), reverse=True)
         return summaries
+
+    def listing(self, today: date) -> Listing:
+        """The single file is read whole: a damaged file raises rather than lists part."""
+        return Listing(self.summaries(today), [])
 
     def _summary_rows(self) -> list[file_sidecar.Row]:
         self._index_elements()

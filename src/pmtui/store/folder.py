@@ -17,9 +17,9 @@ from pathlib import Path
 
 from pmtui.limits import MAX_INPUT_BYTES, size_text
 from pmtui.model.postmortem import PostMortem
-from pmtui.model.summary import PostMortemSummary
+from pmtui.model.summary import Listing, PostMortemSummary
 from pmtui.regularfile import NotRegularFile, read_regular
-from pmtui.store import pmfile
+from pmtui.store import checked_files, handover, pmfile
 from pmtui.store.atomic import atomic_write, remove_stale_temp_files
 from pmtui.store.errors import (
     DamagedFile,
@@ -55,6 +55,8 @@ class FolderStore:
         # What each file was when this store last read or wrote it: a save over a file that
         # changed since (a `git pull` merged a teammate's work) is refused, not overwritten.
         self._seen: dict[str, Stamp] = {}
+        #: The last post-mortem read by a read-only store, handed to the next store on close.
+        self._last_read: handover.Reading | None = None
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False) -> FolderStore:
@@ -75,6 +77,11 @@ class FolderStore:
     def close(self) -> None:
         for pm_id in list(self._locks):
             self.release(pm_id)
+        if self._last_read is not None:
+            # `pmtui timeline import` reads read-only, then opens the folder again to write:
+            # the writer takes this reading while the file keeps its stamp (see handover.py).
+            handover.keep(self._last_read)
+            self._last_read = None
 
     def __enter__(self) -> FolderStore:
         return self
@@ -151,39 +158,80 @@ class FolderStore:
     def load(self, pm_id: str) -> PostMortem:
         pm_id = self.resolve_id(pm_id)
         path = self.file_of(pm_id)
+        handed = handover.take(path, _identity(path))
+        if handed is not None and pm_id in handed.postmortems:
+            pm = handed.postmortems[pm_id]
+            stamp = Stamp(handed.stamp[0], handed.stamp[1])
+        else:
+            pm, stamp = self._load_file(pm_id, path)
+        self._seen[pm_id] = stamp
+        self._last_read = None
+        if self.read_only:
+            identity = _identity(path)
+            if identity is not None and Stamp(identity[0], identity[1]) == stamp:
+                self._last_read = handover.Reading(path, identity, {}, {pm_id: pm})
+        return pm
+
+    def _load_file(self, pm_id: str, path: Path) -> tuple[PostMortem, Stamp]:
         raw, stamp = self._read(path)
-        pm = pmfile.loads(raw, path)
+        name = path.name
+        raw_digest = checked_files.digest(raw)
+        checked = checked_files.is_checked(self.path, name, raw_digest)
+        pm = pmfile.loads(raw, path, checked=checked)
         if pm.id != pm_id:
             # A file copied under another name would be saved under its inner id elsewhere.
             raise DamagedFile(path, f"holds post-mortem {pm.id!r}, not {pm_id!r} as its name says")
-        self._seen[pm_id] = stamp
-        return pm
+        if not checked:
+            checked_files.note(self.path, name, raw_digest)
+        return pm, stamp
 
     def summaries(self, today: date) -> list[PostMortemSummary]:
-        """One line per post-mortem, newest incident first; unchanged files come from the
-        cache, so only files changed since the last list are parsed."""
+        """One line per post-mortem, newest incident first; the first unreadable file's
+        error is raised (a caller that needs every post-mortem must not miss one)."""
+        summaries, unreadable = self._read_summaries(today)
+        if unreadable:
+            raise unreadable[0]
+        return summaries
+
+    def listing(self, today: date) -> Listing:
+        """One line per readable post-mortem, newest incident first, and one line per file
+        that cannot be read: a damaged file in a teammate's push must not hide the others."""
+        summaries, unreadable = self._read_summaries(today)
+        return Listing(summaries, [str(error) for error in unreadable])
+
+    def _read_summaries(self, today: date) -> tuple[list[PostMortemSummary], list[StoreError]]:
+        """Unchanged files come from the cache, so only files changed since the last list
+        are parsed; each file that cannot be read gives its error instead of a line."""
         cache = SummaryCache(self.path / CACHE)
         names = self._names()
         summaries = []
+        unreadable: list[StoreError] = []
         for name in names:
-            path = self.folder / name
-            status = self._check_file(path)
-            if status is None:
+            try:
+                summaries.append(self._summary(name, cache, today))
+            except NotFound:
                 continue  # deleted since the folder was listed
-            stamp = Stamp(status.st_size, status.st_mtime_ns)
-            entry = cache.get(name, stamp)
-            if entry is not None and entry.get("id") == name[: -len(pmfile.SUFFIX)]:
-                with contextlib.suppress(KeyError, TypeError, ValueError):
-                    summaries.append(summary_of(entry, today))
-                    continue
-            pm = self.load(name[: -len(pmfile.SUFFIX)])
-            entry = entry_of(pm)
-            cache.put(name, stamp, entry)
-            summaries.append(summary_of(entry, today))
+            except StoreError as error:
+                unreadable.append(error)
         cache.forget_others(set(names))
         cache.write()
         summaries.sort(key=lambda s: (s.incident_date or date.min, s.updated_at), reverse=True)
-        return summaries
+        return summaries, unreadable
+
+    def _summary(self, name: str, cache: SummaryCache, today: date) -> PostMortemSummary:
+        path = self.folder / name
+        status = self._check_file(path)
+        if status is None:
+            raise NotFound(f"{path} is gone")
+        stamp = Stamp(status.st_size, status.st_mtime_ns)
+        entry = cache.get(name, stamp)
+        if entry is not None and entry.get("id") == name[: -len(pmfile.SUFFIX)]:
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                return summary_of(entry, today)
+        pm = self.load(name[: -len(pmfile.SUFFIX)])
+        entry = entry_of(pm)
+        cache.put(name, stamp, entry)
+        return summary_of(entry, today)
 
     # Locks ---------------------------------------------------------------------------
 
@@ -255,15 +303,28 @@ class FolderStore:
 
     def _write(self, path: Path, pm: PostMortem) -> None:
         try:
-            atomic_write(path, pmfile.dumps(pm))
+            payload = pmfile.dumps(pm)
+            atomic_write(path, payload)
             status = os.stat(path)
             self._seen[pm.id] = Stamp(status.st_size, status.st_mtime_ns)
+            # Written from the checked model: the next read of these bytes skips the check.
+            checked_files.note(self.path, path.name, checked_files.digest(payload))
+            del payload
             if self.settings.markdown:
                 markdown = self._markdown_of(pm.id)
                 self._check_file(markdown)
                 atomic_write(markdown, _markdown(pm).encode("utf-8"))
         except OSError as error:
             raise WriteFailed(path, error.strerror or str(error)) from None
+
+
+def _identity(path: Path) -> list[int] | None:
+    """Size, mtime_ns and inode: what says a file is the one a reading was taken of."""
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return None
+    return [status.st_size, status.st_mtime_ns, status.st_ino]
 
 
 def _markdown(pm: PostMortem) -> str:

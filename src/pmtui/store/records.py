@@ -77,17 +77,28 @@ def _stored_instant(text: str) -> datetime:
     return parse_iso_utc(text)  # another offset, or out of range: its own message
 
 
+# A frozen dataclass's __init__ sets each field through object.__setattr__; its slots' own
+# setters do the same in half the time, which is 100 ms of reading 100,000 events. The model
+# has no __post_init__ to skip (a test holds the two ways equal).
+_new = object.__new__
+_SET_EVENT_FIELDS = tuple(
+    getattr(TimelineEvent, name).__set__
+    for name in ("id", "at", "kind", "text", "source", "link", "original")
+)
+
+
 def event_from_record(doc: Doc) -> TimelineEvent:
     get = doc.get
-    return TimelineEvent(
-        doc["id"],
-        _stored_instant(doc["at"]),
-        _KIND_OF[doc["kind"]],
-        doc["text"],
-        get("source", "manual"),
-        get("link", ""),
-        get("original", ""),
-    )
+    event = _new(TimelineEvent)
+    set_id, set_at, set_kind, set_text, set_source, set_link, set_original = _SET_EVENT_FIELDS
+    set_id(event, doc["id"])
+    set_at(event, _stored_instant(doc["at"]))
+    set_kind(event, _KIND_OF[doc["kind"]])
+    set_text(event, doc["text"])
+    set_source(event, get("source", "manual"))
+    set_link(event, get("link", ""))
+    set_original(event, get("original", ""))
+    return event
 
 
 def why_from_record(doc: Doc) -> WhyChain:

@@ -410,6 +410,10 @@ class ActionsOverviewScreen(Screen[None]):
 
         workspace.show_tab("actions")
         pane = workspace.query_one(ActionsPane)
+        if not pane.is_mounted:
+            # The workspace composes a pane when its tab is first shown: land once it has.
+            workspace.call_after_refresh(self._land_on, workspace, action_id)
+            return
         # After the pane has drawn its rows: the cursor lands on the item chosen here.
         pane.call_after_refresh(pane.select, action_id)
         pane.call_after_refresh(pane.focus_default)

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from pmtui.localzone import local_timezone_name
 from pmtui.model.postmortem import PostMortem
@@ -18,6 +18,7 @@ from pmtui.service import PostMortemService, StoreError
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.modals.confirm import ConfirmModal
 from pmtui.ui.modals.new_postmortem import NewPostMortemModal
+from pmtui.ui.widgets.footer import PmtuiFooter
 
 COLUMNS = (
     ("sev", "Sev"),
@@ -94,6 +95,10 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self._summaries: list[PostMortemSummary] = []
         self._deleted: list[PostMortem] = []
+        #: The unreadable files already named, so each is named once, not on every return.
+        self._named_unreadable: set[str] = set()
+        # The first resume follows the mount, which has just filled the list.
+        self._listed_on_mount = False
 
     @property
     def service(self) -> PostMortemService:
@@ -115,27 +120,42 @@ class HomeScreen(Screen[None]):
         )
         yield DataTable(id="home-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="home-empty")
-        yield Footer()
+        yield PmtuiFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for key, label in COLUMNS:
             table.add_column(label, key=key)
         self.refresh_list()
+        self._listed_on_mount = True
         table.focus()
 
     def on_screen_resume(self) -> None:
+        if self._listed_on_mount:
+            self._listed_on_mount = False
+            return
         self.refresh_list()
 
     # Listing -------------------------------------------------------------------------
 
     def refresh_list(self, select: str | None = None) -> None:
         try:
-            self._summaries = self.service.summaries()
+            listing = self.service.listing()
         except StoreError as error:
             self.notify(str(error), severity="error", timeout=10)
             self._summaries = []
+        else:
+            self._summaries = listing.summaries
+            self._name_unreadable(listing.unreadable)
         self._fill(select)
+
+    def _name_unreadable(self, problems: list[str]) -> None:
+        """One notice line per damaged file of a team folder; the others are listed."""
+        new = [problem for problem in problems if problem not in self._named_unreadable]
+        self._named_unreadable = set(problems)
+        if new:
+            # markup=False: the file's name and its problem are the folder's text.
+            self.notify("\n".join(new), severity="error", timeout=15, markup=False)
 
     def _fill(self, select: str | None = None) -> None:
         table = self.query_one(DataTable)

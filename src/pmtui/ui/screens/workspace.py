@@ -5,6 +5,11 @@ Panes change it only through `commit`, which calls the service (one validated, a
 and assigns the new state, so every pane and the metrics update from the same truth.
 Panes never call each other: they post messages (pmtui.ui.messages) that this screen
 handles by calling the pane concerned.
+
+A pane is composed when its tab is first shown; the others follow one at a time once that
+tab has painted. Opening a 100,000-event post-mortem on its timeline thus paints the
+timeline without building the Five Whys, Actions, Document and Checks first, and each pane
+still exists a moment later for the panes and dialogs that call on another pane.
 """
 
 from __future__ import annotations
@@ -12,13 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from textual._context import active_message_pump
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane, Tabs
+from textual.widget import AwaitMount
+from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
 from pmtui.analysis.places import parse_where
 from pmtui.history import Change, History, same_state
@@ -29,17 +36,15 @@ from pmtui.model.times import format_instant
 from pmtui.service import PostMortemService, StoreError
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.messages import FindingsCounted, PublishRequested, ShowPlace, TemplateChosen
-from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.panes.base import WorkspacePane
-from pmtui.ui.panes.document import DocumentPane, DocumentPreview
-from pmtui.ui.panes.findings import FindingsPane
-from pmtui.ui.panes.overview import OverviewPane
-from pmtui.ui.panes.timeline import TimelinePane
-from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.stylesheets import WORKSPACE_SHEETS, stylesheet_paths
 from pmtui.ui.typing_focus import is_form_focus
+from pmtui.ui.widgets.document_preview import DocumentPreview
+from pmtui.ui.widgets.footer import PmtuiFooter
 from pmtui.ui.widgets.status_bar import MetricsLine, SaveIndicator, SaveState
 
+#: How many refreshes the panes not shown wait for the shown one to be painted.
+_MOST_REFRESHES_WAITED = 30
 #: From this width the workspace shows the live document beside the current pane.
 WIDE_LAYOUT_MIN_WIDTH = 160
 #: Below this width the status bar and footer drop detail to keep the title readable.
@@ -56,6 +61,38 @@ TABS = (
     ("document", "Document"),
     ("checks", "Checks"),
 )
+
+
+#: The tab that shows each part of a post-mortem a place can name; any other is the Overview's.
+_PLACE_TABS = {"timeline": "timeline", "whys": "whys", "action_items": "actions"}
+
+
+def _pane_class(tab_id: str) -> type[WorkspacePane]:
+    """The pane shown in `tab_id`, imported on first use: the Checks pane alone brings in
+    every quality guide."""
+    if tab_id == "overview":
+        from pmtui.ui.panes.overview import OverviewPane
+
+        return OverviewPane
+    if tab_id == "timeline":
+        from pmtui.ui.panes.timeline import TimelinePane
+
+        return TimelinePane
+    if tab_id == "whys":
+        from pmtui.ui.panes.whys import WhysPane
+
+        return WhysPane
+    if tab_id == "actions":
+        from pmtui.ui.panes.actions import ActionsPane
+
+        return ActionsPane
+    if tab_id == "document":
+        from pmtui.ui.panes.document import DocumentPane
+
+        return DocumentPane
+    from pmtui.ui.panes.findings import FindingsPane
+
+    return FindingsPane
 
 
 class WorkspaceScreen(Screen[None]):
@@ -184,6 +221,11 @@ class WorkspaceScreen(Screen[None]):
         #: The review meeting of this post-mortem, kept while the workspace is open so that
         #: leaving meeting mode and pressing m again resumes it (see open_meeting).
         self.meeting: MeetingState | None = None
+        self._composing_the_rest = False
+        self._bound: set[str] = set()
+        #: A tab asked for before the tab bar was mounted (which then activates "overview").
+        self._tab_asked_early: str | None = None
+        self._tabs_ready = False
         self.set_reactive(WorkspaceScreen.pm, pm)
         self.set_reactive(
             WorkspaceScreen.save_state,
@@ -199,24 +241,71 @@ class WorkspaceScreen(Screen[None]):
             yield Static(self.read_only_reason, id="read-only-banner")
         with Horizontal(id="workspace-body"):
             with TabbedContent(id="tabs", initial="overview"):
-                with TabPane("Overview", id="overview"):
-                    yield OverviewPane().data_bind(WorkspaceScreen.pm)
-                with TabPane("Timeline", id="timeline"):
-                    yield TimelinePane().data_bind(WorkspaceScreen.pm)
-                with TabPane("Five Whys", id="whys"):
-                    yield WhysPane().data_bind(WorkspaceScreen.pm)
-                with TabPane("Actions", id="actions"):
-                    yield ActionsPane().data_bind(WorkspaceScreen.pm)
-                with TabPane("Document", id="document"):
-                    yield DocumentPane().data_bind(WorkspaceScreen.pm)
-                with TabPane("Checks", id="checks"):
-                    yield FindingsPane().data_bind(WorkspaceScreen.pm)
+                for tab_id, title in TABS:
+                    # Empty until first shown (see the module docstring).
+                    yield TabPane(title, id=tab_id)
             yield DocumentPreview(id="side-preview").data_bind(WorkspaceScreen.pm)
-        yield Footer()
+        yield PmtuiFooter()
 
     def on_mount(self) -> None:
         self._update_title(self.pm)
         self._apply_layout(self.size.width)
+
+    # Panes, composed when first shown -----------------------------------------------------
+
+    def _ensure_pane(self, tab_id: str) -> WorkspacePane:
+        """`tab_id`'s pane, mounted now if it was not yet (composed by Textual shortly)."""
+        tab_pane = self.query_one(f"#{tab_id}", TabPane)
+        found = tab_pane.query_children(WorkspacePane)
+        if found:
+            return found.first()
+        pane = _pane_class(tab_id)()
+        # Every pane shows the `pm` it has when mounted; the binding then keeps it current.
+        pane.set_reactive(WorkspacePane.pm, self.pm)
+        self.call_later(self._bind_when_mounted, pane, tab_pane.mount(pane))
+        return pane
+
+    async def _bind_when_mounted(self, pane: WorkspacePane, mounted: AwaitMount) -> None:
+        await mounted
+        # Containers inside the pane may still be mounting their own children; after the
+        # next refresh they all have.
+        self.call_after_refresh(self._bind, pane)
+
+    def _bind(self, pane: WorkspacePane) -> None:
+        # data_bind binds to the widget composing, which is this screen here. Binding sets
+        # the pane's `pm` again: a change made since it was mounted reaches it now.
+        composing = active_message_pump.set(self)
+        try:
+            pane.data_bind(WorkspaceScreen.pm)
+        finally:
+            active_message_pump.reset(composing)
+        self._bound.add(pane.TAB_ID)
+        if not self._composing_the_rest:
+            # The first pane shown has painted by the next refresh; then the others follow.
+            self._composing_the_rest = True
+            self.call_after_refresh(self._compose_next_pane)
+
+    @property
+    def panes_ready(self) -> bool:
+        """Every pane is composed and follows the post-mortem (a few refreshes after opening)."""
+        return len(self._bound) == len(TABS)
+
+    def _compose_next_pane(self, waited: int = 0) -> None:
+        """One pane not yet shown per refresh, once the shown one is on screen, so none
+        delays what the user looks at."""
+        if not self.is_attached:
+            return
+        shown = self.current_pane()
+        painted = shown.is_mounted and any(child.is_on_screen for child in shown.children)
+        # Waiting has an end: a terminal too small shows nothing at all.
+        if not painted and waited < _MOST_REFRESHES_WAITED:
+            self.call_after_refresh(self._compose_next_pane, waited + 1)
+            return
+        for tab_id, _ in TABS:
+            if not self.query_one(f"#{tab_id}", TabPane).query_children(WorkspacePane):
+                self._ensure_pane(tab_id)
+                self.call_after_refresh(self._compose_next_pane)
+                return
 
     def on_unmount(self) -> None:
         if self._claimed:
@@ -232,7 +321,7 @@ class WorkspaceScreen(Screen[None]):
         self.set_class(compact, "-compact")
         self.query_one(MetricsLine).compact = compact
         self.query_one(SaveIndicator).compact = compact
-        self.query_one(Footer).compact = compact
+        self.query_one(PmtuiFooter).compact = compact
         self._describe_history_keys()
         self._show_side_preview()
 
@@ -359,6 +448,12 @@ class WorkspaceScreen(Screen[None]):
 
     def _land_on(self, place: str, pm: PostMortem) -> None:
         """Show the changed item where a pane can (the list it was in, once it is gone)."""
+        from pmtui.ui.panes.findings import FindingsPane
+        from pmtui.ui.panes.overview import OverviewPane
+
+        if not all(pane.is_mounted for pane in map(self._ensure_pane, ("checks", "overview"))):
+            self.call_after_refresh(self._land_on, place, pm)  # composed by the next refresh
+            return
         checks = self.query_one(FindingsPane)
         for prefix, rule in (("waivers[", ""), ("conflicts[", "merge-conflict")):
             if place.startswith(prefix) and place.endswith("]"):
@@ -392,7 +487,16 @@ class WorkspaceScreen(Screen[None]):
     def show_place(self, where: str) -> None:
         """Show the place `where` is about: its pane, the element selected or the field
         focused, ready to fix."""
+        from pmtui.ui.panes.actions import ActionsPane
+        from pmtui.ui.panes.overview import OverviewPane
+        from pmtui.ui.panes.timeline import TimelinePane
+        from pmtui.ui.panes.whys import WhysPane
+
         place = parse_where(where)
+        tab = _PLACE_TABS.get(place.part, "overview")
+        if not self._ensure_pane(tab).is_mounted:
+            self.call_after_refresh(self.show_place, where)  # composed by the next refresh
+            return
         if place.part == "timeline":
             self.action_show_tab("timeline")
             timeline = self.query_one(TimelinePane)
@@ -417,7 +521,17 @@ class WorkspaceScreen(Screen[None]):
 
     def on_publish_requested(self, message: PublishRequested) -> None:
         message.stop()
-        self.query_one(FindingsPane).publish(message.status, message.on_done)
+        self._publish(message)
+
+    def _publish(self, message: PublishRequested) -> None:
+        from pmtui.ui.panes.findings import FindingsPane
+
+        checks = self._ensure_pane("checks")
+        if not checks.is_mounted:
+            self.call_after_refresh(self._publish, message)  # composed by the next refresh
+            return
+        assert isinstance(checks, FindingsPane)
+        checks.publish(message.status, message.on_done)
 
     def on_template_chosen(self, message: TemplateChosen) -> None:
         message.stop()
@@ -426,26 +540,42 @@ class WorkspaceScreen(Screen[None]):
     def on_findings_counted(self, message: FindingsCounted) -> None:
         message.stop()
         count = message.open_count
-        tab = self.query_one(TabbedContent).get_tab(FindingsPane.TAB_ID)
+        tab = self.query_one(TabbedContent).get_tab("checks")  # the tab of the pane posting
         tab.label = f"Checks {count}" if count else "Checks"
 
     # Navigation --------------------------------------------------------------------------
 
     def show_tab(self, tab_id: str) -> None:
+        self._ensure_pane(tab_id)
+        if not self._tabs_ready:
+            # The tab bar, once mounted, would activate its first tab over this one.
+            self._tab_asked_early = tab_id
+            return
         self.query_one(TabbedContent).active = tab_id
 
     def action_show_tab(self, tab_id: str) -> None:
         self.show_tab(tab_id)
-        self.current_pane().focus_default()
+        pane = self.current_pane()
+        if pane.is_mounted:
+            pane.focus_default()
+        else:
+            self.call_after_refresh(pane.focus_default)  # its widgets are composed by then
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._tabs_ready = True
+        asked, self._tab_asked_early = self._tab_asked_early, None
+        if asked is not None and asked != event.pane.id:
+            self.query_one(TabbedContent).active = asked  # without building this one
+            return
+        if event.pane.id:
+            self._ensure_pane(event.pane.id)  # a click on the tab, or ctrl+pgdn
         for pane in self.panes():
             pane.flush_pending()
         self._show_side_preview()
 
     def current_pane(self) -> WorkspacePane:
-        active = self.query_one(TabbedContent).active
-        return self.query_one(f"#{active}").query_one(WorkspacePane)
+        active = self._tab_asked_early or self.query_one(TabbedContent).active
+        return self._ensure_pane(active or TABS[0][0])
 
     def panes(self) -> list[WorkspacePane]:
         return list(self.query(WorkspacePane))
