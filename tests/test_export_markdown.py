@@ -265,7 +265,9 @@ _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
 def tables(markdown: str) -> list[list[str]]:
-    """Each table of the document as its lines (consecutive lines starting with '|')."""
+    """Each table of the document as its lines: consecutive lines starting with '|' whose
+    second line is the delimiter row every exported table has (an author's paragraph of
+    '|' is not a table)."""
     found: list[list[str]] = []
     previous_blank = True
     for line in markdown.split("\n"):
@@ -274,7 +276,7 @@ def tables(markdown: str) -> list[list[str]]:
                 found.append([])
             found[-1].append(line)
         previous_blank = line == ""
-    return found
+    return [lines for lines in found if len(lines) > 1 and "---" in lines[1]]
 
 
 def assert_tables_intact(markdown: str) -> None:

@@ -58,6 +58,10 @@ class Corpus:
     folder: Path
 
 
+# The corpus is imported and exported once per worker that runs these tests: one worker.
+pytestmark = pytest.mark.xdist_group("public-postmortems")
+
+
 def _cli(*argv: str | Path) -> str:
     """Run pmtui's entry point in this process; its stdout, or a failure naming the call."""
     out, err = io.StringIO(), io.StringIO()

@@ -285,6 +285,9 @@ def heading_text(text: str, fallback: str) -> str:
     trimmed = escaped.rstrip(_HEADING_PUNCTUATION).rstrip()
     if trimmed and not trimmed.endswith("\\"):
         escaped = trimmed
+    elif escaped and escaped[-1] in _HEADING_PUNCTUATION:
+        # Nothing but punctuation (a title of ':'): the text stays, its last mark as an entity.
+        escaped = f"{escaped[:-1]}&#{ord(escaped[-1])};"
     if escaped.endswith("#") and not escaped.endswith("\\#"):
         escaped = f"{escaped[:-1]}\\#"
     return escaped
