@@ -85,3 +85,37 @@ def test_two_clones_edit_one_post_mortem_and_git_pull_merges_them(
     rules = {(f["rule"], f["where"], f["severity"]) for f in found["findings"]}
     assert ("merge-conflict", "title", "blocking") in rules
     assert ("merge-conflict", "owner", "blocking") in rules
+
+
+def test_with_markdown_copies_a_clash_pulls_cleanly_and_the_copy_shows_the_merge(
+    pmtui_argv: list[str], tmp_path: Path
+) -> None:
+    """`init --markdown`: both sides rewrote `<id>.md`; git pull renders it again from the
+    merged post-mortem instead of leaving conflict markers in it."""
+    team = tmp_path / "team"
+    git(tmp_path, "init", "-q", "-b", "main", "team")
+    pmtui(pmtui_argv, tmp_path, "init", "team", "--markdown")
+    pm_id = pmtui(pmtui_argv, team, "--db", ".", "new", "Queue backlog").strip()
+    git(team, "add", "-A")
+    git(team, "commit", "-q", "-m", "new post-mortem")
+    git(tmp_path, "clone", "-q", "--bare", "team", "origin.git")
+    clones = {}
+    for name in ("alice", "bob"):
+        git(tmp_path, "clone", "-q", "origin.git", name)
+        clones[name] = tmp_path / name
+        pmtui(pmtui_argv, clones[name], "init", ".")
+        git(clones[name], "config", "pull.rebase", "false")
+        pmtui(pmtui_argv, clones[name], "--db", ".", "set", pm_id, "title", f"Backlog ({name})")
+        git(clones[name], "commit", "-q", "-am", f"{name}'s title")
+    git(clones["alice"], "push", "-q", "origin", "main")
+
+    pulled = git(clones["bob"], "pull", "-q", "--no-edit", "origin", "main", check=False)
+    assert pulled.returncode == 0, pulled.stdout + pulled.stderr
+    assert git(clones["bob"], "status", "--porcelain").stdout == ""
+    copy = (clones["bob"] / "postmortems" / f"{pm_id}.md").read_text()
+    assert "<<<<<<<" not in copy and ">>>>>>>" not in copy
+    full = pmtui(pmtui_argv, clones["bob"], "--db", ".", "export", pm_id)
+    assert copy == full  # the merged post-mortem, rendered again
+    assert "merge-conflict" in pmtui(pmtui_argv, clones["bob"], "--db", ".", "check", pm_id)
+    # Nothing of the merge is left behind in the work tree or the git folder.
+    assert not list((clones["bob"] / ".git" / "pmtui-merge").glob("*.md"))

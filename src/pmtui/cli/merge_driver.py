@@ -1,15 +1,24 @@
-"""Provides `pmtui merge-driver BASE OURS THEIRS PATH`: git's merge driver for `.pmtui` files.
+"""Provides `pmtui merge-driver BASE OURS THEIRS PATH`: git's merge driver for `.pmtui` files
+and the Markdown copies beside them (`init --markdown`).
 
 Git's contract: the merged file is written over OURS (git's %A) and exit 0 means "merged".
 Every readable pair of versions merges (a clash becomes a merge conflict recorded in the
 post-mortem, never conflict markers in the file); an unreadable version gets one error line
 naming PATH, exit 1, and OURS is left as it was, so git reports a conflict and loses nothing.
+
+A Markdown copy is not merged line by line: it is the merged post-mortem rendered again.
+Git merges a folder's paths in reverse order, so `<id>.pmtui` is merged just before
+`<id>.md`; the first leaves the rendering in the repository's git folder and the second
+takes it. Without one (the post-mortem itself did not need merging) OURS stays, and the
+next save rewrites the copy: never conflict markers.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -100,12 +109,65 @@ def _postmortem(merged: dict[str, Any], path: str) -> PostMortem:
         raise CommandError(f"{path}: the merged post-mortem is not valid ({error!r})") from None
 
 
+def _rendering_of(markdown_path: str) -> Path | None:
+    """Where the merge of `markdown_path`'s post-mortem leaves its Markdown for it: in the
+    repository's git folder (never in the work tree, so nothing stray gets committed)."""
+    git_dir = os.environ.get("GIT_DIR")
+    if not git_dir:
+        try:
+            found = subprocess.run(
+                ["git", "rev-parse", "--git-dir"], capture_output=True, text=True, timeout=30
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        if found.returncode != 0:
+            return None
+        git_dir = found.stdout.strip()
+    name = hashlib.sha256(markdown_path.encode("utf-8", "surrogateescape")).hexdigest()
+    return Path(git_dir) / "pmtui-merge" / f"{name}.md"
+
+
+def _leave_rendering(pm: PostMortem, post_mortem_path: str) -> None:
+    """Render the merged post-mortem for its Markdown copy, when the folder keeps one."""
+    from pmtui.atomicfile import replace_file
+    from pmtui.store.folder import markdown_text
+    from pmtui.store.layout import MARKDOWN_SUFFIX
+
+    markdown_path = str(Path(post_mortem_path).with_suffix(MARKDOWN_SUFFIX))
+    if not Path(markdown_path).is_file():
+        return
+    rendering = _rendering_of(markdown_path)
+    if rendering is None:
+        return
+    rendering.parent.mkdir(mode=0o700, exist_ok=True)
+    temp = rendering.with_name(f".{rendering.name}.{os.getpid()}.tmp")
+    replace_file(rendering, markdown_text(pm).encode("utf-8"), temp, new_file_mode=0o600)
+
+
+def _merge_markdown(args: argparse.Namespace) -> int:
+    from pmtui.atomicfile import replace_file
+    from pmtui.cli.main import EXIT_OK
+    from pmtui.regularfile import write_target
+
+    rendering = _rendering_of(args.path)
+    if rendering is None or not rendering.is_file():
+        return EXIT_OK  # ours stays; the next save of the post-mortem rewrites it
+    target = write_target(Path(args.ours))
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    replace_file(target, rendering.read_bytes(), temp, new_file_mode=0o644)
+    rendering.unlink()
+    return EXIT_OK
+
+
 def cmd_merge_driver(args: argparse.Namespace) -> int:
     from pmtui.atomicfile import replace_file
     from pmtui.cli.main import EXIT_OK
     from pmtui.merge.postmortem import merge_documents
     from pmtui.store import pmfile
+    from pmtui.store.layout import MARKDOWN_SUFFIX
 
+    if args.path.endswith(MARKDOWN_SUFFIX):
+        return _merge_markdown(args)
     path = shown_name(args.path)
     base_raw = _read(args.base, Path(f"{path} (base version)"))
     ours_raw = _read(args.ours, Path(f"{path} (our version)"))
@@ -121,4 +183,5 @@ def cmd_merge_driver(args: argparse.Namespace) -> int:
     target = write_target(Path(args.ours))
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     replace_file(target, pmfile.dumps(pm), temp, new_file_mode=0o644)
+    _leave_rendering(pm, args.path)
     return EXIT_OK

@@ -313,7 +313,7 @@ class FolderStore:
             if self.settings.markdown:
                 markdown = self._markdown_of(pm.id)
                 self._check_file(markdown)
-                atomic_write(markdown, _markdown(pm).encode("utf-8"))
+                atomic_write(markdown, markdown_text(pm).encode("utf-8"))
         except OSError as error:
             raise WriteFailed(path, error.strerror or str(error)) from None
 
@@ -327,7 +327,8 @@ def _identity(path: Path) -> list[int] | None:
     return [status.st_size, status.st_mtime_ns, status.st_ino]
 
 
-def _markdown(pm: PostMortem) -> str:
+def markdown_text(pm: PostMortem) -> str:
+    """The Markdown copy a folder made with `init --markdown` keeps beside each file."""
     # Imported on use: only folders made with `init --markdown` need the renderer. Export is
     # pure text over the model, so the store calling it adds no loop between layers.
     from pmtui.export.markdown import export_markdown

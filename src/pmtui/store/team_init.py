@@ -23,7 +23,12 @@ from pmtui.store.layout import (
 )
 
 #: Git hands every post-mortem file to `pmtui merge-driver`; LF everywhere keeps bytes equal.
-GITATTRIBUTES = ("postmortems/*.pmtui merge=pmtui", "*.pmtui text eol=lf")
+GITATTRIBUTES = (
+    "postmortems/*.pmtui merge=pmtui",
+    "*.pmtui text eol=lf",
+    # The Markdown copies (`init --markdown`) are rendered again from the merged file.
+    "postmortems/*.md merge=pmtui",
+)
 # Narrow on purpose: a repository root often holds lock files of its own (uv.lock,
 # Cargo.lock) that must stay tracked, so only pmtui's own locks and temporary files are named.
 GITIGNORE = ("postmortems/*.pmtui.lock", ".*.tmp", ".pmtui-cache/")
