@@ -4,6 +4,7 @@ the keys a user would and checks the screen, and the saved file where something 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from textual.widgets import (
     DataTable,
@@ -27,7 +28,7 @@ from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets.meeting_steps import actions_content
 from pmtui.ui.widgets.status_bar import MetricsLine
 from pmtui.ui.widgets.timeline_table import TimelineTable
-from tests.ui.support import SAMPLE_ID, open_sample, wait_until
+from tests.ui.support import SAMPLE_ID, open_sample, wait_for_screen, wait_until
 
 SIZE = (100, 30)
 
@@ -246,6 +247,29 @@ async def test_stamp_now_in_an_older_incident_asks_for_the_time(make_ui) -> None
         utc(2025, 3, 19, 9, 40),
         "Customer success confirms partners restarted",
     )
+
+
+async def test_add_in_an_older_incident_offers_the_selected_events_time(make_ui) -> None:
+    """`a` in a review three weeks later: the form offers the incident's time, not today's."""
+    ui = make_ui()
+    ui.service.clock = lambda: utc(2025, 4, 10, 9, 0)
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        table = pilot.app.screen.query_one(TimelineTable)
+        selected = table.cursor_event
+        assert selected is not None
+        await pilot.press("a")
+        await wait_for_screen(pilot, EventFormModal)
+        form = pilot.app.screen
+        assert "not today's incident" in str(form.query_one(".modal-title").render())
+        offered = form.query_one("#at", Input).value
+        assert offered.startswith("2025-03-19 ")
+        assert (
+            offered
+            == selected.at.astimezone(ZoneInfo("Europe/Berlin")).strftime("%Y-%m-%d %H:%M:%S")[
+                : len(offered)
+            ]
+        )
 
 
 async def test_stamp_now_in_meeting_mode_of_an_older_incident_asks_too(make_ui) -> None:

@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 from pmtui.importers import paused_gc
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, TimelineEvent
+from pmtui.model.stamping import stamp_is_live
 from pmtui.model.times import iso_utc
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.controls.quick_add_line import Capture, QuickAddLine, local_time
@@ -325,8 +326,16 @@ class TimelinePane(WorkspacePane):
         if pm is None:
             return
         now = self.service.now().replace(second=0, microsecond=0)
-        values = {"at": local_time(now, pm), "kind": "note", "text": "", "source": "manual"}
-        self._open_form("Add timeline event", values, lambda typed: self._add(**typed))
+        heading, at = "Add timeline event", now
+        last = pm.events[-1].at if pm.events else None
+        if not stamp_is_live(pm.incident_date, last, now):
+            # Today's date in an older incident would land days away from its timeline and
+            # turn the metrics meaningless: offer the selected (else last) event's time.
+            chosen = self.table.cursor_event
+            at = chosen.at if chosen is not None else last or now
+            heading = "Add timeline event · not today's incident: the selected event's time"
+        values = {"at": local_time(at, pm), "kind": "note", "text": "", "source": "manual"}
+        self._open_form(heading, values, lambda typed: self._add(**typed))
 
     def action_insert(self) -> None:
         pm, event = self.pm, self._selected()
