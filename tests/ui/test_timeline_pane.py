@@ -401,7 +401,10 @@ async def test_edit_changes_only_what_was_typed(make_ui) -> None:
         form = pilot.app.screen
         assert isinstance(form, EventFormModal)
         assert form.query_one("#at", Input).value == "2025-03-19 09:15:30"
-        assert form.query_one("#at", Input).has_focus  # the first field shown
+        at = form.query_one("#at", Input)
+        assert at.has_focus  # the first field shown
+        # ...but not selected: a first keystroke meant for the text must not wipe the time.
+        assert at.selected_text == "" and at.cursor_position == len(at.value)
         text = form.query_one("#text", Input)
         text.focus()
         text.value = ""

@@ -45,7 +45,9 @@ class EventFormModal(FormModal[str | None]):
             with Horizontal(classes="form-row"):
                 yield FormField(
                     "Time",
-                    Input(values.get("at", ""), id="at"),
+                    # Editing an event that has text: a first keystroke must not wipe its
+                    # time, so the time is not selected; a new event's offered time is.
+                    Input(values.get("at", ""), id="at", select_on_focus=not values.get("text")),
                     hint=self._time_hint,
                     id="ff-at",
                 )

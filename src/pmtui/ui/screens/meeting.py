@@ -500,12 +500,15 @@ class MeetingScreen(Screen[None]):
             return
         message.line.accepted(captured)
         quick = captured.quick
+        # The day is named: in a multi-day incident a bare time leaves the room guessing.
+        day = quick.at.astimezone(self.pm.zone).strftime("%a %d %b")
         if captured.how is Capture.STAMPED:
             local = format_instant(quick.at, self.pm.zone, seconds=True)[11:]
-            self.notify(f"Stamped {local} on the timeline: {quick.kind.value}.", timeout=4)
+            self.notify(f"Stamped {day} {local} on the timeline: {quick.kind.value}.", timeout=4)
         elif captured.how is not Capture.ASKED:
             local = format_instant(quick.at, self.pm.zone)[11:]
-            self.notify(f"Added to the timeline at {local}: {quick.kind.value}.", timeout=4)
+            added = f"Added to the timeline on {day} at {local}: {quick.kind.value}."
+            self.notify(added, timeout=4)
 
     def _add_event(self, captured: CapturedEvent) -> bool:
         service = self.workspace.service
