@@ -73,6 +73,14 @@ async def test_a_negative_metric_carries_a_marker_and_names_the_milestones(make_
         tooltip = str(metrics.tooltip)
         assert "TTM is negative: 'mitigated' (2025-03-18 10:00) is before 'start'" in tooltip
         assert pilot.app.screen.query_one("#quick-add", Input).value == ""
+        # Meeting mode has no tooltips on a shared screen: the reason is printed.
+        await pilot.press("escape", "m")
+        await wait_for_screen(pilot, MeetingScreen)
+        await pilot.press("3")
+        await wait_until(pilot, lambda: pilot.app.screen.step == 2)
+        shown = pilot.app.screen.step_widget.text
+        assert "TTM ⚠-" in shown
+        assert "⚠ TTM is negative: 'mitigated' (2025-03-18 10:00) is before 'start'" in shown
 
 
 # Letter keys type in a form; escape never leaves the post-mortem ---------------------------

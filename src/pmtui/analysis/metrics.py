@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from pmtui.analysis.findings import Finding, FindingSeverity
 from pmtui.model.enums import EventKind
 from pmtui.model.postmortem import TimelineEvent
-from pmtui.model.times import format_duration
+from pmtui.model.times import format_duration, format_instant
 
 METRIC_NAMES: tuple[str, ...] = (
     "time_to_detect",
@@ -138,3 +138,34 @@ def milestone_findings(milestones: Milestones) -> list[Finding]:
                 )
             )
     return findings
+
+
+#: The two milestones each metric measures between: (later, earlier).
+METRIC_MILESTONES: dict[str, tuple[str, str]] = {
+    "time_to_detect": ("detected", "start"),
+    "time_to_acknowledge": ("acknowledged", "detected"),
+    "time_to_mitigate": ("mitigated", "start"),
+    "time_to_resolve": ("resolved", "start"),
+    "impact_duration": ("mitigated", "start"),
+}
+
+
+def negative_metric_reasons(metrics: Metrics, zone: tzinfo) -> list[str]:
+    """One sentence per negative metric naming the two milestones out of order and their
+    times, e.g. "TTD is negative: 'detected' (2025-03-19 08:40) is before 'start' (...)"."""
+    reasons = []
+    for name in METRIC_NAMES:
+        value = getattr(metrics, name)
+        if value is None or value >= 0:
+            continue
+        later, earlier = METRIC_MILESTONES[name]
+        if name == "impact_duration" and metrics.milestones.mitigated is None:
+            later = "resolved"
+        later_at = getattr(metrics.milestones, later)
+        earlier_at = getattr(metrics.milestones, earlier)
+        reasons.append(
+            f"{METRIC_LABELS[name][0]} is negative: '{later}' "
+            f"({format_instant(later_at, zone)}) is before '{earlier}' "
+            f"({format_instant(earlier_at, zone)}); check their dates."
+        )
+    return reasons

@@ -507,8 +507,8 @@ class MeetingScreen(Screen[None]):
             self.notify(f"Stamped {day} {local} on the timeline: {quick.kind.value}.", timeout=4)
         elif captured.how is not Capture.ASKED:
             local = format_instant(quick.at, self.pm.zone)[11:]
-            added = f"Added to the timeline on {day} at {local}: {quick.kind.value}."
-            self.notify(added, timeout=4)
+            said = f"Added to the timeline on {day} at {local}: {quick.kind.value}."
+            self.notify(said, timeout=4)
 
     def _add_event(self, captured: CapturedEvent) -> bool:
         service = self.workspace.service

@@ -8,18 +8,15 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from pmtui.analysis.metrics import METRIC_LABELS, METRIC_NAMES, Metrics, compute_metrics
+from pmtui.analysis.metrics import (
+    METRIC_LABELS,
+    METRIC_NAMES,
+    Metrics,
+    compute_metrics,
+    negative_metric_reasons,
+)
 from pmtui.model.postmortem import PostMortem
-from pmtui.model.times import format_duration, format_duration_short, format_instant
-
-#: The two milestones each metric is the difference of (later, earlier).
-_METRIC_MILESTONES = {
-    "time_to_detect": ("detected", "start"),
-    "time_to_acknowledge": ("acknowledged", "detected"),
-    "time_to_mitigate": ("mitigated", "start"),
-    "time_to_resolve": ("resolved", "start"),
-    "impact_duration": ("mitigated", "start"),
-}
+from pmtui.model.times import format_duration, format_duration_short
 
 
 @dataclass(frozen=True)
@@ -73,25 +70,8 @@ class MetricsLine(Static):
 
     def _explain_negative(self, pm: PostMortem) -> None:
         """The tooltip names the two milestones of each negative metric and their times."""
-        metrics = self._metrics
-        if metrics is None:
-            return
-        reasons = []
-        for name in METRIC_NAMES:
-            value = getattr(metrics, name)
-            if value is None or value >= 0:
-                continue
-            later, earlier = _METRIC_MILESTONES[name]
-            if name == "impact_duration" and metrics.milestones.mitigated is None:
-                later = "resolved"
-            later_at = getattr(metrics.milestones, later)
-            earlier_at = getattr(metrics.milestones, earlier)
-            reasons.append(
-                f"{METRIC_LABELS[name][0]} is negative: '{later}' "
-                f"({format_instant(later_at, pm.zone)}) is before '{earlier}' "
-                f"({format_instant(earlier_at, pm.zone)}); check their dates."
-            )
-        self.tooltip = "\n".join(reasons) or None
+        if self._metrics is not None:
+            self.tooltip = "\n".join(negative_metric_reasons(self._metrics, pm.zone)) or None
 
 
 class SaveIndicator(Static):
