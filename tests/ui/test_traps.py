@@ -342,8 +342,10 @@ async def test_ctrl_a_selects_a_whole_section_and_f1_lists_the_editing_keys(make
         rows = {
             tuple(str(cell) for cell in table.get_row_at(i)[:3]) for i in range(table.row_count)
         }
-        assert ("Editing", "^a", "Select all") in rows
+        assert ("Editing", "^a", "Select all (text boxes)") in rows
         assert ("Editing", "^x", "Cut") in rows
+        # A binding with two keys shows both, each as Textual displays it.
+        assert ("Workspace", "^y / shift+^z", "Redo") in rows
         await pilot.press("escape")
         await pilot.pause()
         pilot.app.screen.flush_pending()

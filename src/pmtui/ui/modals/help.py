@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,6 +15,13 @@ from pmtui.ui.binding_catalog import remapped
 _AREA_NAMES = {
     "app": "Everywhere",
 }
+
+
+def _key_text(screen: Screen, binding: Binding) -> str:
+    """Every key of a binding, each as Textual displays it: 'ctrl+y / ctrl+shift+z' (Textual
+    displays only the first of "ctrl+y,ctrl+shift+z" and runs the rest into it)."""
+    keys = [key.strip() for key in binding.key.split(",") if key.strip()]
+    return " / ".join(screen.app.get_key_display(replace(binding, key=key)) for key in keys)
 
 
 def _binding_rows(screen: Screen) -> list[tuple[str, str, str, str]]:
@@ -27,7 +36,7 @@ def _binding_rows(screen: Screen) -> list[tuple[str, str, str, str]]:
             if not isinstance(binding, Binding) or not binding.description or not binding.id:
                 continue
             area = (binding.id or "").split(".")[0] or type(node).__name__
-            key = screen.app.get_key_display(remapped(binding, keymap))
+            key = _key_text(screen, remapped(binding, keymap))
             if (key, binding.description) in seen:
                 continue
             seen.add((key, binding.description))

@@ -18,10 +18,11 @@ class NarrativeArea(TextArea):
         Binding(
             "ctrl+a",
             "select_all",
-            "Select all",
+            "Select all (text boxes)",
             show=False,
             id="editing.select_all",
-            tooltip="Select the whole text of this field",
+            tooltip="Select the whole text of a multi-line box; in a one-line field ctrl+a "
+            "goes to the start of the line",
         ),
         Binding("ctrl+x", "cut", "Cut", show=False, id="editing.cut", tooltip="Cut the selection"),
         Binding(
