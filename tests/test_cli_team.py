@@ -186,6 +186,23 @@ def test_one_damaged_file_is_named_and_the_others_still_listed(
     assert damaged.read_text() == "{broken"
 
 
+def test_one_damaged_file_does_not_hide_the_others_actions(
+    team: Path, run_pmtui: RunCli, sample_path: Path
+) -> None:
+    db = ("--db", team)
+    good = ok(run_pmtui(*db, "import", sample_path)).strip()
+    bad = ok(run_pmtui(*db, "new", "Disk full on db-3")).strip()
+    damaged = team / "postmortems" / f"{bad}.pmtui"
+    damaged.write_text("{broken")
+
+    shown = run_pmtui(*db, "actions", "--json")
+    assert shown.code == 1  # a script learns that one file was not read
+    (line,) = shown.err.splitlines()
+    assert line.startswith("pmtui: error: ") and str(damaged) in line
+    actions = orjson.loads(shown.out)["actions"]
+    assert len(actions) == 5 and {row["postmortem_id"] for row in actions} == {good}
+
+
 def test_pmtui_db_may_name_a_team_folder(team: Path, run_pmtui: RunCli, sample_path: Path) -> None:
     pm_id = ok(run_pmtui("import", sample_path, env={"PMTUI_DB": str(team)})).strip()
     assert pm_id in ok(run_pmtui("list", env={"PMTUI_DB": str(team)}))

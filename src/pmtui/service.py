@@ -52,7 +52,7 @@ from pmtui.model.summary import Listing, PostMortemSummary
 from pmtui.model.text import scrub
 from pmtui.model.timeline_size import MAX_EVENTS, check_room
 from pmtui.model.times import parse_due, parse_instant, parse_timezone
-from pmtui.store import StoreError, StoreLocked, open_store
+from pmtui.store import NotFound, StoreError, StoreLocked, open_store
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -224,6 +224,22 @@ class PostMortemService:
     def all_postmortems(self) -> list[PostMortem]:
         """Every post-mortem in the file, newest incident first (the order of summaries)."""
         return [self.store.load(summary.id) for summary in self.summaries()]
+
+    def readable_postmortems(self) -> tuple[list[PostMortem], list[str]]:
+        """Every post-mortem that can be read, newest incident first, and one line per file
+        that cannot: the views across post-mortems (actions, insights) must not go blank
+        because of one damaged file in a teammate's push."""
+        listing = self.listing()
+        postmortems: list[PostMortem] = []
+        unreadable = list(listing.unreadable)
+        for summary in listing.summaries:
+            try:
+                postmortems.append(self.store.load(summary.id))
+            except NotFound:
+                continue  # deleted since it was listed
+            except StoreError as error:
+                unreadable.append(str(error))
+        return postmortems, unreadable
 
     def create(
         self,

@@ -156,3 +156,20 @@ async def test_a_damaged_file_is_named_once_and_the_others_are_listed(
         named = [n for n in pilot.app._notifications if str(damaged) in n.message]
         assert len(named) == 1
     assert damaged.read_text() == "{broken"
+
+
+async def test_a_damaged_file_does_not_empty_the_actions_across_post_mortems(
+    team: Path, make_app_over: Callable[[], PmtuiApp]
+) -> None:
+    from pmtui.ui.screens.actions_overview import ActionsOverviewScreen
+
+    damaged = team / "postmortems" / f"{OTHER_ID}.pmtui"
+    damaged.write_text("{broken")
+    async with make_app_over().run_test(size=(120, 35), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("A")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ActionsOverviewScreen))
+        screen = pilot.app.screen
+        await wait_until(pilot, lambda: bool(screen.rows))
+        assert {row.postmortem_id for row in screen.rows} == {SAMPLE_ID}
+        assert any(str(damaged) in n.message for n in pilot.app._notifications)

@@ -58,14 +58,18 @@ def cmd_actions(args: argparse.Namespace) -> int:
         row_dict,
     )
     from pmtui.cli.commands import emit, open_service
-    from pmtui.cli.main import EXIT_OK, CommandError
+    from pmtui.cli.main import EXIT_ERROR, EXIT_OK, CommandError
     from pmtui.model.enums import ActionType
 
     if args.output and not args.csv:
         raise CommandError("-o writes the CSV; add --csv")
     with open_service(args, write=False) as service:
         pm_id = service.store.resolve_id(args.postmortem) if args.postmortem else ""
-        postmortems = [service.get(pm_id)] if pm_id else service.all_postmortems()
+        unreadable: list[str] = []
+        if pm_id:
+            postmortems = [service.get(pm_id)]
+        else:
+            postmortems, unreadable = service.readable_postmortems()
         today = service.today()
         database = service.store.path
     wanted = ActionFilter(
@@ -75,6 +79,10 @@ def cmd_actions(args: argparse.Namespace) -> int:
         postmortem=pm_id,
         kind=ActionType(args.type) if args.type else None,
     )
+    # The others are still listed; the exit code tells a script that one was not.
+    for problem in unreadable:
+        print(f"pmtui: error: {problem}", file=sys.stderr)
+    done = EXIT_ERROR if unreadable else EXIT_OK
     every = action_rows(postmortems, today)
     rows = filter_rows(every, wanted)
     if args.csv:
@@ -82,7 +90,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
 
         text = actions_csv(rows)
         emit(args.output, text, database)
-        return EXIT_OK
+        return done
     if args.json:
         stats = followup_stats(every)
         document = {
@@ -95,7 +103,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
             "actions": [row_dict(row) for row in rows],
         }
         sys.stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
-        return EXIT_OK
+        return done
     stats = followup_stats(every)
     sys.stdout.write(_table(rows))
     print(
@@ -103,4 +111,4 @@ def cmd_actions(args: argparse.Namespace) -> int:
         f"{stats.completion_label()} done",
         file=sys.stderr,
     )
-    return EXIT_OK
+    return done

@@ -187,10 +187,12 @@ class ActionsOverviewScreen(Screen[None]):
 
     def reload(self) -> None:
         try:
-            postmortems = self.service.all_postmortems()
+            postmortems, unreadable = self.service.readable_postmortems()
         except StoreError as error:
-            self.notify(str(error), severity="error", timeout=10)
-            postmortems = []
+            postmortems, unreadable = [], [str(error)]
+        # A damaged file is named; the others are still counted.
+        for problem in unreadable:
+            self.notify(problem, severity="error", timeout=10)
         self.postmortems = {pm.id: pm for pm in postmortems}
         self.rows = action_rows(postmortems, self.today)
         self.refresh_rows()
