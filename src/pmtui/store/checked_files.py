@@ -12,7 +12,6 @@ shortcut: a missing, damaged or foreign one is ignored, and failing to write it 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 import orjson
 
 from pmtui.regularfile import read_regular
+from pmtui.store.cache_note import write_cache_note
 
 FORMAT = "pmtui-checked/1"
 #: Far above the notes of 10,000 files (about 100 bytes each); a bigger file is not pmtui's.
@@ -64,18 +64,5 @@ def note(root: Path, name: str, payload_digest: str) -> None:
     if files.get(name) == payload_digest:
         return
     files[name] = payload_digest
-    target = note_path(root)
-    temp = target.with_name(f"{target.name}.{os.getpid()}.part")
     document = {"format": FORMAT, "folder": str(root.absolute()), "files": files}
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()  # our own leftover from a write that failed half-way
-        with open(os.open(temp, flags, 0o600), "wb") as handle:
-            handle.write(orjson.dumps(document))
-        # No fsync: a torn note fails to parse and is ignored; the files are then checked.
-        os.replace(temp, target)
-    except (OSError, orjson.JSONEncodeError):  # a path that is not UTF-8 cannot be noted
-        with contextlib.suppress(OSError):
-            temp.unlink()
+    write_cache_note(note_path(root), document, mode=0o600)

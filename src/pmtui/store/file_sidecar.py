@@ -13,7 +13,6 @@ damaged or foreign one is ignored, never an error.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from pmtui.regularfile import read_regular
+from pmtui.store.cache_note import write_cache_note
 
 Row = dict[str, Any]
 FORMAT = "pmtui-summaries/1"
@@ -84,8 +84,6 @@ def write(database: Path, schema_version: int, rows: list[Row], written: str | N
     current = stamp(database)
     if current is None:
         return
-    target = cache_path(database)
-    temp = target.with_name(f"{target.name}.{os.getpid()}.part")
     document = {
         "format": FORMAT,
         "database": str(database.absolute()),
@@ -94,15 +92,4 @@ def write(database: Path, schema_version: int, rows: list[Row], written: str | N
         "rows": rows,
         "digest": written,
     }
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()  # our own leftover from a write that failed half-way
-        with open(os.open(temp, flags, 0o644), "wb") as handle:
-            handle.write(orjson.dumps(document))
-        # No fsync: after a crash a torn or stale sidecar fails the stamp check and is ignored.
-        os.replace(temp, target)
-    except (OSError, orjson.JSONEncodeError):  # a path that is not UTF-8 cannot be stamped
-        with contextlib.suppress(OSError):
-            temp.unlink()
+    write_cache_note(cache_path(database), document, mode=0o644)
