@@ -320,9 +320,8 @@ def _children(tokens: list[Token], start: int) -> tuple[list[Token], int]:
     return tokens[start + 1 :], len(tokens)
 
 
-def _blocks(tokens: list[Token], writer: _Writer, *, tight: bool = False) -> list[list[str]]:
-    """Each block of `tokens` (one nesting level) as its lines."""
-    blocks: list[list[str]] = []
+def _top_level(tokens: list[Token]) -> Iterator[tuple[Token, list[Token]]]:
+    """Each block of `tokens` (one nesting level) with the tokens inside it."""
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -330,6 +329,13 @@ def _blocks(tokens: list[Token], writer: _Writer, *, tight: bool = False) -> lis
             inner, index = _children(tokens, index)
         else:
             inner, index = [], index + 1
+        yield token, inner
+
+
+def _blocks(tokens: list[Token], writer: _Writer, *, tight: bool = False) -> list[list[str]]:
+    """Each block of `tokens` (one nesting level) as its lines."""
+    blocks: list[list[str]] = []
+    for token, inner in _top_level(tokens):
         lines = _block(token, inner, writer, tight=tight)
         if lines is not None:
             blocks.append(lines)
@@ -458,17 +464,6 @@ class _Fallback:
 
 
 _FALLBACK: Any = _Fallback()
-
-
-def _top_level(tokens: list[Token]) -> Iterator[tuple[Token, list[Token]]]:
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if token.nesting == 1:
-            inner, index = _children(tokens, index)
-        else:
-            inner, index = [], index + 1
-        yield token, inner
 
 
 def narrative(text: str, level: int, claim: ClaimHeading) -> list[str]:
