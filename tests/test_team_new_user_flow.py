@@ -119,3 +119,27 @@ def test_with_markdown_copies_a_clash_pulls_cleanly_and_the_copy_shows_the_merge
     assert "merge-conflict" in pmtui(pmtui_argv, clones["bob"], "--db", ".", "check", pm_id)
     # Nothing of the merge is left behind in the work tree or the git folder.
     assert not list((clones["bob"] / ".git" / "pmtui-merge").glob("*.md"))
+
+
+def test_a_clone_without_the_merge_driver_is_told_to_run_init(
+    pmtui_argv: list[str], tmp_path: Path
+) -> None:
+    team = tmp_path / "team"
+    git(tmp_path, "init", "-q", "-b", "main", "team")
+    pmtui(pmtui_argv, tmp_path, "init", "team")
+    pm_id = pmtui(pmtui_argv, team, "--db", ".", "new", "Queue backlog").strip()
+    git(team, "add", "-A")
+    git(team, "commit", "-q", "-m", "new post-mortem")
+    git(tmp_path, "clone", "-q", "team", "carol")
+    carol = tmp_path / "carol"
+
+    def set_title(title: str) -> subprocess.CompletedProcess[str]:
+        argv = [*pmtui_argv, "--db", ".", "set", pm_id, "title", title]
+        return subprocess.run(argv, cwd=carol, capture_output=True, text=True, timeout=60)
+
+    told = set_title("Backlog (carol)")
+    assert told.returncode == 0
+    assert "no merge driver" in told.stderr and "pmtui init" in told.stderr
+    pmtui(pmtui_argv, carol, "init", ".")
+    quiet = set_title("Backlog (carol, again)")
+    assert quiet.returncode == 0 and quiet.stderr == ""

@@ -30,6 +30,12 @@ def open_service(args: argparse.Namespace, *, write: bool) -> Iterator[PostMorte
     lock, so they work while a pmtui window has the file open."""
     with _demo_or_nothing(args.demo) as demo_path:
         path = demo_path or resolve_db_path(args.db)
+        if write and path.is_dir():
+            from pmtui.cli.team import missing_driver_warning
+
+            warning = missing_driver_warning(path.resolve())
+            if warning:
+                print(warning, file=sys.stderr)
         with PostMortemService(open_store(path, read_only=not write)) as service:
             yield service
 

@@ -86,6 +86,27 @@ def register_merge_driver(folder: Path) -> tuple[list[str], list[str]]:
     return changed, skipped
 
 
+def missing_driver_warning(folder: Path) -> str | None:
+    """One warning line when `folder` sits in a git work tree whose config lacks pmtui's
+    merge driver (a clone made after `pmtui init` ran elsewhere): a merge of two edits to
+    one post-mortem would then leave conflict markers in it. None otherwise."""
+    import subprocess
+
+    # Only a work tree pays for asking git: walk up for its .git entry first.
+    if not any((parent / ".git").exists() for parent in (folder, *folder.parents)):
+        return None
+    try:
+        found = _git(folder, "config", "--get", "merge.pmtui.driver")
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if found.returncode == 0 and found.stdout.strip():
+        return None
+    return (
+        f"pmtui: warning: this git clone has no merge driver for post-mortems, so merging two "
+        f"edits of one post-mortem would leave conflict markers; run once: pmtui init {folder}"
+    )
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from pmtui.store.team_init import make_team_folder
 
