@@ -59,3 +59,31 @@ async def test_the_workspace_holds_its_meeting_and_resumes_it(make_ui) -> None:
         meeting = pilot.app.screen
         assert isinstance(meeting, MeetingScreen)
         assert meeting.state is state and meeting.resumed and meeting.step == 2
+
+
+def test_the_wrap_up_reads_every_open_action_whole_at_80_columns() -> None:
+    """The recap is read aloud before the room leaves: a long action wraps, never cut."""
+    from datetime import UTC, date, datetime
+
+    from pmtui.model.agenda import MeetingPlan, MeetingRun
+    from pmtui.model.postmortem import ActionItem, PostMortem
+    from pmtui.ui.widgets.meeting_steps import wrap_up_content
+
+    text = (
+        "Page the on-call engineer when any public certificate is not Ready for 24 hours, "
+        "with a runbook link and the owning team named in the alert"
+    )
+    made = datetime(2025, 3, 19, 12, 0, tzinfo=UTC)
+    pm = PostMortem(
+        id="wrapup01",
+        title="Certificate expiry",
+        created_at=made,
+        updated_at=made,
+        actions=(ActionItem(id="a1", text=text, owner="Priya"),),
+    )
+    shown = wrap_up_content(
+        pm, date(2025, 3, 20), [], MeetingPlan(), MeetingRun.start(0.0), 60.0, width=76
+    ).plain
+    assert "…" not in shown.split("Still missing")[0]
+    assert " ".join(shown.split("Still missing")[0].split()).count(text) == 1
+    assert max(len(line) for line in shown.splitlines()) <= 76

@@ -400,7 +400,8 @@ def wrap_up_content(
             overdue = action.is_overdue(today)
             parts.append((f"• {action.owner or 'no owner'}", "bold"))
             parts.append((f"  {_due(action.due, today)}", OVERDUE if overdue else MUTED))
-            parts.append(f"\n  {clip(action.text, width - 2)}\n")
+            # Read aloud before the room leaves: the whole text, wrapped, never cut.
+            parts.append(f"\n  {hang(action.text, width, 2)}\n")
     parts.append(_heading("Still missing"))
     # Overdue items already stand out in the recap above; repeating them buries the gaps.
     findings = [f for f in findings if f.rule != OVERDUE_ACTION]
