@@ -221,10 +221,6 @@ class PostMortemService:
     def get(self, pm_id: str) -> PostMortem:
         return self.store.load(pm_id)
 
-    def all_postmortems(self) -> list[PostMortem]:
-        """Every post-mortem in the file, newest incident first (the order of summaries)."""
-        return [self.store.load(summary.id) for summary in self.summaries()]
-
     def readable_postmortems(self) -> tuple[list[PostMortem], list[str]]:
         """Every post-mortem that can be read, newest incident first, and one line per file
         that cannot: the views across post-mortems (actions, insights) must not go blank

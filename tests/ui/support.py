@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -207,3 +208,16 @@ def workspace_settled(screen) -> bool:  # type: ignore[no-untyped-def]  # type: 
         for preview in screen.query(DocumentPreview)
         if preview._visible()
     )
+
+
+def recorded_notifications(node: Any) -> list[str]:
+    """What `node` (a screen) tells the user from now on, in order; it still shows them."""
+    messages: list[str] = []
+    original = node.notify
+
+    def record(message: str, **kwargs: Any) -> None:
+        messages.append(message)
+        original(message, **kwargs)
+
+    node.notify = record
+    return messages

@@ -21,7 +21,7 @@ from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets.agenda import AgendaStrip
 from pmtui.ui.widgets.big_title import BigTitle
 from pmtui.ui.widgets.timebox import Timebox
-from tests.ui.support import FIXED_NOW, SAMPLE_ID, UI, open_sample
+from tests.ui.support import FIXED_NOW, SAMPLE_ID, UI, open_sample, recorded_notifications
 
 STEP_TITLES = [
     "Open actions from earlier post-mortems",
@@ -62,18 +62,6 @@ def _advance(ui: UI, minutes: float) -> None:
     """Move the service clock on; the meeting's clocks read it."""
     at = FIXED_NOW + timedelta(minutes=minutes)
     ui.service.clock = lambda: at
-
-
-def _recorded_notifications(screen: MeetingScreen) -> list[str]:
-    messages: list[str] = []
-    original = screen.notify
-
-    def record(message: str, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        messages.append(message)
-        original(message, **kwargs)
-
-    screen.notify = record  # type: ignore[method-assign]
-    return messages
 
 
 async def test_m_steps_through_all_six_agenda_steps_and_escape_returns(make_ui) -> None:
@@ -123,7 +111,7 @@ async def test_a_step_over_its_timebox_warns_once_and_more_time_calms_it(make_ui
     ui = make_ui()
     async with ui.app.run_test(size=(120, 35)) as pilot:
         meeting = await _start(pilot)
-        messages = _recorded_notifications(meeting)
+        messages = recorded_notifications(meeting)
         box = meeting.query_one("#step-timebox", Timebox)
         _advance(ui, 4.5)
         meeting.tick()
@@ -156,7 +144,7 @@ async def test_stamp_now_and_quick_add_are_saved_and_the_workspace_sees_them(mak
     ui = make_ui()
     before = len(ui.saved().events)
     async with ui.app.run_test(size=(120, 35)) as pilot:
-        messages = _recorded_notifications(await _start(pilot))
+        messages = recorded_notifications(await _start(pilot))
         await pilot.press("3")  # the walk-through starts at the first milestone: 08:41
         await pilot.press("slash")
         await pilot.press(*"09:10 detected Pager fired", "enter")

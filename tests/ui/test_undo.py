@@ -15,23 +15,10 @@ from pmtui.ui.panes.action_table import ActionTable
 from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets.timeline_table import TimelineTable
-from tests.ui.support import SAMPLE_ID, open_sample, wait_until
+from tests.ui.support import SAMPLE_ID, open_sample, recorded_notifications, wait_until
 
 SIZE = (120, 30)
 ALERTS = Path(__file__).parent.parent / "importers" / "fixtures" / "alertmanager_webhook.json"
-
-
-def _recorded(screen: WorkspaceScreen) -> list[str]:
-    """What the workspace tells the user from now on."""
-    messages: list[str] = []
-    original = screen.notify
-
-    def record(message: str, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        messages.append(message)
-        original(message, **kwargs)
-
-    screen.notify = record  # type: ignore[method-assign]
-    return messages
 
 
 def _footer(pilot) -> str:  # type: ignore[no-untyped-def]
@@ -48,7 +35,7 @@ async def test_edit_an_event_then_undo_and_redo(make_ui) -> None:
     async with ui.app.run_test(size=SIZE) as pilot:
         await open_sample(pilot, tab="timeline")
         screen = pilot.app.screen
-        told = _recorded(screen)
+        told = recorded_notifications(screen)
         table = screen.query_one(TimelineTable)
         old_text = ui.saved().event("ev-openssl").text
         table.select_event("ev-openssl")
@@ -81,7 +68,7 @@ async def test_add_an_action_then_undo(make_ui) -> None:
     ui = make_ui()
     async with ui.app.run_test(size=SIZE) as pilot:
         await open_sample(pilot, tab="actions")
-        told = _recorded(pilot.app.screen)
+        told = recorded_notifications(pilot.app.screen)
         pilot.app.screen.query_one(ActionTable).focus()
         await pilot.press("a")
         await pilot.pause()
@@ -155,7 +142,7 @@ async def test_read_only_undo_and_redo_do_nothing_and_say_why(make_ui) -> None:
     ui = make_ui(read_only_reason="Read-only: db.json is open in another pmtui (pid 42)")
     async with ui.app.run_test(size=SIZE) as pilot:
         await open_sample(pilot, tab="timeline")
-        told = _recorded(pilot.app.screen)
+        told = recorded_notifications(pilot.app.screen)
         stamp = ui.path.stat().st_mtime_ns
         await pilot.press("ctrl+z")
         await pilot.press("ctrl+y")
