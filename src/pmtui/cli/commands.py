@@ -136,9 +136,15 @@ def render(service: PostMortemService, pm_id: str, fmt: str, template: str) -> s
     from pmtui.export.markdown_customer import CustomerVersionMissing
 
     try:
-        return export_markdown(pm, template, today=service.today(pm))
+        markdown = export_markdown(pm, template, today=service.today(pm))
     except CustomerVersionMissing as error:
         raise CommandError(f"post-mortem {pm.id}: {error}") from None
+    if fmt == "html":
+        from pmtui.export.html import export_html
+
+        # The page is made from the Markdown, so it shows whatever any template writes.
+        return export_html(markdown)
+    return markdown
 
 
 def cmd_export(args: argparse.Namespace) -> int:

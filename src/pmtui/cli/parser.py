@@ -66,11 +66,19 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"interchange file ('-' reads stdin), up to {size_text(MAX_INPUT_BYTES)}",
     )
 
-    exp = command("export", "write a post-mortem as Markdown or pmtui/1 JSON")
+    exp = command("export", "write a post-mortem as Markdown, an HTML page or pmtui/1 JSON")
     exp.add_argument("id", metavar="ID", help="post-mortem id (a unique prefix is enough)")
-    exp.add_argument("--format", choices=("md", "json"), default="md", help="default: md")
     exp.add_argument(
-        "--template", choices=TEMPLATES, default="full", help="Markdown template (default: full)"
+        "--format",
+        choices=("md", "html", "json"),
+        default="md",
+        help="md, html (one self-contained page of the same document) or json (default: md)",
+    )
+    exp.add_argument(
+        "--template",
+        choices=TEMPLATES,
+        default="full",
+        help="template of the md and html document (default: full)",
     )
     exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 

@@ -1,0 +1,178 @@
+"""Provides the HTML export: one self-contained page made from a Markdown export, for wikis
+and e-mail.
+
+The page is the Markdown document rendered by markdown-it-py (CommonMark, GitHub's tables and
+strikethrough) with raw HTML off, so whatever Markdown a template writes shows as it would on
+a forge, and no text can become a tag. On top of that the page loads, runs and submits
+nothing: the only style is inline, links may only be http, https or mailto (or point inside
+the page or beside it), images become links to themselves, and a Content-Security-Policy says
+so again to the browser.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from pmtui.export.html_style import PAGE_STYLE
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from markdown_it import MarkdownIt
+    from markdown_it.renderer import RendererHTML
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
+    from markdown_it.utils import OptionsDict
+
+#: Nothing may load from anywhere (no script, font, frame, image or connection); only the
+#: page's own <style> applies. base-uri and form-action are not covered by default-src.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; "
+    "base-uri 'none'; form-action 'none'"
+)
+
+#: The URL schemes a link may use; a URL without one points inside the page or beside it.
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+
+#: The <title> of a document whose Markdown has no top-level heading.
+UNTITLED = "Post-mortem"
+
+# Browsers drop these anywhere in a URL before reading its scheme ("java\tscript:").
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+# ... and these around it.
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+# Up to the first character that ends a scheme-less path: what a browser reads as a scheme.
+_SCHEME_PART = re.compile(r"^[^/?#]*:")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+# A table cell kept on one line: a date, a date and time, or one short word ("OPS-1423",
+# "cert-manager"), which a browser would otherwise break after a hyphen.
+_ONE_LINE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?|\S{1,24})$")
+# What a heading id keeps, as GitHub's anchors do: letters, digits, marks, "-", "_", spaces.
+_NOT_ANCHOR = re.compile(r"[^\w\- ]", re.UNICODE)
+
+
+def export_html(markdown: str) -> str:
+    """The page for a Markdown document (any template's): a whole HTML5 file, ending in a
+    newline. Its <title> is the document's first top-level heading."""
+    md = _parser()
+    env: dict[str, Any] = {}
+    tokens = md.parse(markdown, env)
+    body = md.renderer.render(tokens, md.options, env)
+    title = env.get("pmtui_title") or UNTITLED
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="color-scheme" content="light dark">\n'
+        f"<title>{escape(title, quote=False)}</title>\n"
+        f"<style>\n{PAGE_STYLE}</style>\n"
+        "</head>\n"
+        "<body>\n"
+        "<main>\n"
+        f"{body}"
+        "</main>\n"
+        "</body>\n"
+        "</html>\n"
+    )
+
+
+def allowed_link(url: str) -> bool:
+    """Whether a link or image URL may appear in the page: http, https, mailto, or none.
+
+    markdown-it's own check lets data:image URLs through and knows nothing of other schemes
+    a mail client or wiki may act on; this one lets through only what it knows.
+    """
+    seen = _URL_IGNORED.sub("", url).strip(_C0_AND_SPACE)
+    if not _SCHEME_PART.match(seen):
+        return True  # "#impact", "runbook.md", "//host" are read without a scheme of their own
+    scheme = _SCHEME.match(seen)
+    return scheme is not None and scheme.group(1).lower() in LINK_SCHEMES
+
+
+def heading_anchor(text: str, taken: set[str]) -> str:
+    """The id for a heading, GitHub's way ("Five whys" -> "five-whys", then "five-whys-1"),
+    different from every id in `taken`, to which it is added."""
+    slug = _NOT_ANCHOR.sub("", unicodedata.normalize("NFC", text).strip().lower())
+    slug = slug.replace(" ", "-") or "section"
+    anchor, number = slug, 0
+    while anchor in taken:
+        number += 1
+        anchor = f"{slug}-{number}"
+    taken.add(anchor)
+    return anchor
+
+
+@cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    # Raw HTML off: "<b>" in any text is shown as "<b>", never parsed as a tag.
+    md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False, "linkify": False})
+    md.enable(["table", "strikethrough"])
+    md.validateLink = allowed_link  # type: ignore[method-assign]
+    md.core.ruler.push("pmtui_page", _mark_up)
+    md.add_render_rule("image", _image_as_link)
+    md.add_render_rule("table_open", _table_open)
+    md.add_render_rule("table_close", _table_close)
+    return md
+
+
+def _mark_up(state: StateCore) -> None:
+    """Give headings their anchors, note the title, keep dates and short words unbroken."""
+    taken: set[str] = set()
+    tokens = state.tokens
+    for index, token in enumerate(tokens[:-1]):
+        inline = tokens[index + 1]
+        if token.type == "heading_open":
+            text = _plain_text(inline.children or [])
+            token.attrSet("id", heading_anchor(text, taken))
+            if token.tag == "h1" and "pmtui_title" not in state.env:
+                state.env["pmtui_title"] = " ".join(text.split())
+        elif token.type == "td_open" and _ONE_LINE.match(inline.content.strip()):
+            token.attrSet("class", "nowrap")
+
+
+def _plain_text(children: Sequence[Token]) -> str:
+    """What a heading reads as: its text and code, without the Markdown around them."""
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.children:
+            parts.append(_plain_text(child.children))
+    return "".join(parts)
+
+
+def _image_as_link(
+    renderer: RendererHTML, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+) -> str:
+    # An image would be fetched as the page opens (and tell the server who read it); a link
+    # to it loads only when the reader asks. The CSP would block it anyway.
+    token = tokens[index]
+    source = str(token.attrGet("src") or "")
+    described = renderer.renderInlineAsText(token.children or [], options, env).strip()
+    label = escape(f"image: {described}" if described else "image", quote=False)
+    return f'<a href="{escape(source)}">{label}</a>'
+
+
+def _table_open(
+    renderer: RendererHTML, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+) -> str:
+    # A wide table scrolls inside the page on a phone rather than squeezing its columns.
+    return '<div class="table-wrap">\n' + renderer.renderToken(tokens, index, options, env)
+
+
+def _table_close(
+    renderer: RendererHTML, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+) -> str:
+    return renderer.renderToken(tokens, index, options, env) + "</div>\n"
