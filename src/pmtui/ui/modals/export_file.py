@@ -1,4 +1,5 @@
-"""Provides ExportFileModal: asks where to write an export, then writes it off the UI thread.
+"""Provides ExportFileModal: asks where to write an export (and, where a document can be
+written several ways, as what), then writes it off the UI thread.
 
 The prompt stays open with what was typed until the file is written: a missing folder or a
 refused permission shows under the path, and replacing an existing file is asked first. Under
@@ -8,14 +9,15 @@ refused permission shows under the path, and replacing an existing file is asked
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, Select, Static
 
 from pmtui.confinement import outside_folder
 from pmtui.export.files import describe_write_error, export_target, write_document
@@ -33,8 +35,26 @@ def resolve_typed_path(typed: str, base: Path) -> Path:
     return Path(os.path.abspath(path))
 
 
+@dataclass(frozen=True)
+class ExportFormat:
+    """One way the dialog can write an export."""
+
+    #: In the format choice: "Markdown", "HTML".
+    label: str
+    #: What the title and the notification call it: "full Markdown", "JSON".
+    what: str
+    #: File name endings, the one a default name gets first: ("html", "htm").
+    suffixes: tuple[str, ...]
+    #: Makes the text, in the writer thread.
+    produce: Callable[[], str]
+
+
 class ExportFileModal(FormModal[Path | None]):
-    """Dismisses with the absolute path written, or None when the user gives up."""
+    """Dismisses with the absolute path written, or None when the user gives up.
+
+    With more than one format the dialog offers a choice: picking one changes the file
+    name's ending, and typing a name that ends like another format picks that one.
+    """
 
     BINDINGS = form_bindings("export", cancel="Write nothing")
     ERROR_FIELD = "export-path"
@@ -51,29 +71,50 @@ class ExportFileModal(FormModal[Path | None]):
 
     def __init__(
         self,
-        what: str,
+        formats: Sequence[ExportFormat],
         default: Path,
-        produce: Callable[[], str],
         *,
+        chosen: int = 0,
         protected: Callable[[Path], bool] | None = None,
         confine_to: Path | None = None,
     ) -> None:
-        """`what` names the export ("full Markdown"); `produce` makes its text, in the writer
-        thread; `protected` says which files are never to be written over (the database, a
-        team folder's post-mortems); `confine_to` the
-        only folder that may be written in (relative paths start there)."""
+        """`formats` the export can be written as, `chosen` the one offered first (its
+        ending replaces `default`'s); `protected` says which files are never to be written
+        over (the database, a team folder's post-mortems); `confine_to` the only folder that
+        may be written in (relative paths start there)."""
         super().__init__(classes="modal")
-        self._what = what
-        self._default = default
-        self._produce = produce
+        if not formats:
+            raise ValueError("an export needs at least one format")
+        self._formats = tuple(formats)
+        self._chosen = chosen
+        self._default = default.with_suffix(f".{self.format.suffixes[0]}")
         self._protected = protected
         self._confine_to = confine_to
         self._base = confine_to or Path.cwd()
         self._writing = False
+        #: The format of the file last written (or being written); the caller names it.
+        self.written_as = self.format
+
+    @property
+    def format(self) -> ExportFormat:
+        """The format the file will be written in."""
+        return self._formats[self._chosen]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body export-body"):
-            yield Static(f"Export {self._what}", classes="modal-title")
+            yield Static(self._title(), id="export-title", classes="modal-title")
+            if len(self._formats) > 1:
+                yield FormField(
+                    "Format",
+                    Select(
+                        [(f.label, index) for index, f in enumerate(self._formats)],
+                        value=self._chosen,
+                        allow_blank=False,
+                        compact=True,
+                        id="export-format",
+                    ),
+                    id="ff-export-format",
+                )
             yield FormField(
                 "File",
                 Input(str(self._default), id="export-path", select_on_focus=False),
@@ -83,6 +124,9 @@ class ExportFileModal(FormModal[Path | None]):
             with Horizontal(classes="modal-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Export", id="export", variant="primary")
+
+    def _title(self) -> str:
+        return f"Export {self.format.what}"
 
     def _hint(self) -> str:
         if self._confine_to is not None:
@@ -103,6 +147,34 @@ class ExportFileModal(FormModal[Path | None]):
 
     def _input(self) -> Input:
         return self.query_one("#export-path", Input)
+
+    # The format ----------------------------------------------------------------------------
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.select.id != "export-format" or not isinstance(event.value, int):
+            return
+        before, self._chosen = self.format, event.value
+        self.query_one("#export-title", Static).update(self._title())
+        path_input = self._input()
+        stem, dot, ending = path_input.value.rpartition(".")
+        # A name that still ends as the old format's follows the choice; any other ending
+        # was typed on purpose and stays.
+        if dot and ending.lower() in before.suffixes and "/" not in ending:
+            path_input.value = f"{stem}.{self.format.suffixes[0]}"
+        # Back to the file name, where enter writes the file.
+        path_input.focus()
+        self.call_after_refresh(self._show_path_end)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "export-path" or len(self._formats) < 2:
+            return
+        ending = event.value.rpartition(".")[2].lower()
+        for index, candidate in enumerate(self._formats):
+            if index != self._chosen and ending in candidate.suffixes:
+                # "report.html" is written as HTML: the name says what the reader expects.
+                self.query_one("#export-format", Select).value = index
+                return
 
     def _field(self) -> FormField:
         return self.query_one("#ff-export-path", FormField)
@@ -155,14 +227,16 @@ class ExportFileModal(FormModal[Path | None]):
     def _write(self, path: Path) -> None:
         self._writing = True
         self.query_one("#export", Button).disabled = True
-        self._write_in_thread(path)
+        # The format is fixed now: a choice made while the file is being written is not it.
+        self.written_as = self.format
+        self._write_in_thread(path, self.written_as)
 
     @work(thread=True, exclusive=True, group="export-file")
-    def _write_in_thread(self, path: Path) -> None:
+    def _write_in_thread(self, path: Path, written_as: ExportFormat) -> None:
         # Rendering a 10,000-event document and fsyncing it both take a moment: not on the
         # UI thread, where the facilitator is still talking over the screen.
         try:
-            write_document(path, self._produce())
+            write_document(path, written_as.produce())
         except OSError as error:
             self.post_message(self.Failed(describe_write_error(path, error)))
         except Exception as error:  # an export bug must still end as a message, not a crash

@@ -18,12 +18,13 @@ from textual.widgets import Button, Label, Select
 
 from pmtui.analysis.customer import customer_headline, missing_for_customers
 from pmtui.export.files import suggested_filename
+from pmtui.export.html import export_html
 from pmtui.export.json_export import export_json
 from pmtui.export.markdown import TEMPLATES, export_markdown
 from pmtui.model.postmortem import PostMortem
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.messages import TemplateChosen
-from pmtui.ui.modals.export_file import ExportFileModal
+from pmtui.ui.modals.export_file import ExportFileModal, ExportFormat
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.widgets.document_preview import DocumentPreview
 
@@ -76,7 +77,7 @@ class DocumentPane(WorkspacePane):
             "export_markdown",
             "Export",
             id="document.export",
-            tooltip="Write this template's Markdown to a file",
+            tooltip="Write this template to a file, as Markdown or as an HTML page",
         ),
         Binding(
             "y",
@@ -101,6 +102,8 @@ class DocumentPane(WorkspacePane):
         super().__init__(id="document-pane")
         #: Exports are offered in the folder of the last one (the working directory first).
         self._export_folder: Path | None = None
+        #: `x` offers the document as the last export wrote it: 0 Markdown, 1 HTML.
+        self._document_format = 0
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="document-toolbar"):
@@ -124,7 +127,8 @@ class DocumentPane(WorkspacePane):
         self.query_one("#document-preview", DocumentPreview).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"export_markdown", "copy_markdown", "export_json"} and self.pm is None:
+        exports = {"export_markdown", "export_html", "copy_markdown", "export_json"}
+        if action in exports and self.pm is None:
             return None
         return True
 
@@ -199,36 +203,54 @@ class DocumentPane(WorkspacePane):
         self.notify(f"Copied {template} Markdown ({lines:,} lines) to {where}.", markup=False)
 
     def action_export_markdown(self) -> None:
-        template, produce, pm = self._markdown_producer()
+        self._export_document(self._document_format)
+
+    def action_export_html(self) -> None:
+        self._export_document(1)
+
+    def _export_document(self, chosen: int) -> None:
+        """The export dialog for this template, offering Markdown (0) or HTML (1)."""
+        template, markdown, pm = self._markdown_producer()
         if self._refused(pm, template):
             return
         # The customer version's file is named by its own headline, not the internal title.
         title = customer_headline(pm) if template == "customer" else pm.title
+        formats = (
+            ExportFormat("Markdown", f"{template} Markdown", ("md", "markdown"), markdown),
+            ExportFormat(
+                "HTML page",
+                f"{template} HTML",
+                ("html", "htm"),
+                lambda: export_html(markdown()),
+            ),
+        )
         name = suggested_filename(title, pm.incident_date, "md")
-        self._export(f"{template} Markdown", name, produce)
+        self._export(formats, name, chosen=chosen)
 
     def action_export_json(self) -> None:
         pm = self._current_pm()
         name = suggested_filename(pm.title, pm.incident_date, "json")
-        self._export("JSON", name, lambda: export_json(pm))
+        self._export((ExportFormat("JSON", "JSON", ("json",), lambda: export_json(pm)),), name)
 
-    def _export(self, what: str, filename: str, produce: Callable[[], str]) -> None:
+    def _export(self, formats: tuple[ExportFormat, ...], filename: str, chosen: int = 0) -> None:
         confine_to: Path | None = getattr(self.app, "confine_to", None)
         folder = self._export_folder or confine_to or Path.cwd()
+        modal = ExportFileModal(
+            formats,
+            folder / filename,
+            chosen=chosen,
+            protected=self.service.is_store_file,
+            confine_to=confine_to,
+        )
 
         def exported(path: Path | None) -> None:
             if path is None:
                 return
             self._export_folder = path.parent
-            self.notify(f"Exported {what} to {path}", markup=False)
+            if len(formats) > 1:
+                self._document_format = formats.index(modal.written_as)
+            self.notify(f"Exported {modal.written_as.what} to {path}", markup=False)
 
-        modal = ExportFileModal(
-            what,
-            folder / filename,
-            produce,
-            protected=self.service.is_store_file,
-            confine_to=confine_to,
-        )
         self.app.push_screen(modal, exported)
 
     # Palette -----------------------------------------------------------------------------
@@ -239,8 +261,13 @@ class DocumentPane(WorkspacePane):
             PaletteCommand(
                 "Export Markdown to file",
                 "Write the document (the template chosen in Document) to a file",
-                self.action_export_markdown,
+                partial(self._export_document, 0),
                 action="export_markdown",
+            ),
+            PaletteCommand(
+                "Export HTML page to file",
+                "Write the document (the template chosen in Document) as one web page",
+                self.action_export_html,
             ),
             PaletteCommand(
                 "Copy Markdown",
