@@ -88,7 +88,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_VALUES = {
     ("div", "class"): re.compile(r"table-wrap"),
-    ("td", "class"): re.compile(r"nowrap"),
+    ("td", "class"): re.compile(r"nowrap|long"),
     ("th", "style"): re.compile(r"text-align:(left|center|right)"),
     ("td", "style"): re.compile(r"text-align:(left|center|right)"),
     ("code", "class"): re.compile(r"language-\S*"),
@@ -458,6 +458,9 @@ def test_times_and_tracker_references_are_not_broken_across_lines() -> None:
     page = page_of(sample())
     assert '<td class="nowrap">2025-03-19 08:41:12</td>' in page
     assert '<td class="nowrap">OPS-1423</td>' in page
+    # An event's text keeps a readable width on a phone, where the table scrolls instead.
+    assert '<td class="long">Scheduled quarterly rotation of the DNS provider' in page
+    assert "td.long { min-width: 12rem; }" in PAGE_STYLE
     assert ".table-wrap { overflow-x: auto; }" in PAGE_STYLE  # wide tables scroll on a phone
 
 

@@ -51,6 +51,8 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 # A table cell kept on one line: a date, a date and time, or one short word ("OPS-1423",
 # "cert-manager"), which a browser would otherwise break after a hyphen.
 _ONE_LINE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?|\S{1,24})$")
+# A cell longer than this (an event, an action) keeps a readable width on a phone.
+_LONG_CELL = 40
 # What a heading id keeps, as GitHub's anchors do: letters, digits, marks, "-", "_", spaces.
 _NOT_ANCHOR = re.compile(r"[^\w\- ]", re.UNICODE)
 
@@ -126,7 +128,8 @@ def _parser() -> MarkdownIt:
 
 
 def _mark_up(state: StateCore) -> None:
-    """Give headings their anchors, note the title, keep dates and short words unbroken."""
+    """Give headings their anchors, note the title, and mark the table cells the style
+    keeps on one line (dates, short words) or readably wide (long texts)."""
     taken: set[str] = set()
     tokens = state.tokens
     for index, token in enumerate(tokens[:-1]):
@@ -136,8 +139,12 @@ def _mark_up(state: StateCore) -> None:
             token.attrSet("id", heading_anchor(text, taken))
             if token.tag == "h1" and "pmtui_title" not in state.env:
                 state.env["pmtui_title"] = " ".join(text.split())
-        elif token.type == "td_open" and _ONE_LINE.match(inline.content.strip()):
-            token.attrSet("class", "nowrap")
+        elif token.type == "td_open":
+            cell = inline.content.strip()
+            if _ONE_LINE.match(cell):
+                token.attrSet("class", "nowrap")
+            elif len(cell) > _LONG_CELL:
+                token.attrSet("class", "long")
 
 
 def _plain_text(children: Sequence[Token]) -> str:

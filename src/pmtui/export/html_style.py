@@ -79,7 +79,7 @@ td.nowrap { white-space: nowrap; }
   h1 { font-size: 1.5rem; }
   h2 { font-size: 1.25rem; }
   /* The table scrolls sideways instead: a text column squeezed to one word reads badly. */
-  td:not(.nowrap) { min-width: 10rem; }
+  td.long { min-width: 12rem; }
 }
 @media print {
   body { padding: 0; color: #000000; background: #ffffff; font-size: 11pt; }
