@@ -45,7 +45,7 @@ UNTITLED = "Post-mortem"
 _URL_IGNORED = re.compile(r"[\t\n\r]")
 # ... and these around it.
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
-# Up to the first character that ends a scheme-less path: what a browser reads as a scheme.
+# A colon before any "/", "?" or "#": the URL names a scheme ("foo:bar" does too).
 _SCHEME_PART = re.compile(r"^[^/?#]*:")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 # A table cell kept on one line: a date, a date and time, or one short word ("OPS-1423",
@@ -53,7 +53,7 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _ONE_LINE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?|\S{1,24})$")
 # A cell longer than this (an event, an action) keeps a readable width on a phone.
 _LONG_CELL = 40
-# What a heading id keeps, as GitHub's anchors do: letters, digits, marks, "-", "_", spaces.
+# What a heading id keeps, as GitHub's anchors do: letters, digits, "_", "-" and spaces.
 _NOT_ANCHOR = re.compile(r"[^\w\- ]", re.UNICODE)
 
 
