@@ -117,7 +117,7 @@ def test_slack_export_with_channel_and_key_moments(run_cli, db: Path, pm_id: str
     assert result.code == 0, result
     assert "2 added" in result.out
     assert [e.text for e in timeline(db, pm_id)] == [
-        "alice: Rolling back auth-service to v2.41 now",
+        "Alice Chen: Rolling back auth-service to v2.41 now",
         "Bob Okafor: Latency back under 300 ms on both instances",
     ]
 
