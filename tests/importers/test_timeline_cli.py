@@ -100,7 +100,7 @@ def test_dry_run_shows_what_would_be_added_and_writes_nothing(
     assert lines[0] == "Would add (times in America/New_York):"
     assert lines[1] == (
         "  2025-03-11 10:20:10  note          alertmanager Resolved: AuthLatencyHigh "
-        "(instance=auth-2:9100) — p99 login latency above 2s on auth-2:9100"
+        "(instance=auth-2:9100) — p99 login latency above 2s on auth-2:9100 → identity-pager"
     )
     assert len(lines) == 5
     assert lines[-1] == (
@@ -224,3 +224,19 @@ def test_in_a_real_process_with_a_slack_zip(run_pmtui, db: Path, pm_id: str, sla
     exported = run_pmtui("export", pm_id, "--format", "json", "--db", db)
     originals = [e["original"] for e in orjson.loads(exported.out)["timeline"]]
     assert originals[0].startswith("1741701635.000200 #ops-alerts Alertmanager: ")
+
+
+def test_keep_values_keeps_grafanas_query_values_and_is_refused_elsewhere(
+    run_cli, db: Path, pm_id: str
+) -> None:
+    grafana = FIXTURES / "grafana_webhook_deliveries.json"
+    plain = run_cli("timeline", "import", pm_id, grafana, "--dry-run", "--db", db)
+    assert plain.code == 0, plain
+    assert "[B=912.4, C=1]" not in plain.out
+    kept = run_cli("timeline", "import", pm_id, grafana, "--keep-values", "--dry-run", "--db", db)
+    assert "[B=912.4, C=1]" in kept.out
+    refused = run_cli(
+        "timeline", "import", pm_id, FIXTURES / "alertmanager_webhook.json", "--keep-values",
+        "--db", db,
+    )  # fmt: skip
+    assert "--keep-values only applies to Grafana webhook bodies" in one_line_error(refused)

@@ -65,6 +65,11 @@ def add_timeline_command(
     )
     imp.add_argument("--key-only", action="store_true", help="Slack: import key moments only")
     imp.add_argument("--joins", action="store_true", help="Slack: keep joins and leaves as notes")
+    imp.add_argument(
+        "--keep-values",
+        action="store_true",
+        help="Grafana: keep the query values that fired a rule ([B=1843, C=1]) in the text",
+    )
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
@@ -93,6 +98,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             key_reaction=args.key_reaction,
             key_only=args.key_only,
             joins=args.joins,
+            keep_values=args.keep_values,
             reference_date=pm.incident_date or today,
             name=name,
             held=len(pm.events),

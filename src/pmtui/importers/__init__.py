@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, tzinfo
 
 from pmtui.importers.alertmanager import read_alertmanager
@@ -80,6 +81,7 @@ def read_evidence(
     reference_date: date | None = None,
     name: str | None = None,
     held: int = 0,
+    keep_values: bool = False,
 ) -> ImportResult:
     """Read `source` into timeline events.
 
@@ -89,10 +91,12 @@ def read_evidence(
     all), `key_reaction` marks messages with that reaction as key moments (pinned ones always
     are), `key_only` keeps only key moments, `joins` keeps joins and leaves. `reference_date`
     (the incident's date) gives yearless syslog times their year, else today's is used.
+    `keep_values` (Grafana only) keeps the query values that fired a rule in the text.
     `name` names a bytes `source` in messages. `held` (the events the timeline holds) goes
     into the message that refuses an input with more events than any timeline may hold.
     """
     options = _options(tz, channel, since, until, key_reaction, key_only, joins, reference_date)
+    options = replace(options, keep_values=keep_values)
     with paused_gc():  # parsing builds every object at once, detection included
         inp = open_input(source, name)
         fmt = detect_format(inp) if format == "auto" else _known(format)
@@ -106,6 +110,10 @@ def read_evidence(
         if fmt != "slack" and used:
             raise ImporterError(
                 f"{used[0]} only applies to a Slack export; {inp.name} is {LABELS[fmt]}"
+            )
+        if fmt != "grafana" and keep_values:
+            raise ImporterError(
+                f"--keep-values only applies to Grafana webhook bodies; {inp.name} is {LABELS[fmt]}"
             )
         if fmt in _JSON_FORMATS and not inp.is_folder and not inp.looks_like_json:
             raise ImporterError(f"{inp.name} is not {LABELS[fmt]}: it is not JSON")

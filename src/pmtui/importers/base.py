@@ -93,6 +93,7 @@ class Options:
     key_only: bool = False  # Slack: keep only key moments
     joins: bool = False  # Slack: keep channel joins and leaves as notes
     reference_date: date | None = None  # syslog: the incident's date completes a yearless stamp
+    keep_values: bool = False  # Grafana: keep the query values ("[B=1843, C=1]") in the text
 
 
 @dataclass
