@@ -210,7 +210,7 @@ def test_help_names_every_option(run_cli) -> None:
     assert result.code == 0
     for option in ("--format", "--tz", "--channel", "--since", "--until", "--dry-run"):
         assert option in result.out
-    assert re.search(r"\{auto,pagerduty,slack,alertmanager,grafana,csv,log\}", result.out)
+    assert re.search(r"\{auto,pagerduty,slack,alertmanager,grafana,opsgenie,csv,log\}", result.out)
 
 
 def test_timeline_without_an_action_is_a_usage_error(run_cli) -> None:

@@ -22,7 +22,16 @@ if TYPE_CHECKING:
     from pmtui.model.postmortem import PostMortem
 
 #: The same names as pmtui.importers.FORMATS (a test keeps them equal), without importing it.
-FORMAT_CHOICES = ("auto", "pagerduty", "slack", "alertmanager", "grafana", "csv", "log")
+FORMAT_CHOICES = (
+    "auto",
+    "pagerduty",
+    "slack",
+    "alertmanager",
+    "grafana",
+    "opsgenie",
+    "csv",
+    "log",
+)
 SHOWN_REJECTIONS = 20
 
 
@@ -33,7 +42,7 @@ def add_timeline_command(
     """Add `timeline import` through parser.py's `command` helper and its --db options."""
     timeline = command("timeline", "change a post-mortem's timeline from the command line")
     actions = timeline.add_subparsers(dest="timeline_command", metavar="ACTION", required=True)
-    text = "add events from a PagerDuty, Slack, Alertmanager, Grafana, CSV or log file"
+    text = "add events from a PagerDuty, Slack, Alertmanager, Grafana, Opsgenie, CSV or log file"
     imp = actions.add_parser("import", help=text, description=text)
     db_options(imp)
     imp.add_argument("id", metavar="ID", help="post-mortem id (a unique prefix is enough)")

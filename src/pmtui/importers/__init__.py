@@ -30,6 +30,7 @@ from pmtui.importers.csv_events import read_csv
 from pmtui.importers.detect import LABELS, detect_format
 from pmtui.importers.grafana import read_grafana
 from pmtui.importers.log_lines import read_log
+from pmtui.importers.opsgenie import read_opsgenie
 from pmtui.importers.pagerduty import read_pagerduty
 from pmtui.importers.slack import read_slack
 from pmtui.importers.source import Input, open_input
@@ -50,13 +51,14 @@ __all__ = [
 ]
 
 Source = str | os.PathLike[str] | bytes
-_JSON_FORMATS = ("pagerduty", "alertmanager", "grafana")
+_JSON_FORMATS = ("pagerduty", "alertmanager", "grafana", "opsgenie")
 
 READERS: dict[str, Callable[[Input, Collector], None]] = {
     "pagerduty": read_pagerduty,
     "slack": read_slack,
     "alertmanager": read_alertmanager,
     "grafana": read_grafana,
+    "opsgenie": read_opsgenie,
     "csv": read_csv,
     "log": read_log,
 }

@@ -18,7 +18,15 @@ from pmtui.model.enums import EventKind
 from pmtui.model.postmortem import TimelineEvent
 
 #: Format names, as `--format` spells them.
-FORMATS: tuple[str, ...] = ("pagerduty", "slack", "alertmanager", "grafana", "csv", "log")
+FORMATS: tuple[str, ...] = (
+    "pagerduty",
+    "slack",
+    "alertmanager",
+    "grafana",
+    "opsgenie",
+    "csv",
+    "log",
+)
 
 #: The largest evidence input read (a file, or all of a Slack export's files together).
 MAX_BYTES = MAX_INPUT_BYTES
@@ -53,7 +61,7 @@ class ImportedEvent(NamedTuple):
     at: datetime  # UTC
     kind: EventKind
     text: str  # one clean line, at most MAX_TEXT characters
-    source: str  # "pagerduty", "slack", "alertmanager", "grafana", "csv", "log", or a CSV's own
+    source: str  # the format's name ("pagerduty", "opsgenie", ...), or a CSV's own
     original: str  # the evidence verbatim: the line, row or record summary it was read from
     link: str = ""
     where: str = ""  # where in the input it came from, e.g. "line 12" or "log_entries[3]"
