@@ -28,6 +28,7 @@ from pmtui.importers.base import (
 )
 from pmtui.importers.csv_events import read_csv
 from pmtui.importers.detect import LABELS, detect_format
+from pmtui.importers.early_alerts import early_alert_notes
 from pmtui.importers.grafana import read_grafana
 from pmtui.importers.log_lines import read_log
 from pmtui.importers.opsgenie import read_opsgenie
@@ -124,7 +125,9 @@ def read_evidence(
             READERS[fmt](inp, collector)
         except TimelineFull:
             raise ImporterError(too_many_events(held, None, inp.name)) from None
-        return collector.result(fmt)
+        result = collector.result(fmt)
+        early = early_alert_notes(result.events, options.tz)
+        return replace(result, notes=(*result.notes, *early)) if early else result
 
 
 def _known(fmt: str) -> str:
