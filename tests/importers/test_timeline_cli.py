@@ -240,3 +240,17 @@ def test_keep_values_keeps_grafanas_query_values_and_is_refused_elsewhere(
         "--db", db,
     )  # fmt: skip
     assert "--keep-values only applies to Grafana webhook bodies" in one_line_error(refused)
+
+
+def test_a_link_too_long_for_the_model_is_left_out_not_the_whole_import(
+    run_cli, db: Path, pm_id: str, tmp_path: Path
+) -> None:
+    body = orjson.loads((FIXTURES / "alertmanager_webhook.json").read_bytes())
+    body["alerts"][0]["generatorURL"] = "http://prometheus.example.com/graph?g0.expr=" + "x" * 3000
+    path = tmp_path / "long.json"
+    path.write_bytes(orjson.dumps(body))
+    result = run_cli("timeline", "import", pm_id, path, "--db", db)
+    assert result.code == 0, result
+    assert "note: 1 link longer than 2,000 characters left out of the events" in result.out
+    links = [event.link for event in timeline(db, pm_id)]
+    assert links[0] == "" and links[1].startswith("http://prometheus.example.com:9090/graph?")
