@@ -31,10 +31,9 @@ def test_an_alert_firing_for_weeks_is_named_in_the_import_notes() -> None:
     data = orjson.dumps([body(STALE, PAGE), body(STALE, PAGE_RESOLVED)])
     result = read_evidence(data, tz="Europe/Berlin")
     assert result.notes == (
-        '"Firing: DiskWillFillIn4Days → identity-pager" fired 2025-02-18 10:12, 21d 5h 12m '
-        "before the rest of this evidence: it was already firing when the incident began. "
-        "Unless a 'start' or 'detected' event marks the incident, it counts as detected and "
-        "the time to acknowledge is not measured.",
+        '"Firing: DiskWillFillIn4Days → identity-pager" already firing 21d 5h 12m before the '
+        "rest of this evidence (since 2025-02-18 10:12); without a start or detected event, "
+        "TTA is not measured.",
     )
     assert "2025-02-18 09:12 UTC" in read_evidence(data).notes[0]
 

@@ -303,4 +303,4 @@ async def test_the_import_notes_reach_the_dialog(make_ui) -> None:
         await _read(pilot, evidence / "alertmanager_webhook_deliveries.jsonl")
         details = _text(screen, "#import-details")
         assert '"Firing: DiskWillFillIn4Days' in details
-        assert "it was already firing when the incident began" in details
+        assert "already firing 21d 5h 11m before the rest of this evidence" in details

@@ -31,14 +31,12 @@ def early_alert_notes(events: Sequence[ImportedEvent], zone: tzinfo | None) -> l
     if not early:
         return []
     first = early[0]
-    text = first.text if len(first.text) <= 80 else first.text[:79].rstrip() + "…"
-    more = f" (and {len(early) - 1} more alerts)" if len(early) > 1 else ""
+    text = first.text if len(first.text) <= 50 else first.text[:49].rstrip() + "…"
+    more = f" and {len(early) - 1} more alerts" if len(early) > 1 else ""
+    span = format_duration((anchor - first.at).total_seconds())
     return [
-        f'"{text}"{more} fired {_shown(first.at, zone)}, '
-        f"{format_duration((anchor - first.at).total_seconds())} before the rest of this "
-        "evidence: it was already firing when the incident began. Unless a 'start' or "
-        "'detected' event marks the incident, it counts as detected and the time to "
-        "acknowledge is not measured."
+        f'"{text}"{more} already firing {span} before the rest of this evidence (since '
+        f"{_shown(first.at, zone)}); without a start or detected event, TTA is not measured."
     ]
 
 
