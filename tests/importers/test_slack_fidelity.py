@@ -87,6 +87,12 @@ def test_a_reply_whose_parent_is_not_in_the_export_still_points_at_it(tmp_path: 
     )
     [reply] = read_evidence(root).events
     assert reply.text == "Bo Chen ↳ reply to Ana Lima's 2025-03-11 14:02 UTC message: still on it"
+    unknown = export(
+        tmp_path / "unknown",
+        message("1741701900.000200", "U2", "seen", thread_ts=PARENT_TS, parent_user_id="U9"),
+    )
+    [reply] = read_evidence(unknown).events
+    assert reply.text == "Bo Chen ↳ reply in the 14:02 UTC thread: seen"
 
 
 def test_a_multi_line_message_keeps_its_lines(tmp_path: Path) -> None:

@@ -169,7 +169,7 @@ def _incident(entry: Record) -> tuple[str, str]:
     numbered = _NUMBERED.match(summary)
     if numbered:
         summary = numbered.group(2).strip()
-    if isinstance(number, int) and not isinstance(number, bool):
+    if isinstance(number, int) and not isinstance(number, bool) and number >= 0:
         tag = f"#{number}"
     else:
         tag = f"#{numbered.group(1)}" if numbered else ""

@@ -267,8 +267,8 @@ class _Reader:
         if parent is not None:
             name, parent_at = parent
         else:
-            parent_user = text_field(message, "parent_user_id")
-            name = self.users.get(parent_user) or parent_user
+            # An id missing from users.json is no name to show: the thread's time still is.
+            name = self.users.get(text_field(message, "parent_user_id"), "")
             try:
                 parent_at = from_epoch(thread)
             except RowError:
