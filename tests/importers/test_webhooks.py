@@ -237,6 +237,7 @@ def test_grafana_drops_its_internal_query_values_unless_asked_to_keep_them() -> 
         ("identity-pager", " → identity-pager"),
         ("pagerduty-low", " → pagerduty-low"),  # says low, but PagerDuty pages
         ("team-identity", " → team-identity"),  # says nothing: not called quiet
+        ("login-workflow", " → login-workflow"),  # "log" and "low" only as whole words
     ],
 )
 def test_the_receiver_is_kept_and_a_quiet_one_says_it_paged_nobody(

@@ -22,6 +22,7 @@ promotes the resolution that really marks recovery; its text starts with "Resolv
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,11 +44,17 @@ from pmtui.model.enums import EventKind
 
 Record = dict[str, object]
 
+# Anywhere in the name: "identity-pagerduty", "team-oncall". Doubt is never called quiet.
 _PAGING_WORDS = ("page", "pager", "oncall", "on-call", "on_call", "opsgenie", "victorops")
-_QUIET_WORDS = (
-    "slack", "mail", "chat", "teams", "discord", "low", "info", "warn", "ticket", "jira",
-    "null", "blackhole", "devnull", "log",
+# Whole words only: "log" must not make "login-team" quiet, nor "low" "workflow".
+_QUIET_WORDS = frozenset(
+    {
+        "slack", "mail", "email", "chat", "teams", "discord", "low", "info", "warn",
+        "warning", "warnings", "ticket", "tickets", "jira", "null", "blackhole", "devnull",
+        "log", "logs",
+    }
 )  # fmt: skip
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -143,8 +150,8 @@ def receiver_text(receiver: str) -> str:
     if not receiver:
         return ""
     name = receiver.lower()
-    quiet = not any(word in name for word in _PAGING_WORDS) and any(
-        word in name for word in _QUIET_WORDS
+    quiet = not any(word in name for word in _PAGING_WORDS) and not _QUIET_WORDS.isdisjoint(
+        _WORD.findall(name)
     )
     return f" → {receiver}" + (" (no page)" if quiet else "")
 
