@@ -23,6 +23,7 @@ from tests.importers.conftest import FIXTURES, SLACK_EXPORT
         ("alertmanager_webhook_array.json", "alertmanager"),
         ("grafana_webhook.json", "grafana"),
         ("grafana_webhook_deliveries.json", "grafana"),
+        ("opsgenie_alert_logs.json", "opsgenie"),
         ("timeline_spreadsheet.csv", "csv"),
         ("timeline_semicolon.csv", "csv"),
         ("app.log", "log"),
@@ -54,8 +55,8 @@ def test_json_of_no_known_shape_says_what_it_tried() -> None:
         read_evidence(b'{"incident": {"id": 1}}', name="incident.json")
     assert str(error.value) == (
         "could not tell the format of incident.json: it looks like JSON but matches none of "
-        "PagerDuty log entries, Alertmanager or Grafana webhook bodies, or a Slack day file; "
-        "use --format"
+        "PagerDuty log entries, Opsgenie alert logs, Alertmanager or Grafana webhook bodies, or "
+        "a Slack day file; use --format"
     )
 
 

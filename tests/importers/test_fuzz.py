@@ -94,6 +94,16 @@ KEYS = st.sampled_from(
         "pins",
         "pinned_to",
         "username",
+        "receiver",
+        "data",
+        "log",
+        "owner",
+        "createdAt",
+        "offset",
+        "parent_user_id",
+        "reply_count",
+        "incident_number",
+        "title",
     ]
 )
 WORDS = st.sampled_from(
@@ -118,6 +128,13 @@ WORDS = st.sampled_from(
         "<#C1|x>",
         "<!here>",
         "[FIRING:1]",
+        "<https://x.example/a?b=1&amp;c|*label*>",
+        "*bold* _it_ ~no~ :fire: :+1::skin-tone-2: `*code*`",
+        "line one\nline two",
+        "Alert closed via API",
+        "Alert acknowledged",
+        "slack-alerts-low",
+        "[#12] Title",
     ]
 )
 SCALARS = (
@@ -150,7 +167,11 @@ def check(result: ImportResult) -> None:
 def run(data: bytes, fmt: str) -> None:
     try:
         result = read_evidence(
-            data, format=fmt, tz="Europe/Berlin", reference_date=date(2025, 3, 11)
+            data,
+            format=fmt,
+            tz="Europe/Berlin",
+            reference_date=date(2025, 3, 11),
+            keep_values=fmt == "grafana",
         )
     except ImporterError as error:
         assert str(error)
@@ -164,8 +185,11 @@ def test_random_bytes(data: bytes, fmt: str) -> None:
     run(data, fmt)
 
 
+JSON_FORMATS = ("auto", "pagerduty", "alertmanager", "grafana", "opsgenie")
+
+
 @SETTINGS
-@given(document=JSON, fmt=st.sampled_from(("auto", "pagerduty", "alertmanager", "grafana")))
+@given(document=JSON, fmt=st.sampled_from(JSON_FORMATS))
 def test_random_json_shapes(document: object, fmt: str) -> None:
     run(json.dumps(document).encode(), fmt)
 
@@ -173,7 +197,7 @@ def test_random_json_shapes(document: object, fmt: str) -> None:
 @SETTINGS
 @given(
     documents=st.lists(JSON, min_size=1, max_size=4),
-    fmt=st.sampled_from(("auto", "pagerduty", "alertmanager", "grafana")),
+    fmt=st.sampled_from(JSON_FORMATS),
 )
 def test_random_json_lines(documents: list[object], fmt: str) -> None:
     run(b"\n".join(json.dumps(d).encode() for d in documents), fmt)
@@ -201,7 +225,9 @@ ALERT = st.fixed_dictionaries(
 @SETTINGS
 @given(
     alerts=st.lists(ALERT | SCALARS, max_size=5),
-    top=st.dictionaries(st.sampled_from(["commonLabels", "status", "orgId"]), JSON, max_size=3),
+    top=st.dictionaries(
+        st.sampled_from(["commonLabels", "status", "orgId", "receiver"]), JSON | WORDS, max_size=3
+    ),
     fmt=st.sampled_from(("alertmanager", "grafana")),
 )
 def test_webhook_bodies_with_wrong_values(alerts: list[object], top: dict, fmt: str) -> None:
@@ -219,7 +245,7 @@ ENTRY = st.fixed_dictionaries(
         "note": SCALARS | st.dictionaries(st.just("content"), SCALARS),
         "channel": JSON,
         "agent": JSON,
-        "incident": JSON,
+        "incident": JSON | st.fixed_dictionaries({"summary": WORDS | SCALARS}),
     },
 )
 
@@ -228,6 +254,26 @@ ENTRY = st.fixed_dictionaries(
 @given(entries=st.lists(ENTRY | SCALARS, max_size=6))
 def test_pagerduty_entries_with_wrong_values(entries: list[object]) -> None:
     run(json.dumps([{"log_entries": entries}, {"log_entries": entries[::-1]}]).encode(), "auto")
+
+
+RECORD = st.fixed_dictionaries(
+    {},
+    optional={
+        "log": WORDS | SCALARS,
+        "type": st.sampled_from(["system", "alertRecipient"]) | SCALARS,
+        "owner": st.sampled_from(["ana@example.com", "System"]) | SCALARS,
+        "createdAt": TIMES | SCALARS,
+        "offset": st.sampled_from(["1", "2"]) | SCALARS,
+    },
+)
+
+
+@SETTINGS
+@given(records=st.lists(RECORD | SCALARS, max_size=6), bare=st.booleans())
+def test_opsgenie_logs_with_wrong_values(records: list[object], bare: bool) -> None:
+    pages = records if bare else [{"data": records}, {"data": records[::-1]}]
+    run(json.dumps(pages).encode(), "auto")
+    run(json.dumps(pages).encode(), "opsgenie")
 
 
 MESSAGE = st.fixed_dictionaries(
@@ -239,6 +285,8 @@ MESSAGE = st.fixed_dictionaries(
         "user": st.sampled_from(["U1", "U2"]) | SCALARS,
         "text": WORDS | SCALARS,
         "thread_ts": TIMES | SCALARS,
+        "parent_user_id": st.sampled_from(["U1", "U2"]) | SCALARS,
+        "reply_count": SCALARS,
         "attachments": JSON,
         "blocks": JSON,
         "files": JSON,

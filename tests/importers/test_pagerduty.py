@@ -20,17 +20,25 @@ def at(hour: int, minute: int, second: int) -> datetime:
 
 
 EXPECTED = [
-    (at(14, 2, 17), EventKind.ALERT, "Triggered through the API."),
-    (at(14, 2, 17), EventKind.NOTIFIED, "Notified Alice Chen by push notification."),
-    (at(14, 2, 17), EventKind.NOTIFIED, "Notified Alice Chen by SMS."),
-    (at(14, 5, 12), EventKind.ACKNOWLEDGED, "Acknowledged by Alice Chen."),
-    (at(14, 10, 3), EventKind.NOTE, "Note from Alice Chen: Rolling back auth-service to v2.41"),
-    (at(14, 12, 40), EventKind.ACTION, "Assigned to Bob Okafor by Alice Chen."),
-    (at(14, 12, 41), EventKind.NOTIFIED, "Notified Bob Okafor by phone call."),
-    (at(14, 15, 40), EventKind.ACKNOWLEDGED, "Acknowledged by Bob Okafor."),
-    (at(14, 16, 0), EventKind.ACTION, "Escalated to level 2 by Alice Chen."),
-    (at(14, 18, 30), EventKind.NOTE, "Urgency changed to high."),
-    (at(14, 30, 0), EventKind.RESOLVED, "Resolved by Alice Chen."),
+    (
+        at(14, 2, 17),
+        EventKind.ALERT,
+        "#1234 AuthLatencyHigh: p99 login latency above 2s — Triggered through the API.",
+    ),
+    (at(14, 2, 17), EventKind.NOTIFIED, "#1234: Notified Alice Chen by push notification."),
+    (at(14, 2, 17), EventKind.NOTIFIED, "#1234: Notified Alice Chen by SMS."),
+    (at(14, 5, 12), EventKind.ACKNOWLEDGED, "#1234: Acknowledged by Alice Chen."),
+    (
+        at(14, 10, 3),
+        EventKind.NOTE,
+        "#1234: Note from Alice Chen: Rolling back auth-service to v2.41",
+    ),
+    (at(14, 12, 40), EventKind.ACTION, "#1234: Assigned to Bob Okafor by Alice Chen."),
+    (at(14, 12, 41), EventKind.NOTIFIED, "#1234: Notified Bob Okafor by phone call."),
+    (at(14, 15, 40), EventKind.ACKNOWLEDGED, "#1234: Acknowledged by Bob Okafor."),
+    (at(14, 16, 0), EventKind.ACTION, "#1234: Escalated to level 2 by Alice Chen."),
+    (at(14, 18, 30), EventKind.NOTE, "#1234: Urgency changed to high."),
+    (at(14, 30, 0), EventKind.RESOLVED, "#1234: Resolved by Alice Chen."),
 ]
 
 
@@ -165,3 +173,51 @@ def test_json_that_is_not_pagerduty_is_refused_as_a_whole(document: object) -> N
 def test_an_empty_page_imports_nothing() -> None:
     result = read_evidence(b'{"log_entries": [], "more": false}')
     assert (result.events, result.rejected, result.format) == ((), (), "pagerduty")
+
+
+REFERENCE = {"type": "incident_reference", "summary": "[#4521] Checkout 5xx above 5%"}
+
+
+def test_rows_carry_the_incidents_number_and_the_trigger_its_title() -> None:
+    trigger = entry(summary="Triggered through the API.", incident=REFERENCE)
+    ack = entry(
+        id="RA", type="acknowledge_log_entry", summary="Acknowledged by Ana Lima.",
+        incident={"incident_number": 77, "title": "DNS outage", "type": "incident"},
+    )  # fmt: skip
+    result = read_evidence(orjson.dumps({"log_entries": [trigger, ack]}))
+    assert [e.text for e in result.events] == [
+        "#4521 Checkout 5xx above 5% — Triggered through the API.",
+        "#77: Acknowledged by Ana Lima.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("agent", "channel"),
+    [
+        ({"type": "service_reference", "summary": "Checkout"}, {"type": "api"}),
+        ({"type": "inbound_integration_reference", "summary": "Alertmanager"}, {"type": "api"}),
+        (None, {"type": "timeout"}),
+        (None, {"type": "auto"}),
+    ],
+)
+def test_an_automatic_resolve_is_a_note_not_the_resolved_milestone(
+    agent: object, channel: object
+) -> None:
+    resolve = entry(
+        type="resolve_log_entry", summary="Resolved through the API.",
+        agent=agent, channel=channel, incident=REFERENCE,
+    )  # fmt: skip
+    [event] = read_evidence(orjson.dumps({"log_entries": [resolve]})).events
+    assert event.kind is EventKind.NOTE
+    assert event.text == (
+        "#4521: Resolved through the API. (automatic: not the incident's resolution)"
+    )
+
+
+def test_a_persons_resolve_is_the_resolved_milestone() -> None:
+    resolve = entry(
+        type="resolve_log_entry", summary="Resolved by Ana Lima.", channel={"type": "website"},
+        agent={"type": "user_reference", "summary": "Ana Lima"}, incident=REFERENCE,
+    )  # fmt: skip
+    [event] = read_evidence(orjson.dumps({"log_entries": [resolve]})).events
+    assert (event.kind, event.text) == (EventKind.RESOLVED, "#4521: Resolved by Ana Lima.")

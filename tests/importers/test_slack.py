@@ -15,13 +15,14 @@ from pmtui.model.enums import EventKind
 from tests.importers.conftest import SLACK_EXPORT, zip_folder
 
 INCIDENT_CHANNEL = [
-    "alice: Latency started right after the 13:58 deploy of auth-service v2.42 & the cache "
+    "Alice Chen: Latency started right after the 13:58 deploy of auth-service v2.42 & the cache "
     "flag. @Bob Okafor can you check #ops-alerts?",
-    "Bob Okafor (in thread): Confirmed: error rate on auth-2 tracks the flag rollout",
-    "alice: Rolling back auth-service to v2.41 now",
+    "Bob Okafor ↳ reply to Alice Chen's 14:08 UTC message: Confirmed: error rate on auth-2 "
+    "tracks the flag rollout",
+    "Alice Chen: Rolling back auth-service to v2.41 now",
     "Bob Okafor: shared p99 latency after rollback",
     "Bob Okafor: Latency back under 300 ms on both instances",
-    "alice: Post-mortem draft is up; review tomorrow 10:00",
+    "Alice Chen: Post-mortem draft is up; review tomorrow 10:00",
 ]
 
 
@@ -46,7 +47,7 @@ def test_a_zip_with_a_wrapper_folder_and_macos_junk(tmp_path: Path) -> None:
 def test_one_channel_by_name_with_or_without_hash() -> None:
     result = read_evidence(SLACK_EXPORT, channel="inc-auth-outage")
     assert texts(result) == [
-        "@alice set the channel topic: SEV2: login latency | IC: alice",
+        "@Alice Chen set the channel topic: SEV2: login latency | IC: alice",
         *INCIDENT_CHANNEL,
     ]
     for name in ("#inc-auth-outage", "INC-AUTH-OUTAGE"):
@@ -103,8 +104,8 @@ def test_joins_are_skipped_unless_asked_for_and_topics_are_kept() -> None:
     assert "skipped 2 joins and leaves (keep them with --joins)" in skipped.notes
     kept = read_evidence(SLACK_EXPORT, channel="inc-auth-outage", joins=True)
     assert texts(kept)[:3] == [
-        "@alice has joined the channel",
-        "@alice set the channel topic: SEV2: login latency | IC: alice",
+        "@Alice Chen has joined the channel",
+        "@Alice Chen set the channel topic: SEV2: login latency | IC: alice",
         "@Bob Okafor has joined the channel",
     ]
 
@@ -112,14 +113,14 @@ def test_joins_are_skipped_unless_asked_for_and_topics_are_kept() -> None:
 def test_pinned_messages_are_key_moments() -> None:
     events = read_evidence(SLACK_EXPORT).events
     assert [e.text for e in events if e.key] == [
-        "#inc-auth-outage alice: Rolling back auth-service to v2.41 now"
+        "#inc-auth-outage Alice Chen: Rolling back auth-service to v2.41 now"
     ]
 
 
 def test_a_chosen_reaction_marks_key_moments_too_and_key_only_keeps_just_those() -> None:
     result = read_evidence(SLACK_EXPORT, key_reaction=":white_check_mark:", key_only=True)
     assert texts(result) == [
-        "#inc-auth-outage alice: Rolling back auth-service to v2.41 now",
+        "#inc-auth-outage Alice Chen: Rolling back auth-service to v2.41 now",
         "#inc-auth-outage Bob Okafor: Latency back under 300 ms on both instances",
     ]
     assert "kept 2 key moments (pinned or with the chosen reaction)" in result.notes
@@ -147,8 +148,8 @@ def test_without_users_json_names_come_from_user_profile_or_the_id(tmp_path: Pat
     export = shutil.copytree(SLACK_EXPORT, tmp_path / "export")
     (export / "users.json").unlink()
     result = read_evidence(export, channel="inc-auth-outage")
-    assert texts(result)[1].startswith("alice: ")  # from the message's user_profile
-    assert texts(result)[2].startswith("U02BOB (in thread): ")
+    assert texts(result)[1].startswith("Alice Chen: ")  # from the message's user_profile
+    assert texts(result)[2].startswith("U02BOB ↳ reply to Alice Chen's 14:08 UTC message: ")
 
 
 def test_a_broken_day_file_is_rejected_and_the_rest_imports(tmp_path: Path) -> None:

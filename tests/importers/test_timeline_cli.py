@@ -100,7 +100,7 @@ def test_dry_run_shows_what_would_be_added_and_writes_nothing(
     assert lines[0] == "Would add (times in America/New_York):"
     assert lines[1] == (
         "  2025-03-11 10:20:10  note          alertmanager Resolved: AuthLatencyHigh "
-        "(instance=auth-2:9100) — p99 login latency above 2s on auth-2:9100"
+        "(instance=auth-2:9100) — p99 login latency above 2s on auth-2:9100 → identity-pager"
     )
     assert len(lines) == 5
     assert lines[-1] == (
@@ -117,7 +117,7 @@ def test_slack_export_with_channel_and_key_moments(run_cli, db: Path, pm_id: str
     assert result.code == 0, result
     assert "2 added" in result.out
     assert [e.text for e in timeline(db, pm_id)] == [
-        "alice: Rolling back auth-service to v2.41 now",
+        "Alice Chen: Rolling back auth-service to v2.41 now",
         "Bob Okafor: Latency back under 300 ms on both instances",
     ]
 
@@ -210,7 +210,7 @@ def test_help_names_every_option(run_cli) -> None:
     assert result.code == 0
     for option in ("--format", "--tz", "--channel", "--since", "--until", "--dry-run"):
         assert option in result.out
-    assert re.search(r"\{auto,pagerduty,slack,alertmanager,grafana,csv,log\}", result.out)
+    assert re.search(r"\{auto,pagerduty,slack,alertmanager,grafana,opsgenie,csv,log\}", result.out)
 
 
 def test_timeline_without_an_action_is_a_usage_error(run_cli) -> None:
@@ -224,3 +224,33 @@ def test_in_a_real_process_with_a_slack_zip(run_pmtui, db: Path, pm_id: str, sla
     exported = run_pmtui("export", pm_id, "--format", "json", "--db", db)
     originals = [e["original"] for e in orjson.loads(exported.out)["timeline"]]
     assert originals[0].startswith("1741701635.000200 #ops-alerts Alertmanager: ")
+
+
+def test_keep_values_keeps_grafanas_query_values_and_is_refused_elsewhere(
+    run_cli, db: Path, pm_id: str
+) -> None:
+    grafana = FIXTURES / "grafana_webhook_deliveries.json"
+    plain = run_cli("timeline", "import", pm_id, grafana, "--dry-run", "--db", db)
+    assert plain.code == 0, plain
+    assert "[B=912.4, C=1]" not in plain.out
+    kept = run_cli("timeline", "import", pm_id, grafana, "--keep-values", "--dry-run", "--db", db)
+    assert "[B=912.4, C=1]" in kept.out
+    refused = run_cli(
+        "timeline", "import", pm_id, FIXTURES / "alertmanager_webhook.json", "--keep-values",
+        "--db", db,
+    )  # fmt: skip
+    assert "--keep-values only applies to Grafana webhook bodies" in one_line_error(refused)
+
+
+def test_a_link_too_long_for_the_model_is_left_out_not_the_whole_import(
+    run_cli, db: Path, pm_id: str, tmp_path: Path
+) -> None:
+    body = orjson.loads((FIXTURES / "alertmanager_webhook.json").read_bytes())
+    body["alerts"][0]["generatorURL"] = "http://prometheus.example.com/graph?g0.expr=" + "x" * 3000
+    path = tmp_path / "long.json"
+    path.write_bytes(orjson.dumps(body))
+    result = run_cli("timeline", "import", pm_id, path, "--db", db)
+    assert result.code == 0, result
+    assert "note: 1 link longer than 2,000 characters left out of the events" in result.out
+    links = [event.link for event in timeline(db, pm_id)]
+    assert links[0] == "" and links[1].startswith("http://prometheus.example.com:9090/graph?")

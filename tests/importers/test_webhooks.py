@@ -30,19 +30,21 @@ def rows(result) -> list[tuple[datetime, EventKind, str]]:
 FIRING_1 = (
     utc(14, 0, 5, 220000),
     EventKind.ALERT,
-    "Firing: AuthLatencyHigh (instance=auth-1:9100) — p99 login latency above 2s on auth-1:9100",
+    "Firing: AuthLatencyHigh (instance=auth-1:9100) — p99 login latency above 2s on auth-1:9100"
+    " → identity-pager",
 )
 FIRING_2 = (
     utc(14, 0, 35, 100000),
     EventKind.ALERT,
-    "Firing: AuthLatencyHigh (instance=auth-2:9100) — p99 login latency above 2s on auth-2:9100",
+    "Firing: AuthLatencyHigh (instance=auth-2:9100) — p99 login latency above 2s on auth-2:9100"
+    " → identity-pager",
 )
 RESOLVED_2 = (utc(14, 20, 10, 500000), EventKind.NOTE, "Resolved: " + FIRING_2[2][8:])
 RESOLVED_1 = (utc(14, 24, 25, 220000), EventKind.NOTE, "Resolved: " + FIRING_1[2][8:])
 BUDGET = (
     utc(14, 31, 2, 123456),
     EventKind.ALERT,
-    "Firing: LoginErrorBudgetBurn — Login error budget burning at 14x",
+    "Firing: LoginErrorBudgetBurn — Login error budget burning at 14x → identity-pager",
 )
 
 
@@ -151,7 +153,7 @@ def test_values_of_any_type_and_depth_become_text() -> None:
         '"startsAt": "2025-03-11T14:00:00Z", "labels": {"x": DEEP, "n": 1.5, "b": true}, '
         '"annotations": {"summary": DEEP}, "values": {"B": DEEP}}]}'
     ).replace("DEEP", deep)
-    [event] = read_evidence(data.encode()).events
+    [event] = read_evidence(data.encode(), keep_values=True).events
     assert event.text == "Firing: alert (b=true, n=1.5, x=[…]) — […] [B=[…]]"
     assert event.original == 'firing 2025-03-11T14:00:00Z {b="true", n="1.5", x="[…]"}'
 
@@ -190,9 +192,11 @@ def test_grafana_berlin_offsets_across_the_spring_forward_night() -> None:
     assert firing.at == datetime(2025, 3, 30, 0, 55, tzinfo=UTC)
     assert resolved.at == datetime(2025, 3, 30, 1, 10, tzinfo=UTC)
     assert firing.text == (
-        "Firing: CheckoutLatencyHigh — Checkout p95 latency above 800 ms [B=912.4, C=1]"
+        "Firing: CheckoutLatencyHigh — Checkout p95 latency above 800 ms → payments-webhook"
     )
-    assert resolved.text == "Resolved: CheckoutLatencyHigh — Checkout p95 latency above 800 ms"
+    assert resolved.text == (
+        "Resolved: CheckoutLatencyHigh — Checkout p95 latency above 800 ms → payments-webhook"
+    )
     assert (firing.kind, resolved.kind) == (EventKind.ALERT, EventKind.NOTE)
     assert firing.link == "https://grafana.example.com/d/checkout?orgId=1&viewPanel=4"
     assert {e.source for e in result.events} == {"grafana"}
@@ -211,3 +215,42 @@ def test_grafana_read_as_alertmanager_gives_the_same_instants() -> None:
     as_am = read_evidence(GRAFANA_DELIVERIES, format="alertmanager")
     assert [e.at for e in as_am.events] == [e.at for e in as_grafana.events]
     assert {e.source for e in as_am.events} == {"alertmanager"}
+
+
+def test_grafana_drops_its_internal_query_values_unless_asked_to_keep_them() -> None:
+    dropped = read_evidence(GRAFANA_DELIVERIES).events[0]
+    assert "B=" not in dropped.text
+    kept = read_evidence(GRAFANA_DELIVERIES, keep_values=True).events[0]
+    assert kept.text == (
+        "Firing: CheckoutLatencyHigh — Checkout p95 latency above 800 ms [B=912.4, C=1] "
+        "→ payments-webhook"
+    )
+    with pytest.raises(ImporterError, match="--keep-values only applies to Grafana"):
+        read_evidence(SINGLE, keep_values=True)
+
+
+@pytest.mark.parametrize(
+    ("receiver", "shown"),
+    [
+        ("slack-alerts-low", " → slack-alerts-low (no page)"),
+        ("team-email", " → team-email (no page)"),
+        ("identity-pager", " → identity-pager"),
+        ("pagerduty-low", " → pagerduty-low"),  # says low, but PagerDuty pages
+        ("team-identity", " → team-identity"),  # says nothing: not called quiet
+        ("login-workflow", " → login-workflow"),  # "log" and "low" only as whole words
+    ],
+)
+def test_the_receiver_is_kept_and_a_quiet_one_says_it_paged_nobody(
+    receiver: str, shown: str
+) -> None:
+    [event] = read_evidence(orjson.dumps(body(alert(), receiver=receiver))).events
+    assert event.text == "Firing: DiskFull (instance=db-1)" + shown
+
+
+def test_one_alert_sent_to_two_receivers_is_two_events() -> None:
+    bodies = [body(alert(), receiver="identity-pager"), body(alert(), receiver="alerts-low")]
+    result = read_evidence(orjson.dumps(bodies))
+    assert [e.text for e in result.events] == [
+        "Firing: DiskFull (instance=db-1) → identity-pager",
+        "Firing: DiskFull (instance=db-1) → alerts-low (no page)",
+    ]

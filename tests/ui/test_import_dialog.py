@@ -293,3 +293,14 @@ def test_preview_snapshot(snap_compare, make_ui, monkeypatch, size: tuple[int, i
         await pilot.pause(0.3)
 
     assert snap_compare(make_ui().app, terminal_size=size, run_before=run_before)
+
+
+async def test_the_import_notes_reach_the_dialog(make_ui) -> None:
+    evidence = Path(__file__).parent.parent / "data" / "evidence"
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_dialog(pilot)
+        await _read(pilot, evidence / "alertmanager_webhook_deliveries.jsonl")
+        details = _text(screen, "#import-details")
+        assert '"Firing: DiskWillFillIn4Days' in details
+        assert "already firing 21d 5h 11m before the rest of this evidence" in details

@@ -9,13 +9,19 @@ Definitions (kept exactly; the README repeats them):
   impact_duration = (mitigated, else resolved) - start.
 A missing milestone makes its metric absent (None), never zero. Out-of-order milestones are
 still computed (a negative value is kept) and reported by `milestone_findings`.
+
+One exception, so that imported evidence never reports a silly number: when nothing marks
+the start or the detection, and the alert that stands in for "detected" fired more than
+LONG_BEFORE before the first acknowledgement (a disk alert firing for weeks), that alert was
+already firing when the incident began. Time to acknowledge is then absent, and
+`metric_notes` says why instead of reporting weeks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from pmtui.analysis.findings import Finding, FindingSeverity
 from pmtui.model.enums import EventKind
@@ -29,6 +35,8 @@ METRIC_NAMES: tuple[str, ...] = (
     "time_to_resolve",
     "impact_duration",
 )
+#: An alert this long before the first acknowledgement was firing before the incident began.
+LONG_BEFORE = timedelta(hours=24)
 METRIC_LABELS: dict[str, tuple[str, str]] = {
     "time_to_detect": ("TTD", "Time to detect"),
     "time_to_acknowledge": ("TTA", "Time to acknowledge"),
@@ -55,6 +63,9 @@ class Metrics:
     time_to_mitigate: float | None
     time_to_resolve: float | None
     impact_duration: float | None
+    # The alert standing in for "detected" when it fired LONG_BEFORE the first acknowledgement
+    # (time_to_acknowledge is then None); None otherwise.
+    early_alert: datetime | None = None
 
     def as_dict(self) -> dict[str, float | None]:
         return {name: getattr(self, name) for name in METRIC_NAMES}
@@ -76,10 +87,18 @@ def _seconds(later: datetime | None, earlier: datetime | None) -> float | None:
     return (later - earlier).total_seconds()
 
 
-def find_milestones(events: Iterable[TimelineEvent]) -> Milestones:
+def _times_by_kind(events: Iterable[TimelineEvent]) -> dict[EventKind, list[datetime]]:
     by_kind: dict[EventKind, list[datetime]] = {}
     for event in events:
         by_kind.setdefault(event.kind, []).append(event.at)
+    return by_kind
+
+
+def find_milestones(events: Iterable[TimelineEvent]) -> Milestones:
+    return _milestones(_times_by_kind(events))
+
+
+def _milestones(by_kind: dict[EventKind, list[datetime]]) -> Milestones:
     start = _earliest(by_kind.get(EventKind.START, []))
     detected = _earliest(by_kind.get(EventKind.DETECTED, []))
     if detected is None:
@@ -99,15 +118,26 @@ def find_milestones(events: Iterable[TimelineEvent]) -> Milestones:
 
 
 def compute_metrics(events: Iterable[TimelineEvent]) -> Metrics:
-    m = find_milestones(events)
+    by_kind = _times_by_kind(events)
+    m = _milestones(by_kind)
     recovered = m.mitigated if m.mitigated is not None else m.resolved
+    early_alert = None
+    if (
+        m.start is None
+        and EventKind.DETECTED not in by_kind
+        and m.detected is not None
+        and m.acknowledged is not None
+        and m.acknowledged - m.detected > LONG_BEFORE
+    ):
+        early_alert = m.detected
     return Metrics(
         milestones=m,
         time_to_detect=_seconds(m.detected, m.start),
-        time_to_acknowledge=_seconds(m.acknowledged, m.detected),
+        time_to_acknowledge=None if early_alert else _seconds(m.acknowledged, m.detected),
         time_to_mitigate=_seconds(m.mitigated, m.start),
         time_to_resolve=_seconds(m.resolved, m.start),
         impact_duration=_seconds(recovered, m.start),
+        early_alert=early_alert,
     )
 
 
@@ -169,3 +199,26 @@ def negative_metric_reasons(metrics: Metrics, zone: tzinfo) -> list[str]:
             f"({format_instant(earlier_at, zone)}); check their dates."
         )
     return reasons
+
+
+def early_alert_note(metrics: Metrics, zone: tzinfo) -> str:
+    """Why time to acknowledge is absent when "detected" would be an alert that fired long
+    before the first acknowledgement; "" when it is not."""
+    alert, acknowledged = metrics.early_alert, metrics.milestones.acknowledged
+    if alert is None or acknowledged is None:
+        return ""
+    return (
+        f"TTA not measured: the first alert ({format_instant(alert, zone)}) fired "
+        f"{format_duration((acknowledged - alert).total_seconds())} before the first "
+        f"acknowledgement ({format_instant(acknowledged, zone)}), so it was already firing "
+        "when the incident began; mark the event that detected this incident 'detected', or "
+        "add a 'start'."
+    )
+
+
+def metric_notes(metrics: Metrics, zone: tzinfo) -> list[str]:
+    """Every sentence the metrics line owes its reader: negative metrics, and an alert long
+    before the first acknowledgement (see early_alert_note)."""
+    notes = negative_metric_reasons(metrics, zone)
+    early = early_alert_note(metrics, zone)
+    return [*notes, early] if early else notes

@@ -22,7 +22,16 @@ if TYPE_CHECKING:
     from pmtui.model.postmortem import PostMortem
 
 #: The same names as pmtui.importers.FORMATS (a test keeps them equal), without importing it.
-FORMAT_CHOICES = ("auto", "pagerduty", "slack", "alertmanager", "grafana", "csv", "log")
+FORMAT_CHOICES = (
+    "auto",
+    "pagerduty",
+    "slack",
+    "alertmanager",
+    "grafana",
+    "opsgenie",
+    "csv",
+    "log",
+)
 SHOWN_REJECTIONS = 20
 
 
@@ -33,7 +42,7 @@ def add_timeline_command(
     """Add `timeline import` through parser.py's `command` helper and its --db options."""
     timeline = command("timeline", "change a post-mortem's timeline from the command line")
     actions = timeline.add_subparsers(dest="timeline_command", metavar="ACTION", required=True)
-    text = "add events from a PagerDuty, Slack, Alertmanager, Grafana, CSV or log file"
+    text = "add events from a PagerDuty, Slack, Alertmanager, Grafana, Opsgenie, CSV or log file"
     imp = actions.add_parser("import", help=text, description=text)
     db_options(imp)
     imp.add_argument("id", metavar="ID", help="post-mortem id (a unique prefix is enough)")
@@ -65,6 +74,11 @@ def add_timeline_command(
     )
     imp.add_argument("--key-only", action="store_true", help="Slack: import key moments only")
     imp.add_argument("--joins", action="store_true", help="Slack: keep joins and leaves as notes")
+    imp.add_argument(
+        "--keep-values",
+        action="store_true",
+        help="Grafana: keep the query values that fired a rule ([B=1843, C=1]) in the text",
+    )
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
@@ -93,6 +107,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             key_reaction=args.key_reaction,
             key_only=args.key_only,
             joins=args.joins,
+            keep_values=args.keep_values,
             reference_date=pm.incident_date or today,
             name=name,
             held=len(pm.events),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, tzinfo
 
 from pmtui.importers.alertmanager import read_alertmanager
@@ -27,8 +28,10 @@ from pmtui.importers.base import (
 )
 from pmtui.importers.csv_events import read_csv
 from pmtui.importers.detect import LABELS, detect_format
+from pmtui.importers.early_alerts import early_alert_notes
 from pmtui.importers.grafana import read_grafana
 from pmtui.importers.log_lines import read_log
+from pmtui.importers.opsgenie import read_opsgenie
 from pmtui.importers.pagerduty import read_pagerduty
 from pmtui.importers.slack import read_slack
 from pmtui.importers.source import Input, open_input
@@ -49,13 +52,14 @@ __all__ = [
 ]
 
 Source = str | os.PathLike[str] | bytes
-_JSON_FORMATS = ("pagerduty", "alertmanager", "grafana")
+_JSON_FORMATS = ("pagerduty", "alertmanager", "grafana", "opsgenie")
 
 READERS: dict[str, Callable[[Input, Collector], None]] = {
     "pagerduty": read_pagerduty,
     "slack": read_slack,
     "alertmanager": read_alertmanager,
     "grafana": read_grafana,
+    "opsgenie": read_opsgenie,
     "csv": read_csv,
     "log": read_log,
 }
@@ -80,6 +84,7 @@ def read_evidence(
     reference_date: date | None = None,
     name: str | None = None,
     held: int = 0,
+    keep_values: bool = False,
 ) -> ImportResult:
     """Read `source` into timeline events.
 
@@ -89,10 +94,12 @@ def read_evidence(
     all), `key_reaction` marks messages with that reaction as key moments (pinned ones always
     are), `key_only` keeps only key moments, `joins` keeps joins and leaves. `reference_date`
     (the incident's date) gives yearless syslog times their year, else today's is used.
+    `keep_values` (Grafana only) keeps the query values that fired a rule in the text.
     `name` names a bytes `source` in messages. `held` (the events the timeline holds) goes
     into the message that refuses an input with more events than any timeline may hold.
     """
     options = _options(tz, channel, since, until, key_reaction, key_only, joins, reference_date)
+    options = replace(options, keep_values=keep_values)
     with paused_gc():  # parsing builds every object at once, detection included
         inp = open_input(source, name)
         fmt = detect_format(inp) if format == "auto" else _known(format)
@@ -107,6 +114,10 @@ def read_evidence(
             raise ImporterError(
                 f"{used[0]} only applies to a Slack export; {inp.name} is {LABELS[fmt]}"
             )
+        if fmt != "grafana" and keep_values:
+            raise ImporterError(
+                f"--keep-values only applies to Grafana webhook bodies; {inp.name} is {LABELS[fmt]}"
+            )
         if fmt in _JSON_FORMATS and not inp.is_folder and not inp.looks_like_json:
             raise ImporterError(f"{inp.name} is not {LABELS[fmt]}: it is not JSON")
         collector = Collector(options)
@@ -114,7 +125,9 @@ def read_evidence(
             READERS[fmt](inp, collector)
         except TimelineFull:
             raise ImporterError(too_many_events(held, None, inp.name)) from None
-        return collector.result(fmt)
+        result = collector.result(fmt)
+        early = early_alert_notes(result.events, options.tz)
+        return replace(result, notes=(*result.notes, *early)) if early else result
 
 
 def _known(fmt: str) -> str:

@@ -16,9 +16,18 @@ from pmtui.gcpause import paused_gc as paused_gc  # re-exported for the importer
 from pmtui.limits import MAX_EVENTS, MAX_INPUT_BYTES
 from pmtui.model.enums import EventKind
 from pmtui.model.postmortem import TimelineEvent
+from pmtui.model.text import rule_for
 
 #: Format names, as `--format` spells them.
-FORMATS: tuple[str, ...] = ("pagerduty", "slack", "alertmanager", "grafana", "csv", "log")
+FORMATS: tuple[str, ...] = (
+    "pagerduty",
+    "slack",
+    "alertmanager",
+    "grafana",
+    "opsgenie",
+    "csv",
+    "log",
+)
 
 #: The largest evidence input read (a file, or all of a Slack export's files together).
 MAX_BYTES = MAX_INPUT_BYTES
@@ -26,6 +35,8 @@ MAX_BYTES = MAX_INPUT_BYTES
 #: Longest text kept on a timeline row (the original keeps the full evidence up to MAX_ORIGINAL).
 MAX_TEXT = 500
 MAX_ORIGINAL = 10_000
+#: The longest link the model holds; a longer one would refuse the whole import.
+MAX_LINK = rule_for("link").limit
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 _SPACES = re.compile(r"\s+")
@@ -53,7 +64,7 @@ class ImportedEvent(NamedTuple):
     at: datetime  # UTC
     kind: EventKind
     text: str  # one clean line, at most MAX_TEXT characters
-    source: str  # "pagerduty", "slack", "alertmanager", "grafana", "csv", "log", or a CSV's own
+    source: str  # the format's name ("pagerduty", "opsgenie", ...), or a CSV's own
     original: str  # the evidence verbatim: the line, row or record summary it was read from
     link: str = ""
     where: str = ""  # where in the input it came from, e.g. "line 12" or "log_entries[3]"
@@ -93,6 +104,7 @@ class Options:
     key_only: bool = False  # Slack: keep only key moments
     joins: bool = False  # Slack: keep channel joins and leaves as notes
     reference_date: date | None = None  # syslog: the incident's date completes a yearless stamp
+    keep_values: bool = False  # Grafana: keep the query values ("[B=1843, C=1]") in the text
 
 
 @dataclass
@@ -105,12 +117,16 @@ class Collector:
     notes: list[str] = field(default_factory=list)
     outside: int = 0
     naive_times: int = 0  # read in options.tz because they had no offset
+    long_links: int = 0  # left out: longer than the model holds (the original keeps them)
 
     def add(self, event: ImportedEvent) -> None:
         since, until = self.options.since, self.options.until
         if (since is not None and event.at < since) or (until is not None and event.at > until):
             self.outside += 1
             return
+        if len(event.link) > MAX_LINK:
+            self.long_links += 1
+            event = event._replace(link="")
         self.events.append(event)
         if len(self.events) > MAX_EVENTS:
             # No timeline can take this input, whatever it already holds (an import's
@@ -126,6 +142,12 @@ class Collector:
             noun = "time" if self.naive_times == 1 else "times"
             notes.append(
                 f"{self.naive_times} {noun} without a UTC offset read in {self.options.tz_name}"
+            )
+        if self.long_links:
+            noun = "link" if self.long_links == 1 else "links"
+            notes.append(
+                f"{self.long_links} {noun} longer than {MAX_LINK:,} characters left out of "
+                "the events"
             )
         # sorted() is stable: events at one instant keep the order the evidence lists them in.
         events = tuple(sorted(self.events, key=lambda event: event.at))

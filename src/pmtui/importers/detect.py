@@ -2,8 +2,9 @@
 
 Detection looks at shape, not file names: a zip or folder is a Slack export; JSON is told
 apart by its keys (PagerDuty's "log_entries", a webhook body's "alerts", Grafana's "orgId",
-a Slack day file's "ts"); text is CSV when its header names a time and a text column, and log
-lines when most of its first lines start with a time.
+Opsgenie's "data" of records with "log" and "createdAt", a Slack day file's "ts"); text is
+CSV when its header names a time and a text column, and log lines when most of its first
+lines start with a time.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from pmtui.importers.base import ImporterError
 from pmtui.importers.csv_events import looks_like_csv
 from pmtui.importers.log_lines import looks_like_log
+from pmtui.importers.opsgenie import is_log_page, is_log_record
 from pmtui.importers.slack_export import looks_like_slack_folder
 from pmtui.importers.source import Input
 
@@ -22,6 +24,7 @@ LABELS = {
     "slack": "a Slack export",
     "alertmanager": "Alertmanager webhook bodies",
     "grafana": "Grafana alerting webhook bodies",
+    "opsgenie": "Opsgenie alert logs",
     "csv": "CSV with a time and a text column",
     "log": "log lines starting with a time",
 }
@@ -46,8 +49,8 @@ def detect_format(inp: Input) -> str:
             return found
         raise ImporterError(
             f"could not tell the format of {inp.name}: it looks like JSON but matches none of "
-            "PagerDuty log entries, Alertmanager or Grafana webhook bodies, or a Slack day "
-            "file; use --format"
+            "PagerDuty log entries, Opsgenie alert logs, Alertmanager or Grafana webhook "
+            "bodies, or a Slack day file; use --format"
         )
     text = inp.text
     if looks_like_csv(text):
@@ -89,6 +92,8 @@ def _record_format(record: dict[str, object]) -> str | None:
     kind = record.get("type")
     if isinstance(kind, str) and kind.endswith("_log_entry"):
         return "pagerduty"
+    if is_log_page(record) or is_log_record(record):
+        return "opsgenie"
     alerts = record.get("alerts")
     if isinstance(alerts, list):
         if any(key in record for key in _GRAFANA_BODY_KEYS) or record.get("version") == "1":

@@ -4,7 +4,9 @@ Grafana sends the Alertmanager shape plus `orgId`, per-alert `values`, `silenceU
 `dashboardURL`/`panelURL`. Its times carry the Grafana server's UTC offset (+01:00 in winter
 and +02:00 in summer for a server in Europe/Berlin); every one is converted to UTC. The
 deprecated `title`, `state` and `message` keys are ignored. Events follow `importers.webhook`:
-firing → `alert` at `startsAt`, resolved → `note` at `endsAt`.
+firing → `alert` at `startsAt`, resolved → `note` at `endsAt`. The query values that fired a
+rule (`[B=1843, C=1]`, named by Grafana's internal query ids) are left out of the text unless
+asked for (`keep_values`, `--keep-values`): a reader cannot tell what B or C was.
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ def _link(alert: Record) -> str:
     return ""
 
 
-def _values(alert: Record) -> str:
-    """The query results that fired the rule, e.g. " [B=0.97, C=1]"."""
+def _values(alert: Record, collector: Collector) -> str:
+    """The query results that fired the rule, e.g. " [B=0.97, C=1]", when asked for."""
+    if not collector.options.keep_values:
+        return ""
     values = alert.get("values")
     if not isinstance(values, dict) or not values:
         return ""

@@ -7,8 +7,15 @@ a JSON array of such pages or one page per line, a bare array of log entries, an
 converted to UTC. Entries come newest first; pmtui sorts by time itself. An entry seen on two
 pages (pages shift while an incident is live) is read once, by its id.
 
+Each row names its incident: "#1234: Acknowledged by Bob Okafor.", and the trigger also its
+title ("#1234 AuthLatencyHigh: p99 above 2s — Triggered through the API."), from the entry's
+`incident` (a reference whose summary reads "[#1234] title", or the full incident object).
+
 Kinds: trigger → alert, acknowledge (both spellings the spec uses) → acknowledged,
-resolve → resolved, notify → notified, annotate → note. Escalate, assign and delegate become
+resolve → resolved when a person resolved it (the incident commander declaring it over), but
+a note when the API, an integration or a timeout did: an alert clearing on its own is not
+the incident's resolution, and the first `resolved` event sets the resolution metrics.
+Notify → notified, annotate → note. Escalate, assign and delegate become
 `action`: they move who is responsible, and the pages they cause arrive as their own notify
 entries, so calling them `notified` would count one page twice. Snooze is an action; anything
 else (unacknowledge, urgency or field changes, escalation limits, types added later) a note.
@@ -16,6 +23,7 @@ else (unacknowledge, urgency or field changes, escalation limits, types added la
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from pmtui.importers.base import (
@@ -46,6 +54,9 @@ KINDS: dict[str, EventKind] = {
     "delegate_log_entry": EventKind.ACTION,
     "snooze_log_entry": EventKind.ACTION,
 }
+# Channels through which a service, not a person, acted (the spec's service-agent channels).
+_AUTOMATIC_CHANNELS = frozenset({"api", "auto", "timeout", "nagios", "integration"})
+_NUMBERED = re.compile(r"\[#(\d+)\]\s*(.*)", re.DOTALL)
 
 
 def read_pagerduty(inp: Input, collector: Collector) -> None:
@@ -147,6 +158,41 @@ def _notification(entry: Record) -> str:
     return f"Notified {user or 'someone'}" + (f" by {how}" if how else "")
 
 
+def _incident(entry: Record) -> tuple[str, str]:
+    """The incident's number ("#1234", or "") and title, from a reference or a full object."""
+    incident = entry.get("incident")
+    if not isinstance(incident, dict):
+        return "", ""
+    number = incident.get("incident_number")
+    title = text_field(incident, "title").strip()
+    summary = text_field(incident, "summary").strip()
+    numbered = _NUMBERED.match(summary)
+    if numbered:
+        summary = numbered.group(2).strip()
+    if isinstance(number, int) and not isinstance(number, bool) and number >= 0:
+        tag = f"#{number}"
+    else:
+        tag = f"#{numbered.group(1)}" if numbered else ""
+    return tag, title or summary
+
+
+def _automatic(entry: Record) -> bool:
+    """Whether a service acted rather than a person (the API, an integration, a timeout)."""
+    agent = entry.get("agent")
+    agent_type = text_field(agent, "type") if isinstance(agent, dict) else ""
+    if agent_type:
+        return not agent_type.startswith("user")
+    channel = entry.get("channel")
+    return isinstance(channel, dict) and text_field(channel, "type") in _AUTOMATIC_CHANNELS
+
+
+def _with_incident(text: str, entry: Record, kind_name: str) -> str:
+    tag, title = _incident(entry)
+    if kind_name == "trigger_log_entry" and title and title not in text:
+        return f"{tag} {title} — {text}".lstrip()
+    return f"{tag}: {text}" if tag and tag not in text else text
+
+
 def _event(entry: object, where: str, collector: Collector) -> ImportedEvent:
     if not isinstance(entry, dict):
         raise RowError("not a log entry (a JSON object)")
@@ -166,6 +212,11 @@ def _event(entry: object, where: str, collector: Collector) -> ImportedEvent:
     text = clean_text(text)
     if not text:
         raise RowError("no type, summary or note to say what happened")
+    kind = KINDS.get(kind_name, EventKind.NOTE)
+    if kind is EventKind.RESOLVED and _automatic(entry):
+        kind = EventKind.NOTE
+        text += " (automatic: not the incident's resolution)"
+    text = clean_text(_with_incident(text, entry, kind_name))
     incident = entry.get("incident")
     link = text_field(entry, "html_url") or (
         text_field(incident, "html_url") if isinstance(incident, dict) else ""
@@ -175,7 +226,7 @@ def _event(entry: object, where: str, collector: Collector) -> ImportedEvent:
         original += f" | note: {note}"
     return ImportedEvent(
         at=at,
-        kind=KINDS.get(kind_name, EventKind.NOTE),
+        kind=kind,
         text=text,
         source="pagerduty",
         original=clip_original(original.rstrip()),

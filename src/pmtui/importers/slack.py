@@ -1,11 +1,13 @@
 """Provides the Slack importer: a workspace export (zip or folder), one channel or all.
 
 Each message becomes a `note` at its `ts` (epoch seconds with six decimals, read exactly;
-the day file's name is never trusted for the date). Text is "name: message" with user ids
-mapped to names through users.json and mentions rendered. Both bot shapes are read: an app
-(PagerDuty: `bot_id` and `bot_profile`, no subtype) and an incoming webhook (Alertmanager:
-subtype `bot_message` with `username`); a bot's "[FIRING..." post is an `alert`. Thread
-replies are marked "(in thread)". Topic, purpose and name changes are kept as notes; joins and
+the day file's name is never trusted for the date). Text is "name: message": people by their
+real names from users.json, mentions named, mrkdwn made readable and the first link kept as
+the event's link (see `slack_text`). Both bot shapes are read: an app (PagerDuty: `bot_id`
+and `bot_profile`, no subtype) and an incoming webhook (Alertmanager: subtype `bot_message`
+with `username`); a bot's "[FIRING..." post is an `alert`. A thread reply points to its
+parent: "Bob Okafor ↳ reply to Alice Chen's 14:08 message: ...", the time in the import's
+timezone (UTC when none is given). Topic, purpose and name changes are kept as notes; joins and
 leaves are skipped unless asked for. Pinned messages, and messages carrying a chosen reaction,
 are key moments (`ImportedEvent.key`), and can be the only ones kept.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import orjson
 
@@ -27,7 +30,13 @@ from pmtui.importers.base import (
     text_field,
 )
 from pmtui.importers.slack_export import ExportFiles, open_export
-from pmtui.importers.slack_text import attachment_text, block_text, file_text, render
+from pmtui.importers.slack_text import (
+    attachment_text,
+    block_text,
+    file_text,
+    one_line,
+    render,
+)
 from pmtui.importers.source import Input
 from pmtui.importers.stamps import from_epoch
 from pmtui.model.enums import EventKind
@@ -109,11 +118,12 @@ def _person(record: object) -> str:
     if not isinstance(record, dict):
         return ""
     profile = record.get("profile")
+    # The real name first: a post-mortem is read by people who may not know the handles.
     for source, key in (
-        (profile, "display_name"),
         (profile, "real_name"),
-        (record, "display_name"),
         (record, "real_name"),
+        (profile, "display_name"),
+        (record, "display_name"),
         (record, "name"),
     ):
         if isinstance(source, dict) and text_field(source, key).strip():
@@ -157,6 +167,8 @@ class _Reader:
     prefix: bool = False
     skipped: dict[str, int] = field(default_factory=dict)
     kept_key: int = 0
+    # Who started each thread and when, by (channel, ts): only thread parents are kept.
+    parents: dict[tuple[str, str], tuple[str, datetime]] = field(default_factory=dict)
 
     def event(self, message: object, channel: str, where: str) -> ImportedEvent | None:
         if not isinstance(message, dict):
@@ -176,18 +188,22 @@ class _Reader:
         if not ts:
             raise RowError("no ts (the message's time)")
         at = from_epoch(ts)
+        thread = _ts_text(message.get("thread_ts"))
+        if thread == ts or message.get("reply_count"):
+            # Kept even when the parent itself is skipped below: its replies still name it.
+            self.parents[(channel, ts)] = (self._name(message, subtype), at)
         key = self._is_key(message, channel, ts)
         if options.key_only and not key:
             self._skip("messages that are not key moments")
             return None
         raw = text_field(message, "text")
-        body = self._body(message, raw)
+        links: list[str] = []
+        body = self._body(message, raw, links)
         bot = subtype == "bot_message" or bool(text_field(message, "bot_id"))
         if subtype in JOINS or subtype in CHANGES:
             text = body  # Slack's own text names who did it: "<@U…> set the channel topic: …"
         else:
-            thread = text_field(message, "thread_ts")
-            reply = " (in thread)" if thread and thread != ts else ""
+            reply = self._reply(message, channel, thread, at) if thread and thread != ts else ""
             text = f"{self._name(message, subtype)}{reply}: {body}"
         if self.prefix:
             text = f"#{channel} {text}"
@@ -204,6 +220,7 @@ class _Reader:
             text=clean_text(text),
             source="slack",
             original=clip_original(f"{ts} #{channel} {who or '?'}: {raw or body}"),
+            link=links[0] if links else "",
             where=where,
             key=key,
         )
@@ -211,15 +228,18 @@ class _Reader:
     def _skip(self, why: str) -> None:
         self.skipped[why] = self.skipped.get(why, 0) + 1
 
-    def _body(self, message: Record, raw: str) -> str:
+    def _body(self, message: Record, raw: str, links: list[str]) -> str:
         for text in (
             raw,
-            attachment_text(message.get("attachments")),
+            attachment_text(message.get("attachments"), links),
             block_text(message.get("blocks")),
         ):
-            rendered = clean_text(render(text, self.users, self.channel_ids)) if text else ""
+            if not text:
+                continue
+            rendered = clean_text(one_line(render(text, self.users, self.channel_ids, links)))
             if rendered:
                 return rendered
+            links.clear()
         shared = file_text(message.get("files"))
         if shared:
             return shared
@@ -239,6 +259,38 @@ class _Reader:
             or user
             or "someone"
         )
+
+    def _reply(self, message: Record, channel: str, thread: str, at: datetime) -> str:
+        """ " ↳ reply to Alice Chen's 14:08 message", from the parent when it was read, else
+        from the reply's own `parent_user_id` and `thread_ts` (the parent's ts)."""
+        parent = self.parents.get((channel, thread))
+        if parent is not None:
+            name, parent_at = parent
+        else:
+            # An id missing from users.json is no name to show: the thread's time still is.
+            name = self.users.get(text_field(message, "parent_user_id"), "")
+            try:
+                parent_at = from_epoch(thread)
+            except RowError:
+                return " ↳ reply in a thread"
+        when = self._clock(parent_at, at)
+        return f" ↳ reply to {name}'s {when} message" if name else f" ↳ reply in the {when} thread"
+
+    def _clock(self, moment: datetime, beside: datetime) -> str:
+        """A parent's time as the room reads it, with its date when it is not the reply's."""
+        zone = self.collector.options.tz
+        if zone is None:
+            shown, near = moment, beside
+            suffix = " UTC"
+        else:
+            shown, near = moment.astimezone(zone), beside.astimezone(zone)
+            suffix = ""
+        clock = (
+            shown.strftime("%H:%M")
+            if shown.date() == near.date()
+            else shown.strftime("%Y-%m-%d %H:%M")
+        )
+        return clock + suffix
 
     def _is_key(self, message: Record, channel: str, ts: str) -> bool:
         pinned_to = message.get("pinned_to")

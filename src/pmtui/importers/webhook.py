@@ -8,6 +8,12 @@ resolution event at `endsAt`, however many times it was re-sent. A firing alert'
 meaningless (Prometheus sends a "valid until" a few minutes ahead, other senders Go's zero
 time), so only `status` decides whether an alert is resolved.
 
+Each event names the receiver the body was sent to ("→ slack-alerts-low (no page)"): which
+receiver got an alert, and whether it could page anyone, is often the story. A receiver is
+said to page nobody only when its name says so (chat, mail, low, info, ...) and nothing in it
+says page, pager, on-call or a paging service. The same alert sent to two receivers is two
+events, one per receiver.
+
 A resolution becomes a `note`, not `mitigated`: an alert going quiet is a symptom falling
 under a threshold (or flapping, or a silenced or deleted rule), not proof that someone
 mitigated the incident, and the first `mitigated` event sets the mitigation metrics. The author
@@ -16,6 +22,7 @@ promotes the resolution that really marks recovery; its text starts with "Resolv
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,6 +44,18 @@ from pmtui.model.enums import EventKind
 
 Record = dict[str, object]
 
+# Anywhere in the name: "identity-pagerduty", "team-oncall". Doubt is never called quiet.
+_PAGING_WORDS = ("page", "pager", "oncall", "on-call", "on_call", "opsgenie", "victorops")
+# Whole words only: "log" must not make "login-team" quiet, nor "low" "workflow".
+_QUIET_WORDS = frozenset(
+    {
+        "slack", "mail", "email", "chat", "teams", "discord", "low", "info", "warn",
+        "warning", "warnings", "ticket", "tickets", "jira", "null", "blackhole", "devnull",
+        "log", "logs",
+    }
+)  # fmt: skip
+_WORD = re.compile(r"[a-z0-9]+")
+
 
 @dataclass(frozen=True)
 class Flavour:
@@ -45,7 +64,7 @@ class Flavour:
     source: str
     label: str  # for messages: "an Alertmanager webhook body"
     link: Callable[[Record], str]
-    details: Callable[[Record], str] = lambda alert: ""
+    details: Callable[[Record, Collector], str] = lambda alert, collector: ""
 
 
 def read_webhooks(inp: Input, collector: Collector, flavour: Flavour) -> None:
@@ -125,6 +144,18 @@ def _braced(items: Sequence[tuple[str, object]]) -> str:
     return "{" + ", ".join([f'{key}="{value}"' for key, value in items]) + "}"
 
 
+def receiver_text(receiver: str) -> str:
+    """ " → identity-pager", or " → slack-alerts-low (no page)" when its name says it pages
+    nobody; "" without a receiver."""
+    if not receiver:
+        return ""
+    name = receiver.lower()
+    quiet = not any(word in name for word in _PAGING_WORDS) and not _QUIET_WORDS.isdisjoint(
+        _WORD.findall(name)
+    )
+    return f" → {receiver}" + (" (no page)" if quiet else "")
+
+
 def _describe(
     labels: dict[str, str], alert: Record, common: dict[str, object], identity: str
 ) -> tuple[str, str]:
@@ -151,10 +182,10 @@ class _State:
     def __init__(self, collector: Collector, flavour: Flavour) -> None:
         self.collector = collector
         self.flavour = flavour
-        self.seen: set[tuple[str, datetime, str]] = set()
+        self.seen: set[tuple[str, datetime, str, str]] = set()
         self.times: dict[str, datetime] = {}
         # Text written for an alert's firing event, reused when a later body resolves it.
-        self.described: dict[tuple[str, datetime, str], tuple[str, str]] = {}
+        self.described: dict[tuple[str, datetime, str, str], tuple[str, str]] = {}
 
     def time(self, value: object, what: str) -> datetime:
         if isinstance(value, str):
@@ -185,8 +216,9 @@ class _State:
             raise RowError("startsAt is Go's zero time (0001-01-01), not when the alert fired")
         labels = text_map(alert.get("labels"))
         identity = _word(alert.get("fingerprint")) or label_text(labels)
-        firing_key = (identity, starts, "firing")
-        resolved_key = (identity, starts, "resolved")
+        receiver = _word(body.get("receiver")).strip()
+        firing_key = (identity, starts, "firing", receiver)
+        resolved_key = (identity, starts, "resolved", receiver)
         new_firing = firing_key not in self.seen
         new_resolution = status == "resolved" and resolved_key not in self.seen
         if not (new_firing or new_resolution):
@@ -195,6 +227,7 @@ class _State:
         if described is None:
             described = self.described[firing_key] = _describe(labels, alert, common, identity)
         about, origin = described
+        to = receiver_text(receiver)
         link = self.flavour.link(alert)
         source = self.flavour.source
         where = join_where(body_at, f"alerts[{index}]")
@@ -205,7 +238,7 @@ class _State:
                 ImportedEvent(
                     starts,
                     EventKind.ALERT,
-                    clean_text(f"Firing: {about}{self.flavour.details(alert)}"),
+                    clean_text(f"Firing: {about}{self.flavour.details(alert, self.collector)}{to}"),
                     source,
                     clip_original(f"firing {starts_raw} {origin}"),
                     link,
@@ -227,7 +260,7 @@ class _State:
                 ImportedEvent(
                     ends,
                     EventKind.NOTE,
-                    clean_text(f"Resolved: {about}"),
+                    clean_text(f"Resolved: {about}{to}"),
                     source,
                     clip_original(f"resolved {ends_raw} {origin}"),
                     link,

@@ -286,7 +286,7 @@ class ImportEvidenceModal(ShortTerminalFit):
     def _path_hint(self) -> str:
         if self._confine_to is not None:
             return f"Only files in {self._confine_to} · tab completes"
-        return "PagerDuty, Slack, Alertmanager, Grafana, CSV, logs · tab completes"
+        return "PagerDuty, Slack, Alertmanager, Grafana, Opsgenie, CSV, logs · tab completes"
 
     # Keys ------------------------------------------------------------------------------------
 

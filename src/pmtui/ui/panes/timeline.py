@@ -120,7 +120,8 @@ class TimelinePane(WorkspacePane):
             "Import",
             show=False,
             id="timeline.import",
-            tooltip="Import events from a PagerDuty, Slack, Alertmanager, Grafana, CSV or log file",
+            tooltip="Import events from a PagerDuty, Slack, Alertmanager, Grafana, Opsgenie, "
+            "CSV or log file",
         ),
         Binding(
             "colon,slash",
@@ -483,7 +484,8 @@ class TimelinePane(WorkspacePane):
             ),
             command(
                 "Import evidence into the timeline",
-                "Add events from a PagerDuty, Slack, Alertmanager, Grafana, CSV or log export",
+                "Add events from a PagerDuty, Slack, Alertmanager, Grafana, Opsgenie, CSV or log "
+                "export",
                 self.action_import_evidence,
                 action="import_evidence",
             ),

@@ -26,7 +26,7 @@ from pmtui.analysis.metrics import (
     Milestones,
     compute_metrics,
     find_milestones,
-    negative_metric_reasons,
+    metric_notes,
 )
 from pmtui.analysis.person_blame import person_blame
 from pmtui.model.agenda import (
@@ -107,9 +107,12 @@ def metrics_line(pm: PostMortem, width: int = FULL_METRIC_NAMES_WIDTH) -> Conten
         value = getattr(metrics, name)
         if value is not None and value < 0:
             parts.append(("⚠", "bold"))  # as in the workspace's status bar
-        parts.append(("—" if value is None else format_duration(value), "bold"))
+        if value is None and name == "time_to_acknowledge" and metrics.early_alert:
+            parts.append(("n/a", "bold"))  # unmeasurable, not missing: the note below says why
+        else:
+            parts.append(("—" if value is None else format_duration(value), "bold"))
     # No tooltip on a shared screen: the room reads why a metric is negative right here.
-    for reason in negative_metric_reasons(metrics, pm.zone):
+    for reason in metric_notes(metrics, pm.zone):
         parts.append((f"\n⚠ {reason}", OVERDUE))
     return Content.assemble(*parts)
 

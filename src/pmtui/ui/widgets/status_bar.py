@@ -13,7 +13,7 @@ from pmtui.analysis.metrics import (
     METRIC_NAMES,
     Metrics,
     compute_metrics,
-    negative_metric_reasons,
+    metric_notes,
 )
 from pmtui.model.postmortem import PostMortem
 from pmtui.model.times import format_duration, format_duration_short
@@ -42,7 +42,7 @@ class MetricsLine(Static):
         if new is None or (old is not None and old.events is new.events):
             return  # metrics depend on the timeline only
         self._metrics = compute_metrics(new.events)
-        self._explain_negative(new)
+        self._explain(new)
         self._show()
 
     def watch_compact(self) -> None:
@@ -57,7 +57,10 @@ class MetricsLine(Static):
             if index:
                 line.append(" " if self.compact else "  ")
             line.append(f"{METRIC_LABELS[name][0]} ", style="bold")
-            if value is None:
+            if value is None and name == "time_to_acknowledge" and self._metrics.early_alert:
+                # Not missing but unmeasurable: an alert long before the incident (tooltip).
+                line.append("n/a", style="italic")
+            elif value is None:
                 line.append("—")
             else:
                 text = format_duration_short(value) if self.compact else format_duration(value)
@@ -68,10 +71,11 @@ class MetricsLine(Static):
                 line.append(text, style="reverse" if value < 0 else "")
         self.update(line)
 
-    def _explain_negative(self, pm: PostMortem) -> None:
-        """The tooltip names the two milestones of each negative metric and their times."""
+    def _explain(self, pm: PostMortem) -> None:
+        """The tooltip names the two milestones of each negative metric and their times, and
+        says why time to acknowledge is absent after an alert long before the incident."""
         if self._metrics is not None:
-            self.tooltip = "\n".join(negative_metric_reasons(self._metrics, pm.zone)) or None
+            self.tooltip = "\n".join(metric_notes(self._metrics, pm.zone)) or None
 
 
 class SaveIndicator(Static):
