@@ -36,7 +36,11 @@ class Subject:
 # engineer who deployed it did not verify" keeps "the engineer" as the subject.
 _BOUNDARY = re.compile(
     r"[.;:!?()\[\]\n—–]|,|\s-\s|\b(?:because|since|so|and|but|or|when|whenever|while|after"
-    r"|before|as|which|that|then|until|although|though|if|where|whereas|once|unless|why)\b",
+    r"|before|as|which|that|then|until|although|though|if|where|whereas|once|unless|why"
+    # Reported speech: in "experts said extra equipment might have prevented it" the
+    # subject of "might have prevented" is the equipment.
+    r"|said|says|thought|believed|found|noted|concluded|determined|reported|claimed|argued"
+    r"|stated|suggested|showed|shows|felt)\b",
     re.IGNORECASE,
 )
 # Boundaries after which an empty clause borrows the previous clause's subject ("... and
@@ -48,12 +52,14 @@ _DETERMINERS = words(
     "the a an our their his her its my your this these those one all both every each another "
     "some any two three several"
 )
+_QUANTIFIERS = words("none neither either most many few some several each one two three all")
 # Words that end a noun phrase: prepositions, relative pronouns, adverbs and auxiliaries.
 _STOPS = words(
     "of on in at for with from by to into during after before over under about against "
     "who whom whose that which just simply also then never still again really clearly "
     "apparently probably likely obviously even only already completely entirely actually "
-    "initially later eventually unfortunately accidentally mistakenly inadvertently "
+    "initially later eventually unfortunately accidentally mistakenly inadvertently however "
+    "allegedly reportedly subsequently instead meanwhile ultimately "
     "carelessly wrongly repeatedly had has have was were is are be been did does do should "
     "could would must might may can will shall not didn't don't doesn't wasn't weren't isn't "
     "ran took made put set got went sent left kept brought broke wrote chose saw read says "
@@ -73,7 +79,8 @@ PERSON_NOUNS = words(
     "colleague contractor commander ic responder owner analyst tester qa architect coordinator "
     "assignee approver maintainer committer requester support individual guy folk "
     "technician officer director captain scribe facilitator shepherd specialist expert "
-    "consultant newcomer junior senior"
+    "consultant newcomer junior senior staffer sysadmin pilot copilot co-pilot crew mechanic "
+    "supervisor personnel boss trainee programmer coder firefighter dispatcher"
 )
 # Words after a role that still leave it the subject: "the engineers responsible".
 _POST_MODIFIERS = words(
@@ -102,10 +109,11 @@ _COMMON_STARTS = words(
     "rollback failover backup backups replication traffic latency storage network search "
     "auth login billing checkout payments support review config configuration logging logs "
     "metrics tracing capacity autoscaling scheduling ingestion migration migrations retries "
-    "health security compliance documentation process policy nothing each every no"
+    "health security compliance documentation process policy nothing each every no "
+    "customers users clients visitors consumers subscribers callers"
 )
 _NOUN_SUFFIXES = ("tion", "sion", "ment", "ing", "ance", "ence", "ity", "ness", "ure", "ics")
-_NAME_SHAPE = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?$")
+_NAME_SHAPE = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|O['’][A-Z][a-z]+)$")
 
 
 def _singular(word: str) -> str:
@@ -142,6 +150,15 @@ def looks_like_name(word: str, names: frozenset[str], *, sentence_start: bool) -
     return not (sentence_start and lower.endswith(_NOUN_SUFFIXES))
 
 
+def person_word(word: str, names: frozenset[str]) -> bool:
+    """Whether one word names a person: a role ("pilot's"), a pronoun or a first name."""
+    bare = re.sub(r"['’]s?$", "", word)
+    lower = bare.lower()
+    if lower in PERSON_PRONOUNS or lower in PERSON_NOUNS or _singular(lower) in PERSON_NOUNS:
+        return True
+    return looks_like_name(bare, names, sentence_start=False)
+
+
 @dataclass(frozen=True, slots=True)
 class _Word:
     text: str
@@ -155,14 +172,26 @@ def _words(text: str, offset: int) -> list[_Word]:
 def _noun_phrase(words: list[_Word]) -> tuple[list[_Word], bool]:
     """The first noun phrase of a clause and whether a determiner came before it."""
     index, determined = 0, False
-    while index < len(words) and words[index].text.lower() in _DETERMINERS:
-        index, determined = index + 1, True
+    while index < len(words):
+        lower = words[index].text.lower()
+        if lower in _DETERMINERS or lower in _QUANTIFIERS:
+            index, determined = index + 1, True
+        elif lower == "of" and determined:
+            index += 1  # "one of our engineers": the engineers are the subject
+        else:
+            break
     phrase: list[_Word] = []
     for word in words[index:]:
         lower = word.text.lower()
         # Right after a determiner an "-ed" word is an adjective: "a missed page".
         verb = _is_past_verb(word.text) and not (determined and not phrase)
-        if lower in _STOPS or lower in _DETERMINERS or verb:
+        # After a noun, "-ing" and "-ly" words start a modifier or the verb phrase: "a
+        # contractor doing maintenance", "the engineer allegedly failed".
+        # ("rate limiting implementation" stays one phrase: only a person takes a modifier).
+        trailing = bool(phrase) and len(lower) > 4 and lower.endswith("ly")
+        if phrase and lower.endswith("ing") and _singular(phrase[-1].text.lower()) in PERSON_NOUNS:
+            trailing = True
+        if lower in _STOPS or lower in _DETERMINERS or verb or trailing:
             break
         phrase.append(word)
         if lower.endswith(("'s", "’s")):
@@ -220,11 +249,19 @@ def subject_before(text: str, position: int, names: frozenset[str] = frozenset()
     sentence_start = boundary in ("", ".", "!", "?", "\n", ":", ";")
     kind = classify(words, names, sentence_start=sentence_start)
     if kind is SubjectKind.NONE and boundary in _ELIDING and boundary_at > 0:
-        # "The engineer restarted the pod and forgot to drain it": the subject is earlier.
-        earlier_start, earlier_boundary, _ = _clause_start(text, boundary_at)
-        earlier = _words(text[earlier_start:boundary_at], earlier_start)
-        kind = classify(earlier, names, sentence_start=earlier_boundary in ("", ".", "\n"))
-        return Subject(kind, position, boundary)
+        # "The engineer restarted the pod and forgot to drain it": the subject is earlier,
+        # past a clause of connectives only (", however,").
+        earlier_kind, earlier_boundary, at = SubjectKind.NONE, boundary, boundary_at
+        for _ in range(2):
+            earlier_start, earlier_boundary, next_at = _clause_start(text, at)
+            earlier = _words(text[earlier_start:at], earlier_start)
+            earlier_kind = classify(
+                earlier, names, sentence_start=earlier_boundary in ("", ".", "\n")
+            )
+            if earlier_kind is not SubjectKind.NONE or earlier_boundary not in _ELIDING:
+                break
+            at = next_at
+        return Subject(earlier_kind, position, boundary)
     return Subject(kind, words[0].start if words else position, boundary)
 
 
