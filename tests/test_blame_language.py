@@ -340,6 +340,8 @@ def test_each_blame_pattern_is_found_with_the_hint_for_that_pattern(
         # what a person should not have to do
         "An engineer should not have to check three dashboards to see the error rate.",
         "Nobody should have to remember this step by heart.",
+        # what is missing, said as a wish
+        "We should have a runbook for the failover.",
         # a thing as the subject, in the passive or after "which"
         "The replica which should have been promoted stayed read-only.",
         "The pilot's checklist had no item for the anti-ice system.",

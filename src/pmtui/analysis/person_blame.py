@@ -315,9 +315,11 @@ _RULES: tuple[_Rule, ...] = (
         asserted=True,
     ),
     _rule(
-        # "should not have to page anyone" says what should not be needed: no hindsight.
+        # "should not have to page anyone" says what should not be needed, and "we should
+        # have a runbook" what is missing: neither is hindsight.
         r"\b(?:should(?:n['’]?t|\s+not)?\s+have|should['’]ve|shouldn['’]t['’]ve"
-        r"|ought(?:\s+not)?\s+to\s+have)\b(?!\s+to\b)",
+        r"|ought(?:\s+not)?\s+to\s+have)\b(?!\s+(?:to|a|an|the|some|more|no|any|our|their"
+        r"|its|one|two|enough|better|fewer|less)\b)",
         _Gate.PERSON_OR_UNSAID,
         "hindsight",
     ),
