@@ -15,6 +15,7 @@ from pmtui.analysis.action_quality import vague_phrase
 from pmtui.analysis.findings import Finding, FindingSeverity
 from pmtui.analysis.guides import GUIDES, RULES, by_severity, review
 from pmtui.analysis.places import Place, at_field, at_item, parse_where
+from pmtui.analysis.readiness import readiness
 from pmtui.analysis.vague_actions import HINTS, vague_action
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.enums import ActionStatus, CauseCategory, EventKind, Severity
@@ -48,6 +49,7 @@ def test_rule_names_are_the_documented_ones() -> None:
         "overdue-action",
         "no-actions",
         "milestone-order",
+        "early-detection",
         "missing-milestone",
         "missing-section",
         "no-root-cause",
@@ -193,14 +195,34 @@ def test_a_vague_open_action_is_a_warning_at_its_text() -> None:
 
 
 def test_missing_owner_and_deadline_block_only_unfinished_items() -> None:
-    bare = with_action(clean_postmortem(), owner=" ", due=None)
-    assert found(bare) == [
-        ("missing-owner", "action_items[a1].owner", BLOCKING),
-        ("missing-deadline", "action_items[a1].due", BLOCKING),
+    pm = clean_postmortem()
+    assert found(with_action(pm, owner=" ")) == [
+        ("missing-owner", "action_items[a1].owner", BLOCKING)
     ]
+    assert found(with_action(pm, due=None)) == [
+        ("missing-deadline", "action_items[a1].due", BLOCKING)
+    ]
+    bare = with_action(pm, owner=" ", due=None)
     for status in (ActionStatus.DONE, ActionStatus.WONT_DO):
         finished = with_action(bare, status=status, text="Improve monitoring")
         assert found(finished) == []
+
+
+def test_an_item_with_neither_owner_nor_deadline_is_one_finding_about_the_item() -> None:
+    bare = with_action(clean_postmortem(), owner="", due=None)
+    (finding,) = review(bare, today=TODAY)
+    assert (finding.rule, finding.where, finding.severity) == (
+        "missing-owner",
+        "action_items[a1]",
+        BLOCKING,
+    )
+    assert finding.message.endswith("has no owner and no deadline")
+    assert "Name the one person" in finding.hint and "Give it a date" in finding.hint
+    assert [(part.rule, part.where) for part in finding.parts] == [
+        ("missing-owner", "action_items[a1].owner"),
+        ("missing-deadline", "action_items[a1].due"),
+    ]
+    assert set(finding.to_dict()) == {"rule", "severity", "where", "message", "hint"}
 
 
 def test_overdue_is_an_unfinished_item_due_before_today() -> None:
@@ -263,6 +285,22 @@ def test_out_of_order_milestones_reuse_the_metric_rule_one_place_per_pair() -> N
     ]
     assert findings[0].message == "'resolved' is earlier than 'start'"
     assert {f.severity for f in findings} == {BLOCKING}
+
+
+def test_a_detection_before_the_customer_visible_start_is_a_note_not_an_order_problem() -> None:
+    pm = with_events(
+        event("d", 0, EventKind.DETECTED),
+        event("s", 25, EventKind.START),
+        event("m", 40, EventKind.MITIGATED),
+    )
+    (finding,) = review(pm, today=TODAY)
+    assert (finding.rule, finding.where, finding.severity) == (
+        "early-detection",
+        "timeline.start-detected",
+        FindingSeverity.INFO,
+    )
+    assert finding.message.startswith("detected 25m before the customer-visible start")
+    assert readiness(pm, today=TODAY).ready
 
 
 def test_an_acknowledgement_before_detection_is_flagged_at_the_event() -> None:
@@ -406,6 +444,8 @@ def test_every_finding_of_a_broken_postmortem_has_a_hint_and_a_known_rule() -> N
     )
     findings = review(pm, today=TODAY)
     assert {f.rule for f in findings} == RULES - {"no-actions", "overdue-action"} - {
+        "missing-deadline",  # with no owner either, the item has one missing-owner finding
+        "early-detection",
         "milestone-order",
         "person-root-cause",
         "merge-conflict",  # only a git merge records conflicts (tests/test_merge_check.py)

@@ -1,6 +1,9 @@
 """Provides the action-item guides: `vague-action`, `missing-owner`, `missing-deadline`,
 `overdue-action` and `no-actions`.
 
+An item with neither owner nor deadline gets one `missing-owner` finding about the item
+(`action_items[ID]`) saying both, not two.
+
 The vague-action detector is in vague_actions (`vague_phrase` is re-exported here).
 Only unfinished items (open, in progress) are judged: a done or dropped item needs no owner
 or date any more, and how it was worded no longer matters for follow-through.
@@ -23,9 +26,40 @@ NO_ACTIONS = "no-actions"
 __all__ = ["action_findings", "vague_phrase"]
 
 
+BLOCKING = FindingSeverity.BLOCKING
+_OWNER_HINT = "Name the one person who will see it through; a team alone often means nobody."
+_DEADLINE_HINT = "Give it a date (2025-04-01, +2w, next friday) that the owner agreed to."
+
+
 def _short(text: str, limit: int = 60) -> str:
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def _missing_findings(action: ActionItem, title: str) -> list[Finding]:
+    parts = []
+    if not action.owner.strip():
+        where = at_item("action_items", action.id, "owner")
+        parts.append(Finding(MISSING_OWNER, BLOCKING, where, f"{title} has no owner", _OWNER_HINT))
+    if action.due is None:
+        where = at_item("action_items", action.id, "due")
+        parts.append(
+            Finding(MISSING_DEADLINE, BLOCKING, where, f"{title} has no deadline", _DEADLINE_HINT)
+        )
+    if len(parts) < 2:
+        return parts
+    # One thing to settle in the room ("who, by when?"), so one finding, not two; the parts
+    # keep the waivers written for them before (rule and place of each) applying.
+    return [
+        Finding(
+            MISSING_OWNER,
+            BLOCKING,
+            at_item("action_items", action.id),
+            f"{title} has no owner and no deadline",
+            f"{_OWNER_HINT} {_DEADLINE_HINT}",
+            parts=tuple(parts),
+        )
+    ]
 
 
 def _item_findings(action: ActionItem, today: date) -> list[Finding]:
@@ -42,27 +76,8 @@ def _item_findings(action: ActionItem, today: date) -> list[Finding]:
                 HINTS[vague.kind],
             )
         )
-    if not action.owner.strip():
-        findings.append(
-            Finding(
-                MISSING_OWNER,
-                FindingSeverity.BLOCKING,
-                at_item("action_items", action.id, "owner"),
-                f"{title} has no owner",
-                "Name the one person who will see it through; a team alone often means nobody.",
-            )
-        )
-    if action.due is None:
-        findings.append(
-            Finding(
-                MISSING_DEADLINE,
-                FindingSeverity.BLOCKING,
-                at_item("action_items", action.id, "due"),
-                f"{title} has no deadline",
-                "Give it a date (2025-04-01, +2w, next friday) that the owner agreed to.",
-            )
-        )
-    elif action.is_overdue(today):
+    findings.extend(_missing_findings(action, title))
+    if action.due is not None and action.is_overdue(today):
         days = (today - action.due).days
         findings.append(
             Finding(
