@@ -48,12 +48,30 @@ def prose_postmortem(events: int) -> str:
     return export_json(replace(pm, events=timeline, incident_date=date(2025, 3, 11)))
 
 
+def review_ms(document: str) -> float:
+    """The guides alone, in process, with the blame cache emptied before each run."""
+    from pmtui.analysis import person_blame
+    from pmtui.analysis.guides import review
+    from pmtui.model.codec import postmortem_from_dict
+
+    pm = postmortem_from_dict(json.loads(document))
+    samples = []
+    for _ in range(REPEAT):
+        person_blame._ranked_cached.cache_clear()
+        began = time.perf_counter()
+        review(pm, today=date(2025, 3, 20))
+        samples.append((time.perf_counter() - began) * 1000)
+    return statistics.median(samples)
+
+
 def main() -> None:
     pmtui = [sys.executable, "-m", "pmtui.cli.main"]
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "PMTUI_DB": str(Path(folder) / "bench.json")}
         document = Path(folder) / "prose.json"
-        document.write_text(prose_postmortem(1000))
+        prose = prose_postmortem(1000)
+        document.write_text(prose)
+        print(f"review() in process (1,000 prose events, cold): {review_ms(prose):.1f} ms median")
         imported = subprocess.run(
             [*pmtui, "import", str(document)], check=True, env=env, capture_output=True, text=True
         )

@@ -243,6 +243,9 @@ class _Rule:
     # Only a failure said to have happened and left unexplained: not "if they did not ...",
     # not "we did not roll back because the error rate was falling".
     asserted: bool = False
+    # Words one of which the lower-cased text must hold for the rule to match at all: a
+    # substring test is far cheaper than letting the regex engine try every position.
+    needs: tuple[str, ...] = ()
 
 
 def _rule(
@@ -254,15 +257,16 @@ def _rule(
     cased: bool = False,
     not_after_if: bool = False,
     asserted: bool = False,
+    needs: tuple[str, ...] = (),
 ) -> _Rule:
     """`pattern` is written in lower case unless `cased` (it then runs on the text as is)."""
+    flags = (not_after_if, asserted, needs)
     if cased:
-        return _Rule(re.compile(pattern), None, gate, advice, with_subject, not_after_if, asserted)
-    lowered = re.compile(pattern)
-    return _Rule(
-        re.compile(pattern, re.I), lowered, gate, advice, with_subject, not_after_if, asserted
-    )
+        return _Rule(re.compile(pattern), None, gate, advice, with_subject, *flags)
+    return _Rule(re.compile(pattern, re.I), re.compile(pattern), gate, advice, with_subject, *flags)
 
+
+_NEGATED = ("didn", "did not", "failed", "neglected", "omitted", "forgot", "never", "bother")
 
 # In priority order: where two matches overlap, the earlier rule's phrase is the one shown.
 _RULES: tuple[_Rule, ...] = (
@@ -272,6 +276,7 @@ _RULES: tuple[_Rule, ...] = (
         r"|metrics?|spikes?|class|type|handl|path))|\bpebkac\b|\blayer[\s-]?8\b",
         _Gate.ALWAYS,
         "human-error",
+        needs=("human", "operator", "user", "pilot", "pebkac", "layer"),
     ),
     _rule(_JUDGEMENT, _Gate.ALWAYS, "judgement"),
     # A person's state or skill as the cause: "a tired sysadmin", "inexperienced operators".
@@ -280,6 +285,21 @@ _RULES: tuple[_Rule, ...] = (
         rf"|unqualified|overconfident|hasty|panicked|confused)\s+(?:[\w-]+\s+)?(?:{_ROLE})\b",
         _Gate.ALWAYS,
         "judgement",
+        needs=(
+            "tired",
+            "exhaust",
+            "fatigu",
+            "sleepy",
+            "distract",
+            "overwork",
+            "inexperienc",
+            "untrain",
+            "unqualif",
+            "overconfid",
+            "hasty",
+            "panick",
+            "confused",
+        ),
     ),
     _rule(
         r"\b(?:was|were)\s+(?:completely\s+|totally\s+|clearly\s+)?(?:unprepared|unqualified"
@@ -287,12 +307,14 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.PERSON,
         "judgement",
         with_subject=True,
+        needs=("unprepared", "unqualified", "untrained", "inexperienced", "not "),
     ),
     # The failure made a person's property: "the pilot's failure to", "his delayed decision".
     _rule(
         rf"(?P<owner>\b[\w'’-]+)['’]s\s+(?:[\w-]+\s+){{0,2}}?{_OWNED_FAILURE}\b",
         _Gate.OWNER,
         "possessive",
+        needs=("'s", "’s"),
     ),
     _rule(
         rf"\b(?:his|her)\s+(?:own\s+)?(?:[\w-]+\s+)?{_OWNED_FAILURE}\b"
@@ -302,6 +324,7 @@ _RULES: tuple[_Rule, ...] = (
         rf"(?:[\w-]+\s+){{0,3}}?(?:{_ROLE})\s+to\b",
         _Gate.ALWAYS,
         "possessive",
+        needs=("his ", "her ", "their ", "failure", "inability", "refusal", "neglect"),
     ),
     # A procedure not followed: the people who did not follow it are implied.
     _rule(
@@ -313,6 +336,7 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.ALWAYS,
         "procedure",
         asserted=True,
+        needs=("not", "never", "n't", "n’t"),
     ),
     _rule(
         # "should not have to page anyone" says what should not be needed, and "we should
@@ -322,12 +346,14 @@ _RULES: tuple[_Rule, ...] = (
         r"|its|one|two|enough|better|fewer|less)\b)",
         _Gate.PERSON_OR_UNSAID,
         "hindsight",
+        needs=("should", "ought"),
     ),
     _rule(
         r"(?<![\w/_-])forg(?:ot|otten|ets|etting)\b(?![\s_/-]*(?:(?:your|my|the)\s+)?(?:password|passwd|pass"
         r"|username|user\s*name|pin|login|credentials|secret)\b)",
         _Gate.PERSON_OR_UNSAID,
         "forgot",
+        needs=("forg",),
     ),
     _rule(
         r"\b(?:his|her|their|my|our|your)\s+(?:own\s+)?(?:fault|mistake|negligence|carelessness"
@@ -336,6 +362,17 @@ _RULES: tuple[_Rule, ...] = (
         r"|\b(?:mistake|oversight|lapse|blunder|slip)\s+(?:made\s+)?by\b",
         _Gate.ALWAYS,
         "person",
+        needs=(
+            "fault",
+            "mistake",
+            "negligence",
+            "carelessness",
+            "oversight",
+            "blame",
+            "lapse",
+            "blunder",
+            "slip",
+        ),
     ),
     # "Fatima's typo": a capitalised name owning the slip (a lower-case "parser's error" is
     # software).
@@ -344,6 +381,7 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.ALWAYS,
         "person",
         cased=True,
+        needs=("'s", "’s"),
     ),
     _rule(
         r"\b(?:nobody|no\s+one|no-one|(?:none|neither|not\s+one)\s+of\s+(?:us|them|the\s+team))"
@@ -351,6 +389,7 @@ _RULES: tuple[_Rule, ...] = (
         r"|followed\s+up)\b",
         _Gate.ALWAYS,
         "person",
+        needs=("nobody", "no one", "no-one", "none of", "neither of", "not one of"),
     ),
     _rule(
         rf"\b(?:{_NOT}test|never\s+tested)\b",
@@ -358,12 +397,14 @@ _RULES: tuple[_Rule, ...] = (
         "test",
         with_subject=True,
         asserted=True,
+        needs=_NEGATED,
     ),
     _rule(
         rf"\b(?:{_NOT}{_HUMAN}|never\s+{_HUMAN_PAST})\b",
         _Gate.PERSON_OR_UNSAID,
         "person",
         with_subject=True,
+        needs=_NEGATED,
     ),
     _rule(
         rf"\b(?:{_NOT}{_DUTY}|never\s+{_DUTY_PAST})\b",
@@ -371,6 +412,7 @@ _RULES: tuple[_Rule, ...] = (
         "person",
         with_subject=True,
         asserted=True,
+        needs=_NEGATED,
     ),
     # Any effort a person left out: "a technician failed to copy", "the pilot did not reverse".
     _rule(
@@ -382,6 +424,17 @@ _RULES: tuple[_Rule, ...] = (
         "person",
         with_subject=True,
         asserted=True,
+        needs=(
+            "didn",
+            "did not",
+            "failed to",
+            "neglected to",
+            "omitted to",
+            "wasn",
+            "weren",
+            "was not",
+            "were not",
+        ),
     ),
     # A list entry with no subject ("Did not disable the pipeline despite the risk") speaks
     # of the team; a system would be named.
@@ -389,6 +442,7 @@ _RULES: tuple[_Rule, ...] = (
         rf"^(?:didn['’]?t|did\s+not)\s+(?:[a-z]+ly\s+)?(?!{_STATIVE}\b)[a-z]+\b",
         _Gate.ALWAYS,
         "person",
+        needs=("didn", "did not"),
     ),
     # "errant input that Amazon engineers entered"
     _rule(
@@ -396,6 +450,7 @@ _RULES: tuple[_Rule, ...] = (
         rf"(?:that|which)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<owner>[\w'’-]+)\s+{_HANDLED}\b",
         _Gate.OWNER,
         "person",
+        needs=("that", "which"),
     ),
     _rule(rf"\b{_SLIPS}\b", _Gate.PERSON, "person", with_subject=True),
     _rule(
@@ -403,6 +458,7 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.PERSON,
         "person",
         with_subject=True,
+        needs=("wrong", "bad", "incorrect", "broken", "faulty", "buggy"),
     ),
     _rule(
         r"\b(?:accidentally|mistakenly|inadvertently|wrongly|erroneously|unintentionally)\b"
@@ -410,6 +466,15 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.PERSON,
         "person",
         with_subject=True,
+        needs=(
+            "accident",
+            "mistaken",
+            "inadvertent",
+            "wrongly",
+            "erroneous",
+            "unintention",
+            "by mistake",
+        ),
     ),
     _rule(
         r"\b(?:made|making)\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?"
@@ -417,6 +482,7 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.PERSON_OR_UNSAID,
         "person",
         with_subject=True,
+        needs=("mistake", "error", "slip", "blunder"),
     ),
     _rule(
         r"\b(?:was|were)\s+(?:too\s+(?:slow|late|hasty)|slow\s+to|late\s+to)\b"
@@ -430,6 +496,7 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.PERSON,
         "person",
         with_subject=True,
+        needs=("too ", "slow to", "late to", "responsible", "caused", "triggered", "started"),
     ),
     _rule(
         r"\bwithout\s+(?:first\s+|even\s+|properly\s+)?(?:testing|checking|reading|verifying"
@@ -438,6 +505,7 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.PERSON,
         "person",
         with_subject=True,
+        needs=("without",),
     ),
     _rule(
         r"\b(?:could|might)(?:\s+have|['’]ve)\s+(?:easily\s+|simply\s+|quickly\s+)?(?:prevented"
@@ -446,6 +514,7 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.PERSON,
         "counterfactual",
         not_after_if=True,
+        needs=("could", "might"),
     ),
     _rule(
         # "if the pilot had been using his aids", "if we had known": any past participle,
@@ -456,16 +525,19 @@ _RULES: tuple[_Rule, ...] = (
         r"|ept|ade|ood|ung|id|ook|ew|ent|elt|ost|et|ut|ad|un|ot|aw|ld|ck))\b",
         _Gate.PERSON_AFTER_IF,
         "counterfactual",
+        needs=("had",),
     ),
     _rule(
-        r"(?:^|(?<=[.;:!?,(\"“])|(?<=[.;:!?,(\"“]\s))had\b(?=\s)",
+        r"\bhad\s",
         _Gate.PERSON_AFTER,
         "counterfactual",
+        needs=("had",),
     ),
     _rule(
         r"\b(?:was|were)\s+(?:never|not)\s+(?:[a-z]+ly\s+)?tested\s+by\s+",
         _Gate.PERSON_AGENT,
         "test",
+        needs=("tested",),
     ),
     _rule(
         r"\b(?:was|were|got|went|been)\s+(?:[a-z]+ly\s+)?(?:missed|ignored|overlooked|skipped"
@@ -475,6 +547,7 @@ _RULES: tuple[_Rule, ...] = (
         r"|killed|dropped)\s+by\s+",
         _Gate.PERSON_AGENT,
         "person",
+        needs=(" by ",),
     ),
 )
 
@@ -495,6 +568,7 @@ _EXPLAINED = re.compile(
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|when)\s+(?:[\w'’-]+\s+){1,4}$", re.IGNORECASE)
 
 
+_CLAUSE_OPENS = re.compile(r"(?:^|[.;:!?,(\"“])\s*$")
 _ADJACENT_AFTER = re.compile(r"\s+(?:we|i|he|she|they|you|someone)\b", re.IGNORECASE)
 
 
@@ -530,8 +604,11 @@ def _passes(rule: _Rule, text: str, match: re.Match[str], names: frozenset[str])
     if rule.gate is _Gate.OWNER:
         owner = text[match.start("owner") : match.end("owner")]  # as written, capitals kept
         return match.start() if person_word(owner, names) else None
-    if rule.gate is _Gate.PERSON_AFTER and _ADJACENT_AFTER.match(text, match.end()):
-        return match.start()  # "Had we known ..."
+    if rule.gate is _Gate.PERSON_AFTER:
+        if not _CLAUSE_OPENS.search(text, 0, match.start()):
+            return None  # "Had" opens a clause only at the start or after punctuation
+        if _ADJACENT_AFTER.match(text, match.end() - 1):
+            return match.start()  # "Had we known ..."
     if rule.gate in (_Gate.PERSON_AGENT, _Gate.PERSON_AFTER):
         person = subject_after(text, match.end(), names) is SubjectKind.PERSON
         return match.start() if person else None
@@ -573,6 +650,8 @@ def _ranked_cached(text: str, names: frozenset[str]) -> tuple[tuple[int, PersonB
     usable = len(lowered) == len(text)
     found: list[tuple[int, PersonBlame]] = []
     for priority, rule in enumerate(_RULES):
+        if rule.needs and not any(word in lowered for word in rule.needs):
+            continue
         if rule.lowered is not None and usable:
             matches = rule.lowered.finditer(lowered)
         else:
