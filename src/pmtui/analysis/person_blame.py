@@ -21,6 +21,7 @@ The rules are heuristics over plain prose; tests/test_blame_language.py measures
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from enum import Enum
 from functools import lru_cache
 
 from pmtui.analysis.subjects import (
+    CLAUSE_REACH,
     PERSON_NOUNS,
     Subject,
     SubjectKind,
@@ -562,13 +564,14 @@ _ADJACENT = re.compile(
 
 
 _EXPLAINED = re.compile(
-    r"[^.;!?]*?\b(?:because|since|as\s+(?:the|it|we|they|there|our)|given\s+that|to\s+avoid)\b",
+    r"[^.;!?]{0,200}?\b(?:because|since|as\s+(?:the|it|we|they|there|our)|given\s+that"
+    r"|to\s+avoid)\b",
     re.IGNORECASE,
 )
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|when)\s+(?:[\w'’-]+\s+){1,4}$", re.IGNORECASE)
 
 
-_CLAUSE_OPENS = re.compile(r"(?:^|[.;:!?,(\"“])\s*$")
+_CLAUSE_OPENS = re.compile(r"(?:^|[.;:!?,(\"“])\s*\Z")
 _ADJACENT_AFTER = re.compile(r"\s+(?:we|i|he|she|they|you|someone)\b", re.IGNORECASE)
 
 
@@ -605,7 +608,7 @@ def _passes(rule: _Rule, text: str, match: re.Match[str], names: frozenset[str])
         owner = text[match.start("owner") : match.end("owner")]  # as written, capitals kept
         return match.start() if person_word(owner, names) else None
     if rule.gate is _Gate.PERSON_AFTER:
-        if not _CLAUSE_OPENS.search(text, 0, match.start()):
+        if not _CLAUSE_OPENS.search(text, max(0, match.start() - 20), match.start()):
             return None  # "Had" opens a clause only at the start or after punctuation
         if _ADJACENT_AFTER.match(text, match.end() - 1):
             return match.start()  # "Had we known ..."
@@ -624,7 +627,8 @@ def _passes(rule: _Rule, text: str, match: re.Match[str], names: frozenset[str])
 
 
 def _sentence_before(text: str, position: int) -> str:
-    start = max(text.rfind(mark, 0, position) for mark in ".!?\n")
+    reach = max(0, position - CLAUSE_REACH)
+    start = max(reach - 1, *(text.rfind(mark, reach, position) for mark in ".!?\n"))
     return text[start + 1 : position]
 
 
@@ -663,11 +667,19 @@ def _ranked_cached(text: str, names: frozenset[str]) -> tuple[tuple[int, PersonB
             hint, rewrite = _ADVICE[rule.advice]
             phrase = text[start : match.end()].rstrip()
             found.append((priority, PersonBlame(phrase, hint, start, start + len(phrase), rewrite)))
+    # Kept phrases never overlap, so sorted by start their ends are sorted too: a new phrase
+    # need only be compared with its two neighbours (thousands of matches in a long text).
+    starts: list[int] = []
     kept: list[tuple[int, PersonBlame]] = []
     for priority, blame in sorted(found, key=lambda item: (item[0], item[1].start)):
-        if all(blame.end <= other.start or blame.start >= other.end for _, other in kept):
-            kept.append((priority, blame))
-    return tuple(sorted(kept, key=lambda item: item[1].start))
+        index = bisect.bisect_right(starts, blame.start)
+        if index and kept[index - 1][1].end > blame.start:
+            continue
+        if index < len(kept) and kept[index][1].start < blame.end:
+            continue
+        starts.insert(index, blame.start)
+        kept.insert(index, (priority, blame))
+    return tuple(kept)
 
 
 def blame_matches(text: str, people: Iterable[str] = ()) -> list[PersonBlame]:
