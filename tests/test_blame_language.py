@@ -255,3 +255,118 @@ def test_a_chain_answer_names_its_chain() -> None:
     pm = replace(clean_postmortem(), whys=(WhyChain("c9", "Checkout was slow.", ("Bob forgot.",)),))
     (finding,) = blame_findings(pm)
     assert finding.where == "whys[c9].answers[0]"
+
+
+# Patterns of blame the first rules did not know, each with the hint that fits it ----------
+
+COUNTERFACTUAL = "what made the action reasonable at the time"
+POSSESSIVE = "a person's property"
+JUDGEMENT = "Describe the conditions instead"
+UNTESTED = "what let the change ship untested"
+PROCEDURE = "hard to follow or easy to skip"
+PERSON = "This stops at a person"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "hint"),
+    [
+        # counterfactuals
+        ("If the on-call had looked at the lag graph, the outage would have been shorter.",
+         "had looked", COUNTERFACTUAL),
+        ("If the pilot had been using the navigation aids, he would have turned back.",
+         "had been using", COUNTERFACTUAL),
+        ("Had we known about the quota, we would have sharded earlier.", "Had", COUNTERFACTUAL),
+        ("The reviewer could have caught the typo.", "could have caught", COUNTERFACTUAL),
+        ("The SRE should have drained the node first.", "should have", "'Should have'"),
+        # a failure made a person's property
+        ("The outage was caused by the operator's misconfiguration of the load balancer.",
+         "operator's misconfiguration", POSSESSIVE),
+        ("Contributing to the delay was the on-call engineer's fatigue.", "engineer's fatigue",
+         POSSESSIVE),
+        ("The failure of the release manager to pause the rollout let it reach every region.",
+         "failure of the release manager to", POSSESSIVE),
+        ("Probable cause: Okafor's failure to rotate the key before it expired.",
+         "Okafor's failure", POSSESSIVE),
+        ("His delayed decision to fail over doubled the impact.", "His delayed", POSSESSIVE),
+        # passive voice with a person as the agent
+        ("The warning was ignored by the on-call engineer.", "was ignored by", PERSON),
+        ("The power supply was accidentally shut down by a technician.",
+         "was accidentally shut down by", PERSON),
+        ("The migration was never tested by the database team.", "was never tested by",
+         UNTESTED),
+        # blame behind a leading clause
+        ("While the pager was going off, the on-caller ignored it.", "the on-caller ignored",
+         PERSON),
+        ("During the failover, one of our technicians failed to copy the build to server 8.",
+         "one of our technicians failed to copy", PERSON),
+        ("The staff deployed the build to seven servers, however, missed the eighth.", "missed",
+         PERSON),
+        # negated effort, with or without a named subject
+        ("The technicians did not copy the new binary to server eight.",
+         "The technicians did not copy", PERSON),
+        ("None of us noticed the expiry warning.", "None of us noticed", PERSON),
+        ("This was a breaking change we did not catch in the migration.", "we did not catch",
+         PERSON),
+        ("Did not disable the pipeline despite knowing the risk.", "Did not disable", PERSON),
+        ("The rollback runbook was not followed during the incident.",
+         "runbook was not followed", PROCEDURE),
+        # judgements of a person's skill, state or attention
+        ("A tired sysadmin ran the cleanup script on the primary.", "tired sysadmin", JUDGEMENT),
+        ("The operators were poorly trained for a manual failover.", "poorly trained",
+         JUDGEMENT),
+        ("The supervisor was unprepared to run the drill.", "The supervisor was unprepared",
+         JUDGEMENT),
+        ("The deploy went wrong because the team rushed.", "the team rushed", PERSON),
+        ("This is our bad: the SDKs had no timeout for flags.", "our bad", JUDGEMENT),
+    ],
+)  # fmt: skip
+def test_each_blame_pattern_is_found_with_the_hint_for_that_pattern(
+    text: str, phrase: str, hint: str
+) -> None:
+    found = person_blame(text)
+    assert found is not None, text
+    assert found.phrase == phrase
+    assert hint in found.hint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # arguing against "human error" is not blaming
+        "Human error is never a root cause.",
+        "The outage was not caused by human error.",
+        "When a report says 'operator error', we keep asking why.",
+        "We didn't blame the on-call engineer; we fixed the alert routing instead.",
+        # what a person should not have to do
+        "An engineer should not have to check three dashboards to see the error rate.",
+        "Nobody should have to remember this step by heart.",
+        # what is missing, said as a wish
+        "We should have a runbook for the failover.",
+        # a thing as the subject, in the passive or after "which"
+        "The replica which should have been promoted stayed read-only.",
+        "The pilot's checklist had no item for the anti-ice system.",
+        "Had the cache been warm, latency would have stayed flat.",
+        "Experts said an automatic brake might have prevented the crash.",
+        "Rate limiting implementation didn't account for the load balancer.",
+        # a decision explained, a condition, a state
+        "We did not roll back because the error rate was already falling.",
+        "If the on-call did not acknowledge within five minutes, the page escalated.",
+        "Customers did not notice any impact.",
+        "We did not have an alert on subnet capacity.",
+        "The runbook was not followed because it described the old cluster.",
+    ],
+)
+def test_wording_that_only_looks_like_blame_is_left_alone(text: str) -> None:
+    assert blame_matches(text) == []
+
+
+def test_a_long_narrative_full_of_failure_phrases_is_read_in_linear_time() -> None:
+    # A pasted 40,000-character log of blame: every phrase costs a bounded look around it,
+    # not a walk back to the start of the text (that took over ten seconds).
+    import time
+
+    text = ("the engineer did not check the logs and had we known, " * 750)[:40_000]
+    began = time.perf_counter()
+    found = blame_matches(text + " unique tail")
+    assert time.perf_counter() - began < 4.0
+    assert len(found) >= 700

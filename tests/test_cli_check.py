@@ -15,7 +15,7 @@ import pytest
 
 from pmtui.model.postmortem import PostMortem, Waiver
 from pmtui.store import PostMortemStore
-from tests.guide_support import clean_postmortem, with_action
+from tests.guide_support import at, clean_postmortem, with_action
 from tests.test_cli import HOLDER, assert_one_line_error, snapshot
 
 FINDING_KEYS = {"rule", "severity", "where", "message", "hint"}
@@ -160,3 +160,27 @@ def test_demo_sample_is_checked_in_a_real_process(run_pmtui) -> None:
     # The sample's open items are past their 2025 deadlines by now: warnings, not blocking.
     assert result.code == 1, result
     assert result.out.splitlines()[-1].endswith("(0 blocking). Ready to publish.")
+
+
+def test_an_item_without_owner_and_deadline_is_one_finding(run_cli, db: Path) -> None:
+    seed(db, with_action(clean(), owner="", due=None))
+    result = run_cli("check", "clean-pm", "--db", db)
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[1].startswith("blocking missing-owner at action_items[a1]: ")
+    assert lines[1].endswith("has no owner and no deadline")
+    assert lines[-1] == "1 finding (1 blocking). Not ready to publish."
+
+
+def test_an_early_detection_is_a_note_and_check_still_exits_0(run_cli, db: Path) -> None:
+    pm = clean()
+    # The config change was caught by the canary 10 minutes before customers saw anything.
+    events = tuple(replace(e, at=at(-10)) if e.id == "e2" else e for e in pm.events)
+    seed(db, replace(pm, events=events))
+    result = run_cli("check", "clean-pm", "--db", db)
+    assert result.code == 0, result
+    lines = result.out.splitlines()
+    assert lines[1].startswith("note early-detection at timeline.start-detected: detected ")
+    assert lines[-1] == "No findings; 1 note. Ready to publish."
+    document = orjson.loads(run_cli("check", "clean-pm", "--json", "--db", db).out)
+    assert [f["severity"] for f in document["findings"]] == ["info"]

@@ -3,8 +3,9 @@
 
 They check the corpus is honest as an instrument: big enough, from many documents, every
 record traceable to a public URL, split by source document by the stored hash rule so that no
-document feeds both halves. They assert no recall target: the rules are tuned later, against
-the tune half only.
+document feeds both halves. The rules were tuned on the tune half only and the held-out half
+was looked at once, at the end; `test_the_guides_keep_their_measured_figures` pins what they
+reached on both halves so a regression fails.
 """
 
 from __future__ import annotations
@@ -248,3 +249,37 @@ def test_a_damaged_corpus_gets_one_error_line_and_exit_1(
     assert captured.out == ""
     assert captured.err.startswith("measure_guides: error: ")
     assert captured.err.count("\n") == 1
+
+
+# What the guides reached, measured by bench/measure_guides.py: (true positives at least,
+# false positives at most) per guide and half. The issue's targets on the held-out half
+# (blame recall >= 0.90 and vague recall >= 0.85, each with <= 5% false alarms) are NOT met:
+# the held-out blame recall is 33/73 = 0.45 (13/500 false alarms) and the vague recall
+# 35/59 = 0.59 (1/74); the tune half reached 66/72 (0/409) and 27/28 (0/50). Raise these
+# floors when the guides get better; never lower them to let a change through.
+REACHED = {
+    ("blame", "tune"): (66, 0),
+    ("blame", "holdout"): (33, 13),
+    ("vague", "tune"): (27, 0),
+    ("vague", "holdout"): (35, 1),
+}
+
+
+def test_the_guides_keep_their_measured_figures(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pmtui.analysis.action_quality import vague_phrase
+    from pmtui.analysis.person_blame import blame_matches
+
+    measure = _measure_guides(monkeypatch)
+    measured = {
+        "blame": measure.scores(
+            _records("blame_real.json"), "blame", lambda text: bool(blame_matches(text))
+        ),
+        "vague": measure.scores(
+            _records("actions_real.json"), "vague", lambda text: bool(vague_phrase(text))
+        ),
+    }
+    for (guide, half), (caught, false_alarms) in REACHED.items():
+        score = measured[guide][half]
+        figures = f"{guide} {half}: {score.true_positive} caught, {score.false_positive} alarms"
+        assert score.true_positive >= caught, figures
+        assert score.false_positive <= false_alarms, figures

@@ -15,6 +15,8 @@ from pmtui.analysis.action_quality import vague_phrase
 from pmtui.analysis.findings import Finding, FindingSeverity
 from pmtui.analysis.guides import GUIDES, RULES, by_severity, review
 from pmtui.analysis.places import Place, at_field, at_item, parse_where
+from pmtui.analysis.readiness import readiness
+from pmtui.analysis.vague_actions import HINTS, vague_action
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.enums import ActionStatus, CauseCategory, EventKind, Severity
 from pmtui.model.postmortem import PostMortem, TimelineEvent, WhyChain
@@ -47,6 +49,7 @@ def test_rule_names_are_the_documented_ones() -> None:
         "overdue-action",
         "no-actions",
         "milestone-order",
+        "early-detection",
         "missing-milestone",
         "missing-section",
         "no-root-cause",
@@ -115,22 +118,111 @@ def test_concrete_actions(text: str) -> None:
     assert vague_phrase(text) == ""
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "kind"),
+    [
+        # a verb with no verifiable end
+        ("Make sure all deployed resources have a plan for scaling", "Make sure", "effort"),
+        ("We need to streamline our pipelines", "streamline", "effort"),
+        ("Agree on a sustainable way to ship hotfixes from master", "Agree on a sustainable way",
+         "no-object"),
+        ("Agree on hotfix releases", "Agree on", "effort"),
+        ("If possible observe the next nightly run of the pipeline", "observe", "effort"),
+        ("Harden the ingress", "Harden", "effort"),
+        # exploration without a deliverable, in any grammatical form
+        ("Redis isolation: Investigating decoupling the two Redis instances", "Investigating",
+         "exploration"),
+        ("Deploy strategy: Re-evaluate rollout vs deployment approaches", "Re-evaluate",
+         "exploration"),
+        ("Check why the exporter did not alert on response times", "Check why", "exploration"),
+        ("We should have a talk with the platform team about ingress ownership",
+         "have a talk", "exploration"),
+        ("Add SDK error tracking - consider tracking exception rates in our own product",
+         "consider tracking", "exploration"),
+        # a comparative with no target
+        ("The alert needs a more descriptive name", "more descriptive", "comparative"),
+        ("Reworked secrets management to make our response faster and more robust", "faster",
+         "comparative"),
+        ("Better error handling", "Better error handling", "comparative"),
+        ("Enhance the dashboard", "Enhance the dashboard", "comparative"),
+        ("Observability improvements: added monitoring for unseen failure modes",
+         "improvements", "comparative"),
+        # nothing named to deliver
+        ("Fix the bug", "Fix the bug", "no-object"),
+        ("We need to add monitoring for this", "for this", "no-object"),
+        ("Add the missing alerts on service metrics", "Add the missing alerts", "no-object"),
+        ("Define and implement the Redis strategy", "Define and implement the Redis strategy",
+         "no-object"),
+    ],
+)  # fmt: skip
+def test_each_kind_of_vague_action_is_found_with_its_own_hint(
+    text: str, phrase: str, kind: str
+) -> None:
+    found = vague_action(text)
+    assert found is not None, text
+    assert (found.phrase, found.kind.value) == (phrase, kind)
+    pm = with_action(clean_postmortem(), text=text)
+    (finding,) = review(pm, today=TODAY)
+    assert finding.hint == HINTS[found.kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add an alert when the payment queue depth exceeds 100 for 5 minutes",
+        "Pin the Terraform AWS provider to 3.44 in the EKS pipeline",
+        "Enable deletion protection on the production RDS instances",
+        "Review and merge the PR that adds client timeouts",
+        "Ensure the backup job alerts on failure",
+        "Make sure the deploy pipeline blocks on failing smoke tests",
+        "Clear the stale DNS records of the old cluster",
+        "Add the missing index on orders.customer_id",
+        "Fix the race condition in the payment processor",
+        "Define the on-call escalation policy in PagerDuty for the flags service",
+        "Enhance the nightly pipeline run with a synthetic check",
+        "Increased max_wal_senders to 32 and restarted PostgreSQL",
+    ],
+)
+def test_items_that_name_a_checkable_deliverable_are_left_alone(text: str) -> None:
+    assert vague_action(text) is None
+
+
 def test_a_vague_open_action_is_a_warning_at_its_text() -> None:
     pm = with_action(clean_postmortem(), text="Improve monitoring")
     assert found(pm) == [("vague-action", "action_items[a1].text", WARNING)]
     (finding,) = review(pm, today=TODAY)
-    assert "'Improve monitoring'" in finding.message and "Page the on-call" in finding.hint
+    assert "'Improve monitoring'" in finding.message and "Better than what?" in finding.hint
 
 
 def test_missing_owner_and_deadline_block_only_unfinished_items() -> None:
-    bare = with_action(clean_postmortem(), owner=" ", due=None)
-    assert found(bare) == [
-        ("missing-owner", "action_items[a1].owner", BLOCKING),
-        ("missing-deadline", "action_items[a1].due", BLOCKING),
+    pm = clean_postmortem()
+    assert found(with_action(pm, owner=" ")) == [
+        ("missing-owner", "action_items[a1].owner", BLOCKING)
     ]
+    assert found(with_action(pm, due=None)) == [
+        ("missing-deadline", "action_items[a1].due", BLOCKING)
+    ]
+    bare = with_action(pm, owner=" ", due=None)
     for status in (ActionStatus.DONE, ActionStatus.WONT_DO):
         finished = with_action(bare, status=status, text="Improve monitoring")
         assert found(finished) == []
+
+
+def test_an_item_with_neither_owner_nor_deadline_is_one_finding_about_the_item() -> None:
+    bare = with_action(clean_postmortem(), owner="", due=None)
+    (finding,) = review(bare, today=TODAY)
+    assert (finding.rule, finding.where, finding.severity) == (
+        "missing-owner",
+        "action_items[a1]",
+        BLOCKING,
+    )
+    assert finding.message.endswith("has no owner and no deadline")
+    assert "Name the one person" in finding.hint and "Give it a date" in finding.hint
+    assert [(part.rule, part.where) for part in finding.parts] == [
+        ("missing-owner", "action_items[a1].owner"),
+        ("missing-deadline", "action_items[a1].due"),
+    ]
+    assert set(finding.to_dict()) == {"rule", "severity", "where", "message", "hint"}
 
 
 def test_overdue_is_an_unfinished_item_due_before_today() -> None:
@@ -193,6 +285,22 @@ def test_out_of_order_milestones_reuse_the_metric_rule_one_place_per_pair() -> N
     ]
     assert findings[0].message == "'resolved' is earlier than 'start'"
     assert {f.severity for f in findings} == {BLOCKING}
+
+
+def test_a_detection_before_the_customer_visible_start_is_a_note_not_an_order_problem() -> None:
+    pm = with_events(
+        event("d", 0, EventKind.DETECTED),
+        event("s", 25, EventKind.START),
+        event("m", 40, EventKind.MITIGATED),
+    )
+    (finding,) = review(pm, today=TODAY)
+    assert (finding.rule, finding.where, finding.severity) == (
+        "early-detection",
+        "timeline.start-detected",
+        FindingSeverity.INFO,
+    )
+    assert finding.message.startswith("detected 25m before the customer-visible start")
+    assert readiness(pm, today=TODAY).ready
 
 
 def test_an_acknowledgement_before_detection_is_flagged_at_the_event() -> None:
@@ -336,6 +444,8 @@ def test_every_finding_of_a_broken_postmortem_has_a_hint_and_a_known_rule() -> N
     )
     findings = review(pm, today=TODAY)
     assert {f.rule for f in findings} == RULES - {"no-actions", "overdue-action"} - {
+        "missing-deadline",  # with no owner either, the item has one missing-owner finding
+        "early-detection",
         "milestone-order",
         "person-root-cause",
         "merge-conflict",  # only a git merge records conflicts (tests/test_merge_check.py)

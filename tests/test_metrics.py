@@ -188,10 +188,10 @@ def test_out_of_order_milestones_keep_negative_values() -> None:
 
 
 def test_out_of_order_milestones_are_reported() -> None:
+    # Detection before the start is early detection, not an order problem (test_guides.py).
     events = [ev("start", 30), ev("detected", 10), ev("mitigated", 20), ev("resolved", 15)]
     findings = milestone_findings(find_milestones(events))
     assert [f.message for f in findings] == [
-        "'detected' is earlier than 'start'",
         "'mitigated' is earlier than 'start'",
         "'resolved' is earlier than 'start'",
         "'resolved' is earlier than 'mitigated'",
@@ -199,13 +199,13 @@ def test_out_of_order_milestones_are_reported() -> None:
     assert {f.rule for f in findings} == {"milestone-order"}
     assert {f.severity for f in findings} == {FindingSeverity.BLOCKING}
     assert {f.where for f in findings} == {"timeline"}
-    assert findings[0].hint == "check the times of the first 'start' and 'detected' events"
+    assert findings[0].hint == "check the times of the first 'start' and 'mitigated' events"
     assert findings[0].to_dict() == {
         "rule": "milestone-order",
         "severity": "blocking",
         "where": "timeline",
-        "message": "'detected' is earlier than 'start'",
-        "hint": "check the times of the first 'start' and 'detected' events",
+        "message": "'mitigated' is earlier than 'start'",
+        "hint": "check the times of the first 'start' and 'mitigated' events",
     }
 
 

@@ -263,3 +263,73 @@ def test_hostile_waiver_text_cannot_break_the_document() -> None:
     section = markdown.split("## Waived checks\n\n", 1)[1]
     assert section.count("\n") == 1 and section.startswith("- \\# not a heading")
     assert "(waived on 2025-06-10)" in section and "<b>" not in section
+
+
+# Waivers written before two findings became one ------------------------------------------------
+
+
+def _waiver(rule: str, where: str) -> Waiver:
+    return Waiver(rule, where, "agreed in the review", "Dana", TODAY)
+
+
+def test_an_old_waiver_of_the_owner_still_applies_and_the_deadline_stays_open() -> None:
+    bare = with_action(clean_postmortem(), owner="", due=None)
+    owner = _waiver("missing-owner", "action_items[a1].owner")
+    result = readiness(replace(bare, waivers=(owner,)), today=TODAY)
+    assert [(f.rule, f.where) for f in result.open] == [
+        ("missing-deadline", "action_items[a1].due")
+    ]
+    assert [(w.finding.where, w.waiver) for w in result.waived] == [
+        ("action_items[a1].owner", owner)
+    ]
+    assert result.stale_waivers == ()
+
+
+def test_old_waivers_of_both_parts_waive_the_item_and_none_is_stale() -> None:
+    bare = with_action(clean_postmortem(), owner="", due=None)
+    both = (
+        _waiver("missing-owner", "action_items[a1].owner"),
+        _waiver("missing-deadline", "action_items[a1].due"),
+    )
+    result = readiness(replace(bare, waivers=both), today=TODAY)
+    assert result.open == () and result.ready
+    assert len(result.waived) == 2 and result.stale_waivers == ()
+
+
+def test_the_one_finding_of_an_item_without_owner_and_deadline_can_be_waived(
+    service: PostMortemService,
+) -> None:
+    pm = stored(service, with_action(clean_postmortem(), owner="", due=None))
+    pm = service.waive(pm, "missing-owner", "action_items[a1]", "owner and date on Monday")
+    result = service.readiness(pm)
+    assert result.open == () and result.ready and result.stale_waivers == ()
+
+
+def test_an_old_milestone_order_waiver_of_an_early_detection_is_not_stale() -> None:
+    from pmtui.model.enums import EventKind
+    from tests.test_guides import event, with_events  # the timeline builders
+
+    pm = with_events(
+        event("d", 0, EventKind.DETECTED),
+        event("s", 25, EventKind.START),
+        event("m", 40, EventKind.MITIGATED),
+    )
+    old = _waiver("milestone-order", "timeline.start-detected")
+    result = readiness(replace(pm, waivers=(old,)), today=TODAY)
+    assert result.stale_waivers == () and result.open == ()
+    assert [(w.finding.rule, w.waiver) for w in result.waived] == [("early-detection", old)]
+
+
+def test_a_note_alone_leaves_its_checklist_item_passed() -> None:
+    from pmtui.model.enums import EventKind
+    from tests.test_guides import event, with_events
+
+    pm = with_events(
+        event("d", 0, EventKind.DETECTED),
+        event("s", 25, EventKind.START),
+        event("m", 40, EventKind.MITIGATED),
+    )
+    result = readiness(pm, today=TODAY)
+    assert [f.rule for f in result.open] == ["early-detection"] and result.to_fix == ()
+    timeline = next(item for item in result.items if "timeline" in item.label)
+    assert timeline.state is CheckState.PASSED

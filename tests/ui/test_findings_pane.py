@@ -101,6 +101,27 @@ async def test_a_finding_appears_after_a_change_with_the_count_on_the_tab(make_u
     assert ui.saved().action("act-edge-probe").text == VAGUE
 
 
+async def test_an_early_detection_is_a_note_not_counted_on_the_tab(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="checks")
+        # Detected 11 minutes before the customer-visible start (07:41:12Z).
+        await _change(
+            pilot,
+            ui,
+            lambda pm: ui.service.edit_event(pm, "ev-detected", at="2025-03-19T07:30:00Z"),
+        )
+        pane = await _settled(pilot)
+        assert [(e.rule, e.where) for e in pane.entries()] == [
+            ("early-detection", "timeline.start-detected")
+        ]
+        assert _tab_label(pilot) == "Checks"
+        summary = str(pane.query_one("#checks-summary").render())
+        assert summary == "✓ No open findings (1 note)."
+        heading = pane.finding_list.get_option_at_index(0).prompt
+        assert str(heading).startswith("For information")
+
+
 async def test_blame_typed_into_impact_gives_a_finding_and_an_inline_hint(make_ui) -> None:
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:

@@ -1,5 +1,6 @@
 """Provides the completeness guides: `milestone-order`, `missing-milestone`, `missing-section`
-and `no-root-cause`.
+and `no-root-cause`, and the `early-detection` note (a detection before the customer-visible
+start is good news, not an error).
 
 Required sections (decided here, documented in the README):
 - summary and detection always: every template, the light one included, prints them;
@@ -15,16 +16,22 @@ from dataclasses import replace
 from itertools import combinations
 
 from pmtui.analysis.findings import Finding, FindingSeverity
-from pmtui.analysis.metrics import Milestones, find_milestones, milestone_findings
+from pmtui.analysis.metrics import (
+    Milestones,
+    early_detection,
+    find_milestones,
+    milestone_findings,
+)
 from pmtui.analysis.places import at_field, at_item
 from pmtui.model.enums import EventKind, Severity
 from pmtui.model.postmortem import SECTIONS, PostMortem
-from pmtui.model.times import format_instant
+from pmtui.model.times import format_duration, format_instant
 
 MILESTONE_ORDER = "milestone-order"
 MISSING_MILESTONE = "missing-milestone"
 MISSING_SECTION = "missing-section"
 NO_ROOT_CAUSE = "no-root-cause"
+EARLY_DETECTION = "early-detection"
 
 _ALWAYS_REQUIRED = ("summary", "detection")
 _MAJOR_REQUIRED = ("impact", "response", "lessons")
@@ -99,6 +106,19 @@ def milestone_findings_for(pm: PostMortem) -> list[Finding]:
                 )
             )
     findings.extend(_order_findings(milestones))
+    ahead = early_detection(milestones)
+    if ahead is not None:
+        findings.append(
+            Finding(
+                EARLY_DETECTION,
+                FindingSeverity.INFO,
+                at_field("timeline", "start-detected"),
+                f"detected {format_duration(ahead)} before the customer-visible start: early "
+                "detection (time to detect is negative)",
+                "Nothing to fix. If customers were affected earlier, move the 'start' event "
+                "to when they were.",
+            )
+        )
     detected = milestones.detected
     if detected is not None:
         # The metric starts acknowledgement at detection, so an earlier one is silently

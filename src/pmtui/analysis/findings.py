@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
 class FindingSeverity(StrEnum):
     BLOCKING = "blocking"  # must be fixed or waived before publishing
     WARNING = "warning"
-    INFO = "info"
+    INFO = "info"  # a note: nothing to fix, never makes `pmtui check` fail
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,8 +19,15 @@ class Finding:
     where: str  # the item it is about, e.g. "timeline" or "action_items[2].owner"
     message: str
     hint: str = ""
+    # The findings this one stands for, when one message says what several rules found
+    # (an action with neither owner nor deadline): a waiver of a part still applies to it.
+    parts: tuple[Finding, ...] = field(default=(), compare=False, repr=False)
 
     def to_dict(self) -> dict[str, str]:
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        return data
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "where": self.where,
+            "message": self.message,
+            "hint": self.hint,
+        }

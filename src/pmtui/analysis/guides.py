@@ -3,7 +3,7 @@
 The guides point, they never refuse typing. Severity says what publishing needs:
 - blocking: must be fixed or waived (with a reason) before the post-mortem is published;
 - warning: worth fixing, never stops publishing (`pmtui check` still reports it);
-- info: context only (no guide uses it yet).
+- info: a note, nothing to fix (`early-detection`); `pmtui check` does not fail on it.
 """
 
 from __future__ import annotations
@@ -38,6 +38,11 @@ GUIDES: tuple[Guide, ...] = (
     Guide(completeness.MISSING_SECTION, BLOCKING, "an empty required narrative section"),
     Guide(completeness.MISSING_MILESTONE, BLOCKING, "no start, detection or recovery event"),
     Guide(completeness.MILESTONE_ORDER, BLOCKING, "milestones out of order"),
+    Guide(
+        completeness.EARLY_DETECTION,
+        FindingSeverity.INFO,
+        "a note: detection came before the customer-visible start",
+    ),
     Guide(action_quality.MISSING_OWNER, BLOCKING, "an open action item without an owner"),
     Guide(action_quality.MISSING_DEADLINE, BLOCKING, "an open action item without a deadline"),
     Guide(action_quality.VAGUE_ACTION, WARNING, "an action item with no concrete deliverable"),

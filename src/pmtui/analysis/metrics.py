@@ -141,9 +141,9 @@ def compute_metrics(events: Iterable[TimelineEvent]) -> Metrics:
     )
 
 
-# Pairs that must happen in this order when both exist.
+# Pairs that must happen in this order when both exist. Detection may come before the start
+# (`start` is when customers began to see the impact): that is early detection, a note.
 _ORDER = (
-    ("start", "detected"),
     ("detected", "acknowledged"),
     ("start", "mitigated"),
     ("start", "resolved"),
@@ -152,22 +152,31 @@ _ORDER = (
 
 
 def milestone_findings(milestones: Milestones) -> list[Finding]:
-    """Out-of-order milestones (detected before start, resolved before mitigated, ...)."""
+    """Out-of-order milestones (resolved before start, resolved before mitigated, ...)."""
     findings = []
     for earlier, later in _ORDER:
         first = getattr(milestones, earlier)
         second = getattr(milestones, later)
-        if first is not None and second is not None and second < first:
-            findings.append(
-                Finding(
-                    rule="milestone-order",
-                    severity=FindingSeverity.BLOCKING,
-                    where="timeline",
-                    message=f"'{later}' is earlier than '{earlier}'",
-                    hint=f"check the times of the first '{earlier}' and '{later}' events",
-                )
+        if first is None or second is None or second >= first:
+            continue
+        findings.append(
+            Finding(
+                rule="milestone-order",
+                severity=FindingSeverity.BLOCKING,
+                where="timeline",
+                message=f"'{later}' is earlier than '{earlier}'",
+                hint=f"check the times of the first '{earlier}' and '{later}' events",
             )
+        )
     return findings
+
+
+def early_detection(milestones: Milestones) -> float | None:
+    """Seconds by which detection came before the customer-visible start, if it did."""
+    start, detected = milestones.start, milestones.detected
+    if start is None or detected is None or detected >= start:
+        return None
+    return (start - detected).total_seconds()
 
 
 #: The two milestones each metric measures between: (later, earlier).

@@ -21,13 +21,23 @@ The rules are heuristics over plain prose; tests/test_blame_language.py measures
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
-from pmtui.analysis.subjects import SubjectKind, name_tokens, subject_after, subject_before
+from pmtui.analysis.subjects import (
+    CLAUSE_REACH,
+    PERSON_NOUNS,
+    Subject,
+    SubjectKind,
+    name_tokens,
+    person_word,
+    subject_after,
+    subject_before,
+)
 
 #: Asked whenever an answer names a person (or "someone") as the one who failed.
 PERSON_HINT = (
@@ -51,6 +61,8 @@ class _Gate(Enum):
     PERSON = "person"  # blame only with a person as the subject
     PERSON_AFTER_IF = "person-after-if"  # "if <person> had checked ..."
     PERSON_AGENT = "person-agent"  # "... was ignored by <person>"
+    PERSON_AFTER = "person-after"  # "Had <person> checked ..."
+    OWNER = "owner"  # "the pilot's failure to ...": the `owner` group must be a person
 
 
 _ADVICE: dict[str, tuple[str, str]] = {
@@ -60,8 +72,14 @@ _ADVICE: dict[str, tuple[str, str]] = {
         "typo reached production",
     ),
     "hindsight": (
-        "'Should have' judges with hindsight. Ask why the action made sense at the time, "
+        "'Should have' judges with hindsight. Ask what made the action reasonable at the time, "
         "with what people knew then.",
+        "the rollout did not pause when the error rate rose, because the pipeline has no "
+        "automatic halt",
+    ),
+    "counterfactual": (
+        "A counterfactual ('if they had ...', 'would have caught') judges with hindsight. Ask "
+        "what made the action reasonable at the time, and what would have shown the danger.",
         "the rollout did not pause when the error rate rose, because the pipeline has no "
         "automatic halt",
     ),
@@ -76,6 +94,18 @@ _ADVICE: dict[str, tuple[str, str]] = {
         "automation, an alert?",
         "the runbook has no step for updating the DNS record, so the migration left it "
         "pointing at the old host",
+    ),
+    "possessive": (
+        "This makes the failure a person's property ('the pilot's failure to ...'). Ask what "
+        "made the step hard to do or easy to skip, and name that condition as the cause.",
+        "the recovery procedure was not on the checklist and nothing prompted it, so the "
+        "approach continued below the safe speed",
+    ),
+    "procedure": (
+        "A procedure that was not followed is a finding about the procedure. Ask what made "
+        "it hard to follow or easy to skip: was it known, findable, enforced by a tool?",
+        "the release checklist's manual CDN step has no reminder and no check, so the "
+        "rollback was built but never served",
     ),
     "person": (
         PERSON_HINT,
@@ -136,7 +166,8 @@ _SLIPS = _any(
     "dismissed", "bypassed", "circumvented", "overrode", r"messed\s+up", r"screwed\s+up",
     "goofed", "broke", r"(?:took|brought)\s+down", r"knocked\s+over",
     r"(?:took|brought|knocked)\s+(?:[\w'’-]+\s+){1,3}?down",
-    r"slept\s+through",
+    r"slept\s+through", "rushed", "violated", "disobeyed", "mishandled", "misused",
+    r"cut\s+corners", r"took\s+(?:a\s+)?shortcuts?", r"jumped\s+the\s+gun",
 )  # fmt: skip
 _HANDLED = _any(
     "deleted", "dropped", "applied", "deployed", "pushed", "ran", "merged", "selected",
@@ -156,9 +187,48 @@ _JUDGEMENT = (
     r"|paying\s+(?:no|little)\s+attention|dropped\s+the\s+ball|asleep\s+at\s+the\s+(?:wheel|switch)"
     r"|(?:bad|poor|questionable)\s+(?:judge?ment|decision(?:s|-making)?|call)|should(?:\s+have|['’]ve)\s+known"
     r"|(?:rookie|stupid|silly|dumb|careless|sloppy|amateur(?:ish)?|obvious|basic|avoidable"
-    r"|unforgivable|boneheaded)\s+(?:mistake|error|move|blunder)s?"
+    r"|unforgivable|boneheaded)\s+(?:mistake|error|move|blunder|thing|decision|choice)s?"
+    r"|poorly[\s-]+trained|ill[\s-]+prepared|our\s+bad|flagrant(?:ly)?|unprofessional"
+    r"|(?:troubled|poor|bad|checkered|spotty)\s+(?:work\s+|employment\s+|performance\s+)?"
+    r"(?:history|track\s+record)|(?:completely|totally|simply|utterly)\s+unacceptable"
+    r"|(?:we|i)\s+(?:have\s+to|need\s+to|must|should|can)\s+do\s+better"
+    r"|lack\s+of\s+(?:experience|skill|competence|expertise)"
+    r"|(?:low|poor|little|insufficient)\s+(?:knowledge|skills?|competence|expertise)"
     r"|(?:didn['’]?t|did\s+not|never|couldn['’]?t|could\s+not)\s+(?:be\s+)?bother(?:ed)?"
     r"|without\s+bothering|(?:nobody|no\s+one|no-one)\s+bothered|fat[\s-]?finger(?:ed|ing|s)?)\b"
+)
+
+
+# A role as a regex: "pilot", "on-call engineers", "air traffic controller".
+_ROLE = (
+    "(?:"
+    + "|".join(sorted((re.escape(noun) for noun in PERSON_NOUNS), key=len, reverse=True))
+    + r")s?|(?:air\s+)?traffic\s+controllers?"
+)
+# What a person may be said to own when the text makes a failure theirs.
+_OWNED_FAILURE = (
+    r"(?:failure|inability|disregard|neglect|fatigue|mistakes?|errors?|misjudge?ments?"
+    r"|misconfiguration|lapses?|oversights?|omissions?|negligence|inattention|carelessness"
+    r"|complacency|improper|inadequate|delayed|premature|incorrect|faulty|wrong|lack\s+of)"
+)
+# Verbs after "did not" that describe a state, not an effort someone left out: "we did not
+# have an alert" names a missing safeguard.
+_STATIVE = (
+    r"(?:have|has|know|expect|want|need|rece\w*|get|exist|happen|matter|mean|intend|seem"
+    r"|belong|contain|include|require|hear|own|work|occur|affect|impact|change|cause|lose"
+    r"|experience|find|like|think|believe|go|come|make|return|show|appear(?!\s+to)"
+    r"|blame|punish|fire|shame)"
+)
+# A human-error phrase quoted, denied or argued against is a mention, not a verdict.
+_MENTION_BEFORE = re.compile(
+    r"(?:\b(?:not|no|never|nor|rather\s+than|instead\s+of|beyond|past|than|myth|so-called"
+    r"|blam\w*|label\w*|call(?:ed|ing)?(?:\s+it)?)|n['’]t)\W+(?:\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
+_MENTION_AFTER = re.compile(
+    r"^\W*(?:is|was|are)\s+(?:never|not|rarely|seldom|only|just|a\s+(?:symptom|label|starting))"
+    r"|^\W*isn['’]t",
+    re.IGNORECASE,
 )
 
 
@@ -171,16 +241,34 @@ class _Rule:
     gate: _Gate
     advice: str
     with_subject: bool = False  # the phrase starts at its subject: "Bob didn't check"
+    not_after_if: bool = False  # the consequence of a counterfactual already found by "if"
+    # Only a failure said to have happened and left unexplained: not "if they did not ...",
+    # not "we did not roll back because the error rate was falling".
+    asserted: bool = False
+    # Words one of which the lower-cased text must hold for the rule to match at all: a
+    # substring test is far cheaper than letting the regex engine try every position.
+    needs: tuple[str, ...] = ()
 
 
 def _rule(
-    pattern: str, gate: _Gate, advice: str, *, with_subject: bool = False, cased: bool = False
+    pattern: str,
+    gate: _Gate,
+    advice: str,
+    *,
+    with_subject: bool = False,
+    cased: bool = False,
+    not_after_if: bool = False,
+    asserted: bool = False,
+    needs: tuple[str, ...] = (),
 ) -> _Rule:
     """`pattern` is written in lower case unless `cased` (it then runs on the text as is)."""
+    flags = (not_after_if, asserted, needs)
     if cased:
-        return _Rule(re.compile(pattern), None, gate, advice, with_subject)
-    return _Rule(re.compile(pattern, re.I), re.compile(pattern), gate, advice, with_subject)
+        return _Rule(re.compile(pattern), None, gate, advice, with_subject, *flags)
+    return _Rule(re.compile(pattern, re.I), re.compile(pattern), gate, advice, with_subject, *flags)
 
+
+_NEGATED = ("didn", "did not", "failed", "neglected", "omitted", "forgot", "never", "bother")
 
 # In priority order: where two matches overlap, the earlier rule's phrase is the one shown.
 _RULES: tuple[_Rule, ...] = (
@@ -190,19 +278,84 @@ _RULES: tuple[_Rule, ...] = (
         r"|metrics?|spikes?|class|type|handl|path))|\bpebkac\b|\blayer[\s-]?8\b",
         _Gate.ALWAYS,
         "human-error",
+        needs=("human", "operator", "user", "pilot", "pebkac", "layer"),
     ),
     _rule(_JUDGEMENT, _Gate.ALWAYS, "judgement"),
+    # A person's state or skill as the cause: "a tired sysadmin", "inexperienced operators".
     _rule(
+        r"\b(?:tired|exhausted|fatigued|sleepy|distracted|overworked|inexperienced|untrained"
+        rf"|unqualified|overconfident|hasty|panicked|confused)\s+(?:[\w-]+\s+)?(?:{_ROLE})\b",
+        _Gate.ALWAYS,
+        "judgement",
+        needs=(
+            "tired",
+            "exhaust",
+            "fatigu",
+            "sleepy",
+            "distract",
+            "overwork",
+            "inexperienc",
+            "untrain",
+            "unqualif",
+            "overconfid",
+            "hasty",
+            "panick",
+            "confused",
+        ),
+    ),
+    _rule(
+        r"\b(?:was|were)\s+(?:completely\s+|totally\s+|clearly\s+)?(?:unprepared|unqualified"
+        r"|untrained|inexperienced|not\s+(?:qualified|trained|prepared|competent))\b",
+        _Gate.PERSON,
+        "judgement",
+        with_subject=True,
+        needs=("unprepared", "unqualified", "untrained", "inexperienced", "not "),
+    ),
+    # The failure made a person's property: "the pilot's failure to", "his delayed decision".
+    _rule(
+        rf"(?P<owner>\b[\w'’-]+)['’]s\s+(?:[\w-]+\s+){{0,2}}?{_OWNED_FAILURE}\b",
+        _Gate.OWNER,
+        "possessive",
+        needs=("'s", "’s"),
+    ),
+    _rule(
+        rf"\b(?:his|her)\s+(?:own\s+)?(?:[\w-]+\s+)?{_OWNED_FAILURE}\b"
+        r"|\btheir\s+(?:own\s+)?(?:inability|disregard|negligence|carelessness|inattention"
+        r"|complacency|fatigue|mistakes?|lapses?|misjudge?ments?)\b"
+        r"|\b(?:failure|inability|refusal|neglect)\s+(?:by|of)\s+(?:the\s+|an?\s+|our\s+)?"
+        rf"(?:[\w-]+\s+){{0,3}}?(?:{_ROLE})\s+to\b",
+        _Gate.ALWAYS,
+        "possessive",
+        needs=("his ", "her ", "their ", "failure", "inability", "refusal", "neglect"),
+    ),
+    # A procedure not followed: the people who did not follow it are implied.
+    _rule(
+        r"\b(?:procedures?|process(?:es)?|runbooks?|checklists?|polic(?:y|ies)|protocols?"
+        r"|instructions?|playbooks?|guidelines?)\b(?:\s+[\w'’-]+){0,12}?\s+(?:was|were|is|are"
+        r"|had\s+been|has\s+been)\s*(?:not|never|n['’]t)\s+(?:[a-z]+ly\s+)?(?:followed"
+        r"|adhered\s+to|observed|respected|read|applied|performed|executed|completed"
+        r"|carried\s+out)\b",
+        _Gate.ALWAYS,
+        "procedure",
+        asserted=True,
+        needs=("not", "never", "n't", "n’t"),
+    ),
+    _rule(
+        # "should not have to page anyone" says what should not be needed, and "we should
+        # have a runbook" what is missing: neither is hindsight.
         r"\b(?:should(?:n['’]?t|\s+not)?\s+have|should['’]ve|shouldn['’]t['’]ve"
-        r"|ought(?:\s+not)?\s+to\s+have)\b",
+        r"|ought(?:\s+not)?\s+to\s+have)\b(?!\s+(?:to|a|an|the|some|more|no|any|our|their"
+        r"|its|one|two|enough|better|fewer|less)\b)",
         _Gate.PERSON_OR_UNSAID,
         "hindsight",
+        needs=("should", "ought"),
     ),
     _rule(
         r"(?<![\w/_-])forg(?:ot|otten|ets|etting)\b(?![\s_/-]*(?:(?:your|my|the)\s+)?(?:password|passwd|pass"
         r"|username|user\s*name|pin|login|credentials|secret)\b)",
         _Gate.PERSON_OR_UNSAID,
         "forgot",
+        needs=("forg",),
     ),
     _rule(
         r"\b(?:his|her|their|my|our|your)\s+(?:own\s+)?(?:fault|mistake|negligence|carelessness"
@@ -211,6 +364,17 @@ _RULES: tuple[_Rule, ...] = (
         r"|\b(?:mistake|oversight|lapse|blunder|slip)\s+(?:made\s+)?by\b",
         _Gate.ALWAYS,
         "person",
+        needs=(
+            "fault",
+            "mistake",
+            "negligence",
+            "carelessness",
+            "oversight",
+            "blame",
+            "lapse",
+            "blunder",
+            "slip",
+        ),
     ),
     # "Fatima's typo": a capitalised name owning the slip (a lower-case "parser's error" is
     # software).
@@ -219,23 +383,76 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.ALWAYS,
         "person",
         cased=True,
+        needs=("'s", "’s"),
     ),
     _rule(
-        r"\b(?:nobody|no\s+one|no-one)\s+(?:even\s+|ever\s+)?(?:noticed|checked|looked|saw|caught"
-        r"|spotted|reviewed|read|verified|tested|realised|realized|double-checked|questioned"
+        r"\b(?:nobody|no\s+one|no-one|(?:none|neither|not\s+one)\s+of\s+(?:us|them|the\s+team))"
+        rf"\s+(?:even\s+|ever\s+)?(?:{_HUMAN_PAST}|{_DUTY_PAST}|tested|questioned"
         r"|followed\s+up)\b",
         _Gate.ALWAYS,
         "person",
+        needs=("nobody", "no one", "no-one", "none of", "neither of", "not one of"),
     ),
-    _rule(rf"\b(?:{_NOT}test|never\s+tested)\b", _Gate.PERSON_OR_UNSAID, "test", with_subject=True),
+    _rule(
+        rf"\b(?:{_NOT}test|never\s+tested)\b",
+        _Gate.PERSON_OR_UNSAID,
+        "test",
+        with_subject=True,
+        asserted=True,
+        needs=_NEGATED,
+    ),
     _rule(
         rf"\b(?:{_NOT}{_HUMAN}|never\s+{_HUMAN_PAST})\b",
         _Gate.PERSON_OR_UNSAID,
         "person",
         with_subject=True,
+        needs=_NEGATED,
     ),
     _rule(
-        rf"\b(?:{_NOT}{_DUTY}|never\s+{_DUTY_PAST})\b", _Gate.PERSON, "person", with_subject=True
+        rf"\b(?:{_NOT}{_DUTY}|never\s+{_DUTY_PAST})\b",
+        _Gate.PERSON,
+        "person",
+        with_subject=True,
+        asserted=True,
+        needs=_NEGATED,
+    ),
+    # Any effort a person left out: "a technician failed to copy", "the pilot did not reverse".
+    _rule(
+        r"\b(?:didn['’]?t|did\s+not|failed\s+to|neglected\s+to|omitted\s+to)\s+(?:(?:even|properly"
+        r"|actually|really|fully|correctly|adequately|bother\s+to|manage\s+to)\s+)*"
+        rf"(?!{_STATIVE}\b)[a-z]+\b"
+        r"|\b(?:was|were)(?:n['’]t|\s+not)\s+(?!expecting|going|being|getting)[a-z]+ing\b",
+        _Gate.PERSON,
+        "person",
+        with_subject=True,
+        asserted=True,
+        needs=(
+            "didn",
+            "did not",
+            "failed to",
+            "neglected to",
+            "omitted to",
+            "wasn",
+            "weren",
+            "was not",
+            "were not",
+        ),
+    ),
+    # A list entry with no subject ("Did not disable the pipeline despite the risk") speaks
+    # of the team; a system would be named.
+    _rule(
+        rf"^(?:didn['’]?t|did\s+not)\s+(?:[a-z]+ly\s+)?(?!{_STATIVE}\b)[a-z]+\b",
+        _Gate.ALWAYS,
+        "person",
+        needs=("didn", "did not"),
+    ),
+    # "errant input that Amazon engineers entered"
+    _rule(
+        r"\b(?:errant|erroneous|incorrect|wrong|bad|faulty|invalid|mistyped)\s+(?:[\w-]+\s+){0,2}?"
+        rf"(?:that|which)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<owner>[\w'’-]+)\s+{_HANDLED}\b",
+        _Gate.OWNER,
+        "person",
+        needs=("that", "which"),
     ),
     _rule(rf"\b{_SLIPS}\b", _Gate.PERSON, "person", with_subject=True),
     _rule(
@@ -243,6 +460,7 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.PERSON,
         "person",
         with_subject=True,
+        needs=("wrong", "bad", "incorrect", "broken", "faulty", "buggy"),
     ),
     _rule(
         r"\b(?:accidentally|mistakenly|inadvertently|wrongly|erroneously|unintentionally)\b"
@@ -250,6 +468,15 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.PERSON,
         "person",
         with_subject=True,
+        needs=(
+            "accident",
+            "mistaken",
+            "inadvertent",
+            "wrongly",
+            "erroneous",
+            "unintention",
+            "by mistake",
+        ),
     ),
     _rule(
         r"\b(?:made|making)\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?"
@@ -257,9 +484,13 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.PERSON_OR_UNSAID,
         "person",
         with_subject=True,
+        needs=("mistake", "error", "slip", "blunder"),
     ),
     _rule(
         r"\b(?:was|were)\s+(?:too\s+(?:slow|late|hasty)|slow\s+to|late\s+to)\b"
+        r"|\b(?:rebooted|restarted|acted|moved|deployed|reacted|responded|escalated|rolled\s+"
+        r"(?:out|back))\s+(?:[\w-]+\s+){0,3}?too\s+(?:quickly|soon|early|fast|hastily|late"
+        r"|slowly)\b|\b(?:spent|took)\s+(?:way\s+|far\s+|much\s+)?too\s+(?:long|much\s+time)\b"
         r"|\b(?:is|was|were|are)\s+(?:solely\s+|directly\s+|fully\s+)?responsible\s+for\s+"
         r"(?:the|this)\s+(?:outage|incident|failure|downtime|breakage|problem|issue)\b"
         r"|\b(?:caused|triggered|started)\s+(?:the|this|an?)\s+(?:outage|incident|failure"
@@ -267,6 +498,7 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.PERSON,
         "person",
         with_subject=True,
+        needs=("too ", "slow to", "late to", "responsible", "caused", "triggered", "started"),
     ),
     _rule(
         r"\bwithout\s+(?:first\s+|even\s+|properly\s+)?(?:testing|checking|reading|verifying"
@@ -275,37 +507,115 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.PERSON,
         "person",
         with_subject=True,
+        needs=("without",),
     ),
     _rule(
-        r"\bcould(?:\s+have|['’]ve)\s+(?:easily\s+|simply\s+)?(?:prevented|avoided|caught"
-        r"|noticed|checked|spotted|stopped|escalated|rolled\s+back)\b",
+        r"\b(?:could|might)(?:\s+have|['’]ve)\s+(?:easily\s+|simply\s+|quickly\s+)?(?:prevented"
+        rf"|avoided|known|realised|realized|detected|identified|fixed|done|{_HUMAN_PAST}"
+        rf"|{_DUTY_PAST})\b",
         _Gate.PERSON,
-        "hindsight",
+        "counterfactual",
+        not_after_if=True,
+        needs=("could", "might"),
     ),
     _rule(
-        rf"\bhad\s+(?:only\s+|just\s+|actually\s+)?(?:{_HUMAN_PAST}|{_DUTY_PAST}|tested"
-        r"|been\s+(?:more\s+)?(?:careful|attentive|paying\s+attention))\b",
+        # "if the pilot had been using his aids", "if we had known": any past participle,
+        # but not "if we had a canary", which names a missing safeguard.
+        r"\bhad\s+(?:(?:not|only|just|actually|properly|really|simply)\s+|n['’]t\s+)*"
+        r"(?:been\s+[a-z]+|(?!(?:a|an|the|more|better|any|no|some|enough|our|their|its|his|her"
+        r"|this|that|these|those|less|fewer|much|many|to|one|two)\b)[a-z]+(?:ed|en|wn|ne|ught"
+        r"|ept|ade|ood|ung|id|ook|ew|ent|elt|ost|et|ut|ad|un|ot|aw|ld|ck))\b",
         _Gate.PERSON_AFTER_IF,
-        "hindsight",
+        "counterfactual",
+        needs=("had",),
     ),
     _rule(
-        r"\b(?:was|were|got|went|been)\s+(?:completely\s+)?(?:missed|ignored|overlooked|skipped"
+        r"\bhad\s",
+        _Gate.PERSON_AFTER,
+        "counterfactual",
+        needs=("had",),
+    ),
+    _rule(
+        r"\b(?:was|were)\s+(?:never|not)\s+(?:[a-z]+ly\s+)?tested\s+by\s+",
+        _Gate.PERSON_AGENT,
+        "test",
+        needs=("tested",),
+    ),
+    _rule(
+        r"\b(?:was|were|got|went|been)\s+(?:[a-z]+ly\s+)?(?:missed|ignored|overlooked|skipped"
         r"|misread|misconfigured|botched|forgotten|neglected|unnoticed|deleted|broken"
-        r"|dismissed|made|caused|introduced|triggered)\s+by\s+",
+        r"|dismissed|made|caused|introduced|triggered|shut\s+down|switched\s+off|turned\s+off"
+        r"|disabled|wiped|overwritten|overridden|bypassed|mistyped|entered|rebooted|removed"
+        r"|killed|dropped)\s+by\s+",
         _Gate.PERSON_AGENT,
         "person",
+        needs=(" by ",),
     ),
 )
 
 
+# The word right before a verb, when it is its subject: "a change we did not catch", "a
+# contractor who inadvertently switched off the power", "a flag which should have been".
+_ADJACENT = re.compile(
+    r"\b(we|i|he|she|they|you|someone|somebody|who|which)\s+(?:[a-z]+ly\s+|also\s+|then\s+"
+    r"|just\s+|still\s+|even\s+)*$",
+    re.IGNORECASE,
+)
+
+
+_EXPLAINED = re.compile(
+    r"[^.;!?]{0,200}?\b(?:because|since|as\s+(?:the|it|we|they|there|our)|given\s+that"
+    r"|to\s+avoid)\b",
+    re.IGNORECASE,
+)
+_CONDITIONAL = re.compile(r"\b(?:if|unless|whether|when)\s+(?:[\w'’-]+\s+){1,4}$", re.IGNORECASE)
+
+
+_CLAUSE_OPENS = re.compile(r"(?:^|[.;:!?,(\"“])\s*\Z")
+_ADJACENT_AFTER = re.compile(r"\s+(?:we|i|he|she|they|you|someone)\b", re.IGNORECASE)
+
+
+def _is_mention(text: str, match: re.Match[str]) -> bool:
+    """Whether a human-error phrase is quoted, denied or argued against rather than used."""
+    before, after = text[: match.start()], text[match.end() :]
+    quoted = before[-1:] in "'\"‘“" and after[:1] in "'\"’”"
+    return quoted or bool(_MENTION_BEFORE.search(before) or _MENTION_AFTER.search(after))
+
+
+def _subject(text: str, position: int, names: frozenset[str]) -> Subject:
+    adjacent = _ADJACENT.search(text, max(0, position - 40), position)
+    if adjacent:
+        word = adjacent.group(1).lower()
+        kind = SubjectKind.THING if word == "which" else SubjectKind.PERSON
+        return Subject(kind, adjacent.start(1), word)
+    return subject_before(text, position, names)
+
+
 def _passes(rule: _Rule, text: str, match: re.Match[str], names: frozenset[str]) -> int | None:
     """Where the phrase starts if `match` is blame under its rule's gate, else None."""
+    if rule.advice == "human-error" and _is_mention(text, match):
+        return None
+    if rule.not_after_if and re.search(r"\bif\b", _sentence_before(text, match.start()), re.I):
+        return None  # "if Dana had checked, we could have caught it": one counterfactual
+    if rule.asserted and (
+        _CONDITIONAL.search(text, max(0, match.start() - 60), match.start())
+        or _EXPLAINED.match(text, match.end())
+    ):
+        return None
     if rule.gate is _Gate.ALWAYS:
         return match.start()
-    if rule.gate is _Gate.PERSON_AGENT:
+    if rule.gate is _Gate.OWNER:
+        owner = text[match.start("owner") : match.end("owner")]  # as written, capitals kept
+        return match.start() if person_word(owner, names) else None
+    if rule.gate is _Gate.PERSON_AFTER:
+        if not _CLAUSE_OPENS.search(text, max(0, match.start() - 20), match.start()):
+            return None  # "Had" opens a clause only at the start or after punctuation
+        if _ADJACENT_AFTER.match(text, match.end() - 1):
+            return match.start()  # "Had we known ..."
+    if rule.gate in (_Gate.PERSON_AGENT, _Gate.PERSON_AFTER):
         person = subject_after(text, match.end(), names) is SubjectKind.PERSON
         return match.start() if person else None
-    subject = subject_before(text, match.start(), names)
+    subject = _subject(text, match.start(), names)
     allowed = {SubjectKind.PERSON}
     if rule.gate is _Gate.PERSON_OR_UNSAID:
         allowed.add(SubjectKind.NONE)
@@ -314,6 +624,12 @@ def _passes(rule: _Rule, text: str, match: re.Match[str], names: frozenset[str])
     if rule.gate is _Gate.PERSON_AFTER_IF and subject.boundary != "if":
         return None  # "Dana had checked the dashboard at 09:00" is plain narrative
     return subject.start if rule.with_subject else match.start()
+
+
+def _sentence_before(text: str, position: int) -> str:
+    reach = max(0, position - CLAUSE_REACH)
+    start = max(reach - 1, *(text.rfind(mark, reach, position) for mark in ".!?\n"))
+    return text[start + 1 : position]
 
 
 def _ranked(text: str, people: Iterable[str]) -> tuple[tuple[int, PersonBlame], ...]:
@@ -338,6 +654,8 @@ def _ranked_cached(text: str, names: frozenset[str]) -> tuple[tuple[int, PersonB
     usable = len(lowered) == len(text)
     found: list[tuple[int, PersonBlame]] = []
     for priority, rule in enumerate(_RULES):
+        if rule.needs and not any(word in lowered for word in rule.needs):
+            continue
         if rule.lowered is not None and usable:
             matches = rule.lowered.finditer(lowered)
         else:
@@ -349,11 +667,19 @@ def _ranked_cached(text: str, names: frozenset[str]) -> tuple[tuple[int, PersonB
             hint, rewrite = _ADVICE[rule.advice]
             phrase = text[start : match.end()].rstrip()
             found.append((priority, PersonBlame(phrase, hint, start, start + len(phrase), rewrite)))
+    # Kept phrases never overlap, so sorted by start their ends are sorted too: a new phrase
+    # need only be compared with its two neighbours (thousands of matches in a long text).
+    starts: list[int] = []
     kept: list[tuple[int, PersonBlame]] = []
     for priority, blame in sorted(found, key=lambda item: (item[0], item[1].start)):
-        if all(blame.end <= other.start or blame.start >= other.end for _, other in kept):
-            kept.append((priority, blame))
-    return tuple(sorted(kept, key=lambda item: item[1].start))
+        index = bisect.bisect_right(starts, blame.start)
+        if index and kept[index - 1][1].end > blame.start:
+            continue
+        if index < len(kept) and kept[index][1].start < blame.end:
+            continue
+        starts.insert(index, blame.start)
+        kept.insert(index, (priority, blame))
+    return tuple(kept)
 
 
 def blame_matches(text: str, people: Iterable[str] = ()) -> list[PersonBlame]:

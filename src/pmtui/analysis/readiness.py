@@ -3,7 +3,13 @@
 A post-mortem is ready when no blocking finding is left open: each is fixed, or waived with a
 reason (a Waiver on the post-mortem names the finding by rule and `where`). A waiver whose
 finding has gone (fixed, or its element deleted) is stale: harmless, and listed so it can be
-removed.
+removed. Notes (info findings, e.g. `early-detection`) are shown but never need anything.
+
+Waivers written before two findings became one still apply: one for a part of a finding (the
+`missing-owner` at `action_items[ID].owner` of an item that has neither owner nor deadline)
+waives that part, and the other part stays open on its own; one for `milestone-order` at
+`timeline.start-detected` (a detection before the start, now the note `early-detection`)
+applies to the note.
 """
 
 from __future__ import annotations
@@ -13,9 +19,15 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from pmtui.analysis.completeness import EARLY_DETECTION, MILESTONE_ORDER
 from pmtui.analysis.findings import Finding, FindingSeverity
 from pmtui.analysis.guides import review
 from pmtui.model.postmortem import PostMortem, Waiver
+
+# Findings whose rule or place changed: (old rule, old where) -> (new rule, new where).
+_RENAMED: dict[tuple[str, str], tuple[str, str]] = {
+    (MILESTONE_ORDER, "timeline.start-detected"): (EARLY_DETECTION, "timeline.start-detected"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +54,7 @@ class CheckItem:
     def state(self) -> CheckState:
         if any(f.severity is FindingSeverity.BLOCKING for f in self.open):
             return CheckState.BLOCKING
-        if self.open:
+        if any(f.severity is FindingSeverity.WARNING for f in self.open):
             return CheckState.WARNING
         return CheckState.WAIVED if self.waived else CheckState.PASSED
 
@@ -52,7 +64,7 @@ CHECKLIST: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("The wording is blameless", ("blame-language",)),
     ("Required sections are written", ("missing-section",)),
     ("The timeline has start, detection and recovery, in order",
-     ("missing-milestone", "milestone-order")),
+     ("missing-milestone", "milestone-order", "early-detection")),
     ("Every Five Whys chain ends at a systemic root cause",
      ("no-root-cause", "person-root-cause")),
     ("Every open action item has an owner and a deadline",
@@ -79,22 +91,37 @@ class Readiness:
     def ready(self) -> bool:
         return not self.blocking
 
+    @property
+    def to_fix(self) -> tuple[Finding, ...]:
+        """Open findings that ask for something: blocking ones and warnings, not notes."""
+        return tuple(f for f in self.open if f.severity is not FindingSeverity.INFO)
+
 
 def apply_waivers(
     findings: list[Finding], waivers: tuple[Waiver, ...]
 ) -> tuple[tuple[Finding, ...], tuple[WaivedFinding, ...], tuple[Waiver, ...]]:
     """Split findings into (open, waived) and find the waivers that match nothing (stale)."""
     by_key = {(w.rule, w.where): w for w in waivers}
+    for old, new in _RENAMED.items():
+        if old in by_key and new not in by_key:
+            by_key[new] = by_key[old]
     used: set[tuple[str, str]] = set()
     still_open: list[Finding] = []
     waived: list[WaivedFinding] = []
-    for finding in findings:
-        key = (finding.rule, finding.where)
-        if key in by_key:
-            waived.append(WaivedFinding(finding, by_key[key]))
-            used.add(key)
-        else:
-            still_open.append(finding)
+    for whole in findings:
+        key = (whole.rule, whole.where)
+        # A waiver of one part splits the finding back into its parts.
+        split = key not in by_key and any((p.rule, p.where) in by_key for p in whole.parts)
+        for finding in whole.parts if split else (whole,):
+            key = (finding.rule, finding.where)
+            if key in by_key:
+                waived.append(WaivedFinding(finding, by_key[key]))
+                used.add(key)
+            else:
+                still_open.append(finding)
+    for old, new in _RENAMED.items():
+        if new in used:
+            used.add(old)
     stale = tuple(w for w in waivers if (w.rule, w.where) not in used)
     return tuple(still_open), tuple(waived), stale
 

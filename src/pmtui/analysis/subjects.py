@@ -9,7 +9,7 @@ boundary and the phrase name its subject. This is a heuristic: the blame tests m
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -34,11 +34,28 @@ class Subject:
 
 # A clause starts after punctuation or a conjunction; "who" is left out on purpose, so "the
 # engineer who deployed it did not verify" keeps "the engineer" as the subject.
-_BOUNDARY = re.compile(
-    r"[.;:!?()\[\]\n—–]|,|\s-\s|\b(?:because|since|so|and|but|or|when|whenever|while|after"
-    r"|before|as|which|that|then|until|although|though|if|where|whereas|once|unless|why)\b",
-    re.IGNORECASE,
+_BOUNDARY_WORDS = words(
+    "because since so and but or when whenever while after before as which that then until "
+    "although though if where whereas once unless why "
+    # Reported speech: in "experts said extra equipment might have prevented it" the
+    # subject of "might have prevented" is the equipment.
+    "said says thought believed found noted concluded determined reported claimed argued "
+    "stated suggested showed shows felt"
 )
+# Words and marks; a word is a boundary when it is in _BOUNDARY_WORDS. (One alternation of
+# every boundary word is several times slower: the regex engine tries each at each position.)
+_TOKEN = re.compile(r"\w+|[.;:!?()\[\]\n—–,]|\s-\s")
+
+
+def _boundaries(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    for token in _TOKEN.finditer(text, start, end):
+        word = token.group(0)
+        if token.start() == start and start and (text[start - 1].isalnum()):
+            continue  # the tail of a word cut by the window
+        if (not word[0].isalnum() and word[0] != "_") or word.lower() in _BOUNDARY_WORDS:
+            yield token
+
+
 # Boundaries after which an empty clause borrows the previous clause's subject ("... and
 # forgot to drain it").
 _ELIDING = frozenset({"and", "but", "or", "then", ","})
@@ -48,12 +65,14 @@ _DETERMINERS = words(
     "the a an our their his her its my your this these those one all both every each another "
     "some any two three several"
 )
+_QUANTIFIERS = words("none neither either most many few some several each one two three all")
 # Words that end a noun phrase: prepositions, relative pronouns, adverbs and auxiliaries.
 _STOPS = words(
     "of on in at for with from by to into during after before over under about against "
     "who whom whose that which just simply also then never still again really clearly "
     "apparently probably likely obviously even only already completely entirely actually "
-    "initially later eventually unfortunately accidentally mistakenly inadvertently "
+    "initially later eventually unfortunately accidentally mistakenly inadvertently however "
+    "allegedly reportedly subsequently instead meanwhile ultimately "
     "carelessly wrongly repeatedly had has have was were is are be been did does do should "
     "could would must might may can will shall not didn't don't doesn't wasn't weren't isn't "
     "ran took made put set got went sent left kept brought broke wrote chose saw read says "
@@ -73,7 +92,8 @@ PERSON_NOUNS = words(
     "colleague contractor commander ic responder owner analyst tester qa architect coordinator "
     "assignee approver maintainer committer requester support individual guy folk "
     "technician officer director captain scribe facilitator shepherd specialist expert "
-    "consultant newcomer junior senior"
+    "consultant newcomer junior senior staffer sysadmin pilot copilot co-pilot crew mechanic "
+    "supervisor personnel boss trainee programmer coder firefighter dispatcher"
 )
 # Words after a role that still leave it the subject: "the engineers responsible".
 _POST_MODIFIERS = words(
@@ -102,10 +122,11 @@ _COMMON_STARTS = words(
     "rollback failover backup backups replication traffic latency storage network search "
     "auth login billing checkout payments support review config configuration logging logs "
     "metrics tracing capacity autoscaling scheduling ingestion migration migrations retries "
-    "health security compliance documentation process policy nothing each every no"
+    "health security compliance documentation process policy nothing each every no "
+    "customers users clients visitors consumers subscribers callers"
 )
 _NOUN_SUFFIXES = ("tion", "sion", "ment", "ing", "ance", "ence", "ity", "ness", "ure", "ics")
-_NAME_SHAPE = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?$")
+_NAME_SHAPE = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|O['’][A-Z][a-z]+)$")
 
 
 def _singular(word: str) -> str:
@@ -142,6 +163,15 @@ def looks_like_name(word: str, names: frozenset[str], *, sentence_start: bool) -
     return not (sentence_start and lower.endswith(_NOUN_SUFFIXES))
 
 
+def person_word(word: str, names: frozenset[str]) -> bool:
+    """Whether one word names a person: a role ("pilot's"), a pronoun or a first name."""
+    bare = re.sub(r"['’]s?$", "", word)
+    lower = bare.lower()
+    if lower in PERSON_PRONOUNS or lower in PERSON_NOUNS or _singular(lower) in PERSON_NOUNS:
+        return True
+    return looks_like_name(bare, names, sentence_start=False)
+
+
 @dataclass(frozen=True, slots=True)
 class _Word:
     text: str
@@ -155,14 +185,26 @@ def _words(text: str, offset: int) -> list[_Word]:
 def _noun_phrase(words: list[_Word]) -> tuple[list[_Word], bool]:
     """The first noun phrase of a clause and whether a determiner came before it."""
     index, determined = 0, False
-    while index < len(words) and words[index].text.lower() in _DETERMINERS:
-        index, determined = index + 1, True
+    while index < len(words):
+        lower = words[index].text.lower()
+        if lower in _DETERMINERS or lower in _QUANTIFIERS:
+            index, determined = index + 1, True
+        elif lower == "of" and determined:
+            index += 1  # "one of our engineers": the engineers are the subject
+        else:
+            break
     phrase: list[_Word] = []
     for word in words[index:]:
         lower = word.text.lower()
         # Right after a determiner an "-ed" word is an adjective: "a missed page".
         verb = _is_past_verb(word.text) and not (determined and not phrase)
-        if lower in _STOPS or lower in _DETERMINERS or verb:
+        # After a noun, "-ing" and "-ly" words start a modifier or the verb phrase: "a
+        # contractor doing maintenance", "the engineer allegedly failed".
+        # ("rate limiting implementation" stays one phrase: only a person takes a modifier).
+        trailing = bool(phrase) and len(lower) > 4 and lower.endswith("ly")
+        if phrase and lower.endswith("ing") and _singular(phrase[-1].text.lower()) in PERSON_NOUNS:
+            trailing = True
+        if lower in _STOPS or lower in _DETERMINERS or verb or trailing:
             break
         phrase.append(word)
         if lower.endswith(("'s", "’s")):
@@ -203,13 +245,23 @@ def classify(words: list[_Word], names: frozenset[str], *, sentence_start: bool)
     return SubjectKind.THING
 
 
+# How far a clause reaches: a subject further away than this is not read. Without a bound a
+# 100,000-character narrative with a failure phrase every few words costs quadratic time.
+CLAUSE_REACH = 300
+
+
 def _clause_start(text: str, end: int) -> tuple[int, str, int]:
     """(where the clause ending at `end` starts, its boundary word, where that boundary is)."""
     last = None
-    for match in _BOUNDARY.finditer(text, 0, end):
-        last = match
+    # Most clauses are short: look close first, then as far as a clause may reach.
+    for distance in (80, CLAUSE_REACH):
+        reach = max(0, end - distance)
+        for match in _boundaries(text, reach, end):
+            last = match
+        if last is not None or reach == 0:
+            break
     if last is None:
-        return 0, "", -1
+        return reach, "", -1
     return last.end(), last.group(0).strip().lower() or ",", last.start()
 
 
@@ -220,25 +272,34 @@ def subject_before(text: str, position: int, names: frozenset[str] = frozenset()
     sentence_start = boundary in ("", ".", "!", "?", "\n", ":", ";")
     kind = classify(words, names, sentence_start=sentence_start)
     if kind is SubjectKind.NONE and boundary in _ELIDING and boundary_at > 0:
-        # "The engineer restarted the pod and forgot to drain it": the subject is earlier.
-        earlier_start, earlier_boundary, _ = _clause_start(text, boundary_at)
-        earlier = _words(text[earlier_start:boundary_at], earlier_start)
-        kind = classify(earlier, names, sentence_start=earlier_boundary in ("", ".", "\n"))
-        return Subject(kind, position, boundary)
+        # "The engineer restarted the pod and forgot to drain it": the subject is earlier,
+        # past a clause of connectives only (", however,").
+        earlier_kind, earlier_boundary, at = SubjectKind.NONE, boundary, boundary_at
+        for _ in range(2):
+            earlier_start, earlier_boundary, next_at = _clause_start(text, at)
+            earlier = _words(text[earlier_start:at], earlier_start)
+            earlier_kind = classify(
+                earlier, names, sentence_start=earlier_boundary in ("", ".", "\n")
+            )
+            if earlier_kind is not SubjectKind.NONE or earlier_boundary not in _ELIDING:
+                break
+            at = next_at
+        return Subject(earlier_kind, position, boundary)
     return Subject(kind, words[0].start if words else position, boundary)
 
 
 def subject_after(text: str, position: int, names: frozenset[str] = frozenset()) -> SubjectKind:
     """The kind of the noun phrase that starts at `position` ("... ignored by the on-call")."""
-    end = _BOUNDARY.search(text, position)
-    words = _words(text[position : end.start() if end else len(text)], position)
+    reach = min(len(text), position + 100)  # a noun phrase, not a clause
+    end = next(_boundaries(text, position, reach), None)
+    words = _words(text[position : end.start() if end else reach], position)
     return classify(words, names, sentence_start=False)
 
 
 def opening_subject(text: str, names: frozenset[str] = frozenset()) -> tuple[SubjectKind, str]:
     """The kind of the first clause's subject and the word after it, lower-cased
     ("The on-call engineer was new to the rotation" gives PERSON and "was")."""
-    end = _BOUNDARY.search(text)
+    end = next(_boundaries(text, 0, len(text)), None)
     words = _words(text[: end.start() if end else len(text)], 0)
     kind = classify(words, names, sentence_start=True)
     phrase, _ = _noun_phrase(words)

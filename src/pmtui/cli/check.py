@@ -1,8 +1,9 @@
 """Provides `pmtui check ID [--json]`: the quality guides' findings, for people and for CI.
 
-Exit 0 when nothing is left to point out, 1 when findings remain (any severity: a team runs
-it in CI to keep its post-mortems clean). Waived findings are accepted and do not count; they
-are listed apart. Read-only, so it works while the post-mortem is open in a pmtui window.
+Exit 0 when nothing is left to point out, 1 when findings remain (blocking or warning: a team
+runs it in CI to keep its post-mortems clean). Notes (info, e.g. an early detection) are
+printed as `note` and never fail it. Waived findings are accepted and do not count; they are
+listed apart. Read-only, so it works while the post-mortem is open in a pmtui window.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from pmtui.analysis.findings import Finding
+from pmtui.analysis.findings import Finding, FindingSeverity
 from pmtui.analysis.guides import by_severity
 from pmtui.analysis.readiness import Readiness, WaivedFinding
 from pmtui.cli.main import EXIT_OK
@@ -46,7 +47,8 @@ def _plural(count: int, word: str) -> str:
 
 
 def _finding_lines(finding: Finding) -> list[str]:
-    lines = [f"{finding.severity.value} {finding.rule} at {finding.where}: {finding.message}"]
+    severity = "note" if finding.severity is FindingSeverity.INFO else finding.severity.value
+    lines = [f"{severity} {finding.rule} at {finding.where}: {finding.message}"]
     if finding.hint:
         lines.append(f"  hint: {finding.hint}")
     return lines
@@ -57,11 +59,13 @@ def report_text(pm_id: str, title: str, result: Readiness) -> str:
     for finding in by_severity(list(result.open)):
         lines.extend(_finding_lines(finding))
     waived = f"; {len(result.waived)} waived" if result.waived else ""
-    if not result.open:
+    notes = len(result.open) - len(result.to_fix)
+    waived += f"; {_plural(notes, 'note')}" if notes else ""
+    if not result.to_fix:
         lines.append(f"No findings{waived}. Ready to publish.")
     else:
         blocking = len(result.blocking)
-        counts = f"{_plural(len(result.open), 'finding')} ({blocking} blocking){waived}"
+        counts = f"{_plural(len(result.to_fix), 'finding')} ({blocking} blocking){waived}"
         verdict = "Not ready to publish." if blocking else "Ready to publish."
         lines.append(f"{counts}. {verdict}")
     return "\n".join(lines) + "\n"
@@ -78,4 +82,4 @@ def cmd_check(args: argparse.Namespace) -> int:
         sys.stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
     else:
         sys.stdout.write(report_text(pm.id, pm.title, result))
-    return EXIT_FINDINGS if result.open else EXIT_OK
+    return EXIT_FINDINGS if result.to_fix else EXIT_OK

@@ -209,7 +209,7 @@ class FindingsPane(WorkspacePane):
         listing.display = bool(options)
         self._select_again(keep)
         self._show_summary(result)
-        self.post_message(FindingsCounted(len(result.open)))
+        self.post_message(FindingsCounted(len(result.to_fix)))  # notes ask for nothing
         self._show_detail()
         self.refresh_bindings()
 
@@ -224,6 +224,8 @@ class FindingsPane(WorkspacePane):
             mark = Content.styled("✓ ", "$text-success")
         elif entry.finding.severity is FindingSeverity.BLOCKING:
             mark = Content.styled(f"{_MARKS[entry.finding.severity]} ", "bold $text-error")
+        elif entry.finding.severity is FindingSeverity.INFO:
+            mark = Content.styled(f"{_MARKS[entry.finding.severity]} ", "bold $text-accent")
         else:
             mark = Content.styled(f"{_MARKS[entry.finding.severity]} ", "bold $text-warning")
         # Two lines: where (what the room looks for), then what is wrong with it.
@@ -247,16 +249,20 @@ class FindingsPane(WorkspacePane):
 
     def _show_summary(self, result: Readiness) -> None:
         blocking = len(result.blocking)
-        warnings = len(result.open) - blocking
+        warnings = len(result.to_fix) - blocking
+        notes = len(result.open) - len(result.to_fix)
         waived = len(result.waived)
-        if not result.open:
+        if not result.to_fix:
+            extra = [f"{waived} waived"] if waived else []
+            extra += [f"{notes} note{'s' * (notes != 1)}"] if notes else []
             text = "✓ No open findings: the guides have nothing to point out."
-            if waived:
-                text = f"✓ No open findings ({waived} waived)."
+            if extra:
+                text = f"✓ No open findings ({', '.join(extra)})."
         else:
             parts = [f"{blocking} blocking"] if blocking else []
             parts += [f"{warnings} warning{'s' * (warnings != 1)}"] if warnings else []
             parts += [f"{waived} waived"] if waived else []
+            parts += [f"{notes} note{'s' * (notes != 1)}"] if notes else []
             verdict = "not ready to publish" if blocking else "ready to publish"
             text = f"{', '.join(parts)} · {verdict}"
         summary = self.query_one("#checks-summary", Static)

@@ -1,0 +1,229 @@
+"""Provides the vague-action detector: an action item nobody could check off as done.
+
+`vague_action(text)` gives the words that make an item vague and the kind of vagueness, each
+kind with its own hint; `vague_phrase(text)` gives the words only.
+
+What makes an item vague (the patterns, however worded):
+- effort with no end: "be more careful", "raise awareness", "ensure durability", "streamline
+  the pipelines", "agree on a way to release", "observe the next run";
+- exploration with no deliverable: "investigate", "look into", "consider", "re-evaluate",
+  "have a talk with", "check why", "conduct a review to identify bottlenecks";
+- a comparative with no target: "improve monitoring", "better error handling", "a more
+  descriptive name", "faster and more robust", "observability improvements";
+- no object anyone can point at: "fix the bug", "add monitoring for this", "add the missing
+  alerts", "define a strategy".
+What rescues it: a clause that delivers something ("... and add an alert when ..."), a number
+or threshold ("under 300 ms", "from 20 to 50", "> 90% for 5 minutes"), or a named artefact
+after "ensure" ("ensure every hostname has an external expiry probe").
+The rules are heuristics over plain prose; bench/measure_guides.py measures them on real items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from pmtui.analysis.subjects import words
+
+
+class Vagueness(StrEnum):
+    EFFORT = "effort"  # a verb without a verifiable end
+    EXPLORATION = "exploration"  # a study without a deliverable
+    COMPARATIVE = "comparative"  # better, more, faster: than what?
+    NO_OBJECT = "no-object"  # nothing named to deliver
+
+
+@dataclass(frozen=True, slots=True)
+class VagueAction:
+    phrase: str  # the words, as written, that make the item vague
+    kind: Vagueness
+
+
+HINTS: dict[Vagueness, str] = {
+    Vagueness.EFFORT: (
+        "This asks for effort with no end. Name what will exist when it is done and how "
+        'anyone can check it, e.g. "Page the on-call when a certificate stays Ready=False '
+        'for 24 hours (alert rule + runbook link)".'
+    ),
+    Vagueness.EXPLORATION: (
+        "An investigation is not done until it produces something. Name the deliverable "
+        '(a decision record, a ticket for the fix, a test) and its date, e.g. "Decide '
+        'between X and Y in a written proposal by 2025-04-01".'
+    ),
+    Vagueness.COMPARATIVE: (
+        'Better than what? Give the target and how it is measured, e.g. "p99 of /search '
+        'under 300 ms on the dashboard" or "alert names say the service and the symptom".'
+    ),
+    Vagueness.NO_OBJECT: (
+        "Name the thing to deliver, so anyone can find it: which bug (ticket), which alert "
+        "(metric and threshold), which strategy (a written decision)."
+    ),
+}
+
+_I = re.IGNORECASE
+
+# Effort anywhere in the item.
+_EFFORT_ANYWHERE = re.compile(
+    r"\b(?:be\s+more\s+(?:careful|vigilant|attentive|thorough|diligent)|try\s+harder"
+    r"|pay\s+(?:more\s+|closer\s+)?attention|(?:stay|be)\s+vigilant|raise\s+awareness"
+    r"|remind\s+(?:everyone|people|the\s+team|engineers|all|on-?call))\b",
+    _I,
+)
+_EXPLORATION_ANYWHERE = re.compile(
+    r"\bconsider(?:\s+(?:to|if|whether|how|using|adding|tracking|moving|changing))?\b"
+    r"|\b(?:conduct(?:ing)?|do(?:ing)?|perform(?:ing)?|run(?:ning)?)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:review|analysis|audit|assessment|investigation)\b(?=.*\bto\s+(?:identify|find|understand))",
+    _I,
+)
+# "Fix the bug", "add monitoring for this": the object is only pointed at.
+_NO_OBJECT = re.compile(
+    r"^(?:fix|address|resolve|solve|handle|prevent)\s+(?:the|this|that|these|those|it)"
+    r"(?:\s+(?:bug|issue|problem|incident|error|failure|outage)s?)?\W*$"
+    r"|\b(?:for|about|on)\s+(?:this|that|it)\W*$"
+    r"|\b(?:add|set\s*up|create|implement|put\s+in\s+place)\s+(?:the\s+|any\s+|all\s+)?(?:missing"
+    r"|necessary|needed|required|relevant|appropriate|proper|adequate|sufficient|additional)\s+"
+    r"(?:[\w-]+\s+)?(?:alert(?:s|ing)?|monitoring|checks?|tests?|metrics|logging|documentation"
+    r"|docs|dashboards?|safeguards?|guardrails?|controls?|validation)\b"
+    r"|\b(?:define|establish|develop|agree\s+on|decide\s+on|come\s+up\s+with|formulate|find)"
+    r"\s+(?:an?\s+|the\s+|our\s+)?(?:[\w-]+\s+){0,4}?(?:strategy|approach|plan|way|guidelines?"
+    r"|mindset|vision|principles?)\b",
+    _I,
+)
+# The item's own title, as in "Redis isolation: Investigating decoupling ...".
+_LABEL = re.compile(r"^\s*[A-Z][\w/&()' -]{0,60}?:\s+(?=\S)")
+# "We should", "Team to", "TODO:", "If possible" say nothing about the deliverable.
+_PREFIX = re.compile(
+    r"^\W*(?:(?:todo|action|ai)\s*:\s*)?(?:(?:if|where|when)\s+possible,?\s+|ideally,?\s+)?"
+    r"(?:(?:we|the\s+team|team|everyone|engineers|people|devs|on-?call)\s+(?:should|must"
+    r"|need\s+to|will|to)\s+|(?:should|must|need\s+to)\s+)?",
+    _I,
+)
+_EXPLORATION_LEAD = re.compile(
+    r"(?:look(?:ing)?\s+into|investigat(?:e|ing)|consider(?:ing)?|review(?:ing)?|revisit(?:ing)?"
+    r"|re-?evaluat(?:e|ing)|reconsider(?:ing)?|rethink(?:ing)?|explor(?:e|ing)"
+    r"|think(?:ing)?\s+about|discuss(?:ing)?|evaluat(?:e|ing)|assess(?:ing)?|research(?:ing)?"
+    r"|analy[sz](?:e|ing)|check(?:ing)?\s+(?:on|into|why|whether|if|how)|follow(?:ing)?\s+up"
+    r"(?:\s+(?:on|with))?|figur(?:e|ing)\s+out|find(?:ing)?\s+out|understand(?:ing)?"
+    r"|learn(?:ing)?\s+more|talk(?:ing)?\s+(?:to|with|about)|sync(?:ing)?\s+(?:with|on|about)"
+    r"|have\s+an?\s+(?:talk|discussion|conversation|meeting|chat))\b",
+    _I,
+)
+_EFFORT_LEAD = re.compile(
+    r"(?:work(?:ing)?\s+(?:on|towards?)|focus(?:ing)?\s+on|prioriti[sz](?:e|ing)|try\s+to"
+    r"|continue\s+to|aim\s+to|strive\s+to|keep(?:ing)?\s+an\s+eye\s+on|monitor\s+(?:closely|more)"
+    r"|observ(?:e|ing)|watch(?:ing)?|be\s+(?:more\s+)?[a-z]+|educat(?:e|ing)|train(?:ing)?\s+"
+    r"(?:the\s+)?(?:team|engineers|people|staff)|encourag(?:e|ing)|promot(?:e|ing)"
+    r"|take\s+care|agree(?:ing)?(?:\s+on)?|align(?:ing)?(?:\s+on)?|streamlin(?:e|ing)"
+    r"|simplif(?:y|ying)|harden(?:ing)?|strengthen(?:ing)?|optimi[sz](?:e|ing)|clarif(?:y|ying)"
+    r"|(?:ensur(?:e|ing)|mak(?:e|ing)\s+sure)(?:\s+that)?)\b",
+    _I,
+)
+_IMPROVE_LEAD = re.compile(
+    r"(?:improv(?:e|ing)|enhanc(?:e|ing)|better|increas(?:e|ing)|boost(?:ing)?|expand(?:ing)?"
+    r"|more|add(?:ing)?\s+more|clear|proper|good|regular|consistent)\b",
+    _I,
+)
+# Comparatives that need a target: "a more descriptive name", "faster and more robust".
+_COMPARATIVE = re.compile(
+    r"\b(?:more|less)\s+(?:robust|reliable|resilient|descriptive|generic|specific|visible"
+    r"|detailed|comprehensive|accurate|frequent|careful|efficient|effective|consistent|secure"
+    r"|stable|scalable|thorough|proactive|responsive|useful|actionable|sustainable|mature"
+    r"|granular|meaningful|aggressive|conservative|informative|readable|intuitive|flexible"
+    r"|predictable|automated|rigou?rous|resistant)\b"
+    r"|\b(?:easier|faster|safer|simpler|clearer|quicker|stronger|smoother|cleaner|sturdier|better)\b"
+    r"(?!\s+than\s+\d)|\bimprovements?\b(?!\s+(?:of|to|in)\s+\S*\d)",
+    _I,
+)
+# Qualities rather than things: "improve monitoring" can be done forever without finishing.
+_GENERIC = words(
+    "monitoring alerting alerts observability testing tests coverage documentation docs "
+    "communication communications process processes reliability resilience robustness "
+    "stability tooling visibility awareness quality performance security training "
+    "onboarding handover handoff runbooks dashboards logging metrics response procedures "
+    "practices culture ownership checks validation automation coordination alignment "
+    "handling collaboration oversight understanding durability"
+)
+# A clause that does deliver something rescues a vague start ("Investigate the 401s and add
+# an alert when DNS-01 challenges fail").
+_DELIVERS = re.compile(
+    r"(?:\band\s+(?:then\s+)?|;\s*|,\s*(?:then\s+)?|\bthen\s+|\bto\s+|:\s*|\bby\s+)"
+    r"(?:add|adding|create|write|build|implement|page|alert|route|automate|migrate|move|remove"
+    r"|delete|replace|enable|disable|set|configure|block|require|enforce|document|publish"
+    r"|ship|deploy|roll\s+out|schedule|rotate|upgrade|cap|limit|rename|split|fix|patch"
+    r"|script|probe|backfill|decommission|introduce|switch|reduce|lower|raise|run|link"
+    r"|record|file|open|draft|produce|deliver|propose|decide|land|merge|release|include|show"
+    r"|name|list)\b",
+    _I,
+)
+# A number that sets a target or a threshold: "under 300 ms", "from 20 to 50", "> 90%".
+_MEASURABLE = re.compile(
+    r"\b\d{1,2}\s*s\b|\d+(?:\.\d+)?\s*(?:%|ms\b|sec|min|minutes?\b|hours?\b|h\b|days?\b|weeks?\b|x\b"
+    r"|[kmg]b\b|rps\b|qps\b|times\b|retries\b|replicas\b)|[<>≤≥]=?\s*\d|\b(?:from|to|under"
+    r"|below|above|over|within|at\s+most|at\s+least)\s+\d|#\d+|\b[A-Z]{2,}-\d+\b|==",
+    _I,
+)
+# After "ensure", a named artefact or setting makes the item checkable.
+_ARTEFACT = re.compile(
+    r"\b(?:alerts?|probes?|tests?|checks?|runbooks?|dashboards?|pages?|paging|configured|lint"
+    r"|ci|pipeline\s+step|gate|lock|limit|flag|script|rule|channel|board|ticket)\b",
+    _I,
+)
+
+
+def _body(text: str) -> str:
+    """The item without its title and lead-in: what the verb of the deliverable starts."""
+    rest = text[_LABEL.match(text).end() :] if _LABEL.match(text) else text
+    rest = rest.lstrip("✅✔☑️-*• ")
+    return rest[_PREFIX.match(rest).end() :]  # type: ignore[union-attr]  # matches always
+
+
+def _improve(rest: str) -> str:
+    improve = _IMPROVE_LEAD.match(rest)
+    if not improve or _DELIVERS.search(rest, improve.end()) or re.search(r"\d", rest):
+        return ""
+    following = list(re.finditer(r"[A-Za-z-]+", rest[improve.end() :]))[:4]
+    for word in following:
+        if word.group(0).lower() in _GENERIC:
+            return rest[: improve.end() + word.end()]
+    if re.match(r"improv|enhanc|better", improve.group(0), _I) and not re.search(
+        r"\bwith\b", rest[improve.end() :], _I
+    ):
+        return " ".join(rest.split()[:3])  # "Enhance the dashboard": than what?
+    return ""
+
+
+def vague_action(text: str) -> VagueAction | None:
+    """What makes an action item vague, or None when it names a checkable deliverable."""
+    if _MEASURABLE.search(text):
+        return None
+    found = _EFFORT_ANYWHERE.search(text)
+    if found:
+        return VagueAction(found.group(0), Vagueness.EFFORT)
+    rest = _body(text)
+    lead = _EXPLORATION_LEAD.match(rest)
+    if lead and not _DELIVERS.search(rest, lead.end()):
+        return VagueAction(lead.group(0), Vagueness.EXPLORATION)
+    improve = _improve(rest)
+    if improve:
+        return VagueAction(improve, Vagueness.COMPARATIVE)
+    lead = _EFFORT_LEAD.match(rest)
+    if lead and not _DELIVERS.search(rest, lead.end()):
+        ensures = lead.group(0).lower().startswith(("ensur", "make", "making"))
+        if not (ensures and _ARTEFACT.search(rest, lead.end())):
+            return VagueAction(lead.group(0), Vagueness.EFFORT)
+    for pattern, kind in (
+        (_EXPLORATION_ANYWHERE, Vagueness.EXPLORATION),
+        (_NO_OBJECT, Vagueness.NO_OBJECT),
+        (_COMPARATIVE, Vagueness.COMPARATIVE),
+    ):
+        found = pattern.search(text)
+        if found and not (kind is Vagueness.COMPARATIVE and re.search(r"\d", text)):
+            return VagueAction(found.group(0).strip(), kind)
+    return None
+
+
+def vague_phrase(text: str) -> str:
+    """The words that make an action item vague, or '' when it names a deliverable."""
+    found = vague_action(text)
+    return found.phrase if found else ""
