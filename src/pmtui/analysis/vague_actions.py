@@ -173,7 +173,8 @@ _ARTEFACT = re.compile(
 
 def _body(text: str) -> str:
     """The item without its title and lead-in: what the verb of the deliverable starts."""
-    rest = text[_LABEL.match(text).end() :] if _LABEL.match(text) else text
+    label = _LABEL.match(text)
+    rest = text[label.end() :] if label else text
     rest = rest.lstrip("✅✔☑️-*• ")
     return rest[_PREFIX.match(rest).end() :]  # type: ignore[union-attr]  # matches always
 
