@@ -29,7 +29,9 @@ STOP_WORDS = _listed(
     their theirs them then there these they this those though through thus to too two under
     until up upon us very via was we were what when where whether which while who whom whose
     why will with within without would yet you your yours first second third new next last
-    still even way get got put set let use used using non
+    still even way get got put set let use used using non re pre multi co meant looked back
+    include includes included step steps running run ran went go going keep kept never always
+    utc gmt
     """
 )
 
@@ -53,7 +55,8 @@ INCIDENT_WORDS = _listed(
 _IGNORED = STOP_WORDS | INCIDENT_WORDS
 
 # Longest first: each word loses at most one ending, and only when a stem of three letters
-# or more is left ("expiry", "expired" and "expires" meet at "expir").
+# or more is left ("expiry", "expired" and "expires" meet at "expir"). No "-ly": it is as
+# often a name ("Fastly") as an adverb, and adverbs rarely name a failure.
 _ENDINGS = (
     "ations",
     "ation",
@@ -67,7 +70,6 @@ _ENDINGS = (
     "er",
     "ed",
     "es",
-    "ly",
     "y",
     "e",
     "s",
