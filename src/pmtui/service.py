@@ -361,6 +361,17 @@ class PostMortemService:
             self._check_publishable(pm, new)
         return pm if new == pm else self._commit(pm, new)
 
+    def mark_repeat(self, pm: PostMortem, other_id: str) -> PostMortem:
+        """Link `pm` as a repeat of the post-mortem `other_id` (a unique prefix will do) in
+        its related incidents; marking it twice changes nothing."""
+        from pmtui.model.related import repeat_link, with_repeat_of
+
+        other = self.get(other_id)
+        if other.id == pm.id:
+            raise ValidationError("a post-mortem cannot be a repeat of itself", "repeat_of")
+        related = with_repeat_of(pm.related, repeat_link(other.id, other.title))
+        return pm if related == pm.related else self._commit(pm, replace(pm, related=related))
+
     def _customer_instant(self, pm: PostMortem, value: object, where: str) -> datetime | None:
         """An end of the customer impact window, typed as an event's time is; a bare clock
         time is on the day the incident started (empty: the impact milestone applies)."""
