@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from pmtui.analysis.similar_terms import terms
+from pmtui.analysis.similar_terms import shown_word, term_of, word_counts
 from pmtui.model.postmortem import PostMortem
 
 #: How much a shared term counts by the field it is in: a cause or factor names the failure
@@ -87,11 +87,16 @@ def _order(pm: PostMortem) -> tuple[date, str]:
 def incident_terms(pm: PostMortem) -> IncidentTerms:
     """Count `pm`'s terms by field; root-cause categories and services count as one term."""
     found = IncidentTerms(pm.id, pm.title, pm.incident_day, _order(pm))
+    texts: dict[str, list[str]] = {}
     for name, text in incident_texts(pm):
+        texts.setdefault(name, []).append(text)
+    for name, parts in texts.items():
         counted = found.counts.setdefault(name, Counter())
-        for term, word in terms(text):
-            counted[term] += 1
-            found.words.setdefault(term, Counter())[word] += 1
+        for word, count in word_counts("\n".join(parts)).items():
+            term = term_of(word)
+            if term:
+                counted[term] += count
+                found.words.setdefault(term, Counter())[shown_word(word)] += count
     for chain in pm.whys:
         if chain.category is not None:
             _add_name(found, "category", f"category {chain.category.value}")

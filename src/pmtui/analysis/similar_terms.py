@@ -4,11 +4,12 @@ with English stop words and the words every incident uses left out."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 # Words of two letters and more; digits only inside a word ("http2", "s3", "ipv6"): a bare
 # number is a time, a count or a year, and two incidents sharing "2021" are not alike.
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_WORD = re.compile(r"\w+(?:['’]\w+)?")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -86,20 +87,46 @@ def stem(word: str) -> str:
     return word
 
 
+#: term_of's answers: a team's vocabulary is some thousands of words, each stemmed once.
+_TERM_OF: dict[str, str] = {}
+_REMEMBERED = 200_000  # words; past that (ids, hashes) the cache starts over
+
+
+def term_of(word: str) -> str:
+    """The term a lower-cased word counts as, or "" for a word that must not make two
+    incidents alike: a stop word, a common incident word, a bare number."""
+    known = _TERM_OF.get(word)
+    if known is not None:
+        return known
+    term = _term(word)
+    if len(_TERM_OF) >= _REMEMBERED:
+        _TERM_OF.clear()
+    _TERM_OF[word] = term
+    return term
+
+
+def _term(word: str) -> str:
+    word = shown_word(word)
+    if len(word) < 2 or word in _IGNORED or _DIGITS.fullmatch(word):
+        return ""
+    term = stem(word)
+    return "" if term in _IGNORED else term
+
+
+def shown_word(word: str) -> str:
+    """`word` as a shared term shows it: one apostrophe, no possessive "'s"."""
+    word = word.replace("’", "'")
+    return word[:-2] if word.endswith("'s") else word
+
+
+def word_counts(text: str) -> Counter[str]:
+    """How often each lower-cased word occurs in `text`, counted in one pass: a timeline's
+    thousands of events are joined and counted at once."""
+    return Counter(_WORD.findall(text.casefold()))
+
+
 def words(text: str) -> Iterator[str]:
-    """Each word of `text` that may make two incidents alike, lower-cased, not yet stemmed."""
-    for match in _WORD.finditer(text.casefold()):
-        word = match.group().replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        if len(word) < 2 or word in _IGNORED or _DIGITS.fullmatch(word):
-            continue
-        yield word
-
-
-def terms(text: str) -> Iterator[tuple[str, str]]:
-    """(stem, word) for each word of `text` that counts: the stem compares, the word shows."""
-    for word in words(text):
-        term = stem(word)
-        if term not in _IGNORED:
-            yield term, word
+    """Each word of `text` that may make two incidents alike, lower-cased, in order."""
+    for word in _WORD.findall(text.casefold()):
+        if term_of(word):
+            yield shown_word(word)
