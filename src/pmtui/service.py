@@ -237,6 +237,17 @@ class PostMortemService:
                 unreadable.append(str(error))
         return postmortems, unreadable
 
+    def readable_postmortems_apart(self) -> tuple[list[PostMortem], list[str]]:
+        """`readable_postmortems` read through a read-only store of its own over the same
+        file or folder: a worker thread may call it while this service saves, as the two
+        share no state. It sees what is saved on disk."""
+        try:
+            store = open_store(self.store.path, read_only=True)
+        except StoreError as error:
+            return [], [str(error)]
+        with PostMortemService(store, clock=self.clock) as reader:
+            return reader.readable_postmortems()
+
     def create(
         self,
         title: str,
