@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from pmtui.analysis.similar import SimilarIndex, similar_incidents
 from pmtui.analysis.similar_terms import stem, words
@@ -145,3 +146,15 @@ def test_an_undated_post_mortem_is_ordered_by_when_it_was_written() -> None:
         created_at=datetime(2024, 1, 1, tzinfo=UTC),
     )
     assert ids(asked, [undated]) == ["undated"]
+
+
+def test_the_team_read_apart_sees_what_is_saved_and_keeps_no_copy(tmp_path: Path) -> None:
+    from pmtui.service import PostMortemService
+    from pmtui.store import handover, open_store
+
+    with PostMortemService(open_store(tmp_path / "db.json")) as service:
+        first = service.create("Disk full on db-3")
+        postmortems, unreadable = service.readable_postmortems_apart()
+        assert ([pm.id for pm in postmortems], unreadable) == ([first.id], [])
+        # The read-only store it opened would leave the whole file for a next opener.
+        assert handover._kept == []

@@ -245,8 +245,16 @@ class PostMortemService:
             store = open_store(self.store.path, read_only=True)
         except StoreError as error:
             return [], [str(error)]
-        with PostMortemService(store, clock=self.clock) as reader:
-            return reader.readable_postmortems()
+        try:
+            with PostMortemService(store, clock=self.clock) as reader:
+                return reader.readable_postmortems()
+        finally:
+            from pmtui.store.handover import take
+
+            # A closing read-only store leaves its reading for the next store to open the
+            # file; none will here (this service holds it), so a copy of the whole file
+            # would stay in memory for as long as the window is open.
+            take(store.path, None)
 
     def create(
         self,
