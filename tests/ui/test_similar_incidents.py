@@ -119,3 +119,16 @@ async def test_the_first_meeting_step_shows_them_and_the_others_do_not(make_ui) 
         await pilot.press("right")
         await pilot.pause()
         assert not widget.display
+
+
+async def test_the_palette_marks_a_repeat_without_knowing_the_key(make_ui) -> None:
+    ui = make_ui()
+    seed(ui)
+    async with ui.app.run_test(size=(160, 45)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        widget = similar(pilot)
+        await wait_until(pilot, lambda: widget.ranked is not None and widget.up_to_date)
+        commands = {c.title: c for c in pilot.app.screen.palette_commands()}
+        commands["Mark as a repeat of an earlier incident"].callback()
+        await wait_until(pilot, lambda: any(link.repeat for link in ui.saved().related))
+        assert pilot.app.screen.query_one("#tabs").active == "whys"

@@ -618,4 +618,9 @@ class WhysPane(WorkspacePane):
                 run(self.action_delete_chain),
                 action="delete_chain",
             ),
+            PaletteCommand(
+                "Mark as a repeat of an earlier incident",
+                "Seen before?: link this post-mortem as a repeat of the highlighted one",
+                run(self.query_one(SimilarIncidents).action_mark_repeat),
+            ),
         ]
