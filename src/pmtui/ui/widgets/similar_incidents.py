@@ -69,7 +69,7 @@ class SimilarIncidents(Vertical):
     }
     SimilarIncidents #similar-note {
         color: $text-muted;
-        height: auto;
+        height: 1;
     }
     SimilarIncidents OptionList {
         height: auto;
@@ -116,9 +116,9 @@ class SimilarIncidents(Vertical):
             "Seen before? Earlier incidents like this one · l: this one repeats it",
             classes="similar-heading",
         )
-        yield Static("Looking for earlier incidents like this one…", id="similar-note")
         # Compact: a focus border would take two of its three lines.
         yield OptionList(id="similar-list", compact=True)
+        yield Static("Looking for earlier incidents like this one…", id="similar-note")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).display = False
@@ -180,12 +180,15 @@ class SimilarIncidents(Vertical):
         if matches:
             options.highlighted = min(highlighted or 0, len(matches) - 1)
         options.display = bool(matches)
-        problems = "; ".join(self._unreadable)
         text = "" if matches else "No earlier post-mortem shares its causes or terms yet."
-        if problems:
-            text = f"{text} Not read: {problems}".strip()
+        count = len(self._unreadable)
+        if count:
+            # One line: the matches keep their room; the tooltip and `pmtui list` name them.
+            files = "file" if count == 1 else "files"
+            text = f"{text} {count} {files} could not be read (see pmtui list).".strip()
         note = self.query_one("#similar-note", Static)
         note.update(text)
+        note.tooltip = "\n".join(self._unreadable) or None
         note.display = bool(text)
 
     def action_mark_repeat(self) -> None:
