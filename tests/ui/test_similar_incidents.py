@@ -132,3 +132,24 @@ async def test_the_palette_marks_a_repeat_without_knowing_the_key(make_ui) -> No
         commands["Mark as a repeat of an earlier incident"].callback()
         await wait_until(pilot, lambda: any(link.repeat for link in ui.saved().related))
         assert pilot.app.screen.query_one("#tabs").active == "whys"
+
+
+async def test_unreadable_files_are_one_line_and_the_others_still_shown(make_ui) -> None:
+    ui = make_ui()
+    seed(ui)
+    read = ui.service.readable_postmortems_apart
+    problem = "/team/postmortems/x.pmtui is damaged (not JSON); pmtui left it untouched"
+
+    def with_a_damaged_file() -> tuple[list[PostMortem], list[str]]:
+        postmortems, _ = read()
+        return postmortems, [problem]
+
+    ui.service.readable_postmortems_apart = with_a_damaged_file  # type: ignore[method-assign]
+    async with ui.app.run_test(size=(160, 45)) as pilot:
+        await open_sample(pilot, tab="whys")
+        widget = similar(pilot)
+        await wait_until(pilot, lambda: widget.ranked is not None and widget.up_to_date)
+        note = widget.query_one("#similar-note")
+        assert str(note.render()) == "1 file could not be read (see pmtui list)."
+        assert note.tooltip == problem
+        assert widget.matches[0].pm_id == EARLIER
