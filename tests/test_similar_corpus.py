@@ -40,7 +40,7 @@ def test_every_pair_is_in_the_corpus_and_the_split_follows_the_hash(
 
 def test_the_partner_ranks_in_the_top_3_on_both_halves(measure_similar: ModuleType) -> None:
     scores = measure_similar.measured()
-    # Measured when written: tune 10/12 in the top 3 (MRR 0.80), holdout 16/18 (MRR 0.78).
+    # Measured when written: tune 10/12 in the top 3 (MRR 0.80), holdout 16/18 (MRR 0.75).
     # A floor one query below each, so a real regression fails and noise does not.
     assert scores["tune"].share_within(3) >= 9 / 12
     assert scores["holdout"].share_within(3) >= 15 / 18
