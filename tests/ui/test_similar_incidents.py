@@ -125,9 +125,11 @@ async def test_the_palette_marks_a_repeat_without_knowing_the_key(make_ui) -> No
     ui = make_ui()
     seed(ui)
     async with ui.app.run_test(size=(160, 45)) as pilot:
-        await open_sample(pilot, tab="timeline")
+        await open_sample(pilot, tab="whys")
         widget = similar(pilot)
         await wait_until(pilot, lambda: widget.ranked is not None and widget.up_to_date)
+        pilot.app.screen.action_show_tab("timeline")
+        await pilot.pause()
         commands = {c.title: c for c in pilot.app.screen.palette_commands()}
         commands["Mark as a repeat of an earlier incident"].callback()
         await wait_until(pilot, lambda: any(link.repeat for link in ui.saved().related))
@@ -153,3 +155,24 @@ async def test_unreadable_files_are_one_line_and_the_others_still_shown(make_ui)
         assert str(note.render()) == "1 file could not be read (see pmtui list)."
         assert note.tooltip == problem
         assert widget.matches[0].pm_id == EARLIER
+
+
+async def test_nothing_is_read_until_the_widget_is_on_screen(make_ui) -> None:
+    ui = make_ui()
+    seed(ui)
+    reads: list[int] = []
+    read = ui.service.readable_postmortems_apart
+
+    def counted() -> tuple[list[PostMortem], list[str]]:
+        reads.append(1)
+        return read()
+
+    ui.service.readable_postmortems_apart = counted  # type: ignore[method-assign]
+    async with ui.app.run_test(size=(160, 45)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        widget = similar(pilot)
+        await pilot.pause()
+        assert (reads, widget.ranked) == ([], None)
+        pilot.app.screen.action_show_tab("whys")
+        await wait_until(pilot, lambda: widget.ranked is not None and widget.up_to_date)
+        assert reads == [1] and widget.matches[0].pm_id == EARLIER

@@ -2,10 +2,11 @@
 being analysed, each with its date and the terms they share; `l` on one links this post-mortem
 as a repeat of it.
 
-The team's post-mortems are read and counted once, in a worker thread, after the first paint,
-so the widget never slows opening a post-mortem; each change to this one is ranked again in a
-worker against those counts (analysis.similar). The widget changes nothing itself: it posts
-`RepeatChosen` and its host saves the link through the service.
+The team's post-mortems are read and counted once, in a worker thread, when the widget is
+first on screen (after the first paint; never for a tab nobody looks at), so it never slows
+opening a post-mortem; each change to this one is ranked again in a worker against those
+counts (analysis.similar), while the widget is on screen. The widget changes nothing itself:
+it posts `RepeatChosen` and its host saves the link through the service.
 """
 
 from __future__ import annotations
@@ -110,6 +111,7 @@ class SimilarIncidents(Vertical):
         self.matches: list[SimilarIncident] = []
         self.ranked: PostMortem | None = None  # the version the matches were ranked for
         self._drawn_width = 0
+        self._on_screen = False
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -122,26 +124,34 @@ class SimilarIncidents(Vertical):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).display = False
-        # After the first paint: opening a post-mortem never waits for the others.
-        self.call_after_refresh(self._rank_now)
+
+    def on_show(self) -> None:
+        # Textual sends Show once the widget is laid out on screen: after the first paint.
+        self._on_screen = True
+        if not self.up_to_date:
+            self._rank_now()
+
+    def on_hide(self) -> None:
+        self._on_screen = False
 
     def watch_pm(self, pm: PostMortem | None) -> None:
-        if pm is None or not self.is_mounted:
-            return
+        if pm is None or not self.is_mounted or not self._on_screen:
+            return  # ranked when shown
         if self._timer is not None:
             self._timer.stop()
         if self.ranked is None:
-            self._rank(pm)  # the first ranking: nothing shown yet to keep steady
+            self._rank_now()  # the first ranking: nothing shown yet to keep steady
         else:
             self._timer = self.set_timer(RERANK_DELAY_SECONDS, self._rank_now)
 
     @property
     def up_to_date(self) -> bool:
-        """The matches shown are for the post-mortem bound now."""
-        return self.pm is None or self.ranked is self.pm
+        """Nothing is left to arrive: the matches are for the post-mortem bound now, or the
+        widget is off screen and ranks nothing until it is shown."""
+        return self.pm is None or self.ranked is self.pm or not self._on_screen
 
     def _rank_now(self) -> None:
-        if self.pm is not None:
+        if self.pm is not None and self._on_screen:
             self._rank(self.pm)
 
     # Textual names a worker by its arguments' repr otherwise: a big post-mortem's is slow.
@@ -192,6 +202,9 @@ class SimilarIncidents(Vertical):
         note.display = bool(text)
 
     def action_mark_repeat(self) -> None:
+        if self.ranked is None:
+            self.notify("Still looking for earlier incidents like this one.", severity="warning")
+            return
         options = self.query_one(OptionList)
         index = options.highlighted
         if index is None or not 0 <= index < len(self.matches):
