@@ -237,6 +237,25 @@ class PostMortemService:
                 unreadable.append(str(error))
         return postmortems, unreadable
 
+    def readable_postmortems_apart(self) -> tuple[list[PostMortem], list[str]]:
+        """`readable_postmortems` read through a read-only store of its own over the same
+        file or folder: a worker thread may call it while this service saves, as the two
+        share no state. It sees what is saved on disk."""
+        try:
+            store = open_store(self.store.path, read_only=True)
+        except StoreError as error:
+            return [], [str(error)]
+        try:
+            with PostMortemService(store, clock=self.clock) as reader:
+                return reader.readable_postmortems()
+        finally:
+            from pmtui.store.handover import take
+
+            # A closing read-only store leaves its reading for the next store to open the
+            # file; none will here (this service holds it), so a copy of the whole file
+            # would stay in memory for as long as the window is open.
+            take(store.path, None)
+
     def create(
         self,
         title: str,
@@ -360,6 +379,17 @@ class PostMortemService:
         if "status" in fields:
             self._check_publishable(pm, new)
         return pm if new == pm else self._commit(pm, new)
+
+    def mark_repeat(self, pm: PostMortem, other_id: str) -> PostMortem:
+        """Link `pm` as a repeat of the post-mortem `other_id` (a unique prefix will do) in
+        its related incidents; marking it twice changes nothing."""
+        from pmtui.model.related import repeat_link, with_repeat_of
+
+        other = self.get(other_id)
+        if other.id == pm.id:
+            raise ValidationError("a post-mortem cannot be a repeat of itself", "repeat_of")
+        related = with_repeat_of(pm.related, repeat_link(other.id, other.title))
+        return pm if related == pm.related else self._commit(pm, replace(pm, related=related))
 
     def _customer_instant(self, pm: PostMortem, value: object, where: str) -> datetime | None:
         """An end of the customer impact window, typed as an event's time is; a bare clock

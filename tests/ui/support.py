@@ -198,11 +198,14 @@ def workspace_settled(screen) -> bool:  # type: ignore[no-untyped-def]  # type: 
     post-mortem and every preview on screen shows it."""
     from pmtui.ui.panes.findings import FindingsPane
     from pmtui.ui.widgets.document_preview import DocumentPreview
+    from pmtui.ui.widgets.similar_incidents import SimilarIncidents
 
     if not getattr(screen, "panes_ready", True):
         return False  # panes not shown are composed a few refreshes after opening
     if not all(pane.up_to_date for pane in screen.query(FindingsPane)):
         return False
+    if not all(similar.up_to_date for similar in screen.query(SimilarIncidents)):
+        return False  # "Seen before?" ranks in a worker after the first paint
     return all(
         preview.renders > 0 and not preview._stale and not preview._rendering
         for preview in screen.query(DocumentPreview)

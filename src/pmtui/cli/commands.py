@@ -296,6 +296,7 @@ ELSEWHERE = {
     "check": ("pmtui.cli.check", "cmd_check"),
     "timeline": ("pmtui.cli.timeline", "cmd_timeline"),
     "actions": ("pmtui.cli.actions", "cmd_actions"),
+    "similar": ("pmtui.cli.similar", "cmd_similar"),
     "serve": ("pmtui.cli.serve", "cmd_serve"),
 }
 

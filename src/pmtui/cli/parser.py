@@ -8,6 +8,7 @@ from pmtui import __version__
 from pmtui.cli.actions import add_actions_command
 from pmtui.cli.merge_driver import add_merge_driver_command
 from pmtui.cli.serve import add_serve_command
+from pmtui.cli.similar import add_similar_command
 from pmtui.cli.team_parser import add_team_commands
 from pmtui.cli.timeline import add_timeline_command
 from pmtui.limits import MAX_INPUT_BYTES, size_text
@@ -106,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_timeline_command(command, lambda sub: _db_options(sub, top=False))
     add_actions_command(command)
+    add_similar_command(command)
     add_serve_command(command)
     add_team_commands(command)
     # No --db: git names the three files, and no database is opened.

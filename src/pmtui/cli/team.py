@@ -31,6 +31,10 @@ HEADER_FIELDS = (
     "customer_impact_start",
     "customer_impact_end",
 )
+#: `pmtui set ID repeat_of OTHER` links ID as a repeat of the post-mortem OTHER; the
+#: related incidents are set whole, one a line ("Repeat of:" first for a repeat).
+REPEAT_OF = "repeat_of"
+LINK_FIELDS = ("related_incidents", REPEAT_OF)
 DRIVER_NAME = "pmtui post-mortem merge"
 
 
@@ -182,7 +186,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     from pmtui.cli.commands import open_service, read_text_input
     from pmtui.model.postmortem import SECTION_KEYS
 
-    fields = (*HEADER_FIELDS, *SECTION_KEYS)
+    fields = (*HEADER_FIELDS, *SECTION_KEYS, *LINK_FIELDS)
     if args.field not in fields:
         raise CommandError(
             f"{args.field!r} is not a field pmtui set changes; fields: {', '.join(fields)}"
@@ -190,7 +194,10 @@ def cmd_set(args: argparse.Namespace) -> int:
     value = read_text_input(args.value)
     with open_service(args, write=True) as service:
         pm = service.get(args.id)
-        new = service.update(pm, **{args.field: value})
+        if args.field == REPEAT_OF:
+            new = service.mark_repeat(pm, value.strip())
+        else:
+            new = service.update(pm, **{args.field: value})
     print(f"{pm.id}: {args.field} {'unchanged' if new is pm else 'changed'}")
     return EXIT_OK
 

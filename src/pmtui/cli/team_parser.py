@@ -35,7 +35,10 @@ def add_team_commands(command: Callable[[str, str], argparse.ArgumentParser]) ->
     set_field = command("set", "change one header field or narrative section of a post-mortem")
     set_field.add_argument("id", metavar="ID", help="post-mortem id (a unique prefix is enough)")
     set_field.add_argument(
-        "field", metavar="FIELD", help="title, severity, status, owner, summary, ... (see README)"
+        "field",
+        metavar="FIELD",
+        help="title, severity, status, owner, summary, related_incidents, repeat_of (an id), "
+        "... (see README)",
     )
     set_field.add_argument(
         "value", metavar="VALUE", help="the new value; '-' reads it from stdin (multi-line text)"

@@ -96,7 +96,12 @@ def action_to_dict(action: ActionItem) -> dict[str, Any]:
 
 
 def related_to_dict(link: RelatedIncident) -> dict[str, Any]:
-    return {"title": link.title, "url": link.url}
+    # "repeat" only when true: files and merges from before it existed stay byte-identical,
+    # and an older pmtui reading a newer file loses only the flag.
+    data: dict[str, Any] = {"title": link.title, "url": link.url}
+    if link.repeat:
+        data["repeat"] = True
+    return data
 
 
 def waiver_to_dict(waiver: Waiver) -> dict[str, Any]:
@@ -363,7 +368,8 @@ def actions_from_dicts(
 def related_from_dicts(
     items: Iterable[object], prefix: str = "related_incidents"
 ) -> tuple[RelatedIncident, ...]:
-    """Related incidents, each a title (or id) and a URL; one of the two may be empty."""
+    """Related incidents, each a title (or id) and a URL; one of the two may be empty;
+    "repeat" (default false) marks this incident as a repeat of that one."""
     related = []
     for index, item in enumerate(items):
         where = f"{prefix}[{index}]"
@@ -372,7 +378,10 @@ def related_from_dicts(
         url = optional_text(raw.get("url"), f"{where}.url")
         if not title and not url:
             raise ValidationError("a related incident needs a title or a URL", where)
-        related.append(RelatedIncident(title=title, url=url))
+        repeat = raw.get("repeat", False)
+        if not isinstance(repeat, bool):
+            raise ValidationError("expected true or false", f"{where}.repeat")
+        related.append(RelatedIncident(title=title, url=url, repeat=repeat))
     return tuple(related)
 
 

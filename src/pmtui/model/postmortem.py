@@ -120,6 +120,9 @@ class RelatedIncident:
 
     title: str
     url: str = ""
+    # This incident is a repeat of that one (the same failure mode again), not only related:
+    # the team learns it forgot, and the document says so ("Repeat of: ...").
+    repeat: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -172,7 +172,7 @@ def postmortem_from_records(
         conflicts=tuple(conflict_from_record(doc) for doc in header.get("conflicts", ())),
         # Files written before related incidents existed have no such key.
         related=tuple(
-            RelatedIncident(doc.get("title", ""), doc.get("url", ""))
+            RelatedIncident(doc.get("title", ""), doc.get("url", ""), doc.get("repeat", False))
             for doc in header.get("related_incidents", ())
         ),
         # And files written before the customer fields existed have none of them.

@@ -132,6 +132,8 @@ def _related(value: object) -> str | None:
         for key in ("title", "url"):
             if key in link and type(link[key]) is not str:
                 return f"[{index}].{key} is {_shown(link[key])}, not text"
+        if "repeat" in link and type(link["repeat"]) is not bool:
+            return f"[{index}].repeat is {_shown(link['repeat'])}, not true or false"
     return None
 
 

@@ -26,6 +26,7 @@ from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.panes.whys_widgets import AnswerInput, ChainItem, WhyStep
 from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.similar_incidents import SimilarIncidents
 
 #: Narrower than this, the chain list sits above the ladder instead of beside it.
 STACK_BELOW_WIDTH = 90
@@ -135,11 +136,26 @@ class WhysPane(WorkspacePane):
                     hint="enter saves · ↑ then r root cause, b branch, e edit, a action",
                     id="ff-whys-answer",
                 )
+                # "Seen before?": earlier incidents like this one, ranked in a worker.
+                yield SimilarIncidents(
+                    self.service.readable_postmortems_apart, id="whys-similar"
+                ).data_bind(WhysPane.pm)
 
     def on_mount(self) -> None:
         self.query_one("#ff-whys-answer .field-label").display = False
         if self.pm is not None:
             self._show(self.pm)
+
+    def on_similar_incidents_repeat_chosen(self, message: SimilarIncidents.RepeatChosen) -> None:
+        message.stop()
+        service, other = self.service, message.pm_id
+        try:
+            change = self.commit(lambda pm: service.mark_repeat(pm, other))
+        except ValidationError as error:
+            self.notify(error.message, severity="warning")
+            return
+        if change is not None:
+            self.notify(f"Marked as a repeat of {other} {message.title} (Related incidents).")
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < STACK_BELOW_WIDTH, "-stacked")
@@ -601,5 +617,10 @@ class WhysPane(WorkspacePane):
                 "Remove the selected chain (ctrl+z brings it back)",
                 run(self.action_delete_chain),
                 action="delete_chain",
+            ),
+            PaletteCommand(
+                "Mark as a repeat of an earlier incident",
+                "Seen before?: link this post-mortem as a repeat of the highlighted one",
+                run(self.query_one(SimilarIncidents).action_mark_repeat),
             ),
         ]

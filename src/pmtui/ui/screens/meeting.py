@@ -53,6 +53,7 @@ from pmtui.ui.stylesheets import stylesheet_paths
 from pmtui.ui.widgets.agenda import AgendaStrip
 from pmtui.ui.widgets.big_title import BigTitle
 from pmtui.ui.widgets.meeting_steps import STEP_WIDGETS, MeetingStep, StepView, first_milestone
+from pmtui.ui.widgets.similar_incidents import SimilarIncidents
 from pmtui.ui.widgets.timebox import Timebox
 
 if TYPE_CHECKING:
@@ -239,12 +240,14 @@ class MeetingScreen(Screen[None]):
                 yield Static(id="step-subtitle")
             yield Timebox(big=True, id="step-timebox")
         # Not focusable: its own arrow and page keys would scroll instead of stepping.
-        with (
-            VerticalScroll(id="meeting-body", can_focus=False),
-            ContentSwitcher(id="step-content", initial=self._step_id()),
-        ):
-            for step_widget in STEP_WIDGETS:
-                yield step_widget()
+        with VerticalScroll(id="meeting-body", can_focus=False):
+            # Step 1 opens with "Seen before?": earlier incidents like this one.
+            yield SimilarIncidents(
+                self.workspace.service.readable_postmortems_apart, id="meeting-similar"
+            )
+            with ContentSwitcher(id="step-content", initial=self._step_id()):
+                for step_widget in STEP_WIDGETS:
+                    yield step_widget()
         yield QuickAddLine(
             placeholder=QUICK_ADD_PLACEHOLDER,
             input_id="meeting-capture",
@@ -320,6 +323,10 @@ class MeetingScreen(Screen[None]):
         pm = self.pm
         line = self.query_one(QuickAddLine)
         line.pm = pm
+        similar = self.query_one(SimilarIncidents)
+        similar.display = STEPS[self.step].key == "carry_over"
+        if similar.display:
+            similar.pm = pm
         line.anchor_at = self._anchor()
         body = self.query_one("#meeting-body", VerticalScroll)
         service = self.workspace.service
@@ -476,6 +483,12 @@ class MeetingScreen(Screen[None]):
         self.dismiss(None)
 
     # Live capture -------------------------------------------------------------------------
+
+    def on_similar_incidents_repeat_chosen(self, message: SimilarIncidents.RepeatChosen) -> None:
+        message.stop()
+        service, other = self.workspace.service, message.pm_id
+        if self._commit(lambda pm: service.mark_repeat(pm, other)):
+            self.notify(f"Marked as a repeat of {other} {message.title}.", timeout=4)
 
     def _commit(self, change: Callable[[PostMortem], PostMortem]) -> bool:
         return self.workspace.commit(change) is not None

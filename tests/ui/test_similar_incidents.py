@@ -1,0 +1,178 @@
+"""Pilot tests of "Seen before?" (SimilarIncidents): in the Five Whys pane and on the first
+meeting step, ranked in a worker thread, and `l` links the post-mortem as a repeat."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, date, datetime
+
+from textual.widgets import OptionList
+
+from pmtui.model import PostMortem, WhyChain
+from pmtui.ui.screens.meeting import MeetingScreen
+from pmtui.ui.widgets.similar_incidents import SimilarIncidents
+from tests.ui.support import UI, open_sample, wait_until
+
+EARLIER = "old-cert"
+LATER = "later-cert"
+
+
+def seed(ui: UI) -> None:
+    """Beside the sample (an expired API certificate, 2025-03-19): an earlier and a later
+    certificate expiry, and an earlier incident with nothing in common."""
+    stamp = datetime(2024, 1, 1, tzinfo=UTC)
+
+    def add(pm_id: str, title: str, day: date, cause: str) -> None:
+        chain = WhyChain("w1", title, (cause,))
+        ui.service.store.create(
+            PostMortem(
+                pm_id,
+                title,
+                incident_date=day,
+                whys=(chain,),
+                created_at=stamp,
+                updated_at=stamp,
+            )
+        )
+
+    add(EARLIER, "Status page certificate expired", date(2024, 5, 2), "Renewal had no alert")
+    add(LATER, "Certificate expired on the CDN", date(2025, 9, 1), "Renewal alert was ignored")
+    add("old-disk", "Search index filled the disk", date(2024, 8, 1), "No disk quota")
+
+
+def similar(pilot, where: str = "#whys-similar") -> SimilarIncidents:  # type: ignore[no-untyped-def]
+    return pilot.app.screen.query_one(where, SimilarIncidents)
+
+
+def rows(widget: SimilarIncidents) -> list[str]:
+    options = widget.query_one(OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def test_the_whys_pane_shows_earlier_incidents_like_this_one(make_ui) -> None:
+    ui = make_ui()
+    seed(ui)
+    async with ui.app.run_test(size=(160, 45)) as pilot:
+        await open_sample(pilot, tab="whys")
+        widget = similar(pilot)
+        await wait_until(pilot, lambda: widget.ranked is not None and widget.up_to_date)
+        shown = rows(widget)
+        assert widget.matches[0].pm_id == EARLIER
+        assert shown[0].startswith("2024-05-02 Status page certificate expired")
+        assert "certificate" in shown[0] and "renewal" in shown[0]
+        assert all(LATER not in match.pm_id for match in widget.matches)  # earlier ones only
+
+
+async def test_the_team_is_read_in_a_worker_thread_not_while_opening(make_ui) -> None:
+    ui = make_ui()
+    seed(ui)
+    threads: list[threading.Thread] = []
+    read = ui.service.readable_postmortems_apart
+
+    def recorded() -> tuple[list[PostMortem], list[str]]:
+        threads.append(threading.current_thread())
+        return read()
+
+    ui.service.readable_postmortems_apart = recorded  # type: ignore[method-assign]
+    async with ui.app.run_test(size=(160, 45)) as pilot:
+        await open_sample(pilot, tab="whys")
+        widget = similar(pilot)
+        await wait_until(pilot, lambda: widget.ranked is not None)
+        assert threads and all(t is not threading.main_thread() for t in threads)
+        assert "old-disk" not in [match.pm_id for match in widget.matches]
+        # Read once: each edit is ranked again against what was read.
+        trigger = "The search index filled the disk: no disk quota"
+        ui.app.screen.commit(lambda pm: ui.service.update(pm, trigger=trigger))
+        await wait_until(pilot, lambda: widget.up_to_date)
+        assert "old-disk" in [match.pm_id for match in widget.matches]
+        assert len(threads) == 1
+
+
+async def test_l_links_the_post_mortem_as_a_repeat_of_the_highlighted_one(make_ui) -> None:
+    ui = make_ui()
+    seed(ui)
+    async with ui.app.run_test(size=(160, 45)) as pilot:
+        await open_sample(pilot, tab="whys")
+        widget = similar(pilot)
+        await wait_until(pilot, lambda: widget.ranked is not None and widget.up_to_date)
+        widget.query_one(OptionList).focus()
+        await pilot.press("l")
+        await wait_until(pilot, lambda: any(link.repeat for link in ui.saved().related))
+        (link,) = [link for link in ui.saved().related if link.repeat]
+        assert link.title == f"{EARLIER} Status page certificate expired"
+        await wait_until(pilot, lambda: widget.up_to_date and "repeat · " in rows(widget)[0])
+        await pilot.press("l")  # twice: still one link
+        await pilot.pause()
+        assert [r.repeat for r in ui.saved().related].count(True) == 1
+
+
+async def test_the_first_meeting_step_shows_them_and_the_others_do_not(make_ui) -> None:
+    ui = make_ui()
+    seed(ui)
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, MeetingScreen))
+        widget = similar(pilot, "#meeting-similar")
+        await wait_until(pilot, lambda: widget.ranked is not None and widget.up_to_date)
+        assert widget.display and "Status page certificate expired" in rows(widget)[0]
+        await pilot.press("right")
+        await pilot.pause()
+        assert not widget.display
+
+
+async def test_the_palette_marks_a_repeat_without_knowing_the_key(make_ui) -> None:
+    ui = make_ui()
+    seed(ui)
+    async with ui.app.run_test(size=(160, 45)) as pilot:
+        await open_sample(pilot, tab="whys")
+        widget = similar(pilot)
+        await wait_until(pilot, lambda: widget.ranked is not None and widget.up_to_date)
+        pilot.app.screen.action_show_tab("timeline")
+        await pilot.pause()
+        commands = {c.title: c for c in pilot.app.screen.palette_commands()}
+        commands["Mark as a repeat of an earlier incident"].callback()
+        await wait_until(pilot, lambda: any(link.repeat for link in ui.saved().related))
+        assert pilot.app.screen.query_one("#tabs").active == "whys"
+
+
+async def test_unreadable_files_are_one_line_and_the_others_still_shown(make_ui) -> None:
+    ui = make_ui()
+    seed(ui)
+    read = ui.service.readable_postmortems_apart
+    problem = "/team/postmortems/x.pmtui is damaged (not JSON); pmtui left it untouched"
+
+    def with_a_damaged_file() -> tuple[list[PostMortem], list[str]]:
+        postmortems, _ = read()
+        return postmortems, [problem]
+
+    ui.service.readable_postmortems_apart = with_a_damaged_file  # type: ignore[method-assign]
+    async with ui.app.run_test(size=(160, 45)) as pilot:
+        await open_sample(pilot, tab="whys")
+        widget = similar(pilot)
+        await wait_until(pilot, lambda: widget.ranked is not None and widget.up_to_date)
+        note = widget.query_one("#similar-note")
+        assert str(note.render()) == "1 file could not be read (see pmtui list)."
+        assert note.tooltip == problem
+        assert widget.matches[0].pm_id == EARLIER
+
+
+async def test_nothing_is_read_until_the_widget_is_on_screen(make_ui) -> None:
+    ui = make_ui()
+    seed(ui)
+    reads: list[int] = []
+    read = ui.service.readable_postmortems_apart
+
+    def counted() -> tuple[list[PostMortem], list[str]]:
+        reads.append(1)
+        return read()
+
+    ui.service.readable_postmortems_apart = counted  # type: ignore[method-assign]
+    async with ui.app.run_test(size=(160, 45)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        widget = similar(pilot)
+        await pilot.pause()
+        assert (reads, widget.ranked) == ([], None)
+        pilot.app.screen.action_show_tab("whys")
+        await wait_until(pilot, lambda: widget.ranked is not None and widget.up_to_date)
+        assert reads == [1] and widget.matches[0].pm_id == EARLIER
