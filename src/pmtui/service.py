@@ -237,6 +237,19 @@ class PostMortemService:
                 unreadable.append(str(error))
         return postmortems, unreadable
 
+    def readable_with_open_actions(self, exclude: str = "") -> list[PostMortem]:
+        """The readable post-mortems (other than `exclude`) that still have open actions:
+        what a meeting carries over. A damaged file is skipped, as the home screen names it."""
+        found: list[PostMortem] = []
+        for summary in self.listing().summaries:
+            if summary.id == exclude or not summary.open_actions:
+                continue
+            try:
+                found.append(self.store.load(summary.id))
+            except StoreError:
+                continue  # deleted or damaged since it was listed
+        return found
+
     def readable_postmortems_apart(self) -> tuple[list[PostMortem], list[str]]:
         """`readable_postmortems` read through a read-only store of its own over the same
         file or folder: a worker thread may call it while this service saves, as the two

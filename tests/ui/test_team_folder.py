@@ -173,3 +173,23 @@ async def test_a_damaged_file_does_not_empty_the_actions_across_post_mortems(
         await wait_until(pilot, lambda: bool(screen.rows))
         assert {row.postmortem_id for row in screen.rows} == {SAMPLE_ID}
         assert any(str(damaged) in n.message for n in pilot.app._notifications)
+
+
+async def test_meeting_mode_carries_over_actions_past_a_damaged_file(
+    team: Path, make_app_over: Callable[[], PmtuiApp]
+) -> None:
+    from pmtui.ui.screens.meeting import MeetingScreen
+    from pmtui.ui.widgets.big_title import BigTitle
+
+    damaged = team / "postmortems" / f"{OTHER_ID}.pmtui"
+    damaged.write_text("{broken")
+    async with make_app_over().run_test(size=(120, 35), notifications=True) as pilot:
+        await open_sample(pilot)
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, MeetingScreen))
+        screen = pilot.app.screen
+        title = screen.query_one("#step-title", BigTitle)
+        await wait_until(pilot, lambda: "earlier" in title.title.lower())
+        await pilot.pause()
+        assert screen.is_attached and pilot.app.screen is screen
+    assert damaged.read_text() == "{broken"

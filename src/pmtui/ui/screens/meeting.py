@@ -346,10 +346,7 @@ class MeetingScreen(Screen[None]):
         # Other post-mortems do not change during the meeting: read them once.
         if self._carried_cache is None:
             service = self.workspace.service
-            others = []
-            for summary in service.summaries():
-                if summary.id != self.pm.id and summary.open_actions:
-                    others.append(service.get(summary.id))
+            others = service.readable_with_open_actions(exclude=self.pm.id)
             self._carried_cache = carried_actions(
                 others, service.today(self.pm), exclude=self.pm.id
             )
