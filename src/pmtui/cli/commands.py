@@ -132,13 +132,21 @@ def render(service: PostMortemService, pm_id: str, fmt: str, template: str) -> s
         from pmtui.export.json_export import export_json
 
         return export_json(pm)
-    from pmtui.export.markdown import export_markdown
+    from pmtui.export.markdown import TEMPLATES, export_markdown, export_markdown_with
     from pmtui.export.markdown_customer import CustomerVersionMissing
+    from pmtui.export.template_engine import TemplateProblem
 
     try:
-        return export_markdown(pm, template, today=service.today(pm))
+        if template in TEMPLATES:
+            return export_markdown(pm, template, today=service.today(pm))
+        from pmtui.cli.templates import read_template
+
+        source = read_template(template)
+        return export_markdown_with(pm, source, template, today=service.today(pm))
     except CustomerVersionMissing as error:
         raise CommandError(f"post-mortem {pm.id}: {error}") from None
+    except TemplateProblem as problem:
+        raise CommandError(str(problem)) from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -291,6 +299,7 @@ ELSEWHERE = {
     "timeline": ("pmtui.cli.timeline", "cmd_timeline"),
     "actions": ("pmtui.cli.actions", "cmd_actions"),
     "serve": ("pmtui.cli.serve", "cmd_serve"),
+    "templates": ("pmtui.cli.templates", "cmd_templates"),
 }
 
 

@@ -210,7 +210,7 @@ class MetricsView:
 
 @dataclass(frozen=True, slots=True)
 class EventView:
-    """One timeline event (timeline.events); text safe anywhere in a line."""
+    """timeline.events[i]: one event; its texts are safe anywhere in a line."""
 
     time: str = doc("local date and time, with the zone label when clocks change")
     kind: str = doc("start, detected, alert, ... note")
@@ -242,7 +242,7 @@ class TimelineView:
 
     @cached_property
     def events(self) -> tuple[EventView, ...]:
-        """Each event on its own (see EventView)."""
+        """Each event on its own (timeline.events[i], below)."""
         events = self._columns.events
         links = anywhere_many([event.link for event in events])
         texts = anywhere_many([event.text for event in events])
@@ -257,7 +257,7 @@ class TimelineView:
 
 @dataclass(frozen=True, slots=True)
 class ChainView:
-    """One Five Whys chain (whys)."""
+    """whys[i]: the Five Whys chains in order (a tuple; empty when there are none)."""
 
     number: int = doc("1, 2, ... in the order the chains were written")
     heading: str = doc("'Chain 2: <problem>', for a heading")
@@ -292,7 +292,7 @@ def _chains(pm: PostMortem) -> tuple[ChainView, ...]:
 
 @dataclass(frozen=True, slots=True)
 class ActionView:
-    """One action item (actions.items), soonest deadline first; every text safe anywhere."""
+    """actions.items[i]: one action item; every text is safe anywhere."""
 
     text: str = doc("the deliverable")
     owner: str = doc("who owns it, or ''")
@@ -313,7 +313,7 @@ class ActionsView:
 
     @cached_property
     def items(self) -> tuple[ActionView, ...]:
-        """Each action item (see ActionView); empty when there are none."""
+        """Each action item (actions.items[i], below); empty when there are none."""
         return tuple(
             ActionView(
                 text=anywhere(action.text),
@@ -355,7 +355,9 @@ class ActionsView:
 
 @dataclass(frozen=True, slots=True)
 class CustomerView:
-    """What customer_version() returns: only the fields written for customers."""
+    """customer_version(): the customer version, built only from the fields written for
+    customers; it refuses a post-mortem without a customer-facing message, so a customer
+    template never falls back on internal text."""
 
     title: str = doc("the customer title, else 'Incident report: <date>', for the heading")
     message: str = doc("the customer-facing message (Markdown), on a line of its own")
