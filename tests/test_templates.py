@@ -293,3 +293,11 @@ def test_jinja2_is_not_imported_at_start_up_nor_by_listing_or_copying(tmp_path: 
     assert _loaded_after(
         code + "\nimport pmtui.export.template_engine as e; e.builtin_template('full')"
     )
+
+
+def test_the_readme_names_every_top_level_name() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Templates\n", 1)[1].split("\n## ", 1)[0]
+    for name in template_context(sample(), TODAY, Fences()):
+        shown = "customer_version()" if name == "customer_version" else name
+        assert f"`{shown}`" in section, name
