@@ -26,11 +26,14 @@ _PLAIN: dict[str, str] = {
 
 _HELPERS = """\
 Filters and functions:
-  value|md                  escape a text for Markdown (use it on raw.* values)
+  value|md                  escape a text for Markdown (use it on raw.* values); a filter
+                            that changes an escaped value (slicing, |truncate, |replace)
+                            may undo its escaping: apply it to raw.* and then |md
   table(header, rows)       a Markdown table of already-escaped cells
   table_lines(header, rows) a Markdown table whose rows are ready '| ... |' lines
-  and Jinja2's own (if, for, set, macro, loop.index, |join, |length, ...); a template is one
-  file: {% include %}, {% import %} and {% extends %} are refused."""
+  and Jinja2's own (if, for, set, macro, loop.index, |join, |length, ...); a list printed
+  whole reads as its items joined by ', '; a template is one file: {% include %},
+  {% import %} and {% extends %} are refused."""
 
 _ORDER: tuple[tuple[str, object], ...] = (
     ("pm", view.PostMortemView),

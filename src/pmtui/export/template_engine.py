@@ -78,6 +78,14 @@ def _guarded_binop(operator_name: str, left: Any, right: Any) -> Any:
     return operator.mul(left, right)
 
 
+def _printed(value: Any) -> Any:
+    """What `{{ value }}` prints: a list or tuple as its items joined by ', ', not its Python
+    repr, whose quotes and doubled backslashes would undo the items' escaping."""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(_printed(item)) for item in value)
+    return value
+
+
 @cache
 def _environment() -> Environment:
     from jinja2 import StrictUndefined
@@ -98,6 +106,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        finalize=_printed,
     )
     environment.filters["md"] = lambda value: anywhere(str(value))
     environment.globals.update(table=table, table_lines=table_lines)
