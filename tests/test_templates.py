@@ -365,3 +365,9 @@ def test_a_list_printed_whole_reads_as_its_items_not_as_python() -> None:
     assert render("| {{ pm.attendees }} | {{ metrics.rows[0] }} |", pm) == (
         "| a\\|b, c | Time to detect (TTD), 21m 58s |\n"
     )
+
+
+def test_a_template_cannot_write_without_end() -> None:
+    loops = "{% for i in range(100000) %}{% for j in range(100000) %}xxxxxxxx{% endfor %}"
+    report = problem(f"# T\n{loops}{{% endfor %}}\n")
+    assert report == "team.md.j2: the document would be larger than 64 MiB"

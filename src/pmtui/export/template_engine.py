@@ -4,14 +4,14 @@ the one-line report ('my.md.j2:12: unexpected '}'') of a template that cannot be
 The sandbox keeps a template away from the file system and from Python's internals: no
 attribute starting with '_' (so no walk to __class__ or __globals__), no call that changes
 a list or dict, no {% include %}, {% import %} or {% extends %} (a template is one file),
-and no '*' or '**' that would build a huge value. Jinja2 is imported on the first render,
-never when pmtui starts.
+no '*' or '**' that would build a huge value, and no document past MAX_OUTPUT. Jinja2 is
+imported on the first render, never when pmtui starts.
 """
 
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
@@ -30,9 +30,11 @@ BUILTIN_TEMPLATES: dict[str, str] = {
 }
 SUFFIX = ".md.j2"
 
-#: The longest text a '*' may build, and the largest exponent '**' takes.
+#: The longest text a '*' may build, the largest exponent '**' takes, and the most text a
+#: template may write (a 10,000-event timeline is about 1 MiB).
 MAX_REPEATED = 1_000_000
 MAX_EXPONENT = 256
+MAX_OUTPUT = 64 * 2**20
 
 _NOT_ONE_FILE = "a template is one file: {% include %}, {% import %} and {% extends %} are refused"
 
@@ -78,6 +80,20 @@ def _guarded_binop(operator_name: str, left: Any, right: Any) -> Any:
     return operator.mul(left, right)
 
 
+def _bounded_concat(chunks: Iterable[str]) -> str:
+    """Jinja2's join of what a template (or a macro, or a set block) writes, stopped once it
+    passes MAX_OUTPUT: a loop inside a loop must not fill the memory."""
+    from jinja2.exceptions import SecurityError
+
+    parts, size = [], 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            raise SecurityError(f"the document would be larger than {MAX_OUTPUT // 2**20} MiB")
+        parts.append(chunk)
+    return "".join(parts)
+
+
 def _printed(value: Any) -> Any:
     """What `{{ value }}` prints: a list or tuple as its items joined by ', ', not its Python
     repr, whose quotes and doubled backslashes would undo the items' escaping."""
@@ -94,6 +110,7 @@ def _environment() -> Environment:
     class Sandbox(ImmutableSandboxedEnvironment):
         # Intercepted, these are also never folded at compile time ('x' * 10**10).
         intercepted_binops = frozenset({"*", "**"})
+        concat = staticmethod(_bounded_concat)
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             return _guarded_binop(operator, left, right)
