@@ -286,7 +286,11 @@ def test_a_template_cannot_run_a_command(tmp_path: Path) -> None:
         ("# T\n\n{{ pm.title }\n", "my.md.j2:3: unexpected '}'"),
         ("# T\n{% if pm.title %}\nx\n", "my.md.j2:3: Unexpected end of template."),
         ("# T\n\n\n{{ nope }}\n", "my.md.j2:4: 'nope' is undefined"),
-        ("# T\n{% for a in actions.items %}\n{{ a.nope }}\n{% endfor %}\n", "my.md.j2:3: "),
+        (
+            "# T\n{% for a in actions.items %}\n{{ a.nope }}\n{% endfor %}\n",
+            "my.md.j2:3: 'actions.items[i]' has no attribute 'nope'",
+        ),
+        ("# T\n{{ pm.nope }}\n", "my.md.j2:2: 'pm' has no attribute 'nope'"),
         ("# T\n\n{{ 1 / 0 }}\n", "my.md.j2:3: ZeroDivisionError: division by zero"),
         ("{{ sections.nope }}", "my.md.j2:1: "),
     ],

@@ -11,6 +11,7 @@ imported on the first render, never when pmtui starts.
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from importlib.resources import files
@@ -183,11 +184,23 @@ _DESCRIBE: dict[str, Callable[[BaseException], str]] = {
 }
 
 
+# Jinja2 names a view object by its Python class; the author wrote 'pm' or 'whys[i]'.
+_VIEW_OBJECT = re.compile(r"'pmtui\.export\.template_view\.(\w+) object'")
+
+
+def _as_written(match: re.Match[str]) -> str:
+    from pmtui.export import template_view
+
+    kind = getattr(template_view, match.group(1), None)
+    name = (getattr(kind, "__doc__", None) or "").partition(":")[0].strip()
+    return f"'{name}'" if name and " " not in name else match.group()
+
+
 def _describe(error: BaseException) -> str:
     kind = type(error).__name__
     if kind in _DESCRIBE:
         return _DESCRIBE[kind](error)
-    text = str(error) or kind
+    text = _VIEW_OBJECT.sub(_as_written, str(error)) or kind
     # Jinja2's own errors say what went wrong; for a Python one the type names the problem.
     known = ("UndefinedError", "SecurityError", "TemplateRuntimeError", "TemplateError")
     return text if kind in known else f"{kind}: {text}"
