@@ -375,3 +375,11 @@ def test_a_template_cannot_write_without_end() -> None:
     loops = "{% for i in range(100000) %}{% for j in range(100000) %}xxxxxxxx{% endfor %}"
     report = problem(f"# T\n{loops}{{% endfor %}}\n")
     assert report == "team.md.j2: the document would be larger than 64 MiB"
+
+
+def test_a_section_printed_inside_a_line_leaves_no_marker_behind() -> None:
+    pm = replace(sample(), summary="Short.", lessons="## Mind\n\nIt.")
+    for source in ("# {{ sections.summary }}\n", "- {{ sections.lessons }}\n{{ pm.id }}"):
+        markdown = render(source, pm)
+        assert "\\u000" not in markdown, markdown
+        assert "Short." in markdown or "It." in markdown

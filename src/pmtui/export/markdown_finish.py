@@ -93,8 +93,8 @@ def finish(text: str, fences: Fences) -> str:
     """
     title: str | None = None
     head = text.lstrip("\n")
-    if head.startswith("# "):
-        first, _, rest = head.partition("\n")
+    first, _, rest = head.partition("\n")
+    if first.startswith("# ") and fences.open not in first:
         title, text = first[2:].strip(), rest
     document = MarkdownDocument(title or "")
     blocks: list[str] = []
@@ -106,6 +106,15 @@ def finish(text: str, fences: Fences) -> str:
         blocks.append(heading.sub(lambda found: document.claim(found.group(1)), inside))
         _outside_blocks(outside, document, blocks)
     if title is None:
-        return "\n\n".join(blocks) + "\n"
+        return _unmarked("\n\n".join(blocks) + "\n", fences)
     document.paragraphs(blocks)
-    return document.render()
+    return _unmarked(document.render(), fences)
+
+
+def _unmarked(text: str, fences: Fences) -> str:
+    # Markers are left only where a template printed a section inside a line (a heading, a
+    # list item); the section's text stays, the markers go.
+    if "\x02" in text or "\x03" in text or "\x04" in text or "\x05" in text:
+        for marker in (fences.open, fences.close, fences.heading_open, fences.heading_close):
+            text = text.replace(marker, "")
+    return text
