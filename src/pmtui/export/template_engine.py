@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
@@ -179,11 +179,6 @@ def render(
         raise TemplateProblem(name, _line(error, name), _describe(error)) from None
 
 
-_DESCRIBE: dict[str, Callable[[BaseException], str]] = {
-    "RecursionError": lambda error: "too deep: a macro calls itself without end",
-}
-
-
 # Jinja2 names a view object by its Python class; the author wrote 'pm' or 'whys[i]'.
 _VIEW_OBJECT = re.compile(r"'pmtui\.export\.template_view\.(\w+) object'")
 
@@ -198,8 +193,8 @@ def _as_written(match: re.Match[str]) -> str:
 
 def _describe(error: BaseException) -> str:
     kind = type(error).__name__
-    if kind in _DESCRIBE:
-        return _DESCRIBE[kind](error)
+    if isinstance(error, RecursionError):
+        return "too deep: a macro calls itself without end"
     text = _VIEW_OBJECT.sub(_as_written, str(error)) or kind
     # Jinja2's own errors say what went wrong; for a Python one the type names the problem.
     known = ("UndefinedError", "SecurityError", "TemplateRuntimeError", "TemplateError")

@@ -9,10 +9,10 @@ nobody prints cost nothing: the light template never builds the timeline's rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 from pmtui.analysis.customer import (
@@ -406,7 +406,6 @@ class RawView(Mapping[str, Any]):
 
 def template_context(pm: PostMortem, today: date, fences: Fences) -> dict[str, object]:
     """The names a template sees, by name."""
-    view_customer: Callable[[], CustomerView] = lambda: customer_view(pm, fences)  # noqa: E731
     return {
         "pm": PostMortemView(pm),
         "document": DocumentView(pm),
@@ -420,6 +419,7 @@ def template_context(pm: PostMortem, today: date, fences: Fences) -> dict[str, o
         "related": tuple(related_line(link) for link in pm.related),
         "waivers": tuple(waiver_line(waiver) for waiver in pm.waivers),
         "today": today.isoformat(),
-        "customer_version": view_customer,
+        # A function, so the refusal comes only when a template asks for the customer version.
+        "customer_version": partial(customer_view, pm, fences),
         "raw": RawView(pm),
     }
