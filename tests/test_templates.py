@@ -239,6 +239,8 @@ ESCAPES = [
     ("{{ sections._pm }}", "unsafe"),
     ("{{ raw._document }}", "unsafe"),
     ("{{ customer_version.__globals__ }}", "unsafe"),
+    ("{{ customer_version.__closure__ }}", "unsafe"),
+    ("{{ customer_version.args }}", "no attribute"),
     ("{{ cycler.__init__.__globals__.os }}", "unsafe"),
     ("{{ lipsum.__globals__['os'] }}", "unsafe"),
     ("{{ self.__init__.__globals__ }}", "unsafe"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, partial
+from functools import cached_property
 from typing import Any
 
 from pmtui.analysis.customer import (
@@ -406,6 +406,11 @@ class RawView(Mapping[str, Any]):
 
 def template_context(pm: PostMortem, today: date, fences: Fences) -> dict[str, object]:
     """The names a template sees, by name."""
+
+    def customer_version() -> CustomerView:
+        # A closure, not functools.partial: a partial's .args would hand a template the model.
+        return customer_view(pm, fences)
+
     return {
         "pm": PostMortemView(pm),
         "document": DocumentView(pm),
@@ -420,6 +425,6 @@ def template_context(pm: PostMortem, today: date, fences: Fences) -> dict[str, o
         "waivers": tuple(waiver_line(waiver) for waiver in pm.waivers),
         "today": today.isoformat(),
         # A function, so the refusal comes only when a template asks for the customer version.
-        "customer_version": partial(customer_view, pm, fences),
+        "customer_version": customer_version,
         "raw": RawView(pm),
     }
