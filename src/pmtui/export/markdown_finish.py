@@ -3,7 +3,7 @@ blank line between blocks and around each heading, every heading unique, one fin
 
 A template only has to print its blocks in order; how many blank lines its `{% if %}` and
 `{% for %}` tags leave behind does not matter. The author's narrative Markdown is fenced off
-(`fence_narrative`): its code blocks keep their blank lines and their `#` lines, and its own
+(`Fences.narrative`): its code blocks keep their blank lines and their `#` lines, and its own
 headings are marked, so they are made unique in document order with the template's.
 """
 
