@@ -132,13 +132,22 @@ def render(service: PostMortemService, pm_id: str, fmt: str, template: str) -> s
         from pmtui.export.json_export import export_json
 
         return export_json(pm)
-    from pmtui.export.markdown import export_markdown
+    from pmtui.export.markdown import TEMPLATES, export_markdown, export_markdown_with
     from pmtui.export.markdown_customer import CustomerVersionMissing
+    from pmtui.export.template_engine import TemplateProblem
 
     try:
-        markdown = export_markdown(pm, template, today=service.today(pm))
+        if template in TEMPLATES:
+            markdown = export_markdown(pm, template, today=service.today(pm))
+        else:
+            from pmtui.cli.templates import read_template
+
+            source = read_template(template)
+            markdown = export_markdown_with(pm, source, template, today=service.today(pm))
     except CustomerVersionMissing as error:
         raise CommandError(f"post-mortem {pm.id}: {error}") from None
+    except TemplateProblem as problem:
+        raise CommandError(str(problem)) from None
     if fmt == "html":
         from pmtui.export.html import export_html
 
@@ -298,6 +307,7 @@ ELSEWHERE = {
     "actions": ("pmtui.cli.actions", "cmd_actions"),
     "similar": ("pmtui.cli.similar", "cmd_similar"),
     "serve": ("pmtui.cli.serve", "cmd_serve"),
+    "templates": ("pmtui.cli.templates", "cmd_templates"),
 }
 
 

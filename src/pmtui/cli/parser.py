@@ -10,10 +10,11 @@ from pmtui.cli.merge_driver import add_merge_driver_command
 from pmtui.cli.serve import add_serve_command
 from pmtui.cli.similar import add_similar_command
 from pmtui.cli.team_parser import add_team_commands
+from pmtui.cli.templates_parser import BUILTIN_NAMES, add_templates_command, template_argument
 from pmtui.cli.timeline import add_timeline_command
 from pmtui.limits import MAX_INPUT_BYTES, size_text
 
-TEMPLATES = ("full", "light", "customer")
+TEMPLATES = BUILTIN_NAMES
 
 
 def _db_path(text: str) -> str:
@@ -77,9 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument(
         "--template",
-        choices=TEMPLATES,
+        metavar="NAME|FILE",
+        type=template_argument,
         default="full",
-        help="template of the md and html document (default: full)",
+        help=f"template of the md and html document: {', '.join(TEMPLATES)} (default: full), "
+        "or a template file (see pmtui templates)",
     )
     exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 
@@ -110,6 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_similar_command(command)
     add_serve_command(command)
     add_team_commands(command)
+    # No --db: templates are files, not post-mortems.
+    add_templates_command(lambda name, text: commands.add_parser(name, help=text, description=text))
     # No --db: git names the three files, and no database is opened.
     add_merge_driver_command(
         lambda name, text: commands.add_parser(name, help=text, description=text)

@@ -1,36 +1,65 @@
-"""Provides the Markdown export of a post-mortem in three templates: full, light, customer.
+"""Provides the Markdown export of a post-mortem: a template (built-in full, light, customer,
+or a team's own file) rendered in a sandbox from one view model, then finished.
 
-Every template escapes all user text, so the document's structure is the template's alone,
-and the output lints clean with pymarkdown (line length aside).
+The built-in templates are template files shipped in the package (export/templates/), rendered
+exactly like a copied one, so a copy renders byte-identical by construction. Every value a
+template prints is escaped before it sees it, so the document's structure is the template's
+alone, and the built-in documents lint clean with pymarkdown (line length aside).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from pmtui.export.markdown_customer import render_customer
-from pmtui.export.markdown_full import render_full
-from pmtui.export.markdown_light import render_light
+from pmtui.export.markdown_customer import CustomerVersionMissing
+from pmtui.export.markdown_finish import Fences, finish
+from pmtui.export.template_engine import (
+    BUILTIN_TEMPLATES,
+    builtin_template,
+    compile_template,
+    render,
+)
 from pmtui.model.postmortem import PostMortem
 from pmtui.model.text import visible
 
-TEMPLATES: tuple[str, ...] = ("full", "light", "customer")
+if TYPE_CHECKING:
+    from jinja2 import Template
+
+TEMPLATES: tuple[str, ...] = tuple(BUILTIN_TEMPLATES)
 
 
 def export_markdown(pm: PostMortem, template: str = "full", *, today: date | None = None) -> str:
-    """The post-mortem as a Markdown document.
+    """The post-mortem as a Markdown document in a built-in template.
 
     `today` decides which open action items are marked overdue; it defaults to today's date
-    in the post-mortem's timezone.
+    in the post-mortem's timezone. Raises ValueError for an unknown template and
+    CustomerVersionMissing for a customer version the post-mortem does not have.
     """
     if template not in TEMPLATES:
         allowed = ", ".join(TEMPLATES)
         raise ValueError(f"unknown Markdown template {template!r}; use one of: {allowed}")
-    if template == "customer":
-        return visible(render_customer(pm))
+    return _export(pm, builtin_template(template), today)
+
+
+def export_markdown_with(
+    pm: PostMortem, source: str, name: str, *, today: date | None = None
+) -> str:
+    """The post-mortem rendered by the template text `source` (a team's own file).
+
+    `name` is how errors name the file. Raises TemplateProblem ('name:line: problem') for a
+    template that does not compile or fails while rendering, CustomerVersionMissing when it
+    asks for a customer version the post-mortem does not have.
+    """
+    return _export(pm, compile_template(source, name), today)
+
+
+def _export(pm: PostMortem, template: Template, today: date | None) -> str:
+    from pmtui.export.template_view import template_context
+
     day = today if today is not None else datetime.now(pm.zone).date()
-    if template == "light":
-        return visible(render_light(pm, day))
+    fences = Fences()
+    text = render(template, template_context(pm, day, fences), passes=(CustomerVersionMissing,))
     # A file written by an older pmtui may still hold control, bidirectional or zero-width
     # characters the model now refuses: the reader sees them as escapes, not their effect.
-    return visible(render_full(pm, day))
+    return visible(finish(text, fences))

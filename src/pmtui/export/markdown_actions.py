@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from pmtui.export.markdown_blocks import MarkdownDocument
 from pmtui.export.markdown_escape import MISSING, inline, list_item_text
 from pmtui.export.markdown_sections import label
 from pmtui.model.enums import ActionStatus
@@ -16,14 +15,16 @@ from pmtui.model.postmortem import ActionItem, PostMortem, by_due_date
 OVERDUE = "**overdue**"
 
 
-def _due(action: ActionItem, today: date) -> str:
+def due_text(action: ActionItem, today: date) -> str:
+    """'2025-01-24 **overdue**', '2025-02-14', or '' without a deadline."""
     if action.due is None:
         return ""
     due = action.due.isoformat()
     return f"{due} {OVERDUE}" if action.is_overdue(today) else due
 
 
-def _status(action: ActionItem) -> str:
+def status_text(action: ActionItem) -> str:
+    """'open', "won't do", 'done on 2025-01-18'."""
     if action.status is ActionStatus.DONE and action.completed_on is not None:
         return f"done on {action.completed_on.isoformat()}"
     return label(action.status)
@@ -50,21 +51,17 @@ def _cells(action: ActionItem, today: date) -> dict[str, str]:
     return {
         "Action": inline(action.text),
         "Owner": inline(action.owner),
-        "Due": _due(action, today) or MISSING,
+        "Due": due_text(action, today) or MISSING,
         # Unset is shown as nothing: a priority or type nobody chose is not "P2 · prevent".
         "Priority": action.priority.value if action.priority else "",
         "Type": label(action.kind) if action.kind else "",
-        "Status": _status(action),
+        "Status": status_text(action),
         "Tracker": inline(action.tracker),
     }
 
 
-def add_action_table(document: MarkdownDocument, pm: PostMortem, today: date) -> None:
-    """The actions by due date; left out, like every empty section, when there are none."""
-    if not pm.actions:
-        return
-    document.section("Action items")
-    document.paragraph(_tally(pm.actions, today))
+def action_table(pm: PostMortem, today: date) -> tuple[list[str], list[list[str]]]:
+    """The table's columns and its rows by due date; a column no action fills is left out."""
     shown = {name for name, filled in _OPTIONAL_COLUMNS if any(map(filled, pm.actions))}
     header = [
         name
@@ -72,24 +69,26 @@ def add_action_table(document: MarkdownDocument, pm: PostMortem, today: date) ->
         if name in shown or name in ("Action", "Status")
     ]
     rows = [_cells(action, today) for action in by_due_date(pm.actions)]
-    document.table(header, [[row[name] for name in header] for row in rows])
+    return header, [[row[name] for name in header] for row in rows]
 
 
-def add_action_list(document: MarkdownDocument, pm: PostMortem, today: date) -> None:
+def tally(pm: PostMortem, today: date) -> str:
+    """'5 action items, 3 open, 1 overdue as of 2025-02-01.'"""
+    return _tally(pm.actions, today)
+
+
+def action_lines(pm: PostMortem, today: date) -> list[str]:
     """One line per action: what, then who, when, status and tracker in brackets."""
-    if not pm.actions:
-        return
-    document.section("Action items")
     lines = []
     for action in by_due_date(pm.actions):
-        due = _due(action, today)
+        due = due_text(action, today)
         details = [
             inline(action.owner, "no owner", cell=False),
             f"due {due}" if due else "no deadline",
-            _status(action),
+            status_text(action),
         ]
         tracker = inline(action.tracker, "", cell=False)
         if tracker:
             details.append(tracker)
         lines.append(f"{list_item_text(action.text)} ({', '.join(details)})")
-    document.bullets(lines)
+    return lines

@@ -1,5 +1,5 @@
-"""Provides the customer-facing Markdown template: what happened, when customers were
-affected, and what is being done about it.
+"""Provides what the customer-facing template tells that no other one does: when customers
+were affected, and the error for a post-mortem that has no customer version.
 
 It is built only from the fields written for customers (see pmtui.analysis.customer): the
 customer message, the customer title (else a neutral "Incident report: <date>"), the
@@ -10,17 +10,8 @@ customer message there is no customer version, and CustomerVersionMissing says s
 
 from __future__ import annotations
 
-from pmtui.analysis.customer import (
-    CustomerWindow,
-    customer_headline,
-    customer_lines,
-    customer_window,
-    missing_for_customers,
-)
-from pmtui.export.markdown_blocks import MarkdownDocument
+from pmtui.analysis.customer import CustomerWindow
 from pmtui.export.markdown_clock import labelled_instant
-from pmtui.export.markdown_escape import heading_text, list_item_text
-from pmtui.export.markdown_sections import add_markdown_section
 from pmtui.model.postmortem import PostMortem
 from pmtui.model.times import format_duration
 
@@ -49,29 +40,3 @@ def timing(pm: PostMortem, window: CustomerWindow) -> list[str]:
     if window.duration is not None:
         lines.append(f"Duration of impact: {format_duration(window.duration)}")
     return lines
-
-
-def render_customer(pm: PostMortem) -> str:
-    missing = missing_for_customers(pm)
-    if missing:
-        raise CustomerVersionMissing(missing)
-    document = MarkdownDocument(heading_text(customer_headline(pm), "Incident report"))
-
-    # The author's Markdown, as in every template; like every empty section in every
-    # template, a section with nothing in it is left out.
-    add_markdown_section(document, "What happened", pm.customer_message)
-    when = timing(pm, customer_window(pm))
-    if when:
-        document.section("Impact")
-        document.bullets(when)
-
-    done, planned = customer_lines(pm)
-    if done or planned:
-        document.section("What we are doing")
-    if done:
-        document.paragraph("Already done:")
-        document.bullets(list_item_text(line) for line in done)
-    if planned:
-        document.paragraph("Next steps:")
-        document.bullets(list_item_text(line) for line in planned)
-    return document.render()

@@ -275,6 +275,21 @@ def list_item_text(text: str, missing: str = MISSING) -> str:
     return guard_line_start(inline(text, missing, cell=False))
 
 
+def anywhere(text: str) -> str:
+    """One escaped line that is safe wherever a template prints it: in prose, a heading, a
+    list item, a table cell or at the start of a line; '' when it is empty."""
+    return anywhere_many((text,))[0]
+
+
+def anywhere_many(texts: Sequence[str]) -> list[str]:
+    """`anywhere` for many values at once (see `inline_many`)."""
+    # A closing '#' would end a heading early: "## Step #" reads as the heading "Step".
+    return [
+        f"{text[:-1]}\\#" if text.endswith("#") and not text.endswith("\\#") else text
+        for text in map(guard_line_start, inline_many(texts))
+    ]
+
+
 def heading_text(text: str, fallback: str) -> str:
     """One escaped line for a heading; `fallback` (plain text) if `text` is empty.
 

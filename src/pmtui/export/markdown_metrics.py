@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from pmtui.analysis.metrics import METRIC_LABELS, METRIC_NAMES, Metrics, milestone_findings
-from pmtui.export.markdown_blocks import MarkdownDocument
 from pmtui.export.markdown_clock import local_times
 from pmtui.export.markdown_escape import inline
 from pmtui.model.postmortem import PostMortem
@@ -33,22 +32,24 @@ def metric_value(metrics: Metrics, name: str) -> str:
     return NOT_RECORDED if getattr(metrics, name) is None else metrics.formatted(name)
 
 
-def add_metrics(document: MarkdownDocument, pm: PostMortem, metrics: Metrics) -> None:
-    """The metrics and milestones; left out when the timeline holds no milestone at all."""
-    if all(getattr(metrics.milestones, key) is None for key, _ in _MILESTONES):
-        return
-    document.section("Metrics")
-    document.table(
-        ["Metric", "Value"],
-        [[metric_label(name), metric_value(metrics, name)] for name in METRIC_NAMES],
-    )
+def any_milestone(metrics: Metrics) -> bool:
+    """Whether the timeline holds a milestone at all; without one the section is left out."""
+    return any(getattr(metrics.milestones, key) is not None for key, _ in _MILESTONES)
+
+
+def metric_rows(metrics: Metrics) -> list[list[str]]:
+    """[label, value] for each metric, in the order METRIC_NAMES gives."""
+    return [[metric_label(name), metric_value(metrics, name)] for name in METRIC_NAMES]
+
+
+def milestone_problems(metrics: Metrics) -> str:
+    """The out-of-order findings joined with '; ' (safe in a paragraph), or ''."""
     findings = milestone_findings(metrics.milestones)
-    if findings:
-        problems = "; ".join(inline(finding.message, cell=False) for finding in findings)
-        document.paragraph(
-            f"**Milestones out of order:** {problems}. The values above are kept as measured, "
-            "so some are negative; check the times of these events in the timeline."
-        )
+    return "; ".join(inline(finding.message, cell=False) for finding in findings)
+
+
+def milestone_table(pm: PostMortem, metrics: Metrics) -> tuple[str, list[list[str]]]:
+    """The time column's header ('Time (CET)') and [milestone, local time] rows."""
     moments: dict[str, datetime] = {
         key: getattr(metrics.milestones, key)
         for key, _ in _MILESTONES
@@ -56,7 +57,4 @@ def add_metrics(document: MarkdownDocument, pm: PostMortem, metrics: Metrics) ->
     }
     times = local_times(list(moments.values()), pm.zone, pm.timezone)
     shown = dict(zip(moments, times.texts, strict=True))
-    document.table(
-        ["Milestone", times.header()],
-        [[name, shown.get(key, NOT_RECORDED)] for key, name in _MILESTONES],
-    )
+    return times.header(), [[name, shown.get(key, NOT_RECORDED)] for key, name in _MILESTONES]

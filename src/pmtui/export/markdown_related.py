@@ -3,9 +3,8 @@ and the address where it is written up, "Repeat of:" first for an incident this 
 
 from __future__ import annotations
 
-from pmtui.export.markdown_blocks import MarkdownDocument
 from pmtui.export.markdown_escape import inline, list_item_text
-from pmtui.model.postmortem import PostMortem, RelatedIncident
+from pmtui.model.postmortem import RelatedIncident
 from pmtui.model.related import REPEAT_PREFIX
 
 
@@ -16,11 +15,3 @@ def related_line(link: RelatedIncident) -> str:
     url = inline(link.url, "", cell=False)
     line = f"{title}: {url}" if title and url else title or list_item_text(link.url)
     return f"{REPEAT_PREFIX} {line}" if link.repeat else line
-
-
-def add_related(document: MarkdownDocument, pm: PostMortem) -> None:
-    """Left out when there are none, like every empty section."""
-    if not pm.related:
-        return
-    document.section("Related incidents")
-    document.bullets(related_line(link) for link in pm.related)

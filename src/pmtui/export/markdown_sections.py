@@ -1,11 +1,11 @@
 """Provides the Markdown parts every template shares: readable labels for the vocabularies,
-the header facts, and the narrative sections written as paragraphs."""
+the title, the header facts and the light template's one-line header."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from pmtui.export.markdown_blocks import MarkdownDocument
+from pmtui.analysis.metrics import compute_metrics
 from pmtui.export.markdown_clock import iso_date, zone_description
 from pmtui.export.markdown_escape import MISSING, heading_text, inline
 from pmtui.model.enums import ActionStatus
@@ -27,8 +27,9 @@ def names(values: tuple[str, ...]) -> str:
     return ", ".join(escaped) or MISSING
 
 
-def add_header_facts(document: MarkdownDocument, pm: PostMortem) -> None:
-    facts = (
+def header_facts(pm: PostMortem) -> list[tuple[str, str]]:
+    """The facts under the title, each value safe inside a list item."""
+    return [
         ("Severity", pm.severity.value),
         ("Status", label(pm.status)),
         ("Owner", inline(pm.owner, cell=False)),
@@ -36,19 +37,21 @@ def add_header_facts(document: MarkdownDocument, pm: PostMortem) -> None:
         ("Timezone", inline(zone_description(pm), cell=False)),
         ("Attendees", names(pm.attendees)),
         ("Services", names(pm.services)),
-    )
-    document.bullets(f"**{name}:** {value}" for name, value in facts)
+    ]
 
 
-def add_markdown_section(document: MarkdownDocument, heading: str, text: str) -> bool:
-    """A section holding the author's Markdown; like every empty section in every template,
-    it is left out when there is nothing in it. True if it was added."""
-    return document.markdown_section(heading, text)
-
-
-def add_narrative(document: MarkdownDocument, pm: PostMortem, key: str) -> None:
-    """One narrative section, left out when empty."""
-    add_markdown_section(document, SECTION_HEADINGS[key], pm.section(key))
+def header_line(pm: PostMortem) -> str:
+    """'SEV4 · published · owner Dana Whitfield · 2025-01-14 · impact 1h 05m'."""
+    parts = [pm.severity.value, label(pm.status)]
+    owner = inline(pm.owner, "", cell=False)
+    if owner:
+        parts.append(f"owner {owner}")
+    if pm.incident_day is not None:
+        parts.append(pm.incident_day.isoformat())
+    metrics = compute_metrics(pm.events)
+    if metrics.impact_duration is not None:
+        parts.append(f"impact {metrics.formatted('impact_duration')}")
+    return " · ".join(parts)
 
 
 UNTITLED = "Untitled post-mortem"

@@ -6,23 +6,32 @@ Built for long timelines: one pass per column, user text escaped in bulk, rows j
 
 from __future__ import annotations
 
-from pmtui.export.markdown_blocks import MarkdownDocument
+from dataclasses import dataclass
+
 from pmtui.export.markdown_clock import local_times
 from pmtui.export.markdown_escape import MISSING, inline_many
 from pmtui.model.enums import MILESTONE_KINDS, EventKind
-from pmtui.model.postmortem import PostMortem
+from pmtui.model.postmortem import PostMortem, TimelineEvent
 
 _KIND_CELLS: dict[EventKind, str] = {
     kind: f"**{kind.value}**" if kind in MILESTONE_KINDS else kind.value for kind in EventKind
 }
 
 
-def add_timeline(document: MarkdownDocument, pm: PostMortem) -> None:
+@dataclass(frozen=True, slots=True)
+class TimelineColumns:
+    """The events in time order with each column's cell text (escaped for a table cell)."""
+
+    events: list[TimelineEvent]
+    header: list[str]
+    times: list[str]
+    texts: list[str]  # the event text with its link after it
+    sources: list[str]
+
+
+def timeline_columns(pm: PostMortem) -> TimelineColumns:
     # The model keeps events in time order; sorting again costs one linear pass when it does.
     events = sorted(pm.events, key=lambda event: event.at)
-    if not events:
-        return  # an empty section is left out, as in every template
-    document.section("Timeline")
     times = local_times([event.at for event in events], pm.zone, pm.timezone)
     texts = inline_many([event.text for event in events])
     sources = inline_many([event.source for event in events])
@@ -30,8 +39,15 @@ def add_timeline(document: MarkdownDocument, pm: PostMortem) -> None:
     for index, link in zip(linked, inline_many([events[i].link for i in linked]), strict=True):
         if link:
             texts[index] = f"{texts[index]} ({link})" if texts[index] else link
-    rows = [
+    header = [times.header(), "Kind", "Event", "Source"]
+    return TimelineColumns(events, header, times.texts, texts, sources)
+
+
+def timeline_rows(columns: TimelineColumns) -> list[str]:
+    """The table's body, one ready line per event; [] for an empty timeline."""
+    return [
         f"| {when} | {_KIND_CELLS[event.kind]} | {text or MISSING} | {source or MISSING} |"
-        for when, event, text, source in zip(times.texts, events, texts, sources, strict=True)
+        for when, event, text, source in zip(
+            columns.times, columns.events, columns.texts, columns.sources, strict=True
+        )
     ]
-    document.table_lines([times.header(), "Kind", "Event", "Source"], rows)

@@ -3,9 +3,8 @@ team accepted before publishing, each with its reason, who waived it and when.""
 
 from __future__ import annotations
 
-from pmtui.export.markdown_blocks import MarkdownDocument
 from pmtui.export.markdown_escape import inline, list_item_text
-from pmtui.model.postmortem import PostMortem, Waiver
+from pmtui.model.postmortem import Waiver
 
 
 def waiver_line(waiver: Waiver) -> str:
@@ -16,11 +15,3 @@ def waiver_line(waiver: Waiver) -> str:
     return (
         f"{list_item_text(waiver.rule)} at {where}: {reason} ({who}{waiver.waived_on.isoformat()})"
     )
-
-
-def add_waivers(document: MarkdownDocument, pm: PostMortem) -> None:
-    """The section, only when something was waived: readers see what was accepted and why."""
-    if not pm.waivers:
-        return
-    document.section("Waived checks")
-    document.bullets(waiver_line(waiver) for waiver in pm.waivers)

@@ -1,0 +1,120 @@
+"""Provides the finishing pass every rendered template goes through, built-in or copied: one
+blank line between blocks and around each heading, every heading unique, one final newline.
+
+A template only has to print its blocks in order; how many blank lines its `{% if %}` and
+`{% for %}` tags leave behind does not matter. The author's narrative Markdown is fenced off
+(`Fences.narrative`): its code blocks keep their blank lines and their `#` lines, and its own
+headings are marked, so they are made unique in document order with the template's.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+
+from pmtui.export.markdown_blocks import MarkdownDocument
+
+# An ATX heading the template wrote, matched where a line starts: one to six '#' then a
+# space, or nothing at all.
+_HEADING = re.compile(r"(#{1,6})(?:[ \t]+([^\n]*?))?[ \t]*(?=\n|\Z)")
+_SPACE_ONLY = re.compile(r"^[ \t]+$", re.MULTILINE)
+_BLANK_RUN = re.compile(r"\n{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Fences:
+    """Markers for one rendering. The random part keeps text that merely looks like a marker
+    (an old file's control characters, printed through `raw`) from being read as one."""
+
+    token: str = field(default_factory=lambda: secrets.token_hex(6))
+
+    @property
+    def open(self) -> str:
+        return f"\x02{self.token}\x02"
+
+    @property
+    def close(self) -> str:
+        return f"\x03{self.token}\x03"
+
+    @property
+    def heading_open(self) -> str:
+        return f"\x04{self.token}\x04"
+
+    @property
+    def heading_close(self) -> str:
+        return f"\x05{self.token}\x05"
+
+    def heading(self, text: str) -> str:
+        """A narrative heading's text, marked so the finishing pass claims it in place."""
+        return f"{self.heading_open}{text}{self.heading_close}"
+
+    def narrative(self, blocks: list[str]) -> str:
+        """The author's Markdown blocks as one fenced value; '' when there are none."""
+        if not blocks:
+            return ""
+        return self.open + "\n\n".join(blocks) + self.close
+
+
+def _headings(text: str) -> list[re.Match[str]]:
+    # str.find runs in C: a 10,000-row timeline table is passed over, not matched line by line.
+    starts = [0] if text.startswith("#") else []
+    index = text.find("\n#")
+    while index != -1:
+        starts.append(index + 1)
+        index = text.find("\n#", index + 1)
+    return [match for match in (_HEADING.match(text, start) for start in starts) if match]
+
+
+def _outside_blocks(text: str, document: MarkdownDocument, blocks: list[str]) -> None:
+    """The template's own text: headings claimed, blank-line runs made one blank line."""
+    cursor = 0
+    for match in _headings(text):
+        _paragraph_blocks(text[cursor : match.start()], blocks)
+        hashes, title = match.group(1), match.group(2) or ""
+        blocks.append(f"{hashes} {document.claim(title)}" if title else hashes)
+        cursor = match.end()
+    _paragraph_blocks(text[cursor:], blocks)
+
+
+def _paragraph_blocks(text: str, blocks: list[str]) -> None:
+    if " " in text[:1] or "\t" in text[:1] or "\n " in text or "\n\t" in text:
+        text = _SPACE_ONLY.sub("", text)  # a line of spaces is a blank line
+    text = text.strip("\n")
+    if text:
+        blocks.extend(_BLANK_RUN.split(text) if "\n\n\n" in text else text.split("\n\n"))
+
+
+def finish(text: str, fences: Fences) -> str:
+    """The rendered template as a finished document (see the module docstring).
+
+    The first line, when it is a level-1 heading, is the title: like MarkdownDocument's, it
+    reads 'Post-mortem: <title>' if a section has the same heading.
+    """
+    title: str | None = None
+    head = text.lstrip("\n")
+    first, _, rest = head.partition("\n")
+    if first.startswith("# ") and fences.open not in first:
+        title, text = first[2:].strip(), rest
+    document = MarkdownDocument(title or "")
+    blocks: list[str] = []
+    heading = re.compile(re.escape(fences.heading_open) + "(.*?)" + re.escape(fences.heading_close))
+    parts = text.split(fences.open)
+    _outside_blocks(parts[0], document, blocks)
+    for part in parts[1:]:
+        inside, _, outside = part.partition(fences.close)
+        blocks.append(heading.sub(lambda found: document.claim(found.group(1)), inside))
+        _outside_blocks(outside, document, blocks)
+    if title is None:
+        return _unmarked("\n\n".join(blocks) + "\n", fences)
+    document.paragraphs(blocks)
+    return _unmarked(document.render(), fences)
+
+
+def _unmarked(text: str, fences: Fences) -> str:
+    # Markers are left only where a template printed a section inside a line (a heading, a
+    # list item); the section's text stays, the markers go.
+    if "\x02" in text or "\x03" in text or "\x04" in text or "\x05" in text:
+        for marker in (fences.open, fences.close, fences.heading_open, fences.heading_close):
+            text = text.replace(marker, "")
+    return text
