@@ -295,6 +295,10 @@ class PostMortemService:
         return candidate
 
     def _commit(self, old: PostMortem, new: PostMortem) -> PostMortem:
+        if new.conflicts and old.conflicts:
+            from pmtui.merge.places import with_kept_in_place
+
+            new = with_kept_in_place(old, new)
         new = replace(new, updated_at=self.now())
         self.store.save(new, old)
         return new
