@@ -96,6 +96,14 @@ def _event_block(event: TimelineEvent) -> Doc:
     }
 
 
+def event_block_bytes(event: TimelineEvent) -> bytes:
+    return dumps_blocks((_event_block(event),))
+
+
+def block_bytes(block: Doc) -> bytes:
+    return dumps_blocks((block,))
+
+
 def dumps_blocks(items: Iterable[Doc]) -> bytes:
     return b"".join(orjson.dumps(item, option=_OPTIONS) + b"\n" for item in items)
 
@@ -131,21 +139,29 @@ def loads_blocks(raw: bytes, path: Path) -> list[Doc]:
 
 
 def _parse_in_pieces(raw: bytes, start: int, end: int) -> list[Any]:
-    """The blocks between `start` and `end`, parsed a MiB at a time.
+    """The blocks between `start` and `end`, parsed a MiB at a time (see iter_pieces)."""
+    items: list[Any] = []
+    for piece in iter_pieces(raw, start, end):
+        items.extend(piece)
+    return items
+
+
+def iter_pieces(raw: bytes, start: int, end: int) -> Iterator[list[Any]]:
+    """The blocks between `start` and `end`, a MiB of them at a time, in file order.
 
     orjson builds its own tree of a whole document before the Python objects; for a
     100,000-event file that tree, the file and a joined copy of it held at once were 70 MiB
-    of the reading's peak. Cut between two blocks (see _BOUNDARY), each piece holds whole blocks.
+    of the reading's peak. Cut between two blocks (see _BOUNDARY), each piece holds whole
+    blocks; a reader that keeps only a few fields of each never holds them all.
+    JSONDecodeError when a piece does not parse.
     """
-    items: list[Any] = []
     position = start
     while position < end:
         boundary = _BOUNDARY.search(raw, min(position + _PIECE_BYTES, end), end)
         stop = boundary.start() + 1 if boundary is not None else end
         piece = _BOUNDARY.sub(b"},\n{", raw[position:stop])
-        items.extend(orjson.loads(b"[" + piece + b"]"))
+        yield orjson.loads(b"[" + piece + b"]")
         position = boundary.end() - 1 if boundary is not None else end
-    return items
 
 
 def _section_text(value: object) -> object:

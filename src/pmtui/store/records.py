@@ -7,6 +7,7 @@ events fast; a value that does not fit still raises, and the store reports the f
 
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -30,6 +31,7 @@ from pmtui.model.postmortem import (
     Waiver,
     WhyChain,
 )
+from pmtui.model.timeline_facts import TimelineFacts
 from pmtui.model.times import EARLIEST, LATEST, parse_iso_utc
 
 Doc = dict[str, Any]
@@ -68,7 +70,7 @@ _KIND_OF = {kind.value: kind for kind in EventKind}
 _from_iso = datetime.fromisoformat
 
 
-def _stored_instant(text: str) -> datetime:
+def stored_instant(text: str) -> datetime:
     # pmtui writes "...Z", which Python 3.11 reads straight into a UTC datetime: a third of
     # parse_iso_utc's cost, and a 100,000-event timeline reads 100,000 of them.
     moment = _from_iso(text)
@@ -92,7 +94,7 @@ def event_from_record(doc: Doc) -> TimelineEvent:
     event = _new(TimelineEvent)
     set_id, set_at, set_kind, set_text, set_source, set_link, set_original = _SET_EVENT_FIELDS
     set_id(event, doc["id"])
-    set_at(event, _stored_instant(doc["at"]))
+    set_at(event, stored_instant(doc["at"]))
     set_kind(event, _KIND_OF[doc["kind"]])
     set_text(event, doc["text"])
     set_source(event, get("source", "manual"))
@@ -180,4 +182,23 @@ def postmortem_from_records(
         customer_impact_start=_instant(header.get("customer_impact_start")),
         customer_impact_end=_instant(header.get("customer_impact_end")),
         **{key: header.get(key, "") for key in SECTION_KEYS},
+    )
+
+
+def timeline_facts_from_records(
+    header: Doc,
+    found: list[Doc],
+    whys: list[Doc],
+    actions: list[Doc],
+    event_count: int,
+    event_ids: Container[str],
+) -> TimelineFacts:
+    """TimelineFacts of a post-mortem's records: only the `found` events are built."""
+    events = [event_from_record(doc) for doc in found]
+    events.sort(key=lambda event: event.at)  # as load() orders them: stable, by time
+    return TimelineFacts(
+        header=postmortem_from_records(header, [], whys, actions),
+        event_count=event_count,
+        event_ids=event_ids,
+        at_instants=tuple(events),
     )
