@@ -86,17 +86,17 @@ def test_added_events_land_where_a_whole_save_puts_them_and_no_stored_event_is_b
 ) -> None:
     db = make_store(tmp_path, kind)
     built: list[object] = []
-    original = records.event_from_record
+    original = records.events_from_records
 
-    def counted(doc: dict[str, str]) -> TimelineEvent:
-        built.append(doc["id"])
-        return original(doc)
+    def counted(docs: list[dict[str, str]]) -> list[TimelineEvent]:
+        built.extend(doc["id"] for doc in docs)
+        return original(docs)
 
-    monkeypatch.setattr(records, "event_from_record", counted)
+    monkeypatch.setattr(records, "events_from_records", counted)
     import_lines(db, tmp_path, *LINES)
     # Only the two events stored at 09:05 were built, to compare them with the evidence.
     assert sorted(built) == ["e010", "e011"]
-    monkeypatch.setattr(records, "event_from_record", original)
+    monkeypatch.setattr(records, "events_from_records", original)
     pm = load(db)
     texts = [event.text for event in pm.events]
     assert len(texts) == EVENTS + len(LINES)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 from datetime import UTC, date, datetime
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from pmtui.model.codec import action_to_dict, event_to_dict, header_to_dict, why_to_dict
@@ -68,6 +69,9 @@ def header_record(pm: PostMortem) -> Doc:
 
 _KIND_OF = {kind.value: kind for kind in EventKind}
 _from_iso = datetime.fromisoformat
+_AT = itemgetter("at")
+_TZINFO = attrgetter("tzinfo")
+_EVENT_AT = attrgetter("at")
 
 
 def stored_instant(text: str) -> datetime:
@@ -101,6 +105,46 @@ def event_from_record(doc: Doc) -> TimelineEvent:
     set_link(event, get("link", ""))
     set_original(event, get("original", ""))
     return event
+
+
+def events_from_records(docs: list[Doc]) -> list[TimelineEvent]:
+    """[event_from_record(doc) for doc in docs], in time order, at a fraction of the cost:
+    the instants are read in one pass in C and checked at once (every one in UTC, the
+    earliest and latest in range), and no function is called per event. Anything else
+    (another offset, a value out of range or of the wrong type) takes the careful way."""
+    try:
+        instants = list(map(_from_iso, map(_AT, docs)))
+    except (KeyError, TypeError, ValueError):
+        instants = []
+    sound = len(instants) == len(docs) and (
+        not docs
+        or (
+            set(map(_TZINFO, instants)) == {UTC}
+            and min(instants) >= EARLIEST
+            and max(instants) < LATEST
+        )
+    )
+    if not sound:
+        events = [event_from_record(doc) for doc in docs]
+    else:
+        set_id, set_at, set_kind, set_text, set_source, set_link, set_original = _SET_EVENT_FIELDS
+        new, kind_of = _new, _KIND_OF
+        events = []
+        append = events.append
+        for doc, at in zip(docs, instants, strict=True):
+            event = new(TimelineEvent)
+            get = doc.get
+            set_id(event, doc["id"])
+            set_at(event, at)
+            set_kind(event, kind_of[doc["kind"]])
+            set_text(event, doc["text"])
+            set_source(event, get("source", "manual"))
+            set_link(event, get("link", ""))
+            set_original(event, get("original", ""))
+            append(event)
+    # Stored order is insertion order; the timeline is always shown by time.
+    events.sort(key=_EVENT_AT)
+    return events
 
 
 def why_from_record(doc: Doc) -> WhyChain:
@@ -150,9 +194,7 @@ def conflict_from_record(doc: Doc) -> MergeConflict:
 def postmortem_from_records(
     header: Doc, events: list[Doc], whys: list[Doc], actions: list[Doc]
 ) -> PostMortem:
-    parsed_events = [event_from_record(doc) for doc in events]
-    # Stored order is insertion order; the timeline is always shown by time.
-    parsed_events.sort(key=lambda event: event.at)
+    parsed_events = events_from_records(events)
     return PostMortem(
         id=header["id"],
         title=header["title"],
@@ -194,8 +236,7 @@ def timeline_facts_from_records(
     event_ids: Container[str],
 ) -> TimelineFacts:
     """TimelineFacts of a post-mortem's records: only the `found` events are built."""
-    events = [event_from_record(doc) for doc in found]
-    events.sort(key=lambda event: event.at)  # as load() orders them: stable, by time
+    events = events_from_records(found)
     return TimelineFacts(
         header=postmortem_from_records(header, [], whys, actions),
         event_count=event_count,
