@@ -62,8 +62,9 @@ def _read_file(path: Path, known: str | None = None) -> tuple[Tables, bool]:
     if not raw.strip():
         return {}, False
     checked = known is not None and file_sidecar.digest(raw) == known
-    # Text made safe and every record checked before those bytes were written.
-    unsafe = not checked and legacy_text.may_hold_unsafe_text(raw)
+    # Looked for even in checked bytes: a writer that only read leaves the digest of a file
+    # it never rewrote, whose text was made safe in memory only. The search is cheap.
+    unsafe = legacy_text.may_hold_unsafe_text(raw)
     try:
         data = loads_tables(raw)
     except orjson.JSONDecodeError as error:
