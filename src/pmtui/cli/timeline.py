@@ -77,7 +77,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     # The header and the count only: an import never builds the timeline it adds to.
     with open_service(args, write=False) as service:
         facts = service.timeline_facts(args.id)
-        pm, held = facts.header, facts.event_count  # pm: the header, its timeline left unread
+        pm, event_count = facts.header, facts.event_count  # pm: the header, timeline unread
         today = service.today(pm)
     del facts
     zone_name = args.tz or pm.timezone
@@ -98,7 +98,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             joins=args.joins,
             reference_date=pm.incident_date or today,
             name=name,
-            held=held,
+            held=event_count,
         )
     except ImporterError as error:
         raise CommandError(str(error)) from None
