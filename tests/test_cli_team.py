@@ -312,6 +312,63 @@ def test_convert_never_overwrites(tmp_path: Path, run_cli: RunCli, sample_path: 
     assert other.read_text() == "{}" and (taken / "keep.txt").read_text() == "mine"
 
 
+def markdown_copies(folder: Path) -> list[str]:
+    return sorted(path.name for path in (folder / "postmortems").glob("*.md"))
+
+
+def test_convert_markdown_makes_a_folder_with_markdown_copies_and_its_copy_keeps_them(
+    tmp_path: Path, run_pmtui: RunCli, sample_path: Path
+) -> None:
+    single = tmp_path / "db.json"
+    pm_id = ok(run_pmtui("--db", single, "import", sample_path)).strip()
+    team = tmp_path / "team"
+    said = ok(run_pmtui("--db", single, "convert", "--to", team, "--markdown"))
+    assert "team folder (with Markdown copies)" in said
+    assert markdown_copies(team) == [f"{pm_id}.md"]
+    # A team folder copied into an empty folder stays a team folder, Markdown copies and all.
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    said = ok(run_pmtui("--db", team, "convert", "--to", copy))
+    assert "team folder (with Markdown copies)" in said
+    assert orjson.loads((copy / "pmtui-team.json").read_bytes())["markdown"] is True
+    assert markdown_copies(copy) == [f"{pm_id}.md"]
+    assert (copy / "postmortems" / f"{pm_id}.md").read_bytes() == (
+        team / "postmortems" / f"{pm_id}.md"
+    ).read_bytes()
+    assert export_all(run_pmtui, copy) == export_all(run_pmtui, single)
+    ok(run_pmtui("--db", copy, "set", pm_id, "title", "Renamed in the copy"))
+    assert "Renamed in the copy" in (copy / "postmortems" / f"{pm_id}.md").read_text()
+
+
+def test_convert_into_a_folder_init_made_keeps_its_markdown_setting(
+    tmp_path: Path, run_pmtui: RunCli, sample_path: Path
+) -> None:
+    single = tmp_path / "db.json"
+    pm_id = ok(run_pmtui("--db", single, "import", sample_path)).strip()
+    team = tmp_path / "team"
+    ok(run_pmtui("init", team, "--markdown"))
+    ok(run_pmtui("--db", single, "convert", "--to", team))
+    assert orjson.loads((team / "pmtui-team.json").read_bytes())["markdown"] is True
+    assert markdown_copies(team) == [f"{pm_id}.md"]
+    # Once it holds a post-mortem, it is never converted into again.
+    assert_one_line_error(run_pmtui("--db", single, "convert", "--to", team), "exists")
+
+
+def test_convert_from_a_folder_to_a_new_path_is_a_file_and_refuses_markdown(
+    tmp_path: Path, run_pmtui: RunCli, sample_path: Path
+) -> None:
+    team = tmp_path / "team"
+    ok(run_pmtui("init", team, "--markdown"))
+    ok(run_pmtui("--db", team, "import", sample_path))
+    target = tmp_path / "back.json"
+    assert_one_line_error(
+        run_pmtui("--db", team, "convert", "--to", target, "--markdown"), "--markdown"
+    )
+    assert not target.exists()
+    assert "database file" in ok(run_pmtui("--db", team, "convert", "--to", target))
+    assert target.is_file()
+
+
 def test_convert_refuses_an_id_that_cannot_be_a_file_name(
     tmp_path: Path, run_cli: RunCli, sample_path: Path
 ) -> None:

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pymarkdown.api import PyMarkdownApi
 
+from pmtui.export import markdown_escape
 from pmtui.export.markdown import TEMPLATES, export_markdown
 from pmtui.export.markdown_blocks import MarkdownDocument
 from pmtui.export.markdown_clock import local_times
@@ -42,6 +43,7 @@ from pmtui.model import (
     TimelineEvent,
     WhyChain,
 )
+from pmtui.model.text import visible
 from pmtui.model.times import format_instant, parse_timezone
 from tests.conftest import examples
 
@@ -344,6 +346,29 @@ def row(markdown: str, first_cell: str) -> list[str]:
 )
 def test_one_line_escaping(text: str, expected: str) -> None:
     assert inline_many([text]) == [expected]
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.text(alphabet="ab _*`\\&<>[]()!#;:/|~$\x00é1", max_size=24))
+def test_the_pattern_is_tried_only_where_it_can_match(text: str) -> None:
+    assert markdown_escape._escape_needed(text) == markdown_escape._NEEDS_ESCAPE.sub(
+        markdown_escape._escape_match, text
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a\tb\nc\r\nd", "a\tb\nc\r\nd"),
+        ("line\n\x1b[31mred", "line\n\\u001b[31mred"),
+        ("a\rb", "a\\u000db"),
+        ("a\n\u202eb", "a\n\\u202eb"),
+    ],
+)
+def test_a_whole_document_shows_control_characters_but_keeps_line_breaks_and_tabs(
+    text: str, expected: str
+) -> None:
+    assert visible(text) == expected
 
 
 def test_many_values_are_escaped_independently() -> None:

@@ -124,3 +124,27 @@ def test_a_waiver_reason_clash_is_settled_by_taking_the_other_reason(tmp_path: P
         settled = PostMortemService(store).resolve_conflict(pm, conflict.where, take_other=True)
     assert settled.waiver("missing-section", "lessons").reason == conflict.other["reason"]
     assert settled.conflicts == ()
+
+
+def test_an_edit_of_a_conflicted_item_becomes_its_kept_value_and_keeping_confirms_it(
+    tmp_path: Path,
+) -> None:
+    base = base_postmortem()
+    whole = {"id": "a2", "text": base.action("a2").text}
+    pm = replace(
+        base,
+        conflicts=(
+            MergeConflict("action_items[a1].owner", "Jonas", "Lena", "Mateo"),
+            MergeConflict("action_items[a2]", whole, None, whole),
+        ),
+    )
+    with PostMortemStore.open(tmp_path / "pm.json") as store:
+        store.create(pm)
+        service = PostMortemService(store)
+        edited = service.edit_action(service.get("pm1"), "a1", owner="Ana")
+        edited = service.edit_action(edited, "a2", owner="Kofi")
+        kept = {conflict.where: conflict.kept for conflict in service.get("pm1").conflicts}
+        assert kept["action_items[a1].owner"] == "Ana"
+        assert kept["action_items[a2]"]["owner"] == "Kofi"
+        service.resolve_conflict(edited, "action_items[a1].owner", take_other=False)
+        assert service.get("pm1").action("a1").owner == "Ana"

@@ -97,6 +97,39 @@ def test_check_reports_each_merge_conflict_as_blocking(run_pmtui: RunCli, tmp_pa
     assert document["findings"][0]["severity"] == "blocking"
 
 
+@pytest.mark.parametrize("kind", ["file", "folder"])
+def test_check_shows_as_kept_the_value_pmtui_set_put_in_place(
+    run_pmtui: RunCli, tmp_path: Path, kind: str
+) -> None:
+    db = tmp_path / ("pm.json" if kind == "file" else "team")
+    if kind == "folder":
+        assert run_pmtui("init", db).code == 0
+    pm = replace(
+        base_postmortem(),
+        conflicts=(
+            MergeConflict("title", "Ours", "Theirs", "Base"),
+            MergeConflict("action_items[a1].owner", "Mateo", "Lena", "Jonas"),
+        ),
+    )
+    source = tmp_path / "merged.json"
+    source.write_bytes(orjson.dumps(postmortem_to_dict(pm)))
+    imported = run_pmtui("--db", db, "import", source)
+    assert imported.code == 0, imported.err
+    pm_id = imported.out.strip()
+    changed = run_pmtui("--db", db, "set", pm_id, "title", "Typed after the merge")
+    assert changed.code == 0, changed.err
+    result = run_pmtui("--db", db, "check", pm_id)
+    assert (
+        "blocking merge-conflict at title: two edits clashed: "
+        "kept 'Typed after the merge', the other was 'Theirs'"
+    ) in result.out
+    # A conflict elsewhere keeps its own kept value.
+    assert "kept 'Mateo', the other was 'Lena'" in result.out
+    document = orjson.loads(run_pmtui("--db", db, "export", pm_id, "--format", "json").out)
+    kept = {conflict["where"]: conflict["kept"] for conflict in document["conflicts"]}
+    assert kept == {"title": "Typed after the merge", "action_items[a1].owner": "Mateo"}
+
+
 def test_a_crafted_path_stays_one_visible_line(
     run_pmtui: RunCli, versions: tuple[Path, Path, Path]
 ) -> None:

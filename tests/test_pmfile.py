@@ -72,3 +72,15 @@ def test_a_damaged_file_is_refused_naming_the_problem(raw: bytes, says: str) -> 
         pmfile.loads(raw, WHERE)
     assert says in str(caught.value)
     assert str(WHERE) in str(caught.value)
+
+
+def test_checked_bytes_read_to_the_same_post_mortem_and_a_strange_block_is_still_named(
+    sample_path: Path,
+) -> None:
+    pm = postmortem_from_dict(orjson.loads(sample_path.read_bytes()))
+    raw = pmfile.dumps(pm)
+    path = Path("x.pmtui")
+    assert pmfile.loads(raw, path, checked=True) == pmfile.loads(raw, path) == pm
+    odd = raw + b'{\n  "_block": "chart"\n}\n'
+    with pytest.raises(DamagedFile, match="unknown kind 'chart'"):
+        pmfile.loads(odd, path, checked=True)

@@ -73,3 +73,30 @@ def test_a_clean_file_is_not_walked(tmp_path: Path) -> None:
             PostMortem("pm1", "Café ünïcode — “quotes” 🚀", created_at=NOW, updated_at=NOW)
         )
     assert not may_hold_unsafe_text(path.read_bytes())
+
+
+def test_a_file_opened_again_without_a_write_still_shows_escapes(tmp_path: Path) -> None:
+    # A writer that only looks leaves its summaries and the file's digest on close; that
+    # digest vouches for checked records, never for text safe to show.
+    path = tmp_path / "old.json"
+    _write_old_file(path)
+    for read_only in (False, False, True):
+        with PostMortemStore.open(path, read_only=read_only) as store:
+            assert store.load("pm1").title == "\\u001b]2;PWNED\\u0007\\u001b[2JEvil \\u202eevil"
+
+
+def test_a_team_file_read_again_still_shows_escapes(tmp_path: Path) -> None:
+    from pmtui.store import FolderStore
+    from pmtui.store.layout import SETTINGS_NAME, TeamSettings, settings_bytes
+
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / SETTINGS_NAME).write_bytes(settings_bytes(TeamSettings()))
+    with FolderStore.open(team) as store:
+        store.create(PostMortem("pm1", "Clean", created_at=NOW, updated_at=NOW))
+    path = team / "postmortems" / "pm1.pmtui"
+    # A teammate's push: the file's digest was never noted by this user's pmtui.
+    path.write_bytes(path.read_bytes().replace(b'"Clean"', b'"Cl\\u001b[2Jean"'))
+    for read_only in (False, False, True):
+        with FolderStore.open(team, read_only=read_only) as store:
+            assert store.load("pm1").title == "Cl\\u001b[2Jean"

@@ -91,3 +91,30 @@ def test_an_event_read_back_is_the_one_its_constructor_makes(doc: dict[str, str]
     assert read == made and hash(read) == hash(made) and repr(read) == repr(made)
     with pytest.raises(FrozenInstanceError):
         read.text = "changed"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "times",
+    [
+        ["2025-03-11T09:00:05Z", "2025-03-11T09:00:00Z", "2025-03-11T09:00:00.5Z"],
+        # One hand-written offset sends the whole list the careful way, with the same result.
+        ["2025-03-11T09:00:05Z", "2025-03-11T10:00:00+01:00", "2025-03-11T09:00:00Z"],
+        [],
+    ],
+)
+def test_events_read_in_bulk_are_those_read_one_by_one_in_time_order(times: list[str]) -> None:
+    docs = [{"id": f"e{n}", "at": at, "kind": "note", "text": "t"} for n, at in enumerate(times)]
+    one_by_one = sorted((records.event_from_record(doc) for doc in docs), key=lambda e: e.at)
+    assert records.events_from_records(docs) == one_by_one
+
+
+@pytest.mark.parametrize("at", ["0001-01-01T00:00:00Z", "2025-03-11T09:00:00", 20250311])
+def test_a_time_out_of_range_or_without_offset_in_bulk_is_refused_as_one_by_one(
+    at: object,
+) -> None:
+    docs = [
+        {"id": "e0", "at": "2025-03-11T09:00:00Z", "kind": "note", "text": "t"},
+        {"id": "e1", "at": at, "kind": "note", "text": "t"},
+    ]
+    with pytest.raises((ValueError, TypeError)):
+        records.events_from_records(docs)

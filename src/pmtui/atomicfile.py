@@ -13,7 +13,7 @@ from pathlib import Path
 
 
 def replace_file(
-    path: Path, payload: bytes | Iterable[bytes], temp: Path, *, new_file_mode: int
+    path: Path, payload: bytes | Iterable[bytes | memoryview], temp: Path, *, new_file_mode: int
 ) -> None:
     """Replace `path` with `payload` (bytes, or the file's bytes piece by piece) through `temp`
     (which must be in the same folder).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -50,6 +50,7 @@ from pmtui.model.postmortem import (
 )
 from pmtui.model.summary import Listing, PostMortemSummary
 from pmtui.model.text import scrub
+from pmtui.model.timeline_facts import TimelineFacts
 from pmtui.model.timeline_size import MAX_EVENTS, check_room
 from pmtui.model.times import parse_due, parse_instant, parse_timezone
 from pmtui.store import NotFound, StoreError, StoreLocked, open_store
@@ -92,16 +93,16 @@ def _unused_id(taken: Iterable[str]) -> str:
     return candidate
 
 
-def _unused_ids(taken: Iterable[str], count: int) -> list[str]:
+def _unused_ids(taken: Container[str], count: int) -> list[str]:
     """`count` fresh ids like new_id's, drawn at once: an import mints 100,000 of them."""
-    used = set(taken)
+    drawn_now: set[str] = set()
     ids: list[str] = []
     while len(ids) < count:
         drawn = secrets.token_hex(4 * (count - len(ids)))
         for start in range(0, len(drawn), 8):
             candidate = drawn[start : start + 8]
-            if candidate not in used:
-                used.add(candidate)
+            if candidate not in drawn_now and candidate not in taken:
+                drawn_now.add(candidate)
                 ids.append(candidate)
     return ids
 
@@ -327,6 +328,10 @@ class PostMortemService:
         return candidate
 
     def _commit(self, old: PostMortem, new: PostMortem) -> PostMortem:
+        if new.conflicts and old.conflicts:
+            from pmtui.merge.places import with_kept_in_place
+
+            new = with_kept_in_place(old, new)
         new = replace(new, updated_at=self.now())
         self.store.save(new, old)
         return new
@@ -540,9 +545,31 @@ class PostMortemService:
             check_room(len(pm.events), len(events))
         flags = duplicate_flags(pm.events, events)
         fresh = [event for event, held in zip(events, flags, strict=True) if not held]
-        ids = _unused_ids((e.id for e in pm.events), len(fresh))
+        ids = _unused_ids({e.id for e in pm.events}, len(fresh))
         added = tuple(admit_evidence(e, new) for e, new in zip(fresh, ids, strict=True))
         return self.add_events(pm, added), len(added), len(events) - len(added)
+
+    def timeline_facts(self, pm_id: str, instants: Iterable[datetime] = ()) -> TimelineFacts:
+        """The post-mortem's header, event count and ids, and its events at `instants`,
+        without building its whole timeline (see model.timeline_facts)."""
+        return self.store.timeline_facts(pm_id, frozenset(instants))
+
+    def append_evidence(self, pm_id: str, events: Sequence[Evidence]) -> tuple[str, int, int]:
+        """import_events for a post-mortem not loaded: the same duplicates skipped, the same
+        fresh ids and limit, but only the events at the evidence's instants are read, and
+        the store adds the new ones without writing the others again. Returns the
+        post-mortem's id and how many events were added and skipped as duplicates."""
+        facts = self.store.timeline_facts(pm_id, frozenset(event.at for event in events))
+        if len(events) > MAX_EVENTS:  # refused before anything is compared or minted
+            check_room(facts.event_count, len(events))
+        flags = duplicate_flags(facts.at_instants, events)
+        fresh = [event for event, held in zip(events, flags, strict=True) if not held]
+        check_room(facts.event_count, len(fresh))
+        ids = _unused_ids(facts.event_ids, len(fresh))
+        added = tuple(admit_evidence(e, new) for e, new in zip(fresh, ids, strict=True))
+        if added:
+            self.store.append_events(facts.header.id, added, self.now())
+        return facts.header.id, len(added), len(events) - len(added)
 
     def edit_event(self, pm: PostMortem, event_id: str, **fields: Any) -> PostMortem:
         current = pm.event(event_id)

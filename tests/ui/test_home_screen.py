@@ -25,10 +25,29 @@ async def test_lists_post_mortems_with_open_and_overdue_actions(make_ui) -> None
         assert isinstance(screen, HomeScreen)
         row = screen.query_one(DataTable).get_row(SAMPLE_ID)
         assert str(row[0]) == "SEV2"
-        assert row[1] == "in-review"
-        assert row[2] == "2025-03-19"
+        assert str(row[1]) == "in-review"
+        assert str(row[2]) == "2025-03-19"
         # The fixed clock is 2025-03-20: the sample's open actions are not overdue yet.
         assert str(row[3]) == "4 open"
+
+
+async def test_a_title_that_looks_like_markup_is_listed_as_typed(make_ui) -> None:
+    ui = make_ui(with_sample=False)
+    for title in ("[/] closing tag first", "[bold red]Styled?[/] no", "Brackets [x] stay"):
+        ui.service.create(title)
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, HomeScreen)
+        assert sorted(table_titles(screen)) == [
+            "Brackets [x] stay",
+            "[/] closing tag first",
+            "[bold red]Styled?[/] no",
+        ]
+        # Painted as typed: no markup error stopped the list, no style was applied.
+        painted = "\n".join(screen.query_one(DataTable).render_line(y).text for y in range(1, 4))
+        assert "[/] closing tag first" in painted
+        assert "[bold red]Styled?[/] no" in painted
 
 
 async def test_new_post_mortem_is_created_opened_and_saved(make_ui) -> None:

@@ -128,37 +128,63 @@ def cmd_convert(args: argparse.Namespace) -> int:
     import shlex
 
     from pmtui.cli.commands import open_service
+    from pmtui.store.layout import read_settings
 
     target = Path(args.to).expanduser().absolute()
     with open_service(args, write=False) as service:
         source = service.store.path
         from_folder = source.is_dir()
-        _check_target(target, folder=not from_folder)
-        if from_folder and args.markdown:
-            raise CommandError("--markdown is for a new team folder; this makes a database file")
+        # From a folder, an existing folder as --to asks for a folder copy; else a new file.
+        to_folder = not from_folder or _real_dir(target)
+        _check_target(target, folder=to_folder)
+        if not to_folder and args.markdown:
+            raise CommandError(
+                "--markdown is for a team folder; --to names a new database file "
+                "(to copy into a new team folder, make an empty folder there first)"
+            )
+        # A folder's Markdown copies go on in its copy: the team reads them there too.
+        markdown = args.markdown or (from_folder and read_settings(source).markdown)
         postmortems = [service.store.load(pm_id) for pm_id in service.store.ids()]
-    if from_folder:
-        _to_file(target, postmortems)
+    if to_folder:
+        markdown = _to_folder(target, postmortems, markdown=markdown)
     else:
-        _to_folder(target, postmortems, markdown=args.markdown)
-    kind = "database file" if from_folder else "team folder"
+        _to_file(target, postmortems)
+    kind = "team folder" if to_folder else "database file"
+    if to_folder and markdown:
+        kind += " (with Markdown copies)"
     print(f"copied {len(postmortems)} post-mortems from {source} to the {kind} {target}")
     print(f"{source} is unchanged; pmtui --db {shlex.quote(str(target))} uses the copy")
     return EXIT_OK
 
 
+def _real_dir(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
 def _check_target(target: Path, *, folder: bool) -> None:
-    """Convert never writes over anything: a new path, or for a folder an empty one."""
+    """Convert never writes over anything: a new path, or for a folder an empty one or a team
+    folder `pmtui init` made that holds no post-mortem yet."""
+    from pmtui.store.layout import POSTMORTEMS, is_team_folder
+
     if not os.path.lexists(target):
         if not target.parent.is_dir():
             raise CommandError(f"{target.parent}: no such folder")
         return
-    if folder and target.is_dir() and not target.is_symlink() and not any(target.iterdir()):
-        return
-    raise CommandError(f"{target} exists; convert writes only a new file or an empty folder")
+    if folder and _real_dir(target):
+        if not any(target.iterdir()):
+            return
+        held = target / POSTMORTEMS
+        if is_team_folder(target) and (not held.exists() or not any(held.iterdir())):
+            return
+    raise CommandError(
+        f"{target} exists; convert writes only a new file, an empty folder or a team folder "
+        "without post-mortems"
+    )
 
 
-def _to_folder(target: Path, postmortems: list[PostMortem], *, markdown: bool) -> None:
+def _to_folder(target: Path, postmortems: list[PostMortem], *, markdown: bool) -> bool:
+    """Copy into the team folder `target`; whether it keeps Markdown copies (a folder made
+    with `init --markdown` keeps its setting)."""
     from pmtui.store.folder import FolderStore
     from pmtui.store.layout import check_id
     from pmtui.store.team_init import make_team_folder
@@ -172,6 +198,7 @@ def _to_folder(target: Path, postmortems: list[PostMortem], *, markdown: bool) -
     with FolderStore.open(target) as store:
         for pm in postmortems:
             store.create(pm)
+        return store.settings.markdown
 
 
 def _to_file(target: Path, postmortems: list[PostMortem]) -> None:

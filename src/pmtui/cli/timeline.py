@@ -88,9 +88,12 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     from pmtui.importers import LABELS, ImporterError, paused_gc, read_evidence
     from pmtui.service import duplicate_flags
 
+    # The header and the count only: an import never builds the timeline it adds to.
     with open_service(args, write=False) as service:
-        pm = service.get(args.id)
+        facts = service.timeline_facts(args.id)
+        pm, event_count = facts.header, facts.event_count  # pm: the header, timeline unread
         today = service.today(pm)
+    del facts
     zone_name = args.tz or pm.timezone
     _check_zone(zone_name)  # a bad --tz is named before the file is read
     since = _window(args.since, "--since", pm)
@@ -110,7 +113,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             keep_values=args.keep_values,
             reference_date=pm.incident_date or today,
             name=name,
-            held=len(pm.events),
+            held=event_count,
         )
     except ImporterError as error:
         raise CommandError(str(error)) from None
@@ -123,20 +126,17 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             f"(first: {where}: {reason})"
         )
     if args.dry_run:
-        flags = duplicate_flags(pm.events, events)
+        with open_service(args, write=False) as service:
+            stored = service.timeline_facts(pm.id, (event.at for event in events)).at_instants
+        flags = duplicate_flags(stored, events)
         added = [event for event, held in zip(events, flags, strict=True) if not held]
         _print_events(added, pm)
         counts = _counts(len(added), len(events) - len(added), result, "would be added")
         print(f"{label}, dry run: {counts} for {pm.id}; nothing was written.")
     else:
-        pm_id = pm.id
-        # The timeline read above is read again below, as saved now: holding both at once
-        # would double the peak memory of an import into a 100,000-event post-mortem.
-        del pm, service
+        # Compared with the timeline as saved now, should it have changed meanwhile.
         with open_service(args, write=True) as writer, paused_gc():
-            current = writer.get(pm_id)  # as saved now, should it have changed meanwhile
-            _, added_count, duplicates = writer.import_events(current, events)
-            del current
+            pm_id, added_count, duplicates = writer.append_evidence(pm.id, events)
         print(f"{label}: {_counts(added_count, duplicates, result, 'added')} for {pm_id}.")
     _print_rejections(result)
     for note in result.notes:

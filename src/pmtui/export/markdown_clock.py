@@ -6,10 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, tzinfo
+from operator import attrgetter
 
 from pmtui.export.markdown_escape import inline
 from pmtui.model.postmortem import PostMortem
 from pmtui.model.times import format_instant, zone_label
+
+_AT = attrgetter("at")
 
 
 def _label(local: datetime) -> str:
@@ -52,7 +55,7 @@ def local_times(
 def reference_moment(pm: PostMortem) -> datetime:
     """The instant whose zone label describes the incident (CET or CEST for Europe/Berlin)."""
     if pm.events:
-        return min(event.at for event in pm.events)
+        return min(pm.events, key=_AT).at
     if pm.incident_date is not None:
         return datetime.combine(pm.incident_date, time(12), tzinfo=pm.zone).astimezone(UTC)
     return pm.created_at

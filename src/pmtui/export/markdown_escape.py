@@ -85,6 +85,10 @@ _NEEDS_ESCAPE = re.compile(
     |(?<=\))\[""",
     re.VERBOSE,
 )
+# Every match of _NEEDS_ESCAPE is one of these characters (its other parts only look around),
+# so only where one of them stands is the pattern tried: a character class is searched in C,
+# while trying the pattern at each of a 10,000-event timeline's characters took 150 ms.
+_MAY_NEED_ESCAPE = re.compile(r"[\\&<`*_\[\]]")
 _REPLACEMENTS = {"&": "&amp;", "<": "&lt;"}
 # Strikethrough and maths need a pair: escaped only when a text holds two.
 _PAIRED = ("~", "$")
@@ -97,8 +101,23 @@ def _escape_match(match: re.Match[str]) -> str:
     return _REPLACEMENTS.get(found) or f"\\{found}"
 
 
+def _escape_needed(text: str) -> str:
+    """_NEEDS_ESCAPE.sub(_escape_match, text), trying the pattern only where it can match."""
+    parts: list[str] = []
+    done = 0
+    for candidate in _MAY_NEED_ESCAPE.finditer(text):
+        match = _NEEDS_ESCAPE.match(text, candidate.start())
+        if match is not None:
+            parts += (text[done : match.start()], _escape_match(match))
+            done = match.end()
+    if not parts:
+        return text
+    parts.append(text[done:])
+    return "".join(parts)
+
+
 def _escape_minimal(text: str, *, cell: bool, paired: frozenset[str] = frozenset()) -> str:
-    escaped = _NEEDS_ESCAPE.sub(_escape_match, text)
+    escaped = _escape_needed(text)
     if cell and "|" in escaped:
         escaped = escaped.replace("|", "\\|")
     for mark in paired:
@@ -235,8 +254,9 @@ def inline_many(texts: Sequence[str], *, cell: bool = True) -> list[str]:
         return []
     # NUL is not printable, so no cleaned value can contain the separator.
     cleaned = [text.strip() if text.isprintable() else _clean_line(text) for text in texts]
-    if not any(mark in text for text in cleaned for mark in _PER_TEXT):
-        return _escape_line(_SEPARATOR.join(cleaned), cell=cell).split(_SEPARATOR)
+    joined = _SEPARATOR.join(cleaned)
+    if not any(mark in joined for mark in _PER_TEXT):
+        return _escape_line(joined, cell=cell).split(_SEPARATOR)
     # Code spans and pairs of '~' or '$' are found in each text alone.
     return [_escape_line(text, cell=cell) for text in cleaned]
 

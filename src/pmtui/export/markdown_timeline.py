@@ -7,12 +7,14 @@ Built for long timelines: one pass per column, user text escaped in bulk, rows j
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from pmtui.export.markdown_clock import local_times
 from pmtui.export.markdown_escape import MISSING, inline_many
 from pmtui.model.enums import MILESTONE_KINDS, EventKind
 from pmtui.model.postmortem import PostMortem, TimelineEvent
 
+_AT = attrgetter("at")
 _KIND_CELLS: dict[EventKind, str] = {
     kind: f"**{kind.value}**" if kind in MILESTONE_KINDS else kind.value for kind in EventKind
 }
@@ -31,10 +33,13 @@ class TimelineColumns:
 
 def timeline_columns(pm: PostMortem) -> TimelineColumns:
     # The model keeps events in time order; sorting again costs one linear pass when it does.
-    events = sorted(pm.events, key=lambda event: event.at)
+    events = sorted(pm.events, key=_AT)
     times = local_times([event.at for event in events], pm.zone, pm.timezone)
     texts = inline_many([event.text for event in events])
-    sources = inline_many([event.source for event in events])
+    # A handful of sources (monitoring, chat, ...) name thousands of events: each escaped once.
+    unique = list(dict.fromkeys(event.source for event in events))
+    escaped = dict(zip(unique, inline_many(unique), strict=True))
+    sources = [escaped[event.source] for event in events]
     linked = [index for index, event in enumerate(events) if event.link]
     for index, link in zip(linked, inline_many([events[i].link for i in linked]), strict=True):
         if link:

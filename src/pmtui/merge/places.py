@@ -1,15 +1,24 @@
 """Provides with_value_at(): a pmtui/1 document with the place a merge conflict names set to
-a value, which is how a conflict is resolved (take the other value) or reopened (undo)."""
+a value, which is how a conflict is resolved (take the other value) or reopened (undo); and
+with_kept_in_place(): a conflict's kept value follows an edit of its place."""
 
 from __future__ import annotations
 
 import copy
 import re
+from dataclasses import replace
 from typing import Any
 
 from pmtui.analysis.places import parse_where
+from pmtui.model.codec import (
+    action_to_dict,
+    event_to_dict,
+    header_to_dict,
+    waiver_to_dict,
+    why_to_dict,
+)
 from pmtui.model.errors import ValidationError
-from pmtui.model.postmortem import SECTION_KEYS
+from pmtui.model.postmortem import SECTION_KEYS, PostMortem
 
 Doc = dict[str, Any]
 _ANSWER = re.compile(r"^answers\[(\d+)\]$")
@@ -84,3 +93,51 @@ def _set_field(item: Doc, field: str, value: Any, where: str) -> None:
         raise ValidationError("that answer is no longer in the chain", where)
     answers[index] = value
     item["answers"] = answers
+
+
+def value_at(pm: PostMortem, where: str) -> Any:
+    """The pmtui/1 value at `where` (None for an item that is not there), read from the one
+    item or the header it names: never the whole document, which a 100,000-event timeline
+    would make costly on every save."""
+    place = parse_where(where)
+    if place.part == "waivers" and place.item_id and not place.field:
+        found = [waiver_to_dict(w) for w in pm.waivers if f"{w.rule}:{w.where}" == place.item_id]
+        return found[0] if found else None
+    if place.part in _PARTS and place.item_id:
+        document = _item_document(pm, place.part, place.item_id)
+        if document is None or not place.field:
+            return document
+        answer = _ANSWER.match(place.field)
+        if answer is None:
+            return document.get(place.field)
+        answers = document.get("answers") or []
+        index = int(answer.group(1))
+        return answers[index] if index < len(answers) else None
+    return header_to_dict(pm).get(place.part)
+
+
+def _item_document(pm: PostMortem, part: str, item_id: str) -> Doc | None:
+    if part == "timeline":
+        return next((event_to_dict(e) for e in pm.events if e.id == item_id), None)
+    if part == "whys":
+        return next((why_to_dict(c) for c in pm.whys if c.id == item_id), None)
+    return next((action_to_dict(a) for a in pm.actions if a.id == item_id), None)
+
+
+def with_kept_in_place(old: PostMortem, new: PostMortem) -> PostMortem:
+    """`new`, with each merge conflict it shares with `old` keeping the value now in place
+    where an edit (`pmtui set`, the workspace) changed it: the Checks pane and `pmtui check`
+    then show as kept what the post-mortem holds, and keeping it confirms that value."""
+    if not new.conflicts or not old.conflicts:
+        return new
+    before = {conflict.where for conflict in old.conflicts}
+    conflicts = []
+    changed = False
+    for conflict in new.conflicts:
+        if conflict.where in before:
+            now = value_at(new, conflict.where)
+            if now != value_at(old, conflict.where):
+                conflict = replace(conflict, kept=now)
+                changed = True
+        conflicts.append(conflict)
+    return replace(new, conflicts=tuple(conflicts)) if changed else new

@@ -16,7 +16,7 @@ def temp_path_for(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.tmp")
 
 
-def atomic_write(path: Path, payload: bytes | Iterable[bytes]) -> None:
+def atomic_write(path: Path, payload: bytes | Iterable[bytes | memoryview]) -> None:
     """Replace the database file `path` with `payload`, crash-safely (see pmtui.atomicfile).
 
     A temporary file left by a killed writer is recognised by its pid and removed by the

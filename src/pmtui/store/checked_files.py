@@ -38,31 +38,53 @@ def note_path(root: Path) -> Path:
     return user_cache_path("pmtui", appauthor=False) / "checked" / f"{name}.json"
 
 
-def _read(root: Path) -> dict[str, str]:
+def _read(root: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """The digests of checked files, and of those among them that pmtui wrote itself."""
     try:
         document = orjson.loads(read_regular(note_path(root), _MAX_BYTES + 1))
     except (OSError, orjson.JSONDecodeError):
-        return {}
+        return {}, {}
     if (
         type(document) is not dict
         or document.get("format") != FORMAT
         or document.get("folder") != str(root.absolute())
         or type(document.get("files")) is not dict
     ):
-        return {}
-    return {name: value for name, value in document["files"].items() if type(value) is str}
+        return {}, {}
+    written = document.get("written")
+    return _digests(document["files"]), _digests(written) if type(written) is dict else {}
+
+
+def _digests(names: dict[object, object]) -> dict[str, str]:
+    return {name: value for name, value in names.items() if type(value) is str}
 
 
 def is_checked(root: Path, name: str, payload_digest: str) -> bool:
     """Whether `name`'s bytes with this digest were written or checked by this user's pmtui."""
-    return _read(root).get(name) == payload_digest
+    return _read(root)[0].get(name) == payload_digest
 
 
-def note(root: Path, name: str, payload_digest: str) -> None:
-    """Note that `name` with these bytes holds only checked records; best effort."""
-    files = _read(root)
-    if files.get(name) == payload_digest:
+def is_written(root: Path, name: str, payload_digest: str) -> bool:
+    """Whether this user's pmtui wrote `name`'s bytes with this digest itself: then they are
+    in the exact layout pmfile.dumps gives (sorted, canonical), not only checked."""
+    return _read(root)[1].get(name) == payload_digest
+
+
+def note(root: Path, name: str, payload_digest: str, *, written: bool = False) -> None:
+    """Note that `name` with these bytes holds only checked records (`written`: and that
+    pmtui wrote them); best effort."""
+    files, wrote = _read(root)
+    if files.get(name) == payload_digest and (wrote.get(name) == payload_digest) == written:
         return
     files[name] = payload_digest
-    document = {"format": FORMAT, "folder": str(root.absolute()), "files": files}
+    if written:
+        wrote[name] = payload_digest
+    else:
+        wrote.pop(name, None)
+    document = {
+        "format": FORMAT,
+        "folder": str(root.absolute()),
+        "files": files,
+        "written": wrote,
+    }
     write_cache_note(note_path(root), document, mode=0o600)

@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 import shutil
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, MutableMapping, Sequence, Set
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +21,10 @@ import orjson
 from tinydb.table import Table
 
 from pmtui.gcpause import paused_gc
-from pmtui.model.postmortem import PostMortem
+from pmtui.model.postmortem import PostMortem, TimelineEvent
 from pmtui.model.summary import Listing, PostMortemSummary
-from pmtui.model.times import parse_iso_utc
+from pmtui.model.timeline_facts import LazyIds, TimelineFacts
+from pmtui.model.times import iso_utc, parse_iso_utc
 from pmtui.regularfile import NotRegularFile, read_regular
 from pmtui.store import file_sidecar, handover, legacy_text, records, schema, validate
 from pmtui.store.atomic import remove_stale_temp_files
@@ -59,8 +62,9 @@ def _read_file(path: Path, known: str | None = None) -> tuple[Tables, bool]:
     if not raw.strip():
         return {}, False
     checked = known is not None and file_sidecar.digest(raw) == known
-    # Text made safe and every record checked before those bytes were written.
-    unsafe = not checked and legacy_text.may_hold_unsafe_text(raw)
+    # Looked for even in checked bytes: a writer that only read leaves the digest of a file
+    # it never rewrote, whose text was made safe in memory only. The search is cheap.
+    unsafe = legacy_text.may_hold_unsafe_text(raw)
     try:
         data = loads_tables(raw)
     except orjson.JSONDecodeError as error:
@@ -70,7 +74,8 @@ def _read_file(path: Path, known: str | None = None) -> tuple[Tables, bool]:
     try:
         # TinyDB document ids are ints; the file spells them as strings (see tables.py).
         parsed = {
-            name: {int(key): doc for key, doc in table.items()} for name, table in tables.items()
+            name: dict(zip(map(int, table), table.values(), strict=True))
+            for name, table in tables.items()
         }
     except ValueError:
         raise DamagedFile(path, "is not a pmtui database (a document id is not a number)") from None
@@ -298,6 +303,37 @@ class PostMortemStore:
             self._postmortems[pm_id] = pm  # nothing changes it: no write, and models are frozen
         return pm
 
+    def timeline_facts(self, pm_id: str, instants: Set[datetime]) -> TimelineFacts:
+        """What an evidence import needs of `pm_id`, from its stored records: only the events
+        at `instants` are built (see model.timeline_facts)."""
+        self._loaded()
+        pm_id = self.resolve_id(pm_id)
+        events = self._raw(schema.EVENTS)
+        try:
+            mine = [doc for doc in events.values() if doc["pm"] == pm_id]
+            wanted = {iso_utc(moment) for moment in instants}
+            # pmtui writes one spelling per instant; another (a hand edit) is parsed.
+            found = [
+                doc
+                for doc in (mine if instants else ())
+                if (at := doc["at"]) in wanted
+                # The cheap half of _canonical_instant first: nearly every `at` passes it.
+                or (
+                    ((len(at) != 20 or at[10] != "T") and not _canonical_instant(at))
+                    and records.stored_instant(at) in instants
+                )
+            ]
+            header = self._raw(schema.POSTMORTEMS)[self._pm_doc_ids[pm_id]]
+            parts = [
+                [doc for doc in self._raw(table).values() if doc["pm"] == pm_id]
+                for table in (schema.WHYS, schema.ACTIONS)
+            ]
+            return records.timeline_facts_from_records(
+                header, found, *parts, len(mine), LazyIds(lambda: {doc["id"] for doc in mine})
+            )
+        except (KeyError, ValueError, TypeError) as error:
+            raise self._unreadable(pm_id, error) from None
+
     def _unreadable(self, pm_id: str, error: Exception) -> DamagedFile:
         return DamagedFile(self.path, f"holds an unreadable post-mortem {pm_id} ({error!r})")
 
@@ -316,7 +352,12 @@ class PostMortemStore:
         return Listing(self.summaries(today), [])
 
     def _summary_rows(self) -> list[file_sidecar.Row]:
-        self._index_elements()
+        # Counted, not indexed: an appending writer never needed the element index.
+        counts = (
+            self._event_counts
+            if self._elements_indexed
+            else Counter(map(itemgetter("pm"), self._raw(schema.EVENTS).values()))
+        )
         open_due: dict[str, list[str | None]] = {}
         for doc in self._raw(schema.ACTIONS).values():
             if doc.get("status") in ("open", "in-progress"):
@@ -330,7 +371,7 @@ class PostMortemStore:
                 "owner": header.get("owner", ""),
                 "incident_date": header.get("incident_date"),
                 "updated_at": header["updated_at"],
-                "events": self._event_counts.get(header["id"], 0),
+                "events": counts.get(header["id"], 0),
                 "open_due": open_due.get(header["id"], []),
             }
             for header in self._raw(schema.POSTMORTEMS).values()
@@ -354,12 +395,15 @@ class PostMortemStore:
     # Writing -------------------------------------------------------------------------
 
     @contextmanager
-    def _writing(self) -> Iterator[None]:
-        """One atomic file write for the whole block; on failure, memory matches the file."""
+    def _writing(self, *, index: bool = True) -> Iterator[None]:
+        """One atomic file write for the whole block; on failure, memory matches the file.
+
+        `index`: the block needs the element index (an append does not)."""
         if self.read_only:
             raise ReadOnlyStore(self.path)
         storage = self._loaded()  # every record is checked before the first write
-        self._index_elements()
+        if index:
+            self._index_elements()
         self._postmortems.clear()  # handed over as read; from now on load() reads the tables
         try:
             with storage.batch():
@@ -408,6 +452,23 @@ class PostMortemStore:
             self._sync(schema.WHYS, new.id, old.whys, new.whys, records.why_record)
             self._sync(schema.ACTIONS, new.id, old.actions, new.actions, records.action_record)
 
+    def append_events(
+        self, pm_id: str, events: Sequence[TimelineEvent], updated_at: datetime
+    ) -> None:
+        """Add `events` (new ids, checked by the service) to `pm_id`'s timeline and set its
+        `updated_at`, in one write, without building or indexing the events it holds.
+
+        A stored event joins the table's end, so load() orders it after the events at its
+        instant, as PostMortem.with_events does."""
+        self._loaded()
+        pm_id = self.resolve_id(pm_id)
+        with self._writing(index=False):
+            doc_id = self._pm_doc_ids[pm_id]
+            self._table(schema.POSTMORTEMS).update(
+                {"updated_at": iso_utc(updated_at)}, doc_ids=[doc_id]
+            )
+            self._insert(schema.EVENTS, pm_id, [records.event_record(pm_id, e) for e in events])
+
     def delete(self, pm_id: str) -> None:
         pm_id = self.resolve_id(pm_id)
         with self._writing():
@@ -426,6 +487,8 @@ class PostMortemStore:
         if not docs:
             return
         doc_ids = self._table(table).insert_multiple(docs)
+        if not self._elements_indexed:
+            return  # indexed from the tables, these documents included, when first needed
         if table == schema.EVENTS:
             self._event_counts[pm_id] = self._event_counts.get(pm_id, 0) + len(docs)
         for doc, doc_id in zip(docs, doc_ids, strict=True):
@@ -545,6 +608,12 @@ def _changed_middle(
         end_old -= 1
         end_new -= 1
     return old[start:end_old], new[start:end_new]
+
+
+def _canonical_instant(text: str) -> bool:
+    """Whether `text` is spelled as iso_utc spells an instant (a checked record's `at` is a
+    valid time, so its shape is enough)."""
+    return len(text) in (20, 27) and text[10] == "T" and text[-1] == "Z"
 
 
 def _sound_rows(rows: list[file_sidecar.Row] | None) -> list[file_sidecar.Row] | None:

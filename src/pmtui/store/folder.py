@@ -12,14 +12,17 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Sequence, Set
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pmtui.limits import MAX_INPUT_BYTES, size_text
-from pmtui.model.postmortem import PostMortem
+from pmtui.model.postmortem import PostMortem, TimelineEvent
 from pmtui.model.summary import Listing, PostMortemSummary
+from pmtui.model.timeline_facts import TimelineFacts, facts_of
 from pmtui.regularfile import NotRegularFile, read_regular
-from pmtui.store import checked_files, handover, pmfile
+from pmtui.store import checked_files, handover, pmfile, pmfile_append
 from pmtui.store.atomic import atomic_write, remove_stale_temp_files
 from pmtui.store.errors import (
     DamagedFile,
@@ -57,6 +60,10 @@ class FolderStore:
         self._seen: dict[str, Stamp] = {}
         #: The last post-mortem read by a read-only store, handed to the next store on close.
         self._last_read: handover.Reading | None = None
+        #: The last file scanned for an append, with its stamp then (see pmfile_append.py);
+        #: or the post-mortem timeline_facts read whole instead.
+        self._scanned: tuple[str, Stamp, pmfile_append.TimelineScan] | None = None
+        self._loaded_whole: tuple[str, Stamp, PostMortem] | None = None
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False) -> FolderStore:
@@ -185,6 +192,43 @@ class FolderStore:
             checked_files.note(self.path, name, raw_digest)
         return pm, stamp
 
+    def timeline_facts(self, pm_id: str, instants: Set[datetime]) -> TimelineFacts:
+        """What an evidence import needs of `pm_id`; from a scan of its file that builds only
+        the events at `instants` when the file is in pmtui's own layout, else from load()."""
+        pm_id = self.resolve_id(pm_id)
+        path = self.file_of(pm_id)
+        # A folder with Markdown copies renders each save from the model: read it whole.
+        found = None if self.settings.markdown else self._scan(pm_id, path)
+        if found is not None:
+            return found.facts(instants, path)
+        pm = self.load(pm_id)
+        self._loaded_whole = (pm_id, self._seen[pm_id], pm)  # for append_events
+        return facts_of(pm, instants)
+
+    def _scan(self, pm_id: str, path: Path) -> pmfile_append.TimelineScan | None:
+        """An appendable scan of `pm_id`'s file (handed over by a read-only store, or read
+        now), remembered for append_events; None when the file is not appendable."""
+        handed = handover.take(path, _identity(path))
+        found: pmfile_append.TimelineScan | None
+        if handed is not None and isinstance(handed.scan, pmfile_append.TimelineScan):
+            found, stamp = handed.scan, Stamp(handed.stamp[0], handed.stamp[1])
+        elif handed is not None:
+            handover.keep(handed)  # a post-mortem read whole (not appendable): load() takes it
+            return None
+        else:
+            raw, stamp = self._read(path)
+            written = checked_files.is_written(self.path, path.name, checked_files.digest(raw))
+            found = pmfile_append.scan(raw, path) if written else None
+        if found is None or found.header.get("id") != pm_id:
+            return None
+        self._seen[pm_id] = stamp
+        self._scanned = (pm_id, stamp, found)
+        self._last_read = None
+        identity = _identity(path)
+        if self.read_only and identity is not None and Stamp(identity[0], identity[1]) == stamp:
+            self._last_read = handover.Reading(path, identity, {}, {}, found)
+        return found
+
     def summaries(self, today: date) -> list[PostMortemSummary]:
         """One line per post-mortem, newest incident first; the first unreadable file's
         error is raised (a caller that needs every post-mortem must not miss one)."""
@@ -276,15 +320,47 @@ class FolderStore:
         if new.id != old.id:
             raise ValueError("save() compares two versions of the same post-mortem")
         path = self._writable(new.id)
+        self._refuse_changed(new.id, path)
+        self._write(path, new)
+
+    def append_events(
+        self, pm_id: str, events: Sequence[TimelineEvent], updated_at: datetime
+    ) -> None:
+        """Add `events` (new ids, checked by the service) and set `updated_at`, in one atomic
+        write. A file scanned by timeline_facts and unchanged since gets the new blocks
+        spliced in, every other line kept (see pmfile_append.py); else, and in a folder that
+        keeps Markdown copies (rendered from the model), the post-mortem is saved whole."""
+        pm_id = self.resolve_id(pm_id)
+        path = self._writable(pm_id)
+        now = self._refuse_changed(pm_id, path)
+        scanned, self._scanned = self._scanned, None
+        whole, self._loaded_whole = self._loaded_whole, None
+        if scanned is None or scanned[:2] != (pm_id, now) or self.settings.markdown:
+            old = whole[2] if whole is not None and whole[:2] == (pm_id, now) else None
+            old = old or self.load(pm_id)
+            del whole
+            new = old.with_events(tuple(events))
+            del old  # one timeline in memory at a time: 100,000 events are 60 MiB
+            self._write(path, replace(new, updated_at=updated_at))
+            return
+        pieces = scanned[2].spliced(events, updated_at)
+        del scanned
+        try:
+            self._put(path, pm_id, pieces, pmfile_append.digest_of(pieces))
+        except OSError as error:
+            raise WriteFailed(path, error.strerror or str(error)) from None
+
+    def _refuse_changed(self, pm_id: str, path: Path) -> Stamp | None:
+        """The file's stamp now; StoreError when it changed since this store read it."""
         status = self._check_file(path)
-        seen = self._seen.get(new.id)
+        seen = self._seen.get(pm_id)
         now = Stamp(status.st_size, status.st_mtime_ns) if status is not None else None
         if seen is not None and now != seen:
             raise StoreError(
                 f"{path} changed on disk since pmtui read it (a git pull or another program?); "
                 "this change was not saved: open the post-mortem again to see the new version"
             )
-        self._write(path, new)
+        return now
 
     def delete(self, pm_id: str) -> None:
         pm_id = self.resolve_id(pm_id)
@@ -304,11 +380,7 @@ class FolderStore:
     def _write(self, path: Path, pm: PostMortem) -> None:
         try:
             payload = pmfile.dumps(pm)
-            atomic_write(path, payload)
-            status = os.stat(path)
-            self._seen[pm.id] = Stamp(status.st_size, status.st_mtime_ns)
-            # Written from the checked model: the next read of these bytes skips the check.
-            checked_files.note(self.path, path.name, checked_files.digest(payload))
+            self._put(path, pm.id, (payload,), checked_files.digest(payload))
             del payload
             if self.settings.markdown:
                 markdown = self._markdown_of(pm.id)
@@ -316,6 +388,17 @@ class FolderStore:
                 atomic_write(markdown, markdown_text(pm).encode("utf-8"))
         except OSError as error:
             raise WriteFailed(path, error.strerror or str(error)) from None
+
+    def _put(
+        self, path: Path, pm_id: str, pieces: Sequence[bytes | memoryview], digest: str
+    ) -> None:
+        """Replace the file with `pieces`, whose records are all checked (written from the
+        checked model, or checked blocks and new ones from it): the next read of these bytes
+        skips the check."""
+        atomic_write(path, pieces)
+        status = os.stat(path)
+        self._seen[pm_id] = Stamp(status.st_size, status.st_mtime_ns)
+        checked_files.note(self.path, path.name, digest, written=True)
 
 
 def _identity(path: Path) -> list[int] | None:

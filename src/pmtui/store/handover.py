@@ -24,6 +24,8 @@ class Reading:
     stamp: list[int]
     tables: dict[str, dict[Any, Any]]
     postmortems: dict[str, PostMortem]
+    #: A team file read for an evidence import (a pmfile_append.TimelineScan).
+    scan: Any = None
 
 
 _kept: list[Reading] = []

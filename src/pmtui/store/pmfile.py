@@ -96,6 +96,14 @@ def _event_block(event: TimelineEvent) -> Doc:
     }
 
 
+def event_block_bytes(event: TimelineEvent) -> bytes:
+    return dumps_blocks((_event_block(event),))
+
+
+def block_bytes(block: Doc) -> bytes:
+    return dumps_blocks((block,))
+
+
 def dumps_blocks(items: Iterable[Doc]) -> bytes:
     return b"".join(orjson.dumps(item, option=_OPTIONS) + b"\n" for item in items)
 
@@ -131,21 +139,29 @@ def loads_blocks(raw: bytes, path: Path) -> list[Doc]:
 
 
 def _parse_in_pieces(raw: bytes, start: int, end: int) -> list[Any]:
-    """The blocks between `start` and `end`, parsed a MiB at a time.
+    """The blocks between `start` and `end`, parsed a MiB at a time (see iter_pieces)."""
+    items: list[Any] = []
+    for piece in iter_pieces(raw, start, end):
+        items.extend(piece)
+    return items
+
+
+def iter_pieces(raw: bytes, start: int, end: int) -> Iterator[list[Any]]:
+    """The blocks between `start` and `end`, a MiB of them at a time, in file order.
 
     orjson builds its own tree of a whole document before the Python objects; for a
     100,000-event file that tree, the file and a joined copy of it held at once were 70 MiB
-    of the reading's peak. Cut between two blocks (see _BOUNDARY), each piece holds whole blocks.
+    of the reading's peak. Cut between two blocks (see _BOUNDARY), each piece holds whole
+    blocks; a reader that keeps only a few fields of each never holds them all.
+    JSONDecodeError when a piece does not parse.
     """
-    items: list[Any] = []
     position = start
     while position < end:
         boundary = _BOUNDARY.search(raw, min(position + _PIECE_BYTES, end), end)
         stop = boundary.start() + 1 if boundary is not None else end
         piece = _BOUNDARY.sub(b"},\n{", raw[position:stop])
-        items.extend(orjson.loads(b"[" + piece + b"]"))
+        yield orjson.loads(b"[" + piece + b"]")
         position = boundary.end() - 1 if boundary is not None else end
-    return items
 
 
 def _section_text(value: object) -> object:
@@ -193,28 +209,54 @@ def checked_tables(raw: bytes, path: Path, *, checked: bool = False) -> dict[str
     `checked`: these exact bytes were written or checked by this user's pmtui before (see
     checked_files.py), so the record-by-record check is not repeated.
     """
-    tables = tables_of(loads_blocks(raw, path), path)
-    if checked:
-        return tables
+    return _made_safe_and_checked(tables_of(loads_blocks(raw, path), path), raw, path, checked)
+
+
+def _made_safe_and_checked(
+    tables: dict[str, dict[Any, Doc]], raw: bytes, path: Path, checked: bool
+) -> dict[str, dict[Any, Doc]]:
+    # Even in checked bytes: a note vouches for checked records, not for text safe to show
+    # (a pulled file with a control character is noted once it has been checked).
     if legacy_text.may_hold_unsafe_text(raw):  # a hand edit can bring what the model refuses
         legacy_text.shown_safely(tables)
-    validate.check_records(path, tables)
+    if not checked:
+        validate.check_records(path, tables)
     return tables
 
 
 def loads(raw: bytes, path: Path, *, checked: bool = False) -> PostMortem:
     """The post-mortem a file holds; DamagedFile or BadRecord (naming the block) otherwise."""
-    tables = checked_tables(raw, path, checked=checked)
-    header = tables[schema.POSTMORTEMS][1]
-    try:
-        return records.postmortem_from_records(
-            header,
+    items = loads_blocks(raw, path)
+    parts = _checked_parts(items, path) if checked else None
+    if parts is None or legacy_text.may_hold_unsafe_text(raw):
+        tables = _made_safe_and_checked(tables_of(items, path), raw, path, checked)
+        parts = (
+            tables[schema.POSTMORTEMS][1],
             list(tables[schema.EVENTS].values()),
             list(tables[schema.WHYS].values()),
             list(tables[schema.ACTIONS].values()),
         )
+    try:
+        return records.postmortem_from_records(*parts)
     except (KeyError, ValueError, TypeError) as error:
         raise DamagedFile(path, f"holds an unreadable post-mortem ({error!r})") from None
+
+
+def _checked_parts(
+    items: list[Doc], path: Path
+) -> tuple[Doc, list[Doc], list[Doc], list[Doc]] | None:
+    """The header and the event, why and action blocks of a file whose records are checked,
+    as they are: the records read them by key, so the blocks are not rewritten into tables
+    (a third of reading 100,000 events). None when a block is of no known kind (tables_of
+    then names it)."""
+    header = tables_of(items[:1], path)[schema.POSTMORTEMS][1]
+    parts: dict[object, list[Doc]] = {EVENT_BLOCK: [], WHY_BLOCK: [], ACTION_BLOCK: []}
+    try:
+        for item in items[1:]:
+            parts[item.get(BLOCK)].append(item)
+    except (KeyError, TypeError):
+        return None
+    return header, parts[EVENT_BLOCK], parts[WHY_BLOCK], parts[ACTION_BLOCK]
 
 
 def file_name(pm_id: str) -> str:

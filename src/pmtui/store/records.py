@@ -7,7 +7,9 @@ events fast; a value that does not fit still raises, and the store reports the f
 
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import UTC, date, datetime
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from pmtui.model.codec import action_to_dict, event_to_dict, header_to_dict, why_to_dict
@@ -30,6 +32,7 @@ from pmtui.model.postmortem import (
     Waiver,
     WhyChain,
 )
+from pmtui.model.timeline_facts import TimelineFacts
 from pmtui.model.times import EARLIEST, LATEST, parse_iso_utc
 
 Doc = dict[str, Any]
@@ -66,9 +69,12 @@ def header_record(pm: PostMortem) -> Doc:
 
 _KIND_OF = {kind.value: kind for kind in EventKind}
 _from_iso = datetime.fromisoformat
+_AT = itemgetter("at")
+_TZINFO = attrgetter("tzinfo")
+_EVENT_AT = attrgetter("at")
 
 
-def _stored_instant(text: str) -> datetime:
+def stored_instant(text: str) -> datetime:
     # pmtui writes "...Z", which Python 3.11 reads straight into a UTC datetime: a third of
     # parse_iso_utc's cost, and a 100,000-event timeline reads 100,000 of them.
     moment = _from_iso(text)
@@ -92,13 +98,53 @@ def event_from_record(doc: Doc) -> TimelineEvent:
     event = _new(TimelineEvent)
     set_id, set_at, set_kind, set_text, set_source, set_link, set_original = _SET_EVENT_FIELDS
     set_id(event, doc["id"])
-    set_at(event, _stored_instant(doc["at"]))
+    set_at(event, stored_instant(doc["at"]))
     set_kind(event, _KIND_OF[doc["kind"]])
     set_text(event, doc["text"])
     set_source(event, get("source", "manual"))
     set_link(event, get("link", ""))
     set_original(event, get("original", ""))
     return event
+
+
+def events_from_records(docs: list[Doc]) -> list[TimelineEvent]:
+    """[event_from_record(doc) for doc in docs], in time order, at a fraction of the cost:
+    the instants are read in one pass in C and checked at once (every one in UTC, the
+    earliest and latest in range), and no function is called per event. Anything else
+    (another offset, a value out of range or of the wrong type) takes the careful way."""
+    try:
+        instants = list(map(_from_iso, map(_AT, docs)))
+    except (KeyError, TypeError, ValueError):
+        instants = []
+    sound = len(instants) == len(docs) and (
+        not docs
+        or (
+            set(map(_TZINFO, instants)) == {UTC}
+            and min(instants) >= EARLIEST
+            and max(instants) < LATEST
+        )
+    )
+    if not sound:
+        events = [event_from_record(doc) for doc in docs]
+    else:
+        set_id, set_at, set_kind, set_text, set_source, set_link, set_original = _SET_EVENT_FIELDS
+        new, kind_of = _new, _KIND_OF
+        events = []
+        append = events.append
+        for doc, at in zip(docs, instants, strict=True):
+            event = new(TimelineEvent)
+            get = doc.get
+            set_id(event, doc["id"])
+            set_at(event, at)
+            set_kind(event, kind_of[doc["kind"]])
+            set_text(event, doc["text"])
+            set_source(event, get("source", "manual"))
+            set_link(event, get("link", ""))
+            set_original(event, get("original", ""))
+            append(event)
+    # Stored order is insertion order; the timeline is always shown by time.
+    events.sort(key=_EVENT_AT)
+    return events
 
 
 def why_from_record(doc: Doc) -> WhyChain:
@@ -148,9 +194,7 @@ def conflict_from_record(doc: Doc) -> MergeConflict:
 def postmortem_from_records(
     header: Doc, events: list[Doc], whys: list[Doc], actions: list[Doc]
 ) -> PostMortem:
-    parsed_events = [event_from_record(doc) for doc in events]
-    # Stored order is insertion order; the timeline is always shown by time.
-    parsed_events.sort(key=lambda event: event.at)
+    parsed_events = events_from_records(events)
     return PostMortem(
         id=header["id"],
         title=header["title"],
@@ -180,4 +224,22 @@ def postmortem_from_records(
         customer_impact_start=_instant(header.get("customer_impact_start")),
         customer_impact_end=_instant(header.get("customer_impact_end")),
         **{key: header.get(key, "") for key in SECTION_KEYS},
+    )
+
+
+def timeline_facts_from_records(
+    header: Doc,
+    found: list[Doc],
+    whys: list[Doc],
+    actions: list[Doc],
+    event_count: int,
+    event_ids: Container[str],
+) -> TimelineFacts:
+    """TimelineFacts of a post-mortem's records: only the `found` events are built."""
+    events = events_from_records(found)
+    return TimelineFacts(
+        header=postmortem_from_records(header, [], whys, actions),
+        event_count=event_count,
+        event_ids=event_ids,
+        at_instants=tuple(events),
     )

@@ -35,7 +35,8 @@ def check_layout(path: Path, data: object) -> Tables:
     if not isinstance(data, dict):
         raise DamagedFile(path, "is not a pmtui database (its JSON is not an object of tables)")
     for name, table in data.items():
-        if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
+        # By type, in C: 100,000 events are a third of a second of isinstance calls in Python.
+        if not isinstance(table, dict) or not set(map(type, table.values())) <= {dict}:
             raise DamagedFile(path, f"is not a pmtui database (table {name!r} is malformed)")
     if data and schema_of(data) is None:
         names = ", ".join(sorted(data)) or "none"

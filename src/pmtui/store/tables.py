@@ -34,6 +34,14 @@ class IntKeyTable(Table):
         self._storage.write(tables)
         self.clear_cache()
 
+    def _get_next_id(self) -> int:
+        # Stock TinyDB converts every key of the table to find the largest; they are ints.
+        if self._next_id is None:
+            self._next_id = max(self._read_table(), default=0) + 1
+        next_id: int = self._next_id
+        self._next_id = next_id + 1
+        return next_id
+
 
 class PmtuiDB(TinyDB):
     table_class = IntKeyTable

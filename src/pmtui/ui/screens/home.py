@@ -164,12 +164,14 @@ class HomeScreen(Screen[None]):
         shown = [s for s in self._summaries if _matches(s, words)]
         table.clear()
         for s in shown:
+            # Text, never str: DataTable reads a str as markup, so a title holding "[/]"
+            # would stop the list and "[b]" would restyle it (and parsing costs every row).
             table.add_row(
                 Text(s.severity.value, style="bold"),
-                s.status.value,
-                s.incident_date.isoformat() if s.incident_date else "—",
+                Text(s.status.value),
+                Text(s.incident_date.isoformat() if s.incident_date else "—"),
                 _actions_cell(s),
-                s.title,
+                Text(s.title),
                 key=s.id,
             )
         ids = [s.id for s in shown]
