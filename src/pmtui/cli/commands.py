@@ -296,6 +296,7 @@ ELSEWHERE = {
     "check": ("pmtui.cli.check", "cmd_check"),
     "timeline": ("pmtui.cli.timeline", "cmd_timeline"),
     "actions": ("pmtui.cli.actions", "cmd_actions"),
+    "remind": ("pmtui.cli.remind", "cmd_remind"),
     "serve": ("pmtui.cli.serve", "cmd_serve"),
 }
 
