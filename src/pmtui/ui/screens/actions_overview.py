@@ -272,8 +272,10 @@ class ActionsOverviewScreen(Screen[None]):
             bits.append(f"done {action.completed_on}")
         if action.synced_at:
             bits.append(sync_label(action))
+        # The facts before the text: the detail is at most four lines, and a long text (the
+        # table shows its start anyway) must not push the owner, date and sync out of sight.
         detail.update(
-            f"{row.severity.value} {row.postmortem_title}\n{action.text}\n{' · '.join(bits)}"
+            f"{row.severity.value} {row.postmortem_title}\n{' · '.join(bits)}\n{action.text}"
         )
         detail.set_class(row.overdue, "-overdue")
         detail.display = True
