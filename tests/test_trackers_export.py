@@ -211,3 +211,14 @@ def test_link_base_without_a_tracker_format_is_refused(run_cli, tmp_path) -> Non
     result = run_cli("actions", "--db", db, "--csv", "--link-base", "https://x.example")
     assert result.code == 1
     assert "add --format" in result.err
+
+
+def test_turning_markdown_copies_on_keeps_the_base_url(run_cli, tmp_path) -> None:
+    team = tmp_path / "team"
+    assert run_cli("init", team).code == 0
+    settings = team / "pmtui-team.json"
+    document = {**json.loads(settings.read_text()), "base_url": "https://docs.example.com/pm"}
+    settings.write_text(json.dumps(document))
+    assert run_cli("init", team, "--markdown").code == 0
+    kept = json.loads(settings.read_text())
+    assert (kept["markdown"], kept["base_url"]) == (True, "https://docs.example.com/pm")
