@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import os
+import shlex
 import stat
 import subprocess
 import sys
@@ -16,9 +17,20 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pmtui.model.enums import ActionType, Priority
+from pmtui.analysis.followup import ActionRow
+from pmtui.export.trackers import issue_description, issue_title
+from pmtui.export.trackers.github import github_script
+from pmtui.export.trackers.jira import jira_csv
+from pmtui.export.trackers.linear import linear_csv
+from pmtui.model.enums import ActionType, Priority, Severity
+from pmtui.model.errors import ValidationError
+from pmtui.model.postmortem import ActionItem, optional_text, require_text
+from pmtui.model.text import visible
 from pmtui.store import PostMortemStore, open_store
+from tests.conftest import examples
 from tests.followup_support import sample
 from tests.trackers_support import SAMPLE_ID, sample_database
 
@@ -222,3 +234,37 @@ def test_turning_markdown_copies_on_keeps_the_base_url(run_cli, tmp_path) -> Non
     assert run_cli("init", team, "--markdown").code == 0
     kept = json.loads(settings.read_text())
     assert (kept["markdown"], kept["base_url"]) == (True, "https://docs.example.com/pm")
+
+
+# Property: whatever the texts, cells stay text and script words stay the values --------
+
+_HOSTILE_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
+
+
+def _row(text: str, owner: str, title: str) -> ActionRow:
+    action = ActionItem(
+        id="a1",
+        text=require_text(text, "text", "text"),
+        owner=optional_text(owner, "owner"),
+        kind=ActionType.DETECT,
+    )
+    return ActionRow("pm-1", optional_text(title, "title"), Severity.SEV2, action, False)
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(text=_HOSTILE_TEXT.filter(str.strip), owner=_HOSTILE_TEXT, title=_HOSTILE_TEXT)
+def test_hostile_texts_stay_values_in_every_tracker_file(text: str, owner: str, title: str) -> None:
+    try:
+        row = _row(text, owner, title)
+    except ValidationError:
+        return  # the model refused it at its door; no file would ever hold it
+    for writer in (jira_csv, linear_csv):
+        cells = [cell for line in rows(writer([row]))[1:] for cell in line if cell]
+        assert not [cell for cell in cells if cell[0] in ("=", "+", "-", "@", "\t", "\r")]
+    script = github_script([row])
+    # The last command, read as sh reads it: the words after `gh issue create`.
+    [create] = [shlex.split(chunk) for chunk in script.split("\ngh issue create ")[1:]]
+    assert create[0] == "--title=" + issue_title(visible(row.action.text))
+    assert create[1] == "--body=" + visible(issue_description(row, ""))
+    assert create[-1] == "--label=detect"
+    assert all(word.startswith("--") for word in create)

@@ -299,28 +299,84 @@ _ROW = st.tuples(
 )
 
 
-@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _sync_in(folder: str, raw: bytes, source: str) -> None:
+    """Sync `raw` into a fresh sample database; every saved record must still be sound."""
+    db = sample_database(Path(folder) / "pm.json", trackers={"act-breakglass": ""})
+    try:
+        export = read_export(raw, source)
+    except TrackerFileError:
+        return  # refused in one line, nothing written
+    with PostMortemService(open_store(db)) as service:
+        postmortems, _ = service.readable_postmortems()
+        plan = build_plan(export, postmortems, service.today())
+        for pm_id, items in plan.by_postmortem().items():
+            pm = next(p for p in postmortems if p.id == pm_id)
+            service.sync_actions(pm, {i.action.id: i.fields() for i in items}, source=source)
+    assert plan.matched + len(plan.unmatched) <= len(export.issues)
+    for action in saved(db).actions:  # the store checks every record as it loads
+        assert (
+            action.tracker == ""
+            or KEY.fullmatch(action.tracker)
+            or action.tracker.startswith(("#", "https://", "http://"))
+        )
+        assert action.tracker.isprintable()
+        assert (action.completed_on is not None) <= (action.status == ActionStatus.DONE)
+
+
+def _csv(header: list[str], rows: list[tuple[str, ...]]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+_SLOW = settings(
+    max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+@_SLOW
 @given(rows=st.lists(_ROW, max_size=8))
 def test_hostile_jira_exports_never_crash_nor_write_a_bad_record(
     rows: list[tuple[str, ...]],
 ) -> None:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["Issue key", "Status", "Resolution", "Resolved", "Description"])
-    writer.writerows(rows)
+    raw = _csv(["Issue key", "Status", "Resolution", "Resolved", "Description"], rows)
     with tempfile.TemporaryDirectory() as folder:
-        db = sample_database(Path(folder) / "pm.json", trackers={"act-breakglass": ""})
-        try:
-            export = read_export(out.getvalue().encode("utf-8"), "jira")
-        except TrackerFileError:
-            return  # refused in one line, nothing written
-        with PostMortemService(open_store(db)) as service:
-            postmortems, _ = service.readable_postmortems()
-            plan = build_plan(export, postmortems, service.today())
-            for pm_id, items in plan.by_postmortem().items():
-                pm = next(p for p in postmortems if p.id == pm_id)
-                service.sync_actions(pm, {i.action.id: i.fields() for i in items}, source="jira")
-        assert plan.matched + len(plan.unmatched) <= len(export.issues)
-        for action in saved(db).actions:  # the store validates every record as it loads
-            assert action.tracker == "" or KEY.fullmatch(action.tracker)
-            assert (action.completed_on is not None) <= (action.status == ActionStatus.DONE)
+        _sync_in(folder, raw, "jira")
+
+
+@_SLOW
+@given(rows=st.lists(_ROW, max_size=8))
+def test_hostile_linear_exports_never_crash_nor_write_a_bad_record(
+    rows: list[tuple[str, ...]],
+) -> None:
+    raw = _csv(["ID", "Status", "Canceled", "Completed", "Description"], rows)
+    with tempfile.TemporaryDirectory() as folder:
+        _sync_in(folder, raw, "linear")
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | _TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
+    max_leaves=6,
+)
+_ISSUE = st.fixed_dictionaries(
+    {},
+    optional={
+        "number": st.one_of(st.integers(-5, 200), _JSON),
+        "state": st.one_of(st.sampled_from(["OPEN", "CLOSED", "open", "merged"]), _JSON),
+        "stateReason": st.one_of(st.sampled_from(["COMPLETED", "NOT_PLANNED"]), _JSON),
+        "closedAt": st.one_of(st.sampled_from(["2027-01-05T16:10:00Z", "yesterday"]), _JSON),
+        "url": st.one_of(st.just("https://github.com/acme/edge/issues/101"), _JSON),
+        "body": st.one_of(st.just(f"pmtui-action: {SAMPLE_ID}/act-breakglass"), _JSON),
+    },
+)
+
+
+@_SLOW
+@given(items=st.lists(st.one_of(_ISSUE, _JSON), max_size=8))
+def test_hostile_github_json_never_crashes_nor_writes_a_bad_record(items: list[object]) -> None:
+    raw = json.dumps(items).encode("utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        _sync_in(folder, raw, "github")

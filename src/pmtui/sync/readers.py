@@ -213,6 +213,7 @@ def read_github(text: str) -> TrackerExport:
         closed_at = item.get("closedAt")
         body = item.get("body")
         word = state.strip()
+        status: ActionStatus | None
         if word.upper() == "OPEN":
             status, unfinished = ActionStatus.OPEN, True
         else:
