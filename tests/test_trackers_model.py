@@ -79,3 +79,17 @@ def test_merge_still_merges_the_other_fields_of_a_synced_item() -> None:
     action = result.action("a1")
     assert (action.owner, action.tracker, action.synced_at) == ("Dana", "OPS-1", MORNING)
     assert result.conflicts == ()
+
+
+def test_the_cli_and_the_service_name_the_same_trackers_and_formats() -> None:
+    # The CLI keeps its own copies so that `pmtui --help` imports neither the service nor
+    # the sync package; these keep the copies equal.
+    from pmtui.cli.actions import TRACKER_CHOICES
+    from pmtui.cli.actions_sync import SOURCE_CHOICES
+    from pmtui.export.trackers import TRACKER_FORMATS
+    from pmtui.service import TRACKER_SOURCES
+    from pmtui.sync.readers import SOURCE_NAMES, SOURCES
+
+    assert TRACKER_CHOICES == TRACKER_FORMATS
+    assert ("auto", *SOURCES) == SOURCE_CHOICES
+    assert TRACKER_SOURCES == SOURCES == tuple(SOURCE_NAMES)

@@ -26,7 +26,7 @@ SHOWN = 50  # lines per section before "... and N more"
 def add_sync_command(
     actions: argparse.ArgumentParser, db_options: Callable[[argparse.ArgumentParser], None]
 ) -> None:
-    commands = actions.add_subparsers(dest="actions_command", metavar="COMMAND")
+    commands = actions.add_subparsers(dest="actions_command", metavar="sync")
     text = "update action items from a Jira or Linear CSV export or `gh issue list --json` output"
     sync = commands.add_parser("sync", help=text, description=text)
     db_options(sync)
