@@ -39,6 +39,14 @@ HEADLESS_MODULES = [
     "pmtui.merge.postmortem",
     "pmtui.merge.places",
     "pmtui.cli.merge_driver",
+    "pmtui.sync.plan",
+    "pmtui.sync.readers",
+    "pmtui.export.trackers.jira",
+    "pmtui.export.trackers.linear",
+    "pmtui.export.trackers.github",
+    "pmtui.analysis.reminders",
+    "pmtui.export.reminders_md",
+    "pmtui.export.reminders_ics",
 ]
 TUI_PACKAGES = ("textual", "rich")
 
@@ -105,6 +113,20 @@ def test_all_headless_modules_together() -> None:
 def test_help_imports_neither_the_tui_nor_the_store(argv: list[str]) -> None:
     # main() defers TinyDB, orjson and the model so that --help and --version stay fast.
     watch = (*TUI_PACKAGES, "tinydb", "pmtui.store", "pmtui.model")
+    assert loaded_after(_main_code(argv), watch) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "watch"),
+    [
+        (["remind", "--demo"], (*TUI_PACKAGES, "icalendar")),
+        (["remind", "--demo", "--format", "ics"], TUI_PACKAGES),
+        (["actions", "--demo", "--format", "github-script"], (*TUI_PACKAGES, "icalendar")),
+    ],
+)
+def test_tracker_commands_load_no_tui_and_icalendar_only_for_ics(
+    argv: list[str], watch: tuple[str, ...]
+) -> None:
     assert loaded_after(_main_code(argv), watch) == []
 
 

@@ -72,6 +72,9 @@ def utc_now() -> datetime:
 
 
 _EVENT_FIELDS = frozenset({"at", "kind", "text", "source", "link"})
+#: The trackers `sync_actions` records a sync from (ActionItem.synced_from).
+TRACKER_SOURCES = ("jira", "linear", "github")
+_SYNC_FIELDS = frozenset({"status", "completed_on", "tracker"})
 _ACTION_FIELDS = frozenset(
     {"text", "owner", "due", "priority", "kind", "status", "tracker", "cause_id", "customer_text"}
 )
@@ -746,6 +749,37 @@ class PostMortemService:
 
     def restore_action(self, pm: PostMortem, action: ActionItem) -> PostMortem:
         return self._commit(pm, pm.with_action(action))
+
+    def sync_actions(
+        self, pm: PostMortem, updates: Mapping[str, Mapping[str, Any]], *, source: str
+    ) -> PostMortem:
+        """Record what a tracker (`source`: jira, linear or github) says of some action
+        items: each id's status, completion date and tracker reference, stamped with this
+        sync's time and source. One save for them all; a value the model refuses raises
+        ValidationError before anything is saved."""
+        if source not in TRACKER_SOURCES:
+            raise ValidationError(f"unknown tracker {source!r}", "synced_from")
+        now = self.now()
+        new = pm
+        for action_id, fields in updates.items():
+            _refuse_unknown(fields, _SYNC_FIELDS, "a tracker sync")
+            current = pm.action(action_id)
+            status = parse_enum(ActionStatus, fields.get("status", current.status), "status")
+            completed = fields.get("completed_on", current.completed_on)
+            if completed is not None and not isinstance(completed, date):
+                raise ValidationError("expected a date", "completed_on")
+            new = new.with_action(
+                replace(
+                    current,
+                    status=status,
+                    # Only a done item has a completion date, as when a person marks it.
+                    completed_on=completed if status == ActionStatus.DONE else None,
+                    tracker=optional_text(fields.get("tracker", current.tracker), "tracker"),
+                    synced_at=now,
+                    synced_from=source,
+                )
+            )
+        return pm if new is pm else self._commit(pm, new)
 
 
 def _blocking_summary(blocking: Sequence[Finding]) -> str:

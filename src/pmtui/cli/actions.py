@@ -1,5 +1,7 @@
 """Provides `pmtui actions`: every action item of every post-mortem, filtered, as a table,
-JSON or CSV for trackers. Read-only, so it works while a pmtui window has the file open."""
+JSON, CSV, or the file a tracker's own importer takes (Jira CSV, Linear CSV, a `gh` script).
+Read-only, so it works while a pmtui window has the file open; `pmtui actions sync` (see
+actions_sync.py) is the one part that writes."""
 
 from __future__ import annotations
 
@@ -13,10 +15,16 @@ if TYPE_CHECKING:
 
 #: ActionType's values (a test keeps them equal): `pmtui --help` must not import the model.
 TYPE_CHOICES = ("prevent", "detect", "mitigate", "process")
+#: export.trackers.TRACKER_FORMATS, without importing it.
+TRACKER_CHOICES = ("jira-csv", "linear-csv", "github-script")
 
 
-def add_actions_command(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
-    """Add `actions` through parser.py's `command` helper (which adds --db and --demo)."""
+def add_actions_command(
+    command: Callable[[str, str], argparse.ArgumentParser],
+    db_options: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    """Add `actions` (and `actions sync`) through parser.py's `command` helper (which adds
+    --db and --demo) and its --db options for the subcommand."""
     sub = command("actions", "list the action items of every post-mortem (open, overdue, ...)")
     sub.add_argument("--open", action="store_true", help="only open and in-progress items")
     sub.add_argument("--overdue", action="store_true", help="only open items past their due date")
@@ -26,7 +34,24 @@ def add_actions_command(command: Callable[[str, str], argparse.ArgumentParser]) 
     formats = sub.add_mutually_exclusive_group()
     formats.add_argument("--json", action="store_true", help="print a JSON object for scripts")
     formats.add_argument("--csv", action="store_true", help="print CSV for trackers")
-    sub.add_argument("-o", "--output", metavar="FILE", help="with --csv: write to FILE")
+    formats.add_argument(
+        "--format",
+        choices=TRACKER_CHOICES,
+        dest="tracker_format",
+        help="what a tracker's own importer takes: Jira's CSV importer, Linear's CSV importer, "
+        "or a shell script of `gh issue create` commands",
+    )
+    sub.add_argument(
+        "--link-base",
+        metavar="URL",
+        default=None,
+        help="with --format: each issue links to URL/<id>.md (or URL with {id} replaced); "
+        "default: the team folder's base_url setting",
+    )
+    sub.add_argument("-o", "--output", metavar="FILE", help="with --csv or --format: write to FILE")
+    from pmtui.cli.actions_sync import add_sync_command
+
+    add_sync_command(sub, db_options)
 
 
 def _table(rows: list[ActionRow]) -> str:
@@ -46,6 +71,21 @@ def _table(rows: list[ActionRow]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _link_base(given: str | None, store: object) -> str:
+    """--link-base, else the team folder's base_url setting, checked: a link in a tracker
+    must be an http(s) address, never a `javascript:` or a file path."""
+    from pmtui.cli.main import CommandError
+    from pmtui.export.trackers import LinkBaseError, check_link_base
+
+    settings = getattr(store, "settings", None)  # only a team folder has settings
+    base = given if given is not None else getattr(settings, "base_url", "")
+    try:
+        return check_link_base(base)
+    except LinkBaseError as error:
+        where = "--link-base" if given is not None else "the team folder's base_url setting"
+        raise CommandError(f"{where}: {error}") from None
+
+
 def cmd_actions(args: argparse.Namespace) -> int:
     # Imported here: the parser imports this module, and --help should stay quick.
     import orjson
@@ -61,9 +101,18 @@ def cmd_actions(args: argparse.Namespace) -> int:
     from pmtui.cli.main import EXIT_ERROR, EXIT_OK, CommandError
     from pmtui.model.enums import ActionType
 
-    if args.output and not args.csv:
-        raise CommandError("-o writes the CSV; add --csv")
+    if getattr(args, "actions_command", None) == "sync":
+        from pmtui.cli.actions_sync import cmd_actions_sync
+
+        return cmd_actions_sync(args)
+    if args.output and not (args.csv or args.tracker_format):
+        raise CommandError("-o writes the CSV or tracker file; add --csv or --format")
+    if args.link_base is not None and not args.tracker_format:
+        raise CommandError("--link-base is for a tracker file; add --format")
+    link_base = ""
     with open_service(args, write=False) as service:
+        if args.tracker_format:
+            link_base = _link_base(args.link_base, service.store)
         pm_id = service.store.resolve_id(args.postmortem) if args.postmortem else ""
         unreadable: list[str] = []
         if pm_id:
@@ -85,6 +134,11 @@ def cmd_actions(args: argparse.Namespace) -> int:
     done = EXIT_ERROR if unreadable else EXIT_OK
     every = action_rows(postmortems, today)
     rows = filter_rows(every, wanted)
+    if args.tracker_format:
+        from pmtui.export.trackers import tracker_export
+
+        emit(args.output, tracker_export(args.tracker_format)(rows, link_base), database)
+        return done
     if args.csv:
         from pmtui.export.actions_csv import actions_csv
 

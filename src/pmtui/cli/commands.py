@@ -306,6 +306,7 @@ ELSEWHERE = {
     "timeline": ("pmtui.cli.timeline", "cmd_timeline"),
     "actions": ("pmtui.cli.actions", "cmd_actions"),
     "similar": ("pmtui.cli.similar", "cmd_similar"),
+    "remind": ("pmtui.cli.remind", "cmd_remind"),
     "serve": ("pmtui.cli.serve", "cmd_serve"),
     "templates": ("pmtui.cli.templates", "cmd_templates"),
 }

@@ -7,6 +7,7 @@ import argparse
 from pmtui import __version__
 from pmtui.cli.actions import add_actions_command
 from pmtui.cli.merge_driver import add_merge_driver_command
+from pmtui.cli.remind import add_remind_command
 from pmtui.cli.serve import add_serve_command
 from pmtui.cli.similar import add_similar_command
 from pmtui.cli.team_parser import add_team_commands
@@ -109,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
 
     add_timeline_command(command, lambda sub: _db_options(sub, top=False))
-    add_actions_command(command)
+    add_actions_command(command, lambda sub: _db_options(sub, top=False))
+    add_remind_command(command)
     add_similar_command(command)
     add_serve_command(command)
     add_team_commands(command)

@@ -48,16 +48,39 @@ def _fields(
     """One item both sides hold, merged field by field."""
     old: Doc = base if isinstance(base, dict) else {}
     merged: Doc = {}
+    synced = _last_sync(ours, theirs) if part == "action_items" else None
     for name in sorted(ours.keys() | theirs.keys()):
         mine, yours = ours.get(name, MISSING), theirs.get(name, MISSING)
         where = f"{part}[{item_id}].{name}"
-        if name == "answers" and isinstance(mine, list) and isinstance(yours, list):
+        if synced is not None and name in SYNC_FIELDS:
+            if name in synced:
+                merged[name] = synced[name]
+        elif name == "answers" and isinstance(mine, list) and isinstance(yours, list):
             merged[name] = _answers(where, old.get(name, []), mine, yours, clashes)
         else:
             value = merge_value(where, old.get(name, MISSING), mine, yours, clashes)
             if value is not MISSING:
                 merged[name] = value
     return merged
+
+
+#: An action's last tracker sync: two people who synced at different times did not clash,
+#: the later sync is simply the last one, so its time and tracker are kept together.
+SYNC_FIELDS = ("synced_at", "synced_from")
+
+
+def _last_sync(ours: Doc, theirs: Doc) -> Doc:
+    def stamp(side: Doc) -> tuple[int, object, str]:
+        value = side.get("synced_at")
+        if not isinstance(value, str):
+            return (0, None, "")
+        try:
+            return (1, parse_iso_utc(value), value)
+        except ValueError:
+            return (0, None, value)
+
+    later = max((ours, theirs), key=lambda side: (stamp(side), str(side.get("synced_from"))))
+    return {name: later[name] for name in SYNC_FIELDS if name in later}
 
 
 def _answers(

@@ -80,7 +80,7 @@ def why_to_dict(chain: WhyChain) -> dict[str, Any]:
 
 
 def action_to_dict(action: ActionItem) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "id": action.id,
         "text": action.text,
         "owner": action.owner,
@@ -93,6 +93,12 @@ def action_to_dict(action: ActionItem) -> dict[str, Any]:
         "cause": action.cause_id,
         "customer_text": action.customer_text,
     }
+    # Written only once a sync has happened: files of teams that never sync stay as they were.
+    if action.synced_at is not None:
+        data["synced_at"] = iso_utc(action.synced_at)
+    if action.synced_from:
+        data["synced_from"] = action.synced_from
+    return data
 
 
 def related_to_dict(link: RelatedIncident) -> dict[str, Any]:
@@ -215,6 +221,13 @@ def _stamp(value: object, where: str, default: datetime) -> datetime:
         return parse_iso_utc(value)
     except ValueError:
         raise ValidationError(f"{value!r} is not an ISO-8601 time with an offset", where) from None
+
+
+def _optional_stamp(value: object, where: str) -> datetime | None:
+    """An optional ISO-8601 instant; files from before the field existed lack it."""
+    if value in (None, ""):
+        return None
+    return _stamp(value, where, datetime.min)
 
 
 class _Ids:
@@ -360,6 +373,8 @@ def actions_from_dicts(
                 ),
                 cause_id=cause,
                 customer_text=optional_text(raw.get("customer_text"), f"{where}.customer_text"),
+                synced_at=_optional_stamp(raw.get("synced_at"), f"{where}.synced_at"),
+                synced_from=optional_text(raw.get("synced_from"), f"{where}.synced_from"),
             )
         )
     return tuple(actions)

@@ -100,6 +100,10 @@ class ActionItem:
     # The line the customer version shows under "What we are doing"; empty keeps the action
     # out of it (the internal text names tickets, hosts and budgets, and is never shown there).
     customer_text: str = ""
+    # When a tracker sync last confirmed this item (UTC), and which tracker: "jira", "linear"
+    # or "github". A reader sees how fresh the status is and where it came from.
+    synced_at: datetime | None = None
+    synced_from: str = ""
 
     @property
     def is_open(self) -> bool:

@@ -56,7 +56,11 @@ def _read(root: Path) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _digests(names: dict[object, object]) -> dict[str, str]:
-    return {name: value for name, value in names.items() if type(value) is str}
+    return {
+        name: value
+        for name, value in names.items()
+        if isinstance(name, str) and isinstance(value, str)
+    }
 
 
 def is_checked(root: Path, name: str, payload_digest: str) -> bool:

@@ -324,12 +324,17 @@ class PostMortemStore:
                 )
             ]
             header = self._raw(schema.POSTMORTEMS)[self._pm_doc_ids[pm_id]]
-            parts = [
+            whys, actions = (
                 [doc for doc in self._raw(table).values() if doc["pm"] == pm_id]
                 for table in (schema.WHYS, schema.ACTIONS)
-            ]
+            )
             return records.timeline_facts_from_records(
-                header, found, *parts, len(mine), LazyIds(lambda: {doc["id"] for doc in mine})
+                header,
+                found,
+                whys,
+                actions,
+                len(mine),
+                LazyIds(lambda: {doc["id"] for doc in mine}),
             )
         except (KeyError, ValueError, TypeError) as error:
             raise self._unreadable(pm_id, error) from None

@@ -52,10 +52,15 @@ def is_team_folder(path: Path) -> bool:
 class TeamSettings:
     #: Every save also writes postmortems/<id>.md, the full Markdown document.
     markdown: bool = False
+    #: Where the team's exported documents are read (e.g. the repository's web view of
+    #: postmortems/): tracker exports link each issue back to `<base_url>/<id>.md`.
+    base_url: str = ""
 
 
 def settings_bytes(settings: TeamSettings) -> bytes:
-    document = {"format": SETTINGS_FORMAT, "markdown": settings.markdown}
+    document: dict[str, object] = {"format": SETTINGS_FORMAT, "markdown": settings.markdown}
+    if settings.base_url:
+        document["base_url"] = settings.base_url
     return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
 
 
@@ -79,7 +84,10 @@ def read_settings(root: Path) -> TeamSettings:
     markdown = document.get("markdown", False)
     if not isinstance(markdown, bool):
         raise DamagedFile(path, 'is damaged ("markdown" must be true or false)')
-    return TeamSettings(markdown=markdown)
+    base_url = document.get("base_url", "")
+    if not isinstance(base_url, str):
+        raise DamagedFile(path, 'is damaged ("base_url" must be a text)')
+    return TeamSettings(markdown=markdown, base_url=base_url)
 
 
 def real_folder(path: Path) -> bool:

@@ -172,6 +172,9 @@ def action_from_record(doc: Doc) -> ActionItem:
         completed_on=_date(doc.get("completed_on")),
         cause_id=doc.get("cause", ""),
         customer_text=doc.get("customer_text", ""),  # files from before it existed lack it
+        # Files from before tracker sync existed lack both.
+        synced_at=_instant(doc.get("synced_at")),
+        synced_from=doc.get("synced_from", ""),
     )
 
 

@@ -36,10 +36,9 @@ class IntKeyTable(Table):
 
     def _get_next_id(self) -> int:
         # Stock TinyDB converts every key of the table to find the largest; they are ints.
-        if self._next_id is None:
-            self._next_id = max(self._read_table(), default=0) + 1
-        next_id: int = self._next_id
-        self._next_id = next_id + 1
+        stored: int | None = self._next_id
+        next_id = max(self._read_table(), default=0) + 1 if stored is None else stored
+        self._next_id = next_id + 1  # type: ignore[assignment]  # TinyDB declares it None
         return next_id
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 from pmtui.regularfile import NotRegularFile, read_regular
@@ -77,7 +78,8 @@ def _settings(root: Path, *, markdown: bool) -> list[str]:
         return [f"created {SETTINGS_NAME}" + (" (with Markdown copies)" if markdown else "")]
     settings = read_settings(root)  # a foreign file of that name is refused, not replaced
     if markdown and not settings.markdown:
-        atomic_write(path, settings_bytes(TeamSettings(markdown=True)))
+        # Every other setting (base_url, ...) is kept as the team set it.
+        atomic_write(path, settings_bytes(replace(settings, markdown=True)))
         return [f"{SETTINGS_NAME}: Markdown copies turned on"]
     return []
 

@@ -239,6 +239,8 @@ _ACTION: Spec = (
     ("completed_on", False, _optional(_date)),
     ("cause", False, _text),
     ("customer_text", False, _text),
+    ("synced_at", False, _optional(_instant)),
+    ("synced_from", False, _text),
 )
 _ELEMENTS: tuple[tuple[str, Spec], ...] = (
     (schema.EVENTS, _EVENT),

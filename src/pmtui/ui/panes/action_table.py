@@ -8,7 +8,7 @@ DataTable.sort and the looks come from component classes styled in styles/action
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date
 from typing import Literal
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -52,6 +52,18 @@ _STATUS_TEXT = {
     ActionStatus.WONT_DO: "won't do",
 }
 _PRIORITY_ORDER = {priority: index for index, priority in enumerate(Priority)}
+
+
+_TRACKER_NAMES = {"jira": "Jira", "linear": "Linear", "github": "GitHub"}
+
+
+def sync_label(action: ActionItem) -> str:
+    """'synced from Jira 2026-12-06 08:20 UTC', or '' for an item no sync has touched: how
+    fresh the status is, and which tracker it came from."""
+    if action.synced_at is None:
+        return ""
+    source = _TRACKER_NAMES.get(action.synced_from, action.synced_from or "a tracker")
+    return f"synced from {source} {action.synced_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
 
 
 def row_look(action: ActionItem, today: date) -> Look:

@@ -31,6 +31,7 @@ from pmtui.ui.panes.action_table import (
     Look,
     SortMode,
     row_look,
+    sync_label,
 )
 from pmtui.ui.panes.base import WorkspacePane
 
@@ -204,6 +205,8 @@ class ActionsPane(WorkspacePane):
             facts.append(f"done {action.completed_on.isoformat()}")
         if action.tracker:
             facts.append(action.tracker)
+        if action.synced_at:
+            facts.append(sync_label(action))
         if action.cause_id:
             try:
                 chain = self.pm.why_chain(action.cause_id)

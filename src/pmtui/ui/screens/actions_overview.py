@@ -26,7 +26,7 @@ from pmtui.model.enums import ActionType
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem
 from pmtui.service import PostMortemService, StoreError
-from pmtui.ui.panes.action_table import ActionCell, ActionTable
+from pmtui.ui.panes.action_table import ActionCell, ActionTable, sync_label
 from pmtui.ui.stylesheets import stylesheet_paths
 
 if TYPE_CHECKING:
@@ -270,8 +270,12 @@ class ActionsOverviewScreen(Screen[None]):
             bits.append(action.tracker)
         if action.completed_on:
             bits.append(f"done {action.completed_on}")
+        if action.synced_at:
+            bits.append(sync_label(action))
+        # The facts before the text: the detail is at most four lines, and a long text (the
+        # table shows its start anyway) must not push the owner, date and sync out of sight.
         detail.update(
-            f"{row.severity.value} {row.postmortem_title}\n{action.text}\n{' · '.join(bits)}"
+            f"{row.severity.value} {row.postmortem_title}\n{' · '.join(bits)}\n{action.text}"
         )
         detail.set_class(row.overdue, "-overdue")
         detail.display = True

@@ -1,0 +1,147 @@
+"""Provides `pmtui actions sync FILE`: a tracker's own export (Jira CSV, Linear CSV, the JSON
+of `gh issue list`) read back into the action items' status and completion date.
+
+The file is read and matched before the database is opened for writing; each post-mortem
+with a matched item is saved once through the service (lock, validation). --dry-run prints
+the same report and writes nothing. Only argparse is imported at module level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from pmtui.limits import MAX_INPUT_BYTES, size_text
+
+if TYPE_CHECKING:
+    from pmtui.sync.plan import ActionSync, SyncPlan
+
+#: pmtui.sync.readers.SOURCES, without importing it.
+SOURCE_CHOICES = ("auto", "jira", "linear", "github")
+SHOWN = 50  # lines per section before "... and N more"
+
+
+def add_sync_command(
+    actions: argparse.ArgumentParser, db_options: Callable[[argparse.ArgumentParser], None]
+) -> None:
+    commands = actions.add_subparsers(dest="actions_command", metavar="sync")
+    text = "update action items from a Jira or Linear CSV export or `gh issue list --json` output"
+    sync = commands.add_parser("sync", help=text, description=text)
+    db_options(sync)
+    sync.add_argument(
+        "file",
+        metavar="FILE",
+        help=f"the tracker's export ('-' reads stdin), up to {size_text(MAX_INPUT_BYTES)}",
+    )
+    sync.add_argument(
+        "--from",
+        dest="source",
+        choices=SOURCE_CHOICES,
+        default="auto",
+        help="which tracker wrote FILE (default: auto, from its header)",
+    )
+    sync.add_argument(
+        "--dry-run", action="store_true", help="show what would change and write nothing"
+    )
+
+
+def _read(file: str) -> bytes:
+    from pathlib import Path
+
+    from pmtui.cli.main import CommandError
+    from pmtui.regularfile import NotRegularFile, read_regular
+
+    name = "stdin" if file == "-" else file
+    try:
+        if file == "-":
+            raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            raw = read_regular(Path(file), MAX_INPUT_BYTES + 1)
+    except FileNotFoundError:
+        raise CommandError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise CommandError(f"{name}: is a folder, not a tracker export") from None
+    except NotRegularFile as error:
+        raise CommandError(f"{name}: {error.strerror}") from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise CommandError(f"{name}: larger than {size_text(MAX_INPUT_BYTES)}")
+    return raw
+
+
+def _status(item: ActionSync) -> str:
+    status = item.status.value
+    return f"{status} ({item.completed_on.isoformat()})" if item.completed_on else status
+
+
+def _change_line(item: ActionSync) -> str:
+    action = item.action
+    was = action.status.value
+    if action.completed_on and action.status.value == "done":
+        was += f" ({action.completed_on.isoformat()})"
+    parts = [f"{was} -> {_status(item)}"] if was != _status(item) else []
+    if item.tracker != action.tracker:
+        parts.append(f"tracker {action.tracker or '-'} -> {item.tracker}")
+    return f"  {item.where} {item.issue.ref}: {', '.join(parts)}  {action.text[:60]}"
+
+
+def _section(title: str, lines: list[str]) -> None:
+    if not lines:
+        return
+    print(f"{title}:")
+    for line in lines[:SHOWN]:
+        print(line)
+    if len(lines) > SHOWN:
+        print(f"  ... and {len(lines) - SHOWN} more")
+
+
+def report(plan: SyncPlan, name: str, *, dry_run: bool) -> None:
+    from pmtui.sync.readers import SOURCE_NAMES
+
+    verb = "would change" if dry_run else "changed"
+    _section(verb, [_change_line(item) for item in plan.changes])
+    _section(
+        "already current",
+        [f"  {item.where} {item.issue.ref}: {_status(item)}" for item in plan.current],
+    )
+    _section(
+        "status not understood, left as is",
+        [f"  {where} {issue.ref}: {issue.status_text[:40]!r}" for where, issue in plan.unknown],
+    )
+    _section(
+        "matched no action item",
+        [f"  {issue.ref} ({issue.status_text[:40]})" for issue in plan.unmatched],
+    )
+    _section("skipped", [f"  {line}" for line in plan.skipped])
+    print(
+        f"{SOURCE_NAMES[plan.source]} export {name}: {plan.rows} rows, {plan.matched} matched, "
+        f"{len(plan.changes)} {verb}, {len(plan.current)} already current, "
+        f"{len(plan.unmatched)} unmatched" + (" (dry run: nothing written)" if dry_run else ""),
+        file=sys.stderr,
+    )
+
+
+def cmd_actions_sync(args: argparse.Namespace) -> int:
+    from pmtui.cli.commands import open_service
+    from pmtui.cli.main import EXIT_ERROR, EXIT_OK, CommandError
+    from pmtui.sync.plan import build_plan
+    from pmtui.sync.readers import TrackerFileError, read_export
+
+    name = "stdin" if args.file == "-" else args.file
+    try:
+        export = read_export(_read(args.file), args.source)
+    except TrackerFileError as error:
+        raise CommandError(f"{name}: {error}") from None
+    with open_service(args, write=not args.dry_run) as service:
+        postmortems, unreadable = service.readable_postmortems()
+        plan = build_plan(export, postmortems, service.today())
+        if not args.dry_run:
+            by_id = {pm.id: pm for pm in postmortems}
+            for pm_id, items in plan.by_postmortem().items():
+                updates = {item.action.id: item.fields() for item in items}
+                service.sync_actions(by_id[pm_id], updates, source=plan.source)
+    for problem in unreadable:
+        print(f"pmtui: error: {problem}", file=sys.stderr)
+    report(plan, name, dry_run=args.dry_run)
+    return EXIT_ERROR if unreadable else EXIT_OK
