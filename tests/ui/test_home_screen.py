@@ -130,3 +130,12 @@ async def test_typing_on_the_list_starts_the_filter(make_ui) -> None:
         await pilot.press(*"check")
         assert screen.query_one("#home-filter", Input).value == "check"
         assert table_titles(screen) == ["Checkout latency spike"]
+
+
+async def test_a_title_with_markup_brackets_is_listed_as_typed(make_ui) -> None:
+    ui = make_ui()
+    title = "Deploy [/] broke [bold]checkout[/bold]"
+    ui.service.create(title, timezone="Europe/Berlin")
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert title in table_titles(pilot.app.screen)

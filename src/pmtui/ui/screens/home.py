@@ -169,7 +169,9 @@ class HomeScreen(Screen[None]):
                 s.status.value,
                 s.incident_date.isoformat() if s.incident_date else "—",
                 _actions_cell(s),
-                s.title,
+                # Text, not str: DataTable reads a str as markup, and "[/]" in a title
+                # stopped pmtui with a traceback before the list was shown.
+                Text(s.title),
                 key=s.id,
             )
         ids = [s.id for s in shown]

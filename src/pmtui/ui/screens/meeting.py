@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -336,7 +337,7 @@ class MeetingScreen(Screen[None]):
         self.query_one(ContentSwitcher).current = self._step_id()
         pm = self.pm
         self.query_one("#meeting-title", Static).update(
-            f"Review meeting · {pm.severity.value} · {pm.title}"
+            Content(f"Review meeting · {pm.severity.value} · {pm.title}")
         )
         self.query_one(AgendaStrip).current = self.step
         number = self.step + 1
