@@ -76,16 +76,16 @@ class SuggestInput(Input):
         self.value = self.suggestion
         self.cursor_position = len(self.value)
 
-    def _accept_key(self) -> str:
-        """The key that takes a suggestion (tab unless the user's keymap moved it)."""
+    def _accept_keys(self) -> list[str]:
+        """The keys that take a suggestion (tab unless the user's keymap moved it)."""
         keymap: dict[str, str] = getattr(self.app, "pm_keymap", {})
-        return keymap.get("suggest.accept", "tab")
+        return [key.strip() for key in keymap.get("suggest.accept", "tab").split(",")]
 
     async def _on_key(self, event: events.Key) -> None:
         if self.app.focused is not self:
             self._hand_on(event)
             return
-        accepts = event.key == self._accept_key() or (event.key == "right" and self.cursor_at_end)
+        accepts = event.key in self._accept_keys() or (event.key == "right" and self.cursor_at_end)
         if accepts and self.suggestion:
             self._take(event)
             self.action_accept_suggestion()
