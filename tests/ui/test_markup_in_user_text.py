@@ -3,14 +3,15 @@ that quotes a title or a why shows it as typed, and none stops pmtui with a trac
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Tabs
+from textual.widgets import DataTable, SelectionList, Tabs
 
+from pmtui.ui.modals.attendees import AttendeesModal
 from pmtui.ui.modals.confirm import ConfirmModal
 from pmtui.ui.modals.why_forms import WhyTextModal
 from pmtui.ui.screens.home import HomeScreen
 from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
-from tests.ui.support import wait_for_screen, wait_until
+from tests.ui.support import SAMPLE_ID, open_sample, wait_for_screen, wait_until
 
 TITLE = "Deploy [/] broke [bold]checkout[/bold]"
 PROBLEM = "Checkout returned [/] 502s"
@@ -65,3 +66,21 @@ async def test_a_filter_typed_with_markup_brackets_is_quoted_as_typed(make_ui) -
         await pilot.press("slash", *"owner:[/]x", "enter")
         state = pilot.app.screen.query_one("#followup-filter-state")
         await wait_until(pilot, lambda: "[/]x" in _shown(state))
+
+
+async def test_names_with_markup_brackets_are_listed_in_the_roll_call(make_ui) -> None:
+    ui = make_ui()
+    pm = ui.service.get(SAMPLE_ID)
+    ui.service.update(pm, attendees="Noor [/] Aziz, Sam [ops]")
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        await pilot.press("r")
+        await wait_for_screen(pilot, AttendeesModal)
+        names = pilot.app.screen.query_one(SelectionList)
+        shown = [str(names.get_option_at_index(i).prompt) for i in range(names.option_count)]
+        assert {"Noor [/] Aziz", "Sam [ops]"} <= set(shown)
+        await pilot.press(*"Lee [b]", "enter")
+        await wait_until(pilot, lambda: names.option_count == len(shown) + 1)
+        assert str(names.get_option_at_index(len(shown)).prompt) == "Lee [b]"
