@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -98,27 +99,83 @@ def quick_textual(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Stylesheet, "_parse_rules", parse_once)
 
 
+def build_ui(
+    folder: Path,
+    stores: list[PostMortemStore],
+    *,
+    with_sample: bool = True,
+    read_only_reason: str = "",
+) -> UI:
+    """The app over a database in `folder` (its store is added to `stores` to be closed)."""
+    path = database_path(folder)
+    store = PostMortemStore.open(path)
+    stores.append(store)
+    if with_sample and SAMPLE_ID not in store.ids():
+        store.create(postmortem_from_dict(sample_document(), now=FIXED_NOW))
+    service = PostMortemService(store, clock=lambda: FIXED_NOW)
+    clipboard = RecordingClipboard()
+    app = make_app(service, read_only_reason=read_only_reason, clipboard=clipboard)
+    # The end state of every animation at once: keys need not wait for slides and fades.
+    app.animation_level = "none"
+    return UI(app=app, service=service, path=path, clipboard=clipboard)
+
+
 @pytest.fixture
 def make_ui(tmp_path: Path) -> Iterator[Callable[..., UI]]:
     """Build the app; `with_sample=True` seeds the bundled sample under its own id."""
     stores: list[PostMortemStore] = []
 
     def build(*, with_sample: bool = True, read_only_reason: str = "") -> UI:
-        path = database_path(tmp_path)
-        store = PostMortemStore.open(path)
-        stores.append(store)
-        if with_sample and SAMPLE_ID not in store.ids():
-            store.create(postmortem_from_dict(sample_document(), now=FIXED_NOW))
-        service = PostMortemService(store, clock=lambda: FIXED_NOW)
-        clipboard = RecordingClipboard()
-        app = make_app(service, read_only_reason=read_only_reason, clipboard=clipboard)
-        # The end state of every animation at once: keys need not wait for slides and fades.
-        app.animation_level = "none"
-        return UI(app=app, service=service, path=path, clipboard=clipboard)
+        return build_ui(
+            tmp_path, stores, with_sample=with_sample, read_only_reason=read_only_reason
+        )
 
     yield build
     for store in stores:
         store.close()
+
+
+@dataclass
+class SharedWorkspace:
+    """One app with the sample opened, shared by the read-only tests of a module: opening a
+    workspace is most of a Pilot test's CPU time. `fresh` hands it back as just opened."""
+
+    ui: UI
+    pilot: Any
+    tab: str
+
+    async def fresh(self) -> Any:
+        """Every screen above the workspace closed, its meeting forgotten, `tab` in front;
+        returns the pilot. What a test saved is not undone: only read-only tests share."""
+        from pmtui.ui.screens.workspace import WorkspaceScreen
+
+        app = self.pilot.app
+        while not isinstance(app.screen, WorkspaceScreen):
+            app.pop_screen()
+            await self.pilot.pause()
+        workspace = app.screen
+        assert workspace.pm == self.ui.saved(), "a test sharing the workspace changed it"
+        workspace.meeting = None
+        workspace.action_show_tab(self.tab)
+        await self.pilot.pause()
+        return self.pilot
+
+
+@asynccontextmanager
+async def shared_workspace(
+    folder: Path, size: tuple[int, int], tab: str
+) -> AsyncIterator[SharedWorkspace]:
+    """The sample opened at `size` on `tab`, for a module-scoped fixture (see SharedWorkspace).
+    Its tests run in the module's event loop: `pytest.mark.asyncio(loop_scope="module")`."""
+    stores: list[PostMortemStore] = []
+    ui = build_ui(folder, stores)
+    try:
+        async with ui.app.run_test(size=size) as pilot:
+            await open_sample(pilot, tab=tab)
+            yield SharedWorkspace(ui=ui, pilot=pilot, tab=tab)
+    finally:
+        for store in stores:
+            store.close()
 
 
 #: What the home screen names as its database in snapshots. The real file is in the test's

@@ -9,7 +9,7 @@ from pmtui.ui.modals.confirm import ConfirmModal
 from pmtui.ui.modals.new_postmortem import NewPostMortemModal
 from pmtui.ui.screens.home import HomeScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
-from tests.ui.support import SAMPLE_ID
+from tests.ui.support import SAMPLE_ID, wait_until
 
 
 def table_titles(screen: HomeScreen) -> list[str]:
@@ -149,3 +149,27 @@ async def test_typing_on_the_list_starts_the_filter(make_ui) -> None:
         await pilot.press(*"check")
         assert screen.query_one("#home-filter", Input).value == "check"
         assert table_titles(screen) == ["Checkout latency spike"]
+
+
+async def test_a_title_with_markup_brackets_is_listed_as_typed(make_ui) -> None:
+    ui = make_ui()
+    title = "Deploy [/] broke [bold]checkout[/bold]"
+    ui.service.create(title, timezone="Europe/Berlin")
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert title in table_titles(pilot.app.screen)
+
+
+async def test_a_long_title_ends_in_an_ellipsis_at_every_width(make_ui) -> None:
+    ui = make_ui(with_sample=False)
+    title = "Checkout latency spiked for every region after the cache eviction change " * 2
+    ui.service.create(title.strip(), timezone="Europe/Berlin")
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = pilot.app.screen.query_one(DataTable)
+        for width in (80, 120):
+            await pilot.resize_terminal(width, 24)
+            await wait_until(pilot, lambda: table.render_line(1).text.rstrip().endswith("…"))
+            line = table.render_line(1).text
+            assert "Checkout latency spiked" in line
+            assert len(line.rstrip()) <= table.scrollable_content_region.width

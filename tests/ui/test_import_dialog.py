@@ -304,3 +304,21 @@ async def test_the_import_notes_reach_the_dialog(make_ui) -> None:
         details = _text(screen, "#import-details")
         assert '"Firing: DiskWillFillIn4Days' in details
         assert "already firing 21d 5h 11m before the rest of this evidence" in details
+
+
+async def test_log_lines_with_markup_brackets_are_previewed_as_written(make_ui, tmp_path) -> None:
+    log = tmp_path / "edge.log"
+    log.write_text(
+        "no time [/] here\n2025-03-19T09:00:00Z edge [/] 502 on [bold]checkout[/bold]\n",
+        encoding="utf-8",
+    )
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_dialog(pilot)
+        await _read(pilot, log)
+        table = screen.query_one(DataTable)
+        assert table.row_count == 1
+        assert "edge [/] 502 on [bold]checkout[/bold]" in [
+            str(cell) for cell in table.get_row_at(0)
+        ]
+        assert "line 1: no time" in _text(screen, "#import-rejected")

@@ -3,10 +3,11 @@ roll call, each checked on the screen and in the saved file."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import pytest_asyncio
 from textual.widgets import Input, SelectionList
 
 from pmtui.model.enums import CauseCategory, EventKind
@@ -21,7 +22,20 @@ from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets.agenda import AgendaStrip
 from pmtui.ui.widgets.big_title import BigTitle
 from pmtui.ui.widgets.timebox import Timebox
-from tests.ui.support import FIXED_NOW, SAMPLE_ID, UI, open_sample, recorded_notifications
+from tests.ui.support import (
+    FIXED_NOW,
+    SAMPLE_ID,
+    UI,
+    SharedWorkspace,
+    open_sample,
+    recorded_notifications,
+    shared_workspace,
+)
+
+# The read-only tests share one app (SHARED): the module stays in one xdist worker.
+pytestmark = pytest.mark.xdist_group("meeting_mode_shared_app")
+#: Runs a test in the module's event loop, where the `shared` app lives.
+SHARED = pytest.mark.asyncio(loop_scope="module")
 
 STEP_TITLES = [
     "Open actions from earlier post-mortems",
@@ -58,53 +72,71 @@ async def _start(pilot, key: str = "m") -> MeetingScreen:  # type: ignore[no-unt
     return _meeting(pilot)
 
 
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def shared(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[SharedWorkspace]:
+    """The sample opened at 120x35 on the timeline, for the tests that change nothing."""
+    folder = tmp_path_factory.mktemp("meeting")
+    async with shared_workspace(folder, (120, 35), "timeline") as workspace:
+        yield workspace
+
+
+async def _start_shared(shared: SharedWorkspace) -> tuple[object, MeetingScreen]:
+    """`_start` on the shared app: returns its pilot and the new meeting."""
+    pilot = await shared.fresh()
+    await pilot.press("m")
+    await pilot.pause()
+    return pilot, _meeting(pilot)
+
+
 def _advance(ui: UI, minutes: float) -> None:
     """Move the service clock on; the meeting's clocks read it."""
     at = FIXED_NOW + timedelta(minutes=minutes)
     ui.service.clock = lambda: at
 
 
-async def test_m_steps_through_all_six_agenda_steps_and_escape_returns(make_ui) -> None:
-    ui = make_ui()
-    async with ui.app.run_test(size=(120, 35)) as pilot:
-        meeting = await _start(pilot)
-        assert meeting.query_one(AgendaStrip).current == 0
-        seen = []
-        for key in ("right", "n", "pagedown", "right", "n", "right"):
-            seen.append(_title(meeting))
-            await pilot.press(key)
-            await pilot.pause()
+@SHARED
+async def test_m_steps_through_all_six_agenda_steps_and_escape_returns(
+    shared: SharedWorkspace,
+) -> None:
+    pilot, meeting = await _start_shared(shared)
+    assert meeting.query_one(AgendaStrip).current == 0
+    seen = []
+    for key in ("right", "n", "pagedown", "right", "n", "right"):
         seen.append(_title(meeting))
-        assert [title.split("  ", 1)[1] for title in seen[:6]] == STEP_TITLES
-        assert seen[6] == seen[5]  # past the last step it stays there
-        assert meeting.query_one(AgendaStrip).current == 5
-        assert "Attendees" in _content(pilot)
-        await pilot.press("left", "p", "pageup")
-        assert meeting.step == 2
-        assert "Wed 19 Mar 2025" in _content(pilot)
-        assert "▶" in _content(pilot)
-        await pilot.press("escape")
+        await pilot.press(key)
         await pilot.pause()
-        assert isinstance(pilot.app.screen, WorkspaceScreen)
+    seen.append(_title(meeting))
+    assert [title.split("  ", 1)[1] for title in seen[:6]] == STEP_TITLES
+    assert seen[6] == seen[5]  # past the last step it stays there
+    assert meeting.query_one(AgendaStrip).current == 5
+    assert "Attendees" in _content(pilot)
+    await pilot.press("left", "p", "pageup")
+    assert meeting.step == 2
+    assert "Wed 19 Mar 2025" in _content(pilot)
+    assert "▶" in _content(pilot)
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, WorkspaceScreen)
 
 
-async def test_palette_command_starts_meeting_mode_and_it_resumes_where_it_was(make_ui) -> None:
-    ui = make_ui()
-    async with ui.app.run_test(size=(120, 35)) as pilot:
-        await open_sample(pilot)
-        workspace = pilot.app.screen
-        command = next(c for c in palette_entries(workspace) if c.title == "Start meeting mode")
-        command.callback()
-        await pilot.pause()
-        await pilot.press("4")
-        assert _meeting(pilot).step == 3
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("m")
-        await pilot.pause()
-        meeting = _meeting(pilot)
-        assert meeting.resumed and meeting.step == 3
-        assert "Five Whys" in _title(meeting)
+@SHARED
+async def test_palette_command_starts_meeting_mode_and_it_resumes_where_it_was(
+    shared: SharedWorkspace,
+) -> None:
+    pilot = await shared.fresh()
+    workspace = pilot.app.screen
+    command = next(c for c in palette_entries(workspace) if c.title == "Start meeting mode")
+    command.callback()
+    await pilot.pause()
+    await pilot.press("4")
+    assert _meeting(pilot).step == 3
+    await pilot.press("escape")
+    await pilot.pause()
+    await pilot.press("m")
+    await pilot.pause()
+    meeting = _meeting(pilot)
+    assert meeting.resumed and meeting.step == 3
+    assert "Five Whys" in _title(meeting)
 
 
 async def test_a_step_over_its_timebox_warns_once_and_more_time_calms_it(make_ui) -> None:
@@ -281,15 +313,16 @@ async def test_first_step_lists_other_postmortems_open_actions_overdue_first(mak
         assert "Page the Edge Platform" not in content
 
 
-async def test_letters_type_in_the_quick_add_line_instead_of_stepping(make_ui) -> None:
-    ui = make_ui()
-    async with ui.app.run_test(size=(120, 35)) as pilot:
-        meeting = await _start(pilot)
-        await pilot.press("colon", *"now pages", "pagedown")
-        await pilot.pause()
-        assert meeting.query_one("#meeting-capture", Input).value == "now pages"
-        assert "esc gives the keys back" in _text(meeting.query_one("#meeting-keys"))
-        assert meeting.step == 1  # page keys still step while typing
+@SHARED
+async def test_letters_type_in_the_quick_add_line_instead_of_stepping(
+    shared: SharedWorkspace,
+) -> None:
+    pilot, meeting = await _start_shared(shared)
+    await pilot.press("colon", *"now pages", "pagedown")
+    await pilot.pause()
+    assert meeting.query_one("#meeting-capture", Input).value == "now pages"
+    assert "esc gives the keys back" in _text(meeting.query_one("#meeting-keys"))
+    assert meeting.step == 1  # page keys still step while typing
 
 
 async def test_read_only_meeting_walks_the_agenda_but_captures_nothing(make_ui) -> None:
@@ -305,35 +338,36 @@ async def test_read_only_meeting_walks_the_agenda_but_captures_nothing(make_ui) 
     assert ui.saved() == before
 
 
-async def test_every_meeting_action_is_in_the_palette_and_f1_lists_the_keys(make_ui) -> None:
+@SHARED
+async def test_every_meeting_action_is_in_the_palette_and_f1_lists_the_keys(
+    shared: SharedWorkspace,
+) -> None:
     from pmtui.ui.modals.help import HelpScreen
 
-    ui = make_ui()
-    async with ui.app.run_test(size=(120, 35)) as pilot:
-        meeting = await _start(pilot)
-        titles = {command.title for command in palette_entries(meeting)}
-        assert {
-            "Next step",
-            "Stamp now",
-            "Quick add",
-            "Answer why",
-            "Add action",
-            "Roll call",
-            "+1 min",
-            "Leave",
-            "Restart the meeting clock",
-        } <= titles
-        step = next(c for c in meeting.palette_commands() if c.title.startswith("Meeting step 5"))
-        step.callback()
-        await pilot.pause()
-        assert meeting.step == 4
-        await pilot.press("f1")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, HelpScreen)
-        table = pilot.app.screen.query_one("#help-keys")
-        rows = [table.get_row_at(index) for index in range(table.row_count)]
-        described = {str(row[2]) for row in rows}
-        assert {"Next step", "Stamp now", "Answer why", "Roll call", "+1 min"} <= described
+    pilot, meeting = await _start_shared(shared)
+    titles = {command.title for command in palette_entries(meeting)}
+    assert {
+        "Next step",
+        "Stamp now",
+        "Quick add",
+        "Answer why",
+        "Add action",
+        "Roll call",
+        "+1 min",
+        "Leave",
+        "Restart the meeting clock",
+    } <= titles
+    step = next(c for c in meeting.palette_commands() if c.title.startswith("Meeting step 5"))
+    step.callback()
+    await pilot.pause()
+    assert meeting.step == 4
+    await pilot.press("f1")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, HelpScreen)
+    table = pilot.app.screen.query_one("#help-keys")
+    rows = [table.get_row_at(index) for index in range(table.row_count)]
+    described = {str(row[2]) for row in rows}
+    assert {"Next step", "Stamp now", "Answer why", "Roll call", "+1 min"} <= described
 
 
 # Snapshots --------------------------------------------------------------------------------
@@ -360,21 +394,20 @@ def test_meeting_snapshot(snap_compare, snapshot_ui, size: tuple[int, int], step
     assert snap_compare(snapshot_ui().app, terminal_size=size, run_before=at_step(step))
 
 
-async def test_step_titles_are_as_large_as_the_clock_at_120x35(make_ui) -> None:
-    ui = make_ui()
-    async with ui.app.run_test(size=(120, 35)) as pilot:
-        meeting = await _start(pilot)
-        await pilot.press("3")
-        await pilot.pause()
-        title = meeting.query_one("#step-title", BigTitle)
-        digits = meeting.query_one("#step-timebox .timebox-digits")
-        assert title.is_big
-        assert title.size.height == digits.size.height == 3
-        rows = _text(title).splitlines()
-        assert len(rows) == 3 and "Timeline" not in _text(title)
-        # The block letters fit beside the clock, without running under it.
-        assert title.region.right <= meeting.query_one("#step-timebox").region.x
-        assert max(len(row) for row in rows) <= title.content_region.width
+@SHARED
+async def test_step_titles_are_as_large_as_the_clock_at_120x35(shared: SharedWorkspace) -> None:
+    pilot, meeting = await _start_shared(shared)
+    await pilot.press("3")
+    await pilot.pause()
+    title = meeting.query_one("#step-title", BigTitle)
+    digits = meeting.query_one("#step-timebox .timebox-digits")
+    assert title.is_big
+    assert title.size.height == digits.size.height == 3
+    rows = _text(title).splitlines()
+    assert len(rows) == 3 and "Timeline" not in _text(title)
+    # The block letters fit beside the clock, without running under it.
+    assert title.region.right <= meeting.query_one("#step-timebox").region.x
+    assert max(len(row) for row in rows) <= title.content_region.width
 
 
 async def test_a_title_too_wide_for_the_block_font_uses_its_short_name_then_bold_text(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
+import pytest
+import pytest_asyncio
 from textual.widgets import Input, Select
 
 from pmtui.model.enums import EventKind
@@ -14,13 +17,35 @@ from pmtui.ui.widgets.timeline_table import EMPTY_HINT, TimelineTable
 from tests.ui.support import (
     FIXED_NOW,
     SAMPLE_ID,
+    SharedWorkspace,
     open_sample,
+    shared_workspace,
     wait_for_palette_hit,
     wait_for_screen,
     wait_until,
 )
 
 SIZE = (100, 30)
+
+# The tests that only look and move the cursor share one app (SHARED): one xdist worker.
+pytestmark = pytest.mark.xdist_group("timeline_pane_shared_app")
+SHARED = pytest.mark.asyncio(loop_scope="module")
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def shared(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[SharedWorkspace]:
+    folder = tmp_path_factory.mktemp("timeline")
+    async with shared_workspace(folder, SIZE, "timeline") as workspace:
+        yield workspace
+
+
+async def shared_table(shared: SharedWorkspace):  # type: ignore[no-untyped-def]
+    """The shared app's pilot with the timeline table focused and its cursor on the last
+    event, as the timeline opens."""
+    pilot = await shared.fresh()
+    table_of(pilot).focus()
+    await pilot.press("end")
+    return pilot
 
 
 def utc(*args: int) -> datetime:
@@ -79,61 +104,58 @@ async def test_events_are_sorted_local_with_date_and_the_cursor_starts_at_the_en
         assert [e.at for e in table.events] == sorted(e.at for e in ui.saved().events)
 
 
-async def test_milestone_rows_stand_out_with_their_component_style(make_ui) -> None:
-    ui = make_ui()
-    async with ui.app.run_test(size=SIZE) as pilot:
-        await open_sample(pilot, tab="timeline")
-        table = table_of(pilot)
-        milestone = table.get_component_rich_style("timeline-table--milestone")
-        line = row_line(table, "ev-mitigated")
-        strip = table.render_line(line)
-        assert "◆ mitigated" in strip.text
-        assert all(seg.style.bgcolor == milestone.bgcolor for seg in strip if seg.text.strip())
-        assert all(seg.style.bold for seg in strip if seg.text.strip())
-        plain = table.render_line(row_line(table, "ev-sweep"))
-        assert "◆" not in plain.text
-        assert not any(seg.style.bgcolor == milestone.bgcolor for seg in plain)
-        assert not any(seg.style.bold for seg in plain if seg.text.strip())
-        kind = next(seg for seg in strip if "mitigated" in seg.text)
-        recovery = table.get_component_rich_style("timeline-table--kind-recovery")
-        assert kind.style.color == recovery.color
+@SHARED
+async def test_milestone_rows_stand_out_with_their_component_style(shared: SharedWorkspace) -> None:
+    pilot = await shared_table(shared)
+    table = table_of(pilot)
+    milestone = table.get_component_rich_style("timeline-table--milestone")
+    line = row_line(table, "ev-mitigated")
+    strip = table.render_line(line)
+    assert "◆ mitigated" in strip.text
+    assert all(seg.style.bgcolor == milestone.bgcolor for seg in strip if seg.text.strip())
+    assert all(seg.style.bold for seg in strip if seg.text.strip())
+    plain = table.render_line(row_line(table, "ev-sweep"))
+    assert "◆" not in plain.text
+    assert not any(seg.style.bgcolor == milestone.bgcolor for seg in plain)
+    assert not any(seg.style.bold for seg in plain if seg.text.strip())
+    kind = next(seg for seg in strip if "mitigated" in seg.text)
+    recovery = table.get_component_rich_style("timeline-table--kind-recovery")
+    assert kind.style.color == recovery.color
 
 
-async def test_keys_and_mouse_move_the_cursor(make_ui) -> None:
-    ui = make_ui()
-    async with ui.app.run_test(size=SIZE) as pilot:
-        await open_sample(pilot, tab="timeline")
-        table = table_of(pilot)
-        await pilot.press("home")
-        assert table.cursor_event.id == "ev-token-rotation"
-        await pilot.press("down", "down")
-        assert table.cursor_event.id == "ev-warn-14d"
-        await pilot.press("end", "up")
-        assert table.cursor_event.id == "ev-resolved"
-        await pilot.press("pageup")
-        assert table.cursor_index == 22 - table.size.height + 1
-        await pilot.click(TimelineTable, offset=(5, 3))
-        assert table.cursor_index == round(table.scroll_y) + 2
-        await pilot.press("home")
-        assert round(table.scroll_y) == 0
-        assert screen_lines(table)[1].startswith(" 2025-03-03 10:05")
+@SHARED
+async def test_keys_and_mouse_move_the_cursor(shared: SharedWorkspace) -> None:
+    pilot = await shared_table(shared)
+    table = table_of(pilot)
+    await pilot.press("home")
+    assert table.cursor_event.id == "ev-token-rotation"
+    await pilot.press("down", "down")
+    assert table.cursor_event.id == "ev-warn-14d"
+    await pilot.press("end", "up")
+    assert table.cursor_event.id == "ev-resolved"
+    await pilot.press("pageup")
+    assert table.cursor_index == 22 - table.size.height + 1
+    await pilot.click(TimelineTable, offset=(5, 3))
+    assert table.cursor_index == round(table.scroll_y) + 2
+    await pilot.press("home")
+    assert round(table.scroll_y) == 0
+    assert screen_lines(table)[1].startswith(" 2025-03-03 10:05")
 
 
-async def test_double_click_opens_the_event(make_ui) -> None:
-    ui = make_ui()
-    async with ui.app.run_test(size=SIZE) as pilot:
-        await open_sample(pilot, tab="timeline")
-        table = table_of(pilot)
-        await pilot.press("home")
-        await pilot.double_click(TimelineTable, offset=(30, 2))
-        await pilot.pause()
-        form = pilot.app.screen
-        assert isinstance(form, EventFormModal)
-        assert form.query_one("#at", Input).value == "2025-03-04 08:41:15"
-        await pilot.press("escape")
-        await pilot.pause()
-        assert table.cursor_event.id == "ev-renew-fail"
-    assert ui.saved().event("ev-renew-fail").kind is EventKind.NOTE
+@SHARED
+async def test_double_click_opens_the_event(shared: SharedWorkspace) -> None:
+    pilot = await shared_table(shared)
+    table = table_of(pilot)
+    await pilot.press("home")
+    await pilot.double_click(TimelineTable, offset=(30, 2))
+    await pilot.pause()
+    form = pilot.app.screen
+    assert isinstance(form, EventFormModal)
+    assert form.query_one("#at", Input).value == "2025-03-04 08:41:15"
+    await pilot.press("escape")
+    await pilot.pause()
+    assert table.cursor_event.id == "ev-renew-fail"
+    assert shared.ui.saved().event("ev-renew-fail").kind is EventKind.NOTE
 
 
 async def test_small_terminal_drops_the_source_column_and_keeps_the_form_usable(

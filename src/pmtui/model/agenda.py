@@ -116,6 +116,8 @@ class MeetingState:
     warned: set[str] = field(default_factory=set)
     #: Whether the roll call was taken in this meeting.
     roll_taken: bool = False
+    #: The action item selected on the Actions step (its owner and deadline can be set).
+    action_cursor: int = 0
 
     @classmethod
     def start(cls, now: float, plan: MeetingPlan | None = None) -> MeetingState:

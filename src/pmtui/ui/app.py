@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -12,6 +13,11 @@ from pmtui.ui.clipboard import Clipboard, SystemOrTerminalClipboard
 from pmtui.ui.commands import ScreenCommands
 from pmtui.ui.legible import legible
 from pmtui.ui.stylesheets import APP_SHEETS, stylesheet_paths
+
+#: The keys that move between fields.
+_FOCUS_MOVES = frozenset({"tab", "shift+tab"})
+#: What Textual's screens bind tab and shift+tab to: the same moves, only later.
+_TEXTUAL_FOCUS_MOVES = {"app.focus_next", "app.focus_previous"}
 
 
 class PmtuiApp(App[int]):
@@ -78,6 +84,47 @@ class PmtuiApp(App[int]):
         if keymap.problems:
             # markup=False: ids and keys come from the user's file, brackets and all.
             self.notify("\n".join(keymap.problems), severity="warning", timeout=15, markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Textual forwards each key to the widget focused when the key is read, but acts on
+        # tab only once the tab has bubbled back up to the app. In a burst ("tab Tom" from a
+        # fast typist, tmux or a slow link) the letters were by then queued on the old field
+        # and "Tom" landed there. The focus moves here instead, as the tab is read, so the
+        # letters after it go to the next field. Not a Binding: tab is not a command to remap.
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and event.key in _FOCUS_MOVES
+            and self.moves_focus_now(event.key)
+        ):
+            event.stop()
+            if event.key == "tab":
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
+        await super().on_event(event)
+
+    def moves_focus_now(self, key: str) -> bool:
+        """Whether tab (or shift+tab) only moves the focus here and may do so at once."""
+        focused = self.focused
+        if focused is None:
+            return False
+        # A box that reads tab in turn with the letters typed before it (to take a suggested
+        # name) keeps it; so does a control with a use of its own for it right now (complete
+        # a path), and a TextArea that indents with it.
+        if getattr(focused, "keeps_key_order", False):
+            return False
+        if focused.check_consume_key(key, None):
+            return False
+        for namespace, bindings in self.screen._binding_chain:
+            for binding in bindings.key_to_bindings.get(key, ()):
+                if binding.action in _TEXTUAL_FOCUS_MOVES:
+                    continue
+                target, name, params = self._parse_action(binding.action, namespace)
+                if target.check_action(name, params):
+                    return False
+        return True
 
     def save_everything(self) -> None:
         """Save typing still waiting for its debounce timer, on every open screen."""

@@ -14,7 +14,6 @@ from typing import Any, Protocol
 
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Select, Static
 
 from pmtui.model.enums import ActionStatus, ActionType, Priority
@@ -104,8 +103,11 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
         *,
         action_id: str | None = None,
         cause_id: str = "",
+        focus: str = "text",
     ) -> None:
+        """`focus` names the field the cursor starts in (meeting mode asks for "owner")."""
         super().__init__(classes="modal", id="action-form")
+        self._focus = focus
         self._workspace = workspace
         self._action_id = action_id
         pm = workspace.pm
@@ -139,7 +141,7 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                     SuggestInput(
                         item.owner if item else "",
                         placeholder="e.g. one named person",
-                        suggester=SuggestFromList(owners, case_sensitive=False),
+                        names=owners,
                         id="action-owner",
                     ),
                     id="ff-owner",
@@ -218,7 +220,7 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                 yield Button("Save", id="save", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#action-text", Input).focus()
+        self.query_one(f"#action-{self._focus}").focus()
 
     # Typing --------------------------------------------------------------------------
 
@@ -294,6 +296,7 @@ def open_action_form(
     *,
     action_id: str | None = None,
     cause_id: str = "",
+    focus: str = "text",
     on_saved: Callable[[str], None] | None = None,
 ) -> None:
     """Show the form over `workspace`; `on_saved` gets the id of the item that was saved."""
@@ -303,5 +306,5 @@ def open_action_form(
             on_saved(saved)
 
     workspace.app.push_screen(
-        ActionItemModal(workspace, action_id=action_id, cause_id=cause_id), done
+        ActionItemModal(workspace, action_id=action_id, cause_id=cause_id, focus=focus), done
     )

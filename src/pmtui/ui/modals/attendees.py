@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Input, SelectionList, Static
 
 from pmtui.ui.modals.compact import ShortTerminalFit
@@ -45,8 +46,9 @@ class AttendeesModal(FormModal[bool], ShortTerminalFit[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body"):
             yield Static("Who is here?", classes="modal-title")
+            # Content: a name is plain text, "[ops]" in it is not markup.
             yield SelectionList[str](
-                *((name, name, name.casefold() in self._here) for name in self._names),
+                *((Content(name), name, name.casefold() in self._here) for name in self._names),
                 id="attendee-list",
             )
             yield FormField(
@@ -85,7 +87,7 @@ class AttendeesModal(FormModal[bool], ShortTerminalFit[bool]):
             names.select(known[name.casefold()])
         else:
             self._names.append(name)
-            names.add_option((name, name, True))
+            names.add_option((Content(name), name, True))
         box.value = ""
 
     def selected(self) -> list[str]:

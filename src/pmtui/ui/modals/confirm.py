@@ -22,7 +22,8 @@ class ConfirmModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body"):
-            yield Static(self._question, classes="modal-question")
+            # The question quotes a title or a path: plain text, not markup.
+            yield Static(self._question, classes="modal-question", markup=False)
             with Horizontal(classes="modal-buttons"):
                 yield Button("Cancel (n)", id="cancel")
                 yield Button(f"{self._confirm_label} (y)", id="confirm", variant="error")

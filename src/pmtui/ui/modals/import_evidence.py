@@ -483,12 +483,11 @@ class ImportEvidenceModal(ShortTerminalFit):
         table = self._table()
         table.clear()
         for index, (when, kind, text, source) in enumerate(preview.rows):
-            cells: list[str | Text] = [self._check_cell(index), when, kind, source, text]
-            if preview.duplicates[index]:
-                cells = [
-                    Text(cell, style="dim") if isinstance(cell, str) else cell for cell in cells
-                ]
-            table.add_row(*cells, key=str(index))
+            # Text, not str: DataTable reads a str as markup, and a log line's "[/]" stopped
+            # pmtui with a traceback.
+            style = "dim" if preview.duplicates[index] else ""
+            cells = [Text(cell, style=style) for cell in (when, kind, source, text)]
+            table.add_row(self._check_cell(index), *cells, key=str(index))
         self._field("channel").display = preview.format == "slack" or self._format() == "slack"
         self._show_details(preview)
         self._show_preview(True)

@@ -67,7 +67,8 @@ class WhyTextModal(FormModal[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body"):
-            yield Static(self._title, classes="modal-title")
+            # The title quotes the statement asked about: plain text, not markup.
+            yield Static(self._title, classes="modal-title", markup=False)
             yield FormField(
                 self._label,
                 Input(self._text, placeholder=self._placeholder, id="why-text"),

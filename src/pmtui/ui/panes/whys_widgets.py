@@ -7,6 +7,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Input, Label, ListItem, Static
 
 from pmtui.analysis.person_blame import person_blame
@@ -44,7 +45,7 @@ class ChainItem(ListItem):
     def show(self, chain: WhyChain, number: int) -> None:
         self.chain = chain
         self._mark.update("✓" if chain.root_cause else "○")
-        self._problem.update(f"{number}. {' '.join(chain.problem.split())}")
+        self._problem.update(Content(f"{number}. {' '.join(chain.problem.split())}"))
         self._meta.update(chain_meta(chain))
         self.set_class(chain.root_cause, "-root-cause")
 

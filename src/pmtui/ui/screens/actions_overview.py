@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
@@ -239,7 +240,10 @@ class ActionsOverviewScreen(Screen[None]):
         described = describe_filter(wanted)
         state = self.query_one("#followup-filter-state", Static)
         if described:
-            state.update(f"Showing {len(self.shown)} of {stats.total}: {described} · escape clears")
+            # Content: the filter quotes what was typed, and "[/]" typed is not markup.
+            state.update(
+                Content(f"Showing {len(self.shown)} of {stats.total}: {described} · escape clears")
+            )
         else:
             state.update(
                 "o open · v overdue · w owner · p post-mortem · t type · x done · enter opens"

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.events import Key
+from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
@@ -19,6 +19,9 @@ from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.modals.confirm import ConfirmModal
 from pmtui.ui.modals.new_postmortem import NewPostMortemModal
 from pmtui.ui.widgets.footer import PmtuiFooter
+
+#: A title column narrower than this scrolls sideways instead (a phone-sized terminal).
+MIN_TITLE_WIDTH = 20
 
 COLUMNS = (
     ("sev", "Sev"),
@@ -50,6 +53,16 @@ def _actions_cell(summary: PostMortemSummary) -> Text:
     if summary.overdue_actions:
         text.append(f" · {summary.overdue_actions} overdue", style="bold reverse")
     return text
+
+
+def _other_cells(summary: PostMortemSummary) -> list[Text | str]:
+    """The row's cells before its title (pmtui's own words and dates: no markup in them)."""
+    return [
+        Text(summary.severity.value, style="bold"),
+        Text(summary.status.value),
+        Text(summary.incident_date.isoformat() if summary.incident_date else "—"),
+        _actions_cell(summary),
+    ]
 
 
 #: Keys of the home screen that must not start a filter when typed on the list.
@@ -99,6 +112,8 @@ class HomeScreen(Screen[None]):
         self._named_unreadable: set[str] = set()
         # The first resume follows the mount, which has just filled the list.
         self._listed_on_mount = False
+        #: The title column's width, fitted to the screen (None: as wide as the longest).
+        self._title_width: int | None = None
 
     @property
     def service(self) -> PostMortemService:
@@ -124,11 +139,41 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for key, label in COLUMNS:
-            table.add_column(label, key=key)
+        self._add_columns(table)
         self.refresh_list()
         self._listed_on_mount = True
         table.focus()
+
+    def _add_columns(self, table: DataTable[object]) -> None:
+        for key, label in COLUMNS:
+            width = self._title_width if key == "title" else None
+            table.add_column(label, key=key, width=width)
+
+    def on_resize(self, event: Resize) -> None:
+        self.call_after_refresh(self._fit_titles, event.size.width)
+
+    def _fit_titles(self, screen_width: int) -> None:
+        """The title column takes the room the others leave, so a long title ends in "…"
+        on the screen instead of running off its edge (the table scrolled sideways)."""
+        table = self.query_one(DataTable)
+        # From the rows, not the table's columns: those learn their widths when drawn.
+        cells: list[list[Text | str]] = [[label for _, label in COLUMNS[:-1]]]
+        cells += [_other_cells(summary) for summary in self._summaries]
+        others = sum(
+            max(Text(cell).cell_len if isinstance(cell, str) else cell.cell_len for cell in column)
+            + 2 * table.cell_padding
+            for column in zip(*cells, strict=True)
+        )
+        # From the screen's new width: the table itself may not be laid out again yet.
+        scrollbar = table.styles.scrollbar_size_vertical if table.show_vertical_scrollbar else 0
+        inner = screen_width - table.styles.gutter.width - scrollbar
+        room = inner - others - 2 * table.cell_padding
+        width = max(MIN_TITLE_WIDTH, room)
+        if width != self._title_width:
+            self._title_width = width
+            table.clear(columns=True)
+            self._add_columns(table)
+            self._fill()
 
     def on_screen_resume(self) -> None:
         if self._listed_on_mount:
@@ -167,11 +212,8 @@ class HomeScreen(Screen[None]):
             # Text, never str: DataTable reads a str as markup, so a title holding "[/]"
             # would stop the list and "[b]" would restyle it (and parsing costs every row).
             table.add_row(
-                Text(s.severity.value, style="bold"),
-                Text(s.status.value),
-                Text(s.incident_date.isoformat() if s.incident_date else "—"),
-                _actions_cell(s),
-                Text(s.title),
+                *_other_cells(s),
+                Text(s.title, no_wrap=True, overflow="ellipsis"),
                 key=s.id,
             )
         ids = [s.id for s in shown]

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -41,7 +42,7 @@ from pmtui.model.agenda import (
 )
 from pmtui.model.enums import CauseCategory
 from pmtui.model.errors import ValidationError
-from pmtui.model.postmortem import PostMortem, WhyChain
+from pmtui.model.postmortem import ActionItem, PostMortem, WhyChain
 from pmtui.model.times import format_instant, iso_utc
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.controls.quick_add_line import Capture, CapturedEvent, QuickAddLine
@@ -52,7 +53,14 @@ from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.stylesheets import stylesheet_paths
 from pmtui.ui.widgets.agenda import AgendaStrip
 from pmtui.ui.widgets.big_title import BigTitle
-from pmtui.ui.widgets.meeting_steps import STEP_WIDGETS, MeetingStep, StepView, first_milestone
+from pmtui.ui.widgets.meeting_steps import (
+    STEP_WIDGETS,
+    ActionsStep,
+    MeetingStep,
+    StepView,
+    first_milestone,
+    selected_action_line,
+)
 from pmtui.ui.widgets.similar_incidents import SimilarIncidents
 from pmtui.ui.widgets.timebox import Timebox
 
@@ -64,6 +72,8 @@ Clock = Callable[[], datetime]
 QUICK_ADD_PLACEHOLDER = "/ quick add, e.g. 14:32 detected Pager fired · +5m restarted api · now …"
 #: From this width the key hint line spells the keys out.
 WIDE_HINT_MIN_WIDTH = 110
+#: Lines an action item takes on step 5 when its text fits one line (blank, facts, text).
+ACTION_LINES = 3
 #: Below this height the step clock is one line instead of large digits.
 BIG_CLOCK_MIN_HEIGHT = 30
 
@@ -71,10 +81,11 @@ BIG_CLOCK_MIN_HEIGHT = 30
 # stays: the line keeps ←/→ for itself, and page up/down still walk the agenda.)
 _LETTER_ACTIONS = frozenset(
     {"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees", "more_time"}
-    | {"less_time", "focus_capture", "goto_step", "edit_section"}
+    | {"less_time", "focus_capture", "goto_step", "edit_section", "assign_action"}
 )
 _CHANGES = frozenset(
     {"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees", "edit_section"}
+    | {"assign_action", "undo", "redo"}
 )
 
 
@@ -151,6 +162,34 @@ class MeetingScreen(Screen[None]):
         ),
         Binding(
             "a", "add_action", "Add action", id="meeting.action", tooltip="Capture an action item"
+        ),
+        Binding(
+            "o",
+            "assign_action",
+            "Owner & due",
+            show=False,
+            id="meeting.assign",
+            tooltip="On step 5: give the selected action item an owner and a deadline",
+        ),
+        # Priority, as in the workspace: one history for the post-mortem, whichever screen
+        # made the change.
+        Binding(
+            "ctrl+z",
+            "undo",
+            "Undo",
+            show=False,
+            priority=True,
+            id="meeting.undo",
+            tooltip="Take back the last change to this post-mortem",
+        ),
+        Binding(
+            "ctrl+y,ctrl+shift+z",
+            "redo",
+            "Redo",
+            show=False,
+            priority=True,
+            id="meeting.redo",
+            tooltip="Make the last undone change again",
         ),
         Binding(
             "e",
@@ -301,7 +340,7 @@ class MeetingScreen(Screen[None]):
         self.query_one(ContentSwitcher).current = self._step_id()
         pm = self.pm
         self.query_one("#meeting-title", Static).update(
-            f"Review meeting · {pm.severity.value} · {pm.title}"
+            Content(f"Review meeting · {pm.severity.value} · {pm.title}")
         )
         self.query_one(AgendaStrip).current = self.step
         number = self.step + 1
@@ -368,7 +407,12 @@ class MeetingScreen(Screen[None]):
             return "enter adds the line to the timeline · esc gives the keys back to the agenda"
         key = STEPS[self.step].key
         if self.size.width < WIDE_HINT_MIN_WIDTH:
-            narrow = {"summary": " · e/i edit", "timeline": " · ↑↓ event", "whys": " · ↑↓ chain"}
+            narrow = {
+                "summary": " · e/i edit",
+                "timeline": " · ↑↓ event",
+                "whys": " · ↑↓ chain",
+                "actions": " · o owner",
+            }
             extra = narrow.get(key, "")
             return f"←→ step · s stamp · / add · a action · w why · r here · +/-{extra} · esc"
         common = "←/→ step · s stamp · / quick add · a action · w why · r roll call · +/- min"
@@ -376,6 +420,7 @@ class MeetingScreen(Screen[None]):
             "summary": " · e edit summary · i edit impact",
             "timeline": " · ↑/↓ event",
             "whys": " · ↑/↓ chain · W new · c root cause",
+            "actions": " · ↑/↓ item · o owner",
         }.get(key, "")
         return f"{common}{extra} · esc workspace"
 
@@ -421,6 +466,8 @@ class MeetingScreen(Screen[None]):
             return None
         if action == "edit_section":
             return STEPS[self.step].key == "summary"  # the keys of step 2 only
+        if action == "assign_action":
+            return STEPS[self.step].key == "actions" and bool(self.pm.actions)
         if action == "previous_step":
             return self.step > 0 or None
         if action == "next_step":
@@ -451,6 +498,11 @@ class MeetingScreen(Screen[None]):
             cursor = self.state.chain_cursor + delta
             self.state.chain_cursor = max(0, min(len(self.pm.whys) - 1, cursor))
             self._show_content()
+        elif key == "actions" and self.pm.actions:
+            cursor = self.state.action_cursor + delta
+            self.state.action_cursor = max(0, min(len(self.pm.actions) - 1, cursor))
+            self._show_content()
+            self._scroll_to_selected_action()
         else:
             body = self.query_one("#meeting-body", VerticalScroll)
             body.scroll_relative(y=delta * 3, animate=False)
@@ -640,8 +692,52 @@ class MeetingScreen(Screen[None]):
     def _show_new_action(self, action_id: str) -> None:
         # New items come last in the list: bring them into view for the room to check.
         if STEPS[self.step].key == "actions":
+            self._select_action(action_id)
             body = self.query_one("#meeting-body", VerticalScroll)
             self.call_after_refresh(body.scroll_end, animate=False)
+
+    def selected_action(self) -> ActionItem | None:
+        """The action item marked on the Actions step (None when there is none)."""
+        actions = self.pm.actions
+        if not actions:
+            return None
+        return actions[max(0, min(len(actions) - 1, self.state.action_cursor))]
+
+    def _select_action(self, action_id: str) -> None:
+        ids = [action.id for action in self.pm.actions]
+        if action_id in ids:
+            self.state.action_cursor = ids.index(action_id)
+            self._show_content()
+
+    def _scroll_to_selected_action(self) -> None:
+        """Keep the marked item on screen: ↑/↓ walk a list longer than the body."""
+        step = self.step_widget
+        if not isinstance(step, ActionsStep) or step.view is None:
+            return
+        line = selected_action_line(step.draw(step.view))
+        body = self.query_one("#meeting-body", VerticalScroll)
+        top = body.scroll_y
+        bottom = top + body.scrollable_content_region.height - ACTION_LINES
+        if line < top or line > bottom:
+            body.scroll_to(y=max(0, line - 1), animate=False)
+
+    def action_assign_action(self) -> None:
+        """Owner and deadline for the selected item: the action form, at the owner field
+        (names offered as one types, tab or → takes one), saved through the workspace."""
+        action = self.selected_action()
+        if action is None:
+            return
+        open_action_form(
+            self.workspace, action_id=action.id, focus="owner", on_saved=self._select_action
+        )
+
+    def action_undo(self) -> None:
+        self.workspace.action_undo()
+        self._show_content()
+
+    def action_redo(self) -> None:
+        self.workspace.action_redo()
+        self._show_content()
 
     def action_edit_section(self, key: str) -> None:
         """Step 2 is edited live: the room corrects the summary or impact on the spot."""

@@ -21,6 +21,7 @@ from textual._context import active_message_pump
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -337,7 +338,8 @@ class WorkspaceScreen(Screen[None]):
 
     def _update_title(self, pm: PostMortem) -> None:
         title = self.query_one("#pm-title", Static)
-        title.update(f"{pm.severity.value} · {pm.title} · {pm.status.value}")
+        # Content: plain text, a title's "[/]" is not markup.
+        title.update(Content(f"{pm.severity.value} · {pm.title} · {pm.status.value}"))
 
     # The one way panes change the post-mortem -------------------------------------------
 

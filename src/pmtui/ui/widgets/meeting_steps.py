@@ -344,21 +344,32 @@ def _action_facts(action: ActionItem) -> str:
     return " · ".join(value.value for value in chosen if value is not None)
 
 
-def _action_lines(action: ActionItem, today: date, width: int) -> list[Part]:
+#: Marks the action item selected on the Actions step (o sets its owner and deadline).
+SELECTED_MARK = "▶ "
+
+
+def _action_lines(
+    action: ActionItem, today: date, width: int, selected: bool = False
+) -> list[Part]:
     overdue = action.is_overdue(today)
     done = not action.is_open
     bullet = "✓ " if done else ("● " if overdue else "○ ")
     return [
         "\n",
+        (SELECTED_MARK, "bold $text-accent") if selected else "  ",
         (bullet, OVERDUE if overdue else ("$text-success" if done else "")),
         (action.owner or "no owner", "bold" if action.owner else OVERDUE),
         (f"  {_done_or_due(action, today)}", OVERDUE if overdue or action.due is None else MUTED),
         (f"  {_action_facts(action)}\n", MUTED),
-        (f"  {hang(action.text, width, 2)}\n", MUTED if done else ""),
+        (f"    {hang(action.text, width, 4)}\n", MUTED if done else ""),
     ]
 
 
-def actions_content(pm: PostMortem, today: date, width: int) -> Content:
+def actions_content(
+    pm: PostMortem, today: date, width: int, selected: int | None = None
+) -> Content:
+    """Every action item, `selected` (an index) marked for the room to see which one the
+    next owner or deadline is for."""
     if not pm.actions:
         return Content.assemble(
             _heading("No action items yet", first=True),
@@ -368,9 +379,17 @@ def actions_content(pm: PostMortem, today: date, width: int) -> Content:
     total = len(pm.actions)
     counted = f"{total} action item{'s' * (total != 1)}"
     parts: list[Part] = [(f"{counted} · {open_count} open\n", MUTED)]
-    for action in pm.actions:
-        parts += _action_lines(action, today, width)
+    for index, action in enumerate(pm.actions):
+        parts += _action_lines(action, today, width, selected=index == selected)
     return Content.assemble(*parts)
+
+
+def selected_action_line(content: Content) -> int:
+    """The line of `content` (actions_content) where the selected item starts, 0 if none."""
+    for number, line in enumerate(content.plain.splitlines()):
+        if line.startswith(SELECTED_MARK):
+            return number
+    return 0
 
 
 # 6. Wrap-up ------------------------------------------------------------------------------
@@ -510,7 +529,8 @@ class ActionsStep(MeetingStep):
     PROMPT = "Each cause gets a deliverable, an owner and a deadline."
 
     def draw(self, view: StepView) -> Content:
-        return actions_content(view.pm, view.today, view.width)
+        selected = min(view.state.action_cursor, len(view.pm.actions) - 1)
+        return actions_content(view.pm, view.today, view.width, selected=selected)
 
 
 class WrapUpStep(MeetingStep):

@@ -3,14 +3,31 @@
 A plain Input offers "Tom Okafor" after "Tom" but tab moves on and keeps "Tom": the owner
 of an action item became a first name in front of the room. Here tab takes the suggestion
 (a second tab then moves on), and the field's hint line names what tab would take.
+
+Keys act in the order they were typed. Textual's suggester answers from a worker, and a
+binding fires only once its key has bubbled up to the app, so in a burst ("Jo", tab, "x")
+the letters after the tab were typed into the box before the tab was seen. Here the
+suggestion is worked out as the value changes, tab and → act when this box reads them, and a
+letter queued here before tab moved the focus is handed on to the field that has it now.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from textual import events
 from textual.binding import Binding
 from textual.widgets import Input
 
 from pmtui.ui.widgets.form_field import FormField
+
+
+def first_completion(value: str, names: Iterable[str]) -> str:
+    """The first of `names` that starts with `value` (case ignored), '' for none or no value."""
+    typed = value.casefold()
+    if not typed:
+        return ""
+    return next((name for name in names if name.casefold().startswith(typed)), "")
 
 
 class SuggestInput(Input):
@@ -25,11 +42,29 @@ class SuggestInput(Input):
         ),
     ]
 
+    #: The app's tab leaves this box alone: the box reads tab in its turn (see module doc).
+    keeps_key_order = True
+
+    def __init__(
+        self,
+        value: str = "",
+        *,
+        names: Iterable[str] = (),
+        placeholder: str = "",
+        id: str | None = None,
+    ) -> None:
+        self._names = tuple(names)
+        super().__init__(value, placeholder=placeholder, id=id)
+
     @property
     def suggestion(self) -> str:
         """The completion shown after the cursor, '' when there is none to take."""
         shown = self._suggestion
         return shown if len(shown) > len(self.value) else ""
+
+    def watch_value(self, value: str) -> None:
+        # Input clears the suggestion on every change; it is set again here, at once.
+        self._suggestion = first_completion(value, self._names)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "accept_suggestion":
@@ -40,6 +75,59 @@ class SuggestInput(Input):
     def action_accept_suggestion(self) -> None:
         self.value = self.suggestion
         self.cursor_position = len(self.value)
+
+    def _accept_keys(self) -> list[str]:
+        """The keys that take a suggestion (tab unless the user's keymap moved it)."""
+        keymap: dict[str, str] = getattr(self.app, "pm_keymap", {})
+        return [key.strip() for key in keymap.get("suggest.accept", "tab").split(",")]
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.app.focused is not self:
+            self._hand_on(event)
+            return
+        accepts = event.key in self._accept_keys() or (event.key == "right" and self.cursor_at_end)
+        if accepts and self.suggestion:
+            self._take(event)
+            self.action_accept_suggestion()
+        elif event.key == "tab":
+            self._take(event)
+            self.screen.focus_next()
+        elif event.key == "shift+tab":
+            self._take(event)
+            self.screen.focus_previous()
+        else:
+            await super()._on_key(event)
+
+    @staticmethod
+    def _take(event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
+
+    def _hand_on(self, event: events.Key) -> None:
+        """A key typed after a tab that moved on, but queued here: act on it where the focus
+        is now, in its turn."""
+        if event.key in ("tab", "shift+tab"):
+            self._take(event)
+            # Moved now, as the app would have on reading it, unless the focused control
+            # reads tab itself: then it gets the key behind the ones already handed to it.
+            moves_focus_now = getattr(self.app, "moves_focus_now", None)
+            if callable(moves_focus_now) and moves_focus_now(event.key):
+                if event.key == "tab":
+                    self.screen.focus_next()
+                else:
+                    self.screen.focus_previous()
+                return
+        elif not event.is_printable:
+            return  # bubbles up to the bindings of the focused widget's chain
+        self._take(event)
+        target = self.app.focused
+        if target is None:
+            return
+        key = events.Key(event.key, event.character)
+        # Marked as forwarded, as the app marks what it hands the focused widget, so it is
+        # handled there once and not dispatched from the top again.
+        key._set_forwarded()
+        target.post_message(key)
 
     def watch__suggestion(self, suggestion: str) -> None:
         self.refresh_bindings()
