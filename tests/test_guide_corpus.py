@@ -3,9 +3,11 @@
 
 They check the corpus is honest as an instrument: big enough, from many documents, every
 record traceable to a public URL, split by source document by the stored hash rule so that no
-document feeds both halves. The rules were tuned on the tune half only and the held-out half
-was looked at once, at the end; `test_the_guides_keep_their_measured_figures` pins what they
-reached on both halves so a regression fails.
+document feeds both halves. The first round tuned the rules on the tune half only and looked
+at the held-out half once, at the end; that half is now burned 2026-12-06; tuning data: both
+halves shape the rules, and unseen documents are measured by a fresh set kept apart
+(`--fresh`). `test_the_guides_keep_their_measured_figures` pins what the rules reach on both
+halves so a regression fails.
 """
 
 from __future__ import annotations
@@ -76,6 +78,9 @@ def test_the_corpus_is_big_enough_and_from_many_documents(
     assert len(data["sources"]) >= 40
     assert len({record["source_id"] for record in records}) >= 40
     assert "split" in data["about"] and "sha256" in data["about"]
+    # The held-out half was studied: it says so, so nobody quotes it as unseen figures.
+    assert "burned 2026-12-06; tuning data" in data["about"]
+    assert "burned 2026-12-06; tuning data" in data["split_rule"]
 
 
 @pytest.mark.parametrize(("name", "minimum", "labels"), CORPORA)
@@ -182,6 +187,56 @@ def test_the_measurement_reports_both_halves_but_lists_only_the_tune_misses(
     assert len(re.findall(r"^holdout +\d+ texts .* precision \d\.\d{3}", out, re.M)) == 2
     assert "-- tune:" in out
     assert "-- holdout:" not in out
+
+
+def test_the_burned_half_is_labelled_as_tuning_data_and_neutral_prose_is_measured(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _measure_guides(monkeypatch).main([]) == 0
+    out = capsys.readouterr().out
+    assert "holdout (burned 2026-12-06; tuning data)" in out
+    assert "== ordinary post-mortem prose" in out
+    assert re.search(r"^blame +\d{3,} texts: false alarms \d\.\d{3}", out, re.M)
+    assert re.search(r"^vague +\d+ texts: false alarms \d\.\d{3}", out, re.M)
+
+
+def _write_corpus(path: Path, key: str, label: str, other: str) -> None:
+    records = [
+        {"text": "Someone forgot to renew the certificate.", "label": label, "split": "fresh"},
+        {"text": "The certificate expired on Sunday.", "label": other, "split": "fresh"},
+    ]
+    path.write_bytes(orjson.dumps({"about": "test", "sources": [], key: records}))
+
+
+def test_an_extra_corpus_is_measured_by_figures_only_whatever_its_split(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = tmp_path / "blame_elsewhere.json"
+    _write_corpus(extra, "sentences", "blame", "not-blame")
+    assert _measure_guides(monkeypatch).main(["--corpus", str(extra)]) == 0
+    out = capsys.readouterr().out
+    assert "== blame language on blame_elsewhere.json" in out
+    assert re.search(r"^fresh +2 texts \(1 blame, 1 not\): recall 1\.000", out, re.M)
+    assert "Someone forgot" not in out  # unseen texts are never listed
+
+
+def test_fresh_measures_the_fresh_files_when_present_and_says_when_absent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    measure = _measure_guides(monkeypatch)
+    for name in ("blame_real.json", "actions_real.json"):
+        (tmp_path / name).write_bytes((CORPUS / name).read_bytes())
+    monkeypatch.setattr(measure, "CORPUS", tmp_path)
+    assert measure.main(["--fresh"]) == 0
+    out = capsys.readouterr().out
+    assert "blame_fresh.json is absent, not measured" in out
+    assert "actions_fresh.json is absent, not measured" in out
+    _write_corpus(tmp_path / "actions_fresh.json", "actions", "vague", "concrete")
+    assert measure.main(["--fresh"]) == 0
+    out = capsys.readouterr().out
+    assert "blame_fresh.json is absent" in out
+    assert "== vague action items on actions_fresh.json" in out
+    assert re.search(r"^fresh +2 texts \(1 vague, 1 not\)", out, re.M)
 
 
 def test_the_holdout_misses_show_only_when_asked(
