@@ -461,3 +461,85 @@ def test_the_guides_never_import_textual_or_rich() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+# Items written for each shape the vague-action guide reads (not taken from the corpus): the
+# guide scores an item by its shape (a study, effort with no end, "more X", a bare duty, a
+# result without a means, a principle, a rule for people) against what makes one checkable
+# (an artefact with its condition, a number, a named system with a concrete change).
+WRITTEN_VAGUE = [
+    "Improve alerting for the payments service",
+    "Investigate why the cache filled up",
+    "Look into better retry handling",
+    "Review our on-call process",
+    "Consider moving to managed Postgres",
+    "Be more careful when editing DNS",
+    "Better monitoring of the queue",
+    "Explore options for faster failover",
+    "Evaluate whether we need a second region",
+    "Continue to monitor the error rate",
+    "Work on reducing deploy time",
+    "Discuss the rollback policy at the next retro",
+    "Revisit the capacity plan",
+    "Follow up with the vendor",
+    "Educate engineers about rate limits",
+    "Train the team on the new console",
+    "Ensure this does not happen again",
+    "Reduce alert noise",
+    "Make the pipeline more robust",
+    "Add more tests",
+    "Set up some dashboards for the API",
+    "Enhanced logging for the auth service",
+    "Deeper integration testing of the billing flow",
+    "Teach developers how to read flame graphs",
+    "Reach out to the DNS provider about the outage",
+    "Ask the platform team whether we can pin the image",
+    "Schedule a meeting to discuss the database migration",
+    "Identify the services that depend on the old certificate",
+    "Audit access",
+    "Do not deploy on Fridays",
+    "Keep an eye on disk usage",
+    "Avoid manual changes in production as much as possible",
+]
+WRITTEN_CONCRETE = [
+    "Add an alert when replication lag exceeds 30 seconds for 5 minutes",
+    "Write a runbook for rotating the TLS certificate and link it from the alert",
+    "Enable deletion protection on the production RDS instances",
+    "Migrate the session store from Redis 5 to Redis 7",
+    "Set the connection pool limit to 200 per pod",
+    "Rotate the leaked API key and revoke the old one",
+    "Automate certificate renewal with cert-manager",
+    "Add a CI check that rejects Terraform plans touching more than one region",
+    "Document the failover procedure in the on-call runbook",
+    "Remove the manual DNS step from the release checklist",
+    "Create a dashboard showing queue depth per consumer group",
+    "Add a lint rule that forbids unbounded retries",
+    "Page the on-call when the error budget burn rate is above 10x for 1 hour",
+    "Block merges to main without a passing integration test",
+    "Upgrade the ingress controller to v1.9.4",
+    "Add a confirmation prompt to the console before deleting a cluster",
+    "Write a load test that replays peak traffic against staging",
+    "Move the backup job to a separate node pool",
+    "Disable the legacy sync endpoint",
+    "Add a synthetic check for the login flow",
+    "Set a 30-second timeout on calls to the payment provider",
+    "Add rate limiting to the search API (100 requests per minute per key)",
+    "Restore the missing alert for certificate expiry",
+    "Replace the shell deploy script with the pipeline's deploy stage",
+    "Require two approvals for changes to the firewall module",
+    "Monitor Kafka consumer lag and page above 10,000 messages",
+    "Add a circuit breaker to calls to the recommendations service",
+    "Enable S3 versioning on the assets bucket",
+    "Implement a canary stage that halts the rollout when 5xx rises above 1%",
+    "Tag every production resource with its owning team",
+]
+
+
+@pytest.mark.parametrize("text", WRITTEN_VAGUE)
+def test_an_item_shaped_like_effort_without_an_end_is_vague(text: str) -> None:
+    assert vague_phrase(text), text
+
+
+@pytest.mark.parametrize("text", WRITTEN_CONCRETE)
+def test_an_item_that_names_a_checkable_deliverable_is_left_alone(text: str) -> None:
+    assert vague_phrase(text) == "", text
