@@ -135,8 +135,12 @@ _ADVICE: dict[str, tuple[str, str]] = {
 def _stems(pattern: str) -> tuple[str, ...]:
     """The literal openings of an `_any` alternation's words, for a rule's `needs`: the
     letters of each word up to its first regex mark ("shut\\s+down" gives "shut")."""
-    stems = {re.match(r"[a-z' -]*", word).group(0) for word in pattern[3:-1].split("|")}  # type: ignore[union-attr]
-    return tuple(sorted(stem for stem in stems if len(stem) >= 2))
+    stems = set()
+    for word in re.split(r"\|(?![^(]*\))", pattern[3:-1]):  # the top-level alternatives
+        stem = re.match(r"[a-z' -]*", word).group(0)  # type: ignore[union-attr]  # always
+        # "out\\s+of ... depth" would give "out", which "without" holds: use the last word
+        stems.add(stem if stem == word or len(stem) >= 4 else re.findall(r"[a-z]+", word)[-1])
+    return tuple(sorted(stems))
 
 
 def _any(*words: str) -> str:
@@ -196,21 +200,32 @@ _HANDLED = _any(
     r"scaled\s+down", r"shut\s+down", "copied", "committed", "targeted", "rebooted",
     "removed", "modified", "changed", "promoted", "configured", r"rolled\s+out", "released",
     "hit", "pressed", "clicked", "issued", "sent", "posted", "executed", "unplugged",
-    "flipped", "toggled", "set", "picked", "updated", "installed", "uploaded",
+    "flipped", "toggled", "set", "picked", "updated", "installed", "uploaded", "gave",
+    "provided", "quoted", "told", "specified", "passed",
 )  # fmt: skip
 # Verbs that destroy or stop something: with a person subject and a live target ("the intern
 # deleted the production bucket") the sentence makes the person the cause.
 _DESTROYED = _any(
     "deleted", "dropped", "wiped", "truncated", "erased", "purged", "overwrote", "overwritten",
-    "unplugged", "destroyed", "formatted", "terminated", "decommissioned", r"shut\s+down",
-    r"took\s+down", r"brought\s+down", r"switched\s+off", r"turned\s+off", r"powered\s+off",
-    "killed", "rebooted", "restarted", "removed", "disabled",
+    "destroyed", "formatted", "nuked",
+)  # fmt: skip
+# Verbs that stop something: routine in remediation ("we restarted all pods"), so only a
+# live target named as such makes them the cause ("the technician took down production").
+_STOPPED = _any(
+    "unplugged", "terminated", "decommissioned", r"shut\s+down", r"took\s+down",
+    r"brought\s+down", r"switched\s+off", r"turned\s+off", r"powered\s+off", "killed",
+    "rebooted", "restarted", "removed", "disabled",
 )  # fmt: skip
 # What makes a target live: the thing people depend on, or all of it.
 _LIVE = _any(
-    "production", "prod", "live", "primary", "master", "customer", "customers'", "entire",
-    "whole", "all", "every", "wrong", "main",
+    "production", "prod", "live", "primary", "master", "customer", "customers'", "wrong", "main",
 )  # fmt: skip
+_ALL = _any("entire", "whole", "all", "every")
+# The words of the object, up to a clause word: "disabled that scaling activity until all
+# fixes are deployed" names no live target.
+_OBJECT_WORD = (
+    r"(?:(?!(?:until|after|before|while|when|because|so|and|but|then|to)\b)[\w'’./-]+\s+)"
+)
 # Secrets a person may expose by posting them.
 _SECRET = _any(
     "password", "passwords", "secret", "secrets", "token", "tokens", "credentials",
@@ -223,14 +238,19 @@ _LEAKED = _any(
 # Adjectives that judge a person, said of a person subject: "the engineer was rushed".
 _JUDGED = _any(
     "careless", "sloppy", "negligent", "lazy", "incompetent", "inept", "clumsy", "reckless",
-    "cavalier", "lax", "inattentive", "distracted", "unfocused", "forgetful", "absent-minded",
-    "rushed", "hasty", "hurried", "impatient", "impulsive", "overconfident", "arrogant",
-    "complacent", "ignorant", "clueless", "naive", "inexperienced", "unqualified", "untrained",
-    "unprepared", "unfit", "incapable", "irresponsible", "unprofessional", "undisciplined",
-    "disorganised", "disorganized", "confused", "tired", "exhausted", "fatigued", "sleepy",
-    "drowsy", "panicked", "flustered", "overzealous", "thoughtless", "heedless", "careless",
-    "slapdash", "haphazard", "sloppy", "unreliable", "unresponsive", "indifferent",
-    "dismissive", r"out\s+of\s+(?:his|her|their)\s+depth",
+    "cavalier", "lax", "inattentive", "unfocused", "forgetful", "absent-minded", "hasty",
+    "impatient", "impulsive", "overconfident", "arrogant", "complacent", "ignorant", "clueless",
+    "naive", "inexperienced", "unqualified", "untrained", "unprepared", "unfit", "incapable",
+    "irresponsible", "unprofessional", "undisciplined", "disorganised", "disorganized",
+    "overzealous", "thoughtless", "heedless", "slapdash", "haphazard", "unreliable",
+    "unresponsive", "indifferent", "dismissive", r"out\s+of\s+(?:his|her|their)\s+depth",
+)  # fmt: skip
+# States of a person: said of the person who failed ("a tired sysadmin typed ...") they make
+# the state the cause; said alone ("we were tired after six hours, so we handed over") they
+# describe the conditions, which a blameless review wants.
+_STATES = _any(
+    "tired", "exhausted", "fatigued", "sleepy", "drowsy", "distracted", "confused", "rushed",
+    "hurried", "panicked", "flustered", "stressed", "overwhelmed", "overworked",
 )  # fmt: skip
 # Adverbs that judge how a person acted: "the captain inappropriately pulled aft".
 _JUDGED_HOW = _any(
@@ -346,6 +366,9 @@ class _Rule:
     # Words one of which the lower-cased text must hold for the rule to match at all: a
     # substring test is far cheaper than letting the regex engine try every position.
     needs: tuple[str, ...] = ()
+    # Long lists as one pattern: one scan in C instead of a Python loop over dozens of words
+    # (a few words are cheaper as substring tests).
+    needed: re.Pattern[str] | None = None
 
 
 def _rule(
@@ -360,7 +383,9 @@ def _rule(
     needs: tuple[str, ...] = (),
 ) -> _Rule:
     """`pattern` is written in lower case unless `cased` (it then runs on the text as is)."""
-    flags = (not_after_if, asserted, needs)
+    long_list = len(needs) > 8
+    needed = re.compile("|".join(re.escape(word) for word in needs)) if long_list else None
+    flags = (not_after_if, asserted, needs, needed)
     if cased:
         return _Rule(re.compile(pattern), None, gate, advice, with_subject, *flags)
     return _Rule(re.compile(pattern, re.I), re.compile(pattern), gate, advice, with_subject, *flags)
@@ -403,11 +428,13 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         r"\b(?:was|were)\s+(?:completely\s+|totally\s+|clearly\s+)?(?:unprepared|unqualified"
-        r"|untrained|inexperienced|not\s+(?:qualified|trained|prepared|competent))\b",
+        r"|untrained|inexperienced|not\s+(?:qualified|trained|prepared|competent))\b"
+        r"|\b(?:was|were)n['’]t\s+(?:qualified|trained|prepared|competent|careful|experienced)"
+        r"\s+enough\b|\b(?:was|were)n['’]t\s+(?:qualified|competent)\b",
         _Gate.PERSON,
         "judgement",
         with_subject=True,
-        needs=("unprepared", "unqualified", "untrained", "inexperienced", "not "),
+        needs=("unprepared", "unqualified", "untrained", "inexperienced", "not ", "n't", "n’t"),
     ),
     # The failure made a person's property: "the pilot's failure to", "his delayed decision".
     _rule(
@@ -452,7 +479,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         # "should not have to page anyone" says what should not be needed, and "we should
         # have a runbook" what is missing: neither is hindsight.
-        r"\b(?:should(?:n['’]?t|\s+not)?\s+have|should['’]ve|shouldn['’]t['’]ve"
+        r"\b(?:should(?:n['’]?t|\s+not|\s+never)?\s+have|should['’]ve|shouldn['’]t['’]ve"
         r"|ought(?:\s+not)?\s+to\s+have)\b(?!\s+(?:to|a|an|the|some|more|no|any|our|their"
         r"|its|one|two|enough|better|fewer|less)\b)",
         _Gate.PERSON_OR_UNSAID,
@@ -516,6 +543,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         r"\b(?:nobody|no\s+one|no-one|(?:none|neither|not\s+one)\s+of\s+(?:us|them|the\s+team))"
+        r"(?:\s+(?:on|in|from|at)\s+(?:the\s+|our\s+|that\s+)?[\w-]+(?:\s+(?:team|shift|rotation))?)?"
         rf"\s+(?:even\s+|ever\s+)?(?:{_HUMAN_PAST}|{_DUTY_PAST}|tested|questioned"
         r"|followed\s+up)\b",
         _Gate.ALWAYS,
@@ -585,7 +613,7 @@ _RULES: tuple[_Rule, ...] = (
         "person",
         needs=("that", "which"),
     ),
-    _rule(rf"\b{_SLIPS}\b", _Gate.PERSON, "person", with_subject=True),
+    _rule(rf"\b{_SLIPS}\b", _Gate.PERSON, "person", with_subject=True, needs=_stems(_SLIPS)),
     # "Why didn't you test it?", "did the boss/manager not keep tabs ...?": a question that
     # asks a person why they failed.
     _rule(
@@ -617,7 +645,12 @@ _RULES: tuple[_Rule, ...] = (
         r"|shall)\s+(?:all\s+|really\s+|also\s+|simply\s+|just\s+)?be\s+(?:much\s+|a\s+lot\s+"
         r"|far\s+|a\s+bit\s+|way\s+)?(?:more|better|less)\s+(?:aware|careful|attentive|vigilant"
         r"|diligent|thorough|disciplined|rigorous|mindful|cautious|focused|alert|conscientious"
-        r"|responsible|professional|observant|at|about|with|when)\b",
+        r"|responsible|professional|observant|at|about|with|when)\b"
+        # "... better at alerting on saturation, so we added a queue-depth alert" turned the
+        # wish into a change of the system.
+        r"(?![^.;!?]{0,120}\b(?:so|by|and)\s+(?:we\s+|the\s+team\s+)?(?:have\s+)?(?:added"
+        r"|adding|built|building|created|creating|wrote|writing|introduced|introducing|set\s+up"
+        r"|setting\s+up|automated|automating|changed|changing|configured|configuring)\b)",
         _Gate.PERSON_OR_UNSAID,
         "judgement",
         with_subject=True,
@@ -663,19 +696,35 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # "the intern deleted the production bucket", "ran rm -rf on the primary instead of ..."
     _rule(
-        rf"\b{_DESTROYED}\s+(?:[\w'’./-]+\s+){{0,3}}?{_LIVE}\b"
-        rf"|\b(?:{_DESTROYED}|{_HANDLED})\s+(?:[\w'’./-]+\s+){{1,8}}?instead\s+of\b"
-        rf"|\b{_HANDLED}\s+(?:[\w'’./-]+\s+){{1,5}}?(?:that|which)\s+(?:then\s+)?(?:took|brought"
+        rf"\b{_DESTROYED}\s+{_OBJECT_WORD}{{0,5}}?(?:{_LIVE}|{_ALL})\b"
+        rf"|\b{_STOPPED}\s+{_OBJECT_WORD}{{0,5}}?{_LIVE}\b",
+        _Gate.PERSON,
+        "person",
+        with_subject=True,
+        asserted=True,
+        needs=(*_stems(_DESTROYED), *_stems(_STOPPED)),
+    ),
+    _rule(
+        rf"\b(?:{_DESTROYED}|{_STOPPED}|{_HANDLED})\s+(?:[\w'’./-]+\s+){{1,8}}?instead\s+of\b",
+        _Gate.PERSON,
+        "person",
+        with_subject=True,
+        asserted=True,
+        needs=("instead of",),
+    ),
+    _rule(
+        rf"\b{_HANDLED}\s+(?:[\w'’./-]+\s+){{1,5}}?(?:that|which)\s+(?:then\s+)?(?:took|brought"
         r"|knocked)\s+(?:[\w'’-]+\s+){0,3}?down\b",
         _Gate.PERSON,
         "person",
         with_subject=True,
         asserted=True,
-        needs=(*_stems(_LIVE), "instead of", "down"),
+        needs=("down",),
     ),
     # "an employee posted the API token in a public repository"
     _rule(
-        rf"\b{_LEAKED}\s+(?:[\w'’\"“”-]+\s+){{0,4}}?{_SECRET}\b",
+        # (after "the", "leaked" describes the secret: "revoked the leaked token")
+        rf"\b(?<!the\s)(?<!a\s)(?<!an\s)(?<!its\s){_LEAKED}\s+(?:[\w'’\"“”-]+\s+){{0,4}}?{_SECRET}\b",
         _Gate.PERSON,
         "person",
         with_subject=True,
@@ -693,10 +742,39 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # "a rushed engineer", "an inexperienced operator"
     _rule(
-        _JUDGED + rf"\s+(?:[\w-]+\s+)?(?:{_ROLE})\b",
+        rf"\b(?:{_JUDGED}|{_STATES})\s+(?:[\w-]+\s+)?(?:{_ROLE})\b",
         _Gate.ALWAYS,
         "judgement",
-        needs=_stems(_JUDGED),
+        needs=(*_stems(_JUDGED), *_stems(_STATES)),
+    ),
+    # "left the S3 bucket public"
+    _rule(
+        r"\bleft\s+(?:[\w'’-]+\s+){1,4}?(?:public|open\s+to|exposed|unlocked|unencrypted"
+        r"|unattended|unpatched|world-readable|wide\s+open)\b",
+        _Gate.PERSON,
+        "person",
+        with_subject=True,
+        asserted=True,
+        needs=("left",),
+    ),
+    # "chose to ignore the warning", "keeps ignoring the linter"
+    _rule(
+        r"\b(?:chose|decided|opted|elected)\s+to\s+(?:ignore|skip|bypass|override|disregard"
+        r"|dismiss|silence)\b|\b(?:keeps?|kept|keeping)\s+(?:on\s+)?(?:ignoring|skipping|missing"
+        r"|bypassing|forgetting|overriding|breaking)\b",
+        _Gate.PERSON,
+        "person",
+        with_subject=True,
+        asserted=True,
+        needs=("chose", "decided", "opted", "elected", "keep", "kept"),
+    ),
+    # Any "mis-" verb of a person: "the responder misdiagnosed the problem".
+    _rule(
+        r"\bmis(?!sion|sile|sing|sive)[a-z]{3,}ed\b|\bmis(?:took|read|heard|led|understood|spoke)\b",
+        _Gate.PERSON,
+        "person",
+        with_subject=True,
+        needs=("mis",),
     ),
     _rule(
         rf"\b{_HANDLED}\s+(?:[\w'’-]+\s+){{0,4}}?(?:wrong|bad|incorrect|broken|faulty|buggy)\b",
@@ -757,7 +835,7 @@ _RULES: tuple[_Rule, ...] = (
         # but not "if we had a canary", which names a missing safeguard.
         r"\bhad\s+(?:(?:not|only|just|actually|properly|really|simply)\s+|n['’]t\s+)*"
         r"(?:been\s+[a-z]+|(?!(?:a|an|the|more|better|any|no|some|enough|our|their|its|his|her"
-        r"|this|that|these|those|less|fewer|much|many|to|one|two)\b)[a-z]+(?:ed|en|wn|ne|ught"
+        r"|this|that|these|those|less|fewer|much|many|to|one|two)\b)(?:[a-z]+-)?[a-z]+(?:ed|en|wn|ne|ught"
         r"|ept|ade|ood|ung|id|ook|ew|ent|elt|ost|et|ut|ad|un|ot|aw|ld|ck))\b",
         _Gate.PERSON_AFTER_IF,
         "counterfactual",
@@ -808,7 +886,9 @@ _ADJACENT = re.compile(
 
 _EXPLAINED = re.compile(
     r"[^.;!?]{0,200}?\b(?:because|since|as\s+(?:the|it|we|they|there|our)|given\s+that"
-    r"|to\s+avoid)\b",
+    r"|to\s+avoid|as\s+(?:planned|intended|agreed|documented|scheduled)|on\s+purpose|deliberately"
+    r"|intentionally|to\s+(?:force|test|trigger|free|drain|reclaim|recover|restore|contain"
+    r"|mitigate|protect|unblock|release|stop\s+the|fail\s+over))\b",
     re.IGNORECASE,
 )
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|when)\s+(?:[\w'’-]+\s+){1,4}$", re.IGNORECASE)
@@ -875,7 +955,16 @@ _NOT_ANTECEDENTS = words(
 )
 
 
+# The word before a gerund is its subject: "the root cause was the developer forgetting to".
+_GERUND = re.compile(r"[a-z]+ing\b", re.IGNORECASE)
+_BEFORE_GERUND = re.compile(r"\b([\w'’-]+)\s+$")
+
+
 def _subject(text: str, position: int, names: frozenset[str]) -> Subject:
+    if _GERUND.match(text, position):
+        owner = _BEFORE_GERUND.search(text, max(0, position - 40), position)
+        if owner and person_word(owner.group(1), names) and owner.group(1).islower():
+            return Subject(SubjectKind.PERSON, owner.start(1), owner.group(1))
     adjacent = _ADJACENT.search(text, max(0, position - 40), position)
     if adjacent:
         word = adjacent.group(1).lower()
@@ -961,7 +1050,10 @@ def _ranked_cached(text: str, names: frozenset[str]) -> tuple[tuple[int, PersonB
     usable = len(lowered) == len(text)
     found: list[tuple[int, PersonBlame]] = []
     for priority, rule in enumerate(_RULES):
-        if rule.needs and not any(word in lowered for word in rule.needs):
+        if rule.needed is not None:
+            if not rule.needed.search(lowered):
+                continue
+        elif rule.needs and not any(word in lowered for word in rule.needs):
             continue
         if rule.lowered is not None and usable:
             matches = rule.lowered.finditer(lowered)

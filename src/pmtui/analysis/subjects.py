@@ -65,6 +65,7 @@ _DETERMINERS = words(
     "the a an our their his her its my your this these those one all both every each another "
     "some any two three several"
 )
+_FOCUS = words("only just even also")
 _QUANTIFIERS = words("none neither either most many few some several each one two three all")
 # Words that end a noun phrase: prepositions, relative pronouns, adverbs and auxiliaries.
 _STOPS = words(
@@ -234,6 +235,8 @@ def _noun_phrase(words: list[_Word]) -> tuple[list[_Word], bool]:
             index, determined = index + 1, True
         elif lower == "of" and determined:
             index += 1  # "one of our engineers": the engineers are the subject
+        elif lower in _FOCUS and not determined:
+            index += 1  # "if only Sam had checked": "only" focuses, Sam is the subject
         else:
             break
     phrase: list[_Word] = []
