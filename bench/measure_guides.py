@@ -226,10 +226,15 @@ def neutral_figures() -> tuple[Score, Score, list[str]]:
     for name, pm in neutral_documents():
         names = people(pm)
         for where, text in texts(pm):
+            # The guide reads the whole text, as the review does; each sentence is a unit.
+            starts = [match.start for match in blame_matches(text, names)]
+            at = 0
             for sentence in _SENTENCE_END.split(text):
+                begin = text.find(sentence, at)
+                at = begin + len(sentence)
                 if not sentence.strip():
                     continue
-                hit = bool(blame_matches(sentence, names))
+                hit = any(begin <= start < at for start in starts)
                 blame.add({"text": sentence}, False, hit)
                 if hit:
                     flagged.append(f"BLAME {name} {where}: {sentence.strip()}")

@@ -224,7 +224,9 @@ _ALL = _any("entire", "whole", "all", "every")
 # The words of the object, up to a clause word: "disabled that scaling activity until all
 # fixes are deployed" names no live target.
 _OBJECT_WORD = (
-    r"(?:(?!(?:until|after|before|while|when|because|so|and|but|then|to)\b)[\w'’./-]+\s+)"
+    # (a full stop ends the object: "disabled the configuration. Engineering identified ...")
+    r"(?:(?!(?:until|after|before|while|when|because|so|and|but|then|to)\b)[\w'’/-]+(?:\.\w+)*"
+    r"\s+)"
 )
 # Secrets a person may expose by posting them.
 _SECRET = _any(
