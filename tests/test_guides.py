@@ -468,6 +468,16 @@ def test_the_guides_never_import_textual_or_rich() -> None:
 # result without a means, a principle, a rule for people) against what makes one checkable
 # (an artefact with its condition, a number, a named system with a concrete change).
 WRITTEN_VAGUE = [
+    "Look at ways to reduce build times",
+    "Improve our incident communication",
+    "Make deploys safer",
+    "Think about a better backup strategy",
+    "More training for on-call engineers",
+    "Review alert thresholds",
+    "Keep monitoring the situation",
+    "Investigate the root cause further",
+    "Clean up old feature flags",
+    "Ensure teams follow the change process",
     "Improve alerting for the payments service",
     "Investigate why the cache filled up",
     "Look into better retry handling",
@@ -502,6 +512,16 @@ WRITTEN_VAGUE = [
     "Avoid manual changes in production as much as possible",
 ]
 WRITTEN_CONCRETE = [
+    "Add a pre-deploy check that blocks releases when the canary error rate exceeds 1%",
+    "Write a runbook entry for the high-temperature alarm and link it from the alert",
+    "Rotate the certificate automatically 30 days before expiry",
+    "Remove the production password from the shared config and load it from Vault",
+    "Show replication lag on the failover dashboard",
+    "Require a dry run for cleanup scripts that touch the live database",
+    "Page the database team automatically for any SEV1",
+    "Set the change freeze in the deploy tool so it rejects deploys without an exception ticket",
+    "Delete the 40 feature flags older than 6 months (list in OPS-221)",
+    "Move the staging feature flags to the same config source as production",
     "Add an alert when replication lag exceeds 30 seconds for 5 minutes",
     "Write a runbook for rotating the TLS certificate and link it from the alert",
     "Enable deletion protection on the production RDS instances",

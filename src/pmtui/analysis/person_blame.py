@@ -677,6 +677,23 @@ _RULES: tuple[_Rule, ...] = (
         "counterfactual",
         needs=(" by ",),
     ),
+    # Any act on the wrong thing: "restored the wrong snapshot", "paged the wrong team".
+    _rule(
+        r"\b[a-z]+(?:ed|ew|ook|ent|ut|ot|an|it)\s+(?:the|a|an)\s+wrong\b",
+        _Gate.PERSON,
+        "person",
+        with_subject=True,
+        needs=("wrong",),
+    ),
+    # "his failure to escalate", "their failure to notice"
+    _rule(
+        rf"\b(?:his|her|our|my|your)\s+(?:repeated\s+|own\s+)?failure\s+to\s+(?:{_DUTY}|{_HUMAN})\b"
+        rf"|\btheir\s+(?:repeated\s+|own\s+)?failure\s+to\s+(?:{_HUMAN}|rotate|renew|follow)\b",
+        _Gate.ALWAYS,
+        "possessive",
+        asserted=True,
+        needs=("failure to",),
+    ),
     # "hit the wrong button", "used an inappropriate rest facility", "an untested branch"
     _rule(
         rf"\b{_HANDLED}\s+(?:[\w'’-]+\s+){{0,3}}?(?:inappropriate|improper|untested|unreviewed"
@@ -846,6 +863,14 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         r"\bhad\s",
         _Gate.PERSON_AFTER,
+        "counterfactual",
+        needs=("had",),
+    ),
+    # "... avoidable had the engineer followed the steps": an inverted counterfactual.
+    _rule(
+        r"\bhad\s+(?:(?:the|our|an?|their|that|this)\s+)?(?:[\w-]+\s+)?(?P<owner>[\w'’-]+)\s+"
+        r"(?:not\s+|only\s+|just\s+)?(?:[a-z]+-)?[a-z]+(?:ed|en|wn|ne|ught)\b",
+        _Gate.OWNER,
         "counterfactual",
         needs=("had",),
     ),

@@ -110,7 +110,7 @@ PERSON_NOUNS = words(
     "lead manager supervisor director boss executive ceo cto cio ciso "
     "vp head chief founder cofounder co-founder leadership official officials "
     "superintendent secretary auditor examiner investigator specialist expert support "
-    "individual "
+    "individual shift "
     # plain words for people
     "person people human humans man men woman women guy guys folk folks someone somebody"
 )
@@ -122,7 +122,12 @@ AMBIGUOUS_ROLES = words(
     "chief"
 )
 # A word before an ambiguous role that makes it a person: "a team member", "the staff lead".
-_HUMAN_MODIFIERS = words("team staff crew human shift duty on-call oncall night day senior junior")
+_HUMAN_MODIFIERS = words(
+    "team staff crew human shift duty on-call oncall night day senior junior morning evening "
+    "late early weekend overnight"
+)
+# Roles that are people only after such a word: "the night shift" but "the traffic shift".
+_WITH_HUMAN_MODIFIER_ONLY = words("shift")
 # Words after a role that still leave it the subject: "the engineers responsible".
 _POST_MODIFIERS = words(
     "responsible involved concerned assigned present themselves himself herself"
@@ -264,6 +269,9 @@ def _role_kind(phrase: list[_Word]) -> SubjectKind:
     """A phrase whose head is a role: a person, unless a technical word makes an ambiguous role
     software ("the cert-manager operator"); "a warning-system officer" is still a person."""
     head = _singular(phrase[-1].text.lower())
+    if head in _WITH_HUMAN_MODIFIER_ONLY:
+        human = len(phrase) > 1 and phrase[-2].text.lower() in _HUMAN_MODIFIERS
+        return SubjectKind.PERSON if human else SubjectKind.THING  # "the traffic shift"
     if head not in AMBIGUOUS_ROLES or len(phrase) < 2:
         return SubjectKind.PERSON
     if phrase[-2].text.lower() in _HUMAN_MODIFIERS:

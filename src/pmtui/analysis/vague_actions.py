@@ -154,6 +154,7 @@ _EXPLORATION_LEAD = re.compile(
     r"|learn(?:ing)?\s+more|talk(?:ing)?\s+(?:to|with|about)|sync(?:ing)?\s+(?:with|on|about)"
     r"|have\s+an?\s+(?:talk|discussion|conversation|meeting|chat)"
     r"|identify(?:ing)?|determin(?:e|ing)|reflect(?:ing)?(?:\s+on)?|brainstorm(?:ing)?"
+    r"|look(?:ing)?\s+at|(?:find|explore|evaluate)\s+ways"
     r"|(?:schedul(?:e|ing)|set(?:ting)?\s+up|hold(?:ing)?|organi[sz](?:e|ing)|book(?:ing)?|plan"
     r"|arrang(?:e|ing))\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:discussion|meeting|session|talk"
     r"|call|workshop|chat|retro(?:spective)?|conversation|sync)"
@@ -187,6 +188,10 @@ _EFFORT_LEAD = re.compile(
     r"(?:principle\s+of\s+)?(?:least[\s-]privilege|best[\s-]practices?|zero[\s-]trust"
     r"|defen[cs]e[\s-]in[\s-]depth|(?:good\s+|security\s+|operational\s+)?hygiene|culture"
     r"|governance|discipline|ownership|mindset|accountability)"
+    # Doing more of the same: "keep monitoring the situation", "continue improving".
+    r"|(?:keep|continue)\s+[a-z]+ing"
+    # Tidying with no list: "clean up old feature flags".
+    r"|clean(?:ing)?\s+up|tidy(?:ing)?(?:\s+up)?|prun(?:e|ing)|declutter(?:ing)?"
     # A rule for people with no mechanism: "do not work late!"
     r"|(?:do\s+not|don['’]t|never|stop)\s+[a-z]+)\b",
     _I,
@@ -225,9 +230,9 @@ _GENERIC = words(
 # A clause that does deliver something rescues a vague start ("Investigate the 401s and add
 # an alert when DNS-01 challenges fail").
 _DELIVERS = re.compile(
-    # "ability to release" or "how to scan" names no step of the item's own.
+    # "ability to release", "how to scan" or "ways to reduce" names no step of the item's own.
     r"(?:\band\s+(?:then\s+)?|;\s*|,\s*(?:then\s+)?|\bthen\s+|(?<!ability\s)(?<!able\s)"
-    r"(?<!how\s)\bto\s+|:\s*|\bby\s+)"
+    r"(?<!how\s)(?<!ways\s)\bto\s+|:\s*|\bby\s+)"
     r"(?:add|adding|create|write|build|implement|page|alert|route|automate|migrate|move|remove"
     r"|delete|replace|enable|disable|set|configure|block|require|enforce|document|publish"
     r"|ship|deploy|roll\s+out|schedule|rotate|upgrade|cap|limit|rename|split|fix|patch"
