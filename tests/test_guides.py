@@ -468,6 +468,16 @@ def test_the_guides_never_import_textual_or_rich() -> None:
 # result without a means, a principle, a rule for people) against what makes one checkable
 # (an artefact with its condition, a number, a named system with a concrete change).
 WRITTEN_VAGUE = [
+    "Strengthen our vendor management",
+    "Raise the bar on code reviews",
+    "Get better at capacity planning",
+    "Look for a more reliable DNS provider",
+    "Spend some time on tech debt",
+    "Work with the vendor on their release notes",
+    "Harden the deploy pipeline",
+    "Document things better",
+    "Audit our IAM policies",
+    "Make alerts more actionable",
     "Look at ways to reduce build times",
     "Improve our incident communication",
     "Make deploys safer",
@@ -512,6 +522,16 @@ WRITTEN_VAGUE = [
     "Avoid manual changes in production as much as possible",
 ]
 WRITTEN_CONCRETE = [
+    "Add a Terraform policy that rejects public ACLs on S3 buckets",
+    "Fail the backup job when the archive is smaller than 1 MB and page the storage on-call",
+    "Add a monitor that alerts when the cleanup cron has not run for 26 hours",
+    "Turn on whitespace-visible diffs in the review tool by default",
+    "Re-enable the health check automatically at the end of every load test",
+    "Add the torque values to the work card template",
+    "Index the rollback runbook in the wiki search",
+    "Add the DNS provider's status page to the incident checklist",
+    "Require a second approver for changes to the deploy pipeline (branch protection)",
+    "Alert when memory grows more than 10% per day for 3 days",
     "Add a pre-deploy check that blocks releases when the canary error rate exceeds 1%",
     "Write a runbook entry for the high-temperature alarm and link it from the alert",
     "Rotate the certificate automatically 30 days before expiry",

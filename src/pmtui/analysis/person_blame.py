@@ -776,6 +776,41 @@ _RULES: tuple[_Rule, ...] = (
         asserted=True,
         needs=("left",),
     ),
+    # "blame lies with the engineer", "the responsibility rests on the on-call"
+    _rule(
+        r"\b(?:blame|fault|responsibility|culpability)\s+(?:lies|lay|rests|rested|falls|fell)\s+"
+        r"(?:squarely\s+|solely\s+|entirely\s+|firmly\s+)?(?:with|on)\b",
+        _Gate.ALWAYS,
+        "person",
+        needs=("lies", "lay", "rest", "fall", "fell"),
+    ),
+    # "the on-call did nothing for 45 minutes"
+    _rule(
+        r"\b(?:did\s+nothing|took\s+no\s+action|(?:didn['’]?t|did\s+not)\s+do\s+anything"
+        r"|made\s+no\s+(?:attempt|effort))\b",
+        _Gate.PERSON,
+        "person",
+        with_subject=True,
+        asserted=True,
+        needs=("nothing", "no action", "anything", "no attempt", "no effort"),
+    ),
+    # A slip as a gerund after a person's act: "approved his own change, bypassing the review".
+    _rule(
+        r",\s*(?:thereby\s+|thus\s+|effectively\s+)?(?:bypassing|ignoring|skipping|overlooking"
+        r"|disregarding|circumventing|overriding|missing)\b",
+        _Gate.PERSON,
+        "person",
+        needs=(
+            "bypassing",
+            "ignoring",
+            "skipping",
+            "overlooking",
+            "disregarding",
+            "circumventing",
+            "overriding",
+            "missing",
+        ),
+    ),
     # "chose to ignore the warning", "keeps ignoring the linter"
     _rule(
         r"\b(?:chose|decided|opted|elected)\s+to\s+(?:ignore|skip|bypass|override|disregard"
@@ -789,7 +824,8 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # Any "mis-" verb of a person: "the responder misdiagnosed the problem".
     _rule(
-        r"\bmis(?!sion|sile|sing|sive)[a-z]{3,}ed\b|\bmis(?:took|read|heard|led|understood|spoke)\b",
+        r"\bmis(?!sion|sile|sing|sive)[a-z]{3,}ed\b|\bmis(?:took|read|heard|led|understood|spoke"
+        r"|set|put|sent|wrote|laid|dealt|keyed|typed)\b",
         _Gate.PERSON,
         "person",
         with_subject=True,
@@ -834,6 +870,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         r"\bwithout\s+(?:first\s+|even\s+|properly\s+)?(?:testing|checking|reading|verifying"
         r"|reviewing|looking|asking|telling|notifying|informing|waiting|warning|consulting"
+        r"|running\s+(?:the\s+)?(?:tests?|migrations?|checks?|linter|dry[\s-]run|plan)|following"
+        r"|escalating|paging|approval|announcing|coordinating|double-checking|draining"
         r"|confirming|validating|thinking|a\s+(?:backup|review|second\s+reviewer))\b",
         _Gate.PERSON,
         "person",

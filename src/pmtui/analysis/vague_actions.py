@@ -75,7 +75,10 @@ _I = re.IGNORECASE
 _EFFORT_ANYWHERE = re.compile(
     r"\b(?:be\s+more\s+(?:careful|vigilant|attentive|thorough|diligent)|try\s+harder"
     r"|pay\s+(?:more\s+|closer\s+)?attention|(?:stay|be)\s+vigilant|raise\s+awareness"
-    r"|remind\s+(?:everyone|people|the\s+team|engineers|all|on-?call))\b",
+    r"|remind\s+(?:everyone|people|the\s+team|engineers|all|on-?call)"
+    # Idioms of effort: "raise the bar on reviews", "step up our testing".
+    r"|raise\s+the\s+bar|step\s+up|up\s+our\s+game|level\s+up|double\s+down"
+    r"|spend(?:ing)?\s+(?:some\s+|more\s+|extra\s+|dedicated\s+)?time)\b",
     _I,
 )
 _HEDGED = re.compile(
@@ -124,7 +127,9 @@ _CONDITION = re.compile(
 # A standing duty with a bare object and no when, where or how: "verify backups".
 _BARE_DUTY = re.compile(
     r"^(?:verify|check|test|validate|audit|review|monitor|watch|inspect|double-check)\s+"
-    r"(?:the\s+|our\s+|all\s+|every\s+)?[\w-]+\W*$",
+    r"(?:the\s+|our\s+|all\s+|every\s+)?(?:[\w-]+\s+){0,2}[\w-]+"
+    # (a frequency is an end: "verify backup restores weekly")
+    r"(?<!daily)(?<!weekly)(?<!monthly)(?<!quarterly)(?<!nightly)(?<!hourly)\W*$",
     _I,
 )
 # A concrete change whose relative clause says what it is for: "deploy the Nomad enhancements
@@ -164,7 +169,7 @@ _EXPLORATION_LEAD = re.compile(
     _I,
 )
 _EFFORT_LEAD = re.compile(
-    r"(?:work(?:ing)?\s+(?:on|towards?)|focus(?:ing)?\s+on|prioriti[sz](?:e|ing)|try\s+to"
+    r"(?:work(?:ing)?\s+(?:on|towards?|with)|focus(?:ing)?\s+on|prioriti[sz](?:e|ing)|try\s+to"
     r"|continue\s+to|aim\s+to|strive\s+to|keep(?:ing)?\s+an\s+eye\s+on|monitor\s+(?:closely|more)"
     r"|observ(?:e|ing)|watch(?:ing)?|be\s+(?:more\s+)?[a-z]+|educat(?:e|ing)|train(?:ing)?\s+"
     r"(?:the\s+)?(?:team|engineers|people|staff)|encourag(?:e|ing)|promot(?:e|ing)"
