@@ -468,6 +468,16 @@ def test_the_guides_never_import_textual_or_rich() -> None:
 # result without a means, a principle, a rule for people) against what makes one checkable
 # (an artefact with its condition, a number, a named system with a concrete change).
 WRITTEN_VAGUE = [
+    "Be more proactive about capacity",
+    "Improve the review process",
+    "Find a way to avoid this in the future",
+    "Better onboarding for new SREs",
+    "Revisit our deployment policy",
+    "Communicate changes more clearly",
+    "Investigate alert fatigue",
+    "Raise awareness of the deprecation process",
+    "Make sure everyone knows the failover runbook",
+    "Continue to improve observability",
     "Strengthen our vendor management",
     "Raise the bar on code reviews",
     "Get better at capacity planning",
@@ -522,6 +532,17 @@ WRITTEN_VAGUE = [
     "Avoid manual changes in production as much as possible",
 ]
 WRITTEN_CONCRETE = [
+    "Add a rollback-plan field to the firewall change template and make it required",
+    "Move the prod connection string to a separate secret path that staging cannot read",
+    "Run a database failover drill every quarter with the newest on-call engineer",
+    "Delete the stale DNS records left by the migration tool",
+    "Route capacity warnings to the #capacity channel and page above 85% for 1 hour",
+    "Make the canary stage mandatory for config changes in the pipeline",
+    "Show volume names next to IDs in the storage console",
+    "Add the mobile client smoke test to the QA checklist",
+    "Assign the shared deprecation inbox to the platform team rotation",
+    "Require a dry run before scripts can target production",
+    "Update PS1 across all hosts to more clearly differentiate between hosts and environments.",
     "Add a Terraform policy that rejects public ACLs on S3 buckets",
     "Fail the backup job when the archive is smaller than 1 MB and page the storage on-call",
     "Add a monitor that alerts when the cleanup cron has not run for 26 hours",

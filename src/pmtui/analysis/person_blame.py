@@ -189,7 +189,8 @@ _SLIPS = _any(
     "goofed", "broke", r"(?:took|brought)\s+down", r"knocked\s+over",
     r"(?:took|brought|knocked)\s+(?:[\w'’-]+\s+){1,3}?down",
     r"slept\s+through", "rushed", "violated", "disobeyed", "mishandled", "misused",
-    "mistook", "misidentified", "misinterpreted", "misremembered", "misclicked", "miscounted",
+    "panicked", "mistook", "misidentified", "misinterpreted", "misremembered", "misclicked",
+    "miscounted",
     "miscalculated", "misjudged", "misapplied", "misnamed", "mislabell?ed", "misrouted",
     r"confused\s+(?:the|a|an|two|real|one|his|her|their)", "ignored", "flouted",
     r"cut\s+corners", r"took\s+(?:a\s+)?shortcuts?", r"jumped\s+the\s+gun",
@@ -232,6 +233,7 @@ _OBJECT_WORD = (
 _SECRET = _any(
     "password", "passwords", "secret", "secrets", "token", "tokens", "credentials",
     r"api\s+keys?", r"private\s+keys?", r"access\s+keys?", r"ssh\s+keys?", "passphrase",
+    r"connection\s+strings?",
 )  # fmt: skip
 _LEAKED = _any(
     "posted", "committed", "pushed", "leaked", "pasted", "shared", "published", "uploaded",
@@ -323,7 +325,8 @@ _ROLE = (
 )
 # What a person may be said to own when the text makes a failure theirs.
 _OWNED_FAILURE = (
-    r"(?:failure|inability|disregard|neglect|fatigue|mistakes?|errors?|misjudge?ments?"
+    r"(?:failure|inability|disregard|neglect|fatigue|mistakes?|errors?|misjudge?ments?|typos?"
+    r"|slips?|blunders?|missteps?"
     r"|misconfiguration|lapses?|oversights?|omissions?|negligence|inattention|carelessness"
     r"|complacency|improper|inadequate|delayed|premature|incorrect|faulty|wrong|lack\s+of)"
 )

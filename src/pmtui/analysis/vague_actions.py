@@ -76,6 +76,10 @@ _EFFORT_ANYWHERE = re.compile(
     r"\b(?:be\s+more\s+(?:careful|vigilant|attentive|thorough|diligent)|try\s+harder"
     r"|pay\s+(?:more\s+|closer\s+)?attention|(?:stay|be)\s+vigilant|raise\s+awareness"
     r"|remind\s+(?:everyone|people|the\s+team|engineers|all|on-?call)"
+    # Knowing or heeding, asked of people: "make sure everyone knows the failover runbook".
+    r"|(?:ensure|make\s+sure)\s+(?:that\s+)?(?:everyone|everybody|people|all\s+engineers|the\s+team"
+    r"|engineers|teams|on-?call(?:\s+engineers)?)\s+(?:knows?|is\s+aware|are\s+aware|understands?"
+    r"|remembers?|follows?|reads?)"
     # Idioms of effort: "raise the bar on reviews", "step up our testing".
     r"|raise\s+the\s+bar|step\s+up|up\s+our\s+game|level\s+up|double\s+down"
     r"|spend(?:ing)?\s+(?:some\s+|more\s+|extra\s+|dedicated\s+)?time)\b",
@@ -136,7 +140,10 @@ _BARE_DUTY = re.compile(
 # that make it easier to ...": the comparative describes the purpose, not the deliverable.
 _PURPOSE_AFTER_CHANGE = re.compile(
     r"^(?:deploy|ship|roll\s+out|release|merge|enable|add|create|build|write|install|upgrade"
-    r"|migrate|replace|switch)\s+(?:[\w'’./-]+\s+){1,6}?(?:that|which|so\s+that|to\s+make)\b",
+    r"|migrate|replace|switch|update|set|configure|rename)\s+(?:[\w'’./-]+\s+){1,6}?(?:that|which"
+    # "update PS1 across all hosts to more clearly differentiate ...", not "change the path to
+    # something more robust"
+    r"|so\s+that|to\s+make|to(?=\s+(?!something|somewhere|anything|an?\b|the\b)[a-z]))\b",
     _I,
 )
 # A digit that counts or measures: not one inside a name ("Traefik v2", "S3", "EC2").
@@ -217,7 +224,10 @@ _COMPARATIVE = re.compile(
     r"|detailed|comprehensive|accurate|frequent|careful|efficient|effective|consistent|secure"
     r"|stable|scalable|thorough|proactive|responsive|useful|actionable|sustainable|mature"
     r"|granular|meaningful|aggressive|conservative|informative|readable|intuitive|flexible"
-    r"|predictable|automated|rigou?rous|resistant)\b"
+    r"|predictable|automated|rigou?rous|resistant"
+    # and the adverbs: "communicate changes more clearly"
+    r"|clearly|quickly|carefully|often|frequently|closely|effectively|proactively|consistently"
+    r"|thoroughly|reliably|efficiently|visibly)\b"
     r"|\b(?:easier|faster|safer|simpler|clearer|quicker|stronger|smoother|cleaner|sturdier|better)\b"
     r"(?!\s+than\s+\d)|\bimprovements?\b(?!\s+(?:of|to|in)\s+\S*\d)",
     _I,
