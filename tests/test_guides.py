@@ -468,6 +468,16 @@ def test_the_guides_never_import_textual_or_rich() -> None:
 # result without a means, a principle, a rule for people) against what makes one checkable
 # (an artefact with its condition, a number, a named system with a concrete change).
 WRITTEN_VAGUE = [
+    "Improve restore testing",
+    "Educate support on data incidents",
+    "Take a look at our retention jobs",
+    "Better handling of amber warnings",
+    "Consider a two-person rule for DNS changes",
+    "Strengthen the on-call culture",
+    "Prioritise tech debt in the data pipeline",
+    "Follow up on the vendor's change process",
+    "Tighten up PR reviews",
+    "Have a think about paging fallbacks",
     "Be more proactive about capacity",
     "Improve the review process",
     "Find a way to avoid this in the future",
@@ -532,6 +542,16 @@ WRITTEN_VAGUE = [
     "Avoid manual changes in production as much as possible",
 ]
 WRITTEN_CONCRETE = [
+    "Add a re-enable MFA step to the break-glass runbook and alert if MFA stays off for 1 hour",
+    "Make the retention job use UTC and add a test for the DST boundary",
+    "Add a voice-call fallback in the paging app after 5 minutes without acknowledgement",
+    "Show the full diff in the review tool, not only the first 400 lines",
+    "Run the restore procedure monthly and record the duration on the dashboard",
+    "Lower the DNS TTLs to 300 seconds a week before each cutover",
+    "Require manual confirmation before closing SEV1 incidents",
+    "Redact Authorization headers in the client library's debug logs",
+    "Add an alert on orders-table lock waits above 10 seconds",
+    "Send the change calendar to the vendor's on-call address",
     "Add a rollback-plan field to the firewall change template and make it required",
     "Move the prod connection string to a separate secret path that staging cannot read",
     "Run a database failover drill every quarter with the newest on-call engineer",

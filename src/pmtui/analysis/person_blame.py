@@ -189,8 +189,8 @@ _SLIPS = _any(
     "goofed", "broke", r"(?:took|brought)\s+down", r"knocked\s+over",
     r"(?:took|brought|knocked)\s+(?:[\w'’-]+\s+){1,3}?down",
     r"slept\s+through", "rushed", "violated", "disobeyed", "mishandled", "misused",
-    "panicked", "mistook", "misidentified", "misinterpreted", "misremembered", "misclicked",
-    "miscounted",
+    "panicked", r"rubber-?stamped", "mistook", "misidentified", "misinterpreted",
+    "misremembered", "misclicked", "miscounted",
     "miscalculated", "misjudged", "misapplied", "misnamed", "mislabell?ed", "misrouted",
     r"confused\s+(?:the|a|an|two|real|one|his|her|their)", "ignored", "flouted",
     r"cut\s+corners", r"took\s+(?:a\s+)?shortcuts?", r"jumped\s+the\s+gun",
@@ -800,7 +800,8 @@ _RULES: tuple[_Rule, ...] = (
     # A slip as a gerund after a person's act: "approved his own change, bypassing the review".
     _rule(
         r",\s*(?:thereby\s+|thus\s+|effectively\s+)?(?:bypassing|ignoring|skipping|overlooking"
-        r"|disregarding|circumventing|overriding|missing)\b",
+        r"|disregarding|circumventing|overriding|missing)\b"
+        r"|\brubber-?stamping\b",
         _Gate.PERSON,
         "person",
         needs=(
@@ -812,6 +813,7 @@ _RULES: tuple[_Rule, ...] = (
             "circumventing",
             "overriding",
             "missing",
+            "rubber",
         ),
     ),
     # "chose to ignore the warning", "keeps ignoring the linter"
@@ -857,7 +859,8 @@ _RULES: tuple[_Rule, ...] = (
         needs=("mistake", "error", "slip", "blunder"),
     ),
     _rule(
-        r"\b(?:was|were)\s+(?:too\s+(?:slow|late|hasty)|slow\s+to|late\s+to)\b"
+        r"\b(?:was|were)\s+(?:too\s+(?:slow|late|hasty|busy|lazy|distracted|careless|tired)"
+        r"|slow\s+to|late\s+to)\b"
         r"|\b(?:rebooted|restarted|acted|moved|deployed|reacted|responded|escalated|rolled\s+"
         r"(?:out|back))\s+(?:[\w-]+\s+){0,3}?too\s+(?:quickly|soon|early|fast|hastily|late"
         r"|slowly)\b|\b(?:spent|took)\s+(?:way\s+|far\s+|much\s+)?too\s+(?:long|much\s+time)\b"
@@ -868,7 +871,7 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.PERSON,
         "person",
         with_subject=True,
-        needs=("too ", "slow to", "late to", "responsible", "caused", "triggered", "started"),
+        needs=("too", "slow to", "late to", "responsible", "caused", "triggered", "started"),
     ),
     _rule(
         r"\bwithout\s+(?:first\s+|even\s+|properly\s+)?(?:testing|checking|reading|verifying"
@@ -1024,7 +1027,7 @@ _NOT_ANTECEDENTS = words(
 
 
 # The word before a gerund is its subject: "the root cause was the developer forgetting to".
-_GERUND = re.compile(r"[a-z]+ing\b", re.IGNORECASE)
+_GERUND = re.compile(r"[a-z-]+ing\b", re.IGNORECASE)
 _BEFORE_GERUND = re.compile(r"\b([\w'’-]+)\s+$")
 
 

@@ -77,7 +77,10 @@ _STOPS = words(
     "carelessly wrongly repeatedly had has have was were is are be been did does do should "
     "could would must might may can will shall not didn't don't doesn't wasn't weren't isn't "
     "ran took made put set got went sent left kept brought broke wrote chose saw read says "
-    "shows uses runs takes makes gets misread overrode"
+    "shows uses runs takes makes gets misread overrode "
+    # irregular past tenses, which end the noun phrase as "-ed" does
+    "told gave sent knew began forgot lost held hit cut came became shut spoke threw fell "
+    "meant sold spent stood understood paid led mistook"
 )
 
 PERSON_PRONOUNS = words(
@@ -110,7 +113,7 @@ PERSON_NOUNS = words(
     "lead manager supervisor director boss executive ceo cto cio ciso "
     "vp head chief founder cofounder co-founder leadership official officials "
     "superintendent secretary auditor examiner investigator specialist expert support "
-    "individual shift "
+    "individual shift rep reps representative salesperson "
     # plain words for people
     "person people human humans man men woman women guy guys folk folks someone somebody"
 )

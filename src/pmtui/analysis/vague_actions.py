@@ -81,7 +81,7 @@ _EFFORT_ANYWHERE = re.compile(
     r"|engineers|teams|on-?call(?:\s+engineers)?)\s+(?:knows?|is\s+aware|are\s+aware|understands?"
     r"|remembers?|follows?|reads?)"
     # Idioms of effort: "raise the bar on reviews", "step up our testing".
-    r"|raise\s+the\s+bar|step\s+up|up\s+our\s+game|level\s+up|double\s+down"
+    r"|raise\s+the\s+bar|step\s+up|up\s+our\s+game|level\s+up|double\s+down|tighten\s+up"
     r"|spend(?:ing)?\s+(?:some\s+|more\s+|extra\s+|dedicated\s+)?time)\b",
     _I,
 )
@@ -167,6 +167,7 @@ _EXPLORATION_LEAD = re.compile(
     r"|have\s+an?\s+(?:talk|discussion|conversation|meeting|chat)"
     r"|identify(?:ing)?|determin(?:e|ing)|reflect(?:ing)?(?:\s+on)?|brainstorm(?:ing)?"
     r"|look(?:ing)?\s+at|(?:find|explore|evaluate)\s+ways"
+    r"|(?:take|have)\s+a\s+(?:look|think|peek|closer\s+look)|tak(?:e|ing)\s+a\s+stab"
     r"|(?:schedul(?:e|ing)|set(?:ting)?\s+up|hold(?:ing)?|organi[sz](?:e|ing)|book(?:ing)?|plan"
     r"|arrang(?:e|ing))\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:discussion|meeting|session|talk"
     r"|call|workshop|chat|retro(?:spective)?|conversation|sync)"
