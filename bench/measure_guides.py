@@ -3,11 +3,19 @@
 Runs the guides over tests/data/corpus/blame_real.json and actions_real.json and prints, for
 each half of the split (tune, holdout): recall, false-alarm rate (false positives over all
 negatives), precision, the counts, and the recall of each pattern tag. It then lists the misses
-and false alarms of the TUNE half only, because those are the ones a person may study while
-changing the rules; looking at the held-out ones would turn them into tuning data.
+and false alarms of the tune half. The holdout half was studied on 2026-12-06 and is burned:
+both halves are now tuning data, and `--show-holdout` lists its misses too. Unseen documents
+are measured by a fresh set kept apart (`--fresh`: blame_fresh.json and actions_fresh.json in
+the same folder, same format) or any corpus file given with `--corpus PATH`; their misses are
+never listed, so looking at the figures does not turn them into tuning data.
+
+Last, the false-alarm rate on ordinary post-mortem prose: every sentence of the bundled sample
+and of the public post-mortems in tests/data/public (blameless prose by intent), and every
+open action item there (most of which name a deliverable).
 
     .venv/bin/python bench/measure_guides.py                 # figures, tune misses
-    .venv/bin/python bench/measure_guides.py --show-holdout  # for the final report only
+    .venv/bin/python bench/measure_guides.py --show-holdout  # also the burned half's misses
+    .venv/bin/python bench/measure_guides.py --fresh         # also the fresh set, figures only
 
 The guides are called the way pmtui's review calls them on each text: the blame guide through
 `blame_matches(text)` (the post-mortem's known names are unknown here, so none are passed) and
@@ -19,16 +27,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmtui.analysis.action_quality import vague_phrase
+from pmtui.analysis.blame import people, texts
 from pmtui.analysis.person_blame import blame_matches
+from pmtui.model.codec import postmortem_from_dict
+from pmtui.model.postmortem import PostMortem
 
-CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "corpus"
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "corpus"
+NEUTRAL = (ROOT / "sample_data", ROOT / "tests" / "data" / "public")
 HALVES = ("tune", "holdout")
+BURNED = "holdout (burned 2026-12-06; tuning data)"
+FRESH = ("blame_fresh.json", "actions_fresh.json")
 
 
 @dataclass
@@ -84,37 +100,51 @@ def _described(record: dict) -> str:
 def scores(
     records: Iterable[dict], positive_label: str, flags: Callable[[str], bool]
 ) -> dict[str, Score]:
-    """One Score per half: each record's text run through the guide once."""
+    """One Score per half (the two known halves first, then any other split a file names):
+    each record's text run through the guide once."""
     by_half = {half: Score() for half in HALVES}
     for record in records:
         positive = record["label"] == positive_label
-        by_half[record["split"]].add(record, positive, flags(record["text"]))
+        split = str(record.get("split", "unsplit"))
+        by_half.setdefault(split, Score()).add(record, positive, flags(record["text"]))
     return by_half
 
 
-def report(title: str, by_half: dict[str, Score], positive: str, show_holdout: bool) -> None:
+def _figures(label: str, score: Score, positive: str) -> str:
+    positives = score.true_positive + score.false_negative
+    negatives = score.false_positive + score.true_negative
+    return (
+        f"{label:<8} {positives + negatives:>4} texts "
+        f"({positives} {positive}, {negatives} not): "
+        f"recall {score.recall:.3f} ({score.true_positive}/{positives})  "
+        f"false alarms {score.false_alarm_rate:.3f} ({score.false_positive}/{negatives})  "
+        f"precision {score.precision:.3f}"
+    )
+
+
+def report(
+    title: str, by_half: dict[str, Score], positive: str, show_holdout: bool, *, listed: bool = True
+) -> None:
+    """Figures per half; the misses of the halves that are tuning data when `listed`."""
     print(f"== {title}")
-    for half in HALVES:
-        score = by_half[half]
-        positives = score.true_positive + score.false_negative
-        negatives = score.false_positive + score.true_negative
-        print(
-            f"{half:<8} {positives + negatives:>4} texts "
-            f"({positives} {positive}, {negatives} not): "
-            f"recall {score.recall:.3f} ({score.true_positive}/{positives})  "
-            f"false alarms {score.false_alarm_rate:.3f} ({score.false_positive}/{negatives})  "
-            f"precision {score.precision:.3f}"
-        )
+    for half, score in by_half.items():
+        counted = score.true_positive + score.false_negative + score.false_positive
+        if half not in HALVES and not counted + score.true_negative:
+            continue  # an empty extra split
+        print(_figures(half, score, positive))
+        if half == "holdout":
+            print(f"         ^ {BURNED}")
         for pattern, (caught, total) in sorted(score.by_pattern.items()):
             print(f"           recall {caught / total:.2f} ({caught}/{total})  {pattern}")
-    for half in HALVES if show_holdout else ("tune",):
-        score = by_half[half]
-        print(f"-- {half}: {len(score.misses)} misses")
-        for line in score.misses:
-            print(f"   MISS  {line}")
-        print(f"-- {half}: {len(score.false_alarms)} false alarms")
-        for line in score.false_alarms:
-            print(f"   ALARM {line}")
+    if listed:
+        for half in HALVES if show_holdout else ("tune",):
+            score = by_half[half]
+            print(f"-- {half}: {len(score.misses)} misses")
+            for line in score.misses:
+                print(f"   MISS  {line}")
+            print(f"-- {half}: {len(score.false_alarms)} false alarms")
+            for line in score.false_alarms:
+                print(f"   ALARM {line}")
     print()
 
 
@@ -122,22 +152,113 @@ class CorpusError(Exception):
     """A corpus file that cannot be measured; its message is the one line the user sees."""
 
 
-def _corpus(name: str, key: str) -> list[dict]:
-    path = CORPUS / name
+def _read(path: Path) -> object:
     try:
         # utf-8-sig: a file saved by an editor that adds a byte-order mark still reads
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        return json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as error:
         raise CorpusError(f"cannot read {path}: {error}") from error
+
+
+def _records(path: Path, data: object, key: str, *, halves_only: bool) -> list[dict]:
     records = data.get(key) if isinstance(data, dict) else None
     if not isinstance(records, list):
         raise CorpusError(f"{path} has no '{key}' list")
     for number, record in enumerate(records, start=1):
-        if not isinstance(record, dict) or record.get("split") not in HALVES:
+        if not isinstance(record, dict):
+            raise CorpusError(f"{path}: record {number} is not an object")
+        if halves_only and record.get("split") not in HALVES:
             raise CorpusError(f"{path}: record {number} has no split 'tune' or 'holdout'")
         if not isinstance(record.get("text"), str) or not isinstance(record.get("label"), str):
             raise CorpusError(f"{path}: record {number} needs a text and a label")
     return records
+
+
+def _corpus(name: str, key: str) -> list[dict]:
+    path = CORPUS / name
+    return _records(path, _read(path), key, halves_only=True)
+
+
+def _any_corpus(path: Path) -> tuple[str, list[dict]]:
+    """An extra corpus file: blame sentences ('sentences') or action items ('actions'), any
+    split names."""
+    data = _read(path)
+    key = "sentences" if isinstance(data, dict) and "sentences" in data else "actions"
+    return key, _records(path, data, key, halves_only=False)
+
+
+def _blamed(text: str) -> bool:
+    return bool(blame_matches(text))
+
+
+def _vague(text: str) -> bool:
+    return bool(vague_phrase(text))
+
+
+def _report_extra(path: Path) -> None:
+    key, records = _any_corpus(path)
+    if key == "sentences":
+        report(f"blame language on {path.name}", scores(records, "blame", _blamed), "blame", False,
+               listed=False)  # fmt: skip
+    else:
+        report(f"vague action items on {path.name}", scores(records, "vague", _vague), "vague",
+               False, listed=False)  # fmt: skip
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])|\n+")
+
+
+def neutral_documents() -> Iterator[tuple[str, PostMortem]]:
+    """The bundled sample and the public post-mortems, as pmtui reads them."""
+    for folder in NEUTRAL:
+        for path in sorted(folder.glob("*.json")):
+            data = _read(path)
+            try:
+                yield path.name, postmortem_from_dict(data)
+            except ValueError as error:
+                raise CorpusError(f"cannot read {path}: {error}") from error
+
+
+def neutral_figures() -> tuple[Score, Score, list[str]]:
+    """(blame over every sentence, vague over every open action item, the flagged lines) on
+    ordinary post-mortem prose; every flag counts as a false alarm."""
+    blame, vague, flagged = Score(), Score(), []
+    for name, pm in neutral_documents():
+        names = people(pm)
+        for where, text in texts(pm):
+            # The guide reads the whole text, as the review does; each sentence is a unit.
+            starts = [match.start for match in blame_matches(text, names)]
+            at = 0
+            for sentence in _SENTENCE_END.split(text):
+                begin = text.find(sentence, at)
+                at = begin + len(sentence)
+                if not sentence.strip():
+                    continue
+                hit = any(begin <= start < at for start in starts)
+                blame.add({"text": sentence}, False, hit)
+                if hit:
+                    flagged.append(f"BLAME {name} {where}: {sentence.strip()}")
+        for action in pm.actions:
+            if action.is_open:
+                hit = bool(vague_phrase(action.text))
+                vague.add({"text": action.text}, False, hit)
+                if hit:
+                    flagged.append(f"VAGUE {name}: {action.text}")
+    return blame, vague, flagged
+
+
+def _report_neutral() -> None:
+    blame, vague, flagged = neutral_figures()
+    print("== ordinary post-mortem prose (sample_data, tests/data/public): every flag is noise")
+    for title, score in (("blame", blame), ("vague", vague)):
+        negatives = score.false_positive + score.true_negative
+        print(
+            f"{title:<8} {negatives:>4} texts: false alarms {score.false_alarm_rate:.3f} "
+            f"({score.false_positive}/{negatives})"
+        )
+    for line in flagged:
+        print(f"   FLAG  {line}")
+    print()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,27 +266,50 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--show-holdout",
         action="store_true",
-        help="also list the held-out misses and false alarms (for the final report only)",
+        help="also list the misses and false alarms of the burned holdout half (tuning data)",
+    )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="also measure the fresh held-out set (blame_fresh.json, actions_fresh.json)",
+    )
+    parser.add_argument(
+        "--corpus",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="also measure this corpus file (figures only); may be given more than once",
     )
     args = parser.parse_args(argv)
     try:
         sentences = _corpus("blame_real.json", "sentences")
         actions = _corpus("actions_real.json", "actions")
+        extra = list(args.corpus)
+        if args.fresh:
+            for name in FRESH:
+                if (CORPUS / name).is_file():
+                    extra.append(CORPUS / name)
+                else:
+                    print(f"-- fresh set: {CORPUS / name} is absent, not measured\n")
+        report(
+            "blame language (pmtui.analysis.person_blame.blame_matches)",
+            scores(sentences, "blame", _blamed),
+            "blame",
+            args.show_holdout,
+        )
+        report(
+            "vague action items (pmtui.analysis.action_quality.vague_phrase)",
+            scores(actions, "vague", _vague),
+            "vague",
+            args.show_holdout,
+        )
+        _report_neutral()
+        for path in extra:
+            _report_extra(path)
     except CorpusError as error:
         print(f"measure_guides: error: {error}", file=sys.stderr)
         return 1
-    report(
-        "blame language (pmtui.analysis.person_blame.blame_matches)",
-        scores(sentences, "blame", lambda text: bool(blame_matches(text))),
-        "blame",
-        args.show_holdout,
-    )
-    report(
-        "vague action items (pmtui.analysis.action_quality.vague_phrase)",
-        scores(actions, "vague", lambda text: bool(vague_phrase(text))),
-        "vague",
-        args.show_holdout,
-    )
     return 0
 
 

@@ -370,3 +370,52 @@ def test_a_long_narrative_full_of_failure_phrases_is_read_in_linear_time() -> No
     found = blame_matches(text + " unique tail")
     assert time.perf_counter() - began < 4.0
     assert len(found) >= 700
+
+
+# Sentences written for each construction the guide generalises and each trap it must leave
+# alone (tests/data/corpus/blame_synthetic.json). They are unit tests of the rules, never a
+# measure: the real-prose corpus and the fresh held-out set measure the guide.
+SYNTHETIC = orjson.loads(
+    (Path(__file__).parent / "data" / "corpus" / "blame_synthetic.json").read_bytes()
+)["sentences"]
+CONSTRUCTIONS = {
+    "subject + failure verb",
+    "modal perfect",
+    "failed to + duty verb",
+    "possessive + failure noun",
+    "agentive passive",
+    "judgement adjective",
+    "causal framing",
+    "procedure not followed",
+}
+TRAPS = {
+    "passive with a thing as subject",
+    "thing as subject of a failure verb",
+    "says what should not be needed",
+    "argues against human error",
+    "decision that made sense",
+    "missing safeguard",
+    "neutral narrative with people",
+    "identifiers and product words",
+    "system-level lessons",
+}
+
+
+def test_the_synthetic_sentences_cover_every_construction_and_trap() -> None:
+    assert len(SYNTHETIC) >= 150
+    assert all(record["synthetic"] is True for record in SYNTHETIC)
+    blame = [record for record in SYNTHETIC if record["label"] == "blame"]
+    assert {record["pattern"] for record in blame} == CONSTRUCTIONS
+    assert {record["trap"] for record in SYNTHETIC if record["label"] == "not-blame"} == TRAPS
+    assert 0.4 <= len(blame) / len(SYNTHETIC) <= 0.6
+
+
+@pytest.mark.parametrize(
+    "record", SYNTHETIC, ids=[f"{r['label']}:{r['text'][:50]}" for r in SYNTHETIC]
+)
+def test_each_written_sentence_is_judged_by_its_construction(record: dict) -> None:
+    found = blame_matches(record["text"])
+    if record["label"] == "blame":
+        assert found, record["text"]
+    else:
+        assert not found, (record["text"], [match.phrase for match in found])

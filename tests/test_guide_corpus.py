@@ -3,9 +3,11 @@
 
 They check the corpus is honest as an instrument: big enough, from many documents, every
 record traceable to a public URL, split by source document by the stored hash rule so that no
-document feeds both halves. The rules were tuned on the tune half only and the held-out half
-was looked at once, at the end; `test_the_guides_keep_their_measured_figures` pins what they
-reached on both halves so a regression fails.
+document feeds both halves. The first round tuned the rules on the tune half only and looked
+at the held-out half once, at the end; that half is now burned 2026-12-06; tuning data: both
+halves shape the rules, and unseen documents are measured by a fresh set kept apart
+(`--fresh`). `test_the_guides_keep_their_measured_figures` pins what the rules reach on both
+halves so a regression fails.
 """
 
 from __future__ import annotations
@@ -76,6 +78,9 @@ def test_the_corpus_is_big_enough_and_from_many_documents(
     assert len(data["sources"]) >= 40
     assert len({record["source_id"] for record in records}) >= 40
     assert "split" in data["about"] and "sha256" in data["about"]
+    # The held-out half was studied: it says so, so nobody quotes it as unseen figures.
+    assert "burned 2026-12-06; tuning data" in data["about"]
+    assert "burned 2026-12-06; tuning data" in data["split_rule"]
 
 
 @pytest.mark.parametrize(("name", "minimum", "labels"), CORPORA)
@@ -184,6 +189,56 @@ def test_the_measurement_reports_both_halves_but_lists_only_the_tune_misses(
     assert "-- holdout:" not in out
 
 
+def test_the_burned_half_is_labelled_as_tuning_data_and_neutral_prose_is_measured(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _measure_guides(monkeypatch).main([]) == 0
+    out = capsys.readouterr().out
+    assert "holdout (burned 2026-12-06; tuning data)" in out
+    assert "== ordinary post-mortem prose" in out
+    assert re.search(r"^blame +\d{3,} texts: false alarms \d\.\d{3}", out, re.M)
+    assert re.search(r"^vague +\d+ texts: false alarms \d\.\d{3}", out, re.M)
+
+
+def _write_corpus(path: Path, key: str, label: str, other: str) -> None:
+    records = [
+        {"text": "Someone forgot to renew the certificate.", "label": label, "split": "fresh"},
+        {"text": "The certificate expired on Sunday.", "label": other, "split": "fresh"},
+    ]
+    path.write_bytes(orjson.dumps({"about": "test", "sources": [], key: records}))
+
+
+def test_an_extra_corpus_is_measured_by_figures_only_whatever_its_split(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = tmp_path / "blame_elsewhere.json"
+    _write_corpus(extra, "sentences", "blame", "not-blame")
+    assert _measure_guides(monkeypatch).main(["--corpus", str(extra)]) == 0
+    out = capsys.readouterr().out
+    assert "== blame language on blame_elsewhere.json" in out
+    assert re.search(r"^fresh +2 texts \(1 blame, 1 not\): recall 1\.000", out, re.M)
+    assert "Someone forgot" not in out  # unseen texts are never listed
+
+
+def test_fresh_measures_the_fresh_files_when_present_and_says_when_absent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    measure = _measure_guides(monkeypatch)
+    for name in ("blame_real.json", "actions_real.json"):
+        (tmp_path / name).write_bytes((CORPUS / name).read_bytes())
+    monkeypatch.setattr(measure, "CORPUS", tmp_path)
+    assert measure.main(["--fresh"]) == 0
+    out = capsys.readouterr().out
+    assert "blame_fresh.json is absent, not measured" in out
+    assert "actions_fresh.json is absent, not measured" in out
+    _write_corpus(tmp_path / "actions_fresh.json", "actions", "vague", "concrete")
+    assert measure.main(["--fresh"]) == 0
+    out = capsys.readouterr().out
+    assert "blame_fresh.json is absent" in out
+    assert "== vague action items on actions_fresh.json" in out
+    assert re.search(r"^fresh +2 texts \(1 vague, 1 not\)", out, re.M)
+
+
 def test_the_holdout_misses_show_only_when_asked(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -252,16 +307,17 @@ def test_a_damaged_corpus_gets_one_error_line_and_exit_1(
 
 
 # What the guides reached, measured by bench/measure_guides.py: (true positives at least,
-# false positives at most) per guide and half. The issue's targets on the held-out half
-# (blame recall >= 0.90 and vague recall >= 0.85, each with <= 5% false alarms) are NOT met:
-# the held-out blame recall is 33/73 = 0.45 (13/500 false alarms) and the vague recall
-# 35/59 = 0.59 (1/74); the tune half reached 66/72 (0/409) and 27/28 (0/50). Raise these
-# floors when the guides get better; never lower them to let a change through.
+# false positives at most) per guide and half. Round one tuned on the tune half only and
+# reached 66/72 (0/409) for blame and 27/28 (0/50) for vague actions, but on the then unseen
+# holdout half only 33/73 (13/500) and 35/59 (1/74). Round two (2026-12-06) studied both
+# halves, so both are tuning data now and these figures say nothing about unseen prose: the
+# fresh set (`--fresh`) does. Raise these floors when the guides get better; never lower them
+# to let a change through.
 REACHED = {
-    ("blame", "tune"): (66, 0),
-    ("blame", "holdout"): (33, 13),
-    ("vague", "tune"): (27, 0),
-    ("vague", "holdout"): (35, 1),
+    ("blame", "tune"): (67, 0),
+    ("blame", "holdout"): (61, 2),
+    ("vague", "tune"): (28, 0),
+    ("vague", "holdout"): (59, 0),
 }
 
 

@@ -65,6 +65,7 @@ _DETERMINERS = words(
     "the a an our their his her its my your this these those one all both every each another "
     "some any two three several"
 )
+_FOCUS = words("only just even also")
 _QUANTIFIERS = words("none neither either most many few some several each one two three all")
 # Words that end a noun phrase: prepositions, relative pronouns, adverbs and auxiliaries.
 _STOPS = words(
@@ -76,7 +77,10 @@ _STOPS = words(
     "carelessly wrongly repeatedly had has have was were is are be been did does do should "
     "could would must might may can will shall not didn't don't doesn't wasn't weren't isn't "
     "ran took made put set got went sent left kept brought broke wrote chose saw read says "
-    "shows uses runs takes makes gets misread overrode"
+    "shows uses runs takes makes gets misread overrode "
+    # irregular past tenses, which end the noun phrase as "-ed" does
+    "told gave sent knew began forgot lost held hit cut came became shut spoke threw fell "
+    "meant sold spent stood understood paid led mistook"
 )
 
 PERSON_PRONOUNS = words(
@@ -84,17 +88,49 @@ PERSON_PRONOUNS = words(
     "anybody us"
 )
 THING_PRONOUNS = words("it this that there which what nothing something everything")
-# Roles that are people. Left out on purpose: "user", "client", "customer", "consumer" and
-# "service", which in post-mortems are nearly always software.
+# Roles that are people, by field (software teams, operations, aviation and industry, the
+# organisation, plain words for people). Left out on purpose: "user", "client", "customer",
+# "consumer", "service", "agent", "worker", "controller", "driver", "guard", "peer",
+# "conductor", "builder", "writer", "reader", "editor", "assistant", "principal" and
+# "management", which in post-mortems are nearly always software ("memory management").
 PERSON_NOUNS = words(
-    "engineer developer dev operator on-call oncall on-caller sre admin administrator intern "
-    "reviewer author team member lead manager dba staff person people human hire employee "
-    "colleague contractor commander ic responder owner analyst tester qa architect coordinator "
-    "assignee approver maintainer committer requester support individual guy folk "
-    "technician officer director captain scribe facilitator shepherd specialist expert "
-    "consultant newcomer junior senior staffer sysadmin pilot copilot co-pilot crew mechanic "
-    "supervisor personnel boss trainee programmer coder firefighter dispatcher"
+    # software and operations
+    "engineer developer dev devs operator on-call oncall on-caller oncaller sre admin "
+    "administrator sysadmin netadmin dba devops secops intern reviewer author committer "
+    "maintainer requester approver assignee owner tester qa architect programmer coder "
+    "pentester designer researcher analyst scientist data-scientist "
+    "responder commander ic scribe facilitator shepherd liaison spokesperson coordinator "
+    "dispatcher firefighter triager "
+    # aviation, transport and industry
+    "pilot copilot co-pilot aviator airman navigator crew crewmember crewman crewmembers "
+    "captain officer attendant mechanic technician electrician inspector foreman fitter "
+    "welder installer watchman janitor nurse doctor surgeon clerk "
+    "operative lineman linemen "
+    # the organisation
+    "team teammate teammates member staff staffer personnel workforce employee employees "
+    "colleague coworker co-worker hire newcomer new-hire junior senior trainee "
+    "apprentice novice rookie newbie veteran contractor subcontractor consultant freelancer "
+    "lead manager supervisor director boss executive ceo cto cio ciso "
+    "vp head chief founder cofounder co-founder leadership official officials "
+    "superintendent secretary auditor examiner investigator specialist expert support "
+    "individual shift rep reps representative salesperson "
+    # plain words for people
+    "person people human humans man men woman women guy guys folk folks someone somebody"
 )
+# Roles that name software as often as people; a technical modifier makes them software:
+# "the cert-manager operator", "the Kubernetes operator", "a cluster member".
+AMBIGUOUS_ROLES = words(
+    "operator admin administrator owner member lead manager support dispatcher coordinator "
+    "responder reviewer approver author maintainer committer requester tester triager head "
+    "chief"
+)
+# A word before an ambiguous role that makes it a person: "a team member", "the staff lead".
+_HUMAN_MODIFIERS = words(
+    "team staff crew human shift duty on-call oncall night day senior junior morning evening "
+    "late early weekend overnight"
+)
+# Roles that are people only after such a word: "the night shift" but "the traffic shift".
+_WITH_HUMAN_MODIFIER_ONLY = words("shift")
 # Words after a role that still leave it the subject: "the engineers responsible".
 _POST_MODIFIERS = words(
     "responsible involved concerned assigned present themselves himself herself"
@@ -123,7 +159,23 @@ _COMMON_STARTS = words(
     "auth login billing checkout payments support review config configuration logging logs "
     "metrics tracing capacity autoscaling scheduling ingestion migration migrations retries "
     "health security compliance documentation process policy nothing each every no "
-    "customers users clients visitors consumers subscribers callers"
+    "customers users clients visitors consumers subscribers callers "
+    # the common nouns of software prose, which open sentences and are not first names
+    "product feature service system app application change release job task script cluster "
+    "node server host database table query request cache queue disk file config code build "
+    "pipeline branch commit patch fix update upgrade version image container pod deploy "
+    "alert alerts page pager dashboard runbook ticket incident outage error errors bug issue "
+    "customer user account key token certificate cert domain record route load memory cpu "
+    "traffic region zone network link endpoint proxy gateway firewall rule policy flag "
+    "setting settings schema index data payload message event events worker workers "
+    "process thread timer timeout limit quota budget cost team teams management leadership "
+    "communication documentation knowledge ownership visibility problem problems cause "
+    "causes impact symptoms root packet packets "
+    # imperatives and other verbs that open action items and timeline lines
+    "return add remove use run start stop set enable disable move create delete update "
+    "restart roll revert retry scale drain fail failover migrate rotate renew raise lower "
+    "page notify open close merge ship deploy review check verify test write document "
+    "investigate monitor ensure make keep track replace rebuild restore recover resume"
 )
 _NOUN_SUFFIXES = ("tion", "sion", "ment", "ing", "ance", "ence", "ity", "ness", "ure", "ics")
 _NAME_SHAPE = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|O['’][A-Z][a-z]+)$")
@@ -191,6 +243,8 @@ def _noun_phrase(words: list[_Word]) -> tuple[list[_Word], bool]:
             index, determined = index + 1, True
         elif lower == "of" and determined:
             index += 1  # "one of our engineers": the engineers are the subject
+        elif lower in _FOCUS and not determined:
+            index += 1  # "if only Sam had checked": "only" focuses, Sam is the subject
         else:
             break
     phrase: list[_Word] = []
@@ -214,6 +268,29 @@ def _noun_phrase(words: list[_Word]) -> tuple[list[_Word], bool]:
     return phrase, determined
 
 
+def _role_kind(phrase: list[_Word]) -> SubjectKind:
+    """A phrase whose head is a role: a person, unless a technical word makes an ambiguous role
+    software ("the cert-manager operator"); "a warning-system officer" is still a person."""
+    head = _singular(phrase[-1].text.lower())
+    if head in _WITH_HUMAN_MODIFIER_ONLY:
+        human = len(phrase) > 1 and phrase[-2].text.lower() in _HUMAN_MODIFIERS
+        return SubjectKind.PERSON if human else SubjectKind.THING  # "the traffic shift"
+    if head not in AMBIGUOUS_ROLES or len(phrase) < 2:
+        return SubjectKind.PERSON
+    if phrase[-2].text.lower() in _HUMAN_MODIFIERS:
+        return SubjectKind.PERSON  # "an S3 team member"
+    for modifier in phrase[:-1]:
+        mod = modifier.text.lower()
+        technical = (
+            mod in TECH_NAMES
+            or any(ch.isdigit() for ch in mod)
+            or ("-" in mod and mod not in _PERSON_MODIFIERS)
+        )
+        if technical:
+            return SubjectKind.THING
+    return SubjectKind.PERSON
+
+
 def classify(words: list[_Word], names: frozenset[str], *, sentence_start: bool) -> SubjectKind:
     phrase, determined = _noun_phrase(words)
     if not phrase:
@@ -229,16 +306,7 @@ def classify(words: list[_Word], names: frozenset[str], *, sentence_start: bool)
     if lower in THING_PRONOUNS:
         return SubjectKind.THING
     if _singular(lower) in PERSON_NOUNS or lower in PERSON_NOUNS:
-        for modifier in phrase[:-1]:
-            mod = modifier.text.lower()
-            technical = (
-                mod in TECH_NAMES
-                or any(ch.isdigit() for ch in mod)
-                or ("-" in mod and mod not in _PERSON_MODIFIERS)
-            )
-            if technical:
-                return SubjectKind.THING  # "the cert-manager operator", "the Kubernetes operator"
-        return SubjectKind.PERSON
+        return _role_kind(phrase)
     at_start = sentence_start and phrase[0] is words[0] and not determined
     if not determined and looks_like_name(head, names, sentence_start=at_start):
         return SubjectKind.PERSON

@@ -12,9 +12,17 @@ What makes an item vague (the patterns, however worded):
   descriptive name", "faster and more robust", "observability improvements";
 - no object anyone can point at: "fix the bug", "add monitoring for this", "add the missing
   alerts", "define a strategy".
+- more of something with no count or condition: "setup more Fluentd alerts", "add some
+  monitoring", "deeper Postgres monitoring", "improved runbooks", "bring down noise even more";
+- a bare standing duty: "verify backups"; a hedge: "as much as possible", "might be an option";
+- telling people with nothing built: "teach the teams how to scan", "reach out to teams";
+- a result with no means: "prevent add-ons from being included with other changes";
+- a principle, not a change: "implement least-privilege"; a rule for people: "do not work late".
 What rescues it: a clause that delivers something ("... and add an alert when ..."), a number
-or threshold ("under 300 ms", "from 20 to 50", "> 90% for 5 minutes"), or a named artefact
-after "ensure" ("ensure every hostname has an external expiry probe").
+or threshold ("under 300 ms", "from 20 to 50", "> 90% for 5 minutes"; not a digit inside a
+name such as "Traefik v2"), a named artefact after "ensure" ("ensure every hostname has an
+external expiry probe"), a mechanism after "prevent"/"reduce" ("with a CI check", "a rate
+limit"), or a condition saying when the thing acts ("alerts for when logs are not shipped").
 The rules are heuristics over plain prose; bench/measure_guides.py measures them on real items.
 """
 
@@ -67,11 +75,26 @@ _I = re.IGNORECASE
 _EFFORT_ANYWHERE = re.compile(
     r"\b(?:be\s+more\s+(?:careful|vigilant|attentive|thorough|diligent)|try\s+harder"
     r"|pay\s+(?:more\s+|closer\s+)?attention|(?:stay|be)\s+vigilant|raise\s+awareness"
-    r"|remind\s+(?:everyone|people|the\s+team|engineers|all|on-?call))\b",
+    r"|remind\s+(?:everyone|people|the\s+team|engineers|all|on-?call)"
+    # Knowing or heeding, asked of people: "make sure everyone knows the failover runbook".
+    r"|(?:ensure|make\s+sure)\s+(?:that\s+)?(?:everyone|everybody|people|all\s+engineers|the\s+team"
+    r"|engineers|teams|on-?call(?:\s+engineers)?)\s+(?:knows?|is\s+aware|are\s+aware|understands?"
+    r"|remembers?|follows?|reads?)"
+    # Idioms of effort: "raise the bar on reviews", "step up our testing".
+    r"|raise\s+the\s+bar|step\s+up|up\s+our\s+game|level\s+up|double\s+down|tighten\s+up"
+    r"|spend(?:ing)?\s+(?:some\s+|more\s+|extra\s+|dedicated\s+)?time)\b",
+    _I,
+)
+_HEDGED = re.compile(
+    r"\b(?:as\s+(?:much|far|soon)\s+as\s+(?:possible|we\s+can|practical)|where(?:ever)?\s+possible"
+    r"|when(?:ever)?\s+possible|if\s+possible|as\s+needed|when\s+needed|if\s+needed|as\s+appropriate"
+    r"|where\s+appropriate|(?:even|much|far|a\s+lot|way|still)\s+(?:more|further|less|better)\W*$)",
     _I,
 )
 _EXPLORATION_ANYWHERE = re.compile(
-    r"\bconsider(?:\s+(?:to|if|whether|how|using|adding|tracking|moving|changing))?\b"
+    r"\b(?:might|could|may|would)\s+be\s+(?:an?\s+)?(?:good\s+|nice\s+|useful\s+)?(?:option"
+    r"|worth|useful|helpful|good|nice|idea|alternative|solution|possibility)\b"
+    r"|\bconsider(?:\s+(?:to|if|whether|how|using|adding|tracking|moving|changing))?\b"
     r"|\b(?:conduct(?:ing)?|do(?:ing)?|perform(?:ing)?|run(?:ning)?)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:review|analysis|audit|assessment|investigation)\b(?=.*\bto\s+(?:identify|find|understand))",
     _I,
@@ -90,6 +113,41 @@ _NO_OBJECT = re.compile(
     r"|mindset|vision|principles?)\b",
     _I,
 )
+# "Setup more Fluentd alerts", "add some monitoring": how many, and for what?
+_MORE_OF = re.compile(
+    r"^(?:add(?:ing)?|set\s*up|setting\s+up|create|creating|implement(?:ing)?|introduc(?:e|ing)"
+    r"|get|have|need|write|writing|build(?:ing)?)\s+(?:more|some|additional|extra|further|better"
+    r"|proper|adequate|sufficient|enough)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:alerts?|alerting|monitoring|tests?|testing|checks?|metrics|logging|logs|dashboards?"
+    r"|runbooks?|documentation|docs|coverage|observability|safeguards?|guardrails?|validation)\b",
+    _I,
+)
+# A condition that says when the thing acts: "alerts for when logs are not shipped".
+_CONDITION = re.compile(
+    r"\b(?:when|whenever|if|unless|once|above|below|exceed\w*|threshold|that\s+(?:fires?|pages?"
+    r"|alerts?|blocks?|fails?|checks?|runs?|catch(?:es)?))\b",
+    _I,
+)
+# A standing duty with a bare object and no when, where or how: "verify backups".
+_BARE_DUTY = re.compile(
+    r"^(?:verify|check|test|validate|audit|review|monitor|watch|inspect|double-check)\s+"
+    r"(?:the\s+|our\s+|all\s+|every\s+)?(?:[\w-]+\s+){0,2}[\w-]+"
+    # (a frequency is an end: "verify backup restores weekly")
+    r"(?<!daily)(?<!weekly)(?<!monthly)(?<!quarterly)(?<!nightly)(?<!hourly)\W*$",
+    _I,
+)
+# A concrete change whose relative clause says what it is for: "deploy the Nomad enhancements
+# that make it easier to ...": the comparative describes the purpose, not the deliverable.
+_PURPOSE_AFTER_CHANGE = re.compile(
+    r"^(?:deploy|ship|roll\s+out|release|merge|enable|add|create|build|write|install|upgrade"
+    r"|migrate|replace|switch|update|set|configure|rename)\s+(?:[\w'’./-]+\s+){1,6}?(?:that|which"
+    # "update PS1 across all hosts to more clearly differentiate ...", not "change the path to
+    # something more robust"
+    r"|so\s+that|to\s+make|to(?=\s+(?!something|somewhere|anything|an?\b|the\b)[a-z]))\b",
+    _I,
+)
+# A digit that counts or measures: not one inside a name ("Traefik v2", "S3", "EC2").
+_QUANTITY = re.compile(r"(?<![A-Za-z\d.-])\d")
 # The item's own title, as in "Redis isolation: Investigating decoupling ...".
 _LABEL = re.compile(r"^\s*[A-Z][\w/&()' -]{0,60}?:\s+(?=\S)")
 # "We should", "Team to", "TODO:", "If possible" say nothing about the deliverable.
@@ -106,22 +164,59 @@ _EXPLORATION_LEAD = re.compile(
     r"|analy[sz](?:e|ing)|check(?:ing)?\s+(?:on|into|why|whether|if|how)|follow(?:ing)?\s+up"
     r"(?:\s+(?:on|with))?|figur(?:e|ing)\s+out|find(?:ing)?\s+out|understand(?:ing)?"
     r"|learn(?:ing)?\s+more|talk(?:ing)?\s+(?:to|with|about)|sync(?:ing)?\s+(?:with|on|about)"
-    r"|have\s+an?\s+(?:talk|discussion|conversation|meeting|chat))\b",
+    r"|have\s+an?\s+(?:talk|discussion|conversation|meeting|chat)"
+    r"|identify(?:ing)?|determin(?:e|ing)|reflect(?:ing)?(?:\s+on)?|brainstorm(?:ing)?"
+    r"|look(?:ing)?\s+at|(?:find|explore|evaluate)\s+ways"
+    r"|(?:take|have)\s+a\s+(?:look|think|peek|closer\s+look)|tak(?:e|ing)\s+a\s+stab"
+    r"|(?:schedul(?:e|ing)|set(?:ting)?\s+up|hold(?:ing)?|organi[sz](?:e|ing)|book(?:ing)?|plan"
+    r"|arrang(?:e|ing))\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:discussion|meeting|session|talk"
+    r"|call|workshop|chat|retro(?:spective)?|conversation|sync)"
+    r"|ask(?:ing)?\s+(?:[\w-]+\s+){1,4}?(?:if|whether|about|how|why|what|which)"
+    r"|(?:investigation|exploration|evaluation|assessment|review|analysis|research"
+    r"|consideration|discussion|study)\s+(?:of|into|on|about))\b",
     _I,
 )
 _EFFORT_LEAD = re.compile(
-    r"(?:work(?:ing)?\s+(?:on|towards?)|focus(?:ing)?\s+on|prioriti[sz](?:e|ing)|try\s+to"
+    r"(?:work(?:ing)?\s+(?:on|towards?|with)|focus(?:ing)?\s+on|prioriti[sz](?:e|ing)|try\s+to"
     r"|continue\s+to|aim\s+to|strive\s+to|keep(?:ing)?\s+an\s+eye\s+on|monitor\s+(?:closely|more)"
     r"|observ(?:e|ing)|watch(?:ing)?|be\s+(?:more\s+)?[a-z]+|educat(?:e|ing)|train(?:ing)?\s+"
     r"(?:the\s+)?(?:team|engineers|people|staff)|encourag(?:e|ing)|promot(?:e|ing)"
     r"|take\s+care|agree(?:ing)?(?:\s+on)?|align(?:ing)?(?:\s+on)?|streamlin(?:e|ing)"
     r"|simplif(?:y|ying)|harden(?:ing)?|strengthen(?:ing)?|optimi[sz](?:e|ing)|clarif(?:y|ying)"
-    r"|(?:ensur(?:e|ing)|mak(?:e|ing)\s+sure)(?:\s+that)?)\b",
+    r"|(?:ensur(?:e|ing)|mak(?:e|ing)\s+sure)(?:\s+that)?"
+    # Telling people, with nothing built: "teach the teams how to scan", "reach out to teams".
+    r"|(?:teach(?:ing)?|coach(?:ing)?|mentor(?:ing)?|upskill(?:ing)?|remind(?:ing)?|advis(?:e|ing)"
+    r"|inform(?:ing)?|tell(?:ing)?)\s+(?:the\s+|our\s+|all\s+|every\s+)?(?:[\w-]+\s+)?(?:teams?"
+    r"|engineers?|developers?|devs|people|staff|owners?|everyone|users|colleagues|operators)"
+    r"|reach(?:ing)?\s+out|ask(?:ing)?\s+(?:[\w-]+\s+){1,3}?to"
+    # A result with no means: "prevent add-ons from being included", "reduce alert noise".
+    r"|(?:prevent(?:ing)?|avoid(?:ing)?|reduc(?:e|ing)|minimi[sz](?:e|ing)|mitigat(?:e|ing)"
+    r"|eliminat(?:e|ing)|lessen(?:ing)?|bring(?:ing)?\s+down)(?=.*$)"
+    # Improvement as a thing: "development of specialized tooling".
+    r"|(?:development|improvement|enhancement|optimi[sz]ation|streamlining|hardening"
+    r"|strengthening)\s+of"
+    # A principle, not a change: "implement least-privilege".
+    r"|(?:implement(?:ing)?|adopt(?:ing)?|apply(?:ing)?|introduc(?:e|ing)|establish(?:ing)?"
+    r"|enforc(?:e|ing)|embrac(?:e|ing)|follow(?:ing)?|practi[cs](?:e|ing))\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:principle\s+of\s+)?(?:least[\s-]privilege|best[\s-]practices?|zero[\s-]trust"
+    r"|defen[cs]e[\s-]in[\s-]depth|(?:good\s+|security\s+|operational\s+)?hygiene|culture"
+    r"|governance|discipline|ownership|mindset|accountability)"
+    # Doing more of the same: "keep monitoring the situation", "continue improving".
+    r"|(?:keep|continue)\s+[a-z]+ing"
+    # Tidying with no list: "clean up old feature flags".
+    r"|clean(?:ing)?\s+up|tidy(?:ing)?(?:\s+up)?|prun(?:e|ing)|declutter(?:ing)?"
+    # A rule for people with no mechanism: "do not work late!"
+    r"|(?:do\s+not|don['’]t|never|stop)\s+[a-z]+)\b",
     _I,
 )
 _IMPROVE_LEAD = re.compile(
     r"(?:improv(?:e|ing)|enhanc(?:e|ing)|better|increas(?:e|ing)|boost(?:ing)?|expand(?:ing)?"
-    r"|more|add(?:ing)?\s+more|clear|proper|good|regular|consistent)\b",
+    r"|more|add(?:ing)?\s+more|clear|proper|good|regular|consistent"
+    # An adjective of degree before a noun ("deeper Postgres monitoring", "improved runbooks");
+    # "Improved the ..." is a finished change, a verb with its object.
+    r"|(?:deeper|improved|enhanced|increased|further|stronger|tighter|stricter|broader|wider"
+    r"|greater|comprehensive|careful|speciali[sz]ed|continuous|thorough|robust|extended"
+    r"|extra|some)(?!\s+(?:the|a|an|our|its|their|this|that|these|those)\b))\b",
     _I,
 )
 # Comparatives that need a target: "a more descriptive name", "faster and more robust".
@@ -130,7 +225,10 @@ _COMPARATIVE = re.compile(
     r"|detailed|comprehensive|accurate|frequent|careful|efficient|effective|consistent|secure"
     r"|stable|scalable|thorough|proactive|responsive|useful|actionable|sustainable|mature"
     r"|granular|meaningful|aggressive|conservative|informative|readable|intuitive|flexible"
-    r"|predictable|automated|rigou?rous|resistant)\b"
+    r"|predictable|automated|rigou?rous|resistant"
+    # and the adverbs: "communicate changes more clearly"
+    r"|clearly|quickly|carefully|often|frequently|closely|effectively|proactively|consistently"
+    r"|thoroughly|reliably|efficiently|visibly)\b"
     r"|\b(?:easier|faster|safer|simpler|clearer|quicker|stronger|smoother|cleaner|sturdier|better)\b"
     r"(?!\s+than\s+\d)|\bimprovements?\b(?!\s+(?:of|to|in)\s+\S*\d)",
     _I,
@@ -142,18 +240,22 @@ _GENERIC = words(
     "stability tooling visibility awareness quality performance security training "
     "onboarding handover handoff runbooks dashboards logging metrics response procedures "
     "practices culture ownership checks validation automation coordination alignment "
-    "handling collaboration oversight understanding durability"
+    "handling collaboration oversight understanding durability deployment deployments "
+    "alerting tooling rollouts releases reviews backups hygiene"
 )
 # A clause that does deliver something rescues a vague start ("Investigate the 401s and add
 # an alert when DNS-01 challenges fail").
 _DELIVERS = re.compile(
-    r"(?:\band\s+(?:then\s+)?|;\s*|,\s*(?:then\s+)?|\bthen\s+|\bto\s+|:\s*|\bby\s+)"
+    # "ability to release", "how to scan" or "ways to reduce" names no step of the item's own.
+    r"(?:\band\s+(?:then\s+)?|;\s*|,\s*(?:then\s+)?|\bthen\s+|(?<!ability\s)(?<!able\s)"
+    r"(?<!how\s)(?<!ways\s)\bto\s+|:\s*|\bby\s+)"
     r"(?:add|adding|create|write|build|implement|page|alert|route|automate|migrate|move|remove"
     r"|delete|replace|enable|disable|set|configure|block|require|enforce|document|publish"
     r"|ship|deploy|roll\s+out|schedule|rotate|upgrade|cap|limit|rename|split|fix|patch"
     r"|script|probe|backfill|decommission|introduce|switch|reduce|lower|raise|run|link"
     r"|record|file|open|draft|produce|deliver|propose|decide|land|merge|release|include|show"
-    r"|name|list)\b",
+    r"|name|list|reconcile|restore|pin|lock|tag|encrypt|revoke|retire|archive|restrict|gate"
+    r"|notify|convert|port|expose|emit|export|alarm|test|verify)\b",
     _I,
 )
 # A number that sets a target or a threshold: "under 300 ms", "from 20 to 50", "> 90%".
@@ -166,9 +268,25 @@ _MEASURABLE = re.compile(
 # After "ensure", a named artefact or setting makes the item checkable.
 _ARTEFACT = re.compile(
     r"\b(?:alerts?|probes?|tests?|checks?|runbooks?|dashboards?|pages?|paging|configured|lint"
-    r"|ci|pipeline\s+step|gate|lock|limit|flag|script|rule|channel|board|ticket)\b",
+    r"|ci|pipeline\s+step|gate|lock|limit|flag|script|rule|channel|board|ticket|rate[\s-]limit\w*"
+    r"|circuit[\s-]breakers?|limits|quotas?|throttl\w*|guards?|linter|hooks?|policy|policies"
+    r"|admission|webhook|validation|timeout|retries|backoff|schedule|cron)\b",
     _I,
 )
+
+
+_MEANS_LEADS = ("ensur", "make", "making", "prevent", "avoid", "reduc", "minimi", "mitigat",
+                "eliminat", "lessen", "bring")  # fmt: skip
+# The means by which a result is reached: "prevent X with a CI check", "reduce Y by capping".
+_MECHANISM = re.compile(
+    r"\b(?:by|via|using|through)\s+[\w-]+|\bwith\s+(?:an?|the)\s+[\w-]+|\b(?:rate[\s-]limit\w*"
+    r"|circuit[\s-]breakers?|limits?|quotas?|throttl\w*|guards?|linter|lint|hooks?|policy"
+    r"|policies|admission|webhook|validation|timeouts?|retries|backoff|locks?|gates?|checks?"
+    r"|tests?|probes?|caps?)\b",
+    _I,
+)
+# A dash, semicolon or bracket before a second thought.
+_AFTERTHOUGHT = re.compile(r"(?:\s[-–—]\s|;|\()\s*(?:[\w'’-]+\s+){0,2}$")
 
 
 def _body(text: str) -> str:
@@ -181,7 +299,7 @@ def _body(text: str) -> str:
 
 def _improve(rest: str) -> str:
     improve = _IMPROVE_LEAD.match(rest)
-    if not improve or _DELIVERS.search(rest, improve.end()) or re.search(r"\d", rest):
+    if not improve or _DELIVERS.search(rest, improve.end()) or _QUANTITY.search(rest):
         return ""
     following = list(re.finditer(r"[A-Za-z-]+", rest[improve.end() :]))[:4]
     for word in following:
@@ -194,6 +312,58 @@ def _improve(rest: str) -> str:
     return ""
 
 
+def _effort(rest: str, text: str) -> VagueAction | None:
+    lead = _EFFORT_LEAD.match(rest)
+    if not lead or _DELIVERS.search(rest, lead.end()):
+        return None
+    # After "ensure", a named artefact makes the item checkable; after "prevent" or "reduce",
+    # the mechanism that will do it ("reduce alert noise" names none).
+    opening = lead.group(0).lower()
+    if opening.startswith(("ensur", "make", "making")) and _ARTEFACT.search(rest, lead.end()):
+        return None
+    if opening.startswith(_MEANS_LEADS) and _MECHANISM.search(text):
+        return None
+    return VagueAction(lead.group(0), Vagueness.EFFORT)
+
+
+def _by_shape(rest: str) -> VagueAction | None:
+    """Vagueness in how the item opens: a study, "more X", a bare duty, an improvement."""
+    lead = _EXPLORATION_LEAD.match(rest)
+    if lead and not _DELIVERS.search(rest, lead.end()):
+        return VagueAction(lead.group(0), Vagueness.EXPLORATION)
+    more = _MORE_OF.match(rest)
+    if more and not _CONDITION.search(rest, more.end()):
+        return VagueAction(more.group(0), Vagueness.COMPARATIVE)
+    if _BARE_DUTY.match(rest):
+        return VagueAction(rest.rstrip(".!"), Vagueness.EFFORT)
+    improve = _improve(rest)
+    return VagueAction(improve, Vagueness.COMPARATIVE) if improve else None
+
+
+def _anywhere(rest: str, text: str) -> VagueAction | None:
+    """Vagueness anywhere in the item, unless the item's own deliverable comes first."""
+    for pattern, kind in (
+        (_EXPLORATION_ANYWHERE, Vagueness.EXPLORATION),
+        (_NO_OBJECT, Vagueness.NO_OBJECT),
+        (_COMPARATIVE, Vagueness.COMPARATIVE),
+    ):
+        found = pattern.search(text)
+        if not found or (kind is Vagueness.COMPARATIVE and _QUANTITY.search(text)):
+            continue
+        if (
+            kind is Vagueness.COMPARATIVE
+            and _PURPOSE_AFTER_CHANGE.match(rest)
+            and found.start() >= text.find(rest)
+        ):
+            continue  # "deploy the enhancements that make it easier to ...": what it is for
+        before = text[: found.start()]
+        if _AFTERTHOUGHT.search(before) and _ARTEFACT.search(before):
+            continue  # "Set up alerts for X - consider monitoring Y too": the item is the alerts
+        return VagueAction(found.group(0).strip(), kind)
+    hedged = _HEDGED.search(text)
+    return VagueAction(hedged.group(0).strip(), Vagueness.EFFORT) if hedged else None
+
+
 def vague_action(text: str) -> VagueAction | None:
     """What makes an action item vague, or None when it names a checkable deliverable."""
     if _MEASURABLE.search(text):
@@ -202,26 +372,7 @@ def vague_action(text: str) -> VagueAction | None:
     if found:
         return VagueAction(found.group(0), Vagueness.EFFORT)
     rest = _body(text)
-    lead = _EXPLORATION_LEAD.match(rest)
-    if lead and not _DELIVERS.search(rest, lead.end()):
-        return VagueAction(lead.group(0), Vagueness.EXPLORATION)
-    improve = _improve(rest)
-    if improve:
-        return VagueAction(improve, Vagueness.COMPARATIVE)
-    lead = _EFFORT_LEAD.match(rest)
-    if lead and not _DELIVERS.search(rest, lead.end()):
-        ensures = lead.group(0).lower().startswith(("ensur", "make", "making"))
-        if not (ensures and _ARTEFACT.search(rest, lead.end())):
-            return VagueAction(lead.group(0), Vagueness.EFFORT)
-    for pattern, kind in (
-        (_EXPLORATION_ANYWHERE, Vagueness.EXPLORATION),
-        (_NO_OBJECT, Vagueness.NO_OBJECT),
-        (_COMPARATIVE, Vagueness.COMPARATIVE),
-    ):
-        found = pattern.search(text)
-        if found and not (kind is Vagueness.COMPARATIVE and re.search(r"\d", text)):
-            return VagueAction(found.group(0).strip(), kind)
-    return None
+    return _by_shape(rest) or _effort(rest, text) or _anywhere(rest, text)
 
 
 def vague_phrase(text: str) -> str:
