@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.events import DescendantFocus
 from textual.widgets import DataTable, Input
 
 from pmtui.model.enums import Severity
@@ -149,3 +150,16 @@ async def test_typing_on_the_list_starts_the_filter(make_ui) -> None:
         await pilot.press(*"check")
         assert screen.query_one("#home-filter", Input).value == "check"
         assert table_titles(screen) == ["Checkout latency spike"]
+
+
+async def test_the_list_has_the_focus_from_the_start_and_the_filter_never_takes_it(
+    make_ui,
+) -> None:
+    # The filter taking the focus first and handing it to the list a moment later built
+    # the footer twice before the first paint (once without the list's keys).
+    ui = make_ui()
+    messages: list[object] = []
+    async with ui.app.run_test(size=(100, 30), message_hook=messages.append) as pilot:
+        await pilot.pause()
+        focused = [m.widget.id for m in messages if isinstance(m, DescendantFocus)]
+        assert focused and set(focused) == {"home-table"}
