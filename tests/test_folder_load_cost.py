@@ -9,6 +9,7 @@ piece at a time; events are written as the interchange codec writes them.
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 from dataclasses import replace
@@ -144,3 +145,24 @@ def test_a_big_file_read_in_pieces_comes_back_whole(tmp_path: Path) -> None:
         pmfile.loads(raw[:cut] + b"," + raw[cut:], tmp_path / "pm.pmtui")
     line = raw[:cut].count(b"\n") + 1
     assert f"line {line} " in str(caught.value)
+
+
+def test_reading_a_big_file_runs_no_collection_meanwhile(team: Path) -> None:
+    # Every object a load builds stays alive: a collection meanwhile walks a heap that only
+    # grows (a 100,000-event file paid three full collections, about 120 ms).
+    raw, path = pmfile.dumps(make_pm(events=5_000)), file_of(team)
+    collections: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(note)
+    try:
+        pm = pmfile.loads(raw, path)
+    finally:
+        gc.callbacks.remove(note)
+    assert len(pm.events) == 5_000
+    # At most the one young collection that the first allocation after it starts.
+    assert collections in ([], [0])
+    assert gc.isenabled()

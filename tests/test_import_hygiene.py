@@ -454,3 +454,11 @@ def test_panes_widgets_and_modals_never_import_a_screen() -> None:
 
 def test_the_ui_subpackages_import_each_other_without_cycles() -> None:
     assert subpackage_cycles(UI) == []
+
+
+def test_a_workspace_loads_no_markdown_renderer_until_its_preview_shows() -> None:
+    # The side preview is composed in every workspace but shown only on wide terminals and
+    # the Document tab; the exporter and Markdown widget cost about as much as the rest of
+    # the workspace's imports when a post-mortem is opened.
+    watch = ("markdown_it", "pmtui.export.markdown", "pmtui.ui.widgets.preview_markdown")
+    assert loaded_after("import pmtui.ui.screens.workspace", watch) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.events import DescendantFocus
 from textual.widgets import DataTable, Input
 
 from pmtui.model.enums import Severity
@@ -173,3 +174,16 @@ async def test_a_long_title_ends_in_an_ellipsis_at_every_width(make_ui) -> None:
             line = table.render_line(1).text
             assert "Checkout latency spiked" in line
             assert len(line.rstrip()) <= table.scrollable_content_region.width
+
+
+async def test_the_list_has_the_focus_from_the_start_and_the_filter_never_takes_it(
+    make_ui,
+) -> None:
+    # The filter taking the focus first and handing it to the list a moment later built
+    # the footer twice before the first paint (once without the list's keys).
+    ui = make_ui()
+    messages: list[object] = []
+    async with ui.app.run_test(size=(100, 30), message_hook=messages.append) as pilot:
+        await pilot.pause()
+        focused = [m.widget.id for m in messages if isinstance(m, DescendantFocus)]
+        assert focused and set(focused) == {"home-table"}

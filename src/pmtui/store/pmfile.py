@@ -24,6 +24,7 @@ from typing import Any
 
 import orjson
 
+from pmtui.gcpause import paused_gc
 from pmtui.model.codec import FORMAT, action_to_dict, why_to_dict
 from pmtui.model.postmortem import SECTION_KEYS, PostMortem, TimelineEvent
 from pmtui.model.times import iso_utc
@@ -226,6 +227,12 @@ def _made_safe_and_checked(
 
 def loads(raw: bytes, path: Path, *, checked: bool = False) -> PostMortem:
     """The post-mortem a file holds; DamagedFile or BadRecord (naming the block) otherwise."""
+    # Every record and event built here stays alive: see pmtui.gcpause.
+    with paused_gc():
+        return _loads(raw, path, checked=checked)
+
+
+def _loads(raw: bytes, path: Path, *, checked: bool) -> PostMortem:
     items = loads_blocks(raw, path)
     parts = _checked_parts(items, path) if checked else None
     if parts is None or legacy_text.may_hold_unsafe_text(raw):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pmtui.gcpause import freeze_what_lives_on
 from pmtui.service import open_service
 
 
@@ -15,5 +16,6 @@ def run_workspace(path: Path, *, confine_to: Path | None = None) -> int:
     service, read_only_reason = open_service(path)
     with service:
         app = make_app(service, read_only_reason=read_only_reason, confine_to=confine_to)
+        freeze_what_lives_on()
         app.run()
     return app.return_code or 0

@@ -70,6 +70,10 @@ _KEYS = frozenset({"n", "d", "A", "I", "slash", "enter", "space"})
 
 
 class HomeScreen(Screen[None]):
+    # The list, not the filter (the first focusable widget), has the focus from the start:
+    # focusing the filter first and the list a moment later built the footer twice and
+    # restyled both widgets before the first paint.
+    AUTO_FOCUS = "#home-table"
     BINDINGS = [
         Binding("n", "new", "New", id="home.new", tooltip="Create a post-mortem"),
         Binding("enter", "open", "Open", id="home.open", tooltip="Open the selected post-mortem"),

@@ -23,10 +23,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Static
 
-from pmtui.export.markdown import export_markdown
-from pmtui.export.markdown_customer import CustomerVersionMissing
 from pmtui.model.postmortem import PostMortem
-from pmtui.ui.widgets.preview_markdown import PreviewMarkdown
 
 if TYPE_CHECKING:
     from pmtui.ui.app import PmtuiApp
@@ -100,6 +97,12 @@ def no_customer_version(missing: list[str]) -> str:
 
 def build_preview(pm: PostMortem, template: str, today: date) -> list[str]:
     """Export and cut; pure, so it runs in a thread and a big timeline never blocks typing."""
+    # Imported on the first render, not with the workspace: the preview is composed in
+    # every workspace but shown only on wide terminals and the Document tab, and the
+    # exporter and Markdown widget cost about as much as the rest of the workspace's imports.
+    from pmtui.export.markdown import export_markdown
+    from pmtui.export.markdown_customer import CustomerVersionMissing
+
     try:
         return preview_sections(export_markdown(pm, template, today=today))
     except CustomerVersionMissing as refused:
@@ -206,6 +209,8 @@ class DocumentPreview(VerticalScroll):
 
     async def _show(self, sections: list[str]) -> None:
         """Update only the sections whose text changed; add or drop widgets at the end."""
+        from pmtui.ui.widgets.preview_markdown import PreviewMarkdown
+
         widgets = list(self.query_children(PreviewMarkdown))
         for index, text in enumerate(sections):
             if index < len(widgets):
