@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from pmtui.history import Change, describe, same_state
 from pmtui.model.codec import (
@@ -163,6 +163,20 @@ def duplicate_flags(existing: Iterable[Evidence], incoming: Sequence[Evidence]) 
             left[key] -= 1
         flags.append(held)
     return flags
+
+
+def _by_time(events: Iterable[TimelineEvent]) -> tuple[TimelineEvent, ...]:
+    return tuple(sorted(events, key=lambda event: event.at))
+
+
+class ImportOutcome(NamedTuple):
+    """What an import did: the new state, the events added and skipped, and how many of
+    the added were merged into a row another source's record already made."""
+
+    pm: PostMortem
+    added: int
+    duplicates: int
+    merged: int
 
 
 class PostMortemService:
@@ -488,18 +502,71 @@ class PostMortemService:
         return self._commit(pm, pm.with_events(events)) if events else pm
 
     def import_events(
-        self, pm: PostMortem, events: Sequence[Evidence]
+        self, pm: PostMortem, events: Sequence[Evidence], *, group: bool = True
     ) -> tuple[PostMortem, int, int]:
         """Add imported events in one write, skipping those the timeline already holds
-        (duplicate_flags). Each added event gets a fresh id. Returns the new state and how
-        many events were added and skipped as duplicates."""
+        (duplicate_flags). Returns the new state and how many events were added and
+        skipped as duplicates (see import_evidence, which also counts the merges)."""
+        outcome = self.import_evidence(pm, events, group=group)
+        return outcome.pm, outcome.added, outcome.duplicates
+
+    def import_evidence(
+        self, pm: PostMortem, events: Sequence[Evidence], *, group: bool = True
+    ) -> ImportOutcome:
+        """Add imported events in one write, skipping those the timeline already holds
+        (duplicate_flags). Each added event gets a fresh id. With `group`, records of one
+        moment seen by several sources become one row that keeps every record
+        (importers.grouping), whether the moment's other records were already held or
+        arrive together."""
+        # Imported here: the importers package is loaded only by those who import.
+        from pmtui.importers.grouping import (
+            held_records,
+            moment_event,
+            plan_grouping,
+            records_of,
+            seen_record,
+        )
+
         if len(events) > MAX_EVENTS:  # refused before anything is compared or minted
             check_room(len(pm.events), len(events))
-        flags = duplicate_flags(pm.events, events)
+        flags = duplicate_flags(held_records(pm.events), events)
         fresh = [event for event, held in zip(events, flags, strict=True) if not held]
         ids = _unused_ids((e.id for e in pm.events), len(fresh))
         added = tuple(admit_evidence(e, new) for e, new in zip(fresh, ids, strict=True))
-        return self.add_events(pm, added), len(added), len(events) - len(added)
+        duplicates = len(events) - len(added)
+        if not group or not added:
+            return ImportOutcome(self.add_events(pm, added), len(added), duplicates, 0)
+        grouping = plan_grouping(pm.events, added)
+        if not grouping.merged:
+            return ImportOutcome(self.add_events(pm, added), len(added), duplicates, 0)
+        events_now = list(pm.events)
+        for index, joined in grouping.joins.items():
+            row = events_now[index]
+            records = (*records_of(row), *(seen_record(added[i]) for i in joined))
+            events_now[index] = moment_event(row.id, records, row)
+        rows = [
+            added[moment[0]]
+            if len(moment) == 1
+            else moment_event(added[moment[0]].id, [seen_record(added[i]) for i in moment])
+            for moment in grouping.moments
+        ]
+        check_room(len(pm.events), len(rows))
+        new = replace(pm, events=_by_time((*events_now, *rows)))
+        return ImportOutcome(self._commit(pm, new), len(added), duplicates, grouping.merged)
+
+    def split_event(self, pm: PostMortem, event_id: str) -> tuple[PostMortem, tuple[str, ...]]:
+        """Give each record of a grouped row back as an event of its own. The record the row
+        shows keeps the row's id and what the author wrote on it. Returns the new state and
+        the ids of the events the row became."""
+        from pmtui.importers.grouping import split_moment
+
+        row = pm.event(event_id)
+        if len(row.seen_in) < 2:
+            raise ValidationError("this event was seen by one source only", "seen_in")
+        events = split_moment(row, _unused_ids((e.id for e in pm.events), len(row.seen_in)))
+        others = (event for event in pm.events if event.id != event_id)
+        new = replace(pm, events=_by_time((*others, *events)))
+        return self._commit(pm, new), tuple(event.id for event in events)
 
     def edit_event(self, pm: PostMortem, event_id: str, **fields: Any) -> PostMortem:
         current = pm.event(event_id)

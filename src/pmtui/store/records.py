@@ -26,6 +26,7 @@ from pmtui.model.postmortem import (
     MergeConflict,
     PostMortem,
     RelatedIncident,
+    SeenRecord,
     TimelineEvent,
     Waiver,
     WhyChain,
@@ -83,14 +84,16 @@ def _stored_instant(text: str) -> datetime:
 _new = object.__new__
 _SET_EVENT_FIELDS = tuple(
     getattr(TimelineEvent, name).__set__
-    for name in ("id", "at", "kind", "text", "source", "link", "original")
+    for name in ("id", "at", "kind", "text", "source", "link", "original", "seen_in")
 )
 
 
 def event_from_record(doc: Doc) -> TimelineEvent:
     get = doc.get
     event = _new(TimelineEvent)
-    set_id, set_at, set_kind, set_text, set_source, set_link, set_original = _SET_EVENT_FIELDS
+    set_id, set_at, set_kind, set_text, set_source, set_link, set_original, set_seen_in = (
+        _SET_EVENT_FIELDS
+    )
     set_id(event, doc["id"])
     set_at(event, _stored_instant(doc["at"]))
     set_kind(event, _KIND_OF[doc["kind"]])
@@ -98,7 +101,20 @@ def event_from_record(doc: Doc) -> TimelineEvent:
     set_source(event, get("source", "manual"))
     set_link(event, get("link", ""))
     set_original(event, get("original", ""))
+    seen = get("seen_in")
+    set_seen_in(event, tuple(map(_seen_from_record, seen)) if seen else ())
     return event
+
+
+def _seen_from_record(doc: Doc) -> SeenRecord:
+    return SeenRecord(
+        _stored_instant(doc["at"]),
+        _KIND_OF[doc["kind"]],
+        doc.get("source", "manual"),
+        doc["text"],
+        doc.get("link", ""),
+        doc.get("original", ""),
+    )
 
 
 def why_from_record(doc: Doc) -> WhyChain:
