@@ -18,8 +18,9 @@ joins a moment when all of these hold:
   other names ("calling it mitigated"), or both are that same milestone.
 
 Incident numbers, times and plain numbers are left out of the words compared: every record
-of the incident carries them. Pure functions over the records; nothing here changes a
-post-mortem (service.PostMortemService.import_events applies a grouping).
+of the incident carries them. A record is compared with the NEAREST records in time on each
+side only, so a 100,000-line log groups in linear time. Pure functions over the records;
+nothing here changes a post-mortem (service.PostMortemService.import_evidence applies one).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pmtui.model.enums import MILESTONE_KINDS, EventKind
 from pmtui.model.postmortem import SeenRecord, TimelineEvent
@@ -38,7 +39,9 @@ WINDOW = timedelta(minutes=2)
 MAX_SPAN = timedelta(minutes=5)
 MIN_SHARED = 3
 # A fan-out is one alert delivered to several receivers: the same instant within this much.
-_FAN_OUT = timedelta(seconds=1)
+#: Records looked at on each side of an incoming one: the nearest in time. A moment has a
+#: few records; a 100,000-line log has thousands within WINDOW, none of them another source.
+NEAREST = 16
 
 #: Milestones that happen once per incident, whoever records them.
 INCIDENT_WIDE = frozenset(
@@ -160,20 +163,39 @@ def _traits(record: Record) -> _Traits:
     return _Traits(record.source.strip().lower(), words, names, transition, systems)
 
 
+def _source(record: Record) -> str:
+    return record.source.strip().lower()
+
+
 @dataclass
 class _Moment:
     held: int | None  # the held moment's index, or None for a new one
     records: list[Record]
-    traits: list[_Traits]
     incoming: list[int] = field(default_factory=list)
+    # Tokenised only when a record comes near: a 100,000-event timeline is mostly never read.
+    _traits: list[_Traits | None] = field(init=False)
+    sources: set[str] = field(init=False)
+    first: datetime = field(init=False)
+    last: datetime = field(init=False)
 
-    @property
-    def first(self) -> datetime:
-        return min(record.at for record in self.records)
+    def __post_init__(self) -> None:
+        self._traits = [None] * len(self.records)
+        self.sources = {_source(record) for record in self.records}
+        self.first = min(record.at for record in self.records)
+        self.last = max(record.at for record in self.records)
 
-    @property
-    def last(self) -> datetime:
-        return max(record.at for record in self.records)
+    def traits(self, index: int) -> _Traits:
+        found = self._traits[index]
+        if found is None:
+            found = self._traits[index] = _traits(self.records[index])
+        return found
+
+    def add(self, record: Record, traits: _Traits, index: int) -> None:
+        self.records.append(record)
+        self._traits.append(traits)
+        self.incoming.append(index)
+        self.sources.add(traits.source)
+        self.first, self.last = min(self.first, record.at), max(self.last, record.at)
 
 
 def _kinds_agree(a: EventKind, b: EventKind) -> bool:
@@ -202,9 +224,10 @@ def _texts_agree(a: Record, ta: _Traits, b: Record, tb: _Traits) -> bool:
     return False
 
 
-def _fans_out(a: Record, ta: _Traits, b: Record, tb: _Traits) -> bool:
-    """One alert delivered to several receivers: one instant, one kind, one alert name."""
-    return abs(a.at - b.at) <= _FAN_OUT and a.kind == b.kind and bool(ta.names & tb.names)
+def _may_fan_out(moment: _Moment, record: Record) -> bool:
+    """Whether `record` may be one alert sent to several receivers with a record of
+    `moment`: the same instant and kind (the alert name is checked in _joins)."""
+    return any(other.at == record.at and other.kind == record.kind for other in moment.records)
 
 
 def _joins(moment: _Moment, record: Record, traits: _Traits) -> timedelta | None:
@@ -215,9 +238,12 @@ def _joins(moment: _Moment, record: Record, traits: _Traits) -> timedelta | None
     if nearest > WINDOW:
         return None
     agrees = False
-    for other, other_traits in zip(moment.records, moment.traits, strict=True):
-        if other_traits.source == traits.source and not _fans_out(
-            record, traits, other, other_traits
+    for index, other in enumerate(moment.records):
+        other_traits = moment.traits(index)
+        if other_traits.source == traits.source and not (
+            other.at == record.at
+            and other.kind == record.kind
+            and traits.names & other_traits.names
         ):
             return None
         if not _kinds_agree(record.kind, other.kind):
@@ -228,48 +254,135 @@ def _joins(moment: _Moment, record: Record, traits: _Traits) -> timedelta | None
     return nearest if agrees else None
 
 
+def _nearest(stamps: list[datetime], record: Record) -> range:
+    """Positions in `stamps` (sorted) within WINDOW of `record`, at most NEAREST either side."""
+    low = bisect_left(stamps, record.at - WINDOW)
+    high = bisect_right(stamps, record.at + WINDOW)
+    middle = bisect_left(stamps, record.at, low, high)
+    return range(max(low, middle - NEAREST), min(high, middle + NEAREST))
+
+
+def _in_time_order(records: Sequence[Record]) -> Sequence[int]:
+    """The indices of `records` by time (an import's are already in order: not sorted again)."""
+    if all(records[i].at <= records[i + 1].at for i in range(len(records) - 1)):
+        return range(len(records))
+    return sorted(range(len(records)), key=lambda index: records[index].at)
+
+
+def _one_source_alone(
+    incoming: Sequence[Record], held_at: list[datetime], held_of: list[_Moment]
+) -> bool:
+    """Whether every incoming record and every held one near them share one source: then
+    only an alert fanned out to several receivers can merge (a 100,000-line log, fast)."""
+    if not incoming:
+        return True
+    sources = {_source(record) for record in incoming}
+    if len(sources) > 1:
+        return False
+    first = min(record.at for record in incoming) - WINDOW
+    last = max(record.at for record in incoming) + WINDOW
+    nearby = range(bisect_left(held_at, first), bisect_right(held_at, last))
+    return all(held_of[position].sources <= sources for position in nearby)
+
+
+def _fan_outs_only(
+    incoming: Sequence[Record],
+    held_at: list[datetime],
+    held_of: list[_Moment],
+    held_moments: list[_Moment],
+) -> Grouping:
+    """group_moments when one source is alone (see _one_source_alone): a record joins the
+    first moment holding a record of the same instant and kind that names the same alert."""
+    moments: list[list[int]] = []
+    # Plain lists, not _Moment: most records of a log are alone at their instant.
+    at_instant: dict[datetime, list[list[int]]] = {}
+    traits: dict[int, _Traits] = {}
+
+    def traits_of(index: int) -> _Traits:
+        if index not in traits:
+            traits[index] = _traits(incoming[index])
+        return traits[index]
+
+    def fans_out(record: Record, names: frozenset[str], other: Record, other_names: Any) -> bool:
+        return other.at == record.at and other.kind == record.kind and bool(names & other_names)
+
+    for index in _in_time_order(incoming):
+        record = incoming[index]
+        at = record.at
+        start, end = bisect_left(held_at, at), bisect_right(held_at, at)
+        same = at_instant.get(at)
+        if start == end and not same:
+            moment = [index]
+            moments.append(moment)
+            at_instant[at] = [moment]
+            continue
+        names = traits_of(index).names
+        joined = False
+        for position in range(start, end):
+            held = held_of[position]
+            if any(
+                fans_out(record, names, other, held.traits(number).names)
+                for number, other in enumerate(held.records)
+            ):
+                held.add(record, traits_of(index), index)
+                joined = True
+                break
+        for moment in () if joined else same or ():
+            if any(fans_out(record, names, incoming[i], traits_of(i).names) for i in moment):
+                moment.append(index)
+                joined = True
+                break
+        if not joined:
+            moment = [index]
+            moments.append(moment)
+            at_instant.setdefault(at, []).append(moment)
+    joins = {m.held: tuple(m.incoming) for m in held_moments if m.incoming and m.held is not None}
+    return Grouping(joins, tuple(tuple(moment) for moment in moments))
+
+
 def group_moments(held: Sequence[Sequence[Record]], incoming: Sequence[Record]) -> Grouping:
     """Group `incoming` records with each other and with the `held` moments (each held
     moment is the records of one timeline row). Held moments never merge with each other."""
-    held_moments = [
-        _Moment(index, list(records), [_traits(r) for r in records])
-        for index, records in enumerate(held)
-        if records
-    ]
-    # Held records by instant, so that each incoming record looks only at its window.
-    stamps = sorted(
-        (record.at, position)
-        for position, moment in enumerate(held_moments)
-        for record in moment.records
+    held_moments = [_Moment(index, list(records)) for index, records in enumerate(held) if records]
+    # Every record by instant, so that each incoming record looks only at its neighbours.
+    pairs = sorted(
+        ((record.at, position) for position, m in enumerate(held_moments) for record in m.records),
+        key=lambda pair: pair[0],
     )
-    instants = [at for at, _ in stamps]
+    held_at = [at for at, _ in pairs]
+    held_of = [held_moments[position] for _, position in pairs]
+    if _one_source_alone(incoming, held_at, held_of):
+        return _fan_outs_only(incoming, held_at, held_of, held_moments)
     new: list[_Moment] = []
-    active: list[_Moment] = []  # new moments whose last record is within WINDOW
-    order = sorted(range(len(incoming)), key=lambda index: incoming[index].at)
-    for index in order:
+    new_at: list[datetime] = []  # each incoming record's instant, in the order handled
+    new_of: list[_Moment] = []  # ... and the moment it went to
+    for index in _in_time_order(incoming):
         record = incoming[index]
-        traits: _Traits | None = None
-        low, high = record.at - WINDOW, record.at + WINDOW
-        active = [moment for moment in active if moment.last >= low]
-        nearby = {
-            stamps[i][1] for i in range(bisect_left(instants, low), bisect_right(instants, high))
-        }
-        candidates = [held_moments[i] for i in sorted(nearby)] + active
+        source = _source(record)
+        candidates: dict[int, _Moment] = {}
+        for stamps, moments in ((held_at, held_of), (new_at, new_of)):
+            for position in _nearest(stamps, record):
+                moment = moments[position]
+                # A source's own records are distinct moments, but for a fan-out.
+                if source not in moment.sources or (
+                    moment.first <= record.at <= moment.last and _may_fan_out(moment, record)
+                ):
+                    candidates[id(moment)] = moment
+        traits = _traits(record) if candidates else None
         best: tuple[timedelta, _Moment] | None = None
-        for moment in candidates:
-            traits = traits or _traits(record)
+        for moment in candidates.values():
+            assert traits is not None
             distance = _joins(moment, record, traits)
             if distance is not None and (best is None or distance < best[0]):
                 best = (distance, moment)
         if best is None:
-            moment = _Moment(None, [record], [traits or _traits(record)], [index])
-            new.append(moment)
-            active.append(moment)
-            continue
-        chosen = best[1]
-        chosen.records.append(record)
-        chosen.traits.append(traits or _traits(record))
-        chosen.incoming.append(index)
+            chosen = _Moment(None, [record], [index])
+            new.append(chosen)
+        else:
+            chosen = best[1]
+            chosen.add(record, traits or _traits(record), index)
+        new_at.append(record.at)
+        new_of.append(chosen)
     joins = {m.held: tuple(m.incoming) for m in held_moments if m.incoming and m.held is not None}
     return Grouping(joins, tuple(tuple(moment.incoming) for moment in new))
 
