@@ -118,3 +118,14 @@ def test_the_fixture_groups_with_no_wrong_merge() -> None:
         "wrong merges": 0,
         "missed merges": 9,
     }
+
+
+def test_one_source_alone_still_joins_its_fan_out_to_a_held_row() -> None:
+    # Only Alertmanager near: the fast path, which must group as the full rules do.
+    held = [[record("Firing: AuthErrorRateHigh → pager", "alertmanager", 0, EventKind.ALERT)]]
+    incoming = [
+        record("Firing: AuthErrorRateHigh → chat", "alertmanager", 0, EventKind.ALERT),
+        record("Firing: AuthErrorRateHigh → chat", "alertmanager", 1, EventKind.ALERT),
+    ]
+    grouping = group_moments(held, incoming)
+    assert grouping.joins == {0: (0,)} and grouping.moments == ((1,),)

@@ -91,6 +91,7 @@ def test_split_gives_each_record_back_and_undo_restores_the_row(service, db) -> 
     pm = service.edit_event(pm, row.id, text="The page: auth error rate above 5%")
     change = service.run(pm, lambda pm: service.split_event(pm, row.id)[0])
     split = change.after
+    assert change.label.startswith("split event 'The page: auth error rate")
     assert len(split.events) == len(pm.events) + len(row.seen_in) - 1
     kept = split.event(row.id)  # the record shown keeps the id and the author's text
     assert kept.text == "The page: auth error rate above 5%" and not kept.seen_in
