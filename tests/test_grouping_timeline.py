@@ -179,3 +179,12 @@ def test_dry_run_lists_a_moment_with_its_sources(run_cli, tmp_path: Path) -> Non
         "--no-group",
     )
     assert "merged" not in grouped.out and "seen in" not in grouped.out
+
+
+def test_a_team_folder_file_keeps_the_records(service) -> None:
+    from pmtui.store import pmfile
+
+    pm = imported(service, *PAGE)
+    raw = pmfile.dumps(pm)
+    for checked in (False, True):
+        assert pmfile.loads(raw, Path("pm.pmtui"), checked=checked).events == pm.events
