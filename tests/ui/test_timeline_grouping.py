@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable, Input, Static
 
 from pmtui.importers import read_evidence
 from pmtui.model.postmortem import PostMortem
+from pmtui.ui.modals.import_evidence import JOINS
 from pmtui.ui.panes.timeline import TimelinePane
 from pmtui.ui.widgets.timeline_table import TimelineTable
 from tests.ui.support import UI, recorded_notifications, wait_until
@@ -80,6 +82,34 @@ async def test_s_on_an_event_seen_once_changes_nothing(make_ui) -> None:
         await pilot.press("s")
         await pilot.pause()
     assert ui.saved(pm.id).events == pm.events
+
+
+async def test_the_import_dialog_marks_records_that_join_another_sources_row(make_ui) -> None:
+    ui = make_ui(with_sample=False)
+    service = ui.service
+    pm = service.create("Login errors", timezone="UTC", incident_date="2025-03-11")
+    for name in SOURCES[:2]:
+        pm = service.import_evidence(pm, read_evidence(EVIDENCE / name, tz="UTC").events).pm
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_timeline(pilot, pm, pm.events[0].id)
+        await pilot.press("I")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        path = dialog.query_one("#import-path", Input)
+        path.value = str(EVIDENCE / SOURCES[2])
+        path.focus()
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        summary = str(dialog.query_one("#import-summary", Static).render())
+        assert "4 seen by another source too" in summary
+        table = dialog.query_one("#import-preview", DataTable)
+        texts = [str(table.get_cell_at((row, 4))) for row in range(table.row_count)]
+        assert [text.startswith(JOINS) for text in texts] == [False, True, True, True, True]
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: len(ui.saved(pm.id).events) == len(pm.events) + 1)
+    rows = ui.saved(pm.id).events
+    assert sum(len(e.seen_in) for e in rows) == 7  # the page's 4 records, the clearing's 3
 
 
 @pytest.mark.parametrize("size", SIZES)
