@@ -312,14 +312,16 @@ class PostMortemStore:
         try:
             mine = [doc for doc in events.values() if doc["pm"] == pm_id]
             starts, ends = windows.text_bounds()
-            # pmtui writes one spelling per instant, compared as text; another (a hand
-            # edit) is parsed.
+            first, last = (starts[0], ends[-1]) if windows else ("", "")
+            one = len(starts) == 1
+            # pmtui's own spelling of an instant compares as text, with no call for most
+            # events (outside the outer bounds); another spelling (a hand edit) is parsed.
             found = [
                 doc
                 for doc in (mine if windows else ())
                 if (
-                    holds_text(starts, ends, at)
-                    if _canonical_instant(at := doc["at"])
+                    first <= at <= last and (one or holds_text(starts, ends, at))
+                    if (len(at := doc["at"]) == 20 and at[19] == "Z") or _canonical_instant(at)
                     else records.stored_instant(at) in windows
                 )
             ]
