@@ -158,11 +158,18 @@ def _describe_items(
         if len(removed) == 1:
             return f"delete {noun}", _name(first), f"{part}[{first.id}]"
         return f"delete {len(removed):,} {noun}s", "", part
+    if len(changed) == 1 and added and not removed and _split(old_by_id[changed[0].id], changed[0]):
+        return f"split {noun}", _name(changed[0]), f"{part}[{changed[0].id}]"
     if len(changed) == 1 and not added and not removed:
         item = changed[0]
         verb, subject, field = edited(old_by_id[item.id], item, noun)
         return verb, subject, f"{part}[{item.id}]" + (f".{field}" if field else "")
     return f"change {noun}s", "", part
+
+
+def _split(old: Any, new: Any) -> bool:
+    """Whether a timeline row several sources saw became one event per record."""
+    return bool(getattr(old, "seen_in", ())) and not getattr(new, "seen_in", ())
 
 
 def _changed_middle(old: Sequence[Any], new: Sequence[Any]) -> tuple[Sequence[Any], Sequence[Any]]:

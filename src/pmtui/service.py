@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from pmtui.history import Change, describe, same_state
 from pmtui.model.codec import (
@@ -50,7 +50,7 @@ from pmtui.model.postmortem import (
 )
 from pmtui.model.summary import Listing, PostMortemSummary
 from pmtui.model.text import scrub
-from pmtui.model.timeline_facts import TimelineFacts
+from pmtui.model.timeline_facts import TimelineFacts, TimeWindows
 from pmtui.model.timeline_size import MAX_EVENTS, check_room
 from pmtui.model.times import parse_due, parse_instant, parse_timezone
 from pmtui.store import NotFound, StoreError, StoreLocked, open_store
@@ -167,6 +167,40 @@ def duplicate_flags(existing: Iterable[Evidence], incoming: Sequence[Evidence]) 
             left[key] -= 1
         flags.append(held)
     return flags
+
+
+def _by_time(events: Iterable[TimelineEvent]) -> tuple[TimelineEvent, ...]:
+    return tuple(sorted(events, key=lambda event: event.at))
+
+
+class ImportOutcome(NamedTuple):
+    """What an import did: the new state, the events added and skipped, and how many of
+    the added were merged into a row another source's record already made."""
+
+    pm: PostMortem
+    added: int
+    duplicates: int
+    merged: int
+
+
+class AppendOutcome(NamedTuple):
+    """What append_evidence did: the post-mortem's id, and the counts of ImportOutcome."""
+
+    pm_id: str
+    added: int
+    duplicates: int
+    merged: int
+
+
+def _near(instants: Iterable[datetime]) -> TimeWindows:
+    """The stretches of time around `instants` where a stored row can matter to a record
+    imported at one of them."""
+    moments = frozenset(instants)
+    if not moments:
+        return TimeWindows((), ())
+    from pmtui.importers.grouping import REACH
+
+    return TimeWindows.around(moments, REACH)
 
 
 class PostMortemService:
@@ -539,40 +573,88 @@ class PostMortemService:
         return self._commit(pm, pm.with_events(events)) if events else pm
 
     def import_events(
-        self, pm: PostMortem, events: Sequence[Evidence]
+        self, pm: PostMortem, events: Sequence[Evidence], *, group: bool = True
     ) -> tuple[PostMortem, int, int]:
         """Add imported events in one write, skipping those the timeline already holds
-        (duplicate_flags). Each added event gets a fresh id. Returns the new state and how
-        many events were added and skipped as duplicates."""
+        (duplicate_flags). Returns the new state and how many events were added and
+        skipped as duplicates (see import_evidence, which also counts the merges)."""
+        outcome = self.import_evidence(pm, events, group=group)
+        return outcome.pm, outcome.added, outcome.duplicates
+
+    def import_evidence(
+        self, pm: PostMortem, events: Sequence[Evidence], *, group: bool = True
+    ) -> ImportOutcome:
+        """Add imported events in one write, skipping those the timeline already holds
+        (duplicate_flags). Each added event gets a fresh id. With `group`, records of one
+        moment seen by several sources become one row that keeps every record
+        (importers.grouping), whether the moment's other records were already held or
+        arrive together."""
+        # Imported here: the importers package is loaded only by those who import.
+        from pmtui.importers.grouping import grouped_rows, held_records
+
         if len(events) > MAX_EVENTS:  # refused before anything is compared or minted
             check_room(len(pm.events), len(events))
-        flags = duplicate_flags(pm.events, events)
+        flags = duplicate_flags(held_records(pm.events), events)
         fresh = [event for event, held in zip(events, flags, strict=True) if not held]
         ids = _unused_ids({e.id for e in pm.events}, len(fresh))
         added = tuple(admit_evidence(e, new) for e, new in zip(fresh, ids, strict=True))
-        return self.add_events(pm, added), len(added), len(events) - len(added)
+        duplicates = len(events) - len(added)
+        grouped = grouped_rows(pm.events, added) if group and added else None
+        if grouped is None or not grouped.merged:
+            return ImportOutcome(self.add_events(pm, added), len(added), duplicates, 0)
+        events_now = list(pm.events)
+        for index, row in grouped.joined.items():
+            events_now[index] = row
+        check_room(len(pm.events), len(grouped.rows))
+        new = replace(pm, events=_by_time((*events_now, *grouped.rows)))
+        return ImportOutcome(self._commit(pm, new), len(added), duplicates, grouped.merged)
+
+    def split_event(self, pm: PostMortem, event_id: str) -> tuple[PostMortem, tuple[str, ...]]:
+        """Give each record of a grouped row back as an event of its own. The record the row
+        shows keeps the row's id and what the author wrote on it. Returns the new state and
+        the ids of the events the row became."""
+        from pmtui.importers.grouping import split_moment
+
+        row = pm.event(event_id)
+        if len(row.seen_in) < 2:
+            raise ValidationError("this event was seen by one source only", "seen_in")
+        events = split_moment(row, _unused_ids({e.id for e in pm.events}, len(row.seen_in)))
+        others = (event for event in pm.events if event.id != event_id)
+        new = replace(pm, events=_by_time((*others, *events)))
+        return self._commit(pm, new), tuple(event.id for event in events)
 
     def timeline_facts(self, pm_id: str, instants: Iterable[datetime] = ()) -> TimelineFacts:
-        """The post-mortem's header, event count and ids, and its events at `instants`,
-        without building its whole timeline (see model.timeline_facts)."""
-        return self.store.timeline_facts(pm_id, frozenset(instants))
+        """The post-mortem's header, event count and ids, and its events near `instants` (as
+        near as evidence grouping reaches, which holds every duplicate too), without building
+        its whole timeline (see model.timeline_facts)."""
+        return self.store.timeline_facts(pm_id, _near(instants))
 
-    def append_evidence(self, pm_id: str, events: Sequence[Evidence]) -> tuple[str, int, int]:
-        """import_events for a post-mortem not loaded: the same duplicates skipped, the same
-        fresh ids and limit, but only the events at the evidence's instants are read, and
-        the store adds the new ones without writing the others again. Returns the
-        post-mortem's id and how many events were added and skipped as duplicates."""
-        facts = self.store.timeline_facts(pm_id, frozenset(event.at for event in events))
+    def append_evidence(
+        self, pm_id: str, events: Sequence[Evidence], *, group: bool = True
+    ) -> AppendOutcome:
+        """import_evidence for a post-mortem not loaded: the same duplicates skipped, the same
+        fresh ids, limit and grouping, but only the events near the evidence are read, and
+        the store adds the new rows (and swaps the rows records joined) without writing the
+        others again."""
+        from pmtui.importers.grouping import grouped_rows, held_records
+
+        facts = self.timeline_facts(pm_id, (event.at for event in events))
         if len(events) > MAX_EVENTS:  # refused before anything is compared or minted
             check_room(facts.event_count, len(events))
-        flags = duplicate_flags(facts.at_instants, events)
+        flags = duplicate_flags(held_records(facts.nearby), events)
         fresh = [event for event, held in zip(events, flags, strict=True) if not held]
-        check_room(facts.event_count, len(fresh))
         ids = _unused_ids(facts.event_ids, len(fresh))
         added = tuple(admit_evidence(e, new) for e, new in zip(fresh, ids, strict=True))
-        if added:
-            self.store.append_events(facts.header.id, added, self.now())
-        return facts.header.id, len(added), len(events) - len(added)
+        rows: tuple[TimelineEvent, ...] = added
+        joined: tuple[TimelineEvent, ...] = ()
+        merged = 0
+        if group and added:
+            grouped = grouped_rows(facts.nearby, added)
+            rows, joined, merged = grouped.rows, tuple(grouped.joined.values()), grouped.merged
+        check_room(facts.event_count, len(rows))
+        if rows or joined:
+            self.store.append_events(facts.header.id, rows, self.now(), joined)
+        return AppendOutcome(facts.header.id, len(added), len(events) - len(added), merged)
 
     def edit_event(self, pm: PostMortem, event_id: str, **fields: Any) -> PostMortem:
         current = pm.event(event_id)

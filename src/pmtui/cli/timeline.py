@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from pmtui.importers import ImportedEvent, ImportResult
-    from pmtui.model.postmortem import PostMortem
+    from pmtui.model.postmortem import PostMortem, TimelineEvent
 
 #: The same names as pmtui.importers.FORMATS (a test keeps them equal), without importing it.
 FORMAT_CHOICES = (
@@ -75,6 +75,11 @@ def add_timeline_command(
     imp.add_argument("--key-only", action="store_true", help="Slack: import key moments only")
     imp.add_argument("--joins", action="store_true", help="Slack: keep joins and leaves as notes")
     imp.add_argument(
+        "--no-group",
+        action="store_true",
+        help="keep every record as its own row, even one moment several sources saw",
+    )
+    imp.add_argument(
         "--keep-values",
         action="store_true",
         help="Grafana: keep the query values that fired a rule ([B=1843, C=1]) in the text",
@@ -86,6 +91,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     from pmtui.cli.commands import open_service
     from pmtui.cli.main import EXIT_OK, CommandError
     from pmtui.importers import LABELS, ImporterError, paused_gc, read_evidence
+    from pmtui.importers.grouping import held_records
     from pmtui.service import duplicate_flags
 
     # The header and the count only: an import never builds the timeline it adds to.
@@ -125,28 +131,33 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             f"{label}: none of its {len(result.rejected)} records could be imported "
             f"(first: {where}: {reason})"
         )
+    group = not args.no_group
     if args.dry_run:
+        # The stored rows near the evidence: enough for its duplicates and its moments.
         with open_service(args, write=False) as service:
-            stored = service.timeline_facts(pm.id, (event.at for event in events)).at_instants
-        flags = duplicate_flags(stored, events)
+            nearby = service.timeline_facts(pm.id, (event.at for event in events)).nearby
+        flags = duplicate_flags(held_records(nearby), events)
         added = [event for event, held in zip(events, flags, strict=True) if not held]
-        _print_events(added, pm)
-        counts = _counts(len(added), len(events) - len(added), result, "would be added")
+        merged = _print_events(added, pm, nearby, group=group)
+        counts = _counts(len(added), len(events) - len(added), result, "would be added", merged)
         print(f"{label}, dry run: {counts} for {pm.id}; nothing was written.")
     else:
         # Compared with the timeline as saved now, should it have changed meanwhile.
         with open_service(args, write=True) as writer, paused_gc():
-            pm_id, added_count, duplicates = writer.append_evidence(pm.id, events)
-        print(f"{label}: {_counts(added_count, duplicates, result, 'added')} for {pm_id}.")
+            outcome = writer.append_evidence(pm.id, events, group=group)
+        counts = _counts(outcome.added, outcome.duplicates, result, "added", outcome.merged)
+        print(f"{label}: {counts} for {outcome.pm_id}.")
     _print_rejections(result)
     for note in result.notes:
         print(f"note: {note}")
     return EXIT_OK
 
 
-def _counts(added: int, duplicates: int, result: ImportResult, verb: str) -> str:
-    parts = [
-        f"{added} {verb}",
+def _counts(added: int, duplicates: int, result: ImportResult, verb: str, merged: int) -> str:
+    parts = [f"{added} {verb}"]
+    if merged:
+        parts[0] += f" ({merged} merged into moments other sources saw too)"
+    parts += [
         f"{duplicates} skipped as duplicates",
         f"{len(result.rejected)} rejected",
     ]
@@ -163,14 +174,58 @@ def _print_rejections(result: ImportResult) -> None:
         print(f"... and {hidden} more rejected")
 
 
-def _print_events(events: Sequence[ImportedEvent], pm: PostMortem) -> None:
+def _print_events(
+    events: Sequence[ImportedEvent],
+    pm: PostMortem,
+    nearby: Sequence[TimelineEvent],
+    *,
+    group: bool,
+) -> int:
+    """Show the events an import would add, each moment several sources saw as one row
+    with its records under it (or under the `nearby` stored row they join); return how
+    many records would be merged."""
+    from pmtui.importers.grouping import best_record, plan_grouping, records_of
+    from pmtui.model.sources import source_label
     from pmtui.model.times import format_instant
+
+    def line(record: ImportedEvent, indent: str) -> str:
+        when = format_instant(record.at, pm.zone, seconds=True)
+        return f"{indent}{when}  {record.kind.value:<13} {record.source:<12} {record.text}"
 
     if events:
         print(f"Would add (times in {pm.timezone}):")
-    for event in events:
-        when = format_instant(event.at, pm.zone, seconds=True)
-        print(f"  {when}  {event.kind.value:<13} {event.source:<12} {event.text}")
+    if not group:
+        for event in events:
+            print(line(event, "  "))
+        return 0
+    grouping = plan_grouping(nearby, events)
+    for moment in grouping.moments:
+        records = [events[index] for index in moment]
+        shown = best_record(records)
+        if len(records) == 1:
+            print(line(shown, "  "))
+            continue
+        names = ", ".join(dict.fromkeys(source_label(record.source) for record in records))
+        print(f"{line(shown, '  ')}  [one moment, seen in {names}]")
+        for record in sorted(records, key=lambda record: record.at):
+            if record is not shown:
+                print(line(record, "    + "))
+    for row_index, joined in sorted(grouping.joins.items()):
+        row = nearby[row_index]
+        names = ", ".join(
+            dict.fromkeys(
+                source_label(source)
+                for source in (
+                    *(record.source for record in records_of(row)),
+                    *(events[index].source for index in joined),
+                )
+            )
+        )
+        when = format_instant(row.at, pm.zone, seconds=True)
+        print(f"  joins the timeline's {when} {row.text!r}  [seen in {names}]")
+        for index in joined:
+            print(line(events[index], "    + "))
+    return grouping.merged
 
 
 def _check_zone(name: str) -> None:

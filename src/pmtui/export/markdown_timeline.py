@@ -1,5 +1,6 @@
 """Provides the timeline table of the full Markdown document: local date and time, kind (in
-bold for the milestones the metrics come from), event text with its link, and source.
+bold for the milestones the metrics come from), event text with its link, and source (every
+source of a moment several sources saw: "seen in PagerDuty, Slack, Alertmanager").
 
 Built for long timelines: one pass per column, user text escaped in bulk, rows joined once.
 """
@@ -13,6 +14,7 @@ from pmtui.export.markdown_clock import local_times
 from pmtui.export.markdown_escape import MISSING, inline_many
 from pmtui.model.enums import MILESTONE_KINDS, EventKind
 from pmtui.model.postmortem import PostMortem, TimelineEvent
+from pmtui.model.sources import seen_in_label
 
 _AT = attrgetter("at")
 _KIND_CELLS: dict[EventKind, str] = {
@@ -36,10 +38,12 @@ def timeline_columns(pm: PostMortem) -> TimelineColumns:
     events = sorted(pm.events, key=_AT)
     times = local_times([event.at for event in events], pm.zone, pm.timezone)
     texts = inline_many([event.text for event in events])
-    # A handful of sources (monitoring, chat, ...) name thousands of events: each escaped once.
-    unique = list(dict.fromkeys(event.source for event in events))
+    # A moment several sources saw names them all ("seen in PagerDuty, Slack"). A handful of
+    # such labels and sources (monitoring, chat, ...) name thousands of events: each escaped once.
+    labels = [seen_in_label(event) or event.source for event in events]
+    unique = list(dict.fromkeys(labels))
     escaped = dict(zip(unique, inline_many(unique), strict=True))
-    sources = [escaped[event.source] for event in events]
+    sources = [escaped[label] for label in labels]
     linked = [index for index, event in enumerate(events) if event.link]
     for index, link in zip(linked, inline_many([events[i].link for i in linked]), strict=True):
         if link:

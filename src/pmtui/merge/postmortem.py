@@ -57,6 +57,10 @@ def _fields(
                 merged[name] = synced[name]
         elif name == "answers" and isinstance(mine, list) and isinstance(yours, list):
             merged[name] = _answers(where, old.get(name, []), mine, yours, clashes)
+        elif name == "seen_in":
+            records = _seen_in(old.get(name, []), _listed(mine), _listed(yours))
+            if records:
+                merged[name] = records
         else:
             value = merge_value(where, old.get(name, MISSING), mine, yours, clashes)
             if value is not MISSING:
@@ -81,6 +85,35 @@ def _last_sync(ours: Doc, theirs: Doc) -> Doc:
 
     later = max((ours, theirs), key=lambda side: (stamp(side), str(side.get("synced_from"))))
     return {name: later[name] for name in SYNC_FIELDS if name in later}
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _record_key(record: Any) -> str:
+    return repr(sorted(record.items())) if isinstance(record, dict) else repr(record)
+
+
+def _seen_in(base: Any, ours: list[Any], theirs: list[Any]) -> list[Any]:
+    """A grouped event's records as a set: each side's additions kept (evidence is never
+    thrown away), a record one side took out (a split gives it back as its own event)
+    left out, in time order."""
+    held = {_record_key(record) for record in _listed(base)}
+    mine = {_record_key(record): record for record in ours}
+    yours = {_record_key(record): record for record in theirs}
+    kept = {
+        key: record
+        for key, record in {**mine, **yours}.items()
+        if key not in held or (key in mine and key in yours)
+    }
+    return sorted(
+        kept.values(),
+        key=lambda record: (
+            str(record.get("at")) if isinstance(record, dict) else "",
+            _record_key(record),
+        ),
+    )
 
 
 def _answers(

@@ -30,6 +30,7 @@ from pmtui.model.postmortem import (
     MergeConflict,
     PostMortem,
     RelatedIncident,
+    SeenRecord,
     TimelineEvent,
     Waiver,
     WhyChain,
@@ -56,8 +57,19 @@ def _date_or_none(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def event_to_dict(event: TimelineEvent) -> dict[str, Any]:
+def seen_to_dict(record: SeenRecord) -> dict[str, Any]:
     return {
+        "at": iso_utc(record.at),
+        "kind": record.kind.value,
+        "source": record.source,
+        "text": record.text,
+        "link": record.link,
+        "original": record.original,
+    }
+
+
+def event_to_dict(event: TimelineEvent) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "id": event.id,
         "at": iso_utc(event.at),
         "kind": event.kind.value,
@@ -66,6 +78,9 @@ def event_to_dict(event: TimelineEvent) -> dict[str, Any]:
         "link": event.link,
         "original": event.original,
     }
+    if event.seen_in:  # left out when empty, so a file without groups reads as it always did
+        data["seen_in"] = [seen_to_dict(record) for record in event.seen_in]
+    return data
 
 
 def why_to_dict(chain: WhyChain) -> dict[str, Any]:
@@ -294,9 +309,37 @@ def events_from_dicts(
                 source=optional_text(raw.get("source", "manual"), f"{where}.source") or "manual",
                 link=optional_text(raw.get("link"), f"{where}.link"),
                 original=optional_text(raw.get("original"), f"{where}.original"),
+                seen_in=seen_from_dicts(raw.get("seen_in"), f"{where}.seen_in"),
             )
         )
     return tuple(sorted(events, key=lambda event: event.at))
+
+
+def seen_from_dicts(value: object, where: str) -> tuple[SeenRecord, ...]:
+    """The records of a grouped event (a file without them, before groups, reads as none)."""
+    if value is None:
+        return ()
+    records = []
+    for index, item in enumerate(_list(value, where)):
+        at_where = f"{where}[{index}]"
+        raw = _mapping(item, at_where)
+        try:
+            at = parse_iso_utc(str(raw.get("at", "")))
+        except ValueError as error:
+            raise ValidationError(
+                f"not a time with its UTC offset ({error})", f"{at_where}.at"
+            ) from None
+        records.append(
+            SeenRecord(
+                at=at,
+                kind=parse_enum(EventKind, raw.get("kind", "note"), f"{at_where}.kind"),
+                source=optional_text(raw.get("source"), f"{at_where}.source") or "manual",
+                text=require_text(raw.get("text"), f"{at_where}.text", "the record's text"),
+                link=optional_text(raw.get("link"), f"{at_where}.link"),
+                original=optional_text(raw.get("original"), f"{at_where}.original"),
+            )
+        )
+    return tuple(sorted(records, key=lambda record: record.at))
 
 
 def whys_from_dicts(items: Iterable[object], prefix: str = "whys") -> tuple[WhyChain, ...]:
@@ -552,6 +595,8 @@ __all__ = [
     "postmortem_to_dict",
     "related_from_dicts",
     "related_to_dict",
+    "seen_from_dicts",
+    "seen_to_dict",
     "waiver_to_dict",
     "waivers_from_dicts",
     "why_to_dict",

@@ -48,6 +48,18 @@ def new_id() -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class SeenRecord:
+    """One source's record of a moment that the timeline shows as a single row."""
+
+    at: datetime  # always UTC
+    kind: EventKind
+    source: str
+    text: str
+    link: str = ""
+    original: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineEvent:
     id: str
     at: datetime  # always UTC
@@ -56,10 +68,21 @@ class TimelineEvent:
     source: str = "manual"
     link: str = ""
     original: str = ""  # the evidence line an importer read this from, verbatim
+    # Every source's record of this moment when several sources saw it (the row shows the
+    # best text and the earliest instant); empty for an event seen once. Never thrown away:
+    # splitting the row gives each record back as an event.
+    seen_in: tuple[SeenRecord, ...] = ()
 
     @property
     def is_milestone(self) -> bool:
         return self.kind in MILESTONE_KINDS
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The sources that saw this moment, each once, earliest first."""
+        if not self.seen_in:
+            return (self.source,)
+        return tuple(dict.fromkeys(record.source for record in self.seen_in))
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ import hashlib
 import shutil
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator, MutableMapping, Sequence, Set
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from operator import itemgetter
@@ -23,7 +23,7 @@ from tinydb.table import Table
 from pmtui.gcpause import paused_gc
 from pmtui.model.postmortem import PostMortem, TimelineEvent
 from pmtui.model.summary import Listing, PostMortemSummary
-from pmtui.model.timeline_facts import LazyIds, TimelineFacts
+from pmtui.model.timeline_facts import LazyIds, TimelineFacts, TimeWindows, holds_text
 from pmtui.model.times import iso_utc, parse_iso_utc
 from pmtui.regularfile import NotRegularFile, read_regular
 from pmtui.store import file_sidecar, handover, legacy_text, records, schema, validate
@@ -303,24 +303,26 @@ class PostMortemStore:
             self._postmortems[pm_id] = pm  # nothing changes it: no write, and models are frozen
         return pm
 
-    def timeline_facts(self, pm_id: str, instants: Set[datetime]) -> TimelineFacts:
+    def timeline_facts(self, pm_id: str, windows: TimeWindows) -> TimelineFacts:
         """What an evidence import needs of `pm_id`, from its stored records: only the events
-        at `instants` are built (see model.timeline_facts)."""
+        inside `windows` are built (see model.timeline_facts)."""
         self._loaded()
         pm_id = self.resolve_id(pm_id)
         events = self._raw(schema.EVENTS)
         try:
             mine = [doc for doc in events.values() if doc["pm"] == pm_id]
-            wanted = {iso_utc(moment) for moment in instants}
-            # pmtui writes one spelling per instant; another (a hand edit) is parsed.
+            starts, ends = windows.text_bounds()
+            first, last = (starts[0], ends[-1]) if windows else ("", "")
+            one = len(starts) == 1
+            # pmtui's own spelling of an instant compares as text, with no call for most
+            # events (outside the outer bounds); another spelling (a hand edit) is parsed.
             found = [
                 doc
-                for doc in (mine if instants else ())
-                if (at := doc["at"]) in wanted
-                # The cheap half of _canonical_instant first: nearly every `at` passes it.
-                or (
-                    ((len(at) != 20 or at[10] != "T") and not _canonical_instant(at))
-                    and records.stored_instant(at) in instants
+                for doc in (mine if windows else ())
+                if (
+                    first <= at <= last and (one or holds_text(starts, ends, at))
+                    if (len(at := doc["at"]) == 20 and at[19] == "Z") or _canonical_instant(at)
+                    else records.stored_instant(at) in windows
                 )
             ]
             header = self._raw(schema.POSTMORTEMS)[self._pm_doc_ids[pm_id]]
@@ -458,13 +460,19 @@ class PostMortemStore:
             self._sync(schema.ACTIONS, new.id, old.actions, new.actions, records.action_record)
 
     def append_events(
-        self, pm_id: str, events: Sequence[TimelineEvent], updated_at: datetime
+        self,
+        pm_id: str,
+        events: Sequence[TimelineEvent],
+        updated_at: datetime,
+        replaced: Sequence[TimelineEvent] = (),
     ) -> None:
-        """Add `events` (new ids, checked by the service) to `pm_id`'s timeline and set its
-        `updated_at`, in one write, without building or indexing the events it holds.
+        """Add `events` (new ids, checked by the service) to `pm_id`'s timeline, put each of
+        `replaced` (stored ids: a row another source's record joined) in place of the stored
+        event with its id, and set `updated_at`, in one write, without building or indexing
+        the events it holds.
 
-        A stored event joins the table's end, so load() orders it after the events at its
-        instant, as PostMortem.with_events does."""
+        A written event joins the table's end, so load() orders it after the events at its
+        instant, as PostMortem.with_events and with_event_replaced do."""
         self._loaded()
         pm_id = self.resolve_id(pm_id)
         with self._writing(index=False):
@@ -472,7 +480,22 @@ class PostMortemStore:
             self._table(schema.POSTMORTEMS).update(
                 {"updated_at": iso_utc(updated_at)}, doc_ids=[doc_id]
             )
-            self._insert(schema.EVENTS, pm_id, [records.event_record(pm_id, e) for e in events])
+            if replaced:
+                self._remove_events(pm_id, {event.id for event in replaced})
+            written = (*replaced, *events)
+            self._insert(schema.EVENTS, pm_id, [records.event_record(pm_id, e) for e in written])
+
+    def _remove_events(self, pm_id: str, event_ids: set[str]) -> None:
+        stale = [
+            int(key)
+            for key, doc in self._raw(schema.EVENTS).items()
+            if doc["pm"] == pm_id and doc["id"] in event_ids
+        ]
+        self._table(schema.EVENTS).remove(doc_ids=stale)
+        if self._elements_indexed:  # else indexed from the tables when first needed
+            for event_id in event_ids:
+                self._doc_ids.pop((schema.EVENTS, pm_id, event_id), None)
+            self._event_counts[pm_id] -= len(stale)
 
     def delete(self, pm_id: str) -> None:
         pm_id = self.resolve_id(pm_id)

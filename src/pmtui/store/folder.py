@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Sequence, Set
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,7 +20,7 @@ from pathlib import Path
 from pmtui.limits import MAX_INPUT_BYTES, size_text
 from pmtui.model.postmortem import PostMortem, TimelineEvent
 from pmtui.model.summary import Listing, PostMortemSummary
-from pmtui.model.timeline_facts import TimelineFacts, facts_of
+from pmtui.model.timeline_facts import TimelineFacts, TimeWindows, facts_of
 from pmtui.regularfile import NotRegularFile, read_regular
 from pmtui.store import checked_files, handover, pmfile, pmfile_append
 from pmtui.store.atomic import atomic_write, remove_stale_temp_files
@@ -192,18 +192,18 @@ class FolderStore:
             checked_files.note(self.path, name, raw_digest)
         return pm, stamp
 
-    def timeline_facts(self, pm_id: str, instants: Set[datetime]) -> TimelineFacts:
+    def timeline_facts(self, pm_id: str, windows: TimeWindows) -> TimelineFacts:
         """What an evidence import needs of `pm_id`; from a scan of its file that builds only
-        the events at `instants` when the file is in pmtui's own layout, else from load()."""
+        the events inside `windows` when the file is in pmtui's own layout, else from load()."""
         pm_id = self.resolve_id(pm_id)
         path = self.file_of(pm_id)
         # A folder with Markdown copies renders each save from the model: read it whole.
         found = None if self.settings.markdown else self._scan(pm_id, path)
         if found is not None:
-            return found.facts(instants, path)
+            return found.facts(windows, path)
         pm = self.load(pm_id)
         self._loaded_whole = (pm_id, self._seen[pm_id], pm)  # for append_events
-        return facts_of(pm, instants)
+        return facts_of(pm, windows)
 
     def _scan(self, pm_id: str, path: Path) -> pmfile_append.TimelineScan | None:
         """An appendable scan of `pm_id`'s file (handed over by a read-only store, or read
@@ -324,12 +324,18 @@ class FolderStore:
         self._write(path, new)
 
     def append_events(
-        self, pm_id: str, events: Sequence[TimelineEvent], updated_at: datetime
+        self,
+        pm_id: str,
+        events: Sequence[TimelineEvent],
+        updated_at: datetime,
+        replaced: Sequence[TimelineEvent] = (),
     ) -> None:
-        """Add `events` (new ids, checked by the service) and set `updated_at`, in one atomic
-        write. A file scanned by timeline_facts and unchanged since gets the new blocks
-        spliced in, every other line kept (see pmfile_append.py); else, and in a folder that
-        keeps Markdown copies (rendered from the model), the post-mortem is saved whole."""
+        """Add `events` (new ids, checked by the service), put each of `replaced` in place of
+        the stored event with its id, and set `updated_at`, in one atomic write. A file
+        scanned by timeline_facts and unchanged since gets the new blocks spliced in and the
+        replaced ones swapped, every other line kept (see pmfile_append.py); else, and in a
+        folder that keeps Markdown copies (rendered from the model), the post-mortem is
+        saved whole."""
         pm_id = self.resolve_id(pm_id)
         path = self._writable(pm_id)
         now = self._refuse_changed(pm_id, path)
@@ -339,11 +345,16 @@ class FolderStore:
             old = whole[2] if whole is not None and whole[:2] == (pm_id, now) else None
             old = old or self.load(pm_id)
             del whole
+            for row in replaced:
+                old = old.with_event_replaced(row)
             new = old.with_events(tuple(events))
             del old  # one timeline in memory at a time: 100,000 events are 60 MiB
             self._write(path, replace(new, updated_at=updated_at))
             return
-        pieces = scanned[2].spliced(events, updated_at)
+        try:
+            pieces = scanned[2].spliced(events, updated_at, replaced)
+        except KeyError as missing:
+            raise StoreError(f"{path} holds no event {missing}") from None
         del scanned
         try:
             self._put(path, pm_id, pieces, pmfile_append.digest_of(pieces))

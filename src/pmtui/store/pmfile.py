@@ -25,7 +25,7 @@ from typing import Any
 import orjson
 
 from pmtui.gcpause import paused_gc
-from pmtui.model.codec import FORMAT, action_to_dict, why_to_dict
+from pmtui.model.codec import FORMAT, action_to_dict, seen_to_dict, why_to_dict
 from pmtui.model.postmortem import SECTION_KEYS, PostMortem, TimelineEvent
 from pmtui.model.times import iso_utc
 from pmtui.store import legacy_text, records, schema, validate
@@ -94,6 +94,9 @@ def _event_block(event: TimelineEvent) -> Doc:
         "source": event.source,
         "link": event.link,
         "original": event.original,
+        **(
+            {"seen_in": [seen_to_dict(record) for record in event.seen_in]} if event.seen_in else {}
+        ),
     }
 
 

@@ -1,22 +1,24 @@
 """Provides TimelineScan: a team file that pmtui wrote itself, read for an evidence import
 without parsing its events, and new events spliced into its bytes at their place in time.
 
-An import into a 100,000-event post-mortem needs the events at a few instants, whether an id
-is in use and the count; parsing every event block for that was most of its time and memory.
+An import into a 100,000-event post-mortem needs the events near a few instants (duplicates,
+and the rows a record of the same moment joins), whether an id is in use and the count;
+parsing every event block for that was most of its time and memory.
 A file whose exact bytes this user's pmtui wrote (checked_files.is_written) is in pmfile's
 own layout: the header block, then one block per event in time order, each starting
 `{\\n  "_block": "event",\\n  "at": "<instant>",\\n  "id": ...`, then the whys and actions;
 blocks are separated by `}\\n{`, which no JSON string holds (no raw line break) and no nested
 value does (nested items are indented and separated by commas). So the events are found by
 searching the bytes (a bisection over their instants), and everything else is left as it is:
-adding an event adds one block and changes the header's `updated_at`, as a team file promises.
+adding an event adds one block and changes the header's `updated_at`, as a team file promises
+(a row another source's record joins is one block swapped).
 Any other file goes through the whole model, as every other save does.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence, Set
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +27,7 @@ from typing import Any
 import orjson
 
 from pmtui.model.postmortem import TimelineEvent
-from pmtui.model.timeline_facts import TimelineFacts
+from pmtui.model.timeline_facts import TimelineFacts, TimeWindows
 from pmtui.model.times import iso_utc
 from pmtui.store import pmfile, records
 from pmtui.store.errors import DamagedFile
@@ -67,20 +69,21 @@ class TimelineScan:
     events_end: int  # the offset just past the last event block
     event_count: int
 
-    def facts(self, instants: Set[datetime], path: Path) -> TimelineFacts:
-        """The scanned post-mortem's TimelineFacts: only the blocks at `instants` are parsed."""
+    def facts(self, windows: TimeWindows, path: Path) -> TimelineFacts:
+        """The scanned post-mortem's TimelineFacts: only the blocks inside `windows` are
+        parsed."""
         try:
             header = pmfile.tables_of([self.header], path)["postmortems"][1]
             found: list[Doc] = []
-            for moment in sorted(instants):
-                position = self._first_event_from(moment, after=False)
-                while position < self.events_end and self._instant_at(position) == moment:
-                    end = self.raw.index(_END, position) + 2
-                    block = orjson.loads(self.raw[position:end])
+            for start, end in zip(windows.starts, windows.ends, strict=True):
+                position = self._first_event_from(start, after=False)
+                while position < self.events_end and self._instant_at(position) <= end:
+                    block_end = self.raw.index(_END, position) + 2
+                    block = orjson.loads(self.raw[position:block_end])
                     del block[pmfile.BLOCK]
                     block["pm"] = header.get("id")
                     found.append(block)
-                    position = end + 1
+                    position = block_end + 1
             return records.timeline_facts_from_records(
                 header,
                 found,
@@ -92,21 +95,51 @@ class TimelineScan:
         except (KeyError, ValueError, TypeError, orjson.JSONDecodeError) as error:
             raise DamagedFile(path, f"holds an unreadable post-mortem ({error!r})") from None
 
-    def spliced(self, events: Sequence[TimelineEvent], updated_at: datetime) -> list[Any]:
+    def spliced(
+        self,
+        events: Sequence[TimelineEvent],
+        updated_at: datetime,
+        replaced: Sequence[TimelineEvent] = (),
+    ) -> list[Any]:
         """The file's bytes with `events` added at their place in time (after the events
-        already at their instant, as PostMortem.with_events orders them) and the header's
-        `updated_at` set: pieces of the old bytes (memoryviews) and the new blocks."""
+        already at their instant, as PostMortem.with_events orders them), each of `replaced`
+        moved there too in place of the block with its id (as with_event_replaced does), and
+        the header's `updated_at` set: pieces of the old bytes (memoryviews) and the new
+        blocks. KeyError names a replaced id the file does not hold."""
         view = memoryview(self.raw)
         header = {**self.header, "updated_at": iso_utc(updated_at)}
         pieces: list[Any] = [pmfile.block_bytes(header)]
+        # (offset, 0 to insert a block there or 1 to skip the bytes up to `end`, order, ...)
+        steps: list[tuple[int, int, int, Any]] = []
+        for row in replaced:
+            start, end = self._block_of(row.id)
+            steps.append((start, 1, 0, end))
+        # A replaced row goes before the new events at its instant, as in the whole save.
+        written = sorted(enumerate((*replaced, *events)), key=lambda pair: (pair[1].at, pair[0]))
+        steps += [
+            (self._first_event_from(event.at, after=True), 0, order, event)
+            for order, (_, event) in enumerate(written)
+        ]
         position = self.events_start
-        for event in sorted(events, key=lambda event: event.at):
-            place = self._first_event_from(event.at, after=True)
-            pieces.append(view[position:place])
-            pieces.append(pmfile.event_block_bytes(event))
-            position = place
+        for offset, skip, _, payload in sorted(steps, key=lambda step: step[:3]):
+            if offset > position:
+                pieces.append(view[position:offset])
+                position = offset
+            if skip:
+                position = max(position, payload)
+            else:
+                pieces.append(pmfile.event_block_bytes(payload))
         pieces.append(view[position:])
         return pieces
+
+    def _block_of(self, event_id: str) -> tuple[int, int]:
+        """The offsets of the event block with `event_id`: its "{" and just past its "}\n"."""
+        line = b'",\n  "id": ' + orjson.dumps(event_id) + b',\n  "kind": '
+        found = self.raw.find(line, self.events_start, self.events_end)
+        if found == -1:
+            raise KeyError(event_id)
+        start = self.raw.rfind(b"\n{\n", self.events_start - 1, found) + 1
+        return start, self.raw.index(_END, found) + 3
 
     def _next_event(self, start: int) -> int:
         """The offset of the first event block's "{" at or after `start`, else events_end."""

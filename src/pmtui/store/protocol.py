@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Set
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
 from pmtui.model.postmortem import PostMortem, TimelineEvent
 from pmtui.model.summary import Listing, PostMortemSummary
-from pmtui.model.timeline_facts import TimelineFacts
+from pmtui.model.timeline_facts import TimelineFacts, TimeWindows
 
 
 class Store(Protocol):
@@ -23,9 +23,13 @@ class Store(Protocol):
     def listing(self, today: date) -> Listing: ...
     def create(self, pm: PostMortem) -> None: ...
     def save(self, new: PostMortem, old: PostMortem) -> None: ...
-    def timeline_facts(self, pm_id: str, instants: Set[datetime]) -> TimelineFacts: ...
+    def timeline_facts(self, pm_id: str, windows: TimeWindows) -> TimelineFacts: ...
     def append_events(
-        self, pm_id: str, events: Sequence[TimelineEvent], updated_at: datetime
+        self,
+        pm_id: str,
+        events: Sequence[TimelineEvent],
+        updated_at: datetime,
+        replaced: Sequence[TimelineEvent] = (),
     ) -> None: ...
     def delete(self, pm_id: str) -> None: ...
     def claim(self, pm_id: str) -> None: ...

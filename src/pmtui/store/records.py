@@ -28,6 +28,7 @@ from pmtui.model.postmortem import (
     MergeConflict,
     PostMortem,
     RelatedIncident,
+    SeenRecord,
     TimelineEvent,
     Waiver,
     WhyChain,
@@ -89,14 +90,16 @@ def stored_instant(text: str) -> datetime:
 _new = object.__new__
 _SET_EVENT_FIELDS = tuple(
     getattr(TimelineEvent, name).__set__
-    for name in ("id", "at", "kind", "text", "source", "link", "original")
+    for name in ("id", "at", "kind", "text", "source", "link", "original", "seen_in")
 )
 
 
 def event_from_record(doc: Doc) -> TimelineEvent:
     get = doc.get
     event = _new(TimelineEvent)
-    set_id, set_at, set_kind, set_text, set_source, set_link, set_original = _SET_EVENT_FIELDS
+    set_id, set_at, set_kind, set_text, set_source, set_link, set_original, set_seen_in = (
+        _SET_EVENT_FIELDS
+    )
     set_id(event, doc["id"])
     set_at(event, stored_instant(doc["at"]))
     set_kind(event, _KIND_OF[doc["kind"]])
@@ -104,6 +107,8 @@ def event_from_record(doc: Doc) -> TimelineEvent:
     set_source(event, get("source", "manual"))
     set_link(event, get("link", ""))
     set_original(event, get("original", ""))
+    seen = get("seen_in")
+    set_seen_in(event, tuple(map(_seen_from_record, seen)) if seen else ())
     return event
 
 
@@ -127,7 +132,10 @@ def events_from_records(docs: list[Doc]) -> list[TimelineEvent]:
     if not sound:
         events = [event_from_record(doc) for doc in docs]
     else:
-        set_id, set_at, set_kind, set_text, set_source, set_link, set_original = _SET_EVENT_FIELDS
+        (set_id, set_at, set_kind, set_text, set_source, set_link, set_original, set_seen_in) = (
+            _SET_EVENT_FIELDS
+        )
+        seen_from_record = _seen_from_record
         new, kind_of = _new, _KIND_OF
         events = []
         append = events.append
@@ -141,10 +149,23 @@ def events_from_records(docs: list[Doc]) -> list[TimelineEvent]:
             set_source(event, get("source", "manual"))
             set_link(event, get("link", ""))
             set_original(event, get("original", ""))
+            seen = get("seen_in")
+            set_seen_in(event, tuple(map(seen_from_record, seen)) if seen else ())
             append(event)
     # Stored order is insertion order; the timeline is always shown by time.
     events.sort(key=_EVENT_AT)
     return events
+
+
+def _seen_from_record(doc: Doc) -> SeenRecord:
+    return SeenRecord(
+        stored_instant(doc["at"]),
+        _KIND_OF[doc["kind"]],
+        doc.get("source", "manual"),
+        doc["text"],
+        doc.get("link", ""),
+        doc.get("original", ""),
+    )
 
 
 def why_from_record(doc: Doc) -> WhyChain:
@@ -244,5 +265,5 @@ def timeline_facts_from_records(
         header=postmortem_from_records(header, [], whys, actions),
         event_count=event_count,
         event_ids=event_ids,
-        at_instants=tuple(events),
+        nearby=tuple(events),
     )

@@ -137,6 +137,18 @@ def _related(value: object) -> str | None:
     return None
 
 
+def _seen_in(value: object) -> str | None:
+    if type(value) is not list:
+        return f"is {_shown(value)}, not a list of records"
+    for index, record in enumerate(value):
+        if type(record) is not dict:
+            return f"[{index}] is {_shown(record)}, not a record"
+        problem = _fields(record, _SEEN)
+        if problem:
+            return f"[{index}].{problem}"
+    return None
+
+
 def _conflicts(value: object) -> str | None:
     if type(value) is not list:
         return f"is {_shown(value)}, not a list of merge conflicts"
@@ -220,6 +232,15 @@ _EVENT: Spec = (
     ("source", False, _text),
     ("link", False, _text),
     ("original", False, _text),
+    ("seen_in", False, _seen_in),
+)
+_SEEN: Spec = (
+    ("at", True, _instant),
+    ("kind", True, _one_of(EventKind, "")),
+    ("text", True, _text),
+    ("source", False, _text),
+    ("link", False, _text),
+    ("original", False, _text),
 )
 _WHY: Spec = (
     ("problem", True, _text),
@@ -280,6 +301,7 @@ def _event_is_sound(doc: Doc) -> bool:
         and type(doc.get("source", "")) is str
         and type(doc.get("link", "")) is str
         and type(doc.get("original", "")) is str
+        and ("seen_in" not in doc or _seen_in(doc["seen_in"]) is None)
     )
 
 

@@ -10,6 +10,7 @@ it through the service, so escape at any point leaves everything as it was. Unde
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,7 @@ from textual.widgets import Button, DataTable, Input, LoadingIndicator, Select, 
 
 from pmtui.confinement import outside_folder
 from pmtui.importers import FORMATS, LABELS, ImportedEvent, ImporterError, read_evidence
+from pmtui.importers.grouping import best_record, held_records, plan_grouping
 from pmtui.limits import size_text
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem
@@ -41,6 +43,8 @@ SHOWN_REJECTIONS = 200
 TEXT_WIDTH = 60
 
 CHECK = "✓"
+#: Marks an event that will join the row of a moment another source saw.
+JOINS = "↳ "
 DUPLICATE = "dup"
 
 
@@ -64,6 +68,19 @@ class _Preview:
     rejected: tuple[tuple[str, str], ...]
     notes: tuple[str, ...]
     rows: tuple[tuple[str, str, str, str], ...]  # the first PREVIEW_ROWS, formatted
+    joining: int = 0  # events that join a moment another source's record makes a row of
+
+
+def _joining(pm: PostMortem, events: Sequence[ImportedEvent], held: Sequence[bool]) -> set[int]:
+    """The indices of `events` that an import would merge into another source's row: into
+    one the timeline holds, or into a moment an earlier event of this file starts."""
+    fresh = [index for index, is_held in enumerate(held) if not is_held]
+    grouping = plan_grouping(pm.events, [events[index] for index in fresh])
+    merged = {fresh[i] for joined in grouping.joins.values() for i in joined}
+    for moment in grouping.moments:
+        shown = best_record([events[fresh[i]] for i in moment])
+        merged.update(fresh[i] for i in moment if events[fresh[i]] is not shown)
+    return merged
 
 
 def _size_words(path: Path) -> str:
@@ -442,15 +459,16 @@ class ImportEvidenceModal(ShortTerminalFit):
                 reference_date=self._reference_date,
                 held=len(self._pm.events),
             )
-            flags = duplicate_flags(self._pm.events, result.events)
+            flags = duplicate_flags(held_records(self._pm.events), result.events)
+            joining = _joining(self._pm, result.events, flags)
             rows = tuple(
                 (
                     format_instant(event.at, self._pm.zone, seconds=True),
                     event.kind.value,
-                    _clip(event.text),
+                    (JOINS + _clip(event.text)) if index in joining else _clip(event.text),
                     event.source,
                 )
-                for event in result.events[:PREVIEW_ROWS]
+                for index, event in enumerate(result.events[:PREVIEW_ROWS])
             )
         except ImporterError as error:
             self.post_message(self.Failed(str(error)))
@@ -466,6 +484,7 @@ class ImportEvidenceModal(ShortTerminalFit):
             result.rejected,
             result.notes,
             rows,
+            len(joining),
         )
         self.post_message(self.Read(preview))
 
@@ -535,6 +554,11 @@ class ImportEvidenceModal(ShortTerminalFit):
                 f"Showing the first {shown:,} of {len(preview.events):,} events; "
                 "a selects or deselects all of them."
             )
+        if preview.joining:
+            lines.append(
+                f"{JOINS}{_plural(preview.joining, 'event')}: the same moment as another "
+                "source's record; each joins that row, which keeps every source."
+            )
         lines.extend(preview.notes)
         details = self.query_one("#import-details", Static)
         details.update(Text("\n".join(lines)))
@@ -565,6 +589,8 @@ class ImportEvidenceModal(ShortTerminalFit):
         held = sum(preview.duplicates)
         if held:
             parts.append(f"{held:,} already in the timeline")
+        if preview.joining:
+            parts.append(f"{preview.joining:,} seen by another source too")
         if preview.rejected:
             parts.append(f"{len(preview.rejected):,} rejected")
         self.query_one("#import-summary", Static).update(Text(" · ".join(parts)))

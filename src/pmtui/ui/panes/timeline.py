@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 from pmtui.importers import paused_gc
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, TimelineEvent
+from pmtui.model.sources import seen_in_label
 from pmtui.model.stamping import stamp_is_live
 from pmtui.model.times import iso_utc
 from pmtui.ui.commands import PaletteCommand
@@ -35,7 +36,17 @@ QUICK_ADD_PLACEHOLDER = (
 
 # Actions that change the timeline (greyed out in read-only mode).
 _CHANGES = frozenset(
-    {"add", "insert", "edit", "delete", "duplicate", "stamp_now", "stamp_line", "import_evidence"}
+    {
+        "add",
+        "insert",
+        "edit",
+        "delete",
+        "duplicate",
+        "split",
+        "stamp_now",
+        "stamp_line",
+        "import_evidence",
+    }
 )
 # Actions that work on the selected event (greyed out while the timeline is empty).
 _NEEDS_EVENT = frozenset({"insert", "edit", "delete", "duplicate"})
@@ -47,6 +58,7 @@ _TABLE_KEYS = frozenset(
         "edit",
         "delete",
         "duplicate",
+        "split",
         "stamp_now",
         "focus_quick_add",
         "import_evidence",
@@ -113,6 +125,15 @@ class TimelinePane(WorkspacePane):
             show=False,
             id="timeline.duplicate",
             tooltip="Copy the selected event (same time, right after it)",
+        ),
+        Binding(
+            "s",
+            "split",
+            "Split",
+            show=False,  # offered by the detail line when the selected row is a group
+            id="timeline.split",
+            tooltip="Give each source's record of the selected moment its own row "
+            "(ctrl+z joins them again)",
         ),
         Binding(
             "I",
@@ -205,7 +226,9 @@ class TimelinePane(WorkspacePane):
             detail.update("")
             detail.display = False
             return
-        facts = [local_time(event.at, pm), event.kind.value, f"source: {event.source or '—'}"]
+        seen_in = seen_in_label(event)
+        source = f"{seen_in} (s splits)" if seen_in else f"source: {event.source or '—'}"
+        facts = [local_time(event.at, pm), event.kind.value, source]
         if event.link:
             facts.append(event.link)
         detail.update(
@@ -231,6 +254,9 @@ class TimelinePane(WorkspacePane):
             return None
         if action in _NEEDS_EVENT and self.table.cursor_event is None:
             return None
+        if action == "split":
+            event = self.table.cursor_event if self.is_mounted else None
+            return True if event is not None and len(event.seen_in) > 1 else None
         return True
 
     def action_focus_quick_add(self) -> None:
@@ -388,6 +414,33 @@ class TimelinePane(WorkspacePane):
             return
         self.commit(lambda pm: self.service.delete_event(pm, event.id)[0])
 
+    def action_split(self) -> None:
+        event = self._selected()
+        # The palette runs actions without check_action: say why nothing happens.
+        if event is None or not self.can_run("split"):
+            return
+        if len(event.seen_in) < 2:
+            self.notify("This event was seen by one source only: nothing to split.")
+            return
+        made: list[tuple[str, ...]] = []
+
+        def run(pm: PostMortem) -> PostMortem:
+            new, ids = self.service.split_event(pm, event.id)
+            made.append(ids)
+            self._select_next = event.id
+            return new
+
+        try:
+            saved = self.commit(run)
+        finally:
+            self._select_next = None
+        if saved and made:
+            self.notify(
+                f"Split into {len(made[0])} events, one per source's record. "
+                "ctrl+z joins them again.",
+                timeout=5,
+            )
+
     # Evidence import ---------------------------------------------------------------------
 
     def action_import_evidence(self) -> None:
@@ -414,8 +467,8 @@ class TimelinePane(WorkspacePane):
         def run(pm: PostMortem) -> PostMortem:
             before = {event.id for event in pm.events}
             with paused_gc():  # 100,000 new events, none of them garbage
-                new, added, duplicates = self.service.import_events(pm, choice.events)
-            counts.extend((added, duplicates))
+                new, added, duplicates, merged = self.service.import_evidence(pm, choice.events)
+            counts.extend((added, duplicates, merged))
             # The cursor goes to the earliest added event (events are kept in time order).
             first = next((event.id for event in new.events if event.id not in before), None)
             self._select_next = first
@@ -429,10 +482,11 @@ class TimelinePane(WorkspacePane):
         finally:
             self._select_next = None
         if saved and counts:
-            added, duplicates = counts
+            added, duplicates, merged = counts
             skipped = duplicates + choice.duplicates
+            grouped = f" ({merged:,} into moments other sources saw too)" if merged else ""
             self.notify(
-                f"Added {added:,} {'event' if added == 1 else 'events'}, "
+                f"Added {added:,} {'event' if added == 1 else 'events'}{grouped}, "
                 f"skipped {skipped:,} {'duplicate' if skipped == 1 else 'duplicates'}.",
                 title=choice.label,
                 timeout=6,
@@ -481,6 +535,12 @@ class TimelinePane(WorkspacePane):
                 "Copy it, right after itself",
                 self.action_duplicate,
                 "duplicate",
+            ),
+            command(
+                "Split selected moment by source",
+                "Give each source's record of a moment several sources saw its own row",
+                self.action_split,
+                "split",
             ),
             command(
                 "Import evidence into the timeline",

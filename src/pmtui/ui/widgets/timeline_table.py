@@ -56,6 +56,8 @@ GAP = 2
 #: Below this width the source column gives its room to the event text.
 SOURCE_MIN_WIDTH = 90
 MILESTONE_MARK = "◆ "
+#: Before the number of sources of a moment several sources saw (one row for all of them).
+GROUP_MARK = "×"
 
 
 def _fit(text: str, width: int) -> str:
@@ -415,13 +417,18 @@ class TimelineTable(ScrollView, can_focus=True):
         source_style = row + self._style("timeline-table--source")
         _, text_width, source_width = self._columns(width)
         mark = MILESTONE_MARK if event.is_milestone else ""
+        seen = len(event.sources) if event.seen_in else 1
+        text = _one_line(event.text)
+        if seen > 1 and not source_width:
+            text = f"{GROUP_MARK}{seen} {text}"  # the source column that says so is hidden
         segments = [
             Segment(" " + _fit(_when(event.at, self._zone), WHEN_WIDTH) + " " * GAP, row),
             Segment(_fit(mark + event.kind.value, KIND_WIDTH), kind_style),
-            Segment(" " * GAP + _fit(_one_line(event.text), text_width), row),
+            Segment(" " * GAP + _fit(text, text_width), row),
         ]
         if source_width:
-            segments.append(Segment(" " * GAP + _fit(event.source, source_width), source_style))
+            source = f"{GROUP_MARK}{seen} sources" if seen > 1 else event.source
+            segments.append(Segment(" " * GAP + _fit(source, source_width), source_style))
         segments.append(Segment(" ", row))
         if is_cursor:
             cursor = self._style("timeline-table--cursor")
