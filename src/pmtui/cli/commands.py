@@ -304,6 +304,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 ELSEWHERE = {
     "check": ("pmtui.cli.check", "cmd_check"),
     "timeline": ("pmtui.cli.timeline", "cmd_timeline"),
+    "attach": ("pmtui.cli.attach", "cmd_attach"),
     "actions": ("pmtui.cli.actions", "cmd_actions"),
     "similar": ("pmtui.cli.similar", "cmd_similar"),
     "remind": ("pmtui.cli.remind", "cmd_remind"),
