@@ -56,6 +56,8 @@ GAP = 2
 #: Below this width the source column gives its room to the event text.
 SOURCE_MIN_WIDTH = 90
 MILESTONE_MARK = "◆ "
+#: Before the text of an event that has an image attached.
+ATTACHED_MARK = "📎 "
 
 
 def _fit(text: str, width: int) -> str:
@@ -222,6 +224,7 @@ class TimelineTable(ScrollView, can_focus=True):
         self._zone: tzinfo = UTC
         self._cursor = 0
         self._cursor_id: str | None = None
+        self._attached: frozenset[str] = frozenset()
 
     # What the pane reads and sets ---------------------------------------------------------
 
@@ -232,6 +235,16 @@ class TimelineTable(ScrollView, can_focus=True):
     @property
     def zone(self) -> tzinfo:
         return self._zone
+
+    @property
+    def attached(self) -> frozenset[str]:
+        """The ids of the events shown with the 📎 mark (they have an image attached)."""
+        return self._attached
+
+    @attached.setter
+    def attached(self, event_ids: frozenset[str]) -> None:
+        self._attached = event_ids
+        self.refresh()
 
     @property
     def cursor_index(self) -> int | None:
@@ -415,10 +428,13 @@ class TimelineTable(ScrollView, can_focus=True):
         source_style = row + self._style("timeline-table--source")
         _, text_width, source_width = self._columns(width)
         mark = MILESTONE_MARK if event.is_milestone else ""
+        text = _one_line(event.text)
+        if event.id in self.attached:
+            text = ATTACHED_MARK + text
         segments = [
             Segment(" " + _fit(_when(event.at, self._zone), WHEN_WIDTH) + " " * GAP, row),
             Segment(_fit(mark + event.kind.value, KIND_WIDTH), kind_style),
-            Segment(" " * GAP + _fit(_one_line(event.text), text_width), row),
+            Segment(" " * GAP + _fit(text, text_width), row),
         ]
         if source_width:
             segments.append(Segment(" " * GAP + _fit(event.source, source_width), source_style))

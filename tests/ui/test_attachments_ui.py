@@ -1,0 +1,53 @@
+"""Pilot tests of attaching an image to a timeline event: the dialog, its refusals, the 📎
+mark, and the record and file on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from pmtui.ui.modals.attach_file import AttachFileModal
+from pmtui.ui.widgets.timeline_table import TimelineTable
+from tests.attachment_support import png_bytes
+from tests.ui.support import open_sample, wait_for_screen, wait_until
+
+SIZE = (100, 30)
+
+
+def _field_error(pilot, field_id: str) -> str:  # type: ignore[no-untyped-def]
+    return str(pilot.app.screen.query_one(f"#{field_id} .field-error").render())
+
+
+async def test_p_attaches_a_file_with_alt_text_and_marks_the_event(make_ui, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ui = make_ui()
+    image = tmp_path / "error-rate.png"
+    image.write_bytes(png_bytes())
+    (tmp_path / "script.png").write_text("#!/bin/sh\n")
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        table = pilot.app.screen.query_one(TimelineTable)
+        event = table.cursor_event
+        assert event is not None
+        await pilot.press("p")
+        await wait_for_screen(pilot, AttachFileModal)
+        modal = pilot.app.screen
+        modal.query_one("#attach-path", Input).value = str(tmp_path / "script.png")
+        modal.query_one("#attach-alt", Input).value = "Error rate"
+        await pilot.press("enter")
+        await wait_until(
+            pilot, lambda: "not a PNG, JPEG or SVG" in _field_error(pilot, "ff-attach-path")
+        )
+        modal.query_one("#attach-path", Input).value = str(image)
+        modal.query_one("#attach-alt", Input).value = ""
+        await pilot.press("enter")  # in the path box: on to the empty alt text
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "alt text" in _field_error(pilot, "ff-alt"))
+        assert ui.saved().attachments == ()
+        await pilot.press(*"Error rate", "enter")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, AttachFileModal))
+        saved = ui.saved().attachments
+        assert [(a.event_id, a.alt, a.ext) for a in saved] == [(event.id, "Error rate", "png")]
+        assert (tmp_path / "postmortems.json.attachments" / saved[0].file_name).exists()
+        index = table.events.index(event) + 1 - round(table.scroll_y)
+        await wait_until(pilot, lambda: "📎 " in table.render_line(index).text)
