@@ -666,6 +666,30 @@ class PostMortemService:
         attachment = pm.attachment(attachment_id)
         return self._commit(pm, pm.without_attachment(attachment_id)), attachment
 
+    def embedded_images(self, pm: PostMortem) -> dict[str, str]:
+        """Each attached image as a data: URI, by its path in the Markdown export
+        (`attachments/<sha256>.<ext>`), for the HTML page. A file missing, linked or changed
+        since it was attached is left out: the page then shows a link, `check` says why."""
+        from pmtui.export.markdown_attachments import ATTACHMENTS_PREFIX
+        from pmtui.store.attachments import AttachmentRefused, data_uri, read_attachment
+
+        folder = self.attachments_folder()
+        images = {}
+        for attachment in pm.attachments:
+            try:
+                data = read_attachment(folder, attachment)
+            except (AttachmentRefused, OSError):
+                continue
+            images[f"{ATTACHMENTS_PREFIX}{attachment.file_name}"] = data_uri(data, attachment.ext)
+        return images
+
+    def copy_attachments(self, pm: PostMortem, target: Path) -> int:
+        """Copy the files of `pm`'s attachments into the folder `target`, for a Markdown
+        export written beside it; returns how many were copied."""
+        from pmtui.store.attachments import copy_attachments
+
+        return copy_attachments(self.attachments_folder(), pm.attachments, target)
+
     def attachment_findings(self, pm: PostMortem) -> list[Finding]:
         """A finding for each attachment whose file is not beside the post-mortems (a team
         member committed the post-mortem but not attachments/, a file was deleted)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from pmtui.ui.modals.attach_file import AttachFileModal
 from pmtui.ui.widgets.timeline_table import TimelineTable
@@ -51,3 +51,21 @@ async def test_p_attaches_a_file_with_alt_text_and_marks_the_event(make_ui, tmp_
         assert (tmp_path / "postmortems.json.attachments" / saved[0].file_name).exists()
         index = table.events.index(event) + 1 - round(table.scroll_y)
         await wait_until(pilot, lambda: "📎 " in table.render_line(index).text)
+
+
+async def test_p_in_the_document_attaches_to_the_chosen_section(make_ui, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ui = make_ui()
+    image = tmp_path / "latency.svg"
+    image.write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="document")
+        await pilot.press("p")
+        await wait_for_screen(pilot, AttachFileModal)
+        modal = pilot.app.screen
+        modal.query_one("#attach-section", Select).value = "impact"
+        modal.query_one("#attach-path", Input).value = str(image)
+        modal.query_one("#attach-alt", Input).value = "p99 latency"
+        modal.action_save()
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, AttachFileModal))
+        saved = ui.saved().attachments
+        assert [(a.section, a.alt, a.ext) for a in saved] == [("impact", "p99 latency", "svg")]

@@ -17,7 +17,6 @@ from pmtui.limits import MAX_INPUT_BYTES, size_over, size_text
 from pmtui.localzone import local_timezone_name
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.errors import ValidationError
-from pmtui.model.postmortem import PostMortem
 from pmtui.paths import resolve_db_path
 from pmtui.regularfile import NotRegularFile, read_regular
 from pmtui.service import PostMortemService
@@ -154,45 +153,25 @@ def render(service: PostMortemService, pm_id: str, fmt: str, template: str) -> s
 
         # The page is made from the Markdown, so it shows whatever any template writes; its
         # attached images are embedded, as a page sent by e-mail has no folder beside it.
-        return export_html(markdown, images=embedded_images(service, pm))
+        return export_html(markdown, images=service.embedded_images(pm))
     return markdown
-
-
-def embedded_images(service: PostMortemService, pm: PostMortem) -> dict[str, str]:
-    """Each attached image the page shows, as a data: URI by its path in the Markdown;
-    a file missing or changed is left out (the page then shows a link, `check` says why)."""
-    from pmtui.export.markdown_attachments import ATTACHMENTS_PREFIX
-    from pmtui.store.attachments import attachment_data_uri, attachment_path, file_problem
-
-    folder = service.attachments_folder()
-    images = {}
-    for attachment in pm.attachments:
-        if file_problem(folder, attachment):
-            continue
-        try:
-            uri = attachment_data_uri(attachment_path(folder, attachment))
-        except (OSError, ValueError):
-            continue
-        images[f"{ATTACHMENTS_PREFIX}{attachment.file_name}"] = uri
-    return images
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     with open_service(args, write=False) as service:
         text = render(service, args.id, args.format, args.template)
         database = service.store.path
+        emit(args.output, text, database)
         pm = service.get(args.id)
-        folder = service.attachments_folder()
-    emit(args.output, text, database)
-    if pm.attachments and args.format == "md" and args.output not in (None, *STDOUT_NAMES):
-        # The document links attachments/<sha256>.<ext>: those files go beside it.
-        from pmtui.store.attachments import AttachmentRefused, copy_attachments
-
-        target = Path(args.output).expanduser().parent / "attachments"
-        try:
-            copy_attachments(folder, pm.attachments, target)
-        except (AttachmentRefused, OSError) as error:
-            raise CommandError(f"the document was written, its images were not: {error}") from None
+        if pm.attachments and args.format == "md" and args.output not in (None, *STDOUT_NAMES):
+            # The document links attachments/<sha256>.<ext>: those files go beside it.
+            target = Path(args.output).expanduser().parent / "attachments"
+            try:
+                service.copy_attachments(pm, target)
+            except (ValueError, OSError) as error:
+                raise CommandError(
+                    f"the document was written, its images were not: {error}"
+                ) from None
     return EXIT_OK
 
 

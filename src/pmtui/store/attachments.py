@@ -176,6 +176,7 @@ def read_attachment(folder: Path, attachment: Attachment) -> bytes:
     path = attachment_path(folder, attachment)
     data, kind = read_image(path)
     if kind != attachment.ext or hashlib.sha256(data).hexdigest() != attachment.sha256:
+        # Someone changed the file in place: its name no longer says what it holds.
         raise OSError(errno.EINVAL, "does not hold the file that was attached", str(path))
     return data
 
@@ -185,6 +186,11 @@ def attachment_data_uri(path: Path) -> str:
     `data:` URI for an HTML page's <img>: base64 of the bytes, with the media type the
     bytes show (not the name's). AttachmentRefused when it is not such an image."""
     data, kind = read_image(path)
+    return data_uri(data, kind)
+
+
+def data_uri(data: bytes, kind: str) -> str:
+    """`data:<media type>;base64,...` for image bytes of the kind `kind` ('png', ...)."""
     encoded = base64.b64encode(data).decode("ascii")
     return f"data:{MEDIA_TYPES[kind]};base64,{encoded}"
 

@@ -10,13 +10,13 @@ lost.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.suggester import Suggester
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, Select, Static
 
 from pmtui.confinement import outside_folder
 from pmtui.limits import MAX_ATTACHMENT_BYTES, size_text
@@ -26,9 +26,10 @@ from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.suggest_input import SuggestInput
 
-#: Attaches the file at the path with the alt text; raises ValidationError to refuse it.
-#: Returns False when nothing was saved for another reason (read-only).
-SaveAttachment = Callable[[Path, str], bool]
+#: Attaches the file at the path with the alt text (to the chosen section's key, '' when the
+#: dialog offers no sections); raises ValidationError to refuse it. Returns False when
+#: nothing was saved for another reason (read-only).
+SaveAttachment = Callable[[Path, str, str], bool]
 
 #: How many names of one folder are looked at for a completion (a huge folder stays quick).
 _NAMES_LOOKED_AT = 2000
@@ -79,9 +80,11 @@ class AttachFileModal(FormModal[bool], ShortTerminalFit[bool]):
         *,
         base: Path | None = None,
         confine_to: Path | None = None,
+        sections: Sequence[tuple[str, str]] = (),
     ) -> None:
         super().__init__(classes="modal", id="attach-form")
         self._place = place
+        self._sections = tuple(sections)
         self._save = save
         self._base = base or Path.cwd()
         self._confine_to = confine_to
@@ -89,6 +92,18 @@ class AttachFileModal(FormModal[bool], ShortTerminalFit[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body"):
             yield Static(f"Attach an image to {self._place}", classes="modal-title", markup=False)
+            if self._sections:
+                yield FormField(
+                    "Section",
+                    Select(
+                        [(heading, key) for key, heading in self._sections],
+                        value=self._sections[0][0],
+                        allow_blank=False,
+                        compact=True,
+                        id="attach-section",
+                    ),
+                    id="ff-section",
+                )
             yield FormField(
                 "File (PNG, JPEG or SVG)",
                 SuggestInput(
@@ -109,7 +124,7 @@ class AttachFileModal(FormModal[bool], ShortTerminalFit[bool]):
                 yield Button("Attach", id="attach", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#attach-path", Input).focus()
+        self.query_one("#attach-section" if self._sections else "#attach-path").focus()
 
     def input_submitted(self, box: Input) -> None:
         # Enter in the path box moves on to the alt text, which is still to be written.
@@ -129,4 +144,7 @@ class AttachFileModal(FormModal[bool], ShortTerminalFit[bool]):
         refused = outside_folder(path, self._confine_to)
         if refused:
             raise ValidationError(refused, "attach-path")
-        return self._save(path, self.query_one("#attach-alt", Input).value)
+        section = ""
+        if self._sections:
+            section = str(self.query_one("#attach-section", Select).value)
+        return self._save(path, self.query_one("#attach-alt", Input).value, section)

@@ -424,7 +424,7 @@ class TimelinePane(WorkspacePane):
             return
         confine_to: Path | None = getattr(self.app, "confine_to", None)
 
-        def save(path: Path, alt: str) -> bool:
+        def save(path: Path, alt: str, _section: str) -> bool:
             change = self.commit(
                 lambda pm: self.service.attach(pm, path, alt, event_id=event.id)[0]
             )
