@@ -96,14 +96,15 @@ def read_image(path: Path, shown: str | None = None) -> tuple[bytes, str]:
         raise AttachmentRefused(f"{name}: {error.strerror or error}") from None
     with open(fd, "rb", closefd=True) as handle:
         try:
-            refuse_special(name, os.fstat(fd))  # swapped for a pipe since the lstat
+            opened = os.fstat(fd)
+            refuse_special(name, opened)  # swapped for a pipe since the lstat
         except OSError as error:
             raise AttachmentRefused(f"{name} {error.strerror}") from None
         os.set_blocking(fd, True)
         data = handle.read(MAX_ATTACHMENT_BYTES + 1)
     if len(data) > MAX_ATTACHMENT_BYTES:
         raise AttachmentRefused(
-            f"{name} {size_over(None, MAX_ATTACHMENT_BYTES)}; "
+            f"{name} {size_over(opened.st_size, MAX_ATTACHMENT_BYTES)}; "
             f"pmtui attaches files up to {size_text(MAX_ATTACHMENT_BYTES)}"
         )
     kind = sniff_kind(data)
