@@ -69,3 +69,40 @@ async def test_p_in_the_document_attaches_to_the_chosen_section(make_ui, tmp_pat
         await wait_until(pilot, lambda: not isinstance(pilot.app.screen, AttachFileModal))
         saved = ui.saved().attachments
         assert [(a.section, a.alt, a.ext) for a in saved] == [("impact", "p99 latency", "svg")]
+
+
+async def test_confined_attach_takes_files_only_from_the_served_folder(
+    make_ui, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    served = tmp_path / "team"
+    served.mkdir()
+    (served / "graph.png").write_bytes(png_bytes())
+    (tmp_path / "secret.png").write_bytes(png_bytes())
+    (served / "link.png").symlink_to(tmp_path / "secret.png")
+    monkeypatch.chdir(tmp_path)  # relative paths start in the served folder, not here
+    ui = make_ui()
+    ui.app.confine_to = served
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("p")
+        await wait_for_screen(pilot, AttachFileModal)
+        modal = pilot.app.screen
+        path_input = modal.query_one("#attach-path", Input)
+        for typed, completed in (("../sec", "../sec"), ("/et", "/et"), ("gr", "graph.png")):
+            path_input.value = typed
+            path_input.cursor_position = len(typed)
+            path_input.focus()
+            await pilot.press("tab")
+            await pilot.pause()
+            assert path_input.value == completed
+        modal.query_one("#attach-alt", Input).value = "graph"
+        for typed in ("../secret.png", str(tmp_path / "secret.png"), "link.png"):
+            path_input.value = typed
+            modal.action_save()
+            await pilot.pause()
+            assert "outside the folder" in _field_error(pilot, "ff-attach-path")
+        assert ui.saved().attachments == ()
+        path_input.value = "graph.png"
+        modal.action_save()
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, AttachFileModal))
+        assert [a.alt for a in ui.saved().attachments] == ["graph"]

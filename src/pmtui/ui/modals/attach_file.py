@@ -1,7 +1,8 @@
 """Provides AttachFileModal: attach a graph or screenshot, with the alt text readers need.
 
-The path box completes file and folder names as they are typed (tab or → takes the
-completion); the alt text is required, as a reader who cannot see the image reads it
+The path box is the import dialog's: tab completes a file or folder name (under `pmtui
+serve`, only inside the database's folder, which is also the only place a file may come
+from); the alt text is required, as a reader who cannot see the image reads it
 instead. Saving goes through a callback that raises ValidationError (not an image, too large,
 a link, no alt text), so the message appears under the box it is about and nothing typed is
 lost.
@@ -9,63 +10,26 @@ lost.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.suggester import Suggester
 from textual.widgets import Button, Input, Select, Static
 
 from pmtui.confinement import outside_folder
 from pmtui.limits import MAX_ATTACHMENT_BYTES, size_text
 from pmtui.model.errors import ValidationError
 from pmtui.ui.modals.compact import ShortTerminalFit
+from pmtui.ui.modals.export_file import resolve_typed_path
 from pmtui.ui.modals.form_modal import FormModal, form_bindings
+from pmtui.ui.modals.import_evidence import PathInput
 from pmtui.ui.widgets.form_field import FormField
-from pmtui.ui.widgets.suggest_input import SuggestInput
 
 #: Attaches the file at the path with the alt text (to the chosen section's key, '' when the
 #: dialog offers no sections); raises ValidationError to refuse it. Returns False when
 #: nothing was saved for another reason (read-only).
 SaveAttachment = Callable[[Path, str, str], bool]
-
-#: How many names of one folder are looked at for a completion (a huge folder stays quick).
-_NAMES_LOOKED_AT = 2000
-
-
-class PathSuggester(Suggester):
-    """Completes the last part of a typed path from the names in its folder (folders end
-    in '/'); hidden names only when a '.' was typed."""
-
-    def __init__(self, base: Path) -> None:
-        super().__init__(use_cache=False, case_sensitive=True)
-        self._base = base
-
-    async def get_suggestion(self, value: str) -> str | None:
-        if not value:
-            return None
-        folder_text, slash, start = value.rpartition("/")
-        folder = Path(os.path.expanduser(folder_text or "/")) if slash else self._base
-        if not folder.is_absolute():
-            folder = self._base / folder
-        try:
-            with os.scandir(folder) as entries:
-                names = []
-                for index, entry in enumerate(entries):
-                    if index >= _NAMES_LOOKED_AT:
-                        break
-                    if entry.name.startswith(start) and (
-                        start.startswith(".") or entry.name[0] != "."
-                    ):
-                        names.append(entry.name + ("/" if entry.is_dir() else ""))
-        except OSError:
-            return None
-        if not names:
-            return None
-        prefix = value[: len(value) - len(start)]
-        return prefix + min(names)
 
 
 class AttachFileModal(FormModal[bool], ShortTerminalFit[bool]):
@@ -78,7 +42,6 @@ class AttachFileModal(FormModal[bool], ShortTerminalFit[bool]):
         place: str,
         save: SaveAttachment,
         *,
-        base: Path | None = None,
         confine_to: Path | None = None,
         sections: Sequence[tuple[str, str]] = (),
     ) -> None:
@@ -86,7 +49,7 @@ class AttachFileModal(FormModal[bool], ShortTerminalFit[bool]):
         self._place = place
         self._sections = tuple(sections)
         self._save = save
-        self._base = base or Path.cwd()
+        self._base = confine_to or Path.cwd()
         self._confine_to = confine_to
 
     def compose(self) -> ComposeResult:
@@ -106,12 +69,13 @@ class AttachFileModal(FormModal[bool], ShortTerminalFit[bool]):
                 )
             yield FormField(
                 "File (PNG, JPEG or SVG)",
-                SuggestInput(
+                # The import dialog's path box: tab completes, only inside a confined folder.
+                PathInput(
+                    confine_to=self._confine_to,
                     placeholder="e.g. ~/Downloads/error-rate.png",
                     id="attach-path",
-                    suggester=PathSuggester(self._base),
                 ),
-                hint=f"tab or → completes a name; up to {size_text(MAX_ATTACHMENT_BYTES)}",
+                hint=f"tab completes a name; up to {size_text(MAX_ATTACHMENT_BYTES)}",
                 id="ff-attach-path",
             )
             yield FormField(
@@ -138,9 +102,7 @@ class AttachFileModal(FormModal[bool], ShortTerminalFit[bool]):
         typed = self.query_one("#attach-path", Input).value.strip()
         if not typed:
             raise ValidationError("give the image file to attach", "attach-path")
-        path = Path(os.path.expanduser(typed))
-        if not path.is_absolute():
-            path = self._base / path
+        path = resolve_typed_path(typed, self._base)
         refused = outside_folder(path, self._confine_to)
         if refused:
             raise ValidationError(refused, "attach-path")

@@ -155,9 +155,7 @@ class DocumentPane(WorkspacePane):
             change = self.commit(lambda pm: self.service.attach(pm, path, alt, section=section)[0])
             return change is not None
 
-        modal = AttachFileModal(
-            "a section", save, base=confine_to, confine_to=confine_to, sections=SECTIONS
-        )
+        modal = AttachFileModal("a section", save, confine_to=confine_to, sections=SECTIONS)
         self.app.push_screen(modal, self._attached)
 
     def _attached(self, saved: bool | None) -> None:

@@ -431,7 +431,7 @@ class TimelinePane(WorkspacePane):
             return change is not None
 
         place = f"the event at {local_time(event.at, pm)}"
-        modal = AttachFileModal(place, save, base=confine_to, confine_to=confine_to)
+        modal = AttachFileModal(place, save, confine_to=confine_to)
         self.app.push_screen(modal, self._attached)
 
     def _attached(self, saved: bool | None) -> None:
