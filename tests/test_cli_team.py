@@ -102,7 +102,7 @@ def test_init_repairs_only_what_is_missing(tmp_path: Path, run_cli: RunCli) -> N
     assert "merge.pmtui.driver" not in out
     assert (repo / ".gitattributes").read_text() == (
         "*.png binary\n*.pmtui text eol=lf\npostmortems/*.pmtui merge=pmtui\n"
-        "postmortems/*.md merge=pmtui\n"
+        "postmortems/*.md merge=pmtui\nattachments/* binary\n"
     )
     assert git(repo, "config", "merge.pmtui.name") == "pmtui post-mortem merge"
 

@@ -76,6 +76,8 @@ def _describe(before: PostMortem, after: PostMortem) -> tuple[str, str, str]:
         return f"{verb} merge conflict", f"at {settled.where}", f"conflicts[{settled.where}]"
     if before.waivers is not after.waivers:
         return _describe_waivers(before, after)
+    if before.attachments != after.attachments:
+        return _describe_attachments(before, after)
     if before.whys is not after.whys:  # deleting a chain also unlinks its actions
         return _describe_items(before.whys, after.whys, "why chain", "whys", _chain_change)
     if before.events is not after.events:
@@ -93,6 +95,14 @@ def _describe(before: PostMortem, after: PostMortem) -> tuple[str, str, str]:
     # The place is named as findings and merge conflicts name it (the Overview's field id).
     place = "related_incidents" if changed[0] == "related" else changed[0]
     return f"edit {names}", "", place
+
+
+def _describe_attachments(before: PostMortem, after: PostMortem) -> tuple[str, str, str]:
+    added = [a for a in after.attachments if a not in before.attachments]
+    removed = [a for a in before.attachments if a not in after.attachments]
+    attachment = (added or removed)[0] if added or removed else after.attachments[0]
+    verb = "attach file" if added else "remove attachment"
+    return verb, repr(attachment.alt), f"attachments[{attachment.id}]"
 
 
 def _describe_waivers(before: PostMortem, after: PostMortem) -> tuple[str, str, str]:

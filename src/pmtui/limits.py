@@ -13,6 +13,10 @@ MIB = 2**20
 #: archive, not one incident's.
 MAX_INPUT_BYTES = 256 * MIB
 
+#: The largest graph or screenshot `pmtui attach` takes. A full-screen PNG is a few MiB; a team
+#: folder is a git repository, and every attachment stays in its history for good.
+MAX_ATTACHMENT_BYTES = 10 * MIB
+
 #: The most events one post-mortem's timeline holds. Past this every command that opens the
 #: file slows down for everyone; a timeline this long is an archive, not a story.
 MAX_EVENTS = 100_000

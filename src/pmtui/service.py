@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from pmtui.history import Change, describe, same_state
@@ -37,6 +38,7 @@ from pmtui.model.postmortem import (
     CUSTOMER_WINDOW,
     SECTION_KEYS,
     ActionItem,
+    Attachment,
     MergeConflict,
     PostMortem,
     TimelineEvent,
@@ -53,11 +55,9 @@ from pmtui.model.text import scrub
 from pmtui.model.timeline_facts import TimelineFacts, TimeWindows
 from pmtui.model.timeline_size import MAX_EVENTS, check_room
 from pmtui.model.times import parse_due, parse_instant, parse_timezone
-from pmtui.store import NotFound, StoreError, StoreLocked, open_store
+from pmtui.store import NotFound, ReadOnlyStore, StoreError, StoreLocked, open_store
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from pmtui.analysis.findings import Finding
     from pmtui.analysis.readiness import Readiness
     from pmtui.store.protocol import Store
@@ -472,7 +472,8 @@ class PostMortemService:
         from pmtui.analysis.readiness import readiness
 
         """The checklist shown before publishing: open, waived and blocking findings."""
-        return readiness(pm, today=self.today(pm))
+        found = self.attachment_findings(pm) if pm.attachments else []
+        return readiness(pm, today=self.today(pm), found=found)
 
     def set_status(self, pm: PostMortem, status: str) -> PostMortem:
         """Move through draft, in review, published, closed. Publishing (or closing what
@@ -688,6 +689,110 @@ class PostMortemService:
             # Already back (an undo pressed twice): a second copy would share its id.
             return pm
         return self._commit(pm, pm.with_event(event))
+
+    # Attachments ---------------------------------------------------------------------
+
+    def attachments_folder(self) -> Path:
+        """Where this store keeps attachment files (see store.attachments)."""
+        from pmtui.store.attachments import attachments_folder
+
+        return attachments_folder(self.store.path)
+
+    def attach(
+        self,
+        pm: PostMortem,
+        file: Path,
+        alt: str,
+        *,
+        event_id: str = "",
+        section: str = "",
+        shown: str = "",
+    ) -> tuple[PostMortem, Attachment]:
+        """Attach the image `file` to one event or one narrative section, with `alt` text
+        (required: a reader who cannot see the image reads it instead). The file is copied
+        beside the post-mortems first, named by its hash; `shown` is the name the user gave,
+        for messages."""
+        from pmtui.store.attachments import AttachmentRefused, store_attachment
+
+        alt = require_text(alt, "alt", "alt text (what the image shows)")
+        event_id = optional_text(event_id, "event")
+        section = optional_text(section, "section")
+        if bool(event_id) == bool(section):
+            raise ValidationError("attach to either an event or a section", "event")
+        if event_id:
+            pm.event(event_id)  # KeyError: no such event
+        elif section not in SECTION_KEYS:
+            raise ValidationError(
+                f"{section!r} is not a section; one of {', '.join(SECTION_KEYS)}", "section"
+            )
+        if self.read_only:
+            raise ReadOnlyStore(self.store.path)  # before a file is copied for nothing
+        try:
+            stored = store_attachment(self.attachments_folder(), file, shown or str(file))
+        except AttachmentRefused as refused:
+            raise ValidationError(str(refused)) from None
+        attachment = Attachment(
+            id=_unused_id(a.id for a in pm.attachments),
+            sha256=stored.sha256,
+            ext=stored.ext,
+            alt=alt,
+            event_id=event_id,
+            section=section,
+            added_at=self.now(),
+        )
+        return self._commit(pm, pm.with_attachment(attachment)), attachment
+
+    def detach(self, pm: PostMortem, attachment_id: str) -> tuple[PostMortem, Attachment]:
+        """Remove an attachment from the post-mortem (KeyError when there is none). Its file
+        stays: another post-mortem may show the same bytes, and an undo brings it back."""
+        attachment = pm.attachment(attachment_id)
+        return self._commit(pm, pm.without_attachment(attachment_id)), attachment
+
+    def embedded_images(self, pm: PostMortem) -> dict[str, str]:
+        """Each attached image as a data: URI, by its path in the Markdown export
+        (`attachments/<sha256>.<ext>`), for the HTML page. A file missing, linked or changed
+        since it was attached is left out: the page then shows a link, `check` says why."""
+        from pmtui.export.markdown_attachments import ATTACHMENTS_PREFIX
+        from pmtui.store.attachments import AttachmentRefused, data_uri, read_attachment
+
+        folder = self.attachments_folder()
+        images = {}
+        for attachment in pm.attachments:
+            try:
+                data = read_attachment(folder, attachment)
+            except (AttachmentRefused, OSError):
+                continue
+            images[f"{ATTACHMENTS_PREFIX}{attachment.file_name}"] = data_uri(data, attachment.ext)
+        return images
+
+    def copy_attachments(self, pm: PostMortem, target: Path) -> int:
+        """Copy the files of `pm`'s attachments into the folder `target`, for a Markdown
+        export written beside it; returns how many were copied."""
+        from pmtui.store.attachments import copy_attachments
+
+        return copy_attachments(self.attachments_folder(), pm.attachments, target)
+
+    def attachment_findings(self, pm: PostMortem) -> list[Finding]:
+        """A finding for each attachment whose file is not beside the post-mortems (a team
+        member committed the post-mortem but not attachments/, a file was deleted)."""
+        from pmtui.analysis.findings import Finding, FindingSeverity
+        from pmtui.store.attachments import file_problem
+
+        folder = self.attachments_folder()
+        findings = []
+        for attachment in pm.attachments:
+            problem = file_problem(folder, attachment)
+            if problem:
+                findings.append(
+                    Finding(
+                        rule="attachment-missing",
+                        severity=FindingSeverity.WARNING,
+                        where=f"attachments[{attachment.id}]",
+                        message=f"the image {attachment.alt!r} cannot be shown: {problem}",
+                        hint="attach the file again, or commit the attachments folder",
+                    )
+                )
+        return findings
 
     # Five Whys -----------------------------------------------------------------------
 

@@ -126,8 +126,11 @@ def apply_waivers(
     return tuple(still_open), tuple(waived), stale
 
 
-def readiness(pm: PostMortem, *, today: date) -> Readiness:
-    still_open, waived, stale = apply_waivers(review(pm, today=today), pm.waivers)
+def readiness(pm: PostMortem, *, today: date, found: Sequence[Finding] = ()) -> Readiness:
+    """The checklist of `pm`: the quality guides' findings and those `found` outside the
+    model (an attachment's file missing on disk), with the waivers applied."""
+    findings = [*review(pm, today=today), *found]
+    still_open, waived, stale = apply_waivers(findings, pm.waivers)
     items = tuple(
         CheckItem(
             label,

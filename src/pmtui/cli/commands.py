@@ -151,8 +151,9 @@ def render(service: PostMortemService, pm_id: str, fmt: str, template: str) -> s
     if fmt == "html":
         from pmtui.export.html import export_html
 
-        # The page is made from the Markdown, so it shows whatever any template writes.
-        return export_html(markdown)
+        # The page is made from the Markdown, so it shows whatever any template writes; its
+        # attached images are embedded, as a page sent by e-mail has no folder beside it.
+        return export_html(markdown, images=service.embedded_images(pm))
     return markdown
 
 
@@ -160,7 +161,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_service(args, write=False) as service:
         text = render(service, args.id, args.format, args.template)
         database = service.store.path
-    emit(args.output, text, database)
+        emit(args.output, text, database)
+        pm = service.get(args.id)
+        if pm.attachments and args.format == "md" and args.output not in (None, *STDOUT_NAMES):
+            # The document links attachments/<sha256>.<ext>: those files go beside it.
+            target = Path(args.output).expanduser().parent / "attachments"
+            try:
+                service.copy_attachments(pm, target)
+            except (ValueError, OSError) as error:
+                raise CommandError(
+                    f"the document was written, its images were not: {error}"
+                ) from None
     return EXIT_OK
 
 
@@ -304,6 +315,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 ELSEWHERE = {
     "check": ("pmtui.cli.check", "cmd_check"),
     "timeline": ("pmtui.cli.timeline", "cmd_timeline"),
+    "attach": ("pmtui.cli.attach", "cmd_attach"),
     "actions": ("pmtui.cli.actions", "cmd_actions"),
     "similar": ("pmtui.cli.similar", "cmd_similar"),
     "remind": ("pmtui.cli.remind", "cmd_remind"),

@@ -6,6 +6,7 @@ import argparse
 
 from pmtui import __version__
 from pmtui.cli.actions import add_actions_command
+from pmtui.cli.attach import add_attach_command
 from pmtui.cli.merge_driver import add_merge_driver_command
 from pmtui.cli.remind import add_remind_command
 from pmtui.cli.serve import add_serve_command
@@ -110,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
 
     add_timeline_command(command, lambda sub: _db_options(sub, top=False))
+    add_attach_command(command)
     add_actions_command(command, lambda sub: _db_options(sub, top=False))
     add_remind_command(command)
     add_similar_command(command)

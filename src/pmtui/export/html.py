@@ -5,8 +5,8 @@ The page is the Markdown document rendered by markdown-it-py (CommonMark, GitHub
 strikethrough) with raw HTML off, so whatever Markdown a template writes shows as it would on
 a forge, and no text can become a tag. On top of that the page loads, runs and submits
 nothing: the only style is inline, links may only be http, https or mailto (or point inside
-the page or beside it), images become links to themselves, and a Content-Security-Policy says
-so again to the browser.
+the page or beside it), images become links to themselves (except attached images, embedded
+as data: URIs), and a Content-Security-Policy says so again to the browser.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from pmtui.export.html_style import PAGE_STYLE
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from markdown_it import MarkdownIt
     from markdown_it.renderer import RendererHTML
@@ -34,6 +34,11 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; "
     "base-uri 'none'; form-action 'none'"
 )
+#: The same, for a page that embeds attached images: data: URIs only, still nothing fetched.
+CONTENT_SECURITY_POLICY_IMAGES = CONTENT_SECURITY_POLICY.replace("img-src 'none'", "img-src data:")
+
+#: What an embedded image's URI starts with (see store.attachments.attachment_data_uri).
+_IMAGE_DATA = ("data:image/png;base64,", "data:image/jpeg;base64,", "data:image/svg+xml;base64,")
 
 #: The URL schemes a link may use; a URL without one points inside the page or beside it.
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -57,20 +62,27 @@ _LONG_CELL = 40
 _NOT_ANCHOR = re.compile(r"[^\w\- ]", re.UNICODE)
 
 
-def export_html(markdown: str) -> str:
+def export_html(markdown: str, images: Mapping[str, str] | None = None) -> str:
     """The page for a Markdown document (any template's): a whole HTML5 file, ending in a
-    newline. Its <title> is the document's first top-level heading."""
+    newline. Its <title> is the document's first top-level heading.
+
+    `images` maps an image's path in the Markdown (an attachment's `attachments/<sha256>.png`)
+    to the data: URI it is shown from; every other image stays a link. An SVG shown through
+    <img> runs no script and loads nothing, so embedding one is safe; it is never inlined."""
     md = _parser()
-    env: dict[str, Any] = {}
+    env: dict[str, Any] = {"pmtui_images": dict(images or {})}
     tokens = md.parse(markdown, env)
     body = md.renderer.render(tokens, md.options, env)
     title = env.get("pmtui_title") or UNTITLED
+    policy = (
+        CONTENT_SECURITY_POLICY_IMAGES if env.get("pmtui_embedded") else CONTENT_SECURITY_POLICY
+    )
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n'
         "<head>\n"
         '<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
         '<meta name="referrer" content="no-referrer">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="color-scheme" content="light dark">\n'
@@ -168,6 +180,12 @@ def _image_as_link(
     token = tokens[index]
     source = str(token.attrGet("src") or "")
     described = renderer.renderInlineAsText(token.children or [], options, env).strip()
+    embedded = env.get("pmtui_images", {}).get(source)
+    if embedded is not None and embedded.startswith(_IMAGE_DATA):
+        # An attachment pmtui read from its own folder: shown from its bytes in the page.
+        env["pmtui_embedded"] = True
+        return f'<img src="{escape(embedded)}" alt="{escape(described)}">'
+
     label = escape(f"image: {described}" if described else "image", quote=False)
     return f'<a href="{escape(source)}">{label}</a>'
 

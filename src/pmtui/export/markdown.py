@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from pmtui.export.markdown_attachments import ATTACHMENTS_PREFIX
 from pmtui.export.markdown_customer import CustomerVersionMissing
 from pmtui.export.markdown_finish import Fences, finish
 from pmtui.export.template_engine import (
@@ -29,9 +30,16 @@ if TYPE_CHECKING:
 TEMPLATES: tuple[str, ...] = tuple(BUILTIN_TEMPLATES)
 
 
-def export_markdown(pm: PostMortem, template: str = "full", *, today: date | None = None) -> str:
+def export_markdown(
+    pm: PostMortem,
+    template: str = "full",
+    *,
+    today: date | None = None,
+    attachments: str = ATTACHMENTS_PREFIX,
+) -> str:
     """The post-mortem as a Markdown document in a built-in template.
 
+    `attachments` is where attached images are, relative to where the document is read.
     `today` decides which open action items are marked overdue; it defaults to today's date
     in the post-mortem's timezone. Raises ValueError for an unknown template and
     CustomerVersionMissing for a customer version the post-mortem does not have.
@@ -39,11 +47,16 @@ def export_markdown(pm: PostMortem, template: str = "full", *, today: date | Non
     if template not in TEMPLATES:
         allowed = ", ".join(TEMPLATES)
         raise ValueError(f"unknown Markdown template {template!r}; use one of: {allowed}")
-    return _export(pm, builtin_template(template), today)
+    return _export(pm, builtin_template(template), today, attachments)
 
 
 def export_markdown_with(
-    pm: PostMortem, source: str, name: str, *, today: date | None = None
+    pm: PostMortem,
+    source: str,
+    name: str,
+    *,
+    today: date | None = None,
+    attachments: str = ATTACHMENTS_PREFIX,
 ) -> str:
     """The post-mortem rendered by the template text `source` (a team's own file).
 
@@ -51,15 +64,17 @@ def export_markdown_with(
     template that does not compile or fails while rendering, CustomerVersionMissing when it
     asks for a customer version the post-mortem does not have.
     """
-    return _export(pm, compile_template(source, name), today)
+    return _export(pm, compile_template(source, name), today, attachments)
 
 
-def _export(pm: PostMortem, template: Template, today: date | None) -> str:
+def _export(pm: PostMortem, template: Template, today: date | None, prefix: str) -> str:
     from pmtui.export.template_view import template_context
 
     day = today if today is not None else datetime.now(pm.zone).date()
     fences = Fences()
-    text = render(template, template_context(pm, day, fences), passes=(CustomerVersionMissing,))
+    text = render(
+        template, template_context(pm, day, fences, prefix), passes=(CustomerVersionMissing,)
+    )
     # A file written by an older pmtui may still hold control, bidirectional or zero-width
     # characters the model now refuses: the reader sees them as escapes, not their effect.
     return visible(finish(text, fences))

@@ -23,6 +23,11 @@ from pmtui.analysis.customer import (
 )
 from pmtui.analysis.metrics import METRIC_NAMES, Metrics, compute_metrics
 from pmtui.export.markdown_actions import action_lines, action_table, status_text, tally
+from pmtui.export.markdown_attachments import (
+    ATTACHMENTS_PREFIX,
+    event_figure_lines,
+    section_images,
+)
 from pmtui.export.markdown_clock import iso_date, zone_description
 from pmtui.export.markdown_customer import CustomerVersionMissing, timing
 from pmtui.export.markdown_escape import anywhere, anywhere_many, heading_text, list_item_text
@@ -142,9 +147,10 @@ class Sections(Mapping[str, str]):
     the author's Markdown made safe, its headings demoted under a level-2 section heading;
     '' when there is nothing to show. Print one on a line of its own."""
 
-    def __init__(self, pm: PostMortem, fences: Fences) -> None:
+    def __init__(self, pm: PostMortem, fences: Fences, prefix: str = ATTACHMENTS_PREFIX) -> None:
         self._pm = pm
         self._fences = fences
+        self._prefix = prefix
         self._done: dict[str, str] = {}
 
     def __getitem__(self, key: str) -> str:
@@ -152,7 +158,10 @@ class Sections(Mapping[str, str]):
             if key not in SECTION_KEYS:
                 raise KeyError(key)  # Jinja reports it as an undefined name
             text = self._pm.section(key)
-            self._done[key] = self._fences.narrative(narrative(text, 2, self._fences.heading))
+            shown = self._fences.narrative(narrative(text, 2, self._fences.heading))
+            # The section's attached images follow its text, each a paragraph of its own.
+            images = section_images(self._pm, key, self._prefix) if self._pm.attachments else ""
+            self._done[key] = "\n\n".join(part for part in (shown, images) if part)
         return self._done[key]
 
     def __iter__(self) -> Iterator[str]:
@@ -223,8 +232,9 @@ class EventView:
 class TimelineView:
     """timeline: the events in time order, shown in the post-mortem's timezone."""
 
-    def __init__(self, pm: PostMortem) -> None:
+    def __init__(self, pm: PostMortem, prefix: str = ATTACHMENTS_PREFIX) -> None:
         self._pm = pm
+        self._prefix = prefix
 
     @cached_property
     def _columns(self) -> TimelineColumns:
@@ -239,6 +249,16 @@ class TimelineView:
     def rows(self) -> tuple[str, ...]:
         """The table's rows, one ready '| ... |' line per event (print with table_lines)."""
         return tuple(timeline_rows(self._columns))
+
+    @cached_property
+    def figures(self) -> tuple[str, ...]:
+        """'- <time>, <event>: ![alt text](attachments/<sha256>.png)' for each image attached
+        to an event, in time order (print each on a line of its own); () for none."""
+        if not any(a.event_id for a in self._pm.attachments):
+            return ()
+        columns = self._columns
+        times = {event.id: time for event, time in zip(columns.events, columns.times, strict=True)}
+        return tuple(event_figure_lines(self._pm, times, self._prefix))
 
     @cached_property
     def events(self) -> tuple[EventView, ...]:
@@ -404,8 +424,11 @@ class RawView(Mapping[str, Any]):
         return len(self._document)
 
 
-def template_context(pm: PostMortem, today: date, fences: Fences) -> dict[str, object]:
-    """The names a template sees, by name."""
+def template_context(
+    pm: PostMortem, today: date, fences: Fences, prefix: str = ATTACHMENTS_PREFIX
+) -> dict[str, object]:
+    """The names a template sees, by name; `prefix` is where attached images are, relative
+    to the document."""
 
     def customer_version() -> CustomerView:
         # A closure, not functools.partial: a partial's .args would hand a template the model.
@@ -414,10 +437,10 @@ def template_context(pm: PostMortem, today: date, fences: Fences) -> dict[str, o
     return {
         "pm": PostMortemView(pm),
         "document": DocumentView(pm),
-        "sections": Sections(pm, fences),
+        "sections": Sections(pm, fences, prefix),
         "headings": dict(SECTION_HEADINGS),
         "metrics": MetricsView(pm),
-        "timeline": TimelineView(pm),
+        "timeline": TimelineView(pm, prefix),
         "whys": _chains(pm),
         "causes": tuple(cause_line(chain) for chain in pm.whys),
         "actions": ActionsView(pm, today),

@@ -12,6 +12,7 @@ from typing import Any
 from pmtui.analysis.places import parse_where
 from pmtui.model.codec import (
     action_to_dict,
+    attachment_to_dict,
     event_to_dict,
     header_to_dict,
     waiver_to_dict,
@@ -22,7 +23,7 @@ from pmtui.model.postmortem import SECTION_KEYS, PostMortem
 
 Doc = dict[str, Any]
 _ANSWER = re.compile(r"^answers\[(\d+)\]$")
-_PARTS = ("timeline", "whys", "action_items")
+_PARTS = ("timeline", "whys", "action_items", "attachments")
 #: The header places a merge can record a conflict at (see merge.postmortem).
 _HEADER = frozenset(
     {
@@ -121,6 +122,8 @@ def _item_document(pm: PostMortem, part: str, item_id: str) -> Doc | None:
         return next((event_to_dict(e) for e in pm.events if e.id == item_id), None)
     if part == "whys":
         return next((why_to_dict(c) for c in pm.whys if c.id == item_id), None)
+    if part == "attachments":
+        return next((attachment_to_dict(a) for a in pm.attachments if a.id == item_id), None)
     return next((action_to_dict(a) for a in pm.actions if a.id == item_id), None)
 
 

@@ -1,10 +1,11 @@
 """Provides merge_documents(): the three-way merge of two versions of one post-mortem.
 
 Header fields merge as single values, attendees and services as sets of names, narrative
-sections line by line, and timeline events, why chains, action items and waivers item by item
-(why answers as a list of lines). `updated_at` takes the later time and `created_at` the
-earlier. Every clash is kept in the result's `conflicts`, after the unresolved ones both sides
-already had; merge(base, a, b) and merge(base, b, a) give the same document.
+sections line by line, and timeline events, why chains, action items, attachments and waivers
+item by item (why answers as a list of lines). `updated_at` takes the later time and
+`created_at` the earlier. Every clash is kept in the result's `conflicts`, after the
+unresolved ones both sides already had; merge(base, a, b) and merge(base, b, a) give the same
+document.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ RELATED = "related_incidents"
 NAME_LISTS = ("attendees", "services")
 #: The item lists of a document and the key of an item in each.
 ITEM_LISTS = ("timeline", "whys", "action_items")
+ATTACHMENTS = "attachments"
 
 
 def waiver_place(rule: str, where: str) -> str:
@@ -266,6 +268,11 @@ def merge_documents(base: Doc | None, ours: Doc, theirs: Doc) -> Doc:
     for part in ITEM_LISTS:
         merged[part] = _merge_list(part, old, ours, theirs, clashes)
     _keep_references_sound(merged, clashes)
+    # Attachments item by item by id, like events: two people attaching different graphs
+    # keep both, and one removing what the other left alone removes it.
+    attachments = _merge_list(ATTACHMENTS, old, ours, theirs, clashes)
+    if attachments:
+        merged[ATTACHMENTS] = attachments
     waivers = _merge_waivers(old, ours, theirs, clashes)
     if waivers:
         merged["waivers"] = waivers

@@ -7,6 +7,7 @@ value is validated; a bad one raises ValidationError naming the item and field, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
@@ -24,9 +25,11 @@ from pmtui.model.enums import (
 )
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import (
+    ATTACHMENT_KINDS,
     CUSTOMER_WINDOW,
     SECTION_KEYS,
     ActionItem,
+    Attachment,
     MergeConflict,
     PostMortem,
     RelatedIncident,
@@ -144,6 +147,22 @@ def conflict_to_dict(conflict: MergeConflict) -> dict[str, Any]:
     }
 
 
+def attachment_to_dict(attachment: Attachment) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": attachment.id,
+        "sha256": attachment.sha256,
+        "ext": attachment.ext,
+        "alt": attachment.alt,
+    }
+    # One of the two: the other key is left out, so a reader sees at once where it belongs.
+    if attachment.event_id:
+        data["event"] = attachment.event_id
+    else:
+        data["section"] = attachment.section
+    data["added_at"] = iso_utc(attachment.added_at)
+    return data
+
+
 def header_to_dict(pm: PostMortem) -> dict[str, Any]:
     """Everything but the three lists: the header fields, narrative sections, waivers and
     merge conflicts."""
@@ -171,6 +190,8 @@ def header_to_dict(pm: PostMortem) -> dict[str, Any]:
         data["waivers"] = [waiver_to_dict(w) for w in pm.waivers]
     if pm.conflicts:  # likewise: only a merge that clashed writes them
         data["conflicts"] = [conflict_to_dict(c) for c in pm.conflicts]
+    if pm.attachments:  # likewise: files from before attachments existed read as before
+        data["attachments"] = [attachment_to_dict(a) for a in pm.attachments]
     return data
 
 
@@ -179,6 +200,7 @@ def postmortem_to_dict(pm: PostMortem) -> dict[str, Any]:
     header = header_to_dict(pm)
     waivers = header.pop("waivers", None)
     conflicts = header.pop("conflicts", None)
+    attachments = header.pop("attachments", None)
     document = {
         "format": FORMAT,
         **header,
@@ -190,6 +212,8 @@ def postmortem_to_dict(pm: PostMortem) -> dict[str, Any]:
         document["waivers"] = waivers  # after the lists they refer to, for a reader
     if conflicts:
         document["conflicts"] = conflicts
+    if attachments:
+        document["attachments"] = attachments  # after the timeline their events are in
     return document
 
 
@@ -462,6 +486,48 @@ def waivers_from_dicts(
     return tuple(waivers.values())
 
 
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def attachments_from_dicts(
+    items: Iterable[object], *, now: datetime, prefix: str = "attachments"
+) -> tuple[Attachment, ...]:
+    """Read attachment records. The hash and extension become a file name, so they are
+    checked strictly: nothing but 64 hex digits and one of ATTACHMENT_KINDS can name a path.
+    An event id that no event has is kept (the event may come back with an undo or a
+    merge); the attachment is then shown with the document, not lost."""
+    ids = _Ids()
+    attachments = []
+    for index, item in enumerate(items):
+        where = f"{prefix}[{index}]"
+        raw = _mapping(item, where)
+        sha256 = raw.get("sha256")
+        if not isinstance(sha256, str) or not _SHA256.fullmatch(sha256.lower()):
+            raise ValidationError("expected a SHA-256 as 64 hex digits", f"{where}.sha256")
+        ext = raw.get("ext")
+        if not isinstance(ext, str) or ext.lower() not in ATTACHMENT_KINDS:
+            kinds = ", ".join(ATTACHMENT_KINDS)
+            raise ValidationError(f"expected one of {kinds}", f"{where}.ext")
+        event_id = optional_text(raw.get("event"), f"{where}.event")
+        section = optional_text(raw.get("section"), f"{where}.section")
+        if bool(event_id) == bool(section):
+            raise ValidationError("an attachment needs either an event or a section", where)
+        if section and section not in SECTION_KEYS:
+            raise ValidationError(f"{section!r} is not a narrative section", f"{where}.section")
+        attachments.append(
+            Attachment(
+                id=ids.take(raw.get("id")),
+                sha256=sha256.lower(),
+                ext=ext.lower(),
+                alt=require_text(raw.get("alt"), f"{where}.alt", "alt text"),
+                event_id=event_id,
+                section=section,
+                added_at=_stamp(raw.get("added_at"), f"{where}.added_at", now),
+            )
+        )
+    return tuple(attachments)
+
+
 def _json_value(value: object, where: str, depth: int = 0) -> Any:
     """A value of a merge conflict: any JSON value no deeper than an item (an action, a why
     chain with its answers), its texts through the model's door (a conflict may hold a
@@ -559,6 +625,9 @@ def postmortem_from_dict(
         related=related_from_dicts(_list(raw.get("related_incidents"), "related_incidents")),
         waivers=waivers_from_dicts(_list(raw.get("waivers"), "waivers"), today=today),
         conflicts=conflicts_from_dicts(_list(raw.get("conflicts"), "conflicts")),
+        attachments=attachments_from_dicts(
+            _list(raw.get("attachments"), "attachments"), now=current
+        ),
         customer_title=optional_text(raw.get("customer_title"), "customer_title"),
         customer_impact_start=impact_start,
         customer_impact_end=impact_end,
@@ -584,6 +653,8 @@ __all__ = [
     "FORMAT",
     "action_to_dict",
     "actions_from_dicts",
+    "attachment_to_dict",
+    "attachments_from_dicts",
     "conflict_to_dict",
     "conflicts_from_dicts",
     "customer_instant",

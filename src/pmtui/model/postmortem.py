@@ -178,6 +178,37 @@ class MergeConflict:
     base: Any = None
 
 
+#: The file kinds an attachment may be, by the extension pmtui stores it under.
+ATTACHMENT_KINDS: tuple[str, ...] = ("png", "jpg", "svg")
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A graph or screenshot shown with an event or a narrative section.
+
+    The file is stored once by its content (`<sha256>.<ext>`, see store.attachments), so the
+    user's file name never becomes a path; `alt` says what it shows for readers who cannot
+    see it. Exactly one of `event_id` and `section` is set.
+    """
+
+    id: str
+    sha256: str  # 64 lowercase hex digits
+    ext: str  # one of ATTACHMENT_KINDS
+    alt: str
+    event_id: str = ""
+    section: str = ""  # a key of SECTION_KEYS
+    added_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.sha256}.{self.ext}"
+
+    @property
+    def place(self) -> str:
+        """Where it is shown, as findings name places: 'timeline[e1]' or 'impact'."""
+        return f"timeline[{self.event_id}]" if self.event_id else self.section
+
+
 def _sorted_events(events: tuple[TimelineEvent, ...]) -> tuple[TimelineEvent, ...]:
     # sorted() is stable, so events at the same instant keep the order they were added in.
     return tuple(sorted(events, key=lambda event: event.at))
@@ -219,6 +250,7 @@ class PostMortem:
     actions: tuple[ActionItem, ...] = ()
     waivers: tuple[Waiver, ...] = ()
     conflicts: tuple[MergeConflict, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
 
     @property
     def zone(self) -> tzinfo:
@@ -334,6 +366,35 @@ class PostMortem:
         if len(remaining) == len(self.waivers):
             raise KeyError((rule, where))
         return replace(self, waivers=remaining)
+
+    # Attachments ----------------------------------------------------------------------
+
+    def attachment(self, attachment_id: str) -> Attachment:
+        for attachment in self.attachments:
+            if attachment.id == attachment_id:
+                return attachment
+        raise KeyError(attachment_id)
+
+    def attachments_of(self, *, event_id: str = "", section: str = "") -> tuple[Attachment, ...]:
+        """The attachments shown with one event or one section, in the order added."""
+        return tuple(
+            a
+            for a in self.attachments
+            if (event_id and a.event_id == event_id) or (section and a.section == section)
+        )
+
+    def with_attachment(self, attachment: Attachment) -> PostMortem:
+        """Add `attachment`, or replace the one with the same id in place."""
+        if any(a.id == attachment.id for a in self.attachments):
+            kept = tuple(attachment if a.id == attachment.id else a for a in self.attachments)
+            return replace(self, attachments=kept)
+        return replace(self, attachments=(*self.attachments, attachment))
+
+    def without_attachment(self, attachment_id: str) -> PostMortem:
+        remaining = tuple(a for a in self.attachments if a.id != attachment_id)
+        if len(remaining) == len(self.attachments):
+            raise KeyError(attachment_id)
+        return replace(self, attachments=remaining)
 
     # Merge conflicts -------------------------------------------------------------------
 

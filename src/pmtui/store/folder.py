@@ -427,4 +427,6 @@ def markdown_text(pm: PostMortem) -> str:
     # pure text over the model, so the store calling it adds no loop between layers.
     from pmtui.export.markdown import export_markdown
 
-    return export_markdown(pm, "full", today=datetime.now(UTC).astimezone(pm.zone).date())
+    today = datetime.now(UTC).astimezone(pm.zone).date()
+    # The copy is in postmortems/; the images are in the team folder's attachments/.
+    return export_markdown(pm, "full", today=today, attachments="../attachments/")

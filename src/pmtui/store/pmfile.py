@@ -64,6 +64,8 @@ def header_block(pm: PostMortem) -> Doc:
         del header["waivers"]  # left out when empty, as in pmtui/1
     if not header.get("conflicts"):
         del header["conflicts"]
+    if not header.get("attachments"):
+        del header["attachments"]
     for key in SECTION_KEYS:
         header[key] = _lines(header[key])
     return {BLOCK: HEADER_BLOCK, "format": FORMAT, **header}

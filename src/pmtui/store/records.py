@@ -25,6 +25,7 @@ from pmtui.model.enums import (
 from pmtui.model.postmortem import (
     SECTION_KEYS,
     ActionItem,
+    Attachment,
     MergeConflict,
     PostMortem,
     RelatedIncident,
@@ -65,6 +66,7 @@ def header_record(pm: PostMortem) -> Doc:
     # interchange omits an empty list) would keep the waivers that were just removed.
     header.setdefault("waivers", [])
     header.setdefault("conflicts", [])  # the same, for merge conflicts resolved
+    header.setdefault("attachments", [])  # and for attachments removed
     return header
 
 
@@ -215,6 +217,18 @@ def conflict_from_record(doc: Doc) -> MergeConflict:
     )
 
 
+def attachment_from_record(doc: Doc) -> Attachment:
+    return Attachment(
+        id=doc["id"],
+        sha256=doc["sha256"],
+        ext=doc["ext"],
+        alt=doc["alt"],
+        event_id=doc.get("event", ""),
+        section=doc.get("section", ""),
+        added_at=parse_iso_utc(doc["added_at"]),
+    )
+
+
 def postmortem_from_records(
     header: Doc, events: list[Doc], whys: list[Doc], actions: list[Doc]
 ) -> PostMortem:
@@ -238,6 +252,8 @@ def postmortem_from_records(
         waivers=tuple(waiver_from_record(doc) for doc in header.get("waivers", ())),
         # Files written before merges existed have no such key either.
         conflicts=tuple(conflict_from_record(doc) for doc in header.get("conflicts", ())),
+        # Nor files written before attachments existed.
+        attachments=tuple(attachment_from_record(doc) for doc in header.get("attachments", ())),
         # Files written before related incidents existed have no such key.
         related=tuple(
             RelatedIncident(doc.get("title", ""), doc.get("url", ""), doc.get("repeat", False))

@@ -29,6 +29,9 @@ GITATTRIBUTES = (
     "*.pmtui text eol=lf",
     # The Markdown copies (`init --markdown`) are rendered again from the merged file.
     "postmortems/*.md merge=pmtui",
+    # Named by their SHA-256: git must never convert line endings in them (an SVG is text)
+    # or try to merge them, or the name would no longer be the hash of the bytes.
+    "attachments/* binary",
 )
 # Narrow on purpose: a repository root often holds lock files of its own (uv.lock,
 # Cargo.lock) that must stay tracked, so only pmtui's own locks and temporary files are named.

@@ -8,6 +8,7 @@ with no model objects built: opening a 10,000-event file stays a matter of milli
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -23,7 +24,7 @@ from pmtui.model.enums import (
     Status,
 )
 from pmtui.model.errors import ValidationError
-from pmtui.model.postmortem import SECTION_KEYS
+from pmtui.model.postmortem import ATTACHMENT_KINDS, SECTION_KEYS
 from pmtui.model.times import (
     EARLIEST,
     LATEST,
@@ -66,6 +67,15 @@ def _one_of(kind: type[Any], label: str) -> Check:
         if type(value) is str and value in values:
             return None
         return f"{_shown(value)} is not one of {listed}"
+
+    return check
+
+
+def _one_of_texts(values: tuple[str, ...]) -> Check:
+    def check(value: object) -> str | None:
+        if type(value) is str and value in values:
+            return None
+        return f"{_shown(value)} is not one of {', '.join(values)}"
 
     return check
 
@@ -161,6 +171,32 @@ def _conflicts(value: object) -> str | None:
     return None
 
 
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _sha256(value: object) -> str | None:
+    # It becomes a file name beside the database: only a hash can be one.
+    if type(value) is str and _SHA256.fullmatch(value):
+        return None
+    return f"is {_shown(value)}, not a SHA-256 (64 lowercase hex digits)"
+
+
+def _attachments(value: object) -> str | None:
+    if type(value) is not list:
+        return f"is {_shown(value)}, not a list of attachments"
+    for index, attachment in enumerate(value):
+        if type(attachment) is not dict:
+            return f"[{index}] is {_shown(attachment)}, not an attachment"
+        problem = _fields(attachment, _ATTACHMENT)
+        if not problem and bool(attachment.get("event")) == bool(attachment.get("section")):
+            problem = "needs either an event or a section"
+        if not problem and attachment.get("section", "") not in ("", *SECTION_KEYS):
+            problem = f"section {_shown(attachment['section'])} is not a narrative section"
+        if problem:
+            return f"[{index}].{problem}"
+    return None
+
+
 #: How deep a conflict's value may nest: an item holding a list of answers is three levels.
 CONFLICT_VALUE_DEPTH = 3
 
@@ -206,6 +242,15 @@ _CONFLICT: Spec = (
     ("other", True, _conflict_value),
     ("base", False, _conflict_value),
 )
+_ATTACHMENT: Spec = (
+    ("id", True, _required_text),
+    ("sha256", True, _sha256),
+    ("ext", True, _one_of_texts(ATTACHMENT_KINDS)),
+    ("alt", True, _required_text),
+    ("event", False, _text),
+    ("section", False, _text),
+    ("added_at", True, _instant),
+)
 _HEADER: Spec = (
     ("title", True, _required_text),
     ("severity", True, _one_of(Severity, "SEV1..SEV5")),
@@ -219,6 +264,7 @@ _HEADER: Spec = (
     ("updated_at", True, _instant),
     ("waivers", False, _waivers),
     ("conflicts", False, _conflicts),
+    ("attachments", False, _attachments),
     ("related_incidents", False, _related),
     *((key, False, _text) for key in SECTION_KEYS),
     ("customer_title", False, _text),

@@ -21,9 +21,10 @@ from pmtui.export.files import suggested_filename
 from pmtui.export.html import export_html
 from pmtui.export.json_export import export_json
 from pmtui.export.markdown import TEMPLATES, export_markdown
-from pmtui.model.postmortem import PostMortem
+from pmtui.model.postmortem import SECTIONS, PostMortem
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.messages import TemplateChosen
+from pmtui.ui.modals.attach_file import AttachFileModal
 from pmtui.ui.modals.export_file import ExportFileModal, ExportFormat
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.widgets.document_preview import DocumentPreview
@@ -87,6 +88,14 @@ class DocumentPane(WorkspacePane):
             tooltip="Copy this template's Markdown to the clipboard",
         ),
         Binding(
+            "p",
+            "attach",
+            "Attach",
+            show=False,
+            id="document.attach",
+            tooltip="Attach a graph or screenshot (PNG, JPEG, SVG) to a section",
+        ),
+        Binding(
             "j",
             "export_json",
             "Export JSON",
@@ -130,7 +139,28 @@ class DocumentPane(WorkspacePane):
         exports = {"export_markdown", "export_html", "copy_markdown", "export_json"}
         if action in exports and self.pm is None:
             return None
+        if action == "attach" and (self.pm is None or self.workspace.read_only):
+            return None
         return True
+
+    # Attachments -------------------------------------------------------------------------
+
+    def action_attach(self) -> None:
+        # The palette runs actions without check_action: read-only must still say no.
+        if self.pm is None or not self.can_run("attach"):
+            return
+        confine_to: Path | None = getattr(self.app, "confine_to", None)
+
+        def save(path: Path, alt: str, section: str) -> bool:
+            change = self.commit(lambda pm: self.service.attach(pm, path, alt, section=section)[0])
+            return change is not None
+
+        modal = AttachFileModal("a section", save, confine_to=confine_to, sections=SECTIONS)
+        self.app.push_screen(modal, self._attached)
+
+    def _attached(self, saved: bool | None) -> None:
+        if saved:
+            self.notify("Attached. The document shows it after the section's text.", timeout=4)
 
     # Template ----------------------------------------------------------------------------
 
@@ -221,7 +251,8 @@ class DocumentPane(WorkspacePane):
                 "HTML page",
                 f"{template} HTML",
                 ("html", "htm"),
-                lambda: export_html(markdown()),
+                # Attached images are embedded: the page has no folder beside it.
+                lambda: export_html(markdown(), images=self.service.embedded_images(pm)),
             ),
         )
         name = suggested_filename(title, pm.incident_date, "md")

@@ -25,6 +25,7 @@ from pmtui.model.stamping import stamp_is_live
 from pmtui.model.times import iso_utc
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.controls.quick_add_line import Capture, QuickAddLine, local_time
+from pmtui.ui.modals.attach_file import AttachFileModal
 from pmtui.ui.modals.event_form import EventFormModal, SaveEvent
 from pmtui.ui.modals.import_evidence import ImportChoice, ImportEvidenceModal
 from pmtui.ui.panes.base import WorkspacePane
@@ -46,10 +47,11 @@ _CHANGES = frozenset(
         "stamp_now",
         "stamp_line",
         "import_evidence",
+        "attach",
     }
 )
 # Actions that work on the selected event (greyed out while the timeline is empty).
-_NEEDS_EVENT = frozenset({"insert", "edit", "delete", "duplicate"})
+_NEEDS_EVENT = frozenset({"insert", "edit", "delete", "duplicate", "attach"})
 # Single-letter keys of the table; while the quick-add line has focus they type letters.
 _TABLE_KEYS = frozenset(
     {
@@ -62,6 +64,7 @@ _TABLE_KEYS = frozenset(
         "stamp_now",
         "focus_quick_add",
         "import_evidence",
+        "attach",
     }
 )
 
@@ -136,6 +139,14 @@ class TimelinePane(WorkspacePane):
             "(ctrl+z joins them again)",
         ),
         Binding(
+            "p",
+            "attach",
+            "Attach",
+            show=False,
+            id="timeline.attach",
+            tooltip="Attach a graph or screenshot (PNG, JPEG, SVG) to the selected event",
+        ),
+        Binding(
             "I",
             "import_evidence",
             "Import",
@@ -195,6 +206,10 @@ class TimelinePane(WorkspacePane):
         self.quick_line.pm = pm
         table = self.table
         select, self._select_next = self._select_next, None
+        attached = frozenset(a.event_id for a in pm.attachments if a.event_id)
+        if attached != table.attached:
+            table.attached = attached  # the 📎 marks repaint; the rows stay as they are
+            self._show_anchor()
         if table.events is pm.events and select is None and table.zone is pm.zone:
             return  # a header or narrative edit: nothing in the timeline changed
         was_empty = not table.events
@@ -231,6 +246,9 @@ class TimelinePane(WorkspacePane):
         facts = [local_time(event.at, pm), event.kind.value, source]
         if event.link:
             facts.append(event.link)
+        attached = pm.attachments_of(event_id=event.id)
+        if attached:
+            facts.append("📎 " + ", ".join(_short(a.alt, 30) for a in attached))
         detail.update(
             Content.assemble((" · ".join(facts), "$text-muted"), "\n", " ".join(event.text.split()))
         )
@@ -441,6 +459,30 @@ class TimelinePane(WorkspacePane):
                 timeout=5,
             )
 
+    # Attachments -------------------------------------------------------------------------
+
+    def action_attach(self) -> None:
+        pm, event = self.pm, self._selected()
+        # The palette runs actions without check_action: read-only must still say no.
+        if pm is None or event is None or not self.can_run("attach"):
+            return
+        confine_to: Path | None = getattr(self.app, "confine_to", None)
+
+        def save(path: Path, alt: str, _section: str) -> bool:
+            change = self.commit(
+                lambda pm: self.service.attach(pm, path, alt, event_id=event.id)[0]
+            )
+            return change is not None
+
+        place = f"the event at {local_time(event.at, pm)}"
+        modal = AttachFileModal(place, save, confine_to=confine_to)
+        self.app.push_screen(modal, self._attached)
+
+    def _attached(self, saved: bool | None) -> None:
+        if saved:
+            self.notify("Attached. Exports show it with its alt text.", timeout=4)
+        self.table.focus()
+
     # Evidence import ---------------------------------------------------------------------
 
     def action_import_evidence(self) -> None:
@@ -541,6 +583,12 @@ class TimelinePane(WorkspacePane):
                 "Give each source's record of a moment several sources saw its own row",
                 self.action_split,
                 "split",
+            ),
+            command(
+                "Attach image to selected event",
+                "A graph or screenshot (PNG, JPEG, SVG), with alt text",
+                self.action_attach,
+                action="attach",
             ),
             command(
                 "Import evidence into the timeline",

@@ -58,6 +58,8 @@ SOURCE_MIN_WIDTH = 90
 MILESTONE_MARK = "◆ "
 #: Before the number of sources of a moment several sources saw (one row for all of them).
 GROUP_MARK = "×"
+#: Before the text of an event that has an image attached.
+ATTACHED_MARK = "📎 "
 
 
 def _fit(text: str, width: int) -> str:
@@ -224,6 +226,7 @@ class TimelineTable(ScrollView, can_focus=True):
         self._zone: tzinfo = UTC
         self._cursor = 0
         self._cursor_id: str | None = None
+        self._attached: frozenset[str] = frozenset()
 
     # What the pane reads and sets ---------------------------------------------------------
 
@@ -234,6 +237,16 @@ class TimelineTable(ScrollView, can_focus=True):
     @property
     def zone(self) -> tzinfo:
         return self._zone
+
+    @property
+    def attached(self) -> frozenset[str]:
+        """The ids of the events shown with the 📎 mark (they have an image attached)."""
+        return self._attached
+
+    @attached.setter
+    def attached(self, event_ids: frozenset[str]) -> None:
+        self._attached = event_ids
+        self.refresh()
 
     @property
     def cursor_index(self) -> int | None:
@@ -421,6 +434,8 @@ class TimelineTable(ScrollView, can_focus=True):
         text = _one_line(event.text)
         if seen > 1 and not source_width:
             text = f"{GROUP_MARK}{seen} {text}"  # the source column that says so is hidden
+        if event.id in self.attached:
+            text = ATTACHED_MARK + text
         segments = [
             Segment(" " + _fit(_when(event.at, self._zone), WHEN_WIDTH) + " " * GAP, row),
             Segment(_fit(mark + event.kind.value, KIND_WIDTH), kind_style),
