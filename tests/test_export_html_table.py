@@ -20,7 +20,13 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
-from pmtui.export.html import _plain_text, allowed_link, export_html, heading_anchor
+from pmtui.export.html import (
+    _image_as_link,
+    _plain_text,
+    allowed_link,
+    export_html,
+    heading_anchor,
+)
 from pmtui.export.html_table import split_cells
 from tests.conftest import examples
 
@@ -63,6 +69,7 @@ def reference_body(markdown: str) -> str:
     md.enable(["table", "strikethrough"])
     md.validateLink = allowed_link  # type: ignore[method-assign]
     md.core.ruler.push("marks", _reference_mark_up)
+    md.add_render_rule("image", _image_as_link)
     md.add_render_rule("table_open", _wrap_open)
     md.add_render_rule("table_close", _wrap_close)
     return md.render(markdown)
@@ -111,6 +118,27 @@ def table_documents(draw: st.DrawFn) -> str:
 @settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(table_documents())
 def test_any_table_renders_as_markdown_its_own_rules_render_it(markdown: str) -> None:
+    assert body(export_html(markdown)) == reference_body(markdown)
+
+
+# A table inside a quote or a list item, its later lines with or without the marker.
+NESTED_TABLES = st.tuples(
+    st.sampled_from(["> ", "- ", "1. ", "  ", ">> ", "- > "]),
+    st.sampled_from(["", "  ", "> ", "   "]),
+    table_documents(),
+).map(
+    lambda parts: "\n".join(
+        (parts[0] if number == 0 else parts[1]) + line
+        for number, line in enumerate(parts[2].split("\n"))
+    )
+)
+
+
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(NESTED_TABLES)
+def test_a_table_in_a_quote_or_list_renders_as_markdown_its_own_rules_render_it(
+    markdown: str,
+) -> None:
     assert body(export_html(markdown)) == reference_body(markdown)
 
 
