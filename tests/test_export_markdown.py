@@ -512,6 +512,52 @@ def test_full_header_block() -> None:
         assert fact in markdown
 
 
+def test_full_header_leaves_out_the_facts_nobody_filled() -> None:
+    pm = replace(tls_postmortem(), owner="", attendees=(), services=(), incident_date=None)
+    markdown = export_markdown(pm, today=TODAY)
+    header = markdown.split("\n## ", 1)[0]
+    # A published page full of "—" reads as unfinished; the checklist points at the gaps.
+    assert "—" not in header
+    for name in ("Owner", "Attendees", "Services"):
+        assert f"**{name}:**" not in header
+    assert "- **Severity:** SEV2\n- **Status:** in review\n" in header
+
+
+def test_action_tally_claims_no_overdue_check_without_any_deadline() -> None:
+    actions = tuple(replace(action, due=None) for action in tls_postmortem().actions)
+    markdown = export_markdown(replace(tls_postmortem(), actions=actions), today=TODAY)
+    assert "\n5 action items, 3 open as of 2025-02-01.\n" in markdown
+    assert "overdue" not in section(markdown, "## Action items")
+
+
+def test_light_action_lines_do_not_repeat_what_no_action_has() -> None:
+    actions = tuple(replace(action, owner="", due=None) for action in tls_postmortem().actions)
+    markdown = export_markdown(replace(tls_postmortem(), actions=actions), "light", today=TODAY)
+    lines = section(markdown, "## Action items")
+    assert "no owner" not in lines and "no deadline" not in lines
+    assert "- Page on-call when certificate renewal fails (in progress, OPS-101)" in lines
+
+
+@pytest.mark.parametrize(
+    ("minutes", "spoken"),
+    [
+        (27, "27 minutes"),
+        (60, "1 hour"),
+        (61, "1 hour and 1 minute"),
+        (24 * 60 + 11, "1 day and 11 minutes"),
+        (13 * 1440 + 16 * 60 + 19, "13 days, 16 hours and 19 minutes"),
+    ],
+)
+def test_customer_duration_is_said_in_words(minutes: int, spoken: str) -> None:
+    pm = replace(
+        tls_postmortem(),
+        customer_impact_start=utc(14, 0),
+        customer_impact_end=utc(14, 0) + timedelta(minutes=minutes),
+    )
+    impact = section(export_markdown(pm, "customer", today=TODAY), "## Impact")
+    assert impact.endswith(f"- Duration of impact: {spoken}\n")
+
+
 def test_timeline_is_in_local_time_with_the_date_and_zone_label() -> None:
     markdown = export_markdown(tls_postmortem(), today=TODAY)
     assert "| Time (CET) | Kind | Event | Source |" in markdown
@@ -835,7 +881,7 @@ def test_customer_document() -> None:
     assert impact == (
         "\n- Started: 2025-01-14 15:02 CET (14:02 UTC)\n"
         "- Ended: 2025-01-14 16:07 CET (15:07 UTC)\n"
-        "- Duration of impact: 1h 05m\n"
+        "- Duration of impact: 1 hour and 5 minutes\n"
     )
     doing = section(markdown, "## What we are doing")
     assert "Already done:\n\n- Credential changes now include a check" in doing
@@ -855,7 +901,7 @@ def test_customer_title_and_window_are_the_authors_own() -> None:
     assert section(markdown, "## Impact") == (
         "\n- Started: 2025-01-14 15:05 CET (14:05 UTC)\n"
         "- Ended: 2025-01-14 17:00 CET (16:00 UTC)\n"
-        "- Duration of impact: 1h 55m\n"
+        "- Duration of impact: 1 hour and 55 minutes\n"
     )
 
 
@@ -1204,7 +1250,7 @@ def test_incident_date_comes_from_the_start_event_in_the_postmortems_timezone() 
     assert "- **Incident date:** 2025-01-14\n" in export_markdown(pm, today=TODAY)
     assert " · 2025-01-14" in export_markdown(pm, "light", today=TODAY)
     no_start = replace(pm, events=(deploy,))
-    assert "- **Incident date:** —\n" in export_markdown(no_start, today=TODAY)
+    assert "**Incident date:**" not in export_markdown(no_start, today=TODAY)
 
 
 def test_actions_by_due_date_and_columns_nobody_filled_are_left_out() -> None:

@@ -53,11 +53,6 @@ _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 # A colon before any "/", "?" or "#": the URL names a scheme ("foo:bar" does too).
 _SCHEME_PART = re.compile(r"^[^/?#]*:")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-# A table cell kept on one line: a date, a date and time, or one short word ("OPS-1423",
-# "cert-manager"), which a browser would otherwise break after a hyphen.
-_ONE_LINE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?|\S{1,24})$")
-# A cell longer than this (an event, an action) keeps a readable width on a phone.
-_LONG_CELL = 40
 # What a heading id keeps, as GitHub's anchors do: letters, digits, "_", "-" and spaces.
 _NOT_ANCHOR = re.compile(r"[^\w\- ]", re.UNICODE)
 
@@ -128,20 +123,45 @@ def heading_anchor(text: str, taken: set[str]) -> str:
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
+    from pmtui.export.html_table import TABLE, render_table, table
+
     # Raw HTML off: "<b>" in any text is shown as "<b>", never parsed as a tag.
     md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False, "linkify": False})
     md.enable(["table", "strikethrough"])
     md.validateLink = allowed_link  # type: ignore[method-assign]
+    # The same alternatives as markdown-it's rule: a table may interrupt a paragraph.
+    md.block.ruler.at("table", table, {"alt": ["paragraph", "reference"]})
+    md.core.ruler.at("inline", _parse_inlines)
     md.core.ruler.push("pmtui_page", _mark_up)
     md.add_render_rule("image", _image_as_link)
-    md.add_render_rule("table_open", _table_open)
-    md.add_render_rule("table_close", _table_close)
+    md.add_render_rule(TABLE, render_table)
     return md
 
 
+def _parse_inlines(state: StateCore) -> None:
+    """markdown-it's inline pass, with plain text read without running every inline rule
+    over it (see html_table.plain_text), and a table's cells read where html_table keeps
+    them: a 10,000-event timeline spent most of its time there."""
+    from markdown_it.token import Token
+
+    from pmtui.export.html_table import TABLE, plain_text, read_cells
+
+    md = state.md
+    for token in state.tokens:
+        if token.type == TABLE:
+            read_cells(token, md, state.env)
+        elif token.type == "inline":
+            if token.children is None:
+                token.children = []
+            text = plain_text(token.content) if token.content else None
+            if text is None:
+                md.inline.parse(token.content, md, state.env, token.children)
+            else:
+                token.children.append(Token("text", "", 0, content=text))
+
+
 def _mark_up(state: StateCore) -> None:
-    """Give headings their anchors, note the title, and mark the table cells the style
-    keeps on one line (dates, short words) or readably wide (long texts)."""
+    """Give headings their anchors and note the title (html_table marks the table cells)."""
     taken: set[str] = set()
     tokens = state.tokens
     for index, token in enumerate(tokens[:-1]):
@@ -151,12 +171,6 @@ def _mark_up(state: StateCore) -> None:
             token.attrSet("id", heading_anchor(text, taken))
             if token.tag == "h1" and "pmtui_title" not in state.env:
                 state.env["pmtui_title"] = " ".join(text.split())
-        elif token.type == "td_open":
-            cell = inline.content.strip()
-            if _ONE_LINE.match(cell):
-                token.attrSet("class", "nowrap")
-            elif len(cell) > _LONG_CELL:
-                token.attrSet("class", "long")
 
 
 def _plain_text(children: Sequence[Token]) -> str:
@@ -188,16 +202,3 @@ def _image_as_link(
 
     label = escape(f"image: {described}" if described else "image", quote=False)
     return f'<a href="{escape(source)}">{label}</a>'
-
-
-def _table_open(
-    renderer: RendererHTML, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
-) -> str:
-    # A wide table scrolls inside the page on a phone rather than squeezing its columns.
-    return '<div class="table-wrap">\n' + renderer.renderToken(tokens, index, options, env)
-
-
-def _table_close(
-    renderer: RendererHTML, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
-) -> str:
-    return renderer.renderToken(tokens, index, options, env) + "</div>\n"

@@ -34,6 +34,9 @@ def _tally(actions: tuple[ActionItem, ...], today: date) -> str:
     still_open = sum(1 for action in actions if action.is_open)
     overdue = sum(1 for action in actions if action.is_overdue(today))
     items = "action item" if len(actions) == 1 else "action items"
+    if not any(action.is_open and action.due is not None for action in actions):
+        # Without a deadline on any open item "0 overdue" claims a check that was never made.
+        return f"{len(actions)} {items}, {still_open} open as of {today}."
     return f"{len(actions)} {items}, {still_open} open, {overdue} overdue as of {today}."
 
 
@@ -79,14 +82,19 @@ def tally(pm: PostMortem, today: date) -> str:
 
 def action_lines(pm: PostMortem, today: date) -> list[str]:
     """One line per action: what, then who, when, status and tracker in brackets."""
+    # As the full table leaves out a column nobody filled, a document whose actions carry
+    # no owner (or no deadline) at all does not repeat "no owner" on every line.
+    any_owner = any(action.owner.strip() for action in pm.actions)
+    any_due = any(action.due is not None for action in pm.actions)
     lines = []
     for action in by_due_date(pm.actions):
         due = due_text(action, today)
         details = [
-            inline(action.owner, "no owner", cell=False),
-            f"due {due}" if due else "no deadline",
+            inline(action.owner, "no owner" if any_owner else "", cell=False),
+            f"due {due}" if due else ("no deadline" if any_due else ""),
             status_text(action),
         ]
+        details = [detail for detail in details if detail]
         tracker = inline(action.tracker, "", cell=False)
         if tracker:
             details.append(tracker)

@@ -13,7 +13,6 @@ from __future__ import annotations
 from pmtui.analysis.customer import CustomerWindow
 from pmtui.export.markdown_clock import labelled_instant
 from pmtui.model.postmortem import PostMortem
-from pmtui.model.times import format_duration
 
 
 class CustomerVersionMissing(ValueError):
@@ -38,5 +37,27 @@ def timing(pm: PostMortem, window: CustomerWindow) -> list[str]:
         lines.append("Status: not yet resolved")
     # Ends out of order give no duration: a negative one would only confuse a customer.
     if window.duration is not None:
-        lines.append(f"Duration of impact: {format_duration(window.duration)}")
+        lines.append(f"Duration of impact: {spoken_duration(window.duration)}")
     return lines
+
+
+def spoken_duration(seconds: float) -> str:
+    """'45 seconds', '27 minutes', '1 hour and 5 minutes', '13 days, 16 hours and 19 minutes'.
+
+    A status page reader is not an engineer: '1d 0h 11m' is a metric, not a sentence. From a
+    minute on it is to the nearest minute, as the internal documents give it."""
+    total = round(seconds)
+    if total < 60:
+        return _count(total, "second")
+    days, rest = divmod(round(total / 60), 1440)
+    hours, minutes = divmod(rest, 60)
+    parts = [
+        _count(amount, unit)
+        for amount, unit in ((days, "day"), (hours, "hour"), (minutes, "minute"))
+        if amount
+    ]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _count(amount: int, unit: str) -> str:
+    return f"{amount} {unit}" if amount == 1 else f"{amount} {unit}s"

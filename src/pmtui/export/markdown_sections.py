@@ -22,22 +22,25 @@ def label(value: StrEnum) -> str:
     return _LABELS.get(value.value) or value.value.replace("-", " ")
 
 
-def names(values: tuple[str, ...]) -> str:
+def names(values: tuple[str, ...], missing: str = MISSING) -> str:
     escaped = [name for name in (inline(value, "", cell=False) for value in values) if name]
-    return ", ".join(escaped) or MISSING
+    return ", ".join(escaped) or missing
 
 
 def header_facts(pm: PostMortem) -> list[tuple[str, str]]:
-    """The facts under the title, each value safe inside a list item."""
-    return [
+    """The facts under the title, each value safe inside a list item. A fact nobody filled is
+    left out: a published page full of '—' reads as unfinished, and the readiness checklist
+    (not the document) is where a missing owner is pointed out."""
+    facts = [
         ("Severity", pm.severity.value),
         ("Status", label(pm.status)),
-        ("Owner", inline(pm.owner, cell=False)),
-        ("Incident date", iso_date(pm.incident_day) or MISSING),
-        ("Timezone", inline(zone_description(pm), cell=False)),
-        ("Attendees", names(pm.attendees)),
-        ("Services", names(pm.services)),
+        ("Owner", inline(pm.owner, "", cell=False)),
+        ("Incident date", iso_date(pm.incident_day)),
+        ("Timezone", inline(zone_description(pm), "", cell=False)),
+        ("Attendees", names(pm.attendees, "")),
+        ("Services", names(pm.services, "")),
     ]
+    return [(name, value) for name, value in facts if value]
 
 
 def header_line(pm: PostMortem) -> str:

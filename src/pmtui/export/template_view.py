@@ -133,7 +133,8 @@ class DocumentView:
     @cached_property
     def facts(self) -> tuple[tuple[str, str], ...]:
         """(name, value) pairs under the title: Severity, Status, Owner, Incident date,
-        Timezone, Attendees, Services; each value is safe in a list item ('—' if empty)."""
+        Timezone, Attendees, Services; each value safe in a list item; an unfilled one is left
+        out."""
         return tuple(header_facts(self._pm))
 
     @cached_property
@@ -350,7 +351,8 @@ class ActionsView:
 
     @cached_property
     def tally(self) -> str:
-        """'5 action items, 3 open, 1 overdue as of 2025-02-01.'"""
+        """'5 action items, 3 open, 1 overdue as of 2025-02-01.' (no overdue count when no open
+        item has a deadline)"""
         return tally(self._pm, self._today)
 
     @cached_property
