@@ -134,3 +134,26 @@ def test_alt_text_cannot_break_out_of_the_image() -> None:
     assert alt_text("Error [5xx] rate") == "Error \\[5xx\\] rate"
     page = export_html("![" + alt_text("x] ![y](javascript:alert(1)) [") + "](a.png)")
     assert page.count("<a ") == 1 and 'href="javascript' not in page
+
+
+def test_convert_takes_the_attached_files_along(
+    run_pmtui: RunCli, tmp_path: Path, env_db: Path
+) -> None:
+    pm_id, event_id = _new(run_pmtui, tmp_path)
+    (tmp_path / "graph.png").write_bytes(png_bytes())
+    added = run_pmtui(
+        "attach", pm_id, tmp_path / "graph.png", "--alt", "Error rate", "--event", event_id
+    )
+    assert added.code == 0, added.err
+    digest = hashlib.sha256(png_bytes()).hexdigest()
+    team = tmp_path / "team"
+    converted = run_pmtui("convert", "--to", team)
+    assert converted.code == 0, converted.err
+    assert "copied 1 attachment files" in converted.out
+    assert (team / "attachments" / f"{digest}.png").read_bytes() == png_bytes()
+    checked = run_pmtui("--db", team, "check", pm_id, "--json")
+    rules = {finding["rule"] for finding in json.loads(checked.out)["findings"]}
+    assert "attachment-missing" not in rules
+    back = tmp_path / "back.json"
+    assert run_pmtui("--db", team, "convert", "--to", back).code == 0
+    assert (tmp_path / "back.json.attachments" / f"{digest}.png").read_bytes() == png_bytes()

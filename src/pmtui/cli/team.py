@@ -153,8 +153,23 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if to_folder and markdown:
         kind += " (with Markdown copies)"
     print(f"copied {len(postmortems)} post-mortems from {source} to the {kind} {target}")
+    _copy_attachment_files(source, target, postmortems)
     print(f"{source} is unchanged; pmtui --db {shlex.quote(str(target))} uses the copy")
     return EXIT_OK
+
+
+def _copy_attachment_files(source: Path, target: Path, postmortems: list[PostMortem]) -> None:
+    """The attached graphs go along: without them the copy's records would name files it
+    does not have. A file already missing at the source stays missing (`check` names it)."""
+    from pmtui.store.attachments import attachments_folder, copy_attachments
+
+    held = tuple(attachment for pm in postmortems for attachment in pm.attachments)
+    if not held:
+        return
+    wanted = len({attachment.file_name for attachment in held})
+    copied = copy_attachments(attachments_folder(source), held, attachments_folder(target))
+    missing = f" ({wanted - copied} missing at the source)" if copied < wanted else ""
+    print(f"copied {copied} attachment files{missing}")
 
 
 def _real_dir(path: Path) -> bool:
