@@ -63,7 +63,7 @@ def clean_postmortem(today: date = TODAY) -> PostMortem:
                 due=today + timedelta(weeks=4),
                 priority=Priority.P1,
                 kind=ActionType.PREVENT,
-                cause_id="w1",
+                factor_id="w1",
             ),
         ),
     )

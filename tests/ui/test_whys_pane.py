@@ -147,7 +147,7 @@ async def test_add_action_for_this_cause_links_the_chain(make_ui) -> None:
         await pilot.pause()
         form = pilot.app.screen
         assert isinstance(form, ActionItemModal)
-        assert form.values()["cause_id"] == "why-expiry-check"
+        assert form.values()["factor_id"] == "why-expiry-check"
         await pilot.press(*"Add an external expiry probe for every edge hostname", "tab")
         await pilot.press(*"Lena Hoffmann", "tab")
         await pilot.press(*"+2w", "enter")
@@ -157,7 +157,7 @@ async def test_add_action_for_this_cause_links_the_chain(make_ui) -> None:
 
     added = ui.saved().actions[-1]
     assert added.text == "Add an external expiry probe for every edge hostname"
-    assert added.cause_id == "why-expiry-check"
+    assert added.factor_id == "why-expiry-check"
     assert added.owner == "Lena Hoffmann"
     assert added.due is not None and added.due.isoformat() == "2025-04-03"
 
@@ -173,7 +173,7 @@ async def test_delete_chain_and_undo_brings_it_back_with_its_actions(make_ui) ->
         assert [item.chain.id for item in pane.query(ChainItem)] == ["why-expiry-check"]
         deleted = ui.saved()
         assert [c.id for c in deleted.whys] == ["why-expiry-check"]
-        assert not any(a.cause_id == "why-renewal" for a in deleted.actions)
+        assert not any(a.factor_id == "why-renewal" for a in deleted.actions)
 
         await pilot.press("ctrl+z")
         await pilot.pause()
@@ -185,7 +185,7 @@ async def test_delete_chain_and_undo_brings_it_back_with_its_actions(make_ui) ->
     restored = ui.saved()
     chain = restored.why_chain("why-renewal")
     assert chain.root_cause and len(chain.answers) == 5
-    linked = {a.id for a in restored.actions if a.cause_id == "why-renewal"}
+    linked = {a.id for a in restored.actions if a.factor_id == "why-renewal"}
     assert linked == {"act-renewal-alert", "act-alert-routing", "act-rotation-check"}
 
 

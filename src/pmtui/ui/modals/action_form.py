@@ -31,7 +31,7 @@ from pmtui.ui.widgets.suggest_input import SuggestInput
 DUE_HINT = "e.g. 2025-04-30, +2w, next friday"
 
 _INPUTS = ("text", "owner", "due", "tracker", "customer_text")
-_SELECTS = ("priority", "kind", "status", "cause_id")
+_SELECTS = ("priority", "kind", "status", "factor_id")
 #: The choice for a priority or type nobody has decided yet: nothing is assumed for them.
 UNSET = ("—", "")
 
@@ -61,13 +61,12 @@ def cause_label(category: str, cause: str, width: int = 48) -> str:
 
 
 def cause_options(pm: PostMortem, keep: str = "") -> list[tuple[str, str]]:
-    """The causes an action can fix: chains that end at a root cause (and `keep`, so an
-    existing link to a reopened chain is not dropped by saving the form)."""
+    """The contributing factors an action can address, each under its category and what it
+    comes down to (its chain's root cause once found)."""
     options = []
-    for chain in pm.whys:
-        if chain.root_cause or chain.id == keep:
-            category = chain.category.value if chain.category else "open"
-            options.append((cause_label(category, chain.cause or chain.last_statement), chain.id))
+    for factor in pm.factors:
+        category = factor.category.value if factor.category else "open"
+        options.append((cause_label(category, pm.factor_statement(factor)), factor.id))
     return options
 
 
@@ -103,14 +102,14 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
         workspace: SavesChanges,
         *,
         action_id: str | None = None,
-        cause_id: str = "",
+        factor_id: str = "",
     ) -> None:
         super().__init__(classes="modal", id="action-form")
         self._workspace = workspace
         self._action_id = action_id
         pm = workspace.pm
         self._current: ActionItem | None = pm.action(action_id) if action_id else None
-        self._cause_id = self._current.cause_id if self._current else cause_id
+        self._factor_id = self._current.factor_id if self._current else factor_id
         self._today = workspace.service.today(pm)
 
     # Layout --------------------------------------------------------------------------
@@ -192,16 +191,16 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                     ),
                     id="ff-tracker",
                 )
-                options = cause_options(pm, keep=self._cause_id)
+                options = cause_options(pm, keep=self._factor_id)
                 yield FormField(
-                    "Fixes the root cause",
+                    "Addresses the contributing factor",
                     Select(
                         options,
-                        value=self._cause_id if self._cause_id else Select.NULL,
-                        prompt="(no linked cause)",
-                        id="action-cause_id",
+                        value=self._factor_id if self._factor_id else Select.NULL,
+                        prompt="(no linked factor)",
+                        id="action-factor_id",
                     ),
-                    id="ff-cause_id",
+                    id="ff-factor_id",
                 )
             yield FormField(
                 "For customers (optional): what we are doing, in their words",
@@ -293,7 +292,7 @@ def open_action_form(
     workspace: SavesChanges,
     *,
     action_id: str | None = None,
-    cause_id: str = "",
+    factor_id: str = "",
     on_saved: Callable[[str], None] | None = None,
 ) -> None:
     """Show the form over `workspace`; `on_saved` gets the id of the item that was saved."""
@@ -303,5 +302,5 @@ def open_action_form(
             on_saved(saved)
 
     workspace.app.push_screen(
-        ActionItemModal(workspace, action_id=action_id, cause_id=cause_id), done
+        ActionItemModal(workspace, action_id=action_id, factor_id=factor_id), done
     )

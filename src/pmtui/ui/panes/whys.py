@@ -539,7 +539,7 @@ class WhysPane(WorkspacePane):
                 title="Action added",
             )
 
-        open_action_form(self.workspace, cause_id=chain.id, on_saved=saved)
+        open_action_form(self.workspace, factor_id=chain.id, on_saved=saved)
 
     def action_delete_chain(self) -> None:
         chain = self.selected_chain()

@@ -625,7 +625,7 @@ class MeetingScreen(Screen[None]):
     def action_add_action(self) -> None:
         chain = self.current_chain() if STEPS[self.step].key == "whys" else None
         cause = chain.id if chain is not None and chain.root_cause else ""
-        open_action_form(self.workspace, cause_id=cause, on_saved=self._show_new_action)
+        open_action_form(self.workspace, factor_id=cause, on_saved=self._show_new_action)
 
     def _show_new_action(self, action_id: str) -> None:
         # New items come last in the list: bring them into view for the room to check.
