@@ -78,10 +78,10 @@ def _describe(before: PostMortem, after: PostMortem) -> tuple[str, str, str]:
         return _describe_waivers(before, after)
     if before.whys is not after.whys and not _chain_left_with_factor(before, after):
         return _describe_items(before.whys, after.whys, "why chain", "whys", _chain_change)
+    if before.events is not after.events:  # deleting an event also unlinks it from factors
+        return _describe_items(before.events, after.events, "event", "timeline", _field_change)
     if before.factors is not after.factors:  # deleting a factor also unlinks its actions
         return _describe_items(before.factors, after.factors, "factor", "factors", _factor_change)
-    if before.events is not after.events:
-        return _describe_items(before.events, after.events, "event", "timeline", _field_change)
     if before.actions is not after.actions:
         return _describe_items(
             before.actions, after.actions, "action", "action_items", _action_change

@@ -755,10 +755,11 @@ class PostMortemService:
         verified_on = out.get("verified_on", current.verified_on if current else None)
         how = out.get("verified_how", current.verified_how if current else "")
         if status != ActionStatus.DONE:
-            if verified_on is not None and ("verified_on" in fields or "verified_how" in fields):
+            was_done = current is not None and current.status == ActionStatus.DONE
+            if (verified_on is not None or how) and not was_done:
                 raise ValidationError("only a done action can be verified", "verified_on")
             # Reopened: what was verified is no longer the action as it stands.
-            return {**out, "verified_on": None, "verified_how": ""} if verified_on else out
+            return {**out, "verified_on": None, "verified_how": ""}
         if verified_on is not None and not how:
             raise ValidationError("say how you know it worked", "verified_how")
         if how and verified_on is None:

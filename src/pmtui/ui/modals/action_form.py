@@ -30,7 +30,7 @@ from pmtui.ui.widgets.suggest_input import SuggestInput
 #: Below this many rows the form drops input borders so it fits without scrolling.
 DUE_HINT = "e.g. 2025-04-30, +2w, next friday"
 
-_INPUTS = ("text", "owner", "due", "tracker", "customer_text")
+_INPUTS = ("text", "owner", "due", "tracker", "customer_text", "verified_how", "verified_on")
 _SELECTS = ("priority", "kind", "status", "factor_id")
 #: The choice for a priority or type nobody has decided yet: nothing is assumed for them.
 UNSET = ("—", "")
@@ -212,6 +212,27 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                 hint="Empty keeps this action out of the customer version.",
                 id="ff-customer_text",
             )
+            # Done is not the same as effective: follow-through lists done items apart until
+            # someone says how they know it worked.
+            with Horizontal(classes="form-row"):
+                yield FormField(
+                    "Verified: how we know it worked (done items)",
+                    Input(
+                        item.verified_how if item else "",
+                        placeholder="e.g. A failed renewal in staging paged on-call in 2 min",
+                        id="action-verified_how",
+                    ),
+                    id="ff-verified_how",
+                )
+                yield FormField(
+                    "Checked on",
+                    Input(
+                        item.verified_on.isoformat() if item and item.verified_on else "",
+                        placeholder="today",
+                        id="action-verified_on",
+                    ),
+                    id="ff-verified_on",
+                )
             with Horizontal(classes="modal-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", id="save", variant="primary")

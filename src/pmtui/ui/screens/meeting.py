@@ -42,6 +42,7 @@ from pmtui.model.agenda import (
 from pmtui.model.enums import CauseCategory
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, WhyChain
+from pmtui.model.prompts import MADE_SENSE_QUESTION, phase_prompt
 from pmtui.model.times import format_instant, iso_utc
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.controls.quick_add_line import Capture, CapturedEvent, QuickAddLine
@@ -70,10 +71,11 @@ BIG_CLOCK_MIN_HEIGHT = 30
 # stays: the line keeps ←/→ for itself, and page up/down still walk the agenda.)
 _LETTER_ACTIONS = frozenset(
     {"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees", "more_time"}
-    | {"less_time", "focus_capture", "goto_step", "edit_section"}
+    | {"less_time", "focus_capture", "goto_step", "edit_section", "made_sense"}
 )
 _CHANGES = frozenset(
     {"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees", "edit_section"}
+    | {"made_sense"}
 )
 
 
@@ -139,6 +141,14 @@ class MeetingScreen(Screen[None]):
             show=False,
             id="meeting.new_chain",
             tooltip="Start a new why chain from a problem statement",
+        ),
+        Binding(
+            "m",
+            "made_sense",
+            "Made sense",
+            show=False,
+            id="meeting.made_sense",
+            tooltip="Write down how the current factor made sense at the time",
         ),
         Binding(
             "c",
@@ -364,14 +374,14 @@ class MeetingScreen(Screen[None]):
             return "enter adds the line to the timeline · esc gives the keys back to the agenda"
         key = STEPS[self.step].key
         if self.size.width < WIDE_HINT_MIN_WIDTH:
-            narrow = {"summary": " · e/i edit", "timeline": " · ↑↓ event", "whys": " · ↑↓ chain"}
+            narrow = {"summary": " · e/i edit", "timeline": " · ↑↓ event", "whys": " · ↑↓ m"}
             extra = narrow.get(key, "")
             return f"←→ step · s stamp · / add · a action · w why · r here · +/-{extra} · esc"
         common = "←/→ step · s stamp · / quick add · a action · w why · r roll call · +/- min"
         extra = {
             "summary": " · e edit summary · i edit impact",
             "timeline": " · ↑/↓ event",
-            "whys": " · ↑/↓ chain · W new · c root cause",
+            "whys": " · ↑/↓ factor · W new · c root cause · m made sense",
         }.get(key, "")
         return f"{common}{extra} · esc workspace"
 
@@ -570,13 +580,37 @@ class MeetingScreen(Screen[None]):
         chain_id = chain.id
         number = len(chain.answers) + 1
         quoted = " ".join(chain.last_statement.split())
+        prompt = phase_prompt(len(chain.answers))
         self.app.push_screen(
             WhyTextModal(
                 f"{number}. Why? {quoted}",
-                "Because …",
+                f"Because … ({prompt.phase}: {prompt.question})",
                 lambda text: self._commit(lambda pm: service.answer_why(pm, chain_id, text)),
-                placeholder="a systemic cause, not a person",
+                placeholder="a condition of the system, not a person",
                 action="Add answer",
+            )
+        )
+
+    def action_made_sense(self) -> None:
+        chain = self.current_chain()
+        factor = self.pm.factor_of_chain(chain.id) if chain is not None else None
+        if factor is None:
+            self.notify("State a contributing factor first (W).", severity="warning")
+            return
+        service = self.workspace.service
+        factor_id = factor.id
+
+        def save(text: str) -> None:
+            self._commit(lambda pm: service.edit_factor(pm, factor_id, made_sense=text))
+
+        self.app.push_screen(
+            WhyTextModal(
+                MADE_SENSE_QUESTION,
+                f"What the people involved saw and expected: {' '.join(factor.title.split())}",
+                save,
+                text=factor.made_sense,
+                placeholder="e.g. The warning looked like the channel's usual noise",
+                action="Save",
             )
         )
 
@@ -624,8 +658,9 @@ class MeetingScreen(Screen[None]):
 
     def action_add_action(self) -> None:
         chain = self.current_chain() if STEPS[self.step].key == "whys" else None
-        cause = chain.id if chain is not None and chain.root_cause else ""
-        open_action_form(self.workspace, factor_id=cause, on_saved=self._show_new_action)
+        factor = self.pm.factor_of_chain(chain.id) if chain is not None else None
+        factor_id = factor.id if factor is not None else ""
+        open_action_form(self.workspace, factor_id=factor_id, on_saved=self._show_new_action)
 
     def _show_new_action(self, action_id: str) -> None:
         # New items come last in the list: bring them into view for the room to check.

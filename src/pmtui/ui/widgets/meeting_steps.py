@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from pmtui.analysis.action_quality import OVERDUE_ACTION
+from pmtui.analysis.blame import people
 from pmtui.analysis.findings import Finding, FindingSeverity
 from pmtui.analysis.metrics import (
     METRIC_LABELS,
@@ -28,7 +29,7 @@ from pmtui.analysis.metrics import (
     find_milestones,
     negative_metric_reasons,
 )
-from pmtui.analysis.person_blame import person_blame
+from pmtui.analysis.person_blame import blame_matches, person_blame
 from pmtui.model.agenda import (
     STEPS,
     CarriedAction,
@@ -37,8 +38,15 @@ from pmtui.model.agenda import (
     MeetingState,
     format_clock,
 )
-from pmtui.model.postmortem import ActionItem, PostMortem, TimelineEvent, WhyChain
-from pmtui.model.times import format_duration
+from pmtui.model.postmortem import (
+    ActionItem,
+    ContributingFactor,
+    PostMortem,
+    TimelineEvent,
+    WhyChain,
+)
+from pmtui.model.prompts import MADE_SENSE_QUESTION, phase_prompt
+from pmtui.model.times import format_duration, format_instants
 
 Part = str | tuple[str, str] | Content
 
@@ -274,11 +282,35 @@ def first_milestone(pm: PostMortem) -> int:
 # 4. Five Whys ----------------------------------------------------------------------------
 
 
+def _factor_lines(pm: PostMortem, factor: ContributingFactor, width: int) -> list[Part]:
+    """What the room knows about the factor this chain drills into: its category, where the
+    timeline shows it, and how it made sense at the time (or the question, still to ask)."""
+    category = factor.category.value if factor.category else "no category yet"
+    times = format_instants([e.at for e in pm.events if e.id in factor.event_ids], pm.zone)
+    seen = f"seen at {times}" if times else "no timeline events linked yet"
+    parts: list[Part] = [
+        _heading("Contributing factor"),
+        hang(factor.title, width, 0) + "\n",
+        (f"{category} · {seen}\n", MUTED),
+    ]
+    if factor.made_sense:
+        parts.append((f"\n{'Made sense':<12}", HEADING))
+        parts.append(hang(factor.made_sense, width, 12) + "\n")
+    else:
+        parts.append((f"{MADE_SENSE_QUESTION}  m writes it down\n", MUTED))
+    names = people(pm)
+    for text in (factor.title, factor.made_sense):
+        for blame in blame_matches(text, names)[:1]:
+            marker = f"⚠ “{blame.phrase}”: {blame.hint}"
+            parts.append((hang(marker, width, 0) + "\n", BLAME))
+    return parts
+
+
 def whys_content(pm: PostMortem, chain_index: int, width: int) -> Content:
     if not pm.whys:
         return Content.assemble(
-            _heading("No why chains yet", first=True),
-            ("Press w and state the problem; each answer becomes the next why.\n", MUTED),
+            _heading("No contributing factors yet", first=True),
+            ("Press w and state one; each answer becomes the next why.\n", MUTED),
         )
     chain_index = max(0, min(len(pm.whys) - 1, chain_index))
     chain = pm.whys[chain_index]
@@ -287,8 +319,10 @@ def whys_content(pm: PostMortem, chain_index: int, width: int) -> Content:
         if chain.root_cause and chain.category
         else "still open"
     )
+    factor = pm.factor_of_chain(chain.id)
     parts: list[Part] = [
-        (f"Chain {chain_index + 1} of {len(pm.whys)} · {status}\n", MUTED),
+        (f"Factor {chain_index + 1} of {len(pm.whys)} · {status}\n", MUTED),
+        *(_factor_lines(pm, factor, width) if factor is not None else []),
         _heading("Problem"),
         hang(chain.problem, width, 0) + "\n",
     ]
@@ -307,9 +341,12 @@ def whys_content(pm: PostMortem, chain_index: int, width: int) -> Content:
         parts.append((f"\n{f'{number}. Why?':<12}", HEADING))
         hint = "…  w answers · c marks the last answer as the root cause"
         parts.append((hint + "\n" if chain.answers else "…  press w to answer\n", MUTED))
+        prompt = phase_prompt(len(chain.answers))
+        ask = f"{prompt.phase.capitalize()}: {prompt.question}"
+        parts.append((" " * 12 + hang(ask, width, 12) + "\n", MUTED))
     others = [c for c in pm.whys if c.id != chain.id]
     if others:
-        parts.append(("\nOther chains (↑/↓):\n", MUTED))
+        parts.append(("\nOther factors (↑/↓):\n", MUTED))
         for other in others:
             parts.append((f"  {clip(_chain_line(other), width - 2)}\n", MUTED))
     return Content.assemble(*parts)
@@ -496,7 +533,7 @@ class TimelineStep(MeetingStep):
 
 class WhysStep(MeetingStep):
     KEY = "whys"
-    PROMPT = "Ask why until the answer is a system, not a person."
+    PROMPT = "Ask why, and how it made sense at the time, until the answer is a system."
 
     def draw(self, view: StepView) -> Content:
         return whys_content(view.pm, view.state.chain_cursor, view.width)
