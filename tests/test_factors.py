@@ -349,3 +349,20 @@ def test_the_blame_guide_reads_factor_titles_notes_and_verifications(
     assert f"factors[{factor.id}].title" in places
     assert f"factors[{factor.id}].made_sense" in places
     assert "action_items[a1].verified_how" in places
+
+
+def test_linked_event_times_say_each_day_once_and_shorten_a_long_list() -> None:
+    from zoneinfo import ZoneInfo
+
+    from pmtui.model.times import format_instants, format_span
+
+    berlin = ZoneInfo("Europe/Berlin")
+    moments = [
+        datetime(2025, 3, 4, 7, 41, tzinfo=UTC),
+        datetime(2025, 3, 3, 9, 5, tzinfo=UTC),
+        datetime(2025, 3, 4, 8, 2, tzinfo=UTC),
+    ]
+    assert format_instants(moments, berlin) == "2025-03-03 10:05, 2025-03-04 08:41, 09:02"
+    assert format_span(moments, berlin) == "3 events: 2025-03-03 10:05 … 2025-03-04 09:02"
+    assert format_span(moments[:1], berlin) == "1 event: 2025-03-04 08:41"
+    assert format_span([], berlin) == ""

@@ -89,6 +89,7 @@ async def test_a_factor_without_a_chain_takes_its_first_why_from_the_answer_box(
         assert pane.query_one("#whys-empty").display
         question = _text(pane.query_one("#whys-question"))
         assert "Expiry warnings paged nobody" in question and "Detection:" in question
+        assert pane.query_one("#whys-answer", Input).placeholder.startswith("Detection: How")
         pane.focus_default()
         await wait_until(pilot, lambda: isinstance(pilot.app.focused, AnswerInput))
         await pilot.press(*"Warnings go to a low-severity channel", "enter")

@@ -32,7 +32,7 @@ async def test_the_whys_step_shows_the_factor_and_asks_by_phase(make_ui) -> None
         await _whys_step(pilot)
         shown = _content(pilot)
         assert "Contributing factor" in shown and "Factor 1 of 2" in shown
-        assert "seen at 2025-03-03 10:05, 2025-03-04 08:41, 2025-03-05 08:45" in shown
+        assert "seen in 5 events: 2025-03-03 10:05 … 2025-03-18 08:45" in shown
         assert "Made sense" in shown and "hundreds of" in shown
         await pilot.press("down")
         await pilot.pause()

@@ -210,6 +210,17 @@ def format_instants(moments: list[datetime], zone: tzinfo) -> str:
     return ", ".join(shown)
 
 
+def format_span(moments: list[datetime], zone: tzinfo) -> str:
+    """'5 events: 2025-03-03 10:05 … 2025-03-18 08:45'; one or two are listed in full."""
+    if not moments:
+        return ""
+    count = f"{len(moments)} event{'s' * (len(moments) != 1)}"
+    if len(moments) <= 2:
+        return f"{count}: {format_instants(moments, zone)}"
+    first, last = min(moments), max(moments)
+    return f"{count}: {format_instant(first, zone)} … {format_instant(last, zone)}"
+
+
 def zone_label(zone: tzinfo, moment: datetime | None = None) -> str:
     """A short name for `zone` at `moment`, such as 'CET', 'UTC' or '+0530'."""
     local = (moment or datetime.now(UTC)).astimezone(zone)

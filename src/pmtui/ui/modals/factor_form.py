@@ -21,6 +21,7 @@ from pmtui.model.enums import CauseCategory
 from pmtui.model.postmortem import ContributingFactor, PostMortem
 from pmtui.model.prompts import MADE_SENSE_QUESTION
 from pmtui.model.times import format_instant
+from pmtui.ui.modals.compact import ShortTerminalFit
 from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.modals.why_forms import CATEGORY_HELP
 from pmtui.ui.widgets.form_field import FormField
@@ -45,7 +46,7 @@ def blame_line(texts: Iterable[str], people: Iterable[str]) -> str:
     return ""
 
 
-class FactorModal(FormModal[bool]):
+class FactorModal(FormModal[bool], ShortTerminalFit[bool]):
     """Add or edit a contributing factor; enter in a box or ctrl+s saves."""
 
     BINDINGS = form_bindings(

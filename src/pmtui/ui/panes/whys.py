@@ -24,7 +24,7 @@ from pmtui.model.enums import CauseCategory
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import ContributingFactor, PostMortem, WhyChain
 from pmtui.model.prompts import MADE_SENSE_QUESTION, phase_prompt
-from pmtui.model.times import format_instants
+from pmtui.model.times import format_span
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.modals.action_form import open_action_form
 from pmtui.ui.modals.factor_form import FactorModal, blame_line
@@ -251,8 +251,9 @@ class WhysPane(WorkspacePane):
             return
         pm = self.pm
         category = factor.category.value if factor.category else "no category yet"
-        times = format_instants([e.at for e in pm.events if e.id in factor.event_ids], pm.zone)
-        seen = f"seen {times}" if times else "no events linked (f)"
+        # The first and last only: the ladder needs the room at 80x24 (f lists them all).
+        span = format_span([e.at for e in pm.events if e.id in factor.event_ids], pm.zone)
+        seen = f"seen in {span}" if span else "no events linked (f)"
         lines = [f"{category} · {seen}"]
         made_sense = factor.made_sense
         lines.append(f"Made sense: {made_sense}" if made_sense else f"{MADE_SENSE_QUESTION} (f)")
@@ -351,7 +352,8 @@ class WhysPane(WorkspacePane):
                     ask=prompt.question,
                 )
             )
-            box.placeholder = "Because… (enter saves; it becomes the next why)"
+            # Also in the box: at 80 columns the question's second line has no room.
+            box.placeholder = f"{prompt.phase.capitalize()}: {prompt.question}"
         elif chain is None:
             question.update(Content.from_markup("[b $accent]What went wrong?[/]"))
             box.placeholder = "State a contributing factor, e.g. “Expiry warnings paged nobody”"
@@ -360,7 +362,7 @@ class WhysPane(WorkspacePane):
             question.update(
                 Content.from_markup(
                     "[b $success]✓ Root cause found[/] ($category). Next: an action that "
-                    "fixes it (a), reopen the chain (o) or another chain (n).",
+                    "addresses it (a), reopen the chain (o) or another factor (n).",
                     category=category,
                 )
             )
@@ -378,7 +380,7 @@ class WhysPane(WorkspacePane):
                     ask=prompt.question,
                 )
             )
-            box.placeholder = "Because… (enter saves; it becomes the next why)"
+            box.placeholder = f"{prompt.phase.capitalize()}: {prompt.question}"
 
     # Selection from the lists ----------------------------------------------------------
 

@@ -243,7 +243,7 @@ class ActionsOverviewScreen(Screen[None]):
         stats = followup_stats(self.rows)
         figures = (
             f"{stats.completion_label()} done · {stats.open} open · "
-            f"{stats.overdue} overdue · {stats.unverified} done, not verified · "
+            f"{stats.overdue} overdue · {stats.unverified} unverified · "
             f"{stats.total} items"
         )
         header = self.query_one("#followup-figures", Static)

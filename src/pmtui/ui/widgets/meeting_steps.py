@@ -46,7 +46,7 @@ from pmtui.model.postmortem import (
     WhyChain,
 )
 from pmtui.model.prompts import MADE_SENSE_QUESTION, phase_prompt
-from pmtui.model.times import format_duration, format_instants
+from pmtui.model.times import format_duration, format_span
 
 Part = str | tuple[str, str] | Content
 
@@ -286,8 +286,8 @@ def _factor_lines(pm: PostMortem, factor: ContributingFactor, width: int) -> lis
     """What the room knows about the factor this chain drills into: its category, where the
     timeline shows it, and how it made sense at the time (or the question, still to ask)."""
     category = factor.category.value if factor.category else "no category yet"
-    times = format_instants([e.at for e in pm.events if e.id in factor.event_ids], pm.zone)
-    seen = f"seen at {times}" if times else "no timeline events linked yet"
+    span = format_span([e.at for e in pm.events if e.id in factor.event_ids], pm.zone)
+    seen = f"seen in {span}" if span else "no timeline events linked yet"
     parts: list[Part] = [
         _heading("Contributing factor"),
         hang(factor.title, width, 0) + "\n",
