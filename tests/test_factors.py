@@ -245,6 +245,15 @@ def test_linking_an_event_twice_unlinks_it(service: PostMortemService, pm: PostM
     assert pm.factor("w1").event_ids == ()
 
 
+def test_a_link_to_a_missing_event_does_not_block_linking_others(
+    service: PostMortemService, pm: PostMortem
+) -> None:
+    # As a hand-edited file can hold it: the factor names an event that is not there.
+    broken = replace(pm, factors=(replace(pm.factor("w1"), event_ids=("gone",)), pm.factors[1]))
+    linked = service.toggle_factor_event(broken, "w1", "e1")
+    assert linked.factor("w1").event_ids == ("e1",)
+
+
 def test_deleting_an_event_unlinks_it_from_every_factor(
     service: PostMortemService, pm: PostMortem, db: Path
 ) -> None:

@@ -591,8 +591,12 @@ class PostMortemService:
     def toggle_factor_event(self, pm: PostMortem, factor_id: str, event_id: str) -> PostMortem:
         """Link the event to the factor, or unlink it when it is linked already."""
         factor = pm.factor(factor_id)
-        linked = [e for e in factor.event_ids if e != event_id]
-        if len(linked) == len(factor.event_ids):
+        # A link to an event that is gone (a hand-edited file) is dropped, not refused: it
+        # would otherwise make every later toggle of this factor fail.
+        known = {event.id for event in pm.events}
+        kept = [e for e in factor.event_ids if e in known]
+        linked = [e for e in kept if e != event_id]
+        if len(linked) == len(kept):
             linked.append(event_id)
         return self.edit_factor(pm, factor_id, event_ids=linked)
 
