@@ -148,3 +148,21 @@ async def test_a_done_action_is_verified_in_its_form(make_ui) -> None:
         action = ui.saved().action("act-renewal-alert")
         assert action.verified_how == "A failed renewal in staging paged on-call"
         assert action.verified_on is not None  # today, when no date was typed
+
+
+async def test_a_finding_about_a_factor_leads_to_it(make_ui) -> None:
+    from textual.widgets import TabbedContent
+
+    from pmtui.ui.place_labels import place_label
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="overview")
+        screen = pilot.app.screen
+        where = "factors[why-expiry-check].made_sense"
+        assert place_label(screen.pm, where).startswith("Factor “The expired certificate")
+        screen.show_place(where)
+        await wait_until(pilot, lambda: screen.query_one(TabbedContent).active == "whys")
+        pane = _pane(pilot)
+        await wait_until(pilot, lambda: pane.selected_factor() is not None)
+        assert pane.selected_factor().id == "why-expiry-check"  # type: ignore[union-attr]
