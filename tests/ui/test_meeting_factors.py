@@ -60,3 +60,24 @@ async def test_m_writes_down_how_it_made_sense_through_the_blame_guide(make_ui) 
         assert factor.made_sense == "Dana should have read the channel"
         # Saved as said, and the room sees the hint until it is reworded.
         assert "⚠" in _content(pilot) and "should have" in _content(pilot)
+
+
+async def test_a_factor_without_a_chain_gets_its_first_why_in_the_meeting(make_ui) -> None:
+    ui = make_ui()
+    pm = ui.service.get("pm-2025-03-19-api-tls")
+    pm, factor = ui.service.add_factor(pm, title="Expiry warnings paged nobody")
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await _whys_step(pilot)
+        await pilot.press("down", "down")
+        await pilot.pause()
+        shown = _content(pilot)
+        assert "Factor 3 of 3 · no whys yet" in shown and "Expiry warnings paged nobody" in shown
+        assert "Detection: How did we find out" in shown
+        await pilot.press("w")
+        await wait_for_screen(pilot, WhyTextModal)
+        await pilot.press(*"Warnings go to a channel nobody is paged from", "enter")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, MeetingScreen))
+        saved = ui.saved()
+        chain = saved.why_chain(saved.factor(factor.id).chain_id)
+        assert chain.answers == ("Warnings go to a channel nobody is paged from",)
+        assert "Diagnosis: What made it hard" in _content(pilot)

@@ -43,7 +43,6 @@ from pmtui.model.postmortem import (
     ContributingFactor,
     PostMortem,
     TimelineEvent,
-    WhyChain,
 )
 from pmtui.model.prompts import MADE_SENSE_QUESTION, phase_prompt
 from pmtui.model.times import format_duration, format_span
@@ -306,28 +305,30 @@ def _factor_lines(pm: PostMortem, factor: ContributingFactor, width: int) -> lis
     return parts
 
 
-def whys_content(pm: PostMortem, chain_index: int, width: int) -> Content:
-    if not pm.whys:
+def whys_content(pm: PostMortem, factor_index: int, width: int) -> Content:
+    if not pm.factors:
         return Content.assemble(
             _heading("No contributing factors yet", first=True),
             ("Press w and state one; each answer becomes the next why.\n", MUTED),
         )
-    chain_index = max(0, min(len(pm.whys) - 1, chain_index))
-    chain = pm.whys[chain_index]
-    status = (
-        f"root cause: {chain.category.value}"
-        if chain.root_cause and chain.category
-        else "still open"
-    )
-    factor = pm.factor_of_chain(chain.id)
+    factor_index = max(0, min(len(pm.factors) - 1, factor_index))
+    factor = pm.factors[factor_index]
+    chain = next((c for c in pm.whys if c.id == factor.chain_id), None) if factor.chain_id else None
+    if chain is None:
+        status = "no whys yet"
+    elif chain.root_cause and chain.category:
+        status = f"root cause: {chain.category.value}"
+    else:
+        status = "still open"
     parts: list[Part] = [
-        (f"Factor {chain_index + 1} of {len(pm.whys)} · {status}\n", MUTED),
-        *(_factor_lines(pm, factor, width) if factor is not None else []),
-        _heading("Problem"),
-        hang(chain.problem, width, 0) + "\n",
+        (f"Factor {factor_index + 1} of {len(pm.factors)} · {status}\n", MUTED),
+        *_factor_lines(pm, factor, width),
     ]
-    for number, answer in enumerate(chain.answers, start=1):
-        is_cause = chain.root_cause and number == len(chain.answers)
+    answers = chain.answers if chain is not None else ()
+    if chain is not None:
+        parts += [_heading("Problem"), hang(chain.problem, width, 0) + "\n"]
+    for number, answer in enumerate(answers, start=1):
+        is_cause = chain is not None and chain.root_cause and number == len(answers)
         label = "Root cause" if is_cause else f"{number}. Why?"
         parts.append((f"\n{label:<12}", HEADING))
         parts.append((hang(answer, width, 12) + "\n", "bold" if is_cause else ""))
@@ -336,19 +337,19 @@ def whys_content(pm: PostMortem, chain_index: int, width: int) -> Content:
         if blame is not None:
             marker = f"⚠ “{blame.phrase}”: {blame.hint}"
             parts.append((" " * 12 + hang(marker, width, 12) + "\n", BLAME))
-    if not chain.root_cause:
-        number = len(chain.answers) + 1
+    if chain is None or not chain.root_cause:
+        number = len(answers) + 1
         parts.append((f"\n{f'{number}. Why?':<12}", HEADING))
         hint = "…  w answers · c marks the last answer as the root cause"
-        parts.append((hint + "\n" if chain.answers else "…  press w to answer\n", MUTED))
-        prompt = phase_prompt(len(chain.answers))
+        parts.append((hint + "\n" if answers else "…  press w to answer\n", MUTED))
+        prompt = phase_prompt(len(answers))
         ask = f"{prompt.phase.capitalize()}: {prompt.question}"
         parts.append((" " * 12 + hang(ask, width, 12) + "\n", MUTED))
-    others = [c for c in pm.whys if c.id != chain.id]
+    others = [f for f in pm.factors if f.id != factor.id]
     if others:
         parts.append(("\nOther factors (↑/↓):\n", MUTED))
         for other in others:
-            parts.append((f"  {clip(_chain_line(other), width - 2)}\n", MUTED))
+            parts.append((f"  {clip(_factor_line(pm, other), width - 2)}\n", MUTED))
     return Content.assemble(*parts)
 
 
@@ -357,9 +358,10 @@ def _one_line(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _chain_line(chain: WhyChain) -> str:
-    mark = "✓" if chain.root_cause else "…"
-    return f"{mark} {_one_line(chain.problem, 70)}"
+def _factor_line(pm: PostMortem, factor: ContributingFactor) -> str:
+    chain = next((c for c in pm.whys if c.id == factor.chain_id), None) if factor.chain_id else None
+    mark = "✓" if chain is not None and chain.root_cause else "…"
+    return f"{mark} {_one_line(factor.title, 70)}"
 
 
 # 5. Action items -------------------------------------------------------------------------
