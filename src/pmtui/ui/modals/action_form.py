@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Input, Select, Static
 
 from pmtui.model.enums import ActionStatus, ActionType, Priority
@@ -59,13 +60,15 @@ def cause_label(category: str, cause: str, width: int = 48) -> str:
     return f"{category}: {text}" if category else text
 
 
-def cause_options(pm: PostMortem, keep: str = "") -> list[tuple[str, str]]:
+def cause_options(pm: PostMortem, keep: str = "") -> list[tuple[Content, str]]:
     """The contributing factors an action can address, each under its category and what it
     comes down to (its chain's root cause once found)."""
     options = []
     for factor in pm.factors:
         category = factor.category.value if factor.category else "open"
-        options.append((cause_label(category, pm.factor_statement(factor)), factor.id))
+        # Content: a select reads a str prompt as markup, and "[/]" typed is not markup.
+        label = Content(cause_label(category, pm.factor_statement(factor)))
+        options.append((label, factor.id))
     return options
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Input, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -110,7 +111,8 @@ class FactorModal(FormModal[bool], ShortTerminalFit[bool]):
                 "Timeline events that show it (space picks)",
                 SelectionList[str](
                     *(
-                        Selection(_event_label(self._pm, e.id), e.id, e.id in linked)
+                        # Content: an event's text is evidence pasted as is, "[/]" included.
+                        Selection(Content(_event_label(self._pm, e.id)), e.id, e.id in linked)
                         for e in self._pm.events
                     ),
                     id="factor-events",
@@ -134,7 +136,7 @@ class FactorModal(FormModal[bool], ShortTerminalFit[bool]):
         texts = (self.query_one(f"#factor-{name}", Input).value for name in ("title", "made_sense"))
         hint = self.query_one("#factor-blame", Static)
         line = blame_line(texts, self._people)
-        hint.update(line)
+        hint.update(Content(line))
         hint.display = bool(line)
 
     def fields(self) -> dict[str, Any]:
