@@ -7,7 +7,13 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from pmtui.model.enums import ActionType, CauseCategory, EventKind, Priority, Severity
-from pmtui.model.postmortem import ActionItem, PostMortem, TimelineEvent, WhyChain
+from pmtui.model.postmortem import (
+    ActionItem,
+    ContributingFactor,
+    PostMortem,
+    TimelineEvent,
+    WhyChain,
+)
 
 TODAY = date(2025, 6, 10)
 
@@ -54,6 +60,16 @@ def clean_postmortem(today: date = TODAY) -> PostMortem:
                 category=CauseCategory.TOOLING,
             ),
         ),
+        factors=(
+            ContributingFactor(
+                id="w1",
+                title="A config change flushed the checkout cache",
+                category=CauseCategory.TOOLING,
+                event_ids=("e1",),
+                made_sense="Namespace changes had always been cheap in the old cache client.",
+                chain_id="w1",
+            ),
+        ),
         actions=(
             ActionItem(
                 id="a1",
@@ -63,7 +79,7 @@ def clean_postmortem(today: date = TODAY) -> PostMortem:
                 due=today + timedelta(weeks=4),
                 priority=Priority.P1,
                 kind=ActionType.PREVENT,
-                cause_id="w1",
+                factor_id="w1",
             ),
         ),
     )

@@ -8,7 +8,13 @@ from typing import Any
 from pmtui.merge.postmortem import merge_documents
 from pmtui.model.codec import postmortem_from_dict, postmortem_to_dict
 from pmtui.model.enums import CauseCategory, EventKind, Severity
-from pmtui.model.postmortem import ActionItem, PostMortem, TimelineEvent, WhyChain
+from pmtui.model.postmortem import (
+    ActionItem,
+    ContributingFactor,
+    PostMortem,
+    TimelineEvent,
+    WhyChain,
+)
 
 START = datetime(2025, 3, 11, 9, 0, tzinfo=UTC)
 CREATED = datetime(2025, 3, 12, 8, 0, tzinfo=UTC)
@@ -40,6 +46,11 @@ def base_postmortem() -> PostMortem:
                 ("Renewal is manual", "No reminder exists"),
                 root_cause=True,
                 category=CauseCategory.PROCESS,
+            ),
+        ),
+        factors=(
+            ContributingFactor(
+                "w1", "The certificate expired", CauseCategory.PROCESS, ("e1",), chain_id="w1"
             ),
         ),
         actions=(

@@ -54,7 +54,7 @@ def initial_postmortem(events: int = 3000) -> PostMortem:
             text=f"Alert on certificate expiry for group {i}",
             owner="edge-team",
             due=date(2025, 4, 1) + timedelta(days=i),
-            cause_id=f"w{i % 3}",
+            factor_id=f"w{i % 3}",
         )
         for i in range(20)
     )

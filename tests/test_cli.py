@@ -347,8 +347,10 @@ def test_import_fills_omitted_fields_with_defaults(run_cli, db: Path, tmp_path: 
         "status": "open",
         "tracker": "",
         "completed_on": None,
-        "cause": "",
+        "factor": "",
         "customer_text": "",
+        "verified_on": None,
+        "verified_how": "",
     }
     assert document["metrics"] == dict.fromkeys(METRIC_NAMES)
 

@@ -47,7 +47,15 @@ def ids(document: dict) -> list[str]:
 
 def test_json_shape(run_cli, db: Path) -> None:
     document = actions_json(run_cli, db)
-    assert set(document) == {"today", "completion_rate", "total", "open", "overdue", "actions"}
+    assert set(document) == {
+        "today",
+        "completion_rate",
+        "total",
+        "open",
+        "overdue",
+        "unverified",
+        "actions",
+    }
     assert date.fromisoformat(document["today"]) == datetime.now(UTC).date()
     assert (document["total"], document["open"], document["overdue"]) == (8, 5, 4)
     assert document["completion_rate"] == pytest.approx(2 / 7)
@@ -67,6 +75,9 @@ def test_json_shape(run_cli, db: Path) -> None:
         "tracker": "",
         "completed_on": "2025-04-09",
         "overdue": False,
+        "verified_on": None,
+        "verified_how": "",
+        "unverified": True,  # done, and nobody has said yet how they know it worked
     }
 
 
@@ -88,7 +99,7 @@ def test_table_for_people(run_cli, db: Path) -> None:
     lines = result.out.splitlines()
     assert lines[0].split() == ["POSTMORTEM", "DUE", "STATUS", "OWNER", "TEXT"]
     assert len(lines) == 5 and all("OVERDUE" in line for line in lines[1:])
-    assert result.err == "4 shown of 8; 5 open, 4 overdue, 29% done\n"
+    assert result.err == "4 shown of 8; 5 open, 4 overdue, 29% done, 2 done but not verified\n"
 
 
 def test_csv_to_stdout_and_to_a_file(run_cli, db: Path, tmp_path: Path) -> None:
@@ -125,3 +136,31 @@ def test_read_only_while_the_file_is_open(run_cli, db: Path) -> None:
     with PostMortemStore.open(db):  # a pmtui window holding the writer lock
         assert run_cli("actions", "--db", db).code == 0
     assert db.read_bytes() == before
+
+
+def test_done_but_unverified_items_are_shown_apart(run_pmtui, tmp_path: Path) -> None:
+    path = tmp_path / "verified.json"
+    outage = database_outage()
+    checked = replace(
+        outage.actions[0], verified_on=date(2025, 4, 12), verified_how="Lag alert fired in a drill"
+    )
+    with PostMortemStore.open(path) as store:
+        store.create(sample())
+        store.create(replace(outage, actions=(checked, *outage.actions[1:])))
+    result = run_pmtui("actions", "--db", path, "--unverified")
+    assert result.code == 0, result.err
+    rows = result.out.splitlines()[1:]
+    # Only the sample's done renewal alert: the lag alert is verified, the rest are not done.
+    assert len(rows) == 1 and "UNVERIFIED" in rows[0] and "act-renewal-alert" not in rows[0]
+    assert SAMPLE_ID in rows[0]
+    assert result.err.endswith("29% done, 1 done but not verified\n")
+    document = orjson.loads(run_pmtui("actions", "--db", path, "--json").out)
+    assert document["unverified"] == 1
+    lag = next(row for row in document["actions"] if row["id"] == "b1")
+    assert (lag["verified_on"], lag["verified_how"], lag["unverified"]) == (
+        "2025-04-12",
+        "Lag alert fired in a drill",
+        False,
+    )
+    table = run_pmtui("actions", "--db", path).out
+    assert "verified" in next(line for line in table.splitlines() if "lag alert" in line)

@@ -131,7 +131,7 @@ def test_item_defaults() -> None:
     assert action == ActionItem(id=action.id, text="Do the thing")
     # Nothing invented: a priority or type nobody gave stays unset.
     assert (action.priority, action.kind, action.status) == (None, None, ActionStatus.OPEN)
-    assert action.due is None and action.completed_on is None and action.cause_id == ""
+    assert action.due is None and action.completed_on is None and action.factor_id == ""
     # The incident date is taken from the first event when the document leaves it out.
     assert pm.incident_date == date(2025, 3, 11)
 
@@ -166,7 +166,7 @@ def test_liberal_spellings_are_read() -> None:
             ],
             "whys": [{"problem": "p", "answers": ["a"], "category": "Operational Design"}],
             "action_items": [
-                {"text": "x", "type": "detect", "status": "WIP", "cause_id": 0, "priority": "high"}
+                {"text": "x", "type": "detect", "status": "WIP", "factor_id": 0, "priority": "high"}
             ],
         }
     )
@@ -185,7 +185,7 @@ def test_liberal_spellings_are_read() -> None:
     assert action.kind is ActionType.DETECT
     assert action.status is ActionStatus.IN_PROGRESS
     assert action.priority is Priority.P2
-    assert action.cause_id == pm.whys[0].id  # a chain number is turned into its id
+    assert action.factor_id == pm.whys[0].id  # a chain number is turned into its id
 
 
 def test_relative_deadlines_count_from_today_in_the_post_mortems_timezone() -> None:
@@ -293,7 +293,7 @@ def test_the_unchanged_base_document_is_valid() -> None:
     # Guards the parametrized test above: each failure there is caused by its one change.
     pm = load(base())
     assert [e.id for e in pm.events] == ["e1", "e2"]
-    assert pm.actions[0].cause_id == "why-a"
+    assert pm.actions[0].factor_id == "why-a"
 
 
 @pytest.mark.parametrize("data", [None, [], "pmtui/1", 3])
@@ -407,7 +407,7 @@ def test_ids_are_kept_and_duplicates_or_unusable_ones_are_reminted() -> None:
         assert len(minted) == 8 and minted not in {"e1", "e2"}
     assert pm.whys[0].id == "e1" and pm.whys[1].id != "e1"
     assert pm.actions[0].id == "e1"
-    assert pm.actions[0].cause_id == "e1"  # the first chain with that id
+    assert pm.actions[0].factor_id == "e1"  # the first chain with that id
 
 
 def test_events_are_sorted_by_time_and_ties_keep_file_order() -> None:
@@ -455,7 +455,7 @@ def test_the_sample_loads() -> None:
     }
     assert {a.priority for a in pm.actions} == {Priority.P1, Priority.P2, Priority.P3}
     assert all(a.owner and a.due and a.tracker.startswith("OPS-") for a in pm.actions)
-    assert all(a.cause_id in {"why-renewal", "why-expiry-check"} for a in pm.actions)
+    assert all(a.factor_id in {"why-renewal", "why-expiry-check"} for a in pm.actions)
     done = [a for a in pm.actions if a.status is ActionStatus.DONE]
     assert [(a.id, a.completed_on) for a in done] == [("act-renewal-alert", date(2025, 3, 21))]
 

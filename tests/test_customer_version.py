@@ -107,7 +107,7 @@ def marked_postmortem(
             markers,
             due=date(2025, 4, 1),
             status=status,
-            cause_id=chain.id,
+            factor_id=chain.id,
             customer_text=line,
         )
         for line, status in zip(lines, statuses, strict=True)

@@ -32,6 +32,7 @@ from pmtui.model import (
     ActionItem,
     ActionStatus,
     CauseCategory,
+    ContributingFactor,
     EventKind,
     PostMortem,
     TimelineEvent,
@@ -253,6 +254,16 @@ def every_field(text: str, title: str | None = None) -> PostMortem:
                 category=CauseCategory.TOOLING,
             ),
         ),
+        factors=(
+            ContributingFactor(
+                id="f1",
+                title=text,
+                category=CauseCategory.TOOLING,
+                event_ids=("e1", "e2"),
+                made_sense=text,
+                chain_id="c1",
+            ),
+        ),
         actions=(
             ActionItem(
                 id="a1",
@@ -260,7 +271,7 @@ def every_field(text: str, title: str | None = None) -> PostMortem:
                 owner=text,
                 due=date(2025, 1, 2),
                 tracker=text,
-                cause_id="c1",
+                factor_id="f1",
                 customer_text=text,
             ),
             ActionItem(id="a2", text=text, status=ActionStatus.DONE, tracker=text),

@@ -34,6 +34,7 @@ from pmtui.model import (
     ActionStatus,
     ActionType,
     CauseCategory,
+    ContributingFactor,
     EventKind,
     PostMortem,
     Priority,
@@ -145,6 +146,29 @@ def tls_postmortem() -> PostMortem:
             answers=("The synthetic TLS check runs every 10 minutes.",),
         ),
     )
+    factors = (
+        ContributingFactor(
+            id="w-expiry",
+            title="Certificate renewal failures raised no alert",
+            category=CauseCategory.MONITORING,
+            event_ids=("e01", "e05"),
+            made_sense="Renewal had worked unattended for two years, so its log had no reader.",
+            chain_id="w-expiry",
+        ),
+        ContributingFactor(
+            id="w-token",
+            title="The automated renewal had been failing for 30 days",
+            category=CauseCategory.PROCESS,
+            chain_id="w-token",
+        ),
+        ContributingFactor(
+            id="w-detect",
+            title="Detection took 12 minutes",
+            event_ids=("e01", "e02"),
+            made_sense="A 10-minute check had caught every failure the team had seen before.",
+            chain_id="w-detect",
+        ),
+    )
     actions = (
         ActionItem(
             id="a1",
@@ -155,7 +179,7 @@ def tls_postmortem() -> PostMortem:
             kind=ActionType.DETECT,
             status=ActionStatus.IN_PROGRESS,
             tracker="OPS-101",
-            cause_id="w-expiry",
+            factor_id="w-expiry",
             customer_text="We are adding alerts for failed certificate renewals.",
         ),
         ActionItem(
@@ -166,7 +190,7 @@ def tls_postmortem() -> PostMortem:
             priority=Priority.P1,
             kind=ActionType.DETECT,
             tracker="OPS-102",
-            cause_id="w-expiry",
+            factor_id="w-expiry",
         ),
         ActionItem(
             id="a3",
@@ -178,7 +202,7 @@ def tls_postmortem() -> PostMortem:
             status=ActionStatus.DONE,
             tracker="OPS-103",
             completed_on=date(2025, 1, 18),
-            cause_id="w-token",
+            factor_id="w-token",
             customer_text="Credential changes now include a check of every system using them.",
         ),
         # Nobody chose a priority or a type yet: the export prints none.
@@ -237,6 +261,7 @@ def tls_postmortem() -> PostMortem:
         updated_at=utc(17, 0, day=20),
         events=events,
         whys=whys,
+        factors=factors,
         actions=actions,
     )
 
@@ -689,9 +714,9 @@ def test_full_document_outline() -> None:
         "## Response and recovery",
         "## Timeline",
         "## Five whys",
-        "### Chain 1: API clients could not connect to api.example.com",
-        "### Chain 2: The automated renewal had been failing for 30 days",
-        "### Chain 3: Detection took 12 minutes",
+        "### Factor 1: Certificate renewal failures raised no alert",
+        "### Factor 2: The automated renewal had been failing for 30 days",
+        "### Factor 3: Detection took 12 minutes",
         "## What went well",
         "## What went poorly",
         "## Where we got lucky",
@@ -717,13 +742,19 @@ def test_narrative_keeps_the_authors_markdown() -> None:
     assert "\\-" not in markdown and "\\`" not in markdown
 
 
-def test_root_causes_sit_before_the_timeline_with_each_chains_conclusion() -> None:
+def test_root_causes_sit_before_the_timeline_with_each_factors_conclusion() -> None:
     markdown = export_markdown(tls_postmortem(), today=TODAY)
     causes = section(markdown, "## Root causes and contributing factors")
     assert causes == (
-        "\n- **Monitoring:** Renewal failures were only logged; no alert was attached to them.\n"
-        "- **Process:** Token rotation has no checklist of the systems that use the token.\n"
-        "- Detection took 12 minutes (root cause not yet identified)\n"
+        "\n- **Monitoring:** Certificate renewal failures raised no alert. Root cause: Renewal"
+        " failures were only logged; no alert was attached to them. Seen at 2025-01-14 15:02,"
+        " 15:41 CET. How it made sense at the time: Renewal had worked unattended for two"
+        " years, so its log had no reader.\n"
+        "- **Process:** The automated renewal had been failing for 30 days. Root cause: Token"
+        " rotation has no checklist of the systems that use the token.\n"
+        "- Detection took 12 minutes. Root cause not yet identified. Seen at 2025-01-14 15:02,"
+        " 15:14 CET. How it made sense at the time: A 10-minute check had caught every failure"
+        " the team had seen before.\n"
     )
     assert markdown.index("## Root causes") < markdown.index("## Timeline")
 
@@ -745,7 +776,16 @@ def test_trigger_and_related_incidents() -> None:
 
 def test_five_whys_chain_shows_answers_root_cause_and_category() -> None:
     markdown = export_markdown(tls_postmortem(), today=TODAY)
-    chain = section(markdown, "### Chain 1: API clients could not connect to api.example.com")
+    chain = section(markdown, "### Factor 1: Certificate renewal failures raised no alert")
+    assert "- **Category:** Monitoring\n" in chain
+    assert (
+        "- **Seen in the timeline:** 2025-01-14 15:02 CET: Certificate for api.example.com"
+        " expired; 2025-01-14 15:41 CET: Renewal job logs: DNS-01 challenge denied\n"
+    ) in chain
+    assert (
+        "- **How it made sense at the time:** Renewal had worked unattended for two years,"
+        " so its log had no reader.\n"
+    ) in chain
     assert "1. **Why?** The TLS certificate on the edge load balancers had expired.\n" in chain
     assert (
         "3. **Why?** Renewal failures were only logged; no alert was attached to them.\n" in chain
@@ -758,10 +798,11 @@ def test_five_whys_chain_shows_answers_root_cause_and_category() -> None:
         "Addressed by these action items:\n\n- Page on-call when certificate renewal fails\n"
         "- Alert when a public certificate expires within 14 days\n"
     ) in chain
-    branched = section(markdown, "### Chain 2: The automated renewal had been failing for 30 days")
-    assert "*Branches off chain 1.*" in branched
+    branched = section(markdown, "### Factor 2: The automated renewal had been failing for 30 days")
+    assert "*Branches off factor 1.*" in branched
     assert "**Root cause (process):**" in branched
-    open_chain = section(markdown, "### Chain 3: Detection took 12 minutes")
+    open_chain = section(markdown, "### Factor 3: Detection took 12 minutes")
+    assert "- **Category:** Not set yet\n" in open_chain
     assert "*Root cause not yet identified.*" in open_chain
 
 
@@ -769,6 +810,7 @@ def test_chain_without_answers_and_chains_with_the_same_problem() -> None:
     pm = replace(
         tls_postmortem(),
         whys=(WhyChain(id="c1", problem="Same."), WhyChain(id="c2", problem="Same.")),
+        factors=(),
     )
     markdown = export_markdown(pm, today=TODAY)
     assert "### Chain 1: Same\n" in markdown and "### Chain 2: Same\n" in markdown
@@ -848,9 +890,9 @@ def test_light_document() -> None:
     ]
     assert "\nSEV2 · in review · owner Dana Whitfield · 2025-01-14 · impact 1h 05m\n" in markdown
     cause = section(markdown, "## Root causes and contributing factors")
-    assert "- **Monitoring:** Renewal failures were only logged; no alert was attached" in cause
-    assert "- **Process:** Token rotation" in cause
-    assert "- Detection took 12 minutes (root cause not yet identified)" in cause
+    assert "- **Monitoring:** Certificate renewal failures raised no alert. Root cause:" in cause
+    assert "- **Process:** The automated renewal had been failing" in cause
+    assert "- Detection took 12 minutes. Root cause not yet identified." in cause
     actions = section(markdown, "## Action items")
     assert (
         "- Page on-call when certificate renewal fails "
@@ -1004,6 +1046,18 @@ def hostile_postmortem() -> PostMortem:
             WhyChain(id="c2", problem=h, answers=(h,), branched_from="c1:0"),
             WhyChain(id="c3", problem="", answers=()),
         ),
+        # c3 is a chain no factor drills into (a hand-written file may hold one).
+        factors=(
+            ContributingFactor(
+                id="f1",
+                title=h,
+                category=CauseCategory.TOOLING,
+                event_ids=("e1", "e2", "e3"),
+                made_sense=h,
+                chain_id="c1",
+            ),
+            ContributingFactor(id="f2", title=h, made_sense=h, chain_id="c2"),
+        ),
         actions=(
             ActionItem(
                 id="a1",
@@ -1011,7 +1065,7 @@ def hostile_postmortem() -> PostMortem:
                 owner=h,
                 due=date(2025, 1, 2),
                 tracker=h,
-                cause_id="c1",
+                factor_id="f1",
                 customer_text=h,
             ),
             ActionItem(id="a2", text=h, status=ActionStatus.DONE, tracker=h, customer_text=h),
@@ -1027,7 +1081,7 @@ STRAY_BLOCK_START = re.compile(
 )
 
 EXPECTED_HEADINGS = {
-    # title, every section but related incidents (none), three chains
+    # title, every section but related incidents (none), two factors and a chain
     "full": 1 + 17 + 3,
     "light": 5,
     "customer": 4,
@@ -1036,7 +1090,11 @@ EXPECTED_HEADINGS = {
 
 def template_headings(markdown: str) -> list[str]:
     """The headings the template wrote: the author's own sit at level 3 and below."""
-    return [h for h in headings(markdown) if not h.startswith("###") or h.startswith("### Chain")]
+    return [
+        h
+        for h in headings(markdown)
+        if not h.startswith("###") or h.startswith(("### Chain", "### Factor"))
+    ]
 
 
 @pytest.mark.parametrize("template", TEMPLATES)

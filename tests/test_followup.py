@@ -88,13 +88,13 @@ def test_csv_is_rfc_4180() -> None:
     lines = text.split("\r\n")
     assert lines[0] == (
         "id,postmortem_id,postmortem_title,text,owner,due,priority,type,status,tracker,"
-        "completed_on,overdue"
+        "completed_on,overdue,verified_on,verified_how,unverified"
     )
     assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
     assert lines[8] == (
         'b3,pm-db,"Primary database failover, writes refused",'
         '"Run a quarterly failover drill, with a runbook",Ana Silva,2025-04-25,,process,'
-        'open,"DB-7, ""drills""",,false'
+        'open,"DB-7, ""drills""",,false,,,false'
     )
     parsed = list(csv.reader(io.StringIO(text, newline="")))
     assert len(parsed) == 9

@@ -19,7 +19,7 @@ from pmtui.analysis.readiness import readiness
 from pmtui.analysis.vague_actions import HINTS, vague_action
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.enums import ActionStatus, CauseCategory, EventKind, Severity
-from pmtui.model.postmortem import PostMortem, TimelineEvent, WhyChain
+from pmtui.model.postmortem import ContributingFactor, PostMortem, TimelineEvent, WhyChain
 from pmtui.resources import sample_files
 from tests.guide_support import TODAY, at, clean_postmortem, with_action
 
@@ -356,6 +356,17 @@ def test_optional_sections_may_stay_empty() -> None:
 def test_no_chain_at_all() -> None:
     pm = replace(clean_postmortem(), whys=())
     assert found(pm) == [("no-root-cause", "whys", BLOCKING)]
+
+
+def test_a_categorised_factor_without_a_chain_counts_as_analysed() -> None:
+    muted = ContributingFactor("f9", "Renewal alerts went to a muted channel.")
+    pm = replace(clean_postmortem(), whys=(), factors=(muted,), actions=())
+    # Stated but not yet placed in a category: nothing has been analysed.
+    assert ("no-root-cause", "whys", BLOCKING) in found(pm)
+    categorised = replace(muted, category=CauseCategory.MONITORING)
+    assert "no-root-cause" not in [
+        rule for rule, _, _ in found(replace(pm, factors=(categorised,)))
+    ]
 
 
 def test_a_chain_without_a_root_cause_is_named_by_its_id() -> None:

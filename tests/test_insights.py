@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pmtui.analysis.insights import UNCLASSIFIED, compute_insights, incident_month, insights_dict
+from pmtui.model.enums import CauseCategory
+from pmtui.model.postmortem import ContributingFactor
 from tests.followup_support import TODAY, cache_latency, three
 
 
@@ -21,6 +25,20 @@ def test_incidents_by_root_cause_category() -> None:
         ("process", 1),
         ("testing", 1),
         (UNCLASSIFIED, 1),
+    )
+
+
+def test_a_categorised_factor_without_a_chain_counts_in_its_category() -> None:
+    sample, outage, cache = three()
+    # The cache incident states a factor and its category, without asking why yet.
+    stated = ContributingFactor("f1", "The cache had no size limit.", CauseCategory.CAPACITY)
+    cache = replace(cache, factors=(*cache.factors, stated))
+    insights = compute_insights([sample, outage, cache], TODAY)
+    assert insights.by_category == (
+        ("monitoring", 2),
+        ("process", 1),
+        ("testing", 1),
+        ("capacity", 1),
     )
 
 

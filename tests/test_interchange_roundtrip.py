@@ -44,6 +44,7 @@ from pmtui.model.enums import (
 from pmtui.model.postmortem import (
     SECTION_KEYS,
     ActionItem,
+    ContributingFactor,
     MergeConflict,
     PostMortem,
     TimelineEvent,
@@ -145,9 +146,32 @@ def why_chains(draw: st.DrawFn) -> tuple[WhyChain, ...]:
 
 
 @st.composite
-def action_items(draw: st.DrawFn, chain_ids: list[str]) -> tuple[ActionItem, ...]:
+def factors(
+    draw: st.DrawFn, chain_ids: list[str], event_ids: list[str]
+) -> tuple[ContributingFactor, ...]:
+    count = draw(st.integers(0, 4))
+    # At most one factor drills into a chain; events are linked in any order, each once.
+    chains = draw(st.permutations(["", "", "", "", *chain_ids]))
+    linked = (
+        st.lists(st.sampled_from(event_ids), unique=True, max_size=3) if event_ids else st.just([])
+    )
+    return tuple(
+        ContributingFactor(
+            id=factor_id,
+            title=draw(required_text),
+            category=draw(st.none() | st.sampled_from(CauseCategory)),
+            event_ids=tuple(draw(linked)),
+            made_sense=draw(optional_text),
+            chain_id=chains[index],
+        )
+        for index, factor_id in enumerate(draw(unique_ids(count)))
+    )
+
+
+@st.composite
+def action_items(draw: st.DrawFn, factor_ids: list[str]) -> tuple[ActionItem, ...]:
     count = draw(st.integers(0, 6))
-    causes = st.sampled_from(["", *chain_ids])
+    causes = st.sampled_from(["", *factor_ids])
     return tuple(
         ActionItem(
             id=action_id,
@@ -159,7 +183,9 @@ def action_items(draw: st.DrawFn, chain_ids: list[str]) -> tuple[ActionItem, ...
             status=draw(st.sampled_from(ActionStatus)),
             tracker=draw(st.just("") | st.from_regex(r"[A-Z]{2,5}-[0-9]{1,5}", fullmatch=True)),
             completed_on=draw(optional_date),
-            cause_id=draw(causes),
+            factor_id=draw(causes),
+            verified_on=(verified := draw(optional_date)),
+            verified_how=draw(required_text) if verified else "",
         )
         for action_id in draw(unique_ids(count))
     )
@@ -208,6 +234,8 @@ def merge_conflicts(draw: st.DrawFn) -> tuple[MergeConflict, ...]:
 @st.composite
 def post_mortems(draw: st.DrawFn) -> PostMortem:
     whys = draw(why_chains())
+    events = draw(timeline())
+    found = draw(factors([chain.id for chain in whys], [event.id for event in events]))
     sections = {key: draw(multi_line_text) for key in SECTION_KEYS}
     return PostMortem(
         id=draw(ident),
@@ -221,9 +249,10 @@ def post_mortems(draw: st.DrawFn) -> PostMortem:
         timezone=draw(zone_name),
         created_at=draw(instant),
         updated_at=draw(instant),
-        events=draw(timeline()),
+        events=events,
         whys=whys,
-        actions=draw(action_items([chain.id for chain in whys])),
+        factors=found,
+        actions=draw(action_items([factor.id for factor in found])),
         waivers=draw(waivers()),
         conflicts=draw(merge_conflicts()),
         **sections,

@@ -143,13 +143,13 @@ def test_waivers_merge_by_finding() -> None:
     }
 
 
-def test_an_action_pointing_at_a_chain_the_other_side_deleted_loses_the_link() -> None:
+def test_an_action_pointing_at_a_factor_the_other_side_deleted_loses_the_link() -> None:
     base = base_postmortem()
-    ours = base.without_why_chain("w1")
-    theirs = base.with_action(replace(base.action("a1"), cause_id="w1"))
+    ours = base.without_why_chain("w1").without_factor("w1")
+    theirs = base.with_action(replace(base.action("a1"), factor_id="w1"))
     result = merged(base, ours, theirs)
-    assert result.whys == () and result.action("a1").cause_id == ""
-    assert result.conflict("action_items[a1].cause").other == "w1"
+    assert result.whys == () and result.factors == () and result.action("a1").factor_id == ""
+    assert result.conflict("action_items[a1].factor").other == "w1"
 
 
 def test_both_sides_added_the_file_merges_without_a_base() -> None:

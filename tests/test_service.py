@@ -349,22 +349,26 @@ def test_deleting_a_chain_unlinks_the_actions_that_fix_it(
     pm, kept = service.add_why_chain(pm, "Slow paging")
     pm, doomed = service.add_why_chain(pm, "Expired certificate")
     pm, fixes_doomed = service.add_action(
-        pm, text="Alert on expiry", owner="sre", due="+1w", cause_id=doomed.id
+        pm, text="Alert on expiry", owner="sre", due="+1w", factor_id=doomed.id
     )
     pm, fixes_kept = service.add_action(
-        pm, text="Page faster", owner="sre", due="+1w", cause_id=kept.id
+        pm, text="Page faster", owner="sre", due="+1w", factor_id=kept.id
     )
 
+    before = pm
     pm, removed = service.delete_why_chain(pm, doomed.id)
     assert removed == doomed
     saved = on_disk(db, pm.id)
     assert saved.whys == (kept,)
-    assert saved.action(fixes_doomed.id).cause_id == ""
+    assert saved.action(fixes_doomed.id).factor_id == ""
     assert saved.action(fixes_doomed.id).text == "Alert on expiry"
-    assert saved.action(fixes_kept.id).cause_id == kept.id
+    assert saved.action(fixes_kept.id).factor_id == kept.id
 
-    pm = service.restore_why_chain(pm, removed)
-    assert on_disk(db, pm.id).whys == (kept, doomed)
+    pm = service.revert(pm, before)  # undo brings back the chain, its factor and the link
+    saved = on_disk(db, pm.id)
+    assert saved.whys == (kept, doomed)
+    assert saved.factor(doomed.id).chain_id == doomed.id
+    assert saved.action(fixes_doomed.id).factor_id == doomed.id
 
 
 # Action items --------------------------------------------------------------------------------
@@ -379,7 +383,10 @@ def test_deleting_a_chain_unlinks_the_actions_that_fix_it(
         ({"text": "Alert on expiry", "owner": "sre", "due": "2022-Q1"}, "due"),
         ({"text": "Alert on expiry", "owner": "sre", "due": "2025-02-30"}, "due"),
         ({"text": "Alert on expiry", "owner": "sre", "due": "+1w", "priority": "P9"}, "priority"),
-        ({"text": "Alert on expiry", "owner": "sre", "due": "+1w", "cause_id": "nope"}, "cause_id"),
+        (
+            {"text": "Alert on expiry", "owner": "sre", "due": "+1w", "factor_id": "nope"},
+            "factor_id",
+        ),
     ],
 )
 def test_add_action_refuses_incomplete_or_invalid_items(
@@ -406,7 +413,7 @@ def test_add_action_reads_deadlines_from_the_local_today(
         priority="high",
         kind="detect",
         tracker="OPS-123",
-        cause_id=chain.id,
+        factor_id=chain.id,
     )
     assert action.due == date(2025, 3, 26)
     assert (action.text, action.owner, action.priority, action.kind.value) == (
@@ -415,7 +422,7 @@ def test_add_action_reads_deadlines_from_the_local_today(
         Priority.P2,
         "detect",
     )
-    assert (action.status, action.completed_on, action.tracker, action.cause_id) == (
+    assert (action.status, action.completed_on, action.tracker, action.factor_id) == (
         ActionStatus.OPEN,
         None,
         "OPS-123",
@@ -452,7 +459,7 @@ def test_done_sets_the_completion_date_and_reopening_clears_it(
 
     before = frozen(db)
     refused(lambda: service.edit_action(pm, action.id, owner=""), "owner")
-    refused(lambda: service.edit_action(pm, action.id, cause_id="missing"), "cause_id")
+    refused(lambda: service.edit_action(pm, action.id, factor_id="missing"), "factor_id")
     assert service.edit_action(pm, action.id, status="in-progress") is pm
     assert unchanged(db, before)
 
@@ -481,7 +488,7 @@ def test_delete_then_restore_brings_back_the_exact_post_mortem(
     pm, chain = service.add_why_chain(pm, "Disk full")
     pm = service.answer_why(pm, chain.id, "No growth alert")
     pm = service.mark_root_cause(pm, chain.id, "monitoring")
-    pm, _ = service.add_action(pm, text="Alert", owner="sre", due="+1w", cause_id=chain.id)
+    pm, _ = service.add_action(pm, text="Alert", owner="sre", due="+1w", factor_id=chain.id)
     other = service.create("Another outage")
 
     removed = service.delete(pm.id[:5])

@@ -90,7 +90,7 @@ def make_pm(
                 owner="edge-team",
                 due=date(2025, 4, 1),
                 tracker="OPS-1",
-                cause_id="w1",
+                factor_id="w1",
             ),
             ActionItem(
                 id="a2",

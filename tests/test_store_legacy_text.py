@@ -26,7 +26,7 @@ def _write_old_file(path: Path) -> None:
         updated_at=NOW,
         events=(TimelineEvent("e1", NOW, EventKind.START, "started"),),
         whys=(WhyChain("w1", "why?", ("cause",), True, CauseCategory.TESTING),),
-        actions=(ActionItem("a1", "Add a canary", cause_id="w1"),),
+        actions=(ActionItem("a1", "Add a canary", factor_id="w1"),),
     )
     with PostMortemStore.open(path) as store:
         store.create(pm)
@@ -52,7 +52,7 @@ def test_stored_control_characters_are_shown_as_escapes_on_open(tmp_path: Path) 
     # A narrative's line breaks and tabs are the author's: kept.
     assert pm.summary == "line one\nline\ttwo \\u009b2J"
     assert pm.events[0].text == "started \\u0007"
-    assert pm.actions[0].cause_id == "w1"
+    assert pm.actions[0].factor_id == "w1"
 
 
 def test_saving_after_open_keeps_the_visible_form(tmp_path: Path) -> None:

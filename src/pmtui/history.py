@@ -20,7 +20,7 @@ from pmtui.model.postmortem import SECTIONS, PostMortem
 HISTORY_LIMIT = 200
 
 # Lists compared item by item; the header is every other field but the save stamp.
-_LISTS = ("events", "whys", "actions", "waivers", "conflicts")
+_LISTS = ("events", "whys", "factors", "actions", "waivers", "conflicts")
 _UNTRACKED = frozenset({*_LISTS, "updated_at", "created_at"})
 _HEADER = tuple(f.name for f in fields(PostMortem) if f.name not in _UNTRACKED)
 _FIELD_NAMES = {
@@ -78,10 +78,12 @@ def _describe(before: PostMortem, after: PostMortem) -> tuple[str, str, str]:
         return _describe_waivers(before, after)
     if before.attachments != after.attachments:
         return _describe_attachments(before, after)
-    if before.whys is not after.whys:  # deleting a chain also unlinks its actions
+    if before.whys is not after.whys and not _chain_left_with_factor(before, after):
         return _describe_items(before.whys, after.whys, "why chain", "whys", _chain_change)
-    if before.events is not after.events:
+    if before.events is not after.events:  # deleting an event also unlinks it from factors
         return _describe_items(before.events, after.events, "event", "timeline", _field_change)
+    if before.factors is not after.factors:  # deleting a factor also unlinks its actions
+        return _describe_items(before.factors, after.factors, "factor", "factors", _factor_change)
     if before.actions is not after.actions:
         return _describe_items(
             before.actions, after.actions, "action", "action_items", _action_change
@@ -120,7 +122,24 @@ def _quoted(text: str, limit: int = 32) -> str:
 
 
 def _name(item: Any) -> str:
-    return _quoted(getattr(item, "text", "") or getattr(item, "problem", ""))
+    text = getattr(item, "text", "") or getattr(item, "problem", "") or getattr(item, "title", "")
+    return _quoted(text)
+
+
+def _chain_left_with_factor(before: PostMortem, after: PostMortem) -> bool:
+    """Whether a factor was deleted and its chain went with it: the user deleted a factor."""
+    after_ids = {f.id for f in after.factors}
+    return any(f.id not in after_ids and f.chain_id for f in before.factors)
+
+
+def _factor_change(old: Any, new: Any, noun: str) -> tuple[str, str, str]:
+    differing = _differing(old, new)
+    if differing == ["event_ids"]:
+        verb = "link event to" if len(new.event_ids) > len(old.event_ids) else "unlink event from"
+        return f"{verb} {noun}", _name(old), "events"
+    if differing == ["chain_id"]:
+        return "ask why about", _name(old), "chain"
+    return f"edit {noun}", _name(old), differing[0] if len(differing) == 1 else ""
 
 
 def _differing(old: Any, new: Any) -> list[str]:

@@ -39,6 +39,7 @@ from pmtui.model.postmortem import (
     SECTION_KEYS,
     ActionItem,
     Attachment,
+    ContributingFactor,
     MergeConflict,
     PostMortem,
     TimelineEvent,
@@ -76,8 +77,21 @@ _EVENT_FIELDS = frozenset({"at", "kind", "text", "source", "link"})
 TRACKER_SOURCES = ("jira", "linear", "github")
 _SYNC_FIELDS = frozenset({"status", "completed_on", "tracker"})
 _ACTION_FIELDS = frozenset(
-    {"text", "owner", "due", "priority", "kind", "status", "tracker", "cause_id", "customer_text"}
+    {
+        "text",
+        "owner",
+        "due",
+        "priority",
+        "kind",
+        "status",
+        "tracker",
+        "factor_id",
+        "customer_text",
+        "verified_on",
+        "verified_how",
+    }
 )
+_FACTOR_FIELDS = frozenset({"title", "category", "made_sense", "event_ids"})
 
 
 def _refuse_unknown(fields: Mapping[str, Any], known: frozenset[str], what: str) -> None:
@@ -682,7 +696,12 @@ class PostMortemService:
 
     def delete_event(self, pm: PostMortem, event_id: str) -> tuple[PostMortem, TimelineEvent]:
         event = pm.event(event_id)
-        return self._commit(pm, pm.without_event(event_id)), event
+        new = pm.without_event(event_id)
+        for factor in new.factors:
+            if event_id in factor.event_ids:  # a factor shows what is in the timeline only
+                kept = tuple(e for e in factor.event_ids if e != event_id)
+                new = new.with_factor(replace(factor, event_ids=kept))
+        return self._commit(pm, new), event
 
     def restore_event(self, pm: PostMortem, event: TimelineEvent) -> PostMortem:
         if any(e.id == event.id for e in pm.events):
@@ -794,17 +813,90 @@ class PostMortemService:
                 )
         return findings
 
+    # Contributing factors ------------------------------------------------------------
+
+    def _factor_fields(self, pm: PostMortem, fields: Mapping[str, Any]) -> dict[str, Any]:
+        _refuse_unknown(fields, _FACTOR_FIELDS, "a contributing factor")
+        out: dict[str, Any] = {}
+        if "title" in fields:
+            out["title"] = require_text(fields["title"], "title", "the factor")
+        if "category" in fields:
+            out["category"] = parse_optional_enum(CauseCategory, fields["category"], "category")
+        if "made_sense" in fields:
+            out["made_sense"] = optional_text(fields["made_sense"], "made_sense")
+        if "event_ids" in fields:
+            known = {event.id for event in pm.events}
+            linked: list[str] = []
+            for event_id in fields["event_ids"]:
+                if event_id not in known:
+                    raise ValidationError(f"no timeline event has the id {event_id!r}", "events")
+                if event_id not in linked:
+                    linked.append(event_id)
+            # Shown and exported in time order, whatever order they were picked in.
+            out["event_ids"] = tuple(e.id for e in pm.events if e.id in linked)
+        return out
+
+    def add_factor(self, pm: PostMortem, **fields: Any) -> tuple[PostMortem, ContributingFactor]:
+        """Add a contributing factor; its title is required."""
+        fields.setdefault("title", "")
+        factor_id = _unused_id([*(f.id for f in pm.factors), *(c.id for c in pm.whys)])
+        factor = ContributingFactor(id=factor_id, **self._factor_fields(pm, fields))
+        return self._commit(pm, pm.with_factor(factor)), factor
+
+    def edit_factor(self, pm: PostMortem, factor_id: str, **fields: Any) -> PostMortem:
+        current = pm.factor(factor_id)
+        updated = replace(current, **self._factor_fields(pm, fields))
+        return pm if updated == current else self._commit(pm, pm.with_factor(updated))
+
+    def toggle_factor_event(self, pm: PostMortem, factor_id: str, event_id: str) -> PostMortem:
+        """Link the event to the factor, or unlink it when it is linked already."""
+        factor = pm.factor(factor_id)
+        # A link to an event that is gone (a hand-edited file) is dropped, not refused: it
+        # would otherwise make every later toggle of this factor fail.
+        known = {event.id for event in pm.events}
+        kept = [e for e in factor.event_ids if e in known]
+        linked = [e for e in kept if e != event_id]
+        if len(linked) == len(kept):
+            linked.append(event_id)
+        return self.edit_factor(pm, factor_id, event_ids=linked)
+
+    def delete_factor(
+        self, pm: PostMortem, factor_id: str
+    ) -> tuple[PostMortem, ContributingFactor]:
+        """Delete a factor and the chain that drills into it; its actions keep their text but
+        no longer point at it."""
+        factor = pm.factor(factor_id)
+        new = pm.without_factor(factor_id)
+        if factor.chain_id and any(c.id == factor.chain_id for c in new.whys):
+            new = new.without_why_chain(factor.chain_id)
+        for action in new.actions:
+            if action.factor_id == factor_id:
+                new = new.with_action(replace(action, factor_id=""))
+        return self._commit(pm, new), factor
+
+    def drill_factor(self, pm: PostMortem, factor_id: str) -> tuple[PostMortem, WhyChain]:
+        """The factor's Five Whys chain, started from its title when it has none yet."""
+        factor = pm.factor(factor_id)
+        if factor.chain_id:
+            return pm, pm.why_chain(factor.chain_id)
+        chain = WhyChain(id=_unused_id(c.id for c in pm.whys), problem=factor.title)
+        new = pm.with_why_chain(chain).with_factor(replace(factor, chain_id=chain.id))
+        return self._commit(pm, new), chain
+
     # Five Whys -----------------------------------------------------------------------
 
     def add_why_chain(
         self, pm: PostMortem, problem: str, *, branched_from: str = ""
     ) -> tuple[PostMortem, WhyChain]:
+        """Start a chain and the contributing factor it drills into (sharing its id, as
+        chains from before factors do)."""
         chain = WhyChain(
-            id=_unused_id(c.id for c in pm.whys),
+            id=_unused_id([*(c.id for c in pm.whys), *(f.id for f in pm.factors)]),
             problem=require_text(problem, "problem", "the problem statement"),
             branched_from=branched_from,
         )
-        return self._commit(pm, pm.with_why_chain(chain)), chain
+        factor = ContributingFactor(id=chain.id, title=chain.problem, chain_id=chain.id)
+        return self._commit(pm, pm.with_why_chain(chain).with_factor(factor)), chain
 
     def branch_why_chain(
         self, pm: PostMortem, chain_id: str, answer_index: int
@@ -849,33 +941,25 @@ class PostMortemService:
         chain = pm.why_chain(chain_id)
         if not chain.answers:
             raise ValidationError("answer at least one 'why?' before naming a root cause", "answer")
-        marked = replace(
-            chain, root_cause=True, category=parse_enum(CauseCategory, category, "category")
-        )
-        return self._commit(pm, pm.with_why_chain(marked))
+        kind = parse_enum(CauseCategory, category, "category")
+        new = pm.with_why_chain(replace(chain, root_cause=True, category=kind))
+        factor = pm.factor_of_chain(chain_id)
+        if factor is not None and factor.category is None:
+            # The chain's conclusion names the factor's kind when nobody had named it yet.
+            new = new.with_factor(replace(factor, category=kind))
+        return self._commit(pm, new)
 
     def reopen_why_chain(self, pm: PostMortem, chain_id: str) -> PostMortem:
         chain = pm.why_chain(chain_id)
         return self._commit(pm, pm.with_why_chain(replace(chain, root_cause=False, category=None)))
 
     def delete_why_chain(self, pm: PostMortem, chain_id: str) -> tuple[PostMortem, WhyChain]:
+        """Delete a chain with the factor it drills into (see delete_factor)."""
         chain = pm.why_chain(chain_id)
-        # Actions keep their text but no longer point at a cause that is gone.
-        new = pm.without_why_chain(chain_id)
-        for action in new.actions:
-            if action.cause_id == chain_id:
-                new = new.with_action(replace(action, cause_id=""))
-        return self._commit(pm, new), chain
-
-    def restore_why_chain(
-        self, pm: PostMortem, chain: WhyChain, *, relink: tuple[str, ...] = ()
-    ) -> PostMortem:
-        """Undo a delete; the actions in `relink` (unlinked by the delete) point at it again."""
-        new = pm.with_why_chain(chain)
-        for action in new.actions:
-            if action.id in relink and not action.cause_id:
-                new = new.with_action(replace(action, cause_id=chain.id))
-        return self._commit(pm, new)
+        factor = pm.factor_of_chain(chain_id)
+        if factor is not None:
+            return self.delete_factor(pm, factor.id)[0], chain
+        return self._commit(pm, pm.without_why_chain(chain_id)), chain
 
     # Action items --------------------------------------------------------------------
 
@@ -901,21 +985,56 @@ class PostMortemService:
             out["tracker"] = optional_text(fields["tracker"], "tracker")
         if "customer_text" in fields:
             out["customer_text"] = optional_text(fields["customer_text"], "customer_text")
-        if "cause_id" in fields:
-            cause = optional_text(fields["cause_id"], "cause_id")
-            if cause:
-                try:
-                    pm.why_chain(cause)
-                except KeyError:
-                    raise ValidationError("no such why chain", "cause_id") from None
-            out["cause_id"] = cause
+        if "factor_id" in fields:
+            factor_id = optional_text(fields["factor_id"], "factor_id")
+            if factor_id and all(f.id != factor_id for f in pm.factors):
+                raise ValidationError("no such contributing factor", "factor_id")
+            out["factor_id"] = factor_id
         status = out.get("status", current.status if current else ActionStatus.OPEN)
         was_done = current is not None and current.status == ActionStatus.DONE
         if status == ActionStatus.DONE and not was_done:
             out["completed_on"] = today
         elif status != ActionStatus.DONE and was_done:
             out["completed_on"] = None
+        out.update(self._verification(fields, current, status, today))
         return out
+
+    def _verification(
+        self,
+        fields: Mapping[str, Any],
+        current: ActionItem | None,
+        status: ActionStatus,
+        today: date,
+    ) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if "verified_on" in fields:
+            value = fields["verified_on"]
+            out["verified_on"] = (
+                None if value in (None, "") else parse_due(value, today, "verified_on")
+            )
+            if out["verified_on"] is not None and out["verified_on"] > today:
+                raise ValidationError("a check cannot have been made in the future", "verified_on")
+        if "verified_how" in fields:
+            out["verified_how"] = optional_text(fields["verified_how"], "verified_how")
+        verified_on = out.get("verified_on", current.verified_on if current else None)
+        how = out.get("verified_how", current.verified_how if current else "")
+        if status != ActionStatus.DONE:
+            was_done = current is not None and current.status == ActionStatus.DONE
+            if (verified_on is not None or how) and not was_done:
+                raise ValidationError("only a done action can be verified", "verified_on")
+            # Reopened: what was verified is no longer the action as it stands.
+            return {**out, "verified_on": None, "verified_how": ""}
+        if verified_on is not None and not how:
+            raise ValidationError("say how you know it worked", "verified_how")
+        if how and verified_on is None:
+            out["verified_on"] = today
+        return out
+
+    def verify_action(
+        self, pm: PostMortem, action_id: str, how: str, on: str = "today"
+    ) -> PostMortem:
+        """Mark a done action verified: how the team knows it worked, and when they checked."""
+        return self.edit_action(pm, action_id, verified_how=how, verified_on=on)
 
     def add_action(self, pm: PostMortem, **fields: Any) -> tuple[PostMortem, ActionItem]:
         """Add an action item. Text, owner and deadline are required."""

@@ -50,7 +50,7 @@ async def test_every_item_with_the_figures_at_a_glance(make_ui) -> None:
         await open_actions(pilot)
         assert len(shown_keys(ui.app)) == 8
         # Done: the sample's alert and the outage's lag alert, of 7 (won't-do left out).
-        assert figures(ui.app) == "29% done · 5 open · 1 overdue · 8 items"
+        assert figures(ui.app) == "29% done · 5 open · 1 overdue · 2 unverified · 8 items"
         assert ui.app.screen.query_one("#followup-figures").has_class("-overdue")
 
 
@@ -69,7 +69,7 @@ async def test_filter_overdue_then_mark_done(make_ui) -> None:
         drill = ui.saved("pm-db").action("b3")
         assert drill.status == ActionStatus.DONE
         assert drill.completed_on == date(2025, 3, 20)
-        assert figures(ui.app) == "43% done · 4 open · 0 overdue · 8 items"
+        assert figures(ui.app) == "43% done · 4 open · 0 overdue · 3 unverified · 8 items"
         assert not ui.app.screen.query_one("#followup-figures").has_class("-overdue")
         assert shown_keys(ui.app) == []
         assert ui.app.screen.query_one("#followup-empty").display
@@ -79,7 +79,7 @@ async def test_filter_overdue_then_mark_done(make_ui) -> None:
         await pilot.pause()
         reopened = ui.saved("pm-db").action("b3")
         assert (reopened.status, reopened.completed_on) == (ActionStatus.OPEN, None)
-        assert figures(ui.app) == "29% done · 5 open · 1 overdue · 8 items"
+        assert figures(ui.app) == "29% done · 5 open · 1 overdue · 2 unverified · 8 items"
         assert shown_keys(ui.app) == ["pm-db/b3"]
 
 
@@ -189,3 +189,20 @@ async def test_enter_lands_on_the_chosen_item(make_ui) -> None:
         pane = ui.app.screen.query_one(ActionsPane)
         assert pane.row_order()[0] != "b1"  # so landing on it is not an accident of order
         assert pane.selected_id() == "b1"
+
+
+async def test_done_items_nobody_verified_are_shown_apart(make_ui) -> None:
+    ui = build(make_ui)
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_actions(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        # The sample's renewal alert and the outage's lag alert: done, never verified.
+        assert set(shown_keys(ui.app)) == {f"{SAMPLE_ID}/act-renewal-alert", "pm-db/b1"}
+        state = str(ui.app.screen.query_one("#followup-filter-state").render())
+        assert state.startswith("Showing 2 of 8: done, not verified")
+        detail = str(ui.app.screen.query_one("#followup-detail").render())
+        assert "not verified yet" in detail
+        await pilot.press("escape", "slash", *"unverified")
+        await pilot.pause()
+        assert len(shown_keys(ui.app)) == 2

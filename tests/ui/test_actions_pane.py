@@ -102,7 +102,7 @@ async def test_edit_keeps_the_row_and_saves_the_change(make_ui) -> None:
         await pilot.pause()
         form = await _open_form(pilot, "enter")
         assert form.query_one("#action-owner", Input).value == "Lena Hoffmann"
-        assert form.values()["cause_id"] == "why-expiry-check"
+        assert form.values()["factor_id"] == "why-expiry-check"
         _fill(form, owner="Jonas Weber", tracker="OPS-2000")
         form.query_one("#action-priority", Select).value = "P2"
         form.query_one("#action-text", Input).focus()
@@ -116,7 +116,7 @@ async def test_edit_keeps_the_row_and_saves_the_change(make_ui) -> None:
     edited = ui.saved().action("act-edge-probe")
     assert (edited.owner, edited.tracker) == ("Jonas Weber", "OPS-2000")
     assert edited.priority.value == "P2"
-    assert edited.cause_id == "why-expiry-check"
+    assert edited.factor_id == "why-expiry-check"
 
 
 async def test_toggle_done_records_the_completion_date(make_ui) -> None:
@@ -218,7 +218,7 @@ async def test_delete_and_undo(make_ui) -> None:
         assert "act-rotation-check" in pane.row_order()
     restored = ui.saved().action("act-rotation-check")
     assert restored.owner == "Sam Okafor"
-    assert restored.cause_id == "why-renewal"
+    assert restored.factor_id == "why-renewal"
 
 
 async def test_rows_are_updated_in_place_not_rebuilt(make_ui) -> None:

@@ -84,3 +84,42 @@ async def test_names_with_markup_brackets_are_listed_in_the_roll_call(make_ui) -
         await pilot.press(*"Lee [b]", "enter")
         await wait_until(pilot, lambda: names.option_count == len(shown) + 1)
         assert str(names.get_option_at_index(len(shown)).prompt) == "Lee [b]"
+
+
+async def test_a_factor_and_its_events_with_markup_brackets_show_as_typed(make_ui) -> None:
+    from textual.widgets import ListView, Select
+
+    from pmtui.ui.modals.action_form import ActionItemModal
+    from pmtui.ui.modals.factor_form import FactorModal
+
+    ui = make_ui(with_sample=False)
+    pm = ui.service.create(TITLE, timezone="Europe/Berlin")
+    pm, event = ui.service.add_event(pm, at="2025-03-19 08:41", kind="start", text=PROBLEM)
+    pm, _ = ui.service.add_factor(
+        pm, title="Alerts went to [/] a muted channel", made_sense="It was [bold] quiet"
+    )
+    pm, _ = ui.service.add_factor(
+        pm, title="Rotation has no checklist", event_ids=[event.id], made_sense="[/]"
+    )
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        pilot.app.screen.open_postmortem(pm.id)
+        await wait_for_screen(pilot, WorkspaceScreen)
+        workspace = pilot.app.screen
+        await wait_until(pilot, lambda: workspace.panes_ready)
+        workspace.action_show_tab("whys")
+        await pilot.pause()
+        listed = [_shown(s) for s in workspace.query(".chain-body Static")]
+        assert "1. Alerts went to [/] a muted channel" in listed
+        workspace.query_one("#whys-ladder", ListView).focus()
+        await pilot.press("f")
+        await wait_for_screen(pilot, FactorModal)
+        events = pilot.app.screen.query_one(SelectionList)
+        assert PROBLEM in str(events.get_option_at_index(0).prompt)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        # The action form offers the factors to address, titles as typed.
+        await pilot.press("a")
+        await wait_for_screen(pilot, ActionItemModal)
+        factors = pilot.app.screen.query_one("#action-factor_id", Select)
+        assert any("[/] a muted channel" in str(prompt) for prompt, _ in factors._options)

@@ -9,7 +9,7 @@ from pmtui.model.enums import CauseCategory
 from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.panes.whys import WhysPane
-from pmtui.ui.panes.whys_widgets import AnswerInput, ChainItem, WhyStep
+from pmtui.ui.panes.whys_widgets import AnswerInput, FactorItem, WhyStep
 from tests.ui.support import open_sample, wait_until
 
 PROBLEM = "Checkout returned 500s for 40 minutes"
@@ -78,8 +78,8 @@ async def test_chain_answered_three_times_then_marked_root_cause(make_ui) -> Non
         await pilot.pause()
         assert "Root cause found" in _text(pane.query_one("#whys-question"))
         assert "✓ Root cause · testing" in _text(_steps(pilot)[-1].query_one(".step-note"))
-        item = pane.query(ChainItem).last()
-        assert "3 whys · testing" in _text(item.query_one(".chain-meta"))
+        item = pane.query(FactorItem).last()
+        assert "testing · 3 whys" in _text(item.query_one(".chain-meta"))
 
     chain = ui.saved().whys[-1]
     assert chain.problem == PROBLEM
@@ -125,8 +125,8 @@ async def test_branch_from_an_answer_starts_a_chain_with_that_problem(make_ui) -
         assert branch is not None and branch.id != source.id
         assert branch.problem == source.answers[1]
         assert isinstance(pilot.app.focused, AnswerInput)
-        assert "branched from chain 1, why 2" in _text(_steps(pilot)[0].query_one(".step-note"))
-        assert len(pane.query(ChainItem)) == 3
+        assert "branched from factor 1, why 2" in _text(_steps(pilot)[0].query_one(".step-note"))
+        assert len(pane.query(FactorItem)) == 3
 
     saved = ui.saved().whys
     assert len(saved) == 3
@@ -147,7 +147,7 @@ async def test_add_action_for_this_cause_links_the_chain(make_ui) -> None:
         await pilot.pause()
         form = pilot.app.screen
         assert isinstance(form, ActionItemModal)
-        assert form.values()["cause_id"] == "why-expiry-check"
+        assert form.values()["factor_id"] == "why-expiry-check"
         await pilot.press(*"Add an external expiry probe for every edge hostname", "tab")
         await pilot.press(*"Lena Hoffmann", "tab")
         await pilot.press(*"+2w", "enter")
@@ -157,7 +157,7 @@ async def test_add_action_for_this_cause_links_the_chain(make_ui) -> None:
 
     added = ui.saved().actions[-1]
     assert added.text == "Add an external expiry probe for every edge hostname"
-    assert added.cause_id == "why-expiry-check"
+    assert added.factor_id == "why-expiry-check"
     assert added.owner == "Lena Hoffmann"
     assert added.due is not None and added.due.isoformat() == "2025-04-03"
 
@@ -170,14 +170,14 @@ async def test_delete_chain_and_undo_brings_it_back_with_its_actions(make_ui) ->
         pane.query_one("#whys-ladder", ListView).focus()
         await pilot.press("d")
         await pilot.pause()
-        assert [item.chain.id for item in pane.query(ChainItem)] == ["why-expiry-check"]
+        assert [item.factor.id for item in pane.query(FactorItem)] == ["why-expiry-check"]
         deleted = ui.saved()
         assert [c.id for c in deleted.whys] == ["why-expiry-check"]
-        assert not any(a.cause_id == "why-renewal" for a in deleted.actions)
+        assert not any(a.factor_id == "why-renewal" for a in deleted.actions)
 
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert sorted(item.chain.id for item in pane.query(ChainItem)) == [
+        assert sorted(item.factor.id for item in pane.query(FactorItem)) == [
             "why-expiry-check",
             "why-renewal",
         ]
@@ -185,7 +185,7 @@ async def test_delete_chain_and_undo_brings_it_back_with_its_actions(make_ui) ->
     restored = ui.saved()
     chain = restored.why_chain("why-renewal")
     assert chain.root_cause and len(chain.answers) == 5
-    linked = {a.id for a in restored.actions if a.cause_id == "why-renewal"}
+    linked = {a.id for a in restored.actions if a.factor_id == "why-renewal"}
     assert linked == {"act-renewal-alert", "act-alert-routing", "act-rotation-check"}
 
 
@@ -248,11 +248,12 @@ async def test_palette_has_the_whys_commands(make_ui) -> None:
         titles = {command.title for command in pilot.app.screen.palette_commands()}
         for title in (
             "Add why",
-            "New why chain",
+            "New contributing factor",
+            "Edit contributing factor",
             "Mark root cause",
             "Branch why chain from answer",
-            "Add action for this cause",
-            "Delete why chain",
+            "Add action for this factor",
+            "Delete contributing factor",
         ):
             assert title in titles
         # Chosen from another tab, a command brings the Five Whys forward first.
@@ -343,5 +344,5 @@ async def test_read_only_workspace_changes_nothing(make_ui) -> None:
         assert pane.check_action("delete_chain", ()) is None  # greyed out in the footer
         pane.action_delete_chain()  # as from the palette: refused with a notice
         await pilot.pause()
-        assert len(pane.query(ChainItem)) == 2
+        assert len(pane.query(FactorItem)) == 2
     assert len(ui.saved().whys) == 2

@@ -42,6 +42,10 @@ def texts(pm: PostMortem) -> Iterator[tuple[str, str]]:
         yield key, pm.section(key)
     for event in pm.events:
         yield at_item("timeline", event.id, "text"), event.text
+    for factor in pm.factors:
+        yield at_item("factors", factor.id, "title"), factor.title
+        if factor.made_sense:
+            yield at_item("factors", factor.id, "made_sense"), factor.made_sense
     for chain in pm.whys:
         yield at_item("whys", chain.id, "problem"), chain.problem
         for index, answer in enumerate(chain.answers):
@@ -50,6 +54,8 @@ def texts(pm: PostMortem) -> Iterator[tuple[str, str]]:
         yield at_item("action_items", action.id, "text"), action.text
         if action.customer_text:
             yield at_item("action_items", action.id, "customer_text"), action.customer_text
+        if action.verified_how:
+            yield at_item("action_items", action.id, "verified_how"), action.verified_how
 
 
 def _quoted(matches: list[PersonBlame]) -> str:

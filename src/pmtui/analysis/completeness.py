@@ -145,7 +145,9 @@ def root_cause_findings(pm: PostMortem) -> list[Finding]:
         "Keep asking why until the answer is a condition of the system (a missing check, "
         "alert, step or limit), then mark it as the root cause with a category."
     )
-    if not pm.whys:
+    # A factor stated with its category is analysed even before anyone asks why about it.
+    analysed = any(f.category is not None and not f.chain_id for f in pm.factors)
+    if not pm.whys and not analysed:
         return [
             Finding(
                 NO_ROOT_CAUSE,

@@ -1,5 +1,6 @@
 """Provides follow-through across incidents: every action item of every post-mortem as one
-row, the filters a team lead asks for, and the figures at a glance (completion, overdue)."""
+row, the filters a team lead asks for, and the figures at a glance (completion, overdue, and
+done items nobody has verified yet: done is not the same as effective)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,11 @@ class ActionRow:
     overdue: bool
 
     @property
+    def unverified(self) -> bool:
+        """Done, but nobody has checked yet that it worked."""
+        return self.action.status == ActionStatus.DONE and self.action.verified_on is None
+
+    @property
     def key(self) -> str:
         """Unique across post-mortems (action ids are only unique inside one)."""
         return f"{self.postmortem_id}/{self.action.id}"
@@ -36,10 +42,13 @@ class ActionFilter:
     owner: str = ""  # case-insensitive substring of the owner
     postmortem: str = ""  # a post-mortem id, or a prefix of one
     kind: ActionType | None = None
+    unverified_only: bool = False
 
     def keeps(self, row: ActionRow) -> bool:
         action = row.action
         if self.open_only and not action.is_open:
+            return False
+        if self.unverified_only and not row.unverified:
             return False
         if self.overdue_only and not row.overdue:
             return False
@@ -61,6 +70,7 @@ class FollowUpStats:
     wont_do: int
     open: int  # open or in progress
     overdue: int
+    unverified: int = 0  # done, not yet verified
 
     @property
     def completion_rate(self) -> float | None:
@@ -102,6 +112,7 @@ def followup_stats(rows: Sequence[ActionRow]) -> FollowUpStats:
         wont_do=wont_do,
         open=sum(1 for row in rows if row.action.is_open),
         overdue=sum(1 for row in rows if row.overdue),
+        unverified=sum(1 for row in rows if row.unverified),
     )
 
 
@@ -121,4 +132,7 @@ def row_dict(row: ActionRow) -> dict[str, object]:
         "tracker": action.tracker,
         "completed_on": action.completed_on.isoformat() if action.completed_on else None,
         "overdue": row.overdue,
+        "verified_on": action.verified_on.isoformat() if action.verified_on else None,
+        "verified_how": action.verified_how,
+        "unverified": row.unverified,
     }

@@ -14,7 +14,7 @@ from pmtui.analysis.metrics import compute_metrics
 from pmtui.model.enums import CauseCategory, Severity
 from pmtui.model.postmortem import PostMortem
 
-#: The bucket for incidents whose Five Whys have no categorised root cause yet.
+#: The bucket for incidents with no categorised root cause and no categorised factor yet.
 UNCLASSIFIED = "unclassified"
 
 
@@ -49,7 +49,10 @@ def incident_month(pm: PostMortem) -> str:
 
 def _categories(pm: PostMortem) -> set[str]:
     # An incident with two chains ending in the same category is still one incident there.
-    return {c.category.value for c in pm.whys if c.root_cause and c.category is not None}
+    # A factor stated with a category and no chain yet counts too: its category is decided.
+    chains = {c.category.value for c in pm.whys if c.root_cause and c.category is not None}
+    stated = {f.category.value for f in pm.factors if f.category is not None and not f.chain_id}
+    return chains | stated
 
 
 def _median(values: list[float]) -> float | None:

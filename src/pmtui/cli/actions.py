@@ -28,6 +28,11 @@ def add_actions_command(
     sub = command("actions", "list the action items of every post-mortem (open, overdue, ...)")
     sub.add_argument("--open", action="store_true", help="only open and in-progress items")
     sub.add_argument("--overdue", action="store_true", help="only open items past their due date")
+    sub.add_argument(
+        "--unverified",
+        action="store_true",
+        help="only done items nobody has verified yet (how we know it worked)",
+    )
     sub.add_argument("--owner", metavar="NAME", default="", help="owner contains NAME")
     sub.add_argument("--postmortem", metavar="ID", default="", help="one post-mortem (id prefix)")
     sub.add_argument("--type", choices=TYPE_CHOICES, help="one action type")
@@ -64,6 +69,10 @@ def _table(rows: list[ActionRow]) -> str:
         action = row.action
         due = action.due.isoformat() if action.due else "-"
         status = "OVERDUE" if row.overdue else action.status.value
+        if row.unverified:
+            status = "UNVERIFIED"  # done, but nobody knows yet whether it worked
+        elif action.verified_on:
+            status = "verified"
         lines.append(
             f"{row.postmortem_id:<{width}} {due:<10} {status:<11} "
             f"{action.owner:<{owner_width}} {action.text}"
@@ -127,6 +136,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
         owner=args.owner,
         postmortem=pm_id,
         kind=ActionType(args.type) if args.type else None,
+        unverified_only=args.unverified,
     )
     # The others are still listed; the exit code tells a script that one was not.
     for problem in unreadable:
@@ -154,6 +164,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
             "total": stats.total,
             "open": stats.open,
             "overdue": stats.overdue,
+            "unverified": stats.unverified,
             "actions": [row_dict(row) for row in rows],
         }
         sys.stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
@@ -162,7 +173,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
     sys.stdout.write(_table(rows))
     print(
         f"{len(rows)} shown of {stats.total}; {stats.open} open, {stats.overdue} overdue, "
-        f"{stats.completion_label()} done",
+        f"{stats.completion_label()} done, {stats.unverified} done but not verified",
         file=sys.stderr,
     )
     return done

@@ -22,6 +22,9 @@ CSV_COLUMNS: tuple[str, ...] = (
     "tracker",
     "completed_on",
     "overdue",
+    "verified_on",
+    "verified_how",
+    "unverified",
 )
 
 

@@ -1,16 +1,18 @@
-"""Provides the Five Whys in Markdown: each chain under its own numbered heading with its
-answers in order and the root cause it ends at, or the causes alone for short documents."""
+"""Provides the Five Whys in Markdown as data for the templates: each contributing factor
+with its facts and the chain drilling into it, each chain's answers and the root cause it
+ends at, and one line per factor for the summary near the top of a document."""
 
 from __future__ import annotations
 
-from pmtui.export.markdown_escape import heading_text, inline, list_item_text
+from pmtui.export.markdown_escape import guard_line_start, heading_text, inline, list_item_text
 from pmtui.export.markdown_sections import label
-from pmtui.model.postmortem import PostMortem, WhyChain
+from pmtui.model.postmortem import ContributingFactor, PostMortem, TimelineEvent, WhyChain
 
 NO_ROOT_CAUSE = "Root cause not yet identified."
+MADE_SENSE = "How it made sense at the time"
 
 
-def cause_label(chain: WhyChain) -> str:
+def cause_label(chain: WhyChain | ContributingFactor) -> str:
     return label(chain.category) if chain.category is not None else "category not set"
 
 
@@ -47,14 +49,116 @@ def conclusion(chain: WhyChain) -> str:
 
 
 def fix_lines(pm: PostMortem, chain: WhyChain) -> list[str]:
-    """The action items pointing at this chain's cause, each safe as a list item."""
-    return [list_item_text(a.text) for a in pm.actions if a.cause_id == chain.id]
+    """The action items addressing the factor this chain drills into, as list items."""
+    factor_ids = {factor.id for factor in pm.factors if factor.chain_id == chain.id}
+    return [list_item_text(a.text) for a in pm.actions if a.factor_id in factor_ids]
+
+
+# Contributing factors ----------------------------------------------------------------------
+
+
+def chain_of(pm: PostMortem, factor: ContributingFactor) -> WhyChain | None:
+    return next((c for c in pm.whys if c.id == factor.chain_id), None) if factor.chain_id else None
+
+
+def factor_numbers(pm: PostMortem) -> dict[str, int]:
+    """For each chain a factor drills into, that factor's number."""
+    return {factor.chain_id: n for n, factor in enumerate(pm.factors, 1) if factor.chain_id}
+
+
+def factor_heading(number: int, factor: ContributingFactor) -> str:
+    """'Factor 1: Renewal failures raised no alert', the heading text of a factor."""
+    title = heading_text(factor.title, "")
+    return f"Factor {number}: {title}" if title else f"Factor {number}"
+
+
+def factor_branch(pm: PostMortem, factor: ContributingFactor) -> int:
+    """The number of the factor whose chain this factor's chain branches off, or 0."""
+    chain = chain_of(pm, factor)
+    if chain is None:
+        return 0
+    parent = chain.branched_from.partition(":")[0]
+    return factor_numbers(pm).get(parent, 0) if parent != chain.id else 0
+
+
+def linked_events(pm: PostMortem, factor: ContributingFactor) -> list[TimelineEvent]:
+    return sorted((e for e in pm.events if e.id in factor.event_ids), key=lambda e: e.at)
+
+
+def event_times(pm: PostMortem, factor: ContributingFactor) -> list[str]:
+    """The linked events' local times in time order, each with its zone label."""
+    zone = pm.zone
+    return [
+        f"{local.isoformat(' ', 'minutes')[:16]} {local.tzname() or local.strftime('%z')}"
+        for local in (e.at.astimezone(zone) for e in linked_events(pm, factor))
+    ]
+
+
+def _compact_times(times: list[str]) -> str:
+    """'2025-01-14 15:02, 15:41 CET': the date and zone said once when they do not change."""
+    if len({text[:10] for text in times}) > 1 or len({text[17:] for text in times}) > 1:
+        return ", ".join(times)
+    clocks = [times[0][:16], *(text[11:16] for text in times[1:])]
+    return f"{', '.join(clocks)} {times[0][17:]}"
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def factor_facts(pm: PostMortem, factor: ContributingFactor) -> list[str]:
+    """'**Category:** ...', '**Seen in the timeline:** ...', '**How it made sense at the
+    time:** ...', for list items."""
+    category = label(factor.category).capitalize() if factor.category else "Not set yet"
+    facts = [f"**Category:** {category}"]
+    events = linked_events(pm, factor)
+    if events:
+        times = event_times(pm, factor)
+        shown = (
+            f"{when}: {inline(e.text, cell=False)}" for when, e in zip(times, events, strict=True)
+        )
+        facts.append("**Seen in the timeline:** " + "; ".join(shown))
+    if factor.made_sense:
+        facts.append(f"**{MADE_SENSE}:** {inline(factor.made_sense, cell=False)}")
+    return facts
+
+
+def factor_fix_lines(pm: PostMortem, factor: ContributingFactor) -> list[str]:
+    """The action items addressing this factor, each safe as a list item."""
+    return [list_item_text(a.text) for a in pm.actions if a.factor_id == factor.id]
+
+
+def loose_chains(pm: PostMortem) -> list[WhyChain]:
+    """The chains no factor drills into (a file written by hand may hold some)."""
+    drilled = {factor.chain_id for factor in pm.factors if factor.chain_id}
+    return [chain for chain in pm.whys if chain.id not in drilled]
 
 
 CAUSES_HEADING = "Root causes and contributing factors"
 
 
-def cause_line(chain: WhyChain) -> str:
+def cause_line(pm: PostMortem, factor: ContributingFactor) -> str:
+    """'**Monitoring:** the factor. Root cause: ... Seen at ... How it made sense at the
+    time: ...' on one line."""
+    chain = chain_of(pm, factor)
+    title = _sentence(inline(factor.title, cell=False))
+    if factor.category is not None:
+        line = f"**{cause_label(factor).capitalize()}:** {title}"
+    else:
+        line = guard_line_start(title)
+    if chain is not None and chain.cause:
+        line += f" Root cause: {_sentence(inline(chain.cause, cell=False))}"
+    elif chain is not None:
+        line += " Root cause not yet identified."
+    times = event_times(pm, factor)
+    if times:
+        line += f" Seen at {_compact_times(times)}."
+    if factor.made_sense:
+        line += f" {MADE_SENSE}: {_sentence(inline(factor.made_sense, cell=False))}"
+    return line
+
+
+def chain_line(chain: WhyChain) -> str:
     """'**Monitoring:** the cause', or the open chain's problem and where it stands."""
     if chain.cause:
         return f"**{cause_label(chain).capitalize()}:** {inline(chain.cause, cell=False)}"
@@ -62,3 +166,9 @@ def cause_line(chain: WhyChain) -> str:
     if chain.category is not None:
         problem = f"**{cause_label(chain).capitalize()}:** {inline(chain.problem, cell=False)}"
     return f"{problem} (root cause not yet identified)"
+
+
+def cause_lines(pm: PostMortem) -> list[str]:
+    """One line per factor, then one per chain no factor drills into: the summary near the
+    top of a document."""
+    return [*(cause_line(pm, f) for f in pm.factors), *(chain_line(c) for c in loose_chains(pm))]

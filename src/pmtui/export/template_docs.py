@@ -18,7 +18,9 @@ leaves one blank line between blocks, makes every heading unique and ends with o
 #: Names whose value is not a view class: (name, description).
 _PLAIN: dict[str, str] = {
     "headings": "each narrative section's heading by field name: headings.summary is 'Summary'",
-    "causes": "what each chain concluded, '**Monitoring:** <cause>', for list items",
+    "causes": "one line per contributing factor ('**Monitoring:** <factor>. Root cause: ..."
+    " Seen at ... How it made sense at the time: ...'), then what each chain no factor drills"
+    " into concluded, for list items",
     "related": "'<incident>: <address>' for each related incident, for list items",
     "waivers": "'<check> at <where>: <reason> (waived by ... on ...)', for list items",
     "today": "the date overdue deadlines are counted from, YYYY-MM-DD",
@@ -43,6 +45,7 @@ _ORDER: tuple[tuple[str, object], ...] = (
     ("metrics", view.MetricsView),
     ("timeline", view.TimelineView),
     ("timeline.events[i]", view.EventView),
+    ("factors[i]", view.FactorView),
     ("whys[i]", view.ChainView),
     ("causes", None),
     ("actions", view.ActionsView),

@@ -52,9 +52,16 @@ from pmtui.export.markdown_timeline import TimelineColumns, timeline_columns, ti
 from pmtui.export.markdown_waivers import waiver_line
 from pmtui.export.markdown_whys import (
     branch_numbers,
-    cause_line,
+    cause_lines,
     chain_heading,
+    chain_of,
     conclusion,
+    event_times,
+    factor_branch,
+    factor_facts,
+    factor_fix_lines,
+    factor_heading,
+    factor_numbers,
     fix_lines,
     why_lines,
 )
@@ -289,11 +296,13 @@ class ChainView:
     cause: str = doc("the root cause it ends at, or '' while open")
     category: str = doc("process, testing, monitoring, ... or 'category not set'")
     conclusion: str = doc("the bold root cause line, or an italic 'not yet identified' note")
-    fixes: tuple[str, ...] = doc("action items pointing at this cause, for list items")
+    fixes: tuple[str, ...] = doc("action items addressing its factor, for list items")
+    factor: int = doc("the number of the contributing factor it drills into, or 0 for none")
 
 
 def _chains(pm: PostMortem) -> tuple[ChainView, ...]:
     branches = branch_numbers(pm)
+    factors = factor_numbers(pm)
     return tuple(
         ChainView(
             number=number,
@@ -306,8 +315,53 @@ def _chains(pm: PostMortem) -> tuple[ChainView, ...]:
             category=label(chain.category) if chain.category else "category not set",
             conclusion=conclusion(chain),
             fixes=tuple(fix_lines(pm, chain)),
+            factor=factors.get(chain.id, 0),
         )
         for number, chain in enumerate(pm.whys, 1)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FactorView:
+    """factors[i]: the contributing factors in order (a tuple; empty when there are none)."""
+
+    number: int = doc("1, 2, ... in the order the factors were stated")
+    heading: str = doc("'Factor 1: <title>', for a heading")
+    title: str = doc("what contributed, as stated")
+    category: str = doc("process, testing, monitoring, ... or 'category not set'")
+    events: tuple[str, ...] = doc("the linked timeline events' local times, in time order")
+    made_sense: str = doc("how it made sense at the time, or ''")
+    facts: tuple[str, ...] = doc(
+        "'**Category:** ...', the events it was seen in and how it made sense, for list items"
+    )
+    summary: str = doc("the one line 'causes' prints for it")
+    branches_off: int = doc("the number of the factor whose chain its chain branches off, or 0")
+    fixes: tuple[str, ...] = doc("action items addressing it, for list items")
+    chain: ChainView | None = field(
+        default=None,
+        metadata={"doc": "the Five Whys chain drilling into it (as whys[i]), or none"},
+    )
+
+
+def _factors(
+    pm: PostMortem, chains: tuple[ChainView, ...], causes: tuple[str, ...]
+) -> tuple[FactorView, ...]:
+    by_id = {chain.id: view for chain, view in zip(pm.whys, chains, strict=True)}
+    return tuple(
+        FactorView(
+            number=number,
+            heading=factor_heading(number, factor),
+            title=anywhere(factor.title),
+            category=label(factor.category) if factor.category else "category not set",
+            events=tuple(anywhere_many(event_times(pm, factor))),
+            made_sense=anywhere(factor.made_sense),
+            facts=tuple(factor_facts(pm, factor)),
+            summary=summary,
+            branches_off=factor_branch(pm, factor),
+            chain=by_id.get(chain.id) if (chain := chain_of(pm, factor)) else None,
+            fixes=tuple(factor_fix_lines(pm, factor)),
+        )
+        for (number, factor), summary in zip(enumerate(pm.factors, 1), causes, strict=False)
     )
 
 
@@ -436,6 +490,8 @@ def template_context(
         # A closure, not functools.partial: a partial's .args would hand a template the model.
         return customer_view(pm, fences)
 
+    chains = _chains(pm)
+    causes = tuple(cause_lines(pm))
     return {
         "pm": PostMortemView(pm),
         "document": DocumentView(pm),
@@ -443,8 +499,9 @@ def template_context(
         "headings": dict(SECTION_HEADINGS),
         "metrics": MetricsView(pm),
         "timeline": TimelineView(pm, prefix),
-        "whys": _chains(pm),
-        "causes": tuple(cause_line(chain) for chain in pm.whys),
+        "whys": chains,
+        "factors": _factors(pm, chains, causes),
+        "causes": causes,
         "actions": ActionsView(pm, today),
         "related": tuple(related_line(link) for link in pm.related),
         "waivers": tuple(waiver_line(waiver) for waiver in pm.waivers),

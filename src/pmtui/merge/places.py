@@ -23,7 +23,7 @@ from pmtui.model.postmortem import SECTION_KEYS, PostMortem
 
 Doc = dict[str, Any]
 _ANSWER = re.compile(r"^answers\[(\d+)\]$")
-_PARTS = ("timeline", "whys", "action_items", "attachments")
+_PARTS = ("timeline", "factors", "whys", "action_items", "attachments")
 #: The header places a merge can record a conflict at (see merge.postmortem).
 _HEADER = frozenset(
     {

@@ -1,11 +1,13 @@
 """Provides merge_documents(): the three-way merge of two versions of one post-mortem.
 
 Header fields merge as single values, attendees and services as sets of names, narrative
-sections line by line, and timeline events, why chains, action items, attachments and waivers
-item by item (why answers as a list of lines). `updated_at` takes the later time and
-`created_at` the earlier. Every clash is kept in the result's `conflicts`, after the
-unresolved ones both sides already had; merge(base, a, b) and merge(base, b, a) give the same
-document.
+sections line by line, and timeline events, contributing factors, why chains, action items,
+attachments and waivers item by item (why answers as a list of lines, a factor's linked
+events as a set). A version from before factors is read with one factor per why chain, as
+pmtui reads such a file, so that it merges with a version that has them. `updated_at` takes
+the later time and `created_at` the earlier. Every clash is kept in the result's `conflicts`,
+after the unresolved ones both sides already had; merge(base, a, b) and merge(base, b, a) give
+the same document.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any, cast
 from pmtui.merge.items import merge_items
 from pmtui.merge.lines import join_lines, merge_lines, split_text
 from pmtui.merge.values import MISSING, Clashes, Doc, merge_value, ordered
-from pmtui.model.codec import FORMAT
+from pmtui.model.codec import FORMAT, FORMAT_MINOR
 from pmtui.model.postmortem import SECTION_KEYS
 from pmtui.model.times import parse_iso_utc
 
@@ -35,7 +37,7 @@ HEADER_FIELDS = (
 RELATED = "related_incidents"
 NAME_LISTS = ("attendees", "services")
 #: The item lists of a document and the key of an item in each.
-ITEM_LISTS = ("timeline", "whys", "action_items")
+ITEM_LISTS = ("timeline", "factors", "whys", "action_items")
 ATTACHMENTS = "attachments"
 
 
@@ -63,6 +65,8 @@ def _fields(
             records = _seen_in(old.get(name, []), _listed(mine), _listed(yours))
             if records:
                 merged[name] = records
+        elif part == "factors" and name == "events":
+            merged[name] = _linked_events(old, ours, theirs)
         else:
             value = merge_value(where, old.get(name, MISSING), mine, yours, clashes)
             if value is not MISSING:
@@ -134,6 +138,39 @@ def _answers(
     return list(result.merged)
 
 
+def _linked_events(base: Doc, ours: Doc, theirs: Doc) -> list[str]:
+    """A factor's linked events as a set: links added on either side are kept, a link
+    removed on one side stays removed; never a clash."""
+    return _merge_names("events", base, ours, theirs)
+
+
+def with_factors(document: Doc) -> Doc:
+    """`document` as a version with factors: one from before them gets one factor per why
+    chain, under the chain's id, and its actions' `cause` becomes `factor` (the same id)."""
+    if not document or "factors" in document:
+        return document
+    upgraded = dict(document)
+    upgraded["factors"] = [
+        {
+            "id": chain["id"],
+            "title": chain.get("problem", ""),
+            "category": chain.get("category"),
+            "events": [],
+            "made_sense": "",
+            "chain": chain["id"],
+        }
+        for chain in _list(document, "whys")
+    ]
+    actions = []
+    for action in _list(document, "action_items"):
+        action = dict(action)
+        action.setdefault("factor", action.pop("cause", "") or "")
+        action.pop("cause", None)
+        actions.append(action)
+    upgraded["action_items"] = actions
+    return upgraded
+
+
 def _section(key: str, base: str, ours: str, theirs: str, clashes: Clashes) -> str:
     result = merge_lines(split_text(base), split_text(ours), split_text(theirs))
     if result.other is not None:
@@ -202,14 +239,24 @@ def _earlier_or_later(ours: str, theirs: str, *, later: bool) -> str:
 
 
 def _keep_references_sound(merged: Doc, clashes: Clashes) -> None:
-    """Undo what would make the merged document unreadable: an action pointing at a why chain
-    the other side deleted, a root cause left without an answer or a category."""
+    """Undo what would make the merged document unreadable: an action pointing at a factor
+    the other side deleted, a factor drilling into a deleted chain or linking a deleted
+    event, a root cause left without an answer or a category."""
     chains = {chain["id"] for chain in merged["whys"]}
+    events = {event["id"] for event in merged["timeline"]}
+    factors = {factor["id"] for factor in merged["factors"]}
+    for factor in merged["factors"]:
+        chain = factor.get("chain") or ""
+        if chain and chain not in chains:
+            clashes.add(f"factors[{factor['id']}].chain", "", chain, chain)
+            factor["chain"] = ""
+        # A link to an event that is gone shows nothing: dropped without a clash.
+        factor["events"] = [e for e in factor.get("events") or [] if e in events]
     for action in merged["action_items"]:
-        cause = action.get("cause") or ""
-        if cause and cause not in chains:
-            clashes.add(f"action_items[{action['id']}].cause", "", cause, cause)
-            action["cause"] = ""
+        factor_id = action.get("factor") or ""
+        if factor_id and factor_id not in factors:
+            clashes.add(f"action_items[{action['id']}].factor", "", factor_id, factor_id)
+            action["factor"] = ""
     for chain in merged["whys"]:
         if chain.get("root_cause") and (not chain.get("answers") or not chain.get("category")):
             clashes.add(f"whys[{chain['id']}].root_cause", False, True, True)
@@ -239,9 +286,10 @@ def _merge_conflicts(base: Doc, ours: Doc, theirs: Doc, clashes: Clashes) -> lis
 
 def merge_documents(base: Doc | None, ours: Doc, theirs: Doc) -> Doc:
     """The merged pmtui/1 document; `base` None (or empty) when both sides added the file."""
-    old: Doc = base or {}
+    old: Doc = with_factors(base or {})
+    ours, theirs = with_factors(ours), with_factors(theirs)
     clashes = Clashes()
-    merged: Doc = {"format": FORMAT}
+    merged: Doc = {"format": FORMAT, "format_minor": FORMAT_MINOR}
     merged["id"] = ordered(ours.get("id"), theirs.get("id"))[0]
     for name in HEADER_FIELDS:
         value = merge_value(

@@ -30,6 +30,7 @@ from pmtui.model.postmortem import (
     SECTION_KEYS,
     ActionItem,
     Attachment,
+    ContributingFactor,
     MergeConflict,
     PostMortem,
     RelatedIncident,
@@ -38,6 +39,7 @@ from pmtui.model.postmortem import (
     Waiver,
     WhyChain,
     check_customer_window,
+    factors_from_chains,
     new_id,
     optional_text,
     require_text,
@@ -54,6 +56,10 @@ from pmtui.model.times import (
 )
 
 FORMAT = "pmtui/1"
+#: Raised when a version adds what an older reader would drop on a rewrite: 1 added
+#: contributing factors and verified actions. A pmtui/1 reader ignores unknown keys, so the
+#: major version stays; the minor one tells a reader (and a person) what the file holds.
+FORMAT_MINOR = 1
 
 
 def _date_or_none(value: date | None) -> str | None:
@@ -97,6 +103,17 @@ def why_to_dict(chain: WhyChain) -> dict[str, Any]:
     }
 
 
+def factor_to_dict(factor: ContributingFactor) -> dict[str, Any]:
+    return {
+        "id": factor.id,
+        "title": factor.title,
+        "category": factor.category.value if factor.category else None,
+        "events": list(factor.event_ids),
+        "made_sense": factor.made_sense,
+        "chain": factor.chain_id,
+    }
+
+
 def action_to_dict(action: ActionItem) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": action.id,
@@ -108,8 +125,10 @@ def action_to_dict(action: ActionItem) -> dict[str, Any]:
         "status": action.status.value,
         "tracker": action.tracker,
         "completed_on": _date_or_none(action.completed_on),
-        "cause": action.cause_id,
+        "factor": action.factor_id,
         "customer_text": action.customer_text,
+        "verified_on": _date_or_none(action.verified_on),
+        "verified_how": action.verified_how,
     }
     # Written only once a sync has happened: files of teams that never sync stay as they were.
     if action.synced_at is not None:
@@ -203,8 +222,10 @@ def postmortem_to_dict(pm: PostMortem) -> dict[str, Any]:
     attachments = header.pop("attachments", None)
     document = {
         "format": FORMAT,
+        "format_minor": FORMAT_MINOR,
         **header,
         "timeline": [event_to_dict(e) for e in pm.events],
+        "factors": [factor_to_dict(f) for f in pm.factors],
         "whys": [why_to_dict(c) for c in pm.whys],
         "action_items": [action_to_dict(a) for a in pm.actions],
     }
@@ -403,28 +424,105 @@ def whys_from_dicts(items: Iterable[object], prefix: str = "whys") -> tuple[WhyC
     return tuple(chains)
 
 
+def factors_from_dicts(
+    items: Iterable[object],
+    whys: tuple[WhyChain, ...],
+    event_ids: frozenset[str],
+    prefix: str = "factors",
+) -> tuple[ContributingFactor, ...]:
+    """Read contributing factors; each event and chain they name must be in the document."""
+    ids = _Ids()
+    chain_ids = {chain.id for chain in whys}
+    drilled: set[str] = set()
+    factors = []
+    for index, item in enumerate(items):
+        where = f"{prefix}[{index}]"
+        raw = _mapping(item, where)
+        linked: list[str] = []
+        for number, value in enumerate(_list(raw.get("events"), f"{where}.events")):
+            event_id = optional_text(value, f"{where}.events[{number}]")
+            if event_id not in event_ids:
+                raise ValidationError(
+                    f"no timeline event has the id {event_id!r}", f"{where}.events[{number}]"
+                )
+            if event_id not in linked:
+                linked.append(event_id)
+        chain = optional_text(raw.get("chain", raw.get("chain_id")), f"{where}.chain")
+        if chain and chain not in chain_ids:
+            raise ValidationError(f"no why chain has the id {chain!r}", f"{where}.chain")
+        if chain and chain in drilled:
+            raise ValidationError("another factor already drills into this chain", f"{where}.chain")
+        drilled.add(chain)
+        factors.append(
+            ContributingFactor(
+                id=ids.take(raw.get("id")),
+                title=require_text(raw.get("title"), f"{where}.title", "the factor"),
+                category=parse_optional_enum(
+                    CauseCategory, raw.get("category") or None, f"{where}.category"
+                ),
+                event_ids=tuple(linked),
+                made_sense=optional_text(raw.get("made_sense"), f"{where}.made_sense"),
+                chain_id=chain,
+            )
+        )
+    return tuple(factors)
+
+
+def _factor_of(
+    raw: Mapping[str, Any],
+    factors: tuple[ContributingFactor, ...],
+    whys: tuple[WhyChain, ...],
+    where: str,
+) -> str:
+    """The factor an action addresses: `factor` (an id or an index), or, in a file from
+    before factors, `cause` (a why chain's id or index), which names the chain's factor."""
+    if "factor" in raw or "factor_id" in raw:
+        value = raw.get("factor", raw.get("factor_id"))
+        if isinstance(value, int) and not isinstance(value, bool):
+            if not 0 <= value < len(factors):
+                raise ValidationError(f"there is no factor number {value}", f"{where}.factor")
+            return factors[value].id
+        factor_id = optional_text(value, f"{where}.factor")
+        if factor_id and factor_id not in {f.id for f in factors}:
+            raise ValidationError(f"no factor has the id {factor_id!r}", f"{where}.factor")
+        return factor_id
+    cause = raw.get("cause", raw.get("cause_id", ""))
+    if isinstance(cause, int) and not isinstance(cause, bool):
+        if not 0 <= cause < len(whys):
+            raise ValidationError(f"there is no why chain number {cause}", f"{where}.cause")
+        cause = whys[cause].id
+    cause = optional_text(cause, f"{where}.cause")
+    if not cause:
+        return ""
+    if cause not in {chain.id for chain in whys}:
+        raise ValidationError(f"no why chain has the id {cause!r}", f"{where}.cause")
+    factor = next((f for f in factors if f.chain_id == cause), None)
+    if factor is None:
+        raise ValidationError(f"no factor drills into why chain {cause!r}", f"{where}.cause")
+    return factor.id
+
+
 def actions_from_dicts(
     items: Iterable[object],
     whys: tuple[WhyChain, ...],
     *,
     today: date,
+    factors: tuple[ContributingFactor, ...] | None = None,
     prefix: str = "action_items",
 ) -> tuple[ActionItem, ...]:
+    """Read action items; `factors` None means those of a file from before factors (one
+    per why chain)."""
     ids = _Ids()
-    chain_ids = {chain.id for chain in whys}
+    known = factors_from_chains(whys) if factors is None else factors
     actions = []
     for index, item in enumerate(items):
         where = f"{prefix}[{index}]"
         raw = _mapping(item, where)
-        cause = raw.get("cause", raw.get("cause_id", ""))
-        if isinstance(cause, int) and not isinstance(cause, bool):
-            if not 0 <= cause < len(whys):
-                raise ValidationError(f"there is no why chain number {cause}", f"{where}.cause")
-            cause = whys[cause].id
-        cause = optional_text(cause, f"{where}.cause")
-        if cause and cause not in chain_ids:
-            raise ValidationError(f"no why chain has the id {cause!r}", f"{where}.cause")
         kind_value = raw.get("kind", raw.get("type"))
+        verified_on = _optional_date(raw.get("verified_on"), f"{where}.verified_on", today)
+        verified_how = optional_text(raw.get("verified_how"), f"{where}.verified_how")
+        if verified_how and verified_on is None:
+            raise ValidationError("say when it was verified", f"{where}.verified_on")
         actions.append(
             ActionItem(
                 id=ids.take(raw.get("id")),
@@ -438,10 +536,12 @@ def actions_from_dicts(
                 completed_on=_optional_date(
                     raw.get("completed_on"), f"{where}.completed_on", today
                 ),
-                cause_id=cause,
+                factor_id=_factor_of(raw, known, whys, where),
                 customer_text=optional_text(raw.get("customer_text"), f"{where}.customer_text"),
                 synced_at=_optional_stamp(raw.get("synced_at"), f"{where}.synced_at"),
                 synced_from=optional_text(raw.get("synced_from"), f"{where}.synced_from"),
+                verified_on=verified_on,
+                verified_how=verified_how,
             )
         )
     return tuple(actions)
@@ -599,7 +699,15 @@ def postmortem_from_dict(
         starts = [event.at for event in events if event.kind is EventKind.START]
         incident_date = (min(starts) if starts else events[0].at).astimezone(zone).date()
     whys = whys_from_dicts(_list(raw.get("whys"), "whys"))
-    actions = actions_from_dicts(_list(raw.get("action_items"), "action_items"), whys, today=today)
+    if "factors" in raw:
+        event_ids = frozenset(event.id for event in events)
+        factors = factors_from_dicts(_list(raw.get("factors"), "factors"), whys, event_ids)
+    else:
+        # A document from before factors: each chain becomes a factor with its chain.
+        factors = factors_from_chains(whys)
+    actions = actions_from_dicts(
+        _list(raw.get("action_items"), "action_items"), whys, today=today, factors=factors
+    )
     sections = {key: optional_text(raw.get(key), key) for key in SECTION_KEYS}
     # Files written before the customer fields existed have none: the defaults apply.
     impact_start, impact_end = (
@@ -621,6 +729,7 @@ def postmortem_from_dict(
         updated_at=_stamp(raw.get("updated_at"), "updated_at", created),
         events=events,
         whys=whys,
+        factors=factors,
         actions=actions,
         related=related_from_dicts(_list(raw.get("related_incidents"), "related_incidents")),
         waivers=waivers_from_dicts(_list(raw.get("waivers"), "waivers"), today=today),
@@ -651,6 +760,7 @@ def local_midnight(day: date, zone: tzinfo) -> datetime:
 
 __all__ = [
     "FORMAT",
+    "FORMAT_MINOR",
     "action_to_dict",
     "actions_from_dicts",
     "attachment_to_dict",
@@ -660,6 +770,8 @@ __all__ = [
     "customer_instant",
     "event_to_dict",
     "events_from_dicts",
+    "factor_to_dict",
+    "factors_from_dicts",
     "header_to_dict",
     "local_midnight",
     "postmortem_from_dict",

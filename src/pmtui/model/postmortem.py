@@ -108,6 +108,35 @@ class WhyChain:
 
 
 @dataclass(frozen=True, slots=True)
+class ContributingFactor:
+    """One condition of the system that let the incident happen or grow.
+
+    The timeline events that show it are linked by id, never copied, so an edited event
+    stays one event. `made_sense` says how the decisions looked at the time to the people
+    making them: the question that keeps a review blameless. A Five Whys chain may drill
+    into it (`chain_id`).
+    """
+
+    id: str
+    title: str
+    category: CauseCategory | None = None
+    event_ids: tuple[str, ...] = ()
+    made_sense: str = ""
+    chain_id: str = ""
+
+
+def factors_from_chains(whys: tuple[WhyChain, ...]) -> tuple[ContributingFactor, ...]:
+    """The factors of a file written before factors existed: one per why chain, under the
+    chain's id, so an old action's cause (a chain id) names its factor unchanged."""
+    return tuple(
+        ContributingFactor(
+            id=chain.id, title=chain.problem, category=chain.category, chain_id=chain.id
+        )
+        for chain in whys
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class ActionItem:
     id: str
     text: str
@@ -119,7 +148,7 @@ class ActionItem:
     status: ActionStatus = ActionStatus.OPEN
     tracker: str = ""  # e.g. OPS-123
     completed_on: date | None = None
-    cause_id: str = ""  # the WhyChain whose root cause this fixes
+    factor_id: str = ""  # the ContributingFactor this addresses
     # The line the customer version shows under "What we are doing"; empty keeps the action
     # out of it (the internal text names tickets, hosts and budgets, and is never shown there).
     customer_text: str = ""
@@ -127,6 +156,14 @@ class ActionItem:
     # or "github". A reader sees how fresh the status is and where it came from.
     synced_at: datetime | None = None
     synced_from: str = ""
+    # How the team knows the action worked (an alert that fired in a drill, a week without
+    # a page) and when they checked: done is not the same as effective.
+    verified_on: date | None = None
+    verified_how: str = ""
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_on is not None
 
     @property
     def is_open(self) -> bool:
@@ -247,6 +284,7 @@ class PostMortem:
     updated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     events: tuple[TimelineEvent, ...] = ()
     whys: tuple[WhyChain, ...] = ()
+    factors: tuple[ContributingFactor, ...] = ()
     actions: tuple[ActionItem, ...] = ()
     waivers: tuple[Waiver, ...] = ()
     conflicts: tuple[MergeConflict, ...] = ()
@@ -322,6 +360,39 @@ class PostMortem:
         if len(remaining) == len(self.whys):
             raise KeyError(chain_id)
         return replace(self, whys=remaining)
+
+    # Contributing factors -------------------------------------------------------------
+
+    def factor(self, factor_id: str) -> ContributingFactor:
+        for factor in self.factors:
+            if factor.id == factor_id:
+                return factor
+        raise KeyError(factor_id)
+
+    def factor_of_chain(self, chain_id: str) -> ContributingFactor | None:
+        """The factor a chain drills into, if any."""
+        return next((f for f in self.factors if f.chain_id == chain_id), None)
+
+    def factor_statement(self, factor: ContributingFactor) -> str:
+        """What the factor comes down to: its chain's root cause once found, else its title."""
+        if factor.chain_id:
+            for chain in self.whys:
+                if chain.id == factor.chain_id and chain.cause:
+                    return chain.cause
+        return factor.title
+
+    def with_factor(self, factor: ContributingFactor) -> PostMortem:
+        """Add `factor`, or replace the factor with the same id in place."""
+        if any(f.id == factor.id for f in self.factors):
+            factors = tuple(factor if f.id == factor.id else f for f in self.factors)
+            return replace(self, factors=factors)
+        return replace(self, factors=(*self.factors, factor))
+
+    def without_factor(self, factor_id: str) -> PostMortem:
+        remaining = tuple(f for f in self.factors if f.id != factor_id)
+        if len(remaining) == len(self.factors):
+            raise KeyError(factor_id)
+        return replace(self, factors=remaining)
 
     # Action items ---------------------------------------------------------------------
 

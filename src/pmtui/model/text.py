@@ -96,6 +96,12 @@ for _name in (
     "branched_from",
     "cause",
     "cause_id",
+    "factor",
+    "factor_id",
+    "chain",
+    "chain_id",
+    "events",
+    "event_ids",
     "id",
     "timezone",
 ):

@@ -198,6 +198,29 @@ def format_instant(moment: datetime, zone: tzinfo, *, seconds: bool = False) -> 
     return local.isoformat(" ", "seconds" if seconds else "minutes")
 
 
+def format_instants(moments: list[datetime], zone: tzinfo) -> str:
+    """Several instants on one line, the date said once per day: '2025-03-03 10:05,
+    2025-03-04 08:41, 09:02'. Always with the date, so a day never goes unsaid."""
+    shown: list[str] = []
+    day = ""
+    for moment in sorted(moments):
+        text = format_instant(moment, zone)
+        shown.append(text if text[:10] != day else text[11:])
+        day = text[:10]
+    return ", ".join(shown)
+
+
+def format_span(moments: list[datetime], zone: tzinfo) -> str:
+    """'5 events: 2025-03-03 10:05 … 2025-03-18 08:45'; one or two are listed in full."""
+    if not moments:
+        return ""
+    count = f"{len(moments)} event{'s' * (len(moments) != 1)}"
+    if len(moments) <= 2:
+        return f"{count}: {format_instants(moments, zone)}"
+    first, last = min(moments), max(moments)
+    return f"{count}: {format_instant(first, zone)} … {format_instant(last, zone)}"
+
+
 def zone_label(zone: tzinfo, moment: datetime | None = None) -> str:
     """A short name for `zone` at `moment`, such as 'CET', 'UTC' or '+0530'."""
     local = (moment or datetime.now(UTC)).astimezone(zone)

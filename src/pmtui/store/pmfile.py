@@ -25,7 +25,7 @@ from typing import Any
 import orjson
 
 from pmtui.gcpause import paused_gc
-from pmtui.model.codec import FORMAT, action_to_dict, seen_to_dict, why_to_dict
+from pmtui.model.codec import FORMAT, FORMAT_MINOR, action_to_dict, seen_to_dict, why_to_dict
 from pmtui.model.postmortem import SECTION_KEYS, PostMortem, TimelineEvent
 from pmtui.model.times import iso_utc
 from pmtui.store import legacy_text, records, schema, validate
@@ -42,6 +42,7 @@ _TABLE_OF_BLOCK = {
     WHY_BLOCK: schema.WHYS,
     ACTION_BLOCK: schema.ACTIONS,
 }
+_NOT_HEADER = frozenset({BLOCK, "format", "format_minor"})
 _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_UTC_Z
 # Between two top-level blocks: a closing brace, a line break, an opening brace. JSON strings
 # hold no raw line break and nested objects are separated by commas, so this is only ever a
@@ -68,7 +69,7 @@ def header_block(pm: PostMortem) -> Doc:
         del header["attachments"]
     for key in SECTION_KEYS:
         header[key] = _lines(header[key])
-    return {BLOCK: HEADER_BLOCK, "format": FORMAT, **header}
+    return {BLOCK: HEADER_BLOCK, "format": FORMAT, "format_minor": FORMAT_MINOR, **header}
 
 
 def iter_blocks(pm: PostMortem) -> Iterator[Doc]:
@@ -181,7 +182,7 @@ def tables_of(items: list[Doc], path: Path) -> dict[str, dict[Any, Doc]]:
     """The blocks as the single-file store's tables, so both stores check records alike."""
     if not items or items[0].get(BLOCK) != HEADER_BLOCK:
         raise DamagedFile(path, "is not a pmtui post-mortem file (no post-mortem block first)")
-    header = {key: value for key, value in items[0].items() if key not in (BLOCK, "format")}
+    header = {key: value for key, value in items[0].items() if key not in _NOT_HEADER}
     if items[0].get("format", FORMAT) != FORMAT:
         raise DamagedFile(
             path, f"holds format {items[0].get('format')!r}; this pmtui reads {FORMAT!r}"

@@ -12,7 +12,13 @@ from datetime import UTC, date, datetime
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from pmtui.model.codec import action_to_dict, event_to_dict, header_to_dict, why_to_dict
+from pmtui.model.codec import (
+    action_to_dict,
+    event_to_dict,
+    factor_to_dict,
+    header_to_dict,
+    why_to_dict,
+)
 from pmtui.model.enums import (
     ActionStatus,
     ActionType,
@@ -26,6 +32,7 @@ from pmtui.model.postmortem import (
     SECTION_KEYS,
     ActionItem,
     Attachment,
+    ContributingFactor,
     MergeConflict,
     PostMortem,
     RelatedIncident,
@@ -33,6 +40,7 @@ from pmtui.model.postmortem import (
     TimelineEvent,
     Waiver,
     WhyChain,
+    factors_from_chains,
 )
 from pmtui.model.timeline_facts import TimelineFacts
 from pmtui.model.times import EARLIEST, LATEST, parse_iso_utc
@@ -67,6 +75,9 @@ def header_record(pm: PostMortem) -> Doc:
     header.setdefault("waivers", [])
     header.setdefault("conflicts", [])  # the same, for merge conflicts resolved
     header.setdefault("attachments", [])  # and for attachments removed
+    # A handful per post-mortem, so they travel with the header; always written, so that a
+    # header without the key is one from before factors (see postmortem_from_records).
+    header["factors"] = [factor_to_dict(factor) for factor in pm.factors]
     return header
 
 
@@ -182,6 +193,18 @@ def why_from_record(doc: Doc) -> WhyChain:
     )
 
 
+def factor_from_record(doc: Doc) -> ContributingFactor:
+    category = doc.get("category")
+    return ContributingFactor(
+        id=doc["id"],
+        title=doc["title"],
+        category=CauseCategory(category) if category else None,
+        event_ids=tuple(doc.get("events", ())),
+        made_sense=doc.get("made_sense", ""),
+        chain_id=doc.get("chain", ""),
+    )
+
+
 def action_from_record(doc: Doc) -> ActionItem:
     return ActionItem(
         id=doc["id"],
@@ -193,11 +216,14 @@ def action_from_record(doc: Doc) -> ActionItem:
         status=ActionStatus(doc.get("status", "open")),
         tracker=doc.get("tracker", ""),
         completed_on=_date(doc.get("completed_on")),
-        cause_id=doc.get("cause", ""),
+        # Files from before factors name a why chain, whose factor has the chain's id.
+        factor_id=doc["factor"] if "factor" in doc else doc.get("cause", ""),
         customer_text=doc.get("customer_text", ""),  # files from before it existed lack it
         # Files from before tracker sync existed lack both.
         synced_at=_instant(doc.get("synced_at")),
         synced_from=doc.get("synced_from", ""),
+        verified_on=_date(doc.get("verified_on")),
+        verified_how=doc.get("verified_how", ""),
     )
 
 
@@ -233,6 +259,12 @@ def postmortem_from_records(
     header: Doc, events: list[Doc], whys: list[Doc], actions: list[Doc]
 ) -> PostMortem:
     parsed_events = events_from_records(events)
+    chains = tuple(why_from_record(doc) for doc in whys)
+    factors = (
+        tuple(factor_from_record(doc) for doc in header["factors"])
+        if "factors" in header
+        else factors_from_chains(chains)  # a file from before factors: one per chain
+    )
     return PostMortem(
         id=header["id"],
         title=header["title"],
@@ -246,7 +278,8 @@ def postmortem_from_records(
         created_at=parse_iso_utc(header["created_at"]),
         updated_at=parse_iso_utc(header["updated_at"]),
         events=tuple(parsed_events),
-        whys=tuple(why_from_record(doc) for doc in whys),
+        whys=chains,
+        factors=factors,
         actions=tuple(action_from_record(doc) for doc in actions),
         # Files written before waivers existed have no such key.
         waivers=tuple(waiver_from_record(doc) for doc in header.get("waivers", ())),

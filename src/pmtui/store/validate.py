@@ -133,6 +133,18 @@ def _waivers(value: object) -> str | None:
     return None
 
 
+def _factors(value: object) -> str | None:
+    if type(value) is not list:
+        return f"is {_shown(value)}, not a list of contributing factors"
+    for index, factor in enumerate(value):
+        if type(factor) is not dict:
+            return f"[{index}] is {_shown(factor)}, not a contributing factor"
+        problem = _id_problem(factor.get("id"), None) or _fields(factor, _FACTOR)
+        if problem:
+            return f"[{index}].{problem}"
+    return None
+
+
 def _related(value: object) -> str | None:
     if type(value) is not list:
         return f"is {_shown(value)}, not a list of related incidents"
@@ -251,6 +263,13 @@ _ATTACHMENT: Spec = (
     ("section", False, _text),
     ("added_at", True, _instant),
 )
+_FACTOR: Spec = (
+    ("title", True, _required_text),
+    ("category", False, _optional(_one_of(CauseCategory, ""))),
+    ("events", False, _names),
+    ("made_sense", False, _text),
+    ("chain", False, _text),
+)
 _HEADER: Spec = (
     ("title", True, _required_text),
     ("severity", True, _one_of(Severity, "SEV1..SEV5")),
@@ -265,6 +284,7 @@ _HEADER: Spec = (
     ("waivers", False, _waivers),
     ("conflicts", False, _conflicts),
     ("attachments", False, _attachments),
+    ("factors", False, _factors),
     ("related_incidents", False, _related),
     *((key, False, _text) for key in SECTION_KEYS),
     ("customer_title", False, _text),
@@ -305,9 +325,12 @@ _ACTION: Spec = (
     ("tracker", False, _text),
     ("completed_on", False, _optional(_date)),
     ("cause", False, _text),
+    ("factor", False, _text),
     ("customer_text", False, _text),
     ("synced_at", False, _optional(_instant)),
     ("synced_from", False, _text),
+    ("verified_on", False, _optional(_date)),
+    ("verified_how", False, _text),
 )
 _ELEMENTS: tuple[tuple[str, Spec], ...] = (
     (schema.EVENTS, _EVENT),

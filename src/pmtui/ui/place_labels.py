@@ -16,6 +16,7 @@ _HEADINGS = dict(SECTIONS) | {
     "waivers": "Waiver",
     "timeline": "Timeline",
     "whys": "Five Whys",
+    "factors": "Contributing factors",
     "action_items": "Action items",
 }
 
@@ -40,8 +41,15 @@ def place_label(pm: PostMortem, where: str) -> str:
         elif place.part == "whys":
             chain = next(c for c in pm.whys if c.id == place.item_id)
             name = f"“{_clip(chain.problem)}”"
+        elif place.part == "factors":
+            name = f"“{_clip(pm.factor(place.item_id).title)}”"
     except (KeyError, StopIteration):
         pass  # the element has gone; its id still says which it was
-    singular = {"timeline": "Event", "action_items": "Action", "whys": "Why chain"}
+    singular = {
+        "timeline": "Event",
+        "action_items": "Action",
+        "whys": "Why chain",
+        "factors": "Factor",
+    }
     label = f"{singular.get(place.part, heading)} {name}"
     return label + (f" · {place.field}" if place.field else "")

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Input, Select, Static
 
 from pmtui.model.enums import ActionStatus, ActionType, Priority
@@ -29,8 +30,8 @@ from pmtui.ui.widgets.suggest_input import SuggestInput
 #: Below this many rows the form drops input borders so it fits without scrolling.
 DUE_HINT = "e.g. 2025-04-30, +2w, next friday"
 
-_INPUTS = ("text", "owner", "due", "tracker", "customer_text")
-_SELECTS = ("priority", "kind", "status", "cause_id")
+_INPUTS = ("text", "owner", "due", "tracker", "customer_text", "verified_how", "verified_on")
+_SELECTS = ("priority", "kind", "status", "factor_id")
 #: The choice for a priority or type nobody has decided yet: nothing is assumed for them.
 UNSET = ("—", "")
 
@@ -59,14 +60,15 @@ def cause_label(category: str, cause: str, width: int = 48) -> str:
     return f"{category}: {text}" if category else text
 
 
-def cause_options(pm: PostMortem, keep: str = "") -> list[tuple[str, str]]:
-    """The causes an action can fix: chains that end at a root cause (and `keep`, so an
-    existing link to a reopened chain is not dropped by saving the form)."""
+def cause_options(pm: PostMortem, keep: str = "") -> list[tuple[Content, str]]:
+    """The contributing factors an action can address, each under its category and what it
+    comes down to (its chain's root cause once found)."""
     options = []
-    for chain in pm.whys:
-        if chain.root_cause or chain.id == keep:
-            category = chain.category.value if chain.category else "open"
-            options.append((cause_label(category, chain.cause or chain.last_statement), chain.id))
+    for factor in pm.factors:
+        category = factor.category.value if factor.category else "open"
+        # Content: a select reads a str prompt as markup, and "[/]" typed is not markup.
+        label = Content(cause_label(category, pm.factor_statement(factor)))
+        options.append((label, factor.id))
     return options
 
 
@@ -102,7 +104,7 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
         workspace: SavesChanges,
         *,
         action_id: str | None = None,
-        cause_id: str = "",
+        factor_id: str = "",
         focus: str = "text",
     ) -> None:
         """`focus` names the field the cursor starts in (meeting mode asks for "owner")."""
@@ -112,7 +114,7 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
         self._action_id = action_id
         pm = workspace.pm
         self._current: ActionItem | None = pm.action(action_id) if action_id else None
-        self._cause_id = self._current.cause_id if self._current else cause_id
+        self._factor_id = self._current.factor_id if self._current else factor_id
         self._today = workspace.service.today(pm)
 
     # Layout --------------------------------------------------------------------------
@@ -194,16 +196,16 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                     ),
                     id="ff-tracker",
                 )
-                options = cause_options(pm, keep=self._cause_id)
+                options = cause_options(pm, keep=self._factor_id)
                 yield FormField(
-                    "Fixes the root cause",
+                    "Addresses the contributing factor",
                     Select(
                         options,
-                        value=self._cause_id if self._cause_id else Select.NULL,
-                        prompt="(no linked cause)",
-                        id="action-cause_id",
+                        value=self._factor_id if self._factor_id else Select.NULL,
+                        prompt="(no linked factor)",
+                        id="action-factor_id",
                     ),
-                    id="ff-cause_id",
+                    id="ff-factor_id",
                 )
             yield FormField(
                 "For customers (optional): what we are doing, in their words",
@@ -215,6 +217,27 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                 hint="Empty keeps this action out of the customer version.",
                 id="ff-customer_text",
             )
+            # Done is not the same as effective: follow-through lists done items apart until
+            # someone says how they know it worked.
+            with Horizontal(classes="form-row"):
+                yield FormField(
+                    "Verified: how we know it worked (done items)",
+                    Input(
+                        item.verified_how if item else "",
+                        placeholder="e.g. A failed renewal in staging paged on-call in 2 min",
+                        id="action-verified_how",
+                    ),
+                    id="ff-verified_how",
+                )
+                yield FormField(
+                    "Checked on",
+                    Input(
+                        item.verified_on.isoformat() if item and item.verified_on else "",
+                        placeholder="today",
+                        id="action-verified_on",
+                    ),
+                    id="ff-verified_on",
+                )
             with Horizontal(classes="modal-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", id="save", variant="primary")
@@ -295,7 +318,7 @@ def open_action_form(
     workspace: SavesChanges,
     *,
     action_id: str | None = None,
-    cause_id: str = "",
+    factor_id: str = "",
     focus: str = "text",
     on_saved: Callable[[str], None] | None = None,
 ) -> None:
@@ -306,5 +329,5 @@ def open_action_form(
             on_saved(saved)
 
     workspace.app.push_screen(
-        ActionItemModal(workspace, action_id=action_id, cause_id=cause_id, focus=focus), done
+        ActionItemModal(workspace, action_id=action_id, factor_id=factor_id, focus=focus), done
     )

@@ -207,14 +207,17 @@ class ActionsPane(WorkspacePane):
             facts.append(action.tracker)
         if action.synced_at:
             facts.append(sync_label(action))
-        if action.cause_id:
+        if action.factor_id:
             try:
-                chain = self.pm.why_chain(action.cause_id)
+                factor = self.pm.factor(action.factor_id)
             except KeyError:
                 pass
             else:
-                category = chain.category.value if chain.category else "open"
-                facts.append("fixes " + cause_label(category, chain.cause or chain.problem, 60))
+                category = factor.category.value if factor.category else "open"
+                statement = self.pm.factor_statement(factor)
+                facts.append("addresses " + cause_label(category, statement, 60))
+        if action.verified_on:
+            facts.append(f"verified {action.verified_on.isoformat()}")
         detail.update(
             Content.assemble((action.text, "bold"), "\n", (" · ".join(facts), "$text-muted"))
         )

@@ -1,9 +1,11 @@
-"""Provides WhysPane: Five Whys chains, asked one "why?" at a time.
+"""Provides WhysPane: contributing factors, each drilled into with Five Whys asked one
+"why?" at a time.
 
-Left, the chains (one per contributing factor); right, the selected chain as a ladder from
-its problem down to the latest answer, the next question, and an answer box that keeps the
-focus so a facilitator can type answer, enter, answer, enter. Every change goes through the
-service via `commit`; the pane only keeps which chain and which step are selected.
+Left, the factors; right, the selected factor (its category, the timeline events that show
+it, how it made sense at the time) over its chain as a ladder from the problem down to the
+latest answer, the next question with a phase prompt, and an answer box that keeps the focus
+so a facilitator can type answer, enter, answer, enter. Every change goes through the service
+via `commit`; the pane only keeps which factor and which step are selected.
 """
 
 from __future__ import annotations
@@ -17,14 +19,18 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widgets import ListView, Static
 
+from pmtui.analysis.blame import people
 from pmtui.model.enums import CauseCategory
 from pmtui.model.errors import ValidationError
-from pmtui.model.postmortem import PostMortem, WhyChain
+from pmtui.model.postmortem import ContributingFactor, PostMortem, WhyChain
+from pmtui.model.prompts import MADE_SENSE_QUESTION, phase_prompt
+from pmtui.model.times import format_span
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.modals.action_form import open_action_form
+from pmtui.ui.modals.factor_form import FactorModal, blame_line
 from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.panes.base import WorkspacePane
-from pmtui.ui.panes.whys_widgets import AnswerInput, ChainItem, WhyStep
+from pmtui.ui.panes.whys_widgets import AnswerInput, FactorItem, WhyStep
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.similar_incidents import SimilarIncidents
 
@@ -45,6 +51,7 @@ _LETTER_ACTIONS = frozenset(
         "edit",
         "add_action",
         "delete_chain",
+        "edit_factor",
     }
 )
 
@@ -67,7 +74,14 @@ class WhysPane(WorkspacePane):
             "new_chain",
             "New",
             id="whys.new",
-            tooltip="State another problem (contributing factor) to ask why about",
+            tooltip="State another contributing factor to ask why about",
+        ),
+        Binding(
+            "f",
+            "edit_factor",
+            "Factor",
+            id="whys.factor",
+            tooltip="The factor's category, the events that show it, how it made sense then",
         ),
         Binding(
             "w",
@@ -104,36 +118,37 @@ class WhysPane(WorkspacePane):
             "add_action",
             "Action",
             id="whys.add_action",
-            tooltip="Add an action item that fixes this root cause",
+            tooltip="Add an action item that addresses this factor",
         ),
         Binding(
             "d",
             "delete_chain",
             "Delete",
             id="whys.delete",
-            tooltip="Delete the selected chain (ctrl+z brings it back)",
+            tooltip="Delete the selected factor and its chain (ctrl+z brings them back)",
         ),
     ]
 
     def __init__(self) -> None:
         super().__init__(id="whys-pane")
-        self._chain_id = ""
+        self._factor_id = ""
         self._step = 0
         self._shown: tuple[str, int] = ("", -1)  # (chain id, step count) on the ladder
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="whys-body"):
             with Vertical(id="whys-chains-box"):
-                yield Static("Chains", id="whys-chains-title", classes="whys-heading")
+                yield Static("Factors", id="whys-chains-title", classes="whys-heading")
                 yield ListView(id="whys-chains")
             with Vertical(id="whys-ladder-box"):
+                yield Static("", id="whys-factor")
                 yield Static("", id="whys-empty")
                 yield ListView(id="whys-ladder")
                 yield Static("", id="whys-question")
                 yield FormField(
                     "Answer",
                     AnswerInput(id="whys-answer"),
-                    hint="enter saves · ↑ then r root cause, b branch, e edit, a action",
+                    hint="enter saves · ↑ then f factor, r root cause, b branch, e edit, a action",
                     id="ff-whys-answer",
                 )
                 # "Seen before?": earlier incidents like this one, ranked in a worker.
@@ -166,13 +181,17 @@ class WhysPane(WorkspacePane):
 
     # What is selected ------------------------------------------------------------------
 
-    def selected_chain(self) -> WhyChain | None:
+    def selected_factor(self) -> ContributingFactor | None:
         if self.pm is None:
             return None
-        for chain in self.pm.whys:
-            if chain.id == self._chain_id:
-                return chain
-        return None
+        return next((f for f in self.pm.factors if f.id == self._factor_id), None)
+
+    def selected_chain(self) -> WhyChain | None:
+        """The chain drilling into the selected factor, if it has one."""
+        factor = self.selected_factor()
+        if factor is None or self.pm is None or not factor.chain_id:
+            return None
+        return next((c for c in self.pm.whys if c.id == factor.chain_id), None)
 
     @property
     def selected_step(self) -> int:
@@ -180,7 +199,13 @@ class WhysPane(WorkspacePane):
         return self._step
 
     def select_chain(self, chain_id: str) -> None:
-        self._chain_id = chain_id
+        """Select the factor this chain drills into."""
+        factor = self.pm.factor_of_chain(chain_id) if self.pm is not None else None
+        if factor is not None:
+            self.select_factor(factor.id)
+
+    def select_factor(self, factor_id: str) -> None:
+        self._factor_id = factor_id
         if self.pm is not None:
             self._show(self.pm)
 
@@ -192,42 +217,68 @@ class WhysPane(WorkspacePane):
 
     # Showing the post-mortem ---------------------------------------------------------------
 
+    def _chain_of(self, pm: PostMortem, factor: ContributingFactor) -> WhyChain | None:
+        return next((c for c in pm.whys if c.id == factor.chain_id), None)
+
     def _show(self, pm: PostMortem) -> None:
-        chains = self.query_one("#whys-chains", ListView)
-        items = list(chains.query(ChainItem))
-        # Positional update: items are reused, so moving through chains never rebuilds.
-        for number, (item, chain) in enumerate(zip(items, pm.whys, strict=False), start=1):
-            item.show(chain, number)
-        if len(items) > len(pm.whys):
-            for item in items[len(pm.whys) :]:
+        factors = self.query_one("#whys-chains", ListView)
+        items = list(factors.query(FactorItem))
+        # Positional update: items are reused, so moving through factors never rebuilds.
+        for number, (item, factor) in enumerate(zip(items, pm.factors, strict=False), start=1):
+            item.show(factor, self._chain_of(pm, factor), number)
+        if len(items) > len(pm.factors):
+            for item in items[len(pm.factors) :]:
                 item.remove()
-        elif len(items) < len(pm.whys):
+        elif len(items) < len(pm.factors):
             start = len(items) + 1
-            chains.extend(
-                ChainItem(chain, number)
-                for number, chain in enumerate(pm.whys[len(items) :], start=start)
+            factors.extend(
+                FactorItem(factor, self._chain_of(pm, factor), number)
+                for number, factor in enumerate(pm.factors[len(items) :], start=start)
             )
-        ids = [chain.id for chain in pm.whys]
-        if self._chain_id not in ids:
-            # The selected chain is gone (deleted): stay near where it was.
-            old = min(chains.index or 0, len(ids) - 1)
-            self._chain_id = ids[old] if ids else ""
+        ids = [factor.id for factor in pm.factors]
+        if self._factor_id not in ids:
+            # The selected factor is gone (deleted): stay near where it was.
+            old = min(factors.index or 0, len(ids) - 1)
+            self._factor_id = ids[old] if ids else ""
         self.query_one("#whys-chains-title", Static).update(
-            f"Chains ({len(ids)})" if ids else "Chains"
+            f"Factors ({len(ids)})" if ids else "Factors"
         )
         if ids:
-            self.call_after_refresh(self._highlight_chain)
+            self.call_after_refresh(self._highlight_factor)
+        self._show_factor(self.selected_factor())
         self._show_chain(self.selected_chain())
 
-    def _highlight_chain(self) -> None:
+    def _highlight_factor(self) -> None:
         if self.pm is None:
             return
-        ids = [chain.id for chain in self.pm.whys]
-        if self._chain_id in ids:
-            chains = self.query_one("#whys-chains", ListView)
-            index = ids.index(self._chain_id)
-            if chains.index != index and index < len(chains):
-                chains.index = index
+        ids = [factor.id for factor in self.pm.factors]
+        if self._factor_id in ids:
+            factors = self.query_one("#whys-chains", ListView)
+            index = ids.index(self._factor_id)
+            if factors.index != index and index < len(factors):
+                factors.index = index
+
+    def _show_factor(self, factor: ContributingFactor | None) -> None:
+        """The factor above its ladder: category, where the timeline shows it, how it made
+        sense at the time, and the blameless hint when its words stop at a person."""
+        box = self.query_one("#whys-factor", Static)
+        box.display = factor is not None
+        if factor is None or self.pm is None:
+            return
+        pm = self.pm
+        category = factor.category.value if factor.category else "no category yet"
+        # The first and last only: the ladder needs the room at 80x24 (f lists them all).
+        span = format_span([e.at for e in pm.events if e.id in factor.event_ids], pm.zone)
+        seen = f"seen in {span}" if span else "no events linked (f)"
+        lines = [f"{category} · {seen}"]
+        made_sense = factor.made_sense
+        lines.append(f"Made sense: {made_sense}" if made_sense else f"{MADE_SENSE_QUESTION} (f)")
+        blame = blame_line((factor.title, factor.made_sense), people(pm))
+        if blame:
+            lines.append(blame)
+        box.update(Content("\n".join(lines)))
+        box.set_class(bool(blame), "-blame")
+        box.set_class(not factor.made_sense, "-unasked")
 
     def _show_chain(self, chain: WhyChain | None) -> None:
         ladder = self.query_one("#whys-ladder", ListView)
@@ -236,10 +287,18 @@ class WhysPane(WorkspacePane):
         ladder.display = has_chain
         empty.display = not has_chain
         if chain is None:
-            empty.update(
-                "No why chains yet. State the problem below and press enter: each answer "
-                "becomes the next “why?”. Several contributing factors? One chain each (n)."
-            )
+            factor = self.selected_factor()
+            if factor is None:
+                empty.update(
+                    "No contributing factors yet. State one below and press enter: each answer "
+                    "becomes the next “why?”. Several factors? One each (n)."
+                )
+            else:
+                empty.update(
+                    "No whys asked about this factor yet: type the first answer below, "
+                    "or describe it with f (events, how it made sense)."
+                )
+            self._shown = ("", -1)
             self._show_question(None)
             self.workspace.refresh_bindings()
             return
@@ -269,9 +328,9 @@ class WhysPane(WorkspacePane):
         note = ""
         if chain.branched_from and self.pm is not None:
             source_id, _, index = chain.branched_from.partition(":")
-            ids = [c.id for c in self.pm.whys]
+            ids = [f.chain_id for f in self.pm.factors]
             if source_id in ids and index.isdigit():
-                note = f"↳ branched from chain {ids.index(source_id) + 1}, why {int(index) + 1}"
+                note = f"↳ branched from factor {ids.index(source_id) + 1}, why {int(index) + 1}"
         steps = [("Problem", chain.problem, note, False)]
         last = len(chain.answers)
         for number, answer in enumerate(chain.answers, start=1):
@@ -297,47 +356,66 @@ class WhysPane(WorkspacePane):
         question = self.query_one("#whys-question", Static)
         box = self._answer_box()
         question.set_class(chain is not None and chain.root_cause, "-concluded")
-        if chain is None:
+        factor = self.selected_factor()
+        if chain is None and factor is not None:
+            prompt = phase_prompt(0)
+            question.update(
+                Content.from_markup(
+                    "[b $accent]Why #1?[/] Why did this happen: [i]“$text”[/i]?\n"
+                    "[dim]$phase: $ask[/]",
+                    text=_quote(factor.title),
+                    phase=prompt.phase.capitalize(),
+                    ask=prompt.question,
+                )
+            )
+            # Also in the box: at 80 columns the question's second line has no room.
+            box.placeholder = f"{prompt.phase.capitalize()}: {prompt.question}"
+        elif chain is None:
             question.update(Content.from_markup("[b $accent]What went wrong?[/]"))
-            box.placeholder = "State the problem, e.g. “Customers got TLS errors for 71 minutes”"
+            box.placeholder = "State a contributing factor, e.g. “Expiry warnings paged nobody”"
         elif chain.root_cause:
             category = chain.category.value if chain.category else "uncategorised"
             question.update(
                 Content.from_markup(
                     "[b $success]✓ Root cause found[/] ($category). Next: an action that "
-                    "fixes it (a), reopen the chain (o) or another chain (n).",
+                    "addresses it (a), reopen the chain (o) or another factor (n).",
                     category=category,
                 )
             )
             box.placeholder = "Concluded; ↑ then o reopens it"
         else:
             number = len(chain.answers) + 1
+            prompt = phase_prompt(len(chain.answers))
             question.update(
                 Content.from_markup(
-                    "[b $accent]Why #$number?[/] Why did this happen: [i]“$text”[/i]?",
+                    "[b $accent]Why #$number?[/] Why did this happen: [i]“$text”[/i]?\n"
+                    "[dim]$phase: $ask[/]",
                     number=str(number),
                     text=_quote(chain.last_statement),
+                    phase=prompt.phase.capitalize(),
+                    ask=prompt.question,
                 )
             )
-            box.placeholder = "Because… (enter saves; it becomes the next why)"
+            box.placeholder = f"{prompt.phase.capitalize()}: {prompt.question}"
 
     # Selection from the lists ----------------------------------------------------------
 
     def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
         event.stop()
         item = event.item
-        if isinstance(item, ChainItem):
-            if item.chain.id != self._chain_id:
-                self._chain_id = item.chain.id
-                self._show_chain(item.chain)
+        if isinstance(item, FactorItem):
+            if item.factor.id != self._factor_id:
+                self._factor_id = item.factor.id
+                self._show_factor(item.factor)
+                self._show_chain(self.selected_chain())
         elif isinstance(item, WhyStep) and event.list_view.index is not None:
             self._step = event.list_view.index
             self.workspace.refresh_bindings()
 
     def on_list_view_selected(self, event: ListView.Selected) -> None:
         event.stop()
-        if isinstance(event.item, ChainItem):
-            # Choosing a chain means: let's answer its next why.
+        if isinstance(event.item, FactorItem):
+            # Choosing a factor means: let's answer its next why.
             self._answer_box().focus()
 
     def focus_default(self) -> None:
@@ -357,17 +435,21 @@ class WhysPane(WorkspacePane):
         self.submit_answer(event.value)
 
     def submit_answer(self, text: str) -> None:
-        """Save `text` as the next answer (or, with no chain yet, as the first problem)."""
+        """Save `text` as the next answer (or, with no factor yet, as the first factor; for a
+        factor without a chain, as the first answer of its new chain)."""
         chain = self.selected_chain()
+        factor = self.selected_factor()
         field = self._answer_field()
         service = self.service
         try:
-            if chain is None:
+            if factor is None:
                 created: list[WhyChain] = []
                 saved = self.commit(self._adding_chain(text, created))
                 if saved and created:
-                    self._chain_id = created[0].id
+                    self._factor_id = created[0].id  # a new chain's factor shares its id
                     self._show(self.workspace.pm)
+            elif chain is None:
+                saved = self.commit(self._first_answer(factor.id, text))
             else:
                 chain_id = chain.id
                 saved = self.commit(lambda pm: service.answer_why(pm, chain_id, text))
@@ -390,6 +472,16 @@ class WhysPane(WorkspacePane):
             )
         message = error.message
         return message[:1].upper() + message[1:] + "."
+
+    def _first_answer(self, factor_id: str, text: str) -> Callable[[PostMortem], PostMortem]:
+        """One change (one undo step): the factor's chain started and its first why answered."""
+        service = self.service
+
+        def change(pm: PostMortem) -> PostMortem:
+            drilled, chain = service.drill_factor(pm, factor_id)
+            return service.answer_why(drilled, chain.id, text)
+
+        return change
 
     def _adding_chain(
         self, problem: str, created: list[WhyChain]
@@ -424,9 +516,13 @@ class WhysPane(WorkspacePane):
             return self.workspace.read_only_reason
         if action == "new_chain":
             return ""
+        if self.selected_factor() is None:
+            return "There is no contributing factor yet: state one with n (New)."
+        if action in {"edit_factor", "add_action", "delete_chain", "focus_answer"}:
+            return ""
         chain = self.selected_chain()
         if chain is None:
-            return "There is no why chain yet: start one with n (New why chain)."
+            return "No whys asked about this factor yet: type the first answer below."
         if action == "mark_root_cause":
             if chain.root_cause:
                 return "This chain already ends at its root cause (o reopens it)."
@@ -434,8 +530,6 @@ class WhysPane(WorkspacePane):
                 return "Answer at least one why before naming a root cause."
         if action == "reopen" and not chain.root_cause:
             return "This chain is still open."
-        if action == "add_action" and not chain.root_cause:
-            return "Mark the root cause first (r), then add the action that fixes it."
         if action == "branch" and self._step < 1:
             return "Pick an answer on the ladder to branch from (↑ from the answer box)."
         return ""
@@ -455,14 +549,26 @@ class WhysPane(WorkspacePane):
 
         self.app.push_screen(
             WhyTextModal(
-                "New why chain",
-                "Problem (one contributing factor, stated without blame)",
+                "New contributing factor",
+                "Factor (a condition of the system, stated without blame)",
                 save,
                 placeholder="e.g. The certificate renewal failed for 15 days unnoticed",
-                action="Start chain",
+                action="Ask why",
             ),
             done,
         )
+
+    def action_edit_factor(self) -> None:
+        factor = self.selected_factor()
+        if factor is None or self.pm is None or not self.can_run("edit_factor"):
+            return
+        factor_id = factor.id
+        service = self.service
+
+        def save(fields: dict[str, object]) -> None:
+            self.commit(lambda pm: service.edit_factor(pm, factor_id, **fields))
+
+        self.app.push_screen(FactorModal(self.pm, save, factor, people(self.pm)))
 
     def action_focus_answer(self) -> None:
         if self.can_run("focus_answer"):
@@ -545,25 +651,25 @@ class WhysPane(WorkspacePane):
         )
 
     def action_add_action(self) -> None:
-        chain = self.selected_chain()
-        if chain is None or not self.can_run("add_action"):
+        factor = self.selected_factor()
+        if factor is None or not self.can_run("add_action"):
             return
 
         def saved(action_id: str) -> None:
             self.notify(
-                "Action item added for this root cause. It is on the Actions tab (4).",
+                "Action item added for this factor. It is on the Actions tab (4).",
                 title="Action added",
             )
 
-        open_action_form(self.workspace, cause_id=chain.id, on_saved=saved)
+        open_action_form(self.workspace, factor_id=factor.id, on_saved=saved)
 
     def action_delete_chain(self) -> None:
-        chain = self.selected_chain()
-        if chain is None or not self.can_run("delete_chain"):
+        factor = self.selected_factor()
+        if factor is None or not self.can_run("delete_chain"):
             return
-        chain_id = chain.id
+        factor_id = factor.id
         service = self.service
-        self.commit(lambda pm: service.delete_why_chain(pm, chain_id)[0])
+        self.commit(lambda pm: service.delete_factor(pm, factor_id)[0])
 
     # Command palette -------------------------------------------------------------------
 
@@ -577,10 +683,16 @@ class WhysPane(WorkspacePane):
                 action="focus_answer",
             ),
             PaletteCommand(
-                "New why chain",
-                "State another problem to ask why about",
+                "New contributing factor",
+                "State another factor and ask why about it",
                 run(self.action_new_chain),
                 action="new_chain",
+            ),
+            PaletteCommand(
+                "Edit contributing factor",
+                "Category, the timeline events that show it, how it made sense at the time",
+                run(self.action_edit_factor),
+                action="edit_factor",
             ),
             PaletteCommand(
                 "Mark root cause",
@@ -607,14 +719,14 @@ class WhysPane(WorkspacePane):
                 action="edit",
             ),
             PaletteCommand(
-                "Add action for this cause",
-                "An action item that fixes the selected chain's root cause",
+                "Add action for this factor",
+                "An action item that addresses the selected contributing factor",
                 run(self.action_add_action),
                 action="add_action",
             ),
             PaletteCommand(
-                "Delete why chain",
-                "Remove the selected chain (ctrl+z brings it back)",
+                "Delete contributing factor",
+                "Remove the selected factor and its chain (ctrl+z brings them back)",
                 run(self.action_delete_chain),
                 action="delete_chain",
             ),

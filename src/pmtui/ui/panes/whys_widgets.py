@@ -1,5 +1,5 @@
-"""Provides the pieces of the Five Whys pane: a chain in the list, a step of the ladder, and
-the answer box that keeps the facilitator typing."""
+"""Provides the pieces of the Five Whys pane: a contributing factor in the list, a step of
+the ladder, and the answer box that keeps the facilitator typing."""
 
 from __future__ import annotations
 
@@ -11,28 +11,35 @@ from textual.content import Content
 from textual.widgets import Input, Label, ListItem, Static
 
 from pmtui.analysis.person_blame import person_blame
-from pmtui.model.postmortem import WhyChain
+from pmtui.model.postmortem import ContributingFactor, WhyChain
 
 
-def chain_meta(chain: WhyChain) -> str:
-    count = len(chain.answers)
-    depth = f"{count} why{'s' * (count != 1)}"
-    if chain.root_cause:
-        category = chain.category.value if chain.category else "root cause"
-        return f"{depth} · {category}"
-    return f"{depth} · open"
+def factor_meta(factor: ContributingFactor, chain: WhyChain | None) -> str:
+    """'monitoring · 2 events · 3 whys': what a facilitator checks at a glance."""
+    bits = [factor.category.value if factor.category else "no category"]
+    if factor.event_ids:
+        count = len(factor.event_ids)
+        bits.append(f"{count} event{'s' * (count != 1)}")
+    if chain is None:
+        bits.append("no whys yet")
+    else:
+        count = len(chain.answers)
+        bits.append(f"{count} why{'s' * (count != 1)}" + ("" if chain.root_cause else " · open"))
+    return " · ".join(bits)
 
 
-class ChainItem(ListItem):
-    """One chain in the list: ✓ when it ends at a root cause, its problem, how deep it goes."""
+class FactorItem(ListItem):
+    """One contributing factor in the list: ✓ when its chain ends at a root cause (○ while
+    open, · with no chain yet), its title, its category, events and how deep its chain goes."""
 
-    def __init__(self, chain: WhyChain, number: int) -> None:
+    def __init__(self, factor: ContributingFactor, chain: WhyChain | None, number: int) -> None:
         super().__init__(classes="chain-item")
+        self.factor = factor
         self.chain = chain
         self._mark = Label("", classes="chain-mark")
         self._problem = Label("", classes="chain-problem", markup=False)
         self._meta = Label("", classes="chain-meta", markup=False)
-        self.show(chain, number)
+        self.show(factor, chain, number)
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="chain-row"):
@@ -42,12 +49,14 @@ class ChainItem(ListItem):
                 yield self._problem
                 yield self._meta
 
-    def show(self, chain: WhyChain, number: int) -> None:
+    def show(self, factor: ContributingFactor, chain: WhyChain | None, number: int) -> None:
+        self.factor = factor
         self.chain = chain
-        self._mark.update("✓" if chain.root_cause else "○")
-        self._problem.update(Content(f"{number}. {' '.join(chain.problem.split())}"))
-        self._meta.update(chain_meta(chain))
-        self.set_class(chain.root_cause, "-root-cause")
+        concluded = chain is not None and chain.root_cause
+        self._mark.update("✓" if concluded else ("○" if chain is not None else "·"))
+        self._problem.update(Content(f"{number}. {' '.join(factor.title.split())}"))
+        self._meta.update(factor_meta(factor, chain))
+        self.set_class(concluded, "-root-cause")
 
 
 class WhyStep(ListItem):

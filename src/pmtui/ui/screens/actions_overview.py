@@ -80,7 +80,7 @@ class OverviewActionTable(ActionTable):
 def parse_filter_line(text: str, base: ActionFilter) -> ActionFilter:
     """Read 'owner:ana pm:db type:detect open overdue' typed on the filter line."""
     owner, postmortem, kind = "", "", None
-    open_only = overdue_only = False
+    open_only = overdue_only = unverified_only = False
     for word in text.split():
         name, _, value = word.partition(":")
         name = name.lower()
@@ -94,6 +94,8 @@ def parse_filter_line(text: str, base: ActionFilter) -> ActionFilter:
             open_only = True
         elif name == "overdue":
             overdue_only = True
+        elif name == "unverified":
+            unverified_only = True
         elif not value:
             owner = word  # a bare word is the most common question: whose items?
     return ActionFilter(
@@ -102,6 +104,7 @@ def parse_filter_line(text: str, base: ActionFilter) -> ActionFilter:
         owner=owner or base.owner,
         postmortem=postmortem or base.postmortem,
         kind=kind or base.kind,
+        unverified_only=unverified_only or base.unverified_only,
     )
 
 
@@ -111,6 +114,8 @@ def describe_filter(wanted: ActionFilter) -> str:
         parts.append("open")
     if wanted.overdue_only:
         parts.append("overdue")
+    if wanted.unverified_only:
+        parts.append("done, not verified")
     if wanted.owner:
         parts.append(f"owner “{wanted.owner}”")
     if wanted.postmortem:
@@ -133,6 +138,13 @@ class ActionsOverviewScreen(Screen[None]):
         _key("enter", "open_postmortem", "Open", "open", "Open its post-mortem on the Actions tab"),
         _key("o", "toggle_open", "Open only", "open_only", "Only open and in-progress items"),
         _key("v", "toggle_overdue", "Overdue", "overdue", "Only open items past their due date"),
+        _key(
+            "u",
+            "toggle_unverified",
+            "Unverified",
+            "unverified",
+            "Only done items nobody has verified yet (how we know it worked)",
+        ),
         _key("w", "filter_owner", "Owner", "owner", "Only this item's owner (again: everyone)"),
         _key("p", "filter_postmortem", "Post-mortem", "postmortem", "Only this post-mortem"),
         _key("t", "cycle_type", "Type", "type", "Step through prevent, detect, mitigate, process"),
@@ -232,7 +244,8 @@ class ActionsOverviewScreen(Screen[None]):
         stats = followup_stats(self.rows)
         figures = (
             f"{stats.completion_label()} done · {stats.open} open · "
-            f"{stats.overdue} overdue · {stats.total} items"
+            f"{stats.overdue} overdue · {stats.unverified} unverified · "
+            f"{stats.total} items"
         )
         header = self.query_one("#followup-figures", Static)
         header.update(figures)
@@ -246,7 +259,8 @@ class ActionsOverviewScreen(Screen[None]):
             )
         else:
             state.update(
-                "o open · v overdue · w owner · p post-mortem · t type · x done · enter opens"
+                "o open · v overdue · u unverified · w owner · p post-mortem · t type · x done"
+                " · enter opens"
             )
         empty = self.query_one("#followup-empty", Static)
         if not self.rows:
@@ -276,6 +290,10 @@ class ActionsOverviewScreen(Screen[None]):
             bits.append(f"done {action.completed_on}")
         if action.synced_at:
             bits.append(sync_label(action))
+        if action.verified_on:
+            bits.append(f"verified {action.verified_on}: {action.verified_how}")
+        elif row.unverified:
+            bits.append("not verified yet")
         # The facts before the text: the detail is at most four lines, and a long text (the
         # table shows its start anyway) must not push the owner, date and sync out of sight.
         detail.update(
@@ -298,10 +316,14 @@ class ActionsOverviewScreen(Screen[None]):
             "owner": self.wanted.owner,
             "postmortem": self.wanted.postmortem,
             "kind": self.wanted.kind,
+            "unverified_only": self.wanted.unverified_only,
             **changes,
         }
         self.wanted = ActionFilter(**values)  # type: ignore[arg-type]
         self.refresh_rows()
+
+    def action_toggle_unverified(self) -> None:
+        self._set_filter(unverified_only=not self.wanted.unverified_only)
 
     def action_toggle_open(self) -> None:
         self._set_filter(open_only=not self.wanted.open_only)

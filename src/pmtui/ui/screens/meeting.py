@@ -42,7 +42,8 @@ from pmtui.model.agenda import (
 )
 from pmtui.model.enums import CauseCategory
 from pmtui.model.errors import ValidationError
-from pmtui.model.postmortem import ActionItem, PostMortem, WhyChain
+from pmtui.model.postmortem import ActionItem, ContributingFactor, PostMortem, WhyChain
+from pmtui.model.prompts import MADE_SENSE_QUESTION, phase_prompt
 from pmtui.model.times import format_instant, iso_utc
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.controls.quick_add_line import Capture, CapturedEvent, QuickAddLine
@@ -81,11 +82,11 @@ BIG_CLOCK_MIN_HEIGHT = 30
 # stays: the line keeps ←/→ for itself, and page up/down still walk the agenda.)
 _LETTER_ACTIONS = frozenset(
     {"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees", "more_time"}
-    | {"less_time", "focus_capture", "goto_step", "edit_section", "assign_action"}
+    | {"less_time", "focus_capture", "goto_step", "edit_section", "assign_action", "made_sense"}
 )
 _CHANGES = frozenset(
     {"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees", "edit_section"}
-    | {"assign_action", "undo", "redo"}
+    | {"assign_action", "made_sense", "undo", "redo"}
 )
 
 
@@ -151,6 +152,14 @@ class MeetingScreen(Screen[None]):
             show=False,
             id="meeting.new_chain",
             tooltip="Start a new why chain from a problem statement",
+        ),
+        Binding(
+            "m",
+            "made_sense",
+            "Made sense",
+            show=False,
+            id="meeting.made_sense",
+            tooltip="Write down how the current factor made sense at the time",
         ),
         Binding(
             "c",
@@ -410,7 +419,7 @@ class MeetingScreen(Screen[None]):
             narrow = {
                 "summary": " · e/i edit",
                 "timeline": " · ↑↓ event",
-                "whys": " · ↑↓ chain",
+                "whys": " · ↑↓ m",
                 "actions": " · o owner",
             }
             extra = narrow.get(key, "")
@@ -419,7 +428,7 @@ class MeetingScreen(Screen[None]):
         extra = {
             "summary": " · e edit summary · i edit impact",
             "timeline": " · ↑/↓ event",
-            "whys": " · ↑/↓ chain · W new · c root cause",
+            "whys": " · ↑/↓ factor · W new · c root cause · m made sense",
             "actions": " · ↑/↓ item · o owner",
         }.get(key, "")
         return f"{common}{extra} · esc workspace"
@@ -494,9 +503,10 @@ class MeetingScreen(Screen[None]):
             cursor = (self.state.event_cursor or 0) + delta
             self.state.event_cursor = max(0, min(len(self.pm.events) - 1, cursor))
             self._show_content()
-        elif key == "whys" and self.pm.whys:
+        elif key == "whys" and self.pm.factors:
+            # The cursor walks the contributing factors, with or without a chain yet.
             cursor = self.state.chain_cursor + delta
-            self.state.chain_cursor = max(0, min(len(self.pm.whys) - 1, cursor))
+            self.state.chain_cursor = max(0, min(len(self.pm.factors) - 1, cursor))
             self._show_content()
         elif key == "actions" and self.pm.actions:
             cursor = self.state.action_cursor + delta
@@ -608,19 +618,36 @@ class MeetingScreen(Screen[None]):
     def action_stamp_now(self) -> None:
         self.query_one(QuickAddLine).stamp_now()
 
-    def current_chain(self) -> WhyChain | None:
-        """On the Five Whys step the chain shown; elsewhere the first one still open."""
-        whys = self.pm.whys
-        if not whys:
+    def current_factor(self) -> ContributingFactor | None:
+        """On the Five Whys step the factor shown; elsewhere the first whose chain is open."""
+        factors = self.pm.factors
+        if not factors:
             return None
         if STEPS[self.step].key == "whys":
-            return whys[max(0, min(len(whys) - 1, self.state.chain_cursor))]
-        return next((chain for chain in whys if not chain.root_cause), None)
+            return factors[max(0, min(len(factors) - 1, self.state.chain_cursor))]
+        return next((f for f in factors if not self._concluded(f)), None)
+
+    def _concluded(self, factor: ContributingFactor) -> bool:
+        chain = self._chain_of(factor)
+        return chain is not None and chain.root_cause
+
+    def _chain_of(self, factor: ContributingFactor | None) -> WhyChain | None:
+        if factor is None or not factor.chain_id:
+            return None
+        return next((c for c in self.pm.whys if c.id == factor.chain_id), None)
+
+    def current_chain(self) -> WhyChain | None:
+        """The chain drilling into the current factor, if it has one yet."""
+        return self._chain_of(self.current_factor())
 
     def action_add_why(self) -> None:
-        chain = self.current_chain()
-        if chain is None:
+        factor = self.current_factor()
+        if factor is None:
             self.action_new_chain()
+            return
+        chain = self._chain_of(factor)
+        if chain is None:
+            self._first_why(factor)
             return
         if chain.root_cause:
             self.notify(
@@ -632,13 +659,60 @@ class MeetingScreen(Screen[None]):
         chain_id = chain.id
         number = len(chain.answers) + 1
         quoted = " ".join(chain.last_statement.split())
+        prompt = phase_prompt(len(chain.answers))
         self.app.push_screen(
             WhyTextModal(
                 f"{number}. Why? {quoted}",
-                "Because …",
+                f"Because … ({prompt.phase}: {prompt.question})",
                 lambda text: self._commit(lambda pm: service.answer_why(pm, chain_id, text)),
-                placeholder="a systemic cause, not a person",
+                placeholder="a condition of the system, not a person",
                 action="Add answer",
+            )
+        )
+
+    def _first_why(self, factor: ContributingFactor) -> None:
+        """The first why of a factor without a chain: its chain starts with the answer, in
+        one change (one undo step)."""
+        service = self.workspace.service
+        factor_id = factor.id
+        prompt = phase_prompt(0)
+
+        def save(text: str) -> None:
+            def change(pm: PostMortem) -> PostMortem:
+                drilled, chain = service.drill_factor(pm, factor_id)
+                return service.answer_why(drilled, chain.id, text)
+
+            self._commit(change)
+
+        self.app.push_screen(
+            WhyTextModal(
+                f"1. Why? {' '.join(factor.title.split())}",
+                f"Because … ({prompt.phase}: {prompt.question})",
+                save,
+                placeholder="a condition of the system, not a person",
+                action="Add answer",
+            )
+        )
+
+    def action_made_sense(self) -> None:
+        factor = self.current_factor()
+        if factor is None:
+            self.notify("State a contributing factor first (W).", severity="warning")
+            return
+        service = self.workspace.service
+        factor_id = factor.id
+
+        def save(text: str) -> None:
+            self._commit(lambda pm: service.edit_factor(pm, factor_id, made_sense=text))
+
+        self.app.push_screen(
+            WhyTextModal(
+                MADE_SENSE_QUESTION,
+                f"What the people involved saw and expected: {' '.join(factor.title.split())}",
+                save,
+                text=factor.made_sense,
+                placeholder="e.g. The warning looked like the channel's usual noise",
+                action="Save",
             )
         )
 
@@ -650,16 +724,16 @@ class MeetingScreen(Screen[None]):
                 return service.add_why_chain(pm, problem)[0]
 
             if self._commit(add):
-                self.state.chain_cursor = len(self.pm.whys) - 1
+                self.state.chain_cursor = len(self.pm.factors) - 1
                 self._show_content()
 
         self.app.push_screen(
             WhyTextModal(
-                "New why chain",
-                "Problem statement",
+                "New contributing factor",
+                "The factor (a condition of the system, stated without blame)",
                 save,
                 placeholder="e.g. The public API served an expired certificate",
-                action="Start chain",
+                action="Ask why",
             )
         )
 
@@ -685,9 +759,9 @@ class MeetingScreen(Screen[None]):
         self.app.push_screen(CauseCategoryModal(chain.last_statement, chain.category), done)
 
     def action_add_action(self) -> None:
-        chain = self.current_chain() if STEPS[self.step].key == "whys" else None
-        cause = chain.id if chain is not None and chain.root_cause else ""
-        open_action_form(self.workspace, cause_id=cause, on_saved=self._show_new_action)
+        factor = self.current_factor() if STEPS[self.step].key == "whys" else None
+        factor_id = factor.id if factor is not None else ""
+        open_action_form(self.workspace, factor_id=factor_id, on_saved=self._show_new_action)
 
     def _show_new_action(self, action_id: str) -> None:
         # New items come last in the list: bring them into view for the room to check.

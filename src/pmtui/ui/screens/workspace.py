@@ -32,7 +32,13 @@ from pmtui.analysis.places import parse_where
 from pmtui.history import Change, History, same_state
 from pmtui.model.agenda import MeetingState
 from pmtui.model.errors import ValidationError
-from pmtui.model.postmortem import ActionItem, PostMortem, TimelineEvent, WhyChain
+from pmtui.model.postmortem import (
+    ActionItem,
+    ContributingFactor,
+    PostMortem,
+    TimelineEvent,
+    WhyChain,
+)
 from pmtui.model.times import format_instant
 from pmtui.service import PostMortemService, StoreError
 from pmtui.ui.commands import PaletteCommand
@@ -65,7 +71,7 @@ TABS = (
 
 
 #: The tab that shows each part of a post-mortem a place can name; any other is the Overview's.
-_PLACE_TABS = {"timeline": "timeline", "whys": "whys", "action_items": "actions"}
+_PLACE_TABS = {"timeline": "timeline", "whys": "whys", "factors": "whys", "action_items": "actions"}
 
 
 def _pane_class(tab_id: str) -> type[WorkspacePane]:
@@ -466,10 +472,12 @@ class WorkspaceScreen(Screen[None]):
                 checks.select(rule, inner)
                 return
         where = parse_where(place)
-        if where.part in ("timeline", "whys", "action_items") and where.item_id:
-            lists: dict[str, Sequence[TimelineEvent | WhyChain | ActionItem]] = {
+        if where.part in ("timeline", "whys", "factors", "action_items") and where.item_id:
+            lists: dict[str, Sequence[TimelineEvent | WhyChain | ContributingFactor | ActionItem]]
+            lists = {
                 "timeline": pm.events,
                 "whys": pm.whys,
+                "factors": pm.factors,
                 "action_items": pm.actions,
             }
             if not any(item.id == where.item_id for item in lists[where.part]):
@@ -505,11 +513,13 @@ class WorkspaceScreen(Screen[None]):
             if place.item_id:
                 timeline.table.select_event(place.item_id)
             timeline.table.focus()
-        elif place.part == "whys":
+        elif place.part in ("whys", "factors"):
             self.action_show_tab("whys")
             whys = self.query_one(WhysPane)
-            if place.item_id:
+            if place.item_id and place.part == "whys":
                 whys.select_chain(place.item_id)
+            elif place.item_id:
+                whys.select_factor(place.item_id)
             whys.focus_default()
         elif place.part == "action_items":
             self.action_show_tab("actions")

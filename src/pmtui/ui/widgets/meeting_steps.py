@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from pmtui.analysis.action_quality import OVERDUE_ACTION
+from pmtui.analysis.blame import people
 from pmtui.analysis.findings import Finding, FindingSeverity
 from pmtui.analysis.metrics import (
     METRIC_LABELS,
@@ -28,7 +29,7 @@ from pmtui.analysis.metrics import (
     find_milestones,
     metric_notes,
 )
-from pmtui.analysis.person_blame import person_blame
+from pmtui.analysis.person_blame import blame_matches, person_blame
 from pmtui.model.agenda import (
     STEPS,
     CarriedAction,
@@ -37,8 +38,14 @@ from pmtui.model.agenda import (
     MeetingState,
     format_clock,
 )
-from pmtui.model.postmortem import ActionItem, PostMortem, TimelineEvent, WhyChain
-from pmtui.model.times import format_duration
+from pmtui.model.postmortem import (
+    ActionItem,
+    ContributingFactor,
+    PostMortem,
+    TimelineEvent,
+)
+from pmtui.model.prompts import MADE_SENSE_QUESTION, phase_prompt
+from pmtui.model.times import format_duration, format_span
 
 Part = str | tuple[str, str] | Content
 
@@ -277,26 +284,54 @@ def first_milestone(pm: PostMortem) -> int:
 # 4. Five Whys ----------------------------------------------------------------------------
 
 
-def whys_content(pm: PostMortem, chain_index: int, width: int) -> Content:
-    if not pm.whys:
-        return Content.assemble(
-            _heading("No why chains yet", first=True),
-            ("Press w and state the problem; each answer becomes the next why.\n", MUTED),
-        )
-    chain_index = max(0, min(len(pm.whys) - 1, chain_index))
-    chain = pm.whys[chain_index]
-    status = (
-        f"root cause: {chain.category.value}"
-        if chain.root_cause and chain.category
-        else "still open"
-    )
+def _factor_lines(pm: PostMortem, factor: ContributingFactor, width: int) -> list[Part]:
+    """What the room knows about the factor this chain drills into: its category, where the
+    timeline shows it, and how it made sense at the time (or the question, still to ask)."""
+    category = factor.category.value if factor.category else "no category yet"
+    span = format_span([e.at for e in pm.events if e.id in factor.event_ids], pm.zone)
+    seen = f"seen in {span}" if span else "no timeline events linked yet"
     parts: list[Part] = [
-        (f"Chain {chain_index + 1} of {len(pm.whys)} · {status}\n", MUTED),
-        _heading("Problem"),
-        hang(chain.problem, width, 0) + "\n",
+        _heading("Contributing factor"),
+        hang(factor.title, width, 0) + "\n",
+        (f"{category} · {seen}\n", MUTED),
     ]
-    for number, answer in enumerate(chain.answers, start=1):
-        is_cause = chain.root_cause and number == len(chain.answers)
+    if factor.made_sense:
+        parts.append((f"\n{'Made sense':<12}", HEADING))
+        parts.append(hang(factor.made_sense, width, 12) + "\n")
+    else:
+        parts.append((f"{MADE_SENSE_QUESTION}  m writes it down\n", MUTED))
+    names = people(pm)
+    for text in (factor.title, factor.made_sense):
+        for blame in blame_matches(text, names)[:1]:
+            marker = f"⚠ “{blame.phrase}”: {blame.hint}"
+            parts.append((hang(marker, width, 0) + "\n", BLAME))
+    return parts
+
+
+def whys_content(pm: PostMortem, factor_index: int, width: int) -> Content:
+    if not pm.factors:
+        return Content.assemble(
+            _heading("No contributing factors yet", first=True),
+            ("Press w and state one; each answer becomes the next why.\n", MUTED),
+        )
+    factor_index = max(0, min(len(pm.factors) - 1, factor_index))
+    factor = pm.factors[factor_index]
+    chain = next((c for c in pm.whys if c.id == factor.chain_id), None) if factor.chain_id else None
+    if chain is None:
+        status = "no whys yet"
+    elif chain.root_cause and chain.category:
+        status = f"root cause: {chain.category.value}"
+    else:
+        status = "still open"
+    parts: list[Part] = [
+        (f"Factor {factor_index + 1} of {len(pm.factors)} · {status}\n", MUTED),
+        *_factor_lines(pm, factor, width),
+    ]
+    answers = chain.answers if chain is not None else ()
+    if chain is not None:
+        parts += [_heading("Problem"), hang(chain.problem, width, 0) + "\n"]
+    for number, answer in enumerate(answers, start=1):
+        is_cause = chain is not None and chain.root_cause and number == len(answers)
         label = "Root cause" if is_cause else f"{number}. Why?"
         parts.append((f"\n{label:<12}", HEADING))
         parts.append((hang(answer, width, 12) + "\n", "bold" if is_cause else ""))
@@ -305,16 +340,19 @@ def whys_content(pm: PostMortem, chain_index: int, width: int) -> Content:
         if blame is not None:
             marker = f"⚠ “{blame.phrase}”: {blame.hint}"
             parts.append((" " * 12 + hang(marker, width, 12) + "\n", BLAME))
-    if not chain.root_cause:
-        number = len(chain.answers) + 1
+    if chain is None or not chain.root_cause:
+        number = len(answers) + 1
         parts.append((f"\n{f'{number}. Why?':<12}", HEADING))
         hint = "…  w answers · c marks the last answer as the root cause"
-        parts.append((hint + "\n" if chain.answers else "…  press w to answer\n", MUTED))
-    others = [c for c in pm.whys if c.id != chain.id]
+        parts.append((hint + "\n" if answers else "…  press w to answer\n", MUTED))
+        prompt = phase_prompt(len(answers))
+        ask = f"{prompt.phase.capitalize()}: {prompt.question}"
+        parts.append((" " * 12 + hang(ask, width, 12) + "\n", MUTED))
+    others = [f for f in pm.factors if f.id != factor.id]
     if others:
-        parts.append(("\nOther chains (↑/↓):\n", MUTED))
+        parts.append(("\nOther factors (↑/↓):\n", MUTED))
         for other in others:
-            parts.append((f"  {clip(_chain_line(other), width - 2)}\n", MUTED))
+            parts.append((f"  {clip(_factor_line(pm, other), width - 2)}\n", MUTED))
     return Content.assemble(*parts)
 
 
@@ -323,9 +361,10 @@ def _one_line(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _chain_line(chain: WhyChain) -> str:
-    mark = "✓" if chain.root_cause else "…"
-    return f"{mark} {_one_line(chain.problem, 70)}"
+def _factor_line(pm: PostMortem, factor: ContributingFactor) -> str:
+    chain = next((c for c in pm.whys if c.id == factor.chain_id), None) if factor.chain_id else None
+    mark = "✓" if chain is not None and chain.root_cause else "…"
+    return f"{mark} {_one_line(factor.title, 70)}"
 
 
 # 5. Action items -------------------------------------------------------------------------
@@ -518,7 +557,7 @@ class TimelineStep(MeetingStep):
 
 class WhysStep(MeetingStep):
     KEY = "whys"
-    PROMPT = "Ask why until the answer is a system, not a person."
+    PROMPT = "Ask why, and how it made sense at the time, until the answer is a system."
 
     def draw(self, view: StepView) -> Content:
         return whys_content(view.pm, view.state.chain_cursor, view.width)

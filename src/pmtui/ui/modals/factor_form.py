@@ -1,0 +1,153 @@
+"""Provides FactorModal: a contributing factor's title, category, "how it made sense at the
+time" and the timeline events that show it, picked from the timeline.
+
+The modal saves through a callback that raises ValidationError for refused input, so the
+message appears under its field and what was typed stays. The blameless hint shows under the
+title and the note while they are typed: the words are cheapest to change before they are saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Input, Select, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from pmtui.analysis.person_blame import blame_matches
+from pmtui.model.enums import CauseCategory
+from pmtui.model.postmortem import ContributingFactor, PostMortem
+from pmtui.model.prompts import MADE_SENSE_QUESTION
+from pmtui.model.times import format_instant
+from pmtui.ui.modals.compact import ShortTerminalFit
+from pmtui.ui.modals.form_modal import FormModal, form_bindings
+from pmtui.ui.modals.why_forms import CATEGORY_HELP
+from pmtui.ui.widgets.form_field import FormField
+
+#: Saves the factor's fields (title, category, made_sense, event_ids); raises ValidationError.
+SaveFactor = Callable[[dict[str, Any]], object]
+
+
+def _event_label(pm: PostMortem, event_id: str) -> str:
+    event = pm.event(event_id)
+    text = " ".join(event.text.split())
+    return f"{format_instant(event.at, pm.zone)} {event.kind.value:<13} {text[:60]}"
+
+
+def blame_line(texts: Iterable[str], people: Iterable[str]) -> str:
+    """'⚠ “phrase”: hint' for the first blaming phrase in `texts`, '' when there is none."""
+    names = tuple(people)
+    for text in texts:
+        found = blame_matches(text, names)
+        if found:
+            return f"⚠ “{found[0].phrase}”: {found[0].hint}"
+    return ""
+
+
+class FactorModal(FormModal[bool], ShortTerminalFit[bool]):
+    """Add or edit a contributing factor; enter in a box or ctrl+s saves."""
+
+    BINDINGS = form_bindings(
+        "factor", cancel="Change nothing", save="Save the factor", save_priority=True
+    )
+    CANCELLED = False
+    ERROR_FIELD = "title"
+
+    def __init__(
+        self,
+        pm: PostMortem,
+        save: SaveFactor,
+        factor: ContributingFactor | None = None,
+        people: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(classes="modal", id="factor-form")
+        self._pm = pm
+        self._save = save
+        self._factor = factor
+        self._people = people
+
+    def compose(self) -> ComposeResult:
+        factor = self._factor
+        linked = set(factor.event_ids) if factor else set()
+        with VerticalScroll(classes="modal-body factor-form-body"):
+            yield Static(
+                "Edit contributing factor" if factor else "New contributing factor",
+                classes="modal-title",
+            )
+            yield FormField(
+                "Factor (a condition of the system, stated without blame)",
+                Input(
+                    factor.title if factor else "",
+                    placeholder="e.g. Expiry warnings went to a channel nobody is paged from",
+                    id="factor-title",
+                ),
+                id="ff-title",
+            )
+            yield FormField(
+                "Category",
+                Select(
+                    [(f"{c.value} · {CATEGORY_HELP[c]}", c.value) for c in CauseCategory],
+                    value=factor.category.value if factor and factor.category else Select.NULL,
+                    prompt="(not chosen yet)",
+                    id="factor-category",
+                ),
+                id="ff-category",
+            )
+            yield FormField(
+                MADE_SENSE_QUESTION,
+                Input(
+                    factor.made_sense if factor else "",
+                    placeholder="e.g. Renewal had never failed in two years; the warning looked "
+                    "like the usual noise",
+                    id="factor-made_sense",
+                ),
+                id="ff-made_sense",
+            )
+            yield Static("", id="factor-blame", classes="blame-hint")
+            yield FormField(
+                "Timeline events that show it (space picks)",
+                SelectionList[str](
+                    *(
+                        # Content: an event's text is evidence pasted as is, "[/]" included.
+                        Selection(Content(_event_label(self._pm, e.id)), e.id, e.id in linked)
+                        for e in self._pm.events
+                    ),
+                    id="factor-events",
+                ),
+                hint="" if self._pm.events else "The timeline is empty: add events first.",
+                id="ff-events",
+            )
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self._show_blame()
+        self.query_one("#factor-title", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._show_blame()
+
+    def _show_blame(self) -> None:
+        texts = (self.query_one(f"#factor-{name}", Input).value for name in ("title", "made_sense"))
+        hint = self.query_one("#factor-blame", Static)
+        line = blame_line(texts, self._people)
+        hint.update(Content(line))
+        hint.display = bool(line)
+
+    def fields(self) -> dict[str, Any]:
+        category = self.query_one("#factor-category", Select).value
+        return {
+            "title": self.query_one("#factor-title", Input).value,
+            "category": None if category is Select.NULL else category,
+            "made_sense": self.query_one("#factor-made_sense", Input).value,
+            "event_ids": list(self.query_one("#factor-events", SelectionList).selected),
+        }
+
+    def submit(self) -> bool:
+        self._save(self.fields())
+        return True
