@@ -509,3 +509,28 @@ def test_trigger_and_related_incidents_round_trip() -> None:
     assert (old.trigger, old.related) == ("", ())
     with pytest.raises(ValidationError, match="title or a URL"):
         load({"title": "t", "related_incidents": [{"title": " "}]})
+
+
+@pytest.mark.parametrize(
+    ("verification", "field", "message"),
+    [
+        ({"verified_on": "2025-03-01"}, "verified_how", "say how it was verified"),
+        ({"verified_how": "paged in staging"}, "verified_on", "say when it was verified"),
+        (
+            {"verified_on": "2099-01-01", "verified_how": "paged in staging"},
+            "verified_on",
+            "in the future",
+        ),
+    ],
+)
+def test_a_verification_needs_a_past_date_and_how(
+    verification: dict[str, str], field: str, message: str
+) -> None:
+    item = {"text": "Page on expiry", "status": "done", **verification}
+    with pytest.raises(ValidationError) as refused:
+        load({"title": "t", "action_items": [item]}, now=utc(2025, 3, 11, 12, 0))
+    assert refused.value.where == f"action_items[0].{field}"
+    assert message in str(refused.value)
+    item.update(verified_on="2025-03-01", verified_how="paged in staging")
+    done = load({"title": "t", "action_items": [item]}, now=utc(2025, 3, 11, 12, 0))
+    assert done.actions[0].verified_on == date(2025, 3, 1)
