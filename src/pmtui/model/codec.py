@@ -525,11 +525,6 @@ def actions_from_dicts(
             raise ValidationError("say when it was verified", f"{where}.verified_on")
         if verified_on is not None and not verified_how:
             raise ValidationError("say how it was verified", f"{where}.verified_how")
-        if verified_on is not None and verified_on > today:
-            raise ValidationError(
-                f"{verified_on.isoformat()} is in the future; a check is dated when it was made",
-                f"{where}.verified_on",
-            )
         actions.append(
             ActionItem(
                 id=ids.take(raw.get("id")),
