@@ -187,3 +187,15 @@ async def test_the_list_has_the_focus_from_the_start_and_the_filter_never_takes_
         await pilot.pause()
         focused = [m.widget.id for m in messages if isinstance(m, DescendantFocus)]
         assert focused and set(focused) == {"home-table"}
+
+
+async def test_severity_status_and_date_are_never_cut(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await pilot.pause()
+        table = pilot.app.screen.query_one(DataTable)
+        for width in (120, 80, 160):
+            await pilot.resize_terminal(width, 35)
+            await pilot.pause()
+            line = table.render_line(1).text
+            assert "SEV2" in line and "in-review" in line and "2025-03-19" in line, line

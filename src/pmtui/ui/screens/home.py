@@ -118,6 +118,7 @@ class HomeScreen(Screen[None]):
         self._listed_on_mount = False
         #: The title column's width, fitted to the screen (None: as wide as the longest).
         self._title_width: int | None = None
+        self._widths_shown: list[int] = []
 
     @property
     def service(self) -> PostMortemService:
@@ -149,9 +150,20 @@ class HomeScreen(Screen[None]):
         table.focus()
 
     def _add_columns(self, table: DataTable[object]) -> None:
-        for key, label in COLUMNS:
-            width = self._title_width if key == "title" else None
+        # Every width given: an auto-sized column re-added after a clear starts as wide as
+        # its label, so "SEV2" showed as "SEV" and "in-review" as "in-rev".
+        widths = self._widths_shown = self._content_widths()
+        for (key, label), width in zip(COLUMNS, [*widths, self._title_width], strict=True):
             table.add_column(label, key=key, width=width)
+
+    def _content_widths(self) -> list[int]:
+        """The widest cell (or label) of each column before the title."""
+        cells: list[list[Text | str]] = [[label for _, label in COLUMNS[:-1]]]
+        cells += [_other_cells(summary) for summary in self._summaries]
+        return [
+            max(Text(cell).cell_len if isinstance(cell, str) else cell.cell_len for cell in column)
+            for column in zip(*cells, strict=True)
+        ]
 
     def on_resize(self, event: Resize) -> None:
         self.call_after_refresh(self._fit_titles, event.size.width)
@@ -161,13 +173,7 @@ class HomeScreen(Screen[None]):
         on the screen instead of running off its edge (the table scrolled sideways)."""
         table = self.query_one(DataTable)
         # From the rows, not the table's columns: those learn their widths when drawn.
-        cells: list[list[Text | str]] = [[label for _, label in COLUMNS[:-1]]]
-        cells += [_other_cells(summary) for summary in self._summaries]
-        others = sum(
-            max(Text(cell).cell_len if isinstance(cell, str) else cell.cell_len for cell in column)
-            + 2 * table.cell_padding
-            for column in zip(*cells, strict=True)
-        )
+        others = sum(width + 2 * table.cell_padding for width in self._content_widths())
         # From the screen's new width: the table itself may not be laid out again yet.
         scrollbar = table.styles.scrollbar_size_vertical if table.show_vertical_scrollbar else 0
         inner = screen_width - table.styles.gutter.width - scrollbar
@@ -196,6 +202,11 @@ class HomeScreen(Screen[None]):
         else:
             self._summaries = listing.summaries
             self._name_unreadable(listing.unreadable)
+        if self._content_widths() != self._widths_shown:
+            # A longer status or date than before: columns are sized up front, never by row.
+            table = self.query_one(DataTable)
+            table.clear(columns=True)
+            self._add_columns(table)
         self._fill(select)
 
     def _name_unreadable(self, problems: list[str]) -> None:
