@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import subprocess
@@ -23,6 +24,15 @@ settings.register_profile("dev", max_examples=20)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev")
 )
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Move what every test shares (imported modules, collected tests) out of the garbage
+    collector's reach: each full collection then scans only what the tests made. A Pilot
+    test makes enough garbage for several full collections, and pytest's unraisable-exception
+    check collects five times at the end of each process."""
+    gc.collect()
+    gc.freeze()
 
 
 def examples(ci_count: int) -> int:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import io
 import os
 import stat
+from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 from rich.console import Console
 from textual.widgets import Input, Select, TextArea
 from textual.widgets.markdown import MarkdownBlock
@@ -30,7 +32,18 @@ from pmtui.ui.widgets.document_preview import (
     split_sections,
 )
 from pmtui.ui.widgets.preview_markdown import PreviewTable
-from tests.ui.support import open_sample, wait_for_palette_hit, wait_for_screen, wait_until
+from tests.ui.support import (
+    SharedWorkspace,
+    open_sample,
+    shared_workspace,
+    wait_for_palette_hit,
+    wait_for_screen,
+    wait_until,
+)
+
+# The preview tests below share one opened sample (module-scoped): one worker runs them all.
+pytestmark = pytest.mark.xdist_group("document_pane_shared_app")
+SHARED = pytest.mark.asyncio(loop_scope="module")
 
 #: The fixed clock's date in the sample's timezone (Europe/Berlin).
 TODAY = date(2025, 3, 20)
@@ -59,24 +72,21 @@ def field_error(modal) -> str:  # type: ignore[no-untyped-def]
     return str(modal.query_one("#ff-export-path .field-error").render()).strip()
 
 
+def toasts_with(pilot, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The notifications on the screen that contain `text`."""
+    shown = [str(toast.render()) for toast in pilot.app.screen.query("Toast")]
+    return [toast for toast in shown if text in toast]
+
+
 async def toast_with(pilot, text: str) -> str:  # type: ignore[no-untyped-def]
     """The notification on the screen that contains `text` (waiting for it to be drawn)."""
-    shown: list[str] = []
-    for _ in range(40):
-        shown = [str(toast.render()) for toast in pilot.app.screen.query("Toast")]
-        for toast in shown:
-            if text in toast:
-                return toast
-        await pilot.pause(0.05)
-    raise AssertionError(f"no notification with {text!r}; shown: {shown}")
+    await wait_until(pilot, lambda: bool(toasts_with(pilot, text)))
+    return toasts_with(pilot, text)[0]
 
 
 async def wait_for_render(pilot, preview: DocumentPreview, after: int = 0) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(60):
-        if preview.renders > after and not preview._rendering:
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the preview never rendered")
+    """Let the app run until `preview` has rendered more than `after` times and is idle."""
+    await wait_until(pilot, lambda: preview.renders > after and not preview._rendering)
 
 
 async def open_document(pilot) -> DocumentPreview:  # type: ignore[no-untyped-def]
@@ -90,45 +100,65 @@ def expected(ui, template: str = "full") -> str:  # type: ignore[no-untyped-def]
     return export_markdown(ui.saved(), template, today=TODAY)
 
 
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def shared(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[SharedWorkspace]:
+    folder = tmp_path_factory.mktemp("document")
+    async with shared_workspace(folder, (100, 30), "document") as workspace:
+        yield workspace
+
+
+async def shared_document(shared: SharedWorkspace):  # type: ignore[no-untyped-def]
+    """The shared app's pilot on the Document tab, the full template shown and rendered."""
+    pilot = await shared.fresh()
+    pane = pilot.app.screen.query_one(DocumentPane)
+    preview = pilot.app.screen.query_one("#document-preview", DocumentPreview)
+    if pane.template != "full":
+        renders = preview.renders
+        pane.action_show_template("full")
+        await wait_for_render(pilot, preview, renders)
+    await wait_for_render(pilot, preview)
+    return pilot
+
+
 # The preview ---------------------------------------------------------------------------
 
 
-async def test_full_preview_shows_title_and_timeline(make_ui) -> None:
-    ui = make_ui()
-    async with ui.app.run_test(size=(100, 30)) as pilot:
-        preview = await open_document(pilot)
-        shown = preview_text(preview)
-        assert SAMPLE_TITLE in shown
-        assert "Timeline" in shown
-        assert "Time (CET)" in shown  # the timeline table itself, drawn
-        assert pilot.app.screen.query_one("#document-template", Select).value == "full"
+@SHARED
+async def test_full_preview_shows_title_and_timeline(shared: SharedWorkspace) -> None:
+    pilot = await shared_document(shared)
+    preview = pilot.app.screen.query_one("#document-preview", DocumentPreview)
+    shown = preview_text(preview)
+    assert SAMPLE_TITLE in shown
+    assert "Timeline" in shown
+    assert "Time (CET)" in shown  # the timeline table itself, drawn
+    assert pilot.app.screen.query_one("#document-template", Select).value == "full"
 
 
-async def test_customer_template_hides_owner_names(make_ui) -> None:
-    ui = make_ui()
-    async with ui.app.run_test(size=(100, 30)) as pilot:
-        preview = await open_document(pilot)
-        assert "Priya Raman" in preview_text(preview)
-        renders = preview.renders
-        await pilot.press("c")
-        await wait_for_render(pilot, preview, renders)
-        shown = preview_text(preview)
-        assert "What happened" in shown
-        assert not [name for name in PEOPLE if name in shown]
-        assert pilot.app.screen.query_one("#document-template", Select).value == "customer"
+@SHARED
+async def test_customer_template_hides_owner_names(shared: SharedWorkspace) -> None:
+    pilot = await shared_document(shared)
+    preview = pilot.app.screen.query_one("#document-preview", DocumentPreview)
+    assert "Priya Raman" in preview_text(preview)
+    renders = preview.renders
+    await pilot.press("c")
+    await wait_for_render(pilot, preview, renders)
+    shown = preview_text(preview)
+    assert "What happened" in shown
+    assert not [name for name in PEOPLE if name in shown]
+    assert pilot.app.screen.query_one("#document-template", Select).value == "customer"
 
 
-async def test_t_cycles_through_the_templates(make_ui) -> None:
-    ui = make_ui()
-    async with ui.app.run_test(size=(100, 30)) as pilot:
-        preview = await open_document(pilot)
-        pane = pilot.app.screen.query_one(DocumentPane)
-        seen = []
-        for _ in range(3):
-            await pilot.press("t")
-            seen.append(pane.template)
-        assert seen == ["light", "customer", "full"]
-        assert preview.template == "full"
+@SHARED
+async def test_t_cycles_through_the_templates(shared: SharedWorkspace) -> None:
+    pilot = await shared_document(shared)
+    preview = pilot.app.screen.query_one("#document-preview", DocumentPreview)
+    pane = pilot.app.screen.query_one(DocumentPane)
+    seen = []
+    for _ in range(3):
+        await pilot.press("t")
+        seen.append(pane.template)
+    assert seen == ["light", "customer", "full"]
+    assert preview.template == "full"
 
 
 async def test_a_big_timeline_is_cut_in_the_preview_but_not_in_the_copy(make_ui) -> None:
@@ -372,7 +402,7 @@ async def test_export_json_from_the_palette_on_another_tab(make_ui, tmp_path: Pa
         assert modal.query_one("#export-path", Input).value.endswith("-2025-03-19.json")
         modal.query_one("#export-path", Input).value = str(target)
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_for_screen(pilot, WorkspaceScreen)
         assert pilot.app.screen.query_one("#tabs").active == "timeline"
         await toast_with(pilot, f"Exported JSON to {target}")
     assert target.read_text(encoding="utf-8") == export_json(ui.saved())
@@ -410,7 +440,6 @@ async def test_wide_layout_shows_a_side_preview_that_follows_changes(make_ui) ->
         assert SAMPLE_TITLE in preview_text(side)
         renders = side.renders
         screen.commit(lambda pm: screen.service.update(pm, title="Edge certificate expired"))
-        await pilot.pause(PREVIEW_DELAY + 0.4)
         await wait_for_render(pilot, side, renders)
         assert "Edge certificate expired" in preview_text(side)
         # The template chosen in the Document pane is the one beside the panes too.
@@ -438,14 +467,16 @@ async def test_typing_does_not_re_render_the_side_preview_per_keystroke(make_ui)
         assert "Edge cert expired." in preview_text(side)
 
 
-async def test_narrow_layout_hides_the_side_preview_and_skips_its_renders(make_ui) -> None:
-    ui = make_ui()
-    async with ui.app.run_test(size=(100, 30)) as pilot:
-        await open_sample(pilot)
-        await pilot.pause(PREVIEW_DELAY + 0.2)
-        side = pilot.app.screen.query_one("#side-preview", DocumentPreview)
-        assert not side.display
-        assert side.renders == 0
+@SHARED
+async def test_narrow_layout_hides_the_side_preview_and_skips_its_renders(
+    shared: SharedWorkspace,
+) -> None:
+    pilot = await shared_document(shared)
+    # Longer than the preview's debounce, so a render it would make has happened by now.
+    await pilot.pause(PREVIEW_DELAY + 0.2)
+    side = pilot.app.screen.query_one("#side-preview", DocumentPreview)
+    assert not side.display
+    assert side.renders == 0
 
 
 # Cutting the preview -------------------------------------------------------------------
