@@ -3,12 +3,13 @@ each presses the keys a user would and checks the screen and the saved file."""
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from pmtui.ui.modals.action_form import ActionItemModal
+from pmtui.ui.modals.help import HelpScreen
 from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.panes.overview import OverviewPane
-from tests.ui.support import open_sample, wait_until
+from tests.ui.support import open_sample, wait_for_screen, wait_until
 
 SIZE = (120, 35)
 
@@ -50,3 +51,25 @@ async def test_shift_tab_back_to_a_typed_action_text_after_a_refused_save_keeps_
             await pilot.press("shift+tab")
         await pilot.press(*" TBD")
         assert text.value == "Add an expiry probe TBD"
+
+
+async def test_ctrl_a_in_a_one_line_field_selects_all_so_a_typed_date_replaces_it(
+    make_ui,
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="overview")
+        box = pilot.app.screen.query_one("#field-incident_date", Input)
+        box.focus()
+        await pilot.pause()
+        await pilot.press("ctrl+a", *"2025-03-18")
+        assert box.value == "2025-03-18"
+        pilot.app.screen.query_one(OverviewPane).flush_pending()
+        await wait_until(pilot, lambda: str(ui.saved().incident_date) == "2025-03-18")
+        await pilot.press("f1")
+        await wait_for_screen(pilot, HelpScreen)
+        table = pilot.app.screen.query_one(DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        (select_all,) = [row for row in rows if row[1] == "^a"]
+        assert select_all[2] == "Select all (text boxes)"
+        assert "one-line" in select_all[3] and "goes to the start of the line" not in select_all[3]
