@@ -73,3 +73,40 @@ async def test_ctrl_a_in_a_one_line_field_selects_all_so_a_typed_date_replaces_i
         (select_all,) = [row for row in rows if row[1] == "^a"]
         assert select_all[2] == "Select all (text boxes)"
         assert "one-line" in select_all[3] and "goes to the start of the line" not in select_all[3]
+
+
+async def _open_new_action_form(pilot) -> ActionItemModal:  # type: ignore[no-untyped-def]
+    await open_sample(pilot, tab="actions")
+    pilot.app.screen.query_one(ActionsPane).table.focus()
+    await pilot.press("a")
+    await wait_for_screen(pilot, ActionItemModal)
+    return pilot.app.screen
+
+
+async def test_tab_takes_the_suggested_owner_and_moves_on_to_the_deadline(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        form = await _open_new_action_form(pilot)
+        # One burst, as typed in the room: the "+2w" after tab is the deadline.
+        await pilot.press(*"Add an expiry probe", "tab", *"Len", "tab", *"+2w")
+        owner = form.query_one("#action-owner", Input)
+        due = form.query_one("#action-due", Input)
+        assert owner.value == "Lena Hoffmann"
+        assert due.value == "+2w" and due.has_focus
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, ActionItemModal))
+    saved = ui.saved().actions[-1]
+    assert (saved.owner, saved.due is not None) == ("Lena Hoffmann", True)
+
+
+async def test_right_arrow_takes_the_suggested_owner_and_stays(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        form = await _open_new_action_form(pilot)
+        await pilot.press(*"Add an expiry probe", "tab", *"Len")
+        owner = form.query_one("#action-owner", Input)
+        hint = form.query_one("#ff-owner .field-hint")
+        await wait_until(pilot, lambda: "Lena" in str(hint.render()))
+        assert str(hint.render()) == "tab takes “Lena Hoffmann” and moves on · → takes it"
+        await pilot.press("right", *" (SRE)")
+        assert owner.value == "Lena Hoffmann (SRE)" and owner.has_focus
