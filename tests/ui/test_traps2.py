@@ -3,7 +3,7 @@ each presses the keys a user would and checks the screen and the saved file."""
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, TabbedContent
 
 from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.modals.help import HelpScreen
@@ -110,3 +110,22 @@ async def test_right_arrow_takes_the_suggested_owner_and_stays(make_ui) -> None:
         assert str(hint.render()) == "tab takes “Lena Hoffmann” and moves on · → takes it"
         await pilot.press("right", *" (SRE)")
         assert owner.value == "Lena Hoffmann (SRE)" and owner.has_focus
+
+
+async def test_undo_in_the_timeline_leaves_the_focus_in_the_quick_add_line(make_ui) -> None:
+    ui = make_ui()
+    before = len(ui.saved().events)
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("colon", *"2025-03-20 02:00 note Night shift hands over", "enter")
+        await wait_until(pilot, lambda: len(ui.saved().events) == before + 1)
+        line = pilot.app.screen.query_one("#quick-add", Input)
+        assert line.has_focus
+        await pilot.press("ctrl+z")
+        await wait_until(pilot, lambda: len(ui.saved().events) == before)
+        await pilot.pause()
+        assert line.has_focus
+        # The next line is typed into the box, not run as one-letter commands.
+        await pilot.press(*"3 note")
+        assert line.value == "3 note"
+        assert pilot.app.screen.query_one(TabbedContent).active == "timeline"
