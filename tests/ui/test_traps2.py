@@ -9,6 +9,8 @@ from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.modals.help import HelpScreen
 from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.panes.overview import OverviewPane
+from pmtui.ui.screens.meeting import MeetingScreen
+from pmtui.ui.widgets.meeting_steps import WrapUpStep
 from tests.ui.support import open_sample, wait_for_screen, wait_until
 
 SIZE = (120, 35)
@@ -129,3 +131,30 @@ async def test_undo_in_the_timeline_leaves_the_focus_in_the_quick_add_line(make_
         await pilot.press(*"3 note")
         assert line.value == "3 note"
         assert pilot.app.screen.query_one(TabbedContent).active == "timeline"
+
+
+async def test_an_owner_typed_as_tbd_is_still_missing_in_the_wrap_up(make_ui) -> None:
+    ui = make_ui()
+    first = next(action for action in ui.saved().actions if action.is_open)
+    async with ui.app.run_test(size=(160, 45)) as pilot:
+        await open_sample(pilot, tab="actions")
+        pane = pilot.app.screen.query_one(ActionsPane)
+        pane.select(first.id)
+        pane.table.focus()
+        await pilot.press("e")
+        await wait_for_screen(pilot, ActionItemModal)
+        form = pilot.app.screen
+        owner = form.query_one("#action-owner", Input)
+        while not owner.has_focus:
+            await pilot.press("tab")
+        await pilot.press("ctrl+a", *"TBD", "enter")
+        await wait_until(pilot, lambda: ui.saved().action(first.id).owner == "TBD")
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        await pilot.press("6")
+        meeting = pilot.app.screen
+        await wait_until(pilot, lambda: meeting.step == 5)
+        await pilot.pause()
+        shown = meeting.query_one(WrapUpStep).render()
+        missing = str(shown).split("Still missing")[1]
+        assert "has no owner ('TBD' names nobody)" in missing
