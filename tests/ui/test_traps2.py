@@ -3,10 +3,11 @@ each presses the keys a user would and checks the screen and the saved file."""
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, TabbedContent
+from textual.widgets import DataTable, Input, TabbedContent, TextArea
 
 from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.modals.help import HelpScreen
+from pmtui.ui.modals.section_edit import SectionEditModal
 from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.panes.overview import OverviewPane
 from pmtui.ui.screens.meeting import MeetingScreen
@@ -158,3 +159,47 @@ async def test_an_owner_typed_as_tbd_is_still_missing_in_the_wrap_up(make_ui) ->
         shown = meeting.query_one(WrapUpStep).render()
         missing = str(shown).split("Still missing")[1]
         assert "has no owner ('TBD' names nobody)" in missing
+
+
+async def _edit_summary_in_the_meeting(pilot) -> MeetingScreen:  # type: ignore[no-untyped-def]
+    await open_sample(pilot, tab="timeline")
+    await pilot.press("m")
+    await wait_for_screen(pilot, MeetingScreen)
+    meeting = pilot.app.screen
+    await pilot.press("2")
+    await wait_until(pilot, lambda: meeting.step == 1)
+    await pilot.press("e")
+    await wait_for_screen(pilot, SectionEditModal)
+    return meeting
+
+
+async def test_escape_after_a_change_in_the_section_dialog_asks_before_discarding(
+    make_ui,
+) -> None:
+    ui = make_ui()
+    summary = ui.saved().summary
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        meeting = await _edit_summary_in_the_meeting(pilot)
+        dialog = pilot.app.screen
+        await pilot.press(*" Partners saw it first.", "escape")
+        await pilot.pause()
+        assert pilot.app.screen is dialog
+        keys = dialog.query_one("#section-keys")
+        assert str(keys.render()) == "Discard your changes? enter discards · escape keeps editing"
+        # Escape keeps editing: the text is all there and typing goes on.
+        await pilot.press("escape", *" Twice.")
+        area = dialog.query_one(TextArea)
+        assert area.text == summary + " Partners saw it first. Twice."
+        assert str(keys.render()) == "ctrl+s saves · escape cancels"
+        # Asked again, enter discards: nothing saved, back in the meeting.
+        await pilot.press("escape", "enter")
+        await wait_until(pilot, lambda: pilot.app.screen is meeting)
+    assert ui.saved().summary == summary
+
+
+async def test_escape_in_an_unchanged_section_dialog_closes_at_once(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        meeting = await _edit_summary_in_the_meeting(pilot)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: pilot.app.screen is meeting)
