@@ -635,3 +635,19 @@ def test_an_item_shaped_like_effort_without_an_end_is_vague(text: str) -> None:
 @pytest.mark.parametrize("text", WRITTEN_CONCRETE)
 def test_an_item_that_names_a_checkable_deliverable_is_left_alone(text: str) -> None:
     assert vague_phrase(text) == "", text
+
+
+@pytest.mark.parametrize(
+    "owner",
+    ["TBD", "tbd", "?", "n/a", "N/A", "none", "someone", "-", "unknown", "Unassigned", " TBD. "],
+)
+def test_a_placeholder_owner_counts_as_no_owner(owner: str) -> None:
+    pm = with_action(clean_postmortem(), owner=owner)
+    assert found(pm) == [("missing-owner", "action_items[a1].owner", BLOCKING)]
+    (finding,) = review(pm, today=TODAY)
+    assert finding.message.endswith(f"has no owner ('{owner.strip()}' names nobody)")
+
+
+@pytest.mark.parametrize("owner", ["Ted", "Tobias", "Noneva Ruiz", "SRE on-call"])
+def test_a_name_that_only_looks_like_a_placeholder_is_an_owner(owner: str) -> None:
+    assert found(with_action(clean_postmortem(), owner=owner)) == []

@@ -44,7 +44,8 @@ async def test_an_existing_action_gets_an_owner_and_a_deadline_and_undo_takes_it
         # The owner shown is selected: typing replaces it, tab takes the suggested name.
         await pilot.press(*"len")
         await wait_until(pilot, lambda: owner.suggestion == "Lena Hoffmann")
-        await pilot.press("tab", "tab", *"+2w", "enter")
+        # Tab moves on to the saved deadline, cursor at its end: ctrl+a, and "+2w" replaces it.
+        await pilot.press("tab", "ctrl+a", *"+2w", "enter")
         await wait_for_screen(pilot, MeetingScreen)
         assert _marked_line(meeting).startswith("▶ ○ Lena Hoffmann  due Thu 03 Apr")
         saved = ui.saved().action(target.id)

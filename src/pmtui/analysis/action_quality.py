@@ -2,7 +2,9 @@
 `overdue-action` and `no-actions`.
 
 An item with neither owner nor deadline gets one `missing-owner` finding about the item
-(`action_items[ID]`) saying both, not two.
+(`action_items[ID]`) saying both, not two. An owner typed as a placeholder ("TBD", "?",
+"someone", "n/a", ...) names nobody: in the room it is how "we'll decide later" is written,
+and the item must still show up as owner-less until a person is named.
 
 The vague-action detector is in vague_actions (`vague_phrase` is re-exported here).
 Only unfinished items (open, in progress) are judged: a done or dropped item needs no owner
@@ -23,7 +25,7 @@ MISSING_OWNER = "missing-owner"
 MISSING_DEADLINE = "missing-deadline"
 OVERDUE_ACTION = "overdue-action"
 NO_ACTIONS = "no-actions"
-__all__ = ["action_findings", "vague_phrase"]
+__all__ = ["action_findings", "names_no_owner", "vague_phrase"]
 
 
 BLOCKING = FindingSeverity.BLOCKING
@@ -36,11 +38,25 @@ def _short(text: str, limit: int = 60) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
+#: Owners that name nobody (compared case-blind, surrounding spaces and dots ignored).
+_PLACEHOLDER_OWNERS = frozenset(
+    {"tbd", "tba", "?", "n/a", "na", "none", "nobody", "someone", "-", "unknown", "unassigned"}
+)
+
+
+def names_no_owner(owner: str) -> bool:
+    """True when `owner` is empty or a placeholder ('TBD', '?', 'someone', '--', ...)."""
+    name = owner.strip().strip(".").strip().casefold()
+    return not name or name in _PLACEHOLDER_OWNERS or set(name) <= {"?", "-"}
+
+
 def _missing_findings(action: ActionItem, title: str) -> list[Finding]:
     parts = []
-    if not action.owner.strip():
+    if names_no_owner(action.owner):
         where = at_item("action_items", action.id, "owner")
-        parts.append(Finding(MISSING_OWNER, BLOCKING, where, f"{title} has no owner", _OWNER_HINT))
+        said = f" ('{_short(action.owner, 20)}' names nobody)" if action.owner.strip() else ""
+        message = f"{title} has no owner{said}"
+        parts.append(Finding(MISSING_OWNER, BLOCKING, where, message, _OWNER_HINT))
     if action.due is None:
         where = at_item("action_items", action.id, "due")
         parts.append(

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.widgets import Input, TextArea
 
 from pmtui.service import PostMortemService
 from pmtui.ui.clipboard import Clipboard, SystemOrTerminalClipboard
@@ -35,6 +36,19 @@ class PmtuiApp(App[int]):
             priority=True,
         ),
         Binding("f1", "help", "Help", id="app.help", tooltip="Every key on this screen"),
+        # Textual's one-line Input binds ctrl+a to "go to start" (emacs): typing a date after
+        # ctrl+a ran it into the old one. Every text box selects all with it here, so the next
+        # key replaces the text; home goes to the start. Priority, to come before Input's own.
+        Binding(
+            "ctrl+a",
+            "select_all_text",
+            "Select all (text boxes)",
+            show=False,
+            id="editing.select_all",
+            tooltip="Select the whole text of the box, one-line or multi-line; home goes to "
+            "the start",
+            priority=True,
+        ),
     ]
 
     def __init__(
@@ -125,6 +139,17 @@ class PmtuiApp(App[int]):
                 if target.check_action(name, params):
                     return False
         return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select_all_text":
+            # Elsewhere ctrl+a is left to the focused widget's own bindings.
+            return isinstance(self.focused, Input | TextArea)
+        return super().check_action(action, parameters)
+
+    def action_select_all_text(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Input | TextArea):
+            focused.select_all()
 
     def save_everything(self) -> None:
         """Save typing still waiting for its debounce timer, on every open screen."""

@@ -243,7 +243,11 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                 yield Button("Save", id="save", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one(f"#action-{self._focus}").focus()
+        box = self.query_one(f"#action-{self._focus}")
+        box.focus()
+        if self._focus != "text" and isinstance(box, Input):
+            # Opened to change this one field (meeting mode's "o owner"): typing replaces it.
+            box.select_all()
 
     # Typing --------------------------------------------------------------------------
 

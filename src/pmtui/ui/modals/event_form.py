@@ -45,11 +45,12 @@ class EventFormModal(FormModal[str | None]):
             with Horizontal(classes="form-row"):
                 yield FormField(
                     "Time",
-                    # Editing an event that has text: a first keystroke must not wipe its
-                    # time, so the time is not selected; a new event's offered time is.
-                    Input(values.get("at", ""), id="at", select_on_focus=not values.get("text")),
+                    Input(values.get("at", ""), id="at"),
                     hint=self._time_hint,
                     id="ff-at",
+                    # Editing an event that has text: a first keystroke must not wipe its
+                    # time, so the time is not selected; a new event's offered time is.
+                    select_default=not values.get("text"),
                 )
                 yield FormField(
                     "Kind",

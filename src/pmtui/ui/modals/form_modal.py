@@ -82,7 +82,12 @@ class FormModal(ModalScreen[ResultT]):
             self.dismiss(result)
 
     def action_cancel(self) -> None:
-        self.dismiss(self.CANCELLED)
+        if self.may_close_unsaved():
+            self.dismiss(self.CANCELLED)
+
+    def may_close_unsaved(self) -> bool:
+        """Whether cancelling closes now; a form that asks first returns False and asks."""
+        return True
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -48,13 +48,17 @@ class NewPostMortemModal(FormModal[PostMortem | None], ShortTerminalFit[PostMort
                     id="ff-severity",
                 )
                 yield FormField(
-                    "Incident date", Input(self._date, id="incident_date"), id="ff-incident_date"
+                    "Incident date",
+                    Input(self._date, id="incident_date"),
+                    id="ff-incident_date",
+                    select_default=True,
                 )
             yield FormField(
                 "Timezone",
                 Input(self._timezone, id="timezone"),
                 hint="IANA name, e.g. Europe/Berlin",
                 id="ff-timezone",
+                select_default=True,
             )
             with Horizontal(classes="modal-buttons"):
                 yield Button("Cancel", id="cancel")

@@ -25,8 +25,8 @@ from textual.content import Content
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import AwaitMount
-from textual.widgets import Static, TabbedContent, TabPane, Tabs
+from textual.widget import AwaitMount, Widget
+from textual.widgets import Input, Static, TabbedContent, TabPane, Tabs, TextArea
 
 from pmtui.analysis.places import parse_where
 from pmtui.history import Change, History, same_state
@@ -409,6 +409,7 @@ class WorkspaceScreen(Screen[None]):
             self.notify(f"Nothing to {word}: {self.read_only_reason}", severity="warning")
             return
         self.flush_pending()  # typing still waiting for its save is the latest change
+        typing_in = self.focused if isinstance(self.focused, Input | TextArea) else None
         change = self.history.undo_next if undo else self.history.redo_next
         if change is None:
             self.notify(f"Nothing to {word}.", severity="warning")
@@ -433,6 +434,18 @@ class WorkspaceScreen(Screen[None]):
         self._describe_history_keys()
         self.notify(f"{'Undid' if undo else 'Redid'}: {change.label}", timeout=6)
         self._land_on(change.place, new)
+        if typing_in is not None:
+            # After the change was shown (its pane may focus it after a refresh).
+            self.call_after_refresh(self._keep_typing_in, typing_in)
+
+    def _keep_typing_in(self, box: Widget) -> None:
+        """Give the focus back to the text box the user was typing in, if it is still in
+        view: on the table, the next typed line ran as one-letter commands (3 switched tab)."""
+        shown = box.is_mounted and all(
+            node.display for node in box.ancestors_with_self if isinstance(node, Widget)
+        )
+        if shown and self.focused is not box:
+            box.focus()
 
     def _describe_history_keys(self) -> None:
         """Name the next undo and redo in the footer ('Undo edit event')."""

@@ -1,4 +1,10 @@
-"""Provides FormField: a label, one input widget and the inline message for bad input."""
+"""Provides FormField: a label, one input widget and the inline message for bad input.
+
+Tab into a filled one-line box must not select its text: the next key would wipe a saved
+title or an action text typed before a refused save. A form's field therefore puts the cursor
+at the end. Only a default a new form offers (today's date, a new event's time) is selected
+while it is untouched, so typing replaces it; once changed, it is the user's text.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +12,33 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Input, Label, Static
 
 
 class FormField(Vertical):
-    def __init__(self, label: str, control: Widget, *, hint: str = "", id: str | None = None):
+    def __init__(
+        self,
+        label: str,
+        control: Widget,
+        *,
+        hint: str = "",
+        id: str | None = None,
+        select_default: bool = False,
+    ):
         super().__init__(id=id, classes="form-field")
         self._label = label
         self.control = control
         self._hint = hint
+        # The offered default, selected on focus until the user changes it (None: never).
+        self._default: str | None = None
+        if isinstance(control, Input):
+            self._default = control.value if select_default else None
+            control.select_on_focus = select_default
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input is self.control and event.value != self._default:
+            self._default = None
+            event.input.select_on_focus = False
 
     def compose(self) -> ComposeResult:
         yield Label(self._label, classes="field-label")

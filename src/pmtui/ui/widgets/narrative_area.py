@@ -2,9 +2,10 @@
 expect and listed in F1.
 
 Textual's TextArea selects all with F7, which the workspace uses to show the Checks pane, so
-a user could not select a whole section at all; ctrl+a does it here, as in every editor the
-room knows (home still goes to the start of the line). The keys carry ids and descriptions,
-so F1 lists them under "Editing" wherever a narrative area is on screen.
+a user could not select a whole section at all; ctrl+a does it, as in every editor the room
+knows (home still goes to the start of the line). ctrl+a is the app's (PmtuiApp), as it
+selects all in one-line boxes too. The keys carry ids and descriptions, so F1 lists them
+under "Editing" wherever a narrative area is on screen.
 """
 
 from __future__ import annotations
@@ -15,15 +16,6 @@ from textual.widgets import TextArea
 
 class NarrativeArea(TextArea):
     BINDINGS = [
-        Binding(
-            "ctrl+a",
-            "select_all",
-            "Select all (text boxes)",
-            show=False,
-            id="editing.select_all",
-            tooltip="Select the whole text of a multi-line box; in a one-line field ctrl+a "
-            "goes to the start of the line",
-        ),
         Binding("ctrl+x", "cut", "Cut", show=False, id="editing.cut", tooltip="Cut the selection"),
         Binding(
             "ctrl+c", "copy", "Copy", show=False, id="editing.copy", tooltip="Copy the selection"

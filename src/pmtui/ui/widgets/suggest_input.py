@@ -1,8 +1,9 @@
 """Provides SuggestInput: an Input whose suggestion tab or → accepts, and says so.
 
 A plain Input offers "Tom Okafor" after "Tom" but tab moves on and keeps "Tom": the owner
-of an action item became a first name in front of the room. Here tab takes the suggestion
-(a second tab then moves on), and the field's hint line names what tab would take.
+of an action item became a first name in front of the room. Here tab takes the suggestion and
+moves on in one press (a tab that stayed put ran "+2w", meant for the deadline, into the
+owner's name); → takes it and stays, to type more. The hint line names what each would take.
 
 Keys act in the order they were typed. Textual's suggester answers from a worker, and a
 binding fires only once its key has bubbled up to the app, so in a burst ("Jo", tab, "x")
@@ -38,7 +39,7 @@ class SuggestInput(Input):
             "Accept",
             show=False,
             id="suggest.accept",
-            tooltip="Take the suggested name (→ does too)",
+            tooltip="Take the suggested name and move to the next field (→ takes it and stays)",
         ),
     ]
 
@@ -73,6 +74,10 @@ class SuggestInput(Input):
         return super().check_action(action, parameters)
 
     def action_accept_suggestion(self) -> None:
+        self._take_suggestion()
+        self.screen.focus_next()
+
+    def _take_suggestion(self) -> None:
         self.value = self.suggestion
         self.cursor_position = len(self.value)
 
@@ -85,10 +90,14 @@ class SuggestInput(Input):
         if self.app.focused is not self:
             self._hand_on(event)
             return
-        accepts = event.key in self._accept_keys() or (event.key == "right" and self.cursor_at_end)
+        accepts_and_moves = event.key in self._accept_keys()
+        accepts = accepts_and_moves or (event.key == "right" and self.cursor_at_end)
         if accepts and self.suggestion:
             self._take(event)
-            self.action_accept_suggestion()
+            if accepts_and_moves:
+                self.action_accept_suggestion()
+            else:
+                self._take_suggestion()
         elif event.key == "tab":
             self._take(event)
             self.screen.focus_next()
@@ -132,7 +141,8 @@ class SuggestInput(Input):
     def watch__suggestion(self, suggestion: str) -> None:
         self.refresh_bindings()
         shown = self.suggestion
-        hint = f"tab or → takes “{shown}”" if shown else ""
+        key = self._accept_keys()[0] if self.is_mounted else "tab"
+        hint = f"{key} takes “{shown}” and moves on · → takes it" if shown else ""
         # A compact input has no border to carry it: the form field's hint line does.
         field = next((node for node in self.ancestors if isinstance(node, FormField)), None)
         if field is not None:
