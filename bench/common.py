@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from pmtui.model import (
     ActionItem,
     CauseCategory,
+    ContributingFactor,
     EventKind,
     PostMortem,
     TimelineEvent,
@@ -48,7 +49,7 @@ def big_postmortem(events: int = 10_000, pm_id: str = "bench0001") -> PostMortem
             text=f"Page on certificate expiry under 14 days for endpoint group {i}",
             owner="edge-team",
             due=date(2025, 4, 1) + timedelta(days=i),
-            cause_id="why-renewal",
+            factor_id="why-renewal",
             customer_text=f"We are adding certificate expiry alerts, step {i + 1} of 5.",
         )
         for i in range(5)
@@ -64,6 +65,15 @@ def big_postmortem(events: int = 10_000, pm_id: str = "bench0001") -> PostMortem
         created_at=start,
         updated_at=start,
         events=timeline,
+        # As pmtui reads a file from before factors: one factor per chain, under its id.
+        factors=(
+            ContributingFactor(
+                id="why-renewal",
+                title="The API certificate expired",
+                category=CauseCategory.MONITORING,
+                chain_id="why-renewal",
+            ),
+        ),
         whys=whys,
         actions=actions,
     )
