@@ -48,26 +48,9 @@ def add_sync_command(
 
 
 def _read(file: str) -> bytes:
-    from pathlib import Path
+    from pmtui.cli.commands import read_input
 
-    from pmtui.cli.main import CommandError
-    from pmtui.regularfile import NotRegularFile, read_regular
-
-    name = "stdin" if file == "-" else file
-    try:
-        if file == "-":
-            raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-        else:
-            raw = read_regular(Path(file), MAX_INPUT_BYTES + 1)
-    except FileNotFoundError:
-        raise CommandError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise CommandError(f"{name}: is a folder, not a tracker export") from None
-    except NotRegularFile as error:
-        raise CommandError(f"{name}: {error.strerror}") from None
-    if len(raw) > MAX_INPUT_BYTES:
-        raise CommandError(f"{name}: larger than {size_text(MAX_INPUT_BYTES)}")
-    return raw
+    return read_input(file, "a tracker export")
 
 
 def _status(item: ActionSync) -> str:

@@ -56,7 +56,9 @@ def source_name(file: str) -> str:
     return "stdin" if file == "-" else file
 
 
-def read_document(file: str) -> object:
+def read_input(file: str, what: str) -> bytes:
+    """The bytes of FILE ('-' reads stdin), refused in one line when it is missing, a folder
+    (not `what`), not a regular file, or over the input cap."""
     name = source_name(file)
     if (_file_size(file) or 0) > MAX_INPUT_BYTES:
         raise _too_big(file)  # refused before a byte is read
@@ -69,11 +71,17 @@ def read_document(file: str) -> object:
     except FileNotFoundError:
         raise CommandError(f"{name}: no such file") from None
     except IsADirectoryError:
-        raise CommandError(f"{name}: is a folder, not a JSON file") from None
+        raise CommandError(f"{name}: is a folder, not {what}") from None
     except NotRegularFile as error:
         raise CommandError(f"{name}: {error.strerror}") from None
     if len(raw) > MAX_INPUT_BYTES:
         raise _too_big(file)
+    return raw
+
+
+def read_document(file: str) -> object:
+    name = source_name(file)
+    raw = read_input(file, "a JSON file")
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:
