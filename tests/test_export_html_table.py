@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -164,19 +164,26 @@ def test_cells_split_as_markdown_it_splits_them() -> None:
     assert split_cells("a \\\\| b") == ["a \\| b"]
 
 
-def test_html_export_of_a_long_timeline_is_proportionate() -> None:
+def test_plain_cells_of_a_long_timeline_skip_the_inline_parser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # What made a 10,000-event page take 1.35 s: markdown-it's own table rule runs its inline
+    # parser on every cell. Counted, not timed: a busy CI machine makes timings noise.
     sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+    from markdown_it.parser_inline import ParserInline
+
     from common import big_postmortem  # type: ignore[import-not-found]
     from pmtui.export.markdown import export_markdown
 
-    markdown = export_markdown(big_postmortem(3_000), "full")
-    export_html(markdown)  # the parser is built once per process
-    started = time.process_time()
-    export_html(markdown)
-    html_seconds = time.process_time() - started
-    started = time.process_time()
-    reference_body(markdown)
-    reference_seconds = time.process_time() - started
-    # Measured at 10,000 events: 0.38 s against 1.35 s for markdown-it's own rules; half
-    # leaves room for a busy machine and still fails the old way of reading tables.
-    assert html_seconds < reference_seconds / 2, (html_seconds, reference_seconds)
+    parsed: list[int] = []
+    original = ParserInline.parse
+
+    def counting(self: ParserInline, *args: object, **kwargs: object) -> object:
+        parsed.append(1)
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ParserInline, "parse", counting)
+    events = 1_000
+    export_html(export_markdown(big_postmortem(events), "full"))
+    # Four cells per event; markdown-it alone parses every one of them.
+    assert len(parsed) < events, len(parsed)
