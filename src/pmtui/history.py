@@ -21,7 +21,7 @@ HISTORY_LIMIT = 200
 
 # Lists compared item by item; the header is every other field but the save stamp.
 _LISTS = ("events", "whys", "factors", "actions", "waivers", "conflicts")
-_UNTRACKED = frozenset({*_LISTS, "updated_at", "created_at"})
+_UNTRACKED = frozenset({*_LISTS, "updated_at", "created_at", "format_minor"})
 _HEADER = tuple(f.name for f in fields(PostMortem) if f.name not in _UNTRACKED)
 _FIELD_NAMES = {
     "incident_date": "incident date",

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from pmtui.history import Change, describe, same_state
+from pmtui.model import format_version
 from pmtui.model.codec import (
     local_midnight,
     parse_names,
@@ -56,7 +57,14 @@ from pmtui.model.text import scrub
 from pmtui.model.timeline_facts import TimelineFacts, TimeWindows
 from pmtui.model.timeline_size import MAX_EVENTS, check_room
 from pmtui.model.times import parse_due, parse_instant, parse_timezone
-from pmtui.store import NotFound, ReadOnlyStore, StoreError, StoreLocked, open_store
+from pmtui.store import (
+    NewerFormat,
+    NotFound,
+    ReadOnlyStore,
+    StoreError,
+    StoreLocked,
+    open_store,
+)
 
 if TYPE_CHECKING:
     from pmtui.analysis.findings import Finding
@@ -242,6 +250,12 @@ class PostMortemService:
 
         return is_store_file(self.store.path, path)
 
+    def read_only_reason(self, pm: PostMortem) -> str:
+        """Why `pm` must open read-only whatever the store allows ("" when it need not): it
+        was written by a newer pmtui, whose fields this one would drop on a save."""
+        minor = pm.format_minor
+        return format_version.read_only_reason(minor) if format_version.is_newer(minor) else ""
+
     def claim(self, pm_id: str) -> str:
         """Take the right to write `pm_id` for as long as it is open; "" when taken, else why
         it must open read-only (another pmtui writes it). Give it back with `release`."""
@@ -355,6 +369,7 @@ class PostMortemService:
 
     def import_postmortem(self, pm: PostMortem) -> PostMortem:
         """Store an already validated post-mortem under a fresh id (ids in files collide)."""
+        _refuse_newer(pm)
         check_room(0, len(pm.events), "the document")
         pm = replace(pm, id=self._fresh_id())
         self.store.create(pm)
@@ -363,11 +378,13 @@ class PostMortemService:
     def delete(self, pm_id: str) -> PostMortem:
         """Delete and return the post-mortem, so the caller can offer to undo."""
         pm = self.store.load(pm_id)
+        _refuse_newer(pm)  # its undo would write it back without what this pmtui drops
         self.store.delete(pm.id)
         return pm
 
     def restore(self, pm: PostMortem) -> PostMortem:
         """Undo a delete: put the post-mortem back exactly as it was."""
+        _refuse_newer(pm)
         self.store.create(pm)
         return pm
 
@@ -379,6 +396,7 @@ class PostMortemService:
         return candidate
 
     def _commit(self, old: PostMortem, new: PostMortem) -> PostMortem:
+        _refuse_newer(old)  # every command and undo saves through here
         if new.conflicts and old.conflicts:
             from pmtui.merge.places import with_kept_in_place
 
@@ -654,6 +672,7 @@ class PostMortemService:
         from pmtui.importers.grouping import grouped_rows, held_records
 
         facts = self.timeline_facts(pm_id, (event.at for event in events))
+        _refuse_newer(facts.header)
         if len(events) > MAX_EVENTS:  # refused before anything is compared or minted
             check_room(facts.event_count, len(events))
         flags = duplicate_flags(held_records(facts.nearby), events)
@@ -746,6 +765,7 @@ class PostMortemService:
             )
         if self.read_only:
             raise ReadOnlyStore(self.store.path)  # before a file is copied for nothing
+        _refuse_newer(pm)  # likewise
         try:
             stored = store_attachment(self.attachments_folder(), file, shown or str(file))
         except AttachmentRefused as refused:
@@ -1086,6 +1106,13 @@ class PostMortemService:
                 )
             )
         return pm if new is pm else self._commit(pm, new)
+
+
+def _refuse_newer(pm: PostMortem) -> None:
+    """NewerFormat for a post-mortem a newer pmtui wrote: saving it here would drop the
+    fields this pmtui does not know, so it is only read."""
+    if format_version.is_newer(pm.format_minor):
+        raise NewerFormat(f"post-mortem {pm.id}", pm.format_minor)
 
 
 def _blocking_summary(blocking: Sequence[Finding]) -> str:

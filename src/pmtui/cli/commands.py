@@ -17,6 +17,7 @@ from pmtui.limits import MAX_INPUT_BYTES, size_over, size_text
 from pmtui.localzone import local_timezone_name
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.errors import ValidationError
+from pmtui.model.format_version import is_newer, written_by_newer
 from pmtui.paths import resolve_db_path
 from pmtui.regularfile import NotRegularFile, read_regular
 from pmtui.service import PostMortemService
@@ -128,6 +129,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         pm = postmortem_from_dict(document)
     except ValidationError as error:
         raise CommandError(f"{source_name(args.file)}: {error}") from None
+    if is_newer(pm.format_minor):
+        # The store would keep only the fields this pmtui knows: refused, not trimmed.
+        raise CommandError(
+            f"{source_name(args.file)}: {written_by_newer(pm.format_minor)}; importing it "
+            "here would lose what this pmtui does not know: upgrade pmtui to import it"
+        )
     with open_service(args, write=True) as service:
         pm = service.import_postmortem(pm)
     print(pm.id)

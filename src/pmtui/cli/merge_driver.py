@@ -88,6 +88,21 @@ def _document(raw: bytes, label: Path) -> dict[str, Any]:
     return document
 
 
+def _refuse_newer(path: str, **versions: dict[str, Any] | None) -> None:
+    """Refuse when a version was written by a newer pmtui: the merge would drop what it
+    added. OURS stays as it was, so git reports a conflict and that pmtui can merge it."""
+    from pmtui.cli.main import CommandError
+    from pmtui.model.format_version import is_newer, minor_of, written_by_newer
+
+    for side, document in versions.items():
+        minor = minor_of(document.get("format_minor")) if document is not None else 0
+        if minor is not None and is_newer(minor):
+            raise CommandError(
+                f"{path} ({side}): {written_by_newer(minor)}; not merged, so nothing it "
+                "holds is lost: merge it with that pmtui (git leaves the file conflicted)"
+            )
+
+
 def _postmortem(merged: dict[str, Any], path: str) -> PostMortem:
     """The merged post-mortem; every value came from a checked version, so the store's fast
     reader builds it, and only what a merge itself can break is checked again."""
@@ -176,6 +191,7 @@ def cmd_merge_driver(args: argparse.Namespace) -> int:
     base = _document(base_raw, Path(f"{path} (base version)")) if base_raw.strip() else None
     ours = _document(ours_raw, Path(f"{path} (our version)"))
     theirs = _document(theirs_raw, Path(f"{path} (their version)"))
+    _refuse_newer(path, base=base, ours=ours, theirs=theirs)
     pm = _postmortem(merge_documents(base, ours, theirs), path)
     from pmtui.regularfile import write_target
 

@@ -128,6 +128,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     import shlex
 
     from pmtui.cli.commands import open_service
+    from pmtui.model.format_version import is_newer, written_by_newer
     from pmtui.store.layout import read_settings
 
     target = Path(args.to).expanduser().absolute()
@@ -145,6 +146,13 @@ def cmd_convert(args: argparse.Namespace) -> int:
         # A folder's Markdown copies go on in its copy: the team reads them there too.
         markdown = args.markdown or (from_folder and read_settings(source).markdown)
         postmortems = [service.store.load(pm_id) for pm_id in service.store.ids()]
+        for pm in postmortems:
+            # Before the first copy is written: a copy would lose what a newer pmtui added.
+            if is_newer(pm.format_minor):
+                raise CommandError(
+                    f"post-mortem {pm.id} was {written_by_newer(pm.format_minor)}: a copy "
+                    "would lose what this pmtui does not know; nothing was copied"
+                )
     if to_folder:
         markdown = _to_folder(target, postmortems, markdown=markdown)
     else:

@@ -24,6 +24,7 @@ from pmtui.model.enums import (
     parse_optional_enum,
 )
 from pmtui.model.errors import ValidationError
+from pmtui.model.format_version import FORMAT, FORMAT_MINOR, minor_of
 from pmtui.model.postmortem import (
     ATTACHMENT_KINDS,
     CUSTOMER_WINDOW,
@@ -54,12 +55,6 @@ from pmtui.model.times import (
     parse_iso_utc,
     parse_timezone,
 )
-
-FORMAT = "pmtui/1"
-#: Raised when a version adds what an older reader would drop on a rewrite: 1 added
-#: contributing factors and verified actions. A pmtui/1 reader ignores unknown keys, so the
-#: major version stays; the minor one tells a reader (and a person) what the file holds.
-FORMAT_MINOR = 1
 
 
 def _date_or_none(value: date | None) -> str | None:
@@ -682,6 +677,9 @@ def postmortem_from_dict(
     fmt = raw.get("format", FORMAT)
     if fmt != FORMAT:
         raise ValidationError(f"unsupported format {fmt!r}; this pmtui reads {FORMAT!r}", "format")
+    minor = minor_of(raw.get("format_minor"))
+    if minor is None:
+        raise ValidationError("expected a whole number such as 2", "format_minor")
     timezone = optional_text(raw.get("timezone"), "timezone") or "UTC"
     try:
         zone = parse_timezone(timezone)
@@ -742,6 +740,7 @@ def postmortem_from_dict(
         customer_title=optional_text(raw.get("customer_title"), "customer_title"),
         customer_impact_start=impact_start,
         customer_impact_end=impact_end,
+        format_minor=minor,
         **sections,
     )
 

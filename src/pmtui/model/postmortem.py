@@ -20,6 +20,7 @@ from pmtui.model.enums import (
     Status,
 )
 from pmtui.model.errors import ValidationError
+from pmtui.model.format_version import FORMAT_MINOR
 from pmtui.model.text import admit
 from pmtui.model.timeline_size import check_room
 from pmtui.model.times import parse_timezone
@@ -289,6 +290,10 @@ class PostMortem:
     waivers: tuple[Waiver, ...] = ()
     conflicts: tuple[MergeConflict, ...] = ()
     attachments: tuple[Attachment, ...] = ()
+    #: The pmtui/1 minor version of the file or document it was read from (this pmtui's for
+    #: one made here). Above this pmtui's own, it is never written back: see
+    #: model.format_version. Where it came from, not what it holds: not compared.
+    format_minor: int = field(default=FORMAT_MINOR, compare=False)
 
     @property
     def zone(self) -> tzinfo:

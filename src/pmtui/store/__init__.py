@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmtui.store.errors import (
     DamagedFile,
+    NewerFormat,
     NewerSchema,
     NotFound,
     ReadOnlyStore,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DamagedFile",
     "FolderStore",
+    "NewerFormat",
     "NewerSchema",
     "NotFound",
     "PostMortemStore",

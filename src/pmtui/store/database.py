@@ -21,6 +21,7 @@ import orjson
 from tinydb.table import Table
 
 from pmtui.gcpause import paused_gc
+from pmtui.model.format_version import FORMAT_MINOR, is_newer, minor_of
 from pmtui.model.postmortem import PostMortem, TimelineEvent
 from pmtui.model.summary import Listing, PostMortemSummary
 from pmtui.model.timeline_facts import LazyIds, TimelineFacts, TimeWindows, holds_text
@@ -30,6 +31,7 @@ from pmtui.store import file_sidecar, handover, legacy_text, records, schema, va
 from pmtui.store.atomic import remove_stale_temp_files
 from pmtui.store.errors import (
     DamagedFile,
+    NewerFormat,
     NewerSchema,
     ReadOnlyStore,
     StoreError,
@@ -435,6 +437,7 @@ class PostMortemStore:
         self._loaded()
         if pm.id in self._pm_doc_ids:
             raise StoreError(f"a post-mortem with id {pm.id} already exists in {self.path}")
+        self._refuse_newer(pm.id, pm.format_minor)
         with self._writing():
             self._insert_header(pm)
             self._insert(schema.EVENTS, pm.id, [records.event_record(pm.id, e) for e in pm.events])
@@ -451,10 +454,14 @@ class PostMortemStore:
         """
         if new.id != old.id:
             raise ValueError("save() compares two versions of the same post-mortem")
+        self._refuse_newer(new.id, max(old.format_minor, new.format_minor))
         with self._writing():
             header = records.header_record(new)
-            if header != records.header_record(old):
-                self._table(schema.POSTMORTEMS).update(header, doc_ids=[self._pm_doc_ids[new.id]])
+            doc_id = self._pm_doc_ids[new.id]
+            stored_minor = self._raw(schema.POSTMORTEMS)[doc_id].get("format_minor")
+            # The stored minor too: elements written now may hold what its older one lacks.
+            if header != records.header_record(old) or stored_minor != FORMAT_MINOR:
+                self._table(schema.POSTMORTEMS).update(header, doc_ids=[doc_id])
             self._sync(schema.EVENTS, new.id, old.events, new.events, records.event_record)
             self._sync(schema.WHYS, new.id, old.whys, new.whys, records.why_record)
             self._sync(schema.ACTIONS, new.id, old.actions, new.actions, records.action_record)
@@ -475,10 +482,13 @@ class PostMortemStore:
         instant, as PostMortem.with_events and with_event_replaced do."""
         self._loaded()
         pm_id = self.resolve_id(pm_id)
+        stored = self._raw(schema.POSTMORTEMS)[self._pm_doc_ids[pm_id]]
+        self._refuse_newer(pm_id, minor_of(stored.get("format_minor")) or 0)
         with self._writing(index=False):
             doc_id = self._pm_doc_ids[pm_id]
             self._table(schema.POSTMORTEMS).update(
-                {"updated_at": iso_utc(updated_at)}, doc_ids=[doc_id]
+                {"updated_at": iso_utc(updated_at), "format_minor": FORMAT_MINOR},
+                doc_ids=[doc_id],
             )
             if replaced:
                 self._remove_events(pm_id, {event.id for event in replaced})
@@ -506,6 +516,12 @@ class PostMortemStore:
                 keys = [k for k in self._doc_ids if k[0] == table and k[1] == pm_id]
                 if keys:
                     self._table(table).remove(doc_ids=[self._doc_ids.pop(k) for k in keys])
+
+    def _refuse_newer(self, pm_id: str, minor: int) -> None:
+        """NewerFormat for a post-mortem a newer pmtui wrote: this writer would drop what
+        that one added (the service refuses first; this holds for any other caller)."""
+        if is_newer(minor):
+            raise NewerFormat(f"{self.path}: post-mortem {pm_id}", minor)
 
     def _insert_header(self, pm: PostMortem) -> None:
         doc_id = self._table(schema.POSTMORTEMS).insert(records.header_record(pm))

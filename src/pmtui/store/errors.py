@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
+from pmtui.model.format_version import written_by_newer
+
 
 class StoreError(Exception):
     """Something is wrong with the database file; the message is one line for a person."""
@@ -42,6 +44,18 @@ class NewerSchema(StoreError):
         super().__init__(
             f"{path} was written by a newer pmtui (schema {found}); "
             f"this pmtui reads up to schema {supported}. Upgrade pmtui to open it"
+        )
+
+
+class NewerFormat(StoreError):
+    """A post-mortem from a newer pmtui: read, never written back (its writer would drop
+    the fields this pmtui does not know). `where` names the file or the post-mortem."""
+
+    def __init__(self, where: Path | str, found: int) -> None:
+        self.found = found
+        super().__init__(
+            f"{where} was {written_by_newer(found)}: it is read-only here so nothing it "
+            "holds is lost; upgrade pmtui to change it"
         )
 
 

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pmtui.limits import MAX_INPUT_BYTES, size_text
+from pmtui.model.format_version import FORMAT_MINOR, is_newer
 from pmtui.model.postmortem import PostMortem, TimelineEvent
 from pmtui.model.summary import Listing, PostMortemSummary
 from pmtui.model.timeline_facts import TimelineFacts, TimeWindows, facts_of
@@ -26,6 +27,7 @@ from pmtui.store import checked_files, handover, pmfile, pmfile_append
 from pmtui.store.atomic import atomic_write, remove_stale_temp_files
 from pmtui.store.errors import (
     DamagedFile,
+    NewerFormat,
     NotFound,
     ReadOnlyStore,
     StoreError,
@@ -221,6 +223,10 @@ class FolderStore:
             found = pmfile_append.scan(raw, path) if written else None
         if found is None or found.header.get("id") != pm_id:
             return None
+        if found.header.get("format_minor") != FORMAT_MINOR:
+            # Spliced, the header would keep its minor while the new blocks hold this
+            # pmtui's fields: an older file is saved whole, a newer one refused.
+            return None
         self._seen[pm_id] = stamp
         self._scanned = (pm_id, stamp, found)
         self._last_read = None
@@ -310,6 +316,7 @@ class FolderStore:
 
     def create(self, pm: PostMortem) -> None:
         """Write a new post-mortem's file; StoreError when one with its id exists."""
+        _refuse_newer(self.file_of(pm.id), pm.format_minor)
         path = self._writable(pm.id)
         if self._check_file(path) is not None:
             raise StoreError(f"a post-mortem with id {pm.id} already exists in {self.path}")
@@ -319,6 +326,7 @@ class FolderStore:
         """Replace the post-mortem's file with `new` (one file, one atomic write)."""
         if new.id != old.id:
             raise ValueError("save() compares two versions of the same post-mortem")
+        _refuse_newer(self.file_of(new.id), max(old.format_minor, new.format_minor))
         path = self._writable(new.id)
         self._refuse_changed(new.id, path)
         self._write(path, new)
@@ -345,6 +353,7 @@ class FolderStore:
             old = whole[2] if whole is not None and whole[:2] == (pm_id, now) else None
             old = old or self.load(pm_id)
             del whole
+            _refuse_newer(path, old.format_minor)
             for row in replaced:
                 old = old.with_event_replaced(row)
             new = old.with_events(tuple(events))
@@ -410,6 +419,13 @@ class FolderStore:
         status = os.stat(path)
         self._seen[pm_id] = Stamp(status.st_size, status.st_mtime_ns)
         checked_files.note(self.path, path.name, digest, written=True)
+
+
+def _refuse_newer(path: Path, minor: int) -> None:
+    """NewerFormat for a file a newer pmtui wrote: this writer would drop what that one
+    added (the service refuses first; this holds for any other caller)."""
+    if is_newer(minor):
+        raise NewerFormat(path, minor)
 
 
 def _identity(path: Path) -> list[int] | None:

@@ -25,7 +25,7 @@ from typing import Any
 import orjson
 
 from pmtui.gcpause import paused_gc
-from pmtui.model.codec import FORMAT, FORMAT_MINOR, action_to_dict, seen_to_dict, why_to_dict
+from pmtui.model.codec import FORMAT, action_to_dict, seen_to_dict, why_to_dict
 from pmtui.model.postmortem import SECTION_KEYS, PostMortem, TimelineEvent
 from pmtui.model.times import iso_utc
 from pmtui.store import legacy_text, records, schema, validate
@@ -42,7 +42,8 @@ _TABLE_OF_BLOCK = {
     WHY_BLOCK: schema.WHYS,
     ACTION_BLOCK: schema.ACTIONS,
 }
-_NOT_HEADER = frozenset({BLOCK, "format", "format_minor"})
+# `format_minor` stays in the header: the post-mortem keeps the minor it was read with.
+_NOT_HEADER = frozenset({BLOCK, "format"})
 _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_UTC_Z
 # Between two top-level blocks: a closing brace, a line break, an opening brace. JSON strings
 # hold no raw line break and nested objects are separated by commas, so this is only ever a
@@ -69,7 +70,7 @@ def header_block(pm: PostMortem) -> Doc:
         del header["attachments"]
     for key in SECTION_KEYS:
         header[key] = _lines(header[key])
-    return {BLOCK: HEADER_BLOCK, "format": FORMAT, "format_minor": FORMAT_MINOR, **header}
+    return {BLOCK: HEADER_BLOCK, "format": FORMAT, **header}  # the header holds format_minor
 
 
 def iter_blocks(pm: PostMortem) -> Iterator[Doc]:

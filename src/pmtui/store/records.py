@@ -28,6 +28,7 @@ from pmtui.model.enums import (
     Severity,
     Status,
 )
+from pmtui.model.format_version import FORMAT_MINOR, minor_of
 from pmtui.model.postmortem import (
     SECTION_KEYS,
     ActionItem,
@@ -78,6 +79,9 @@ def header_record(pm: PostMortem) -> Doc:
     # A handful per post-mortem, so they travel with the header; always written, so that a
     # header without the key is one from before factors (see postmortem_from_records).
     header["factors"] = [factor_to_dict(factor) for factor in pm.factors]
+    # This writer's minor, whatever the post-mortem was read from: a store writes only what
+    # this pmtui knows (and refuses a post-mortem from a newer one, see format_version).
+    header["format_minor"] = FORMAT_MINOR
     return header
 
 
@@ -296,8 +300,16 @@ def postmortem_from_records(
         customer_title=header.get("customer_title", ""),
         customer_impact_start=_instant(header.get("customer_impact_start")),
         customer_impact_end=_instant(header.get("customer_impact_end")),
+        format_minor=_minor(header.get("format_minor")),
         **{key: header.get(key, "") for key in SECTION_KEYS},
     )
+
+
+def _minor(value: object) -> int:
+    minor = minor_of(value)
+    if minor is None:
+        raise ValueError(f"format_minor {value!r} is not a whole number")
+    return minor
 
 
 def timeline_facts_from_records(

@@ -24,6 +24,7 @@ from pmtui.model.enums import (
     Status,
 )
 from pmtui.model.errors import ValidationError
+from pmtui.model.format_version import minor_of
 from pmtui.model.postmortem import ATTACHMENT_KINDS, SECTION_KEYS
 from pmtui.model.times import (
     EARLIEST,
@@ -119,6 +120,10 @@ def _zone(value: object) -> str | None:
 
 def _flag(value: object) -> str | None:
     return None if type(value) is bool else f"is {_shown(value)}, not true or false"
+
+
+def _minor(value: object) -> str | None:
+    return None if minor_of(value) is not None else f"is {_shown(value)}, not a whole number"
 
 
 def _waivers(value: object) -> str | None:
@@ -290,6 +295,7 @@ _HEADER: Spec = (
     ("customer_title", False, _text),
     ("customer_impact_start", False, _optional(_instant)),
     ("customer_impact_end", False, _optional(_instant)),
+    ("format_minor", False, _minor),
 )
 _EVENT: Spec = (
     ("at", True, _instant),

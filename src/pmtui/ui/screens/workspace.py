@@ -221,8 +221,11 @@ class WorkspaceScreen(Screen[None]):
         super().__init__()
         self.service = service
         # In a team folder each post-mortem has its own writer: another pmtui editing this
-        # one leaves it read-only here while the others stay editable.
-        self.read_only_reason = read_only_reason or service.claim(pm.id)
+        # one leaves it read-only here while the others stay editable. One a newer pmtui
+        # wrote is read-only too, and claims no lock: that pmtui may go on writing it.
+        self.read_only_reason = (
+            read_only_reason or service.read_only_reason(pm) or service.claim(pm.id)
+        )
         self._claimed = not self.read_only_reason
         self.history = History()
         #: The review meeting of this post-mortem, kept while the workspace is open so that
