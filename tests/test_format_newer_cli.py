@@ -101,3 +101,19 @@ def test_the_merge_driver_refuses_a_version_from_a_newer_pmtui(
     assert f"({side})" in line and "not merged" in line
     assert versions["ours"].read_bytes() == ours_before
     assert pmfile.loads_blocks(ours_before, file)  # still a readable file, never markers
+
+
+def test_the_merge_driver_merges_an_older_version_and_writes_this_minor(
+    run_pmtui: RunCli, tmp_path: Path
+) -> None:
+    root = team_folder(tmp_path / "team")
+    current = (root / "postmortems" / f"{SAMPLE_ID}.pmtui").read_bytes()
+    older = current.replace(b'  "format_minor": 2,\n', b'  "format_minor": 1,\n')
+    renamed = current.replace(b'\n  "title": "', b'\n  "title": "Renamed: ', 1)
+    versions = {name: tmp_path / f".merge_file_{name}" for name in ("base", "ours", "theirs")}
+    for name, content in (("base", older), ("ours", older), ("theirs", renamed)):
+        versions[name].write_bytes(content)
+    result = run_pmtui("merge-driver", *versions.values(), f"postmortems/{SAMPLE_ID}.pmtui")
+    assert (result.code, result.err) == (0, "")
+    header = pmfile.loads_blocks(versions["ours"].read_bytes(), versions["ours"])[0]
+    assert header["format_minor"] == 2 and header["title"].startswith("Renamed: ")
