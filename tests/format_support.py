@@ -3,18 +3,28 @@ know, in a team folder file and in the database file."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import orjson
 
 from pmtui.model.codec import postmortem_from_dict
+from pmtui.resources import sample_files
 from pmtui.store import FolderStore, PostMortemStore
 from pmtui.store.layout import SETTINGS_NAME, TeamSettings, settings_bytes
-from tests.ui.support import FIXED_NOW, SAMPLE_ID, sample_document
+
+FIXED_NOW = datetime(2025, 3, 20, 9, 30, tzinfo=UTC)
+SAMPLE_ID = "pm-2025-03-19-api-tls"
 
 #: What the newer pmtui in these tests added: a header field and an event field.
 NEWER_HEADER_FIELD = '"blast_radius": "eu-west-1 only"'
 NEWER_EVENT_FIELD = '"confidence": "high"'
+
+
+def sample_document() -> dict[str, Any]:
+    document: dict[str, Any] = orjson.loads(sample_files()[0].read_bytes())
+    return document
 
 
 def team_folder(root: Path, *ids: str) -> Path:

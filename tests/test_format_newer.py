@@ -17,13 +17,15 @@ from pmtui.model.postmortem import TimelineEvent
 from pmtui.service import PostMortemService
 from pmtui.store import PostMortemStore, StoreError, checked_files, open_store, pmfile
 from tests.format_support import (
+    FIXED_NOW,
     NEWER_EVENT_FIELD,
     NEWER_HEADER_FIELD,
+    SAMPLE_ID,
     make_newer_database,
     make_newer_file,
+    sample_document,
     team_folder,
 )
-from tests.ui.support import FIXED_NOW, SAMPLE_ID, sample_document
 
 OTHER_ID = "pm-other"
 SAYS = "written by a newer pmtui (format 1.99; this one reads up to 1.2)"

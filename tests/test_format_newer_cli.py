@@ -12,9 +12,8 @@ import pytest
 from pmtui.store import pmfile
 from tests.attachment_support import png_bytes
 from tests.conftest import RunCli
-from tests.format_support import make_newer_file, team_folder
+from tests.format_support import SAMPLE_ID, make_newer_file, sample_document, team_folder
 from tests.test_cli import assert_one_line_error
-from tests.ui.support import SAMPLE_ID, sample_document
 
 SAYS = "written by a newer pmtui (format 1.99; this one reads up to 1.2)"
 

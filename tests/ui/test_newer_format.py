@@ -8,8 +8,8 @@ from pathlib import Path
 from pmtui.service import PostMortemService
 from pmtui.store import FolderStore, StoreLocked
 from pmtui.ui.app import make_app
-from tests.format_support import make_newer_file, team_folder
-from tests.ui.support import FIXED_NOW, SAMPLE_ID, RecordingClipboard, open_sample, wait_until
+from tests.format_support import FIXED_NOW, SAMPLE_ID, make_newer_file, team_folder
+from tests.ui.support import RecordingClipboard, open_sample, wait_until
 
 SAYS = "written by a newer pmtui (format 1.99; this one reads up to 1.2)"
 
