@@ -289,6 +289,14 @@ def test_the_preview_names_the_exact_day_time_and_zone() -> None:
     assert "not a time of day" in preview_when("25:00 x", BERLIN, now=NOW, anchor=early)
 
 
+def test_the_preview_shows_the_seconds_a_line_carries_as_digits() -> None:
+    # Seen in tmux: a stamped line previewed as "11:57:%S", the format code itself.
+    early = datetime(2025, 3, 20, 1, 0, tzinfo=UTC)
+    assert preview_when("18:14:07 mitigated", BERLIN, now=NOW, anchor=early) == (
+        "→ Thu 2025-03-20 18:14:07 CET"
+    )
+
+
 def test_a_huge_offset_is_refused_in_words_not_a_crash() -> None:
     for line in ("+" + "9" * 5000 + "h x", "+99999999999999999999h x", "-9999999999d x"):
         with pytest.raises(ValidationError, match="is out of range") as caught:

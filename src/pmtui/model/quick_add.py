@@ -256,7 +256,7 @@ def _on_nearest_day(
 def describe_when(at: datetime, zone: tzinfo) -> str:
     """The instant a line will use, as the room reads it: 'Tue 2025-03-12 18:14 CET'."""
     local = at.astimezone(zone)
-    seconds = ":%S" if local.second else ""
+    seconds = f":{local.second:02d}" if local.second else ""
     # Weekday names from a table: strftime's %a follows the process locale.
     weekday = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[local.weekday()]
     return f"{weekday} {local:%Y-%m-%d %H:%M}{seconds} {zone_label(zone, at)}"
