@@ -236,6 +236,15 @@ def test_export_refuses_to_write_into_postmortems(
     assert file.read_bytes() == before
 
 
+def test_export_onto_the_team_folder_itself_is_refused_as_a_folder(
+    team: Path, run_cli: RunCli, sample_path: Path
+) -> None:
+    pm_id = ok(run_cli("--db", team, "import", sample_path)).strip()
+    for folder in (team, team / "postmortems"):
+        message = assert_one_line_error(run_cli("--db", team, "export", pm_id, "-o", folder))
+        assert message == f"pmtui: error: {folder} is a folder; give -o a file name"
+
+
 def test_serve_confines_browser_sessions_to_the_team_folder(team: Path) -> None:
     from pmtui.cli.serve import workspace_command
 

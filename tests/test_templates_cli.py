@@ -86,6 +86,20 @@ def test_copy_never_replaces_a_file_without_force(run_pmtui: RunCli, tmp_path: P
     assert printed.code == 0 and printed.out == builtin_source("customer")
 
 
+def test_copy_with_force_onto_a_folder_or_a_pipe_is_refused_in_one_line(
+    run_pmtui: RunCli, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "pipe.md.j2"
+    os.mkfifo(fifo)
+    for path, expected in (
+        (tmp_path, f"{tmp_path} is a folder; give a file name\n"),
+        (fifo, f"{fifo} is a named pipe (FIFO), not a regular file; give a file name\n"),
+    ):
+        result = run_pmtui("templates", "copy", "light", path, "--force", timeout=20)
+        one_line_error(result, expected)
+    assert fifo.is_fifo() and not (tmp_path / "light").exists()
+
+
 def test_copy_of_an_unknown_template_is_a_usage_error(run_pmtui: RunCli, tmp_path: Path) -> None:
     result = run_pmtui("templates", "copy", "fancy", tmp_path / "x.md.j2")
     assert result.code == 2 and "invalid choice: 'fancy'" in result.err

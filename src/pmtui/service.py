@@ -13,7 +13,7 @@ from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pmtui.history import Change, describe, same_state
 from pmtui.model import format_version
@@ -35,6 +35,7 @@ from pmtui.model.enums import (
     parse_optional_enum,
 )
 from pmtui.model.errors import ValidationError
+from pmtui.model.evidence import Evidence
 from pmtui.model.postmortem import (
     CUSTOMER_WINDOW,
     SECTION_KEYS,
@@ -130,23 +131,6 @@ def _unused_ids(taken: Container[str], count: int) -> list[str]:
                 drawn_now.add(candidate)
                 ids.append(candidate)
     return ids
-
-
-class Evidence(Protocol):
-    """An event to import: a TimelineEvent, or an importer's ImportedEvent as it is."""
-
-    @property
-    def at(self) -> datetime: ...
-    @property
-    def kind(self) -> EventKind: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def source(self) -> str: ...
-    @property
-    def link(self) -> str: ...
-    @property
-    def original(self) -> str: ...
 
 
 def evidence_key(event: Evidence) -> tuple[datetime, str, str]:

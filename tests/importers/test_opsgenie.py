@@ -66,6 +66,15 @@ def test_overlapping_pages_and_json_lines_read_each_record_once() -> None:
         assert result.notes == ("3 Opsgenie log records appeared on two pages; read once",)
 
 
+def test_a_json_lines_line_that_is_not_json_is_rejected_and_the_rest_imported() -> None:
+    page = orjson.loads(LOGS.read_bytes())
+    data = b"\n".join([orjson.dumps(page), b'{"data": [']) + b"\n"
+    result = read_evidence(data, format="opsgenie", name="logs.jsonl")
+    assert rows(result) == EXPECTED
+    [(where, reason)] = result.rejected
+    assert where == "line 2" and reason.startswith("not valid JSON")
+
+
 def test_a_bare_list_of_records() -> None:
     records = orjson.loads(LOGS.read_bytes())["data"]
     assert rows(read_evidence(orjson.dumps(records))) == EXPECTED

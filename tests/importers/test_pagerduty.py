@@ -82,6 +82,16 @@ def test_pages_as_json_lines() -> None:
     assert result.events[0].where == "line 3: log_entries[2]"
 
 
+def test_a_json_lines_line_that_is_not_json_is_rejected_and_the_rest_imported() -> None:
+    pages = orjson.loads(PAGES.read_bytes())
+    lines = [orjson.dumps(page) for page in pages]
+    data = b"\n".join([lines[0], b'{"log_entries": [', *lines[1:]]) + b"\n"
+    result = read_evidence(data, format="pagerduty", name="pages.jsonl")
+    assert rows(result) == EXPECTED
+    [(where, reason)] = result.rejected
+    assert where == "line 2" and reason.startswith("not valid JSON")
+
+
 def test_original_keeps_the_rendered_time_id_and_summary_and_link() -> None:
     trigger = read_evidence(PAGE).events[0]
     assert trigger.original == (

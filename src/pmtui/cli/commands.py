@@ -12,14 +12,14 @@ import orjson
 
 from pmtui.cli.main import EXIT_ERROR, EXIT_OK, CommandError
 from pmtui.cli.team import TEAM_COMMANDS
-from pmtui.export.files import write_document
+from pmtui.cli.user_files import read_refusals, write_named_file
 from pmtui.limits import MAX_INPUT_BYTES, size_over, size_text
 from pmtui.localzone import local_timezone_name
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.errors import ValidationError
 from pmtui.model.format_version import is_newer, written_by_newer
 from pmtui.paths import resolve_db_path
-from pmtui.regularfile import NotRegularFile, read_regular
+from pmtui.regularfile import read_regular
 from pmtui.service import PostMortemService
 from pmtui.store import open_store
 from pmtui.store.layout import is_store_file
@@ -63,18 +63,12 @@ def read_input(file: str, what: str) -> bytes:
     name = source_name(file)
     if (_file_size(file) or 0) > MAX_INPUT_BYTES:
         raise _too_big(file)  # refused before a byte is read
-    try:
+    with read_refusals(name, what):
         # Bounded whatever the file is: one byte past the cap is enough to refuse it.
         if file == "-":
             raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         else:
             raw = read_regular(Path(file), MAX_INPUT_BYTES + 1)
-    except FileNotFoundError:
-        raise CommandError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise CommandError(f"{name}: is a folder, not {what}") from None
-    except NotRegularFile as error:
-        raise CommandError(f"{name}: {error.strerror}") from None
     if len(raw) > MAX_INPUT_BYTES:
         raise _too_big(file)
     return raw
@@ -204,19 +198,13 @@ def emit(output: str | None, text: str, database: Path) -> None:
 
 def write_output(target: Path, text: str, database: Path) -> None:
     """Write an export to `target`; errors name `target`, not the temporary file beside it."""
-    if target.is_dir():
-        raise CommandError(f"{target} is a folder; give -o a file name")
-    if is_store_file(database, target):
+    # A folder is refused as a folder, even the team folder itself.
+    if not target.is_dir() and is_store_file(database, target):
         where = (
             "inside the team folder's postmortems/" if database.is_dir() else "the database itself"
         )
         raise CommandError(f"{target} is {where}; choose another -o file")
-    try:
-        write_document(target, text)
-    except NotRegularFile as error:
-        raise CommandError(f"{target} {error.strerror}; give -o a file name") from None
-    except OSError as error:
-        raise CommandError(f"cannot write {target}: {error.strerror or error}") from None
+    write_named_file(target, text, str(target), "give -o a file name")
 
 
 def cmd_list(args: argparse.Namespace) -> int:

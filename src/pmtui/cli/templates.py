@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from pmtui.cli.main import EXIT_OK, CommandError
+from pmtui.cli.user_files import read_refusals, write_named_file
 from pmtui.limits import MIB, size_text
 
 #: A template is a page of text; anything this big is not one.
@@ -42,37 +43,22 @@ def _copy(name: str, file: str, *, force: bool) -> None:
     if file == "-":
         sys.stdout.write(source)
         return
-    from pmtui.export.files import write_document
-    from pmtui.regularfile import NotRegularFile
-
     target = Path(file).expanduser()
     # Nothing is lost: an edited copy is somebody's work.
     if target.exists() and not force:
         raise CommandError(f"{file} exists; choose another file, or replace it with --force")
-    if target.is_dir():
-        raise CommandError(f"{file} is a folder; give a file name")
-    try:
-        write_document(target, source)
-    except NotRegularFile as error:
-        raise CommandError(f"{file} {error.strerror}; give a file name") from None
-    except OSError as error:
-        raise CommandError(f"cannot write {file}: {error.strerror or error}") from None
+    write_named_file(target, source, file, "give a file name")
     print(f"wrote the {name} template to {file}; render it with: pmtui export ID --template {file}")
 
 
 def read_template(file: str) -> str:
     """The text of the template file `file` (UTF-8, at most MAX_TEMPLATE_BYTES)."""
-    from pmtui.regularfile import NotRegularFile, read_regular
+    from pmtui.regularfile import read_regular
 
     try:
-        raw = read_regular(Path(file).expanduser(), MAX_TEMPLATE_BYTES + 1)
-    except FileNotFoundError:
-        raise CommandError(f"{file}: no such file") from None
-    except IsADirectoryError:
-        raise CommandError(f"{file}: is a folder, not a template file") from None
-    except NotRegularFile as error:
-        raise CommandError(f"{file}: {error.strerror}") from None
-    except OSError as error:
+        with read_refusals(file, "a template file"):
+            raw = read_regular(Path(file).expanduser(), MAX_TEMPLATE_BYTES + 1)
+    except OSError as error:  # what read_refusals leaves: permission denied, I/O errors
         raise CommandError(f"{file}: {error.strerror or error}") from None
     if len(raw) > MAX_TEMPLATE_BYTES:
         raise CommandError(f"{file}: larger than {size_text(MAX_TEMPLATE_BYTES)}; not a template")

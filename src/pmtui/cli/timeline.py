@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from pmtui.evidence_formats import FORMATS
 from pmtui.limits import MAX_EVENTS, MAX_INPUT_BYTES, size_text
 
 if TYPE_CHECKING:
@@ -21,17 +22,8 @@ if TYPE_CHECKING:
     from pmtui.importers import ImportedEvent, ImportResult
     from pmtui.model.postmortem import PostMortem, TimelineEvent
 
-#: The same names as pmtui.importers.FORMATS (a test keeps them equal), without importing it.
-FORMAT_CHOICES = (
-    "auto",
-    "pagerduty",
-    "slack",
-    "alertmanager",
-    "grafana",
-    "opsgenie",
-    "csv",
-    "log",
-)
+#: The importers' formats, named without importing them (`pmtui --help` stays light).
+FORMAT_CHOICES = ("auto", *FORMATS)
 SHOWN_REJECTIONS = 20
 
 

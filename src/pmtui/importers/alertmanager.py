@@ -9,9 +9,9 @@ firing → `alert` at `startsAt`; resolved → `note` at `endsAt` (see there for
 
 from __future__ import annotations
 
-from pmtui.importers.base import Collector, text_field
+from pmtui.importers.base import Collector, Record, text_field
 from pmtui.importers.source import Input
-from pmtui.importers.webhook import Flavour, Record, read_webhooks
+from pmtui.importers.webhook import Flavour, read_webhooks
 
 
 def _link(alert: Record) -> str:

@@ -12,22 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import NamedTuple
 
+from pmtui.evidence_formats import FORMATS as FORMATS  # re-exported: pmtui.importers offers it
 from pmtui.gcpause import paused_gc as paused_gc  # re-exported for the importers
 from pmtui.limits import MAX_EVENTS, MAX_INPUT_BYTES
 from pmtui.model.enums import EventKind
 from pmtui.model.postmortem import TimelineEvent
 from pmtui.model.text import rule_for
-
-#: Format names, as `--format` spells them.
-FORMATS: tuple[str, ...] = (
-    "pagerduty",
-    "slack",
-    "alertmanager",
-    "grafana",
-    "opsgenie",
-    "csv",
-    "log",
-)
 
 #: The largest evidence input read (a file, or all of a Slack export's files together).
 MAX_BYTES = MAX_INPUT_BYTES
@@ -37,6 +27,9 @@ MAX_TEXT = 500
 MAX_ORIGINAL = 10_000
 #: The longest link the model holds; a longer one would refuse the whole import.
 MAX_LINK = rule_for("link").limit
+
+#: A JSON object as the importers read it: its values are checked before they are used.
+Record = dict[str, object]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 _SPACES = re.compile(r"\s+")
@@ -186,7 +179,7 @@ def require_text(raw: str, what: str) -> str:
     return text
 
 
-def text_field(record: dict[str, object], name: str) -> str:
+def text_field(record: Record, name: str) -> str:
     """A string field of a JSON object; anything else (missing, number, null) reads as ''."""
     value = record.get(name)
     return value if isinstance(value, str) else ""

@@ -11,9 +11,9 @@ asked for (`keep_values`, `--keep-values`): a reader cannot tell what B or C was
 
 from __future__ import annotations
 
-from pmtui.importers.base import Collector, text_field
+from pmtui.importers.base import Collector, Record, text_field
 from pmtui.importers.source import Input
-from pmtui.importers.webhook import Flavour, Record, read_webhooks, scalar_text
+from pmtui.importers.webhook import Flavour, read_webhooks, scalar_text
 
 
 def _link(alert: Record) -> str:

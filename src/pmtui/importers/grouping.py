@@ -30,9 +30,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from pmtui.model.enums import MILESTONE_KINDS, EventKind
+from pmtui.model.evidence import Record
 from pmtui.model.postmortem import SeenRecord, TimelineEvent
 
 WINDOW = timedelta(minutes=2)
@@ -107,19 +108,6 @@ _STOP = (
 _WORD = re.compile(r"[a-z0-9][a-z0-9.%@'_-]*[a-z0-9%]|[a-z]")
 _NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b")
 _NUMBERISH = re.compile(r"#?[0-9][0-9:.]*")
-
-
-class Record(Protocol):
-    """A record of a moment: an importer's event, a timeline event or a SeenRecord."""
-
-    @property
-    def at(self) -> datetime: ...
-    @property
-    def kind(self) -> EventKind: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def source(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,11 +27,9 @@ from pmtui.importers.base import (
     join_where,
     text_field,
 )
-from pmtui.importers.source import Input
+from pmtui.importers.source import Input, json_values
 from pmtui.importers.stamps import parse_json_time
 from pmtui.model.enums import EventKind
-
-Record = dict[str, object]
 
 # First match wins: "unacknowledged" must not read as "acknowledged".
 _KIND_WORDS: tuple[tuple[tuple[str, ...], EventKind], ...] = (
@@ -46,13 +44,11 @@ _AUTOMATIC_WORDS = ("via api", "via integration", "automatically", "heartbeat", 
 
 
 def read_opsgenie(inp: Input, collector: Collector) -> None:
-    documents = inp.documents
-    for where, reason in documents.rejected:
-        collector.reject(where, reason)
+    values = json_values(inp, collector)
     found = False
     seen: set[str] = set()
     repeated = 0
-    for where, record, recognised in _records(documents.values):
+    for where, record, recognised in _records(values):
         found = found or recognised
         if record is None:
             continue  # an empty page: recognised, nothing to read

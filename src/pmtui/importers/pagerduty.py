@@ -30,17 +30,16 @@ from pmtui.importers.base import (
     Collector,
     ImportedEvent,
     ImporterError,
+    Record,
     RowError,
     clean_text,
     clip_original,
     join_where,
     text_field,
 )
-from pmtui.importers.source import Input
+from pmtui.importers.source import Input, json_values
 from pmtui.importers.stamps import parse_json_time
 from pmtui.model.enums import EventKind
-
-Record = dict[str, object]
 
 KINDS: dict[str, EventKind] = {
     "trigger_log_entry": EventKind.ALERT,
@@ -60,14 +59,12 @@ _NUMBERED = re.compile(r"\[#(\d+)\]\s*(.*)", re.DOTALL)
 
 
 def read_pagerduty(inp: Input, collector: Collector) -> None:
-    documents = inp.documents
-    for where, reason in documents.rejected:
-        collector.reject(where, reason)
-    found = any(_is_page(value) for _, value in documents.values)
+    values = json_values(inp, collector)
+    found = any(_is_page(value) for _, value in values)
     events: list[ImportedEvent] = []
     seen: set[str] = set()
     repeated = 0
-    for where, entry, recognised in _entries(documents.values):
+    for where, entry, recognised in _entries(values):
         found = found or recognised
         try:
             entry_id = text_field(entry, "id") if isinstance(entry, dict) else ""

@@ -24,6 +24,7 @@ from pmtui.importers.base import (
     Collector,
     ImportedEvent,
     ImporterError,
+    Record,
     RowError,
     clean_text,
     clip_original,
@@ -41,7 +42,6 @@ from pmtui.importers.source import Input
 from pmtui.importers.stamps import from_epoch
 from pmtui.model.enums import EventKind
 
-Record = dict[str, object]
 JOINS = frozenset({"channel_join", "channel_leave", "group_join", "group_leave"})
 CHANGES = frozenset(
     {"channel_topic", "channel_purpose", "channel_name", "group_topic", "group_purpose"}

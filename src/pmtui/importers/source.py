@@ -14,7 +14,7 @@ from pathlib import Path
 
 import orjson
 
-from pmtui.importers.base import MAX_BYTES, ImporterError
+from pmtui.importers.base import MAX_BYTES, Collector, ImporterError
 from pmtui.limits import size_over, size_text
 from pmtui.regularfile import NotRegularFile, read_regular
 
@@ -99,6 +99,15 @@ class Input:
             else:
                 return _json_lines(lines)
         raise ImporterError(f"{self.name} is not valid JSON ({_json_problem(whole_error, raw)})")
+
+
+def json_values(inp: Input, collector: Collector) -> list[tuple[str, object]]:
+    """The input's JSON values, (where, value) each; a JSON Lines line that is not JSON is
+    rejected with its reason, so the rest of the file still imports."""
+    documents = inp.documents
+    for where, reason in documents.rejected:
+        collector.reject(where, reason)
+    return documents.values
 
 
 def _json_lines(lines: list[tuple[int, bytes]]) -> JsonDocuments:

@@ -33,16 +33,15 @@ from pmtui.importers.base import (
     Collector,
     ImportedEvent,
     ImporterError,
+    Record,
     RowError,
     clean_text,
     clip_original,
     join_where,
 )
-from pmtui.importers.source import Input
+from pmtui.importers.source import Input, json_values
 from pmtui.importers.stamps import GO_ZERO_TIME, parse_json_time
 from pmtui.model.enums import EventKind
-
-Record = dict[str, object]
 
 # Anywhere in the name: "identity-pagerduty", "team-oncall". Doubt is never called quiet.
 _PAGING_WORDS = ("page", "pager", "oncall", "on-call", "on_call", "opsgenie", "victorops")
@@ -68,12 +67,10 @@ class Flavour:
 
 
 def read_webhooks(inp: Input, collector: Collector, flavour: Flavour) -> None:
-    documents = inp.documents
-    for where, reason in documents.rejected:
-        collector.reject(where, reason)
+    values = json_values(inp, collector)
     state = _State(collector, flavour)
     bodies = 0
-    for where, body in _bodies(documents.values, collector):
+    for where, body in _bodies(values, collector):
         alerts = body.get("alerts")
         if not isinstance(alerts, list):
             collector.reject(where or "body", f'not {flavour.label}: no "alerts" list')

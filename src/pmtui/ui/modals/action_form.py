@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from enum import Enum
 from typing import Any, Protocol
 
 from textual.app import App, ComposeResult
@@ -24,7 +25,7 @@ from pmtui.model.times import parse_due
 from pmtui.service import PostMortemService
 from pmtui.ui.modals.compact import ShortTerminalFit
 from pmtui.ui.modals.form_modal import KEEP_OPEN, FormModal, KeepOpen, form_bindings
-from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.form_field import FormField, input_field
 from pmtui.ui.widgets.suggest_input import SuggestInput
 
 #: Below this many rows the form drops input borders so it fits without scrolling.
@@ -70,6 +71,17 @@ def cause_options(pm: PostMortem, keep: str = "") -> list[tuple[Content, str]]:
         label = Content(cause_label(category, pm.factor_statement(factor)))
         options.append((label, factor.id))
     return options
+
+
+def _undecided_choice(
+    label: str, name: str, choices: type[Priority] | type[ActionType], chosen: Enum | None
+) -> FormField:
+    """A choice that may stay undecided (UNSET first): nothing is assumed for the item."""
+    options = [UNSET, *((choice.value, choice.value) for choice in choices)]
+    select = Select(
+        options, value=chosen.value if chosen else "", allow_blank=False, id=f"action-{name}"
+    )
+    return FormField(label, select, id=f"ff-{name}")
 
 
 def describe_due(text: str, today: date) -> str:
@@ -128,14 +140,12 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
         )
         with VerticalScroll(classes="modal-body action-form-body"):
             yield Static(title, classes="modal-title")
-            yield FormField(
+            yield input_field(
                 "Action (a concrete deliverable)",
-                Input(
-                    item.text if item else "",
-                    placeholder="e.g. Page on-call when a public certificate is not Ready for 24h",
-                    id="action-text",
-                ),
-                id="ff-text",
+                "action",
+                "text",
+                item.text if item else "",
+                placeholder="e.g. Page on-call when a public certificate is not Ready for 24h",
             )
             with Horizontal(classes="form-row"):
                 yield FormField(
@@ -149,33 +159,18 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                     id="ff-owner",
                 )
                 due = item.due.isoformat() if item and item.due else ""
-                yield FormField(
+                yield input_field(
                     "Deadline",
-                    Input(due, placeholder="e.g. +2w", id="action-due"),
+                    "action",
+                    "due",
+                    due,
+                    placeholder="e.g. +2w",
                     hint=describe_due(due, self._today),
-                    id="ff-due",
                 )
             with Horizontal(classes="form-row"):
-                yield FormField(
-                    "Priority",
-                    Select(
-                        [UNSET, *((p.value, p.value) for p in Priority)],
-                        value=item.priority.value if item and item.priority else "",
-                        allow_blank=False,
-                        id="action-priority",
-                    ),
-                    id="ff-priority",
-                )
-                yield FormField(
-                    "Type",
-                    Select(
-                        [UNSET, *((t.value, t.value) for t in ActionType)],
-                        value=item.kind.value if item and item.kind else "",
-                        allow_blank=False,
-                        id="action-kind",
-                    ),
-                    id="ff-kind",
-                )
+                priority, kind = (item.priority, item.kind) if item else (None, None)
+                yield _undecided_choice("Priority", "priority", Priority, priority)
+                yield _undecided_choice("Type", "kind", ActionType, kind)
                 yield FormField(
                     "Status",
                     Select(
@@ -187,14 +182,12 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                     id="ff-status",
                 )
             with Horizontal(classes="form-row"):
-                yield FormField(
+                yield input_field(
                     "Tracker",
-                    Input(
-                        item.tracker if item else "",
-                        placeholder="e.g. OPS-123",
-                        id="action-tracker",
-                    ),
-                    id="ff-tracker",
+                    "action",
+                    "tracker",
+                    item.tracker if item else "",
+                    placeholder="e.g. OPS-123",
                 )
                 options = cause_options(pm, keep=self._factor_id)
                 yield FormField(
@@ -207,36 +200,30 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                     ),
                     id="ff-factor_id",
                 )
-            yield FormField(
+            yield input_field(
                 "For customers (optional): what we are doing, in their words",
-                Input(
-                    item.customer_text if item else "",
-                    placeholder="e.g. We now alert on failed certificate renewals",
-                    id="action-customer_text",
-                ),
+                "action",
+                "customer_text",
+                item.customer_text if item else "",
+                placeholder="e.g. We now alert on failed certificate renewals",
                 hint="Empty keeps this action out of the customer version.",
-                id="ff-customer_text",
             )
             # Done is not the same as effective: follow-through lists done items apart until
             # someone says how they know it worked.
             with Horizontal(classes="form-row"):
-                yield FormField(
+                yield input_field(
                     "Verified: how we know it worked (done items)",
-                    Input(
-                        item.verified_how if item else "",
-                        placeholder="e.g. A failed renewal in staging paged on-call in 2 min",
-                        id="action-verified_how",
-                    ),
-                    id="ff-verified_how",
+                    "action",
+                    "verified_how",
+                    item.verified_how if item else "",
+                    placeholder="e.g. A failed renewal in staging paged on-call in 2 min",
                 )
-                yield FormField(
+                yield input_field(
                     "Checked on",
-                    Input(
-                        item.verified_on.isoformat() if item and item.verified_on else "",
-                        placeholder="today",
-                        id="action-verified_on",
-                    ),
-                    id="ff-verified_on",
+                    "action",
+                    "verified_on",
+                    item.verified_on.isoformat() if item and item.verified_on else "",
+                    placeholder="today",
                 )
             with Horizontal(classes="modal-buttons"):
                 yield Button("Cancel", id="cancel")

@@ -25,7 +25,7 @@ from pmtui.model.times import format_instant
 from pmtui.ui.modals.compact import ShortTerminalFit
 from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.modals.why_forms import CATEGORY_HELP
-from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.form_field import FormField, input_field
 
 #: Saves the factor's fields (title, category, made_sense, event_ids); raises ValidationError.
 SaveFactor = Callable[[dict[str, Any]], object]
@@ -77,14 +77,12 @@ class FactorModal(FormModal[bool], ShortTerminalFit[bool]):
                 "Edit contributing factor" if factor else "New contributing factor",
                 classes="modal-title",
             )
-            yield FormField(
+            yield input_field(
                 "Factor (a condition of the system, stated without blame)",
-                Input(
-                    factor.title if factor else "",
-                    placeholder="e.g. Expiry warnings went to a channel nobody is paged from",
-                    id="factor-title",
-                ),
-                id="ff-title",
+                "factor",
+                "title",
+                factor.title if factor else "",
+                placeholder="e.g. Expiry warnings went to a channel nobody is paged from",
             )
             yield FormField(
                 "Category",
@@ -96,15 +94,13 @@ class FactorModal(FormModal[bool], ShortTerminalFit[bool]):
                 ),
                 id="ff-category",
             )
-            yield FormField(
+            yield input_field(
                 MADE_SENSE_QUESTION,
-                Input(
-                    factor.made_sense if factor else "",
-                    placeholder="e.g. Renewal had never failed in two years; the warning looked "
-                    "like the usual noise",
-                    id="factor-made_sense",
-                ),
-                id="ff-made_sense",
+                "factor",
+                "made_sense",
+                factor.made_sense if factor else "",
+                placeholder="e.g. Renewal had never failed in two years; the warning looked like "
+                "the usual noise",
             )
             yield Static("", id="factor-blame", classes="blame-hint")
             yield FormField(

@@ -33,6 +33,7 @@ from pmtui.model.times import format_instant, parse_timezone
 from pmtui.service import duplicate_flags
 from pmtui.ui.modals.compact import ShortTerminalFit
 from pmtui.ui.modals.export_file import resolve_typed_path
+from pmtui.ui.modals.form_modal import form_bindings
 from pmtui.ui.widgets.form_field import FormField
 
 #: Rows put in the preview table; a 100,000-row DataTable would stall the screen for seconds.
@@ -174,7 +175,7 @@ class ImportEvidenceModal(ShortTerminalFit):
     """Dismisses with an ImportChoice, or None when the user cancels."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="import.cancel", tooltip="Import nothing"),
+        *form_bindings("import", cancel="Import nothing"),
         Binding(
             "ctrl+s",
             "import",

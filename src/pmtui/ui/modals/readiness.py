@@ -20,6 +20,7 @@ from pmtui.analysis.findings import Finding, FindingSeverity
 from pmtui.analysis.readiness import CheckState, Readiness
 from pmtui.model.errors import ValidationError
 from pmtui.ui.modals.compact import ShortTerminalFit
+from pmtui.ui.modals.form_modal import form_bindings
 from pmtui.ui.place_labels import place_label
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class ChecklistList(OptionList):
 
 class ReadinessModal(ShortTerminalFit):
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="readiness.cancel", tooltip="Keep the status"),
+        *form_bindings("readiness", cancel="Keep the status"),
         Binding(
             "w",
             "waive",

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
@@ -100,9 +99,7 @@ class WhyTextModal(FormModal[bool]):
 class CauseCategoryModal(ModalScreen[CauseCategory | None]):
     """Pick the category of a root cause; the cause itself is shown so the room can check."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="cause_category.cancel", tooltip="Keep it open"),
-    ]
+    BINDINGS = form_bindings("cause_category", cancel="Keep it open")
 
     def __init__(self, cause: str, current: CauseCategory | None = None) -> None:
         super().__init__(classes="modal", id="cause-category-form")

@@ -1,4 +1,5 @@
-"""Provides FormField: a label, one input widget and the inline message for bad input.
+"""Provides FormField: a label, one input widget and the inline message for bad input, and
+`input_field`, the one-line text box field most forms are made of.
 
 Tab into a filled one-line box must not select its text: the next key would wipe a saved
 title or an action text typed before a refused save. A form's field therefore puts the cursor
@@ -64,3 +65,18 @@ class FormField(Vertical):
 
     def on_mount(self) -> None:
         self.set_error("")
+
+
+def input_field(
+    label: str,
+    prefix: str,
+    name: str,
+    value: str = "",
+    *,
+    placeholder: str = "",
+    hint: str = "",
+) -> FormField:
+    """A field holding one text box: the box is `#prefix-name` and the field `#ff-name`, the
+    id FormModal.field_for finds when a saved value named `name` is refused."""
+    box = Input(value, placeholder=placeholder, id=f"{prefix}-{name}")
+    return FormField(label, box, hint=hint, id=f"ff-{name}")
