@@ -341,3 +341,18 @@ def test_the_guides_keep_their_measured_figures(monkeypatch: pytest.MonkeyPatch)
         figures = f"{guide} {half}: {score.true_positive} caught, {score.false_positive} alarms"
         assert score.true_positive >= caught, figures
         assert score.false_positive <= false_alarms, figures
+
+
+def test_rules_only_measures_the_hand_rules_without_the_model(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    measure = _measure_guides(monkeypatch)
+    assert measure.main(["--rules-only"]) == 0
+    rules = capsys.readouterr().out
+    monkeypatch.setattr(measure, "RULES_ONLY", False)
+    assert measure.main([]) == 0
+    shipped = capsys.readouterr().out
+    assert rules.startswith("-- the hand rules alone (--rules-only)")
+    assert not shipped.startswith("-- the hand rules alone")
+    # The rules alone and the shipped guide differ on the burned half (the model vetoes).
+    assert re.findall(r"^holdout .*", rules, re.M) != re.findall(r"^holdout .*", shipped, re.M)

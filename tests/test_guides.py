@@ -664,7 +664,7 @@ def test_the_model_flags_a_person_failing_that_no_rule_matches() -> None:
     )
     assert rule_kinds(text)[0] == ()  # the hand rules alone leave it
     (match,) = blame_matches(text)
-    assert match.phrase.endswith("driver did not")
+    assert match.phrase == "driver did not"  # the nearest person, not "Inspectors"
     assert match.kind == "person"  # no "error" in it, so no "human error" hint
     assert match.hint.startswith("This stops at a person.")
 

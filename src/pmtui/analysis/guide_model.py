@@ -162,10 +162,18 @@ def blame_flag_place(
     tokens = blame_tokens(sentence, names)
     subject = next((token for token in tokens if token[2] in _SUBJECTS), None)
     kind = _blame_kind(sentence, contributions, subject is not None)
-    after = subject[1] if subject else 0
-    failing = next((token for token in tokens if token[2] in _FAILINGS and token[0] >= after), None)
-    if subject and failing:
-        return subject[0], failing[1], kind
+    # The failing word that has a person before it, and the nearest such person: "Inspectors
+    # found the driver did not …" points at "driver did not".
+    nearest, failing = None, None
+    for token in tokens:
+        if token[2] in _SUBJECTS:
+            nearest = token
+        elif token[2] in _FAILINGS and (nearest is not None or failing is None):
+            failing = token
+            if nearest is not None:
+                break
+    if nearest and failing and nearest[0] < failing[0]:
+        return nearest[0], failing[1], kind
     if failing:
         return failing[0], failing[1], kind if subject else "unnamed"
     stripped = sentence.strip()
