@@ -19,6 +19,14 @@ when a high-precision hand rule fires or the model's score passes the threshold.
 
 The model is logistic regression with an L2 penalty, trained here in pure Python (sparse
 features, AdaGrad); pmtui only adds weights, so it needs neither numpy nor this script.
+
+What the estimates chose (2026-12-06; grouped CV recall / false alarms): word stems and pairs
+memorise their documents (blame 0.66 / 4.8% with them, 0.67 / 3.4% without at the same 4%
+budget; vague 0.70 / 4.6% and 0.72 / 3.7%), so the shipped model reads word classes, the
+rules' hits (the strongest features) and the rules they turned down; without the rules' hits
+blame fell to 0.49. A model-only blame flag needs a person next to a failing word, and the
+blame budget is 2%: at 4% it flagged the bundled sample's blameless prose. L2 from 0.003 to
+0.03 and 10 to 25 epochs changed recall by less than 0.03 (noise at this size).
 """
 
 from __future__ import annotations
