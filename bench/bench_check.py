@@ -3,7 +3,9 @@ event texts are real post-mortem sentences (tests/data/corpus/blame_real.json), 
 guide reads prose rather than machine lines.
 
 Baseline, measured in the same run: `pmtui list` on the same database (it never compiles the
-guides), so the difference is what the guides cost a `check`.
+guides), so the difference is what the guides cost a `check`. Also the learned model's cost:
+reading its weights in a fresh process, and per text what the rules alone cost and what the
+shipped guide (rules + model) costs, caches emptied.
 """
 
 from __future__ import annotations
@@ -58,13 +60,61 @@ def review_ms(document: str) -> float:
     samples = []
     for _ in range(REPEAT):
         person_blame._ranked_cached.cache_clear()
+        person_blame._decided.cache_clear()
         began = time.perf_counter()
         review(pm, today=date(2025, 3, 20))
         samples.append((time.perf_counter() - began) * 1000)
     return statistics.median(samples)
 
 
+def model_load_ms() -> float:
+    """Reading and parsing the shipped weights, in a fresh process each time."""
+    code = (
+        "import time\n"
+        "from pmtui.analysis import guide_model\n"
+        "began = time.perf_counter()\n"
+        "assert guide_model.available()\n"
+        "print((time.perf_counter() - began) * 1000)\n"
+    )
+    samples = [
+        float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                             text=True).stdout)
+        for _ in range(REPEAT)
+    ]  # fmt: skip
+    return statistics.median(samples)
+
+
+def per_text_us() -> tuple[float, float, float]:
+    """Microseconds per corpus sentence: (rules alone, shipped blame guide, shipped vague
+    guide on the same texts), every cache emptied first."""
+    from pmtui.analysis import person_blame, vague_actions
+
+    texts = [record["text"] for record in json.loads(CORPUS.read_text())["sentences"]]
+    person_blame.blame_matches("warm up the model")
+    timings = []
+    for run in (
+        lambda text: person_blame._ranked_cached(text, frozenset()),
+        person_blame.blame_matches,
+        vague_actions.vague_action,
+    ):
+        person_blame._ranked_cached.cache_clear()
+        person_blame._decided.cache_clear()
+        vague_actions.vague_action.cache_clear()
+        began = time.perf_counter()
+        for text in texts:
+            run(text)
+        timings.append((time.perf_counter() - began) * 1e6 / len(texts))
+    rules, blame, vague = timings
+    return rules, blame, vague
+
+
 def main() -> None:
+    print(f"guide model: read in {model_load_ms():.1f} ms median (fresh process)")
+    rules, blame, vague = per_text_us()
+    print(
+        f"per sentence: rules alone {rules:.0f} us, blame guide (rules + model) {blame:.0f} us, "
+        f"vague-action guide {vague:.0f} us"
+    )
     pmtui = [sys.executable, "-m", "pmtui.cli.main"]
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "PMTUI_DB": str(Path(folder) / "bench.json")}

@@ -13,9 +13,18 @@ Last, the false-alarm rate on ordinary post-mortem prose: every sentence of the 
 and of the public post-mortems in tests/data/public (blameless prose by intent), and every
 open action item there (most of which name a deliverable).
 
+What is measured is the shipped guide: the hand rules and the learned model together
+(pmtui.analysis.guide_model), exactly as `pmtui check` and the TUI decide. `--rules-only`
+measures the hand rules alone, the guide as it was before the model, for comparison. The fresh
+set was measured once on 2026-12-06 and is now tuning data too (bench/train_guides.py learns
+from it); figures on documents nobody tuned against come from a sealed set the lead measures
+with `--corpus PATH`, whose texts this script never lists.
+
     .venv/bin/python bench/measure_guides.py                 # figures, tune misses
     .venv/bin/python bench/measure_guides.py --show-holdout  # also the burned half's misses
     .venv/bin/python bench/measure_guides.py --fresh         # also the fresh set, figures only
+    .venv/bin/python bench/measure_guides.py --corpus X.json  # the shipped guide on any file
+    .venv/bin/python bench/measure_guides.py --rules-only     # the hand rules alone (before)
 
 The guides are called the way pmtui's review calls them on each text: the blame guide through
 `blame_matches(text)` (the post-mortem's known names are unknown here, so none are passed) and
@@ -35,7 +44,8 @@ from pathlib import Path
 
 from pmtui.analysis.action_quality import vague_phrase
 from pmtui.analysis.blame import people, texts
-from pmtui.analysis.person_blame import blame_matches
+from pmtui.analysis.person_blame import blame_matches, rule_kinds
+from pmtui.analysis.vague_actions import rule_vague_action
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.postmortem import PostMortem
 
@@ -187,12 +197,15 @@ def _any_corpus(path: Path) -> tuple[str, list[dict]]:
     return key, _records(path, data, key, halves_only=False)
 
 
+RULES_ONLY = False  # set by --rules-only: the hand rules without the learned model
+
+
 def _blamed(text: str) -> bool:
-    return bool(blame_matches(text))
+    return bool(rule_kinds(text)[0]) if RULES_ONLY else bool(blame_matches(text))
 
 
 def _vague(text: str) -> bool:
-    return bool(vague_phrase(text))
+    return rule_vague_action(text) is not None if RULES_ONLY else bool(vague_phrase(text))
 
 
 def _report_extra(path: Path) -> None:
@@ -262,6 +275,7 @@ def _report_neutral() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global RULES_ONLY  # one run measures one guide
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--show-holdout",
@@ -281,7 +295,15 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PATH",
         help="also measure this corpus file (figures only); may be given more than once",
     )
+    parser.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="measure the hand rules alone, without the learned model (the guide before it)",
+    )
     args = parser.parse_args(argv)
+    RULES_ONLY = args.rules_only
+    if RULES_ONLY:
+        print("-- the hand rules alone (--rules-only); ordinary prose is measured as shipped\n")
     try:
         sentences = _corpus("blame_real.json", "sentences")
         actions = _corpus("actions_real.json", "actions")
@@ -293,13 +315,13 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     print(f"-- fresh set: {CORPUS / name} is absent, not measured\n")
         report(
-            "blame language (pmtui.analysis.person_blame.blame_matches)",
+            "blame language (pmtui.analysis.person_blame.blame_matches, rules + model)",
             scores(sentences, "blame", _blamed),
             "blame",
             args.show_holdout,
         )
         report(
-            "vague action items (pmtui.analysis.action_quality.vague_phrase)",
+            "vague action items (pmtui.analysis.action_quality.vague_phrase, rules + model)",
             scores(actions, "vague", _vague),
             "vague",
             args.show_holdout,

@@ -60,9 +60,12 @@ def test_findings_exit_1_blocking_first_each_with_its_hint(run_cli, db: Path) ->
     lines = result.out.splitlines()
     assert lines[0] == "broken-pm  Checkout latency after the cache flush"
     assert lines[1] == (
-        "blocking blame-language at summary: 'forgot' puts a person at the centre of the failure"
+        "blocking blame-language at summary: 'Dana forgot' puts a person at the centre of the "
+        "failure"
     )
-    assert lines[2].startswith("  hint: Forgetting is normal.")
+    # The slip names its subject, one of the post-mortem's people.
+    assert lines[2].startswith("  hint: This makes Dana the subject of the failure")
+    assert "Forgetting is normal." in lines[2]
     assert lines[3].startswith("blocking missing-owner at action_items[a1].owner: ")
     assert lines[5].startswith("warning vague-action at action_items[a1].text: ")
     assert lines[-1] == "3 findings (2 blocking). Not ready to publish."

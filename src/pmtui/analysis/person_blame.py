@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
+from pmtui.analysis import guide_model
 from pmtui.analysis.subjects import (
     CLAUSE_REACH,
     PERSON_NOUNS,
@@ -64,6 +65,7 @@ class PersonBlame:
     start: int = 0  # where `phrase` is in the text
     end: int = 0
     rewrite: str = ""  # an example of the same fact said about the system
+    kind: str = ""  # what kind of blame: "hindsight", "forgot", "judgement", "person", ...
 
 
 class _Gate(Enum):
@@ -122,6 +124,12 @@ _ADVICE: dict[str, tuple[str, str]] = {
         PERSON_HINT,
         "the alert did not reach the on-call rotation because it was routed to a channel "
         "nobody watches",
+    ),
+    "unnamed": (
+        "This reads as someone's lapse. Say what the system did or lacked: which check, "
+        "alert, tool or step would have caught it?",
+        "the change reached production without a check that compares it with the live "
+        "configuration",
     ),
     "test": (
         "Ask what let the change ship untested: which pipeline stage, environment or data "
@@ -1097,7 +1105,7 @@ def _sentence_before(text: str, position: int) -> str:
 def _ranked(text: str, people: Iterable[str]) -> tuple[tuple[int, PersonBlame], ...]:
     if not text or not text.strip():
         return ()
-    return _ranked_cached(text, _names(tuple(people)))
+    return _decided(text, _names(tuple(people)))
 
 
 @lru_cache(maxsize=64)
@@ -1108,13 +1116,18 @@ def _names(people: tuple[str, ...]) -> frozenset[str]:
 
 # Texts are immutable and a review re-reads all of them after every save (10,000 timeline
 # events are about half a second of regex work), so only an edited text costs anything.
-@lru_cache(maxsize=65536)
-def _ranked_cached(text: str, names: frozenset[str]) -> tuple[tuple[int, PersonBlame], ...]:
-    """Every match with its rule's priority, in text order, overlaps resolved by priority."""
+@lru_cache(maxsize=4096)
+def _ranked_cached(
+    text: str, names: frozenset[str]
+) -> tuple[tuple[tuple[int, PersonBlame], ...], frozenset[str]]:
+    """Every match with its rule's priority, in text order, overlaps resolved by priority; and
+    the kinds of the rules whose words matched but whose gate turned them down (a thing as the
+    subject, a quoted mention), which the model reads as evidence against blame."""
     lowered = text.lower()
     # A few characters change length when lower-cased ("İ"); offsets must match the text.
     usable = len(lowered) == len(text)
     found: list[tuple[int, PersonBlame]] = []
+    rejected: set[str] = set()
     for priority, rule in enumerate(_RULES):
         # map() over the bound method keeps the loop in C: lists of sixty words cost little.
         if rule.needs and not any(map(lowered.__contains__, rule.needs)):
@@ -1126,10 +1139,16 @@ def _ranked_cached(text: str, names: frozenset[str]) -> tuple[tuple[int, PersonB
         for match in matches:
             start = _passes(rule, text, match, names)
             if start is None:
+                rejected.add(rule.advice)
                 continue
             hint, rewrite = _ADVICE[rule.advice]
             phrase = text[start : match.end()].rstrip()
-            found.append((priority, PersonBlame(phrase, hint, start, start + len(phrase), rewrite)))
+            found.append(
+                (
+                    priority,
+                    PersonBlame(phrase, hint, start, start + len(phrase), rewrite, rule.advice),
+                )
+            )
     # Kept phrases never overlap, so sorted by start their ends are sorted too: a new phrase
     # need only be compared with its two neighbours (thousands of matches in a long text).
     starts: list[int] = []
@@ -1142,7 +1161,100 @@ def _ranked_cached(text: str, names: frozenset[str]) -> tuple[tuple[int, PersonB
             continue
         starts.insert(index, blame.start)
         kept.insert(index, (priority, blame))
-    return tuple(kept)
+    return tuple(kept), frozenset(rejected)
+
+
+# A sentence ends at . ! or ? followed by a space, or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_NAME_WORD = re.compile(r"[A-Z][\w'’-]*")
+# Model-only flags rank after every rule, so person_blame prefers a rule's sharper hint.
+_MODEL_PRIORITY = 1_000
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        spans.append((start, end.start()))
+        start = end.end()
+    spans.append((start, len(text)))
+    return [(begin, end) for begin, end in spans if text[begin:end].strip()]
+
+
+def _named(text: str, blame: PersonBlame, names: frozenset[str]) -> PersonBlame:
+    """A slip whose phrase leaves out its subject ("forgot" in "Bob forgot to renew"), widened
+    to start at the subject when that is one of the post-mortem's people, and its hint naming
+    them: the finding then says who the sentence is about."""
+    if not names or blame.kind not in _SUBJECT_NAMED:
+        return blame
+    subject = subject_before(text, blame.start, names)
+    if subject.kind is not SubjectKind.PERSON or subject.start >= blame.start:
+        return blame
+    word = next(
+        (
+            found
+            for found in _NAME_WORD.finditer(text, subject.start, blame.start)
+            if re.sub(r"['’]s?$", "", found.group(0)) in names
+        ),
+        None,
+    )
+    if word is None:
+        return blame
+    name = re.sub(r"['’]s?$", "", word.group(0))
+    return PersonBlame(
+        text[word.start() : blame.end],
+        f"This makes {name} the subject of the failure; say what the step or system did. "
+        f"{blame.hint}",
+        word.start(),
+        blame.end,
+        blame.rewrite,
+        blame.kind,
+    )
+
+
+_SUBJECT_NAMED = frozenset({"forgot", "person", "procedure", "test", "judgement"})
+
+
+def _model_blame(
+    text: str, start: int, end: int, names: frozenset[str], contributions: dict[str, float]
+) -> PersonBlame:
+    begin, finish, kind = guide_model.blame_flag_place(text[start:end], names, contributions)
+    hint, rewrite = _ADVICE[kind]
+    return PersonBlame(
+        text[start + begin : start + finish], hint, start + begin, start + finish, rewrite, kind
+    )
+
+
+@lru_cache(maxsize=65536)
+def _decided(text: str, names: frozenset[str]) -> tuple[tuple[int, PersonBlame], ...]:
+    """The rules' matches and the model's verdict per sentence: a sentence is flagged when a
+    high-precision rule fires in it or the model's score passes its threshold; a weaker
+    rule's match ("a person did not …") stands only with the model's agreement."""
+    ranked, rejected = _ranked_cached(text, names)
+    if not guide_model.available():
+        return tuple((priority, _named(text, blame, names)) for priority, blame in ranked)
+    decided: list[tuple[int, PersonBlame]] = []
+    at = 0  # ranked is in text order and sentences too: one pass over both
+    for start, end in _sentences(text):
+        while at < len(ranked) and ranked[at][1].start < start:
+            at += 1
+        inside = []
+        while at < len(ranked) and ranked[at][1].start < end:
+            inside.append(ranked[at])
+            at += 1
+        kinds = tuple(dict.fromkeys(blame.kind for _, blame in inside))
+        if inside and guide_model.strong_blame_rule(kinds):
+            flagged, contributions = True, dict[str, float]()
+        else:
+            flagged, contributions = guide_model.blame_contributions(
+                text[start:end], names, kinds, tuple(sorted(rejected))
+            )
+        if not flagged:
+            continue
+        if inside:
+            decided.extend((priority, _named(text, blame, names)) for priority, blame in inside)
+        else:
+            decided.append((_MODEL_PRIORITY, _model_blame(text, start, end, names, contributions)))
+    return tuple(decided)
 
 
 def blame_matches(text: str, people: Iterable[str] = ()) -> list[PersonBlame]:
@@ -1152,6 +1264,15 @@ def blame_matches(text: str, people: Iterable[str] = ()) -> list[PersonBlame]:
     first name is also taken for a person when it is the subject of a failure.
     """
     return [blame for _, blame in _ranked(text, people)]
+
+
+def rule_kinds(text: str, people: Iterable[str] = ()) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The kinds of blame the hand rules alone find in `text` and the kinds they turned down,
+    before the model's verdict (what bench/train_guides.py gives the model as features)."""
+    if not text.strip():
+        return (), ()
+    found, rejected = _ranked_cached(text, _names(tuple(people)))
+    return tuple(dict.fromkeys(blame.kind for _, blame in found)), tuple(sorted(rejected))
 
 
 def person_blame(text: str, people: Iterable[str] = ()) -> PersonBlame | None:

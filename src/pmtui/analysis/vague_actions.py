@@ -31,7 +31,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
+from pmtui.analysis import guide_model
 from pmtui.analysis.subjects import words
 
 
@@ -364,8 +366,8 @@ def _anywhere(rest: str, text: str) -> VagueAction | None:
     return VagueAction(hedged.group(0).strip(), Vagueness.EFFORT) if hedged else None
 
 
-def vague_action(text: str) -> VagueAction | None:
-    """What makes an action item vague, or None when it names a checkable deliverable."""
+def rule_vague_action(text: str) -> VagueAction | None:
+    """What the hand rules alone find vague in an action item, before the model's verdict."""
     if _MEASURABLE.search(text):
         return None
     found = _EFFORT_ANYWHERE.search(text)
@@ -373,6 +375,34 @@ def vague_action(text: str) -> VagueAction | None:
         return VagueAction(found.group(0), Vagueness.EFFORT)
     rest = _body(text)
     return _by_shape(rest) or _effort(rest, text) or _anywhere(rest, text)
+
+
+def rule_kind(text: str, found: VagueAction | None) -> str:
+    """What the hand rules say of an item, as the model reads it: the kind of vagueness they
+    found, "measurable" when a number or threshold rescued it, or ''."""
+    if found:
+        return found.kind.value
+    return "measurable" if _MEASURABLE.search(text) else ""
+
+
+@lru_cache(maxsize=4096)
+def vague_action(text: str) -> VagueAction | None:
+    """What makes an action item vague, or None when it names a checkable deliverable.
+
+    Flagged when a high-precision rule fires or the learned model's score passes its
+    threshold; a weaker rule's finding ("better …") stands only with the model's agreement.
+    """
+    found = rule_vague_action(text)
+    kind = rule_kind(text, found)
+    if (found and guide_model.strong_vague_rule(kind)) or not guide_model.available():
+        return found
+    flagged, _ = guide_model.vague_contributions(text, kind)
+    if not flagged:
+        return None
+    if found:
+        return found
+    start, end, model_kind = guide_model.vague_flag_place(text)
+    return VagueAction(text[start:end], Vagueness(model_kind))
 
 
 def vague_phrase(text: str) -> str:

@@ -1,0 +1,324 @@
+"""Provides the features the learned blame and vague-action guides read from one text.
+
+The hand rules in person_blame and vague_actions match sentence shapes; on prose they were not
+tuned on they missed most of what they caught on their own corpus. The learned guides
+(guide_model) weigh features that carry meaning beyond one sentence's words, so what is
+learned from one document applies to another: word stems and stem pairs, word classes from
+lexicons (a person as subject, a failure or duty verb, a judging word, a modal perfect, an
+artefact an action item delivers, a number or date that makes it checkable), short sequences of
+those classes ("person … not … duty verb"), and which hand rule fired. bench/train_guides.py
+learns the weights from these same functions, so training and pmtui read a text identically.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from pmtui.analysis.subjects import PERSON_NOUNS, TECH_NAMES, looks_like_name, words
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’./_-]*|[,;:()]")
+_PUNCT = frozenset(",;:()")
+
+# Word classes. A class stands for every word in it, so a weight learned from "Mateo missed
+# the page" also applies to "the operator overlooked the alarm".
+_FAIL = words(
+    "forgot forget forgets forgotten forgetting missed miss misses missing failed fail fails "
+    "failing neglected neglect omitted omit overlooked overlook ignored ignore ignoring "
+    "skipped skip skipping misread misjudged misjudge misconfigured mistyped misunderstood "
+    "misinterpreted botched bypassed bypass disregarded dismissed violated deviated "
+    "mistakenly accidentally inadvertently erroneously wrongly incorrectly unintentionally "
+    "carelessly blindly bother bothered"
+)
+_ACT = words(
+    "deleted removed ran pushed merged deployed typed entered executed ran made changed "
+    "approved applied dropped shut restarted rebooted edited ran released committed "
+    "configured turned disabled clicked selected chose decided assumed"
+)
+_DUTY = words(
+    "check checked notice noticed verify verified test tested follow followed escalate "
+    "escalated monitor review reviewed confirm confirmed validate validated read respond "
+    "responded acknowledge acknowledged communicate communicated notify notified inform "
+    "informed report reported ensure ensured catch caught detect detected realise realised "
+    "realize realized recognise recognised recognize recognized anticipate anticipated ask "
+    "asked tell told warn warned wait waited heed heeded comply complied adhere adhered "
+    "double-check look looked pay paid update updated consult consulted call called"
+)
+_JUDGE = words(
+    "careless carelessness negligent negligence sloppy sloppiness inattentive inattention "
+    "lazy reckless recklessness incompetent incompetence rushed complacent complacency "
+    "distracted inexperienced untrained unqualified unprofessional irresponsible hasty lax "
+    "fatigued tired overconfident ignorant culpable fault faults blame blamed blunder "
+    "mistake mistakes oversight lapse lapses stupid dumb foolish laziness"
+)
+_FAIL_NOUN = words(
+    "failure failures error errors mistake mistakes fault oversight lapse negligence inaction "
+    "omission misjudgment misjudgement blunder slip inattention decision decisions actions"
+)
+_MODAL = words("should could would might must ought shouldn't couldn't wouldn't")
+_NEG = words("not no never nobody neither nor without n't")
+_HUMAN_ERROR = words("human pilot operator crew driver")
+_THING = words("it this that which system service process alert alarm tool check pipeline")
+
+# Action items
+_OPEN = words(
+    "improve improved improving improvement improvements investigate investigation "
+    "review reviewing consider considering ensure ensuring explore exploring evaluate "
+    "evaluating re-evaluate reevaluate look monitor monitoring train training educate "
+    "educating better more discuss discussion understand assess assessing revisit research "
+    "analyse analyze analysis audit clarify enhance enhanced strengthen optimise optimize "
+    "streamline think agree encourage remind awareness increase reduce minimise minimize "
+    "continue keep try identify determine figure study explore prioritise prioritize "
+    "rethink reconsider possibly maybe potentially further"
+)
+_ARTEFACT = words(
+    "alert alerts alarm alarms runbook runbooks playbook test tests dashboard dashboards "
+    "script scripts job ticket tickets doc docs document page lint linter rule rules limit "
+    "limits quota timeout timeouts flag flags toggle probe probes metric metrics canary "
+    "backup backups policy template checklist pipeline step gate validation webhook cron "
+    "readme wiki guide procedure endpoint field column index config configuration option "
+    "setting check checks lock version tool command api button message banner"
+)
+_CHANGE = words(
+    "add added set enable enabled disable disabled remove removed delete migrate migrated "
+    "upgrade upgraded downgrade rotate pin pinned create created write wrote deploy deployed "
+    "configure configured implement implemented replace replaced rename move moved switch "
+    "block require automate automated schedule document documented fix fixed patch revert "
+    "roll rolled publish build introduce increase lower raise limit cap drop"
+)
+_UNIT = words(
+    "ms s sec secs second seconds minute minutes min mins hour hours hr hrs day days week "
+    "weeks month months gb mb kb tb percent rps qps x"
+)
+_MONTHS = words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec q1 q2 q3 q4 monday tuesday wednesday "
+    "thursday friday eod eow"
+)
+_COMPARATIVE = words(
+    "better more faster improved improvements robust stronger less fewer easier clearer "
+    "additional extra greater higher lower deeper smarter"
+)
+# What turns an item into a wish or a plan rather than a change: "should be", "needs to be",
+# "where feasible", "a proper procedure", "we intend to".
+_HEDGE = words(
+    "feasible possible possibly appropriate relevant proper properly clear clearly adequate "
+    "adequately sufficient sufficiently various potentially needed important importantly "
+    "generally overall general necessary reasonable best"
+)
+_WISH = words(
+    "should need needs must ought intend intends plan plans planning aim aiming recommend "
+    "want wants hope hopefully would could might may continue continuing working"
+)
+_LABEL = re.compile(r"^\s*[A-Z][\w/&()' -]{0,40}?:\s+(?=\S)")
+_NUMBER = re.compile(r"\d")
+_CODE = re.compile(r"[a-z][A-Z]|[._/]\w|--|`")
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough to make "checked", "checking" and "checks" one feature."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    for suffix in ("ing", "ed", "es", "ly", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _tokens(text: str) -> list[str]:
+    """Words as written, with "didn't" split into "did" and "n't" so negation is one word."""
+    tokens: list[str] = []
+    for match in _TOKEN.finditer(text):
+        word = match.group(0).rstrip(".'’")
+        lower = word.lower().replace("’", "'")
+        if lower.endswith("n't") and len(lower) > 3:
+            tokens.extend((word[:-3], "n't"))
+        elif word:
+            tokens.append(word)
+    return tokens
+
+
+def _person(word: str, names: frozenset[str], first: bool) -> str:
+    """'P' for a pronoun, a role or one of the post-mortem's people; 'NAME' for a word only
+    shaped like a first name (often a product or place in this prose); '' for neither."""
+    bare = re.sub(r"['’]s?$", "", word)
+    lower = bare.lower()
+    if lower in ("we", "i", "he", "she", "they", "you", "someone", "somebody", "us"):
+        return "P"
+    if lower in PERSON_NOUNS or (lower.endswith("s") and lower[:-1] in PERSON_NOUNS):
+        return "P"
+    if bare in names:
+        return "P"
+    if bare[:1].isupper() and looks_like_name(bare, names, sentence_start=first):
+        return "NAME"
+    return ""
+
+
+def _blame_class(word: str, names: frozenset[str], first: bool) -> str:
+    lower = word.lower().replace("’", "'")
+    if lower in _MODAL:
+        return "M"
+    if lower in _NEG:
+        return "N"
+    if lower in ("have", "had", "'ve"):
+        return "HAVE"
+    if lower == "by":
+        return "BY"
+    if lower in ("if", "while", "when", "because", "as", "after", "before", "since"):
+        return "SUB"
+    if _in(_FAIL, lower):
+        return "F"
+    if _in(_JUDGE, lower):
+        return "J"
+    if _in(_DUTY, lower):
+        return "D"
+    if _in(_ACT, lower):
+        return "A"
+    person = _person(word, names, first)
+    if person:
+        return person if not word.endswith(("'s", "’s")) else "POSS"
+    if lower in _FAIL_NOUN:
+        return "FN"
+    if lower in _HUMAN_ERROR:
+        return "HE"
+    if lower in _THING:
+        return "T"
+    if lower in _PUNCT:
+        return ","
+    return ""
+
+
+def _word_features(tokens: list[str]) -> set[str]:
+    stems = [stem(token) for token in tokens if token not in _PUNCT]
+    return {f"w:{word}" for word in stems} | {f"b:{a}_{b}" for a, b in itertools.pairwise(stems)}
+
+
+def blame_features(
+    text: str,
+    names: frozenset[str],
+    rules: tuple[str, ...],
+    rejected: tuple[str, ...] = (),
+    *,
+    with_words: bool = False,
+) -> set[str]:
+    """The features of one sentence for the blame model; `rules` are the kinds of the hand
+    rules that fired on it ("hindsight", "forgot", ...), `rejected` those whose words matched
+    but whose gate said no (a thing as subject, a quoted mention). Word stems and stem pairs only
+    `with_words`: grouped cross-validation showed they memorise their documents (the shipped
+    model does without them; bench/train_guides.py --words measures them)."""
+    tokens = _tokens(text)
+    features = {"bias"}
+    if with_words:
+        features |= _word_features(tokens)
+    classes = [_blame_class(token, names, index == 0) for index, token in enumerate(tokens)]
+    marked = [(index, kind) for index, kind in enumerate(classes) if kind]
+    features.update(f"c:{kind}" for _, kind in marked)
+    # Classes in order within a short reach: "P … N … D" (someone did not check) or "M HAVE"
+    # (should have); the reach stops at a comma so two clauses do not mix.
+    for position, (index, kind) in enumerate(marked):
+        if kind == ",":
+            continue
+        for other_index, other in marked[position + 1 : position + 4]:
+            if other == "," or other_index - index > 5:
+                break
+            features.add(f"cc:{kind}>{other}")
+    opening = next((kind for kind in classes[:4] if kind and kind != ","), "")
+    if opening:
+        features.add(f"open:{opening}")
+    for kind in rules:
+        features.add(f"r:{kind}")
+    if rules:
+        features.add("r:any")
+    features.update(f"x:{kind}" for kind in rejected)
+    if tokens and tokens[0].lower() in ("while", "when", "after", "although"):
+        features.add("lead-clause")
+    return features
+
+
+def _in(lexicon: frozenset[str], lower: str) -> bool:
+    """Whether a word or another form of it ("exploring", "explored" for "explore") is in a
+    lexicon."""
+    if lower in lexicon:
+        return True
+    root = stem(lower)
+    return root in lexicon or root + "e" in lexicon
+
+
+def _action_class(word: str, first: bool) -> str:
+    lower = word.lower()
+    if _NUMBER.search(word):
+        return "NUM"
+    if lower in _MONTHS:
+        return "DATE"
+    if lower in _UNIT:
+        return "UNIT"
+    if lower in _COMPARATIVE:
+        return "CMP"
+    if lower in _WISH:
+        return "WISH"
+    if lower in _HEDGE:
+        return "HEDGE"
+    if _in(_OPEN, lower):
+        return "OPEN"
+    if _in(_CHANGE, lower):
+        return "CHG"
+    if _in(_ARTEFACT, lower):
+        return "ART"
+    if lower in TECH_NAMES or _CODE.search(word) or (not first and word[:1].isupper()):
+        return "NAMED"
+    return ""
+
+
+def action_features(text: str, rule: str, *, with_words: bool = False) -> set[str]:
+    """The features of one action item for the vague-action model; `rule` is the kind the hand
+    rules found ("effort", "exploration", ...) or ''. Words only `with_words`, as for blame."""
+    body = _LABEL.sub("", text, count=1)
+    tokens = [token for token in _tokens(body) if token not in _PUNCT]
+    features = {"bias"}
+    if with_words:
+        features |= _word_features(tokens)
+    classes = [_action_class(token, index == 0) for index, token in enumerate(tokens)]
+    present = {kind for kind in classes if kind}
+    features.update(f"c:{kind}" for kind in present)
+    lead = next((kind for kind in classes[:2] if kind), "none")
+    if tokens:
+        features.add(f"v0:{stem(tokens[0])}")
+    features.add(f"lead:{lead}")
+    # What the opening verb is paired with decides: "improve the alert" is open-ended, "add
+    # an alert when lag > 5 min" is not.
+    features.update(f"lead:{lead}&{kind}" for kind in present)
+    size = len(tokens)
+    features.add(
+        "len:" + ("1-3" if size <= 3 else "4-6" if size <= 6 else "7-12" if size <= 12 else "13+")
+    )
+    if rule:
+        features.add(f"r:{rule}")
+    if rule and rule != "measurable":
+        features.add("r:any")
+    return features
+
+
+def blame_tokens(text: str, names: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Each word of a sentence with where it is and its class ('' for none)."""
+    found = []
+    for index, match in enumerate(_TOKEN.finditer(text)):
+        word = match.group(0).rstrip(".'’")
+        if not word:
+            continue
+        lower = word.lower().replace("’", "'")
+        kind = "N" if lower.endswith("n't") else _blame_class(word, names, index == 0)
+        found.append((match.start(), match.start() + len(word), kind))
+    return found
+
+
+def action_tokens(text: str) -> list[tuple[int, int, str]]:
+    """Each word of an action item with where it is and its class ('' for none)."""
+    found = []
+    for index, match in enumerate(_TOKEN.finditer(text)):
+        word = match.group(0).rstrip(".'’")
+        if word and word not in _PUNCT:
+            found.append(
+                (match.start(), match.start() + len(word), _action_class(word, index == 0))
+            )
+    return found
