@@ -1,0 +1,189 @@
+"""Tests of the sealed held-out corpus for pmtui's blame and vague-action guides
+(tests/data/corpus/blame_sealed.json and actions_sealed.json).
+
+The guides are being rebuilt with every other corpus file as tuning data, so this set was built
+from documents that are in none of them, by someone who read neither the guides' code nor any
+measurement of it. These tests check the set is honest as an instrument: big enough, from many
+documents, every record traceable to a public https URL, labelled by the earlier files' rules, and
+sharing no source and no text with any other corpus file. They deliberately assert no recall
+figure: the set is measured once per release, never tuned on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+BLAME_PATTERNS = {
+    "counterfactual",
+    "possessive blame",
+    "passive with agent",
+    "leading clause",
+    "negated effort",
+    "judgement of skill/attention",
+    "explicit naming",
+}
+TRAPS = {
+    "passive with a thing as subject",
+    "says what should not be needed",
+    "argues against human error",
+    "reports blame without making it",
+    "a name or role that is not the subject of a failure",
+    "how it made sense at the time",
+    "an attacker, not a colleague, as the subject",
+}
+ACTION_PATTERNS = {
+    "vague": {
+        "verb without verifiable end",
+        "comparative without target",
+        "exploration without deliverable",
+        "no verb or no object",
+    },
+    "concrete": {"concrete deliverable", "completed change"},
+}
+# (sealed file, the key holding its records)
+SEALED = [
+    ("blame_sealed.json", "sentences"),
+    ("actions_sealed.json", "actions"),
+]
+HTTPS_URL = re.compile(r"https://[^\s/]+\.[^\s/]+/\S*$")
+
+
+def _load(name: str) -> dict[str, Any]:
+    return orjson.loads((CORPUS / name).read_bytes())
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _blame() -> list[dict[str, Any]]:
+    return _load("blame_sealed.json")["sentences"]
+
+
+def _actions() -> list[dict[str, Any]]:
+    return _load("actions_sealed.json")["actions"]
+
+
+def _other_corpus_files() -> list[Path]:
+    sealed = {name for name, _ in SEALED}
+    return sorted(path for path in CORPUS.glob("*.json") if path.name not in sealed)
+
+
+def _fields(value: Any, names: set[str]) -> Iterator[str]:
+    """Yields every string held under one of `names`, at any depth of a corpus file."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in names and isinstance(item, str):
+                yield item
+            else:
+                yield from _fields(item, names)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _fields(item, names)
+
+
+def test_the_blame_set_is_big_enough_and_from_many_documents() -> None:
+    sentences = _blame()
+    assert len(sentences) >= 450
+    assert len({record["source_id"] for record in sentences}) >= 45
+    assert sum(record["label"] == "blame" for record in sentences) >= 100
+
+
+def test_the_blame_sentences_spread_over_every_pattern() -> None:
+    patterns = Counter(record["pattern"] for record in _blame() if record["label"] == "blame")
+    assert set(patterns) == BLAME_PATTERNS
+    assert min(patterns.values()) >= 5, patterns
+
+
+def test_the_neutral_sentences_hold_at_least_sixty_traps_of_known_kinds() -> None:
+    traps = Counter(record["trap"] for record in _blame() if "trap" in record)
+    assert set(traps) <= TRAPS
+    assert sum(traps.values()) >= 60
+    assert len(traps) >= 6, traps
+
+
+def test_the_action_set_is_big_enough_and_from_many_documents() -> None:
+    actions = _actions()
+    assert len(actions) >= 130
+    assert len({record["source_id"] for record in actions}) >= 25
+    assert sum(record["label"] == "vague" for record in actions) >= 55
+
+
+def test_blame_records_have_a_valid_label_pattern_and_trap() -> None:
+    for record in _blame():
+        assert record["label"] in ("blame", "not-blame"), record
+        if record["label"] == "blame":
+            assert record["pattern"] in BLAME_PATTERNS, record
+            assert "trap" not in record, record
+        else:
+            assert record["pattern"] == "none", record
+            assert record.get("trap", "none") in TRAPS | {"none"}, record
+
+
+def test_action_records_have_a_pattern_that_fits_their_label() -> None:
+    for record in _actions():
+        assert record["label"] in ACTION_PATTERNS, record
+        assert record["pattern"] in ACTION_PATTERNS[record["label"]], record
+
+
+@pytest.mark.parametrize(("name", "key"), SEALED)
+def test_every_record_is_sealed_traceable_to_an_https_url_and_a_listed_source(
+    name: str, key: str
+) -> None:
+    data = _load(name)
+    sources = {source["source_id"]: source for source in data["sources"]}
+    assert len(sources) == len(data["sources"]), "a source id is listed twice"
+    assert all(source["split"] == "sealed" for source in sources.values())
+    assert all(HTTPS_URL.match(source["url"]) for source in sources.values())
+    for record in data[key]:
+        assert record["text"] and record["text"].strip() == record["text"], record
+        assert record["split"] == "sealed", record
+        assert HTTPS_URL.match(record["url"]), record
+        assert sources[record["source_id"]]["url"] == record["url"], record
+        assert isinstance(record["adapted"], bool), record
+    assert {record["source_id"] for record in data[key]} == set(sources)
+
+
+@pytest.mark.parametrize(("name", "key"), SEALED)
+def test_no_text_appears_twice(name: str, key: str) -> None:
+    texts = Counter(_normalised(record["text"]) for record in _load(name)[key])
+    assert not [text for text, count in texts.items() if count > 1]
+
+
+@pytest.mark.parametrize(("name", "key"), SEALED)
+def test_no_source_and_no_text_is_shared_with_any_other_corpus_file(name: str, key: str) -> None:
+    others = [orjson.loads(path.read_bytes()) for path in _other_corpus_files()]
+    assert {"blame_real.json", "blame_fresh.json", "blame_synthetic.json"} <= {
+        path.name for path in _other_corpus_files()
+    }
+    other_ids = {value for data in others for value in _fields(data, {"source_id"})}
+    other_urls = {value for data in others for value in _fields(data, {"url", "source_url"})}
+    other_texts = {_normalised(value) for data in others for value in _fields(data, {"text"})}
+    sealed = _load(name)
+    assert not {source["source_id"] for source in sealed["sources"]} & other_ids
+    assert not {source["url"] for source in sealed["sources"]} & other_urls
+    assert not {_normalised(record["text"]) for record in sealed[key]} & other_texts
+
+
+@pytest.mark.parametrize("name", [name for name, _ in SEALED])
+def test_the_about_text_says_when_it_was_built_that_it_is_unseen_and_how_it_is_used(
+    name: str,
+) -> None:
+    about = _load(name)["about"]
+    assert "2026-12-06" in about
+    assert "never saw it" in about
+    assert "once per release" in about
+    assert "never tuned on" in about
+
+
+def test_adapted_sentences_are_a_small_minority() -> None:
+    sentences = _blame()
+    assert sum(record["adapted"] for record in sentences) < 0.1 * len(sentences)
