@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from pmtui.export import markdown_escape
 from pmtui.export.markdown import export_markdown
 from pmtui.export.markdown_clock import local_times
 from pmtui.model import CauseCategory, ContributingFactor, EventKind, PostMortem, TimelineEvent
@@ -73,3 +74,23 @@ def test_a_timeline_across_days_and_a_clock_change_reads_as_format_instant() -> 
             assert [text[: 19 if seconds else 16] for text in shown.texts] == expected
     berlin = local_times(moments, parse_timezone("Europe/Berlin"), "Europe/Berlin")
     assert berlin.texts[0].endswith(" CET") and berlin.texts[-1].endswith(" CEST")
+
+
+def test_plain_texts_are_not_searched_for_markdown_characters(monkeypatch) -> None:
+    searched: list[str] = []
+    pattern = markdown_escape._MAY_NEED_ESCAPE
+
+    class Counted:
+        def finditer(self, text: str) -> Any:
+            searched.append(text)
+            return pattern.finditer(text)
+
+    monkeypatch.setattr(markdown_escape, "_MAY_NEED_ESCAPE", Counted())
+    plain = [f"edge-proxy-{n} TLS handshake failures at {n}% | retry #{n}" for n in range(500)]
+    assert (
+        markdown_escape.inline_many(plain)[7]
+        == "edge-proxy-7 TLS handshake failures at 7% \\| retry #7"
+    )
+    assert searched == []
+    # A text that holds one is still escaped.
+    assert markdown_escape.inline_many(["cache_key *hot* path"]) == ["cache_key \\*hot\\* path"]
