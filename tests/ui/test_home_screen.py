@@ -199,3 +199,24 @@ async def test_severity_status_and_date_are_never_cut(make_ui) -> None:
             await pilot.pause()
             line = table.render_line(1).text
             assert "SEV2" in line and "in-review" in line and "2025-03-19" in line, line
+
+
+async def test_a_long_list_is_filled_once_before_the_first_paint(make_ui, monkeypatch) -> None:
+    # The title column was fitted only after the first layout: every row was added,
+    # measured and painted, then added and painted again, before the user saw the list.
+    ui = make_ui(with_sample=False)
+    for n in range(40):
+        ui.service.create(f"Incident number {n} with a title long enough to be cut " * 2)
+    added: list[object] = []
+    add_row = DataTable.add_row
+
+    def counted(self: DataTable, *cells: object, **kwargs: object) -> object:
+        added.append(kwargs.get("key"))
+        return add_row(self, *cells, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DataTable, "add_row", counted)
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = pilot.app.screen.query_one(DataTable)
+        await wait_until(pilot, lambda: table.render_line(1).text.rstrip().endswith("…"))
+        assert len(added) == 40

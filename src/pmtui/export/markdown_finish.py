@@ -78,7 +78,9 @@ def _outside_blocks(text: str, document: MarkdownDocument, blocks: list[str]) ->
 
 
 def _paragraph_blocks(text: str, blocks: list[str]) -> None:
-    if " " in text[:1] or "\t" in text[:1] or "\n " in text or "\n\t" in text:
+    # "\t" first: one character is found in C at memory speed, and most documents have no
+    # tab; "\n\t" alone walked a 10,000-event timeline's megabyte for a millisecond.
+    if " " in text[:1] or "\t" in text[:1] or "\n " in text or ("\t" in text and "\n\t" in text):
         text = _SPACE_ONLY.sub("", text)  # a line of spaces is a blank line
     text = text.strip("\n")
     if text:

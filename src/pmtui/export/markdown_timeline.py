@@ -17,6 +17,7 @@ from pmtui.model.postmortem import PostMortem, TimelineEvent
 from pmtui.model.sources import seen_in_label
 
 _AT = attrgetter("at")
+_LINK = attrgetter("link")
 _KIND_CELLS: dict[EventKind, str] = {
     kind: f"**{kind.value}**" if kind in MILESTONE_KINDS else kind.value for kind in EventKind
 }
@@ -40,11 +41,15 @@ def timeline_columns(pm: PostMortem) -> TimelineColumns:
     texts = inline_many([event.text for event in events])
     # A moment several sources saw names them all ("seen in PagerDuty, Slack"). A handful of
     # such labels and sources (monitoring, chat, ...) name thousands of events: each escaped once.
-    labels = [seen_in_label(event) or event.source for event in events]
+    # Only a grouped row (seen_in) has such a label: most events skip the call.
+    labels = [
+        (seen_in_label(event) or event.source) if event.seen_in else event.source
+        for event in events
+    ]
     unique = list(dict.fromkeys(labels))
     escaped = dict(zip(unique, inline_many(unique), strict=True))
     sources = [escaped[label] for label in labels]
-    linked = [index for index, event in enumerate(events) if event.link]
+    linked = [index for index, link in enumerate(map(_LINK, events)) if link]
     for index, link in zip(linked, inline_many([events[i].link for i in linked]), strict=True):
         if link:
             texts[index] = f"{texts[index]} ({link})" if texts[index] else link

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeGuard
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
-from textual.widgets import Input, TextArea
+from textual.widget import Widget
+from textual.widgets import Input
 
 from pmtui.service import PostMortemService
 from pmtui.ui.clipboard import Clipboard, SystemOrTerminalClipboard
@@ -15,10 +18,23 @@ from pmtui.ui.commands import ScreenCommands
 from pmtui.ui.legible import legible
 from pmtui.ui.stylesheets import APP_SHEETS, stylesheet_paths
 
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
 #: The keys that move between fields.
 _FOCUS_MOVES = frozenset({"tab", "shift+tab"})
 #: What Textual's screens bind tab and shift+tab to: the same moves, only later.
 _TEXTUAL_FOCUS_MOVES = {"app.focus_next", "app.focus_previous"}
+
+
+def _is_text_box(widget: Widget | None) -> TypeGuard[Input | TextArea]:
+    """Whether `widget` is a one-line or a multi-line text box."""
+    if isinstance(widget, Input):
+        return True
+    # Looked up, not imported: the home screen has no TextArea, and importing Textual's
+    # TextArea only to learn that cost the first paint about 5% of its time.
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea)
 
 
 class PmtuiApp(App[int]):
@@ -143,12 +159,12 @@ class PmtuiApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "select_all_text":
             # Elsewhere ctrl+a is left to the focused widget's own bindings.
-            return isinstance(self.focused, Input | TextArea)
+            return _is_text_box(self.focused)
         return super().check_action(action, parameters)
 
     def action_select_all_text(self) -> None:
         focused = self.focused
-        if isinstance(focused, Input | TextArea):
+        if _is_text_box(focused):
             focused.select_all()
 
     def save_everything(self) -> None:

@@ -16,8 +16,6 @@ from pmtui.model.postmortem import PostMortem
 from pmtui.model.summary import PostMortemSummary
 from pmtui.service import PostMortemService, StoreError
 from pmtui.ui.commands import PaletteCommand
-from pmtui.ui.modals.confirm import ConfirmModal
-from pmtui.ui.modals.new_postmortem import NewPostMortemModal
 from pmtui.ui.widgets.footer import PmtuiFooter
 
 #: A title column narrower than this scrolls sideways instead (a phone-sized terminal).
@@ -144,8 +142,17 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
+        self._read_listing()
+        # Fitted before the first layout, from the terminal's size: fitted only once laid
+        # out, every row was added, measured and painted twice before the user saw the list.
+        rows = len(self._summaries)
+        # A list longer than the whole screen certainly scrolls; a shorter one is taken not
+        # to, and the fit after the layout (on_resize) corrects the in-between case.
+        self._title_width = self._fitted_title_width(
+            self.app.size.width, scrolls=rows >= self.app.size.height
+        )
         self._add_columns(table)
-        self.refresh_list()
+        self._fill()
         self._listed_on_mount = True
         table.focus()
 
@@ -154,7 +161,8 @@ class HomeScreen(Screen[None]):
         # its label, so "SEV2" showed as "SEV" and "in-review" as "in-rev".
         widths = self._widths_shown = self._content_widths()
         for (key, label), width in zip(COLUMNS, [*widths, self._title_width], strict=True):
-            table.add_column(label, key=key, width=width)
+            # Text, not str: a str label is parsed as markup, which loads Rich's emoji table.
+            table.add_column(Text(label), key=key, width=width)
 
     def _content_widths(self) -> list[int]:
         """The widest cell (or label) of each column before the title."""
@@ -165,6 +173,17 @@ class HomeScreen(Screen[None]):
             for column in zip(*cells, strict=True)
         ]
 
+    def _fitted_title_width(self, screen_width: int, *, scrolls: bool) -> int:
+        """The room the other columns leave the title on a screen this wide."""
+        table = self.query_one(DataTable)
+        # From the rows, not the table's columns: those learn their widths when drawn.
+        others = sum(width + 2 * table.cell_padding for width in self._content_widths())
+        # From the screen's width: the table itself may not be laid out (again) yet.
+        scrollbar = table.styles.scrollbar_size_vertical if scrolls else 0
+        inner = screen_width - table.styles.gutter.width - scrollbar
+        room = inner - others - 2 * table.cell_padding
+        return max(MIN_TITLE_WIDTH, room)
+
     def on_resize(self, event: Resize) -> None:
         self.call_after_refresh(self._fit_titles, event.size.width)
 
@@ -172,13 +191,7 @@ class HomeScreen(Screen[None]):
         """The title column takes the room the others leave, so a long title ends in "…"
         on the screen instead of running off its edge (the table scrolled sideways)."""
         table = self.query_one(DataTable)
-        # From the rows, not the table's columns: those learn their widths when drawn.
-        others = sum(width + 2 * table.cell_padding for width in self._content_widths())
-        # From the screen's new width: the table itself may not be laid out again yet.
-        scrollbar = table.styles.scrollbar_size_vertical if table.show_vertical_scrollbar else 0
-        inner = screen_width - table.styles.gutter.width - scrollbar
-        room = inner - others - 2 * table.cell_padding
-        width = max(MIN_TITLE_WIDTH, room)
+        width = self._fitted_title_width(screen_width, scrolls=table.show_vertical_scrollbar)
         if width != self._title_width:
             self._title_width = width
             table.clear(columns=True)
@@ -194,6 +207,15 @@ class HomeScreen(Screen[None]):
     # Listing -------------------------------------------------------------------------
 
     def refresh_list(self, select: str | None = None) -> None:
+        self._read_listing()
+        if self._content_widths() != self._widths_shown:
+            # A longer status or date than before: columns are sized up front, never by row.
+            table = self.query_one(DataTable)
+            table.clear(columns=True)
+            self._add_columns(table)
+        self._fill(select)
+
+    def _read_listing(self) -> None:
         try:
             listing = self.service.listing()
         except StoreError as error:
@@ -202,12 +224,6 @@ class HomeScreen(Screen[None]):
         else:
             self._summaries = listing.summaries
             self._name_unreadable(listing.unreadable)
-        if self._content_widths() != self._widths_shown:
-            # A longer status or date than before: columns are sized up front, never by row.
-            table = self.query_one(DataTable)
-            table.clear(columns=True)
-            self._add_columns(table)
-        self._fill(select)
 
     def _name_unreadable(self, problems: list[str]) -> None:
         """One notice line per damaged file of a team folder; the others are listed."""
@@ -303,6 +319,9 @@ class HomeScreen(Screen[None]):
         if getattr(self.app, "read_only_reason", ""):
             self.notify(self.app.read_only_reason, severity="warning")  # type: ignore[attr-defined]
             return
+        # Imported when asked for, as the workspace is: the list paints without them.
+        from pmtui.ui.modals.new_postmortem import NewPostMortemModal
+
         today = self.service.today()
 
         def create(values: dict[str, str]) -> PostMortem:
@@ -332,6 +351,8 @@ class HomeScreen(Screen[None]):
         if getattr(self.app, "read_only_reason", ""):
             self.notify(self.app.read_only_reason, severity="warning")  # type: ignore[attr-defined]
             return
+        from pmtui.ui.modals.confirm import ConfirmModal
+
         summary = next(s for s in self._summaries if s.id == pm_id)
         question = (
             f"Delete “{summary.title}”?\n\n{summary.event_count} timeline "

@@ -1,0 +1,70 @@
+"""Tests what the home screen loads before its first paint: only what the list shows.
+
+In a fresh interpreter (a test process has long since imported everything), as
+tests/test_import_hygiene.py does for the headless layers.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+#: Loaded only when asked for: a dialog, a multi-line text box, Rich's emoji table.
+NOT_BEFORE_THE_FIRST_PAINT = (
+    "pmtui.ui.modals.new_postmortem",
+    "pmtui.ui.modals.confirm",
+    "textual.widgets._text_area",
+    "rich._emoji_codes",
+)
+
+SAMPLE_STORED = """
+import sys
+
+import orjson
+
+from pmtui.model.codec import postmortem_from_dict
+from pmtui.resources import sample_files
+from pmtui.store import open_store
+
+with open_store(sys.argv[1]) as store:
+    store.create(postmortem_from_dict(orjson.loads(sample_files()[0].read_bytes())))
+"""
+
+HOME_PAINTED = """
+import sys
+from pathlib import Path
+
+from pmtui.service import open_service
+from pmtui.ui.app import make_app
+
+service, _ = open_service(Path(sys.argv[1]))
+with service:
+    app = make_app(service)
+
+    async def painted(pilot):
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == "HomeScreen"
+        assert pilot.app.screen.query_one("#home-table").row_count == 1
+        print(" ".join(sorted(sys.modules)))
+        pilot.app.exit()
+
+    app.run(headless=True, size=(80, 24), auto_pilot=painted)
+"""
+
+
+def test_the_home_screen_paints_without_loading_dialogs_or_text_areas(tmp_path: Path) -> None:
+    database = tmp_path / "postmortems.json"
+    python = [sys.executable, "-c"]
+    subprocess.run([*python, textwrap.dedent(SAMPLE_STORED), database], check=True, timeout=60)
+    done = subprocess.run(
+        [*python, textwrap.dedent(HOME_PAINTED), database],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert "textual.widgets._data_table" in loaded  # the check itself sees what loads
+    assert sorted(loaded.intersection(NOT_BEFORE_THE_FIRST_PAINT)) == []
