@@ -12,6 +12,7 @@ from textual.widgets import Input, TextArea
 from pmtui.service import PostMortemService
 from pmtui.ui.clipboard import Clipboard, SystemOrTerminalClipboard
 from pmtui.ui.commands import ScreenCommands
+from pmtui.ui.export_memory import ExportMemory
 from pmtui.ui.legible import legible
 from pmtui.ui.stylesheets import APP_SHEETS, stylesheet_paths
 
@@ -65,6 +66,8 @@ class PmtuiApp(App[int]):
         #: Under `pmtui serve`: the one folder the file dialogs may read or write in.
         self.confine_to = confine_to
         self.pm_clipboard = clipboard or SystemOrTerminalClipboard(self.copy_to_clipboard)
+        #: Where and as what this session's exports were written: the next one offers it.
+        self.export_memory = ExportMemory()
         #: The user's keymap as applied (binding id -> keys), for F1 and the palette.
         self.pm_keymap: dict[str, str] = {}
 

@@ -1,0 +1,66 @@
+"""Pilot tests of the traps a first-time facilitator still met in a mock review (issue 12,
+part 3): each presses the keys a user would and checks the screen and the saved file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Select
+
+from pmtui.ui.modals.export_file import ExportFileModal
+from pmtui.ui.screens.home import HomeScreen
+from pmtui.ui.screens.workspace import WorkspaceScreen
+from tests.ui.support import open_sample, wait_for_screen, wait_until
+
+SIZE = (120, 35)
+
+
+def shown_notices(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """The notifications on screen now, oldest first."""
+    return [str(notice.message) for notice in app._notifications]
+
+
+async def open_export(pilot) -> ExportFileModal:  # type: ignore[no-untyped-def]
+    await pilot.press("x")
+    await wait_for_screen(pilot, ExportFileModal)
+    modal = pilot.app.screen
+    assert isinstance(modal, ExportFileModal)
+    return modal
+
+
+async def test_export_dialog_says_cancelled_and_remembers_format_and_folder(
+    make_ui, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_sample(pilot, tab="document")
+        modal = await open_export(pilot)
+        path_input = modal.query_one("#export-path", Input)
+        # Enter on the format already chosen (Markdown) leads on to the file name.
+        await pilot.press("shift+tab", "enter", "enter")
+        await wait_until(pilot, lambda: modal.focused is path_input)
+        # The facilitator tabs on to Cancel and presses enter: the dialog says so.
+        await pilot.press("tab", "enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        await wait_until(pilot, lambda: "Export cancelled" in " ".join(shown_notices(pilot.app)))
+        # HTML into another folder ...
+        modal = await open_export(pilot)
+        await pilot.press("shift+tab", "enter", "down", "enter")
+        path_input = modal.query_one("#export-path", Input)
+        await wait_until(pilot, lambda: path_input.value.endswith(".html"))
+        path_input.value = str(out / "review.html")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        await wait_until(pilot, lambda: (out / "review.html").exists())
+        assert any("Exported full HTML to" in notice for notice in shown_notices(pilot.app))
+        # ... is offered again after the post-mortem was closed and opened again.
+        await pilot.press("ctrl+l")
+        await wait_for_screen(pilot, HomeScreen)
+        await open_sample(pilot, tab="document")
+        modal = await open_export(pilot)
+        assert modal.query_one("#export-format", Select).value == 1
+        assert Path(modal.query_one("#export-path", Input).value).parent == out
