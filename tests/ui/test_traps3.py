@@ -9,7 +9,10 @@ import pytest
 from textual.widgets import Input, Select
 
 from pmtui.ui.modals.export_file import ExportFileModal
+from pmtui.ui.modals.help import HelpScreen
+from pmtui.ui.modals.why_forms import WhyTextModal
 from pmtui.ui.screens.home import HomeScreen
+from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from tests.ui.support import open_sample, wait_for_screen, wait_until
 
@@ -64,3 +67,40 @@ async def test_export_dialog_says_cancelled_and_remembers_format_and_folder(
         modal = await open_export(pilot)
         assert modal.query_one("#export-format", Select).value == 1
         assert Path(modal.query_one("#export-path", Input).value).parent == out
+
+
+async def test_meeting_e_edits_the_marked_why_answer_through_the_blame_hint_and_undoes(
+    make_ui,
+) -> None:
+    ui = make_ui()
+    chain = ui.saved().whys[0]
+    before = chain.answers
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        meeting = pilot.app.screen
+        await pilot.press("4")
+        await wait_until(pilot, lambda: "Why?" in meeting.step_widget.text)
+        # The last answer is marked; shift+↑ marks the one before, e opens it.
+        await pilot.press("shift+up", "e")
+        await wait_for_screen(pilot, WhyTextModal)
+        modal = pilot.app.screen
+        box = modal.query_one("#why-text", Input)
+        assert box.value == before[-2]
+        await pilot.press("ctrl+a", *"Priya forgot to check the alert")
+        blame = modal.query_one("#why-text-blame")
+        await wait_until(pilot, lambda: blame.display)
+        await pilot.press("ctrl+a", *"No alert rule watched the renewal", "enter")
+        await wait_for_screen(pilot, MeetingScreen)
+        expected = (*before[:-2], "No alert rule watched the renewal", before[-1])
+        await wait_until(pilot, lambda: ui.saved().whys[0].answers == expected)
+        assert "No alert rule watched the renewal" in meeting.step_widget.text
+        await pilot.press("ctrl+z")
+        await wait_until(pilot, lambda: ui.saved().whys[0].answers == before)
+        # The key is listed in F1.
+        await pilot.press("f1")
+        await wait_for_screen(pilot, HelpScreen)
+        table = pilot.app.screen.query_one("#help-keys")
+        described = {str(table.get_row_at(i)[2]) for i in range(table.row_count)}
+        assert "Edit answer" in described

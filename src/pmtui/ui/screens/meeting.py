@@ -61,6 +61,7 @@ from pmtui.ui.widgets.meeting_steps import (
     StepView,
     first_milestone,
     selected_action_line,
+    selected_answer,
 )
 from pmtui.ui.widgets.similar_incidents import SimilarIncidents
 from pmtui.ui.widgets.timebox import Timebox
@@ -83,10 +84,11 @@ BIG_CLOCK_MIN_HEIGHT = 30
 _LETTER_ACTIONS = frozenset(
     {"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees", "more_time"}
     | {"less_time", "focus_capture", "goto_step", "edit_section", "assign_action", "made_sense"}
+    | {"edit_answer"}
 )
 _CHANGES = frozenset(
     {"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees", "edit_section"}
-    | {"assign_action", "made_sense", "undo", "redo"}
+    | {"assign_action", "made_sense", "undo", "redo", "edit_answer"}
 )
 
 
@@ -144,6 +146,30 @@ class MeetingScreen(Screen[None]):
             "Answer why",
             id="meeting.why",
             tooltip="Answer the next why of the current chain",
+        ),
+        Binding(
+            "e",
+            "edit_answer",
+            "Edit answer",
+            show=False,
+            id="meeting.edit_answer",
+            tooltip="On step 4: reword the marked answer of the chain (shift+↑/↓ marks another)",
+        ),
+        Binding(
+            "shift+up",
+            "answer_cursor(-1)",
+            "Mark earlier answer",
+            show=False,
+            id="meeting.answer_up",
+            tooltip="On step 4: mark the answer before, for e to edit",
+        ),
+        Binding(
+            "shift+down",
+            "answer_cursor(1)",
+            "Mark later answer",
+            show=False,
+            id="meeting.answer_down",
+            tooltip="On step 4: mark the answer after, for e to edit",
         ),
         Binding(
             "W",
@@ -419,7 +445,7 @@ class MeetingScreen(Screen[None]):
             narrow = {
                 "summary": " · e/i edit",
                 "timeline": " · ↑↓ event",
-                "whys": " · ↑↓ m",
+                "whys": " · ↑↓ e m",
                 "actions": " · o owner",
             }
             extra = narrow.get(key, "")
@@ -428,7 +454,7 @@ class MeetingScreen(Screen[None]):
         extra = {
             "summary": " · e edit summary · i edit impact",
             "timeline": " · ↑/↓ event",
-            "whys": " · ↑/↓ factor · W new · c root cause · m made sense",
+            "whys": " · ↑/↓ factor · e edit answer · W new · c root cause · m made sense",
             "actions": " · ↑/↓ item · o owner",
         }.get(key, "")
         return f"{common}{extra} · esc workspace"
@@ -475,6 +501,9 @@ class MeetingScreen(Screen[None]):
             return None
         if action == "edit_section":
             return STEPS[self.step].key == "summary"  # the keys of step 2 only
+        if action in ("edit_answer", "answer_cursor"):
+            chain = self.current_chain()
+            return STEPS[self.step].key == "whys" and chain is not None and bool(chain.answers)
         if action == "assign_action":
             return STEPS[self.step].key == "actions" and bool(self.pm.actions)
         if action == "previous_step":
@@ -507,6 +536,7 @@ class MeetingScreen(Screen[None]):
             # The cursor walks the contributing factors, with or without a chain yet.
             cursor = self.state.chain_cursor + delta
             self.state.chain_cursor = max(0, min(len(self.pm.factors) - 1, cursor))
+            self.state.answer_cursor = None  # another chain: its last answer is marked
             self._show_content()
         elif key == "actions" and self.pm.actions:
             cursor = self.state.action_cursor + delta
@@ -664,11 +694,18 @@ class MeetingScreen(Screen[None]):
             WhyTextModal(
                 f"{number}. Why? {quoted}",
                 f"Because … ({prompt.phase}: {prompt.question})",
-                lambda text: self._commit(lambda pm: service.answer_why(pm, chain_id, text)),
+                lambda text: self._answered(
+                    self._commit(lambda pm: service.answer_why(pm, chain_id, text))
+                ),
                 placeholder="a condition of the system, not a person",
                 action="Add answer",
             )
         )
+
+    def _answered(self, saved: bool) -> None:
+        if saved:
+            self.state.answer_cursor = None  # the new answer is the one marked
+            self._show_content()
 
     def _first_why(self, factor: ContributingFactor) -> None:
         """The first why of a factor without a chain: its chain starts with the answer, in
@@ -691,6 +728,49 @@ class MeetingScreen(Screen[None]):
                 save,
                 placeholder="a condition of the system, not a person",
                 action="Add answer",
+            )
+        )
+
+    def action_answer_cursor(self, delta: int) -> None:
+        chain = self.current_chain()
+        if chain is None or not chain.answers:
+            return
+        marked = selected_answer(len(chain.answers), self.state.answer_cursor) or 0
+        self.state.answer_cursor = max(0, min(len(chain.answers) - 1, marked + delta))
+        self._show_content()
+
+    def action_edit_answer(self) -> None:
+        """Reword an answer already given: the same box as answering, with its blame hint;
+        one change, so ctrl+z takes it back."""
+        chain = self.current_chain()
+        index = selected_answer(len(chain.answers), self.state.answer_cursor) if chain else None
+        if chain is None or index is None:
+            self.notify("This factor has no answer to edit yet; w answers its first why.")
+            return
+        service = self.workspace.service
+        chain_id, current = chain.id, chain.answers[index]
+        asked = chain.problem if index == 0 else chain.answers[index - 1]
+
+        def save(text: str) -> None:
+            if text.strip() == current:
+                return
+
+            def change(pm: PostMortem) -> PostMortem:
+                answers = list(pm.why_chain(chain_id).answers)
+                answers[index] = text
+                return service.edit_why(pm, chain_id, answers=tuple(answers))
+
+            if self._commit(change):
+                self.notify(f"Answer {index + 1} changed (ctrl+z takes it back).", timeout=4)
+
+        self.app.push_screen(
+            WhyTextModal(
+                f"{index + 1}. Why? {' '.join(asked.split())}",
+                "Because … (edit the answer)",
+                save,
+                text=current,
+                placeholder="a condition of the system, not a person",
+                action="Save answer",
             )
         )
 
