@@ -504,7 +504,7 @@ class PostMortemService:
             raise ValidationError(
                 f"cannot mark it {new.status.value}: {count} blocking finding"
                 f"{'s are' if count != 1 else ' is'} neither fixed nor waived: "
-                f"{_blocking_summary(blocking)}",
+                f"{_blocking_summary(blocking, new)}",
                 "status",
             )
 
@@ -1088,10 +1088,10 @@ class PostMortemService:
         return pm if new is pm else self._commit(pm, new)
 
 
-def _blocking_summary(blocking: Sequence[Finding]) -> str:
+def _blocking_summary(blocking: Sequence[Finding], pm: PostMortem) -> str:
     from pmtui.analysis.readiness import blocking_summary
 
-    return blocking_summary(blocking)
+    return blocking_summary(blocking, pm=pm)
 
 
 def open_service(path: Path) -> tuple[PostMortemService, str]:

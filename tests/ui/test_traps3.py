@@ -11,6 +11,8 @@ from textual.widgets import Input, Select
 from pmtui.ui.modals.export_file import ExportFileModal
 from pmtui.ui.modals.help import HelpScreen
 from pmtui.ui.modals.why_forms import WhyTextModal
+from pmtui.ui.panes.findings import FindingsPane
+from pmtui.ui.place_labels import place_label
 from pmtui.ui.screens.home import HomeScreen
 from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
@@ -104,3 +106,44 @@ async def test_meeting_e_edits_the_marked_why_answer_through_the_blame_hint_and_
         table = pilot.app.screen.query_one("#help-keys")
         described = {str(table.get_row_at(i)[2]) for i in range(table.row_count)}
         assert "Edit answer" in described
+
+
+async def test_checks_name_a_why_answer_by_chain_and_answer_number_not_its_path(make_ui) -> None:
+    ui = make_ui()
+    chain = ui.saved().whys[0]
+    blamed = ("The on-call engineer should have read the alert channel", *chain.answers[1:])
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot)
+        screen = pilot.app.screen
+        screen.commit(lambda pm: ui.service.edit_why(pm, chain.id, answers=blamed))
+        await pilot.press("6")
+        pane = screen.query_one(FindingsPane)
+        await wait_until(pilot, lambda: pane.up_to_date and bool(pane.entries()))
+        listing = pane.finding_list
+        shown = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        line = next(text for text in shown if "Why chain 1, answer 1" in text)
+        assert "“The on-call engineer should have read" in line
+        assert not any("answers[" in text or "whys[" in text for text in shown)
+        detail = str(pane.query_one("#check-detail").render())
+        assert "answers[" not in detail and "Why chain 1, answer 1" in detail
+
+
+def test_place_labels_speak_of_the_post_mortem_not_its_paths(make_ui) -> None:
+    pm = make_ui().saved()
+    chain, action, event = pm.whys[0], pm.actions[0], pm.events[0]
+    assert place_label(pm, f"whys[{chain.id}].answers[1]") == (
+        f"Why chain 1, answer 2: “{chain.answers[1][:39]}…”"
+    )
+    assert place_label(pm, f"whys[{chain.id}].problem").startswith("Why chain 1, problem: “")
+    assert place_label(pm, f"action_items[{action.id}].due").endswith(" · deadline")
+    assert place_label(pm, f"timeline[{event.id}].at").endswith(" · time")
+    assert place_label(pm, "timeline.start-detected") == "Timeline · start → detected"
+    waiver = place_label(pm, f"waivers[missing-owner:action_items[{action.id}].owner]")
+    assert waiver.startswith("Waiver of missing-owner at Action “")
+    for where in (
+        f"whys[{chain.id}].answers[0]",
+        f"action_items[{action.id}].made_sense",
+        f"factors[{pm.factors[0].id}].made_sense",
+        "whys[gone].answers[3]",
+    ):
+        assert "[" not in place_label(pm, where) and "_" not in place_label(pm, where)
