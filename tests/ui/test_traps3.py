@@ -147,3 +147,20 @@ def test_place_labels_speak_of_the_post_mortem_not_its_paths(make_ui) -> None:
         "whys[gone].answers[3]",
     ):
         assert "[" not in place_label(pm, where) and "_" not in place_label(pm, where)
+
+
+async def test_export_offers_a_name_with_the_date_once_when_the_title_has_it(
+    make_ui, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="document")
+        screen = pilot.app.screen
+        screen.commit(lambda pm: ui.service.update(pm, title="2025-03-19 -- API: TLS down!"))
+        modal = await open_export(pilot)
+        offered = Path(modal.query_one("#export-path", Input).value)
+        assert offered == tmp_path / "api-tls-down-2025-03-19.md"
+        await pilot.press("enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        await wait_until(pilot, offered.exists)
