@@ -164,3 +164,31 @@ async def test_export_offers_a_name_with_the_date_once_when_the_title_has_it(
         await pilot.press("enter")
         await wait_for_screen(pilot, WorkspaceScreen)
         await wait_until(pilot, offered.exists)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)])
+async def test_meeting_key_line_fits_the_screen_with_the_essential_keys(
+    make_ui, size: tuple[int, int]
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=size) as pilot:
+        await open_sample(pilot)
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        meeting = pilot.app.screen
+        line = meeting.query_one("#meeting-keys")
+        essentials = {"1": [], "2": ["e ", "i "], "3": ["s stamp"], "4": ["w why", "e edit"]}
+        essentials |= {"5": ["a action", "o owner"], "6": []}
+        shown: dict[str, str] = {}
+        for step, keys in essentials.items():
+            await pilot.press(step)
+            await wait_until(pilot, lambda step=step: meeting.step == int(step) - 1)
+            await pilot.pause()
+            text = shown[step] = str(line.render())
+            room = line.content_region.width
+            assert len(text) <= room, (step, text)
+            assert text.startswith("←") and "esc" in text, text
+            assert all(key in text for key in keys), (step, text)
+        # Step 4 has more keys than 80 columns hold: the line says where the rest are.
+        if size[0] == 80:
+            assert shown["4"].endswith("F1 more")

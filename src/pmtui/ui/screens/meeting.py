@@ -54,6 +54,7 @@ from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.stylesheets import stylesheet_paths
 from pmtui.ui.widgets.agenda import AgendaStrip
 from pmtui.ui.widgets.big_title import BigTitle
+from pmtui.ui.widgets.meeting_keys import fit_hints, hints_for
 from pmtui.ui.widgets.meeting_steps import (
     STEP_WIDGETS,
     ActionsStep,
@@ -72,8 +73,6 @@ if TYPE_CHECKING:
 Clock = Callable[[], datetime]
 
 QUICK_ADD_PLACEHOLDER = "/ quick add, e.g. 14:32 detected Pager fired · +5m restarted api · now …"
-#: From this width the key hint line spells the keys out.
-WIDE_HINT_MIN_WIDTH = 110
 #: Lines an action item takes on step 5 when its text fits one line (blank, facts, text).
 ACTION_LINES = 3
 #: Below this height the step clock is one line instead of large digits.
@@ -440,24 +439,8 @@ class MeetingScreen(Screen[None]):
         if self._typing():
             # Letters type now; say how to get the agenda keys back.
             return "enter adds the line to the timeline · esc gives the keys back to the agenda"
-        key = STEPS[self.step].key
-        if self.size.width < WIDE_HINT_MIN_WIDTH:
-            narrow = {
-                "summary": " · e/i edit",
-                "timeline": " · ↑↓ event",
-                "whys": " · ↑↓ e m",
-                "actions": " · o owner",
-            }
-            extra = narrow.get(key, "")
-            return f"←→ step · s stamp · / add · a action · w why · r here · +/-{extra} · esc"
-        common = "←/→ step · s stamp · / quick add · a action · w why · r roll call · +/- min"
-        extra = {
-            "summary": " · e edit summary · i edit impact",
-            "timeline": " · ↑/↓ event",
-            "whys": " · ↑/↓ factor · e edit answer · W new · c root cause · m made sense",
-            "actions": " · ↑/↓ item · o owner",
-        }.get(key, "")
-        return f"{common}{extra} · esc workspace"
+        # The line's padding is not room for keys; F1 lists every one.
+        return fit_hints(hints_for(STEPS[self.step].key), self.size.width - 4)
 
     def tick(self) -> None:
         """Refresh both clocks; warn once, gently, when a timebox runs out."""
