@@ -70,8 +70,10 @@ def hints_for(step_key: str) -> list[KeyHint]:
 
 def fit_hints(hints: list[KeyHint], width: int) -> str:
     """The line of `hints` in at most `width` cells: every key in full words if they fit,
-    else in short words, else the lowest ranked left out and "F1 more" said instead."""
-    for words in ([h.wide for h in hints], [h.short for h in hints]):
+    else the step's own keys only, else in short words, else the lowest ranked left out
+    and "F1 more" said instead."""
+    mixed = [h.wide if h.rank <= 1 else h.short for h in hints]  # the step's own spelled out
+    for words in ([h.wide for h in hints], mixed, [h.short for h in hints]):
         line = SEPARATOR.join(words)
         if cell_len(line) <= width:
             return line
