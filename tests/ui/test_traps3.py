@@ -192,3 +192,21 @@ async def test_meeting_key_line_fits_the_screen_with_the_essential_keys(
         # Step 4 has more keys than 80 columns hold: the line says where the rest are.
         if size[0] == 80:
             assert shown["4"].endswith("F1 more")
+
+
+async def test_escape_pressed_again_and_again_shows_its_notice_once(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_sample(pilot)
+        for _ in range(4):
+            await pilot.press("escape")
+            await pilot.pause()
+        await wait_until(pilot, lambda: bool(shown_notices(pilot.app)))
+        notices = shown_notices(pilot.app)
+        assert len(notices) == len(set(notices)) == 1, notices
+        assert "Escape stays here" in notices[0]
+        assert len(pilot.app.screen.query("Toast")) == 1
+        # Another notice still joins it: only repeats are folded.
+        pilot.app.notify("Saved.")
+        await wait_until(pilot, lambda: len(shown_notices(pilot.app)) == 2)
+        assert len(pilot.app.screen.query("Toast")) == 2

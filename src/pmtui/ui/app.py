@@ -7,6 +7,7 @@ from pathlib import Path
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import Notify
 from textual.widgets import Input, TextArea
 
 from pmtui.service import PostMortemService
@@ -142,6 +143,19 @@ class PmtuiApp(App[int]):
                 if target.check_action(name, params):
                     return False
         return True
+
+    def _on_notify(self, event: Notify) -> None:
+        # Runs before Textual's own handler, which then shows the notice. A key pressed four
+        # times ("Escape stays here" x4) stacked four identical toasts over the room's view:
+        # the same notice replaces the one still shown, its time starting again.
+        new = event.notification
+        for shown in list(self._notifications):
+            if (shown.message, shown.title, shown.severity) == (
+                new.message,
+                new.title,
+                new.severity,
+            ):
+                self._unnotify(shown, refresh=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "select_all_text":
