@@ -210,3 +210,56 @@ async def test_escape_pressed_again_and_again_shows_its_notice_once(make_ui) -> 
         pilot.app.notify("Saved.")
         await wait_until(pilot, lambda: len(shown_notices(pilot.app)) == 2)
         assert len(pilot.app.screen.query("Toast")) == 2
+
+
+async def listed_in_palette(pilot) -> list[str]:  # type: ignore[no-untyped-def]
+    """Open ctrl+p, read every command it lists with nothing typed, close it again."""
+    from textual.command import CommandList, CommandPalette
+
+    await pilot.press("ctrl+p")
+    await wait_for_screen(pilot, CommandPalette)
+    palette = pilot.app.screen
+
+    def listed() -> bool:
+        searching = any(w.node is palette and not w.is_finished for w in pilot.app.workers)
+        return not searching and palette.query_one(CommandList).option_count > 0
+
+    await wait_until(pilot, listed)
+    hits = palette.query_one(CommandList)
+    titles = [
+        str(hits.get_option_at_index(i).prompt).split("\n")[0] for i in range(hits.option_count)
+    ]
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: not isinstance(pilot.app.screen, CommandPalette))
+    return titles
+
+
+async def test_the_palette_lists_only_what_applies_where_it_is_opened(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        home = await listed_in_palette(pilot)
+        assert "Open" in home and "New post-mortem" in home
+        never_on_home = ("Stamp", "meeting", "Meeting", "timeline", "Undo", "Checks")
+        assert not [title for title in home if any(word in title for word in never_on_home)]
+        await open_sample(pilot)
+        workspace = await listed_in_palette(pilot)
+        assert {"Stamp event now", "Start meeting mode", "Add action item"} <= set(workspace)
+        # Nothing changed yet, no finding or waiver selected, no merge conflict, a moment
+        # seen in one source only, a concluded chain: none of these apply here now.
+        for title in (
+            "Undo",
+            "Redo",
+            "Checks: withdraw the selected waiver",
+            "Checks: keep the value in place for the selected merge conflict",
+            "Split selected moment by source",
+            "Mark root cause",
+        ):
+            assert title not in workspace, title
+        assert not any(title.startswith("Meeting step") for title in workspace)
+        assert ("Mark action item done" in workspace) != ("Reopen action item" in workspace)
+        # After a change, undo applies and is listed by what it takes back.
+        screen = pilot.app.screen
+        screen.commit(lambda pm: ui.service.update(pm, summary=pm.summary + " More."))
+        await wait_until(pilot, lambda: screen.history.undo_next is not None)
+        assert any(title.startswith("Undo") for title in await listed_in_palette(pilot))

@@ -52,6 +52,7 @@ from pmtui.ui.modals.attendees import AttendeesModal
 from pmtui.ui.modals.section_edit import SectionEditModal
 from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.stylesheets import stylesheet_paths
+from pmtui.ui.typing_focus import keys_are_typing
 from pmtui.ui.widgets.agenda import AgendaStrip
 from pmtui.ui.widgets.big_title import BigTitle
 from pmtui.ui.widgets.meeting_keys import fit_hints, hints_for
@@ -478,7 +479,7 @@ class MeetingScreen(Screen[None]):
         return isinstance(self.focused, Input)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in _LETTER_ACTIONS and self._typing():
+        if action in _LETTER_ACTIONS and self._typing() and keys_are_typing():
             return False
         if action in _CHANGES and self.workspace.read_only:
             return None
