@@ -98,3 +98,27 @@ def test_slugify(title: str, slug: str) -> None:
 def test_suggested_filename_has_the_incident_date_when_there_is_one() -> None:
     assert suggested_filename("Edge down", date(2025, 3, 19), "md") == "edge-down-2025-03-19.md"
     assert suggested_filename("Edge down", None, ".json") == "edge-down.json"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "2026-12-06 API outage",
+        "API outage 2026-12-06",
+        "API outage (06.12.2026)",
+        "API 20261206 outage",
+        "API\u2011outage \u2013 2026\u201112\u201106",  # non-ASCII dashes separate words
+        "  API -- outage!! ",
+    ],
+)
+def test_suggested_filename_gives_the_date_once_and_only_safe_characters(title: str) -> None:
+    assert suggested_filename(title, date(2026, 12, 6), "md") == "api-outage-2026-12-06.md"
+
+
+def test_suggested_filename_of_a_title_that_is_only_the_date_or_a_path() -> None:
+    assert suggested_filename("2026-12-06", date(2026, 12, 6), "md") == "postmortem-2026-12-06.md"
+    assert suggested_filename("../../etc/passwd", None, "../json") == "etc-passwd.json"
+    # Another day in the title is information, not a repeat.
+    assert suggested_filename("Repeat of 2026-11-02", date(2026, 12, 6), "md") == (
+        "repeat-of-2026-11-02-2026-12-06.md"
+    )

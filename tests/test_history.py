@@ -12,6 +12,7 @@ from typing import Any
 import orjson
 import pytest
 
+from pmtui.analysis.places import place_label
 from pmtui.history import HISTORY_LIMIT, Change, History, describe
 from pmtui.model.codec import postmortem_from_dict, postmortem_to_dict
 from pmtui.model.postmortem import MergeConflict, PostMortem, RelatedIncident, TimelineEvent
@@ -238,7 +239,8 @@ def test_unwaive_is_undone_like_any_change(service: PostMortemService, db: Path)
     waived = service.waive(pm, rule, where, "Accepted by the team")
     previous = on_disk(db)
     done = service.run(waived, lambda pm: service.unwaive(pm, rule, where))
-    assert done.label == f"unwaive {rule} at {where}"
+    # The label is read in the footer and the palette: the place in words, not its path.
+    assert done.label == f"unwaive {rule} at {place_label(pm, where)}"
     assert done.verb == "unwaive"
     assert done.place == f"waivers[{rule}:{where}]"
     service.revert(done.after, done.before)

@@ -102,7 +102,8 @@ def test_publishing_is_refused_naming_the_blocking_findings(service: PostMortemS
     assert refused.value.where == "status"
     assert refused.value.message == (
         "cannot mark it published: 2 blocking findings are neither fixed nor waived: "
-        "missing-section at summary and missing-owner at action_items[a1].owner"
+        "missing-section at Summary and missing-owner at "
+        f"Action “{pm.action('a1').text[:39]}…” · owner"
     )
     assert service.get(pm.id).status is Status.DRAFT  # nothing saved
 

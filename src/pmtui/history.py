@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
+from pmtui.analysis.places import place_label
 from pmtui.model.postmortem import SECTIONS, PostMortem
 
 #: How many changes one open post-mortem can undo; older ones are forgotten.
@@ -112,7 +113,7 @@ def _describe_waivers(before: PostMortem, after: PostMortem) -> tuple[str, str, 
     removed = [w for w in before.waivers if w not in after.waivers]
     waiver = (added or removed)[0]
     verb = "waive" if added else "unwaive"
-    subject = f"{waiver.rule} at {waiver.where}"
+    subject = f"{waiver.rule} at {place_label(after, waiver.where)}"
     return verb, subject, f"waivers[{waiver.rule}:{waiver.where}]"
 
 

@@ -506,7 +506,7 @@ class PostMortemService:
             raise ValidationError(
                 f"cannot mark it {new.status.value}: {count} blocking finding"
                 f"{'s are' if count != 1 else ' is'} neither fixed nor waived: "
-                f"{_blocking_summary(blocking)}",
+                f"{_blocking_summary(blocking, new)}",
                 "status",
             )
 
@@ -1099,10 +1099,10 @@ def _refuse_newer(pm: PostMortem) -> None:
         raise NewerFormat(f"post-mortem {pm.id}", pm.format_minor)
 
 
-def _blocking_summary(blocking: Sequence[Finding]) -> str:
+def _blocking_summary(blocking: Sequence[Finding], pm: PostMortem) -> str:
     from pmtui.analysis.readiness import blocking_summary
 
-    return blocking_summary(blocking)
+    return blocking_summary(blocking, pm=pm)
 
 
 def open_service(path: Path) -> tuple[PostMortemService, str]:

@@ -97,7 +97,7 @@ async def test_a_finding_appears_after_a_change_with_the_count_on_the_tab(make_u
         summary = str(pane.query_one("#checks-summary").render())
         assert "1 warning" in summary and "ready to publish" in summary
         detail = str(pane.query_one("#check-detail").render())
-        assert "vague-action at action_items[act-edge-probe].text" in detail
+        assert "vague-action · Action “" in detail and "· text" in detail
     assert ui.saved().action("act-edge-probe").text == VAGUE
 
 

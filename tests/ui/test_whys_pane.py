@@ -250,12 +250,13 @@ async def test_palette_has_the_whys_commands(make_ui) -> None:
             "Add why",
             "New contributing factor",
             "Edit contributing factor",
-            "Mark root cause",
             "Branch why chain from answer",
             "Add action for this factor",
             "Delete contributing factor",
         ):
             assert title in titles
+        # The selected chain is concluded: it can be reopened, not marked again.
+        assert "Reopen why chain" in titles and "Mark root cause" not in titles
         # Chosen from another tab, a command brings the Five Whys forward first.
         add_why = next(c for c in pilot.app.screen.palette_commands() if c.title == "Add why")
         add_why.callback()

@@ -22,6 +22,7 @@ from enum import StrEnum
 from pmtui.analysis.completeness import EARLY_DETECTION, MILESTONE_ORDER
 from pmtui.analysis.findings import Finding, FindingSeverity
 from pmtui.analysis.guides import review
+from pmtui.analysis.places import place_label
 from pmtui.model.postmortem import PostMortem, Waiver
 
 # Findings whose rule or place changed: (old rule, old where) -> (new rule, new where).
@@ -143,9 +144,12 @@ def readiness(pm: PostMortem, *, today: date, found: Sequence[Finding] = ()) -> 
     return Readiness(items, still_open, waived, stale)
 
 
-def blocking_summary(findings: Sequence[Finding], limit: int = 5) -> str:
-    """'blame-language at summary, missing-owner at action_items[a1].owner and 2 more'."""
-    named = [f"{f.rule} at {f.where}" for f in findings[:limit]]
+def blocking_summary(
+    findings: Sequence[Finding], limit: int = 5, *, pm: PostMortem | None = None
+) -> str:
+    """'blame-language at summary, missing-owner at action_items[a1].owner and 2 more';
+    with the post-mortem, each place in words: 'missing-owner at Action “Renew …” · owner'."""
+    named = [f"{f.rule} at {place_label(pm, f.where) if pm else f.where}" for f in findings[:limit]]
     more = len(findings) - len(named)
     if more:
         return ", ".join(named) + f" and {more} more"

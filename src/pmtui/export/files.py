@@ -18,24 +18,53 @@ _SLUG_MAX = 60
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
-def slugify(text: str) -> str:
-    """'Public API unreachable (TLS)' -> 'public-api-unreachable-tls'; 'postmortem' if empty."""
-    # "Überlast" -> "uberlast": accents go, the letter stays.
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
+def _words(text: str) -> str:
+    """The title in lower-case ASCII words joined by single dashes, however long."""
+    # "Überlast" -> "uberlast": accents go, the letter stays. A dash or space that is not
+    # ASCII ("2026‑12‑06", "Edge–API") still separates words instead of vanishing.
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(
+        char
+        for char in decomposed
+        if char.isascii() or (not unicodedata.combining(char) and not char.isalnum())
+    )
+    ascii_text = "".join(char if char.isascii() else " " for char in kept)
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
+
+
+def _cut(slug: str) -> str:
     if len(slug) > _SLUG_MAX:
         # Cut after the last whole word that fits (one character more shows if one ends there).
         cut = slug[: _SLUG_MAX + 1]
         slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:_SLUG_MAX]
-    return slug or "postmortem"
+    return slug
+
+
+def slugify(text: str) -> str:
+    """'Public API unreachable (TLS)' -> 'public-api-unreachable-tls'; 'postmortem' if empty.
+    Only a-z, 0-9 and single dashes, never a dash at either end."""
+    return _cut(_words(text)) or "postmortem"
+
+
+def _without_day(slug: str, day: date) -> str:
+    """`slug` without the day written in it: the name gives the date once, at its end."""
+    for form in ("%Y-%m-%d", "%Y%m%d", "%d-%m-%Y", "%m-%d-%Y"):
+        written = day.strftime(form)
+        slug = re.sub(rf"(?:^|-){written}(?=-|$)", "", slug)
+    return slug.strip("-")
 
 
 def suggested_filename(title: str, day: date | None, suffix: str) -> str:
-    """`<slug-of-title>-<incident date>.<suffix>`, without the date when there is none."""
-    stem = slugify(title)
+    """`<slug-of-title>-<incident date>.<suffix>`, without the date when there is none; a
+    title that names the date already ("2026-12-06 API outage") does not repeat it."""
+    words = _words(title)
+    if day is not None:
+        words = _without_day(words, day)
+    stem = _cut(words) or "postmortem"
     if day is not None:
         stem = f"{stem}-{day.isoformat()}"
-    return f"{stem}.{suffix.lstrip('.')}"
+    ending = _NOT_SLUG.sub("", suffix.lower()) or "txt"
+    return f"{stem}.{ending}"
 
 
 def export_target(path: Path) -> Path:

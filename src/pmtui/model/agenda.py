@@ -112,6 +112,8 @@ class MeetingState:
     event_cursor: int | None = None
     #: The why chain shown on the Five Whys step.
     chain_cursor: int = 0
+    #: The answer of that chain marked for editing (None: its last answer).
+    answer_cursor: int | None = None
     #: The timebox warnings already given ("step:2", "total"), each given once.
     warned: set[str] = field(default_factory=set)
     #: Whether the roll call was taken in this meeting.

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, TypeGuard
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import Notify
 from textual.widget import Widget
 from textual.widgets import Input
 
 from pmtui.service import PostMortemService
 from pmtui.ui.clipboard import Clipboard, SystemOrTerminalClipboard
 from pmtui.ui.commands import ScreenCommands
+from pmtui.ui.export_memory import ExportMemory
 from pmtui.ui.legible import legible
 from pmtui.ui.stylesheets import APP_SHEETS, stylesheet_paths
 
@@ -81,6 +83,8 @@ class PmtuiApp(App[int]):
         #: Under `pmtui serve`: the one folder the file dialogs may read or write in.
         self.confine_to = confine_to
         self.pm_clipboard = clipboard or SystemOrTerminalClipboard(self.copy_to_clipboard)
+        #: Where and as what this session's exports were written: the next one offers it.
+        self.export_memory = ExportMemory()
         #: The user's keymap as applied (binding id -> keys), for F1 and the palette.
         self.pm_keymap: dict[str, str] = {}
 
@@ -155,6 +159,19 @@ class PmtuiApp(App[int]):
                 if target.check_action(name, params):
                     return False
         return True
+
+    def _on_notify(self, event: Notify) -> None:
+        # Runs before Textual's own handler, which then shows the notice. A key pressed four
+        # times ("Escape stays here" x4) stacked four identical toasts over the room's view:
+        # the same notice replaces the one still shown, its time starting again.
+        new = event.notification
+        for shown in list(self._notifications):
+            if (shown.message, shown.title, shown.severity) == (
+                new.message,
+                new.title,
+                new.severity,
+            ):
+                self._unnotify(shown, refresh=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "select_all_text":

@@ -14,6 +14,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from pmtui.ui.binding_catalog import remapped
+from pmtui.ui.typing_focus import listing_commands
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,23 @@ def declared_bindings(node: DOMNode) -> list[Binding]:
     ]
 
 
+def allows(node: DOMNode, action: str) -> bool:
+    """Whether `action` (as a Binding names it, on `node`) applies now: the node that runs it
+    neither hides it (False) nor greys it out (None) with its `check_action`."""
+    # parse gives (namespace, name, parameters); the name, not the namespace, is checked.
+    namespace, name, parameters = parse_action(action)
+    target: DOMNode = node.app if namespace == "app" else node
+    if namespace == "screen":
+        target = node.screen
+    return bool(target.check_action(name, parameters))
+
+
+def applicable(node: DOMNode, commands: list[PaletteCommand]) -> list[PaletteCommand]:
+    """`commands` of `node` that apply now: one naming a bound action goes when `node`'s
+    check_action refuses that action (no row selected, nothing to reopen, no conflict)."""
+    return [command for command in commands if not command.action or allows(node, command.action)]
+
+
 def binding_command(
     screen: Screen,
     node: DOMNode,
@@ -54,8 +72,7 @@ def binding_command(
     """The palette entry of `binding` on `node`, or None when `check_action` refuses it now.
 
     `run_in` wraps the run (a workspace pane first brings its tab to the front)."""
-    name, _, parameters = parse_action(binding.action)
-    if not node.check_action(name, parameters):
+    if not allows(node, binding.action):
         return None
     keymap: dict[str, str] = getattr(screen.app, "pm_keymap", {})
     run: Callable[[], object] = partial(
@@ -103,10 +120,11 @@ def _help(screen: Screen, binding: Binding, keymap: dict[str, str]) -> str:
 
 def palette_entries(screen: Screen) -> list[PaletteCommand]:
     """Everything ctrl+p offers on `screen`: its keys, then the commands without a key."""
-    source = getattr(screen, "palette_commands", None)
-    extra: list[PaletteCommand] = list(source()) if callable(source) else []
-    named = {command.action for command in extra if command.action}
-    keys = [command for command in binding_commands(screen) if command.action not in named]
+    with listing_commands():
+        source = getattr(screen, "palette_commands", None)
+        extra: list[PaletteCommand] = list(source()) if callable(source) else []
+        named = {command.action for command in extra if command.action}
+        keys = [command for command in binding_commands(screen) if command.action not in named]
     return [*keys, *extra]
 
 

@@ -136,6 +136,8 @@ class ExportFileModal(FormModal[Path | None]):
     def on_mount(self) -> None:
         path_input = self._input()
         path_input.focus()
+        if len(self._formats) > 1:
+            self.watch(self.query_one("#export-format", Select), "expanded", self._format_list)
         # The file name is what people change: show the end of a long path, cursor there.
         # (Input leaves a value given at construction scrolled to its start.)
         self.call_after_refresh(self._show_path_end)
@@ -165,6 +167,18 @@ class ExportFileModal(FormModal[Path | None]):
         # Back to the file name, where enter writes the file.
         path_input.focus()
         self.call_after_refresh(self._show_path_end)
+
+    def _format_list(self, expanded: bool) -> None:
+        # Enter on the format already chosen changes nothing, and the focus stayed on the
+        # list, one tab before Cancel: a facilitator then tabbed on and closed the dialog.
+        if not expanded:
+            self.call_after_refresh(self._leave_format_list)
+
+    def _leave_format_list(self) -> None:
+        focused = self.focused
+        if focused is not None and any(isinstance(n, Select) for n in focused.ancestors_with_self):
+            self._input().focus()
+            self.call_after_refresh(self._show_path_end)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "export-path" or len(self._formats) < 2:

@@ -364,17 +364,27 @@ class ActionsPane(WorkspacePane):
                 run(self.action_delete),
                 action="delete",
             ),
-            PaletteCommand(
-                "Mark action item done",
-                "Record today as its completion date",
-                run(self.mark_done),
-            ),
-            PaletteCommand(
-                "Reopen action item",
-                "Set a done item back to open",
-                run(self.reopen),
-            ),
         ]
+        # Of done and reopen, only the one the selected item can take (x toggles them).
+        selected = self.selected_action() if self.is_mounted else None
+        if selected is not None and selected.is_open:
+            commands.append(
+                PaletteCommand(
+                    "Mark action item done",
+                    "Record today as its completion date",
+                    run(self.mark_done),
+                    action="toggle_done",
+                )
+            )
+        elif selected is not None:
+            commands.append(
+                PaletteCommand(
+                    "Reopen action item",
+                    "Set a done item back to open",
+                    run(self.reopen),
+                    action="toggle_done",
+                )
+            )
         for mode in SORT_MODES:
             commands.append(
                 PaletteCommand(

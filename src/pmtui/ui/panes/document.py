@@ -23,6 +23,7 @@ from pmtui.export.json_export import export_json
 from pmtui.export.markdown import TEMPLATES, export_markdown
 from pmtui.model.postmortem import SECTIONS, PostMortem
 from pmtui.ui.commands import PaletteCommand
+from pmtui.ui.export_memory import ExportMemory
 from pmtui.ui.messages import TemplateChosen
 from pmtui.ui.modals.attach_file import AttachFileModal
 from pmtui.ui.modals.export_file import ExportFileModal, ExportFormat
@@ -109,10 +110,6 @@ class DocumentPane(WorkspacePane):
 
     def __init__(self) -> None:
         super().__init__(id="document-pane")
-        #: Exports are offered in the folder of the last one (the working directory first).
-        self._export_folder: Path | None = None
-        #: `x` offers the document as the last export wrote it: 0 Markdown, 1 HTML.
-        self._document_format = 0
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="document-toolbar"):
@@ -232,8 +229,15 @@ class DocumentPane(WorkspacePane):
         lines = len(text.splitlines())
         self.notify(f"Copied {template} Markdown ({lines:,} lines) to {where}.", markup=False)
 
+    @property
+    def _export_memory(self) -> ExportMemory:
+        # The app's, not the pane's: the pane goes when the post-mortem is closed.
+        memory: ExportMemory = self.app.export_memory  # type: ignore[attr-defined]
+        return memory
+
     def action_export_markdown(self) -> None:
-        self._export_document(self._document_format)
+        # `x` offers the document as the last export of this post-mortem wrote it.
+        self._export_document(self._export_memory.formats.get(self._current_pm().id, 0))
 
     def action_export_html(self) -> None:
         self._export_document(1)
@@ -265,7 +269,8 @@ class DocumentPane(WorkspacePane):
 
     def _export(self, formats: tuple[ExportFormat, ...], filename: str, chosen: int = 0) -> None:
         confine_to: Path | None = getattr(self.app, "confine_to", None)
-        folder = self._export_folder or confine_to or Path.cwd()
+        memory, pm_id = self._export_memory, self._current_pm().id
+        folder = memory.folder_for(pm_id) or confine_to or Path.cwd()
         modal = ExportFileModal(
             formats,
             folder / filename,
@@ -275,11 +280,12 @@ class DocumentPane(WorkspacePane):
         )
 
         def exported(path: Path | None) -> None:
+            # Every way out of the dialog says what happened; a write that failed kept it open.
             if path is None:
+                self.notify("Export cancelled: nothing was written.", timeout=4)
                 return
-            self._export_folder = path.parent
-            if len(formats) > 1:
-                self._document_format = formats.index(modal.written_as)
+            chosen = formats.index(modal.written_as) if len(formats) > 1 else None
+            memory.remember(pm_id, path.parent, chosen)
             self.notify(f"Exported {modal.written_as.what} to {path}", markup=False)
 
         self.app.push_screen(modal, exported)

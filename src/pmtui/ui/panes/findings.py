@@ -276,7 +276,9 @@ class FindingsPane(WorkspacePane):
         self._show_conflict(self.conflict_of(entry))
         if entry is None or self.pm is None:
             return
-        lines = [Content.styled(f"{entry.rule} at {entry.where}", "$text-muted")]
+        # The rule's id is what `pmtui check` and a waiver name; the place in words, as listed.
+        place = place_label(self.pm, entry.where)
+        lines = [Content.styled(f"{entry.rule} · {place}", "$text-muted")]
         if entry.finding is not None:
             lines.append(Content(entry.finding.message))
             if entry.finding.hint:

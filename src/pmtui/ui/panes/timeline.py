@@ -29,6 +29,7 @@ from pmtui.ui.modals.attach_file import AttachFileModal
 from pmtui.ui.modals.event_form import EventFormModal, SaveEvent
 from pmtui.ui.modals.import_evidence import ImportChoice, ImportEvidenceModal
 from pmtui.ui.panes.base import WorkspacePane
+from pmtui.ui.typing_focus import keys_are_typing
 from pmtui.ui.widgets.timeline_table import TimelineTable
 
 QUICK_ADD_PLACEHOLDER = (
@@ -266,7 +267,7 @@ class TimelinePane(WorkspacePane):
             return typing
         if action == "stamp_line":
             return typing and not self.workspace.read_only
-        if typing and action in _TABLE_KEYS:
+        if typing and action in _TABLE_KEYS and keys_are_typing():
             return False
         if action in _CHANGES and self.workspace.read_only:
             return None

@@ -31,6 +31,7 @@ from pmtui.ui.modals.factor_form import FactorModal, blame_line
 from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.panes.whys_widgets import AnswerInput, FactorItem, WhyStep
+from pmtui.ui.typing_focus import keys_are_typing
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.similar_incidents import SimilarIncidents
 
@@ -501,7 +502,7 @@ class WhysPane(WorkspacePane):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action not in _LETTER_ACTIONS or not self.is_mounted:
             return True
-        if isinstance(self.workspace.focused, AnswerInput):
+        if isinstance(self.workspace.focused, AnswerInput) and keys_are_typing():
             return False  # the answer box takes these letters as text
         chain = self.selected_chain()
         toggles = action in ("mark_root_cause", "reopen")

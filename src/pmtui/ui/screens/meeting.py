@@ -52,8 +52,10 @@ from pmtui.ui.modals.attendees import AttendeesModal
 from pmtui.ui.modals.section_edit import SectionEditModal
 from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.stylesheets import stylesheet_paths
+from pmtui.ui.typing_focus import keys_are_typing
 from pmtui.ui.widgets.agenda import AgendaStrip
 from pmtui.ui.widgets.big_title import BigTitle
+from pmtui.ui.widgets.meeting_keys import fit_hints, hints_for
 from pmtui.ui.widgets.meeting_steps import (
     STEP_WIDGETS,
     ActionsStep,
@@ -61,6 +63,7 @@ from pmtui.ui.widgets.meeting_steps import (
     StepView,
     first_milestone,
     selected_action_line,
+    selected_answer,
 )
 from pmtui.ui.widgets.similar_incidents import SimilarIncidents
 from pmtui.ui.widgets.timebox import Timebox
@@ -71,8 +74,6 @@ if TYPE_CHECKING:
 Clock = Callable[[], datetime]
 
 QUICK_ADD_PLACEHOLDER = "/ quick add, e.g. 14:32 detected Pager fired · +5m restarted api · now …"
-#: From this width the key hint line spells the keys out.
-WIDE_HINT_MIN_WIDTH = 110
 #: Lines an action item takes on step 5 when its text fits one line (blank, facts, text).
 ACTION_LINES = 3
 #: Below this height the step clock is one line instead of large digits.
@@ -83,10 +84,11 @@ BIG_CLOCK_MIN_HEIGHT = 30
 _LETTER_ACTIONS = frozenset(
     {"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees", "more_time"}
     | {"less_time", "focus_capture", "goto_step", "edit_section", "assign_action", "made_sense"}
+    | {"edit_answer"}
 )
 _CHANGES = frozenset(
     {"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees", "edit_section"}
-    | {"assign_action", "made_sense", "undo", "redo"}
+    | {"assign_action", "made_sense", "undo", "redo", "edit_answer"}
 )
 
 
@@ -144,6 +146,30 @@ class MeetingScreen(Screen[None]):
             "Answer why",
             id="meeting.why",
             tooltip="Answer the next why of the current chain",
+        ),
+        Binding(
+            "e",
+            "edit_answer",
+            "Edit answer",
+            show=False,
+            id="meeting.edit_answer",
+            tooltip="On step 4: reword the marked answer of the chain (shift+↑/↓ marks another)",
+        ),
+        Binding(
+            "shift+up",
+            "answer_cursor(-1)",
+            "Mark earlier answer",
+            show=False,
+            id="meeting.answer_up",
+            tooltip="On step 4: mark the answer before, for e to edit",
+        ),
+        Binding(
+            "shift+down",
+            "answer_cursor(1)",
+            "Mark later answer",
+            show=False,
+            id="meeting.answer_down",
+            tooltip="On step 4: mark the answer after, for e to edit",
         ),
         Binding(
             "W",
@@ -414,24 +440,8 @@ class MeetingScreen(Screen[None]):
         if self._typing():
             # Letters type now; say how to get the agenda keys back.
             return "enter adds the line to the timeline · esc gives the keys back to the agenda"
-        key = STEPS[self.step].key
-        if self.size.width < WIDE_HINT_MIN_WIDTH:
-            narrow = {
-                "summary": " · e/i edit",
-                "timeline": " · ↑↓ event",
-                "whys": " · ↑↓ m",
-                "actions": " · o owner",
-            }
-            extra = narrow.get(key, "")
-            return f"←→ step · s stamp · / add · a action · w why · r here · +/-{extra} · esc"
-        common = "←/→ step · s stamp · / quick add · a action · w why · r roll call · +/- min"
-        extra = {
-            "summary": " · e edit summary · i edit impact",
-            "timeline": " · ↑/↓ event",
-            "whys": " · ↑/↓ factor · W new · c root cause · m made sense",
-            "actions": " · ↑/↓ item · o owner",
-        }.get(key, "")
-        return f"{common}{extra} · esc workspace"
+        # The line's padding is not room for keys; F1 lists every one.
+        return fit_hints(hints_for(STEPS[self.step].key), self.size.width - 4)
 
     def tick(self) -> None:
         """Refresh both clocks; warn once, gently, when a timebox runs out."""
@@ -469,12 +479,15 @@ class MeetingScreen(Screen[None]):
         return isinstance(self.focused, Input)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in _LETTER_ACTIONS and self._typing():
+        if action in _LETTER_ACTIONS and self._typing() and keys_are_typing():
             return False
         if action in _CHANGES and self.workspace.read_only:
             return None
         if action == "edit_section":
             return STEPS[self.step].key == "summary"  # the keys of step 2 only
+        if action in ("edit_answer", "answer_cursor"):
+            chain = self.current_chain()
+            return STEPS[self.step].key == "whys" and chain is not None and bool(chain.answers)
         if action == "assign_action":
             return STEPS[self.step].key == "actions" and bool(self.pm.actions)
         if action == "previous_step":
@@ -507,6 +520,7 @@ class MeetingScreen(Screen[None]):
             # The cursor walks the contributing factors, with or without a chain yet.
             cursor = self.state.chain_cursor + delta
             self.state.chain_cursor = max(0, min(len(self.pm.factors) - 1, cursor))
+            self.state.answer_cursor = None  # another chain: its last answer is marked
             self._show_content()
         elif key == "actions" and self.pm.actions:
             cursor = self.state.action_cursor + delta
@@ -664,11 +678,18 @@ class MeetingScreen(Screen[None]):
             WhyTextModal(
                 f"{number}. Why? {quoted}",
                 f"Because … ({prompt.phase}: {prompt.question})",
-                lambda text: self._commit(lambda pm: service.answer_why(pm, chain_id, text)),
+                lambda text: self._answered(
+                    self._commit(lambda pm: service.answer_why(pm, chain_id, text))
+                ),
                 placeholder="a condition of the system, not a person",
                 action="Add answer",
             )
         )
+
+    def _answered(self, saved: bool) -> None:
+        if saved:
+            self.state.answer_cursor = None  # the new answer is the one marked
+            self._show_content()
 
     def _first_why(self, factor: ContributingFactor) -> None:
         """The first why of a factor without a chain: its chain starts with the answer, in
@@ -691,6 +712,49 @@ class MeetingScreen(Screen[None]):
                 save,
                 placeholder="a condition of the system, not a person",
                 action="Add answer",
+            )
+        )
+
+    def action_answer_cursor(self, delta: int) -> None:
+        chain = self.current_chain()
+        if chain is None or not chain.answers:
+            return
+        marked = selected_answer(len(chain.answers), self.state.answer_cursor) or 0
+        self.state.answer_cursor = max(0, min(len(chain.answers) - 1, marked + delta))
+        self._show_content()
+
+    def action_edit_answer(self) -> None:
+        """Reword an answer already given: the same box as answering, with its blame hint;
+        one change, so ctrl+z takes it back."""
+        chain = self.current_chain()
+        index = selected_answer(len(chain.answers), self.state.answer_cursor) if chain else None
+        if chain is None or index is None:
+            self.notify("This factor has no answer to edit yet; w answers its first why.")
+            return
+        service = self.workspace.service
+        chain_id, current = chain.id, chain.answers[index]
+        asked = chain.problem if index == 0 else chain.answers[index - 1]
+
+        def save(text: str) -> None:
+            if text.strip() == current:
+                return
+
+            def change(pm: PostMortem) -> PostMortem:
+                answers = list(pm.why_chain(chain_id).answers)
+                answers[index] = text
+                return service.edit_why(pm, chain_id, answers=tuple(answers))
+
+            if self._commit(change):
+                self.notify(f"Answer {index + 1} changed (ctrl+z takes it back).", timeout=4)
+
+        self.app.push_screen(
+            WhyTextModal(
+                f"{index + 1}. Why? {' '.join(asked.split())}",
+                "Because … (edit the answer)",
+                save,
+                text=current,
+                placeholder="a condition of the system, not a person",
+                action="Save answer",
             )
         )
 

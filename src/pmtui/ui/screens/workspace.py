@@ -41,7 +41,7 @@ from pmtui.model.postmortem import (
 )
 from pmtui.model.times import format_instant
 from pmtui.service import PostMortemService, StoreError
-from pmtui.ui.commands import PaletteCommand
+from pmtui.ui.commands import PaletteCommand, applicable
 from pmtui.ui.messages import FindingsCounted, PublishRequested, ShowPlace, TemplateChosen
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.stylesheets import WORKSPACE_SHEETS, stylesheet_paths
@@ -678,8 +678,10 @@ class WorkspaceScreen(Screen[None]):
                 "redo",
             ),
         ]
+        # Only what applies now: nothing to undo, no row selected, no merge conflict ...
+        commands = applicable(self, commands)
         for pane in self.panes():
-            commands.extend(pane.palette_commands())
+            commands.extend(applicable(pane, pane.palette_commands()))
             commands.extend(pane.key_commands())
         return commands
 

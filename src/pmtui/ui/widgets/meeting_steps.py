@@ -308,7 +308,11 @@ def _factor_lines(pm: PostMortem, factor: ContributingFactor, width: int) -> lis
     return parts
 
 
-def whys_content(pm: PostMortem, factor_index: int, width: int) -> Content:
+def whys_content(
+    pm: PostMortem, factor_index: int, width: int, answer_index: int | None = None
+) -> Content:
+    """Step 4: the factor, its chain and the other factors; `answer_index` is the answer
+    marked for editing (None: the last one)."""
     if not pm.factors:
         return Content.assemble(
             _heading("No contributing factors yet", first=True),
@@ -330,10 +334,13 @@ def whys_content(pm: PostMortem, factor_index: int, width: int) -> Content:
     answers = chain.answers if chain is not None else ()
     if chain is not None:
         parts += [_heading("Problem"), hang(chain.problem, width, 0) + "\n"]
+    marked = selected_answer(len(answers), answer_index)
     for number, answer in enumerate(answers, start=1):
         is_cause = chain is not None and chain.root_cause and number == len(answers)
         label = "Root cause" if is_cause else f"{number}. Why?"
-        parts.append((f"\n{label:<12}", HEADING))
+        # The answer e edits is marked after its label, which keeps the text aligned.
+        mark = "▸" if number - 1 == marked else " "
+        parts.append((f"\n{label:<10}{mark} ", HEADING))
         parts.append((hang(answer, width, 12) + "\n", "bold" if is_cause else ""))
         # Blame stays visible for the room, not only while the answer is being typed.
         blame = person_blame(answer)
@@ -343,7 +350,7 @@ def whys_content(pm: PostMortem, factor_index: int, width: int) -> Content:
     if chain is None or not chain.root_cause:
         number = len(answers) + 1
         parts.append((f"\n{f'{number}. Why?':<12}", HEADING))
-        hint = "…  w answers · c marks the last answer as the root cause"
+        hint = "…  w answers · e edits the marked one · c marks the last as root cause"
         parts.append((hint + "\n" if answers else "…  press w to answer\n", MUTED))
         prompt = phase_prompt(len(answers))
         ask = f"{prompt.phase.capitalize()}: {prompt.question}"
@@ -354,6 +361,13 @@ def whys_content(pm: PostMortem, factor_index: int, width: int) -> Content:
         for other in others:
             parts.append((f"  {clip(_factor_line(pm, other), width - 2)}\n", MUTED))
     return Content.assemble(*parts)
+
+
+def selected_answer(count: int, cursor: int | None) -> int | None:
+    """The index of the answer marked in a chain of `count` answers (None: it has none)."""
+    if count == 0:
+        return None
+    return count - 1 if cursor is None else max(0, min(count - 1, cursor))
 
 
 def _one_line(text: str, limit: int = 90) -> str:
@@ -560,7 +574,8 @@ class WhysStep(MeetingStep):
     PROMPT = "Ask why, and how it made sense at the time, until the answer is a system."
 
     def draw(self, view: StepView) -> Content:
-        return whys_content(view.pm, view.state.chain_cursor, view.width)
+        state = view.state
+        return whys_content(view.pm, state.chain_cursor, view.width, state.answer_cursor)
 
 
 class ActionsStep(MeetingStep):
