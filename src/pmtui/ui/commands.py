@@ -14,7 +14,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from pmtui.ui.binding_catalog import remapped
-from pmtui.ui.typing_focus import listing_commands
+from pmtui.ui.command_listing import listing_commands
 
 
 @dataclass(frozen=True)

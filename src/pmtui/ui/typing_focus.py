@@ -7,32 +7,11 @@ letters to go into the form, not to open meeting mode.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
-
 from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
 
+from pmtui.ui.command_listing import keys_are_typing
 from pmtui.ui.widgets.form_field import FormField
-
-_LISTING = ContextVar("pmtui_listing_commands", default=False)
-
-
-@contextmanager
-def listing_commands() -> Iterator[None]:
-    """While the command palette lists what applies, nobody is typing: a command whose key a
-    text box would take as a letter is still offered (the palette runs it, not the key)."""
-    token = _LISTING.set(True)
-    try:
-        yield
-    finally:
-        _LISTING.reset(token)
-
-
-def keys_are_typing() -> bool:
-    """False while the palette lists commands (see `listing_commands`)."""
-    return not _LISTING.get()
 
 
 def is_form_focus(focused: Widget | None) -> bool:
