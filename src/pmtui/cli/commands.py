@@ -18,6 +18,7 @@ from pmtui.localzone import local_timezone_name
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.errors import ValidationError
 from pmtui.model.format_version import is_newer, written_by_newer
+from pmtui.model.postmortem import PostMortem
 from pmtui.paths import resolve_db_path
 from pmtui.regularfile import read_regular
 from pmtui.service import PostMortemService
@@ -135,8 +136,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def render(service: PostMortemService, pm_id: str, fmt: str, template: str) -> str:
-    pm = service.get(pm_id)
+def render(service: PostMortemService, pm: PostMortem, fmt: str, template: str) -> str:
     if fmt == "json":
         from pmtui.export.json_export import export_json
 
@@ -168,10 +168,11 @@ def render(service: PostMortemService, pm_id: str, fmt: str, template: str) -> s
 
 def cmd_export(args: argparse.Namespace) -> int:
     with open_service(args, write=False) as service:
-        text = render(service, args.id, args.format, args.template)
+        # Read once: a team folder's store parses the file again on every load.
+        pm = service.get(args.id)
+        text = render(service, pm, args.format, args.template)
         database = service.store.path
         emit(args.output, text, database)
-        pm = service.get(args.id)
         if pm.attachments and args.format == "md" and args.output not in (None, *STDOUT_NAMES):
             # The document links attachments/<sha256>.<ext>: those files go beside it.
             target = Path(args.output).expanduser().parent / "attachments"
