@@ -1,12 +1,15 @@
 """Tests what `pmtui export` costs beyond the document itself: a team folder's post-mortem
-file is read and parsed once per export, whatever the format and wherever it goes."""
+file is read and parsed once per export, whatever the format and wherever it goes, and
+nothing of the timeline outlives the export."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 
+from pmtui.model.postmortem import TimelineEvent
 from pmtui.store import pmfile
 from pmtui.store.layout import SETTINGS_NAME, TeamSettings, settings_bytes
 
@@ -53,3 +56,27 @@ def test_a_team_folder_export_parses_the_post_mortem_file_once(
     document = target.read_text() if to_file else done.out
     assert "TLS" in document or "certificate" in document
     assert len(parsed) == 1
+
+
+def live_events() -> list[TimelineEvent]:
+    gc.collect()
+    return [thing for thing in gc.get_objects() if type(thing) is TimelineEvent]
+
+
+@pytest.mark.parametrize("kind", ["file", "folder"])
+def test_an_export_keeps_nothing_of_the_timeline_alive_once_written(
+    run_cli, tmp_path: Path, sample_path: Path, kind: str
+) -> None:
+    # Alive, the timeline's objects are walked by every later collection (and at exit).
+    database = tmp_path / ("db.json" if kind == "file" else "team")
+    if kind == "folder":
+        database.mkdir()
+        (database / SETTINGS_NAME).write_bytes(settings_bytes(TeamSettings()))
+    pm_id = run_cli("--db", database, "import", sample_path).out.strip()
+    for fmt in ("md", "html"):
+        # Held here, so that no new object can take the place (the id) of one of these.
+        before = live_events()
+        done = run_cli("--db", database, "export", pm_id, "--format", fmt)
+        assert done.code == 0 and "certificate" in done.out, done.err
+        held = {id(event) for event in before}
+        assert [event for event in live_events() if id(event) not in held] == []
