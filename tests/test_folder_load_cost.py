@@ -147,6 +147,18 @@ def test_a_big_file_read_in_pieces_comes_back_whole(tmp_path: Path) -> None:
     assert f"line {line} " in str(caught.value)
 
 
+@pytest.mark.parametrize("between", [b"}\r\n{", b"}\n\n{", b"} \n  {", b"}\n\t{"])
+def test_blocks_a_hand_edit_spaced_otherwise_read_as_pmtui_wrote_them(
+    tmp_path: Path, between: bytes
+) -> None:
+    pm = make_pm(9_000)
+    raw = pmfile.dumps(pm)
+    assert len(raw) > 2**20  # several pieces, each with pmtui's own boundaries and others
+    edited = raw.replace(b"}\n{", between, 3000)
+    assert edited.count(between) == 3000
+    assert pmfile.loads(edited, tmp_path / "pm.pmtui") == pm
+
+
 def test_reading_a_big_file_runs_no_collection_meanwhile(team: Path) -> None:
     # Every object a load builds stays alive: a collection meanwhile walks a heap that only
     # grows (a 100,000-event file paid three full collections, about 120 ms).

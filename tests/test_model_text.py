@@ -198,3 +198,34 @@ def test_every_narrative_section_is_admitted_as_narrative() -> None:
     from pmtui.model.text import NARRATIVE, RULES
 
     assert {key: RULES.get(key) for key in SECTION_KEYS} == dict.fromkeys(SECTION_KEYS, NARRATIVE)
+
+
+def _escaped_one_by_one(text: str) -> str:
+    """What `visible` promises, character by character: each one `_forbidden` names (but
+    line breaks, tabs and the \\r of a \\r\\n) as a \\uXXXX escape."""
+    shown = []
+    for index, c in enumerate(text):
+        line_end = c == "\r" and text[index + 1 : index + 2] == "\n"
+        unsafe = c not in "\n\t" and not line_end and _forbidden(c, multi_line=False)
+        shown.append(f"\\u{ord(c):04x}" if unsafe else c)
+    return "".join(shown)
+
+
+# Long documents too: past a few hundred characters visible() takes another way.
+_DOCUMENT = st.lists(
+    st.one_of(_TEXT, st.sampled_from(["a" * 300, "| 2025-03-11 09:00 | note |\n" * 20])),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(text=_DOCUMENT)
+def test_visible_escapes_exactly_the_unsafe_characters_in_short_and_long_texts(
+    text: str,
+) -> None:
+    from pmtui.model.text import visible
+
+    shown = visible(text)
+    assert shown == _escaped_one_by_one(text)
+    if shown == text:
+        assert visible(text) is text  # a safe document is not copied

@@ -13,15 +13,17 @@ import orjson
 from pmtui.cli.main import EXIT_ERROR, EXIT_OK, CommandError
 from pmtui.cli.team import TEAM_COMMANDS
 from pmtui.cli.user_files import read_refusals, write_named_file
+from pmtui.gcpause import paused_gc
 from pmtui.limits import MAX_INPUT_BYTES, size_over, size_text
 from pmtui.localzone import local_timezone_name
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.errors import ValidationError
 from pmtui.model.format_version import is_newer, written_by_newer
+from pmtui.model.postmortem import PostMortem
 from pmtui.paths import resolve_db_path
 from pmtui.regularfile import read_regular
 from pmtui.service import PostMortemService
-from pmtui.store import open_store
+from pmtui.store import handover, open_store
 from pmtui.store.layout import is_store_file
 
 
@@ -135,8 +137,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def render(service: PostMortemService, pm_id: str, fmt: str, template: str) -> str:
-    pm = service.get(pm_id)
+def render(service: PostMortemService, pm: PostMortem, fmt: str, template: str) -> str:
     if fmt == "json":
         from pmtui.export.json_export import export_json
 
@@ -167,11 +168,14 @@ def render(service: PostMortemService, pm_id: str, fmt: str, template: str) -> s
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    with open_service(args, write=False) as service:
-        text = render(service, args.id, args.format, args.template)
+    # One document out from one reading: the collector's walks over it (tens of thousands of
+    # objects, none cyclic) find nothing, meanwhile or at exit, where nothing else reads it.
+    with paused_gc(), open_service(args, write=False) as service:
+        # Read once: a team folder's store parses the file again on every load.
+        pm = service.get(args.id)
+        text = render(service, pm, args.format, args.template)
         database = service.store.path
         emit(args.output, text, database)
-        pm = service.get(args.id)
         if pm.attachments and args.format == "md" and args.output not in (None, *STDOUT_NAMES):
             # The document links attachments/<sha256>.<ext>: those files go beside it.
             target = Path(args.output).expanduser().parent / "attachments"
@@ -181,6 +185,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 raise CommandError(
                     f"the document was written, its images were not: {error}"
                 ) from None
+    handover.forget()  # left by the store as it closed
     return EXIT_OK
 
 

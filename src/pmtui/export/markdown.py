@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from pmtui.export.markdown_attachments import ATTACHMENTS_PREFIX
 from pmtui.export.markdown_customer import CustomerVersionMissing
 from pmtui.export.markdown_finish import Fences, finish
+from pmtui.export.markdown_whys import forget_linkable
 from pmtui.export.template_engine import (
     BUILTIN_TEMPLATES,
     builtin_template,
@@ -72,9 +73,12 @@ def _export(pm: PostMortem, template: Template, today: date | None, prefix: str)
 
     day = today if today is not None else datetime.now(pm.zone).date()
     fences = Fences()
-    text = render(
-        template, template_context(pm, day, fences, prefix), passes=(CustomerVersionMissing,)
-    )
+    try:
+        text = render(
+            template, template_context(pm, day, fences, prefix), passes=(CustomerVersionMissing,)
+        )
+    finally:
+        forget_linkable()
     # A file written by an older pmtui may still hold control, bidirectional or zero-width
     # characters the model now refuses: the reader sees them as escapes, not their effect.
     return visible(finish(text, fences))

@@ -99,6 +99,13 @@ def _linkable(pm: PostMortem) -> tuple[TimelineEvent, ...]:
     return linkable
 
 
+def forget_linkable() -> None:
+    """Let go of the memo once a document is rendered: it would keep the last post-mortem's
+    whole timeline alive, for the collector to walk, until the next document."""
+    global _linkable_memo
+    _linkable_memo = ((), (), ())
+
+
 def linked_events(pm: PostMortem, factor: ContributingFactor) -> list[TimelineEvent]:
     return sorted((e for e in _linkable(pm) if e.id in factor.event_ids), key=lambda e: e.at)
 

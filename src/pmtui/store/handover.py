@@ -35,6 +35,12 @@ def keep(reading: Reading) -> None:
     _kept[:] = [reading]
 
 
+def forget() -> None:
+    """Let go of what a store left: a command that opens no other store after it (an export)
+    need not keep a whole file's tables alive for the collector to walk at exit."""
+    _kept.clear()
+
+
 def take(path: Path, stamp: list[int] | None) -> Reading | None:
     """What a store left for `path` while it still has `stamp`; given once, then forgotten."""
     if not _kept:

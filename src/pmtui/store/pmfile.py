@@ -167,9 +167,21 @@ def iter_pieces(raw: bytes, start: int, end: int) -> Iterator[list[Any]]:
     while position < end:
         boundary = _BOUNDARY.search(raw, min(position + _PIECE_BYTES, end), end)
         stop = boundary.start() + 1 if boundary is not None else end
-        piece = _BOUNDARY.sub(b"},\n{", raw[position:stop])
-        yield orjson.loads(b"[" + piece + b"]")
+        yield _piece_blocks(raw[position:stop])
         position = boundary.end() - 1 if boundary is not None else end
+
+
+def _piece_blocks(piece: bytes) -> list[Any]:
+    """The blocks of one piece; JSONDecodeError when they do not parse."""
+    try:
+        # pmtui writes "}\n{" between blocks and nowhere else (nested objects are indented,
+        # a string holds no raw line break): bytes.replace finds it in C, where the pattern
+        # walked every byte. A piece that parses so has no other boundary the pattern would
+        # have changed; any other spacing (a hand edit) fails to parse and takes the pattern.
+        blocks: list[Any] = orjson.loads(b"[" + piece.replace(b"}\n{", b"},\n{") + b"]")
+    except orjson.JSONDecodeError:
+        blocks = orjson.loads(b"[" + _BOUNDARY.sub(b"},\n{", piece) + b"]")
+    return blocks
 
 
 def _section_text(value: object) -> object:
