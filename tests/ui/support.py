@@ -203,17 +203,22 @@ async def open_sample(pilot, tab: str | None = None) -> None:  # type: ignore[no
     await pilot.pause()
     home = pilot.app.screen
     home.open_postmortem(SAMPLE_ID)
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, WorkspaceScreen)
-    # Panes not shown are composed a few refreshes later (see WorkspaceScreen).
-    await wait_until(pilot, lambda: pilot.app.screen.panes_ready)
+    workspace = pilot.app.screen
+    assert isinstance(workspace, WorkspaceScreen)
     if tab:
-        pilot.app.screen.action_show_tab(tab)
-        await pilot.pause()
+        # Asked for as the tab bar appears, as a user pressing F2 at once: the Overview's
+        # 160 widgets are then composed out of sight and never laid out on screen.
+        await wait_until(pilot, lambda: bool(workspace.query(f"#--content-tab-{tab}")), pause=False)
+        workspace.action_show_tab(tab)
+    # Panes not shown are composed a few refreshes later (see WorkspaceScreen).
+    await wait_until(pilot, lambda: workspace.panes_ready)
 
 
-async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
-    """Let the app run until `condition()` holds (a debounce fired, a worker finished)."""
+async def wait_until(  # type: ignore[no-untyped-def]
+    pilot, condition: Callable[[], bool], timeout: float = 15.0, *, pause: bool = True
+) -> None:
+    """Let the app run until `condition()` holds (a debounce fired, a worker finished), then
+    (unless `pause` is False) until what that set off has been handled."""
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, f"still waiting after {timeout} s"
@@ -221,7 +226,8 @@ async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 15.0
         # pilot.pause() would also post a message to every widget on the screen and wait for
         # each: about 10 ms of CPU on a workspace, a third of a core while polling.
         await asyncio.sleep(0.01)
-    await pilot.pause()
+    if pause:
+        await pilot.pause()
 
 
 async def wait_for_screen(pilot, screen_type: type) -> None:  # type: ignore[no-untyped-def]

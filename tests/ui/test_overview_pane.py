@@ -6,6 +6,7 @@ from textual.widgets import Input, Select, TextArea
 
 from pmtui.model.enums import Severity, Status
 from pmtui.ui.screens.workspace import WorkspaceScreen
+from pmtui.ui.widgets.hint_line import BlameHintLine
 from tests.ui.support import SAMPLE_ID, open_sample, wait_until
 
 
@@ -18,6 +19,29 @@ async def test_opening_keeps_severity_and_status_as_saved(make_ui) -> None:
     saved = ui.saved()
     assert saved.severity is Severity.SEV2
     assert saved.status is Status.IN_REVIEW
+
+
+async def test_opening_fills_the_overview_once(make_ui, monkeypatch) -> None:
+    # The pane is filled when mounted; binding it to the screen a moment later hands it the
+    # same post-mortem, which must not restyle every field a second time.
+    shown: list[str] = []
+    show_matches = BlameHintLine.show_matches
+
+    def counted(hint: BlameHintLine, matches: list) -> None:  # type: ignore[type-arg]
+        shown.append(hint.where)
+        show_matches(hint, matches)
+
+    monkeypatch.setattr(BlameHintLine, "show_matches", counted)
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        hints = pilot.app.screen.query(BlameHintLine)
+        assert sorted(shown) == sorted(hint.where for hint in hints)
+        # A saved change still reaches the form.
+        pilot.app.screen.commit(lambda pm: ui.service.update(pm, owner="Dana Kim"))
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#field-owner", Input).value == "Dana Kim"
+        assert len(shown) == 2 * len(hints)
 
 
 async def test_typing_a_summary_is_saved_after_the_debounce(make_ui) -> None:

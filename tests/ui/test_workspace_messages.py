@@ -33,6 +33,9 @@ async def _open_sample(pilot, tab_key: str = "") -> None:  # type: ignore[no-unt
     await pilot.pause()
     await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkspaceScreen))
+    # The panes not shown are composed a few refreshes after the first paint; on a busy
+    # machine a test querying the Checks pane at once found none.
+    await wait_until(pilot, lambda: pilot.app.screen.panes_ready)
     if tab_key:
         await pilot.press(tab_key)
         await pilot.pause()

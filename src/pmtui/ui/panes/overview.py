@@ -72,6 +72,8 @@ class OverviewPane(WorkspacePane):
         super().__init__(id="overview-pane")
         self._pending: dict[str, str] = {}
         self._timer: Timer | None = None
+        #: The post-mortem the fields were last brought in line with.
+        self._shown: PostMortem | None = None
 
     def compose(self) -> ComposeResult:
         with OverviewScroll(id="overview-scroll"):
@@ -130,7 +132,9 @@ class OverviewPane(WorkspacePane):
             self._show(self.pm)
 
     def watch_pm(self, pm: PostMortem | None) -> None:
-        if pm is not None and self.is_mounted:
+        # Binding the pane to its screen hands it the post-mortem it was mounted with once
+        # more: filling the form again would only restyle every field a second time.
+        if pm is not None and self.is_mounted and pm is not self._shown:
             self._show(pm)
 
     def show_field(self, name: str) -> None:
@@ -151,6 +155,7 @@ class OverviewPane(WorkspacePane):
 
     def _show(self, pm: PostMortem, *, typing: bool = True) -> None:
         """Bring every field in line with `pm`, except ones the user is still typing in."""
+        self._shown = pm
         for name, *_ in _TEXT_FIELDS:
             if name in self._pending:
                 continue
