@@ -8,12 +8,14 @@ screen and what reached the file, and fails on the code before its fix.
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, SelectionList
 
+from pmtui.ui.modals.attendees import AttendeesModal
 from pmtui.ui.modals.new_postmortem import NewPostMortemModal
 from pmtui.ui.screens.home import HomeScreen
+from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
-from tests.ui.support import wait_for_screen, wait_until
+from tests.ui.support import open_sample, wait_for_screen, wait_until
 
 #: The shared screen the mock review ran on.
 SMALL = (80, 24)
@@ -100,3 +102,69 @@ async def test_one_submit_creates_one_postmortem_however_often_enter_comes(make_
         await wait_for_screen(pilot, WorkspaceScreen)
         await pilot.pause()
     assert len(ui.saved_ids()) == 1
+
+
+# 2. Roll call --------------------------------------------------------------------------
+
+ROLL_CALL = ["Dana Ortiz", "Sam Lee", "Priya Nair", "Chen Wu"]
+
+
+async def open_roll_call(pilot) -> AttendeesModal:  # type: ignore[no-untyped-def]
+    await open_sample(pilot, tab="timeline")
+    await pilot.press("m")
+    await wait_for_screen(pilot, MeetingScreen)
+    await pilot.press("r")
+    await wait_for_screen(pilot, AttendeesModal)
+    return pilot.app.screen
+
+
+async def test_a_burst_of_names_adds_each_name_and_keeps_the_roll_call_open(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        modal = await open_roll_call(pilot)
+        names = modal.query_one(SelectionList)
+        before = names.option_count
+        burst(pilot, *(key for name in ROLL_CALL for key in [*typed(name), "enter"]))
+        await wait_until(
+            pilot,
+            lambda: names.option_count >= before + len(ROLL_CALL) or pilot.app.screen is not modal,
+        )
+        await pilot.pause()
+        assert pilot.app.screen is modal  # no enter closed it
+        added = [str(names.get_option_at_index(i).value) for i in range(before, names.option_count)]
+        assert added == ROLL_CALL
+        assert all(name in names.selected for name in ROLL_CALL)
+        assert modal.query_one("#attendee-new", Input).value == ""
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, MeetingScreen)
+    saved = ui.saved().attendees
+    assert all(name in saved for name in ROLL_CALL)
+    assert not any("Priya NairChen" in name for name in saved)
+
+
+def tick_box_style(names: SelectionList, row: int):  # type: ignore[no-untyped-def,type-arg]
+    """The style of the X drawn in row `row`'s box (the second segment of its line)."""
+    return list(names.render_line(row))[1].style
+
+
+async def test_the_highlighted_row_shows_whether_its_box_is_ticked(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        modal = await open_roll_call(pilot)
+        names = modal.query_one(SelectionList)
+        names.focus()
+        names.highlighted = 0
+        await pilot.pause()
+        first = str(names.get_option_at_index(0).value)
+        assert first in names.selected
+        ticked = tick_box_style(names, 0)
+        await pilot.press("space")  # untick the highlighted name
+        await wait_until(pilot, lambda: first not in names.selected)
+        unticked = tick_box_style(names, 0)
+        assert names.highlighted == 0
+        # Ticked: an X that stands out; unticked: no X to be read at all.
+        assert ticked.color != ticked.bgcolor
+        assert unticked.color == unticked.bgcolor
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, MeetingScreen)
+    assert first not in ui.saved().attendees
