@@ -7,15 +7,23 @@ screen and what reached the file, and fails on the code before its fix.
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 from textual.widgets import Input, Select, SelectionList
 
+from pmtui.analysis.findings import FindingSeverity
+from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.modals.attendees import AttendeesModal
 from pmtui.ui.modals.new_postmortem import NewPostMortemModal
 from pmtui.ui.screens.home import HomeScreen
 from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
-from tests.ui.support import open_sample, wait_for_screen, wait_until
+from tests.ui.support import (
+    open_sample,
+    recorded_notifications,
+    wait_for_screen,
+    wait_until,
+)
 
 #: The shared screen the mock review ran on.
 SMALL = (80, 24)
@@ -168,3 +176,80 @@ async def test_the_highlighted_row_shows_whether_its_box_is_ticked(make_ui) -> N
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, MeetingScreen)
     assert first not in ui.saved().attendees
+
+
+# 3. Action form: where the cursor is, and an action assigned later ------------------------
+
+
+async def meeting_actions_step(pilot) -> MeetingScreen:  # type: ignore[no-untyped-def]
+    await open_sample(pilot, tab="timeline")
+    await pilot.press("m")
+    await wait_for_screen(pilot, MeetingScreen)
+    await pilot.press("5")
+    meeting = pilot.app.screen
+    await wait_until(pilot, lambda: meeting.step == 4)
+    return meeting
+
+
+def look(box: Input) -> tuple[object, ...]:
+    """The colours of a box's edges: the error mark and the focus ring are drawn there."""
+    return (box.styles.border_left[1], box.styles.border_right[1])
+
+
+@pytest.mark.parametrize("size", [SMALL, (120, 40)], ids=["compact", "bordered"])
+async def test_the_focused_field_stands_out_among_refused_ones(make_ui, size) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=size) as pilot:
+        await meeting_actions_step(pilot)
+        await pilot.press("a")
+        await wait_for_screen(pilot, ActionItemModal)
+        form = pilot.app.screen
+        text, due = (form.query_one(f"#action-{name}", Input) for name in ("text", "due"))
+        tracker = form.query_one("#action-tracker", Input)
+        due.focus()
+        await pilot.pause()
+        # No text, and a quarter is not a date; sent in one burst, ctrl+s last.
+        burst(pilot, *typed("2022-Q1"), "ctrl+s")
+        await wait_until(pilot, lambda: form.query_one("#ff-text").has_class("-invalid"))
+        await pilot.pause()  # the typing's own change messages arrive after the refusal
+        assert form.query_one("#ff-due").has_class("-invalid")
+        assert text.has_focus  # the first refused field has the cursor
+        # Both refused fields are marked, the focused one unlike the other one.
+        assert look(due) != look(tracker)
+        assert look(text) != look(due)
+        await pilot.press("tab")  # to the owner; the deadline still refused
+        await pilot.pause()
+        assert look(text) == look(due)
+    assert len(ui.saved().actions) == 5
+
+
+async def test_a_meeting_saves_an_action_now_and_assigns_it_later(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        meeting = await meeting_actions_step(pilot)
+        told = recorded_notifications(pilot.app)
+        await pilot.press("a")
+        await wait_for_screen(pilot, ActionItemModal)
+        burst(pilot, *typed("Alert on a failed certificate renewal"), "ctrl+s")
+        await wait_for_screen(pilot, MeetingScreen)
+        assert told == ["Saved without an owner or a deadline — o assigns them."]
+        saved = ui.saved().actions[-1]
+        assert (saved.text, saved.owner, saved.due) == (
+            "Alert on a failed certificate renewal",
+            "",
+            None,
+        )
+        blocking = [
+            finding.rule
+            for finding in ui.service.findings(ui.saved())
+            if f"[{saved.id}]" in finding.where and finding.severity is FindingSeverity.BLOCKING
+        ]
+        assert blocking == ["missing-owner"]  # one finding names both
+        # The new item is the marked one: o assigns it.
+        assert meeting.selected_action() == saved
+        await pilot.press("o")
+        await wait_for_screen(pilot, ActionItemModal)
+        burst(pilot, *typed("Chen Wu"), "tab", *typed("+2w"), "ctrl+s")
+        await wait_for_screen(pilot, MeetingScreen)
+    assigned = ui.saved().action(saved.id)
+    assert (assigned.owner, assigned.due.isoformat()) == ("Chen Wu", "2025-04-03")
