@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import pytest
 from textual import events
-from textual.widgets import Input, Select, SelectionList
+from textual.widgets import Input, Select, SelectionList, Static
 
 from pmtui.analysis.findings import FindingSeverity
 from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.modals.attendees import AttendeesModal
 from pmtui.ui.modals.new_postmortem import NewPostMortemModal
+from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.screens.home import HomeScreen
 from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from tests.ui.support import (
+    SAMPLE_ID,
     open_sample,
     recorded_notifications,
     wait_for_screen,
@@ -253,3 +255,45 @@ async def test_a_meeting_saves_an_action_now_and_assigns_it_later(make_ui) -> No
         await wait_for_screen(pilot, MeetingScreen)
     assigned = ui.saved().action(saved.id)
     assert (assigned.owner, assigned.due.isoformat()) == ("Chen Wu", "2025-04-03")
+
+
+# 4. Owner suggestions: the name only ----------------------------------------------------
+
+
+async def open_action_form_with_people(ui, pilot) -> ActionItemModal:  # type: ignore[no-untyped-def]
+    await open_sample(pilot, tab="actions")
+    pilot.app.screen.query_one(ActionsPane).table.focus()
+    await pilot.press("a")
+    await wait_for_screen(pilot, ActionItemModal)
+    return pilot.app.screen
+
+
+async def test_a_suggested_owner_is_the_name_without_its_note(make_ui) -> None:
+    ui = make_ui()
+    pm = ui.service.get(SAMPLE_ID)
+    people = [*pm.attendees, "Dana Ortiz (facilitator)", "Sam Lee", "Sam Leeds"]
+    ui.service.update(pm, attendees=people)
+    async with ui.app.run_test(size=SMALL) as pilot:
+        form = await open_action_form_with_people(ui, pilot)
+        owner = form.query_one("#action-owner", Input)
+        due = form.query_one("#action-due", Input)
+        # A few letters: tab takes the name only; the note is shown beside it.
+        burst(pilot, *typed("Probe certificate expiry"), "tab", *typed("Dan"))
+        await wait_until(pilot, lambda: owner.value == "Dan")
+        hint = str(form.query_one("#ff-owner .field-hint", Static).render())
+        assert "“Dana Ortiz” (facilitator)" in hint
+        burst(pilot, "tab")
+        await wait_until(pilot, lambda: due.has_focus)
+        assert owner.value == "Dana Ortiz"
+        # The name typed in full: tab moves on and adds nothing.
+        owner.focus()
+        await pilot.pause()
+        burst(pilot, "ctrl+a", *typed("Dana Ortiz"), "tab", *typed("+2w"))
+        await wait_until(pilot, lambda: due.value == "+2w")
+        assert owner.value == "Dana Ortiz"
+        # A full name that starts a longer one is not lengthened either.
+        owner.focus()
+        await pilot.pause()
+        burst(pilot, "ctrl+a", *typed("Sam Lee"), "tab", "ctrl+s")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    assert ui.saved().actions[-1].owner == "Sam Lee"
