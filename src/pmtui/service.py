@@ -103,6 +103,11 @@ _ACTION_FIELDS = frozenset(
 _FACTOR_FIELDS = frozenset({"title", "category", "made_sense", "event_ids"})
 
 
+def _left_empty(value: object) -> bool:
+    """A field nobody filled in yet: missing, or blank text."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def _refuse_unknown(fields: Mapping[str, Any], known: frozenset[str], what: str) -> None:
     # A misspelt field would otherwise vanish silently, and with it what the user typed.
     for name in fields:
@@ -968,7 +973,11 @@ class PostMortemService:
     # Action items --------------------------------------------------------------------
 
     def _action_fields(
-        self, pm: PostMortem, fields: Mapping[str, Any], current: ActionItem | None
+        self,
+        pm: PostMortem,
+        fields: Mapping[str, Any],
+        current: ActionItem | None,
+        assign_later: bool = False,
     ) -> dict[str, Any]:
         _refuse_unknown(fields, _ACTION_FIELDS, "an action item")
         today = self.today(pm)
@@ -976,9 +985,15 @@ class PostMortemService:
         if "text" in fields:
             out["text"] = require_text(fields["text"], "text", "a concrete deliverable")
         if "owner" in fields:
-            out["owner"] = require_text(fields["owner"], "owner", "an owner")
+            if assign_later and _left_empty(fields["owner"]):
+                out["owner"] = ""
+            else:
+                out["owner"] = require_text(fields["owner"], "owner", "an owner")
         if "due" in fields:
-            out["due"] = parse_due(fields["due"], today, "due")
+            if assign_later and _left_empty(fields["due"]):
+                out["due"] = None
+            else:
+                out["due"] = parse_due(fields["due"], today, "due")
         if "priority" in fields:
             out["priority"] = parse_optional_enum(Priority, fields["priority"], "priority")
         if "kind" in fields:
@@ -1040,17 +1055,25 @@ class PostMortemService:
         """Mark a done action verified: how the team knows it worked, and when they checked."""
         return self.edit_action(pm, action_id, verified_how=how, verified_on=on)
 
-    def add_action(self, pm: PostMortem, **fields: Any) -> tuple[PostMortem, ActionItem]:
-        """Add an action item. Text, owner and deadline are required."""
+    def add_action(
+        self, pm: PostMortem, *, assign_later: bool = False, **fields: Any
+    ) -> tuple[PostMortem, ActionItem]:
+        """Add an action item. Text, owner and deadline are required; with `assign_later`
+        (a meeting captures the action now and names its owner after) owner and deadline may
+        be left empty: the `missing-owner` / `missing-deadline` findings then block
+        publication until someone is named and a date agreed."""
         for required in ("text", "owner", "due"):
             fields.setdefault(required, "")
         action_id = _unused_id(a.id for a in pm.actions)
-        action = ActionItem(id=action_id, **self._action_fields(pm, fields, None))
+        action = ActionItem(id=action_id, **self._action_fields(pm, fields, None, assign_later))
         return self._commit(pm, pm.with_action(action)), action
 
-    def edit_action(self, pm: PostMortem, action_id: str, **fields: Any) -> PostMortem:
+    def edit_action(
+        self, pm: PostMortem, action_id: str, *, assign_later: bool = False, **fields: Any
+    ) -> PostMortem:
+        """Change an action item; `assign_later` as for add_action."""
         current = pm.action(action_id)
-        updated = replace(current, **self._action_fields(pm, fields, current))
+        updated = replace(current, **self._action_fields(pm, fields, current, assign_later))
         return pm if updated == current else self._commit(pm, pm.with_action(updated))
 
     def delete_action(self, pm: PostMortem, action_id: str) -> tuple[PostMortem, ActionItem]:

@@ -125,6 +125,13 @@ class PmtuiApp(App[int]):
         # fast typist, tmux or a slow link) the letters were by then queued on the old field
         # and "Tom" landed there. The focus moves here instead, as the tab is read, so the
         # letters after it go to the next field. Not a Binding: tab is not a command to remap.
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            from pmtui.ui.select_keys import read_select_key
+
+            # A drop-down's keys, likewise, act as they are read (see pmtui.ui.select_keys).
+            if read_select_key(self.screen, self.focused, event.key):
+                event.stop()
+                return
         if (
             isinstance(event, events.Key)
             and not event.is_forwarded

@@ -4,6 +4,11 @@ The form saves through the workspace (its `commit` with a service call), so the 
 pane, the Five Whys pane ("Add action for this cause") and meeting mode share it unchanged.
 It knows the workspace only as a `SavesChanges`, so the dialog does not depend on the screen.
 A refused value gets its message under its own field and everything typed stays.
+
+Owner and deadline may be left empty: a meeting captures the action while the room still
+talks about who takes it, and assigns it later (meeting mode's `o`, the Actions pane's `e`).
+The item is then flagged by `missing-owner` / `missing-deadline`, which block publication,
+and the form says so as it closes instead of refusing what was typed.
 """
 
 from __future__ import annotations
@@ -118,10 +123,13 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
         action_id: str | None = None,
         factor_id: str = "",
         focus: str = "text",
+        assign_key: str = "e",
     ) -> None:
-        """`focus` names the field the cursor starts in (meeting mode asks for "owner")."""
+        """`focus` names the field the cursor starts in (meeting mode asks for "owner");
+        `assign_key` is the key that reopens an item to name its owner and deadline."""
         super().__init__(classes="modal", id="action-form")
         self._focus = focus
+        self._assign_key = assign_key
         self._workspace = workspace
         self._action_id = action_id
         pm = workspace.pm
@@ -241,7 +249,7 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         # A message about what was typed before is stale once the field changes.
         field = next((a for a in event.input.ancestors if isinstance(a, FormField)), None)
-        if field is not None and field.has_class("-invalid"):
+        if field is not None and field.has_class("-invalid") and field.changed_since_error():
             field.set_error("")
         if event.input.id == "action-due":
             hint = self.query_one("#ff-due .field-hint", Static)
@@ -261,7 +269,23 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
         saved: list[str] = []
         if not self._workspace.commit(self._change(values, saved)):
             return KEEP_OPEN
+        self._say_what_is_left(values)
         return saved[0] if saved else self._action_id
+
+    def _say_what_is_left(self, values: dict[str, str]) -> None:
+        """Name what the saved item still lacks, and the key that assigns it."""
+        missing = [
+            what
+            for name, what in (("owner", "an owner"), ("due", "a deadline"))
+            if not values[name].strip()
+        ]
+        if missing:
+            them = "one" if len(missing) == 1 else "them"
+            self.app.notify(
+                f"Saved without {' or '.join(missing)} — {self._assign_key} assigns {them}.",
+                severity="warning",
+                timeout=6,
+            )
 
     def _change(
         self, values: dict[str, str], saved: list[str]
@@ -271,23 +295,22 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
         if self._action_id is None:
 
             def add(pm: PostMortem) -> PostMortem:
-                new, action = service.add_action(pm, **fields)
+                new, action = service.add_action(pm, assign_later=True, **fields)
                 saved.append(action.id)
                 return new
 
             return add
         action_id = self._action_id
-        return lambda pm: service.edit_action(pm, action_id, **fields)
+        return lambda pm: service.edit_action(pm, action_id, assign_later=True, **fields)
 
     def show_error(self, error: ValidationError) -> None:
-        """Mark the refused field, and every other required one that is also missing, so a
-        person fixes them in one go rather than one save at a time."""
+        """Mark the refused field, and every other one that is also wrong, so a person fixes
+        them in one go rather than one save at a time. (Owner and deadline may be empty.)"""
         values = self.values()
         errors = {error.where.split(".")[0] or "text": error.message}
         checks: dict[str, Callable[[str], object]] = {
             "text": lambda v: require_text(v, "text", "a concrete deliverable"),
-            "owner": lambda v: require_text(v, "owner", "an owner"),
-            "due": lambda v: parse_due(v, self._today),
+            "due": lambda v: parse_due(v, self._today) if v.strip() else None,
         }
         for name, check in checks.items():
             if name in errors:
@@ -312,6 +335,7 @@ def open_action_form(
     factor_id: str = "",
     focus: str = "text",
     on_saved: Callable[[str], None] | None = None,
+    assign_key: str = "e",
 ) -> None:
     """Show the form over `workspace`; `on_saved` gets the id of the item that was saved."""
 
@@ -320,5 +344,12 @@ def open_action_form(
             on_saved(saved)
 
     workspace.app.push_screen(
-        ActionItemModal(workspace, action_id=action_id, factor_id=factor_id, focus=focus), done
+        ActionItemModal(
+            workspace,
+            action_id=action_id,
+            factor_id=factor_id,
+            focus=focus,
+            assign_key=assign_key,
+        ),
+        done,
     )

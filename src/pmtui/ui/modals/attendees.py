@@ -3,15 +3,23 @@
 Everyone the post-mortem already names is listed (attendees ticked); space ticks or unticks a
 name, a typed name joins the list ticked. The caller saves the ticked names through the
 service, so the modal holds no rule about what a valid attendee list is.
+
+The room calls names out and tmux (or a fast typist) sends "Sam Lee enter Priya Nair enter" in
+one burst. Textual acts on enter only once it has bubbled up to the app, by when the next
+name's letters were already in the box: "Priya NairChen Wu" joined, and an enter that then
+found the box empty saved and closed the dialog. The name box therefore reads enter itself,
+in turn with the letters, and enter never closes the dialog (ctrl+s and Save do).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Button, Input, SelectionList, Static
 
 from pmtui.ui.modals.compact import ShortTerminalFit
@@ -20,6 +28,50 @@ from pmtui.ui.widgets.form_field import FormField
 
 #: Saves the ticked names; raises ValidationError to refuse them.
 SaveNames = Callable[[list[str]], object]
+
+
+class RollCallList(SelectionList[str]):
+    """The names of the roll call, each with its box: an unticked box is empty, a ticked one
+    shows a bright X, on the highlighted row too (Textual draws both as an X there, told apart
+    only by a shade that a shared screen or tmux does not show)."""
+
+    DEFAULT_CSS = """
+    RollCallList {
+        & > .selection-list--button,
+        & > .selection-list--button-highlighted {
+            color: $panel;
+            background: $panel;
+        }
+
+        & > .selection-list--button-selected,
+        & > .selection-list--button-selected-highlighted {
+            color: $text-success;
+            background: $panel;
+            text-style: bold;
+        }
+    }
+    """
+
+
+class NameEntry(Input):
+    """The "someone else" box: enter takes the typed name and empties the box at once."""
+
+    class NameEntered(Message):
+        def __init__(self, person: str) -> None:
+            super().__init__()
+            self.person = person
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key != "enter":
+            await super()._on_key(event)
+            return
+        event.stop()
+        event.prevent_default()
+        name = " ".join(self.value.split())
+        # Emptied before the next key is read: the letters after enter start a new name.
+        self.value = ""
+        if name:
+            self.post_message(self.NameEntered(name))
 
 
 class AttendeesModal(FormModal[bool], ShortTerminalFit[bool]):
@@ -47,13 +99,13 @@ class AttendeesModal(FormModal[bool], ShortTerminalFit[bool]):
         with Vertical(classes="modal-body"):
             yield Static("Who is here?", classes="modal-title")
             # Content: a name is plain text, "[ops]" in it is not markup.
-            yield SelectionList[str](
+            yield RollCallList(
                 *((Content(name), name, name.casefold() in self._here) for name in self._names),
                 id="attendee-list",
             )
             yield FormField(
                 "Someone else",
-                Input(placeholder="type a name, enter adds it ticked", id="attendee-new"),
+                NameEntry(placeholder="type a name, enter adds it ticked", id="attendee-new"),
                 id="ff-attendee-new",
             )
             yield Static(
@@ -69,18 +121,22 @@ class AttendeesModal(FormModal[bool], ShortTerminalFit[bool]):
         self.query_one("#attendee-new", Input).focus()
 
     def input_submitted(self, box: Input) -> None:
-        # Enter on a typed name adds it; enter on an empty box saves the roll call.
-        if not box.value.strip():
-            self.action_save()
-            return
-        self._add_typed()
+        """Enter is the name box's own (see NameEntry): it never saves the roll call."""
+
+    def on_name_entry_name_entered(self, event: NameEntry.NameEntered) -> None:
+        event.stop()
+        self._add(event.person)
 
     def _add_typed(self) -> None:
-        """The name in the box joins the list, ticked (an existing name is just ticked)."""
+        """The name still in the box joins the list, ticked."""
         box = self.query_one("#attendee-new", Input)
         name = " ".join(box.value.split())
-        if not name:
-            return
+        box.value = ""
+        if name:
+            self._add(name)
+
+    def _add(self, name: str) -> None:
+        """`name` joins the list, ticked (an existing name is just ticked)."""
         names = self.query_one(SelectionList)
         known = {value.casefold(): value for value in self._names}
         if name.casefold() in known:
@@ -88,7 +144,6 @@ class AttendeesModal(FormModal[bool], ShortTerminalFit[bool]):
         else:
             self._names.append(name)
             names.add_option((Content(name), name, True))
-        box.value = ""
 
     def selected(self) -> list[str]:
         ticked = set(self.query_one(SelectionList).selected)

@@ -71,7 +71,13 @@ class FormModal(ModalScreen[ResultT]):
         Raise ValidationError to refuse it: the message goes under the field it names."""
         raise NotImplementedError
 
+    #: Set once a submit closed the dialog: an enter still queued behind it (a burst, a
+    #: double press) must not save a second time what the first one saved.
+    _submitted = False
+
     def action_save(self) -> None:
+        if self._submitted:
+            return
         self.clear_errors()
         try:
             result = self.submit()
@@ -79,6 +85,7 @@ class FormModal(ModalScreen[ResultT]):
             self.show_error(error)
             return
         if not isinstance(result, KeepOpen):
+            self._submitted = True
             self.dismiss(result)
 
     def action_cancel(self) -> None:

@@ -825,7 +825,9 @@ class MeetingScreen(Screen[None]):
     def action_add_action(self) -> None:
         factor = self.current_factor() if STEPS[self.step].key == "whys" else None
         factor_id = factor.id if factor is not None else ""
-        open_action_form(self.workspace, factor_id=factor_id, on_saved=self._show_new_action)
+        open_action_form(
+            self.workspace, factor_id=factor_id, on_saved=self._show_new_action, assign_key="o"
+        )
 
     def _show_new_action(self, action_id: str) -> None:
         # New items come last in the list: bring them into view for the room to check.
@@ -866,7 +868,11 @@ class MeetingScreen(Screen[None]):
         if action is None:
             return
         open_action_form(
-            self.workspace, action_id=action.id, focus="owner", on_saved=self._select_action
+            self.workspace,
+            action_id=action.id,
+            focus="owner",
+            on_saved=self._select_action,
+            assign_key="o",
         )
 
     def action_undo(self) -> None:

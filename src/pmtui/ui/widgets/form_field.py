@@ -32,6 +32,8 @@ class FormField(Vertical):
         self._hint = hint
         # The offered default, selected on focus until the user changes it (None: never).
         self._default: str | None = None
+        # What the box held when its value was refused (see changed_since_error).
+        self._refused: str | None = None
         if isinstance(control, Input):
             self._default = control.value if select_default else None
             control.select_on_focus = select_default
@@ -54,7 +56,16 @@ class FormField(Vertical):
         error.update(Content(message))
         error.display = bool(message)
         self.set_class(bool(message), "-invalid")
+        self._refused = self.control.value if message and isinstance(self.control, Input) else None
         self.query_one(".field-hint", Static).display = not message and bool(self._hint)
+
+    def changed_since_error(self) -> bool:
+        """Whether the box now holds something else than the value refused. An Input.Changed
+        can arrive after the refusal for typing made before it (keys sent in one burst, ctrl+s
+        last): it must not clear the message the user has not yet seen."""
+        if not isinstance(self.control, Input) or self._refused is None:
+            return True
+        return self.control.value != self._refused
 
     def set_hint(self, hint: str) -> None:
         """Replace the quiet line under the control (e.g. what a typed line will mean)."""

@@ -10,10 +10,15 @@ binding fires only once its key has bubbled up to the app, so in a burst ("Jo", 
 the letters after the tab were typed into the box before the tab was seen. Here the
 suggestion is worked out as the value changes, tab and → act when this box reads them, and a
 letter queued here before tab moved the focus is handed on to the field that has it now.
+
+A suggestion is a person's name only. A name is often written with a note ("Dana Ortiz
+(facilitator)" in an attendee list): the note is shown beside the suggestion, never inserted,
+and a name typed in full is never lengthened into a longer one it starts.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from textual import events
@@ -22,11 +27,31 @@ from textual.widgets import Input
 
 from pmtui.ui.widgets.form_field import FormField
 
+#: A note after a name: "(facilitator)", "[SRE]", " - incident lead". (Not ", ...": that is
+#: how "Ortiz, Dana" is written.)
+_NOTE = re.compile(
+    r"^(?P<name>.*?\S)\s*(?:[(\[](?P<bracketed>[^()\[\]]*)[)\]]|\s[-–—]\s+(?P<dashed>.+))$"
+)
+
+
+def split_note(entry: str) -> tuple[str, str]:
+    """A person as written ("Dana Ortiz (facilitator)") -> ("Dana Ortiz", "facilitator")."""
+    text = " ".join(entry.split())
+    found = _NOTE.match(text)
+    if found is None:
+        return text, ""
+    note = found["bracketed"] or found["dashed"] or ""
+    return found["name"], note.strip()
+
 
 def first_completion(value: str, names: Iterable[str]) -> str:
-    """The first of `names` that starts with `value` (case ignored), '' for none or no value."""
+    """The first of `names` that starts with `value` (case ignored), '' for none, for no
+    value, or when `value` already is one of the names in full."""
     typed = value.casefold()
     if not typed:
+        return ""
+    names = tuple(names)
+    if any(name.casefold() == typed for name in names):
         return ""
     return next((name for name in names if name.casefold().startswith(typed)), "")
 
@@ -54,7 +79,13 @@ class SuggestInput(Input):
         placeholder: str = "",
         id: str | None = None,
     ) -> None:
-        self._names = tuple(names)
+        # Each person once, by name; the first note written for them is shown beside it.
+        self._notes: dict[str, str] = {}
+        for entry in names:
+            name, note = split_note(entry)
+            if name and name.casefold() not in {known.casefold() for known in self._notes}:
+                self._notes[name] = note
+        self._names = tuple(self._notes)
         super().__init__(value, placeholder=placeholder, id=id)
 
     @property
@@ -142,7 +173,8 @@ class SuggestInput(Input):
         self.refresh_bindings()
         shown = self.suggestion
         key = self._accept_keys()[0] if self.is_mounted else "tab"
-        hint = f"{key} takes “{shown}” and moves on · → takes it" if shown else ""
+        note = f" ({self._notes[shown]})" if self._notes.get(shown) else ""
+        hint = f"{key} takes “{shown}”{note} and moves on · → takes it" if shown else ""
         # A compact input has no border to carry it: the form field's hint line does.
         field = next((node for node in self.ancestors if isinstance(node, FormField)), None)
         if field is not None:
