@@ -42,10 +42,11 @@ threshold for <= 4% false alarms chosen inside each training side):
     vague  head OR guide       0.74 / 5.0%         0.57 / 9.5%     0.72 / 3.2%
 
 At the blame guide's own 2% budget the head catches 0.30 (CV) and adds nothing to the guide
-(0.63 / 1.9%). C=10 was no better (blame head 0.46 / 4.1%, vague 0.20 / 5.5%), nor leaving
-blame_synthetic out. The encoder places a sentence by what it is about (the incident, the
-system), not by whether it stops at a person or names a checkable deliverable, so a linear
-head on it learns less than the word-class model; OR-ed with the guide it buys a few points
+(0.63 / 1.9%). C=10 was no better (blame head 0.46 / 4.1%, vague 0.20 / 5.5%), nor was
+leaving blame_synthetic out (--no-synthetic: blame head 0.43 / 4.1% in grouped CV).
+The encoder places a sentence by what it is about (the incident, the system), not by
+whether it stops at a person or names a checkable deliverable, so a linear head on it learns
+less than the word-class model; OR-ed with the guide it buys a few points
 of blame recall for more than twice the false alarms, far from the targets (0.90 / 5%,
 0.85 / 5%).
 
