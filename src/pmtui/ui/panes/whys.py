@@ -426,6 +426,9 @@ class WhysPane(WorkspacePane):
         else:
             self._answer_box().focus()
 
+    def focus_list(self) -> None:
+        self.query_one("#whys-chains", ListView).focus()
+
     # Answering -----------------------------------------------------------------------
 
     def on_input_submitted(self, event: AnswerInput.Submitted) -> None:

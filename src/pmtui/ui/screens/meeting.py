@@ -539,6 +539,7 @@ class MeetingScreen(Screen[None]):
         if self._typing():
             self.set_focus(None)
             return
+        self.workspace.focus_list()
         self.dismiss(None)
 
     # Live capture -------------------------------------------------------------------------

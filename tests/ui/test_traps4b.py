@@ -1,0 +1,39 @@
+"""Pilot tests of more traps a first-time facilitator met in a mock review (issue 12, part
+4b): each presses the keys a user would and checks the screen and, where it matters, the file."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, ListView, TabbedContent
+
+from pmtui.ui.panes.whys import WhysPane
+from pmtui.ui.screens.meeting import MeetingScreen
+from pmtui.ui.screens.workspace import WorkspaceScreen
+from tests.ui.support import open_sample, wait_for_screen
+
+SIZES = [(80, 24), (120, 35)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_leaving_the_meeting_focuses_the_panes_list_so_6_goes_to_checks(
+    make_ui, size: tuple[int, int]
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=size) as pilot:
+        await open_sample(pilot, tab="timeline")
+        workspace = pilot.app.screen
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        # Step 4: a new factor and its first why, then taken back (which shows it on the
+        # Five Whys pane, where the answer box takes the focus).
+        await pilot.press("4", "W", *"Consul slowed", "enter")
+        await pilot.press("w", *"A gossip storm", "enter", "ctrl+z")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        whys = workspace.query_one(WhysPane)
+        assert workspace.query_one(TabbedContent).active == "whys"
+        assert workspace.focused is whys.query_one("#whys-chains", ListView)
+        await pilot.press("6")
+        await pilot.pause()
+        assert workspace.query_one(TabbedContent).active == "checks"
+        assert whys.query_one("#whys-answer", Input).value == ""
