@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input, ListView, TabbedContent
+from textual.widgets import Button, Input, ListView, TabbedContent, TextArea
 
+from pmtui.ui.modals.confirm import ConfirmModal
+from pmtui.ui.modals.section_edit import SectionEditModal
 from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
-from tests.ui.support import open_sample, wait_for_screen
+from tests.ui.support import open_sample, wait_for_screen, wait_until
 
 SIZES = [(80, 24), (120, 35)]
 
@@ -37,3 +39,38 @@ async def test_leaving_the_meeting_focuses_the_panes_list_so_6_goes_to_checks(
         await pilot.pause()
         assert workspace.query_one(TabbedContent).active == "checks"
         assert whys.query_one("#whys-answer", Input).value == ""
+
+
+async def test_enter_at_discard_your_changes_keeps_the_typing_and_y_discards(make_ui) -> None:
+    ui = make_ui()
+    summary = ui.saved().summary
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        meeting = pilot.app.screen
+        await pilot.press("2", "e")
+        await wait_for_screen(pilot, SectionEditModal)
+        dialog = pilot.app.screen
+        area = dialog.query_one(TextArea)
+        await pilot.press(*" Partners saw it first.", "escape")
+        await wait_for_screen(pilot, ConfirmModal)
+        buttons = [str(b.label) for b in pilot.app.screen.query(Button)]
+        assert buttons == ["Keep editing (n)", "Discard (y)"]
+        # The reflex enter keeps editing, adding nothing to the text; typing goes on.
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: pilot.app.screen is dialog)
+        await pilot.press(*" yn")
+        assert area.text == summary + " Partners saw it first. yn"
+        # Asked again, n keeps editing too.
+        await pilot.press("escape")
+        await wait_for_screen(pilot, ConfirmModal)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: pilot.app.screen is dialog)
+        assert area.text == summary + " Partners saw it first. yn"
+        # Only a deliberate y throws the typing away.
+        await pilot.press("escape")
+        await wait_for_screen(pilot, ConfirmModal)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: pilot.app.screen is meeting)
+    assert ui.saved().summary == summary
