@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Button, Input, ListView, TabbedContent, TextArea
+from textual.geometry import Region
+from textual.widgets import Button, DataTable, Input, ListView, TabbedContent, TextArea
 
 from pmtui.ui.modals.confirm import ConfirmModal
+from pmtui.ui.modals.help import HelpScreen, _binding_rows
 from pmtui.ui.modals.section_edit import SectionEditModal
 from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.screens.meeting import MeetingScreen
@@ -74,3 +76,53 @@ async def test_enter_at_discard_your_changes_keeps_the_typing_and_y_discards(mak
         await pilot.press("y")
         await wait_until(pilot, lambda: pilot.app.screen is meeting)
     assert ui.saved().summary == summary
+
+
+def _help_cells(table: DataTable) -> list[tuple[str, str]]:
+    """(description, details) of every row as the table draws them, lines joined."""
+    drawn_at: dict[int, str] = {}
+    body = table.size.height - table.header_height
+    total = sum(row.height for row in table.ordered_rows)
+    for top in range(0, total, body):
+        table.scroll_to(y=top, animate=False, immediate=True)
+        drawn = table.render_lines(Region(0, 0, table.size.width, table.size.height))
+        # The last page stops at the end: it starts where the table scrolled to.
+        for offset, strip in enumerate(drawn[table.header_height :]):
+            drawn_at[round(table.scroll_y) + offset] = strip.text
+    lines = [drawn_at[y] for y in range(total)]
+    starts = [0]
+    for column in table.ordered_columns:
+        starts.append(starts[-1] + column.get_render_width(table))
+    cells, y = [], 0
+    for row in table.ordered_rows:
+        rows = lines[y : y + row.height]
+        y += row.height
+        cells.append(
+            tuple(
+                " ".join(" ".join(line[starts[i] : starts[i + 1]].split()) for line in rows)
+                .replace("  ", " ")
+                .strip()
+                for i in (2, 3)
+            )
+        )
+    return cells  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("where", ["workspace", "meeting"])
+async def test_f1_help_shows_every_description_whole(
+    make_ui, size: tuple[int, int], where: str
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=size) as pilot:
+        await open_sample(pilot, tab="timeline")
+        if where == "meeting":
+            await pilot.press("m")
+            await wait_for_screen(pilot, MeetingScreen)
+        origin = pilot.app.screen
+        await pilot.press("f1")
+        await wait_for_screen(pilot, HelpScreen)
+        await pilot.pause()
+        table = pilot.app.screen.query_one("#help-keys", DataTable)
+        expected = [(row[2], " ".join(row[3].split())) for row in _binding_rows(origin)]
+        assert _help_cells(table) == expected
