@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import pytest
 from textual.geometry import Region
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, ListView, TabbedContent, TextArea
 
 from pmtui.ui.modals.confirm import ConfirmModal
 from pmtui.ui.modals.help import HelpScreen, _binding_rows
 from pmtui.ui.modals.section_edit import SectionEditModal
+from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
@@ -126,3 +129,49 @@ async def test_f1_help_shows_every_description_whole(
         table = pilot.app.screen.query_one("#help-keys", DataTable)
         expected = [(row[2], " ".join(row[3].split())) for row in _binding_rows(origin)]
         assert _help_cells(table) == expected
+
+
+def _drawn(widget: Widget) -> str:
+    """The text `widget` draws, its lines joined by spaces."""
+    lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return " ".join(" ".join(strip.text for strip in lines).split())
+
+
+def _cut_labels(dialog: Screen) -> list[str]:
+    """The labels, titles and questions of `dialog` that it does not draw whole."""
+    cut = []
+    room = dialog.query_one(".modal-body").content_region
+    for label in dialog.query(".field-label, .modal-title, .modal-question, #cause-text"):
+        if not label.display:
+            continue
+        text = " ".join(str(label.render()).split())
+        # Drawn whole, and within the dialog (what sticks out past its edge is not seen).
+        if text not in _drawn(label) or label.region.right > room.right:
+            cut.append(text)
+    return cut
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_meeting_dialogs_wrap_their_prompts_instead_of_cutting_them(
+    make_ui, size: tuple[int, int]
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=size) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        await pilot.press("4", "W", *"Consul slowed under a gossip storm of health checks", "enter")
+        seen = []
+        for key, dialog in (("w", WhyTextModal), ("m", WhyTextModal), ("W", WhyTextModal)):
+            await pilot.press(key)
+            await wait_for_screen(pilot, dialog)
+            await pilot.pause()
+            seen.append(str(pilot.app.screen.query_one(".field-label").render()))
+            assert _cut_labels(pilot.app.screen) == []
+            await pilot.press("escape")
+            await wait_for_screen(pilot, MeetingScreen)
+        assert seen[1].startswith("What the people involved saw and expected: Consul slowed")
+        await pilot.press("w", *"A gossip storm", "enter", "c")
+        await wait_for_screen(pilot, CauseCategoryModal)
+        await pilot.pause()
+        assert _cut_labels(pilot.app.screen) == []
