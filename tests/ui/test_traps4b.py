@@ -175,3 +175,41 @@ async def test_meeting_dialogs_wrap_their_prompts_instead_of_cutting_them(
         await wait_for_screen(pilot, CauseCategoryModal)
         await pilot.pause()
         assert _cut_labels(pilot.app.screen) == []
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_first_why_of_a_technical_factor_offers_all_phases_as_prompts(
+    make_ui, size: tuple[int, int]
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=size) as pilot:
+        await open_sample(pilot, tab="timeline")
+        workspace = pilot.app.screen
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        meeting = pilot.app.screen
+        await pilot.press("4", "W", *"Consul slowed", "enter")
+        await wait_for_screen(pilot, MeetingScreen)
+        shown = " ".join(meeting.step_widget.text.split())
+        assert "Prompts: detection – how did we find out? · diagnosis" in shown
+        assert "Detection:" not in shown
+        await pilot.press("w")
+        await wait_for_screen(pilot, WhyTextModal)
+        dialog = pilot.app.screen
+        # The question is about the factor; the phases are the facilitator's prompts.
+        assert str(dialog.query_one(".field-label").render()) == "Because …"
+        hint = " ".join(str(dialog.query_one(".field-hint").render()).split())
+        assert all(phase in hint for phase in ("detection", "diagnosis", "repair"))
+        await pilot.press(*"A gossip storm of health checks", "enter")
+        await wait_for_screen(pilot, MeetingScreen)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        whys = workspace.query_one(WhysPane)
+        whys.select_factor(workspace.pm.factors[-1].id)
+        await pilot.pause()
+        question = " ".join(str(whys.query_one("#whys-question").render()).split())
+        assert question.startswith("Why #2? Why did this happen: “A gossip storm")
+        assert "Prompts: detection – how did we find out?" in question
+        assert "Diagnosis:" not in question
+    saved = ui.saved()
+    assert saved.whys[-1].answers == ("A gossip storm of health checks",)
