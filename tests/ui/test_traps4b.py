@@ -213,3 +213,18 @@ async def test_the_first_why_of_a_technical_factor_offers_all_phases_as_prompts(
         assert "Diagnosis:" not in question
     saved = ui.saved()
     assert saved.whys[-1].answers == ("A gossip storm of health checks",)
+
+
+async def test_the_made_sense_dialog_shows_a_factor_title_with_brackets_as_typed(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        await pilot.press("4", "W", *"Retry [/] loop [b]storm", "enter")
+        await wait_for_screen(pilot, MeetingScreen)
+        await pilot.press("m")
+        await wait_for_screen(pilot, WhyTextModal)
+        await pilot.pause()
+        label = str(pilot.app.screen.query_one(".field-label").render())
+        assert label.endswith("expected: Retry [/] loop [b]storm")
