@@ -88,8 +88,9 @@ async def test_a_factor_without_a_chain_takes_its_first_why_from_the_answer_box(
         await pilot.pause()
         assert pane.query_one("#whys-empty").display
         question = _text(pane.query_one("#whys-question"))
-        assert "Expiry warnings paged nobody" in question and "Detection:" in question
-        assert pane.query_one("#whys-answer", Input).placeholder.startswith("Detection: How")
+        assert "Expiry warnings paged nobody" in question and "Prompts: detection" in question
+        placeholder = pane.query_one("#whys-answer", Input).placeholder
+        assert placeholder == "Because … (prompts: detection · diagnosis · repair)"
         pane.focus_default()
         await wait_until(pilot, lambda: isinstance(pilot.app.focused, AnswerInput))
         await pilot.press(*"Warnings go to a low-severity channel", "enter")
@@ -98,8 +99,9 @@ async def test_a_factor_without_a_chain_takes_its_first_why_from_the_answer_box(
         chain = saved.why_chain(saved.factor(factor.id).chain_id)
         assert chain.problem == "Expiry warnings paged nobody"
         assert chain.answers == ("Warnings go to a low-severity channel",)
-        # The next question asks the next phase.
-        assert "Diagnosis:" in _text(pane.query_one("#whys-question"))
+        # The next question offers the same prompts: they are the facilitator's, not what
+        # the next answer must be about.
+        assert "Prompts: detection" in _text(pane.query_one("#whys-question"))
         await pilot.press("ctrl+z")  # one undo takes the chain and its answer back
         await wait_until(pilot, lambda: pane.selected_chain() is None)
         assert ui.saved().factor(factor.id).chain_id == ""

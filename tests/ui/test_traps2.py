@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, TabbedContent, TextArea
 
 from pmtui.ui.modals.action_form import ActionItemModal
+from pmtui.ui.modals.confirm import ConfirmModal
 from pmtui.ui.modals.help import HelpScreen
 from pmtui.ui.modals.section_edit import SectionEditModal
 from pmtui.ui.panes.actions import ActionsPane
@@ -182,17 +183,19 @@ async def test_escape_after_a_change_in_the_section_dialog_asks_before_discardin
         meeting = await _edit_summary_in_the_meeting(pilot)
         dialog = pilot.app.screen
         await pilot.press(*" Partners saw it first.", "escape")
-        await pilot.pause()
-        assert pilot.app.screen is dialog
-        keys = dialog.query_one("#section-keys")
-        assert str(keys.render()) == "Discard your changes? enter discards · escape keeps editing"
+        await wait_for_screen(pilot, ConfirmModal)
+        question = str(pilot.app.screen.query_one(".modal-question").render())
+        assert question == "Discard your changes to the summary?"
         # Escape keeps editing: the text is all there and typing goes on.
-        await pilot.press("escape", *" Twice.")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: pilot.app.screen is dialog)
+        await pilot.press(*" Twice.")
         area = dialog.query_one(TextArea)
         assert area.text == summary + " Partners saw it first. Twice."
-        assert str(keys.render()) == "ctrl+s saves · escape cancels"
-        # Asked again, enter discards: nothing saved, back in the meeting.
-        await pilot.press("escape", "enter")
+        # Asked again, y discards: nothing saved, back in the meeting.
+        await pilot.press("escape")
+        await wait_for_screen(pilot, ConfirmModal)
+        await pilot.press("y")
         await wait_until(pilot, lambda: pilot.app.screen is meeting)
     assert ui.saved().summary == summary
 

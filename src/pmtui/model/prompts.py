@@ -1,6 +1,12 @@
 """Provides the questions a facilitator asks about a contributing factor besides "why?": one
 per phase of the response (detection, diagnosis, repair) and "how did it make sense at the
-time?", which keeps a review about the system rather than the people in it."""
+time?", which keeps a review about the system rather than the people in it.
+
+The phase questions are prompts for the facilitator, shown together on one quiet line that
+never changes. They once took turns by answer number ("Why #1 … Detection: how did we find
+out?"), which read as the meaning of the answer and confused a room whose first why was a
+technical cause ("why did Consul slow?").
+"""
 
 from __future__ import annotations
 
@@ -14,15 +20,14 @@ class PhasePrompt:
 
 
 PHASE_PROMPTS: tuple[PhasePrompt, ...] = (
-    PhasePrompt("detection", "How did we find out, and what could have told us sooner?"),
-    PhasePrompt("diagnosis", "What made it hard to see what was wrong?"),
-    PhasePrompt("repair", "What slowed the fix once we knew?"),
+    PhasePrompt("detection", "how did we find out?"),
+    PhasePrompt("diagnosis", "what hid the cause?"),
+    PhasePrompt("repair", "what slowed the fix?"),
+)
+
+#: The phase questions as one line, under any "why?" of any chain.
+PHASE_PROMPTS_LINE = "Prompts: " + " · ".join(
+    f"{prompt.phase} – {prompt.question}" for prompt in PHASE_PROMPTS
 )
 
 MADE_SENSE_QUESTION = "How did it make sense at the time?"
-
-
-def phase_prompt(step: int) -> PhasePrompt:
-    """The prompt for the `step`-th question of a chain: the phases in turn, so a room
-    answering why after why is also asked about each phase of the response."""
-    return PHASE_PROMPTS[step % len(PHASE_PROMPTS)]

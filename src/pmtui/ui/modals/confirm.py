@@ -15,20 +15,24 @@ class ConfirmModal(ModalScreen[bool]):
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead"),
     ]
 
-    def __init__(self, question: str, *, confirm_label: str = "Delete") -> None:
+    def __init__(
+        self, question: str, *, confirm_label: str = "Delete", cancel_label: str = "Cancel"
+    ) -> None:
         super().__init__(classes="modal")
         self._question = question
         self._confirm_label = confirm_label
+        self._cancel_label = cancel_label
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body"):
             # The question quotes a title or a path: plain text, not markup.
             yield Static(self._question, classes="modal-question", markup=False)
             with Horizontal(classes="modal-buttons"):
-                yield Button("Cancel (n)", id="cancel")
+                yield Button(f"{self._cancel_label} (n)", id="cancel")
                 yield Button(f"{self._confirm_label} (y)", id="confirm", variant="error")
 
     def on_mount(self) -> None:
+        # Enter, the reflex key, presses the safe answer; the other takes a deliberate y.
         self.query_one("#cancel", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -1,4 +1,9 @@
-"""Provides HelpScreen (F1): every key of the screen it was opened from, grouped by area."""
+"""Provides HelpScreen (F1): every key of the screen it was opened from, grouped by area.
+
+The table fits its columns to the dialog and wraps the descriptions onto more lines, so every
+one reads whole at 80 columns as at 200: a cut "Add a timeline event at this very seco" tells
+a facilitator nothing.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.events import Resize
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
@@ -15,6 +21,28 @@ from pmtui.ui.binding_catalog import remapped
 _AREA_NAMES = {
     "app": "Everywhere",
 }
+
+#: The widest each of the first three columns (where, key, what it does) grows, at 80 columns
+#: and from 100; the details take the rest, and every column wraps.
+_NARROW_COLUMNS = (10, 9, 14)
+_WIDE_COLUMNS = (10, 13, 23)
+#: From this table width the wide columns fit beside readable details.
+_WIDE_TABLE_MIN = 90
+#: Columns the table keeps for itself: a cell's padding each side and a scrollbar.
+_CELL_PADDING = 2
+_SCROLLBAR = 2
+
+
+def column_widths(rows: list[tuple[str, str, str, str]], width: int) -> tuple[int, ...]:
+    """The four columns' text widths in a table `width` cells wide: each of the first three
+    as wide as its longest text up to its cap, the details the rest."""
+    caps = _WIDE_COLUMNS if width >= _WIDE_TABLE_MIN else _NARROW_COLUMNS
+    firsts = [
+        max(1, min(cap, max((len(row[index]) for row in rows), default=1)))
+        for index, cap in enumerate(caps)
+    ]
+    room = width - _SCROLLBAR - _CELL_PADDING * 4 - sum(firsts)
+    return (*firsts, max(12, room))
 
 
 def _key_text(screen: Screen, binding: Binding) -> str:
@@ -52,6 +80,8 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, origin: Screen) -> None:
         super().__init__(classes="modal")
         self._origin = origin
+        self._rows: list[tuple[str, str, str, str]] = []
+        self._width = 0  # the table width the rows are laid out for
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="modal-body help-body"):
@@ -59,11 +89,34 @@ class HelpScreen(ModalScreen[None]):
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
+        self._rows = _binding_rows(self._origin)
         table = self.query_one(DataTable)
-        table.add_columns("Where", "Key", "Does", "Details")
-        for row in _binding_rows(self._origin):
-            table.add_row(*row)
+        # A first guess from the screen's width (the dialog is laid out after this); the
+        # table is fitted to its real width once it is known.
+        self._fill(min(100, self.size.width) - 8)
         table.focus()
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self, event: Resize) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        width = self.query_one(DataTable).size.width
+        if width and width != self._width:
+            self._fill(width)
+
+    def _fill(self, width: int) -> None:
+        """Lay the rows out for a table `width` cells wide, wrapping what is longer."""
+        self._width = width
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        widths = column_widths(self._rows, width)
+        for label, column_width in zip(("Where", "Key", "Does", "Details"), widths, strict=True):
+            table.add_column(label, width=column_width)
+        for cells in self._rows:
+            table.add_row(*cells, height=None)
+        table.move_cursor(row=row)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -54,6 +54,7 @@ class WhyTextModal(FormModal[bool]):
         *,
         text: str = "",
         placeholder: str = "",
+        hint: str = "",
         action: str = "Save",
     ) -> None:
         super().__init__(classes="modal", id="why-text-form")
@@ -62,6 +63,7 @@ class WhyTextModal(FormModal[bool]):
         self._save = save
         self._text = text
         self._placeholder = placeholder
+        self._hint = hint
         self._action = action
 
     def compose(self) -> ComposeResult:
@@ -71,6 +73,7 @@ class WhyTextModal(FormModal[bool]):
             yield FormField(
                 self._label,
                 Input(self._text, placeholder=self._placeholder, id="why-text"),
+                hint=self._hint,
                 id="ff-why-text",
             )
             yield Static("", id="why-text-blame", classes="blame-hint")

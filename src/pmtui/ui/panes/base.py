@@ -82,6 +82,11 @@ class WorkspacePane(Vertical):
     def focus_default(self) -> None:
         """Focus the widget a user most likely wants when this pane is shown."""
 
+    def focus_list(self) -> None:
+        """Focus the pane's list or table, never a text field (see WorkspaceScreen.focus_list);
+        most panes' default focus already is one."""
+        self.focus_default()
+
     def run_in_tab(self, action: Callable[[], Any]) -> Callable[[], None]:
         """Wrap a palette callback so it first brings this pane's tab to the front."""
 

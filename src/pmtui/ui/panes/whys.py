@@ -3,7 +3,7 @@
 
 Left, the factors; right, the selected factor (its category, the timeline events that show
 it, how it made sense at the time) over its chain as a ladder from the problem down to the
-latest answer, the next question with a phase prompt, and an answer box that keeps the focus
+latest answer, the next question with the phase prompts, and an answer box that keeps the focus
 so a facilitator can type answer, enter, answer, enter. Every change goes through the service
 via `commit`; the pane only keeps which factor and which step are selected.
 """
@@ -23,7 +23,7 @@ from pmtui.analysis.blame import people
 from pmtui.model.enums import CauseCategory
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import ContributingFactor, PostMortem, WhyChain
-from pmtui.model.prompts import MADE_SENSE_QUESTION, phase_prompt
+from pmtui.model.prompts import MADE_SENSE_QUESTION, PHASE_PROMPTS_LINE
 from pmtui.model.times import format_span
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.modals.action_form import open_action_form
@@ -37,6 +37,9 @@ from pmtui.ui.widgets.similar_incidents import SimilarIncidents
 
 #: Narrower than this, the chain list sits above the ladder instead of beside it.
 STACK_BELOW_WIDTH = 90
+
+#: In the answer box: at 80 columns the question's line of prompts has no room.
+_ANSWER_PLACEHOLDER = "Because … (prompts: detection · diagnosis · repair)"
 
 #: How much of the previous answer the question repeats; the ladder shows all of it.
 QUESTION_QUOTE_CHARS = 140
@@ -359,18 +362,14 @@ class WhysPane(WorkspacePane):
         question.set_class(chain is not None and chain.root_cause, "-concluded")
         factor = self.selected_factor()
         if chain is None and factor is not None:
-            prompt = phase_prompt(0)
             question.update(
                 Content.from_markup(
-                    "[b $accent]Why #1?[/] Why did this happen: [i]“$text”[/i]?\n"
-                    "[dim]$phase: $ask[/]",
+                    "[b $accent]Why #1?[/] Why did this happen: [i]“$text”[/i]?\n[dim]$prompts[/]",
                     text=_quote(factor.title),
-                    phase=prompt.phase.capitalize(),
-                    ask=prompt.question,
+                    prompts=PHASE_PROMPTS_LINE,
                 )
             )
-            # Also in the box: at 80 columns the question's second line has no room.
-            box.placeholder = f"{prompt.phase.capitalize()}: {prompt.question}"
+            box.placeholder = _ANSWER_PLACEHOLDER
         elif chain is None:
             question.update(Content.from_markup("[b $accent]What went wrong?[/]"))
             box.placeholder = "State a contributing factor, e.g. “Expiry warnings paged nobody”"
@@ -386,18 +385,16 @@ class WhysPane(WorkspacePane):
             box.placeholder = "Concluded; ↑ then o reopens it"
         else:
             number = len(chain.answers) + 1
-            prompt = phase_prompt(len(chain.answers))
             question.update(
                 Content.from_markup(
                     "[b $accent]Why #$number?[/] Why did this happen: [i]“$text”[/i]?\n"
-                    "[dim]$phase: $ask[/]",
+                    "[dim]$prompts[/]",
                     number=str(number),
                     text=_quote(chain.last_statement),
-                    phase=prompt.phase.capitalize(),
-                    ask=prompt.question,
+                    prompts=PHASE_PROMPTS_LINE,
                 )
             )
-            box.placeholder = f"{prompt.phase.capitalize()}: {prompt.question}"
+            box.placeholder = _ANSWER_PLACEHOLDER
 
     # Selection from the lists ----------------------------------------------------------
 
@@ -426,6 +423,9 @@ class WhysPane(WorkspacePane):
             self.query_one("#whys-ladder", ListView).focus()
         else:
             self._answer_box().focus()
+
+    def focus_list(self) -> None:
+        self.query_one("#whys-chains", ListView).focus()
 
     # Answering -----------------------------------------------------------------------
 

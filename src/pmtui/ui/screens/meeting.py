@@ -43,7 +43,7 @@ from pmtui.model.agenda import (
 from pmtui.model.enums import CauseCategory
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import ActionItem, ContributingFactor, PostMortem, WhyChain
-from pmtui.model.prompts import MADE_SENSE_QUESTION, phase_prompt
+from pmtui.model.prompts import MADE_SENSE_QUESTION, PHASE_PROMPTS_LINE
 from pmtui.model.times import format_instant, iso_utc
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.controls.quick_add_line import Capture, CapturedEvent, QuickAddLine
@@ -553,6 +553,7 @@ class MeetingScreen(Screen[None]):
         if self._typing():
             self.set_focus(None)
             return
+        self.workspace.focus_list()
         self.dismiss(None)
 
     # Live capture -------------------------------------------------------------------------
@@ -673,15 +674,15 @@ class MeetingScreen(Screen[None]):
         chain_id = chain.id
         number = len(chain.answers) + 1
         quoted = " ".join(chain.last_statement.split())
-        prompt = phase_prompt(len(chain.answers))
         self.app.push_screen(
             WhyTextModal(
                 f"{number}. Why? {quoted}",
-                f"Because … ({prompt.phase}: {prompt.question})",
+                "Because …",
                 lambda text: self._answered(
                     self._commit(lambda pm: service.answer_why(pm, chain_id, text))
                 ),
                 placeholder="a condition of the system, not a person",
+                hint=PHASE_PROMPTS_LINE,
                 action="Add answer",
             )
         )
@@ -696,7 +697,6 @@ class MeetingScreen(Screen[None]):
         one change (one undo step)."""
         service = self.workspace.service
         factor_id = factor.id
-        prompt = phase_prompt(0)
 
         def save(text: str) -> None:
             def change(pm: PostMortem) -> PostMortem:
@@ -708,9 +708,10 @@ class MeetingScreen(Screen[None]):
         self.app.push_screen(
             WhyTextModal(
                 f"1. Why? {' '.join(factor.title.split())}",
-                f"Because … ({prompt.phase}: {prompt.question})",
+                "Because …",
                 save,
                 placeholder="a condition of the system, not a person",
+                hint=PHASE_PROMPTS_LINE,
                 action="Add answer",
             )
         )

@@ -605,6 +605,12 @@ class WorkspaceScreen(Screen[None]):
         active = self._tab_asked_early or self.query_one(TabbedContent).active
         return self._ensure_pane(active or TABS[0][0])
 
+    def focus_list(self) -> None:
+        """Focus the shown pane's list or table, never a text field. Leaving meeting mode
+        lands here: an undo there may have put the focus in the Five Whys answer box, and
+        the facilitator's next key (6 for Checks) was typed into it."""
+        self.current_pane().focus_list()
+
     def panes(self) -> list[WorkspacePane]:
         return list(self.query(WorkspacePane))
 

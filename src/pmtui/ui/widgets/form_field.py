@@ -44,7 +44,8 @@ class FormField(Vertical):
             event.input.select_on_focus = False
 
     def compose(self) -> ComposeResult:
-        yield Label(self._label, classes="field-label")
+        # Plain text: a label may quote the user's words (a factor's title), "[/]" and all.
+        yield Label(Content(self._label), classes="field-label")
         yield self.control
         yield Static(Content(self._hint), classes="field-hint")
         yield Static("", classes="field-error")

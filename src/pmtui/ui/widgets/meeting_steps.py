@@ -44,7 +44,7 @@ from pmtui.model.postmortem import (
     PostMortem,
     TimelineEvent,
 )
-from pmtui.model.prompts import MADE_SENSE_QUESTION, phase_prompt
+from pmtui.model.prompts import MADE_SENSE_QUESTION, PHASE_PROMPTS_LINE
 from pmtui.model.times import format_duration, format_span
 
 Part = str | tuple[str, str] | Content
@@ -352,9 +352,7 @@ def whys_content(
         parts.append((f"\n{f'{number}. Why?':<12}", HEADING))
         hint = "…  w answers · e edits the marked one · c marks the last as root cause"
         parts.append((hint + "\n" if answers else "…  press w to answer\n", MUTED))
-        prompt = phase_prompt(len(answers))
-        ask = f"{prompt.phase.capitalize()}: {prompt.question}"
-        parts.append((" " * 12 + hang(ask, width, 12) + "\n", MUTED))
+        parts.append((" " * 12 + hang(PHASE_PROMPTS_LINE, width, 12) + "\n", MUTED))
     others = [f for f in pm.factors if f.id != factor.id]
     if others:
         parts.append(("\nOther factors (↑/↓):\n", MUTED))
