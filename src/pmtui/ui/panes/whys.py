@@ -33,6 +33,7 @@ from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.panes.whys_widgets import AnswerInput, FactorItem, WhyStep
 from pmtui.ui.typing_focus import keys_are_typing
 from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.show_text import show_text
 from pmtui.ui.widgets.similar_incidents import SimilarIncidents
 
 #: Narrower than this, the chain list sits above the ladder instead of beside it.
@@ -151,6 +152,7 @@ class WhysPane(WorkspacePane):
                     AnswerInput(id="whys-answer"),
                     hint="enter saves · ↑ then f factor, r root cause, b branch, e edit, a action",
                     id="ff-whys-answer",
+                    show_label=False,
                 )
                 # "Seen before?": earlier incidents like this one, ranked in a worker.
                 yield SimilarIncidents(
@@ -158,7 +160,6 @@ class WhysPane(WorkspacePane):
                 ).data_bind(WhysPane.pm)
 
     def on_mount(self) -> None:
-        self.query_one("#ff-whys-answer .field-label").display = False
         if self.pm is not None:
             self._show(self.pm)
 
@@ -241,8 +242,9 @@ class WhysPane(WorkspacePane):
             # The selected factor is gone (deleted): stay near where it was.
             old = min(factors.index or 0, len(ids) - 1)
             self._factor_id = ids[old] if ids else ""
-        self.query_one("#whys-chains-title", Static).update(
-            f"Factors ({len(ids)})" if ids else "Factors"
+        show_text(
+            self.query_one("#whys-chains-title", Static),
+            f"Factors ({len(ids)})" if ids else "Factors",
         )
         if ids:
             self.call_after_refresh(self._highlight_factor)
@@ -277,7 +279,7 @@ class WhysPane(WorkspacePane):
         blame = blame_line((factor.title, factor.made_sense), people(pm))
         if blame:
             lines.append(blame)
-        box.update(Content("\n".join(lines)))
+        show_text(box, Content("\n".join(lines)))
         box.set_class(bool(blame), "-blame")
         box.set_class(not factor.made_sense, "-unasked")
 
@@ -290,14 +292,16 @@ class WhysPane(WorkspacePane):
         if chain is None:
             factor = self.selected_factor()
             if factor is None:
-                empty.update(
+                show_text(
+                    empty,
                     "No contributing factors yet. State one below and press enter: each answer "
-                    "becomes the next “why?”. Several factors? One each (n)."
+                    "becomes the next “why?”. Several factors? One each (n).",
                 )
             else:
-                empty.update(
+                show_text(
+                    empty,
                     "No whys asked about this factor yet: type the first answer below, "
-                    "or describe it with f (events, how it made sense)."
+                    "or describe it with f (events, how it made sense).",
                 )
             self._shown = ("", -1)
             self._show_question(None)
@@ -360,34 +364,37 @@ class WhysPane(WorkspacePane):
         factor = self.selected_factor()
         if chain is None and factor is not None:
             prompt = phase_prompt(0)
-            question.update(
+            show_text(
+                question,
                 Content.from_markup(
                     "[b $accent]Why #1?[/] Why did this happen: [i]“$text”[/i]?\n"
                     "[dim]$phase: $ask[/]",
                     text=_quote(factor.title),
                     phase=prompt.phase.capitalize(),
                     ask=prompt.question,
-                )
+                ),
             )
             # Also in the box: at 80 columns the question's second line has no room.
             box.placeholder = f"{prompt.phase.capitalize()}: {prompt.question}"
         elif chain is None:
-            question.update(Content.from_markup("[b $accent]What went wrong?[/]"))
+            show_text(question, Content.from_markup("[b $accent]What went wrong?[/]"))
             box.placeholder = "State a contributing factor, e.g. “Expiry warnings paged nobody”"
         elif chain.root_cause:
             category = chain.category.value if chain.category else "uncategorised"
-            question.update(
+            show_text(
+                question,
                 Content.from_markup(
                     "[b $success]✓ Root cause found[/] ($category). Next: an action that "
                     "addresses it (a), reopen the chain (o) or another factor (n).",
                     category=category,
-                )
+                ),
             )
             box.placeholder = "Concluded; ↑ then o reopens it"
         else:
             number = len(chain.answers) + 1
             prompt = phase_prompt(len(chain.answers))
-            question.update(
+            show_text(
+                question,
                 Content.from_markup(
                     "[b $accent]Why #$number?[/] Why did this happen: [i]“$text”[/i]?\n"
                     "[dim]$phase: $ask[/]",
@@ -395,7 +402,7 @@ class WhysPane(WorkspacePane):
                     text=_quote(chain.last_statement),
                     phase=prompt.phase.capitalize(),
                     ask=prompt.question,
-                )
+                ),
             )
             box.placeholder = f"{prompt.phase.capitalize()}: {prompt.question}"
 
