@@ -103,13 +103,14 @@ async def test_opening_hides_field_errors_without_laying_the_form_out_again(
 
 
 async def test_a_header_save_updates_no_hint_line_and_no_whys_step(make_ui, monkeypatch) -> None:
-    # Every save gave all 11 blame-hint lines and every factor and step of the Five Whys
-    # their same words again, laying out panes the user was not even looking at.
+    # Every save gave all 11 blame-hint lines, the customer fields' hints and every factor
+    # and step of the Five Whys their same words again, laying out panes the user was not
+    # even looking at.
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:
         await open_sample(pilot)
         workspace = pilot.app.screen
-        updated = updates_inside(monkeypatch, (BlameHintLine, WhysPane))
+        updated = updates_inside(monkeypatch, (BlameHintLine, WhysPane, FormField))
         workspace.commit(lambda pm: ui.service.update(pm, owner="Dana Kim"))
         await pilot.pause()
         assert workspace.query_one("#field-owner", Input).value == "Dana Kim"

@@ -15,6 +15,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from pmtui.ui.widgets.show_text import show_text
+
 
 class FormField(Vertical):
     def __init__(
@@ -73,9 +75,11 @@ class FormField(Vertical):
     def set_hint(self, hint: str) -> None:
         """Replace the quiet line under the control (e.g. what a typed line will mean)."""
         self._hint = hint
-        self.query_one(".field-hint", Static).update(Content(hint))
+        line = self.query_one(".field-hint", Static)
+        # The Overview sets its hints again after every save, mostly to the same words.
+        show_text(line, Content(hint))
         if not self.has_class("-invalid"):
-            self.query_one(".field-hint", Static).display = bool(hint)
+            line.display = bool(hint)
 
 
 def input_field(
