@@ -14,7 +14,7 @@ from pmtui.analysis.blame import BLAME_LANGUAGE, people
 from pmtui.analysis.person_blame import blame_matches
 from pmtui.model.enums import Severity, Status
 from pmtui.model.errors import ValidationError
-from pmtui.model.postmortem import SECTION_KEYS, SECTIONS, PostMortem
+from pmtui.model.postmortem import SECTIONS, PostMortem
 from pmtui.model.related import related_from_text, related_to_text
 from pmtui.ui.messages import PublishRequested
 from pmtui.ui.panes.base import WorkspacePane
@@ -105,6 +105,7 @@ class OverviewPane(WorkspacePane):
                     heading,
                     NarrativeArea(id=f"field-{key}", soft_wrap=True, tab_behavior="focus"),
                     id=f"ff-{key}",
+                    show_label=False,  # the section heading above names it
                 )
                 if key != "links":  # links are addresses and titles, not the team's words
                     yield BlameHintLine(key, id=f"blame-{key}")
@@ -118,16 +119,13 @@ class OverviewPane(WorkspacePane):
                 NarrativeArea(id=f"field-{RELATED}", soft_wrap=True, tab_behavior="focus"),
                 hint="one a line: the incident's title or id, then its URL",
                 id=f"ff-{RELATED}",
+                show_label=False,
             )
 
     def on_mount(self) -> None:
         if self.workspace.read_only:
             for control in self.query("Input, Select, TextArea"):
                 control.disabled = True
-        for field in self.query(FormField):
-            field.query_one(".field-label").display = field.id is not None and not any(
-                field.id == f"ff-{key}" for key in (*SECTION_KEYS, RELATED)
-            )
         if self.pm is not None:
             self._show(self.pm)
 

@@ -33,6 +33,7 @@ from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.panes.whys_widgets import AnswerInput, FactorItem, WhyStep
 from pmtui.ui.typing_focus import keys_are_typing
 from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.show_text import show_text
 from pmtui.ui.widgets.similar_incidents import SimilarIncidents
 
 #: Narrower than this, the chain list sits above the ladder instead of beside it.
@@ -154,6 +155,7 @@ class WhysPane(WorkspacePane):
                     AnswerInput(id="whys-answer"),
                     hint="enter saves · ↑ then f factor, r root cause, b branch, e edit, a action",
                     id="ff-whys-answer",
+                    show_label=False,
                 )
                 # "Seen before?": earlier incidents like this one, ranked in a worker.
                 yield SimilarIncidents(
@@ -161,7 +163,6 @@ class WhysPane(WorkspacePane):
                 ).data_bind(WhysPane.pm)
 
     def on_mount(self) -> None:
-        self.query_one("#ff-whys-answer .field-label").display = False
         if self.pm is not None:
             self._show(self.pm)
 
@@ -244,8 +245,9 @@ class WhysPane(WorkspacePane):
             # The selected factor is gone (deleted): stay near where it was.
             old = min(factors.index or 0, len(ids) - 1)
             self._factor_id = ids[old] if ids else ""
-        self.query_one("#whys-chains-title", Static).update(
-            f"Factors ({len(ids)})" if ids else "Factors"
+        show_text(
+            self.query_one("#whys-chains-title", Static),
+            f"Factors ({len(ids)})" if ids else "Factors",
         )
         if ids:
             self.call_after_refresh(self._highlight_factor)
@@ -280,7 +282,7 @@ class WhysPane(WorkspacePane):
         blame = blame_line((factor.title, factor.made_sense), people(pm))
         if blame:
             lines.append(blame)
-        box.update(Content("\n".join(lines)))
+        show_text(box, Content("\n".join(lines)))
         box.set_class(bool(blame), "-blame")
         box.set_class(not factor.made_sense, "-unasked")
 
@@ -293,14 +295,16 @@ class WhysPane(WorkspacePane):
         if chain is None:
             factor = self.selected_factor()
             if factor is None:
-                empty.update(
+                show_text(
+                    empty,
                     "No contributing factors yet. State one below and press enter: each answer "
-                    "becomes the next “why?”. Several factors? One each (n)."
+                    "becomes the next “why?”. Several factors? One each (n).",
                 )
             else:
-                empty.update(
+                show_text(
+                    empty,
                     "No whys asked about this factor yet: type the first answer below, "
-                    "or describe it with f (events, how it made sense)."
+                    "or describe it with f (events, how it made sense).",
                 )
             self._shown = ("", -1)
             self._show_question(None)
@@ -362,37 +366,40 @@ class WhysPane(WorkspacePane):
         question.set_class(chain is not None and chain.root_cause, "-concluded")
         factor = self.selected_factor()
         if chain is None and factor is not None:
-            question.update(
+            show_text(
+                question,
                 Content.from_markup(
                     "[b $accent]Why #1?[/] Why did this happen: [i]“$text”[/i]?\n[dim]$prompts[/]",
                     text=_quote(factor.title),
                     prompts=PHASE_PROMPTS_LINE,
-                )
+                ),
             )
             box.placeholder = _ANSWER_PLACEHOLDER
         elif chain is None:
-            question.update(Content.from_markup("[b $accent]What went wrong?[/]"))
+            show_text(question, Content.from_markup("[b $accent]What went wrong?[/]"))
             box.placeholder = "State a contributing factor, e.g. “Expiry warnings paged nobody”"
         elif chain.root_cause:
             category = chain.category.value if chain.category else "uncategorised"
-            question.update(
+            show_text(
+                question,
                 Content.from_markup(
                     "[b $success]✓ Root cause found[/] ($category). Next: an action that "
                     "addresses it (a), reopen the chain (o) or another factor (n).",
                     category=category,
-                )
+                ),
             )
             box.placeholder = "Concluded; ↑ then o reopens it"
         else:
             number = len(chain.answers) + 1
-            question.update(
+            show_text(
+                question,
                 Content.from_markup(
                     "[b $accent]Why #$number?[/] Why did this happen: [i]“$text”[/i]?\n"
                     "[dim]$prompts[/]",
                     number=str(number),
                     text=_quote(chain.last_statement),
                     prompts=PHASE_PROMPTS_LINE,
-                )
+                ),
             )
             box.placeholder = _ANSWER_PLACEHOLDER
 

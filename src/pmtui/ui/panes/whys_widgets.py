@@ -39,6 +39,7 @@ class FactorItem(ListItem):
         self._mark = Label("", classes="chain-mark")
         self._problem = Label("", classes="chain-problem", markup=False)
         self._meta = Label("", classes="chain-meta", markup=False)
+        self._position = 0  # none shown yet
         self.show(factor, chain, number)
 
     def compose(self) -> ComposeResult:
@@ -50,8 +51,12 @@ class FactorItem(ListItem):
                 yield self._meta
 
     def show(self, factor: ContributingFactor, chain: WhyChain | None, number: int) -> None:
+        same = (factor, chain, number) == (self.factor, self.chain, self._position)
         self.factor = factor
         self.chain = chain
+        if same:
+            return  # every save shows each factor again: the same one needs no new layout
+        self._position = number
         concluded = chain is not None and chain.root_cause
         self._mark.update("✓" if concluded else ("○" if chain is not None else "·"))
         self._problem.update(Content(f"{number}. {' '.join(factor.title.split())}"))
@@ -74,6 +79,8 @@ class WhyStep(ListItem):
         self._text = Static("", classes="step-text", markup=False)
         self._note = Static("", classes="step-note", markup=False)
         self._hint = Static("", classes="step-hint", markup=False)
+        #: What show() last showed: every save shows each step again, mostly the same.
+        self._showing: tuple[str, str, str, bool] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="step-row"):
@@ -84,6 +91,9 @@ class WhyStep(ListItem):
                 yield self._hint
 
     def show(self, label: str, text: str, *, note: str = "", root_cause: bool = False) -> None:
+        if (label, text, note, root_cause) == self._showing:
+            return  # the same words would only lay the ladder out again
+        self._showing = (label, text, note, root_cause)
         self.text = text
         self._number.update(label)
         self._text.update(text)

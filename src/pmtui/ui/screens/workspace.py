@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 
-from textual._context import active_message_pump
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -282,13 +282,11 @@ class WorkspaceScreen(Screen[None]):
         self.call_after_refresh(self._bind, pane)
 
     def _bind(self, pane: WorkspacePane) -> None:
-        # data_bind binds to the widget composing, which is this screen here. Binding sets
-        # the pane's `pm` again: a change made since it was mounted reaches it now.
-        composing = active_message_pump.set(self)
-        try:
-            pane.data_bind(WorkspaceScreen.pm)
-        finally:
-            active_message_pump.reset(composing)
+        # Not data_bind: it hands the pane the screen's post-mortem at once as a change, even
+        # the very one the pane was mounted with, and each pane (with the widgets bound to it)
+        # filled itself twice on opening. Only a change saved since it was mounted is handed
+        # over now; from then on the pane gets every post-mortem the screen is given.
+        pane.watch(self, "pm", partial(_hand_down, pane), init=pane.pm is not self.pm)
         self._bound.add(pane.TAB_ID)
         if not self._composing_the_rest:
             # The first pane shown has painted by the next refresh; then the others follow.
@@ -693,6 +691,13 @@ class WorkspaceScreen(Screen[None]):
 
     def tab_title(self, tab_id: str) -> str:
         return dict(TABS).get(tab_id, tab_id.title())
+
+
+def _hand_down(pane: WorkspacePane, pm: PostMortem) -> None:
+    """Give `pane` the screen's `pm` as data_bind would: always as a change, so the pane is
+    never asked to compare two post-mortems field by field."""
+    pane.set_reactive(WorkspacePane.pm, pm)
+    pane.mutate_reactive(WorkspacePane.pm)
 
 
 def _key_label(word: str, change: Change | None, *, full: bool = False) -> str:

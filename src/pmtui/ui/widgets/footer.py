@@ -9,6 +9,7 @@ compares what it would show with what it shows, and keeps its keys when nothing 
 
 from __future__ import annotations
 
+from textual.screen import Screen
 from textual.widgets import Footer
 
 
@@ -16,6 +17,21 @@ class PmtuiFooter(Footer):
     def __init__(self) -> None:
         super().__init__()
         self._shown: object = None
+        #: A look at the keys is already due after the next refresh.
+        self._look_queued = False
+
+    def bindings_changed(self, screen: Screen) -> None:
+        # Opening a post-mortem updates the bindings a dozen times between two refreshes
+        # (each pane mounted, the focus moving); one look after the refresh sees them all.
+        self._bindings_ready = True
+        if not screen.app.app_focus or self._look_queued:
+            return
+        if self.is_attached and screen is self.screen:
+            self._look_queued = self.call_after_refresh(self._look)
+
+    async def _look(self) -> None:
+        self._look_queued = False
+        await self.recompose()
 
     def _what_it_shows(self) -> object:
         """Everything Footer.compose reads, in a comparable form."""

@@ -15,6 +15,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from pmtui.ui.widgets.show_text import show_text
+
 
 class FormField(Vertical):
     def __init__(
@@ -25,9 +27,12 @@ class FormField(Vertical):
         hint: str = "",
         id: str | None = None,
         select_default: bool = False,
+        show_label: bool = True,
     ):
         super().__init__(id=id, classes="form-field")
         self._label = label
+        # False where a heading above already names the field (the Overview's sections).
+        self._show_label = show_label
         self.control = control
         self._hint = hint
         # The offered default, selected on focus until the user changes it (None: never).
@@ -45,13 +50,24 @@ class FormField(Vertical):
 
     def compose(self) -> ComposeResult:
         # Plain text: a label may quote the user's words (a factor's title), "[/]" and all.
-        yield Label(Content(self._label), classes="field-label")
+        label = Label(Content(self._label), classes="field-label")
+        if not self._show_label:
+            label.display = False  # shown otherwise as the stylesheet says
+        yield label
         yield self.control
-        yield Static(Content(self._hint), classes="field-hint")
-        yield Static("", classes="field-error")
+        # Shown or hidden before mounting: hiding them once mounted made every field of a
+        # form ask for a new layout as it opened.
+        hint = Static(Content(self._hint), classes="field-hint")
+        hint.display = bool(self._hint)
+        yield hint
+        error = Static("", classes="field-error")
+        error.display = False
+        yield error
 
     def set_error(self, message: str) -> None:
         """Show `message` under the control (empty clears it); what was typed stays."""
+        if not message and not self.has_class("-invalid"):
+            return  # no error shown: clearing it would only lay the form out again
         error = self.query_one(".field-error", Static)
         # Plain text: a message quotes what was typed, and "[/]" typed is not markup.
         error.update(Content(message))
@@ -71,12 +87,11 @@ class FormField(Vertical):
     def set_hint(self, hint: str) -> None:
         """Replace the quiet line under the control (e.g. what a typed line will mean)."""
         self._hint = hint
-        self.query_one(".field-hint", Static).update(Content(hint))
+        line = self.query_one(".field-hint", Static)
+        # The Overview sets its hints again after every save, mostly to the same words.
+        show_text(line, Content(hint))
         if not self.has_class("-invalid"):
-            self.query_one(".field-hint", Static).display = bool(hint)
-
-    def on_mount(self) -> None:
-        self.set_error("")
+            line.display = bool(hint)
 
 
 def input_field(
