@@ -444,10 +444,12 @@ def test_the_synthetic_sentences_cover_every_construction_and_trap() -> None:
     "record", SYNTHETIC, ids=[f"{r['label']}:{r['text'][:50]}" for r in SYNTHETIC]
 )
 def test_each_written_sentence_is_judged_by_its_construction(record: dict) -> None:
-    if record["text"] in MODEL_DISAGREES:
-        pytest.skip("the learned model outvotes a weaker rule here (bench/train_guides.py)")
     found = blame_matches(record["text"])
-    if record["label"] == "blame":
+    if record["text"] in MODEL_DISAGREES:
+        # A known miss, pinned: the learned model outvotes a weaker rule here. A retrained
+        # model that catches it fails this line, so the set is revisited, not left stale.
+        assert not found, record["text"]
+    elif record["label"] == "blame":
         assert found, record["text"]
     else:
         assert not found, (record["text"], [match.phrase for match in found])
