@@ -20,6 +20,8 @@ from typing import Any
 import orjson
 import pytest
 
+from corpus_checks import check_action_records, check_blame_records, check_blame_spread
+
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 BLAME_PATTERNS = {
     "counterfactual",
@@ -97,17 +99,8 @@ def test_the_blame_set_is_big_enough_and_from_many_documents() -> None:
     assert sum(record["label"] == "blame" for record in sentences) >= 100
 
 
-def test_the_blame_sentences_spread_over_every_pattern() -> None:
-    patterns = Counter(record["pattern"] for record in _blame() if record["label"] == "blame")
-    assert set(patterns) == BLAME_PATTERNS
-    assert min(patterns.values()) >= 5, patterns
-
-
-def test_the_neutral_sentences_hold_at_least_sixty_traps_of_known_kinds() -> None:
-    traps = Counter(record["trap"] for record in _blame() if "trap" in record)
-    assert set(traps) <= TRAPS
-    assert sum(traps.values()) >= 60
-    assert len(traps) >= 6, traps
+def test_the_blame_sentences_spread_over_every_pattern_and_hold_sixty_known_traps() -> None:
+    check_blame_spread(_blame(), BLAME_PATTERNS, TRAPS)
 
 
 def test_the_action_set_is_big_enough_and_from_many_documents() -> None:
@@ -118,20 +111,11 @@ def test_the_action_set_is_big_enough_and_from_many_documents() -> None:
 
 
 def test_blame_records_have_a_valid_label_pattern_and_trap() -> None:
-    for record in _blame():
-        assert record["label"] in ("blame", "not-blame"), record
-        if record["label"] == "blame":
-            assert record["pattern"] in BLAME_PATTERNS, record
-            assert "trap" not in record, record
-        else:
-            assert record["pattern"] == "none", record
-            assert record.get("trap", "none") in TRAPS | {"none"}, record
+    check_blame_records(_blame(), BLAME_PATTERNS, TRAPS)
 
 
 def test_action_records_have_a_pattern_that_fits_their_label() -> None:
-    for record in _actions():
-        assert record["label"] in ACTION_PATTERNS, record
-        assert record["pattern"] in ACTION_PATTERNS[record["label"]], record
+    check_action_records(_actions(), ACTION_PATTERNS)
 
 
 @pytest.mark.parametrize(("name", "key"), SEALED)
