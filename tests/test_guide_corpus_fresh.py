@@ -18,7 +18,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from corpus_checks import check_action_records, check_blame_records, check_blame_spread
+from tests.corpus_checks import check_action_records, check_blame_records, check_blame_spread
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 BLAME_PATTERNS = {

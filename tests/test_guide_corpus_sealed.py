@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 import pytest
 
-from corpus_checks import check_action_records, check_blame_records, check_blame_spread
+from tests.corpus_checks import check_action_records, check_blame_records, check_blame_spread
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 BLAME_PATTERNS = {
