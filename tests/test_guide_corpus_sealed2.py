@@ -54,6 +54,27 @@ ACTION_PATTERNS = {
     },
     "concrete": {"concrete deliverable", "completed change"},
 }
+# Hard negatives the issue asks for, by the trap names the earlier files use.
+HARD_NEGATIVES = (
+    "passive with a thing as subject",
+    "says what should not be needed",
+    "argues against human error",
+)
+OPEN_ENDED_VERBS = (
+    "improve",
+    "investigate",
+    "review",
+    "consider",
+    "ensure",
+    "explore",
+    "evaluate",
+    "monitor",
+    "look into",
+    "discuss",
+    "spike",
+    "determine",
+    "conduct",
+)
 # (sealed file, the key holding its records)
 SEALED = [
     ("blame_sealed2.json", "sentences"),
@@ -105,6 +126,22 @@ def test_the_blame_set_is_big_enough_and_from_many_documents() -> None:
 
 def test_the_blame_sentences_spread_over_every_pattern_and_hold_sixty_known_traps() -> None:
     check_blame_spread(_blame(), BLAME_PATTERNS, TRAPS)
+
+
+def test_the_hard_negatives_the_issue_names_are_each_present_five_times() -> None:
+    traps = Counter(record.get("trap") for record in _blame())
+    for trap in HARD_NEGATIVES:
+        assert traps[trap] >= 5, (trap, traps[trap])
+
+
+def test_vague_actions_use_many_open_ended_verbs_that_concrete_ones_share() -> None:
+    def verbs_in(label: str) -> set[str]:
+        texts = [record["text"].casefold() for record in _actions() if record["label"] == label]
+        return {verb for verb in OPEN_ENDED_VERBS if any(re.search(rf"\b{verb}", t) for t in texts)}
+
+    assert len(verbs_in("vague")) >= 8
+    # The same verbs with a verifiable end ('monitor ... and send an alert when') are concrete.
+    assert len(verbs_in("vague") & verbs_in("concrete")) >= 2
 
 
 def test_the_action_set_is_big_enough_and_from_many_documents() -> None:
