@@ -7,10 +7,12 @@ from __future__ import annotations
 import pytest
 from textual.widgets import TextArea
 
+from pmtui.ui.modals.help import HelpScreen, _binding_rows
 from pmtui.ui.panes.findings import FindingsPane
 from pmtui.ui.widgets.hint_line import BlameHintLine
-from tests.ui.support import open_sample, wait_until
+from tests.ui.support import open_sample, wait_for_screen, wait_until
 
+SIZES = [(80, 24), (120, 35)]
 UNTESTED_HA = " Services assumed to be HA were never tested with PDX01 fully offline."
 
 
@@ -63,3 +65,31 @@ async def test_a_person_as_the_agent_of_never_tested_is_still_blame_with_a_fitti
         pane = pilot.app.screen.query_one(FindingsPane)
         assert [e.where for e in pane.entries() if e.rule == "blame-language"] == ["summary"]
     assert ui.saved().summary.endswith(sentence.strip())
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_ctrl_end_and_ctrl_home_go_to_the_end_and_start_of_the_summary(
+    make_ui, size: tuple[int, int]
+) -> None:
+    ui = make_ui()
+    summary = ui.saved().summary
+    async with ui.app.run_test(size=size) as pilot:
+        await open_sample(pilot)
+        area = pilot.app.screen.query_one("#field-summary", TextArea)
+        area.focus()
+        area.move_cursor((0, 3))
+        await pilot.press("ctrl+end", *" Tail.")
+        assert area.text == summary + " Tail."
+        await pilot.press("ctrl+home", *"Head. ")
+        assert area.text == "Head. " + summary + " Tail."
+        # shift selects on the way: ctrl+shift+end then typing replaces to the end.
+        await pilot.press("ctrl+home", "ctrl+shift+end", *"All new.")
+        assert area.text == "All new."
+        await wait_until(pilot, lambda: pilot.app.screen.pm.summary == "All new.")
+        await pilot.press("f1")
+        await wait_for_screen(pilot, HelpScreen)
+        rows = _binding_rows(pilot.app.screen._origin)
+        listed = {(key, does) for _, key, does, _ in rows}
+        # Textual shows ctrl as ^.
+        assert {("^home", "Start of text"), ("^end", "End of text")} <= listed
+    assert ui.saved().summary == "All new."
