@@ -4,11 +4,15 @@ and what reached the file."""
 
 from __future__ import annotations
 
-import pytest
-from textual.widgets import TextArea
+from pathlib import Path
 
+import pytest
+from textual.widgets import Button, Input, Select, TextArea
+
+from pmtui.ui.modals.export_file import ExportFileModal
 from pmtui.ui.modals.help import HelpScreen, _binding_rows
 from pmtui.ui.panes.findings import FindingsPane
+from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets.hint_line import BlameHintLine
 from tests.ui.support import open_sample, wait_for_screen, wait_until
 
@@ -93,3 +97,69 @@ async def test_ctrl_end_and_ctrl_home_go_to_the_end_and_start_of_the_summary(
         # Textual shows ctrl as ^.
         assert {("^home", "Start of text"), ("^end", "End of text")} <= listed
     assert ui.saved().summary == "All new."
+
+
+async def _open_export(pilot) -> ExportFileModal:  # type: ignore[no-untyped-def]
+    await open_sample(pilot, tab="document")
+    await pilot.press("x")
+    await wait_for_screen(pilot, ExportFileModal)
+    modal = pilot.app.screen
+    assert isinstance(modal, ExportFileModal)
+    return modal
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_export_dialog_tabs_from_the_format_to_the_file_then_to_export(
+    make_ui, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    ui = make_ui()
+    async with ui.app.run_test(size=size) as pilot:
+        modal = await _open_export(pilot)
+        select = modal.query_one("#export-format", Select)
+        path_input = modal.query_one("#export-path", Input)
+        # The format list sits above the file name: shift+tab, open it, HTML.
+        await pilot.press("shift+tab", "enter", "down", "enter")
+        await wait_until(pilot, lambda: path_input.value.endswith(".html"))
+        # The focus stays where the user is; the next tab is the file, the one after Export.
+        await wait_until(pilot, lambda: not select.expanded)
+        assert modal.focused is select
+        await pilot.press("tab")
+        assert modal.focused is path_input
+        await pilot.press(*"x")  # typed where the user sees the cursor: the file name
+        assert path_input.value.endswith(".htmlx")
+        await pilot.press("backspace", "tab")
+        assert modal.focused is modal.query_one("#export", Button)
+        assert "Export" in str(pilot.app.screen.focused.render())
+        await pilot.press("enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        target = Path(path_input.value)
+        await wait_until(pilot, lambda: target.exists())
+    assert target.suffix == ".html"
+    assert "<html" in target.read_text(encoding="utf-8").lower()
+
+
+async def test_export_dialog_enter_on_the_same_format_stays_on_it_and_shift_tab_goes_back(
+    make_ui, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        modal = await _open_export(pilot)
+        select = modal.query_one("#export-format", Select)
+        path_input = modal.query_one("#export-path", Input)
+        export, cancel = modal.query_one("#export", Button), modal.query_one("#cancel", Button)
+        await pilot.press("shift+tab", "enter", "enter")
+        await wait_until(pilot, lambda: not select.expanded)
+        assert modal.focused is select
+        assert path_input.value.endswith(".md")
+        # The whole round: format, file, Export, Cancel, and back by shift+tab.
+        seen = []
+        for _ in range(4):
+            await pilot.press("tab")
+            seen.append(modal.focused)
+        assert seen == [path_input, export, cancel, select]
+        await pilot.press("shift+tab", "shift+tab")
+        assert modal.focused is export
+        # Nothing was written on the way.
+        assert list(tmp_path.glob("*.md")) == []
