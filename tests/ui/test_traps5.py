@@ -7,14 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Input, Select, TextArea
+from textual.widgets import Button, Input, Select, Static, TextArea
 
+from pmtui.ui.modals.confirm import ConfirmModal
 from pmtui.ui.modals.export_file import ExportFileModal
 from pmtui.ui.modals.help import HelpScreen, _binding_rows
+from pmtui.ui.modals.new_postmortem import NewPostMortemModal
 from pmtui.ui.panes.findings import FindingsPane
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets.hint_line import BlameHintLine
-from tests.ui.support import open_sample, wait_for_screen, wait_until
+from tests.ui.support import SAMPLE_ID, open_sample, wait_for_screen, wait_until
 
 SIZES = [(80, 24), (120, 35)]
 UNTESTED_HA = " Services assumed to be HA were never tested with PDX01 fully offline."
@@ -163,3 +165,57 @@ async def test_export_dialog_enter_on_the_same_format_stays_on_it_and_shift_tab_
         assert modal.focused is export
         # Nothing was written on the way.
         assert list(tmp_path.glob("*.md")) == []
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_escape_in_the_new_dialog_asks_before_discarding_a_typed_title(
+    make_ui, size: tuple[int, int]
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=size) as pilot:
+        await pilot.pause()
+        home = pilot.app.screen
+        await pilot.press("n")
+        await wait_for_screen(pilot, NewPostMortemModal)
+        dialog = pilot.app.screen
+        title = dialog.query_one("#title", Input)
+        await pilot.press(*"PDX01 power loss", "escape")
+        await wait_for_screen(pilot, ConfirmModal)
+        question = str(pilot.app.screen.query_one(".modal-question", Static).render())
+        assert question == "Discard the new post-mortem?"
+        # Any key but y goes back to the dialog, the title intact and the key not typed.
+        for key in ("x", "n", "enter", "escape"):
+            await pilot.press(key)
+            await wait_until(pilot, lambda: pilot.app.screen is dialog)
+            assert title.value == "PDX01 power loss"
+            assert dialog.focused is title
+            await pilot.press("escape")
+            await wait_for_screen(pilot, ConfirmModal)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: pilot.app.screen is home)
+        # With nothing typed, escape just closes.
+        await pilot.press("n")
+        await wait_for_screen(pilot, NewPostMortemModal)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: pilot.app.screen is home)
+    assert ui.saved_ids() == [SAMPLE_ID]
+
+
+async def test_a_changed_severity_alone_also_asks_and_keeping_creates_it(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await wait_for_screen(pilot, NewPostMortemModal)
+        dialog = pilot.app.screen
+        dialog.query_one("#severity", Select).value = "SEV1"
+        await pilot.press("escape")
+        await wait_for_screen(pilot, ConfirmModal)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: pilot.app.screen is dialog)
+        dialog.query_one("#title", Input).focus()
+        await pilot.press(*"PDX01 power loss", "enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    (new_id,) = [pm_id for pm_id in ui.saved_ids() if pm_id != SAMPLE_ID]
+    saved = ui.saved(new_id)
+    assert (saved.title, saved.severity.value) == ("PDX01 power loss", "SEV1")
