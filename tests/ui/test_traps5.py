@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Input, Select, Static, TextArea
+from textual.widgets import Button, DataTable, Input, Select, Static, TextArea
 
 from pmtui.ui.modals.confirm import ConfirmModal
 from pmtui.ui.modals.export_file import ExportFileModal
@@ -219,3 +219,48 @@ async def test_a_changed_severity_alone_also_asks_and_keeping_creates_it(make_ui
     (new_id,) = [pm_id for pm_id in ui.saved_ids() if pm_id != SAMPLE_ID]
     saved = ui.saved(new_id)
     assert (saved.title, saved.severity.value) == ("PDX01 power loss", "SEV1")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_with_no_post_mortems_n_creates_wherever_the_user_tabbed(
+    make_ui, size: tuple[int, int]
+) -> None:
+    ui = make_ui(with_sample=False)
+    async with ui.app.run_test(size=size) as pilot:
+        await pilot.pause()
+        home = pilot.app.screen
+        table = home.query_one("#home-table", DataTable)
+        assert "Press n to write the first one" in str(home.query_one("#home-empty").render())
+        # Tab, / or a click would have put the cursor in the filter box, where n typed "n".
+        await pilot.press("tab", "slash")
+        await pilot.click("#home-filter")
+        assert home.focused is table
+        await pilot.press("n")
+        await wait_for_screen(pilot, NewPostMortemModal)
+        await pilot.press(*"PDX01 power loss", "enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    (pm_id,) = ui.saved_ids()
+    assert ui.saved(pm_id).title == "PDX01 power loss"
+
+
+async def test_with_a_list_n_in_the_filter_still_types_and_deleting_the_last_frees_n(
+    make_ui,
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        home = pilot.app.screen
+        filter_input = home.query_one("#home-filter", Input)
+        # With a list, the filter box types every letter, n included (today's behaviour).
+        await pilot.press("slash", *"tls n")
+        assert filter_input.value == "tls n"
+        assert not isinstance(pilot.app.screen, NewPostMortemModal)
+        await pilot.press("escape", "d")
+        await wait_for_screen(pilot, ConfirmModal)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: pilot.app.screen is home and not ui.saved_ids())
+        # The last one gone, the filter has nothing to filter and n creates.
+        await pilot.press("tab")
+        assert home.focused is home.query_one("#home-table", DataTable)
+        await pilot.press("n")
+        await wait_for_screen(pilot, NewPostMortemModal)
