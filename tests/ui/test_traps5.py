@@ -16,7 +16,13 @@ from pmtui.ui.modals.new_postmortem import NewPostMortemModal
 from pmtui.ui.panes.findings import FindingsPane
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets.hint_line import BlameHintLine
-from tests.ui.support import SAMPLE_ID, open_sample, wait_for_screen, wait_until
+from tests.ui.support import (
+    SAMPLE_ID,
+    open_sample,
+    wait_for_screen,
+    wait_until,
+    workspace_settled,
+)
 
 SIZES = [(80, 24), (120, 35)]
 UNTESTED_HA = " Services assumed to be HA were never tested with PDX01 fully offline."
@@ -264,3 +270,56 @@ async def test_with_a_list_n_in_the_filter_still_types_and_deleting_the_last_fre
         assert home.focused is home.query_one("#home-table", DataTable)
         await pilot.press("n")
         await wait_for_screen(pilot, NewPostMortemModal)
+
+
+OVERDUE = "was due 2025-03-01 (19 days ago) and is still in-progress"
+
+
+async def _overdue_checks(pilot) -> FindingsPane:  # type: ignore[no-untyped-def]
+    """The sample with an action two and a half weeks overdue, the Checks tab in front: its
+    row is longer than 80 columns."""
+    screen = pilot.app.screen
+    service = screen.service
+    screen.commit(lambda pm: service.edit_action(pm, "act-edge-probe", due="2025-03-01"))
+    pane = screen.query_one(FindingsPane)
+    await wait_until(pilot, lambda: pane.up_to_date and bool(pane.entries()))
+    screen.action_show_tab("checks")
+    await wait_until(pilot, lambda: workspace_settled(screen))
+    return pane
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_timezone_hint_and_the_checks_rows_show_every_word(
+    make_ui, size: tuple[int, int]
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=size) as pilot:
+        await open_sample(pilot)
+        screen = pilot.app.screen
+        field = screen.query_one("#ff-timezone")
+        hint = field.query_one(".field-hint", Static)
+        await wait_until(pilot, lambda: hint.region.height > 0)
+        # The hint, wrapped or not, lies inside its field: none of its lines is cut off.
+        assert field.region.contains_region(hint.region)
+        shown = " ".join(hint.render_line(y).text.strip() for y in range(hint.size.height))
+        assert shown == "IANA name, e.g. Europe/Berlin"
+        listing = (await _overdue_checks(pilot)).finding_list
+        lines = [listing.render_line(y).text.strip() for y in range(listing.size.height)]
+        assert OVERDUE in " ".join(lines)
+        assert not any(line.endswith("…") and "was due" in line for line in lines)
+    assert ui.saved().action("act-edge-probe").due.isoformat() == "2025-03-01"
+
+
+def _overdue_checks_snapshot():  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await open_sample(pilot)
+        await _overdue_checks(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x35"])
+def test_checks_rows_wrap_snapshot(snap_compare, snapshot_ui, size: tuple[int, int]) -> None:
+    assert snap_compare(
+        snapshot_ui().app, terminal_size=size, run_before=_overdue_checks_snapshot()
+    )
