@@ -5,9 +5,8 @@ Textual's TextArea selects all with F7, which the workspace uses to show the Che
 a user could not select a whole section at all; ctrl+a does it, as in every editor the room
 knows (home still goes to the start of the line). ctrl+a is the app's (PmtuiApp), as it
 selects all in one-line boxes too. TextArea has no key for the start or end of the whole text;
-ctrl+home and ctrl+end are where every editor puts them (shift selects on the way). The keys
-carry ids and descriptions, so F1 lists them under "Editing" wherever a narrative area is on
-screen.
+ctrl+home and ctrl+end are where every editor puts them. The keys carry ids and
+descriptions, so F1 lists them under "Editing" wherever a narrative area is on screen.
 """
 
 from __future__ import annotations
@@ -33,22 +32,6 @@ class NarrativeArea(TextArea):
             show=False,
             id="editing.text_end",
             tooltip="Go to the end of the whole text",
-        ),
-        Binding(
-            "ctrl+shift+home",
-            "cursor_text_start(True)",
-            "Select to start",
-            show=False,
-            id="editing.select_text_start",
-            tooltip="Select from the cursor to the start of the whole text",
-        ),
-        Binding(
-            "ctrl+shift+end",
-            "cursor_text_end(True)",
-            "Select to end",
-            show=False,
-            id="editing.select_text_end",
-            tooltip="Select from the cursor to the end of the whole text",
         ),
         Binding("ctrl+x", "cut", "Cut", show=False, id="editing.cut", tooltip="Cut the selection"),
         Binding(
@@ -88,8 +71,8 @@ class NarrativeArea(TextArea):
         ),
     ]
 
-    def action_cursor_text_start(self, select: bool = False) -> None:
-        self.move_cursor((0, 0), select=select)
+    def action_cursor_text_start(self) -> None:
+        self.move_cursor((0, 0))
 
-    def action_cursor_text_end(self, select: bool = False) -> None:
-        self.move_cursor(self.document.end, select=select)
+    def action_cursor_text_end(self) -> None:
+        self.move_cursor(self.document.end)
