@@ -287,7 +287,7 @@ def test_a_chain_answer_names_its_chain() -> None:
 COUNTERFACTUAL = "what made the action reasonable at the time"
 POSSESSIVE = "a person's property"
 JUDGEMENT = "Describe the conditions instead"
-UNTESTED = "what let the change ship untested"
+UNTESTED = "what let it go untested"
 PROCEDURE = "hard to follow or easy to skip"
 PERSON = "This stops at a person"
 

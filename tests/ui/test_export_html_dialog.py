@@ -52,7 +52,9 @@ async def test_choosing_html_renames_the_file_and_writes_the_page(
         await wait_until(pilot, lambda: path_input.value.endswith(".html"))
         assert modal.query_one("#export-format", Select).value == 1
         assert title(modal) == "Export full HTML"
-        assert modal.focused is path_input  # enter now writes the file
+        # The focus stays on the format; tab to the file name, where enter writes the file.
+        await pilot.press("tab")
+        assert modal.focused is path_input
         await pilot.press("enter")
         await wait_for_screen(pilot, WorkspaceScreen)
         target = tmp_path / f"{SAMPLE_FILE}.html"

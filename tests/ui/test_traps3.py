@@ -45,11 +45,11 @@ async def test_export_dialog_says_cancelled_and_remembers_format_and_folder(
         await open_sample(pilot, tab="document")
         modal = await open_export(pilot)
         path_input = modal.query_one("#export-path", Input)
-        # Enter on the format already chosen (Markdown) leads on to the file name.
-        await pilot.press("shift+tab", "enter", "enter")
+        # Enter on the format already chosen (Markdown) stays there; tab is the file name.
+        await pilot.press("shift+tab", "enter", "enter", "tab")
         await wait_until(pilot, lambda: modal.focused is path_input)
-        # The facilitator tabs on to Cancel and presses enter: the dialog says so.
-        await pilot.press("tab", "enter")
+        # The facilitator tabs on past Export to Cancel and presses enter: the dialog says so.
+        await pilot.press("tab", "tab", "enter")
         await wait_for_screen(pilot, WorkspaceScreen)
         await wait_until(pilot, lambda: "Export cancelled" in " ".join(shown_notices(pilot.app)))
         # HTML into another folder ...
@@ -58,7 +58,7 @@ async def test_export_dialog_says_cancelled_and_remembers_format_and_folder(
         path_input = modal.query_one("#export-path", Input)
         await wait_until(pilot, lambda: path_input.value.endswith(".html"))
         path_input.value = str(out / "review.html")
-        await pilot.press("enter")
+        await pilot.press("tab", "enter")
         await wait_for_screen(pilot, WorkspaceScreen)
         await wait_until(pilot, lambda: (out / "review.html").exists())
         assert any("Exported full HTML to" in notice for notice in shown_notices(pilot.app))

@@ -132,7 +132,7 @@ _ADVICE: dict[str, tuple[str, str]] = {
         "configuration",
     ),
     "test": (
-        "Ask what let the change ship untested: which pipeline stage, environment or data "
+        "Ask what let it go untested: which pipeline stage, environment, exercise or data "
         "was missing?",
         "the change reached production without a test against production-sized data, "
         "because the pipeline has no such stage",
@@ -965,6 +965,8 @@ _EXPLAINED = re.compile(
     r"|mitigate|protect|unblock|release|stop\s+the|fail\s+over))\b",
     re.IGNORECASE,
 )
+# A form of "to be" right before "never ...": the verb is passive ("were never tested").
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+$", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|when)\s+(?:[\w'’-]+\s+){1,4}$", re.IGNORECASE)
 _AFTER_IF = re.compile(r"\bif\s+(?:[\w'’()-]+\s+){1,5}$", re.IGNORECASE)
 # A failure that follows from a condition just stated is that condition's consequence: "we
@@ -1071,6 +1073,12 @@ def _passes(rule: _Rule, text: str, match: re.Match[str], names: frozenset[str])
         return None
     if rule.gate is _Gate.ALWAYS:
         return match.start()
+    if rule.with_subject and _PASSIVE_BEFORE.search(
+        text, max(0, match.start() - 20), match.start()
+    ):
+        # "Services were never tested": the subject is what was (not) tested, not who failed
+        # to; a person as the agent ("... never tested by Bob") is a PERSON_AGENT rule's.
+        return None
     if rule.gate is _Gate.OWNER:
         group = "owner" if match.start("owner") >= 0 else "owner2"
         owner = text[match.start(group) : match.end(group)]  # as written, capitals kept

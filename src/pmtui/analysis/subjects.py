@@ -211,8 +211,11 @@ def looks_like_name(word: str, names: frozenset[str], *, sentence_start: bool) -
     if lower in TECH_NAMES or lower in _COMMON_STARTS or lower in THING_PRONOUNS:
         return False
     # In the middle of a sentence a capitalised word is a proper noun; at its start it may be
-    # any noun, so the obvious common-noun endings are not taken for first names.
-    return not (sentence_start and lower.endswith(_NOUN_SUFFIXES))
+    # any noun, so the obvious common-noun endings and the plurals of common nouns
+    # ("Services were never tested") are not taken for first names.
+    return not (
+        sentence_start and (lower.endswith(_NOUN_SUFFIXES) or _singular(lower) in _COMMON_STARTS)
+    )
 
 
 def person_word(word: str, names: frozenset[str]) -> bool:

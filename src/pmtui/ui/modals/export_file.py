@@ -17,6 +17,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static
 
 from pmtui.confinement import outside_folder
@@ -134,13 +135,22 @@ class ExportFileModal(FormModal[Path | None]):
         return f"A relative path starts in {self._base}; ~ is your home folder."
 
     def on_mount(self) -> None:
-        path_input = self._input()
-        path_input.focus()
-        if len(self._formats) > 1:
-            self.watch(self.query_one("#export-format", Select), "expanded", self._format_list)
+        self._input().focus()
         # The file name is what people change: show the end of a long path, cursor there.
         # (Input leaves a value given at construction scrolled to its start.)
         self.call_after_refresh(self._show_path_end)
+
+    @property
+    def focus_chain(self) -> list[Widget]:
+        """Format, file, Export, Cancel: the buttons read Cancel then Export, as in every
+        pmtui dialog, but tab from the file name goes on to what the user came to do."""
+        chain = super().focus_chain
+        buttons = [widget for widget in chain if isinstance(widget, Button)]
+        if [button.id for button in buttons] == ["cancel", "export"]:
+            cancel, export = buttons
+            at, to = chain.index(cancel), chain.index(export)
+            chain[at], chain[to] = export, cancel
+        return chain
 
     def _show_path_end(self) -> None:
         path_input = self._input()
@@ -164,21 +174,9 @@ class ExportFileModal(FormModal[Path | None]):
         # was typed on purpose and stays.
         if dot and ending.lower() in before.suffixes and "/" not in ending:
             path_input.value = f"{stem}.{self.format.suffixes[0]}"
-        # Back to the file name, where enter writes the file.
-        path_input.focus()
+        # The focus stays on the format, where the user is: tab goes on to the file name
+        # (moving it there for them made their next tab land on a button instead).
         self.call_after_refresh(self._show_path_end)
-
-    def _format_list(self, expanded: bool) -> None:
-        # Enter on the format already chosen changes nothing, and the focus stayed on the
-        # list, one tab before Cancel: a facilitator then tabbed on and closed the dialog.
-        if not expanded:
-            self.call_after_refresh(self._leave_format_list)
-
-    def _leave_format_list(self) -> None:
-        focused = self.focused
-        if focused is not None and any(isinstance(n, Select) for n in focused.ancestors_with_self):
-            self._input().focus()
-            self.call_after_refresh(self._show_path_end)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "export-path" or len(self._formats) < 2:

@@ -63,6 +63,7 @@ def _other_cells(summary: PostMortemSummary) -> list[Text | str]:
     ]
 
 
+_FILTER_PLACEHOLDER = "Type to filter by title, severity, status, owner or date"
 #: Keys of the home screen that must not start a filter when typed on the list.
 _KEYS = frozenset({"n", "d", "A", "I", "slash", "enter", "space"})
 
@@ -130,7 +131,7 @@ class HomeScreen(Screen[None]):
         if reason:
             yield Static(reason, id="read-only-banner")
         yield Input(
-            placeholder="Type to filter by title, severity, status, owner or date",
+            placeholder=_FILTER_PLACEHOLDER,
             id="home-filter",
             # Typing on the list moves here with the first letter already in; selecting
             # it on focus would let the second letter replace the first.
@@ -250,12 +251,30 @@ class HomeScreen(Screen[None]):
         ids = [s.id for s in shown]
         if current in ids:
             table.move_cursor(row=ids.index(current))
+        self._offer_filter(bool(self._summaries))
         empty = self.query_one("#home-empty", Static)
         if not self._summaries:
             empty.update("No post-mortems yet. Press n to write the first one.")
         elif not shown:
             empty.update("Nothing matches the filter. Press escape to clear it.")
         empty.display = not shown
+
+    def _offer_filter(self, anything: bool) -> None:
+        """With no post-mortems there is nothing to filter: the box takes no focus, so n
+        creates the first one wherever the user tabbed or clicked (in the box it typed "n")."""
+        filter_input = self.query_one("#home-filter", Input)
+        if filter_input.disabled is (not anything):
+            return  # already as it should be
+        if anything:
+            filter_input.disabled = False
+            filter_input.placeholder = _FILTER_PLACEHOLDER
+            return
+        had_focus = filter_input.has_focus
+        filter_input.value = ""
+        filter_input.placeholder = "Nothing to filter yet"
+        filter_input.disabled = True
+        if had_focus:
+            self.query_one(DataTable).focus()
 
     def selected_id(self) -> str | None:
         table = self.query_one(DataTable)

@@ -4,8 +4,9 @@ expect and listed in F1.
 Textual's TextArea selects all with F7, which the workspace uses to show the Checks pane, so
 a user could not select a whole section at all; ctrl+a does it, as in every editor the room
 knows (home still goes to the start of the line). ctrl+a is the app's (PmtuiApp), as it
-selects all in one-line boxes too. The keys carry ids and descriptions, so F1 lists them
-under "Editing" wherever a narrative area is on screen.
+selects all in one-line boxes too. TextArea has no key for the start or end of the whole text;
+ctrl+home and ctrl+end are where every editor puts them. The keys carry ids and
+descriptions, so F1 lists them under "Editing" wherever a narrative area is on screen.
 """
 
 from __future__ import annotations
@@ -16,6 +17,22 @@ from textual.widgets import TextArea
 
 class NarrativeArea(TextArea):
     BINDINGS = [
+        Binding(
+            "ctrl+home",
+            "cursor_text_start",
+            "Start of text",
+            show=False,
+            id="editing.text_start",
+            tooltip="Go to the start of the whole text",
+        ),
+        Binding(
+            "ctrl+end",
+            "cursor_text_end",
+            "End of text",
+            show=False,
+            id="editing.text_end",
+            tooltip="Go to the end of the whole text",
+        ),
         Binding("ctrl+x", "cut", "Cut", show=False, id="editing.cut", tooltip="Cut the selection"),
         Binding(
             "ctrl+c", "copy", "Copy", show=False, id="editing.copy", tooltip="Copy the selection"
@@ -53,3 +70,9 @@ class NarrativeArea(TextArea):
             tooltip="Delete from the cursor to the end of the line (an empty line: the line)",
         ),
     ]
+
+    def action_cursor_text_start(self) -> None:
+        self.move_cursor((0, 0))
+
+    def action_cursor_text_end(self) -> None:
+        self.move_cursor(self.document.end)
