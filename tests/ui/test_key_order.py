@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from textual import events
 from textual.widgets import Input, ListView, Static, TextArea
 
 from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.modals.new_postmortem import NewPostMortemModal
 from pmtui.ui.modals.why_forms import WhyTextModal
+from pmtui.ui.panes import overview
 from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.panes.overview import OverviewPane
 from pmtui.ui.panes.timeline import TimelinePane
@@ -63,6 +65,25 @@ async def test_three_lines_and_enters_in_one_burst_add_three_events(make_ui) -> 
     assert len(added) == before + 3
     texts = {event.text for event in added}
     assert {"Pager fired", "Rolled back", "Recovered"} <= texts
+
+
+async def test_a_paste_right_after_the_key_that_opens_the_line_lands_in_the_line(make_ui) -> None:
+    ui = make_ui()
+    before = len(ui.saved().events)
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        pane = pilot.app.screen.query_one(TimelinePane)
+        pane.action_focus_table()
+        await wait_until(pilot, lambda: not pane.quick_add.has_focus)
+        # ":" opens the quick-add line; the paste and enter arrive with it, in order.
+        burst(pilot, "colon")
+        paste = events.Paste("10:00 Pager fired")
+        paste.set_sender(pilot.app)
+        pilot.app._driver.send_message(paste)
+        burst(pilot, "enter")
+        await wait_until(pilot, lambda: len(ui.saved().events) > before, timeout=5)
+        assert pane.quick_add.value == ""
+    assert "Pager fired" in {event.text for event in ui.saved().events}
 
 
 # b. Five Whys, on the pane and in the meeting ---------------------------------------------
@@ -172,7 +193,12 @@ async def test_home_ctrl_k_and_a_new_title_in_one_burst_replace_the_title(make_u
         assert title.value == "Expired certificate"
 
 
-async def test_summary_typed_fast_then_tab_is_saved_to_its_last_letter(make_ui) -> None:
+async def test_summary_typed_fast_then_tab_is_saved_to_its_last_letter(
+    make_ui, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A save due while the burst is still being read (a slow machine, tmux sending the group
+    # in chunks): at once here, so that it falls between the letters every time.
+    monkeypatch.setattr(overview, "DEBOUNCE_SECONDS", 0)
     ui = make_ui()
     summary = ui.saved().summary
     ending = " Traffic moved by failover to EU-West."
