@@ -12,7 +12,7 @@ import time
 
 import pytest
 from textual import events
-from textual.widgets import Input, ListView, Static, TextArea
+from textual.widgets import Input, ListView, Static, TabbedContent, TextArea
 
 from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.modals.new_postmortem import NewPostMortemModal
@@ -253,3 +253,24 @@ async def test_ctrl_q_behind_held_keys_still_quits(make_ui) -> None:
         burst(pilot, "n", *typed("Payments outage"), "ctrl+q")
         await wait_until(pilot, lambda: pilot.app._exit, timeout=5, pause=False)
     assert pilot.app.return_code == 0
+
+
+async def test_a_click_is_not_held_behind_keys_waiting_for_their_turn(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="overview")
+        tabs = pilot.app.screen.query_one(TabbedContent)
+        order = pilot.app.key_order
+        send = order._send
+        # A key in flight whose sentinel has not come back yet: the next key waits.
+        order._send = lambda node: None  # type: ignore[method-assign]
+        order.read()
+        order._send = send  # type: ignore[method-assign]
+        burst(pilot, "3")
+        await wait_until(pilot, lambda: order.held == 1)
+        await pilot.click("#--content-tab-timeline")
+        await wait_until(pilot, lambda: tabs.active == "timeline", timeout=1)
+        assert order.held == 1
+        # Held, never dropped: read once the key ahead is given up on.
+        await wait_until(pilot, lambda: tabs.active == "whys", timeout=5)
+        assert order.held == 0
