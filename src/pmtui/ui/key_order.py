@@ -106,7 +106,7 @@ class KeyOrder:
         #: Where the sentinel was last sent: if one of these goes, the sentinel may be gone.
         self._route: list[MessagePump] = []
         self._watch: asyncio.TimerHandle | None = None
-        #: Keys read before the one ahead had settled, for want of its sentinel (see _look).
+        #: Keys read before the one ahead had settled: it took GIVE_UP_SECONDS (see _look).
         self.gave_up = 0
 
     @property
@@ -171,7 +171,9 @@ class KeyOrder:
             self._refresh_waits += 1
             self._last_lap = False
             generation = self._generation
-            # Behind the callbacks already waiting for the refresh (a focus, a scroll).
+            # Behind the callbacks already waiting for the refresh (a focus, a scroll); if
+            # the screen goes first, the watch sends the sentinel again.
+            self._route = [screen]
             screen._invoke_later(lambda: self._resend(generation), app)
             return True
         if not self._last_lap:
