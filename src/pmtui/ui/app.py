@@ -17,16 +17,12 @@ from pmtui.service import PostMortemService
 from pmtui.ui.clipboard import Clipboard, SystemOrTerminalClipboard
 from pmtui.ui.commands import ScreenCommands
 from pmtui.ui.export_memory import ExportMemory
+from pmtui.ui.key_order import KeyOrder, KeySettled, TypedInput, is_typed, only_types
 from pmtui.ui.legible import legible
 from pmtui.ui.stylesheets import APP_SHEETS, stylesheet_paths
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
-
-#: The keys that move between fields.
-_FOCUS_MOVES = frozenset({"tab", "shift+tab"})
-#: What Textual's screens bind tab and shift+tab to: the same moves, only later.
-_TEXTUAL_FOCUS_MOVES = {"app.focus_next", "app.focus_previous"}
 
 
 def _is_text_box(widget: Widget | None) -> TypeGuard[Input | TextArea]:
@@ -87,6 +83,7 @@ class PmtuiApp(App[int]):
         self.export_memory = ExportMemory()
         #: The user's keymap as applied (binding id -> keys), for F1 and the palette.
         self.pm_keymap: dict[str, str] = {}
+        self.key_order = KeyOrder(self)
 
     def get_css_variables(self) -> dict[str, str]:
         # Every theme, built-in or not, is read on a shared screen: lift its text colours
@@ -120,52 +117,34 @@ class PmtuiApp(App[int]):
             self.notify("\n".join(keymap.problems), severity="warning", timeout=15, markup=False)
 
     async def on_event(self, event: events.Event) -> None:
-        # Textual forwards each key to the widget focused when the key is read, but acts on
-        # tab only once the tab has bubbled back up to the app. In a burst ("tab Tom" from a
-        # fast typist, tmux or a slow link) the letters were by then queued on the old field
-        # and "Tom" landed there. The focus moves here instead, as the tab is read, so the
-        # letters after it go to the next field. Not a Binding: tab is not a command to remap.
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            from pmtui.ui.select_keys import read_select_key
-
-            # A drop-down's keys, likewise, act as they are read (see pmtui.ui.select_keys).
-            if read_select_key(self.screen, self.focused, event.key):
-                event.stop()
-                return
-        if (
-            isinstance(event, events.Key)
-            and not event.is_forwarded
-            and event.key in _FOCUS_MOVES
-            and self.moves_focus_now(event.key)
-        ):
-            event.stop()
-            if event.key == "tab":
-                self.screen.focus_next()
-            else:
-                self.screen.focus_previous()
+        # Keys and pastes are read one at a time, each once the one before has settled, so a
+        # burst (tmux, a paste, a fast typist) lands where slow typing lands (see
+        # pmtui.ui.key_order). Mouse events and keys bubbling back up pass straight on.
+        if is_typed(event):
+            if not self.key_order.hold(event):
+                await self._read_typed(event)
             return
         await super().on_event(event)
 
-    def moves_focus_now(self, key: str) -> bool:
-        """Whether tab (or shift+tab) only moves the focus here and may do so at once."""
-        focused = self.focused
-        if focused is None:
+    async def _read_typed(self, event: TypedInput) -> bool:
+        """Read a key or paste as Textual does (priority bindings, then the focused widget),
+        then follow it with its sentinel unless it only typed a character into a box; True
+        when the keys after it wait for it."""
+        typing = only_types(event, self.focused)
+        await super().on_event(event)
+        if typing:
             return False
-        # A box that reads tab in turn with the letters typed before it (to take a suggested
-        # name) keeps it; so does a control with a use of its own for it right now (complete
-        # a path), and a TextArea that indents with it.
-        if getattr(focused, "keeps_key_order", False):
-            return False
-        if focused.check_consume_key(key, None):
-            return False
-        for namespace, bindings in self.screen._binding_chain:
-            for binding in bindings.key_to_bindings.get(key, ()):
-                if binding.action in _TEXTUAL_FOCUS_MOVES:
-                    continue
-                target, name, params = self._parse_action(binding.action, namespace)
-                if target.check_action(name, params):
-                    return False
+        self.key_order.read()
         return True
+
+    async def on_key_settled(self, message: KeySettled) -> None:
+        message.stop()
+        if not self.key_order.arrived(message):
+            return
+        # Held letters are read on until a key that the next ones must wait for.
+        while (following := self.key_order.next_held()) is not None:
+            if await self._read_typed(following):
+                break
 
     def _on_notify(self, event: Notify) -> None:
         # Runs before Textual's own handler, which then shows the notice. A key pressed four
