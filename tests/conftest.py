@@ -95,17 +95,29 @@ def _stdin_stream(data: bytes | str) -> io.TextIOWrapper:
 def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> RunCli:
     """Run `pmtui.cli.main(argv)` in this process. stdin is empty unless given.
 
-    argparse's SystemExit (usage errors, --help) becomes the result's exit code.
+    argparse's SystemExit (usage errors, --help) becomes the result's exit code. `env` and
+    `cwd` hold for this run only, as they would for a child process (`run_pmtui`), so a test
+    reads the same whichever runner it uses; a run costs milliseconds instead of a start-up.
     """
     from pmtui.cli import main
 
-    def run(*argv: str | os.PathLike[str], stdin: bytes | str = b"") -> CliResult:
+    def run(
+        *argv: str | os.PathLike[str],
+        stdin: bytes | str = b"",
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+    ) -> CliResult:
         capsys.readouterr()  # drop anything printed before this run
-        monkeypatch.setattr(sys, "stdin", _stdin_stream(stdin))
-        try:
-            code = main([os.fspath(a) for a in argv])
-        except SystemExit as stop:
-            code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+        with monkeypatch.context() as scoped:
+            scoped.setattr(sys, "stdin", _stdin_stream(stdin))
+            for name, value in (env or {}).items():
+                scoped.setenv(name, value)
+            if cwd is not None:
+                scoped.chdir(cwd)
+            try:
+                code = main([os.fspath(a) for a in argv])
+            except SystemExit as stop:
+                code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
         captured = capsys.readouterr()
         return CliResult(code, captured.out, captured.err)
 
