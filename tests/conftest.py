@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import gc
+import importlib
 import io
 import os
 import subprocess
@@ -100,6 +102,19 @@ def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch)
     reads the same whichever runner it uses; a run costs milliseconds instead of a start-up.
     """
     from pmtui.cli import main
+    from pmtui.cli.parser import build_parser
+
+    entry = importlib.import_module("pmtui.cli.main")
+    # Building the argument parser is most of what a quick command costs in-process. One
+    # parser serves every run of this test (argparse keeps no state between parses; each
+    # run still parses its own argv); a new test builds its own, so nothing a test patches
+    # carries over.
+    parsers: list[argparse.ArgumentParser] = []
+
+    def one_parser() -> argparse.ArgumentParser:
+        if not parsers:
+            parsers.append(build_parser())
+        return parsers[0]
 
     def run(
         *argv: str | os.PathLike[str],
@@ -110,6 +125,7 @@ def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch)
         capsys.readouterr()  # drop anything printed before this run
         with monkeypatch.context() as scoped:
             scoped.setattr(sys, "stdin", _stdin_stream(stdin))
+            scoped.setattr(entry, "build_parser", one_parser)
             for name, value in (env or {}).items():
                 scoped.setenv(name, value)
             if cwd is not None:
