@@ -9,6 +9,7 @@ the lock and clear the killed writer's temporary file.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import random
@@ -88,7 +89,8 @@ class Writers:
     def close(self) -> None:
         assert self._server.stdin is not None
         if self._live is not None:
-            os.kill(self._live, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):  # it may have ended on its own
+                os.kill(self._live, signal.SIGKILL)
         self._server.stdin.close()
         self._server.wait(timeout=60)
         self._errors.close()
