@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import gc
+import importlib
 import io
 import os
 import subprocess
@@ -95,17 +97,43 @@ def _stdin_stream(data: bytes | str) -> io.TextIOWrapper:
 def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> RunCli:
     """Run `pmtui.cli.main(argv)` in this process. stdin is empty unless given.
 
-    argparse's SystemExit (usage errors, --help) becomes the result's exit code.
+    argparse's SystemExit (usage errors, --help) becomes the result's exit code. `env` and
+    `cwd` hold for this run only, as they would for a child process (`run_pmtui`), so a test
+    reads the same whichever runner it uses; a run costs milliseconds instead of a start-up.
     """
     from pmtui.cli import main
+    from pmtui.cli.parser import build_parser
 
-    def run(*argv: str | os.PathLike[str], stdin: bytes | str = b"") -> CliResult:
+    entry = importlib.import_module("pmtui.cli.main")
+    # Building the argument parser is most of what a quick command costs in-process. One
+    # parser serves every run of this test (argparse keeps no state between parses; each
+    # run still parses its own argv); a new test builds its own, so nothing a test patches
+    # carries over.
+    parsers: list[argparse.ArgumentParser] = []
+
+    def one_parser() -> argparse.ArgumentParser:
+        if not parsers:
+            parsers.append(build_parser())
+        return parsers[0]
+
+    def run(
+        *argv: str | os.PathLike[str],
+        stdin: bytes | str = b"",
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+    ) -> CliResult:
         capsys.readouterr()  # drop anything printed before this run
-        monkeypatch.setattr(sys, "stdin", _stdin_stream(stdin))
-        try:
-            code = main([os.fspath(a) for a in argv])
-        except SystemExit as stop:
-            code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+        with monkeypatch.context() as scoped:
+            scoped.setattr(sys, "stdin", _stdin_stream(stdin))
+            scoped.setattr(entry, "build_parser", one_parser)
+            for name, value in (env or {}).items():
+                scoped.setenv(name, value)
+            if cwd is not None:
+                scoped.chdir(cwd)
+            try:
+                code = main([os.fspath(a) for a in argv])
+            except SystemExit as stop:
+                code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
         captured = capsys.readouterr()
         return CliResult(code, captured.out, captured.err)
 

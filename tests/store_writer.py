@@ -5,12 +5,21 @@ prints "ready REV" (REV is the number in its title, "rev REV"), then for ever bu
 REV + 1 with `step()`, saves it and prints "saved REV + 1". `step()` is a pure function of the
 previous state, the revision number and the seed, so the test replays it to know exactly what
 the file must hold for any revision.
+
+`python store_writer.py --fork-server` starts the writers for the crash test more cheaply: it
+imports pmtui once, then for each line "PATH<tab>SEED<tab>OUTPUT" on stdin forks a child that runs
+the writer with its stdout on OUTPUT (a named pipe the test reads), prints "pid PID", waits
+for the child and prints "signal N" (the signal that ended it, 0 if none). Each writer is
+still a process of its own that opens the file and takes the lock itself; only the start-up
+of an interpreter and its imports, the same for every writer, is done once.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import sys
+import traceback
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -143,5 +152,33 @@ def main(argv: list[str]) -> None:
         print(f"saved {rev}", flush=True)
 
 
+def _run_forked_writer(path: str, seed: str, output: str) -> None:
+    """In the forked child: the writer, its stdout on `output`; never returns."""
+    try:
+        fd = os.open(output, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+        os.close(fd)
+        main(["store_writer.py", path, seed])
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        # Never back into the server's loop, nor through its exit handlers and buffers.
+        os._exit(1)
+
+
+def fork_server() -> None:
+    for line in sys.stdin:
+        path, seed, output = line.rstrip("\n").split("\t")
+        pid = os.fork()
+        if pid == 0:
+            _run_forked_writer(path, seed, output)
+        print(f"pid {pid}", flush=True)
+        _, status = os.waitpid(pid, 0)
+        print(f"signal {os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0}", flush=True)
+
+
 if __name__ == "__main__":
-    main(sys.argv)
+    if sys.argv[1:] == ["--fork-server"]:
+        fork_server()
+    else:
+        main(sys.argv)

@@ -254,7 +254,7 @@ def test_data_uri_carries_the_kind_the_bytes_show(tmp_path: Path) -> None:
 
 def test_check_names_an_attachment_whose_file_is_missing(
     tmp_path: Path,
-    run_pmtui,
+    run_cli,
     env_db: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     image = tmp_path / "graph.png"
@@ -263,6 +263,6 @@ def test_check_names_an_attachment_whose_file_is_missing(
         pm = service.create("Outage")
         pm, attachment = service.attach(pm, image, "graph", section="impact")
     (env_db.parent / f"{env_db.name}.attachments" / attachment.file_name).unlink()
-    result: CliResult = run_pmtui("check", pm.id)
+    result: CliResult = run_cli("check", pm.id)
     assert f"attachment-missing at attachments[{attachment.id}]" in result.out
     assert result.code == 1

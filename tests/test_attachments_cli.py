@@ -58,9 +58,9 @@ def test_attach_list_and_remove(run_pmtui: RunCli, tmp_path: Path, env_db: Path)
 
 
 def test_bad_input_gets_one_line_and_changes_nothing(
-    run_pmtui: RunCli, tmp_path: Path, env_db: Path
+    run_cli: RunCli, tmp_path: Path, env_db: Path
 ) -> None:
-    pm_id, _event_id = _new(run_pmtui, tmp_path)
+    pm_id, _event_id = _new(run_cli, tmp_path)
     (tmp_path / "script.png").write_text("#!/bin/sh\necho pwned\n")
     (tmp_path / "graph.png").write_bytes(png_bytes())
     (tmp_path / "link.png").symlink_to(tmp_path / "graph.png")
@@ -75,26 +75,26 @@ def test_bad_input_gets_one_line_and_changes_nothing(
         ("attach", pm_id, "--remove", "nope"),
     ]
     for argv in attempts:
-        _one_line_error(run_pmtui(*argv))
-    assert "no attachments" in run_pmtui("attach", pm_id, "--list").out
+        _one_line_error(run_cli(*argv))
+    assert "no attachments" in run_cli("attach", pm_id, "--list").out
     assert not (env_db.parent / f"{env_db.name}.attachments").exists()
 
 
 def test_markdown_export_links_images_and_copies_them_beside_the_file(
-    run_pmtui: RunCli, tmp_path: Path
+    run_cli: RunCli, tmp_path: Path
 ) -> None:
-    pm_id, event_id = _new(run_pmtui, tmp_path)
+    pm_id, event_id = _new(run_cli, tmp_path)
     (tmp_path / "graph.png").write_bytes(png_bytes())
     (tmp_path / "latency.svg").write_bytes(HOSTILE_SVG)
-    run_pmtui(
+    run_cli(
         "attach", pm_id, tmp_path / "graph.png", "--alt", "Error [5xx] rate", "--event", event_id
     )
-    run_pmtui(
+    run_cli(
         "attach", pm_id, tmp_path / "latency.svg", "--alt", "p99 latency", "--section", "impact"
     )
     out = tmp_path / "out" / "doc.md"
     out.parent.mkdir()
-    assert run_pmtui("export", pm_id, "-o", out).code == 0
+    assert run_cli("export", pm_id, "-o", out).code == 0
     text = out.read_text()
     png = f"{hashlib.sha256(png_bytes()).hexdigest()}.png"
     svg = f"{hashlib.sha256(HOSTILE_SVG).hexdigest()}.svg"
@@ -105,14 +105,14 @@ def test_markdown_export_links_images_and_copies_them_beside_the_file(
 
 
 def test_html_export_embeds_images_as_data_uris_and_never_inlines_an_svg(
-    run_pmtui: RunCli, tmp_path: Path
+    run_cli: RunCli, tmp_path: Path
 ) -> None:
-    pm_id, _event_id = _new(run_pmtui, tmp_path)
+    pm_id, _event_id = _new(run_cli, tmp_path)
     (tmp_path / "latency.svg").write_bytes(HOSTILE_SVG)
-    run_pmtui(
+    run_cli(
         "attach", pm_id, tmp_path / "latency.svg", "--alt", "p99 latency", "--section", "impact"
     )
-    page = run_pmtui("export", pm_id, "--format", "html").out
+    page = run_cli("export", pm_id, "--format", "html").out
     encoded = base64.b64encode(HOSTILE_SVG).decode()
     assert f'<img src="data:image/svg+xml;base64,{encoded}" alt="p99 latency">' in page
     assert "img-src data:;" in page
@@ -137,23 +137,23 @@ def test_alt_text_cannot_break_out_of_the_image() -> None:
 
 
 def test_convert_takes_the_attached_files_along(
-    run_pmtui: RunCli, tmp_path: Path, env_db: Path
+    run_cli: RunCli, tmp_path: Path, env_db: Path
 ) -> None:
-    pm_id, event_id = _new(run_pmtui, tmp_path)
+    pm_id, event_id = _new(run_cli, tmp_path)
     (tmp_path / "graph.png").write_bytes(png_bytes())
-    added = run_pmtui(
+    added = run_cli(
         "attach", pm_id, tmp_path / "graph.png", "--alt", "Error rate", "--event", event_id
     )
     assert added.code == 0, added.err
     digest = hashlib.sha256(png_bytes()).hexdigest()
     team = tmp_path / "team"
-    converted = run_pmtui("convert", "--to", team)
+    converted = run_cli("convert", "--to", team)
     assert converted.code == 0, converted.err
     assert "copied 1 attachment files" in converted.out
     assert (team / "attachments" / f"{digest}.png").read_bytes() == png_bytes()
-    checked = run_pmtui("--db", team, "check", pm_id, "--json")
+    checked = run_cli("--db", team, "check", pm_id, "--json")
     rules = {finding["rule"] for finding in json.loads(checked.out)["findings"]}
     assert "attachment-missing" not in rules
     back = tmp_path / "back.json"
-    assert run_pmtui("--db", team, "convert", "--to", back).code == 0
+    assert run_cli("--db", team, "convert", "--to", back).code == 0
     assert (tmp_path / "back.json.attachments" / f"{digest}.png").read_bytes() == png_bytes()

@@ -138,7 +138,7 @@ def test_read_only_while_the_file_is_open(run_cli, db: Path) -> None:
     assert db.read_bytes() == before
 
 
-def test_done_but_unverified_items_are_shown_apart(run_pmtui, tmp_path: Path) -> None:
+def test_done_but_unverified_items_are_shown_apart(run_cli, tmp_path: Path) -> None:
     path = tmp_path / "verified.json"
     outage = database_outage()
     checked = replace(
@@ -147,14 +147,14 @@ def test_done_but_unverified_items_are_shown_apart(run_pmtui, tmp_path: Path) ->
     with PostMortemStore.open(path) as store:
         store.create(sample())
         store.create(replace(outage, actions=(checked, *outage.actions[1:])))
-    result = run_pmtui("actions", "--db", path, "--unverified")
+    result = run_cli("actions", "--db", path, "--unverified")
     assert result.code == 0, result.err
     rows = result.out.splitlines()[1:]
     # Only the sample's done renewal alert: the lag alert is verified, the rest are not done.
     assert len(rows) == 1 and "UNVERIFIED" in rows[0] and "act-renewal-alert" not in rows[0]
     assert SAMPLE_ID in rows[0]
     assert result.err.endswith("29% done, 1 done but not verified\n")
-    document = orjson.loads(run_pmtui("actions", "--db", path, "--json").out)
+    document = orjson.loads(run_cli("actions", "--db", path, "--json").out)
     assert document["unverified"] == 1
     lag = next(row for row in document["actions"] if row["id"] == "b1")
     assert (lag["verified_on"], lag["verified_how"], lag["unverified"]) == (
@@ -162,5 +162,5 @@ def test_done_but_unverified_items_are_shown_apart(run_pmtui, tmp_path: Path) ->
         "Lag alert fired in a drill",
         False,
     )
-    table = run_pmtui("actions", "--db", path).out
+    table = run_cli("actions", "--db", path).out
     assert "verified" in next(line for line in table.splitlines() if "lag alert" in line)

@@ -107,8 +107,8 @@ def test_init_repairs_only_what_is_missing(tmp_path: Path, run_cli: RunCli) -> N
     assert git(repo, "config", "merge.pmtui.name") == "pmtui post-mortem merge"
 
 
-def test_init_outside_git_says_it_skipped_the_driver(tmp_path: Path, run_pmtui: RunCli) -> None:
-    out = ok(run_pmtui("init", tmp_path / "team", cwd=tmp_path))
+def test_init_outside_git_says_it_skipped_the_driver(tmp_path: Path, run_cli: RunCli) -> None:
+    out = ok(run_cli("init", tmp_path / "team", cwd=tmp_path))
     assert "not inside a git work tree" in out
     assert (tmp_path / "team" / "pmtui-team.json").is_file()
 
@@ -164,38 +164,38 @@ def test_every_command_works_on_a_team_folder(
 
 
 def test_one_damaged_file_is_named_and_the_others_still_listed(
-    team: Path, run_pmtui: RunCli, sample_path: Path
+    team: Path, run_cli: RunCli, sample_path: Path
 ) -> None:
     db = ("--db", team)
-    good = ok(run_pmtui(*db, "import", sample_path)).strip()
-    bad = ok(run_pmtui(*db, "new", "Disk full on db-3")).strip()
+    good = ok(run_cli(*db, "import", sample_path)).strip()
+    bad = ok(run_cli(*db, "new", "Disk full on db-3")).strip()
     damaged = team / "postmortems" / f"{bad}.pmtui"
     damaged.write_text("{broken")
 
-    listed = run_pmtui(*db, "list")
+    listed = run_cli(*db, "list")
     assert listed.code == 1
     assert good in listed.out and bad not in listed.out
     (line,) = listed.err.splitlines()
     assert line.startswith("pmtui: error: ") and str(damaged) in line and "damaged" in line
-    as_json = run_pmtui(*db, "list", "--json")
+    as_json = run_cli(*db, "list", "--json")
     assert as_json.code == 1 and str(damaged) in as_json.err
     assert [row["id"] for row in orjson.loads(as_json.out)] == [good]
     # The damaged post-mortem itself is refused by name, never read as something else.
-    assert_one_line_error(run_pmtui(*db, "export", bad), str(damaged))
-    assert_one_line_error(run_pmtui(*db, "set", bad, "title", "Fixed"), str(damaged))
+    assert_one_line_error(run_cli(*db, "export", bad), str(damaged))
+    assert_one_line_error(run_cli(*db, "set", bad, "title", "Fixed"), str(damaged))
     assert damaged.read_text() == "{broken"
 
 
 def test_one_damaged_file_does_not_hide_the_others_actions(
-    team: Path, run_pmtui: RunCli, sample_path: Path
+    team: Path, run_cli: RunCli, sample_path: Path
 ) -> None:
     db = ("--db", team)
-    good = ok(run_pmtui(*db, "import", sample_path)).strip()
-    bad = ok(run_pmtui(*db, "new", "Disk full on db-3")).strip()
+    good = ok(run_cli(*db, "import", sample_path)).strip()
+    bad = ok(run_cli(*db, "new", "Disk full on db-3")).strip()
     damaged = team / "postmortems" / f"{bad}.pmtui"
     damaged.write_text("{broken")
 
-    shown = run_pmtui(*db, "actions", "--json")
+    shown = run_cli(*db, "actions", "--json")
     assert shown.code == 1  # a script learns that one file was not read
     (line,) = shown.err.splitlines()
     assert line.startswith("pmtui: error: ") and str(damaged) in line
@@ -203,13 +203,13 @@ def test_one_damaged_file_does_not_hide_the_others_actions(
     assert len(actions) == 5 and {row["postmortem_id"] for row in actions} == {good}
 
 
-def test_pmtui_db_may_name_a_team_folder(team: Path, run_pmtui: RunCli, sample_path: Path) -> None:
-    pm_id = ok(run_pmtui("import", sample_path, env={"PMTUI_DB": str(team)})).strip()
-    assert pm_id in ok(run_pmtui("list", env={"PMTUI_DB": str(team)}))
+def test_pmtui_db_may_name_a_team_folder(team: Path, run_cli: RunCli, sample_path: Path) -> None:
+    pm_id = ok(run_cli("import", sample_path, env={"PMTUI_DB": str(team)})).strip()
+    assert pm_id in ok(run_cli("list", env={"PMTUI_DB": str(team)}))
 
 
 def test_list_counts_overdue_actions_and_skips_open_ones_without_a_deadline(
-    team: Path, run_pmtui: RunCli, sample_path: Path, tmp_path: Path
+    team: Path, run_cli: RunCli, sample_path: Path, tmp_path: Path
 ) -> None:
     document = orjson.loads(sample_path.read_bytes())
     late = {**document["action_items"][0], "id": "late", "status": "open", "due": "2020-01-01"}
@@ -219,8 +219,8 @@ def test_list_counts_overdue_actions_and_skips_open_ones_without_a_deadline(
     document["action_items"] = [late, undated]
     source = tmp_path / "undated.json"
     source.write_bytes(orjson.dumps(document))
-    ok(run_pmtui("--db", team, "import", source))
-    (listed,) = orjson.loads(ok(run_pmtui("--db", team, "list", "--json")))
+    ok(run_cli("--db", team, "import", source))
+    (listed,) = orjson.loads(ok(run_cli("--db", team, "list", "--json")))
     assert (listed["open_actions"], listed["overdue_actions"]) == (2, 1)
 
 
@@ -326,41 +326,41 @@ def markdown_copies(folder: Path) -> list[str]:
 
 
 def test_convert_markdown_makes_a_folder_with_markdown_copies_and_its_copy_keeps_them(
-    tmp_path: Path, run_pmtui: RunCli, sample_path: Path
+    tmp_path: Path, run_cli: RunCli, sample_path: Path
 ) -> None:
     single = tmp_path / "db.json"
-    pm_id = ok(run_pmtui("--db", single, "import", sample_path)).strip()
+    pm_id = ok(run_cli("--db", single, "import", sample_path)).strip()
     team = tmp_path / "team"
-    said = ok(run_pmtui("--db", single, "convert", "--to", team, "--markdown"))
+    said = ok(run_cli("--db", single, "convert", "--to", team, "--markdown"))
     assert "team folder (with Markdown copies)" in said
     assert markdown_copies(team) == [f"{pm_id}.md"]
     # A team folder copied into an empty folder stays a team folder, Markdown copies and all.
     copy = tmp_path / "copy"
     copy.mkdir()
-    said = ok(run_pmtui("--db", team, "convert", "--to", copy))
+    said = ok(run_cli("--db", team, "convert", "--to", copy))
     assert "team folder (with Markdown copies)" in said
     assert orjson.loads((copy / "pmtui-team.json").read_bytes())["markdown"] is True
     assert markdown_copies(copy) == [f"{pm_id}.md"]
     assert (copy / "postmortems" / f"{pm_id}.md").read_bytes() == (
         team / "postmortems" / f"{pm_id}.md"
     ).read_bytes()
-    assert export_all(run_pmtui, copy) == export_all(run_pmtui, single)
-    ok(run_pmtui("--db", copy, "set", pm_id, "title", "Renamed in the copy"))
+    assert export_all(run_cli, copy) == export_all(run_cli, single)
+    ok(run_cli("--db", copy, "set", pm_id, "title", "Renamed in the copy"))
     assert "Renamed in the copy" in (copy / "postmortems" / f"{pm_id}.md").read_text()
 
 
 def test_convert_into_a_folder_init_made_keeps_its_markdown_setting(
-    tmp_path: Path, run_pmtui: RunCli, sample_path: Path
+    tmp_path: Path, run_cli: RunCli, sample_path: Path
 ) -> None:
     single = tmp_path / "db.json"
-    pm_id = ok(run_pmtui("--db", single, "import", sample_path)).strip()
+    pm_id = ok(run_cli("--db", single, "import", sample_path)).strip()
     team = tmp_path / "team"
-    ok(run_pmtui("init", team, "--markdown"))
-    ok(run_pmtui("--db", single, "convert", "--to", team))
+    ok(run_cli("init", team, "--markdown"))
+    ok(run_cli("--db", single, "convert", "--to", team))
     assert orjson.loads((team / "pmtui-team.json").read_bytes())["markdown"] is True
     assert markdown_copies(team) == [f"{pm_id}.md"]
     # Once it holds a post-mortem, it is never converted into again.
-    assert_one_line_error(run_pmtui("--db", single, "convert", "--to", team), "exists")
+    assert_one_line_error(run_cli("--db", single, "convert", "--to", team), "exists")
 
 
 def test_convert_from_a_folder_to_a_new_path_is_a_file_and_refuses_markdown(

@@ -44,14 +44,14 @@ def _import(run_pmtui, tmp_path: Path, document: dict[str, object]) -> str:  # t
     return result.out.strip()
 
 
-def test_new_with_escape_sequences_then_list_and_check_print_none(run_pmtui) -> None:  # type: ignore[no-untyped-def]
-    made = run_pmtui("new", ESC_TITLE + "Outage", "--owner", "ev\x1b[5mil\u202e")
+def test_new_with_escape_sequences_then_list_and_check_print_none(run_cli) -> None:  # type: ignore[no-untyped-def]
+    made = run_cli("new", ESC_TITLE + "Outage", "--owner", "ev\x1b[5mil\u202e")
     assert made.code == 0, made.err
     pm_id = made.out.strip()
     for argv in (("list",), ("check", pm_id), ("actions",)):
-        shown = run_pmtui(*argv)
+        shown = run_cli(*argv)
         assert not _raw_in(shown.out + shown.err), (argv, shown)
-    assert "Outage" in run_pmtui("list").out
+    assert "Outage" in run_cli("list").out
 
 
 def test_imported_control_characters_never_reach_the_terminal(run_pmtui, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -104,7 +104,7 @@ def _old_database(path: Path) -> None:
     path.write_text(json.dumps(database, ensure_ascii=False), encoding="utf-8")
 
 
-def test_a_database_written_before_shows_its_characters_escaped(run_pmtui, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_database_written_before_shows_its_characters_escaped(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "old.json"
     _old_database(db)
     for argv in (
@@ -116,42 +116,42 @@ def test_a_database_written_before_shows_its_characters_escaped(run_pmtui, tmp_p
         ("export", "old00001", "--format", "json"),
         ("actions", "--csv"),
     ):
-        shown = run_pmtui(*argv, "--db", db)
+        shown = run_cli(*argv, "--db", db)
         assert shown.code in (0, 1), (argv, shown.err)
         assert not _raw_in(shown.out + shown.err), (argv, shown)
-    listed = run_pmtui("list", "--db", db).out
+    listed = run_cli("list", "--db", db).out
     assert "\\u001b]0;PWNED\\u0007\\u001b[2J" in listed
     assert "Old \\u202etxt.exe" in listed
     # The store shows such characters as their visible escapes from the moment the file is
     # opened (pmtui.store.legacy_text), so the JSON export holds the visible form: imported
     # again, it reads as it looked, with nothing that can act on a terminal.
-    exported = json.loads(run_pmtui("export", "old00001", "--format", "json", "--db", db).out)
+    exported = json.loads(run_cli("export", "old00001", "--format", "json", "--db", db).out)
     assert exported["title"] == "\\u001b]0;PWNED\\u0007\\u001b[2JOld \\u202etxt.exe"
 
 
-def test_bidi_and_zero_width_characters_are_absent_from_markdown(run_pmtui, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bidi_and_zero_width_characters_are_absent_from_markdown(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pm_id = _import(
-        run_pmtui,
+        run_cli,
         tmp_path,
         _document(
             title="Invoice \u202egpj.exe",
             summary="See \u2066https://example.com\u2069\u200b\ufeff here",
         ),
     )
-    markdown = run_pmtui("export", pm_id).out
+    markdown = run_cli("export", pm_id).out
     assert "Invoice gpj.exe" in markdown
     assert not _raw_in(markdown)
 
 
-def test_csv_cells_a_spreadsheet_would_run_are_neutralised(run_pmtui, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     formulas = ['=HYPERLINK("http://evil","x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1)"]
     actions = [
         {"text": text, "owner": f"{text} owner", "due": "2030-01-01", "tracker": text}
         for text in formulas
     ]
-    _import(run_pmtui, tmp_path, _document(title="=1+1", action_items=actions))
+    _import(run_cli, tmp_path, _document(title="=1+1", action_items=actions))
     out = tmp_path / "actions.csv"
-    assert run_pmtui("actions", "--csv", "-o", out).code == 0
+    assert run_cli("actions", "--csv", "-o", out).code == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
     assert len(rows) == len(formulas)
     for row, text in zip(rows, formulas, strict=True):
@@ -163,10 +163,10 @@ def test_csv_cells_a_spreadsheet_would_run_are_neutralised(run_pmtui, tmp_path: 
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
 
 
-def test_an_old_tab_or_carriage_return_cell_is_neutralised(run_pmtui, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_old_tab_or_carriage_return_cell_is_neutralised(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "old.json"
     _old_database(db)
-    text = run_pmtui("actions", "--csv", "--db", db).out
+    text = run_cli("actions", "--csv", "--db", db).out
     (row,) = csv.DictReader(io.StringIO(text, newline=""))
     assert row["text"].startswith("'=HYPERLINK(")
     assert "\\u001b[2J" in row["text"]
@@ -190,24 +190,24 @@ def test_a_huge_title_is_refused_with_one_clear_line(run_pmtui, run_cli, tmp_pat
     assert run_pmtui("list").out == ""
 
 
-def test_an_error_quoting_what_was_typed_shows_it_escaped(run_pmtui) -> None:  # type: ignore[no-untyped-def]
-    assert run_pmtui("new", "Outage").code == 0
-    missing = run_pmtui("export", "\x1b]0;PWNED\x07\u202e")
+def test_an_error_quoting_what_was_typed_shows_it_escaped(run_cli) -> None:  # type: ignore[no-untyped-def]
+    assert run_cli("new", "Outage").code == 0
+    missing = run_cli("export", "\x1b]0;PWNED\x07\u202e")
     assert missing.code == 1
     assert not _raw_in(missing.err)
     assert missing.err.count("\n") == 1
 
 
-def test_timeline_import_summary_shows_evidence_escaped(run_pmtui, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    made = run_pmtui("new", "Outage", "--date", "2025-03-11")
+def test_timeline_import_summary_shows_evidence_escaped(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    made = run_cli("new", "Outage", "--date", "2025-03-11")
     pm_id = made.out.strip()
     evidence = tmp_path / "ev\u202eidence.csv"
     evidence.write_text(
         "time,text\n2025-03-11T14:00:00Z,db \u202eslow\u200b\x1b[2J\n", encoding="utf-8"
     )
     for extra in (("--dry-run",), ()):
-        shown = run_pmtui("timeline", "import", pm_id, evidence, "--format", "csv", *extra)
+        shown = run_cli("timeline", "import", pm_id, evidence, "--format", "csv", *extra)
         assert shown.code == 0, shown.err
         assert not _raw_in(shown.out + shown.err), shown
-    held = orjson.loads(run_pmtui("export", pm_id, "--format", "json").out)
+    held = orjson.loads(run_cli("export", pm_id, "--format", "json").out)
     assert held["timeline"][0]["text"].startswith("db slow")

@@ -264,7 +264,7 @@ def test_an_old_database_file_opens_and_keeps_everything(tmp_path: Path) -> None
     ],
 )
 def test_store_refuses_a_bad_customer_field(
-    run_pmtui, tmp_path: Path, table: str, field: str, value: object, problem: str
+    run_cli, tmp_path: Path, table: str, field: str, value: object, problem: str
 ) -> None:
     db = tmp_path / "db.json"
     with PostMortemStore.open(db) as store:
@@ -273,7 +273,7 @@ def test_store_refuses_a_bad_customer_field(
     next(iter(data[table].values()))[field] = value
     db.write_bytes(orjson.dumps(data))
     before = db.read_bytes()
-    result = run_pmtui("--db", db, "list")
+    result = run_cli("--db", db, "list")
     assert result.code == 1
     [line] = result.err.splitlines()
     assert line.startswith("pmtui: error: ") and problem in line
@@ -358,18 +358,18 @@ def test_default_headline_is_neutral_and_dated() -> None:
     assert default_headline(replace(pm, events=(), incident_date=None)) == "Incident report"
 
 
-def test_pmtui_set_writes_the_customer_title_and_window(run_pmtui, tmp_path: Path) -> None:
+def test_pmtui_set_writes_the_customer_title_and_window(run_cli, tmp_path: Path) -> None:
     source = tmp_path / "sample.json"
     source.write_bytes(orjson.dumps(_sample_document(customer_title="")))
     db = tmp_path / "db.json"
-    pm_id = run_pmtui("--db", db, "import", source).out.strip()
-    assert run_pmtui("--db", db, "set", pm_id, "customer_title", "API errors").code == 0
-    refused = run_pmtui("--db", db, "set", pm_id, "customer_impact_end", "08:00")
+    pm_id = run_cli("--db", db, "import", source).out.strip()
+    assert run_cli("--db", db, "set", pm_id, "customer_title", "API errors").code == 0
+    refused = run_cli("--db", db, "set", pm_id, "customer_impact_end", "08:00")
     assert refused.code == 1 and refused.out == ""
     [line] = refused.err.splitlines()
     assert line == (
         "pmtui: error: customer_impact_end: the customer impact window ends before it starts"
     )
-    markdown = run_pmtui("--db", db, "export", pm_id, "--template", "customer").out
+    markdown = run_cli("--db", db, "export", pm_id, "--template", "customer").out
     assert markdown.startswith("# API errors\n")
     assert "- Ended: 2025-03-19 09:52 CET (08:52 UTC)\n" in markdown

@@ -526,11 +526,11 @@ def imported_sample(run_pmtui: RunCli) -> str:
     return done.out.strip()
 
 
-def test_cli_export_html_prints_the_page_of_the_markdown_export(run_pmtui: RunCli) -> None:
-    pm_id = imported_sample(run_pmtui)
+def test_cli_export_html_prints_the_page_of_the_markdown_export(run_cli: RunCli) -> None:
+    pm_id = imported_sample(run_cli)
     for template in ("full", "customer"):
-        markdown = run_pmtui("export", pm_id, "--template", template)
-        page = run_pmtui("export", pm_id, "--format", "html", "--template", template)
+        markdown = run_cli("export", pm_id, "--template", template)
+        page = run_cli("export", pm_id, "--format", "html", "--template", template)
         assert page.code == 0 and page.err == "", page.err
         assert page.out == export_html(markdown.out)
         assert_safe(page.out)
@@ -550,22 +550,22 @@ def test_cli_export_html_to_a_file_replaces_it_whole(run_pmtui: RunCli, tmp_path
 
 
 def test_cli_html_of_a_missing_customer_version_is_one_clear_error(
-    run_pmtui: RunCli, tmp_path: Path
+    run_cli: RunCli, tmp_path: Path
 ) -> None:
-    done = run_pmtui("new", "Disk full on db-2")
+    done = run_cli("new", "Disk full on db-2")
     pm_id = done.out.strip()
     target = tmp_path / "status.html"
-    done = run_pmtui("export", pm_id, "--format", "html", "--template", "customer", "-o", target)
+    done = run_cli("export", pm_id, "--format", "html", "--template", "customer", "-o", target)
     assert done.code == 1 and done.out == ""
     assert done.err.startswith("pmtui: error: ") and done.err.count("\n") == 1, done.err
     assert "Traceback" not in done.err
     assert not target.exists()
 
 
-def test_cli_offers_html_among_the_formats(run_pmtui: RunCli) -> None:
-    done = run_pmtui("export", "--help")
+def test_cli_offers_html_among_the_formats(run_cli: RunCli) -> None:
+    done = run_cli("export", "--help")
     assert "html" in done.out
-    refused = run_pmtui("export", "x", "--format", "pdf")
+    refused = run_cli("export", "x", "--format", "pdf")
     assert refused.code == 2 and "html" in refused.err
 
 

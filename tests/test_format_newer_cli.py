@@ -41,28 +41,28 @@ def _write_commands(tmp_path: Path) -> dict[str, list[str | Path]]:
 
 @pytest.mark.parametrize("command", ["set", "delete", "timeline import", "attach"])
 def test_a_command_that_writes_refuses_in_one_line_and_the_file_stays(
-    run_pmtui: RunCli, newer: tuple[Path, Path, bytes], tmp_path: Path, command: str
+    run_cli: RunCli, newer: tuple[Path, Path, bytes], tmp_path: Path, command: str
 ) -> None:
     root, file, before = newer
-    result = run_pmtui("--db", root, *_write_commands(tmp_path)[command])
+    result = run_cli("--db", root, *_write_commands(tmp_path)[command])
     line = assert_one_line_error(result, SAYS)
     assert "read-only here so nothing it holds is lost" in line
     assert file.read_bytes() == before
     assert not (root / "attachments").exists()  # the image was not copied for nothing
 
 
-def test_the_commands_that_read_work(run_pmtui: RunCli, newer: tuple[Path, Path, bytes]) -> None:
+def test_the_commands_that_read_work(run_cli: RunCli, newer: tuple[Path, Path, bytes]) -> None:
     root, file, before = newer
     db = ("--db", root)
-    listed = run_pmtui(*db, "list", "--json")
+    listed = run_cli(*db, "list", "--json")
     assert listed.code == 0 and [row["id"] for row in orjson.loads(listed.out)] == [SAMPLE_ID]
-    markdown = run_pmtui(*db, "export", SAMPLE_ID, "--format", "md")
+    markdown = run_cli(*db, "export", SAMPLE_ID, "--format", "md")
     assert markdown.code == 0 and "certificate expired" in markdown.out
-    exported = run_pmtui(*db, "export", SAMPLE_ID, "--format", "json")
+    exported = run_cli(*db, "export", SAMPLE_ID, "--format", "json")
     assert exported.code == 0 and orjson.loads(exported.out)["id"] == SAMPLE_ID
-    checked = run_pmtui(*db, "check", SAMPLE_ID)
+    checked = run_cli(*db, "check", SAMPLE_ID)
     assert checked.code in (0, 1) and "Traceback" not in checked.err
-    assert run_pmtui(*db, "actions").code == 0
+    assert run_cli(*db, "actions").code == 0
     assert file.read_bytes() == before
 
 
@@ -77,17 +77,17 @@ def test_importing_a_document_from_a_newer_pmtui_is_refused(
 
 
 def test_convert_refuses_before_copying_anything(
-    run_pmtui: RunCli, newer: tuple[Path, Path, bytes], tmp_path: Path
+    run_cli: RunCli, newer: tuple[Path, Path, bytes], tmp_path: Path
 ) -> None:
     root, _, _ = newer
     target = tmp_path / "copy.json"
-    assert_one_line_error(run_pmtui("--db", root, "convert", "--to", target), SAYS)
+    assert_one_line_error(run_cli("--db", root, "convert", "--to", target), SAYS)
     assert not target.exists()
 
 
 @pytest.mark.parametrize("side", ["base", "ours", "theirs"])
 def test_the_merge_driver_refuses_a_version_from_a_newer_pmtui(
-    run_pmtui: RunCli, newer: tuple[Path, Path, bytes], tmp_path: Path, side: str
+    run_cli: RunCli, newer: tuple[Path, Path, bytes], tmp_path: Path, side: str
 ) -> None:
     _, file, newer_bytes = newer
     plain = file.read_bytes().replace(b'  "format_minor": 99,\n', b'  "format_minor": 2,\n')
@@ -95,7 +95,7 @@ def test_the_merge_driver_refuses_a_version_from_a_newer_pmtui(
     for name, path in versions.items():
         path.write_bytes(newer_bytes if name == side else plain)
     ours_before = versions["ours"].read_bytes()
-    result = run_pmtui("merge-driver", *versions.values(), f"postmortems/{SAMPLE_ID}.pmtui")
+    result = run_cli("merge-driver", *versions.values(), f"postmortems/{SAMPLE_ID}.pmtui")
     line = assert_one_line_error(result, SAYS)
     assert f"({side})" in line and "not merged" in line
     assert versions["ours"].read_bytes() == ours_before
@@ -103,7 +103,7 @@ def test_the_merge_driver_refuses_a_version_from_a_newer_pmtui(
 
 
 def test_the_merge_driver_merges_an_older_version_and_writes_this_minor(
-    run_pmtui: RunCli, tmp_path: Path
+    run_cli: RunCli, tmp_path: Path
 ) -> None:
     root = team_folder(tmp_path / "team")
     current = (root / "postmortems" / f"{SAMPLE_ID}.pmtui").read_bytes()
@@ -112,7 +112,7 @@ def test_the_merge_driver_merges_an_older_version_and_writes_this_minor(
     versions = {name: tmp_path / f".merge_file_{name}" for name in ("base", "ours", "theirs")}
     for name, content in (("base", older), ("ours", older), ("theirs", renamed)):
         versions[name].write_bytes(content)
-    result = run_pmtui("merge-driver", *versions.values(), f"postmortems/{SAMPLE_ID}.pmtui")
+    result = run_cli("merge-driver", *versions.values(), f"postmortems/{SAMPLE_ID}.pmtui")
     assert (result.code, result.err) == (0, "")
     header = pmfile.loads_blocks(versions["ours"].read_bytes(), versions["ours"])[0]
     assert header["format_minor"] == 2 and header["title"].startswith("Renamed: ")

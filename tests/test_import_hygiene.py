@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -191,10 +192,22 @@ def test_non_ui_commands_do_not_import_the_tui(tmp_path: Path) -> None:
 # Static rules over the source tree ------------------------------------------------------------
 
 
+def parsed(path: Path) -> ast.Module:
+    """The syntax tree of `path` as it reads now (a file's tree is shared, never changed)."""
+    return _parsed_text(path.read_text(encoding="utf-8"), str(path))
+
+
+@cache
+def _parsed_text(text: str, filename: str) -> ast.Module:
+    # Keyed by the text: a dozen rules walk the same few hundred files, and a file that
+    # changed (a test's own sample) is parsed again.
+    return ast.parse(text, filename=filename)
+
+
 def imported_modules(path: Path) -> set[str]:
     """Absolute module names a file imports anywhere (top level or inside functions),
     plus string constants naming a module for importlib / __import__."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    tree = parsed(path)
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -321,7 +334,7 @@ def test_pure_layers_do_not_reach_up(part: str) -> None:
 def test_cli_reaches_the_ui_only_lazily() -> None:
     """The CLI may open the workspace, but never at module level (it must start without it)."""
     for path in sorted((SRC / "cli").rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = parsed(path)
         top_level = [node for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
         modules = {
             alias.name for node in top_level if isinstance(node, ast.Import) for alias in node.names
@@ -358,7 +371,7 @@ def ui_imports(path: Path, ui_root: Path) -> set[str]:
     relative = path.relative_to(ui_root).with_suffix("").parts
     package = ["pmtui", "ui", *relative[:-1]]
     names = set(imported_modules(path))
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+    for node in ast.walk(parsed(path)):
         if isinstance(node, ast.ImportFrom):
             base = package[: len(package) - (node.level - 1)] if node.level else []
             module = ".".join([*base, node.module] if node.module else base)

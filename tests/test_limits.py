@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 
 import orjson
@@ -26,7 +27,10 @@ from tests.test_cli import assert_one_line_error, new_id_from, snapshot
 START = datetime(2025, 3, 11, 9, 0, tzinfo=UTC)
 
 
+@cache
 def timeline(count: int) -> tuple[TimelineEvent, ...]:
+    # Cached: 100,000 events take the better part of a second to build, the events are
+    # frozen, and three tests start from the same full timeline.
     return tuple(
         TimelineEvent(f"e{i:06d}", START + timedelta(seconds=i), EventKind.NOTE, f"line {i}")
         for i in range(count)
@@ -81,13 +85,13 @@ def test_import_reads_at_most_one_byte_past_the_cap(
     assert_one_line_error(result, "stdin is larger than 1000 bytes", "up to 1000 bytes")
 
 
-def test_evidence_messages_use_the_same_unit(run_pmtui, tmp_path: Path) -> None:
+def test_evidence_messages_use_the_same_unit(run_cli, tmp_path: Path) -> None:
     db = tmp_path / "db.json"
-    pm_id = new_id_from(run_pmtui("new", "T", "--timezone", "UTC", "--db", db))
+    pm_id = new_id_from(run_cli("new", "T", "--timezone", "UTC", "--db", db))
     big = tmp_path / "big.log"
     with big.open("wb") as handle:
         handle.truncate(MAX_INPUT_BYTES + 1)
-    result = run_pmtui("timeline", "import", pm_id, big, "--db", db)
+    result = run_cli("timeline", "import", pm_id, big, "--db", db)
     assert_one_line_error(result, "big.log is larger than 256 MiB", "up to 256 MiB")
 
 
@@ -129,15 +133,15 @@ def test_the_service_refuses_adding_to_a_full_timeline_and_writes_nothing(
 
 
 def test_timeline_import_of_too_many_lines_is_refused_quickly_and_writes_nothing(
-    run_pmtui, tmp_path: Path
+    run_cli, tmp_path: Path
 ) -> None:
     db = tmp_path / "db.json"
-    pm_id = new_id_from(run_pmtui("new", "T", "--timezone", "UTC", "--db", db))
+    pm_id = new_id_from(run_cli("new", "T", "--timezone", "UTC", "--db", db))
     log = tmp_path / "huge.log"
     log.write_bytes(log_lines(MAX_EVENTS + 1))
     before = db.read_bytes()
     began = time.perf_counter()
-    result = run_pmtui("timeline", "import", pm_id, log, "--db", db)
+    result = run_cli("timeline", "import", pm_id, log, "--db", db)
     assert_one_line_error(
         result, "the timeline holds 0 events", "has more than 100,000", "at most 100,000 events"
     )
@@ -152,7 +156,7 @@ def test_timeline_import_that_would_pass_the_limit_is_refused_with_both_counts(
     with PostMortemStore.open(db) as store:
         service = PostMortemService(store)
         pm = service.import_postmortem(
-            PostMortem(id="p", title="T", timezone="UTC", events=timeline(MAX_EVENTS - 1))
+            PostMortem(id="p", title="T", timezone="UTC", events=timeline(MAX_EVENTS)[:-1])
         )
         evidence = tuple(
             TimelineEvent("", START - timedelta(days=1, seconds=i), EventKind.NOTE, f"new {i}")
@@ -163,7 +167,7 @@ def test_timeline_import_that_would_pass_the_limit_is_refused_with_both_counts(
         assert "holds 99,999 events and the import has 2" in caught.value.message
 
 
-def test_import_of_a_document_with_too_many_events_is_refused(run_pmtui, tmp_path: Path) -> None:
+def test_import_of_a_document_with_too_many_events_is_refused(run_cli, tmp_path: Path) -> None:
     document = {
         "format": "pmtui/1",
         "title": "T",
@@ -172,7 +176,7 @@ def test_import_of_a_document_with_too_many_events_is_refused(run_pmtui, tmp_pat
     source = tmp_path / "many.json"
     source.write_bytes(orjson.dumps(document))
     db = tmp_path / "db.json"
-    result = run_pmtui("import", source, "--db", db)
+    result = run_cli("import", source, "--db", db)
     assert_one_line_error(result, "the document has 100,001", "at most 100,000 events")
     assert snapshot(db) is None
 
@@ -182,10 +186,10 @@ def test_import_of_a_document_with_too_many_events_is_refused(run_pmtui, tmp_pat
 
 @pytest.mark.parametrize("day", ["9999-12-31", "1969-12-31", "2101-01-01", "0001-01-01", "+99999d"])
 def test_new_refuses_incident_dates_outside_the_years_pmtui_can_compute_with(
-    run_pmtui, tmp_path: Path, day: str
+    run_cli, tmp_path: Path, day: str
 ) -> None:
     db = tmp_path / "db.json"
-    result = run_pmtui("new", "T", "--date", day, "--db", db)
+    result = run_cli("new", "T", "--date", day, "--db", db)
     assert_one_line_error(result, "incident_date", "between the years 1970 and 2100")
     assert snapshot(db) is None
 
@@ -193,18 +197,18 @@ def test_new_refuses_incident_dates_outside_the_years_pmtui_can_compute_with(
 @pytest.mark.parametrize("zone", ["Etc/GMT+12", "Pacific/Kiritimati"])
 @pytest.mark.parametrize("day", ["1970-01-01", "2100-12-31"])
 def test_every_accepted_date_can_be_exported_and_imported_into(
-    run_pmtui, tmp_path: Path, zone: str, day: str
+    run_cli, tmp_path: Path, zone: str, day: str
 ) -> None:
     db = tmp_path / "db.json"
-    pm_id = new_id_from(run_pmtui("new", "T", "--date", day, "--timezone", zone, "--db", db))
+    pm_id = new_id_from(run_cli("new", "T", "--date", day, "--timezone", zone, "--db", db))
     for fmt in ("md", "json"):
-        result = run_pmtui("export", pm_id, "--format", fmt, "--db", db)
+        result = run_cli("export", pm_id, "--format", fmt, "--db", db)
         assert result.code == 0, result
     exported = tmp_path / "pm.json"
-    exported.write_text(run_pmtui("export", pm_id, "--format", "json", "--db", db).out)
-    new_id_from(run_pmtui("import", exported, "--db", db))
+    exported.write_text(run_cli("export", pm_id, "--format", "json", "--db", db).out)
+    new_id_from(run_cli("import", exported, "--db", db))
     for argv in (["check", pm_id], ["actions", "--overdue"], ["list"]):
-        result = run_pmtui(*argv, "--db", db)
+        result = run_cli(*argv, "--db", db)
         assert result.code in (0, 1), result  # check says 1 when it finds gaps
         assert "unexpected" not in result.err
 
@@ -219,11 +223,11 @@ def test_every_accepted_date_can_be_exported_and_imported_into(
     ],
 )
 def test_import_refuses_dates_outside_the_years(
-    run_pmtui, tmp_path: Path, field: str, value: object
+    run_cli, tmp_path: Path, field: str, value: object
 ) -> None:
     source = tmp_path / "doc.json"
     source.write_bytes(orjson.dumps({"format": "pmtui/1", "title": "T", field: value}))
-    result = run_pmtui("import", source, "--db", tmp_path / "db.json")
+    result = run_cli("import", source, "--db", tmp_path / "db.json")
     assert_one_line_error(result, "between the years 1970 and 2100")
 
 

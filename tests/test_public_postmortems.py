@@ -6,9 +6,9 @@ what real documents hold: Markdown lists and code spans in the narrative, `pg_ba
 `infrastructure#1094`, `>99.999%`, `->`, `~`, a regex full of pipes and backticks, incidents
 spanning days and weeks, display zones other than UTC.
 
-Every fixture is imported once per module through the real `pmtui import` (child processes,
-side by side); the exports run in process, since there the process boundary is not what is
-tested.
+Every fixture is imported once per module through `pmtui import` and exported through
+`pmtui export`, all in this process (`main(argv)`): the process boundary is not what is tested
+here, and tests/test_cli.py runs `import` in real processes.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from pmtui.analysis.customer import customer_window
 from pmtui.cli import main
 from pmtui.cli.parser import TEMPLATES
 from pmtui.model.codec import postmortem_from_dict, postmortem_to_dict
-from tests.conftest import pmtui_command
 
 DATA = Path(__file__).parent / "data" / "public"
 FIXTURES = {path.stem: path for path in sorted(DATA.glob("*.json"))}
@@ -62,19 +61,22 @@ class Corpus:
 pytestmark = pytest.mark.xdist_group("public-postmortems")
 
 
-def _cli(*argv: str | Path) -> str:
-    """Run pmtui's entry point in this process; its stdout, or a failure naming the call."""
+def _cli(*argv: str | Path, quiet: bool = False) -> str:
+    """Run pmtui's entry point in this process; its stdout, or a failure naming the call.
+
+    `quiet`: the run must also print nothing on stderr."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main([str(arg) for arg in argv])
     assert code == 0, f"pmtui {' '.join(map(str, argv))} -> {code}: {err.getvalue()}"
+    assert not (quiet and err.getvalue()), f"pmtui {' '.join(map(str, argv))}: {err.getvalue()}"
     return out.getvalue()
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
     root = tmp_path_factory.mktemp("public")
-    # One database per fixture, so the imports can run side by side.
+    # One database per fixture: each import is the first in its file.
     databases = {slug: root / "db" / f"{slug}.json" for slug in FIXTURES}
     (root / "db").mkdir()
     with pytest.MonkeyPatch.context() as patch:
@@ -85,20 +87,10 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
             patch.setenv(name, str(home / name.lower()))
         patch.delenv("PMTUI_DB", raising=False)
         patch.delenv("PMTUI_DEBUG", raising=False)
-        imports = {
-            slug: subprocess.Popen(
-                [*pmtui_command(), "--db", str(databases[slug]), "import", str(path)],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-            )
+        ids = {
+            slug: _cli("--db", databases[slug], "import", path, quiet=True).strip()
             for slug, path in FIXTURES.items()
         }
-        ids = {}
-        for slug, child in imports.items():
-            out, err = child.communicate(timeout=60)
-            assert child.returncode == 0, f"{slug}: {err.decode(errors='replace')}"
-            assert not err, f"{slug}: {err.decode(errors='replace')}"
-            ids[slug] = out.decode().strip()
         exported, reexported, markdown = {}, {}, {}
         for slug, pm_id in ids.items():
             db = ("--db", databases[slug])

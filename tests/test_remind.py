@@ -69,9 +69,9 @@ def test_bad_days_is_a_usage_error(run_cli, db: Path, days: str) -> None:
     assert "--days" in result.err
 
 
-def test_ics_is_a_valid_calendar_with_stable_uids(run_pmtui, db: Path, tmp_path: Path) -> None:
+def test_ics_is_a_valid_calendar_with_stable_uids(run_cli, db: Path, tmp_path: Path) -> None:
     out = tmp_path / "due.ics"
-    result = run_pmtui("remind", "--db", db, "--format", "ics", "-o", out)
+    result = run_cli("remind", "--db", db, "--format", "ics", "-o", out)
     assert result.code == 0, result.err
     raw = out.read_bytes()
     assert raw.startswith(b"BEGIN:VCALENDAR\r\n")
@@ -90,7 +90,7 @@ def test_ics_is_a_valid_calendar_with_stable_uids(run_pmtui, db: Path, tmp_path:
     overdue = next(e for e in events if str(e["UID"]).endswith("act-renewal-alert@pmtui"))
     assert str(overdue["SUMMARY"]).startswith("OVERDUE: ")
     # A second run (a day later, a changed text) keeps every UID: re-imports update.
-    again = Calendar.from_ical(run_pmtui("remind", "--db", db, "--format", "ics").out.encode())
+    again = Calendar.from_ical(run_cli("remind", "--db", db, "--format", "ics").out.encode())
     assert sorted(str(e["UID"]) for e in again.walk("VEVENT")) == uids
 
 

@@ -56,25 +56,25 @@ def three(run: RunCli, tmp: Path) -> tuple[Path, str, str, str, str]:
 
 
 def test_earlier_post_mortems_are_ranked_with_the_terms_they_share(
-    run_pmtui: RunCli, tmp_path: Path
+    run_cli: RunCli, tmp_path: Path
 ) -> None:
-    db, old, unrelated, now, later = three(run_pmtui, tmp_path)
-    out = ok(run_pmtui("--db", db, "similar", now))
+    db, old, unrelated, now, later = three(run_cli, tmp_path)
+    out = ok(run_cli("--db", db, "similar", now))
     assert f'like {now} "Checkout API down"' in out.splitlines()[0]
     assert f" 1. {old}  2023-02-01  Login down: TLS certificate expired" in out
     shared = out.split("shared: ")[1].split("  (score")[0].split(", ")
     assert {"certificate", "renewal", "manual"} <= set(shared)
     assert later not in out and unrelated not in out
 
-    everything = ok(run_pmtui("--db", db, "similar", now, "--all"))
+    everything = ok(run_cli("--db", db, "similar", now, "--all"))
     assert f"{later}  2025-01-10  Expired certificate on the CDN (later)" in everything
 
 
 def test_json_lists_matches_with_their_shared_terms_for_scripts(
-    run_pmtui: RunCli, tmp_path: Path
+    run_cli: RunCli, tmp_path: Path
 ) -> None:
-    db, old, _unrelated, now, later = three(run_pmtui, tmp_path)
-    document = orjson.loads(ok(run_pmtui("--db", db, "similar", now, "--json", "--all")))
+    db, old, _unrelated, now, later = three(run_cli, tmp_path)
+    document = orjson.loads(ok(run_cli("--db", db, "similar", now, "--json", "--all")))
     assert (document["id"], document["incident_date"], document["unreadable"]) == (
         now,
         "2024-05-01",
@@ -90,42 +90,42 @@ def test_json_lists_matches_with_their_shared_terms_for_scripts(
     assert matches[later]["later"] is True
 
 
-def test_an_unknown_id_is_one_clear_line(run_pmtui: RunCli, tmp_path: Path) -> None:
-    db, *_ = three(run_pmtui, tmp_path)
-    assert_one_line_error(run_pmtui("--db", db, "similar", "nope"), "no post-mortem with id")
+def test_an_unknown_id_is_one_clear_line(run_cli: RunCli, tmp_path: Path) -> None:
+    db, *_ = three(run_cli, tmp_path)
+    assert_one_line_error(run_cli("--db", db, "similar", "nope"), "no post-mortem with id")
 
 
 def test_nothing_alike_says_so_on_stderr_and_prints_nothing(
-    run_pmtui: RunCli, tmp_path: Path
+    run_cli: RunCli, tmp_path: Path
 ) -> None:
     db = tmp_path / "db.json"
-    first = add(run_pmtui, db, tmp_path, "Disk full", "2024-01-01")
-    add(run_pmtui, db, tmp_path, "The service had an error", "2023-01-01")
-    result = run_pmtui("--db", db, "similar", first)
+    first = add(run_cli, db, tmp_path, "Disk full", "2024-01-01")
+    add(run_cli, db, tmp_path, "The service had an error", "2023-01-01")
+    result = run_cli("--db", db, "similar", first)
     assert (result.code, result.out) == (0, "")
     assert "No earlier post-mortem shares" in result.err
 
 
 def test_a_damaged_file_is_named_and_the_others_still_ranked(
-    run_pmtui: RunCli, tmp_path: Path
+    run_cli: RunCli, tmp_path: Path
 ) -> None:
     team = tmp_path / "team"
-    ok(run_pmtui("init", team))
+    ok(run_cli("init", team))
     db = ("--db", team)
-    old = add(run_pmtui, team, tmp_path, "Certificate expired on login", "2023-01-01")
-    bad = add(run_pmtui, team, tmp_path, "Certificate expired on search", "2023-02-01")
-    now = add(run_pmtui, team, tmp_path, "Certificate expired on checkout", "2024-01-01")
+    old = add(run_cli, team, tmp_path, "Certificate expired on login", "2023-01-01")
+    bad = add(run_cli, team, tmp_path, "Certificate expired on search", "2023-02-01")
+    now = add(run_cli, team, tmp_path, "Certificate expired on checkout", "2024-01-01")
     damaged = team / "postmortems" / f"{bad}.pmtui"
     damaged.write_text("{broken")
-    result = run_pmtui(*db, "similar", now)
+    result = run_cli(*db, "similar", now)
     assert result.code == 1 and "Traceback" not in result.err
     (line,) = result.err.splitlines()
     assert line.startswith("pmtui: error: ") and str(damaged) in line
     assert old in result.out and bad not in result.out
 
 
-def test_similar_never_loads_the_terminal_ui(tmp_path: Path, run_pmtui: RunCli) -> None:
-    db, _old, _unrelated, now, _later = three(run_pmtui, tmp_path)
+def test_similar_never_loads_the_terminal_ui(tmp_path: Path, run_cli: RunCli) -> None:
+    db, _old, _unrelated, now, _later = three(run_cli, tmp_path)
     code = (
         "import sys; from pmtui.cli import main; "
         f"code = main(['--db', {str(db)!r}, 'similar', {now!r}, '--json']); "

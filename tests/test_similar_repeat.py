@@ -76,21 +76,21 @@ def ok(result: CliResult) -> str:
     return result.out
 
 
-def test_pmtui_set_repeat_of_links_a_repeat_once(run_pmtui: RunCli, tmp_path: Path) -> None:
+def test_pmtui_set_repeat_of_links_a_repeat_once(run_cli: RunCli, tmp_path: Path) -> None:
     db = ("--db", tmp_path / "db.json")
-    old = ok(run_pmtui(*db, "new", "Certificate expired on login", "--date", "2023-01-01"))
-    new = ok(run_pmtui(*db, "new", "Certificate expired on checkout", "--date", "2024-01-01"))
+    old = ok(run_cli(*db, "new", "Certificate expired on login", "--date", "2023-01-01"))
+    new = ok(run_cli(*db, "new", "Certificate expired on checkout", "--date", "2024-01-01"))
     old, new = old.strip(), new.strip()
-    assert ok(run_pmtui(*db, "set", new, "repeat_of", old[:6])) == f"{new}: repeat_of changed\n"
-    assert ok(run_pmtui(*db, "set", new, "repeat_of", old)) == f"{new}: repeat_of unchanged\n"
-    markdown = ok(run_pmtui(*db, "export", new))
+    assert ok(run_cli(*db, "set", new, "repeat_of", old[:6])) == f"{new}: repeat_of changed\n"
+    assert ok(run_cli(*db, "set", new, "repeat_of", old)) == f"{new}: repeat_of unchanged\n"
+    markdown = ok(run_cli(*db, "export", new))
     assert f"- Repeat of: {old} Certificate expired on login\n" in markdown
-    document = orjson.loads(ok(run_pmtui(*db, "export", new, "--format", "json")))
+    document = orjson.loads(ok(run_cli(*db, "export", new, "--format", "json")))
     assert document["related_incidents"] == [
         {"title": f"{old} Certificate expired on login", "url": "", "repeat": True}
     ]
-    assert_one_line_error(run_pmtui(*db, "set", new, "repeat_of", new), "repeat of itself")
-    assert_one_line_error(run_pmtui(*db, "set", new, "repeat_of", "nope"), "no post-mortem")
+    assert_one_line_error(run_cli(*db, "set", new, "repeat_of", new), "repeat of itself")
+    assert_one_line_error(run_cli(*db, "set", new, "repeat_of", "nope"), "no post-mortem")
 
 
 def test_pmtui_set_related_incidents_takes_the_typed_lines(

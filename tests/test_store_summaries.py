@@ -167,15 +167,15 @@ def test_a_crafted_sidecar_title_shows_its_control_characters_escaped(tmp_path: 
     assert not any("\x1b" in title for title in titles)
 
 
-def test_list_through_the_cli_reads_the_sidecar(run_pmtui, env_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_list_through_the_cli_reads_the_sidecar(run_cli, env_db: Path) -> None:  # type: ignore[no-untyped-def]
     env_db.parent.mkdir(parents=True)
     written(env_db)
-    before = run_pmtui("list", "--json")
+    before = run_cli("list", "--json")
     cache = file_sidecar.cache_path(env_db)
     document = orjson.loads(cache.read_bytes())
     document["rows"][0]["title"] = "From the sidecar"
     cache.write_bytes(orjson.dumps(document))
-    after = run_pmtui("list", "--json")
+    after = run_cli("list", "--json")
     assert before.code == after.code == 0
     assert "From the sidecar" in after.out and "From the sidecar" not in before.out
 

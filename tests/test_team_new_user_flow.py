@@ -1,7 +1,11 @@
 """The team flow as a new user runs it, through the real CLI and real git: `git init team &&
 pmtui init team`, two clones (each runs `pmtui init .` once), both edit the same post-mortem in
 different ways, `git pull` merges with nothing lost, and a same-field clash is a blocking
-merge-conflict finding that `pmtui check` reports."""
+merge-conflict finding that `pmtui check` reports.
+
+Git starts the merge driver as a process of its own, as it does for users; the commands a user
+types run pmtui's main in-process (the first `pmtui init` and the warning test run the console
+script), which checks the same code for a fraction of a start-up each."""
 
 from __future__ import annotations
 
@@ -9,26 +13,25 @@ import json
 import subprocess
 from pathlib import Path
 
+from tests.conftest import RunCli
 from tests.git_team import git
 
 
-def pmtui(argv: list[str], cwd: Path, *args: str, stdin: str = "") -> str:
-    done = subprocess.run(
-        [*argv, *args], cwd=cwd, input=stdin, capture_output=True, text=True, timeout=60
-    )
-    assert done.returncode in (0, 1), done.stderr
-    return done.stdout
+def pmtui(run: RunCli, cwd: Path, *args: str, stdin: str = "") -> str:
+    done = run(*args, cwd=cwd, stdin=stdin)
+    assert done.code in (0, 1), done.err
+    return done.out
 
 
 def test_two_clones_edit_one_post_mortem_and_git_pull_merges_them(
-    pmtui_argv: list[str], tmp_path: Path
+    run_cli: RunCli, run_pmtui: RunCli, tmp_path: Path
 ) -> None:
     team = tmp_path / "team"
     git(tmp_path, "init", "-q", "-b", "main", "team")
-    said = pmtui(pmtui_argv, tmp_path, "init", "team")
+    said = pmtui(run_pmtui, tmp_path, "init", "team")  # the console script, as typed
     assert "merge.pmtui.driver" in said
     pm_id = pmtui(
-        pmtui_argv, team, "--db", ".", "new", "Checkout outage", "--date", "2025-03-11"
+        run_cli, team, "--db", ".", "new", "Checkout outage", "--date", "2025-03-11"
     ).strip()
     git(team, "add", "-A")
     git(team, "commit", "-q", "-m", "new post-mortem")
@@ -38,7 +41,7 @@ def test_two_clones_edit_one_post_mortem_and_git_pull_merges_them(
     for name in ("alice", "bob"):
         git(tmp_path, "clone", "-q", "origin.git", name)
         clones[name] = tmp_path / name
-        pmtui(pmtui_argv, clones[name], "init", ".")  # registers the driver in this clone
+        pmtui(run_cli, clones[name], "init", ".")  # registers the driver in this clone
         git(clones[name], "config", "pull.rebase", "false")
 
     evidence = {
@@ -48,7 +51,7 @@ def test_two_clones_edit_one_post_mortem_and_git_pull_merges_them(
     for name, clone in clones.items():
         (tmp_path / f"{name}.csv").write_text(evidence[name])
         pmtui(
-            pmtui_argv,
+            run_cli,
             clone,
             "--db",
             ".",
@@ -57,10 +60,10 @@ def test_two_clones_edit_one_post_mortem_and_git_pull_merges_them(
             pm_id,
             str(tmp_path / f"{name}.csv"),
         )
-        pmtui(pmtui_argv, clone, "--db", ".", "set", pm_id, "title", f"Checkout outage ({name})")
-        pmtui(pmtui_argv, clone, "--db", ".", "set", pm_id, "owner", f"{name.title()}")
+        pmtui(run_cli, clone, "--db", ".", "set", pm_id, "title", f"Checkout outage ({name})")
+        pmtui(run_cli, clone, "--db", ".", "set", pm_id, "owner", f"{name.title()}")
         git(clone, "commit", "-q", "-am", f"{name}'s edits")
-    pmtui(pmtui_argv, clones["alice"], "--db", ".", "set", pm_id, "summary", "-", stdin="Alice.\n")
+    pmtui(run_cli, clones["alice"], "--db", ".", "set", pm_id, "summary", "-", stdin="Alice.\n")
     git(clones["alice"], "commit", "-q", "-am", "summary")
 
     git(clones["alice"], "push", "-q", "origin", "main")
@@ -71,7 +74,7 @@ def test_two_clones_edit_one_post_mortem_and_git_pull_merges_them(
     text = next((clones["bob"] / "postmortems").glob("*.pmtui")).read_text()
     assert "<<<<<<<" not in text
     exported = json.loads(
-        pmtui(pmtui_argv, clones["bob"], "--db", ".", "export", pm_id, "--format", "json")
+        pmtui(run_cli, clones["bob"], "--db", ".", "export", pm_id, "--format", "json")
     )
     assert {event["text"] for event in exported["timeline"]} == {
         "Checkout errors begin",
@@ -81,21 +84,21 @@ def test_two_clones_edit_one_post_mortem_and_git_pull_merges_them(
     clashed = {conflict["where"] for conflict in exported["conflicts"]}
     assert clashed == {"title", "owner"}
 
-    found = json.loads(pmtui(pmtui_argv, clones["bob"], "--db", ".", "check", pm_id, "--json"))
+    found = json.loads(pmtui(run_cli, clones["bob"], "--db", ".", "check", pm_id, "--json"))
     rules = {(f["rule"], f["where"], f["severity"]) for f in found["findings"]}
     assert ("merge-conflict", "title", "blocking") in rules
     assert ("merge-conflict", "owner", "blocking") in rules
 
 
 def test_with_markdown_copies_a_clash_pulls_cleanly_and_the_copy_shows_the_merge(
-    pmtui_argv: list[str], tmp_path: Path
+    run_cli: RunCli, tmp_path: Path
 ) -> None:
     """`init --markdown`: both sides rewrote `<id>.md`; git pull renders it again from the
     merged post-mortem instead of leaving conflict markers in it."""
     team = tmp_path / "team"
     git(tmp_path, "init", "-q", "-b", "main", "team")
-    pmtui(pmtui_argv, tmp_path, "init", "team", "--markdown")
-    pm_id = pmtui(pmtui_argv, team, "--db", ".", "new", "Queue backlog").strip()
+    pmtui(run_cli, tmp_path, "init", "team", "--markdown")
+    pm_id = pmtui(run_cli, team, "--db", ".", "new", "Queue backlog").strip()
     git(team, "add", "-A")
     git(team, "commit", "-q", "-m", "new post-mortem")
     git(tmp_path, "clone", "-q", "--bare", "team", "origin.git")
@@ -103,9 +106,9 @@ def test_with_markdown_copies_a_clash_pulls_cleanly_and_the_copy_shows_the_merge
     for name in ("alice", "bob"):
         git(tmp_path, "clone", "-q", "origin.git", name)
         clones[name] = tmp_path / name
-        pmtui(pmtui_argv, clones[name], "init", ".")
+        pmtui(run_cli, clones[name], "init", ".")
         git(clones[name], "config", "pull.rebase", "false")
-        pmtui(pmtui_argv, clones[name], "--db", ".", "set", pm_id, "title", f"Backlog ({name})")
+        pmtui(run_cli, clones[name], "--db", ".", "set", pm_id, "title", f"Backlog ({name})")
         git(clones[name], "commit", "-q", "-am", f"{name}'s title")
     git(clones["alice"], "push", "-q", "origin", "main")
 
@@ -114,20 +117,20 @@ def test_with_markdown_copies_a_clash_pulls_cleanly_and_the_copy_shows_the_merge
     assert git(clones["bob"], "status", "--porcelain").stdout == ""
     copy = (clones["bob"] / "postmortems" / f"{pm_id}.md").read_text()
     assert "<<<<<<<" not in copy and ">>>>>>>" not in copy
-    full = pmtui(pmtui_argv, clones["bob"], "--db", ".", "export", pm_id)
+    full = pmtui(run_cli, clones["bob"], "--db", ".", "export", pm_id)
     assert copy == full  # the merged post-mortem, rendered again
-    assert "merge-conflict" in pmtui(pmtui_argv, clones["bob"], "--db", ".", "check", pm_id)
+    assert "merge-conflict" in pmtui(run_cli, clones["bob"], "--db", ".", "check", pm_id)
     # Nothing of the merge is left behind in the work tree or the git folder.
     assert not list((clones["bob"] / ".git" / "pmtui-merge").glob("*.md"))
 
 
 def test_a_clone_without_the_merge_driver_is_told_to_run_init(
-    pmtui_argv: list[str], tmp_path: Path
+    pmtui_argv: list[str], run_pmtui: RunCli, tmp_path: Path
 ) -> None:
     team = tmp_path / "team"
     git(tmp_path, "init", "-q", "-b", "main", "team")
-    pmtui(pmtui_argv, tmp_path, "init", "team")
-    pm_id = pmtui(pmtui_argv, team, "--db", ".", "new", "Queue backlog").strip()
+    pmtui(run_pmtui, tmp_path, "init", "team")
+    pm_id = pmtui(run_pmtui, team, "--db", ".", "new", "Queue backlog").strip()
     git(team, "add", "-A")
     git(team, "commit", "-q", "-m", "new post-mortem")
     git(tmp_path, "clone", "-q", "team", "carol")
@@ -140,6 +143,6 @@ def test_a_clone_without_the_merge_driver_is_told_to_run_init(
     told = set_title("Backlog (carol)")
     assert told.returncode == 0
     assert "no merge driver" in told.stderr and "pmtui init" in told.stderr
-    pmtui(pmtui_argv, carol, "init", ".")
+    pmtui(run_pmtui, carol, "init", ".")
     quiet = set_title("Backlog (carol, again)")
     assert quiet.returncode == 0 and quiet.stderr == ""

@@ -138,15 +138,13 @@ def test_a_team_file_gets_one_block_per_event_and_its_header_line_and_stays_cano
     assert len(removed) == 1 and '"updated_at"' in removed[0]
 
 
-def test_a_hand_edited_team_file_is_checked_and_read_whole(
-    tmp_path: Path, run_pmtui: RunCli
-) -> None:
+def test_a_hand_edited_team_file_is_checked_and_read_whole(tmp_path: Path, run_cli: RunCli) -> None:
     team = make_store(tmp_path, "folder")
     path = team / "postmortems" / f"{PM_ID}.pmtui"
     # Another spelling of e010's instant: pmtui would not write it, a person may.
     raw = path.read_bytes().replace(b'"2025-03-11T09:05:00Z"', b'"2025-03-11T10:05:00+01:00"', 1)
     path.write_bytes(raw)
-    result = run_pmtui("--db", team, "timeline", "import", PM_ID, evidence(tmp_path, LINES[0]))
+    result = run_cli("--db", team, "timeline", "import", PM_ID, evidence(tmp_path, LINES[0]))
     assert result.code == 0, result.err
     pm = load(team)
     assert [event.text for event in pm.events if event.at == START + timedelta(minutes=5)] == [
@@ -158,7 +156,7 @@ def test_a_hand_edited_team_file_is_checked_and_read_whole(
     # A record no pmtui would write is named, and the file is left as it was.
     broken = path.read_bytes().replace(b'"kind": "note"', b'"kind": "nonsense"', 1)
     path.write_bytes(broken)
-    result = run_pmtui("--db", team, "timeline", "import", PM_ID, evidence(tmp_path, LINES[1]))
+    result = run_cli("--db", team, "timeline", "import", PM_ID, evidence(tmp_path, LINES[1]))
     assert result.code == 1 and "nonsense" in result.err and "Traceback" not in result.err
     assert path.read_bytes() == broken
 

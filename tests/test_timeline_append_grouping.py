@@ -128,14 +128,14 @@ def test_a_team_file_gets_the_joined_rows_swapped_and_every_other_line_kept(
 
 @pytest.mark.parametrize("kind", ["file", "folder"])
 def test_records_already_inside_a_group_are_duplicates_and_nothing_is_written(
-    tmp_path: Path, kind: str, run_pmtui: RunCli
+    tmp_path: Path, kind: str, run_cli: RunCli
 ) -> None:
     db, pm_id = make_store(tmp_path, kind)
     import_file(db, pm_id, JOINING)
     stored = db if kind == "file" else db / "postmortems" / f"{pm_id}.pmtui"
     saved = stored.read_bytes()
     count = len(read_evidence(JOINING, tz="UTC").events)
-    again = run_pmtui("--db", db, "timeline", "import", pm_id, JOINING)
+    again = run_cli("--db", db, "timeline", "import", pm_id, JOINING)
     assert again.code == 0, again.err
     assert f"0 added, {count} skipped as duplicates" in again.out
     assert stored.read_bytes() == saved

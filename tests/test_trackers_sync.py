@@ -245,13 +245,13 @@ def test_round_trip_through_github(run_cli, tmp_path: Path) -> None:
     ],
 )
 def test_a_bad_file_gets_one_clear_line(
-    run_pmtui, tmp_path: Path, content: bytes, options: tuple[str, ...], says: str
+    run_cli, tmp_path: Path, content: bytes, options: tuple[str, ...], says: str
 ) -> None:
     db = sample_database(tmp_path / "pm.json")
     before = db.read_bytes()
     bad = tmp_path / "export.csv"
     bad.write_bytes(content)
-    result = run_pmtui("actions", "sync", bad, "--db", db, *options)
+    result = run_cli("actions", "sync", bad, "--db", db, *options)
     assert result.code == 1
     assert result.err.startswith(f"pmtui: error: {bad}: ")
     assert says in result.err
