@@ -171,3 +171,57 @@ def test_local_times_read_as_each_instant_converted_on_its_own(zone_name: str) -
             for case in (chosen, sorted(whole_minutes), elsewhere):
                 shown = local_times(case, zone, zone_name)
                 assert (shown.texts, shown.label) == one_at_a_time(case, zone, zone_name)
+
+
+ODD_LINKS = [
+    "https://grafana.example.com/d/edge?from=1&to=2",
+    "HTTPS://EXAMPLE.COM/A_B",
+    "https://example.com/path.",  # sentence punctuation after it is the sentence's
+    "https://example.com/a_(b)",
+    "https://example.com/a_(b))",
+    "https://example.com/~user/~other",
+    "https://example.com/$x$",
+    "https://",
+    "ftp://files.example.com/x",
+    "see https://example.com/x and https://example.com/y",
+    "https://example.com/x y",
+    "https://例え.jp/パス",
+    "https://example.com/zero\u200bwidth",
+    "javascript:alert(1)",
+    "<https://example.com>",
+    "https://example.com/a|b",
+    "  https://example.com/padded  ",
+    "`https://example.com/code`",
+    "",
+]
+
+
+def test_links_read_as_every_other_value_of_a_cell() -> None:
+    assert markdown_escape.links_many(ODD_LINKS) == markdown_escape.inline_many(ODD_LINKS)
+    for link in ODD_LINKS:
+        assert markdown_escape.links_many([link]) == markdown_escape.inline_many([link])
+
+
+def test_a_timeline_of_links_that_are_whole_urls_is_not_searched_for_urls(monkeypatch) -> None:
+    searched: list[str] = []
+    escape_urls = markdown_escape._escape_urls
+
+    def counted(text: str, **options: Any) -> str:
+        searched.append(text)
+        return escape_urls(text, **options)
+
+    monkeypatch.setattr(markdown_escape, "_escape_urls", counted)
+    events = tuple(
+        TimelineEvent(
+            f"e{n}",
+            START + timedelta(minutes=n),
+            EventKind.ALERT,
+            f"alert {n}",
+            link=f"https://grafana.example.com/d/edge?from={n}",
+        )
+        for n in range(300)
+    )
+    pm = PostMortem(id="pm-links", title="Links", created_at=START, updated_at=START, events=events)
+    document = export_markdown(pm)
+    assert "| alert 7 (<https://grafana.example.com/d/edge?from=7>) |" in document
+    assert not any("grafana" in text for text in searched)
