@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -117,6 +118,10 @@ def build(folder: Path, kind: str) -> dict[str, Path]:
         with open_writable(path) as store:
             for n, events in enumerate(sizes):
                 store.create(big_postmortem(events, pm_id=f"bench{n:04d}"))
+            # A file's writer leaves its summaries as it closes; a team folder keeps them from
+            # its first listing, which parses every file (0.4 s more CPU for 100 x 1,000 events).
+            # Listed here, so that no measured run is a folder's first.
+            store.listing(date.today())
         done.touch()
     return paths
 
