@@ -306,3 +306,56 @@ def test_a_save_over_a_file_changed_on_disk_is_refused(tmp_path: Path, sample_pa
         again = mine.load(pm.id)  # opening it again shows the new version and allows saving
         mine.save(replace(again, title="Mine, after reading theirs"), again)
     assert b"Mine, after reading theirs" in file.read_bytes()
+
+
+def test_a_first_listing_counts_each_timeline_without_building_its_events(
+    tmp_path: Path, sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder's first list (after a clone or a pull of many files) reads every file; the
+    line needs only the timeline's length, so no event is built."""
+    from pmtui.store import records
+
+    root = make_folder(tmp_path / "team")
+    pm = sample(sample_path)
+    with FolderStore.open(root) as store:
+        store.create(pm)
+        store.create(replace(pm, id="pm-other", title="Other", events=pm.events[:3]))
+        expected = [entry_of_full(store.load(pm_id)) for pm_id in ("pm-sample", "pm-other")]
+    shutil.rmtree(root / ".pmtui-cache", ignore_errors=True)
+    built = records.events_from_records
+
+    def counted(docs: list[dict[str, object]]) -> list[TimelineEvent]:
+        assert not docs, "events were built for a list line"
+        return built(docs)
+
+    monkeypatch.setattr(records, "events_from_records", counted)
+    with FolderStore.open(root, read_only=True) as store:
+        lines = {s.id: s for s in store.summaries(TODAY)}
+    assert [lines["pm-sample"].event_count, lines["pm-other"].event_count] == [len(pm.events), 3]
+    monkeypatch.setattr(records, "events_from_records", built)
+    # The lines the cache now holds are the ones a full reading gives.
+    cached = orjson.loads((root / ".pmtui-cache" / "summaries.json").read_bytes())["files"]
+    assert [cached[f"{n}.pmtui"]["summary"] for n in ("pm-sample", "pm-other")] == expected
+
+
+def test_a_damaged_file_is_still_named_by_a_first_listing(
+    tmp_path: Path, sample_path: Path
+) -> None:
+    root = make_folder(tmp_path / "team")
+    pm = sample(sample_path)
+    with FolderStore.open(root) as store:
+        store.create(pm)
+        store.create(replace(pm, id="pm-other", title="Other"))
+    path = root / "postmortems" / "pm-other.pmtui"
+    path.write_text(path.read_text().replace('"kind": "deploy"', '"kind": "party"', 1))
+    shutil.rmtree(root / ".pmtui-cache", ignore_errors=True)
+    with FolderStore.open(root, read_only=True) as store:
+        listing = store.listing(TODAY)
+    assert [s.id for s in listing.summaries] == ["pm-sample"]
+    assert len(listing.unreadable) == 1 and "pm-other.pmtui" in listing.unreadable[0]
+
+
+def entry_of_full(pm: PostMortem) -> dict[str, object]:
+    from pmtui.store.summary_cache import entry_of
+
+    return entry_of(pm)

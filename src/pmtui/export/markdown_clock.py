@@ -3,43 +3,116 @@ and the zone label that goes with it (CET, CEST, UTC)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, tzinfo
-from operator import attrgetter
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from itertools import islice, repeat
+from operator import attrgetter, is_, le
 
 from pmtui.export.markdown_escape import inline
 from pmtui.model.postmortem import PostMortem
 from pmtui.model.times import format_instant, zone_label
 
 _AT = attrgetter("at")
+_SECOND = attrgetter("second")
+_TZINFO = attrgetter("tzinfo")
 
 
 def _label(local: datetime) -> str:
     return local.tzname() or local.strftime("%z")
 
 
-_SECOND = attrgetter("second")
 #: "00:00" .. "23:59", and ":00" .. ":59".
 _CLOCKS = [f"{hour:02d}:{minute:02d}" for hour in range(24) for minute in range(60)]
 _SECONDS = [f":{second:02d}" for second in range(60)]
+_MINUTES = [timedelta(minutes=minutes) for minutes in range(61)]
+_MINUTES_A_DAY = 24 * 60
+_LAST_OF_HOUR = timedelta(hours=1, microseconds=-1)
 
 
-def _clock_texts(local: list[datetime], seconds: bool) -> list[str]:
-    """'YYYY-MM-DD HH:MM[:SS]' for each local time: the text times.format_instant gives (a
-    test pins it), built from a day's text made once and a table of clock faces. Formatting
-    each one (isoformat, strftime) was a tenth of a 10,000-event export."""
-    days: dict[int, str] = {}
-    texts: list[str] = []
-    append = texts.append
-    clocks, faces = _CLOCKS, _SECONDS
-    for moment in local:
-        day = days.get(ordinal := moment.toordinal())
-        if day is None:
-            day = days[ordinal] = f"{moment.date().isoformat()} "
-        clock = clocks[moment.hour * 60 + moment.minute]
-        append(f"{day}{clock}{faces[moment.second]}" if seconds else day + clock)
-    return texts
+def _minute_text(local: datetime) -> str:
+    """'YYYY-MM-DD HH:MM', the text times.format_instant gives (a test pins it)."""
+    return f"{local.date().isoformat()} {_CLOCKS[local.hour * 60 + local.minute]}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Walk:
+    """Each instant's local minute ('YYYY-MM-DD HH:MM'), local second and (zone name, label)."""
+
+    minutes: list[str]
+    seconds: list[int]
+    zones: list[tuple[str | None, str]]
+    names: set[str | None]  # every zone name met (CET, CEST), to tell whether the clock changed
+
+
+def _walk_each(moments: Sequence[datetime], zone: tzinfo) -> _Walk:
+    """Every instant converted on its own: for instants out of time order or not in UTC."""
+    local = [moment.astimezone(zone) for moment in moments]
+    zones = [(moment.tzname(), _label(moment)) for moment in local]
+    return _Walk(
+        list(map(_minute_text, local)),
+        list(map(_SECOND, local)),
+        zones,
+        {name for name, _ in zones},
+    )
+
+
+def _walk(moments: Sequence[datetime], zone: tzinfo) -> _Walk:
+    """Instants in time order, in UTC (a timeline's): the zone is asked once per UTC hour.
+
+    A timeline has many events an hour and few clock changes. Where the zone's offset and
+    name are the same at an hour's first and last microsecond, and the offset is whole
+    minutes, each instant in that hour reads as the hour's local start plus its own minutes
+    and seconds: its minutes' instants are found by bisection and share one text, with no
+    Python step per instant. Any other hour (one a clock change falls in, an offset with
+    seconds) is converted instant by instant.
+    """
+    if not (
+        all(map(is_, map(_TZINFO, moments), repeat(UTC)))
+        and all(map(le, moments, islice(moments, 1, None)))
+    ):
+        return _walk_each(moments, zone)
+    minutes: list[str] = []
+    seconds = list(map(_SECOND, moments))
+    zones: list[tuple[str | None, str]] = []
+    names: set[str | None] = set()
+    index, count = 0, len(moments)
+    while index < count:
+        moment = moments[index]
+        hour = moment.replace(minute=0, second=0, microsecond=0)
+        first, last = hour.astimezone(zone), (hour + _LAST_OF_HOUR).astimezone(zone)
+        offset = first.utcoffset()
+        if not (
+            offset is not None
+            and offset == last.utcoffset()
+            and first.tzname() == last.tzname()
+            and offset % _MINUTES[1] == _MINUTES[0]
+        ):
+            local = moment.astimezone(zone)
+            minutes.append(_minute_text(local))
+            seconds[index] = local.second
+            zones.append((local.tzname(), _label(local)))
+            names.add(local.tzname())
+            index += 1
+            continue
+        names.add(first.tzname())
+        day = f"{first.date().isoformat()} "
+        start = first.hour * 60 + first.minute  # the hour's local start, in minutes of its day
+        hour_end = bisect_left(moments, hour + _MINUTES[60], index + 1)
+        zones += [(first.tzname(), _label(first))] * (hour_end - index)
+        while index < hour_end:
+            minute = moments[index].minute
+            end = bisect_left(moments, hour + _MINUTES[minute + 1], index + 1, hour_end)
+            local_minute = start + minute
+            text = (
+                day + _CLOCKS[local_minute]
+                if local_minute < _MINUTES_A_DAY
+                else _minute_text((hour + _MINUTES[minute]).astimezone(zone))  # the next day
+            )
+            minutes += [text] * (end - index)
+            index = end
+    return _Walk(minutes, seconds, zones, names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +134,18 @@ def local_times(
     When the clocks change inside the list (CET to CEST), every text carries its own label,
     so 02:30 before and after the change cannot be confused.
     """
-    local = [moment.astimezone(zone) for moment in moments]
-    show_seconds = any(map(_SECOND, local)) if seconds is None else seconds
-    texts = _clock_texts(local, show_seconds)
-    labels = {moment.tzname() for moment in local}
-    if len(labels) <= 1:
-        return LocalTimes(texts, _label(local[0]) if local else zone_name)
+    walk = _walk(moments, zone)
+    show_seconds = any(walk.seconds) if seconds is None else seconds
+    texts = walk.minutes
+    if show_seconds:
+        faces = _SECONDS
+        texts = [
+            f"{minute}{faces[second]}" for minute, second in zip(texts, walk.seconds, strict=True)
+        ]
+    if len(walk.names) <= 1:
+        return LocalTimes(texts, walk.zones[0][1] if moments else zone_name)
     return LocalTimes(
-        [f"{text} {_label(m)}" for text, m in zip(texts, local, strict=True)], zone_name
+        [f"{text} {label}" for text, (_, label) in zip(texts, walk.zones, strict=True)], zone_name
     )
 
 

@@ -266,6 +266,22 @@ def inline_many(texts: Sequence[str], *, cell: bool = True) -> list[str]:
     return [_escape_line(text, cell=cell) for text in cleaned]
 
 
+def links_many(links: Sequence[str], *, cell: bool = True) -> list[str]:
+    """inline_many(links): a link that is one whole URL, as most are, is its autolink
+    (`<https://...>`) straight away; only the others go through the escaping."""
+    shown: list[str | None] = [
+        f"<{link}>"
+        # What _escape_urls would keep whole: no sentence punctuation or bracket to trim.
+        if _URL.fullmatch(link) and link[-1] not in _URL_TRAILING + ")" and link.isprintable()
+        else None
+        for link in links
+    ]
+    rest = [index for index, link in enumerate(shown) if link is None]
+    for index, escaped in zip(rest, inline_many([links[i] for i in rest], cell=cell), strict=True):
+        shown[index] = escaped
+    return shown  # type: ignore[return-value]  # every None was replaced just above
+
+
 def inline(text: str, missing: str = MISSING, *, cell: bool = True) -> str:
     """One escaped line for a table cell (or, with `cell=False`, inside a paragraph or list
     item); `missing` when it is empty."""

@@ -248,10 +248,20 @@ def loads(raw: bytes, path: Path, *, checked: bool = False) -> PostMortem:
     """The post-mortem a file holds; DamagedFile or BadRecord (naming the block) otherwise."""
     # Every record and event built here stays alive: see pmtui.gcpause.
     with paused_gc():
-        return _loads(raw, path, checked=checked)
+        parts = _parts(raw, path, checked=checked)
+        return _postmortem(path, *parts)
 
 
-def _loads(raw: bytes, path: Path, *, checked: bool) -> PostMortem:
+def loads_summary(raw: bytes, path: Path, *, checked: bool = False) -> tuple[PostMortem, int]:
+    """The post-mortem a file holds without its timeline, and how many events it has: what
+    its line in a list needs. The file is checked as loads() checks it, so a damaged one is
+    refused alike; only the events are not built (most of reading a long timeline)."""
+    with paused_gc():
+        header, events, whys, actions = _parts(raw, path, checked=checked)
+        return _postmortem(path, header, [], whys, actions), len(events)
+
+
+def _parts(raw: bytes, path: Path, *, checked: bool) -> tuple[Doc, list[Doc], list[Doc], list[Doc]]:
     items = loads_blocks(raw, path)
     parts = _checked_parts(items, path) if checked else None
     if parts is None or legacy_text.may_hold_unsafe_text(raw):
@@ -262,8 +272,14 @@ def _loads(raw: bytes, path: Path, *, checked: bool) -> PostMortem:
             list(tables[schema.WHYS].values()),
             list(tables[schema.ACTIONS].values()),
         )
+    return parts
+
+
+def _postmortem(
+    path: Path, header: Doc, events: list[Doc], whys: list[Doc], actions: list[Doc]
+) -> PostMortem:
     try:
-        return records.postmortem_from_records(*parts)
+        return records.postmortem_from_records(header, events, whys, actions)
     except (KeyError, ValueError, TypeError) as error:
         raise DamagedFile(path, f"holds an unreadable post-mortem ({error!r})") from None
 
