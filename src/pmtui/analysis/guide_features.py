@@ -6,7 +6,9 @@ tuned on they missed most of what they caught on their own corpus. The learned g
 learned from one document applies to another: word stems and stem pairs, word classes from
 lexicons (a person as subject, a failure or duty verb, a judging word, a modal perfect, an
 artefact an action item delivers, a number or date that makes it checkable), short sequences of
-those classes ("person … not … duty verb"), and which hand rule fired. bench/train_guides.py
+those classes ("person … not … duty verb"), shapes that span a sentence (an agentive passive,
+a failure noun a person owns, a report verb before a person, writing about blame), and which
+hand rule fired. bench/train_guides.py
 learns the weights from these same functions, so training and pmtui read a text identically.
 """
 
