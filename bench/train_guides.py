@@ -2,11 +2,14 @@
 that say how they do on documents they have not seen.
 
 Every labelled corpus in tests/data/corpus is tuning data (blame_real, blame_fresh,
-blame_synthetic, actions_real, actions_fresh); *_sealed.json files are never read. Two honest
-estimates guide every choice, never the in-sample figure:
-- grouped cross-validation by source document: the real and fresh records are dealt into five
-  folds by a hash of their source_id, so no document feeds both the training and the test side;
-- cross-corpus: train on the *_real file, test on the *_fresh one, and the reverse.
+blame_sealed, blame_more, blame_synthetic; actions_real, actions_fresh, actions_sealed,
+actions_more; a file not there yet is skipped); *sealed2* files, the lead's held-out set, are
+never read. Three honest estimates guide every choice, never the in-sample figure:
+- grouped cross-validation by source document: records are dealt into five folds by a hash of
+  their source_id, so no document feeds both the training and the test side;
+- leave one corpus out: train on every other file, test on this one (each file was written
+  from its own kind of documents, so this is the nearest to a new kind of prose);
+- `--errors` lists the out-of-fold misses and false alarms, counted by pattern and trap.
 The written sentences of blame_synthetic.json are always on the training side, never tested.
 
 In every estimate the threshold is chosen inside the training side (an inner grouped
@@ -20,13 +23,21 @@ when a high-precision hand rule fires or the model's score passes the threshold.
 The model is logistic regression with an L2 penalty, trained here in pure Python (sparse
 features, AdaGrad); pmtui only adds weights, so it needs neither numpy nor this script.
 
-What the estimates chose (2026-12-06; grouped CV recall / false alarms): word stems and pairs
-memorise their documents (blame 0.66 / 4.8% with them, 0.67 / 3.4% without at the same 4%
+What round four chose (2026-12-06, all files; grouped CV recall / false alarms, before ->
+after): blame 0.48 / 2.1% -> 0.67 / 4.1%, vague 0.60 / 4.2% -> 0.72 / 4.8%. The blame budget
+went from 2% to 4% (the rules alone spent the 2% on the sealed set's argued and reported blame,
+so the model could add nothing); word classes that generalise (more roles, report verbs, an
+agentive passive, a failure noun owned by a person, writing about blame, a role that names
+software or modifies a thing) added 0.03-0.04; an effort or comparative with no checkable end
+now flags on its rule alone (84 vague in 95 on every file) and the vague model only vetoes the
+ones that have an end; the first word's identity (v0:) was dropped: it memorised documents.
+
+What the estimates chose before (2026-12-06; grouped CV recall / false alarms): word stems
+and pairs memorise their documents (blame 0.66 / 4.8% with them, 0.67 / 3.4% without at the same 4%
 budget; vague 0.70 / 4.6% and 0.72 / 3.7%), so the shipped model reads word classes, the
 rules' hits (the strongest features) and the rules they turned down; without the rules' hits
-blame fell to 0.49. A model-only blame flag needs a person next to a failing word, and the
-blame budget is 2%: at 4% it flagged the bundled sample's blameless prose. L2 from 0.003 to
-0.03 and 10 to 25 epochs changed recall by less than 0.03 (noise at this size).
+blame fell to 0.49. A model-only blame flag needs a person next to a failing word. L2 from
+0.003 to 0.03 and 10 to 25 epochs changed recall by less than 0.03 (noise at this size).
 """
 
 from __future__ import annotations
@@ -37,6 +48,7 @@ import json
 import math
 import random
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,14 +63,18 @@ CORPUS = ROOT / "tests" / "data" / "corpus"
 MODEL = ROOT / "src" / "pmtui" / "analysis" / "data" / "guide_model.json"
 FOLDS = 5
 MAX_FALSE_ALARMS = 0.04
-# Blame flags block publishing and the model's alarms fall on ordinary narrative: a tighter
-# budget for it kept the bundled sample and the public post-mortems clean.
-BLAME_FALSE_ALARMS = 0.02
+# Blame flags block publishing; at 4% the bundled sample and public post-mortems get 2 flags
+# in 604 sentences (1 at 2%), and out of fold recall rises from 0.48 to 0.65.
+BLAME_FALSE_ALARMS = 0.04
 EPOCHS = 25
 L2 = 0.01
+# The action items are few and their weak rules' hits split both ways: a stronger penalty
+# keeps the model from trusting a rule's word alone (grouped CV 0.63 against 0.60 at 0.01).
+VAGUE_L2 = 0.05
 MIN_DOCUMENTS = 2
 WORDS = False  # word stems and pairs memorise their documents: grouped CV is worse with them
 DROPPED: tuple[str, ...] = ()  # feature families left out (prefixes: "b:", "r:", ...)
+STRONG = True  # a trial switch: False lets the model decide even where a precise rule fired
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,20 +85,32 @@ class Example:
     eligible: bool  # the model may flag it (a blame sentence names a person or a rule fired)
     group: str  # the source document; "synthetic" for written sentences
     corpus: str
+    text: str = ""
+    pattern: str = ""
+
+
+# Every tuning file, in the order the figures list them. *sealed2* is the lead's held-out set:
+# never read here. blame_synthetic is written prose: always training side, never tested.
+BLAME_FILES = ("blame_real", "blame_fresh", "blame_sealed", "blame_more", "blame_synthetic")
+ACTION_FILES = ("actions_real", "actions_fresh", "actions_sealed", "actions_more")
 
 
 def _load(name: str, key: str) -> list[dict]:
-    if "sealed" in name:
-        raise SystemExit("train_guides: sealed corpora are never read")
-    records: list[dict] = json.loads((CORPUS / name).read_text(encoding="utf-8"))[key]
+    if "sealed2" in name:
+        raise SystemExit("train_guides: the sealed2 corpora are never read")
+    path = CORPUS / name
+    if not path.exists():
+        return []
+    records: list[dict] = json.loads(path.read_text(encoding="utf-8"))[key]
     return records
 
 
 def blame_examples() -> list[Example]:
     examples = []
-    for name in ("blame_real.json", "blame_fresh.json", "blame_synthetic.json"):
-        for record in _load(name, "sentences"):
+    for corpus in BLAME_FILES:
+        for record in _load(f"{corpus}.json", "sentences"):
             kinds, rejected = rule_kinds(record["text"])
+            features = blame_features(record["text"], frozenset(), kinds, rejected)
             examples.append(
                 Example(
                     frozenset(
@@ -91,13 +119,14 @@ def blame_examples() -> list[Example]:
                         )
                     ),
                     record["label"] == "blame",
-                    guide_model.strong_blame_rule(kinds),
-                    bool(kinds)
-                    or guide_model.blame_eligible(
-                        blame_features(record["text"], frozenset(), kinds, rejected)
-                    ),
+                    STRONG and guide_model.strong_blame_rule(kinds),
+                    bool(kinds) or guide_model.blame_eligible(features),
                     record.get("source_id", "synthetic"),
-                    name.split(".")[0],
+                    corpus,
+                    record["text"],
+                    record.get("pattern", "")
+                    if record["label"] == "blame"
+                    else record.get("trap", "none"),
                 )
             )
     return examples
@@ -105,18 +134,20 @@ def blame_examples() -> list[Example]:
 
 def action_examples() -> list[Example]:
     examples = []
-    for name in ("actions_real.json", "actions_fresh.json"):
-        for record in _load(name, "actions"):
+    for corpus in ACTION_FILES:
+        for record in _load(f"{corpus}.json", "actions"):
             found = rule_vague_action(record["text"])
             kind = rule_kind(record["text"], found)
             examples.append(
                 Example(
                     frozenset(action_features(record["text"], kind, with_words=WORDS)),
                     record["label"] == "vague",
-                    guide_model.strong_vague_rule(kind),
+                    STRONG and guide_model.strong_vague_rule(kind, record["text"]),
                     True,
                     record["source_id"],
-                    name.split(".")[0],
+                    corpus,
+                    record["text"],
+                    record.get("pattern", ""),
                 )
             )
     return examples
@@ -231,6 +262,12 @@ class Figures:
             self.negatives += 1
             self.alarms += flagged
 
+    def short(self) -> str:
+        recall = self.caught / self.positives if self.positives else 1.0
+        alarms = self.alarms / self.negatives if self.negatives else 0.0
+        counts = f"{self.caught}/{self.positives} FA {alarms:.3f} {self.alarms}/{self.negatives}"
+        return f"{recall:.2f} {counts}"
+
     def __str__(self) -> str:
         recall = self.caught / self.positives if self.positives else 1.0
         alarms = self.alarms / self.negatives if self.negatives else 0.0
@@ -251,46 +288,82 @@ def _rules_flag(example: Example) -> bool:
     return "r:any" in example.features
 
 
-def estimate(
-    title: str, examples: list[Example], l2: float = L2, *, out: Callable[[str], None] = print
-) -> None:
-    """Prints the rules alone and rules + model: in-sample, grouped CV, real→fresh, fresh→real."""
-    testable = [ex for ex in examples if ex.group != "synthetic"]
-    corpora = sorted({ex.corpus for ex in testable})
-    real, fresh = (next(c for c in corpora if c.endswith(end)) for end in ("_real", "_fresh"))
-    out(f"== {title}")
-    out(f"rules alone, every file          {figures([(ex, _rules_flag(ex)) for ex in testable])}")
-    for corpus in (real, fresh):
-        rows = [(ex, _rules_flag(ex)) for ex in testable if ex.corpus == corpus]
-        out(f"rules alone, {corpus:<20} {figures(rows)}")
-    began = time.perf_counter()
-    weights, threshold = fit(examples, l2)
-    flagged = [(ex, ex.rule or score(weights, ex) >= threshold) for ex in testable]
-    out(f"in-sample (threshold {threshold:.3f})   {figures(flagged)}")
-    # Grouped CV: each outer fold picks its own threshold by an inner CV of its training side.
+def grouped_cv(examples: Sequence[Example], l2: float = L2) -> list[tuple[Example, bool]]:
+    """Each testable example with the shipped decision of a model trained without its
+    document: each outer fold picks its own threshold by an inner CV of its training side."""
     pairs = []
     for fold in range(FOLDS):
         training = [ex for ex in examples if ex.group == "synthetic" or fold_of(ex.group) != fold]
         fold_weights, fold_threshold = fit(training, l2)
         pairs.extend(
             (ex, ex.rule or score(fold_weights, ex) >= fold_threshold)
-            for ex in testable
-            if fold_of(ex.group) == fold
+            for ex in examples
+            if ex.group != "synthetic" and fold_of(ex.group) == fold
         )
-    out(f"grouped {FOLDS}-fold CV, out-of-fold  {figures(pairs)}")
-    for corpus in (real, fresh):
-        rows = [(ex, flag) for ex, flag in pairs if ex.corpus == corpus]
-        out(f"   of which {corpus:<20} {figures(rows)}")
-    for source, target in ((real, fresh), (fresh, real)):
-        training = [ex for ex in examples if ex.corpus in (source, "blame_synthetic")]
-        cross_weights, cross_threshold = fit(training, l2)
-        rows = [
-            (ex, ex.rule or score(cross_weights, ex) >= cross_threshold)
-            for ex in testable
-            if ex.corpus == target
-        ]
-        out(f"{source} -> {target:<16} {figures(rows)}  (threshold {cross_threshold:.3f})")
+    return pairs
+
+
+def estimate(
+    title: str,
+    examples: list[Example],
+    l2: float = L2,
+    *,
+    out: Callable[[str], None] = print,
+    errors: bool = False,
+) -> None:
+    """Prints, for every tuning file and all together, the rules alone, rules + model in
+    sample, grouped CV out-of-fold, and leave-one-corpus-out (trained on every other file)."""
+    testable = [ex for ex in examples if ex.group != "synthetic"]
+    corpora = [c for c in dict.fromkeys(ex.corpus for ex in testable)]
+    began = time.perf_counter()
+    weights, threshold = fit(examples, l2)
+    in_sample = [(ex, ex.rule or score(weights, ex) >= threshold) for ex in testable]
+    pairs = grouped_cv(examples, l2)
+    out(f"== {title} (threshold {threshold:.3f})")
+    out(f"{'file':<16} {'rules alone':<30} {'in-sample':<30} {'grouped CV':<30} leave-one-out")
+    total_loo: list[tuple[Example, bool]] = []
+    for corpus in [*corpora, "all"]:
+
+        def mine(
+            rows: Sequence[tuple[Example, bool]], corpus: str = corpus
+        ) -> list[tuple[Example, bool]]:
+            return [(ex, flag) for ex, flag in rows if corpus == "all" or ex.corpus == corpus]
+
+        rules = mine([(ex, _rules_flag(ex)) for ex in testable])
+        if corpus != "all":
+            training = [ex for ex in examples if ex.corpus != corpus]
+            loo_weights, loo_threshold = fit(training, l2)
+            loo = [
+                (ex, ex.rule or score(loo_weights, ex) >= loo_threshold)
+                for ex in testable
+                if ex.corpus == corpus
+            ]
+            total_loo.extend(loo)
+        else:
+            loo = total_loo
+        out(
+            f"{corpus:<16} {figures(rules).short():<30} {figures(mine(in_sample)).short():<30} "
+            f"{figures(mine(pairs)).short():<30} {figures(loo).short()}"
+        )
     out(f"({time.perf_counter() - began:.0f} s)\n")
+    if errors:
+        report_errors(pairs, out)
+
+
+def report_errors(pairs: Sequence[tuple[Example, bool]], out: Callable[[str], None]) -> None:
+    """The out-of-fold misses and false alarms, counted by pattern (or trap), then listed."""
+    misses = Counter(ex.pattern for ex, flag in pairs if ex.positive and not flag)
+    caught = Counter(ex.pattern for ex, flag in pairs if ex.positive and flag)
+    alarms = Counter(ex.pattern for ex, flag in pairs if not ex.positive and flag)
+    out("out-of-fold by pattern: caught / missed")
+    for pattern in sorted(set(misses) | set(caught), key=lambda p: -misses[p]):
+        out(f"  {pattern:<36} {caught[pattern]:>4} / {misses[pattern]:<4}")
+    out("out-of-fold false alarms by trap: " + ", ".join(f"{k}: {v}" for k, v in alarms.items()))
+    for ex, flag in pairs:
+        if ex.positive != flag:
+            tag = "MISS" if ex.positive else "FA  "
+            rules = ",".join(sorted(f[2:] for f in ex.features if f.startswith("r:")))
+            out(f"{tag} [{ex.corpus}|{ex.pattern}|{rules}] {ex.text}")
 
 
 def compact(weights: dict[str, float]) -> dict[str, float]:
@@ -304,10 +377,10 @@ def compact(weights: dict[str, float]) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global MIN_DOCUMENTS, DROPPED, EPOCHS, WORDS  # trial settings for this run
+    global MIN_DOCUMENTS, DROPPED, EPOCHS, WORDS, STRONG, BLAME_FALSE_ALARMS  # trial settings
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="print the figures only")
-    parser.add_argument("--l2", type=float, default=L2, help="the L2 penalty per example")
+    parser.add_argument("--l2", type=float, help="the L2 penalty per example (a trial)")
     parser.add_argument("--min-documents", type=int, default=MIN_DOCUMENTS)
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument(
@@ -319,18 +392,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", choices=("blame", "vague"), help="train and measure one guide only"
     )
+    parser.add_argument(
+        "--blame-fa", type=float, default=BLAME_FALSE_ALARMS, help="the blame guide's budget"
+    )
+    parser.add_argument(
+        "--no-strong", action="store_true", help="the model decides even where a rule fired"
+    )
+    parser.add_argument(
+        "--errors", action="store_true", help="list the out-of-fold misses and false alarms"
+    )
     args = parser.parse_args(argv)
     MIN_DOCUMENTS = args.min_documents
     EPOCHS = args.epochs
     WORDS = args.words
+    STRONG = not args.no_strong
+    BLAME_FALSE_ALARMS = args.blame_fa
     DROPPED = tuple(prefix for prefix in args.drop.split(",") if prefix)
     model: dict[str, object] = {"format": guide_model.FORMAT}
     for guide, build in (("blame", blame_examples), ("vague", action_examples)):
         if args.only and args.only != guide:
             continue
         examples = build()
-        estimate(f"{guide} guide", examples, args.l2)
-        weights, threshold = fit(examples, args.l2)
+        l2 = args.l2 if args.l2 is not None else VAGUE_L2 if guide == "vague" else L2
+        estimate(f"{guide} guide", examples, l2, errors=args.errors)
+        weights, threshold = fit(examples, l2)
         model[guide] = {"threshold": round(threshold, 4), "weights": compact(weights)}
     if not args.dry_run and not args.only:
         MODEL.parent.mkdir(parents=True, exist_ok=True)

@@ -315,11 +315,16 @@ def test_a_damaged_corpus_gets_one_error_line_and_exit_1(
 # to let a change through.
 # Round three (2026-12-06) added the learned model (bench/train_guides.py), which also vetoes
 # weaker rule matches: in-sample it gives up a little here for what it gains out of fold.
+# Round four (2026-12-06) trained on every tuning file, the burned sealed set too, with the blame
+# budget at 4% instead of 2%: here blame catches more and alarms 5 times on the holdout half
+# (argued or reported blame), vague gives up one catch and its one alarm. Out of fold by source
+# document over all files it went from 0.48 / 2.1% to 0.67 / 4.1% (blame) and 0.60 / 4.2% to
+# 0.72 / 4.8% (vague): bench/train_guides.py prints both.
 REACHED = {
-    ("blame", "tune"): (68, 0),
-    ("blame", "holdout"): (62, 1),
-    ("vague", "tune"): (27, 0),
-    ("vague", "holdout"): (58, 1),
+    ("blame", "tune"): (69, 1),
+    ("blame", "holdout"): (64, 5),
+    ("vague", "tune"): (28, 0),
+    ("vague", "holdout"): (57, 0),
 }
 
 

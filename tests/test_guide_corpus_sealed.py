@@ -1,12 +1,12 @@
-"""Tests of the sealed held-out corpus for pmtui's blame and vague-action guides
+"""Tests of the once-sealed corpus for pmtui's blame and vague-action guides
 (tests/data/corpus/blame_sealed.json and actions_sealed.json).
 
-The guides are being rebuilt with every other corpus file as tuning data, so this set was built
-from documents that are in none of them, by someone who read neither the guides' code nor any
-measurement of it. These tests check the set is honest as an instrument: big enough, from many
-documents, every record traceable to a public https URL, labelled by the earlier files' rules, and
-sharing no source and no text with any other corpus file. They deliberately assert no recall
-figure: the set is measured once per release, never tuned on.
+The set was built on 2026-12-06 from documents in no other corpus file, by someone who read
+neither the guides' code nor any measurement of it, and measured once that day; it is tuning
+data now (bench/train_guides.py learns from it). These tests check it stays valid tuning data:
+big enough, from many documents, every record traceable to a public https URL, labelled by the
+earlier files' rules, sharing no source and no text with the other tuning files (so grouped
+cross-validation and leave-one-corpus-out stay honest), and saying in its "about" what it is.
 """
 
 from __future__ import annotations
@@ -75,8 +75,13 @@ def _actions() -> list[dict[str, Any]]:
 
 
 def _other_corpus_files() -> list[Path]:
+    # A newer held-out set (*sealed2*) is never read by tuning code or its tests.
     sealed = {name for name, _ in SEALED}
-    return sorted(path for path in CORPUS.glob("*.json") if path.name not in sealed)
+    return sorted(
+        path
+        for path in CORPUS.glob("*.json")
+        if path.name not in sealed and "sealed2" not in path.name
+    )
 
 
 def _fields(value: Any, names: set[str]) -> Iterator[str]:
@@ -119,7 +124,7 @@ def test_action_records_have_a_pattern_that_fits_their_label() -> None:
 
 
 @pytest.mark.parametrize(("name", "key"), SEALED)
-def test_every_record_is_sealed_traceable_to_an_https_url_and_a_listed_source(
+def test_every_record_keeps_its_split_and_is_traceable_to_an_https_url_and_a_listed_source(
     name: str, key: str
 ) -> None:
     data = _load(name)
@@ -158,14 +163,13 @@ def test_no_source_and_no_text_is_shared_with_any_other_corpus_file(name: str, k
 
 
 @pytest.mark.parametrize("name", [name for name, _ in SEALED])
-def test_the_about_text_says_when_it_was_built_that_it_is_unseen_and_how_it_is_used(
+def test_the_about_text_says_when_it_was_measured_and_that_it_is_tuning_data_now(
     name: str,
 ) -> None:
-    about = _load(name)["about"]
-    assert "2026-12-06" in about
-    assert "never saw it" in about
-    assert "once per release" in about
-    assert "never tuned on" in about
+    data = _load(name)
+    assert "measured once 2026-12-06, now tuning data" in data["about"]
+    assert "now tuning data" in data["split_rule"]
+    assert "never tuned on" not in data["about"] + data["split_rule"]
 
 
 def test_adapted_sentences_are_a_small_minority() -> None:

@@ -6,7 +6,9 @@ tuned on they missed most of what they caught on their own corpus. The learned g
 learned from one document applies to another: word stems and stem pairs, word classes from
 lexicons (a person as subject, a failure or duty verb, a judging word, a modal perfect, an
 artefact an action item delivers, a number or date that makes it checkable), short sequences of
-those classes ("person … not … duty verb"), and which hand rule fired. bench/train_guides.py
+those classes ("person … not … duty verb"), shapes that span a sentence (an agentive passive,
+a failure noun a person owns, a report verb before a person, writing about blame), and which
+hand rule fired. bench/train_guides.py
 learns the weights from these same functions, so training and pmtui read a text identically.
 """
 
@@ -15,7 +17,13 @@ from __future__ import annotations
 import itertools
 import re
 
-from pmtui.analysis.subjects import PERSON_NOUNS, TECH_NAMES, looks_like_name, words
+from pmtui.analysis.subjects import (
+    AMBIGUOUS_ROLES,
+    PERSON_NOUNS,
+    TECH_NAMES,
+    looks_like_name,
+    words,
+)
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’./_-]*|[,;:()]")
 _PUNCT = frozenset(",;:()")
@@ -28,7 +36,8 @@ _FAIL = words(
     "skipped skip skipping misread misjudged misjudge misconfigured mistyped misunderstood "
     "misinterpreted botched bypassed bypass disregarded dismissed violated deviated "
     "mistakenly accidentally inadvertently erroneously wrongly incorrectly unintentionally "
-    "carelessly blindly bother bothered"
+    "carelessly blindly bother bothered mistook mistake misjudging lost fell asleep "
+    "misapplied mishandled disobeyed ignored overran overshot exceeded"
 )
 _ACT = words(
     "deleted removed ran pushed merged deployed typed entered executed ran made changed "
@@ -49,7 +58,11 @@ _JUDGE = words(
     "lazy reckless recklessness incompetent incompetence rushed complacent complacency "
     "distracted inexperienced untrained unqualified unprofessional irresponsible hasty lax "
     "fatigued tired overconfident ignorant culpable fault faults blame blamed blunder "
-    "mistake mistakes oversight lapse lapses stupid dumb foolish laziness"
+    "mistake mistakes oversight lapse lapses stupid dumb foolish laziness "
+    # judging how someone worked, the words accident boards and news reports use
+    "poor poorly inadequate inadequately improper improperly insufficiently wrong unaware "
+    "confused disoriented impaired fatigue deficiency deficiencies noncompliance "
+    "non-compliance incorrect inattentive unprepared untrained unsafe excuse"
 )
 _FAIL_NOUN = words(
     "failure failures error errors mistake mistakes fault oversight lapse negligence inaction "
@@ -59,6 +72,20 @@ _MODAL = words("should could would might must ought shouldn't couldn't wouldn't"
 _NEG = words("not no never nobody neither nor without n't")
 _HUMAN_ERROR = words("human pilot operator crew driver")
 _THING = words("it this that which system service process alert alarm tool check pipeline")
+# People the shared role list leaves out because a rule reading them would misfire on software
+# ("the driver", "the controller"); the model weighs them with their context instead.
+_MORE_PEOPLE = words(
+    "driver drivers controller controllers conductor conductors worker workers engineers "
+    "pilots operators technicians crews dispatchers motorman trainman helmsman skipper "
+    "mate deckhand firefighters staff crewmembers everyone nobody no-one anyone "
+    "he she him her his their they"
+)
+# Someone reporting a finding: "the board found the pilot did not ...", "X blamed human
+# error". A failure reported this way is still a person failing.
+_REPORT = words(
+    "found finds concluded concludes determined said says blamed blames attributed "
+    "attributes cited cites alleged according ruled report reported pinned faulted"
+)
 
 # Action items
 _OPEN = words(
@@ -69,7 +96,11 @@ _OPEN = words(
     "analyse analyze analysis audit clarify enhance enhanced strengthen optimise optimize "
     "streamline think agree encourage remind awareness increase reduce minimise minimize "
     "continue keep try identify determine figure study explore prioritise prioritize "
-    "rethink reconsider possibly maybe potentially further"
+    "rethink reconsider possibly maybe potentially further "
+    # verbs that ask for an attitude or an effort, with no end anyone could check
+    "communicate emphasise emphasize teach prioritise prioritize align avoid prevent "
+    "focus share reach attempt handle devise diagnose nominate promise minimise "
+    "socialise socialize raise-awareness adopt foster promote support facilitate"
 )
 _ARTEFACT = words(
     "alert alerts alarm alarms runbook runbooks playbook test tests dashboard dashboards "
@@ -97,8 +128,14 @@ _MONTHS = words(
 )
 _COMPARATIVE = words(
     "better more faster improved improvements robust stronger less fewer easier clearer "
-    "additional extra greater higher lower deeper smarter"
+    "additional extra greater higher lower deeper smarter safer gracefully robust thorough "
+    "comprehensive proactive proactively quicker quickly sooner earlier simpler cleaner"
 )
+# Watching with no line to cross: "add monitoring", "status monitoring", "alerting".
+_WATCH = words("monitor monitoring monitored observability visibility alerting insight insights")
+# What makes an item checkable beyond a number: a condition, a cadence, a bound.
+_BOUND = words("when whenever if unless until before after within every per each above below")
+_CADENCE = words("until within every per each above below")
 # What turns an item into a wish or a plan rather than a change: "should be", "needs to be",
 # "where feasible", "a proper procedure", "we intend to".
 _HEDGE = words(
@@ -146,6 +183,8 @@ def _person(word: str, names: frozenset[str], first: bool) -> str:
     lower = bare.lower()
     if lower in ("we", "i", "he", "she", "they", "you", "someone", "somebody", "us"):
         return "P"
+    if lower in _MORE_PEOPLE or (lower.endswith("s") and lower[:-1] in _MORE_PEOPLE):
+        return "P"
     if lower in PERSON_NOUNS or (lower.endswith("s") and lower[:-1] in PERSON_NOUNS):
         return "P"
     if bare in names:
@@ -159,6 +198,8 @@ def _blame_class(word: str, names: frozenset[str], first: bool) -> str:
     lower = word.lower().replace("’", "'")
     if lower in _MODAL:
         return "M"
+    if lower in ("nobody", "no-one"):
+        return "P"
     if lower in _NEG:
         return "N"
     if lower in ("have", "had", "'ve"):
@@ -184,6 +225,8 @@ def _blame_class(word: str, names: frozenset[str], first: bool) -> str:
         return "HE"
     if lower in _THING:
         return "T"
+    if lower in _REPORT:
+        return "R"
     if lower in _PUNCT:
         return ","
     return ""
@@ -211,7 +254,9 @@ def blame_features(
     features = {"bias"}
     if with_words:
         features |= _word_features(tokens)
-    classes = [_blame_class(token, names, index == 0) for index, token in enumerate(tokens)]
+    classes = _software_roles(
+        tokens, [_blame_class(token, names, index == 0) for index, token in enumerate(tokens)]
+    )
     marked = [(index, kind) for index, kind in enumerate(classes) if kind]
     features.update(f"c:{kind}" for _, kind in marked)
     # Classes in order within a short reach: "P … N … D" (someone did not check) or "M HAVE"
@@ -233,7 +278,84 @@ def blame_features(
     features.update(f"x:{kind}" for kind in rejected)
     if tokens and tokens[0].lower() in ("while", "when", "after", "although"):
         features.add("lead-clause")
+    features |= _blame_shapes([token.lower() for token in tokens], classes)
+    if text.rstrip().endswith("?"):
+        features.add("question")
     return features
+
+
+# A role before one of these words is its modifier, not a subject: "the on-call rotation".
+_ROLE_MODIFIED = words(
+    "rotation rotations schedule schedules pager pagers channel handbook runbook runbooks "
+    "tooling queue handover handoff policy dashboard contact desk center centre portal "
+    "ticket tickets"
+)
+
+
+def _software_roles(tokens: list[str], classes: list[str]) -> list[str]:
+    """A role a technical word names is software: "the cert-manager operator", "the
+    Kubernetes controller", "a v2 driver" are things, not people; and a role that modifies a
+    thing ("the on-call rotation") is that thing."""
+    for index in range(len(tokens) - 1):
+        if classes[index] == "P" and tokens[index + 1].lower() in _ROLE_MODIFIED:
+            classes[index] = "T"
+    for index in range(1, len(tokens)):
+        word = tokens[index].lower()
+        if classes[index] != "P" or not (word in AMBIGUOUS_ROLES or word in _MORE_PEOPLE):
+            continue
+        before = tokens[index - 1]
+        if (
+            before.lower() in TECH_NAMES
+            or _NUMBER.search(before)
+            or ("-" in before and before.lower() not in ("on-call", "co-pilot", "first-line"))
+            or (before[:1].isupper() and index > 1 and before.lower() not in PERSON_NOUNS)
+        ):
+            classes[index] = "T"
+    return classes
+
+
+def _blame_shapes(lowers: list[str], classes: list[str]) -> set[str]:
+    """Shapes that span more than neighbouring classes: an agentive passive ("shut down by a
+    worker"), a failure noun owned by a person ("the failure of the safety driver", "pilot
+    error"), "no one" as a subject, and a modal perfect whose subject is a person."""
+    shapes = set()
+    # Writing about blame is not blaming: "instead of blaming the person", "we shouldn't blame
+    # them", "a blame culture treats ...".
+    if any(
+        lower.startswith(("blam", "scapegoat", "fault", "culture", "punish", "accountab"))
+        for lower in lowers
+    ):
+        shapes.add("speaks-of-blame")
+        if "N" in classes or "M" in classes or not {"instead", "nobody"}.isdisjoint(lowers):
+            shapes.add("speaks-of-blame-against")
+    subject = next((kind for kind in classes if kind in ("P", "T", "NAME", "POSS")), "")
+    if subject:
+        shapes.add(f"subject:{subject}")
+    for index, lower in enumerate(lowers):
+        ahead = classes[index + 1 : index + 4]
+        if lower == "by" and "P" in ahead:
+            shapes.add("agent:person")
+            if any(kind in ("F", "A", "FN", "J") for kind in classes[max(0, index - 4) : index]):
+                shapes.add("agent:person-failing")
+        owner = lowers[index + 1 : index + 2] in (["of"], ["by"])
+        if classes[index] == "FN" and owner and ("P" in ahead or "POSS" in ahead):
+            shapes.add("failure-of-person")
+        if classes[index] in ("P", "HE") and classes[index + 1 : index + 2] == ["FN"]:
+            shapes.add("person-failure-noun")
+        if lower in ("could", "can", "was", "were") and lowers[index + 1 : index + 2] in (
+            ["not"],
+            ["n't"],
+        ):
+            shapes.add("inability")  # "the team could not authenticate": what was possible
+        if lower == "unable":
+            shapes.add("inability")
+        if lower == "have" and lowers[index + 1 : index + 2] == ["to"]:
+            shapes.add("have-to")  # "should not have to check": a need, not hindsight
+        if lower == "no" and lowers[index + 1 : index + 2] == ["one"]:
+            shapes.add("no-one")
+        if classes[index] == "R" and "P" in classes[index + 1 : index + 6]:
+            shapes.add("report>person")
+    return shapes
 
 
 def _in(lexicon: frozenset[str], lower: str) -> bool:
@@ -255,6 +377,8 @@ def _action_class(word: str, first: bool) -> str:
         return "UNIT"
     if lower in _COMPARATIVE:
         return "CMP"
+    if lower in _BOUND:
+        return "BOUND"
     if lower in _WISH:
         return "WISH"
     if lower in _HEDGE:
@@ -270,6 +394,19 @@ def _action_class(word: str, first: bool) -> str:
     return ""
 
 
+def verifiable_end(text: str) -> bool:
+    """Whether an action item carries something a reader could check it against: a number, a
+    date, a unit, a cadence or bound ("every week", "within a day", "until the LTS"), or
+    opens on a change already made ("Added ..."). "When" and "if" do not count: "be more
+    careful when editing DNS", "if possible observe the next run" end nowhere."""
+    tokens = [token for token in _tokens(text) if token not in _PUNCT]
+    lowers = [token.lower() for token in tokens]
+    classes = {_action_class(token, index == 0) for index, token in enumerate(tokens)}
+    done = bool(tokens) and lowers[0].endswith("ed") and _in(_CHANGE, lowers[0])
+    bound = any(lower in _CADENCE for lower in lowers)
+    return done or bound or not classes.isdisjoint({"NUM", "DATE", "UNIT"})
+
+
 def action_features(text: str, rule: str, *, with_words: bool = False) -> set[str]:
     """The features of one action item for the vague-action model; `rule` is the kind the hand
     rules found ("effort", "exploration", ...) or ''. Words only `with_words`, as for blame."""
@@ -282,8 +419,6 @@ def action_features(text: str, rule: str, *, with_words: bool = False) -> set[st
     present = {kind for kind in classes if kind}
     features.update(f"c:{kind}" for kind in present)
     lead = next((kind for kind in classes[:2] if kind), "none")
-    if tokens:
-        features.add(f"v0:{stem(tokens[0])}")
     features.add(f"lead:{lead}")
     # What the opening verb is paired with decides: "improve the alert" is open-ended, "add
     # an alert when lag > 5 min" is not.
@@ -296,6 +431,16 @@ def action_features(text: str, rule: str, *, with_words: bool = False) -> set[st
         features.add(f"r:{rule}")
     if rule and rule != "measurable":
         features.add("r:any")
+    lowers = [token.lower() for token in tokens]
+    checkable = present & {"NUM", "DATE", "UNIT", "BOUND"}
+    if any(lower in _WATCH for lower in lowers) and not checkable:
+        features.add("watch-without-bound")
+    if "CMP" in present and not checkable:
+        features.add("comparative-without-bound")
+    if tokens and lowers[0].endswith("ed") and classes[0] in ("CHG", "ART", ""):
+        features.add("done")
+    if lowers[:1] in (["something"], ["maybe"], ["possibly"], ["perhaps"]):
+        features.add("tentative")
     return features
 
 

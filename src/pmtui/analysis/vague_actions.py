@@ -394,7 +394,7 @@ def vague_action(text: str) -> VagueAction | None:
     """
     found = rule_vague_action(text)
     kind = rule_kind(text, found)
-    if (found and guide_model.strong_vague_rule(kind)) or not guide_model.available():
+    if (found and guide_model.strong_vague_rule(kind, text)) or not guide_model.available():
         return found
     flagged, _ = guide_model.vague_contributions(text, kind)
     if not flagged:
