@@ -144,20 +144,18 @@ class SuggestInput(Input):
         event.prevent_default()
 
     def _hand_on(self, event: events.Key) -> None:
-        """A key typed after a tab that moved on, but queued here: act on it where the focus
-        is now, in its turn."""
+        """A key queued here after the focus moved on: act on it where the focus is now.
+
+        The app reads a burst one settled key at a time (pmtui.ui.key_order), so this only
+        happens when its backstop released a key early; the key still lands in its turn."""
         if event.key in ("tab", "shift+tab"):
             self._take(event)
-            # Moved now, as the app would have on reading it, unless the focused control
-            # reads tab itself: then it gets the key behind the ones already handed to it.
-            moves_focus_now = getattr(self.app, "moves_focus_now", None)
-            if callable(moves_focus_now) and moves_focus_now(event.key):
-                if event.key == "tab":
-                    self.screen.focus_next()
-                else:
-                    self.screen.focus_previous()
-                return
-        elif not event.is_printable:
+            if event.key == "tab":
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
+        if not event.is_printable:
             return  # bubbles up to the bindings of the focused widget's chain
         self._take(event)
         target = self.app.focused
