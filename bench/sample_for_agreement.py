@@ -65,6 +65,16 @@ def corpus_records(corpus: str) -> list[dict[str, str]]:
     return records
 
 
+#: Labels corrected after the sample was drawn and labelled (each correction is logged in its
+#: file's "about"). The draw splits a file by label, so it reads these records with the label
+#: they had then: the sample stays the one the second labeller labelled, while the agreement
+#: is measured against the corrected labels.
+LABEL_WHEN_DRAWN: dict[tuple[str, int], str] = {
+    ("blame_fresh", 599): "blame",
+    ("blame_sealed", 135): "not-blame",
+}
+
+
 def draw_file(corpus: str, seed: int = SEED) -> list[SampledRecord]:
     """A third positives and the rest negatives of one file, shuffled, drawn with `seed`."""
     _, positive, size = SAMPLED_FILES[corpus]
@@ -72,8 +82,9 @@ def draw_file(corpus: str, seed: int = SEED) -> list[SampledRecord]:
     # A string seed is hashed with SHA-512 by random.Random, so the draw is the same on
     # every machine and Python build, and each file gets its own independent stream.
     rng = random.Random(f"{seed}:{corpus}")
-    positives = [i for i, r in enumerate(records) if r["label"] == positive]
-    negatives = [i for i, r in enumerate(records) if r["label"] != positive]
+    drawn_as = [LABEL_WHEN_DRAWN.get((corpus, i), r["label"]) for i, r in enumerate(records)]
+    positives = [i for i, label in enumerate(drawn_as) if label == positive]
+    negatives = [i for i, label in enumerate(drawn_as) if label != positive]
     wanted_positives = min(len(positives), round(size * POSITIVE_SHARE))
     chosen = rng.sample(positives, wanted_positives)
     chosen += rng.sample(negatives, min(len(negatives), size - wanted_positives))
