@@ -329,7 +329,8 @@ async def test_escape_cancels_the_stamp_prompt(make_ui) -> None:
         await open_sample(pilot, tab="timeline")
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press(*"never mind", "escape")
+        # Typing in it, escape asks "Discard this event?" and only y throws it away.
+        await pilot.press(*"never mind", "escape", "y")
         await pilot.pause()
         assert isinstance(pilot.app.screen, WorkspaceScreen)
         assert table_of(pilot).has_focus
@@ -383,7 +384,7 @@ async def test_invalid_time_in_the_form_shows_inline_and_keeps_the_text(make_ui)
         assert form.query_one("#ff-at").has_class("-invalid")
         assert form.query_one("#at", Input).has_focus
         assert form.query_one("#text", Input).value == "Typed with care"
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # typing in it: escape asks first
         await pilot.pause()
         assert isinstance(pilot.app.screen, WorkspaceScreen)
     assert len(ui.saved().events) == 24

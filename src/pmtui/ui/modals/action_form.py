@@ -115,6 +115,7 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
         cancel="Save nothing",
         save="Save the action item (enter in any box does too)",
     )
+    DISCARD_QUESTION = "Discard this action item?"
 
     def __init__(
         self,

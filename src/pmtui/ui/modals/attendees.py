@@ -85,6 +85,7 @@ class AttendeesModal(FormModal[bool], ShortTerminalFit[bool]):
     )
     CANCELLED = False
     ERROR_FIELD = "attendee-new"
+    DISCARD_QUESTION = "Discard the roll call's changes?"
 
     def __init__(self, names: Iterable[str], present: Iterable[str], save: SaveNames) -> None:
         super().__init__(classes="modal", id="attendees-form")

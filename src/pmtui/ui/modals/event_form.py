@@ -28,6 +28,7 @@ class EventFormModal(FormModal[str | None]):
     BINDINGS = form_bindings(
         "event_form", cancel="Save nothing", save="Save the event", save_priority=True
     )
+    DISCARD_QUESTION = "Discard this event?"
 
     def __init__(
         self, heading: str, values: dict[str, str], save: SaveEvent, *, time_hint: str

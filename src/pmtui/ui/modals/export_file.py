@@ -59,6 +59,8 @@ class ExportFileModal(FormModal[Path | None]):
 
     BINDINGS = form_bindings("export", cancel="Write nothing")
     ERROR_FIELD = "export-path"
+    # Nothing typed here is work to lose: the path and format are remembered or re-offered.
+    DISCARD_QUESTION = None
 
     class Written(Message):
         def __init__(self, path: Path) -> None:

@@ -55,6 +55,7 @@ class FactorModal(FormModal[bool], ShortTerminalFit[bool]):
     )
     CANCELLED = False
     ERROR_FIELD = "title"
+    DISCARD_QUESTION = "Discard this contributing factor?"
 
     def __init__(
         self,

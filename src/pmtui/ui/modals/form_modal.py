@@ -1,9 +1,11 @@
 """Provides FormModal: the one way pmtui's form dialogs submit, refuse input and cancel.
 
-Escape cancels; enter in a one-line box submits, and so does ctrl+s where a form declares it
-(`form_bindings`). Submitting clears the old messages and asks the form's `submit` for its
-result: the dialog then closes with it, or, on a ValidationError, the message appears under
-the field the error names and everything typed stays where it was.
+Escape cancels, and asks first ("Discard …?", only y discards) once anything in the form
+differs from what it opened with: a reflex escape in front of the room must not throw away a
+typed action item or a roll call. Enter in a one-line box submits, and so does ctrl+s where
+a form declares it (`form_bindings`). Submitting clears the old messages and asks the form's
+`submit` for its result: the dialog then closes with it, or, on a ValidationError, the
+message appears under the field the error names and everything typed stays where it was.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from typing import Any, ClassVar, TypeVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Switch, TextArea
 
 from pmtui.model.errors import ValidationError
 from pmtui.ui.widgets.form_field import FormField
@@ -88,13 +91,56 @@ class FormModal(ModalScreen[ResultT]):
             self._submitted = True
             self.dismiss(result)
 
+    #: Asked when escape would throw away what was typed; None closes at once.
+    DISCARD_QUESTION: ClassVar[str | None] = "Discard what you typed?"
+    _discarding = False
+    _opened_with: tuple[object, ...] | None = None
+    _focused_before: Widget | None = None
+
+    def on_mount(self) -> None:
+        # Handlers run for every class of the MRO, the subclass's first: what its own
+        # on_mount filled in is part of the starting point, not typing.
+        self._opened_with = self.form_state()
+
+    def form_state(self) -> tuple[object, ...]:
+        """What the form's controls hold now, in document order."""
+        state: list[object] = []
+        for control in self.query("Input, TextArea, Select, SelectionList, Checkbox, Switch"):
+            if isinstance(control, Input):
+                state.append(control.value)
+            elif isinstance(control, TextArea):
+                state.append(control.text)
+            elif isinstance(control, SelectionList):
+                state.append((control.option_count, tuple(map(str, control.selected))))
+            elif isinstance(control, Select | Checkbox | Switch):
+                state.append(control.value)
+        return tuple(state)
+
+    def form_changed(self) -> bool:
+        """Whether anything differs from what the dialog opened with."""
+        return self._opened_with is not None and self.form_state() != self._opened_with
+
     def action_cancel(self) -> None:
         if self.may_close_unsaved():
             self.dismiss(self.CANCELLED)
 
     def may_close_unsaved(self) -> bool:
-        """Whether cancelling closes now; a form that asks first returns False and asks."""
-        return True
+        """Whether cancelling closes now; with typing in the form it asks first."""
+        question = self.DISCARD_QUESTION
+        if question is None or self._discarding or not self.form_changed():
+            return True
+        from pmtui.ui.modals.discard import DiscardTypingModal
+
+        self._focused_before = self.focused
+        self.app.push_screen(DiscardTypingModal(question), self._discard_answered)
+        return False
+
+    def _discard_answered(self, discard: bool | None) -> None:
+        if discard:
+            self._discarding = True
+            self.action_cancel()
+        elif self._focused_before is not None and self._focused_before.is_attached:
+            self._focused_before.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

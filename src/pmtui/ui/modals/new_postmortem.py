@@ -11,53 +11,29 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.events import Key
-from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static
 
 from pmtui.model.enums import Severity
 from pmtui.model.postmortem import PostMortem
 from pmtui.ui.modals.compact import ShortTerminalFit
-from pmtui.ui.modals.confirm import ConfirmModal
 from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.widgets.form_field import FormField
 
 #: Creates the post-mortem from the typed values, raising ValidationError for bad ones.
 Create = Callable[[dict[str, str]], PostMortem]
 _SEVERITY = "SEV3"
-#: The keys ConfirmModal answers itself: y, n, escape, and enter or space on a button.
-_ANSWER_KEYS = frozenset({"y", "n", "escape", "enter", "space"})
-
-
-class DiscardNewModal(ConfirmModal):
-    """Asks "Discard the new post-mortem?": y discards, any other key keeps the dialog."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "Discard the new post-mortem?", confirm_label="Discard", cancel_label="Keep editing"
-        )
-
-    def on_key(self, event: Key) -> None:
-        if event.key in _ANSWER_KEYS:
-            return
-        # A letter typed on (the title was being written) must not land anywhere else.
-        event.stop()
-        event.prevent_default()
-        if self.is_current:
-            self.dismiss(False)
 
 
 class NewPostMortemModal(FormModal[PostMortem | None], ShortTerminalFit[PostMortem | None]):
     BINDINGS = form_bindings("new", cancel="Create nothing")
     ERROR_FIELD = "title"
+    DISCARD_QUESTION = "Discard the new post-mortem?"
 
     def __init__(self, create: Create, *, default_timezone: str, default_date: str) -> None:
         super().__init__(classes="modal")
         self._create = create
         self._timezone = default_timezone
         self._date = default_date
-        self._discarding = False
-        self._focused_before: Widget | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body"):
@@ -98,7 +74,7 @@ class NewPostMortemModal(FormModal[PostMortem | None], ShortTerminalFit[PostMort
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
 
-    def _typed(self) -> bool:
+    def form_changed(self) -> bool:
         """Whether anything differs from what the dialog opened with."""
         values = (
             self.query_one("#title", Input).value.strip(),
@@ -107,20 +83,6 @@ class NewPostMortemModal(FormModal[PostMortem | None], ShortTerminalFit[PostMort
             self.query_one("#severity", Select).value,
         )
         return values != ("", self._date, self._timezone, _SEVERITY)
-
-    def may_close_unsaved(self) -> bool:
-        if self._discarding or not self._typed():
-            return True
-        self._focused_before = self.focused
-        self.app.push_screen(DiscardNewModal(), self._discard_answered)
-        return False
-
-    def _discard_answered(self, discard: bool | None) -> None:
-        if discard:
-            self._discarding = True
-            self.action_cancel()
-        elif self._focused_before is not None:
-            self._focused_before.focus()
 
     def submit(self) -> PostMortem:
         values = {

@@ -45,6 +45,7 @@ class WhyTextModal(FormModal[bool]):
     BINDINGS = form_bindings("why_text", cancel="Change nothing")
     CANCELLED = False
     ERROR_FIELD = "why-text"
+    DISCARD_QUESTION = "Discard this answer?"
 
     def __init__(
         self,

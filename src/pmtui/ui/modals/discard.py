@@ -1,0 +1,31 @@
+"""Provides DiscardTypingModal: "Discard …?" asked when a form with typing in it is escaped.
+
+Only y discards; any other key goes back to the form with the typing intact. The question
+interrupts someone who was typing, so a letter typed on must not throw the work away, and an
+escape pressed by reflex (the form's own cancel key) must not either.
+"""
+
+from __future__ import annotations
+
+from textual.events import Key
+
+from pmtui.ui.modals.confirm import ConfirmModal
+
+#: The keys ConfirmModal answers itself: y, n, escape, and enter or space on a button.
+_ANSWER_KEYS = frozenset({"y", "n", "escape", "enter", "space"})
+
+
+class DiscardTypingModal(ConfirmModal):
+    """Asks `question`: y discards, any other key keeps the form."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(question, confirm_label="Discard", cancel_label="Keep editing")
+
+    def on_key(self, event: Key) -> None:
+        if event.key in _ANSWER_KEYS:
+            return
+        # A letter typed on (the form was being written) must not land anywhere else.
+        event.stop()
+        event.prevent_default()
+        if self.is_current:
+            self.dismiss(False)

@@ -1,0 +1,78 @@
+"""Pilot tests of escape in a form with typing in it (issue 12, third mock review).
+
+A reflex escape threw away a typed action item and a whole roll call without a word. Every
+form dialog now asks "Discard …?" once anything differs from what it opened with: only y
+discards; any other key goes back to the form with the typing intact. An untouched form still
+closes at once.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Input, SelectionList
+
+from pmtui.ui.modals.action_form import ActionItemModal
+from pmtui.ui.modals.attendees import AttendeesModal
+from pmtui.ui.modals.discard import DiscardTypingModal
+from pmtui.ui.panes.actions import ActionsPane
+from pmtui.ui.screens.meeting import MeetingScreen
+from pmtui.ui.screens.workspace import WorkspaceScreen
+from tests.ui.support import open_sample, wait_for_screen
+
+SMALL = (80, 24)
+
+
+async def open_action_form(pilot) -> ActionItemModal:  # type: ignore[no-untyped-def]
+    await open_sample(pilot, tab="actions")
+    pilot.app.screen.query_one(ActionsPane).table.focus()
+    await pilot.press("a")
+    await wait_for_screen(pilot, ActionItemModal)
+    return pilot.app.screen
+
+
+async def test_escape_on_a_typed_action_item_asks_and_keeps_it_unless_y(make_ui) -> None:
+    ui = make_ui()
+    before = len(ui.saved().actions)
+    async with ui.app.run_test(size=SMALL) as pilot:
+        form = await open_action_form(pilot)
+        await pilot.press(*"Scratch", "escape")
+        await wait_for_screen(pilot, DiscardTypingModal)
+        assert "Discard this action item?" in str(
+            pilot.app.screen.query_one(".modal-question").render()
+        )
+        await pilot.press("q")  # anything but y: back to the form, typing intact
+        await wait_for_screen(pilot, ActionItemModal)
+        text = form.query_one("#action-text", Input)
+        assert text.value == "Scratch" and text.has_focus
+        await pilot.press("escape", "y")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    assert len(ui.saved().actions) == before
+
+
+async def test_escape_on_an_untouched_action_form_closes_at_once(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_action_form(pilot)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, WorkspaceScreen)
+
+
+async def test_escape_after_a_roll_call_asks_before_the_names_are_lost(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        await pilot.press("r")
+        await wait_for_screen(pilot, AttendeesModal)
+        modal = pilot.app.screen
+        names = modal.query_one(SelectionList)
+        count = names.option_count
+        await pilot.press(*"Dana Ortiz", "enter", *"Sam Lee", "enter", "escape")
+        await wait_for_screen(pilot, DiscardTypingModal)
+        await pilot.press("n")
+        await wait_for_screen(pilot, AttendeesModal)
+        assert names.option_count == count + 2
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, MeetingScreen)
+    saved = ui.saved().attendees
+    assert "Dana Ortiz" in saved and "Sam Lee" in saved
