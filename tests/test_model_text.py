@@ -229,3 +229,31 @@ def test_visible_escapes_exactly_the_unsafe_characters_in_short_and_long_texts(
     assert shown == _escaped_one_by_one(text)
     if shown == text:
         assert visible(text) is text  # a safe document is not copied
+    assert visible(shown) == shown  # the stream that prints a document may look again
+
+
+def test_a_document_visible_returned_is_not_scanned_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The export checks its megabyte once; the terminal stream that prints it must not pay
+    for the same look again (issue 9)."""
+    from pmtui.model import text as text_module
+
+    # \u2028 is unprintable yet no escape: visible() keeps it, so a second look must scan.
+    document = "| 2025-03-11 09:00 | note | \x1b[2J \u2028 |\n" * 40
+    shown = text_module.visible(document)
+
+    class NoScan:
+        def sub(self, *args: object) -> str:
+            raise AssertionError("scanned again")
+
+    monkeypatch.setattr(text_module, "_UNSAFE", NoScan())
+    assert text_module.visible(shown) is shown
+
+
+def test_a_document_checked_before_does_not_let_another_through() -> None:
+    from pmtui.model.text import visible
+
+    safe = "| 2025-03-11 09:00 | note | fine |\n" * 40
+    assert visible(safe) is safe
+    hostile = safe[:-1] + "\x1b]0;owned\x07\n"  # the same length, another object
+    assert "\x1b" not in visible(hostile) and "\\u001b" in visible(hostile)
+    assert "\x1b" not in visible(hostile + "")

@@ -77,6 +77,9 @@ DAMAGE = [
     (("events", "1", "at"), "yesterday", "events record 1 (id 'e1'): at"),
     (("events", "1", "pm"), "zzz", "pm 'zzz' names no post-mortem in the file"),
     (("events", "2", "id"), "e1", "id 'e1' is used twice in post-mortem 'abc'"),
+    # Sound events skip the per-record loop; each of these must still be named by it.
+    (("events", "2", "id"), None, "events record 2: id is missing"),
+    (("events", "1", "pm"), 7, "pm 7 is not text"),
     (("events", "1", "kind"), ["start"], "kind a list is not one of"),
     (("whys", "1", "answers"), "No renewal", "answers is 'No renewal', not a list of names"),
     (("whys", "1", "root_cause"), "yes", "root_cause is 'yes', not true or false"),

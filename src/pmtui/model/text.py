@@ -150,6 +150,11 @@ def _escape(match: re.Match[str]) -> str:
 
 #: Bytes that are safe as they are: printable ASCII, line breaks and tabs.
 _SAFE_ASCII = bytes([*range(0x20, 0x7F), ord("\n"), ord("\t")])
+#: The last long text visible() returned. A document is checked where it is made and again
+#: by the stream that prints it (cli/terminal.py); visible()'s output is its own fixed point,
+#: and a str cannot change, so the same object held here is known safe: the second look at a
+#: 10,000-event document's megabyte is one comparison. Held, so its id cannot be reused.
+_last_visible: str | None = None
 
 
 def visible(text: str) -> str:
@@ -157,9 +162,12 @@ def visible(text: str) -> str:
     and tabs) written as a visible \\uXXXX escape, for a terminal, a document or a cell.
 
     The escape is JSON's own, so a JSON document stays valid and means the same."""
+    global _last_visible
     if len(text) < 256:
         if text.isprintable():
             return text
+    elif text is _last_visible:
+        return text
     else:
         # A document is mostly printable ASCII, line breaks and tabs: bytes.translate drops
         # them in C at memory speed (0.6 ms for a 10,000-event document's megabyte, where
@@ -167,8 +175,13 @@ def visible(text: str) -> str:
         # (controls, and other characters whole, as UTF-8) is looked at as before.
         rest = text.encode("utf-8", "surrogatepass").translate(None, _SAFE_ASCII)
         if not rest or rest.decode("utf-8", "surrogatepass").isprintable():
+            _last_visible = text
             return text
     # A text's only unprintable characters are usually its line breaks and tabs.
     if text.replace("\n", "").replace("\t", "").isprintable():
-        return text
-    return _UNSAFE.sub(_escape, text)
+        shown = text
+    else:
+        shown = _UNSAFE.sub(_escape, text)
+    if len(shown) >= 256:
+        _last_visible = shown
+    return shown

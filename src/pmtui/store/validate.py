@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -380,6 +381,28 @@ def _event_is_sound(doc: Doc) -> bool:
     )
 
 
+_ID = itemgetter("id")
+_PM = itemgetter("pm")
+
+
+def _events_are_sound(docs: list[Doc], pm_ids: set[str]) -> bool:
+    """True when check_records' per-event loop would find nothing: ids and post-mortem
+    references checked a column at a time in C, so a 10,000-event file pays one Python call
+    per event (_event_is_sound) instead of four. False sends the caller the careful way,
+    which names the first bad record."""
+    try:
+        ids, pms = list(map(_ID, docs)), list(map(_PM, docs))
+    except (KeyError, TypeError):
+        return False
+    return (
+        set(map(type, ids)) | set(map(type, pms)) <= {str}
+        and "" not in ids
+        and pm_ids.issuperset(pms)
+        and len(set(zip(pms, ids))) == len(ids)
+        and all(map(_event_is_sound, docs))
+    )
+
+
 def check_records(path: Path, data: dict[str, dict[Any, Doc]]) -> None:
     """Raise BadRecord for the first record that pmtui could not read back as it wrote it."""
     for key, doc in data.get(schema.META, {}).items():
@@ -393,8 +416,11 @@ def check_records(path: Path, data: dict[str, dict[Any, Doc]]) -> None:
             raise BadRecord(path, schema.POSTMORTEMS, key, pm_id, problem)
         pm_ids.add(pm_id)  # type: ignore[arg-type]
     for table, spec in _ELEMENTS:
+        docs = data.get(table, {})
+        if spec is _EVENT and _events_are_sound(list(docs.values()), pm_ids):
+            continue
         seen: set[tuple[str, str]] = set()
-        for key, doc in data.get(table, {}).items():
+        for key, doc in docs.items():
             element_id, pm_id = doc.get("id"), doc.get("pm")
             problem = _pm_problem(pm_id, pm_ids) or _id_problem(element_id, None)
             if not problem and (pm_id, element_id) in seen:
