@@ -398,7 +398,7 @@ def _events_are_sound(docs: list[Doc], pm_ids: set[str]) -> bool:
         set(map(type, ids)) | set(map(type, pms)) <= {str}
         and "" not in ids
         and pm_ids.issuperset(pms)
-        and len(set(zip(pms, ids))) == len(ids)
+        and len(set(zip(pms, ids, strict=True))) == len(ids)
         and all(map(_event_is_sound, docs))
     )
 
