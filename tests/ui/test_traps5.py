@@ -320,3 +320,25 @@ def test_checks_rows_wrap_snapshot(snap_compare, snapshot_ui, size: tuple[int, i
     assert snap_compare(
         snapshot_ui().app, terminal_size=size, run_before=_overdue_checks_snapshot()
     )
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_export_dialog_enter_right_after_picking_a_format_writes_that_format(
+    make_ui, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """Both later mock reviews picked "HTML page" and pressed enter, expecting the file; the
+    enter reopened the list and nothing was written."""
+    monkeypatch.chdir(tmp_path)
+    ui = make_ui()
+    async with ui.app.run_test(size=size) as pilot:
+        modal = await _open_export(pilot)
+        select = modal.query_one("#export-format", Select)
+        path_input = modal.query_one("#export-path", Input)
+        await pilot.press("shift+tab", "enter", "down", "enter")
+        await wait_until(pilot, lambda: path_input.value.endswith(".html") and not select.expanded)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        target = Path(path_input.value)
+        await wait_until(pilot, lambda: target.exists())
+    assert target.suffix == ".html"
+    assert "<html" in target.read_text(encoding="utf-8").lower()

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -95,6 +95,8 @@ class ExportFileModal(FormModal[Path | None]):
         self._confine_to = confine_to
         self._base = confine_to or Path.cwd()
         self._writing = False
+        #: A format was just picked from the list and the focus is still on it.
+        self._picked = False
         #: The format of the file last written (or being written); the caller names it.
         self.written_as = self.format
 
@@ -168,6 +170,7 @@ class ExportFileModal(FormModal[Path | None]):
         event.stop()
         if event.select.id != "export-format" or not isinstance(event.value, int):
             return
+        self._picked = self.focused is event.select
         before, self._chosen = self.format, event.value
         self.query_one("#export-title", Static).update(self._title())
         path_input = self._input()
@@ -179,6 +182,23 @@ class ExportFileModal(FormModal[Path | None]):
         # The focus stays on the format, where the user is: tab goes on to the file name
         # (moving it there for them made their next tab land on a button instead).
         self.call_after_refresh(self._show_path_end)
+
+    def on_key(self, event: events.Key) -> None:
+        # Enter right after picking a format from the list exports, as enter does in the file
+        # name: people pick "HTML page", press enter and expect the file. Before a pick,
+        # enter on the format opens the list (the way everyone found to open it).
+        if event.key != "enter" or not self._picked:
+            return
+        select = self.query("#export-format").first(Select)
+        if self.focused is select and not select.expanded:
+            event.stop()
+            event.prevent_default()
+            self.action_save()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Anywhere but the format (or its open list), enter means what it means there.
+        if not any(node.id == "export-format" for node in (event.widget, *event.widget.ancestors)):
+            self._picked = False
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "export-path" or len(self._formats) < 2:
