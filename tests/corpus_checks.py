@@ -6,6 +6,7 @@ they call a label, a pattern or a trap.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -38,3 +39,32 @@ def check_blame_spread(records: list[dict], patterns: set[str], traps: set[str])
     assert set(trap_counts) <= traps
     assert sum(trap_counts.values()) >= 60
     assert len(trap_counts) >= 6, trap_counts
+
+
+HTTPS_URL = re.compile(r"https://[^\s/]+\.[^\s/]+/\S*$")
+
+
+def normalised(text: str) -> str:
+    """A text as compared for duplicates: case and spacing do not make it another text."""
+    return " ".join(text.casefold().split())
+
+
+def check_traceable_file(data: dict, key: str, split: str) -> None:
+    """Every source listed once with an https url and `split`; every record of `key` kept
+    in `split`, its text trimmed, traceable to a listed source by the same url."""
+    sources = {source["source_id"]: source for source in data["sources"]}
+    assert len(sources) == len(data["sources"]), "a source id is listed twice"
+    assert all(source["split"] == split for source in sources.values())
+    assert all(HTTPS_URL.match(source["url"]) for source in sources.values())
+    for record in data[key]:
+        assert record["text"] and record["text"].strip() == record["text"], record
+        assert record["split"] == split, record
+        assert HTTPS_URL.match(record["url"]), record
+        assert sources[record["source_id"]]["url"] == record["url"], record
+        assert isinstance(record["adapted"], bool), record
+    assert {record["source_id"] for record in data[key]} == set(sources)
+
+
+def check_no_text_twice(records: Iterable[dict]) -> None:
+    texts = Counter(normalised(record["text"]) for record in records)
+    assert not [text for text, count in texts.items() if count > 1]

@@ -24,7 +24,14 @@ from typing import Any
 import orjson
 import pytest
 
-from tests.corpus_checks import check_action_records, check_blame_records, check_blame_spread
+from tests.corpus_checks import (
+    check_action_records,
+    check_blame_records,
+    check_blame_spread,
+    check_no_text_twice,
+    check_traceable_file,
+    normalised,
+)
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 BLAME_PATTERNS = {
@@ -80,15 +87,10 @@ SEALED = [
     ("blame_sealed2.json", "sentences"),
     ("actions_sealed2.json", "actions"),
 ]
-HTTPS_URL = re.compile(r"https://[^\s/]+\.[^\s/]+/\S*$")
 
 
 def _load(name: str) -> dict[str, Any]:
     return orjson.loads((CORPUS / name).read_bytes())
-
-
-def _normalised(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 def _blame() -> list[dict[str, Any]]:
@@ -163,24 +165,12 @@ def test_action_records_have_a_pattern_that_fits_their_label() -> None:
 def test_every_record_is_sealed_traceable_to_an_https_url_and_a_listed_source(
     name: str, key: str
 ) -> None:
-    data = _load(name)
-    sources = {source["source_id"]: source for source in data["sources"]}
-    assert len(sources) == len(data["sources"]), "a source id is listed twice"
-    assert all(source["split"] == "sealed" for source in sources.values())
-    assert all(HTTPS_URL.match(source["url"]) for source in sources.values())
-    for record in data[key]:
-        assert record["text"] and record["text"].strip() == record["text"], record
-        assert record["split"] == "sealed", record
-        assert HTTPS_URL.match(record["url"]), record
-        assert sources[record["source_id"]]["url"] == record["url"], record
-        assert isinstance(record["adapted"], bool), record
-    assert {record["source_id"] for record in data[key]} == set(sources)
+    check_traceable_file(_load(name), key, "sealed")
 
 
 @pytest.mark.parametrize(("name", "key"), SEALED)
 def test_no_text_appears_twice(name: str, key: str) -> None:
-    texts = Counter(_normalised(record["text"]) for record in _load(name)[key])
-    assert not [text for text, count in texts.items() if count > 1]
+    check_no_text_twice(_load(name)[key])
 
 
 @pytest.mark.parametrize(("name", "key"), SEALED)
@@ -195,11 +185,11 @@ def test_no_source_and_no_text_is_shared_with_any_other_corpus_file(name: str, k
     } <= {path.name for path in _other_corpus_files()}
     other_ids = {value for data in others for value in _fields(data, {"source_id"})}
     other_urls = {value for data in others for value in _fields(data, {"url", "source_url"})}
-    other_texts = {_normalised(value) for data in others for value in _fields(data, {"text"})}
+    other_texts = {normalised(value) for data in others for value in _fields(data, {"text"})}
     sealed = _load(name)
     assert not {source["source_id"] for source in sealed["sources"]} & other_ids
     assert not {source["url"] for source in sealed["sources"]} & other_urls
-    assert not {_normalised(record["text"]) for record in sealed[key]} & other_texts
+    assert not {normalised(record["text"]) for record in sealed[key]} & other_texts
 
 
 @pytest.mark.parametrize("name", [name for name, _ in SEALED])
