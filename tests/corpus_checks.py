@@ -10,6 +10,35 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+# The labelling vocabulary every corpus file follows (the rules are in each file's "about").
+BLAME_PATTERNS = {
+    "counterfactual",
+    "possessive blame",
+    "passive with agent",
+    "leading clause",
+    "negated effort",
+    "judgement of skill/attention",
+    "explicit naming",
+}
+TRAPS = {
+    "passive with a thing as subject",
+    "says what should not be needed",
+    "argues against human error",
+    "reports blame without making it",
+    "a name or role that is not the subject of a failure",
+    "how it made sense at the time",
+    "an attacker, not a colleague, as the subject",
+}
+ACTION_PATTERNS = {
+    "vague": {
+        "verb without verifiable end",
+        "comparative without target",
+        "exploration without deliverable",
+        "no verb or no object",
+    },
+    "concrete": {"concrete deliverable", "completed change"},
+}
+
 
 def check_blame_records(records: Iterable[dict], patterns: set[str], traps: set[str]) -> None:
     """Each record is blame with a known pattern and no trap, or not-blame with a known trap."""

@@ -14,19 +14,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from tests.corpus_checks import BLAME_PATTERNS
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 SECOND_LABELS = ROOT / "tests" / "data" / "corpus" / "second_labels.json"
 
-BLAME_PATTERNS = {
-    "counterfactual",
-    "possessive blame",
-    "passive with agent",
-    "leading clause",
-    "negated effort",
-    "judgement of skill/attention",
-    "explicit naming",
-}
 # label -> the patterns that may go with it, as the corpus files' rules name them
 VALID_PATTERNS: dict[str, set[str]] = {
     "blame": BLAME_PATTERNS,

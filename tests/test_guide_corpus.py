@@ -23,26 +23,10 @@ from types import ModuleType
 import orjson
 import pytest
 
+from tests.corpus_checks import ACTION_PATTERNS, BLAME_PATTERNS
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "corpus"
-BLAME_PATTERNS = {
-    "counterfactual",
-    "possessive blame",
-    "passive with agent",
-    "leading clause",
-    "negated effort",
-    "judgement of skill/attention",
-    "explicit naming",
-}
-ACTION_PATTERNS = {
-    "vague": {
-        "verb without verifiable end",
-        "comparative without target",
-        "exploration without deliverable",
-        "no verb or no object",
-    },
-    "concrete": {"concrete deliverable", "completed change"},
-}
 
 
 def _load(name: str) -> dict:

@@ -18,36 +18,16 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.corpus_checks import check_action_records, check_blame_records, check_blame_spread
+from tests.corpus_checks import (
+    ACTION_PATTERNS,
+    BLAME_PATTERNS,
+    TRAPS,
+    check_action_records,
+    check_blame_records,
+    check_blame_spread,
+)
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
-BLAME_PATTERNS = {
-    "counterfactual",
-    "possessive blame",
-    "passive with agent",
-    "leading clause",
-    "negated effort",
-    "judgement of skill/attention",
-    "explicit naming",
-}
-TRAPS = {
-    "passive with a thing as subject",
-    "says what should not be needed",
-    "argues against human error",
-    "reports blame without making it",
-    "a name or role that is not the subject of a failure",
-    "how it made sense at the time",
-    "an attacker, not a colleague, as the subject",
-}
-ACTION_PATTERNS = {
-    "vague": {
-        "verb without verifiable end",
-        "comparative without target",
-        "exploration without deliverable",
-        "no verb or no object",
-    },
-    "concrete": {"concrete deliverable", "completed change"},
-}
 # (fresh file, the key holding its records)
 FRESH = [
     ("blame_fresh.json", "sentences"),

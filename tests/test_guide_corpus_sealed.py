@@ -19,6 +19,9 @@ import orjson
 import pytest
 
 from tests.corpus_checks import (
+    ACTION_PATTERNS,
+    BLAME_PATTERNS,
+    TRAPS,
     check_action_records,
     check_blame_records,
     check_blame_spread,
@@ -28,33 +31,6 @@ from tests.corpus_checks import (
 )
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
-BLAME_PATTERNS = {
-    "counterfactual",
-    "possessive blame",
-    "passive with agent",
-    "leading clause",
-    "negated effort",
-    "judgement of skill/attention",
-    "explicit naming",
-}
-TRAPS = {
-    "passive with a thing as subject",
-    "says what should not be needed",
-    "argues against human error",
-    "reports blame without making it",
-    "a name or role that is not the subject of a failure",
-    "how it made sense at the time",
-    "an attacker, not a colleague, as the subject",
-}
-ACTION_PATTERNS = {
-    "vague": {
-        "verb without verifiable end",
-        "comparative without target",
-        "exploration without deliverable",
-        "no verb or no object",
-    },
-    "concrete": {"concrete deliverable", "completed change"},
-}
 # (sealed file, the key holding its records)
 SEALED = [
     ("blame_sealed.json", "sentences"),
