@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, TypeGuard
 from textual import events
 from textual.app import App
 from textual.binding import Binding
-from textual.notifications import Notify
+from textual.notifications import Notify, SeverityLevel
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Input
+from textual.widgets._toast import ToastRack  # private in Textual, as App's own use of it
 
 from pmtui.service import PostMortemService
 from pmtui.ui.clipboard import Clipboard, SystemOrTerminalClipboard
@@ -19,6 +21,7 @@ from pmtui.ui.commands import ScreenCommands
 from pmtui.ui.export_memory import ExportMemory
 from pmtui.ui.key_order import KeyOrder, KeySettled, TypedInput, is_typed, only_types
 from pmtui.ui.legible import legible
+from pmtui.ui.notices import KindNotification, replaces
 from pmtui.ui.stylesheets import APP_SHEETS, stylesheet_paths
 
 if TYPE_CHECKING:
@@ -84,6 +87,8 @@ class PmtuiApp(App[int]):
         #: The user's keymap as applied (binding id -> keys), for F1 and the palette.
         self.pm_keymap: dict[str, str] = {}
         self.key_order = KeyOrder(self)
+        #: The kind of the notice being told (see pmtui.ui.notices.notify_kind).
+        self.next_notice_kind = ""
 
     def get_css_variables(self) -> dict[str, str]:
         # Every theme, built-in or not, is read on a shared screen: lift its text colours
@@ -94,6 +99,7 @@ class PmtuiApp(App[int]):
         from pmtui.ui.screens.home import HomeScreen
 
         self.load_user_keymap()
+        self.screen_change_signal.subscribe(self, self._modal_opened)
         self.push_screen(HomeScreen())
         if not self.is_headless:
             # A closed terminal window (SIGHUP) or a `kill` (SIGTERM) must not lose typing
@@ -146,18 +152,44 @@ class PmtuiApp(App[int]):
             if await self._read_typed(following):
                 break
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notify; a notice of a kind (told by pmtui.ui.notices.notify_kind)
+        replaces the one of its kind still shown."""
+        kind, self.next_notice_kind = self.next_notice_kind, ""
+        if not kind:
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+            return
+        seconds = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        notice = KindNotification(message, title, severity, seconds, markup=markup, kind=kind)
+        self.post_message(Notify(notice))
+
     def _on_notify(self, event: Notify) -> None:
         # Runs before Textual's own handler, which then shows the notice. A key pressed four
-        # times ("Escape stays here" x4) stacked four identical toasts over the room's view:
-        # the same notice replaces the one still shown, its time starting again.
-        new = event.notification
+        # times ("Escape stays here" x4, ctrl+z x4) stacked four toasts over the room's view:
+        # the same notice, or a newer one of its kind, replaces the one still shown.
         for shown in list(self._notifications):
-            if (shown.message, shown.title, shown.severity) == (
-                new.message,
-                new.title,
-                new.severity,
-            ):
+            if replaces(event.notification, shown):
                 self._unnotify(shown, refresh=False)
+
+    def _modal_opened(self, screen: Screen[object]) -> None:
+        # A form opened over notices of what happened before: at 80x24 they covered its
+        # buttons. What they said is done with; an error stays (shown above the form).
+        if isinstance(screen, ModalScreen):
+            for shown in list(self._notifications):
+                if shown.severity != "error":
+                    self._unnotify(shown, refresh=False)
+            # The screens under the form keep drawing their own toasts around it otherwise.
+            for under in self.screen_stack:
+                for rack in under.query_children(ToastRack):
+                    self.call_later(rack.show, self._notifications)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "select_all_text":

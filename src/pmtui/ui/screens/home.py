@@ -16,6 +16,7 @@ from pmtui.model.postmortem import PostMortem
 from pmtui.model.summary import PostMortemSummary
 from pmtui.service import PostMortemService, StoreError
 from pmtui.ui.commands import PaletteCommand
+from pmtui.ui.notices import CHANGE, notify_kind
 from pmtui.ui.widgets.footer import PmtuiFooter
 
 #: A title column narrower than this scrolls sideways instead (a phone-sized terminal).
@@ -389,7 +390,8 @@ class HomeScreen(Screen[None]):
                 self.notify(str(error), severity="error", timeout=10)
                 return
             self.refresh_list()
-            self.notify(f"Deleted “{summary.title}”. Press ctrl+z to undo.", timeout=8)
+            said = f"Deleted “{summary.title}”. Press ctrl+z to undo."
+            notify_kind(self, said, kind=CHANGE, timeout=8)
 
         self.app.push_screen(ConfirmModal(question), answered)
 
@@ -400,7 +402,7 @@ class HomeScreen(Screen[None]):
 
     def action_undo(self) -> None:
         if not self._deleted:
-            self.notify("Nothing to undo.", severity="warning")
+            notify_kind(self, "Nothing to undo.", kind=CHANGE, severity="warning")
             return
         pm = self._deleted.pop()
         self.refresh_bindings()
@@ -411,7 +413,7 @@ class HomeScreen(Screen[None]):
             self.notify(str(error), severity="error", timeout=10)
             return
         self.refresh_list(select=pm.id)
-        self.notify(f"Restored “{pm.title}”.")
+        notify_kind(self, f"Restored “{pm.title}”.", kind=CHANGE)
 
     def palette_commands(self) -> list[PaletteCommand]:
         # The footer says "New"; the palette keeps the full name people search for.

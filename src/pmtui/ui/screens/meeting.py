@@ -51,6 +51,7 @@ from pmtui.ui.modals.action_form import open_action_form
 from pmtui.ui.modals.attendees import AttendeesModal
 from pmtui.ui.modals.section_edit import SectionEditModal
 from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
+from pmtui.ui.notices import CHANGE, TIMEBOX, notify_kind
 from pmtui.ui.stylesheets import stylesheet_paths
 from pmtui.ui.typing_focus import keys_are_typing
 from pmtui.ui.widgets.agenda import AgendaStrip
@@ -471,7 +472,7 @@ class MeetingScreen(Screen[None]):
     def _warn_once(self, key: str, message: str) -> None:
         if key not in self.state.warned:
             self.state.warned.add(key)
-            self.notify(message, title="Timebox", timeout=8)
+            notify_kind(self, message, kind=TIMEBOX, timeout=8)
 
     # Keys ---------------------------------------------------------------------------------
 
@@ -562,7 +563,8 @@ class MeetingScreen(Screen[None]):
         message.stop()
         service, other = self.workspace.service, message.pm_id
         if self._commit(lambda pm: service.mark_repeat(pm, other)):
-            self.notify(f"Marked as a repeat of {other} {message.title}.", timeout=4)
+            said = f"Marked as a repeat of {other} {message.title}."
+            notify_kind(self, said, kind=CHANGE, timeout=4)
 
     def _commit(self, change: Callable[[PostMortem], PostMortem]) -> bool:
         return self.workspace.commit(change) is not None
@@ -591,11 +593,12 @@ class MeetingScreen(Screen[None]):
         day = quick.at.astimezone(self.pm.zone).strftime("%a %d %b")
         if captured.how is Capture.STAMPED:
             local = format_instant(quick.at, self.pm.zone, seconds=True)[11:]
-            self.notify(f"Stamped {day} {local} on the timeline: {quick.kind.value}.", timeout=4)
+            said = f"Stamped {day} {local} on the timeline: {quick.kind.value}."
+            notify_kind(self, said, kind=CHANGE, timeout=4)
         elif captured.how is not Capture.ASKED:
             local = format_instant(quick.at, self.pm.zone)[11:]
             said = f"Added to the timeline on {day} at {local}: {quick.kind.value}."
-            self.notify(said, timeout=4)
+            notify_kind(self, said, kind=CHANGE, timeout=4)
 
     def _add_event(self, captured: CapturedEvent) -> bool:
         service = self.workspace.service
@@ -746,7 +749,8 @@ class MeetingScreen(Screen[None]):
                 return service.edit_why(pm, chain_id, answers=tuple(answers))
 
             if self._commit(change):
-                self.notify(f"Answer {index + 1} changed (ctrl+z takes it back).", timeout=4)
+                said = f"Answer {index + 1} changed (ctrl+z takes it back)."
+                notify_kind(self, said, kind=CHANGE, timeout=4)
 
         self.app.push_screen(
             WhyTextModal(
@@ -908,7 +912,8 @@ class MeetingScreen(Screen[None]):
 
         def done(saved: bool | None) -> None:
             if saved:
-                self.notify(f"Attendees saved: {len(self.pm.attendees)} present.", timeout=4)
+                said = f"Attendees saved: {len(self.pm.attendees)} present."
+                notify_kind(self, said, kind=CHANGE, timeout=4)
 
         # The facilitator is in the room by definition: ticked from the start.
         present = [*pm.attendees, pm.owner]

@@ -43,6 +43,7 @@ from pmtui.model.times import format_instant
 from pmtui.service import PostMortemService, StoreError
 from pmtui.ui.commands import PaletteCommand, applicable
 from pmtui.ui.messages import FindingsCounted, PublishRequested, ShowPlace, TemplateChosen
+from pmtui.ui.notices import CHANGE, notify_kind
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.stylesheets import WORKSPACE_SHEETS, stylesheet_paths
 from pmtui.ui.typing_focus import is_form_focus
@@ -378,7 +379,7 @@ class WorkspaceScreen(Screen[None]):
             gone = _gone(change)
             if gone:
                 # The thing is gone from view: say what went and how to get it back.
-                self.notify(f"{gone}. Press ctrl+z to undo.", timeout=6)
+                notify_kind(self, f"{gone}. Press ctrl+z to undo.", kind=CHANGE, timeout=6)
         return change
 
     def _adopt(self, pm: PostMortem) -> None:
@@ -407,20 +408,23 @@ class WorkspaceScreen(Screen[None]):
         and show where it happened."""
         word = "undo" if undo else "redo"
         if self.read_only:
-            self.notify(f"Nothing to {word}: {self.read_only_reason}", severity="warning")
+            notify_kind(
+                self, f"Nothing to {word}: {self.read_only_reason}", kind=CHANGE, severity="warning"
+            )
             return
         self.flush_pending()  # typing still waiting for its save is the latest change
         typing_in = self.focused if isinstance(self.focused, Input | TextArea) else None
         change = self.history.undo_next if undo else self.history.redo_next
         if change is None:
-            self.notify(f"Nothing to {word}.", severity="warning")
+            notify_kind(self, f"Nothing to {word}.", kind=CHANGE, severity="warning")
             return
         if not same_state(self.pm, change.after if undo else change.before):
             # Only this screen writes the post-mortem, so this should not happen; if it
             # does, an old version must not overwrite what is there now.
             self.history.clear()
             self._describe_history_keys()
-            self.notify(f"Nothing to {word}: the post-mortem changed since.", severity="warning")
+            said = f"Nothing to {word}: the post-mortem changed since."
+            notify_kind(self, said, kind=CHANGE, severity="warning", timeout=6)
             return
         try:
             new = self.service.revert(self.pm, change.before if undo else change.after)
@@ -433,7 +437,9 @@ class WorkspaceScreen(Screen[None]):
             self.history.redone()
         self._adopt(new)
         self._describe_history_keys()
-        self.notify(f"{'Undid' if undo else 'Redid'}: {change.label}", timeout=6)
+        # Short-lived, and in place of the last one: pressed again and again, undo names
+        # only what it did last.
+        notify_kind(self, f"{'Undid' if undo else 'Redid'}: {change.label}", kind=CHANGE)
         self._land_on(change.place, new)
         if typing_in is not None:
             # After the change was shown (its pane may focus it after a refresh).

@@ -1,0 +1,63 @@
+"""Provides notice kinds: a notice of a kind replaces the one of its kind still shown.
+
+Undo pressed three times told the room three things, two of them no longer true, in three
+stacked toasts. A notice given a kind (`notify_kind`) says what is true now: the newest of
+its kind takes the place of the one before, whatever its words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
+
+from textual.notifications import Notification, SeverityLevel
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    from pmtui.ui.app import PmtuiApp
+
+#: What the last change to a post-mortem did (added, deleted, undone, redone) or why undo
+#: could not: one notice at a time, as the one before it may no longer be true.
+CHANGE = "change"
+#: A meeting timebox running out.
+TIMEBOX = "timebox"
+
+#: How long a notice of a quick key (undo, redo, a stamp) stays: read in passing.
+SHORT_SECONDS = 3.0
+
+
+@dataclass
+class KindNotification(Notification):
+    """A notification that replaces the one of the same `kind` still shown."""
+
+    kind: str = ""
+
+
+def replaces(new: Notification, shown: Notification) -> bool:
+    """Whether `new` takes the place of `shown`: the same kind, or the very same words."""
+    kind = getattr(new, "kind", "")
+    if kind and kind == getattr(shown, "kind", ""):
+        return True
+    return (new.message, new.title, new.severity) == (shown.message, shown.title, shown.severity)
+
+
+def notify_kind(
+    node: Widget,
+    message: str,
+    *,
+    kind: str,
+    severity: SeverityLevel = "information",
+    timeout: float = SHORT_SECONDS,
+) -> None:
+    """Show `message` in place of the notice of `kind` still shown (pmtui's app only).
+    Its words are shown as written: they often quote the user's own text."""
+    # Every screen of pmtui runs inside PmtuiApp; Textual types `app` as its own App.
+    app = cast("PmtuiApp", node.app)
+    # Told through `node.notify` as any notice (Textual's signature has no kind): the app
+    # reads the kind as it builds the notification.
+    app.next_notice_kind = kind
+    try:
+        node.notify(message, severity=severity, timeout=timeout, markup=False)
+    finally:
+        app.next_notice_kind = ""

@@ -1,0 +1,86 @@
+"""Pilot tests of the meeting-mode and notice traps a first-time facilitator met in a mock
+review of a multi-day outage at 80x24 (issue 12, part 6a): each presses the keys a user would
+and checks the screen and what reached the file."""
+
+from __future__ import annotations
+
+from textual.widgets import Button, Input
+
+from pmtui.ui.modals.action_form import ActionItemModal
+from pmtui.ui.screens.meeting import MeetingScreen
+from tests.ui.support import open_sample, wait_for_screen, wait_until
+
+SMALL = (80, 24)
+
+
+def _toasts(pilot) -> list:  # type: ignore[no-untyped-def]
+    """The notices drawn now, on the screen on top and on those it lies over."""
+    return [toast for screen in pilot.app.screen_stack for toast in screen.query("Toast")]
+
+
+def _shown(pilot) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(toast.render()) for toast in _toasts(pilot)]
+
+
+async def _meeting_at(pilot, step: str) -> MeetingScreen:  # type: ignore[no-untyped-def]
+    await open_sample(pilot, tab="timeline")
+    await pilot.press("m")
+    await wait_for_screen(pilot, MeetingScreen)
+    await pilot.press(step)
+    meeting = pilot.app.screen
+    await wait_until(pilot, lambda: meeting.step == int(step) - 1)
+    return meeting
+
+
+async def _quick_add(pilot, line: str) -> None:  # type: ignore[no-untyped-def]
+    """Type `line` in the quick-add line (it keeps the focus after an add) and add it."""
+    capture = pilot.app.screen.query_one("#meeting-capture", Input)
+    if not capture.has_focus:
+        await pilot.press("slash")
+    await pilot.press(*line, "enter")
+    await wait_until(pilot, lambda: capture.value == "")
+
+
+async def test_undo_and_redo_show_one_notice_that_is_true_and_none_covers_a_form(
+    make_ui,
+) -> None:
+    ui = make_ui()
+    before = len(ui.saved().events)
+    async with ui.app.run_test(size=SMALL, notifications=True) as pilot:
+        await _meeting_at(pilot, "3")
+        await _quick_add(pilot, "09:10 detected Pager fired")
+        await _quick_add(pilot, "09:12 note Second page")
+        await pilot.press("escape")
+        await pilot.press("ctrl+z", "ctrl+z", "ctrl+y", "ctrl+z", "ctrl+y")
+        await wait_until(pilot, lambda: len(ui.saved().events) == before + 1)
+        await wait_until(pilot, lambda: any("Redid" in text for text in _shown(pilot)))
+        # One notice, the last key's; the adds and undos before it are no longer true.
+        shown = _shown(pilot)
+        assert len(shown) == 1, shown
+        assert "Redid: add event 'Pager fired'" in shown[0]
+        assert "Pager fired" in pilot.app.screen.step_widget.text
+        assert "Second page" not in pilot.app.screen.step_widget.text
+        # Undo/redo notices are short-lived.
+        assert all(n.timeout <= 3 for n in pilot.app._notifications)
+        await pilot.press("ctrl+z", "ctrl+z", "ctrl+z")  # the third has nothing to undo
+        await wait_until(pilot, lambda: any("Nothing to undo" in t for t in _shown(pilot)))
+        assert len(_shown(pilot)) == 1
+        assert len(ui.saved().events) == before
+        # A form opened now: no notice lies over its buttons, not even one raised after.
+        await pilot.press("a")
+        await wait_for_screen(pilot, ActionItemModal)
+        form = pilot.app.screen
+        await pilot.pause()
+        assert _shown(pilot) == []  # what was said before the form is done with
+        pilot.app.notify("Exported full Markdown to /tmp/review/github-2018.md")
+        await wait_until(pilot, lambda: bool(_toasts(pilot)))
+        buttons = [button.region for button in form.query(Button)]
+        assert buttons
+        for toast in _toasts(pilot):
+            assert not any(toast.region.overlaps(button) for button in buttons), _shown(pilot)
+        form.query_one("#action-text", Input).value = "Page on a partition longer than 30 s"
+        form.query_one("#action-owner", Input).value = "Sam Okafor"
+        form.query_one("#action-due", Input).value = "+2w"
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, MeetingScreen)
+    assert ui.saved().actions[-1].text == "Page on a partition longer than 30 s"
