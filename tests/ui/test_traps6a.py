@@ -7,8 +7,9 @@ from __future__ import annotations
 from textual.widgets import Button, Input
 
 from pmtui.ui.modals.action_form import ActionItemModal
+from pmtui.ui.modals.why_forms import WhyTextModal
 from pmtui.ui.screens.meeting import MeetingScreen
-from tests.ui.support import open_sample, wait_for_screen, wait_until
+from tests.ui.support import SAMPLE_ID, open_sample, wait_for_screen, wait_until
 
 SMALL = (80, 24)
 
@@ -84,3 +85,83 @@ async def test_undo_and_redo_show_one_notice_that_is_true_and_none_covers_a_form
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, MeetingScreen)
     assert ui.saved().actions[-1].text == "Page on a partition longer than 30 s"
+
+
+def _seen(meeting: MeetingScreen) -> str:
+    return "\n".join(_visible_step_lines(meeting))
+
+
+def _visible_step_lines(meeting: MeetingScreen) -> list[str]:
+    """The lines of the step's text the room sees now: those inside the body's window."""
+    body = meeting.query_one("#meeting-body")
+    step = meeting.step_widget
+    window = body.scrollable_content_region
+    return [
+        line
+        for number, line in enumerate(step.text.splitlines())
+        if window.y <= step.region.y + number < window.bottom
+    ]
+
+
+LONG_ANSWERS = (
+    "Orchestrator ran its Raft-based failover during the partition and promoted the "
+    "West Coast primaries while the East Coast still took writes.",
+    "Its configuration allowed primaries to be promoted across regions without a check of "
+    "the replication lag or of the latency the applications would see afterwards.",
+)
+BLAMING = "The on-call engineer forgot to check the replication lag before the promotion"
+
+
+async def test_a_blaming_why_answer_shows_its_marker_with_it_at_80x24(make_ui) -> None:
+    ui = make_ui()
+    service = ui.service
+    pm, chain = service.add_why_chain(service.get(SAMPLE_ID), "Writes were split across coasts")
+    for answer in LONG_ANSWERS:
+        pm = service.answer_why(pm, chain.id, answer)
+    async with ui.app.run_test(size=SMALL) as pilot:
+        meeting = await _meeting_at(pilot, "4")
+        for _ in range(len(ui.saved().whys)):  # the new chain is the last one
+            await pilot.press("down")
+        await pilot.press("w")
+        await wait_for_screen(pilot, WhyTextModal)
+        await pilot.press(*BLAMING, "enter")
+        await wait_for_screen(pilot, MeetingScreen)
+        await wait_until(pilot, lambda: BLAMING[:30] in _seen(meeting))
+        seen = _seen(meeting)
+        # The new answer, and with it the marker the room must see, without scrolling.
+        assert "3. Why?" in seen
+        assert "⚠ “forgot”: Forgetting is normal." in seen, seen
+        assert ui.saved().why_chain(chain.id).answers[-1] == BLAMING
+        # Marking an earlier answer brings it into view; back to the blaming one, its marker too.
+        await pilot.press("shift+up", "shift+up")
+        await wait_until(pilot, lambda: "Orchestrator ran" in _seen(meeting))
+        await pilot.press("shift+down", "shift+down")
+        await wait_until(pilot, lambda: "⚠ “forgot”" in _seen(meeting))
+        assert BLAMING[:30] in _seen(meeting)
+        # However the body is scrolled, a line of the answer in view carries the ⚠.
+        body = meeting.query_one("#meeting-body")
+        words = set(BLAMING.split())
+        for y in range(int(body.max_scroll_y) + 1):
+            body.scroll_to(y=y, animate=False, immediate=True)
+            await pilot.pause()
+            for line in _visible_step_lines(meeting):
+                text = line.replace("⚠", "").split()
+                if text and set(text) <= words and len(text) > 2:
+                    assert "⚠" in line, (y, line)
+
+
+def test_snapshot_five_whys_with_a_blaming_answer_at_80x24(snap_compare, snapshot_ui) -> None:
+    ui = snapshot_ui()
+    pm, chain = ui.service.add_why_chain(ui.service.get(SAMPLE_ID), "Writes split across coasts")
+    for answer in (*LONG_ANSWERS, BLAMING):
+        pm = ui.service.answer_why(pm, chain.id, answer)
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _meeting_at(pilot, "4")
+        for _ in range(len(pm.factors)):  # the new chain is the last one
+            await pilot.press("down")
+        # Marking the answer before and back scrolls the blaming one into view.
+        await pilot.press("shift+up", "shift+down")
+        await pilot.pause(0.3)
+
+    assert snap_compare(ui.app, terminal_size=SMALL, run_before=run_before)

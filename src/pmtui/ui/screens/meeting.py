@@ -62,7 +62,9 @@ from pmtui.ui.widgets.meeting_steps import (
     ActionsStep,
     MeetingStep,
     StepView,
+    WhysStep,
     first_milestone,
+    marked_answer_lines,
     selected_action_line,
     selected_answer,
 )
@@ -694,6 +696,27 @@ class MeetingScreen(Screen[None]):
         if saved:
             self.state.answer_cursor = None  # the new answer is the one marked
             self._show_content()
+            self._show_marked_answer()
+
+    def _show_marked_answer(self) -> None:
+        """Bring the marked answer and its blame marker into view (after the step redraws):
+        at 80x24 a chain's answers start below the fold."""
+        self.call_after_refresh(self._scroll_to_marked_answer)
+
+    def _scroll_to_marked_answer(self) -> None:
+        step = self.step_widget
+        if not isinstance(step, WhysStep) or step.view is None:
+            return
+        lines = marked_answer_lines(step.draw(step.view))
+        if not lines:
+            return
+        body = self.query_one("#meeting-body", VerticalScroll)
+        top = body.scroll_y
+        room = body.scrollable_content_region.height
+        if lines.start < top or lines.stop > top + room:
+            # The answer's blank line above it too, when the answer fits with it.
+            spare = 1 if len(lines) < room else 0
+            body.scroll_to(y=max(0, lines.start - spare), animate=False)
 
     def _first_why(self, factor: ContributingFactor) -> None:
         """The first why of a factor without a chain: its chain starts with the answer, in
@@ -706,7 +729,7 @@ class MeetingScreen(Screen[None]):
                 drilled, chain = service.drill_factor(pm, factor_id)
                 return service.answer_why(drilled, chain.id, text)
 
-            self._commit(change)
+            self._answered(self._commit(change))
 
         self.app.push_screen(
             WhyTextModal(
@@ -726,6 +749,7 @@ class MeetingScreen(Screen[None]):
         marked = selected_answer(len(chain.answers), self.state.answer_cursor) or 0
         self.state.answer_cursor = max(0, min(len(chain.answers) - 1, marked + delta))
         self._show_content()
+        self._show_marked_answer()
 
     def action_edit_answer(self) -> None:
         """Reword an answer already given: the same box as answering, with its blame hint;
@@ -751,6 +775,7 @@ class MeetingScreen(Screen[None]):
             if self._commit(change):
                 said = f"Answer {index + 1} changed (ctrl+z takes it back)."
                 notify_kind(self, said, kind=CHANGE, timeout=4)
+                self._show_marked_answer()
 
         self.app.push_screen(
             WhyTextModal(

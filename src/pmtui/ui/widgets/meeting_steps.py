@@ -308,6 +308,12 @@ def _factor_lines(pm: PostMortem, factor: ContributingFactor, width: int) -> lis
     return parts
 
 
+#: Where the mark of the answer e edits stands on its label's line.
+ANSWER_MARK_COLUMN = 10
+#: Beside each line of an answer that blames a person, in the mark's column.
+BLAME_GUTTER = " " * ANSWER_MARK_COLUMN + "⚠ "
+
+
 def whys_content(
     pm: PostMortem, factor_index: int, width: int, answer_index: int | None = None
 ) -> Content:
@@ -341,17 +347,24 @@ def whys_content(
         # The answer e edits is marked after its label, which keeps the text aligned.
         mark = "▸" if number - 1 == marked else " "
         parts.append((f"\n{label:<10}{mark} ", HEADING))
-        parts.append((hang(answer, width, 12) + "\n", "bold" if is_cause else ""))
-        # Blame stays visible for the room, not only while the answer is being typed.
+        text = hang(answer, width, 12)
+        style = "bold" if is_cause else ""
+        # Blame stays visible for the room, not only while the answer is being typed: the
+        # marker opens the answer, on its label's line, and a ⚠ stands beside each of its
+        # lines. Under a long answer it fell below the fold at 80x24 with the answer in sight.
         blame = person_blame(answer)
-        if blame is not None:
+        if blame is None:
+            parts.append((text + "\n", style))
+        else:
             marker = f"⚠ “{blame.phrase}”: {blame.hint}"
-            parts.append((" " * 12 + hang(marker, width, 12) + "\n", BLAME))
+            parts.append((hang(marker, width, 12) + "\n", BLAME))
+            for line in text.split("\n"):
+                parts += [(BLAME_GUTTER, BLAME), (line.strip() + "\n", style)]
     if chain is None or not chain.root_cause:
         number = len(answers) + 1
         parts.append((f"\n{f'{number}. Why?':<12}", HEADING))
         hint = "…  w answers · e edits the marked one · c marks the last as root cause"
-        parts.append((hint + "\n" if answers else "…  press w to answer\n", MUTED))
+        parts.append((hang(hint, width, 12) + "\n" if answers else "…  press w to answer\n", MUTED))
         parts.append((" " * 12 + hang(PHASE_PROMPTS_LINE, width, 12) + "\n", MUTED))
     others = [f for f in pm.factors if f.id != factor.id]
     if others:
@@ -359,6 +372,21 @@ def whys_content(
         for other in others:
             parts.append((f"  {clip(_factor_line(pm, other), width - 2)}\n", MUTED))
     return Content.assemble(*parts)
+
+
+def marked_answer_lines(content: Content) -> range:
+    """The lines of `content` (whys_content) the marked answer takes, its blame marker
+    included; empty when no answer is marked."""
+    lines = content.plain.splitlines()
+    column = ANSWER_MARK_COLUMN
+    start = next((n for n, line in enumerate(lines) if line[column : column + 1] == "▸"), None)
+    if start is None:
+        return range(0)
+    end = start + 1
+    # The lines after it with nothing in the label column: the answer's, its marker's.
+    while end < len(lines) and lines[end].strip() and not lines[end][:column].strip():
+        end += 1
+    return range(start, end)
 
 
 def selected_answer(count: int, cursor: int | None) -> int | None:
