@@ -165,3 +165,48 @@ def test_snapshot_five_whys_with_a_blaming_answer_at_80x24(snap_compare, snapsho
         await pilot.pause(0.3)
 
     assert snap_compare(ui.app, terminal_size=SMALL, run_before=run_before)
+
+
+def _keys_line(meeting: MeetingScreen) -> str:
+    return str(meeting.query_one("#meeting-keys").render())
+
+
+async def test_arrows_step_from_the_empty_quick_add_line_and_edit_its_text(make_ui) -> None:
+    ui = make_ui()
+    before = len(ui.saved().events)
+    async with ui.app.run_test(size=SMALL) as pilot:
+        meeting = await _meeting_at(pilot, "3")
+        capture = meeting.query_one("#meeting-capture", Input)
+        await _quick_add(pilot, "09:10 detected Pager fired")
+        assert capture.has_focus and capture.value == ""
+        await wait_until(pilot, lambda: "←/→ step" in _keys_line(meeting))
+        assert "esc gives the keys back" in _keys_line(meeting)
+        await pilot.press("right")
+        await wait_until(pilot, lambda: meeting.step == 3)  # step 4, the line still focused
+        assert capture.has_focus
+        await pilot.press("left", "left")
+        await wait_until(pilot, lambda: meeting.step == 1)
+        # With text in the line the arrows move in it and the agenda stays.
+        await pilot.press(*"09:1", "left", "5")
+        await wait_until(pilot, lambda: capture.value == "09:51")
+        assert meeting.step == 1
+        assert "←/→ move in the text" in _keys_line(meeting)
+        await pilot.press("right", *"2 note Second page")
+        await wait_until(pilot, lambda: capture.value == "09:512 note Second page")
+        await pilot.press("ctrl+a", *"09:12 note Second page", "enter")
+        await wait_until(pilot, lambda: capture.value == "")
+        assert meeting.step == 1
+        # Every step has the line: from each, the empty line's arrows walk the agenda.
+        for step in range(2, 6):
+            await pilot.press("right")
+            await wait_until(pilot, lambda step=step: meeting.step == step)
+        await pilot.press("right")  # past the last step: nothing happens, nothing typed
+        await pilot.pause()
+        assert meeting.step == 5 and capture.value == ""
+        for step in range(4, -1, -1):
+            await pilot.press("left")
+            await wait_until(pilot, lambda step=step: meeting.step == step)
+        assert capture.has_focus
+    texts = [event.text for event in ui.saved().events]
+    assert len(texts) == before + 2
+    assert "Pager fired" in texts and "Second page" in texts

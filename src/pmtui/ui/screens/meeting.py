@@ -21,11 +21,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, Static
@@ -82,8 +83,22 @@ ACTION_LINES = 3
 #: Below this height the step clock is one line instead of large digits.
 BIG_CLOCK_MIN_HEIGHT = 30
 
+#: The key line while the quick-add line has the focus, (wide, short) by whether it is empty.
+TYPING_HINTS = {
+    True: (
+        "←/→ step while the line is empty · type an event, enter adds it · "
+        "esc gives the keys back to the agenda",
+        "line empty: ←/→ step · enter adds a line · esc gives the keys back",
+    ),
+    False: (
+        "enter adds the line to the timeline · ←/→ move in the text · "
+        "esc gives the keys back to the agenda",
+        "enter adds the line · ←/→ move in the text · esc gives the keys back",
+    ),
+}
+
 # Keys that are letters: while the quick-add line has focus they type instead. (Stepping
-# stays: the line keeps ←/→ for itself, and page up/down still walk the agenda.)
+# stays: ←/→ while the line is empty, page up/down always.)
 _LETTER_ACTIONS = frozenset(
     {"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees", "more_time"}
     | {"less_time", "focus_capture", "goto_step", "edit_section", "assign_action", "made_sense"}
@@ -343,6 +358,9 @@ class MeetingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.workspace, "pm", self._pm_changed, init=False)
+        # Emptied or first typed in, the line changes what ←/→ do: the key line says which.
+        capture = self.query_one("#meeting-capture", Input)
+        self.watch(capture, "value", self._capture_changed, init=False)
         self.set_interval(1.0, self.tick)
         self._apply_size(self.size.height)
         self._show_step()
@@ -429,6 +447,9 @@ class MeetingScreen(Screen[None]):
             )
         return self._carried_cache
 
+    def _capture_changed(self, value: str) -> None:
+        self._show_keys_hint()
+
     def on_descendant_focus(self) -> None:
         self.call_after_refresh(self._show_keys_hint)
 
@@ -441,8 +462,9 @@ class MeetingScreen(Screen[None]):
 
     def _keys_hint(self) -> str:
         if self._typing():
-            # Letters type now; say how to get the agenda keys back.
-            return "enter adds the line to the timeline · esc gives the keys back to the agenda"
+            # Letters type now; say how to get the agenda keys back, and what ←/→ do.
+            wide, short = TYPING_HINTS[self._line_is_empty()]
+            return wide if cell_len(wide) <= self.size.width - 4 else short
         # The line's padding is not room for keys; F1 lists every one.
         return fit_hints(hints_for(STEPS[self.step].key), self.size.width - 4)
 
@@ -512,6 +534,28 @@ class MeetingScreen(Screen[None]):
 
     def action_goto_step(self, index: int) -> None:
         self.go_to(index)
+
+    def on_key(self, event: Key) -> None:
+        """The quick-add line keeps the focus after an add; empty, it has nothing for ←/→ to
+        move through, so the agenda's keys step (with text, the line's cursor moves)."""
+        if event.is_printable or not self._line_is_empty():
+            return
+        steps = {"next_step": 1, "previous_step": -1}
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if binding.action in steps:
+                # Stopped here, the key never reaches the line's own binding (bindings are
+                # read once the key has bubbled up to the app).
+                event.stop()
+                event.prevent_default()
+                index = self.step + steps[binding.action]
+                if 0 <= index < len(STEPS):
+                    self.go_to(index)
+                return
+
+    def _line_is_empty(self) -> bool:
+        """Whether the quick-add line has the focus and nothing typed in it."""
+        focused = self.focused
+        return isinstance(focused, Input) and focused.id == "meeting-capture" and not focused.value
 
     def action_cursor(self, delta: int) -> None:
         key = STEPS[self.step].key
