@@ -4,6 +4,7 @@ and checks the screen and what reached the file."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Button, Input
 
 from pmtui.ui.modals.action_form import ActionItemModal
@@ -210,3 +211,61 @@ async def test_arrows_step_from_the_empty_quick_add_line_and_edit_its_text(make_
     texts = [event.text for event in ui.saved().events]
     assert len(texts) == before + 2
     assert "Pager fired" in texts and "Second page" in texts
+
+
+#: An answer with three blaming phrases: the finding naming them is longer than 80 columns.
+BLAMING_THRICE = (
+    "The on-call engineer forgot the replication lag and should have waited; human error."
+)
+
+
+@pytest.mark.parametrize("size", [SMALL, (120, 35)], ids=["80x24", "120x35"])
+async def test_the_wrap_up_blame_line_is_read_whole(make_ui, size: tuple[int, int]) -> None:
+    ui = make_ui()
+    service = ui.service
+    pm, chain = service.add_why_chain(service.get(SAMPLE_ID), "Writes were split across coasts")
+    pm = service.answer_why(pm, chain.id, BLAMING_THRICE)
+    number = len(pm.whys)
+    async with ui.app.run_test(size=size) as pilot:
+        meeting = await _meeting_at(pilot, "6")
+        await wait_until(pilot, lambda: "Still missing" in meeting.step_widget.text)
+        lines = meeting.step_widget.text.splitlines()
+        first = next(n for n, line in enumerate(lines) if "'forgot'" in line)
+        body = meeting.query_one("#meeting-body")
+        body.scroll_to(y=first, animate=False, immediate=True)
+        await pilot.pause()
+        seen = " ".join(" ".join(line.split()) for line in _visible_step_lines(meeting))
+        # What is wrong to the last word, nothing cut at the edge; and where it is.
+        said = "'forgot', 'should have', 'human error' put a person at the centre of the failure"
+        assert said in seen, seen
+        assert f"• Why chain {number}, answer 1: “The on-call engineer forgot the" in seen
+    assert ui.saved().why_chain(chain.id).answers == (BLAMING_THRICE,)
+
+
+def test_snapshot_wrap_up_blame_line_at_80x24(snap_compare, snapshot_ui) -> None:
+    ui = snapshot_ui()
+    pm, chain = ui.service.add_why_chain(ui.service.get(SAMPLE_ID), "Writes split across coasts")
+    ui.service.answer_why(pm, chain.id, BLAMING_THRICE)
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        meeting = await _meeting_at(pilot, "6")
+        await wait_until(pilot, lambda: "Still missing" in meeting.step_widget.text)
+        lines = meeting.step_widget.text.splitlines()
+        first = next(n for n, line in enumerate(lines) if line == "Still missing")
+        meeting.query_one("#meeting-body").scroll_to(y=first, animate=False, immediate=True)
+        await pilot.pause(0.3)
+
+    assert snap_compare(ui.app, terminal_size=SMALL, run_before=run_before)
+
+
+def test_snapshot_timeline_step_with_the_empty_quick_add_line_at_80x24(
+    snap_compare, snapshot_ui
+) -> None:
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _meeting_at(pilot, "3")
+        await _quick_add(pilot, "09:10 detected Pager fired")
+        pilot.app.clear_notifications()  # "Added …" lasts seconds: the picture must not race it
+        pilot.app.screen.query_one("#meeting-capture", Input).cursor_blink = False
+        await pilot.pause(0.3)
+
+    assert snap_compare(snapshot_ui().app, terminal_size=SMALL, run_before=run_before)

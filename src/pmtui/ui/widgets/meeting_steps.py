@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from pmtui.analysis.action_quality import OVERDUE_ACTION
-from pmtui.analysis.blame import people
+from pmtui.analysis.blame import BLAME_LANGUAGE, PERSON_ROOT_CAUSE, people
 from pmtui.analysis.findings import Finding, FindingSeverity
 from pmtui.analysis.metrics import (
     METRIC_LABELS,
@@ -30,6 +30,7 @@ from pmtui.analysis.metrics import (
     metric_notes,
 )
 from pmtui.analysis.person_blame import blame_matches, person_blame
+from pmtui.analysis.places import place_label
 from pmtui.model.agenda import (
     STEPS,
     CarriedAction,
@@ -514,7 +515,8 @@ def wrap_up_content(
     for finding in ordered[:MISSING_SHOWN]:
         style = "$text-warning" if finding.severity is FindingSeverity.BLOCKING else MUTED
         parts.append(("• ", style))
-        parts.append(f"{clip(finding.message, width - 2)}\n")
+        # Wrapped, never cut: at 80x24 the blame line lost the words saying what is wrong.
+        parts.append(f"{hang(_missing_line(pm, finding), width, 2)}\n")
     if len(ordered) > MISSING_SHOWN:
         parts.append((f"… and {len(ordered) - MISSING_SHOWN} more (pmtui check).\n", MUTED))
     parts.append(_heading("Time"))
@@ -525,6 +527,13 @@ def wrap_up_content(
         parts.append((format_clock(spent), "$text-warning" if over else ""))
         parts.append((f" of {plan.minutes[index]} min\n", MUTED))
     return Content.assemble(*parts)
+
+
+def _missing_line(pm: PostMortem, finding: Finding) -> str:
+    """A finding as the wrap-up reads it out; blame says where, as its words do not."""
+    if finding.rule in (BLAME_LANGUAGE, PERSON_ROOT_CAUSE):
+        return f"{place_label(pm, finding.where)}: {finding.message}"
+    return finding.message
 
 
 # The step widgets --------------------------------------------------------------------------
