@@ -1,0 +1,109 @@
+"""Pilot tests of the traps a first-time facilitator met in a mock review at 80 and 120
+columns (issue 12, part 6c): footers cut at 80 columns, the Checks pane's detail, the export
+dialog's ways out. Each presses the keys a user would and checks the screen and the file."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App
+from textual.widgets import DataTable
+
+from pmtui.ui.modals.help import HelpScreen
+from pmtui.ui.screens.actions_overview import ActionsOverviewScreen
+from pmtui.ui.screens.home import HomeScreen
+from pmtui.ui.screens.insights import InsightsScreen
+from pmtui.ui.screens.meeting import MeetingScreen
+from pmtui.ui.screens.workspace import TABS
+from tests.ui.support import open_sample, wait_for_screen, wait_until
+
+SIZES = [(80, 24), (100, 30)]
+
+
+def footer_keys(app: App) -> str:  # type: ignore[type-arg]
+    """The keys of the footer as drawn on the screen's last line, left of the palette key."""
+    strips = app.screen._compositor.render_strips()
+    line = "".join(segment.text for segment in strips[-1])
+    keys, palette, _ = line.partition("▏")
+    assert palette == "▏", f"the palette key is not drawn: {line!r}"
+    return " ".join(keys.split())  # one space between words, as at 80 columns
+
+
+def ends_with_whole_help(keys: str) -> bool:
+    return keys.endswith(("f1 Help", "f1 More"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_every_footer_ends_with_a_whole_f1_key_and_the_panes_first_key(
+    make_ui, size: tuple[int, int]
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=size) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await wait_until(pilot, lambda: ends_with_whole_help(footer_keys(pilot.app)))
+        assert footer_keys(pilot.app).startswith("n New")
+        await open_sample(pilot)
+        first_keys = {
+            "overview": "^l Home",
+            "timeline": "n Stamp now",
+            "whys": "n New",
+            "actions": "a Add",
+            "document": "t Template",
+            "checks": "⏎ Go there",
+        }
+        for number, (tab, _) in enumerate(TABS, start=2):
+            await pilot.press(f"f{number}")
+            await wait_until(
+                pilot, lambda tab=tab: footer_keys(pilot.app).startswith(first_keys[tab])
+            )
+            keys = footer_keys(pilot.app)
+            assert ends_with_whole_help(keys), f"{tab} at {size}: {keys!r}"
+        await pilot.press("ctrl+l")
+        await wait_for_screen(pilot, HomeScreen)
+        for key, screen_type in (("A", ActionsOverviewScreen), ("I", InsightsScreen)):
+            await pilot.press(key)
+            await wait_for_screen(pilot, screen_type)
+            await wait_until(pilot, lambda: "esc Back" in footer_keys(pilot.app))
+            keys = footer_keys(pilot.app)
+            assert ends_with_whole_help(keys), f"{screen_type.__name__} at {size}: {keys!r}"
+            await pilot.press("escape")
+            await wait_for_screen(pilot, HomeScreen)
+
+
+async def test_a_footer_too_narrow_for_its_keys_says_f1_more_and_f1_lists_them(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot)
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: footer_keys(pilot.app).startswith("n Stamp now"))
+        assert footer_keys(pilot.app).endswith("^q Quit f1 Help")
+        # Narrowed to 80 columns, the footer fits itself again: quit is left out, not help.
+        await pilot.resize_terminal(80, 24)
+        await wait_until(pilot, lambda: footer_keys(pilot.app).endswith("f1 More"))
+        assert "^q Quit" not in footer_keys(pilot.app)
+        assert footer_keys(pilot.app).startswith("n Stamp now a Add e Edit d Delete")
+        await pilot.press("f1")
+        await wait_for_screen(pilot, HelpScreen)
+        table = pilot.app.screen.query_one("#help-keys", DataTable)
+        rows = [" ".join(map(str, table.get_row_at(i))) for i in range(table.row_count)]
+        assert any("Quit" in row for row in rows)
+
+
+async def test_the_meeting_five_whys_step_shows_w_new_at_80_columns(make_ui) -> None:
+    ui = make_ui()
+    before = len(ui.saved().whys)
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot)
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        await pilot.press("4")
+        keys = pilot.app.screen.query_one("#meeting-keys")
+        await wait_until(pilot, lambda: "F1 more" in str(keys.render()))
+        line = str(keys.render())
+        assert "W new" in line and "↑↓ factor" in line, line
+        # The key it shows does what it says.
+        await pilot.press("W")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, MeetingScreen))
+        await pilot.press(*"Replication lag went unseen", "enter")
+        await wait_for_screen(pilot, MeetingScreen)
+    assert len(ui.saved().whys) == before + 1
+    assert ui.saved().whys[-1].problem == "Replication lag went unseen"
