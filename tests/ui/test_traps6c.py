@@ -4,19 +4,26 @@ dialog's ways out. Each presses the keys a user would and checks the screen and 
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import orjson
 import pytest
 from textual.app import App
 from textual.widgets import DataTable
 
+from pmtui.model.codec import postmortem_from_dict
 from pmtui.ui.modals.help import HelpScreen
+from pmtui.ui.panes.findings import FindingsPane
 from pmtui.ui.screens.actions_overview import ActionsOverviewScreen
 from pmtui.ui.screens.home import HomeScreen
 from pmtui.ui.screens.insights import InsightsScreen
 from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import TABS
-from tests.ui.support import open_sample, wait_for_screen, wait_until
+from tests.ui.support import FIXED_NOW, UI, open_sample, wait_for_screen, wait_until
 
 SIZES = [(80, 24), (100, 30)]
+#: The mock review's post-mortem: six actions with no owner, so the Checks list is long.
+GITHUB_2018 = Path(__file__).parents[1] / "data" / "public" / "github-2018-network-partition.json"
 
 
 def footer_keys(app: App) -> str:  # type: ignore[type-arg]
@@ -107,3 +114,98 @@ async def test_the_meeting_five_whys_step_shows_w_new_at_80_columns(make_ui) -> 
         await wait_for_screen(pilot, MeetingScreen)
     assert len(ui.saved().whys) == before + 1
     assert ui.saved().whys[-1].problem == "Replication lag went unseen"
+
+
+# The Checks pane's detail -----------------------------------------------------------------
+
+
+def add_github_2018(ui: UI) -> str:
+    pm = postmortem_from_dict(orjson.loads(GITHUB_2018.read_bytes()), now=FIXED_NOW)
+    ui.service.store.create(pm)
+    return pm.id
+
+
+async def open_checks(pilot, pm_id: str) -> FindingsPane:  # type: ignore[no-untyped-def]
+    await wait_for_screen(pilot, HomeScreen)
+    pilot.app.screen.open_postmortem(pm_id)
+    await wait_until(pilot, lambda: getattr(pilot.app.screen, "panes_ready", False))
+    await pilot.press("f7")
+    pane = pilot.app.screen.query_one(FindingsPane)
+    await wait_until(pilot, lambda: pane.up_to_date and pane.finding_list.has_focus)
+    return pane
+
+
+def highlighted_and_detail(pane: FindingsPane) -> tuple[str, str]:
+    """The first line of the highlighted row and the place the detail names."""
+    listing = pane.finding_list
+    assert listing.highlighted is not None, "no row is highlighted"
+    row = str(listing.get_option_at_index(listing.highlighted).prompt).splitlines()[0]
+    detail = str(pane.query_one("#check-detail").render()).splitlines()[0]
+    return row, detail
+
+
+def detail_follows(pane: FindingsPane) -> bool:
+    row, detail = highlighted_and_detail(pane)
+    # The row reads "✗ <place>", the detail "<rule> · <place>".
+    return detail.endswith(row[2:])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)], ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_the_checks_detail_shows_the_highlighted_row_from_opening_to_the_first_row(
+    make_ui, size: tuple[int, int]
+) -> None:
+    ui = make_ui()
+    pm_id = add_github_2018(ui)
+    before = ui.saved(pm_id)
+    async with ui.app.run_test(size=size) as pilot:
+        pane = await open_checks(pilot, pm_id)
+        first = highlighted_and_detail(pane)
+        assert "Analyse the captured MySQL" in first[0] and detail_follows(pane)
+        await pilot.press("down", "down", "down")
+        await wait_until(pilot, lambda: "Support serving" in highlighted_and_detail(pane)[0])
+        assert detail_follows(pane)
+        # Page up to the top reached the group's heading: no row was highlighted, and the
+        # detail stayed on the row left behind.
+        await pilot.press("pageup")
+        await wait_until(pilot, lambda: pane.finding_list.highlighted != 4)
+        assert highlighted_and_detail(pane) == first
+        # Enter goes where the detail says: the first action, on the Actions tab.
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: pilot.app.screen.query_one("#tabs").active == "actions")
+    assert ui.saved(pm_id) == before  # looking around changed nothing
+
+
+async def test_the_checks_detail_follows_when_the_highlighted_check_disappears(make_ui) -> None:
+    ui = make_ui()
+    pm_id = add_github_2018(ui)
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        pane = await open_checks(pilot, pm_id)
+        await pilot.press("down")
+        await wait_until(
+            pilot, lambda: "Adjust the configuration" in highlighted_and_detail(pane)[0]
+        )
+        gone = pane.selected_entry()
+        assert gone is not None
+        # Waived: the row moves to the Waived group and stays highlighted there.
+        await pilot.press("w")
+        await wait_until(pilot, lambda: pilot.app.screen is not pane.screen)
+        await pilot.press(*"Owned by the database team's own plan", "enter")
+        await wait_until(pilot, lambda: pilot.app.screen is pane.screen)
+        await wait_until(pilot, lambda: pane.up_to_date and bool(pane.selected_entry().waiver))
+        row = highlighted_and_detail(pane)[0]
+        assert row.startswith("✓ Action “Adjust the configuration") and detail_follows(pane)
+        # The first row's action deleted: the row is gone, the next one is highlighted.
+        await pilot.press("home")
+        await wait_until(pilot, lambda: "Analyse the captured" in highlighted_and_detail(pane)[0])
+        first = pane.selected_entry()
+        assert first is not None and first.finding is not None
+        action_id = first.where.split("[", 1)[1].split("]", 1)[0]
+        pilot.app.screen.commit(lambda pm: ui.service.delete_action(pm, action_id)[0])
+        await wait_until(pilot, lambda: pane.up_to_date)
+        await wait_until(
+            pilot, lambda: "Accelerate the migration" in highlighted_and_detail(pane)[0]
+        )
+        assert detail_follows(pane)
+    saved = ui.saved(pm_id)
+    assert all(action.id != action_id for action in saved.actions)
+    assert [w.reason for w in saved.waivers] == ["Owned by the database team's own plan"]
