@@ -4,22 +4,34 @@ dialog's ways out. Each presses the keys a user would and checks the screen and 
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import orjson
 import pytest
 from textual.app import App
-from textual.widgets import DataTable
+from textual.command import CommandPalette
+from textual.widgets import Button, DataTable, Input, Static
 
 from pmtui.model.codec import postmortem_from_dict
+from pmtui.ui.modals import export_file
+from pmtui.ui.modals.confirm import ConfirmModal
+from pmtui.ui.modals.export_file import ExportFileModal
 from pmtui.ui.modals.help import HelpScreen
 from pmtui.ui.panes.findings import FindingsPane
 from pmtui.ui.screens.actions_overview import ActionsOverviewScreen
 from pmtui.ui.screens.home import HomeScreen
 from pmtui.ui.screens.insights import InsightsScreen
 from pmtui.ui.screens.meeting import MeetingScreen
-from pmtui.ui.screens.workspace import TABS
-from tests.ui.support import FIXED_NOW, UI, open_sample, wait_for_screen, wait_until
+from pmtui.ui.screens.workspace import TABS, WorkspaceScreen
+from tests.ui.support import (
+    FIXED_NOW,
+    UI,
+    open_sample,
+    recorded_notifications,
+    wait_for_screen,
+    wait_until,
+)
 
 SIZES = [(80, 24), (100, 30)]
 #: The mock review's post-mortem: six actions with no owner, so the Checks list is long.
@@ -209,3 +221,116 @@ async def test_the_checks_detail_follows_when_the_highlighted_check_disappears(m
     saved = ui.saved(pm_id)
     assert all(action.id != action_id for action in saved.actions)
     assert [w.reason for w in saved.waivers] == ["Owned by the database team's own plan"]
+
+
+# The export dialog's ways out --------------------------------------------------------------
+
+
+async def open_export(pilot) -> ExportFileModal:  # type: ignore[no-untyped-def]
+    """The Document pane's export dialog (x), writing Markdown by default."""
+    await open_sample(pilot, tab="document")
+    await pilot.press("x")
+    await wait_for_screen(pilot, ExportFileModal)
+    modal = pilot.app.screen
+    assert isinstance(modal, ExportFileModal)
+    return modal
+
+
+def shown_reason(modal: ExportFileModal) -> str:
+    field = modal.query_one("#ff-export-path")
+    return (
+        str(field.query_one(".field-error", Static).render()) if field.has_class("-invalid") else ""
+    )
+
+
+async def type_path(pilot, modal: ExportFileModal, path: str) -> None:  # type: ignore[no-untyped-def]
+    box = modal.query_one("#export-path", Input)
+    box.value = ""
+    await pilot.press(*path)
+    await wait_until(pilot, lambda: box.value == path)
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        # "~name" of no user: expanding it raised and took pmtui down, dialog and all.
+        ("~no-such-user-here/report.md", "no-such-user-here does not exist"),
+        # A look at the disk that fails (here: a name too long) raised the same way.
+        ("n" * 300 + ".md", "File name too long"),
+    ],
+    ids=["unknown-home", "name-too-long"],
+)
+async def test_a_path_the_disk_refuses_keeps_the_dialog_open_with_the_reason(
+    make_ui, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str, reason: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        modal = await open_export(pilot)
+        await type_path(pilot, modal, typed)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: bool(shown_reason(modal)))
+        assert reason in shown_reason(modal)
+        assert pilot.app.screen is modal and modal.query_one("#export-path", Input).value == typed
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".md"] == []
+
+
+async def test_declining_to_replace_a_file_says_it_was_kept(
+    make_ui, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    existing = tmp_path / "review.md"
+    existing.write_text("the team's notes\n")
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        modal = await open_export(pilot)
+        await type_path(pilot, modal, str(existing))
+        await pilot.press("enter")
+        await wait_for_screen(pilot, ConfirmModal)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: pilot.app.screen is modal)
+        await wait_until(pilot, lambda: bool(shown_reason(modal)))
+        assert "review.md already exists and was kept" in shown_reason(modal)
+        assert modal.focused is modal.query_one("#export-path", Input)
+    assert existing.read_text() == "the team's notes\n"
+
+
+async def test_a_file_written_under_the_palette_closes_the_dialog_not_the_palette(
+    make_ui, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    # The file is written only once the palette is open over the dialog.
+    gate = threading.Event()
+    write = export_file.write_document
+
+    def write_when_let(path: Path, text: str) -> None:
+        assert gate.wait(10)
+        write(path, text)
+
+    monkeypatch.setattr(export_file, "write_document", write_when_let)
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24), notifications=True) as pilot:
+        notices = recorded_notifications(pilot.app)
+        modal = await open_export(pilot)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: modal.query_one("#export", Button).disabled)
+        # Escape while writing waits for the file, and says so.
+        await pilot.press("escape")
+        hint = modal.query_one("#ff-export-path .field-hint", Static)
+        await wait_until(pilot, lambda: "closes when it is written" in str(hint.render()))
+        assert pilot.app.screen is modal
+        await pilot.press("ctrl+p")
+        await wait_for_screen(pilot, CommandPalette)
+        gate.set()
+        await wait_until(
+            pilot, lambda: not any(w.group == "export-file" for w in pilot.app.workers)
+        )
+        # The palette the user opened stays; the dialog goes once it is on top again.
+        assert isinstance(pilot.app.screen, CommandPalette)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        await wait_until(pilot, lambda: bool(notices))
+        assert not any(isinstance(s, ExportFileModal) for s in pilot.app.screen_stack)
+    written = list(tmp_path.glob("*.md"))
+    assert len(written) == 1 and written[0].read_text().startswith("# ")
+    assert notices == [f"Exported full Markdown to {written[0]}"]
