@@ -11,7 +11,7 @@ import orjson
 import pytest
 from textual.app import App
 from textual.command import CommandPalette
-from textual.widgets import Button, DataTable, Input, Static
+from textual.widgets import Button, DataTable, Input, Static, TextArea
 
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.ui.modals import export_file
@@ -24,6 +24,7 @@ from pmtui.ui.screens.home import HomeScreen
 from pmtui.ui.screens.insights import InsightsScreen
 from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import TABS, WorkspaceScreen
+from pmtui.ui.widgets.hint_line import BlameHintLine
 from tests.ui.support import (
     FIXED_NOW,
     UI,
@@ -334,3 +335,26 @@ async def test_a_file_written_under_the_palette_closes_the_dialog_not_the_palett
     written = list(tmp_path.glob("*.md"))
     assert len(written) == 1 and written[0].read_text().startswith("# ")
     assert notices == [f"Exported full Markdown to {written[0]}"]
+
+
+# A blame false alarm ------------------------------------------------------------------------
+
+NOBODY_WATCHED = " Nobody watched the replication lag alert because it paged a retired rota."
+
+
+async def test_nobody_watching_an_alert_that_paged_a_retired_rota_is_not_blame(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot)
+        area = pilot.app.screen.query_one("#field-summary", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+        await pilot.press(*NOBODY_WATCHED)
+        await wait_until(
+            pilot, lambda: pilot.app.screen.pm.summary.endswith(NOBODY_WATCHED.strip())
+        )
+        pane = pilot.app.screen.query_one(FindingsPane)
+        await wait_until(pilot, lambda: pane.up_to_date)
+        assert [e.where for e in pane.entries() if e.rule == "blame-language"] == []
+        assert not pilot.app.screen.query_one("#blame-summary", BlameHintLine).display
+    assert ui.saved().summary.endswith(NOBODY_WATCHED.strip())
