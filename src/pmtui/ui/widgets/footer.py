@@ -61,8 +61,6 @@ class PmtuiFooter(Footer):
         self._shown: object = None
         #: A look at the keys is already due after the next refresh.
         self._look_queued = False
-        #: How many keys the last compose left out for want of room.
-        self.left_out = 0
 
     def bindings_changed(self, screen: Screen) -> None:
         # Opening a post-mortem updates the bindings a dozen times between two refreshes
@@ -125,7 +123,6 @@ class PmtuiFooter(Footer):
             # Saying "More" takes no more room than "Help".
             keys[always].description = MORE
         shown = keys_that_fit(widths, room, always) if sum(widths) > room else range(len(keys))
-        self.left_out = len(keys) - len(shown)
         yield from (keys[i] for i in shown)
         yield from palette
 
