@@ -5,7 +5,7 @@ from __future__ import annotations
 import orjson
 import pytest
 
-from pmtui.analysis.person_blame import person_blame
+from pmtui.analysis.person_blame import blame_matches, person_blame
 from pmtui.resources import sample_files
 
 
@@ -64,3 +64,37 @@ def test_the_rule_never_imports_textual() -> None:
     code = "import sys, pmtui.analysis.person_blame; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # Nobody doing something, with the system's reason for the gap: not a person's failure.
+        "Nobody watched the replication lag alert because it paged a retired rota.",
+        "No one watched the replication lag alert, because it paged a retired rota.",
+        "No one on the rota saw the page since the alert went to an archived channel.",
+        "Nobody watched the lag alert: it paged a retired rota.",
+        "Nobody checked because of the noisy alert channel.",
+        "There was no alert for the lag, so nobody noticed it for an hour.",
+        "The runbook had no step for it, which meant nobody renewed the certificate.",
+    ],
+)
+def test_nobody_explained_by_the_system_is_a_gap_not_blame(answer: str) -> None:
+    assert blame_matches(answer) == [], answer
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        # Left unexplained, or explained by people, nobody doing it still stops at people.
+        ("Nobody watched the dashboard.", "Nobody watched"),
+        ("Nobody checked the certificate expiry date.", "Nobody checked"),
+        ("Nobody noticed the lag because nobody was looking.", "Nobody noticed"),
+        ("We were all busy with the migration, so nobody noticed the lag.", "nobody noticed"),
+        ("Nobody checked because of the on-call engineer.", "Nobody checked"),
+    ],
+)
+def test_nobody_left_unexplained_or_explained_by_people_is_still_blame(
+    answer: str, phrase: str
+) -> None:
+    assert phrase in [found.phrase for found in blame_matches(answer)]

@@ -15,6 +15,9 @@ What does not, by decision:
 - a system that "should have" done something: "the deploy should have been blocked by CI"
   names the control that was missing, which is where a blameless review wants to end up;
 - passive facts that name no one: "the change was not tested against production data";
+- nobody doing something, where the sentence gives a thing as the reason: "nobody watched the
+  lag alert because it paged a retired rota", "no alert covered it, so nobody noticed" (the
+  gap is in the system; "nobody checked the expiry date" alone still stops at people);
 - identifiers and product words: "forgot-password endpoint", "user error rate", "lazy loading".
 The rules are sentence shapes over word classes, not sentences: a lexicon of people (roles,
 pronouns, names; subjects.py), of failure, duty, destructive and leaking verbs, of judging
@@ -379,6 +382,9 @@ class _Rule:
     # Words one of which the lower-cased text must hold for the rule to match at all: a
     # substring test is far cheaper than letting the regex engine try every position.
     needs: tuple[str, ...] = ()
+    # The phrase says nobody did something: blame unless the sentence gives the system's
+    # reason for the gap ("nobody watched the alert because it paged a retired rota").
+    absence: bool = False
 
 
 def _rule(
@@ -391,9 +397,10 @@ def _rule(
     not_after_if: bool = False,
     asserted: bool = False,
     needs: tuple[str, ...] = (),
+    absence: bool = False,
 ) -> _Rule:
     """`pattern` is written in lower case unless `cased` (it then runs on the text as is)."""
-    flags = (not_after_if, asserted, needs)
+    flags = (not_after_if, asserted, needs, absence)
     if cased:
         return _Rule(re.compile(pattern), None, gate, advice, with_subject, *flags)
     return _Rule(re.compile(pattern, re.I), re.compile(pattern), gate, advice, with_subject, *flags)
@@ -557,6 +564,7 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.ALWAYS,
         "person",
         needs=("nobody", "no one", "no-one", "none of", "neither of", "not one of"),
+        absence=True,
     ),
     _rule(
         rf"\b(?:{_NOT}test|never\s+tested)\b",
@@ -977,6 +985,35 @@ _CONSEQUENCE = re.compile(
 )
 
 
+# What explains an absence later in its sentence: "because", "since", "given that", "as it",
+# a colon. The explanation is the system's when its subject is a thing.
+_CAUSE_AFTER = re.compile(
+    r"[^.;!?]{0,200}?(?:\b(?:because(?:\s+of)?|since|given\s+that)\b|\bas(?=\s+(?:the|it|its"
+    r"|there|our|no)\b)|:)\s*",
+    re.IGNORECASE,
+)
+
+
+# "..., so nobody noticed": the absence follows from the clause before.
+_SO_BEFORE = re.compile(
+    r"\b(?:so|therefore|hence|thus|which\s+meant|meaning)\s*,?\s+(?:that\s+)?$", re.IGNORECASE
+)
+
+
+def _systemic_absence(text: str, match: re.Match[str], names: frozenset[str]) -> bool:
+    """Whether nobody doing something (`match`) is said to be a gap in the system: the
+    consequence of a condition just stated ("no alert covered it, so nobody noticed"), or
+    explained by a thing ("nobody watched the alert because it paged a retired rota"). An
+    explanation that is a person ("because we were busy") leaves it at the person."""
+    so = _SO_BEFORE.search(text, max(0, match.start() - 20), match.start())
+    if so:
+        condition_end = len(text[: so.start()].rstrip(" ,;:—–"))
+        if subject_before(text, condition_end, names).kind is SubjectKind.THING:
+            return True
+    cause = _CAUSE_AFTER.match(text, match.end())
+    return cause is not None and subject_after(text, cause.end(), names) is SubjectKind.THING
+
+
 _CLAUSE_OPENS = re.compile(r"(?:^|[.;:!?,(\"“])\s*\Z")
 _ADJACENT_AFTER = re.compile(r"\s+(?:we|i|he|she|they|you|someone)\b", re.IGNORECASE)
 
@@ -1070,6 +1107,8 @@ def _passes(rule: _Rule, text: str, match: re.Match[str], names: frozenset[str])
         or _EXPLAINED.match(text, match.end())
         or _CONSEQUENCE.search(text, max(0, match.start() - 60), match.start())
     ):
+        return None
+    if rule.absence and _systemic_absence(text, match, names):
         return None
     if rule.gate is _Gate.ALWAYS:
         return match.start()

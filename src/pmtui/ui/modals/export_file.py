@@ -8,6 +8,7 @@ refused permission shows under the path, and replacing an existing file is asked
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,10 +28,20 @@ from pmtui.ui.modals.confirm import ConfirmModal
 from pmtui.ui.modals.form_modal import KEEP_OPEN, FormModal, KeepOpen, form_bindings
 from pmtui.ui.widgets.form_field import FormField
 
+#: Under the file name while the file is written (escape waits for it).
+WRITING = "Writing the file… the dialog closes when it is written."
+
 
 def resolve_typed_path(typed: str, base: Path) -> Path:
-    """The absolute file a typed path means: "~" expanded, relative to `base`, ".." removed."""
-    path = Path(typed.strip()).expanduser()
+    """The absolute file a typed path means: "~" expanded, relative to `base`, ".." removed.
+
+    "~name" of no user on this machine stays as typed (a folder of that name under `base`):
+    the dialog then says that folder does not exist, where expanding it raised and took pmtui
+    down with it.
+    """
+    path = Path(typed.strip())
+    with contextlib.suppress(RuntimeError):
+        path = path.expanduser()
     if not path.is_absolute():
         path = base / path
     return Path(os.path.abspath(path))
@@ -99,6 +110,8 @@ class ExportFileModal(FormModal[Path | None]):
         self._picked = False
         #: The format of the file last written (or being written); the caller names it.
         self.written_as = self.format
+        #: The file written, until the dialog closes with it.
+        self._written: Path | None = None
 
     @property
     def format(self) -> ExportFormat:
@@ -214,8 +227,10 @@ class ExportFileModal(FormModal[Path | None]):
         return self.query_one("#ff-export-path", FormField)
 
     def action_cancel(self) -> None:
-        if not self._writing:  # a write under way finishes and reports; don't lose its result
-            self.dismiss(None)
+        if self._writing:  # a write under way finishes and reports; don't lose its result
+            self._field().set_hint(WRITING)
+            return
+        self.dismiss(None)
 
     def submit(self) -> KeepOpen:
         # The dialog closes when the writer reports back (on_export_file_modal_written).
@@ -225,16 +240,26 @@ class ExportFileModal(FormModal[Path | None]):
         if not typed.strip():
             raise ValidationError("Type a file name.")
         path = resolve_typed_path(typed, self._base)
-        problem = outside_folder(path, self._confine_to) or self._problem(path)
+        try:
+            problem = outside_folder(path, self._confine_to) or self._problem(path)
+            exists = path.exists()
+        except OSError as error:
+            # A look at the disk that fails (a name too long, a folder that may not be
+            # entered) is a reason to show, not a crash that closes everything unwritten.
+            raise ValidationError(describe_write_error(path, error)) from error
+        except ValueError as error:  # a NUL pasted into the name: no file system takes it
+            raise ValidationError(f"{typed.strip()!r} cannot be a file name.") from error
         if problem:
             raise ValidationError(problem)
-        if path.exists():
+        if exists:
 
             def answered(replace: bool | None) -> None:
                 if replace:
                     self._write(path)
-                else:
-                    self._input().focus()
+                    return
+                # Still open, and saying why nothing was written.
+                self._field().set_error(f"{path} already exists and was kept; type another name.")
+                self._input().focus()
 
             self.app.push_screen(
                 ConfirmModal(f"{path} already exists. Replace it?", confirm_label="Replace"),
@@ -260,6 +285,7 @@ class ExportFileModal(FormModal[Path | None]):
 
     def _write(self, path: Path) -> None:
         self._writing = True
+        self._field().set_hint(WRITING)
         self.query_one("#export", Button).disabled = True
         # The format is fixed now: a choice made while the file is being written is not it.
         self.written_as = self.format
@@ -279,10 +305,23 @@ class ExportFileModal(FormModal[Path | None]):
             self.post_message(self.Written(path))
 
     def on_export_file_modal_written(self, event: Written) -> None:
-        self.dismiss(event.path)
+        self._written = event.path
+        self._close_when_on_top()
+
+    def on_screen_resume(self) -> None:
+        self._close_when_on_top()
+
+    def _close_when_on_top(self) -> None:
+        # dismiss() closes whichever screen is on top: written while the command palette
+        # was open over the dialog, it closed the palette and left the dialog open for good
+        # (its Export disabled, escape waiting for the write). It closes when shown again.
+        if self._written is not None and self.app.screen is self and not self._submitted:
+            self._submitted = True
+            self.dismiss(self._written)
 
     def on_export_file_modal_failed(self, event: Failed) -> None:
         self._writing = False
+        self._field().set_hint(self._hint())
         self.query_one("#export", Button).disabled = False
         self._field().set_error(event.message)
         self._input().focus()

@@ -84,6 +84,19 @@ class FindingList(OptionList):
         ),
     ]
 
+    def action_page_up(self) -> None:
+        super().action_page_up()
+        # A page up that reaches the top lands on the first group's heading, which cannot be
+        # highlighted: Textual then highlights nothing and says nothing, and the detail went
+        # on showing the row left behind. The first row is where the user was heading.
+        if self.highlighted is None:
+            self.action_first()
+
+    def action_first(self) -> None:
+        super().action_first()
+        # The first row's group heading above it is part of what the room reads.
+        self.scroll_home(animate=False, immediate=True)
+
 
 class FindingsPane(WorkspacePane):
     TAB_ID = "checks"

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from pmtui.analysis.followup import (
     ActionFilter,
@@ -29,6 +29,7 @@ from pmtui.model.postmortem import PostMortem
 from pmtui.service import PostMortemService, StoreError
 from pmtui.ui.panes.action_table import ActionCell, ActionTable, sync_label
 from pmtui.ui.stylesheets import stylesheet_paths
+from pmtui.ui.widgets.footer import PmtuiFooter
 
 if TYPE_CHECKING:
     from pmtui.ui.screens.workspace import WorkspaceScreen
@@ -182,7 +183,7 @@ class ActionsOverviewScreen(Screen[None]):
         yield OverviewActionTable(id="followup-table")
         yield Static(id="followup-empty")
         yield Static(id="followup-detail")
-        yield Footer()
+        yield PmtuiFooter()
 
     def on_mount(self) -> None:
         self.reload()

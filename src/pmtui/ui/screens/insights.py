@@ -8,13 +8,14 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from pmtui.analysis.insights import Insights, compute_insights
 from pmtui.model.times import format_duration_short
 from pmtui.service import PostMortemService, StoreError
 from pmtui.ui.stylesheets import stylesheet_paths
 from pmtui.ui.widgets.bar_chart import Bar, BarChart
+from pmtui.ui.widgets.footer import PmtuiFooter
 
 #: Below this width the charts stack in one column.
 TWO_COLUMNS_MIN_WIDTH = 110
@@ -70,7 +71,7 @@ class InsightsScreen(Screen[None]):
                 yield Static("Action items done", classes="insights-chart-title")
                 yield ProgressBar(show_eta=False, id="completion-bar")
                 yield Static(id="completion-note", classes="insights-note")
-        yield Footer()
+        yield PmtuiFooter()
 
     def on_mount(self) -> None:
         self._layout(self.size.width)

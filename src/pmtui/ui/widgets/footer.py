@@ -1,6 +1,13 @@
-"""Provides PmtuiFooter: Textual's Footer, rebuilt only when the keys it shows change.
+"""Provides PmtuiFooter: Textual's Footer, fitted to the screen's width and rebuilt only when
+the keys it shows change.
 
-Textual's Footer throws its keys away and builds them again on every bindings update
+Textual's Footer lays its keys out in one row and cuts whatever passes the right edge: at 80
+columns the Timeline pane's footer ended in "f1 Hel" and the Five Whys pane's lost Quit and
+Help. This footer shows the keys in the order of the bindings (the focused pane's first, then
+the screen's, then the app's), leaves out from the end those with no room, and always ends
+with F1 whole: "Help", or "More" when keys were left out (the help screen lists them all).
+
+Textual's Footer also throws its keys away and builds them again on every bindings update
 (focus moving, a screen resuming, refresh_bindings), and each new key restyles itself once
 more as its compact flag is bound. Opening a post-mortem sent about thirty such updates, most
 of them for the very same keys: a third of the time before the first paint. This footer
@@ -9,8 +16,43 @@ compares what it would show with what it shows, and keeps its keys when nothing 
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from textual import events
+from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+#: The action of the key that is always shown, last: it opens the list of every key.
+HELP_ACTION = "help"
+#: What the help key says when the footer had no room for some keys.
+MORE = "More"
+
+
+def key_width(key_display: str, description: str, compact: bool) -> int:
+    """Cells a FooterKey takes in the footer, with its margin (Textual's Footer styles)."""
+    words = cell_len(key_display) + (1 + cell_len(description) if description else 0)
+    # Compact: no padding around the key, one cell of margin after each key. Otherwise a
+    # cell either side of the key and one after the description, without margin.
+    return words + 1 if compact else words + 2
+
+
+def keys_that_fit(widths: list[int], room: int, always: int | None) -> list[int]:
+    """Indexes of the keys shown in `room` cells: `always` (if any) and as many of the others
+    as fit, in order from the first (left out from the end)."""
+    used = widths[always] if always is not None else 0
+    shown = []
+    for index, width in enumerate(widths):
+        if index == always:
+            continue
+        if used + width > room:
+            break
+        used += width
+        shown.append(index)
+    if always is not None:
+        shown.append(always)
+    return shown
 
 
 class PmtuiFooter(Footer):
@@ -29,9 +71,18 @@ class PmtuiFooter(Footer):
         if self.is_attached and screen is self.screen:
             self._look_queued = self.call_after_refresh(self._look)
 
+    def on_resize(self, event: events.Resize) -> None:
+        # A wider or narrower screen has room for more or fewer keys.
+        if self._bindings_ready and not self._look_queued:
+            self._look_queued = self.call_after_refresh(self._look)
+
     async def _look(self) -> None:
         self._look_queued = False
         await self.recompose()
+
+    def _width(self) -> int:
+        # Docked along the bottom of the screen: before its first layout, the screen's width.
+        return self.size.width or self.screen.size.width
 
     def _what_it_shows(self) -> object:
         """Everything Footer.compose reads, in a comparable form."""
@@ -49,7 +100,38 @@ class PmtuiFooter(Footer):
             for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
             if binding.show or binding.key == self.app.COMMAND_PALETTE_BINDING
         )
-        return (keys, self.show_command_palette, self.app.ENABLE_COMMAND_PALETTE)
+        return (
+            keys,
+            self.show_command_palette,
+            self.app.ENABLE_COMMAND_PALETTE,
+            self.compact,
+            self._width(),
+        )
+
+    def compose(self) -> ComposeResult:
+        widgets = list(super().compose())
+        palette = [w for w in widgets if w.has_class("-command-palette")]
+        keys = [w for w in widgets if isinstance(w, FooterKey) and w not in palette]
+        if len(keys) + len(palette) < len(widgets):
+            yield from widgets  # binding groups (pmtui has none) are left as Textual lays them
+            return
+        room = self._width() - sum(self._palette_width(w) for w in palette)
+        widths = [key_width(k.key_display, k.description, self.compact) for k in keys]
+        help_keys = [i for i, k in enumerate(keys) if k.action == HELP_ACTION]
+        always = help_keys[0] if help_keys else None
+        if always is not None and sum(widths) > room:
+            # Saying "More" takes no more room than "Help".
+            keys[always].description = MORE
+        shown = keys_that_fit(widths, room, always) if sum(widths) > room else range(len(keys))
+        yield from (keys[i] for i in shown)
+        yield from palette
+
+    def _palette_width(self, key: Widget) -> int:
+        assert isinstance(key, FooterKey)
+        # Docked right: a one-cell border on its left, no padding around the key, and one
+        # cell after the description unless compact.
+        words = cell_len(key.key_display) + 1 + cell_len(key.description)
+        return 1 + words + (0 if self.compact else 1)
 
     async def recompose(self) -> None:
         if not self.is_attached:
