@@ -102,6 +102,19 @@ def test_a_file_that_is_not_a_plain_image_is_refused(tmp_path: Path, make, messa
         read_image(path, "shot.png")
 
 
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("x" * 300 + ".png", "File name too long"), ("shot\x00.png", "cannot be a file name")],
+    ids=["name-too-long", "nul-in-name"],
+)
+def test_a_name_the_disk_refuses_is_a_refusal_not_a_crash(
+    tmp_path: Path, name: str, message: str
+) -> None:
+    # The attach dialog shows a refusal under the path; an OSError or ValueError closed pmtui.
+    with pytest.raises(AttachmentRefused, match=message):
+        read_image(tmp_path / name, name)
+
+
 def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "huge.png"
     with path.open("wb") as handle:

@@ -151,6 +151,18 @@ async def test_missing_file_and_bad_timezone_are_inline_errors(make_ui) -> None:
         assert not screen.query_one("#import-preview-box").display
 
 
+async def test_a_name_too_long_for_the_disk_is_an_inline_error(make_ui, tmp_path) -> None:
+    ui = make_ui()
+    before = ui.saved().events
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_dialog(pilot)
+        # Looking the name up raised ENAMETOOLONG, which closed pmtui with the dialog.
+        await _read(pilot, tmp_path / ("x" * 300 + ".json"))
+        assert pilot.app.screen is screen
+        assert "File name too long" in _text(screen, "#ff-import-path .field-error")
+    assert ui.saved().events == before
+
+
 async def test_escape_after_reading_saves_nothing(make_ui) -> None:
     ui = make_ui()
     before = ui.saved()

@@ -86,6 +86,10 @@ def read_image(path: Path, shown: str | None = None) -> tuple[bytes, str]:
         status = os.lstat(path)
     except FileNotFoundError:
         raise AttachmentRefused(f"{name}: no such file") from None
+    except OSError as error:  # a name too long, a folder on the way that may not be entered
+        raise AttachmentRefused(f"{name}: {error.strerror or error}") from None
+    except ValueError:  # a NUL pasted into the name: no file system takes it
+        raise AttachmentRefused(f"{name!r} cannot be a file name") from None
     if stat.S_ISLNK(status.st_mode):
         # A link may point anywhere (~/.ssh/id_rsa.png): attach the file itself, knowingly.
         raise AttachmentRefused(f"{name} is a symbolic link; attach the file it points to")

@@ -84,6 +84,24 @@ def _joining(pm: PostMortem, events: Sequence[ImportedEvent], held: Sequence[boo
     return merged
 
 
+def _is_folder(path: Path) -> bool:
+    """Whether `path` is a folder; a name the disk refuses (too long) is not one."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _missing(path: Path) -> str:
+    """Why nothing can be read at `path` ('' when something is there). A name the disk
+    refuses is a reason to show: looking it up raised and closed pmtui with the dialog."""
+    try:
+        there = path.exists()
+    except OSError as error:
+        return f"Cannot read {path}: {error.strerror or error}."
+    return "" if there else f"There is no file or folder at {path}."
+
+
 def _size_words(path: Path) -> str:
     if path.is_dir():
         return f"Reading the folder {path.name}…"
@@ -409,7 +427,7 @@ class ImportEvidenceModal(ShortTerminalFit):
                 path = resolve_typed_path(typed, self._base)
                 # Outside the folder: not even whether it is a folder is looked up.
                 allowed = not outside_folder(path, self._confine_to)
-                slack = allowed and (path.suffix.lower() == ".zip" or path.is_dir())
+                slack = allowed and (path.suffix.lower() == ".zip" or _is_folder(path))
         self._field("channel").display = slack
 
     # Reading ---------------------------------------------------------------------------------
@@ -429,8 +447,9 @@ class ImportEvidenceModal(ShortTerminalFit):
             path_field.set_error(outside)
             path_field.control.focus()
             return
-        if not path.exists():
-            path_field.set_error(f"There is no file or folder at {path}.")
+        problem = _missing(path)
+        if problem:
+            path_field.set_error(problem)
             path_field.control.focus()
             return
         zone = self.query_one("#import-tz", Input).value.strip() or self._pm.timezone
