@@ -67,13 +67,14 @@ def cause_label(category: str, cause: str, width: int = 48) -> str:
 
 
 def cause_options(pm: PostMortem, keep: str = "") -> list[tuple[Content, str]]:
-    """The contributing factors an action can address, each under its category and what it
-    comes down to (its chain's root cause once found)."""
+    """The contributing factors an action can address, each by its category and title, as
+    the Five Whys pane lists them: a chain's root-cause answer is a long sentence a facilitator
+    does not recognise the factor by."""
     options = []
     for factor in pm.factors:
         category = factor.category.value if factor.category else "open"
         # Content: a select reads a str prompt as markup, and "[/]" typed is not markup.
-        label = Content(cause_label(category, pm.factor_statement(factor)))
+        label = Content(cause_label(category, factor.title))
         options.append((label, factor.id))
     return options
 

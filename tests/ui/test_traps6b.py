@@ -1,0 +1,51 @@
+"""Pilot tests of the form traps a first-time facilitator met in a mock review of the GitHub
+2018-10-21 outage at 120x35 and 80x24 (issue 12, part 6b): each presses the keys a user
+would and checks both the screen and what reached the file."""
+
+from __future__ import annotations
+
+from textual.widgets import Select
+
+from pmtui.ui.modals.action_form import ActionItemModal
+from pmtui.ui.panes.actions import ActionsPane
+from pmtui.ui.screens.workspace import WorkspaceScreen
+from tests.ui.support import open_sample, wait_for_screen, wait_until
+
+
+def _shown(select: Select) -> str:  # type: ignore[type-arg]
+    """What a closed select shows as its value."""
+    return str(select.query_one("SelectCurrent #label").render())
+
+
+async def _open_action_form(pilot) -> ActionItemModal:  # type: ignore[no-untyped-def]
+    pilot.app.screen.query_one(ActionsPane).table.focus()
+    await pilot.press("a")
+    await wait_for_screen(pilot, ActionItemModal)
+    return pilot.app.screen
+
+
+# 4. The factor picker names each factor as the Five Whys pane does --------------------------
+
+
+async def test_the_factor_picker_names_each_factor_by_its_title_and_category(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="actions")
+        form = await _open_action_form(pilot)
+        await pilot.press(*"Page on expiring certificates")
+        # owner, deadline, priority, type, status, tracker, then the factor picker
+        await pilot.press(*["tab"] * 7)
+        picker = form.query_one("#action-factor_id", Select)
+        assert form.focused is picker
+        await pilot.press("enter")
+        overlay = picker.query_one("SelectOverlay")
+        prompts = [str(overlay.get_option_at_index(i).prompt) for i in range(3)]
+        assert prompts[1].startswith("monitoring: Certificate renewal failed for 15 days")
+        assert prompts[2].startswith("process: The expired certificate was served for 22")
+        await pilot.press("down", "down", "enter")
+        assert _shown(picker).startswith("process: The expired certificate")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        await wait_until(pilot, lambda: len(pilot.app.screen.pm.actions) == 6)
+    saved = ui.saved().actions[-1]
+    assert (saved.text, saved.factor_id) == ("Page on expiring certificates", "why-expiry-check")
