@@ -4,12 +4,16 @@ would and checks both the screen and what reached the file."""
 
 from __future__ import annotations
 
-from textual.widgets import Select
+import pytest
+from textual.widgets import Select, TextArea
 
 from pmtui.ui.modals.action_form import ActionItemModal
+from pmtui.ui.modals.new_postmortem import NewPostMortemModal
 from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from tests.ui.support import open_sample, wait_for_screen, wait_until
+
+SIZES = [(80, 24), (120, 35)]
 
 
 def _shown(select: Select) -> str:  # type: ignore[type-arg]
@@ -49,3 +53,32 @@ async def test_the_factor_picker_names_each_factor_by_its_title_and_category(mak
         await wait_until(pilot, lambda: len(pilot.app.screen.pm.actions) == 6)
     saved = ui.saved().actions[-1]
     assert (saved.text, saved.factor_id) == ("Page on expiring certificates", "why-expiry-check")
+
+
+# 5. A new post-mortem opens with the cursor where its first words go ----------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_after_creating_a_post_mortem_the_next_letters_are_its_summary(
+    make_ui, size: tuple[int, int]
+) -> None:
+    ui = make_ui(with_sample=False)
+    async with ui.app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await wait_for_screen(pilot, NewPostMortemModal)
+        await pilot.press(*"GitHub 2018-10-21 outage", "enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        workspace = pilot.app.screen
+        summary = workspace.query_one("#field-summary", TextArea)
+        await wait_until(pilot, lambda: workspace.focused is summary)
+        # Visibly: the box is scrolled into the Overview's view, with the cursor in it.
+        scroll = workspace.query_one("#overview-scroll")
+        assert scroll.region.contains_region(summary.region)
+        # From the tab bar, the first "m" typed opened meeting mode.
+        await pilot.press(*"A network partition split the MySQL primaries")
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+        await wait_until(pilot, lambda: workspace.pm.summary.endswith("primaries"))
+        assert summary.text == "A network partition split the MySQL primaries"
+    (pm_id,) = ui.saved_ids()
+    assert ui.saved(pm_id).summary == "A network partition split the MySQL primaries"

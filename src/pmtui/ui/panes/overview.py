@@ -299,6 +299,13 @@ class OverviewPane(WorkspacePane):
     def _field(self, name: str) -> FormField:
         return self.query_one(f"#ff-{name}", FormField)
 
+    def focus_first_empty_section(self) -> None:
+        """Focus the first narrative section with nothing written yet (a new post-mortem's
+        Summary), scrolled into view; none empty: the Summary."""
+        pm = self.pm
+        empty = [key for key, _ in SECTIONS if pm is not None and not getattr(pm, key).strip()]
+        self.show_field(empty[0] if empty else SECTIONS[0][0])
+
     def focus_default(self) -> None:
         # The tab bar, not a field: a digit pressed next still switches panes, and tab
         # walks into the form from its first field.
