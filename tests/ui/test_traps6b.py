@@ -5,13 +5,13 @@ would and checks both the screen and what reached the file."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Select, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.modals.new_postmortem import NewPostMortemModal
 from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.screens.workspace import WorkspaceScreen
-from tests.ui.support import open_sample, wait_for_screen, wait_until
+from tests.ui.support import SAMPLE_ID, open_sample, wait_for_screen, wait_until
 
 SIZES = [(80, 24), (120, 35)]
 
@@ -82,3 +82,47 @@ async def test_after_creating_a_post_mortem_the_next_letters_are_its_summary(
         assert summary.text == "A network partition split the MySQL primaries"
     (pm_id,) = ui.saved_ids()
     assert ui.saved(pm_id).summary == "A network partition split the MySQL primaries"
+
+
+# 2. A refused value stays in its field, the reason beside it -------------------------------
+
+LONG_TAG = "mysql-primary-failover-" + "x" * 180  # 203 characters: a tag holds at most 200
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "reason"),
+    [
+        ("services", ", " + LONG_TAG, "entry 5: too long: 203 characters (at most 200)"),
+        ("owner", " and the whole database team" + " of GitHub" * 18, "too long"),
+        ("incident_date", "the 21st", "is not a date"),
+        ("timezone", "/Eastern", "is not a known timezone"),
+        ("customer_impact_start", "22:52 PDT", "is not a time"),
+    ],
+)
+async def test_a_refused_overview_value_stays_in_its_field_after_other_saves(
+    make_ui, name: str, typed: str, reason: str
+) -> None:
+    ui = make_ui()
+    before = getattr(ui.saved(), name)
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="overview")
+        workspace = pilot.app.screen
+        box = workspace.query_one(f"#field-{name}", Input)
+        box.focus()
+        await pilot.press("end", *typed, "tab")  # leaving the field saves it: refused
+        wanted = box.value
+        field = workspace.query_one(f"#ff-{name}")
+        await wait_until(pilot, lambda: field.has_class("-invalid"))
+        # Then the facilitator goes on writing elsewhere, which is saved and shown again.
+        workspace.query_one("#field-title", Input).focus()
+        await pilot.press("end", *" (draft)")
+        await wait_until(pilot, lambda: workspace.pm.title.endswith("(draft)"))
+        workspace.query_one("#field-summary", TextArea).focus()  # the title saved on leaving
+        await pilot.pause()
+        assert box.value == wanted
+        assert wanted.endswith(typed.strip()[-8:])
+        error = field.query_one(".field-error", Static)
+        assert error.display and reason in str(error.render())
+    saved = ui.saved(SAMPLE_ID)
+    assert getattr(saved, name) == before
+    assert saved.title.endswith("(draft)")
