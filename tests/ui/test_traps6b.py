@@ -126,3 +126,65 @@ async def test_a_refused_overview_value_stays_in_its_field_after_other_saves(
     saved = ui.saved(SAMPLE_ID)
     assert getattr(saved, name) == before
     assert saved.title.endswith("(draft)")
+
+
+# 1. Letters typed on a closed drop-down pick a choice, or say which it takes -------------
+
+
+async def test_letters_on_the_action_forms_drop_downs_pick_their_choices(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="actions")
+        form = await _open_action_form(pilot)
+        await pilot.press(*"Fence writes to the old primary", "tab", "tab", "tab")
+        priority = form.query_one("#action-priority", Select)
+        assert form.focused is priority
+        await pilot.press("2", "tab", *"pro", "tab", "d")
+        kind = form.query_one("#action-kind", Select)
+        status = form.query_one("#action-status", Select)
+        assert (_shown(priority), _shown(kind), _shown(status)) == ("P2", "process", "done")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        await wait_until(pilot, lambda: len(pilot.app.screen.pm.actions) == 6)
+    saved = ui.saved().actions[-1]
+    assert saved.text == "Fence writes to the old primary"
+    assert (saved.priority.value, saved.kind.value, saved.status.value) == ("P2", "process", "done")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_letter_no_severity_starts_with_says_which_it_takes(
+    make_ui, size: tuple[int, int]
+) -> None:
+    ui = make_ui(with_sample=False)
+    async with ui.app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await wait_for_screen(pilot, NewPostMortemModal)
+        dialog = pilot.app.screen
+        await pilot.press(*"GitHub 2018-10-21", "tab")  # a slip: the rest lands on Severity
+        severity = dialog.query_one("#severity", Select)
+        hint = dialog.query_one("#ff-severity .field-hint", Static)
+        await pilot.press("o")
+        assert _shown(severity) == "SEV3"  # unchanged
+        assert hint.display
+        assert "starts no choice: SEV1, SEV2, SEV3, SEV4, SEV5" in str(hint.render())
+        await pilot.press("1")
+        assert _shown(severity) == "SEV1"
+        assert not hint.display  # the field's own (empty) hint is back
+        await pilot.press("shift+tab", "enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    (pm_id,) = ui.saved_ids()
+    assert (ui.saved(pm_id).title, ui.saved(pm_id).severity.value) == ("GitHub 2018-10-21", "SEV1")
+
+
+async def test_a_digit_on_the_overviews_severity_picks_and_saves_it(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="overview")
+        workspace = pilot.app.screen
+        severity = workspace.query_one("#field-severity", Select)
+        severity.focus()
+        await pilot.press("4")
+        assert _shown(severity) == "SEV4"
+        await wait_until(pilot, lambda: workspace.pm.severity.value == "SEV4")
+    assert ui.saved().severity.value == "SEV4"

@@ -32,6 +32,7 @@ from pmtui.ui.modals.compact import ShortTerminalFit
 from pmtui.ui.modals.form_modal import KEEP_OPEN, FormModal, KeepOpen, form_bindings
 from pmtui.ui.widgets.form_field import FormField, input_field
 from pmtui.ui.widgets.suggest_input import SuggestInput
+from pmtui.ui.widgets.type_select import TypeSelect
 
 #: Below this many rows the form drops input borders so it fits without scrolling.
 DUE_HINT = "e.g. 2025-04-30, +2w, next friday"
@@ -84,7 +85,7 @@ def _undecided_choice(
 ) -> FormField:
     """A choice that may stay undecided (UNSET first): nothing is assumed for the item."""
     options = [UNSET, *((choice.value, choice.value) for choice in choices)]
-    select = Select(
+    select = TypeSelect(
         options, value=chosen.value if chosen else "", allow_blank=False, id=f"action-{name}"
     )
     return FormField(label, select, id=f"ff-{name}")
@@ -183,7 +184,7 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                 yield _undecided_choice("Type", "kind", ActionType, kind)
                 yield FormField(
                     "Status",
-                    Select(
+                    TypeSelect(
                         [(s.value, s.value) for s in ActionStatus],
                         value=(item.status if item else ActionStatus.OPEN).value,
                         allow_blank=False,
@@ -202,7 +203,7 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                 options = cause_options(pm, keep=self._factor_id)
                 yield FormField(
                     "Addresses the contributing factor",
-                    Select(
+                    TypeSelect(
                         options,
                         value=self._factor_id if self._factor_id else Select.NULL,
                         prompt="(no linked factor)",

@@ -23,6 +23,7 @@ from pmtui.ui.widgets.form_field import FormField, refusal, refused_field
 from pmtui.ui.widgets.hint_line import BlameHintLine
 from pmtui.ui.widgets.narrative_area import NarrativeArea
 from pmtui.ui.widgets.status_bar import SaveState
+from pmtui.ui.widgets.type_select import TypeSelect
 
 #: The field where related incidents are typed, one a line (see model.related).
 RELATED = "related_incidents"
@@ -83,7 +84,7 @@ class OverviewPane(WorkspacePane):
                     yield FormField(label, Input(id=f"field-{name}"), hint=hint, id=f"ff-{name}")
                 yield FormField(
                     "Severity",
-                    Select(
+                    TypeSelect(
                         [(s.value, s.value) for s in Severity],
                         allow_blank=False,
                         id="field-severity",
@@ -92,7 +93,7 @@ class OverviewPane(WorkspacePane):
                 )
                 yield FormField(
                     "Status",
-                    Select(
+                    TypeSelect(
                         [(s.value, s.value) for s in Status], allow_blank=False, id="field-status"
                     ),
                     id="ff-status",

@@ -113,6 +113,11 @@ class FormField(Vertical):
             return True
         return self.control.value != self._refused
 
+    @property
+    def hint(self) -> str:
+        """The quiet line under the control, as last set."""
+        return self._hint
+
     def set_hint(self, hint: str) -> None:
         """Replace the quiet line under the control (e.g. what a typed line will mean)."""
         self._hint = hint
