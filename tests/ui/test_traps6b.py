@@ -5,11 +5,13 @@ would and checks both the screen and what reached the file."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
 from pmtui.ui.modals.action_form import ActionItemModal
+from pmtui.ui.modals.attendees import AttendeesModal
 from pmtui.ui.modals.new_postmortem import NewPostMortemModal
 from pmtui.ui.panes.actions import ActionsPane
+from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from tests.ui.support import SAMPLE_ID, open_sample, wait_for_screen, wait_until
 
@@ -188,3 +190,69 @@ async def test_a_digit_on_the_overviews_severity_picks_and_saves_it(make_ui) -> 
         assert _shown(severity) == "SEV4"
         await wait_until(pilot, lambda: workspace.pm.severity.value == "SEV4")
     assert ui.saved().severity.value == "SEV4"
+
+
+# 3. One person is listed once in the roll call ---------------------------------------------
+
+
+async def _roll_call(pilot, owner: str, attendees: str) -> AttendeesModal:  # type: ignore[no-untyped-def]
+    """The sample with `owner` and `attendees` (no action owned by a Priya), roll call open."""
+    await open_sample(pilot, tab="timeline")
+    workspace = pilot.app.screen
+    service = workspace.service
+    workspace.commit(lambda pm: service.update(pm, owner=owner, attendees=attendees))
+    workspace.commit(lambda pm: service.edit_action(pm, "act-breakglass", owner="Lena Hoffmann"))
+    await pilot.press("m")
+    await wait_for_screen(pilot, MeetingScreen)
+    await pilot.press("r")
+    await wait_for_screen(pilot, AttendeesModal)
+    return pilot.app.screen
+
+
+def _listed(modal: AttendeesModal) -> list[tuple[str, bool]]:
+    names = modal.query_one(SelectionList)
+    values = [str(names.get_option_at_index(i).value) for i in range(names.option_count)]
+    return [(value, value in names.selected) for value in values]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_owners_first_name_and_the_typed_full_name_are_one_entry(
+    make_ui, size: tuple[int, int]
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=size) as pilot:
+        modal = await _roll_call(pilot, "Priya", "Jonas Weber, Sam Okafor")
+        assert ("Priya", True) in _listed(modal)  # the owner is in the room by definition
+        await pilot.press(*"Priya Raman", "enter")
+        await wait_until(pilot, lambda: ("Priya Raman", True) in _listed(modal))
+        assert [name for name, _ in _listed(modal) if name.startswith("Priya")] == ["Priya Raman"]
+        hint = modal.query_one("#ff-attendee-new .field-hint", Static)
+        assert hint.display
+        told = " ".join(str(hint.render()).split())
+        assert told == "Priya and Priya Raman are one person: listed once as Priya Raman"
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, MeetingScreen)
+        # The next roll call lists her once too (the owner is still written "Priya").
+        await pilot.press("r")
+        await wait_for_screen(pilot, AttendeesModal)
+        again = pilot.app.screen
+        assert [n for n, _ in _listed(again) if n.startswith("Priya")] == ["Priya Raman"]
+    saved = ui.saved().attendees
+    assert "Priya Raman" in saved
+    assert "Priya" not in saved
+
+
+async def test_two_people_who_share_a_first_name_are_never_merged(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        # "Sam" could be either of them: all three stay as written.
+        modal = await _roll_call(pilot, "Sam", "Sam Lee")
+        await pilot.press(*"Sam Park", "enter")
+        await wait_until(pilot, lambda: ("Sam Park", True) in _listed(modal))
+        sams = [entry for entry in _listed(modal) if entry[0].split()[0] == "Sam"]
+        # (Sam Okafor owns an action: listed, not ticked.)
+        assert sams == [("Sam Lee", True), ("Sam", True), ("Sam Okafor", False), ("Sam Park", True)]
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, MeetingScreen)
+    saved = ui.saved().attendees
+    assert {"Sam", "Sam Lee", "Sam Park"} <= set(saved)
