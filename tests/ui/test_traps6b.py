@@ -256,3 +256,32 @@ async def test_two_people_who_share_a_first_name_are_never_merged(make_ui) -> No
         await wait_for_screen(pilot, MeetingScreen)
     saved = ui.saved().attendees
     assert {"Sam", "Sam Lee", "Sam Park"} <= set(saved)
+
+
+async def test_a_roll_call_name_too_long_to_save_stays_in_the_box_with_the_reason(
+    make_ui,
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        modal = await _roll_call(pilot, "Priya Raman", "Jonas Weber")
+        box = modal.query_one("#attendee-new", Input)
+        name = "Site reliability on-call for the US-East MySQL fleet " * 4  # 212 characters
+        box.value = name.strip()[:-5]  # most of it typed before (keys are slow in a test)
+        box.cursor_position = len(box.value)
+        await pilot.press(*"fleet", "enter")
+        field = modal.query_one("#ff-attendee-new")
+        await wait_until(pilot, lambda: field.has_class("-invalid"))
+        assert box.value == name.strip()
+        error = " ".join(str(field.query_one(".field-error", Static).render()).split())
+        assert error == "too long: 211 characters (at most 200)"
+        assert name.strip() not in [entry for entry, _ in _listed(modal)]
+        await pilot.press("ctrl+s")  # saving keeps refusing it, and keeps it
+        await pilot.pause()
+        assert pilot.app.screen is modal and box.value == name.strip()
+        # Shortened, it joins the list ticked.
+        await pilot.press("ctrl+a", *"MySQL on-call", "enter")
+        await wait_until(pilot, lambda: ("MySQL on-call", True) in _listed(modal))
+        assert not field.has_class("-invalid") and box.value == ""
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, MeetingScreen)
+    assert "MySQL on-call" in ui.saved().attendees

@@ -28,6 +28,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, SelectionList, Static
 
+from pmtui.model.errors import ValidationError
+from pmtui.model.text import admit
 from pmtui.ui.modals.compact import ShortTerminalFit
 from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.widgets.form_field import FormField
@@ -79,13 +81,28 @@ class RollCallList(SelectionList[str]):
     """
 
 
+def refused_name(name: str) -> str:
+    """Why `name` cannot be an attendee ('' when it can)."""
+    try:
+        admit(name, "attendees")
+    except ValidationError as error:
+        return error.message
+    return ""
+
+
 class NameEntry(Input):
-    """The "someone else" box: enter takes the typed name and empties the box at once."""
+    """The "someone else" box: enter takes the typed name and empties the box at once; a
+    name that cannot be saved (too long) stays in the box, with the reason under it."""
 
     class NameEntered(Message):
         def __init__(self, person: str) -> None:
             super().__init__()
             self.person = person
+
+    class NameRefused(Message):
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key != "enter":
@@ -94,6 +111,12 @@ class NameEntry(Input):
         event.stop()
         event.prevent_default()
         name = " ".join(self.value.split())
+        reason = refused_name(name)
+        if reason:
+            # Refused at enter, not at save: in the list it would be cut off from the box
+            # where it can be shortened, and the roll call's save refused as a whole.
+            self.post_message(self.NameRefused(reason))
+            return
         # Emptied before the next key is read: the letters after enter start a new name.
         self.value = ""
         if name:
@@ -160,12 +183,26 @@ class AttendeesModal(FormModal[bool], ShortTerminalFit[bool]):
 
     def on_name_entry_name_entered(self, event: NameEntry.NameEntered) -> None:
         event.stop()
+        self.clear_errors()
         self._add(event.person)
 
+    def on_name_entry_name_refused(self, event: NameEntry.NameRefused) -> None:
+        event.stop()
+        self.query_one("#ff-attendee-new", FormField).set_error(event.reason)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        field = self.query_one("#ff-attendee-new", FormField)
+        if field.holds_refused and field.changed_since_error():
+            field.set_error("")  # being shortened: the old reason no longer applies
+
     def _add_typed(self) -> None:
-        """The name still in the box joins the list, ticked."""
+        """The name still in the box joins the list, ticked; one that cannot be saved is
+        refused and stays in the box."""
         box = self.query_one("#attendee-new", Input)
         name = " ".join(box.value.split())
+        reason = refused_name(name)
+        if reason:
+            raise ValidationError(reason, "attendee-new")
         box.value = ""
         if name:
             self._add(name)
