@@ -74,8 +74,10 @@ async def test_after_creating_a_post_mortem_the_next_letters_are_its_summary(
         workspace = pilot.app.screen
         summary = workspace.query_one("#field-summary", TextArea)
         await wait_until(pilot, lambda: workspace.focused is summary)
-        # Visibly: the box is scrolled into the Overview's view, with the cursor in it.
+        # Visibly: the box and its heading are scrolled into the Overview's view.
         scroll = workspace.query_one("#overview-scroll")
+        heading = workspace.query_one("#heading-summary", Static)
+        await wait_until(pilot, lambda: scroll.region.contains_region(heading.region))
         assert scroll.region.contains_region(summary.region)
         # From the tab bar, the first "m" typed opened meeting mode.
         await pilot.press(*"A network partition split the MySQL primaries")

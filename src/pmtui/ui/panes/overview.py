@@ -101,7 +101,7 @@ class OverviewPane(WorkspacePane):
                 for name, label, hint in _TEXT_FIELDS[1:]:
                     yield FormField(label, Input(id=f"field-{name}"), hint=hint, id=f"ff-{name}")
             for key, heading in SECTIONS:
-                yield Static(heading, classes="section-heading")
+                yield Static(heading, classes="section-heading", id=f"heading-{key}")
                 yield FormField(
                     heading,
                     NarrativeArea(id=f"field-{key}", soft_wrap=True, tab_behavior="focus"),
@@ -307,7 +307,13 @@ class OverviewPane(WorkspacePane):
         Summary), scrolled into view; none empty: the Summary."""
         pm = self.pm
         empty = [key for key, _ in SECTIONS if pm is not None and not getattr(pm, key).strip()]
-        self.show_field(empty[0] if empty else SECTIONS[0][0])
+        key = empty[0] if empty else SECTIONS[0][0]
+        area = self.query_one(f"#field-{key}")
+        heading = self.query_one(f"#heading-{key}")
+        # The heading at the top, the box under it: an empty box alone does not say what
+        # goes in it (the focus's own scrolling would stop at the box's top edge).
+        self.call_after_refresh(area.focus, scroll_visible=False)
+        self.call_after_refresh(heading.scroll_visible, top=True, animate=False)
 
     def focus_default(self) -> None:
         # The tab bar, not a field: a digit pressed next still switches panes, and tab
