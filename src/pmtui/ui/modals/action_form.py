@@ -32,6 +32,7 @@ from pmtui.ui.modals.compact import ShortTerminalFit
 from pmtui.ui.modals.form_modal import KEEP_OPEN, FormModal, KeepOpen, form_bindings
 from pmtui.ui.widgets.form_field import FormField, input_field
 from pmtui.ui.widgets.suggest_input import SuggestInput
+from pmtui.ui.widgets.type_select import TypeSelect
 
 #: Below this many rows the form drops input borders so it fits without scrolling.
 DUE_HINT = "e.g. 2025-04-30, +2w, next friday"
@@ -67,13 +68,14 @@ def cause_label(category: str, cause: str, width: int = 48) -> str:
 
 
 def cause_options(pm: PostMortem, keep: str = "") -> list[tuple[Content, str]]:
-    """The contributing factors an action can address, each under its category and what it
-    comes down to (its chain's root cause once found)."""
+    """The contributing factors an action can address, each by its category and title, as
+    the Five Whys pane lists them: a chain's root-cause answer is a long sentence a facilitator
+    does not recognise the factor by."""
     options = []
     for factor in pm.factors:
         category = factor.category.value if factor.category else "open"
         # Content: a select reads a str prompt as markup, and "[/]" typed is not markup.
-        label = Content(cause_label(category, pm.factor_statement(factor)))
+        label = Content(cause_label(category, factor.title))
         options.append((label, factor.id))
     return options
 
@@ -83,7 +85,7 @@ def _undecided_choice(
 ) -> FormField:
     """A choice that may stay undecided (UNSET first): nothing is assumed for the item."""
     options = [UNSET, *((choice.value, choice.value) for choice in choices)]
-    select = Select(
+    select = TypeSelect(
         options, value=chosen.value if chosen else "", allow_blank=False, id=f"action-{name}"
     )
     return FormField(label, select, id=f"ff-{name}")
@@ -182,7 +184,7 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                 yield _undecided_choice("Type", "kind", ActionType, kind)
                 yield FormField(
                     "Status",
-                    Select(
+                    TypeSelect(
                         [(s.value, s.value) for s in ActionStatus],
                         value=(item.status if item else ActionStatus.OPEN).value,
                         allow_blank=False,
@@ -201,7 +203,7 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                 options = cause_options(pm, keep=self._factor_id)
                 yield FormField(
                     "Addresses the contributing factor",
-                    Select(
+                    TypeSelect(
                         options,
                         value=self._factor_id if self._factor_id else Select.NULL,
                         prompt="(no linked factor)",

@@ -25,6 +25,7 @@ from pmtui.ui.modals.export_file import resolve_typed_path
 from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.modals.import_evidence import PathInput
 from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.type_select import TypeSelect
 
 #: Attaches the file at the path with the alt text (to the chosen section's key, '' when the
 #: dialog offers no sections); raises ValidationError to refuse it. Returns False when
@@ -58,7 +59,7 @@ class AttachFileModal(FormModal[bool], ShortTerminalFit[bool]):
             if self._sections:
                 yield FormField(
                     "Section",
-                    Select(
+                    TypeSelect(
                         [(heading, key) for key, heading in self._sections],
                         value=self._sections[0][0],
                         allow_blank=False,

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Select, Static
 from pmtui.model.enums import EventKind
 from pmtui.ui.modals.form_modal import KEEP_OPEN, FormModal, KeepOpen, form_bindings
 from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.type_select import TypeSelect
 
 #: Saves the typed values; returns the event's id, None if the save failed (the form stays
 #: open with what was typed), or raises ValidationError for the inline message.
@@ -55,7 +56,7 @@ class EventFormModal(FormModal[str | None]):
                 )
                 yield FormField(
                     "Kind",
-                    Select(
+                    TypeSelect(
                         [(kind.value, kind.value) for kind in EventKind],
                         value=values.get("kind", EventKind.NOTE.value),
                         allow_blank=False,

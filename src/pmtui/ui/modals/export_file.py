@@ -27,6 +27,7 @@ from pmtui.model.errors import ValidationError
 from pmtui.ui.modals.confirm import ConfirmModal
 from pmtui.ui.modals.form_modal import KEEP_OPEN, FormModal, KeepOpen, form_bindings
 from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.type_select import TypeSelect
 
 #: Under the file name while the file is written (escape waits for it).
 WRITING = "Writing the file… the dialog closes when it is written."
@@ -124,7 +125,7 @@ class ExportFileModal(FormModal[Path | None]):
             if len(self._formats) > 1:
                 yield FormField(
                     "Format",
-                    Select(
+                    TypeSelect(
                         [(f.label, index) for index, f in enumerate(self._formats)],
                         value=self._chosen,
                         allow_blank=False,

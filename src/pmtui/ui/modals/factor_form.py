@@ -26,6 +26,7 @@ from pmtui.ui.modals.compact import ShortTerminalFit
 from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.modals.why_forms import CATEGORY_HELP
 from pmtui.ui.widgets.form_field import FormField, input_field
+from pmtui.ui.widgets.type_select import TypeSelect
 
 #: Saves the factor's fields (title, category, made_sense, event_ids); raises ValidationError.
 SaveFactor = Callable[[dict[str, Any]], object]
@@ -87,7 +88,7 @@ class FactorModal(FormModal[bool], ShortTerminalFit[bool]):
             )
             yield FormField(
                 "Category",
-                Select(
+                TypeSelect(
                     [(f"{c.value} · {CATEGORY_HELP[c]}", c.value) for c in CauseCategory],
                     value=factor.category.value if factor and factor.category else Select.NULL,
                     prompt="(not chosen yet)",

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Switch, TextArea
 
 from pmtui.model.errors import ValidationError
-from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.form_field import FormField, refusal, refused_field
 
 ResultT = TypeVar("ResultT")
 
@@ -161,7 +161,7 @@ class FormModal(ModalScreen[ResultT]):
 
     def field_for(self, where: str) -> FormField:
         """The field an error's `where` ("due", "timeline[3].at") names, else ERROR_FIELD's."""
-        name = where.split(".")[0].split("[")[0]
+        name = refused_field(where)
         found = self.query(f"#ff-{name}") if _FIELD_NAME.match(name) else None
         if found:
             return found.first(FormField)
@@ -170,7 +170,7 @@ class FormModal(ModalScreen[ResultT]):
     def show_error(self, error: ValidationError) -> None:
         """Put the message under its field and give that field the focus; typed text stays."""
         field = self.field_for(error.where)
-        field.set_error(error.message)
+        field.set_error(refusal(error))
         field.control.focus()
 
     def clear_errors(self) -> None:

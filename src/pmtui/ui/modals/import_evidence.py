@@ -35,6 +35,7 @@ from pmtui.ui.modals.compact import ShortTerminalFit
 from pmtui.ui.modals.export_file import resolve_typed_path
 from pmtui.ui.modals.form_modal import form_bindings
 from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.type_select import TypeSelect
 
 #: Rows put in the preview table; a 100,000-row DataTable would stall the screen for seconds.
 #: The selection still covers every event (toggle-all reaches the rows not shown).
@@ -264,7 +265,7 @@ class ImportEvidenceModal(ShortTerminalFit):
             with Horizontal(classes="form-row"):
                 yield FormField(
                     "Format",
-                    Select(formats, value="auto", allow_blank=False, id="import-format"),
+                    TypeSelect(formats, value="auto", allow_blank=False, id="import-format"),
                     id="ff-import-format",
                 )
                 yield FormField(

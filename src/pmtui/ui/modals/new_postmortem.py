@@ -18,6 +18,7 @@ from pmtui.model.postmortem import PostMortem
 from pmtui.ui.modals.compact import ShortTerminalFit
 from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.type_select import TypeSelect
 
 #: Creates the post-mortem from the typed values, raising ValidationError for bad ones.
 Create = Callable[[dict[str, str]], PostMortem]
@@ -46,7 +47,7 @@ class NewPostMortemModal(FormModal[PostMortem | None], ShortTerminalFit[PostMort
             with Horizontal(classes="form-row"):
                 yield FormField(
                     "Severity",
-                    Select(
+                    TypeSelect(
                         [(s.value, s.value) for s in Severity],
                         value=_SEVERITY,
                         allow_blank=False,

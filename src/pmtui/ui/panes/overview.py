@@ -19,10 +19,11 @@ from pmtui.model.related import related_from_text, related_to_text
 from pmtui.ui.messages import PublishRequested
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.widgets.customer_fields import customer_defaults, customer_field_text
-from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.form_field import FormField, refusal, refused_field
 from pmtui.ui.widgets.hint_line import BlameHintLine
 from pmtui.ui.widgets.narrative_area import NarrativeArea
 from pmtui.ui.widgets.status_bar import SaveState
+from pmtui.ui.widgets.type_select import TypeSelect
 
 #: The field where related incidents are typed, one a line (see model.related).
 RELATED = "related_incidents"
@@ -83,7 +84,7 @@ class OverviewPane(WorkspacePane):
                     yield FormField(label, Input(id=f"field-{name}"), hint=hint, id=f"ff-{name}")
                 yield FormField(
                     "Severity",
-                    Select(
+                    TypeSelect(
                         [(s.value, s.value) for s in Severity],
                         allow_blank=False,
                         id="field-severity",
@@ -92,7 +93,7 @@ class OverviewPane(WorkspacePane):
                 )
                 yield FormField(
                     "Status",
-                    Select(
+                    TypeSelect(
                         [(s.value, s.value) for s in Status], allow_blank=False, id="field-status"
                     ),
                     id="ff-status",
@@ -100,7 +101,7 @@ class OverviewPane(WorkspacePane):
                 for name, label, hint in _TEXT_FIELDS[1:]:
                     yield FormField(label, Input(id=f"field-{name}"), hint=hint, id=f"ff-{name}")
             for key, heading in SECTIONS:
-                yield Static(heading, classes="section-heading")
+                yield Static(heading, classes="section-heading", id=f"heading-{key}")
                 yield FormField(
                     heading,
                     NarrativeArea(id=f"field-{key}", soft_wrap=True, tab_behavior="focus"),
@@ -155,11 +156,9 @@ class OverviewPane(WorkspacePane):
         """Bring every field in line with `pm`, except ones the user is still typing in."""
         self._shown = pm
         for name, *_ in _TEXT_FIELDS:
-            if name in self._pending:
-                continue
             control = self.query_one(f"#field-{name}", Input)
             text = _field_text(pm, name)
-            if control.value != text and not (typing and control.has_focus):
+            if control.value != text and not self._keeps_typing(name, control, typing):
                 with control.prevent(Input.Changed):
                     control.value = text
         self._show_customer_fields(pm, typing=typing)
@@ -170,24 +169,29 @@ class OverviewPane(WorkspacePane):
                 with select.prevent(Select.Changed):
                     select.value = value
         for key, _ in SECTIONS:
-            if key in self._pending:
-                continue
             area = self.query_one(f"#field-{key}", TextArea)
             text = getattr(pm, key)
-            if area.text != text and not (typing and area.has_focus):
+            if area.text != text and not self._keeps_typing(key, area, typing):
                 with area.prevent(TextArea.Changed):
                     area.load_text(text)
         self._show_related(pm, typing=typing)
         self._show_blame_hints(pm)
 
+    def _keeps_typing(self, name: str, control: Input | TextArea, typing: bool) -> bool:
+        """Whether a refill from the saved post-mortem must leave the field `name` alone:
+        typing not yet saved, the box being typed in, or a refused value with its reason."""
+        if name in self._pending or (typing and control.has_focus):
+            return True
+        return self._field(name).holds_refused
+
     def _show_related(self, pm: PostMortem, *, typing: bool) -> None:
-        if RELATED in self._pending:
-            return
         area = self.query_one(f"#field-{RELATED}", TextArea)
+        if self._keeps_typing(RELATED, area, typing):
+            return
         text = related_to_text(pm.related)
         # The typed lines stay while they mean the same incidents (a trailing separator).
         same = related_from_text(area.text) == pm.related
-        if area.text != text and not same and not (typing and area.has_focus):
+        if area.text != text and not same:
             with area.prevent(TextArea.Changed):
                 area.load_text(text)
 
@@ -200,10 +204,8 @@ class OverviewPane(WorkspacePane):
             default, hint = defaults[name]
             control.placeholder = default
             self._field(name).set_hint(hint)
-            if name in self._pending:
-                continue
             text = customer_field_text(pm, name)
-            if control.value != text and not (typing and control.has_focus):
+            if control.value != text and not self._keeps_typing(name, control, typing):
                 with control.prevent(Input.Changed):
                     control.value = text
 
@@ -282,11 +284,12 @@ class OverviewPane(WorkspacePane):
             try:
                 saved = self.commit(partial(self.service.update, **fields))
             except ValidationError as error:
-                name = error.where.split(".")[0]
+                name = refused_field(error.where)
                 if name not in fields:
                     self.notify(str(error), severity="error")
                     break
-                self._field(name).set_error(error.message)
+                # The refused text stays in its box (see _keeps_typing), the reason under it.
+                self._field(name).set_error(refusal(error))
                 fields = {k: v for k, v in fields.items() if k != name}
                 continue
             if saved:
@@ -298,6 +301,19 @@ class OverviewPane(WorkspacePane):
 
     def _field(self, name: str) -> FormField:
         return self.query_one(f"#ff-{name}", FormField)
+
+    def focus_first_empty_section(self) -> None:
+        """Focus the first narrative section with nothing written yet (a new post-mortem's
+        Summary), scrolled into view; none empty: the Summary."""
+        pm = self.pm
+        empty = [key for key, _ in SECTIONS if pm is not None and not getattr(pm, key).strip()]
+        key = empty[0] if empty else SECTIONS[0][0]
+        area = self.query_one(f"#field-{key}")
+        heading = self.query_one(f"#heading-{key}")
+        # The heading at the top, the box under it: an empty box alone does not say what
+        # goes in it (the focus's own scrolling would stop at the box's top edge).
+        self.call_after_refresh(area.focus, scroll_visible=False)
+        self.call_after_refresh(heading.scroll_visible, top=True, animate=False)
 
     def focus_default(self) -> None:
         # The tab bar, not a field: a digit pressed next still switches panes, and tab

@@ -324,7 +324,8 @@ class HomeScreen(Screen[None]):
         if event.row_key.value:
             self.open_postmortem(event.row_key.value)
 
-    def open_postmortem(self, pm_id: str) -> None:
+    def open_postmortem(self, pm_id: str, *, created: bool = False) -> None:
+        """Open `pm_id`; one `created` just now opens with the cursor where writing starts."""
         from pmtui.ui.screens.workspace import WorkspaceScreen
 
         try:
@@ -333,7 +334,7 @@ class HomeScreen(Screen[None]):
             self.notify(str(error), severity="error", timeout=10)
             return
         reason = getattr(self.app, "read_only_reason", "")
-        self.app.push_screen(WorkspaceScreen(pm, self.service, reason))
+        self.app.push_screen(WorkspaceScreen(pm, self.service, reason, start_writing=created))
 
     def action_new(self) -> None:
         if getattr(self.app, "read_only_reason", ""):
@@ -355,7 +356,7 @@ class HomeScreen(Screen[None]):
         def created(pm: PostMortem | None) -> None:
             if pm is not None:
                 self.refresh_list(select=pm.id)
-                self.open_postmortem(pm.id)
+                self.open_postmortem(pm.id, created=True)
 
         self.app.push_screen(
             NewPostMortemModal(

@@ -218,8 +218,18 @@ class WorkspaceScreen(Screen[None]):
     pm: reactive[PostMortem] = reactive(None, always_update=True)  # type: ignore[arg-type]
     save_state: reactive[SaveState | None] = reactive(None)
 
-    def __init__(self, pm: PostMortem, service: PostMortemService, read_only_reason: str = ""):
+    def __init__(
+        self,
+        pm: PostMortem,
+        service: PostMortemService,
+        read_only_reason: str = "",
+        *,
+        start_writing: bool = False,
+    ):
+        """`start_writing`: the post-mortem was just created, and the user's next keys are its
+        first words (not commands): the cursor starts in the Overview's first empty section."""
         super().__init__()
+        self._start_writing = start_writing
         self.service = service
         # In a team folder each post-mortem has its own writer: another pmtui editing this
         # one leaves it read-only here while the others stay editable. One a newer pmtui
@@ -261,6 +271,20 @@ class WorkspaceScreen(Screen[None]):
     def on_mount(self) -> None:
         self._update_title(self.pm)
         self._apply_layout(self.size.width)
+        if self._start_writing and not self.read_only_reason:
+            self.call_after_refresh(self._focus_first_words)
+
+    def _focus_first_words(self) -> None:
+        """After creation the tab bar had the focus and the letters typed next ran as
+        commands (m opened meeting mode): they go into the first empty section instead."""
+        from pmtui.ui.panes.overview import OverviewPane
+
+        overview = self._ensure_pane("overview")
+        if not overview.is_mounted:
+            self.call_after_refresh(self._focus_first_words)  # composed by the next refresh
+            return
+        assert isinstance(overview, OverviewPane)
+        overview.focus_first_empty_section()
 
     # Panes, composed when first shown -----------------------------------------------------
 

@@ -1,6 +1,12 @@
 """Provides FormField: a label, one input widget and the inline message for bad input, and
 `input_field`, the one-line text box field most forms are made of.
 
+A refused value stays in its box with the reason under it until the user changes it: a form
+that refills its fields from the saved post-mortem (the Overview, after any other field is
+saved) skips a field that `holds_refused`, or a too-long tag would vanish, reason and all.
+`refused_field` and `refusal` read which field a ValidationError names and what to say there,
+for every form alike ("services[1]" is the Services field, its second entry).
+
 Tab into a filled one-line box must not select its text: the next key would wipe a saved
 title or an action text typed before a refused save. A form's field therefore puts the cursor
 at the end. Only a default a new form offers (today's date, a new event's time) is selected
@@ -15,7 +21,24 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from pmtui.model.errors import ValidationError
 from pmtui.ui.widgets.show_text import show_text
+
+
+def refused_field(where: str) -> str:
+    """The form field a ValidationError's `where` names: "services[1]" -> "services",
+    "timeline[3].at" -> "timeline"."""
+    return where.split(".")[0].split("[")[0]
+
+
+def refusal(error: ValidationError) -> str:
+    """The message shown under the refused field; in a list ("services[1]") it names the
+    entry, since the field holds several."""
+    head = error.where.split(".")[0]
+    index = head[len(refused_field(head)) :].strip("[]")
+    if index.isdigit():
+        return f"entry {int(index) + 1}: {error.message}"
+    return error.message
 
 
 class FormField(Vertical):
@@ -76,6 +99,12 @@ class FormField(Vertical):
         self._refused = self.control.value if message and isinstance(self.control, Input) else None
         self.query_one(".field-hint", Static).display = not message and bool(self._hint)
 
+    @property
+    def holds_refused(self) -> bool:
+        """Whether the field shows a value that was refused (with its reason): what was
+        typed stays there until the user changes it, whatever else is saved meanwhile."""
+        return self.has_class("-invalid")
+
     def changed_since_error(self) -> bool:
         """Whether the box now holds something else than the value refused. An Input.Changed
         can arrive after the refusal for typing made before it (keys sent in one burst, ctrl+s
@@ -83,6 +112,11 @@ class FormField(Vertical):
         if not isinstance(self.control, Input) or self._refused is None:
             return True
         return self.control.value != self._refused
+
+    @property
+    def hint(self) -> str:
+        """The quiet line under the control, as last set."""
+        return self._hint
 
     def set_hint(self, hint: str) -> None:
         """Replace the quiet line under the control (e.g. what a typed line will mean)."""

@@ -1,0 +1,148 @@
+"""Provides TypeSelect: a drop-down that answers letters typed while it is closed, and
+`pick_by_typing`, the rule that picks its choice.
+
+Textual's Select searches by typing only once its list is open; closed, it drops every
+letter. After a tab slip onto a priority or a severity, a facilitator's words went nowhere
+and nothing said why. Here a letter on a closed drop-down picks the choice whose label
+starts with what was typed, as native drop-downs do ("p" prevent, "pro" process, "p" again
+the next choice starting with p); a label's later words and numbers count too ("3" SEV3,
+"review" in-review). A letter that matches nothing changes nothing and the field's hint says
+which choices it takes. Space and enter still open the list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from textual import events
+from textual.widgets import Select
+
+from pmtui.ui.widgets.form_field import FormField
+
+#: Where a word of a label starts: after a space or a mark, and where letters turn to digits.
+_WORD_START = re.compile(r"(?<![^\W_])\w|(?<=[^\W\d_])\d|(?<=\d)[^\W\d_]")
+
+#: How many characters of choices the hint lists before it stops at "…", and of each one.
+_HINT_CHOICES = 60
+_HINT_CHOICE = 24
+
+
+def _starts(label: str, typed: str) -> bool:
+    """Whether `label` starts with `typed`, or one of its words does (case ignored)."""
+    label, typed = label.casefold(), typed.casefold()
+    if label.startswith(typed):
+        return True
+    return any(label.startswith(typed, found.start()) for found in _WORD_START.finditer(label))
+
+
+def pick_by_typing(labels: Sequence[str], typed: str, current: int | None) -> int | None:
+    """The index of the label `typed` picks, None when none matches. Labels that start with
+    it come before labels with a later word that does; the same single letter again moves on
+    to the next label it picks, round to the first."""
+    starting = [
+        i for i, label in enumerate(labels) if label.casefold().startswith(typed.casefold())
+    ]
+    words = [i for i, label in enumerate(labels) if i not in starting and _starts(label, typed)]
+    found = starting + words
+    if not found:
+        return None
+    if len(typed) == 1 and current in found:
+        return found[(found.index(current) + 1) % len(found)]
+    return found[0]
+
+
+def _short(text: str, width: int) -> str:
+    """`text` cut to `width` characters, ending in one "…" when cut."""
+    if len(text) <= width:
+        return text
+    return text[: width - 1].rstrip(" ,…") + "…"
+
+
+def _plain(prompt: object) -> str:
+    """A choice's label as plain text (a Content or a Rich Text has it as `plain`)."""
+    plain = getattr(prompt, "plain", None)
+    return plain if isinstance(plain, str) else str(prompt)
+
+
+class TypeSelect(Select[Any]):
+    """A Select every pmtui form uses: letters typed while it is closed pick a choice."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: What was typed since the last pick ("pro" picks process over prevent).
+        self._typed = ""
+        #: The field's own hint while it says which choices this takes (None: not saying it).
+        self._own_hint: str | None = None
+
+    def _choices(self) -> list[tuple[str, Any]]:
+        """Each choice's label as plain text, with its value (never the blank one)."""
+        return [(_plain(prompt), value) for prompt, value in self._options if value != self.NULL]
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        # Space opens the list (Select's binding); every other printable key is typing.
+        return character is not None and character.isprintable() and character != " "
+
+    async def _on_key(self, event: events.Key) -> None:
+        character = event.character
+        if self.expanded or not self.check_consume_key(event.key, character):
+            self._typed = ""
+            return
+        assert character is not None
+        event.stop()
+        event.prevent_default()
+        self._type(character)
+
+    def _type(self, character: str) -> None:
+        choices = self._choices()
+        labels = [label for label, _ in choices]
+        values = [value for _, value in choices]
+        current = values.index(self.value) if self.value in values else None
+        typed = self._typed + character
+        index = pick_by_typing(labels, typed, current) if self._typed else None
+        if index is None:
+            typed = character
+            index = pick_by_typing(labels, typed, current)
+        if index is None:
+            self._typed = ""
+            self._say_choices(character, labels)
+            return
+        self._typed = typed
+        self._quiet()
+        if values[index] != self.value:
+            self.value = values[index]
+
+    def _field(self) -> FormField | None:
+        return next((node for node in self.ancestors if isinstance(node, FormField)), None)
+
+    def _say_choices(self, character: str, labels: list[str]) -> None:
+        """Say in the field's hint which choices this takes (a notice where there is no
+        field around it)."""
+        shown: list[str] = []
+        for label in labels:
+            choice = _short(label, _HINT_CHOICE)
+            if shown and len(", ".join([*shown, choice])) > _HINT_CHOICES:
+                shown.append("…")  # whole choices only: "dep…" would name none
+                break
+            shown.append(choice)
+        listed = ", ".join(shown)
+        hint = f"“{character}” starts no choice: {listed} · enter lists them"
+        field = self._field()
+        if field is None:
+            self.notify(hint, timeout=4)
+            return
+        if self._own_hint is None:
+            self._own_hint = field.hint
+        field.set_hint(hint)
+
+    def _quiet(self) -> None:
+        """Put the field's own hint back once the typing picks a choice or moves on."""
+        field = self._field()
+        if self._own_hint is not None and field is not None:
+            field.set_hint(self._own_hint)
+        self._own_hint = None
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._typed = ""
+        self._quiet()
