@@ -119,6 +119,23 @@ async def test_edit_keeps_the_row_and_saves_the_change(make_ui) -> None:
     assert edited.factor_id == "why-expiry-check"
 
 
+async def test_the_detail_names_the_factor_by_its_title(make_ui) -> None:
+    ui = make_ui()
+    pm = ui.saved()
+    factor = next(f for f in pm.factors if f.id == "why-expiry-check")
+    assert pm.factor_statement(factor) != factor.title  # its chain has a root cause
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="actions")
+        pane = _pane(pilot)
+        pane.select("act-edge-probe")
+        await pilot.pause()
+        detail = _text(pilot.app.screen.query_one("#action-detail"))
+        # The facilitator knows a factor by its title (the Five Whys pane, the action form).
+        assert "addresses" in detail
+        assert factor.title[:30] in detail
+        assert pm.factor_statement(factor)[:30] not in detail
+
+
 async def test_toggle_done_records_the_completion_date(make_ui) -> None:
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:

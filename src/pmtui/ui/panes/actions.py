@@ -213,9 +213,9 @@ class ActionsPane(WorkspacePane):
             except KeyError:
                 pass
             else:
+                # By its title, as the Five Whys pane and the action form's picker name it.
                 category = factor.category.value if factor.category else "open"
-                statement = self.pm.factor_statement(factor)
-                facts.append("addresses " + cause_label(category, statement, 60))
+                facts.append("addresses " + cause_label(category, factor.title, 60))
         if action.verified_on:
             facts.append(f"verified {action.verified_on.isoformat()}")
         detail.update(
