@@ -58,6 +58,25 @@ async def test_typing_a_summary_is_saved_after_the_debounce(make_ui) -> None:
     assert ui.saved().summary == "Edge cert expired."
 
 
+async def test_tabbing_into_a_written_section_adds_to_its_end(make_ui) -> None:
+    ui = make_ui()
+    before = ui.saved().summary
+    assert before
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        screen = pilot.app.screen
+        area = screen.query_one("#field-summary", TextArea)
+        area.focus()
+        await pilot.press(*" Added.")
+        # Back later, after putting the cursor at the start: it stays where it was left.
+        await pilot.press("ctrl+home", "shift+tab")
+        await wait_until(pilot, lambda: not area.has_focus)
+        area.focus()
+        await pilot.press(*"Note: ")
+        await pilot.press("ctrl+q")
+    assert ui.saved().summary == "Note: " + before + " Added."
+
+
 async def test_quitting_saves_typing_still_waiting_for_the_debounce(make_ui) -> None:
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:

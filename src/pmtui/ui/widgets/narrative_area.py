@@ -7,12 +7,17 @@ knows (home still goes to the start of the line). ctrl+a is the app's (PmtuiApp)
 selects all in one-line boxes too. TextArea has no key for the start or end of the whole text;
 ctrl+home and ctrl+end are where every editor puts them. The keys carry ids and
 descriptions, so F1 lists them under "Editing" wherever a narrative area is on screen.
+
+The first focus after a section's text is loaded puts the cursor at its end: a writer who
+tabs into a written section means to add to it, and at the start (TextArea's place) the first
+words typed landed in front of the text. Later focuses keep the cursor where the user left it.
 """
 
 from __future__ import annotations
 
 from textual.binding import Binding
 from textual.widgets import TextArea
+from textual.widgets.text_area import Selection
 
 
 class NarrativeArea(TextArea):
@@ -70,6 +75,21 @@ class NarrativeArea(TextArea):
             tooltip="Delete from the cursor to the end of the line (an empty line: the line)",
         ),
     ]
+
+    #: Whether the cursor has been in the text since it was last loaded.
+    _entered = False
+
+    def load_text(self, text: str) -> None:
+        super().load_text(text)
+        self._entered = False
+
+    def _watch_has_focus(self, focus: bool) -> None:
+        if focus and not self._entered:
+            self._entered = True
+            # A click places the cursor itself (after or before this): only the start moves.
+            if self.text and self.selection == Selection.cursor((0, 0)):
+                self.move_cursor(self.document.end)
+        super()._watch_has_focus(focus)
 
     def action_cursor_text_start(self) -> None:
         self.move_cursor((0, 0))
