@@ -9,8 +9,13 @@ from datetime import UTC, datetime
 
 from textual.widgets import Input
 
+from pmtui.model.postmortem import WhyChain
 from pmtui.ui.modals.event_form import EventFormModal
+from pmtui.ui.modals.why_forms import WhyTextModal
+from pmtui.ui.panes.whys import WhysPane
+from pmtui.ui.panes.whys_widgets import AnswerInput
 from pmtui.ui.screens.meeting import MeetingScreen
+from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets.timeline_table import TimelineTable
 from tests.ui.support import FIXED_NOW, open_sample, wait_for_screen, wait_until
 
@@ -122,3 +127,98 @@ async def test_a_now_line_on_meeting_step_3_of_an_older_incident_asks_too(make_u
     assert len(saved.events) == before + 1
     event = next(e for e in saved.events if e.text == "failover done")
     assert event.at == datetime(2025, 3, 19, 9, 36, 30, tzinfo=UTC)
+
+
+# 2. The keys typed after `w` on a chain that ends at its root cause ---------------------------
+
+#: The sample's first factor: its chain ends at its root cause (monitoring) after five whys.
+CONCLUDED = "why-renewal"
+DEEPER = "The renewal job had no owner after the team split"
+
+
+def _branched_with(ui, before, answer: str) -> WhyChain:  # type: ignore[no-untyped-def]
+    """The one chain added since `before`: branched from CONCLUDED's root cause, with
+    `answer` as its first answer; CONCLUDED itself is as it was."""
+    saved = ui.saved()
+    assert saved.why_chain(CONCLUDED) == before.why_chain(CONCLUDED)
+    added = [chain for chain in saved.whys if chain.branched_from.startswith(CONCLUDED)]
+    assert len(added) == 1
+    chain = added[0]
+    root = before.why_chain(CONCLUDED)
+    assert (chain.problem, chain.answers) == (root.answers[-1], (answer,))
+    assert chain.branched_from == f"{CONCLUDED}:{len(root.answers) - 1}"
+    return chain
+
+
+async def test_w_on_a_concluded_chain_in_the_meeting_takes_the_typing_as_a_deeper_why(
+    make_ui,
+) -> None:
+    ui = make_ui()
+    before = ui.saved()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        meeting = pilot.app.screen
+        await pilot.press("4")
+        await wait_until(pilot, lambda: meeting.step == 3)
+        assert meeting.current_chain().id == CONCLUDED
+        # A burst, as a facilitator types: w, the answer, enter. No letter is a command.
+        await pilot.press("w", *DEEPER, "enter")
+        await wait_until(pilot, lambda: len(ui.saved().whys) == len(before.whys) + 1)
+        await wait_until(pilot, lambda: pilot.app.screen is meeting)
+        # The step shows the new chain with the answer just given.
+        assert DEEPER in meeting.step_widget.text
+        # W still states a new factor, whatever chain is shown.
+        await pilot.press("W", *"Renewal ownership is unclear", "enter")
+        await wait_until(pilot, lambda: len(ui.saved().factors) == len(before.factors) + 2)
+        await wait_until(pilot, lambda: pilot.app.screen is meeting)
+    saved = ui.saved()
+    assert saved.factors[-1].title == "Renewal ownership is unclear"
+    branched = _branched_with(ui, before, DEEPER)
+    assert branched.id in {factor.chain_id for factor in saved.factors}
+
+
+async def test_w_on_a_concluded_chain_says_why_and_esc_changes_nothing(make_ui) -> None:
+    ui = make_ui()
+    before = ui.saved()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="whys")
+        await pilot.press("w")
+        await wait_for_screen(pilot, WhyTextModal)
+        form = pilot.app.screen
+        shown = str(form.query_one("#ff-why-text").render()) + " ".join(
+            str(label.render()) for label in form.query(".field-label, .field-hint")
+        )
+        assert "ends at its root cause, monitoring" in shown
+        assert "o reopens this chain" in shown
+        root = before.why_chain(CONCLUDED).answers[-1]
+        assert " ".join(root.split())[:40] in _form_title(pilot)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    assert ui.saved() == before
+
+
+async def test_w_and_W_in_the_whys_pane_on_a_concluded_chain_run_no_letter_as_a_command(
+    make_ui,
+) -> None:
+    ui = make_ui()
+    before = ui.saved()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="whys")
+        pane = pilot.app.screen.query_one(WhysPane)
+        assert pane.selected_chain().id == CONCLUDED
+        await pilot.press("w", *DEEPER, "enter")
+        await wait_until(pilot, lambda: len(ui.saved().whys) == len(before.whys) + 1)
+        await wait_for_screen(pilot, WorkspaceScreen)
+        # The new chain is selected, its answer box ready for the next why.
+        await wait_until(pilot, lambda: isinstance(pilot.app.focused, AnswerInput))
+        assert pane.selected_step == 1
+        pane.query_one("#whys-ladder").focus()
+        # W, as in the meeting, states a new factor rather than letting `e` open an edit.
+        await pilot.press("W", *"Renewal ownership is unclear", "enter")
+        await wait_until(pilot, lambda: len(ui.saved().factors) == len(before.factors) + 2)
+        await wait_for_screen(pilot, WorkspaceScreen)
+    saved = ui.saved()
+    assert saved.factors[-1].title == "Renewal ownership is unclear"
+    _branched_with(ui, before, DEEPER)
