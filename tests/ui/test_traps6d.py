@@ -17,7 +17,13 @@ from pmtui.ui.panes.whys_widgets import AnswerInput
 from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets.timeline_table import TimelineTable
-from tests.ui.support import FIXED_NOW, open_sample, wait_for_screen, wait_until
+from tests.ui.support import (
+    FIXED_NOW,
+    open_sample,
+    recorded_notifications,
+    wait_for_screen,
+    wait_until,
+)
 
 SIZE = (100, 30)
 SMALL = (80, 24)
@@ -133,7 +139,7 @@ async def test_a_now_line_on_meeting_step_3_of_an_older_incident_asks_too(make_u
 
 #: The sample's first factor: its chain ends at its root cause (monitoring) after five whys.
 CONCLUDED = "why-renewal"
-DEEPER = "The renewal job had no owner after the team split"
+DEEPER = "The renewal job had no owner"
 
 
 def _branched_with(ui, before, answer: str) -> WhyChain:  # type: ignore[no-untyped-def]
@@ -222,3 +228,16 @@ async def test_w_and_W_in_the_whys_pane_on_a_concluded_chain_run_no_letter_as_a_
     saved = ui.saved()
     assert saved.factors[-1].title == "Renewal ownership is unclear"
     _branched_with(ui, before, DEEPER)
+
+
+async def test_w_on_a_concluded_chain_of_a_read_only_workspace_says_why_and_opens_no_form(
+    make_ui,
+) -> None:
+    reason = "Another pmtui has this file open; changes are not saved."
+    ui = make_ui(read_only_reason=reason)
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="whys")
+        said = recorded_notifications(pilot.app)
+        await pilot.press("w")
+        await wait_until(pilot, lambda: reason in said)
+        assert isinstance(pilot.app.screen, WorkspaceScreen)

@@ -598,6 +598,10 @@ class WhysPane(WorkspacePane):
     def _answer_beyond(self, chain: WhyChain) -> None:
         """The answer typed after `w` on a concluded chain starts a chain branched from its
         root cause, as in the meeting (see beyond_root_cause_form)."""
+        if self.workspace.read_only:
+            # An answer typed in a form that cannot save it would be lost.
+            self.notify(self.workspace.read_only_reason, severity="warning")
+            return
         service, chain_id = self.service, chain.id
         created: list[WhyChain] = []
 
