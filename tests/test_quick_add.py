@@ -12,6 +12,7 @@ from pmtui.model.errors import ValidationError
 from pmtui.model.quick_add import (
     DEFAULT_KIND,
     QuickAdd,
+    after_now,
     parse_quick_add,
     preview_when,
     split_kind,
@@ -310,3 +311,10 @@ def test_a_pasted_blob_after_a_sign_is_refused_in_one_short_line() -> None:
     with pytest.raises(ValidationError, match="is not a duration") as caught:
         quick("+1h" + "9" * 5000 + " x")
     assert len(caught.value.message) < 100
+
+
+def test_after_now_is_the_rest_of_a_line_that_starts_with_now() -> None:
+    assert after_now("  NOW mitigated failover done") == "mitigated failover done"
+    assert after_now("now") == ""
+    assert after_now("nowhere to be seen") is None
+    assert after_now("14:32 now done") is None

@@ -260,9 +260,11 @@ async def test_palette_has_the_whys_commands(make_ui) -> None:
         # Chosen from another tab, a command brings the Five Whys forward first.
         add_why = next(c for c in pilot.app.screen.palette_commands() if c.title == "Add why")
         add_why.callback()
-        await pilot.pause()
-        assert pilot.app.screen.query_one("#tabs").active == "whys"
-        assert isinstance(pilot.app.focused, AnswerInput)
+        # The chain is concluded: its answer form offers a deeper why in a new chain.
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, WhyTextModal))
+        assert pilot.app.screen_stack[-2].query_one("#tabs").active == "whys"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, WhyTextModal))
 
 
 async def test_first_chain_from_an_empty_post_mortem(make_ui) -> None:

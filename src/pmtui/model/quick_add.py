@@ -130,6 +130,13 @@ def parse_quick_add(
     return QuickAdd(at=at, kind=kind, text=body)
 
 
+def after_now(text: str) -> str | None:
+    """The rest of a line that starts with `now` (its time is the moment it is typed), else
+    None: a review of an older incident asks for the time of such a line instead."""
+    first, rest = _split_first(text.strip())
+    return rest if first.lower() == "now" else None
+
+
 def split_kind(text: str) -> tuple[EventKind, str]:
     """The kind a line starts with (or the default) and the event text that remains."""
     body = " ".join(text.split()) if "\n" in text else text.strip()

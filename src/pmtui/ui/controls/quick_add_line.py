@@ -3,7 +3,8 @@
 The line shows, while it is typed, the exact date and time it will use (pmtui.model.quick_add)
 and what bare times count from (the anchor the host sets). "Stamp now" fixes the time at the
 key press; in the review of an older incident it asks for the time instead
-(pmtui.model.stamping). A line that cannot be read keeps its text and says why underneath.
+(pmtui.model.stamping), and so does a typed line that starts with "now", which says so under
+the line before enter. A line that cannot be read keeps its text and says why underneath.
 
 The line never saves: it posts `QuickAddLine.Submitted`, and its host turns that into a change
 through the service, then answers with `accepted` or `refused`.
@@ -23,7 +24,13 @@ from textual.widgets import Input
 from pmtui.model.enums import EventKind, parse_enum
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, optional_text, require_text
-from pmtui.model.quick_add import QuickAdd, parse_quick_add, preview_when, split_kind
+from pmtui.model.quick_add import (
+    QuickAdd,
+    after_now,
+    parse_quick_add,
+    preview_when,
+    split_kind,
+)
 from pmtui.model.stamping import stamp_is_live
 from pmtui.model.times import format_instant, parse_instant, zone_label
 from pmtui.ui.modals.event_form import EventFormModal, StampEventModal
@@ -32,6 +39,9 @@ from pmtui.ui.widgets.form_field import FormField
 Clock = Callable[[], datetime]
 
 ASKED_HEADING = "Not today's incident: when did it happen? (time of the last event offered)"
+
+#: Under a "now" line in an older incident, before enter: what enter will do instead.
+NOW_ASKS_HINT = "Not today's incident: enter asks for the time (the last event's offered)"
 
 
 class Capture(Enum):
@@ -148,6 +158,9 @@ class QuickAddLine(FormField):
         pm = self.pm
         if pm is None:
             return
+        if after_now(line) is not None and not self._is_live(pm):
+            self.set_hint(NOW_ASKS_HINT)
+            return
         self.set_hint(
             preview_when(
                 line,
@@ -164,6 +177,11 @@ class QuickAddLine(FormField):
         event.stop()
         pm = self.pm
         if pm is None or not event.value.strip():
+            return
+        rest = after_now(event.value)
+        if rest is not None and not self._is_live(pm):
+            # Today's date would land days away from the timeline: as the stamp key does.
+            self._ask_time(pm, rest)
             return
         try:
             quick = parse_quick_add(
@@ -187,9 +205,9 @@ class QuickAddLine(FormField):
         # The time is fixed at the key press, whatever is typed afterwards.
         at = self.clock().replace(microsecond=0)
         line = self.input.value
-        last = pm.events[-1].at if pm.events else None
-        if not stamp_is_live(pm.incident_date, last, at):
-            self._ask_time(pm, last, line)
+        if not self._is_live(pm, at):
+            rest = after_now(line)
+            self._ask_time(pm, line if rest is None else rest)
         elif line.strip():
             self._capture(_stamped(at, line), Capture.STAMPED_LINE)
         else:
@@ -210,8 +228,15 @@ class QuickAddLine(FormField):
 
         self.app.push_screen(StampEventModal(heading, save))
 
-    def _ask_time(self, pm: PostMortem, last: datetime | None, line: str) -> None:
-        """Offer the time of the last event (else the incident's day) in the event form."""
+    def _is_live(self, pm: PostMortem, at: datetime | None = None) -> bool:
+        """Whether "now" means the current time in `pm` (see pmtui.model.stamping)."""
+        last = pm.events[-1].at if pm.events else None
+        return stamp_is_live(pm.incident_date, last, at or self.clock())
+
+    def _ask_time(self, pm: PostMortem, line: str) -> None:
+        """Offer the time of the last event (else the incident's day) in the event form,
+        with what `line` says filled in."""
+        last = pm.events[-1].at if pm.events else None
         today = self.clock().astimezone(pm.zone).date()
         offered = last or datetime.combine(pm.incident_date or today, datetime.min.time(), pm.zone)
         kind, text = split_kind(line) if line.strip() else (None, "")
@@ -268,8 +293,8 @@ class QuickAddLine(FormField):
 
 def _stamped(at: datetime, line: str) -> QuickAdd:
     """The line as an event at `at`; a leading "now" is redundant with the stamp."""
-    words = line.split(None, 1)
-    if words and words[0].lower() == "now":
-        line = words[1] if len(words) > 1 else ""
+    rest = after_now(line)
+    if rest is not None:
+        line = rest
     kind, text = split_kind(line)
     return QuickAdd(at=at, kind=kind, text=text)

@@ -30,7 +30,13 @@ from pmtui.ui.modals.action_form import open_action_form
 from pmtui.ui.modals.factor_form import FactorModal, blame_line
 from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.panes.base import WorkspacePane
-from pmtui.ui.panes.whys_widgets import AnswerInput, FactorItem, WhyStep
+from pmtui.ui.panes.whys_widgets import (
+    AnswerInput,
+    FactorItem,
+    WhyStep,
+    answering_beyond,
+    beyond_root_cause_form,
+)
 from pmtui.ui.typing_focus import keys_are_typing
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.show_text import show_text
@@ -75,7 +81,9 @@ class WhysPane(WorkspacePane):
 
     BINDINGS = [
         Binding(
-            "n",
+            # W as in the meeting: a key that did nothing there let the words typed after
+            # it run as commands.
+            "n,W",
             "new_chain",
             "New",
             id="whys.new",
@@ -579,8 +587,34 @@ class WhysPane(WorkspacePane):
         self.app.push_screen(FactorModal(self.pm, save, factor, people(self.pm)))
 
     def action_focus_answer(self) -> None:
-        if self.can_run("focus_answer"):
+        if not self.can_run("focus_answer"):
+            return
+        chain = self.selected_chain()
+        if chain is not None and chain.root_cause:
+            self._answer_beyond(chain)
+        else:
             self._answer_box().focus()
+
+    def _answer_beyond(self, chain: WhyChain) -> None:
+        """The answer typed after `w` on a concluded chain starts a chain branched from its
+        root cause, as in the meeting (see beyond_root_cause_form)."""
+        if self.workspace.read_only:
+            # An answer typed in a form that cannot save it would be lost.
+            self.notify(self.workspace.read_only_reason, severity="warning")
+            return
+        service, chain_id = self.service, chain.id
+        created: list[WhyChain] = []
+
+        def save(text: str) -> None:
+            if self.commit(answering_beyond(service, chain_id, text, created)) and created:
+                self.select_chain(created[0].id)
+
+        def done(saved: bool | None) -> None:
+            if saved and created:
+                self.call_after_refresh(self._answer_box().focus)
+
+        other_ways = "o reopens this chain · b branches from another answer · n new factor"
+        self.app.push_screen(beyond_root_cause_form(chain, save, other_ways=other_ways), done)
 
     def action_mark_root_cause(self) -> None:
         chain = self.selected_chain()

@@ -1,7 +1,11 @@
 """Provides the pieces of the Five Whys pane: a contributing factor in the list, a step of
-the ladder, and the answer box that keeps the facilitator typing."""
+the ladder, the answer box that keeps the facilitator typing, and the answer form `w` opens
+on a chain that already ends at its root cause (in the pane and in the meeting alike)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -11,7 +15,11 @@ from textual.content import Content
 from textual.widgets import Input, Label, ListItem, Static
 
 from pmtui.analysis.person_blame import person_blame
-from pmtui.model.postmortem import ContributingFactor, WhyChain
+from pmtui.model.postmortem import ContributingFactor, PostMortem, WhyChain
+from pmtui.ui.modals.why_forms import SaveText, WhyTextModal
+
+if TYPE_CHECKING:
+    from pmtui.service import PostMortemService
 
 
 def factor_meta(factor: ContributingFactor, chain: WhyChain | None) -> str:
@@ -167,3 +175,38 @@ class AnswerInput(Input):
         # focus at once, not via a message, means a key typed right after ↑ reaches the
         # ladder rather than landing in the box as text.
         self.screen.focus_previous()
+
+
+def beyond_root_cause_form(chain: WhyChain, save: SaveText, *, other_ways: str) -> WhyTextModal:
+    """The answer form `w` opens on a chain that ends at its root cause.
+
+    Refused with only a notice, `w` would leave the answer typed after it to run as commands
+    (`e` opens an edit). The form takes that typing instead: the answer asks why about the
+    root cause in a new chain branched from it, so the concluded chain stays as the room
+    agreed it; esc changes nothing. `other_ways` names the host's keys for the alternatives.
+    """
+    category = chain.category.value if chain.category else "uncategorised"
+    return WhyTextModal(
+        f"1. Why? {' '.join(chain.last_statement.split())}",
+        f"Because … (this chain ends at its root cause, {category}: a new chain from it)",
+        save,
+        placeholder="a condition of the system, not a person",
+        hint=f"esc changes nothing · {other_ways}",
+        action="Start new chain",
+    )
+
+
+def answering_beyond(
+    service: PostMortemService, chain_id: str, text: str, created: list[WhyChain]
+) -> Callable[[PostMortem], PostMortem]:
+    """One change (one undo step): a chain branched from the root cause of `chain_id`, with
+    `text` as its first answer; the new chain is reported in `created`."""
+
+    def change(pm: PostMortem) -> PostMortem:
+        source = pm.why_chain(chain_id)
+        branched, branch = service.branch_why_chain(pm, chain_id, len(source.answers) - 1)
+        answered = service.answer_why(branched, branch.id, text)
+        created[:] = [branch]
+        return answered
+
+    return change

@@ -53,6 +53,7 @@ from pmtui.ui.modals.attendees import AttendeesModal
 from pmtui.ui.modals.section_edit import SectionEditModal
 from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.notices import CHANGE, TIMEBOX, notify_kind
+from pmtui.ui.panes.whys_widgets import answering_beyond, beyond_root_cause_form
 from pmtui.ui.stylesheets import stylesheet_paths
 from pmtui.ui.typing_focus import keys_are_typing
 from pmtui.ui.widgets.agenda import AgendaStrip
@@ -714,10 +715,7 @@ class MeetingScreen(Screen[None]):
             self._first_why(factor)
             return
         if chain.root_cause:
-            self.notify(
-                "This chain ends at its root cause. ↑/↓ picks another chain; W starts a new one.",
-                severity="warning",
-            )
+            self._answer_beyond(chain)
             return
         service = self.workspace.service
         chain_id = chain.id
@@ -735,6 +733,23 @@ class MeetingScreen(Screen[None]):
                 action="Add answer",
             )
         )
+
+    def _answer_beyond(self, chain: WhyChain) -> None:
+        """The answer typed after `w` on a concluded chain starts a chain branched from its
+        root cause (see beyond_root_cause_form), and the step shows that chain."""
+        service, chain_id = self.workspace.service, chain.id
+        created: list[WhyChain] = []
+
+        def save(text: str) -> None:
+            if self._commit(answering_beyond(service, chain_id, text, created)) and created:
+                ids = [factor.id for factor in self.pm.factors]
+                # A new chain's factor shares its id.
+                if created[0].id in ids:
+                    self.state.chain_cursor = ids.index(created[0].id)
+                self._answered(True)
+
+        other_ways = "↑/↓ picks another chain · W states a new factor"
+        self.app.push_screen(beyond_root_cause_form(chain, save, other_ways=other_ways))
 
     def _answered(self, saved: bool) -> None:
         if saved:
