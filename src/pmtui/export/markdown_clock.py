@@ -12,6 +12,7 @@ from operator import attrgetter, is_, le
 
 from pmtui.export.markdown_escape import inline
 from pmtui.model.postmortem import PostMortem
+from pmtui.model.stored_events import StoredEvents
 from pmtui.model.times import format_instant, zone_label
 
 _AT = attrgetter("at")
@@ -151,7 +152,10 @@ def local_times(
 
 def reference_moment(pm: PostMortem) -> datetime:
     """The instant whose zone label describes the incident (CET or CEST for Europe/Berlin)."""
-    if pm.events:
+    if isinstance(pm.events, StoredEvents):  # in time order, and no event built for this
+        if pm.events.columns.ats:
+            return pm.events.columns.ats[0]
+    elif pm.events:
         return min(pm.events, key=_AT).at
     if pm.incident_date is not None:
         return datetime.combine(pm.incident_date, time(12), tzinfo=pm.zone).astimezone(UTC)

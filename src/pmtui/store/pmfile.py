@@ -244,12 +244,15 @@ def _made_safe_and_checked(
     return tables
 
 
-def loads(raw: bytes, path: Path, *, checked: bool = False) -> PostMortem:
-    """The post-mortem a file holds; DamagedFile or BadRecord (naming the block) otherwise."""
+def loads(
+    raw: bytes, path: Path, *, checked: bool = False, events_on_demand: bool = False
+) -> PostMortem:
+    """The post-mortem a file holds; DamagedFile or BadRecord (naming the block) otherwise.
+    `events_on_demand`: see Store.load (protocol.py)."""
     # Every record and event built here stays alive: see pmtui.gcpause.
     with paused_gc():
         parts = _parts(raw, path, checked=checked)
-        return _postmortem(path, *parts)
+        return _postmortem(path, *parts, events_on_demand=events_on_demand)
 
 
 def loads_summary(raw: bytes, path: Path, *, checked: bool = False) -> tuple[PostMortem, int]:
@@ -276,10 +279,18 @@ def _parts(raw: bytes, path: Path, *, checked: bool) -> tuple[Doc, list[Doc], li
 
 
 def _postmortem(
-    path: Path, header: Doc, events: list[Doc], whys: list[Doc], actions: list[Doc]
+    path: Path,
+    header: Doc,
+    events: list[Doc],
+    whys: list[Doc],
+    actions: list[Doc],
+    *,
+    events_on_demand: bool = False,
 ) -> PostMortem:
     try:
-        return records.postmortem_from_records(header, events, whys, actions)
+        return records.postmortem_from_records(
+            header, events, whys, actions, events_on_demand=events_on_demand
+        )
     except (KeyError, ValueError, TypeError) as error:
         raise DamagedFile(path, f"holds an unreadable post-mortem ({error!r})") from None
 
