@@ -59,7 +59,7 @@ def _walk_each(moments: Sequence[datetime], zone: tzinfo) -> _Walk:
     )
 
 
-def _walk(moments: Sequence[datetime], zone: tzinfo) -> _Walk:
+def _walk(moments: Sequence[datetime], zone: tzinfo, *, in_utc_order: bool = False) -> _Walk:
     """Instants in time order, in UTC (a timeline's): the zone is asked once per UTC hour.
 
     A timeline has many events an hour and few clock changes. Where the zone's offset and
@@ -67,9 +67,10 @@ def _walk(moments: Sequence[datetime], zone: tzinfo) -> _Walk:
     minutes, each instant in that hour reads as the hour's local start plus its own minutes
     and seconds: its minutes' instants are found by bisection and share one text, with no
     Python step per instant. Any other hour (one a clock change falls in, an offset with
-    seconds) is converted instant by instant.
+    seconds) is converted instant by instant. `in_utc_order`: the caller knows they are
+    (a stored timeline's columns), so they are not checked again.
     """
-    if not (
+    if not in_utc_order and not (
         all(map(is_, map(_TZINFO, moments), repeat(UTC)))
         and all(map(le, moments, islice(moments, 1, None)))
     ):
@@ -128,14 +129,20 @@ class LocalTimes:
 
 
 def local_times(
-    moments: Sequence[datetime], zone: tzinfo, zone_name: str, *, seconds: bool | None = None
+    moments: Sequence[datetime],
+    zone: tzinfo,
+    zone_name: str,
+    *,
+    seconds: bool | None = None,
+    in_utc_order: bool = False,
 ) -> LocalTimes:
     """`moments` as local date and time; seconds only if one of them has any (or `seconds`).
+    `in_utc_order`: every one is in UTC and none is earlier than the one before (see _walk).
 
     When the clocks change inside the list (CET to CEST), every text carries its own label,
     so 02:30 before and after the change cannot be confused.
     """
-    walk = _walk(moments, zone)
+    walk = _walk(moments, zone, in_utc_order=in_utc_order)
     show_seconds = any(walk.seconds) if seconds is None else seconds
     texts = walk.minutes
     if show_seconds:

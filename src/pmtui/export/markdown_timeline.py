@@ -51,6 +51,7 @@ def timeline_columns(pm: PostMortem) -> TimelineColumns:
         stored = pm.events.columns
         return _columns(
             pm,
+            True,  # stored_events checked and sorted them
             stored.ids,
             stored.ats,
             stored.kinds,
@@ -64,6 +65,7 @@ def timeline_columns(pm: PostMortem) -> TimelineColumns:
     events = sorted(pm.events, key=_AT)
     return _columns(
         pm,
+        False,
         list(map(_ID, events)),
         list(map(_AT, events)),
         list(map(_KIND, events)),
@@ -76,6 +78,7 @@ def timeline_columns(pm: PostMortem) -> TimelineColumns:
 
 def _columns(
     pm: PostMortem,
+    in_utc_order: bool,
     ids: list[str],
     ats: list[datetime],
     kinds: list[EventKind],
@@ -84,8 +87,9 @@ def _columns(
     links: list[str],
     grouped: dict[int, TimelineEvent],
 ) -> TimelineColumns:
-    """`grouped`: the events several sources saw, by position."""
-    times = local_times(ats, pm.zone, pm.timezone)
+    """`grouped`: the events several sources saw, by position; `in_utc_order`: see
+    local_times."""
+    times = local_times(ats, pm.zone, pm.timezone, in_utc_order=in_utc_order)
     cells = inline_many(texts)
     # A moment several sources saw names them all ("seen in PagerDuty, Slack"). A handful of
     # such labels and sources (monitoring, chat, ...) name thousands of events: each escaped once.
