@@ -52,6 +52,7 @@ _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_UTC_Z
 _BOUNDARY = re.compile(rb"\}[ \t\r]*\n\s*\{")
 
 _SPACE = frozenset(b" \t\n\r\x0b\x0c")
+_LEADING_SPACE = re.compile(rb"[ \t\n\r\x0b\x0c]*")
 _PIECE_BYTES = 1 << 20
 
 Doc = dict[str, Any]
@@ -125,7 +126,9 @@ def dumps(pm: PostMortem) -> bytes:
 
 def loads_blocks(raw: bytes, path: Path) -> list[Doc]:
     """The blocks of a file, or DamagedFile naming `path` when it is not such a file."""
-    start = len(raw) - len(raw.lstrip())
+    # Found in place: raw.lstrip() copied the whole file to count its leading spaces.
+    leading = _LEADING_SPACE.match(raw)
+    start = leading.end() if leading else 0
     end = len(raw)
     while end > start and raw[end - 1] in _SPACE:
         end -= 1
