@@ -276,6 +276,11 @@ class PostMortemService:
     def get(self, pm_id: str) -> PostMortem:
         return self.store.load(pm_id)
 
+    def get_to_export(self, pm_id: str) -> PostMortem:
+        """The post-mortem with its events built only when looked at: an export reads a long
+        timeline a column at a time (see model.stored_events). For reading only."""
+        return self.store.load(pm_id, events_on_demand=True)
+
     def readable_postmortems(self) -> tuple[list[PostMortem], list[str]]:
         """Every post-mortem that can be read, newest incident first, and one line per file
         that cannot: the views across post-mortems (actions, insights) must not go blank

@@ -118,7 +118,19 @@ def _milestones(by_kind: dict[EventKind, list[datetime]]) -> Milestones:
 
 
 def compute_metrics(events: Iterable[TimelineEvent]) -> Metrics:
-    by_kind = _times_by_kind(events)
+    return _metrics(_times_by_kind(events))
+
+
+def metrics_of_columns(kinds: Iterable[EventKind], times: Iterable[datetime]) -> Metrics:
+    """compute_metrics of the events with these kinds and times (pairwise), for a timeline
+    read a column at a time (model.stored_events) without building its events."""
+    by_kind: dict[EventKind, list[datetime]] = {}
+    for kind, at in zip(kinds, times, strict=True):
+        by_kind.setdefault(kind, []).append(at)
+    return _metrics(by_kind)
+
+
+def _metrics(by_kind: dict[EventKind, list[datetime]]) -> Metrics:
     m = _milestones(by_kind)
     recovered = m.mitigated if m.mitigated is not None else m.resolved
     early_alert = None

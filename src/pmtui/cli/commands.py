@@ -172,7 +172,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     # objects, none cyclic) find nothing, meanwhile or at exit, where nothing else reads it.
     with paused_gc(), open_service(args, write=False) as service:
         # Read once: a team folder's store parses the file again on every load.
-        pm = service.get(args.id)
+        pm = service.get_to_export(args.id)
         text = render(service, pm, args.format, args.template)
         database = service.store.path
         emit(args.output, text, database)

@@ -12,6 +12,7 @@ from operator import attrgetter, is_, le
 
 from pmtui.export.markdown_escape import inline
 from pmtui.model.postmortem import PostMortem
+from pmtui.model.stored_events import StoredEvents
 from pmtui.model.times import format_instant, zone_label
 
 _AT = attrgetter("at")
@@ -58,7 +59,7 @@ def _walk_each(moments: Sequence[datetime], zone: tzinfo) -> _Walk:
     )
 
 
-def _walk(moments: Sequence[datetime], zone: tzinfo) -> _Walk:
+def _walk(moments: Sequence[datetime], zone: tzinfo, *, in_utc_order: bool = False) -> _Walk:
     """Instants in time order, in UTC (a timeline's): the zone is asked once per UTC hour.
 
     A timeline has many events an hour and few clock changes. Where the zone's offset and
@@ -66,9 +67,10 @@ def _walk(moments: Sequence[datetime], zone: tzinfo) -> _Walk:
     minutes, each instant in that hour reads as the hour's local start plus its own minutes
     and seconds: its minutes' instants are found by bisection and share one text, with no
     Python step per instant. Any other hour (one a clock change falls in, an offset with
-    seconds) is converted instant by instant.
+    seconds) is converted instant by instant. `in_utc_order`: the caller knows they are
+    (a stored timeline's columns), so they are not checked again.
     """
-    if not (
+    if not in_utc_order and not (
         all(map(is_, map(_TZINFO, moments), repeat(UTC)))
         and all(map(le, moments, islice(moments, 1, None)))
     ):
@@ -127,14 +129,20 @@ class LocalTimes:
 
 
 def local_times(
-    moments: Sequence[datetime], zone: tzinfo, zone_name: str, *, seconds: bool | None = None
+    moments: Sequence[datetime],
+    zone: tzinfo,
+    zone_name: str,
+    *,
+    seconds: bool | None = None,
+    in_utc_order: bool = False,
 ) -> LocalTimes:
     """`moments` as local date and time; seconds only if one of them has any (or `seconds`).
+    `in_utc_order`: every one is in UTC and none is earlier than the one before (see _walk).
 
     When the clocks change inside the list (CET to CEST), every text carries its own label,
     so 02:30 before and after the change cannot be confused.
     """
-    walk = _walk(moments, zone)
+    walk = _walk(moments, zone, in_utc_order=in_utc_order)
     show_seconds = any(walk.seconds) if seconds is None else seconds
     texts = walk.minutes
     if show_seconds:
@@ -151,7 +159,10 @@ def local_times(
 
 def reference_moment(pm: PostMortem) -> datetime:
     """The instant whose zone label describes the incident (CET or CEST for Europe/Berlin)."""
-    if pm.events:
+    if isinstance(pm.events, StoredEvents):  # in time order, and no event built for this
+        if pm.events.columns.ats:
+            return pm.events.columns.ats[0]
+    elif pm.events:
         return min(pm.events, key=_AT).at
     if pm.incident_date is not None:
         return datetime.combine(pm.incident_date, time(12), tzinfo=pm.zone).astimezone(UTC)

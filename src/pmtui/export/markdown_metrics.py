@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pmtui.analysis.metrics import METRIC_LABELS, METRIC_NAMES, Metrics, milestone_findings
+from pmtui.analysis.metrics import (
+    METRIC_LABELS,
+    METRIC_NAMES,
+    Metrics,
+    compute_metrics,
+    metrics_of_columns,
+    milestone_findings,
+)
 from pmtui.export.markdown_clock import local_times
 from pmtui.export.markdown_escape import inline
 from pmtui.model.postmortem import PostMortem
+from pmtui.model.stored_events import StoredEvents
 
 NOT_RECORDED = "not recorded"
 
@@ -19,6 +27,15 @@ _MILESTONES: tuple[tuple[str, str], ...] = (
     ("mitigated", "Mitigated"),
     ("resolved", "Resolved"),
 )
+
+
+def timeline_metrics(pm: PostMortem) -> Metrics:
+    """compute_metrics(pm.events); a timeline read from the store gives its kinds and times
+    as columns, with no TimelineEvent built."""
+    if isinstance(pm.events, StoredEvents):
+        columns = pm.events.columns
+        return metrics_of_columns(columns.kinds, columns.ats)
+    return compute_metrics(pm.events)
 
 
 def metric_label(name: str) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pmtui.analysis.metrics import compute_metrics
 from pmtui.export.markdown_clock import iso_date, zone_description
 from pmtui.export.markdown_escape import MISSING, heading_text, inline
+from pmtui.export.markdown_metrics import timeline_metrics
 from pmtui.model.enums import ActionStatus
 from pmtui.model.postmortem import SECTIONS, PostMortem
 
@@ -51,7 +51,7 @@ def header_line(pm: PostMortem) -> str:
         parts.append(f"owner {owner}")
     if pm.incident_day is not None:
         parts.append(pm.incident_day.isoformat())
-    metrics = compute_metrics(pm.events)
+    metrics = timeline_metrics(pm)
     if metrics.impact_duration is not None:
         parts.append(f"impact {metrics.formatted('impact_duration')}")
     return " · ".join(parts)

@@ -4,9 +4,12 @@ ends at, and one line per factor for the summary near the top of a document."""
 
 from __future__ import annotations
 
+from itertools import compress, count
+
 from pmtui.export.markdown_escape import guard_line_start, heading_text, inline, list_item_text
 from pmtui.export.markdown_sections import label
 from pmtui.model.postmortem import ContributingFactor, PostMortem, TimelineEvent, WhyChain
+from pmtui.model.stored_events import StoredEvents
 
 NO_ROOT_CAUSE = "Root cause not yet identified."
 MADE_SENSE = "How it made sense at the time"
@@ -94,9 +97,18 @@ def _linkable(pm: PostMortem) -> tuple[TimelineEvent, ...]:
     # By identity: the memo holds both, so neither can be freed and its id reused.
     if events is not pm.events or factors is not pm.factors:
         wanted = {event_id for factor in pm.factors for event_id in factor.event_ids}
-        linkable = tuple(event for event in pm.events if event.id in wanted) if wanted else ()
+        linkable = _events_of(pm, wanted) if wanted else ()
         _linkable_memo = (pm.events, pm.factors, linkable)
     return linkable
+
+
+def _events_of(pm: PostMortem, ids: set[str]) -> tuple[TimelineEvent, ...]:
+    """The events with these ids, in timeline order; of a timeline read from the store, only
+    those are built."""
+    if isinstance(pm.events, StoredEvents):
+        columns = pm.events.columns
+        return tuple(map(columns.event, compress(count(), map(ids.__contains__, columns.ids))))
+    return tuple(event for event in pm.events if event.id in ids)
 
 
 def forget_linkable() -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from operator import attrgetter
 from typing import Any
 
 from pmtui.analysis.customer import (
@@ -21,7 +22,7 @@ from pmtui.analysis.customer import (
     customer_window,
     missing_for_customers,
 )
-from pmtui.analysis.metrics import METRIC_NAMES, Metrics, compute_metrics
+from pmtui.analysis.metrics import METRIC_NAMES, Metrics
 from pmtui.export.markdown_actions import action_lines, action_table, status_text, tally
 from pmtui.export.markdown_attachments import (
     ATTACHMENTS_PREFIX,
@@ -38,6 +39,7 @@ from pmtui.export.markdown_metrics import (
     metric_value,
     milestone_problems,
     milestone_table,
+    timeline_metrics,
 )
 from pmtui.export.markdown_narrative import narrative
 from pmtui.export.markdown_related import related_line
@@ -66,6 +68,8 @@ from pmtui.export.markdown_whys import (
     why_lines,
 )
 from pmtui.model.postmortem import SECTION_KEYS, PostMortem, by_due_date
+
+_AT = attrgetter("at")
 
 
 def doc(text: str) -> Any:
@@ -187,7 +191,7 @@ class MetricsView:
 
     @cached_property
     def _metrics(self) -> Metrics:
-        return compute_metrics(self._pm.events)
+        return timeline_metrics(self._pm)
 
     @cached_property
     def shown(self) -> bool:
@@ -265,13 +269,13 @@ class TimelineView:
         if not any(a.event_id for a in self._pm.attachments):
             return ()
         columns = self._columns
-        times = {event.id: time for event, time in zip(columns.events, columns.times, strict=True)}
+        times = dict(zip(columns.ids, columns.times, strict=True))
         return tuple(event_figure_lines(self._pm, times, self._prefix))
 
     @cached_property
     def events(self) -> tuple[EventView, ...]:
         """Each event on its own (timeline.events[i], below)."""
-        events = self._columns.events
+        events = sorted(self._pm.events, key=_AT)  # the columns' order
         links = anywhere_many([event.link for event in events])
         texts = anywhere_many([event.text for event in events])
         sources = anywhere_many([event.source for event in events])

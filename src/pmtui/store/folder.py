@@ -15,6 +15,7 @@ import stat
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 
 from pmtui.limits import MAX_INPUT_BYTES, size_text
@@ -164,7 +165,8 @@ class FolderStore:
         """The full id for `text`, which may be a unique prefix of one."""
         return resolve_id_prefix(text, self.ids(), self.path)
 
-    def load(self, pm_id: str) -> PostMortem:
+    def load(self, pm_id: str, *, events_on_demand: bool = False) -> PostMortem:
+        """`events_on_demand`: see Store.load (protocol.py)."""
         pm_id = self.resolve_id(pm_id)
         path = self.file_of(pm_id)
         handed = handover.take(path, _identity(path))
@@ -172,10 +174,11 @@ class FolderStore:
             pm = handed.postmortems[pm_id]
             stamp = Stamp(handed.stamp[0], handed.stamp[1])
         else:
-            pm, stamp = self._load_file(pm_id, path)
+            parse = partial(pmfile.loads, events_on_demand=True) if events_on_demand else None
+            pm, stamp = self._load_file(pm_id, path, parse)
         self._seen[pm_id] = stamp
         self._last_read = None
-        if self.read_only:
+        if self.read_only and not events_on_demand:
             identity = _identity(path)
             if identity is not None and Stamp(identity[0], identity[1]) == stamp:
                 self._last_read = handover.Reading(path, identity, {}, {pm_id: pm})

@@ -26,7 +26,9 @@ _ESCAPED = re.compile(rb"\\(?:u00|[bfr]|u20[0-6][0-9a-fA-F]|u061[cC]|u[fF][eE][f
 
 
 def may_hold_unsafe_text(raw: bytes) -> bool:
-    if b"\x7f" in raw or _ESCAPED.search(raw) is not None:
+    # Each escape starts with a backslash: one look in C (memchr) clears most files, where the
+    # pattern walked a 10,000-event file's two megabytes at five instructions a byte.
+    if b"\x7f" in raw or (b"\\" in raw and _ESCAPED.search(raw) is not None):
         return True
     return not raw.isascii() and not raw.decode("utf-8", "replace").isprintable()
 

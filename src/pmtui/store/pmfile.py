@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,7 @@ _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_UTC_Z
 _BOUNDARY = re.compile(rb"\}[ \t\r]*\n\s*\{")
 
 _SPACE = frozenset(b" \t\n\r\x0b\x0c")
+_LEADING_SPACE = re.compile(rb"[ \t\n\r\x0b\x0c]*")
 _PIECE_BYTES = 1 << 20
 
 Doc = dict[str, Any]
@@ -124,7 +126,9 @@ def dumps(pm: PostMortem) -> bytes:
 
 def loads_blocks(raw: bytes, path: Path) -> list[Doc]:
     """The blocks of a file, or DamagedFile naming `path` when it is not such a file."""
-    start = len(raw) - len(raw.lstrip())
+    # Found in place: raw.lstrip() copied the whole file to count its leading spaces.
+    leading = _LEADING_SPACE.match(raw)
+    start = leading.end() if leading else 0
     end = len(raw)
     while end > start and raw[end - 1] in _SPACE:
         end -= 1
@@ -140,9 +144,10 @@ def loads_blocks(raw: bytes, path: Path) -> list[Doc]:
             raise DamagedFile(
                 path, f"is damaged (not a sequence of JSON blocks: {error})"
             ) from None
-    for number, item in enumerate(items, start=1):
-        if not isinstance(item, dict):
-            raise DamagedFile(path, f"is damaged (block {number} is not an object)")
+    if not all(map(isinstance, items, repeat(dict))):  # in C: one check per block
+        for number, item in enumerate(items, start=1):
+            if not isinstance(item, dict):
+                raise DamagedFile(path, f"is damaged (block {number} is not an object)")
     return items
 
 
@@ -244,12 +249,15 @@ def _made_safe_and_checked(
     return tables
 
 
-def loads(raw: bytes, path: Path, *, checked: bool = False) -> PostMortem:
-    """The post-mortem a file holds; DamagedFile or BadRecord (naming the block) otherwise."""
+def loads(
+    raw: bytes, path: Path, *, checked: bool = False, events_on_demand: bool = False
+) -> PostMortem:
+    """The post-mortem a file holds; DamagedFile or BadRecord (naming the block) otherwise.
+    `events_on_demand`: see Store.load (protocol.py)."""
     # Every record and event built here stays alive: see pmtui.gcpause.
     with paused_gc():
         parts = _parts(raw, path, checked=checked)
-        return _postmortem(path, *parts)
+        return _postmortem(path, *parts, events_on_demand=events_on_demand)
 
 
 def loads_summary(raw: bytes, path: Path, *, checked: bool = False) -> tuple[PostMortem, int]:
@@ -276,10 +284,18 @@ def _parts(raw: bytes, path: Path, *, checked: bool) -> tuple[Doc, list[Doc], li
 
 
 def _postmortem(
-    path: Path, header: Doc, events: list[Doc], whys: list[Doc], actions: list[Doc]
+    path: Path,
+    header: Doc,
+    events: list[Doc],
+    whys: list[Doc],
+    actions: list[Doc],
+    *,
+    events_on_demand: bool = False,
 ) -> PostMortem:
     try:
-        return records.postmortem_from_records(header, events, whys, actions)
+        return records.postmortem_from_records(
+            header, events, whys, actions, events_on_demand=events_on_demand
+        )
     except (KeyError, ValueError, TypeError) as error:
         raise DamagedFile(path, f"holds an unreadable post-mortem ({error!r})") from None
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Container
 from datetime import UTC, date, datetime
-from operator import attrgetter, itemgetter
+from itertools import compress, count, islice, repeat
+from operator import attrgetter, contains, itemgetter, le, methodcaller
 from typing import Any
 
 from pmtui.model.codec import (
@@ -43,6 +44,7 @@ from pmtui.model.postmortem import (
     WhyChain,
     factors_from_chains,
 )
+from pmtui.model.stored_events import EventColumns, StoredEvents
 from pmtui.model.timeline_facts import TimelineFacts
 from pmtui.model.times import EARLIEST, LATEST, parse_iso_utc
 
@@ -88,6 +90,9 @@ def header_record(pm: PostMortem) -> Doc:
 _KIND_OF = {kind.value: kind for kind in EventKind}
 _from_iso = datetime.fromisoformat
 _AT = itemgetter("at")
+_ID = itemgetter("id")
+_KIND = itemgetter("kind")
+_TEXT = itemgetter("text")
 _TZINFO = attrgetter("tzinfo")
 _EVENT_AT = attrgetter("at")
 
@@ -129,24 +134,29 @@ def event_from_record(doc: Doc) -> TimelineEvent:
     return event
 
 
-def events_from_records(docs: list[Doc]) -> list[TimelineEvent]:
-    """[event_from_record(doc) for doc in docs], in time order, at a fraction of the cost:
-    the instants are read in one pass in C and checked at once (every one in UTC, the
-    earliest and latest in range), and no function is called per event. Anything else
-    (another offset, a value out of range or of the wrong type) takes the careful way."""
+def _quick_instants(docs: list[Doc]) -> list[datetime] | None:
+    """Each record's instant, read in one pass in C and checked at once (every one in UTC,
+    the earliest and latest in range); None when any needs the careful way (another offset,
+    a value out of range or of the wrong type)."""
     try:
         instants = list(map(_from_iso, map(_AT, docs)))
     except (KeyError, TypeError, ValueError):
-        instants = []
-    sound = len(instants) == len(docs) and (
-        not docs
-        or (
-            set(map(_TZINFO, instants)) == {UTC}
-            and min(instants) >= EARLIEST
-            and max(instants) < LATEST
-        )
-    )
-    if not sound:
+        return None
+    if instants and not (
+        set(map(_TZINFO, instants)) == {UTC}
+        and min(instants) >= EARLIEST
+        and max(instants) < LATEST
+    ):
+        return None
+    return instants
+
+
+def events_from_records(docs: list[Doc]) -> list[TimelineEvent]:
+    """[event_from_record(doc) for doc in docs], in time order, at a fraction of the cost:
+    the instants are read at once (see _quick_instants) and no function is called per
+    event. Anything else takes the careful way."""
+    instants = _quick_instants(docs)
+    if instants is None:
         events = [event_from_record(doc) for doc in docs]
     else:
         (set_id, set_at, set_kind, set_text, set_source, set_link, set_original, set_seen_in) = (
@@ -172,6 +182,80 @@ def events_from_records(docs: list[Doc]) -> list[TimelineEvent]:
     # Stored order is insertion order; the timeline is always shown by time.
     events.sort(key=_EVENT_AT)
     return events
+
+
+def stored_events(docs: list[Doc]) -> tuple[TimelineEvent, ...]:
+    """tuple(events_from_records(docs)), as a StoredEvents: each field read as a column in
+    C (see model.stored_events), the events built only when someone looks at them. Every
+    value is read here, so a record that does not fit raises now, as it would being built."""
+    instants = _quick_instants(docs)
+    if instants is None:
+        return tuple(events_from_records(docs))  # the careful way names what is wrong
+    # Stored order is insertion order; the timeline is always shown by time (a stable sort,
+    # as events_from_records' own).
+    if not all(map(le, instants, islice(instants, 1, None))):
+        order = sorted(range(len(docs)), key=instants.__getitem__)
+        docs = list(map(docs.__getitem__, order))
+        instants = list(map(instants.__getitem__, order))
+    columns = EventColumns(
+        ids=list(map(_ID, docs)),
+        ats=instants,
+        kinds=list(map(_KIND_OF.__getitem__, map(_KIND, docs))),
+        texts=list(map(_TEXT, docs)),
+        sources=_column(docs, "source", "manual"),
+        links=_column(docs, "link", ""),
+        originals=_column(docs, "original", ""),
+        # Only a row several sources saw has records: most events skip this.
+        seen_in={
+            index: tuple(map(_seen_from_record, docs[index]["seen_in"]))
+            for index in compress(count(), map(contains, docs, repeat("seen_in")))
+            if docs[index]["seen_in"]
+        },
+    )
+    return StoredEvents(columns, events_from_columns)
+
+
+def _column(docs: list[Doc], key: str, default: str) -> list[str]:
+    """Each record's `key`, or `default` where a record lacks it: pmtui writes every one
+    (codec.event_to_dict), so they are read by key (a third of the cost of dict.get); a
+    file from before the field, or a hand edit, takes the slower way."""
+    try:
+        return list(map(itemgetter(key), docs))
+    except KeyError:
+        return list(map(methodcaller("get", key, default), docs))
+
+
+def events_from_columns(columns: EventColumns) -> tuple[TimelineEvent, ...]:
+    """The TimelineEvents whose fields `columns` holds, in its order."""
+    (set_id, set_at, set_kind, set_text, set_source, set_link, set_original, set_seen_in) = (
+        _SET_EVENT_FIELDS
+    )
+    new, seen_in = _new, columns.seen_in.get
+    events: list[TimelineEvent] = []
+    append = events.append
+    for index, (id_, at, kind, text, source, link, original) in enumerate(
+        zip(
+            columns.ids,
+            columns.ats,
+            columns.kinds,
+            columns.texts,
+            columns.sources,
+            columns.links,
+            columns.originals,
+            strict=True,
+        )
+    ):
+        event = new(TimelineEvent)
+        set_id(event, id_)
+        set_at(event, at)
+        set_kind(event, kind)
+        set_text(event, text)
+        set_source(event, source)
+        set_link(event, link)
+        set_original(event, original)
+        set_seen_in(event, seen_in(index, ()))
+        append(event)
+    return tuple(events)
 
 
 def _seen_from_record(doc: Doc) -> SeenRecord:
@@ -260,9 +344,18 @@ def attachment_from_record(doc: Doc) -> Attachment:
 
 
 def postmortem_from_records(
-    header: Doc, events: list[Doc], whys: list[Doc], actions: list[Doc]
+    header: Doc,
+    events: list[Doc],
+    whys: list[Doc],
+    actions: list[Doc],
+    *,
+    events_on_demand: bool = False,
 ) -> PostMortem:
-    parsed_events = events_from_records(events)
+    """`events_on_demand`: its events as StoredEvents (see stored_events), for a reader
+    that looks at the timeline a column at a time (an export)."""
+    parsed_events = (
+        stored_events(events) if events_on_demand else tuple(events_from_records(events))
+    )
     chains = tuple(why_from_record(doc) for doc in whys)
     factors = (
         tuple(factor_from_record(doc) for doc in header["factors"])
@@ -281,7 +374,7 @@ def postmortem_from_records(
         timezone=header.get("timezone", "UTC"),
         created_at=parse_iso_utc(header["created_at"]),
         updated_at=parse_iso_utc(header["updated_at"]),
-        events=tuple(parsed_events),
+        events=parsed_events,
         whys=chains,
         factors=factors,
         actions=tuple(action_from_record(doc) for doc in actions),
