@@ -7,7 +7,7 @@ import asyncio
 import gc
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -100,17 +100,10 @@ def quick_textual(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Stylesheet, "_parse_rules", parse_once)
 
 
-@pytest.fixture(autouse=True)
-def one_full_collection_per_test() -> Iterator[None]:
-    """The cyclic garbage collector held while a test runs, and one full collection after it.
-
-    An app's widgets, styles and strips live until its test ends, so each automatic full
-    collection meanwhile walked the whole live app to free little: five or so per Pilot test,
-    about a third of its CPU time. The garbage a test makes is freed once, at its end, so it
-    never piles up from test to test (as pmtui.gcpause does around a big read). What outlives
-    the test (Textual's bounded caches of styles and strips, a module's shared app) is then
-    frozen: it grew by thousands of objects a test, and every later collection walked it all.
-    """
+@contextmanager
+def collected_once() -> Iterator[None]:
+    """The cyclic garbage collector held meanwhile, then one full collection; what outlives
+    it is frozen, so no later collection walks it again."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -120,6 +113,21 @@ def one_full_collection_per_test() -> Iterator[None]:
             gc.enable()
         gc.collect()
         gc.freeze()
+
+
+@pytest.fixture(autouse=True)
+def one_full_collection_per_test() -> Iterator[None]:
+    """Each test runs `collected_once`.
+
+    An app's widgets, styles and strips live until its test ends, so each automatic full
+    collection meanwhile walked the whole live app to free little: five or so per Pilot test,
+    about a third of its CPU time. The garbage a test makes is freed once, at its end, so it
+    never piles up from test to test (as pmtui.gcpause does around a big read). What outlives
+    the test (Textual's bounded caches of styles and strips, a module's shared app) grew by
+    thousands of objects a test, and every later collection walked it all: it is frozen.
+    """
+    with collected_once():
+        yield
 
 
 def build_ui(

@@ -5,11 +5,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-import pytest
-
-from tests.ui.support import open_sample
-
-pytestmark = pytest.mark.xdist_group("ui_garbage_collection")
+from tests.ui.support import collected_once, open_sample
 
 
 class Cycle:
@@ -17,10 +13,6 @@ class Cycle:
 
     def __init__(self) -> None:
         self.me = self
-
-
-LEFT_BEHIND: list[weakref.ref[Cycle]] = []
-KEPT: list[Cycle] = []
 
 
 async def test_no_automatic_collection_walks_the_live_app_during_a_test(make_ui) -> None:
@@ -34,20 +26,16 @@ async def test_no_automatic_collection_walks_the_live_app_during_a_test(make_ui)
     assert after == before
 
 
-def test_a_tests_cyclic_garbage_waits_for_its_end() -> None:
-    cycle = Cycle()
-    LEFT_BEHIND.append(weakref.ref(cycle))
-    del cycle
-    KEPT.append(Cycle())
-    for _ in range(3):
-        [Cycle() for _ in range(10_000)]  # enough allocations for a young collection
-    assert LEFT_BEHIND[0]() is not None
-
-
-def test_what_a_test_left_behind_is_freed_before_the_next_one() -> None:
-    assert LEFT_BEHIND, "runs after test_a_tests_cyclic_garbage_waits_for_its_end"
-    assert LEFT_BEHIND[0]() is None
-    assert gc.isenabled() is False  # held again for this test
-    # What outlived the test is frozen: no later collection walks it again.
-    kept = KEPT[0]
+def test_cyclic_garbage_waits_for_the_end_then_what_lives_on_is_frozen() -> None:
+    with collected_once():
+        assert not gc.isenabled()
+        cycle = Cycle()
+        left_behind = weakref.ref(cycle)
+        del cycle
+        kept = Cycle()
+        for _ in range(3):
+            [Cycle() for _ in range(10_000)]  # enough allocations for a young collection
+        assert left_behind() is not None
+    assert left_behind() is None
+    # What outlived it is frozen: no later collection walks it again.
     assert not any(tracked is kept for tracked in gc.get_objects())
