@@ -4,9 +4,10 @@ clipboard that records instead of touching the machine's."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -99,6 +100,36 @@ def quick_textual(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Stylesheet, "_parse_rules", parse_once)
 
 
+@contextmanager
+def collected_once() -> Iterator[None]:
+    """The cyclic garbage collector held meanwhile, then one full collection; what outlives
+    it is frozen, so no later collection walks it again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+        gc.collect()
+        gc.freeze()
+
+
+@pytest.fixture(autouse=True)
+def one_full_collection_per_test() -> Iterator[None]:
+    """Each test runs `collected_once`.
+
+    An app's widgets, styles and strips live until its test ends, so each automatic full
+    collection meanwhile walked the whole live app to free little: five or so per Pilot test,
+    about a third of its CPU time. The garbage a test makes is freed once, at its end, so it
+    never piles up from test to test (as pmtui.gcpause does around a big read). What outlives
+    the test (Textual's bounded caches of styles and strips, a module's shared app) grew by
+    thousands of objects a test, and every later collection walked it all: it is frozen.
+    """
+    with collected_once():
+        yield
+
+
 def build_ui(
     folder: Path,
     stores: list[PostMortemStore],
@@ -176,6 +207,8 @@ async def shared_workspace(
     finally:
         for store in stores:
             store.close()
+        # The app was frozen with what outlived its tests: the next collection may free it.
+        gc.unfreeze()
 
 
 #: What the home screen names as its database in snapshots. The real file is in the test's

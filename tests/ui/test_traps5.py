@@ -40,17 +40,10 @@ async def _type_at_end_of_summary(pilot, text: str) -> TextArea:  # type: ignore
     return area
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        UNTESTED_HA,
-        # The same pattern said of other things: a plural common noun opening the sentence
-        # is not a first name, and "were never <done>" has no person doing it.
-        " Systems were never tested with the datacenter offline.",
-        " The generators were never checked after the utility switch.",
-    ],
-)
-async def test_a_passive_sentence_about_things_is_not_blame(make_ui, sentence: str) -> None:
+async def test_a_passive_sentence_about_things_is_not_blame(make_ui) -> None:
+    # The mock review's own sentence, typed; more sentences of the same pattern are checked
+    # through the service, as the workspace calls it (tests/test_passive_blame_service.py).
+    sentence = UNTESTED_HA
     ui = make_ui()
     async with ui.app.run_test(size=(120, 35)) as pilot:
         await open_sample(pilot)
