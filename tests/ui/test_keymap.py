@@ -144,6 +144,7 @@ async def test_a_pane_key_runs_from_the_palette_on_another_tab(make_ui) -> None:
     ui = make_ui()
     async with ui.app.run_test(size=(120, 35)) as pilot:
         await open_sample(pilot, tab="overview")
+        await pilot.app.screen.compose_all_panes()  # as ctrl+p does before it lists
         entries = palette_entries(pilot.app.screen)
         template = next(c for c in entries if c.title == "Document: Template")
         assert "Show the next template" in template.help

@@ -88,7 +88,11 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Keys  ·  ctrl+p finds every command by name", classes="modal-title")
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        # A workspace builds a tab's pane when it is first shown; help lists every tab's keys.
+        compose_all_panes = getattr(self._origin, "compose_all_panes", None)
+        if compose_all_panes is not None:
+            await compose_all_panes()
         self._rows = _binding_rows(self._origin)
         table = self.query_one(DataTable)
         # A first guess from the screen's width (the dialog is laid out after this); the
