@@ -113,6 +113,7 @@ async def test_a_keymap_file_moves_a_key_and_f1_shows_it(make_ui, keymap_file: P
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HelpScreen)
+        await wait_until(pilot, lambda: pilot.app.screen.keys_listed)  # every tab's keys
         assert _help_rows(pilot)["Stamp now"] == "^s"
 
 

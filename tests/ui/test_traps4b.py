@@ -125,6 +125,7 @@ async def test_f1_help_shows_every_description_whole(
         origin = pilot.app.screen
         await pilot.press("f1")
         await wait_for_screen(pilot, HelpScreen)
+        await wait_until(pilot, lambda: pilot.app.screen.keys_listed)  # every tab's keys
         await pilot.pause()
         table = pilot.app.screen.query_one("#help-keys", DataTable)
         expected = [(row[2], " ".join(row[3].split())) for row in _binding_rows(origin)]

@@ -97,6 +97,7 @@ async def test_ctrl_end_and_ctrl_home_go_to_the_end_and_start_of_the_summary(
         await wait_until(pilot, lambda: pilot.app.screen.pm.summary == area.text)
         await pilot.press("f1")
         await wait_for_screen(pilot, HelpScreen)
+        await wait_until(pilot, lambda: pilot.app.screen.keys_listed)  # every tab's keys
         rows = _binding_rows(pilot.app.screen._origin)
         listed = {(key, does) for _, key, does, _ in rows}
         # Textual shows ctrl as ^.
