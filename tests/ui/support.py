@@ -240,11 +240,32 @@ async def open_sample(pilot, tab: str | None = None) -> None:  # type: ignore[no
     assert isinstance(workspace, WorkspaceScreen)
     if tab:
         # Asked for as the tab bar appears, as a user pressing F2 at once: the Overview's
-        # 160 widgets are then composed out of sight and never laid out on screen.
+        # 160 widgets are then never composed.
         await wait_until(pilot, lambda: bool(workspace.query(f"#--content-tab-{tab}")), pause=False)
         workspace.action_show_tab(tab)
-    # Panes not shown are composed a few refreshes later (see WorkspaceScreen).
+    # The pane in front is composed and bound a refresh later; the others when first shown.
     await wait_until(pilot, lambda: workspace.panes_ready)
+
+
+async def pane_of(pilot, tab_id: str):  # type: ignore[no-untyped-def]
+    """The workspace's pane of `tab_id`, built if its tab was never shown (as showing it
+    would), once it is mounted and follows the post-mortem."""
+    from textual.widgets import TabPane
+
+    from pmtui.ui.panes.base import WorkspacePane
+
+    workspace = pilot.app.screen
+    # From the screen's own task, as a key would: a pane mounted from the test's task
+    # posts its messages out of reach of run_test's message_hook.
+    workspace.call_later(workspace.pane, tab_id)
+    tab = workspace.query_one(f"#{tab_id}", TabPane)
+
+    def built() -> bool:
+        panes = tab.query_children(WorkspacePane)
+        return bool(panes) and panes.first().is_mounted and workspace.panes_ready
+
+    await wait_until(pilot, built, pause=False)
+    return tab.query_children(WorkspacePane).first()
 
 
 async def wait_until(  # type: ignore[no-untyped-def]
@@ -289,7 +310,7 @@ async def wait_for_palette_hit(pilot, typed: str) -> None:  # type: ignore[no-un
     await wait_until(pilot, found)
 
 
-def workspace_settled(screen) -> bool:  # type: ignore[no-untyped-def]  # type: ignore[no-untyped-def]
+def workspace_settled(screen) -> bool:  # type: ignore[no-untyped-def]
     """Nothing is left to arrive on the workspace: the checks have read the current
     post-mortem and every preview on screen shows it."""
     from pmtui.ui.panes.findings import FindingsPane
@@ -297,7 +318,9 @@ def workspace_settled(screen) -> bool:  # type: ignore[no-untyped-def]  # type: 
     from pmtui.ui.widgets.similar_incidents import SimilarIncidents
 
     if not getattr(screen, "panes_ready", True):
-        return False  # panes not shown are composed a few refreshes after opening
+        return False  # the pane in front is composed a refresh after opening
+    if not getattr(screen, "checks_counted", True):
+        return False  # the Checks tab's count, taken in a worker until its pane is built
     if not all(pane.up_to_date for pane in screen.query(FindingsPane)):
         return False
     if not all(similar.up_to_date for similar in screen.query(SimilarIncidents)):

@@ -259,6 +259,7 @@ async def test_palette_has_the_action_commands(make_ui) -> None:
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:
         await open_sample(pilot, tab="whys")
+        await pilot.app.screen.compose_all_panes()  # as ctrl+p does before it lists
         commands = {c.title: c for c in pilot.app.screen.palette_commands()}
         for title in (
             "Add action item",

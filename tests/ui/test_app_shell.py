@@ -8,7 +8,7 @@ from pmtui.service import open_service
 from pmtui.store import PostMortemStore
 from pmtui.ui.modals.help import HelpScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
-from tests.ui.support import open_sample, wait_for_palette_hit
+from tests.ui.support import open_sample, wait_for_palette_hit, wait_until
 
 
 async def test_f1_lists_the_keys_of_the_current_screen(make_ui) -> None:
@@ -17,6 +17,7 @@ async def test_f1_lists_the_keys_of_the_current_screen(make_ui) -> None:
         await open_sample(pilot)
         await pilot.press("f1")
         assert isinstance(pilot.app.screen, HelpScreen)
+        await wait_until(pilot, lambda: pilot.app.screen.keys_listed)  # every tab's keys
         table = pilot.app.screen.query_one(DataTable)
         does = {str(table.get_row_at(i)[2]) for i in range(table.row_count)}
         assert {"Quit", "Help", "Home", "Undo"} <= does

@@ -14,7 +14,7 @@ from pmtui.ui.panes import overview
 from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.panes.document import DocumentPane, DocumentPreview
 from pmtui.ui.panes.findings import FindingsPane
-from tests.ui.support import open_sample, wait_until
+from tests.ui.support import open_sample, pane_of, wait_until
 from tests.ui.test_document_pane import preview_text, wait_for_render
 
 
@@ -129,7 +129,8 @@ async def test_without_a_customer_message_the_document_pane_and_checklist_say_so
         said = [note.message for note in pilot.app._notifications]
         assert any(text.startswith("No customer version yet") for text in said), said
         assert ui.clipboard.copied == []
-        findings = pilot.app.screen.query_one(FindingsPane)
+        findings = await pane_of(pilot, "checks")  # p there, or Publish in the palette
+        assert isinstance(findings, FindingsPane)
         findings.publish("published", lambda _published: None)
         await pilot.pause()
         modal = pilot.app.screen

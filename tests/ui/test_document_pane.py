@@ -35,6 +35,7 @@ from pmtui.ui.widgets.preview_markdown import PreviewTable
 from tests.ui.support import (
     SharedWorkspace,
     open_sample,
+    pane_of,
     shared_workspace,
     wait_for_palette_hit,
     wait_for_screen,
@@ -174,7 +175,8 @@ async def test_a_big_timeline_is_cut_in_the_preview_but_not_in_the_copy(make_ui)
         )
         screen.commit(lambda pm: screen.service.add_events(pm, events))
         screen.action_show_tab("document")
-        preview = screen.query_one("#document-preview", DocumentPreview)
+        document = await pane_of(pilot, "document")  # composed as its tab is first shown
+        preview = document.query_one("#document-preview", DocumentPreview)
         await wait_for_render(pilot, preview)
         shown = preview_text(preview)
         total = len(screen.pm.events)
@@ -221,11 +223,14 @@ async def test_copy_includes_typing_still_waiting_for_its_debounce(make_ui) -> N
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:
         await open_sample(pilot)
+        # Built first (as ctrl+p would): copying must not wait for the typing's debounce.
+        document = await pane_of(pilot, "document")
+        assert isinstance(document, DocumentPane)
         area = pilot.app.screen.query_one("#field-summary", TextArea)
         area.focus()
         area.load_text("")
         await pilot.press(*"Edge cert expired.")
-        pilot.app.screen.query_one(DocumentPane).action_copy_markdown()
+        document.action_copy_markdown()
     assert "Edge cert expired." in ui.clipboard.copied[0]
     assert ui.saved().summary == "Edge cert expired."
 
@@ -443,7 +448,8 @@ async def test_wide_layout_shows_a_side_preview_that_follows_changes(make_ui) ->
         await wait_for_render(pilot, side, renders)
         assert "Edge certificate expired" in preview_text(side)
         # The template chosen in the Document pane is the one beside the panes too.
-        screen.query_one(DocumentPane).action_show_template("customer")
+        document = await pane_of(pilot, "document")  # its t key, or the palette's
+        document.action_show_template("customer")
         await wait_for_render(pilot, side, side.renders)
         assert side.template == "customer"
         assert "Priya Raman" not in preview_text(side)

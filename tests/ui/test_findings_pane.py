@@ -11,7 +11,7 @@ from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.panes.findings import FindingsPane
 from pmtui.ui.panes.timeline import TimelinePane
 from pmtui.ui.widgets.hint_line import BlameHintLine
-from tests.ui.support import SAMPLE_ID, open_sample, wait_until, workspace_settled
+from tests.ui.support import SAMPLE_ID, open_sample, pane_of, wait_until, workspace_settled
 from tests.ui.test_snapshots import SIZES
 
 VAGUE = "Look into monitoring"
@@ -28,7 +28,7 @@ def _tab_label(pilot) -> str:  # type: ignore[no-untyped-def]
 
 async def _settled(pilot) -> FindingsPane:  # type: ignore[no-untyped-def]
     """Wait until the guides have read the current post-mortem."""
-    pane = _checks(pilot)
+    pane = await pane_of(pilot, "checks")
     await wait_until(pilot, lambda: pane.up_to_date)
     assert pane.up_to_date
     return pane

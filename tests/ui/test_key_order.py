@@ -25,7 +25,7 @@ from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.screens.home import HomeScreen
 from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
-from tests.ui.support import open_sample, wait_for_screen, wait_until
+from tests.ui.support import open_sample, pane_of, wait_for_screen, wait_until
 
 SIZE = (100, 30)
 #: The shared screen of the mock review.
@@ -259,6 +259,10 @@ async def test_a_click_is_not_held_behind_keys_waiting_for_their_turn(make_ui) -
     ui = make_ui()
     async with ui.app.run_test(size=SIZE) as pilot:
         await open_sample(pilot, tab="overview")
+        # Built beforehand, as by an earlier visit: the click's second is for key order, not
+        # for composing a pane on a loaded machine.
+        for tab in ("timeline", "whys"):
+            await pane_of(pilot, tab)
         tabs = pilot.app.screen.query_one(TabbedContent)
         order = pilot.app.key_order
         send = order._send

@@ -113,6 +113,7 @@ async def test_a_keymap_file_moves_a_key_and_f1_shows_it(make_ui, keymap_file: P
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HelpScreen)
+        await wait_until(pilot, lambda: pilot.app.screen.keys_listed)  # every tab's keys
         assert _help_rows(pilot)["Stamp now"] == "^s"
 
 
@@ -144,6 +145,7 @@ async def test_a_pane_key_runs_from_the_palette_on_another_tab(make_ui) -> None:
     ui = make_ui()
     async with ui.app.run_test(size=(120, 35)) as pilot:
         await open_sample(pilot, tab="overview")
+        await pilot.app.screen.compose_all_panes()  # as ctrl+p does before it lists
         entries = palette_entries(pilot.app.screen)
         template = next(c for c in entries if c.title == "Document: Template")
         assert "Show the next template" in template.help

@@ -1,6 +1,7 @@
-"""Pilot tests of what opening a post-mortem and saving a change cost: each pane fills
-itself once, fields and hints are not laid out again for nothing, and the footer looks at its
-keys at most once between two refreshes."""
+"""Pilot tests of what opening a post-mortem and saving a change cost: only the pane in front
+is composed, each other pane is built when first shown and fills itself once, fields and hints
+are not laid out again for nothing, and the footer looks at its keys at most once between two
+refreshes."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from textual.widgets._footer import FooterKey
 from pmtui.ui.panes import findings
 from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.panes.findings import FindingsPane
+from pmtui.ui.panes.overview import OverviewPane
 from pmtui.ui.panes.timeline import TimelinePane
 from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.widgets.footer import PmtuiFooter
@@ -57,14 +59,28 @@ async def test_opening_fills_each_pane_once(make_ui, monkeypatch) -> None:
     for pane in (TimelinePane, WhysPane, ActionsPane):
         count_calls(monkeypatch, pane, "_show", shows)
     count_calls(monkeypatch, FindingsPane, "_check", shows)
+    builds: Counter[str] = Counter()
+    for pane in (OverviewPane, TimelinePane, WhysPane, ActionsPane, FindingsPane):
+        count_calls(monkeypatch, pane, "compose", builds)
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:
         await open_sample(pilot)
         workspace = pilot.app.screen
+        await wait_until(pilot, lambda: workspace.checks_counted)
+        await pilot.pause()
+        # Opening composes the pane in front alone: no other pane is built or filled.
+        assert [pane.TAB_ID for pane in workspace.panes()] == ["overview"]
+        assert shows == {} and builds == {"OverviewPane": 1}
+        # Each pane is built when its tab is first shown, and only then; showing it again
+        # builds nothing more.
+        for tab in ("timeline", "whys", "actions", "checks", "timeline", "checks"):
+            workspace.action_show_tab(tab)
+        await wait_until(pilot, lambda: len(workspace.panes()) == 5 and workspace.panes_ready)
         checks = workspace.query_one(FindingsPane)
         await wait_until(pilot, lambda: checks.up_to_date and shows["ActionsPane"] > 0)
         await pilot.pause()
         assert shows == {"TimelinePane": 1, "WhysPane": 1, "ActionsPane": 1, "FindingsPane": 1}
+        assert set(builds.values()) == {1} and len(builds) == 5
         # A saved change reaches every pane, once.
         workspace.commit(lambda pm: ui.service.update(pm, owner="Dana Kim"))
         await wait_until(pilot, lambda: shows["FindingsPane"] == 2 and checks.up_to_date)

@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from pmtui.model import PostMortem, WhyChain
 from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.widgets.similar_incidents import SimilarIncidents
-from tests.ui.support import UI, open_sample, wait_until
+from tests.ui.support import UI, open_sample, pane_of, wait_until
 
 EARLIER = "old-cert"
 LATER = "later-cert"
@@ -170,6 +170,7 @@ async def test_nothing_is_read_until_the_widget_is_on_screen(make_ui) -> None:
     ui.service.readable_postmortems_apart = counted  # type: ignore[method-assign]
     async with ui.app.run_test(size=(160, 45)) as pilot:
         await open_sample(pilot, tab="timeline")
+        await pane_of(pilot, "whys")  # built out of sight, as ctrl+p or F1 builds it
         widget = similar(pilot)
         await pilot.pause()
         assert (reads, widget.ranked) == ([], None)

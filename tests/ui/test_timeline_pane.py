@@ -546,6 +546,7 @@ async def test_palette_has_every_timeline_command(make_ui) -> None:
     ui = make_ui()
     async with ui.app.run_test(size=SIZE) as pilot:
         await open_sample(pilot)
+        await pilot.app.screen.compose_all_panes()  # as ctrl+p does before it lists
         titles = {command.title for command in pilot.app.screen.palette_commands()}
         assert {
             "Add timeline event",

@@ -336,6 +336,7 @@ async def test_ctrl_a_selects_a_whole_section_and_f1_lists_the_editing_keys(make
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HelpScreen)
+        await wait_until(pilot, lambda: pilot.app.screen.keys_listed)  # every tab's keys
         table = pilot.app.screen.query_one(DataTable)
         rows = {
             tuple(str(cell) for cell in table.get_row_at(i)[:3]) for i in range(table.row_count)

@@ -72,6 +72,7 @@ async def test_ctrl_a_in_a_one_line_field_selects_all_so_a_typed_date_replaces_i
         await wait_until(pilot, lambda: str(ui.saved().incident_date) == "2025-03-18")
         await pilot.press("f1")
         await wait_for_screen(pilot, HelpScreen)
+        await wait_until(pilot, lambda: pilot.app.screen.keys_listed)  # every tab's keys
         table = pilot.app.screen.query_one(DataTable)
         rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
         (select_all,) = [row for row in rows if row[1] == "^a"]

@@ -103,6 +103,7 @@ async def test_meeting_e_edits_the_marked_why_answer_through_the_blame_hint_and_
         # The key is listed in F1.
         await pilot.press("f1")
         await wait_for_screen(pilot, HelpScreen)
+        await wait_until(pilot, lambda: pilot.app.screen.keys_listed)  # every tab's keys
         table = pilot.app.screen.query_one("#help-keys")
         described = {str(table.get_row_at(i)[2]) for i in range(table.row_count)}
         assert "Edit answer" in described

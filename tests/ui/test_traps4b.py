@@ -16,7 +16,7 @@ from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
-from tests.ui.support import open_sample, wait_for_screen, wait_until
+from tests.ui.support import open_sample, pane_of, wait_for_screen, wait_until
 
 SIZES = [(80, 24), (120, 35)]
 
@@ -125,6 +125,7 @@ async def test_f1_help_shows_every_description_whole(
         origin = pilot.app.screen
         await pilot.press("f1")
         await wait_for_screen(pilot, HelpScreen)
+        await wait_until(pilot, lambda: pilot.app.screen.keys_listed)  # every tab's keys
         await pilot.pause()
         table = pilot.app.screen.query_one("#help-keys", DataTable)
         expected = [(row[2], " ".join(row[3].split())) for row in _binding_rows(origin)]
@@ -204,7 +205,9 @@ async def test_the_first_why_of_a_technical_factor_offers_all_phases_as_prompts(
         await wait_for_screen(pilot, MeetingScreen)
         await pilot.press("escape")
         await wait_for_screen(pilot, WorkspaceScreen)
-        whys = workspace.query_one(WhysPane)
+        whys = await pane_of(pilot, "whys")  # as pressing 3 builds it
+        factors = whys.query_one("#whys-chains", ListView)
+        await wait_until(pilot, lambda: len(factors) == len(workspace.pm.factors))  # listed
         whys.select_factor(workspace.pm.factors[-1].id)
         await pilot.pause()
         question = " ".join(str(whys.query_one("#whys-question").render()).split())

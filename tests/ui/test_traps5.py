@@ -19,6 +19,7 @@ from pmtui.ui.widgets.hint_line import BlameHintLine
 from tests.ui.support import (
     SAMPLE_ID,
     open_sample,
+    pane_of,
     wait_for_screen,
     wait_until,
     workspace_settled,
@@ -35,7 +36,7 @@ async def _type_at_end_of_summary(pilot, text: str) -> TextArea:  # type: ignore
     await pilot.press(*text)
     # Overview's typing debounce saves it, then the guides read the saved post-mortem.
     await wait_until(pilot, lambda: pilot.app.screen.pm.summary.endswith(text.strip()))
-    pane = pilot.app.screen.query_one(FindingsPane)
+    pane = await pane_of(pilot, "checks")  # the guides' findings, as ctrl+p builds them
     await wait_until(pilot, lambda: pane.up_to_date)
     return area
 
@@ -48,7 +49,7 @@ async def test_a_passive_sentence_about_things_is_not_blame(make_ui) -> None:
     async with ui.app.run_test(size=(120, 35)) as pilot:
         await open_sample(pilot)
         await _type_at_end_of_summary(pilot, sentence)
-        pane = pilot.app.screen.query_one(FindingsPane)
+        pane = await pane_of(pilot, "checks")
         assert [e.rule for e in pane.entries() if e.rule == "blame-language"] == []
         assert not pilot.app.screen.query_one("#blame-summary", BlameHintLine).display
     assert ui.saved().summary.endswith(sentence.strip())
@@ -90,6 +91,7 @@ async def test_ctrl_end_and_ctrl_home_go_to_the_end_and_start_of_the_summary(
         await wait_until(pilot, lambda: pilot.app.screen.pm.summary == area.text)
         await pilot.press("f1")
         await wait_for_screen(pilot, HelpScreen)
+        await wait_until(pilot, lambda: pilot.app.screen.keys_listed)  # every tab's keys
         rows = _binding_rows(pilot.app.screen._origin)
         listed = {(key, does) for _, key, does, _ in rows}
         # Textual shows ctrl as ^.
@@ -271,7 +273,7 @@ async def _overdue_checks(pilot) -> FindingsPane:  # type: ignore[no-untyped-def
     screen = pilot.app.screen
     service = screen.service
     screen.commit(lambda pm: service.edit_action(pm, "act-edge-probe", due="2025-03-01"))
-    pane = screen.query_one(FindingsPane)
+    pane = await pane_of(pilot, "checks")  # settled before its tab is shown
     await wait_until(pilot, lambda: pane.up_to_date and bool(pane.entries()))
     screen.action_show_tab("checks")
     await wait_until(pilot, lambda: workspace_settled(screen))

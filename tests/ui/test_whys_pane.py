@@ -245,6 +245,7 @@ async def test_palette_has_the_whys_commands(make_ui) -> None:
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:
         await open_sample(pilot, tab="overview")
+        await pilot.app.screen.compose_all_panes()  # as ctrl+p does before it lists
         titles = {command.title for command in pilot.app.screen.palette_commands()}
         for title in (
             "Add why",

@@ -19,7 +19,7 @@ from pmtui.ui.panes.findings import FindingsPane
 from pmtui.ui.panes.timeline import TimelinePane
 from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.screens.workspace import WorkspaceScreen
-from tests.ui.support import SAMPLE_ID, wait_until
+from tests.ui.support import SAMPLE_ID, pane_of, wait_until
 
 M = TypeVar("M", bound=Message)
 
@@ -45,7 +45,7 @@ async def _checks_after(pilot, change) -> FindingsPane:  # type: ignore[no-untyp
     """Save `change` through the screen, then wait for the guides to read the result."""
     screen = pilot.app.screen
     screen.commit(change)
-    pane = screen.query_one(FindingsPane)
+    pane = await pane_of(pilot, "checks")
     await wait_until(pilot, lambda: pane.up_to_date and pane.checked is screen.pm)
     return pane
 

@@ -132,6 +132,13 @@ class ScreenCommands(Provider):
     """Offers the commands of the screen the palette was opened on, so a user who knows
     no key can still do everything through ctrl+p."""
 
+    async def startup(self) -> None:
+        # A workspace builds a tab's pane when it is first shown; the palette offers the
+        # commands of every tab.
+        compose_all_panes = getattr(self.screen, "compose_all_panes", None)
+        if compose_all_panes is not None:
+            await compose_all_panes()
+
     def _commands(self) -> list[PaletteCommand]:
         return palette_entries(self.screen)
 

@@ -7,6 +7,7 @@ a facilitator nothing.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from textual.app import ComposeResult
@@ -82,6 +83,8 @@ class HelpScreen(ModalScreen[None]):
         self._origin = origin
         self._rows: list[tuple[str, str, str, str]] = []
         self._width = 0  # the table width the rows are laid out for
+        #: The rows are in the table (on a workspace, once every tab's pane is built).
+        self.keys_listed = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="modal-body help-body"):
@@ -89,12 +92,28 @@ class HelpScreen(ModalScreen[None]):
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        compose_all_panes = getattr(self._origin, "compose_all_panes", None)
+        if compose_all_panes is None:
+            self._list_keys()
+        else:
+            # A workspace builds a tab's pane when it is first shown; help lists every tab's
+            # keys. In a worker: the panes are bound after a refresh of this screen, which
+            # must not be waiting for them.
+            self.run_worker(self._list_keys_of_every_tab(compose_all_panes), exclusive=True)
+
+    async def _list_keys_of_every_tab(
+        self, compose_all_panes: Callable[[], Awaitable[None]]
+    ) -> None:
+        await compose_all_panes()
+        self._list_keys()
+
+    def _list_keys(self) -> None:
         self._rows = _binding_rows(self._origin)
-        table = self.query_one(DataTable)
         # A first guess from the screen's width (the dialog is laid out after this); the
         # table is fitted to its real width once it is known.
         self._fill(min(100, self.size.width) - 8)
-        table.focus()
+        self.keys_listed = True
         self.call_after_refresh(self._fit)
 
     def on_resize(self, event: Resize) -> None:

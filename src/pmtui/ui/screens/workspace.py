@@ -6,10 +6,10 @@ and assigns the new state, so every pane and the metrics update from the same tr
 Panes never call each other: they post messages (pmtui.ui.messages) that this screen
 handles by calling the pane concerned.
 
-A pane is composed when its tab is first shown; the others follow one at a time once that
-tab has painted. Opening a 100,000-event post-mortem on its timeline thus paints the
-timeline without building the Five Whys, Actions, Document and Checks first, and each pane
-still exists a moment later for the panes and dialogs that call on another pane.
+A pane is composed when its tab is first shown, or when something asks for it (a place
+shown, the palette and F1 listing every tab's keys). Opening a post-mortem builds only the
+pane in front: the Overview's 160 widgets wait until a user looks at them. What the tab bar
+must say before a pane exists (how many checks are open) the screen learns from the service.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -25,8 +26,10 @@ from textual.content import Content
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static, TabbedContent, TabPane, Tabs, TextArea
+from textual.worker import get_current_worker
 
 from pmtui.analysis.places import parse_where
 from pmtui.history import Change, History, same_state
@@ -51,8 +54,6 @@ from pmtui.ui.widgets.document_preview import DocumentPreview
 from pmtui.ui.widgets.footer import PmtuiFooter
 from pmtui.ui.widgets.status_bar import MetricsLine, SaveIndicator, SaveState
 
-#: How many refreshes the panes not shown wait for the shown one to be painted.
-_MOST_REFRESHES_WAITED = 30
 #: From this width the workspace shows the live document beside the current pane.
 WIDE_LAYOUT_MIN_WIDTH = 160
 #: Below this width the status bar and footer drop detail to keep the title readable.
@@ -242,8 +243,12 @@ class WorkspaceScreen(Screen[None]):
         #: The review meeting of this post-mortem, kept while the workspace is open so that
         #: leaving meeting mode and pressing m again resumes it (see open_meeting).
         self.meeting: MeetingState | None = None
-        self._composing_the_rest = False
+        #: Each composed pane's mounting, awaited by whoever needs every pane at once.
+        self._mounting: dict[str, AwaitMount] = {}
         self._bound: set[str] = set()
+        #: The post-mortem the Checks tab's count was taken from while its pane is not built.
+        self._counted: PostMortem | None = None
+        self._count_timer: Timer | None = None
         #: A tab asked for before the tab bar was mounted (which then activates "overview").
         self._tab_asked_early: str | None = None
         self._tabs_ready = False
@@ -297,7 +302,8 @@ class WorkspaceScreen(Screen[None]):
         pane = _pane_class(tab_id)()
         # Every pane shows the `pm` it has when mounted; the binding then keeps it current.
         pane.set_reactive(WorkspacePane.pm, self.pm)
-        self.call_later(self._bind_when_mounted, pane, tab_pane.mount(pane))
+        mounting = self._mounting[tab_id] = tab_pane.mount(pane)
+        self.call_later(self._bind_when_mounted, pane, mounting)
         return pane
 
     async def _bind_when_mounted(self, pane: WorkspacePane, mounted: AwaitMount) -> None:
@@ -313,32 +319,73 @@ class WorkspaceScreen(Screen[None]):
         # over now; from then on the pane gets every post-mortem the screen is given.
         pane.watch(self, "pm", partial(_hand_down, pane), init=pane.pm is not self.pm)
         self._bound.add(pane.TAB_ID)
-        if not self._composing_the_rest:
-            # The first pane shown has painted by the next refresh; then the others follow.
-            self._composing_the_rest = True
-            self.call_after_refresh(self._compose_next_pane)
+        if len(self._bound) == 1:
+            # Once the pane in front is painted: counting runs every guide in a thread, which
+            # would otherwise share the processor with composing that pane.
+            self.call_after_refresh(self._count_findings_now)
 
     @property
     def panes_ready(self) -> bool:
-        """Every pane is composed and follows the post-mortem (a few refreshes after opening)."""
-        return len(self._bound) == len(TABS)
+        """The pane in front and every other pane built so far follow the post-mortem."""
+        return bool(self._mounting) and self._bound == set(self._mounting)
 
-    def _compose_next_pane(self, waited: int = 0) -> None:
-        """One pane not yet shown per refresh, once the shown one is on screen, so none
-        delays what the user looks at."""
-        if not self.is_attached:
-            return
-        shown = self.current_pane()
-        painted = shown.is_mounted and any(child.is_on_screen for child in shown.children)
-        # Waiting has an end: a terminal too small shows nothing at all.
-        if not painted and waited < _MOST_REFRESHES_WAITED:
-            self.call_after_refresh(self._compose_next_pane, waited + 1)
-            return
+    def pane(self, tab_id: str) -> WorkspacePane:
+        """`tab_id`'s pane, built now if its tab was never shown (mounted a moment later)."""
+        return self._ensure_pane(tab_id)
+
+    async def compose_all_panes(self) -> None:
+        """Build every pane not built yet and wait until each follows the post-mortem and
+        shows it: the palette and F1 list the commands and keys of every tab, and a command
+        on the selected row applies only once the rows are there.
+
+        Call it from another task than this screen's (a dialog's or the palette's)."""
         for tab_id, _ in TABS:
-            if not self.query_one(f"#{tab_id}", TabPane).query_children(WorkspacePane):
-                self._ensure_pane(tab_id)
-                self.call_after_refresh(self._compose_next_pane)
-                return
+            self._ensure_pane(tab_id)
+        for mounting in list(self._mounting.values()):
+            await mounting
+        # Waiting for a refresh is a no-op in this screen's own task: no endless loop there.
+        while not self.panes_ready and await self.wait_for_refresh():
+            pass
+        # Panes fill their tables a refresh after mounting, once the columns are there.
+        await self.wait_for_refresh()
+
+    # The Checks tab's count, before its pane is built -------------------------------------
+
+    def _checks_pane_built(self) -> bool:
+        return "checks" in self._mounting
+
+    def _count_findings_soon(self) -> None:
+        """Count again after the pause the Checks pane waits, so typing does not run every
+        guide on each keystroke; once the pane is built it counts itself."""
+        from pmtui.ui.panes import findings
+
+        if self._checks_pane_built() or not self.is_mounted:
+            return
+        if self._count_timer is not None:
+            self._count_timer.stop()
+        self._count_timer = self.set_timer(findings.RECHECK_DELAY_SECONDS, self._count_findings_now)
+
+    def _count_findings_now(self) -> None:
+        if not self._checks_pane_built():
+            self._count_findings(self.pm)
+
+    # Named: Textual otherwise describes the worker by the repr of a whole post-mortem.
+    @work(thread=True, exclusive=True, group="checks-count", description="checks count")
+    def _count_findings(self, pm: PostMortem) -> None:
+        result = self.service.readiness(pm)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_count, pm, len(result.to_fix))
+
+    def _show_count(self, pm: PostMortem, count: int) -> None:
+        if pm is not self.pm or self._checks_pane_built() or not self.is_attached:
+            return  # a newer count is on its way, or the pane counts now
+        self._counted = pm
+        self._label_checks(count)
+
+    @property
+    def checks_counted(self) -> bool:
+        """The Checks tab's count is the current post-mortem's (or its pane keeps it)."""
+        return self._checks_pane_built() or self._counted is self.pm
 
     def on_unmount(self) -> None:
         if self._claimed:
@@ -367,6 +414,7 @@ class WorkspaceScreen(Screen[None]):
     def watch_pm(self, pm: PostMortem) -> None:
         if self.is_mounted:
             self._update_title(pm)
+            self._count_findings_soon()
 
     def _update_title(self, pm: PostMortem) -> None:
         title = self.query_one("#pm-title", Static)
@@ -503,12 +551,13 @@ class WorkspaceScreen(Screen[None]):
         from pmtui.ui.panes.findings import FindingsPane
         from pmtui.ui.panes.overview import OverviewPane
 
-        if not all(pane.is_mounted for pane in map(self._ensure_pane, ("checks", "overview"))):
-            self.call_after_refresh(self._land_on, place, pm)  # composed by the next refresh
-            return
-        checks = self.query_one(FindingsPane)
         for prefix, rule in (("waivers[", ""), ("conflicts[", "merge-conflict")):
             if place.startswith(prefix) and place.endswith("]"):
+                checks = self._ensure_pane("checks")
+                if not checks.is_mounted:
+                    self.call_after_refresh(self._land_on, place, pm)  # composed by then
+                    return
+                assert isinstance(checks, FindingsPane)
                 inner = place[len(prefix) : -1]
                 if not rule:
                     rule, _, inner = inner.partition(":")
@@ -530,7 +579,10 @@ class WorkspaceScreen(Screen[None]):
             place = ""  # a header choice: the Overview shows it, focusing it would only open it
         if place:
             self.show_place(place)
-        self.query_one(OverviewPane).show_saved(pm)
+        # An Overview not built yet is built from the post-mortem saved now.
+        for overview in self.query(OverviewPane):
+            if overview.is_mounted:
+                overview.show_saved(pm)
 
     # What panes ask of each other --------------------------------------------------------
 
@@ -595,8 +647,10 @@ class WorkspaceScreen(Screen[None]):
 
     def on_findings_counted(self, message: FindingsCounted) -> None:
         message.stop()
-        count = message.open_count
-        tab = self.query_one(TabbedContent).get_tab("checks")  # the tab of the pane posting
+        self._label_checks(message.open_count)
+
+    def _label_checks(self, count: int) -> None:
+        tab = self.query_one(TabbedContent).get_tab("checks")
         tab.label = f"Checks {count}" if count else "Checks"
 
     # Navigation --------------------------------------------------------------------------
