@@ -48,6 +48,27 @@ async def test_escape_on_a_typed_action_item_asks_and_keeps_it_unless_y(make_ui)
     assert len(ui.saved().actions) == before
 
 
+async def test_escape_on_an_edited_saved_item_asks_about_the_changes_not_the_item(make_ui) -> None:
+    # "Discard this action item?" over a saved item read like deleting it (fourth mock review).
+    ui = make_ui()
+    before = ui.saved().action("act-edge-probe")
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="actions")
+        pane = pilot.app.screen.query_one(ActionsPane)
+        pane.select("act-edge-probe")
+        pane.table.focus()
+        await pilot.press("enter")
+        await wait_for_screen(pilot, ActionItemModal)
+        pilot.app.screen.query_one("#action-owner", Input).focus()
+        await pilot.press(*"x", "escape")
+        await wait_for_screen(pilot, DiscardTypingModal)
+        question = str(pilot.app.screen.query_one(".modal-question").render())
+        assert "Discard your changes to this action item?" in question
+        await pilot.press("y")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    assert ui.saved().action("act-edge-probe") == before
+
+
 async def test_escape_on_an_untouched_action_form_closes_at_once(make_ui) -> None:
     ui = make_ui()
     async with ui.app.run_test(size=SMALL) as pilot:

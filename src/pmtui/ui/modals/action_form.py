@@ -142,6 +142,12 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
 
     # Layout --------------------------------------------------------------------------
 
+    def discard_question(self) -> str | None:
+        # Of a saved item, "discard this action item?" reads like deleting it.
+        if self._current is not None:
+            return "Discard your changes to this action item?"
+        return self.DISCARD_QUESTION
+
     def compose(self) -> ComposeResult:
         pm = self._workspace.pm
         item = self._current

@@ -40,6 +40,12 @@ class EventFormModal(FormModal[str | None]):
         self._save = save
         self._time_hint = time_hint
 
+    def discard_question(self) -> str | None:
+        # Of a saved event, "discard this event?" reads like deleting it.
+        if self._values.get("text"):
+            return "Discard your changes to this event?"
+        return self.DISCARD_QUESTION
+
     def compose(self) -> ComposeResult:
         values = self._values
         with VerticalScroll(classes="modal-body"):

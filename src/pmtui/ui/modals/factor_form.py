@@ -71,6 +71,12 @@ class FactorModal(FormModal[bool], ShortTerminalFit[bool]):
         self._factor = factor
         self._people = people
 
+    def discard_question(self) -> str | None:
+        # Of a saved factor, "discard this contributing factor?" reads like deleting it.
+        if self._factor is not None:
+            return "Discard your changes to this contributing factor?"
+        return self.DISCARD_QUESTION
+
     def compose(self) -> ComposeResult:
         factor = self._factor
         linked = set(factor.event_ids) if factor else set()

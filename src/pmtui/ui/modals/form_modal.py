@@ -102,6 +102,10 @@ class FormModal(ModalScreen[ResultT]):
         # on_mount filled in is part of the starting point, not typing.
         self._opened_with = self.form_state()
 
+    def discard_question(self) -> str | None:
+        """What escape asks when the form holds typing; None closes at once."""
+        return self.DISCARD_QUESTION
+
     def form_state(self) -> tuple[object, ...]:
         """What the form's controls hold now, in document order."""
         state: list[object] = []
@@ -126,7 +130,7 @@ class FormModal(ModalScreen[ResultT]):
 
     def may_close_unsaved(self) -> bool:
         """Whether cancelling closes now; with typing in the form it asks first."""
-        question = self.DISCARD_QUESTION
+        question = self.discard_question()
         if question is None or self._discarding or not self.form_changed():
             return True
         from pmtui.ui.modals.discard import DiscardTypingModal

@@ -67,6 +67,10 @@ class WhyTextModal(FormModal[bool]):
         self._hint = hint
         self._action = action
 
+    def discard_question(self) -> str | None:
+        # Of a saved answer, "discard this answer?" reads like deleting it.
+        return "Discard your changes to this answer?" if self._text else self.DISCARD_QUESTION
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body"):
             # The title quotes the statement asked about: plain text, not markup.
