@@ -11,7 +11,7 @@ import orjson
 import pytest
 from textual.app import App
 from textual.command import CommandPalette
-from textual.widgets import Button, DataTable, Input, Static, TextArea
+from textual.widgets import Button, DataTable, Input, Select, Static, TextArea
 
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.ui.modals import export_file
@@ -293,6 +293,11 @@ async def test_declining_to_replace_a_file_says_it_was_kept(
         await wait_until(pilot, lambda: bool(shown_reason(modal)))
         assert "review.md already exists and was kept" in shown_reason(modal)
         assert modal.focused is modal.query_one("#export-path", Input)
+        # Another format renames the file: the reason about the old name must not stay.
+        modal.query_one("#export-format", Select).value = 1
+        path_box = modal.query_one("#export-path", Input)
+        await wait_until(pilot, lambda: not path_box.value.endswith(".md"))
+        await wait_until(pilot, lambda: not shown_reason(modal))
     assert existing.read_text() == "the team's notes\n"
 
 

@@ -215,7 +215,13 @@ class ExportFileModal(FormModal[Path | None]):
             self._picked = False
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id != "export-path" or len(self._formats) < 2:
+        if event.input.id != "export-path":
+            return
+        if not self._writing:
+            # A message about the name as it was ("… was kept; type another name") is stale
+            # once the name changed, by typing or by a format choice renaming it.
+            self._field().set_error("")
+        if len(self._formats) < 2:
             return
         ending = event.value.rpartition(".")[2].lower()
         for index, candidate in enumerate(self._formats):
