@@ -19,7 +19,13 @@ from textual.widgets import Input, Static
 from pmtui.ui.modals.export_file import ExportFileModal
 from pmtui.ui.modals.import_evidence import ImportEvidenceModal
 from pmtui.ui.screens.workspace import WorkspaceScreen
-from tests.ui.support import SharedWorkspace, open_sample, shared_workspace
+from tests.ui.support import (
+    SharedWorkspace,
+    open_sample,
+    pane_of,
+    shared_workspace,
+    wait_for_screen,
+)
 
 ALERTS = (
     Path(__file__).parent.parent
@@ -132,10 +138,11 @@ async def test_confined_tab_completion_lists_nothing_outside(
 async def _open_export(pilot) -> ExportFileModal:  # type: ignore[no-untyped-def]
     if isinstance(pilot.app.screen, WorkspaceScreen):  # the shared app
         pilot.app.screen.action_show_tab("document")
+        await pane_of(pilot, "document")  # built when first shown
     else:
         await open_sample(pilot, tab="document")
     await pilot.press("x")
-    await pilot.pause()
+    await wait_for_screen(pilot, ExportFileModal)
     modal = pilot.app.screen
     assert isinstance(modal, ExportFileModal)
     return modal
