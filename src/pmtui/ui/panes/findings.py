@@ -20,7 +20,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import OptionList, Static
+from textual.widget import Widget
+from textual.widgets import OptionList, Static, Tabs
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -98,6 +99,11 @@ class FindingList(OptionList):
         self.scroll_home(animate=False, immediate=True)
 
 
+def _shown(widget: Widget) -> bool:
+    """Whether `widget` and every container around it are displayed (its tab in front)."""
+    return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
+
+
 class FindingsPane(WorkspacePane):
     TAB_ID = "checks"
 
@@ -146,6 +152,8 @@ class FindingsPane(WorkspacePane):
         self._entries: dict[str, Entry] = {}
         self._timer: Timer | None = None
         self._wanted: tuple[str, str] | None = None  # (rule, where) to select once shown
+        #: The focus was asked for while the list was hidden (the first check still running).
+        self._focus_once_listed = False
 
     def compose(self) -> ComposeResult:
         yield Static("Checking…", id="checks-summary")
@@ -220,6 +228,16 @@ class FindingsPane(WorkspacePane):
         listing = self.finding_list
         listing.set_options(options)
         listing.display = bool(options)
+        # All clear, the pane itself holds the focus (and its keys: p publishes).
+        self.can_focus = not listing.display
+        if self._focus_once_listed:
+            self._focus_once_listed = False
+            focused = self.app.focused
+            # Unless the user has moved on: another tab, or a field of their own choosing
+            # (the focus left behind in the tab just hidden does not count).
+            moved_on = focused is not None and not isinstance(focused, Tabs) and _shown(focused)
+            if _shown(self) and not moved_on:
+                self.focus_default()
         self._select_again(keep)
         self._show_summary(result)
         self.post_message(FindingsCounted(len(result.to_fix)))  # notes ask for nothing
@@ -359,7 +377,13 @@ class FindingsPane(WorkspacePane):
         return list(self._entries.values())
 
     def focus_default(self) -> None:
-        self.finding_list.focus()
+        if self.checked is None:
+            # Built as its tab was shown, the first check still running: the list (or, all
+            # clear, the pane) takes the focus once checked, so the Checks keys are live.
+            self._focus_once_listed = True
+            return
+        listing = self.finding_list
+        (listing if listing.display else self).focus()
 
     # Going to the place ----------------------------------------------------------------
 
