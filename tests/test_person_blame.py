@@ -87,7 +87,7 @@ def test_nobody_explained_by_the_system_is_a_gap_not_blame(answer: str) -> None:
     ("answer", "phrase"),
     [
         # Left unexplained, or explained by people, nobody doing it still stops at people.
-        ("Nobody watched the dashboard.", "Nobody watched"),
+        ("Nobody watched the deploy.", "Nobody watched"),
         ("Nobody checked the certificate expiry date.", "Nobody checked"),
         ("Nobody noticed the lag because nobody was looking.", "Nobody noticed"),
         ("We were all busy with the migration, so nobody noticed the lag.", "nobody noticed"),
@@ -97,4 +97,40 @@ def test_nobody_explained_by_the_system_is_a_gap_not_blame(answer: str) -> None:
 def test_nobody_left_unexplained_or_explained_by_people_is_still_blame(
     answer: str, phrase: str
 ) -> None:
+    assert phrase in [found.phrase for found in blame_matches(answer)]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # Nobody watching a monitoring signal is a gap in monitoring, not a person's failure:
+        # the root-cause picker itself offers "monitoring — nothing watched it".
+        "Consul health-check alerts looked like routine noise; nobody watched the BoltDB "
+        "write metrics",
+        "Nobody watched the dashboard.",
+        "No one looked at the replication lag graph during the migration.",
+        "Nobody monitored queue depth on the ingest workers.",
+        "no one checked the error rate after the deploy",
+        "Nobody on the night shift saw the disk alerts.",
+        "Nobody reviewed the SLO burn rate that week.",
+    ],
+)
+def test_nobody_watching_a_monitoring_signal_is_a_monitoring_gap(answer: str) -> None:
+    assert blame_matches(answer) == [], answer
+    assert person_blame(answer) is None, answer
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        # Not a signal, a clause between, an explanation by people, or a judgement: still
+        # stops at people.
+        ("Nobody checked the expiry date before the change.", "Nobody checked"),
+        ("Nobody checked the expiry date before the alert fired.", "Nobody checked"),
+        ("nobody bothered to look", "nobody bothered"),
+        ("Nobody watched the metrics because we were busy.", "Nobody watched"),
+        ("Nobody noticed the lag alert.", "Nobody noticed"),
+    ],
+)
+def test_nobody_near_a_signal_but_not_watching_it_is_still_blame(answer: str, phrase: str) -> None:
     assert phrase in [found.phrase for found in blame_matches(answer)]

@@ -17,7 +17,9 @@ What does not, by decision:
 - passive facts that name no one: "the change was not tested against production data";
 - nobody doing something, where the sentence gives a thing as the reason: "nobody watched the
   lag alert because it paged a retired rota", "no alert covered it, so nobody noticed" (the
-  gap is in the system; "nobody checked the expiry date" alone still stops at people);
+  gap is in the system; "nobody checked the expiry date" alone still stops at people), or
+  where nobody watched a monitoring signal: "nobody watched the BoltDB write metrics" is a
+  monitoring gap (the signal had no watcher), while "nobody noticed the lag" is not;
 - identifiers and product words: "forgot-password endpoint", "user error rate", "lazy loading".
 The rules are sentence shapes over word classes, not sentences: a lexicon of people (roles,
 pronouns, names; subjects.py), of failure, duty, destructive and leaking verbs, of judging
@@ -1000,18 +1002,54 @@ _SO_BEFORE = re.compile(
 )
 
 
-def _systemic_absence(text: str, match: re.Match[str], names: frozenset[str]) -> bool:
-    """Whether nobody doing something (`match`) is said to be a gap in the system: the
-    consequence of a condition just stated ("no alert covered it, so nobody noticed"), or
-    explained by a thing ("nobody watched the alert because it paged a retired rota"). An
-    explanation that is a person ("because we were busy") leaves it at the person."""
+# Watching verbs: nobody doing one of these over a signal says the signal had no watcher.
+# "noticed" and "spotted" are left out: they say someone saw and did not take it in.
+_WATCHED = re.compile(
+    r"(?:watched|monitored|looked|saw|seen|checked|reviewed|read|inspected|followed)$",
+    re.IGNORECASE,
+)
+# What a monitoring system shows: nobody watching one of these is a gap in monitoring (the
+# root-cause picker's "monitoring — nothing watched it"), not a person's failure. The object
+# may carry a few words first ("the BoltDB write metrics"), but not a clause ("the expiry
+# date before the alert fired" is about the date).
+_SIGNAL_OBJECT = re.compile(
+    r"\s+(?:(?:at|on|over|to|in|into)\s+)?"
+    r"(?:(?!(?:until|after|before|while|when|because|so|and|but|then|to|for|since)\b)"
+    r"[\w'’/.-]+\s+){0,5}?"
+    r"(?:metrics?|dashboards?|graphs?|charts?|alerts?|alarms?|alerting|logs?|lag|latency"
+    r"|(?:queue|backlog)\s+(?:depth|size|length)|slos?|slis?|error[\s-]+(?:rates?|budgets?)"
+    r"|telemetry|monitoring|monitors?|gauges?|traces|tracing|health[\s-]+checks?|probes?"
+    r"|pages|paging|panels?|p9[59]|p99\.9|throughput|saturation|signals?|counters?)\b",
+    re.IGNORECASE,
+)
+
+
+def _reasons(text: str, match: re.Match[str], names: frozenset[str]) -> set[SubjectKind]:
+    """The kinds of what the sentence gives as the reason nobody did something: the subject
+    of the condition before "so" ("no alert covered it, so nobody noticed") and of the clause
+    after "because" ("... because it paged a retired rota"); empty when it gives none."""
+    kinds = set()
     so = _SO_BEFORE.search(text, max(0, match.start() - 20), match.start())
     if so:
         condition_end = len(text[: so.start()].rstrip(" ,;:—–"))
-        if subject_before(text, condition_end, names).kind is SubjectKind.THING:
-            return True
+        kinds.add(subject_before(text, condition_end, names).kind)
     cause = _CAUSE_AFTER.match(text, match.end())
-    return cause is not None and subject_after(text, cause.end(), names) is SubjectKind.THING
+    if cause:
+        kinds.add(subject_after(text, cause.end(), names))
+    return kinds - {SubjectKind.NONE}
+
+
+def _systemic_absence(text: str, match: re.Match[str], names: frozenset[str]) -> bool:
+    """Whether nobody doing something (`match`) is said to be a gap in the system: the
+    consequence of a condition just stated ("no alert covered it, so nobody noticed"),
+    explained by a thing ("nobody watched the alert because it paged a retired rota"), or
+    a signal with no watcher ("nobody watched the BoltDB write metrics"). An explanation
+    that is a person ("because we were busy") leaves it at the person."""
+    reasons = _reasons(text, match, names)
+    if reasons:
+        return SubjectKind.THING in reasons
+    verb = re.search(r"[\w'’]+$", match.group(0))
+    return bool(verb and _WATCHED.match(verb.group(0)) and _SIGNAL_OBJECT.match(text, match.end()))
 
 
 _CLAUSE_OPENS = re.compile(r"(?:^|[.;:!?,(\"“])\s*\Z")

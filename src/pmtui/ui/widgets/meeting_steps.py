@@ -157,14 +157,32 @@ def carry_over_content(carried: Sequence[CarriedAction], today: date, width: int
 # 2. Summary and impact -------------------------------------------------------------------
 
 
+def facts_line(pm: PostMortem, width: int) -> str:
+    """Severity, status, services and date, wrapped to `width` between values only: a value
+    is never split ("Wed 19 Mar 2025", a service with spaces in it), and one wider than a line
+    is shortened with "…" rather than cut mid-word."""
+    date_shown = [f"{pm.incident_date:%a %d %b %Y}"] if pm.incident_date else []
+    # Room for the separator that follows a value on its line.
+    services = [clip(service, width - 2) for service in pm.services]
+    groups = [
+        group for group in ([pm.severity.value], [pm.status.value], services, date_shown) if group
+    ]
+    pieces = []
+    for number, group in enumerate(groups, start=1):
+        pieces += [value + "," for value in group[:-1]]
+        pieces.append(group[-1] + (" ·" if number < len(groups) else ""))
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and len(lines[-1]) + 1 + len(piece) <= width:
+            lines[-1] += " " + piece
+        else:
+            lines.append(piece)
+    return "\n".join(lines)
+
+
 def summary_content(pm: PostMortem, width: int) -> Content:
-    facts = f"{pm.severity.value} · {pm.status.value}"
-    if pm.services:
-        facts += " · " + ", ".join(pm.services)
-    if pm.incident_date:
-        facts += f" · {pm.incident_date:%a %d %b %Y}"
     return Content.assemble(
-        (facts + "\n", MUTED),
+        (facts_line(pm, width) + "\n", MUTED),
         _heading("Summary"),
         _or_missing(pm.summary, "Summary"),
         _heading("Impact"),

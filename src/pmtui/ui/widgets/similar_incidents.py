@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 
 from pmtui.analysis.similar import SimilarIncident, SimilarIndex
 from pmtui.model.postmortem import PostMortem
+from pmtui.ui.widgets.meeting_steps import clip
 
 #: Reads every readable post-mortem and names the unreadable ones; called in a worker thread.
 TeamReader = Callable[[], tuple[list[PostMortem], list[str]]]
@@ -38,15 +39,35 @@ SHOWN = 3
 RERANK_DELAY_SECONDS = 0.6
 
 
+#: The least of a title "Seen before?" shows beside the shared terms.
+TITLE_ROOM = 10
+
+
+def shared_terms(terms: list[str], room: int) -> str:
+    """As many whole terms as fit in `room`, then "…" for the rest; a lone term wider than
+    the room shortened with "…". A term (a service tag such as "roblox-game-servers") is never
+    left for the line to wrap mid-word."""
+    whole = ", ".join(terms)
+    if len(whole) <= room:
+        return whole
+    shown: list[str] = []
+    for term in terms:
+        if len(", ".join([*shown, term, "…"])) > room:
+            break
+        shown.append(term)
+    return ", ".join([*shown, "…"]) if shown else clip(terms[0], room)
+
+
 def match_prompt(match: SimilarIncident, repeat: bool, width: int) -> Content:
     """One line: the date, the shared terms that made the match, then as much of the title
     as fits (the terms say why it is here; the title is one key away in the CLI)."""
     day = match.day.isoformat() if match.day else "undated  "
-    terms = ", ".join(term.term for term in match.shared[:3])
     flag = "repeat · " if repeat else ""
-    room = max(10, width - len(day) - len(terms) - len(flag) - 5)
-    title = " ".join(match.title.split())
-    title = title if len(title) <= room else title[: room - 1].rstrip() + "…"
+    fixed = len(day) + len(flag) + 5  # the spaces and the " · " before the terms
+    terms = shared_terms(
+        [term.term for term in match.shared[:3]], max(8, width - fixed - TITLE_ROOM)
+    )
+    title = clip(match.title, max(TITLE_ROOM, width - fixed - len(terms)))
     return Content.assemble(
         (f"{day} ", "$text-muted"),
         (flag, "bold $text-warning"),
