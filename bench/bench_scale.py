@@ -18,7 +18,8 @@ load elsewhere that slows one pair does not move it.
 
 `--kind file` (default) measures the single TinyDB file; `--kind folder` a team folder (once
 `pmtui.store.open_store` knows one). `--db DIR` keeps the generated databases there (they are
-reused when present, so a second run skips building them); `--only NAME` runs one measure.
+reused when present, so a second run skips building them); `--only NAME` runs one measure
+and builds only the databases it reads.
 """
 
 from __future__ import annotations
@@ -100,15 +101,27 @@ def open_writable(path: Path) -> Any:
     return open_store(path)
 
 
-def build(folder: Path, kind: str) -> dict[str, Path]:
-    """The databases each measure needs, built once per folder."""
-    layouts = {
-        "many": [1_000] * 100,
-        "big10k": [10_000],
-        "small": [10],
-        # Room left under MAX_EVENTS for the events the add measure appends.
-        "big100k": [100_000 - 100],
-    }
+LAYOUTS = {
+    "many": [1_000] * 100,
+    "big10k": [10_000],
+    "small": [10],
+    # Room left under MAX_EVENTS for the events the add measure appends.
+    "big100k": [100_000 - 100],
+}
+#: The databases each measure reads: `--only export` need not build 200,000 events first.
+NEEDS = {
+    "list": ("many",),
+    "home": ("many", "big10k"),
+    "export": ("small", "big10k"),
+    "add": ("big100k",),
+    "open": ("big100k",),
+}
+
+
+def build(folder: Path, kind: str, measures: list[str]) -> dict[str, Path]:
+    """The databases `measures` need, built once per folder."""
+    needed = {name for measure in measures for name in NEEDS[measure]}
+    layouts = {name: sizes for name, sizes in LAYOUTS.items() if name in needed}
     paths = {}
     for name, sizes in layouts.items():
         path = paths[name] = store_path(folder, name, kind)
@@ -343,8 +356,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=21)
     parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    measures = args.only or list(MEASURES)
     if args.build:
-        build(args.build, args.kind)
+        build(args.build, args.kind, measures)
         return
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     # An installed pmtui has its bytecode compiled; a checkout run with PYTHONDONTWRITEBYTECODE
@@ -357,12 +371,13 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         # Built in a child: a child's peak RSS starts from its parent's at fork, so the
         # parent stays small for the peaks measured below to be the children's own.
+        only = [f"--only={name}" for name in measures]
+        target = str(folder / args.kind)
         subprocess.run(
-            [sys.executable, __file__, "--build", str(folder / args.kind), "--kind", args.kind],
-            check=True,
+            [sys.executable, __file__, "--build", target, "--kind", args.kind, *only], check=True
         )
-        paths = build(folder / args.kind, args.kind)
-        for name in args.only or MEASURES:
+        paths = build(folder / args.kind, args.kind, measures)
+        for name in measures:
             MEASURES[name](paths, args.repeat)
 
 

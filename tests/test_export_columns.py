@@ -106,6 +106,40 @@ def test_an_export_builds_no_event_of_the_stored_timeline_and_prints_the_same_do
     assert "seen in PagerDuty, Slack" in done.out and "**Seen in the timeline:**" in done.out
 
 
+def _record_tables() -> list[dict[Any, Any]]:
+    """Every table of stored records alive: a dict of record dicts naming a post-mortem."""
+    import gc
+
+    gc.collect()  # only what something still holds
+    return [
+        table
+        for table in gc.get_objects()
+        if type(table) is dict
+        and table
+        and all(type(doc) is dict and "pm" in doc for doc in table.values())
+    ]
+
+
+@pytest.mark.parametrize("kind", ["file", "folder"])
+def test_a_read_for_an_export_keeps_no_stored_record_while_the_document_is_made(
+    tmp_path: Path, kind: str
+) -> None:
+    db = store_at(tmp_path, kind)
+    with open_store(db) as writer:
+        writer.create(long_postmortem())
+    del writer
+    handover.forget()
+    assert not _record_tables()
+    with open_store(db, read_only=True) as store:
+        pm = store.load("pm-long", events_on_demand=True)
+        # The timeline stays whole in its columns; the records it was read from are gone.
+        assert not _record_tables()
+        assert len(pm.events) == 60
+        assert store.load("pm-long").events == pm.events  # read again, from the file
+    handover.forget()
+    assert not _record_tables()
+
+
 def test_a_stored_timeline_reads_as_the_tuple_it_stands_for() -> None:
     from pmtui.model.stored_events import StoredEvents
 

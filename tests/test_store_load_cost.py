@@ -6,12 +6,16 @@ one for the rest; the search for unsafe stored text skips a clean file quickly.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import tracemalloc
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
+from pmtui.model import EventKind, PostMortem, TimelineEvent
 from pmtui.model.times import parse_iso_utc
-from pmtui.store import records
+from pmtui.store import open_store, pieces, pmfile, records
 
 START = datetime(2025, 3, 11, 9, 0, tzinfo=UTC)
 
@@ -118,3 +122,52 @@ def test_a_time_out_of_range_or_without_offset_in_bulk_is_refused_as_one_by_one(
     ]
     with pytest.raises((ValueError, TypeError)):
         records.events_from_records(docs)
+
+
+def _long_timeline(count: int) -> PostMortem:
+    events = tuple(
+        TimelineEvent(
+            id=f"e{n:05d}",
+            at=START + timedelta(seconds=7 * n),
+            kind=EventKind.NOTE,
+            text=f"edge-proxy-{n % 4} TLS handshake failures at {n % 100}% | retry #{n}",
+            source="monitoring",
+            link=f"https://grafana.example.com/d/edge?from={n}" if n % 3 == 0 else "",
+        )
+        for n in range(count)
+    )
+    return PostMortem(
+        id="pm-long", title="A long timeline", created_at=START, updated_at=START, events=events
+    )
+
+
+@pytest.mark.parametrize("kind", ["file", "folder"])
+def test_reading_a_long_timeline_holds_little_beyond_what_it_builds(
+    tmp_path: Path, kind: str
+) -> None:
+    """The file is parsed a piece at a time: neither it whole nor orjson's tree of all of it
+    (several times the file) is held while its records are built."""
+    if kind == "file":
+        path = tmp_path / "pm.json"
+    else:
+        path = tmp_path / "team"
+        path.mkdir()
+        (path / "pmtui-team.json").write_text('{"format": "pmtui-team/1", "markdown": false}\n')
+    with open_store(path) as store:
+        store.create(_long_timeline(5_000))
+    if kind == "file":
+        raw = path.read_bytes()
+        read: Callable[[], object] = lambda: pieces.loads_tables(raw)  # noqa: E731
+    else:
+        stored = path / "postmortems" / "pm-long.pmtui"
+        raw = stored.read_bytes()
+        read = lambda: pmfile.loads_blocks(raw, stored)  # noqa: E731
+    assert len(raw) > 900_000
+    tracemalloc.start()
+    try:
+        built = read()
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert built
+    assert peak - held < 1 << 20, f"{(peak - held) / 2**20:.1f} MiB held beyond the records"

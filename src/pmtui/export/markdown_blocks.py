@@ -93,4 +93,6 @@ class MarkdownDocument:
         if title in self._headings:
             # A title that reads like one of the sections ("Summary") must still be unique.
             title = f"Post-mortem: {title}"
-        return "\n\n".join([f"# {title}", *self._blocks]) + "\n"
+        blocks = [f"# {title}", *self._blocks]
+        blocks[-1] += "\n"  # not joined + "\n": a copy of a 10,000-event document less
+        return "\n\n".join(blocks)

@@ -56,35 +56,55 @@ class Fences:
         return self.open + "\n\n".join(blocks) + self.close
 
 
-def _headings(text: str) -> list[re.Match[str]]:
+def _headings(text: str, start: int, end: int) -> list[re.Match[str]]:
     # str.find runs in C: a 10,000-row timeline table is passed over, not matched line by line.
-    starts = [0] if text.startswith("#") else []
-    index = text.find("\n#")
+    starts = [start] if text.startswith("#", start, end) else []
+    index = text.find("\n#", start, end)
     while index != -1:
         starts.append(index + 1)
-        index = text.find("\n#", index + 1)
-    return [match for match in (_HEADING.match(text, start) for start in starts) if match]
+        index = text.find("\n#", index + 1, end)
+    return [match for match in (_HEADING.match(text, at, end) for at in starts) if match]
 
 
-def _outside_blocks(text: str, document: MarkdownDocument, blocks: list[str]) -> None:
-    """The template's own text: headings claimed, blank-line runs made one blank line."""
-    cursor = 0
-    for match in _headings(text):
-        _paragraph_blocks(text[cursor : match.start()], blocks)
+def _outside_blocks(
+    text: str, start: int, end: int, document: MarkdownDocument, blocks: list[str]
+) -> None:
+    """The template's own text between `start` and `end`: headings claimed, blank-line runs
+    made one blank line. Read in place: a 10,000-event document is a megabyte, and each copy
+    of it (a slice, a strip, a split) took fresh pages from the system."""
+    cursor = start
+    for match in _headings(text, start, end):
+        _paragraph_blocks(text, cursor, match.start(), blocks)
         hashes, title = match.group(1), match.group(2) or ""
         blocks.append(f"{hashes} {document.claim(title)}" if title else hashes)
         cursor = match.end()
-    _paragraph_blocks(text[cursor:], blocks)
+    _paragraph_blocks(text, cursor, end, blocks)
 
 
-def _paragraph_blocks(text: str, blocks: list[str]) -> None:
+def _paragraph_blocks(text: str, start: int, end: int, blocks: list[str]) -> None:
+    """The paragraphs of text[start:end], split at runs of blank lines."""
     # "\t" first: one character is found in C at memory speed, and most documents have no
     # tab; "\n\t" alone walked a 10,000-event timeline's megabyte for a millisecond.
-    if " " in text[:1] or "\t" in text[:1] or "\n " in text or ("\t" in text and "\n\t" in text):
-        text = _SPACE_ONLY.sub("", text)  # a line of spaces is a blank line
-    text = text.strip("\n")
-    if text:
-        blocks.extend(_BLANK_RUN.split(text) if "\n\n\n" in text else text.split("\n\n"))
+    if (
+        text.startswith((" ", "\t"), start, end)
+        or text.find("\n ", start, end) != -1
+        or (text.find("\t", start, end) != -1 and text.find("\n\t", start, end) != -1)
+    ):
+        spaced = _SPACE_ONLY.sub("", text[start:end])  # a line of spaces is a blank line
+        text, start, end = spaced, 0, len(spaced)
+    while start < end and text[start] == "\n":
+        start += 1
+    while end > start and text[end - 1] == "\n":
+        end -= 1
+    while start < end:
+        gap = text.find("\n\n", start, end)
+        if gap == -1:
+            blocks.append(text[start:end])
+            return
+        blocks.append(text[start:gap])
+        start = gap + 2
+        while text[start] == "\n":  # the run ends before `end`, which is no line break
+            start += 1
 
 
 def finish(text: str, fences: Fences) -> str:
@@ -94,21 +114,33 @@ def finish(text: str, fences: Fences) -> str:
     reads 'Post-mortem: <title>' if a section has the same heading.
     """
     title: str | None = None
-    head = text.lstrip("\n")
-    first, _, rest = head.partition("\n")
+    begin = len(text) - len(text.lstrip("\n")) if text.startswith("\n") else 0
+    first_end = text.find("\n", begin)
+    first = text[begin:first_end] if first_end != -1 else text[begin:]
+    start = 0
     if first.startswith("# ") and fences.open not in first:
-        title, text = first[2:].strip(), rest
+        title, start = first[2:].strip(), (first_end + 1 if first_end != -1 else len(text))
     document = MarkdownDocument(title or "")
     blocks: list[str] = []
     heading = re.compile(re.escape(fences.heading_open) + "(.*?)" + re.escape(fences.heading_close))
-    parts = text.split(fences.open)
-    _outside_blocks(parts[0], document, blocks)
-    for part in parts[1:]:
-        inside, _, outside = part.partition(fences.close)
+    end = len(text)
+    fence = text.find(fences.open, start)
+    _outside_blocks(text, start, fence if fence != -1 else end, document, blocks)
+    while fence != -1:
+        inside_start = fence + len(fences.open)
+        fence = text.find(fences.open, inside_start)
+        part_end = fence if fence != -1 else end
+        close = text.find(fences.close, inside_start, part_end)
+        inside_end = close if close != -1 else part_end
+        inside = text[inside_start:inside_end]
         blocks.append(heading.sub(lambda found: document.claim(found.group(1)), inside))
-        _outside_blocks(outside, document, blocks)
+        outside_start = inside_end + len(fences.close) if close != -1 else part_end
+        _outside_blocks(text, outside_start, part_end, document, blocks)
     if title is None:
-        return _unmarked("\n\n".join(blocks) + "\n", fences)
+        if blocks:
+            blocks[-1] += "\n"  # one copy of the document, not two
+            return _unmarked("\n\n".join(blocks), fences)
+        return _unmarked("\n", fences)
     document.paragraphs(blocks)
     return _unmarked(document.render(), fences)
 

@@ -227,10 +227,16 @@ class PostMortemStore:
                 self.path, self._read_stamp, self._storage.read(), self._postmortems
             )
             handover.keep(reading)
-            # Let go of it: should this store be read again, it reads afresh (or takes it back).
-            self._row_ids = dict.fromkeys(self._pm_doc_ids)
-            self._storage = None
-            self._postmortems = {}
+            self._let_go()
+
+    def _let_go(self) -> None:
+        """Drop what was read of the file: should this store be read again, it reads afresh
+        (or takes back what it handed over)."""
+        self._row_ids = dict.fromkeys(self._pm_doc_ids)
+        self._storage = None
+        # TinyDB's storage holds the tables too: kept, they lived until the process ended.
+        del self._db
+        self._postmortems = {}
 
     def claim(self, pm_id: str) -> None:
         """Nothing to take: the whole file's writer lock, taken by open(), covers every one."""
@@ -312,7 +318,11 @@ class PostMortemStore:
             raise DamagedFile(
                 self.path, f"holds an unreadable post-mortem {pm_id} ({error!r})"
             ) from None
-        if self.read_only and not events_on_demand:
+        if self.read_only and events_on_demand:
+            # An export reads once: the records' dicts (most of what reading the file built)
+            # go now, so rendering reuses their memory instead of faulting in new pages.
+            self._let_go()
+        elif self.read_only:
             self._postmortems[pm_id] = pm  # nothing changes it: no write, and models are frozen
         return pm
 

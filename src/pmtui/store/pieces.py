@@ -4,9 +4,11 @@ orjson parses a whole document into its own tree before it builds Python objects
 a 20 MB file of 100,000 events briefly holds the file, that tree and every object at once:
 60 MiB more than the objects themselves. A big file in pmtui's own compact layout is therefore
 cut between two records of its events table (`},"<doc id>":{`, which no JSON string can hold
-unescaped) into pieces of about a MiB, each parsed on its own. A cut can only be wrong by
-landing inside a record, and then a piece does not parse: the file is parsed whole instead,
-so the result is always what orjson.loads(raw) gives.
+unescaped) into pieces of about 64 KiB, each parsed on its own: pieces that small reuse the
+memory the last one freed, where a whole 2 MB file (10,000 events) took fresh pages for all
+of it (3,200 page faults, 2,200 in pieces). A cut can only be wrong by landing inside a
+record, and then a piece does not parse: the file is parsed whole instead, so the result is
+always what orjson.loads(raw) gives.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import orjson
 
 _EVENTS = b'"events":{'
 _BETWEEN_RECORDS = re.compile(rb'\},"\d+":\{')
-PIECE_BYTES = 1 << 20
+PIECE_BYTES = 1 << 16
 RECORDS_PER_PIECE = 4096
 
 
