@@ -1,0 +1,41 @@
+"""Pilot tests of three traps a new user met in a mock review of a multi-day outage at 80x24
+(issue 12, part 7a): a bare time after a late event, the focus after a tab key, and the focus
+after a meeting step change. Each presses the keys a user would and checks the screen and the
+file."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from textual.app import App
+
+from tests.ui.support import open_sample, wait_until
+
+SMALL = (80, 24)
+
+
+def screen_lines(app: App) -> list[str]:  # type: ignore[type-arg]
+    """The screen as drawn, one string per row."""
+    strips = app.screen._compositor.render_strips()
+    return ["".join(segment.text for segment in strip) for strip in strips]
+
+
+async def test_a_small_hour_after_a_late_event_is_saved_on_the_next_day(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="timeline")
+        line = pilot.app.screen.query_one("#quick-add")
+        await pilot.press("colon", *"2025-03-19 22:30 note Still degraded", "enter")
+        await wait_until(pilot, lambda: "22:30" in str(line.border_subtitle))
+        # The hint says the rule: a bare time counts forward from three hours before.
+        assert "14:32 = the next 14:32 from 19:30" in str(line.border_subtitle)
+        await pilot.press(*"02:00 action New hardware did not help")
+        await wait_until(
+            pilot, lambda: any("Thu 2025-03-20 02:00" in r for r in screen_lines(pilot.app))
+        )
+        await pilot.press("enter")
+        await wait_until(
+            pilot, lambda: any(e.text == "New hardware did not help" for e in ui.saved().events)
+        )
+    [added] = [e for e in ui.saved().events if e.text == "New hardware did not help"]
+    assert added.at == datetime(2025, 3, 20, 1, 0, tzinfo=UTC)  # 02:00 CET, the next day
