@@ -8,8 +8,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from textual.app import App
+from textual.screen import ModalScreen
+from textual.widgets import Input
 
-from tests.ui.support import open_sample, wait_until
+from pmtui.ui.screens.meeting import MeetingScreen
+from tests.ui.support import open_sample, wait_for_screen, wait_until
 
 SMALL = (80, 24)
 
@@ -39,3 +42,38 @@ async def test_a_small_hour_after_a_late_event_is_saved_on_the_next_day(make_ui)
         )
     [added] = [e for e in ui.saved().events if e.text == "New hardware did not help"]
     assert added.at == datetime(2025, 3, 20, 1, 0, tzinfo=UTC)  # 02:00 CET, the next day
+
+
+async def test_a_step_change_from_the_quick_add_line_gives_the_keys_back(make_ui) -> None:
+    ui = make_ui()
+    before = len(ui.saved().events)
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        meeting = pilot.app.screen
+        capture = meeting.query_one("#meeting-capture", Input)
+        keys = meeting.query_one("#meeting-keys")
+        await pilot.press("3", "slash")
+        await wait_until(pilot, lambda: meeting.step == 2 and capture.has_focus)
+        await pilot.press("right")  # from the empty line: step 4, and its keys work
+        await wait_until(pilot, lambda: meeting.step == 3)
+        assert meeting.focused is None
+        await wait_until(pilot, lambda: "w " in str(keys.render()))
+        await pilot.press("w")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ModalScreen))
+        assert capture.value == ""
+        await pilot.press("escape")
+        await wait_for_screen(pilot, MeetingScreen)
+        # Back a step from the empty line, and on with page down from a half-typed one: each
+        # step starts with the keys, and a half-typed line keeps its text.
+        await pilot.press("slash", "left")
+        await wait_until(pilot, lambda: meeting.step == 2)
+        assert meeting.focused is None
+        await pilot.press("slash", *"09:1", "pagedown")
+        await wait_until(pilot, lambda: meeting.step == 3)
+        assert meeting.focused is None and capture.value == "09:1"
+        await pilot.press("2")  # a number key is a step key again, not text
+        await wait_until(pilot, lambda: meeting.step == 1)
+        assert capture.value == "09:1"
+    assert len(ui.saved().events) == before
