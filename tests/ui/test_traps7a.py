@@ -9,10 +9,11 @@ from datetime import UTC, datetime
 
 from textual.app import App
 from textual.screen import ModalScreen
-from textual.widgets import Input
+from textual.widgets import Input, TabbedContent, TextArea
 
+from pmtui.model.postmortem import SECTIONS
 from pmtui.ui.screens.meeting import MeetingScreen
-from tests.ui.support import open_sample, wait_for_screen, wait_until
+from tests.ui.support import SAMPLE_ID, open_sample, wait_for_screen, wait_until
 
 SMALL = (80, 24)
 
@@ -77,3 +78,35 @@ async def test_a_step_change_from_the_quick_add_line_gives_the_keys_back(make_ui
         await wait_until(pilot, lambda: meeting.step == 1)
         assert capture.value == "09:1"
     assert len(ui.saved().events) == before
+
+
+async def test_f2_puts_the_focus_in_the_overview_so_typing_is_text_not_commands(make_ui) -> None:
+    ui = make_ui()
+    # Lessons left to the meeting: the first empty section, far down the form at 80x24.
+    ui.service.update(ui.service.get(SAMPLE_ID), lessons="", open_questions="")
+    empty = next(key for key, _ in SECTIONS if not getattr(ui.saved(), key).strip())
+    assert empty == "lessons"
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="timeline")
+        workspace = pilot.app.screen
+        tabs = workspace.query_one(TabbedContent)
+        await pilot.press("f2")
+        box = workspace.query_one(f"#field-{empty}", TextArea)
+        await wait_until(pilot, lambda: box.has_focus)
+        # Visibly: the box is on the screen, inside the form's scrolled view.
+        assert workspace.query_one("#overview-scroll").region.contains_region(box.region)
+        await pilot.press(*"Racks 3 and 4 ran hot")
+        assert tabs.active == "overview" and box.text == "Racks 3 and 4 ran hot"
+        # Back from another tab, the field last typed in has the focus again.
+        owner = workspace.query_one("#field-owner", Input)
+        owner.focus()
+        await pilot.press("end", *" (IC)")
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: tabs.active == "timeline")
+        await pilot.press("1")
+        await wait_until(pilot, lambda: owner.has_focus)
+        await pilot.press(*" 2")
+        assert tabs.active == "overview"
+        await pilot.press("f3")  # leaving saves the typing
+        await wait_until(pilot, lambda: ui.saved().owner.endswith("(IC) 2"))
+    assert getattr(ui.saved(), empty) == "Racks 3 and 4 ran hot"
