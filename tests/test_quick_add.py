@@ -199,10 +199,31 @@ def test_just_before_midnight_preceding_an_early_event_is_the_previous_day() -> 
     assert quick("23:55 start x", anchor=early).at == utc(2025, 3, 19, 22, 55)
 
 
-def test_a_time_within_the_day_stays_on_the_anchor_day() -> None:
+def test_a_time_more_than_three_hours_before_the_anchor_is_the_next_day() -> None:
+    # Was "stays on the anchor day": 12:00 after 23:58 went 12 hours back. A bare time now
+    # counts forward from three hours before the anchor, as the hint says (issue 12).
     late = datetime(2025, 3, 19, 22, 58, tzinfo=UTC)  # 23:58 CET
-    assert quick("12:00 x", anchor=late).at == utc(2025, 3, 19, 11, 0)
-    assert quick("00:00 x", anchor=ANCHOR).at == utc(2025, 3, 18, 23, 0)
+    assert quick("12:00 x", anchor=late).at == utc(2025, 3, 20, 11, 0)
+    assert quick("00:00 x", anchor=ANCHOR).at == utc(2025, 3, 19, 23, 0)  # 00:00 on the 20th
+
+
+def test_a_small_hour_after_a_late_event_of_a_multi_day_incident_is_the_next_day() -> None:
+    # The mock meeting: 02:00 after an event at 22:30 was saved 18 hours before it.
+    pacific = ZoneInfo("America/Los_Angeles")
+    anchor = datetime(2021, 10, 29, 5, 30, tzinfo=UTC)  # 2021-10-28 22:30 PDT
+    result = parse_quick_add(
+        "02:00 action New hardware did not help", pacific, now=NOW, anchor=anchor
+    )
+    assert result.at.astimezone(pacific) == datetime(2021, 10, 29, 2, 0, tzinfo=pacific)
+    assert result.kind is EventKind.ACTION
+
+
+def test_a_time_a_few_minutes_before_the_anchor_stays_on_its_day() -> None:
+    anchor = datetime(2025, 3, 19, 13, 40, tzinfo=UTC)  # 14:40 CET
+    assert quick("14:32 x", anchor=anchor).at == utc(2025, 3, 19, 13, 32)
+    # Exactly three hours back is still that day; a minute more is the next day.
+    assert quick("11:40 x", anchor=anchor).at == utc(2025, 3, 19, 10, 40)
+    assert quick("11:39 x", anchor=anchor).at == utc(2025, 3, 20, 10, 39)
 
 
 def test_midnight_typed_as_24_00_is_refused() -> None:

@@ -321,8 +321,10 @@ async def test_letters_type_in_the_quick_add_line_instead_of_stepping(
     await pilot.press("colon", *"now pages", "pagedown")
     await pilot.pause()
     assert meeting.query_one("#meeting-capture", Input).value == "now pages"
-    assert "esc gives the keys back" in _text(meeting.query_one("#meeting-keys"))
     assert meeting.step == 1  # page keys still step while typing
+    # The new step starts with its own keys (issue 12, 7a); the half-typed line is kept.
+    assert meeting.focused is None
+    assert "esc gives the keys back" not in _text(meeting.query_one("#meeting-keys"))
 
 
 async def test_read_only_meeting_walks_the_agenda_but_captures_nothing(make_ui) -> None:

@@ -61,7 +61,9 @@ async def test_a_typed_line_previews_its_date_and_is_posted_for_the_host_to_add(
     async with app.run_test() as pilot:
         line = line_of(app)
         assert line.id == "ff-line"
-        assert line.input.border_subtitle == "+5m and 14:32 count from 2025-03-19 10:36:30"
+        assert line.input.border_subtitle == (
+            "+5m from 2025-03-19 10:36:30 · 14:32 = the next 14:32 from 07:36"
+        )
         await pilot.press(*"18:14 detected Pager fired")
         assert hint_and_error(app)[0] == "→ Wed 2025-03-19 18:14 CET"
         await pilot.press("enter")

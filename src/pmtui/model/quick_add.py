@@ -12,12 +12,14 @@ The line is `<when> [<kind>] <text>`:
   The facilitator sees the kind in the table at once and can change it with one key.
 - text: the rest, as typed.
 
-A wall-clock time falls on the local day of the anchor (the selected event, else the last
-one), as the hint "14:32 counts from <anchor>" says. Only across a nearby midnight does it
-move to the neighbouring day: within MIDNIGHT_WINDOW of the anchor, so `00:03` typed after an
-event at 23:58 is five minutes later, not a day earlier, while `18:14` after an event at
-02:00 stays on that event's day. Without an anchor it falls on the incident date, else on
-today. `describe_when` names the exact instant, so the line can show it while it is typed.
+A wall-clock time is the first such time at or after the anchor (the selected event, else
+the last one) less MIDNIGHT_WINDOW, as the hint "14:32 = the next 14:32 from <anchor − 3h>" says:
+a line typed after an event usually follows it, and a line a few minutes back (a correction)
+must not jump a day. So `02:00` after an event at 22:30 is 3½ hours later, on the next day,
+not 18½ hours before it (a multi-day incident, issue 12); `00:03` after 23:58 is five minutes
+later; `14:32` after 14:40 is eight minutes earlier; and `18:14` after an event at 02:00
+stays on that event's day. Without an anchor it falls on the incident date, else on today.
+`describe_when` names the exact instant, so the line can show it while it is typed.
 
 A first word that only looks like a kind in prose is read as prose:
 - followed by a word that makes it the subject of a sentence (`start of the migration`,
@@ -45,7 +47,7 @@ DEFAULT_KIND = EventKind.NOTE
 
 EXAMPLE = "14:32 detected Pager fired"
 
-#: A wall-clock time moves to the anchor's neighbouring day only when that lands this near.
+#: How far before the anchor a bare wall-clock time may still land (else it is the next day).
 MIDNIGHT_WINDOW = timedelta(hours=3)
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
@@ -245,19 +247,21 @@ def _wall_clock(typed: str, match: re.Match[str]) -> time:
 def _on_nearest_day(
     wall: time, zone: tzinfo, *, now: datetime, anchor: datetime | None, day: date | None
 ) -> datetime:
-    """`wall` on the anchor's local day, or the day before or after when that is within
-    MIDNIGHT_WINDOW of the anchor (a time just across midnight)."""
+    """The first `wall` at or after the anchor less MIDNIGHT_WINDOW (local wall clock)."""
     if anchor is None:
         naive = datetime.combine(day or now.astimezone(zone).date(), wall)
         return _localize(naive, zone, near=None)
-    local_anchor = anchor.astimezone(zone).replace(tzinfo=None)
-    # Wall-clock distance picks the day, so a DST change on that day cannot tip the choice.
-    naive = datetime.combine(local_anchor.date(), wall)
-    for offset in (-1, 1):
-        other = datetime.combine(local_anchor.date() + timedelta(days=offset), wall)
-        if abs(other - local_anchor) <= MIDNIGHT_WINDOW:
-            naive = other
+    earliest = earliest_bare_time(anchor, zone)
+    naive = datetime.combine(earliest.date(), wall)
+    if naive < earliest:
+        naive += timedelta(days=1)
     return _localize(naive, zone, near=anchor)
+
+
+def earliest_bare_time(anchor: datetime, zone: tzinfo) -> datetime:
+    """The local wall-clock moment (naive) a bare time after `anchor` may fall at earliest."""
+    # Wall-clock arithmetic picks the day, so a DST change on that day cannot tip the choice.
+    return anchor.astimezone(zone).replace(tzinfo=None) - MIDNIGHT_WINDOW
 
 
 def describe_when(at: datetime, zone: tzinfo) -> str:

@@ -27,6 +27,7 @@ from pmtui.model.postmortem import PostMortem, optional_text, require_text
 from pmtui.model.quick_add import (
     QuickAdd,
     after_now,
+    earliest_bare_time,
     parse_quick_add,
     preview_when,
     split_kind,
@@ -71,6 +72,12 @@ class CapturedEvent:
 def local_time(moment: datetime, pm: PostMortem) -> str:
     """An instant as forms show it: local, with the date, seconds only if it has them."""
     return format_instant(moment, pm.zone, seconds=bool(moment.second or moment.microsecond))
+
+
+def anchor_hint(anchor: datetime, pm: PostMortem) -> str:
+    """What `+5m` and a bare time mean after `anchor`, as the rule in pmtui.model.quick_add."""
+    earliest = earliest_bare_time(anchor, pm.zone)
+    return f"+5m from {local_time(anchor, pm)} · 14:32 = the next 14:32 from {earliest:%H:%M}"
 
 
 class QuickAddLine(FormField):
@@ -142,7 +149,7 @@ class QuickAddLine(FormField):
         if anchor is None or pm is None:
             self.input.border_subtitle = ""
         else:
-            self.input.border_subtitle = f"+5m and 14:32 count from {local_time(anchor, pm)}"
+            self.input.border_subtitle = anchor_hint(anchor, pm)
         if self.is_mounted and self.input.value:
             self._show_preview(self.input.value)
 

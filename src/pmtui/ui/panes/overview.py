@@ -75,6 +75,8 @@ class OverviewPane(WorkspacePane):
         self._timer: Timer | None = None
         #: The post-mortem the fields were last brought in line with.
         self._shown: PostMortem | None = None
+        #: The field the user last typed in, where a tab key brings them back.
+        self._last_edited: str | None = None
 
     def compose(self) -> ComposeResult:
         with OverviewScroll(id="overview-scroll"):
@@ -264,6 +266,7 @@ class OverviewPane(WorkspacePane):
         if not name or self.pm is None:
             return
         self._pending[name] = value
+        self._last_edited = name
         self.workspace.mark_pending()
         if self._timer is not None:
             self._timer.stop()
@@ -316,6 +319,19 @@ class OverviewPane(WorkspacePane):
         self.call_after_refresh(heading.scroll_visible, top=True, animate=False)
 
     def focus_default(self) -> None:
+        """The field last typed in, else the first empty section, else the Summary: shown by
+        a tab key with only the tab bar focused, a summary typed at once ran as commands
+        (its `3` switched to Five Whys; issue 12)."""
+        if self.workspace.read_only:
+            self.focus_list()  # nothing here takes typing
+        elif self._last_edited is not None:
+            field = self.query_one(f"#field-{self._last_edited}")
+            # After the tab switch has laid the form out, so the field scrolls into view.
+            self.call_after_refresh(field.focus)
+        else:
+            self.focus_first_empty_section()
+
+    def focus_list(self) -> None:
         # The tab bar, not a field: a digit pressed next still switches panes, and tab
         # walks into the form from its first field.
         self.screen.query_one(TabbedContent).query_one(Tabs).focus()

@@ -524,6 +524,9 @@ class MeetingScreen(Screen[None]):
 
     def go_to(self, index: int) -> None:
         self.state.run = self.state.run.go_to(index, self._seconds())
+        # Each step starts with nothing focused, so its letter keys work as its key line says:
+        # a quick-add line still focused would take `w` as text (issue 12). Its text stays.
+        self.set_focus(None)
         self.refresh_bindings()
         self.step = self.state.run.step
 
@@ -1032,6 +1035,7 @@ class MeetingScreen(Screen[None]):
     def restart(self) -> None:
         self.state.run = MeetingRun.start(self._seconds())
         self.state.warned.clear()
+        self.set_focus(None)
         self.refresh_bindings()
         self.step = self.state.run.step
 
