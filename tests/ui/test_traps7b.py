@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 from textual.app import App
+from textual.widgets import Input
 
+from pmtui.ui.modals.action_form import ActionItemModal
+from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.screens.workspace import WorkspaceScreen
-from tests.ui.support import SAMPLE_ID, UI, open_sample, wait_until
+from tests.ui.support import SAMPLE_ID, UI, open_sample, wait_for_screen, wait_until
 
 MOCK = (80, 24)
 
@@ -47,3 +50,56 @@ async def test_at_80_columns_multi_day_metrics_give_way_to_the_whole_save_state(
         bar = screen_lines(pilot.app)[0]
         assert bar.rstrip().endswith("● Unsaved"), bar
         assert "TTD 22m" in bar
+
+
+# Tab and shift+tab into a filled box select it ---------------------------------------------
+
+
+async def open_action_form(pilot) -> ActionItemModal:  # type: ignore[no-untyped-def]
+    await open_sample(pilot, tab="actions")
+    pilot.app.screen.query_one(ActionsPane).table.focus()
+    await pilot.press("a")
+    await wait_for_screen(pilot, ActionItemModal)
+    return pilot.app.screen
+
+
+async def test_shift_tab_back_into_a_filled_deadline_selects_it_so_typing_replaces_it(
+    make_ui,
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=MOCK) as pilot:
+        form = await open_action_form(pilot)
+        due = form.query_one("#action-due", Input)
+        await pilot.press(*"Alert on certificate expiry", "tab", *"Dana", "tab")
+        await wait_until(pilot, lambda: due.has_focus)
+        await pilot.press(*"2021-12-15", "tab")
+        assert not due.has_focus
+        await pilot.press("shift+tab")
+        await wait_until(pilot, lambda: due.has_focus)
+        assert due.selected_text == "2021-12-15"
+        await pilot.press(*"+6w")
+        assert due.value == "+6w"
+        # Forward too: tab from the owner into the deadline selects it again.
+        await pilot.press("shift+tab")
+        await wait_until(pilot, lambda: not due.has_focus)
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: due.has_focus)
+        assert due.selected_text == "+6w"
+        await pilot.press("end", *"x")
+        assert due.value == "+6wx"  # end keeps the text and types after it
+
+
+async def test_a_click_into_a_filled_box_puts_the_cursor_where_it_lands(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=MOCK) as pilot:
+        form = await open_action_form(pilot)
+        await pilot.press(*"Alert on expiry")
+        owner = form.query_one("#action-owner", Input)
+        owner.focus()
+        await wait_until(pilot, lambda: owner.has_focus)
+        text = form.query_one("#action-text", Input)
+        await pilot.click(text, offset=(3, 0))
+        await wait_until(pilot, lambda: text.has_focus)
+        assert text.selection.is_empty
+        await pilot.press("X")
+        assert text.value != "X" and "X" in text.value
