@@ -3,15 +3,24 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.screens.workspace import WorkspaceScreen
+from pmtui.ui.widgets import type_select
 from tests.ui.support import SAMPLE_ID, UI, open_sample, wait_for_screen, wait_until
 
 MOCK = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def one_run_of_typing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys pressed in one go are one type-ahead run however slowly a loaded machine hands
+    them over (a test that needs a pause sets the pause to 0)."""
+    monkeypatch.setattr(type_select, "TYPE_AHEAD_PAUSE", 60.0)
 
 
 def screen_lines(app: App) -> list[str]:  # type: ignore[type-arg]
@@ -103,3 +112,62 @@ async def test_a_click_into_a_filled_box_puts_the_cursor_where_it_lands(make_ui)
         assert text.selection.is_empty
         await pilot.press("X")
         assert text.value != "X" and "X" in text.value
+
+
+# Typing on a closed drop-down is a type-ahead run; a sentence changes nothing -------------
+
+
+async def focus_on(pilot, control) -> None:  # type: ignore[no-untyped-def]
+    """Tab through the form until `control` has the focus, as the user did."""
+    for _ in range(12):
+        if control.has_focus:
+            return
+        await pilot.press("tab")
+    assert control.has_focus
+
+
+async def test_a_sentence_typed_on_the_factor_drop_down_keeps_its_link(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=MOCK) as pilot:
+        form = await open_action_form(pilot)
+        await pilot.press(*"Page on expiry of any public certificate")
+        factor = form.query_one("#action-factor_id", Select)
+        factor.value = "why-expiry-check"  # the link the facilitator chose
+        await focus_on(pilot, factor)
+        await pilot.press(*"We now check Consul internals first")
+        assert not factor.expanded  # the spaces were words, not "open the list"
+        assert factor.value == "why-expiry-check"
+        assert any("“We now…” is not a choice:" in line for line in screen_lines(pilot.app))
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    saved = ui.saved().actions[-1]
+    assert saved.text == "Page on expiry of any public certificate"
+    assert saved.factor_id == "why-expiry-check"
+
+
+async def test_high_typed_on_priority_keeps_it_and_says_so_on_screen_at_80x24(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=MOCK) as pilot:
+        form = await open_action_form(pilot)
+        priority = form.query_one("#action-priority", Select)
+        await pilot.press(*"Page on expiry")
+        await focus_on(pilot, priority)
+        before = priority.value
+        await pilot.press(*"high")
+        assert priority.value == before
+        shown = "\n".join(screen_lines(pilot.app))
+        # Under the Priority box, wrapped in its column.
+        assert "“high” is not a choice:" in shown and "—, P1, P2, P3, P4" in shown, shown
+
+
+async def test_space_opens_the_list_only_when_no_run_is_under_way(make_ui, monkeypatch) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=MOCK) as pilot:
+        form = await open_action_form(pilot)
+        factor = form.query_one("#action-factor_id", Select)
+        await focus_on(pilot, factor)
+        await pilot.press(*"the exp")  # "The expired certificate …", space and all
+        assert factor.value == "why-expiry-check" and not factor.expanded
+        monkeypatch.setattr(type_select, "TYPE_AHEAD_PAUSE", 0.0)  # the run is over
+        await pilot.press("space")
+        await wait_until(pilot, lambda: factor.expanded)
