@@ -55,7 +55,9 @@ async def test_shift_tab_back_to_a_typed_action_text_after_a_refused_save_keeps_
         text = form.query_one("#action-text", Input)
         while not text.has_focus:
             await pilot.press("shift+tab")
-        await pilot.press(*" TBD")
+        # Shift+tab into it selects it, shown (issue 12, 80x24 mock): end keeps the text.
+        assert text.selected_text == "Add an expiry probe"
+        await pilot.press("end", *" TBD")
         assert text.value == "Add an expiry probe TBD"
 
 

@@ -126,7 +126,9 @@ async def test_export_dialog_tabs_from_the_format_to_the_file_then_to_export(
         assert modal.focused is select
         await pilot.press("tab")
         assert modal.focused is path_input
-        await pilot.press(*"x")  # typed where the user sees the cursor: the file name
+        # Tab in selects the name, as in every form (issue 12); end types after it.
+        assert path_input.selected_text == path_input.value
+        await pilot.press("end", *"x")
         assert path_input.value.endswith(".htmlx")
         await pilot.press("backspace", "tab")
         assert modal.focused is modal.query_one("#export", Button)

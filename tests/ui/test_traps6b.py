@@ -13,6 +13,7 @@ from pmtui.ui.modals.new_postmortem import NewPostMortemModal
 from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
+from pmtui.ui.widgets import type_select
 from tests.ui.support import SAMPLE_ID, open_sample, wait_for_screen, wait_until
 
 SIZES = [(80, 24), (120, 35)]
@@ -157,7 +158,7 @@ async def test_letters_on_the_action_forms_drop_downs_pick_their_choices(make_ui
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_a_letter_no_severity_starts_with_says_which_it_takes(
-    make_ui, size: tuple[int, int]
+    make_ui, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ui = make_ui(with_sample=False)
     async with ui.app.run_test(size=size) as pilot:
@@ -171,7 +172,8 @@ async def test_a_letter_no_severity_starts_with_says_which_it_takes(
         await pilot.press("o")
         assert _shown(severity) == "SEV3"  # unchanged
         assert hint.display
-        assert "starts no choice: SEV1, SEV2, SEV3, SEV4, SEV5" in str(hint.render())
+        assert "“o” is not a choice: SEV1, SEV2, SEV3, SEV4, SEV5" in str(hint.render())
+        monkeypatch.setattr(type_select, "TYPE_AHEAD_PAUSE", 0.0)  # "1" after a pause
         await pilot.press("1")
         assert _shown(severity) == "SEV1"
         assert not hint.display  # the field's own (empty) hint is back

@@ -6,6 +6,12 @@ typed action item or a roll call. Enter in a one-line box submits, and so does c
 a form declares it (`form_bindings`). Submitting clears the old messages and asks the form's
 `submit` for its result: the dialog then closes with it, or, on a ValidationError, the
 message appears under the field the error names and everything typed stays where it was.
+
+Entering a filled one-line box by tab or shift+tab selects its text, in every form alike, so
+typing replaces it: shift+tab back into a deadline holding 2021-12-15 and "+6w" once gave
+"2021-12-15+6w". The selection shows what the next key replaces; → or end keeps the text. A
+click still puts the cursor where it lands, and a form opening or showing a refusal puts
+the focus without selecting (FormField selects only an offered default there).
 """
 
 from __future__ import annotations
@@ -15,9 +21,11 @@ from enum import Enum
 from typing import Any, ClassVar, TypeVar
 
 from textual.binding import Binding, BindingType
+from textual.css.query import QueryType
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Switch, TextArea
+from textual.widgets.input import Selection
 
 from pmtui.model.errors import ValidationError
 from pmtui.ui.widgets.form_field import FormField, refusal, refused_field
@@ -161,6 +169,14 @@ class FormModal(ModalScreen[ResultT]):
         else:
             self.action_save()
 
+    # Tab and shift+tab: entering a filled box selects it ---------------------------------------
+
+    def focus_next(self, selector: str | type[QueryType] = "*") -> Widget | None:
+        return _select_entered(super().focus_next(selector))
+
+    def focus_previous(self, selector: str | type[QueryType] = "*") -> Widget | None:
+        return _select_entered(super().focus_previous(selector))
+
     # Messages under the fields --------------------------------------------------------------
 
     def field_for(self, where: str) -> FormField:
@@ -181,3 +197,10 @@ class FormModal(ModalScreen[ResultT]):
         for field in self.query(FormField):
             if field.has_class("-invalid"):
                 field.set_error("")
+
+
+def _select_entered(widget: Widget | None) -> Widget | None:
+    """Select the text of a one-line box just entered from the keyboard (see module doc)."""
+    if isinstance(widget, Input) and widget.value:
+        widget.selection = Selection(0, len(widget.value))
+    return widget

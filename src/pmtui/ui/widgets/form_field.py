@@ -7,10 +7,11 @@ saved) skips a field that `holds_refused`, or a too-long tag would vanish, reaso
 `refused_field` and `refusal` read which field a ValidationError names and what to say there,
 for every form alike ("services[1]" is the Services field, its second entry).
 
-Tab into a filled one-line box must not select its text: the next key would wipe a saved
-title or an action text typed before a refused save. A form's field therefore puts the cursor
-at the end. Only a default a new form offers (today's date, a new event's time) is selected
-while it is untouched, so typing replaces it; once changed, it is the user's text.
+Focus put in a filled one-line box by the program (a form opening, a refusal shown, the
+Overview's fields) does not select its text: the next key would wipe a saved title. Only a
+default a new form offers (today's date, a new event's time) is selected while it is
+untouched, so typing replaces it; once changed, it is the user's text. Tab and shift+tab in
+a form dialog select what they enter (FormModal's rule, one for every dialog).
 """
 
 from __future__ import annotations

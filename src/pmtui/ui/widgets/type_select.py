@@ -3,16 +3,23 @@
 
 Textual's Select searches by typing only once its list is open; closed, it drops every
 letter. After a tab slip onto a priority or a severity, a facilitator's words went nowhere
-and nothing said why. Here a letter on a closed drop-down picks the choice whose label
-starts with what was typed, as native drop-downs do ("p" prevent, "pro" process, "p" again
-the next choice starting with p); a label's later words and numbers count too ("3" SEV3,
-"review" in-review). A letter that matches nothing changes nothing and the field's hint says
-which choices it takes. Space and enter still open the list.
+and nothing said why. Here typing on a closed drop-down is a type-ahead run, as in native
+drop-downs: keys typed within TYPE_AHEAD_PAUSE of each other build one search text, and the
+choice whose label starts with it is shown ("p" prevent, "pro" process, "pp" the next choice
+starting with p); a label's later words and numbers count too ("3" SEV3, "review"
+in-review). A space inside a run is part of the text; only with no run under way does space
+open the list (enter always does).
+
+Once the text starts no choice it is a sentence typed in the wrong place (a tab too many
+landed here, "We now check Consul internals first" went on): the drop-down goes back to the
+value it had before the run and the field's hint says what it takes, so typing a sentence
+never changes a link, a priority or a severity.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -23,6 +30,12 @@ from pmtui.ui.widgets.form_field import FormField
 
 #: Where a word of a label starts: after a space or a mark, and where letters turn to digits.
 _WORD_START = re.compile(r"(?<![^\W_])\w|(?<=[^\W\d_])\d|(?<=\d)[^\W\d_]")
+
+#: Seconds between two keys of one type-ahead run; a longer pause starts a new run.
+TYPE_AHEAD_PAUSE = 1.0
+
+#: How many characters of what was typed the hint quotes ("“We now…” is not a choice").
+_HINT_TYPED = 7
 
 #: How many characters of choices the hint lists before it stops at "…", and of each one.
 _HINT_CHOICES = 60
@@ -67,12 +80,17 @@ def _plain(prompt: object) -> str:
 
 
 class TypeSelect(Select[Any]):
-    """A Select every pmtui form uses: letters typed while it is closed pick a choice."""
+    """A Select every pmtui form uses: typing while it is closed is a type-ahead run."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        #: What was typed since the last pick ("pro" picks process over prevent).
+        #: The run's text so far ("pro" picks process over prevent); "" with no run.
         self._typed = ""
+        #: When the run's last key came (time.monotonic), and the value from before it.
+        self._typed_at = 0.0
+        self._before_run: Any = None
+        #: Whether this run was already told, where a notice tells it (one per run, not key).
+        self._told = False
         #: The field's own hint while it says which choices this takes (None: not saying it).
         self._own_hint: str | None = None
 
@@ -80,9 +98,14 @@ class TypeSelect(Select[Any]):
         """Each choice's label as plain text, with its value (never the blank one)."""
         return [(_plain(prompt), value) for prompt, value in self._options if value != self.NULL]
 
+    def _run_under_way(self) -> bool:
+        return bool(self._typed) and time.monotonic() - self._typed_at <= TYPE_AHEAD_PAUSE
+
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
-        # Space opens the list (Select's binding); every other printable key is typing.
-        return character is not None and character.isprintable() and character != " "
+        # Space opens the list (Select's binding) unless it is inside a run of typing.
+        if character is None or not character.isprintable():
+            return False
+        return character != " " or self._run_under_way()
 
     async def _on_key(self, event: events.Key) -> None:
         character = event.character
@@ -95,20 +118,26 @@ class TypeSelect(Select[Any]):
         self._type(character)
 
     def _type(self, character: str) -> None:
+        if not self._run_under_way():
+            self._typed = ""
+            self._before_run = self.value
+            self._told = False
+        self._typed += character
+        self._typed_at = time.monotonic()
         choices = self._choices()
         labels = [label for label, _ in choices]
         values = [value for _, value in choices]
         current = values.index(self.value) if self.value in values else None
-        typed = self._typed + character
-        index = pick_by_typing(labels, typed, current) if self._typed else None
+        typed = self._typed
+        index = pick_by_typing(labels, typed, current)
+        if index is None and typed == character * len(typed):
+            # "pp": the same letter again moves on to the next choice it starts.
+            index = pick_by_typing(labels, character, current)
         if index is None:
-            typed = character
-            index = pick_by_typing(labels, typed, current)
-        if index is None:
-            self._typed = ""
-            self._say_choices(character, labels)
+            if self.value != self._before_run:
+                self.value = self._before_run
+            self._say_choices(typed, labels)
             return
-        self._typed = typed
         self._quiet()
         if values[index] != self.value:
             self.value = values[index]
@@ -116,7 +145,7 @@ class TypeSelect(Select[Any]):
     def _field(self) -> FormField | None:
         return next((node for node in self.ancestors if isinstance(node, FormField)), None)
 
-    def _say_choices(self, character: str, labels: list[str]) -> None:
+    def _say_choices(self, typed: str, labels: list[str]) -> None:
         """Say in the field's hint which choices this takes (a notice where there is no
         field around it)."""
         shown: list[str] = []
@@ -127,10 +156,13 @@ class TypeSelect(Select[Any]):
                 break
             shown.append(choice)
         listed = ", ".join(shown)
-        hint = f"“{character}” starts no choice: {listed} · enter lists them"
+        quoted = _short(" ".join(typed.split()), _HINT_TYPED)
+        hint = f"“{quoted}” is not a choice: {listed} · enter lists them"
         field = self._field()
         if field is None:
-            self.notify(hint, timeout=4)
+            if not self._told:
+                self.notify(hint, timeout=4)
+            self._told = True
             return
         if self._own_hint is None:
             self._own_hint = field.hint
