@@ -32,7 +32,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane, Tabs, TextAre
 from textual.worker import get_current_worker
 
 from pmtui.analysis.places import parse_where
-from pmtui.history import Change, History, same_state
+from pmtui.history import Change, History, TypingChange, same_state
 from pmtui.model.agenda import MeetingState
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import (
@@ -485,6 +485,8 @@ class WorkspaceScreen(Screen[None]):
             )
             return
         self.flush_pending()  # typing still waiting for its save is the latest change
+        if self._travel_typing(undo=undo):
+            return
         typing_in = self.focused if isinstance(self.focused, Input | TextArea) else None
         change = self.history.undo_next if undo else self.history.redo_next
         if change is None:
@@ -516,6 +518,41 @@ class WorkspaceScreen(Screen[None]):
         if typing_in is not None:
             # After the change was shown (its pane may focus it after a refresh).
             self.call_after_refresh(self._keep_typing_in, typing_in)
+
+    def _travel_typing(self, *, undo: bool) -> bool:
+        """Undo typing the Overview refused (it is the latest change, though never saved),
+        or redo it; returns whether it did. The undo is an entry of the one history."""
+        from pmtui.ui.panes.overview import OverviewPane
+
+        overviews = [pane for pane in self.query(OverviewPane) if pane.is_mounted]
+        if not overviews:
+            return False
+        overview = overviews[0]
+        if undo:
+            typed = overview.refused_typing()
+            if not typed:
+                return False
+            names = list(typed)
+            change = TypingChange(
+                overview.typing_label(names), "", names[0], self.pm, self.pm, tuple(typed.items())
+            )
+            self.history.record(change)
+            self.history.undone()
+            overview.revert_typing(names)
+            label = change.label
+        else:
+            redo = self.history.redo_next
+            if not isinstance(redo, TypingChange):
+                return False
+            # Back in its field the typing is no saved change: the next undo takes it out
+            # again as a new entry.
+            self.history.redone()
+            self.history.forget_undo_next()
+            overview.restore_typing(dict(redo.typed))
+            label = redo.label
+        self._describe_history_keys()
+        notify_kind(self, f"{'Undid' if undo else 'Redid'}: {label}", kind=CHANGE)
+        return True
 
     def _keep_typing_in(self, box: Widget) -> None:
         """Give the focus back to the text box the user was typing in, if it is still in
