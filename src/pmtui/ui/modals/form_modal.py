@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Switch, TextArea
 
 from pmtui.model.errors import ValidationError
+from pmtui.ui.widgets.footer import show_dialog_keys
 from pmtui.ui.widgets.form_field import FormField, refusal, refused_field
 
 ResultT = TypeVar("ResultT")
@@ -101,6 +102,7 @@ class FormModal(ModalScreen[ResultT]):
         # Handlers run for every class of the MRO, the subclass's first: what its own
         # on_mount filled in is part of the starting point, not typing.
         self._opened_with = self.form_state()
+        show_dialog_keys(self)
 
     def form_state(self) -> tuple[object, ...]:
         """What the form's controls hold now, in document order."""
