@@ -91,6 +91,26 @@ async def test_ctrl_z_takes_back_refused_title_typing_before_the_saved_import(ma
         assert len(ui.saved().events) < len(imported)
 
 
+async def test_ctrl_z_takes_back_refused_typing_with_nothing_saved_yet(make_ui) -> None:
+    ui = make_ui()
+    title = ui.saved().title
+    async with ui.app.run_test(size=WIDE) as pilot:
+        await open_sample(pilot)
+        screen = pilot.app.screen
+        told = recorded_notifications(screen)
+        box = screen.query_one("#field-title", Input)
+        box.focus()
+        box.value = title + "y" * 200
+        await pilot.press("enter")  # refused on enter
+        await pilot.pause()
+        assert screen.query_one("#ff-title", FormField).holds_refused
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert told[-1:] == ["Undid: typing in Title"]  # not "Nothing to undo", not nothing
+        assert box.value == title and ui.saved().title == title
+        assert box.has_focus  # still typing in the Title
+
+
 def _nothing(*_: Any) -> bool:
     return False
 

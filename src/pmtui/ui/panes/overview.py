@@ -322,6 +322,10 @@ class OverviewPane(WorkspacePane):
                     typed[name] = control.value
         return typed
 
+    def holds_refused_typing(self) -> bool:
+        """Whether any field shows typing that was refused (cheap: one query)."""
+        return bool(self.query("FormField.-invalid"))
+
     @staticmethod
     def typing_label(names: list[str]) -> str:
         """'typing in Title': how an undo of unsaved typing is named."""

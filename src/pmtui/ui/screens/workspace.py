@@ -554,6 +554,12 @@ class WorkspaceScreen(Screen[None]):
         notify_kind(self, f"{'Undid' if undo else 'Redid'}: {label}", kind=CHANGE)
         return True
 
+    def _holds_refused_typing(self) -> bool:
+        """Whether the Overview shows refused typing: ctrl+z applies, nothing saved or not."""
+        from pmtui.ui.panes.overview import OverviewPane
+
+        return any(p.is_mounted and p.holds_refused_typing() for p in self.query(OverviewPane))
+
     def _keep_typing_in(self, box: Widget) -> None:
         """Give the focus back to the text box the user was typing in, if it is still in
         view: on the table, the next typed line ran as one-letter commands (3 switched tab)."""
@@ -765,7 +771,9 @@ class WorkspaceScreen(Screen[None]):
         # Hidden from the footer until there is something to undo or redo; read-only, the
         # keys stay live to say why nothing happens.
         if action == "undo":
-            return self.read_only or self.history.undo_next is not None
+            return (
+                self.read_only or self.history.undo_next is not None or self._holds_refused_typing()
+            )
         if action == "redo":
             return self.read_only or self.history.redo_next is not None
         # In a form these keys are typing (F2…F7 and ctrl+p still work).
