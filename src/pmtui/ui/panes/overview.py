@@ -84,6 +84,8 @@ class OverviewPane(WorkspacePane):
         self._timer: Timer | None = None
         #: The post-mortem the fields were last brought in line with.
         self._shown: PostMortem | None = None
+        #: The fields typing goes in (see holds_refused_typing), found on first use.
+        self._typed_fields: list[FormField] | None = None
 
     def compose(self) -> ComposeResult:
         with OverviewScroll(id="overview-scroll"):
@@ -323,8 +325,11 @@ class OverviewPane(WorkspacePane):
         return typed
 
     def holds_refused_typing(self) -> bool:
-        """Whether any field shows typing that was refused (cheap: one query)."""
-        return bool(self.query("FormField.-invalid"))
+        """Whether any field shows typing that was refused. Asked each time the keys are
+        refreshed: the fields are looked up once, not searched for in the form each time."""
+        if self._typed_fields is None:
+            self._typed_fields = [self._field(name) for name in _FIELD_LABELS]
+        return any(field.holds_refused for field in self._typed_fields)
 
     @staticmethod
     def typing_label(names: list[str]) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -53,6 +54,9 @@ from pmtui.ui.typing_focus import is_form_focus
 from pmtui.ui.widgets.document_preview import DocumentPreview
 from pmtui.ui.widgets.footer import PmtuiFooter
 from pmtui.ui.widgets.status_bar import MetricsLine, SaveIndicator, SaveState
+
+if TYPE_CHECKING:
+    from pmtui.ui.panes.overview import OverviewPane
 
 #: From this width the workspace shows the live document beside the current pane.
 WIDE_LAYOUT_MIN_WIDTH = 160
@@ -522,12 +526,9 @@ class WorkspaceScreen(Screen[None]):
     def _travel_typing(self, *, undo: bool) -> bool:
         """Undo typing the Overview refused (it is the latest change, though never saved),
         or redo it; returns whether it did. The undo is an entry of the one history."""
-        from pmtui.ui.panes.overview import OverviewPane
-
-        overviews = [pane for pane in self.query(OverviewPane) if pane.is_mounted]
-        if not overviews:
+        overview = self._built_overview()
+        if overview is None:
             return False
-        overview = overviews[0]
         if undo:
             typed = overview.refused_typing()
             if not typed:
@@ -556,9 +557,16 @@ class WorkspaceScreen(Screen[None]):
 
     def _holds_refused_typing(self) -> bool:
         """Whether the Overview shows refused typing: ctrl+z applies, nothing saved or not."""
+        overview = self._built_overview()
+        return overview is not None and overview.holds_refused_typing()
+
+    def _built_overview(self) -> OverviewPane | None:
+        """The Overview pane if it was built and mounted (looked up in its tab, not in the
+        whole screen: check_action asks on every refresh of the keys)."""
         from pmtui.ui.panes.overview import OverviewPane
 
-        return any(p.is_mounted and p.holds_refused_typing() for p in self.query(OverviewPane))
+        found = self.query_one("#overview", TabPane).query_children(OverviewPane)
+        return found.first() if found and found.first().is_mounted else None
 
     def _keep_typing_in(self, box: Widget) -> None:
         """Give the focus back to the text box the user was typing in, if it is still in
