@@ -13,7 +13,7 @@ import orjson
 import pytest
 
 from pmtui.analysis.places import place_label
-from pmtui.history import HISTORY_LIMIT, Change, History, describe
+from pmtui.history import HISTORY_LIMIT, Change, History, TypingChange, describe
 from pmtui.model.codec import postmortem_from_dict, postmortem_to_dict
 from pmtui.model.postmortem import MergeConflict, PostMortem, RelatedIncident, TimelineEvent
 from pmtui.resources import sample_files
@@ -96,6 +96,20 @@ def test_a_new_change_clears_what_could_be_redone() -> None:
     history.record(change("edit owner"))
     assert history.redo_next is None
     assert history.labels() == (["edit owner"], [])
+
+
+def test_typing_taken_back_is_one_entry_that_a_redo_uses_up() -> None:
+    history = History()
+    saved = change("add event")
+    history.record(saved)
+    pm = saved.after
+    typing = TypingChange("typing in Title", "", "title", pm, pm, (("title", "x" * 252),))
+    history.record(typing)
+    history.undone()
+    assert history.labels() == (["add event"], ["typing in Title"])
+    assert history.redone() is typing
+    history.forget_undo_next()  # the typing is back in its field, not a saved change
+    assert history.labels() == (["add event"], [])
 
 
 def test_the_history_keeps_the_last_200_changes() -> None:

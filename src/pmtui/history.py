@@ -54,6 +54,14 @@ class Change:
         return Change(self.verb, self.subject, self.place, self.after, self.before)
 
 
+@dataclass(frozen=True, eq=False)
+class TypingChange(Change):
+    """Typing the Overview refused (never saved), taken out of its fields by an undo: its
+    before and after are the same saved version; a redo types `typed` back in."""
+
+    typed: tuple[tuple[str, str], ...] = ()
+
+
 def same_state(one: PostMortem, other: PostMortem) -> bool:
     """Whether two versions hold the same content (the save stamp aside). Items are
     compared by identity: versions that share them are the same, cheaply."""
@@ -251,6 +259,12 @@ class History:
         change = self._redo.pop()
         self._undo.append(change)
         return change
+
+    def forget_undo_next(self) -> None:
+        """Drop the next undo without taking it back: typing a redo put back in its field is
+        taken out again by the next undo, as a new entry."""
+        if self._undo:
+            self._undo.pop()
 
     def clear(self) -> None:
         self._undo.clear()

@@ -7,6 +7,8 @@ from typing import TypeVar
 from textual.events import Resize
 from textual.screen import ModalScreen
 
+from pmtui.ui.widgets.footer import show_dialog_keys
+
 ResultT = TypeVar("ResultT")
 
 #: Below this many rows a form's inputs, selects and buttons drop their borders.
@@ -25,6 +27,7 @@ class ShortTerminalFit(ModalScreen[ResultT]):
 
     def on_mount(self) -> None:
         self.fit_height(self.app.size.height)
+        show_dialog_keys(self)
 
     def on_resize(self, event: Resize) -> None:
         self.fit_height(event.size.height)

@@ -28,6 +28,7 @@ from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Swit
 from textual.widgets.input import Selection
 
 from pmtui.model.errors import ValidationError
+from pmtui.ui.widgets.footer import show_dialog_keys
 from pmtui.ui.widgets.form_field import FormField, refusal, refused_field
 
 ResultT = TypeVar("ResultT")
@@ -109,6 +110,7 @@ class FormModal(ModalScreen[ResultT]):
         # Handlers run for every class of the MRO, the subclass's first: what its own
         # on_mount filled in is part of the starting point, not typing.
         self._opened_with = self.form_state()
+        show_dialog_keys(self)
 
     def discard_question(self) -> str | None:
         """What escape asks when the form holds typing; None closes at once."""

@@ -62,6 +62,15 @@ def _field_text(pm: PostMortem, name: str) -> str:
     return str(value)
 
 
+#: What each field is called where the user reads it ("Undid: typing in Title").
+_FIELD_LABELS = {
+    **{name: label for name, label, _ in _TEXT_FIELDS},
+    **dict(SECTIONS),
+    **dict(_CUSTOMER_FIELDS),
+    RELATED: "Related incidents",
+}
+
+
 class OverviewScroll(VerticalScroll, can_focus=False):
     """Scrolls the form; not a tab stop of its own, so tab goes from field to field."""
 
@@ -77,6 +86,8 @@ class OverviewPane(WorkspacePane):
         self._shown: PostMortem | None = None
         #: The field the user last typed in, where a tab key brings them back.
         self._last_edited: str | None = None
+        #: The fields typing goes in (see holds_refused_typing), found on first use.
+        self._typed_fields: list[FormField] | None = None
 
     def compose(self) -> ComposeResult:
         with OverviewScroll(id="overview-scroll"):
@@ -301,6 +312,54 @@ class OverviewPane(WorkspacePane):
             return
         # What is left was refused: say so instead of leaving "unsaved typing" up.
         self.workspace.save_state = SaveState("failed")
+
+    # Typing the form refused, for undo and redo ------------------------------------------
+
+    def refused_typing(self) -> dict[str, str]:
+        """The fields that show typing refused and never saved, with that typing."""
+        typed: dict[str, str] = {}
+        for name in _FIELD_LABELS:
+            if self._field(name).holds_refused:
+                control = self.query_one(f"#field-{name}")
+                if isinstance(control, TextArea):
+                    typed[name] = control.text
+                elif isinstance(control, Input):
+                    typed[name] = control.value
+        return typed
+
+    def holds_refused_typing(self) -> bool:
+        """Whether any field shows typing that was refused. Asked each time the keys are
+        refreshed: the fields are looked up once, not searched for in the form each time."""
+        if self._typed_fields is None:
+            self._typed_fields = [self._field(name) for name in _FIELD_LABELS]
+        return any(field.holds_refused for field in self._typed_fields)
+
+    @staticmethod
+    def typing_label(names: list[str]) -> str:
+        """'typing in Title': how an undo of unsaved typing is named."""
+        return "typing in " + ", ".join(_FIELD_LABELS.get(name, name) for name in names)
+
+    def revert_typing(self, names: list[str]) -> None:
+        """Put the fields `names` back to the saved value, their refusal gone."""
+        for name in names:
+            self._pending.pop(name, None)
+            self._field(name).set_error("")
+        if self.pm is not None:
+            self.show_saved(self.pm)
+        self.workspace.save_state = SaveState("saved")
+
+    def restore_typing(self, typed: dict[str, str]) -> None:
+        """Type `typed` back into its fields (a redo) and save it as typing is saved: what is
+        refused again shows its reason again."""
+        for name, text in typed.items():
+            control = self.query_one(f"#field-{name}")
+            if isinstance(control, TextArea):
+                with control.prevent(TextArea.Changed):
+                    control.load_text(text)
+            elif isinstance(control, Input):
+                with control.prevent(Input.Changed):
+                    control.value = text
+        self._save(dict(typed))
 
     def _field(self, name: str) -> FormField:
         return self.query_one(f"#ff-{name}", FormField)

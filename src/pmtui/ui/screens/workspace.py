@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -32,7 +33,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane, Tabs, TextAre
 from textual.worker import get_current_worker
 
 from pmtui.analysis.places import parse_where
-from pmtui.history import Change, History, same_state
+from pmtui.history import Change, History, TypingChange, same_state
 from pmtui.model.agenda import MeetingState
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import (
@@ -53,6 +54,9 @@ from pmtui.ui.typing_focus import is_form_focus
 from pmtui.ui.widgets.document_preview import DocumentPreview
 from pmtui.ui.widgets.footer import PmtuiFooter
 from pmtui.ui.widgets.status_bar import MetricsLine, SaveIndicator, SaveState
+
+if TYPE_CHECKING:
+    from pmtui.ui.panes.overview import OverviewPane
 
 #: From this width the workspace shows the live document beside the current pane.
 WIDE_LAYOUT_MIN_WIDTH = 160
@@ -485,6 +489,8 @@ class WorkspaceScreen(Screen[None]):
             )
             return
         self.flush_pending()  # typing still waiting for its save is the latest change
+        if self._travel_typing(undo=undo):
+            return
         typing_in = self.focused if isinstance(self.focused, Input | TextArea) else None
         change = self.history.undo_next if undo else self.history.redo_next
         if change is None:
@@ -516,6 +522,51 @@ class WorkspaceScreen(Screen[None]):
         if typing_in is not None:
             # After the change was shown (its pane may focus it after a refresh).
             self.call_after_refresh(self._keep_typing_in, typing_in)
+
+    def _travel_typing(self, *, undo: bool) -> bool:
+        """Undo typing the Overview refused (it is the latest change, though never saved),
+        or redo it; returns whether it did. The undo is an entry of the one history."""
+        overview = self._built_overview()
+        if overview is None:
+            return False
+        if undo:
+            typed = overview.refused_typing()
+            if not typed:
+                return False
+            names = list(typed)
+            change = TypingChange(
+                overview.typing_label(names), "", names[0], self.pm, self.pm, tuple(typed.items())
+            )
+            self.history.record(change)
+            self.history.undone()
+            overview.revert_typing(names)
+            label = change.label
+        else:
+            redo = self.history.redo_next
+            if not isinstance(redo, TypingChange):
+                return False
+            # Back in its field the typing is no saved change: the next undo takes it out
+            # again as a new entry.
+            self.history.redone()
+            self.history.forget_undo_next()
+            overview.restore_typing(dict(redo.typed))
+            label = redo.label
+        self._describe_history_keys()
+        notify_kind(self, f"{'Undid' if undo else 'Redid'}: {label}", kind=CHANGE)
+        return True
+
+    def _holds_refused_typing(self) -> bool:
+        """Whether the Overview shows refused typing: ctrl+z applies, nothing saved or not."""
+        overview = self._built_overview()
+        return overview is not None and overview.holds_refused_typing()
+
+    def _built_overview(self) -> OverviewPane | None:
+        """The Overview pane if it was built and mounted (looked up in its tab, not in the
+        whole screen: check_action asks on every refresh of the keys)."""
+        from pmtui.ui.panes.overview import OverviewPane
+
+        found = self.query_one("#overview", TabPane).query_children(OverviewPane)
+        return found.first() if found and found.first().is_mounted else None
 
     def _keep_typing_in(self, box: Widget) -> None:
         """Give the focus back to the text box the user was typing in, if it is still in
@@ -728,7 +779,9 @@ class WorkspaceScreen(Screen[None]):
         # Hidden from the footer until there is something to undo or redo; read-only, the
         # keys stay live to say why nothing happens.
         if action == "undo":
-            return self.read_only or self.history.undo_next is not None
+            return (
+                self.read_only or self.history.undo_next is not None or self._holds_refused_typing()
+            )
         if action == "redo":
             return self.read_only or self.history.redo_next is not None
         # In a form these keys are typing (F2…F7 and ctrl+p still work).

@@ -141,3 +141,10 @@ class PmtuiFooter(Footer):
             return
         self._shown = shown
         await super().recompose()
+
+
+def show_dialog_keys(dialog: Screen) -> None:
+    """Give a dialog its own footer along the bottom, over the footer of the screen below:
+    while the dialog is open the keys that apply are its own (ctrl+s, esc), not that screen's."""
+    if not dialog.query_children(PmtuiFooter):
+        dialog.mount(PmtuiFooter())
