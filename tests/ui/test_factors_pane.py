@@ -10,7 +10,7 @@ from pmtui.model.enums import CauseCategory
 from pmtui.ui.modals.factor_form import FactorModal
 from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.panes.whys_widgets import AnswerInput, FactorItem
-from tests.ui.support import open_sample, pane_of, wait_for_screen, wait_until
+from tests.ui.support import open_sample, wait_for_screen, wait_until
 
 MADE_SENSE = "Renewals had never failed; the warnings looked like the usual noise"
 
@@ -163,8 +163,7 @@ async def test_a_finding_about_a_factor_leads_to_it(make_ui) -> None:
         screen = pilot.app.screen
         where = "factors[why-expiry-check].made_sense"
         assert place_label(screen.pm, where).startswith("Factor “The expired certificate")
-        # The Five Whys pane already built (shown once before), as after any visit to it.
-        await pane_of(pilot, "whys")
+        # The Five Whys pane is built by this jump (never shown before).
         screen.show_place(where)
         await wait_until(pilot, lambda: screen.query_one(TabbedContent).active == "whys")
         pane = _pane(pilot)

@@ -139,7 +139,9 @@ async def test_add_action_for_this_cause_links_the_chain(make_ui) -> None:
     async with ui.app.run_test(size=(100, 30)) as pilot:
         await open_sample(pilot, tab="whys")
         pane = _pane(pilot)
-        pane.query_one("#whys-chains", ListView).index = 1
+        factors = pane.query_one("#whys-chains", ListView)
+        factors.focus()  # the user moves the selection in the list they are in
+        factors.index = 1
         await pilot.pause()
         assert pane.selected_chain().id == "why-expiry-check"  # type: ignore[union-attr]
         pane.query_one("#whys-ladder", ListView).focus()

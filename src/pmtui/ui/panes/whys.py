@@ -417,6 +417,11 @@ class WhysPane(WorkspacePane):
         event.stop()
         item = event.item
         if isinstance(item, FactorItem):
+            if not event.list_view.has_focus:
+                # A highlight made by code follows the selection, never leads it: a list
+                # built by a jump from Checks highlighted its first factor after the jump
+                # had chosen another, and that one won. The user moves it with the focus.
+                return
             if item.factor.id != self._factor_id:
                 self._factor_id = item.factor.id
                 self._show_factor(item.factor)
