@@ -19,6 +19,7 @@ from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 from textual.css.types import CSSLocation
 
+from pmtui.gcpause import paused_gc
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.model.postmortem import PostMortem
 from pmtui.resources import sample_files
@@ -104,13 +105,10 @@ def quick_textual(monkeypatch: pytest.MonkeyPatch) -> None:
 def collected_once() -> Iterator[None]:
     """The cyclic garbage collector held meanwhile, then one full collection; what outlives
     it is frozen, so no later collection walks it again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
     try:
-        yield
+        with paused_gc():
+            yield
     finally:
-        if was_enabled:
-            gc.enable()
         gc.collect()
         gc.freeze()
 
