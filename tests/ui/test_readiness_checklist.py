@@ -153,3 +153,28 @@ async def test_moving_back_to_draft_needs_no_checklist(make_ui) -> None:
         await _choose_status(pilot, "draft")
         assert not isinstance(pilot.app.screen, ReadinessModal)
     assert ui.saved().status is Status.DRAFT
+
+
+async def test_a_sentence_typed_on_the_status_never_opens_the_checklist(
+    make_ui, monkeypatch
+) -> None:
+    """"p" of "please" picks published for a moment; the checklist waits for the run to end,
+    and by then the next letters matched nothing and put the status back. A "p" alone,
+    once the run is over, is a choice and opens it."""
+    monkeypatch.setattr("pmtui.ui.widgets.type_select.TYPE_AHEAD_PAUSE", 0.3)
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        select = pilot.app.screen.query_one("#field-status", Select)
+        select.focus()
+        await pilot.press(*"please")
+        await pilot.pause(0.5)
+        assert not isinstance(pilot.app.screen, ReadinessModal)
+        assert str(select.value) == "in-review"
+        await pilot.press("p")
+        await pilot.pause(0.5)
+        assert isinstance(pilot.app.screen, ReadinessModal)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert str(pilot.app.screen.query_one("#field-status", Select).value) == "in-review"
+    assert ui.saved().status is Status.IN_REVIEW

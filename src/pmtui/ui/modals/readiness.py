@@ -167,7 +167,12 @@ class ReadinessModal(ShortTerminalFit):
         self.refresh_bindings()
 
     def selected_finding(self) -> Finding | None:
-        option = self.query_one(ChecklistList).highlighted_option
+        # Bindings are checked while the dialog is still composing and again while it
+        # closes (its children gone): no list then means no finding, not a crash.
+        lists = self.query(ChecklistList)
+        if not lists:
+            return None
+        option = lists.first().highlighted_option
         return self._findings.get(option.id or "") if option is not None else None
 
     def _show_detail(self) -> None:

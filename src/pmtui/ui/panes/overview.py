@@ -251,7 +251,7 @@ class OverviewPane(WorkspacePane):
             return
         name = (event.select.id or "").removeprefix("field-")
         if name == "status" and self._needs_checklist(str(event.value)):
-            self._walk_checklist(str(event.value))
+            self._walk_checklist_after_typing(event.select)
             return
         if name and event.value is not Select.BLANK:
             self._save({name: str(event.value)})
@@ -259,6 +259,17 @@ class OverviewPane(WorkspacePane):
     def _needs_checklist(self, status: str) -> bool:
         finished = (Status.PUBLISHED.value, Status.CLOSED.value)
         return self.pm is not None and status in finished and self.pm.status.value not in finished
+
+    def _walk_checklist_after_typing(self, select: Select[Any]) -> None:
+        """Walk the checklist for the status `select` shows once its type-ahead run is over;
+        a run that goes on to match nothing ("pl…") has put the status back by then."""
+        wait = select.seconds_until_run_ends() if isinstance(select, TypeSelect) else 0.0
+        if wait > 0:
+            self.set_timer(wait + 0.01, partial(self._walk_checklist_after_typing, select))
+            return
+        status = str(select.value)
+        if self._needs_checklist(status):
+            self._walk_checklist(status)
 
     def _walk_checklist(self, status: str) -> None:
         """Publishing goes through the readiness checklist; cancelled, the status stays."""

@@ -101,6 +101,14 @@ class TypeSelect(Select[Any]):
     def _run_under_way(self) -> bool:
         return bool(self._typed) and time.monotonic() - self._typed_at <= TYPE_AHEAD_PAUSE
 
+    def seconds_until_run_ends(self) -> float:
+        """How long until the type-ahead run under way ends (0.0 with none under way), so a
+        choice with consequences ("published" opens a checklist) waits for the whole word:
+        "p" of "please check" must not publish."""
+        if not self._run_under_way():
+            return 0.0
+        return max(0.0, self._typed_at + TYPE_AHEAD_PAUSE - time.monotonic())
+
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         # Space opens the list (Select's binding) unless it is inside a run of typing.
         if character is None or not character.isprintable():
