@@ -239,6 +239,21 @@ def test_add_event_refuses_invalid_input_and_leaves_the_file(
     assert on_disk(db, pm.id) == pm
 
 
+def test_a_bare_time_added_after_an_anchor_follows_the_quick_add_lines_rule(
+    service: PostMortemService, db: Path
+) -> None:
+    # The add form and the quick-add line read one typed time on one day: 02:00 after an
+    # event at 22:30 is 3½ h later, and 14:32 after an event at 14:40 is 8 min earlier.
+    pm = service.create("Outage", timezone="Europe/Berlin")
+    pm, late = service.add_event(pm, at="2025-03-10 22:30", text="Disk fills")
+    pm, small_hours = service.add_event(pm, at="02:00", text="Replica lags", anchor=late.at)
+    assert small_hours.at == datetime(2025, 3, 11, 1, 0, tzinfo=UTC)  # 02:00 CET on the 11th
+    pm, afternoon = service.add_event(pm, at="2025-03-12 14:40", text="Paged")
+    pm, before = service.add_event(pm, at="14:32", text="Alert", anchor=afternoon.at)
+    assert before.at == datetime(2025, 3, 12, 13, 32, tzinfo=UTC)
+    assert on_disk(db, pm.id) == pm
+
+
 def test_edit_event_re_sorts_and_reads_clock_times_on_the_events_own_date(
     service: PostMortemService, db: Path
 ) -> None:

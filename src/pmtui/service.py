@@ -53,6 +53,7 @@ from pmtui.model.postmortem import (
     optional_text,
     require_text,
 )
+from pmtui.model.quick_add import read_event_time
 from pmtui.model.summary import Listing, PostMortemSummary
 from pmtui.model.text import scrub
 from pmtui.model.timeline_facts import TimelineFacts, TimeWindows
@@ -584,7 +585,7 @@ class PostMortemService:
     ) -> TimelineEvent:
         return TimelineEvent(
             id=_unused_id(e.id for e in pm.events),
-            at=parse_instant(at, pm.zone, now=self.now(), anchor=anchor),
+            at=read_event_time(at, pm.zone, now=self.now(), anchor=anchor),
             kind=parse_enum(EventKind, kind, "kind"),
             text=require_text(text, "text", "the event text"),
             source=optional_text(source, "source") or "manual",

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import pytest_asyncio
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, Static
 
 from pmtui.model.enums import EventKind
 from pmtui.ui.modals.event_form import EventFormModal, StampEventModal
@@ -366,6 +366,33 @@ async def test_add_with_the_form(make_ui) -> None:
         EventKind.ALERT,
         "manual",
     )
+
+
+async def test_a_bare_time_in_the_add_form_lands_where_its_hint_says(make_ui) -> None:
+    """The add form reads 14:32 as the quick-add line does, and its hint says the rule."""
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        table = table_of(pilot)
+        last = table.cursor_event
+        assert last is not None
+        await pilot.press("a")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, EventFormModal)
+        earliest = (last.at - timedelta(hours=3)).astimezone(ui.saved().zone)
+        hint = str(form.query_one("#ff-at .field-hint", Static).render())
+        assert f"14:32 = the next 14:32 from {earliest:%H:%M}" in hint
+        typed = (earliest - timedelta(minutes=1)).strftime("%H:%M")  # a minute too early
+        form.query_one("#at", Input).value = typed
+        form.query_one("#text", Input).focus()
+        await pilot.press(*"Pager escalates", "ctrl+s")
+        await pilot.pause()
+        added = table_of(pilot).cursor_event
+        assert added is not None and added.text == "Pager escalates"
+    saved = ui.saved().event(added.id)
+    too_early = (earliest - timedelta(minutes=1)).replace(second=0, microsecond=0)
+    assert saved.at == too_early + timedelta(days=1)
 
 
 async def test_invalid_time_in_the_form_shows_inline_and_keeps_the_text(make_ui) -> None:

@@ -30,10 +30,11 @@ from pmtui.model.quick_add import (
     earliest_bare_time,
     parse_quick_add,
     preview_when,
+    read_event_time,
     split_kind,
 )
 from pmtui.model.stamping import stamp_is_live
-from pmtui.model.times import format_instant, parse_instant, zone_label
+from pmtui.model.times import format_instant, zone_label
 from pmtui.ui.modals.event_form import EventFormModal, StampEventModal
 from pmtui.ui.widgets.form_field import FormField
 
@@ -78,6 +79,14 @@ def anchor_hint(anchor: datetime, pm: PostMortem) -> str:
     """What `+5m` and a bare time mean after `anchor`, as the rule in pmtui.model.quick_add."""
     earliest = earliest_bare_time(anchor, pm.zone)
     return f"+5m from {local_time(anchor, pm)} · 14:32 = the next 14:32 from {earliest:%H:%M}"
+
+
+def new_event_time_hint(pm: PostMortem, anchor: datetime | None) -> str:
+    """The time field's hint in a form that adds an event, with the bare-time rule it uses."""
+    if anchor is None:
+        return f"{pm.timezone} time; also 14:32, +5m, now"
+    earliest = earliest_bare_time(anchor, pm.zone)
+    return f"{pm.timezone} time · 14:32 = the next 14:32 from {earliest:%H:%M} · +5m, now"
 
 
 class QuickAddLine(FormField):
@@ -258,7 +267,7 @@ class QuickAddLine(FormField):
         def save(typed: dict[str, str]) -> str:
             # Checked here, by the model's rules, so a refused value shows in the form.
             quick = QuickAdd(
-                at=parse_instant(typed["at"], pm.zone, now=self.clock(), anchor=anchor),
+                at=read_event_time(typed["at"], pm.zone, now=self.clock(), anchor=anchor),
                 kind=parse_enum(EventKind, typed["kind"], "kind"),
                 text=require_text(typed["text"], "text", "the event text"),
             )
@@ -267,7 +276,7 @@ class QuickAddLine(FormField):
             self._capture(quick, Capture.ASKED, anchor=anchor, source=source, link=link)
             return "captured"
 
-        hint = f"{pm.timezone} time; also 14:32, +5m, now"
+        hint = new_event_time_hint(pm, anchor)
         self.app.push_screen(EventFormModal(ASKED_HEADING, values, save, time_hint=hint))
 
     def _capture(

@@ -24,7 +24,12 @@ from pmtui.model.sources import seen_in_label
 from pmtui.model.stamping import stamp_is_live
 from pmtui.model.times import iso_utc
 from pmtui.ui.commands import PaletteCommand
-from pmtui.ui.controls.quick_add_line import Capture, QuickAddLine, local_time
+from pmtui.ui.controls.quick_add_line import (
+    Capture,
+    QuickAddLine,
+    local_time,
+    new_event_time_hint,
+)
 from pmtui.ui.modals.attach_file import AttachFileModal
 from pmtui.ui.modals.event_form import EventFormModal, SaveEvent
 from pmtui.ui.modals.import_evidence import ImportChoice, ImportEvidenceModal
@@ -358,14 +363,18 @@ class TimelinePane(WorkspacePane):
             self.notify("The timeline is empty: add an event first.", severity="warning")
         return event
 
-    def _time_hint(self, pm: PostMortem) -> str:
-        return f"{pm.timezone} time; also 14:32, +5m, now"
-
-    def _open_form(self, heading: str, values: dict[str, str], save: SaveEvent) -> None:
+    def _open_form(
+        self, heading: str, values: dict[str, str], save: SaveEvent, *, editing: bool = False
+    ) -> None:
         pm = self.pm
         if pm is None:
             return
-        self.app.push_screen(EventFormModal(heading, values, save, time_hint=self._time_hint(pm)))
+        if editing:
+            # An edited time stays on its event's day: 02:10 for a 02:15 event is 5 min back.
+            hint = f"{pm.timezone} time; 14:32 = on this event's day; also +5m, now"
+        else:
+            hint = new_event_time_hint(pm, self._anchor())
+        self.app.push_screen(EventFormModal(heading, values, save, time_hint=hint))
 
     def action_add(self) -> None:
         pm = self.pm
@@ -417,7 +426,7 @@ class TimelinePane(WorkspacePane):
                 return event.id
             return None
 
-        self._open_form(f"Edit event at {values['at']}", values, save)
+        self._open_form(f"Edit event at {values['at']}", values, save, editing=True)
 
     def action_duplicate(self) -> None:
         event = self._selected()
