@@ -158,7 +158,7 @@ async def test_moving_back_to_draft_needs_no_checklist(make_ui) -> None:
 async def test_a_sentence_typed_on_the_status_never_opens_the_checklist(
     make_ui, monkeypatch
 ) -> None:
-    """"p" of "please" picks published for a moment; the checklist waits for the run to end,
+    """The "p" of "please" picks published for a moment; the checklist waits for the run to end,
     and by then the next letters matched nothing and put the status back. A "p" alone,
     once the run is over, is a choice and opens it."""
     monkeypatch.setattr("pmtui.ui.widgets.type_select.TYPE_AHEAD_PAUSE", 0.3)
