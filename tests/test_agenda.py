@@ -12,6 +12,7 @@ from pmtui.model.agenda import (
     carried_actions,
     confirmed_attendees,
     format_clock,
+    owner_named_in_full,
     timebox_state,
 )
 from pmtui.model.enums import ActionStatus
@@ -97,3 +98,14 @@ def test_confirmed_attendees_keep_the_known_order_and_add_new_names_once() -> No
     known = ["Priya Raman", "Jonas Weber", "Lena Hoffmann"]
     present = ["lena hoffmann", "Priya Raman", " Noor Aziz ", "noor aziz"]
     assert confirmed_attendees(known, present) == ("Priya Raman", "Lena Hoffmann", "Noor Aziz")
+
+
+def test_the_owner_takes_the_fuller_name_the_roll_call_listed_them_under() -> None:
+    assert owner_named_in_full("Priya", ["Jonas Weber", "Priya Raman"]) == "Priya Raman"
+    assert owner_named_in_full("priya", ["Priya Raman"]) == "Priya Raman"
+    # Listed as written, or could be either of two people, or no owner: nothing changes.
+    assert owner_named_in_full("Priya Raman", ["Priya Raman"]) is None
+    assert owner_named_in_full("Sam", ["Sam Lee", "Sam Park"]) is None
+    assert owner_named_in_full("Sam", ["Sam Lee", "Sam"]) is None
+    assert owner_named_in_full("", ["Priya Raman"]) is None
+    assert owner_named_in_full("Priya Raman", ["Priya"]) is None  # never shortened

@@ -7,7 +7,7 @@ seconds on any monotonic scale the caller chooses (the screen uses the service c
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -191,3 +191,33 @@ def confirmed_attendees(known: Iterable[str], present: Iterable[str]) -> tuple[s
             seen.add(key)
     ordered += [name for key, name in wanted.items() if key not in seen]
     return tuple(ordered)
+
+
+def _leads(short: str, full: str) -> bool:
+    """Whether `short` is `full`'s leading words and fewer of them ("Priya", "Priya Raman")."""
+    short_words, full_words = short.casefold().split(), full.casefold().split()
+    return 0 < len(short_words) < len(full_words) and full_words[: len(short_words)] == short_words
+
+
+def same_person(one: str, other: str, names: Iterable[str]) -> str | None:
+    """The fuller of two names when they are one person by the obvious rule: one is the
+    other's leading words, and no other of `names` starts with those words ("Sam" among
+    "Sam Lee" and "Sam Park" could be either). None when they may be two people."""
+    if _leads(one, other):
+        short, full = one, other
+    elif _leads(other, one):
+        short, full = other, one
+    else:
+        return None
+    rivals = [n for n in names if _leads(short, n) and n.casefold() != full.casefold()]
+    return None if rivals else full
+
+
+def owner_named_in_full(owner: str, attendees: Sequence[str]) -> str | None:
+    """The attendee `owner` is a shorter name of ("Priya" → "Priya Raman"), None when the
+    owner is listed as is or could be more than one of them: once the roll call lists the
+    owner under a fuller name, the header names that person the same way."""
+    if not owner.strip() or owner.casefold() in {name.casefold() for name in attendees}:
+        return None
+    fuller = [name for name in attendees if same_person(owner, name, attendees) == name]
+    return fuller[0] if len(fuller) == 1 else None

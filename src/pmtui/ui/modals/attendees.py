@@ -28,6 +28,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, SelectionList, Static
 
+from pmtui.model.agenda import same_person
 from pmtui.model.errors import ValidationError
 from pmtui.model.text import admit
 from pmtui.ui.modals.compact import ShortTerminalFit
@@ -36,26 +37,6 @@ from pmtui.ui.widgets.form_field import FormField
 
 #: Saves the ticked names; raises ValidationError to refuse them.
 SaveNames = Callable[[list[str]], object]
-
-
-def _leads(short: str, full: str) -> bool:
-    """Whether `short` is `full`'s leading words and fewer of them ("Priya", "Priya Raman")."""
-    short_words, full_words = short.casefold().split(), full.casefold().split()
-    return 0 < len(short_words) < len(full_words) and full_words[: len(short_words)] == short_words
-
-
-def same_person(one: str, other: str, names: Iterable[str]) -> str | None:
-    """The fuller of two names when they are one person by the obvious rule: one is the
-    other's leading words, and no other of `names` starts with those words ("Sam" among
-    "Sam Lee" and "Sam Park" could be either). None when they may be two people."""
-    if _leads(one, other):
-        short, full = one, other
-    elif _leads(other, one):
-        short, full = other, one
-    else:
-        return None
-    rivals = [n for n in names if _leads(short, n) and n.casefold() != full.casefold()]
-    return None if rivals else full
 
 
 class RollCallList(SelectionList[str]):

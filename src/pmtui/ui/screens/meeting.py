@@ -39,6 +39,7 @@ from pmtui.model.agenda import (
     TimeboxState,
     carried_actions,
     confirmed_attendees,
+    owner_named_in_full,
     timebox_state,
 )
 from pmtui.model.enums import CauseCategory
@@ -991,15 +992,25 @@ class MeetingScreen(Screen[None]):
         service = self.workspace.service
         names = [*pm.attendees, pm.owner, *(a.owner for a in pm.actions)]
 
+        renamed: list[str] = []
+
         def save(present: list[str]) -> None:
             confirmed = list(confirmed_attendees(names, present))
-            if self._commit(lambda pm: service.update(pm, attendees=confirmed)):
+            fields: dict[str, object] = {"attendees": confirmed}
+            # The roll call listed the owner "Priya" once, as "Priya Raman": so does the header.
+            owner = owner_named_in_full(pm.owner, confirmed)
+            if owner is not None:
+                fields["owner"] = owner
+            if self._commit(lambda pm: service.update(pm, **fields)):
                 self.state.roll_taken = True
+                renamed[:] = [owner] if owner is not None else []
                 self._show_content()
 
         def done(saved: bool | None) -> None:
             if saved:
                 said = f"Attendees saved: {len(self.pm.attendees)} present."
+                if renamed:
+                    said += f" The owner is now {renamed[0]}."
                 notify_kind(self, said, kind=CHANGE, timeout=4)
 
         # The facilitator is in the room by definition: ticked from the start.
