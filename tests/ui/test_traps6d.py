@@ -230,6 +230,33 @@ async def test_w_and_W_in_the_whys_pane_on_a_concluded_chain_run_no_letter_as_a_
     _branched_with(ui, before, DEEPER)
 
 
+async def test_a_second_w_on_the_same_concluded_chain_names_the_branch_already_made(
+    make_ui,
+) -> None:
+    """The form says which factor already goes on from this root cause, so a second branch is
+    a choice and not a slip; esc there changes nothing."""
+    ui = make_ui()
+    before = ui.saved()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="whys")
+        pane = pilot.app.screen.query_one(WhysPane)
+        await pilot.press("w", *DEEPER, "enter")
+        await wait_until(pilot, lambda: len(ui.saved().whys) == len(before.whys) + 1)
+        await wait_for_screen(pilot, WorkspaceScreen)
+        pane.select_chain(CONCLUDED)
+        pane.query_one("#whys-ladder").focus()
+        await wait_until(pilot, lambda: pane.selected_chain().id == CONCLUDED)
+        await pilot.press("w")
+        await wait_for_screen(pilot, WhyTextModal)
+        form = pilot.app.screen
+        label = " ".join(str(form.query_one("#ff-why-text .field-label").render()).split())
+        number = len(ui.saved().factors)  # the branch's factor is the last one
+        assert label.endswith(f"factor {number} already goes on from it")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    assert len(ui.saved().whys) == len(before.whys) + 1
+
+
 async def test_w_on_a_concluded_chain_of_a_read_only_workspace_says_why_and_opens_no_form(
     make_ui,
 ) -> None:

@@ -619,7 +619,11 @@ class WhysPane(WorkspacePane):
                 self.call_after_refresh(self._answer_box().focus)
 
         other_ways = "o reopens this chain · b branches from another answer · n new factor"
-        self.app.push_screen(beyond_root_cause_form(chain, save, other_ways=other_ways), done)
+        pm = self.pm
+        if pm is None:
+            return
+        form = beyond_root_cause_form(pm, chain, save, other_ways=other_ways)
+        self.app.push_screen(form, done)
 
     def action_mark_root_cause(self) -> None:
         chain = self.selected_chain()

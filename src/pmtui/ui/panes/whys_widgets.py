@@ -177,7 +177,20 @@ class AnswerInput(Input):
         self.screen.focus_previous()
 
 
-def beyond_root_cause_form(chain: WhyChain, save: SaveText, *, other_ways: str) -> WhyTextModal:
+def branches_from_root_cause(pm: PostMortem, chain: WhyChain) -> list[int]:
+    """The numbers of the factors whose chains already go on from `chain`'s root cause."""
+    where = f"{chain.id}:{len(chain.answers) - 1}"
+    branched = {other.id for other in pm.whys if other.branched_from == where}
+    return [
+        number
+        for number, factor in enumerate(pm.factors, start=1)
+        if factor.chain_id and factor.chain_id in branched
+    ]
+
+
+def beyond_root_cause_form(
+    pm: PostMortem, chain: WhyChain, save: SaveText, *, other_ways: str
+) -> WhyTextModal:
     """The answer form `w` opens on a chain that ends at its root cause.
 
     Refused with only a notice, `w` would leave the answer typed after it to run as commands
@@ -186,9 +199,19 @@ def beyond_root_cause_form(chain: WhyChain, save: SaveText, *, other_ways: str) 
     agreed it; esc changes nothing. `other_ways` names the host's keys for the alternatives.
     """
     category = chain.category.value if chain.category else "uncategorised"
+    label = f"Because … (this chain ends at its root cause, {category}: a new chain from it)"
+    branches = branches_from_root_cause(pm, chain)
+    if branches:
+        # A second w on the same chain is more often "go on there" than a second branch.
+        named = ", ".join(str(number) for number in branches)
+        label += (
+            f"; factor {named} already goes on from it"
+            if len(branches) == 1
+            else f"; factors {named} already go on from it"
+        )
     return WhyTextModal(
         f"1. Why? {' '.join(chain.last_statement.split())}",
-        f"Because … (this chain ends at its root cause, {category}: a new chain from it)",
+        label,
         save,
         placeholder="a condition of the system, not a person",
         hint=f"esc changes nothing · {other_ways}",

@@ -753,7 +753,7 @@ class MeetingScreen(Screen[None]):
                 self._answered(True)
 
         other_ways = "↑/↓ picks another chain · W states a new factor"
-        self.app.push_screen(beyond_root_cause_form(chain, save, other_ways=other_ways))
+        self.app.push_screen(beyond_root_cause_form(self.pm, chain, save, other_ways=other_ways))
 
     def _answered(self, saved: bool) -> None:
         if saved:
