@@ -175,6 +175,7 @@ def test_reading_a_big_file_runs_no_collection_meanwhile(team: Path) -> None:
     finally:
         gc.callbacks.remove(note)
     assert len(pm.events) == 5_000
-    # At most the one young collection that the first allocation after it starts.
-    assert collections in ([], [0])
+    # At most the one collection that the first allocation after it starts; which generation
+    # that is depends on the counts the tests before left (CI once saw a generation-1 one).
+    assert len(collections) <= 1
     assert gc.isenabled()

@@ -96,6 +96,33 @@ async def test_escape_leaves_a_field_and_ctrl_l_the_post_mortem(make_ui) -> None
         assert not isinstance(pilot.app.screen, WorkspaceScreen)
 
 
+async def test_escape_and_a_digit_sent_as_one_alt_key_leave_the_field_then_switch_tab(
+    make_ui,
+) -> None:
+    """tmux (or a fast hand) sends Escape and 3 within the terminal's escape delay, which
+    Textual reads as alt+3: it is read as the two keys it was."""
+    from textual import events
+    from textual.widgets import Input
+
+    ui = make_ui()
+    before = ui.saved().owner
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        owner = pilot.app.screen.query_one("#field-owner", Input)
+        owner.focus()
+        await pilot.pause()
+        # As the terminal parser makes it: alt+3 carrying the character "3".
+        pilot.app._driver.send_message(events.Key("alt+3", "3"))
+        await wait_until(pilot, lambda: pilot.app.screen.query_one("#tabs").active == "whys")
+        assert owner.value == before  # the 3 was not typed into the field
+        pilot.app._driver.send_message(events.Key("alt+shift+w", "W"))  # Escape, then W
+        await wait_until(pilot, lambda: type(pilot.app.screen).__name__ != "WorkspaceScreen")
+        form = pilot.app.screen
+        assert type(form).__name__ == "WhyTextModal"
+        assert "factor" in str(form.query_one(".modal-title").render()).lower()
+    assert ui.saved().owner == before
+
+
 async def test_new_post_mortem_from_inside_a_post_mortem(make_ui) -> None:
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:

@@ -18,6 +18,7 @@ from textual.widgets._toast import ToastRack  # private in Textual, as App's own
 from pmtui.service import PostMortemService
 from pmtui.ui.clipboard import Clipboard, SystemOrTerminalClipboard
 from pmtui.ui.commands import ScreenCommands
+from pmtui.ui.escape_keys import escape_then
 from pmtui.ui.export_memory import ExportMemory
 from pmtui.ui.key_order import KeyOrder, KeySettled, TypedInput, is_typed, only_types
 from pmtui.ui.legible import legible
@@ -127,8 +128,12 @@ class PmtuiApp(App[int]):
         # burst (tmux, a paste, a fast typist) lands where slow typing lands (see
         # pmtui.ui.key_order). Mouse events and keys bubbling back up pass straight on.
         if is_typed(event):
-            if not self.key_order.hold(event):
-                await self._read_typed(event)
+            keys = (
+                escape_then(event, self.active_bindings) if isinstance(event, events.Key) else None
+            )
+            for key in keys or (event,):
+                if not self.key_order.hold(key):
+                    await self._read_typed(key)
             return
         await super().on_event(event)
 
