@@ -1,5 +1,17 @@
 """Fixtures for pmtui's Pilot and snapshot tests (helpers live in tests/ui/support.py)."""
 
-from tests.ui.support import make_ui, one_full_collection_per_test, quick_textual, snapshot_ui
+from tests.ui.support import (
+    make_ui,
+    one_full_collection_per_test,
+    quick_textual,
+    snapshot_ui,
+    typing_in_bursts,
+)
 
-__all__ = ["make_ui", "one_full_collection_per_test", "quick_textual", "snapshot_ui"]
+__all__ = [
+    "make_ui",
+    "one_full_collection_per_test",
+    "quick_textual",
+    "snapshot_ui",
+    "typing_in_bursts",
+]

@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+import unicodedata
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,9 +16,13 @@ from typing import Any
 
 import orjson
 import pytest
+from textual import events
+from textual._wait import wait_for_idle
+from textual.app import App
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 from textual.css.types import CSSLocation
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
 from pmtui.gcpause import paused_gc
 from pmtui.model.codec import postmortem_from_dict
@@ -99,6 +104,64 @@ def quick_textual(monkeypatch: pytest.MonkeyPatch) -> None:
         return list(_PARSED_CSS[key])
 
     monkeypatch.setattr(Stylesheet, "_parse_rules", parse_once)
+
+
+def _key_event(key: str) -> events.Key:
+    """The event Textual's `App._press_keys` sends for `key` (same names, same character)."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        character: str | None = unicodedata.lookup(
+            _get_unicode_name_from_key(REPLACED_KEYS.get(key, key))
+        )
+    except KeyError:
+        character = key if len(key) == 1 else None
+    return events.Key(key, character)
+
+
+async def _press_typing_as_bursts(app: App[Any], keys: Iterable[str]) -> None:
+    """Textual's `App._press_keys`, but a run of printable characters goes out as one burst,
+    as tmux or a fast typist sends it, and the run is waited for once.
+
+    Pilot waits for the process to idle twice after every key, in 20 ms slices: about 85 ms a
+    key of which 65 ms asleep, so the typing of a test's sentences was most of its time. The
+    app reads a burst as it reads slow typing (pmtui.ui.key_order holds every key behind one
+    that runs a command), and burst tests prove it, so the tests lose nothing by it.
+    """
+    driver = app._driver
+    assert driver is not None
+    order = getattr(app, "key_order", None)
+    burst = False
+
+    async def settle() -> None:
+        while order is not None and order.held:
+            await asyncio.sleep(0.005)
+        await wait_for_idle(0)
+        await app._animator.wait_until_complete()
+        await wait_for_idle(0)
+
+    for key in keys:
+        event = _key_event(key)
+        if event.is_printable and not key.startswith("wait:"):
+            event.set_sender(app)
+            driver.send_message(event)
+            burst = True
+            continue
+        if burst:
+            burst = False
+            await settle()
+        await _PRESS_KEYS(app, [key])
+    if burst:
+        await settle()
+
+
+_PRESS_KEYS = App._press_keys
+
+
+@pytest.fixture(autouse=True)
+def typing_in_bursts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot sends typed text as bursts (see _press_typing_as_bursts)."""
+    monkeypatch.setattr(App, "_press_keys", _press_typing_as_bursts)
 
 
 @contextmanager
