@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import pytest_xdist_auto_num_workers
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -48,10 +50,17 @@ def _pyproject_lines() -> list[str]:
     return (ROOT / "pyproject.toml").read_text(encoding="utf-8").splitlines()
 
 
-def test_ci_runs_one_pytest_worker_per_core_keeping_groups_together() -> None:
+def test_ci_runs_two_pytest_workers_per_core_keeping_groups_together(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     arguments = _ci_test_command()
     assert arguments[arguments.index("-n") + 1] == "auto"
     assert arguments[arguments.index("--dist") + 1] == "loadgroup"
+    monkeypatch.delenv("PYTEST_XDIST_AUTO_NUM_WORKERS", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert pytest_xdist_auto_num_workers(pytest.Config.__new__(pytest.Config)) == 6
+    monkeypatch.setenv("PYTEST_XDIST_AUTO_NUM_WORKERS", "3")
+    assert pytest_xdist_auto_num_workers(pytest.Config.__new__(pytest.Config)) is None
 
 
 def test_the_readme_test_command_runs_as_ci_does_and_the_test_extra_has_xdist() -> None:

@@ -371,6 +371,13 @@ async def wait_for_palette_hit(pilot, typed: str) -> None:  # type: ignore[no-un
     await wait_until(pilot, found)
 
 
+def nothing_pending(app: App[Any]) -> bool:
+    """No message queued and no callback waiting for a refresh, in the app or on its screen."""
+    from pmtui.ui.key_order import has_work
+
+    return not any(has_work(node) for node in (app, *app.screen.walk_children(with_self=True)))
+
+
 def workspace_settled(screen) -> bool:  # type: ignore[no-untyped-def]
     """Nothing is left to arrive on the workspace: the checks have read the current
     post-mortem and every preview on screen shows it."""

@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from pmtui.ui.app import PmtuiApp
-from tests.ui.support import SAMPLE_ID, show_snapshot_database, wait_until, workspace_settled
+from tests.ui.support import (
+    SAMPLE_ID,
+    nothing_pending,
+    show_snapshot_database,
+    wait_until,
+    workspace_settled,
+)
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
 TABS = ["overview", "timeline", "whys", "actions", "document"]
@@ -26,6 +32,10 @@ def open_tab(tab: str) -> Callable:
         pilot.app.screen.action_show_tab(tab)
         # The document preview's debounce and first render, and the checks' count on their tab.
         await wait_until(pilot, lambda: workspace_settled(pilot.app.screen))
+        # And what the pane queued for after a refresh (the Overview's focus lands so): Pilot's
+        # idle test reads a process starved of CPU on a loaded machine as idle, and a picture
+        # was once taken before the focus had landed.
+        await wait_until(pilot, lambda: nothing_pending(pilot.app))
 
     return run_before
 
