@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import events
 
-from pmtui.ui.escape_keys import escape_then
+from pmtui.ui.escape_keys import escape_then, read_escape_digits_as_alt
 
 
 def _keys(key: str, bound: tuple[str, ...] = ()) -> list[tuple[str, str | None]] | None:
@@ -22,3 +22,22 @@ def test_bound_alt_keys_and_other_keys_stay_as_they_are() -> None:
     assert _keys("alt+3", bound=("alt+3",)) is None  # a user's keymap may bind it
     for key in ("3", "escape", "alt+backspace", "alt+delete", "alt+left", "ctrl+w", "alt+é"):
         assert _keys(key) is None
+
+
+def _parsed(data: str) -> list[tuple[str, str | None]]:
+    from textual._xterm_parser import XTermParser
+
+    parser = XTermParser()
+    tokens = [*parser.feed(data), *parser.feed("")]  # "" ends the input: no more keys wait
+    return [(token.key, token.character) for token in tokens if isinstance(token, events.Key)]
+
+
+def test_escape_and_a_top_row_digit_arrive_as_alt_digit_not_an_option_character() -> None:
+    # Textual's table read them as WezTerm's Option characters: Escape then 6 typed "§".
+    read_escape_digits_as_alt()
+    assert _parsed("\x1b6") == [("alt+6", "6")]
+    assert _parsed("\x1b3") == [("alt+3", "3")]
+    assert escape_then(events.Key("alt+6", "6"), ()) is not None
+    # Typed as themselves, "§" and "£" stay characters; Escape alone stays Escape.
+    assert _parsed("§£") == [("section_sign", "§"), ("pound_sign", "£")]
+    assert _parsed("\x1b") == [("escape", "\x1b")]

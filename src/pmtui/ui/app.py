@@ -18,7 +18,7 @@ from textual.widgets._toast import ToastRack  # private in Textual, as App's own
 from pmtui.service import PostMortemService
 from pmtui.ui.clipboard import Clipboard, SystemOrTerminalClipboard
 from pmtui.ui.commands import ScreenCommands
-from pmtui.ui.escape_keys import escape_then
+from pmtui.ui.escape_keys import escape_then, read_escape_digits_as_alt
 from pmtui.ui.export_memory import ExportMemory
 from pmtui.ui.key_order import KeyOrder, KeySettled, TypedInput, is_typed, only_types
 from pmtui.ui.legible import legible
@@ -78,6 +78,7 @@ class PmtuiApp(App[int]):
         confine_to: Path | None = None,
     ) -> None:
         super().__init__()
+        read_escape_digits_as_alt()
         self.service = service
         self.read_only_reason = read_only_reason
         #: Under `pmtui serve`: the one folder the file dialogs may read or write in.

@@ -5,13 +5,32 @@ A terminal sends alt+3 as Escape followed by "3", so Textual reads Escape then 3
 its escape delay (tmux sending both at once, a fast facilitator leaving a field and switching
 tab) as alt+3, which pmtui binds to nothing: the Escape was lost and the digit landed in the
 field. An alt key of one letter or digit that nothing binds is read as the two keys it was.
+
+Textual reads Escape and a digit of the top row as the character WezTerm on macOS sends for
+Option and that digit (Escape then 6 is "§", Escape then 3 is "£"), which a facilitator saw
+typed into "What went poorly" instead of leaving it. `read_escape_digits_as_alt` takes those
+ten sequences out of Textual's table, so they arrive as alt+digit and are read as above; a "£"
+or "§" typed as such is untouched.
 """
 
 from __future__ import annotations
 
 from collections.abc import Container
+from typing import cast
 
 from textual import events
+
+#: Escape and a top-row digit, which Textual's table maps to WezTerm's Option characters.
+ESCAPE_DIGITS = tuple(f"\x1b{digit}" for digit in "1234567890")
+
+
+def read_escape_digits_as_alt() -> None:
+    """Escape and a digit arrive as alt+digit (see the module doc); safe to call again."""
+    from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+
+    table = cast("dict[str, object]", ANSI_SEQUENCES_KEYS)
+    for sequence in ESCAPE_DIGITS:
+        table.pop(sequence, None)
 
 
 def escape_then(event: events.Key, bound: Container[str]) -> tuple[events.Key, events.Key] | None:
