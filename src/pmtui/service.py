@@ -53,7 +53,6 @@ from pmtui.model.postmortem import (
     optional_text,
     require_text,
 )
-from pmtui.model.quick_add import read_event_time
 from pmtui.model.summary import Listing, PostMortemSummary
 from pmtui.model.text import scrub
 from pmtui.model.timeline_facts import TimelineFacts, TimeWindows
@@ -583,6 +582,9 @@ class PostMortemService:
         link: str = "",
         anchor: datetime | None = None,
     ) -> TimelineEvent:
+        # Imported here: its patterns are compiled on import, and listing never adds events.
+        from pmtui.model.quick_add import read_event_time
+
         return TimelineEvent(
             id=_unused_id(e.id for e in pm.events),
             at=read_event_time(at, pm.zone, now=self.now(), anchor=anchor),

@@ -11,8 +11,11 @@ from pathlib import PurePath
 
 from pmtui.resources import resource_dir
 
-#: The home screen and every dialog.
-APP_SHEETS = ("base.tcss", "legible.tcss", "home.tcss", "modals.tcss")
+#: The home screen.
+APP_SHEETS = ("base.tcss", "legible.tcss", "home.tcss")
+#: Every dialog: read with the first dialog shown, or with the workspace, whichever comes first
+#: (20 ms of the home screen's start-up, for a dialog it does not show).
+MODAL_SHEETS = ("modals.tcss",)
 #: A post-mortem's workspace, its panes and the dialogs opened from them.
 WORKSPACE_SHEETS = (
     "workspace.tcss",
@@ -23,6 +26,7 @@ WORKSPACE_SHEETS = (
     "document.tcss",
     "findings.tcss",
     "import.tcss",
+    *MODAL_SHEETS,  # one parse of every sheet on opening, rather than another at a dialog
 )
 
 
@@ -30,3 +34,7 @@ def stylesheet_paths(*names: str) -> list[str | PurePath]:
     # Typed as Textual's CSS_PATH is, so a screen may assign the list as it is.
     folder = resource_dir("styles")
     return [folder / name for name in names]
+
+
+#: What every pmtui dialog class sets as its CSS_PATH.
+MODAL_CSS = stylesheet_paths(*MODAL_SHEETS)

@@ -7,6 +7,7 @@ from typing import TypeVar
 from textual.events import Resize
 from textual.screen import ModalScreen
 
+from pmtui.ui.stylesheets import MODAL_CSS
 from pmtui.ui.widgets.footer import show_dialog_keys
 
 ResultT = TypeVar("ResultT")
@@ -24,6 +25,8 @@ class ShortTerminalFit(ModalScreen[ResultT]):
     Borders cost two rows per row of fields, which a 24-row shared screen cannot spare
     without pushing the buttons off the bottom.
     """
+
+    CSS_PATH = MODAL_CSS
 
     def on_mount(self) -> None:
         self.fit_height(self.app.size.height)

@@ -8,8 +8,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from pmtui.ui.stylesheets import MODAL_CSS
+
 
 class ConfirmModal(ModalScreen[bool]):
+    CSS_PATH = MODAL_CSS
     BINDINGS = [
         Binding("escape,n", "answer(False)", "No", id="confirm.no", tooltip="Keep it"),
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead"),

@@ -28,6 +28,7 @@ from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Swit
 from textual.widgets.input import Selection
 
 from pmtui.model.errors import ValidationError
+from pmtui.ui.stylesheets import MODAL_CSS
 from pmtui.ui.widgets.footer import show_dialog_keys
 from pmtui.ui.widgets.form_field import FormField, refusal, refused_field
 
@@ -72,6 +73,8 @@ class FormModal(ModalScreen[ResultT]):
     (`submit`, `input_submitted`, `show_error`), not `on_input_submitted` or
     `on_button_pressed`.
     """
+
+    CSS_PATH = MODAL_CSS
 
     #: What the dialog closes with when cancelled.
     CANCELLED: ClassVar[Any] = None

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 from pmtui.ui.binding_catalog import remapped
+from pmtui.ui.stylesheets import MODAL_CSS
 
 _AREA_NAMES = {
     "app": "Everywhere",
@@ -76,6 +77,7 @@ def _binding_rows(screen: Screen) -> list[tuple[str, str, str, str]]:
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = MODAL_CSS
     BINDINGS = [Binding("escape,f1,q", "close", "Close", id="help.close", tooltip="Close help")]
 
     def __init__(self, origin: Screen) -> None:

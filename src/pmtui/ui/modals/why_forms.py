@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from pmtui.analysis.person_blame import person_blame
 from pmtui.model.enums import CauseCategory
 from pmtui.ui.modals.form_modal import FormModal, form_bindings
+from pmtui.ui.stylesheets import MODAL_CSS
 from pmtui.ui.widgets.form_field import FormField
 
 #: One line per category, so a room can agree on one without a glossary.
@@ -106,6 +107,8 @@ class WhyTextModal(FormModal[bool]):
 
 class CauseCategoryModal(ModalScreen[CauseCategory | None]):
     """Pick the category of a root cause; the cause itself is shown so the room can check."""
+
+    CSS_PATH = MODAL_CSS
 
     BINDINGS = form_bindings("cause_category", cancel="Keep it open")
 

@@ -119,6 +119,8 @@ class HomeScreen(Screen[None]):
         #: The title column's width, fitted to the screen (None: as wide as the longest).
         self._title_width: int | None = None
         self._widths_shown: list[int] = []
+        #: The widest cells of the listing read last (None: not measured since it was read).
+        self._widths_of_listing: list[int] | None = None
 
     @property
     def service(self) -> PostMortemService:
@@ -167,13 +169,16 @@ class HomeScreen(Screen[None]):
             table.add_column(Text(label), key=key, width=width)
 
     def _content_widths(self) -> list[int]:
-        """The widest cell (or label) of each column before the title."""
-        cells: list[list[Text | str]] = [[label for _, label in COLUMNS[:-1]]]
-        cells += [_other_cells(summary) for summary in self._summaries]
-        return [
-            max(Text(cell).cell_len if isinstance(cell, str) else cell.cell_len for cell in column)
-            for column in zip(*cells, strict=True)
-        ]
+        """The widest cell (or label) of each column before the title, measured once per
+        listing read (mounting and fitting the titles ask four times, 100 rows each)."""
+        if self._widths_of_listing is None:
+            cells: list[list[Text | str]] = [[label for _, label in COLUMNS[:-1]]]
+            cells += [_other_cells(summary) for summary in self._summaries]
+            self._widths_of_listing = [
+                max(Text(c).cell_len if isinstance(c, str) else c.cell_len for c in column)
+                for column in zip(*cells, strict=True)
+            ]
+        return self._widths_of_listing
 
     def _fitted_title_width(self, screen_width: int, *, scrolls: bool) -> int:
         """The room the other columns leave the title on a screen this wide."""
@@ -223,8 +228,10 @@ class HomeScreen(Screen[None]):
         except StoreError as error:
             self.notify(str(error), severity="error", timeout=10)
             self._summaries = []
+            self._widths_of_listing = None
         else:
             self._summaries = listing.summaries
+            self._widths_of_listing = None
             self._name_unreadable(listing.unreadable)
 
     def _name_unreadable(self, problems: list[str]) -> None:
