@@ -5,6 +5,10 @@ and what reached the file."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from textual.geometry import Region
+from textual.widget import Widget
 from textual.widgets import Input, ListView
 
 from pmtui.ui.modals.why_forms import WhyTextModal
@@ -22,6 +26,12 @@ REWORDED = "The topology alert fired into a channel nobody watched at night"
 def _step_text(meeting: MeetingScreen) -> str:
     """The step's text with its wrapping undone."""
     return " ".join(meeting.step_widget.text.split())
+
+
+def _drawn_lines(widget: Widget) -> list[str]:
+    """The lines `widget` draws on the screen, as wrapped there."""
+    width, height = widget.size
+    return [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]
 
 
 async def _edit_form(pilot) -> Input:  # type: ignore[no-untyped-def]
@@ -107,3 +117,47 @@ async def test_an_empty_why_form_and_a_refused_answer_select_nothing(make_ui) ->
         await pilot.press(*"Certificates expired", "enter")
         await wait_until(pilot, lambda: not isinstance(pilot.app.screen, WhyTextModal))
     assert ui.saved().whys[-1].problem == "Certificates expired"
+
+
+OLD_DUE = date(2019, 1, 29)
+
+
+async def test_meeting_dates_of_another_year_carry_their_year_at_80x24(make_ui) -> None:
+    ui = make_ui()
+    service = ui.service
+    pm, old = service.add_action(
+        service.get(SAMPLE_ID),
+        text="Page on replication lag",
+        owner="Sam Okafor",
+        due=OLD_DUE.isoformat(),
+    )
+    _, this_year = service.add_action(
+        pm, text="Add a certificate expiry probe", owner="Lena Hoffmann", due="2025-04-02"
+    )
+    async with ui.app.run_test(size=SMALL, notifications=True) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        meeting = pilot.app.screen
+        await pilot.press("5")
+        await wait_until(pilot, lambda: meeting.step == 4)
+        shown = meeting.step_widget.text
+        # The old deadline names its year; this year's stays short, as the room reads it.
+        assert "due Tue 29 Jan 2019 (" in shown, shown
+        assert "due Wed 02 Apr (in 13 days)" in shown, shown
+        # At 80 columns the longer deadline still reads whole on one line of the screen.
+        drawn = _drawn_lines(meeting.step_widget)
+        assert any("Sam Okafor  due Tue 29 Jan 2019 (" in line for line in drawn), drawn
+        await pilot.press("6")
+        await wait_until(pilot, lambda: meeting.step == 5)
+        assert "due Tue 29 Jan 2019 (" in meeting.step_widget.text
+        # An event captured on a day of another year is named with that year.
+        await pilot.press("3")
+        await wait_until(pilot, lambda: meeting.step == 2)
+        await pilot.press("slash", *"2019-01-29 08:41 note Old pager test", "enter")
+        await wait_until(pilot, lambda: any(e.text == "Old pager test" for e in ui.saved().events))
+        said = [n.message for n in pilot.app._notifications]
+        assert any("on Tue 29 Jan 2019 at 08:41" in message for message in said), said
+    saved = ui.saved()
+    assert saved.action(old.id).due == OLD_DUE
+    assert saved.action(this_year.id).due == date(2025, 4, 2)
