@@ -7,15 +7,24 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual.command import Command, CommandList
 from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Input, ListView
 
+from pmtui.ui.modals.new_postmortem import NewPostMortemModal
 from pmtui.ui.modals.why_forms import WhyTextModal
 from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.panes.whys_widgets import WhyStep
 from pmtui.ui.screens.meeting import MeetingScreen
-from tests.ui.support import SAMPLE_ID, open_sample, wait_for_screen, wait_until
+from pmtui.ui.screens.workspace import WorkspaceScreen
+from tests.ui.support import (
+    SAMPLE_ID,
+    open_sample,
+    wait_for_palette_hit,
+    wait_for_screen,
+    wait_until,
+)
 
 SMALL = (80, 24)
 
@@ -161,3 +170,81 @@ async def test_meeting_dates_of_another_year_carry_their_year_at_80x24(make_ui) 
     saved = ui.saved()
     assert saved.action(old.id).due == OLD_DUE
     assert saved.action(this_year.id).due == date(2025, 4, 2)
+
+
+def _in_view(widget: Widget, scroll: Widget) -> bool:
+    """Whether all of `widget` (a field with its label) lies inside `scroll`'s window."""
+    window = scroll.content_region
+    return window.y <= widget.region.y and widget.region.bottom <= window.bottom
+
+
+def _palette_hits(pilot) -> list[Command]:  # type: ignore[no-untyped-def]
+    hits = pilot.app.screen.query_one(CommandList)
+    return [
+        option
+        for index in range(hits.option_count)
+        if isinstance(option := hits.get_option_at_index(index), Command)
+    ]
+
+
+def _palette_titles(pilot) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(command.hit.text) for command in _palette_hits(pilot)]
+
+
+def _palette_helps(pilot) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(command.hit.help) for command in _palette_hits(pilot)]
+
+
+async def _palette_run(pilot, typed: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("ctrl+p", *typed)
+    await wait_for_palette_hit(pilot, typed)
+    await pilot.press("enter")
+    await wait_for_screen(pilot, WorkspaceScreen)
+
+
+async def test_palette_edit_owner_reaches_the_header_of_a_new_postmortem(make_ui) -> None:
+    ui = make_ui(with_sample=False)
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await wait_for_screen(pilot, NewPostMortemModal)
+        await pilot.press(*"Checkout returned 500s", "enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        workspace = pilot.app.screen
+        summary = workspace.query_one("#field-summary")
+        await wait_until(pilot, lambda: summary.has_focus)
+        scroll = workspace.query_one("#overview-scroll")
+        owner_field = workspace.query_one("#ff-owner")
+        await wait_until(pilot, lambda: not _in_view(owner_field, scroll))  # as the user met it
+        # ctrl+p "owner" offers the field, told apart from sorting the action items by owner.
+        await pilot.press("ctrl+p", *"owner")
+        await wait_until(pilot, lambda: _palette_titles(pilot)[:1] == ["Edit owner / facilitator"])
+        assert any("on the Overview" in help for help in _palette_helps(pilot))
+        await pilot.press("escape")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        await _palette_run(pilot, "Edit owner")
+        owner = workspace.query_one("#field-owner", Input)
+        await wait_until(pilot, lambda: owner.has_focus and _in_view(owner_field, scroll))
+        await pilot.press(*"Sam Okafor", "tab")
+        await wait_until(pilot, lambda: ui.saved(ui.saved_ids()[0]).owner == "Sam Okafor")
+
+
+async def test_palette_edit_severity_shows_the_overview_from_another_tab(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        workspace = pilot.app.screen
+        await _palette_run(pilot, "Edit severity")
+        await wait_until(pilot, lambda: workspace.query_one("#tabs").active == "overview")
+        severity = workspace.query_one("#field-severity")
+        scroll = workspace.query_one("#overview-scroll")
+        await wait_until(pilot, lambda: severity.has_focus)
+        await wait_until(pilot, lambda: _in_view(workspace.query_one("#ff-severity"), scroll))
+        # A section is shown under its heading.
+        await _palette_run(pilot, "Edit lessons learned")
+        lessons = workspace.query_one("#field-lessons")
+        await wait_until(pilot, lambda: lessons.has_focus)
+        heading = workspace.query_one("#heading-lessons")
+        await wait_until(pilot, lambda: _in_view(heading, scroll))
+        await pilot.press(*"Renewals need an owner.")
+        await wait_until(pilot, lambda: "Renewals need an owner." in ui.saved().lessons)
