@@ -84,6 +84,25 @@ async def test_e_on_a_why_answer_in_the_meeting_selects_it_so_typing_replaces_it
         assert "notice the alert" not in _step_text(meeting)
 
 
+async def test_m_in_the_meeting_opens_what_made_sense_selected(make_ui) -> None:
+    ui = make_ui()
+    factor = ui.saved().factors[0]
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        meeting = pilot.app.screen
+        await pilot.press("4")
+        await wait_until(pilot, lambda: meeting.step == 3)
+        await wait_until(pilot, lambda: meeting.current_factor().id == factor.id)
+        await pilot.press("m")
+        box = await _edit_form(pilot)
+        assert box.selected_text == factor.made_sense
+        await pilot.press(*"The warning looked like the channel's usual noise", "enter")
+        await wait_for_screen(pilot, MeetingScreen)
+    assert ui.saved().factors[0].made_sense == "The warning looked like the channel's usual noise"
+
+
 async def test_e_on_a_why_in_the_five_whys_pane_selects_it_and_end_keeps_it(make_ui) -> None:
     ui = make_ui()
     before = ui.saved().why_chain("why-renewal").answers[0]
