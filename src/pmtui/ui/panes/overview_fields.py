@@ -46,7 +46,7 @@ def overview_field_commands(
         commands.append(
             PaletteCommand(
                 f"Edit {words}",
-                f"Go to {label} on the Overview and edit it there",
+                f"Go to the {words} field on the Overview and edit it there",
                 run_in_tab(partial(show_form_field, form, field)),
             )
         )
