@@ -177,10 +177,10 @@ class FormModal(ModalScreen[ResultT]):
     # Tab and shift+tab: entering a filled box selects it ---------------------------------------
 
     def focus_next(self, selector: str | type[QueryType] = "*") -> Widget | None:
-        return _select_entered(super().focus_next(selector))
+        return select_entered(super().focus_next(selector))
 
     def focus_previous(self, selector: str | type[QueryType] = "*") -> Widget | None:
-        return _select_entered(super().focus_previous(selector))
+        return select_entered(super().focus_previous(selector))
 
     # Messages under the fields --------------------------------------------------------------
 
@@ -204,8 +204,9 @@ class FormModal(ModalScreen[ResultT]):
                 field.set_error("")
 
 
-def _select_entered(widget: Widget | None) -> Widget | None:
-    """Select the text of a one-line box just entered from the keyboard (see module doc)."""
+def select_entered(widget: Widget | None) -> Widget | None:
+    """Select the text of a one-line box just entered from the keyboard (see module doc), or
+    of a form's one box opened to reword what it holds (WhyTextModal)."""
     if isinstance(widget, Input) and widget.value:
         widget.selection = Selection(0, len(widget.value))
     return widget

@@ -1,8 +1,10 @@
 """Provides the small dialogs of the Five Whys: a problem or answer to type, a cause category.
 
-WhyTextModal saves through a callback that raises ValidationError for refused text, so the
-message appears under the box and what was typed stays. Both dialogs show the blameless hint
-while typing, because the words are cheapest to change before they are saved.
+WhyTextModal opens on the text it edits selected, as a filled box entered by tab is (see
+form_modal), so typing replaces it. It saves through a callback that raises ValidationError
+for refused text, so the message appears under the box and what was typed stays. Both dialogs
+show the blameless hint while typing, because the words are cheapest to change before they
+are saved.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from pmtui.analysis.person_blame import person_blame
 from pmtui.model.enums import CauseCategory
-from pmtui.ui.modals.form_modal import FormModal, form_bindings
+from pmtui.ui.modals.form_modal import FormModal, form_bindings, select_entered
 from pmtui.ui.stylesheets import MODAL_CSS
 from pmtui.ui.widgets.form_field import FormField
 
@@ -89,7 +91,12 @@ class WhyTextModal(FormModal[bool]):
 
     def on_mount(self) -> None:
         self._show_blame(self._text)
-        self.query_one("#why-text", Input).focus()
+        # Opened on a saved answer, the box is there to reword it: typed after the old
+        # words, "…notice the alertThe topology alert fired…" reached the shared screen.
+        # Selected, typing replaces it; → or end keeps it to edit.
+        box = self.query_one("#why-text", Input)
+        select_entered(box)
+        box.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._show_blame(event.value)

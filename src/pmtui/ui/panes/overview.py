@@ -16,6 +16,7 @@ from pmtui.model.enums import Severity, Status
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import SECTIONS, PostMortem
 from pmtui.model.related import related_from_text, related_to_text
+from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.messages import PublishRequested
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.widgets.customer_fields import customer_defaults, customer_field_text
@@ -159,6 +160,14 @@ class OverviewPane(WorkspacePane):
         self.call_after_refresh(field.focus)
         if isinstance(field, TextArea):
             self.call_after_refresh(field.scroll_visible)
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """One "Edit …" entry per field, each reached from any tab (see overview_fields)."""
+        from pmtui.ui.panes.overview_fields import overview_field_commands
+
+        if self.workspace.read_only or not self.is_mounted:
+            return []  # nothing here takes typing, or the form is not built yet
+        return overview_field_commands(self, self.run_in_tab)
 
     def show_saved(self, pm: PostMortem) -> None:
         """Bring every field in line with `pm`, the focused one too: after an undo or redo

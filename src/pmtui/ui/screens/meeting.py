@@ -66,6 +66,7 @@ from pmtui.ui.widgets.meeting_steps import (
     MeetingStep,
     StepView,
     WhysStep,
+    day_label,
     first_milestone,
     marked_answer_lines,
     selected_action_line,
@@ -641,7 +642,8 @@ class MeetingScreen(Screen[None]):
         message.line.accepted(captured)
         quick = captured.quick
         # The day is named: in a multi-day incident a bare time leaves the room guessing.
-        day = quick.at.astimezone(self.pm.zone).strftime("%a %d %b")
+        today = self.workspace.service.today(self.pm)
+        day = day_label(quick.at.astimezone(self.pm.zone).date(), today)
         if captured.how is Capture.STAMPED:
             local = format_instant(quick.at, self.pm.zone, seconds=True)[11:]
             said = f"Stamped {day} {local} on the timeline: {quick.kind.value}."

@@ -77,6 +77,12 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
+def day_label(day: date, today: date) -> str:
+    """'Fri 29 Jan', with the year when it is not `today`'s: reviewing an old incident,
+    "due Fri 29 Jan" leaves the room guessing which January."""
+    return f"{day:%a %d %b}" if day.year == today.year else f"{day:%a %d %b %Y}"
+
+
 def _due(due: date | None, today: date) -> str:
     if due is None:
         return "no deadline"
@@ -87,7 +93,7 @@ def _due(due: date | None, today: date) -> str:
         when = f"in {days} day{'s' * (days != 1)}"
     else:
         when = f"{-days} day{'s' * (days != -1)} ago"
-    return f"due {due:%a %d %b} ({when})"
+    return f"due {day_label(due, today)} ({when})"
 
 
 def _heading(text: str, first: bool = False) -> Part:
@@ -432,7 +438,7 @@ def _factor_line(pm: PostMortem, factor: ContributingFactor) -> str:
 def _done_or_due(action: ActionItem, today: date) -> str:
     if action.is_open:
         return _due(action.due, today)
-    when = f" {action.completed_on:%a %d %b}" if action.completed_on else ""
+    when = f" {day_label(action.completed_on, today)}" if action.completed_on else ""
     return f"{action.status.value}{when}"
 
 
