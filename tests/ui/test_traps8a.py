@@ -1,0 +1,87 @@
+"""Pilot tests of four traps two new users met on the Overview in mock meetings (issue 12,
+part 8a): a type-ahead run on a drop-down saved at every key, ctrl+z after a refused run
+undid a change out of sight, the footer named another undo than ctrl+z made, and tab into a
+filled box appended to its text. Each presses the keys a user would and checks the screen
+and the file."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.widgets import Select
+
+from tests.ui.support import open_sample, wait_until
+
+SIZE = (120, 35)
+
+
+def screen_lines(app: App) -> list[str]:  # type: ignore[type-arg]
+    """The screen as drawn, one string per row."""
+    strips = app.screen._compositor.render_strips()
+    return ["".join(segment.text for segment in strip) for strip in strips]
+
+
+def _shown(select: Select) -> str:  # type: ignore[type-arg]
+    return str(select.value)
+
+
+def _run_over(overview, select) -> bool:  # type: ignore[no-untyped-def]
+    """The drop-down's type-ahead run has ended and the pane has settled it."""
+    return select.seconds_until_run_ends() == 0 and not getattr(overview, "_runs", {})
+
+
+async def _sample_on_sev1(pilot):  # type: ignore[no-untyped-def]
+    """The sample (SEV2) set to SEV1 as a saved change, the Overview's Severity focused."""
+    await open_sample(pilot, tab="overview")
+    workspace = pilot.app.screen
+    service = workspace.service
+    workspace.commit(lambda pm: service.update(pm, severity="SEV1"))
+    severity = workspace.query_one("#field-severity", Select)
+    await wait_until(pilot, lambda: _shown(severity) == "SEV1")
+    severity.focus()
+    await pilot.pause()
+    return workspace, severity
+
+
+# 1. A type-ahead run saves once, when it ends ------------------------------------------------
+
+
+async def test_a_run_that_ends_on_no_choice_saves_nothing_and_adds_no_undo(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        workspace, severity = await _sample_on_sev1(pilot)
+        overview = workspace.query_one("#overview-pane")
+        history_before = workspace.history.labels()
+        await pilot.press(*"2018")  # "2" shows SEV2; "20" matches nothing: back to SEV1
+        await wait_until(pilot, lambda: _run_over(overview, severity))
+        assert _shown(severity) == "SEV1"
+        assert workspace.history.labels() == history_before  # no save, no undo entry
+        assert "Undo edit severity" in screen_lines(pilot.app)[-1]  # the SEV1 edit, as before
+    assert ui.saved().severity.value == "SEV1"
+
+
+async def test_a_digit_then_a_pause_saves_that_severity_once(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        workspace, severity = await _sample_on_sev1(pilot)
+        await pilot.press("3")
+        assert _shown(severity) == "SEV3"
+        # Shown at once, saved only once the run is over.
+        assert workspace.pm.severity.value == "SEV1"
+        await wait_until(pilot, lambda: workspace.pm.severity.value == "SEV3")
+        undo, _ = workspace.history.labels()
+        assert undo[:2] == ["edit severity", "edit severity"] and len(undo) == 2
+        assert ui.saved().severity.value == "SEV3"
+        await pilot.press("ctrl+z")  # back to the SEV1 the user had, not to a step of a run
+        await wait_until(pilot, lambda: workspace.pm.severity.value == "SEV1")
+        assert _shown(severity) == "SEV1"
+    assert ui.saved().severity.value == "SEV1"
+
+
+async def test_leaving_the_drop_down_ends_the_run_and_saves_it(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        workspace, severity = await _sample_on_sev1(pilot)
+        await pilot.press("4", "tab")
+        await wait_until(pilot, lambda: ui.saved().severity.value == "SEV4")
+        assert _shown(severity) == "SEV4"
+        assert len(workspace.history.labels()[0]) == 2
