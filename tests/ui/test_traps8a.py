@@ -7,9 +7,9 @@ and the file."""
 from __future__ import annotations
 
 from textual.app import App
-from textual.widgets import Select
+from textual.widgets import Input, Select, Static
 
-from tests.ui.support import open_sample, wait_until
+from tests.ui.support import open_sample, recorded_notifications, wait_until
 
 SIZE = (120, 35)
 
@@ -55,7 +55,11 @@ async def test_a_run_that_ends_on_no_choice_saves_nothing_and_adds_no_undo(make_
         await wait_until(pilot, lambda: _run_over(overview, severity))
         assert _shown(severity) == "SEV1"
         assert workspace.history.labels() == history_before  # no save, no undo entry
-        assert "Undo edit severity" in screen_lines(pilot.app)[-1]  # the SEV1 edit, as before
+        # ctrl+z once set SEV2, a step of the run nobody chose; now it keeps SEV1.
+        assert "Undo typing on Severity" in screen_lines(pilot.app)[-1]
+        await pilot.press("ctrl+z")
+        await wait_until(pilot, lambda: "Undo edit severity" in screen_lines(pilot.app)[-1])
+        assert _shown(severity) == "SEV1" and workspace.history.labels() == history_before
     assert ui.saved().severity.value == "SEV1"
 
 
@@ -85,3 +89,77 @@ async def test_leaving_the_drop_down_ends_the_run_and_saves_it(make_ui) -> None:
         await wait_until(pilot, lambda: ui.saved().severity.value == "SEV4")
         assert _shown(severity) == "SEV4"
         assert len(workspace.history.labels()[0]) == 2
+
+
+# 2. ctrl+z after a refused run says nothing was kept, then undoes as usual -----------------
+
+
+async def test_the_first_undo_after_a_refused_run_changes_nothing_and_says_so(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="overview")
+        workspace = pilot.app.screen
+        service = workspace.service
+        workspace.commit(lambda pm: service.update(pm, trigger="Cert renewal job disabled"))
+        severity = workspace.query_one("#field-severity", Select)
+        severity.focus()
+        told = recorded_notifications(workspace)
+        await pilot.press(*"Priya")  # a name typed on the wrong field: no severity
+        await wait_until(pilot, lambda: "Undo typing on Severity" in screen_lines(pilot.app)[-1])
+        await pilot.press("ctrl+z")
+        await wait_until(pilot, lambda: bool(told))
+        assert told == ["Nothing typed on Severity was kept · ctrl+z again undoes: edit trigger"]
+        assert severity.has_focus and _shown(severity) == "SEV2"  # stayed, jumped nowhere
+        assert workspace.pm.trigger == "Cert renewal job disabled"
+        assert ui.saved().trigger == "Cert renewal job disabled"
+        await wait_until(pilot, lambda: "Undo edit trigger" in screen_lines(pilot.app)[-1])
+        await pilot.press("ctrl+z")
+        await wait_until(pilot, lambda: workspace.pm.trigger != "Cert renewal job disabled")
+        assert told[-1] == "Undid: edit trigger"
+    assert ui.saved().trigger != "Cert renewal job disabled"
+    assert ui.saved().severity.value == "SEV2"
+
+
+async def test_a_save_after_the_refused_run_is_what_ctrl_z_undoes(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="overview")
+        workspace = pilot.app.screen
+        severity = workspace.query_one("#field-severity", Select)
+        severity.focus()
+        await pilot.press(*"Priya")
+        hint = workspace.query_one("#ff-severity .field-hint", Static)
+        await wait_until(pilot, lambda: "is not a choice" in str(hint.render()))
+        service = workspace.service
+        workspace.commit(lambda pm: service.update(pm, trigger="Cert renewal job disabled"))
+        await pilot.press("ctrl+z")  # the save came after the run: it is undone at once
+        await wait_until(pilot, lambda: workspace.pm.trigger != "Cert renewal job disabled")
+    assert ui.saved().trigger != "Cert renewal job disabled"
+
+
+# 3. The footer names what ctrl+z does -------------------------------------------------------
+
+
+async def test_the_footer_names_refused_typing_that_ctrl_z_takes_back_first(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="overview")
+        workspace = pilot.app.screen
+        service = workspace.service
+        workspace.commit(lambda pm: service.update(pm, summary="Clients saw TLS errors."))
+        await wait_until(pilot, lambda: "Undo edit summary" in screen_lines(pilot.app)[-1])
+        date = workspace.query_one("#field-incident_date", Input)
+        date.focus()
+        await pilot.press("ctrl+a", *"2025-13-45")  # no 13th month: refused, kept in its box
+        await wait_until(pilot, lambda: workspace.query_one("#ff-incident_date").holds_refused)
+        await wait_until(
+            pilot, lambda: "Undo typing in Incident date" in screen_lines(pilot.app)[-1]
+        )
+        told = recorded_notifications(workspace)
+        await pilot.press("ctrl+z")
+        await wait_until(pilot, lambda: bool(told))
+        assert told == ["Undid: typing in Incident date"]
+        assert date.value == "2025-03-19"
+        await wait_until(pilot, lambda: "Undo edit summary" in screen_lines(pilot.app)[-1])
+    assert ui.saved().summary == "Clients saw TLS errors."
+    assert str(ui.saved().incident_date) == "2025-03-19"

@@ -16,7 +16,7 @@ from pmtui.model.enums import Severity, Status
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import SECTIONS, PostMortem
 from pmtui.model.related import related_from_text, related_to_text
-from pmtui.ui.messages import PublishRequested
+from pmtui.ui.messages import PublishRequested, RefusedTypingChanged
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.widgets.customer_fields import customer_defaults, customer_field_text
 from pmtui.ui.widgets.form_field import FormField, refusal, refused_field
@@ -326,6 +326,9 @@ class OverviewPane(WorkspacePane):
 
     def _save(self, fields: dict[str, Any]) -> None:
         """Save the valid fields; a bad one gets its inline message and keeps its text."""
+        # Refused typing is what ctrl+z takes back first: the footer names it, or no longer.
+        # (Handled once this save is over, the refusals shown.)
+        self.post_message(RefusedTypingChanged())
         while fields:
             try:
                 saved = self.commit(partial(self.service.update, **fields))
@@ -367,6 +370,13 @@ class OverviewPane(WorkspacePane):
         return any(field.holds_refused for field in self._typed_fields)
 
     @staticmethod
+    def drop_down_label(widget: object) -> str | None:
+        """The label of `widget` if it is one of the header's drop-downs ("Severity")."""
+        if not isinstance(widget, TypeSelect):
+            return None
+        return _SELECT_LABELS.get((widget.id or "").removeprefix("field-"))
+
+    @staticmethod
     def typing_label(names: list[str]) -> str:
         """'typing in Title': how an undo of unsaved typing is named."""
         return "typing in " + ", ".join(_FIELD_LABELS.get(name, name) for name in names)
@@ -379,6 +389,7 @@ class OverviewPane(WorkspacePane):
         if self.pm is not None:
             self.show_saved(self.pm)
         self.workspace.save_state = SaveState("saved")
+        self.post_message(RefusedTypingChanged())
 
     def restore_typing(self, typed: dict[str, str]) -> None:
         """Type `typed` back into its fields (a redo) and save it as typing is saved: what is
