@@ -7,7 +7,7 @@ and the file."""
 from __future__ import annotations
 
 from textual.app import App
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Select, Static, TextArea
 
 from tests.ui.support import open_sample, recorded_notifications, wait_until
 
@@ -163,3 +163,48 @@ async def test_the_footer_names_refused_typing_that_ctrl_z_takes_back_first(make
         await wait_until(pilot, lambda: "Undo edit summary" in screen_lines(pilot.app)[-1])
     assert ui.saved().summary == "Clients saw TLS errors."
     assert str(ui.saved().incident_date) == "2025-03-19"
+
+
+# 4. Tab into a filled box of the Overview selects its text -------------------------------
+
+
+async def test_shift_tab_and_tab_into_a_filled_box_select_it_so_typing_replaces(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="overview")
+        workspace = pilot.app.screen
+        owner = workspace.query_one("#field-owner", Input)
+        date = workspace.query_one("#field-incident_date", Input)
+        workspace.query_one("#field-timezone", Input).focus()
+        await pilot.pause()
+        await pilot.press("shift+tab")
+        await wait_until(pilot, lambda: date.has_focus)
+        assert date.selected_text == "2025-03-19"  # shown selected: the next key replaces it
+        await pilot.press(*"2025-03-18")
+        assert date.value == "2025-03-18"  # was "2025-03-192025-03-18"
+        await pilot.press("shift+tab", "end", *" (lead)")  # end keeps the text
+        await wait_until(pilot, lambda: owner.value == "Priya Raman (lead)")
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: date.has_focus and date.selected_text == "2025-03-18")
+        await wait_until(pilot, lambda: ui.saved().owner == "Priya Raman (lead)")
+        assert any("Priya Raman (lead)" in line for line in screen_lines(pilot.app))
+    saved = ui.saved()
+    assert (str(saved.incident_date), saved.owner) == ("2025-03-18", "Priya Raman (lead)")
+
+
+async def test_tab_into_a_section_selects_nothing_of_its_text(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="overview")
+        workspace = pilot.app.screen
+        summary = workspace.query_one("#field-summary", TextArea)
+        before = summary.text
+        assert before
+        workspace.query_one("#field-services", Input).focus()
+        await pilot.pause()
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: summary.has_focus)
+        assert summary.selected_text == ""
+        await pilot.press(*" More.")
+        await wait_until(pilot, lambda: ui.saved().summary != before)
+    assert ui.saved().summary.startswith(before.rstrip()[:20])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.timer import Timer
@@ -19,6 +20,7 @@ from pmtui.model.related import related_from_text, related_to_text
 from pmtui.ui.messages import PublishRequested, RefusedTypingChanged
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.widgets.customer_fields import customer_defaults, customer_field_text
+from pmtui.ui.widgets.entered_box import select_entered
 from pmtui.ui.widgets.form_field import FormField, refusal, refused_field
 from pmtui.ui.widgets.hint_line import BlameHintLine
 from pmtui.ui.widgets.narrative_area import NarrativeArea
@@ -243,7 +245,17 @@ class OverviewPane(WorkspacePane):
         self.flush_pending()
         name = (event.input.id or "").removeprefix("field-")
         if not self._field(name).has_class("-invalid"):
-            self.screen.focus_next()
+            select_entered(self.screen.focus_next())
+
+    def on_key(self, event: events.Key) -> None:
+        # Tab and shift+tab into a filled box select its text, as in every form dialog: the
+        # owner became "2018-10-21Dana Whitfield". (The screen's own tab binding would only
+        # move the focus; no widget of the form takes tab for itself.)
+        if event.key in ("tab", "shift+tab"):
+            event.stop()
+            event.prevent_default()
+            screen = self.screen
+            select_entered(screen.focus_next() if event.key == "tab" else screen.focus_previous())
 
     def on_select_changed(self, event: Select.Changed) -> None:
         # Selects announce their initial value on mount; only a user's choice is saved.
