@@ -68,6 +68,8 @@ class RefusedRun(Change):
     its undo changes nothing and says so, rather than take back an older change elsewhere.
     Never recorded; its before and after are the same saved version."""
 
+    field_label: str = ""  # the drop-down's label, "Severity"
+
 
 def same_state(one: PostMortem, other: PostMortem) -> bool:
     """Whether two versions hold the same content (the save stamp aside). Items are

@@ -208,3 +208,18 @@ async def test_tab_into_a_section_selects_nothing_of_its_text(make_ui) -> None:
         await pilot.press(*" More.")
         await wait_until(pilot, lambda: ui.saved().summary != before)
     assert ui.saved().summary.startswith(before.rstrip()[:20])
+
+
+async def test_enter_moves_on_into_the_next_box_with_its_text_selected(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="overview")
+        workspace = pilot.app.screen
+        date = workspace.query_one("#field-incident_date", Input)
+        workspace.query_one("#field-owner", Input).focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: date.has_focus)
+        assert date.selected_text == "2025-03-19"
+        await pilot.press(*"2025-03-18", "enter")
+        await wait_until(pilot, lambda: str(ui.saved().incident_date) == "2025-03-18")

@@ -548,7 +548,7 @@ class WorkspaceScreen(Screen[None]):
         if label is not None and self._refused_run is not None:
             select, head = self._refused_run
             if select is self.focused and select.refused_run and self.history.undo_next is head:
-                return RefusedRun(f"typing on {label}", "", "", self.pm, self.pm)
+                return RefusedRun(f"typing on {label}", "", "", self.pm, self.pm, label)
         typed = overview.refused_typing()
         if typed:
             names = list(typed)
@@ -571,13 +571,12 @@ class WorkspaceScreen(Screen[None]):
     def _tell_refused_run(self, run: RefusedRun) -> None:
         """The first ctrl+z after a refused run: nothing to take back, and what the next
         ctrl+z will take back instead."""
-        field = run.verb.removeprefix("typing on ")
         if self._refused_run is not None:
             self._refused_run[0].forget_refused_run()
         self._refused_run = None
         after = self._next_undo()
         then = f"ctrl+z again undoes: {after.label}" if after else "nothing else to undo"
-        notify_kind(self, f"Nothing typed on {field} was kept · {then}", kind=CHANGE)
+        notify_kind(self, f"Nothing typed on {run.field_label} was kept · {then}", kind=CHANGE)
         self._describe_history_keys()
 
     def _travel_typing(self, change: TypingChange, *, undo: bool) -> None:
