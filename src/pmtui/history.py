@@ -62,6 +62,15 @@ class TypingChange(Change):
     typed: tuple[tuple[str, str], ...] = ()
 
 
+@dataclass(frozen=True, eq=False)
+class RefusedRun(Change):
+    """A type-ahead run on a drop-down that matched no choice, so nothing of it was kept:
+    its undo changes nothing and says so, rather than take back an older change elsewhere.
+    Never recorded; its before and after are the same saved version."""
+
+    field_label: str = ""  # the drop-down's label, "Severity"
+
+
 def same_state(one: PostMortem, other: PostMortem) -> bool:
     """Whether two versions hold the same content (the save stamp aside). Items are
     compared by identity: versions that share them are the same, cheaply."""

@@ -42,3 +42,8 @@ class FindingsCounted(Message):
     def __init__(self, open_count: int) -> None:
         super().__init__()
         self.open_count = open_count
+
+
+class RefusedTypingChanged(Message):
+    """Typing a pane refused (kept in its field, never saved) appeared or went: what ctrl+z
+    takes back first may have changed, and the footer names it."""

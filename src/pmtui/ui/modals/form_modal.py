@@ -8,10 +8,9 @@ a form declares it (`form_bindings`). Submitting clears the old messages and ask
 message appears under the field the error names and everything typed stays where it was.
 
 Entering a filled one-line box by tab or shift+tab selects its text, in every form alike, so
-typing replaces it: shift+tab back into a deadline holding 2021-12-15 and "+6w" once gave
-"2021-12-15+6w". The selection shows what the next key replaces; → or end keeps the text. A
-click still puts the cursor where it lands, and a form opening or showing a refusal puts
-the focus without selecting (FormField selects only an offered default there).
+typing replaces it (the rule of pmtui.ui.widgets.entered_box, which the Overview follows
+too). A form opening or showing a refusal puts the focus without selecting (FormField
+selects only an offered default there).
 """
 
 from __future__ import annotations
@@ -25,10 +24,10 @@ from textual.css.query import QueryType
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Switch, TextArea
-from textual.widgets.input import Selection
 
 from pmtui.model.errors import ValidationError
 from pmtui.ui.stylesheets import MODAL_CSS
+from pmtui.ui.widgets.entered_box import select_entered
 from pmtui.ui.widgets.footer import show_dialog_keys
 from pmtui.ui.widgets.form_field import FormField, refusal, refused_field
 
@@ -202,11 +201,3 @@ class FormModal(ModalScreen[ResultT]):
         for field in self.query(FormField):
             if field.has_class("-invalid"):
                 field.set_error("")
-
-
-def select_entered(widget: Widget | None) -> Widget | None:
-    """Select the text of a one-line box just entered from the keyboard (see module doc), or
-    of a form's one box opened to reword what it holds (WhyTextModal)."""
-    if isinstance(widget, Input) and widget.value:
-        widget.selection = Selection(0, len(widget.value))
-    return widget

@@ -19,8 +19,9 @@ from textual.widgets.option_list import Option
 
 from pmtui.analysis.person_blame import person_blame
 from pmtui.model.enums import CauseCategory
-from pmtui.ui.modals.form_modal import FormModal, form_bindings, select_entered
+from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.stylesheets import MODAL_CSS
+from pmtui.ui.widgets.entered_box import select_entered
 from pmtui.ui.widgets.form_field import FormField
 
 #: One line per category, so a room can agree on one without a glossary.

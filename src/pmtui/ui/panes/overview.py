@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.timer import Timer
@@ -17,9 +18,10 @@ from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import SECTIONS, PostMortem
 from pmtui.model.related import related_from_text, related_to_text
 from pmtui.ui.commands import PaletteCommand
-from pmtui.ui.messages import PublishRequested
+from pmtui.ui.messages import PublishRequested, RefusedTypingChanged
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.widgets.customer_fields import customer_defaults, customer_field_text
+from pmtui.ui.widgets.entered_box import select_entered
 from pmtui.ui.widgets.form_field import FormField, refusal, refused_field
 from pmtui.ui.widgets.hint_line import BlameHintLine
 from pmtui.ui.widgets.narrative_area import NarrativeArea
@@ -41,8 +43,11 @@ _TEXT_FIELDS = (
     ("services", "Services / tags", "comma-separated"),
 )
 
+#: The drop-downs of the header, with their labels ("Nothing typed on Severity was kept").
+_SELECT_LABELS = {"severity": "Severity", "status": "Status"}
+
 _FIELD_NAMES = frozenset(
-    [name for name, *_ in _TEXT_FIELDS] + ["severity", "status"] + [key for key, _ in SECTIONS]
+    [name for name, *_ in _TEXT_FIELDS] + list(_SELECT_LABELS) + [key for key, _ in SECTIONS]
 )
 
 
@@ -89,6 +94,8 @@ class OverviewPane(WorkspacePane):
         self._last_edited: str | None = None
         #: The fields typing goes in (see holds_refused_typing), found on first use.
         self._typed_fields: list[FormField] | None = None
+        #: The drop-downs with a type-ahead run under way, each with the timer that ends it.
+        self._runs: dict[str, Timer] = {}
 
     def compose(self) -> ComposeResult:
         with OverviewScroll(id="overview-scroll"):
@@ -96,22 +103,16 @@ class OverviewPane(WorkspacePane):
             with Grid(id="header-grid"):
                 for name, label, hint in _TEXT_FIELDS[:1]:
                     yield FormField(label, Input(id=f"field-{name}"), hint=hint, id=f"ff-{name}")
-                yield FormField(
-                    "Severity",
-                    TypeSelect(
-                        [(s.value, s.value) for s in Severity],
-                        allow_blank=False,
-                        id="field-severity",
-                    ),
-                    id="ff-severity",
-                )
-                yield FormField(
-                    "Status",
-                    TypeSelect(
-                        [(s.value, s.value) for s in Status], allow_blank=False, id="field-status"
-                    ),
-                    id="ff-status",
-                )
+                for name, choices in (("severity", Severity), ("status", Status)):
+                    yield FormField(
+                        _SELECT_LABELS[name],
+                        TypeSelect(
+                            [(c.value, c.value) for c in choices],
+                            allow_blank=False,
+                            id=f"field-{name}",
+                        ),
+                        id=f"ff-{name}",
+                    )
                 for name, label, hint in _TEXT_FIELDS[1:]:
                     yield FormField(label, Input(id=f"field-{name}"), hint=hint, id=f"ff-{name}")
             for key, heading in SECTIONS:
@@ -184,10 +185,11 @@ class OverviewPane(WorkspacePane):
                 with control.prevent(Input.Changed):
                     control.value = text
         self._show_customer_fields(pm, typing=typing)
-        for name in ("severity", "status"):
+        for name in _SELECT_LABELS:
             select = self.query_one(f"#field-{name}", Select)
             value = getattr(pm, name).value
-            if select.value != value:
+            # A run under way shows its own choice until it ends (and is saved then).
+            if select.value != value and not (typing and name in self._runs):
                 with select.prevent(Select.Changed):
                     select.value = value
         for key, _ in SECTIONS:
@@ -252,33 +254,63 @@ class OverviewPane(WorkspacePane):
         self.flush_pending()
         name = (event.input.id or "").removeprefix("field-")
         if not self._field(name).has_class("-invalid"):
-            self.screen.focus_next()
+            select_entered(self.screen.focus_next())
+
+    def on_key(self, event: events.Key) -> None:
+        # Tab and shift+tab into a filled box select its text, as in every form dialog: the
+        # owner became "2018-10-21Dana Whitfield". (The screen's own tab binding would only
+        # move the focus; no widget of the form takes tab for itself.)
+        if event.key in ("tab", "shift+tab"):
+            event.stop()
+            event.prevent_default()
+            screen = self.screen
+            select_entered(screen.focus_next() if event.key == "tab" else screen.focus_previous())
 
     def on_select_changed(self, event: Select.Changed) -> None:
         # Selects announce their initial value on mount; only a user's choice is saved.
         if not event.select.has_focus_within:
             return
         name = (event.select.id or "").removeprefix("field-")
-        if name == "status" and self._needs_checklist(str(event.value)):
-            self._walk_checklist_after_typing(event.select)
-            return
-        if name and event.value is not Select.BLANK:
-            self._save({name: str(event.value)})
+        if name in _SELECT_LABELS:
+            self._settle_after_typing(name, event.select)
 
     def _needs_checklist(self, status: str) -> bool:
         finished = (Status.PUBLISHED.value, Status.CLOSED.value)
         return self.pm is not None and status in finished and self.pm.status.value not in finished
 
-    def _walk_checklist_after_typing(self, select: Select[Any]) -> None:
-        """Walk the checklist for the status `select` shows once its type-ahead run is over;
-        a run that goes on to match nothing ("pl…") has put the status back by then."""
+    def _settle_after_typing(self, name: str, select: Select[Any]) -> None:
+        """Save the choice `select` shows once its type-ahead run is over (the pause after
+        its last key, or leaving it), and only if it differs from the saved one. Each key of
+        a run moves the choice: saving each step turned "2018" on SEV1 into two saves and an
+        undo to SEV2, a value nobody chose; "p" of "please check" must not publish."""
+        ending = self._runs.pop(name, None)
+        if ending is not None:
+            ending.stop()
         wait = select.seconds_until_run_ends() if isinstance(select, TypeSelect) else 0.0
         if wait > 0:
-            self.set_timer(wait + 0.01, partial(self._walk_checklist_after_typing, select))
+            settle = partial(self._settle_after_typing, name, select)
+            self._runs[name] = self.set_timer(wait + 0.01, settle)
             return
-        status = str(select.value)
-        if self._needs_checklist(status):
-            self._walk_checklist(status)
+        self._settle(name, select)
+
+    def _settle(self, name: str, select: Select[Any]) -> None:
+        """Save the choice `select` shows; a finished status walks the checklist first."""
+        if self.pm is None or select.value is Select.BLANK:
+            return
+        value = str(select.value)
+        if value == getattr(self.pm, name).value:
+            return  # a run that matched nothing put the saved choice back: nothing to save
+        if name == "status" and self._needs_checklist(value):
+            self._walk_checklist(value)
+            return
+        self._save({name: value})
+
+    def _settle_runs(self) -> None:
+        """End every type-ahead run still waiting for its pause: its choice is saved now."""
+        runs, self._runs = self._runs, {}
+        for name, ending in runs.items():
+            ending.stop()
+            self._settle(name, self.query_one(f"#field-{name}", Select))
 
     def _walk_checklist(self, status: str) -> None:
         """Publishing goes through the readiness checklist; cancelled, the status stays."""
@@ -304,6 +336,7 @@ class OverviewPane(WorkspacePane):
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self.flush_pending)
 
     def flush_pending(self) -> None:
+        self._settle_runs()
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -314,6 +347,9 @@ class OverviewPane(WorkspacePane):
 
     def _save(self, fields: dict[str, Any]) -> None:
         """Save the valid fields; a bad one gets its inline message and keeps its text."""
+        # Refused typing is what ctrl+z takes back first: the footer names it, or no longer.
+        # (Handled once this save is over, the refusals shown.)
+        self.post_message(RefusedTypingChanged())
         while fields:
             try:
                 saved = self.commit(partial(self.service.update, **fields))
@@ -355,6 +391,13 @@ class OverviewPane(WorkspacePane):
         return any(field.holds_refused for field in self._typed_fields)
 
     @staticmethod
+    def drop_down_label(widget: object) -> str | None:
+        """The label of `widget` if it is one of the header's drop-downs ("Severity")."""
+        if not isinstance(widget, TypeSelect):
+            return None
+        return _SELECT_LABELS.get((widget.id or "").removeprefix("field-"))
+
+    @staticmethod
     def typing_label(names: list[str]) -> str:
         """'typing in Title': how an undo of unsaved typing is named."""
         return "typing in " + ", ".join(_FIELD_LABELS.get(name, name) for name in names)
@@ -367,6 +410,7 @@ class OverviewPane(WorkspacePane):
         if self.pm is not None:
             self.show_saved(self.pm)
         self.workspace.save_state = SaveState("saved")
+        self.post_message(RefusedTypingChanged())
 
     def restore_typing(self, typed: dict[str, str]) -> None:
         """Type `typed` back into its fields (a redo) and save it as typing is saved: what is

@@ -33,7 +33,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane, Tabs, TextAre
 from textual.worker import get_current_worker
 
 from pmtui.analysis.places import parse_where
-from pmtui.history import Change, History, TypingChange, same_state
+from pmtui.history import Change, History, RefusedRun, TypingChange, same_state
 from pmtui.model.agenda import MeetingState
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import (
@@ -46,7 +46,13 @@ from pmtui.model.postmortem import (
 from pmtui.model.times import format_instant
 from pmtui.service import PostMortemService, StoreError
 from pmtui.ui.commands import PaletteCommand, applicable
-from pmtui.ui.messages import FindingsCounted, PublishRequested, ShowPlace, TemplateChosen
+from pmtui.ui.messages import (
+    FindingsCounted,
+    PublishRequested,
+    RefusedTypingChanged,
+    ShowPlace,
+    TemplateChosen,
+)
 from pmtui.ui.notices import CHANGE, notify_kind
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.stylesheets import WORKSPACE_SHEETS, stylesheet_paths
@@ -57,6 +63,7 @@ from pmtui.ui.widgets.status_bar import MetricsLine, SaveIndicator, SaveState
 
 if TYPE_CHECKING:
     from pmtui.ui.panes.overview import OverviewPane
+    from pmtui.ui.widgets.type_select import TypeSelect
 
 #: From this width the workspace shows the live document beside the current pane.
 WIDE_LAYOUT_MIN_WIDTH = 160
@@ -244,6 +251,9 @@ class WorkspaceScreen(Screen[None]):
         )
         self._claimed = not self.read_only_reason
         self.history = History()
+        #: The drop-down whose last type-ahead run was refused, with the history's next undo
+        #: then (see _next_undo); None when no run is refused.
+        self._refused_run: tuple[TypeSelect, Change | None] | None = None
         #: The review meeting of this post-mortem, kept while the workspace is open so that
         #: leaving meeting mode and pressing m again resumes it (see open_meeting).
         self.meeting: MeetingState | None = None
@@ -489,10 +499,14 @@ class WorkspaceScreen(Screen[None]):
             )
             return
         self.flush_pending()  # typing still waiting for its save is the latest change
-        if self._travel_typing(undo=undo):
+        change = self._next_undo() if undo else self.history.redo_next
+        if isinstance(change, RefusedRun):
+            self._tell_refused_run(change)
+            return
+        if isinstance(change, TypingChange):
+            self._travel_typing(change, undo=undo)
             return
         typing_in = self.focused if isinstance(self.focused, Input | TextArea) else None
-        change = self.history.undo_next if undo else self.history.redo_next
         if change is None:
             notify_kind(self, f"Nothing to {word}.", kind=CHANGE, severity="warning")
             return
@@ -523,37 +537,66 @@ class WorkspaceScreen(Screen[None]):
             # After the change was shown (its pane may focus it after a refresh).
             self.call_after_refresh(self._keep_typing_in, typing_in)
 
-    def _travel_typing(self, *, undo: bool) -> bool:
-        """Undo typing the Overview refused (it is the latest change, though never saved),
-        or redo it; returns whether it did. The undo is an entry of the one history."""
+    def _next_undo(self) -> Change | None:
+        """What ctrl+z takes back now; the footer and the palette name it from here, so they
+        name what the key does. Last seen comes first: a drop-down's run that was refused
+        (nothing saved since), then typing the Overview refused, then the last saved change."""
         overview = self._built_overview()
         if overview is None:
-            return False
-        if undo:
-            typed = overview.refused_typing()
-            if not typed:
-                return False
+            return self.history.undo_next
+        label = overview.drop_down_label(self.focused)
+        if label is not None and self._refused_run is not None:
+            select, head = self._refused_run
+            if select is self.focused and select.refused_run and self.history.undo_next is head:
+                return RefusedRun(f"typing on {label}", "", "", self.pm, self.pm, label)
+        typed = overview.refused_typing()
+        if typed:
             names = list(typed)
-            change = TypingChange(
-                overview.typing_label(names), "", names[0], self.pm, self.pm, tuple(typed.items())
-            )
+            label = overview.typing_label(names)
+            return TypingChange(label, "", names[0], self.pm, self.pm, tuple(typed.items()))
+        return self.history.undo_next
+
+    def on_type_select_refusal_changed(self, message: TypeSelect.RefusalChanged) -> None:
+        # Remember what the history's next undo was when the run was refused: once anything
+        # is saved or undone after it, ctrl+z is about that, no longer about the run.
+        if message.select.refused_run:
+            self._refused_run = (message.select, self.history.undo_next)
+        elif self._refused_run is not None and self._refused_run[0] is message.select:
+            self._refused_run = None
+        self._describe_history_keys()
+
+    def on_refused_typing_changed(self, message: RefusedTypingChanged) -> None:
+        self._describe_history_keys()
+
+    def _tell_refused_run(self, run: RefusedRun) -> None:
+        """The first ctrl+z after a refused run: nothing to take back, and what the next
+        ctrl+z will take back instead."""
+        if self._refused_run is not None:
+            self._refused_run[0].forget_refused_run()
+        self._refused_run = None
+        after = self._next_undo()
+        then = f"ctrl+z again undoes: {after.label}" if after else "nothing else to undo"
+        notify_kind(self, f"Nothing typed on {run.field_label} was kept · {then}", kind=CHANGE)
+        self._describe_history_keys()
+
+    def _travel_typing(self, change: TypingChange, *, undo: bool) -> None:
+        """Undo typing the Overview refused (it is the latest change, though never saved),
+        or redo it. The undo is an entry of the one history."""
+        overview = self._built_overview()
+        if overview is None:
+            return
+        if undo:
             self.history.record(change)
             self.history.undone()
-            overview.revert_typing(names)
-            label = change.label
+            overview.revert_typing([name for name, _ in change.typed])
         else:
-            redo = self.history.redo_next
-            if not isinstance(redo, TypingChange):
-                return False
             # Back in its field the typing is no saved change: the next undo takes it out
             # again as a new entry.
             self.history.redone()
             self.history.forget_undo_next()
-            overview.restore_typing(dict(redo.typed))
-            label = redo.label
+            overview.restore_typing(dict(change.typed))
         self._describe_history_keys()
-        notify_kind(self, f"{'Undid' if undo else 'Redid'}: {label}", kind=CHANGE)
-        return True
+        notify_kind(self, f"{'Undid' if undo else 'Redid'}: {change.label}", kind=CHANGE)
 
     def _holds_refused_typing(self) -> bool:
         """Whether the Overview shows refused typing: ctrl+z applies, nothing saved or not."""
@@ -580,7 +623,7 @@ class WorkspaceScreen(Screen[None]):
     def _describe_history_keys(self) -> None:
         """Name the next undo and redo in the footer ('Undo edit event')."""
         labels = {
-            "workspace.undo": _key_label("Undo", self.history.undo_next),
+            "workspace.undo": _key_label("Undo", self._next_undo()),
             "workspace.redo": _key_label("Redo", self.history.redo_next),
         }
         # Below 120 columns the keys would push quit and help out of the footer; F1 and the
@@ -780,7 +823,10 @@ class WorkspaceScreen(Screen[None]):
         # keys stay live to say why nothing happens.
         if action == "undo":
             return (
-                self.read_only or self.history.undo_next is not None or self._holds_refused_typing()
+                self.read_only
+                or self.history.undo_next is not None
+                or self._holds_refused_typing()
+                or self._refused_run is not None
             )
         if action == "redo":
             return self.read_only or self.history.redo_next is not None
@@ -807,7 +853,7 @@ class WorkspaceScreen(Screen[None]):
                 "New post-mortem", "Create another post-mortem", self.action_new_postmortem
             ),
             PaletteCommand(
-                _key_label("Undo", self.history.undo_next, full=True),
+                _key_label("Undo", self._next_undo(), full=True),
                 "Take back the last change to this post-mortem (ctrl+z)",
                 self.action_undo,
                 "undo",

@@ -13,7 +13,9 @@ open the list (enter always does).
 Once the text starts no choice it is a sentence typed in the wrong place (a tab too many
 landed here, "We now check Consul internals first" went on): the drop-down goes back to the
 value it had before the run and the field's hint says what it takes, so typing a sentence
-never changes a link, a priority or a severity.
+never changes a link, a priority or a severity. Such a run is `refused_run` until a key
+picks a choice again or the focus leaves: an undo there first says nothing of it was kept,
+rather than take back a change out of sight (see RefusalChanged).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from textual import events
+from textual.message import Message
 from textual.widgets import Select
 
 from pmtui.ui.widgets.form_field import FormField
@@ -82,6 +85,13 @@ def _plain(prompt: object) -> str:
 class TypeSelect(Select[Any]):
     """A Select every pmtui form uses: typing while it is closed is a type-ahead run."""
 
+    class RefusalChanged(Message):
+        """The drop-down's last run now is, or no longer is, refused (`refused_run`)."""
+
+        def __init__(self, select: TypeSelect) -> None:
+            super().__init__()
+            self.select = select
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         #: The run's text so far ("pro" picks process over prevent); "" with no run.
@@ -93,6 +103,22 @@ class TypeSelect(Select[Any]):
         self._told = False
         #: The field's own hint while it says which choices this takes (None: not saying it).
         self._own_hint: str | None = None
+        #: Whether the last run typed matched no choice (and so changed nothing).
+        self._refused = False
+
+    @property
+    def refused_run(self) -> bool:
+        """Whether the last run typed here matched no choice, with the focus still here."""
+        return self._refused
+
+    def forget_refused_run(self) -> None:
+        """The refused run was told about (an undo said nothing of it was kept)."""
+        self._set_refused(False)
+
+    def _set_refused(self, refused: bool) -> None:
+        if refused != self._refused:
+            self._refused = refused
+            self.post_message(self.RefusalChanged(self))
 
     def _choices(self) -> list[tuple[str, Any]]:
         """Each choice's label as plain text, with its value (never the blank one)."""
@@ -145,8 +171,10 @@ class TypeSelect(Select[Any]):
             if self.value != self._before_run:
                 self.value = self._before_run
             self._say_choices(typed, labels)
+            self._set_refused(True)
             return
         self._quiet()
+        self._set_refused(False)
         if values[index] != self.value:
             self.value = values[index]
 
@@ -186,3 +214,4 @@ class TypeSelect(Select[Any]):
     def _on_blur(self, event: events.Blur) -> None:
         self._typed = ""
         self._quiet()
+        self._set_refused(False)
