@@ -32,17 +32,26 @@ class EventFormModal(FormModal[str | None]):
     DISCARD_QUESTION = "Discard this event?"
 
     def __init__(
-        self, heading: str, values: dict[str, str], save: SaveEvent, *, time_hint: str
+        self,
+        heading: str,
+        values: dict[str, str],
+        save: SaveEvent,
+        *,
+        time_hint: str,
+        editing: bool = False,
     ) -> None:
+        """`editing` is True for a saved event, False for a new one (its text may be filled
+        in already, as when a typed line asks for its time)."""
         super().__init__(classes="modal event-form")
         self._heading = heading
         self._values = values
         self._save = save
         self._time_hint = time_hint
+        self._editing = editing
 
     def discard_question(self) -> str | None:
         # Of a saved event, "discard this event?" reads like deleting it.
-        if self._values.get("text"):
+        if self._editing:
             return "Discard your changes to this event?"
         return self.DISCARD_QUESTION
 
@@ -56,9 +65,10 @@ class EventFormModal(FormModal[str | None]):
                     Input(values.get("at", ""), id="at"),
                     hint=self._time_hint,
                     id="ff-at",
-                    # Editing an event that has text: a first keystroke must not wipe its
-                    # time, so the time is not selected; a new event's offered time is.
-                    select_default=not values.get("text"),
+                    # Editing an event: a first keystroke must not wipe its time, so it is
+                    # not selected. A new event's offered time is, even with text filled in
+                    # (typing "23:13" once gave "2018-10-22 23:032018-10-21 23:13").
+                    select_default=not self._editing,
                 )
                 yield FormField(
                     "Kind",

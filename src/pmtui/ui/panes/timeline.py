@@ -374,7 +374,8 @@ class TimelinePane(WorkspacePane):
             hint = f"{pm.timezone} time; 14:32 = on this event's day; also +5m, now"
         else:
             hint = new_event_time_hint(pm, self._anchor())
-        self.app.push_screen(EventFormModal(heading, values, save, time_hint=hint))
+        form = EventFormModal(heading, values, save, time_hint=hint, editing=editing)
+        self.app.push_screen(form)
 
     def action_add(self) -> None:
         pm = self.pm
