@@ -13,6 +13,8 @@ from textual.widgets.input import Selection
 
 from pmtui.ui.modals.event_form import EventFormModal
 from pmtui.ui.screens.workspace import WorkspaceScreen
+from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.timeline_table import TimelineTable
 from tests.ui.support import open_sample, wait_for_screen
 
 SMALL = (80, 24)
@@ -70,6 +72,7 @@ async def test_a_time_typed_in_the_asked_form_replaces_the_offered_one(make_ui) 
         assert form.query_one("#text", Input).value == "all clear"
         await pilot.press(*"09:50")
         assert box.value == "09:50"  # not "2025-03-19 10:36:3009:50"
+        assert _shown(form, "#at-preview") == "→ Wed 2025-03-19 09:50 CET"
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, WorkspaceScreen)
     events = ui.saved().events
@@ -90,3 +93,91 @@ async def test_right_arrow_in_the_asked_form_keeps_the_offered_time(make_ui) -> 
         await wait_for_screen(pilot, WorkspaceScreen)
     [added] = [event for event in ui.saved().events if event.text == "partners told"]
     assert added.at == utc(2025, 3, 19, 9, 36, 30)
+
+
+async def test_the_add_form_previews_the_day_a_bare_time_lands_on_at_80x24(make_ui) -> None:
+    """A bare time after the selected 10:36:30 event: 23:13 is that night, 02:00 the next
+    day, as the rule line says; what is saved is what the preview showed."""
+    ui = make_ui()
+    ui.service.clock = lambda: REVIEW_DAY
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("a")
+        await wait_for_screen(pilot, EventFormModal)
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, EventFormModal)
+        assert form.query_one("#at", Input).value == OFFERED
+        assert _shown(form, "#at-preview") == "→ Wed 2025-03-19 10:36:30 CET"
+        assert RULE in _shown(form, "#at-rule")  # the rule stays beside its outcome
+        _assert_fits(form, SMALL)
+        await pilot.press(*"23:13")
+        assert _shown(form, "#at-preview") == "→ Wed 2025-03-19 23:13 CET"
+        await pilot.press(*["backspace"] * 5, *"26:10")
+        assert _shown(form, "#at-preview") == "'26:10' is not a time of day (00:00 to 23:59)"
+        _assert_fits(form, SMALL)
+        box = form.query_one("#at", Input)
+        box.value = "9" * 600  # pasted: the reason quotes it all
+        await pilot.pause()
+        assert form.query_one("#at-preview").region.height == 2
+        _assert_fits(form, SMALL)
+        box.value = "26:10"
+        await pilot.press(*["backspace"] * 5, *"02:00")
+        assert _shown(form, "#at-preview") == "→ Thu 2025-03-20 02:00 CET"
+        await pilot.press("tab", "tab", *"Pager fires again", "ctrl+s")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        await pilot.pause()
+        assert pilot.app.screen.query_one(TimelineTable).cursor_event.text == "Pager fires again"
+    [added] = [event for event in ui.saved().events if event.text == "Pager fires again"]
+    assert added.at == utc(2025, 3, 20, 1, 0)
+
+
+async def test_the_edit_form_previews_a_bare_time_on_the_events_own_day(make_ui) -> None:
+    """The edit form reads 02:00 on the event's day (where the add form reads the next
+    day), and its preview says so before the save does it."""
+    ui = make_ui()
+    async with ui.app.run_test(size=WIDE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        assert pilot.app.screen.query_one(TimelineTable).select_event("ev-openssl")
+        await pilot.press("e")
+        await wait_for_screen(pilot, EventFormModal)
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, EventFormModal)
+        box = form.query_one("#at", Input)
+        assert box.value == "2025-03-19 09:15:30" and not box.selected_text  # kept, not selected
+        assert _shown(form, "#at-preview") == "→ Wed 2025-03-19 09:15:30 CET"
+        assert "on this event's day" in _shown(form, "#at-rule")
+        _assert_fits(form, WIDE)
+        await pilot.press(*["backspace"] * len(box.value), *"02:00")
+        assert _shown(form, "#at-preview") == "→ Wed 2025-03-19 02:00 CET"
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    assert ui.saved().event("ev-openssl").at == utc(2025, 3, 19, 1, 0)
+
+
+async def test_a_refused_time_says_why_once_and_the_next_one_is_previewed(make_ui) -> None:
+    ui = make_ui()
+    ui.service.clock = lambda: REVIEW_DAY
+    count = len(ui.saved().events)
+    async with ui.app.run_test(size=WIDE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        form = await _ask_time(pilot, "now resolved all clear")
+        field = form.query_one("#ff-at", FormField)
+        await pilot.press(*"half past two")
+        reason = _shown(form, "#at-preview")
+        assert reason.startswith("'half past two' is not a time")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form and field.holds_refused
+        assert str(field.query_one(".field-error", Static).render()) == reason
+        assert _shown(form, "#at-preview") == ""  # the reason once, not twice
+        _assert_fits(form, WIDE, ("#at-rule", "#cancel", "#save"))
+        await pilot.press(*["backspace"] * len("half past two"), *"11:45")
+        assert not field.holds_refused
+        assert _shown(form, "#at-preview") == "→ Wed 2025-03-19 11:45 CET"
+        assert len(ui.saved().events) == count  # nothing saved meanwhile
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    [added] = [event for event in ui.saved().events if event.text == "all clear"]
+    assert added.at == utc(2025, 3, 19, 10, 45)
