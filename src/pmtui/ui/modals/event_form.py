@@ -21,7 +21,7 @@ from pmtui.model.enums import EventKind
 from pmtui.model.errors import ValidationError
 from pmtui.model.quick_add import preview_instant
 from pmtui.ui.modals.form_modal import KEEP_OPEN, FormModal, KeepOpen, form_bindings
-from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.form_field import FormField, refusal
 from pmtui.ui.widgets.show_text import show_text
 from pmtui.ui.widgets.type_select import TypeSelect
 
@@ -66,6 +66,8 @@ class EventFormModal(FormModal[str | None]):
         self._read_time = read_time
         self._zone = zone
         self._editing = editing
+        # Why the typed time was refused on saving, shown until it is changed.
+        self._time_refusal = ""
 
     def discard_question(self) -> str | None:
         # Of a saved event, "discard this event?" reads like deleting it.
@@ -143,6 +145,7 @@ class EventFormModal(FormModal[str | None]):
 
     def show_error(self, error: ValidationError) -> None:
         super().show_error(error)
+        self._time_refusal = refusal(error)
         self._show_preview()
 
     def clear_errors(self) -> None:
@@ -156,10 +159,19 @@ class EventFormModal(FormModal[str | None]):
 
     def _show_preview(self) -> None:
         preview = self.query_one("#at-preview", Static)
-        text = self._preview_text(self.query_one("#at", Input).value)
+        field = self.query_one("#ff-at", FormField)
+        refused = field.holds_refused
+        if refused:
+            # The refusal stands where the preview did, the form's width: in the column
+            # beside the Kind its three lines pushed the form past a 24-row screen.
+            field.query_one(".field-error", Static).display = False
+            text = self._time_refusal
+        else:
+            text = self._preview_text(self.query_one("#at", Input).value)
+        preview.set_class(refused, "field-error")
+        preview.set_class(not refused, "field-hint")
         show_text(preview, Content(text))
-        # Under a refusal its message says why; the same words twice would read as two.
-        preview.display = bool(text) and not self.query_one("#ff-at", FormField).holds_refused
+        preview.display = bool(text)
 
     def values(self) -> dict[str, str]:
         typed = {name: self.query_one(f"#{name}", Input).value for name in FIELDS if name != "kind"}
