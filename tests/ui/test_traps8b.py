@@ -188,3 +188,24 @@ async def test_a_refused_time_says_why_once_and_the_next_one_is_previewed(make_u
         await wait_for_screen(pilot, WorkspaceScreen)
     [added] = [event for event in ui.saved().events if event.text == "all clear"]
     assert added.at == utc(2025, 3, 19, 10, 45)
+
+
+async def test_the_insert_form_previews_by_the_rule_of_the_add_form(make_ui) -> None:
+    """Insert after 09:15:30: 02:00 is the next night (the quick-add rule), not that morning."""
+    ui = make_ui()
+    async with ui.app.run_test(size=WIDE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        assert pilot.app.screen.query_one(TimelineTable).select_event("ev-openssl")
+        await pilot.press("i")
+        await wait_for_screen(pilot, EventFormModal)
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, EventFormModal)
+        assert _shown(form, "#at-preview") == "→ Wed 2025-03-19 09:16:30 CET"
+        assert "14:32 = the next 14:32 from 06:15" in _shown(form, "#at-rule")
+        await pilot.press(*"02:00")
+        assert _shown(form, "#at-preview") == "→ Thu 2025-03-20 02:00 CET"
+        await pilot.press("tab", "tab", *"Night shift rechecks", "ctrl+s")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    [added] = [event for event in ui.saved().events if event.text == "Night shift rechecks"]
+    assert added.at == utc(2025, 3, 20, 1, 0)
