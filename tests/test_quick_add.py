@@ -14,7 +14,9 @@ from pmtui.model.quick_add import (
     QuickAdd,
     after_now,
     parse_quick_add,
+    preview_instant,
     preview_when,
+    read_event_time,
     split_kind,
 )
 
@@ -339,3 +341,16 @@ def test_after_now_is_the_rest_of_a_line_that_starts_with_now() -> None:
     assert after_now("now") == ""
     assert after_now("nowhere to be seen") is None
     assert after_now("14:32 now done") is None
+
+
+def test_preview_instant_names_what_its_reader_gives_or_why_not() -> None:
+    """The event form's preview: the instant the save's own reader gives, in the zone."""
+    anchor = utc(2025, 3, 19, 21, 30)  # 22:30 CET: 02:00 is the next night
+
+    def read(typed: str) -> datetime:
+        return read_event_time(typed, BERLIN, now=NOW, anchor=anchor)
+
+    assert preview_instant("02:00", read, BERLIN) == "→ Thu 2025-03-20 02:00 CET"
+    assert preview_instant("2025-03-19 23:13:05", read, BERLIN) == "→ Wed 2025-03-19 23:13:05 CET"
+    assert preview_instant("26:10", read, BERLIN) == "'26:10' is not a time of day (00:00 to 23:59)"
+    assert preview_instant("  ", read, BERLIN) == ""

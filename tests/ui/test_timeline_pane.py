@@ -381,7 +381,7 @@ async def test_a_bare_time_in_the_add_form_lands_where_its_hint_says(make_ui) ->
         form = pilot.app.screen
         assert isinstance(form, EventFormModal)
         earliest = (last.at - timedelta(hours=3)).astimezone(ui.saved().zone)
-        hint = str(form.query_one("#ff-at .field-hint", Static).render())
+        hint = str(form.query_one("#at-rule", Static).render())
         assert f"14:32 = the next 14:32 from {earliest:%H:%M}" in hint
         typed = (earliest - timedelta(minutes=1)).strftime("%H:%M")  # a minute too early
         form.query_one("#at", Input).value = typed

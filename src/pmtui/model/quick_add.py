@@ -19,7 +19,8 @@ must not jump a day. So `02:00` after an event at 22:30 is 3½ hours later, on t
 not 18½ hours before it (a multi-day incident, issue 12); `00:03` after 23:58 is five minutes
 later; `14:32` after 14:40 is eight minutes earlier; and `18:14` after an event at 02:00
 stays on that event's day. Without an anchor it falls on the incident date, else on today.
-`describe_when` names the exact instant, so the line can show it while it is typed.
+`describe_when` names the exact instant, so the line can show it while it is typed
+(`preview_instant` does the same under an event form's Time field).
 
 A first word that only looks like a kind in prose is read as prose:
 - followed by a word that makes it the subject of a sentence (`start of the migration`,
@@ -35,6 +36,7 @@ A first word that only looks like a kind in prose is read as prose:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
@@ -300,6 +302,19 @@ def preview_when(
         return ""
     try:
         at, _ = _read_when(raw, zone, now=now, anchor=anchor, incident_date=incident_date)
+    except ValidationError as error:
+        return error.message
+    return f"→ {describe_when(at, zone)}"
+
+
+def preview_instant(text: str, read: Callable[[str], datetime], zone: tzinfo) -> str:
+    """What a time field will be saved at, as it is typed: '→ Tue 2025-03-12 18:14 CET', else
+    why it cannot be read ("" while it is empty). `read` is the very function the save reads
+    the field with, so the preview and the saved instant cannot disagree."""
+    if not text.strip():
+        return ""
+    try:
+        at = read(text)
     except ValidationError as error:
         return error.message
     return f"→ {describe_when(at, zone)}"

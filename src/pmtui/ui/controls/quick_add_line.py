@@ -40,7 +40,8 @@ from pmtui.ui.widgets.form_field import FormField
 
 Clock = Callable[[], datetime]
 
-ASKED_HEADING = "Not today's incident: when did it happen? (time of the last event offered)"
+#: One line at 80 columns: the form needs its rows for the time's preview and rule.
+ASKED_HEADING = "Not today's incident: when did it happen? (last event's time offered)"
 
 #: Under a "now" line in an older incident, before enter: what enter will do instead.
 NOW_ASKS_HINT = "Not today's incident: enter asks for the time (the last event's offered)"
@@ -264,10 +265,13 @@ class QuickAddLine(FormField):
         }
         anchor = self.anchor_at
 
+        def read_time(typed: str) -> datetime:
+            return read_event_time(typed, pm.zone, now=self.clock(), anchor=anchor)
+
         def save(typed: dict[str, str]) -> str:
             # Checked here, by the model's rules, so a refused value shows in the form.
             quick = QuickAdd(
-                at=read_event_time(typed["at"], pm.zone, now=self.clock(), anchor=anchor),
+                at=read_time(typed["at"]),
                 kind=parse_enum(EventKind, typed["kind"], "kind"),
                 text=require_text(typed["text"], "text", "the event text"),
             )
@@ -276,8 +280,16 @@ class QuickAddLine(FormField):
             self._capture(quick, Capture.ASKED, anchor=anchor, source=source, link=link)
             return "captured"
 
-        hint = new_event_time_hint(pm, anchor)
-        self.app.push_screen(EventFormModal(ASKED_HEADING, values, save, time_hint=hint))
+        form = EventFormModal(
+            ASKED_HEADING,
+            values,
+            save,
+            time_hint=new_event_time_hint(pm, anchor),
+            # The offered time is selected, text and all: typing replaces it.
+            read_time=read_time,
+            zone=pm.zone,
+        )
+        self.app.push_screen(form)
 
     def _capture(
         self,

@@ -20,9 +20,10 @@ from textual.widgets import Input, Static
 from pmtui.importers import paused_gc
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, TimelineEvent
+from pmtui.model.quick_add import read_event_time
 from pmtui.model.sources import seen_in_label
 from pmtui.model.stamping import stamp_is_live
-from pmtui.model.times import iso_utc
+from pmtui.model.times import iso_utc, parse_instant
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.controls.quick_add_line import (
     Capture,
@@ -31,7 +32,7 @@ from pmtui.ui.controls.quick_add_line import (
     new_event_time_hint,
 )
 from pmtui.ui.modals.attach_file import AttachFileModal
-from pmtui.ui.modals.event_form import EventFormModal, SaveEvent
+from pmtui.ui.modals.event_form import EventFormModal, ReadTime, SaveEvent
 from pmtui.ui.modals.import_evidence import ImportChoice, ImportEvidenceModal
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.typing_focus import keys_are_typing
@@ -348,9 +349,6 @@ class TimelinePane(WorkspacePane):
             self._select_next = None
         return made[0] if saved and made else None
 
-    def _add(self, **fields: str) -> str | None:
-        return self._add_from(self._anchor(), fields)
-
     def _add_from(self, anchor: datetime | None, fields: dict[str, str]) -> str | None:
         event = self._commit_selecting(
             lambda pm: self.service.add_event(pm, anchor=anchor, **fields)
@@ -364,7 +362,13 @@ class TimelinePane(WorkspacePane):
         return event
 
     def _open_form(
-        self, heading: str, values: dict[str, str], save: SaveEvent, *, editing: bool = False
+        self,
+        heading: str,
+        values: dict[str, str],
+        save: SaveEvent,
+        read_time: ReadTime,
+        *,
+        editing: bool = False,
     ) -> None:
         pm = self.pm
         if pm is None:
@@ -374,7 +378,33 @@ class TimelinePane(WorkspacePane):
             hint = f"{pm.timezone} time; 14:32 = on this event's day; also +5m, now"
         else:
             hint = new_event_time_hint(pm, self._anchor())
-        self.app.push_screen(EventFormModal(heading, values, save, time_hint=hint))
+        form = EventFormModal(
+            heading,
+            values,
+            save,
+            time_hint=hint,
+            read_time=read_time,
+            zone=pm.zone,
+            editing=editing,
+        )
+        self.app.push_screen(form)
+
+    def _new_event_form(self, heading: str, values: dict[str, str]) -> None:
+        """The form for an event to add, its time read by the quick-add rule from the
+        selected event (pmtui.model.quick_add.read_event_time), the preview's and the save's."""
+        pm, anchor = self.pm, self._anchor()
+        if pm is None:
+            return
+        zone = pm.zone
+
+        def read_time(typed: str) -> datetime:
+            return read_event_time(typed, zone, now=self.service.now(), anchor=anchor)
+
+        def save(typed: dict[str, str]) -> str | None:
+            # The instant the preview showed, not the words read again another way.
+            return self._add_from(anchor, {**typed, "at": iso_utc(read_time(typed["at"]))})
+
+        self._open_form(heading, values, save, read_time)
 
     def action_add(self) -> None:
         pm = self.pm
@@ -390,7 +420,7 @@ class TimelinePane(WorkspacePane):
             at = chosen.at if chosen is not None else last or now
             heading = "Add timeline event · not today's incident: the selected event's time"
         values = {"at": local_time(at, pm), "kind": "note", "text": "", "source": "manual"}
-        self._open_form(heading, values, lambda typed: self._add(**typed))
+        self._new_event_form(heading, values)
 
     def action_insert(self) -> None:
         pm, event = self.pm, self._selected()
@@ -403,7 +433,7 @@ class TimelinePane(WorkspacePane):
             "source": event.source,
         }
         heading = f"Insert event after {local_time(event.at, pm)} {event.kind.value}"
-        self._open_form(heading, values, lambda typed: self._add(**typed))
+        self._new_event_form(heading, values)
 
     def action_edit(self) -> None:
         pm, event = self.pm, self._selected()
@@ -417,16 +447,25 @@ class TimelinePane(WorkspacePane):
             "link": event.link,
         }
 
+        zone = pm.zone
+
+        def read_time(typed: str) -> datetime:
+            # As service.edit_event reads it: a bare 14:32 on this event's own day.
+            return parse_instant(typed, zone, now=self.service.now(), anchor=event.at)
+
         def save(typed: dict[str, str]) -> str | None:
             # Only what was changed is sent, so an untouched time keeps its exact instant.
             changed = {name: value for name, value in typed.items() if value != values.get(name)}
             if not changed:
                 return event.id
+            if "at" in changed:
+                # The instant the preview showed, not the words read again another way.
+                changed["at"] = iso_utc(read_time(changed["at"]))
             if self.commit(lambda pm: self.service.edit_event(pm, event.id, **changed)):
                 return event.id
             return None
 
-        self._open_form(f"Edit event at {values['at']}", values, save, editing=True)
+        self._open_form(f"Edit event at {values['at']}", values, save, read_time, editing=True)
 
     def action_duplicate(self) -> None:
         event = self._selected()
