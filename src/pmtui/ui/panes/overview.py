@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from typing import Any
 
@@ -77,6 +78,23 @@ _FIELD_LABELS = {
 }
 
 
+#: How long after the Overview puts the cursor in a field a digit typed there may have been
+#: meant as a pane switch (see OverviewPane._hint_digit_typed).
+_DIGIT_HINT_SECONDS = 5.0
+
+
+def digit_typed_hint(label: str, before: str, now: str) -> str | None:
+    """What to say when `now` is `before` and one pane digit (1-6) typed after it into the
+    field `label`: the user meant to switch panes, as digits do from the tab bar."""
+    digit = now[len(before) :] if now.startswith(before) else ""
+    if len(digit) != 1 or digit not in "123456":
+        return None
+    return (
+        f"“{digit}” was typed into {label}, where the cursor is. F{int(digit) + 1} shows "
+        f"pane {digit} while typing (F2-F7: panes 1-6), or esc leaves the field first."
+    )
+
+
 class OverviewScroll(VerticalScroll, can_focus=False):
     """Scrolls the form; not a tab stop of its own, so tab goes from field to field."""
 
@@ -88,6 +106,8 @@ class OverviewPane(WorkspacePane):
         super().__init__(id="overview-pane")
         self._pending: dict[str, str] = {}
         self._timer: Timer | None = None
+        #: The field the Overview last put the cursor in, its text then, and when.
+        self._placed: tuple[str, str, float] | None = None
         #: The post-mortem the fields were last brought in line with.
         self._shown: PostMortem | None = None
         #: The field the user last typed in, where a tab key brings them back.
@@ -335,6 +355,22 @@ class OverviewPane(WorkspacePane):
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self.flush_pending)
 
+    def _hint_digit_typed(self, pending: dict[str, str]) -> None:
+        """The first typing saved in a field the Overview put the cursor in (F2, `1`): if it
+        is one pane digit, it was most likely meant as a pane switch (a facilitator pressed
+        F2, then 2 for the Timeline, and "What went well" read "2"). It stays typed, as text
+        always does; a notice says where it went and which key switches while typing. Read
+        when the typing pauses, so "2 engineers were paged" typed on is no digit alone."""
+        placed, self._placed = self._placed, None
+        if placed is None or placed[0] not in pending:
+            return
+        if time.monotonic() - placed[2] > _DIGIT_HINT_SECONDS + DEBOUNCE_SECONDS:
+            return
+        label = _FIELD_LABELS.get(placed[0], placed[0])
+        hint = digit_typed_hint(label, placed[1], pending[placed[0]])
+        if hint is not None:
+            self.notify(hint, timeout=6)
+
     def flush_pending(self) -> None:
         self._settle_runs()
         if self._timer is not None:
@@ -343,6 +379,7 @@ class OverviewPane(WorkspacePane):
         if not self._pending:
             return
         pending, self._pending = self._pending, {}
+        self._hint_digit_typed(pending)
         self._save(pending)
 
     def _save(self, fields: dict[str, Any]) -> None:
@@ -428,12 +465,21 @@ class OverviewPane(WorkspacePane):
     def _field(self, name: str) -> FormField:
         return self.query_one(f"#ff-{name}", FormField)
 
+    def _first_empty_section(self) -> str:
+        pm = self.pm
+        empty = [key for key, _ in SECTIONS if pm is not None and not getattr(pm, key).strip()]
+        return empty[0] if empty else SECTIONS[0][0]
+
+    def _text_of(self, name: str) -> str:
+        control = self.query_one(f"#field-{name}")
+        if isinstance(control, TextArea):
+            return control.text
+        return control.value if isinstance(control, Input) else ""
+
     def focus_first_empty_section(self) -> None:
         """Focus the first narrative section with nothing written yet (a new post-mortem's
         Summary), scrolled into view; none empty: the Summary."""
-        pm = self.pm
-        empty = [key for key, _ in SECTIONS if pm is not None and not getattr(pm, key).strip()]
-        key = empty[0] if empty else SECTIONS[0][0]
+        key = self._first_empty_section()
         area = self.query_one(f"#field-{key}")
         heading = self.query_one(f"#heading-{key}")
         # The heading at the top, the box under it: an empty box alone does not say what
@@ -447,7 +493,10 @@ class OverviewPane(WorkspacePane):
         (its `3` switched to Five Whys; issue 12)."""
         if self.workspace.read_only:
             self.focus_list()  # nothing here takes typing
-        elif self._last_edited is not None:
+            return
+        name = self._last_edited or self._first_empty_section()
+        self._placed = (name, self._text_of(name), time.monotonic())
+        if self._last_edited is not None:
             field = self.query_one(f"#field-{self._last_edited}")
             # After the tab switch has laid the form out, so the field scrolls into view.
             self.call_after_refresh(field.focus)

@@ -1,0 +1,57 @@
+"""Pilot tests of a trap the fifth new-user mock meeting found (issue 12): F2 put the cursor
+in an empty section, and the facilitator's next "2", meant for the Timeline, was typed there."""
+
+from __future__ import annotations
+
+from textual.widgets import TextArea
+
+from pmtui.ui.panes.overview import digit_typed_hint
+from tests.ui.support import open_sample, wait_until
+
+HINT = "“2” was typed into"
+
+
+def _notices(pilot) -> list[str]:  # type: ignore[no-untyped-def]
+    return [note.message for note in pilot.app._notifications]
+
+
+def test_only_one_pane_digit_after_the_text_is_a_likely_pane_switch() -> None:
+    hint = digit_typed_hint("What went well", "", "2")
+    assert hint is not None and "F3 shows pane 2" in hint and "esc" in hint
+    assert digit_typed_hint("Owner", "Priya", "Priya4") is not None
+    for before, now in (("", "2 engineers"), ("", "7"), ("", "x"), ("ab", "b2"), ("", "")):
+        assert digit_typed_hint("Summary", before, now) is None
+
+
+async def test_a_digit_typed_where_f2_put_the_cursor_stays_and_says_which_key_switches(
+    make_ui,
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: isinstance(pilot.app.focused, TextArea))
+        area = pilot.app.focused
+        assert isinstance(area, TextArea)
+        before = area.text
+        name = (area.id or "").removeprefix("field-")
+        await pilot.press("2")
+        await wait_until(pilot, lambda: any(HINT in note for note in _notices(pilot)))
+        (said,) = [note for note in _notices(pilot) if HINT in note]
+        assert "F3 shows pane 2" in said
+        assert area.text == before + "2"  # text is text: nothing typed is dropped
+    assert getattr(ui.saved(), name) == (before + "2").strip()
+
+
+async def test_prose_that_starts_with_a_digit_gets_no_such_notice(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: isinstance(pilot.app.focused, TextArea))
+        area = pilot.app.focused
+        assert isinstance(area, TextArea)
+        name = (area.id or "").removeprefix("field-")
+        await pilot.press(*"2 engineers were paged")
+        await wait_until(pilot, lambda: getattr(ui.saved(), name).endswith("paged"))
+        assert not any(HINT in note for note in _notices(pilot))
