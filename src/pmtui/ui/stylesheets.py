@@ -18,6 +18,9 @@ APP_SHEETS = ("base.tcss", "legible.tcss", "home.tcss")
 MODAL_SHEETS = ("modals.tcss",)
 #: A post-mortem's workspace, its panes and the dialogs opened from them.
 WORKSPACE_SHEETS = (
+    # First: read after the home screen's sheets and before these, as every dialog's rules
+    # were, so a pane's sheet (import.tcss) still wins over the dialogs' general rules.
+    *MODAL_SHEETS,
     "workspace.tcss",
     "panes.tcss",
     "timeline.tcss",
@@ -26,7 +29,6 @@ WORKSPACE_SHEETS = (
     "document.tcss",
     "findings.tcss",
     "import.tcss",
-    *MODAL_SHEETS,  # one parse of every sheet on opening, rather than another at a dialog
 )
 
 

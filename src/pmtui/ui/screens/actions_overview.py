@@ -28,7 +28,7 @@ from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem
 from pmtui.service import PostMortemService, StoreError
 from pmtui.ui.panes.action_table import ActionCell, ActionTable, sync_label
-from pmtui.ui.stylesheets import stylesheet_paths
+from pmtui.ui.stylesheets import MODAL_SHEETS, stylesheet_paths
 from pmtui.ui.widgets.footer import PmtuiFooter
 
 if TYPE_CHECKING:
@@ -132,7 +132,8 @@ def _key(key: str, action: str, label: str, name: str, tooltip: str) -> Binding:
 
 class ActionsOverviewScreen(Screen[None]):
     # The item table is the Actions pane's own, so its looks come from actions.tcss too.
-    CSS_PATH = stylesheet_paths("actions.tcss", "overview_screens.tcss")
+    # The dialogs' sheet first, so it is read before any screen's, whatever came first.
+    CSS_PATH = stylesheet_paths(*MODAL_SHEETS, "actions.tcss", "overview_screens.tcss")
     BINDINGS = [
         _key("escape", "back", "Back", "back", "Clear the filters, then go back"),
         _key("x", "mark_done", "Done", "done", "Mark the highlighted item done (dated today)"),

@@ -13,7 +13,7 @@ from textual.widgets import ProgressBar, Static
 from pmtui.analysis.insights import Insights, compute_insights
 from pmtui.model.times import format_duration_short
 from pmtui.service import PostMortemService, StoreError
-from pmtui.ui.stylesheets import stylesheet_paths
+from pmtui.ui.stylesheets import MODAL_SHEETS, stylesheet_paths
 from pmtui.ui.widgets.bar_chart import Bar, BarChart
 from pmtui.ui.widgets.footer import PmtuiFooter
 
@@ -39,7 +39,8 @@ def month_bars(insights: Insights, metric: str) -> tuple[Bar, ...]:
 
 
 class InsightsScreen(Screen[None]):
-    CSS_PATH = stylesheet_paths("overview_screens.tcss")
+    # The dialogs' sheet first, so it is read before any screen's, whatever came first.
+    CSS_PATH = stylesheet_paths(*MODAL_SHEETS, "overview_screens.tcss")
     BINDINGS = [
         Binding("escape", "back", "Back", id="insights.back", tooltip="Back to the list"),
         Binding("r", "reload", "Refresh", id="insights.reload", tooltip="Read the file again"),

@@ -55,7 +55,7 @@ from pmtui.ui.modals.section_edit import SectionEditModal
 from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.notices import CHANGE, TIMEBOX, notify_kind
 from pmtui.ui.panes.whys_widgets import answering_beyond, beyond_root_cause_form
-from pmtui.ui.stylesheets import stylesheet_paths
+from pmtui.ui.stylesheets import MODAL_SHEETS, stylesheet_paths
 from pmtui.ui.typing_focus import keys_are_typing
 from pmtui.ui.widgets.agenda import AgendaStrip
 from pmtui.ui.widgets.big_title import BigTitle
@@ -114,7 +114,8 @@ _CHANGES = frozenset(
 
 
 class MeetingScreen(Screen[None]):
-    CSS_PATH = stylesheet_paths("meeting.tcss")
+    # The dialogs' sheet first, so it is read before any screen's, whatever came first.
+    CSS_PATH = stylesheet_paths(*MODAL_SHEETS, "meeting.tcss")
     # Nothing has focus until the quick-add line is asked for, so every key is the room's.
     AUTO_FOCUS = ""
     BINDINGS = [
