@@ -125,12 +125,12 @@ def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch)
     # parser serves every run of this test (argparse keeps no state between parses; each
     # run still parses its own argv); a new test builds its own, so nothing a test patches
     # carries over.
-    parsers: list[argparse.ArgumentParser] = []
+    parsers: dict[bool, argparse.ArgumentParser] = {}
 
-    def one_parser() -> argparse.ArgumentParser:
-        if not parsers:
-            parsers.append(build_parser())
-        return parsers[0]
+    def one_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+        if with_commands not in parsers:
+            parsers[with_commands] = build_parser(with_commands=with_commands)
+        return parsers[with_commands]
 
     def run(
         *argv: str | os.PathLike[str],

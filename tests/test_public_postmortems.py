@@ -32,7 +32,7 @@ from pymarkdown.api import PyMarkdownApi
 
 from pmtui.analysis.customer import customer_window
 from pmtui.cli import main
-from pmtui.cli.parser import TEMPLATES
+from pmtui.cli.templates_parser import BUILTIN_NAMES as TEMPLATES
 from pmtui.model.codec import postmortem_from_dict, postmortem_to_dict
 
 DATA = Path(__file__).parent / "data" / "public"

@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from pmtui.cli.parser import build_parser
+from pmtui.cli.parser import build_parser, names_a_command
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -25,7 +25,8 @@ def fail(message: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(with_commands=names_a_command(arguments)).parse_args(arguments)
     # Deferred: pulling in TinyDB, orjson and the model is not needed for --help/--version.
     from pmtui.model.errors import ValidationError
     from pmtui.store.errors import StoreError

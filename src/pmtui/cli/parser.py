@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 
 from pmtui import __version__
-from pmtui.cli.actions import add_actions_command
-from pmtui.cli.attach import add_attach_command
-from pmtui.cli.merge_driver import add_merge_driver_command
-from pmtui.cli.remind import add_remind_command
-from pmtui.cli.serve import add_serve_command
-from pmtui.cli.similar import add_similar_command
-from pmtui.cli.team_parser import add_team_commands
-from pmtui.cli.templates_parser import BUILTIN_NAMES, add_templates_command, template_argument
-from pmtui.cli.timeline import add_timeline_command
 from pmtui.limits import MAX_INPUT_BYTES, size_text
-
-TEMPLATES = BUILTIN_NAMES
 
 
 def _db_path(text: str) -> str:
@@ -46,7 +36,34 @@ def _db_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: The options of the bare `pmtui` (the workspace) that take a value.
+_TOP_VALUE_OPTIONS = ("--db", "--confine-to")
+_TOP_VALUE_PREFIXES = tuple(f"{option}=" for option in _TOP_VALUE_OPTIONS)
+
+
+def names_a_command(arguments: Sequence[str]) -> bool:
+    """Whether `arguments` hold anything beyond the workspace's own options (--db PATH,
+    --demo, --confine-to FOLDER): a command, --help, --version or a mistake, which the full
+    parser reads and answers."""
+    waiting_value = False
+    for argument in arguments:
+        if waiting_value:
+            waiting_value = False
+        elif argument in _TOP_VALUE_OPTIONS:
+            waiting_value = True
+        elif argument == "--demo" or argument.startswith(
+            tuple(f"{o}=" for o in _TOP_VALUE_OPTIONS)
+        ):
+            continue
+        else:
+            return True
+    return waiting_value  # "--db" with no path: the full parser says what is missing
+
+
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+    """The parser of every command; without them, of the bare `pmtui` only, which opens the
+    workspace without importing and building twenty subcommands (a tenth of its start-up
+    beyond Textual's own)."""
     parser = argparse.ArgumentParser(
         prog="pmtui",
         description="Blameless incident post-mortems in the terminal. "
@@ -56,6 +73,23 @@ def build_parser() -> argparse.ArgumentParser:
     _db_options(parser, top=True)
     # Set by `pmtui serve` for the workspace each browser session runs; not for people.
     parser.add_argument("--confine-to", metavar="FOLDER", default=None, help=argparse.SUPPRESS)
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
+    return _with_commands(parser)
+
+
+def _with_commands(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    from pmtui.cli.actions import add_actions_command
+    from pmtui.cli.attach import add_attach_command
+    from pmtui.cli.merge_driver import add_merge_driver_command
+    from pmtui.cli.remind import add_remind_command
+    from pmtui.cli.serve import add_serve_command
+    from pmtui.cli.similar import add_similar_command
+    from pmtui.cli.team_parser import add_team_commands
+    from pmtui.cli.templates_parser import BUILTIN_NAMES, add_templates_command, template_argument
+    from pmtui.cli.timeline import add_timeline_command
+
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -83,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME|FILE",
         type=template_argument,
         default="full",
-        help=f"template of the md and html document: {', '.join(TEMPLATES)} (default: full), "
+        help=f"template of the md and html document: {', '.join(BUILTIN_NAMES)} (default: full), "
         "or a template file (see pmtui templates)",
     )
     exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
