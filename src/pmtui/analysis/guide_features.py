@@ -254,8 +254,11 @@ def blame_features(
     features = {"bias"}
     if with_words:
         features |= _word_features(tokens)
-    classes = _software_roles(
-        tokens, [_blame_class(token, names, index == 0) for index, token in enumerate(tokens)]
+    classes = _negated_outcomes(
+        [token.lower() for token in tokens],
+        _software_roles(
+            tokens, [_blame_class(token, names, index == 0) for index, token in enumerate(tokens)]
+        ),
     )
     marked = [(index, kind) for index, kind in enumerate(classes) if kind]
     features.update(f"c:{kind}" for _, kind in marked)
@@ -311,6 +314,43 @@ def _software_roles(tokens: list[str], classes: list[str]) -> list[str]:
             or (before[:1].isupper() and index > 1 and before.lower() not in PERSON_NOUNS)
         ):
             classes[index] = "T"
+    return classes
+
+
+# What befalls things, not an effort a person makes: "had never gone wrong", "had never
+# failed", "had never been needed" say how the work went, and judge nobody.
+_OUTCOME = words(
+    "failed fail fails happened happen happens occurred occur occurs broken broke break "
+    "crashed crash caused cause mattered matter"
+)
+# "gone", "went" are an outcome only with how it went: "gone wrong", not "gone to the room".
+_GO = words("go goes gone went")
+_HOW_IT_WENT = words("wrong down badly awry south sideways bad")
+_BEEN_OUTCOME = words("needed required necessary used exercised triggered hit an a issue problem")
+# Between the negation and its verb: "had never once failed", "hadn't ever been needed".
+_NEG_FILLER = words("ever once yet really actually previously before even")
+
+
+def _negated_outcomes(lowers: list[str], classes: list[str]) -> list[str]:
+    """A negated outcome of things ("had never gone wrong", "never failed", "has not been
+    needed") is neither a negation nor a failing word: after a person word it says what did
+    not befall the work, not an effort that person failed to make ("had never tested")."""
+    for index, kind in enumerate(classes):
+        if kind != "N" or lowers[index] not in ("never", "not", "n't"):
+            continue
+        end = index + 1
+        while end < len(lowers) and lowers[end] in _NEG_FILLER:
+            end += 1
+        word = lowers[end] if end < len(lowers) else ""
+        after = lowers[end + 1] if end + 1 < len(lowers) else ""
+        if word in _OUTCOME:
+            last = end
+        elif (word in _GO and after in _HOW_IT_WENT) or (word == "been" and after in _BEEN_OUTCOME):
+            last = end + 1
+        else:
+            continue
+        for position in range(index, last + 1):
+            classes[position] = ""
     return classes
 
 
@@ -446,7 +486,7 @@ def action_features(text: str, rule: str, *, with_words: bool = False) -> set[st
 
 def blame_tokens(text: str, names: frozenset[str]) -> list[tuple[int, int, str]]:
     """Each word of a sentence with where it is and its class ('' for none)."""
-    found = []
+    found, lowers = [], []
     for index, match in enumerate(_TOKEN.finditer(text)):
         word = match.group(0).rstrip(".'’")
         if not word:
@@ -454,7 +494,9 @@ def blame_tokens(text: str, names: frozenset[str]) -> list[tuple[int, int, str]]
         lower = word.lower().replace("’", "'")
         kind = "N" if lower.endswith("n't") else _blame_class(word, names, index == 0)
         found.append((match.start(), match.start() + len(word), kind))
-    return found
+        lowers.append("n't" if lower.endswith("n't") else lower)
+    classes = _negated_outcomes(lowers, [kind for _, _, kind in found])
+    return [(start, end, kind) for (start, end, _), kind in zip(found, classes, strict=True)]
 
 
 def action_tokens(text: str) -> list[tuple[int, int, str]]:

@@ -481,11 +481,23 @@ class OverviewPane(WorkspacePane):
         Summary), scrolled into view; none empty: the Summary."""
         key = self._first_empty_section()
         area = self.query_one(f"#field-{key}")
-        heading = self.query_one(f"#heading-{key}")
-        # The heading at the top, the box under it: an empty box alone does not say what
-        # goes in it (the focus's own scrolling would stop at the box's top edge).
         self.call_after_refresh(area.focus, scroll_visible=False)
-        self.call_after_refresh(heading.scroll_visible, top=True, animate=False)
+        self.call_after_refresh(self._show_section, key)
+
+    def _show_section(self, key: str) -> None:
+        """Scroll just far enough to show a section's heading and box together: an empty box
+        alone does not say what goes in it (the focus's own scrolling would stop at the box's
+        top edge), and scrolling the heading to the top would hide the header above it, which
+        a new post-mortem's author fills next (owner, attendees, tags)."""
+        scroll = self.query_one(OverviewScroll)
+        heading = self.query_one(f"#heading-{key}")
+        field = self.query_one(f"#ff-{key}")
+        # Both are children of the scroll, so their regions share its coordinates; without
+        # their margins, which show nothing (at 120x35 the box then fits under the Header).
+        region = heading.virtual_region.union(field.virtual_region)
+        # Taller than the view: its top (the heading) is what must show.
+        taller = region.height > scroll.scrollable_content_region.height
+        scroll.scroll_to_region(region, animate=False, top=taller, immediate=True)
 
     def focus_default(self) -> None:
         """The field last typed in, else the first empty section, else the Summary: shown by

@@ -112,7 +112,10 @@ class TypeSelect(Select[Any]):
         return self._refused
 
     def forget_refused_run(self) -> None:
-        """The refused run was told about (an undo said nothing of it was kept)."""
+        """The refused run was told about (an undo said nothing of it was kept): it is dealt
+        with, so the field's hint stops quoting it and a next key starts a new run."""
+        self._typed = ""
+        self._quiet()
         self._set_refused(False)
 
     def _set_refused(self, refused: bool) -> None:
