@@ -103,3 +103,34 @@ async def test_root_cause_picker_opens_on_the_chains_own_category(make_ui) -> No
         assert options.highlighted == options.get_option_index("monitoring")
         await pilot.press("enter")
         await wait_until(pilot, lambda: chosen == [CauseCategory.MONITORING])
+
+
+BLAMING = "the on-call engineer failed to notice the alert"
+STILL_BLAMING = "the on-call engineer forgot to check the dashboard"
+
+
+async def test_a_waived_blame_finding_is_no_warning_in_the_meeting(make_ui) -> None:
+    ui = make_ui()
+    service = ui.service
+    pm, chain = service.add_why_chain(service.get(SAMPLE_ID), PROBLEM)
+    pm = service.answer_why(pm, chain.id, BLAMING)
+    pm = service.answer_why(pm, chain.id, STILL_BLAMING)
+    waived_at = f"whys[{chain.id}].answers[0]"
+    service.waive(pm, "blame-language", waived_at, "Quoted from the pager log as written")
+    async with ui.app.run_test(size=SMALL) as pilot:
+        meeting = await _meeting_on_new_chain(ui, pilot)
+        shown = " ".join(meeting.step_widget.text.split())
+        # The waived answer reads plainly, with a muted word that it was waived...
+        assert "failed to notice the alert blame wording waived in Checks" in shown, shown
+        assert "⚠ “the on-call engineer failed" not in shown, shown
+        # ...while the answer nobody waived keeps its warning.
+        assert "⚠ “forgot”" in shown, shown
+        await pilot.press("6")
+        await wait_until(pilot, lambda: meeting.step == 5)
+        wrap_up = " ".join(meeting.step_widget.text.split())
+        assert "'failed to notice'" not in wrap_up, wrap_up
+        assert "'forgot'" in wrap_up, wrap_up
+        assert "1 waived in Checks." in wrap_up
+    saved = ui.saved()
+    assert [w.where for w in saved.waivers] == [waived_at]
+    assert saved.why_chain(chain.id).answers == (BLAMING, STILL_BLAMING)
