@@ -5,13 +5,17 @@ the keys a user would and checks the screen and what reached the file."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from textual.widgets import ListView, OptionList, Static
 
+from pmtui.model.agenda import format_clock
 from pmtui.model.enums import CauseCategory
 from pmtui.ui.modals.why_forms import CauseCategoryModal
 from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.screens.meeting import MeetingScreen
-from tests.ui.support import SAMPLE_ID, open_sample, wait_for_screen, wait_until
+from pmtui.ui.widgets.timebox import Timebox
+from tests.ui.support import FIXED_NOW, SAMPLE_ID, open_sample, wait_for_screen, wait_until
 
 SMALL = (80, 24)
 PROBLEM = "Writes were split across coasts"
@@ -134,3 +138,23 @@ async def test_a_waived_blame_finding_is_no_warning_in_the_meeting(make_ui) -> N
     saved = ui.saved()
     assert [w.where for w in saved.waivers] == [waived_at]
     assert saved.why_chain(chain.id).answers == (BLAMING, STILL_BLAMING)
+
+
+async def test_the_wrap_up_time_table_runs_with_the_header_clock(make_ui) -> None:
+    ui = make_ui()
+    before = ui.saved()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        meeting = pilot.app.screen
+        await pilot.press("6")
+        await wait_until(pilot, lambda: meeting.step == 5)
+        header = meeting.query_one("#step-timebox", Timebox)
+        # Three seconds into the wrap-up, as the clock reads it.
+        later = FIXED_NOW + timedelta(seconds=3)
+        ui.service.clock = lambda: later
+        await wait_until(pilot, lambda: format_clock(header.elapsed) == "0:03")
+        table = [line for line in meeting.step_widget.text.splitlines() if "Wrap-up" in line]
+        assert table == [f"{'Wrap-up':<16}0:03 of 5 min"], table
+    assert ui.saved() == before
