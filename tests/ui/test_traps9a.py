@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual.widgets import ListView, OptionList, Static
+from textual.widgets import ListView, OptionList, Static, TextArea
 
 from pmtui.model.agenda import format_clock
 from pmtui.model.enums import CauseCategory
+from pmtui.ui.modals.section_edit import SectionEditModal
 from pmtui.ui.modals.why_forms import CauseCategoryModal
 from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.screens.meeting import MeetingScreen
@@ -158,3 +159,40 @@ async def test_the_wrap_up_time_table_runs_with_the_header_clock(make_ui) -> Non
         table = [line for line in meeting.step_widget.text.splitlines() if "Wrap-up" in line]
         assert table == [f"{'Wrap-up':<16}0:03 of 5 min"], table
     assert ui.saved() == before
+
+
+async def _open_section(pilot, key: str) -> SectionEditModal:  # type: ignore[no-untyped-def]
+    await pilot.press(key)
+    await wait_for_screen(pilot, SectionEditModal)
+    modal = pilot.app.screen
+    await wait_until(pilot, lambda: modal.query_one(TextArea).has_focus)
+    return modal
+
+
+def _heading_in_sight(modal: SectionEditModal, heading: str) -> bool:
+    title = modal.query_one(".modal-title", Static)
+    body = modal.query_one(".modal-body")
+    return str(title.render()) == heading and body.content_region.contains_region(title.region)
+
+
+async def test_meeting_summary_and_impact_dialogs_name_what_they_edit_at_80x24(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        meeting = pilot.app.screen
+        await pilot.press("2")
+        await wait_until(pilot, lambda: meeting.step == 1)
+        modal = await _open_section(pilot, "e")
+        assert _heading_in_sight(modal, "Summary")
+        # The text box and the buttons are in sight too, and typing still goes on at the end.
+        area = modal.query_one(TextArea)
+        assert modal.query_one(".modal-body").content_region.contains_region(area.region)
+        await pilot.press(*" Reviewed live.", "ctrl+s")
+        await wait_for_screen(pilot, MeetingScreen)
+        modal = await _open_section(pilot, "i")
+        assert _heading_in_sight(modal, "Impact")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, MeetingScreen)
+    assert ui.saved().summary.endswith(" Reviewed live.")
