@@ -65,9 +65,11 @@ async def test_meeting_root_cause_picker_chooses_nothing_on_enter_or_a_sentence(
         assert not ui.saved().why_chain(chain_id).root_cause
         # A sentence typed here by mistake is quoted back with the categories, not chosen.
         await pilot.press(*"We now check", "enter")
-        await wait_until(pilot, lambda: "We now check" in _hint(pilot))
+        await wait_until(pilot, lambda: "“We now…”" in _hint(pilot))
         assert isinstance(pilot.app.screen, CauseCategoryModal)
         assert "is not a category: process, testing, monitoring" in _hint(pilot)
+        # The hint fits the dialog at 80x24: nothing of it scrolls out of sight.
+        assert pilot.app.screen.query_one(".modal-body").max_scroll_y == 0
         assert pilot.app.screen.query_one(OptionList).highlighted is None
         assert not ui.saved().why_chain(chain_id).root_cause
         # Letters jump to the category they start: "do" documentation, then enter marks it.

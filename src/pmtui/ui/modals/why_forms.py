@@ -57,8 +57,29 @@ CATEGORY_KEYS = "enter marks the root cause · esc keeps the chain open"
 HOW_TO_CHOOSE = "↑/↓ or a category's first letter chooses one, then enter"
 #: The list's keys that move its highlight (bindings of OptionList).
 _MOVES = frozenset({"up", "down", "home", "end", "pageup", "pagedown"})
+#: How to choose, said after typing that starts no category (the list is just above).
+REFUSED_KEYS = "↑/↓ or a first letter"
 #: How many characters of a refused run the hint quotes ("“We now…” is not a category").
-_QUOTED = 12
+_QUOTED = 7
+#: How many characters of category names the hint lists before "…": two lines at 80x24,
+#: where a longer hint made the dialog taller than the screen.
+_NAMED = 60
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` cut to `width` characters, ending in "…" when cut."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _named(labels: list[str]) -> str:
+    """The first categories, whole, as many as fit in _NAMED characters, then "…"."""
+    named: list[str] = []
+    for label in labels:
+        if named and len(", ".join([*named, label])) > _NAMED:
+            return ", ".join(named) + ", …"
+        named.append(label)
+    return ", ".join(named)
+
 
 #: Saves the typed text; raises ValidationError to refuse it.
 SaveText = Callable[[str], object]
@@ -221,13 +242,9 @@ class CauseCategoryModal(ModalScreen[CauseCategory | None]):
             index = pick_by_typing(labels, character, options.highlighted)
         if index is None:
             self._refused = True
-            quoted = " ".join(self._typed.split())
-            if len(quoted) > _QUOTED:
-                quoted = quoted[: _QUOTED - 1].rstrip() + "…"
-            self._hint(
-                f"“{quoted}” is not a category: {', '.join(labels)} · {HOW_TO_CHOOSE}",
-                warn=True,
-            )
+            quoted = _cut(" ".join(self._typed.split()), _QUOTED)
+            refused = f"“{quoted}” is not a category: {_named(labels)} · {REFUSED_KEYS}"
+            self._hint(refused, warn=True)
             return
         self._refused = False
         options.highlighted = index
