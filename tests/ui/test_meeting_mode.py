@@ -236,7 +236,7 @@ async def test_why_answers_and_new_chains_are_saved(make_ui) -> None:
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(pilot.app.screen, CauseCategoryModal)
-        await pilot.press("enter")  # the first category offered: process
+        await pilot.press("p", "enter")  # nothing is chosen until a key picks process
         await pilot.pause()
         assert "root cause: process" in _content(pilot)
     chain = ui.saved().whys[-1]

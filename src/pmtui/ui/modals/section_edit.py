@@ -11,6 +11,10 @@ asking keeps both ways open for one more key. Throwing the typing away takes a d
 key: enter is the reflex confirm, pressed in front of a room before the question is read.
 The question is its own dialog because y and n typed in the text box are text. Unchanged
 text closes at once.
+
+In a short terminal the text box gives up rows so the whole dialog fits: at 80x24 the body
+scrolled to the box's cursor and pushed its heading out of sight, so the room saw a dialog
+that did not say what it edits.
 """
 
 from __future__ import annotations
@@ -19,12 +23,20 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.widgets import Button, Static, TextArea
 
 from pmtui.ui.modals.confirm import ConfirmModal
 from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.narrative_area import NarrativeArea
+
+#: The text box's rows when the terminal has room for them.
+TEXT_ROWS = 12
+#: Rows the dialog takes besides its text box: border, padding, heading, key line, buttons.
+ROWS_BESIDE_TEXT = 12
+#: The fewest rows the text box keeps, however short the terminal.
+MIN_TEXT_ROWS = 4
 
 #: Saves the edited text; raises ValidationError to refuse it.
 SaveSection = Callable[[str], object]
@@ -60,9 +72,20 @@ class SectionEditModal(FormModal[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#ff-section-text .field-label").display = False
+        self._fit_height(self.app.size.height)
         area = self.query_one(TextArea)
         area.focus()
         area.move_cursor(area.document.end)
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit_height(event.size.height)
+
+    def _fit_height(self, height: int) -> None:
+        """The text box as tall as the dialog can be (95% of the terminal, see modals.tcss)
+        less what it needs besides, so the heading stays in sight."""
+        room = height * 95 // 100 - ROWS_BESIDE_TEXT
+        rows = max(MIN_TEXT_ROWS, min(TEXT_ROWS, room))
+        self.query_one(TextArea).styles.height = rows
 
     def may_close_unsaved(self) -> bool:
         if self._discarding or self.query_one(TextArea).text == self._text:

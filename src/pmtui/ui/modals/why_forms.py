@@ -5,12 +5,23 @@ form_modal), so typing replaces it. It saves through a callback that raises Vali
 for refused text, so the message appears under the box and what was typed stays. Both dialogs
 show the blameless hint while typing, because the words are cheapest to change before they
 are saved.
+
+CauseCategoryModal opens with no category chosen unless the chain already has one. It used
+to open on "process": a facilitator's reflex enter, or a sentence typed here by mistake and
+ended with enter, marked a "process" cause nobody picked. Enter with nothing chosen keeps
+it open and says how to choose. Letters are a type-ahead run, as on a TypeSelect (same
+`pick_by_typing`, same pause): "t" testing, "co" communication, "cc" the next category
+starting with c. A run that starts no category is a sentence typed in the wrong place: the
+choice stays as it was, the hint quotes it and names the categories, and enter after it
+chooses nothing until ↑/↓ or a letter picks one again.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -23,6 +34,7 @@ from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.stylesheets import MODAL_CSS
 from pmtui.ui.widgets.entered_box import select_entered
 from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.type_select import TYPE_AHEAD_PAUSE, pick_by_typing
 
 #: One line per category, so a room can agree on one without a glossary.
 CATEGORY_HELP: dict[CauseCategory, str] = {
@@ -38,6 +50,36 @@ CATEGORY_HELP: dict[CauseCategory, str] = {
     CauseCategory.DOCUMENTATION: "a runbook or doc was missing or wrong",
     CauseCategory.OTHER: "none of the above",
 }
+
+#: What the picker's hint says while nothing went wrong.
+CATEGORY_KEYS = "enter marks the root cause · esc keeps the chain open"
+#: How to choose, said when enter finds nothing chosen.
+HOW_TO_CHOOSE = "↑/↓ or a category's first letter chooses one, then enter"
+#: The list's keys that move its highlight (bindings of OptionList).
+_MOVES = frozenset({"up", "down", "home", "end", "pageup", "pagedown"})
+#: How to choose, said after typing that starts no category (the list is just above).
+REFUSED_KEYS = "↑/↓ or a first letter"
+#: How many characters of a refused run the hint quotes ("“We now…” is not a category").
+_QUOTED = 7
+#: How many characters of category names the hint lists before "…": two lines at 80x24,
+#: where a longer hint made the dialog taller than the screen.
+_NAMED = 60
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` cut to `width` characters, ending in "…" when cut."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _named(labels: list[str]) -> str:
+    """The first categories, whole, as many as fit in _NAMED characters, then "…"."""
+    named: list[str] = []
+    for label in labels:
+        if named and len(", ".join([*named, label])) > _NAMED:
+            return ", ".join(named) + ", …"
+        named.append(label)
+    return ", ".join(named)
+
 
 #: Saves the typed text; raises ValidationError to refuse it.
 SaveText = Callable[[str], object]
@@ -124,6 +166,11 @@ class CauseCategoryModal(ModalScreen[CauseCategory | None]):
         super().__init__(classes="modal", id="cause-category-form")
         self._cause = cause
         self._current = current
+        #: The type-ahead run's text so far, and when its last key came (time.monotonic).
+        self._typed = ""
+        self._typed_at = 0.0
+        #: Whether the last run typed started no category (enter then chooses nothing).
+        self._refused = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body"):
@@ -137,15 +184,76 @@ class CauseCategoryModal(ModalScreen[CauseCategory | None]):
                 id="cause-categories",
                 compact=True,
             )
-            yield Static(
-                "enter marks the root cause · esc keeps the chain open", classes="field-hint"
-            )
+            # What was typed is quoted here: plain text, not markup.
+            yield Static(CATEGORY_KEYS, classes="field-hint", id="cause-hint", markup=False)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        current = self._current.value if self._current else CauseCategory.PROCESS.value
-        options.highlighted = options.get_option_index(current)
+        # No default: a reflex enter must not mark a category nobody chose.
+        if self._current is not None:
+            options.highlighted = options.get_option_index(self._current.value)
+        else:
+            options.highlighted = None
         options.focus()
+
+    def _hint(self, text: str, *, warn: bool = False) -> None:
+        hint = self.query_one("#cause-hint", Static)
+        hint.update(text)
+        hint.set_class(warn, "-warning")
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            if self.query_one(OptionList).highlighted is None or self._refused:
+                event.stop()
+                event.prevent_default()
+                self._say_how_to_choose()
+            self._typed = ""  # the next letter starts a new run
+            return
+        if event.key in _MOVES:
+            # ↑/↓ choose one: what was typed before no longer stands in the way of enter.
+            self._refused = False
+            self._typed = ""
+            self._hint(CATEGORY_KEYS)
+            return
+        character = event.character
+        if character is None or not character.isprintable():
+            return
+        if character == " " and not self._run_under_way():
+            return
+        event.stop()
+        event.prevent_default()
+        self._type(character)
+
+    def _run_under_way(self) -> bool:
+        return bool(self._typed) and time.monotonic() - self._typed_at <= TYPE_AHEAD_PAUSE
+
+    def _type(self, character: str) -> None:
+        """One key of a type-ahead run (see the module's docstring); a space inside a run
+        is part of it."""
+        if not self._run_under_way():
+            self._typed = ""
+        self._typed += character
+        self._typed_at = time.monotonic()
+        options = self.query_one(OptionList)
+        labels = [category.value for category in CauseCategory]
+        index = pick_by_typing(labels, self._typed, options.highlighted)
+        if index is None and self._typed == character * len(self._typed):
+            # "cc": the same letter again moves on to the next category it starts.
+            index = pick_by_typing(labels, character, options.highlighted)
+        if index is None:
+            self._refused = True
+            quoted = _cut(" ".join(self._typed.split()), _QUOTED)
+            refused = f"“{quoted}” is not a category: {_named(labels)} · {REFUSED_KEYS}"
+            self._hint(refused, warn=True)
+            return
+        self._refused = False
+        options.highlighted = index
+        self._hint(CATEGORY_KEYS)
+
+    def _say_how_to_choose(self) -> None:
+        if self._refused:
+            return  # the hint already quotes the refused typing and names the categories
+        self._hint(f"No category chosen yet: {HOW_TO_CHOOSE}", warn=True)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -17,7 +17,8 @@ resumes it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -76,6 +77,7 @@ from pmtui.ui.widgets.similar_incidents import SimilarIncidents
 from pmtui.ui.widgets.timebox import Timebox
 
 if TYPE_CHECKING:
+    from pmtui.analysis.findings import Finding
     from pmtui.ui.screens.workspace import WorkspaceScreen
 
 Clock = Callable[[], datetime]
@@ -313,6 +315,9 @@ class MeetingScreen(Screen[None]):
         self.state = state
         self.set_reactive(MeetingScreen.step, state.run.step)
         self._carried_cache: list[Any] | None = None
+        #: The guides' findings and the post-mortem they were read from: the wrap-up redraws
+        #: its time table every second, the findings only change with the post-mortem.
+        self._findings_cache: tuple[PostMortem, Sequence[Finding]] | None = None
 
     # Time ---------------------------------------------------------------------------------
 
@@ -438,8 +443,13 @@ class MeetingScreen(Screen[None]):
             width=max(30, body.size.width - body.styles.gutter.width - 2),
             lines=max(5, body.size.height - body.styles.gutter.height),
             carried=self._carried,
-            findings=lambda: service.findings(pm),
+            findings=lambda: self._findings(pm),
         )
+
+    def _findings(self, pm: PostMortem) -> Sequence[Finding]:
+        if self._findings_cache is None or self._findings_cache[0] is not pm:
+            self._findings_cache = (pm, self.workspace.service.findings(pm))
+        return self._findings_cache[1]
 
     def _carried(self) -> list[Any]:
         # Other post-mortems do not change during the meeting: read them once.
@@ -488,6 +498,10 @@ class MeetingScreen(Screen[None]):
             if timebox_state(run.step_elapsed(now, i), plan.minutes[i]) is TimeboxState.OVER
         )
         self.query_one(AgendaStrip).over = over
+        view = self.step_widget.view
+        if STEPS[self.step].key == "wrap_up" and view is not None:
+            # Its time table runs with the header's clock: one reading of the clock for both.
+            self.step_widget.view = replace(view, now=now)
         if step_box.state is TimeboxState.OVER:
             self._warn_once(
                 f"step:{self.step}",

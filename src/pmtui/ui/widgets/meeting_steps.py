@@ -30,7 +30,7 @@ from pmtui.analysis.metrics import (
     metric_notes,
 )
 from pmtui.analysis.person_blame import blame_matches, person_blame
-from pmtui.analysis.places import place_label
+from pmtui.analysis.places import at_item, place_label
 from pmtui.model.agenda import (
     STEPS,
     CarriedAction,
@@ -326,12 +326,24 @@ def _factor_lines(pm: PostMortem, factor: ContributingFactor, width: int) -> lis
     else:
         parts.append((f"{MADE_SENSE_QUESTION}  m writes it down\n", MUTED))
     names = people(pm)
-    for text in (factor.title, factor.made_sense):
+    waived = waived_blame(pm)
+    for field, text in (("title", factor.title), ("made_sense", factor.made_sense)):
+        if at_item("factors", factor.id, field) in waived:
+            continue  # the team accepted these words in Checks: no warning for the room
         for blame in blame_matches(text, names)[:1]:
             marker = f"⚠ “{blame.phrase}”: {blame.hint}"
             parts.append((hang(marker, width, 0) + "\n", BLAME))
     return parts
 
+
+def waived_blame(pm: PostMortem) -> frozenset[str]:
+    """Where the team waived blame wording in Checks (w): the meeting shows no warning
+    there, as the Overview's blame hints do not."""
+    return frozenset(w.where for w in pm.waivers if w.rule == BLAME_LANGUAGE)
+
+
+#: Under an answer whose blame wording was waived, in place of its warning.
+WAIVED_NOTE = "blame wording waived in Checks"
 
 #: Where the mark of the answer e edits stands on its label's line.
 ANSWER_MARK_COLUMN = 10
@@ -366,6 +378,8 @@ def whys_content(
     if chain is not None:
         parts += [_heading("Problem"), hang(chain.problem, width, 0) + "\n"]
     marked = selected_answer(len(answers), answer_index)
+    waived = waived_blame(pm)
+    chain_id = chain.id if chain is not None else ""
     for number, answer in enumerate(answers, start=1):
         is_cause = chain is not None and chain.root_cause and number == len(answers)
         label = "Root cause" if is_cause else f"{number}. Why?"
@@ -378,7 +392,10 @@ def whys_content(
         # marker opens the answer, on its label's line, and a ⚠ stands beside each of its
         # lines. Under a long answer it fell below the fold at 80x24 with the answer in sight.
         blame = person_blame(answer)
-        if blame is None:
+        if blame is not None and at_item("whys", chain_id, f"answers[{number - 1}]") in waived:
+            parts.append((text + "\n", style))
+            parts.append((" " * 12 + WAIVED_NOTE + "\n", MUTED))
+        elif blame is None:
             parts.append((text + "\n", style))
         else:
             marker = f"⚠ “{blame.phrase}”: {blame.hint}"
@@ -529,8 +546,13 @@ def wrap_up_content(
             # Read aloud before the room leaves: the whole text, wrapped, never cut.
             parts.append(f"\n  {hang(action.text, width, 2)}\n")
     parts.append(_heading("Still missing"))
+    # Imported on use, as the service does: the guides' module compiles many patterns.
+    from pmtui.analysis.readiness import apply_waivers
+
+    # What the team waived in Checks is decided, not missing.
+    still_open, waived, _ = apply_waivers(list(findings), pm.waivers)
     # Overdue items already stand out in the recap above; repeating them buries the gaps.
-    findings = [f for f in findings if f.rule != OVERDUE_ACTION]
+    findings = [f for f in still_open if f.rule != OVERDUE_ACTION]
     blocking = [f for f in findings if f.severity is FindingSeverity.BLOCKING]
     others = [f for f in findings if f.severity is not FindingSeverity.BLOCKING]
     ordered = blocking + others
@@ -543,6 +565,8 @@ def wrap_up_content(
         parts.append(f"{hang(_missing_line(pm, finding), width, 2)}\n")
     if len(ordered) > MISSING_SHOWN:
         parts.append((f"… and {len(ordered) - MISSING_SHOWN} more (pmtui check).\n", MUTED))
+    if waived:
+        parts.append((f"{len(waived)} waived in Checks.\n", MUTED))
     parts.append(_heading("Time"))
     for index, step in enumerate(STEPS):
         spent = run.step_elapsed(now, index)
