@@ -377,7 +377,11 @@ class TimelinePane(WorkspacePane):
             # An edited time stays on its event's day: 02:10 for a 02:15 event is 5 min back.
             hint = f"{pm.timezone} time; 14:32 = on this event's day; also +5m, now"
         else:
-            hint = new_event_time_hint(pm, self._anchor())
+            try:
+                offered: datetime | None = read_time(values.get("at", ""))
+            except ValidationError:
+                offered = None
+            hint = new_event_time_hint(pm, self._anchor(), offered)
         form = EventFormModal(
             heading,
             values,

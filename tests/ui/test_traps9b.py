@@ -1,0 +1,99 @@
+"""Pilot tests of the timeline traps a facilitator met in a mock review of an older, multi-day
+incident (issue 12, mock meeting 6, part 9b): the asked time of a "now" line, events added on
+meeting step 3, edit forms that typed after the old text, and the Timeline's `s` key. Each
+presses the keys a user would and checks the screen and what reached the file."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from textual.widgets import Input
+
+from pmtui.ui.modals.event_form import EventFormModal
+from pmtui.ui.widgets.timeline_table import TimelineTable
+from tests.ui.support import SAMPLE_ID, UI, open_sample, wait_for_screen, wait_until
+
+SIZE = (100, 30)
+SMALL = (80, 24)
+#: Three weeks after the sample incident (2025-03-19): "now" is not the incident's time.
+WEEKS_LATER = datetime(2025, 4, 10, 9, 0, tzinfo=UTC)
+NOW_LINE = "now mitigated failover done"
+
+
+def _text(pilot, selector: str) -> str:  # type: ignore[no-untyped-def]
+    return str(pilot.app.screen.query_one(selector).render())
+
+
+def _older_incident(make_ui) -> UI:  # type: ignore[no-untyped-def]
+    ui: UI = make_ui()
+    ui.service.clock = lambda: WEEKS_LATER
+    return ui
+
+
+def _add_night_event(ui: UI) -> None:
+    """An event half an hour after midnight (Berlin), the fourth row of the timeline."""
+    ui.service.add_event(
+        ui.service.get(SAMPLE_ID), at="2025-03-06 00:30", kind="note", text="Night page"
+    )
+
+
+async def _select_row(pilot, row: int) -> TimelineTable:  # type: ignore[no-untyped-def]
+    table = pilot.app.screen.query_one(TimelineTable)
+    table.focus()
+    await pilot.press("home", *["down"] * row)
+    await wait_until(pilot, lambda: table.cursor_index == row)
+    return table
+
+
+# 1. The asked time offers the instant a bare time counts from ---------------------------------
+
+
+async def test_the_asked_time_offers_the_selected_event_and_reads_a_bare_time_from_it(
+    make_ui,
+) -> None:
+    ui = _older_incident(make_ui)
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await _select_row(pilot, 0)
+        await pilot.press("colon", *NOW_LINE)
+        assert "selected event's offered" in _text(pilot, "#ff-quick-add .field-hint")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, EventFormModal)
+        form = pilot.app.screen
+        assert "selected event's offered" in _text(pilot, ".modal-title")
+        box = form.query_one("#at", Input)
+        # The first event's time (Berlin), not the last event's on the 19th.
+        assert box.value == "2025-03-03 10:05"
+        box.value = "09:30"
+        await wait_until(pilot, lambda: "09:30" in _text(pilot, "#at-preview"))
+        assert _text(pilot, "#at-preview") == "→ Mon 2025-03-03 09:30 CET"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, EventFormModal))
+    event = next(e for e in ui.saved().events if e.text == "failover done")
+    assert (event.at, event.kind.value) == (datetime(2025, 3, 3, 8, 30, tzinfo=UTC), "mitigated")
+
+
+async def test_the_bare_time_rule_names_the_day_when_it_starts_the_evening_before(
+    make_ui,
+) -> None:
+    ui = _older_incident(make_ui)
+    _add_night_event(ui)
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await _select_row(pilot, 3)
+        await pilot.press("colon", *NOW_LINE, "enter")
+        await wait_for_screen(pilot, EventFormModal)
+        form = pilot.app.screen
+        assert form.query_one("#at", Input).value == "2025-03-06 00:30"
+        # 00:30 less three hours is the evening before: "from 21:30" alone read as that night.
+        assert "14:32 = the next 14:32 from Wed 05 Mar 21:30" in _text(pilot, "#at-rule")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, EventFormModal))
+        # The insert form says the same.
+        await _select_row(pilot, 3)
+        await pilot.press("i")
+        await wait_for_screen(pilot, EventFormModal)
+        assert pilot.app.screen.query_one("#at", Input).value == "2025-03-06 00:31"
+        assert "from Wed 05 Mar 21:30" in _text(pilot, "#at-rule")
+        await pilot.press("escape")
+    assert not any(e.text == "failover done" for e in ui.saved().events)
