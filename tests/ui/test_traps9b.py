@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from textual.widgets import Input
 
 from pmtui.ui.modals.event_form import EventFormModal
+from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.widgets.timeline_table import TimelineTable
 from tests.ui.support import SAMPLE_ID, UI, open_sample, wait_for_screen, wait_until
 
@@ -97,3 +98,32 @@ async def test_the_bare_time_rule_names_the_day_when_it_starts_the_evening_befor
         assert "from Wed 05 Mar 21:30" in _text(pilot, "#at-rule")
         await pilot.press("escape")
     assert not any(e.text == "failover done" for e in ui.saved().events)
+
+
+# 2. Meeting step 3 selects every event added there ----------------------------------------------
+
+
+async def test_an_event_added_through_the_asked_form_on_step_3_is_selected_and_shown(
+    make_ui,
+) -> None:
+    ui = _older_incident(make_ui)
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        meeting = pilot.app.screen
+        await pilot.press("3")
+        await wait_until(pilot, lambda: meeting.step == 2)
+        await pilot.press("slash", *NOW_LINE, "enter")
+        await wait_for_screen(pilot, EventFormModal)
+        # Long after the walk-through's event (the incident's start): out of its window.
+        pilot.app.screen.query_one("#at", Input).value = "2025-03-19 10:40"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: pilot.app.screen is meeting)
+        added = next(e for e in meeting.pm.events if e.text == "failover done")
+        assert meeting.pm.events[meeting.state.event_cursor].id == added.id
+        current = next(line for line in meeting.step_widget.text.splitlines() if "▶" in line)
+        assert "failover done" in current
+        assert "later" not in meeting.step_widget.text.splitlines()[-1]
+    event = next(e for e in ui.saved().events if e.text == "failover done")
+    assert event.at == datetime(2025, 3, 19, 9, 40, tzinfo=UTC)

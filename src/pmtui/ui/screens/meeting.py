@@ -675,15 +675,11 @@ class MeetingScreen(Screen[None]):
         if not self._commit(add):
             return False
         ids = [event.id for event in self.pm.events]
-        if made and made[0] in ids and captured.how is not Capture.ASKED:
-            index = ids.index(made[0])
-            cursor = self.state.event_cursor
-            if captured.how is Capture.TYPED or cursor is None:
-                # A typed time belongs where the room is looking: the walk-through goes there.
-                self.state.event_cursor = index
-            elif index <= cursor:
-                # A stamp is "now", days after the incident: the walk-through stays put.
-                self.state.event_cursor = cursor + 1
+        if made and made[0] in ids:
+            # Every event added here (typed, stamped or its time asked) is selected, so the
+            # window of events shows it: left on event 1 with "↓ 4 later", the room could
+            # not see the line it had just dictated.
+            self.state.event_cursor = ids.index(made[0])
         self._show_content()
         return True
 
