@@ -9,10 +9,18 @@ from datetime import UTC, datetime
 
 from textual.widgets import Input
 
+from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.modals.event_form import EventFormModal
+from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.widgets.timeline_table import TimelineTable
-from tests.ui.support import SAMPLE_ID, UI, open_sample, wait_for_screen, wait_until
+from tests.ui.support import (
+    SAMPLE_ID,
+    UI,
+    open_sample,
+    wait_for_screen,
+    wait_until,
+)
 
 SIZE = (100, 30)
 SMALL = (80, 24)
@@ -127,3 +135,55 @@ async def test_an_event_added_through_the_asked_form_on_step_3_is_selected_and_s
         assert "later" not in meeting.step_widget.text.splitlines()[-1]
     event = next(e for e in ui.saved().events if e.text == "failover done")
     assert event.at == datetime(2025, 3, 19, 9, 40, tzinfo=UTC)
+
+
+# 3. An edit form opens with its first box selected: typing replaces, end keeps -----------------
+
+
+async def test_the_event_edit_form_opens_with_the_time_selected_so_typing_replaces_it(
+    make_ui,
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        table = await _select_row(pilot, 5)
+        start = table.cursor_event
+        assert start is not None and start.kind.value == "start"
+        await pilot.press("e")
+        await wait_for_screen(pilot, EventFormModal)
+        box = pilot.app.screen.query_one("#at", Input)
+        await wait_until(pilot, lambda: box.selected_text == "2025-03-19 08:41:12")
+        await pilot.press(*"23:05")
+        assert box.value == "23:05"
+        assert _text(pilot, "#at-preview") == "→ Wed 2025-03-19 23:05 CET"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, EventFormModal))
+        assert "23:05" in _text(pilot, "#timeline-detail")
+    assert ui.saved().event(start.id).at == datetime(2025, 3, 19, 22, 5, tzinfo=UTC)
+
+
+async def test_the_action_edit_form_opens_with_the_text_selected_and_end_keeps_it(
+    make_ui,
+) -> None:
+    ui = make_ui()
+    old = ui.saved().action("act-edge-probe").text
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="actions")
+        pilot.app.screen.query_one(ActionsPane).select("act-edge-probe")
+        await pilot.pause()
+        await pilot.press("e")
+        await wait_for_screen(pilot, ActionItemModal)
+        box = pilot.app.screen.query_one("#action-text", Input)
+        await wait_until(pilot, lambda: box.selected_text == old)
+        await pilot.press("end", *" weekly")
+        assert box.value == f"{old} weekly"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, ActionItemModal))
+        await pilot.press("e")
+        await wait_for_screen(pilot, ActionItemModal)
+        box = pilot.app.screen.query_one("#action-text", Input)
+        await wait_until(pilot, lambda: box.selected_text == f"{old} weekly")
+        await pilot.press(*"Probe every edge certificate hourly")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, ActionItemModal))
+    assert ui.saved().action("act-edge-probe").text == "Probe every edge certificate hourly"
