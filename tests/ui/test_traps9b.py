@@ -18,6 +18,7 @@ from tests.ui.support import (
     SAMPLE_ID,
     UI,
     open_sample,
+    wait_for_palette_hit,
     wait_for_screen,
     wait_until,
 )
@@ -187,3 +188,32 @@ async def test_the_action_edit_form_opens_with_the_text_selected_and_end_keeps_i
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: not isinstance(pilot.app.screen, ActionItemModal))
     assert ui.saved().action("act-edge-probe").text == "Probe every edge certificate hourly"
+
+
+# 4. The Timeline's `s` (Split) says why nothing happened, by key and by ctrl+p --------------------
+
+
+def _toasts(pilot) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(toast.render()) for s in pilot.app.screen_stack for toast in s.query("Toast")]
+
+
+async def test_split_on_a_one_source_event_says_why_nothing_happened_by_key_and_palette(
+    make_ui,
+) -> None:
+    ui = make_ui()
+    before = ui.saved().events
+    async with ui.app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_sample(pilot, tab="timeline")
+        table = await _select_row(pilot, 5)
+        assert table.cursor_event is not None and len(table.cursor_event.seen_in) < 2
+        await pilot.press("s")
+        await wait_until(pilot, lambda: any("Nothing to split" in t for t in _toasts(pilot)))
+        assert any("several sources" in t for t in _toasts(pilot))
+        pilot.app.clear_notifications()
+        await wait_until(pilot, lambda: not _toasts(pilot))
+        await pilot.press("ctrl+p", *"split")
+        await wait_for_palette_hit(pilot, "Split selected moment")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: any("Nothing to split" in t for t in _toasts(pilot)))
+        assert table.cursor_index == 5
+    assert ui.saved().events == before
