@@ -382,7 +382,8 @@ async def test_a_bare_time_in_the_add_form_lands_where_its_hint_says(make_ui) ->
         assert isinstance(form, EventFormModal)
         earliest = (last.at - timedelta(hours=3)).astimezone(ui.saved().zone)
         hint = str(form.query_one("#at-rule", Static).render())
-        assert f"14:32 = the next 14:32 from {earliest:%H:%M}" in hint
+        # The form offers today's time, a day after the rule's start: the hint names its day.
+        assert f"14:32 = the next 14:32 from Wed 19 Mar {earliest:%H:%M}" in hint
         typed = (earliest - timedelta(minutes=1)).strftime("%H:%M")  # a minute too early
         form.query_one("#at", Input).value = typed
         form.query_one("#text", Input).focus()
@@ -453,8 +454,8 @@ async def test_edit_changes_only_what_was_typed(make_ui) -> None:
         assert form.query_one("#at", Input).value == "2025-03-19 09:15:30"
         at = form.query_one("#at", Input)
         assert at.has_focus  # the first field shown
-        # ...but not selected: a first keystroke meant for the text must not wipe the time.
-        assert at.selected_text == "" and at.cursor_position == len(at.value)
+        # ...and selected, as every form's first box: typing replaces it, → or end keeps it.
+        assert at.selected_text == at.value
         text = form.query_one("#text", Input)
         text.focus()
         text.value = ""

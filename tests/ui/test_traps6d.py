@@ -123,7 +123,9 @@ async def test_a_now_line_on_meeting_step_3_of_an_older_incident_asks_too(make_u
         await wait_for_screen(pilot, EventFormModal)
         form = pilot.app.screen
         assert form.query_one("#text", Input).value == "failover done"
-        await pilot.press("ctrl+s")  # the last event's time, as offered
+        # The walk-through's event's time (what a bare time counts from), as offered.
+        selected = meeting.pm.events[meeting.state.event_cursor].at
+        await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: pilot.app.screen is meeting)
         assert meeting.query_one("#meeting-capture", Input).value == ""
         # The walk-through stays on the incident's days, not thousands of days after its start.
@@ -132,7 +134,7 @@ async def test_a_now_line_on_meeting_step_3_of_an_older_incident_asks_too(make_u
     saved = ui.saved()
     assert len(saved.events) == before + 1
     event = next(e for e in saved.events if e.text == "failover done")
-    assert event.at == datetime(2025, 3, 19, 9, 36, 30, tzinfo=UTC)
+    assert event.at == selected == datetime(2025, 3, 19, 7, 41, 12, tzinfo=UTC)
 
 
 # 2. The keys typed after `w` on a chain that ends at its root cause ---------------------------

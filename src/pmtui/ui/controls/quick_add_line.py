@@ -40,11 +40,15 @@ from pmtui.ui.widgets.form_field import FormField
 
 Clock = Callable[[], datetime]
 
-#: One line at 80 columns: the form needs its rows for the time's preview and rule.
-ASKED_HEADING = "Not today's incident: when did it happen? (last event's time offered)"
+#: One line at 80 columns: the form needs its rows for the time's preview and rule. The
+#: offered time is the line's anchor (what a bare time counts from), named after where it is.
+ASKED_HEADING = "Not today's incident: when did it happen? ({offered} event's offered)"
 
 #: Under a "now" line in an older incident, before enter: what enter will do instead.
-NOW_ASKS_HINT = "Not today's incident: enter asks for the time (the last event's offered)"
+NOW_ASKS_HINT = "Not today's incident: enter asks for the time ({offered} event's offered)"
+
+#: Weekday names from a table: strftime's %a follows the process locale.
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 class Capture(Enum):
@@ -76,18 +80,39 @@ def local_time(moment: datetime, pm: PostMortem) -> str:
     return format_instant(moment, pm.zone, seconds=bool(moment.second or moment.microsecond))
 
 
+def bare_time_start(anchor: datetime, pm: PostMortem, shown: datetime | None = None) -> str:
+    """Where a bare `14:32` after `anchor` starts counting ("19:00"), with its day ("Tue 05
+    Apr 19:00") when that is not the day of `shown` (the time beside it, else the anchor):
+    "from 19:00" under a 00:30 event read as that night's 19:00, a day off."""
+    earliest = earliest_bare_time(anchor, pm.zone)
+    day = (shown or anchor).astimezone(pm.zone).date()
+    if earliest.date() == day:
+        return f"{earliest:%H:%M}"
+    return f"{_WEEKDAYS[earliest.weekday()]} {earliest:%d %b %H:%M}"
+
+
 def anchor_hint(anchor: datetime, pm: PostMortem) -> str:
     """What `+5m` and a bare time mean after `anchor`, as the rule in pmtui.model.quick_add."""
-    earliest = earliest_bare_time(anchor, pm.zone)
-    return f"+5m from {local_time(anchor, pm)} · 14:32 = the next 14:32 from {earliest:%H:%M}"
+    start = bare_time_start(anchor, pm)
+    return f"+5m from {local_time(anchor, pm)} · 14:32 = the next 14:32 from {start}"
 
 
-def new_event_time_hint(pm: PostMortem, anchor: datetime | None) -> str:
-    """The time field's hint in a form that adds an event, with the bare-time rule it uses."""
+def new_event_time_hint(
+    pm: PostMortem, anchor: datetime | None, offered: datetime | None = None
+) -> str:
+    """The time field's hint in a form that adds an event, with the bare-time rule it uses;
+    `offered` is the time the form opens with (the day the rule's start is told against)."""
     if anchor is None:
         return f"{pm.timezone} time; also 14:32, +5m, now"
-    earliest = earliest_bare_time(anchor, pm.zone)
-    return f"{pm.timezone} time · 14:32 = the next 14:32 from {earliest:%H:%M} · +5m, now"
+    start = bare_time_start(anchor, pm, offered)
+    return f"{pm.timezone} time · 14:32 = the next 14:32 from {start} · +5m, now"
+
+
+def line_anchor(pm: PostMortem, selected: datetime | None) -> datetime | None:
+    """What the quick-add line counts from: the selected event's time, else the last's."""
+    if selected is not None:
+        return selected
+    return pm.events[-1].at if pm.events else None
 
 
 class QuickAddLine(FormField):
@@ -176,7 +201,7 @@ class QuickAddLine(FormField):
         if pm is None:
             return
         if after_now(line) is not None and not self._is_live(pm):
-            self.set_hint(NOW_ASKS_HINT)
+            self.set_hint(NOW_ASKS_HINT.format(offered=self._offered_word()))
             return
         self.set_hint(
             preview_when(
@@ -250,12 +275,20 @@ class QuickAddLine(FormField):
         last = pm.events[-1].at if pm.events else None
         return stamp_is_live(pm.incident_date, last, at or self.clock())
 
+    def _offered_word(self) -> str:
+        """Which event's time the asked form offers, as its heading says it."""
+        return "last" if self.anchor_at is None else "selected"
+
     def _ask_time(self, pm: PostMortem, line: str) -> None:
-        """Offer the time of the last event (else the incident's day) in the event form,
-        with what `line` says filled in."""
-        last = pm.events[-1].at if pm.events else None
+        """Offer the anchor's time (the selected event's, else the last's, else the incident's
+        day) in the event form, with what `line` says filled in. The offered time and what a
+        bare time counts from are one instant: offering 11:00 on the 18th while `09:30` read
+        from the 5th's event once put the typed time two weeks from the one shown."""
+        anchor = line_anchor(pm, self.anchor_at)
         today = self.clock().astimezone(pm.zone).date()
-        offered = last or datetime.combine(pm.incident_date or today, datetime.min.time(), pm.zone)
+        offered = anchor or datetime.combine(
+            pm.incident_date or today, datetime.min.time(), pm.zone
+        )
         kind, text = split_kind(line) if line.strip() else (None, "")
         values = {
             "at": local_time(offered, pm),
@@ -263,7 +296,6 @@ class QuickAddLine(FormField):
             "text": text,
             "source": "manual",
         }
-        anchor = self.anchor_at
 
         def read_time(typed: str) -> datetime:
             return read_event_time(typed, pm.zone, now=self.clock(), anchor=anchor)
@@ -281,10 +313,10 @@ class QuickAddLine(FormField):
             return "captured"
 
         form = EventFormModal(
-            ASKED_HEADING,
+            ASKED_HEADING.format(offered=self._offered_word()),
             values,
             save,
-            time_hint=new_event_time_hint(pm, anchor),
+            time_hint=new_event_time_hint(pm, anchor, offered),
             # The offered time is selected, text and all: typing replaces it.
             read_time=read_time,
             zone=pm.zone,

@@ -56,8 +56,8 @@ class EventFormModal(FormModal[str | None]):
         editing: bool = False,
     ) -> None:
         """`read_time` is what the save reads the Time box with (None: no preview), shown in
-        `zone`; `editing` is True for a saved event, False for a new one (its text may be
-        filled in already, as when a typed line asks for its time)."""
+        `zone`; `editing` is True for a saved event (escape then asks about discarding the
+        changes), False for a new one."""
         super().__init__(classes="modal event-form")
         self._heading = heading
         self._values = values
@@ -83,11 +83,9 @@ class EventFormModal(FormModal[str | None]):
                 yield FormField(
                     "Time",
                     Input(values.get("at", ""), id="at"),
+                    # Selected as the form opens (FormModal's rule, new event or saved one):
+                    # typing replaces the time, → or end keeps it to edit.
                     id="ff-at",
-                    # Editing an event: a first keystroke must not wipe its time, so it is
-                    # not selected. A new event's offered time is, even with text filled in
-                    # (typing "23:13" once gave "2018-10-22 23:032018-10-21 23:13").
-                    select_default=not self._editing,
                 )
                 yield FormField(
                     "Kind",

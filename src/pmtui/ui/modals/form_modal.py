@@ -7,10 +7,12 @@ a form declares it (`form_bindings`). Submitting clears the old messages and ask
 `submit` for its result: the dialog then closes with it, or, on a ValidationError, the
 message appears under the field the error names and everything typed stays where it was.
 
-Entering a filled one-line box by tab or shift+tab selects its text, in every form alike, so
+Entering a filled one-line box from the keyboard selects its text, in every form alike, so
 typing replaces it (the rule of pmtui.ui.widgets.entered_box, which the Overview follows
-too). A form opening or showing a refusal puts the focus without selecting (FormField
-selects only an offered default there).
+too): by tab or shift+tab, and the box a form focuses as it opens, a saved event's time or
+an action's text included (an edit form that put the cursor after "2022-04-06 22:30" read
+"23:05" typed as "2022-04-06 22:3023:05"); → or end keeps the text. Showing a refusal puts
+the focus without selecting: what was refused is there to be corrected.
 """
 
 from __future__ import annotations
@@ -113,6 +115,14 @@ class FormModal(ModalScreen[ResultT]):
         # on_mount filled in is part of the starting point, not typing.
         self._opened_with = self.form_state()
         show_dialog_keys(self)
+        # The subclass's focus() is queued on the app already; this runs after it lands.
+        self.app.call_later(self._select_opening_box)
+
+    def _select_opening_box(self) -> None:
+        """Select the text of the box the form opened on, unless typing has begun there."""
+        if self.form_changed():
+            return
+        select_entered(self.focused)
 
     def discard_question(self) -> str | None:
         """What escape asks when the form holds typing; None closes at once."""

@@ -58,7 +58,7 @@ _CHANGES = frozenset(
     }
 )
 # Actions that work on the selected event (greyed out while the timeline is empty).
-_NEEDS_EVENT = frozenset({"insert", "edit", "delete", "duplicate", "attach"})
+_NEEDS_EVENT = frozenset({"insert", "edit", "delete", "duplicate", "split", "attach"})
 # Single-letter keys of the table; while the quick-add line has focus they type letters.
 _TABLE_KEYS = frozenset(
     {
@@ -142,8 +142,8 @@ class TimelinePane(WorkspacePane):
             "Split",
             show=False,  # offered by the detail line when the selected row is a group
             id="timeline.split",
-            tooltip="Give each source's record of the selected moment its own row "
-            "(ctrl+z joins them again)",
+            tooltip="Give each source's record of the selected moment (a row marked ×2 "
+            "sources, …) its own row (ctrl+z joins them again)",
         ),
         Binding(
             "p",
@@ -279,9 +279,8 @@ class TimelinePane(WorkspacePane):
             return None
         if action in _NEEDS_EVENT and self.table.cursor_event is None:
             return None
-        if action == "split":
-            event = self.table.cursor_event if self.is_mounted else None
-            return True if event is not None and len(event.seen_in) > 1 else None
+        # Split stays offered on a one-source row (F1, the footer, ctrl+p): greyed out there,
+        # `s` did nothing and said nothing; action_split says why instead.
         return True
 
     def action_focus_quick_add(self) -> None:
@@ -377,7 +376,11 @@ class TimelinePane(WorkspacePane):
             # An edited time stays on its event's day: 02:10 for a 02:15 event is 5 min back.
             hint = f"{pm.timezone} time; 14:32 = on this event's day; also +5m, now"
         else:
-            hint = new_event_time_hint(pm, self._anchor())
+            try:
+                offered: datetime | None = read_time(values.get("at", ""))
+            except ValidationError:
+                offered = None
+            hint = new_event_time_hint(pm, self._anchor(), offered)
         form = EventFormModal(
             heading,
             values,
@@ -487,7 +490,11 @@ class TimelinePane(WorkspacePane):
         if event is None or not self.can_run("split"):
             return
         if len(event.seen_in) < 2:
-            self.notify("This event was seen by one source only: nothing to split.")
+            self.notify(
+                "Nothing to split: this event has one source's record. s splits a row an "
+                "import merged from several sources (marked ×2 sources, ×3 …).",
+                severity="warning",
+            )
             return
         made: list[tuple[str, ...]] = []
 

@@ -66,6 +66,7 @@ from pmtui.ui.widgets.meeting_steps import (
     ActionsStep,
     MeetingStep,
     StepView,
+    TimelineStep,
     WhysStep,
     day_label,
     first_milestone,
@@ -584,6 +585,7 @@ class MeetingScreen(Screen[None]):
             cursor = (self.state.event_cursor or 0) + delta
             self.state.event_cursor = max(0, min(len(self.pm.events) - 1, cursor))
             self._show_content()
+            self.call_after_refresh(self._scroll_to_selected_event)
         elif key == "whys" and self.pm.factors:
             # The cursor walks the contributing factors, with or without a chain yet.
             cursor = self.state.chain_cursor + delta
@@ -689,16 +691,13 @@ class MeetingScreen(Screen[None]):
         if not self._commit(add):
             return False
         ids = [event.id for event in self.pm.events]
-        if made and made[0] in ids and captured.how is not Capture.ASKED:
-            index = ids.index(made[0])
-            cursor = self.state.event_cursor
-            if captured.how is Capture.TYPED or cursor is None:
-                # A typed time belongs where the room is looking: the walk-through goes there.
-                self.state.event_cursor = index
-            elif index <= cursor:
-                # A stamp is "now", days after the incident: the walk-through stays put.
-                self.state.event_cursor = cursor + 1
+        if made and made[0] in ids:
+            # Every event added here (typed, stamped or its time asked) is selected, so the
+            # window of events shows it: left on event 1 with "↓ 4 later", the room could
+            # not see the line it had just dictated.
+            self.state.event_cursor = ids.index(made[0])
         self._show_content()
+        self.call_after_refresh(self._scroll_to_selected_event)
         return True
 
     def action_stamp_now(self) -> None:
@@ -958,6 +957,28 @@ class MeetingScreen(Screen[None]):
         if action_id in ids:
             self.state.action_cursor = ids.index(action_id)
             self._show_content()
+
+    def _scroll_to_selected_event(self) -> None:
+        """Keep the marked event on screen: the window of events is sized for the body, but
+        warnings over the metrics (a milestone out of order) push it below the fold."""
+        step = self.step_widget
+        if not isinstance(step, TimelineStep) or step.view is None:
+            return
+        # As drawn: a warning over the metrics wraps onto a second line at 80 columns.
+        width = step.content_region.width or step.view.width
+        lines = [line.plain for line in step.draw(step.view).wrap(width)]
+        marked = next((n for n, text in enumerate(lines) if text.startswith("▶")), None)
+        if marked is None:
+            return
+        body = self.query_one("#meeting-body", VerticalScroll)
+        # The step is drawn below the step's title and prompt, inside the body.
+        line = step.virtual_region.y + marked
+        top = body.scroll_y
+        room = body.scrollable_content_region.height
+        if line < top or line > top + room - 1:
+            # As far down as the step's end allows: the events before it stay in view.
+            end = step.virtual_region.y + len(lines)
+            body.scroll_to(y=max(0, min(line - 1, end - room)), animate=False)
 
     def _scroll_to_selected_action(self) -> None:
         """Keep the marked item on screen: ↑/↓ walk a list longer than the body."""

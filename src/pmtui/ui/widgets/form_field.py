@@ -7,11 +7,11 @@ saved) skips a field that `holds_refused`, or a too-long tag would vanish, reaso
 `refused_field` and `refusal` read which field a ValidationError names and what to say there,
 for every form alike ("services[1]" is the Services field, its second entry).
 
-Focus put in a filled one-line box by the program (a form opening, a refusal shown, the
-Overview's fields) does not select its text: the next key would wipe a saved title. Only a
-default a new form offers (today's date, a new event's time) is selected while it is
-untouched, so typing replaces it; once changed, it is the user's text. Tab and shift+tab in
-a form dialog select what they enter (FormModal's rule, one for every dialog).
+Focus put in a filled one-line box by the program (a refusal shown, the Overview's fields)
+does not select its text. A default a form offers (today's date) may be selected whenever
+it is focused while untouched, so typing replaces it; once changed, it is the user's text.
+Tab and shift+tab in a form dialog, and the form opening, select the box they enter
+(FormModal's rule, one for every dialog).
 """
 
 from __future__ import annotations
