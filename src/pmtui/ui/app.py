@@ -129,9 +129,10 @@ class PmtuiApp(App[int]):
         # burst (tmux, a paste, a fast typist) lands where slow typing lands (see
         # pmtui.ui.key_order). Mouse events and keys bubbling back up pass straight on.
         if is_typed(event):
-            keys = (
-                escape_then(event, self.active_bindings) if isinstance(event, events.Key) else None
-            )
+            # Only an alt key may be two keys; the bindings are gathered for those alone.
+            keys = None
+            if isinstance(event, events.Key) and event.key.startswith("alt+"):
+                keys = escape_then(event, self.active_bindings)
             for key in keys or (event,):
                 if not self.key_order.hold(key):
                     await self._read_typed(key)
