@@ -410,15 +410,9 @@ class OverviewPane(WorkspacePane):
 
     def refused_typing(self) -> dict[str, str]:
         """The fields that show typing refused and never saved, with that typing."""
-        typed: dict[str, str] = {}
-        for name in _FIELD_LABELS:
-            if self._field(name).holds_refused:
-                control = self.query_one(f"#field-{name}")
-                if isinstance(control, TextArea):
-                    typed[name] = control.text
-                elif isinstance(control, Input):
-                    typed[name] = control.value
-        return typed
+        return {
+            name: self._text_of(name) for name in _FIELD_LABELS if self._field(name).holds_refused
+        }
 
     def holds_refused_typing(self) -> bool:
         """Whether any field shows typing that was refused. Asked each time the keys are
