@@ -51,7 +51,7 @@ from pmtui.export.markdown_sections import (
     title_heading,
 )
 from pmtui.export.markdown_timeline import TimelineColumns, timeline_columns, timeline_rows
-from pmtui.export.markdown_waivers import waiver_line
+from pmtui.export.markdown_waivers import waiver_lines
 from pmtui.export.markdown_whys import (
     branch_numbers,
     cause_lines,
@@ -508,7 +508,7 @@ def template_context(
         "causes": causes,
         "actions": ActionsView(pm, today),
         "related": tuple(related_line(link) for link in pm.related),
-        "waivers": tuple(waiver_line(waiver) for waiver in pm.waivers),
+        "waivers": waiver_lines(pm, today),
         "today": today.isoformat(),
         # A function, so the refusal comes only when a template asks for the customer version.
         "customer_version": customer_version,
