@@ -55,3 +55,28 @@ async def test_prose_that_starts_with_a_digit_gets_no_such_notice(make_ui) -> No
         await pilot.press(*"2 engineers were paged")
         await wait_until(pilot, lambda: getattr(ui.saved(), name).endswith("paged"))
         assert not any(HINT in note for note in _notices(pilot))
+
+
+async def test_a_concluded_chain_shows_no_answer_box_and_counts_its_actions(make_ui) -> None:
+    """Mock meeting 7: under a concluded chain an empty answer box looked like a field; "abc"
+    typed there ran `a` (a new action). The box is gone while the chain is concluded, and the
+    line above says what already addresses the factor instead of asking for a first action."""
+    from textual.widgets import Static
+
+    from pmtui.ui.panes.whys import WhysPane
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot, tab="whys")
+        pane = pilot.app.screen.query_one(WhysPane)
+        answer = pane.query_one("#ff-whys-answer")
+        await wait_until(pilot, lambda: pane.selected_chain() is not None)
+        assert pane.selected_chain().root_cause and not answer.display
+        question = str(pane.query_one("#whys-question", Static).render())
+        addressing = [a for a in ui.saved().actions if a.factor_id == pane.selected_chain().id]
+        assert f"Addressed by {len(addressing)} action items: a adds another" in question
+        assert "deeper why (w)" in question
+        chain_id = pane.selected_chain().id
+        pilot.app.screen.commit(lambda pm: ui.service.reopen_why_chain(pm, chain_id))
+        await wait_until(pilot, lambda: answer.display)  # open again: the box is back
+    assert not ui.saved().why_chain(chain_id).root_cause

@@ -300,10 +300,17 @@ async def test_small_terminal_stacks_list_above_ladder(make_ui) -> None:
         pane = _pane(pilot)
         assert pane.has_class("-stacked")
         screen_region = pilot.app.screen.region
-        for selector in ("#whys-chains", "#whys-ladder", "#whys-question", "#whys-answer"):
+        for selector in ("#whys-chains", "#whys-ladder", "#whys-question"):
             widget = pane.query_one(selector)
             assert widget.region.height > 0, selector
             assert screen_region.contains_region(widget.region), selector
+        # The sample's chain is concluded: no answer box that looks like a place to type.
+        answer = pane.query_one("#ff-whys-answer")
+        assert not answer.display
+        workspace = pilot.app.screen
+        workspace.commit(lambda pm: ui.service.reopen_why_chain(pm, pane.selected_chain().id))
+        await wait_until(pilot, lambda: answer.display and answer.region.height > 0)
+        assert screen_region.contains_region(answer.region)
         chains = pane.query_one("#whys-chains")
         ladder = pane.query_one("#whys-ladder")
         assert chains.region.bottom <= ladder.region.y

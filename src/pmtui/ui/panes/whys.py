@@ -371,7 +371,11 @@ class WhysPane(WorkspacePane):
     def _show_question(self, chain: WhyChain | None) -> None:
         question = self.query_one("#whys-question", Static)
         box = self._answer_box()
-        question.set_class(chain is not None and chain.root_cause, "-concluded")
+        concluded = chain is not None and chain.root_cause
+        question.set_class(concluded, "-concluded")
+        # A concluded chain takes no answer: an empty box under it looked like a field to type
+        # in, and the letters typed there ran as the ladder's commands (`a` opened an action).
+        self._answer_field().display = not concluded
         factor = self.selected_factor()
         if chain is None and factor is not None:
             show_text(
@@ -388,15 +392,21 @@ class WhysPane(WorkspacePane):
             box.placeholder = "State a contributing factor, e.g. “Expiry warnings paged nobody”"
         elif chain.root_cause:
             category = chain.category.value if chain.category else "uncategorised"
+            addressed = self._actions_addressing(factor)
+            if addressed:
+                items = "action item" if addressed == 1 else "action items"
+                first = f"Addressed by {addressed} {items}: a adds another"
+            else:
+                first = "Next: an action that addresses it (a)"
+            following = f"{first}, reopen the chain (o), a deeper why (w) or another factor (n)."
             show_text(
                 question,
                 Content.from_markup(
-                    "[b $success]✓ Root cause found[/] ($category). Next: an action that "
-                    "addresses it (a), reopen the chain (o) or another factor (n).",
+                    "[b $success]✓ Root cause found[/] ($category). $following",
                     category=category,
+                    following=following,
                 ),
             )
-            box.placeholder = "Concluded; ↑ then o reopens it"
         else:
             number = len(chain.answers) + 1
             show_text(
@@ -446,6 +456,11 @@ class WhysPane(WorkspacePane):
 
     def focus_list(self) -> None:
         self.query_one("#whys-chains", ListView).focus()
+
+    def _actions_addressing(self, factor: ContributingFactor | None) -> int:
+        if factor is None or self.pm is None:
+            return 0
+        return sum(1 for action in self.pm.actions if action.factor_id == factor.id)
 
     # Answering -----------------------------------------------------------------------
 
