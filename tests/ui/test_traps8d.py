@@ -3,6 +3,7 @@ in an empty section, and the facilitator's next "2", meant for the Timeline, was
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import TextArea
 
 from pmtui.ui.panes.overview import digit_typed_hint
@@ -80,3 +81,29 @@ async def test_a_concluded_chain_shows_no_answer_box_and_counts_its_actions(make
         pilot.app.screen.commit(lambda pm: ui.service.reopen_why_chain(pm, chain_id))
         await wait_until(pilot, lambda: answer.display)  # open again: the box is back
     assert not ui.saved().why_chain(chain_id).root_cause
+
+
+@pytest.mark.parametrize(("size", "told"), [((80, 24), True), ((120, 35), False)])
+async def test_after_creating_a_notice_says_where_the_header_is_when_it_is_out_of_view(
+    make_ui, size: tuple[int, int], told: bool
+) -> None:
+    """Mock meeting 7 at 80x24: Summary's heading and box push the Owner above the view, and
+    the facilitator found it only through the palette."""
+    from pmtui.ui.modals.new_postmortem import NewPostMortemModal
+    from pmtui.ui.screens.workspace import WorkspaceScreen
+    from tests.ui.support import wait_for_screen
+
+    ui = make_ui(with_sample=False)
+    async with ui.app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await wait_for_screen(pilot, NewPostMortemModal)
+        await pilot.press(*"Slack 2021-01-04 outage", "enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        summary = pilot.app.screen.query_one("#field-summary", TextArea)
+        await wait_until(pilot, lambda: pilot.app.focused is summary)
+        await pilot.pause()
+        said = [note for note in _notices(pilot) if "Owner, attendees and tags are above" in note]
+        assert bool(said) is told
+        await pilot.press(*"Transit gateways")  # the cursor stays in Summary either way
+        await wait_until(pilot, lambda: summary.text == "Transit gateways")

@@ -470,15 +470,16 @@ class OverviewPane(WorkspacePane):
             return control.text
         return control.value if isinstance(control, Input) else ""
 
-    def focus_first_empty_section(self) -> None:
+    def focus_first_empty_section(self, *, after_creating: bool = False) -> None:
         """Focus the first narrative section with nothing written yet (a new post-mortem's
-        Summary), scrolled into view; none empty: the Summary."""
+        Summary), scrolled into view; none empty: the Summary. `after_creating`: say where
+        the header is when the section leaves it out of view."""
         key = self._first_empty_section()
         area = self.query_one(f"#field-{key}")
         self.call_after_refresh(area.focus, scroll_visible=False)
-        self.call_after_refresh(self._show_section, key)
+        self.call_after_refresh(self._show_section, key, after_creating)
 
-    def _show_section(self, key: str) -> None:
+    def _show_section(self, key: str, say_where_the_header_is: bool = False) -> None:
         """Scroll just far enough to show a section's heading and box together: an empty box
         alone does not say what goes in it (the focus's own scrolling would stop at the box's
         top edge), and scrolling the heading to the top would hide the header above it, which
@@ -492,6 +493,20 @@ class OverviewPane(WorkspacePane):
         # Taller than the view: its top (the heading) is what must show.
         taller = region.height > scroll.scrollable_content_region.height
         scroll.scroll_to_region(region, animate=False, top=taller, immediate=True)
+        if say_where_the_header_is:
+            self.say_where_the_header_is()
+
+    def say_where_the_header_is(self) -> None:
+        """After creating: where Summary's box and heading leave no room for the Header (80x24),
+        one notice says the owner and the rest are above, and how to reach them."""
+        scroll = self.query_one(OverviewScroll)
+        if self.query_one("#ff-owner").virtual_region.y >= scroll.scroll_y:
+            return  # in view: nothing to find
+        self.notify(
+            "Owner, attendees and tags are above Summary: shift+tab goes up to them, "
+            "or ctrl+p “Edit owner”.",
+            timeout=8,
+        )
 
     def focus_default(self) -> None:
         """The field last typed in, else the first empty section, else the Summary: shown by

@@ -303,7 +303,7 @@ class WorkspaceScreen(Screen[None]):
             self.call_after_refresh(self._focus_first_words)  # composed by the next refresh
             return
         assert isinstance(overview, OverviewPane)
-        overview.focus_first_empty_section()
+        overview.focus_first_empty_section(after_creating=True)
 
     # Panes, composed when first shown -----------------------------------------------------
 
