@@ -97,3 +97,32 @@ async def test_escape_after_a_roll_call_asks_before_the_names_are_lost(make_ui) 
         await wait_for_screen(pilot, MeetingScreen)
     saved = ui.saved().attendees
     assert "Dana Ortiz" in saved and "Sam Lee" in saved
+
+
+async def test_escape_mashed_in_a_typed_form_leaves_the_question_up(make_ui) -> None:
+    """Mock meeting 7: six escapes opened and closed the question three times and left the
+    form as it was, which looked frozen. The repeats keep the question up; only an answer
+    (here y) closes it."""
+    ui = make_ui()
+    before = len(ui.saved().actions)
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_action_form(pilot)
+        await pilot.press(*"test", *["escape"] * 6)
+        await wait_for_screen(pilot, DiscardTypingModal)
+        await pilot.pause(0.3)
+        assert isinstance(pilot.app.screen, DiscardTypingModal)  # still asking
+        await pilot.press("y")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    assert len(ui.saved().actions) == before
+
+
+async def test_escape_after_a_pause_still_answers_keep_editing(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        form = await open_action_form(pilot)
+        await pilot.press(*"test", "escape")
+        await wait_for_screen(pilot, DiscardTypingModal)
+        await pilot.pause(0.6)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, ActionItemModal)
+        assert form.query_one("#action-text", Input).value == "test"
