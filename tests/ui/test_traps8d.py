@@ -107,3 +107,32 @@ async def test_after_creating_a_notice_says_where_the_header_is_when_it_is_out_o
         assert bool(said) is told
         await pilot.press(*"Transit gateways")  # the cursor stays in Summary either way
         await wait_until(pilot, lambda: summary.text == "Transit gateways")
+
+
+async def test_the_five_whys_pane_warns_of_blame_while_the_answer_is_typed(make_ui) -> None:
+    """Mock meeting 7: in the pane "Diego ignored the network dashboard" was saved before any
+    warning; the meeting's answer form warned as it was typed. Now the pane does too."""
+    from textual.widgets import Static
+
+    from pmtui.ui.panes.whys import WhysPane
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="whys")
+        pane = pilot.app.screen.query_one(WhysPane)
+        chain_id = pane.selected_chain().id
+        pilot.app.screen.commit(lambda pm: ui.service.reopen_why_chain(pm, chain_id))
+        box = pane.query_one("#whys-answer")
+        await wait_until(pilot, lambda: box.display and box.region.height > 0)
+        box.focus()
+        hint = pane.query_one("#whys-answer-blame", Static)
+        assert not hint.display
+        await pilot.press(*"the on-call engineer failed to notice the alert")
+        await wait_until(pilot, lambda: hint.display)
+        assert "⚠" in str(hint.render()) and "person" in str(hint.render())
+        assert (
+            ui.saved().why_chain(chain_id).answers
+            == pilot.app.screen.pm.why_chain(chain_id).answers
+        )  # nothing saved yet: the warning comes first
+        await pilot.press("ctrl+u")  # emptied: the warning goes
+        await wait_until(pilot, lambda: not hint.display)

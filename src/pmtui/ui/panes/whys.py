@@ -17,9 +17,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import ListView, Static
+from textual.widgets import Input, ListView, Static
 
 from pmtui.analysis.blame import people
+from pmtui.analysis.person_blame import person_blame
 from pmtui.model.enums import CauseCategory
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import ContributingFactor, PostMortem, WhyChain
@@ -165,6 +166,11 @@ class WhysPane(WorkspacePane):
                     id="ff-whys-answer",
                     show_label=False,
                 )
+                # The blame guide on the answer as it is typed, before enter saves it (as the
+                # meeting's answer form does): after saving was too late to reword it unseen.
+                blame = Static("", id="whys-answer-blame", classes="blame-hint")
+                blame.display = False
+                yield blame
                 # "Seen before?": earlier incidents like this one, ranked in a worker.
                 yield SimilarIncidents(
                     self.service.readable_postmortems_apart, id="whys-similar"
@@ -463,6 +469,14 @@ class WhysPane(WorkspacePane):
         return sum(1 for action in self.pm.actions if action.factor_id == factor.id)
 
     # Answering -----------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if not isinstance(event.input, AnswerInput):
+            return
+        found = person_blame(event.value)
+        hint = self.query_one("#whys-answer-blame", Static)
+        hint.update(f"⚠ {found.hint}" if found else "")
+        hint.display = found is not None
 
     def on_input_submitted(self, event: AnswerInput.Submitted) -> None:
         if not isinstance(event.input, AnswerInput):
