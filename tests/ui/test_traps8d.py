@@ -136,3 +136,28 @@ async def test_the_five_whys_pane_warns_of_blame_while_the_answer_is_typed(make_
         )  # nothing saved yet: the warning comes first
         await pilot.press("ctrl+u")  # emptied: the warning goes
         await wait_until(pilot, lambda: not hint.display)
+
+
+async def test_leaving_a_drop_down_with_refused_typing_says_it_stayed_unchanged(make_ui) -> None:
+    """Mock meeting 7: "high" typed on Priority (P1-P4), then tab: the refusal's hint left
+    with the focus, and the item was saved with "—" unnoticed. Leaving now says so."""
+    from textual.widgets import Select
+
+    from pmtui.ui.modals.action_form import ActionItemModal
+    from pmtui.ui.panes.actions import ActionsPane
+    from tests.ui.support import wait_for_screen
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="actions")
+        pilot.app.screen.query_one(ActionsPane).table.focus()
+        await pilot.press("a")
+        await wait_for_screen(pilot, ActionItemModal)
+        form = pilot.app.screen
+        priority = form.query_one("#action-priority", Select)
+        priority.focus()
+        await pilot.press(*"high", "tab")
+        await wait_until(pilot, lambda: not priority.has_focus)
+        said = [note for note in _notices(pilot) if "unchanged" in note]
+        assert said and said[0].startswith("Priority unchanged: “high” is not a choice: ")
+        assert priority.value == Select.BLANK or str(priority.value) in ("", "None")

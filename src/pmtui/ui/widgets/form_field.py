@@ -115,6 +115,11 @@ class FormField(Vertical):
         return self.control.value != self._refused
 
     @property
+    def label(self) -> str:
+        """The field's name as its label reads ("Priority")."""
+        return self._label
+
+    @property
     def hint(self) -> str:
         """The quiet line under the control, as last set."""
         return self._hint

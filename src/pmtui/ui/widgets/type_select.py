@@ -103,6 +103,8 @@ class TypeSelect(Select[Any]):
         self._told = False
         #: The field's own hint while it says which choices this takes (None: not saying it).
         self._own_hint: str | None = None
+        #: What leaving says while a refused run's hint is shown ("" when none is).
+        self._refused_says = ""
         #: Whether the last run typed matched no choice (and so changed nothing).
         self._refused = False
 
@@ -206,6 +208,7 @@ class TypeSelect(Select[Any]):
         if self._own_hint is None:
             self._own_hint = field.hint
         field.set_hint(hint)
+        self._refused_says = f"{field.label} unchanged: {hint.removesuffix(' · enter lists them')}"
 
     def _quiet(self) -> None:
         """Put the field's own hint back once the typing picks a choice or moves on."""
@@ -216,5 +219,10 @@ class TypeSelect(Select[Any]):
 
     def _on_blur(self, event: events.Blur) -> None:
         self._typed = ""
+        if self._own_hint is not None and self._refused_says:
+            # Leaving with the refusal still shown: its hint goes with the focus, and "high"
+            # typed on Priority then tab left "—" with nothing on screen saying why.
+            self.notify(self._refused_says, timeout=4)
+        self._refused_says = ""
         self._quiet()
         self._set_refused(False)
