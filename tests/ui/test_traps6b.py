@@ -47,10 +47,13 @@ async def test_the_factor_picker_names_each_factor_by_its_title_and_category(mak
         await pilot.press("enter")
         overlay = picker.query_one("SelectOverlay")
         prompts = [str(overlay.get_option_at_index(i).prompt) for i in range(3)]
-        assert prompts[1].startswith("monitoring: Certificate renewal failed for 15 days")
-        assert prompts[2].startswith("process: The expired certificate was served for 22")
+        # Title first, category after: type-ahead finds a factor by the words it starts with.
+        assert prompts[1].startswith("Certificate renewal failed for 15 days")
+        assert prompts[1].endswith("(monitoring)")
+        assert prompts[2].startswith("The expired certificate was served for 22")
+        assert prompts[2].endswith("(process)")
         await pilot.press("down", "down", "enter")
-        assert _shown(picker).startswith("process: The expired certificate")
+        assert _shown(picker).startswith("The expired certificate")
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, WorkspaceScreen)
         await wait_until(pilot, lambda: len(pilot.app.screen.pm.actions) == 6)

@@ -161,3 +161,27 @@ async def test_leaving_a_drop_down_with_refused_typing_says_it_stayed_unchanged(
         said = [note for note in _notices(pilot) if "unchanged" in note]
         assert said and said[0].startswith("Priority unchanged: “high” is not a choice: ")
         assert priority.value == Select.BLANK or str(priority.value) in ("", "None")
+
+
+async def test_type_ahead_on_the_factor_picker_finds_a_factor_by_its_title(make_ui) -> None:
+    """Mock meeting 8: the picker named factors "monitoring: Detection of…", so "M" meant for
+    "Many control-plane services…" picked the monitoring factor."""
+    from textual.widgets import Select
+
+    from pmtui.ui.modals.action_form import ActionItemModal
+    from pmtui.ui.panes.actions import ActionsPane
+    from tests.ui.support import wait_for_screen
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="actions")
+        pilot.app.screen.query_one(ActionsPane).table.focus()
+        await pilot.press("a")
+        await wait_for_screen(pilot, ActionItemModal)
+        picker = pilot.app.screen.query_one("#action-factor_id", Select)
+        picker.focus()
+        await pilot.press("T")  # "The expired certificate…", a process factor
+        await wait_until(pilot, lambda: picker.value == "why-expiry-check")
+        await pilot.pause(1.1)  # a new type-ahead run
+        await pilot.press("C")  # "Certificate renewal failed…", a monitoring factor
+        await wait_until(pilot, lambda: picker.value == "why-renewal")

@@ -61,10 +61,13 @@ class SavesChanges(Protocol):
 
 
 def cause_label(category: str, cause: str, width: int = 48) -> str:
+    """A factor as pickers name it: its title first, then its category ("Certificate renewal
+    failed… (monitoring)"). Category first, type-ahead matched it: "M" for "Many control-plane
+    services…" picked the monitoring factor, and a room linked the wrong cause."""
     text = " ".join(cause.split())
     if len(text) > width:
         text = text[: width - 1].rstrip() + "…"
-    return f"{category}: {text}" if category else text
+    return f"{text} ({category})" if category else text
 
 
 def cause_options(pm: PostMortem, keep: str = "") -> list[tuple[Content, str]]:

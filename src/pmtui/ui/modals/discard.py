@@ -13,8 +13,7 @@ is one (n, escape after a pause, enter on a button, y).
 
 from __future__ import annotations
 
-import time
-
+from textual._time import get_time  # the clock every Message's `time` is read from
 from textual.events import Key
 
 from pmtui.ui.modals.confirm import ConfirmModal
@@ -32,13 +31,15 @@ class DiscardTypingModal(ConfirmModal):
     def __init__(self, question: str) -> None:
         super().__init__(question, confirm_label="Discard", cancel_label="Keep editing")
         #: When the last escape came: the question is asked because of one.
-        self._last_escape = time.monotonic()
+        self._last_escape = get_time()
 
     def on_key(self, event: Key) -> None:
         if event.key == "escape":
-            now, before = time.monotonic(), self._last_escape
-            self._last_escape = now
-            if now - before < ESCAPE_REPEAT_SECONDS:
+            # When it was pressed, not when it is read: the keys of a burst wait their turn
+            # (pmtui.ui.key_order), a dialog opening in between on a busy machine.
+            pressed, before = event.time, self._last_escape
+            self._last_escape = max(pressed, before)
+            if pressed - before < ESCAPE_REPEAT_SECONDS:
                 event.stop()
                 event.prevent_default()
             return
