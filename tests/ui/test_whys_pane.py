@@ -10,7 +10,8 @@ from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.panes.whys_widgets import AnswerInput, FactorItem, WhyStep
-from tests.ui.support import open_sample, wait_until
+from pmtui.ui.screens.workspace import WorkspaceScreen
+from tests.ui.support import open_sample, wait_for_screen, wait_until
 
 PROBLEM = "Checkout returned 500s for 40 minutes"
 
@@ -119,18 +120,26 @@ async def test_branch_from_an_answer_starts_a_chain_with_that_problem(make_ui) -
         ladder.focus()
         ladder.index = 2  # the answer to why 2
         await pilot.pause()
+        # b asks for the new chain's first answer; nothing is made until enter, so esc (or a
+        # word typed on the ladder, "because", whose b opened it) leaves nothing behind.
         await pilot.press("b")
+        await wait_for_screen(pilot, WhyTextModal)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        assert len(ui.saved().whys) == 2
+        await pilot.press("b", *"Renewal ran in a job nobody owned", "enter")
         await wait_until(pilot, lambda: isinstance(pilot.app.focused, AnswerInput))
         branch = pane.selected_chain()
         assert branch is not None and branch.id != source.id
         assert branch.problem == source.answers[1]
-        assert isinstance(pilot.app.focused, AnswerInput)
+        assert branch.answers == ("Renewal ran in a job nobody owned",)
         assert "branched from factor 1, why 2" in _text(_steps(pilot)[0].query_one(".step-note"))
         assert len(pane.query(FactorItem)) == 3
 
     saved = ui.saved().whys
     assert len(saved) == 3
     assert saved[-1].problem == source.answers[1]
+    assert saved[-1].answers == ("Renewal ran in a job nobody owned",)
     assert saved[-1].branched_from == "why-renewal:1"
 
 

@@ -686,23 +686,33 @@ class WhysPane(WorkspacePane):
         if chain is None or not self.can_run("branch"):
             return
         chain_id, index = chain.id, self._step - 1
+        if not 0 <= index < len(chain.answers):
+            return
         service = self.service
         created: list[WhyChain] = []
 
-        def change(pm: PostMortem) -> PostMortem:
-            new, branch = service.branch_why_chain(pm, chain_id, index)
-            created.append(branch)
-            return new
+        # A form, not a chain made at once: "because" typed on the ladder ran `b` and left a
+        # new chain behind with "ecause" in its box. Here the rest of such a word lands in the
+        # form, and esc leaves nothing; enter makes the chain with its first answer (one undo).
+        def save(text: str) -> None:
+            if self.commit(answering_beyond(service, chain_id, text, created, index)) and created:
+                self.select_chain(created[0].id)
+                self.notify(f"New chain from why {index + 1}: {_short(created[0].problem)}")
 
-        try:
-            saved = self.commit(change)
-        except ValidationError as error:
-            self.notify(error.message, severity="warning")
-            return
-        if saved and created:
-            self.select_chain(created[0].id)
-            self.notify(f"New chain from why {index + 1}: {_short(created[0].problem)}")
-            self._answer_box().focus()
+        def done(saved: bool | None) -> None:
+            if saved and created:
+                self.call_after_refresh(self._answer_box().focus)
+
+        statement = " ".join(chain.answers[index].split())
+        form = WhyTextModal(
+            f"1. Why? {statement}",
+            f"Because … (a new chain, branched from why {index + 1})",
+            save,
+            placeholder="a condition of the system, not a person",
+            hint="esc changes nothing · enter starts the chain with this answer",
+            action="Start new chain",
+        )
+        self.app.push_screen(form, done)
 
     def action_edit(self) -> None:
         chain = self.selected_chain()

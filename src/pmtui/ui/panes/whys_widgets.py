@@ -220,14 +220,20 @@ def beyond_root_cause_form(
 
 
 def answering_beyond(
-    service: PostMortemService, chain_id: str, text: str, created: list[WhyChain]
+    service: PostMortemService,
+    chain_id: str,
+    text: str,
+    created: list[WhyChain],
+    index: int | None = None,
 ) -> Callable[[PostMortem], PostMortem]:
-    """One change (one undo step): a chain branched from the root cause of `chain_id`, with
-    `text` as its first answer; the new chain is reported in `created`."""
+    """One change (one undo step): a chain branched from answer `index` of `chain_id` (its
+    root cause, the last answer, when None), with `text` as its first answer; the new chain
+    is reported in `created`."""
 
     def change(pm: PostMortem) -> PostMortem:
         source = pm.why_chain(chain_id)
-        branched, branch = service.branch_why_chain(pm, chain_id, len(source.answers) - 1)
+        at = len(source.answers) - 1 if index is None else index
+        branched, branch = service.branch_why_chain(pm, chain_id, at)
         answered = service.answer_why(branched, branch.id, text)
         created[:] = [branch]
         return answered
