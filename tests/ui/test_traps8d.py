@@ -185,3 +185,29 @@ async def test_type_ahead_on_the_factor_picker_finds_a_factor_by_its_title(make_
         await pilot.pause(1.1)  # a new type-ahead run
         await pilot.press("C")  # "Certificate renewal failed…", a monitoring factor
         await wait_until(pilot, lambda: picker.value == "why-renewal")
+
+
+async def test_up_at_the_first_check_stays_there_instead_of_going_round(make_ui) -> None:
+    """Mock meeting 8: ↑ pressed a few times "to reach the top" wrapped to the last row, and
+    enter put a Detection sentence into the customer message."""
+    from pmtui.ui.panes.findings import FindingList
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="overview")
+        workspace = pilot.app.screen
+        workspace.commit(lambda pm: ui.service.update(pm, detection="", lessons=""))
+        await pilot.press("f7")
+        found = workspace.query_one(FindingList)
+        await wait_until(pilot, lambda: found.option_count > 2 and found.highlighted is not None)
+        found.focus()
+        found.action_first()
+        first = found.highlighted
+        await pilot.press("up", "up", "up")
+        assert found.highlighted == first
+        last_before = found.highlighted
+        for _ in range(found.option_count + 2):
+            await pilot.press("down")
+        at_end = found.highlighted
+        await pilot.press("down")
+        assert found.highlighted == at_end != last_before

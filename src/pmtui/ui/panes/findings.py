@@ -12,9 +12,10 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from textual import work
+from textual._widget_navigation import find_next_enabled_no_wrap
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -84,6 +85,20 @@ class FindingList(OptionList):
             tooltip="Show the place this finding is about, ready to fix",
         ),
     ]
+
+    def action_cursor_up(self) -> None:
+        # No wrapping: ↑ pressed a few times "to reach the top" went round to the last row,
+        # and enter ("Go there") then put a Detection sentence into the customer message.
+        if self.highlighted is None or self._next_row(-1) is not None:
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None or self._next_row(1) is not None:
+            super().action_cursor_down()
+
+    def _next_row(self, direction: Literal[-1, 1]) -> int | None:
+        """The next row that can be highlighted from the current one, never round the end."""
+        return find_next_enabled_no_wrap(self.options, anchor=self.highlighted, direction=direction)
 
     def action_page_up(self) -> None:
         super().action_page_up()
