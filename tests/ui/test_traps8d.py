@@ -211,3 +211,21 @@ async def test_up_at_the_first_check_stays_there_instead_of_going_round(make_ui)
         at_end = found.highlighted
         await pilot.press("down")
         assert found.highlighted == at_end != last_before
+
+
+async def test_tab_from_the_tab_bar_into_the_filled_title_selects_it(make_ui) -> None:
+    """Mock meeting 9: Tab from the tab bar, then "ZZZ", gave "Fastly global CDN outageZZZ"."""
+    from textual.widgets import Input, Tabs
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="overview")
+        workspace = pilot.app.screen
+        workspace.query_one(Tabs).focus()
+        await pilot.pause()
+        await pilot.press("tab")
+        title = workspace.query_one("#field-title", Input)
+        await wait_until(pilot, lambda: pilot.app.focused is title)
+        assert title.selection.start == 0 and title.selection.end == len(title.value) > 0
+        await pilot.press(*"Expired API certificate")
+        await wait_until(pilot, lambda: ui.saved().title == "Expired API certificate")

@@ -19,7 +19,7 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -58,6 +58,7 @@ from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.stylesheets import WORKSPACE_SHEETS, stylesheet_paths
 from pmtui.ui.typing_focus import is_form_focus
 from pmtui.ui.widgets.document_preview import DocumentPreview
+from pmtui.ui.widgets.entered_box import select_entered
 from pmtui.ui.widgets.footer import PmtuiFooter
 from pmtui.ui.widgets.status_bar import MetricsLine, SaveIndicator, SaveState
 
@@ -748,6 +749,15 @@ class WorkspaceScreen(Screen[None]):
         tab.label = f"Checks {count}" if count else "Checks"
 
     # Navigation --------------------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        # Tab from the tab bar into a filled box selects its text, as tab does between the
+        # fields (pmtui.ui.widgets.entered_box): "ZZZ" typed after it was appended to the
+        # title. The tab bar sits outside every pane, so the panes' own rule never saw it.
+        if event.key in ("tab", "shift+tab") and isinstance(self.focused, Tabs):
+            event.stop()
+            event.prevent_default()
+            select_entered(self.focus_next() if event.key == "tab" else self.focus_previous())
 
     def show_tab(self, tab_id: str) -> None:
         self._ensure_pane(tab_id)
