@@ -18,7 +18,9 @@ from tests.ui.support import open_sample, wait_for_screen, wait_until
 SIZE = (120, 35)
 
 
-async def test_tab_into_a_filled_title_puts_the_cursor_at_the_end(make_ui) -> None:
+async def test_tab_into_a_filled_title_selects_it_and_end_keeps_it(make_ui) -> None:
+    # The rule every filled one-line box follows (pmtui.ui.widgets.entered_box): entered by
+    # tab its text is selected, so typing replaces it, and → or end keeps it to add to it.
     ui = make_ui()
     title = ui.saved().title
     async with ui.app.run_test(size=SIZE) as pilot:
@@ -31,6 +33,8 @@ async def test_tab_into_a_filled_title_puts_the_cursor_at_the_end(make_ui) -> No
                 break
             await pilot.press("tab")
         assert box.has_focus
+        assert (box.selection.start, box.selection.end) == (0, len(title))
+        await pilot.press("end")
         assert box.selection.is_empty and box.cursor_position == len(title)
         await pilot.press("X")
         assert box.value == title + "X"
