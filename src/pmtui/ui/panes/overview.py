@@ -6,7 +6,6 @@ import time
 from functools import partial
 from typing import Any
 
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.timer import Timer
@@ -275,16 +274,6 @@ class OverviewPane(WorkspacePane):
         name = (event.input.id or "").removeprefix("field-")
         if not self._field(name).has_class("-invalid"):
             select_entered(self.screen.focus_next())
-
-    def on_key(self, event: events.Key) -> None:
-        # Tab and shift+tab into a filled box select its text, as in every form dialog: the
-        # owner became "2018-10-21Dana Whitfield". (The screen's own tab binding would only
-        # move the focus; no widget of the form takes tab for itself.)
-        if event.key in ("tab", "shift+tab"):
-            event.stop()
-            event.prevent_default()
-            screen = self.screen
-            select_entered(screen.focus_next() if event.key == "tab" else screen.focus_previous())
 
     def on_select_changed(self, event: Select.Changed) -> None:
         # Selects announce their initial value on mount; only a user's choice is saved.

@@ -751,10 +751,11 @@ class WorkspaceScreen(Screen[None]):
     # Navigation --------------------------------------------------------------------------
 
     def on_key(self, event: events.Key) -> None:
-        # Tab from the tab bar into a filled box selects its text, as tab does between the
-        # fields (pmtui.ui.widgets.entered_box): "ZZZ" typed after it was appended to the
-        # title. The tab bar sits outside every pane, so the panes' own rule never saw it.
-        if event.key in ("tab", "shift+tab") and isinstance(self.focused, Tabs):
+        # Tab or shift+tab into a filled box selects its text, wherever it comes from (the tab
+        # bar, another field), as in every form dialog (pmtui.ui.widgets.entered_box): the
+        # owner became "2018-10-21Dana Whitfield", the title "…outageZZZ". One rule for the
+        # screen; a widget that takes tab for itself (a suggestion to accept) stops it first.
+        if event.key in ("tab", "shift+tab"):
             event.stop()
             event.prevent_default()
             select_entered(self.focus_next() if event.key == "tab" else self.focus_previous())
