@@ -58,6 +58,8 @@ NEW_POSTMORTEM_KEYS = [
     "ctrl+a",
     *typed("2021-10-28"),
     "tab",
+    *typed("Dana Whitfield"),
+    "tab",
     "ctrl+a",
     *typed("UTC"),
 ]
@@ -73,7 +75,7 @@ async def open_new_dialog(pilot) -> NewPostMortemModal:  # type: ignore[no-untyp
 def form_values(form: NewPostMortemModal) -> dict[str, str]:
     values = {
         name: form.query_one(f"#{name}", Input).value
-        for name in ("title", "incident_date", "timezone")
+        for name in ("title", "owner", "incident_date", "timezone")
     }
     values["severity"] = str(form.query_one("#severity", Select).value)
     return values
@@ -92,6 +94,7 @@ async def test_a_burst_in_the_new_dialog_lands_where_slow_keys_land(make_ui) -> 
         assert timezone.has_focus
         assert form_values(form) == {
             "title": "Roblox outage, compact pass",
+            "owner": "Dana Whitfield",
             "severity": "SEV1",
             "incident_date": "2021-10-28",
             "timezone": "UTC",
@@ -102,6 +105,7 @@ async def test_a_burst_in_the_new_dialog_lands_where_slow_keys_land(make_ui) -> 
     saved = ui.saved(created)
     assert (saved.title, saved.severity.value) == ("Roblox outage, compact pass", "SEV1")
     assert (saved.incident_date.isoformat(), saved.timezone) == ("2021-10-28", "UTC")
+    assert saved.owner == "Dana Whitfield"
 
 
 async def test_one_submit_creates_one_postmortem_however_often_enter_comes(make_ui) -> None:

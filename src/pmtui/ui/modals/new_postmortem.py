@@ -1,4 +1,4 @@
-"""Provides NewPostMortemModal: title, severity, timezone and date for a new post-mortem.
+"""Provides NewPostMortemModal: title, severity, date, owner and timezone for a new post-mortem.
 
 Escape with something typed asks first ("Discard the new post-mortem?"): one reflex escape
 after a title threw it away. Only y discards; any other key goes back to the dialog, the
@@ -7,7 +7,7 @@ typing intact, because the question interrupts someone who was typing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -18,6 +18,7 @@ from pmtui.model.postmortem import PostMortem
 from pmtui.ui.modals.compact import ShortTerminalFit
 from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.suggest_input import SuggestInput
 from pmtui.ui.widgets.type_select import TypeSelect
 
 #: Creates the post-mortem from the typed values, raising ValidationError for bad ones.
@@ -30,9 +31,18 @@ class NewPostMortemModal(FormModal[PostMortem | None], ShortTerminalFit[PostMort
     ERROR_FIELD = "title"
     DISCARD_QUESTION = "Discard the new post-mortem?"
 
-    def __init__(self, create: Create, *, default_timezone: str, default_date: str) -> None:
+    def __init__(
+        self,
+        create: Create,
+        *,
+        default_timezone: str,
+        default_date: str,
+        owners: Iterable[str] = (),
+    ) -> None:
+        """`owners`: the names the Owner box suggests (the owners of earlier post-mortems)."""
         super().__init__(classes="modal")
         self._create = create
+        self._owners = tuple(owners)
         self._timezone = default_timezone
         self._date = default_date
 
@@ -61,13 +71,24 @@ class NewPostMortemModal(FormModal[PostMortem | None], ShortTerminalFit[PostMort
                     id="ff-incident_date",
                     select_default=True,
                 )
-            yield FormField(
-                "Timezone",
-                Input(self._timezone, id="timezone"),
-                hint="IANA name, e.g. Europe/Berlin",
-                id="ff-timezone",
-                select_default=True,
-            )
+            with Horizontal(classes="form-row"):
+                # Asked here, the owner need not be found in the header afterwards: tabbing
+                # there from Summary, a name landed in Detection (mock meeting 9).
+                yield FormField(
+                    "Owner (optional)",
+                    SuggestInput(
+                        names=self._owners, placeholder="e.g. one named person", id="owner"
+                    ),
+                    hint="Who drives the review; tab takes the suggestion",
+                    id="ff-owner",
+                )
+                yield FormField(
+                    "Timezone",
+                    Input(self._timezone, id="timezone"),
+                    hint="IANA name, e.g. Europe/Berlin",
+                    id="ff-timezone",
+                    select_default=True,
+                )
             with Horizontal(classes="modal-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Create", id="create", variant="primary")
@@ -79,16 +100,17 @@ class NewPostMortemModal(FormModal[PostMortem | None], ShortTerminalFit[PostMort
         """Whether anything differs from what the dialog opened with."""
         values = (
             self.query_one("#title", Input).value.strip(),
+            self.query_one("#owner", Input).value.strip(),
             self.query_one("#incident_date", Input).value,
             self.query_one("#timezone", Input).value,
             self.query_one("#severity", Select).value,
         )
-        return values != ("", self._date, self._timezone, _SEVERITY)
+        return values != ("", "", self._date, self._timezone, _SEVERITY)
 
     def submit(self) -> PostMortem:
         values = {
             name: self.query_one(f"#{name}", Input).value
-            for name in ("title", "incident_date", "timezone")
+            for name in ("title", "owner", "incident_date", "timezone")
         }
         values["severity"] = str(self.query_one("#severity", Select).value)
         return self._create(values)

@@ -491,11 +491,15 @@ class OverviewPane(WorkspacePane):
         scroll = self.query_one(OverviewScroll)
         if self.query_one("#ff-owner").virtual_region.y >= scroll.scroll_y:
             return  # in view: nothing to find
-        self.notify(
-            "Owner, attendees and tags are above Summary: shift+tab goes up to them, "
-            "or ctrl+p “Edit owner”.",
-            timeout=8,
-        )
+        if self.pm is not None and self.pm.owner:
+            # Named in the new post-mortem dialog: what is left up there is the rest.
+            said = "Attendees and tags are above Summary: shift+tab goes up to them."
+        else:
+            said = (
+                "Owner, attendees and tags are above Summary: shift+tab goes up to them, "
+                "or ctrl+p “Edit owner”."
+            )
+        self.notify(said, timeout=8)
 
     def focus_default(self) -> None:
         """The field last typed in, else the first empty section, else the Summary: shown by

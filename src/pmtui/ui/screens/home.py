@@ -356,6 +356,7 @@ class HomeScreen(Screen[None]):
             return self.service.create(
                 values["title"],
                 severity=values["severity"],
+                owner=values["owner"],
                 timezone=values["timezone"] or "UTC",
                 incident_date=values["incident_date"],
             )
@@ -367,7 +368,10 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(
             NewPostMortemModal(
-                create, default_timezone=local_timezone_name(), default_date=today.isoformat()
+                create,
+                default_timezone=local_timezone_name(),
+                default_date=today.isoformat(),
+                owners=sorted({s.owner for s in self._summaries if s.owner}),
             ),
             created,
         )

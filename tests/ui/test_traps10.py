@@ -1,0 +1,36 @@
+"""Pilot tests of traps the ninth new-user mock meeting found (issue 12, Fastly 2021-06-08):
+the owner was searched for in the header after creating (tab x3 from Summary put "Priya Raman"
+into Detection). Each test checks the screen and what reached the file."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import TextArea
+
+from pmtui.ui.modals.new_postmortem import NewPostMortemModal
+from pmtui.ui.screens.workspace import WorkspaceScreen
+from tests.ui.support import wait_for_screen, wait_until
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)])
+async def test_the_new_post_mortem_dialog_names_its_owner(make_ui, size) -> None:  # type: ignore[no-untyped-def]
+    ui = make_ui(with_sample=False)
+    async with ui.app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await wait_for_screen(pilot, NewPostMortemModal)
+        # Title, then severity, date and the owner, in the order the dialog shows them.
+        await pilot.press(*"Fastly global CDN outage", "tab", "tab", "tab")
+        assert pilot.app.focused is not None and pilot.app.focused.id == "owner"
+        await pilot.press(*"Priya Raman", "enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        summary = pilot.app.screen.query_one("#field-summary", TextArea)
+        await wait_until(pilot, lambda: pilot.app.focused is summary)
+        await pilot.pause()
+        said = [note.message for note in pilot.app._notifications]
+        # At 80x24 the header is out of view: what is left up there is named, not the owner.
+        assert not any("Owner, attendees" in note for note in said)
+        assert any("Attendees and tags are above" in note for note in said) is (size[1] == 24)
+    (pm,) = [ui.service.get(summary.id) for summary in ui.service.summaries()]
+    assert pm.owner == "Priya Raman"
+    assert pm.title == "Fastly global CDN outage"
