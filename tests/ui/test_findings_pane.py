@@ -6,12 +6,21 @@ from __future__ import annotations
 import pytest
 from textual.widgets import TabbedContent, TextArea
 
+from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.modals.waive import WaiveModal
 from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.panes.findings import FindingsPane
 from pmtui.ui.panes.timeline import TimelinePane
+from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets.hint_line import BlameHintLine
-from tests.ui.support import SAMPLE_ID, open_sample, pane_of, wait_until, workspace_settled
+from tests.ui.support import (
+    SAMPLE_ID,
+    open_sample,
+    pane_of,
+    wait_for_screen,
+    wait_until,
+    workspace_settled,
+)
 from tests.ui.test_snapshots import SIZES
 
 VAGUE = "Look into monitoring"
@@ -217,7 +226,11 @@ async def test_enter_on_a_finding_goes_to_its_place(make_ui) -> None:
         pane.focus_default()
         pane.select("vague-action", "action_items[act-edge-probe].text")
         await pilot.press("enter")
-        await pilot.pause()
+        # Ready to fix: the item's form, its cursor in the words the finding is about.
+        await wait_for_screen(pilot, ActionItemModal)
+        await wait_until(pilot, lambda: pilot.app.focused.id == "action-text")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, WorkspaceScreen)
         screen = pilot.app.screen
         assert screen.query_one(TabbedContent).active == "actions"
         assert screen.query_one(ActionsPane).selected_id() == "act-edge-probe"
@@ -237,6 +250,29 @@ async def test_enter_on_a_finding_goes_to_its_place(make_ui) -> None:
         assert screen.query_one(TabbedContent).active == "overview"
         assert pilot.app.focused is screen.query_one("#field-impact", TextArea)
     assert ui.saved().event("ev-ack").text == "Sam forgot the page"
+
+
+async def test_enter_on_a_missing_owner_opens_the_form_at_the_owner(make_ui) -> None:
+    """Mock meeting 9: after Checks' enter the Actions table had the focus, and the owner's
+    name typed next ran `a` (a new action). Now the name lands in the owner's box."""
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="checks")
+        await _change(
+            pilot, ui, lambda pm: ui.service.edit_action(pm, "act-edge-probe", owner="TBD")
+        )
+        pane = await _settled(pilot)
+        where = "action_items[act-edge-probe].owner"
+        assert where in [e.where for e in pane.entries()]
+        pane.focus_default()
+        pane.select("missing-owner", where)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, ActionItemModal)
+        await wait_until(pilot, lambda: pilot.app.focused.id == "action-owner")
+        await pilot.press(*"Priya Raman", "ctrl+s")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        await wait_until(pilot, lambda: ui.saved().action("act-edge-probe").owner == "Priya Raman")
+    assert len(ui.saved().actions) == len(ui.service.store.load(SAMPLE_ID).actions)
 
 
 async def test_waiving_in_read_only_mode_saves_nothing(make_ui) -> None:

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
 
 from textual import events
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.notifications import Notify, SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
@@ -22,8 +23,9 @@ from pmtui.ui.escape_keys import escape_then, read_escape_digits_as_alt
 from pmtui.ui.export_memory import ExportMemory
 from pmtui.ui.key_order import KeyOrder, KeySettled, TypedInput, is_typed, only_types
 from pmtui.ui.legible import legible
-from pmtui.ui.notices import KindNotification, replaces
+from pmtui.ui.notices import TYPED_WORD, KindNotification, notify_kind, replaces
 from pmtui.ui.stylesheets import APP_SHEETS, stylesheet_paths
+from pmtui.ui.typed_words import BURST_SECONDS, TypedWords, chained, is_word
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
@@ -37,6 +39,10 @@ def _is_text_box(widget: Widget | None) -> TypeGuard[Input | TextArea]:
     # TextArea only to learn that cost the first paint about 5% of its time.
     text_area = sys.modules.get("textual.widgets._text_area")
     return text_area is not None and isinstance(widget, text_area.TextArea)
+
+
+#: How much of a word typed where keys are commands its notice quotes (its end).
+WORD_SHOWN = 60
 
 
 class PmtuiApp(App[int]):
@@ -89,6 +95,8 @@ class PmtuiApp(App[int]):
         #: The user's keymap as applied (binding id -> keys), for F1 and the palette.
         self.pm_keymap: dict[str, str] = {}
         self.key_order = KeyOrder(self)
+        #: The word being typed where single keys are commands (pmtui.ui.typed_words).
+        self.typed_words = TypedWords()
         #: The kind of the notice being told (see pmtui.ui.notices.notify_kind).
         self.next_notice_kind = ""
 
@@ -139,10 +147,15 @@ class PmtuiApp(App[int]):
             return
         await super().on_event(event)
 
-    async def _read_typed(self, event: TypedInput) -> bool:
+    async def _read_typed(self, event: TypedInput, *, as_command: bool = False) -> bool:
         """Read a key or paste as Textual does (priority bindings, then the focused widget),
         then follow it with its sentinel unless it only typed a character into a box; True
-        when the keys after it wait for it."""
+        when the keys after it wait for it. A character where keys are commands may be part
+        of a word and run nothing (`_read_as_word`); `as_command`: it was found not to be."""
+        if not as_command:
+            verdict = self._read_as_word(event)
+            if verdict is not None:
+                return verdict
         typing = only_types(event, self.focused)
         await super().on_event(event)
         if typing:
@@ -152,12 +165,105 @@ class PmtuiApp(App[int]):
 
     async def on_key_settled(self, message: KeySettled) -> None:
         message.stop()
-        if not self.key_order.arrived(message):
-            return
+        if self.key_order.arrived(message):
+            await self._read_held()
+
+    async def _read_held(self) -> None:
         # Held letters are read on until a key that the next ones must wait for.
         while (following := self.key_order.next_held()) is not None:
             if await self._read_typed(following):
                 break
+
+    # Words typed where keys are commands (pmtui.ui.typed_words) ---------------------------
+
+    def _read_as_word(self, event: TypedInput) -> bool | None:
+        """What became of `event` as part of a word: None when it is read as a key; else
+        what `_read_typed` returns (True: a command key waits for the keys behind it)."""
+        words = self.typed_words
+        if not isinstance(event, events.Key) or not self._keys_are_commands(event):
+            words.end()
+            return None
+        if not event.is_printable:
+            ended_line = event.key == "enter" and words.continues(event) and words.looks_typed
+            words.end()
+            # The enter of a sentence typed here ran nothing, as its letters did.
+            return False if ended_line else None
+        command = self._command_of(event.key)
+        if words.continues(event) and (words.looks_typed or command is None):
+            self._add_to_word(event)
+            return False
+        words.end()
+        if command is None:
+            self._add_to_word(event)  # no command: a word starts
+            return False
+        # A command key: the characters read in one go with it may make it part of a word.
+        self.key_order.pause()
+        if self.is_headless:
+            # Pilot's keys are all queued already: the decision is read behind them.
+            self.call_later(self._decide_burst, event)
+        else:
+            # A terminal's keys come through a thread: give the rest of the write time to land.
+            self.set_timer(BURST_SECONDS, lambda: self.call_later(self._decide_burst, event))
+        return True
+
+    def _keys_are_commands(self, event: events.Key) -> bool:
+        """Whether `event` is read where single keys are commands: a screen that says so,
+        and the focus neither a text box nor a form's control."""
+        try:
+            screen = self.screen
+        except ScreenStackError:
+            return False
+        if not getattr(screen, "LETTERS_MAY_BE_WORDS", False) or only_types(event, self.focused):
+            return False
+        from pmtui.ui.typing_focus import is_form_focus
+
+        return not is_form_focus(self.focused)
+
+    def _command_of(self, key: str) -> str | None:
+        """The id (or action) of what `key` runs here; None for a key that runs nothing. A
+        greyed-out command is one: pressed, it was meant as that command."""
+        active = self.screen.active_bindings.get(key)
+        if active is None:
+            return None
+        return active.binding.id or active.binding.action
+
+    async def _decide_burst(self, leader: events.Key) -> None:
+        """Read `leader` as the command it is, or with the keys that came with it as a word."""
+        burst = chained(leader, self.key_order.held_keys())
+        self.key_order.resume()
+        if self._keys_are_commands(leader) and is_word(burst, self._command_of):
+            self.key_order.drop(len(burst) - 1)
+            for key in burst:
+                self._add_to_word(key)
+        elif await self._read_typed(leader, as_command=True):
+            return  # the held keys follow once it has settled
+        await self._read_held()
+
+    def _add_to_word(self, key: events.Key) -> None:
+        self.typed_words.add(key)
+        if not self.typed_words.looks_typed:
+            return  # a stray key (or one pressed again) runs nothing, as ever: nothing to tell
+        text = self.typed_words.text
+        if len(text) > WORD_SHOWN:
+            text = "…" + text[-WORD_SHOWN:]
+        where = self._where_to_type()
+        notify_kind(
+            self,  # type: ignore[arg-type]  # App has the notify notify_kind calls
+            f"“{text}” was not typed anywhere: here single keys are commands, so none of "
+            f"them ran. {where}",
+            kind=TYPED_WORD,
+            timeout=8,
+        )
+
+    def _where_to_type(self) -> str:
+        """The focused pane's (or screen's) word on where typing goes from here."""
+        node: DOMNode | None = self.focused or self.screen
+        while node is not None:
+            hint = getattr(node, "where_to_type", None)
+            if callable(hint):
+                return str(hint())
+            node = node.parent
+        return "Tab moves to a box; F1 lists the keys here."
 
     def notify(
         self,

@@ -131,6 +131,26 @@ class KeyOrder:
         self._send(self._target())
         self._watch_later()
 
+    def pause(self) -> None:
+        """Hold the keys that come next until `resume` or `read`: a command key waits to see
+        whether the characters read with it make it part of a word (pmtui.ui.typed_words)."""
+        self._generation += 1  # a late copy of the last key's sentinel must not end the pause
+        self._in_flight = True
+        self._route = []
+
+    def resume(self) -> None:
+        """Read held keys again (see `pause`); `next_held` gives them."""
+        self._settle()
+
+    def held_keys(self) -> tuple[TypedInput, ...]:
+        """The held keys, oldest first (not taken)."""
+        return tuple(self._held)
+
+    def drop(self, count: int) -> None:
+        """Forget the `count` oldest held keys: they were part of a word that ran nothing."""
+        for _ in range(count):
+            self._held.popleft()
+
     def arrived(self, message: KeySettled) -> bool:
         """The sentinel is back at the app: send it on again while something is left to do;
         True once the key has settled (the held keys may then be read, see next_held)."""

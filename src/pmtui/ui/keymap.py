@@ -106,3 +106,9 @@ def _check(path: Path, entries: Iterable[tuple[str, object]], known_ids: Collect
         else:
             keys[binding_id] = str(key).replace(" ", "")
     return Keymap(keys, problems)
+
+
+def key_now(keymap: dict[str, str], binding_id: str, default: str) -> str:
+    """The key a hint names for `binding_id`: the user's first one, else pmtui's `default`."""
+    keys = keymap.get(binding_id, "")
+    return keys.split(",")[0].strip() or default

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 #: What the last change to a post-mortem did (added, deleted, undone, redone) or why undo
 #: could not: one notice at a time, as the one before it may no longer be true.
 CHANGE = "change"
+#: A word typed where single keys are commands (pmtui.ui.typed_words), told as it grows.
+TYPED_WORD = "typed-word"
 #: A meeting timebox running out.
 TIMEBOX = "timebox"
 

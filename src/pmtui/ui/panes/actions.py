@@ -21,6 +21,7 @@ from pmtui.model.enums import ActionStatus
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import ActionItem, PostMortem
 from pmtui.ui.commands import PaletteCommand
+from pmtui.ui.keymap import key_now
 from pmtui.ui.modals.action_form import cause_label, open_action_form
 from pmtui.ui.panes.action_table import (
     COLUMNS,
@@ -35,6 +36,8 @@ from pmtui.ui.panes.action_table import (
 )
 from pmtui.ui.panes.base import WorkspacePane
 
+#: The action form's fields a finding may name (pmtui.analysis.places), by their place name.
+FORM_FIELDS = ("text", "owner", "due", "tracker", "customer_text", "verified_how")
 #: Actions that need a selected row.
 _ROW_ACTIONS = frozenset({"edit", "delete", "toggle_done"})
 _MUTATING = frozenset({"add", "edit", "delete", "toggle_done"})
@@ -294,6 +297,21 @@ class ActionsPane(WorkspacePane):
         if action is not None and self.can_run("edit"):
             open_action_form(self.workspace, action_id=action.id, on_saved=self._after_save)
 
+    def edit_field(self, action_id: str, field: str) -> None:
+        """The item's form, its cursor in `field` (a finding's place: "owner", "due", …); an
+        item named as a whole lacks its owner, or else its words need work."""
+        # The guides' module, loaded when they first ran (not with the pane: its model is big).
+        from pmtui.analysis.action_quality import names_no_owner
+
+        action = next((a for a in self.pm.actions if a.id == action_id), None) if self.pm else None
+        if action is None or not self.can_run("edit"):
+            return
+        if field not in FORM_FIELDS:
+            field = "owner" if names_no_owner(action.owner) else "text"
+        open_action_form(
+            self.workspace, action_id=action_id, focus=field, on_saved=self._after_save
+        )
+
     def _after_save(self, action_id: str) -> None:
         self.select(action_id)
         self.table.focus()
@@ -342,6 +360,14 @@ class ActionsPane(WorkspacePane):
             self._sort(keep=self.selected_id())
 
     # Command palette -------------------------------------------------------------------
+
+    def where_to_type(self) -> str:
+        """Where words typed on the table belong (pmtui.ui.typed_words)."""
+        keymap: dict[str, str] = getattr(self.app, "pm_keymap", {})
+        return (
+            f"{key_now(keymap, 'actions.add', 'a')} adds an action item, "
+            f"{key_now(keymap, 'actions.edit', 'e')} edits the selected one."
+        )
 
     def palette_commands(self) -> list[PaletteCommand]:
         run = self.run_in_tab

@@ -513,6 +513,10 @@ class FindingsPane(WorkspacePane):
             return f"It is already {self.pm.status.value}."
         return ""
 
+    def where_to_type(self) -> str:
+        """Where words typed on the list belong (pmtui.ui.typed_words)."""
+        return "Enter opens the selected finding's place, ready to fix."
+
     def palette_commands(self) -> list[PaletteCommand]:
         return [
             PaletteCommand(

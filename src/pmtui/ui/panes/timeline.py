@@ -31,6 +31,7 @@ from pmtui.ui.controls.quick_add_line import (
     local_time,
     new_event_time_hint,
 )
+from pmtui.ui.keymap import key_now
 from pmtui.ui.modals.attach_file import AttachFileModal
 from pmtui.ui.modals.event_form import EventFormModal, ReadTime, SaveEvent
 from pmtui.ui.modals.import_evidence import ImportChoice, ImportEvidenceModal
@@ -592,6 +593,14 @@ class TimelinePane(WorkspacePane):
         self.table.focus()
 
     # Command palette ----------------------------------------------------------------------
+
+    def where_to_type(self) -> str:
+        """Where words typed on the table belong (pmtui.ui.typed_words)."""
+        keymap: dict[str, str] = getattr(self.app, "pm_keymap", {})
+        return (
+            f"{key_now(keymap, 'timeline.quick_add', '/')} types an event as one line, "
+            f"{key_now(keymap, 'timeline.edit', 'e')} edits the selected one."
+        )
 
     def palette_commands(self) -> list[PaletteCommand]:
         def command(

@@ -27,6 +27,7 @@ from pmtui.model.postmortem import ContributingFactor, PostMortem, WhyChain
 from pmtui.model.prompts import MADE_SENSE_QUESTION, PHASE_PROMPTS_LINE
 from pmtui.model.times import format_span
 from pmtui.ui.commands import PaletteCommand
+from pmtui.ui.keymap import key_now
 from pmtui.ui.modals.action_form import open_action_form
 from pmtui.ui.modals.factor_form import FactorModal, blame_line
 from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
@@ -762,6 +763,20 @@ class WhysPane(WorkspacePane):
         self.commit(lambda pm: service.delete_factor(pm, factor_id)[0])
 
     # Command palette -------------------------------------------------------------------
+
+    def where_to_type(self) -> str:
+        """Where a sentence typed on the ladder belongs (pmtui.ui.typed_words)."""
+        keymap: dict[str, str] = getattr(self.app, "pm_keymap", {})
+        chain = self.selected_chain()
+        if self.selected_factor() is None:
+            return f"{key_now(keymap, 'whys.new', 'n')} states a contributing factor."
+        if chain is not None and chain.root_cause:
+            return (
+                f"This chain is concluded: {key_now(keymap, 'whys.branch', 'b')} starts a "
+                f"branch from the selected answer, {key_now(keymap, 'whys.reopen', 'o')} "
+                "reopens it to keep asking why."
+            )
+        return f"{key_now(keymap, 'whys.answer', 'w')} types the next answer."
 
     def palette_commands(self) -> list[PaletteCommand]:
         run = self.run_in_tab

@@ -50,6 +50,7 @@ from pmtui.model.prompts import MADE_SENSE_QUESTION, PHASE_PROMPTS_LINE
 from pmtui.model.times import format_instant, iso_utc
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.controls.quick_add_line import Capture, CapturedEvent, QuickAddLine
+from pmtui.ui.keymap import key_now
 from pmtui.ui.modals.action_form import open_action_form
 from pmtui.ui.modals.attendees import AttendeesModal
 from pmtui.ui.modals.section_edit import SectionEditModal
@@ -121,6 +122,9 @@ class MeetingScreen(Screen[None]):
     CSS_PATH = stylesheet_paths(*MODAL_SHEETS, "meeting.tcss")
     # Nothing has focus until the quick-add line is asked for, so every key is the room's.
     AUTO_FOCUS = ""
+    #: Letters typed as a word on a list or the ladder run none of their commands
+    #: (pmtui.ui.typed_words).
+    LETTERS_MAY_BE_WORDS = True
     BINDINGS = [
         Binding(
             "right,n,pagedown",
@@ -547,6 +551,24 @@ class MeetingScreen(Screen[None]):
         self.set_focus(None)
         self.refresh_bindings()
         self.step = self.state.run.step
+
+    def where_to_type(self) -> str:
+        """Where words typed on this step belong (pmtui.ui.typed_words)."""
+        keymap: dict[str, str] = getattr(self.app, "pm_keymap", {})
+        key = STEPS[self.step].key
+        if key == "summary":
+            return (
+                f"{key_now(keymap, 'meeting.edit_summary', 'e')} edits the summary, "
+                f"{key_now(keymap, 'meeting.edit_impact', 'i')} the impact."
+            )
+        if key == "whys":
+            return (
+                f"{key_now(keymap, 'meeting.why', 'w')} answers the why, "
+                f"{key_now(keymap, 'meeting.new_chain', 'W')} states a new chain."
+            )
+        if key in ("actions", "carry_over"):
+            return f"{key_now(keymap, 'meeting.action', 'a')} captures an action item."
+        return f"{key_now(keymap, 'meeting.quick_add', '/')} types a timeline event as one line."
 
     def action_next_step(self) -> None:
         self.go_to(self.step + 1)

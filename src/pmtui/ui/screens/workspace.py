@@ -118,6 +118,9 @@ def _pane_class(tab_id: str) -> type[WorkspacePane]:
 
 class WorkspaceScreen(Screen[None]):
     CSS_PATH = stylesheet_paths(*WORKSPACE_SHEETS)
+    #: Letters typed as a word on a list or the ladder run none of their commands
+    #: (pmtui.ui.typed_words).
+    LETTERS_MAY_BE_WORDS = True
     BINDINGS = [
         # Leaving is its own key: escape only ever leaves a field, so pressing it once too
         # often in front of a room cannot throw the post-mortem away like a crash.
@@ -718,6 +721,10 @@ class WorkspaceScreen(Screen[None]):
             if place.item_id:
                 actions.select(place.item_id)
             actions.table.focus()
+            if place.item_id and not self.read_only:
+                # Ready to fix means the field, as for the Overview's: on the table, the owner's
+                # name typed next ran `a` and opened a new action (mock meeting 9).
+                actions.edit_field(place.item_id, place.field)
         else:
             self.action_show_tab("overview")
             self.query_one(OverviewPane).show_field(place.part)
@@ -843,6 +850,10 @@ class WorkspaceScreen(Screen[None]):
             return self.read_only or self.history.redo_next is not None
         # In a form these keys are typing (F2…F7 and ctrl+p still work).
         return not (action in _LETTER_ACTIONS and is_form_focus(self.focused))
+
+    def where_to_type(self) -> str:
+        """Where words typed on the tab bar belong (pmtui.ui.typed_words)."""
+        return "Tab goes into this pane; F1 lists the keys here."
 
     def action_meeting(self) -> None:
         from pmtui.ui.screens.meeting import open_meeting

@@ -1,0 +1,111 @@
+"""Provides the rule that letters typed as a word where single keys are commands run none of
+them, and TypedWords, the word being typed there.
+
+On the Five Whys ladder, the Actions table or a meeting step, each letter is a command. A
+facilitator who believes a box has the focus types a sentence there: "Because …" ran `e` (the
+`B` did nothing) and opened the edit form with the root cause selected, so "cause⏎" would have
+replaced it; "okay" reopened a concluded chain. Which letters were meant as commands is read
+from how they came and what they contain:
+
+- A key that is no command here (a capital, a space, an unbound letter) starts a word: it and
+  the characters typed after it at typing pace (TYPING_SECONDS apart) run nothing, and an
+  enter that ends such a line runs nothing either. Until the word reads as writing (a
+  capital, a space, two different letters) a command key still runs: "jj" then `e`.
+- A command key with more characters right behind it, read from the terminal in one go (tmux,
+  a paste, a fast typist's roll; BURST_SECONDS apart), is a word when the run holds a key that
+  is no command here: "because" is a word, "jjk" is three moves. Except after a key that opens
+  an empty box for new text (OPENS_EMPTY_BOX): "a" and a title, "w" and an answer, "4", "W"
+  and a problem, typed in one go, land in the box the key opens, as they always did.
+
+What was typed is told in a notice, with the key that types where the user meant to: nothing
+typed vanishes unsaid.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+from textual import events
+
+#: Keys read from the terminal in one go arrive within this of each other (tmux sends a
+#: whole argument in one write; a person's fastest roll of two keys is about 30 ms apart).
+BURST_SECONDS = 0.015
+#: Between two keys of a word typed by hand: a person typing a sentence, not pressing keys.
+TYPING_SECONDS = 0.6
+#: A burst this long that holds a key with no command is a word ("dy", delete and confirm
+#: typed in one go, stays two keys).
+WORD_MIN_KEYS = 3
+#: Bindings that open an empty box for new text, so what is typed right after them is for it.
+OPENS_EMPTY_BOX = frozenset(
+    {
+        "actions.add",
+        "meeting.action",
+        "meeting.new_chain",
+        "meeting.quick_add",
+        "meeting.why",
+        "timeline.add",
+        "timeline.quick_add",
+        "whys.add_action",
+        "whys.answer",
+        "whys.branch",
+        "whys.new",
+    }
+)
+
+
+def is_word(burst: Sequence[events.Key], command_of: Callable[[str], str | None]) -> bool:
+    """Whether `burst` (a command key and the characters read in one go after it) was typed
+    as a word. `command_of` names a key's binding here, None for a key with no command."""
+    for key in burst:
+        command = command_of(key.key)
+        if command is None:
+            return len(burst) >= WORD_MIN_KEYS
+        if command in OPENS_EMPTY_BOX:
+            return False  # what follows is for the box it opens ("4", "W" and a problem)
+    return False
+
+
+def chained(leader: events.Key, following: Sequence[object]) -> list[events.Key]:
+    """The characters of `following` read in one go with `leader`, each within
+    BURST_SECONDS of the one before it (the burst ends at the first key that is not one)."""
+    burst = [leader]
+    for event in following:
+        if not (
+            isinstance(event, events.Key)
+            and event.is_printable
+            and event.time - burst[-1].time <= BURST_SECONDS
+        ):
+            break
+        burst.append(event)
+    return burst
+
+
+class TypedWords:
+    """The word being typed where keys are commands (empty when none is)."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self._last = -math.inf
+
+    def continues(self, key: events.Key) -> bool:
+        """Whether `key` comes while a word is being typed, at typing pace."""
+        return bool(self.text) and key.time - self._last <= TYPING_SECONDS
+
+    @property
+    def looks_typed(self) -> bool:
+        """Whether the keys so far read as writing: a capital, a space or two different
+        characters. "jjj" (a key pressed again to move) is not, and the command key pressed
+        right after it runs."""
+        text = self.text
+        return any(c.isupper() or c.isspace() for c in text) or len(set(text)) > 1
+
+    def add(self, key: events.Key) -> None:
+        """`key`, a character, is part of the word: it ran nothing."""
+        self.text += key.character or ""
+        self._last = key.time
+
+    def end(self) -> str:
+        """The word is over (a key that is not part of it came); returns what it was."""
+        text, self.text = self.text, ""
+        return text

@@ -1,0 +1,69 @@
+"""Tests of the rule that tells a word typed where single keys are commands from commands
+typed in one go (pmtui.ui.typed_words)."""
+
+from __future__ import annotations
+
+from textual import events
+
+from pmtui.ui.typed_words import BURST_SECONDS, TYPING_SECONDS, TypedWords, chained, is_word
+
+#: The Five Whys ladder's keys, as `command_of` names them.
+LADDER = {"o": "whys.reopen", "e": "whys.edit", "b": "whys.branch", "r": "whys.root_cause"}
+LADDER |= {"d": "whys.delete", "W": "whys.new", "4": "workspace.tab"}
+
+
+def keys(text: str, *, start: float = 100.0, apart: float = 0.001) -> list[events.Key]:
+    made = []
+    for number, character in enumerate(text):
+        key = events.Key("space" if character == " " else character, character)
+        key.time = start + number * apart
+        made.append(key)
+    return made
+
+
+def test_a_burst_holding_a_key_with_no_command_is_a_word() -> None:
+    assert is_word(keys("okay"), LADDER.get)  # o reopens, but k is no command: a word
+    assert is_word(keys("retry"), LADDER.get)
+
+
+def test_commands_typed_in_one_go_are_commands() -> None:
+    assert not is_word(keys("ooe"), LADDER.get)  # every key a command
+    assert not is_word(keys("dy"), LADDER.get)  # two keys: delete, then its question's y
+
+
+def test_what_follows_a_key_that_opens_an_empty_box_is_for_the_box() -> None:
+    assert not is_word(keys("because"), LADDER.get)  # b opens the branch form empty
+    assert not is_word(keys("4WConsul slowed"), LADDER.get)  # a tab, then W and a problem
+    assert is_word(keys("rcc"), LADDER.get)  # r opens a picker, not a box for text
+
+
+def test_a_burst_is_the_keys_read_in_one_go() -> None:
+    leader, *rest = keys("abc")
+    late = keys("d", start=rest[-1].time + BURST_SECONDS * 2)
+    enter = events.Key("enter", "\r")
+    assert chained(leader, [*rest, *late]) == [leader, *rest]
+    assert chained(leader, [enter, *rest]) == [leader]
+
+
+def test_a_word_goes_on_at_typing_pace_and_ends_after_a_pause() -> None:
+    words = TypedWords()
+    first, second = keys("Be", apart=TYPING_SECONDS / 2)
+    pause = keys("x", start=second.time + TYPING_SECONDS * 2)[0]
+    assert not words.continues(first)  # no word yet
+    words.add(first)
+    assert words.continues(second)
+    words.add(second)
+    assert not words.continues(pause)
+    assert words.end() == "Be" and words.text == ""
+
+
+def test_a_key_pressed_again_does_not_read_as_writing() -> None:
+    words = TypedWords()
+    for key in keys("jj"):
+        words.add(key)
+    assert not words.looks_typed
+    for text in ("B", "th", "a b"):
+        words.end()
+        for key in keys(text):
+            words.add(key)
+        assert words.looks_typed, text

@@ -1,0 +1,104 @@
+"""Pilot tests of letters typed as a word where single keys are commands (issue 12, mock
+meeting 9): on the Five Whys ladder "Because …" ran `e` and opened the edit form with the
+root cause selected, "okay" reopened a concluded chain. A word runs none of its letters and
+is quoted back with where typing goes; commands typed in one go still run. Every test checks
+the screen and what reached the file.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import ListView
+
+from pmtui.ui.modals.event_form import EventFormModal
+from pmtui.ui.modals.why_forms import WhyTextModal
+from pmtui.ui.panes.timeline import TimelinePane
+from pmtui.ui.panes.whys import WhysPane
+from pmtui.ui.screens.workspace import WorkspaceScreen
+from tests.ui.support import open_sample, recorded_notifications, wait_for_screen, wait_until
+from tests.ui.test_key_order import burst, typed
+
+SIZE = (100, 30)
+CONCLUDED = "why-renewal"
+
+
+async def _on_the_ladder(pilot, chain_id: str = CONCLUDED) -> WhysPane:  # type: ignore[no-untyped-def]
+    await open_sample(pilot, tab="whys")
+    pane = pilot.app.screen.query_one(WhysPane)
+    pane.select_chain(chain_id)
+    pane.query_one("#whys-ladder", ListView).focus()
+    await wait_until(pilot, lambda: pane.selected_chain().id == chain_id)
+    return pane
+
+
+async def test_a_sentence_typed_on_a_concluded_chains_ladder_runs_no_command(make_ui) -> None:
+    ui = make_ui()
+    before = ui.saved()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await _on_the_ladder(pilot)
+        told = recorded_notifications(pilot.app)
+        # "B" is no command; before, the "e" after it opened the edit form with the root
+        # cause selected, and "cause…⏎" replaced it.
+        burst(pilot, *typed("Because the cert expired"), "enter")
+        await wait_until(pilot, lambda: any("Because the cert expired" in t for t in told))
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+        assert "“Because the cert expired” was not typed anywhere" in told[-1]
+        assert "This chain is concluded: b starts a branch" in told[-1]
+    assert ui.saved().whys == before.whys
+
+
+async def test_a_lowercase_word_on_the_ladder_does_not_reopen_the_chain(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await _on_the_ladder(pilot)
+        # o reopens, k and a letters that follow make it a word ("okay", in one go).
+        burst(pilot, *typed("okay"))
+        await wait_until(pilot, lambda: pilot.app.typed_words.text == "okay")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+    assert ui.saved().why_chain(CONCLUDED).root_cause
+
+
+async def test_a_word_typed_at_typing_pace_runs_no_command_either(make_ui) -> None:
+    ui = make_ui()
+    before = ui.saved()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await _on_the_ladder(pilot)
+        # One key at a time, as a person types: "B" runs nothing, so "e" is writing too.
+        for key in "Be":
+            await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+        assert pilot.app.typed_words.text == "Be"
+    assert ui.saved().whys == before.whys
+
+
+async def test_a_key_that_opens_a_box_still_takes_the_words_typed_after_it(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await _on_the_ladder(pilot)
+        # b opens the branch form empty: what follows in the same burst is its answer.
+        burst(pilot, "b", *typed("Renewals ran unmonitored"))
+        await wait_for_screen(pilot, WhyTextModal)
+        await wait_until(pilot, lambda: "Renewals ran unmonitored" in _box_text(pilot))
+        assert pilot.app.typed_words.text == ""
+
+
+async def test_a_key_pressed_again_is_not_a_word_and_a_command_after_it_runs(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, tab="timeline")
+        table = pilot.app.screen.query_one(TimelinePane).table
+        table.focus()
+        await wait_until(pilot, lambda: table.has_focus)
+        told = recorded_notifications(pilot.app)
+        # j moves nothing here; pressed twice it is not writing, and e right after edits.
+        await pilot.press("j", "j")
+        await pilot.press("e")
+        await wait_for_screen(pilot, EventFormModal)
+        assert not any("was not typed anywhere" in t for t in told)
+
+
+def _box_text(pilot) -> str:  # type: ignore[no-untyped-def]
+    from textual.widgets import Input
+
+    return " ".join(box.value for box in pilot.app.screen.query(Input))
