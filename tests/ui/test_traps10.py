@@ -34,3 +34,33 @@ async def test_the_new_post_mortem_dialog_names_its_owner(make_ui, size) -> None
     (pm,) = [ui.service.get(summary.id) for summary in ui.service.summaries()]
     assert pm.owner == "Priya Raman"
     assert pm.title == "Fastly global CDN outage"
+
+
+async def test_the_roll_call_marks_ticked_names_with_a_tick_and_leaves_the_others_empty(
+    make_ui,
+) -> None:
+    """Mock meeting 9: ticked and unticked names differed only by a shade, and a copy of the
+    screen (tmux capture) showed an X in every box."""
+    from textual.widgets import SelectionList
+
+    from pmtui.ui.modals.attendees import TICKED, AttendeesModal
+    from pmtui.ui.screens.meeting import MeetingScreen
+    from tests.ui.support import open_sample
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot)
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        await pilot.press("6", "r")
+        await wait_for_screen(pilot, AttendeesModal)
+        names = pilot.app.screen.query_one(SelectionList)
+        await pilot.press("shift+tab", "space")  # untick the first name: Priya Raman
+        await wait_until(pilot, lambda: "Priya Raman" not in names.selected)
+        lines = [names.render_line(y).text for y in range(names.size.height)]
+        rows = {line.strip()[3:].strip(): line.strip()[:3] for line in lines if line.strip()}
+        assert rows["Priya Raman"] == "▐ ▌"
+        assert rows["Jonas Weber"] == f"▐{TICKED}▌"
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, MeetingScreen)
+    assert "Priya Raman" not in ui.saved().attendees
