@@ -43,7 +43,9 @@ _FRAME_TEXT = re.compile(
     r'<text class="[\w-]+" x="([\d.]+)" y="([\d.]+)" textLength="([\d.]+)"[^>]*>([^<]*)</text>'
 )
 #: Snapshot folders whose pictures show a dialog over a dimmed screen.
-DIALOG_SNAPSHOTS = frozenset({"test_import_dialog", "test_action_form_snapshots"})
+DIALOG_SNAPSHOTS = frozenset(
+    {"test_import_dialog", "test_action_form_snapshots", "test_new_dialog_snapshots"}
+)
 
 
 @dataclass(frozen=True)
