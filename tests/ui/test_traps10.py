@@ -64,3 +64,30 @@ async def test_the_roll_call_marks_ticked_names_with_a_tick_and_leaves_the_other
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, MeetingScreen)
     assert "Priya Raman" not in ui.saved().attendees
+
+
+async def test_undo_and_redo_of_an_action_edit_in_the_meeting_open_no_form(make_ui) -> None:
+    """Mock meeting 10: after `o` assigned an owner on step 5, ctrl+z said "Undid: edit action"
+    and opened the item's form, so the next ctrl+z went into that form."""
+    from pmtui.ui.screens.meeting import MeetingScreen
+    from tests.ui.support import open_sample
+
+    ui = make_ui()
+    action_id = ui.saved().actions[0].id
+    owner = ui.saved().actions[0].owner
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot)
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        meeting = pilot.app.screen
+        await pilot.press("5", "o")
+        await wait_until(pilot, lambda: pilot.app.focused is not None)
+        await wait_until(pilot, lambda: pilot.app.focused.id == "action-owner")
+        await pilot.press(*"Noor Aziz", "ctrl+s")
+        await wait_until(pilot, lambda: pilot.app.screen is meeting)
+        await wait_until(pilot, lambda: ui.saved().action(action_id).owner == "Noor Aziz")
+        for key, want in (("ctrl+z", owner), ("ctrl+y", "Noor Aziz"), ("ctrl+z", owner)):
+            await pilot.press(key)
+            await wait_until(pilot, lambda want=want: ui.saved().action(action_id).owner == want)
+            await pilot.pause()
+            assert pilot.app.screen is meeting, key

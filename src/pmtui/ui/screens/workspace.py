@@ -686,11 +686,11 @@ class WorkspaceScreen(Screen[None]):
 
     def on_show_place(self, message: ShowPlace) -> None:
         message.stop()
-        self.show_place(message.where)
+        self.show_place(message.where, to_fix=True)
 
-    def show_place(self, where: str) -> None:
+    def show_place(self, where: str, *, to_fix: bool = False) -> None:
         """Show the place `where` is about: its pane, the element selected or the field
-        focused, ready to fix."""
+        focused; `to_fix` (a finding's place): an element's form opened at its field."""
         from pmtui.ui.panes.actions import ActionsPane
         from pmtui.ui.panes.overview import OverviewPane
         from pmtui.ui.panes.timeline import TimelinePane
@@ -699,7 +699,8 @@ class WorkspaceScreen(Screen[None]):
         place = parse_where(where)
         tab = _PLACE_TABS.get(place.part, "overview")
         if not self._ensure_pane(tab).is_mounted:
-            self.call_after_refresh(self.show_place, where)  # composed by the next refresh
+            # Composed by the next refresh.
+            self.call_after_refresh(self.show_place, where, to_fix=to_fix)
             return
         if place.part == "timeline":
             self.action_show_tab("timeline")
@@ -721,7 +722,7 @@ class WorkspaceScreen(Screen[None]):
             if place.item_id:
                 actions.select(place.item_id)
             actions.table.focus()
-            if place.item_id and not self.read_only:
+            if to_fix and place.item_id and not self.read_only:
                 # Ready to fix means the field, as for the Overview's: on the table, the owner's
                 # name typed next ran `a` and opened a new action (mock meeting 9).
                 actions.edit_field(place.item_id, place.field)
