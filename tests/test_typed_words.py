@@ -32,9 +32,20 @@ def test_commands_typed_in_one_go_are_commands() -> None:
 
 
 def test_what_follows_a_key_that_opens_an_empty_box_is_for_the_box() -> None:
-    assert not is_word(keys("because"), LADDER.get)  # b opens the branch form empty
+    assert not is_word(keys("bRenewals ran unmonitored"), LADDER.get)  # b: the branch form
+    assert not is_word(keys("b the renewal job"), LADDER.get)
     assert not is_word(keys("4WConsul slowed"), LADDER.get)  # a tab, then W and a problem
     assert is_word(keys("rcc"), LADDER.get)  # r opens a picker, not a box for text
+
+
+def test_lowercase_running_on_from_a_box_key_is_a_word() -> None:
+    # Mock meeting 10: "because of capacity" opened a branch holding "ecause of capacity";
+    # "owner is Tomas" ran o (the owner form) because w opens a box.
+    meeting = {"o": "meeting.assign", "w": "meeting.why", "n": "meeting.next"}
+    meeting |= {"e": "meeting.edit_answer", "r": "meeting.attendees"}
+    assert is_word(keys("because of capacity"), LADDER.get)
+    assert is_word(keys("we should stage updates"), meeting.get)
+    assert is_word(keys("owner is Tomas"), meeting.get)
 
 
 def test_a_burst_is_the_keys_read_in_one_go() -> None:

@@ -43,8 +43,9 @@ async def test_the_roll_call_marks_ticked_names_with_a_tick_and_leaves_the_other
     screen (tmux capture) showed an X in every box."""
     from textual.widgets import SelectionList
 
-    from pmtui.ui.modals.attendees import TICKED, AttendeesModal
+    from pmtui.ui.modals.attendees import AttendeesModal
     from pmtui.ui.screens.meeting import MeetingScreen
+    from pmtui.ui.widgets.tick_list import TICKED
     from tests.ui.support import open_sample
 
     ui = make_ui()
@@ -91,3 +92,34 @@ async def test_undo_and_redo_of_an_action_edit_in_the_meeting_open_no_form(make_
             await wait_until(pilot, lambda want=want: ui.saved().action(action_id).owner == want)
             await pilot.pause()
             assert pilot.app.screen is meeting, key
+
+
+async def test_the_factor_form_marks_linked_events_with_a_tick_and_leaves_the_others_empty(
+    make_ui,
+) -> None:
+    """Mock meeting 10: in "Timeline events that show it" every row showed an X, linked or not."""
+    from textual.widgets import ListView, SelectionList
+
+    from pmtui.ui.modals.factor_form import FactorModal
+    from pmtui.ui.panes.whys import WhysPane
+    from pmtui.ui.widgets.tick_list import TICKED
+    from tests.ui.support import open_sample
+
+    ui = make_ui()
+    linked = set(ui.saved().factor("why-renewal").event_ids)
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="whys")
+        pilot.app.screen.query_one(WhysPane).query_one("#whys-ladder", ListView).focus()
+        await pilot.press("f")
+        await wait_for_screen(pilot, FactorModal)
+        events = pilot.app.screen.query_one("#factor-events", SelectionList)
+        events.focus()
+        await pilot.press("home", "space")  # the first event was linked: unlinked
+        first = events.get_option_at_index(0).value
+        await wait_until(pilot, lambda: first not in events.selected)
+        boxes = [events.render_line(y).text.strip()[:3] for y in range(events.size.height)]
+        ids = [events.get_option_at_index(n).value for n in range(len(boxes))]
+        assert first in linked and len(linked & set(ids)) > 1
+        for event_id, box in zip(ids, boxes, strict=True):
+            ticked = event_id in linked and event_id != first
+            assert box == (f"▐{TICKED}▌" if ticked else "▐ ▌"), event_id

@@ -102,3 +102,18 @@ def _box_text(pilot) -> str:  # type: ignore[no-untyped-def]
     from textual.widgets import Input
 
     return " ".join(box.value for box in pilot.app.screen.query(Input))
+
+
+async def test_lowercase_running_on_from_a_box_key_opens_no_box(make_ui) -> None:
+    """Mock meeting 10: "because of capacity" on a concluded chain opened the branch form
+    holding "ecause of capacity"."""
+    ui = make_ui()
+    before = ui.saved()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await _on_the_ladder(pilot)
+        told = recorded_notifications(pilot.app)
+        burst(pilot, *typed("because of capacity"), "enter")
+        await wait_until(pilot, lambda: any("“because of capacity”" in t for t in told))
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+    assert ui.saved().whys == before.whys

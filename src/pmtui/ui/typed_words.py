@@ -13,9 +13,11 @@ from how they came and what they contain:
   capital, a space, two different letters) a command key still runs: "jj" then `e`.
 - A command key with more characters right behind it, read from the terminal in one go (tmux,
   a paste, a fast typist's roll; BURST_SECONDS apart), is a word when the run holds a key that
-  is no command here: "because" is a word, "jjk" is three moves. Except after a key that opens
-  an empty box for new text (OPENS_EMPTY_BOX): "a" and a title, "w" and an answer, "4", "W"
-  and a problem, typed in one go, land in the box the key opens, as they always did.
+  is no command here: "okay" is a word, "jjk" is three moves. Except after a key that opens
+  an empty box for new text (OPENS_EMPTY_BOX), first or after digits only: "a" and a title,
+  "w" and an answer, "4", "W" and a problem, typed in one go, land in the box the key opens,
+  as they always did; but when lowercase letters run on from the key ("because", "we
+  should…", "owner is Tomas") it is a word too.
 
 What was typed is told in a notice, with the key that types where the user meant to: nothing
 typed vanishes unsaid.
@@ -57,12 +59,17 @@ OPENS_EMPTY_BOX = frozenset(
 def is_word(burst: Sequence[events.Key], command_of: Callable[[str], str | None]) -> bool:
     """Whether `burst` (a command key and the characters read in one go after it) was typed
     as a word. `command_of` names a key's binding here, None for a key with no command."""
-    for key in burst:
+    if len(burst) < WORD_MIN_KEYS:
+        return False
+    for index, key in enumerate(burst):
         command = command_of(key.key)
         if command is None:
-            return len(burst) >= WORD_MIN_KEYS
-        if command in OPENS_EMPTY_BOX:
-            return False  # what follows is for the box it opens ("4", "W" and a problem)
+            return True
+        if command in OPENS_EMPTY_BOX and all(k.key.isdigit() for k in burst[:index]):
+            # What follows is for the box it opens ("a" and a title; "4" for the step, then
+            # "W" and a problem), unless the key's letter runs on in lowercase as the start
+            # of a word: "because of capacity" opened a branch holding "ecause of capacity".
+            return (burst[index + 1].character or "").islower()
     return False
 
 

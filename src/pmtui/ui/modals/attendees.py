@@ -21,16 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from rich.segment import Segment
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.strip import Strip
 from textual.widgets import Button, Input, SelectionList, Static
-from textual.widgets._toggle_button import ToggleButton  # private: the X SelectionList draws
-from textual.widgets.option_list import OptionDoesNotExist
 
 from pmtui.model.agenda import same_person
 from pmtui.model.errors import ValidationError
@@ -38,47 +34,14 @@ from pmtui.model.text import admit
 from pmtui.ui.modals.compact import ShortTerminalFit
 from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.tick_list import TickList
 
-#: What a ticked name's box shows (one cell, as the X it replaces).
-TICKED = "✓"
 #: Saves the ticked names; raises ValidationError to refuse them.
 SaveNames = Callable[[list[str]], object]
 
 
-class RollCallList(SelectionList[str]):
-    """The names of the roll call, each with its box: an unticked box is empty, a ticked one
-    shows a bright ✓, on the highlighted row too. Textual draws both as an X, told apart only
-    by a shade: a shared screen, tmux or a copy of the screen does not show it."""
-
-    def render_line(self, y: int) -> Strip:
-        line = super().render_line(y)
-        segments = list(line)
-        try:
-            selection = self.get_option_at_index(self.scroll_offset.y + y)
-        except OptionDoesNotExist:
-            return line
-        if len(segments) < 2 or segments[1].text != ToggleButton.BUTTON_INNER:
-            return line  # not a row with a box (Textual drew it otherwise)
-        mark = TICKED if selection.value in self._selected else " "
-        segments[1] = Segment(mark, segments[1].style)
-        return Strip(segments, line.cell_length)
-
-    DEFAULT_CSS = """
-    RollCallList {
-        & > .selection-list--button,
-        & > .selection-list--button-highlighted {
-            color: $panel;
-            background: $panel;
-        }
-
-        & > .selection-list--button-selected,
-        & > .selection-list--button-selected-highlighted {
-            color: $text-success;
-            background: $panel;
-            text-style: bold;
-        }
-    }
-    """
+class RollCallList(TickList[str]):
+    """The names of the roll call, each with its box: ✓ for present, empty for not."""
 
 
 def refused_name(name: str) -> str:

@@ -26,6 +26,7 @@ from pmtui.ui.modals.compact import ShortTerminalFit
 from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.modals.why_forms import CATEGORY_HELP
 from pmtui.ui.widgets.form_field import FormField, input_field
+from pmtui.ui.widgets.tick_list import TickList
 from pmtui.ui.widgets.type_select import TypeSelect
 
 #: Saves the factor's fields (title, category, made_sense, event_ids); raises ValidationError.
@@ -113,7 +114,7 @@ class FactorModal(FormModal[bool], ShortTerminalFit[bool]):
             yield Static("", id="factor-blame", classes="blame-hint")
             yield FormField(
                 "Timeline events that show it (space picks)",
-                SelectionList[str](
+                TickList[str](
                     *(
                         # Content: an event's text is evidence pasted as is, "[/]" included.
                         Selection(Content(_event_label(self._pm, e.id)), e.id, e.id in linked)
