@@ -36,6 +36,8 @@ def test_what_follows_a_key_that_opens_an_empty_box_is_for_the_box() -> None:
     assert not is_word(keys("b the renewal job"), LADDER.get)
     assert not is_word(keys("4WConsul slowed"), LADDER.get)  # a tab, then W and a problem
     assert is_word(keys("rcc"), LADDER.get)  # r opens a picker, not a box for text
+    quick_add = {"/": "timeline.quick_add", "n": "timeline.stamp", "o": "timeline.insert"}
+    assert not is_word(keys("/now mitigated"), quick_add.get)  # "/" and a lowercase line
 
 
 def test_lowercase_running_on_from_a_box_key_is_a_word() -> None:

@@ -123,3 +123,35 @@ async def test_the_factor_form_marks_linked_events_with_a_tick_and_leaves_the_ot
         for event_id, box in zip(ids, boxes, strict=True):
             ticked = event_id in linked and event_id != first
             assert box == (f"▐{TICKED}▌" if ticked else "▐ ▌"), event_id
+
+
+@pytest.mark.parametrize("key", ["ctrl+q", "ctrl+l"])
+async def test_quitting_or_leaving_with_a_refused_tag_says_so_first(make_ui, key: str) -> None:
+    """Mock meeting 10: a 248-character tag was refused ("✗ Not saved") and ctrl+q quit at
+    once, dropping what was typed in the field without a word."""
+    from textual.widgets import Input
+
+    from pmtui.ui.screens.home import HomeScreen
+    from tests.ui.support import open_sample, recorded_notifications
+
+    ui = make_ui()
+    before = ui.saved().services
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="overview")
+        workspace = pilot.app.screen
+        box = workspace.query_one("#field-services", Input)
+        box.focus()
+        await pilot.press("end", *(", " + "x" * 248), "tab")
+        field = workspace.query_one("#ff-services")
+        await wait_until(pilot, lambda: field.has_class("-invalid"))
+        told = recorded_notifications(pilot.app)
+        told_here = recorded_notifications(workspace)
+        await pilot.press(key)
+        await wait_until(pilot, lambda: any("Not saved: typing in" in t for t in told + told_here))
+        assert pilot.app.is_running and pilot.app.screen is workspace
+        await pilot.press(key)  # again: goes without it
+        if key == "ctrl+l":
+            await wait_for_screen(pilot, HomeScreen)
+        else:
+            await wait_until(pilot, lambda: not pilot.app.is_running)
+    assert ui.saved().services == before

@@ -15,6 +15,7 @@ from textual.widgets import Button, DataTable, Input, Select, Static, TextArea
 
 from pmtui.model.codec import postmortem_from_dict
 from pmtui.ui.modals import export_file
+from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.modals.confirm import ConfirmModal
 from pmtui.ui.modals.export_file import ExportFileModal
 from pmtui.ui.modals.help import HelpScreen
@@ -185,9 +186,12 @@ async def test_the_checks_detail_shows_the_highlighted_row_from_opening_to_the_f
         await pilot.press("pageup")
         await wait_until(pilot, lambda: pane.finding_list.highlighted != 4)
         assert highlighted_and_detail(pane) == first
-        # Enter goes where the detail says: the first action, on the Actions tab.
+        # Enter goes where the detail says: the first action's form, on the Actions tab.
         await pilot.press("enter")
-        await wait_until(pilot, lambda: pilot.app.screen.query_one("#tabs").active == "actions")
+        await wait_for_screen(pilot, ActionItemModal)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, ActionItemModal))
+        assert pilot.app.screen.query_one("#tabs").active == "actions"
     assert ui.saved(pm_id) == before  # looking around changed nothing
 
 

@@ -14,6 +14,7 @@ from pmtui.ui.modals.why_forms import WhyTextModal
 from pmtui.ui.panes.timeline import TimelinePane
 from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.screens.workspace import WorkspaceScreen
+from pmtui.ui.typed_words import TYPING_SECONDS
 from tests.ui.support import open_sample, recorded_notifications, wait_for_screen, wait_until
 from tests.ui.test_key_order import burst, typed
 
@@ -117,3 +118,28 @@ async def test_lowercase_running_on_from_a_box_key_opens_no_box(make_ui) -> None
         await pilot.pause()
         assert isinstance(pilot.app.screen, WorkspaceScreen)
     assert ui.saved().whys == before.whys
+
+
+async def test_a_word_typed_at_typing_pace_from_a_command_letter_runs_nothing(make_ui) -> None:
+    """Mock meeting 10: "done now" typed one key at a time (120 ms apart) on the Actions
+    table ran `d` and deleted the selected item; in a terminal a command key waits for the
+    next character before it runs."""
+    from pmtui.ui.panes.actions import ActionsPane
+
+    ui = make_ui()
+    before = ui.saved().actions
+    async with ui.app.run_test(size=SIZE) as pilot:
+        pilot.app.word_lookahead = 0.3  # as in a terminal (Pilot's default is 0)
+        await open_sample(pilot, tab="actions")
+        table = pilot.app.screen.query_one(ActionsPane).table
+        table.focus()
+        await wait_until(pilot, lambda: table.has_focus)
+        told = recorded_notifications(pilot.app)
+        for key in typed("done now"):
+            await pilot.press(key)  # one at a time: Pilot waits for the app between keys
+        await wait_until(pilot, lambda: any("“done now”" in t for t in told))
+        # A command key pressed alone, once the typing has stopped, still runs.
+        await pilot.pause(TYPING_SECONDS)
+        await pilot.press("d")
+        await wait_until(pilot, lambda: len(ui.saved().actions) == len(before) - 1)
+    assert ui.saved().actions == before[1:]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
 
 from textual import events
+from textual._time import get_time  # private: the clock Textual stamps each key with
 from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -23,9 +25,23 @@ from pmtui.ui.escape_keys import escape_then, read_escape_digits_as_alt
 from pmtui.ui.export_memory import ExportMemory
 from pmtui.ui.key_order import KeyOrder, KeySettled, TypedInput, is_typed, only_types
 from pmtui.ui.legible import legible
-from pmtui.ui.notices import TYPED_WORD, KindNotification, notify_kind, replaces
+from pmtui.ui.notices import (
+    TYPED_WORD,
+    UNSAVED_AGAIN_SECONDS,
+    KindNotification,
+    notify_kind,
+    replaces,
+)
 from pmtui.ui.stylesheets import APP_SHEETS, stylesheet_paths
-from pmtui.ui.typed_words import BURST_SECONDS, TypedWords, chained, is_word
+from pmtui.ui.typed_words import (
+    BURST_SECONDS,
+    LOOKAHEAD_LIMIT_SECONDS,
+    LOOKAHEAD_SECONDS,
+    TypedWords,
+    chained,
+    is_word,
+    repeats_one_key,
+)
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
@@ -97,6 +113,11 @@ class PmtuiApp(App[int]):
         self.key_order = KeyOrder(self)
         #: The word being typed where single keys are commands (pmtui.ui.typed_words).
         self.typed_words = TypedWords()
+        #: How long a command key waits for more characters (None: LOOKAHEAD_SECONDS in a
+        #: terminal, 0 under Pilot, whose keys are queued at once; tests set it to type slowly).
+        self.word_lookahead: float | None = None
+        #: When ctrl+q last stayed to say that typing could not be saved (see action_quit).
+        self._quit_warned = -UNSAVED_AGAIN_SECONDS
         #: The kind of the notice being told (see pmtui.ui.notices.notify_kind).
         self.next_notice_kind = ""
 
@@ -196,15 +217,24 @@ class PmtuiApp(App[int]):
         if command is None:
             self._add_to_word(event)  # no command: a word starts
             return False
-        # A command key: the characters read in one go with it may make it part of a word.
+        # A command key: the characters typed right after it may make it part of a word.
         self.key_order.pause()
-        if self.is_headless:
-            # Pilot's keys are all queued already: the decision is read behind them.
-            self.call_later(self._decide_burst, event)
-        else:
-            # A terminal's keys come through a thread: give the rest of the write time to land.
-            self.set_timer(BURST_SECONDS, lambda: self.call_later(self._decide_burst, event))
+        self._decide_after(event, self._lookahead())
         return True
+
+    def _lookahead(self) -> float:
+        """How long a command key waits for the characters that may follow it."""
+        if self.word_lookahead is not None:
+            return self.word_lookahead
+        # Pilot queues its keys before the app reads the first: nothing more is coming.
+        return 0.0 if self.is_headless else LOOKAHEAD_SECONDS
+
+    def _decide_after(self, leader: events.Key, seconds: float) -> None:
+        if seconds <= 0:
+            # Behind the keys already queued (those read in one go with it).
+            self.call_later(self._decide_burst, leader)
+        else:
+            self.set_timer(seconds, lambda: self.call_later(self._decide_burst, leader))
 
     def _keys_are_commands(self, event: events.Key) -> bool:
         """Whether `event` is read where single keys are commands: a screen that says so,
@@ -228,10 +258,21 @@ class PmtuiApp(App[int]):
         return active.binding.id or active.binding.action
 
     async def _decide_burst(self, leader: events.Key) -> None:
-        """Read `leader` as the command it is, or with the keys that came with it as a word."""
-        burst = chained(leader, self.key_order.held_keys())
+        """Read `leader` as the command it is, or with the keys typed right after it as a
+        word; while they may still become one, wait for the next."""
+        lookahead = self._lookahead()
+        held = self.key_order.held_keys()
+        burst = chained(leader, held, max(lookahead, BURST_SECONDS))
+        word = self._keys_are_commands(leader) and is_word(burst, self._command_of)
+        if not word and lookahead > 0:
+            waited = get_time() - burst[-1].time
+            typing_on = len(burst) == len(held) + 1 and waited < lookahead
+            young = burst[-1].time - leader.time < LOOKAHEAD_LIMIT_SECONDS
+            if typing_on and young and not repeats_one_key(burst):
+                self._decide_after(leader, lookahead - waited)
+                return
         self.key_order.resume()
-        if self._keys_are_commands(leader) and is_word(burst, self._command_of):
+        if word:
             self.key_order.drop(len(burst) - 1)
             for key in burst:
                 self._add_to_word(key)
@@ -327,7 +368,32 @@ class PmtuiApp(App[int]):
         self.exit(0)
 
     async def action_quit(self) -> None:
-        self.save_and_exit()
+        if not self._keeps_unsaved_typing():
+            self.save_and_exit()
+
+    def _keeps_unsaved_typing(self) -> bool:
+        """Whether a first ctrl+q stays because a field shows typing that could not be saved
+        (a tag too long): quitting dropped it without a word. It says so; pressed again
+        within UNSAVED_AGAIN_SECONDS, ctrl+q quits."""
+        said = next(
+            (
+                unsaved()
+                for screen in reversed(self.screen_stack)
+                if callable(unsaved := getattr(screen, "unsaved_typing", None)) and unsaved()
+            ),
+            "",
+        )
+        if not said or time.monotonic() - self._quit_warned < UNSAVED_AGAIN_SECONDS:
+            return False
+        self._quit_warned = time.monotonic()
+        self.notify(
+            f"Not saved: {said} (refused; the reason is under the field). ctrl+q again quits "
+            "without it, ctrl+z puts back what was saved.",
+            severity="warning",
+            timeout=UNSAVED_AGAIN_SECONDS,
+            markup=False,
+        )
+        return True
 
     def action_help(self) -> None:
         from pmtui.ui.modals.help import HelpScreen

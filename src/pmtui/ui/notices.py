@@ -25,6 +25,8 @@ TYPED_WORD = "typed-word"
 #: A meeting timebox running out.
 TIMEBOX = "timebox"
 
+#: A second ctrl+q (or ctrl+l) within this long goes even with typing that could not be saved.
+UNSAVED_AGAIN_SECONDS = 6.0
 #: How long a notice of a quick key (undo, redo, a stamp) stays: read in passing.
 SHORT_SECONDS = 3.0
 

@@ -11,8 +11,9 @@ from how they came and what they contain:
   the characters typed after it at typing pace (TYPING_SECONDS apart) run nothing, and an
   enter that ends such a line runs nothing either. Until the word reads as writing (a
   capital, a space, two different letters) a command key still runs: "jj" then `e`.
-- A command key with more characters right behind it, read from the terminal in one go (tmux,
-  a paste, a fast typist's roll; BURST_SECONDS apart), is a word when the run holds a key that
+- A command key waits LOOKAHEAD_SECONDS for the next character (a terminal's keys; under
+  Pilot, the keys queued with it). With more characters right behind it, each at typing
+  pace or read in one go (tmux, a paste), it is a word when the run holds a key that
   is no command here: "okay" is a word, "jjk" is three moves. Except after a key that opens
   an empty box for new text (OPENS_EMPTY_BOX), first or after digits only: "a" and a title,
   "w" and an answer, "4", "W" and a problem, typed in one go, land in the box the key opens,
@@ -35,6 +36,11 @@ from textual import events
 BURST_SECONDS = 0.015
 #: Between two keys of a word typed by hand: a person typing a sentence, not pressing keys.
 TYPING_SECONDS = 0.6
+#: How long a command key waits, in a terminal, for the next character: a person types the
+#: letters of a word 100-200 ms apart ("done now" at 120 ms ran `d`, a delete).
+LOOKAHEAD_SECONDS = 0.25
+#: A run of commands typed on (n n p …) is read after this at the latest.
+LOOKAHEAD_LIMIT_SECONDS = 1.0
 #: A burst this long that holds a key with no command is a word ("dy", delete and confirm
 #: typed in one go, stays two keys).
 WORD_MIN_KEYS = 3
@@ -56,6 +62,12 @@ OPENS_EMPTY_BOX = frozenset(
 )
 
 
+def repeats_one_key(burst: Sequence[events.Key]) -> bool:
+    """Whether `burst` is one key pressed again and again (held down, or n n n to move on):
+    commands, not a word, so they need not wait for the typing to end."""
+    return len(burst) > 1 and len({key.key for key in burst}) == 1
+
+
 def is_word(burst: Sequence[events.Key], command_of: Callable[[str], str | None]) -> bool:
     """Whether `burst` (a command key and the characters read in one go after it) was typed
     as a word. `command_of` names a key's binding here, None for a key with no command."""
@@ -67,21 +79,24 @@ def is_word(burst: Sequence[events.Key], command_of: Callable[[str], str | None]
             return True
         if command in OPENS_EMPTY_BOX and all(k.key.isdigit() for k in burst[:index]):
             # What follows is for the box it opens ("a" and a title; "4" for the step, then
-            # "W" and a problem), unless the key's letter runs on in lowercase as the start
-            # of a word: "because of capacity" opened a branch holding "ecause of capacity".
-            return (burst[index + 1].character or "").islower()
+            # "W" and a problem; "/" and a line), unless the key is a letter that runs on in
+            # lowercase as a word: "because of capacity" opened a branch holding "ecause…".
+            letter = (key.character or "").isalpha()
+            return letter and (burst[index + 1].character or "").islower()
     return False
 
 
-def chained(leader: events.Key, following: Sequence[object]) -> list[events.Key]:
-    """The characters of `following` read in one go with `leader`, each within
-    BURST_SECONDS of the one before it (the burst ends at the first key that is not one)."""
+def chained(
+    leader: events.Key, following: Sequence[object], gap: float = BURST_SECONDS
+) -> list[events.Key]:
+    """The characters of `following` typed right after `leader`, each within `gap` of the one
+    before it (the run ends at the first key that is not one)."""
     burst = [leader]
     for event in following:
         if not (
             isinstance(event, events.Key)
             and event.is_printable
-            and event.time - burst[-1].time <= BURST_SECONDS
+            and event.time - burst[-1].time <= gap
         ):
             break
         burst.append(event)

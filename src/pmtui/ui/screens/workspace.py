@@ -14,6 +14,7 @@ must say before a pane exists (how many checks are open) the screen learns from 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
@@ -53,7 +54,7 @@ from pmtui.ui.messages import (
     ShowPlace,
     TemplateChosen,
 )
-from pmtui.ui.notices import CHANGE, notify_kind
+from pmtui.ui.notices import CHANGE, UNSAVED_AGAIN_SECONDS, notify_kind
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.stylesheets import WORKSPACE_SHEETS, stylesheet_paths
 from pmtui.ui.typing_focus import is_form_focus
@@ -258,6 +259,8 @@ class WorkspaceScreen(Screen[None]):
         #: The drop-down whose last type-ahead run was refused, with the history's next undo
         #: then (see _next_undo); None when no run is refused.
         self._refused_run: tuple[TypeSelect, Change | None] | None = None
+        #: When ctrl+l last stayed to say that typing could not be saved (see leave).
+        self._leave_warned = -UNSAVED_AGAIN_SECONDS
         #: The review meeting of this post-mortem, kept while the workspace is open so that
         #: leaving meeting mode and pressing m again resumes it (see open_meeting).
         self.meeting: MeetingState | None = None
@@ -833,9 +836,28 @@ class WorkspaceScreen(Screen[None]):
         self.action_show_tab(tab_id)
 
     def leave(self) -> None:
-        """Back to the list, with all typing saved."""
+        """Back to the list, with all typing saved. Typing that could not be saved (refused)
+        keeps a first ctrl+l here, with a word; pressed again soon after, it leaves."""
+        said = self.unsaved_typing()
+        if said and time.monotonic() - self._leave_warned >= UNSAVED_AGAIN_SECONDS:
+            self._leave_warned = time.monotonic()
+            self.notify(
+                f"Not saved: {said} (refused; the reason is under the field). ctrl+l again "
+                "leaves without it, ctrl+z puts back what was saved.",
+                severity="warning",
+                timeout=UNSAVED_AGAIN_SECONDS,
+                markup=False,
+            )
+            return
         self.flush_pending()
         self.dismiss()
+
+    def unsaved_typing(self) -> str:
+        """What shows typing that was refused and is not saved ("typing in Services /
+        tags"), '' when nothing does: leaving or quitting would drop it."""
+        overview = self._built_overview()
+        names = list(overview.refused_typing()) if overview is not None else []
+        return overview.typing_label(names) if overview is not None and names else ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Hidden from the footer until there is something to undo or redo; read-only, the
