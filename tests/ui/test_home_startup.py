@@ -11,13 +11,15 @@ import sys
 import textwrap
 from pathlib import Path
 
-#: Loaded only when asked for: a dialog, a multi-line text box, Rich's emoji table, and
-#: filelock (the writer lock is taken with flock; filelock only where flock is missing).
+#: Loaded only when asked for: a dialog, a multi-line text box, Rich's emoji table, undo's
+#: history (the first edit loads it), and filelock (the writer lock is taken with flock;
+#: filelock only where flock is missing).
 NOT_BEFORE_THE_FIRST_PAINT = (
     "pmtui.ui.modals.new_postmortem",
     "pmtui.ui.modals.confirm",
     "textual.widgets._text_area",
     "rich._emoji_codes",
+    "pmtui.history",
     "filelock",
 )
 
