@@ -34,3 +34,32 @@ def test_objects_built_before_the_app_runs_are_frozen(
         gc.unfreeze()
     # Every module and class loaded by then: far more than a handful of objects.
     assert recorder.frozen_when_run > 10_000
+
+
+def test_the_collector_waits_until_the_start_up_is_frozen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Start-up builds thousands of objects (Textual's modules, the app, the listing) and no
+    # garbage worth a walk: the collector runs again once they are frozen, while the app runs.
+    collections: list[str] = []
+    recorder = _AppThatRecords()
+
+    def make_app(*args: object, **kwargs: object) -> _AppThatRecords:
+        kept = [[n] for n in range(50_000)]  # far past the collector's first threshold
+        recorder.kept = kept  # type: ignore[attr-defined]
+        return recorder
+
+    def noted(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append("during start-up" if recorder.frozen_when_run < 0 else "later")
+
+    monkeypatch.setattr(app_module, "make_app", make_app)
+    gc.unfreeze()
+    gc.callbacks.append(noted)
+    try:
+        assert launch.run_workspace(tmp_path / "pm.json") == 0
+        assert gc.isenabled()  # and running again once the app runs
+    finally:
+        gc.callbacks.remove(noted)
+        gc.unfreeze()
+    assert "during start-up" not in collections
