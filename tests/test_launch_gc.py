@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,3 +65,33 @@ def test_the_collector_waits_until_the_start_up_is_frozen(
         gc.callbacks.remove(noted)
         gc.unfreeze()
     assert "during start-up" not in collections
+
+
+#: `pmtui --db FILE` up to the workspace's launch: which of pmtui's heavy modules are loaded.
+BEFORE_THE_LAUNCH = """
+import sys
+from pmtui.cli.main import main
+from pmtui.ui import launch
+
+def launched(path, *, confine_to=None):
+    heavy = ("pmtui.cli.commands", "pmtui.model.postmortem", "pmtui.service")
+    heavy += ("pmtui.store.database", "pmtui.store.folder")
+    print(" ".join(name for name in heavy if name in sys.modules))
+    return 0
+
+launch.run_workspace = launched
+sys.exit(main(["--db", sys.argv[1]]))
+"""
+
+
+def test_the_model_service_and_store_load_inside_the_held_start_up(tmp_path: Path) -> None:
+    # Loaded before the launch, their objects were walked by the collections meanwhile; the
+    # launch loads them while the collector waits (the test above).
+    done = subprocess.run(
+        [sys.executable, "-c", BEFORE_THE_LAUNCH, str(tmp_path / "pm.json")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "\n"

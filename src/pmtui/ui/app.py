@@ -15,7 +15,6 @@ from textual.widget import Widget
 from textual.widgets import Input
 from textual.widgets._toast import ToastRack  # private in Textual, as App's own use of it
 
-from pmtui.service import PostMortemService
 from pmtui.ui.clipboard import Clipboard, SystemOrTerminalClipboard
 from pmtui.ui.commands import ScreenCommands
 from pmtui.ui.escape_keys import escape_then, read_escape_digits_as_alt
@@ -27,6 +26,8 @@ from pmtui.ui.stylesheets import APP_SHEETS, stylesheet_paths
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
+
+    from pmtui.service import PostMortemService
 
 
 def _is_text_box(widget: Widget | None) -> TypeGuard[Input | TextArea]:
