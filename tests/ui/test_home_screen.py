@@ -220,3 +220,14 @@ async def test_a_long_list_is_filled_once_before_the_first_paint(make_ui, monkey
         table = pilot.app.screen.query_one(DataTable)
         await wait_until(pilot, lambda: table.render_line(1).text.rstrip().endswith("…"))
         assert len(added) == 40
+
+
+async def test_the_home_screen_is_the_bottom_of_the_stack(make_ui) -> None:
+    # No blank screen under it: one there was composed and styled at every start, never seen.
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert [type(screen) for screen in pilot.app.screen_stack] == [HomeScreen]
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkspaceScreen))
+        assert [type(screen) for screen in pilot.app.screen_stack] == [HomeScreen, WorkspaceScreen]
