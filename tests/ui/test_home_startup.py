@@ -12,14 +12,16 @@ import textwrap
 from pathlib import Path
 
 #: Loaded only when asked for: a dialog, a multi-line text box, Rich's emoji table, undo's
-#: history (the first edit loads it), and filelock (the writer lock is taken with flock;
-#: filelock only where flock is missing).
+#: history (the first edit loads it), time zones and calendars (the list shows dates only),
+#: and filelock (the writer lock is taken with flock; filelock only where flock is missing).
 NOT_BEFORE_THE_FIRST_PAINT = (
     "pmtui.ui.modals.new_postmortem",
     "pmtui.ui.modals.confirm",
     "textual.widgets._text_area",
     "rich._emoji_codes",
     "pmtui.history",
+    "zoneinfo",
+    "calendar",
     "filelock",
 )
 
