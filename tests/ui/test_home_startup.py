@@ -13,7 +13,8 @@ from pathlib import Path
 
 #: Loaded only when asked for: a dialog, a multi-line text box, Rich's emoji table, undo's
 #: history (the first edit loads it), time zones and calendars (the list shows dates only),
-#: and filelock (the writer lock is taken with flock; filelock only where flock is missing).
+#: TinyDB and the records' codec (the list is read from the summary sidecar), and filelock
+#: (the writer lock is taken with flock; filelock only where flock is missing).
 NOT_BEFORE_THE_FIRST_PAINT = (
     "pmtui.ui.modals.new_postmortem",
     "pmtui.ui.modals.confirm",
@@ -22,6 +23,8 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "pmtui.history",
     "zoneinfo",
     "calendar",
+    "tinydb",
+    "pmtui.store.records",
     "filelock",
 )
 
