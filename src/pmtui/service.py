@@ -7,7 +7,6 @@ nothing is saved; a failed save raises StoreError and the caller keeps the old s
 
 from __future__ import annotations
 
-import secrets
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -126,6 +125,8 @@ def _unused_id(taken: Iterable[str]) -> str:
 
 def _unused_ids(taken: Container[str], count: int) -> list[str]:
     """`count` fresh ids like new_id's, drawn at once: an import mints 100,000 of them."""
+    import secrets  # here: drawing ids is for writing; start-up lists without it
+
     drawn_now: set[str] = set()
     ids: list[str] = []
     while len(ids) < count:

@@ -18,8 +18,9 @@ from pmtui.store.layout import SETTINGS_NAME, TeamSettings, settings_bytes
 #: Loaded only when asked for: a dialog, a multi-line text box, Rich's emoji table, undo's
 #: history (the first edit loads it), time zones and calendars (the list shows dates only),
 #: what reads or writes whole post-mortems (the list is read from the file's summary sidecar
-#: or the team folder's summary cache), and filelock (the writer lock is taken with flock;
-#: filelock only where flock is missing).
+#: or the team folder's summary cache), random ids (drawn when something is written), the
+#: walk of every UI module (a keymap file or F1 asks for it), and filelock (the writer lock
+#: is taken with flock; filelock only where flock is missing).
 NOT_BEFORE_THE_FIRST_PAINT = (
     "pmtui.ui.modals.new_postmortem",
     "pmtui.ui.modals.confirm",
@@ -33,6 +34,8 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "pmtui.store.handover",
     "pmtui.store.pmfile",
     "pmtui.store.checked_files",
+    "secrets",
+    "pkgutil",
     "filelock",
 )
 
