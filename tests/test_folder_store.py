@@ -25,8 +25,8 @@ from pmtui.store import (
     StoreError,
     StoreLocked,
     open_store,
+    pmfile,
 )
-from pmtui.store import folder as folder_module
 from pmtui.store.layout import SETTINGS_NAME, TeamSettings, settings_bytes
 
 TODAY = date(2025, 3, 20)
@@ -161,10 +161,11 @@ def test_summaries_come_from_the_cache_without_parsing_unchanged_files(
         cold = store.summaries(TODAY)
     assert (root / ".pmtui-cache" / "summaries.json").is_file()
 
-    def no_parsing(raw: bytes, path: Path) -> PostMortem:
+    def no_parsing(raw: bytes, path: Path, **options: object) -> PostMortem:
         raise AssertionError(f"{path} was parsed although unchanged")
 
-    monkeypatch.setattr(folder_module.pmfile, "loads", no_parsing)
+    monkeypatch.setattr(pmfile, "loads", no_parsing)
+    monkeypatch.setattr(pmfile, "loads_summary", no_parsing)
     with FolderStore.open(root, read_only=True) as store:
         assert store.summaries(TODAY) == cold
 

@@ -475,3 +475,11 @@ def test_a_workspace_loads_no_markdown_renderer_until_its_preview_shows() -> Non
     # the workspace's imports when a post-mortem is opened.
     watch = ("markdown_it", "pmtui.export.markdown", "pmtui.ui.widgets.preview_markdown")
     assert loaded_after("import pmtui.ui.screens.workspace", watch) == []
+
+
+def test_a_small_model_module_does_not_build_the_postmortem_dataclasses() -> None:
+    # The CLI's error handling imports pmtui.model.errors before every command; the
+    # post-mortem's dataclasses load with the first name that needs them.
+    watch = ("pmtui.model.postmortem",)
+    assert loaded_after("import pmtui.model.errors, pmtui.model.enums", watch) == []
+    assert loaded_after("from pmtui.model import PostMortem", watch) == list(watch)

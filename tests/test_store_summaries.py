@@ -12,7 +12,7 @@ import pytest
 
 from pmtui.model.enums import ActionStatus, EventKind
 from pmtui.model.postmortem import ActionItem, PostMortem, TimelineEvent
-from pmtui.store import PostMortemStore, database, file_sidecar
+from pmtui.store import PostMortemStore, database, file_sidecar, validate
 
 START = datetime(2025, 3, 11, 9, 0, tzinfo=UTC)
 TODAY = date(2025, 4, 2)
@@ -192,7 +192,7 @@ def test_the_bytes_pmtui_wrote_are_not_checked_again_record_by_record(
     def refuse(path: Path, data: object) -> None:
         raise AssertionError("checked again")
 
-    monkeypatch.setattr(database.validate, "check_records", refuse)
+    monkeypatch.setattr(validate, "check_records", refuse)
     with PostMortemStore.open(db, read_only=True) as store:
         assert store.load("pm000001").title == "Saved"
 

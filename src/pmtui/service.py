@@ -7,7 +7,6 @@ nothing is saved; a failed save raises StoreError and the caller keeps the old s
 
 from __future__ import annotations
 
-import secrets
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -15,7 +14,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pmtui.history import Change, describe, same_state
 from pmtui.model import format_version
 from pmtui.model.codec import (
     local_midnight,
@@ -70,6 +68,7 @@ from pmtui.store import (
 if TYPE_CHECKING:
     from pmtui.analysis.findings import Finding
     from pmtui.analysis.readiness import Readiness
+    from pmtui.history import Change
     from pmtui.store.protocol import Store
 
 __all__ = ["PostMortemService", "StoreError", "open_service"]
@@ -126,6 +125,8 @@ def _unused_id(taken: Iterable[str]) -> str:
 
 def _unused_ids(taken: Container[str], count: int) -> list[str]:
     """`count` fresh ids like new_id's, drawn at once: an import mints 100,000 of them."""
+    import secrets  # here: drawing ids is for writing; start-up lists without it
+
     drawn_now: set[str] = set()
     ids: list[str] = []
     while len(ids) < count:
@@ -404,6 +405,9 @@ class PostMortemService:
     def run(self, pm: PostMortem, command: Callable[[PostMortem], PostMortem]) -> Change:
         """Run one command (a method of this service applied to `pm`) and return what it
         did: the new state, the place it touched, its label, and the way back."""
+        # Imported with the first command: the home screen lists without undo's labels.
+        from pmtui.history import describe
+
         return describe(pm, command(pm))
 
     def revert(self, current: PostMortem, target: PostMortem) -> PostMortem:
@@ -411,6 +415,8 @@ class PostMortemService:
         of `current`: undo and redo. Items both share are not written again."""
         if target.id != current.id:
             raise ValueError("revert() moves between versions of one post-mortem")
+        from pmtui.history import same_state
+
         return current if same_state(current, target) else self._commit(current, target)
 
     # Header and narrative ------------------------------------------------------------

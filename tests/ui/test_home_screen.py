@@ -220,3 +220,38 @@ async def test_a_long_list_is_filled_once_before_the_first_paint(make_ui, monkey
         table = pilot.app.screen.query_one(DataTable)
         await wait_until(pilot, lambda: table.render_line(1).text.rstrip().endswith("…"))
         assert len(added) == 40
+
+
+async def test_the_home_screen_is_the_bottom_of_the_stack(make_ui) -> None:
+    # No blank screen under it: one there was composed and styled at every start, never seen.
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert [type(screen) for screen in pilot.app.screen_stack] == [HomeScreen]
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkspaceScreen))
+        assert [type(screen) for screen in pilot.app.screen_stack] == [HomeScreen, WorkspaceScreen]
+
+
+async def test_each_rows_cells_are_built_once_to_measure_and_show(make_ui, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pmtui.ui.screens.home as home
+
+    built: list[str] = []
+    build = home._other_cells
+
+    def counted(summary):  # type: ignore[no-untyped-def]
+        built.append(summary.id)
+        return build(summary)
+
+    monkeypatch.setattr(home, "_other_cells", counted)
+    ui = make_ui(with_sample=False)
+    for title in ("First", "Second", "Third"):
+        ui.service.create(title)
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert sorted(table_titles(pilot.app.screen)) == ["First", "Second", "Third"]
+        assert len(built) == 3  # measured for the widths, then shown: not built again
+        # A filter shows rows again: those are built anew.
+        await pilot.press("/", *"sec")
+        await wait_until(pilot, lambda: table_titles(pilot.app.screen) == ["Second"])
+        assert len(built) > 3

@@ -11,16 +11,37 @@ import sys
 import textwrap
 from pathlib import Path
 
-#: Loaded only when asked for: a dialog, a multi-line text box, Rich's emoji table.
+import pytest
+
+from pmtui.store.layout import SETTINGS_NAME, TeamSettings, settings_bytes
+
+#: Loaded only when asked for: a dialog, a multi-line text box, Rich's emoji table, undo's
+#: history (the first edit loads it), time zones and calendars (the list shows dates only),
+#: what reads or writes whole post-mortems (the list is read from the file's summary sidecar
+#: or the team folder's summary cache), random ids (drawn when something is written), the
+#: walk of every UI module (a keymap file or F1 asks for it), and filelock (the writer lock
+#: is taken with flock; filelock only where flock is missing).
 NOT_BEFORE_THE_FIRST_PAINT = (
     "pmtui.ui.modals.new_postmortem",
     "pmtui.ui.modals.confirm",
     "textual.widgets._text_area",
     "rich._emoji_codes",
+    "pmtui.history",
+    "zoneinfo",
+    "calendar",
+    "tinydb",
+    "pmtui.store.records",
+    "pmtui.store.handover",
+    "pmtui.store.pmfile",
+    "pmtui.store.checked_files",
+    "secrets",
+    "pkgutil",
+    "filelock",
 )
 
 SAMPLE_STORED = """
 import sys
+from datetime import date
 
 import orjson
 
@@ -30,6 +51,7 @@ from pmtui.store import open_store
 
 with open_store(sys.argv[1]) as store:
     store.create(postmortem_from_dict(orjson.loads(sample_files()[0].read_bytes())))
+    store.listing(date.today())  # a team folder keeps its summaries from its first listing
 """
 
 HOME_PAINTED = """
@@ -54,8 +76,15 @@ with service:
 """
 
 
-def test_the_home_screen_paints_without_loading_dialogs_or_text_areas(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["file", "team folder"])
+def test_the_home_screen_paints_without_loading_dialogs_or_text_areas(
+    tmp_path: Path, kind: str
+) -> None:
     database = tmp_path / "postmortems.json"
+    if kind == "team folder":
+        database = tmp_path / "team"
+        database.mkdir()
+        (database / SETTINGS_NAME).write_bytes(settings_bytes(TeamSettings()))
     python = [sys.executable, "-c"]
     subprocess.run([*python, textwrap.dedent(SAMPLE_STORED), database], check=True, timeout=60)
     done = subprocess.run(

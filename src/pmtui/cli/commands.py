@@ -13,6 +13,7 @@ import orjson
 from pmtui.cli.main import EXIT_ERROR, EXIT_OK, CommandError
 from pmtui.cli.team import TEAM_COMMANDS
 from pmtui.cli.user_files import read_refusals, write_named_file
+from pmtui.cli.workspace import cmd_workspace, demo_or_nothing
 from pmtui.gcpause import paused_gc
 from pmtui.limits import MAX_INPUT_BYTES, size_over, size_text
 from pmtui.localzone import local_timezone_name
@@ -31,7 +32,7 @@ from pmtui.store.layout import is_store_file
 def open_service(args: argparse.Namespace, *, write: bool) -> Iterator[PostMortemService]:
     """The service over the chosen file or team folder; read-only commands take no writer
     lock, so they work while a pmtui window has the file open."""
-    with _demo_or_nothing(args.demo) as demo_path:
+    with demo_or_nothing(args.demo) as demo_path:
         path = demo_path or resolve_db_path(args.db)
         if write and path.is_dir():
             from pmtui.cli.team import missing_driver_warning
@@ -41,18 +42,6 @@ def open_service(args: argparse.Namespace, *, write: bool) -> Iterator[PostMorte
                 print(warning, file=sys.stderr)
         with PostMortemService(open_store(path, read_only=not write)) as service:
             yield service
-
-
-@contextmanager
-def _demo_or_nothing(demo: bool) -> Iterator[Path | None]:
-    """The throwaway demo database for --demo, else None (the demo's imports are not paid)."""
-    if not demo:
-        yield None
-        return
-    from pmtui.cli.demo import demo_database
-
-    with demo_database() as path:
-        yield path
 
 
 def source_name(file: str) -> str:
@@ -294,18 +283,6 @@ def _confirm(question: str) -> bool:
         # not echoed, so finish the prompt's line here and the next message gets its own.
         sys.stderr.write("\n")
     return answer.strip().lower() in {"y", "yes"}
-
-
-def cmd_workspace(args: argparse.Namespace) -> int:
-    try:
-        from pmtui.ui.launch import run_workspace
-    except ImportError:
-        raise CommandError(
-            "this build has no review workspace yet; use a command (see pmtui --help)"
-        ) from None
-    with _demo_or_nothing(args.demo) as demo_path:
-        confine_to = Path(args.confine_to) if args.confine_to else None
-        return run_workspace(demo_path or resolve_db_path(args.db), confine_to=confine_to)
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {

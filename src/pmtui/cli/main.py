@@ -37,10 +37,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             from pmtui.cli.merge_driver import cmd_merge_driver
 
             return cmd_merge_driver(args)
-        from pmtui.cli import commands
-
         if args.command is None:
-            return commands.run(args)  # the TUI owns the terminal and draws its own text
+            # Not through the commands' module: it imports the model, the service and the
+            # store as it loads; the TUI imports them while its start-up holds the collector.
+            from pmtui.cli.workspace import cmd_workspace
+
+            return cmd_workspace(args)  # the TUI owns the terminal and draws its own text
+        from pmtui.cli import commands
         from pmtui.cli.terminal import visible_output
 
         with visible_output(sys.stdout, sys.stderr):

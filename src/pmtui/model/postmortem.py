@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, tzinfo
@@ -45,6 +44,8 @@ SECTION_KEYS: tuple[str, ...] = tuple(key for key, _ in SECTIONS)
 
 def new_id() -> str:
     """A short random id: easy to type on a command line, unique enough for one file."""
+    import secrets  # here: drawing ids is for writing; start-up lists without it
+
     return secrets.token_hex(4)
 
 

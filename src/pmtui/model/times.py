@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pmtui.model.errors import ValidationError
 
@@ -38,6 +36,10 @@ def parse_timezone(name: str) -> tzinfo:
     cleaned = name.strip()
     if cleaned.upper() in {"UTC", "Z", "GMT"}:
         return UTC
+    # Imported with the first zone: zoneinfo (and sysconfig, which it reads) cost the home
+    # screen's start-up 2 ms for a list that shows no time of day.
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(cleaned)
     except (ZoneInfoNotFoundError, ValueError, OSError):
@@ -283,6 +285,8 @@ def _read_due(text: str, today: date, where: str) -> date:
     if raw == "tomorrow":
         return today + timedelta(days=1)
     if raw in {"end of month", "eom"}:
+        import calendar  # here: the rest of pmtui's start-up has no use for it
+
         return today.replace(day=calendar.monthrange(today.year, today.month)[1])
     relative = _DUE_RELATIVE.match(raw)
     if relative:
@@ -344,5 +348,7 @@ def _add_months(day: date, months: int) -> date:
     """The same day `months` later, or that month's last day (Jan 31 + 1mo = Feb 28)."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
+    import calendar  # here: the rest of pmtui's start-up has no use for it
+
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))

@@ -16,20 +16,19 @@ from datetime import date, datetime
 from itertools import compress, repeat
 from operator import eq, itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from tinydb.table import Table
 
 from pmtui.gcpause import paused_gc
+from pmtui.model.enums import Severity, Status
 from pmtui.model.format_version import FORMAT_MINOR, is_newer, minor_of
 from pmtui.model.postmortem import PostMortem, TimelineEvent
 from pmtui.model.summary import Listing, PostMortemSummary
 from pmtui.model.timeline_facts import LazyIds, TimelineFacts, TimeWindows, holds_text
 from pmtui.model.times import iso_utc, parse_iso_utc
 from pmtui.regularfile import NotRegularFile, read_regular
-from pmtui.store import file_sidecar, handover, legacy_text, records, schema, validate
-from pmtui.store.atomic import remove_stale_temp_files
+from pmtui.store import file_sidecar, legacy_text, schema
 from pmtui.store.errors import (
     DamagedFile,
     NewerFormat,
@@ -40,10 +39,16 @@ from pmtui.store.errors import (
     resolve_id_prefix,
 )
 from pmtui.store.lock import WriterLock
-from pmtui.store.pieces import loads_tables
-from pmtui.store.storage import AtomicJSONStorage, Tables
-from pmtui.store.tables import PmtuiDB
 from pmtui.store.target import database_target
+
+if TYPE_CHECKING:
+    from tinydb.table import Table
+
+    from pmtui.store.storage import AtomicJSONStorage, Tables
+
+# TinyDB, the records' codec, the checks and the hand-over are imported where a method reads
+# or writes the tables: the home screen lists from the summary sidecar without any of them
+# (about 4 ms of its start-up).
 
 Doc = dict[str, Any]
 _ELEMENT_TABLES = (schema.EVENTS, schema.WHYS, schema.ACTIONS)
@@ -70,6 +75,8 @@ def _read_file(path: Path, known: str | None = None) -> tuple[Tables, bool]:
     # it never rewrote, whose text was made safe in memory only. The search is cheap.
     unsafe = legacy_text.may_hold_unsafe_text(raw)
     try:
+        from pmtui.store.pieces import loads_tables
+
         data = loads_tables(raw)
     except orjson.JSONDecodeError as error:
         raise DamagedFile(path, f"is damaged (not valid JSON: {error})") from None
@@ -105,6 +112,8 @@ def _load_tables(path: Path, *, read_only: bool, known: str | None) -> tuple[Tab
     if needs_migration:
         data = schema.migrate(data, found or 0)
     if not checked or needs_migration:
+        from pmtui.store import validate
+
         validate.check_records(path, data)
     return data, needs_migration
 
@@ -146,6 +155,9 @@ class PostMortemStore:
             self._attach(data)
 
     def _attach(self, data: Tables) -> None:
+        from pmtui.store.storage import AtomicJSONStorage
+        from pmtui.store.tables import PmtuiDB
+
         self._db = PmtuiDB(
             str(self.path), storage=AtomicJSONStorage, initial=data, read_only=self.read_only
         )
@@ -191,6 +203,9 @@ class PostMortemStore:
         """The file's tables, read, checked and indexed on first use."""
         if self._storage is not None:
             return self._storage
+        from pmtui.store import handover
+        from pmtui.store.atomic import remove_stale_temp_files
+
         stamp = file_sidecar.stamp(self.path)
         handed = handover.take(self.path, stamp)
         with paused_gc():
@@ -223,6 +238,8 @@ class PostMortemStore:
             self._lock.release()
             self._lock = None
         if self.read_only and self._storage is not None and self._read_stamp is not None:
+            from pmtui.store import handover
+
             reading = handover.Reading(
                 self.path, self._read_stamp, self._storage.read(), self._postmortems
             )
@@ -292,6 +309,8 @@ class PostMortemStore:
 
     def load(self, pm_id: str, *, events_on_demand: bool = False) -> PostMortem:
         """`events_on_demand`: see Store.load (protocol.py)."""
+        from pmtui.store import records
+
         self._loaded()
         pm_id = self.resolve_id(pm_id)
         if pm_id in self._postmortems:
@@ -329,6 +348,8 @@ class PostMortemStore:
     def timeline_facts(self, pm_id: str, windows: TimeWindows) -> TimelineFacts:
         """What an evidence import needs of `pm_id`, from its stored records: only the events
         inside `windows` are built (see model.timeline_facts)."""
+        from pmtui.store import records
+
         self._loaded()
         pm_id = self.resolve_id(pm_id)
         events = self._raw(schema.EVENTS)
@@ -455,6 +476,8 @@ class PostMortemStore:
 
     def create(self, pm: PostMortem) -> None:
         """Add a whole post-mortem (header, timeline, whys, actions) in one write."""
+        from pmtui.store import records
+
         self._loaded()
         if pm.id in self._pm_doc_ids:
             raise StoreError(f"a post-mortem with id {pm.id} already exists in {self.path}")
@@ -473,6 +496,8 @@ class PostMortemStore:
         Unchanged elements are the very same objects in both (the model is immutable), so
         finding what changed costs an identity check per element, not a deep compare.
         """
+        from pmtui.store import records
+
         if new.id != old.id:
             raise ValueError("save() compares two versions of the same post-mortem")
         self._refuse_newer(new.id, max(old.format_minor, new.format_minor))
@@ -501,6 +526,8 @@ class PostMortemStore:
 
         A written event joins the table's end, so load() orders it after the events at its
         instant, as PostMortem.with_events and with_event_replaced do."""
+        from pmtui.store import records
+
         self._loaded()
         pm_id = self.resolve_id(pm_id)
         stored = self._raw(schema.POSTMORTEMS)[self._pm_doc_ids[pm_id]]
@@ -545,6 +572,8 @@ class PostMortemStore:
             raise NewerFormat(f"{self.path}: post-mortem {pm_id}", minor)
 
     def _insert_header(self, pm: PostMortem) -> None:
+        from pmtui.store import records
+
         doc_id = self._table(schema.POSTMORTEMS).insert(records.header_record(pm))
         self._pm_doc_ids[pm.id] = doc_id
 
@@ -717,10 +746,10 @@ def _summary(row: file_sidecar.Row, today: str) -> PostMortemSummary:
     return PostMortemSummary(
         id=row["id"],
         title=_text(row["title"]),
-        severity=records.Severity(row["severity"]),
-        status=records.Status(row["status"]),
+        severity=Severity(row["severity"]),
+        status=Status(row["status"]),
         owner=_text(row["owner"]),
-        incident_date=records._date(row["incident_date"]),
+        incident_date=date.fromisoformat(row["incident_date"]) if row["incident_date"] else None,
         updated_at=parse_iso_utc(row["updated_at"]),
         event_count=row["events"],
         open_actions=len(open_due),

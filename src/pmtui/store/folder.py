@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmtui.limits import MAX_INPUT_BYTES, size_text
 from pmtui.model.format_version import FORMAT_MINOR, is_newer
@@ -24,8 +25,6 @@ from pmtui.model.postmortem import PostMortem, TimelineEvent
 from pmtui.model.summary import Listing, PostMortemSummary
 from pmtui.model.timeline_facts import TimelineFacts, TimeWindows, facts_of
 from pmtui.regularfile import NotRegularFile, read_regular
-from pmtui.store import checked_files, handover, pmfile, pmfile_append
-from pmtui.store.atomic import atomic_write, remove_stale_temp_files
 from pmtui.store.errors import (
     DamagedFile,
     NewerFormat,
@@ -38,6 +37,7 @@ from pmtui.store.errors import (
 from pmtui.store.layout import (
     CACHE,
     MARKDOWN_SUFFIX,
+    POSTMORTEM_SUFFIX,
     POSTMORTEMS,
     TeamSettings,
     check_id,
@@ -47,6 +47,13 @@ from pmtui.store.layout import (
 )
 from pmtui.store.lock import WriterLock
 from pmtui.store.summary_cache import Stamp, SummaryCache, entry_of, summary_of
+
+if TYPE_CHECKING:
+    from pmtui.store import handover, pmfile_append
+
+# The post-mortem files' format, the checked-files notes, the hand-over and the atomic writes
+# are imported where a file is read whole or written: the home screen lists from the
+# summary cache without any of them (about 4 ms of its start-up).
 
 
 class FolderStore:
@@ -90,6 +97,8 @@ class FolderStore:
         if self._last_read is not None:
             # `pmtui timeline import` reads read-only, then opens the folder again to write:
             # the writer takes this reading while the file keeps its stamp (see handover.py).
+            from pmtui.store import handover
+
             handover.keep(self._last_read)
             self._last_read = None
 
@@ -102,7 +111,7 @@ class FolderStore:
     # Files ---------------------------------------------------------------------------
 
     def file_of(self, pm_id: str) -> Path:
-        return self.folder / pmfile.file_name(check_id(pm_id))
+        return self.folder / f"{check_id(pm_id)}{POSTMORTEM_SUFFIX}"
 
     def _markdown_of(self, pm_id: str) -> Path:
         return self.folder / f"{check_id(pm_id)}{MARKDOWN_SUFFIX}"
@@ -115,7 +124,7 @@ class FolderStore:
             return []
         except OSError as error:
             raise DamagedFile(self.folder, f"cannot be read ({error.strerror or error})") from None
-        suffix = pmfile.SUFFIX
+        suffix = POSTMORTEM_SUFFIX
         return sorted(
             entry.name
             for entry in entries
@@ -159,7 +168,7 @@ class FolderStore:
     # Reading -------------------------------------------------------------------------
 
     def ids(self) -> list[str]:
-        return [name[: -len(pmfile.SUFFIX)] for name in self._names()]
+        return [name[: -len(POSTMORTEM_SUFFIX)] for name in self._names()]
 
     def resolve_id(self, text: str) -> str:
         """The full id for `text`, which may be a unique prefix of one."""
@@ -167,6 +176,8 @@ class FolderStore:
 
     def load(self, pm_id: str, *, events_on_demand: bool = False) -> PostMortem:
         """`events_on_demand`: see Store.load (protocol.py)."""
+        from pmtui.store import handover, pmfile
+
         pm_id = self.resolve_id(pm_id)
         path = self.file_of(pm_id)
         handed = handover.take(path, _identity(path))
@@ -188,6 +199,8 @@ class FolderStore:
         self, pm_id: str, path: Path, parse: Callable[..., PostMortem] | None = None
     ) -> tuple[PostMortem, Stamp]:
         """`parse`: a reader of pmfile.loads' checks that builds less (default: loads)."""
+        from pmtui.store import checked_files, pmfile
+
         raw, stamp = self._read(path)
         name = path.name
         raw_digest = checked_files.digest(raw)
@@ -216,6 +229,8 @@ class FolderStore:
     def _scan(self, pm_id: str, path: Path) -> pmfile_append.TimelineScan | None:
         """An appendable scan of `pm_id`'s file (handed over by a read-only store, or read
         now), remembered for append_events; None when the file is not appendable."""
+        from pmtui.store import checked_files, handover, pmfile_append
+
         handed = handover.take(path, _identity(path))
         found: pmfile_append.TimelineScan | None
         if handed is not None and isinstance(handed.scan, pmfile_append.TimelineScan):
@@ -281,13 +296,14 @@ class FolderStore:
             raise NotFound(f"{path} is gone")
         stamp = Stamp(status.st_size, status.st_mtime_ns)
         entry = cache.get(name, stamp)
-        if entry is not None and entry.get("id") == name[: -len(pmfile.SUFFIX)]:
+        if entry is not None and entry.get("id") == name[: -len(POSTMORTEM_SUFFIX)]:
             with contextlib.suppress(KeyError, TypeError, ValueError):
                 return summary_of(entry, today)
         # The line needs the timeline's length only: the file is read and checked as load()
         # does, its events are counted, not built (a folder's first list after a clone).
-        pm_id = name[: -len(pmfile.SUFFIX)]
+        pm_id = name[: -len(POSTMORTEM_SUFFIX)]
         counted: list[int] = []
+        from pmtui.store import pmfile
 
         def parse(raw: bytes, path: Path, *, checked: bool) -> PostMortem:
             header, events = pmfile.loads_summary(raw, path, checked=checked)
@@ -311,6 +327,8 @@ class FolderStore:
         lock = WriterLock(path)
         lock.acquire()
         self._locks[pm_id] = lock
+        from pmtui.store.atomic import remove_stale_temp_files
+
         remove_stale_temp_files(path)
 
     def release(self, pm_id: str) -> None:
@@ -381,6 +399,8 @@ class FolderStore:
         except KeyError as missing:
             raise StoreError(f"{path} holds no event {missing}") from None
         del scanned
+        from pmtui.store import pmfile_append
+
         try:
             self._put(path, pm_id, pieces, pmfile_append.digest_of(pieces))
         except OSError as error:
@@ -414,6 +434,9 @@ class FolderStore:
         self.release(pm_id)
 
     def _write(self, path: Path, pm: PostMortem) -> None:
+        from pmtui.store import checked_files, pmfile
+        from pmtui.store.atomic import atomic_write
+
         try:
             payload = pmfile.dumps(pm)
             self._put(path, pm.id, (payload,), checked_files.digest(payload))
@@ -431,6 +454,9 @@ class FolderStore:
         """Replace the file with `pieces`, whose records are all checked (written from the
         checked model, or checked blocks and new ones from it): the next read of these bytes
         skips the check."""
+        from pmtui.store import checked_files
+        from pmtui.store.atomic import atomic_write
+
         atomic_write(path, pieces)
         status = os.stat(path)
         self._seen[pm_id] = Stamp(status.st_size, status.st_mtime_ns)

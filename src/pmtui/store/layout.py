@@ -22,6 +22,8 @@ SETTINGS_FORMAT = "pmtui-team/1"
 POSTMORTEMS = "postmortems"
 CACHE = ".pmtui-cache"
 MARKDOWN_SUFFIX = ".md"
+#: A post-mortem's file: `<id>.pmtui` (its format is pmtui.store.pmfile's).
+POSTMORTEM_SUFFIX = ".pmtui"
 #: Far above any real settings file; a hostile one cannot make pmtui read gigabytes.
 _SETTINGS_LIMIT = 64 * 1024
 

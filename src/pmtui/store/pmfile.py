@@ -31,8 +31,9 @@ from pmtui.model.postmortem import SECTION_KEYS, PostMortem, TimelineEvent
 from pmtui.model.times import iso_utc
 from pmtui.store import legacy_text, records, schema, validate
 from pmtui.store.errors import DamagedFile
+from pmtui.store.layout import POSTMORTEM_SUFFIX
 
-SUFFIX = ".pmtui"
+SUFFIX = POSTMORTEM_SUFFIX
 BLOCK = "_block"
 HEADER_BLOCK = "postmortem"
 EVENT_BLOCK = "event"

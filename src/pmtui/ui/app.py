@@ -18,7 +18,6 @@ from textual.widget import Widget
 from textual.widgets import Input
 from textual.widgets._toast import ToastRack  # private in Textual, as App's own use of it
 
-from pmtui.service import PostMortemService
 from pmtui.ui.clipboard import Clipboard, SystemOrTerminalClipboard
 from pmtui.ui.commands import ScreenCommands
 from pmtui.ui.escape_keys import escape_then, read_escape_digits_as_alt
@@ -45,6 +44,8 @@ from pmtui.ui.typed_words import (
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
+
+    from pmtui.service import PostMortemService
 
 
 def _is_text_box(widget: Widget | None) -> TypeGuard[Input | TextArea]:
@@ -126,12 +127,18 @@ class PmtuiApp(App[int]):
         # to 4.5:1 where they fall short (see pmtui.ui.legible).
         return legible(super().get_css_variables(), self.current_theme.dark)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        # The home screen is the bottom of the stack itself: pushed over Textual's blank
+        # default screen, that one was composed, styled and laid out too, never to be seen
+        # (about 4% of the home screen's start-up).
         from pmtui.ui.screens.home import HomeScreen
 
+        # Keys remapped before the home screen's footer is built, as when it was pushed.
         self.load_user_keymap()
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self._modal_opened)
-        self.push_screen(HomeScreen())
         if not self.is_headless:
             # A closed terminal window (SIGHUP) or a `kill` (SIGTERM) must not lose typing
             # still waiting for its debounce timer, any more than ctrl+q does, and must not

@@ -7,7 +7,6 @@ so the Binding stays the one description of an action.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
@@ -16,6 +15,9 @@ from textual.dom import DOMNode
 
 
 def _ui_modules() -> Iterator[object]:
+    # Imported here: only a keymap file or F1 walks the modules, not the app's start-up.
+    import pkgutil
+
     import pmtui.ui
 
     for info in pkgutil.walk_packages(pmtui.ui.__path__, prefix="pmtui.ui."):

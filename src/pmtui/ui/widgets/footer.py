@@ -110,6 +110,12 @@ class PmtuiFooter(Footer):
 
     def compose(self) -> ComposeResult:
         widgets = list(super().compose())
+        for widget in widgets:
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                # Born as compact as the footer it is bound to: a FooterKey starts compact
+                # and the binding then flips it, each flip restyling the key (about 5% of the
+                # home screen's start-up). The palette's key is not bound: it stays compact.
+                widget.set_reactive(FooterKey.compact, self.compact)
         palette = [w for w in widgets if w.has_class("-command-palette")]
         keys = [w for w in widgets if isinstance(w, FooterKey) and w not in palette]
         if len(keys) + len(palette) < len(widgets):
