@@ -222,6 +222,22 @@ def test_a_factor_is_added_edited_and_saved(
     assert saved.event_ids == ("e1", "e2")  # in time order, whatever order they were picked in
 
 
+def test_a_factors_kind_corrected_corrects_the_root_cause_that_named_the_same_kind(
+    service: PostMortemService, pm: PostMortem, db: Path
+) -> None:
+    """Mock meeting 10: the factor was changed to documentation and its concluded chain
+    still showed "Root cause · dependency" (the picker's first match) beside it."""
+    assert pm.factor("w1").category is CauseCategory.MONITORING  # as its root cause
+    pm = service.edit_factor(pm, "w1", category="documentation")
+    saved = on_disk(db, pm.id)
+    assert saved.factor("w1").category is CauseCategory.DOCUMENTATION
+    assert saved.why_chain("w1").category is CauseCategory.DOCUMENTATION
+    # A root cause that named another kind on purpose is left as it is.
+    pm = service.mark_root_cause(pm, "w1", "process")
+    pm = service.edit_factor(pm, "w1", category="testing")
+    assert on_disk(db, pm.id).why_chain("w1").category is CauseCategory.PROCESS
+
+
 def test_a_factor_refuses_an_empty_title_an_unknown_event_or_field(
     service: PostMortemService, pm: PostMortem
 ) -> None:

@@ -869,7 +869,20 @@ class PostMortemService:
     def edit_factor(self, pm: PostMortem, factor_id: str, **fields: Any) -> PostMortem:
         current = pm.factor(factor_id)
         updated = replace(current, **self._factor_fields(pm, fields))
-        return pm if updated == current else self._commit(pm, pm.with_factor(updated))
+        if updated == current:
+            return pm
+        new = pm.with_factor(updated)
+        chain = next((c for c in pm.whys if c.id == current.chain_id), None)
+        if (
+            chain is not None
+            and chain.root_cause
+            and updated.category not in (None, current.category)
+            and chain.category == current.category
+        ):
+            # The root cause named the same kind as the factor: a factor's kind corrected in
+            # the room corrects its conclusion too, or the two disagreed on screen.
+            new = new.with_why_chain(replace(chain, category=updated.category))
+        return self._commit(pm, new)
 
     def toggle_factor_event(self, pm: PostMortem, factor_id: str, event_id: str) -> PostMortem:
         """Link the event to the factor, or unlink it when it is linked already."""
