@@ -16,13 +16,17 @@ value it had before the run and the field's hint says what it takes, so typing a
 never changes a link, a priority or a severity. Such a run is `refused_run` until a key
 picks a choice again or the focus leaves: an undo there first says nothing of it was kept,
 rather than take back a change out of sight (see RefusalChanged).
+
+A label may carry more than the choice's name: the factor picker's "Full recovery of the
+data backlog… (capacity)". Typing reads only what `typed_texts` gives for a choice (its
+title), so "c" never picks a factor by its category.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from textual import events
@@ -92,8 +96,12 @@ class TypeSelect(Select[Any]):
             super().__init__()
             self.select = select
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, typed_texts: Mapping[Any, str] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        #: What typing reads of a choice, by its value, where not its whole label.
+        self._typed_texts: Mapping[Any, str] = typed_texts or {}
         #: The run's text so far ("pro" picks process over prevent); "" with no run.
         self._typed = ""
         #: When the run's last key came (time.monotonic), and the value from before it.
@@ -126,8 +134,13 @@ class TypeSelect(Select[Any]):
             self.post_message(self.RefusalChanged(self))
 
     def _choices(self) -> list[tuple[str, Any]]:
-        """Each choice's label as plain text, with its value (never the blank one)."""
-        return [(_plain(prompt), value) for prompt, value in self._options if value != self.NULL]
+        """What typing reads of each choice (its label as plain text unless `typed_texts`
+        names it otherwise), with its value (never the blank one)."""
+        return [
+            (self._typed_texts.get(value, _plain(prompt)), value)
+            for prompt, value in self._options
+            if value != self.NULL
+        ]
 
     def _run_under_way(self) -> bool:
         return bool(self._typed) and time.monotonic() - self._typed_at <= TYPE_AHEAD_PAUSE

@@ -1,0 +1,58 @@
+"""Pilot tests of traps mock meetings 10a and 10b found (issue 12): a drop-down's type-ahead
+and its space, ctrl+s in two dialogs, and words that did not say what a key does. Each test
+presses the keys a user would and checks the screen and what reached the file."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App
+from textual.widgets import Select
+
+from pmtui.ui.modals.action_form import ActionItemModal
+from pmtui.ui.panes.actions import ActionsPane
+from pmtui.ui.screens.workspace import WorkspaceScreen
+from pmtui.ui.widgets import type_select
+from tests.ui.support import open_sample, wait_for_screen, wait_until
+
+MOCK = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def one_run_of_typing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys pressed in one go are one type-ahead run however slowly a loaded machine hands
+    them over (a test that needs the run to end sets the pause to 0)."""
+    monkeypatch.setattr(type_select, "TYPE_AHEAD_PAUSE", 60.0)
+
+
+def screen_text(app: App) -> str:  # type: ignore[type-arg]
+    """The screen as drawn, its lines joined and runs of spaces and borders made one space."""
+    lines = (
+        "".join(segment.text for segment in strip).strip(" █▎▊▌▐│")
+        for strip in app.screen._compositor.render_strips()
+    )
+    return " ".join(" ".join(lines).split())
+
+
+async def test_factor_type_ahead_reads_titles_never_the_category(make_ui) -> None:
+    """Mock meeting 10: "c" picked "Full recovery of the data backlog… (capacity)" because
+    no title starts with c and the category in brackets did."""
+    ui = make_ui()
+    async with ui.app.run_test(size=MOCK) as pilot:
+        await open_sample(pilot, tab="actions")
+        pilot.app.screen.query_one(ActionsPane).table.focus()
+        await pilot.press("a")
+        await wait_for_screen(pilot, ActionItemModal)
+        form = pilot.app.screen
+        await pilot.press(*"Page on renewal failures")
+        picker = form.query_one("#action-factor_id", Select)
+        picker.focus()
+        await wait_until(pilot, lambda: picker.has_focus)
+        # "monitoring" is the category of "Certificate renewal failed…", in its label only.
+        await pilot.press(*"mon")
+        assert picker.value == Select.NULL
+        assert "“mon” is not a choice:" in screen_text(pilot.app)
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    saved = ui.saved().actions[-1]
+    assert saved.text == "Page on renewal failures"
+    assert not saved.factor_id
