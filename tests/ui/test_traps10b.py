@@ -4,6 +4,8 @@ presses the keys a user would and checks the screen and what reached the file.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.app import App
 from textual.widgets import Select
@@ -56,3 +58,49 @@ async def test_factor_type_ahead_reads_titles_never_the_category(make_ui) -> Non
     saved = ui.saved().actions[-1]
     assert saved.text == "Page on renewal failures"
     assert not saved.factor_id
+
+
+# ctrl+s submits the export dialog and the made-sense box, as every other form ----------------
+
+
+async def test_ctrl_s_in_the_export_dialog_writes_the_file(
+    make_ui, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mock meeting 10: ctrl+s in the Document tab's export dialog did nothing."""
+    from pmtui.ui.modals.export_file import ExportFileModal
+
+    monkeypatch.chdir(tmp_path)
+    ui = make_ui()
+    async with ui.app.run_test(size=MOCK) as pilot:
+        await open_sample(pilot, tab="document")
+        await pilot.press("x")
+        await wait_for_screen(pilot, ExportFileModal)
+        assert "^s Export" in screen_text(pilot.app)  # the footer says so
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    (written,) = tmp_path.glob("*.md")
+    assert ui.saved().title in written.read_text(encoding="utf-8")
+
+
+async def test_ctrl_s_saves_how_it_made_sense_in_the_meeting(make_ui) -> None:
+    """Mock meeting 10: the "How did it make sense at the time?" box showed only "esc Cancel"
+    and ctrl+s did nothing; enter was the only way to save."""
+    from pmtui.ui.modals.why_forms import WhyTextModal
+    from pmtui.ui.screens.meeting import MeetingScreen
+
+    ui = make_ui()
+    async with ui.app.run_test(size=MOCK) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("m")
+        await wait_for_screen(pilot, WhyTextModal)
+        assert "How did it make sense" in screen_text(pilot.app)
+        assert "^s Save" in screen_text(pilot.app)
+        await pilot.press("ctrl+a", *"The warning looked like the channel's usual noise")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, MeetingScreen)
+    saved = ui.saved().factor("why-renewal")
+    assert saved.made_sense == "The warning looked like the channel's usual noise"
