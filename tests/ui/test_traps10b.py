@@ -104,3 +104,52 @@ async def test_ctrl_s_saves_how_it_made_sense_in_the_meeting(make_ui) -> None:
         await wait_for_screen(pilot, MeetingScreen)
     saved = ui.saved().factor("why-renewal")
     assert saved.made_sense == "The warning looked like the channel's usual noise"
+
+
+# A space and an enter after refused typing on a drop-down are typing ------------------------
+
+
+class Clock:
+    """The type-ahead's clock, moved on by the test: a pause without waiting for it."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+async def test_a_sentence_going_on_after_a_pause_on_status_neither_opens_nor_publishes(
+    make_ui, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mock meeting 10b: "resolved after restarts" on the Overview's Status was refused, then
+    " by Priya" after a pause: the space opened the list, "P" highlighted published and
+    enter opened "Ready to publish?"."""
+    clock = Clock()
+    monkeypatch.setattr(type_select, "TYPE_AHEAD_PAUSE", 1.0)
+    monkeypatch.setattr(type_select, "time", clock)
+    ui = make_ui()
+    async with ui.app.run_test(size=MOCK) as pilot:
+        await open_sample(pilot, tab="overview")
+        workspace = pilot.app.screen
+        status = workspace.query_one("#field-status", Select)
+        status.focus()
+        await wait_until(pilot, lambda: status.has_focus)
+        await pilot.press(*"resolved after restarts")
+        assert status.value == "in-review"
+        assert "“resolv…” is not a choice:" in screen_text(pilot.app)
+        clock.now += 5  # the typist stops to think, then goes on
+        await pilot.press(*" by Priya", "enter")
+        await pilot.pause()
+        assert not status.expanded
+        assert pilot.app.screen is workspace  # no "Ready to publish?"
+        assert status.value == "in-review"
+        assert "is not a choice:" in screen_text(pilot.app)
+        # Space on its own, with nothing typed before it, still opens the list.
+        status.blur()
+        status.focus()
+        await wait_until(pilot, lambda: status.has_focus)
+        await pilot.press("space")
+        await wait_until(pilot, lambda: status.expanded)
+        await pilot.press("escape")
+    assert ui.saved().status.value == "in-review"

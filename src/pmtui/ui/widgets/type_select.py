@@ -7,8 +7,11 @@ and nothing said why. Here typing on a closed drop-down is a type-ahead run, as 
 drop-downs: keys typed within TYPE_AHEAD_PAUSE of each other build one search text, and the
 choice whose label starts with it is shown ("p" prevent, "pro" process, "pp" the next choice
 starting with p); a label's later words and numbers count too ("3" SEV3, "review"
-in-review). A space inside a run is part of the text; only with no run under way does space
-open the list (enter always does).
+in-review). A space inside a run is part of the text, and so is a space after a refused
+run, however long the pause: "resolved after restarts" refused, then " by Priya" opened the
+list, "P" highlighted published and enter chose it. Only with no run under way and none
+refused does space open the list. Enter opens it too, except the enter that ends a refused
+run as it is typed: that one ends the sentence, and the list stays shut.
 
 Once the text starts no choice it is a sentence typed in the wrong place (a tab too many
 landed here, "We now check Consul internals first" went on): the drop-down goes back to the
@@ -154,13 +157,21 @@ class TypeSelect(Select[Any]):
         return max(0.0, self._typed_at + TYPE_AHEAD_PAUSE - time.monotonic())
 
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
-        # Space opens the list (Select's binding) unless it is inside a run of typing.
+        # Space opens the list (Select's binding) unless it is typing: inside a run, or
+        # after a refused one (a sentence going on after a pause for thought).
         if character is None or not character.isprintable():
             return False
-        return character != " " or self._run_under_way()
+        return character != " " or self._run_under_way() or self._refused
 
     async def _on_key(self, event: events.Key) -> None:
         character = event.character
+        if event.key == "enter" and not self.expanded and self._refused and self._run_under_way():
+            # The enter that ends a sentence typed here: the list opened on it took the
+            # next words as a search, and the next enter chose what they highlighted.
+            event.stop()
+            event.prevent_default()
+            self._typed = ""
+            return
         if self.expanded or not self.check_consume_key(event.key, character):
             self._typed = ""
             return
