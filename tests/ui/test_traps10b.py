@@ -153,3 +153,37 @@ async def test_a_sentence_going_on_after_a_pause_on_status_neither_opens_nor_pub
         await wait_until(pilot, lambda: status.expanded)
         await pilot.press("escape")
     assert ui.saved().status.value == "in-review"
+
+
+# Words that say what a key does ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["b", "w"])
+async def test_the_branch_box_says_esc_makes_no_branch_and_esc_makes_none(make_ui, key) -> None:
+    """Mock meeting 10a: the branch box said "esc changes nothing", but esc with words typed
+    asked "Discard this answer?"."""
+    from textual.widgets import ListView
+
+    from pmtui.ui.modals.discard import DiscardTypingModal
+    from pmtui.ui.modals.why_forms import WhyTextModal
+    from pmtui.ui.panes.whys import WhysPane
+
+    ui = make_ui()
+    before = ui.saved().whys
+    async with ui.app.run_test(size=MOCK) as pilot:
+        await open_sample(pilot, tab="whys")
+        pane = pilot.app.screen.query_one(WhysPane)
+        pane.select_chain("why-renewal")  # concluded at its root cause
+        ladder = pane.query_one("#whys-ladder", ListView)
+        ladder.focus()
+        await wait_until(pilot, lambda: ladder.has_focus)
+        await pilot.press(key)
+        await wait_for_screen(pilot, WhyTextModal)
+        shown = screen_text(pilot.app)
+        assert "esc makes no branch" in shown and "esc changes nothing" not in shown
+        await pilot.press(*"Renewals ran unmonitored", "escape")
+        await wait_for_screen(pilot, DiscardTypingModal)
+        assert "Discard this answer?" in screen_text(pilot.app)
+        await pilot.press("y")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    assert ui.saved().whys == before
