@@ -26,13 +26,17 @@ def one_run_of_typing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(type_select, "TYPE_AHEAD_PAUSE", 60.0)
 
 
-def screen_text(app: App) -> str:  # type: ignore[type-arg]
-    """The screen as drawn, its lines joined and runs of spaces and borders made one space."""
-    lines = (
+def screen_lines(app: App) -> list[str]:  # type: ignore[type-arg]
+    """The screen's lines as drawn, without the borders and spaces at their ends."""
+    return [
         "".join(segment.text for segment in strip).strip(" █▎▊▌▐│")
         for strip in app.screen._compositor.render_strips()
-    )
-    return " ".join(" ".join(lines).split())
+    ]
+
+
+def screen_text(app: App) -> str:  # type: ignore[type-arg]
+    """The screen as drawn, its lines joined and runs of spaces made one space."""
+    return " ".join(" ".join(screen_lines(app)).split())
 
 
 async def test_factor_type_ahead_reads_titles_never_the_category(make_ui) -> None:
@@ -187,3 +191,28 @@ async def test_the_branch_box_says_esc_makes_no_branch_and_esc_makes_none(make_u
         await pilot.press("y")
         await wait_for_screen(pilot, WorkspaceScreen)
     assert ui.saved().whys == before
+
+
+async def test_a_bare_time_on_the_quick_add_line_says_a_date_first_is_read_as_given(
+    make_ui,
+) -> None:
+    """Mock meeting 10b: after an event of the next day "06:20 …" meant that day, and the
+    line under the quick-add box never said a full date could be typed first."""
+    from pmtui.ui.controls.quick_add_line import QuickAddLine
+    from pmtui.ui.panes.timeline import TimelinePane
+
+    ui = make_ui()
+    async with ui.app.run_test(size=MOCK) as pilot:
+        await open_sample(pilot, tab="timeline")
+        pane = pilot.app.screen.query_one(TimelinePane)
+        line = pane.query_one(QuickAddLine)
+        line.input.focus()
+        await wait_until(pilot, lambda: line.input.has_focus)
+        # The last event is at 2025-03-19 10:36:30: a bare 06:20 is the next morning's.
+        await pilot.press(*"06:20 Backlog drained")
+        said = "→ Thu 2025-03-20 06:20 CET · 2025-03-19 06:20 … is read as given"
+        await wait_until(pilot, lambda: said in screen_lines(pilot.app))
+        await pilot.press("ctrl+a", "backspace", *"2025-03-19 06:20 Backlog drained", "enter")
+        await wait_until(pilot, lambda: any(e.text == "Backlog drained" for e in ui.saved().events))
+    (event,) = [e for e in ui.saved().events if e.text == "Backlog drained"]
+    assert event.at.isoformat() == "2025-03-19T05:20:00+00:00"
