@@ -65,7 +65,9 @@ async def test_a_typed_line_previews_its_date_and_is_posted_for_the_host_to_add(
             "+5m from 2025-03-19 10:36:30 · 14:32 = the next 14:32 from 07:36"
         )
         await pilot.press(*"18:14 detected Pager fired")
-        assert hint_and_error(app)[0] == "→ Wed 2025-03-19 18:14 CET"
+        # The exact day, and how to give another one (a date first).
+        said = "→ Wed 2025-03-19 18:14 CET · 2025-03-18 18:14 … is read as given"
+        assert hint_and_error(app)[0] == said
         await pilot.press("enter")
         await pilot.pause()
         [captured] = app.captured

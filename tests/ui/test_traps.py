@@ -53,7 +53,7 @@ async def test_quick_add_shows_the_exact_day_and_keeps_an_evening_time_on_the_ev
         await pilot.press("colon", *"2025-03-20 02:00 note Night shift hands over", "enter")
         await pilot.pause()
         await pilot.press(*"18:14 mitigated Failover done")
-        assert hint_of(pilot, "ff-quick-add") == "→ Thu 2025-03-20 18:14 CET"
+        assert hint_of(pilot, "ff-quick-add").startswith("→ Thu 2025-03-20 18:14 CET · ")
         await pilot.press("enter")
         await pilot.pause()
         added = pilot.app.screen.query_one(TimelineTable).cursor_event

@@ -12,9 +12,10 @@ through the service, then answers with `accepted` or `refused`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 
 from textual.message import Message
@@ -46,6 +47,9 @@ ASKED_HEADING = "Not today's incident: when did it happen? ({offered} event's of
 
 #: Under a "now" line in an older incident, before enter: what enter will do instead.
 NOW_ASKS_HINT = "Not today's incident: enter asks for the time ({offered} event's offered)"
+
+#: A line's first word when it is a bare wall-clock time ("06:20", "6:20:15"), no date.
+_BARE_TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 
 #: Weekday names from a table: strftime's %a follows the process locale.
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -203,15 +207,29 @@ class QuickAddLine(FormField):
         if after_now(line) is not None and not self._is_live(pm):
             self.set_hint(NOW_ASKS_HINT.format(offered=self._offered_word()))
             return
-        self.set_hint(
-            preview_when(
-                line,
-                pm.zone,
-                now=self.clock(),
-                anchor=self.anchor_at,
-                incident_date=pm.incident_date,
-            )
+        preview = preview_when(
+            line,
+            pm.zone,
+            now=self.clock(),
+            anchor=self.anchor_at,
+            incident_date=pm.incident_date,
         )
+        self.set_hint(
+            preview + self._date_first_note(line, pm) if preview.startswith("→") else preview
+        )
+
+    def _date_first_note(self, line: str, pm: PostMortem) -> str:
+        """After a bare time's preview, how to give its day: "06:20 …" typed after an event
+        of the next day meant that day, and nothing said a date could be typed first."""
+        first = line.split(maxsplit=1)[0]
+        anchor = self.anchor_at
+        if anchor is None or not _BARE_TIME.match(first):
+            return ""
+        local = read_event_time(first, pm.zone, now=self.clock(), anchor=anchor).astimezone(pm.zone)
+        # The day before the one it landed on: the day meant, when it went a day too far.
+        day_before = local.date() - timedelta(days=1)
+        clock = f"{local:%H:%M}" + (f":{local.second:02d}" if local.second else "")
+        return f" · {day_before.isoformat()} {clock} … is read as given"
 
     # Capturing ---------------------------------------------------------------------------
 

@@ -217,6 +217,10 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                         value=self._factor_id if self._factor_id else Select.NULL,
                         prompt="(no linked factor)",
                         id="action-factor_id",
+                        # Its title: "c" picked "Full recovery… (capacity)" by its category.
+                        typed_texts={
+                            factor.id: cause_label("", factor.title) for factor in pm.factors
+                        },
                     ),
                     id="ff-factor_id",
                 )

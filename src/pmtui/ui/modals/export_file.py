@@ -16,6 +16,7 @@ from pathlib import Path
 
 from textual import events, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
@@ -69,7 +70,11 @@ class ExportFileModal(FormModal[Path | None]):
     name's ending, and typing a name that ends like another format picks that one.
     """
 
-    BINDINGS = form_bindings("export", cancel="Write nothing")
+    BINDINGS = [
+        *form_bindings("export", cancel="Write nothing"),
+        # As every other form saves: ctrl+s in this dialog did nothing.
+        Binding("ctrl+s", "save", "Export", id="export.save", tooltip="Write the file"),
+    ]
     ERROR_FIELD = "export-path"
     # Nothing typed here is work to lose: the path and format are remembered or re-offered.
     DISCARD_QUESTION = None

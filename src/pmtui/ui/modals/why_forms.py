@@ -88,7 +88,7 @@ SaveText = Callable[[str], object]
 class WhyTextModal(FormModal[bool]):
     """One line of text for a why chain: a new problem, or an edited problem or answer."""
 
-    BINDINGS = form_bindings("why_text", cancel="Change nothing")
+    BINDINGS = form_bindings("why_text", cancel="Change nothing", save="Save what was typed")
     CANCELLED = False
     ERROR_FIELD = "why-text"
     DISCARD_QUESTION = "Discard this answer?"

@@ -33,6 +33,7 @@ from pmtui.ui.modals.factor_form import FactorModal, blame_line
 from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.panes.whys_widgets import (
+    NO_BRANCH_ON_ESC,
     AnswerInput,
     FactorItem,
     WhyStep,
@@ -710,7 +711,7 @@ class WhysPane(WorkspacePane):
             f"Because … (a new chain, branched from why {index + 1})",
             save,
             placeholder="a condition of the system, not a person",
-            hint="esc changes nothing · enter starts the chain with this answer",
+            hint=f"{NO_BRANCH_ON_ESC} · enter starts the chain with this answer",
             action="Start new chain",
         )
         self.app.push_screen(form, done)

@@ -188,6 +188,11 @@ def branches_from_root_cause(pm: PostMortem, chain: WhyChain) -> list[int]:
     ]
 
 
+#: What esc does in a branch's answer box. "esc changes nothing" was untrue once words were
+#: typed: esc then asks "Discard this answer?" first; either way no branch is made.
+NO_BRANCH_ON_ESC = "esc makes no branch"
+
+
 def beyond_root_cause_form(
     pm: PostMortem, chain: WhyChain, save: SaveText, *, other_ways: str
 ) -> WhyTextModal:
@@ -196,7 +201,7 @@ def beyond_root_cause_form(
     Refused with only a notice, `w` would leave the answer typed after it to run as commands
     (`e` opens an edit). The form takes that typing instead: the answer asks why about the
     root cause in a new chain branched from it, so the concluded chain stays as the room
-    agreed it; esc changes nothing. `other_ways` names the host's keys for the alternatives.
+    agreed it; esc makes no branch. `other_ways` names the host's keys for the alternatives.
     """
     category = chain.category.value if chain.category else "uncategorised"
     label = f"Because … (this chain ends at its root cause, {category}: a new chain from it)"
@@ -214,7 +219,7 @@ def beyond_root_cause_form(
         label,
         save,
         placeholder="a condition of the system, not a person",
-        hint=f"esc changes nothing · {other_ways}",
+        hint=f"{NO_BRANCH_ON_ESC} · {other_ways}",
         action="Start new chain",
     )
 

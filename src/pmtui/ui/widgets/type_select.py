@@ -7,8 +7,11 @@ and nothing said why. Here typing on a closed drop-down is a type-ahead run, as 
 drop-downs: keys typed within TYPE_AHEAD_PAUSE of each other build one search text, and the
 choice whose label starts with it is shown ("p" prevent, "pro" process, "pp" the next choice
 starting with p); a label's later words and numbers count too ("3" SEV3, "review"
-in-review). A space inside a run is part of the text; only with no run under way does space
-open the list (enter always does).
+in-review). A space inside a run is part of the text, and so is a space after a refused
+run, however long the pause: "resolved after restarts" refused, then " by Priya" opened the
+list, "P" highlighted published and enter chose it. Only with no run under way and none
+refused does space open the list. Enter opens it too, except the enter that ends a refused
+run as it is typed: that one ends the sentence, and the list stays shut.
 
 Once the text starts no choice it is a sentence typed in the wrong place (a tab too many
 landed here, "We now check Consul internals first" went on): the drop-down goes back to the
@@ -16,13 +19,17 @@ value it had before the run and the field's hint says what it takes, so typing a
 never changes a link, a priority or a severity. Such a run is `refused_run` until a key
 picks a choice again or the focus leaves: an undo there first says nothing of it was kept,
 rather than take back a change out of sight (see RefusalChanged).
+
+A label may carry more than the choice's name: the factor picker's "Full recovery of the
+data backlog… (capacity)". Typing reads only what `typed_texts` gives for a choice (its
+title), so "c" never picks a factor by its category.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from textual import events
@@ -92,8 +99,12 @@ class TypeSelect(Select[Any]):
             super().__init__()
             self.select = select
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, typed_texts: Mapping[Any, str] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        #: What typing reads of a choice, by its value, where not its whole label.
+        self._typed_texts: Mapping[Any, str] = typed_texts or {}
         #: The run's text so far ("pro" picks process over prevent); "" with no run.
         self._typed = ""
         #: When the run's last key came (time.monotonic), and the value from before it.
@@ -126,8 +137,13 @@ class TypeSelect(Select[Any]):
             self.post_message(self.RefusalChanged(self))
 
     def _choices(self) -> list[tuple[str, Any]]:
-        """Each choice's label as plain text, with its value (never the blank one)."""
-        return [(_plain(prompt), value) for prompt, value in self._options if value != self.NULL]
+        """What typing reads of each choice (its label as plain text unless `typed_texts`
+        names it otherwise), with its value (never the blank one)."""
+        return [
+            (self._typed_texts.get(value, _plain(prompt)), value)
+            for prompt, value in self._options
+            if value != self.NULL
+        ]
 
     def _run_under_way(self) -> bool:
         return bool(self._typed) and time.monotonic() - self._typed_at <= TYPE_AHEAD_PAUSE
@@ -141,13 +157,21 @@ class TypeSelect(Select[Any]):
         return max(0.0, self._typed_at + TYPE_AHEAD_PAUSE - time.monotonic())
 
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
-        # Space opens the list (Select's binding) unless it is inside a run of typing.
+        # Space opens the list (Select's binding) unless it is typing: inside a run, or
+        # after a refused one (a sentence going on after a pause for thought).
         if character is None or not character.isprintable():
             return False
-        return character != " " or self._run_under_way()
+        return character != " " or self._run_under_way() or self._refused
 
     async def _on_key(self, event: events.Key) -> None:
         character = event.character
+        if event.key == "enter" and not self.expanded and self._refused and self._run_under_way():
+            # The enter that ends a sentence typed here: the list opened on it took the
+            # next words as a search, and the next enter chose what they highlighted.
+            event.stop()
+            event.prevent_default()
+            self._typed = ""
+            return
         if self.expanded or not self.check_consume_key(event.key, character):
             self._typed = ""
             return
