@@ -116,13 +116,19 @@ async def test_escape_mashed_in_a_typed_form_leaves_the_question_up(make_ui) -> 
     assert len(ui.saved().actions) == before
 
 
-async def test_escape_after_a_pause_still_answers_keep_editing(make_ui) -> None:
+async def test_escape_after_a_pause_answers_nothing_and_n_keeps_editing(make_ui) -> None:
+    """Mock meeting 11: escapes a second apart still flipped the question open and shut in
+    front of the room. An escape is no answer: the question stays until n, enter or y."""
     ui = make_ui()
     async with ui.app.run_test(size=SMALL) as pilot:
         form = await open_action_form(pilot)
         await pilot.press(*"test", "escape")
         await wait_for_screen(pilot, DiscardTypingModal)
-        await pilot.pause(0.6)
-        await pilot.press("escape")
+        for _ in range(3):
+            await pilot.pause(0.6)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, DiscardTypingModal)  # still asking
+        await pilot.press("n")
         await wait_for_screen(pilot, ActionItemModal)
         assert form.query_one("#action-text", Input).value == "test"
