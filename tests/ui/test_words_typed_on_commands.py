@@ -7,6 +7,8 @@ the screen and what reached the file.
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.widgets import ListView
 
 from pmtui.ui.modals.event_form import EventFormModal
@@ -99,6 +101,14 @@ async def test_a_key_pressed_again_is_not_a_word_and_a_command_after_it_runs(mak
         assert not any("was not typed anywhere" in t for t in told)
 
 
+async def typed_at_typing_pace(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    """`text` handed to the app one key every 120 ms, as a person types it (pilot.press
+    would wait for each key to be read, and a command key waits for the next one)."""
+    for key in typed(text):
+        burst(pilot, key)
+        await asyncio.sleep(0.12)
+
+
 def _box_text(pilot) -> str:  # type: ignore[no-untyped-def]
     from textual.widgets import Input
 
@@ -135,11 +145,26 @@ async def test_a_word_typed_at_typing_pace_from_a_command_letter_runs_nothing(ma
         table.focus()
         await wait_until(pilot, lambda: table.has_focus)
         told = recorded_notifications(pilot.app)
-        for key in typed("done now"):
-            await pilot.press(key)  # one at a time: Pilot waits for the app between keys
+        await typed_at_typing_pace(pilot, "done now")
         await wait_until(pilot, lambda: any("“done now”" in t for t in told))
         # A command key pressed alone, once the typing has stopped, still runs.
         await pilot.pause(TYPING_SECONDS)
         await pilot.press("d")
         await wait_until(pilot, lambda: len(ui.saved().actions) == len(before) - 1)
     assert ui.saved().actions == before[1:]
+
+
+async def test_a_word_keeps_its_first_letter_when_that_letter_runs_nothing(make_ui) -> None:
+    """Mock meeting 11: "because it was late" typed at typing pace on the timeline was quoted
+    back as "ecause it was late": b runs nothing there, and the word was counted from e."""
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        pilot.app.word_lookahead = 0.3  # as in a terminal
+        await open_sample(pilot, tab="timeline")
+        table = pilot.app.screen.query_one(TimelinePane).table
+        table.focus()
+        await wait_until(pilot, lambda: table.has_focus)
+        told = recorded_notifications(pilot.app)
+        await typed_at_typing_pace(pilot, "because it")
+        await wait_until(pilot, lambda: any("“because it”" in t for t in told))
+        assert isinstance(pilot.app.screen, WorkspaceScreen)

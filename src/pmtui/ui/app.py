@@ -220,10 +220,12 @@ class PmtuiApp(App[int]):
         if words.continues(event) and (words.looks_typed or command is None):
             self._add_to_word(event)
             return False
-        words.end()
         if command is None:
+            words.end()
             self._add_to_word(event)  # no command: a word starts
             return False
+        # A key with no command just before ("b" on the timeline) stays the word's start if
+        # this one turns out to be part of a word: "ecause it was late" lost its "b".
         # A command key: the characters typed right after it may make it part of a word.
         self.key_order.pause()
         self._decide_after(event, self._lookahead())
@@ -279,6 +281,8 @@ class PmtuiApp(App[int]):
                 self._decide_after(leader, lookahead - waited)
                 return
         self.key_order.resume()
+        if not (word and self.typed_words.continues(leader)):
+            self.typed_words.end()
         if word:
             self.key_order.drop(len(burst) - 1)
             for key in burst:
