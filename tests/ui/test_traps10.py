@@ -155,3 +155,21 @@ async def test_quitting_or_leaving_with_a_refused_tag_says_so_first(make_ui, key
         else:
             await wait_until(pilot, lambda: not pilot.app.is_running)
     assert ui.saved().services == before
+
+
+async def test_palette_edit_owner_replaces_the_owner_typed_next(make_ui) -> None:
+    """Mock meeting 11: ctrl+p "Edit owner" put the cursor after the owner's name, so the
+    name typed next made "Priya RamanPriya Raman"."""
+    from textual.widgets import Input
+
+    from tests.ui.support import open_sample
+    from tests.ui.test_traps8c import _palette_run
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await _palette_run(pilot, "Edit owner")
+        owner = pilot.app.screen.query_one("#field-owner", Input)
+        await wait_until(pilot, lambda: owner.has_focus and owner.selected_text == owner.value)
+        await pilot.press(*"Dana Whitfield", "tab")
+        await wait_until(pilot, lambda: ui.saved().owner == "Dana Whitfield")

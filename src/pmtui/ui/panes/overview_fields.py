@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Label
 
 from pmtui.ui.commands import PaletteCommand
+from pmtui.ui.widgets.entered_box import select_entered
 from pmtui.ui.widgets.form_field import FormField
 
 #: A label that continues the one before it on the form ("Customers affected from" … "until")
@@ -61,7 +62,9 @@ def show_form_field(form: Widget, field: FormField) -> None:
     scroll = form.query_one(VerticalScroll)
 
     def show() -> None:
-        field.control.focus(scroll_visible=False)
+        # A filled one-line box is entered selected, as by tab: "Edit owner" then a name
+        # typed made "Priya RamanPriya Raman" (pmtui.ui.widgets.entered_box).
+        select_entered(field.control.focus(scroll_visible=False))
         # Scrolled only as far as needed, with the label or heading at the top at least.
         scroll.scroll_to_widget(shown, animate=False, top=bool(heading))
         scroll.scroll_to_widget(field, animate=False)
