@@ -173,3 +173,30 @@ async def test_palette_edit_owner_replaces_the_owner_typed_next(make_ui) -> None
         await wait_until(pilot, lambda: owner.has_focus and owner.selected_text == owner.value)
         await pilot.press(*"Dana Whitfield", "tab")
         await wait_until(pilot, lambda: ui.saved().owner == "Dana Whitfield")
+
+
+async def test_escapes_mashed_to_close_a_form_in_the_meeting_stay_in_the_meeting(make_ui) -> None:
+    """Mock meeting 11: `o` on step 5, nothing changed, escape x6: the form closed and the
+    escapes after it left the meeting, skipping the wrap-up."""
+    from pmtui.ui.modals.action_form import ActionItemModal
+    from pmtui.ui.screens.meeting import MeetingScreen
+    from pmtui.ui.screens.workspace import WorkspaceScreen
+    from tests.ui.support import open_sample
+    from tests.ui.test_key_order import burst
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot)
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        meeting = pilot.app.screen
+        await pilot.press("5", "o")
+        await wait_for_screen(pilot, ActionItemModal)
+        burst(pilot, *["escape"] * 6)
+        await wait_until(pilot, lambda: pilot.app.screen is meeting)
+        await pilot.pause(0.3)
+        assert pilot.app.screen is meeting
+        # An escape pressed on its own afterwards still leaves, as the footer says.
+        await pilot.pause(0.7)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, WorkspaceScreen)

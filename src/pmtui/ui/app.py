@@ -117,6 +117,8 @@ class PmtuiApp(App[int]):
         #: How long a command key waits for more characters (None: LOOKAHEAD_SECONDS in a
         #: terminal, 0 under Pilot, whose keys are queued at once; tests set it to type slowly).
         self.word_lookahead: float | None = None
+        #: When the escape before the last one and the last one were pressed (key times).
+        self.escape_times: tuple[float | None, float | None] = (None, None)
         #: When ctrl+q last stayed to say that typing could not be saved (see action_quit).
         self._quit_warned = -UNSAVED_AGAIN_SECONDS
         #: The kind of the notice being told (see pmtui.ui.notices.notify_kind).
@@ -165,6 +167,9 @@ class PmtuiApp(App[int]):
         # burst (tmux, a paste, a fast typist) lands where slow typing lands (see
         # pmtui.ui.key_order). Mouse events and keys bubbling back up pass straight on.
         if is_typed(event):
+            if isinstance(event, events.Key) and event.key == "escape":
+                # When the last two escapes were pressed: meeting mode tells a repeated one.
+                self.escape_times = (self.escape_times[1], event.time)
             # Only an alt key may be two keys; the bindings are gathered for those alone.
             keys = None
             if isinstance(event, events.Key) and event.key.startswith("alt+"):

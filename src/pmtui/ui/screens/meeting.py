@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
+from textual._time import get_time  # private: the clock Textual stamps each key with
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -87,6 +88,9 @@ Clock = Callable[[], datetime]
 QUICK_ADD_PLACEHOLDER = "/ quick add, e.g. 14:32 detected Pager fired · +5m restarted api · now …"
 #: Lines an action item takes on step 5 when its text fits one line (blank, facts, text).
 ACTION_LINES = 3
+#: An escape this soon after a dialog over the meeting closed repeats the escape that closed
+#: it: it does not leave the meeting.
+ESCAPE_AFTER_DIALOG_SECONDS = 0.6
 #: Below this height the step clock is one line instead of large digits.
 BIG_CLOCK_MIN_HEIGHT = 30
 
@@ -315,6 +319,9 @@ class MeetingScreen(Screen[None]):
         """`state` is the meeting shown: a new one, or the one `workspace` holds (`resumed`)."""
         super().__init__(classes="meeting")
         self.workspace = workspace
+        #: When a dialog over the meeting last closed (see action_leave).
+        self._resumed_at = -ESCAPE_AFTER_DIALOG_SECONDS
+        self._covered = False
         self._clock: Clock = clock or workspace.service.now
         self.resumed = resumed
         self.state = state
@@ -640,10 +647,32 @@ class MeetingScreen(Screen[None]):
     def action_focus_capture(self) -> None:
         self.query_one("#meeting-capture", Input).focus()
 
+    def _repeats_the_closing_escape(self) -> bool:
+        """Whether this escape follows, within ESCAPE_AFTER_DIALOG_SECONDS, the escape that
+        closed a dialog over the meeting (pmtui's app keeps the last two escapes' times)."""
+        times: tuple[float | None, float | None] = getattr(self.app, "escape_times", (None, None))
+        before, now = times
+        if before is None or now is None:
+            return False
+        closed_a_dialog = 0 <= self._resumed_at - before < ESCAPE_AFTER_DIALOG_SECONDS
+        return bool(closed_a_dialog and now - before < ESCAPE_AFTER_DIALOG_SECONDS)
+
+    def on_screen_suspend(self) -> None:
+        self._covered = True
+
+    def on_screen_resume(self) -> None:
+        if self._covered:  # a dialog over the meeting closed (not the meeting first shown)
+            self._resumed_at = get_time()
+        self._covered = False
+
     def action_leave(self) -> None:
-        """Escape: out of the quick-add line first, then back to the workspace."""
+        """Escape: out of the quick-add line first, then back to the workspace. An escape
+        right after one closed a dialog over the meeting is that press repeated: escapes
+        mashed to close the owner form left the meeting too, skipping the wrap-up."""
         if self._typing():
             self.set_focus(None)
+            return
+        if self._repeats_the_closing_escape():
             return
         self.workspace.focus_list()
         self.dismiss(None)
