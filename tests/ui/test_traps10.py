@@ -200,3 +200,25 @@ async def test_escapes_mashed_to_close_a_form_in_the_meeting_stay_in_the_meeting
         await pilot.pause(0.7)
         await pilot.press("escape")
         await wait_for_screen(pilot, WorkspaceScreen)
+
+
+async def test_palette_lists_edit_owner_above_the_undo_that_names_it(make_ui) -> None:
+    """Mock meeting 11: after an owner edit, ctrl+p "edit owner" listed "Redo edit owner"
+    first, and enter undid the change in front of the room."""
+    from pmtui.ui.screens.workspace import WorkspaceScreen
+    from tests.ui.support import open_sample
+    from tests.ui.test_traps8c import _palette_run, _palette_titles
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await _palette_run(pilot, "Edit owner")
+        await pilot.press(*"Dana Whitfield", "tab")
+        await wait_until(pilot, lambda: ui.saved().owner == "Dana Whitfield")
+        await pilot.press("ctrl+z")
+        await wait_until(pilot, lambda: ui.saved().owner != "Dana Whitfield")
+        await pilot.press("ctrl+p", *"edit owner")
+        await wait_until(pilot, lambda: any("edit owner" in t for t in _palette_titles(pilot)))
+        await wait_until(pilot, lambda: _palette_titles(pilot)[0] == "Edit owner / facilitator")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, WorkspaceScreen)

@@ -128,6 +128,10 @@ def palette_entries(screen: Screen) -> list[PaletteCommand]:
     return [*keys, *extra]
 
 
+#: How much a hit counts when the typed words start later in its title than its first word.
+LATER_WORD_WEIGHT = 0.6
+
+
 class ScreenCommands(Provider):
     """Offers the commands of the screen the palette was opened on, so a user who knows
     no key can still do everything through ctrl+p."""
@@ -148,8 +152,14 @@ class ScreenCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        words = query.split()
+        first = words[0].casefold() if words else ""
         for command in self._commands():
             score = matcher.match(command.title)
+            if first and not command.title.casefold().startswith(first):
+                # A title that begins with what was typed comes first: "edit owner" listed
+                # "Redo edit owner" above "Edit owner / facilitator", and enter undid a change.
+                score *= LATER_WORD_WEIGHT
             if score > 0:
                 yield Hit(
                     score,
