@@ -222,3 +222,22 @@ async def test_palette_lists_edit_owner_above_the_undo_that_names_it(make_ui) ->
         await wait_until(pilot, lambda: _palette_titles(pilot)[0] == "Edit owner / facilitator")
         await pilot.press("escape")
         await wait_for_screen(pilot, WorkspaceScreen)
+
+
+async def test_a_choice_typed_with_a_space_for_its_hyphen_is_chosen(make_ui) -> None:
+    """Mock meeting 11: "in review" typed on Status was refused ("“in rev…” is not a choice:
+    draft, in-review, …") although in-review is one."""
+    from pmtui.ui.widgets.type_select import TypeSelect
+    from tests.ui.support import open_sample
+
+    ui = make_ui()
+    ui.service.update(ui.saved(), status="draft")
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="overview")
+        status = pilot.app.screen.query_one("#field-status", TypeSelect)
+        status.focus()
+        await wait_until(pilot, lambda: status.has_focus)
+        await pilot.press(*"in review")
+        await wait_until(pilot, lambda: ui.saved().status.value == "in-review")
+        await pilot.pause()
+        assert not status.expanded

@@ -64,6 +64,9 @@ def pick_by_typing(labels: Sequence[str], typed: str, current: int | None) -> in
     """The index of the label `typed` picks, None when none matches. Labels that start with
     it come before labels with a later word that does; the same single letter again moves on
     to the next label it picks, round to the first."""
+    # "in review" typed is the choice "in-review": a hyphen or underscore reads as a space.
+    labels = [_spaced(label) for label in labels]
+    typed = _spaced(typed)
     starting = [
         i for i, label in enumerate(labels) if label.casefold().startswith(typed.casefold())
     ]
@@ -74,6 +77,11 @@ def pick_by_typing(labels: Sequence[str], typed: str, current: int | None) -> in
     if len(typed) == 1 and current in found:
         return found[(found.index(current) + 1) % len(found)]
     return found[0]
+
+
+def _spaced(text: str) -> str:
+    """`text` with its hyphens and underscores read as spaces."""
+    return text.replace("-", " ").replace("_", " ")
 
 
 def _short(text: str, width: int) -> str:
