@@ -168,3 +168,16 @@ async def test_a_word_keeps_its_first_letter_when_that_letter_runs_nothing(make_
         await typed_at_typing_pace(pilot, "because it")
         await wait_until(pilot, lambda: any("“because it”" in t for t in told))
         assert isinstance(pilot.app.screen, WorkspaceScreen)
+
+
+async def test_the_word_notice_goes_when_a_command_runs(make_ui) -> None:
+    """Mock meeting 11: the notice about a typed word sat over the Checks detail for eight
+    seconds after F7 switched to Checks."""
+    ui = make_ui()
+    async with ui.app.run_test(size=SIZE) as pilot:
+        await _on_the_ladder(pilot)
+        burst(pilot, *typed("Because nobody checked"))
+        shown = pilot.app._notifications
+        await wait_until(pilot, lambda: any("not typed anywhere" in n.message for n in shown))
+        await pilot.press("f7")
+        await wait_until(pilot, lambda: not any("not typed anywhere" in n.message for n in shown))

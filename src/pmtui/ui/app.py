@@ -193,8 +193,16 @@ class PmtuiApp(App[int]):
         await super().on_event(event)
         if typing:
             return False
+        self._drop_word_notice()
         self.key_order.read()
         return True
+
+    def _drop_word_notice(self) -> None:
+        """A command ran: the notice about a word typed before it is done with (it sat over
+        the Checks detail for eight seconds after F7)."""
+        for shown in list(self._notifications):
+            if getattr(shown, "kind", "") == TYPED_WORD:
+                self._unnotify(shown)
 
     async def on_key_settled(self, message: KeySettled) -> None:
         message.stop()
