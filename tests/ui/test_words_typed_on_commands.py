@@ -180,4 +180,6 @@ async def test_the_word_notice_goes_when_a_command_runs(make_ui) -> None:
         shown = pilot.app._notifications
         await wait_until(pilot, lambda: any("not typed anywhere" in n.message for n in shown))
         await pilot.press("f7")
-        await wait_until(pilot, lambda: not any("not typed anywhere" in n.message for n in shown))
+        await wait_until(
+            pilot, lambda: not any("not typed anywhere" in n.message for n in shown), timeout=2
+        )
