@@ -241,3 +241,22 @@ async def test_a_choice_typed_with_a_space_for_its_hyphen_is_chosen(make_ui) -> 
         await wait_until(pilot, lambda: ui.saved().status.value == "in-review")
         await pilot.pause()
         assert not status.expanded
+
+
+async def test_a_letter_pressed_on_the_tab_bar_says_it_is_no_key_there(make_ui) -> None:
+    """Mock meetings 10 and 11: a tab from the ladder reached the tab bar, whose footer has
+    only the global keys, and `f` did nothing without a word."""
+    from textual.widgets import Tabs
+
+    from tests.ui.support import open_sample
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot, tab="whys")
+        tabs = pilot.app.screen.query_one(Tabs)
+        tabs.focus()
+        await wait_until(pilot, lambda: tabs.has_focus)
+        await pilot.press("f")
+        said = pilot.app._notifications
+        await wait_until(pilot, lambda: any("“f” is no key here." in n.message for n in said))
+        assert any("Tab goes into this pane" in n.message for n in said)

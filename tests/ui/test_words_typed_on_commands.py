@@ -96,6 +96,7 @@ async def test_a_key_pressed_again_is_not_a_word_and_a_command_after_it_runs(mak
         told = recorded_notifications(pilot.app)
         # j moves nothing here; pressed twice it is not writing, and e right after edits.
         await pilot.press("j", "j")
+        await wait_until(pilot, lambda: any("“jj” is no key here." in t for t in told))
         await pilot.press("e")
         await wait_for_screen(pilot, EventFormModal)
         assert not any("was not typed anywhere" in t for t in told)

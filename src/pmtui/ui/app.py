@@ -306,16 +306,22 @@ class PmtuiApp(App[int]):
 
     def _add_to_word(self, key: events.Key) -> None:
         self.typed_words.add(key)
-        if not self.typed_words.looks_typed:
-            return  # a stray key (or one pressed again) runs nothing, as ever: nothing to tell
         text = self.typed_words.text
         if len(text) > WORD_SHOWN:
             text = "…" + text[-WORD_SHOWN:]
         where = self._where_to_type()
+        if self.typed_words.looks_typed:
+            said = (
+                f"“{text}” was not typed anywhere: here single keys are commands, so none of "
+                f"them ran. {where}"
+            )
+        else:
+            # A stray key (or one pressed again): the tab bar took `f` meant for the ladder
+            # and nothing said so.
+            said = f"“{text}” is no key here. {where}"
         notify_kind(
             self,  # type: ignore[arg-type]  # App has the notify notify_kind calls
-            f"“{text}” was not typed anywhere: here single keys are commands, so none of "
-            f"them ran. {where}",
+            said,
             kind=TYPED_WORD,
             timeout=8,
         )
