@@ -857,3 +857,16 @@ def test_without_its_model_the_guide_falls_back_to_the_rules(
     finally:
         person_blame._decided.cache_clear()
         vague_action.cache_clear()
+
+
+def test_a_root_cause_opening_with_a_product_name_is_no_person() -> None:
+    """Mock meeting 12: "Rapid Response Content was trusted…" was read as a person's name,
+    and a system root cause blocked publishing as "a person, not a condition"."""
+    from pmtui.analysis.blame import stops_at_person
+
+    system = "Rapid Response Content was trusted after validation and went to all hosts at once"
+    assert not stops_at_person(system)
+    assert stops_at_person("Sam forgot to renew the certificate")
+    assert stops_at_person("Dana Whitfield ran the command on the wrong host")
+    # A name of three words is a person once the post-mortem knows it (an attendee).
+    assert stops_at_person("Mary Ann Smith deleted the data", ("Mary Ann Smith",))

@@ -217,11 +217,12 @@ async def test_palette_lists_edit_owner_above_the_undo_that_names_it(make_ui) ->
         await wait_until(pilot, lambda: ui.saved().owner == "Dana Whitfield")
         await pilot.press("ctrl+z")
         await wait_until(pilot, lambda: ui.saved().owner != "Dana Whitfield")
-        await pilot.press("ctrl+p", *"edit owner")
-        await wait_until(pilot, lambda: any("edit owner" in t for t in _palette_titles(pilot)))
-        await wait_until(pilot, lambda: _palette_titles(pilot)[0] == "Edit owner / facilitator")
-        await pilot.press("escape")
-        await wait_for_screen(pilot, WorkspaceScreen)
+        for typed in ("edit owner", "owner"):  # mock meeting 12 typed the one word
+            await pilot.press("ctrl+p", *typed)
+            await wait_until(pilot, lambda: any("edit owner" in t for t in _palette_titles(pilot)))
+            await wait_until(pilot, lambda: _palette_titles(pilot)[0] == "Edit owner / facilitator")
+            await pilot.press("escape")
+            await wait_for_screen(pilot, WorkspaceScreen)
 
 
 async def test_a_choice_typed_with_a_space_for_its_hyphen_is_chosen(make_ui) -> None:
@@ -260,3 +261,28 @@ async def test_a_letter_pressed_on_the_tab_bar_says_it_is_no_key_there(make_ui) 
         said = pilot.app._notifications
         await wait_until(pilot, lambda: any("“f” is no key here." in n.message for n in said))
         assert any("Tab goes into this pane" in n.message for n in said)
+
+
+async def test_ctrl_q_right_after_typing_a_refused_tag_says_so_first(make_ui) -> None:
+    """Mock meeting 12: ctrl+q pressed 0.3 s after a 210-character tag quit at once: the tag
+    was refused only as pmtui quit, and went without a word."""
+    from textual.widgets import Input
+
+    from tests.ui.support import open_sample
+    from tests.ui.test_key_order import burst, typed
+
+    ui = make_ui()
+    before = ui.saved().services
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="overview")
+        box = pilot.app.screen.query_one("#field-services", Input)
+        box.focus()
+        await wait_until(pilot, lambda: box.has_focus)
+        await pilot.press("end")
+        burst(pilot, *typed(", " + "x" * 210))
+        await wait_until(pilot, lambda: box.value.endswith("x" * 210), pause=False)
+        await pilot.press("ctrl+q")  # before the typing's own save (its debounce)
+        said = pilot.app._notifications
+        await wait_until(pilot, lambda: any("Not saved: typing in" in n.message for n in said))
+        assert pilot.app.is_running
+    assert ui.saved().services == before

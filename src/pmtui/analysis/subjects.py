@@ -294,6 +294,18 @@ def _role_kind(phrase: list[_Word]) -> SubjectKind:
     return SubjectKind.PERSON
 
 
+def _names_a_product(phrase: list[_Word], names: frozenset[str]) -> bool:
+    """Whether `phrase` is PRODUCT_NAME_WORDS or more capitalised words, none of them a
+    known person's name and its head no role: a product or feature, not a person."""
+    texts = [word.text for word in phrase]
+    return (
+        len(texts) >= PRODUCT_NAME_WORDS
+        and all(text[:1].isupper() for text in texts)
+        and not any(text in names for text in texts)
+        and _singular(texts[-1].lower()) not in PERSON_NOUNS
+    )
+
+
 def classify(words: list[_Word], names: frozenset[str], *, sentence_start: bool) -> SubjectKind:
     phrase, determined = _noun_phrase(words)
     if not phrase:
@@ -367,6 +379,12 @@ def subject_after(text: str, position: int, names: frozenset[str] = frozenset())
     return classify(words, names, sentence_start=False)
 
 
+#: Capitalised words in a row from which an unknown subject is a product, not a person: a
+#: person is named in one or two ("Sam", "Dana Whitfield"), a product or feature often in
+#: more ("Rapid Response Content was trusted…" was read as a person's name).
+PRODUCT_NAME_WORDS = 3
+
+
 def opening_subject(text: str, names: frozenset[str] = frozenset()) -> tuple[SubjectKind, str]:
     """The kind of the first clause's subject and the word after it, lower-cased
     ("The on-call engineer was new to the rotation" gives PERSON and "was")."""
@@ -374,6 +392,8 @@ def opening_subject(text: str, names: frozenset[str] = frozenset()) -> tuple[Sub
     words = _words(text[: end.start() if end else len(text)], 0)
     kind = classify(words, names, sentence_start=True)
     phrase, _ = _noun_phrase(words)
+    if kind is SubjectKind.PERSON and _names_a_product(phrase, names):
+        kind = SubjectKind.THING
     last = phrase[-1].start if phrase else -1
     after = [word for word in words if word.start > last]
     return kind, after[0].text.lower() if after else ""

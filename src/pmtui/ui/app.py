@@ -398,6 +398,9 @@ class PmtuiApp(App[int]):
         self.exit(0)
 
     async def action_quit(self) -> None:
+        # Typing still waiting for its save is read first: a tag too long, typed 0.3 s before
+        # ctrl+q, was refused only as pmtui quit, and went without a word.
+        self.save_everything()
         if not self._keeps_unsaved_typing():
             self.save_and_exit()
 

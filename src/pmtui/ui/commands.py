@@ -156,10 +156,13 @@ class ScreenCommands(Provider):
         first = words[0].casefold() if words else ""
         for command in self._commands():
             score = matcher.match(command.title)
-            if first and not command.title.casefold().startswith(first):
-                # A title that begins with what was typed comes first: "edit owner" listed
-                # "Redo edit owner" above "Edit owner / facilitator", and enter undid a change.
-                score *= LATER_WORD_WEIGHT
+            title = command.title.casefold()
+            history = title.startswith(("undo ", "redo ")) and not title.startswith(first)
+            if history or (first and not title.startswith(first)):
+                # A title that begins with what was typed comes first, and undo or redo only
+                # when asked for by name: "edit owner" and "owner" listed "Redo edit owner"
+                # above "Edit owner / facilitator", and enter redid a change.
+                score *= LATER_WORD_WEIGHT * (LATER_WORD_WEIGHT if history else 1)
             if score > 0:
                 yield Hit(
                     score,

@@ -838,6 +838,7 @@ class WorkspaceScreen(Screen[None]):
     def leave(self) -> None:
         """Back to the list, with all typing saved. Typing that could not be saved (refused)
         keeps a first ctrl+l here, with a word; pressed again soon after, it leaves."""
+        self.flush_pending()  # typing still waiting for its save may be refused now
         said = self.unsaved_typing()
         if said and time.monotonic() - self._leave_warned >= UNSAVED_AGAIN_SECONDS:
             self._leave_warned = time.monotonic()
