@@ -286,3 +286,33 @@ async def test_ctrl_q_right_after_typing_a_refused_tag_says_so_first(make_ui) ->
         await wait_until(pilot, lambda: any("Not saved: typing in" in n.message for n in said))
         assert pilot.app.is_running
     assert ui.saved().services == before
+
+
+async def test_a_sentence_typed_on_the_roll_call_list_flips_no_box(make_ui) -> None:
+    """Mock meeting 12: "marcus here" typed on the roll call's list unticked the highlighted
+    name at its space; a space after a typed character is writing, not a tick."""
+    from textual.widgets import SelectionList
+
+    from pmtui.ui.modals.attendees import AttendeesModal
+    from pmtui.ui.screens.meeting import MeetingScreen
+    from tests.ui.support import open_sample
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot)
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        await pilot.press("6", "r")
+        await wait_for_screen(pilot, AttendeesModal)
+        names = pilot.app.screen.query_one(SelectionList)
+        await pilot.press("shift+tab")
+        await wait_until(pilot, lambda: names.has_focus)
+        ticked = list(names.selected)
+        await pilot.press(*"priya here")
+        await pilot.pause()
+        assert list(names.selected) == ticked
+        said = [n.message for n in pilot.app._notifications]
+        assert any("Typing here ticks nothing" in m for m in said)
+        await pilot.pause(0.7)
+        await pilot.press("space")  # on its own, a space still ticks
+        await wait_until(pilot, lambda: list(names.selected) != ticked)

@@ -8,13 +8,16 @@ ticked present or which events were linked to a factor.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rich.segment import Segment
+from textual import events
 from textual.strip import Strip
 from textual.widgets import SelectionList
 from textual.widgets._toggle_button import ToggleButton  # private: the X SelectionList draws
 from textual.widgets.option_list import OptionDoesNotExist
+
+from pmtui.ui.typed_words import TYPING_SECONDS
 
 #: What a ticked row's box shows (one cell, as the X it replaces).
 TICKED = "✓"
@@ -42,6 +45,26 @@ class TickList(SelectionList[ValueT]):
         }
     }
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: When a character other than space was last typed on the list (its key time).
+        self._typed_at = -TYPING_SECONDS
+
+    def on_key(self, event: events.Key) -> None:
+        # A sentence typed here ("marcus here") flipped the highlighted box at each space: a
+        # space that follows a typed character at typing pace is writing, not a tick.
+        if event.key == "space" and event.time - self._typed_at <= TYPING_SECONDS:
+            self._typed_at = event.time
+            event.stop()
+            event.prevent_default()
+            self.notify(
+                "Typing here ticks nothing: space ticks the highlighted row, ↑/↓ move.",
+                severity="warning",
+                timeout=4,
+            )
+        elif event.is_printable and event.key != "space":
+            self._typed_at = event.time
 
     def render_line(self, y: int) -> Strip:
         line = super().render_line(y)
