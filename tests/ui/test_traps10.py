@@ -316,3 +316,33 @@ async def test_a_sentence_typed_on_the_roll_call_list_flips_no_box(make_ui) -> N
         await pilot.pause(0.7)
         await pilot.press("space")  # on its own, a space still ticks
         await wait_until(pilot, lambda: list(names.selected) != ticked)
+
+
+async def test_a_name_unticked_and_ticked_again_is_no_change_to_discard(make_ui) -> None:
+    """Mock meeting 12: after unticking and ticking Marcus again, escape asked "Discard the
+    roll call's changes?" though nothing had changed."""
+    from textual.widgets import SelectionList
+
+    from pmtui.ui.modals.attendees import AttendeesModal
+    from pmtui.ui.screens.meeting import MeetingScreen
+    from tests.ui.support import open_sample
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot)
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        meeting = pilot.app.screen
+        await pilot.press("6", "r")
+        await wait_for_screen(pilot, AttendeesModal)
+        names = pilot.app.screen.query_one(SelectionList)
+        await pilot.press("shift+tab")
+        await wait_until(pilot, lambda: names.has_focus)
+        ticked = set(names.selected)
+        await pilot.press("space")
+        await wait_until(pilot, lambda: set(names.selected) != ticked)
+        await pilot.pause(0.7)
+        await pilot.press("space")
+        await wait_until(pilot, lambda: set(names.selected) == ticked)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: pilot.app.screen is meeting)

@@ -137,7 +137,9 @@ class FormModal(ModalScreen[ResultT]):
             elif isinstance(control, TextArea):
                 state.append(control.text)
             elif isinstance(control, SelectionList):
-                state.append((control.option_count, tuple(map(str, control.selected))))
+                # As a set: a name unticked and ticked again is back where it was, though
+                # SelectionList keeps it last ("Discard the roll call's changes?" for nothing).
+                state.append((control.option_count, tuple(sorted(map(str, control.selected)))))
             elif isinstance(control, Select | Checkbox | Switch):
                 state.append(control.value)
         return tuple(state)
