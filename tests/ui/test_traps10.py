@@ -291,22 +291,10 @@ async def test_ctrl_q_right_after_typing_a_refused_tag_says_so_first(make_ui) ->
 async def test_a_sentence_typed_on_the_roll_call_list_flips_no_box(make_ui) -> None:
     """Mock meeting 12: "marcus here" typed on the roll call's list unticked the highlighted
     name at its space; a space after a typed character is writing, not a tick."""
-    from textual.widgets import SelectionList
-
-    from pmtui.ui.modals.attendees import AttendeesModal
-    from pmtui.ui.screens.meeting import MeetingScreen
-    from tests.ui.support import open_sample
 
     ui = make_ui()
     async with ui.app.run_test(size=(120, 35)) as pilot:
-        await open_sample(pilot)
-        await pilot.press("m")
-        await wait_for_screen(pilot, MeetingScreen)
-        await pilot.press("6", "r")
-        await wait_for_screen(pilot, AttendeesModal)
-        names = pilot.app.screen.query_one(SelectionList)
-        await pilot.press("shift+tab")
-        await wait_until(pilot, lambda: names.has_focus)
+        names = await _on_the_roll_call_list(pilot)
         ticked = list(names.selected)
         await pilot.press(*"priya here")
         await pilot.pause()
@@ -321,23 +309,11 @@ async def test_a_sentence_typed_on_the_roll_call_list_flips_no_box(make_ui) -> N
 async def test_a_name_unticked_and_ticked_again_is_no_change_to_discard(make_ui) -> None:
     """Mock meeting 12: after unticking and ticking Marcus again, escape asked "Discard the
     roll call's changes?" though nothing had changed."""
-    from textual.widgets import SelectionList
-
-    from pmtui.ui.modals.attendees import AttendeesModal
-    from pmtui.ui.screens.meeting import MeetingScreen
-    from tests.ui.support import open_sample
 
     ui = make_ui()
     async with ui.app.run_test(size=(120, 35)) as pilot:
-        await open_sample(pilot)
-        await pilot.press("m")
-        await wait_for_screen(pilot, MeetingScreen)
-        meeting = pilot.app.screen
-        await pilot.press("6", "r")
-        await wait_for_screen(pilot, AttendeesModal)
-        names = pilot.app.screen.query_one(SelectionList)
-        await pilot.press("shift+tab")
-        await wait_until(pilot, lambda: names.has_focus)
+        names = await _on_the_roll_call_list(pilot)
+        meeting = pilot.app.screen_stack[-2]
         ticked = set(names.selected)
         await pilot.press("space")
         await wait_until(pilot, lambda: set(names.selected) != ticked)
@@ -346,3 +322,22 @@ async def test_a_name_unticked_and_ticked_again_is_no_change_to_discard(make_ui)
         await wait_until(pilot, lambda: set(names.selected) == ticked)
         await pilot.press("escape")
         await wait_until(pilot, lambda: pilot.app.screen is meeting)
+
+
+async def _on_the_roll_call_list(pilot):  # type: ignore[no-untyped-def]
+    """Meeting mode's roll call (step 6, r) open on the sample, the focus on its names."""
+    from textual.widgets import SelectionList
+
+    from pmtui.ui.modals.attendees import AttendeesModal
+    from pmtui.ui.screens.meeting import MeetingScreen
+    from tests.ui.support import open_sample
+
+    await open_sample(pilot)
+    await pilot.press("m")
+    await wait_for_screen(pilot, MeetingScreen)
+    await pilot.press("6", "r")
+    await wait_for_screen(pilot, AttendeesModal)
+    names = pilot.app.screen.query_one(SelectionList)
+    await pilot.press("shift+tab")
+    await wait_until(pilot, lambda: names.has_focus)
+    return names

@@ -30,6 +30,7 @@ from pmtui.ui.notices import (
     KindNotification,
     notify_kind,
     replaces,
+    tell_unsaved,
 )
 from pmtui.ui.stylesheets import APP_SHEETS, stylesheet_paths
 from pmtui.ui.typed_words import (
@@ -419,13 +420,9 @@ class PmtuiApp(App[int]):
         if not said or time.monotonic() - self._quit_warned < UNSAVED_AGAIN_SECONDS:
             return False
         self._quit_warned = time.monotonic()
-        self.notify(
-            f"Not saved: {said} (refused; the reason is under the field). ctrl+q again quits "
-            "without it, ctrl+z puts back what was saved.",
-            severity="warning",
-            timeout=UNSAVED_AGAIN_SECONDS,
-            markup=False,
-        )
+        quit_key = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.action == "quit")
+        again = f"{self.get_key_display(quit_key)} again quits without it"
+        tell_unsaved(self, said, again)  # type: ignore[arg-type]  # App has the notify it calls
         return True
 
     def action_help(self) -> None:

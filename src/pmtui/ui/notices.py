@@ -65,3 +65,15 @@ def notify_kind(
         node.notify(message, severity=severity, timeout=timeout, markup=False)
     finally:
         app.next_notice_kind = ""
+
+
+def tell_unsaved(node: Widget, said: str, again: str) -> None:
+    """The notice that `said` ("typing in Services / tags") could not be saved, given by a
+    first ctrl+q or ctrl+l that stays; `again` says what the key does pressed again."""
+    node.notify(
+        f"Not saved: {said} (refused; the reason is under the field). {again}, ctrl+z puts "
+        "back what was saved.",
+        severity="warning",
+        timeout=UNSAVED_AGAIN_SECONDS,
+        markup=False,
+    )

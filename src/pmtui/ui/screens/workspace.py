@@ -54,7 +54,7 @@ from pmtui.ui.messages import (
     ShowPlace,
     TemplateChosen,
 )
-from pmtui.ui.notices import CHANGE, UNSAVED_AGAIN_SECONDS, notify_kind
+from pmtui.ui.notices import CHANGE, UNSAVED_AGAIN_SECONDS, notify_kind, tell_unsaved
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.stylesheets import WORKSPACE_SHEETS, stylesheet_paths
 from pmtui.ui.typing_focus import is_form_focus
@@ -842,13 +842,8 @@ class WorkspaceScreen(Screen[None]):
         said = self.unsaved_typing()
         if said and time.monotonic() - self._leave_warned >= UNSAVED_AGAIN_SECONDS:
             self._leave_warned = time.monotonic()
-            self.notify(
-                f"Not saved: {said} (refused; the reason is under the field). ctrl+l again "
-                "leaves without it, ctrl+z puts back what was saved.",
-                severity="warning",
-                timeout=UNSAVED_AGAIN_SECONDS,
-                markup=False,
-            )
+            key = self.app.get_key_display(self._leave_binding())
+            tell_unsaved(self, said, f"{key} again leaves without it")
             return
         self.flush_pending()
         self.dismiss()
