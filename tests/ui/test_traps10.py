@@ -4,6 +4,8 @@ into Detection). Each test checks the screen and what reached the file."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from textual.widgets import TextArea
 
@@ -196,6 +198,16 @@ async def test_escapes_mashed_to_close_a_form_in_the_meeting_stay_in_the_meeting
         await wait_until(pilot, lambda: pilot.app.screen is meeting)
         await pilot.pause(0.3)
         assert pilot.app.screen is meeting
+        # Mock meeting 13: four escapes 150 ms apart on an empty new-action form.
+        await pilot.pause(0.7)
+        await pilot.press("a")
+        await wait_for_screen(pilot, ActionItemModal)
+        for _ in range(4):
+            burst(pilot, "escape")
+            await asyncio.sleep(0.15)
+        await wait_until(pilot, lambda: pilot.app.screen is meeting)
+        await pilot.pause(0.3)
+        assert pilot.app.screen is meeting
         # An escape pressed on its own afterwards still leaves, as the footer says.
         await pilot.pause(0.7)
         await pilot.press("escape")
@@ -279,9 +291,8 @@ async def test_ctrl_q_right_after_typing_a_refused_tag_says_so_first(make_ui) ->
         box.focus()
         await wait_until(pilot, lambda: box.has_focus)
         await pilot.press("end")
-        burst(pilot, *typed(", " + "x" * 210))
-        await wait_until(pilot, lambda: box.value.endswith("x" * 210), pause=False)
-        await pilot.press("ctrl+q")  # before the typing's own save (its debounce)
+        # Mock meeting 13: pasted and ctrl+q with no gap, the characters still queued.
+        burst(pilot, *typed(", " + "x" * 210), "ctrl+q")
         said = pilot.app._notifications
         await wait_until(pilot, lambda: any("Not saved: typing in" in n.message for n in said))
         assert pilot.app.is_running
@@ -341,3 +352,22 @@ async def _on_the_roll_call_list(pilot):  # type: ignore[no-untyped-def]
     await pilot.press("shift+tab")
     await wait_until(pilot, lambda: names.has_focus)
     return names
+
+
+async def test_typing_the_same_owner_again_leaves_nothing_unsaved_on_screen(make_ui) -> None:
+    """Mock meeting 13: "Dana Whitfield" typed over the same name left "● Unsaved typing" in
+    the status bar for good, and ctrl+q then quit without a word about it."""
+    from tests.ui.support import open_sample
+    from tests.ui.test_traps8c import _palette_run
+
+    ui = make_ui()
+    owner = ui.saved().owner
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="overview")
+        workspace = pilot.app.screen
+        await _palette_run(pilot, "Edit owner")
+        await pilot.press(*owner)
+        await wait_until(pilot, lambda: workspace.save_state.kind == "pending")
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: workspace.save_state.kind == "saved")
+    assert ui.saved().owner == owner

@@ -22,7 +22,15 @@ from pmtui.ui.clipboard import Clipboard, SystemOrTerminalClipboard
 from pmtui.ui.commands import ScreenCommands
 from pmtui.ui.escape_keys import escape_then, read_escape_digits_as_alt
 from pmtui.ui.export_memory import ExportMemory
-from pmtui.ui.key_order import KeyOrder, KeySettled, TypedInput, is_typed, only_types
+from pmtui.ui.key_order import (
+    KeyOrder,
+    KeySettled,
+    TypedInput,
+    focus_path,
+    has_work,
+    is_typed,
+    only_types,
+)
 from pmtui.ui.legible import legible
 from pmtui.ui.notices import (
     TYPED_WORD,
@@ -59,6 +67,8 @@ def _is_text_box(widget: Widget | None) -> TypeGuard[Input | TextArea]:
     return text_area is not None and isinstance(widget, text_area.TextArea)
 
 
+#: At most this many times ctrl+q waits behind work queued on the focus path.
+QUIT_WAITS = 20
 #: How much of a word typed where keys are commands its notice quotes (its end).
 WORD_SHOWN = 60
 
@@ -120,6 +130,8 @@ class PmtuiApp(App[int]):
         self.word_lookahead: float | None = None
         #: When the escape before the last one and the last one were pressed (key times).
         self.escape_times: tuple[float | None, float | None] = (None, None)
+        #: How often ctrl+q has waited behind work queued on the focus path (see action_quit).
+        self._quit_waits = 0
         #: When ctrl+q last stayed to say that typing could not be saved (see action_quit).
         self._quit_warned = -UNSAVED_AGAIN_SECONDS
         #: The kind of the notice being told (see pmtui.ui.notices.notify_kind).
@@ -399,6 +411,15 @@ class PmtuiApp(App[int]):
         self.exit(0)
 
     async def action_quit(self) -> None:
+        busy = next((node for node in focus_path(self) if has_work(node)), None)
+        if busy is not None and self._quit_waits < QUIT_WAITS:
+            # Characters typed just before ctrl+q (read at once) still wait in the box's
+            # queue, and what they change in its pane's: quit behind them, or a pasted tag
+            # too long went without a word.
+            self._quit_waits += 1
+            busy.call_later(self.action_quit)
+            return
+        self._quit_waits = 0
         # Typing still waiting for its save is read first: a tag too long, typed 0.3 s before
         # ctrl+q, was refused only as pmtui quit, and went without a word.
         self.save_everything()

@@ -319,8 +319,8 @@ class MeetingScreen(Screen[None]):
         """`state` is the meeting shown: a new one, or the one `workspace` holds (`resumed`)."""
         super().__init__(classes="meeting")
         self.workspace = workspace
-        #: When a dialog over the meeting last closed (see action_leave).
-        self._resumed_at = -ESCAPE_AFTER_DIALOG_SECONDS
+        #: Until when an escape repeats the one that closed a dialog (see action_leave).
+        self._mashed_until = -ESCAPE_AFTER_DIALOG_SECONDS
         self._covered = False
         self._clock: Clock = clock or workspace.service.now
         self.resumed = resumed
@@ -648,21 +648,25 @@ class MeetingScreen(Screen[None]):
         self.query_one("#meeting-capture", Input).focus()
 
     def _repeats_the_closing_escape(self) -> bool:
-        """Whether this escape follows, within ESCAPE_AFTER_DIALOG_SECONDS, the escape that
-        closed a dialog over the meeting (pmtui's app keeps the last two escapes' times)."""
+        """Whether this escape goes on from the escape that closed a dialog over the meeting,
+        each within ESCAPE_AFTER_DIALOG_SECONDS of the one before (escapes mashed 150 ms
+        apart: the third one left the meeting). The app keeps the last two escapes' times."""
         times: tuple[float | None, float | None] = getattr(self.app, "escape_times", (None, None))
-        before, now = times
-        if before is None or now is None:
+        now = times[1]
+        if now is None or now > self._mashed_until:
             return False
-        closed_a_dialog = 0 <= self._resumed_at - before < ESCAPE_AFTER_DIALOG_SECONDS
-        return bool(closed_a_dialog and now - before < ESCAPE_AFTER_DIALOG_SECONDS)
+        self._mashed_until = now + ESCAPE_AFTER_DIALOG_SECONDS
+        return True
 
     def on_screen_suspend(self) -> None:
         self._covered = True
 
     def on_screen_resume(self) -> None:
-        if self._covered:  # a dialog over the meeting closed (not the meeting first shown)
-            self._resumed_at = get_time()
+        # A dialog over the meeting closed (not the meeting first shown), by an escape just
+        # pressed: escapes right behind it are that press repeated.
+        closing = getattr(self.app, "escape_times", (None, None))[1]
+        if self._covered and closing is not None and get_time() - closing < 1:
+            self._mashed_until = closing + ESCAPE_AFTER_DIALOG_SECONDS
         self._covered = False
 
     def action_leave(self) -> None:

@@ -473,6 +473,10 @@ class WorkspaceScreen(Screen[None]):
             if gone:
                 # The thing is gone from view: say what went and how to get it back.
                 notify_kind(self, f"{gone}. Press ctrl+z to undo.", kind=CHANGE, timeout=6)
+        elif self.save_state is not None and self.save_state.kind == "pending":
+            # Typing that changed nothing (the same owner typed again) is saved as it is:
+            # "● Unsaved typing" stayed up for good and told the room work was at risk.
+            self._adopt(self.pm)
         return change
 
     def _adopt(self, pm: PostMortem) -> None:
