@@ -371,3 +371,28 @@ async def test_typing_the_same_owner_again_leaves_nothing_unsaved_on_screen(make
         await pilot.press("tab")
         await wait_until(pilot, lambda: workspace.save_state.kind == "saved")
     assert ui.saved().owner == owner
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)])
+async def test_palette_edit_owner_from_another_pane_shows_the_owner(make_ui, size) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 13: with the Overview scrolled down to the customer message, ctrl+p
+    "Edit owner" from the Five Whys pane left it scrolled there, and the owner was typed
+    off screen."""
+    from tests.ui.support import open_sample
+    from tests.ui.test_traps8c import _in_view, _palette_run
+
+    ui = make_ui()
+    async with ui.app.run_test(size=size) as pilot:
+        await open_sample(pilot, tab="overview")
+        workspace = pilot.app.screen
+        scroll = workspace.query_one("#overview-scroll")
+        owner_field = workspace.query_one("#ff-owner")
+        await pilot.pause()
+        scroll.scroll_end(animate=False)
+        await wait_until(pilot, lambda: not _in_view(owner_field, scroll))
+        workspace.action_show_tab("whys")
+        await pilot.pause()
+        await _palette_run(pilot, "Edit owner")
+        owner = workspace.query_one("#field-owner")
+        await wait_until(pilot, lambda: owner.has_focus)
+        await wait_until(pilot, lambda: _in_view(owner_field, scroll), timeout=3)

@@ -27,7 +27,7 @@ _SEVERITY = "SEV3"
 
 
 class NewPostMortemModal(FormModal[PostMortem | None], ShortTerminalFit[PostMortem | None]):
-    BINDINGS = form_bindings("new", cancel="Create nothing")
+    BINDINGS = form_bindings("new", cancel="Create nothing", save="Create the post-mortem")
     ERROR_FIELD = "title"
     DISCARD_QUESTION = "Discard the new post-mortem?"
 

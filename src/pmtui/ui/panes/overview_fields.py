@@ -54,19 +54,33 @@ def overview_field_commands(
     return commands
 
 
+#: Refreshes the Overview is waited for to be laid out before a field is scrolled to.
+LAYOUT_TRIES = 10
+
+
 def show_form_field(form: Widget, field: FormField) -> None:
     """Focus `field`'s control, the field with its label (a section with its heading) in
     view: after the tab switch has laid the form out, or the scroll would miss."""
     heading = form.query(f"#heading-{field_name(field)}")
     shown = heading.first() if heading else field
-    scroll = form.query_one(VerticalScroll)
+    # The scroll the field is in (the form's first VerticalScroll was another, hidden one, so
+    # the field was never scrolled to from another tab).
+    scroll = field.query_ancestor(VerticalScroll)
+
+    def bring_into_view(tries: int = LAYOUT_TRIES) -> None:
+        if not scroll.size.height and tries:
+            # Shown from another tab, the Overview is laid out a few refreshes later; before
+            # that the field has no place to scroll to, and the owner was typed off screen.
+            form.call_after_refresh(bring_into_view, tries - 1)
+            return
+        # Scrolled only as far as needed, with the label or heading at the top at least.
+        scroll.scroll_to_widget(shown, animate=False, top=bool(heading))
+        scroll.scroll_to_widget(field, animate=False)
 
     def show() -> None:
         # A filled one-line box is entered selected, as by tab: "Edit owner" then a name
         # typed made "Priya RamanPriya Raman" (pmtui.ui.widgets.entered_box).
         select_entered(field.control.focus(scroll_visible=False))
-        # Scrolled only as far as needed, with the label or heading at the top at least.
-        scroll.scroll_to_widget(shown, animate=False, top=bool(heading))
-        scroll.scroll_to_widget(field, animate=False)
+        bring_into_view()
 
     form.call_after_refresh(show)
