@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
 
@@ -34,8 +34,8 @@ from pmtui.ui.key_order import (
 from pmtui.ui.legible import legible
 from pmtui.ui.notices import (
     TYPED_WORD,
-    UNSAVED_AGAIN_SECONDS,
     KindNotification,
+    SecondPress,
     notify_kind,
     replaces,
     tell_unsaved,
@@ -128,12 +128,12 @@ class PmtuiApp(App[int]):
         #: How long a command key waits for more characters (None: LOOKAHEAD_SECONDS in a
         #: terminal, 0 under Pilot, whose keys are queued at once; tests set it to type slowly).
         self.word_lookahead: float | None = None
-        #: When the escape before the last one and the last one were pressed (key times).
-        self.escape_times: tuple[float | None, float | None] = (None, None)
+        #: When the last escape was pressed (its key time): meeting mode tells a repeated one.
+        self.last_escape_at: float | None = None
         #: How often ctrl+q has waited behind work queued on the focus path (see action_quit).
         self._quit_waits = 0
-        #: When ctrl+q last stayed to say that typing could not be saved (see action_quit).
-        self._quit_warned = -UNSAVED_AGAIN_SECONDS
+        #: ctrl+q stays once to say that typing could not be saved (see action_quit).
+        self._quit_again = SecondPress()
         #: The kind of the notice being told (see pmtui.ui.notices.notify_kind).
         self.next_notice_kind = ""
 
@@ -181,8 +181,7 @@ class PmtuiApp(App[int]):
         # pmtui.ui.key_order). Mouse events and keys bubbling back up pass straight on.
         if is_typed(event):
             if isinstance(event, events.Key) and event.key == "escape":
-                # When the last two escapes were pressed: meeting mode tells a repeated one.
-                self.escape_times = (self.escape_times[1], event.time)
+                self.last_escape_at = event.time
             # Only an alt key may be two keys; the bindings are gathered for those alone.
             keys = None
             if isinstance(event, events.Key) and event.key.startswith("alt+"):
@@ -242,7 +241,7 @@ class PmtuiApp(App[int]):
             words.end()
             # The enter of a sentence typed here ran nothing, as its letters did.
             return False if ended_line else None
-        command = self._command_of(event.key)
+        command = self._commands_here()(event.key)
         if words.continues(event) and (words.looks_typed or command is None):
             self._add_to_word(event)
             return False
@@ -250,9 +249,9 @@ class PmtuiApp(App[int]):
             words.end()
             self._add_to_word(event)  # no command: a word starts
             return False
-        # A key with no command just before ("b" on the timeline) stays the word's start if
-        # this one turns out to be part of a word: "ecause it was late" lost its "b".
-        # A command key: the characters typed right after it may make it part of a word.
+        # A command key: the characters typed right after it may make it part of a word (a
+        # key with no command just before it, "b" on the timeline, then stays its start:
+        # "ecause it was late" lost its "b").
         self.key_order.pause()
         self._decide_after(event, self._lookahead())
         return True
@@ -284,13 +283,17 @@ class PmtuiApp(App[int]):
 
         return not is_form_focus(self.focused)
 
-    def _command_of(self, key: str) -> str | None:
-        """The id (or action) of what `key` runs here; None for a key that runs nothing. A
-        greyed-out command is one: pressed, it was meant as that command."""
-        active = self.screen.active_bindings.get(key)
-        if active is None:
-            return None
-        return active.binding.id or active.binding.action
+    def _commands_here(self) -> Callable[[str], str | None]:
+        """What each key runs here: its binding's id (or action), None for a key that runs
+        nothing. A greyed-out command is one: pressed, it was meant as that command. The
+        bindings are gathered once (every binding's check_action runs for them)."""
+        active = self.screen.active_bindings
+
+        def command_of(key: str) -> str | None:
+            binding = active.get(key)
+            return None if binding is None else binding.binding.id or binding.binding.action
+
+        return command_of
 
     async def _decide_burst(self, leader: events.Key) -> None:
         """Read `leader` as the command it is, or with the keys typed right after it as a
@@ -298,7 +301,7 @@ class PmtuiApp(App[int]):
         lookahead = self._lookahead()
         held = self.key_order.held_keys()
         burst = chained(leader, held, max(lookahead, BURST_SECONDS))
-        word = self._keys_are_commands(leader) and is_word(burst, self._command_of)
+        word = self._keys_are_commands(leader) and is_word(burst, self._commands_here())
         if not word and lookahead > 0:
             waited = get_time() - burst[-1].time
             typing_on = len(burst) == len(held) + 1 and waited < lookahead
@@ -424,23 +427,23 @@ class PmtuiApp(App[int]):
         # ctrl+q, was refused only as pmtui quit, and went without a word.
         self.save_everything()
         if not self._keeps_unsaved_typing():
-            self.save_and_exit()
+            self.exit(0)
 
     def _keeps_unsaved_typing(self) -> bool:
         """Whether a first ctrl+q stays because a field shows typing that could not be saved
         (a tag too long): quitting dropped it without a word. It says so; pressed again
-        within UNSAVED_AGAIN_SECONDS, ctrl+q quits."""
+        soon after, ctrl+q quits (see SecondPress)."""
         said = next(
             (
-                unsaved()
+                said
                 for screen in reversed(self.screen_stack)
-                if callable(unsaved := getattr(screen, "unsaved_typing", None)) and unsaved()
+                if callable(unsaved := getattr(screen, "unsaved_typing", None))
+                and (said := unsaved())
             ),
             "",
         )
-        if not said or time.monotonic() - self._quit_warned < UNSAVED_AGAIN_SECONDS:
+        if not said or not self._quit_again.warns():
             return False
-        self._quit_warned = time.monotonic()
         quit_key = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.action == "quit")
         again = f"{self.get_key_display(quit_key)} again quits without it"
         tell_unsaved(self, said, again)  # type: ignore[arg-type]  # App has the notify it calls

@@ -7,6 +7,7 @@ its kind takes the place of the one before, whatever its words.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
@@ -77,3 +78,18 @@ def tell_unsaved(node: Widget, said: str, again: str) -> None:
         timeout=UNSAVED_AGAIN_SECONDS,
         markup=False,
     )
+
+
+class SecondPress:
+    """ctrl+q or ctrl+l with typing that could not be saved: the first press stays to warn
+    (`warns` True), a second within UNSAVED_AGAIN_SECONDS goes on."""
+
+    def __init__(self) -> None:
+        self._warned = -UNSAVED_AGAIN_SECONDS
+
+    def warns(self) -> bool:
+        now = time.monotonic()
+        if now - self._warned < UNSAVED_AGAIN_SECONDS:
+            return False
+        self._warned = now
+        return True

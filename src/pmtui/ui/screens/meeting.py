@@ -650,9 +650,8 @@ class MeetingScreen(Screen[None]):
     def _repeats_the_closing_escape(self) -> bool:
         """Whether this escape goes on from the escape that closed a dialog over the meeting,
         each within ESCAPE_AFTER_DIALOG_SECONDS of the one before (escapes mashed 150 ms
-        apart: the third one left the meeting). The app keeps the last two escapes' times."""
-        times: tuple[float | None, float | None] = getattr(self.app, "escape_times", (None, None))
-        now = times[1]
+        apart: the third one left the meeting). The app keeps when the last was pressed."""
+        now: float | None = getattr(self.app, "last_escape_at", None)
         if now is None or now > self._mashed_until:
             return False
         self._mashed_until = now + ESCAPE_AFTER_DIALOG_SECONDS
@@ -664,7 +663,7 @@ class MeetingScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # A dialog over the meeting closed (not the meeting first shown), by an escape just
         # pressed: escapes right behind it are that press repeated.
-        closing = getattr(self.app, "escape_times", (None, None))[1]
+        closing: float | None = getattr(self.app, "last_escape_at", None)
         if self._covered and closing is not None and get_time() - closing < 1:
             self._mashed_until = closing + ESCAPE_AFTER_DIALOG_SECONDS
         self._covered = False

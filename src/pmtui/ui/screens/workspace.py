@@ -14,7 +14,6 @@ must say before a pane exists (how many checks are open) the screen learns from 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
@@ -54,7 +53,7 @@ from pmtui.ui.messages import (
     ShowPlace,
     TemplateChosen,
 )
-from pmtui.ui.notices import CHANGE, UNSAVED_AGAIN_SECONDS, notify_kind, tell_unsaved
+from pmtui.ui.notices import CHANGE, SecondPress, notify_kind, tell_unsaved
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.stylesheets import WORKSPACE_SHEETS, stylesheet_paths
 from pmtui.ui.typing_focus import is_form_focus
@@ -259,8 +258,8 @@ class WorkspaceScreen(Screen[None]):
         #: The drop-down whose last type-ahead run was refused, with the history's next undo
         #: then (see _next_undo); None when no run is refused.
         self._refused_run: tuple[TypeSelect, Change | None] | None = None
-        #: When ctrl+l last stayed to say that typing could not be saved (see leave).
-        self._leave_warned = -UNSAVED_AGAIN_SECONDS
+        #: ctrl+l stays once to say that typing could not be saved (see leave).
+        self._leave_again = SecondPress()
         #: The review meeting of this post-mortem, kept while the workspace is open so that
         #: leaving meeting mode and pressing m again resumes it (see open_meeting).
         self.meeting: MeetingState | None = None
@@ -844,12 +843,10 @@ class WorkspaceScreen(Screen[None]):
         keeps a first ctrl+l here, with a word; pressed again soon after, it leaves."""
         self.flush_pending()  # typing still waiting for its save may be refused now
         said = self.unsaved_typing()
-        if said and time.monotonic() - self._leave_warned >= UNSAVED_AGAIN_SECONDS:
-            self._leave_warned = time.monotonic()
+        if said and self._leave_again.warns():
             key = self.app.get_key_display(self._leave_binding())
             tell_unsaved(self, said, f"{key} again leaves without it")
             return
-        self.flush_pending()
         self.dismiss()
 
     def unsaved_typing(self) -> str:
