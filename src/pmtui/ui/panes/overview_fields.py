@@ -54,8 +54,11 @@ def overview_field_commands(
     return commands
 
 
-#: Refreshes the Overview is waited for to be laid out before a field is scrolled to.
-LAYOUT_TRIES = 10
+#: How often, and how long, the Overview is waited for to be laid out before a field is
+#: scrolled to. Refreshes were not enough: from Checks, with the palette closing above it,
+#: the Overview had no size after ten, and the owner was typed off screen (mock meeting 14).
+LAYOUT_POLL_SECONDS = 0.02
+LAYOUT_TRIES = 100
 
 
 def show_form_field(form: Widget, field: FormField) -> None:
@@ -71,7 +74,7 @@ def show_form_field(form: Widget, field: FormField) -> None:
         if not scroll.size.height and tries:
             # Shown from another tab, the Overview is laid out a few refreshes later; before
             # that the field has no place to scroll to, and the owner was typed off screen.
-            form.call_after_refresh(bring_into_view, tries - 1)
+            form.set_timer(LAYOUT_POLL_SECONDS, partial(bring_into_view, tries - 1))
             return
         # Scrolled only as far as needed, with the label or heading at the top at least.
         scroll.scroll_to_widget(shown, animate=False, top=bool(heading))

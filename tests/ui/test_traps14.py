@@ -1,0 +1,36 @@
+"""Pilot tests of traps the fourteenth new-user mock meeting found (issue 12, Rogers
+2022-07-08/09, 80x24 and 120x35). Each test checks the screen and what reached the file."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.support import open_sample, wait_until
+from tests.ui.test_traps8c import _in_view, _palette_run
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)])
+async def test_palette_edit_owner_from_checks_after_typing_in_summary_shows_the_owner(
+    make_ui, size
+) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 14: with a section below the header focused (the Summary at 80x24, the
+    customer message at 120x35), F7 to Checks, then ctrl+p "Edit owner" focused the owner
+    but left the Overview scrolled down, and the next keys ("6", "1") replaced the owner's
+    name off screen."""
+    ui = make_ui()
+    async with ui.app.run_test(size=size) as pilot:
+        await open_sample(pilot, tab="overview")
+        workspace = pilot.app.screen
+        scroll = workspace.query_one("#overview-scroll")
+        owner_field = workspace.query_one("#ff-owner")
+        below = "#field-summary" if size[1] == 24 else "#field-customer_message"
+        workspace.query_one(below).focus()
+        await wait_until(pilot, lambda: not _in_view(owner_field, scroll))
+        await pilot.press("f7")
+        await wait_until(pilot, lambda: workspace.current_pane().TAB_ID == "checks")
+        await _palette_run(pilot, "Edit owner")
+        owner = workspace.query_one("#field-owner")
+        await wait_until(pilot, lambda: owner.has_focus)
+        for _ in range(5):
+            await pilot.pause()
+        await wait_until(pilot, lambda: _in_view(owner_field, scroll), timeout=3)
