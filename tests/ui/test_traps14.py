@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.support import open_sample, wait_until
+from tests.ui.support import open_sample, wait_for_screen, wait_until
 from tests.ui.test_traps8c import _in_view, _palette_run
 
 
@@ -34,3 +34,29 @@ async def test_palette_edit_owner_from_checks_after_typing_in_summary_shows_the_
         for _ in range(5):
             await pilot.pause()
         await wait_until(pilot, lambda: _in_view(owner_field, scroll), timeout=3)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)])
+async def test_up_from_the_ladder_reaches_the_second_factor(make_ui, size) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 14: on the Five Whys pane ↑ stopped at the first factor's problem and ↓
+    did nothing, so factor 2 could not be chosen from the keyboard to link its events (f)."""
+    from pmtui.ui.modals.factor_form import FactorModal
+
+    ui = make_ui()
+    async with ui.app.run_test(size=size) as pilot:
+        await open_sample(pilot, tab="whys")
+        pane = pilot.app.screen.query_one("#whys-pane")
+        first, second = (factor.id for factor in pane.pm.factors[:2])
+        assert pane.selected_factor().id == first
+        ladder = pilot.app.screen.query_one("#whys-ladder")
+        await wait_until(pilot, lambda: ladder.has_focus)
+        # Up the ladder to the problem, then on to the factor list, and down to the second.
+        await pilot.press(*["up"] * (len(ladder) + 1))
+        factors = pilot.app.screen.query_one("#whys-chains")
+        await wait_until(pilot, lambda: factors.has_focus)
+        await pilot.press("down")
+        await wait_until(pilot, lambda: pane.selected_factor().id == second)
+        await pilot.press("f")
+        await wait_for_screen(pilot, FactorModal)
+        modal = pilot.app.screen
+        assert modal._factor is not None and modal._factor.id == second

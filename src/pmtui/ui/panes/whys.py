@@ -36,6 +36,7 @@ from pmtui.ui.panes.whys_widgets import (
     NO_BRANCH_ON_ESC,
     AnswerInput,
     FactorItem,
+    LadderList,
     WhyStep,
     answering_beyond,
     beyond_root_cause_form,
@@ -159,7 +160,7 @@ class WhysPane(WorkspacePane):
             with Vertical(id="whys-ladder-box"):
                 yield Static("", id="whys-factor")
                 yield Static("", id="whys-empty")
-                yield ListView(id="whys-ladder")
+                yield LadderList(id="whys-ladder")
                 yield Static("", id="whys-question")
                 yield FormField(
                     "Answer",
@@ -451,8 +452,9 @@ class WhysPane(WorkspacePane):
     def on_list_view_selected(self, event: ListView.Selected) -> None:
         event.stop()
         if isinstance(event.item, FactorItem):
-            # Choosing a factor means: let's answer its next why.
-            self._answer_box().focus()
+            # Choosing a factor means: let's answer its next why (a concluded chain takes
+            # none: its ladder, whose keys go on from the root cause).
+            self.focus_default()
 
     def focus_default(self) -> None:
         chain = self.selected_chain()

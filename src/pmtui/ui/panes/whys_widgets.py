@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Input, Label, ListItem, Static
+from textual.widgets import Input, Label, ListItem, ListView, Static
 
 from pmtui.analysis.person_blame import person_blame
 from pmtui.model.postmortem import ContributingFactor, PostMortem, WhyChain
@@ -114,6 +114,21 @@ class WhyStep(ListItem):
         self.set_class(label == "Problem", "-problem")
         self.set_class(root_cause, "-root-cause")
         self.set_class(blame is not None, "-blame")
+
+
+class LadderList(ListView):
+    """The ladder of a factor's chain; ↑ on its first step (the problem) climbs on to the
+    factor list, where ↑ and ↓ choose another factor. Without it nothing led from one factor's
+    ladder to the next: ↑ stopped at the problem, and factor 2 could not be reached from the
+    keyboard at all (mock meeting 14)."""
+
+    def action_cursor_up(self) -> None:
+        if self.index is None or self.index == 0:
+            # At once, not via a message, as the answer box climbs: a key typed right after
+            # ↑ reaches the factor list, not the ladder.
+            self.screen.focus_previous()
+            return
+        super().action_cursor_up()
 
 
 class AnswerInput(Input):
