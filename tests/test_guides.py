@@ -925,3 +925,20 @@ def test_rules_read_commitments_revisions_and_unnamed_steps(text: str, vague: bo
     from pmtui.analysis.vague_actions import rule_vague_action
 
     assert (rule_vague_action(text) is not None) is vague
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A missing person is a missing safeguard, not a person failing.
+        "The warnings were routed to the non-paging channel, which has no owner or review.",
+        # Words quoted and talked about.
+        'Ban phrases like "engineer forgot" or "fat-fingered."',
+        # A rule's condition, not a person failing.
+        "If the on-call did not acknowledge within five minutes, the page escalated.",
+    ],
+)
+def test_the_model_does_not_flag_what_the_rules_turned_down_or_a_missing_person(text: str) -> None:
+    from pmtui.analysis.person_blame import blame_matches
+
+    assert blame_matches(text) == []
