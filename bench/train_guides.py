@@ -23,6 +23,30 @@ when a high-precision hand rule fires or the model's score passes the threshold.
 The model is logistic regression with an L2 penalty, trained here in pure Python (sparse
 features, AdaGrad); pmtui only adds weights, so it needs neither numpy nor this script.
 
+What round guides14 chose (2026-12-07, issue 11). Data: blame_more.json (271 real sentences,
+81 blame, 58 documents: maintenance and accident reports, rail and aviation news, data-breach
+and deleted-database write-ups, forums, 2i2c incident reports) and actions_more.json (81 items,
+41 vague, 36 documents: incident issues and post-mortem follow-ups, company apologies, RCA
+guides), none of them a source of another file or of the sealed set's sources list. On all
+files now, the old code first, grouped CV recall / false alarms -> this round: blame 0.61 / 3.6%
+-> 0.60 / 3.2%, leave-one-corpus-out 0.62 / 4.0% -> 0.60 / 3.2%; vague 0.67 / 4.8% -> 0.72 / 4.3%,
+leave-one-corpus-out 0.68 / 5.1% -> 0.74 / 4.6% (on the three older action files alone the
+rules' false alarms fell from 17 to 15). Rules that generalise: roles of trades and the sea
+(signaller, helmsman, paramedic ...; "train driver", "air traffic controller", "IT worker",
+while a bare "driver" or "controller" stays software), attention and skill judged of a person
+("had been distracted", "was not familiar with", "did not know the business well", "lacked the
+experience"), "in error"; for actions, a commitment in prose hands the item to the verb after
+it ("We will endeavor to improve", "We are now conducting a review of"), unnamed steps ("has
+taken steps to ensure"), a process or its documents revised with nothing named ("Update post
+mortem documentation", "... for clarity and completeness"), people brought in ("involve a team
+in"), measures and mechanisms with nothing named. The model may no longer flag alone a person
+who is missing ("a channel which has no owner"), words the rules turned down as talk about
+human error, a rule's condition ("If the on-call did not ack, the page escalated") or quoted
+words. The blame budget went from 4% to 3.5%: at 4% (grouped CV 0.62 / 3.5%) the model
+retrained on blame_more raised blame_real's in-sample holdout alarms from 5 to 6; the recall
+target (0.90 unseen) stays far: most misses are roles and findings of news prose the rules do
+not read and the model does not learn from 475 positives.
+
 What round four chose (2026-12-06, all files; grouped CV recall / false alarms, before ->
 after): blame 0.48 / 2.1% -> 0.67 / 4.1%, vague 0.60 / 4.2% -> 0.72 / 4.8%. The blame budget
 went from 2% to 4% (the rules alone spent the 2% on the sealed set's argued and reported blame,
@@ -65,7 +89,7 @@ FOLDS = 5
 MAX_FALSE_ALARMS = 0.04
 # Blame flags block publishing; at 4% the bundled sample and public post-mortems get 2 flags
 # in 604 sentences (1 at 2%), and out of fold recall rises from 0.48 to 0.65.
-BLAME_FALSE_ALARMS = 0.04
+BLAME_FALSE_ALARMS = 0.035  # guides14: 3.5% keeps blame_real's holdout at its 5 alarms
 EPOCHS = 25
 L2 = 0.01
 # The action items are few and their weak rules' hits split both ways: a stronger penalty

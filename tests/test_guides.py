@@ -658,13 +658,12 @@ def test_a_name_that_only_looks_like_a_placeholder_is_an_owner(owner: str) -> No
 def test_the_model_flags_a_person_failing_that_no_rule_matches() -> None:
     from pmtui.analysis.person_blame import blame_matches, rule_kinds
 
-    text = (
-        "Inspectors found the maintenance driver did not slow the train down enough "
-        "before passing a danger signal."
-    )
+    text = "Inspectors found the driver had not completed the brake test."
+    # ("the maintenance driver did not slow the train", a driver of a trade, is a rule's since
+    # guides14, and the model retrained on blame_more leaves the bare "driver did not slow")
     assert rule_kinds(text)[0] == ()  # the hand rules alone leave it
     (match,) = blame_matches(text)
-    assert match.phrase == "driver did not"  # the nearest person, not "Inspectors"
+    assert match.phrase == "driver had not"  # the nearest person, not "Inspectors"
     assert match.kind == "person"  # no "error" in it, so no "human error" hint
     assert match.hint.startswith("This stops at a person.")
 
@@ -870,3 +869,76 @@ def test_a_root_cause_opening_with_a_product_name_is_no_person() -> None:
     assert stops_at_person("Dana Whitfield ran the command on the wrong host")
     # A name of three words is a person once the post-mortem knows it (an attendee).
     assert stops_at_person("Mary Ann Smith deleted the data", ("Mary Ann Smith",))
+
+
+# Round guides14 (issue 11): forms the rules read since then, each with a near miss.
+
+
+@pytest.mark.parametrize(
+    ("text", "blamed"),
+    [
+        # A trade makes an ambiguous role a person: the train driver, not the kernel driver.
+        ("The train driver failed to stop at the red signal.", True),
+        ("The kernel driver failed to load after the upgrade.", False),
+        # Roles of rail and sea prose are people.
+        ("The RAIB found that the signaller raised the barriers in error.", True),
+        ("The job exited in error after the disk filled.", False),
+        # Attention judged, said of a person; a state of the world names no one.
+        ("The signaller had been distracted by a phone call from a farmer.", True),
+        ("Studies show that using a phone can distract you.", False),
+        # Skill judged, said of a person; a thing that lacks something is a gap.
+        ("He did not know the business very well.", True),
+        ("I was not otherwise familiar with the system.", True),
+        ("The crew lacked the experience to recover from the stall.", True),
+        ("The service lacked the capacity to absorb the retry storm.", False),
+    ],
+)
+def test_rules_read_trades_attention_and_skill(text: str, blamed: bool) -> None:
+    from pmtui.analysis.person_blame import rule_kinds
+
+    assert bool(rule_kinds(text)[0]) is blamed
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        # A commitment in prose leaves the verb after it to decide.
+        ("We will endeavor to meaningly improve how we communicate account warnings.", True),
+        ("We will add a probe for certificate expiry", False),
+        ("We are now conducting a detailed review of our abuse prevention processes.", True),
+        ("Conduct a review of the paging policy and publish the new rota", False),
+        # Steps that are not named; a process revised with nothing named.
+        ("Google Cloud has taken steps to ensure this incident cannot happen again.", True),
+        ("Update post mortem documentation", True),
+        ("Update postmortem guidelines for clarity and completeness", True),
+        ("Update playbook with instructions for responding to cascading failure", False),
+        # People brought in with nothing built; people's artefact included is a change.
+        ("Involve a multidisciplinary team in identifying recommendations.", True),
+        ("Include the team runbook in the onboarding doc", False),
+        # Measures and mechanisms with nothing named.
+        ("Develop measures to determine the effectiveness of recommendations.", True),
+        ("We will be implementing additional mechanisms for suspect accounts.", True),
+        ("We have added an alert when the queue is older than 10 minutes", False),
+    ],
+)
+def test_rules_read_commitments_revisions_and_unnamed_steps(text: str, vague: bool) -> None:
+    from pmtui.analysis.vague_actions import rule_vague_action
+
+    assert (rule_vague_action(text) is not None) is vague
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A missing person is a missing safeguard, not a person failing.
+        "The warnings were routed to the non-paging channel, which has no owner or review.",
+        # Words quoted and talked about.
+        'Ban phrases like "engineer forgot" or "fat-fingered."',
+        # A rule's condition, not a person failing.
+        "If the on-call did not acknowledge within five minutes, the page escalated.",
+    ],
+)
+def test_the_model_does_not_flag_what_the_rules_turned_down_or_a_missing_person(text: str) -> None:
+    from pmtui.analysis.person_blame import blame_matches
+
+    assert blame_matches(text) == []

@@ -237,6 +237,9 @@ def _word_features(tokens: list[str]) -> set[str]:
     return {f"w:{word}" for word in stems} | {f"b:{a}_{b}" for a, b in itertools.pairwise(stems)}
 
 
+_QUOTED = re.compile(r"[\"“]([^\"“”]{1,80})[\"”]")
+
+
 def blame_features(
     text: str,
     names: frozenset[str],
@@ -281,6 +284,15 @@ def blame_features(
     features.update(f"x:{kind}" for kind in rejected)
     if tokens and tokens[0].lower() in ("while", "when", "after", "although"):
         features.add("lead-clause")
+    # Every person quoted as words ('Ban phrases like "engineer forgot"'): talked about.
+    quoted = {
+        word.lower() for span in _QUOTED.findall(text) for word in re.findall(r"[\w'’-]+", span)
+    }
+    people = [token.lower() for token, kind in zip(tokens, classes, strict=False) if kind == "P"]
+    if quoted and people and all(person in quoted for person in people):
+        features.add("person-quoted")
+    if tokens and tokens[0].lower() in ("if", "unless"):
+        features.add("lead-if")  # "If the on-call did not ack, the page escalated": a rule
     features |= _blame_shapes([token.lower() for token in tokens], classes)
     if text.rstrip().endswith("?"):
         features.add("question")
@@ -393,6 +405,15 @@ def _blame_shapes(lowers: list[str], classes: list[str]) -> set[str]:
             shapes.add("have-to")  # "should not have to check": a need, not hindsight
         if lower == "no" and lowers[index + 1 : index + 2] == ["one"]:
             shapes.add("no-one")
+        # A person who is missing, not failing: "a channel which has no owner", "a rota with
+        # no on-call", "a release without a reviewer" name a missing safeguard.
+        if (
+            lower in ("has", "have", "had", "with", "without")
+            and lowers[index + 1 : index + 2] in (["no"], ["a"], ["an"], ["any"])
+            and (lower == "without" or lowers[index + 1] == "no")
+            and classes[index + 2 : index + 3] == ["P"]
+        ):
+            shapes.add("missing-person")
         if classes[index] == "R" and "P" in classes[index + 1 : index + 6]:
             shapes.add("report>person")
     return shapes

@@ -49,8 +49,23 @@ _NEAR_FAILING = frozenset(
 
 def blame_eligible(features: set[str] | frozenset[str]) -> bool:
     """Whether the model may flag a sentence with these features without a rule. "Should not
-    have to check" states a need, not hindsight, so it never makes a sentence eligible."""
-    return not _NEAR_FAILING.isdisjoint(features) and "have-to" not in features
+    have to check" states a need, not hindsight, so it never makes a sentence eligible; nor
+    does a person who is missing rather than failing ("a channel which has no owner"), unless
+    a person is also the subject, nor what the rules turned down as a mention or a condition."""
+    if "have-to" in features:
+        return False
+    if "missing-person" in features and "subject:P" not in features:
+        return False
+    # What the rules turned down as talk about "human error" ("this was not human error"), or
+    # as the condition of a system's rule ("if the on-call did not ack, the page escalated"),
+    # or as words quoted ('ban phrases like "engineer forgot"'), the model may not flag on the
+    # same words alone.
+    if "x:human-error" in features and "subject:P" not in features:
+        return False
+    rejected = any(feature.startswith("x:") for feature in features)
+    if rejected and ("lead-if" in features or "person-quoted" in features):
+        return False
+    return not _NEAR_FAILING.isdisjoint(features)
 
 
 def strong_blame_rule(kinds: tuple[str, ...]) -> bool:

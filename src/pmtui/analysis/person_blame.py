@@ -857,11 +857,36 @@ _RULES: tuple[_Rule, ...] = (
         needs=("wrong", "bad", "incorrect", "broken", "faulty", "buggy"),
     ),
     _rule(
-        rf"\b{_JUDGED_HOW}\b|\bby\s+(?:mistake|accident)\b",
+        rf"\b{_JUDGED_HOW}\b|\bby\s+(?:mistake|accident)\b|\bin\s+error\b",
         _Gate.PERSON,
         "person",
         with_subject=True,
-        needs=(*_stems(_JUDGED_HOW), "by mistake", "by accident"),
+        needs=(*_stems(_JUDGED_HOW), "by mistake", "by accident", "in error"),
+    ),
+    # Attention judged as the cause, said of a person: "the signaller had been distracted by a
+    # call", "the driver became 'distracted'"; "a phone can distract you" names no one.
+    _rule(
+        r"\b(?:was|were|had\s+been|has\s+been|became|become|becoming|got|getting|grew|seemed)"
+        r"\s+(?:[a-z]+ly\s+)?['‘’\"“]?(?:distracted|inattentive|complacent|preoccupied"
+        r"|disoriented|disorientated)\b",
+        _Gate.PERSON,
+        "judgement",
+        with_subject=True,
+        needs=("distract", "inattentive", "complacent", "preoccupied", "disorient"),
+    ),
+    # Skill judged, said of a person: "I was not otherwise familiar with the system", "he did
+    # not know the business very well", "the crew lacked the experience".
+    _rule(
+        r"\b(?:was|were)(?:\s+not|n['’]t)\s+(?:otherwise\s+|very\s+|fully\s+|sufficiently\s+"
+        r"|really\s+)?familiar\s+with\b"
+        r"|\bdid(?:\s+not|n['’]?t)\s+(?:really\s+)?know\s+(?:[\w'’-]+\s+){1,3}?(?:very\s+|that\s+"
+        r"|so\s+)?well\b"
+        r"|\black(?:ed|s)\s+(?:the\s+)?(?:necessary\s+|required\s+|sufficient\s+|relevant\s+)?"
+        r"(?:experience|skills?|expertise|competence|proficiency)\b",
+        _Gate.PERSON,
+        "judgement",
+        with_subject=True,
+        needs=("familiar", "know", "lack"),
     ),
     _rule(
         r"\b(?:made|making)\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?"

@@ -105,7 +105,9 @@ PERSON_NOUNS = words(
     "pilot copilot co-pilot aviator airman navigator crew crewmember crewman crewmembers "
     "captain officer attendant mechanic technician electrician inspector foreman fitter "
     "welder installer watchman janitor nurse doctor surgeon clerk "
-    "operative lineman linemen "
+    "operative lineman linemen signaller signallers signalman signalmen signaler helmsman "
+    "skipper deckhand watchkeeper trucker chauffeur motorman engineman paramedic pharmacist "
+    "midwife anaesthetist anesthetist policeman policewoman lifeguard surveyor "
     # the organisation
     "team teammate teammates member staff staffer personnel workforce employee employees "
     "colleague coworker co-worker hire newcomer new-hire junior senior trainee "
@@ -131,6 +133,16 @@ _HUMAN_MODIFIERS = words(
 )
 # Roles that are people only after such a word: "the night shift" but "the traffic shift".
 _WITH_HUMAN_MODIFIER_ONLY = words("shift")
+# Roles left out of PERSON_NOUNS because they name software as often ("the driver", "the
+# controller", "a worker"), that a word of a trade makes people: "the train driver", "a
+# rookie air traffic controller", "an IT worker", "the track worker", "the train guard".
+_TRADE_ROLES = words("driver controller worker guard conductor")
+_TRADE_MODIFIERS = words(
+    "train tram bus coach truck lorry taxi cab van delivery locomotive loco freight rail "
+    "railway track air air-traffic traffic tower approach flight site field farm factory "
+    "construction maintenance it office crossing crane forklift ambulance security shift duty "
+    "night human rookie novice trainee junior senior experienced veteran"
+)
 # Words after a role that still leave it the subject: "the engineers responsible".
 _POST_MODIFIERS = words(
     "responsible involved concerned assigned present themselves himself herself"
@@ -322,6 +334,12 @@ def classify(words: list[_Word], names: frozenset[str], *, sentence_start: bool)
         return SubjectKind.THING
     if _singular(lower) in PERSON_NOUNS or lower in PERSON_NOUNS:
         return _role_kind(phrase)
+    if (
+        _singular(lower) in _TRADE_ROLES
+        and len(phrase) > 1
+        and phrase[-2].text.lower() in _TRADE_MODIFIERS
+    ):
+        return SubjectKind.PERSON  # "the train driver", not "the kernel driver"
     at_start = sentence_start and phrase[0] is words[0] and not determined
     if not determined and looks_like_name(head, names, sentence_start=at_start):
         return SubjectKind.PERSON

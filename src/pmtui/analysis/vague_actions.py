@@ -84,7 +84,10 @@ _EFFORT_ANYWHERE = re.compile(
     r"|remembers?|follows?|reads?)"
     # Idioms of effort: "raise the bar on reviews", "step up our testing".
     r"|raise\s+the\s+bar|step\s+up|up\s+our\s+game|level\s+up|double\s+down|tighten\s+up"
-    r"|spend(?:ing)?\s+(?:some\s+|more\s+|extra\s+|dedicated\s+)?time)\b",
+    r"|spend(?:ing)?\s+(?:some\s+|more\s+|extra\s+|dedicated\s+)?time"
+    # Steps that are not named: "has taken steps to ensure this cannot happen again".
+    r"|(?:tak(?:e|en|ing)|took)\s+(?:[\w-]+\s+){0,2}?steps\s+to\s+(?:ensure|prevent|make\s+sure"
+    r"|avoid|reduce|minimi[sz]e))\b",
     _I,
 )
 _HEDGED = re.compile(
@@ -106,13 +109,14 @@ _NO_OBJECT = re.compile(
     r"^(?:fix|address|resolve|solve|handle|prevent)\s+(?:the|this|that|these|those|it)"
     r"(?:\s+(?:bug|issue|problem|incident|error|failure|outage)s?)?\W*$"
     r"|\b(?:for|about|on)\s+(?:this|that|it)\W*$"
-    r"|\b(?:add|set\s*up|create|implement|put\s+in\s+place)\s+(?:the\s+|any\s+|all\s+)?(?:missing"
+    r"|\b(?:add(?:ing)?|set(?:ting)?\s*up|creat(?:e|ing)|implement(?:ing)?|put(?:ting)?\s+in\s+place)"
+    r"\s+(?:the\s+|any\s+|all\s+)?(?:missing"
     r"|necessary|needed|required|relevant|appropriate|proper|adequate|sufficient|additional)\s+"
     r"(?:[\w-]+\s+)?(?:alert(?:s|ing)?|monitoring|checks?|tests?|metrics|logging|documentation"
-    r"|docs|dashboards?|safeguards?|guardrails?|controls?|validation)\b"
+    r"|docs|dashboards?|safeguards?|guardrails?|controls?|validation|mechanisms?|measures)\b"
     r"|\b(?:define|establish|develop|agree\s+on|decide\s+on|come\s+up\s+with|formulate|find)"
     r"\s+(?:an?\s+|the\s+|our\s+)?(?:[\w-]+\s+){0,4}?(?:strategy|approach|plan|way|guidelines?"
-    r"|mindset|vision|principles?)\b",
+    r"|mindset|vision|principles?|measures|mechanisms?|framework)\b",
     _I,
 )
 # "Setup more Fluentd alerts", "add some monitoring": how many, and for what?
@@ -122,6 +126,17 @@ _MORE_OF = re.compile(
     r"|proper|adequate|sufficient|enough)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:alerts?|alerting|monitoring|tests?|testing|checks?|metrics|logging|logs|dashboards?"
     r"|runbooks?|documentation|docs|coverage|observability|safeguards?|guardrails?|validation)\b",
+    _I,
+)
+# A process or its documents revised with nothing named: "Update post mortem documentation",
+# "Refine the incident process", "update guidelines for clarity"; "Update the runbook with
+# the failover steps" names what changes, and so does any item that goes on.
+_REVISION = re.compile(
+    r"^(?:updat|refin|revis|revamp|overhaul|rework|refresh|rethink)(?:e|es|ed|ing)?\s+"
+    r"(?:the\s+|our\s+|all\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?(?:process(?:es)?"
+    r"|procedures?|guidelines?|documentation|docs|polic(?:y|ies)|practices?|approach|strategy"
+    r"|workflows?)(?:\s+for\s+(?:[\w-]+\s+)?(?:clarity|completeness|consistency|accuracy"
+    r"|readability|quality)(?:\s+and\s+[\w-]+)?|,\s*taking\s+[\w\s]+)?\W*$",
     _I,
 )
 # A condition that says when the thing acts: "alerts for when logs are not shipped".
@@ -156,7 +171,14 @@ _LABEL = re.compile(r"^\s*[A-Z][\w/&()' -]{0,60}?:\s+(?=\S)")
 _PREFIX = re.compile(
     r"^\W*(?:(?:todo|action|ai)\s*:\s*)?(?:(?:if|where|when)\s+possible,?\s+|ideally,?\s+)?"
     r"(?:(?:we|the\s+team|team|everyone|engineers|people|devs|on-?call)\s+(?:should|must"
-    r"|need\s+to|will|to)\s+|(?:should|must|need\s+to)\s+)?",
+    r"|need\s+to|will|to)\s+|(?:should|must|need\s+to)\s+"
+    # A commitment in prose: "We'll be re-evaluating", "We are now conducting a review of",
+    # "we will endeavor to meaningfully improve": the verb after it is the item's verb.
+    r"|we(?:['’]ll|['’]re|\s+are\s+going\s+to|\s+plan\s+to|\s+intend\s+to|\s+are|\s+have)\s+"
+    r")?"
+    r"(?:(?:(?<=will\s)|(?<=['’]ll\s)|(?<=are\s)|(?<=have\s)|(?<=['’]re\s))"
+    r"(?:(?:now|already|also|since|then)\s+|be\s+(?=[a-z]+ing\b)|been\s+(?=[a-z]+ing\b))*"
+    r"(?:(?:endeavou?r|seek|attempt|strive)\s+to\s+)?(?:[a-z]+ly\s+(?=[a-z]))?)?",
     _I,
 )
 _EXPLORATION_LEAD = re.compile(
@@ -174,6 +196,11 @@ _EXPLORATION_LEAD = re.compile(
     r"|arrang(?:e|ing))\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:discussion|meeting|session|talk"
     r"|call|workshop|chat|retro(?:spective)?|conversation|sync)"
     r"|ask(?:ing)?\s+(?:[\w-]+\s+){1,4}?(?:if|whether|about|how|why|what|which)"
+    # A study as the deliverable: "conducting a detailed review of", "check the feasibility".
+    r"|(?:conduct(?:ing)?|perform(?:ing)?|carry(?:ing)?\s+out|undertak(?:e|ing)|do(?:ing)?)\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:review|analysis|audit|assessment|investigation"
+    r"|evaluation|study)\s+(?:of|into|on)"
+    r"|check(?:ing)?\s+(?:the\s+)?(?:possibility|feasibility|options?|viability)\b"
     r"|(?:investigation|exploration|evaluation|assessment|review|analysis|research"
     r"|consideration|discussion|study)\s+(?:of|into|on|about))\b",
     _I,
@@ -191,6 +218,9 @@ _EFFORT_LEAD = re.compile(
     r"|inform(?:ing)?|tell(?:ing)?)\s+(?:the\s+|our\s+|all\s+|every\s+)?(?:[\w-]+\s+)?(?:teams?"
     r"|engineers?|developers?|devs|people|staff|owners?|everyone|users|colleagues|operators)"
     r"|reach(?:ing)?\s+out|ask(?:ing)?\s+(?:[\w-]+\s+){1,3}?to"
+    # Bringing people in, with nothing built: "involve a multidisciplinary team in ...".
+    r"|(?:involv|includ)(?:e|ing)\s+(?:the\s+|an?\s+|all\s+|relevant\s+|more\s+)?(?:[\w-]+\s+)?"
+    r"(?:teams?|people|stakeholders|engineers|everyone|specialists|experts|owners)\s+in\b"
     # A result with no means: "prevent add-ons from being included", "reduce alert noise".
     r"|(?:prevent(?:ing)?|avoid(?:ing)?|reduc(?:e|ing)|minimi[sz](?:e|ing)|mitigat(?:e|ing)"
     r"|eliminat(?:e|ing)|lessen(?:ing)?|bring(?:ing)?\s+down)(?=.*$)"
@@ -336,6 +366,8 @@ def _by_shape(rest: str) -> VagueAction | None:
     more = _MORE_OF.match(rest)
     if more and not _CONDITION.search(rest, more.end()):
         return VagueAction(more.group(0), Vagueness.COMPARATIVE)
+    if _REVISION.match(rest):
+        return VagueAction(rest.rstrip(".!"), Vagueness.EFFORT)
     if _BARE_DUTY.match(rest):
         return VagueAction(rest.rstrip(".!"), Vagueness.EFFORT)
     improve = _improve(rest)
