@@ -60,3 +60,30 @@ async def test_up_from_the_ladder_reaches_the_second_factor(make_ui, size) -> No
         await wait_for_screen(pilot, FactorModal)
         modal = pilot.app.screen
         assert modal._factor is not None and modal._factor.id == second
+
+
+async def test_a_path_typed_as_the_export_dialog_opens_replaces_the_offered_one(
+    make_ui, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 14: Document → x, then an absolute path typed at once was appended to the
+    offered name ("…2022-07-08.md/tmp/mock14/rogers.md"): the box opened with its cursor at the
+    end, not its text selected as every other form's filled box."""
+    from textual.widgets import Input
+
+    from pmtui.ui.modals.export_file import ExportFileModal
+
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "exports" / "rogers.md"
+    target.parent.mkdir()
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot, tab="document")
+        await pilot.press("x")
+        await wait_for_screen(pilot, ExportFileModal)
+        path_input = pilot.app.screen.query_one("#export-path", Input)
+        await wait_until(pilot, lambda: path_input.selected_text == path_input.value)
+        await pilot.press(*str(target))
+        assert path_input.value == str(target)
+        await pilot.press("enter")
+        await wait_until(pilot, target.exists)
+    assert "# " in target.read_text(encoding="utf-8")

@@ -27,6 +27,7 @@ from pmtui.export.files import describe_write_error, export_target, write_docume
 from pmtui.model.errors import ValidationError
 from pmtui.ui.modals.confirm import ConfirmModal
 from pmtui.ui.modals.form_modal import KEEP_OPEN, FormModal, KeepOpen, form_bindings
+from pmtui.ui.widgets.entered_box import select_entered
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.type_select import TypeSelect
 
@@ -160,7 +161,9 @@ class ExportFileModal(FormModal[Path | None]):
     def on_mount(self) -> None:
         self._input().focus()
         # The file name is what people change: show the end of a long path, cursor there.
-        # (Input leaves a value given at construction scrolled to its start.)
+        # (Input leaves a value given at construction scrolled to its start.) Selected, as
+        # every filled box a form opens on: a path typed at once was appended to the offered
+        # one ("…2022-07-08.md/tmp/x.md", mock meeting 14); → or end keeps it to edit.
         self.call_after_refresh(self._show_path_end)
 
     @property
@@ -179,6 +182,7 @@ class ExportFileModal(FormModal[Path | None]):
         path_input = self._input()
         path_input.action_home()
         path_input.action_end()
+        select_entered(path_input)
 
     def _input(self) -> Input:
         return self.query_one("#export-path", Input)
