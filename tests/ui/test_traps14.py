@@ -87,3 +87,27 @@ async def test_a_path_typed_as_the_export_dialog_opens_replaces_the_offered_one(
         await pilot.press("enter")
         await wait_until(pilot, target.exists)
     assert "# " in target.read_text(encoding="utf-8")
+
+
+async def test_the_document_toolbar_keeps_its_keys_after_tab_from_the_tab_bar(make_ui) -> None:
+    """Mock meeting 14: Document, then tab from the tab bar put the focus on the Template
+    drop-down; the footer lost "t x y j" and x did nothing, without a word."""
+    from pmtui.ui.modals.export_file import ExportFileModal
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="document")
+        workspace = pilot.app.screen
+        await pilot.press("tab", "tab")  # from the preview to the tab bar, then into the pane
+        template = workspace.query_one("#document-template")
+        await wait_until(pilot, lambda: template.has_focus)
+        shown = {
+            key
+            for key, active in workspace.active_bindings.items()
+            if active.binding.show and active.enabled
+        }
+        assert {"t", "x", "y", "j"} <= shown
+        await pilot.press("t")
+        await wait_until(pilot, lambda: template.value == "light")
+        await pilot.press("x")
+        await wait_for_screen(pilot, ExportFileModal)

@@ -7,12 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from textual.widgets import Select
+from textual.app import App, ComposeResult
 
 import pmtui.ui
 from pmtui.ui.widgets import type_select
 from pmtui.ui.widgets.type_select import TypeSelect, pick_by_typing
-from tests.ui.support import open_sample, recorded_notifications, wait_until
+from tests.ui.support import recorded_notifications, wait_until
 
 SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4", "SEV5"]
 ACTION_TYPES = ["prevent", "detect", "mitigate", "process"]
@@ -58,16 +58,22 @@ def test_no_form_builds_a_plain_select() -> None:
 
 
 async def test_a_drop_down_without_a_form_field_says_what_it_takes_in_a_notice(
-    make_ui, monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # One run however slowly a loaded machine hands the keys over.
     monkeypatch.setattr(type_select, "TYPE_AHEAD_PAUSE", 60.0)
-    ui = make_ui()
-    async with ui.app.run_test(size=(120, 35)) as pilot:
-        await open_sample(pilot, tab="document")
-        workspace = pilot.app.screen
-        template = workspace.query_one("#document-template", Select)
-        assert isinstance(template, TypeSelect)
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TypeSelect(
+                [("Full", "full"), ("Light", "light"), ("Customer", "customer")],
+                value="full",
+                allow_blank=False,
+            )
+
+    app = Bare()
+    async with app.run_test(size=(80, 24)) as pilot:
+        template = app.query_one(TypeSelect)
         template.focus()
         told = recorded_notifications(template)
         await pilot.press("l")

@@ -19,6 +19,8 @@ def is_form_focus(focused: Widget | None) -> bool:
     while the palette lists commands)."""
     if focused is None or not keys_are_typing():
         return False
+    if getattr(focused, "LETTERS_ARE_COMMANDS", False):
+        return False  # a toolbar's drop-down (pmtui.ui.widgets.toolbar_select)
     if isinstance(focused, Input | TextArea | Select):
         return True
     return any(isinstance(node, FormField | Select) for node in focused.ancestors)

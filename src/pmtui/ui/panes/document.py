@@ -29,7 +29,7 @@ from pmtui.ui.modals.attach_file import AttachFileModal
 from pmtui.ui.modals.export_file import ExportFileModal, ExportFormat
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.widgets.document_preview import DocumentPreview
-from pmtui.ui.widgets.type_select import TypeSelect
+from pmtui.ui.widgets.toolbar_select import ToolbarSelect
 
 __all__ = ["DocumentPane", "DocumentPreview"]
 
@@ -115,7 +115,7 @@ class DocumentPane(WorkspacePane):
     def compose(self) -> ComposeResult:
         with Horizontal(id="document-toolbar"):
             yield Label("Template", id="document-template-label")
-            yield TypeSelect(
+            yield ToolbarSelect(
                 [(name.title(), name) for name in TEMPLATES],
                 value=self.template,
                 allow_blank=False,
