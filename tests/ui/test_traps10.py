@@ -33,6 +33,10 @@ async def test_the_new_post_mortem_dialog_names_its_owner(make_ui, size) -> None
         # At 80x24 the header is out of view: what is left up there is named, not the owner.
         assert not any("Owner, attendees" in note for note in said)
         assert any("Attendees and tags are above" in note for note in said) is (size[1] == 24)
+        # What was given in the dialog, out of view at 80x24, is said back (mock meeting 14).
+        assert any("Created: SEV" in n and "owner Priya Raman" in n for n in said) is (
+            size[1] == 24
+        )
     (pm,) = [ui.service.get(summary.id) for summary in ui.service.summaries()]
     assert pm.owner == "Priya Raman"
     assert pm.title == "Fastly global CDN outage"

@@ -492,8 +492,13 @@ class OverviewPane(WorkspacePane):
         if self.query_one("#ff-owner").virtual_region.y >= scroll.scroll_y:
             return  # in view: nothing to find
         if self.pm is not None and self.pm.owner:
-            # Named in the new post-mortem dialog: what is left up there is the rest.
-            said = "Attendees and tags are above Summary: shift+tab goes up to them."
+            # Named in the new post-mortem dialog: what is left up there is the rest. What
+            # was just given is said back, since at 80x24 it is out of view: the title,
+            # severity and owner seemed gone after creating (mock meeting 14).
+            said = (
+                f"Created: {self.pm.severity.value}, owner {self.pm.owner}. "
+                "Attendees and tags are above Summary: shift+tab goes up to them."
+            )
         else:
             said = (
                 "Owner, attendees and tags are above Summary: shift+tab goes up to them, "
