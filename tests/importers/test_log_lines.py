@@ -20,7 +20,12 @@ def test_iso_and_rfc3339_variants() -> None:
     assert result.format == "log"
     assert [(e.at, e.text) for e in result.events] == [
         (utc(14, 0, 5, 220000), 'level=warn msg="p99 login latency 2.3s" instance=auth-1'),
-        (utc(14, 0, 35, 100000), "ERROR auth.session: cache miss storm on auth-2"),
+        (
+            utc(14, 0, 35, 100000),
+            "ERROR auth.session: cache miss storm on auth-2 / Traceback (most recent call "
+            'last): / File "session.py", line 88, in load / raise CacheMiss(key) / '
+            "session.CacheMiss: user:4411",  # the traceback is in the text too
+        ),
         (utc(14, 2, 17), "auth-deployer: rollback to v2.41 requested"),  # [... +0100]
         (utc(14, 11, 30), "rollback to v2.41 started"),  # -04:00, "|" separator dropped
         (utc(14, 24, 25, 220000), "latency recovered"),
@@ -137,4 +142,67 @@ def test_a_line_without_a_time_after_a_rejected_line_is_rejected_not_dropped() -
             "line 3",
             "no time at the start of the line; it continues line 2, which was rejected",
         ),
+    )
+
+
+def test_a_line_without_a_time_between_events_is_rejected_not_hidden() -> None:
+    """Mock meeting 14: a flush-left line without a time after an event was joined to that
+    event's original, shown nowhere, and the import said nothing of it."""
+    data = (
+        b"2022-07-08 04:43:10 core-rtr-01 BGP routes exceeded threshold\n"
+        b"2022-07-08 04:44:10 noc paged\n"
+        b"this line has no time at all\n"
+        b"2022-07-08 04:50:00 rollback started\n"
+    )
+    result = read_evidence(data, tz="UTC")
+    assert [e.text for e in result.events] == [
+        "core-rtr-01 BGP routes exceeded threshold",
+        "noc paged",
+        "rollback started",
+    ]
+    assert result.events[1].original == "2022-07-08 04:44:10 noc paged"
+    assert result.rejected == (("line 3", "no time at the start of the line"),)
+    assert not any("joined" in note for note in result.notes)
+
+
+def test_indented_lines_join_their_event_visibly_and_are_counted() -> None:
+    data = (
+        b"2025-03-11T14:00:00Z java.lang.IllegalStateException: pool exhausted\n"
+        b"\tat com.shop.Pool.take(Pool.java:42)\n"
+        b"Caused by: java.net.SocketTimeoutException\n"
+        b"\t... 12 more\n"
+        b"2025-03-11T14:01:00Z restarted\n"
+        b"  wrapped tail of the restart message\n"
+    )
+    result = read_evidence(data, format="log", tz="UTC")
+    assert [e.text for e in result.events] == [
+        "java.lang.IllegalStateException: pool exhausted / at com.shop.Pool.take(Pool.java:42)"
+        " / Caused by: java.net.SocketTimeoutException / ... 12 more",
+        "restarted / wrapped tail of the restart message",
+    ]
+    assert result.events[1].original == (
+        "2025-03-11T14:01:00Z restarted\n  wrapped tail of the restart message"
+    )
+    assert result.rejected == ()
+    assert (
+        "4 lines joined to the line above (indented, or part of a stack trace): "
+        'their event\'s text shows them after "/"'
+    ) in result.notes
+
+
+def test_indented_lines_after_a_rejected_untimed_line_are_rejected_with_it() -> None:
+    data = (
+        b"2025-03-11T14:00:00Z deploy started\n"
+        b"no time here\n"
+        b"  indented under it\n"
+        b"2025-03-11T14:02:00Z deploy done\n"
+    )
+    result = read_evidence(data, tz="UTC")
+    assert [e.original for e in result.events] == [
+        "2025-03-11T14:00:00Z deploy started",
+        "2025-03-11T14:02:00Z deploy done",
+    ]
+    assert result.rejected == (
+        ("line 2", "no time at the start of the line"),
+        ("line 3", "no time at the start of the line; it continues line 2, which was rejected"),
     )

@@ -254,3 +254,31 @@ def test_a_link_too_long_for_the_model_is_left_out_not_the_whole_import(
     assert "note: 1 link longer than 2,000 characters left out of the events" in result.out
     links = [event.link for event in timeline(db, pm_id)]
     assert links[0] == "" and links[1].startswith("http://prometheus.example.com:9090/graph?")
+
+
+def test_a_line_without_a_time_mid_file_is_rejected_and_indented_ones_are_counted(
+    run_cli, db: Path, pm_id: str, tmp_path: Path
+) -> None:
+    """Mock meeting 14: a flush-left line without a time after an event was hidden in that
+    event's original; now it is rejected with its line, and an indented one joins visibly."""
+    (tmp_path / "rtr.log").write_text(
+        "2025-03-11 04:43:10 core-rtr-01 BGP routes exceeded threshold\n"
+        "2025-03-11 04:44:10 noc paged\n"
+        "this line has no time at all\n"
+        "2025-03-11 04:50:00 rollback started\n"
+        "    on core-rtr-01 and core-rtr-02\n"
+    )
+    result = run_cli("timeline", "import", pm_id, tmp_path / "rtr.log", "--db", db)
+    assert result.code == 0, result
+    lines = result.out.splitlines()
+    assert lines[0].endswith(f"3 added, 0 skipped as duplicates, 1 rejected for {pm_id}.")
+    assert "rejected line 3: no time at the start of the line" in lines
+    assert (
+        "note: 1 line joined to the line above (indented, or part of a stack trace): "
+        'their event\'s text shows them after "/"'
+    ) in lines
+    assert [event.text for event in timeline(db, pm_id)] == [
+        "core-rtr-01 BGP routes exceeded threshold",
+        "noc paged",
+        "rollback started / on core-rtr-01 and core-rtr-02",
+    ]

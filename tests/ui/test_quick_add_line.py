@@ -62,11 +62,11 @@ async def test_a_typed_line_previews_its_date_and_is_posted_for_the_host_to_add(
         line = line_of(app)
         assert line.id == "ff-line"
         assert line.input.border_subtitle == (
-            "+5m from 2025-03-19 10:36:30 · 14:32 = the next 14:32 from 07:36"
+            "14:32 → the first 14:32 after 07:36 (3 h before the selected event)"
         )
         await pilot.press(*"18:14 detected Pager fired")
         # The exact day, and how to give another one (a date first).
-        said = "→ Wed 2025-03-19 18:14 CET · 2025-03-18 18:14 … is read as given"
+        said = "→ Wed 2025-03-19 18:14 CET · or give the date: 2025-03-19 18:14 …"
         assert hint_and_error(app)[0] == said
         await pilot.press("enter")
         await pilot.pause()

@@ -642,12 +642,13 @@ async def test_the_quick_add_anchor_follows_an_edited_event(make_ui) -> None:
         pane = pilot.app.screen.query_one("#timeline-pane")
         await pilot.press("colon", *"2025-03-19 11:00 note Late note", "enter")
         await pilot.pause()
-        assert "2025-03-19 11:00" in str(pane.quick_add.border_subtitle)
+        # A bare time counts from three hours before the selected (new) event.
+        assert "after 08:00 (3 h before" in str(pane.quick_add.border_subtitle)
         await pilot.press("escape", "e")
         await pilot.pause()
         form = pilot.app.screen
         form.query_one("#at").value = "2025-03-19 10:50"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "2025-03-19 10:50" in str(pane.quick_add.border_subtitle)
+        assert "after 07:50 (3 h before" in str(pane.quick_add.border_subtitle)
     assert any(e.text == "Late note" for e in ui.saved().events)

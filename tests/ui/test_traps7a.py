@@ -30,9 +30,11 @@ async def test_a_small_hour_after_a_late_event_is_saved_on_the_next_day(make_ui)
         await open_sample(pilot, tab="timeline")
         line = pilot.app.screen.query_one("#quick-add")
         await pilot.press("colon", *"2025-03-19 22:30 note Still degraded", "enter")
-        await wait_until(pilot, lambda: "22:30" in str(line.border_subtitle))
+        await wait_until(pilot, lambda: "19:30" in str(line.border_subtitle))
         # The hint says the rule: a bare time counts forward from three hours before.
-        assert "14:32 = the next 14:32 from 19:30" in str(line.border_subtitle)
+        assert "14:32 → the first 14:32 after 19:30 (3 h before the selected event)" in str(
+            line.border_subtitle
+        )
         await pilot.press(*"02:00 action New hardware did not help")
         await wait_until(
             pilot, lambda: any("Thu 2025-03-20 02:00" in r for r in screen_lines(pilot.app))

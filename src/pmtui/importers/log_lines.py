@@ -4,9 +4,12 @@ Leading times read: ISO-8601 / RFC 3339 (`2025-03-11T14:02:17.123Z`, `2025-03-11
 with or without an offset, optionally in brackets), BSD syslog (`Mar 11 14:02:17`, completed
 with the year nearest the incident's date, in the timezone the user gives), an RFC 5424 or 3164
 priority before either (`<34>1 `), and epoch seconds (`1741701737.123`) or milliseconds.
-Lines without a time after an event continue it (a stack trace, a wrapped message) and join
-its original; blank lines are skipped; lines without a time before any event, or after a
-rejected line, are rejected too, each with its reason: no line is dropped silently.
+An indented line without a time right after an event continues it (a stack trace's frame, a
+wrapped message), and so do the lines of a Python traceback (its `Traceback (most recent call
+last):` heading and the exception line that closes it) and a Java `Caused by:`: they join the
+event's original and, after " / ", its text, and the result's notes count them. Any other
+line without a time is rejected with its reason, as is an indented one before any event or
+after a rejected line; blank lines are skipped: no line is dropped or hidden silently.
 Every event is a `note` whose text is the rest of the line and whose original is the whole
 line.
 """
@@ -38,6 +41,10 @@ from pmtui.model.enums import EventKind
 _PRIORITY = re.compile(r"<\d{1,3}>(?:\d{1,2} )?")
 _SEPARATOR = re.compile(r"[\s]*(?:[-|:][\s]+)?")
 _SAMPLE_LINES = 20
+#: Lines that only ever appear inside a stack trace, indented or not.
+_TRACE_HEADINGS = ("Traceback (most recent call last):", "Caused by: ")
+#: Between an event's text and each line joined to it.
+JOIN = " / "
 
 
 def _time_at_start(line: str) -> tuple[re.Match[str], str, int] | None:
@@ -77,17 +84,51 @@ def _instant(match: re.Match[str], reader: str, collector: Collector) -> datetim
     return from_epoch_ms(text) if len(text) == 13 else from_epoch(text)
 
 
+class _Pending:
+    """The event being read: its first line and the continuation lines joined to it."""
+
+    __slots__ = ("at", "in_traceback", "raw", "text", "where")
+
+    def __init__(self, where: str, at: datetime, text: str, line: str) -> None:
+        self.where, self.at, self.text = where, at, text
+        self.raw = [line]
+        self.in_traceback = False  # inside a Python traceback: its exception line joins too
+
+    def takes(self, line: str) -> bool:
+        """Whether `line` (no time at its start) continues this event, and if so join it.
+
+        Only an indented line or a traceback's own lines: a flush-left line without a time
+        is most likely a separate message whose time is missing, and joined it was
+        visible nowhere (mock meeting 14)."""
+        if line[0].isspace():
+            pass
+        elif line.startswith(_TRACE_HEADINGS):
+            self.in_traceback = line.startswith("Traceback")
+        elif self.in_traceback and self.raw[-1][0].isspace():
+            self.in_traceback = False  # "session.CacheMiss: user:4411" closes the traceback
+        else:
+            return False
+        self.raw.append(line)
+        return True
+
+    def event(self) -> ImportedEvent:
+        text = JOIN.join([self.text, *(line.strip() for line in self.raw[1:])])
+        original = clip_original("\n".join(self.raw))
+        return ImportedEvent(
+            self.at, EventKind.NOTE, clean_text(text), "log", original, where=self.where
+        )
+
+
 def read_log(inp: Input, collector: Collector) -> None:
-    pending: tuple[str, datetime, str, list[str]] | None = None
-    # The line number of the last rejected line: untimed lines after it belong to it, not to
+    pending: _Pending | None = None
+    # The line number of the last rejected line: indented lines after it belong to it, not to
     # an earlier event, and are rejected with it (0: none).
     rejected_at = 0
+    joined = 0
 
     def flush() -> None:
         if pending is not None:
-            where, at, text, raw = pending
-            original = clip_original("\n".join(raw))
-            collector.add(ImportedEvent(at, EventKind.NOTE, text, "log", original, where=where))
+            collector.add(pending.event())
 
     for number, line in enumerate(inp.text.split("\n"), 1):
         line = line.removesuffix("\r")
@@ -95,16 +136,20 @@ def read_log(inp: Input, collector: Collector) -> None:
             continue
         found = _time_at_start(line)
         if found is None:
-            if pending is not None:
-                pending[3].append(line)  # a stack trace or a wrapped message: the event's
-            elif rejected_at:
+            if pending is not None and pending.takes(line):
+                joined += 1
+                continue
+            if rejected_at and line[0].isspace():
                 collector.reject(
                     f"line {number}",
                     f"no time at the start of the line; it continues line {rejected_at}, "
                     "which was rejected",
                 )
-            else:
-                collector.reject(f"line {number}", "no time at the start of the line")
+                continue
+            collector.reject(f"line {number}", "no time at the start of the line")
+            # The event above ends here: an indented line below continues this line.
+            flush()
+            pending, rejected_at = None, number
             continue
         flush()
         pending, rejected_at = None, 0
@@ -119,5 +164,11 @@ def read_log(inp: Input, collector: Collector) -> None:
             collector.reject(f"line {number}", str(error))
             rejected_at = number
             continue
-        pending = (f"line {number}", at, text, [line])
+        pending = _Pending(f"line {number}", at, text, line)
     flush()
+    if joined:
+        lines = "line" if joined == 1 else "lines"
+        collector.notes.append(
+            f"{joined} {lines} joined to the line above (indented, or part of a stack "
+            f'trace): their event\'s text shows them after "{JOIN.strip()}"'
+        )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from enum import Enum
 
 from textual.message import Message
@@ -26,6 +26,7 @@ from pmtui.model.enums import EventKind, parse_enum
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, optional_text, require_text
 from pmtui.model.quick_add import (
+    MIDNIGHT_WINDOW,
     QuickAdd,
     after_now,
     earliest_bare_time,
@@ -95,10 +96,32 @@ def bare_time_start(anchor: datetime, pm: PostMortem, shown: datetime | None = N
     return f"{_WEEKDAYS[earliest.weekday()]} {earliest:%d %b %H:%M}"
 
 
-def anchor_hint(anchor: datetime, pm: PostMortem) -> str:
-    """What `+5m` and a bare time mean after `anchor`, as the rule in pmtui.model.quick_add."""
+def _window_words() -> str:
+    """MIDNIGHT_WINDOW as the hint says it: "3 h"."""
+    hours, rest = divmod(int(MIDNIGHT_WINDOW.total_seconds()), 3600)
+    return f"{hours} h" if not rest else f"{hours * 60 + rest // 60} min"
+
+
+def anchor_hint(anchor: datetime, pm: PostMortem, room: int = 0) -> str:
+    """What `+5m` and a bare time mean after the selected event at `anchor`, as the rule in
+    pmtui.model.quick_add, in the longest wording that fits `room` columns (0: any).
+
+    "14:32 = the next 14:32 from Thu 07 Jul 23:27" named a moment nobody had chosen: a new
+    user could not tell where it came from (mock meeting 14), so the words say it is a
+    fixed while before the selected event."""
     start = bare_time_start(anchor, pm)
-    return f"+5m from {local_time(anchor, pm)} · 14:32 = the next 14:32 from {start}"
+    window = _window_words()
+    rule = f"14:32 → the first 14:32 after {start} ({window} before the selected event)"
+    wordings = (
+        f"+5m from {local_time(anchor, pm)} · {rule}",
+        rule,
+        f"14:32 → first 14:32 after {start} ({window} before selected event)",
+        f"14:32 → first after {start} ({window} before selected)",
+        f"14:32 → first after {start}",
+    )
+    if not room:
+        return wordings[0]
+    return next((words for words in wordings if len(words) <= room), wordings[-1])
 
 
 def new_event_time_hint(
@@ -183,12 +206,21 @@ class QuickAddLine(FormField):
     def watch_anchor_at(self) -> None:
         self._show_context()
 
+    def on_resize(self) -> None:
+        # The rule's wording is chosen by the width: it must stay on the line's one border.
+        self._show_context()
+
+    def _room(self) -> int:
+        """Columns a border subtitle or the hint line may use (0 before the first layout)."""
+        # The border's corners and a space each side of the subtitle.
+        return max(0, self.input.size.width - 4)
+
     def _show_context(self) -> None:
         pm, anchor = self.pm, self.anchor_at
         if anchor is None or pm is None:
             self.input.border_subtitle = ""
         else:
-            self.input.border_subtitle = anchor_hint(anchor, pm)
+            self.input.border_subtitle = anchor_hint(anchor, pm, self._room() or 1)
         if self.is_mounted and self.input.value:
             self._show_preview(self.input.value)
 
@@ -214,22 +246,27 @@ class QuickAddLine(FormField):
             anchor=self.anchor_at,
             incident_date=pm.incident_date,
         )
-        self.set_hint(
-            preview + self._date_first_note(line, pm) if preview.startswith("→") else preview
-        )
+        if preview.startswith("→"):
+            note = self._date_first_note(line, pm)
+            # One line: a note that would wrap under the line is left out.
+            room = self._room()
+            if note and (not room or len(preview) + len(note) <= room + 2):
+                preview += note
+        self.set_hint(preview)
 
     def _date_first_note(self, line: str, pm: PostMortem) -> str:
         """After a bare time's preview, how to give its day: "06:20 …" typed after an event
-        of the next day meant that day, and nothing said a date could be typed first."""
+        of the next day meant that day, and nothing said a date could be typed first. The
+        example is on the selected event's own day: the day before the time landed on (an
+        earlier version) was a day nobody had mentioned (mock meeting 14)."""
         first = line.split(maxsplit=1)[0]
         anchor = self.anchor_at
         if anchor is None or not _BARE_TIME.match(first):
             return ""
         local = read_event_time(first, pm.zone, now=self.clock(), anchor=anchor).astimezone(pm.zone)
-        # The day before the one it landed on: the day meant, when it went a day too far.
-        day_before = local.date() - timedelta(days=1)
+        day = anchor.astimezone(pm.zone).date()
         clock = f"{local:%H:%M}" + (f":{local.second:02d}" if local.second else "")
-        return f" · {day_before.isoformat()} {clock} … is read as given"
+        return f" · or give the date: {day.isoformat()} {clock} …"
 
     # Capturing ---------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -42,7 +43,8 @@ from pmtui.ui.widgets.type_select import TypeSelect
 PREVIEW_ROWS = 500
 #: Rejections listed (in a box that scrolls) under the preview; the rest are counted.
 SHOWN_REJECTIONS = 200
-TEXT_WIDTH = 60
+#: The Text column is never narrower than this, even when the others leave less.
+MIN_TEXT_WIDTH = 12
 
 CHECK = "✓"
 #: Marks an event that will join the row of a moment another source saw.
@@ -57,6 +59,7 @@ class ImportChoice:
     events: tuple[ImportedEvent, ...]
     duplicates: int
     label: str  # "alerts.json (Alertmanager webhook bodies)", for the notification
+    rejected: int = 0  # rows the preview listed as rejected: the notification says so too
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ class _Preview:
     duplicates: tuple[bool, ...]
     rejected: tuple[tuple[str, str], ...]
     notes: tuple[str, ...]
-    rows: tuple[tuple[str, str, str, str], ...]  # the first PREVIEW_ROWS, formatted
+    rows: tuple[tuple[str, str, str, str], ...]  # the first PREVIEW_ROWS, formatted, uncut
     joining: int = 0  # events that join a moment another source's record makes a row of
 
 
@@ -124,8 +127,11 @@ def _all_held(preview: _Preview) -> bool:
     return bool(preview.duplicates) and all(preview.duplicates)
 
 
-def _clip(text: str, limit: int = TEXT_WIDTH) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _clip(text: str, limit: int) -> str:
+    """`text` in at most `limit` cells, ending with "…" when it was cut."""
+    if cell_len(text) <= limit:
+        return text
+    return set_cell_size(text, limit - 1).rstrip() + "…"
 
 
 def _plural(count: int, noun: str) -> str:
@@ -190,6 +196,17 @@ class PathInput(Input):
             self.cursor_position = len(completed)
 
 
+class PreviewTable(DataTable[str | Text]):
+    """The preview's rows. It says when its width changes: the Text column takes what the
+    other columns leave, cut with "…", so no row runs off the right edge."""
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
+
+
 class ImportEvidenceModal(ShortTerminalFit):
     """Dismisses with an ImportChoice, or None when the user cancels."""
 
@@ -242,6 +259,7 @@ class ImportEvidenceModal(ShortTerminalFit):
         self._preview: _Preview | None = None
         self._chosen: list[bool] = []
         self._reading = False
+        self._text_width = 0  # the Text column's width the rows were cut to (0: none shown)
 
     # Layout ---------------------------------------------------------------------------------
 
@@ -284,10 +302,7 @@ class ImportEvidenceModal(ShortTerminalFit):
                 yield Static("", id="import-status")
             with Vertical(id="import-preview-box"):
                 yield Static("", id="import-summary")
-                table: DataTable[str | Text] = DataTable(
-                    id="import-preview", cursor_type="row", zebra_stripes=True
-                )
-                yield table
+                yield PreviewTable(id="import-preview", cursor_type="row", zebra_stripes=True)
                 # A modal has no footer: the keys of the preview are said here.
                 yield Static(
                     "space or enter: select or deselect · a: all or none · ctrl+s: import",
@@ -302,20 +317,63 @@ class ImportEvidenceModal(ShortTerminalFit):
                 yield Button("Import", id="import-commit", variant="primary", disabled=True)
 
     def on_mount(self) -> None:
-        table = self._table()
-        table.add_column(CHECK, key="check", width=3)
-        table.add_column(f"Time ({self._pm.timezone})", key="at")
-        table.add_column("Kind", key="kind")
-        # Source before text: the text is the long one, free to run off the right edge.
-        table.add_column("Source", key="source")
-        table.add_column("Text", key="text")
+        self._add_columns()
         self._show_preview(False)
         self._set_reading(False)
         self._update_channel_field()
         self.query_one("#import-path", Input).focus()
 
-    def _table(self) -> DataTable[str | Text]:
-        return self.query_one("#import-preview", DataTable)
+    def _table(self) -> PreviewTable:
+        return self.query_one("#import-preview", PreviewTable)
+
+    def _time_label(self) -> str:
+        return f"Time ({self._pm.timezone})"
+
+    def _add_columns(self) -> None:
+        table = self._table()
+        table.add_column(CHECK, key="check", width=3)
+        table.add_column(self._time_label(), key="at")
+        table.add_column("Kind", key="kind")
+        # Source before text: the text is the long one, cut to the width left at the end.
+        table.add_column("Source", key="source")
+        table.add_column("Text", key="text")
+
+    def _fitting_text_width(self, preview: _Preview) -> int:
+        """The width the other columns leave the text (room kept for a vertical scrollbar,
+        which appears without a resize): wider text made a horizontal scrollbar, whose
+        thumb was a stray "▎" under the rows, and cut words with no "…" (mock meeting 14)."""
+        table = self._table()
+        padding = 2 * table.cell_padding
+        used = 3 + padding  # the check column
+        for index, label in ((0, self._time_label()), (1, "Kind"), (3, "Source")):
+            widest = max([cell_len(label), *(cell_len(row[index]) for row in preview.rows)])
+            used += widest + padding
+        room = table.scrollable_content_region.width - table.styles.scrollbar_size_vertical
+        return max(MIN_TEXT_WIDTH, room - used - padding)
+
+    def _fill_table(self, preview: _Preview, row: int = 0) -> None:
+        """The preview's rows, their text cut to the width the table has now; the cursor
+        on `row`."""
+        table = self._table()
+        # Columns too: an auto-width column never narrows, and the last read's text did.
+        table.clear(columns=True)
+        self._add_columns()
+        self._text_width = width = self._fitting_text_width(preview)
+        for index, (when, kind, text, source) in enumerate(preview.rows):
+            # Text, not str: DataTable reads a str as markup, and a log line's "[/]" stopped
+            # pmtui with a traceback.
+            style = "dim" if preview.duplicates[index] else ""
+            cells = [Text(cell, style=style) for cell in (when, kind, source)]
+            cells.append(Text(_clip(text, width), style=style))
+            table.add_row(self._check_cell(index), *cells, key=str(index))
+        if preview.rows:
+            table.move_cursor(row=min(row, len(preview.rows) - 1))
+
+    def on_preview_table_resized(self, event: PreviewTable.Resized) -> None:
+        event.stop()
+        preview = self._preview
+        if preview is not None and self._fitting_text_width(preview) != self._text_width:
+            self._fill_table(preview, self._table().cursor_row)
 
     def _field(self, name: str) -> FormField:
         return self.query_one(f"#ff-import-{name}", FormField)
@@ -373,7 +431,7 @@ class ImportEvidenceModal(ShortTerminalFit):
             self.notify("No event is selected: press a to select them all.", severity="warning")
             return
         label = f"{preview.name} ({LABELS[preview.format]})"
-        self.dismiss(ImportChoice(chosen, sum(preview.duplicates), label))
+        self.dismiss(ImportChoice(chosen, sum(preview.duplicates), label, len(preview.rejected)))
 
     # Typing and buttons ----------------------------------------------------------------------
 
@@ -486,7 +544,7 @@ class ImportEvidenceModal(ShortTerminalFit):
                 (
                     format_instant(event.at, self._pm.zone, seconds=True),
                     event.kind.value,
-                    (JOINS + _clip(event.text)) if index in joining else _clip(event.text),
+                    (JOINS + event.text) if index in joining else event.text,
                     event.source,
                 )
                 for index, event in enumerate(result.events[:PREVIEW_ROWS])
@@ -521,13 +579,7 @@ class ImportEvidenceModal(ShortTerminalFit):
         self._preview = preview
         self._chosen = [not held for held in preview.duplicates]
         table = self._table()
-        table.clear()
-        for index, (when, kind, text, source) in enumerate(preview.rows):
-            # Text, not str: DataTable reads a str as markup, and a log line's "[/]" stopped
-            # pmtui with a traceback.
-            style = "dim" if preview.duplicates[index] else ""
-            cells = [Text(cell, style=style) for cell in (when, kind, source, text)]
-            table.add_row(self._check_cell(index), *cells, key=str(index))
+        self._fill_table(preview)
         self._field("channel").display = preview.format == "slack" or self._format() == "slack"
         self._show_details(preview)
         self._show_preview(True)

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from pmtui.export.markdown_clock import reference_moment
 from pmtui.importers import paused_gc
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, TimelineEvent
@@ -80,6 +81,14 @@ _TABLE_KEYS = frozenset(
 def _short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _rejected_words(rejected: int, joint: str) -> str:
+    """The import notice's word on the rows the preview rejected (nothing when none were):
+    the preview is gone once the notice shows, and a count said only there was missed."""
+    if not rejected:
+        return ""
+    return f"{joint}{rejected:,} {'row' if rejected == 1 else 'rows'} rejected (not imported)"
 
 
 #: Clocks disagree by a little; an event this far ahead of now is worth a word.
@@ -218,10 +227,13 @@ class TimelinePane(WorkspacePane):
         if attached != table.attached:
             table.attached = attached  # the 📎 marks repaint; the rows stay as they are
             self._show_anchor()
-        if table.events is pm.events and select is None and table.zone is pm.zone:
+        # With no event yet, the header's EST or EDT is the incident's, not today's.
+        zone_moment = None if pm.events else reference_moment(pm)
+        unchanged = table.events is pm.events and table.zone is pm.zone
+        if unchanged and select is None and table.zone_moment == zone_moment:
             return  # a header or narrative edit: nothing in the timeline changed
         was_empty = not table.events
-        table.show(pm.events, pm.zone, select=select)
+        table.show(pm.events, pm.zone, select=select, zone_moment=zone_moment)
         self._show_anchor()  # an edit may have moved the selected event in time
         if was_empty != (not pm.events):
             self.refresh_bindings()
@@ -557,7 +569,8 @@ class TimelinePane(WorkspacePane):
             return
         if not choice.events:
             self.notify(
-                f"Added 0 events: all {choice.duplicates:,} are already in the timeline.",
+                f"Added 0 events: all {choice.duplicates:,} are already in the timeline"
+                f"{_rejected_words(choice.rejected, ', and ')}.",
                 title=choice.label,
             )
             return
@@ -586,7 +599,8 @@ class TimelinePane(WorkspacePane):
             grouped = f" ({merged:,} into moments other sources saw too)" if merged else ""
             self.notify(
                 f"Added {added:,} {'event' if added == 1 else 'events'}{grouped}, "
-                f"skipped {skipped:,} {'duplicate' if skipped == 1 else 'duplicates'}.",
+                f"skipped {skipped:,} {'duplicate' if skipped == 1 else 'duplicates'}"
+                f"{_rejected_words(choice.rejected, ', ')}.",
                 title=choice.label,
                 timeout=6,
             )
@@ -598,9 +612,19 @@ class TimelinePane(WorkspacePane):
         """Where words typed on the table belong (pmtui.ui.typed_words)."""
         keymap: dict[str, str] = getattr(self.app, "pm_keymap", {})
         return (
-            f"{key_now(keymap, 'timeline.quick_add', '/')} types an event as one line, "
+            f"{self._footer_key('timeline.quick_add', ':')} types an event as one line, "
             f"{key_now(keymap, 'timeline.edit', 'e')} edits the selected one."
         )
+
+    def _footer_key(self, binding_id: str, default: str) -> str:
+        """The key the footer shows for `binding_id`, written as the footer writes it.
+
+        Quick add has two keys (":" and "/"): the notice named "/" while the footer said
+        ": Quick add" (mock meeting 14). The footer shows the first active one, remapped."""
+        for _, binding, _, _ in self.screen.active_bindings.values():
+            if binding.id == binding_id:
+                return self.app.get_key_display(binding)
+        return default
 
     def palette_commands(self) -> list[PaletteCommand]:
         def command(

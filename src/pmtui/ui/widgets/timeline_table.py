@@ -224,6 +224,9 @@ class TimelineTable(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self._events: tuple[TimelineEvent, ...] = ()
         self._zone: tzinfo = UTC
+        # The instant whose zone label the header names while there is no event to take it
+        # from (None: now, which named EST for a July incident in Toronto).
+        self._zone_moment: datetime | None = None
         self._cursor = 0
         self._cursor_id: str | None = None
         self._attached: frozenset[str] = frozenset()
@@ -237,6 +240,10 @@ class TimelineTable(ScrollView, can_focus=True):
     @property
     def zone(self) -> tzinfo:
         return self._zone
+
+    @property
+    def zone_moment(self) -> datetime | None:
+        return self._zone_moment
 
     @property
     def attached(self) -> frozenset[str]:
@@ -257,13 +264,20 @@ class TimelineTable(ScrollView, can_focus=True):
         return self._events[self._cursor] if self._events else None
 
     def show(
-        self, events: tuple[TimelineEvent, ...], zone: tzinfo, *, select: str | None = None
+        self,
+        events: tuple[TimelineEvent, ...],
+        zone: tzinfo,
+        *,
+        select: str | None = None,
+        zone_moment: datetime | None = None,
     ) -> None:
-        """Show `events` (sorted); keep the cursor on its event, or move it to `select`."""
+        """Show `events` (sorted); keep the cursor on its event, or move it to `select`.
+        `zone_moment` names the header's zone (EST or EDT) while `events` is empty."""
         old_index, old_id = self._cursor, self._cursor_id
         first_time = not self._events and self._cursor_id is None
         self._events = events
         self._zone = zone
+        self._zone_moment = zone_moment
         self.virtual_size = Size(0, len(events) + 1)
         index = self._index_of(select, old_index) if select else None
         if index is None and old_id:
@@ -409,7 +423,7 @@ class TimelineTable(ScrollView, can_focus=True):
 
     def _header(self, width: int, base: Style) -> Strip:
         style = self._style("timeline-table--header")
-        moment = self._events[self._cursor].at if self._events else None
+        moment = self._events[self._cursor].at if self._events else self._zone_moment
         _, text_width, source_width = self._columns(width)
         cells = [
             " ",
