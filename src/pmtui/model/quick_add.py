@@ -15,10 +15,11 @@ The line is `<when> [<kind>] <text>`:
 A wall-clock time is the first such time at or after the anchor (the selected event, else
 the last one) less MIDNIGHT_WINDOW, as the hint "14:32 → the first 14:32 after <anchor − 3h>
 (3 h before the selected event)" says: a line typed after an event usually follows it, and a
-line a few minutes back (a correction) must not jump a day. So `02:00` after an event at 22:30 is 3½ hours later, on the next day,
-not 18½ hours before it (a multi-day incident, issue 12); `00:03` after 23:58 is five minutes
-later; `14:32` after 14:40 is eight minutes earlier; and `18:14` after an event at 02:00
-stays on that event's day. Without an anchor it falls on the incident date, else on today.
+line a few minutes back (a correction) must not jump a day. So `02:00` after an event at
+22:30 is 3½ hours later, on the next day, not 18½ hours before it (a multi-day incident,
+issue 12); `00:03` after 23:58 is five minutes later; `14:32` after 14:40 is eight minutes
+earlier; and `18:14` after an event at 02:00 stays on that event's day. Without an anchor it
+falls on the incident date, else on today.
 `describe_when` names the exact instant, so the line can show it while it is typed
 (`preview_instant` does the same under an event form's Time field).
 
