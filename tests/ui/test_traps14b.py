@@ -1,0 +1,67 @@
+"""Pilot tests of traps the fourteenth new-user mock meeting found (issue 12, Rogers
+2022-07-08/09): one-line boxes left showing the end of their text, the incident date's hint,
+the factor form's event rows, the root cause's category choice, the chain's labels and `f`
+after "no events linked (f)". Each test checks the screen and what reached the file."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from tests.ui.support import open_sample, wait_for_screen, wait_until
+
+#: Longer than any box at 80 columns, its start and its end told apart.
+LONG_SERVICES = "Start-of-text, " + ", ".join(f"service-{n}" for n in range(12)) + ", ip-core"
+
+
+def _box_line(box: Input) -> str:
+    """The text the box shows, as the screen draws it (its first content line)."""
+    return box.render_line(0).text
+
+
+async def test_a_long_overview_box_left_by_tab_shows_its_start(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 14: a long Services field, left by tab, read "nternet, interac, 911,
+    ip-core": the end of its text. Left, it shows the start; entered again by shift+tab, its
+    text is selected, as a filled box entered from the keyboard is."""
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot, tab="overview")
+        workspace = pilot.app.screen
+        services = workspace.query_one("#field-services", Input)
+        services.focus()
+        await pilot.pause()
+        services.value = ""
+        await pilot.press(*LONG_SERVICES)
+        await wait_until(pilot, lambda: services.value == LONG_SERVICES)
+        assert "Start-of-text" not in _box_line(services)  # typed to its end: the end shows
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: not services.has_focus)
+        await wait_until(pilot, lambda: "Start-of-text" in _box_line(services))
+        assert services.scroll_offset.x == 0
+        await wait_until(pilot, lambda: "ip-core" in ", ".join(ui.saved().services))
+        await pilot.press("shift+tab")
+        await wait_until(pilot, lambda: services.has_focus)
+        assert services.selected_text == LONG_SERVICES
+
+
+async def test_a_long_box_in_a_form_left_by_tab_shows_its_start(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 14: an action form's Action field, left, read "ated route-count check
+    that halts…". Forms get the same rule as the Overview, from the same place."""
+    from pmtui.ui.modals.action_form import ActionItemModal
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot, tab="actions")
+        await pilot.press("a")
+        await wait_for_screen(pilot, ActionItemModal)
+        form = pilot.app.screen
+        text = form.query_one("#action-text", Input)
+        await wait_until(pilot, lambda: text.has_focus)
+        words = (
+            "Start-of-text: an automated route-count check that halts the rollout when the"
+            " count of announced routes drops by more than a tenth"
+        )
+        await pilot.press(*words)
+        await wait_until(pilot, lambda: text.value == words)
+        assert "Start-of-text" not in _box_line(text)
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: "Start-of-text" in _box_line(text))
