@@ -5,7 +5,9 @@ after "no events linked (f)". Each test checks the screen and what reached the f
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from datetime import date
+
+from textual.widgets import Input, Static
 
 from tests.ui.support import open_sample, wait_for_screen, wait_until
 
@@ -65,3 +67,56 @@ async def test_a_long_box_in_a_form_left_by_tab_shows_its_start(make_ui) -> None
         assert "Start-of-text" not in _box_line(text)
         await pilot.press("tab")
         await wait_until(pilot, lambda: "Start-of-text" in _box_line(text))
+
+
+# 2. The incident date's hint names what fits a day in the past -------------------------------
+
+DEADLINE_FORMS = ("+3d", "+2w", "+1mo", "tomorrow", "next friday")
+
+
+def _says_past_forms(message: str) -> bool:
+    return "today, yesterday" in message and not any(f in message for f in DEADLINE_FORMS)
+
+
+async def test_a_refused_incident_date_on_the_overview_suggests_past_days(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 14: "the 8th" in the Incident date said "use YYYY-MM-DD, +3d, +2w, +1mo,
+    tomorrow or next friday", forms for deadlines. "yesterday", then, is read."""
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot, tab="overview")
+        workspace = pilot.app.screen
+        box = workspace.query_one("#field-incident_date", Input)
+        box.focus()
+        await pilot.pause()
+        await pilot.press("ctrl+a", *"the 8th", "tab")
+        field = workspace.query_one("#ff-incident_date")
+        await wait_until(pilot, lambda: field.has_class("-invalid"))
+        error = str(field.query_one(".field-error", Static).render())
+        assert _says_past_forms(error), error
+        box.focus()
+        await pilot.press("ctrl+a", *"yesterday", "tab")
+        await wait_until(pilot, lambda: not field.has_class("-invalid"))
+        await wait_until(pilot, lambda: ui.saved().incident_date == date(2025, 3, 19))
+
+
+async def test_a_refused_incident_date_in_the_new_dialog_suggests_past_days(make_ui) -> None:  # type: ignore[no-untyped-def]
+    from pmtui.ui.modals.new_postmortem import NewPostMortemModal
+
+    ui = make_ui(with_sample=False)
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await wait_for_screen(pilot, NewPostMortemModal)
+        modal = pilot.app.screen
+        await pilot.press(*"BGP leak", "tab", "tab")
+        date_box = modal.query_one("#incident_date", Input)
+        await wait_until(pilot, lambda: date_box.has_focus)
+        await pilot.press(*"next week", "enter")
+        field = modal.query_one("#ff-incident_date")
+        error_line = field.query_one(".field-error", Static)
+        await wait_until(pilot, lambda: "is not a date" in str(error_line.render()))
+        error = str(error_line.render())
+        assert _says_past_forms(error), error
+        await pilot.press("ctrl+a", *"yesterday", "enter")
+        await wait_until(pilot, lambda: bool(ui.saved_ids()))
+    (pm_id,) = ui.saved_ids()
+    assert ui.saved(pm_id).incident_date == date(2025, 3, 19)
