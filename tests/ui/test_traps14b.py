@@ -120,3 +120,77 @@ async def test_a_refused_incident_date_in_the_new_dialog_suggests_past_days(make
         await wait_until(pilot, lambda: bool(ui.saved_ids()))
     (pm_id,) = ui.saved_ids()
     assert ui.saved(pm_id).incident_date == date(2025, 3, 19)
+
+
+# 3 and 6. The factor form's event rows, and `f` after "no events linked (f)" ------------------
+
+
+def _rogers(ui) -> str:  # type: ignore[no-untyped-def]
+    """A post-mortem with two imported events in one minute and a factor with no events."""
+    service = ui.service
+    pm = service.create("Nationwide outage", timezone="UTC", incident_date="2022-07-08")
+    for at, text in (
+        ("2022-07-08 04:43", "Maintenance update pushed to the distribution routers"),
+        ("2022-07-08 04:44:10", "core-rtr-3: BGP routes falling"),
+        ("2022-07-08 04:44:55", "core-rtr-3: BGP routes withdrawn, OSPF flooding"),
+    ):
+        pm, _ = service.add_event(pm, at=at, kind="note", text=text)
+    service.add_factor(pm, title="A route filter was removed in one change")
+    return pm.id
+
+
+async def _open(pilot, pm_id: str, tab: str):  # type: ignore[no-untyped-def]
+    from pmtui.ui.screens.workspace import WorkspaceScreen
+
+    await pilot.pause()
+    pilot.app.screen.open_postmortem(pm_id)
+    workspace = pilot.app.screen
+    assert isinstance(workspace, WorkspaceScreen)
+    await wait_until(pilot, lambda: bool(workspace.query(f"#--content-tab-{tab}")), pause=False)
+    workspace.action_show_tab(tab)
+    await wait_until(pilot, lambda: workspace.panes_ready)
+    return workspace
+
+
+async def test_factor_form_rows_tell_events_in_one_minute_apart(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 14: events at 04:44:10 and 04:44:55 both read "2022-07-08 04:44 note":
+    the rows show their seconds, and their text."""
+    from pmtui.ui.modals.factor_form import FactorModal
+
+    ui = make_ui(with_sample=False)
+    pm_id = _rogers(ui)
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await _open(pilot, pm_id, "whys")
+        await pilot.press("up", "f")  # from the answer box, as the pane's keys say
+        await wait_for_screen(pilot, FactorModal)
+        events = pilot.app.screen.query_one("#factor-events")
+        rows = [events.render_line(y).text for y in range(3)]
+        assert "2022-07-08 04:43    note Maintenance update" in rows[0], rows
+        assert "2022-07-08 04:44:10 note core-rtr-3: BGP routes" in rows[1], rows
+        assert "2022-07-08 04:44:55 note core-rtr-3: BGP routes" in rows[2], rows
+
+
+async def test_f_on_a_factor_with_no_events_opens_on_its_events(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 14: after the hint "no events linked (f)", `f` opened the factor form on
+    its title, and three tabs reached the events. A titled factor with no events opens on
+    the events list, the form saying so; space ticks one, ctrl+s saves it."""
+    from textual.widgets import SelectionList
+
+    from pmtui.ui.modals.factor_form import FactorModal
+
+    ui = make_ui(with_sample=False)
+    pm_id = _rogers(ui)
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        workspace = await _open(pilot, pm_id, "whys")
+        assert "no events linked (f)" in str(workspace.query_one("#whys-factor").render())
+        await pilot.press("up", "f")  # from the answer box, as the pane's keys say
+        await wait_for_screen(pilot, FactorModal)
+        form = pilot.app.screen
+        events = form.query_one("#factor-events", SelectionList)
+        await wait_until(pilot, lambda: events.has_focus)
+        hint = str(form.query_one("#ff-events").query_one(".field-hint", Static).render())
+        assert "no event is linked yet" in hint.lower(), hint
+        await pilot.press("down", "space", "ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, FactorModal))
+    (factor,) = ui.saved(pm_id).factors
+    assert factor.event_ids == (ui.saved(pm_id).events[1].id,)
