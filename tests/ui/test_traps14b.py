@@ -194,3 +194,59 @@ async def test_f_on_a_factor_with_no_events_opens_on_its_events(make_ui) -> None
         await wait_until(pilot, lambda: not isinstance(pilot.app.screen, FactorModal))
     (factor,) = ui.saved(pm_id).factors
     assert factor.event_ids == (ui.saved(pm_id).events[1].id,)
+
+
+# 4. The root-cause picker opens on a category, and enter marks it -------------------------
+
+
+async def test_meeting_c_then_enter_marks_the_factors_category(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 14: in meeting mode, step 4, `c` then enter answered "No category chosen
+    yet": nothing was highlighted. The picker opens on the factor's own category, its hint
+    names what enter marks, and enter (pressed once the dialog could be read) marks it."""
+    import asyncio
+
+    from textual.widgets import OptionList
+
+    from pmtui.ui.modals.why_forms import REFLEX_SECONDS, CauseCategoryModal
+    from pmtui.ui.screens.meeting import MeetingScreen
+    from tests.ui.test_traps9a import _hint, _meeting_on_new_chain, _with_open_chain
+
+    ui = make_ui()
+    chain_id = _with_open_chain(ui)
+    service = ui.service
+    service.edit_factor(service.get(ui.saved().id), chain_id, category="monitoring")
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        meeting = await _meeting_on_new_chain(ui, pilot)
+        await pilot.press("c")
+        await wait_for_screen(pilot, CauseCategoryModal)
+        options = pilot.app.screen.query_one(OptionList)
+        assert options.highlighted == options.get_option_index("monitoring")
+        await wait_until(pilot, lambda: "enter marks the root cause as monitoring" in _hint(pilot))
+        await asyncio.sleep(REFLEX_SECONDS)  # the facilitator reads the dialog
+        await pilot.press("enter")
+        await wait_for_screen(pilot, MeetingScreen)
+        await wait_until(pilot, lambda: ui.saved().why_chain(chain_id).root_cause)
+        await wait_until(pilot, lambda: "root cause: monitoring" in meeting.step_widget.text)
+    assert ui.saved().why_chain(chain_id).category == "monitoring"
+
+
+async def test_root_cause_picker_without_a_factor_category_opens_on_the_first(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """No category anywhere: the first is highlighted, ↓ moves on and the hint follows."""
+    from textual.widgets import OptionList
+
+    from pmtui.ui.modals.why_forms import CauseCategoryModal
+    from tests.ui.test_traps9a import _hint, _meeting_on_new_chain, _with_open_chain
+
+    ui = make_ui()
+    chain_id = _with_open_chain(ui)
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await _meeting_on_new_chain(ui, pilot)
+        await pilot.press("c")
+        await wait_for_screen(pilot, CauseCategoryModal)
+        assert pilot.app.screen.query_one(OptionList).highlighted == 0
+        await wait_until(pilot, lambda: "enter marks the root cause as process" in _hint(pilot))
+        await pilot.press("down")
+        await wait_until(pilot, lambda: "enter marks the root cause as testing" in _hint(pilot))
+        await pilot.press("enter")  # a pick made: enter marks it at once
+        await wait_until(pilot, lambda: ui.saved().why_chain(chain_id).root_cause)
+    assert ui.saved().why_chain(chain_id).category == "testing"
