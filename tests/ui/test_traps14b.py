@@ -250,3 +250,28 @@ async def test_root_cause_picker_without_a_factor_category_opens_on_the_first(ma
         await pilot.press("enter")  # a pick made: enter marks it at once
         await wait_until(pilot, lambda: ui.saved().why_chain(chain_id).root_cause)
     assert ui.saved().why_chain(chain_id).category == "testing"
+
+
+# 5. "Root cause ▸", with its space ----------------------------------------------------------
+
+
+async def test_meeting_chain_shows_root_cause_label_apart_from_its_mark(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 14: step 4's chain read "Root cause▸": the label is one column longer
+    than the others and touched the mark. Every answer's text starts in one column."""
+    from pmtui.ui.screens.meeting import MeetingScreen
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        meeting = pilot.app.screen
+        await pilot.press("4")
+        await wait_until(pilot, lambda: meeting.step == 3)
+        await wait_until(pilot, lambda: "Root cause" in meeting.step_widget.text)
+        lines = meeting.step_widget.text.splitlines()
+        cause = next(line for line in lines if line.startswith("Root cause"))
+        assert cause.startswith("Root cause ▸ "), cause
+        why = next(line for line in lines if line.startswith("1. Why?"))
+        assert why[13] != " " and why[12] == " ", why  # the text where the cause's starts
+        assert cause[13] != " ", cause
