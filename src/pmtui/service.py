@@ -55,7 +55,7 @@ from pmtui.model.summary import Listing, PostMortemSummary
 from pmtui.model.text import scrub
 from pmtui.model.timeline_facts import TimelineFacts, TimeWindows
 from pmtui.model.timeline_size import MAX_EVENTS, check_room
-from pmtui.model.times import parse_due, parse_instant, parse_timezone
+from pmtui.model.times import parse_due, parse_incident_date, parse_instant, parse_timezone
 from pmtui.store import (
     NewerFormat,
     NotFound,
@@ -348,7 +348,7 @@ class PostMortemService:
             owner=optional_text(owner, "owner"),
             timezone=timezone.strip(),
             incident_date=(
-                parse_due(incident_date, now.astimezone(zone).date(), "incident_date")
+                parse_incident_date(incident_date, now.astimezone(zone).date(), "incident_date")
                 if incident_date.strip()
                 else now.astimezone(zone).date()
             ),
@@ -440,7 +440,9 @@ class PostMortemService:
                 fields[name] = value.strip()
             elif name == "incident_date":
                 fields[name] = (
-                    parse_due(value, self.today(pm), "incident_date") if value.strip() else None
+                    parse_incident_date(value, self.today(pm), "incident_date")
+                    if value.strip()
+                    else None
                 )
             elif name in SECTION_KEYS:
                 fields[name] = narrative_text(value, name)

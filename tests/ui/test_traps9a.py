@@ -56,12 +56,13 @@ async def test_meeting_root_cause_picker_chooses_nothing_on_enter_or_a_sentence(
     chain_id = _with_open_chain(ui)
     async with ui.app.run_test(size=SMALL) as pilot:
         meeting = await _meeting_on_new_chain(ui, pilot)
-        # c and a reflex enter in one burst: nothing is chosen, the picker says how to choose.
+        # c and a reflex enter in one burst: the picker opens on a category (mock meeting 14)
+        # but marks nothing before it could be read; it says what the next enter marks.
         await pilot.press("c", "enter")
         await wait_for_screen(pilot, CauseCategoryModal)
-        await wait_until(pilot, lambda: "No category chosen" in _hint(pilot))
-        assert pilot.app.screen.query_one(OptionList).highlighted is None
-        assert "↑/↓ or a category's first letter" in _hint(pilot)
+        await wait_until(pilot, lambda: "Not marked yet" in _hint(pilot))
+        assert pilot.app.screen.query_one(OptionList).highlighted == 0
+        assert "enter again marks it as process" in _hint(pilot)
         assert not ui.saved().why_chain(chain_id).root_cause
         # A sentence typed here by mistake is quoted back with the categories, not chosen.
         await pilot.press(*"We now check", "enter")
@@ -70,7 +71,7 @@ async def test_meeting_root_cause_picker_chooses_nothing_on_enter_or_a_sentence(
         assert "is not a category: process, testing, monitoring" in _hint(pilot)
         # The hint fits the dialog at 80x24: nothing of it scrolls out of sight.
         assert pilot.app.screen.query_one(".modal-body").max_scroll_y == 0
-        assert pilot.app.screen.query_one(OptionList).highlighted is None
+        assert pilot.app.screen.query_one(OptionList).highlighted == 0  # as it was
         assert not ui.saved().why_chain(chain_id).root_cause
         # Letters jump to the category they start: "do" documentation, then enter marks it.
         await pilot.press("d", "o", "enter")

@@ -274,12 +274,9 @@ def _read_due(text: str, today: date, where: str) -> date:
     raw = text.strip().lower() if isinstance(text, str) else ""
     if not raw:
         raise ValidationError("a deadline is required (for example 2025-04-01 or +2w)", where)
-    iso = _ISO_DATE.match(raw)
-    if iso:
-        try:
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
-        except ValueError:
-            raise ValidationError(f"{text.strip()!r} is not a real date", where) from None
+    iso = _iso_day(raw, text, where)
+    if iso is not None:
+        return iso
     if raw == "today":
         return today
     if raw == "tomorrow":
@@ -309,6 +306,58 @@ def _read_due(text: str, today: date, where: str) -> date:
         f"{text.strip()!r} is not a date; use YYYY-MM-DD, +3d, +2w, +1mo, tomorrow or next friday",
         where,
     )
+
+
+def _iso_day(raw: str, text: str, where: str) -> date | None:
+    """The day `raw` names as YYYY-MM-DD; None when it is not of that form."""
+    iso = _ISO_DATE.match(raw)
+    if not iso:
+        return None
+    try:
+        return date(int(iso[1]), int(iso[2]), int(iso[3]))
+    except ValueError:
+        raise ValidationError(f"{text.strip()!r} is not a real date", where) from None
+
+
+_PAST_RELATIVE = re.compile(r"^(?:-(\d+)\s*(d|w)|(\d+)\s*(d|day|days|w|week|weeks)\s+ago)$")
+#: The forms an incident date is read in, as its refusal names them.
+INCIDENT_DATE_FORMS = "YYYY-MM-DD, today, yesterday, -3d, 2 weeks ago or last friday"
+
+
+def parse_incident_date(text: str, today: date, where: str = "incident_date") -> date:
+    """Read the day an incident happened: YYYY-MM-DD, today, yesterday, -3d / 3 days ago,
+    -2w / 2 weeks ago, friday / last friday (the latest before today). The deadline forms
+    (+3d, tomorrow, next friday) are not read: the hint they gave an incident date named a
+    future nobody reviews, and 'friday' there meant the one ahead."""
+    day = _read_incident_day(text, today, where)
+    if not date_in_range(day):
+        raise ValidationError(f"{text.strip()!r} is out of range; use a date {YEARS}", where)
+    return day
+
+
+def _read_incident_day(text: str, today: date, where: str) -> date:
+    raw = " ".join(text.strip().lower().split()) if isinstance(text, str) else ""
+    iso = _iso_day(raw, text, where)
+    if iso is not None:
+        return iso
+    if raw == "today":
+        return today
+    if raw == "yesterday":
+        return today - timedelta(days=1)
+    relative = _PAST_RELATIVE.match(raw)
+    if relative:
+        amount = int(relative[1] or relative[3])
+        weeks = (relative[2] or relative[4]).startswith("w")
+        try:
+            return today - timedelta(weeks=amount) if weeks else today - timedelta(days=amount)
+        except OverflowError:  # before the year 1
+            raise ValidationError(
+                f"{text.strip()!r} is out of range; use a date {YEARS}", where
+            ) from None
+    words = raw.removeprefix("last ").split()
+    if len(words) == 1 and words[0] in _WEEKDAYS:
+        return today - timedelta(days=(today.weekday() - _WEEKDAYS.index(words[0])) % 7 or 7)
+    raise ValidationError(f"{text.strip()!r} is not a date; use {INCIDENT_DATE_FORMS}", where)
 
 
 def format_duration(seconds: float) -> str:

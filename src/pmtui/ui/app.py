@@ -50,6 +50,7 @@ from pmtui.ui.typed_words import (
     is_word,
     repeats_one_key,
 )
+from pmtui.ui.widgets.entered_box import show_start
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
@@ -215,6 +216,11 @@ class PmtuiApp(App[int]):
         for shown in list(self._notifications):
             if getattr(shown, "kind", "") == TYPED_WORD:
                 self._unnotify(shown)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        # Here, where every screen's boxes pass, rather than in each form: a one-line box
+        # left shows its text from the start (pmtui.ui.widgets.entered_box).
+        show_start(event.widget)
 
     async def on_key_settled(self, message: KeySettled) -> None:
         message.stop()

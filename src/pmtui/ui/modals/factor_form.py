@@ -1,6 +1,9 @@
 """Provides FactorModal: a contributing factor's title, category, "how it made sense at the
 time" and the timeline events that show it, picked from the timeline.
 
+A titled factor with no events opens on the events list, its hint saying so: that is what
+`f` is pressed for after the Five Whys pane's "no events linked (f)".
+
 The modal saves through a callback that raises ValidationError for refused input, so the
 message appears under its field and what was typed stays. The blameless hint shows under the
 title and the note while they are typed: the words are cheapest to change before they are saved.
@@ -8,6 +11,7 @@ title and the note while they are typed: the words are cheapest to change before
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -33,10 +37,23 @@ from pmtui.ui.widgets.type_select import TypeSelect
 SaveFactor = Callable[[dict[str, Any]], object]
 
 
-def _event_label(pm: PostMortem, event_id: str) -> str:
-    event = pm.event(event_id)
-    text = " ".join(event.text.split())
-    return f"{format_instant(event.at, pm.zone)} {event.kind.value:<13} {text[:60]}"
+def event_labels(pm: PostMortem) -> list[str]:
+    """One row per timeline event, in its order: local time, kind, text. Seconds show where
+    an event has them or shares its minute with another: two imported events at 04:44:10
+    and 04:44:55 both read "2022-07-08 04:44 note" (mock meeting 14). The kind column is as
+    wide as the widest kind listed, so the text, what tells rows apart, keeps the room."""
+    minutes = [format_instant(e.at, pm.zone) for e in pm.events]
+    shared = Counter(minutes)
+    times = [
+        format_instant(e.at, pm.zone, seconds=bool(e.at.second) or shared[minute] > 1)
+        for minute, e in zip(minutes, pm.events, strict=True)
+    ]
+    time_width = max((len(t) for t in times), default=0)
+    kind_width = max((len(e.kind.value) for e in pm.events), default=0)
+    return [
+        f"{time:<{time_width}} {e.kind.value:<{kind_width}} {' '.join(e.text.split())[:80]}"
+        for time, e in zip(times, pm.events, strict=True)
+    ]
 
 
 def blame_line(texts: Iterable[str], people: Iterable[str]) -> str:
@@ -117,21 +134,36 @@ class FactorModal(FormModal[bool], ShortTerminalFit[bool]):
                 TickList[str](
                     *(
                         # Content: an event's text is evidence pasted as is, "[/]" included.
-                        Selection(Content(_event_label(self._pm, e.id)), e.id, e.id in linked)
-                        for e in self._pm.events
+                        Selection(Content(label), e.id, e.id in linked)
+                        for label, e in zip(event_labels(self._pm), self._pm.events, strict=True)
                     ),
                     id="factor-events",
                 ),
-                hint="" if self._pm.events else "The timeline is empty: add events first.",
+                hint=self._events_hint(),
                 id="ff-events",
             )
             with Horizontal(classes="modal-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", id="save", variant="primary")
 
+    def _opens_on_events(self) -> bool:
+        """A titled factor with no events yet opens on the events list: the pane's hint
+        "no events linked (f)" promised that `f` links them, and three tabs from the title
+        reached the list (mock meeting 14)."""
+        factor = self._factor
+        return bool(factor and factor.title and not factor.event_ids and self._pm.events)
+
+    def _events_hint(self) -> str:
+        if not self._pm.events:
+            return "The timeline is empty: add events first."
+        if self._opens_on_events():
+            return "No event is linked yet: ↑/↓ move, space ticks one, ctrl+s saves"
+        return ""
+
     def on_mount(self) -> None:
         self._show_blame()
-        self.query_one("#factor-title", Input).focus()
+        first = "#factor-events" if self._opens_on_events() else "#factor-title"
+        self.query_one(first).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -6,14 +6,17 @@ for refused text, so the message appears under the box and what was typed stays.
 show the blameless hint while typing, because the words are cheapest to change before they
 are saved.
 
-CauseCategoryModal opens with no category chosen unless the chain already has one. It used
-to open on "process": a facilitator's reflex enter, or a sentence typed here by mistake and
-ended with enter, marked a "process" cause nobody picked. Enter with nothing chosen keeps
-it open and says how to choose. Letters are a type-ahead run, as on a TypeSelect (same
-`pick_by_typing`, same pause): "t" testing, "co" communication, "cc" the next category
-starting with c. A run that starts no category is a sentence typed in the wrong place: the
-choice stays as it was, the hint quotes it and names the categories, and enter after it
-chooses nothing until ↑/↓ or a letter picks one again.
+CauseCategoryModal opens on a category, the chain's own, else its factor's
+(`suggested_category`), else the first, and its hint names what enter marks ("enter marks
+the root cause as monitoring"): opened on none, `c` then enter answered "No category chosen
+yet" (mock meeting 14). It once opened on "process" and a facilitator's reflex enter marked
+a cause nobody picked (mock meeting 6), so for a chain with no category of its own an enter
+pressed with the key that opened it, before the dialog could be read and with nothing
+picked (REFLEX_SECONDS), keeps it open and says which category enter marks. Letters are a
+type-ahead run, as on a TypeSelect (same `pick_by_typing`, same pause): "t" testing, "co"
+communication, "cc" the next category starting with c. A run that starts no category is a
+sentence typed in the wrong place: the choice stays as it was, the hint quotes it and names
+the categories, and enter after it chooses nothing until ↑/↓ or a letter picks one again.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import time
 from collections.abc import Callable
 
 from textual import events
+from textual._time import get_time  # private: the clock Textual stamps each key with
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -30,6 +34,7 @@ from textual.widgets.option_list import Option
 
 from pmtui.analysis.person_blame import person_blame
 from pmtui.model.enums import CauseCategory
+from pmtui.model.postmortem import PostMortem, WhyChain
 from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.stylesheets import MODAL_CSS
 from pmtui.ui.widgets.entered_box import select_entered
@@ -51,8 +56,12 @@ CATEGORY_HELP: dict[CauseCategory, str] = {
     CauseCategory.OTHER: "none of the above",
 }
 
-#: What the picker's hint says while nothing went wrong.
-CATEGORY_KEYS = "enter marks the root cause · esc keeps the chain open"
+#: What the picker's hint says while nothing went wrong, the highlighted category filled in.
+CATEGORY_KEYS = "enter marks the root cause as {category} · esc keeps the chain open"
+#: What the picker opens on when neither the chain nor its factor has a category.
+_FIRST = next(iter(CauseCategory))
+#: An enter this soon after the picker opened was pressed before anyone could read it.
+REFLEX_SECONDS = 0.35
 #: How to choose, said when enter finds nothing chosen.
 HOW_TO_CHOOSE = "↑/↓ or a category's first letter chooses one, then enter"
 #: The list's keys that move its highlight (bindings of OptionList).
@@ -155,6 +164,13 @@ class WhyTextModal(FormModal[bool]):
         return True
 
 
+def suggested_category(pm: PostMortem | None, chain: WhyChain) -> CauseCategory | None:
+    """The category the root-cause picker suggests for a chain without its own: that of
+    the factor it drills into (None: the picker suggests the first)."""
+    factor = pm.factor_of_chain(chain.id) if pm is not None else None
+    return factor.category if factor is not None else None
+
+
 class CauseCategoryModal(ModalScreen[CauseCategory | None]):
     """Pick the category of a root cause; the cause itself is shown so the room can check."""
 
@@ -162,15 +178,25 @@ class CauseCategoryModal(ModalScreen[CauseCategory | None]):
 
     BINDINGS = form_bindings("cause_category", cancel="Keep it open")
 
-    def __init__(self, cause: str, current: CauseCategory | None = None) -> None:
+    def __init__(
+        self,
+        cause: str,
+        current: CauseCategory | None = None,
+        suggested: CauseCategory | None = None,
+    ) -> None:
+        """`current`: the chain's own category, which enter keeps at once; else the picker
+        opens on `suggested` (or the first category), guarded against a reflex enter."""
         super().__init__(classes="modal", id="cause-category-form")
         self._cause = cause
         self._current = current
+        self._suggested = suggested
         #: The type-ahead run's text so far, and when its last key came (time.monotonic).
         self._typed = ""
         self._typed_at = 0.0
         #: Whether the last run typed started no category (enter then chooses nothing).
         self._refused = False
+        #: When the picker was shown (Textual's key clock), for REFLEX_SECONDS.
+        self._opened_at = 0.0
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body"):
@@ -185,16 +211,33 @@ class CauseCategoryModal(ModalScreen[CauseCategory | None]):
                 compact=True,
             )
             # What was typed is quoted here: plain text, not markup.
-            yield Static(CATEGORY_KEYS, classes="field-hint", id="cause-hint", markup=False)
+            yield Static("", classes="field-hint", id="cause-hint", markup=False)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        # No default: a reflex enter must not mark a category nobody chose.
-        if self._current is not None:
-            options.highlighted = options.get_option_index(self._current.value)
-        else:
-            options.highlighted = None
+        shown = self._current or self._suggested or _FIRST
+        options.highlighted = options.get_option_index(shown.value)
         options.focus()
+        # Only a category nobody chose for this chain is guarded (mock meeting 6).
+        self._opened_at = get_time() if self._current is None else -REFLEX_SECONDS
+        self._hint(self._keys())
+
+    def _keys(self) -> str:
+        """The hint that names the category enter marks."""
+        return CATEGORY_KEYS.format(category=self._highlighted_label())
+
+    def _highlighted_label(self) -> str:
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        option_id = options.get_option_at_index(index).id if index is not None else None
+        return option_id or "the highlighted category"
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id != (self._current or self._suggested or _FIRST).value:
+            self._opened_at = -REFLEX_SECONDS  # another category picked: enter chooses it
+        if not self._refused:
+            self._hint(self._keys())
 
     def _hint(self, text: str, *, warn: bool = False) -> None:
         hint = self.query_one("#cause-hint", Static)
@@ -203,17 +246,20 @@ class CauseCategoryModal(ModalScreen[CauseCategory | None]):
 
     def on_key(self, event: events.Key) -> None:
         if event.key == "enter":
-            if self.query_one(OptionList).highlighted is None or self._refused:
+            reflex = event.time - self._opened_at < REFLEX_SECONDS
+            if self.query_one(OptionList).highlighted is None or self._refused or reflex:
                 event.stop()
                 event.prevent_default()
-                self._say_how_to_choose()
+                self._say_how_to_choose(reflex=reflex)
+            self._opened_at = -REFLEX_SECONDS  # the next enter is read
             self._typed = ""  # the next letter starts a new run
             return
         if event.key in _MOVES:
             # ↑/↓ choose one: what was typed before no longer stands in the way of enter.
             self._refused = False
+            self._opened_at = -REFLEX_SECONDS
             self._typed = ""
-            self._hint(CATEGORY_KEYS)
+            self._hint(self._keys())
             return
         character = event.character
         if character is None or not character.isprintable():
@@ -247,12 +293,19 @@ class CauseCategoryModal(ModalScreen[CauseCategory | None]):
             self._hint(refused, warn=True)
             return
         self._refused = False
+        self._opened_at = -REFLEX_SECONDS  # a category typed: the enter after it chose it
         options.highlighted = index
-        self._hint(CATEGORY_KEYS)
+        self._hint(self._keys())
 
-    def _say_how_to_choose(self) -> None:
+    def _say_how_to_choose(self, *, reflex: bool = False) -> None:
         if self._refused:
             return  # the hint already quotes the refused typing and names the categories
+        if reflex:
+            category = self._highlighted_label()
+            self._hint(
+                f"Not marked yet: enter again marks it as {category} · ↑/↓ picks another", warn=True
+            )
+            return
         self._hint(f"No category chosen yet: {HOW_TO_CHOOSE}", warn=True)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -30,7 +30,7 @@ from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.keymap import key_now
 from pmtui.ui.modals.action_form import open_action_form
 from pmtui.ui.modals.factor_form import FactorModal, blame_line
-from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
+from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal, suggested_category
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.panes.whys_widgets import (
     NO_BRANCH_ON_ESC,
@@ -673,7 +673,9 @@ class WhysPane(WorkspacePane):
             except ValidationError as error:
                 self.notify(error.message, severity="warning")
 
-        self.app.push_screen(CauseCategoryModal(chain.last_statement, chain.category), done)
+        suggested = suggested_category(self.pm, chain)
+        picker = CauseCategoryModal(chain.last_statement, chain.category, suggested)
+        self.app.push_screen(picker, done)
 
     def action_reopen(self) -> None:
         chain = self.selected_chain()

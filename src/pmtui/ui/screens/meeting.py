@@ -55,7 +55,7 @@ from pmtui.ui.keymap import key_now
 from pmtui.ui.modals.action_form import open_action_form
 from pmtui.ui.modals.attendees import AttendeesModal
 from pmtui.ui.modals.section_edit import SectionEditModal
-from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
+from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal, suggested_category
 from pmtui.ui.notices import CHANGE, TIMEBOX, notify_kind
 from pmtui.ui.panes.whys_widgets import answering_beyond, beyond_root_cause_form
 from pmtui.ui.stylesheets import MODAL_SHEETS, stylesheet_paths
@@ -983,7 +983,9 @@ class MeetingScreen(Screen[None]):
             except ValidationError as error:
                 self.notify(error.message, severity="warning")
 
-        self.app.push_screen(CauseCategoryModal(chain.last_statement, chain.category), done)
+        suggested = suggested_category(self.pm, chain)
+        picker = CauseCategoryModal(chain.last_statement, chain.category, suggested)
+        self.app.push_screen(picker, done)
 
     def action_add_action(self) -> None:
         factor = self.current_factor() if STEPS[self.step].key == "whys" else None

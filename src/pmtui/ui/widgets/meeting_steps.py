@@ -321,8 +321,8 @@ def _factor_lines(pm: PostMortem, factor: ContributingFactor, width: int) -> lis
         (f"{category} · {seen}\n", MUTED),
     ]
     if factor.made_sense:
-        parts.append((f"\n{'Made sense':<12}", HEADING))
-        parts.append(hang(factor.made_sense, width, 12) + "\n")
+        parts.append((f"\n{'Made sense':<{ANSWER_TEXT_COLUMN}}", HEADING))
+        parts.append(hang(factor.made_sense, width, ANSWER_TEXT_COLUMN) + "\n")
     else:
         parts.append((f"{MADE_SENSE_QUESTION}  m writes it down\n", MUTED))
     names = people(pm)
@@ -345,8 +345,11 @@ def waived_blame(pm: PostMortem) -> frozenset[str]:
 #: Under an answer whose blame wording was waived, in place of its warning.
 WAIVED_NOTE = "blame wording waived in Checks"
 
-#: Where the mark of the answer e edits stands on its label's line.
-ANSWER_MARK_COLUMN = 10
+#: Where the mark of the answer e edits stands on its label's line: one past the longest
+#: label, "Root cause", which the mark once touched ("Root cause▸"; mock meeting 14).
+ANSWER_MARK_COLUMN = 11
+#: Where an answer's text starts, after the mark and a space.
+ANSWER_TEXT_COLUMN = ANSWER_MARK_COLUMN + 2
 #: Beside each line of an answer that blames a person, in the mark's column.
 BLAME_GUTTER = " " * ANSWER_MARK_COLUMN + "⚠ "
 
@@ -385,8 +388,8 @@ def whys_content(
         label = "Root cause" if is_cause else f"{number}. Why?"
         # The answer e edits is marked after its label, which keeps the text aligned.
         mark = "▸" if number - 1 == marked else " "
-        parts.append((f"\n{label:<10}{mark} ", HEADING))
-        text = hang(answer, width, 12)
+        parts.append((f"\n{label:<{ANSWER_MARK_COLUMN}}{mark} ", HEADING))
+        text = hang(answer, width, ANSWER_TEXT_COLUMN)
         style = "bold" if is_cause else ""
         # Blame stays visible for the room, not only while the answer is being typed: the
         # marker opens the answer, on its label's line, and a ⚠ stands beside each of its
@@ -394,20 +397,22 @@ def whys_content(
         blame = person_blame(answer)
         if blame is not None and at_item("whys", chain_id, f"answers[{number - 1}]") in waived:
             parts.append((text + "\n", style))
-            parts.append((" " * 12 + WAIVED_NOTE + "\n", MUTED))
+            parts.append((" " * ANSWER_TEXT_COLUMN + WAIVED_NOTE + "\n", MUTED))
         elif blame is None:
             parts.append((text + "\n", style))
         else:
             marker = f"⚠ “{blame.phrase}”: {blame.hint}"
-            parts.append((hang(marker, width, 12) + "\n", BLAME))
+            parts.append((hang(marker, width, ANSWER_TEXT_COLUMN) + "\n", BLAME))
             for line in text.split("\n"):
                 parts += [(BLAME_GUTTER, BLAME), (line.strip() + "\n", style)]
     if chain is None or not chain.root_cause:
         number = len(answers) + 1
-        parts.append((f"\n{f'{number}. Why?':<12}", HEADING))
+        parts.append((f"\n{f'{number}. Why?':<{ANSWER_TEXT_COLUMN}}", HEADING))
         hint = "…  w answers · e edits the marked one · c marks the last as root cause"
-        parts.append((hang(hint, width, 12) + "\n" if answers else "…  press w to answer\n", MUTED))
-        parts.append((" " * 12 + hang(PHASE_PROMPTS_LINE, width, 12) + "\n", MUTED))
+        hint_line = hang(hint, width, ANSWER_TEXT_COLUMN) + "\n"
+        parts.append((hint_line if answers else "…  press w to answer\n", MUTED))
+        prompts = hang(PHASE_PROMPTS_LINE, width, ANSWER_TEXT_COLUMN)
+        parts.append((" " * ANSWER_TEXT_COLUMN + prompts + "\n", MUTED))
     others = [f for f in pm.factors if f.id != factor.id]
     if others:
         parts.append(("\nOther factors (↑/↓):\n", MUTED))
