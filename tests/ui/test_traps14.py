@@ -111,3 +111,26 @@ async def test_the_document_toolbar_keeps_its_keys_after_tab_from_the_tab_bar(ma
         await wait_until(pilot, lambda: template.value == "light")
         await pilot.press("x")
         await wait_for_screen(pilot, ExportFileModal)
+
+
+async def test_an_incident_date_typed_as_a_word_shows_as_its_date_once_left(make_ui) -> None:
+    """Mock meeting 14: "yesterday" typed as the incident date was saved as the date, but the
+    box kept reading "yesterday" after tab left it."""
+    from datetime import timedelta
+
+    from textual.widgets import Input
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="overview")
+        workspace = pilot.app.screen
+        await _palette_run(pilot, "Edit incident date")
+        box = workspace.query_one("#field-incident_date", Input)
+        await wait_until(pilot, lambda: box.has_focus)
+        await pilot.press(*"yesterday")
+        yesterday = ui.service.today(ui.saved()) - timedelta(days=1)
+        await wait_until(pilot, lambda: ui.saved().incident_date == yesterday)
+        await wait_until(pilot, lambda: workspace.save_state.kind == "saved")
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: not box.has_focus)
+        await wait_until(pilot, lambda: box.value == yesterday.isoformat())

@@ -6,9 +6,11 @@ import time
 from functools import partial
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Select, Static, TabbedContent, Tabs, TextArea
 
 from pmtui.analysis.blame import BLAME_LANGUAGE, people
@@ -42,6 +44,7 @@ _TEXT_FIELDS = (
     ("attendees", "Attendees", "comma-separated"),
     ("services", "Services / tags", "comma-separated"),
 )
+_TEXT_FIELD_NAMES = frozenset(name for name, *_ in _TEXT_FIELDS)
 
 #: The drop-downs of the header, with their labels ("Nothing typed on Severity was kept").
 _SELECT_LABELS = {"severity": "Severity", "status": "Status"}
@@ -330,8 +333,23 @@ class OverviewPane(WorkspacePane):
 
         self.post_message(PublishRequested(status, done))
 
-    def on_descendant_blur(self) -> None:
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        had_pending = bool(self._pending)
         self.flush_pending()
+        if not had_pending:
+            self._show_left(event.widget)
+
+    def _show_left(self, widget: Widget) -> None:
+        """A header box saved by a pause while still typed in shows the saved value once
+        left: the incident date kept reading "yesterday" (mock meeting 14). (A save made as
+        it is left shows it already, the box no longer focused.)"""
+        name = (widget.id or "").removeprefix("field-")
+        if self.pm is None or not isinstance(widget, Input) or name not in _TEXT_FIELD_NAMES:
+            return
+        text = _field_text(self.pm, name)
+        if widget.value != text and not self._keeps_typing(name, widget, typing=False):
+            with widget.prevent(Input.Changed):
+                widget.value = text
 
     def _queue(self, control_id: str | None, value: str) -> None:
         name = (control_id or "").removeprefix("field-")
