@@ -383,7 +383,7 @@ async def test_a_bare_time_in_the_add_form_lands_where_its_hint_says(make_ui) ->
         earliest = (last.at - timedelta(hours=3)).astimezone(ui.saved().zone)
         hint = str(form.query_one("#at-rule", Static).render())
         # The form offers today's time, a day after the rule's start: the hint names its day.
-        assert f"14:32 = the next 14:32 from Wed 19 Mar {earliest:%H:%M}" in hint
+        assert f"14:32 → the first 14:32 after Wed 19 Mar {earliest:%H:%M}" in hint
         typed = (earliest - timedelta(minutes=1)).strftime("%H:%M")  # a minute too early
         form.query_one("#at", Input).value = typed
         form.query_one("#text", Input).focus()

@@ -24,7 +24,7 @@ REVIEW_DAY = datetime(2025, 4, 10, 9, 0, tzinfo=UTC)
 #: The sample's last event, selected when the timeline opens (10:36:30 CET).
 OFFERED = "2025-03-19 10:36:30"
 #: What the rule line says a bare time counts from (three hours before the selected event).
-RULE = "14:32 = the next 14:32 from 07:36"
+RULE = "14:32 → the first 14:32 after 07:36"
 
 
 def utc(*args: int) -> datetime:
@@ -205,7 +205,7 @@ async def test_the_insert_form_previews_by_the_rule_of_the_add_form(make_ui) -> 
         form = pilot.app.screen
         assert isinstance(form, EventFormModal)
         assert _shown(form, "#at-preview") == "→ Wed 2025-03-19 09:16:30 CET"
-        assert "14:32 = the next 14:32 from 06:15" in _shown(form, "#at-rule")
+        assert "14:32 → the first 14:32 after 06:15" in _shown(form, "#at-rule")
         await pilot.press(*"02:00")
         assert _shown(form, "#at-preview") == "→ Thu 2025-03-20 02:00 CET"
         await pilot.press("tab", "tab", *"Night shift rechecks", "ctrl+s")

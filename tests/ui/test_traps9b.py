@@ -102,7 +102,7 @@ async def test_the_bare_time_rule_names_the_day_when_it_starts_the_evening_befor
         form = pilot.app.screen
         assert form.query_one("#at", Input).value == "2025-03-06 00:30"
         # 00:30 less three hours is the evening before: "from 21:30" alone read as that night.
-        assert "14:32 = the next 14:32 from Wed 05 Mar 21:30" in _text(pilot, "#at-rule")
+        assert "14:32 → the first 14:32 after Wed 05 Mar 21:30" in _text(pilot, "#at-rule")
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(pilot.app.screen, EventFormModal))
         # The insert form says the same.
@@ -110,7 +110,7 @@ async def test_the_bare_time_rule_names_the_day_when_it_starts_the_evening_befor
         await pilot.press("i")
         await wait_for_screen(pilot, EventFormModal)
         assert pilot.app.screen.query_one("#at", Input).value == "2025-03-06 00:31"
-        assert "from Wed 05 Mar 21:30" in _text(pilot, "#at-rule")
+        assert "after Wed 05 Mar 21:30" in _text(pilot, "#at-rule")
         await pilot.press("escape")
     assert not any(e.text == "failover done" for e in ui.saved().events)
 

@@ -132,7 +132,8 @@ def new_event_time_hint(
     if anchor is None:
         return f"{pm.timezone} time; also 14:32, +5m, now"
     start = bare_time_start(anchor, pm, offered)
-    return f"{pm.timezone} time · 14:32 = the next 14:32 from {start} · +5m, now"
+    # In the quick-add line's words (anchor_hint), so the two rules read as the one they are.
+    return f"{pm.timezone} time · 14:32 → the first 14:32 after {start} · +5m, now"
 
 
 def line_anchor(pm: PostMortem, selected: datetime | None) -> datetime | None:
