@@ -134,3 +134,32 @@ async def test_an_incident_date_typed_as_a_word_shows_as_its_date_once_left(make
         await pilot.press("tab")
         await wait_until(pilot, lambda: not box.has_focus)
         await wait_until(pilot, lambda: box.value == yesterday.isoformat())
+
+
+async def test_the_document_preview_renders_when_first_shown_before_it_is_placed(
+    make_ui, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 15: on a first visit the Document tab showed its toolbar over a blank
+    pane until another tab and back. The preview rendered only when the Show event found it
+    on screen; on a loaded machine it was not placed yet then, and nothing looked again."""
+    from pmtui.ui.widgets.document_preview import DocumentPreview
+
+    placed = DocumentPreview._visible
+    not_yet = {"calls": 3}
+
+    def visible_after_a_while(preview: DocumentPreview) -> bool:
+        if not_yet["calls"] > 0:
+            not_yet["calls"] -= 1
+            return False
+        return placed(preview)
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot, tab="checks")
+        monkeypatch.setattr(DocumentPreview, "_visible", visible_after_a_while)
+        await pilot.press("5")
+        workspace = pilot.app.screen
+        await wait_until(pilot, lambda: workspace.current_pane().TAB_ID == "document")
+        preview = workspace.query_one("#document-preview", DocumentPreview)
+        await wait_until(pilot, lambda: preview.renders > 0, timeout=5)
+        assert not_yet["calls"] == 0

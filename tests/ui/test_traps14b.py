@@ -75,7 +75,7 @@ DEADLINE_FORMS = ("+3d", "+2w", "+1mo", "tomorrow", "next friday")
 
 
 def _says_past_forms(message: str) -> bool:
-    return "today, yesterday" in message and not any(f in message for f in DEADLINE_FORMS)
+    return "yesterday, -3d" in message and not any(f in message for f in DEADLINE_FORMS)
 
 
 async def test_a_refused_incident_date_on_the_overview_suggests_past_days(make_ui) -> None:  # type: ignore[no-untyped-def]

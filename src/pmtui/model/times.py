@@ -320,8 +320,10 @@ def _iso_day(raw: str, text: str, where: str) -> date | None:
 
 
 _PAST_RELATIVE = re.compile(r"^(?:-(\d+)\s*(d|w)|(\d+)\s*(d|day|days|w|week|weeks)\s+ago)$")
-#: The forms an incident date is read in, as its refusal names them.
-INCIDENT_DATE_FORMS = "YYYY-MM-DD, today, yesterday, -3d, 2 weeks ago or last friday"
+#: The forms an incident date is read in, as its refusal names them: short ones, so the
+#: refusal under a third of the header wraps between forms (at 120x35 "…-3d, 2 / weeks
+#: ago" read as cut after "2"; mock meeting 15). "today" and "3 days ago" are read too.
+INCIDENT_DATE_FORMS = "YYYY-MM-DD, yesterday, -3d, -2w or last friday"
 
 
 def parse_incident_date(text: str, today: date, where: str = "incident_date") -> date:

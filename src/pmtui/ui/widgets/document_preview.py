@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 
 #: Seconds between a change of the post-mortem and the preview showing it.
 PREVIEW_DELAY = 0.4
+#: A preview shown but not yet placed on the screen looks again this often, this many times:
+#: waiting only for the Show event once left the Document tab blank on a first visit until
+#: another tab and back (mock meeting 15, under load, not reproduced under Pilot).
+PLACED_POLL_SECONDS = 0.05
+PLACED_TRIES = 40
 #: Rows of one table the preview renders; a 10,000-event timeline would take minutes.
 PREVIEW_TABLE_ROWS = 50
 
@@ -145,6 +150,7 @@ class DocumentPreview(VerticalScroll):
         self._stale = True
         self._timer: Timer | None = None
         self._rendering = False
+        self._placing_tries = 0
         self._shown: list[str] = []
         #: Increases after every finished render; tests and callers can wait for it.
         self.renders = 0
@@ -166,6 +172,12 @@ class DocumentPreview(VerticalScroll):
 
     def on_show(self) -> None:
         # Hidden previews skip renders; catch up when shown (tab switched, terminal widened).
+        if self._stale:
+            self._placing_tries = PLACED_TRIES
+            self._schedule(0)
+
+    def on_resize(self) -> None:
+        # Laid out at last (its first size comes after the Show event): catch up as well.
         if self._stale:
             self._schedule(0)
 
@@ -190,8 +202,15 @@ class DocumentPreview(VerticalScroll):
 
     def _start(self) -> None:
         self._timer = None
-        if self._rendering or not self._visible():
-            return  # a running render loops again; a hidden preview waits for on_show
+        if self._rendering:
+            return  # a running render loops again
+        if not self._visible():
+            # A hidden preview waits for on_show; one just shown may not be placed yet.
+            if self._placing_tries > 0 and self.is_mounted and self.display:
+                self._placing_tries -= 1
+                self._timer = self.set_timer(PLACED_POLL_SECONDS, self._start)
+            return
+        self._placing_tries = 0
         self._rendering = True
         self.run_worker(self._render_until_current(), group="document-preview")
 
