@@ -163,3 +163,36 @@ async def test_the_document_preview_renders_when_first_shown_before_it_is_placed
         preview = workspace.query_one("#document-preview", DocumentPreview)
         await wait_until(pilot, lambda: preview.renders > 0, timeout=5)
         assert not_yet["calls"] == 0
+
+
+async def test_a_refused_date_in_the_new_dialog_is_replaced_by_what_is_typed_next(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 15: ctrl+s refused "sep 7th" as the incident date and put the focus back
+    in the box with the cursor after it, so "2023-09-07" made "sep 7th2023-09-07"."""
+    from datetime import date
+
+    from textual.widgets import Input
+
+    from pmtui.ui.modals.new_postmortem import NewPostMortemModal
+    from pmtui.ui.screens.workspace import WorkspaceScreen
+
+    ui = make_ui(with_sample=False)
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await wait_for_screen(pilot, NewPostMortemModal)
+        await pilot.press(*"Square DNS outage", "tab", "tab", *"sep 7th", "ctrl+s")
+        box = pilot.app.screen.query_one("#incident_date", Input)
+        await wait_until(
+            pilot,
+            lambda: (
+                box.has_focus
+                and "not a date"
+                in str(pilot.app.screen.query_one("#ff-incident_date .field-error").render())
+            ),
+        )
+        await pilot.press(*"2023-09-07")
+        assert box.value == "2023-09-07"
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    (pm,) = [ui.service.get(summary.id) for summary in ui.service.summaries()]
+    assert pm.incident_date == date(2023, 9, 7)

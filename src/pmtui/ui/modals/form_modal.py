@@ -204,10 +204,12 @@ class FormModal(ModalScreen[ResultT]):
         return self.query_one(f"#ff-{self.ERROR_FIELD}", FormField)
 
     def show_error(self, error: ValidationError) -> None:
-        """Put the message under its field and give that field the focus; typed text stays."""
+        """Put the message under its field and give that field the focus, its refused text
+        selected: what is typed next replaces it (a date typed after "sep 7th" was refused
+        made "sep 7th2023-09-07", mock meeting 15); → or end keeps it to correct."""
         field = self.field_for(error.where)
         field.set_error(refusal(error))
-        field.control.focus()
+        select_entered(field.control.focus())
 
     def clear_errors(self) -> None:
         for field in self.query(FormField):

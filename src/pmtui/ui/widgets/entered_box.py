@@ -5,9 +5,10 @@ Entering a filled one-line box by tab or shift+tab selects its text, so typing r
 shift+tab back into a deadline holding 2021-12-15 and "+6w" once gave "2021-12-15+6w", and on
 the Overview shift+tab from Timezone and "2018-10-21" gave "2018-10-212018-10-21". The
 selection shows what the next key replaces; → or end keeps the text. A form dialog opening
-counts as entering the box it focuses first. A click still puts the cursor where it lands,
-and other focus the program puts (a refusal shown, a field brought back after an undo)
-selects nothing. Multi-line boxes are never selected: they hold
+counts as entering the box it focuses first, and so does a form's refusal, which focuses the
+refused box: what is typed next replaces the refused text. A click still puts the cursor where
+it lands, and other focus the program puts (a field brought back after an undo) selects
+nothing. Multi-line boxes are never selected: they hold
 the author's paragraphs. Form dialogs (FormModal) and the Overview's header follow it alike.
 
 A one-line box left shows its text from the start (`show_start`, called by the app for every
