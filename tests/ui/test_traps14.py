@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.support import open_sample, wait_for_screen, wait_until
+from tests.ui.support import SAMPLE_ID, open_sample, wait_for_screen, wait_until
 from tests.ui.test_traps8c import _in_view, _palette_run
 
 
@@ -196,3 +196,20 @@ async def test_a_refused_date_in_the_new_dialog_is_replaced_by_what_is_typed_nex
         await wait_for_screen(pilot, WorkspaceScreen)
     (pm,) = [ui.service.get(summary.id) for summary in ui.service.summaries()]
     assert pm.incident_date == date(2023, 9, 7)
+
+
+async def test_the_actions_detail_names_a_missing_owner_beside_a_missing_deadline(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 16: an item saved with neither owner nor deadline read "no deadline" in
+    the Actions detail, as if only the deadline were missing."""
+    ui = make_ui()
+    service = ui.service
+    _, item = service.add_action(
+        service.get(SAMPLE_ID), text="Alert on transport node CPU", assign_later=True
+    )
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot, tab="actions")
+        pane = pilot.app.screen.query_one("#actions-pane")
+        pane.select(item.id)
+        detail = pane.query_one("#action-detail")
+        await wait_until(pilot, lambda: "Alert on transport node CPU" in str(detail.render()))
+        assert "no owner · no deadline" in str(detail.render())

@@ -203,7 +203,10 @@ class ActionsPane(WorkspacePane):
         detail.display = True
         today = self.service.today(self.pm)
         chosen = [value.value for value in (action.kind, action.priority) if value is not None]
-        facts = [*chosen, _when(action.due, today)]
+        # The owner has its column; its absence is said here too, beside "no deadline": an
+        # item lacking both read as lacking only a deadline (mock meeting 16).
+        unowned = [] if action.owner.strip() else ["no owner"]
+        facts = [*chosen, *unowned, _when(action.due, today)]
         if action.status is ActionStatus.DONE and action.completed_on:
             facts.append(f"done {action.completed_on.isoformat()}")
         if action.tracker:
