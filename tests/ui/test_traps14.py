@@ -213,3 +213,34 @@ async def test_the_actions_detail_names_a_missing_owner_beside_a_missing_deadlin
         detail = pane.query_one("#action-detail")
         await wait_until(pilot, lambda: "Alert on transport node CPU" in str(detail.render()))
         assert "no owner · no deadline" in str(detail.render())
+
+
+async def test_the_document_preview_renders_when_its_tab_is_shown_without_show_events(
+    make_ui, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 16: after ctrl+p "Edit owner" from Checks, escape, 5, the Document tab
+    stayed blank for 15 s on a loaded machine: the preview waited for its own Show and Resize
+    events. The tab bar's word that the tab is in front is now enough."""
+    from pmtui.ui.widgets.document_preview import DocumentPreview
+
+    placed = DocumentPreview._visible
+    not_yet = {"calls": 3}
+
+    def visible_after_a_while(preview: DocumentPreview) -> bool:
+        if not_yet["calls"] > 0:
+            not_yet["calls"] -= 1
+            return False
+        return placed(preview)
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="checks")
+        await _palette_run(pilot, "Edit owner")
+        monkeypatch.setattr(DocumentPreview, "_visible", visible_after_a_while)
+        monkeypatch.setattr(DocumentPreview, "on_show", lambda preview: None)
+        monkeypatch.setattr(DocumentPreview, "on_resize", lambda preview: None)
+        await pilot.press("escape", "5")
+        workspace = pilot.app.screen
+        await wait_until(pilot, lambda: workspace.current_pane().TAB_ID == "document")
+        preview = workspace.query_one("#document-preview", DocumentPreview)
+        await wait_until(pilot, lambda: preview.renders > 0, timeout=5)

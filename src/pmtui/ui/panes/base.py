@@ -82,6 +82,9 @@ class WorkspacePane(Vertical):
     def focus_default(self) -> None:
         """Focus the widget a user most likely wants when this pane is shown."""
 
+    def tab_shown(self) -> None:
+        """This pane's tab was brought to the front (by a key, the palette or a click)."""
+
     def focus_list(self) -> None:
         """Focus the pane's list or table, never a text field (see WorkspaceScreen.focus_list);
         most panes' default focus already is one."""

@@ -133,6 +133,11 @@ class DocumentPane(WorkspacePane):
         # The preview scrolls with the arrow keys, and the pane's keys show in the footer.
         self.query_one("#document-preview", DocumentPreview).focus()
 
+    def tab_shown(self) -> None:
+        # Told by the tab bar, not only by the preview's own Show event: after the palette,
+        # on a loaded machine, a first visit once stayed blank for 15 s (mock meeting 16).
+        self.query_one("#document-preview", DocumentPreview).catch_up()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         exports = {"export_markdown", "export_html", "copy_markdown", "export_json"}
         if action in exports and self.pm is None:

@@ -797,7 +797,7 @@ class WorkspaceScreen(Screen[None]):
             self.query_one(TabbedContent).active = asked  # without building this one
             return
         if event.pane.id:
-            self._ensure_pane(event.pane.id)  # a click on the tab, or ctrl+pgdn
+            self._ensure_pane(event.pane.id).tab_shown()  # also a click on the tab, ctrl+pgdn
         for pane in self.panes():
             pane.flush_pending()
         self._show_side_preview()

@@ -30,11 +30,12 @@ if TYPE_CHECKING:
 
 #: Seconds between a change of the post-mortem and the preview showing it.
 PREVIEW_DELAY = 0.4
-#: A preview shown but not yet placed on the screen looks again this often, this many times:
+#: A preview shown but not yet placed on the screen looks again this often, this many times
+#: (5 s):
 #: waiting only for the Show event once left the Document tab blank on a first visit until
 #: another tab and back (mock meeting 15, under load, not reproduced under Pilot).
 PLACED_POLL_SECONDS = 0.05
-PLACED_TRIES = 40
+PLACED_TRIES = 100
 #: Rows of one table the preview renders; a 10,000-event timeline would take minutes.
 PREVIEW_TABLE_ROWS = 50
 
@@ -172,6 +173,13 @@ class DocumentPreview(VerticalScroll):
 
     def on_show(self) -> None:
         # Hidden previews skip renders; catch up when shown (tab switched, terminal widened).
+        self.catch_up()
+
+    def catch_up(self) -> None:
+        """Render now if what is shown is not current, or nothing is shown yet, looking
+        again for a while if the preview is not placed on the screen yet."""
+        if not self._shown:
+            self._stale = True
         if self._stale:
             self._placing_tries = PLACED_TRIES
             self._schedule(0)
