@@ -244,3 +244,33 @@ async def test_the_document_preview_renders_when_its_tab_is_shown_without_show_e
         await wait_until(pilot, lambda: workspace.current_pane().TAB_ID == "document")
         preview = workspace.query_one("#document-preview", DocumentPreview)
         await wait_until(pilot, lambda: preview.renders > 0, timeout=5)
+
+
+async def test_escape_empties_the_meeting_quick_add_line_it_leaves(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 16: "ok moving on", typed in the meeting's quick-add line after an event
+    was added from it, stayed there with its hint under every later step after escape."""
+    from textual.widgets import Input
+
+    from pmtui.ui.screens.meeting import MeetingScreen
+    from tests.ui.support import recorded_notifications
+
+    ui = make_ui()
+    events_before = len(ui.saved().events)
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await wait_for_screen(pilot, MeetingScreen)
+        meeting = pilot.app.screen
+        told = recorded_notifications(meeting)
+        await pilot.press("3", "/")
+        line = meeting.query_one("#meeting-capture", Input)
+        await wait_until(pilot, lambda: line.has_focus)
+        await pilot.press(*"+20m storm contained again", "enter")
+        await wait_until(pilot, lambda: len(ui.saved().events) == events_before + 1)
+        await pilot.press(*"ok moving on")
+        await wait_until(pilot, lambda: line.value == "ok moving on")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not line.has_focus)
+        assert line.value == ""
+        assert any("“ok moving on” was not added" in said for said in told)
+    assert len(ui.saved().events) == events_before + 1

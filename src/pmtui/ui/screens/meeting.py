@@ -673,12 +673,22 @@ class MeetingScreen(Screen[None]):
         right after one closed a dialog over the meeting is that press repeated: escapes
         mashed to close the owner form left the meeting too, skipping the wrap-up."""
         if self._typing():
-            self.set_focus(None)
+            self._leave_capture_line()
             return
         if self._repeats_the_closing_escape():
             return
         self.workspace.focus_list()
         self.dismiss(None)
+
+    def _leave_capture_line(self) -> None:
+        """Give the keys back to the agenda; what was left typed in the quick-add line goes
+        with it, quoted: "ok moving on", typed there after an event was added, stayed under
+        every later step with its hint, like an error on the shared screen (mock meeting 16)."""
+        line = self.focused
+        self.set_focus(None)
+        if isinstance(line, Input) and line.id == "meeting-capture" and line.value.strip():
+            left, line.value = line.value.strip(), ""
+            notify_kind(self, f"“{left}” was not added: escape empties the line.", kind=CHANGE)
 
     # Live capture -------------------------------------------------------------------------
 
