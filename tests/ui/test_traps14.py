@@ -274,3 +274,28 @@ async def test_escape_empties_the_meeting_quick_add_line_it_leaves(make_ui) -> N
         assert line.value == ""
         assert any("“ok moving on” was not added" in said for said in told)
     assert len(ui.saved().events) == events_before + 1
+
+
+async def test_the_footer_keeps_the_redo_after_an_undo_on_the_timeline_at_120(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 16: at 120 columns, d then ctrl+z on the Timeline left the footer with
+    "^z Undo edit event  f1 More" and no redo: the pane's keys took the room first."""
+    from textual.widgets._footer import FooterKey
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        workspace = pilot.app.screen
+        events = len(ui.saved().events)
+        # Two deletions, one undone: both an undo and a redo are there to name.
+        await pilot.press("d")
+        await wait_until(pilot, lambda: len(ui.saved().events) == events - 1)
+        await pilot.press("d")
+        await wait_until(pilot, lambda: len(ui.saved().events) == events - 2)
+        await pilot.press("ctrl+z")
+        await wait_until(pilot, lambda: len(ui.saved().events) == events - 1)
+
+        def shown() -> list[str]:
+            return [key.action for key in workspace.query(FooterKey)]
+
+        await wait_until(pilot, lambda: "redo" in shown() and "undo" in shown())
+        assert shown()[-1] == "help" or shown()[-2] == "help"

@@ -16,6 +16,8 @@ compares what it would show with what it shows, and keeps its keys when nothing 
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
@@ -26,6 +28,9 @@ from textual.widgets._footer import FooterKey
 
 #: The action of the key that is always shown, last: it opens the list of every key.
 HELP_ACTION = "help"
+#: Keys kept while others are left out for room: the next undo and redo are named in the
+#: footer, and at 120 columns the Timeline's many keys pushed "^y Redo" off (mock meeting 16).
+KEPT_ACTIONS = frozenset({HELP_ACTION, "undo", "redo"})
 #: What the help key says when the footer had no room for some keys.
 MORE = "More"
 
@@ -38,20 +43,20 @@ def key_width(key_display: str, description: str, compact: bool) -> int:
     return words + 1 if compact else words + 2
 
 
-def keys_that_fit(widths: list[int], room: int, always: int | None) -> list[int]:
-    """Indexes of the keys shown in `room` cells: `always` (if any) and as many of the others
-    as fit, in order from the first (left out from the end)."""
-    used = widths[always] if always is not None else 0
+def keys_that_fit(widths: list[int], room: int, always: Collection[int] = ()) -> list[int]:
+    """Indexes of the keys shown in `room` cells, in their order: every one of `always`, and
+    as many of the others as fit, from the first (left out from the end)."""
+    used = sum(widths[index] for index in always)
     shown = []
+    full = False
     for index, width in enumerate(widths):
-        if index == always:
+        if index in always:
+            shown.append(index)
             continue
-        if used + width > room:
-            break
-        used += width
-        shown.append(index)
-    if always is not None:
-        shown.append(always)
+        full = full or used + width > room
+        if not full:
+            used += width
+            shown.append(index)
     return shown
 
 
@@ -124,12 +129,14 @@ class PmtuiFooter(Footer):
         room = self._width() - sum(self._palette_width(w) for w in palette)
         widths = [key_width(k.key_display, k.description, self.compact) for k in keys]
         help_keys = [i for i, k in enumerate(keys) if k.action == HELP_ACTION]
-        always = help_keys[0] if help_keys else None
-        if always is not None and sum(widths) > room:
+        kept = [i for i, k in enumerate(keys) if k.action in KEPT_ACTIONS]
+        if help_keys and sum(widths) > room:
             # Saying "More" takes no more room than "Help".
-            keys[always].description = MORE
-        shown = keys_that_fit(widths, room, always) if sum(widths) > room else range(len(keys))
-        yield from (keys[i] for i in shown)
+            keys[help_keys[0]].description = MORE
+        shown = keys_that_fit(widths, room, kept) if sum(widths) > room else range(len(keys))
+        # F1 ends the row, whatever its place among the bindings.
+        order = [i for i in shown if i not in help_keys] + [i for i in shown if i in help_keys]
+        yield from (keys[i] for i in order)
         yield from palette
 
     def _palette_width(self, key: Widget) -> int:
