@@ -134,3 +134,15 @@ def test_a_repeated_hour_time_is_read_as_its_first_occurrence() -> None:
     data = b"time,event\n2025-10-26 02:30,in the hour that happens twice\n"
     [event] = read_evidence(data, tz="Europe/Berlin").events
     assert event.at == datetime(2025, 10, 26, 0, 30, tzinfo=UTC)  # 02:30 CEST, not CET
+
+
+def test_a_time_not_read_gives_the_callers_advice_on_its_zone() -> None:
+    """The reason's advice on a zone is the caller's: the CLI names --tz, the import dialog
+    its Timezone field (mock meeting 15); the importer itself names neither."""
+    data = b"time,event\nlater,Cards declined\n2025-03-11 14:02,Pager fired\n"
+    neutral = read_evidence(data, tz="UTC", name="square.csv").rejected[0][1]
+    assert neutral.endswith(
+        "(with an offset, or without one, in the timezone given) or epoch seconds"
+    )
+    cli = read_evidence(data, tz="UTC", name="square.csv", zone_advice="or give --tz")
+    assert "(with an offset, or give --tz) or epoch seconds" in cli.rejected[0][1]

@@ -192,7 +192,9 @@ async def test_the_quick_add_hint_explains_where_a_bare_time_counts_from(make_ui
         assert len(subtitle) <= line.input.size.width - 4
         await pilot.press(*"18:14 detected Pager fired")
         hint = str(line.query_one(".field-hint", Static).render())
-        day = local.date().isoformat()
+        day = local.date().isoformat()  # 18:14 lands on the selected event's day here
+        # The example is the date the line resolves to (mock meeting 15), shown before it.
+        assert hint.startswith(f"→ {local:%a} {day} 18:14"), hint
         assert hint.endswith(f" · or give the date: {day} 18:14 …"), hint
         assert "\n" not in hint and len(hint) <= line.size.width
     assert not [event for event in ui.saved().events if event.text == "Pager fired"]

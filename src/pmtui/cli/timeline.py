@@ -109,6 +109,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             key_only=args.key_only,
             joins=args.joins,
             keep_values=args.keep_values,
+            zone_advice="or give --tz",
             reference_date=pm.incident_date or today,
             name=name,
             held=event_count,

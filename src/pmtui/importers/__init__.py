@@ -85,6 +85,7 @@ def read_evidence(
     name: str | None = None,
     held: int = 0,
     keep_values: bool = False,
+    zone_advice: str | None = None,
 ) -> ImportResult:
     """Read `source` into timeline events.
 
@@ -95,11 +96,15 @@ def read_evidence(
     are), `key_only` keeps only key moments, `joins` keeps joins and leaves. `reference_date`
     (the incident's date) gives yearless syslog times their year, else today's is used.
     `keep_values` (Grafana only) keeps the query values that fired a rule in the text.
+    `zone_advice` ends the reason a time is not read, after "with an offset, ": how the
+    caller's user names the zone of a time without one ("or give --tz"); without it, neutral.
     `name` names a bytes `source` in messages. `held` (the events the timeline holds) goes
     into the message that refuses an input with more events than any timeline may hold.
     """
     options = _options(tz, channel, since, until, key_reaction, key_only, joins, reference_date)
     options = replace(options, keep_values=keep_values)
+    if zone_advice is not None:
+        options = replace(options, zone_advice=zone_advice)
     with paused_gc():  # parsing builds every object at once, detection included
         inp = open_input(source, name)
         fmt = detect_format(inp) if format == "auto" else _known(format)

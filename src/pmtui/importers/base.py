@@ -98,6 +98,9 @@ class Options:
     joins: bool = False  # Slack: keep channel joins and leaves as notes
     reference_date: date | None = None  # syslog: the incident's date completes a yearless stamp
     keep_values: bool = False  # Grafana: keep the query values ("[B=1843, C=1]") in the text
+    # After "with an offset, " in the reason for a time not read: how the caller's user names
+    # the zone of a time without one (the CLI's --tz, the import dialog's Timezone field).
+    zone_advice: str = "or without one, in the timezone given"
 
 
 @dataclass

@@ -175,7 +175,7 @@ def parse_text_time(raw: str, collector: Collector) -> datetime:
         raise RowError("no time")
     raise RowError(
         f"{text[:60]!r} is not a time pmtui reads; use ISO-8601 such as 2025-03-11 14:02:17 "
-        "(with an offset, or give --tz) or epoch seconds"
+        f"(with an offset, {collector.options.zone_advice}) or epoch seconds"
     )
 
 

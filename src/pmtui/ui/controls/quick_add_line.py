@@ -258,14 +258,16 @@ class QuickAddLine(FormField):
     def _date_first_note(self, line: str, pm: PostMortem) -> str:
         """After a bare time's preview, how to give its day: "06:20 …" typed after an event
         of the next day meant that day, and nothing said a date could be typed first. The
-        example is on the selected event's own day: the day before the time landed on (an
-        earlier version) was a day nobody had mentioned (mock meeting 14)."""
+        example is the same moment written in full, on the date the line resolves to: an
+        example on another day (the selected event's, mock meeting 14) read as the date that
+        would be saved (mock meeting 15: "→ Fri 2023-09-08 00:40 · or give the date:
+        2023-09-07 00:40")."""
         first = line.split(maxsplit=1)[0]
         anchor = self.anchor_at
         if anchor is None or not _BARE_TIME.match(first):
             return ""
         local = read_event_time(first, pm.zone, now=self.clock(), anchor=anchor).astimezone(pm.zone)
-        day = anchor.astimezone(pm.zone).date()
+        day = local.date()
         clock = f"{local:%H:%M}" + (f":{local.second:02d}" if local.second else "")
         return f" · or give the date: {day.isoformat()} {clock} …"
 

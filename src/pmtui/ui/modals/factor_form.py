@@ -2,7 +2,8 @@
 time" and the timeline events that show it, picked from the timeline.
 
 A titled factor with no events opens on the events list, its hint saying so: that is what
-`f` is pressed for after the Five Whys pane's "no events linked (f)".
+`f` is pressed for after the Five Whys pane's "no events linked (f)". The hint then counts the
+events ticked, as space ticks or unticks them.
 
 The modal saves through a callback that raises ValidationError for refused input, so the
 message appears under its field and what was typed stays. The blameless hint shows under the
@@ -64,6 +65,14 @@ def blame_line(texts: Iterable[str], people: Iterable[str]) -> str:
         if found:
             return f"⚠ “{found[0].phrase}”: {found[0].hint}"
     return ""
+
+
+def ticked_hint(count: int) -> str:
+    """The line under the events list: how many are ticked, and the keys that change it."""
+    if not count:
+        return "No event is linked yet: ↑/↓ move, space ticks one, ctrl+s saves"
+    noun = "event" if count == 1 else "events"
+    return f"{count} {noun} linked · space ticks or unticks · ctrl+s saves"
 
 
 class FactorModal(FormModal[bool], ShortTerminalFit[bool]):
@@ -157,8 +166,15 @@ class FactorModal(FormModal[bool], ShortTerminalFit[bool]):
         if not self._pm.events:
             return "The timeline is empty: add events first."
         if self._opens_on_events():
-            return "No event is linked yet: ↑/↓ move, space ticks one, ctrl+s saves"
+            return ticked_hint(0)
         return ""
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        # A hint shown over the list must follow the ticks: two events ticked under "No
+        # event is linked yet" read as if space had done nothing (mock meeting 15).
+        field = self.query_one("#ff-events", FormField)
+        if field.hint:
+            field.set_hint(ticked_hint(len(event.selection_list.selected)))
 
     def on_mount(self) -> None:
         self._show_blame()

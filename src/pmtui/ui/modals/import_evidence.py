@@ -43,6 +43,9 @@ from pmtui.ui.widgets.type_select import TypeSelect
 PREVIEW_ROWS = 500
 #: Rejections listed (in a box that scrolls) under the preview; the rest are counted.
 SHOWN_REJECTIONS = 200
+#: How a rejected time's reason says to name its zone here: the dialog's Timezone field, not
+#: the CLI's --tz, which the reason named in the preview (mock meeting 15).
+ZONE_ADVICE = "or without one, read in the Timezone field's zone"
 #: The Text column is never narrower than this, even when the others leave less.
 MIN_TEXT_WIDTH = 12
 
@@ -537,6 +540,7 @@ class ImportEvidenceModal(ShortTerminalFit):
                 channel=channel or None,
                 reference_date=self._reference_date,
                 held=len(self._pm.events),
+                zone_advice=ZONE_ADVICE,
             )
             flags = duplicate_flags(held_records(self._pm.events), result.events)
             joining = _joining(self._pm, result.events, flags)

@@ -192,7 +192,7 @@ class WorkspaceScreen(Screen[None]):
         *(
             Binding(
                 f"f{number + 1}",
-                f"show_tab('{tab_id}')",
+                f"key_tab('{tab_id}')",
                 f"Go to {title}",
                 show=False,
                 priority=True,
@@ -790,6 +790,11 @@ class WorkspaceScreen(Screen[None]):
         else:
             self.call_after_refresh(pane.focus_default)  # its widgets are composed by then
 
+    def _tab_bar_on(self, tab_id: str) -> bool:
+        """Whether the tab bar has the focus with `tab_id`'s pane already shown."""
+        shown = self._tab_asked_early or self.query_one(TabbedContent).active
+        return shown == tab_id and isinstance(self.focused, Tabs)
+
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self._tabs_ready = True
         asked, self._tab_asked_early = self._tab_asked_early, None
@@ -836,7 +841,15 @@ class WorkspaceScreen(Screen[None]):
         self.leave()
 
     def action_digit_tab(self, tab_id: str) -> None:
-        self.action_show_tab(tab_id)
+        self.action_key_tab(tab_id)
+
+    def action_key_tab(self, tab_id: str) -> None:
+        """A pane's key (`1`…`6`, F2…F7): show it, the focus in it. On the pane shown with
+        the tab bar focused, the focus stays there, so tab enters the pane at its start as
+        after escape: focusing the pane's default field made escape, `1`, tab land in
+        Timezone, not Title (mock meeting 15)."""
+        if not self._tab_bar_on(tab_id):
+            self.action_show_tab(tab_id)
 
     def leave(self) -> None:
         """Back to the list, with all typing saved. Typing that could not be saved (refused)
