@@ -192,6 +192,9 @@ async def test_a_refused_date_in_the_new_dialog_is_replaced_by_what_is_typed_nex
         )
         await pilot.press(*"2023-09-07")
         assert box.value == "2023-09-07"
+        # Mock meeting 16: the corrected date kept the refusal's border and message.
+        field = pilot.app.screen.query_one("#ff-incident_date")
+        await wait_until(pilot, lambda: not field.holds_refused)
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, WorkspaceScreen)
     (pm,) = [ui.service.get(summary.id) for summary in ui.service.summaries()]
