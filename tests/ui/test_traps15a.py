@@ -9,9 +9,11 @@ from collections.abc import Callable
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.widgets import Static
 
 from pmtui.model.enums import Severity
 from pmtui.ui.modals.action_form import ActionItemModal
+from pmtui.ui.modals.event_form import EventFormModal
 from pmtui.ui.modals.new_postmortem import NewPostMortemModal
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets import type_select
@@ -92,6 +94,35 @@ async def test_a_refused_run_left_behind_does_not_keep_the_save(
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkspaceScreen))
         assert form.is_attached is False
     assert len(ui.saved().actions) == before + 1
+
+
+# 2. Every form that saves on enter says so beside its buttons --------------------------------
+
+KEYS_LINE = "enter or ctrl+s saves · escape cancels"
+
+
+def _keys_line(form) -> str:  # type: ignore[no-untyped-def]
+    return str(form.query_one(".modal-buttons .modal-keys", Static).render())
+
+
+async def test_the_action_form_says_enter_saves_as_the_event_form_does(
+    make_ui: Callable[..., UI],
+) -> None:
+    """Enter in the Tracker box saved the whole action item, and nothing on the form said it
+    would: the event form's line beside the buttons now stands on every such form."""
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, "actions")
+        await pilot.press("a")
+        await wait_for_screen(pilot, ActionItemModal)
+        assert _keys_line(pilot.app.screen) == KEYS_LINE
+        await pilot.press("escape")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        pilot.app.screen.action_show_tab("timeline")
+        await wait_until(pilot, lambda: pilot.app.screen.panes_ready)
+        await pilot.press("a")
+        await wait_for_screen(pilot, EventFormModal)
+        assert _keys_line(pilot.app.screen) == KEYS_LINE
 
 
 # 3. A run every choice starts with changes nothing -------------------------------------------

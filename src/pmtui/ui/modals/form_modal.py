@@ -3,7 +3,8 @@
 Escape cancels, and asks first ("Discard …?", only y discards) once anything in the form
 differs from what it opened with: a reflex escape in front of the room must not throw away a
 typed action item or a roll call. Enter in a one-line box submits, and so does ctrl+s where
-a form declares it (`form_bindings`). Submitting clears the old messages and asks the form's
+a form declares it (`form_bindings`); such a form says so beside its buttons, in one line
+for all (`keys_line`). Submitting clears the old messages and asks the form's
 `submit` for its result: the dialog then closes with it, or, on a ValidationError, the
 message appears under the field the error names and everything typed stays where it was.
 
@@ -25,7 +26,16 @@ from textual.binding import Binding, BindingType
 from textual.css.query import QueryType
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Switch, TextArea
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Select,
+    SelectionList,
+    Static,
+    Switch,
+    TextArea,
+)
 
 from pmtui.model.errors import ValidationError
 from pmtui.ui.notices import UNSAVED_AGAIN_SECONDS, SecondPress
@@ -88,6 +98,16 @@ class FormModal(ModalScreen[ResultT]):
         """Validate and save what was typed; return the dialog's result or KEEP_OPEN.
         Raise ValidationError to refuse it: the message goes under the field it names."""
         raise NotImplementedError
+
+    #: What the keys line calls submitting ("creates" where the button says Create).
+    SAVES: ClassVar[str] = "saves"
+
+    def keys_line(self) -> Static:
+        """The line beside the buttons of a form that submits on enter: "enter or ctrl+s
+        saves · escape cancels". The action form said nothing, and enter in its Tracker box
+        (meant to step on) saved the whole item (mock meeting 15)."""
+        keys = " or ".join(dict.fromkeys(("enter", self._save_key())))
+        return Static(f"{keys} {self.SAVES} · escape cancels", classes="modal-keys")
 
     #: Set once a submit closed the dialog: an enter still queued behind it (a burst, a
     #: double press) must not save a second time what the first one saved.
