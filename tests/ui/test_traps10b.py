@@ -57,6 +57,10 @@ async def test_factor_type_ahead_reads_titles_never_the_category(make_ui) -> Non
         await pilot.press(*"mon")
         assert picker.value == Select.NULL
         assert "“mon” is not a choice:" in screen_text(pilot.app)
+        # The first ctrl+s stays to say "mon" was not kept (mock meeting 15); the second saves.
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, WorkspaceScreen)
     saved = ui.saved().actions[-1]

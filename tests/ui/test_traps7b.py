@@ -138,6 +138,10 @@ async def test_a_sentence_typed_on_the_factor_drop_down_keeps_its_link(make_ui) 
         assert not factor.expanded  # the spaces were words, not "open the list"
         assert factor.value == "why-expiry-check"
         assert any("“We now…” is not a choice:" in line for line in screen_lines(pilot.app))
+        # The first ctrl+s stays to say the sentence was not kept (mock meeting 15).
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, WorkspaceScreen)
     saved = ui.saved().actions[-1]

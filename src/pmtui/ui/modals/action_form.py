@@ -250,6 +250,7 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                     placeholder="today",
                 )
             with Horizontal(classes="modal-buttons"):
+                yield self.keys_line()
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", id="save", variant="primary")
 

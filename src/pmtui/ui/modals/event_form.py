@@ -122,7 +122,7 @@ class EventFormModal(FormModal[str | None]):
                     id="ff-link",
                 )
             with Horizontal(classes="modal-buttons"):
-                yield Static("enter or ctrl+s saves · escape cancels", classes="modal-keys")
+                yield self.keys_line()
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", id="save", variant="primary")
 
@@ -200,7 +200,7 @@ class StampEventModal(FormModal[str | None]):
                 hint="A kind word first is optional: detected, ack, mitigated, resolved, …",
                 id="ff-text",
             )
-            yield Static("enter saves · escape cancels", classes="modal-keys")
+            yield self.keys_line()
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()

@@ -77,6 +77,7 @@ class ExportFileModal(FormModal[Path | None]):
         Binding("ctrl+s", "save", "Export", id="export.save", tooltip="Write the file"),
     ]
     ERROR_FIELD = "export-path"
+    SAVES = "exports"
     # Nothing typed here is work to lose: the path and format are remembered or re-offered.
     DISCARD_QUESTION = None
 
@@ -147,6 +148,7 @@ class ExportFileModal(FormModal[Path | None]):
                 id="ff-export-path",
             )
             with Horizontal(classes="modal-buttons"):
+                yield self.keys_line()
                 yield Button("Cancel", id="cancel")
                 yield Button("Export", id="export", variant="primary")
 

@@ -152,6 +152,7 @@ class FactorModal(FormModal[bool], ShortTerminalFit[bool]):
                 id="ff-events",
             )
             with Horizontal(classes="modal-buttons"):
+                yield self.keys_line()
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", id="save", variant="primary")
 

@@ -3,7 +3,8 @@
 Escape cancels, and asks first ("Discard …?", only y discards) once anything in the form
 differs from what it opened with: a reflex escape in front of the room must not throw away a
 typed action item or a roll call. Enter in a one-line box submits, and so does ctrl+s where
-a form declares it (`form_bindings`). Submitting clears the old messages and asks the form's
+a form declares it (`form_bindings`); such a form says so beside its buttons, in one line
+for all (`keys_line`). Submitting clears the old messages and asks the form's
 `submit` for its result: the dialog then closes with it, or, on a ValidationError, the
 message appears under the field the error names and everything typed stays where it was.
 
@@ -25,13 +26,24 @@ from textual.binding import Binding, BindingType
 from textual.css.query import QueryType
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Switch, TextArea
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Select,
+    SelectionList,
+    Static,
+    Switch,
+    TextArea,
+)
 
 from pmtui.model.errors import ValidationError
+from pmtui.ui.notices import UNSAVED_AGAIN_SECONDS, SecondPress
 from pmtui.ui.stylesheets import MODAL_CSS
 from pmtui.ui.widgets.entered_box import select_entered
 from pmtui.ui.widgets.footer import show_dialog_keys
 from pmtui.ui.widgets.form_field import FormField, refusal, refused_field
+from pmtui.ui.widgets.type_select import TypeSelect
 
 ResultT = TypeVar("ResultT")
 
@@ -87,12 +99,24 @@ class FormModal(ModalScreen[ResultT]):
         Raise ValidationError to refuse it: the message goes under the field it names."""
         raise NotImplementedError
 
+    #: What the keys line calls submitting ("creates" where the button says Create).
+    SAVES: ClassVar[str] = "saves"
+
+    def keys_line(self) -> Static:
+        """The line beside the buttons of a form that submits on enter: "enter or ctrl+s
+        saves · escape cancels". The action form said nothing, and enter in its Tracker box
+        (meant to step on) saved the whole item (mock meeting 15)."""
+        keys = " or ".join(dict.fromkeys(("enter", self._save_key())))
+        return Static(f"{keys} {self.SAVES} · escape cancels", classes="modal-keys")
+
     #: Set once a submit closed the dialog: an enter still queued behind it (a burst, a
     #: double press) must not save a second time what the first one saved.
     _submitted = False
+    #: A save with typing a drop-down refused stays once to say so (see _keeps_refused_run).
+    _save_again: SecondPress | None = None
 
     def action_save(self) -> None:
-        if self._submitted:
+        if self._submitted or self._keeps_refused_run():
             return
         self.clear_errors()
         try:
@@ -103,6 +127,41 @@ class FormModal(ModalScreen[ResultT]):
         if not isinstance(result, KeepOpen):
             self._submitted = True
             self.dismiss(result)
+
+    def _keeps_refused_run(self) -> bool:
+        """Whether a first save stays because a drop-down holds typing it refused: "2027-01-15"
+        typed on Priority (a shift+tab too many) changed nothing, the hint said so, and ctrl+s
+        saved without it while the room talked over the screen. Pressed again soon, it saves."""
+        select = next((found for found in self.query(TypeSelect) if found.refused_run), None)
+        if select is None:
+            return False
+        if self._save_again is None:
+            self._save_again = SecondPress()
+        if not self._save_again.warns():
+            return False
+        field = next((node for node in select.ancestors if isinstance(node, FormField)), None)
+        where = f" on {field.label}" if field is not None else ""
+        typed = " ".join(select.refused_text.split())
+        self.notify(
+            f"“{typed}” typed{where} is not a choice, so it was not kept: "
+            f"{self._save_key()} again saves without it",
+            severity="warning",
+            timeout=UNSAVED_AGAIN_SECONDS,
+            markup=False,
+        )
+        return True
+
+    def _save_key(self) -> str:
+        """The key that saves this form, spelt as the form's keys line spells it ("ctrl+s")."""
+        binding = next(
+            (b for b in self.BINDINGS if isinstance(b, Binding) and b.action == "save"), None
+        )
+        return binding.key if binding is not None else "enter"
+
+    def on_type_select_refusal_changed(self, message: TypeSelect.RefusalChanged) -> None:
+        # A new refused run is told anew, however soon after the last one was.
+        if message.select.refused_run:
+            self._save_again = None
 
     #: Asked when escape would throw away what was typed; None closes at once.
     DISCARD_QUESTION: ClassVar[str | None] = "Discard what you typed?"

@@ -30,6 +30,7 @@ class NewPostMortemModal(FormModal[PostMortem | None], ShortTerminalFit[PostMort
     BINDINGS = form_bindings("new", cancel="Create nothing", save="Create the post-mortem")
     ERROR_FIELD = "title"
     DISCARD_QUESTION = "Discard the new post-mortem?"
+    SAVES = "creates"
 
     def __init__(
         self,
@@ -90,6 +91,7 @@ class NewPostMortemModal(FormModal[PostMortem | None], ShortTerminalFit[PostMort
                     select_default=True,
                 )
             with Horizontal(classes="modal-buttons"):
+                yield self.keys_line()
                 yield Button("Cancel", id="cancel")
                 yield Button("Create", id="create", variant="primary")
 

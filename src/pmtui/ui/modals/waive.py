@@ -24,6 +24,7 @@ SaveReason = Callable[[str], bool]
 
 class WaiveModal(FormModal[bool], ShortTerminalFit[bool]):
     BINDINGS = form_bindings("waive", cancel="Keep the finding open")
+    SAVES = "waives"
     CANCELLED = False
     ERROR_FIELD = "waive-reason"
 
@@ -52,6 +53,7 @@ class WaiveModal(FormModal[bool], ShortTerminalFit[bool]):
                 id="ff-waive-reason",
             )
             with Horizontal(classes="modal-buttons"):
+                yield self.keys_line()
                 yield Button("Cancel", id="cancel")
                 yield Button("Waive", id="waive", variant="warning")
 

@@ -138,6 +138,7 @@ class WhyTextModal(FormModal[bool]):
             )
             yield Static("", id="why-text-blame", classes="blame-hint")
             with Horizontal(classes="modal-buttons"):
+                yield self.keys_line()
                 yield Button("Cancel", id="cancel")
                 yield Button(self._action, id="save", variant="primary")
 

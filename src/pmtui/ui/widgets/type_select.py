@@ -7,10 +7,13 @@ and nothing said why. Here typing on a closed drop-down is a type-ahead run, as 
 drop-downs: keys typed within TYPE_AHEAD_PAUSE of each other build one search text, and the
 choice whose label starts with it is shown ("p" prevent, "pro" process, "pp" the next choice
 starting with p); a label's later words and numbers count too ("3" SEV3, "review"
-in-review). A space inside a run is part of the text, and so is a space after a refused
-run, however long the pause: "resolved after restarts" refused, then " by Priya" opened the
-list, "P" highlighted published and enter chose it. Only with no run under way and none
-refused does space open the list. Enter opens it too, except the enter that ends a refused
+in-review). A run that every choice starts with ("s", "sev" on SEV1…SEV5) picks none of them
+and changes nothing, nor is it refused: the run goes on, and "sev2" picks SEV2 ("s" alone
+moved SEV3 to SEV4 by the same-letter rule, and "se" picked SEV1; mock meeting 15). A space
+inside a run is part of the text, and so is a space after a refused run, however long the
+pause: "resolved after restarts" refused, then " by Priya" opened the list, "P" highlighted
+published and enter chose it. Only with no run under way and none refused does space open
+the list. Enter opens it too, except the enter that ends a refused
 run as it is typed: that one ends the sentence, and the list stays shut.
 
 Once the text starts no choice it is a sentence typed in the wrong place (a tab too many
@@ -79,6 +82,13 @@ def pick_by_typing(labels: Sequence[str], typed: str, current: int | None) -> in
     return found[0]
 
 
+def starts_every(labels: Sequence[str], typed: str) -> bool:
+    """Whether every label starts with `typed` (more than one label): such a run names no
+    choice yet, so it must not pick one."""
+    typed = _spaced(typed).casefold()
+    return len(labels) > 1 and all(_spaced(label).casefold().startswith(typed) for label in labels)
+
+
 def _spaced(text: str) -> str:
     """`text` with its hyphens and underscores read as spaces."""
     return text.replace("-", " ").replace("_", " ")
@@ -126,11 +136,18 @@ class TypeSelect(Select[Any]):
         self._refused_says = ""
         #: Whether the last run typed matched no choice (and so changed nothing).
         self._refused = False
+        #: What that refused run typed: the key after it (ctrl+s) ends the run's text.
+        self._refused_text = ""
 
     @property
     def refused_run(self) -> bool:
         """Whether the last run typed here matched no choice, with the focus still here."""
         return self._refused
+
+    @property
+    def refused_text(self) -> str:
+        """What the refused run typed ("" when the last run is not refused)."""
+        return self._refused_text if self._refused else ""
 
     def forget_refused_run(self) -> None:
         """The refused run was told about (an undo said nothing of it was kept): it is dealt
@@ -200,14 +217,24 @@ class TypeSelect(Select[Any]):
         values = [value for _, value in choices]
         current = values.index(self.value) if self.value in values else None
         typed = self._typed
+        if starts_every(labels, typed):
+            # Not a choice yet, nor a refusal: the letters that tell the choices apart follow.
+            self._quiet()
+            self._set_refused(False)
+            return
         index = pick_by_typing(labels, typed, current)
-        if index is None and typed == character * len(typed):
+        if (
+            index is None
+            and typed == character * len(typed)
+            and not starts_every(labels, character)
+        ):
             # "pp": the same letter again moves on to the next choice it starts.
             index = pick_by_typing(labels, character, current)
         if index is None:
             if self.value != self._before_run:
                 self.value = self._before_run
             self._say_choices(typed, labels)
+            self._refused_text = typed
             self._set_refused(True)
             return
         self._quiet()
