@@ -5,6 +5,7 @@ from tests.ui.support import (
     one_full_collection_per_test,
     quick_textual,
     snapshot_ui,
+    steady_cursors,
     typing_in_bursts,
 )
 
@@ -13,5 +14,6 @@ __all__ = [
     "one_full_collection_per_test",
     "quick_textual",
     "snapshot_ui",
+    "steady_cursors",
     "typing_in_bursts",
 ]

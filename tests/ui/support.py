@@ -283,6 +283,22 @@ def snapshot_ui(make_ui: Callable[..., UI]) -> Callable[..., UI]:
     return make_ui
 
 
+@pytest.fixture(autouse=True)
+def steady_cursors(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In every snapshot test, text cursors stay on instead of blinking: a picture taken more
+    than half a second after the last key (a loaded machine) caught the cursor off, and
+    "Jo|nas Weber" differed from the stored picture by the cursor cell alone."""
+    if "snap_compare" not in request.fixturenames:
+        return
+    from textual.widgets import Input, TextArea
+
+    def stay_visible(box: Input | TextArea) -> None:
+        box._cursor_visible = True
+
+    monkeypatch.setattr(Input, "_toggle_cursor", stay_visible)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", stay_visible)
+
+
 async def show_snapshot_database(pilot) -> None:  # type: ignore[no-untyped-def]
     """Name the database as SNAPSHOT_DATABASE in the home screen's title, then let it lay out."""
     await pilot.pause()

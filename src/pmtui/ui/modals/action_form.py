@@ -265,9 +265,7 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # A message about what was typed before is stale once the field changes.
-        field = next((a for a in event.input.ancestors if isinstance(a, FormField)), None)
-        if field is not None and field.has_class("-invalid") and field.changed_since_error():
-            field.set_error("")
+        self.forget_stale_refusal(event.input)
         if event.input.id == "action-due":
             hint = self.query_one("#ff-due .field-hint", Static)
             hint.update(describe_due(event.value, self._today))

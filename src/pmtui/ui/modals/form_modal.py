@@ -270,6 +270,13 @@ class FormModal(ModalScreen[ResultT]):
         field.set_error(refusal(error))
         select_entered(field.control.focus())
 
+    def forget_stale_refusal(self, box: Input) -> None:
+        """Take a refusal's message from under `box` once it holds something else than the
+        value refused (called from a form's on_input_changed)."""
+        field = next((node for node in box.ancestors if isinstance(node, FormField)), None)
+        if field is not None and field.holds_refused and field.changed_since_error():
+            field.set_error("")
+
     def clear_errors(self) -> None:
         for field in self.query(FormField):
             if field.has_class("-invalid"):

@@ -101,9 +101,7 @@ class NewPostMortemModal(FormModal[PostMortem | None], ShortTerminalFit[PostMort
     def on_input_changed(self, event: Input.Changed) -> None:
         # A refusal's message goes once its box holds something else: a corrected date kept
         # the red border and "'27th dec 2018' is not a date" until ctrl+s (mock meeting 16).
-        field = next((a for a in event.input.ancestors if isinstance(a, FormField)), None)
-        if field is not None and field.holds_refused and field.changed_since_error():
-            field.set_error("")
+        self.forget_stale_refusal(event.input)
 
     def form_changed(self) -> bool:
         """Whether anything differs from what the dialog opened with."""
