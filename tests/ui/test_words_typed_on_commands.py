@@ -184,3 +184,33 @@ async def test_the_word_notice_goes_when_a_command_runs(make_ui) -> None:
         await wait_until(
             pilot, lambda: not any("not typed anywhere" in n.message for n in shown), timeout=2
         )
+
+
+async def test_a_word_typed_slower_than_the_lookahead_takes_back_its_first_letters_delete(
+    make_ui,
+) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 17: "done now" typed at 0.3 s a key on the Actions table: `d` outwaited
+    the lookahead and deleted the selected item, and the notice then said of "one now" that
+    none of its keys ran. The word that follows a letter run as a command takes back what
+    that letter changed, and the notice says the letter ran."""
+    from pmtui.ui.panes.actions import ActionsPane
+
+    ui = make_ui()
+    before = ui.saved().actions
+    async with ui.app.run_test(size=SIZE) as pilot:
+        pilot.app.word_lookahead = 0.1  # shorter than the typist's pause below
+        await open_sample(pilot, tab="actions")
+        table = pilot.app.screen.query_one(ActionsPane).table
+        table.focus()
+        await wait_until(pilot, lambda: table.has_focus)
+        told = recorded_notifications(pilot.app)
+        burst(pilot, typed("d")[0])
+        await wait_until(pilot, lambda: len(ui.saved().actions) == len(before) - 1)
+        for key in typed("one"):
+            burst(pilot, key)
+            await asyncio.sleep(0.12)
+        await wait_until(pilot, lambda: ui.saved().actions == before)
+        await wait_until(
+            pilot,
+            lambda: any("“done”" in t and "“d” ran as one" in t and "is undone" in t for t in told),
+        )

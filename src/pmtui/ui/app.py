@@ -45,6 +45,7 @@ from pmtui.ui.typed_words import (
     BURST_SECONDS,
     LOOKAHEAD_LIMIT_SECONDS,
     LOOKAHEAD_SECONDS,
+    TYPING_SECONDS,
     TypedWords,
     chained,
     is_word,
@@ -129,6 +130,15 @@ class PmtuiApp(App[int]):
         #: How long a command key waits for more characters (None: LOOKAHEAD_SECONDS in a
         #: terminal, 0 under Pilot, whose keys are queued at once; tests set it to type slowly).
         self.word_lookahead: float | None = None
+        #: The letter key last run as a command, with the screen it ran on and the undo it
+        #: found there: typed slowly (0.3 s a key), a word's first letter outwaits the
+        #: lookahead and runs ("done" deleted an action, mock meeting 17), and the word
+        #: that follows takes it back (see _take_back_first_letter).
+        self._letter_run: tuple[events.Key, Screen[object], object] | None = None
+        #: The command letter a word typed now began with ("" when none ran before it), and
+        #: whether the change it made was undone.
+        self._word_began_with = ""
+        self._began_undone = False
         #: When the last escape was pressed (its key time): meeting mode tells a repeated one.
         self.last_escape_at: float | None = None
         #: How often ctrl+q has waited behind work queued on the focus path (see action_quit).
@@ -253,6 +263,7 @@ class PmtuiApp(App[int]):
             return False
         if command is None:
             words.end()
+            self._take_back_first_letter(event)
             self._add_to_word(event)  # no command: a word starts
             return False
         # A command key: the characters typed right after it may make it part of a word (a
@@ -322,9 +333,38 @@ class PmtuiApp(App[int]):
             self.key_order.drop(len(burst) - 1)
             for key in burst:
                 self._add_to_word(key)
-        elif await self._read_typed(leader, as_command=True):
-            return  # the held keys follow once it has settled
+        else:
+            self._remember_letter_run(leader)
+            if await self._read_typed(leader, as_command=True):
+                return  # the held keys follow once it has settled
         await self._read_held()
+
+    def _remember_letter_run(self, key: events.Key) -> None:
+        """Note a letter about to run as a command, and the undo it finds on its screen."""
+        if not (key.character or "").isalpha():
+            self._letter_run = None
+            return
+        history = getattr(self.screen, "history", None)
+        self._letter_run = (key, self.screen, getattr(history, "undo_next", None))
+
+    def _take_back_first_letter(self, key: events.Key) -> None:
+        """`key` starts a word right after a letter that ran as a command on this screen,
+        as a word typed slowly does: that letter was its start, not a command. A change it
+        made is undone (a delete), and the word's notice says what happened either way."""
+        run, self._letter_run = self._letter_run, None
+        self._word_began_with = ""
+        self._began_undone = False
+        if run is None or not (key.character or "").isalpha():
+            return
+        letter, screen, undo_before = run
+        if screen is not self.screen or key.time - letter.time > TYPING_SECONDS:
+            return
+        self._word_began_with = letter.character or ""
+        history = getattr(screen, "history", None)
+        undo_now = getattr(history, "undo_next", None)
+        if undo_now is not None and undo_now is not undo_before:
+            screen.action_undo()  # type: ignore[attr-defined]  # a screen with a history
+            self._began_undone = True
 
     def _add_to_word(self, key: events.Key) -> None:
         self.typed_words.add(key)
@@ -332,7 +372,16 @@ class PmtuiApp(App[int]):
         if len(text) > WORD_SHOWN:
             text = "…" + text[-WORD_SHOWN:]
         where = self._where_to_type()
-        if self.typed_words.looks_typed:
+        began = self._word_began_with
+        if began and self.typed_words.text.strip():
+            # Its first letter ran before the rest came: said, so the notice never claims
+            # that nothing ran (a change it made is undone already, and said so apart).
+            undone = ", and what it changed is undone" if self._began_undone else ""
+            said = (
+                f"“{began}{text}” was typed here, where single keys are commands: “{began}” "
+                f"ran as one before the rest came{undone}; the rest ran nothing. {where}"
+            )
+        elif self.typed_words.looks_typed:
             said = (
                 f"“{text}” was not typed anywhere: here single keys are commands, so none of "
                 f"them ran. {where}"
