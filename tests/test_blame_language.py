@@ -453,3 +453,17 @@ def test_each_written_sentence_is_judged_by_its_construction(record: dict) -> No
         assert found, record["text"]
     else:
         assert not found, (record["text"], [match.phrase for match in found])
+
+
+def test_the_country_us_in_capitals_is_no_person_but_us_is() -> None:
+    """Mock meeting 17: "network capacity in the eastern US fell sharply" was flagged as
+    blame ("US fell") in the Impact, and blocked publishing in front of the room."""
+    from pmtui.analysis.person_blame import blame_matches
+
+    impact = (
+        "For about 4h25m, from 19:00 to 23:25 UTC on 2 June, network capacity in the eastern "
+        "US fell sharply; YouTube views dropped about 10% worldwide, Google Cloud Storage "
+        "traffic fell about 30%, and a small share of Gmail users could not reach their mail."
+    )
+    assert blame_matches(impact) == []
+    assert blame_matches("None of us checked the backups before the migration.")

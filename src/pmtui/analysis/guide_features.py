@@ -181,7 +181,19 @@ def _person(word: str, names: frozenset[str], first: bool) -> str:
     shaped like a first name (often a product or place in this prose); '' for neither."""
     bare = re.sub(r"['’]s?$", "", word)
     lower = bare.lower()
-    if lower in ("we", "i", "he", "she", "they", "you", "someone", "somebody", "us"):
+    # Not "US" (the country) or "WE" in a heading: two or more capitals are an acronym.
+    acronym = len(bare) > 1 and bare.isalpha() and bare.isupper()
+    if not acronym and lower in (
+        "we",
+        "i",
+        "he",
+        "she",
+        "they",
+        "you",
+        "someone",
+        "somebody",
+        "us",
+    ):
         return "P"
     if lower in _MORE_PEOPLE or (lower.endswith("s") and lower[:-1] in _MORE_PEOPLE):
         return "P"

@@ -230,11 +230,19 @@ def looks_like_name(word: str, names: frozenset[str], *, sentence_start: bool) -
     )
 
 
+def _pronoun(word: str) -> bool:
+    """Whether `word` is a pronoun for people: "us", never "US" (the country: "capacity in
+    the eastern US fell" was flagged as blame, mock meeting 17). A word of two or more
+    capitals is an acronym."""
+    acronym = len(word) > 1 and word.isalpha() and word.isupper()
+    return not acronym and word.lower() in PERSON_PRONOUNS
+
+
 def person_word(word: str, names: frozenset[str]) -> bool:
     """Whether one word names a person: a role ("pilot's"), a pronoun or a first name."""
     bare = re.sub(r"['’]s?$", "", word)
     lower = bare.lower()
-    if lower in PERSON_PRONOUNS or lower in PERSON_NOUNS or _singular(lower) in PERSON_NOUNS:
+    if _pronoun(bare) or lower in PERSON_NOUNS or _singular(lower) in PERSON_NOUNS:
         return True
     return looks_like_name(bare, names, sentence_start=False)
 
@@ -328,7 +336,7 @@ def classify(words: list[_Word], names: frozenset[str], *, sentence_start: bool)
     lower = head.lower()
     if lower.endswith(("'s", "’s")):
         return SubjectKind.THING
-    if lower in PERSON_PRONOUNS:
+    if _pronoun(head):
         return SubjectKind.PERSON
     if lower in THING_PRONOUNS:
         return SubjectKind.THING
