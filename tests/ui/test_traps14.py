@@ -302,3 +302,19 @@ async def test_the_footer_keeps_the_redo_after_an_undo_on_the_timeline_at_120(ma
 
         await wait_until(pilot, lambda: "redo" in shown() and "undo" in shown())
         assert shown()[-1] == "help" or shown()[-2] == "help"
+
+
+async def test_the_palette_lists_one_quit(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 17: ctrl+p "quit" listed pmtui's "Save everything and leave pmtui" and
+    Textual's "Quit the application as soon as possible": two quits that sounded different."""
+    from tests.ui.test_traps8c import _palette_hits
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("ctrl+p", *"quit")
+        await wait_until(pilot, lambda: bool(_palette_hits(pilot)))
+        await pilot.pause(0.3)
+        quits = [hit for hit in _palette_hits(pilot) if "quit" in str(hit.prompt).lower()]
+        assert len(quits) == 1, [str(hit.prompt) for hit in quits]
+        assert "Save everything" in str(quits[0].prompt)

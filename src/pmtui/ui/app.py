@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from textual import events
 from textual._time import get_time  # private: the clock Textual stamps each key with
-from textual.app import App, ScreenStackError
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.notifications import Notify, SeverityLevel
@@ -463,6 +463,14 @@ class PmtuiApp(App[int]):
             flush = getattr(screen, "flush_pending", None)
             if callable(flush):
                 flush()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        # pmtui's own Quit (ctrl+q: save everything, then leave) is in the palette already;
+        # Textual's "Quit the application as soon as possible" made a second, different-
+        # sounding Quit beside it (mock meeting 17). Both ran action_quit.
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command
 
     def save_and_exit(self) -> None:
         self.save_everything()
