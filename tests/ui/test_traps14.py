@@ -9,6 +9,24 @@ from tests.ui.support import SAMPLE_ID, open_sample, wait_for_screen, wait_until
 from tests.ui.test_traps8c import _in_view, _palette_run
 
 
+def _placed_late(monkeypatch, calls: int = 3) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Make the Document preview find itself not on screen the next `calls` times it looks,
+    as on a loaded machine; returns the count of looks still to come."""
+    from pmtui.ui.widgets.document_preview import DocumentPreview
+
+    placed = DocumentPreview._visible
+    not_yet = {"calls": calls}
+
+    def visible_after_a_while(preview: DocumentPreview) -> bool:
+        if not_yet["calls"] > 0:
+            not_yet["calls"] -= 1
+            return False
+        return placed(preview)
+
+    monkeypatch.setattr(DocumentPreview, "_visible", visible_after_a_while)
+    return not_yet
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 35)])
 async def test_palette_edit_owner_from_checks_after_typing_in_summary_shows_the_owner(
     make_ui, size
@@ -144,19 +162,10 @@ async def test_the_document_preview_renders_when_first_shown_before_it_is_placed
     on screen; on a loaded machine it was not placed yet then, and nothing looked again."""
     from pmtui.ui.widgets.document_preview import DocumentPreview
 
-    placed = DocumentPreview._visible
-    not_yet = {"calls": 3}
-
-    def visible_after_a_while(preview: DocumentPreview) -> bool:
-        if not_yet["calls"] > 0:
-            not_yet["calls"] -= 1
-            return False
-        return placed(preview)
-
     ui = make_ui()
     async with ui.app.run_test(size=(80, 24)) as pilot:
         await open_sample(pilot, tab="checks")
-        monkeypatch.setattr(DocumentPreview, "_visible", visible_after_a_while)
+        not_yet = _placed_late(monkeypatch)
         await pilot.press("5")
         workspace = pilot.app.screen
         await wait_until(pilot, lambda: workspace.current_pane().TAB_ID == "document")
@@ -226,20 +235,11 @@ async def test_the_document_preview_renders_when_its_tab_is_shown_without_show_e
     events. The tab bar's word that the tab is in front is now enough."""
     from pmtui.ui.widgets.document_preview import DocumentPreview
 
-    placed = DocumentPreview._visible
-    not_yet = {"calls": 3}
-
-    def visible_after_a_while(preview: DocumentPreview) -> bool:
-        if not_yet["calls"] > 0:
-            not_yet["calls"] -= 1
-            return False
-        return placed(preview)
-
     ui = make_ui()
     async with ui.app.run_test(size=(120, 35)) as pilot:
         await open_sample(pilot, tab="checks")
         await _palette_run(pilot, "Edit owner")
-        monkeypatch.setattr(DocumentPreview, "_visible", visible_after_a_while)
+        not_yet = _placed_late(monkeypatch)
         monkeypatch.setattr(DocumentPreview, "on_show", lambda preview: None)
         monkeypatch.setattr(DocumentPreview, "on_resize", lambda preview: None)
         await pilot.press("escape", "5")
@@ -247,6 +247,7 @@ async def test_the_document_preview_renders_when_its_tab_is_shown_without_show_e
         await wait_until(pilot, lambda: workspace.current_pane().TAB_ID == "document")
         preview = workspace.query_one("#document-preview", DocumentPreview)
         await wait_until(pilot, lambda: preview.renders > 0, timeout=5)
+        assert not_yet["calls"] == 0
 
 
 async def test_escape_empties_the_meeting_quick_add_line_it_leaves(make_ui) -> None:  # type: ignore[no-untyped-def]
