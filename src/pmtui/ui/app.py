@@ -135,10 +135,9 @@ class PmtuiApp(App[int]):
         #: lookahead and runs ("done" deleted an action, mock meeting 17), and the word
         #: that follows takes it back (see _take_back_first_letter).
         self._letter_run: tuple[events.Key, Screen[object], object] | None = None
-        #: The command letter a word typed now began with ("" when none ran before it), and
-        #: whether the change it made was undone.
-        self._word_began_with = ""
-        self._began_undone = False
+        #: The command letter a word typed now began with, and whether the change it made
+        #: was undone (None when no letter ran before it).
+        self._word_began: tuple[str, bool] | None = None
         #: When the last escape was pressed (its key time): meeting mode tells a repeated one.
         self.last_escape_at: float | None = None
         #: How often ctrl+q has waited behind work queued on the focus path (see action_quit).
@@ -352,19 +351,18 @@ class PmtuiApp(App[int]):
         as a word typed slowly does: that letter was its start, not a command. A change it
         made is undone (a delete), and the word's notice says what happened either way."""
         run, self._letter_run = self._letter_run, None
-        self._word_began_with = ""
-        self._began_undone = False
+        self._word_began = None
         if run is None or not (key.character or "").isalpha():
             return
         letter, screen, undo_before = run
         if screen is not self.screen or key.time - letter.time > TYPING_SECONDS:
             return
-        self._word_began_with = letter.character or ""
         history = getattr(screen, "history", None)
         undo_now = getattr(history, "undo_next", None)
-        if undo_now is not None and undo_now is not undo_before:
+        changed = undo_now is not None and undo_now is not undo_before
+        if changed:
             screen.action_undo()  # type: ignore[attr-defined]  # a screen with a history
-            self._began_undone = True
+        self._word_began = (letter.character or "", changed)
 
     def _add_to_word(self, key: events.Key) -> None:
         self.typed_words.add(key)
@@ -372,11 +370,11 @@ class PmtuiApp(App[int]):
         if len(text) > WORD_SHOWN:
             text = "…" + text[-WORD_SHOWN:]
         where = self._where_to_type()
-        began = self._word_began_with
-        if began and self.typed_words.text.strip():
+        if self._word_began is not None and self.typed_words.text.strip():
             # Its first letter ran before the rest came: said, so the notice never claims
             # that nothing ran (a change it made is undone already, and said so apart).
-            undone = ", and what it changed is undone" if self._began_undone else ""
+            began, was_undone = self._word_began
+            undone = ", and what it changed is undone" if was_undone else ""
             said = (
                 f"“{began}{text}” was typed here, where single keys are commands: “{began}” "
                 f"ran as one before the rest came{undone}; the rest ran nothing. {where}"

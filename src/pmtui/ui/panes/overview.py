@@ -201,11 +201,7 @@ class OverviewPane(WorkspacePane):
         """Bring every field in line with `pm`, except ones the user is still typing in."""
         self._shown = pm
         for name, *_ in _TEXT_FIELDS:
-            control = self.query_one(f"#field-{name}", Input)
-            text = _field_text(pm, name)
-            if control.value != text and not self._keeps_typing(name, control, typing):
-                with control.prevent(Input.Changed):
-                    control.value = text
+            self._show_text_field(pm, name, self.query_one(f"#field-{name}", Input), typing)
         self._show_customer_fields(pm, typing=typing)
         for name in _SELECT_LABELS:
             select = self.query_one(f"#field-{name}", Select)
@@ -344,12 +340,15 @@ class OverviewPane(WorkspacePane):
         left: the incident date kept reading "yesterday" (mock meeting 14). (A save made as
         it is left shows it already, the box no longer focused.)"""
         name = (widget.id or "").removeprefix("field-")
-        if self.pm is None or not isinstance(widget, Input) or name not in _TEXT_FIELD_NAMES:
-            return
-        text = _field_text(self.pm, name)
-        if widget.value != text and not self._keeps_typing(name, widget, typing=False):
-            with widget.prevent(Input.Changed):
-                widget.value = text
+        if self.pm is not None and isinstance(widget, Input) and name in _TEXT_FIELD_NAMES:
+            self._show_text_field(self.pm, name, widget, typing=False)
+
+    def _show_text_field(self, pm: PostMortem, name: str, box: Input, typing: bool) -> None:
+        """Bring one header box in line with `pm`, unless its typing is still to be kept."""
+        text = _field_text(pm, name)
+        if box.value != text and not self._keeps_typing(name, box, typing):
+            with box.prevent(Input.Changed):
+                box.value = text
 
     def _queue(self, control_id: str | None, value: str) -> None:
         name = (control_id or "").removeprefix("field-")

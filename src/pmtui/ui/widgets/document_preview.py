@@ -31,9 +31,8 @@ if TYPE_CHECKING:
 #: Seconds between a change of the post-mortem and the preview showing it.
 PREVIEW_DELAY = 0.4
 #: A preview shown but not yet placed on the screen looks again this often, this many times
-#: (5 s):
-#: waiting only for the Show event once left the Document tab blank on a first visit until
-#: another tab and back (mock meeting 15, under load, not reproduced under Pilot).
+#: (5 s in all): waiting only for the Show event once left the Document tab blank on a first
+#: visit until another tab and back (mock meetings 15 and 16, under load).
 PLACED_POLL_SECONDS = 0.05
 PLACED_TRIES = 100
 #: Rows of one table the preview renders; a 10,000-event timeline would take minutes.
