@@ -147,7 +147,9 @@ class PmtuiFooter(Footer):
         return 1 + words + (0 if self.compact else 1)
 
     async def recompose(self) -> None:
-        if not self.is_attached:
+        if not self.is_attached or self.screen not in self.app.screen_stack:
+            # A dialog being dismissed loses its widgets before its footer: a look queued
+            # just before would ask the half-emptied dialog which keys apply.
             return
         shown = self._what_it_shows()
         if shown == self._shown and self.children:
