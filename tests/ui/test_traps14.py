@@ -170,7 +170,7 @@ async def test_the_document_preview_renders_when_first_shown_before_it_is_placed
         workspace = pilot.app.screen
         await wait_until(pilot, lambda: workspace.current_pane().TAB_ID == "document")
         preview = workspace.query_one("#document-preview", DocumentPreview)
-        await wait_until(pilot, lambda: preview.renders > 0, timeout=5)
+        await wait_until(pilot, lambda: preview.renders > 0)
         assert not_yet["calls"] == 0
 
 
@@ -246,7 +246,7 @@ async def test_the_document_preview_renders_when_its_tab_is_shown_without_show_e
         workspace = pilot.app.screen
         await wait_until(pilot, lambda: workspace.current_pane().TAB_ID == "document")
         preview = workspace.query_one("#document-preview", DocumentPreview)
-        await wait_until(pilot, lambda: preview.renders > 0, timeout=5)
+        await wait_until(pilot, lambda: preview.renders > 0)
         assert not_yet["calls"] == 0
 
 
