@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from textual import events
 
-from pmtui.ui.typed_words import BURST_SECONDS, TYPING_SECONDS, TypedWords, chained, is_word
+from pmtui.ui.typed_words import (
+    BURST_SECONDS,
+    TYPING_SECONDS,
+    TypedWords,
+    chained,
+    is_word,
+    rest_of_word,
+)
 
 #: The Five Whys ladder's keys, as `command_of` names them.
 LADDER = {"o": "whys.reopen", "e": "whys.edit", "b": "whys.branch", "r": "whys.root_cause"}
@@ -80,3 +87,33 @@ def test_a_key_pressed_again_does_not_read_as_writing() -> None:
         for key in keys(text):
             words.add(key)
         assert words.looks_typed, text
+
+
+def test_a_box_key_ending_a_burst_of_digits_is_no_word() -> None:
+    # "44a" in one go on a meeting step: nothing follows the box key to tell a word by (it
+    # was looked for past the burst's end, an IndexError in the middle of the meeting).
+    meeting = {"4": "meeting.step4", "a": "meeting.action"}
+    assert not is_word(keys("44a"), meeting.get)
+
+
+def test_the_rest_of_a_word_after_a_letter_that_opened_a_dialog() -> None:
+    o, k, space, capital = keys("ok P")
+    # o opened the owner form on step 5: a letter or a space after it goes on its word.
+    assert rest_of_word("meeting.assign", o, k)
+    assert rest_of_word("meeting.assign", o, space)
+    assert not rest_of_word("meeting.assign", o, keys("+")[0])
+    # a opened an empty box for a title: only lowercase running on makes a word of it.
+    a = keys("a")[0]
+    assert not rest_of_word("meeting.action", a, capital)
+    assert rest_of_word("meeting.action", a, k)
+
+
+def test_the_letter_that_ran_first_counts_towards_writing() -> None:
+    # "done" at 0.3 s a key: d ran and was taken back; "o" alone is not writing, "do" is,
+    # so the n after it is the word's too.
+    words = TypedWords()
+    words.follows_letter("d", "")
+    words.add(keys("o")[0])
+    assert words.looks_typed
+    words.end()
+    assert (words.lead, words.lead_became) == ("", "")

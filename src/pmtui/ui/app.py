@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
@@ -50,6 +51,7 @@ from pmtui.ui.typed_words import (
     chained,
     is_word,
     repeats_one_key,
+    rest_of_word,
 )
 from pmtui.ui.widgets.entered_box import show_start
 
@@ -67,6 +69,26 @@ def _is_text_box(widget: Widget | None) -> TypeGuard[Input | TextArea]:
     # TextArea only to learn that cost the first paint about 5% of its time.
     text_area = sys.modules.get("textual.widgets._text_area")
     return text_area is not None and isinstance(widget, text_area.TextArea)
+
+
+@dataclass(frozen=True)
+class LetterRun:
+    """A letter key run as a command where keys are commands, and what it found there."""
+
+    key: events.Key
+    screen: Screen[object]
+    #: The change its screen's undo would take back before the letter ran (see _undo_next).
+    undo_before: object
+    #: Its binding's id (or action).
+    command: str | None
+    #: How many screens were stacked: one more afterwards is a dialog the letter opened.
+    depth: int
+
+
+def _undo_next(screen: Screen[object]) -> object:
+    """The change `screen`'s history would undo next (None without one): a letter that
+    changed something leaves another."""
+    return getattr(getattr(screen, "history", None), "undo_next", None)
 
 
 #: At most this many times ctrl+q waits behind work queued on the focus path.
@@ -130,14 +152,11 @@ class PmtuiApp(App[int]):
         #: How long a command key waits for more characters (None: LOOKAHEAD_SECONDS in a
         #: terminal, 0 under Pilot, whose keys are queued at once; tests set it to type slowly).
         self.word_lookahead: float | None = None
-        #: The letter key last run as a command, with the screen it ran on and the undo it
-        #: found there: typed slowly (0.3 s a key), a word's first letter outwaits the
-        #: lookahead and runs ("done" deleted an action, mock meeting 17), and the word
-        #: that follows takes it back (see _take_back_first_letter).
-        self._letter_run: tuple[events.Key, Screen[object], object] | None = None
-        #: The command letter a word typed now began with, and whether the change it made
-        #: was undone (None when no letter ran before it).
-        self._word_began: tuple[str, bool] | None = None
+        #: The letter key last run as a command: typed slowly (0.3 s a key), a word's first
+        #: letter outwaits the lookahead and runs ("done" deleted an action, mock meeting 17;
+        #: "ok moving on" opened the owner form, round 17), and the word that follows takes
+        #: it back (see _take_back_first_letter, _close_dialog_of_first_letter).
+        self._letter_run: LetterRun | None = None
         #: When the last escape was pressed (its key time): meeting mode tells a repeated one.
         self.last_escape_at: float | None = None
         #: How often ctrl+q has waited behind work queued on the focus path (see action_quit).
@@ -250,6 +269,10 @@ class PmtuiApp(App[int]):
         words = self.typed_words
         if not isinstance(event, events.Key) or not self._keys_are_commands(event):
             words.end()
+            if self._close_dialog_of_first_letter(event):
+                # The next key waits for the dialog to close: it is read where this one began.
+                self.key_order.read()
+                return True
             return None
         if not event.is_printable:
             ended_line = event.key == "enter" and words.continues(event) and words.looks_typed
@@ -343,26 +366,68 @@ class PmtuiApp(App[int]):
         if not (key.character or "").isalpha():
             self._letter_run = None
             return
-        history = getattr(self.screen, "history", None)
-        self._letter_run = (key, self.screen, getattr(history, "undo_next", None))
+        self._letter_run = LetterRun(
+            key,
+            self.screen,
+            _undo_next(self.screen),
+            self._commands_here()(key.key),
+            len(self.screen_stack),
+        )
 
     def _take_back_first_letter(self, key: events.Key) -> None:
         """`key` starts a word right after a letter that ran as a command on this screen,
         as a word typed slowly does: that letter was its start, not a command. A change it
         made is undone (a delete), and the word's notice says what happened either way."""
         run, self._letter_run = self._letter_run, None
-        self._word_began = None
         if run is None or not (key.character or "").isalpha():
             return
-        letter, screen, undo_before = run
-        if screen is not self.screen or key.time - letter.time > TYPING_SECONDS:
+        if run.screen is not self.screen or key.time - run.key.time > TYPING_SECONDS:
             return
-        history = getattr(screen, "history", None)
-        undo_now = getattr(history, "undo_next", None)
-        changed = undo_now is not None and undo_now is not undo_before
-        if changed:
-            screen.action_undo()  # type: ignore[attr-defined]  # a screen with a history
-        self._word_began = (letter.character or "", changed)
+        self._began_word_with(run, "")
+
+    def _close_dialog_of_first_letter(self, key: TypedInput) -> bool:
+        """Whether `key`, read in a dialog that a letter run as a command opened, went on
+        the word that letter began: then the dialog is closed unsaved and `key` starts
+        the word ("ok moving on" at 0.3 s a key: `o` opened the owner form, and "k moving
+        on" replaced the owner). Someone who meant the command looks at the dialog before
+        typing in it; typed sooner than TYPING_SECONDS, and into the box the dialog opened
+        on with nothing else done there, the key was the word's."""
+        run, self._letter_run = self._letter_run, None
+        if run is None or not isinstance(key, events.Key) or not key.is_printable:
+            return False
+        if self._lookahead() <= 0:
+            # Under Pilot keys carry no typist's pace: a letter pressed on its own there (the
+            # keys after it waited for the app to settle) was meant, dialog and all.
+            return False
+        dialog, stack = self.screen, self.screen_stack
+        opened_by_letter = (
+            isinstance(dialog, ModalScreen)
+            and len(stack) == run.depth + 1
+            and stack[-2] is run.screen
+        )
+        if not opened_by_letter or key.time - run.key.time > TYPING_SECONDS:
+            return False
+        if not rest_of_word(run.command, run.key, key) or not only_types(key, self.focused):
+            return False
+        changed = getattr(dialog, "form_changed", None)
+        if callable(changed) and changed():
+            return False
+        dialog.dismiss(getattr(dialog, "CANCELLED", None))
+        self.typed_words.end()
+        self._began_word_with(run, ", and the dialog it opened is closed unsaved")
+        self._add_to_word(key)
+        return True
+
+    def _began_word_with(self, run: LetterRun, closed: str) -> None:
+        """The word being typed began with `run`'s letter: what the letter changed on its
+        screen is undone, and the word's notice will say so (`closed`: what became of the
+        dialog it opened)."""
+        undo_now = _undo_next(run.screen)
+        undone = ""
+        if undo_now is not None and undo_now is not run.undo_before:
+            run.screen.action_undo()  # type: ignore[attr-defined]  # a screen with a history
+            undone = ", and what it changed is undone"
+        self.typed_words.follows_letter(run.key.character or "", closed + undone)
 
     def _add_to_word(self, key: events.Key) -> None:
         self.typed_words.add(key)
@@ -370,14 +435,13 @@ class PmtuiApp(App[int]):
         if len(text) > WORD_SHOWN:
             text = "…" + text[-WORD_SHOWN:]
         where = self._where_to_type()
-        if self._word_began is not None and self.typed_words.text.strip():
+        began, became = self.typed_words.lead, self.typed_words.lead_became
+        if began and self.typed_words.text.strip():
             # Its first letter ran before the rest came: said, so the notice never claims
             # that nothing ran (a change it made is undone already, and said so apart).
-            began, was_undone = self._word_began
-            undone = ", and what it changed is undone" if was_undone else ""
             said = (
                 f"“{began}{text}” was typed here, where single keys are commands: “{began}” "
-                f"ran as one before the rest came{undone}; the rest ran nothing. {where}"
+                f"ran as one before the rest came{became}; the rest ran nothing. {where}"
             )
         elif self.typed_words.looks_typed:
             said = (

@@ -19,6 +19,10 @@ from how they came and what they contain:
   "w" and an answer, "4", "W" and a problem, typed in one go, land in the box the key opens,
   as they always did; but when lowercase letters run on from the key ("because", "we
   should…", "owner is Tomas") it is a word too.
+- A letter typed slower than the lookahead runs, and the word that follows it within
+  TYPING_SECONDS takes it back (`rest_of_word`): what it changed is undone, and a dialog it
+  opened is closed unsaved before the rest of the word lands in it ("ok moving on" on step 5
+  of the meeting opened the owner form, which held "k moving on").
 
 What was typed is told in a notice, with the key that types where the user meant to: nothing
 typed vanishes unsaid.
@@ -81,9 +85,27 @@ def is_word(burst: Sequence[events.Key], command_of: Callable[[str], str | None]
             # What follows is for the box it opens ("a" and a title; "4" for the step, then
             # "W" and a problem; "/" and a line), unless the key is a letter that runs on in
             # lowercase as a word: "because of capacity" opened a branch holding "ecause…".
-            letter = (key.character or "").isalpha()
-            return letter and (burst[index + 1].character or "").islower()
+            return index + 1 < len(burst) and runs_on_as_word(key, burst[index + 1])
     return False
+
+
+def runs_on_as_word(box_key: events.Key, following: events.Key) -> bool:
+    """Whether `following`, typed right after `box_key` (a key that opens an empty box),
+    makes a word of the two rather than the start of the box's text: lowercase running on
+    from a letter ("because", "we should…"). A capital ("a" and "Page the owner") or a digit
+    is what the box is for."""
+    return (box_key.character or "").isalpha() and (following.character or "").islower()
+
+
+def rest_of_word(command: str | None, letter: events.Key, following: events.Key) -> bool:
+    """Whether `following`, typed at typing pace after `letter` ran as `command` and opened a
+    dialog, goes on the word `letter` began: a letter or a space ("ok moving on" ran `o` on
+    step 5 of the meeting, and "k moving on" replaced an action item's owner). After a key
+    that opens an empty box, only as in a burst: a title typed straight after "a" is its."""
+    if command in OPENS_EMPTY_BOX:
+        return runs_on_as_word(letter, following)
+    character = following.character or ""
+    return character.isalpha() or character == " "
 
 
 def chained(
@@ -108,6 +130,11 @@ class TypedWords:
 
     def __init__(self) -> None:
         self.text = ""
+        #: The letter that ran as a command before the rest of the word came (the app took
+        #: back what it did): not part of `text`, but it counts towards writing.
+        self.lead = ""
+        #: What became of what `lead` did, for the word's notice (", and … is undone").
+        self.lead_became = ""
         self._last = -math.inf
 
     def continues(self, key: events.Key) -> bool:
@@ -119,8 +146,13 @@ class TypedWords:
         """Whether the keys so far read as writing: a capital, a space or two different
         characters. "jjj" (a key pressed again to move) is not, and the command key pressed
         right after it runs."""
-        text = self.text
+        text = self.lead + self.text
         return any(c.isupper() or c.isspace() for c in text) or len(set(text)) > 1
+
+    def follows_letter(self, letter: str, became: str) -> None:
+        """The word about to be typed began with `letter`, which ran as a command first;
+        `became`: what became of what it did."""
+        self.lead, self.lead_became = letter, became
 
     def add(self, key: events.Key) -> None:
         """`key`, a character, is part of the word: it ran nothing."""
@@ -130,4 +162,5 @@ class TypedWords:
     def end(self) -> str:
         """The word is over (a key that is not part of it came); returns what it was."""
         text, self.text = self.text, ""
+        self.lead = self.lead_became = ""
         return text
