@@ -297,7 +297,7 @@ def _edit_of(change: Change) -> tuple[str, str, Any, Any, list[str]] | None:
 
 
 def _item(pm: PostMortem, part: str, item_id: str) -> Any:
-    items = {
+    items: Sequence[Any] = {
         "timeline": pm.events,
         "action_items": pm.actions,
         "factors": pm.factors,

@@ -213,9 +213,16 @@ class ExportFileModal(FormModal[Path | None]):
         path_input = self._input()
         stem, dot, ending = path_input.value.rpartition(".")
         # A name that still ends as the old format's follows the choice; any other ending
-        # was typed on purpose and stays.
-        if dot and ending.lower() in before.suffixes and "/" not in ending:
-            path_input.value = f"{stem}.{self.format.suffixes[0]}"
+        # was typed on purpose and stays. The drop-down also reports its first value as it
+        # mounts: nothing is renamed then, and the selection the box opened with stays.
+        renamed = f"{stem}.{self.format.suffixes[0]}"
+        if (
+            dot
+            and ending.lower() in before.suffixes
+            and "/" not in ending
+            and renamed != path_input.value
+        ):
+            path_input.value = renamed
             # The focus stays on the format, where the user is: tab goes on to the file name
             # (moving it there for them made their next tab land on a button instead).
             self.call_after_refresh(self._show_renamed_path)
