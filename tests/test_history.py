@@ -13,9 +13,10 @@ import orjson
 import pytest
 
 from pmtui.analysis.places import place_label
-from pmtui.history import HISTORY_LIMIT, Change, History, TypingChange, describe
+from pmtui.history import HISTORY_LIMIT, Change, History, TypingChange, describe, told
 from pmtui.model.codec import postmortem_from_dict, postmortem_to_dict
 from pmtui.model.postmortem import MergeConflict, PostMortem, RelatedIncident, TimelineEvent
+from pmtui.model.times import format_instant
 from pmtui.resources import sample_files
 from pmtui.service import PostMortemService
 from pmtui.store import PostMortemStore
@@ -182,6 +183,55 @@ def test_an_import_is_one_change_named_by_its_count(service: PostMortemService) 
     imported = service.run(pm, lambda pm: service.import_events(pm, evidence)[0])
     assert imported.label == "add 120 events"
     assert imported.place.startswith("timeline[")
+
+
+def test_undo_and_redo_name_the_value_an_edit_made(service: PostMortemService) -> None:
+    """Mock meeting 17: a redo said "Redid: edit event 'openssl …'", the text it had just
+    replaced. An edit's notice names what it made, an undo's also what it put back."""
+    pm = service.get(SAMPLE_ID)
+    event = pm.events[3]
+    old = "“" + " ".join(event.text.split())[:31].rstrip() + "…”"
+    edited = service.run(pm, lambda pm: service.edit_event(pm, event.id, text="Pager fired"))
+    assert told(edited, undone=False) == "event text → “Pager fired”"
+    assert told(edited, undone=True) == f"event text → “Pager fired” (back to {old})"
+    # Moved in time: the event is named, and both times said with their date.
+    moved = service.run(
+        edited.after, lambda pm: service.edit_event(pm, event.id, at="2025-03-19 10:40")
+    )
+    was = format_instant(event.at, pm.zone, seconds=bool(event.at.second))
+    assert told(moved, undone=False) == "event “Pager fired” time → 2025-03-19 10:40"
+    assert told(moved, undone=True) == (
+        f"event “Pager fired” time → 2025-03-19 10:40 (back to {was})"
+    )
+    action = pm.action("act-edge-probe")
+    retitled = service.run(
+        moved.after,
+        lambda pm: service.edit_action(pm, action.id, text="Probe the edge every minute"),
+    )
+    assert told(retitled, undone=False) == "action text → “Probe the edge every minute”"
+    both = service.run(
+        retitled.after,
+        lambda pm: service.edit_action(pm, action.id, text="Probe it", owner="Sam Okafor"),
+    )
+    assert told(both, undone=False) == "edit action “Probe it” (text, owner)"
+    assert told(both, undone=True) == (
+        "edit action “Probe it” (text, owner), back to “Probe the edge every minute”"
+    )
+
+
+def test_adds_deletes_and_imports_are_told_by_their_label(service: PostMortemService) -> None:
+    pm = service.get(SAMPLE_ID)
+    added = service.run(pm, lambda pm: service.add_event(pm, at="10:00", text="X")[0])
+    (new,) = set(added.after.events) - set(added.before.events)
+    deleted = service.run(added.after, lambda pm: service.delete_event(pm, new.id)[0])
+    evidence = tuple(
+        TimelineEvent(f"x{n}", NOW + timedelta(minutes=n), pm.events[0].kind, f"line {n}", "log")
+        for n in range(3)
+    )
+    imported = service.run(deleted.after, lambda pm: service.import_events(pm, evidence)[0])
+    for change, said in ((added, "add event 'X'"), (deleted, "delete event 'X'")):
+        assert told(change, undone=True) == told(change, undone=False) == said
+    assert told(imported, undone=True) == told(imported, undone=False) == "add 3 events"
 
 
 def test_describe_of_two_equal_versions_names_nothing() -> None:

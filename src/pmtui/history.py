@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from datetime import date, datetime, tzinfo
+from enum import Enum
 from typing import Any
 
-from pmtui.analysis.places import place_label
+from pmtui.analysis.places import field_label, parse_where, place_label
 from pmtui.model.postmortem import SECTIONS, PostMortem
+from pmtui.model.times import format_instant
 
 #: How many changes one open post-mortem can undo; older ones are forgotten.
 HISTORY_LIMIT = 200
@@ -211,7 +214,17 @@ def _describe_items(
         item = changed[0]
         verb, subject, field = edited(old_by_id[item.id], item, noun)
         return verb, subject, f"{part}[{item.id}]" + (f".{field}" if field else "")
+    if changed and not removed:
+        # An import that also merged records into rows the timeline held.
+        first = (added or changed)[0]
+        updated = f"update {_count(changed, noun)}"
+        verb = f"add {_count(added, noun)} and {updated}" if added else updated
+        return verb, "", f"{part}[{first.id}]"
     return f"change {noun}s", "", part
+
+
+def _count(items: Sequence[Any], noun: str) -> str:
+    return f"1 {noun}" if len(items) == 1 else f"{len(items):,} {noun}s"
 
 
 def _split(old: Any, new: Any) -> bool:
@@ -229,6 +242,90 @@ def _changed_middle(old: Sequence[Any], new: Sequence[Any]) -> tuple[Sequence[An
         end_old -= 1
         end_new -= 1
     return old[start:end_old], new[start:end_new]
+
+
+# What an edited item is called in a notice, and its field that names it.
+_ITEMS = {
+    "timeline": ("event", "text"),
+    "action_items": ("action", "text"),
+    "factors": ("factor", "title"),
+    "whys": ("why chain", "problem"),
+}
+
+
+def told(change: Change, *, undone: bool) -> str:
+    """What an undo (`undone`) or a redo of `change` did, for its notice. An edit names the
+    value it made, and an undo also the one it put back: "event text → “Pager fired” (back
+    to “openssl s_client …”)"; a redo "event text → “Pager fired”". The label names an edited
+    item by its text before the edit, which a redo had just replaced (mock meeting 17). Adds,
+    deletes and imports are named by their label, which holds the same either way."""
+    edit = _edit_of(change)
+    if edit is None:
+        return change.label
+    noun, naming, old, new, names = edit
+    zone = change.after.zone
+    if len(names) == 1:
+        name = names[0]
+        was, now = _value(getattr(old, name), zone), _value(getattr(new, name), zone)
+        if was is not None and now is not None:
+            which = "" if name == naming else f" {_curly(getattr(new, naming))}"
+            said = f"{noun}{which} {field_label(name)} → {now}"
+            return f"{said} (back to {was})" if undone else said
+    said = f"edit {noun} {_curly(getattr(new, naming))} ({', '.join(map(field_label, names))})"
+    if undone and getattr(old, naming) != getattr(new, naming):
+        return f"{said}, back to {_curly(getattr(old, naming))}"
+    return said
+
+
+def _edit_of(change: Change) -> tuple[str, str, Any, Any, list[str]] | None:
+    """The one item `change` edited: its noun, the field that names it, both versions and
+    the fields that differ; None for any other change."""
+    # Only edits: an add, a delete, a link or an answer names its item the same either way.
+    if type(change) is not Change or not change.verb.startswith("edit ") or not change.place:
+        return None
+    place = parse_where(change.place)
+    if place.part not in _ITEMS or not place.item_id:
+        return None
+    old = _item(change.before, place.part, place.item_id)
+    new = _item(change.after, place.part, place.item_id)
+    if old is None or new is None or old is new:
+        return None
+    # Stamps that follow another field (done on, synced at) are not what the user changed.
+    names = [name for name in _differing(old, new) if name not in ("completed_on", "synced_at")]
+    noun, naming = _ITEMS[place.part]
+    return (noun, naming, old, new, names) if names else None
+
+
+def _item(pm: PostMortem, part: str, item_id: str) -> Any:
+    items: Sequence[Any] = {
+        "timeline": pm.events,
+        "action_items": pm.actions,
+        "factors": pm.factors,
+        "whys": pm.whys,
+    }[part]
+    return next((item for item in items if item.id == item_id), None)
+
+
+def _curly(text: str, limit: int = 32) -> str:
+    text = " ".join(text.split())
+    return "“" + (text if len(text) <= limit else text[: limit - 1].rstrip() + "…") + "”"
+
+
+def _value(value: object, zone: tzinfo) -> str | None:
+    """A field's value as a notice says it; None for one it cannot say in a few words."""
+    if value is None or value == "":
+        return "(empty)"
+    if isinstance(value, str):
+        return _curly(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, datetime):
+        return format_instant(value, zone, seconds=bool(value.second))
+    if isinstance(value, date):
+        return value.isoformat()
+    return None
 
 
 class History:

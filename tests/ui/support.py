@@ -324,6 +324,28 @@ async def open_sample(pilot, tab: str | None = None) -> None:  # type: ignore[no
     await wait_until(pilot, lambda: workspace.panes_ready)
 
 
+async def open_postmortem(pilot, pm_id: str, tab: str):  # type: ignore[no-untyped-def]
+    """From the home screen, open the post-mortem `pm_id` on `tab`; returns its workspace."""
+    from pmtui.ui.screens.workspace import WorkspaceScreen
+
+    await pilot.pause()
+    pilot.app.screen.open_postmortem(pm_id)
+    workspace = pilot.app.screen
+    assert isinstance(workspace, WorkspaceScreen)
+    await wait_until(pilot, lambda: bool(workspace.query(f"#--content-tab-{tab}")), pause=False)
+    workspace.action_show_tab(tab)
+    await wait_until(pilot, lambda: workspace.panes_ready)
+    return workspace
+
+
+def screen_lines(app: App[Any]) -> list[str]:
+    """The screen's lines as drawn, without the borders and spaces at their ends."""
+    return [
+        "".join(segment.text for segment in strip).strip(" █▎▊▌▐│")
+        for strip in app.screen._compositor.render_strips()
+    ]
+
+
 async def pane_of(pilot, tab_id: str):  # type: ignore[no-untyped-def]
     """The workspace's pane of `tab_id`, built if its tab was never shown (as showing it
     would), once it is mounted and follows the post-mortem."""

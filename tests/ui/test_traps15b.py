@@ -7,24 +7,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App
 from textual.widgets import Input, SelectionList, Static, Tabs
 
 from pmtui.ui.modals.factor_form import FactorModal
 from pmtui.ui.modals.import_evidence import ImportEvidenceModal
 from pmtui.ui.panes.timeline import TimelinePane
-from pmtui.ui.screens.workspace import WorkspaceScreen
-from tests.ui.support import open_sample, wait_for_screen, wait_until
+from tests.ui.support import (
+    open_postmortem,
+    open_sample,
+    screen_lines,
+    wait_for_screen,
+    wait_until,
+)
 
 SIZE = (80, 24)
-
-
-def screen_lines(app: App) -> list[str]:  # type: ignore[type-arg]
-    """The screen's lines as drawn, without the borders and spaces at their ends."""
-    return [
-        "".join(segment.text for segment in strip).strip(" █▎▊▌▐│")
-        for strip in app.screen._compositor.render_strips()
-    ]
 
 
 # 1. The factor form's events hint follows the ticks ---------------------------------------
@@ -44,17 +40,6 @@ def _square(ui) -> str:  # type: ignore[no-untyped-def]
     return pm.id
 
 
-async def _open(pilot, pm_id: str, tab: str) -> WorkspaceScreen:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    pilot.app.screen.open_postmortem(pm_id)
-    workspace = pilot.app.screen
-    assert isinstance(workspace, WorkspaceScreen)
-    await wait_until(pilot, lambda: bool(workspace.query(f"#--content-tab-{tab}")), pause=False)
-    workspace.action_show_tab(tab)
-    await wait_until(pilot, lambda: workspace.panes_ready)
-    return workspace
-
-
 def _events_hint(form: FactorModal) -> str:
     return str(form.query_one("#ff-events").query_one(".field-hint", Static).render())
 
@@ -65,7 +50,7 @@ async def test_factor_form_events_hint_counts_the_ticks(make_ui) -> None:  # typ
     ui = make_ui(with_sample=False)
     pm_id = _square(ui)
     async with ui.app.run_test(size=SIZE) as pilot:
-        await _open(pilot, pm_id, "whys")
+        await open_postmortem(pilot, pm_id, "whys")
         await pilot.press("up", "f")  # from the answer box, as the pane's keys say
         await wait_for_screen(pilot, FactorModal)
         form = pilot.app.screen

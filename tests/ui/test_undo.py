@@ -54,13 +54,15 @@ async def test_edit_an_event_then_undo_and_redo(make_ui) -> None:
         assert ui.saved().event("ev-openssl").text == old_text
         assert table.cursor_event is not None and table.cursor_event.id == "ev-openssl"
         assert old_text[:20] in _row_text(table, "ev-openssl")
-        assert told[-1] == f"Undid: edit event '{old_text[:31].rstrip()}…'"
+        assert told[-1] == (
+            f"Undid: event text → “Pager fired” (back to “{old_text[:31].rstrip()}…”)"
+        )
         assert "Redo edit event" in _footer(pilot)
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert ui.saved().event("ev-openssl").text == "Pager fired"
         assert "Pager fired" in _row_text(table, "ev-openssl")
-        assert told[-1].startswith("Redid: edit event")
+        assert told[-1] == "Redid: event text → “Pager fired”"
         assert "Redo" not in _footer(pilot)
 
 

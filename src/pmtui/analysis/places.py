@@ -114,14 +114,16 @@ def place_label(pm: PostMortem, where: str) -> str:
     except KeyError:
         pass  # the element has gone; its id still says which it was
     label = f"{_SINGULAR.get(place.part, heading)} {name}"
-    return label + (f" · {_field(place.field)}" if place.field else "")
+    return label + (f" · {field_label(place.field)}" if place.field else "")
 
 
 def _why_label(pm: PostMortem, place: Place) -> str:
     """'Why chain 1, answer 2: “…”': the chain by its number on the Five Whys tab."""
     number = next((i for i, c in enumerate(pm.whys, start=1) if c.id == place.item_id), None)
     if number is None:  # the chain has gone
-        return f"Why chain {place.item_id}" + (f" · {_field(place.field)}" if place.field else "")
+        return f"Why chain {place.item_id}" + (
+            f" · {field_label(place.field)}" if place.field else ""
+        )
     chain = pm.whys[number - 1]
     indexed = _INDEXED.match(place.field)
     if indexed and indexed["name"] == "answers":
@@ -132,10 +134,11 @@ def _why_label(pm: PostMortem, place: Place) -> str:
     if place.field in ("", "problem"):
         what = ", problem" if place.field else ""
         return f"Why chain {number}{what}: “{_clip(chain.problem)}”"
-    return f"Why chain {number} · {_field(place.field)}"
+    return f"Why chain {number} · {field_label(place.field)}"
 
 
-def _field(field: str) -> str:
+def field_label(field: str) -> str:
+    """A field of an item in the panes' words: 'at' -> 'time', 'answers[1]' -> 'answer 2'."""
     indexed = _INDEXED.match(field)
     if indexed:
         name = indexed["name"]
@@ -148,4 +151,4 @@ def _fact(field: str) -> str:
     steps = field.split("-")
     if len(steps) == 2 and set(steps) <= _MILESTONES:
         return " → ".join(steps)
-    return _field(field)
+    return field_label(field)

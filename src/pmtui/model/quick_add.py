@@ -261,16 +261,23 @@ def _on_nearest_day(
     return _localize(naive, zone, near=anchor)
 
 
-def read_event_time(text: str, zone: tzinfo, *, now: datetime, anchor: datetime | None) -> datetime:
+def read_event_time(
+    text: str,
+    zone: tzinfo,
+    *,
+    now: datetime,
+    anchor: datetime | None,
+    incident_date: date | None = None,
+) -> datetime:
     """The instant a new event's time field means (UTC). A bare `14:32` follows the quick-add
-    line's rule (the first one at or after the anchor less MIDNIGHT_WINDOW), so the add form
-    and the line never put one typed time on two different days; anything else reads as
-    pmtui.model.times.parse_instant reads it."""
+    line's rule (the first one at or after the anchor less MIDNIGHT_WINDOW; without an anchor
+    on `incident_date`), so the add form and the line never put one typed time on two
+    different days; anything else reads as pmtui.model.times.parse_instant reads it."""
     raw = text.strip() if isinstance(text, str) else ""
     clock_match = _CLOCK.match(raw)
-    if clock_match and anchor is not None:
+    if clock_match and (anchor is not None or incident_date is not None):
         wall = _wall_clock(raw, clock_match)
-        return _on_nearest_day(wall, zone, now=now, anchor=anchor, day=None)
+        return _on_nearest_day(wall, zone, now=now, anchor=anchor, day=incident_date)
     return parse_instant(text, zone, now=now, anchor=anchor, where="at")
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from enum import Enum
 
 from textual.message import Message
@@ -44,10 +44,10 @@ Clock = Callable[[], datetime]
 
 #: One line at 80 columns: the form needs its rows for the time's preview and rule. The
 #: offered time is the line's anchor (what a bare time counts from), named after where it is.
-ASKED_HEADING = "Not today's incident: when did it happen? ({offered} event's offered)"
+ASKED_HEADING = "Not today's incident: when did it happen? ({offered} offered)"
 
 #: Under a "now" line in an older incident, before enter: what enter will do instead.
-NOW_ASKS_HINT = "Not today's incident: enter asks for the time ({offered} event's offered)"
+NOW_ASKS_HINT = "Not today's incident: enter asks for the time ({offered} offered)"
 
 #: A line's first word when it is a bare wall-clock time ("06:20", "6:20:15"), no date.
 _BARE_TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
@@ -130,10 +130,29 @@ def new_event_time_hint(
     """The time field's hint in a form that adds an event, with the bare-time rule it uses;
     `offered` is the time the form opens with (the day the rule's start is told against)."""
     if anchor is None:
-        return f"{pm.timezone} time; also 14:32, +5m, now"
+        if pm.incident_date is None:
+            return f"{pm.timezone} time; also 14:32, +5m, now"
+        # No event to count from (a new post-mortem): a bare time is on the incident date.
+        day = pm.incident_date.isoformat()
+        return f"{pm.timezone} time · 14:32 → on {day}, the incident date · +5m, now"
     start = bare_time_start(anchor, pm, offered)
     # In the quick-add line's words (anchor_hint), so the two rules read as the one they are.
     return f"{pm.timezone} time · 14:32 → the first 14:32 after {start} · +5m, now"
+
+
+def asked_offer(
+    pm: PostMortem, anchor: datetime | None, today: date, *, anchor_is_last: bool = False
+) -> tuple[datetime, str]:
+    """The time a form asking for an older incident's time offers (now would land days away
+    from its timeline), and the words naming it: the anchor (the selected event's time, or
+    the last event's), else the last event's, else the incident date's first minute. With no
+    event at all the words once named a selected event and the form offered today's date
+    (mock meeting 17)."""
+    if anchor is not None:
+        return anchor, "last event's" if anchor_is_last else "selected event's"
+    if pm.events:
+        return pm.events[-1].at, "last event's"
+    return datetime.combine(pm.incident_date or today, time.min, pm.zone), "the incident date"
 
 
 def line_anchor(pm: PostMortem, selected: datetime | None) -> datetime | None:
@@ -183,6 +202,9 @@ class QuickAddLine(FormField):
     pm: reactive[PostMortem | None] = reactive(None, init=False)
     #: What `+5m` and a bare `14:32` count from: the selected event, else None.
     anchor_at: reactive[datetime | None] = reactive(None, init=False)
+    #: The anchor is the last event, not one the user selected (meeting mode off the
+    #: timeline step), so the words offering its time say "last".
+    anchor_is_last = False
 
     def __init__(
         self,
@@ -238,7 +260,7 @@ class QuickAddLine(FormField):
         if pm is None:
             return
         if after_now(line) is not None and not self._is_live(pm):
-            self.set_hint(NOW_ASKS_HINT.format(offered=self._offered_word()))
+            self.set_hint(NOW_ASKS_HINT.format(offered=self._offer(pm)[1]))
             return
         preview = preview_when(
             line,
@@ -333,9 +355,10 @@ class QuickAddLine(FormField):
         last = pm.events[-1].at if pm.events else None
         return stamp_is_live(pm.incident_date, last, at or self.clock())
 
-    def _offered_word(self) -> str:
-        """Which event's time the asked form offers, as its heading says it."""
-        return "last" if self.anchor_at is None else "selected"
+    def _offer(self, pm: PostMortem) -> tuple[datetime, str]:
+        """The time the asked form offers, and what its heading calls it."""
+        today = self.clock().astimezone(pm.zone).date()
+        return asked_offer(pm, self.anchor_at, today, anchor_is_last=self.anchor_is_last)
 
     def _ask_time(self, pm: PostMortem, line: str) -> None:
         """Offer the anchor's time (the selected event's, else the last's, else the incident's
@@ -343,10 +366,7 @@ class QuickAddLine(FormField):
         bare time counts from are one instant: offering 11:00 on the 18th while `09:30` read
         from the 5th's event once put the typed time two weeks from the one shown."""
         anchor = line_anchor(pm, self.anchor_at)
-        today = self.clock().astimezone(pm.zone).date()
-        offered = anchor or datetime.combine(
-            pm.incident_date or today, datetime.min.time(), pm.zone
-        )
+        offered, offered_words = self._offer(pm)
         kind, text = split_kind(line) if line.strip() else (None, "")
         values = {
             "at": local_time(offered, pm),
@@ -356,7 +376,9 @@ class QuickAddLine(FormField):
         }
 
         def read_time(typed: str) -> datetime:
-            return read_event_time(typed, pm.zone, now=self.clock(), anchor=anchor)
+            return read_event_time(
+                typed, pm.zone, now=self.clock(), anchor=anchor, incident_date=pm.incident_date
+            )
 
         def save(typed: dict[str, str]) -> str:
             # Checked here, by the model's rules, so a refused value shows in the form.
@@ -371,7 +393,7 @@ class QuickAddLine(FormField):
             return "captured"
 
         form = EventFormModal(
-            ASKED_HEADING.format(offered=self._offered_word()),
+            ASKED_HEADING.format(offered=offered_words),
             values,
             save,
             time_hint=new_event_time_hint(pm, anchor, offered),

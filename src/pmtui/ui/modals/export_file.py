@@ -27,7 +27,7 @@ from pmtui.export.files import describe_write_error, export_target, write_docume
 from pmtui.model.errors import ValidationError
 from pmtui.ui.modals.confirm import ConfirmModal
 from pmtui.ui.modals.form_modal import KEEP_OPEN, FormModal, KeepOpen, form_bindings
-from pmtui.ui.widgets.entered_box import select_entered
+from pmtui.ui.widgets.entered_box import select_entered, show_start
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.type_select import TypeSelect
 
@@ -186,6 +186,18 @@ class ExportFileModal(FormModal[Path | None]):
         path_input.action_end()
         select_entered(path_input)
 
+    def _show_renamed_path(self) -> None:
+        """The path a format change renamed: in the box being typed in, its end (the new
+        ending, cursor there); in a box the user is not in, its start, as every box left shows
+        it (it showed "…tmortem.html", mock meeting 17). Its cursor waits at the end, so
+        entering it by tab selects it all with the file name in view."""
+        path_input = self._input()
+        if path_input.has_focus:
+            self._show_path_end()
+            return
+        path_input.cursor_position = len(path_input.value)
+        show_start(path_input)
+
     def _input(self) -> Input:
         return self.query_one("#export-path", Input)
 
@@ -201,12 +213,19 @@ class ExportFileModal(FormModal[Path | None]):
         path_input = self._input()
         stem, dot, ending = path_input.value.rpartition(".")
         # A name that still ends as the old format's follows the choice; any other ending
-        # was typed on purpose and stays.
-        if dot and ending.lower() in before.suffixes and "/" not in ending:
-            path_input.value = f"{stem}.{self.format.suffixes[0]}"
-        # The focus stays on the format, where the user is: tab goes on to the file name
-        # (moving it there for them made their next tab land on a button instead).
-        self.call_after_refresh(self._show_path_end)
+        # was typed on purpose and stays. The drop-down also reports its first value as it
+        # mounts: nothing is renamed then, and the selection the box opened with stays.
+        renamed = f"{stem}.{self.format.suffixes[0]}"
+        if (
+            dot
+            and ending.lower() in before.suffixes
+            and "/" not in ending
+            and renamed != path_input.value
+        ):
+            path_input.value = renamed
+            # The focus stays on the format, where the user is: tab goes on to the file name
+            # (moving it there for them made their next tab land on a button instead).
+            self.call_after_refresh(self._show_renamed_path)
 
     def on_key(self, event: events.Key) -> None:
         # Enter right after picking a format from the list exports, as enter does in the file

@@ -29,6 +29,7 @@ from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.controls.quick_add_line import (
     Capture,
     QuickAddLine,
+    asked_offer,
     local_time,
     new_event_time_hint,
 )
@@ -411,10 +412,12 @@ class TimelinePane(WorkspacePane):
         pm, anchor = self.pm, self._anchor()
         if pm is None:
             return
-        zone = pm.zone
+        zone, incident_date = pm.zone, pm.incident_date
 
         def read_time(typed: str) -> datetime:
-            return read_event_time(typed, zone, now=self.service.now(), anchor=anchor)
+            return read_event_time(
+                typed, zone, now=self.service.now(), anchor=anchor, incident_date=incident_date
+            )
 
         def save(typed: dict[str, str]) -> str | None:
             # The instant the preview showed, not the words read again another way.
@@ -431,10 +434,12 @@ class TimelinePane(WorkspacePane):
         last = pm.events[-1].at if pm.events else None
         if not stamp_is_live(pm.incident_date, last, now):
             # Today's date in an older incident would land days away from its timeline and
-            # turn the metrics meaningless: offer the selected (else last) event's time.
+            # turn the metrics meaningless: offer the selected (else last) event's time, else
+            # the incident date's.
             chosen = self.table.cursor_event
-            at = chosen.at if chosen is not None else last or now
-            heading = "Add timeline event · not today's incident: the selected event's time"
+            today = now.astimezone(pm.zone).date()
+            at, offered = asked_offer(pm, chosen.at if chosen is not None else None, today)
+            heading = f"Add timeline event · not today's incident ({offered} offered)"
         values = {"at": local_time(at, pm), "kind": "note", "text": "", "source": "manual"}
         self._new_event_form(heading, values)
 

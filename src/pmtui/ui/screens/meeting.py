@@ -443,6 +443,10 @@ class MeetingScreen(Screen[None]):
         similar.display = STEPS[self.step].key == "carry_over"
         if similar.display:
             similar.pm = pm
+        # Off the timeline step (or before an event is walked to) the line counts from the
+        # last event, and its words must not call that one selected.
+        on_event = STEPS[self.step].key == "timeline" and self.state.event_cursor is not None
+        line.anchor_is_last = not on_event
         line.anchor_at = self._anchor()
         body = self.query_one("#meeting-body", VerticalScroll)
         service = self.workspace.service

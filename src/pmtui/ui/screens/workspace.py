@@ -33,7 +33,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane, Tabs, TextAre
 from textual.worker import get_current_worker
 
 from pmtui.analysis.places import parse_where
-from pmtui.history import Change, History, RefusedRun, TypingChange, same_state
+from pmtui.history import Change, History, RefusedRun, TypingChange, same_state, told
 from pmtui.model.agenda import MeetingState
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import (
@@ -541,7 +541,9 @@ class WorkspaceScreen(Screen[None]):
         self._describe_history_keys()
         # Short-lived, and in place of the last one: pressed again and again, undo names
         # only what it did last.
-        notify_kind(self, f"{'Undid' if undo else 'Redid'}: {change.label}", kind=CHANGE)
+        notify_kind(
+            self, f"{'Undid' if undo else 'Redid'}: {told(change, undone=undo)}", kind=CHANGE
+        )
         self._land_on(change.place, new)
         if typing_in is not None:
             # After the change was shown (its pane may focus it after a refresh).
@@ -939,10 +941,10 @@ def _hand_down(pane: WorkspacePane, pm: PostMortem) -> None:
 
 
 def _key_label(word: str, change: Change | None, *, full: bool = False) -> str:
-    """'Undo edit event' for the footer; with `full`, the name too, for the palette."""
+    """'Undo edit event' for the footer; with `full`, what it does in full, for the palette."""
     if change is None:
         return word
-    return f"{word} {change.label if full else change.verb}"
+    return f"{word} {told(change, undone=word == 'Undo') if full else change.verb}"
 
 
 def _gone(change: Change) -> str:

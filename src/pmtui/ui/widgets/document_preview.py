@@ -140,6 +140,11 @@ class DocumentPreview(VerticalScroll):
     DocumentPreview Markdown > MarkdownH1 {
         margin: 1 0 1 0;
     }
+    /* Textual sizes a third-level heading to its text, so a long factor or chain title ran
+       past the right edge and was cut there (mock meeting 17): it wraps as a paragraph does. */
+    DocumentPreview Markdown > MarkdownH3 {
+        max-width: 100%;
+    }
     """
 
     pm: reactive[PostMortem | None] = reactive(None)
