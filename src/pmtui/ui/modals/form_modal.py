@@ -103,12 +103,13 @@ class FormModal(ModalScreen[ResultT]):
     #: What the keys line calls submitting ("creates" where the button says Create).
     SAVES: ClassVar[str] = "saves"
 
-    def keys_line(self) -> Static:
+    def keys_line(self, saves: str = "") -> Static:
         """The line beside the buttons of a form that submits on enter: "enter or ctrl+s
-        saves · escape cancels". The action form said nothing, and enter in its Tracker box
-        (meant to step on) saved the whole item (mock meeting 15)."""
+        saves · escape cancels" (`saves` in place of SAVES). The action form said nothing,
+        and enter in its Tracker box (meant to step on) saved the whole item (mock meeting
+        15)."""
         keys = " or ".join(dict.fromkeys(("enter", self._save_key())))
-        return Static(f"{keys} {self.SAVES} · escape cancels", classes="modal-keys")
+        return Static(f"{keys} {saves or self.SAVES} · escape cancels", classes="modal-keys")
 
     #: Set once a submit closed the dialog: an enter still queued behind it (a burst, a
     #: double press) must not save a second time what the first one saved.

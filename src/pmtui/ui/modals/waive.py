@@ -37,7 +37,9 @@ class WaiveModal(FormModal[bool], ShortTerminalFit[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body"):
-            yield Static("Waive this finding?", classes="modal-title")
+            # Waiving a waived finding again changes its reason, and says so.
+            title = "Change the reason of this waiver?" if self._reason else "Waive this finding?"
+            yield Static(title, classes="modal-title")
             yield Static(
                 f"{self._finding.rule} · {self._place}\n{self._finding.message}",
                 id="waive-finding",
@@ -53,9 +55,10 @@ class WaiveModal(FormModal[bool], ShortTerminalFit[bool]):
                 id="ff-waive-reason",
             )
             with Horizontal(classes="modal-buttons"):
-                yield self.keys_line()
+                yield self.keys_line("saves" if self._reason else "")
                 yield Button("Cancel", id="cancel")
-                yield Button("Waive", id="waive", variant="warning")
+                label = "Save reason" if self._reason else "Waive"
+                yield Button(label, id="waive", variant="warning")
 
     def on_mount(self) -> None:
         self.query_one("#waive-reason", Input).focus()
