@@ -143,7 +143,7 @@ async def test_waiving_the_only_open_finding_leaves_a_calm_all_clear(
         assert _selected(pane) == IMPACT
 
 
-async def test_withdrawing_a_waiver_selects_the_next_waived_row_and_says_where_it_went(
+async def test_withdrawing_a_waiver_selects_the_next_waived_row(
     make_ui: Callable[..., UI],
 ) -> None:
     ui = make_ui()
@@ -160,7 +160,10 @@ async def test_withdrawing_a_waiver_selects_the_next_waived_row_and_says_where_i
         entry = pane.selected_entry()
         assert entry is not None and entry.waiver is not None
         assert (entry.rule, entry.where) == EV_ACK
-        assert told and told[-1].startswith("Waiver withdrawn: blame-language at Impact")
+        # The selection stays among the waivers; the notice names the one withdrawn.
+        assert any(
+            said.startswith("Withdrew the waiver of blame-language at Impact") for said in told
+        )
     assert [(w.rule, w.where) for w in ui.saved().waivers] == [EV_ACK]
 
 
@@ -289,8 +292,10 @@ async def test_back_from_a_fixed_action_the_next_finding_is_selected_and_in_sigh
         wheres = [entry.where for entry in pane.entries()]
         fixed, after = wheres[-2], wheres[-1]
         pane.select("vague-action", fixed)
+        told = recorded_notifications(pilot.app)
         await pilot.press("enter")
         await wait_for_screen(pilot, ActionItemModal)
+        assert told == []  # F7 does nothing over the form: the footer names it once closed
         form = pilot.app.screen
         text = form.query_one("#action-text", Input)
         await wait_until(pilot, lambda: text.has_focus)

@@ -1,5 +1,6 @@
 """Provides WaiveModal: accept one finding on purpose, with the reason the team gives.
 
+Opened on a finding already waived, it changes the reason, and its title and button say so.
 The reason is saved through a callback that raises ValidationError (an empty reason, a
 finding that has gone meanwhile), so the message appears under the box and the text stays.
 """

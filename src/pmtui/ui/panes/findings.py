@@ -524,10 +524,6 @@ class FindingsPane(WorkspacePane):
         if not self.commit(lambda pm: self.service.unwaive(pm, waiver.rule, waiver.where)):
             return
         self.recheck()
-        if entry.finding is not None and self.pm is not None:
-            # The selection stays among the waivers: say where the finding went.
-            place = place_label(self.pm, waiver.where)
-            self.notify(f"Waiver withdrawn: {waiver.rule} at {place} is open again.")
 
     # Merge conflicts -----------------------------------------------------------------------
 

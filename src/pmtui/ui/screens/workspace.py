@@ -698,18 +698,18 @@ class WorkspaceScreen(Screen[None]):
     def on_show_place(self, message: ShowPlace) -> None:
         message.stop()
         self.show_place(message.where, to_fix=True)
-        self._offer_way_back(_PLACE_TABS.get(parse_where(message.where).part, "overview"))
 
     def _offer_way_back(self, tab: str) -> None:
-        """A finding's place opened from Checks, on `tab`: the footer names the key back to
+        """A finding's place shown from Checks, on `tab`: the footer names the key back to
         Checks until another tab is shown. After the fix the facilitator did not know how to
         get back to the list (mock meeting 17): in the field just opened, 6 is typing and
         escape then 6 is two keys; F7 works from anywhere. Nothing moves by itself while they
         type: the list is one key away, its next open finding selected once this one is gone."""
         self._from_checks_on = tab
         self._name_checks_key(back=True)
-        key = self.app.get_key_display(self._checks_key())
-        self.notify(f"{key} goes back to Checks.", timeout=SHORT_SECONDS, markup=False)
+        if self.app.screen is self:  # not under a form opened at the place: F7 works after it
+            key = self.app.get_key_display(self._checks_key())
+            self.notify(f"{key} goes back to Checks.", timeout=SHORT_SECONDS, markup=False)
 
     def _checks_key(self) -> Binding:
         return next(b for b in self.BINDINGS if isinstance(b, Binding) and b.id == _CHECKS_KEY_ID)
@@ -766,6 +766,8 @@ class WorkspaceScreen(Screen[None]):
         else:
             self.action_show_tab("overview")
             self.query_one(OverviewPane).show_field(place.part)
+        if to_fix:
+            self._offer_way_back(tab)
 
     def on_publish_requested(self, message: PublishRequested) -> None:
         message.stop()
