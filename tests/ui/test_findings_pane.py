@@ -171,6 +171,10 @@ async def test_waiving_with_a_reason_is_saved_and_shown_as_waived(make_ui) -> No
         assert entry.waiver is not None and entry.waiver.reason.startswith("Quoted")
         assert _tab_label(pilot) == "Checks"
         assert "1 waived" in str(pane.query_one("#checks-summary").render())
+        # Nothing open is left, so nothing is selected (enter must not open the waived
+        # place, mock meeting 17); down selects the waived row and shows who waived it.
+        assert pane.selected_entry() is None
+        await pilot.press("down")
         assert "Waived by Priya Raman" in str(pane.query_one("#check-detail").render())
         # The team accepted it: the hint under Impact stops nagging.
         assert not pilot.app.screen.query_one("#blame-impact", BlameHintLine).display
@@ -195,7 +199,7 @@ async def test_unwaive_reopens_the_finding_and_undo_brings_the_waiver_back(make_
         )
         pane = await _settled(pilot)
         pane.focus_default()
-        await pilot.press("u")
+        await pilot.press("down", "u")  # nothing open, so nothing selected until down
         pane = await _settled(pilot)
         (entry,) = pane.entries()
         assert entry.waiver is None
@@ -342,7 +346,7 @@ async def test_a_waiver_whose_finding_was_fixed_is_listed_and_can_be_removed(mak
         assert "no longer found" in str(pane.finding_list.get_option_at_index(1).prompt)
         assert _tab_label(pilot) == "Checks"
         pane.focus_default()
-        await pilot.press("u")
+        await pilot.press("down", "u")  # nothing open, so nothing selected until down
         pane = await _settled(pilot)
         assert pane.entries() == []
     assert ui.saved().waivers == ()

@@ -195,8 +195,9 @@ async def test_escape_after_a_change_in_the_section_dialog_asks_before_discardin
         await wait_for_screen(pilot, ConfirmModal)
         question = str(pilot.app.screen.query_one(".modal-question").render())
         assert question == "Discard your changes to the summary?"
-        # Escape keeps editing: the text is all there and typing goes on.
-        await pilot.press("escape")
+        # Escape answers nothing (as in every form); n keeps editing: the text is all there
+        # and typing goes on.
+        await pilot.press("escape", "n")
         await wait_until(pilot, lambda: pilot.app.screen is dialog)
         await pilot.press(*" Twice.")
         area = dialog.query_one(TextArea)

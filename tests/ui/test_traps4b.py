@@ -61,7 +61,7 @@ async def test_enter_at_discard_your_changes_keeps_the_typing_and_y_discards(mak
         await pilot.press(*" Partners saw it first.", "escape")
         await wait_for_screen(pilot, ConfirmModal)
         buttons = [str(b.label) for b in pilot.app.screen.query(Button)]
-        assert buttons == ["Keep editing (n)", "Discard (y)"]
+        assert buttons == ["Keep editing (n)", "Save (ctrl+s)", "Discard (y)"]
         # The reflex enter keeps editing, adding nothing to the text; typing goes on.
         await pilot.press("enter")
         await wait_until(pilot, lambda: pilot.app.screen is dialog)

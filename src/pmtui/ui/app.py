@@ -13,7 +13,7 @@ from textual._time import get_time  # private: the clock Textual stamps each key
 from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.notifications import Notify, SeverityLevel
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Input
@@ -495,6 +495,19 @@ class PmtuiApp(App[int]):
         for shown in list(self._notifications):
             if replaces(event.notification, shown):
                 self._unnotify(shown, refresh=False)
+                self._take_down(shown)
+
+    def _take_down(self, notice: Notification) -> None:
+        """Remove `notice`'s toast from every screen now. Textual's rack drops a stale toast
+        only once its inner Toast is mounted: a notice replaced a moment after it came (a
+        form's "Saved, not discarded", then the roll call's "Attendees saved") stayed up
+        beside the one that replaced it."""
+        toast_id = ToastRack._toast_id(notice)
+        for screen in self.screen_stack:
+            for rack in screen.query_children(ToastRack):
+                for holder in list(rack.children):
+                    if holder.id == toast_id:
+                        holder.remove()
 
     def _modal_opened(self, screen: Screen[object]) -> None:
         # A form opened over notices of what happened before: at 80x24 they covered its

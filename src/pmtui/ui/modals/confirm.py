@@ -31,8 +31,14 @@ class ConfirmModal(ModalScreen[bool]):
             # The question quotes a title or a path: plain text, not markup.
             yield Static(self._question, classes="modal-question", markup=False)
             with Horizontal(classes="modal-buttons"):
-                yield Button(f"{self._cancel_label} (n)", id="cancel")
-                yield Button(f"{self._confirm_label} (y)", id="confirm", variant="error")
+                yield from self.buttons()
+
+    def buttons(self) -> list[Button]:
+        """The answers, the safe one first (it takes the focus)."""
+        return [
+            Button(f"{self._cancel_label} (n)", id="cancel"),
+            Button(f"{self._confirm_label} (y)", id="confirm", variant="error"),
+        ]
 
     def on_mount(self) -> None:
         # Enter, the reflex key, presses the safe answer; the other takes a deliberate y.

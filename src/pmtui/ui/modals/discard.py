@@ -9,11 +9,17 @@ question, closed it, opened it: after six presses the form was back as it was an
 said why, which looked like a frozen app; at a slower pace each press still flipped it. An
 escape here answers nothing: the question stays up, as calm as it came, until a key that is
 an answer (n or enter keeps editing, y discards).
+
+The form's save key (ctrl+s) is an answer too: save. A facilitator escaped the roll call
+with a name typed, thought better of it and pressed ctrl+s a second later, as the form's
+footer under the question offered: the question went, the roll call stayed open unsaved and
+nothing said so (mock meeting 17). The question names that key on a button of its own.
 """
 
 from __future__ import annotations
 
 from textual.events import Key
+from textual.widgets import Button
 
 from pmtui.ui.modals.confirm import ConfirmModal
 
@@ -22,10 +28,31 @@ _ANSWER_KEYS = frozenset({"y", "n", "enter", "space"})
 
 
 class DiscardTypingModal(ConfirmModal):
-    """Asks `question`: y discards, any other key keeps the form."""
+    """Asks `question`: y discards, `save_key` (the form's own, if it has one) saves, any
+    other key keeps the form. Both keep the typing: `save_chosen` tells the form which."""
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, save_key: str = "") -> None:
         super().__init__(question, confirm_label="Discard", cancel_label="Keep editing")
+        self._save_key = save_key
+        #: Set when the answer was the save key or the Save button.
+        self.save_chosen = False
+
+    def buttons(self) -> list[Button]:
+        keep, discard = super().buttons()
+        if not self._save_key:
+            return [keep, discard]
+        # Between the safe answer and the one that throws the typing away.
+        return [keep, Button(f"Save ({self._save_key})", id="save", variant="primary"), discard]
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            event.stop()
+            event.prevent_default()  # ConfirmModal's handler would read it as "keep editing"
+            self._save()
+
+    def _save(self) -> None:
+        self.save_chosen = True
+        self.dismiss(False)  # not discarded; the form saves once it is in front again
 
     def on_key(self, event: Key) -> None:
         if event.key == "escape":
@@ -38,5 +65,9 @@ class DiscardTypingModal(ConfirmModal):
         # A letter typed on (the form was being written) must not land anywhere else.
         event.stop()
         event.prevent_default()
-        if self.is_current:
+        if not self.is_current:
+            return
+        if self._save_key and event.key in self._save_key.split(","):
+            self._save()
+        else:
             self.dismiss(False)

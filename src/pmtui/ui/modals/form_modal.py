@@ -1,12 +1,13 @@
 """Provides FormModal: the one way pmtui's form dialogs submit, refuse input and cancel.
 
-Escape cancels, and asks first ("Discard …?", only y discards) once anything in the form
-differs from what it opened with: a reflex escape in front of the room must not throw away a
-typed action item or a roll call. Enter in a one-line box submits, and so does ctrl+s where
-a form declares it (`form_bindings`); such a form says so beside its buttons, in one line
-for all (`keys_line`). Submitting clears the old messages and asks the form's
-`submit` for its result: the dialog then closes with it, or, on a ValidationError, the
-message appears under the field the error names and everything typed stays where it was.
+Escape cancels, and asks first ("Discard …?", only y discards; the form's ctrl+s saves from
+there) once anything in the form differs from what it opened with: a reflex escape in front
+of the room must not throw away a typed action item or a roll call. Enter in a one-line box
+submits, and so does ctrl+s where a form declares it (`form_bindings`); such a form says so
+beside its buttons, in one line for all (`keys_line`). Submitting clears the old messages and
+asks the form's `submit` for its result: the dialog then closes with it, or, on a
+ValidationError, the message appears under the field the error names and everything typed
+stays where it was.
 
 Entering a filled one-line box from the keyboard selects its text, in every form alike, so
 typing replaces it (the rule of pmtui.ui.widgets.entered_box, which the Overview follows
@@ -38,7 +39,7 @@ from textual.widgets import (
 )
 
 from pmtui.model.errors import ValidationError
-from pmtui.ui.notices import UNSAVED_AGAIN_SECONDS, SecondPress
+from pmtui.ui.notices import CHANGE, UNSAVED_AGAIN_SECONDS, SecondPress, notify_kind
 from pmtui.ui.stylesheets import MODAL_CSS
 from pmtui.ui.widgets.entered_box import select_entered
 from pmtui.ui.widgets.footer import show_dialog_keys
@@ -102,12 +103,13 @@ class FormModal(ModalScreen[ResultT]):
     #: What the keys line calls submitting ("creates" where the button says Create).
     SAVES: ClassVar[str] = "saves"
 
-    def keys_line(self) -> Static:
+    def keys_line(self, saves: str = "") -> Static:
         """The line beside the buttons of a form that submits on enter: "enter or ctrl+s
-        saves · escape cancels". The action form said nothing, and enter in its Tracker box
-        (meant to step on) saved the whole item (mock meeting 15)."""
+        saves · escape cancels" (`saves` in place of SAVES). The action form said nothing,
+        and enter in its Tracker box (meant to step on) saved the whole item (mock meeting
+        15)."""
         keys = " or ".join(dict.fromkeys(("enter", self._save_key())))
-        return Static(f"{keys} {self.SAVES} · escape cancels", classes="modal-keys")
+        return Static(f"{keys} {saves or self.SAVES} · escape cancels", classes="modal-keys")
 
     #: Set once a submit closed the dialog: an enter still queued behind it (a burst, a
     #: double press) must not save a second time what the first one saved.
@@ -219,15 +221,31 @@ class FormModal(ModalScreen[ResultT]):
         from pmtui.ui.modals.discard import DiscardTypingModal
 
         self._focused_before = self.focused
-        self.app.push_screen(DiscardTypingModal(question), self._discard_answered)
+        # The form's own save key saves from the question too; enter there keeps editing.
+        save_key = self._save_key()
+        asking = DiscardTypingModal(question, save_key if save_key != "enter" else "")
+        self.app.push_screen(
+            asking, lambda discard: self._discard_answered(discard, save=asking.save_chosen)
+        )
         return False
 
-    def _discard_answered(self, discard: bool | None) -> None:
+    def _discard_answered(self, discard: bool | None, *, save: bool = False) -> None:
         if discard:
             self._discarding = True
             self.action_cancel()
-        elif self._focused_before is not None and self._focused_before.is_attached:
+            return
+        if self._focused_before is not None and self._focused_before.is_attached:
             self._focused_before.focus()
+        if save:
+            self._save_after_question()
+
+    def _save_after_question(self) -> None:
+        """The save key answered "Discard?": save as that key does in the form, and say so,
+        since the question had just offered to throw the typing away. A refusal shows under
+        its field as always, and the form stays."""
+        self.action_save()
+        if self._submitted:
+            notify_kind(self, "Saved, not discarded: what you typed is kept.", kind=CHANGE)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

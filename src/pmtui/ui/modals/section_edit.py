@@ -4,13 +4,13 @@ Meeting mode shows the summary and impact to the room; when the room corrects th
 facilitator edits them there and then instead of leaving the meeting for the Overview pane.
 The caller saves through the service; a ValidationError keeps the text and shows why.
 
-Escape after a change asks first (a ConfirmModal): y discards; n, escape or enter keep
-editing. Saving on escape was the other choice, but escape means "change nothing" in every
-pmtui form, and text half-typed while the room talks must not reach the document unasked;
-asking keeps both ways open for one more key. Throwing the typing away takes a deliberate
-key: enter is the reflex confirm, pressed in front of a room before the question is read.
-The question is its own dialog because y and n typed in the text box are text. Unchanged
-text closes at once.
+Escape after a change asks first, as every form does (pmtui.ui.modals.discard): y discards,
+ctrl+s saves, n or enter keep editing. Saving on escape was the other choice, but escape
+means "change nothing" in every pmtui form, and text half-typed while the room talks must not
+reach the document unasked; asking keeps both ways open for one more key. Throwing the typing
+away takes a deliberate key: enter is the reflex confirm, pressed in front of a room before
+the question is read. The question is its own dialog because y and n typed in the text box
+are text. Unchanged text closes at once.
 
 In a short terminal the text box gives up rows so the whole dialog fits: at 80x24 the body
 scrolled to the box's cursor and pushed its heading out of sight, so the room saw a dialog
@@ -26,7 +26,6 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.widgets import Button, Static, TextArea
 
-from pmtui.ui.modals.confirm import ConfirmModal
 from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.narrative_area import NarrativeArea
@@ -56,7 +55,6 @@ class SectionEditModal(FormModal[bool]):
         self._heading = heading
         self._text = text
         self._save = save
-        self._discarding = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body section-edit-body"):
@@ -87,23 +85,10 @@ class SectionEditModal(FormModal[bool]):
         rows = max(MIN_TEXT_ROWS, min(TEXT_ROWS, room))
         self.query_one(TextArea).styles.height = rows
 
-    def may_close_unsaved(self) -> bool:
-        if self._discarding or self.query_one(TextArea).text == self._text:
-            return True
-        question = ConfirmModal(
-            f"Discard your changes to the {self._heading.lower()}?",
-            confirm_label="Discard",
-            cancel_label="Keep editing",
-        )
-        self.app.push_screen(question, self._discard_answered)
-        return False
-
-    def _discard_answered(self, discard: bool | None) -> None:
-        if discard:
-            self._discarding = True
-            self.action_cancel()
-        else:
-            self.query_one(TextArea).focus()
+    def discard_question(self) -> str | None:
+        # Its own question had escape keep editing and ctrl+s do nothing, unlike every other
+        # form's (mock meeting 17): the common one now, in the section's words.
+        return f"Discard your changes to the {self._heading.lower()}?"
 
     def submit(self) -> bool:
         self._save(self.query_one(TextArea).text)

@@ -1,5 +1,6 @@
 """Provides WaiveModal: accept one finding on purpose, with the reason the team gives.
 
+Opened on a finding already waived, it changes the reason, and its title and button say so.
 The reason is saved through a callback that raises ValidationError (an empty reason, a
 finding that has gone meanwhile), so the message appears under the box and the text stays.
 """
@@ -37,7 +38,9 @@ class WaiveModal(FormModal[bool], ShortTerminalFit[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body"):
-            yield Static("Waive this finding?", classes="modal-title")
+            # Waiving a waived finding again changes its reason, and says so.
+            title = "Change the reason of this waiver?" if self._reason else "Waive this finding?"
+            yield Static(title, classes="modal-title")
             yield Static(
                 f"{self._finding.rule} · {self._place}\n{self._finding.message}",
                 id="waive-finding",
@@ -53,9 +56,10 @@ class WaiveModal(FormModal[bool], ShortTerminalFit[bool]):
                 id="ff-waive-reason",
             )
             with Horizontal(classes="modal-buttons"):
-                yield self.keys_line()
+                yield self.keys_line("saves" if self._reason else "")
                 yield Button("Cancel", id="cancel")
-                yield Button("Waive", id="waive", variant="warning")
+                label = "Save reason" if self._reason else "Waive"
+                yield Button(label, id="waive", variant="warning")
 
     def on_mount(self) -> None:
         self.query_one("#waive-reason", Input).focus()

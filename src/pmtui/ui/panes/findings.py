@@ -57,6 +57,11 @@ class Entry:
     finding: Finding | None
     waiver: Waiver | None = None
 
+    @property
+    def is_open(self) -> bool:
+        """Listed among the open findings (enter fixes it), not under Waived."""
+        return self.finding is not None and self.waiver is None
+
 
 def conflict_value_text(value: Any) -> str:
     """A merge conflict's value in full, as the side-by-side columns show it."""
@@ -128,7 +133,8 @@ class FindingsPane(WorkspacePane):
             "waive",
             "Waive",
             id="checks.waive",
-            tooltip="Accept the selected finding, with a reason that is recorded and exported",
+            tooltip="Accept the selected finding, with a reason that is recorded and exported "
+            "(on a waived one: change its reason)",
         ),
         Binding(
             "u",
@@ -223,9 +229,8 @@ class FindingsPane(WorkspacePane):
         if not self.query(FindingList):
             return  # pmtui is quitting: the check finished after the list was taken down
         self.readiness, self.checked = result, pm
-        selected = self.selected_entry()
-        keep = self._wanted or ((selected.rule, selected.where) if selected else None)
-        self._wanted = None
+        selected, before = self.selected_entry(), list(self._entries.values())
+        wanted, self._wanted = self._wanted, None
         self._entries = {}
         options: list[Option | None] = []
         for severity, heading in _GROUPS:
@@ -253,7 +258,10 @@ class FindingsPane(WorkspacePane):
             moved_on = focused is not None and not isinstance(focused, Tabs) and _shown(focused)
             if _shown(self) and not moved_on:
                 self.focus_default()
-        self._select_again(keep)
+        if wanted is not None:
+            self._select_again(wanted)
+        else:
+            self._select_after_change(selected, before)
         self._show_summary(result)
         self.post_message(FindingsCounted(len(result.to_fix)))  # notes ask for nothing
         self._show_detail()
@@ -282,16 +290,62 @@ class FindingsPane(WorkspacePane):
         )
         return Option(line, option_id)
 
-    def _select_again(self, keep: tuple[str, str] | None) -> None:
-        listing = self.finding_list
-        first = None
+    def _select_again(self, keep: tuple[str, str]) -> None:
+        """Select the row of `keep` (rule, where), else the first open finding."""
         for option_id, entry in self._entries.items():
-            first = first or option_id
             if keep == (entry.rule, entry.where):
-                listing.highlighted = listing.get_option_index(option_id)
+                self._highlight(option_id)
                 return
-        if first is not None:
-            listing.highlighted = listing.get_option_index(first)
+        self._select_first_open()
+
+    def _select_after_change(self, selected: Entry | None, before: list[Entry]) -> None:
+        """Keep the selection on its row while the row stays in its group (open, or waived).
+        A row that left it (waived, un-waived, fixed) hands the selection to the row that took
+        its place: the next one of that group below it, else the nearest above. The selection
+        stayed on a finding just waived, and the facilitator's next enter opened its place
+        (Impact), where their typing landed (mock meeting 17). With no open finding left,
+        nothing is selected: enter then opens nothing."""
+        if selected is None:
+            self._select_first_open()
+            return
+        listed = {
+            (entry.rule, entry.where): option_id for option_id, entry in self._entries.items()
+        }
+
+        def still_in_group(entry: Entry) -> str | None:
+            option_id = listed.get((entry.rule, entry.where))
+            if option_id is None or self._entries[option_id].is_open != selected.is_open:
+                return None
+            return option_id
+
+        kept = still_in_group(selected)
+        if kept is not None:
+            self._highlight(kept)
+            return
+        at = next((i for i, entry in enumerate(before) if entry == selected), len(before))
+        nearest = [*before[at + 1 :], *reversed(before[:at])]
+        for entry in nearest:
+            option_id = still_in_group(entry) if entry.is_open == selected.is_open else None
+            if option_id is not None:
+                self._highlight(option_id)
+                return
+        if selected.is_open:
+            self._highlight(None)  # all clear: the Waived rows are not what enter is for
+            return
+        # The last waiver withdrawn: the finding it waived, open again, is the one in mind.
+        unwaived = listed.get((selected.rule, selected.where))
+        if unwaived is not None and self._entries[unwaived].is_open:
+            self._highlight(unwaived)
+        else:
+            self._select_first_open()
+
+    def _select_first_open(self) -> None:
+        first = next((key for key, entry in self._entries.items() if entry.is_open), None)
+        self._highlight(first)
+
+    def _highlight(self, option_id: str | None) -> None:
+        listing = self.finding_list
+        listing.highlighted = None if option_id is None else listing.get_option_index(option_id)
 
     def _show_summary(self, result: Readiness) -> None:
         blocking = len(result.blocking)
@@ -385,7 +439,7 @@ class FindingsPane(WorkspacePane):
         # Kept until the guides have run again: the entry may only appear then (an undone
         # unwaive brings its waiver back on the next check).
         self._wanted = (rule, where)
-        self._select_again(self._wanted)
+        self._select_again((rule, where))
 
     def entries(self) -> list[Entry]:
         """What the list shows, in order (for tests and the readiness checklist)."""
@@ -404,6 +458,7 @@ class FindingsPane(WorkspacePane):
 
     def go_to(self, where: str) -> None:
         """Ask the workspace to show the place a finding is about, ready to fix."""
+        self._wanted = None  # as for waive: back from the place, the list goes on from here
         self.post_message(ShowPlace(where))
 
     # Waivers -------------------------------------------------------------------------------
@@ -427,6 +482,7 @@ class FindingsPane(WorkspacePane):
         entry = self.selected_entry()
         if entry is None or entry.finding is None or not self.can_run("waive"):
             return
+        self._wanted = None  # the user's own choice of row outranks an undo's landing
         self.waive(entry.finding)
 
     def waive(self, finding: Finding, on_done: Callable[[bool], None] | None = None) -> None:
@@ -446,7 +502,12 @@ class FindingsPane(WorkspacePane):
             if saved:
                 self.recheck()
                 assert self.pm is not None  # the waiver was just saved into it
-                self.notify(f"Waived: {finding.rule} at {place_label(self.pm, finding.where)}.")
+                place = place_label(self.pm, finding.where)
+                if current:
+                    # Already waived: it stays where it is, selected, with the new reason.
+                    self.notify(f"Reason changed: {finding.rule} at {place} stays waived.")
+                else:
+                    self.notify(f"Waived: {finding.rule} at {place}.")
             if on_done is not None:
                 on_done(bool(saved))
 
@@ -458,6 +519,7 @@ class FindingsPane(WorkspacePane):
         entry = self.selected_entry()
         if entry is None or entry.waiver is None or not self.can_run("unwaive"):
             return
+        self._wanted = None  # as for waive
         waiver = entry.waiver
         if not self.commit(lambda pm: self.service.unwaive(pm, waiver.rule, waiver.where)):
             return

@@ -53,7 +53,7 @@ from pmtui.ui.messages import (
     ShowPlace,
     TemplateChosen,
 )
-from pmtui.ui.notices import CHANGE, SecondPress, notify_kind, tell_unsaved
+from pmtui.ui.notices import CHANGE, SHORT_SECONDS, SecondPress, notify_kind, tell_unsaved
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.stylesheets import WORKSPACE_SHEETS, stylesheet_paths
 from pmtui.ui.typing_focus import is_form_focus
@@ -86,6 +86,8 @@ TABS = (
 
 #: The tab that shows each part of a post-mortem a place can name; any other is the Overview's.
 _PLACE_TABS = {"timeline": "timeline", "whys": "whys", "factors": "whys", "action_items": "actions"}
+#: The id of the key that shows Checks from anywhere, a text field included (F7).
+_CHECKS_KEY_ID = f"workspace.f_tab{[tab_id for tab_id, _ in TABS].index('checks') + 1}"
 
 
 def _pane_class(tab_id: str) -> type[WorkspacePane]:
@@ -272,6 +274,9 @@ class WorkspaceScreen(Screen[None]):
         #: A tab asked for before the tab bar was mounted (which then activates "overview").
         self._tab_asked_early: str | None = None
         self._tabs_ready = False
+        #: The tab a finding's place was opened on from Checks: while it is in front, the
+        #: footer names the key back to Checks.
+        self._from_checks_on: str | None = None
         self.set_reactive(WorkspaceScreen.pm, pm)
         self.set_reactive(
             WorkspaceScreen.save_state,
@@ -696,6 +701,32 @@ class WorkspaceScreen(Screen[None]):
         message.stop()
         self.show_place(message.where, to_fix=True)
 
+    def _offer_way_back(self, tab: str) -> None:
+        """A finding's place shown from Checks, on `tab`: the footer names the key back to
+        Checks until another tab is shown. After the fix the facilitator did not know how to
+        get back to the list (mock meeting 17): in the field just opened, 6 is typing and
+        escape then 6 is two keys; F7 works from anywhere. Nothing moves by itself while they
+        type: the list is one key away, its next open finding selected once this one is gone."""
+        self._from_checks_on = tab
+        self._name_checks_key(back=True)
+        if self.app.screen is self:  # not under a form opened at the place: F7 works after it
+            key = self.app.get_key_display(self._checks_key())
+            self.notify(f"{key} goes back to Checks.", timeout=SHORT_SECONDS, markup=False)
+
+    def _checks_key(self) -> Binding:
+        return next(b for b in self.BINDINGS if isinstance(b, Binding) and b.id == _CHECKS_KEY_ID)
+
+    def _name_checks_key(self, *, back: bool) -> None:
+        """Show the Checks key in the footer as the way back, or hide it again."""
+        description = "Back to Checks" if back else self._checks_key().description
+        key_map = self._bindings.key_to_bindings
+        for key, bindings in key_map.items():
+            key_map[key] = [
+                replace(b, description=description, show=back) if b.id == _CHECKS_KEY_ID else b
+                for b in bindings
+            ]
+        self.refresh_bindings()
+
     def show_place(self, where: str, *, to_fix: bool = False) -> None:
         """Show the place `where` is about: its pane, the element selected or the field
         focused; `to_fix` (a finding's place): an element's form opened at its field."""
@@ -737,6 +768,8 @@ class WorkspaceScreen(Screen[None]):
         else:
             self.action_show_tab("overview")
             self.query_one(OverviewPane).show_field(place.part)
+        if to_fix:
+            self._offer_way_back(tab)
 
     def on_publish_requested(self, message: PublishRequested) -> None:
         message.stop()
@@ -803,6 +836,9 @@ class WorkspaceScreen(Screen[None]):
         if asked is not None and asked != event.pane.id:
             self.query_one(TabbedContent).active = asked  # without building this one
             return
+        if self._from_checks_on is not None and event.pane.id != self._from_checks_on:
+            self._from_checks_on = None  # back in Checks, or gone elsewhere: the trip is over
+            self._name_checks_key(back=False)
         if event.pane.id:
             self._ensure_pane(event.pane.id).tab_shown()  # also a click on the tab, ctrl+pgdn
         for pane in self.panes():

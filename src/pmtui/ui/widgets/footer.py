@@ -30,7 +30,8 @@ from textual.widgets._footer import FooterKey
 HELP_ACTION = "help"
 #: Keys kept while others are left out for room: the next undo and redo are named in the
 #: footer, and at 120 columns the Timeline's many keys pushed "^y Redo" off (mock meeting 16).
-KEPT_ACTIONS = frozenset({HELP_ACTION, "undo", "redo"})
+#: The Checks key is shown only as the way back from a finding's place, and then kept.
+KEPT_ACTIONS = frozenset({HELP_ACTION, "undo", "redo", "key_tab('checks')"})
 #: What the help key says when the footer had no room for some keys.
 MORE = "More"
 
