@@ -91,6 +91,17 @@ def _clip(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def why_step(field: str) -> int | None:
+    """The step of a why chain a field names, as its ladder counts them: 0 for "problem",
+    n for "answers[n-1]" (the answer to the n-th why); None for a field of the whole chain."""
+    if field == "problem":
+        return 0
+    indexed = _INDEXED.match(field)
+    if indexed and indexed["name"] == "answers":
+        return int(indexed["index"]) + 1
+    return None
+
+
 def place_label(pm: PostMortem, where: str) -> str:
     """Where a finding is, in the words of the panes, never an internal path: 'Impact',
     'Action “Add expiry …” · deadline', 'Why chain 1, answer 2: “The alert rule …”'."""

@@ -32,7 +32,7 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static, TabbedContent, TabPane, Tabs, TextArea
 from textual.worker import get_current_worker
 
-from pmtui.analysis.places import parse_where
+from pmtui.analysis.places import parse_where, why_step
 from pmtui.history import Change, History, RefusedRun, TypingChange, same_state
 from pmtui.model.agenda import MeetingState
 from pmtui.model.errors import ValidationError
@@ -717,11 +717,16 @@ class WorkspaceScreen(Screen[None]):
         elif place.part in ("whys", "factors"):
             self.action_show_tab("whys")
             whys = self.query_one(WhysPane)
+            step = why_step(place.field) if place.part == "whys" else None
             if place.item_id and place.part == "whys":
-                whys.select_chain(place.item_id)
+                whys.select_chain(place.item_id, step)
             elif place.item_id:
                 whys.select_factor(place.item_id)
-            whys.focus_default()
+            chain = whys.selected_chain()
+            if step is not None and chain is not None and chain.id == place.item_id:
+                whys.focus_ladder()  # on the step named, so e edits that one
+            else:
+                whys.focus_default()
         elif place.part == "action_items":
             self.action_show_tab("actions")
             actions = self.query_one(ActionsPane)
