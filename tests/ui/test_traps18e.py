@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from textual.widgets import Input, ListView
+from textual.widgets import DataTable, Input, ListView, Select
 
 from pmtui.ui.modals.action_form import ActionItemModal
+from pmtui.ui.modals.help import HelpScreen
 from pmtui.ui.modals.why_forms import WhyTextModal
 from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.panes.findings import FindingsPane
@@ -18,6 +19,7 @@ from pmtui.ui.panes.timeline import TimelinePane
 from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.panes.whys_widgets import WhyStep
 from pmtui.ui.screens.workspace import WorkspaceScreen
+from pmtui.ui.widgets.document_preview import DocumentPreview
 from tests.ui.support import UI, open_sample, wait_for_screen, wait_until
 
 SMALL = (80, 24)
@@ -127,3 +129,119 @@ async def test_go_there_on_an_event_an_action_and_a_field_lands_on_exactly_that(
         assert actions.selected_id() == action.id
         await _go_to_finding(pilot, "Impact")
         await wait_until(pilot, lambda: getattr(workspace.focused, "id", "") == "field-impact")
+
+
+# 2. The Document preview scrolls with the obvious keys --------------------------------------
+
+SCROLL_KEYS = ("pagedown", "pageup", "down", "up", "home", "end", "space")
+
+
+async def _document_shown(pilot) -> DocumentPreview:  # type: ignore[no-untyped-def]
+    """`5` pressed on the Overview, as a facilitator does, until the preview has rendered."""
+    await open_sample(pilot)
+    await pilot.press("5")
+    preview = pilot.app.screen.query_one("#document-preview", DocumentPreview)
+    await wait_until(pilot, lambda: preview.renders > 0 and preview.max_scroll_y > 20)
+    return preview
+
+
+async def _scrolls(pilot, preview: DocumentPreview) -> dict[str, bool]:  # type: ignore[no-untyped-def]
+    """Which of SCROLL_KEYS moved the preview the way the key says, from the focus now."""
+    moved: dict[str, bool] = {}
+    expected = {
+        "pagedown": lambda before, after: after > before + 5,
+        "space": lambda before, after: after > before + 5,
+        "pageup": lambda before, after: after < before - 5,
+        "down": lambda before, after: after == before + 1,
+        "up": lambda before, after: after == before - 1,
+        "home": lambda before, after: after == 0,
+        "end": lambda before, after: after == preview.max_scroll_y,
+    }
+    for key in ("pagedown", "down", "space", "up", "pageup", "end", "home"):
+        if key in ("up", "pageup"):
+            preview.scroll_to(y=preview.max_scroll_y // 2, animate=False)
+        await pilot.pause()
+        before = round(preview.scroll_y)
+        await pilot.press(key)
+        await pilot.pause()
+        moved[key] = expected[key](before, round(preview.scroll_y))
+    return moved
+
+
+async def test_the_preview_scrolls_with_the_obvious_keys_straight_after_5(
+    make_ui: Callable[..., UI],
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        preview = await _document_shown(pilot)
+        assert pilot.app.screen.focused is preview
+        assert await _scrolls(pilot, preview) == dict.fromkeys(SCROLL_KEYS, True)
+
+
+@pytest.mark.parametrize(
+    "control", ["#document-template", "#document-export", "#document-copy", "#document-export-json"]
+)
+async def test_the_preview_scrolls_whichever_toolbar_control_has_the_focus(
+    make_ui: Callable[..., UI], control: str
+) -> None:
+    """Tab moved on to the toolbar, where the same keys did nothing or opened the drop-down."""
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        preview = await _document_shown(pilot)
+        workspace = pilot.app.screen
+        target = workspace.query_one(control)
+        target.focus()
+        await wait_until(pilot, lambda: workspace.focused is target)
+        assert await _scrolls(pilot, preview) == dict.fromkeys(SCROLL_KEYS, True)
+        assert workspace.focused is target
+        assert not workspace.query_one("#document-template", Select).expanded
+        assert isinstance(pilot.app.screen, WorkspaceScreen)  # no button was pressed
+
+
+async def test_the_toolbar_stays_usable(make_ui: Callable[..., UI]) -> None:
+    """Enter still opens the template drop-down, whose arrows choose; enter presses Copy."""
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await _document_shown(pilot)
+        workspace = pilot.app.screen
+        template = workspace.query_one("#document-template", Select)
+        template.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: template.expanded)
+        await pilot.press("down", "enter")
+        await wait_until(pilot, lambda: template.value == "light")
+        workspace.query_one("#document-copy").focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: bool(ui.clipboard.copied))
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_the_focused_preview_shows_it_has_the_focus(
+    make_ui: Callable[..., UI], theme: str
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        pilot.app.theme = theme
+        preview = await _document_shown(pilot)
+        focused_edge = preview.styles.border_left
+        pilot.app.screen.query_one("#document-copy").focus()
+        await pilot.pause()
+        assert focused_edge[0] not in ("", "none", "blank", "hidden")
+        assert preview.styles.border_left[0] in ("", "none", "blank", "hidden")
+        # The text stays where it was: the edge takes the column of the text's left padding.
+        assert preview.styles.border_left != focused_edge
+
+
+async def test_f1_on_the_document_lists_the_preview_keys(make_ui: Callable[..., UI]) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await _document_shown(pilot)
+        await pilot.press("f1")
+        await wait_for_screen(pilot, HelpScreen)
+        await wait_until(pilot, lambda: pilot.app.screen.keys_listed)
+        table = pilot.app.screen.query_one("#help-keys", DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        document = {row[1]: row[2] for row in rows if row[0] == "Document"}
+        keys = " ".join(document)
+        for key in ("pgdn", "pgup", "↓", "↑", "home", "end", "space"):
+            assert key in keys, (key, document)
