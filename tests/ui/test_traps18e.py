@@ -20,7 +20,8 @@ from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.panes.whys_widgets import WhyStep
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets.document_preview import DocumentPreview
-from tests.ui.support import UI, open_sample, wait_for_screen, wait_until
+from pmtui.ui.widgets.timeline_table import EMPTY_HINT
+from tests.ui.support import UI, open_sample, pane_of, wait_for_screen, wait_until
 
 SMALL = (80, 24)
 WIDE = (120, 35)
@@ -245,3 +246,48 @@ async def test_f1_on_the_document_lists_the_preview_keys(make_ui: Callable[..., 
         keys = " ".join(document)
         for key in ("pgdn", "pgup", "↓", "↑", "home", "end", "space"):
             assert key in keys, (key, document)
+
+
+# 4. The quick-add line's hints speak of the time typed and fit 80 columns --------------------
+
+
+async def test_the_quick_add_rule_is_told_with_the_time_typed(make_ui: Callable[..., UI]) -> None:
+    """While 01:15 was typed the border still explained 14:32."""
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="timeline")
+        pane = pilot.app.screen.query_one(TimelinePane)
+        await pilot.press(":")
+        line = pane.quick_line
+        await wait_until(pilot, lambda: line.input.has_focus)
+        assert str(line.input.border_subtitle).startswith("14:32 → the first 14:32 after ")
+        await pilot.press(*"01:15 paged the edge team")
+        subtitle = str(line.input.border_subtitle)
+        assert subtitle.startswith("01:15 → the first 01:15 after "), subtitle
+        assert "14:32" not in subtitle
+        assert len(subtitle) <= line.input.size.width - 4  # on the border, whole
+        await pilot.press(*["backspace"] * 30, *"+20m restarted")
+        await wait_until(pilot, lambda: line.input.value == "+20m restarted")
+        subtitle = str(line.input.border_subtitle)
+        assert subtitle.startswith("+20m from "), subtitle
+        await pilot.press(*["backspace"] * 20)
+        await wait_until(pilot, lambda: "14:32 →" in str(line.input.border_subtitle))
+    assert not [event for event in ui.saved().events if "paged the edge" in event.text]
+
+
+async def test_the_empty_timeline_hint_is_whole_at_80x24(make_ui: Callable[..., UI]) -> None:
+    ui = make_ui()
+    pm = ui.service.create("Edge proxy meltdown", timezone="UTC", incident_date="2025-03-19")
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        pilot.app.screen.open_postmortem(pm.id)
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkspaceScreen))
+        await pilot.press("2")
+        pane = await pane_of(pilot, "timeline")
+        table = pane.table
+        await wait_until(pilot, lambda: table.size.width > 0)
+        shown = " ".join(
+            table.render_line(y).text.strip() for y in range(1, table.size.height)
+        ).split()
+        assert " ".join(shown).startswith(EMPTY_HINT), shown
+        assert "…" not in " ".join(shown)
