@@ -6,12 +6,16 @@ hints speak of the time typed and fit; notices keep off the box being typed in."
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from textual.geometry import Region
 from textual.widgets import DataTable, Input, ListView, Select
 
 from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.modals.help import HelpScreen
+from pmtui.ui.modals.import_evidence import ImportEvidenceModal
+from pmtui.ui.modals.new_postmortem import NewPostMortemModal
 from pmtui.ui.modals.why_forms import WhyTextModal
 from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.panes.findings import FindingsPane
@@ -291,3 +295,72 @@ async def test_the_empty_timeline_hint_is_whole_at_80x24(make_ui: Callable[..., 
         ).split()
         assert " ".join(shown).startswith(EMPTY_HINT), shown
         assert "…" not in " ".join(shown)
+
+
+# 5. Notices keep off the box being typed in and the detail being read ------------------------
+
+ALERTS = (
+    Path(__file__).parent.parent
+    / "importers"
+    / "fixtures"
+    / "alertmanager_webhook_deliveries.jsonl"
+)
+
+
+def _toast_regions(app) -> list[Region]:  # type: ignore[no-untyped-def]
+    return [toast.region for toast in app.screen.query("Toast") if toast.region.area]
+
+
+async def test_the_notice_after_creating_keeps_off_the_summary_box(
+    make_ui: Callable[..., UI],
+) -> None:
+    """Right after creating, "Created: SEV1 …" covered the Summary box the user types in."""
+    ui = make_ui(with_sample=False)
+    async with ui.app.run_test(size=SMALL, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await wait_for_screen(pilot, NewPostMortemModal)
+        await pilot.press(*"Edge proxy meltdown", "tab", "tab", "tab", *"Ana Ruiz", "enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        workspace = pilot.app.screen
+        await wait_until(pilot, lambda: bool(_toast_regions(pilot.app)))
+        summary = workspace.query_one("#field-summary")
+        await wait_until(pilot, lambda: workspace.focused is summary)
+        await pilot.pause()
+        told = " ".join(str(toast.render()) for toast in workspace.query("Toast"))
+        assert "above Summary" in told
+        for region in _toast_regions(pilot.app):
+            assert not region.overlaps(summary.region), (region, summary.region)
+        # The summary typed at once lands whole in its box.
+        await pilot.press(*"Edge proxies ran out of threads")
+        await wait_until(pilot, lambda: "ran out of threads" in summary.text)
+
+
+async def test_the_notice_after_an_import_keeps_off_the_selected_events_detail(
+    make_ui: Callable[..., UI],
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL, notifications=True) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("I")
+        await wait_for_screen(pilot, ImportEvidenceModal)
+        path = pilot.app.screen.query_one("#import-path", Input)
+        path.value = str(ALERTS)
+        path.focus()
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        await wait_until(
+            pilot, lambda: any("Added" in str(t.render()) for t in pilot.app.screen.query("Toast"))
+        )
+        await pilot.pause()
+        detail = pilot.app.screen.query_one("#timeline-detail")
+        assert detail.region.area
+        for region in _toast_regions(pilot.app):
+            assert not region.overlaps(detail.region), (region, detail.region)
+        # Readable: the whole notice is on screen, not under the tab bar or off its edge.
+        for region in _toast_regions(pilot.app):
+            assert pilot.app.screen.region.contains_region(region)
+            assert region.y >= 3  # below the metrics line and the tab bar

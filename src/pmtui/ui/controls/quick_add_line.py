@@ -119,7 +119,7 @@ def anchor_hint(anchor: datetime, pm: PostMortem, room: int = 0, typed: str = ""
     clock = first if _BARE_TIME.match(first) else "14:32"
     offset = first if _OFFSET.match(first) else "+5m"
     rule = f"{clock} → the first {clock} after {start} ({window} before the selected event)"
-    wordings = (
+    wordings: tuple[str, ...] = (
         f"{offset} from {local_time(anchor, pm)} · {rule}",
         rule,
         f"{clock} → first {clock} after {start} ({window} before selected event)",

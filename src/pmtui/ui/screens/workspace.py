@@ -53,7 +53,7 @@ from pmtui.ui.messages import (
     ShowPlace,
     TemplateChosen,
 )
-from pmtui.ui.notices import CHANGE, SecondPress, notify_kind, tell_unsaved
+from pmtui.ui.notices import CHANGE, SecondPress, notify_kind, place_notices, tell_unsaved
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.stylesheets import WORKSPACE_SHEETS, stylesheet_paths
 from pmtui.ui.typing_focus import is_form_focus
@@ -687,6 +687,10 @@ class WorkspaceScreen(Screen[None]):
         for overview in self.query(OverviewPane):
             if overview.is_mounted:
                 overview.show_saved(pm)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Where the focused widget is once laid out (a field scrolled into view moves).
+        self.call_after_refresh(place_notices, self)
 
     # What panes ask of each other --------------------------------------------------------
 
