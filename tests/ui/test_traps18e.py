@@ -334,6 +334,13 @@ async def test_the_notice_after_creating_keeps_off_the_summary_box(
         # The summary typed at once lands whole in its box.
         await pilot.press(*"Edge proxies ran out of threads")
         await wait_until(pilot, lambda: "ran out of threads" in summary.text)
+        # On another tab it tells nothing true and hid the empty timeline's hint: it goes.
+        await pilot.press("escape", "2")
+        await wait_until(pilot, lambda: workspace.query_one("#tabs").active == "timeline")
+        await wait_until(
+            pilot,
+            lambda: not any("above Summary" in str(t.render()) for t in workspace.query("Toast")),
+        )
 
 
 async def test_the_notice_after_an_import_keeps_off_the_selected_events_detail(

@@ -27,6 +27,9 @@ CHANGE = "change"
 TYPED_WORD = "typed-word"
 #: A meeting timebox running out.
 TIMEBOX = "timebox"
+#: Where things are on the Overview (its header above Summary): untrue on any other tab,
+#: where it only covered the top of the pane (an empty timeline's hint).
+OVERVIEW_LAYOUT = "overview-layout"
 
 #: A second ctrl+q (or ctrl+l) within this long goes even with typing that could not be saved.
 UNSAVED_AGAIN_SECONDS = 6.0
@@ -71,6 +74,14 @@ def notify_kind(
         node.notify(message, severity=severity, timeout=timeout, markup=False)
     finally:
         app.next_notice_kind = ""
+
+
+def drop_notices(node: Widget, kind: str) -> None:
+    """Take the notices of `kind` off the screen: what they say is no longer true."""
+    app = node.app
+    for shown in list(app._notifications):
+        if getattr(shown, "kind", "") == kind:
+            app._unnotify(shown)
 
 
 def tell_unsaved(node: Widget, said: str, again: str) -> None:

@@ -53,7 +53,15 @@ from pmtui.ui.messages import (
     ShowPlace,
     TemplateChosen,
 )
-from pmtui.ui.notices import CHANGE, SecondPress, notify_kind, place_notices, tell_unsaved
+from pmtui.ui.notices import (
+    CHANGE,
+    OVERVIEW_LAYOUT,
+    SecondPress,
+    drop_notices,
+    notify_kind,
+    place_notices,
+    tell_unsaved,
+)
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.stylesheets import WORKSPACE_SHEETS, stylesheet_paths
 from pmtui.ui.typing_focus import is_form_focus
@@ -812,6 +820,8 @@ class WorkspaceScreen(Screen[None]):
             return
         if event.pane.id:
             self._ensure_pane(event.pane.id).tab_shown()  # also a click on the tab, ctrl+pgdn
+        if event.pane.id != "overview":
+            drop_notices(self, OVERVIEW_LAYOUT)
         for pane in self.panes():
             pane.flush_pending()
         self._show_side_preview()
