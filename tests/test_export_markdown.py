@@ -1332,10 +1332,11 @@ def test_actions_by_due_date_and_columns_nobody_filled_are_left_out() -> None:
     assert light.index("- Sooner") < light.index("- Later") < light.index("- Undated a")
 
 
-def test_an_unset_priority_or_type_prints_nothing() -> None:
+def test_an_unset_priority_or_type_shows_the_empty_cell_mark_never_a_default() -> None:
     markdown = export_markdown(tls_postmortem(), today=TODAY)
     cells = row(section(markdown, "## Action items"), "Run the synthetic TLS check every minute")
-    assert cells[3:5] == ["", ""]
+    # "—" as every other empty cell (an empty one read as a fault in the published document).
+    assert cells[3:5] == ["—", "—"]
     assert "P2" not in markdown and "prevent |" in markdown  # a5 chose "prevent"
 
 

@@ -249,7 +249,8 @@ def test_the_full_markdown_lists_waived_checks_and_the_others_do_not() -> None:
     # The place in the panes' words, never the internal path (action_items[a1].owner).
     assert markdown.endswith(
         "## Waived checks\n\n- missing-owner at Action “Make the config validator refuse a "
-        "cach…” · owner: owner named Monday (waived by Dana Kim on 2025-06-10)\n"
+        "cache namespace change unless the change carries the flag allow-full-flush.” · owner: "
+        "owner named Monday (waived by Dana Kim on 2025-06-10)\n"
     )
     assert lint(markdown) == []
     assert "Waived checks" not in export_markdown(unowned(), "full", today=TODAY)

@@ -86,38 +86,60 @@ _MILESTONES = {"start", "detected", "alert", "notified", "acknowledged", "mitiga
 _INDEXED = re.compile(r"^(?P<name>[a-z_]+)\[(?P<index>\d+)\]$")
 
 
-def _clip(text: str, width: int = 40) -> str:
+#: How much of an element's words a pane's one-line label quotes.
+LABEL_QUOTE_CHARS = 40
+
+
+def _clip(text: str, width: int | None = LABEL_QUOTE_CHARS) -> str:
+    """`text` on one line, cut to `width` with "…" (None: whole)."""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return text if width is None or len(text) <= width else text[: width - 1] + "…"
 
 
-def place_label(pm: PostMortem, where: str) -> str:
+def why_step(field: str) -> int | None:
+    """The step of a why chain a field names, as its ladder counts them: 0 for "problem",
+    n for "answers[n-1]" (the answer to the n-th why); None for a field of the whole chain."""
+    if field == "problem":
+        return 0
+    indexed = _INDEXED.match(field)
+    if indexed and indexed["name"] == "answers":
+        return int(indexed["index"]) + 1
+    return None
+
+
+def place_label(pm: PostMortem, where: str, *, whole: bool = False) -> str:
     """Where a finding is, in the words of the panes, never an internal path: 'Impact',
-    'Action “Add expiry …” · deadline', 'Why chain 1, answer 2: “The alert rule …”'."""
+    'Action “Add expiry …” · deadline', 'Why chain 1, answer 2: “The alert rule …”'.
+
+    The panes quote an element's words cut to one line; `whole` quotes them uncut, as a
+    published document must (its "Waived checks" line cut an action's name, mock meeting 18a).
+    """
+    width = None if whole else LABEL_QUOTE_CHARS
     place = parse_where(where)
     if place.part == "waivers" and place.item_id:
         rule, _, waived = place.item_id.partition(":")
-        return f"Waiver of {rule} at {place_label(pm, waived)}" if waived else "Waiver"
+        at = place_label(pm, waived, whole=whole)
+        return f"Waiver of {rule} at {at}" if waived else "Waiver"
     heading = _HEADINGS.get(place.part, place.part.replace("_", " ").capitalize())
     if not place.item_id:
         return heading + (f" · {_fact(place.field)}" if place.field else "")
     if place.part == "whys":
-        return _why_label(pm, place)
+        return _why_label(pm, place, width)
     name = place.item_id
     try:
         if place.part == "timeline":
-            name = f"“{_clip(pm.event(place.item_id).text)}”"
+            name = f"“{_clip(pm.event(place.item_id).text, width)}”"
         elif place.part == "action_items":
-            name = f"“{_clip(pm.action(place.item_id).text)}”"
+            name = f"“{_clip(pm.action(place.item_id).text, width)}”"
         elif place.part == "factors":
-            name = f"“{_clip(pm.factor(place.item_id).title)}”"
+            name = f"“{_clip(pm.factor(place.item_id).title, width)}”"
     except KeyError:
         pass  # the element has gone; its id still says which it was
     label = f"{_SINGULAR.get(place.part, heading)} {name}"
     return label + (f" · {field_label(place.field)}" if place.field else "")
 
 
-def _why_label(pm: PostMortem, place: Place) -> str:
+def _why_label(pm: PostMortem, place: Place, width: int | None) -> str:
     """'Why chain 1, answer 2: “…”': the chain by its number on the Five Whys tab."""
     number = next((i for i, c in enumerate(pm.whys, start=1) if c.id == place.item_id), None)
     if number is None:  # the chain has gone
@@ -129,11 +151,11 @@ def _why_label(pm: PostMortem, place: Place) -> str:
     if indexed and indexed["name"] == "answers":
         index = int(indexed["index"])
         text = chain.answers[index] if index < len(chain.answers) else ""
-        said = f": “{_clip(text)}”" if text else ""
+        said = f": “{_clip(text, width)}”" if text else ""
         return f"Why chain {number}, answer {index + 1}{said}"
     if place.field in ("", "problem"):
         what = ", problem" if place.field else ""
-        return f"Why chain {number}{what}: “{_clip(chain.problem)}”"
+        return f"Why chain {number}{what}: “{_clip(chain.problem, width)}”"
     return f"Why chain {number} · {field_label(place.field)}"
 
 

@@ -55,9 +55,10 @@ def _cells(action: ActionItem, today: date) -> dict[str, str]:
         "Action": inline(action.text),
         "Owner": inline(action.owner),
         "Due": due_text(action, today) or MISSING,
-        # Unset is shown as nothing: a priority or type nobody chose is not "P2 · prevent".
-        "Priority": action.priority.value if action.priority else "",
-        "Type": label(action.kind) if action.kind else "",
+        # Unset is "—" as in every other empty cell (an empty one read as a rendering fault),
+        # never a default: a priority or type nobody chose is not "P2 · prevent".
+        "Priority": action.priority.value if action.priority else MISSING,
+        "Type": label(action.kind) if action.kind else MISSING,
         "Status": status_text(action),
         "Tracker": inline(action.tracker),
     }

@@ -8,13 +8,9 @@ copies in postmortems/. The file name is a hash and a fixed extension, never a u
 from __future__ import annotations
 
 import re
-import textwrap
 
 from pmtui.export.markdown_escape import inline, list_item_text
 from pmtui.model.postmortem import Attachment, PostMortem
-
-#: How much of an event's text names it above its image; the timeline has it all.
-EVENT_TEXT_SHOWN = 80
 
 #: Where an export's images are, relative to the exported file.
 ATTACHMENTS_PREFIX = "attachments/"
@@ -55,7 +51,7 @@ def event_figure_lines(
         if event is None:
             place = "Event no longer in the timeline"
         else:
-            text = textwrap.shorten(event.text, EVENT_TEXT_SHOWN, placeholder=" ...")
-            place = f"{times.get(event.id, '')}, {list_item_text(text)}"
+            # Whole: a published document never cuts the team's words (mock meeting 18a).
+            place = f"{times.get(event.id, '')}, {list_item_text(event.text)}"
         lines.append(f"- {place}: {image_markdown(attachment, prefix)}")
     return lines

@@ -16,7 +16,8 @@ from pmtui.model.postmortem import PostMortem, Waiver
 
 
 def waiver_line(waiver: Waiver, place: str) -> str:
-    """'missing-owner at Action “Add expiry …” · owner: reason (waived by Dana Kim on …)'."""
+    """'missing-owner at Action “Add expiry alerts” · owner: reason (waived by Dana Kim on …)';
+    `place` names the element with its words whole: a published document never cuts them."""
     by = inline(waiver.waived_by, "", cell=False)
     who = f"waived by {by} on " if by else "waived on "
     where, reason = inline(place, cell=False), inline(waiver.reason, cell=False)
@@ -37,7 +38,7 @@ def waiver_lines(pm: PostMortem, today: date) -> tuple[str, ...]:
     _, waived, _ = apply_waivers(review(pm, today=today), pm.waivers)
     current = {id(entry.waiver) for entry in waived}
     return tuple(
-        waiver_line(waiver, place_label(pm, waiver.where))
+        waiver_line(waiver, place_label(pm, waiver.where, whole=True))
         for waiver in pm.waivers
         if id(waiver) in current
     )

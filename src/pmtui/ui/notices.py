@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from textual.notifications import Notification, SeverityLevel
+from textual.widgets._toast import ToastRack  # private in Textual, as App's own use of it
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
     from textual.widget import Widget
 
     from pmtui.ui.app import PmtuiApp
@@ -25,11 +27,17 @@ CHANGE = "change"
 TYPED_WORD = "typed-word"
 #: A meeting timebox running out.
 TIMEBOX = "timebox"
+#: Where things are on the Overview (its header above Summary): untrue on any other tab,
+#: where it only covered the top of the pane (an empty timeline's hint).
+OVERVIEW_LAYOUT = "overview-layout"
 
 #: A second ctrl+q (or ctrl+l) within this long goes even with typing that could not be saved.
 UNSAVED_AGAIN_SECONDS = 6.0
 #: How long a notice of a quick key (undo, redo, a stamp) stays: read in passing.
 SHORT_SECONDS = 3.0
+
+#: The class that puts a screen's notices at its bottom (styles/workspace.tcss).
+NOTICES_BELOW = "-below"
 
 
 @dataclass
@@ -68,6 +76,14 @@ def notify_kind(
         app.next_notice_kind = ""
 
 
+def drop_notices(node: Widget, kind: str) -> None:
+    """Take the notices of `kind` off the screen: what they say is no longer true."""
+    app = node.app
+    for shown in list(app._notifications):
+        if getattr(shown, "kind", "") == kind:
+            app._unnotify(shown)
+
+
 def tell_unsaved(node: Widget, said: str, again: str) -> None:
     """The notice that `said` ("typing in Services / tags") could not be saved, given by a
     first ctrl+q or ctrl+l that stays; `again` says what the key does pressed again."""
@@ -93,3 +109,26 @@ class SecondPress:
             return False
         self._warned = now
         return True
+
+
+def place_notices(screen: Screen[object]) -> None:
+    """Show `screen`'s notices where they cover neither the focus nor the detail below it.
+
+    Textual shows them at the bottom right, where at 80x24 a workspace has the boxes people
+    type in (Summary, the answer box, the quick-add line) and the details they read (the
+    selected event, a finding): "Created: …" covered the Summary box about to be typed in,
+    and an import's count the selected event's text (mock meeting 18a). The workspace shows
+    them at its top right, under the tab bar; at the bottom only while the focus is up there
+    (an Attendees box), on the right half the notices take.
+    """
+    focused = screen.focused
+    region = focused.region if focused is not None else None
+    size = screen.size
+    below = (
+        region is not None
+        and region.bottom <= size.height // 2
+        and region.right > size.width // 2
+        and region.y > 2  # under the tab bar: the notices start below it
+    )
+    for rack in screen.query_children(ToastRack):
+        rack.set_class(below, NOTICES_BELOW)

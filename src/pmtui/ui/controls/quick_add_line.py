@@ -51,6 +51,8 @@ NOW_ASKS_HINT = "Not today's incident: enter asks for the time ({offered} offere
 
 #: A line's first word when it is a bare wall-clock time ("06:20", "6:20:15"), no date.
 _BARE_TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+#: A line's leading offset from the selected event: "+5m", "+1h30m".
+_OFFSET = re.compile(r"^\+(?:\d+[a-z]+)+$")
 
 #: Weekday names from a table: strftime's %a follows the process locale.
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -102,23 +104,31 @@ def _window_words() -> str:
     return f"{hours} h" if not rest else f"{hours * 60 + rest // 60} min"
 
 
-def anchor_hint(anchor: datetime, pm: PostMortem, room: int = 0) -> str:
+def anchor_hint(anchor: datetime, pm: PostMortem, room: int = 0, typed: str = "") -> str:
     """What `+5m` and a bare time mean after the selected event at `anchor`, as the rule in
-    pmtui.model.quick_add, in the longest wording that fits `room` columns (0: any).
+    pmtui.model.quick_add, in the longest wording that fits `room` columns (0: any); `typed`
+    is the line so far, whose leading time or offset the rule is then told with.
 
     "14:32 = the next 14:32 from Thu 07 Jul 23:27" named a moment nobody had chosen: a new
     user could not tell where it came from (mock meeting 14), so the words say it is a
-    fixed while before the selected event."""
+    fixed while before the selected event. While 01:15 was typed the rule still spoke of
+    14:32 (mock meeting 18a): the time typed is the example once there is one."""
     start = bare_time_start(anchor, pm)
     window = _window_words()
-    rule = f"14:32 → the first 14:32 after {start} ({window} before the selected event)"
-    wordings = (
-        f"+5m from {local_time(anchor, pm)} · {rule}",
+    first = typed.split(maxsplit=1)[0] if typed.strip() else ""
+    clock = first if _BARE_TIME.match(first) else "14:32"
+    offset = first if _OFFSET.match(first) else "+5m"
+    rule = f"{clock} → the first {clock} after {start} ({window} before the selected event)"
+    wordings: tuple[str, ...] = (
+        f"{offset} from {local_time(anchor, pm)} · {rule}",
         rule,
-        f"14:32 → first 14:32 after {start} ({window} before selected event)",
-        f"14:32 → first after {start} ({window} before selected)",
-        f"14:32 → first after {start}",
+        f"{clock} → first {clock} after {start} ({window} before selected event)",
+        f"{clock} → first after {start} ({window} before selected)",
+        f"{clock} → first after {start}",
     )
+    if offset != "+5m":
+        # The offset typed is what the line means now: its wording goes first at any width.
+        wordings = (wordings[0], f"{offset} from {local_time(anchor, pm)}")
     if not room:
         return wordings[0]
     return next((words for words in wordings if len(words) <= room), wordings[-1])
@@ -239,19 +249,26 @@ class QuickAddLine(FormField):
         return max(0, self.input.size.width - 4)
 
     def _show_context(self) -> None:
-        pm, anchor = self.pm, self.anchor_at
-        if anchor is None or pm is None:
-            self.input.border_subtitle = ""
-        else:
-            self.input.border_subtitle = anchor_hint(anchor, pm, self._room() or 1)
+        self._show_rule()
         if self.is_mounted and self.input.value:
             self._show_preview(self.input.value)
+
+    def _show_rule(self) -> None:
+        """The border's rule for `+5m` and a bare time, told with the time typed if any."""
+        pm, anchor = self.pm, self.anchor_at
+        if anchor is None or pm is None:
+            rule = ""
+        else:
+            rule = anchor_hint(anchor, pm, self._room() or 1, self.input.value)
+        if self.input.border_subtitle != rule:
+            self.input.border_subtitle = rule
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         # A message about the old line would only confuse while the new one is typed.
         if self.has_class("-invalid"):
             self.set_error("")  # only when shown: clearing re-lays out the host
+        self._show_rule()
         self._show_preview(event.value)
 
     def _show_preview(self, line: str) -> None:

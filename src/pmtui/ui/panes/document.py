@@ -104,6 +104,26 @@ class DocumentPane(WorkspacePane):
             id="document.export_json",
             tooltip="Write the pmtui/1 JSON (imports back without loss) to a file",
         ),
+        # The preview's own keys, from wherever the focus is in the pane: on the toolbar they
+        # did nothing or opened the drop-down, and F1 listed none of them (mock meeting 18a).
+        *(
+            Binding(
+                key,
+                f"scroll_preview('{how}')",
+                description,
+                show=False,
+                id=f"document.{name}",
+                tooltip=f"Scroll the document preview {tooltip}",
+            )
+            for key, how, name, description, tooltip in (
+                ("pagedown,space", "page_down", "page_down", "Scroll a page down", "one page down"),
+                ("pageup", "page_up", "page_up", "Scroll a page up", "one page up"),
+                ("down", "scroll_down", "line_down", "Scroll a line down", "one line down"),
+                ("up", "scroll_up", "line_up", "Scroll a line up", "one line up"),
+                ("home", "scroll_home", "top", "Scroll to the top", "to the title"),
+                ("end", "scroll_end", "bottom", "Scroll to the end", "to the last line"),
+            )
+        ),
     ]
 
     #: The template shown here, in the side preview, and used by export and copy.
@@ -139,12 +159,20 @@ class DocumentPane(WorkspacePane):
         self.query_one("#document-preview", DocumentPreview).catch_up()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "scroll_preview" and self.is_mounted:
+            # An open drop-down's list takes its own keys.
+            return not self.query_one("#document-template", ToolbarSelect).expanded
         exports = {"export_markdown", "export_html", "copy_markdown", "export_json"}
         if action in exports and self.pm is None:
             return None
         if action == "attach" and (self.pm is None or self.workspace.read_only):
             return None
         return True
+
+    def action_scroll_preview(self, how: str) -> None:
+        """Scroll the preview as its own key `how` ("page_down", "scroll_home", ...) does."""
+        preview = self.query_one("#document-preview", DocumentPreview)
+        getattr(preview, f"action_{how}")()
 
     # Attachments -------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from pmtui.model.postmortem import SECTIONS, PostMortem
 from pmtui.model.related import related_from_text, related_to_text
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.messages import PublishRequested, RefusedTypingChanged
+from pmtui.ui.notices import OVERVIEW_LAYOUT, notify_kind
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.widgets.customer_fields import customer_defaults, customer_field_text
 from pmtui.ui.widgets.entered_box import select_entered
@@ -521,7 +522,7 @@ class OverviewPane(WorkspacePane):
                 "Owner, attendees and tags are above Summary: shift+tab goes up to them, "
                 "or ctrl+p “Edit owner”."
             )
-        self.notify(said, timeout=8)
+        notify_kind(self, said, kind=OVERVIEW_LAYOUT, timeout=8)
 
     def focus_default(self) -> None:
         """The field last typed in, else the first empty section, else the Summary: shown by

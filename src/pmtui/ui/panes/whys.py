@@ -220,11 +220,19 @@ class WhysPane(WorkspacePane):
         """0 is the problem; n is the answer to the n-th why."""
         return self._step
 
-    def select_chain(self, chain_id: str) -> None:
-        """Select the factor this chain drills into."""
+    def select_chain(self, chain_id: str, step: int | None = None) -> None:
+        """Select the factor this chain drills into and, given a `step` (0 the problem, n the
+        answer to the n-th why), that step of its ladder instead of the latest."""
         factor = self.pm.factor_of_chain(chain_id) if self.pm is not None else None
-        if factor is not None:
-            self.select_factor(factor.id)
+        if factor is None:
+            return
+        self.select_factor(factor.id)
+        chain = self.selected_chain()
+        if step is not None and chain is not None:
+            # Selecting the factor followed its ladder down to the root cause: a finding about
+            # answer 2 then had `e` edit why 5 (mock meeting 18a).
+            self._step = max(0, min(step, len(chain.answers)))
+            self.call_after_refresh(self._highlight_step)
 
     def select_factor(self, factor_id: str) -> None:
         self._factor_id = factor_id
@@ -463,6 +471,10 @@ class WhysPane(WorkspacePane):
             self.query_one("#whys-ladder", ListView).focus()
         else:
             self._answer_box().focus()
+
+    def focus_ladder(self) -> None:
+        """The ladder, on its selected step: where e, b and r act on that step."""
+        self.query_one("#whys-ladder", ListView).focus()
 
     def focus_list(self) -> None:
         self.query_one("#whys-chains", ListView).focus()

@@ -72,6 +72,10 @@ class FactorItem(ListItem):
         self.set_class(concluded, "-root-cause")
 
 
+#: In front of the selected step of the ladder.
+SELECTED_STEP_MARK = "▶"
+
+
 class WhyStep(ListItem):
     """One rung of the ladder: the problem, or the answer to one "why?".
 
@@ -82,6 +86,7 @@ class WhyStep(ListItem):
     def __init__(self) -> None:
         super().__init__(classes="why-step")
         self.text = ""
+        self._label = ""  # "Problem", "2. Why?"
         self.blame_hint = ""  # the hint shown under this step; '' when the text is blameless
         self._number = Label("", classes="step-number")
         self._text = Static("", classes="step-text", markup=False)
@@ -103,7 +108,8 @@ class WhyStep(ListItem):
             return  # the same words would only lay the ladder out again
         self._showing = (label, text, note, root_cause)
         self.text = text
-        self._number.update(label)
+        self._label = label
+        self._show_number()
         self._text.update(text)
         self._note.update(note)
         self._note.display = bool(note)
@@ -114,6 +120,15 @@ class WhyStep(ListItem):
         self.set_class(label == "Problem", "-problem")
         self.set_class(root_cause, "-root-cause")
         self.set_class(blame is not None, "-blame")
+
+    def watch_highlighted(self, value: bool) -> None:
+        super().watch_highlighted(value)
+        self._show_number()
+
+    def _show_number(self) -> None:
+        # The selected step is marked in words as well as colour: shown only as a colour, the
+        # facilitator pressed e on the wrong answer (mock meeting 18a).
+        self._number.update(f"{SELECTED_STEP_MARK if self.highlighted else ' '} {self._label}")
 
 
 class LadderList(ListView):

@@ -32,7 +32,7 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static, TabbedContent, TabPane, Tabs, TextArea
 from textual.worker import get_current_worker
 
-from pmtui.analysis.places import parse_where
+from pmtui.analysis.places import parse_where, why_step
 from pmtui.history import Change, History, RefusedRun, TypingChange, same_state, told
 from pmtui.model.agenda import MeetingState
 from pmtui.model.errors import ValidationError
@@ -53,7 +53,16 @@ from pmtui.ui.messages import (
     ShowPlace,
     TemplateChosen,
 )
-from pmtui.ui.notices import CHANGE, SHORT_SECONDS, SecondPress, notify_kind, tell_unsaved
+from pmtui.ui.notices import (
+    CHANGE,
+    OVERVIEW_LAYOUT,
+    SHORT_SECONDS,
+    SecondPress,
+    drop_notices,
+    notify_kind,
+    place_notices,
+    tell_unsaved,
+)
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.stylesheets import WORKSPACE_SHEETS, stylesheet_paths
 from pmtui.ui.typing_focus import is_form_focus
@@ -695,6 +704,10 @@ class WorkspaceScreen(Screen[None]):
             if overview.is_mounted:
                 overview.show_saved(pm)
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Where the focused widget is once laid out (a field scrolled into view moves).
+        self.call_after_refresh(place_notices, self)
+
     # What panes ask of each other --------------------------------------------------------
 
     def on_show_place(self, message: ShowPlace) -> None:
@@ -750,11 +763,16 @@ class WorkspaceScreen(Screen[None]):
         elif place.part in ("whys", "factors"):
             self.action_show_tab("whys")
             whys = self.query_one(WhysPane)
+            step = why_step(place.field) if place.part == "whys" else None
             if place.item_id and place.part == "whys":
-                whys.select_chain(place.item_id)
+                whys.select_chain(place.item_id, step)
             elif place.item_id:
                 whys.select_factor(place.item_id)
-            whys.focus_default()
+            chain = whys.selected_chain()
+            if step is not None and chain is not None and chain.id == place.item_id:
+                whys.focus_ladder()  # on the step named, so e edits that one
+            else:
+                whys.focus_default()
         elif place.part == "action_items":
             self.action_show_tab("actions")
             actions = self.query_one(ActionsPane)
@@ -841,6 +859,8 @@ class WorkspaceScreen(Screen[None]):
             self._name_checks_key(back=False)
         if event.pane.id:
             self._ensure_pane(event.pane.id).tab_shown()  # also a click on the tab, ctrl+pgdn
+        if event.pane.id != "overview":
+            drop_notices(self, OVERVIEW_LAYOUT)
         for pane in self.panes():
             pane.flush_pending()
         self._show_side_preview()

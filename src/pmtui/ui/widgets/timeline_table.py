@@ -8,6 +8,7 @@ tuple and repaints what is on screen, whatever the size of the timeline.
 
 from __future__ import annotations
 
+import textwrap
 from datetime import UTC, datetime, tzinfo
 
 from rich.cells import cell_len, set_cell_size
@@ -412,9 +413,11 @@ class TimelineTable(ScrollView, can_focus=True):
         if y == 0:
             return self._header(width, base)
         if not self._events:
-            if y == 1:
+            # Wrapped, never cut: at 80 columns one line ended "…or press…" (mock meeting 18a).
+            lines = textwrap.wrap(EMPTY_HINT, max(10, width - 2))
+            if 1 <= y <= len(lines):
                 hint = base + self._style("timeline-table--hint")
-                return Strip([Segment(_fit(" " + EMPTY_HINT, width), hint)], width)
+                return Strip([Segment(_fit(" " + lines[y - 1], width), hint)], width)
             return Strip.blank(width, base)
         index = round(self.scroll_y) + y - 1
         if index >= len(self._events):
