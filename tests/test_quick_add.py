@@ -13,6 +13,7 @@ from pmtui.model.quick_add import (
     DEFAULT_KIND,
     QuickAdd,
     after_now,
+    begins_with_time,
     parse_quick_add,
     preview_instant,
     preview_when,
@@ -354,3 +355,12 @@ def test_preview_instant_names_what_its_reader_gives_or_why_not() -> None:
     assert preview_instant("2025-03-19 23:13:05", read, BERLIN) == "→ Wed 2025-03-19 23:13:05 CET"
     assert preview_instant("26:10", read, BERLIN) == "'26:10' is not a time of day (00:00 to 23:59)"
     assert preview_instant("  ", read, BERLIN) == ""
+
+
+def test_a_line_begins_with_a_time_from_its_first_two_characters() -> None:
+    # Typed on the Timeline's table, these were meant for the quick-add line (mock meeting
+    # 18a: "12:44 action …" switched to the Overview on its `1`).
+    for typed in ("12", "12:44 action Capacity addition", "9:05", "1244", "2025-03-19", "+5m"):
+        assert begins_with_time(typed), typed
+    for typed in ("1", "3 whys", "now", "+", "-x", "Because 12:44"):
+        assert not begins_with_time(typed), typed

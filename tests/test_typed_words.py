@@ -117,3 +117,30 @@ def test_the_letter_that_ran_first_counts_towards_writing() -> None:
     assert words.looks_typed
     words.end()
     assert (words.lead, words.lead_became) == ("", "")
+
+
+def test_two_different_digits_in_one_go_are_a_number() -> None:
+    # "12:44" typed on a list ran `1` (the Overview); "44a" is a key pressed again, then a box.
+    workspace = {"1": "workspace.tab1", "2": "workspace.tab2", "4": "workspace.tab4"}
+    assert is_word(keys("12"), workspace.get)
+    assert not is_word(keys("44"), workspace.get)
+    # A box key counts after one digit (a step, then W and a problem), not after a number.
+    meeting = {"1": "meeting.step1", "2": "meeting.step2", ":": "meeting.quick_add"}
+    meeting |= {"4": "meeting.step4", "W": "meeting.new_chain"}
+    assert not is_word(keys("4WConsul slowed"), meeting.get)
+    assert is_word(keys("12:44"), meeting.get)
+
+
+def test_a_word_begun_goes_on_over_command_letters() -> None:
+    # "next one" at 0.35 s a key on the Actions table: `n` is no key there, `e` edits.
+    words = TypedWords()
+    n, e = keys("ne", apart=0.35)
+    words.add(n)
+    assert words.goes_on_over(e, "actions.edit")
+    # "jj", then `e`: a key pressed again, then a command.
+    words.end()
+    j, j2, e = keys("jje", apart=0.1)
+    words.add(j)
+    words.add(j2)
+    assert not words.goes_on_over(e, "timeline.edit")
+    assert words.goes_on_over(e, None)

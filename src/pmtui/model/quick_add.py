@@ -58,6 +58,9 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_WITH_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d")
 _SIGNED_NUMBER = re.compile(r"^[+-]\d+$")
 _FIRST_WORD = re.compile(r"^(\S+)\s*(.*)$", re.DOTALL)
+#: The first characters of a line's time: two digits or a digit and a colon (12:44, 9:05,
+#: 2025-03-19 08:41, and 1244, which the line then says it cannot read), or a signed number.
+_TIME_BEGUN = re.compile(r"^(?:\d[\d:]|[+-]\d)")
 
 # After a kind word, these make it the subject of a sentence: the line is prose.
 _SUBJECT_OF = frozenset(
@@ -133,6 +136,12 @@ def parse_quick_add(
     at, rest = _read_when(raw, zone, now=now, anchor=anchor, incident_date=incident_date)
     kind, body = split_kind(rest)
     return QuickAdd(at=at, kind=kind, text=body)
+
+
+def begins_with_time(text: str) -> bool:
+    """Whether `text`, the first characters typed, reads as the start of a line's time:
+    typed where keys are commands (the Timeline's table), it was meant for the line."""
+    return bool(_TIME_BEGUN.match(text))
 
 
 def after_now(text: str) -> str | None:

@@ -83,12 +83,27 @@ class LetterRun:
     command: str | None
     #: How many screens were stacked: one more afterwards is a dialog the letter opened.
     depth: int
+    #: Where the user was on its screen before it ran (see _view_place).
+    place: object
+    #: The widget focused before it ran: focused elsewhere afterwards, it moved the focus.
+    focused: Widget | None
 
 
 def _undo_next(screen: Screen[object]) -> object:
     """The change `screen`'s history would undo next (None without one): a letter that
     changed something leaves another."""
     return getattr(getattr(screen, "history", None), "undo_next", None)
+
+
+def _view_place(screen: Screen[object]) -> object:
+    """Where the user is on `screen` (its step, tab, focus, a pane's sort), as the screen
+    tells it (None when it does not): a key that took them elsewhere leaves another."""
+    place = getattr(screen, "view_place", None)
+    return place() if callable(place) else None
+
+
+def _typed_text(keys: Iterable[events.Key]) -> str:
+    return "".join(key.character or "" for key in keys)
 
 
 #: At most this many times ctrl+q waits behind work queued on the focus path.
@@ -155,7 +170,7 @@ class PmtuiApp(App[int]):
         #: The letter key last run as a command: typed slowly (0.3 s a key), a word's first
         #: letter outwaits the lookahead and runs ("done" deleted an action, mock meeting 17;
         #: "ok moving on" opened the owner form, round 17), and the word that follows takes
-        #: it back (see _take_back_first_letter, _close_dialog_of_first_letter).
+        #: it back (see _take_back_first_letter, _take_back_where_first_key_led).
         self._letter_run: LetterRun | None = None
         #: When the last escape was pressed (its key time): meeting mode tells a repeated one.
         self.last_escape_at: float | None = None
@@ -269,10 +284,8 @@ class PmtuiApp(App[int]):
         words = self.typed_words
         if not isinstance(event, events.Key) or not self._keys_are_commands(event):
             words.end()
-            if self._close_dialog_of_first_letter(event):
-                # The next key waits for the dialog to close: it is read where this one began.
-                self.key_order.read()
-                return True
+            if self._take_back_where_first_key_led(event):
+                return True  # the next key waits: it is read where this one began
             return None
         if not event.is_printable:
             ended_line = event.key == "enter" and words.continues(event) and words.looks_typed
@@ -280,14 +293,12 @@ class PmtuiApp(App[int]):
             # The enter of a sentence typed here ran nothing, as its letters did.
             return False if ended_line else None
         command = self._commands_here()(event.key)
-        if words.continues(event) and (words.looks_typed or command is None):
-            self._add_to_word(event)
-            return False
-        if command is None:
+        if words.goes_on_over(event, command):
+            return self._grow_word(event)
+        if command is None or self._number_goes_on(event):
             words.end()
             self._take_back_first_letter(event)
-            self._add_to_word(event)  # no command: a word starts
-            return False
+            return self._grow_word(event)  # no command (or a number's digit): a word starts
         # A command key: the characters typed right after it may make it part of a word (a
         # key with no command just before it, "b" on the timeline, then stays its start:
         # "ecause it was late" lost its "b").
@@ -340,7 +351,17 @@ class PmtuiApp(App[int]):
         lookahead = self._lookahead()
         held = self.key_order.held_keys()
         burst = chained(leader, held, max(lookahead, BURST_SECONDS))
-        word = self._keys_are_commands(leader) and is_word(burst, self._commands_here())
+        on_commands = self._keys_are_commands(leader)
+        if on_commands and self._typed_into_line(_typed_text(burst)):
+            # "12:44 action …" on the Timeline's table: the quick-add line has it, and the
+            # keys behind the burst are read there once it has the focus.
+            self.key_order.resume()
+            self.key_order.drop(len(burst) - 1)
+            self.typed_words.end()
+            self._letter_run = None
+            self.key_order.read()
+            return
+        word = on_commands and is_word(burst, self._commands_here())
         if not word and lookahead > 0:
             waited = get_time() - burst[-1].time
             typing_on = len(burst) == len(held) + 1 and waited < lookahead
@@ -362,8 +383,9 @@ class PmtuiApp(App[int]):
         await self._read_held()
 
     def _remember_letter_run(self, key: events.Key) -> None:
-        """Note a letter about to run as a command, and the undo it finds on its screen."""
-        if not (key.character or "").isalpha():
+        """Note a letter or digit about to run as a command, and the undo and the place it
+        finds on its screen."""
+        if not (key.character or "").isalnum():
             self._letter_run = None
             return
         self._letter_run = LetterRun(
@@ -372,26 +394,47 @@ class PmtuiApp(App[int]):
             _undo_next(self.screen),
             self._commands_here()(key.key),
             len(self.screen_stack),
+            _view_place(self.screen),
+            self.focused,
+        )
+
+    def _number_goes_on(self, key: events.Key) -> bool:
+        """Whether `key`, a command here, is a digit typed on from a digit that just ran: a
+        number ("42" typed slowly ran `4`, then `2`), whose first digit is taken back."""
+        run = self._letter_run
+        return (
+            run is not None
+            and (key.character or "").isdigit()
+            and (run.key.character or "").isdigit()
+            and run.screen is self.screen
+            and key.time - run.key.time <= TYPING_SECONDS
+            and self._lookahead() > 0
         )
 
     def _take_back_first_letter(self, key: events.Key) -> None:
-        """`key` starts a word right after a letter that ran as a command on this screen,
-        as a word typed slowly does: that letter was its start, not a command. A change it
-        made is undone (a delete), and the word's notice says what happened either way."""
+        """`key` starts a word right after a letter (or digit) that ran as a command on this
+        screen, as a word typed slowly does: that key was its start, not a command. A change
+        it made is undone (a delete), where it took the user is left (a step, a tab), and the
+        word's notice says what happened either way."""
         run, self._letter_run = self._letter_run, None
-        if run is None or not (key.character or "").isalpha():
+        if run is None:
+            return
+        after_digit = (run.key.character or "").isdigit()
+        if not ((key.character or "").isalpha() or after_digit):
             return
         if run.screen is not self.screen or key.time - run.key.time > TYPING_SECONDS:
             return
         self._began_word_with(run, "")
 
-    def _close_dialog_of_first_letter(self, key: TypedInput) -> bool:
-        """Whether `key`, read in a dialog that a letter run as a command opened, went on
-        the word that letter began: then the dialog is closed unsaved and `key` starts
-        the word ("ok moving on" at 0.3 s a key: `o` opened the owner form, and "k moving
-        on" replaced the owner). Someone who meant the command looks at the dialog before
-        typing in it; typed sooner than TYPING_SECONDS, and into the box the dialog opened
-        on with nothing else done there, the key was the word's."""
+    def _take_back_where_first_key_led(self, key: TypedInput) -> bool:
+        """Whether `key`, read in a dialog or a box that a key run as a command opened or
+        focused, went on the word that key began: then the dialog is closed unsaved (or the
+        focus goes back) and `key` starts the word. "ok moving on" at 0.3 s a key: `o`
+        opened the owner form, and "k moving on" replaced the owner; "we should…": `w` on
+        the ladder focused the answer box; "12:44": `1` showed the Overview, its box
+        focused. Someone who meant the command looks at the dialog or box before typing in
+        it; typed sooner than TYPING_SECONDS, and into the box it opened on with nothing
+        else done there, the key was the word's."""
         run, self._letter_run = self._letter_run, None
         if run is None or not isinstance(key, events.Key) or not key.is_printable:
             return False
@@ -399,35 +442,72 @@ class PmtuiApp(App[int]):
             # Under Pilot keys carry no typist's pace: a letter pressed on its own there (the
             # keys after it waited for the app to settle) was meant, dialog and all.
             return False
-        dialog, stack = self.screen, self.screen_stack
-        opened_by_letter = (
-            isinstance(dialog, ModalScreen)
-            and len(stack) == run.depth + 1
-            and stack[-2] is run.screen
-        )
-        if not opened_by_letter or key.time - run.key.time > TYPING_SECONDS:
+        if key.time - run.key.time > TYPING_SECONDS:
             return False
         if not rest_of_word(run.command, run.key, key) or not only_types(key, self.focused):
             return False
-        changed = getattr(dialog, "form_changed", None)
-        if callable(changed) and changed():
+        dialog, stack = self.screen, self.screen_stack
+        if (
+            isinstance(dialog, ModalScreen)
+            and len(stack) == run.depth + 1
+            and stack[-2] is run.screen
+        ):
+            changed = getattr(dialog, "form_changed", None)
+            if callable(changed) and changed():
+                return False
+            dialog.dismiss(getattr(dialog, "CANCELLED", None))
+            closed = ", and the dialog it opened is closed unsaved"
+        elif dialog is run.screen and len(stack) == run.depth and self.focused is not run.focused:
+            closed = ""  # the focus it moved goes back with the place (see _began_word_with)
+        else:
             return False
-        dialog.dismiss(getattr(dialog, "CANCELLED", None))
         self.typed_words.end()
-        self._began_word_with(run, ", and the dialog it opened is closed unsaved")
-        self._add_to_word(key)
+        self._began_word_with(run, closed)
+        if not self._grow_word(key):
+            # The next key waits for the dialog to close or the focus to go back.
+            self.key_order.read()
         return True
 
     def _began_word_with(self, run: LetterRun, closed: str) -> None:
-        """The word being typed began with `run`'s letter: what the letter changed on its
-        screen is undone, and the word's notice will say so (`closed`: what became of the
-        dialog it opened)."""
+        """The word being typed began with `run`'s key: what it changed on its screen is
+        undone, the user is back where they were, and the word's notice will say so
+        (`closed`: what became of the dialog it opened)."""
         undo_now = _undo_next(run.screen)
         undone = ""
         if undo_now is not None and undo_now is not run.undo_before:
             run.screen.action_undo()  # type: ignore[attr-defined]  # a screen with a history
             undone = ", and what it changed is undone"
-        self.typed_words.follows_letter(run.key.character or "", closed + undone)
+        go_back = getattr(run.screen, "return_to_view", None)
+        if callable(go_back) and _view_place(run.screen) != run.place:
+            # A step moved on, a tab switched, a sort changed: taken back without a word, as
+            # nothing of it is left (the room saw the meeting stay on its step).
+            go_back(run.place)
+        self.typed_words.follows_letter(
+            run.key.character or "", closed + undone, ran=bool(closed or undone)
+        )
+
+    def _grow_word(self, key: events.Key) -> bool:
+        """`key` goes on the word (or starts one); True when the keys after it wait: the word
+        read as the start of a quick-add line went there ("+5m", "12" on the Timeline)."""
+        words = self.typed_words
+        if self._typed_into_line(words.lead + words.text + (key.character or "")):
+            words.end()
+            self._drop_word_notice()
+            self.key_order.read()
+            return True
+        self._add_to_word(key)
+        return False
+
+    def _typed_into_line(self, text: str) -> bool:
+        """Whether the focused pane took `text`, typed where keys are commands, into its
+        quick-add line (the Timeline's "Type a line below, e.g. 14:32 detected …")."""
+        node: DOMNode | None = self.focused
+        while node is not None:
+            take = getattr(node, "take_line_typed_here", None)
+            if callable(take):
+                return bool(take(text))
+            node = node.parent
+        return False
 
     def _add_to_word(self, key: events.Key) -> None:
         self.typed_words.add(key)
@@ -436,12 +516,18 @@ class PmtuiApp(App[int]):
             text = "…" + text[-WORD_SHOWN:]
         where = self._where_to_type()
         began, became = self.typed_words.lead, self.typed_words.lead_became
-        if began and self.typed_words.text.strip():
+        if began and self.typed_words.lead_ran and self.typed_words.text.strip():
             # Its first letter ran before the rest came: said, so the notice never claims
             # that nothing ran (a change it made is undone already, and said so apart).
             said = (
                 f"“{began}{text}” was typed here, where single keys are commands: “{began}” "
                 f"ran as one before the rest came{became}; the rest ran nothing. {where}"
+            )
+        elif began:
+            # Its first key only took the user elsewhere, and they are back: nothing ran.
+            said = (
+                f"“{began}{text}” was not typed anywhere: here single keys are commands, so "
+                f"none of them ran. {where}"
             )
         elif self.typed_words.looks_typed:
             said = (

@@ -20,9 +20,14 @@ from how they came and what they contain:
   as they always did; but when lowercase letters run on from the key ("because", "we
   should…", "owner is Tomas") it is a word too.
 - A letter typed slower than the lookahead runs, and the word that follows it within
-  TYPING_SECONDS takes it back (`rest_of_word`): what it changed is undone, and a dialog it
-  opened is closed unsaved before the rest of the word lands in it ("ok moving on" on step 5
-  of the meeting opened the owner form, which held "k moving on").
+  TYPING_SECONDS takes it back (`rest_of_word`): what it changed is undone, where it took
+  the user is left ("next one" moved the meeting on a step), and a dialog it opened is closed
+  unsaved before the rest of the word lands in it ("ok moving on" on step 5 of the meeting
+  opened the owner form, which held "k moving on"), as is a box it focused ("we should…":
+  `w` on the ladder). A digit is taken back the same way ("12:44" showed the Overview on
+  `1`, and "2:44" went into its box); two different digits in one go are a number.
+- Once a word has begun, the command letters typed on at typing pace are its own ("next one"
+  on the Actions table: `n` is no key there, and `e` opened the edit form).
 
 What was typed is told in a notice, with the key that types where the user meant to: nothing
 typed vanishes unsaid.
@@ -55,9 +60,13 @@ OPENS_EMPTY_BOX = frozenset(
         "meeting.action",
         "meeting.new_chain",
         "meeting.quick_add",
+        # Stamp now: the time is fixed at the key, then a box asks what happened; it is
+        # said straight after ("s" and "Pager fired"), as "a" and a title are.
+        "meeting.stamp",
         "meeting.why",
         "timeline.add",
         "timeline.quick_add",
+        "timeline.stamp",
         "whys.add_action",
         "whys.answer",
         "whys.branch",
@@ -75,18 +84,28 @@ def repeats_one_key(burst: Sequence[events.Key]) -> bool:
 def is_word(burst: Sequence[events.Key], command_of: Callable[[str], str | None]) -> bool:
     """Whether `burst` (a command key and the characters read in one go after it) was typed
     as a word. `command_of` names a key's binding here, None for a key with no command."""
+    if len(burst) > 1 and is_number(burst[0], burst[1]):
+        return True
     if len(burst) < WORD_MIN_KEYS:
         return False
     for index, key in enumerate(burst):
         command = command_of(key.key)
         if command is None:
             return True
-        if command in OPENS_EMPTY_BOX and all(k.key.isdigit() for k in burst[:index]):
+        if command in OPENS_EMPTY_BOX and index < 2 and all(k.key.isdigit() for k in burst[:index]):
             # What follows is for the box it opens ("a" and a title; "4" for the step, then
             # "W" and a problem; "/" and a line), unless the key is a letter that runs on in
             # lowercase as a word: "because of capacity" opened a branch holding "ecause…".
             return index + 1 < len(burst) and runs_on_as_word(key, burst[index + 1])
     return False
+
+
+def is_number(first: events.Key, following: events.Key) -> bool:
+    """Whether two keys typed in a row are the start of a number or a time ("12:44" switched
+    to the Overview on its `1`), not two tab keys: two different digits. One pressed again
+    ("44") is a key pressed again."""
+    digits = (first.character or "") + (following.character or "")
+    return digits.isdigit() and digits[0] != digits[1]
 
 
 def runs_on_as_word(box_key: events.Key, following: events.Key) -> bool:
@@ -99,11 +118,16 @@ def runs_on_as_word(box_key: events.Key, following: events.Key) -> bool:
 
 def rest_of_word(command: str | None, letter: events.Key, following: events.Key) -> bool:
     """Whether `following`, typed at typing pace after `letter` ran as `command` and opened a
-    dialog, goes on the word `letter` began: a letter or a space ("ok moving on" ran `o` on
-    step 5 of the meeting, and "k moving on" replaced an action item's owner). After a key
-    that opens an empty box, only as in a burst: a title typed straight after "a" is its."""
+    dialog or focused a box, goes on the word `letter` began: a letter or a space ("ok moving
+    on" ran `o` on step 5 of the meeting, and "k moving on" replaced an action item's owner).
+    After a key that opens an empty box, only as in a burst: a title typed straight after "a"
+    is its.
+    After a digit any character goes on it: "12:44" typed slowly switched to the Overview
+    on its `1`, and "2:44" went into the box focused there."""
     if command in OPENS_EMPTY_BOX:
         return runs_on_as_word(letter, following)
+    if (letter.character or "").isdigit():
+        return following.is_printable
     character = following.character or ""
     return character.isalpha() or character == " "
 
@@ -135,11 +159,24 @@ class TypedWords:
         self.lead = ""
         #: What became of what `lead` did, for the word's notice (", and … is undone").
         self.lead_became = ""
+        #: Whether what `lead` did is told as run: a change undone, a dialog closed. Where
+        #: it only took the user elsewhere (a step, a tab, a box), it is as if it never ran.
+        self.lead_ran = False
         self._last = -math.inf
 
     def continues(self, key: events.Key) -> bool:
         """Whether `key` comes while a word is being typed, at typing pace."""
         return bool(self.text) and key.time - self._last <= TYPING_SECONDS
+
+    def goes_on_over(self, key: events.Key, command: str | None) -> bool:
+        """Whether `key`, which runs `command` here (None: nothing), goes on the word being
+        typed. Once begun, a word's letters are not commands ("next one": `n` is no key on
+        the Actions table, and its `e` opened the edit form), except after one key pressed
+        again: "jj", then `e`, edits."""
+        if not self.continues(key):
+            return False
+        text = self.lead + self.text
+        return command is None or self.looks_typed or len(text) == 1
 
     @property
     def looks_typed(self) -> bool:
@@ -149,10 +186,10 @@ class TypedWords:
         text = self.lead + self.text
         return any(c.isupper() or c.isspace() for c in text) or len(set(text)) > 1
 
-    def follows_letter(self, letter: str, became: str) -> None:
+    def follows_letter(self, letter: str, became: str, *, ran: bool = True) -> None:
         """The word about to be typed began with `letter`, which ran as a command first;
-        `became`: what became of what it did."""
-        self.lead, self.lead_became = letter, became
+        `became`: what became of what it did; `ran`: whether that is told as run."""
+        self.lead, self.lead_became, self.lead_ran = letter, became, ran
 
     def add(self, key: events.Key) -> None:
         """`key`, a character, is part of the word: it ran nothing."""
@@ -163,4 +200,5 @@ class TypedWords:
         """The word is over (a key that is not part of it came); returns what it was."""
         text, self.text = self.text, ""
         self.lead = self.lead_became = ""
+        self.lead_ran = False
         return text

@@ -357,6 +357,14 @@ class ActionsPane(WorkspacePane):
         index = SORT_MODES.index(self.sort_mode)
         self.sort_by(SORT_MODES[(index + 1) % len(SORT_MODES)])
 
+    def view_place(self) -> object:
+        return self.sort_mode
+
+    def return_to_view(self, place: object) -> None:
+        mode = next((mode for mode in SORT_MODES if mode == place), None)
+        if mode is not None and mode != self.sort_mode:
+            self.sort_by(mode)
+
     def sort_by(self, mode: SortMode) -> None:
         self.sort_mode = mode
         if self.table.columns:

@@ -17,6 +17,7 @@ from typing import Any, cast
 
 from textual.containers import Vertical
 from textual.reactive import reactive
+from textual.widget import Widget
 
 from pmtui.history import Change
 from pmtui.model.postmortem import PostMortem
@@ -89,6 +90,23 @@ class WorkspacePane(Vertical):
         """Focus the pane's list or table, never a text field (see WorkspaceScreen.focus_list);
         most panes' default focus already is one."""
         self.focus_default()
+
+    def focus_in_front(self, widget: Widget, *, scroll_visible: bool = True) -> None:
+        """Focus `widget`, a callback after a refresh, unless another tab came to the front
+        meanwhile (a key took the user back to where they were): focused, its tab would
+        come back to the front, as TabbedContent shows the tab of the focused widget."""
+        tab = self.parent
+        if tab is None or tab.display:
+            widget.focus(scroll_visible=scroll_visible)
+
+    def view_place(self) -> object:
+        """How this pane is shown, where a key changes it without changing the post-mortem
+        (a sort, a template); None when no key does. See `return_to_view`."""
+        return None
+
+    def return_to_view(self, place: object) -> None:
+        """Show the pane as `view_place` found it: the key that changed it was the first
+        letter of a word typed where keys are commands (pmtui.ui.typed_words)."""
 
     def run_in_tab(self, action: Callable[[], Any]) -> Callable[[], None]:
         """Wrap a palette callback so it first brings this pane's tab to the front."""

@@ -219,6 +219,13 @@ class DocumentPane(WorkspacePane):
         index = TEMPLATES.index(self.template)
         self.template = TEMPLATES[(index + 1) % len(TEMPLATES)]
 
+    def view_place(self) -> object:
+        return self.template
+
+    def return_to_view(self, place: object) -> None:
+        if isinstance(place, str):
+            self.action_show_template(place)
+
     # Export and copy ---------------------------------------------------------------------
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

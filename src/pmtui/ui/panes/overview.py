@@ -483,7 +483,7 @@ class OverviewPane(WorkspacePane):
         the header is when the section leaves it out of view."""
         key = self._first_empty_section()
         area = self.query_one(f"#field-{key}")
-        self.call_after_refresh(area.focus, scroll_visible=False)
+        self.call_after_refresh(self.focus_in_front, area, scroll_visible=False)
         self.call_after_refresh(self._show_section, key, after_creating)
 
     def _show_section(self, key: str, say_where_the_header_is: bool = False) -> None:
@@ -536,7 +536,7 @@ class OverviewPane(WorkspacePane):
         if self._last_edited is not None:
             field = self.query_one(f"#field-{self._last_edited}")
             # After the tab switch has laid the form out, so the field scrolls into view.
-            self.call_after_refresh(field.focus)
+            self.call_after_refresh(self.focus_in_front, field)
         else:
             self.focus_first_empty_section()
 

@@ -21,7 +21,7 @@ from pmtui.export.markdown_clock import reference_moment
 from pmtui.importers import paused_gc
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, TimelineEvent
-from pmtui.model.quick_add import read_event_time
+from pmtui.model.quick_add import begins_with_time, read_event_time
 from pmtui.model.sources import seen_in_label
 from pmtui.model.stamping import stamp_is_live
 from pmtui.model.times import iso_utc, parse_instant
@@ -299,6 +299,19 @@ class TimelinePane(WorkspacePane):
 
     def action_focus_quick_add(self) -> None:
         self.quick_add.focus()
+
+    def take_line_typed_here(self, text: str) -> bool:
+        """Take `text`, typed on the table where keys are commands, into the quick-add line
+        when it starts as a line does, with a time; True if it did. The hint says "Type a
+        line below, e.g. 14:32 detected Pager fired": typed on the table, "12:44 action…"
+        ran its `1` (the Overview) and the rest went into the Incident date (mock meeting
+        18a). A line already holding a draft keeps it: the typing then runs nothing."""
+        line = self.quick_add
+        if not begins_with_time(text) or not self.table.has_focus or line.value:
+            return False
+        line.focus()
+        line.insert_text_at_cursor(text)
+        return True
 
     def action_focus_table(self) -> None:
         self.table.focus()

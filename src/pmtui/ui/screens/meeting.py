@@ -18,7 +18,7 @@ resumes it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,7 @@ from textual.content import Content
 from textual.events import Key, Resize
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
 from pmtui.model.agenda import (
@@ -119,6 +120,14 @@ _CHANGES = frozenset(
     {"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees", "edit_section"}
     | {"assign_action", "made_sense", "undo", "redo", "edit_answer"}
 )
+
+
+@dataclass(frozen=True)
+class MeetingPlace:
+    """Where the room is in the meeting (MeetingScreen.view_place)."""
+
+    run: MeetingRun
+    focused: Widget | None
 
 
 class MeetingScreen(Screen[None]):
@@ -562,6 +571,23 @@ class MeetingScreen(Screen[None]):
         self.set_focus(None)
         self.refresh_bindings()
         self.step = self.state.run.step
+
+    def view_place(self) -> MeetingPlace:
+        """Where the room is: the step (with its clock) and the focus (see
+        PmtuiApp._began_word_with: a letter that was a word's start)."""
+        return MeetingPlace(self.state.run, self.focused)
+
+    def return_to_view(self, place: object) -> None:
+        """Back to `place` (a `view_place`): "next one" typed slowly on step 5 moved the
+        meeting on with its `n`. The step's clock runs on as if it had never been left."""
+        if not isinstance(place, MeetingPlace):
+            return
+        if place.run != self.state.run:
+            self.state.run = place.run
+            self.refresh_bindings()
+            self.step = place.run.step
+        focused = place.focused
+        self.set_focus(focused if focused is not None and focused.is_attached else None)
 
     def where_to_type(self) -> str:
         """Where words typed on this step belong (pmtui.ui.typed_words)."""

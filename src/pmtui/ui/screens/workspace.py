@@ -15,7 +15,7 @@ must say before a pane exists (how many checks are open) the screen learns from 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -125,6 +125,16 @@ def _pane_class(tab_id: str) -> type[WorkspacePane]:
     from pmtui.ui.panes.findings import FindingsPane
 
     return FindingsPane
+
+
+@dataclass(frozen=True)
+class WorkspacePlace:
+    """Where the user is in the workspace (WorkspaceScreen.view_place)."""
+
+    tab: str
+    focused: Widget | None
+    #: The pane's own (WorkspacePane.view_place).
+    pane_view: object
 
 
 class WorkspaceScreen(Screen[None]):
@@ -841,7 +851,14 @@ class WorkspaceScreen(Screen[None]):
         if pane.is_mounted:
             pane.focus_default()
         else:
-            self.call_after_refresh(pane.focus_default)  # its widgets are composed by then
+            self.call_after_refresh(self._focus_default_in_front, pane)  # composed by then
+
+    def _focus_default_in_front(self, pane: WorkspacePane) -> None:
+        # Unless a key took the user elsewhere meanwhile ("12:44" typed slowly showed the
+        # Overview on `1`, and `2` took it back): focused, its tab would come back to the
+        # front (TabbedContent shows the tab of the focused widget).
+        if self.current_pane() is pane:
+            pane.focus_default()
 
     def _tab_bar_on(self, tab_id: str) -> bool:
         """Whether the tab bar has the focus with `tab_id`'s pane already shown."""
@@ -864,6 +881,34 @@ class WorkspaceScreen(Screen[None]):
         for pane in self.panes():
             pane.flush_pending()
         self._show_side_preview()
+
+    def view_place(self) -> WorkspacePlace:
+        """Where the user is: the tab shown, the focus and how its pane is shown (see
+        PmtuiApp._began_word_with: a digit or letter that was a word's start)."""
+        pane = self.current_pane()
+        return WorkspacePlace(pane.TAB_ID, self.focused, pane.view_place())
+
+    def return_to_view(self, place: object) -> None:
+        """Back to `place` (a `view_place`): "12:44" typed slowly on the Timeline showed the
+        Overview on its `1`; the rest must not land in the box focused there."""
+        if not isinstance(place, WorkspacePlace):
+            return
+        self._go_back_to(place)
+        self._ensure_pane(place.tab).return_to_view(place.pane_view)
+        # Once more after the next refresh, before the next key is read: a focus the key
+        # set off, still travelling up from a box of the other pane, shows its tab again
+        # (TabbedContent shows the tab of the focused widget).
+        self.call_after_refresh(self._go_back_to, place, again=True)
+
+    def _go_back_to(self, place: WorkspacePlace, *, again: bool = False) -> None:
+        if place.tab == self.current_pane().TAB_ID:
+            if again:
+                return  # the focus may have moved on in the tab (to the quick-add line)
+        else:
+            self.show_tab(place.tab)
+        # At once, not as a callback: the next key is read where the word began.
+        focused = place.focused
+        self.set_focus(focused if focused is not None and focused.is_attached else None)
 
     def current_pane(self) -> WorkspacePane:
         active = self._tab_asked_early or self.query_one(TabbedContent).active
