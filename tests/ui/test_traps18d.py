@@ -323,3 +323,37 @@ async def test_s_then_what_happened_typed_at_once_in_the_meeting_stamps_that_eve
 
 def _values(form) -> list[str]:  # type: ignore[no-untyped-def]
     return [box.value for box in form.query(Input)]
+
+
+async def test_ok_moving_on_typed_slowly_on_the_factor_list_leaves_the_chain_closed(
+    make_ui: Callable[..., UI],
+) -> None:
+    """Mock meeting 18b: on the factor list, with the chain's root cause marked, "ok moving
+    on" at 0.35 s a key: `o` reopened the chain and put the focus in the answer box, which
+    then held "k moving on"; nothing was taken back."""
+    ui = make_ui()
+    before = ui.saved()
+    assert any(chain.id == "why-renewal" and chain.root_cause for chain in before.whys)
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="whys")
+        pane = pilot.app.screen.query_one(WhysPane)
+        pane.select_chain("why-renewal")
+        factors = pane.query_one("#whys-chains", ListView)
+        factors.focus()
+        await wait_until(pilot, lambda: factors.has_focus)
+        answer = pane.query_one("#whys-answer", Input)
+        told = recorded_notifications(pilot.app)
+        first = await first_key_runs(pilot, "o", lambda: answer.has_focus)
+        rest_typed_after(pilot, first, "k moving on", pace=SLOW)
+        await wait_until(pilot, lambda: pilot.app.typed_words.text == "k moving on")
+        # The undo puts back the post-mortem as it was before `o`, its time of change too.
+        await wait_until(pilot, lambda: _but_its_time(ui.saved(), before) == before)
+        assert answer.value == ""
+        assert not answer.has_focus
+        assert "“ok moving on” was typed here" in told[-1]
+        assert "what it changed is undone" in told[-1]
+    assert _but_its_time(ui.saved(), before) == before
+
+
+def _but_its_time(pm: PostMortem, like: PostMortem) -> PostMortem:
+    return replace(pm, updated_at=like.updated_at)
