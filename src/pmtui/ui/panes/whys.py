@@ -150,6 +150,9 @@ class WhysPane(WorkspacePane):
         super().__init__(id="whys-pane")
         self._factor_id = ""
         self._step = 0
+        #: A step asked for (a finding's answer) that the ladder does not highlight yet:
+        #: highlights made before it, still queued, must not take its place.
+        self._step_asked = False
         self._shown: tuple[str, int] = ("", -1)  # (chain id, step count) on the ladder
 
     def compose(self) -> ComposeResult:
@@ -232,6 +235,7 @@ class WhysPane(WorkspacePane):
             # Selecting the factor followed its ladder down to the root cause: a finding about
             # answer 2 then had `e` edit why 5 (mock meeting 18a).
             self._step = max(0, min(step, len(chain.answers)))
+            self._step_asked = True
             self.call_after_refresh(self._highlight_step)
 
     def select_factor(self, factor_id: str) -> None:
@@ -378,7 +382,14 @@ class WhysPane(WorkspacePane):
     def _highlight_step(self) -> None:
         ladder = self.query_one("#whys-ladder", ListView)
         if not len(ladder) or self._step >= len(ladder):
+            chain = self.selected_chain()
+            steps = len(chain.answers) + 1 if chain is not None else 0
+            if self._step_asked and self.is_attached and self._step < steps:
+                self.call_after_refresh(self._highlight_step)  # its steps are mounted by then
+            else:
+                self._step_asked = False
             return
+        self._step_asked = False
         if ladder.index != self._step:
             ladder.index = self._step
         # Wrapped answers get their height on the next layout; scroll once it is known.
@@ -454,6 +465,10 @@ class WhysPane(WorkspacePane):
                 self._show_factor(item.factor)
                 self._show_chain(self.selected_chain())
         elif isinstance(item, WhyStep) and event.list_view.index is not None:
+            if self._step_asked or item is not event.list_view.highlighted_child:
+                # Made before the step asked for was highlighted (the ladder following its
+                # chain down to the root cause): under load it won, and `e` edited why 5.
+                return
             self._step = event.list_view.index
             self.workspace.refresh_bindings()
 
