@@ -252,3 +252,19 @@ async def test_redo_of_an_event_edit_names_the_new_text(make_ui) -> None:
         await pilot.press("ctrl+y")
         await wait_until(pilot, lambda: ui.saved().event("ev-openssl").text == "Pager fired")
         assert told[-1] == "Redid: event text → “Pager fired”"
+
+
+async def test_a_checks_count_arriving_as_the_workspace_is_taken_down_labels_nothing(
+    make_ui,
+) -> None:  # type: ignore[no-untyped-def]
+    """CI: the background count of the checks came back while the workspace was being taken
+    down at a test's end, its tab already gone, and the label's lookup raised NoMatches."""
+    from textual.widgets._tabbed_content import ContentTabs
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot)
+        workspace = pilot.app.screen
+        assert isinstance(workspace, WorkspaceScreen)
+        await workspace.query_one(ContentTabs).query("#--content-tab-checks").remove()
+        workspace._label_checks(3)  # the tabs going first, as in a take-down

@@ -24,6 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -822,7 +823,12 @@ class WorkspaceScreen(Screen[None]):
         self._label_checks(message.open_count)
 
     def _label_checks(self, count: int) -> None:
-        tab = self.query_one(TabbedContent).get_tab("checks")
+        try:
+            tab = self.query_one(TabbedContent).get_tab("checks")
+        except NoMatches:
+            # A count from the worker arriving while the workspace is taken down (quit, a
+            # test's end): its tabs go before the screen does, and there is nothing to label.
+            return
         tab.label = f"Checks {count}" if count else "Checks"
 
     # Navigation --------------------------------------------------------------------------
