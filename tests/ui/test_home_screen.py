@@ -255,3 +255,24 @@ async def test_each_rows_cells_are_built_once_to_measure_and_show(make_ui, monke
         await pilot.press("/", *"sec")
         await wait_until(pilot, lambda: table_titles(pilot.app.screen) == ["Second"])
         assert len(built) > 3
+
+
+async def test_do_you_see_typed_on_the_list_deletes_nothing(make_ui) -> None:
+    """Mock meeting 18c: "do you see" typed on the home list at 0.35 s a key: its d asked
+    Delete, and the y of "you" confirmed it. A letter that answers nothing closes the
+    question with the safe answer, so the y after it reaches no question."""
+    from tests.ui.support import recorded_notifications
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        told = recorded_notifications(pilot.app)
+        await pilot.press("d")
+        assert isinstance(pilot.app.screen, ConfirmModal)
+        await pilot.press("o")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
+        await pilot.press("space", "y", "o", "u")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)
+        assert "“o” is no answer here: nothing was deleted" in told[-1]
+    assert ui.saved_ids() == [SAMPLE_ID]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -46,6 +47,25 @@ class ConfirmModal(ModalScreen[bool]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "confirm")
+
+    def on_key(self, event: events.Key) -> None:
+        # A letter that answers nothing means the keys were typed, not answers: "do you
+        # see" typed on the home list opened Delete with its d and confirmed it with its y.
+        # The question closes with the safe answer before a later y can reach it.
+        character = event.character or ""
+        if not event.is_printable or not character.strip() or character in "yn":
+            return
+        event.stop()
+        event.prevent_default()
+        if not self.is_current:
+            return
+        self.dismiss(False)
+        verb = self._confirm_label.lower()
+        self.app.notify(
+            f"“{character}” is no answer here: nothing was {verb}d. "
+            f"{self._confirm_label} takes y, keeping it n.",
+            timeout=6,
+        )
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
