@@ -77,7 +77,8 @@ async def test_a_name_ending_in_html_is_written_as_html(make_ui, tmp_path: Path)
         modal.query_one("#export-path", Input).value = ""
         target = tmp_path / "status.htm"
         await pilot.press(*str(target))
-        assert modal.query_one("#export-format", Select).value == 1
+        # The format follows the name once the box's last change is read (late when loaded).
+        await wait_until(pilot, lambda: modal.query_one("#export-format", Select).value == 1)
         assert title(modal) == "Export customer HTML"
         await pilot.press("enter")
         await wait_for_screen(pilot, WorkspaceScreen)
