@@ -282,6 +282,10 @@ class PmtuiApp(App[int]):
         """What became of `event` as part of a word: None when it is read as a key; else
         what `_read_typed` returns (True: a command key waits for the keys behind it)."""
         words = self.typed_words
+        if self._on_screen_letter_opened() and self._take_back_where_first_key_led(event):
+            # Before the screen's own keys: "I think" showed Insights with its `I`, where
+            # letters are commands too.
+            return True
         if not isinstance(event, events.Key) or not self._keys_are_commands(event):
             words.end()
             if self._take_back_where_first_key_led(event):
@@ -426,15 +430,30 @@ class PmtuiApp(App[int]):
             return
         self._began_word_with(run, "")
 
+    def _on_screen_letter_opened(self) -> bool:
+        """Whether the screen on top is one the letter last run as a command opened (a
+        dialog, or a screen of its own such as Insights) over the screen it ran on."""
+        run, stack = self._letter_run, self.screen_stack
+        return run is not None and len(stack) == run.depth + 1 and stack[-2] is run.screen
+
+    def _runs_nothing_here(self, key: events.Key) -> bool:
+        """Whether `key` is neither typing nor any command where it is read: a letter that
+        answers no question ("o" when Delete asks y or n)."""
+        from pmtui.ui.typing_focus import is_form_focus
+
+        return not is_form_focus(self.focused) and self._commands_here()(key.key) is None
+
     def _take_back_where_first_key_led(self, key: TypedInput) -> bool:
-        """Whether `key`, read in a dialog or a box that a key run as a command opened or
-        focused, went on the word that key began: then the dialog is closed unsaved (or the
-        focus goes back) and `key` starts the word. "ok moving on" at 0.3 s a key: `o`
-        opened the owner form, and "k moving on" replaced the owner; "we should…": `w` on
-        the ladder focused the answer box; "12:44": `1` showed the Overview, its box
-        focused. Someone who meant the command looks at the dialog or box before typing in
-        it; typed sooner than TYPING_SECONDS, and into the box it opened on with nothing
-        else done there, the key was the word's."""
+        """Whether `key`, read in a dialog, screen or box that a key run as a command opened
+        or focused, went on the word that key began: then the dialog or screen is closed
+        unsaved (or the focus goes back) and `key` starts the word. "ok moving on" at 0.3 s
+        a key: `o` opened the owner form, and "k moving on" replaced the owner; "we
+        should…": `w` on the ladder focused the answer box; "12:44": `1` showed the
+        Overview, its box focused; "done now" on the home list: `d` asked "Delete …?" and
+        `o` answers nothing there. Someone who meant the command looks at the dialog or box
+        before typing in it; typed sooner than TYPING_SECONDS, into the box it opened on with
+        nothing else done there, or running nothing in what it opened, the key was the
+        word's."""
         run, self._letter_run = self._letter_run, None
         if run is None or not isinstance(key, events.Key) or not key.is_printable:
             return False
@@ -444,20 +463,28 @@ class PmtuiApp(App[int]):
             return False
         if key.time - run.key.time > TYPING_SECONDS:
             return False
-        if not rest_of_word(run.command, run.key, key) or not only_types(key, self.focused):
+        if not rest_of_word(run.command, run.key, key):
             return False
+        typing = only_types(key, self.focused)
         dialog, stack = self.screen, self.screen_stack
-        if (
-            isinstance(dialog, ModalScreen)
-            and len(stack) == run.depth + 1
-            and stack[-2] is run.screen
-        ):
+        modal = isinstance(dialog, ModalScreen)
+        # A screen of its own is closed only if opening it changed nothing (Insights); the
+        # meeting, say, has started its clock.
+        closes = modal or getattr(dialog, "SHOWS_ONLY", False)
+        opened = len(stack) == run.depth + 1 and stack[-2] is run.screen
+        if opened and closes and (typing or self._runs_nothing_here(key)):
             changed = getattr(dialog, "form_changed", None)
             if callable(changed) and changed():
                 return False
+            # A screen that only showed something leaves nothing: told as never run.
+            closed = ", and the dialog it opened is closed unsaved" if modal else ""
             dialog.dismiss(getattr(dialog, "CANCELLED", None))
-            closed = ", and the dialog it opened is closed unsaved"
-        elif dialog is run.screen and len(stack) == run.depth and self.focused is not run.focused:
+        elif (
+            typing
+            and dialog is run.screen
+            and len(stack) == run.depth
+            and self.focused is not run.focused
+        ):
             closed = ""  # the focus it moved goes back with the place (see _began_word_with)
         else:
             return False

@@ -1,11 +1,11 @@
 """Provides the rule that letters typed as a word where single keys are commands run none of
 them, and TypedWords, the word being typed there.
 
-On the Five Whys ladder, the Actions table or a meeting step, each letter is a command. A
-facilitator who believes a box has the focus types a sentence there: "Because …" ran `e` (the
-`B` did nothing) and opened the edit form with the root cause selected, so "cause⏎" would have
-replaced it; "okay" reopened a concluded chain. Which letters were meant as commands is read
-from how they came and what they contain:
+On the Five Whys ladder, the Actions table, a meeting step or the home list, each letter is a
+command. A facilitator who believes a box has the focus types a sentence there: "Because …"
+ran `e` (the `B` did nothing) and opened the edit form with the root cause selected, so
+"cause⏎" would have replaced it; "okay" reopened a concluded chain. Which letters were meant
+as commands is read from how they came and what they contain:
 
 - A key that is no command here (a capital, a space, an unbound letter) starts a word: it and
   the characters typed after it at typing pace (TYPING_SECONDS apart) run nothing, and an
@@ -24,8 +24,10 @@ from how they came and what they contain:
   the user is left ("next one" moved the meeting on a step), and a dialog it opened is closed
   unsaved before the rest of the word lands in it ("ok moving on" on step 5 of the meeting
   opened the owner form, which held "k moving on"), as is a box it focused ("we should…":
-  `w` on the ladder). A digit is taken back the same way ("12:44" showed the Overview on
-  `1`, and "2:44" went into its box); two different digits in one go are a number.
+  `w` on the ladder). So is a dialog or screen it opened where the next letter runs nothing:
+  "done now" on the home list asked "Delete …?" with its `d`, and "I think" showed Insights
+  with its `I`. A digit is taken back the same way ("12:44" showed the Overview on `1`, and
+  "2:44" went into its box); two different digits in one go are a number.
 - Once a word has begun, the command letters typed on at typing pace are its own ("next one"
   on the Actions table: `n` is no key there, and `e` opened the edit form).
 
@@ -57,6 +59,11 @@ WORD_MIN_KEYS = 3
 OPENS_EMPTY_BOX = frozenset(
     {
         "actions.add",
+        # The filter lines of the Actions overview and the home list: "/" and what to find.
+        "actions_overview.filter",
+        "home.filter",
+        # A new post-mortem's title: "n" and "DNS outage" typed in one go is that title.
+        "home.new",
         "meeting.action",
         "meeting.new_chain",
         "meeting.quick_add",

@@ -4,6 +4,7 @@ done, and a way into the post-mortem an item came from."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from textwrap import shorten
 from typing import TYPE_CHECKING
@@ -126,11 +127,52 @@ def describe_filter(wanted: ActionFilter) -> str:
     return " · ".join(parts)
 
 
+@dataclass(frozen=True)
+class MarkedDone:
+    """An item marked done on this screen, and the status ctrl+z gives it back."""
+
+    postmortem_id: str
+    action_id: str
+    status: str
+
+
+class MarkedDoneHistory:
+    """The items marked done on this screen, the last on top. `undo_next` is read as a
+    workspace History's is: a word whose first letter, `x`, marked an item done reopens it
+    (PmtuiApp._began_word_with)."""
+
+    def __init__(self) -> None:
+        self._done: list[MarkedDone] = []
+
+    def record(self, done: MarkedDone) -> None:
+        self._done.append(done)
+
+    @property
+    def undo_next(self) -> MarkedDone | None:
+        return self._done[-1] if self._done else None
+
+    def undone(self) -> MarkedDone:
+        return self._done.pop()
+
+
+@dataclass(frozen=True)
+class OverviewPlace:
+    """How the Actions overview is shown (ActionsOverviewScreen.view_place)."""
+
+    wanted: ActionFilter
+    selected: str | None
+
+
 def _key(key: str, action: str, label: str, name: str, tooltip: str) -> Binding:
     return Binding(key, action, label, id=f"actions_overview.{name}", tooltip=tooltip)
 
 
 class ActionsOverviewScreen(Screen[None]):
+    #: Its letters are commands, and a word typed here as if into a box runs none of them
+    #: (pmtui.ui.typed_words): "ok then" showed open items only with its `o`.
+    LETTERS_MAY_BE_WORDS = True
+    #: Opening it changes nothing: a word's first letter that opened it closes it again.
+    SHOWS_ONLY = True
     # The item table is the Actions pane's own, so its looks come from actions.tcss too.
     # The dialogs' sheet first, so it is read before any screen's, whatever came first.
     CSS_PATH = stylesheet_paths(*MODAL_SHEETS, "actions.tcss", "overview_screens.tcss")
@@ -164,7 +206,7 @@ class ActionsOverviewScreen(Screen[None]):
         self.rows: list[ActionRow] = []
         self.wanted = ActionFilter()  # from the keys
         self.shown: list[ActionRow] = []
-        self._undo: list[tuple[str, str, str]] = []  # (post-mortem id, item id, old status)
+        self.history = MarkedDoneHistory()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="overview-header"):
@@ -362,6 +404,34 @@ class ActionsOverviewScreen(Screen[None]):
     def _filter_submitted(self) -> None:
         self.query_one(OverviewActionTable).focus()
 
+    # Words typed on the table (pmtui.ui.typed_words) -------------------------------------
+
+    def view_place(self) -> OverviewPlace:
+        """The filters and the item shown: a letter that was a word's start (`o`, `w`)
+        changed them (see PmtuiApp._began_word_with)."""
+        row = self.selected()
+        return OverviewPlace(self.wanted, row.key if row is not None else None)
+
+    def return_to_view(self, place: object) -> None:
+        """Back to `place` (a `view_place`): "ok then" typed slowly showed open items only."""
+        if not isinstance(place, OverviewPlace):
+            return
+        self.wanted = place.wanted
+        self.refresh_rows()
+        keys = [row.key for row in self.shown]
+        if place.selected in keys:
+            self.query_one(OverviewActionTable).move_cursor(row=keys.index(place.selected))
+
+    def where_to_type(self) -> str:
+        """Where words typed on the table belong (pmtui.ui.typed_words)."""
+        from pmtui.ui.keymap import key_now
+
+        keymap: dict[str, str] = getattr(self.app, "pm_keymap", {})
+        return (
+            f"{key_now(keymap, 'actions_overview.filter', '/')} types a filter (a name, "
+            "owner:, pm:, type:); enter opens the item's post-mortem to edit it."
+        )
+
     def action_back(self) -> None:
         """Escape: out of the filter line, then clear the filters, then back home."""
         line = self.query_one("#followup-filter", Input)
@@ -381,7 +451,8 @@ class ActionsOverviewScreen(Screen[None]):
             row = self.selected()
             return (row is not None and row.action.is_open and not self.read_only_reason) or None
         if action == "undo":
-            return bool(self._undo)  # in the footer only when there is something to undo
+            # In the footer only when there is something to undo.
+            return self.history.undo_next is not None
         if action == "open_postmortem":
             return self.selected() is not None or None
         return True
@@ -400,7 +471,7 @@ class ActionsOverviewScreen(Screen[None]):
         except (StoreError, ValidationError, KeyError) as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=10)
             return
-        self._undo.append((pm.id, row.action.id, row.action.status.value))
+        self.history.record(MarkedDone(pm.id, row.action.id, row.action.status.value))
         self._adopt(pm)
         text = shorten(row.action.text, 60, placeholder=" …")
         self.notify(f"Done: {text}. ctrl+z reopens it.")
@@ -411,13 +482,13 @@ class ActionsOverviewScreen(Screen[None]):
         self.refresh_rows()
 
     def action_undo(self) -> None:
-        if not self._undo:
+        if self.history.undo_next is None:
             return
-        pm_id, action_id, status = self._undo.pop()
+        done = self.history.undone()
         try:
-            pm = self.service.get(pm_id)
+            pm = self.service.get(done.postmortem_id)
             # The service clears the completion date when an item is no longer done.
-            self._adopt(self.service.edit_action(pm, action_id, status=status))
+            self._adopt(self.service.edit_action(pm, done.action_id, status=done.status))
         except (StoreError, ValidationError, KeyError) as error:
             self.notify(f"Not undone: {error}", severity="error", timeout=10)
             return

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Key, Resize
+from textual.keys import _character_to_key  # private: the key Textual names a character by
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
@@ -65,11 +66,13 @@ def _other_cells(summary: PostMortemSummary) -> list[Text | str]:
 
 
 _FILTER_PLACEHOLDER = "Type to filter by title, severity, status, owner or date"
-#: Keys of the home screen that must not start a filter when typed on the list.
-_KEYS = frozenset({"n", "d", "A", "I", "slash", "enter", "space"})
 
 
 class HomeScreen(Screen[None]):
+    #: Its letters are commands, and a word typed here as if into a box runs none of them
+    #: (pmtui.ui.typed_words): "done now" at 0.3 s a key asked Delete with its `d`, and its
+    #: `n` opened the New dialog, which took "e now" as a title (mock meeting 18c).
+    LETTERS_MAY_BE_WORDS = True
     # The list, not the filter (the first focusable widget), has the focus from the start:
     # focusing the filter first and the list a moment later built the footer twice and
     # restyled both widgets before the first paint.
@@ -312,14 +315,31 @@ class HomeScreen(Screen[None]):
             filter_input.value = ""
             self.query_one(DataTable).focus()
             event.stop()
-            return
-        # Typing on the list starts the filter (letters that are keys of their own, n and d,
-        # keep their meaning; / always filters).
-        table_focused = self.query_one(DataTable).has_focus
-        if table_focused and event.is_printable and event.character and event.key not in _KEYS:
-            filter_input.focus()
-            filter_input.insert_text_at_cursor(event.character)
-            event.stop()
+
+    def take_line_typed_here(self, text: str) -> bool:
+        """Whether `text`, typed on the list where keys are commands, goes into the filter:
+        it does when its first key is no command here ("check" finds "Checkout latency
+        spike"). One that starts with a command key ("done now", "new one") is a word typed
+        where a box was believed to be, and runs nothing (pmtui.ui.typed_words)."""
+        filter_input = self.query_one("#home-filter", Input)
+        first = text[:1]
+        if not first.strip() or filter_input.disabled:
+            return False
+        if _character_to_key(first) in self.active_bindings:
+            return False
+        filter_input.focus()
+        filter_input.insert_text_at_cursor(text)
+        return True
+
+    def where_to_type(self) -> str:
+        """Where words typed on the list belong (pmtui.ui.typed_words)."""
+        from pmtui.ui.keymap import key_now
+
+        keymap: dict[str, str] = getattr(self.app, "pm_keymap", {})
+        return (
+            f"{key_now(keymap, 'home.filter', '/')} filters the list, "
+            f"{key_now(keymap, 'home.new', 'n')} creates a post-mortem."
+        )
 
     def action_filter(self) -> None:
         self.query_one("#home-filter", Input).focus()

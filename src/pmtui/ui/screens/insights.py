@@ -39,6 +39,12 @@ def month_bars(insights: Insights, metric: str) -> tuple[Bar, ...]:
 
 
 class InsightsScreen(Screen[None]):
+    #: Its letters are commands, and a word typed here as if into a box runs none of them
+    #: (pmtui.ui.typed_words): "really" read the file again with its `r`.
+    LETTERS_MAY_BE_WORDS = True
+    #: Opening it changes nothing: a word's first letter that opened it (`I` of "I think"
+    #: on the home list) closes it again.
+    SHOWS_ONLY = True
     # The dialogs' sheet first, so it is read before any screen's, whatever came first.
     CSS_PATH = stylesheet_paths(*MODAL_SHEETS, "overview_screens.tcss")
     BINDINGS = [
@@ -125,6 +131,10 @@ class InsightsScreen(Screen[None]):
             else "No action items yet."
         )
         self.query_one("#completion-note", Static).update(note)
+
+    def where_to_type(self) -> str:
+        """Where words typed here belong (pmtui.ui.typed_words): nowhere on this screen."""
+        return "Nothing here takes typing: escape goes back to the list of post-mortems."
 
     def action_back(self) -> None:
         self.dismiss()
