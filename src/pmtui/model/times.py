@@ -27,6 +27,9 @@ _DATE_AND_CLOCK = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})[ Tt](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$"
 )
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+#: A typed time without its colon, as ops logs and radio calls write it: `1244`, alone or
+#: after a date.
+_CLOCK_DIGITS = re.compile(r"^((?:\d{4}-\d{2}-\d{2}\s+)?)(\d{2})(\d{2})$")
 _OFFSET_SUFFIX = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
 
 
@@ -78,6 +81,14 @@ def parse_relative(text: str) -> timedelta | None:
             return None
         seconds += int(amount) * _RELATIVE_UNITS[unit]
     return timedelta(seconds=-seconds if match.group(1) == "-" else seconds)
+
+
+def typed_clock(text: str) -> str:
+    """`text` with a time typed without its colon written with one (`1244` → `12:44`,
+    `2025-03-19 0841` → `2025-03-19 08:41`), else unchanged. For what a person types only:
+    a file's four digits are not read as a time."""
+    match = _CLOCK_DIGITS.match(text.strip()) if isinstance(text, str) else None
+    return f"{match[1]}{match[2]}:{match[3]}" if match else text
 
 
 def needs_anchor(text: str) -> bool:

@@ -50,7 +50,7 @@ ASKED_HEADING = "Not today's incident: when did it happen? ({offered} offered)"
 NOW_ASKS_HINT = "Not today's incident: enter asks for the time ({offered} offered)"
 
 #: A line's first word when it is a bare wall-clock time ("06:20", "6:20:15"), no date.
-_BARE_TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+_BARE_TIME = re.compile(r"^(?:\d{1,2}:\d{2}(?::\d{2})?|\d{4})$")
 #: A line's leading offset from the selected event: "+5m", "+1h30m".
 _OFFSET = re.compile(r"^\+(?:\d+[a-z]+)+$")
 

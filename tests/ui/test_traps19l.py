@@ -1,0 +1,60 @@
+"""Pilot tests from mock meeting 18c (issue 12): a time typed without its colon (`1244`, as
+ops logs write it) was refused by the quick-add line and the event forms, and a line whose
+first word names no kind was saved as a note without a word while it was typed. Each presses
+the keys a facilitator would and checks the screen and what reached the file."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from textual.widgets import Input, Static
+
+from pmtui.model.enums import EventKind
+from pmtui.ui.modals.event_form import EventFormModal
+from pmtui.ui.panes.timeline import TimelinePane
+from pmtui.ui.screens.workspace import WorkspaceScreen
+from pmtui.ui.widgets.timeline_table import TimelineTable
+from tests.ui.support import open_sample, screen_lines, wait_for_screen, wait_until
+
+SMALL = (80, 24)
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+async def test_a_colonless_time_and_a_word_naming_no_kind_on_the_quick_add_line(make_ui) -> None:  # type: ignore[no-untyped-def]
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="timeline")
+        line = pilot.app.screen.query_one(TimelinePane).quick_line
+        line.input.focus()
+        await wait_until(pilot, lambda: line.input.has_focus)
+        # The sample's last event is at 10:36:30 CET on 2025-03-19: 1244 is that day's.
+        await pilot.press(*"1244 rollback: config reverted")
+        said = "→ Wed 2025-03-19 12:44 CET · note (“rollback” is no kind)"
+        await wait_until(pilot, lambda: said in screen_lines(pilot.app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: any("config reverted" in e.text for e in ui.saved().events))
+    (event,) = [e for e in ui.saved().events if "config reverted" in e.text]
+    assert event.at == utc(2025, 3, 19, 11, 44)
+    assert event.kind is EventKind.NOTE and event.text == "rollback: config reverted"
+
+
+async def test_the_edit_form_reads_a_colonless_time_on_the_events_day(make_ui) -> None:  # type: ignore[no-untyped-def]
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="timeline")
+        assert pilot.app.screen.query_one(TimelineTable).select_event("ev-openssl")
+        await pilot.press("e")
+        await wait_for_screen(pilot, EventFormModal)
+        form = pilot.app.screen
+        assert isinstance(form, EventFormModal)
+        box = form.query_one("#at", Input)
+        await wait_until(pilot, lambda: box.has_focus and box.selected_text == box.value)
+        await pilot.press(*"0212")  # the selected time is replaced by what is typed
+        preview = form.query_one("#at-preview", Static)
+        await wait_until(pilot, lambda: str(preview.render()) == "→ Wed 2025-03-19 02:12 CET")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    assert ui.saved().event("ev-openssl").at == utc(2025, 3, 19, 1, 12)
