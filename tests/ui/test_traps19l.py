@@ -58,3 +58,27 @@ async def test_the_edit_form_reads_a_colonless_time_on_the_events_day(make_ui) -
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, WorkspaceScreen)
     assert ui.saved().event("ev-openssl").at == utc(2025, 3, 19, 1, 12)
+
+
+async def test_a_time_typed_in_one_burst_on_the_table_leaves_no_notice_of_its_first_digit(
+    make_ui,  # type: ignore[no-untyped-def]
+) -> None:
+    """tmux sent "06:20 Backlog drained" at once to the Timeline's table: the line took it
+    all, and beside it stood "“0” is no key here", a notice its next digit had already taken
+    back before it was shown."""
+    from tests.ui.test_typing_bursts import burst
+
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="timeline")
+        pane = pilot.app.screen.query_one(TimelinePane)
+        pane.query_one(TimelineTable).focus()
+        await wait_until(pilot, lambda: pane.query_one(TimelineTable).has_focus)
+        burst(pilot, *"06:20 Backlog drained")
+        line = pane.quick_line
+        await wait_until(pilot, lambda: line.input.value == "06:20 Backlog drained")
+        for _ in range(5):
+            await pilot.pause()
+        notices = [str(shown.message) for shown in pilot.app._notifications]
+        assert not [said for said in notices if "no key here" in said], notices
+        assert not any("no key here" in row for row in screen_lines(pilot.app))
