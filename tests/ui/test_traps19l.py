@@ -82,3 +82,49 @@ async def test_a_time_typed_in_one_burst_on_the_table_leaves_no_notice_of_its_fi
         notices = [str(shown.message) for shown in pilot.app._notifications]
         assert not [said for said in notices if "no key here" in said], notices
         assert not any("no key here" in row for row in screen_lines(pilot.app))
+
+
+async def test_a_relative_incident_date_shows_its_day_while_typed_in_the_new_dialog(
+    make_ui,  # type: ignore[no-untyped-def]
+) -> None:
+    """Mock meeting 18c: "-3d" in Incident date said nothing of the day it meant."""
+    from pmtui.ui.modals.new_postmortem import NewPostMortemModal
+    from pmtui.ui.widgets.form_field import FormField
+
+    ui = make_ui(with_sample=False)
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await pilot.press("n")
+        await wait_for_screen(pilot, NewPostMortemModal)
+        dialog = pilot.app.screen
+        field = dialog.query_one("#ff-incident_date", FormField)
+        assert field.hint == "YYYY-MM-DD, -3d or yesterday"
+        await pilot.press(*"Queue backlog", "tab", "tab")
+        await wait_until(pilot, lambda: dialog.query_one("#incident_date", Input).has_focus)
+        await pilot.press(*"-2d")  # the offered date is selected: typing replaces it
+        await wait_until(pilot, lambda: field.hint == "→ Tue 2025-03-18")
+        assert "→ Tue 2025-03-18" in "\n".join(screen_lines(pilot.app))
+        await pilot.press("enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    (pm_id,) = ui.saved_ids()
+    assert ui.saved(pm_id).incident_date.isoformat() == "2025-03-18"
+
+
+async def test_a_relative_incident_date_shows_its_day_while_typed_on_the_overview(
+    make_ui,  # type: ignore[no-untyped-def]
+) -> None:
+    from pmtui.ui.widgets.form_field import FormField
+
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="overview")
+        workspace = pilot.app.screen
+        box = workspace.query_one("#field-incident_date", Input)
+        field = workspace.query_one("#ff-incident_date", FormField)
+        box.focus()
+        await wait_until(pilot, lambda: box.has_focus)
+        await pilot.press("ctrl+a", *"-3d")
+        await wait_until(pilot, lambda: field.hint == "→ Mon 2025-03-17")
+        await wait_until(pilot, lambda: ui.saved().incident_date.isoformat() == "2025-03-17")
+        await pilot.press("tab")  # left, the box shows the date itself, and the usual hint
+        await wait_until(pilot, lambda: box.value == "2025-03-17")
+        assert field.hint == "YYYY-MM-DD"

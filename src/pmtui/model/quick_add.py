@@ -43,7 +43,13 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from pmtui.model.enums import EventKind, parse_enum
 from pmtui.model.errors import ValidationError
-from pmtui.model.times import parse_instant, parse_relative, typed_clock, zone_label
+from pmtui.model.times import (
+    WEEKDAY_NAMES,
+    parse_instant,
+    parse_relative,
+    typed_clock,
+    zone_label,
+)
 
 #: The kind of a line that names none (see the module docstring for why).
 DEFAULT_KIND = EventKind.NOTE
@@ -301,8 +307,7 @@ def describe_when(at: datetime, zone: tzinfo) -> str:
     """The instant a line will use, as the room reads it: 'Tue 2025-03-12 18:14 CET'."""
     local = at.astimezone(zone)
     seconds = f":{local.second:02d}" if local.second else ""
-    # Weekday names from a table: strftime's %a follows the process locale.
-    weekday = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[local.weekday()]
+    weekday = WEEKDAY_NAMES[local.weekday()]
     return f"{weekday} {local:%Y-%m-%d %H:%M}{seconds} {zone_label(zone, at)}"
 
 

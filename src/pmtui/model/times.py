@@ -373,6 +373,25 @@ def _read_incident_day(text: str, today: date, where: str) -> date:
     raise ValidationError(f"{text.strip()!r} is not a date; use {INCIDENT_DATE_FORMS}", where)
 
 
+#: Weekday names from a table: strftime's %a follows the process locale.
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def incident_day_preview(text: str, today: date) -> str:
+    """Under an Incident date box, the day a typed form other than YYYY-MM-DD means
+    ("-5d" → "→ Wed 2026-12-02"); "" for an empty box, a date typed in full, or text that
+    reads as no date (its refusal says why when it is saved). "-3d" was saved as a date
+    nobody saw until the box was left (mock meeting 18c)."""
+    raw = text.strip() if isinstance(text, str) else ""
+    if not raw or _ISO_DATE.match(raw):
+        return ""
+    try:
+        day = parse_incident_date(raw, today)
+    except ValidationError:
+        return ""
+    return f"→ {WEEKDAY_NAMES[day.weekday()]} {day.isoformat()}"
+
+
 def format_duration(seconds: float) -> str:
     """A compact duration such as '45s', '12m', '1h 05m' or '2d 3h 07m'; negative keeps its
     sign. Minutes are kept at any length: '1d' for a day and eleven minutes would hide them.
