@@ -128,3 +128,29 @@ async def test_a_relative_incident_date_shows_its_day_while_typed_on_the_overvie
         await pilot.press("tab")  # left, the box shows the date itself, and the usual hint
         await wait_until(pilot, lambda: box.value == "2025-03-17")
         assert field.hint == "YYYY-MM-DD"
+
+
+def test_an_action_whose_facts_do_not_fit_shows_them_on_an_indented_line(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Meeting step 5 at 80x24: the facts wrapped at the edge, "in-progress" alone at the
+    margin under the owner, reading as a new item."""
+    from pmtui.ui.widgets.meeting_steps import actions_content
+
+    ui = make_ui()
+    pm = ui.service.create("Checkout latency", timezone="Europe/Berlin")
+    pm, _ = ui.service.add_action(
+        pm,
+        text="Cap cache eviction",
+        owner="Mateo Alvarez",
+        due="+2w",
+        status="in-progress",
+        priority="P2",
+        kind="process",
+    )
+    width = 50
+    lines = actions_content(pm, ui.service.today(pm), width).plain.splitlines()
+    assert all(len(line) <= width for line in lines), lines
+    header = next(n for n, line in enumerate(lines) if "Mateo Alvarez" in line)
+    assert lines[header + 1].startswith("    P") and lines[header + 1].endswith("in-progress")
+    # Wide enough, the facts stay on the owner's line.
+    wide = actions_content(pm, ui.service.today(pm), 100).plain.splitlines()
+    assert any("Mateo Alvarez" in line and "in-progress" in line for line in wide)
