@@ -364,3 +364,32 @@ def test_a_line_begins_with_a_time_from_its_first_two_characters() -> None:
         assert begins_with_time(typed), typed
     for typed in ("1", "3 whys", "now", "+", "-x", "Because 12:44"):
         assert not begins_with_time(typed), typed
+
+
+# Mock meeting 18c: "1244 …" was refused, and an unknown first word became a note unsaid ------
+
+
+def test_a_time_written_without_its_colon_reads_as_that_time() -> None:
+    # 1244 after the anchor (08:41 CET on the 19th) is 12:44 CET the same day.
+    assert quick("1244 detected Pager fired").at == utc(2025, 3, 19, 11, 44)
+    assert quick("2025-03-19 0841 start Certificate expired").at == utc(2025, 3, 19, 7, 41)
+    assert read_event_time("0905", BERLIN, now=NOW, anchor=None) == utc(2025, 3, 20, 8, 5)
+
+
+def test_a_colonless_time_that_is_no_time_of_day_says_so() -> None:
+    with pytest.raises(ValidationError, match="'2575' is not a time of day") as caught:
+        quick("2575 x")
+    assert caught.value.where == "at"
+    with pytest.raises(ValidationError, match="start with a time"):
+        quick("12445 x")  # five digits: no time at all
+
+
+def test_the_preview_says_a_line_naming_no_kind_is_saved_as_a_note() -> None:
+    said = preview_when("12:44 rollback: reverted the config", BERLIN, now=NOW, anchor=ANCHOR)
+    assert said == "→ Wed 2025-03-19 12:44 CET · note (“rollback” is no kind)"
+    said = preview_when("12:44 Backlog drained", BERLIN, now=NOW, anchor=ANCHOR)
+    assert said == "→ Wed 2025-03-19 12:44 CET · note"
+    # A line that names its kind says nothing more: the kind is what it typed.
+    said = preview_when("12:44 mitigated by failover", BERLIN, now=NOW, anchor=ANCHOR)
+    assert said == "→ Wed 2025-03-19 12:44 CET"
+    assert quick("12:44 alerted on-call via pager").kind is EventKind.ALERT

@@ -431,3 +431,18 @@ def test_parse_timezone_refuses_unknown_names_clearly(name: str) -> None:
 )
 def test_format_duration_short_keeps_minutes_past_a_day(seconds: float, text: str) -> None:
     assert format_duration_short(seconds) == text
+
+
+def test_a_typed_incident_date_other_than_its_full_form_previews_its_day() -> None:
+    from pmtui.model.times import incident_day_preview
+
+    today = date(2026, 12, 7)  # a Monday
+    assert incident_day_preview("-5d", today) == "→ Wed 2026-12-02"
+    assert incident_day_preview(" Yesterday ", today) == "→ Sun 2026-12-06"
+    assert incident_day_preview("last friday", today) == "→ Fri 2026-12-04"
+    # Nothing to add to a date typed in full, an empty box, or text that is no date (its
+    # refusal says why on saving).
+    assert incident_day_preview("2026-12-02", today) == ""
+    assert incident_day_preview("", today) == ""
+    assert incident_day_preview("-5", today) == ""
+    assert incident_day_preview("-999999999d", today) == ""

@@ -55,7 +55,13 @@ from pmtui.model.summary import Listing, PostMortemSummary
 from pmtui.model.text import scrub
 from pmtui.model.timeline_facts import TimelineFacts, TimeWindows
 from pmtui.model.timeline_size import MAX_EVENTS, check_room
-from pmtui.model.times import parse_due, parse_incident_date, parse_instant, parse_timezone
+from pmtui.model.times import (
+    parse_due,
+    parse_incident_date,
+    parse_instant,
+    parse_timezone,
+    typed_clock,
+)
 from pmtui.store import (
     NewerFormat,
     NotFound,
@@ -700,7 +706,8 @@ class PostMortemService:
         _refuse_unknown(fields, _EVENT_FIELDS, "a timeline event")
         changes: dict[str, Any] = {}
         if "at" in fields:
-            changes["at"] = parse_instant(fields["at"], pm.zone, now=self.now(), anchor=current.at)
+            typed = typed_clock(fields["at"])
+            changes["at"] = parse_instant(typed, pm.zone, now=self.now(), anchor=current.at)
         if "kind" in fields:
             changes["kind"] = parse_enum(EventKind, fields["kind"], "kind")
         if "text" in fields:

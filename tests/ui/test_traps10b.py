@@ -214,7 +214,7 @@ async def test_a_bare_time_on_the_quick_add_line_says_a_date_first_is_read_as_gi
         await wait_until(pilot, lambda: line.input.has_focus)
         # The last event is at 2025-03-19 10:36:30: a bare 06:20 is the next morning's.
         await pilot.press(*"06:20 Backlog drained")
-        said = "→ Thu 2025-03-20 06:20 CET · or give the date: 2025-03-20 06:20 …"
+        said = "→ Thu 2025-03-20 06:20 CET · note · or give the date: 2025-03-20 06:20 …"
         await wait_until(pilot, lambda: said in screen_lines(pilot.app))
         await pilot.press("ctrl+a", "backspace", *"2025-03-19 06:20 Backlog drained", "enter")
         await wait_until(pilot, lambda: any(e.text == "Backlog drained" for e in ui.saved().events))

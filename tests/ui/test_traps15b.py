@@ -115,7 +115,7 @@ async def test_quick_add_example_date_is_the_date_it_will_save(make_ui) -> None:
         await wait_until(pilot, lambda: line.input.has_focus)
         # The last event is at 2025-03-19 10:36:30: a bare 06:20 is the next morning's.
         await pilot.press(*"06:20 Backlog drained")
-        said = "→ Thu 2025-03-20 06:20 CET · or give the date: 2025-03-20 06:20 …"
+        said = "→ Thu 2025-03-20 06:20 CET · note · or give the date: 2025-03-20 06:20 …"
         await wait_until(pilot, lambda: said in screen_lines(pilot.app))
         await pilot.press("enter")
         await wait_until(pilot, lambda: any(e.text == "Backlog drained" for e in ui.saved().events))

@@ -146,7 +146,9 @@ async def _document_shown(pilot) -> DocumentPreview:  # type: ignore[no-untyped-
     await open_sample(pilot)
     await pilot.press("5")
     preview = pilot.app.screen.query_one("#document-preview", DocumentPreview)
-    await wait_until(pilot, lambda: preview.renders > 0 and preview.max_scroll_y > 20)
+    # The whole sample rendered as Markdown widgets: the heaviest first paint there is, which
+    # a machine shared by several test runs took over 15 s to finish (CI on record).
+    await wait_until(pilot, lambda: preview.renders > 0 and preview.max_scroll_y > 20, timeout=30)
     return preview
 
 

@@ -98,6 +98,7 @@ _ALIASES: dict[type[StrEnum], dict[str, str]] = {
     EventKind: {
         "detect": "detected",
         "detection": "detected",
+        "alerted": "alert",
         "ack": "acknowledged",
         "acked": "acknowledged",
         "acknowledge": "acknowledged",

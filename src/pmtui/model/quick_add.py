@@ -2,7 +2,7 @@
 
 The line is `<when> [<kind>] <text>`:
 
-- when: `14:32` or `14:32:05` (a wall-clock time, see below), `+5m` / `-2m` / `+1h30m`
+- when: `14:32`, `14:32:05` or `1432` (a wall-clock time, see below), `+5m` / `-2m` / `+1h30m`
   (from the anchor, else from now), `now`, `2025-03-19 08:41[:ss]` (a local date and time),
   or an ISO-8601 time with an offset (`2025-03-19T07:41:00Z`).
 - kind: optional; the first word names it when it is a kind or a synonym (`detected`, `ack`,
@@ -43,7 +43,13 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from pmtui.model.enums import EventKind, parse_enum
 from pmtui.model.errors import ValidationError
-from pmtui.model.times import parse_instant, parse_relative, zone_label
+from pmtui.model.times import (
+    WEEKDAY_NAMES,
+    parse_instant,
+    parse_relative,
+    typed_clock,
+    zone_label,
+)
 
 #: The kind of a line that names none (see the module docstring for why).
 DEFAULT_KIND = EventKind.NOTE
@@ -59,7 +65,7 @@ _ISO_WITH_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d")
 _SIGNED_NUMBER = re.compile(r"^[+-]\d+$")
 _FIRST_WORD = re.compile(r"^(\S+)\s*(.*)$", re.DOTALL)
 #: The first characters of a line's time: two digits or a digit and a colon (12:44, 9:05,
-#: 2025-03-19 08:41, and 1244, which the line then says it cannot read), or a signed number.
+#: 1244, 2025-03-19 08:41), or a signed number.
 _TIME_BEGUN = re.compile(r"^(?:\d[\d:]|[+-]\d)")
 
 # After a kind word, these make it the subject of a sentence: the line is prose.
@@ -209,6 +215,7 @@ def _read_when(
         return now.astimezone(UTC).replace(microsecond=0), rest
     if _DATE.match(first):
         clock, after = _split_first(rest)
+        clock = typed_clock(clock)
         if not _CLOCK.match(clock):
             raise ValidationError(
                 f"after the date give a time, e.g. {first} 08:41 start Certificate expired",
@@ -217,7 +224,7 @@ def _read_when(
         return parse_instant(f"{first} {clock}", zone, now=now, where="at"), after
     if _ISO_WITH_TIME.match(first):
         return parse_instant(first, zone, now=now, where="at"), rest
-    clock_match = _CLOCK.match(first)
+    clock_match = _CLOCK.match(typed_clock(first))
     if clock_match:
         wall = _wall_clock(first, clock_match)
         return _on_nearest_day(wall, zone, now=now, anchor=anchor, day=incident_date), rest
@@ -283,11 +290,11 @@ def read_event_time(
     on `incident_date`), so the add form and the line never put one typed time on two
     different days; anything else reads as pmtui.model.times.parse_instant reads it."""
     raw = text.strip() if isinstance(text, str) else ""
-    clock_match = _CLOCK.match(raw)
+    clock_match = _CLOCK.match(typed_clock(raw))
     if clock_match and (anchor is not None or incident_date is not None):
         wall = _wall_clock(raw, clock_match)
         return _on_nearest_day(wall, zone, now=now, anchor=anchor, day=incident_date)
-    return parse_instant(text, zone, now=now, anchor=anchor, where="at")
+    return parse_instant(typed_clock(raw), zone, now=now, anchor=anchor, where="at")
 
 
 def earliest_bare_time(anchor: datetime, zone: tzinfo) -> datetime:
@@ -300,8 +307,7 @@ def describe_when(at: datetime, zone: tzinfo) -> str:
     """The instant a line will use, as the room reads it: 'Tue 2025-03-12 18:14 CET'."""
     local = at.astimezone(zone)
     seconds = f":{local.second:02d}" if local.second else ""
-    # Weekday names from a table: strftime's %a follows the process locale.
-    weekday = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[local.weekday()]
+    weekday = WEEKDAY_NAMES[local.weekday()]
     return f"{weekday} {local:%Y-%m-%d %H:%M}{seconds} {zone_label(zone, at)}"
 
 
@@ -313,15 +319,37 @@ def preview_when(
     anchor: datetime | None,
     incident_date: date | None = None,
 ) -> str:
-    """What a half-typed line will use: '→ Tue 2025-03-12 18:14 CET', else why not yet."""
+    """What a half-typed line will use: '→ Tue 2025-03-12 18:14 CET' (and ' · note' when
+    its text names no kind), else why not yet."""
     raw = text.strip()
     if not raw:
         return ""
     try:
-        at, _ = _read_when(raw, zone, now=now, anchor=anchor, incident_date=incident_date)
+        at, rest = _read_when(raw, zone, now=now, anchor=anchor, incident_date=incident_date)
     except ValidationError as error:
         return error.message
-    return f"→ {describe_when(at, zone)}"
+    return f"→ {describe_when(at, zone)}{kind_words(rest)}"
+
+
+def kind_words(rest: str) -> str:
+    """What follows a line's time in the preview when its text names no kind: " · note".
+    A first word that names no kind makes the line a note, which nothing said while it was
+    typed ("12:44 alerted …" was saved as a note; mock meeting 18c); a word with a colon
+    that names none ("rollback: …") is named. A kind the line names is what it says, so
+    the preview leaves that room to the date it will use."""
+    if not rest.strip():
+        return ""
+    try:
+        kind, _ = split_kind(rest)
+    except ValidationError:
+        return ""
+    if kind is not DEFAULT_KIND:
+        return ""
+    word = _split_first(rest.strip())[0]
+    bare = word.rstrip(":,")
+    if word[-1:] in ":," and _kind_of(bare) is None and bare.lower() != DEFAULT_KIND.value:
+        return f" · {kind.value} (“{bare[:20]}” is no kind)"
+    return f" · {kind.value}"
 
 
 def preview_instant(text: str, read: Callable[[str], datetime], zone: tzinfo) -> str:

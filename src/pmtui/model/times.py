@@ -27,6 +27,9 @@ _DATE_AND_CLOCK = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})[ Tt](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$"
 )
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+#: A typed time without its colon, as ops logs and radio calls write it: `1244`, alone or
+#: after a date.
+_CLOCK_DIGITS = re.compile(r"^((?:\d{4}-\d{2}-\d{2}\s+)?)(\d{2})(\d{2})$")
 _OFFSET_SUFFIX = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
 
 
@@ -78,6 +81,14 @@ def parse_relative(text: str) -> timedelta | None:
             return None
         seconds += int(amount) * _RELATIVE_UNITS[unit]
     return timedelta(seconds=-seconds if match.group(1) == "-" else seconds)
+
+
+def typed_clock(text: str) -> str:
+    """`text` with a time typed without its colon written with one (`1244` → `12:44`,
+    `2025-03-19 0841` → `2025-03-19 08:41`), else unchanged. For what a person types only:
+    a file's four digits are not read as a time."""
+    match = _CLOCK_DIGITS.match(text.strip()) if isinstance(text, str) else None
+    return f"{match[1]}{match[2]}:{match[3]}" if match else text
 
 
 def needs_anchor(text: str) -> bool:
@@ -360,6 +371,25 @@ def _read_incident_day(text: str, today: date, where: str) -> date:
     if len(words) == 1 and words[0] in _WEEKDAYS:
         return today - timedelta(days=(today.weekday() - _WEEKDAYS.index(words[0])) % 7 or 7)
     raise ValidationError(f"{text.strip()!r} is not a date; use {INCIDENT_DATE_FORMS}", where)
+
+
+#: Weekday names from a table: strftime's %a follows the process locale.
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def incident_day_preview(text: str, today: date) -> str:
+    """Under an Incident date box, the day a typed form other than YYYY-MM-DD means
+    ("-5d" → "→ Wed 2026-12-02"); "" for an empty box, a date typed in full, or text that
+    reads as no date (its refusal says why when it is saved). "-3d" was saved as a date
+    nobody saw until the box was left (mock meeting 18c)."""
+    raw = text.strip() if isinstance(text, str) else ""
+    if not raw or _ISO_DATE.match(raw):
+        return ""
+    try:
+        day = parse_incident_date(raw, today)
+    except ValidationError:
+        return ""
+    return f"→ {WEEKDAY_NAMES[day.weekday()]} {day.isoformat()}"
 
 
 def format_duration(seconds: float) -> str:

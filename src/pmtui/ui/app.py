@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,6 +173,8 @@ class PmtuiApp(App[int]):
         #: "ok moving on" opened the owner form, round 17), and the word that follows takes
         #: it back (see _take_back_first_letter, _take_back_where_first_key_led).
         self._letter_run: LetterRun | None = None
+        #: When a word's notice was last taken back (time.time(), as a notice's raised_at).
+        self._word_notices_cut = 0.0
         #: When the last escape was pressed (its key time): meeting mode tells a repeated one.
         self.last_escape_at: float | None = None
         #: How often ctrl+q has waited behind work queued on the focus path (see action_quit).
@@ -256,6 +259,9 @@ class PmtuiApp(App[int]):
     def _drop_word_notice(self) -> None:
         """A command ran: the notice about a word typed before it is done with (it sat over
         the Checks detail for eight seconds after F7)."""
+        # One still on its way is taken back too: "06:20 …" sent in one burst to the
+        # Timeline's table showed "“0” is no key here" after "6" had sent the line there.
+        self._word_notices_cut = time.time()
         for shown in list(self._notifications):
             if getattr(shown, "kind", "") == TYPED_WORD:
                 self._unnotify(shown)
@@ -605,6 +611,10 @@ class PmtuiApp(App[int]):
         # Runs before Textual's own handler, which then shows the notice. A key pressed four
         # times ("Escape stays here" x4, ctrl+z x4) stacked four toasts over the room's view:
         # the same notice, or a newer one of its kind, replaces the one still shown.
+        notice = event.notification
+        if getattr(notice, "kind", "") == TYPED_WORD and notice.raised_at <= self._word_notices_cut:
+            event.prevent_default()  # taken back before it could be shown
+            return
         for shown in list(self._notifications):
             if replaces(event.notification, shown):
                 self._unnotify(shown, refresh=False)

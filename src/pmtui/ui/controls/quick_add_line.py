@@ -36,7 +36,7 @@ from pmtui.model.quick_add import (
     split_kind,
 )
 from pmtui.model.stamping import stamp_is_live
-from pmtui.model.times import format_instant, zone_label
+from pmtui.model.times import WEEKDAY_NAMES, format_instant, zone_label
 from pmtui.ui.modals.event_form import EventFormModal, StampEventModal
 from pmtui.ui.widgets.form_field import FormField
 
@@ -50,12 +50,9 @@ ASKED_HEADING = "Not today's incident: when did it happen? ({offered} offered)"
 NOW_ASKS_HINT = "Not today's incident: enter asks for the time ({offered} offered)"
 
 #: A line's first word when it is a bare wall-clock time ("06:20", "6:20:15"), no date.
-_BARE_TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+_BARE_TIME = re.compile(r"^(?:\d{1,2}:\d{2}(?::\d{2})?|\d{4})$")
 #: A line's leading offset from the selected event: "+5m", "+1h30m".
 _OFFSET = re.compile(r"^\+(?:\d+[a-z]+)+$")
-
-#: Weekday names from a table: strftime's %a follows the process locale.
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 class Capture(Enum):
@@ -95,7 +92,7 @@ def bare_time_start(anchor: datetime, pm: PostMortem, shown: datetime | None = N
     day = (shown or anchor).astimezone(pm.zone).date()
     if earliest.date() == day:
         return f"{earliest:%H:%M}"
-    return f"{_WEEKDAYS[earliest.weekday()]} {earliest:%d %b %H:%M}"
+    return f"{WEEKDAY_NAMES[earliest.weekday()]} {earliest:%d %b %H:%M}"
 
 
 def _window_words() -> str:

@@ -8,6 +8,7 @@ typing intact, because the question interrupts someone who was typing.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -15,6 +16,7 @@ from textual.widgets import Button, Input, Select, Static
 
 from pmtui.model.enums import Severity
 from pmtui.model.postmortem import PostMortem
+from pmtui.model.times import incident_day_preview
 from pmtui.ui.modals.compact import ShortTerminalFit
 from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.widgets.form_field import FormField
@@ -24,6 +26,8 @@ from pmtui.ui.widgets.type_select import TypeSelect
 #: Creates the post-mortem from the typed values, raising ValidationError for bad ones.
 Create = Callable[[dict[str, str]], PostMortem]
 _SEVERITY = "SEV3"
+#: Under Incident date until a typed "-3d" shows the day it means.
+_DATE_HINT = "YYYY-MM-DD, -3d or yesterday"
 
 
 class NewPostMortemModal(FormModal[PostMortem | None], ShortTerminalFit[PostMortem | None]):
@@ -69,6 +73,7 @@ class NewPostMortemModal(FormModal[PostMortem | None], ShortTerminalFit[PostMort
                 yield FormField(
                     "Incident date",
                     Input(self._date, id="incident_date"),
+                    hint=_DATE_HINT,
                     id="ff-incident_date",
                     select_default=True,
                 )
@@ -102,6 +107,10 @@ class NewPostMortemModal(FormModal[PostMortem | None], ShortTerminalFit[PostMort
         # A refusal's message goes once its box holds something else: a corrected date kept
         # the red border and "'27th dec 2018' is not a date" until ctrl+s (mock meeting 16).
         self.forget_stale_refusal(event.input)
+        if event.input.id == "incident_date":
+            # "-3d" means a day: it is shown as typed, not first in the list after creating.
+            preview = incident_day_preview(event.value, date.fromisoformat(self._date))
+            self.query_one("#ff-incident_date", FormField).set_hint(preview or _DATE_HINT)
 
     def form_changed(self) -> bool:
         """Whether anything differs from what the dialog opened with."""

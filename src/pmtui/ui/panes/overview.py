@@ -19,6 +19,7 @@ from pmtui.model.enums import Severity, Status
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import SECTIONS, PostMortem
 from pmtui.model.related import related_from_text, related_to_text
+from pmtui.model.times import incident_day_preview
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.messages import PublishRequested, RefusedTypingChanged
 from pmtui.ui.notices import OVERVIEW_LAYOUT, notify_kind
@@ -37,10 +38,13 @@ RELATED = "related_incidents"
 #: Typing is saved this long after the last keystroke (and at once on leaving the field).
 DEBOUNCE_SECONDS = 0.8
 
+#: Under Incident date while it holds no typed "-3d" whose day could be shown instead.
+_INCIDENT_DATE_HINT = "YYYY-MM-DD"
+
 _TEXT_FIELDS = (
     ("title", "Title", ""),
     ("owner", "Owner / facilitator", ""),
-    ("incident_date", "Incident date", "YYYY-MM-DD"),
+    ("incident_date", "Incident date", _INCIDENT_DATE_HINT),
     ("timezone", "Timezone", "IANA name, e.g. Europe/Berlin"),
     ("attendees", "Attendees", "comma-separated"),
     ("services", "Services / tags", "comma-separated"),
@@ -263,7 +267,16 @@ class OverviewPane(WorkspacePane):
     # Typing --------------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "field-incident_date":
+            self._preview_incident_date(event.value)
         self._queue(event.input.id, event.value)
+
+    def _preview_incident_date(self, typed: str) -> None:
+        """Under Incident date, the day a typed "-3d" or "yesterday" means, else its forms."""
+        pm = self.pm
+        today = self.service.today(pm) if pm is not None else None
+        preview = incident_day_preview(typed, today) if today is not None else ""
+        self._field("incident_date").set_hint(preview or _INCIDENT_DATE_HINT)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._queue(event.text_area.id, event.text_area.text)
@@ -350,6 +363,8 @@ class OverviewPane(WorkspacePane):
         if box.value != text and not self._keeps_typing(name, box, typing):
             with box.prevent(Input.Changed):
                 box.value = text
+            if name == "incident_date":
+                self._preview_incident_date(text)
 
     def _queue(self, control_id: str | None, value: str) -> None:
         name = (control_id or "").removeprefix("field-")

@@ -24,7 +24,7 @@ from pmtui.model.postmortem import PostMortem, TimelineEvent
 from pmtui.model.quick_add import begins_with_time, read_event_time
 from pmtui.model.sources import seen_in_label
 from pmtui.model.stamping import stamp_is_live
-from pmtui.model.times import iso_utc, parse_instant
+from pmtui.model.times import iso_utc, parse_instant, typed_clock
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.controls.quick_add_line import (
     Capture,
@@ -485,7 +485,7 @@ class TimelinePane(WorkspacePane):
 
         def read_time(typed: str) -> datetime:
             # As service.edit_event reads it: a bare 14:32 on this event's own day.
-            return parse_instant(typed, zone, now=self.service.now(), anchor=event.at)
+            return parse_instant(typed_clock(typed), zone, now=self.service.now(), anchor=event.at)
 
         def save(typed: dict[str, str]) -> str | None:
             # Only what was changed is sent, so an untouched time keeps its exact instant.

@@ -480,13 +480,19 @@ def _action_lines(
     overdue = action.is_overdue(today)
     done = not action.is_open
     bullet = "✓ " if done else ("● " if overdue else "○ ")
+    owner = action.owner or "no owner"
+    due = f"  {_done_or_due(action, today)}"
+    facts = _action_facts(action)
+    # Facts that do not fit after the deadline start their own line, indented as the text
+    # is: wrapped at the edge, "in-progress" stood alone at the margin (mock meeting 18c).
+    fits = 4 + len(owner) + len(due) + 2 + len(facts) <= width
     return [
         "\n",
         (SELECTED_MARK, "bold $text-accent") if selected else "  ",
         (bullet, OVERDUE if overdue else ("$text-success" if done else "")),
-        (action.owner or "no owner", "bold" if action.owner else OVERDUE),
-        (f"  {_done_or_due(action, today)}", OVERDUE if overdue or action.due is None else MUTED),
-        (f"  {_action_facts(action)}\n", MUTED),
+        (owner, "bold" if action.owner else OVERDUE),
+        (due, OVERDUE if overdue or action.due is None else MUTED),
+        (f"  {facts}\n" if fits else f"\n    {hang(facts, width, 4)}\n", MUTED),
         (f"    {hang(action.text, width, 4)}\n", MUTED if done else ""),
     ]
 
