@@ -1,0 +1,152 @@
+"""Pilot tests of the traps first-time facilitators found in the action item form and its
+neighbours (mock meetings 18a-18c): the form behaves the same however it was reached, and
+keeps what is typed.
+
+1. ctrl+a pressed on "Discard …?" (to retype what was there) went back to the form as "keep
+   editing" and selected nothing, so the retyped text was appended to the old. It now also
+   selects all in the box, in every form that asks the question.
+2. The form opened from a Checks finding says which field the finding is about, and marks
+   that field; opened by `e` it focuses the title as before.
+3. An owner suggested from an earlier action item ("Tom Okafor (SRE)") is taken whole.
+4. An edited Five Whys answer opens showing its first character.
+
+Every test checks the screen and what reached the file, at the 80x24 of the shared screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import Input, ListView, TextArea
+
+from pmtui.ui.modals.action_form import ActionItemModal
+from pmtui.ui.modals.discard import DiscardTypingModal
+from pmtui.ui.modals.form_modal import FormModal
+from pmtui.ui.modals.section_edit import SectionEditModal
+from pmtui.ui.modals.why_forms import WhyTextModal
+from pmtui.ui.panes.actions import ActionsPane
+from pmtui.ui.panes.whys import WhysPane
+from pmtui.ui.screens.meeting import MeetingScreen
+from pmtui.ui.screens.workspace import WorkspaceScreen
+from tests.ui.support import (
+    UI,
+    open_sample,
+    screen_lines,
+    wait_for_screen,
+    wait_until,
+)
+
+SMALL = (80, 24)
+#: The action item the tests edit, and the why chain.
+ACTION = "act-edge-probe"
+CHAIN = "why-renewal"
+
+
+async def _edit_action(pilot) -> ActionItemModal:  # type: ignore[no-untyped-def]
+    """The Actions pane's `e` on ACTION: its form, the title focused."""
+    await open_sample(pilot, tab="actions")
+    pane = pilot.app.screen.query_one(ActionsPane)
+    pane.select(ACTION)
+    pane.table.focus()
+    await pilot.press("e")
+    await wait_for_screen(pilot, ActionItemModal)
+    form = pilot.app.screen
+    await wait_until(pilot, lambda: pilot.app.focused is form.query_one("#action-text"))
+    return form
+
+
+async def _edit_answer(pilot, step: int = 1) -> WhyTextModal:  # type: ignore[no-untyped-def]
+    """The Five Whys ladder's `e` on answer `step` of the first chain."""
+    await open_sample(pilot, tab="whys")
+    ladder = pilot.app.screen.query_one(WhysPane).query_one("#whys-ladder", ListView)
+    ladder.focus()
+    ladder.index = step
+    await pilot.pause()
+    await pilot.press("e")
+    await wait_for_screen(pilot, WhyTextModal)
+    form = pilot.app.screen
+    await wait_until(pilot, lambda: pilot.app.focused is form.query_one("#why-text"))
+    return form
+
+
+async def _edit_summary(pilot) -> SectionEditModal:  # type: ignore[no-untyped-def]
+    """Meeting mode, step 2: `e` edits the summary."""
+    await open_sample(pilot, tab="timeline")
+    await pilot.press("m")
+    await wait_for_screen(pilot, MeetingScreen)
+    await pilot.press("2")
+    await wait_until(pilot, lambda: pilot.app.screen.step == 1)
+    await pilot.press("e")
+    await wait_for_screen(pilot, SectionEditModal)
+    return pilot.app.screen
+
+
+# 1. ctrl+a on the discard question -------------------------------------------------------
+
+
+async def _ctrl_a_on_the_question(pilot, form: FormModal[object]) -> None:  # type: ignore[no-untyped-def]
+    """Escape with typing in `form`; on the question, ctrl+a, the facilitator's way to
+    retype the box; the question goes and the form is back in front."""
+    await pilot.press("escape")
+    await wait_for_screen(pilot, DiscardTypingModal)
+    await pilot.press("ctrl+a")
+    await wait_until(pilot, lambda: pilot.app.screen is form)
+
+
+async def test_ctrl_a_on_the_discard_question_selects_the_action_title_to_retype(
+    make_ui: Callable[..., UI],
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        form = await _edit_action(pilot)
+        text = form.query_one("#action-text", Input)
+        await pilot.press(*"Probe the edge", "escape")
+        await wait_for_screen(pilot, DiscardTypingModal)
+        await pilot.press("ctrl+a")
+        await wait_until(pilot, lambda: pilot.app.screen is form)
+        assert pilot.app.focused is text
+        assert text.selected_text == "Probe the edge"
+        await pilot.press(*"Page on an expiring edge certificate")
+        assert text.value == "Page on an expiring edge certificate"
+        assert any(
+            line.startswith("Page on an expiring edge certificate")
+            for line in screen_lines(pilot.app)
+        )
+        assert not any("Probe the edge" in line for line in screen_lines(pilot.app))
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    assert ui.saved().action(ACTION).text == "Page on an expiring edge certificate"
+
+
+async def test_ctrl_a_on_the_discard_question_selects_a_five_whys_answer_to_retype(
+    make_ui: Callable[..., UI],
+) -> None:
+    # The question is FormModal's: every form takes ctrl+a from it as the action form does.
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        form = await _edit_answer(pilot)
+        box = form.query_one("#why-text", Input)
+        await pilot.press("end", *" unnoticed")
+        await _ctrl_a_on_the_question(pilot, form)
+        assert box.selected_text == box.value
+        await pilot.press(*"Renewal failures paged nobody", "enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        assert any("Renewal failures paged nobody" in line for line in screen_lines(pilot.app))
+    assert ui.saved().why_chain(CHAIN).answers[0] == "Renewal failures paged nobody"
+
+
+async def test_ctrl_a_on_the_discard_question_selects_a_whole_section_to_retype(
+    make_ui: Callable[..., UI],
+) -> None:
+    # A multi-line box too: the meeting's summary.
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        section = await _edit_summary(pilot)
+        area = section.query_one(TextArea)
+        await pilot.press(*" More.")
+        await _ctrl_a_on_the_question(pilot, section)
+        assert area.selected_text == area.text
+        await pilot.press(*"Rewritten summary.", "ctrl+s")
+        await wait_for_screen(pilot, MeetingScreen)
+        assert "Rewritten summary." in pilot.app.screen.step_widget.text
+    assert ui.saved().summary == "Rewritten summary."
