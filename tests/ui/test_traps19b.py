@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.widgets import Input, ListView, TextArea
+import pytest
+from textual.widgets import Input, ListView, Static, TextArea
 
 from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.modals.discard import DiscardTypingModal
@@ -29,12 +30,14 @@ from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from tests.ui.support import (
+    SAMPLE_ID,
     UI,
     open_sample,
     screen_lines,
     wait_for_screen,
     wait_until,
 )
+from tests.ui.test_key_order import burst, typed
 
 SMALL = (80, 24)
 #: The action item the tests edit, and the why chain.
@@ -150,3 +153,33 @@ async def test_ctrl_a_on_the_discard_question_selects_a_whole_section_to_retype(
         await wait_for_screen(pilot, MeetingScreen)
         assert "Rewritten summary." in pilot.app.screen.step_widget.text
     assert ui.saved().summary == "Rewritten summary."
+
+
+# 3. Owner suggestions: an earlier owner is taken whole ------------------------------------
+
+
+@pytest.mark.parametrize("accept", ["tab", "right"])
+async def test_a_known_owner_with_a_role_is_taken_whole(
+    make_ui: Callable[..., UI], accept: str
+) -> None:
+    ui = make_ui()
+    ui.service.edit_action(ui.service.get(SAMPLE_ID), ACTION, owner="Tom Okafor (SRE)")
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="actions")
+        pilot.app.screen.query_one(ActionsPane).table.focus()
+        await pilot.press("a")
+        await wait_for_screen(pilot, ActionItemModal)
+        form = pilot.app.screen
+        owner = form.query_one("#action-owner", Input)
+        burst(pilot, *typed("Rotate the edge certificate"), "tab", *typed("Tom"))
+        await wait_until(pilot, lambda: owner.value == "Tom")
+        hint = str(form.query_one("#ff-owner .field-hint", Static).render())
+        assert "“Tom Okafor (SRE)”" in hint
+        burst(pilot, accept)
+        await wait_until(pilot, lambda: owner.value != "Tom")
+        assert owner.value == "Tom Okafor (SRE)"
+        assert any("Tom Okafor (SRE)" in line for line in screen_lines(pilot.app))
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    added = ui.saved().actions[-1]
+    assert (added.text, added.owner) == ("Rotate the edge certificate", "Tom Okafor (SRE)")

@@ -155,9 +155,9 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
         pm = self._workspace.pm
         item = self._current
         title = "Edit action item" if item else "New action item"
-        owners = sorted(
-            {name for name in (pm.owner, *pm.attendees, *(a.owner for a in pm.actions)) if name}
-        )
+        # Owners as already written (a role included) are taken whole; attendees by name.
+        owners = sorted({name for name in (pm.owner, *(a.owner for a in pm.actions)) if name})
+        people = sorted({name for name in pm.attendees if name})
         with VerticalScroll(classes="modal-body action-form-body"):
             yield Static(title, classes="modal-title")
             yield input_field(
@@ -173,7 +173,8 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                     SuggestInput(
                         item.owner if item else "",
                         placeholder="e.g. one named person",
-                        names=owners,
+                        names=people,
+                        owners=owners,
                         id="action-owner",
                     ),
                     id="ff-owner",
