@@ -183,3 +183,61 @@ async def test_a_known_owner_with_a_role_is_taken_whole(
         await wait_for_screen(pilot, WorkspaceScreen)
     added = ui.saved().actions[-1]
     assert (added.text, added.owner) == ("Rotate the edge certificate", "Tom Okafor (SRE)")
+
+
+# 4. A Five Whys answer opens on its first character -----------------------------------------
+
+#: The answer box's width at 80x24: a text this long fills it, the cursor's cell left over.
+BOX_WIDTH = 60
+
+
+def _answer_of(length: int) -> str:
+    """An answer `length` characters long, ending in a full stop."""
+    words = "Renewal failures were logged at warning level and paged nobody " * 3
+    return words[: length - 1] + "."
+
+
+def _set_first_answer(ui: UI, answer: str) -> None:
+    pm = ui.service.get(SAMPLE_ID)
+    answers = (answer, *pm.why_chain(CHAIN).answers[1:])
+    ui.service.edit_why(pm, CHAIN, answers=answers)
+
+
+@pytest.mark.parametrize("length", [BOX_WIDTH, BOX_WIDTH + 30])
+async def test_an_edited_answer_too_long_for_its_box_opens_on_its_first_character(
+    make_ui: Callable[..., UI], length: int
+) -> None:
+    ui = make_ui()
+    answer = _answer_of(length)
+    _set_first_answer(ui, answer)
+    async with ui.app.run_test(size=SMALL) as pilot:
+        form = await _edit_answer(pilot)
+        box = form.query_one("#why-text", Input)
+        await pilot.pause()
+        assert box.content_region.width == BOX_WIDTH
+        assert box.scroll_offset.x == 0
+        assert any(answer[: BOX_WIDTH - 2] in line for line in screen_lines(pilot.app))
+        # Still all selected: typing replaces it; → keeps it, the cursor at its end.
+        assert box.selected_text == answer
+        await pilot.press("right", *" again")
+        assert box.value == answer + " again"
+        await pilot.press("enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    assert ui.saved().why_chain(CHAIN).answers[0] == answer + " again"
+
+
+async def test_an_edited_answer_that_fits_opens_with_the_cursor_at_its_end(
+    make_ui: Callable[..., UI],
+) -> None:
+    ui = make_ui()
+    answer = _answer_of(BOX_WIDTH - 1)
+    _set_first_answer(ui, answer)
+    async with ui.app.run_test(size=SMALL) as pilot:
+        form = await _edit_answer(pilot)
+        box = form.query_one("#why-text", Input)
+        await pilot.pause()
+        assert box.scroll_offset.x == 0 and box.cursor_position == len(answer)
+        assert any(answer in line for line in screen_lines(pilot.app))
+        await pilot.press(*"Renewals paged nobody", "enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    assert ui.saved().why_chain(CHAIN).answers[0] == "Renewals paged nobody"

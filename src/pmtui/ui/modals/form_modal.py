@@ -41,7 +41,7 @@ from textual.widgets import (
 from pmtui.model.errors import ValidationError
 from pmtui.ui.notices import CHANGE, UNSAVED_AGAIN_SECONDS, SecondPress, notify_kind
 from pmtui.ui.stylesheets import MODAL_CSS
-from pmtui.ui.widgets.entered_box import select_entered
+from pmtui.ui.widgets.entered_box import select_entered, select_from_start
 from pmtui.ui.widgets.footer import show_dialog_keys
 from pmtui.ui.widgets.form_field import FormField, refusal, refused_field
 from pmtui.ui.widgets.type_select import TypeSelect
@@ -179,11 +179,17 @@ class FormModal(ModalScreen[ResultT]):
         # The subclass's focus() is queued on the app already; this runs after it lands.
         self.app.call_later(self._select_opening_box)
 
+    #: The box the form opens on shows the start of its text (see entered_box).
+    OPENS_ON_START: ClassVar[bool] = False
+
     def _select_opening_box(self) -> None:
         """Select the text of the box the form opened on, unless typing has begun there."""
         if self.form_changed():
             return
-        select_entered(self.focused)
+        if self.OPENS_ON_START:
+            select_from_start(self.focused)
+        else:
+            select_entered(self.focused)
 
     def discard_question(self) -> str | None:
         """What escape asks when the form holds typing; None closes at once."""
