@@ -37,6 +37,7 @@ from tests.ui.support import (
     wait_for_screen,
     wait_until,
 )
+from tests.ui.test_findings_pane import _change, _settled
 from tests.ui.test_key_order import burst, typed
 
 SMALL = (80, 24)
@@ -153,6 +154,58 @@ async def test_ctrl_a_on_the_discard_question_selects_a_whole_section_to_retype(
         await wait_for_screen(pilot, MeetingScreen)
         assert "Rewritten summary." in pilot.app.screen.step_widget.text
     assert ui.saved().summary == "Rewritten summary."
+
+
+# 2. The form opened from a Checks finding ----------------------------------------------------
+
+
+async def _missing_owner_from_checks(pilot, ui: UI) -> ActionItemModal:  # type: ignore[no-untyped-def]
+    await open_sample(pilot, tab="checks")
+    await _change(pilot, ui, lambda pm: ui.service.edit_action(pm, ACTION, owner="TBD"))
+    pane = await _settled(pilot)
+    pane.focus_default()
+    pane.select("missing-owner", f"action_items[{ACTION}].owner")
+    await pilot.press("enter")
+    await wait_for_screen(pilot, ActionItemModal)
+    form = pilot.app.screen
+    await wait_until(pilot, lambda: pilot.app.focused is form.query_one("#action-owner"))
+    return form
+
+
+async def test_the_form_opened_from_a_finding_says_which_field_it_is_about(
+    make_ui: Callable[..., UI],
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        form = await _missing_owner_from_checks(pilot, ui)
+        lines = screen_lines(pilot.app)
+        # The finding, in the form: what it said and the field it is about.
+        shown = " ".join(lines)
+        assert "From Checks: 'Probe the certificate" in shown
+        assert "has no owner ('TBD' names nobody)" in shown
+        assert any(line.startswith("Owner ◀ Checks") for line in lines), lines
+        owner_field = form.query_one("#ff-owner")
+        assert owner_field.has_class("-pointed-out")
+        assert "◀ Checks" in str(owner_field.query_one(".field-label", Static).render())
+        # The title's field is not marked.
+        assert not form.query_one("#ff-text").has_class("-pointed-out")
+        await pilot.press(*"Lena Hoffmann", "ctrl+s")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    assert ui.saved().action(ACTION).owner == "Lena Hoffmann"
+
+
+async def test_the_form_opened_by_e_focuses_the_title_and_names_no_finding(
+    make_ui: Callable[..., UI],
+) -> None:
+    ui = make_ui()
+    before = ui.saved().action(ACTION)
+    async with ui.app.run_test(size=SMALL) as pilot:
+        form = await _edit_action(pilot)
+        assert not any("Checks" in line for line in screen_lines(pilot.app))
+        assert not form.query(".-pointed-out")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    assert ui.saved().action(ACTION) == before
 
 
 # 3. Owner suggestions: an earlier owner is taken whole ------------------------------------
