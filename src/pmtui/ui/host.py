@@ -71,8 +71,8 @@ class ChecklistHost(Protocol):
 
     def commit(self, command: Callable[[PostMortem], PostMortem]) -> Change | None: ...
 
-    def go_to(self, where: str) -> None:
-        """Show the place a finding is about, ready to fix."""
+    def go_to(self, where: str, about: str = "") -> None:
+        """Show the place a finding is about, ready to fix; `about`: what it says."""
         ...
 
     def waive(self, finding: Finding, on_done: Callable[[bool], None] | None = None) -> None:

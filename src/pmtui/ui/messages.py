@@ -11,11 +11,13 @@ from textual.message import Message
 
 class ShowPlace(Message):
     """Bring the place `where` (a finding's `where`, see pmtui.analysis.places) to the
-    front: its pane shown, the element selected or the field focused, ready to fix."""
+    front: its pane shown, the element selected or the field focused, ready to fix.
+    `about`: what the finding says, for a form opened there to show."""
 
-    def __init__(self, where: str) -> None:
+    def __init__(self, where: str, about: str = "") -> None:
         super().__init__()
         self.where = where
+        self.about = about
 
 
 class PublishRequested(Message):

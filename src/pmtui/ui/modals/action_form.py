@@ -129,12 +129,15 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
         action_id: str | None = None,
         factor_id: str = "",
         focus: str = "text",
+        about: str = "",
         assign_key: str = "e",
     ) -> None:
         """`focus` names the field the cursor starts in (meeting mode asks for "owner");
+        `about`, what a finding from Checks says of that field, is shown and the field marked;
         `assign_key` is the key that reopens an item to name its owner and deadline."""
         super().__init__(classes="modal", id="action-form")
         self._focus = focus
+        self._about = about
         self._assign_key = assign_key
         self._workspace = workspace
         self._action_id = action_id
@@ -155,11 +158,14 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
         pm = self._workspace.pm
         item = self._current
         title = "Edit action item" if item else "New action item"
-        owners = sorted(
-            {name for name in (pm.owner, *pm.attendees, *(a.owner for a in pm.actions)) if name}
-        )
+        # Owners as already written (a role included) are taken whole; attendees by name.
+        owners = sorted({name for name in (pm.owner, *(a.owner for a in pm.actions)) if name})
+        people = sorted({name for name in pm.attendees if name})
         with VerticalScroll(classes="modal-body action-form-body"):
             yield Static(title, classes="modal-title")
+            if self._about:
+                # Plain text: the finding quotes the item's words, "[/]" and all.
+                yield Static(Content(f"From Checks: {self._about}"), classes="form-finding")
             yield input_field(
                 "Action (a concrete deliverable)",
                 "action",
@@ -173,7 +179,8 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                     SuggestInput(
                         item.owner if item else "",
                         placeholder="e.g. one named person",
-                        names=owners,
+                        names=people,
+                        owners=owners,
                         id="action-owner",
                     ),
                     id="ff-owner",
@@ -257,6 +264,9 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
     def on_mount(self) -> None:
         box = self.query_one(f"#action-{self._focus}")
         box.focus()
+        if self._about:
+            # Opened on another field than the title, and why: the field says so too.
+            self.query_one(f"#ff-{self._focus}", FormField).point_out("◀ Checks")
         if self._focus != "text" and isinstance(box, Input):
             # Opened to change this one field (meeting mode's "o owner"): typing replaces it.
             box.select_all()
@@ -349,6 +359,7 @@ def open_action_form(
     action_id: str | None = None,
     factor_id: str = "",
     focus: str = "text",
+    about: str = "",
     on_saved: Callable[[str], None] | None = None,
     assign_key: str = "e",
 ) -> None:
@@ -364,6 +375,7 @@ def open_action_form(
             action_id=action_id,
             factor_id=factor_id,
             focus=focus,
+            about=about,
             assign_key=assign_key,
         ),
         done,

@@ -14,6 +14,11 @@ The form's save key (ctrl+s) is an answer too: save. A facilitator escaped the r
 with a name typed, thought better of it and pressed ctrl+s a second later, as the form's
 footer under the question offered: the question went, the roll call stayed open unsaved and
 nothing said so (mock meeting 17). The question names that key on a button of its own.
+
+A key that keeps editing is remembered (`kept_with`): the form runs the app's own binding
+for it once it is back in front (FormModal), so ctrl+a, pressed on the question to retype the
+box, selects all there. It selected nothing, as the question's button has no text, and the
+retyped action was appended to the old one, three times out of three (mock meetings 18a-c).
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ class DiscardTypingModal(ConfirmModal):
         self._save_key = save_key
         #: Set when the answer was the save key or the Save button.
         self.save_chosen = False
+        #: The key, not an answer, that closed the question to keep editing ("" for none).
+        self.kept_with = ""
 
     def buttons(self) -> list[Button]:
         keep, discard = super().buttons()
@@ -70,4 +77,5 @@ class DiscardTypingModal(ConfirmModal):
         if self._save_key and event.key in self._save_key.split(","):
             self._save()
         else:
+            self.kept_with = event.key
             self.dismiss(False)

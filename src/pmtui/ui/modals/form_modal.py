@@ -41,7 +41,7 @@ from textual.widgets import (
 from pmtui.model.errors import ValidationError
 from pmtui.ui.notices import CHANGE, UNSAVED_AGAIN_SECONDS, SecondPress, notify_kind
 from pmtui.ui.stylesheets import MODAL_CSS
-from pmtui.ui.widgets.entered_box import select_entered
+from pmtui.ui.widgets.entered_box import select_entered, select_from_start
 from pmtui.ui.widgets.footer import show_dialog_keys
 from pmtui.ui.widgets.form_field import FormField, refusal, refused_field
 from pmtui.ui.widgets.type_select import TypeSelect
@@ -179,11 +179,17 @@ class FormModal(ModalScreen[ResultT]):
         # The subclass's focus() is queued on the app already; this runs after it lands.
         self.app.call_later(self._select_opening_box)
 
+    #: The box the form opens on shows the start of its text (see entered_box).
+    OPENS_ON_START: ClassVar[bool] = False
+
     def _select_opening_box(self) -> None:
         """Select the text of the box the form opened on, unless typing has begun there."""
         if self.form_changed():
             return
-        select_entered(self.focused)
+        if self.OPENS_ON_START:
+            select_from_start(self.focused)
+        else:
+            select_entered(self.focused)
 
     def discard_question(self) -> str | None:
         """What escape asks when the form holds typing; None closes at once."""
@@ -225,11 +231,14 @@ class FormModal(ModalScreen[ResultT]):
         save_key = self._save_key()
         asking = DiscardTypingModal(question, save_key if save_key != "enter" else "")
         self.app.push_screen(
-            asking, lambda discard: self._discard_answered(discard, save=asking.save_chosen)
+            asking,
+            lambda discard: self._discard_answered(
+                discard, save=asking.save_chosen, key=asking.kept_with
+            ),
         )
         return False
 
-    def _discard_answered(self, discard: bool | None, *, save: bool = False) -> None:
+    def _discard_answered(self, discard: bool | None, *, save: bool = False, key: str = "") -> None:
         if discard:
             self._discarding = True
             self.action_cancel()
@@ -238,6 +247,20 @@ class FormModal(ModalScreen[ResultT]):
             self._focused_before.focus()
         if save:
             self._save_after_question()
+        elif key:
+            # After the focus above has landed, so the key acts on the box it left.
+            self.app.call_later(self._run_priority_binding, key)
+
+    async def _run_priority_binding(self, key: str) -> None:
+        """Run here the priority binding of `key`, the key that closed the question to keep
+        editing: ctrl+a, pressed there to retype the box, selects all in it (see
+        pmtui.ui.modals.discard). Priority bindings only, which act wherever the focus is: a
+        letter or an arrow typed on the question is no command for the form."""
+        if not self.is_current:
+            return
+        # As Textual reads a key's priority bindings, keymap applied (private, as no public
+        # call runs a key's bindings without pressing it again through the key order).
+        await self.app._check_bindings(key, priority=True)
 
     def _save_after_question(self) -> None:
         """The save key answered "Discard?": save as that key does in the form, and say so,

@@ -82,8 +82,9 @@ class NewPostMortemModal(FormModal[PostMortem | None], ShortTerminalFit[PostMort
                 # there from Summary, a name landed in Detection (mock meeting 9).
                 yield FormField(
                     "Owner (optional)",
+                    # Earlier owners as written, a role included (see SuggestInput).
                     SuggestInput(
-                        names=self._owners, placeholder="e.g. one named person", id="owner"
+                        owners=self._owners, placeholder="e.g. one named person", id="owner"
                     ),
                     hint="Who drives the review; tab takes the suggestion",
                     id="ff-owner",

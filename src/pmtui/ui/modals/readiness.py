@@ -193,7 +193,7 @@ class ReadinessModal(ShortTerminalFit):
         finding = self._findings.get(event.option.id or "")
         if finding is not None:
             self.dismiss(False)
-            self._pane.go_to(finding.where)
+            self._pane.go_to(finding.where, finding.message)
 
     # Actions -----------------------------------------------------------------------------
 

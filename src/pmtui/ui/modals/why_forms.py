@@ -37,7 +37,6 @@ from pmtui.model.enums import CauseCategory
 from pmtui.model.postmortem import PostMortem, WhyChain
 from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.stylesheets import MODAL_CSS
-from pmtui.ui.widgets.entered_box import select_entered
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.type_select import TYPE_AHEAD_PAUSE, pick_by_typing
 
@@ -101,6 +100,8 @@ class WhyTextModal(FormModal[bool]):
     CANCELLED = False
     ERROR_FIELD = "why-text"
     DISCARD_QUESTION = "Discard this answer?"
+    # An answer is read before it is reworded: its end showed, or all but its first letter.
+    OPENS_ON_START = True
 
     def __init__(
         self,
@@ -146,10 +147,8 @@ class WhyTextModal(FormModal[bool]):
         self._show_blame(self._text)
         # Opened on a saved answer, the box is there to reword it: typed after the old
         # words, "…notice the alertThe topology alert fired…" reached the shared screen.
-        # Selected, typing replaces it; → or end keeps it to edit.
-        box = self.query_one("#why-text", Input)
-        select_entered(box)
-        box.focus()
+        # FormModal selects it as it opens: typing replaces it; → or end keeps it to edit.
+        self.query_one("#why-text", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._show_blame(event.value)

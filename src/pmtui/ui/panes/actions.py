@@ -300,9 +300,10 @@ class ActionsPane(WorkspacePane):
         if action is not None and self.can_run("edit"):
             open_action_form(self.workspace, action_id=action.id, on_saved=self._after_save)
 
-    def edit_field(self, action_id: str, field: str) -> None:
+    def edit_field(self, action_id: str, field: str, *, about: str = "") -> None:
         """The item's form, its cursor in `field` (a finding's place: "owner", "due", …); an
-        item named as a whole lacks its owner, or else its words need work."""
+        item named as a whole lacks its owner, or else its words need work. `about`: what
+        the finding says, shown in the form."""
         # The guides' module, loaded when they first ran (not with the pane: its model is big).
         from pmtui.analysis.action_quality import names_no_owner
 
@@ -312,7 +313,11 @@ class ActionsPane(WorkspacePane):
         if field not in FORM_FIELDS:
             field = "owner" if names_no_owner(action.owner) else "text"
         open_action_form(
-            self.workspace, action_id=action_id, focus=field, on_saved=self._after_save
+            self.workspace,
+            action_id=action_id,
+            focus=field,
+            about=about,
+            on_saved=self._after_save,
         )
 
     def _after_save(self, action_id: str) -> None:

@@ -427,7 +427,7 @@ class FindingsPane(WorkspacePane):
         event.stop()
         entry = self._entries.get(event.option.id or "")
         if entry is not None:
-            self.go_to(entry.where)
+            self.go_to(entry.where, entry.finding.message if entry.finding else "")
 
     # Selection ---------------------------------------------------------------------------
 
@@ -456,10 +456,11 @@ class FindingsPane(WorkspacePane):
 
     # Going to the place ----------------------------------------------------------------
 
-    def go_to(self, where: str) -> None:
-        """Ask the workspace to show the place a finding is about, ready to fix."""
+    def go_to(self, where: str, about: str = "") -> None:
+        """Ask the workspace to show the place a finding is about, ready to fix; `about`
+        is what the finding says."""
         self._wanted = None  # as for waive: back from the place, the list goes on from here
-        self.post_message(ShowPlace(where))
+        self.post_message(ShowPlace(where, about))
 
     # Waivers -------------------------------------------------------------------------------
 

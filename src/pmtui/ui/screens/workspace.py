@@ -723,7 +723,7 @@ class WorkspaceScreen(Screen[None]):
 
     def on_show_place(self, message: ShowPlace) -> None:
         message.stop()
-        self.show_place(message.where, to_fix=True)
+        self.show_place(message.where, to_fix=True, about=message.about)
 
     def _offer_way_back(self, tab: str) -> None:
         """A finding's place shown from Checks, on `tab`: the footer names the key back to
@@ -751,9 +751,10 @@ class WorkspaceScreen(Screen[None]):
             ]
         self.refresh_bindings()
 
-    def show_place(self, where: str, *, to_fix: bool = False) -> None:
+    def show_place(self, where: str, *, to_fix: bool = False, about: str = "") -> None:
         """Show the place `where` is about: its pane, the element selected or the field
-        focused; `to_fix` (a finding's place): an element's form opened at its field."""
+        focused; `to_fix` (a finding's place): an element's form opened at its field, saying
+        `about` (what the finding says)."""
         from pmtui.ui.panes.actions import ActionsPane
         from pmtui.ui.panes.overview import OverviewPane
         from pmtui.ui.panes.timeline import TimelinePane
@@ -763,7 +764,7 @@ class WorkspaceScreen(Screen[None]):
         tab = _PLACE_TABS.get(place.part, "overview")
         if not self._ensure_pane(tab).is_mounted:
             # Composed by the next refresh.
-            self.call_after_refresh(self.show_place, where, to_fix=to_fix)
+            self.call_after_refresh(self.show_place, where, to_fix=to_fix, about=about)
             return
         if place.part == "timeline":
             self.action_show_tab("timeline")
@@ -793,7 +794,7 @@ class WorkspaceScreen(Screen[None]):
             if to_fix and place.item_id and not self.read_only:
                 # Ready to fix means the field, as for the Overview's: on the table, the owner's
                 # name typed next ran `a` and opened a new action (mock meeting 9).
-                actions.edit_field(place.item_id, place.field)
+                actions.edit_field(place.item_id, place.field, about=about)
         else:
             self.action_show_tab("overview")
             self.query_one(OverviewPane).show_field(place.part)

@@ -119,6 +119,13 @@ class FormField(Vertical):
         """The field's name as its label reads ("Priority")."""
         return self._label
 
+    def point_out(self, note: str) -> None:
+        """Mark this field as the one the dialog was opened for, `note` after its name
+        ("Owner ◀ Checks"): opened there by a finding, the focus alone did not say why."""
+        self.add_class("-pointed-out")
+        label = self.query_one(".field-label", Label)
+        label.update(Content(f"{self._label} {note}"))
+
     @property
     def hint(self) -> str:
         """The quiet line under the control, as last set."""

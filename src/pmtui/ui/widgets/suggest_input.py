@@ -11,9 +11,12 @@ the letters after the tab were typed into the box before the tab was seen. Here 
 suggestion is worked out as the value changes, tab and → act when this box reads them, and a
 letter queued here before tab moved the focus is handed on to the field that has it now.
 
-A suggestion is a person's name only. A name is often written with a note ("Dana Ortiz
-(facilitator)" in an attendee list): the note is shown beside the suggestion, never inserted,
-and a name typed in full is never lengthened into a longer one it starts.
+A person from a roll call is suggested by name only: an attendee is often written with a note
+("Dana Ortiz (facilitator)"), a role in the meeting that is shown beside the suggestion, never
+inserted. An owner already written on an earlier item is suggested as written, role and all
+(`owners`): "Tom" took "Tom Okafor" from "Tom Okafor (SRE)", one owner became two in the lists
+by owner, and the room saw the role it had typed vanish (mock meetings 18a-c). Either way a
+name typed in full is never lengthened into a longer one it starts.
 """
 
 from __future__ import annotations
@@ -76,14 +79,19 @@ class SuggestInput(Input):
         value: str = "",
         *,
         names: Iterable[str] = (),
+        owners: Iterable[str] = (),
         placeholder: str = "",
         id: str | None = None,
     ) -> None:
-        # Each person once, by name; the first note written for them is shown beside it.
+        """`names`: people as a roll call writes them (a note after a name is shown, not
+        taken); `owners`: owners as earlier items name them, offered first and taken whole."""
+        # Each entry once; the first note written for a person is shown beside the name.
         self._notes: dict[str, str] = {}
-        for entry in names:
-            name, note = split_note(entry)
-            if name and name.casefold() not in {known.casefold() for known in self._notes}:
+        known: set[str] = set()
+        whole = ((" ".join(owner.split()), "") for owner in owners)
+        for name, note in (*whole, *map(split_note, names)):
+            if name and name.casefold() not in known:
+                known.add(name.casefold())
                 self._notes[name] = note
         self._names = tuple(self._notes)
         super().__init__(value, placeholder=placeholder, id=id)
