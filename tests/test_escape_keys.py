@@ -41,3 +41,14 @@ def test_escape_and_a_top_row_digit_arrive_as_alt_digit_not_an_option_character(
     # Typed as themselves, "§" and "£" stay characters; Escape alone stays Escape.
     assert _parsed("§£") == [("section_sign", "§"), ("pound_sign", "£")]
     assert _parsed("\x1b") == [("escape", "\x1b")]
+
+
+def test_escape_then_enter_sent_together_arrive_as_both_keys() -> None:
+    # tmux's `send-keys Escape Enter`, or a reflex escape and enter inside the escape delay:
+    # Textual read the pair as enter alone, and the action form saved instead of asking
+    # whether to discard (found in the round-19 fixes).
+    read_escape_digits_as_alt()
+    assert _parsed("\x1b\r") == [("escape", None), ("enter", None)]
+    assert _parsed("\r") == [("enter", "\r")]
+    # Option+Backspace (delete a word) is what it was.
+    assert _parsed("\x1b\x7f") == [("ctrl+w", None)]
