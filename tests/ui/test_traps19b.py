@@ -294,3 +294,19 @@ async def test_an_edited_answer_that_fits_opens_with_the_cursor_at_its_end(
         await pilot.press(*"Renewals paged nobody", "enter")
         await wait_for_screen(pilot, WorkspaceScreen)
     assert ui.saved().why_chain(CHAIN).answers[0] == "Renewals paged nobody"
+
+
+async def test_a_long_action_opened_by_e_shows_its_first_words(make_ui: Callable[..., UI]) -> None:
+    """As an edited why answer: `e` on a 167-character action showed its end."""
+    ui = make_ui()
+    text = ui.saved().action(ACTION).text
+    async with ui.app.run_test(size=SMALL) as pilot:
+        form = await _edit_action(pilot)
+        box = form.query_one("#action-text", Input)
+        await wait_until(pilot, lambda: box.has_focus and box.selected_text == text)
+        await pilot.pause()
+        assert box.scroll_offset.x == 0
+        assert any(text[:40] in line for line in screen_lines(pilot.app))
+        await pilot.press("right", *" weekly", "ctrl+s")  # → keeps it: the cursor at its end
+        await wait_for_screen(pilot, WorkspaceScreen)
+    assert ui.saved().action(ACTION).text == text + " weekly"

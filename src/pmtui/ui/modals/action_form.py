@@ -115,6 +115,9 @@ def describe_due(text: str, today: date) -> str:
 class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
     """Dismisses with the saved action item's id, or None when cancelled."""
 
+    # A long action is read before it is reworded: opened by `e`, its end showed.
+    OPENS_ON_START = True
+
     BINDINGS = form_bindings(
         "action_form",
         cancel="Save nothing",
