@@ -37,8 +37,6 @@ PLACED_POLL_SECONDS = 0.05
 PLACED_TRIES = 100
 #: Rows of one table the preview renders; a 10,000-event timeline would take minutes.
 PREVIEW_TABLE_ROWS = 50
-#: The preview's scroll actions, each the Widget action that runs it.
-SCROLL_ACTIONS = ("page_down", "page_up", "scroll_down", "scroll_up", "scroll_home", "scroll_end")
 #: Refreshes a held scroll waits for the rendered document to be laid out (see _scroll_held).
 LAYOUT_WAITS = 5
 
@@ -273,14 +271,19 @@ class DocumentPreview(VerticalScroll):
         its thread, with nothing to scroll, and the first PgDn did nothing (mock meeting
         18c, one time in five). The keys are kept, in order, for the document they were
         pressed to read."""
-        if self._held_scrolls or (not self._shown and self._will_render()):
+        if not self._shown and self._will_render():
             self._held_scrolls.append(how)
             return
+        if self._shown and self._held_scrolls:
+            self._held_scrolls.append(how)  # behind the ones waiting for the first layout
+            return
+        self._held_scrolls.clear()  # kept for a render that never came
         getattr(super(), f"action_{how}")()
 
     def _will_render(self) -> bool:
-        """Whether a render is under way or due (the preview is shown, or about to be)."""
-        return self.pm is not None and (self._rendering or (self._stale and self.display))
+        """Whether a render is under way or waits for its timer (the first one is asked
+        for as the preview is bound and again as it is shown)."""
+        return self._rendering or self._timer is not None
 
     def _scroll_held(self, waits: int) -> None:
         """Run the scroll keys read before the first render, once its widgets are laid out:
