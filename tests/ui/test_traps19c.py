@@ -17,7 +17,7 @@ from textual.widgets import Input, TextArea
 from textual.widgets._toast import Toast
 
 from pmtui.model.enums import EventKind
-from pmtui.model.postmortem import TimelineEvent
+from pmtui.model.postmortem import PostMortem, TimelineEvent
 from pmtui.ui.panes.overview import OverviewScroll
 from pmtui.ui.widgets import document_preview
 from pmtui.ui.widgets.document_preview import DocumentPreview
@@ -46,7 +46,7 @@ def held_render(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     build = document_preview.build_preview
     release = threading.Event()
 
-    def slow_build(pm, template: str, today: date) -> list[str]:  # type: ignore[no-untyped-def]
+    def slow_build(pm: PostMortem, template: str, today: date) -> list[str]:
         release.wait(timeout=30)
         return build(pm, template, today)
 
