@@ -150,7 +150,7 @@ def test_labels_name_the_command_and_its_item(service: PostMortemService) -> Non
     pm = service.get(SAMPLE_ID)
     event = pm.events[3]
     edited = service.run(pm, lambda pm: service.edit_event(pm, event.id, text="Pager fired"))
-    short = " ".join(event.text.split())[:31].rstrip() + "…"
+    short = " ".join(event.text.split())[:59].rstrip() + "…"
     assert edited.label == f"edit event '{short}'"
     assert edited.verb == "edit event"
     assert edited.place == f"timeline[{event.id}].text"
@@ -190,7 +190,7 @@ def test_undo_and_redo_name_the_value_an_edit_made(service: PostMortemService) -
     replaced. An edit's notice names what it made, an undo's also what it put back."""
     pm = service.get(SAMPLE_ID)
     event = pm.events[3]
-    old = "“" + " ".join(event.text.split())[:31].rstrip() + "…”"
+    old = "“" + " ".join(event.text.split())[:59].rstrip() + "…”"
     edited = service.run(pm, lambda pm: service.edit_event(pm, event.id, text="Pager fired"))
     assert told(edited, undone=False) == "event text → “Pager fired”"
     assert told(edited, undone=True) == f"event text → “Pager fired” (back to {old})"

@@ -158,6 +158,26 @@ def test_update_changes_header_fields_and_sections(service: PostMortemService, d
     assert on_disk(db, pm.id).incident_date is None
 
 
+def test_undo_and_redo_are_saved_at_the_time_they_are_made(
+    service: PostMortemService, db: Path
+) -> None:
+    """Mock meeting 18c: after an edit and its undo the file must not claim it was last
+    changed before both (it was written by each); undo and redo stamp the time as any
+    change does."""
+    pm = service.create("Outage")
+    edited_at, undone_at, redone_at = (NOW + timedelta(minutes=n) for n in (5, 7, 9))
+    service.clock = lambda: edited_at
+    change = service.run(pm, lambda pm: service.update(pm, summary="Clients saw TLS errors"))
+    service.clock = lambda: undone_at
+    undone = service.revert(change.after, change.before)
+    assert undone.summary == "" and undone.updated_at == undone_at
+    assert on_disk(db, pm.id).updated_at == undone_at
+    service.clock = lambda: redone_at
+    redone = service.revert(undone, change.after)
+    assert redone.summary == "Clients saw TLS errors" and redone.updated_at == redone_at
+    assert on_disk(db, pm.id) == redone
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [

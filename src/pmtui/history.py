@@ -22,6 +22,11 @@ from pmtui.model.times import format_instant
 
 #: How many changes one open post-mortem can undo; older ones are forgotten.
 HISTORY_LIMIT = 200
+#: How many characters of a name or value a label or notice quotes before "…": a
+#: 35-character event name cut at 31 was too short to recognise (mock meeting 18c).
+QUOTED_LENGTH = 60
+#: Words kept before the first difference when a quoted value starts there ("…the edge.").
+_CONTEXT_BEFORE = 24
 
 # Lists compared item by item; the header is every other field but the save stamp.
 _LISTS = ("events", "whys", "factors", "actions", "waivers", "conflicts")
@@ -137,9 +142,12 @@ def _describe_waivers(before: PostMortem, after: PostMortem) -> tuple[str, str, 
     return verb, subject, f"waivers[{waiver.rule}:{waiver.where}]"
 
 
-def _quoted(text: str, limit: int = 32) -> str:
-    text = " ".join(text.split())
-    return "'" + (text if len(text) <= limit else text[: limit - 1].rstrip() + "…") + "'"
+def _quoted(text: str, limit: int = QUOTED_LENGTH) -> str:
+    return "'" + _clipped(" ".join(text.split()), limit) + "'"
+
+
+def _clipped(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _name(item: Any) -> str:
@@ -257,24 +265,48 @@ def told(change: Change, *, undone: bool) -> str:
     """What an undo (`undone`) or a redo of `change` did, for its notice. An edit names the
     value it made, and an undo also the one it put back: "event text → “Pager fired” (back
     to “openssl s_client …”)"; a redo "event text → “Pager fired”". The label names an edited
-    item by its text before the edit, which a redo had just replaced (mock meeting 17). Adds,
-    deletes and imports are named by their label, which holds the same either way."""
+    item by its text before the edit, which a redo had just replaced (mock meeting 17). A
+    header field or section is named the same way: "summary → “…the edge. More.” (back to
+    “…the edge.”)", not "edit summary" (mock meeting 18c). Adds, deletes and imports are
+    named by their label, which holds the same either way."""
+    field = _header_field(change)
+    if field is not None:
+        label = _FIELD_NAMES.get(field, field)
+        was, now = _listed(getattr(change.before, field)), _listed(getattr(change.after, field))
+        values = _values(was, now, change.after.zone)
+        return _said(label, values, undone) if values is not None else change.label
     edit = _edit_of(change)
     if edit is None:
         return change.label
     noun, naming, old, new, names = edit
-    zone = change.after.zone
     if len(names) == 1:
         name = names[0]
-        was, now = _value(getattr(old, name), zone), _value(getattr(new, name), zone)
-        if was is not None and now is not None:
+        values = _values(getattr(old, name), getattr(new, name), change.after.zone)
+        if values is not None:
             which = "" if name == naming else f" {_curly(getattr(new, naming))}"
-            said = f"{noun}{which} {field_label(name)} → {now}"
-            return f"{said} (back to {was})" if undone else said
+            return _said(f"{noun}{which} {field_label(name)}", values, undone)
     said = f"edit {noun} {_curly(getattr(new, naming))} ({', '.join(map(field_label, names))})"
     if undone and getattr(old, naming) != getattr(new, naming):
         return f"{said}, back to {_curly(getattr(old, naming))}"
     return said
+
+
+def _said(what: str, values: tuple[str, str], undone: bool) -> str:
+    """'summary → “new”', and after an undo ' (back to “old”)', the value it put back."""
+    was, now = values
+    return f"{what} → {now} (back to {was})" if undone else f"{what} → {now}"
+
+
+def _header_field(change: Change) -> str | None:
+    """The one header field or narrative section `change` edited (or marked, the status);
+    None for any other change."""
+    if type(change) is not Change or not change.verb.startswith(("edit ", "mark it ")):
+        return None
+    before, after = change.before, change.after
+    if any(getattr(before, name) is not getattr(after, name) for name in _LISTS):
+        return None
+    changed = [name for name in _HEADER if getattr(before, name) != getattr(after, name)]
+    return changed[0] if len(changed) == 1 else None
 
 
 def _edit_of(change: Change) -> tuple[str, str, Any, Any, list[str]] | None:
@@ -306,21 +338,54 @@ def _item(pm: PostMortem, part: str, item_id: str) -> Any:
     return next((item for item in items if item.id == item_id), None)
 
 
-def _curly(text: str, limit: int = 32) -> str:
-    text = " ".join(text.split())
-    return "“" + (text if len(text) <= limit else text[: limit - 1].rstrip() + "…") + "”"
+def _curly(text: str, limit: int = QUOTED_LENGTH) -> str:
+    return "“" + _clipped(" ".join(text.split()), limit) + "”"
+
+
+def _values(old: object, new: object, zone: tzinfo) -> tuple[str, str] | None:
+    """Two values of one field as a notice says them, before and after; None for values
+    it cannot say in a few words. Two long texts alike at their start are quoted from a
+    little before where they differ: "summary → “On Wednesday 2025-03-19 at 08:41…” (back
+    to “On Wednesday 2025-03-19 at 08:41…”)" said nothing of the words added at the end."""
+    texts = [" ".join(v.split()) for v in (old, new) if isinstance(v, str) and v]
+    if len(texts) == 2 and not isinstance(old, Enum):  # a choice (SEV2) is said as it is
+        return _quoted_from_difference(*texts)
+    was, now = _value(old, zone), _value(new, zone)
+    return None if was is None or now is None else (was, now)
+
+
+def _quoted_from_difference(old: str, new: str) -> tuple[str, str]:
+    same = 0
+    while same < min(len(old), len(new)) and old[same] == new[same]:
+        same += 1
+    if same < QUOTED_LENGTH - _CONTEXT_BEFORE:
+        return _curly(old), _curly(new)  # the difference shows from the start
+    # From the start of a word a little before the difference, the same place in both.
+    start = old.rfind(" ", 0, same - _CONTEXT_BEFORE) + 1
+    return _curly_from(old, start), _curly_from(new, start)
+
+
+def _curly_from(text: str, start: int) -> str:
+    return "“…" + _clipped(text[start:], QUOTED_LENGTH) + "”"
+
+
+def _listed(value: object) -> object:
+    """A header list of names (attendees, services) as the Overview shows it."""
+    if isinstance(value, tuple) and all(isinstance(item, str) for item in value):
+        return ", ".join(value)
+    return value
 
 
 def _value(value: object, zone: tzinfo) -> str | None:
     """A field's value as a notice says it; None for one it cannot say in a few words."""
     if value is None or value == "":
         return "(empty)"
+    if isinstance(value, Enum):  # before str: a choice (SEV2, draft) is no quoted text
+        return str(value.value)
     if isinstance(value, str):
         return _curly(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, Enum):
-        return str(value.value)
     if isinstance(value, datetime):
         return format_instant(value, zone, seconds=bool(value.second))
     if isinstance(value, date):

@@ -11,7 +11,7 @@ from textual.widgets import TextArea
 
 from pmtui.ui.modals.new_postmortem import NewPostMortemModal
 from pmtui.ui.screens.workspace import WorkspaceScreen
-from tests.ui.support import wait_for_screen, wait_until
+from tests.ui.support import wait_for_palette_hit, wait_for_screen, wait_until
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 35)])
@@ -235,8 +235,10 @@ async def test_palette_lists_edit_owner_above_the_undo_that_names_it(make_ui) ->
         await wait_until(pilot, lambda: ui.saved().owner != "Dana Whitfield")
         for typed in ("edit owner", "owner"):  # mock meeting 12 typed the one word
             await pilot.press("ctrl+p", *typed)
-            await wait_until(pilot, lambda: any("edit owner" in t for t in _palette_titles(pilot)))
-            await wait_until(pilot, lambda: _palette_titles(pilot)[0] == "Edit owner / facilitator")
+            # The search done ("Redo owner → “Dana Whitfield”" ranked for "owner"), then the
+            # command the words name comes first.
+            await wait_for_palette_hit(pilot, typed)
+            assert _palette_titles(pilot)[0] == "Edit owner / facilitator"
             await pilot.press("escape")
             await wait_for_screen(pilot, WorkspaceScreen)
 

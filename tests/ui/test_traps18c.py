@@ -245,7 +245,7 @@ async def test_redo_of_an_event_edit_names_the_new_text(make_ui) -> None:
         await wait_for_screen(pilot, WorkspaceScreen)
         await pilot.press("ctrl+z")
         await wait_until(pilot, lambda: ui.saved().event("ev-openssl").text == old)
-        assert told[-1] == f"Undid: event text → “Pager fired” (back to “{old[:31].rstrip()}…”)"
+        assert told[-1] == f"Undid: event text → “Pager fired” (back to “{old[:59].rstrip()}…”)"
         # The palette names the redo as the notice will.
         titles = [command.title for command in palette_entries(workspace)]
         assert "Redo event text → “Pager fired”" in titles

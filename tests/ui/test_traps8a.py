@@ -115,7 +115,7 @@ async def test_the_first_undo_after_a_refused_run_changes_nothing_and_says_so(ma
         await wait_until(pilot, lambda: "Undo edit trigger" in screen_lines(pilot.app)[-1])
         await pilot.press("ctrl+z")
         await wait_until(pilot, lambda: workspace.pm.trigger != "Cert renewal job disabled")
-        assert told[-1] == "Undid: edit trigger"
+        assert told[-1].startswith("Undid: trigger → “Cert renewal job disabled” (back to “")
     assert ui.saved().trigger != "Cert renewal job disabled"
     assert ui.saved().severity.value == "SEV2"
 

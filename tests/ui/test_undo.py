@@ -55,7 +55,7 @@ async def test_edit_an_event_then_undo_and_redo(make_ui) -> None:
         assert table.cursor_event is not None and table.cursor_event.id == "ev-openssl"
         assert old_text[:20] in _row_text(table, "ev-openssl")
         assert told[-1] == (
-            f"Undid: event text → “Pager fired” (back to “{old_text[:31].rstrip()}…”)"
+            f"Undid: event text → “Pager fired” (back to “{old_text[:59].rstrip()}…”)"
         )
         assert "Redo edit event" in _footer(pilot)
         await pilot.press("ctrl+y")
@@ -87,7 +87,7 @@ async def test_add_an_action_then_undo(make_ui) -> None:
         await pilot.pause()
         assert len(ui.saved().actions) == 5
         assert len(pilot.app.screen.query_one(ActionsPane).row_order()) == 5
-        assert told[-1] == "Undid: add action 'Alert on certificate expiry at…'"
+        assert told[-1] == "Undid: add action 'Alert on certificate expiry at 21 days'"
 
 
 async def test_import_evidence_then_one_undo_takes_every_imported_event_away(make_ui) -> None:

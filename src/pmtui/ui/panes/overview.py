@@ -57,6 +57,7 @@ _SELECT_LABELS = {"severity": "Severity", "status": "Status"}
 _FIELD_NAMES = frozenset(
     [name for name, *_ in _TEXT_FIELDS] + list(_SELECT_LABELS) + [key for key, _ in SECTIONS]
 )
+_SECTION_NAMES = frozenset(key for key, _ in SECTIONS)
 
 
 #: The customer version's own header fields, edited under the customer-facing message.
@@ -75,6 +76,10 @@ def _field_text(pm: PostMortem, name: str) -> str:
         return ""
     return str(value)
 
+
+#: Every field show_field can show: the header, the sections, the customer version's own
+#: fields and the related incidents (an undo of any lands on it).
+_SHOWN_FIELDS = _FIELD_NAMES | {name for name, _ in _CUSTOMER_FIELDS} | {RELATED}
 
 #: What each field is called where the user reads it ("Undid: typing in Title").
 _FIELD_LABELS = {
@@ -178,16 +183,34 @@ class OverviewPane(WorkspacePane):
         if pm is not None and self.is_mounted and pm is not self._shown:
             self._show(pm)
 
-    def show_field(self, name: str) -> None:
-        """Focus the field `name` ('impact', 'owner', ...) and scroll it into view; a name
-        that is no field of the form (an odd place read from a file) changes nothing."""
-        if name not in _FIELD_NAMES:
-            return  # never spliced into a selector: a stored place can be any text
+    def show_field(self, name: str) -> bool:
+        """Focus the field `name` ('impact', 'owner', ...) and scroll it into view with its
+        label; False for a name that is no field of the form (an odd place read from a
+        file), which changes nothing."""
+        if name not in _SHOWN_FIELDS:
+            return False  # never spliced into a selector: a stored place can be any text
         field = self.query_one(f"#field-{name}")
-        # After the tab switch has laid the form out, so the field scrolls into view.
-        self.call_after_refresh(field.focus)
-        if isinstance(field, TextArea):
-            self.call_after_refresh(field.scroll_visible)
+        # After the tab switch has laid the form out, so the field scrolls into view. The
+        # scroll is this pane's own: the focus's scrolls only when the focus moves, and
+        # centres a tall section on its middle.
+        self.call_after_refresh(self.focus_in_front, field, scroll_visible=False)
+        self.call_after_refresh(self.scroll_to_field, name)
+        return True
+
+    def scroll_to_field(self, name: str) -> None:
+        """Scroll the form just far enough to show the field `name` with its label (a
+        section with its heading); taller than the view, its top."""
+        scroll = self.query_one(OverviewScroll)
+        field = self.query_one(f"#ff-{name}")
+        if name not in _SECTION_NAMES:
+            # In the header grid or the customer fields' row: Textual finds its place.
+            scroll.scroll_to_widget(field, animate=False, immediate=True)
+            return
+        # Both children of the scroll, so their regions share its coordinates; without their
+        # margins, which show nothing (at 120x35 the box then fits under the Header).
+        region = self.query_one(f"#heading-{name}").virtual_region.union(field.virtual_region)
+        taller = region.height > scroll.scrollable_content_region.height
+        scroll.scroll_to_region(region, animate=False, top=taller, immediate=True)
 
     def palette_commands(self) -> list[PaletteCommand]:
         """One "Edit …" entry per field, each reached from any tab (see overview_fields)."""
@@ -216,11 +239,11 @@ class OverviewPane(WorkspacePane):
                 with select.prevent(Select.Changed):
                     select.value = value
         for key, _ in SECTIONS:
-            area = self.query_one(f"#field-{key}", TextArea)
+            area = self.query_one(f"#field-{key}", NarrativeArea)
             text = getattr(pm, key)
             if area.text != text and not self._keeps_typing(key, area, typing):
                 with area.prevent(TextArea.Changed):
-                    area.load_text(text)
+                    area.load_text_at_change(text)
         self._show_related(pm, typing=typing)
         self._show_blame_hints(pm)
 
@@ -232,7 +255,7 @@ class OverviewPane(WorkspacePane):
         return self._field(name).holds_refused
 
     def _show_related(self, pm: PostMortem, *, typing: bool) -> None:
-        area = self.query_one(f"#field-{RELATED}", TextArea)
+        area = self.query_one(f"#field-{RELATED}", NarrativeArea)
         if self._keeps_typing(RELATED, area, typing):
             return
         text = related_to_text(pm.related)
@@ -240,7 +263,7 @@ class OverviewPane(WorkspacePane):
         same = related_from_text(area.text) == pm.related
         if area.text != text and not same:
             with area.prevent(TextArea.Changed):
-                area.load_text(text)
+                area.load_text_at_change(text)
 
     def _show_customer_fields(self, pm: PostMortem, *, typing: bool) -> None:
         """The customer title and impact window, each with the default it has when empty
@@ -506,15 +529,7 @@ class OverviewPane(WorkspacePane):
         alone does not say what goes in it (the focus's own scrolling would stop at the box's
         top edge), and scrolling the heading to the top would hide the header above it, which
         a new post-mortem's author fills next (owner, attendees, tags)."""
-        scroll = self.query_one(OverviewScroll)
-        heading = self.query_one(f"#heading-{key}")
-        field = self.query_one(f"#ff-{key}")
-        # Both are children of the scroll, so their regions share its coordinates; without
-        # their margins, which show nothing (at 120x35 the box then fits under the Header).
-        region = heading.virtual_region.union(field.virtual_region)
-        # Taller than the view: its top (the heading) is what must show.
-        taller = region.height > scroll.scrollable_content_region.height
-        scroll.scroll_to_region(region, animate=False, top=taller, immediate=True)
+        self.scroll_to_field(key)
         if say_where_the_header_is:
             self.say_where_the_header_is()
 

@@ -707,13 +707,24 @@ class WorkspaceScreen(Screen[None]):
             if not any(item.id == where.item_id for item in lists[where.part]):
                 place = where.part
         elif where.part in ("status", "severity") or not where.part:
-            place = ""  # a header choice: the Overview shows it, focusing it would only open it
+            # A header choice: the title line shows it on every tab. Focused, the drop-down
+            # would take the next letters typed as a choice; in view it is enough.
+            if where.part and self._shows_form_untyped():
+                self.query_one(OverviewPane).scroll_to_field(where.part)
+            place = ""
         if place:
             self.show_place(place)
         # An Overview not built yet is built from the post-mortem saved now.
         for overview in self.query(OverviewPane):
             if overview.is_mounted:
                 overview.show_saved(pm)
+
+    def _shows_form_untyped(self) -> bool:
+        """Whether the Overview is in front with no text box focused (scrolling the form
+        there moves nothing being typed out of view)."""
+        if self.query_one(TabbedContent).active != "overview" or self._built_overview() is None:
+            return False
+        return not isinstance(self.focused, Input | TextArea)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # Where the focused widget is once laid out (a field scrolled into view moves).
@@ -796,8 +807,13 @@ class WorkspaceScreen(Screen[None]):
                 # name typed next ran `a` and opened a new action (mock meeting 9).
                 actions.edit_field(place.item_id, place.field, about=about)
         else:
-            self.action_show_tab("overview")
-            self.query_one(OverviewPane).show_field(place.part)
+            # Not the tab's own first focus (the field last typed in, or the first empty
+            # section): it scrolled the form to that field after this one was shown, and an
+            # undo of the title showed the Summary (mock meeting 18c).
+            self.show_tab("overview")
+            overview = self.query_one(OverviewPane)
+            if not overview.show_field(place.part):
+                overview.focus_default()
         if to_fix:
             self._offer_way_back(tab)
 

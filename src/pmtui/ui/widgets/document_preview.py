@@ -37,6 +37,8 @@ PLACED_POLL_SECONDS = 0.05
 PLACED_TRIES = 100
 #: Rows of one table the preview renders; a 10,000-event timeline would take minutes.
 PREVIEW_TABLE_ROWS = 50
+#: Refreshes a held scroll waits for the rendered document to be laid out (see _scroll_held).
+LAYOUT_WAITS = 5
 
 
 def split_sections(markdown: str) -> list[str]:
@@ -157,6 +159,8 @@ class DocumentPreview(VerticalScroll):
         self._rendering = False
         self._placing_tries = 0
         self._shown: list[str] = []
+        #: Scroll keys read before the first render, run once it is laid out (_scroll_held).
+        self._held_scrolls: list[str] = []
         #: Increases after every finished render; tests and callers can wait for it.
         self.renders = 0
 
@@ -235,8 +239,71 @@ class DocumentPreview(VerticalScroll):
                 sections = await asyncio.to_thread(build_preview, pm, template, today)
                 await self._show(sections)
                 self.renders += 1
+                if self._held_scrolls:
+                    self.call_after_refresh(self._scroll_held, LAYOUT_WAITS)
         finally:
             self._rendering = False
+
+    # Scrolling ---------------------------------------------------------------------------
+
+    def action_page_down(self) -> None:
+        self._scroll("page_down")
+
+    def action_page_up(self) -> None:
+        self._scroll("page_up")
+
+    def action_scroll_down(self) -> None:
+        self._scroll("scroll_down")
+
+    def action_scroll_up(self) -> None:
+        self._scroll("scroll_up")
+
+    def action_scroll_home(self) -> None:
+        self._scroll("scroll_home")
+
+    def action_scroll_end(self) -> None:
+        self._scroll("scroll_end")
+
+    def _scroll(self, how: str) -> None:
+        """Scroll as `how` says; before the first render, once the document is there.
+
+        `5` then PgDn at once: the key arrived while the export was still being rendered in
+        its thread, with nothing to scroll, and the first PgDn did nothing (mock meeting
+        18c, one time in five). The keys are kept, in order, for the document they were
+        pressed to read."""
+        if not self._shown and self._will_render():
+            self._held_scrolls.append(how)
+            return
+        if self._shown and self._held_scrolls:
+            self._held_scrolls.append(how)  # behind the ones waiting for the first layout
+            return
+        self._held_scrolls.clear()  # kept for a render that never came
+        getattr(super(), f"action_{how}")()
+
+    def _will_render(self) -> bool:
+        """Whether a render is under way or waits for its timer (the first one is asked
+        for as the preview is bound and again as it is shown)."""
+        return self._rendering or self._timer is not None
+
+    def _scroll_held(self, waits: int) -> None:
+        """Run the scroll keys read before the first render, once its widgets are laid out:
+        their height is known only after a refresh, Markdown blocks mounting meanwhile."""
+        if not self.is_mounted:
+            self._held_scrolls.clear()
+            return
+        if self.virtual_size.height <= self.scrollable_content_region.height and waits > 0:
+            self.call_after_refresh(self._scroll_held, waits - 1)
+            return
+        held, self._held_scrolls = self._held_scrolls, []
+        # One scroll to where the keys lead, each from where the one before it led: a scroll
+        # is made after the next refresh, so each key's own would start from the same place.
+        page, end = self.scrollable_content_region.height, self.max_scroll_y
+        y = round(self.scroll_target_y)
+        for how in held:
+            moved = {"page_down": y + page, "page_up": y - page}
+            moved |= {"scroll_down": y + 1, "scroll_up": y - 1, "scroll_home": 0}
+            y = max(0, min(end, moved.get(how, end)))
+        self.scroll_to(y=y, animate=False, immediate=True)
 
     async def _show(self, sections: list[str]) -> None:
         """Update only the sections whose text changed; add or drop widgets at the end."""

@@ -83,6 +83,21 @@ class NarrativeArea(TextArea):
         super().load_text(text)
         self._entered = False
 
+    def load_text_at_change(self, text: str) -> None:
+        """Load `text` with the cursor where it differs from the text shown until now, in
+        view: after an undo the section showed its first lines, not the words taken back
+        (mock meeting 18c). A text with nothing in common starts at the top as loaded."""
+        same = 0  # characters alike at the start
+        for was, now in zip(self.text, text, strict=False):
+            if was != now:
+                break
+            same += 1
+        self.load_text(text)
+        if same:
+            self._entered = True  # the cursor is placed: a first focus leaves it there
+            row = text.count("\n", 0, same)
+            self.move_cursor((row, same - (text.rfind("\n", 0, same) + 1)))
+
     def _watch_has_focus(self, focus: bool) -> None:
         if focus and not self._entered:
             self._entered = True
