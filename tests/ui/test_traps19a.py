@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.widgets import DataTable, Input
 
 from pmtui.ui.modals.confirm import ConfirmModal
@@ -109,40 +110,25 @@ async def test_done_now_typed_slowly_on_the_home_list_deletes_and_creates_nothin
     assert ui.path.read_bytes() == before
 
 
-async def test_new_one_typed_slowly_on_the_home_list_creates_nothing(
-    make_ui: Callable[..., UI],
+@pytest.mark.parametrize(
+    ("word", "opens"), [("new one", NewPostMortemModal), ("delete it", ConfirmModal)]
+)
+async def test_a_word_typed_slowly_on_the_home_list_creates_and_deletes_nothing(
+    make_ui: Callable[..., UI], word: str, opens: type
 ) -> None:
     ui = two_postmortems(make_ui)
     before = ui.path.read_bytes()
     async with ui.app.run_test(size=SMALL) as pilot:
         home = await on_the_list(pilot)
         told = recorded_notifications(pilot.app)
-        first = await first_letter_opens(pilot, "n", NewPostMortemModal)
-        rest_typed_after(pilot, first, "ew one")
-        await wait_until(pilot, lambda: pilot.app.typed_words.text == "ew one")
+        first = await first_letter_opens(pilot, word[0], opens)
+        rest_typed_after(pilot, first, word[1:])
+        await wait_until(pilot, lambda: pilot.app.typed_words.text == word[1:])
         await pilot.pause()
         assert pilot.app.screen is home
         assert filter_text(home) == ""
-        assert "“new one” was typed here" in told[-1]
+        assert f"“{word}” was typed here" in told[-1]
         assert HOME_WHERE in told[-1]
-    assert ui.path.read_bytes() == before
-
-
-async def test_delete_it_typed_slowly_on_the_home_list_deletes_nothing(
-    make_ui: Callable[..., UI],
-) -> None:
-    ui = two_postmortems(make_ui)
-    before = ui.path.read_bytes()
-    async with ui.app.run_test(size=SMALL) as pilot:
-        home = await on_the_list(pilot)
-        told = recorded_notifications(pilot.app)
-        first = await first_letter_opens(pilot, "d", ConfirmModal)
-        rest_typed_after(pilot, first, "elete it")
-        await wait_until(pilot, lambda: pilot.app.typed_words.text == "elete it")
-        await pilot.pause()
-        assert pilot.app.screen is home
-        assert filter_text(home) == ""
-        assert "“delete it” was typed here" in told[-1]
     assert ui.path.read_bytes() == before
 
 
