@@ -154,3 +154,16 @@ def test_an_action_whose_facts_do_not_fit_shows_them_on_an_indented_line(make_ui
     # Wide enough, the facts stay on the owner's line.
     wide = actions_content(pm, ui.service.today(pm), 100).plain.splitlines()
     assert any("Mateo Alvarez" in line and "in-progress" in line for line in wide)
+
+
+async def test_the_quick_add_rule_tells_a_colonless_time_as_the_time_it_reads(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 19a: the border said "1352 → the first 1352 after 10:37"."""
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="timeline")
+        line = pilot.app.screen.query_one(TimelinePane).quick_line
+        line.input.focus()
+        await wait_until(pilot, lambda: line.input.has_focus)
+        await pilot.press(*"1352 paged the edge team")
+        subtitle = str(line.input.border_subtitle)
+        assert subtitle.startswith("13:52 → the first 13:52 after "), subtitle

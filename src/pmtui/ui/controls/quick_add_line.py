@@ -36,7 +36,7 @@ from pmtui.model.quick_add import (
     split_kind,
 )
 from pmtui.model.stamping import stamp_is_live
-from pmtui.model.times import WEEKDAY_NAMES, format_instant, zone_label
+from pmtui.model.times import WEEKDAY_NAMES, format_instant, typed_clock, zone_label
 from pmtui.ui.modals.event_form import EventFormModal, StampEventModal
 from pmtui.ui.widgets.form_field import FormField
 
@@ -113,7 +113,7 @@ def anchor_hint(anchor: datetime, pm: PostMortem, room: int = 0, typed: str = ""
     start = bare_time_start(anchor, pm)
     window = _window_words()
     first = typed.split(maxsplit=1)[0] if typed.strip() else ""
-    clock = first if _BARE_TIME.match(first) else "14:32"
+    clock = typed_clock(first) if _BARE_TIME.match(first) else "14:32"  # 1352 reads 13:52
     offset = first if _OFFSET.match(first) else "+5m"
     rule = f"{clock} → the first {clock} after {start} ({window} before the selected event)"
     wordings: tuple[str, ...] = (
