@@ -245,7 +245,10 @@ def _list(value: object, where: str) -> list[Any]:
 
 
 def parse_names(value: object, where: str) -> tuple[str, ...]:
-    """A list of names, or one comma-separated string of them; blanks are dropped."""
+    """A list of names, or one comma-separated string of them; blanks are dropped. An entry
+    holding commas is the names it separates: the Overview shows the list comma-separated,
+    so "Lena Fischer, Omar Haddad" saved as one attendee (the roll call took it so; mock
+    meeting 19b) became two the next time the field was saved, and was one owner meanwhile."""
     if isinstance(value, str):
         value = value.split(",")
     items = _list(list(value) if isinstance(value, tuple) else value, where)
@@ -253,9 +256,10 @@ def parse_names(value: object, where: str) -> tuple[str, ...]:
     for index, item in enumerate(items):
         if not isinstance(item, str):
             raise ValidationError("expected text", f"{where}[{index}]")
-        name = optional_text(item, f"{where}[{index}]")
-        if name:
-            names.append(name)
+        for part in item.split(","):
+            name = optional_text(part, f"{where}[{index}]")
+            if name:
+                names.append(name)
     return tuple(names)
 
 

@@ -53,6 +53,12 @@ def refused_name(name: str) -> str:
     return ""
 
 
+def typed_names(text: str) -> list[str]:
+    """The names typed in the name box: several when commas separate them, as the
+    Overview's Attendees field reads them ("Lena Fischer, Omar Haddad" is two people)."""
+    return [name for part in text.split(",") if (name := " ".join(part.split()))]
+
+
 class NameEntry(Input):
     """The "someone else" box: enter takes the typed name and empties the box at once; a
     name that cannot be saved (too long) stays in the box, with the reason under it."""
@@ -73,8 +79,8 @@ class NameEntry(Input):
             return
         event.stop()
         event.prevent_default()
-        name = " ".join(self.value.split())
-        reason = refused_name(name)
+        names = typed_names(self.value)
+        reason = next((why for why in map(refused_name, names) if why), "")
         if reason:
             # Refused at enter, not at save: in the list it would be cut off from the box
             # where it can be shortened, and the roll call's save refused as a whole.
@@ -82,7 +88,7 @@ class NameEntry(Input):
             return
         # Emptied before the next key is read: the letters after enter start a new name.
         self.value = ""
-        if name:
+        for name in names:
             self.post_message(self.NameEntered(name))
 
 
@@ -130,7 +136,8 @@ class AttendeesModal(FormModal[bool], ShortTerminalFit[bool]):
                 id="ff-attendee-new",
             )
             yield Static(
-                "enter adds the name · shift+tab to the list, space ticks · ctrl+s saves",
+                "enter adds the name (commas: several) · shift+tab to the list, space ticks · "
+                "ctrl+s saves",
                 classes="field-hint",
             )
             with Horizontal(classes="modal-buttons"):
@@ -162,12 +169,12 @@ class AttendeesModal(FormModal[bool], ShortTerminalFit[bool]):
         """The name still in the box joins the list, ticked; one that cannot be saved is
         refused and stays in the box."""
         box = self.query_one("#attendee-new", Input)
-        name = " ".join(box.value.split())
-        reason = refused_name(name)
+        names = typed_names(box.value)
+        reason = next((why for why in map(refused_name, names) if why), "")
         if reason:
             raise ValidationError(reason, "attendee-new")
         box.value = ""
-        if name:
+        for name in names:
             self._add(name)
 
     def _add(self, name: str) -> None:
