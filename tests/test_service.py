@@ -636,3 +636,12 @@ def test_an_action_without_priority_or_type_keeps_them_unset(
     pm = service.edit_action(pm, action.id, priority="", kind=" ")
     saved = on_disk(db, pm.id).action(action.id)
     assert (saved.priority, saved.kind) == (None, None)
+
+
+def test_a_timezone_typed_in_other_case_is_kept_in_its_own_spelling(
+    service: PostMortemService,
+) -> None:
+    pm = service.create("Checkout latency", timezone="europe/berlin")
+    assert pm.timezone == "Europe/Berlin"
+    assert service.update(pm, timezone="america/new_york").timezone == "America/New_York"
+    assert service.update(pm, timezone="utc").timezone == "utc"  # UTC: as typed, as before

@@ -446,3 +446,22 @@ def test_a_typed_incident_date_other_than_its_full_form_previews_its_day() -> No
     assert incident_day_preview("", today) == ""
     assert incident_day_preview("-5", today) == ""
     assert incident_day_preview("-999999999d", today) == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("America/Los", "'America/Los_Angeles'"),
+        ("america/new", "'America/New_York'"),
+        ("Europe/Berln", "'Europe/Berlin'"),
+    ],
+)
+def test_an_unknown_timezone_names_the_zone_it_most_likely_meant(typed: str, meant: str) -> None:
+    # Mock meeting 19a: "America/Los" was refused with three examples of other zones.
+    with pytest.raises(ValidationError, match="did you mean") as caught:
+        parse_timezone(typed)
+    assert meant in caught.value.message
+
+
+def test_a_timezone_typed_in_other_case_is_that_zone() -> None:
+    assert parse_timezone("europe/berlin") == ZoneInfo("Europe/Berlin")

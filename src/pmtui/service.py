@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -80,6 +80,13 @@ if TYPE_CHECKING:
 __all__ = ["PostMortemService", "StoreError", "open_service"]
 
 Clock = Callable[[], datetime]
+
+
+def zone_name(zone: tzinfo, typed: str) -> str:
+    """The name a post-mortem keeps for `zone`, read from `typed`: the zone's own spelling
+    ("europe/berlin" typed is kept as Europe/Berlin), else what was typed (UTC)."""
+    key = getattr(zone, "key", None)
+    return key if isinstance(key, str) else typed.strip()
 
 
 def utc_now() -> datetime:
@@ -352,7 +359,7 @@ class PostMortemService:
             title=require_text(title, "title", "a title"),
             severity=parse_enum(Severity, severity, "severity"),
             owner=optional_text(owner, "owner"),
-            timezone=timezone.strip(),
+            timezone=zone_name(zone, timezone),
             incident_date=(
                 parse_incident_date(incident_date, now.astimezone(zone).date(), "incident_date")
                 if incident_date.strip()
@@ -442,8 +449,7 @@ class PostMortemService:
             elif name in ("attendees", "services"):
                 fields[name] = parse_names(value, name)
             elif name == "timezone":
-                parse_timezone(value)
-                fields[name] = value.strip()
+                fields[name] = zone_name(parse_timezone(value), value)
             elif name == "incident_date":
                 fields[name] = (
                     parse_incident_date(value, self.today(pm), "incident_date")

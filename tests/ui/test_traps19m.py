@@ -43,3 +43,38 @@ def test_a_listed_name_holding_commas_is_the_names_it_separates(
     value: object, names: tuple[str, ...]
 ) -> None:
     assert parse_names(value, "attendees") == names
+
+
+async def test_the_timezone_box_completes_a_zone_and_a_refusal_names_the_likely_one(
+    make_ui,  # type: ignore[no-untyped-def]
+) -> None:
+    """Mock meeting 19a: "America/Los" was refused with examples of other zones, and the
+    rest typed after the refusal replaced the selected name."""
+    from textual.widgets import Input
+
+    from pmtui.ui.modals.new_postmortem import NewPostMortemModal
+    from pmtui.ui.screens.workspace import WorkspaceScreen
+    from pmtui.ui.widgets.form_field import FormField
+
+    ui = make_ui(with_sample=False)
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await pilot.press("n")
+        await wait_for_screen(pilot, NewPostMortemModal)
+        dialog = pilot.app.screen
+        zone = dialog.query_one("#timezone", Input)
+        zone.focus()
+        await wait_until(pilot, lambda: zone.has_focus)
+        await pilot.press("ctrl+a", *"America/Los", "enter")
+        field = dialog.query_one("#ff-timezone", FormField)
+        await wait_until(pilot, lambda: field.holds_refused)
+        said = str(field.query_one(".field-error").render())
+        assert "did you mean 'America/Los_Angeles'?" in said
+        assert pilot.app.screen is dialog and not ui.saved_ids()
+        await pilot.press("end")  # the refused name kept, to complete it
+        await wait_until(pilot, lambda: zone._suggestion == "America/Los_Angeles")
+        await pilot.press("right")
+        assert zone.value == "America/Los_Angeles"
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab", *"Roblox", "enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    (pm_id,) = ui.saved_ids()
+    assert ui.saved(pm_id).timezone == "America/Los_Angeles"

@@ -22,6 +22,7 @@ from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.suggest_input import SuggestInput
 from pmtui.ui.widgets.type_select import TypeSelect
+from pmtui.ui.widgets.zone_suggester import ZoneSuggester
 
 #: Creates the post-mortem from the typed values, raising ValidationError for bad ones.
 Create = Callable[[dict[str, str]], PostMortem]
@@ -91,8 +92,8 @@ class NewPostMortemModal(FormModal[PostMortem | None], ShortTerminalFit[PostMort
                 )
                 yield FormField(
                     "Timezone",
-                    Input(self._timezone, id="timezone"),
-                    hint="IANA name, e.g. Europe/Berlin",
+                    Input(self._timezone, id="timezone", suggester=ZoneSuggester()),
+                    hint="e.g. Europe/Berlin; → completes a name",
                     id="ff-timezone",
                     select_default=True,
                 )

@@ -31,6 +31,7 @@ from pmtui.ui.widgets.hint_line import BlameHintLine
 from pmtui.ui.widgets.narrative_area import NarrativeArea
 from pmtui.ui.widgets.status_bar import SaveState
 from pmtui.ui.widgets.type_select import TypeSelect
+from pmtui.ui.widgets.zone_suggester import ZoneSuggester
 
 #: The field where related incidents are typed, one a line (see model.related).
 RELATED = "related_incidents"
@@ -146,7 +147,9 @@ class OverviewPane(WorkspacePane):
                         id=f"ff-{name}",
                     )
                 for name, label, hint in _TEXT_FIELDS[1:]:
-                    yield FormField(label, Input(id=f"field-{name}"), hint=hint, id=f"ff-{name}")
+                    suggester = ZoneSuggester() if name == "timezone" else None
+                    box = Input(id=f"field-{name}", suggester=suggester)
+                    yield FormField(label, box, hint=hint, id=f"ff-{name}")
             for key, heading in SECTIONS:
                 yield Static(heading, classes="section-heading", id=f"heading-{key}")
                 yield FormField(
