@@ -38,7 +38,7 @@ def test_the_waived_checks_line_names_the_action_whole_in_markdown_html_and_prev
     markdown = export_markdown(pm, "full", today=TODAY)
     waived = markdown.split("## Waived checks\n\n", 1)[1]
     assert waived == (
-        f"- missing-owner at Action “{LONG_ACTION}” · owner: owner named Monday "
+        f"- Missing owner at Action “{LONG_ACTION}” · owner: owner named Monday "
         "(waived by Dana on 2025-06-10)\n"
     )
     assert lint(markdown) == []
@@ -91,3 +91,13 @@ def test_an_event_figure_names_the_event_whole() -> None:
     markdown = export_markdown(pm, "full", today=TODAY)
     line = next(line for line in markdown.splitlines() if "Error rate" in line)
     assert LONG_EVENT in line, line
+
+
+def test_the_waived_checks_line_names_the_check_in_words_not_its_id() -> None:
+    # Mock meeting 19b: the published document read "no-customer-message at …".
+    from pmtui.export.markdown_waivers import rule_words
+
+    assert rule_words("no-customer-message") == "No customer message"
+    assert rule_words("blame-language") == "Blame language"
+    markdown = export_markdown(_waived_unowned(), "full", today=TODAY)
+    assert "missing-owner" not in markdown

@@ -248,7 +248,7 @@ def test_the_full_markdown_lists_waived_checks_and_the_others_do_not() -> None:
     markdown = export_markdown(waived(), "full", today=TODAY)
     # The place in the panes' words, never the internal path (action_items[a1].owner).
     assert markdown.endswith(
-        "## Waived checks\n\n- missing-owner at Action “Make the config validator refuse a "
+        "## Waived checks\n\n- Missing owner at Action “Make the config validator refuse a "
         "cache namespace change unless the change carries the flag allow-full-flush.” · owner: "
         "owner named Monday (waived by Dana Kim on 2025-06-10)\n"
     )
@@ -264,7 +264,7 @@ def test_hostile_waiver_text_cannot_break_the_document() -> None:
     markdown = export_markdown(replace(unowned(), waivers=(waiver,)), "full", today=TODAY)
     assert lint(markdown) == []
     section = markdown.split("## Waived checks\n\n", 1)[1]
-    assert section.count("\n") == 1 and section.startswith("- missing-owner at Action")
+    assert section.count("\n") == 1 and section.startswith("- Missing owner at Action")
     # Mid-line a "#" or "-" starts nothing; the line break is folded into " / ".
     assert ": # not a heading / - not a list" in section and "(waived by # not a" in section
     assert "<b>" not in section

@@ -16,14 +16,19 @@ from pmtui.model.postmortem import PostMortem, Waiver
 
 
 def waiver_line(waiver: Waiver, place: str) -> str:
-    """'missing-owner at Action “Add expiry alerts” · owner: reason (waived by Dana Kim on …)';
+    """'Missing owner at Action “Add expiry alerts” · owner: reason (waived by Dana Kim on …)';
     `place` names the element with its words whole: a published document never cuts them."""
     by = inline(waiver.waived_by, "", cell=False)
     who = f"waived by {by} on " if by else "waived on "
     where, reason = inline(place, cell=False), inline(waiver.reason, cell=False)
-    return (
-        f"{list_item_text(waiver.rule)} at {where}: {reason} ({who}{waiver.waived_on.isoformat()})"
-    )
+    check = list_item_text(rule_words(waiver.rule))
+    return f"{check} at {where}: {reason} ({who}{waiver.waived_on.isoformat()})"
+
+
+def rule_words(rule: str) -> str:
+    """A check's id as a reader reads it: "no-customer-message" → "No customer message".
+    The published document showed the id itself (mock meeting 19b)."""
+    return rule.replace("-", " ").strip().capitalize() or rule
 
 
 def waiver_lines(pm: PostMortem, today: date) -> tuple[str, ...]:
