@@ -78,3 +78,38 @@ async def test_the_timezone_box_completes_a_zone_and_a_refusal_names_the_likely_
         await wait_for_screen(pilot, WorkspaceScreen)
     (pm_id,) = ui.saved_ids()
     assert ui.saved(pm_id).timezone == "America/Los_Angeles"
+
+
+async def test_escape_puts_a_wrong_owner_suggestion_away_and_tab_moves_on_without_it(
+    make_ui,  # type: ignore[no-untyped-def]
+) -> None:
+    """Mock meeting 19b: "Lena Fischer" typed, "Lena Fischer, Omar Haddad" suggested; escape
+    asked to discard the whole action, and tab took the suggestion."""
+    from textual.widgets import Input
+
+    from pmtui.ui.modals.action_form import ActionItemModal
+    from pmtui.ui.panes.actions import ActionsPane
+    from pmtui.ui.screens.workspace import WorkspaceScreen
+    from tests.ui.support import SAMPLE_ID, open_sample
+
+    ui = make_ui()
+    ui.service.edit_action(ui.service.get(SAMPLE_ID), "act-edge-probe", owner="Tom Okafor (SRE)")
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="actions")
+        pilot.app.screen.query_one(ActionsPane).table.focus()
+        await pilot.press("a")
+        await wait_for_screen(pilot, ActionItemModal)
+        form = pilot.app.screen
+        owner = form.query_one("#action-owner", Input)
+        await pilot.press(*"Rotate the edge certificate", "tab", *"Tom")
+        await wait_until(pilot, lambda: owner.value == "Tom" and owner.suggestion != "")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not owner.suggestion)
+        assert pilot.app.screen is form  # no "Discard …?" question
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: not owner.has_focus)
+        assert owner.value == "Tom"
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    added = ui.saved().actions[-1]
+    assert (added.text, added.owner) == ("Rotate the edge certificate", "Tom")

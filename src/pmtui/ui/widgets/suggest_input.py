@@ -137,6 +137,12 @@ class SuggestInput(Input):
                 self.action_accept_suggestion()
             else:
                 self._take_suggestion()
+        elif event.key == "escape" and self.suggestion:
+            # The name typed is meant as typed: escape puts the suggestion away, and tab then
+            # moves on without it. Escape asked to discard the whole form instead, the only
+            # way past a wrong suggestion being ctrl+s (mock meeting 19b).
+            self._take(event)
+            self._suggestion = ""
         elif event.key == "tab":
             self._take(event)
             self.screen.focus_next()
