@@ -113,3 +113,28 @@ async def test_escape_puts_a_wrong_owner_suggestion_away_and_tab_moves_on_withou
         await wait_for_screen(pilot, WorkspaceScreen)
     added = ui.saved().actions[-1]
     assert (added.text, added.owner) == ("Rotate the edge certificate", "Tom")
+
+
+async def test_one_undo_takes_back_the_last_sentence_typed_not_the_whole_paragraph(
+    make_ui,  # type: ignore[no-untyped-def]
+) -> None:
+    """Mock meeting 19a: a paragraph typed without a pause was one save, so the ctrl+z meant
+    for a typo emptied the whole Response section in front of the room."""
+    from textual.widgets import TextArea
+
+    from tests.ui.support import open_sample, screen_lines
+
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="overview")
+        area = pilot.app.screen.query_one("#field-response", TextArea)
+        area.focus()
+        await wait_until(pilot, lambda: area.has_focus)
+        await pilot.press("ctrl+a", "backspace")
+        for key in "Nodes were replaced. Then sss":  # typed as a person types, key by key
+            await pilot.press(key)
+            await pilot.pause()
+        await wait_until(pilot, lambda: ui.saved().response == "Nodes were replaced. Then sss")
+        await pilot.press("ctrl+z")
+        await wait_until(pilot, lambda: ui.saved().response.strip() == "Nodes were replaced.")
+        assert "Nodes were replaced." in "\n".join(screen_lines(pilot.app))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from functools import partial
 from typing import Any
@@ -38,6 +39,10 @@ RELATED = "related_incidents"
 
 #: Typing is saved this long after the last keystroke (and at once on leaving the field).
 DEBOUNCE_SECONDS = 0.8
+#: Typing without a pause is saved (one step of undo) at least this often.
+BATCH_SECONDS = 5.0
+#: A sentence just ended: its end typed, then a space or a new line.
+_SENTENCE_ENDED = re.compile(r"[.!?]\s$")
 
 #: Under Incident date while it holds no typed "-3d" whose day could be shown instead.
 _INCIDENT_DATE_HINT = "YYYY-MM-DD"
@@ -118,6 +123,8 @@ class OverviewPane(WorkspacePane):
     def __init__(self) -> None:
         super().__init__(id="overview-pane")
         self._pending: dict[str, str] = {}
+        #: When the typing not yet saved began (time.monotonic()).
+        self._batch_began = 0.0
         self._timer: Timer | None = None
         #: The field the Overview last put the cursor in, its text then, and when.
         self._placed: tuple[str, str, float] | None = None
@@ -396,11 +403,20 @@ class OverviewPane(WorkspacePane):
         name = (control_id or "").removeprefix("field-")
         if not name or self.pm is None:
             return
+        if not self._pending:
+            self._batch_began = time.monotonic()
         self._pending[name] = value
         self._last_edited = name
         self.workspace.mark_pending()
         if self._timer is not None:
             self._timer.stop()
+        if _SENTENCE_ENDED.search(value) or time.monotonic() - self._batch_began > BATCH_SECONDS:
+            # Each save is one step of undo: a paragraph typed without a pause was one, and
+            # the first ctrl+z after a correction took the whole paragraph away in front of
+            # the room (mock meeting 19a). A sentence ended, or a few seconds of typing, is a
+            # step of its own.
+            self.flush_pending()
+            return
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self.flush_pending)
 
     def _hint_digit_typed(self, pending: dict[str, str]) -> None:
