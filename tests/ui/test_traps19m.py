@@ -138,3 +138,31 @@ async def test_one_undo_takes_back_the_last_sentence_typed_not_the_whole_paragra
         await pilot.press("ctrl+z")
         await wait_until(pilot, lambda: ui.saved().response.strip() == "Nodes were replaced.")
         assert "Nodes were replaced." in "\n".join(screen_lines(pilot.app))
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"),
+    [
+        ("missing-section", "e.g. nothing fits here for this incident"),
+        ("blame-language", "e.g. a quote from the customer's own report"),
+        ("milestone-order", "e.g. why the team accepts it as it is"),
+    ],
+)
+async def test_the_waive_dialog_offers_an_example_reason_that_fits_the_check(
+    make_ui,  # type: ignore[no-untyped-def]
+    rule: str,
+    example: str,
+) -> None:
+    """Mock meeting 19a: waiving a missing Lessons section offered "e.g. a quote from the
+    customer's own report"."""
+    from textual.widgets import Input
+
+    from pmtui.analysis.findings import Finding, FindingSeverity
+    from pmtui.ui.modals.waive import WaiveModal
+
+    finding = Finding(rule, FindingSeverity.WARNING, "lessons", "Lessons learned is empty")
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        pilot.app.push_screen(WaiveModal(finding, "Lessons learned", lambda reason: True))
+        await wait_for_screen(pilot, WaiveModal)
+        assert pilot.app.screen.query_one("#waive-reason", Input).placeholder == example

@@ -18,6 +18,18 @@ from pmtui.ui.modals.compact import ShortTerminalFit
 from pmtui.ui.modals.form_modal import FormModal, form_bindings
 from pmtui.ui.widgets.form_field import FormField
 
+#: An example reason for the findings of each check; one example for all read as nonsense
+#: under a missing Lessons section ("a quote from the customer's own report", mock 19a).
+REASON_EXAMPLES = {
+    "blame-language": "e.g. a quote from the customer's own report",
+    "missing-section": "e.g. nothing fits here for this incident",
+    "missing-owner": "e.g. the owning team picks a name on Monday",
+    "missing-deadline": "e.g. waits for the vendor's fix date",
+    "vague-action": "e.g. scoped in the linked ticket",
+    "no-customer-message": "e.g. no customer was affected",
+}
+REASON_EXAMPLE = "e.g. why the team accepts it as it is"
+
 #: Saves the reason; raises ValidationError to refuse it. Returns False when nothing was
 #: saved for another reason (read-only), which closes the dialog without a waiver.
 SaveReason = Callable[[str], bool]
@@ -50,7 +62,7 @@ class WaiveModal(FormModal[bool], ShortTerminalFit[bool]):
                 "Why is it acceptable? (recorded and exported)",
                 Input(
                     self._reason,
-                    placeholder="e.g. a quote from the customer's own report",
+                    placeholder=REASON_EXAMPLES.get(self._finding.rule, REASON_EXAMPLE),
                     id="waive-reason",
                 ),
                 id="ff-waive-reason",
