@@ -166,3 +166,19 @@ async def test_the_waive_dialog_offers_an_example_reason_that_fits_the_check(
         pilot.app.push_screen(WaiveModal(finding, "Lessons learned", lambda reason: True))
         await wait_for_screen(pilot, WaiveModal)
         assert pilot.app.screen.query_one("#waive-reason", Input).placeholder == example
+
+
+async def test_enter_on_the_empty_name_box_of_the_roll_call_says_what_to_do(make_ui) -> None:  # type: ignore[no-untyped-def]
+    from pmtui.ui.widgets.form_field import FormField
+
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        modal = await _roll_call(pilot, "Priya Raman", "Jonas Weber")
+        await pilot.press("enter")
+        field = modal.query_one("#ff-attendee-new", FormField)
+        await wait_until(pilot, lambda: field.holds_refused)
+        assert "type a name first" in str(field.query_one(".field-error").render())
+        assert pilot.app.screen is modal
+        await pilot.press(*"Sam Lee", "enter")  # the next name clears it
+        await wait_until(pilot, lambda: ("Sam Lee", True) in _listed(modal))
+        assert not field.holds_refused

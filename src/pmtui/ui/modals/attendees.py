@@ -81,6 +81,9 @@ class NameEntry(Input):
         event.prevent_default()
         names = typed_names(self.value)
         reason = next((why for why in map(refused_name, names) if why), "")
+        if not names:
+            # Enter on the empty box did nothing and said nothing (mock meeting 19a).
+            reason = "type a name first; ctrl+s saves the roll call"
         if reason:
             # Refused at enter, not at save: in the list it would be cut off from the box
             # where it can be shortened, and the roll call's save refused as a whole.
