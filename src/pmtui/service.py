@@ -447,7 +447,7 @@ class PostMortemService:
             elif name == "owner":
                 fields[name] = optional_text(value, "owner")
             elif name in ("attendees", "services"):
-                fields[name] = parse_names(value, name)
+                fields[name] = parse_names(value, name, split_entries=True)
             elif name == "timezone":
                 fields[name] = zone_name(parse_timezone(value), value)
             elif name == "incident_date":

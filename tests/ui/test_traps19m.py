@@ -42,7 +42,9 @@ async def test_names_typed_with_a_comma_in_the_roll_call_are_several_people(make
 def test_a_listed_name_holding_commas_is_the_names_it_separates(
     value: object, names: tuple[str, ...]
 ) -> None:
-    assert parse_names(value, "attendees") == names
+    assert parse_names(value, "attendees", split_entries=True) == names
+    # A file's entries are read as they are (its round trip is lossless).
+    assert parse_names(["Lena, Omar"], "attendees") == ("Lena, Omar",)
 
 
 async def test_the_timezone_box_completes_a_zone_and_a_refusal_names_the_likely_one(

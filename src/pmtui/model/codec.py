@@ -244,11 +244,13 @@ def _list(value: object, where: str) -> list[Any]:
     return value
 
 
-def parse_names(value: object, where: str) -> tuple[str, ...]:
-    """A list of names, or one comma-separated string of them; blanks are dropped. An entry
-    holding commas is the names it separates: the Overview shows the list comma-separated,
-    so "Lena Fischer, Omar Haddad" saved as one attendee (the roll call took it so; mock
-    meeting 19b) became two the next time the field was saved, and was one owner meanwhile."""
+def parse_names(value: object, where: str, *, split_entries: bool = False) -> tuple[str, ...]:
+    """A list of names, or one comma-separated string of them; blanks are dropped.
+
+    `split_entries`: an entry holding commas is the names it separates, as typed by a person
+    (the roll call took "Lena Fischer, Omar Haddad" as one attendee, offered as one owner
+    until the Overview's comma-separated field split it on its next save; mock meeting 19b).
+    A file's entries are read as they are: its round trip is lossless."""
     if isinstance(value, str):
         value = value.split(",")
     items = _list(list(value) if isinstance(value, tuple) else value, where)
@@ -256,7 +258,7 @@ def parse_names(value: object, where: str) -> tuple[str, ...]:
     for index, item in enumerate(items):
         if not isinstance(item, str):
             raise ValidationError("expected text", f"{where}[{index}]")
-        for part in item.split(","):
+        for part in item.split(",") if split_entries else (item,):
             name = optional_text(part, f"{where}[{index}]")
             if name:
                 names.append(name)
