@@ -398,6 +398,10 @@ class PmtuiApp(App[int]):
             self.typed_words.end()
         if word:
             self.key_order.drop(len(burst) - 1)
+            if not self.typed_words.text:
+                # A letter run just before it is the word's start: "d", a pause, then
+                # "etected" in one go left the delete done and said none of it ran.
+                self._take_back_first_letter(leader)
             for key in burst:
                 self._add_to_word(key)
         else:
