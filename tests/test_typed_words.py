@@ -8,10 +8,12 @@ from textual import events
 from pmtui.ui.typed_words import (
     BURST_SECONDS,
     TYPING_SECONDS,
+    LeadLetter,
     TypedWords,
     chained,
     is_word,
     rest_of_word,
+    told_as_run,
 )
 
 #: The Five Whys ladder's keys, as `command_of` names them.
@@ -112,11 +114,27 @@ def test_the_letter_that_ran_first_counts_towards_writing() -> None:
     # "done" at 0.3 s a key: d ran and was taken back; "o" alone is not writing, "do" is,
     # so the n after it is the word's too.
     words = TypedWords()
-    words.follows_letter("d", "")
+    words.follows_letters([LeadLetter("d")])
     words.add(keys("o")[0])
     assert words.looks_typed
     words.end()
-    assert (words.lead, words.lead_became) == ("", "")
+    assert (words.lead, words.lead_letters) == ("", ())
+
+
+def test_the_letters_that_ran_first_are_told_by_what_became_of_them() -> None:
+    # "detected" at 0.3 s a key on the Timeline: d deleted, e opened the edit form.
+    assert told_as_run([LeadLetter("d", undone=True), LeadLetter("e", closed=True)]) == (
+        "“d” and “e” ran as commands before the rest came, the dialog “e” opened is closed "
+        "unsaved, and what “d” changed is undone"
+    )
+    # One that only took the user elsewhere (n moved the meeting on) is as if never run.
+    assert told_as_run([LeadLetter("n"), LeadLetter("o", closed=True)]) == (
+        "“o” ran as one before the rest came, and the dialog it opened is closed unsaved"
+    )
+    assert told_as_run([LeadLetter("c", undone=True), LeadLetter("d", undone=True)]) == (
+        "“c” and “d” ran as commands before the rest came, and what “c” and “d” changed is undone"
+    )
+    assert told_as_run([LeadLetter("n"), LeadLetter("p")]) == ""
 
 
 def test_two_different_digits_in_one_go_are_a_number() -> None:

@@ -48,11 +48,13 @@ from pmtui.ui.typed_words import (
     LOOKAHEAD_LIMIT_SECONDS,
     LOOKAHEAD_SECONDS,
     TYPING_SECONDS,
+    LeadLetter,
     TypedWords,
     chained,
     is_word,
     repeats_one_key,
     rest_of_word,
+    told_as_run,
 )
 from pmtui.ui.widgets.entered_box import show_start
 
@@ -88,6 +90,18 @@ class LetterRun:
     place: object
     #: The widget focused before it ran: focused elsewhere afterwards, it moved the focus.
     focused: Widget | None
+    #: The letter run just before it, on the word it may go on: "detected" typed at 0.3 s a
+    #: key ran `d` (a delete), then `e` (the edit form), and the word takes back both.
+    before: LetterRun | None = None
+
+    def of_word(self) -> list[LetterRun]:
+        """This run and those before it on its word, latest first."""
+        runs: list[LetterRun] = []
+        run: LetterRun | None = self
+        while run is not None:
+            runs.append(run)
+            run = run.before
+        return runs
 
 
 def _undo_next(screen: Screen[object]) -> object:
@@ -384,6 +398,10 @@ class PmtuiApp(App[int]):
             self.typed_words.end()
         if word:
             self.key_order.drop(len(burst) - 1)
+            if not self.typed_words.text:
+                # A letter run just before it is the word's start: "d", a pause, then
+                # "etected" in one go left the delete done and said none of it ran.
+                self._take_back_first_letter(leader)
             for key in burst:
                 self._add_to_word(key)
         else:
@@ -398,6 +416,7 @@ class PmtuiApp(App[int]):
         if not (key.character or "").isalnum():
             self._letter_run = None
             return
+        before = self._letter_run
         self._letter_run = LetterRun(
             key,
             self.screen,
@@ -406,6 +425,22 @@ class PmtuiApp(App[int]):
             len(self.screen_stack),
             _view_place(self.screen),
             self.focused,
+            before if before is not None and self._goes_on_run(before, key) else None,
+        )
+
+    def _goes_on_run(self, run: LetterRun, key: events.Key) -> bool:
+        """Whether `key`, about to run as a command too, may go on the word `run`'s letter
+        began: typed at typing pace after it, on its screen. A word typed slowly whose first
+        two letters are commands ran both ("de…": a delete, then the edit form); a key
+        pressed again after a look is meant. A digit is not a word's letter: "5" moves the
+        meeting to the step the room then talks about ("ok moving on" takes back only `o`).
+        Under Pilot keys carry no typist's pace."""
+        return (
+            run.screen is self.screen
+            and (run.key.character or "").isalpha()
+            and self._lookahead() > 0
+            and key.time - run.key.time <= TYPING_SECONDS
+            and rest_of_word(run.command, run.key, key)
         )
 
     def _number_goes_on(self, key: events.Key) -> bool:
@@ -434,7 +469,7 @@ class PmtuiApp(App[int]):
             return
         if run.screen is not self.screen or key.time - run.key.time > TYPING_SECONDS:
             return
-        self._began_word_with(run, "")
+        self._began_word_with(run, closed=False)
 
     def _on_screen_letter_opened(self) -> bool:
         """Whether the screen on top is one the letter last run as a command opened (a
@@ -483,7 +518,7 @@ class PmtuiApp(App[int]):
             if callable(changed) and changed():
                 return False
             # A screen that only showed something leaves nothing: told as never run.
-            closed = ", and the dialog it opened is closed unsaved" if modal else ""
+            closed = modal
             dialog.dismiss(getattr(dialog, "CANCELLED", None))
         elif (
             typing
@@ -491,33 +526,36 @@ class PmtuiApp(App[int]):
             and len(stack) == run.depth
             and self.focused is not run.focused
         ):
-            closed = ""  # the focus it moved goes back with the place (see _began_word_with)
+            closed = False  # the focus it moved goes back with the place (_began_word_with)
         else:
             return False
         self.typed_words.end()
-        self._began_word_with(run, closed)
+        self._began_word_with(run, closed=closed)
         if not self._grow_word(key):
             # The next key waits for the dialog to close or the focus to go back.
             self.key_order.read()
         return True
 
-    def _began_word_with(self, run: LetterRun, closed: str) -> None:
-        """The word being typed began with `run`'s key: what it changed on its screen is
-        undone, the user is back where they were, and the word's notice will say so
-        (`closed`: what became of the dialog it opened)."""
-        undo_now = _undo_next(run.screen)
-        undone = ""
-        if undo_now is not None and undo_now is not run.undo_before:
-            run.screen.action_undo()  # type: ignore[attr-defined]  # a screen with a history
-            undone = ", and what it changed is undone"
-        go_back = getattr(run.screen, "return_to_view", None)
-        if callable(go_back) and _view_place(run.screen) != run.place:
+    def _began_word_with(self, run: LetterRun, *, closed: bool) -> None:
+        """The word being typed began with `run`'s key and the letters run before it on the
+        word: what each changed on its screen is undone, latest first, the user is back where
+        they were before the first, and the word's notice will say so (`closed`: the dialog
+        `run`'s key opened was closed unsaved)."""
+        runs = run.of_word()
+        letters: list[LeadLetter] = []
+        for each in runs:
+            undo_now = _undo_next(each.screen)
+            undone = undo_now is not None and undo_now is not each.undo_before
+            if undone:
+                each.screen.action_undo()  # type: ignore[attr-defined]  # it has a history
+            letters.insert(0, LeadLetter(each.key.character or "", closed and each is run, undone))
+        first = runs[-1]
+        go_back = getattr(first.screen, "return_to_view", None)
+        if callable(go_back) and _view_place(first.screen) != first.place:
             # A step moved on, a tab switched, a sort changed: taken back without a word, as
             # nothing of it is left (the room saw the meeting stay on its step).
-            go_back(run.place)
-        self.typed_words.follows_letter(
-            run.key.character or "", closed + undone, ran=bool(closed or undone)
-        )
+            go_back(first.place)
+        self.typed_words.follows_letters(letters)
 
     def _grow_word(self, key: events.Key) -> bool:
         """`key` goes on the word (or starts one); True when the keys after it wait: the word
@@ -548,16 +586,17 @@ class PmtuiApp(App[int]):
         if len(text) > WORD_SHOWN:
             text = "…" + text[-WORD_SHOWN:]
         where = self._where_to_type()
-        began, became = self.typed_words.lead, self.typed_words.lead_became
-        if began and self.typed_words.lead_ran and self.typed_words.text.strip():
-            # Its first letter ran before the rest came: said, so the notice never claims
-            # that nothing ran (a change it made is undone already, and said so apart).
+        began = self.typed_words.lead
+        ran = told_as_run(self.typed_words.lead_letters)
+        if ran and self.typed_words.text.strip():
+            # Its first letters ran before the rest came: said, so the notice never claims
+            # that nothing ran (a change they made is undone already, and said so apart).
             said = (
-                f"“{began}{text}” was typed here, where single keys are commands: “{began}” "
-                f"ran as one before the rest came{became}; the rest ran nothing. {where}"
+                f"“{began}{text}” was typed here, where single keys are commands: {ran}; the "
+                f"rest ran nothing. {where}"
             )
         elif began:
-            # Its first key only took the user elsewhere, and they are back: nothing ran.
+            # Its first keys only took the user elsewhere, and they are back: nothing ran.
             said = (
                 f"“{began}{text}” was not typed anywhere: here single keys are commands, so "
                 f"none of them ran. {where}"

@@ -27,7 +27,10 @@ as commands is read from how they came and what they contain:
   `w` on the ladder). So is a dialog or screen it opened where the next letter runs nothing:
   "done now" on the home list asked "Delete …?" with its `d`, and "I think" showed Insights
   with its `I`. A digit is taken back the same way ("12:44" showed the Overview on `1`, and
-  "2:44" went into its box); two different digits in one go are a number.
+  "2:44" went into its box); two different digits in one go are a number. Every letter
+  that ran so, each at typing pace after the one before, is the word's and is taken back,
+  latest first: "detected" on the Timeline ran `d` (deleting the resolved milestone) and
+  `e` (the edit form), and taking back `e` alone left the delete done.
 - Once a word has begun, the command letters typed on at typing pace are its own ("next one"
   on the Actions table: `n` is no key there, and `e` opened the edit form).
 
@@ -39,6 +42,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from textual import events
 
@@ -156,20 +160,67 @@ def chained(
     return burst
 
 
+@dataclass(frozen=True)
+class LeadLetter:
+    """A letter of a word that ran as a command before the rest of the word came, and what
+    became of what it did (the app took it back)."""
+
+    letter: str
+    #: The dialog it opened was closed unsaved.
+    closed: bool = False
+    #: The change it made was undone.
+    undone: bool = False
+
+    @property
+    def told_as_run(self) -> bool:
+        """Whether the word's notice says it ran: where it only took the user elsewhere (a
+        step, a tab, a box) and they are back, it is as if it never ran."""
+        return self.closed or self.undone
+
+
+def quoted(letters: Sequence[str]) -> str:
+    """“d”, “d” and “e”, “d”, “e” and “c”."""
+    marks = [f"“{letter}”" for letter in letters]
+    return marks[0] if len(marks) == 1 else ", ".join(marks[:-1]) + " and " + marks[-1]
+
+
+def told_as_run(lead: Sequence[LeadLetter]) -> str:
+    """What a word's notice says of the letters in `lead` that it tells as run ("“d” and “e”
+    ran as commands before the rest came, the dialog “e” opened is closed unsaved, and what
+    “d” changed is undone"); empty when it tells none."""
+    ran = [letter for letter in lead if letter.told_as_run]
+    if not ran:
+        return ""
+    if len(ran) == 1:
+        (only,) = ran
+        closed = ", and the dialog it opened is closed unsaved" if only.closed else ""
+        undone = ", and what it changed is undone" if only.undone else ""
+        return f"“{only.letter}” ran as one before the rest came{closed}{undone}"
+    parts = []
+    if closers := [letter.letter for letter in ran if letter.closed]:
+        parts.append(f"the dialog {quoted(closers)} opened is closed unsaved")
+    if changers := [letter.letter for letter in ran if letter.undone]:
+        parts.append(f"what {quoted(changers)} changed is undone")
+    became = f", and {parts[0]}" if len(parts) == 1 else f", {parts[0]}, and {parts[1]}"
+    letters = quoted([letter.letter for letter in ran])
+    return f"{letters} ran as commands before the rest came{became}"
+
+
 class TypedWords:
     """The word being typed where keys are commands (empty when none is)."""
 
     def __init__(self) -> None:
         self.text = ""
-        #: The letter that ran as a command before the rest of the word came (the app took
-        #: back what it did): not part of `text`, but it counts towards writing.
-        self.lead = ""
-        #: What became of what `lead` did, for the word's notice (", and … is undone").
-        self.lead_became = ""
-        #: Whether what `lead` did is told as run: a change undone, a dialog closed. Where
-        #: it only took the user elsewhere (a step, a tab, a box), it is as if it never ran.
-        self.lead_ran = False
+        #: The letters that ran as commands before the rest of the word came, in the order
+        #: typed ("detected" at 0.3 s a key ran `d` and `e`): the app took back what they did.
+        #: Not part of `text`, but they count towards writing.
+        self.lead_letters: tuple[LeadLetter, ...] = ()
         self._last = -math.inf
+
+    @property
+    def lead(self) -> str:
+        """The word's letters that ran as commands before the rest came."""
+        return "".join(letter.letter for letter in self.lead_letters)
 
     def continues(self, key: events.Key) -> bool:
         """Whether `key` comes while a word is being typed, at typing pace."""
@@ -193,10 +244,9 @@ class TypedWords:
         text = self.lead + self.text
         return any(c.isupper() or c.isspace() for c in text) or len(set(text)) > 1
 
-    def follows_letter(self, letter: str, became: str, *, ran: bool = True) -> None:
-        """The word about to be typed began with `letter`, which ran as a command first;
-        `became`: what became of what it did; `ran`: whether that is told as run."""
-        self.lead, self.lead_became, self.lead_ran = letter, became, ran
+    def follows_letters(self, letters: Sequence[LeadLetter]) -> None:
+        """The word about to be typed began with `letters`, which ran as commands first."""
+        self.lead_letters = tuple(letters)
 
     def add(self, key: events.Key) -> None:
         """`key`, a character, is part of the word: it ran nothing."""
@@ -206,6 +256,5 @@ class TypedWords:
     def end(self) -> str:
         """The word is over (a key that is not part of it came); returns what it was."""
         text, self.text = self.text, ""
-        self.lead = self.lead_became = ""
-        self.lead_ran = False
+        self.lead_letters = ()
         return text
