@@ -42,7 +42,7 @@ DEBOUNCE_SECONDS = 0.8
 #: Typing without a pause is saved (one step of undo) at least this often.
 BATCH_SECONDS = 5.0
 #: A sentence just ended: its end typed, then a space or a new line.
-_SENTENCE_ENDED = re.compile(r"[.!?]\s$")
+_SENTENCE_ENDED = re.compile(r"[.!?]\s")  # matched on the last two characters only
 
 #: Under Incident date while it holds no typed "-3d" whose day could be shown instead.
 _INCIDENT_DATE_HINT = "YYYY-MM-DD"
@@ -410,7 +410,7 @@ class OverviewPane(WorkspacePane):
         self.workspace.mark_pending()
         if self._timer is not None:
             self._timer.stop()
-        if _SENTENCE_ENDED.search(value) or time.monotonic() - self._batch_began > BATCH_SECONDS:
+        if _SENTENCE_ENDED.match(value[-2:]) or time.monotonic() - self._batch_began > BATCH_SECONDS:
             # Each save is one step of undo: a paragraph typed without a pause was one, and
             # the first ctrl+z after a correction took the whole paragraph away in front of
             # the room (mock meeting 19a). A sentence ended, or a few seconds of typing, is a
