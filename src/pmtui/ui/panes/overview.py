@@ -410,7 +410,8 @@ class OverviewPane(WorkspacePane):
         self.workspace.mark_pending()
         if self._timer is not None:
             self._timer.stop()
-        if _SENTENCE_ENDED.match(value[-2:]) or time.monotonic() - self._batch_began > BATCH_SECONDS:
+        batch_is_long = time.monotonic() - self._batch_began > BATCH_SECONDS
+        if _SENTENCE_ENDED.match(value[-2:]) or batch_is_long:
             # Each save is one step of undo: a paragraph typed without a pause was one, and
             # the first ctrl+z after a correction took the whole paragraph away in front of
             # the room (mock meeting 19a). A sentence ended, or a few seconds of typing, is a
