@@ -206,3 +206,27 @@ def test_indented_lines_after_a_rejected_untimed_line_are_rejected_with_it() -> 
         ("line 2", "no time at the start of the line"),
         ("line 3", "no time at the start of the line; it continues line 2, which was rejected"),
     )
+
+
+def test_a_zone_abbreviation_after_the_time_is_its_offset_not_event_text() -> None:
+    # Mock meeting 20a: "07:15:00 PST autoscaler: …" kept "PST" in the text and was read in
+    # the dialog's zone; an "EST" log in a Los Angeles review would have been 3 h off.
+    data = (
+        b"2021-01-04 07:15:00 PST autoscaler: scaling up\n"
+        b"2021-01-04 07:20:00 EST aws: gateway saturated\n"
+        b"2021-01-04 07:25:00 CEST eu-edge: errors\n"
+        b"2021-01-04 07:30:00 ESTABLISHED connections dropped\n"
+    )
+    events = read_evidence(data, tz="America/Los_Angeles").events
+    by_text = {event.text: event.at for event in events}
+    assert by_text["autoscaler: scaling up"] == datetime(2021, 1, 4, 15, 15, tzinfo=UTC)
+    assert by_text["aws: gateway saturated"] == datetime(2021, 1, 4, 12, 20, tzinfo=UTC)
+    assert by_text["eu-edge: errors"] == datetime(2021, 1, 4, 5, 25, tzinfo=UTC)
+    # A word that only starts like one is text, read in the zone asked for.
+    assert by_text["ESTABLISHED connections dropped"] == datetime(2021, 1, 4, 15, 30, tzinfo=UTC)
+
+
+def test_a_zone_abbreviation_naming_several_zones_is_left_to_the_zone_asked_for() -> None:
+    [event] = read_evidence(b"2021-01-04 07:15:00 CST db: failover\n", tz="UTC").events
+    assert event.at == datetime(2021, 1, 4, 7, 15, tzinfo=UTC)
+    assert event.text == "CST db: failover"

@@ -19,9 +19,21 @@ from pmtui.model.times import EARLIEST, LATEST, YEARS, localize
 #: A date and time at the start of a text: ISO-8601 / RFC 3339 and the common log variants
 #: (space or T, "," or "." before the fraction, offsets +01:00 / +0100 / +01 / Z / UTC; a
 #: space before the offset only when it is unmistakable: " UTC", " +0100", " +01:00").
+#: Zone abbreviations a log may write after its time, each naming one offset. A log of
+#: "07:15:00 PST autoscaler: …" kept "PST" in every event's text and was read in the
+#: dialog's zone (mock meeting 20a): with "EST" in a Los Angeles review, three hours off.
+#: Names that stand for several zones (CST, IST, BST, AST) are not read: the zone asked for
+#: in the dialog decides, as for a time without an offset.
+ZONE_ABBREVIATIONS = {
+    "PST": -8, "PDT": -7, "MST": -7, "MDT": -6, "EST": -5, "EDT": -4,
+    "AKST": -9, "AKDT": -8, "HST": -10,
+    "WET": 0, "WEST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
+    "JST": 9, "AEST": 10, "AEDT": 11,
+}  # fmt: skip
+_ABBREVIATIONS = "|".join(ZONE_ABBREVIATIONS)
 STAMP = re.compile(
     r"(\d{4})[-/](\d{2})[-/](\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?"
-    r"( ?(?:UTC|GMT)|[zZ]|[+-]\d{2}(?::?\d{2})?| [+-]\d{2}:?\d{2})?(?!\w)"
+    rf"( ?(?:UTC|GMT|{_ABBREVIATIONS})|[zZ]|[+-]\d{{2}}(?::?\d{{2}})?| [+-]\d{{2}}:?\d{{2}})?(?!\w)"
 )
 #: Epoch seconds (10 digits, 2001 to 2286, optional fraction) or milliseconds (13 digits).
 EPOCH = re.compile(r"(\d{13}|\d{10}(?:\.\d{1,9})?)(?![\d.])")
@@ -43,6 +55,8 @@ def _offset(text: str) -> tzinfo:
     text = text.strip()
     if text in ("Z", "z", "UTC", "GMT"):
         return UTC
+    if text in ZONE_ABBREVIATIONS:
+        return timezone(timedelta(hours=ZONE_ABBREVIATIONS[text]), text)
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
