@@ -184,3 +184,29 @@ async def test_enter_on_the_empty_name_box_of_the_roll_call_says_what_to_do(make
         await pilot.press(*"Sam Lee", "enter")  # the next name clears it
         await wait_until(pilot, lambda: ("Sam Lee", True) in _listed(modal))
         assert not field.holds_refused
+
+
+async def test_f5_from_the_summary_of_a_new_postmortem_then_a_adds_an_action(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock meeting 20b: the empty Actions pane says "Press a to add one"; after F5 from
+    Summary the focus was nowhere and `a` was "no key here"."""
+    from pmtui.ui.modals.action_form import ActionItemModal
+    from pmtui.ui.modals.new_postmortem import NewPostMortemModal
+    from pmtui.ui.screens.workspace import WorkspaceScreen
+
+    ui = make_ui(with_sample=False)
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await pilot.press("n")
+        await wait_for_screen(pilot, NewPostMortemModal)
+        await pilot.press(*"Sites deleted", "enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        workspace = pilot.app.screen
+        await wait_until(pilot, lambda: pilot.app.focused is not None)
+        await pilot.press("f5")
+        await wait_until(pilot, lambda: workspace.current_pane().TAB_ID == "actions")
+        await wait_until(pilot, lambda: pilot.app.focused is not None)
+        await pilot.press("a")
+        await wait_for_screen(pilot, ActionItemModal)
+        await pilot.press(*"Dry-run every deletion script", "ctrl+s")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    (pm_id,) = ui.saved_ids()
+    assert [a.text for a in ui.saved(pm_id).actions] == ["Dry-run every deletion script"]

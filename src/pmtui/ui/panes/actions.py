@@ -54,6 +54,17 @@ def _when(due: date | None, today: date) -> str:
     return f"due {due.isoformat()} ({-days} day{'s' * (days != -1)} ago)"
 
 
+class EmptyNote(Static, can_focus=True):
+    """What an empty pane says to do; focusable, so the keys it names work from it."""
+
+    DEFAULT_CSS = """
+    EmptyNote:focus {
+        background-tint: $foreground 5%;
+        text-style: bold;
+    }
+    """
+
+
 class ActionsPane(WorkspacePane):
     TAB_ID = "actions"
 
@@ -98,7 +109,7 @@ class ActionsPane(WorkspacePane):
         with Horizontal(id="actions-header"):
             yield Static("", id="actions-summary")
             yield Static("", id="actions-sort")
-        yield Static(
+        yield EmptyNote(
             "No action items yet. Press a to add one: a concrete deliverable, one owner and "
             "a deadline.",
             id="actions-empty",
@@ -244,7 +255,13 @@ class ActionsPane(WorkspacePane):
             self.sort_by(event.column_key.value)  # type: ignore[arg-type]
 
     def focus_default(self) -> None:
-        self.table.focus()
+        if self.table.display:
+            self.table.focus()
+            return
+        # No items: the table is hidden and cannot take the focus. F5 from a text box left
+        # the focus nowhere, and the `a` the empty pane asks for was "no key here" (mock
+        # meeting 20b): the note saying so takes it, and the pane's keys work there.
+        self.query_one("#actions-empty", EmptyNote).focus()
 
     # Selection ---------------------------------------------------------------------------
 
