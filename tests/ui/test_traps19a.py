@@ -63,6 +63,16 @@ async def on_the_list(pilot) -> HomeScreen:  # type: ignore[no-untyped-def]
     return home
 
 
+async def on_insights(pilot) -> InsightsScreen:  # type: ignore[no-untyped-def]
+    """Insights, opened by `I` from the home list."""
+    await on_the_list(pilot)
+    await pilot.press("I")
+    await wait_for_screen(pilot, InsightsScreen)
+    screen = pilot.app.screen
+    assert isinstance(screen, InsightsScreen)
+    return screen
+
+
 def filter_text(home: HomeScreen) -> str:
     return home.query_one("#home-filter", Input).value
 
@@ -314,10 +324,7 @@ async def test_really_typed_fast_on_insights_runs_nothing(
     ui = two_postmortems(make_ui)
     before = ui.path.read_bytes()
     async with ui.app.run_test(size=SMALL) as pilot:
-        await on_the_list(pilot)
-        await pilot.press("I")
-        await wait_for_screen(pilot, InsightsScreen)
-        screen = pilot.app.screen
+        screen = await on_insights(pilot)
         told = recorded_notifications(pilot.app)
         burst(pilot, *typed("really"))
         await wait_until(pilot, lambda: pilot.app.typed_words.text == "really")
@@ -333,10 +340,7 @@ async def test_actions_typed_slowly_on_insights_stays_on_insights(
     ui = two_postmortems(make_ui)
     before = ui.path.read_bytes()
     async with ui.app.run_test(size=SMALL) as pilot:
-        await on_the_list(pilot)
-        await pilot.press("I")
-        await wait_for_screen(pilot, InsightsScreen)
-        screen = pilot.app.screen
+        screen = await on_insights(pilot)
         first = await first_letter_opens(pilot, "A", ActionsOverviewScreen)
         rest_typed_after(pilot, first, "ctions are late")
         await wait_until(pilot, lambda: pilot.app.typed_words.text == "ctions are late")
