@@ -25,8 +25,13 @@ def test_only_one_pane_digit_after_the_text_is_a_likely_pane_switch() -> None:
 
 
 async def test_a_digit_typed_where_f2_put_the_cursor_stays_and_says_which_key_switches(
-    make_ui,
+    make_ui, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Typed later than a moment after F2 (see test_traps20: a digit alone at once shows its
+    pane)."""
+    from pmtui.ui.panes import overview
+
+    monkeypatch.setattr(overview, "_PANE_KEY_SECONDS", -1.0)
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:
         await open_sample(pilot, tab="timeline")

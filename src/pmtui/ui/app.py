@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
@@ -310,6 +310,11 @@ class PmtuiApp(App[int]):
             words.end()
             if self._take_back_where_first_key_led(event):
                 return True  # the next key waits: it is read where this one began
+            if isinstance(event, events.Key) and self._pane_key_place(event) is not None:
+                # Typing or the pane's key: the characters typed right after it tell.
+                self.key_order.pause()
+                self._decide_after(event, self._lookahead(), self._decide_pane_key)
+                return True
             return None
         if not event.is_printable:
             ended_line = event.key == "enter" and words.continues(event) and words.looks_typed
@@ -337,12 +342,49 @@ class PmtuiApp(App[int]):
         # Pilot queues its keys before the app reads the first: nothing more is coming.
         return 0.0 if self.is_headless else LOOKAHEAD_SECONDS
 
-    def _decide_after(self, leader: events.Key, seconds: float) -> None:
+    def _decide_after(
+        self,
+        leader: events.Key,
+        seconds: float,
+        decide: Callable[[events.Key], Awaitable[None]] | None = None,
+    ) -> None:
+        """Run `decide` (by default _decide_burst) on `leader` after `seconds`."""
+        then = decide or self._decide_burst
         if seconds <= 0:
             # Behind the keys already queued (those read in one go with it).
-            self.call_later(self._decide_burst, leader)
+            self.call_later(then, leader)
         else:
-            self.set_timer(seconds, lambda: self.call_later(self._decide_burst, leader))
+            self.set_timer(seconds, lambda: self.call_later(then, leader))
+
+    def _pane_key_place(self, key: events.Key) -> DOMNode | None:
+        """The pane on the focus path that may read `key`, typed into its field, as a pane's
+        key (see OverviewPane.pane_key_typed_here); None where it is only typing."""
+        node: DOMNode | None = self.focused
+        while node is not None:
+            typed_here = getattr(node, "pane_key_typed_here", None)
+            if callable(typed_here):
+                return node if typed_here(key) else None
+            node = node.parent
+        return None
+
+    async def _decide_pane_key(self, leader: events.Key) -> None:
+        """Read `leader`, a pane's digit typed where the cursor had just been put, as typing
+        when characters follow it at typing pace ("3 regions…"), else as the pane's key."""
+        held = self.key_order.held_keys()
+        typed_on = len(chained(leader, held, TYPING_SECONDS)) > 1
+        waited = get_time() - leader.time
+        if not (typed_on or held) and self._lookahead() > 0 and waited < TYPING_SECONDS:
+            self._decide_after(leader, TYPING_SECONDS - waited, self._decide_pane_key)
+            return
+        self.key_order.resume()
+        read = getattr(self._pane_key_place(leader), "read_pane_key", None)
+        if callable(read):
+            read(leader, as_key=not typed_on)
+            if not typed_on:
+                self.key_order.read()  # the keys after it are read in the pane it shows
+                return
+        await self._read_typed(leader, as_command=True)
+        await self._read_held()
 
     def _keys_are_commands(self, event: events.Key) -> bool:
         """Whether `event` is read where single keys are commands: a screen that says so,

@@ -49,3 +49,14 @@ class FindingsCounted(Message):
 class RefusedTypingChanged(Message):
     """Typing a pane refused (kept in its field, never saved) appeared or went: what ctrl+z
     takes back first may have changed, and the footer names it."""
+
+
+class PaneKeyTyped(Message):
+    """A pane's digit (`1`…`6`) typed into the field `where`, where a pane had only just put
+    the cursor, and meant as that pane's key: the screen shows the pane, as the digit does
+    from the tab bar, and says so."""
+
+    def __init__(self, digit: str, where: str) -> None:
+        super().__init__()
+        self.digit = digit
+        self.where = where

@@ -22,7 +22,7 @@ from pmtui.model.postmortem import SECTIONS, PostMortem
 from pmtui.model.related import related_from_text, related_to_text
 from pmtui.model.times import incident_day_preview
 from pmtui.ui.commands import PaletteCommand
-from pmtui.ui.messages import PublishRequested, RefusedTypingChanged
+from pmtui.ui.messages import PaneKeyTyped, PublishRequested, RefusedTypingChanged
 from pmtui.ui.notices import OVERVIEW_LAYOUT, notify_kind
 from pmtui.ui.panes.base import WorkspacePane
 from pmtui.ui.widgets.customer_fields import customer_defaults, customer_field_text
@@ -99,6 +99,9 @@ _FIELD_LABELS = {
 #: How long after the Overview puts the cursor in a field a digit typed there may have been
 #: meant as a pane switch (see OverviewPane._hint_digit_typed).
 _DIGIT_HINT_SECONDS = 5.0
+#: How long after the Overview puts the cursor in a field a pane digit typed there alone is
+#: read as the pane's key (see OverviewPane.pane_key_typed_here).
+_PANE_KEY_SECONDS = 5.0
 
 
 def digit_typed_hint(label: str, before: str, now: str) -> str | None:
@@ -128,6 +131,8 @@ class OverviewPane(WorkspacePane):
         self._timer: Timer | None = None
         #: The field the Overview last put the cursor in, its text then, and when.
         self._placed: tuple[str, str, float] | None = None
+        #: Whether no key has been read in the Overview since it put the cursor there.
+        self._first_key_due = False
         #: The post-mortem the fields were last brought in line with.
         self._shown: PostMortem | None = None
         #: The field the user last typed in, where a tab key brings them back.
@@ -436,6 +441,37 @@ class OverviewPane(WorkspacePane):
         if hint is not None:
             self.notify(hint, timeout=6)
 
+    def pane_key_typed_here(self, key: events.Key) -> bool:
+        """Whether `key`, typed into the focused field, may be a pane's digit meant as that
+        pane's key: the first key into a field the Overview put the cursor in (`1`, F2) a
+        moment ago. From the tab bar a facilitator pressed 1, then 4 for Actions and `a`,
+        and Summary read "4a" (mock meeting 20b). The app reads it as such only when no
+        other character follows at typing pace: "3 regions…" typed on stays text."""
+        character = key.character or ""
+        if self._in_first_key_moment() and len(character) == 1 and character in "123456":
+            return True  # asked again once the app has seen what follows it
+        self._first_key_due = False  # any other key ends the moment: " 2" typed there is text
+        return False
+
+    def _in_first_key_moment(self) -> bool:
+        """Whether no key has been read since the Overview put the cursor in a field, a
+        moment ago, and the field still has the focus and its text of then."""
+        if self._placed is None or not self._first_key_due:
+            return False
+        name, text, when = self._placed
+        if time.monotonic() - when > _PANE_KEY_SECONDS:
+            return False
+        return self.app.focused is self.query_one(f"#field-{name}") and self._text_of(name) == text
+
+    def read_pane_key(self, key: events.Key, *, as_key: bool) -> None:
+        """`key` (see pane_key_typed_here) was read as the pane's key (`as_key`: its pane is
+        shown, the field keeps its text) or as typing: either way the cursor's placing is
+        over, and a digit typed next ("12 …") is text."""
+        name = self._placed[0] if self._placed is not None else ""
+        self._placed, self._first_key_due = None, False
+        if as_key:
+            self.post_message(PaneKeyTyped(key.character or "", _FIELD_LABELS.get(name, name)))
+
     def flush_pending(self) -> None:
         self._settle_runs()
         if self._timer is not None:
@@ -583,6 +619,7 @@ class OverviewPane(WorkspacePane):
             return
         name = self._last_edited or self._first_empty_section()
         self._placed = (name, self._text_of(name), time.monotonic())
+        self._first_key_due = True
         if self._last_edited is not None:
             field = self.query_one(f"#field-{self._last_edited}")
             # After the tab switch has laid the form out, so the field scrolls into view.

@@ -49,6 +49,7 @@ from pmtui.service import PostMortemService, StoreError
 from pmtui.ui.commands import PaletteCommand, applicable
 from pmtui.ui.messages import (
     FindingsCounted,
+    PaneKeyTyped,
     PublishRequested,
     RefusedTypingChanged,
     ShowPlace,
@@ -731,6 +732,18 @@ class WorkspaceScreen(Screen[None]):
         self.call_after_refresh(place_notices, self)
 
     # What panes ask of each other --------------------------------------------------------
+
+    def on_pane_key_typed(self, message: PaneKeyTyped) -> None:
+        message.stop()
+        tab_id, title = TABS[int(message.digit) - 1]
+        self.action_key_tab(tab_id)
+        self.notify(
+            f"“{message.digit}” showed {title}: the cursor had only just been put in "
+            f"{message.where}. Typed on with the words after it (“3 regions…”), a digit "
+            "there is text.",
+            timeout=6,
+            markup=False,
+        )
 
     def on_show_place(self, message: ShowPlace) -> None:
         message.stop()

@@ -84,19 +84,28 @@ class NarrativeArea(TextArea):
         self._entered = False
 
     def load_text_at_change(self, text: str) -> None:
-        """Load `text` with the cursor where it differs from the text shown until now, in
-        view: after an undo the section showed its first lines, not the words taken back
-        (mock meeting 18c). A text with nothing in common starts at the top as loaded."""
+        """Load `text` with the cursor just after the part that differs from the text shown
+        until now, in view: after an undo the section showed its first lines, not the words
+        taken back (mock meeting 18c), and after a redo the cursor stayed before the words
+        put back, so the next words typed landed in the middle (mock meeting 20b). A text
+        with nothing in common starts at the top as loaded."""
+        shown = self.text
         same = 0  # characters alike at the start
-        for was, now in zip(self.text, text, strict=False):
+        for was, now in zip(shown, text, strict=False):
             if was != now:
                 break
             same += 1
+        # Characters alike at the end, never overlapping the alike start in either text.
+        limit = min(len(shown), len(text)) - same
+        tail = 0
+        while tail < limit and shown[-1 - tail] == text[-1 - tail]:
+            tail += 1
         self.load_text(text)
-        if same:
+        if same or tail:
             self._entered = True  # the cursor is placed: a first focus leaves it there
-            row = text.count("\n", 0, same)
-            self.move_cursor((row, same - (text.rfind("\n", 0, same) + 1)))
+            end = len(text) - tail  # where the changed part of `text` ends
+            row = text.count("\n", 0, end)
+            self.move_cursor((row, end - (text.rfind("\n", 0, end) + 1)))
 
     def _watch_has_focus(self, focus: bool) -> None:
         if focus and not self._entered:
