@@ -37,15 +37,20 @@ def branch_numbers(pm: PostMortem) -> dict[str, int]:
 
 
 def why_lines(chain: WhyChain) -> list[str]:
-    """'**Why?** <answer>' for each answer, for a numbered list."""
-    return [f"**Why?** {inline(answer, cell=False)}" for answer in chain.answers]
+    """'**Why?** <answer>' for each answer, for a numbered list. A concluded chain's last
+    answer is its root cause and says so there ('**Root cause (monitoring):** <answer>'):
+    written again under the list, the same sentence stood twice in a row."""
+    lines = [f"**Why?** {inline(answer, cell=False)}" for answer in chain.answers]
+    if chain.cause:
+        lines[-1] = f"**Root cause ({cause_label(chain)}):** {inline(chain.cause, cell=False)}"
+    return lines
 
 
 def conclusion(chain: WhyChain) -> str:
-    """Where the chain ends: its root cause in bold, or an italic note that it is open."""
+    """Where an open chain stands: an italic note that its root cause is not yet identified;
+    '' for a concluded one, whose last why says it (see why_lines)."""
     if chain.cause:
-        cause = inline(chain.cause, cell=False)
-        return f"**Root cause ({cause_label(chain)}):** {cause}"
+        return ""
     if chain.answers:
         return f"*{NO_ROOT_CAUSE}*"
     return f"*No answers yet. {NO_ROOT_CAUSE}*"

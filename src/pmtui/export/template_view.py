@@ -296,10 +296,13 @@ class ChainView:
     problem: str = doc("the problem statement the chain starts from")
     branches_off: int = doc("the number of the chain it branches off, or 0")
     answers: tuple[str, ...] = doc("each answer to 'why?', in order")
-    why_lines: tuple[str, ...] = doc("'**Why?** <answer>' for a numbered list")
+    why_lines: tuple[str, ...] = doc(
+        "'**Why?** <answer>' for a numbered list; a concluded chain's last one is "
+        "'**Root cause (<category>):** <answer>'"
+    )
     cause: str = doc("the root cause it ends at, or '' while open")
     category: str = doc("process, testing, monitoring, ... or 'category not set'")
-    conclusion: str = doc("the bold root cause line, or an italic 'not yet identified' note")
+    conclusion: str = doc("an open chain's italic 'not yet identified' note; '' once concluded")
     fixes: tuple[str, ...] = doc("action items addressing its factor, for list items")
     factor: int = doc("the number of the contributing factor it drills into, or 0 for none")
 
