@@ -192,7 +192,12 @@ def test_a_vague_open_action_is_a_warning_at_its_text() -> None:
     pm = with_action(clean_postmortem(), text="Improve monitoring")
     assert found(pm) == [("vague-action", "action_items[a1].text", WARNING)]
     (finding,) = review(pm, today=TODAY)
-    assert "'Improve monitoring'" in finding.message and "Better than what?" in finding.hint
+    # The phrase is the whole text: said once, not again in brackets (mock meeting 21a).
+    assert finding.message == "'Improve monitoring' names no concrete deliverable"
+    assert "Better than what?" in finding.hint
+    longer = with_action(clean_postmortem(), text="Improve monitoring of the edge fleet")
+    (finding,) = review(longer, today=TODAY)
+    assert finding.message.endswith("names no concrete deliverable ('Improve monitoring')")
 
 
 def test_missing_owner_and_deadline_block_only_unfinished_items() -> None:

@@ -6,32 +6,18 @@ from __future__ import annotations
 import pytest
 from textual.widgets import TextArea
 
-from pmtui.ui.panes.overview import digit_typed_hint
 from tests.ui.support import open_sample, wait_until
 
-HINT = "“2” was typed into"
+HINT = "“2” showed"
 
 
 def _notices(pilot) -> list[str]:  # type: ignore[no-untyped-def]
     return [note.message for note in pilot.app._notifications]
 
 
-def test_only_one_pane_digit_after_the_text_is_a_likely_pane_switch() -> None:
-    hint = digit_typed_hint("What went well", "", "2")
-    assert hint is not None and "F3 shows pane 2" in hint and "esc" in hint
-    assert digit_typed_hint("Owner", "Priya", "Priya4") is not None
-    for before, now in (("", "2 engineers"), ("", "7"), ("", "x"), ("ab", "b2"), ("", "")):
-        assert digit_typed_hint("Summary", before, now) is None
-
-
-async def test_a_digit_typed_where_f2_put_the_cursor_stays_and_says_which_key_switches(
-    make_ui, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Typed later than a moment after F2 (see test_traps20: a digit alone at once shows its
-    pane)."""
-    from pmtui.ui.panes import overview
-
-    monkeypatch.setattr(overview, "_PANE_KEY_SECONDS", -1.0)
+async def test_a_digit_pressed_alone_where_f2_put_the_cursor_shows_its_pane(make_ui) -> None:
+    """F2, then 2 for the Timeline: "What went well" read "2". Nothing typed there since
+    F2, a pane digit pressed alone is the pane's key (see test_traps20)."""
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:
         await open_sample(pilot, tab="timeline")
@@ -42,14 +28,13 @@ async def test_a_digit_typed_where_f2_put_the_cursor_stays_and_says_which_key_sw
         before = area.text
         name = (area.id or "").removeprefix("field-")
         await pilot.press("2")
-        await wait_until(pilot, lambda: any(HINT in note for note in _notices(pilot)))
-        (said,) = [note for note in _notices(pilot) if HINT in note]
-        assert "F3 shows pane 2" in said
-        assert area.text == before + "2"  # text is text: nothing typed is dropped
-    assert getattr(ui.saved(), name) == (before + "2").strip()
+        await wait_until(pilot, lambda: pilot.app.screen.current_pane().TAB_ID == "timeline")
+        assert any("“2” showed Timeline" in note for note in _notices(pilot))
+        assert area.text == before
+    assert getattr(ui.saved(), name) == before.strip()
 
 
-async def test_prose_that_starts_with_a_digit_gets_no_such_notice(make_ui) -> None:
+async def test_prose_that_starts_with_a_digit_is_text_and_switches_nothing(make_ui) -> None:
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:
         await open_sample(pilot, tab="timeline")
@@ -59,8 +44,11 @@ async def test_prose_that_starts_with_a_digit_gets_no_such_notice(make_ui) -> No
         assert isinstance(area, TextArea)
         name = (area.id or "").removeprefix("field-")
         await pilot.press(*"2 engineers were paged")
-        await wait_until(pilot, lambda: getattr(ui.saved(), name).endswith("paged"))
+        await wait_until(
+            pilot, lambda: getattr(ui.saved(), name).endswith("2 engineers were paged")
+        )
         assert not any(HINT in note for note in _notices(pilot))
+        assert pilot.app.screen.current_pane().TAB_ID == "overview"
 
 
 async def test_a_concluded_chain_shows_no_answer_box_and_counts_its_actions(make_ui) -> None:

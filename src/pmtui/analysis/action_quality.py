@@ -78,6 +78,15 @@ def _missing_findings(action: ActionItem, title: str) -> list[Finding]:
     ]
 
 
+def _vague_message(title: str, text: str, phrase: str) -> str:
+    """The finding's message, the vague phrase in brackets only when it is not the whole
+    text: "'Improve monitoring' names no concrete deliverable ('Improve monitoring')" said
+    it twice (mock meeting 21a)."""
+    if phrase.strip().lower() == text.strip().rstrip(".").lower():
+        return f"{title} names no concrete deliverable"
+    return f"{title} names no concrete deliverable ('{phrase}')"
+
+
 def _item_findings(action: ActionItem, today: date) -> list[Finding]:
     title = f"'{_short(action.text)}'"
     findings = []
@@ -88,7 +97,7 @@ def _item_findings(action: ActionItem, today: date) -> list[Finding]:
                 VAGUE_ACTION,
                 FindingSeverity.WARNING,
                 at_item("action_items", action.id, "text"),
-                f"{title} names no concrete deliverable ('{vague.phrase}')",
+                _vague_message(title, action.text, vague.phrase),
                 HINTS[vague.kind],
             )
         )

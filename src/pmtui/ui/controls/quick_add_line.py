@@ -51,6 +51,8 @@ NOW_ASKS_HINT = "Not today's incident: enter asks for the time ({offered} offere
 
 #: A line's first word when it is a bare wall-clock time ("06:20", "6:20:15"), no date.
 _BARE_TIME = re.compile(r"^(?:\d{1,2}:\d{2}(?::\d{2})?|\d{4})$")
+#: A line's leading date ("2025-03-19 14:32 …", "2025-03-19T14:32"): no rule applies to it.
+_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[Tt]\d)")
 #: A line's leading offset from the selected event: "+5m", "+1h30m".
 _OFFSET = re.compile(r"^\+(?:\d+[a-z]+)+$")
 
@@ -123,9 +125,13 @@ def anchor_hint(anchor: datetime, pm: PostMortem, room: int = 0, typed: str = ""
         f"{clock} → first after {start} ({window} before selected)",
         f"{clock} → first after {start}",
     )
-    if offset != "+5m":
-        # The offset typed is what the line means now: its wording goes first at any width.
-        wordings = (wordings[0], f"{offset} from {local_time(anchor, pm)}")
+    if _OFFSET.match(first):
+        # The offset typed is what the line means now: the bare-time rule beside it only
+        # explained a time nobody typed (mock meeting 20b).
+        wordings = (f"{offset} from {local_time(anchor, pm)}",)
+    elif _DATED.match(first):
+        zone = anchor.astimezone(pm.zone).tzname() or str(pm.zone)
+        wordings = (f"a date typed: that date and time, in {zone}", f"as typed, in {zone}")
     if not room:
         return wordings[0]
     return next((words for words in wordings if len(words) <= room), wordings[-1])

@@ -30,6 +30,7 @@ from pmtui.model.times import parse_due
 from pmtui.service import PostMortemService
 from pmtui.ui.modals.compact import ShortTerminalFit
 from pmtui.ui.modals.form_modal import KEEP_OPEN, FormModal, KeepOpen, form_bindings
+from pmtui.ui.widgets.entered_box import select_entered
 from pmtui.ui.widgets.form_field import FormField, input_field
 from pmtui.ui.widgets.suggest_input import SuggestInput
 from pmtui.ui.widgets.type_select import TypeSelect
@@ -353,7 +354,9 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
             field.set_error(message)
             first = first or field
         if first is not None:
-            first.control.focus()
+            # Its refused text selected, as every form's refusal does: "+1mo" typed after
+            # "+1m" was refused made "+1m+1mo" (mock meeting 21a).
+            select_entered(first.control.focus())
 
 
 def open_action_form(

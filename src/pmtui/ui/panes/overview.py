@@ -29,7 +29,7 @@ from pmtui.ui.widgets.customer_fields import customer_defaults, customer_field_t
 from pmtui.ui.widgets.entered_box import select_entered
 from pmtui.ui.widgets.form_field import FormField, refusal, refused_field
 from pmtui.ui.widgets.hint_line import BlameHintLine
-from pmtui.ui.widgets.narrative_area import NarrativeArea
+from pmtui.ui.widgets.narrative_area import NarrativeArea, change_end
 from pmtui.ui.widgets.status_bar import SaveState
 from pmtui.ui.widgets.type_select import TypeSelect
 from pmtui.ui.widgets.zone_suggester import ZoneSuggester
@@ -96,24 +96,16 @@ _FIELD_LABELS = {
 }
 
 
-#: How long after the Overview puts the cursor in a field a digit typed there may have been
-#: meant as a pane switch (see OverviewPane._hint_digit_typed).
-_DIGIT_HINT_SECONDS = 5.0
-#: How long after the Overview puts the cursor in a field a pane digit typed there alone is
-#: read as the pane's key (see OverviewPane.pane_key_typed_here).
-_PANE_KEY_SECONDS = 5.0
-
-
-def digit_typed_hint(label: str, before: str, now: str) -> str | None:
-    """What to say when `now` is `before` and one pane digit (1-6) typed after it into the
-    field `label`: the user meant to switch panes, as digits do from the tab bar."""
-    digit = now[len(before) :] if now.startswith(before) else ""
-    if len(digit) != 1 or digit not in "123456":
-        return None
-    return (
-        f"“{digit}” was typed into {label}, where the cursor is. F{int(digit) + 1} shows "
-        f"pane {digit} while typing (F2-F7: panes 1-6), or esc leaves the field first."
-    )
+def _refill(box: Input, text: str, *, typing: bool) -> None:
+    """Show `text` in `box`. After an undo or redo (not `typing`), or in the box being typed
+    in, the cursor goes after what changed: left where it was, a redo into an empty box put
+    the next words in front of the tags it put back (mock meeting 21a). Any other box keeps
+    showing its text from the start."""
+    end = change_end(box.value, text)
+    with box.prevent(Input.Changed):
+        box.value = text
+    if box.has_focus or not typing:
+        box.cursor_position = end
 
 
 class OverviewScroll(VerticalScroll, can_focus=False):
@@ -130,9 +122,7 @@ class OverviewPane(WorkspacePane):
         self._batch_began = 0.0
         self._timer: Timer | None = None
         #: The field the Overview last put the cursor in, its text then, and when.
-        self._placed: tuple[str, str, float] | None = None
-        #: Whether no key has been read in the Overview since it put the cursor there.
-        self._first_key_due = False
+        self._placed: tuple[str, str] | None = None
         #: The post-mortem the fields were last brought in line with.
         self._shown: PostMortem | None = None
         #: The field the user last typed in, where a tab key brings them back.
@@ -205,6 +195,7 @@ class OverviewPane(WorkspacePane):
         if name not in _SHOWN_FIELDS:
             return False  # never spliced into a selector: a stored place can be any text
         field = self.query_one(f"#field-{name}")
+        self._place_cursor(name)
         # After the tab switch has laid the form out, so the field scrolls into view. The
         # scroll is this pane's own: the focus's scrolls only when the focus moves, and
         # centres a tall section on its middle.
@@ -291,8 +282,7 @@ class OverviewPane(WorkspacePane):
             self._field(name).set_hint(hint)
             text = customer_field_text(pm, name)
             if control.value != text and not self._keeps_typing(name, control, typing):
-                with control.prevent(Input.Changed):
-                    control.value = text
+                _refill(control, text, typing=typing)
 
     def _show_blame_hints(self, pm: PostMortem) -> None:
         # Runs on each saved change (after the debounce), never per keystroke.
@@ -399,8 +389,7 @@ class OverviewPane(WorkspacePane):
         """Bring one header box in line with `pm`, unless its typing is still to be kept."""
         text = _field_text(pm, name)
         if box.value != text and not self._keeps_typing(name, box, typing):
-            with box.prevent(Input.Changed):
-                box.value = text
+            _refill(box, text, typing=typing)
             if name == "incident_date":
                 self._preview_incident_date(text)
 
@@ -425,52 +414,47 @@ class OverviewPane(WorkspacePane):
             return
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self.flush_pending)
 
-    def _hint_digit_typed(self, pending: dict[str, str]) -> None:
-        """The first typing saved in a field the Overview put the cursor in (F2, `1`): if it
-        is one pane digit, it was most likely meant as a pane switch (a facilitator pressed
-        F2, then 2 for the Timeline, and "What went well" read "2"). It stays typed, as text
-        always does; a notice says where it went and which key switches while typing. Read
-        when the typing pauses, so "2 engineers were paged" typed on is no digit alone."""
-        placed, self._placed = self._placed, None
-        if placed is None or placed[0] not in pending:
-            return
-        if time.monotonic() - placed[2] > _DIGIT_HINT_SECONDS + DEBOUNCE_SECONDS:
-            return
-        label = _FIELD_LABELS.get(placed[0], placed[0])
-        hint = digit_typed_hint(label, placed[1], pending[placed[0]])
-        if hint is not None:
-            self.notify(hint, timeout=6)
-
     def pane_key_typed_here(self, key: events.Key) -> bool:
         """Whether `key`, typed into the focused field, may be a pane's digit meant as that
-        pane's key: the first key into a field the Overview put the cursor in (`1`, F2) a
-        moment ago. From the tab bar a facilitator pressed 1, then 4 for Actions and `a`,
-        and Summary read "4a" (mock meeting 20b). The app reads it as such only when no
-        other character follows at typing pace: "3 regions…" typed on stays text."""
+        pane's key: the first key into a field the Overview put the cursor in (`1`, F2, an
+        undo, a finding shown) with nothing typed there since. From the tab bar a
+        facilitator pressed 1, talked, then pressed 4 for Actions and `a`, and Summary read
+        "4a" (mock meetings 20b, 21b); after ctrl+z on the tab bar "2" went into the Summary
+        the undo had shown. The app reads it as such only when no other character follows
+        at typing pace: "3 regions…" typed on stays text."""
         character = key.character or ""
         if self._in_first_key_moment() and len(character) == 1 and character in "123456":
             return True  # asked again once the app has seen what follows it
-        self._first_key_due = False  # any other key ends the moment: " 2" typed there is text
+        self._placed = None  # any other key ends the moment: " 2" typed there is text
         return False
 
     def _in_first_key_moment(self) -> bool:
-        """Whether no key has been read since the Overview put the cursor in a field, a
-        moment ago, and the field still has the focus and its text of then."""
-        if self._placed is None or not self._first_key_due:
+        """Whether no key has been read since the Overview put the cursor in a field, and
+        the field still has the focus and its text of then."""
+        if self._placed is None:
             return False
-        name, text, when = self._placed
-        if time.monotonic() - when > _PANE_KEY_SECONDS:
-            return False
+        name, text = self._placed
         return self.app.focused is self.query_one(f"#field-{name}") and self._text_of(name) == text
 
     def read_pane_key(self, key: events.Key, *, as_key: bool) -> None:
         """`key` (see pane_key_typed_here) was read as the pane's key (`as_key`: its pane is
-        shown, the field keeps its text) or as typing: either way the cursor's placing is
-        over, and a digit typed next ("12 …") is text."""
+        shown, the field keeps its text) or as typing: either way the moment is over, and a
+        digit typed next ("12 …") is text."""
         name = self._placed[0] if self._placed is not None else ""
-        self._placed, self._first_key_due = None, False
+        self._placed = None
         if as_key:
             self.post_message(PaneKeyTyped(key.character or "", _FIELD_LABELS.get(name, name)))
+
+    def _place_cursor(self, name: str) -> None:
+        """The Overview puts the cursor in the field `name`: see pane_key_typed_here. Its
+        text is taken again once an undo's refill and the focus have landed, before the
+        next key is read (pmtui.ui.key_order waits for callbacks after a refresh)."""
+        self._placed = (name, self._text_of(name))
+        self.call_after_refresh(self._retake_placed_text, name)
+
+    def _retake_placed_text(self, name: str) -> None:
+        if self._placed is not None and self._placed[0] == name:
+            self._placed = (name, self._text_of(name))
 
     def flush_pending(self) -> None:
         self._settle_runs()
@@ -480,7 +464,6 @@ class OverviewPane(WorkspacePane):
         if not self._pending:
             return
         pending, self._pending = self._pending, {}
-        self._hint_digit_typed(pending)
         self._save(pending)
 
     def _save(self, fields: dict[str, Any]) -> None:
@@ -618,8 +601,7 @@ class OverviewPane(WorkspacePane):
             self.focus_list()  # nothing here takes typing
             return
         name = self._last_edited or self._first_empty_section()
-        self._placed = (name, self._text_of(name), time.monotonic())
-        self._first_key_due = True
+        self._place_cursor(name)
         if self._last_edited is not None:
             field = self.query_one(f"#field-{self._last_edited}")
             # After the tab switch has laid the form out, so the field scrolls into view.

@@ -738,9 +738,9 @@ class WorkspaceScreen(Screen[None]):
         tab_id, title = TABS[int(message.digit) - 1]
         self.action_key_tab(tab_id)
         self.notify(
-            f"“{message.digit}” showed {title}: the cursor had only just been put in "
-            f"{message.where}. Typed on with the words after it (“3 regions…”), a digit "
-            "there is text.",
+            f"“{message.digit}” showed {title}: nothing was typed in {message.where} since "
+            "the cursor was put there. Typed on with the words after it (“3 regions…”), a "
+            "digit there is text.",
             timeout=6,
             markup=False,
         )

@@ -20,6 +20,23 @@ from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
 
+def change_end(shown: str, text: str) -> int:
+    """Where the part of `text` that differs from `shown` ends (an index into `text`): the
+    cursor goes there after an undo or redo, so the next words typed follow the change. All
+    of `text` differs from an empty `shown`: its end."""
+    same = 0  # characters alike at the start
+    for was, now in zip(shown, text, strict=False):
+        if was != now:
+            break
+        same += 1
+    # Characters alike at the end, never overlapping the alike start in either text.
+    limit = min(len(shown), len(text)) - same
+    tail = 0
+    while tail < limit and shown[-1 - tail] == text[-1 - tail]:
+        tail += 1
+    return len(text) - tail
+
+
 class NarrativeArea(TextArea):
     BINDINGS = [
         Binding(
@@ -87,25 +104,17 @@ class NarrativeArea(TextArea):
         """Load `text` with the cursor just after the part that differs from the text shown
         until now, in view: after an undo the section showed its first lines, not the words
         taken back (mock meeting 18c), and after a redo the cursor stayed before the words
-        put back, so the next words typed landed in the middle (mock meeting 20b). A text
-        with nothing in common starts at the top as loaded."""
-        shown = self.text
-        same = 0  # characters alike at the start
-        for was, now in zip(shown, text, strict=False):
-            if was != now:
-                break
-            same += 1
-        # Characters alike at the end, never overlapping the alike start in either text.
-        limit = min(len(shown), len(text)) - same
-        tail = 0
-        while tail < limit and shown[-1 - tail] == text[-1 - tail]:
-            tail += 1
+        put back, so the next words typed landed in front of them (mock meetings 20b, 21a)."""
+        if not self.text and not self.has_focus:
+            # Filled for the first time (or after being emptied), out of focus: shown from
+            # its start, and the first focus puts the cursor at its end (_watch_has_focus).
+            self.load_text(text)
+            return
+        end = change_end(self.text, text)
         self.load_text(text)
-        if same or tail:
-            self._entered = True  # the cursor is placed: a first focus leaves it there
-            end = len(text) - tail  # where the changed part of `text` ends
-            row = text.count("\n", 0, end)
-            self.move_cursor((row, end - (text.rfind("\n", 0, end) + 1)))
+        self._entered = True  # the cursor is placed: a first focus leaves it there
+        row = text.count("\n", 0, end)
+        self.move_cursor((row, end - (text.rfind("\n", 0, end) + 1)))
 
     def _watch_has_focus(self, focus: bool) -> None:
         if focus and not self._entered:
