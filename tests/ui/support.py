@@ -383,6 +383,20 @@ async def wait_until(  # type: ignore[no-untyped-def]
         await pilot.pause()
 
 
+async def type_at_end(pilot, ui: UI, name: str, text: str):  # type: ignore[no-untyped-def]
+    """Type `text` at the end of the Overview's section `name` until it is saved; returns
+    the section's text area."""
+    from textual.widgets import TextArea
+
+    workspace = pilot.app.screen
+    area = workspace.query_one(f"#field-{name}", TextArea)
+    area.focus()
+    await wait_until(pilot, lambda: workspace.focused is area)
+    await pilot.press("ctrl+end", *text)
+    await wait_until(pilot, lambda: getattr(ui.saved(), name).endswith(text))
+    return area
+
+
 async def wait_for_screen(pilot, screen_type: type) -> None:  # type: ignore[no-untyped-def]
     """Let the app run until the screen on top is a `screen_type` (a modal opened or closed)."""
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, screen_type))

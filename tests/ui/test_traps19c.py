@@ -29,6 +29,7 @@ from tests.ui.support import (
     open_sample,
     recorded_notifications,
     screen_lines,
+    type_at_end,
     wait_until,
 )
 from tests.ui.test_key_order import burst
@@ -131,16 +132,6 @@ def _screen_text(pilot) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(screen_lines(pilot.app))
 
 
-async def _type_at_end(pilot, ui: UI, name: str, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Type `text` at the end of the Overview's section `name`, until it is saved."""
-    workspace = pilot.app.screen
-    area = workspace.query_one(f"#field-{name}", TextArea)
-    area.focus()
-    await wait_until(pilot, lambda: workspace.focused is area)
-    await pilot.press("ctrl+end", *text)
-    await wait_until(pilot, lambda: getattr(ui.saved(), name).endswith(text))
-
-
 async def test_undo_of_summary_typing_names_the_words_and_shows_them(
     make_ui: Callable[..., UI],
 ) -> None:
@@ -152,7 +143,7 @@ async def test_undo_of_summary_typing_names_the_words_and_shows_them(
         await open_sample(pilot, tab="overview")
         workspace = pilot.app.screen
         told = recorded_notifications(workspace)
-        await _type_at_end(pilot, ui, "summary", " More.")
+        await type_at_end(pilot, ui, "summary", " More.")
         await pilot.press("ctrl+z")
         await wait_until(pilot, lambda: ui.saved().summary == old)
         await wait_until(pilot, lambda: nothing_pending(pilot.app))
@@ -245,7 +236,7 @@ async def test_undo_and_redo_are_saved_as_changes_made_now(make_ui: Callable[...
     ui.service.clock = lambda: clock[0]
     async with ui.app.run_test(size=SMALL) as pilot:
         await open_sample(pilot, tab="overview")
-        await _type_at_end(pilot, ui, "summary", " More.")
+        await type_at_end(pilot, ui, "summary", " More.")
         assert ui.saved().updated_at == FIXED_NOW
         clock[0] = FIXED_NOW + timedelta(minutes=3)
         await pilot.press("ctrl+z")

@@ -22,6 +22,7 @@ from tests.ui.support import (
     open_sample,
     recorded_notifications,
     screen_lines,
+    type_at_end,
     wait_for_screen,
     wait_until,
 )
@@ -74,16 +75,6 @@ async def test_a_first_fill_out_of_focus_shows_the_text_from_its_start() -> None
         assert area.cursor_location == (1, 9)
 
 
-async def _type_at_end(pilot, ui: UI, name: str, text: str) -> TextArea:  # type: ignore[no-untyped-def]
-    workspace = pilot.app.screen
-    area = workspace.query_one(f"#field-{name}", TextArea)
-    area.focus()
-    await wait_until(pilot, lambda: workspace.focused is area)
-    await pilot.press("ctrl+end", *text)
-    await wait_until(pilot, lambda: getattr(ui.saved(), name).endswith(text))
-    return area
-
-
 async def test_words_typed_after_a_redo_follow_the_words_it_put_back(
     make_ui: Callable[..., UI],
 ) -> None:
@@ -93,7 +84,7 @@ async def test_words_typed_after_a_redo_follow_the_words_it_put_back(
     old = ui.saved().summary
     async with ui.app.run_test(size=WIDE) as pilot:
         await open_sample(pilot, tab="overview")
-        area = await _type_at_end(pilot, ui, "summary", " More.")
+        area = await type_at_end(pilot, ui, "summary", " More.")
         await pilot.press("ctrl+z")
         await wait_until(pilot, lambda: ui.saved().summary == old)
         await pilot.press("ctrl+y")
@@ -113,7 +104,7 @@ async def test_words_typed_after_an_undo_go_where_the_words_were_taken_back(
     old = ui.saved().summary
     async with ui.app.run_test(size=WIDE) as pilot:
         await open_sample(pilot, tab="overview")
-        area = await _type_at_end(pilot, ui, "summary", " Wrong.")
+        area = await type_at_end(pilot, ui, "summary", " Wrong.")
         await pilot.press("ctrl+z")
         await wait_until(pilot, lambda: ui.saved().summary == old)
         await wait_until(pilot, lambda: nothing_pending(pilot.app))
@@ -204,6 +195,40 @@ async def test_1_then_4_from_the_tab_bar_shows_actions_and_a_adds_an_action(
     assert ui.saved() == before  # nothing typed into any field
 
 
+async def test_4_and_a_typed_together_show_actions_and_a_new_action_form(
+    make_ui: Callable[..., UI],
+) -> None:
+    """Mock meetings 22a, 22b: `4`, then `a` half a second later, typed "4a" into Summary.
+    A pane digit followed by one letter and a pause is the pane's key and that letter."""
+    ui = make_ui()
+    before = ui.saved()
+    async with ui.app.run_test(size=WIDE) as pilot:
+        pilot.app.word_lookahead = 0.05  # at a typist's pace, not Pilot's
+        field = await _overview_from_the_tab_bar(pilot)
+        text = _field_text(field)
+        await asyncio.sleep(TYPING_SECONDS)  # a look at the Overview first
+        await pilot.press("4")
+        await asyncio.sleep(0.3)
+        await pilot.press("a")
+        await wait_for_screen(pilot, ActionItemModal)
+        assert _field_text(field) == text
+        await pilot.press("escape")
+    assert ui.saved() == before
+
+
+@pytest.mark.parametrize("typed", ["2FA", "4am", "3 regions", "12:44"])
+async def test_a_digit_typed_on_with_more_than_one_letter_is_text(
+    make_ui: Callable[..., UI], typed: str
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=WIDE) as pilot:
+        field = await _overview_from_the_tab_bar(pilot)
+        text = _field_text(field)
+        await pilot.press(*typed)
+        await wait_until(pilot, lambda: _field_text(field) == text + typed)
+        assert pilot.app.screen.current_pane().TAB_ID == "overview"
+
+
 async def test_a_digit_typed_on_with_words_stays_text(make_ui: Callable[..., UI]) -> None:
     ui = make_ui()
     async with ui.app.run_test(size=WIDE) as pilot:
@@ -237,7 +262,7 @@ async def test_a_pane_digit_after_an_undo_on_the_tab_bar_shows_its_pane(
     async with ui.app.run_test(size=WIDE) as pilot:
         await open_sample(pilot, tab="overview")
         workspace = pilot.app.screen
-        await _type_at_end(pilot, ui, "summary", " More.")
+        await type_at_end(pilot, ui, "summary", " More.")
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(workspace.focused, Tabs))
         await pilot.press("ctrl+z")

@@ -368,19 +368,23 @@ class PmtuiApp(App[int]):
         return None
 
     async def _decide_pane_key(self, leader: events.Key) -> None:
-        """Read `leader`, a pane's digit typed where the cursor had just been put, as typing
-        when characters follow it at typing pace ("3 regions…"), else as the pane's key."""
+        """Read `leader`, a pane's digit typed where the cursor had just been put, as the
+        pane's key when nothing follows it at typing pace, or one letter and then a pause:
+        `4` then `a` at once is Actions and its new item (mock meetings 22a, 22b: "4a" went
+        into Summary). More characters typed on ("3 regions", "12:44", "2FA") are text."""
         held = self.key_order.held_keys()
-        typed_on = len(chained(leader, held, TYPING_SECONDS)) > 1
-        waited = get_time() - leader.time
-        if not (typed_on or held) and self._lookahead() > 0 and waited < TYPING_SECONDS:
-            self._decide_after(leader, TYPING_SECONDS - waited, self._decide_pane_key)
-            return
+        run = chained(leader, held, TYPING_SECONDS)
+        as_key = len(run) == 1 or (len(run) == 2 and (run[1].character or "").isalpha())
+        if as_key and len(held) == len(run) - 1 and self._lookahead() > 0:
+            waited = get_time() - run[-1].time
+            if waited < TYPING_SECONDS:  # what comes next may still make it text
+                self._decide_after(leader, TYPING_SECONDS - waited, self._decide_pane_key)
+                return
         self.key_order.resume()
         read = getattr(self._pane_key_place(leader), "read_pane_key", None)
         if callable(read):
-            read(leader, as_key=not typed_on)
-            if not typed_on:
+            read(leader, as_key=as_key)
+            if as_key:
                 self.key_order.read()  # the keys after it are read in the pane it shows
                 return
         await self._read_typed(leader, as_command=True)
