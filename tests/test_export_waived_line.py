@@ -101,3 +101,18 @@ def test_the_waived_checks_line_names_the_check_in_words_not_its_id() -> None:
     assert rule_words("blame-language") == "Blame language"
     markdown = export_markdown(_waived_unowned(), "full", today=TODAY)
     assert "missing-owner" not in markdown
+
+
+def test_a_waived_check_on_a_field_the_check_names_says_the_field_once() -> None:
+    """Mock meeting 22b: "No customer message at Customer-facing message: …"."""
+    pm = replace(clean_postmortem(), customer_message="")
+    waiver = Waiver("no-customer-message", "customer_message", "internal only", "Dana", TODAY)
+    markdown = export_markdown(replace(pm, waivers=(waiver,)), "full", today=TODAY)
+    waived = markdown.split("## Waived checks\n\n", 1)[1]
+    assert waived == "- No customer message: internal only (waived by Dana on 2025-06-10)\n"
+    # A field the check does not name keeps its place; an item's place always stays.
+    blame = Waiver("blame-language", "impact", "quoted from the chat", "Dana", TODAY)
+    pm = replace(pm, impact="The on-call engineer was careless.", waivers=(blame,))
+    markdown = export_markdown(pm, "full", today=TODAY)
+    assert "- Blame language at Impact: quoted from the chat" in markdown
+    assert "- Missing owner at Action “" in export_markdown(_waived_unowned(), "full", today=TODAY)

@@ -216,7 +216,44 @@ async def test_4_and_a_typed_together_show_actions_and_a_new_action_form(
     assert ui.saved() == before
 
 
-@pytest.mark.parametrize("typed", ["2FA", "4am", "3 regions", "12:44"])
+async def test_4_a_and_a_title_typed_on_make_one_action_item(make_ui: Callable[..., UI]) -> None:
+    """Mock meeting 23a: `4`, `a` and "Audit old scripts" typed on went into Detection."""
+    ui = make_ui()
+    before = len(ui.saved().actions)
+    async with ui.app.run_test(size=WIDE) as pilot:
+        field = await _overview_from_the_tab_bar(pilot)
+        text = _field_text(field)
+        await pilot.press(*"4aAudit old scripts")
+        await wait_for_screen(pilot, ActionItemModal)
+        box = pilot.app.screen.query_one("#action-text", Input)
+        await wait_until(pilot, lambda: box.value == "Audit old scripts")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: len(ui.saved().actions) == before + 1)
+        assert _field_text(field) == text
+    assert ui.saved().actions[-1].text == "Audit old scripts"
+
+
+def test_what_follows_a_pane_digit_says_whether_it_was_the_key() -> None:
+    from pmtui.ui.typed_words import pane_key_verdict
+
+    for after in ("", "a", "aa", "aaa"):
+        assert pane_key_verdict(after) is None, after  # the key once a pause follows
+    for after in ("aAudit old scripts", "aaAudit"):
+        assert pane_key_verdict(after) is True, after
+    for after in ("FA was", "am", "rd party", " regions", ":44", "xx errors", "a audit", "2"):
+        assert pane_key_verdict(after) is False, after
+
+
+async def test_1_typed_where_1_put_the_cursor_is_text(make_ui: Callable[..., UI]) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=WIDE) as pilot:
+        field = await _overview_from_the_tab_bar(pilot)
+        text = _field_text(field)
+        await pilot.press("1")
+        await wait_until(pilot, lambda: _field_text(field) == text + "1")
+
+
+@pytest.mark.parametrize("typed", ["2FA", "4am", "3 regions", "12:44", "5xx errors"])
 async def test_a_digit_typed_on_with_more_than_one_letter_is_text(
     make_ui: Callable[..., UI], typed: str
 ) -> None:

@@ -17,12 +17,23 @@ from pmtui.model.postmortem import PostMortem, Waiver
 
 def waiver_line(waiver: Waiver, place: str) -> str:
     """'Missing owner at Action “Add expiry alerts” · owner: reason (waived by Dana Kim on …)';
-    `place` names the element with its words whole: a published document never cuts them."""
+    `place` names the element with its words whole: a published document never cuts them
+    ('' leaves it out, see _place_said)."""
     by = inline(waiver.waived_by, "", cell=False)
     who = f"waived by {by} on " if by else "waived on "
-    where, reason = inline(place, cell=False), inline(waiver.reason, cell=False)
+    reason = inline(waiver.reason, cell=False)
     check = list_item_text(rule_words(waiver.rule))
-    return f"{check} at {where}: {reason} ({who}{waiver.waived_on.isoformat()})"
+    at = f" at {inline(place, cell=False)}" if place else ""
+    return f"{check}{at}: {reason} ({who}{waiver.waived_on.isoformat()})"
+
+
+def _place_said(rule: str, place: str, of_item: bool) -> str:
+    """`place`, or '' where the check's words already name it: a field of the post-mortem
+    itself whose last word the check says ("No customer message at Customer-facing message"
+    read twice, mock meeting 22b). An item's place always stays: it names which one."""
+    words = rule_words(rule).lower().split()
+    last = place.lower().replace("-", " ").split()[-1:] if place else []
+    return "" if not of_item and last and last[0] in words else place
 
 
 def rule_words(rule: str) -> str:
@@ -37,13 +48,20 @@ def waiver_lines(pm: PostMortem, today: date) -> tuple[str, ...]:
         return ()  # the guides are not run for a document without waivers
     # Imported here: the guides compile their patterns on import, and most exports need none.
     from pmtui.analysis.guides import review
-    from pmtui.analysis.places import place_label
+    from pmtui.analysis.places import parse_where, place_label
     from pmtui.analysis.readiness import apply_waivers
 
     _, waived, _ = apply_waivers(review(pm, today=today), pm.waivers)
     current = {id(entry.waiver) for entry in waived}
     return tuple(
-        waiver_line(waiver, place_label(pm, waiver.where, whole=True))
+        waiver_line(
+            waiver,
+            _place_said(
+                waiver.rule,
+                place_label(pm, waiver.where, whole=True),
+                bool(parse_where(waiver.where).item_id),
+            ),
+        )
         for waiver in pm.waivers
         if id(waiver) in current
     )

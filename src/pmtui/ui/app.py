@@ -52,6 +52,7 @@ from pmtui.ui.typed_words import (
     TypedWords,
     chained,
     is_word,
+    pane_key_verdict,
     repeats_one_key,
     rest_of_word,
     told_as_run,
@@ -369,17 +370,17 @@ class PmtuiApp(App[int]):
 
     async def _decide_pane_key(self, leader: events.Key) -> None:
         """Read `leader`, a pane's digit typed where the cursor had just been put, as the
-        pane's key when nothing follows it at typing pace, or one letter and then a pause:
-        `4` then `a` at once is Actions and its new item (mock meetings 22a, 22b: "4a" went
-        into Summary). More characters typed on ("3 regions", "12:44", "2FA") are text."""
+        pane's key or as the start of text, by the characters typed right after it (see
+        pane_key_verdict); the keys after a pane's key are read in the pane it shows."""
         held = self.key_order.held_keys()
         run = chained(leader, held, TYPING_SECONDS)
-        as_key = len(run) == 1 or (len(run) == 2 and (run[1].character or "").isalpha())
-        if as_key and len(held) == len(run) - 1 and self._lookahead() > 0:
+        as_key = pane_key_verdict(_typed_text(run[1:]))
+        if as_key is None:
             waited = get_time() - run[-1].time
-            if waited < TYPING_SECONDS:  # what comes next may still make it text
+            if len(held) == len(run) - 1 and self._lookahead() > 0 and waited < TYPING_SECONDS:
                 self._decide_after(leader, TYPING_SECONDS - waited, self._decide_pane_key)
                 return
+            as_key = True  # a pause after it: nothing more was typed on
         self.key_order.resume()
         read = getattr(self._pane_key_place(leader), "read_pane_key", None)
         if callable(read):

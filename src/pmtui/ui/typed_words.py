@@ -258,3 +258,24 @@ class TypedWords:
         text, self.text = self.text, ""
         self.lead_letters = ()
         return text
+
+
+def pane_key_verdict(after: str) -> bool | None:
+    """Whether a pane's digit pressed where a pane key had just put the cursor in a field was
+    that pane's key (True) or the start of text typed there (False), by `after`, what was
+    typed right after it at typing pace; None while a pause would make it the key.
+
+    The pane's key: nothing after it; one lowercase letter, pressed once or again, and then
+    a pause (`4` then `a`: Actions and a new item; "4aa" when nothing showed at once); or
+    that letter and a title starting with a capital (`4`, `a`, "Audit old scripts": mock
+    meetings 22a-23b typed these into the Overview). Text: anything else ("2FA", "4am",
+    "3 regions", "12:44", "5xx errors")."""
+    if not after:
+        return None
+    letter = after[0]
+    if not (letter.isalpha() and letter.islower()):
+        return False
+    rest = after.lstrip(letter)
+    if not rest:
+        return None
+    return rest[0].isupper()

@@ -137,6 +137,19 @@ class ActionTable(DataTable[ActionCell]):
             "text": cell(" ".join(action.text.split()), action.text.casefold(), clip=True),
         }
 
+    def on_resize(self) -> None:
+        # Its own size, not only the pane's: a table shown (from hidden, when the first item
+        # was added) while a form covered the screen was measured at no width, and its first
+        # item read "Isolate int…" at 120 columns (mock meeting 23b).
+        self.refit()
+
+    def refit(self) -> None:
+        """Give the action text the width there is now, the rows' text cells re-measured."""
+        if self.fit_text_column():
+            for row_key in list(self.rows):
+                cell = self.get_cell(row_key, "text")
+                self.update_cell(row_key, "text", cell, update_width=True)
+
     def fit_text_column(self) -> bool:
         """Give the action text the width the other columns leave; True if it changed."""
         fixed = sum(width for _, _, width in COLUMNS) + 2 * self.cell_padding * len(COLUMNS)

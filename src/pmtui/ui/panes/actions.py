@@ -142,11 +142,7 @@ class ActionsPane(WorkspacePane):
         self.call_after_refresh(self._refit)
 
     def _refit(self) -> None:
-        table = self.table
-        if table.fit_text_column():
-            # Re-measuring the text cells lets the Action column take the new width.
-            for key, cells in self._rows.items():
-                table.update_cell(key, "text", cells["text"], update_width=True)
+        self.table.refit()
 
     # Showing the post-mortem ---------------------------------------------------------------
 

@@ -423,7 +423,8 @@ class OverviewPane(WorkspacePane):
         the undo had shown. The app reads it as such only when no other character follows
         at typing pace: "3 regions…" typed on stays text."""
         character = key.character or ""
-        if self._in_first_key_moment() and len(character) == 1 and character in "123456":
+        # `1` is this pane's own key: typed here it can only be text.
+        if self._in_first_key_moment() and len(character) == 1 and character in "23456":
             return True  # asked again once the app has seen what follows it
         self._placed = None  # any other key ends the moment: " 2" typed there is text
         return False
