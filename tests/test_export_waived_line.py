@@ -116,3 +116,15 @@ def test_a_waived_check_on_a_field_the_check_names_says_the_field_once() -> None
     markdown = export_markdown(pm, "full", today=TODAY)
     assert "- Blame language at Impact: quoted from the chat" in markdown
     assert "- Missing owner at Action “" in export_markdown(_waived_unowned(), "full", today=TODAY)
+
+
+def test_a_waived_check_on_an_items_own_words_names_the_item_without_its_field() -> None:
+    """Mock meeting 24a: "Vague action at Action “Improve security” · text: …"."""
+    pm = with_action(clean_postmortem(), text="Improve security")
+    waiver = Waiver("vague-action", "action_items[a1].text", "scoped in SEC-142", "Dana", TODAY)
+    markdown = export_markdown(replace(pm, waivers=(waiver,)), "full", today=TODAY)
+    waived = markdown.split("## Waived checks\n\n", 1)[1]
+    assert waived == (
+        "- Vague action at Action “Improve security”: scoped in SEC-142 "
+        "(waived by Dana on 2025-06-10)\n"
+    )

@@ -114,6 +114,29 @@ async def test_words_typed_after_an_undo_go_where_the_words_were_taken_back(
     assert ui.saved().summary == old + " Right."
 
 
+async def test_an_undo_keeps_the_space_typed_before_the_words_it_takes_back(
+    make_ui: Callable[..., UI],
+) -> None:
+    """Mock meeting 24a: "…enforced. " typed and saved (as "…enforced."), then "3 regions were
+    hit", ctrl+z, and "5xx errors rose" read "…enforced.5xx errors rose"."""
+    ui = make_ui()
+    old = ui.saved().summary
+    async with ui.app.run_test(size=WIDE) as pilot:
+        await open_sample(pilot, tab="overview")
+        area = await type_at_end(pilot, ui, "summary", " Enforced.")
+        await pilot.press("space")  # saved with the sentence's end, as "… Enforced."
+        await wait_until(pilot, lambda: nothing_pending(pilot.app))
+        await pilot.press(*"Hit.")
+        await wait_until(pilot, lambda: ui.saved().summary == old + " Enforced. Hit.")
+        await pilot.press("ctrl+z")
+        await wait_until(pilot, lambda: ui.saved().summary == old + " Enforced.")
+        await wait_until(pilot, lambda: nothing_pending(pilot.app))
+        await pilot.press(*"Rose.")
+        await wait_until(pilot, lambda: ui.saved().summary.endswith("Rose."))
+        assert area.text == old + " Enforced. Rose."
+    assert ui.saved().summary == old + " Enforced. Rose."
+
+
 @pytest.mark.parametrize("name", ["lessons", "services"])
 async def test_words_typed_after_a_redo_into_an_empty_field_follow_it(
     make_ui: Callable[..., UI], name: str
@@ -231,6 +254,29 @@ async def test_4_a_and_a_title_typed_on_make_one_action_item(make_ui: Callable[.
         await wait_until(pilot, lambda: len(ui.saved().actions) == before + 1)
         assert _field_text(field) == text
     assert ui.saved().actions[-1].text == "Audit old scripts"
+
+
+@pytest.mark.parametrize("typed", ["4aa", "4aaAdd regional canary"])
+async def test_4_and_a_pressed_twice_open_one_action_form(
+    make_ui: Callable[..., UI], typed: str
+) -> None:
+    """Mock meetings 24a, 24b: nothing showed at once after `4` and `a`, so `a` was pressed
+    again: the form opened and closed, "“aa” was typed here", and the title was dropped."""
+    ui = make_ui()
+    before = ui.saved()
+    title = typed[3:]
+    async with ui.app.run_test(size=WIDE) as pilot:
+        field = await _overview_from_the_tab_bar(pilot)
+        text = _field_text(field)
+        await pilot.press(*typed)
+        await wait_for_screen(pilot, ActionItemModal)
+        box = pilot.app.screen.query_one("#action-text", Input)
+        await wait_until(pilot, lambda: box.value == title and nothing_pending(pilot.app))
+        assert isinstance(pilot.app.screen, ActionItemModal)  # still open
+        assert _field_text(field) == text
+        await pilot.press("escape", "y")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, ActionItemModal))
+    assert ui.saved() == before
 
 
 def test_what_follows_a_pane_digit_says_whether_it_was_the_key() -> None:
@@ -418,3 +464,36 @@ async def test_the_first_action_item_shows_its_text_at_the_width_there_is(
         region = pane.table.region
         rows = screen_lines(pilot.app)[region.y : region.bottom]
         assert any(text in row for row in rows), rows  # in the table, not only its detail
+
+
+# 6. Metrics that wait for a start event say so ---------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), WIDE])
+async def test_the_status_bar_says_the_metrics_wait_for_a_start_event(
+    make_ui: Callable[..., UI], size: tuple[int, int]
+) -> None:
+    """Mock meeting 23a: with detected, mitigated and resolved events but none of kind start
+    every metric read "—", and the facilitator found the cause by opening Kind lists."""
+    from dataclasses import replace
+
+    from pmtui.model.enums import EventKind
+    from pmtui.ui.widgets.status_bar import MetricsLine
+
+    ui = make_ui()
+    pm = ui.saved()
+    events = tuple(
+        replace(e, kind=EventKind.NOTE) if e.kind is EventKind.START else e for e in pm.events
+    )
+    ui.service.store.save(replace(pm, events=events), pm)
+    async with ui.app.run_test(size=size) as pilot:
+        await open_sample(pilot, tab="timeline")
+        line = pilot.app.screen.query_one(MetricsLine)
+        await wait_until(pilot, lambda: "no start event" in str(line.render()))
+        assert str(line.render()).startswith("no start event (kind start)")
+        start = next(e for e in pm.events if e.kind is EventKind.START)
+        pilot.app.screen.commit(
+            lambda now: ui.service.edit_event(now, start.id, kind=EventKind.START)
+        )
+        await wait_until(pilot, lambda: "no start event" not in str(line.render()))
+        assert str(line.render()).startswith("TTD ")

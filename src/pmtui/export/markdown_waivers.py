@@ -42,6 +42,11 @@ def rule_words(rule: str) -> str:
     return rule.replace("-", " ").strip().capitalize() or rule
 
 
+#: The fields that hold an element's own words (an action's or event's text, a factor's
+#: title), by which the element is already named.
+_OWN_WORDS = frozenset({"text", "title"})
+
+
 def waiver_lines(pm: PostMortem, today: date) -> tuple[str, ...]:
     """The section's lines: each waiver that still matches a finding, in the order waived."""
     if not pm.waivers:
@@ -53,15 +58,16 @@ def waiver_lines(pm: PostMortem, today: date) -> tuple[str, ...]:
 
     _, waived, _ = apply_waivers(review(pm, today=today), pm.waivers)
     current = {id(entry.waiver) for entry in waived}
-    return tuple(
-        waiver_line(
-            waiver,
-            _place_said(
-                waiver.rule,
-                place_label(pm, waiver.where, whole=True),
-                bool(parse_where(waiver.where).item_id),
-            ),
-        )
-        for waiver in pm.waivers
-        if id(waiver) in current
-    )
+    lines = []
+    for waiver in pm.waivers:
+        if id(waiver) not in current:
+            continue
+        place = parse_where(waiver.where)
+        where = waiver.where
+        if place.item_id and place.field in _OWN_WORDS:
+            # The element's own words are what it is named by: "Action “Improve security”
+            # · text" told a reader an internal field (mock meeting 24a).
+            where = where.removesuffix(f".{place.field}")
+        label = place_label(pm, where, whole=True)
+        lines.append(waiver_line(waiver, _place_said(waiver.rule, label, bool(place.item_id))))
+    return tuple(lines)

@@ -386,6 +386,12 @@ class PmtuiApp(App[int]):
         if callable(read):
             read(leader, as_key=as_key)
             if as_key:
+                # The letter pressed again, as nothing showed at once, is one press: read
+                # twice, "aa" was a word typed on the Actions table, whose `a` form it closed
+                # (mock meetings 24a, 24b).
+                after = _typed_text(run[1:])
+                pressed_again = len(after) - len(after.lstrip(after[:1])) - 1
+                self.key_order.drop(max(0, pressed_again))
                 self.key_order.read()  # the keys after it are read in the pane it shows
                 return
         await self._read_typed(leader, as_command=True)

@@ -64,6 +64,8 @@ _FIELD_NAMES = frozenset(
     [name for name, *_ in _TEXT_FIELDS] + list(_SELECT_LABELS) + [key for key, _ in SECTIONS]
 )
 _SECTION_NAMES = frozenset(key for key, _ in SECTIONS)
+#: How many texts of one section OverviewPane remembers the typed ends of.
+_TYPED_ENDS_KEPT = 200
 
 
 #: The customer version's own header fields, edited under the customer-facing message.
@@ -123,6 +125,10 @@ class OverviewPane(WorkspacePane):
         self._timer: Timer | None = None
         #: The field the Overview last put the cursor in, its text then, and when.
         self._placed: tuple[str, str] | None = None
+        #: For each section, the spaces and line breaks typed after a text that was saved
+        #: without them (a save strips them): an undo back to that text shows them again,
+        #: so the next words do not stick to it ("enforced.5xx errors", mock meeting 24a).
+        self._typed_ends: dict[str, dict[str, str]] = {}
         #: The post-mortem the fields were last brought in line with.
         self._shown: PostMortem | None = None
         #: The field the user last typed in, where a tab key brings them back.
@@ -247,6 +253,7 @@ class OverviewPane(WorkspacePane):
         for key, _ in SECTIONS:
             area = self.query_one(f"#field-{key}", NarrativeArea)
             text = getattr(pm, key)
+            text += self._typed_ends.get(key, {}).get(text, "")
             if area.text != text and not self._keeps_typing(key, area, typing):
                 with area.prevent(TextArea.Changed):
                     area.load_text_at_change(text)
@@ -465,7 +472,20 @@ class OverviewPane(WorkspacePane):
         if not self._pending:
             return
         pending, self._pending = self._pending, {}
+        self._note_typed_ends(pending)
         self._save(pending)
+
+    def _note_typed_ends(self, pending: dict[str, str]) -> None:
+        """Remember the spaces and line breaks typed after each section's text (see
+        _typed_ends); a few hundred texts a section at most."""
+        for name, typed in pending.items():
+            kept = typed.rstrip()
+            if name in _SECTION_NAMES and kept != typed:
+                ends = self._typed_ends.setdefault(name, {})
+                ends.pop(kept, None)  # the latest last, so the oldest go first
+                ends[kept] = typed[len(kept) :]
+                if len(ends) > _TYPED_ENDS_KEPT:
+                    del ends[next(iter(ends))]
 
     def _save(self, fields: dict[str, Any]) -> None:
         """Save the valid fields; a bad one gets its inline message and keeps its text."""

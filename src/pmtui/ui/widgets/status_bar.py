@@ -68,9 +68,24 @@ class MetricsLine(Static):
             self._line(METRIC_NAMES[:count], short=True, dropped=count < len(METRIC_NAMES))
             for count in range(len(METRIC_NAMES), 0, -1)
         ]
-        self._lines = [*full, *shorter, Text()]
+        lines = [*full, *shorter]
+        if self._waits_for_start():
+            # Milestones but no start: every metric that counts from it read "—", and the
+            # room could not tell why (mock meeting 23a). Said first, the metrics after it.
+            note = Text.assemble(("no start event", "bold"), " (kind start)")
+            lines = [*(Text.assemble(note, " · ", line) for line in lines), note]
+        self._lines = [*lines, Text()]
         self._fitted = self._lines[0]
         self.refresh(layout=True)
+
+    def _waits_for_start(self) -> bool:
+        """Whether the timeline has milestones but no start, which TTD, TTM, TTR and the
+        impact count from."""
+        if self._metrics is None:
+            return False
+        milestones = self._metrics.milestones
+        later = (milestones.detected, milestones.mitigated, milestones.resolved)
+        return milestones.start is None and any(at is not None for at in later)
 
     def _line(
         self, names: tuple[str, ...] | list[str], *, short: bool, dropped: bool = False
