@@ -497,3 +497,33 @@ async def test_the_status_bar_says_the_metrics_wait_for_a_start_event(
         )
         await wait_until(pilot, lambda: "no start event" not in str(line.render()))
         assert str(line.render()).startswith("TTD ")
+
+
+# 7. A long stretch of typing is cut into undo steps at words' ends -------------------------
+
+
+async def test_typing_without_a_pause_is_cut_into_undo_steps_at_words_ends(
+    make_ui: Callable[..., UI], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mock meeting 25a: after typing steadily for more than five seconds, ctrl+z left
+    "4xx and 5xx synthetic checks page" of "paged"."""
+    from pmtui.ui.panes import overview
+
+    monkeypatch.setattr(overview, "BATCH_SECONDS", 0.0)  # every key is past the five seconds
+    ui = make_ui()
+    old = ui.saved().summary
+    async with ui.app.run_test(size=WIDE) as pilot:
+        await open_sample(pilot, tab="overview")
+        area = pilot.app.screen.query_one("#field-summary", TextArea)
+        area.focus()
+        await wait_until(pilot, lambda: pilot.app.focused is area)
+        await pilot.press("ctrl+end")
+        for key in " checks paged on-call":  # each key on its own, as typed at a pace
+            await pilot.press(key)
+        await pilot.press("ctrl+z")
+        await wait_until(pilot, lambda: ui.saved().summary == old + " checks paged")
+        await wait_until(pilot, lambda: nothing_pending(pilot.app))
+        assert area.text == old + " checks paged "
+        await pilot.press("ctrl+z")
+        await wait_until(pilot, lambda: ui.saved().summary == old + " checks")
+    assert ui.saved().summary == old + " checks"

@@ -39,7 +39,7 @@ RELATED = "related_incidents"
 
 #: Typing is saved this long after the last keystroke (and at once on leaving the field).
 DEBOUNCE_SECONDS = 0.8
-#: Typing without a pause is saved (one step of undo) at least this often.
+#: Typing without a pause is saved (one step of undo) at the first word's end after this.
 BATCH_SECONDS = 5.0
 #: A sentence just ended: its end typed, then a space or a new line.
 _SENTENCE_ENDED = re.compile(r"[.!?]\s")  # matched on the last two characters only
@@ -411,12 +411,16 @@ class OverviewPane(WorkspacePane):
         self.workspace.mark_pending()
         if self._timer is not None:
             self._timer.stop()
-        batch_is_long = time.monotonic() - self._batch_began > BATCH_SECONDS
+        # At a word's end only: cut after five seconds wherever the typing was, an undo
+        # left "…synthetic checks page" of "paged" (mock meeting 25a).
+        batch_is_long = (
+            time.monotonic() - self._batch_began > BATCH_SECONDS and value[-1:].isspace()
+        )
         if _SENTENCE_ENDED.match(value[-2:]) or batch_is_long:
             # Each save is one step of undo: a paragraph typed without a pause was one, and
             # the first ctrl+z after a correction took the whole paragraph away in front of
-            # the room (mock meeting 19a). A sentence ended, or a few seconds of typing, is a
-            # step of its own.
+            # the room (mock meeting 19a). A sentence ended, or a few seconds of typing up to
+            # a word's end, is a step of its own.
             self.flush_pending()
             return
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self.flush_pending)
