@@ -527,3 +527,28 @@ async def test_typing_without_a_pause_is_cut_into_undo_steps_at_words_ends(
         await pilot.press("ctrl+z")
         await wait_until(pilot, lambda: ui.saved().summary == old + " checks")
     assert ui.saved().summary == old + " checks"
+
+
+# 8. A name typed on the roll call's list finds its row -------------------------------------
+
+
+async def test_a_name_typed_on_the_roll_call_list_highlights_that_person(
+    make_ui: Callable[..., UI],
+) -> None:
+    """Mock meetings 25a, 25b: "Priya" typed on the list did nothing, and the space after it
+    unticked the owner, who was still highlighted."""
+    from tests.ui.test_traps10 import _on_the_roll_call_list
+
+    ui = make_ui()
+    async with ui.app.run_test(size=WIDE) as pilot:
+        names = await _on_the_roll_call_list(pilot)
+        ticked = set(names.selected)
+        for typed, person in (("jonas", "Jonas Weber"), ("sam o", "Sam Okafor")):
+            await asyncio.sleep(TYPING_SECONDS)  # each name typed on its own
+            await pilot.press(*typed)
+            highlighted = names.get_option_at_index(names.highlighted or 0)
+            assert str(highlighted.prompt) == person
+        assert set(names.selected) == ticked  # finding ticks nothing
+        await asyncio.sleep(TYPING_SECONDS)
+        await pilot.press("space")  # on its own: the person found
+        await wait_until(pilot, lambda: set(names.selected) == ticked ^ {"Sam Okafor"})

@@ -50,21 +50,39 @@ class TickList(SelectionList[ValueT]):
         super().__init__(*args, **kwargs)
         #: When a character other than space was last typed on the list (its key time).
         self._typed_at = -TYPING_SECONDS
+        #: The characters typed at typing pace so far: the row a word of it starts is found.
+        self._found = ""
 
     def on_key(self, event: events.Key) -> None:
         # A sentence typed here ("marcus here") flipped the highlighted box at each space: a
         # space that follows a typed character at typing pace is writing, not a tick.
         if event.key == "space" and event.time - self._typed_at <= TYPING_SECONDS:
             self._typed_at = event.time
+            self._found += " "  # "priya r" finds Priya Raman
             event.stop()
             event.prevent_default()
             self.notify(
-                "Typing here ticks nothing: space ticks the highlighted row, ↑/↓ move.",
+                "Typing here ticks nothing: it finds a row; space on its own ticks the "
+                "highlighted row, ↑/↓ move.",
                 severity="warning",
                 timeout=4,
             )
         elif event.is_printable and event.key != "space":
+            typed_on = event.time - self._typed_at <= TYPING_SECONDS
             self._typed_at = event.time
+            self._found = (self._found if typed_on else "") + (event.character or "")
+            self._highlight_found()
+
+    def _highlight_found(self) -> None:
+        """Highlight the first row with a word starting with what was typed: "Priya" typed
+        on the roll call did nothing, and the space after it unticked the owner, still
+        highlighted (mock meetings 25a, 25b)."""
+        typed = self._found.casefold()
+        for index in range(self.option_count):
+            prompt = str(self.get_option_at_index(index).prompt).casefold()
+            if prompt.startswith(typed) or any(w.startswith(typed) for w in prompt.split()):
+                self.highlighted = index
+                return
 
     def render_line(self, y: int) -> Strip:
         line = super().render_line(y)
