@@ -175,12 +175,8 @@ class ActionsPane(WorkspacePane):
         self._show_summary(pm, today)
         empty = not pm.actions
         self.query_one("#actions-empty").display = empty
-        if empty == table.display:
-            table.display = not empty
-            if not empty:
-                # Measured while hidden, the first item's Action column was 12 cells wide
-                # ("Add content…" at 120 columns, mock meeting 21b): once laid out, refit.
-                self.call_after_refresh(self._refit)
+        # Shown from hidden, the table refits itself on its resize (ActionTable.on_resize).
+        table.display = not empty
         self._show_detail()
         self.workspace.refresh_bindings()
 

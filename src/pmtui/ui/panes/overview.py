@@ -103,10 +103,11 @@ def _refill(box: Input, text: str, *, typing: bool) -> None:
     in, the cursor goes after what changed: left where it was, a redo into an empty box put
     the next words in front of the tags it put back (mock meeting 21a). Any other box keeps
     showing its text from the start."""
-    end = change_end(box.value, text)
+    place_cursor = box.has_focus or not typing
+    end = change_end(box.value, text) if place_cursor else 0
     with box.prevent(Input.Changed):
         box.value = text
-    if box.has_focus or not typing:
+    if place_cursor:
         box.cursor_position = end
 
 
@@ -123,7 +124,8 @@ class OverviewPane(WorkspacePane):
         #: When the typing not yet saved began (time.monotonic()).
         self._batch_began = 0.0
         self._timer: Timer | None = None
-        #: The field the Overview last put the cursor in, its text then, and when.
+        #: The field the Overview last put the cursor in and its text then, until a key is
+        #: read there (see pane_key_typed_here).
         self._placed: tuple[str, str] | None = None
         #: For each section, the spaces and line breaks typed after a text that was saved
         #: without them (a save strips them): an undo back to that text shows them again,
@@ -431,8 +433,8 @@ class OverviewPane(WorkspacePane):
         undo, a finding shown) with nothing typed there since. From the tab bar a
         facilitator pressed 1, talked, then pressed 4 for Actions and `a`, and Summary read
         "4a" (mock meetings 20b, 21b); after ctrl+z on the tab bar "2" went into the Summary
-        the undo had shown. The app reads it as such only when no other character follows
-        at typing pace: "3 regions…" typed on stays text."""
+        the undo had shown. The app then tells the pane's key from text by what follows it
+        (pmtui.ui.typed_words.pane_key_verdict): "3 regions…" typed on stays text."""
         character = key.character or ""
         # `1` is this pane's own key: typed here it can only be text.
         if self._in_first_key_moment() and len(character) == 1 and character in "23456":
