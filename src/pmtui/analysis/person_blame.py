@@ -235,6 +235,14 @@ _LIVE = _any(
     "production", "prod", "live", "primary", "master", "customer", "customers'", "wrong", "main",
 )  # fmt: skip
 _ALL = _any("entire", "whole", "all", "every")
+# Settings and switches: a live word that only modifies one ("disabled the customer config",
+# "turned off the production feature flag") names a step of the remediation, not a service.
+_SETTING = _any(
+    "config", "configs", "configuration", "configurations", "setting", "settings", "flag",
+    "flags", "feature", "features", "toggle", "rule", "rules", "alert", "alerts", "alarm",
+    "alarms", "check", "checks", "job", "jobs", "cron", "schedule", "webhook", "webhooks",
+    "integration", "plugin", "option", "override", "limit", "limits", "policy",
+)  # fmt: skip
 # The words of the object, up to a clause word: "disabled that scaling activity until all
 # fixes are deployed" names no live target.
 _OBJECT_WORD = (
@@ -732,7 +740,7 @@ _RULES: tuple[_Rule, ...] = (
     # "the intern deleted the production bucket", "ran rm -rf on the primary instead of ..."
     _rule(
         rf"\b{_DESTROYED}\s+{_OBJECT_WORD}{{0,5}}?(?:{_LIVE}|{_ALL})\b"
-        rf"|\b{_STOPPED}\s+{_OBJECT_WORD}{{0,5}}?{_LIVE}\b",
+        rf"|\b{_STOPPED}\s+{_OBJECT_WORD}{{0,5}}?{_LIVE}\b(?![\s-]+{_SETTING}\b)",
         _Gate.PERSON,
         "person",
         with_subject=True,
