@@ -150,7 +150,7 @@ async def test_letters_on_the_action_forms_drop_downs_pick_their_choices(make_ui
         await pilot.press("2", "tab", *"pro", "tab", "d")
         kind = form.query_one("#action-kind", Select)
         status = form.query_one("#action-status", Select)
-        assert (_shown(priority), _shown(kind), _shown(status)) == ("P2", "process", "done")
+        assert (_shown(priority), _shown(kind), _shown(status)) == ("P2 · high", "process", "done")
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, WorkspaceScreen)
         await wait_until(pilot, lambda: len(pilot.app.screen.pm.actions) == 6)

@@ -57,6 +57,16 @@ class Priority(StrEnum):
     P4 = "P4"
 
 
+#: The word each priority means, shown beside it where one is chosen ("P2 · high"), so the
+#: word typed on the choice picks it, as the same word typed in a file or a command does.
+PRIORITY_WORDS: dict[Priority, str] = {
+    Priority.P1: "critical",
+    Priority.P2: "high",
+    Priority.P3: "medium",
+    Priority.P4: "low",
+}
+
+
 class ActionType(StrEnum):
     PREVENT = "prevent"
     DETECT = "detect"
@@ -115,7 +125,7 @@ _ALIASES: dict[type[StrEnum], dict[str, str]] = {
         "started": "start",
         "deployed": "deploy",
     },
-    Priority: {"p0": "P1", "critical": "P1", "high": "P2", "medium": "P3", "low": "P4"},
+    Priority: {"p0": "P1", **{word: p.value for p, word in PRIORITY_WORDS.items()}},
     ActionStatus: {
         "inprogress": "in-progress",
         "doing": "in-progress",

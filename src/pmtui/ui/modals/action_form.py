@@ -23,7 +23,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, Select, Static
 
-from pmtui.model.enums import ActionStatus, ActionType, Priority
+from pmtui.model.enums import PRIORITY_WORDS, ActionStatus, ActionType, Priority
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import ActionItem, PostMortem, require_text
 from pmtui.model.times import parse_due
@@ -84,11 +84,18 @@ def cause_options(pm: PostMortem, keep: str = "") -> list[tuple[Content, str]]:
     return options
 
 
+def _choice_label(choice: Priority | ActionType) -> str:
+    """A priority with the word it means ("P2 · high"), so "high" typed picks it."""
+    if isinstance(choice, Priority):
+        return f"{choice.value} · {PRIORITY_WORDS[choice]}"
+    return choice.value
+
+
 def _undecided_choice(
     label: str, name: str, choices: type[Priority] | type[ActionType], chosen: Enum | None
 ) -> FormField:
     """A choice that may stay undecided (UNSET first): nothing is assumed for the item."""
-    options = [UNSET, *((choice.value, choice.value) for choice in choices)]
+    options = [UNSET, *((_choice_label(choice), choice.value) for choice in choices)]
     select = TypeSelect(
         options, value=chosen.value if chosen else "", allow_blank=False, id=f"action-{name}"
     )
