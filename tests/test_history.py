@@ -174,6 +174,14 @@ def test_labels_name_the_command_and_its_item(service: PostMortemService) -> Non
     assert settled.place == f"conflicts[{OWNER_CONFLICT.where}]"
 
 
+def test_a_deleted_why_is_named_by_its_number(service: PostMortemService) -> None:
+    pm = service.get(SAMPLE_ID)
+    deleted = service.run(pm, lambda pm: service.delete_why(pm, "why-renewal", 1)[0])
+    assert deleted.verb == "delete why"
+    answer = pm.why_chain("why-renewal").answers[1]
+    assert deleted.label.startswith(f"delete why 2 '{answer[:20]}")
+
+
 def test_an_import_is_one_change_named_by_its_count(service: PostMortemService) -> None:
     pm = service.get(SAMPLE_ID)
     evidence = tuple(
@@ -272,6 +280,7 @@ COMMANDS: dict[str, Command] = {
         s.reopen_why_chain(pm, "why-renewal"), "why-renewal", "process"
     ),
     "delete why chain": lambda s, pm: s.delete_why_chain(pm, pm.whys[0].id)[0],
+    "delete why": lambda s, pm: s.delete_why(pm, "why-renewal", 1)[0],
     "narrative typed": lambda s, pm: s.update(pm, summary=pm.summary + " And more."),
     "header": lambda s, pm: s.update(pm, title="Another title", owner="Sam"),
     "settle conflict": lambda s, pm: s.resolve_conflict(pm, OWNER_CONFLICT.where, take_other=True),

@@ -377,6 +377,42 @@ def test_branching_starts_a_chain_from_one_answer(service: PostMortemService, db
     assert on_disk(db, pm.id).whys == (pm.why_chain(chain.id), branch)
 
 
+def test_deleting_one_why_moves_the_later_ones_up_and_keeps_branches_on_their_answers(
+    service: PostMortemService, db: Path
+) -> None:
+    pm = service.create("Outage")
+    pm, chain = service.add_why_chain(pm, "Checkout failed")
+    for answer in ("The database was full", "A duplicate answer", "Nobody watched disk growth"):
+        pm = service.answer_why(pm, chain.id, answer)
+    pm = service.mark_root_cause(pm, chain.id, "monitoring")
+    pm, from_duplicate = service.branch_why_chain(pm, chain.id, 1)
+    pm, from_last = service.branch_why_chain(pm, chain.id, 2)
+    before = frozen(db)
+    refused(lambda: service.delete_why(pm, chain.id, 3), "answer")
+    assert unchanged(db, before)
+
+    pm, deleted = service.delete_why(pm, chain.id, 1)
+    assert deleted == "A duplicate answer"
+    saved = on_disk(db, pm.id)
+    kept = saved.why_chain(chain.id)
+    assert kept.answers == ("The database was full", "Nobody watched disk growth")
+    # The root cause was the last answer and still is.
+    assert (kept.root_cause, kept.category) == (True, CauseCategory.MONITORING)
+    assert saved.why_chain(from_last.id).branched_from == f"{chain.id}:1"
+    assert saved.why_chain(from_duplicate.id).branched_from == ""
+    assert saved.why_chain(from_duplicate.id).problem == "A duplicate answer"
+
+    # Deleting the answer the chain concluded at reopens it.
+    pm, deleted = service.delete_why(pm, chain.id, 1)
+    assert deleted == "Nobody watched disk growth"
+    kept = on_disk(db, pm.id).why_chain(chain.id)
+    assert (kept.answers, kept.root_cause, kept.category) == (
+        ("The database was full",),
+        False,
+        None,
+    )
+
+
 def test_deleting_a_chain_unlinks_the_actions_that_fix_it(
     service: PostMortemService, db: Path
 ) -> None:

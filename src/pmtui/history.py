@@ -194,6 +194,15 @@ def _chain_change(old: Any, new: Any, noun: str) -> tuple[str, str, str]:
         return f"reopen {noun}", _name(old), ""
     if len(new.answers) == len(old.answers) + 1 and new.answers[:-1] == old.answers:
         return "answer why", f"{len(new.answers)} of {_name(old)}", f"answers[{len(old.answers)}]"
+    if len(new.answers) == len(old.answers) - 1:
+        gone = [
+            i
+            for i in range(len(old.answers))
+            if old.answers[:i] + old.answers[i + 1 :] == new.answers
+        ]
+        if gone:
+            # The answer itself, not the chain's problem: that is what went out of view.
+            return "delete why", f"{gone[0] + 1} {_quoted(old.answers[gone[0]])}", ""
     return f"edit {noun}", _name(old), ""
 
 

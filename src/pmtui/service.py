@@ -988,6 +988,35 @@ class PostMortemService:
                 changes["category"] = None
         return self._commit(pm, pm.with_why_chain(replace(chain, **changes)))
 
+    def delete_why(self, pm: PostMortem, chain_id: str, index: int) -> tuple[PostMortem, str]:
+        """Delete one answer of a chain and return it; the answers after it move up.
+
+        Deleting the answer a concluded chain ends at reopens the chain (its conclusion was
+        about that answer). A chain branched from a later answer keeps pointing at the same
+        text; one branched from the deleted answer keeps its problem (a copy of the answer)
+        and loses only the link.
+        """
+        chain = pm.why_chain(chain_id)
+        if not 0 <= index < len(chain.answers):
+            raise ValidationError(f"chain has no answer {index + 1}", "answer")
+        answers = (*chain.answers[:index], *chain.answers[index + 1 :])
+        concluded = chain.root_cause and index < len(chain.answers) - 1
+        new = pm.with_why_chain(
+            replace(
+                chain,
+                answers=answers,
+                root_cause=concluded,
+                category=chain.category if concluded else None,
+            )
+        )
+        for other in pm.whys:
+            source, _, at = other.branched_from.partition(":")
+            if source != chain_id or not at.isdigit() or int(at) < index:
+                continue
+            moved = "" if int(at) == index else f"{chain_id}:{int(at) - 1}"
+            new = new.with_why_chain(replace(other, branched_from=moved))
+        return self._commit(pm, new), chain.answers[index]
+
     def mark_root_cause(self, pm: PostMortem, chain_id: str, category: str) -> PostMortem:
         chain = pm.why_chain(chain_id)
         if not chain.answers:

@@ -11,7 +11,7 @@ from pmtui.ui.modals.why_forms import CauseCategoryModal, WhyTextModal
 from pmtui.ui.panes.whys import WhysPane
 from pmtui.ui.panes.whys_widgets import AnswerInput, FactorItem, WhyStep
 from pmtui.ui.screens.workspace import WorkspaceScreen
-from tests.ui.support import open_sample, wait_for_screen, wait_until
+from tests.ui.support import open_sample, recorded_notifications, wait_for_screen, wait_until
 
 PROBLEM = "Checkout returned 500s for 40 minutes"
 
@@ -178,7 +178,7 @@ async def test_delete_chain_and_undo_brings_it_back_with_its_actions(make_ui) ->
     async with ui.app.run_test(size=(100, 30)) as pilot:
         await open_sample(pilot, tab="whys")
         pane = _pane(pilot)
-        pane.query_one("#whys-ladder", ListView).focus()
+        pane.query_one("#whys-chains", ListView).focus()
         await pilot.press("d")
         await pilot.pause()
         assert [item.factor.id for item in pane.query(FactorItem)] == ["why-expiry-check"]
@@ -198,6 +198,67 @@ async def test_delete_chain_and_undo_brings_it_back_with_its_actions(make_ui) ->
     assert chain.root_cause and len(chain.answers) == 5
     linked = {a.id for a in restored.actions if a.factor_id == "why-renewal"}
     assert linked == {"act-renewal-alert", "act-alert-routing", "act-rotation-check"}
+
+
+async def test_d_on_a_why_of_the_ladder_deletes_that_why_and_undo_brings_it_back(
+    make_ui,
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="whys")
+        pane = _pane(pilot)
+        before = ui.saved().why_chain("why-renewal").answers
+        told = recorded_notifications(pilot.app.screen)
+        ladder = pane.query_one("#whys-ladder", ListView)
+        ladder.focus()
+        ladder.index = 2
+        await pilot.pause()
+        await pilot.press("d")
+        await wait_until(pilot, lambda: len(_steps(pilot)) == len(before))
+        assert [step.text for step in _steps(pilot)[1:]] == [*before[:1], *before[2:]]
+        assert len(list(pane.query(FactorItem))) == 2  # the factor stays
+        assert len(told) == 1
+        assert told[0].startswith(f"Deleted why 2 '{before[1][:40]}")
+        assert told[0].endswith("…'. Press ctrl+z to undo.")
+        saved = ui.saved().why_chain("why-renewal")
+        assert saved.answers == (*before[:1], *before[2:])
+        assert saved.root_cause  # the root cause was the last answer, which stays
+
+        await pilot.press("ctrl+z")
+        await wait_until(pilot, lambda: len(_steps(pilot)) == len(before) + 1)
+    assert ui.saved().why_chain("why-renewal").answers == before
+
+
+async def test_deleting_the_root_cause_why_reopens_the_chain_and_says_so(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="whys")
+        pane = _pane(pilot)
+        told = recorded_notifications(pane)
+        ladder = pane.query_one("#whys-ladder", ListView)
+        ladder.focus()
+        ladder.index = 5
+        await pilot.pause()
+        await pilot.press("d")
+        await wait_until(pilot, lambda: len(_steps(pilot)) == 5)
+        assert told == ["The chain is open again: its root cause was the deleted answer."]
+        assert "Root cause" not in " ".join(step.text for step in _steps(pilot))
+    chain = ui.saved().why_chain("why-renewal")
+    assert (len(chain.answers), chain.root_cause) == (4, False)
+
+
+async def test_d_on_the_problem_of_the_ladder_deletes_the_factor(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="whys")
+        pane = _pane(pilot)
+        ladder = pane.query_one("#whys-ladder", ListView)
+        ladder.focus()
+        ladder.index = 0
+        await pilot.pause()
+        await pilot.press("d")
+        await wait_until(pilot, lambda: len(list(pane.query(FactorItem))) == 1)
+    assert [c.id for c in ui.saved().whys] == ["why-expiry-check"]
 
 
 async def test_answering_a_concluded_chain_is_refused_politely(make_ui) -> None:
@@ -363,8 +424,12 @@ async def test_read_only_workspace_changes_nothing(make_ui) -> None:
         ladder = pane.query_one("#whys-ladder", ListView)
         ladder.focus()
         await pilot.pause()
-        assert pane.check_action("delete_chain", ()) is None  # greyed out in the footer
+        assert pane.check_action("delete", ()) is None  # greyed out in the footer
+        assert pane.check_action("delete_why", ()) is None
         pane.action_delete_chain()  # as from the palette: refused with a notice
+        await pilot.press("d")
+        pane.action_delete_why()
         await pilot.pause()
         assert len(pane.query(FactorItem)) == 2
     assert len(ui.saved().whys) == 2
+    assert len(ui.saved().why_chain("why-renewal").answers) == 5

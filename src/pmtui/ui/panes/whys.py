@@ -65,7 +65,9 @@ _LETTER_ACTIONS = frozenset(
         "branch",
         "edit",
         "add_action",
+        "delete",
         "delete_chain",
+        "delete_why",
         "edit_factor",
     }
 )
@@ -139,10 +141,11 @@ class WhysPane(WorkspacePane):
         ),
         Binding(
             "d",
-            "delete_chain",
+            "delete",
             "Delete",
             id="whys.delete",
-            tooltip="Delete the selected factor and its chain (ctrl+z brings them back)",
+            tooltip="Delete the why highlighted on the ladder; on the factor list or the problem, "
+            "the factor and its chain (ctrl+z brings them back)",
         ),
     ]
 
@@ -599,7 +602,7 @@ class WhysPane(WorkspacePane):
             return ""
         if self.selected_factor() is None:
             return "There is no contributing factor yet: state one with n (New)."
-        if action in {"edit_factor", "add_action", "delete_chain", "focus_answer"}:
+        if action in {"edit_factor", "add_action", "delete", "delete_chain", "focus_answer"}:
             return ""
         chain = self.selected_chain()
         if chain is None:
@@ -613,6 +616,8 @@ class WhysPane(WorkspacePane):
             return "This chain is still open."
         if action == "branch" and self._step < 1:
             return "Pick an answer on the ladder to branch from (↑ from the answer box)."
+        if action == "delete_why" and self._step < 1:
+            return "Pick an answer on the ladder to delete (↑ from the answer box)."
         return ""
 
     def action_new_chain(self) -> None:
@@ -786,6 +791,27 @@ class WhysPane(WorkspacePane):
 
         open_action_form(self.workspace, factor_id=factor.id, on_saved=saved)
 
+    def action_delete(self) -> None:
+        """`d`: the why the ladder highlights when the ladder has the focus (what the ▶ marks
+        there), else the factor. Before, `d` on a why deleted the whole factor (mock 25a)."""
+        if isinstance(self.workspace.focused, LadderList) and self._step >= 1:
+            self.action_delete_why()
+        else:
+            self.action_delete_chain()
+
+    def action_delete_why(self) -> None:
+        chain = self.selected_chain()
+        if chain is None or not self.can_run("delete_why"):
+            return
+        chain_id, index = chain.id, self._step - 1
+        service = self.service
+        # The workspace says what went and that ctrl+z brings it back; this adds only what
+        # else changed: the root cause was that answer.
+        ends_chain = chain.root_cause and index == len(chain.answers) - 1
+        deleted = self.commit(lambda pm: service.delete_why(pm, chain_id, index)[0])
+        if deleted is not None and ends_chain:
+            self.notify("The chain is open again: its root cause was the deleted answer.")
+
     def action_delete_chain(self) -> None:
         factor = self.selected_factor()
         if factor is None or not self.can_run("delete_chain"):
@@ -860,6 +886,12 @@ class WhysPane(WorkspacePane):
                 "An action item that addresses the selected contributing factor",
                 run(self.action_add_action),
                 action="add_action",
+            ),
+            PaletteCommand(
+                "Delete why",
+                "Delete the answer highlighted on the ladder; the ones after it move up",
+                run(self.action_delete_why),
+                action="delete_why",
             ),
             PaletteCommand(
                 "Delete contributing factor",
