@@ -1,14 +1,18 @@
 """Pilot tests of traps the session-26 review of mock meetings 20 to 25 left open: the word a
-priority means, typed on the action form's Priority, picks it."""
+priority means, typed on the action form's Priority, picks it; a finding that wraps on Checks
+keeps its lines under its place."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
+from textual.app import App
 
 from pmtui.model.enums import Priority, parse_enum
 from pmtui.ui.modals.action_form import ActionItemModal
+from pmtui.ui.panes.findings import hanging
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets import type_select
 from pmtui.ui.widgets.type_select import TypeSelect
@@ -53,3 +57,58 @@ async def test_a_priority_word_typed_on_priority_picks_it(
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkspaceScreen))
     added = [a for a in ui.saved().actions if a.text == "Alert on cert expiry"]
     assert [a.priority for a in added] == [Priority(saved)]
+
+
+# A finding that wraps keeps its lines under the place --------------------------------------
+
+
+def test_hanging_wraps_below_the_width_and_indents_every_later_line() -> None:
+    text = "'Route alerts by an impact label' was due 2025-04-30 (586 days ago) and is still open"
+    wrapped = hanging(text, 40).split("\n")
+    assert len(wrapped) == 3
+    assert all(line.startswith("\u00a0\u00a0") for line in wrapped[1:])
+    assert all(len(line) <= 38 for line in wrapped[:1]) and all(len(x) <= 40 for x in wrapped)
+    assert " ".join(line.strip("\u00a0") for line in wrapped) == text
+    assert hanging(text, 0) == text  # the width is not known yet
+
+
+def _list_rows(app: App[Any]) -> list[str]:
+    """The finding list's lines as drawn, leading spaces kept."""
+    listing = app.screen.query_one("#checks-list")
+    region = listing.region
+    strips = app.screen._compositor.render_strips()
+    return [
+        "".join(s.text for s in strips[y]).replace("\u00a0", " ")[region.x : region.right].rstrip()
+        for y in range(region.y, region.bottom)
+    ]
+
+
+@pytest.mark.parametrize("width", [80, 60])
+async def test_a_finding_that_wraps_keeps_its_lines_under_its_place(
+    make_ui: Callable[..., UI], width: int
+) -> None:
+    ui = make_ui()
+    long_text = (
+        "Improve monitoring of every public edge hostname across all of the regions and "
+        "providers we run today"
+    )
+    ui.service.add_action(ui.saved(), text=long_text, assign_later=True)
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot, "checks")
+        await wait_until(
+            pilot, lambda: any("Improve monitoring" in x for x in _list_rows(pilot.app))
+        )
+        if width != 80:
+            await pilot.resize_terminal(width, 24)
+            await wait_until(pilot, lambda: pilot.app.screen.size.width == width)
+            await pilot.pause(0.2)
+        rows = [row for row in _list_rows(pilot.app) if row.strip()]
+        marked = [row for row in rows if row.startswith(("! ", "✗ ", "· ", "✓ "))]
+        assert marked, rows
+        headings = [row for row in rows if row.endswith(")") and row[0].isalpha()]
+        # Every other line (a wrapped place, the message and its wrapped lines) starts under
+        # the place, two columns in.
+        rest = [row for row in rows if row not in marked and row not in headings]
+        assert len(rest) > len(marked), rows
+        assert all(row.startswith("  ") and not row.startswith("   ") for row in rest), rows
+        assert all(len(row) <= width for row in rows)

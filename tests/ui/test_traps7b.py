@@ -149,7 +149,7 @@ async def test_a_sentence_typed_on_the_factor_drop_down_keeps_its_link(make_ui) 
     assert saved.factor_id == "why-expiry-check"
 
 
-async def test_high_typed_on_priority_keeps_it_and_says_so_on_screen_at_80x24(make_ui) -> None:
+async def test_a_word_no_priority_means_keeps_it_and_says_so_on_screen_at_80x24(make_ui) -> None:
     ui = make_ui()
     async with ui.app.run_test(size=MOCK) as pilot:
         form = await open_action_form(pilot)
@@ -157,13 +157,13 @@ async def test_high_typed_on_priority_keeps_it_and_says_so_on_screen_at_80x24(ma
         await pilot.press(*"Page on expiry")
         await focus_on(pilot, priority)
         before = priority.value
-        await pilot.press(*"high")
+        await pilot.press(*"urgent")  # "high" picks P2 since its label says "P2 · high"
         assert priority.value == before
         # Under the Priority box, wrapped in its column (where it breaks depends on the width
         # the dialog gives the column): every word of it is on screen.
         shown = " ".join(line.strip(" █▎▊") for line in screen_lines(pilot.app))
         words = " ".join(shown.split())
-        assert "“high” is not a choice: —, P1, P2, P3, P4" in words, shown
+        assert "“urgent” is not a choice: —, P1 · critical, P2 · high, P3" in words, shown
 
 
 async def test_space_opens_the_list_only_when_no_run_is_under_way(make_ui, monkeypatch) -> None:

@@ -10,6 +10,7 @@ waits for them. The tab label carries the number of open findings.
 from __future__ import annotations
 
 import contextlib
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -20,6 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.events import Resize
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import OptionList, Static, Tabs
@@ -119,6 +121,21 @@ class FindingList(OptionList):
         self.scroll_home(animate=False, immediate=True)
 
 
+#: What starts every line of a finding after its first: under the place, after the mark.
+#: Non-breaking spaces, so Textual's own wrapping keeps them.
+_INDENT = "\u00a0\u00a0"
+
+
+def hanging(text: str, width: int) -> str:
+    """`text` wrapped for a row `width` columns wide whose every line starts two columns in
+    (after the mark, or under it), later lines indented with `_INDENT` (the list's own
+    wrapping would start them at the edge). Unwrapped while the width is not known."""
+    if width <= len(_INDENT) + 8:
+        return text
+    lines = textwrap.wrap(text, width - len(_INDENT), break_on_hyphens=False) or [""]
+    return ("\n" + _INDENT).join(lines)
+
+
 def _shown(widget: Widget) -> bool:
     """Whether `widget` and every container around it are displayed (its tab in front)."""
     return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
@@ -175,6 +192,7 @@ class FindingsPane(WorkspacePane):
         self._wanted: tuple[str, str] | None = None  # (rule, where) to select once shown
         #: The focus was asked for while the list was hidden (the first check still running).
         self._focus_once_listed = False
+        self._wrapped_at = 0  # the width the findings were wrapped to
 
     def compose(self) -> ComposeResult:
         yield Static("Checking…", id="checks-summary")
@@ -232,6 +250,7 @@ class FindingsPane(WorkspacePane):
         selected, before = self.selected_entry(), list(self._entries.values())
         wanted, self._wanted = self._wanted, None
         self._entries = {}
+        self._wrapped_at = self._wrap_width()
         options: list[Option | None] = []
         for severity, heading in _GROUPS:
             group = [f for f in result.open if f.severity is severity]
@@ -267,6 +286,23 @@ class FindingsPane(WorkspacePane):
         self._show_detail()
         self.refresh_bindings()
 
+    def _wrap_width(self) -> int:
+        """The columns a finding's lines have, a scrollbar's width kept free (the list
+        scrolls once the findings outgrow it, which narrows every row)."""
+        listing = self.finding_list
+        return max(0, listing.size.width - listing.styles.scrollbar_size_vertical)
+
+    def on_resize(self, event: Resize) -> None:
+        # The findings were wrapped to the old width: wrapped again, their lines stay indented.
+        self.call_after_refresh(self._rewrap)
+
+    def _rewrap(self) -> None:
+        shown, result = self.checked, self.readiness
+        if shown is None or result is None or shown is not self.pm:
+            return
+        if self._wrap_width() != self._wrapped_at:
+            self._show(shown, result)
+
     def _option(self, pm: PostMortem, entry: Entry) -> Option:
         option_id = f"entry-{len(self._entries)}"
         self._entries[option_id] = entry
@@ -282,11 +318,15 @@ class FindingsPane(WorkspacePane):
             mark = Content.styled(f"{_MARKS[entry.finding.severity]} ", "bold $text-accent")
         else:
             mark = Content.styled(f"{_MARKS[entry.finding.severity]} ", "bold $text-warning")
-        # Two lines: where (what the room looks for), then what is wrong with it.
-        # Non-breaking spaces: the line start survives wrapping, so the message stays indented.
+        # Two lines: where (what the room looks for), then what is wrong with it; both wrap
+        # under the place, clear of the mark.
+        width = self._wrapped_at
         message_look = "$text-muted" if entry.waiver is not None else ""
         line = Content.assemble(
-            mark, (place, "bold"), "\n\u00a0\u00a0", (entry.finding.message, message_look)
+            mark,
+            (hanging(place, width), "bold"),
+            "\n",
+            (_INDENT + hanging(entry.finding.message, width), message_look),
         )
         return Option(line, option_id)
 
