@@ -142,6 +142,8 @@ def test_neutral_text_is_left_alone(text: str) -> None:
         ("This was human error.", "human error"),
         ("A careless edit took down the load balancers.", "careless"),
         ("The technician took down the production database.", "The technician took down"),
+        ("During the incident nobody read the runbook.", "nobody read"),
+        ("A feature added during the migration that nobody removed.", "nobody removed"),
         ("The developer didn't test the migration.", "The developer didn't test"),
         ("Support was negligent.", "negligent"),
         ("The release manager dropped the ball.", "dropped the ball"),
@@ -380,6 +382,9 @@ def test_each_blame_pattern_is_found_with_the_hint_for_that_pattern(
         "Customers did not notice any impact.",
         "We did not have an alert on subnet capacity.",
         "The runbook was not followed because it described the old cluster.",
+        # a thing nobody watched, in a clause about it: the thing had no watcher
+        "Renewal reminders were sent to a mailbox that nobody read.",
+        "The warnings landed in a queue which no one monitored.",
         # a remediation step: a setting turned off, however live the thing it configures
         "Engineers disabled the customer config.",
         "The on-call engineer turned off the production feature flag at 14:02.",

@@ -106,6 +106,29 @@ async def test_l_links_the_post_mortem_as_a_repeat_of_the_highlighted_one(make_u
         assert [r.repeat for r in ui.saved().related].count(True) == 1
 
 
+async def test_l_on_the_ladder_links_the_top_earlier_incident(make_ui) -> None:
+    """Mock meeting 26a: the heading says "l: this one repeats it", and `l` pressed on the
+    ladder (where the facilitator is) said "no key here"."""
+    ui = make_ui()
+    seed(ui)
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="whys")
+        widget = similar(pilot)
+        await wait_until(pilot, lambda: widget.ranked is not None and widget.up_to_date)
+        pilot.app.screen.query_one("#whys-ladder").focus()
+        await pilot.pause()
+        await pilot.press("l")
+        await wait_until(pilot, lambda: any(link.repeat for link in ui.saved().related))
+        (link,) = [link for link in ui.saved().related if link.repeat]
+        assert link.title == f"{EARLIER} Status page certificate expired"
+        # The answer box takes `l` as a letter of the answer.
+        box = pilot.app.screen.query_one("#whys-answer")
+        box.focus()
+        await pilot.press(*"lost")
+        await pilot.pause()
+        assert box.value == "lost"
+
+
 async def test_the_first_meeting_step_shows_them_and_the_others_do_not(make_ui) -> None:
     ui = make_ui()
     seed(ui)

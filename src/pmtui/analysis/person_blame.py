@@ -1072,12 +1072,43 @@ def _reasons(text: str, match: re.Match[str], names: frozenset[str]) -> set[Subj
     return kinds - {SubjectKind.NONE}
 
 
+# "a mailbox that nobody read", "a queue no one monitored": nobody watching the thing just
+# named (a relative clause, with no object of its own) says the thing had no watcher, a
+# condition of the system (mock meeting 26a). Only watching verbs: "a feature that nobody
+# removed" and "during the incident nobody responded" still stop at people.
+_ANTECEDENT = re.compile(
+    r"\b(?:a|an|the|its|their|our|this|that|one|every|each)\s+(?:[\w'’/-]+\s+){0,3}?"
+    r"[\w'’/-]+\s+(?:(?:that|which)\s+)?\Z",
+    re.IGNORECASE,
+)
+_NO_OBJECT = re.compile(
+    r"\s*(?:[.,;:!?)—–]|\Z|(?:for|in|during|until|after|before|since|at|on|over|anymore|again"
+    r"|either|any\s+more)\b)",
+    re.IGNORECASE,
+)
+
+
+def _unowned_thing(text: str, match: re.Match[str], names: frozenset[str]) -> bool:
+    """Whether nobody doing something (`match`) is said of a thing named just before it, in
+    a clause with no object of its own: "a mailbox that nobody read"."""
+    before = text[: match.start()]
+    antecedent = _ANTECEDENT.search(before, max(0, len(before) - 80))
+    if antecedent is None or not _NO_OBJECT.match(text, match.end()):
+        return False
+    verb = re.search(r"[\w'’]+$", match.group(0))
+    if not (verb and _WATCHED.match(verb.group(0))):
+        return False
+    return subject_after(before, antecedent.start(), names) is SubjectKind.THING
+
+
 def _systemic_absence(text: str, match: re.Match[str], names: frozenset[str]) -> bool:
     """Whether nobody doing something (`match`) is said to be a gap in the system: the
     consequence of a condition just stated ("no alert covered it, so nobody noticed"),
     explained by a thing ("nobody watched the alert because it paged a retired rota"), or
     a signal with no watcher ("nobody watched the BoltDB write metrics"). An explanation
     that is a person ("because we were busy") leaves it at the person."""
+    if _unowned_thing(text, match, names):
+        return True
     reasons = _reasons(text, match, names)
     if reasons:
         return SubjectKind.THING in reasons

@@ -69,6 +69,7 @@ _LETTER_ACTIONS = frozenset(
         "delete_chain",
         "delete_why",
         "edit_factor",
+        "mark_repeat",
     }
 )
 
@@ -146,6 +147,17 @@ class WhysPane(WorkspacePane):
             id="whys.delete",
             tooltip="Delete the why highlighted on the ladder; on the factor list or the problem, "
             "the factor and its chain (ctrl+z brings them back)",
+        ),
+        # What "Seen before?" offers under the ladder, from anywhere in the pane: its heading
+        # says "l: this one repeats it", and `l` on the ladder was "no key here" (mock 26a).
+        Binding(
+            "l",
+            "mark_repeat",
+            "Repeat of",
+            id="whys.repeat",
+            tooltip="Link this post-mortem as a repeat of the earlier incident highlighted "
+            "under Seen before?",
+            show=False,
         ),
     ]
 
@@ -598,7 +610,7 @@ class WhysPane(WorkspacePane):
         mutating = action not in {"focus_answer"}
         if mutating and self.workspace.read_only:
             return self.workspace.read_only_reason
-        if action == "new_chain":
+        if action in {"new_chain", "mark_repeat"}:
             return ""
         if self.selected_factor() is None:
             return "There is no contributing factor yet: state one with n (New)."
@@ -790,6 +802,10 @@ class WhysPane(WorkspacePane):
             )
 
         open_action_form(self.workspace, factor_id=factor.id, on_saved=saved)
+
+    def action_mark_repeat(self) -> None:
+        if self.can_run("mark_repeat"):
+            self.query_one(SimilarIncidents).action_mark_repeat()
 
     def action_delete(self) -> None:
         """`d`: the why the ladder highlights when the ladder has the focus (what the ▶ marks

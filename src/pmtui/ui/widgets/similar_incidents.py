@@ -227,8 +227,10 @@ class SimilarIncidents(Vertical):
             self.notify("Still looking for earlier incidents like this one.", severity="warning")
             return
         options = self.query_one(OptionList)
-        index = options.highlighted
-        if index is None or not 0 <= index < len(self.matches):
+        # Nothing highlighted yet (the list never had the focus): the top match, the one
+        # the heading's "this one" reads as.
+        index = options.highlighted if options.highlighted is not None else 0
+        if not 0 <= index < len(self.matches):
             self.notify("No earlier incident to mark.", severity="warning")
             return
         match = self.matches[index]
