@@ -16,7 +16,14 @@ from pmtui.ui.panes.findings import hanging
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets import type_select
 from pmtui.ui.widgets.type_select import TypeSelect
-from tests.ui.support import UI, open_sample, screen_lines, wait_for_screen, wait_until
+from tests.ui.support import (
+    UI,
+    open_sample,
+    recorded_notifications,
+    screen_lines,
+    wait_for_screen,
+    wait_until,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -112,3 +119,32 @@ async def test_a_finding_that_wraps_keeps_its_lines_under_its_place(
         assert len(rest) > len(marked), rows
         assert all(row.startswith("  ") and not row.startswith("   ") for row in rest), rows
         assert all(len(row) <= width for row in rows)
+
+
+# Words typed on a form's button are said to go nowhere ------------------------------------
+
+
+async def test_words_typed_on_a_forms_button_are_quoted_in_a_notice(
+    make_ui: Callable[..., UI],
+) -> None:
+    """Mock meeting 26a: a tab too many put the focus on a button, and a sentence typed
+    there went nowhere without a word."""
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, "actions")
+        await pilot.press("a")
+        await wait_for_screen(pilot, ActionItemModal)
+        form = pilot.app.screen
+        assert isinstance(form, ActionItemModal)
+        told = recorded_notifications(form)
+        form.query_one("#cancel").focus()
+        await pilot.pause()
+        await pilot.press("space")  # a space alone says nothing
+        await pilot.press(*"Renewal never failed")
+        await pilot.pause()
+        assert told[-1] == (
+            "“Renewal never failed” was typed on the Cancel button, where it goes nowhere: "
+            "shift+tab goes back to the fields."
+        )
+        assert len(told) == len("Renewal never failed")  # one notice, replaced per key
+        assert pilot.app.screen is form  # the space inside the words pressed nothing

@@ -23,6 +23,7 @@ import re
 from enum import Enum
 from typing import Any, ClassVar, TypeVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.css.query import QueryType
 from textual.screen import ModalScreen
@@ -39,7 +40,13 @@ from textual.widgets import (
 )
 
 from pmtui.model.errors import ValidationError
-from pmtui.ui.notices import CHANGE, UNSAVED_AGAIN_SECONDS, SecondPress, notify_kind
+from pmtui.ui.notices import (
+    CHANGE,
+    TYPED_WORD,
+    UNSAVED_AGAIN_SECONDS,
+    SecondPress,
+    notify_kind,
+)
 from pmtui.ui.stylesheets import MODAL_CSS
 from pmtui.ui.widgets.entered_box import select_entered, select_from_start
 from pmtui.ui.widgets.footer import show_dialog_keys
@@ -277,6 +284,39 @@ class FormModal(ModalScreen[ResultT]):
     def input_submitted(self, box: Input) -> None:
         """Enter in a one-line box: by default the whole form is submitted."""
         self.action_save()
+
+    # Words typed on a button ---------------------------------------------------------------
+
+    #: Seconds between two keys typed on a button that make one run of words.
+    BUTTON_TYPING_PAUSE: ClassVar[float] = 2.0
+    #: The button typed on, what was typed on it, and when the last key came.
+    _typed_on_button: tuple[Button, str, float] | None = None
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed on a button reaches no field (a button takes only enter): say so,
+        quoting the words, so they are typed again where they belong. A tab too many after
+        the last field put the focus on Cancel, and "how it made sense at the time" went
+        nowhere without a word (mock meeting 26a)."""
+        button = self.focused
+        if not isinstance(button, Button) or not event.is_printable:
+            return
+        now = event.time
+        run = self._typed_on_button
+        if run is None or run[0] is not button or now - run[2] > self.BUTTON_TYPING_PAUSE:
+            if event.key == "space":
+                return  # a space alone is no word (nor, in Textual, a press)
+            run = (button, "", now)
+        text = run[1] + (event.character or "")
+        self._typed_on_button = (button, text, now)
+        shown = text if len(text) <= 40 else "…" + text[-39:]
+        notify_kind(
+            self,
+            f"“{shown}” was typed on the {button.label} button, where it goes nowhere: "
+            "shift+tab goes back to the fields.",
+            kind=TYPED_WORD,
+            severity="warning",
+            timeout=8,
+        )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
