@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from textual.app import App
+from textual.widgets import Input
 
 from pmtui.model.enums import Priority, parse_enum
 from pmtui.ui.modals.action_form import ActionItemModal
@@ -148,3 +149,35 @@ async def test_words_typed_on_a_forms_button_are_quoted_in_a_notice(
         )
         assert len(told) == len("Renewal never failed")  # one notice, replaced per key
         assert pilot.app.screen is form  # the space inside the words pressed nothing
+
+
+# Tab reaches every field of a form before its buttons ------------------------------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35), (160, 45)])
+async def test_tab_from_the_customer_words_reaches_the_verification_before_the_buttons(
+    make_ui: Callable[..., UI], size: tuple[int, int]
+) -> None:
+    """Mock meeting 26b: at 120x35 the docked buttons came before the verification fields
+    scrolled below them; the verification typed after two tabs went onto the buttons, and
+    ctrl+s saved the item without it."""
+    ui = make_ui()
+    async with ui.app.run_test(size=size) as pilot:
+        await open_sample(pilot, "actions")
+        await pilot.press("e")
+        await wait_for_screen(pilot, ActionItemModal)
+        form = pilot.app.screen
+        assert isinstance(form, ActionItemModal)
+        edited = form.query_one("#action-text", Input).value
+        form.query_one("#action-customer_text").focus()
+        await pilot.pause()
+        await pilot.press("tab", *"Staging drill paged on-call in 2 min", "tab", *"today")
+        await pilot.pause()
+        verified = form.query_one("#action-verified_how", Input)
+        assert pilot.app.focused is form.query_one("#action-verified_on")
+        assert verified.region.height > 0  # scrolled into sight
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkspaceScreen))
+    (saved,) = [a for a in ui.saved().actions if a.text == edited]
+    assert saved.verified_how == "Staging drill paged on-call in 2 min"
+    assert saved.verified_on is not None
