@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from pymarkdown.api import PyMarkdownApi
 
 from pmtui.export import markdown_escape
+from pmtui.export.html import export_html
 from pmtui.export.markdown import TEMPLATES, export_markdown
 from pmtui.export.markdown_blocks import MarkdownDocument
 from pmtui.export.markdown_clock import local_times
@@ -1349,3 +1350,28 @@ def test_durations_keep_minutes_past_a_day(seconds: int, shown: str) -> None:
     end = event("r0", utc(10, 0) + timedelta(seconds=seconds), EventKind.RESOLVED, "ok", "m")
     markdown = export_markdown(replace(tls_postmortem(), events=(start, end)), today=TODAY)
     assert row(markdown, "Time to resolve (TTR)")[1] == shown
+
+
+def test_a_verified_action_says_when_and_how_the_team_knows_it_worked() -> None:
+    """Mock meeting 26b: the room asked for the actions with their verification, and only
+    the CSV carried it."""
+    pm = tls_postmortem()
+    done = next(a for a in pm.actions if a.id == "a3")
+    how = "A staging rotation | alerted <b>every</b> consumer in 2 min"
+    verified = replace(done, verified_on=date(2025, 1, 25), verified_how=how)
+    pm = replace(pm, actions=tuple(verified if a.id == "a3" else a for a in pm.actions))
+    markdown = export_markdown(pm, today=TODAY)
+    actions = section(markdown, "## Action items")
+    cells = row(actions, "Add a checklist of dependent systems to the token rotation runbook")
+    assert "done on 2025-01-18, verified on 2025-01-25" in cells
+    assert "How we know they worked:" in actions
+    (line,) = [x for x in actions.splitlines() if x.startswith("- Add a checklist")]
+    assert line.endswith("in 2 min (checked on 2025-01-25)")
+    assert "<b>" not in line  # escaped: the document shows what was typed
+    assert lint(markdown) == []
+    # Done but unverified (none here but a3) lists nothing; the light list says it too.
+    assert actions.count("(checked on") == 1
+    light = export_markdown(pm, "light", today=TODAY)
+    assert "done on 2025-01-18, verified on 2025-01-25" in light
+    html = export_html(markdown)
+    assert "How we know they worked:" in html and "<b>every</b>" not in html

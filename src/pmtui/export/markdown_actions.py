@@ -24,10 +24,25 @@ def due_text(action: ActionItem, today: date) -> str:
 
 
 def status_text(action: ActionItem) -> str:
-    """'open', "won't do", 'done on 2025-01-18'."""
+    """'open', "won't do", 'done on 2025-01-18', 'done on 2025-01-18, verified on
+    2025-02-01' (done is not the same as effective: the reader sees which were checked)."""
     if action.status is ActionStatus.DONE and action.completed_on is not None:
-        return f"done on {action.completed_on.isoformat()}"
+        done = f"done on {action.completed_on.isoformat()}"
+        if action.verified_on is not None:
+            return f"{done}, verified on {action.verified_on.isoformat()}"
+        return done
     return label(action.status)
+
+
+def verification_lines(pm: PostMortem) -> list[str]:
+    """'<action>: <how we know it worked> (checked on 2025-02-01)', one per verified action,
+    by due date: the how is one line of prose, too long for the table's Status cell."""
+    return [
+        f"{list_item_text(action.text)}: {inline(action.verified_how, cell=False)} "
+        f"(checked on {action.verified_on.isoformat()})"
+        for action in by_due_date(pm.actions)
+        if action.verified_on is not None and action.verified_how.strip()
+    ]
 
 
 def _tally(actions: tuple[ActionItem, ...], today: date) -> str:

@@ -23,7 +23,13 @@ from pmtui.analysis.customer import (
     missing_for_customers,
 )
 from pmtui.analysis.metrics import METRIC_NAMES, Metrics
-from pmtui.export.markdown_actions import action_lines, action_table, status_text, tally
+from pmtui.export.markdown_actions import (
+    action_lines,
+    action_table,
+    status_text,
+    tally,
+    verification_lines,
+)
 from pmtui.export.markdown_attachments import (
     ATTACHMENTS_PREFIX,
     event_figure_lines,
@@ -382,8 +388,13 @@ class ActionView:
     overdue: bool = doc("open and past its deadline as of today")
     priority: str = doc("P1 .. P4, or ''")
     type: str = doc("prevent, detect, mitigate, process, or ''")
-    status: str = doc("open, in progress, won't do, or 'done on YYYY-MM-DD'")
+    status: str = doc(
+        "open, in progress, won't do, 'done on YYYY-MM-DD', or 'done on YYYY-MM-DD, verified "
+        "on YYYY-MM-DD'"
+    )
     tracker: str = doc("the tracker reference, e.g. OPS-123, or ''")
+    verified_on: str = doc("YYYY-MM-DD when the team checked that it worked, or ''")
+    verified_how: str = doc("how the team knows it worked, or ''")
 
 
 class ActionsView:
@@ -406,6 +417,8 @@ class ActionsView:
                 type=label(action.kind) if action.kind else "",
                 status=status_text(action),
                 tracker=anywhere(action.tracker),
+                verified_on=iso_date(action.verified_on),
+                verified_how=anywhere(action.verified_how),
             )
             for action in by_due_date(self._pm.actions)
         )
@@ -434,6 +447,12 @@ class ActionsView:
     def lines(self) -> tuple[str, ...]:
         """'<action> (owner, due ..., status, tracker)', one per action, for list items."""
         return tuple(action_lines(self._pm, self._today))
+
+    @cached_property
+    def verified(self) -> tuple[str, ...]:
+        """'<action>: <how we know it worked> (checked on YYYY-MM-DD)', one per verified
+        action, for list items; () when none is verified."""
+        return tuple(verification_lines(self._pm))
 
 
 @dataclass(frozen=True, slots=True)
