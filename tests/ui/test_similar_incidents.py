@@ -200,3 +200,25 @@ async def test_nothing_is_read_until_the_widget_is_on_screen(make_ui) -> None:
         pilot.app.screen.action_show_tab("whys")
         await wait_until(pilot, lambda: widget.ranked is not None and widget.up_to_date)
         assert reads == [1] and widget.matches[0].pm_id == EARLIER
+
+
+async def test_l_on_the_first_meeting_step_links_the_top_earlier_incident(make_ui) -> None:
+    """Mock meeting 26b: step 1 says "l: this one repeats it", and `l` said "no key here"
+    until the list had the focus; on the other steps `l` still does nothing."""
+    ui = make_ui()
+    seed(ui)
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, MeetingScreen))
+        widget = similar(pilot, "#meeting-similar")
+        await wait_until(pilot, lambda: widget.ranked is not None and widget.up_to_date)
+        await pilot.press("right", "l")
+        await pilot.pause()
+        assert not any(link.repeat for link in ui.saved().related)
+        await pilot.press("left")
+        await wait_until(pilot, lambda: widget.display)
+        await pilot.press("l")
+        await wait_until(pilot, lambda: any(link.repeat for link in ui.saved().related))
+    (link,) = [link for link in ui.saved().related if link.repeat]
+    assert link.title == f"{EARLIER} Status page certificate expired"

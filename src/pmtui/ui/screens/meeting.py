@@ -114,11 +114,11 @@ TYPING_HINTS = {
 _LETTER_ACTIONS = frozenset(
     {"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees", "more_time"}
     | {"less_time", "focus_capture", "goto_step", "edit_section", "assign_action", "made_sense"}
-    | {"edit_answer"}
+    | {"edit_answer", "mark_repeat"}
 )
 _CHANGES = frozenset(
     {"stamp_now", "add_why", "new_chain", "root_cause", "add_action", "attendees", "edit_section"}
-    | {"assign_action", "made_sense", "undo", "redo", "edit_answer"}
+    | {"assign_action", "made_sense", "undo", "redo", "edit_answer", "mark_repeat"}
 )
 
 
@@ -239,6 +239,17 @@ class MeetingScreen(Screen[None]):
         ),
         Binding(
             "a", "add_action", "Add action", id="meeting.action", tooltip="Capture an action item"
+        ),
+        # Step 1's "Seen before?" heading says "l: this one repeats it": `l` was "no key
+        # here" until the list had the focus (mock meeting 26b).
+        Binding(
+            "l",
+            "mark_repeat",
+            "Repeat of",
+            show=False,
+            id="meeting.repeat",
+            tooltip="On step 1: link this post-mortem as a repeat of the earlier incident "
+            "highlighted under Seen before?",
         ),
         Binding(
             "o",
@@ -558,6 +569,8 @@ class MeetingScreen(Screen[None]):
             return STEPS[self.step].key == "whys" and chain is not None and bool(chain.answers)
         if action == "assign_action":
             return STEPS[self.step].key == "actions" and bool(self.pm.actions)
+        if action == "mark_repeat":
+            return STEPS[self.step].key == "carry_over"
         if action == "previous_step":
             return self.step > 0 or None
         if action == "next_step":
@@ -721,6 +734,9 @@ class MeetingScreen(Screen[None]):
             notify_kind(self, f"“{left}” was not added: escape empties the line.", kind=CHANGE)
 
     # Live capture -------------------------------------------------------------------------
+
+    def action_mark_repeat(self) -> None:
+        self.query_one(SimilarIncidents).action_mark_repeat()
 
     def on_similar_incidents_repeat_chosen(self, message: SimilarIncidents.RepeatChosen) -> None:
         message.stop()
