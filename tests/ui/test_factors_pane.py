@@ -112,7 +112,7 @@ async def test_delete_takes_the_factor_and_its_chain_and_undo_brings_them_back(m
     async with ui.app.run_test(size=(100, 30)) as pilot:
         await open_sample(pilot, tab="whys")
         pane = _pane(pilot)
-        pane.query_one("#whys-ladder", ListView).focus()
+        pane.query_one("#whys-chains", ListView).focus()  # d on the ladder deletes a why
         await pilot.press("d")
         await wait_until(pilot, lambda: len(pane.query(FactorItem)) == 1)
         saved = ui.saved()
