@@ -181,3 +181,24 @@ async def test_tab_from_the_customer_words_reaches_the_verification_before_the_b
     (saved,) = [a for a in ui.saved().actions if a.text == edited]
     assert saved.verified_how == "Staging drill paged on-call in 2 min"
     assert saved.verified_on is not None
+
+
+# Words typed on a tick list that find nothing are said to --------------------------------
+
+
+async def test_words_typed_on_a_tick_list_that_find_no_row_say_so(
+    make_ui: Callable[..., UI],
+) -> None:
+    """Mock meeting 26b: the factor form opens on its events list; "The" typed there (meant
+    for a box) vanished without a word."""
+    from tests.ui.test_traps10 import _on_the_roll_call_list
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        names = await _on_the_roll_call_list(pilot)
+        told = recorded_notifications(names)
+        ticked = set(names.selected)
+        await pilot.press(*"Qz")
+        await pilot.pause()
+        assert told and told[-1].startswith("No row here has a word starting with “Qz”")
+        assert set(names.selected) == ticked

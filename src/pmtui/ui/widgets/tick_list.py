@@ -17,6 +17,7 @@ from textual.widgets import SelectionList
 from textual.widgets._toggle_button import ToggleButton  # private: the X SelectionList draws
 from textual.widgets.option_list import OptionDoesNotExist
 
+from pmtui.ui.notices import TYPED_WORD, notify_kind
 from pmtui.ui.typed_words import TYPING_SECONDS
 
 #: What a ticked row's box shows (one cell, as the X it replaces).
@@ -83,6 +84,17 @@ class TickList(SelectionList[ValueT]):
             if prompt.startswith(typed) or any(w.startswith(typed) for w in prompt.split()):
                 self.highlighted = index
                 return
+        # Nothing starts so: the words were meant for a box (the factor form opens on its
+        # events list, and "The" typed there vanished without a word, mock meeting 26b).
+        shown = self._found if len(self._found) <= 30 else "…" + self._found[-29:]
+        notify_kind(
+            self,
+            f"No row here has a word starting with “{shown}”: this list only ticks rows "
+            "(space). Tab or shift+tab moves to a box to type in.",
+            kind=TYPED_WORD,
+            severity="warning",
+            timeout=6,
+        )
 
     def render_line(self, y: int) -> Strip:
         line = super().render_line(y)
