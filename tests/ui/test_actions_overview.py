@@ -10,7 +10,7 @@ from pmtui.model.enums import ActionStatus
 from pmtui.ui.commands import palette_entries
 from pmtui.ui.screens.actions_overview import ActionsOverviewScreen, OverviewActionTable
 from tests.followup_support import database_outage
-from tests.ui.support import SAMPLE_ID, UI
+from tests.ui.support import SAMPLE_ID, UI, recorded_notifications
 
 #: At the fixed clock (2025-03-20) only the outage's drill, due 2025-03-15, is overdue.
 DRILL_DUE = date(2025, 3, 15)
@@ -123,11 +123,15 @@ async def test_done_items_cannot_be_marked_again(make_ui) -> None:
         await pilot.pause()
         screen = ui.app.screen
         assert screen.selected().action.status == ActionStatus.DONE
-        assert screen.check_action("mark_done", ()) is None
+        told = recorded_notifications(screen)
         before = ui.path.read_bytes()
         await pilot.press("x")
         await pilot.pause()
         assert ui.path.read_bytes() == before
+        # Said, not silent (mock meeting 26b).
+        assert told == [
+            "That action item is already done. enter opens its post-mortem, where x opens it again."
+        ]
 
 
 async def test_enter_opens_the_postmortem_on_its_actions_tab(make_ui) -> None:

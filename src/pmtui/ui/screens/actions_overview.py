@@ -24,7 +24,7 @@ from pmtui.analysis.followup import (
     filter_rows,
     followup_stats,
 )
-from pmtui.model.enums import ActionType
+from pmtui.model.enums import ActionStatus, ActionType
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem
 from pmtui.service import PostMortemService, StoreError
@@ -448,8 +448,9 @@ class ActionsOverviewScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "mark_done":
-            row = self.selected()
-            return (row is not None and row.action.is_open and not self.read_only_reason) or None
+            # On a finished item it runs, to say so: greyed out, `x` did nothing without a
+            # word, and the footer still read "x Done" (mock meeting 26b).
+            return (self.selected() is not None and not self.read_only_reason) or None
         if action == "undo":
             # In the footer only when there is something to undo.
             return self.history.undo_next is not None
@@ -459,7 +460,15 @@ class ActionsOverviewScreen(Screen[None]):
 
     def action_mark_done(self) -> None:
         row = self.selected()
-        if row is None or not row.action.is_open:
+        if row is None:
+            return
+        if not row.action.is_open:
+            # `x` on a finished item did nothing, without a word (mock meeting 26b).
+            status = "done" if row.action.status is ActionStatus.DONE else "won't do"
+            self.notify(
+                f"That action item is already {status}. enter opens its post-mortem, where x "
+                "opens it again."
+            )
             return
         if self.read_only_reason:
             self.notify(self.read_only_reason, title="Not saved", severity="warning")
