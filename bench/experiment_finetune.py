@@ -67,6 +67,10 @@ BUDGET = 0.04
 MAX_TOKENS = 64
 
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+# The same confusion counts as the frozen-encoder experiment prints.
+from experiment_embeddings import Figures  # noqa: E402
 
 BLAME_TRAIN = ("blame_real.json", "blame_more.json", "blame_sealed.json", "blame_synthetic.json")
 ACTION_TRAIN = ("actions_real.json", "actions_more.json", "actions_sealed.json")
@@ -97,31 +101,6 @@ def items(names: Sequence[str], key: str, positive: str, *, sealed2_ok: bool = F
 
 def fold_of(group: str) -> int:
     return hashlib.sha256(group.encode()).digest()[0] % FOLDS
-
-
-@dataclass
-class Figures:
-    caught: int = 0
-    positives: int = 0
-    alarms: int = 0
-    negatives: int = 0
-
-    def add(self, positive: Sequence[bool], flagged: Sequence[bool]) -> None:
-        for is_positive, is_flagged in zip(positive, flagged, strict=True):
-            if is_positive:
-                self.positives += 1
-                self.caught += bool(is_flagged)
-            else:
-                self.negatives += 1
-                self.alarms += bool(is_flagged)
-
-    def __str__(self) -> str:
-        recall = self.caught / self.positives if self.positives else 1.0
-        alarms = self.alarms / self.negatives if self.negatives else 0.0
-        return (
-            f"recall {recall:.3f} ({self.caught:>3}/{self.positives:<3}) "
-            f"false alarms {alarms:.3f} ({self.alarms:>3}/{self.negatives:<4})"
-        )
 
 
 class Classifier:
