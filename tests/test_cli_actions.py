@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -99,6 +100,13 @@ def test_table_for_people(run_cli, db: Path) -> None:
     lines = result.out.splitlines()
     assert lines[0].split() == ["POSTMORTEM", "DUE", "STATUS", "OWNER", "TEXT"]
     assert len(lines) == 5 and all("OVERDUE" in line for line in lines[1:])
+    # Every column starts under its heading, also with ids shorter than "POSTMORTEM" (mock
+    # meeting 27b: the dates sat two columns left of DUE).
+    short = run_cli("actions", "--db", db, "--postmortem", "pm-d").out.splitlines()
+    for table in (lines, short):
+        due, owner = table[0].index("DUE"), table[0].index("OWNER")
+        assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", row[due : due + 10]) for row in table[1:])
+        assert all(row[owner - 1] == " " and row[owner] != " " for row in table[1:])
     assert result.err == "4 shown of 8; 5 open, 4 overdue, 29% done, 2 done but not verified\n"
 
 

@@ -62,7 +62,7 @@ def add_actions_command(
 def _table(rows: list[ActionRow]) -> str:
     if not rows:
         return ""
-    width = max(8, *(len(row.postmortem_id) for row in rows))
+    width = max(len("POSTMORTEM"), *(len(row.postmortem_id) for row in rows))
     owner_width = max(5, *(len(row.action.owner) for row in rows))
     lines = [f"{'POSTMORTEM':<{width}} {'DUE':<10} {'STATUS':<11} {'OWNER':<{owner_width}} TEXT"]
     for row in rows:
