@@ -143,6 +143,7 @@ def test_neutral_text_is_left_alone(text: str) -> None:
         ("A careless edit took down the load balancers.", "careless"),
         ("The technician took down the production database.", "The technician took down"),
         ("During the incident nobody read the runbook.", "nobody read"),
+        ("Peter failed to notice the alert.", "Peter failed to notice"),  # a name, not a tool
         ("A feature added during the migration that nobody removed.", "nobody removed"),
         ("The developer didn't test the migration.", "The developer didn't test"),
         ("Support was negligent.", "negligent"),
@@ -382,6 +383,9 @@ def test_each_blame_pattern_is_found_with_the_hint_for_that_pattern(
         "Customers did not notice any impact.",
         "We did not have an alert on subnet capacity.",
         "The runbook was not followed because it described the old cluster.",
+        # a product, named by its own agent noun or by three capitalised words mid-sentence
+        "Orchestrator failed to tell a short partition from a data center loss.",
+        "On the first working day of 2021, AWS Transit Gateways did not scale fast enough.",
         # a thing nobody watched, in a clause about it: the thing had no watcher
         "Renewal reminders were sent to a mailbox that nobody read.",
         "The warnings landed in a queue which no one monitored.",

@@ -190,6 +190,9 @@ _COMMON_STARTS = words(
     "investigate monitor ensure make keep track replace rebuild restore recover resume"
 )
 _NOUN_SUFFIXES = ("tion", "sion", "ment", "ing", "ance", "ence", "ity", "ness", "ure", "ics")
+# Agent nouns of software, which first names do not end in: "Orchestrator failed to tell a
+# short partition from a data center loss" named a tool, not a person (mock meeting 27b).
+_TOOL_SUFFIXES = ("ator", "izer", "iser", "uler", "oller", "ancer", "ware")
 _NAME_SHAPE = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|O['’][A-Z][a-z]+)$")
 
 
@@ -221,6 +224,8 @@ def looks_like_name(word: str, names: frozenset[str], *, sentence_start: bool) -
         return False  # "PagerDuty", "DNS", "k8s" are products, not people
     lower = word.lower()
     if lower in TECH_NAMES or lower in _COMMON_STARTS or lower in THING_PRONOUNS:
+        return False
+    if lower.endswith(_TOOL_SUFFIXES):
         return False
     # In the middle of a sentence a capitalised word is a proper noun; at its start it may be
     # any noun, so the obvious common-noun endings and the plurals of common nouns
@@ -350,6 +355,11 @@ def classify(words: list[_Word], names: frozenset[str], *, sentence_start: bool)
         return SubjectKind.PERSON  # "the train driver", not "the kernel driver"
     at_start = sentence_start and phrase[0] is words[0] and not determined
     if not determined and looks_like_name(head, names, sentence_start=at_start):
+        # Three capitalised words are a product anywhere in a sentence, not only at its
+        # start: "On the first working day, AWS Transit Gateways did not scale" blamed a
+        # person (mock meeting 27a).
+        if _names_a_product(phrase, names):
+            return SubjectKind.THING
         return SubjectKind.PERSON
     return SubjectKind.THING
 
