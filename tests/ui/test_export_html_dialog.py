@@ -97,3 +97,27 @@ async def test_the_palette_opens_the_dialog_with_html_chosen(make_ui, tmp_path: 
         modal = pilot.app.screen
         assert modal.query_one("#export-format", Select).value == 1
         assert modal.query_one("#export-path", Input).value.endswith("-2025-03-19.html")
+
+
+@pytest.mark.parametrize(("typed", "ending"), [("html", ".html"), ("markdown", ".md")])
+async def test_a_format_typed_as_the_file_name_picks_the_format_and_writes_nothing(
+    make_ui, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str, ending: str
+) -> None:
+    """Mock meeting 27a: "html" typed by reflex over the offered (selected) name, then enter,
+    wrote a file called "html", with no ending, in the current folder."""
+    out = tmp_path / "out"  # the database lives in tmp_path
+    out.mkdir()
+    monkeypatch.chdir(out)
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        modal = await open_export(pilot)
+        path_input = modal.query_one("#export-path", Input)
+        await pilot.press(*typed, "enter")
+        await wait_until(pilot, lambda: path_input.value == str(out / f"{SAMPLE_FILE}{ending}"))
+        assert pilot.app.screen is modal and list(out.iterdir()) == []
+        error = modal.query_one("#ff-export-path .field-error", Static)
+        await wait_until(pilot, lambda: error.display)
+        assert f"“{typed}” names a format, not a file" in str(error.render())
+        await pilot.press("enter")  # now it exports, under the offered name
+        await wait_for_screen(pilot, WorkspaceScreen)
+    assert [p.name for p in out.iterdir()] == [f"{SAMPLE_FILE}{ending}"]

@@ -120,6 +120,8 @@ class ExportFileModal(FormModal[Path | None]):
         self.written_as = self.format
         #: The file written, until the dialog closes with it.
         self._written: Path | None = None
+        #: (the name offered back, what to say) after a format's name was typed as the file's.
+        self._format_said: tuple[str, str] | None = None
 
     @property
     def format(self) -> ExportFormat:
@@ -247,7 +249,10 @@ class ExportFileModal(FormModal[Path | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "export-path":
             return
-        if not self._writing:
+        said, self._format_said = self._format_said, None
+        if said is not None and event.value == said[0]:
+            self._field().set_error(said[1])
+        elif not self._writing:
             # A message about the name as it was ("… was kept; type another name") is stale
             # once the name changed, by typing or by a format choice renaming it.
             self._field().set_error("")
@@ -276,6 +281,10 @@ class ExportFileModal(FormModal[Path | None]):
         typed = self._input().value
         if not typed.strip():
             raise ValidationError("Type a file name.")
+        named = self._format_named(typed)
+        if named is not None:
+            self._offer_named_format(typed.strip(), named)
+            return KEEP_OPEN
         path = resolve_typed_path(typed, self._base)
         try:
             problem = outside_folder(path, self._confine_to) or self._problem(path)
@@ -305,6 +314,33 @@ class ExportFileModal(FormModal[Path | None]):
         else:
             self._write(path)
         return KEEP_OPEN
+
+    def _format_named(self, typed: str) -> int | None:
+        """The format `typed` names on its own ("html", "Markdown", ".md"), else None: a name
+        no one gives a file, typed by reflex to choose the format."""
+        word = typed.strip().lstrip(".").casefold()
+        for index, candidate in enumerate(self._formats):
+            if word in candidate.suffixes or word == candidate.label.casefold():
+                return index
+        return None
+
+    def _offer_named_format(self, typed: str, index: int) -> None:
+        """ "html" typed over the offered name and enter: it chose the format, so nothing is
+        written; the offered name comes back with that format's ending, ready for enter. It
+        wrote a file called "html", with no ending, in the current folder (mock meeting 27a).
+        """
+        if len(self._formats) > 1:
+            self.query_one("#export-format", Select).value = index
+        self._chosen = index
+        path = self._default.with_suffix(f".{self._formats[index].suffixes[0]}")
+        self._input().value = str(path)
+        self._input().focus()
+        self.call_after_refresh(self._show_path_end)
+        # Said once the box reports its new value (a change clears the message under it).
+        self._format_said = (
+            str(path),
+            f"“{typed}” names a format, not a file: the file is {path.name}. enter exports it.",
+        )
 
     def _problem(self, path: Path) -> str:
         """Why `path` cannot be written, found before anything is written; '' if none."""
