@@ -5,6 +5,7 @@ keeps its lines under its place."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from textual.app import App
 from textual.widgets import Input
 
 from pmtui.model.enums import Priority, parse_enum
-from pmtui.ui.modals.action_form import ActionItemModal
+from pmtui.ui.modals.action_form import DUE_HINT, ActionItemModal, describe_due
 from pmtui.ui.panes.findings import hanging
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets import type_select
@@ -202,3 +203,12 @@ async def test_words_typed_on_a_tick_list_that_find_no_row_say_so(
         await pilot.pause()
         assert told and told[-1].startswith("No row here has a word starting with “Qz”")
         assert set(names.selected) == ticked
+
+
+def test_a_deadline_typed_in_minutes_says_so_while_typing() -> None:
+    """Mock meeting 27b: "+1m" (the timeline's minutes) showed only the format help until
+    save refused it."""
+    today = date(2026, 12, 7)
+    assert describe_due("+1m", today) == "+1m is minutes; a deadline in months is +1mo"
+    assert describe_due("+1mo", today).startswith("→ Thu 07 Jan 2027")
+    assert describe_due("+1", today) == DUE_HINT  # still being typed

@@ -13,6 +13,7 @@ and the form says so as it closes instead of refusing what was typed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from enum import Enum
@@ -37,6 +38,8 @@ from pmtui.ui.widgets.type_select import TypeSelect
 
 #: Below this many rows the form drops input borders so it fits without scrolling.
 DUE_HINT = "e.g. 2025-04-30, +2w, next friday"
+#: "+1m": minutes on the timeline, no deadline.
+_MINUTES = re.compile(r"^\+(\d+)m$", re.IGNORECASE)
 
 _INPUTS = ("text", "owner", "due", "tracker", "customer_text", "verified_how", "verified_on")
 _SELECTS = ("priority", "kind", "status", "factor_id")
@@ -109,6 +112,11 @@ def describe_due(text: str, today: date) -> str:
     try:
         due = parse_due(text, today)
     except ValidationError:
+        minutes = _MINUTES.match(text.strip())
+        if minutes:
+            # The timeline's "+5m" is minutes; said while typing, not only on save (mock
+            # meeting 27b): a deadline counts months as "mo".
+            return f"{minutes[0]} is minutes; a deadline in months is +{minutes[1]}mo"
         return DUE_HINT
     days = (due - today).days
     if days == 0:
