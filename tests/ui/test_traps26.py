@@ -10,16 +10,18 @@ from typing import Any
 
 import pytest
 from textual.app import App
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from pmtui.model.enums import Priority, parse_enum
 from pmtui.ui.modals.action_form import DUE_HINT, ActionItemModal, describe_due
+from pmtui.ui.modals.new_postmortem import NewPostMortemModal
 from pmtui.ui.panes.findings import hanging
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets import type_select
 from pmtui.ui.widgets.type_select import TypeSelect
 from tests.ui.support import (
     UI,
+    nothing_pending,
     open_sample,
     recorded_notifications,
     screen_lines,
@@ -212,3 +214,30 @@ def test_a_deadline_typed_in_minutes_says_so_while_typing() -> None:
     assert describe_due("+1m", today) == "+1m is minutes; a deadline in months is +1mo"
     assert describe_due("+1mo", today).startswith("→ Thu 07 Jan 2027")
     assert describe_due("+1", today) == DUE_HINT  # still being typed
+
+
+# A pane digit alone right after creating shows its pane ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "summary", "pane"), [("2", "", "timeline"), ("2FA", "2FA", "overview")]
+)
+async def test_a_pane_digit_alone_right_after_creating_shows_its_pane(
+    make_ui: Callable[..., UI], typed: str, summary: str, pane: str
+) -> None:
+    """Tried in tmux: after creating, `2` pressed alone (for the Timeline) went into the
+    Summary, where pmtui had put the cursor; "2FA …" typed there stays text."""
+    ui = make_ui(with_sample=False)
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await wait_for_screen(pilot, NewPostMortemModal)
+        await pilot.press(*"Checkout errors after cache flush", "enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        workspace = pilot.app.screen
+        area = workspace.query_one("#field-summary", TextArea)
+        await wait_until(pilot, lambda: workspace.focused is area)
+        await wait_until(pilot, lambda: nothing_pending(pilot.app))
+        await pilot.press(*typed)
+        await wait_until(pilot, lambda: workspace.query_one("#tabs").active == pane)
+        await wait_until(pilot, lambda: area.text == summary)

@@ -587,6 +587,9 @@ class OverviewPane(WorkspacePane):
         the header is when the section leaves it out of view."""
         key = self._first_empty_section()
         area = self.query_one(f"#field-{key}")
+        # Placed by pmtui, as by `1` or F2: `2` pressed alone right after creating shows the
+        # Timeline instead of going into the Summary (tried in tmux, session 26).
+        self._place_cursor(key)
         self.call_after_refresh(self.focus_in_front, area, scroll_visible=False)
         self.call_after_refresh(self._show_section, key, after_creating)
 
