@@ -306,6 +306,19 @@ _DUE_RELATIVE = re.compile(
 )
 
 
+#: "+1m": minutes on the timeline's quick-add, never a deadline.
+_DUE_MINUTES = re.compile(r"^\+\s*(\d+)\s*m$")
+
+
+def due_in_minutes(text: str) -> str | None:
+    """Why `text` is no deadline when it is the timeline's minutes ("+1m"), else None: said
+    while typing and on save alike (mock meeting 27b), a month being "mo"."""
+    minutes = _DUE_MINUTES.match(text.strip().lower()) if isinstance(text, str) else None
+    if minutes is None:
+        return None
+    return f"{text.strip()} is minutes; a deadline in months is +{minutes[1]}mo"
+
+
 def parse_due(text: str, today: date, where: str = "due") -> date:
     """Read a deadline: YYYY-MM-DD, today, tomorrow, +3d, +2w, +1mo, in 2 weeks,
     friday / next friday, end of month; a date outside FIRST_YEAR..LAST_YEAR is refused."""
@@ -347,6 +360,9 @@ def _read_due(text: str, today: date, where: str) -> date:
     if len(words) == 1 and words[0] in _WEEKDAYS:
         ahead = (_WEEKDAYS.index(words[0]) - today.weekday()) % 7 or 7
         return today + timedelta(days=ahead)
+    minutes = due_in_minutes(text)
+    if minutes is not None:
+        raise ValidationError(minutes, where)
     raise ValidationError(
         f"{text.strip()!r} is not a date; use YYYY-MM-DD, +3d, +2w, +1mo, tomorrow or next friday",
         where,

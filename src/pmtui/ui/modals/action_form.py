@@ -13,7 +13,6 @@ and the form says so as it closes instead of refusing what was typed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from enum import Enum
@@ -27,7 +26,7 @@ from textual.widgets import Button, Input, Select, Static
 from pmtui.model.enums import PRIORITY_WORDS, ActionStatus, ActionType, Priority
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import ActionItem, PostMortem, require_text
-from pmtui.model.times import parse_due
+from pmtui.model.times import due_in_minutes, parse_due
 from pmtui.service import PostMortemService
 from pmtui.ui.modals.compact import ShortTerminalFit
 from pmtui.ui.modals.form_modal import KEEP_OPEN, FormModal, KeepOpen, form_bindings
@@ -38,8 +37,6 @@ from pmtui.ui.widgets.type_select import TypeSelect
 
 #: Below this many rows the form drops input borders so it fits without scrolling.
 DUE_HINT = "e.g. 2025-04-30, +2w, next friday"
-#: "+1m": minutes on the timeline, no deadline.
-_MINUTES = re.compile(r"^\+(\d+)m$", re.IGNORECASE)
 
 _INPUTS = ("text", "owner", "due", "tracker", "customer_text", "verified_how", "verified_on")
 _SELECTS = ("priority", "kind", "status", "factor_id")
@@ -112,12 +109,7 @@ def describe_due(text: str, today: date) -> str:
     try:
         due = parse_due(text, today)
     except ValidationError:
-        minutes = _MINUTES.match(text.strip())
-        if minutes:
-            # The timeline's "+5m" is minutes; said while typing, not only on save (mock
-            # meeting 27b): a deadline counts months as "mo".
-            return f"{minutes[0]} is minutes; a deadline in months is +{minutes[1]}mo"
-        return DUE_HINT
+        return due_in_minutes(text) or DUE_HINT
     days = (due - today).days
     if days == 0:
         when = "today"
