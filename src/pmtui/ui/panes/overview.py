@@ -630,14 +630,13 @@ class OverviewPane(WorkspacePane):
         if self.workspace.read_only:
             self.focus_list()  # nothing here takes typing
             return
-        name = self._last_edited or self._first_empty_section()
-        self._place_cursor(name)
-        if self._last_edited is not None:
-            field = self.query_one(f"#field-{self._last_edited}")
-            # After the tab switch has laid the form out, so the field scrolls into view.
-            self.call_after_refresh(self.focus_in_front, field)
-        else:
-            self.focus_first_empty_section()
+        if self._last_edited is None:
+            self.focus_first_empty_section()  # which places the cursor there
+            return
+        self._place_cursor(self._last_edited)
+        field = self.query_one(f"#field-{self._last_edited}")
+        # After the tab switch has laid the form out, so the field scrolls into view.
+        self.call_after_refresh(self.focus_in_front, field)
 
     def focus_list(self) -> None:
         # The tab bar, not a field: a digit pressed next still switches panes, and tab
