@@ -1088,15 +1088,18 @@ _NO_OBJECT = re.compile(
 )
 
 
+def _watching(match: re.Match[str]) -> bool:
+    """Whether the verb that ends `match` ("nobody read") is one of watching."""
+    verb = re.search(r"[\w'’]+$", match.group(0))
+    return bool(verb and _WATCHED.match(verb.group(0)))
+
+
 def _unowned_thing(text: str, match: re.Match[str], names: frozenset[str]) -> bool:
-    """Whether nobody doing something (`match`) is said of a thing named just before it, in
-    a clause with no object of its own: "a mailbox that nobody read"."""
+    """Whether nobody watching (`match`) is said of a thing named just before it, in a clause
+    with no object of its own: "a mailbox that nobody read"."""
     before = text[: match.start()]
     antecedent = _ANTECEDENT.search(before, max(0, len(before) - 80))
     if antecedent is None or not _NO_OBJECT.match(text, match.end()):
-        return False
-    verb = re.search(r"[\w'’]+$", match.group(0))
-    if not (verb and _WATCHED.match(verb.group(0))):
         return False
     return subject_after(before, antecedent.start(), names) is SubjectKind.THING
 
@@ -1107,13 +1110,13 @@ def _systemic_absence(text: str, match: re.Match[str], names: frozenset[str]) ->
     explained by a thing ("nobody watched the alert because it paged a retired rota"), or
     a signal with no watcher ("nobody watched the BoltDB write metrics"). An explanation
     that is a person ("because we were busy") leaves it at the person."""
-    if _unowned_thing(text, match, names):
+    watching = _watching(match)
+    if watching and _unowned_thing(text, match, names):
         return True
     reasons = _reasons(text, match, names)
     if reasons:
         return SubjectKind.THING in reasons
-    verb = re.search(r"[\w'’]+$", match.group(0))
-    return bool(verb and _WATCHED.match(verb.group(0)) and _SIGNAL_OBJECT.match(text, match.end()))
+    return watching and bool(_SIGNAL_OBJECT.match(text, match.end()))
 
 
 _CLAUSE_OPENS = re.compile(r"(?:^|[.;:!?,(\"“])\s*\Z")
