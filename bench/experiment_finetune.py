@@ -215,25 +215,22 @@ def main() -> None:
     import torch
 
     torch.set_num_threads(2)
+    # (guide, its tuning files, the corpus key, the positive label, the files' prefix)
+    guides = (
+        ("blame", BLAME_TRAIN, "sentences", "blame", "blame"),
+        ("vague", ACTION_TRAIN, "actions", "vague", "actions"),
+    )
     jobs = []
-    if args.only != "vague":
-        extra = ("blame_fresh.json",) if args.sealed else ()
-        target = "blame_sealed2.json" if args.sealed else "blame_fresh.json"
+    for guide, train, key, positive, prefix in guides:
+        if args.only not in (None, guide):
+            continue
+        extra = (f"{prefix}_fresh.json",) if args.sealed else ()
+        target = f"{prefix}_sealed2.json" if args.sealed else f"{prefix}_fresh.json"
         jobs.append(
             (
-                f"blame -> {target}",
-                items(BLAME_TRAIN + extra, "sentences", "blame"),
-                items((target,), "sentences", "blame", sealed2_ok=args.sealed),
-            )
-        )
-    if args.only != "blame":
-        extra = ("actions_fresh.json",) if args.sealed else ()
-        target = "actions_sealed2.json" if args.sealed else "actions_fresh.json"
-        jobs.append(
-            (
-                f"vague -> {target}",
-                items(ACTION_TRAIN + extra, "actions", "vague"),
-                items((target,), "actions", "vague", sealed2_ok=args.sealed),
+                f"{guide} -> {target}",
+                items(train + extra, key, positive),
+                items((target,), key, positive, sealed2_ok=args.sealed),
             )
         )
     for title, training, test in jobs:
