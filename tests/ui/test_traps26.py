@@ -28,6 +28,7 @@ from tests.ui.support import (
     wait_for_screen,
     wait_until,
 )
+from tests.ui.test_traps7b import open_action_form
 
 
 @pytest.fixture(autouse=True)
@@ -51,11 +52,7 @@ async def test_a_priority_word_typed_on_priority_picks_it(
 ) -> None:
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:
-        await open_sample(pilot, "actions")
-        await pilot.press("a")
-        await wait_for_screen(pilot, ActionItemModal)
-        form = pilot.app.screen
-        assert isinstance(form, ActionItemModal)
+        form = await open_action_form(pilot)
         await pilot.press(*"Alert on cert expiry", "tab", *"Priya", "tab", *"2027-01-15")
         priority = form.query_one("#action-priority", TypeSelect)
         await pilot.press("tab")
@@ -135,11 +132,7 @@ async def test_words_typed_on_a_forms_button_are_quoted_in_a_notice(
     there went nowhere without a word."""
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:
-        await open_sample(pilot, "actions")
-        await pilot.press("a")
-        await wait_for_screen(pilot, ActionItemModal)
-        form = pilot.app.screen
-        assert isinstance(form, ActionItemModal)
+        form = await open_action_form(pilot)
         told = recorded_notifications(form)
         form.query_one("#cancel").focus()
         await pilot.pause()
