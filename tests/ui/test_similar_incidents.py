@@ -222,3 +222,28 @@ async def test_l_on_the_first_meeting_step_links_the_top_earlier_incident(make_u
         await wait_until(pilot, lambda: any(link.repeat for link in ui.saved().related))
     (link,) = [link for link in ui.saved().related if link.repeat]
     assert link.title == f"{EARLIER} Status page certificate expired"
+
+
+async def test_with_only_a_later_incident_alike_the_note_says_so(make_ui) -> None:
+    # Mock session 27a: the "earlier" incident had been dated after this one, and the pane
+    # said only that no earlier one shared anything, so the facilitator thought it unseen.
+    ui = make_ui()
+    stamp = datetime(2024, 1, 1, tzinfo=UTC)
+    chain = WhyChain("w1", "Certificate expired on the CDN", ("Renewal alert was ignored",))
+    ui.service.store.create(
+        PostMortem(
+            LATER,
+            "Certificate expired on the CDN",
+            incident_date=date(2025, 9, 1),
+            whys=(chain,),
+            created_at=stamp,
+            updated_at=stamp,
+        )
+    )
+    async with ui.app.run_test(size=(160, 45)) as pilot:
+        await open_sample(pilot, tab="whys")
+        widget = similar(pilot)
+        await wait_until(pilot, lambda: widget.ranked is not None and widget.up_to_date)
+        assert widget.matches == []
+        note = str(widget.query_one("#similar-note").render())
+        assert note == "No earlier incident alike; 1 later one shares terms: pmtui similar --all"

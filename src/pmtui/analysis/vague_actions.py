@@ -71,6 +71,15 @@ HINTS: dict[Vagueness, str] = {
     ),
 }
 
+#: The same advice in one line, said while the item is typed (the form, meeting step 5):
+#: the whole hint waits in Checks.
+SHORT_HINTS: dict[Vagueness, str] = {
+    Vagueness.EFFORT: "has no end to check: say what will exist when it is done",
+    Vagueness.EXPLORATION: "ends in no deliverable: name what it produces (a decision, a fix)",
+    Vagueness.COMPARATIVE: "better than what? Give the target and how it is measured",
+    Vagueness.NO_OBJECT: "names no thing to deliver: which bug, alert or decision",
+}
+
 _I = re.IGNORECASE
 
 # Effort anywhere in the item.
@@ -435,6 +444,12 @@ def vague_action(text: str) -> VagueAction | None:
         return found
     start, end, model_kind = guide_model.vague_flag_place(text)
     return VagueAction(text[start:end], Vagueness(model_kind))
+
+
+def vague_note(text: str) -> str:
+    """'⚠ “Look into” ends in no deliverable: …' for a vague action item, '' otherwise."""
+    found = vague_action(text)
+    return f"⚠ “{found.phrase}” {SHORT_HINTS[found.kind]}" if found else ""
 
 
 def vague_phrase(text: str) -> str:

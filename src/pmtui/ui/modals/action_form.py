@@ -166,6 +166,9 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
         return self.DISCARD_QUESTION
 
     def compose(self) -> ComposeResult:
+        # Imported on use, as the service does: the guides compile many patterns.
+        from pmtui.analysis.vague_actions import vague_note
+
         pm = self._workspace.pm
         item = self._current
         title = "Edit action item" if item else "New action item"
@@ -183,6 +186,7 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                 "text",
                 item.text if item else "",
                 placeholder="e.g. Page on-call when a public certificate is not Ready for 24h",
+                hint=vague_note(item.text) if item else "",
             )
             with Horizontal(classes="form-row"):
                 yield FormField(
@@ -290,6 +294,12 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
         if event.input.id == "action-due":
             hint = self.query_one("#ff-due .field-hint", Static)
             hint.update(describe_due(event.value, self._today))
+        elif event.input.id == "action-text":
+            from pmtui.analysis.vague_actions import vague_note
+
+            # Said while it is typed, when the words are cheapest to change; before, a
+            # vague item was first named in wrap-up or Checks (mock reviews 28a, 28b).
+            self.query_one("#ff-text", FormField).set_hint(vague_note(event.value))
 
     # Saving --------------------------------------------------------------------------
 

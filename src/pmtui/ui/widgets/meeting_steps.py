@@ -494,7 +494,17 @@ def _action_lines(
         (due, OVERDUE if overdue or action.due is None else MUTED),
         (f"  {facts}\n" if fits else f"\n    {hang(facts, width, 4)}\n", MUTED),
         (f"    {hang(action.text, width, 4)}\n", MUTED if done else ""),
+        (_vague_line(action, width), "$text-warning"),
     ]
+
+
+def _vague_line(action: ActionItem, width: int) -> str:
+    """The room sees a vague item named while it can still be reworded, not first at
+    wrap-up (mock review 28b); a finished item is past rewording."""
+    from pmtui.analysis.vague_actions import vague_note
+
+    note = vague_note(action.text) if action.is_open else ""
+    return f"    {hang(note, width, 6)}\n" if note else ""
 
 
 def actions_content(

@@ -130,6 +130,9 @@ class SimilarIncidents(Vertical):
         self._unreadable: list[str] = []
         self._timer: Timer | None = None
         self.matches: list[SimilarIncident] = []
+        # With no earlier match: how many later post-mortems share terms (mock 27a's
+        # "earlier" incident was dated after this one, and the pane looked empty).
+        self.later_alike = 0
         self.ranked: PostMortem | None = None  # the version the matches were ranked for
         self._drawn_width = 0
         self._on_screen = False
@@ -185,17 +188,18 @@ class SimilarIncidents(Vertical):
                 postmortems, self._unreadable = [], [str(error)]
             self._index = SimilarIndex(postmortems)
         matches = self._index.rank(pm, limit=SHOWN)
+        later = 0 if matches else len(self._index.rank(pm, later=True))
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, pm, matches)
+            self.app.call_from_thread(self._show, pm, matches, later)
 
     def on_resize(self, event: Resize) -> None:
         if self.ranked is not None and event.size.width != self._drawn_width:
             self._show_matches(self.ranked)
 
-    def _show(self, pm: PostMortem, matches: list[SimilarIncident]) -> None:
+    def _show(self, pm: PostMortem, matches: list[SimilarIncident], later: int) -> None:
         if pm is not self.pm or not self.is_attached:
             return  # a newer version is on its way
-        self.matches, self.ranked = matches, pm
+        self.matches, self.ranked, self.later_alike = matches, pm, later
         self._show_matches(pm)
 
     def _show_matches(self, pm: PostMortem) -> None:
@@ -211,7 +215,7 @@ class SimilarIncidents(Vertical):
         if matches:
             options.highlighted = min(highlighted or 0, len(matches) - 1)
         options.display = bool(matches)
-        text = "" if matches else "No earlier post-mortem shares its causes or terms yet."
+        text = "" if matches else self._no_match_note()
         count = len(self._unreadable)
         if count:
             # One line: the matches keep their room; the tooltip and `pmtui list` name them.
@@ -221,6 +225,14 @@ class SimilarIncidents(Vertical):
         note.update(text)
         note.tooltip = "\n".join(self._unreadable) or None
         note.display = bool(text)
+
+    def _no_match_note(self) -> str:
+        later = self.later_alike
+        if not later:
+            return "No earlier post-mortem shares its causes or terms yet."
+        # One line of at most 72 characters: it must fit the pane at 80 columns.
+        ones = "one shares" if later == 1 else "ones share"
+        return f"No earlier incident alike; {later} later {ones} terms: pmtui similar --all"
 
     def action_mark_repeat(self) -> None:
         if self.ranked is None:

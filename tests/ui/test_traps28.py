@@ -1,0 +1,65 @@
+"""Pilot tests of traps mock live reviews 28a (80x24) and 28b (120x35) found: a vague action
+item is pointed out while it is typed, in the form and on meeting step 5."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from pmtui.ui.screens.workspace import WorkspaceScreen
+from pmtui.ui.widgets import type_select
+from pmtui.ui.widgets.form_field import FormField
+from pmtui.ui.widgets.meeting_steps import actions_content
+from tests.ui.support import UI, open_sample, wait_until
+from tests.ui.test_traps7b import open_action_form
+
+
+@pytest.fixture(autouse=True)
+def one_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    # One type-ahead run however slowly a loaded machine hands the keys over.
+    monkeypatch.setattr(type_select, "TYPE_AHEAD_PAUSE", 60.0)
+
+
+# A vague action is pointed out while it is typed ------------------------------------------
+
+
+async def test_the_action_form_points_out_a_vague_action_as_it_is_typed(
+    make_ui: Callable[..., UI],
+) -> None:
+    # Both mocks typed "Look into alerting" and heard nothing until wrap-up or Checks.
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        form = await open_action_form(pilot)
+        field = form.query_one("#ff-text", FormField)
+        await pilot.press(*"Look into alerting")
+        await wait_until(pilot, lambda: "“Look into”" in field.hint)
+        assert "deliverable" in field.hint
+        for _ in "Look into alerting":
+            await pilot.press("backspace")
+        await pilot.press(*"Page on-call when 5xx passes 2% for 5 min")
+        await wait_until(pilot, lambda: field.hint == "")
+        # The hint is advice: the item saves as typed.
+        await pilot.press("ctrl+a")
+        await pilot.press(*"Look into alerting", "ctrl+s")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkspaceScreen))
+    assert any(a.text == "Look into alerting" for a in ui.saved().actions)
+
+
+async def test_meeting_step_five_marks_a_vague_action_under_its_text(
+    make_ui: Callable[..., UI],
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot)
+    pm = ui.saved()
+    pm, _ = ui.service.add_action(pm, text="Look into alerting", owner="Dana", due="+2w")
+    pm, _ = ui.service.add_action(
+        pm, text="Page on-call when 5xx passes 2% for 5 min", owner="Dana", due="+2w"
+    )
+    lines = actions_content(pm, ui.service.today(pm), 76).plain.splitlines()
+    vague = lines.index("    Look into alerting")
+    assert lines[vague + 1].startswith("    ⚠ “Look into”")
+    concrete = lines.index("    Page on-call when 5xx passes 2% for 5 min")
+    assert "⚠" not in "".join(lines[concrete + 1 : concrete + 2])
+    assert all(len(line) <= 76 for line in lines)
