@@ -290,13 +290,21 @@ def test_what_follows_a_pane_digit_says_whether_it_was_the_key() -> None:
         assert pane_key_verdict(after) is False, after
 
 
-async def test_1_typed_where_1_put_the_cursor_is_text(make_ui: Callable[..., UI]) -> None:
+async def test_1_pressed_again_where_1_put_the_cursor_types_nothing(
+    make_ui: Callable[..., UI],
+) -> None:
+    """`1` pressed again is the Overview's key said twice, not a "1" for the field: mock
+    review 28b's summary began "1A valid…". Typed on with words ("1 region …") it is text."""
     ui = make_ui()
     async with ui.app.run_test(size=WIDE) as pilot:
         field = await _overview_from_the_tab_bar(pilot)
         text = _field_text(field)
+        notices = recorded_notifications(pilot.app.screen)
         await pilot.press("1")
-        await wait_until(pilot, lambda: _field_text(field) == text + "1")
+        await wait_until(pilot, lambda: any("the Overview is shown" in n for n in notices))
+        assert _field_text(field) == text and pilot.app.screen.focused is field
+        await pilot.press(*"1 region")
+        await wait_until(pilot, lambda: _field_text(field) == text + "1 region")
 
 
 @pytest.mark.parametrize("typed", ["2FA", "4am", "3 regions", "12:44", "5xx errors"])

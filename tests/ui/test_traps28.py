@@ -1,17 +1,27 @@
 """Pilot tests of traps mock live reviews 28a (80x24) and 28b (120x35) found: a vague action
-item is pointed out while it is typed, in the form and on meeting step 5."""
+item is pointed out while it is typed, in the form and on meeting step 5; `1` pressed alone
+right after creating is the Overview's key, not the Summary's first character."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import pytest
+from textual.widgets import TextArea
 
+from pmtui.ui.modals.new_postmortem import NewPostMortemModal
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets import type_select
 from pmtui.ui.widgets.form_field import FormField
 from pmtui.ui.widgets.meeting_steps import actions_content
-from tests.ui.support import UI, open_sample, wait_until
+from tests.ui.support import (
+    UI,
+    nothing_pending,
+    open_sample,
+    recorded_notifications,
+    wait_for_screen,
+    wait_until,
+)
 from tests.ui.test_traps7b import open_action_form
 
 
@@ -63,3 +73,34 @@ async def test_meeting_step_five_marks_a_vague_action_under_its_text(
     concrete = lines.index("    Page on-call when 5xx passes 2% for 5 min")
     assert "⚠" not in "".join(lines[concrete + 1 : concrete + 2])
     assert all(len(line) <= 76 for line in lines)
+
+
+# `1` right after creating -----------------------------------------------------------------
+
+
+async def test_one_pressed_alone_after_creating_stays_out_of_the_summary(
+    make_ui: Callable[..., UI],
+) -> None:
+    """Mock review 28b pressed 1 "to go to the Overview", then typed the summary: it was
+    saved as "1A valid customer configuration change…"."""
+    ui = make_ui(with_sample=False)
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await wait_for_screen(pilot, NewPostMortemModal)
+        await pilot.press(*"Global edge errors after a config push", "enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        workspace = pilot.app.screen
+        area = workspace.query_one("#field-summary", TextArea)
+        await wait_until(pilot, lambda: workspace.focused is area)
+        await wait_until(pilot, lambda: nothing_pending(pilot.app))
+        notices = recorded_notifications(workspace)
+        await pilot.press("1")
+        await wait_until(pilot, lambda: any("“1”" in note for note in notices))
+        assert "the Overview is shown; the cursor is in Summary" in " ".join(notices)
+        assert workspace.focused is area and area.text == ""
+        await pilot.press(*"A valid customer change hit a latent bug.")
+        await wait_until(pilot, lambda: nothing_pending(pilot.app))
+        workspace.flush_pending()
+    [created] = ui.saved_ids()
+    assert ui.saved(created).summary == "A valid customer change hit a latent bug."

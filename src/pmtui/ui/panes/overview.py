@@ -436,8 +436,9 @@ class OverviewPane(WorkspacePane):
         the undo had shown. The app then tells the pane's key from text by what follows it
         (pmtui.ui.typed_words.pane_key_verdict): "3 regions…" typed on stays text."""
         character = key.character or ""
-        # `1` is this pane's own key: typed here it can only be text.
-        if self._in_first_key_moment() and len(character) == 1 and character in "23456":
+        # `1` too, this pane's own key: pressed to "go to the Overview" right after creating,
+        # it read "1A valid customer change…" in the Summary (mock review 28b).
+        if self._in_first_key_moment() and len(character) == 1 and character in "123456":
             return True  # asked again once the app has seen what follows it
         self._placed = None  # any other key ends the moment: " 2" typed there is text
         return False

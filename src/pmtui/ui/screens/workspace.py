@@ -736,6 +736,15 @@ class WorkspaceScreen(Screen[None]):
     def on_pane_key_typed(self, message: PaneKeyTyped) -> None:
         message.stop()
         tab_id, title = TABS[int(message.digit) - 1]
+        if tab_id == self.current_pane().TAB_ID:
+            # `1` on the Overview: already shown, and the cursor stays where it was put.
+            self.notify(
+                f"“{message.digit}”: the {title} is shown; the cursor is in {message.where}, "
+                "nothing typed there yet.",
+                timeout=6,
+                markup=False,
+            )
+            return
         self.action_key_tab(tab_id)
         self.notify(
             f"“{message.digit}” showed {title}: nothing was typed in {message.where} since "
