@@ -5,16 +5,18 @@ right after creating is the Overview's key, not the Summary's first character.""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from pmtui.ui.modals.new_postmortem import NewPostMortemModal
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets import type_select
 from pmtui.ui.widgets.form_field import FormField
-from pmtui.ui.widgets.meeting_steps import actions_content
+from pmtui.ui.widgets.meeting_steps import actions_content, carry_over_content, timeline_content
 from tests.ui.support import (
+    SAMPLE_ID,
     UI,
     nothing_pending,
     open_sample,
@@ -23,6 +25,7 @@ from tests.ui.support import (
     wait_until,
 )
 from tests.ui.test_traps7b import open_action_form
+from tests.ui.test_traps7c import start_meeting
 
 
 @pytest.fixture(autouse=True)
@@ -104,3 +107,48 @@ async def test_one_pressed_alone_after_creating_stays_out_of_the_summary(
         workspace.flush_pending()
     [created] = ui.saved_ids()
     assert ui.saved(created).summary == "A valid customer change hit a latent bug."
+
+
+# Meeting steps say a thing once, and only what is true --------------------------------------
+
+
+def test_an_event_before_the_start_names_its_place_once(make_ui: Callable[..., UI]) -> None:
+    ui = make_ui()
+    pm = ui.service.get(SAMPLE_ID)
+    pm, _ = ui.service.add_event(pm, at="2025-02-20T10:00:00Z", kind="deploy", text="Old deploy")
+    line = timeline_content(pm, 0, 10, 100).plain.splitlines()[-1]
+    assert line.startswith("Event 1 of") and line.endswith("before the start")
+    assert line.count("before the start") == 1
+    after = next(i for i, e in enumerate(pm.events) if e.kind.value == "detected")
+    later = timeline_content(pm, after, 10, 100).plain.splitlines()[-1]
+    assert later.count(" · ") == 2  # after the start: its phase is still named
+
+
+def test_nothing_carried_over_claims_no_done_items() -> None:
+    text = carry_over_content([], date(2026, 12, 7), 76).plain
+    assert "No earlier post-mortem has an open action item." in text
+    assert "done or dropped" not in text
+
+
+# The quick-add key pressed again in its line ---------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["slash", "colon"])
+async def test_the_line_key_pressed_again_in_the_line_is_not_typed(
+    make_ui: Callable[..., UI], key: str
+) -> None:
+    """Mock review 28a: after a line was added the focus stayed in it, and the `/` then
+    pressed "to add" began the next line: "/1:45pm detected …" was refused."""
+    ui = make_ui()
+    before = len(ui.saved().events)
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        meeting = await start_meeting(pilot)
+        await pilot.press("3", "slash")
+        capture = meeting.query_one("#meeting-capture", Input)
+        await wait_until(pilot, lambda: capture.has_focus)
+        await pilot.press(*"09:10 detected Pager fired", "enter")
+        await wait_until(pilot, lambda: capture.value == "")
+        await pilot.press(key, *"09:12 note Checked the dashboard", "enter")
+        await wait_until(pilot, lambda: capture.value == "")
+    texts = [e.text for e in ui.saved().events]
+    assert len(texts) == before + 2 and "Checked the dashboard" in texts

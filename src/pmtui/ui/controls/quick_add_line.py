@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from enum import Enum
 
+from textual import events
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input
@@ -175,6 +176,24 @@ def line_anchor(pm: PostMortem, selected: datetime | None) -> datetime | None:
     return pm.events[-1].at if pm.events else None
 
 
+#: The keys that put the focus on the line (see the Timeline pane and meeting mode).
+_LINE_KEYS = frozenset({"/", ":"})
+
+
+class _LineInput(Input):
+    """The line's box: the key that brought the focus here, pressed again on an empty line,
+    is not its first character. After a line is added the focus stays, and the `/` pressed
+    "to add" began "/1:45pm detected …", which was refused (mock review 28a). No line starts
+    with either key."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not self.value and event.character in _LINE_KEYS:
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
+
+
 class QuickAddLine(FormField):
     """The line (an Input with `input_id`) inside a FormField whose id is "ff-<input_id>"."""
 
@@ -227,7 +246,7 @@ class QuickAddLine(FormField):
         compact: bool = False,
         clock: Clock | None = None,
     ) -> None:
-        line = Input(placeholder=placeholder, id=input_id, compact=compact)
+        line = _LineInput(placeholder=placeholder, id=input_id, compact=compact)
         line.border_title = "Quick add"
         super().__init__("Quick add", line, id=f"ff-{input_id}")
         self.set_class(not compact, "-framed")

@@ -138,7 +138,8 @@ def carry_over_content(carried: Sequence[CarriedAction], today: date, width: int
     if not carried:
         return Content.assemble(
             _heading("Nothing carried over", first=True),
-            ("Every action item of earlier post-mortems is done or dropped.\n", MUTED),
+            # True whether earlier post-mortems had items or none at all (mock review 28a).
+            ("No earlier post-mortem has an open action item.\n", MUTED),
         )
     overdue = sum(item.overdue for item in carried)
     parts: list[Part] = [
@@ -280,7 +281,10 @@ def timeline_content(pm: PostMortem, cursor: int, lines: int, width: int) -> Con
         offset = (current.at - milestones.start).total_seconds()
         relation = "after" if offset >= 0 else "before"
         parts.append((f" · {format_duration(abs(offset))} {relation} the start", MUTED))
-    parts.append((f" · {_phase(milestones, current.at)}", MILESTONE))
+    phase = _phase(milestones, current.at)
+    if not (milestones.start is not None and current.at < milestones.start):
+        # Before the start, "… before the start · before the start" said it twice (28b).
+        parts.append((f" · {phase}", MILESTONE))
     return Content.assemble(*parts)
 
 
