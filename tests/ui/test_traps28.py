@@ -152,3 +152,18 @@ async def test_the_line_key_pressed_again_in_the_line_is_not_typed(
         await wait_until(pilot, lambda: capture.value == "")
     texts = [e.text for e in ui.saved().events]
     assert len(texts) == before + 2 and "Checked the dashboard" in texts
+
+
+async def test_l_on_a_later_meeting_step_says_where_seen_before_is(
+    make_ui: Callable[..., UI],
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        meeting = await start_meeting(pilot)
+        notices = recorded_notifications(meeting)
+        await pilot.press("4")
+        await wait_until(pilot, lambda: meeting.step == 3)
+        await pilot.press("l")
+        await wait_until(pilot, lambda: any("Seen before? is on step 1" in n for n in notices))
+        assert meeting.step == 3
+    assert not [link for link in ui.saved().related if link.repeat]

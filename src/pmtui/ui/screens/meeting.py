@@ -569,8 +569,6 @@ class MeetingScreen(Screen[None]):
             return STEPS[self.step].key == "whys" and chain is not None and bool(chain.answers)
         if action == "assign_action":
             return STEPS[self.step].key == "actions" and bool(self.pm.actions)
-        if action == "mark_repeat":
-            return STEPS[self.step].key == "carry_over"
         if action == "previous_step":
             return self.step > 0 or None
         if action == "next_step":
@@ -736,6 +734,15 @@ class MeetingScreen(Screen[None]):
     # Live capture -------------------------------------------------------------------------
 
     def action_mark_repeat(self) -> None:
+        if STEPS[self.step].key != "carry_over":
+            # On the Five Whys step, where the likeness shows, `l` was "no key here" with no
+            # word on where it works (mock review 28a).
+            self.notify(
+                "Seen before? is on step 1: press 1 and l links this post-mortem as a repeat "
+                "of the earlier incident highlighted there.",
+                timeout=6,
+            )
+            return
         self.query_one(SimilarIncidents).action_mark_repeat()
 
     def on_similar_incidents_repeat_chosen(self, message: SimilarIncidents.RepeatChosen) -> None:
