@@ -391,3 +391,19 @@ def test_linked_event_times_say_each_day_once_and_shorten_a_long_list() -> None:
     assert format_span(moments, berlin) == "3 events: 2025-03-03 10:05 … 2025-03-04 09:02"
     assert format_span(moments[:1], berlin) == "1 event: 2025-03-04 08:41"
     assert format_span([], berlin) == ""
+
+
+def test_a_chain_drilling_a_blaming_factor_is_one_finding_not_two(
+    service: PostMortemService, pm: PostMortem
+) -> None:
+    """Mock review 28a: the factor's title and its chain's problem (the same words) were two
+    blocking findings for one sentence."""
+    title = "The on-call engineer failed to notice the warning"
+    pm, factor = service.add_factor(pm, title=title)
+    pm, chain = service.drill_factor(pm, factor.id)
+    places = [f.where for f in blame_findings(pm)]
+    assert places.count(f"factors[{factor.id}].title") == 1
+    assert f"whys[{chain.id}].problem" not in places
+    # Reworded apart, the chain's problem is a text of its own again.
+    pm = service.edit_why(pm, chain.id, problem="Dana failed to notice the warning")
+    assert f"whys[{chain.id}].problem" in {f.where for f in blame_findings(pm)}

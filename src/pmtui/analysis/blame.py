@@ -46,8 +46,12 @@ def texts(pm: PostMortem) -> Iterator[tuple[str, str]]:
         yield at_item("factors", factor.id, "title"), factor.title
         if factor.made_sense:
             yield at_item("factors", factor.id, "made_sense"), factor.made_sense
+    # A chain drilling into a factor starts from the factor's words: one blaming sentence
+    # was two blocking findings, in wrap-up, Checks and the CLI (mock review 28a).
+    titles = {factor.chain_id: factor.title.strip() for factor in pm.factors if factor.chain_id}
     for chain in pm.whys:
-        yield at_item("whys", chain.id, "problem"), chain.problem
+        if chain.problem.strip() != titles.get(chain.id):
+            yield at_item("whys", chain.id, "problem"), chain.problem
         for index, answer in enumerate(chain.answers):
             yield at_item("whys", chain.id, f"answers[{index}]"), answer
     for action in pm.actions:
