@@ -393,3 +393,45 @@ def test_the_preview_says_a_line_naming_no_kind_is_saved_as_a_note() -> None:
     said = preview_when("12:44 mitigated by failover", BERLIN, now=NOW, anchor=ANCHOR)
     assert said == "→ Wed 2025-03-19 12:44 CET"
     assert quick("12:44 alerted on-call via pager").kind is EventKind.ALERT
+
+
+# Twelve-hour times, as people say them (mock review 28a typed "1:45pm detected …") ---------
+
+
+@pytest.mark.parametrize(
+    ("line", "local_hour", "minute"),
+    [
+        ("1:45pm detected Pager fired", 13, 45),
+        ("1:45 pm detected Pager fired", 13, 45),
+        ("1:45PM detected Pager fired", 13, 45),
+        ("9am detected Pager fired", 9, 0),
+        ("9 a.m. detected Pager fired", 9, 0),
+        ("12:10am detected Pager fired", 0, 10),
+        ("12:10pm detected Pager fired", 12, 10),
+        ("2025-03-19 1:45pm detected Pager fired", 13, 45),
+    ],
+)
+def test_a_twelve_hour_time_is_read_as_the_time_it_says(
+    line: str, local_hour: int, minute: int
+) -> None:
+    added = quick(line, anchor=utc(2025, 3, 19, 0, 0))
+    local = added.at.astimezone(BERLIN)
+    assert (local.hour, local.minute) == (local_hour, minute)
+    assert (added.kind, added.text) == (EventKind.DETECTED, "Pager fired")
+
+
+@pytest.mark.parametrize("line", ["13pm detected Pager", "0:30am detected Pager"])
+def test_a_twelve_hour_time_past_twelve_is_refused_with_its_reason(line: str) -> None:
+    with pytest.raises(ValidationError, match="1 to 12"):
+        quick(line)
+
+
+def test_pm_as_a_first_word_after_a_24_hour_time_is_text() -> None:
+    # "PM" can be a post-mortem or a project manager: after 14:32 it is not a clock's half.
+    added = quick("14:32 PM joined the bridge", anchor=utc(2025, 3, 19, 0, 0))
+    assert added.text == "PM joined the bridge"
+
+
+def test_an_event_forms_time_field_reads_a_twelve_hour_time() -> None:
+    at = read_event_time("1:45pm", BERLIN, now=NOW, anchor=utc(2025, 3, 19, 0, 0))
+    assert at.astimezone(BERLIN).hour == 13

@@ -2,9 +2,9 @@
 
 The line is `<when> [<kind>] <text>`:
 
-- when: `14:32`, `14:32:05` or `1432` (a wall-clock time, see below), `+5m` / `-2m` / `+1h30m`
-  (from the anchor, else from now), `now`, `2025-03-19 08:41[:ss]` (a local date and time),
-  or an ISO-8601 time with an offset (`2025-03-19T07:41:00Z`).
+- when: `14:32`, `14:32:05`, `1432` or `2:32pm` (a wall-clock time, see below), `+5m` /
+  `-2m` / `+1h30m` (from the anchor, else from now), `now`, `2025-03-19 08:41[:ss]` (a local
+  date and time), or an ISO-8601 time with an offset (`2025-03-19T07:41:00Z`).
 - kind: optional; the first word names it when it is a kind or a synonym (`detected`, `ack`,
   `mitigated`, `comms`, ...). Without one the event is a **note**: the metrics are derived
   from milestone kinds only, so a line the parser does not understand must never create or
@@ -47,6 +47,7 @@ from pmtui.model.times import (
     WEEKDAY_NAMES,
     parse_instant,
     parse_relative,
+    twelve_hour_refusal,
     typed_clock,
     zone_label,
 )
@@ -63,6 +64,8 @@ _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_WITH_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d")
 _SIGNED_NUMBER = re.compile(r"^[+-]\d+$")
+_HALF_OF_DAY = re.compile(r"^[ap]\.?m\.?$", re.IGNORECASE)
+_TWELVE_HOUR_CLOCK = re.compile(r"^(?:[1-9]|1[0-2])(?::\d{2})?$")
 _FIRST_WORD = re.compile(r"^(\S+)\s*(.*)$", re.DOTALL)
 #: The first characters of a line's time: two digits or a digit and a colon (12:44, 9:05,
 #: 1244, 2025-03-19 08:41), or a signed number.
@@ -214,7 +217,8 @@ def _read_when(
         # A stamp is to the second: the room reads it, nobody needs microseconds.
         return now.astimezone(UTC).replace(microsecond=0), rest
     if _DATE.match(first):
-        clock, after = _split_first(rest)
+        clock, after = _with_half_of_day(*_split_first(rest))
+        _refuse_twelve_hour(clock)
         clock = typed_clock(clock)
         if not _CLOCK.match(clock):
             raise ValidationError(
@@ -224,6 +228,8 @@ def _read_when(
         return parse_instant(f"{first} {clock}", zone, now=now, where="at"), after
     if _ISO_WITH_TIME.match(first):
         return parse_instant(first, zone, now=now, where="at"), rest
+    first, rest = _with_half_of_day(first, rest)
+    _refuse_twelve_hour(first)
     clock_match = _CLOCK.match(typed_clock(first))
     if clock_match:
         wall = _wall_clock(first, clock_match)
@@ -254,6 +260,21 @@ def _read_when(
     raise ValidationError(
         f"start with a time: 14:32, +5m, now or 2025-03-19 08:41 (e.g. {EXAMPLE})", "at"
     )
+
+
+def _with_half_of_day(clock: str, rest: str) -> tuple[str, str]:
+    """`1:45`, `pm detected …` as `1:45pm`, `detected …`: a 12-hour time said with a space.
+    Only after an hour a 12-hour clock has: in "14:32 PM joined the bridge" PM is a person."""
+    half, after = _split_first(rest)
+    if _HALF_OF_DAY.match(half) and _TWELVE_HOUR_CLOCK.match(clock):
+        return clock + half, after
+    return clock, rest
+
+
+def _refuse_twelve_hour(typed: str) -> None:
+    problem = twelve_hour_refusal(typed)
+    if problem:
+        raise ValidationError(problem, "at")
 
 
 def _wall_clock(typed: str, match: re.Match[str]) -> time:

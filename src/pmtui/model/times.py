@@ -30,6 +30,10 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 #: A typed time without its colon, as ops logs and radio calls write it: `1244`, alone or
 #: after a date.
 _CLOCK_DIGITS = re.compile(r"^((?:\d{4}-\d{2}-\d{2}\s+)?)(\d{2})(\d{2})$")
+#: A time as people say it, on a 12-hour clock: `1:45pm`, `9 a.m.`, alone or after a date.
+_TWELVE_HOUR = re.compile(
+    r"^((?:\d{4}-\d{2}-\d{2}\s+)?)(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?$", re.IGNORECASE
+)
 _OFFSET_SUFFIX = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
 
 
@@ -119,10 +123,28 @@ def parse_relative(text: str) -> timedelta | None:
 
 def typed_clock(text: str) -> str:
     """`text` with a time typed without its colon written with one (`1244` → `12:44`,
-    `2025-03-19 0841` → `2025-03-19 08:41`), else unchanged. For what a person types only:
+    `2025-03-19 0841` → `2025-03-19 08:41`) or on a 12-hour clock written on a 24-hour one
+    (`1:45pm` → `13:45`), else unchanged. For what a person types only:
     a file's four digits are not read as a time."""
-    match = _CLOCK_DIGITS.match(text.strip()) if isinstance(text, str) else None
-    return f"{match[1]}{match[2]}:{match[3]}" if match else text
+    if not isinstance(text, str):
+        return text
+    match = _CLOCK_DIGITS.match(text.strip())
+    if match:
+        return f"{match[1]}{match[2]}:{match[3]}"
+    twelve = _TWELVE_HOUR.match(text.strip())
+    if twelve and 1 <= int(twelve[2]) <= 12:
+        # `1:45pm` → `13:45`, `12:10am` → `00:10`: a clock said aloud is written down as said.
+        hour = int(twelve[2]) % 12 + (12 if twelve[4].lower() == "p" else 0)
+        return f"{twelve[1]}{hour:02}:{twelve[3] or '00'}"
+    return text
+
+
+def twelve_hour_refusal(text: str) -> str:
+    """Why `text`, written as a 12-hour time, is none ("13pm"), else ''."""
+    twelve = _TWELVE_HOUR.match(text.strip()) if isinstance(text, str) else None
+    if twelve is None or 1 <= int(twelve[2]) <= 12:
+        return ""
+    return f"{text.strip()!r} is not a time: a 12-hour clock runs from 1 to 12 (or type 14:32)"
 
 
 def needs_anchor(text: str) -> bool:
