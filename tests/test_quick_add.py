@@ -435,3 +435,12 @@ def test_pm_as_a_first_word_after_a_24_hour_time_is_text() -> None:
 def test_an_event_forms_time_field_reads_a_twelve_hour_time() -> None:
     at = read_event_time("1:45pm", BERLIN, now=NOW, anchor=utc(2025, 3, 19, 0, 0))
     assert at.astimezone(BERLIN).hour == 13
+
+
+def test_an_event_days_before_the_anchor_leaves_the_selection_where_it_was() -> None:
+    from pmtui.model.quick_add import keeps_anchor
+
+    assert keeps_anchor(utc(2021, 5, 12, 10, 0), utc(2021, 6, 8, 9, 48))
+    assert not keeps_anchor(utc(2021, 6, 8, 8, 0), utc(2021, 6, 8, 9, 48))  # a correction
+    assert not keeps_anchor(utc(2021, 6, 9, 2, 0), utc(2021, 6, 8, 23, 0))  # the next day
+    assert not keeps_anchor(utc(2021, 5, 12, 10, 0), None)

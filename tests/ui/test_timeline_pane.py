@@ -19,6 +19,7 @@ from tests.ui.support import (
     SAMPLE_ID,
     SharedWorkspace,
     open_sample,
+    recorded_notifications,
     shared_workspace,
     wait_for_palette_hit,
     wait_for_screen,
@@ -246,10 +247,17 @@ async def test_quick_add_with_a_date(make_ui) -> None:
     ui = make_ui()
     async with ui.app.run_test(size=SIZE) as pilot:
         await open_sample(pilot, tab="timeline")
-        await quick_add(pilot, "2025-03-02 16:00 note Token inventory exported")
         table = table_of(pilot)
-        assert table.cursor_index == 0
-        assert screen_lines(table)[1].startswith(" 2025-03-02 16:00     note")
+        selected = table.cursor_event
+        notices = recorded_notifications(pilot.app.screen.query_one(TimelinePane))
+        await quick_add(pilot, "2025-03-02 16:00 note Token inventory exported")
+        assert notices == [
+            "Added at 2025-03-02 16:00, days before the selected event, which stays "
+            "selected: bare times still count from it."
+        ]
+        # Weeks before the selected event: that one stays selected (see keeps_anchor).
+        assert selected is not None and table.cursor_event is not None
+        assert table.cursor_event.id == selected.id
     assert ui.saved().events[0].text == "Token inventory exported"
     assert ui.saved().events[0].at == utc(2025, 3, 2, 15, 0)
 

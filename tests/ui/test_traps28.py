@@ -167,3 +167,52 @@ async def test_l_on_a_later_meeting_step_says_where_seen_before_is(
         await wait_until(pilot, lambda: any("Seen before? is on step 1" in n for n in notices))
         assert meeting.step == 3
     assert not [link for link in ui.saved().related if link.repeat]
+
+
+# A cause planted days earlier does not pull the next lines to its day ---------------------
+
+
+async def test_in_the_meeting_a_line_days_earlier_leaves_the_next_bare_times_on_the_day(
+    make_ui: Callable[..., UI],
+) -> None:
+    """Mock review 28b typed the deploy of 27 days before; the next four bare times landed
+    on its day and the metrics read "TTM ⚠-26d"."""
+    ui = make_ui()
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        meeting = await start_meeting(pilot)
+        notices = recorded_notifications(meeting)
+        await pilot.press("3", "slash")
+        capture = meeting.query_one("#meeting-capture", Input)
+        await wait_until(pilot, lambda: capture.has_focus)
+        await pilot.press(*"2025-02-20 10:00 deploy Latent bug shipped", "enter")
+        await wait_until(pilot, lambda: capture.value == "")
+        await pilot.press(*"09:12 note Dashboard checked", "enter")
+        await wait_until(pilot, lambda: capture.value == "")
+        assert any("days before the selected event" in note for note in notices)
+    pm = ui.saved()
+    checked = next(e for e in pm.events if e.text == "Dashboard checked")
+    assert checked.at.astimezone(pm.zone).date().isoformat() == "2025-03-19"
+    shipped = next(e for e in pm.events if e.text == "Latent bug shipped")
+    assert shipped.at.astimezone(pm.zone).date().isoformat() == "2025-02-20"
+
+
+async def test_on_the_timeline_a_line_days_earlier_leaves_the_selection(
+    make_ui: Callable[..., UI],
+) -> None:
+    from pmtui.ui.panes.timeline import TimelinePane
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        pane = pilot.app.screen.query_one(TimelinePane)
+        pane.table.focus()
+        selected = pane.table.cursor_event
+        assert selected is not None
+        await pilot.press("colon")
+        await wait_until(pilot, lambda: pane.quick_line.input.has_focus)
+        await pilot.press(*"2025-02-20 10:00 deploy Latent bug shipped", "enter")
+        await wait_until(
+            pilot, lambda: any(e.text == "Latent bug shipped" for e in ui.saved().events)
+        )
+        await wait_until(pilot, lambda: pane.table.cursor_event is not None)
+        assert pane.table.cursor_event.id == selected.id

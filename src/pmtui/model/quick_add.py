@@ -59,6 +59,9 @@ EXAMPLE = "14:32 detected Pager fired"
 
 #: How far before the anchor a bare wall-clock time may still land (else it is the next day).
 MIDNIGHT_WINDOW = timedelta(hours=3)
+#: An event typed this far before the one its line counted from is a cause planted earlier
+#: (the deploy of May 12, typed while the room walks through June 8): see keeps_anchor.
+EARLIER_CAUSE_GAP = timedelta(days=1)
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -145,6 +148,14 @@ def parse_quick_add(
     at, rest = _read_when(raw, zone, now=now, anchor=anchor, incident_date=incident_date)
     kind, body = split_kind(rest)
     return QuickAdd(at=at, kind=kind, text=body)
+
+
+def keeps_anchor(added: datetime, anchor: datetime | None) -> bool:
+    """Whether an event just added at `added` should leave the selection (and so what the
+    next bare time counts from) where it was, at `anchor`: it lies days before it. Selected,
+    it pulled the next four lines of mock review 28b 27 days back, and the metrics with
+    them; the lines after a cause planted earlier continue the incident."""
+    return anchor is not None and added < anchor - EARLIER_CAUSE_GAP
 
 
 def begins_with_time(text: str) -> bool:

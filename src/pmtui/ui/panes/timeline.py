@@ -21,7 +21,7 @@ from pmtui.export.markdown_clock import reference_moment
 from pmtui.importers import paused_gc
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, TimelineEvent
-from pmtui.model.quick_add import begins_with_time, read_event_time
+from pmtui.model.quick_add import begins_with_time, keeps_anchor, read_event_time
 from pmtui.model.sources import seen_in_label
 from pmtui.model.stamping import stamp_is_live
 from pmtui.model.times import iso_utc, parse_instant, typed_clock
@@ -335,14 +335,25 @@ class TimelinePane(WorkspacePane):
             "source": captured.source,
             "link": captured.link,
         }
+        selected = self.table.cursor_event
+        # A cause planted days earlier leaves the selection, and what the next bare time
+        # counts from, where it was (see keeps_anchor).
+        keep = selected.id if selected and keeps_anchor(quick.at, captured.anchor) else None
         try:
-            added = self._add_from(captured.anchor, fields)
+            added = self._add_from(captured.anchor, fields, keep=keep)
         except ValidationError as error:
             message.line.refused(error.message)
             return
         if added is None:
             return
         message.line.accepted(captured)
+        if keep is not None:
+            assert self.pm is not None
+            self.notify(
+                f"Added at {local_time(quick.at, self.pm)}, days before the selected event, "
+                "which stays selected: bare times still count from it.",
+                timeout=6,
+            )
         typed = captured.how in (Capture.TYPED, Capture.STAMPED_LINE)
         if typed and quick.at > self.service.now() + FUTURE_GRACE:
             # A bare "14:32" lands on the selected event's day; if that is still to
@@ -358,15 +369,20 @@ class TimelinePane(WorkspacePane):
     # Add, insert, edit, duplicate, delete ----------------------------------------------------
 
     def _commit_selecting(
-        self, change: Callable[[PostMortem], tuple[PostMortem, TimelineEvent]]
+        self,
+        change: Callable[[PostMortem], tuple[PostMortem, TimelineEvent]],
+        *,
+        keep: str | None = None,
     ) -> TimelineEvent | None:
-        """Commit a service call returning (pm, event); the cursor follows that event."""
+        """Commit a service call returning (pm, event); the cursor follows that event, or
+        stays on the event `keep`."""
         made: list[TimelineEvent] = []
 
         def run(pm: PostMortem) -> PostMortem:
             new, event = change(pm)
             made.append(event)
-            self._select_next = event.id  # read by watch_pm while the commit assigns `pm`
+            # Read by watch_pm while the commit assigns `pm`.
+            self._select_next = keep or event.id
             return new
 
         try:
@@ -375,9 +391,12 @@ class TimelinePane(WorkspacePane):
             self._select_next = None
         return made[0] if saved and made else None
 
-    def _add_from(self, anchor: datetime | None, fields: dict[str, str]) -> str | None:
+    def _add_from(
+        self, anchor: datetime | None, fields: dict[str, str], *, keep: str | None = None
+    ) -> str | None:
+        """Add the event; the cursor follows it, or stays on the event `keep`."""
         event = self._commit_selecting(
-            lambda pm: self.service.add_event(pm, anchor=anchor, **fields)
+            lambda pm: self.service.add_event(pm, anchor=anchor, **fields), keep=keep
         )
         return event.id if event is not None else None
 

@@ -49,6 +49,7 @@ from pmtui.model.enums import CauseCategory
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import ActionItem, ContributingFactor, PostMortem, WhyChain
 from pmtui.model.prompts import MADE_SENSE_QUESTION, PHASE_PROMPTS_LINE
+from pmtui.model.quick_add import keeps_anchor
 from pmtui.model.times import format_instant, iso_utc
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.controls.quick_add_line import Capture, CapturedEvent, QuickAddLine
@@ -763,6 +764,15 @@ class MeetingScreen(Screen[None]):
             return events[min(self.state.event_cursor, len(events) - 1)].at
         return events[-1].at
 
+    def _anchor_event_id(self) -> str:
+        """The id of the event `_anchor` reads its time from, '' with none."""
+        events = self.pm.events
+        if not events:
+            return ""
+        if STEPS[self.step].key == "timeline" and self.state.event_cursor is not None:
+            return events[min(self.state.event_cursor, len(events) - 1)].id
+        return events[-1].id
+
     def on_quick_add_line_submitted(self, message: QuickAddLine.Submitted) -> None:
         message.stop()
         captured = message.event
@@ -785,7 +795,10 @@ class MeetingScreen(Screen[None]):
         elif captured.how is not Capture.ASKED:
             local = format_instant(quick.at, self.pm.zone)[11:]
             said = f"Added to the timeline on {day} at {local}: {quick.kind.value}."
-            notify_kind(self, said, kind=CHANGE, timeout=4)
+            earlier = keeps_anchor(quick.at, captured.anchor)
+            if earlier:
+                said += " It is days before the selected event, which stays selected."
+            notify_kind(self, said, kind=CHANGE, timeout=6 if earlier else 4)
 
     def _add_event(self, captured: CapturedEvent) -> bool:
         service = self.workspace.service
@@ -805,10 +818,15 @@ class MeetingScreen(Screen[None]):
             made.append(event.id)
             return new
 
+        kept = self._anchor_event_id()
         if not self._commit(add):
             return False
         ids = [event.id for event in self.pm.events]
-        if made and made[0] in ids:
+        if kept in ids and keeps_anchor(quick.at, captured.anchor):
+            # A cause planted days earlier: the selection stays, so the lines after it
+            # continue the incident (see keeps_anchor); the notice names its day.
+            self.state.event_cursor = ids.index(kept)
+        elif made and made[0] in ids:
             # Every event added here (typed, stamped or its time asked) is selected, so the
             # window of events shows it: left on event 1 with "↓ 4 later", the room could
             # not see the line it had just dictated.
