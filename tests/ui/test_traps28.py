@@ -216,3 +216,10 @@ async def test_on_the_timeline_a_line_days_earlier_leaves_the_selection(
         )
         await wait_until(pilot, lambda: pane.table.cursor_event is not None)
         assert pane.table.cursor_event.id == selected.id
+
+
+def test_the_short_vague_hints_fit_one_line_of_the_form_at_80_columns() -> None:
+    from pmtui.analysis.vague_actions import SHORT_HINTS, vague_note
+
+    assert all(len(f"⚠ “Investigate” {hint}") <= 72 for hint in SHORT_HINTS.values())
+    assert vague_note("Page on-call when 5xx passes 2% for 5 min") == ""

@@ -74,10 +74,11 @@ HINTS: dict[Vagueness, str] = {
 #: The same advice in one line, said while the item is typed (the form, meeting step 5):
 #: the whole hint waits in Checks.
 SHORT_HINTS: dict[Vagueness, str] = {
-    Vagueness.EFFORT: "has no end to check: say what will exist when it is done",
-    Vagueness.EXPLORATION: "ends in no deliverable: name what it produces (a decision, a fix)",
-    Vagueness.COMPARATIVE: "better than what? Give the target and how it is measured",
-    Vagueness.NO_OBJECT: "names no thing to deliver: which bug, alert or decision",
+    # Short enough for one line of the action form at 80 columns, with the phrase before.
+    Vagueness.EFFORT: "has no end: say what will exist when it is done",
+    Vagueness.EXPLORATION: "ends in no deliverable: name the decision or fix",
+    Vagueness.COMPARATIVE: "says better, not how good: name the target and measure",
+    Vagueness.NO_OBJECT: "names nothing to deliver: which bug, alert or decision?",
 }
 
 _I = re.IGNORECASE
