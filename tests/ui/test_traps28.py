@@ -223,3 +223,35 @@ def test_the_short_vague_hints_fit_one_line_of_the_form_at_80_columns() -> None:
 
     assert all(len(f"⚠ “Investigate” {hint}") <= 72 for hint in SHORT_HINTS.values())
     assert vague_note("Page on-call when 5xx passes 2% for 5 min") == ""
+
+
+# `v` records how we know a done item worked -------------------------------------------------
+
+
+async def test_v_on_a_done_item_opens_its_form_at_verified_and_saves_it(
+    make_ui: Callable[..., UI],
+) -> None:
+    """Mock review 28b: at 120x35 the Verified field was below the fold of the form, and
+    neither F1 nor the palette named a way to it."""
+    from pmtui.ui.modals.action_form import ActionItemModal
+    from pmtui.ui.panes.actions import ActionsPane
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="actions")
+        pane = pilot.app.screen.query_one(ActionsPane)
+        pane.table.focus()
+        notices = recorded_notifications(pane)
+        pane.select("act-rotation-check")  # open: first it must be done
+        await pilot.press("v")
+        await wait_until(pilot, lambda: any("Verified is for done items" in n for n in notices))
+        pane.select("act-renewal-alert")
+        await pilot.press("v")
+        await wait_for_screen(pilot, ActionItemModal)
+        box = pilot.app.screen.query_one("#action-verified_how", Input)
+        await wait_until(pilot, lambda: box.has_focus)
+        await pilot.press(*"A failed renewal in staging paged on-call in 2 min", "ctrl+s")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkspaceScreen))
+    saved = ui.saved().action("act-renewal-alert")
+    assert saved.verified_how == "A failed renewal in staging paged on-call in 2 min"
+    assert saved.verified_on is not None

@@ -39,8 +39,8 @@ from pmtui.ui.panes.base import WorkspacePane
 #: The action form's fields a finding may name (pmtui.analysis.places), by their place name.
 FORM_FIELDS = ("text", "owner", "due", "tracker", "customer_text", "verified_how")
 #: Actions that need a selected row.
-_ROW_ACTIONS = frozenset({"edit", "delete", "toggle_done"})
-_MUTATING = frozenset({"add", "edit", "delete", "toggle_done"})
+_ROW_ACTIONS = frozenset({"edit", "delete", "toggle_done", "verify"})
+_MUTATING = frozenset({"add", "edit", "delete", "toggle_done", "verify"})
 
 
 def _when(due: date | None, today: date) -> str:
@@ -83,6 +83,15 @@ class ActionsPane(WorkspacePane):
             "Done",
             id="actions.toggle_done",
             tooltip="Mark the selected item done (records today), or open again",
+        ),
+        # Verified lives below the fold of the form: 28b found no way to it but tabbing.
+        Binding(
+            "v",
+            "verify",
+            "Verified",
+            show=False,
+            id="actions.verify",
+            tooltip="Record how we know the selected done item worked (its form, at Verified)",
         ),
         Binding(
             "d",
@@ -345,6 +354,21 @@ class ActionsPane(WorkspacePane):
         status = ActionStatus.OPEN if action.status is ActionStatus.DONE else ActionStatus.DONE
         self._set_status(action, status)
 
+    def action_verify(self) -> None:
+        action = self.selected_action()
+        if action is None or not self.can_run("verify"):
+            return
+        if action.status is not ActionStatus.DONE:
+            self.notify(
+                "Verified is for done items: x marks this one done, then v records how you "
+                "know it worked.",
+                severity="warning",
+            )
+            return
+        open_action_form(
+            self.workspace, action_id=action.id, focus="verified_how", on_saved=self._after_save
+        )
+
     def mark_done(self) -> None:
         action = self.selected_action()
         if action is None or not self.can_run("toggle_done"):
@@ -363,7 +387,10 @@ class ActionsPane(WorkspacePane):
             return
         if saved and status is ActionStatus.DONE:
             done = self.workspace.pm.action(action_id).completed_on
-            self.notify(f"Marked done on {done.isoformat() if done else 'today'}.")
+            self.notify(
+                f"Marked done on {done.isoformat() if done else 'today'}. Once you know it "
+                "worked, v records how."
+            )
 
     def action_delete(self) -> None:
         action = self.selected_action()
