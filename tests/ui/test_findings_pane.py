@@ -4,7 +4,7 @@ what the guides point out is on the screen, and waivers reach the file."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import TabbedContent, TextArea
+from textual.widgets import Input, TabbedContent, TextArea
 
 from pmtui.ui.modals.action_form import ActionItemModal
 from pmtui.ui.modals.waive import WaiveModal
@@ -366,3 +366,25 @@ async def test_running_the_checks_never_writes_out_the_whole_post_mortem(
         await open_sample(pilot, "checks")
         await _settled(pilot)
     assert written == []
+
+
+async def test_the_waiver_records_who_waived_and_remembers_the_name(make_ui) -> None:
+    """Mock reviews 28a and 28b: the facilitator waived, and the published document said
+    "waived by" the post-mortem's owner, who had not."""
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        await _type_blame_into_impact(pilot)
+        await pilot.press("f7")
+        await _settled(pilot)
+        await pilot.press("w")
+        await wait_for_screen(pilot, WaiveModal)
+        by = pilot.app.screen.query_one("#waive-by", Input)
+        assert by.value == "Priya Raman"  # nobody named yet: the owner, to change
+        await pilot.press(*"Quoted from the customer's report", "tab")
+        await wait_until(pilot, lambda: by.has_focus)
+        await pilot.press("ctrl+a", *"Sam Lee", "enter")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, WaiveModal))
+        assert pilot.app.waived_by == "Sam Lee"
+    (waiver,) = ui.saved().waivers
+    assert waiver.waived_by == "Sam Lee"

@@ -175,6 +175,9 @@ class PmtuiApp(App[int]):
         self.pm_clipboard = clipboard or SystemOrTerminalClipboard(self.copy_to_clipboard)
         #: Where and as what this session's exports were written: the next one offers it.
         self.export_memory = ExportMemory()
+        #: The name last given as who waived a finding: the next waiver offers it, where the
+        #: post-mortem's owner was recorded for whoever waived (mock reviews 28a, 28b).
+        self.waived_by = ""
         #: The user's keymap as applied (binding id -> keys), for F1 and the palette.
         self.pm_keymap: dict[str, str] = {}
         self.key_order = KeyOrder(self)

@@ -1,6 +1,7 @@
 """Provides WaiveModal: accept one finding on purpose, with the reason the team gives.
 
 Opened on a finding already waived, it changes the reason, and its title and button say so.
+Who waived is asked too, offered as the name given last (else the post-mortem's owner).
 The reason is saved through a callback that raises ValidationError (an empty reason, a
 finding that has gone meanwhile), so the message appears under the box and the text stays.
 """
@@ -30,9 +31,9 @@ REASON_EXAMPLES = {
 }
 REASON_EXAMPLE = "e.g. why the team accepts it as it is"
 
-#: Saves the reason; raises ValidationError to refuse it. Returns False when nothing was
-#: saved for another reason (read-only), which closes the dialog without a waiver.
-SaveReason = Callable[[str], bool]
+#: Saves the reason and who waived; raises ValidationError to refuse them. Returns False
+#: when nothing was saved for another reason (read-only), which closes the dialog.
+SaveReason = Callable[[str, str], bool]
 
 
 class WaiveModal(FormModal[bool], ShortTerminalFit[bool]):
@@ -41,12 +42,15 @@ class WaiveModal(FormModal[bool], ShortTerminalFit[bool]):
     CANCELLED = False
     ERROR_FIELD = "waive-reason"
 
-    def __init__(self, finding: Finding, place: str, save: SaveReason, reason: str = "") -> None:
+    def __init__(
+        self, finding: Finding, place: str, save: SaveReason, reason: str = "", by: str = ""
+    ) -> None:
         super().__init__(classes="modal", id="waive-form")
         self._finding = finding
         self._place = place
         self._save = save
         self._reason = reason
+        self._by = by
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body"):
@@ -67,6 +71,11 @@ class WaiveModal(FormModal[bool], ShortTerminalFit[bool]):
                 ),
                 id="ff-waive-reason",
             )
+            yield FormField(
+                "Waived by (recorded and exported)",
+                Input(self._by, placeholder="e.g. the facilitator's name", id="waive-by"),
+                id="ff-waive-by",
+            )
             with Horizontal(classes="modal-buttons"):
                 yield self.keys_line("saves" if self._reason else "")
                 yield Button("Cancel", id="cancel")
@@ -77,4 +86,5 @@ class WaiveModal(FormModal[bool], ShortTerminalFit[bool]):
         self.query_one("#waive-reason", Input).focus()
 
     def submit(self) -> bool:
-        return self._save(self.query_one("#waive-reason", Input).value)
+        reason = self.query_one("#waive-reason", Input).value
+        return self._save(reason, self.query_one("#waive-by", Input).value)

@@ -529,14 +529,17 @@ class FindingsPane(WorkspacePane):
     def waive(self, finding: Finding, on_done: Callable[[bool], None] | None = None) -> None:
         """Ask for a reason, then record the waiver; `on_done(saved)` follows the dialog."""
         assert self.pm is not None
-        current = ""
+        current, by = "", getattr(self.app, "waived_by", "") or self.pm.owner
         with contextlib.suppress(KeyError):  # waiving again edits the reason
-            current = self.pm.waiver(finding.rule, finding.where).reason
+            waiver = self.pm.waiver(finding.rule, finding.where)
+            current, by = waiver.reason, waiver.waived_by
 
-        def save(reason: str) -> bool:
+        def save(reason: str, by: str) -> bool:
             saved = self.commit(
-                lambda pm: self.service.waive(pm, finding.rule, finding.where, reason)
+                lambda pm: self.service.waive(pm, finding.rule, finding.where, reason, by=by)
             )
+            if saved is not None and by.strip() and hasattr(self.app, "waived_by"):
+                self.app.waived_by = by.strip()
             return saved is not None
 
         def done(saved: bool | None) -> None:
@@ -553,7 +556,7 @@ class FindingsPane(WorkspacePane):
                 on_done(bool(saved))
 
         self.app.push_screen(
-            WaiveModal(finding, place_label(self.pm, finding.where), save, current), done
+            WaiveModal(finding, place_label(self.pm, finding.where), save, current, by), done
         )
 
     def action_unwaive(self) -> None:
