@@ -408,6 +408,7 @@ def test_the_preview_says_a_line_naming_no_kind_is_saved_as_a_note() -> None:
         ("9 a.m. detected Pager fired", 9, 0),
         ("12:10am detected Pager fired", 0, 10),
         ("12:10pm detected Pager fired", 12, 10),
+        ("09:30 pm detected Pager fired", 21, 30),
         ("2025-03-19 1:45pm detected Pager fired", 13, 45),
     ],
 )

@@ -68,7 +68,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_WITH_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d")
 _SIGNED_NUMBER = re.compile(r"^[+-]\d+$")
 _HALF_OF_DAY = re.compile(r"^[ap]\.?m\.?$", re.IGNORECASE)
-_TWELVE_HOUR_CLOCK = re.compile(r"^(?:[1-9]|1[0-2])(?::\d{2})?$")
+_TWELVE_HOUR_CLOCK = re.compile(r"^(?:0?[1-9]|1[0-2])(?::\d{2})?$")
 _FIRST_WORD = re.compile(r"^(\S+)\s*(.*)$", re.DOTALL)
 #: The first characters of a line's time: two digits or a digit and a colon (12:44, 9:05,
 #: 1244, 2025-03-19 08:41), or a signed number.

@@ -47,7 +47,13 @@ from pmtui.model.agenda import (
 )
 from pmtui.model.enums import CauseCategory
 from pmtui.model.errors import ValidationError
-from pmtui.model.postmortem import ActionItem, ContributingFactor, PostMortem, WhyChain
+from pmtui.model.postmortem import (
+    ActionItem,
+    ContributingFactor,
+    PostMortem,
+    TimelineEvent,
+    WhyChain,
+)
 from pmtui.model.prompts import MADE_SENSE_QUESTION, PHASE_PROMPTS_LINE
 from pmtui.model.quick_add import keeps_anchor
 from pmtui.model.times import format_instant, iso_utc
@@ -736,7 +742,7 @@ class MeetingScreen(Screen[None]):
 
     def action_mark_repeat(self) -> None:
         if STEPS[self.step].key != "carry_over":
-            # On the Five Whys step, where the likeness shows, `l` was "no key here" with no
+            # On the Five Whys step, where the analysis is, `l` was "no key here" with no
             # word on where it works (mock review 28a).
             self.notify(
                 "Seen before? is on step 1: press 1 and l links this post-mortem as a repeat "
@@ -757,21 +763,18 @@ class MeetingScreen(Screen[None]):
         return self.workspace.commit(change) is not None
 
     def _anchor(self) -> datetime | None:
+        event = self._anchor_event()
+        return event.at if event is not None else None
+
+    def _anchor_event(self) -> TimelineEvent | None:
+        """The event bare times count from: the one selected on the timeline step, else the
+        last."""
         events = self.pm.events
         if not events:
             return None
         if STEPS[self.step].key == "timeline" and self.state.event_cursor is not None:
-            return events[min(self.state.event_cursor, len(events) - 1)].at
-        return events[-1].at
-
-    def _anchor_event_id(self) -> str:
-        """The id of the event `_anchor` reads its time from, '' with none."""
-        events = self.pm.events
-        if not events:
-            return ""
-        if STEPS[self.step].key == "timeline" and self.state.event_cursor is not None:
-            return events[min(self.state.event_cursor, len(events) - 1)].id
-        return events[-1].id
+            return events[min(self.state.event_cursor, len(events) - 1)]
+        return events[-1]
 
     def on_quick_add_line_submitted(self, message: QuickAddLine.Submitted) -> None:
         message.stop()
@@ -818,7 +821,8 @@ class MeetingScreen(Screen[None]):
             made.append(event.id)
             return new
 
-        kept = self._anchor_event_id()
+        anchor_event = self._anchor_event()
+        kept = anchor_event.id if anchor_event is not None else ""
         if not self._commit(add):
             return False
         ids = [event.id for event in self.pm.events]
