@@ -21,6 +21,7 @@ from tests.ui.support import (
     nothing_pending,
     open_sample,
     recorded_notifications,
+    wait_for_palette_hit,
     wait_for_screen,
     wait_until,
 )
@@ -255,3 +256,31 @@ async def test_v_on_a_done_item_opens_its_form_at_verified_and_saves_it(
     saved = ui.saved().action("act-renewal-alert")
     assert saved.verified_how == "A failed renewal in staging paged on-call in 2 min"
     assert saved.verified_on is not None
+
+
+# The palette right after creating -----------------------------------------------------------
+
+
+async def test_the_palette_starts_meeting_mode_right_after_creating(
+    make_ui: Callable[..., UI],
+) -> None:
+    """Mock review 29a: ctrl+p, "meeting", enter with the cursor in the new Summary closed
+    the palette and did nothing, four times out of four."""
+    from pmtui.ui.screens.meeting import MeetingScreen
+
+    ui = make_ui(with_sample=False)
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await wait_for_screen(pilot, NewPostMortemModal)
+        await pilot.press(*"Sites deleted by a cleanup script", "enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        workspace = pilot.app.screen
+        area = workspace.query_one("#field-summary", TextArea)
+        await wait_until(pilot, lambda: workspace.focused is area)
+        await wait_until(pilot, lambda: nothing_pending(pilot.app))
+        await pilot.press("ctrl+p")
+        await pilot.press(*"meeting")
+        await wait_for_palette_hit(pilot, "meeting")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, MeetingScreen))

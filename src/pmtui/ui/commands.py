@@ -76,7 +76,7 @@ def binding_command(
         return None
     keymap: dict[str, str] = getattr(screen.app, "pm_keymap", {})
     run: Callable[[], object] = partial(
-        screen.app.call_later, screen.app.run_action, binding.action, node
+        screen.app.call_later, run_from_palette, screen, node, binding.action
     )
     return PaletteCommand(
         binding.description,
@@ -84,6 +84,22 @@ def binding_command(
         run_in(run) if run_in else run,
         action=binding.action,
     )
+
+
+async def run_from_palette(screen: Screen, node: DOMNode, action: str) -> None:
+    """Run `action` on `node` as the palette's choice. A key a text box takes as a letter is
+    offered while a field has the focus (see listing_commands), but run with the focus back
+    in that field its check_action refuses it as typing: "Start meeting mode" with the cursor
+    in a new Summary closed the palette and did nothing (mock review 29a). The palette is
+    not typing, so the focus leaves the field first."""
+    from pmtui.ui.typing_focus import is_form_focus
+
+    if not allows(node, action) and is_form_focus(screen.focused):
+        with listing_commands():
+            offered = allows(node, action)  # no task starts in here: the flag stays local
+        if offered:
+            screen.set_focus(None)
+    await screen.app.run_action(action, node)
 
 
 def binding_commands(screen: Screen) -> list[PaletteCommand]:
