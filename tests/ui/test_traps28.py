@@ -123,6 +123,9 @@ def test_an_event_before_the_start_names_its_place_once(make_ui: Callable[..., U
     after = next(i for i, e in enumerate(pm.events) if e.kind.value == "detected")
     later = timeline_content(pm, after, 10, 100).plain.splitlines()[-1]
     assert later.count(" · ") == 2  # after the start: its phase is still named
+    resolved = next(i for i, e in enumerate(pm.events) if e.kind.value == "resolved")
+    # The milestone itself is at its phase, not after it (mock review 29b).
+    assert timeline_content(pm, resolved, 10, 100).plain.endswith("· at resolution")
 
 
 def test_nothing_carried_over_claims_no_done_items() -> None:
@@ -284,3 +287,32 @@ async def test_the_palette_starts_meeting_mode_right_after_creating(
         await wait_for_palette_hit(pilot, "meeting")
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, MeetingScreen))
+
+
+async def test_home_selects_the_first_item_and_done_names_the_item_marked(
+    make_ui: Callable[..., UI],
+) -> None:
+    """Mock review 29a: home then x marked the item already selected, and the notice did
+    not say which."""
+    from pmtui.ui.panes.actions import ActionsPane
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="actions")
+        pane = pilot.app.screen.query_one(ActionsPane)
+        pane.table.focus()
+        notices = recorded_notifications(pane)
+        first = pane.table.ordered_rows[0].key.value
+        last = pane.table.ordered_rows[-1].key.value
+        await pilot.press("end")
+        await wait_until(pilot, lambda: pane.selected_id() == last)
+        await pilot.press("home")
+        await wait_until(pilot, lambda: pane.selected_id() == first)
+        await pilot.press("end")
+        await wait_until(pilot, lambda: pane.selected_id() == last)
+        item = pane.selected_action()
+        assert item is not None and item.is_open
+        await pilot.press("x")
+        await wait_until(pilot, lambda: any(n.startswith("Marked done on") for n in notices))
+        assert item.text[:20] in notices[-1]
+    assert ui.saved().action(last).status.value == "done"

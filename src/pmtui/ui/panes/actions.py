@@ -35,6 +35,7 @@ from pmtui.ui.panes.action_table import (
     sync_label,
 )
 from pmtui.ui.panes.base import WorkspacePane
+from pmtui.ui.widgets.meeting_steps import clip
 
 #: The action form's fields a finding may name (pmtui.analysis.places), by their place name.
 FORM_FIELDS = ("text", "owner", "due", "tracker", "customer_text", "verified_how")
@@ -387,9 +388,11 @@ class ActionsPane(WorkspacePane):
             return
         if saved and status is ActionStatus.DONE:
             done = self.workspace.pm.action(action_id).completed_on
+            # Named: `x` on the wrong row read as done on the right one (mock review 29a).
             self.notify(
-                f"Marked done on {done.isoformat() if done else 'today'}. Once you know it "
-                "worked, v records how."
+                f"Marked done on {done.isoformat() if done else 'today'}: "
+                f"“{clip(action.text, 50)}”. Once you know it worked, v records how.",
+                markup=False,
             )
 
     def action_delete(self) -> None:

@@ -277,32 +277,36 @@ def timeline_content(pm: PostMortem, cursor: int, lines: int, width: int) -> Con
         parts.append((f"  ↓ {after} later\n", MUTED))
     parts.append((f"Event {cursor + 1} of {len(events)}", MUTED))
     milestones = find_milestones(events)
-    if milestones.start is not None:
-        offset = (current.at - milestones.start).total_seconds()
-        relation = "after" if offset >= 0 else "before"
+    start = milestones.start
+    if start is not None and current.at != start:
+        offset = (current.at - start).total_seconds()
+        relation = "after" if offset > 0 else "before"
         parts.append((f" · {format_duration(abs(offset))} {relation} the start", MUTED))
-    phase = _phase(milestones, current.at)
-    if not (milestones.start is not None and current.at < milestones.start):
-        # Before the start, "… before the start · before the start" said it twice (28b).
-        parts.append((f" · {phase}", MILESTONE))
+    if start is None or current.at >= start:
+        # Said once: before the start, "… before the start · before the start" (28b); at
+        # it, "0s after the start · at the start".
+        parts.append((f" · {_phase(milestones, current.at)}", MILESTONE))
     return Content.assemble(*parts)
 
 
 _PHASES = (
-    ("start", "before the start"),
-    ("detected", "before detection"),
-    ("acknowledged", "before acknowledgement"),
-    ("mitigated", "before mitigation"),
-    ("resolved", "before resolution"),
+    ("start", "the start"),
+    ("detected", "detection"),
+    ("acknowledged", "acknowledgement"),
+    ("mitigated", "mitigation"),
+    ("resolved", "resolution"),
 )
 
 
 def _phase(milestones: Milestones, at: datetime) -> str:
-    """Where in the incident an instant falls: before the first milestone not yet reached."""
+    """Where in the incident an instant falls: at a milestone, else before the first one not
+    yet reached. The resolved event itself read "after resolution" (mock review 29b)."""
     for name, label in _PHASES:
         moment = getattr(milestones, name)
+        if moment is not None and at == moment:
+            return f"at {label}"
         if moment is not None and at < moment:
-            return label
+            return f"before {label}"
     return "after resolution" if milestones.resolved is not None else "still unresolved"
 
 
