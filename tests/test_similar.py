@@ -76,6 +76,8 @@ def test_stop_words_and_common_incident_words_make_no_match() -> None:
     )
     assert ids(asked, [generic]) == []
     assert list(words("The service had an ERROR and an outage at 14:05 in 2021")) == []
+    # Mock review 29a was shown "nobody, restoration, instead" as what two incidents share.
+    assert list(words("Nobody noticed; instead someone ran it, as anyone would")) == ["noticed"]
 
 
 def test_only_earlier_incidents_unless_later_ones_are_asked_for() -> None:

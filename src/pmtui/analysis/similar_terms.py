@@ -32,7 +32,8 @@ STOP_WORDS = _listed(
     why will with within without would yet you your yours first second third new next last
     still even way get got put set let use used using non re pre multi co meant looked back
     include includes included step steps running run ran went go going keep kept never always
-    utc gmt
+    utc gmt instead nobody anybody anyone everyone everybody someone somebody something
+    nothing anything everything already
     """
 )
 
