@@ -84,10 +84,10 @@ def test_pmtui_set_repeat_of_links_a_repeat_once(run_cli: RunCli, tmp_path: Path
     assert ok(run_cli(*db, "set", new, "repeat_of", old[:6])) == f"{new}: repeat_of changed\n"
     assert ok(run_cli(*db, "set", new, "repeat_of", old)) == f"{new}: repeat_of unchanged\n"
     markdown = ok(run_cli(*db, "export", new))
-    assert f"- Repeat of: {old} Certificate expired on login\n" in markdown
+    assert f"- Repeat of: {old} Certificate expired on login (2023-01-01)\n" in markdown
     document = orjson.loads(ok(run_cli(*db, "export", new, "--format", "json")))
     assert document["related_incidents"] == [
-        {"title": f"{old} Certificate expired on login", "url": "", "repeat": True}
+        {"title": f"{old} Certificate expired on login (2023-01-01)", "url": "", "repeat": True}
     ]
     assert_one_line_error(run_cli(*db, "set", new, "repeat_of", new), "repeat of itself")
     assert_one_line_error(run_cli(*db, "set", new, "repeat_of", "nope"), "no post-mortem")

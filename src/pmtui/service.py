@@ -489,7 +489,7 @@ class PostMortemService:
         other = self.get(other_id)
         if other.id == pm.id:
             raise ValidationError("a post-mortem cannot be a repeat of itself", "repeat_of")
-        related = with_repeat_of(pm.related, repeat_link(other.id, other.title))
+        related = with_repeat_of(pm.related, repeat_link(other.id, other.title, other.incident_day))
         return pm if related == pm.related else self._commit(pm, replace(pm, related=related))
 
     def _customer_instant(self, pm: PostMortem, value: object, where: str) -> datetime | None:

@@ -99,7 +99,7 @@ async def test_l_links_the_post_mortem_as_a_repeat_of_the_highlighted_one(make_u
         await pilot.press("l")
         await wait_until(pilot, lambda: any(link.repeat for link in ui.saved().related))
         (link,) = [link for link in ui.saved().related if link.repeat]
-        assert link.title == f"{EARLIER} Status page certificate expired"
+        assert link.title == f"{EARLIER} Status page certificate expired (2024-05-02)"
         await wait_until(pilot, lambda: widget.up_to_date and "repeat · " in rows(widget)[0])
         await pilot.press("l")  # twice: still one link
         await pilot.pause()
@@ -120,7 +120,7 @@ async def test_l_on_the_ladder_links_the_top_earlier_incident(make_ui) -> None:
         await pilot.press("l")
         await wait_until(pilot, lambda: any(link.repeat for link in ui.saved().related))
         (link,) = [link for link in ui.saved().related if link.repeat]
-        assert link.title == f"{EARLIER} Status page certificate expired"
+        assert link.title == f"{EARLIER} Status page certificate expired (2024-05-02)"
         # The answer box takes `l` as a letter of the answer.
         box = pilot.app.screen.query_one("#whys-answer")
         box.focus()
@@ -220,8 +220,10 @@ async def test_l_on_the_first_meeting_step_links_the_top_earlier_incident(make_u
         await wait_until(pilot, lambda: widget.display)
         await pilot.press("l")
         await wait_until(pilot, lambda: any(link.repeat for link in ui.saved().related))
+        # The row says so at once, as the Five Whys pane's does (mock review 29b).
+        await wait_until(pilot, lambda: "repeat · " in rows(widget)[0])
     (link,) = [link for link in ui.saved().related if link.repeat]
-    assert link.title == f"{EARLIER} Status page certificate expired"
+    assert link.title == f"{EARLIER} Status page certificate expired (2024-05-02)"
 
 
 async def test_with_only_a_later_incident_alike_the_note_says_so(make_ui) -> None:

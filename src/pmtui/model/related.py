@@ -5,6 +5,7 @@ this one repeats."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import RelatedIncident, optional_text
@@ -46,10 +47,13 @@ def related_to_text(related: tuple[RelatedIncident, ...]) -> str:
     )
 
 
-def repeat_link(pm_id: str, title: str) -> RelatedIncident:
+def repeat_link(pm_id: str, title: str, day: date | None = None) -> RelatedIncident:
     """The link that marks a post-mortem as a repeat of post-mortem `pm_id`: its id first,
-    as teams name incidents ("INC-1042 Database failover"), so the reader can find it."""
-    return RelatedIncident(title=f"{pm_id} {title}", repeat=True)
+    as teams name incidents ("INC-1042 Database failover"), so the reader can find it, and
+    the day it happened after the title: a published "Repeat of:" line read as an id and a
+    title, with no word of when (mock reviews 28a, 29a, 29b)."""
+    when = f" ({day.isoformat()})" if day is not None else ""
+    return RelatedIncident(title=f"{pm_id} {title}{when}", repeat=True)
 
 
 def with_repeat_of(
