@@ -316,3 +316,55 @@ async def test_home_selects_the_first_item_and_done_names_the_item_marked(
         await wait_until(pilot, lambda: any(n.startswith("Marked done on") for n in notices))
         assert item.text[:20] in notices[-1]
     assert ui.saved().action(last).status.value == "done"
+
+
+# A pane's digit right after a sentence's end -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "after", "kept", "pane"),
+    [
+        ("took every edge CPU to 100%.", "2", "took every edge CPU to 100%.", "timeline"),
+        ("took every edge CPU to 100%.", "2FA", "took every edge CPU to 100%.2FA", "overview"),
+        ("upgraded to v1.", "2", "upgraded to v1.2", "overview"),
+        ("it failed.", " 2 regions", "it failed. 2 regions", "overview"),
+    ],
+)
+async def test_a_pane_digit_after_a_sentence_and_a_pause_shows_its_pane(
+    make_ui: Callable[..., UI], typed: str, after: str, kept: str, pane: str
+) -> None:
+    """Tried in tmux: a Summary typed, then 2 for the Timeline, saved "…100%.2". Typed on at
+    typing pace ("…2FA") or after a version's digit ("v1.2") a digit is text."""
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        workspace = pilot.app.screen
+        area = workspace.query_one("#field-summary", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+        before = area.text
+        await pilot.press(*f" {typed}")
+        await wait_until(pilot, lambda: area.text == f"{before} {typed}")
+        await pilot.pause(0.7)  # the pause a person makes before a pane's key
+        await pilot.press(*after)
+        await wait_until(pilot, lambda: workspace.query_one("#tabs").active == pane)
+        await wait_until(pilot, lambda: area.text == f"{before} {kept}")
+        await wait_until(pilot, lambda: nothing_pending(pilot.app))
+        workspace.flush_pending()
+    assert ui.saved().summary == f"{before} {kept}".strip()
+
+
+async def test_a_digit_typed_on_right_after_a_sentence_is_text(
+    make_ui: Callable[..., UI],
+) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        workspace = pilot.app.screen
+        area = workspace.query_one("#field-summary", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+        before = area.text
+        await pilot.press(*" Section 4.2")  # no pause: "4." then "2" is one number
+        await wait_until(pilot, lambda: area.text == f"{before} Section 4.2")
+        assert workspace.query_one("#tabs").active == "overview"

@@ -178,6 +178,9 @@ class PmtuiApp(App[int]):
         #: The name last given as who waived a finding: the next waiver offers it, where the
         #: post-mortem's owner was recorded for whoever waived (mock reviews 28a, 28b).
         self.waived_by = ""
+        #: When the last key read was made (its event's time): a pane's digit after a
+        #: sentence is that pane's key only after a pause (OverviewPane.pane_key_typed_here).
+        self.delivered_key_at = 0.0
         #: The user's keymap as applied (binding id -> keys), for F1 and the palette.
         self.pm_keymap: dict[str, str] = {}
         self.key_order = KeyOrder(self)
@@ -268,6 +271,8 @@ class PmtuiApp(App[int]):
                 return verdict
         typing = only_types(event, self.focused)
         await super().on_event(event)
+        if isinstance(event, events.Key):
+            self.delivered_key_at = event.time
         if typing:
             return False
         self._drop_word_notice()

@@ -53,10 +53,12 @@ class RefusedTypingChanged(Message):
 
 class PaneKeyTyped(Message):
     """A pane's digit (`1`…`6`) typed into the field `where`, where a pane had only just put
-    the cursor, and meant as that pane's key: the screen shows the pane, as the digit does
-    from the tab bar, and says so."""
+    the cursor or right after a sentence's end, and meant as that pane's key: the screen
+    shows the pane, as the digit does from the tab bar, and says so."""
 
-    def __init__(self, digit: str, where: str) -> None:
+    def __init__(self, digit: str, where: str, after_sentence: bool = False) -> None:
         super().__init__()
         self.digit = digit
         self.where = where
+        #: Typed right after the end of a sentence there, not where the cursor was just put.
+        self.after_sentence = after_sentence

@@ -25,6 +25,7 @@ from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.messages import PaneKeyTyped, PublishRequested, RefusedTypingChanged
 from pmtui.ui.notices import OVERVIEW_LAYOUT, notify_kind
 from pmtui.ui.panes.base import WorkspacePane
+from pmtui.ui.typed_words import TYPING_SECONDS
 from pmtui.ui.widgets.customer_fields import customer_defaults, customer_field_text
 from pmtui.ui.widgets.entered_box import select_entered
 from pmtui.ui.widgets.form_field import FormField, refusal, refused_field
@@ -127,6 +128,9 @@ class OverviewPane(WorkspacePane):
         #: The field the Overview last put the cursor in and its text then, until a key is
         #: read there (see pane_key_typed_here).
         self._placed: tuple[str, str] | None = None
+        #: The field whose sentence a pane's digit was just typed after (see
+        #: pane_key_typed_here), until that key is read.
+        self._after_sentence = ""
         #: For each section, the spaces and line breaks typed after a text that was saved
         #: without them (a save strips them): an undo back to that text shows them again,
         #: so the next words do not stick to it ("enforced.5xx errors", mock meeting 24a).
@@ -436,12 +440,36 @@ class OverviewPane(WorkspacePane):
         the undo had shown. The app then tells the pane's key from text by what follows it
         (pmtui.ui.typed_words.pane_key_verdict): "3 regions…" typed on stays text."""
         character = key.character or ""
+        digit = len(character) == 1 and character in "123456"
         # `1` too, this pane's own key: pressed to "go to the Overview" right after creating,
         # it read "1A valid customer change…" in the Summary (mock review 28b).
-        if self._in_first_key_moment() and len(character) == 1 and character in "123456":
+        if self._in_first_key_moment() and digit:
             return True  # asked again once the app has seen what follows it
         self._placed = None  # any other key ends the moment: " 2" typed there is text
-        return False
+        # Right after a sentence's end too: "…took every edge CPU to 100%.", then 2 for the
+        # Timeline, saved "100%.2" in the Summary (tried in tmux). Prose puts a space there;
+        # "v1.2" has a digit before its point, and stays text.
+        self._after_sentence = self._sentence_ended_in(key) if digit else ""
+        return bool(self._after_sentence)
+
+    def _sentence_ended_in(self, key: events.Key) -> str:
+        """The name of the focused field when its text ends a sentence ("…100%.") with the
+        cursor after it, and `key` comes after a pause, else ''."""
+        if key.time - getattr(self.app, "delivered_key_at", 0.0) < TYPING_SECONDS:
+            # Typed on at typing pace ("Section 4.2"): text. The field may not yet show the
+            # keys before it either.
+            return ""
+        focused = self.app.focused
+        name = (focused.id or "").removeprefix("field-") if focused is not None else ""
+        if not name or focused is None or self not in focused.ancestors:
+            return ""
+        text = self._text_of(name)
+        if isinstance(focused, TextArea):
+            at_end = focused.cursor_location == focused.document.end
+        else:
+            at_end = isinstance(focused, Input) and focused.cursor_position == len(text)
+        ended = len(text) > 1 and text[-1] in ".!?" and not text[-2].isdigit()
+        return name if at_end and ended else ""
 
     def _in_first_key_moment(self) -> bool:
         """Whether no key has been read since the Overview put the cursor in a field, and
@@ -455,10 +483,12 @@ class OverviewPane(WorkspacePane):
         """`key` (see pane_key_typed_here) was read as the pane's key (`as_key`: its pane is
         shown, the field keeps its text) or as typing: either way the moment is over, and a
         digit typed next ("12 …") is text."""
-        name = self._placed[0] if self._placed is not None else ""
-        self._placed = None
+        after_sentence = self._placed is None and bool(self._after_sentence)
+        name = self._placed[0] if self._placed is not None else self._after_sentence
+        self._placed, self._after_sentence = None, ""
         if as_key:
-            self.post_message(PaneKeyTyped(key.character or "", _FIELD_LABELS.get(name, name)))
+            where = _FIELD_LABELS.get(name, name)
+            self.post_message(PaneKeyTyped(key.character or "", where, after_sentence))
 
     def _place_cursor(self, name: str) -> None:
         """The Overview puts the cursor in the field `name`: see pane_key_typed_here. Its

@@ -739,17 +739,26 @@ class WorkspaceScreen(Screen[None]):
         if tab_id == self.current_pane().TAB_ID:
             # `1` on the Overview: already shown, and the cursor stays where it was put.
             self.notify(
-                f"“{message.digit}”: the {title} is shown; the cursor is in {message.where}, "
-                "nothing typed there yet.",
+                f"“{message.digit}”: the {title} is shown; the cursor is in {message.where}"
+                + (
+                    ". After a sentence's end a digit is a pane's key; a space first types it."
+                    if message.after_sentence
+                    else ", nothing typed there yet."
+                ),
                 timeout=6,
                 markup=False,
             )
             return
         self.action_key_tab(tab_id)
+        why = (
+            f"typed right after a sentence's end in {message.where}, a digit is a pane's key; "
+            "a space first types it."
+            if message.after_sentence
+            else f"nothing was typed in {message.where} since the cursor was put there. Typed "
+            "on with the words after it (“3 regions…”), a digit there is text."
+        )
         self.notify(
-            f"“{message.digit}” showed {title}: nothing was typed in {message.where} since "
-            "the cursor was put there. Typed on with the words after it (“3 regions…”), a "
-            "digit there is text.",
+            f"“{message.digit}” showed {title}: {why}",
             timeout=6,
             markup=False,
         )
