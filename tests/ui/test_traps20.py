@@ -211,7 +211,8 @@ async def test_1_then_4_from_the_tab_bar_shows_actions_and_a_adds_an_action(
         await pilot.press("4")
         await wait_until(pilot, lambda: workspace.current_pane().TAB_ID == "actions")
         assert _field_text(field) == text
-        assert told[-1].startswith("“4” showed Actions: nothing was typed in ")
+        assert told[-1].startswith("“4” showed Actions, the cursor was in ")
+        assert "nothing was typed since the cursor was put there" in told[-1]
         await pilot.press("a")
         await wait_for_screen(pilot, ActionItemModal)
         await pilot.press("escape")

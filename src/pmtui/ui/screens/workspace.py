@@ -736,32 +736,19 @@ class WorkspaceScreen(Screen[None]):
     def on_pane_key_typed(self, message: PaneKeyTyped) -> None:
         message.stop()
         tab_id, title = TABS[int(message.digit) - 1]
+        if message.after_sentence:
+            why = "typed right after a sentence's end, a digit is a pane's key; a space first "
+            why += "types it"
+        else:
+            why = "nothing was typed since the cursor was put there. Typed on with the "
+            why += "words after it (“3 regions…”), a digit there is text"
         if tab_id == self.current_pane().TAB_ID:
-            # `1` on the Overview: already shown, and the cursor stays where it was put.
-            self.notify(
-                f"“{message.digit}”: the {title} is shown; the cursor is in {message.where}"
-                + (
-                    ". After a sentence's end a digit is a pane's key; a space first types it."
-                    if message.after_sentence
-                    else ", nothing typed there yet."
-                ),
-                timeout=6,
-                markup=False,
-            )
-            return
-        self.action_key_tab(tab_id)
-        why = (
-            f"typed right after a sentence's end in {message.where}, a digit is a pane's key; "
-            "a space first types it."
-            if message.after_sentence
-            else f"nothing was typed in {message.where} since the cursor was put there. Typed "
-            "on with the words after it (“3 regions…”), a digit there is text."
-        )
-        self.notify(
-            f"“{message.digit}” showed {title}: {why}",
-            timeout=6,
-            markup=False,
-        )
+            # `1` on the Overview: already shown, and the cursor stays where it was.
+            said = f"“{message.digit}”: the {title} is shown; the cursor is in {message.where}"
+        else:
+            self.action_key_tab(tab_id)
+            said = f"“{message.digit}” showed {title}, the cursor was in {message.where}"
+        self.notify(f"{said}: {why}.", timeout=6, markup=False)
 
     def on_show_place(self, message: ShowPlace) -> None:
         message.stop()
