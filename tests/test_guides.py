@@ -947,3 +947,20 @@ def test_the_model_does_not_flag_what_the_rules_turned_down_or_a_missing_person(
     from pmtui.analysis.person_blame import blame_matches
 
     assert blame_matches(text) == []
+
+
+def test_a_root_cause_that_nobody_owned_something_is_a_condition_not_a_person() -> None:
+    """Mock review 30b: "No team owned end-to-end congestion testing …" marked as the root
+    cause blocked publishing as "the root cause is a person". An owner nobody is is a gap in
+    the organisation; blame said of nobody ("Nobody noticed the alert") still stops there."""
+    from pmtui.analysis.blame import stops_at_person
+
+    for systemic in (
+        "No team owned end-to-end congestion testing between the internal and main networks",
+        "Nobody owned the congestion tests",
+        "No one was paged because the alert had no route",
+        "No engineer reviewed rule changes before a global deploy",
+    ):
+        assert not stops_at_person(systemic), systemic
+    assert stops_at_person("Nobody noticed the alert for an hour")
+    assert stops_at_person("The on-call engineer skipped the load test")

@@ -368,3 +368,43 @@ async def test_a_digit_typed_on_right_after_a_sentence_is_text(
         await pilot.press(*" Section 4.2")  # no pause: "4." then "2" is one number
         await wait_until(pilot, lambda: area.text == f"{before} Section 4.2")
         assert workspace.query_one("#tabs").active == "overview"
+
+
+# A letter on "Discard …?" answers nothing -----------------------------------------------------
+
+
+async def test_a_reflex_key_on_the_discard_question_keeps_the_old_draft_out(
+    make_ui: Callable[..., UI],
+) -> None:
+    """Mock review 30a: escape on a why being typed, then `w` for the next answer by reflex:
+    `w` kept editing, and the next answer was typed onto the end of the dropped one."""
+    from pmtui.ui.modals.discard import DiscardTypingModal
+    from pmtui.ui.modals.why_forms import WhyTextModal
+
+    async def nothing_pending_then(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_until(pilot, lambda: nothing_pending(pilot.app))
+
+    ui = make_ui()
+    before = [chain.answers for chain in ui.saved().whys]
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        meeting = await start_meeting(pilot)
+        await pilot.press("4")
+        await wait_until(pilot, lambda: meeting.step == 3)
+        await pilot.press("w")
+        await wait_for_screen(pilot, WhyTextModal)
+        await pilot.press(*"draft test", "escape")
+        await wait_for_screen(pilot, DiscardTypingModal)
+        question = pilot.app.screen
+        await pilot.press("w")
+        await nothing_pending_then(pilot)
+        assert pilot.app.screen is question
+        told = " ".join(str(n.message) for n in pilot.app._notifications)
+        assert "“w”" in told
+        # The next answer typed on: its "n" and "y" are letters of words, not answers.
+        await pilot.press(*"The sensor driver loads at boot, so nobody can fix it remotely")
+        await nothing_pending_then(pilot)
+        assert pilot.app.screen is question
+        await pilot.pause(0.8)  # a pause: y now is an answer, not a word's letter
+        await pilot.press("y")
+        await wait_until(pilot, lambda: pilot.app.screen is meeting)
+    assert [chain.answers for chain in ui.saved().whys] == before

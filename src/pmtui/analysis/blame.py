@@ -8,6 +8,7 @@ it would falsify the record; the event's own text is what the document says.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from pmtui.analysis.findings import Finding, FindingSeverity
@@ -90,10 +91,18 @@ def blame_findings(pm: PostMortem) -> list[Finding]:
     return findings
 
 
+#: A root cause whose subject is nobody at all ("No team owned …", "Nobody owned …") names a
+#: gap in the organisation, not a person; blame said of nobody ("Nobody noticed …") is still
+#: caught by the blame guide first.
+_NOBODY_OPENING = re.compile(r"^\s*(?:nobody|no[\s-]one|none|no\s+[a-z]+)\b", re.IGNORECASE)
+
+
 def stops_at_person(cause: str, names: tuple[str, ...] = ()) -> bool:
     """Whether a root cause names a person rather than a condition of the system."""
     if person_blame(cause, names) is not None:
         return True
+    if _NOBODY_OPENING.match(cause):
+        return False  # mock review 30b: "No team owned end-to-end congestion testing"
     kind, verb = opening_subject(cause, name_tokens(names))
     return kind is SubjectKind.PERSON and (verb in _ONE_OFF_VERBS or verb.endswith("ed"))
 

@@ -1,8 +1,11 @@
 """Provides DiscardTypingModal: "Discard …?" asked when a form with typing in it is escaped.
 
-Only y discards; any other key goes back to the form with the typing intact. The question
-interrupts someone who was typing, so a letter typed on must not throw the work away, and an
-escape pressed by reflex (the form's own cancel key) must not either.
+Only y discards, and n (or enter on Keep editing) goes back to the form with the typing
+intact. The question interrupts someone who was typing, so a letter typed on must not throw
+the work away, and an escape pressed by reflex (the form's own cancel key) must not either;
+nor may a letter go back to the form: the key pressed by reflex for the next item (`w`, `a`)
+kept the old draft, and the next words were typed onto its end (mock 30a). A letter is told
+what the answers are, and the question stays.
 
 Escape pressed again and again (a facilitator mashing it in front of the room) opened the
 question, closed it, opened it: after six presses the form was back as it was and nothing
@@ -33,8 +36,13 @@ _ANSWER_KEYS = frozenset({"y", "n", "enter", "space"})
 
 
 class DiscardTypingModal(ConfirmModal):
-    """Asks `question`: y discards, `save_key` (the form's own, if it has one) saves, any
-    other key keeps the form. Both keep the typing: `save_chosen` tells the form which."""
+    """Asks `question`: y discards, `save_key` (the form's own, if it has one) saves, n and
+    any other key that is not a letter keep the form. Both keep the typing: `save_chosen`
+    tells the form which."""
+
+    # Words typed on (the next answer, begun by reflex) run none of their letters: the "n"
+    # and "y" inside "The sensor driver…" are no answers (pmtui.ui.typed_words).
+    LETTERS_MAY_BE_WORDS = True
 
     def __init__(self, question: str, save_key: str = "") -> None:
         super().__init__(question, confirm_label="Discard", cancel_label="Keep editing")
@@ -43,6 +51,8 @@ class DiscardTypingModal(ConfirmModal):
         self.save_chosen = False
         #: The key, not an answer, that closed the question to keep editing ("" for none).
         self.kept_with = ""
+        #: A letter was pressed on the question and told it answers nothing.
+        self._told_letters = False
 
     def buttons(self) -> list[Button]:
         keep, discard = super().buttons()
@@ -76,6 +86,19 @@ class DiscardTypingModal(ConfirmModal):
             return
         if self._save_key and event.key in self._save_key.split(","):
             self._save()
+        elif event.is_printable and event.character:
+            if self._told_letters:
+                return  # said once: typing on must not pile up notices
+            # A letter answers nothing either: taken as "keep editing", the `w` pressed by
+            # reflex for the next answer sent the words typed after it onto the end of the
+            # draft the escape had meant to drop, and both were saved as one (mock 30a).
+            save = f", {self._save_key} saves" if self._save_key else ""
+            self._told_letters = True
+            self.notify(
+                f"“{event.character}” answers nothing here: y discards, n keeps editing{save}.",
+                severity="warning",
+                markup=False,
+            )
         else:
             self.kept_with = event.key
             self.dismiss(False)
