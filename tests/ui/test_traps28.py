@@ -82,6 +82,22 @@ async def test_meeting_step_five_marks_a_vague_action_under_its_text(
 # `1` right after creating -----------------------------------------------------------------
 
 
+async def create_postmortem(pilot, title: str) -> tuple[WorkspaceScreen, TextArea]:  # type: ignore[no-untyped-def]
+    """From the list: `n`, the title, enter; returns the workspace once it has put the
+    cursor in the new Summary and settled."""
+    await pilot.pause()
+    await pilot.press("n")
+    await wait_for_screen(pilot, NewPostMortemModal)
+    await pilot.press(*title, "enter")
+    await wait_for_screen(pilot, WorkspaceScreen)
+    workspace = pilot.app.screen
+    assert isinstance(workspace, WorkspaceScreen)
+    area = workspace.query_one("#field-summary", TextArea)
+    await wait_until(pilot, lambda: workspace.focused is area)
+    await wait_until(pilot, lambda: nothing_pending(pilot.app))
+    return workspace, area
+
+
 async def test_one_pressed_alone_after_creating_stays_out_of_the_summary(
     make_ui: Callable[..., UI],
 ) -> None:
@@ -89,15 +105,7 @@ async def test_one_pressed_alone_after_creating_stays_out_of_the_summary(
     saved as "1A valid customer configuration change…"."""
     ui = make_ui(with_sample=False)
     async with ui.app.run_test(size=(120, 35)) as pilot:
-        await pilot.pause()
-        await pilot.press("n")
-        await wait_for_screen(pilot, NewPostMortemModal)
-        await pilot.press(*"Global edge errors after a config push", "enter")
-        await wait_for_screen(pilot, WorkspaceScreen)
-        workspace = pilot.app.screen
-        area = workspace.query_one("#field-summary", TextArea)
-        await wait_until(pilot, lambda: workspace.focused is area)
-        await wait_until(pilot, lambda: nothing_pending(pilot.app))
+        workspace, area = await create_postmortem(pilot, "Global edge errors after a push")
         notices = recorded_notifications(workspace)
         await pilot.press("1")
         await wait_until(pilot, lambda: any("“1”" in note for note in notices))
@@ -273,15 +281,7 @@ async def test_the_palette_starts_meeting_mode_right_after_creating(
 
     ui = make_ui(with_sample=False)
     async with ui.app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("n")
-        await wait_for_screen(pilot, NewPostMortemModal)
-        await pilot.press(*"Sites deleted by a cleanup script", "enter")
-        await wait_for_screen(pilot, WorkspaceScreen)
-        workspace = pilot.app.screen
-        area = workspace.query_one("#field-summary", TextArea)
-        await wait_until(pilot, lambda: workspace.focused is area)
-        await wait_until(pilot, lambda: nothing_pending(pilot.app))
+        await create_postmortem(pilot, "Sites deleted by a cleanup script")
         await pilot.press("ctrl+p")
         await pilot.press(*"meeting")
         await wait_for_palette_hit(pilot, "meeting")
