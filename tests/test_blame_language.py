@@ -480,3 +480,31 @@ def test_the_country_us_in_capitals_is_no_person_but_us_is() -> None:
     )
     assert blame_matches(impact) == []
     assert blame_matches("None of us checked the backups before the migration.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The junior engineer didn't know the list held site IDs",
+        "The new hire didn't know the template needed 21 fields",
+        "The on-call engineer did not know the runbook existed",
+        "Sam did not know the cache was shared",
+    ],
+)
+def test_what_a_named_person_did_not_know_judges_them(sentence: str) -> None:
+    """Every mock facilitator of rounds 28 to 30 typed one of these, and none was flagged."""
+    found = blame_matches(sentence)
+    assert found and found[0].kind == "judgement", sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We did not know the flag also controlled the cache.",
+        "We still did not know the cause",
+        "They did not know the cause yet",
+        "The load balancer did not know the backend was down",
+    ],
+)
+def test_what_we_or_a_thing_did_not_know_is_no_judgement(sentence: str) -> None:
+    assert blame_matches(sentence) == [], sentence

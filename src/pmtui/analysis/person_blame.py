@@ -584,6 +584,19 @@ _RULES: tuple[_Rule, ...] = (
         asserted=True,
         needs=_NEGATED,
     ),
+    # "The junior engineer didn't know the list held site IDs": what a named person did not
+    # know, said of them, judges them; every mock facilitator's such sentence passed (28a to
+    # 30b). Said of ourselves ("we did not know the flag also controlled the cache", "we
+    # still did not know the cause") or of "they" (the team, as often as a person) it is the
+    # team's own account of a gap or of the diagnosis so far, and the labels leave it.
+    _rule(
+        r"(?<!\bwe\s)(?<!\bi\s)(?<!\bthey\s)(?<!\bstill\s)(?<!\byet\s)"
+        r"\b(?:didn['’]?t|did\s+not)\s+know\b|(?<!\bwe\s)(?<!\bthey\s)\bnever\s+knew\b",
+        _Gate.PERSON,
+        "judgement",
+        with_subject=True,
+        needs=("know", "knew"),
+    ),
     _rule(
         rf"\b(?:{_NOT}{_HUMAN}|never\s+{_HUMAN_PAST})\b",
         _Gate.PERSON_OR_UNSAID,
