@@ -44,6 +44,16 @@ def similar(pilot, where: str = "#whys-similar") -> SimilarIncidents:  # type: i
     return pilot.app.screen.query_one(where, SimilarIncidents)
 
 
+async def meeting_step_one(pilot) -> SimilarIncidents:  # type: ignore[no-untyped-def]
+    """Meeting mode started on the sample, its first step's "Seen before?" ranked."""
+    await open_sample(pilot, tab="timeline")
+    await pilot.press("m")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, MeetingScreen))
+    widget = similar(pilot, "#meeting-similar")
+    await wait_until(pilot, lambda: widget.ranked is not None and widget.up_to_date)
+    return widget
+
+
 def rows(widget: SimilarIncidents) -> list[str]:
     options = widget.query_one(OptionList)
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
@@ -133,11 +143,7 @@ async def test_the_first_meeting_step_shows_them_and_the_others_do_not(make_ui) 
     ui = make_ui()
     seed(ui)
     async with ui.app.run_test(size=(120, 35)) as pilot:
-        await open_sample(pilot, tab="timeline")
-        await pilot.press("m")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, MeetingScreen))
-        widget = similar(pilot, "#meeting-similar")
-        await wait_until(pilot, lambda: widget.ranked is not None and widget.up_to_date)
+        widget = await meeting_step_one(pilot)
         assert widget.display and "Status page certificate expired" in rows(widget)[0]
         await pilot.press("right")
         await pilot.pause()
@@ -204,15 +210,11 @@ async def test_nothing_is_read_until_the_widget_is_on_screen(make_ui) -> None:
 
 async def test_l_on_the_first_meeting_step_links_the_top_earlier_incident(make_ui) -> None:
     """Mock meeting 26b: step 1 says "l: this one repeats it", and `l` said "no key here"
-    until the list had the focus; on the other steps `l` still does nothing."""
+    until the list had the focus; on the other steps `l` links nothing."""
     ui = make_ui()
     seed(ui)
     async with ui.app.run_test(size=(120, 35)) as pilot:
-        await open_sample(pilot, tab="timeline")
-        await pilot.press("m")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, MeetingScreen))
-        widget = similar(pilot, "#meeting-similar")
-        await wait_until(pilot, lambda: widget.ranked is not None and widget.up_to_date)
+        widget = await meeting_step_one(pilot)
         await pilot.press("right", "l")
         await pilot.pause()
         assert not any(link.repeat for link in ui.saved().related)

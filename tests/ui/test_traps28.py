@@ -321,6 +321,17 @@ async def test_home_selects_the_first_item_and_done_names_the_item_marked(
 # A pane's digit right after a sentence's end -------------------------------------------------
 
 
+async def summary_at_its_end(pilot) -> tuple[WorkspaceScreen, TextArea]:  # type: ignore[no-untyped-def]
+    """The sample open on the Overview, the cursor at the end of its Summary."""
+    await open_sample(pilot)
+    workspace = pilot.app.screen
+    assert isinstance(workspace, WorkspaceScreen)
+    area = workspace.query_one("#field-summary", TextArea)
+    area.focus()
+    area.move_cursor(area.document.end)
+    return workspace, area
+
+
 @pytest.mark.parametrize(
     ("typed", "after", "kept", "pane"),
     [
@@ -337,11 +348,7 @@ async def test_a_pane_digit_after_a_sentence_and_a_pause_shows_its_pane(
     typing pace ("…2FA") or after a version's digit ("v1.2") a digit is text."""
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:
-        await open_sample(pilot)
-        workspace = pilot.app.screen
-        area = workspace.query_one("#field-summary", TextArea)
-        area.focus()
-        area.move_cursor(area.document.end)
+        workspace, area = await summary_at_its_end(pilot)
         before = area.text
         await pilot.press(*f" {typed}")
         await wait_until(pilot, lambda: area.text == f"{before} {typed}")
@@ -359,11 +366,7 @@ async def test_a_digit_typed_on_right_after_a_sentence_is_text(
 ) -> None:
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:
-        await open_sample(pilot)
-        workspace = pilot.app.screen
-        area = workspace.query_one("#field-summary", TextArea)
-        area.focus()
-        area.move_cursor(area.document.end)
+        workspace, area = await summary_at_its_end(pilot)
         before = area.text
         await pilot.press(*" Section 4.2")  # no pause: "4." then "2" is one number
         await wait_until(pilot, lambda: area.text == f"{before} Section 4.2")
