@@ -278,3 +278,43 @@ async def test_do_you_see_typed_on_the_list_deletes_nothing(make_ui) -> None:
         # The rest, typed on the list where keys are commands, is a word that runs nothing.
         assert told[-1].startswith("“ you” was not typed anywhere")
     assert ui.saved_ids() == [SAMPLE_ID]
+
+
+async def test_home_and_end_select_the_first_and_last_post_mortem(make_ui) -> None:
+    """Mock review 30b: home and end scrolled the list sideways, so they seemed to do nothing
+    and enter opened the post-mortem already selected."""
+    ui = make_ui()
+    for title in ("Second outage", "Third outage"):
+        ui.service.create(title)
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, HomeScreen)
+        table = screen.query_one(DataTable)
+        rows = [row.key.value for row in table.ordered_rows]
+        assert len(rows) == 3 and table.cursor_row == 0
+        await pilot.press("end")
+        await wait_until(pilot, lambda: table.cursor_row == 2)
+        await pilot.press("home")
+        await wait_until(pilot, lambda: table.cursor_row == 0)
+        await pilot.press("end", "enter")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkspaceScreen))
+        opened = pilot.app.screen
+        assert isinstance(opened, WorkspaceScreen)
+        assert opened.pm.id == rows[-1]
+
+
+async def test_home_and_end_in_help_select_the_first_and_last_key(make_ui) -> None:
+    from pmtui.ui.modals.help import HelpScreen
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+        table = pilot.app.screen.query_one("#help-keys", DataTable)
+        await wait_until(pilot, lambda: table.row_count > 3)
+        await pilot.press("end")
+        await wait_until(pilot, lambda: table.cursor_row == table.row_count - 1)
+        await pilot.press("home")
+        await wait_until(pilot, lambda: table.cursor_row == 0)

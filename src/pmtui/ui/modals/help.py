@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 
 from pmtui.ui.binding_catalog import remapped
 from pmtui.ui.stylesheets import MODAL_CSS
+from pmtui.ui.widgets.row_ends import row_end_bindings
 
 _AREA_NAMES = {
     "app": "Everywhere",
@@ -76,6 +77,12 @@ def _binding_rows(screen: Screen) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+class KeyTable(DataTable[str]):
+    """The keys, one row each."""
+
+    BINDINGS = row_end_bindings("help_keys", "key")
+
+
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = MODAL_CSS
     BINDINGS = [Binding("escape,f1,q", "close", "Close", id="help.close", tooltip="Close help")]
@@ -91,7 +98,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="modal-body help-body"):
             yield Static("Keys  ·  ctrl+p finds every command by name", classes="modal-title")
-            yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+            yield KeyTable(id="help-keys", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

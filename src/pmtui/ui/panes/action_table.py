@@ -15,11 +15,11 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import DataTable
 
 from pmtui.model.enums import ActionStatus, Priority
 from pmtui.model.postmortem import ActionItem
+from pmtui.ui.widgets.row_ends import row_end_bindings
 
 Look = Literal["", "overdue", "done"]
 SortMode = Literal["due", "owner", "status"]
@@ -96,26 +96,7 @@ class ActionCell:
 
 
 class ActionTable(DataTable[ActionCell]):
-    # A row table's home and end go to the first and last item, as in any list: DataTable's
-    # own scroll sideways, so `home` then `x` marked the item already selected (29a).
-    BINDINGS = [
-        Binding(
-            "home",
-            "scroll_top",
-            "First item",
-            show=False,
-            id="action_table.first",
-            tooltip="Select the first action item",
-        ),
-        Binding(
-            "end",
-            "scroll_bottom",
-            "Last item",
-            show=False,
-            id="action_table.last",
-            tooltip="Select the last action item",
-        ),
-    ]
+    BINDINGS = row_end_bindings("action_table", "item")
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {
         "action-table--overdue",
         "action-table--done",

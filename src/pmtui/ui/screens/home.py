@@ -19,6 +19,7 @@ from pmtui.service import PostMortemService, StoreError
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.notices import CHANGE, notify_kind
 from pmtui.ui.widgets.footer import PmtuiFooter
+from pmtui.ui.widgets.row_ends import row_end_bindings
 
 #: A title column narrower than this scrolls sideways instead (a phone-sized terminal).
 MIN_TITLE_WIDTH = 20
@@ -63,6 +64,12 @@ def _other_cells(summary: PostMortemSummary) -> list[Text | str]:
         Text(summary.incident_date.isoformat() if summary.incident_date else "—"),
         _actions_cell(summary),
     ]
+
+
+class PostMortemTable(DataTable[Text | str]):
+    """The list of post-mortems, one row each."""
+
+    BINDINGS = row_end_bindings("home_table", "post-mortem")
 
 
 _FILTER_PLACEHOLDER = "Type to filter by title, severity, status, owner or date"
@@ -147,7 +154,7 @@ class HomeScreen(Screen[None]):
             # it on focus would let the second letter replace the first.
             select_on_focus=False,
         )
-        yield DataTable(id="home-table", cursor_type="row", zebra_stripes=True)
+        yield PostMortemTable(id="home-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="home-empty")
         yield PmtuiFooter()
 
