@@ -445,3 +445,25 @@ def test_an_event_days_before_the_anchor_leaves_the_selection_where_it_was() -> 
     assert not keeps_anchor(utc(2021, 6, 8, 8, 0), utc(2021, 6, 8, 9, 48))  # a correction
     assert not keeps_anchor(utc(2021, 6, 9, 2, 0), utc(2021, 6, 8, 23, 0))  # the next day
     assert not keeps_anchor(utc(2021, 5, 12, 10, 0), None)
+
+
+def test_a_bare_time_after_an_event_days_before_the_incident_date_is_on_that_date() -> None:
+    """Mock review 31a: the deploy of May 12 typed first into an empty timeline; the start,
+    09:47, then went to May 12 as well."""
+    deploy = utc(2021, 5, 12, 10, 0)
+    day = date(2021, 6, 8)
+    started = quick("09:47 start Errors began", anchor=deploy, incident_date=day)
+    assert started.at.astimezone(BERLIN).date() == day
+    assert started.at.astimezone(BERLIN).hour == 9
+    assert read_event_time("09:47", BERLIN, now=NOW, anchor=deploy, incident_date=day) == (
+        started.at
+    )
+    # An offset still counts from the selected event, and the evening before the date is
+    # still where a bare time after it goes on from (an incident starting at 23:50).
+    assert quick("+5m canary done", anchor=deploy, incident_date=day).at == utc(2021, 5, 12, 10, 5)
+    evening = utc(2021, 6, 7, 21, 50)  # 23:50 in Berlin
+    assert quick("00:10 detected Pager", anchor=evening, incident_date=day).at == utc(
+        2021, 6, 7, 22, 10
+    )
+    # Without an incident date the selected event stays what the time counts from.
+    assert quick("09:47 start Errors began", anchor=deploy).at.date() == date(2021, 5, 12)

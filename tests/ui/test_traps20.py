@@ -374,7 +374,7 @@ async def test_a_pane_digit_typed_slowly_alone_is_the_pane_key_and_with_words_te
     """At a typist's pace: a digit with nothing after it switches; "3 regions" stays text."""
     ui = make_ui()
     async with ui.app.run_test(size=WIDE) as pilot:
-        pilot.app.word_lookahead = 0.05
+        pilot.app.word_lookahead = 0.25  # 0.05 s split "3 regions" on a loaded machine
         field = await _overview_from_the_tab_bar(pilot)
         text = _field_text(field)
         await pilot.press(*"3 regions")

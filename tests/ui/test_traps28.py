@@ -411,3 +411,28 @@ async def test_a_reflex_key_on_the_discard_question_keeps_the_old_draft_out(
         await pilot.press("y")
         await wait_until(pilot, lambda: pilot.app.screen is meeting)
     assert [chain.answers for chain in ui.saved().whys] == before
+
+
+async def test_in_the_meeting_the_first_line_days_earlier_leaves_bare_times_on_the_date(
+    make_ui: Callable[..., UI],
+) -> None:
+    """Mock review 31a: in an empty timeline the deploy of 27 days before was the only
+    event, so the next bare time, the start, went to its day."""
+    ui = make_ui()
+    pm = ui.service.get(SAMPLE_ID)
+    for event in pm.events:
+        pm, _ = ui.service.delete_event(pm, event.id)
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        meeting = await start_meeting(pilot)
+        await pilot.press("3", "slash")
+        capture = meeting.query_one("#meeting-capture", Input)
+        await wait_until(pilot, lambda: capture.has_focus)
+        await pilot.press(*"2025-02-20 10:00 deploy Latent bug shipped", "enter")
+        await wait_until(pilot, lambda: capture.value == "")
+        await pilot.press(*"09:12")
+        await wait_until(pilot, lambda: "2025-03-19" in str(capture.border_subtitle))
+        await pilot.press(*" start Errors began", "enter")
+        await wait_until(pilot, lambda: capture.value == "")
+    saved = ui.saved()
+    began = next(e for e in saved.events if e.text == "Errors began")
+    assert began.at.astimezone(saved.zone).date().isoformat() == "2025-03-19"

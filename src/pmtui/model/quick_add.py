@@ -19,7 +19,8 @@ line a few minutes back (a correction) must not jump a day. So `02:00` after an 
 22:30 is 3½ hours later, on the next day, not 18½ hours before it (a multi-day incident,
 issue 12); `00:03` after 23:58 is five minutes later; `14:32` after 14:40 is eight minutes
 earlier; and `18:14` after an event at 02:00 stays on that event's day. Without an anchor it
-falls on the incident date, else on today.
+falls on the incident date, else on today; so it does after an anchor more than a day before
+the incident date (a deploy weeks earlier is a cause, not where the incident's times go on).
 `describe_when` names the exact instant, so the line can show it while it is typed
 (`preview_instant` does the same under an event form's Time field).
 
@@ -298,8 +299,9 @@ def _wall_clock(typed: str, match: re.Match[str]) -> time:
 def _on_nearest_day(
     wall: time, zone: tzinfo, *, now: datetime, anchor: datetime | None, day: date | None
 ) -> datetime:
-    """The first `wall` at or after the anchor less MIDNIGHT_WINDOW (local wall clock)."""
-    if anchor is None:
+    """The first `wall` at or after the anchor less MIDNIGHT_WINDOW (local wall clock); on
+    the incident's `day` without an anchor, or with one days before that day."""
+    if anchor is None or before_incident_day(anchor, zone, day):
         naive = datetime.combine(day or now.astimezone(zone).date(), wall)
         return _localize(naive, zone, near=None)
     earliest = earliest_bare_time(anchor, zone)
@@ -327,6 +329,17 @@ def read_event_time(
         wall = _wall_clock(raw, clock_match)
         return _on_nearest_day(wall, zone, now=now, anchor=anchor, day=incident_date)
     return parse_instant(typed_clock(raw), zone, now=now, anchor=anchor, where="at")
+
+
+def before_incident_day(anchor: datetime, zone: tzinfo, day: date | None) -> bool:
+    """Whether the event at `anchor` lies days before the incident's day `day` (a deploy of
+    May 12 in the review of June 8). A bare time typed after it belongs to the incident's
+    day: typed first into an empty timeline, the deploy became what every later bare time
+    counted from, and the start went to May 12 (mock review 31a)."""
+    if day is None:
+        return False
+    local = anchor.astimezone(zone).replace(tzinfo=None)
+    return local < datetime.combine(day, time.min) - EARLIER_CAUSE_GAP
 
 
 def earliest_bare_time(anchor: datetime, zone: tzinfo) -> datetime:

@@ -30,6 +30,7 @@ from pmtui.model.quick_add import (
     MIDNIGHT_WINDOW,
     QuickAdd,
     after_now,
+    before_incident_day,
     earliest_bare_time,
     parse_quick_add,
     preview_when,
@@ -126,6 +127,14 @@ def anchor_hint(anchor: datetime, pm: PostMortem, room: int = 0, typed: str = ""
         f"{clock} → first after {start} ({window} before selected)",
         f"{clock} → first after {start}",
     )
+    if pm.incident_date is not None and before_incident_day(anchor, pm.zone, pm.incident_date):
+        day = pm.incident_date.isoformat()
+        wordings = (
+            f"{offset} from {local_time(anchor, pm)} · {clock} → on {day}, the incident date",
+            f"{clock} → on {day}, the incident date (the selected event is days before it)",
+            f"{clock} → on {day}, the incident date",
+            f"{clock} → on {day}",
+        )
     if _OFFSET.match(first):
         # The offset typed is what the line means now: the bare-time rule beside it only
         # explained a time nobody typed (mock meeting 20b).
@@ -143,10 +152,11 @@ def new_event_time_hint(
 ) -> str:
     """The time field's hint in a form that adds an event, with the bare-time rule it uses;
     `offered` is the time the form opens with (the day the rule's start is told against)."""
-    if anchor is None:
+    if anchor is None or before_incident_day(anchor, pm.zone, pm.incident_date):
         if pm.incident_date is None:
             return f"{pm.timezone} time; also 14:32, +5m, now"
-        # No event to count from (a new post-mortem): a bare time is on the incident date.
+        # No event to count from (a new post-mortem), or one days before the incident date:
+        # a bare time is on the incident date.
         day = pm.incident_date.isoformat()
         return f"{pm.timezone} time · 14:32 → on {day}, the incident date · +5m, now"
     start = bare_time_start(anchor, pm, offered)
