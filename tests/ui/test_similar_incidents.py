@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from pmtui.model import PostMortem, WhyChain
 from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.widgets.similar_incidents import SimilarIncidents
-from tests.ui.support import UI, open_sample, pane_of, wait_until
+from tests.ui.support import UI, open_sample, pane_of, recorded_notifications, wait_until
 
 EARLIER = "old-cert"
 LATER = "later-cert"
@@ -250,4 +250,11 @@ async def test_with_only_a_later_incident_alike_the_note_says_so(make_ui) -> Non
         await wait_until(pilot, lambda: widget.ranked is not None and widget.up_to_date)
         assert widget.matches == []
         note = str(widget.query_one("#similar-note").render())
-        assert note == "No earlier incident alike; 1 later one shares terms: pmtui similar --all"
+        # The later one by its day and title (31a: a count and a command without an id).
+        assert note == "No earlier incident alike; later: 2025-09-01 Certificate expired on the CDN"
+        notices = recorded_notifications(widget)
+        await pilot.press("l")
+        await wait_until(pilot, lambda: any("No earlier incident to mark" in n for n in notices))
+        assert "“Certificate expired on the CDN” (2025-09-01)" in notices[-1]
+        assert "open it and press l" in notices[-1]
+    assert not [link for link in ui.saved().related if link.repeat]

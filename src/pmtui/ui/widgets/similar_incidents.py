@@ -130,9 +130,9 @@ class SimilarIncidents(Vertical):
         self._unreadable: list[str] = []
         self._timer: Timer | None = None
         self.matches: list[SimilarIncident] = []
-        # With no earlier match: how many later post-mortems share terms (mock 27a's
-        # "earlier" incident was dated after this one, and the pane looked empty).
-        self.later_alike = 0
+        # With no earlier match: the later post-mortems that share terms, best first (mock
+        # 27a's "earlier" incident was dated after this one, and the pane looked empty).
+        self.later_alike: list[SimilarIncident] = []
         self.ranked: PostMortem | None = None  # the version the matches were ranked for
         self._drawn_width = 0
         self._on_screen = False
@@ -188,7 +188,7 @@ class SimilarIncidents(Vertical):
                 postmortems, self._unreadable = [], [str(error)]
             self._index = SimilarIndex(postmortems)
         matches = self._index.rank(pm, limit=SHOWN)
-        later = 0 if matches else len(self._index.rank(pm, later=True))
+        later = [] if matches else [m for m in self._index.rank(pm, later=True) if m.later]
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, pm, matches, later)
 
@@ -196,7 +196,9 @@ class SimilarIncidents(Vertical):
         if self.ranked is not None and event.size.width != self._drawn_width:
             self._show_matches(self.ranked)
 
-    def _show(self, pm: PostMortem, matches: list[SimilarIncident], later: int) -> None:
+    def _show(
+        self, pm: PostMortem, matches: list[SimilarIncident], later: list[SimilarIncident]
+    ) -> None:
         if pm is not self.pm or not self.is_attached:
             return  # a newer version is on its way
         self.matches, self.ranked, self.later_alike = matches, pm, later
@@ -215,7 +217,7 @@ class SimilarIncidents(Vertical):
         if matches:
             options.highlighted = min(highlighted or 0, len(matches) - 1)
         options.display = bool(matches)
-        text = "" if matches else self._no_match_note()
+        text = "" if matches else self._no_match_note(width)
         count = len(self._unreadable)
         if count:
             # One line: the matches keep their room; the tooltip and `pmtui list` name them.
@@ -226,13 +228,16 @@ class SimilarIncidents(Vertical):
         note.tooltip = "\n".join(self._unreadable) or None
         note.display = bool(text)
 
-    def _no_match_note(self) -> str:
-        later = self.later_alike
-        if not later:
+    def _no_match_note(self, width: int) -> str:
+        """One line, `width` wide at most, naming the nearest later look-alike: "1 later one
+        shares terms: pmtui similar --all" named none, and that command needs an id (31a)."""
+        if not self.later_alike:
             return "No earlier post-mortem shares its causes or terms yet."
-        # One line of at most 72 characters: it must fit the pane at 80 columns.
-        ones = "one shares" if later == 1 else "ones share"
-        return f"No earlier incident alike; {later} later {ones} terms: pmtui similar --all"
+        first, more = self.later_alike[0], len(self.later_alike) - 1
+        day = first.day.isoformat() if first.day else "undated"
+        lead = f"No earlier incident alike; later: {day} "
+        tail = f" (+{more} more)" if more else ""
+        return lead + clip(first.title, max(TITLE_ROOM, width - len(lead) - len(tail))) + tail
 
     def action_mark_repeat(self) -> None:
         if self.ranked is None:
@@ -243,7 +248,18 @@ class SimilarIncidents(Vertical):
         # the heading's "this one" reads as.
         index = options.highlighted if options.highlighted is not None else 0
         if not 0 <= index < len(self.matches):
-            self.notify("No earlier incident to mark.", severity="warning")
+            self.notify(self._nothing_to_mark(), severity="warning")
             return
         match = self.matches[index]
         self.post_message(self.RepeatChosen(match.pm_id, match.title))
+
+    def _nothing_to_mark(self) -> str:
+        """Why `l` marked nothing, and, with a later look-alike, where the link is made."""
+        if not self.later_alike:
+            return "No earlier incident to mark."
+        later = self.later_alike[0]
+        day = f" ({later.day.isoformat()})" if later.day else ""
+        return (
+            f"No earlier incident to mark. The later “{clip(later.title, 40)}”{day} can be "
+            "marked as a repeat of this one: open it and press l."
+        )
