@@ -85,6 +85,21 @@ def test_texts_sharing_only_a_person_or_the_incident_number_stay_apart() -> None
     ) == [(0,), (1,)]
 
 
+def test_a_product_name_in_both_texts_is_no_shared_alert_name() -> None:
+    """Mock 31b: a person's "Seeing lots of MySQL errors …" joined the MySQL alert of the
+    same minute through "MySQL", and the person's words left the document."""
+    alert = "Firing: MySQLPrimaryUnreachable — MySQL primary in US East unreachable from app tier"
+    person = "Mei Chen: Seeing lots of MySQL errors on the east coast apps, anyone doing it?"
+    assert moments(record(alert, "alertmanager"), record(person, "slack", 30)) == [(0,), (1,)]
+    # A rule's name is still one: three words or more, an acronym counting as one word, or
+    # two capitalised words.
+    for name in ("MySQLPrimaryUnreachable", "CPUThrottlingHigh", "NodeDown"):
+        assert moments(
+            record(f"Firing: {name}", "alertmanager"),
+            record(f"Alertmanager: [FIRING:1] {name} edge", "slack", 30),
+        ) == [(0, 1)], name
+
+
 def test_an_incoming_record_joins_a_held_row_and_held_rows_never_merge() -> None:
     held = [
         [record("Firing: AuthErrorRateHigh", "alertmanager", 0, EventKind.ALERT)],

@@ -12,7 +12,7 @@ joins a moment when all of these hold:
   is one person's, so two are two moments);
 - it does not state the opposite transition (firing against resolved) of a record there;
 - its text agrees with one record there: both name the same alert (a CamelCase rule name
-  such as AuthErrorRateHigh), or share at least MIN_SHARED content words making half of the
+  such as AuthErrorRateHigh, not a product's such as MySQL), or share at least MIN_SHARED content words making half of the
   shorter text's words, or one names the other's system while both state the same
   transition ("Alert created via API (Grafana)"), or one is an incident-wide milestone the
   other names ("calling it mitigated"), or both are that same milestone.
@@ -106,7 +106,12 @@ _STOP = (
     | _CLEARED
 )
 _WORD = re.compile(r"[a-z0-9][a-z0-9.%@'_-]*[a-z0-9%]|[a-z]")
-_NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b")
+# A token whose case changes within it: AuthErrorRateHigh, CPUThrottlingHigh, MySQL.
+_CAMEL = re.compile(
+    r"\b[A-Za-z][A-Za-z0-9]*[a-z0-9][A-Z][A-Za-z0-9]*\b|\b[A-Z]{2,}[a-z][A-Za-z0-9]*\b"
+)
+# Its words: an acronym before a capitalised word is one word (CPU in CPUThrottlingHigh).
+_CAMEL_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z0-9]+|[A-Z]+")
 _NUMBERISH = re.compile(r"#?[0-9][0-9:.]*")
 
 
@@ -146,12 +151,27 @@ def _traits(record: Record) -> _Traits:
         for word in _WORD.findall(lowered)
         if word not in _STOP and not _NUMBERISH.fullmatch(word)
     )
-    names = frozenset(name.lower() for name in _NAME.findall(text) if name.lower() not in _SYSTEMS)
+    names = frozenset(
+        name.lower()
+        for name in _CAMEL.findall(text)
+        if _is_alert_name(name) and name.lower() not in _SYSTEMS
+    )
     all_words = set(_WORD.findall(lowered))
     firing, cleared = bool(all_words & _FIRING), bool(all_words & _CLEARED)
     transition = "firing" if firing and not cleared else "cleared" if cleared else ""
     systems = frozenset(system for system in _SYSTEMS if system in lowered)
     return _Traits(record.source.strip().lower(), words, names, transition, systems)
+
+
+def _is_alert_name(token: str) -> bool:
+    """Whether a CamelCase token reads as a rule's name (AuthErrorRateHigh, NodeDown), not a
+    product's (MySQL, PostgreSQL, DynamoDB): three words or more, or two capitalised ones.
+    "MySQL" named by an alert and by a person's chat message at the same minute merged the
+    two, and the person's words left the document (mock 31b)."""
+    parts = _CAMEL_PART.findall(token)
+    if len(parts) >= 3:
+        return True
+    return len(parts) == 2 and all(part[:1].isupper() and part[1:].islower() for part in parts)
 
 
 def _source(record: Record) -> str:
