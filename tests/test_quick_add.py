@@ -153,6 +153,29 @@ def test_a_kind_word_continued_as_a_verb_keeps_the_word_in_the_text(
     assert split_kind(text) == (kind, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "rest"),
+    [
+        (
+            "note The on-call's change was reverted",
+            EventKind.NOTE,
+            "The on-call's change was reverted",
+        ),
+        ("action The failover was paused", EventKind.ACTION, "The failover was paused"),
+        (
+            "mitigated By 23:10 writes were paused",
+            EventKind.MITIGATED,
+            "By 23:10 writes were paused",
+        ),
+    ],
+)
+def test_a_capital_after_a_kind_word_starts_the_events_own_sentence(
+    text: str, kind: EventKind, rest: str
+) -> None:
+    """Mock 31b: "note The on-call's …" kept "note" at the start of the event's text."""
+    assert split_kind(text) == (kind, rest)
+
+
 def test_a_colon_or_comma_makes_the_word_a_kind_even_before_prose() -> None:
     assert split_kind("start: of the maintenance window") == (
         EventKind.START,

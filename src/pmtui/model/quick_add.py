@@ -29,7 +29,8 @@ A first word that only looks like a kind in prose is read as prose:
   `alert was routed to #ops-low`, `action items reviewed`) the whole line is the text of a
   note;
 - followed by a word that continues it as a verb (`mitigated by failing over`,
-  `detected the expired certificate`) the kind is taken and the word stays in the text;
+  `detected the expired certificate`) the kind is taken and the word stays in the text; a
+  capital (`note The config was wrong`) starts the text's own sentence instead;
 - the noun synonyms `detection`, `mitigation`, `resolution` only name a kind with a colon
   (`Mitigation started` is prose);
 - a colon or comma after the word always makes it the kind: `start: maintenance window`.
@@ -190,10 +191,13 @@ def split_kind(text: str) -> tuple[EventKind, str]:
         return kind, rest
     if bare.lower() in _NOUN_SYNONYMS:
         return DEFAULT_KIND, body
-    following = _split_first(rest)[0].lower().rstrip(":,.;")
+    typed_next = _split_first(rest)[0]
+    following = typed_next.lower().rstrip(":,.;")
     if following in _SUBJECT_OF:
         return DEFAULT_KIND, body
-    if following in _VERB_CONTINUES:
+    if following in _VERB_CONTINUES and not typed_next[:1].isupper():
+        # "detected the expired certificate" continues the verb; "note The on-call's change"
+        # starts the event's own sentence after its kind, which kept "note" (mock 31b).
         return kind, body
     return kind, rest
 
