@@ -110,6 +110,18 @@ def test_table_for_people(run_cli, db: Path) -> None:
     assert result.err == "4 shown of 8; 5 open, 4 overdue, 29% done, 2 done but not verified\n"
 
 
+def test_the_table_lists_by_deadline_and_the_json_in_list_order(run_cli, db: Path) -> None:
+    """Mock 31b read 12-17, 12-20, 12-11, 12-28: the order the items were typed in."""
+    table = run_cli("actions", "--db", db).out.splitlines()
+    due = table[0].index("DUE")
+    days = [row[due : due + 10].strip() for row in table[1:]]
+    dated = [day for day in days if day != "—"]
+    assert dated == sorted(dated) and len(dated) >= 3
+    assert days[len(dated) :] == ["—"] * (len(days) - len(dated))  # undated last
+    listed = [row["due"] for row in actions_json(run_cli, db)["actions"] if row["due"]]
+    assert listed != sorted(listed)  # files and scripts keep the post-mortems' own order
+
+
 def test_csv_to_stdout_and_to_a_file(run_cli, db: Path, tmp_path: Path) -> None:
     result = run_cli("actions", "--db", db, "--csv", "--open")
     assert result.code == 0

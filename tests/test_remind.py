@@ -57,6 +57,7 @@ def test_days_and_owner_narrow_the_list(run_cli, db: Path) -> None:
     assert "## Lena Hoffmann" in wide
     one = run_cli("remind", "--db", db, "--owner", "mateo").out
     assert [line for line in one.splitlines() if line.startswith("## ")] == ["## Mateo Alvarez"]
+    assert "1 open action item, 0 overdue." in one  # one item is not "items" (mock 31b)
     none = run_cli("remind", "--db", db, "--owner", "nobody")
     assert none.code == 0
     assert "Nothing overdue or due soon." in none.out

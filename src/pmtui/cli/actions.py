@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -170,7 +171,10 @@ def cmd_actions(args: argparse.Namespace) -> int:
         sys.stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
         return done
     stats = followup_stats(every)
-    sys.stdout.write(_table(rows))
+    # A person reads the table by deadline, as the Actions pane sorts it (mock 31b read
+    # 12-17, 12-20, 12-11, 12-28 in the order typed); files and JSON keep the list order.
+    by_due = sorted(rows, key=lambda row: (row.action.due is None, row.action.due or date.max))
+    sys.stdout.write(_table(by_due))
     print(
         f"{len(rows)} shown of {stats.total}; {stats.open} open, {stats.overdue} overdue, "
         f"{stats.completion_label()} done, {stats.unverified} done but not verified",

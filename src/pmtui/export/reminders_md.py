@@ -39,7 +39,8 @@ def reminders_markdown(groups: Sequence[OwnerReminders], today: date, days: int)
         return "\n".join(lines) + "\n"
     overdue = sum(r.overdue for group in groups for r in group.reminders)
     total = sum(len(group.reminders) for group in groups)
-    lines += [f"{total} open action items, {overdue} overdue.", ""]
+    items = "open action item" if total == 1 else "open action items"
+    lines += [f"{total} {items}, {overdue} overdue.", ""]
     for group in groups:
         lines += [f"## {heading_text(group.owner, 'No owner')}", ""]
         lines += [_line(reminder) for reminder in group.reminders]

@@ -12,8 +12,9 @@ joins a moment when all of these hold:
   is one person's, so two are two moments);
 - it does not state the opposite transition (firing against resolved) of a record there;
 - its text agrees with one record there: both name the same alert (a CamelCase rule name
-  such as AuthErrorRateHigh, not a product's such as MySQL), or share at least MIN_SHARED content words making half of the
-  shorter text's words, or one names the other's system while both state the same
+  such as AuthErrorRateHigh, not a product's such as MySQL), or share at least MIN_SHARED
+  content words making half of the shorter text's words, or one names the other's system
+  while both state the same
   transition ("Alert created via API (Grafana)"), or one is an incident-wide milestone the
   other names ("calling it mitigated"), or both are that same milestone.
 
