@@ -14,9 +14,9 @@ joins a moment when all of these hold:
 - its text agrees with one record there: both name the same alert (a CamelCase rule name
   such as AuthErrorRateHigh, not a product's such as MySQL), or share at least MIN_SHARED
   content words making half of the shorter text's words, or one names the other's system
-  while both state the same
-  transition ("Alert created via API (Grafana)"), or one is an incident-wide milestone the
-  other names ("calling it mitigated"), or both are that same milestone.
+  while both state the same transition ("Alert created via API (Grafana)"), or one is an
+  incident-wide milestone the other names ("calling it mitigated"), or both are that same
+  milestone.
 
 Incident numbers, times and plain numbers are left out of the words compared: every record
 of the incident carries them. A record is compared with the NEAREST records in time on each
