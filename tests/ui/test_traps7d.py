@@ -28,6 +28,7 @@ from pmtui.ui.widgets.form_field import FormField
 from tests.ui.support import (
     open_sample,
     recorded_notifications,
+    screen_lines,
     wait_for_screen,
     wait_until,
 )
@@ -185,3 +186,55 @@ async def test_the_action_form_in_a_meeting_at_120x35_shows_save_and_ctrl_s(make
         assert await pilot.click("#save")  # where the user sees it, without tabbing to it
         await wait_for_screen(pilot, MeetingScreen)
         assert len(ui.saved().actions) == count + 1
+
+
+async def test_ctrl_z_takes_back_a_change_saved_after_the_refused_typing_first(make_ui) -> None:
+    """Mock 31b: Title emptied (refused), then an event deleted on the Timeline; the notice
+    said ctrl+z brings the event back, but ctrl+z took back the Title typing first."""
+    ui = make_ui()
+    saved = ui.saved()
+    async with ui.app.run_test(size=WIDE) as pilot:
+        await open_sample(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, WorkspaceScreen)
+        told = recorded_notifications(screen)
+        box = screen.query_one("#field-title", Input)
+        field = screen.query_one("#ff-title", FormField)
+        box.focus()
+        box.value = ""
+        await pilot.press("enter")  # refused: a title is required
+        await wait_until(pilot, lambda: field.holds_refused)
+        await pilot.press("f3")  # the Timeline
+        await wait_until(pilot, lambda: screen.query_one(TabbedContent).active == "timeline")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: len(ui.saved().events) == len(saved.events) - 1)
+        # The Title's typing is still not saved, so the status bar does not say it all is.
+        assert screen.save_state is not None and screen.save_state.kind == "failed"
+        await wait_until(pilot, lambda: "Undo delete event" in screen_lines(pilot.app)[-1])
+        await pilot.press("ctrl+z")
+        await wait_until(pilot, lambda: told[-1].startswith("Undid: delete event"))
+        assert ui.saved().events == saved.events
+        assert field.holds_refused and box.value == ""  # the typing waits its turn
+        await pilot.press("ctrl+z")
+        await wait_until(pilot, lambda: told[-1] == "Undid: typing in Title")
+        assert box.value == saved.title and not field.holds_refused
+    assert ui.saved().title == saved.title and ui.saved().events == saved.events
+
+
+async def test_a_refused_title_fixed_shows_saved_again(make_ui) -> None:
+    ui = make_ui()
+    async with ui.app.run_test(size=WIDE) as pilot:
+        await open_sample(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, WorkspaceScreen)
+        box = screen.query_one("#field-title", Input)
+        field = screen.query_one("#ff-title", FormField)
+        box.focus()
+        box.value = ""
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: field.holds_refused)
+        assert screen.save_state is not None and screen.save_state.kind == "failed"
+        await pilot.press(*"Edge TLS outage", "enter")
+        await wait_until(pilot, lambda: ui.saved().title == "Edge TLS outage")
+        await wait_until(pilot, lambda: not field.holds_refused)
+        assert screen.save_state is not None and screen.save_state.kind == "saved"

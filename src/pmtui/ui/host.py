@@ -49,6 +49,10 @@ class WorkspaceHost(Protocol):
         """Save typing still waiting for its debounce, in every pane."""
         ...
 
+    def show_save_state(self) -> None:
+        """Saved, unless a field shows typing it refused."""
+        ...
+
     def mark_pending(self) -> None:
         """Typing is waiting for its debounce; the status bar must not claim it is saved."""
         ...

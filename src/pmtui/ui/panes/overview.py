@@ -544,6 +544,7 @@ class OverviewPane(WorkspacePane):
             if saved:
                 for name in fields:
                     self._field(name).set_error("")
+                self.workspace.show_save_state()  # refused during the save, fixed now
             return
         # What is left was refused: say so instead of leaving "unsaved typing" up.
         self.workspace.save_state = SaveState("failed")

@@ -281,6 +281,9 @@ class WorkspaceScreen(Screen[None]):
         #: The drop-down whose last type-ahead run was refused, with the history's next undo
         #: then (see _next_undo); None when no run is refused.
         self._refused_run: tuple[TypeSelect, Change | None] | None = None
+        #: The Overview's refused typing as last seen, with the history's next undo when it
+        #: was typed: a change saved after it is taken back before it (see _next_undo).
+        self._refused_typing: tuple[dict[str, str], Change | None] = ({}, None)
         #: ctrl+l stays once to say that typing could not be saved (see leave).
         self._leave_again = SecondPress()
         #: The review meeting of this post-mortem, kept while the workspace is open so that
@@ -506,7 +509,18 @@ class WorkspaceScreen(Screen[None]):
 
     def _adopt(self, pm: PostMortem) -> None:
         self.pm = pm
-        self.save_state = SaveState("saved", format_instant(pm.updated_at, pm.zone)[11:])
+        self.show_save_state()
+
+    def show_save_state(self) -> None:
+        """Saved, with the time, unless the Overview shows typing it refused: that is still
+        not saved, and "✓ Saved" after an event deleted elsewhere said it all was (31b)."""
+        overview = self._built_overview()
+        if overview is not None and overview.holds_refused_typing():
+            self.save_state = SaveState("failed")
+        else:
+            self.save_state = SaveState(
+                "saved", format_instant(self.pm.updated_at, self.pm.zone)[11:]
+            )
 
     def _save_failed(self, error: StoreError) -> None:
         self.save_state = SaveState("failed")
@@ -578,7 +592,9 @@ class WorkspaceScreen(Screen[None]):
     def _next_undo(self) -> Change | None:
         """What ctrl+z takes back now; the footer and the palette name it from here, so they
         name what the key does. Last seen comes first: a drop-down's run that was refused
-        (nothing saved since), then typing the Overview refused, then the last saved change."""
+        (nothing saved since), then typing the Overview refused (nothing saved since, as an
+        event deleted on the Timeline afterwards is taken back first), then the last saved
+        change."""
         overview = self._built_overview()
         if overview is None:
             return self.history.undo_next
@@ -588,7 +604,8 @@ class WorkspaceScreen(Screen[None]):
             if select is self.focused and select.refused_run and self.history.undo_next is head:
                 return RefusedRun(f"typing on {label}", "", "", self.pm, self.pm, label)
         typed = overview.refused_typing()
-        if typed:
+        head = self._refused_typing[1]
+        if typed and self.history.undo_next in (head, None):
             names = list(typed)
             label = overview.typing_label(names)
             return TypingChange(label, "", names[0], self.pm, self.pm, tuple(typed.items()))
@@ -604,6 +621,11 @@ class WorkspaceScreen(Screen[None]):
         self._describe_history_keys()
 
     def on_refused_typing_changed(self, message: RefusedTypingChanged) -> None:
+        overview = self._built_overview()
+        typed = overview.refused_typing() if overview is not None else {}
+        if typed != self._refused_typing[0]:
+            # Typed (or typed again) now: later than every change saved so far.
+            self._refused_typing = (typed, self.history.undo_next)
         self._describe_history_keys()
 
     def _tell_refused_run(self, run: RefusedRun) -> None:
