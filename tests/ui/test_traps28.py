@@ -436,3 +436,24 @@ async def test_in_the_meeting_the_first_line_days_earlier_leaves_bare_times_on_t
     saved = ui.saved()
     began = next(e for e in saved.events if e.text == "Errors began")
     assert began.at.astimezone(saved.zone).date().isoformat() == "2025-03-19"
+
+
+async def test_a_panes_key_hint_leaves_with_the_workspace(make_ui: Callable[..., UI]) -> None:
+    """Mock review 31a: "Once you know it worked, v records how" was still up on All action
+    items, where `v` lists the overdue items, and the facilitator pressed it."""
+    from pmtui.ui.panes.actions import ActionsPane
+    from pmtui.ui.screens.home import HomeScreen
+
+    def hint_shown() -> bool:
+        return any("v records how" in str(n.message) for n in pilot.app._notifications)
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="actions")
+        pane = pilot.app.screen.query_one(ActionsPane)
+        pane.table.focus()
+        await pilot.press("end", "x")  # the last item is open
+        await wait_until(pilot, hint_shown)
+        await pilot.press("ctrl+l")
+        await wait_for_screen(pilot, HomeScreen)
+        await wait_until(pilot, lambda: not hint_shown(), timeout=3.0)  # it lasts 6 s

@@ -204,6 +204,8 @@ class PmtuiApp(App[int]):
         self._quit_again = SecondPress()
         #: The kind of the notice being told (see pmtui.ui.notices.notify_kind).
         self.next_notice_kind = ""
+        #: id() of the screen telling it (see pmtui.ui.notices.drop_notices_of).
+        self.next_notice_origin = 0
 
     def get_css_variables(self) -> dict[str, str]:
         # Every theme, built-in or not, is read on a shared screen: lift its text colours
@@ -700,11 +702,14 @@ class PmtuiApp(App[int]):
         """Textual's notify; a notice of a kind (told by pmtui.ui.notices.notify_kind)
         replaces the one of its kind still shown."""
         kind, self.next_notice_kind = self.next_notice_kind, ""
+        origin, self.next_notice_origin = self.next_notice_origin, 0
         if not kind:
             super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
             return
         seconds = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
-        notice = KindNotification(message, title, severity, seconds, markup=markup, kind=kind)
+        notice = KindNotification(
+            message, title, severity, seconds, markup=markup, kind=kind, origin=origin
+        )
         self.post_message(Notify(notice))
 
     def _on_notify(self, event: Notify) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.notifications import Notification, SeverityLevel
 from textual.widgets._toast import ToastRack  # private in Textual, as App's own use of it
@@ -45,6 +45,8 @@ class KindNotification(Notification):
     """A notification that replaces the one of the same `kind` still shown."""
 
     kind: str = ""
+    #: id() of the screen that told it (see drop_notices_of).
+    origin: int = 0
 
 
 def replaces(new: Notification, shown: Notification) -> bool:
@@ -70,10 +72,12 @@ def notify_kind(
     # Told through `node.notify` as any notice (Textual's signature has no kind): the app
     # reads the kind as it builds the notification.
     app.next_notice_kind = kind
+    app.next_notice_origin = id(node.screen)
     try:
         node.notify(message, severity=severity, timeout=timeout, markup=False)
     finally:
         app.next_notice_kind = ""
+        app.next_notice_origin = 0
 
 
 def drop_notices(node: Widget, kind: str) -> None:
@@ -81,6 +85,20 @@ def drop_notices(node: Widget, kind: str) -> None:
     app = node.app
     for shown in list(app._notifications):
         if getattr(shown, "kind", "") == kind:
+            app._unnotify(shown)
+
+
+def drop_notices_of(screen: Screen[Any]) -> None:
+    """Take the notices `screen` told by kind off when another full screen covers it: they
+    name its keys and its changes. "Once you know it worked, v records how", still up on
+    All action items, where `v` lists the overdue, made a facilitator press it (31a)."""
+    from textual.screen import ModalScreen
+
+    if isinstance(screen.app.screen, ModalScreen):
+        return  # a dialog over it: its notices still speak of what is under the dialog
+    app = screen.app
+    for shown in list(app._notifications):
+        if getattr(shown, "origin", 0) == id(screen):
             app._unnotify(shown)
 
 

@@ -23,6 +23,7 @@ from pmtui.model.postmortem import ActionItem, PostMortem
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.keymap import key_now
 from pmtui.ui.modals.action_form import cause_label, open_action_form
+from pmtui.ui.notices import CHANGE, notify_kind
 from pmtui.ui.panes.action_table import (
     COLUMNS,
     SORT_MODES,
@@ -389,10 +390,12 @@ class ActionsPane(WorkspacePane):
         if saved and status is ActionStatus.DONE:
             done = self.workspace.pm.action(action_id).completed_on
             # Named: `x` on the wrong row read as done on the right one (mock review 29a).
-            self.notify(
+            notify_kind(
+                self,
                 f"Marked done on {done.isoformat() if done else 'today'}: "
                 f"“{clip(action.text, 50)}”. Once you know it worked, v records how.",
-                markup=False,
+                kind=CHANGE,
+                timeout=6,
             )
 
     def action_delete(self) -> None:

@@ -17,7 +17,7 @@ from pmtui.model.postmortem import PostMortem
 from pmtui.model.summary import PostMortemSummary
 from pmtui.service import PostMortemService, StoreError
 from pmtui.ui.commands import PaletteCommand
-from pmtui.ui.notices import CHANGE, notify_kind
+from pmtui.ui.notices import CHANGE, drop_notices_of, notify_kind
 from pmtui.ui.widgets.footer import PmtuiFooter
 from pmtui.ui.widgets.row_ends import row_end_bindings
 
@@ -219,6 +219,9 @@ class HomeScreen(Screen[None]):
             table.clear(columns=True)
             self._add_columns(table)
             self._fill()
+
+    def on_screen_suspend(self) -> None:
+        drop_notices_of(self)
 
     def on_screen_resume(self) -> None:
         if self._listed_on_mount:
