@@ -10,7 +10,7 @@ from pmtui.model.enums import ActionStatus
 from pmtui.ui.commands import palette_entries
 from pmtui.ui.screens.actions_overview import ActionsOverviewScreen, OverviewActionTable
 from tests.followup_support import database_outage
-from tests.ui.support import SAMPLE_ID, UI, recorded_notifications
+from tests.ui.support import SAMPLE_ID, UI, recorded_notifications, screen_lines, wait_until
 
 #: At the fixed clock (2025-03-20) only the outage's drill, due 2025-03-15, is overdue.
 DRILL_DUE = date(2025, 3, 15)
@@ -150,6 +150,8 @@ async def test_enter_opens_the_postmortem_on_its_actions_tab(make_ui) -> None:
         assert workspace.pm.id == "pm-db"
         assert workspace.query_one(TabbedContent).active == "actions"
         assert workspace.query_one(ActionsPane).selected_id() == "b3"
+        # The footer names where ctrl+l goes: back to this list, not "Home" (mock 31a).
+        await wait_until(pilot, lambda: "^l Back" in screen_lines(ui.app)[-1])
         # Done in the workspace, seen on the way back.
         workspace.commit(lambda pm: ui.service.edit_action(pm, "b3", status="done"))
         # Escape only leaves a field; ctrl+l leaves the post-mortem, back where it was opened.

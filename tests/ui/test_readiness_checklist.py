@@ -178,3 +178,36 @@ async def test_a_sentence_typed_on_the_status_never_opens_the_checklist(
         await pilot.pause()
         assert str(pilot.app.screen.query_one("#field-status", Select).value) == "in-review"
     assert ui.saved().status is Status.IN_REVIEW
+
+
+async def test_enter_with_nothing_to_fix_publishes(make_ui) -> None:
+    """Mock 31b: with nothing left to fix the footer said "⏎ Fix it" and enter did nothing."""
+    from tests.ui.support import screen_lines, wait_until
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot, tab="checks")
+        await pilot.press("p")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ReadinessModal))
+        assert "Fix it" not in screen_lines(pilot.app)[-1]
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, ReadinessModal))
+    assert ui.saved().status is Status.PUBLISHED
+
+
+async def test_enter_on_no_finding_says_what_blocks(make_ui) -> None:
+    from tests.ui.support import recorded_notifications, wait_until
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await open_sample(pilot)
+        await _with_blame_in_impact(pilot, ui)
+        await pilot.press("f7", "p")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ReadinessModal))
+        modal = pilot.app.screen
+        told = recorded_notifications(modal)
+        modal.query_one("#readiness-list").highlighted = None  # on no finding
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: any("Nothing to fix on this line" in n for n in told))
+        assert isinstance(pilot.app.screen, ReadinessModal)
+    assert ui.saved().status is not Status.PUBLISHED

@@ -49,6 +49,14 @@ class ChecklistList(OptionList):
         ),
     ]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select":
+            # Nothing to fix on this line: the footer did say "⏎ Fix it", and enter did
+            # nothing (mock 31b). The dialog's enter takes it (ReadinessModal.action_enter).
+            selected = getattr(self.screen, "selected_finding", None)
+            return selected is not None and selected() is not None
+        return True
+
 
 class ReadinessModal(ShortTerminalFit):
     BINDINGS = [
@@ -66,6 +74,14 @@ class ReadinessModal(ShortTerminalFit):
             "Publish",
             id="readiness.publish",
             tooltip="Mark the post-mortem published (once nothing blocks)",
+        ),
+        Binding(
+            "enter",
+            "enter",
+            "Publish",
+            show=False,
+            id="readiness.enter",
+            tooltip="With no finding selected: publish once nothing blocks, else say what does",
         ),
     ]
 
@@ -215,6 +231,17 @@ class ReadinessModal(ShortTerminalFit):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+    def action_enter(self) -> None:
+        """Enter on no finding: the dialog's own button once nothing blocks."""
+        if self.readiness is not None and self.readiness.ready:
+            self.action_publish()
+            return
+        self.notify(
+            "Nothing to fix on this line: ↑/↓ to a finding marked ✗, then enter goes there "
+            "(or w waives it).",
+            severity="warning",
+        )
 
     def action_waive(self) -> None:
         finding = self.selected_finding()

@@ -61,6 +61,7 @@ from pmtui.ui.notices import (
     SHORT_SECONDS,
     SecondPress,
     drop_notices,
+    drop_notices_of,
     notify_kind,
     place_notices,
     tell_unsaved,
@@ -325,6 +326,7 @@ class WorkspaceScreen(Screen[None]):
     def on_mount(self) -> None:
         self._update_title(self.pm)
         self._apply_layout(self.size.width)
+        self._name_leave_key()
         if self._start_writing and not self.read_only_reason:
             self.call_after_refresh(self._focus_first_words)
 
@@ -439,6 +441,9 @@ class WorkspaceScreen(Screen[None]):
     def on_unmount(self) -> None:
         if self._claimed:
             self.service.release(self.pm.id)
+
+    def on_screen_suspend(self) -> None:
+        drop_notices_of(self)
 
     def on_resize(self, event: Resize) -> None:
         self._apply_layout(event.size.width)
@@ -679,6 +684,24 @@ class WorkspaceScreen(Screen[None]):
         )
         if shown and self.focused is not box:
             box.focus()
+
+    def _name_leave_key(self) -> None:
+        """ctrl+l goes back to the screen under this one: opened from All action items it
+        is that list, which a footer saying "Home" did not lead a facilitator to (31a)."""
+        from pmtui.ui.screens.home import HomeScreen
+
+        stack = self.app.screen_stack
+        below = stack[stack.index(self) - 1] if self in stack and stack.index(self) else None
+        if below is None or isinstance(below, HomeScreen):
+            return
+        key_map = self._bindings.key_to_bindings
+        for key, bindings in key_map.items():
+            key_map[key] = [
+                replace(b, description="Back", tooltip="Back to the list this was opened from")
+                if b.id == "workspace.home"
+                else b
+                for b in bindings
+            ]
 
     def _describe_history_keys(self) -> None:
         """Name the next undo and redo in the footer ('Undo edit event')."""
