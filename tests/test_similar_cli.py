@@ -88,6 +88,17 @@ def test_json_lists_matches_with_their_shared_terms_for_scripts(
     assert "certificate" in terms and "renewal" in terms
     assert first["score"] > matches[later]["score"] > 0
     assert matches[later]["later"] is True
+    assert first["repeat"] is False
+
+
+def test_the_one_marked_as_repeated_is_named_so(run_cli: RunCli, tmp_path: Path) -> None:
+    """Mock 31b: after `l` in the pane the CLI showed nothing of the repeat link."""
+    db, old, _unrelated, now, _later = three(run_cli, tmp_path)
+    ok(run_cli("--db", db, "set", now, "repeat_of", old))
+    out = ok(run_cli("--db", db, "similar", now))
+    assert f" 1. {old}  2023-02-01  Login down: TLS certificate expired (repeat of it)" in out
+    document = orjson.loads(ok(run_cli("--db", db, "similar", now, "--json")))
+    assert document["matches"][0]["repeat"] is True
 
 
 def test_an_unknown_id_is_one_clear_line(run_cli: RunCli, tmp_path: Path) -> None:

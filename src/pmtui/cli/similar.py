@@ -47,12 +47,13 @@ def add_similar_command(command: Callable[[str, str], argparse.ArgumentParser]) 
     sub.add_argument("--json", action="store_true", help="print a JSON object for scripts")
 
 
-def _match_dict(match: SimilarIncident) -> dict[str, object]:
+def _match_dict(match: SimilarIncident, repeats: frozenset[str]) -> dict[str, object]:
     return {
         "id": match.pm_id,
         "title": match.title,
         "incident_date": match.day.isoformat() if match.day else None,
         "later": match.later,
+        "repeat": match.pm_id in repeats,
         "score": round(match.score, 3),
         "shared_terms": [
             {"term": term.term, "weight": round(term.weight, 3)} for term in match.shared
@@ -60,13 +61,17 @@ def _match_dict(match: SimilarIncident) -> dict[str, object]:
     }
 
 
-def _table(pm: PostMortem, matches: list[SimilarIncident], later: bool) -> str:
+def _table(
+    pm: PostMortem, matches: list[SimilarIncident], later: bool, repeats: frozenset[str]
+) -> str:
     which = "Other" if later else "Earlier"
     lines = [f'Seen before? {which} post-mortems like {pm.id} "{pm.title}":']
     width = max(len(match.pm_id) for match in matches)
     for number, match in enumerate(matches, start=1):
         day = match.day.isoformat() if match.day else "-"
-        after = " (later)" if match.later else ""
+        # Marked as the one this repeats, as the pane marks it (mock 31b).
+        after = " (repeat of it)" if match.pm_id in repeats else ""
+        after += " (later)" if match.later else ""
         lines.append(f"{number:>2}. {match.pm_id:<{width}}  {day:<10}  {match.title}{after}")
         shared = ", ".join(term.term for term in match.shared)
         lines.append(f"    {'':<{width}}  shared: {shared}  (score {match.score:.1f})")
@@ -80,6 +85,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
     from pmtui.analysis.similar import similar_incidents
     from pmtui.cli.commands import open_service
     from pmtui.cli.main import EXIT_ERROR, EXIT_OK
+    from pmtui.model.related import repeated_ids
 
     with open_service(args, write=False) as service:
         pm = service.get(args.id)
@@ -89,12 +95,13 @@ def cmd_similar(args: argparse.Namespace) -> int:
         print(f"pmtui: error: {problem}", file=sys.stderr)
     done = EXIT_ERROR if unreadable else EXIT_OK
     matches = similar_incidents(pm, postmortems, later=args.all, limit=args.limit)
+    repeats = repeated_ids(pm.related)
     if args.json:
         document = {
             "id": pm.id,
             "title": pm.title,
             "incident_date": pm.incident_day.isoformat() if pm.incident_day else None,
-            "matches": [_match_dict(match) for match in matches],
+            "matches": [_match_dict(match, repeats) for match in matches],
             "unreadable": unreadable,
         }
         sys.stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
@@ -104,5 +111,5 @@ def cmd_similar(args: argparse.Namespace) -> int:
         hint = "" if args.all else " (--all adds later ones)"
         print(f"No {which} post-mortem shares causes or terms with {pm.id}{hint}.", file=sys.stderr)
         return done
-    sys.stdout.write(_table(pm, matches, args.all))
+    sys.stdout.write(_table(pm, matches, args.all, repeats))
     return done

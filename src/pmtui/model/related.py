@@ -56,6 +56,11 @@ def repeat_link(pm_id: str, title: str, day: date | None = None) -> RelatedIncid
     return RelatedIncident(title=f"{pm_id} {title}{when}", repeat=True)
 
 
+def repeated_ids(related: tuple[RelatedIncident, ...]) -> frozenset[str]:
+    """The ids (first words) of the incidents `related` marks this one a repeat of."""
+    return frozenset(link.title.split(" ", 1)[0] for link in related if link.repeat)
+
+
 def with_repeat_of(
     related: tuple[RelatedIncident, ...], link: RelatedIncident
 ) -> tuple[RelatedIncident, ...]:

@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 
 from pmtui.analysis.similar import SimilarIncident, SimilarIndex
 from pmtui.model.postmortem import PostMortem
+from pmtui.model.related import repeated_ids
 from pmtui.ui.widgets.meeting_steps import clip
 
 #: Reads every readable post-mortem and names the unreadable ones; called in a worker thread.
@@ -207,7 +208,7 @@ class SimilarIncidents(Vertical):
     def _show_matches(self, pm: PostMortem) -> None:
         matches = self.matches
         options = self.query_one(OptionList)
-        repeats = {link.title.split(" ", 1)[0] for link in pm.related if link.repeat}
+        repeats = repeated_ids(pm.related)
         highlighted = options.highlighted
         self._drawn_width = self.size.width
         width = max(30, self.size.width - 2)
