@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -490,3 +491,19 @@ def test_a_bare_time_after_an_event_days_before_the_incident_date_is_on_that_dat
     )
     # Without an incident date the selected event stays what the time counts from.
     assert quick("09:47 start Errors began", anchor=deploy).at.date() == date(2021, 5, 12)
+
+
+def test_bare_times_go_to_the_incident_date_only_while_nothing_is_on_that_day() -> None:
+    from pmtui.model.postmortem import PostMortem, TimelineEvent
+    from pmtui.model.quick_add import bare_time_day
+
+    day = date(2021, 6, 8)
+    deploy = TimelineEvent("e1", utc(2021, 5, 12, 10, 0), EventKind.DEPLOY, "Latent bug shipped")
+    pm = PostMortem("pm-1", "CDN outage", incident_date=day, timezone="Europe/Berlin")
+    assert bare_time_day(pm) == day  # an empty timeline
+    with_deploy = replace(pm, events=(deploy,))
+    assert bare_time_day(with_deploy) == day  # only a cause planted weeks earlier
+    evening = TimelineEvent("e2", utc(2021, 6, 7, 21, 50), EventKind.START, "Errors began")
+    # The incident began the evening before: its day has started, the selection rules.
+    assert bare_time_day(replace(pm, events=(deploy, evening))) is None
+    assert bare_time_day(replace(pm, incident_date=None, events=(deploy,))) is None

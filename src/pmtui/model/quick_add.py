@@ -20,7 +20,8 @@ line a few minutes back (a correction) must not jump a day. So `02:00` after an 
 issue 12); `00:03` after 23:58 is five minutes later; `14:32` after 14:40 is eight minutes
 earlier; and `18:14` after an event at 02:00 stays on that event's day. Without an anchor it
 falls on the incident date, else on today; so it does after an anchor more than a day before
-the incident date (a deploy weeks earlier is a cause, not where the incident's times go on).
+the incident date while nothing is on that day yet (see bare_time_day: a deploy weeks earlier,
+typed first, is a cause, not where the incident's times go on).
 `describe_when` names the exact instant, so the line can show it while it is typed
 (`preview_instant` does the same under an event form's Time field).
 
@@ -45,6 +46,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from pmtui.model.enums import EventKind, parse_enum
 from pmtui.model.errors import ValidationError
+from pmtui.model.postmortem import PostMortem
 from pmtui.model.times import (
     WEEKDAY_NAMES,
     parse_instant,
@@ -333,6 +335,22 @@ def read_event_time(
         wall = _wall_clock(raw, clock_match)
         return _on_nearest_day(wall, zone, now=now, anchor=anchor, day=incident_date)
     return parse_instant(typed_clock(raw), zone, now=now, anchor=anchor, where="at")
+
+
+def bare_time_day(pm: PostMortem) -> date | None:
+    """The day a bare time falls on when the event it counts from lies days before it: the
+    incident date while no event is on that day yet (or on the evening before). A deploy of
+    May 12, typed first, then left the start typed next on June 8, not on May 12 (31a).
+    None once the incident's day has events: an earlier event selected there on purpose
+    (the renewal warning of March 3) is where its bare times go."""
+    day = pm.incident_date
+    if day is None:
+        return None
+    if not pm.events:
+        return day
+    # The timeline is sorted: its last event says whether any is on the day (read per key).
+    last = pm.events[-1].at.astimezone(pm.zone).replace(tzinfo=None)
+    return None if last >= datetime.combine(day, time.min) - EARLIER_CAUSE_GAP else day
 
 
 def before_incident_day(anchor: datetime, zone: tzinfo, day: date | None) -> bool:

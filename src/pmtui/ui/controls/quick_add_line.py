@@ -30,6 +30,7 @@ from pmtui.model.quick_add import (
     MIDNIGHT_WINDOW,
     QuickAdd,
     after_now,
+    bare_time_day,
     before_incident_day,
     earliest_bare_time,
     parse_quick_add,
@@ -127,8 +128,9 @@ def anchor_hint(anchor: datetime, pm: PostMortem, room: int = 0, typed: str = ""
         f"{clock} → first after {start} ({window} before selected)",
         f"{clock} → first after {start}",
     )
-    if pm.incident_date is not None and before_incident_day(anchor, pm.zone, pm.incident_date):
-        day = pm.incident_date.isoformat()
+    incident_day = bare_time_day(pm)
+    if incident_day is not None and before_incident_day(anchor, pm.zone, incident_day):
+        day = incident_day.isoformat()
         wordings = (
             f"{offset} from {local_time(anchor, pm)} · {clock} → on {day}, the incident date",
             f"{clock} → on {day}, the incident date (the selected event is days before it)",
@@ -152,7 +154,7 @@ def new_event_time_hint(
 ) -> str:
     """The time field's hint in a form that adds an event, with the bare-time rule it uses;
     `offered` is the time the form opens with (the day the rule's start is told against)."""
-    if anchor is None or before_incident_day(anchor, pm.zone, pm.incident_date):
+    if anchor is None or before_incident_day(anchor, pm.zone, bare_time_day(pm)):
         if pm.incident_date is None:
             return f"{pm.timezone} time; also 14:32, +5m, now"
         # No event to count from (a new post-mortem), or one days before the incident date:
@@ -316,7 +318,7 @@ class QuickAddLine(FormField):
             pm.zone,
             now=self.clock(),
             anchor=self.anchor_at,
-            incident_date=pm.incident_date,
+            incident_date=bare_time_day(pm),
         )
         if preview.startswith("→"):
             note = self._date_first_note(line, pm)
@@ -360,7 +362,7 @@ class QuickAddLine(FormField):
                 pm.zone,
                 now=self.clock(),
                 anchor=self.anchor_at,
-                incident_date=pm.incident_date,
+                incident_date=bare_time_day(pm),
             )
         except ValidationError as error:
             self.set_error(error.message)
@@ -426,7 +428,7 @@ class QuickAddLine(FormField):
 
         def read_time(typed: str) -> datetime:
             return read_event_time(
-                typed, pm.zone, now=self.clock(), anchor=anchor, incident_date=pm.incident_date
+                typed, pm.zone, now=self.clock(), anchor=anchor, incident_date=bare_time_day(pm)
             )
 
         def save(typed: dict[str, str]) -> str:

@@ -21,7 +21,12 @@ from pmtui.export.markdown_clock import reference_moment
 from pmtui.importers import paused_gc
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import PostMortem, TimelineEvent
-from pmtui.model.quick_add import begins_with_time, keeps_anchor, read_event_time
+from pmtui.model.quick_add import (
+    bare_time_day,
+    begins_with_time,
+    keeps_anchor,
+    read_event_time,
+)
 from pmtui.model.sources import seen_in_label
 from pmtui.model.stamping import stamp_is_live
 from pmtui.model.times import iso_utc, parse_instant, typed_clock
@@ -444,7 +449,7 @@ class TimelinePane(WorkspacePane):
         pm, anchor = self.pm, self._anchor()
         if pm is None:
             return
-        zone, incident_date = pm.zone, pm.incident_date
+        zone, incident_date = pm.zone, bare_time_day(pm)
 
         def read_time(typed: str) -> datetime:
             return read_event_time(
