@@ -690,6 +690,14 @@ class PmtuiApp(App[int]):
             node = node.parent
         return "Tab moves to a box; F1 lists the keys here."
 
+    def action_command_palette(self) -> None:
+        # Textual's palette, whose enter waits for the words typed (pmtui.ui.palette).
+        from pmtui.ui.palette import SteadyCommandPalette
+
+        # CommandPalette.is_open's own test, which its App[object] typing refuses PmtuiApp.
+        if self.use_command_palette and not self.screen.has_class("--textual-command-palette"):
+            self.push_screen(SteadyCommandPalette(id="--command-palette"))
+
     def notify(
         self,
         message: str,

@@ -3,6 +3,8 @@ and the few commands that have no key."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -154,23 +156,32 @@ class ScreenCommands(Provider):
 
     async def startup(self) -> None:
         # A workspace builds a tab's pane when it is first shown; the palette offers the
-        # commands of every tab.
+        # commands of every tab. Built in a task of its own that each search waits for,
+        # shielded: Textual awaits startup in the first search, and words typed at once
+        # cancelled that search, the startup with it, and every later search found nothing
+        # ("edit trigger" typed right after ctrl+p listed no command, mock 32b).
         compose_all_panes = getattr(self.screen, "compose_all_panes", None)
-        if compose_all_panes is not None:
-            await compose_all_panes()
+        self._panes_built: asyncio.Task[None] | None = (
+            asyncio.ensure_future(compose_all_panes()) if compose_all_panes is not None else None
+        )
 
-    def _commands(self) -> list[PaletteCommand]:
+    async def _commands(self) -> list[PaletteCommand]:
+        if self._panes_built is not None:
+            # A pane that failed to build offers no commands; the others still do.
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._panes_built)
         return palette_entries(self.screen)
 
     async def discover(self) -> Hits:
-        for command in self._commands():
+        for command in await self._commands():
             yield DiscoveryHit(command.title, partial(command.callback), help=command.help)
 
     async def search(self, query: str) -> Hits:
+        commands = await self._commands()
         matcher = self.matcher(query)
         words = query.split()
         first = words[0].casefold() if words else ""
-        for command in self._commands():
+        for command in commands:
             score = matcher.match(command.title)
             title = command.title.casefold()
             history = title.startswith(("undo ", "redo ")) and not title.startswith(first)
