@@ -211,6 +211,11 @@ async def test_ctrl_z_takes_back_a_change_saved_after_the_refused_typing_first(m
         # The Title's typing is still not saved, so the status bar does not say it all is.
         assert screen.save_state is not None and screen.save_state.kind == "failed"
         await wait_until(pilot, lambda: "Undo delete event" in screen_lines(pilot.app)[-1])
+        # A first ctrl+q stays, and says what ctrl+z will do first (mock 32a).
+        told_by_app = recorded_notifications(pilot.app)
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: any("Not saved: typing in Title" in n for n in told_by_app))
+        assert "ctrl+z takes back the changes saved after it first" in told_by_app[-1]
         await pilot.press("ctrl+z")
         await wait_until(pilot, lambda: told[-1].startswith("Undid: delete event"))
         assert ui.saved().events == saved.events

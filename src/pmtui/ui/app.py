@@ -36,6 +36,7 @@ from pmtui.ui.key_order import (
 from pmtui.ui.legible import legible
 from pmtui.ui.notices import (
     TYPED_WORD,
+    UNDO_PUTS_BACK,
     KindNotification,
     SecondPress,
     notify_kind,
@@ -807,20 +808,21 @@ class PmtuiApp(App[int]):
         """Whether a first ctrl+q stays because a field shows typing that could not be saved
         (a tag too long): quitting dropped it without a word. It says so; pressed again
         soon after, ctrl+q quits (see SecondPress)."""
-        said = next(
+        said, holder = next(
             (
-                said
+                (said, screen)
                 for screen in reversed(self.screen_stack)
                 if callable(unsaved := getattr(screen, "unsaved_typing", None))
                 and (said := unsaved())
             ),
-            "",
+            ("", None),
         )
         if not said or not self._quit_again.warns():
             return False
         quit_key = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.action == "quit")
         again = f"{self.get_key_display(quit_key)} again quits without it"
-        tell_unsaved(self, said, again)  # type: ignore[arg-type]  # App has the notify it calls
+        undo = getattr(holder, "undo_of_unsaved", lambda: UNDO_PUTS_BACK)()
+        tell_unsaved(self, said, again, undo)  # type: ignore[arg-type]  # App has the notify it calls
         return True
 
     def action_help(self) -> None:

@@ -102,12 +102,16 @@ def drop_notices_of(screen: Screen[Any]) -> None:
             app._unnotify(shown)
 
 
-def tell_unsaved(node: Widget, said: str, again: str) -> None:
+#: What ctrl+z does to typing that was refused, once nothing was saved after it.
+UNDO_PUTS_BACK = "ctrl+z puts back what was saved"
+
+
+def tell_unsaved(node: Widget, said: str, again: str, undo: str = UNDO_PUTS_BACK) -> None:
     """The notice that `said` ("typing in Services / tags") could not be saved, given by a
-    first ctrl+q or ctrl+l that stays; `again` says what the key does pressed again."""
+    first ctrl+q or ctrl+l that stays; `again` says what the key does pressed again, `undo`
+    what ctrl+z does (changes saved after the typing go first)."""
     node.notify(
-        f"Not saved: {said} (refused; the reason is under the field). {again}, ctrl+z puts "
-        "back what was saved.",
+        f"Not saved: {said} (refused; the reason is under the field). {again}, {undo}.",
         severity="warning",
         timeout=UNSAVED_AGAIN_SECONDS,
         markup=False,

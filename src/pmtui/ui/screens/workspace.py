@@ -59,6 +59,7 @@ from pmtui.ui.notices import (
     CHANGE,
     OVERVIEW_LAYOUT,
     SHORT_SECONDS,
+    UNDO_PUTS_BACK,
     SecondPress,
     drop_notices,
     drop_notices_of,
@@ -1047,9 +1048,16 @@ class WorkspaceScreen(Screen[None]):
         said = self.unsaved_typing()
         if said and self._leave_again.warns():
             key = self.app.get_key_display(self._leave_binding())
-            tell_unsaved(self, said, f"{key} again leaves without it")
+            tell_unsaved(self, said, f"{key} again leaves without it", self.undo_of_unsaved())
             return
         self.dismiss()
+
+    def undo_of_unsaved(self) -> str:
+        """What ctrl+z does to the refused typing: "puts back what was saved" was told while
+        the first ctrl+z took back a note saved after it (mock 32a; see _next_undo)."""
+        if isinstance(self._next_undo(), TypingChange):
+            return UNDO_PUTS_BACK
+        return "ctrl+z takes back the changes saved after it first, then puts back what was saved"
 
     def unsaved_typing(self) -> str:
         """What shows typing that was refused and is not saved ("typing in Services /
