@@ -318,3 +318,38 @@ async def test_home_and_end_in_help_select_the_first_and_last_key(make_ui) -> No
         await wait_until(pilot, lambda: table.cursor_row == table.row_count - 1)
         await pilot.press("home")
         await wait_until(pilot, lambda: table.cursor_row == 0)
+
+
+async def test_enter_in_the_filter_opens_the_first_match_and_down_goes_to_the_list(
+    make_ui,
+) -> None:
+    """Mock 32a: with one match left, enter in the filter only moved the focus, and down
+    did nothing; a facilitator pressed enter twice before the post-mortem opened."""
+    ui = make_ui()
+    ui.service.create("Checkout latency spike", severity="SEV3")
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, HomeScreen)
+        await pilot.press(*"checkout", "down")
+        table = screen.query_one(DataTable)
+        await wait_until(pilot, lambda: table.has_focus)
+        assert table_titles(screen) == ["Checkout latency spike"]
+        await pilot.press("slash", "enter")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkspaceScreen))
+        opened = pilot.app.screen
+        assert isinstance(opened, WorkspaceScreen)
+        assert opened.pm.title == "Checkout latency spike"
+
+
+async def test_enter_in_a_filter_matching_nothing_says_so(make_ui) -> None:
+    from tests.ui.support import recorded_notifications
+
+    ui = make_ui()
+    async with ui.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        told = recorded_notifications(screen)
+        await pilot.press(*"zzz", "enter")
+        await wait_until(pilot, lambda: any("No post-mortem matches “zzz”" in n for n in told))
+        assert pilot.app.screen is screen

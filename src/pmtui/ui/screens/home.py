@@ -316,13 +316,27 @@ class HomeScreen(Screen[None]):
         self._fill()
 
     @on(Input.Submitted, "#home-filter")
-    def _filter_submitted(self) -> None:
-        self.query_one(DataTable).focus()
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        # Enter opens the first match, as in any filter: it only moved the focus to the list,
+        # and with one match left a facilitator pressed it twice to no effect (mock 32a).
+        table = self.query_one(DataTable)
+        if table.row_count:
+            self.action_open()
+            return
+        self.notify(
+            f"No post-mortem matches “{event.value.strip()}”: escape shows them all again.",
+            severity="warning",
+            markup=False,
+        )
 
     def on_key(self, event: Key) -> None:
         filter_input = self.query_one("#home-filter", Input)
         if event.key == "escape" and (filter_input.value or filter_input.has_focus):
             filter_input.value = ""
+            self.query_one(DataTable).focus()
+            event.stop()
+        elif event.key in ("down", "up") and filter_input.has_focus:
+            # The matches are below: ↓ goes to them, their first selected.
             self.query_one(DataTable).focus()
             event.stop()
 
