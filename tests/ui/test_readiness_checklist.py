@@ -3,12 +3,13 @@ given right there with a reason, and the saved status says what happened."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Button, Select, TabbedContent, TextArea
 
 from pmtui.model.enums import Status
 from pmtui.ui.modals.readiness import ReadinessModal
 from pmtui.ui.modals.waive import WaiveModal
-from tests.ui.support import open_sample, wait_for_palette_hit
+from tests.ui.support import open_sample, screen_lines, wait_for_palette_hit
 
 BLAME = " The on-call engineer should have noticed the warnings."
 
@@ -127,7 +128,10 @@ async def test_fixing_from_the_checklist_then_publishing_from_the_palette(make_u
     assert saved.waivers == ()
 
 
-async def test_a_ready_post_mortem_publishes_from_the_checks_tab(make_ui) -> None:
+@pytest.mark.parametrize("key", ["ctrl+s", "enter"])
+async def test_a_ready_post_mortem_publishes_from_the_checks_tab(make_ui, key: str) -> None:
+    """Enter too (mock 31b: the footer said "⏎ Fix it" with nothing to fix, and enter did
+    nothing)."""
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:
         await open_sample(pilot, tab="checks")
@@ -136,7 +140,8 @@ async def test_a_ready_post_mortem_publishes_from_the_checks_tab(make_ui) -> Non
         modal = pilot.app.screen
         assert isinstance(modal, ReadinessModal)
         assert "Nothing blocks" in str(modal.query_one("#readiness-summary").render())
-        await pilot.press("ctrl+s")
+        assert "Fix it" not in screen_lines(pilot.app)[-1]
+        await pilot.press(key)
         await pilot.pause()
         assert not isinstance(pilot.app.screen, ReadinessModal)
         await pilot.press("p")  # already published: nothing to walk again
@@ -178,21 +183,6 @@ async def test_a_sentence_typed_on_the_status_never_opens_the_checklist(
         await pilot.pause()
         assert str(pilot.app.screen.query_one("#field-status", Select).value) == "in-review"
     assert ui.saved().status is Status.IN_REVIEW
-
-
-async def test_enter_with_nothing_to_fix_publishes(make_ui) -> None:
-    """Mock 31b: with nothing left to fix the footer said "⏎ Fix it" and enter did nothing."""
-    from tests.ui.support import screen_lines, wait_until
-
-    ui = make_ui()
-    async with ui.app.run_test(size=(100, 30)) as pilot:
-        await open_sample(pilot, tab="checks")
-        await pilot.press("p")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ReadinessModal))
-        assert "Fix it" not in screen_lines(pilot.app)[-1]
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, ReadinessModal))
-    assert ui.saved().status is Status.PUBLISHED
 
 
 async def test_enter_on_no_finding_says_what_blocks(make_ui) -> None:

@@ -11,6 +11,7 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from pmtui.ui.modals.new_postmortem import NewPostMortemModal
+from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets import type_select
 from pmtui.ui.widgets.form_field import FormField
@@ -33,6 +34,15 @@ from tests.ui.test_traps7c import start_meeting
 def one_run(monkeypatch: pytest.MonkeyPatch) -> None:
     # One type-ahead run however slowly a loaded machine hands the keys over.
     monkeypatch.setattr(type_select, "TYPE_AHEAD_PAUSE", 60.0)
+
+
+async def meeting_quick_add(pilot) -> tuple[MeetingScreen, Input]:  # type: ignore[no-untyped-def]
+    """Meeting mode on the sample, on its timeline step, the quick-add line focused."""
+    meeting = await start_meeting(pilot)
+    await pilot.press("3", "slash")
+    capture = meeting.query_one("#meeting-capture", Input)
+    await wait_until(pilot, lambda: capture.has_focus)
+    return meeting, capture
 
 
 # A vague action is pointed out while it is typed ------------------------------------------
@@ -154,10 +164,7 @@ async def test_the_line_key_pressed_again_in_the_line_is_not_typed(
     ui = make_ui()
     before = len(ui.saved().events)
     async with ui.app.run_test(size=(80, 24)) as pilot:
-        meeting = await start_meeting(pilot)
-        await pilot.press("3", "slash")
-        capture = meeting.query_one("#meeting-capture", Input)
-        await wait_until(pilot, lambda: capture.has_focus)
+        _, capture = await meeting_quick_add(pilot)
         await pilot.press(*"09:10 detected Pager fired", "enter")
         await wait_until(pilot, lambda: capture.value == "")
         await pilot.press(key, *"09:12 note Checked the dashboard", "enter")
@@ -191,11 +198,8 @@ async def test_in_the_meeting_a_line_days_earlier_leaves_the_next_bare_times_on_
     on its day and the metrics read "TTM ⚠-26d"."""
     ui = make_ui()
     async with ui.app.run_test(size=(80, 24)) as pilot:
-        meeting = await start_meeting(pilot)
+        meeting, capture = await meeting_quick_add(pilot)
         notices = recorded_notifications(meeting)
-        await pilot.press("3", "slash")
-        capture = meeting.query_one("#meeting-capture", Input)
-        await wait_until(pilot, lambda: capture.has_focus)
         await pilot.press(*"2025-02-20 10:00 deploy Latent bug shipped", "enter")
         await wait_until(pilot, lambda: capture.value == "")
         await pilot.press(*"09:12 note Dashboard checked", "enter")
@@ -277,7 +281,6 @@ async def test_the_palette_starts_meeting_mode_right_after_creating(
 ) -> None:
     """Mock review 29a: ctrl+p, "meeting", enter with the cursor in the new Summary closed
     the palette and did nothing, four times out of four."""
-    from pmtui.ui.screens.meeting import MeetingScreen
 
     ui = make_ui(with_sample=False)
     async with ui.app.run_test(size=(80, 24)) as pilot:
@@ -423,10 +426,7 @@ async def test_in_the_meeting_the_first_line_days_earlier_leaves_bare_times_on_t
     for event in pm.events:
         pm, _ = ui.service.delete_event(pm, event.id)
     async with ui.app.run_test(size=(80, 24)) as pilot:
-        meeting = await start_meeting(pilot)
-        await pilot.press("3", "slash")
-        capture = meeting.query_one("#meeting-capture", Input)
-        await wait_until(pilot, lambda: capture.has_focus)
+        _, capture = await meeting_quick_add(pilot)
         await pilot.press(*"2025-02-20 10:00 deploy Latent bug shipped", "enter")
         await wait_until(pilot, lambda: capture.value == "")
         await pilot.press(*"09:12")
