@@ -346,11 +346,10 @@ def bare_time_day(pm: PostMortem) -> date | None:
     day = pm.incident_date
     if day is None:
         return None
-    if not pm.events:
-        return day
     # The timeline is sorted: its last event says whether any is on the day (read per key).
-    last = pm.events[-1].at.astimezone(pm.zone).replace(tzinfo=None)
-    return None if last >= datetime.combine(day, time.min) - EARLIER_CAUSE_GAP else day
+    if pm.events and not before_incident_day(pm.events[-1].at, pm.zone, day):
+        return None
+    return day
 
 
 def before_incident_day(anchor: datetime, zone: tzinfo, day: date | None) -> bool:
