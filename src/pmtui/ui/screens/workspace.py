@@ -695,14 +695,20 @@ class WorkspaceScreen(Screen[None]):
         below = stack[stack.index(self) - 1] if self in stack and stack.index(self) else None
         if below is None or isinstance(below, HomeScreen):
             return
+        back = "Back to the list this was opened from"
+        self._swap_bindings(
+            lambda b: (
+                replace(b, description="Back", tooltip=back) if b.id == "workspace.home" else b
+            )
+        )
+
+    def _swap_bindings(self, swap: Callable[[Binding], Binding]) -> None:
+        """Each of this screen's bindings as `swap` returns it. Textual has no public way to
+        rename a binding; its map holds frozen Bindings, so each is swapped for a copy (key
+        and id stay, so a keymap still applies)."""
         key_map = self._bindings.key_to_bindings
         for key, bindings in key_map.items():
-            key_map[key] = [
-                replace(b, description="Back", tooltip="Back to the list this was opened from")
-                if b.id == "workspace.home"
-                else b
-                for b in bindings
-            ]
+            key_map[key] = [swap(b) for b in bindings]
 
     def _describe_history_keys(self) -> None:
         """Name the next undo and redo in the footer ('Undo edit event')."""
@@ -713,15 +719,9 @@ class WorkspaceScreen(Screen[None]):
         # Below 120 columns the keys would push quit and help out of the footer; F1 and the
         # palette still list them, ctrl+z needs no reminder.
         show = not self.has_class("-compact")
-        # Textual has no public way to rename a binding; its map holds frozen Bindings, so
-        # each is swapped for a copy with the new description (key and id stay, so a keymap
-        # still applies).
-        key_map = self._bindings.key_to_bindings
-        for key, bindings in key_map.items():
-            key_map[key] = [
-                replace(b, description=labels[b.id], show=show) if b.id in labels else b
-                for b in bindings
-            ]
+        self._swap_bindings(
+            lambda b: replace(b, description=labels[b.id], show=show) if b.id in labels else b
+        )
         self.refresh_bindings()
 
     def _land_on(self, place: str, pm: PostMortem) -> None:
