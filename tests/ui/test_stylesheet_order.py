@@ -8,6 +8,7 @@ import importlib
 import pkgutil
 from pathlib import PurePath
 
+from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
 
 import pmtui.ui
@@ -24,9 +25,15 @@ def _all_subclasses(cls: type) -> set[type]:
 
 
 def _pmtui_screens() -> set[type[Screen]]:
+    """pmtui's screens with stylesheets of their own: its command palette is Textual's, with
+    a steadier enter (pmtui.ui.palette), styled by Textual alone."""
     for module in pkgutil.walk_packages(pmtui.ui.__path__, "pmtui.ui."):
         importlib.import_module(module.name)
-    return {cls for cls in _all_subclasses(Screen) if cls.__module__.startswith("pmtui.")}
+    return {
+        cls
+        for cls in _all_subclasses(Screen)
+        if cls.__module__.startswith("pmtui.") and not issubclass(cls, CommandPalette)
+    }
 
 
 def _names(paths: object) -> list[str]:
