@@ -50,3 +50,37 @@ async def test_enter_at_once_runs_the_command_of_the_words_typed(make_ui, monkey
         workspace = pilot.app.screen
         await wait_until(pilot, lambda: isinstance(workspace.focused, TextArea))
         assert workspace.focused is not None and workspace.focused.id == "field-detection"
+
+
+def test_a_panes_name_ranks_its_go_to_first_and_deleting_only_when_asked() -> None:
+    from pmtui.ui.commands import ranked
+
+    # The same fuzzy score for each: only the rules differ.
+    assert ranked("Go to Five Whys", "five whys", 0.5) > ranked(
+        "Five Whys: Repeat of", "five whys", 0.5
+    )
+    assert ranked("Five Whys: Delete", "five whys", 0.5) < ranked(
+        "Five Whys: Edit", "five whys", 0.5
+    )
+    assert ranked("Five Whys: Delete", "five whys del", 0.5) == ranked(
+        "Five Whys: Edit", "five whys", 0.5
+    )
+    assert ranked("Timeline: Delete", "delete", 0.5) > ranked("Redo delete event", "delete", 0.5)
+
+
+async def test_five_whys_typed_in_the_palette_goes_there_and_deletes_nothing(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock 33a: ctrl+p, "five whys", enter ran "Five Whys: Delete" and the factor with its
+    finished chain was gone."""
+    from textual.widgets import TabbedContent
+
+    ui: UI = make_ui()
+    before = ui.saved().factors
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot)
+        await pilot.press("ctrl+p", *"five whys")
+        await wait_for_palette_hit(pilot, "five whys")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkspaceScreen))
+        workspace = pilot.app.screen
+        await wait_until(pilot, lambda: workspace.query_one(TabbedContent).active == "whys")
+    assert ui.saved().factors == before

@@ -150,6 +150,36 @@ def palette_entries(screen: Screen) -> list[PaletteCommand]:
 LATER_WORD_WEIGHT = 0.6
 
 
+#: Words of commands that delete: listed first only when the words typed ask for them.
+_DELETING = ("delete", "remove")
+
+
+def ranked(title: str, query: str, score: float) -> float:
+    """The palette's score of the command `title` for the words typed, from the fuzzy
+    matcher's `score`.
+
+    - A title that begins with what was typed comes first; undo or redo only when asked for
+      by name: "edit owner" and "owner" listed "Redo edit owner" above "Edit owner /
+      facilitator", and enter redid a change.
+    - A pane's name typed whole ("five whys") puts "Go to Five Whys" first, and a command
+      that deletes comes first only when a typed word asks for it: "five whys" listed "Five
+      Whys: Delete" first, and enter deleted a factor with its chain (mock 33a).
+    """
+    words = query.casefold().split()
+    typed = " ".join(words)
+    lowered = title.casefold()
+    if typed and lowered == f"go to {typed}":
+        return score * 2
+    first = words[0] if words else ""
+    history = lowered.startswith(("undo ", "redo ")) and not lowered.startswith(first)
+    if history or (first and not lowered.startswith(first)):
+        score *= LATER_WORD_WEIGHT * (LATER_WORD_WEIGHT if history else 1)
+    asked = any(verb.startswith(word) for verb in _DELETING for word in words if len(word) > 2)
+    if not asked and any(verb in lowered for verb in _DELETING):
+        score *= LATER_WORD_WEIGHT * LATER_WORD_WEIGHT
+    return score
+
+
 class ScreenCommands(Provider):
     """Offers the commands of the screen the palette was opened on, so a user who knows
     no key can still do everything through ctrl+p."""
@@ -179,17 +209,8 @@ class ScreenCommands(Provider):
     async def search(self, query: str) -> Hits:
         commands = await self._commands()
         matcher = self.matcher(query)
-        words = query.split()
-        first = words[0].casefold() if words else ""
         for command in commands:
-            score = matcher.match(command.title)
-            title = command.title.casefold()
-            history = title.startswith(("undo ", "redo ")) and not title.startswith(first)
-            if history or (first and not title.startswith(first)):
-                # A title that begins with what was typed comes first, and undo or redo only
-                # when asked for by name: "edit owner" and "owner" listed "Redo edit owner"
-                # above "Edit owner / facilitator", and enter redid a change.
-                score *= LATER_WORD_WEIGHT * (LATER_WORD_WEIGHT if history else 1)
+            score = ranked(command.title, query, matcher.match(command.title))
             if score > 0:
                 yield Hit(
                     score,
