@@ -84,3 +84,29 @@ async def test_five_whys_typed_in_the_palette_goes_there_and_deletes_nothing(mak
         workspace = pilot.app.screen
         await wait_until(pilot, lambda: workspace.query_one(TabbedContent).active == "whys")
     assert ui.saved().factors == before
+
+
+async def test_words_typed_before_the_palette_mounted_are_searched_for(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock 34a (2 of 17 fast tries): words that reached the box before the palette had
+    mounted were never searched; its unfiltered search came after them, and enter ran
+    "Keys", that list's first command."""
+    from textual.command import CommandInput
+    from textual.widgets import Input, TabbedContent
+
+    from pmtui.ui.palette import SteadyCommandPalette
+
+    ui: UI = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, tab="timeline")
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, SteadyCommandPalette))
+        palette = pilot.app.screen
+        assert isinstance(palette, SteadyCommandPalette)
+        box = palette.query_one(CommandInput)
+        with box.prevent(Input.Changed):  # typed before the palette listened
+            box.value = "five whys"
+        palette._gather_commands("")  # the unfiltered search Textual starts on mounting
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkspaceScreen))
+        workspace = pilot.app.screen
+        await wait_until(pilot, lambda: workspace.query_one(TabbedContent).active == "whys")
