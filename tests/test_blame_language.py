@@ -495,6 +495,9 @@ def test_what_a_named_person_did_not_know_judges_them(sentence: str) -> None:
     """Every mock facilitator of rounds 28 to 30 typed one of these, and none was flagged."""
     found = blame_matches(sentence)
     assert found and found[0].kind == "judgement", sentence
+    # Its hint asks what would have told them, not "what made care hard": four mock
+    # facilitators (31a to 34a) found a knowledge gap is not carelessness.
+    assert "what they did not know" in found[0].hint and "care" not in found[0].hint
 
 
 @pytest.mark.parametrize(

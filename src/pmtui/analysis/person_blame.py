@@ -107,6 +107,12 @@ _ADVICE: dict[str, tuple[str, str]] = {
         "the config was edited by hand under time pressure, and nothing validated it before "
         "the reload",
     ),
+    "knowledge": (
+        "This faults a person for what they did not know. Ask what would have told them: "
+        "the runbook, an alert, the tool itself, a review?",
+        "the tag also matched hosts in neighbouring regions, and neither the runbook nor the "
+        "tool's preview showed which hosts it would reach",
+    ),
     "forgot": (
         "Forgetting is normal. Ask what should have reminded them: a checklist, "
         "automation, an alert?",
@@ -395,6 +401,8 @@ class _Rule:
     # The phrase says nobody did something: blame unless the sentence gives the system's
     # reason for the gap ("nobody watched the alert because it paged a retired rota").
     absence: bool = False
+    # The advice shown, when not the one `advice` names (which the model reads as the kind).
+    hint: str = ""
 
 
 def _rule(
@@ -408,9 +416,10 @@ def _rule(
     asserted: bool = False,
     needs: tuple[str, ...] = (),
     absence: bool = False,
+    hint: str = "",
 ) -> _Rule:
     """`pattern` is written in lower case unless `cased` (it then runs on the text as is)."""
-    flags = (not_after_if, asserted, needs, absence)
+    flags = (not_after_if, asserted, needs, absence, hint)
     if cased:
         return _Rule(re.compile(pattern), None, gate, advice, with_subject, *flags)
     return _Rule(re.compile(pattern, re.I), re.compile(pattern), gate, advice, with_subject, *flags)
@@ -596,6 +605,7 @@ _RULES: tuple[_Rule, ...] = (
         "judgement",
         with_subject=True,
         needs=("know", "knew"),
+        hint="knowledge",
     ),
     _rule(
         rf"\b(?:{_NOT}{_HUMAN}|never\s+{_HUMAN_PAST})\b",
@@ -1306,7 +1316,7 @@ def _ranked_cached(
             if start is None:
                 rejected.add(rule.advice)
                 continue
-            hint, rewrite = _ADVICE[rule.advice]
+            hint, rewrite = _ADVICE[rule.hint or rule.advice]
             phrase = text[start : match.end()].rstrip()
             found.append(
                 (
