@@ -457,3 +457,20 @@ async def test_a_panes_key_hint_leaves_with_the_workspace(make_ui: Callable[...,
         await pilot.press("ctrl+l")
         await wait_for_screen(pilot, HomeScreen)
         await wait_until(pilot, lambda: not hint_shown(), timeout=3.0)  # it lasts 6 s
+
+
+async def test_a_refused_save_says_not_saved_and_names_the_field(
+    make_ui: Callable[..., UI],
+) -> None:
+    """Mock 34a: ctrl+s with the deadline "+1m" changed nothing on screen but the hint
+    already there; the keys typed next for another item replaced the deadline."""
+    ui = make_ui()
+    before = len(ui.saved().actions)
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        form = await open_action_form(pilot)
+        told = recorded_notifications(form)
+        await pilot.press(*"Stage network config rollouts", "tab", *"Dana", "tab", *"+1m")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: any(n.startswith("Not saved: Deadline") for n in told))
+        assert pilot.app.screen is form
+    assert len(ui.saved().actions) == before

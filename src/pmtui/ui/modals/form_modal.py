@@ -132,6 +132,14 @@ class FormModal(ModalScreen[ResultT]):
             result = self.submit()
         except ValidationError as error:
             self.show_error(error)
+            # Said, not only shown under the field: a refused ctrl+s looked like nothing, and
+            # the keys typed next for another item replaced the refused deadline (mock 34a).
+            self.notify(
+                f"Not saved: {self.field_for(error.where).label} is refused (the reason is "
+                "under it). Fix it and save again, or escape cancels.",
+                severity="warning",
+                markup=False,
+            )
             return
         if not isinstance(result, KeepOpen):
             self._submitted = True
