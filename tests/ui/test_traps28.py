@@ -11,6 +11,7 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from pmtui.ui.modals.new_postmortem import NewPostMortemModal
+from pmtui.ui.panes.actions import ActionsPane
 from pmtui.ui.screens.meeting import MeetingScreen
 from pmtui.ui.screens.workspace import WorkspaceScreen
 from pmtui.ui.widgets import type_select
@@ -34,6 +35,14 @@ from tests.ui.test_traps7c import start_meeting
 def one_run(monkeypatch: pytest.MonkeyPatch) -> None:
     # One type-ahead run however slowly a loaded machine hands the keys over.
     monkeypatch.setattr(type_select, "TYPE_AHEAD_PAUSE", 60.0)
+
+
+async def actions_table(pilot) -> ActionsPane:  # type: ignore[no-untyped-def]
+    """The sample on its Actions pane, the table focused."""
+    await open_sample(pilot, tab="actions")
+    pane = pilot.app.screen.query_one(ActionsPane)
+    pane.table.focus()
+    return pane
 
 
 async def meeting_quick_add(pilot) -> tuple[MeetingScreen, Input]:  # type: ignore[no-untyped-def]
@@ -250,13 +259,10 @@ async def test_v_on_a_done_item_opens_its_form_at_verified_and_saves_it(
     """Mock review 28b: at 120x35 the Verified field was below the fold of the form, and
     neither F1 nor the palette named a way to it."""
     from pmtui.ui.modals.action_form import ActionItemModal
-    from pmtui.ui.panes.actions import ActionsPane
 
     ui = make_ui()
     async with ui.app.run_test(size=(120, 35)) as pilot:
-        await open_sample(pilot, tab="actions")
-        pane = pilot.app.screen.query_one(ActionsPane)
-        pane.table.focus()
+        pane = await actions_table(pilot)
         notices = recorded_notifications(pane)
         pane.select("act-rotation-check")  # open: first it must be done
         await pilot.press("v")
@@ -297,13 +303,9 @@ async def test_home_selects_the_first_item_and_done_names_the_item_marked(
 ) -> None:
     """Mock review 29a: home then x marked the item already selected, and the notice did
     not say which."""
-    from pmtui.ui.panes.actions import ActionsPane
-
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:
-        await open_sample(pilot, tab="actions")
-        pane = pilot.app.screen.query_one(ActionsPane)
-        pane.table.focus()
+        pane = await actions_table(pilot)
         notices = recorded_notifications(pane)
         first = pane.table.ordered_rows[0].key.value
         last = pane.table.ordered_rows[-1].key.value
@@ -441,7 +443,6 @@ async def test_in_the_meeting_the_first_line_days_earlier_leaves_bare_times_on_t
 async def test_a_panes_key_hint_leaves_with_the_workspace(make_ui: Callable[..., UI]) -> None:
     """Mock review 31a: "Once you know it worked, v records how" was still up on All action
     items, where `v` lists the overdue items, and the facilitator pressed it."""
-    from pmtui.ui.panes.actions import ActionsPane
     from pmtui.ui.screens.home import HomeScreen
 
     def hint_shown() -> bool:
@@ -449,9 +450,7 @@ async def test_a_panes_key_hint_leaves_with_the_workspace(make_ui: Callable[...,
 
     ui = make_ui()
     async with ui.app.run_test(size=(100, 30)) as pilot:
-        await open_sample(pilot, tab="actions")
-        pane = pilot.app.screen.query_one(ActionsPane)
-        pane.table.focus()
+        await actions_table(pilot)
         await pilot.press("end", "x")  # the last item is open
         await wait_until(pilot, hint_shown)
         await pilot.press("ctrl+l")
