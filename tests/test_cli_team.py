@@ -79,7 +79,10 @@ def test_init_in_a_git_repo_makes_the_layout_and_registers_the_driver(
     ]
     assert git(repo, "config", "merge.pmtui.name") == "pmtui post-mortem merge"
     driver = git(repo, "config", "merge.pmtui.driver")
-    assert driver == f"{sys.executable} -m pmtui merge-driver %O %A %B %P"
+    # The interpreter that ran `pmtui init` (python or python3 of the same environment).
+    interpreter, _, command = driver.partition(" -m ")
+    assert command == "pmtui merge-driver %O %A %B %P"
+    assert Path(interpreter).resolve() == Path(sys.executable).resolve()
     assert git(repo, "check-attr", "merge", "postmortems/x.pmtui").endswith("merge: pmtui")
     assert git(repo, "check-ignore", "postmortems/x.pmtui.lock", ".pmtui-cache/s.json")
     assert subprocess.run(["git", "check-ignore", "-q", "uv.lock"], cwd=repo).returncode == 1
