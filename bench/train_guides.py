@@ -2,9 +2,10 @@
 that say how they do on documents they have not seen.
 
 Every labelled corpus in tests/data/corpus is tuning data (blame_real, blame_fresh,
-blame_sealed, blame_more, blame_synthetic; actions_real, actions_fresh, actions_sealed,
-actions_more; a file not there yet is skipped); *sealed2* files, the lead's held-out set, are
-never read. Three honest estimates guide every choice, never the in-sample figure:
+blame_sealed, blame_sealed2, blame_more, blame_synthetic; actions_real, actions_fresh,
+actions_sealed, actions_sealed2, actions_more; a file not there yet is skipped); *sealed3*
+files, the lead's held-out set, are never read. Three honest estimates guide every choice,
+never the in-sample figure:
 - grouped cross-validation by source document: records are dealt into five folds by a hash of
   their source_id, so no document feeds both the training and the test side;
 - leave one corpus out: train on every other file, test on this one (each file was written
@@ -22,6 +23,30 @@ when a high-precision hand rule fires or the model's score passes the threshold.
 
 The model is logistic regression with an L2 penalty, trained here in pure Python (sparse
 features, AdaGrad); pmtui only adds weights, so it needs neither numpy nor this script.
+
+What round guides15 chose (2026-12-07, issue 11). Data: the second sealed set, measured once
+and burned (blame_sealed2.json, 861 sentences, 177 blame; actions_sealed2.json, 215 items, 99
+vague), now tuning data. Rules for its misses' forms, each checked sentence by sentence on every
+other file (65 verdicts better, 2 worse): talk about the label "human error" ("is often used
+as", "tempting to use", "what appears to be", "are inevitable"), the team's pace judged ("it
+took us too long to"), list entries with no subject ("Not double checking ...", "Missed the
+step ..."), writing about one's own part ("I've broken prod", "we let you down", "the
+disruption we caused"), a person unaware (said of others, not "we"), a person's clause acted
+"without checking" or "as the wrong user", present-tense acts on the wrong thing, chances not
+taken, reliance judged, work left undone "yet" or "never" done by ourselves; for actions a
+question, a spike or a trial, "regular" with no period, tuning with no target, a different thing
+not named, effort, people or steps with nothing named ("more effort into", "familiarize
+themselves", "assign someone", "some of the follow-ups", "implemented measures to"). The model
+may no longer flag alone a person who only could not do something ("with Access down the team
+could not authenticate") or who did a duty with no negation ("the team then checked"), a loss
+of access or data is not a failing word, and "Even if" leads a condition like "If". Out of fold
+over all files, the old code on the same files first: blame 0.55 / 3.3% -> 0.62 / 3.3%, vague
+0.64 / 4.5% -> 0.74 / 4.7%; every older blame file gained out of fold. Ordinary prose: blame 0
+of 586 sentences (1 before). On the third sealed set (blame_sealed3.json, 752 sentences from 67
+documents; actions_sealed3.json, 201 items from 44, built the same day by an engineer who never
+saw the guides), figures only: blame 0.46 / 4.7% -> 0.46 / 4.1%, vague 0.51 / 8.1% -> 0.56 /
+9.8%. Tuning on one unseen set did not carry to the next for blame: its misses there are other
+forms again.
 
 What round guides14 chose (2026-12-07, issue 11). Data: blame_more.json (271 real sentences,
 81 blame, 58 documents: maintenance and accident reports, rail and aviation news, data-breach
@@ -113,15 +138,28 @@ class Example:
     pattern: str = ""
 
 
-# Every tuning file, in the order the figures list them. *sealed2* is the lead's held-out set:
+# Every tuning file, in the order the figures list them. *sealed3* is the lead's held-out set:
 # never read here. blame_synthetic is written prose: always training side, never tested.
-BLAME_FILES = ("blame_real", "blame_fresh", "blame_sealed", "blame_more", "blame_synthetic")
-ACTION_FILES = ("actions_real", "actions_fresh", "actions_sealed", "actions_more")
+BLAME_FILES = (
+    "blame_real",
+    "blame_fresh",
+    "blame_sealed",
+    "blame_sealed2",
+    "blame_more",
+    "blame_synthetic",
+)
+ACTION_FILES = (
+    "actions_real",
+    "actions_fresh",
+    "actions_sealed",
+    "actions_sealed2",
+    "actions_more",
+)
 
 
 def _load(name: str, key: str) -> list[dict]:
-    if "sealed2" in name:
-        raise SystemExit("train_guides: the sealed2 corpora are never read")
+    if "sealed3" in name:
+        raise SystemExit("train_guides: the sealed3 corpora are never read")
     path = CORPUS / name
     if not path.exists():
         return []

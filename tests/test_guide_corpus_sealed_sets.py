@@ -1,16 +1,20 @@
-"""Tests of the second sealed held-out corpus for pmtui's blame and vague-action guides
-(tests/data/corpus/blame_sealed2.json and actions_sealed2.json).
+"""Tests of the later sealed held-out corpora for pmtui's blame and vague-action guides
+(tests/data/corpus/blame_sealed2.json and actions_sealed2.json, built on 2026-12-06;
+blame_sealed3.json and actions_sealed3.json, built on 2026-12-07).
 
-The first sealed set was measured once and is now tuning data, so this one was built from documents
-in no other corpus file, by someone who read neither the guides' code nor any measurement of it.
-These tests check the set is honest as an instrument: big enough, from many documents, every record
-traceable to a public https URL, labelled by the earlier files' rules, sharing no source and no text
-with any other corpus file, and spread over the hard cases. They deliberately assert no recall
-figure: the set is measured once per release, never tuned on.
+Each set was built, once the one before it had been measured and become tuning data, from
+documents in no other corpus file, by someone who read neither the guides' code nor any
+measurement of it. These tests check each set is honest as an instrument: big enough, from many
+documents, every record traceable to a public https URL, labelled by the earlier files' rules,
+sharing no source and no text with any other corpus file, and spread over the hard cases. They
+deliberately assert no recall figure: a set is measured once per release, and the newest one is
+never tuned on (bench/train_guides.py refuses to read it).
 
 A second, blind labelling from the text alone agreed with the files' labels on 97 of 100 sentences
-(Cohen's kappa 0.91) and 47 of 50 actions (kappa 0.87), drawn with random.Random(20261207).sample;
-the disagreements were resolved by the written rules, as each file's "about" says.
+(Cohen's kappa 0.91) and 47 of 50 actions (kappa 0.87) for the second set, drawn with
+random.Random(20261207).sample, and on 98 of 100 (kappa 0.95) and 49 of 50 (kappa 0.96) for the
+third, drawn with random.Random(20261208).sample; the disagreements were resolved by the written
+rules, as each file's "about" says.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from typing import Any
 import orjson
 import pytest
 
+from tests.bench_support import bench_module
 from tests.corpus_checks import (
     ACTION_PATTERNS,
     BLAME_PATTERNS,
@@ -58,28 +63,39 @@ OPEN_ENDED_VERBS = (
     "determine",
     "conduct",
 )
+# Each later sealed set by its file suffix, with the day it was built.
+BUILT = {"sealed2": "2026-12-06", "sealed3": "2026-12-07"}
 # (sealed file, the key holding its records)
 SEALED = [
-    ("blame_sealed2.json", "sentences"),
-    ("actions_sealed2.json", "actions"),
+    (f"{kind}_{suffix}.json", key)
+    for suffix in BUILT
+    for kind, key in (("blame", "sentences"), ("actions", "actions"))
 ]
+BLAME_SETS = [f"blame_{suffix}.json" for suffix in BUILT]
+ACTION_SETS = [f"actions_{suffix}.json" for suffix in BUILT]
 
 
 def _load(name: str) -> dict[str, Any]:
     return orjson.loads((CORPUS / name).read_bytes())
 
 
-def _blame() -> list[dict[str, Any]]:
-    return _load("blame_sealed2.json")["sentences"]
+def _blame(name: str) -> list[dict[str, Any]]:
+    return _load(name)["sentences"]
 
 
-def _actions() -> list[dict[str, Any]]:
-    return _load("actions_sealed2.json")["actions"]
+def _actions(name: str) -> list[dict[str, Any]]:
+    return _load(name)["actions"]
 
 
-def _other_corpus_files() -> list[Path]:
-    sealed = {name for name, _ in SEALED}
-    return sorted(path for path in CORPUS.glob("*.json") if path.name not in sealed)
+def _other_corpus_files(name: str) -> list[Path]:
+    """Every corpus file but the two of `name`'s set (its sentences and its actions share
+    their documents)."""
+    suffix = _suffix(name)
+    return sorted(path for path in CORPUS.glob("*.json") if _suffix(path.name) != suffix)
+
+
+def _suffix(name: str) -> str:
+    return name.removesuffix(".json").split("_")[-1]
 
 
 def _fields(value: Any, names: set[str]) -> Iterator[str]:
@@ -95,26 +111,32 @@ def _fields(value: Any, names: set[str]) -> Iterator[str]:
             yield from _fields(item, names)
 
 
-def test_the_blame_set_is_big_enough_and_from_many_documents() -> None:
-    sentences = _blame()
+@pytest.mark.parametrize("name", BLAME_SETS)
+def test_the_blame_set_is_big_enough_and_from_many_documents(name: str) -> None:
+    sentences = _blame(name)
     assert len(sentences) >= 600
     assert len({record["source_id"] for record in sentences}) >= 60
     assert sum(record["label"] == "blame" for record in sentences) >= 150
 
 
-def test_the_blame_sentences_spread_over_every_pattern_and_hold_sixty_known_traps() -> None:
-    check_blame_spread(_blame(), BLAME_PATTERNS, TRAPS)
+@pytest.mark.parametrize("name", BLAME_SETS)
+def test_the_blame_sentences_spread_over_every_pattern_and_hold_sixty_known_traps(
+    name: str,
+) -> None:
+    check_blame_spread(_blame(name), BLAME_PATTERNS, TRAPS)
 
 
-def test_the_hard_negatives_the_issue_names_are_each_present_five_times() -> None:
-    traps = Counter(record.get("trap") for record in _blame())
+@pytest.mark.parametrize("name", BLAME_SETS)
+def test_the_hard_negatives_the_issue_names_are_each_present_five_times(name: str) -> None:
+    traps = Counter(record.get("trap") for record in _blame(name))
     for trap in HARD_NEGATIVES:
         assert traps[trap] >= 5, (trap, traps[trap])
 
 
-def test_vague_actions_use_many_open_ended_verbs_that_concrete_ones_share() -> None:
+@pytest.mark.parametrize("name", ACTION_SETS)
+def test_vague_actions_use_many_open_ended_verbs_that_concrete_ones_share(name: str) -> None:
     def verbs_in(label: str) -> set[str]:
-        texts = [record["text"].casefold() for record in _actions() if record["label"] == label]
+        texts = [record["text"].casefold() for record in _actions(name) if record["label"] == label]
         return {verb for verb in OPEN_ENDED_VERBS if any(re.search(rf"\b{verb}", t) for t in texts)}
 
     assert len(verbs_in("vague")) >= 8
@@ -122,19 +144,22 @@ def test_vague_actions_use_many_open_ended_verbs_that_concrete_ones_share() -> N
     assert len(verbs_in("vague") & verbs_in("concrete")) >= 2
 
 
-def test_the_action_set_is_big_enough_and_from_many_documents() -> None:
-    actions = _actions()
+@pytest.mark.parametrize("name", ACTION_SETS)
+def test_the_action_set_is_big_enough_and_from_many_documents(name: str) -> None:
+    actions = _actions(name)
     assert len(actions) >= 200
     assert len({record["source_id"] for record in actions}) >= 40
     assert sum(record["label"] == "vague" for record in actions) >= 70
 
 
-def test_blame_records_have_a_valid_label_pattern_and_trap() -> None:
-    check_blame_records(_blame(), BLAME_PATTERNS, TRAPS)
+@pytest.mark.parametrize("name", BLAME_SETS)
+def test_blame_records_have_a_valid_label_pattern_and_trap(name: str) -> None:
+    check_blame_records(_blame(name), BLAME_PATTERNS, TRAPS)
 
 
-def test_action_records_have_a_pattern_that_fits_their_label() -> None:
-    check_action_records(_actions(), ACTION_PATTERNS)
+@pytest.mark.parametrize("name", ACTION_SETS)
+def test_action_records_have_a_pattern_that_fits_their_label(name: str) -> None:
+    check_action_records(_actions(name), ACTION_PATTERNS)
 
 
 @pytest.mark.parametrize(("name", "key"), SEALED)
@@ -151,14 +176,14 @@ def test_no_text_appears_twice(name: str, key: str) -> None:
 
 @pytest.mark.parametrize(("name", "key"), SEALED)
 def test_no_source_and_no_text_is_shared_with_any_other_corpus_file(name: str, key: str) -> None:
-    others = [orjson.loads(path.read_bytes()) for path in _other_corpus_files()]
+    others = [orjson.loads(path.read_bytes()) for path in _other_corpus_files(name)]
     assert {
         "blame_real.json",
         "blame_fresh.json",
         "blame_sealed.json",
         "blame_synthetic.json",
         "actions_sealed.json",
-    } <= {path.name for path in _other_corpus_files()}
+    } <= {path.name for path in _other_corpus_files(name)}
     other_ids = {value for data in others for value in _fields(data, {"source_id"})}
     other_urls = {value for data in others for value in _fields(data, {"url", "source_url"})}
     other_texts = {normalised(value) for data in others for value in _fields(data, {"text"})}
@@ -173,12 +198,27 @@ def test_the_about_text_says_when_it_was_built_that_it_is_unseen_and_how_it_is_u
     name: str,
 ) -> None:
     about = _load(name)["about"]
-    assert "2026-12-06" in about
+    assert BUILT[_suffix(name)] in about
     assert "never saw it" in about
     assert "once per release" in about
     assert "never tuned on" in about
 
 
-def test_adapted_sentences_are_a_small_minority() -> None:
-    sentences = _blame()
+@pytest.mark.parametrize("name", BLAME_SETS)
+def test_adapted_sentences_are_a_small_minority(name: str) -> None:
+    sentences = _blame(name)
     assert sum(record["adapted"] for record in sentences) < 0.1 * len(sentences)
+
+
+def test_training_reads_every_older_set_and_refuses_the_newest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    train = bench_module("train_guides", monkeypatch)
+    *older, newest = sorted(BUILT)
+    for suffix in older:
+        assert f"blame_{suffix}" in train.BLAME_FILES
+        assert f"actions_{suffix}" in train.ACTION_FILES
+    assert not [name for name in (*train.BLAME_FILES, *train.ACTION_FILES) if newest in name]
+    for name, key in ((f"blame_{newest}.json", "sentences"), (f"actions_{newest}.json", "actions")):
+        with pytest.raises(SystemExit, match=newest):
+            train._load(name, key)

@@ -3,27 +3,16 @@ on tests/data/corpus/similar_pairs.json must stay above a floor on both halves."
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.bench_support import bench_module
 
 
 @pytest.fixture
 def measure_similar(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "measure_similar", ROOT / "bench" / "measure_similar.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    # dataclasses look their module up by name while the file runs
-    monkeypatch.setitem(sys.modules, spec.name, module)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("measure_similar", monkeypatch)
 
 
 def test_every_pair_is_in_the_corpus_and_the_split_follows_the_hash(

@@ -269,10 +269,15 @@ def blame_features(
     features = {"bias"}
     if with_words:
         features |= _word_features(tokens)
-    classes = _negated_outcomes(
-        [token.lower() for token in tokens],
-        _software_roles(
-            tokens, [_blame_class(token, names, index == 0) for index, token in enumerate(tokens)]
+    lowers = [token.lower() for token in tokens]
+    classes = _things_lost(
+        lowers,
+        _negated_outcomes(
+            lowers,
+            _software_roles(
+                tokens,
+                [_blame_class(token, names, index == 0) for index, token in enumerate(tokens)],
+            ),
         ),
     )
     marked = [(index, kind) for index, kind in enumerate(classes) if kind]
@@ -303,7 +308,9 @@ def blame_features(
     people = [token.lower() for token, kind in zip(tokens, classes, strict=False) if kind == "P"]
     if quoted and people and all(person in quoted for person in people):
         features.add("person-quoted")
-    if tokens and tokens[0].lower() in ("if", "unless"):
+    # (also "Even if a developer picks the wrong branch, the pipeline refuses the deploy")
+    lead = [token.lower() for token in tokens[:2]]
+    if lead[:1] in (["if"], ["unless"]) or lead in (["even", "if"], ["only", "if"]):
         features.add("lead-if")  # "If the on-call did not ack, the page escalated": a rule
     features |= _blame_shapes([token.lower() for token in tokens], classes)
     if text.rstrip().endswith("?"):
@@ -375,6 +382,19 @@ def _negated_outcomes(lowers: list[str], classes: list[str]) -> list[str]:
             continue
         for position in range(index, last + 1):
             classes[position] = ""
+    return classes
+
+
+# What incident prose loses without anyone failing: "members had lost access", "we lost
+# power"; "lost track" and "lost focus" stay failing words.
+_LOSABLE = words("access data power connectivity connection contact quorum capacity packets")
+
+
+def _things_lost(lowers: list[str], classes: list[str]) -> list[str]:
+    """A loss of access, data or power is an outcome, not a failing word."""
+    for index, lower in enumerate(lowers[:-1]):
+        if lower in ("lost", "lose", "losing", "loses") and lowers[index + 1] in _LOSABLE:
+            classes[index] = ""
     return classes
 
 
@@ -528,7 +548,7 @@ def blame_tokens(text: str, names: frozenset[str]) -> list[tuple[int, int, str]]
         kind = "N" if lower.endswith("n't") else _blame_class(word, names, index == 0)
         found.append((match.start(), match.start() + len(word), kind))
         lowers.append("n't" if lower.endswith("n't") else lower)
-    classes = _negated_outcomes(lowers, [kind for _, _, kind in found])
+    classes = _things_lost(lowers, _negated_outcomes(lowers, [kind for _, _, kind in found]))
     return [(start, end, kind) for (start, end, _), kind in zip(found, classes, strict=True)]
 
 

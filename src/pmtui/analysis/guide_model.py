@@ -40,10 +40,14 @@ _OPEN_ENDED = frozenset({"effort", "comparative"})
 # A model-only blame flag needs a person (a role, a pronoun, one of the post-mortem's people,
 # "human error") followed closely by a failing word: blame is a person failing, and the hint
 # then always has someone and something to speak of.
-_NEAR_FAILING = frozenset(
-    f"cc:{person}>{failing}"
-    for person in ("P", "POSS", "HE")
-    for failing in ("F", "D", "N", "J", "FN", "M", "A")
+_FAILING_AFTER_PERSON = frozenset(
+    f"cc:{person}>{failing}" for person in ("P", "POSS", "HE") for failing in ("F", "J", "FN")
+)
+_NEAR_FAILING = _FAILING_AFTER_PERSON | {f"cc:{person}>N" for person in ("P", "POSS", "HE")}
+# A duty, a modal or an act after a person fails only with a negation in the sentence: "the
+# team then checked every certificate" is a person doing the duty.
+_NEAR_DOING = frozenset(
+    f"cc:{person}>{doing}" for person in ("P", "POSS", "HE") for doing in ("D", "M", "A")
 )
 
 
@@ -51,7 +55,8 @@ def blame_eligible(features: set[str] | frozenset[str]) -> bool:
     """Whether the model may flag a sentence with these features without a rule. "Should not
     have to check" states a need, not hindsight, so it never makes a sentence eligible; nor
     does a person who is missing rather than failing ("a channel which has no owner"), unless
-    a person is also the subject, nor what the rules turned down as a mention or a condition."""
+    a person is also the subject, nor what the rules turned down as a mention or a condition,
+    nor a person who only could not do something or who did a duty."""
     if "have-to" in features:
         return False
     if "missing-person" in features and "subject:P" not in features:
@@ -65,7 +70,14 @@ def blame_eligible(features: set[str] | frozenset[str]) -> bool:
     rejected = any(feature.startswith("x:") for feature in features)
     if rejected and ("lead-if" in features or "person-quoted" in features):
         return False
-    return not _NEAR_FAILING.isdisjoint(features)
+    # A person who could not do something was stopped by something ("with Access down the
+    # team could not authenticate"): unless a word of failure follows the person, only a rule
+    # may flag it.
+    if "inability" in features and _FAILING_AFTER_PERSON.isdisjoint(features):
+        return False
+    if not _NEAR_FAILING.isdisjoint(features):
+        return True
+    return "c:N" in features and not _NEAR_DOING.isdisjoint(features)
 
 
 def strong_blame_rule(kinds: tuple[str, ...]) -> bool:

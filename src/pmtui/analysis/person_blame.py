@@ -205,9 +205,11 @@ _SLIPS = _any(
     "missed", "overlooked", "ignored", "skipped", "misread", "misconfigured", "misjudged",
     "misunderstood", "mistyped", "typoed", "botched", "bungled", "neglected", "disregarded",
     "dismissed", "bypassed", "circumvented", "overrode", r"messed\s+up", r"screwed\s+up",
-    "goofed", "broke", r"(?:took|brought)\s+down", r"knocked\s+over",
-    r"(?:took|brought|knocked)\s+(?:[\w'’-]+\s+){1,3}?down",
-    r"slept\s+through", "rushed", "violated", "disobeyed", "mishandled", "misused",
+    # ("broke the migration into three steps" splits it)
+    "goofed", r"broke(?![^.;]{0,40}\b(?:into|apart)\b)", r"(?:took|brought)\s+down",
+    r"knocked\s+over", r"(?:took|brought|knocked)\s+(?:[\w'’-]+\s+){1,3}?down",
+    r"slept\s+through", r"shrugged\s+off", r"brushed\s+(?:off|aside)", "rushed", "violated",
+    "disobeyed", "mishandled", "misused",
     "panicked", r"rubber-?stamped", "mistook", "misidentified", "misinterpreted",
     "misremembered", "misclicked", "miscounted",
     "miscalculated", "misjudged", "misapplied", "misnamed", "mislabell?ed", "misrouted",
@@ -369,7 +371,11 @@ _STATIVE = (
 _MENTION_BEFORE = re.compile(
     r"(?:\b(?:not|no|never|nor|rather\s+than|instead\s+of|beyond|past|than|myth|so-called"
     r"|blam\w*|label\w*|call(?:ed|ing)?(?:\s+it)?|normal|ordinary|inevitable|natural|everyday"
-    r"|allow\w*|let|permit\w*|toleran\w*|tolerat\w*|resilien\w*|prone\s+to|against)|n['’]t)"
+    r"|allow\w*|let|permit\w*|toleran\w*|tolerat\w*|resilien\w*|prone\s+to|against"
+    # Weighing the label itself: "tempting to use human error as a root cause", "what
+    # appears to be human error", "asked if they had found any pilot error".
+    r"|merely|tempt\w*|us(?:e|ing)|cit(?:e|ing)|appears?\s+to\s+be|seems?\s+to\s+be|any"
+    r"|conclusion\s+is)|n['’]t)"
     r"\W+(?:\w+\W+){0,3}$",
     re.IGNORECASE,
 )
@@ -377,8 +383,19 @@ _MENTION_AFTER = re.compile(
     r"^\W*(?:is|was|are)\s+(?:never|not|rarely|seldom|only|just|a\s+(?:symptom|label|starting))"
     r"|^\W*(?:is|are)\s+(?:seen|treated|understood|best\s+seen)\s+as"
     r"|^\W*(?:is|are)\s+(?:an?|the)\s+(?:effect|symptom|result|consequence|outcome)\s+of"
-    r"|^\W*isn['’]t",
+    r"|^\W*isn['’]t"
+    # The label as a habit of writers, or as part of work: "operator error is often used as
+    # a simple explanation", "... are so often listed as causes", "human mistakes are
+    # inevitable".
+    r"|^[^.!?]{0,60}?\b(?:is|are)\s+(?:(?:so|too|very)\s+)?(?:often|commonly|frequently"
+    r"|usually|typically|routinely)\b"
+    r"|^\W*(?:is|are)\s+(?:inevitable|unavoidable|normal|natural|expected)\b",
     re.IGNORECASE,
+)
+# A clause that opens with a person as its subject: "The signaller rang ...", "We rebuild ...".
+_CLAUSE_PERSON = (
+    r"(?:^|[.;:]\s+)\W*(?:(?:the|a|an|our|one|another|that|this)\s+)?(?:[\w-]+\s+)?"
+    rf"(?:{_ROLE}|we|i|he|she)\s"
 )
 
 
@@ -463,8 +480,10 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         r"\b(?:was|were)\s+(?:completely\s+|totally\s+|clearly\s+)?(?:unprepared|unqualified"
         r"|untrained|inexperienced|not\s+(?:qualified|trained|prepared|competent))\b"
-        r"|\b(?:was|were)n['’]t\s+(?:qualified|trained|prepared|competent|careful|experienced)"
-        r"\s+enough\b|\b(?:was|were)n['’]t\s+(?:qualified|competent)\b",
+        r"|\b(?:was|were)n['’]t\s+(?:qualified|trained|prepared|competent|careful|experienced"
+        r"|familiar)"
+        r"\s+enough\b|\b(?:was|were)n['’]t\s+(?:(?:properly|adequately)\s+)?(?:qualified|competent"
+        r"|trained)\b",
         _Gate.PERSON,
         "judgement",
         with_subject=True,
@@ -557,6 +576,8 @@ _RULES: tuple[_Rule, ...] = (
         "person",
         needs=(" by ", " of "),
     ),
+    # "a series of failures by the crew"
+    _rule(r"\bfailures?\s+by\s+", _Gate.PERSON_AGENT, "person", needs=(" by ",)),
     # "a mistake that an intern made"
     _rule(
         r"\b(?:mistake|error|typo|slip|blunder|misstep|oversight)s?\s+(?:that|which)\s+"
@@ -578,7 +599,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         r"\b(?:nobody|no\s+one|no-one|(?:none|neither|not\s+one)\s+of\s+(?:us|them|the\s+team))"
         r"(?:\s+(?:on|in|from|at)\s+(?:the\s+|our\s+|that\s+)?[\w-]+(?:\s+(?:team|shift|rotation))?)?"
-        rf"\s+(?:even\s+|ever\s+)?(?:{_HUMAN_PAST}|{_DUTY_PAST}|tested|questioned"
+        rf"\s+(?:even\s+|ever\s+)?(?:{_HUMAN_PAST}|{_DUTY_PAST}|tested|questioned|created"
+        r"|added|wrote|configured|set\s+up|fixed"
         r"|followed\s+up)\b",
         _Gate.ALWAYS,
         "person",
@@ -723,6 +745,137 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.PERSON_AGENT,
         "counterfactual",
         needs=(" by ",),
+    ),
+    # The team's pace judged: "it took us too long to declare the incident".
+    _rule(
+        r"\bit\s+took\s+(?:us|me|him|her|them|the\s+(?:team|on-?call(?:\s+engineers?)?"
+        r"|engineers?|responders?))\s+(?:(?:far|way|much)\s+)?too\s+long\b"
+        r"|\b(?:we|i)\s+(?:were|was)\s+(?:(?:far|way|much)\s+)?too\s+slow\s+to\b",
+        _Gate.ALWAYS,
+        "judgement",
+        needs=("too long", "too slow"),
+    ),
+    # A list entry with no subject that names an effort left out: "Not double checking the
+    # consequences", "Missed the step in my notes". A gap in the system is said with
+    # "having" or "being" ("Not having an alert for ...") and stays a finding.
+    _rule(
+        r"^\W*(?:not|never)\s+(?:properly\s+|fully\s+|carefully\s+|actually\s+)?"
+        r"(?:double[\s-]?checking|checking|considering|testing|verifying|validating|confirming"
+        r"|reading|reviewing|following|noticing|realising|realizing|escalating|communicating"
+        r"|updating|asking|looking|paying|documenting|reporting|monitoring|waiting|thinking"
+        r"|informing|notifying|telling|investigating|rolling\s+back)\b"
+        r"|^\W*missed\s+(?:the|a|an|one|two|a\s+single|several|some)\s",
+        _Gate.ALWAYS,
+        "person",
+        needs=("not ", "never ", "missed "),
+    ),
+    # Writing about one's own part: "I've broken prod a bunch of times", "we let you down",
+    # "the disruption we caused".
+    _rule(
+        r"\b(?:i|we)(?:\s+(?:have|had)\s+|['’]ve\s+|['’]d\s+|\s+)(?:accidentally\s+"
+        r"|inadvertently\s+|unintentionally\s+|mistakenly\s+)?(?:broken|broke)\s+"
+        r"(?:prod|production|the\s+(?:site|build|service|app|website|deploy)|everything|it)\b"
+        r"(?!\s+(?:into|up|apart|out|down)\b)"
+        r"|\b(?:i|we)\s+(?:(?:have|had)\s+|['’]ve\s+)?(?:really\s+)?let\s+(?:you|our\s+[\w-]+"
+        r"|them|everyone|everybody|you\s+all)\s+down\b"
+        r"|\b(?:disruption|outage|downtime|pain|inconvenience|trouble|harm|damage|frustration)"
+        r"\s+(?:that\s+)?(?:we|i)\s+(?:have\s+|had\s+)?caused\b",
+        _Gate.ALWAYS,
+        "person",
+        needs=("broke", "let ", "caused"),
+    ),
+    # A person unaware, said of them: "the bosun was not aware", "he wasn't fully aware which
+    # workspace"; said of ourselves it is the team's account of a gap, as with "didn't know".
+    _rule(
+        r"(?<!\bwe\s)(?<!\bi\s)(?<!\bthey\s)\b(?:was|were)(?:(?:n['’]t|\s+not)\s+"
+        r"(?:fully\s+|entirely\s+|completely\s+|even\s+)?aware|\s+(?:completely\s+"
+        r"|entirely\s+|totally\s+)?unaware)\b"
+        # (what nobody knew then is how it made sense at the time)
+        r"(?![^.;!?]{0,40}\bat\s+the\s+time\b)",
+        _Gate.PERSON,
+        "judgement",
+        with_subject=True,
+        asserted=True,
+        needs=("aware",),
+        hint="knowledge",
+    ),
+    # A clause whose subject is a person and whose act was done without the look that would
+    # have caught it, or on the wrong target: "The signaller rang the desk without realising
+    # the crossing was open", "We rebuild the search indices as the wrong user".
+    _rule(
+        # (a clause that says what nobody guards against is a gap: "we don't guard against
+        # running commands as the wrong user")
+        rf"{_CLAUSE_PERSON}(?:(?!\b(?:not|never|against)\b|n['’]t\b)[^.;!?]){{0,100}}?"
+        r"\b(?:without\s+(?:first\s+|properly\s+|fully\s+"
+        r"|even\s+|ever\s+)?(?:realising|realizing|noticing|double[\s-]?checking|checking"
+        r"|verifying|confirming|reading|consulting|being\s+(?:fully\s+)?aware)"
+        r"|(?:on|in|against|to|as|from|into)\s+the\s+wrong\s+(?:host|server|cluster"
+        r"|database|db|environment|terminal|region|account|user|workspace|context|branch"
+        r"|machine|node|instance|table|bucket|project|namespace|valve|box|window|tab|shell))\b",
+        _Gate.ALWAYS,
+        "person",
+        needs=("without", "wrong"),
+    ),
+    # Chances a person had and did not take: "the pilot had five opportunities to notice".
+    _rule(
+        r"\bhad\s+(?:[\w-]+\s+){0,2}?(?:opportunit(?:y|ies)|chances?)\s+(?:[\w-]+\s+){0,5}?to\s+"
+        r"(?:notice|recogni[sz]e|catch|spot|see|detect|stop|prevent|avoid|check|question|flag"
+        r"|intervene|escalate|realise|realize)\b",
+        _Gate.PERSON_OR_UNSAID,
+        "hindsight",
+        needs=("opportunit", "chance"),
+    ),
+    # A person's attention elsewhere: "the crew relied too much on the autothrottle", "took
+    # his attention away from the window"; said of ourselves ("we relied entirely on customer
+    # reports") it is the team's account of a missing signal.
+    _rule(
+        r"(?<!\bwe\s)(?<!\bi\s)\b(?:relied|depended|leaned)\s+(?:too\s+(?:much|heavily)|solely"
+        r"|only|exclusively|entirely|blindly)\s+on\b|\bover-?reli(?:ed|es)\s+on\b"
+        r"|\btook\s+(?:his|her|their|my|our)\s+(?:eyes|attention|focus)\s+(?:away\s+)?(?:off"
+        r"|from)\b",
+        _Gate.PERSON,
+        "judgement",
+        with_subject=True,
+        asserted=True,
+        needs=("relied", "depended", "leaned", "reli", "took"),
+    ),
+    # Work left undone, said of a person, with "yet" after it: "we haven't resolved the
+    # action items yet", "had not updated".
+    _rule(
+        r"\b(?:haven['’]?t|hasn['’]?t|hadn['’]?t|have\s+not|has\s+not|had\s+not|never)\s+"
+        r"(?:(?:yet|ever|properly|actually|even)\s+)?"
+        rf"(?!(?:{_STATIVE}|been|had|seen|heard|needed|found|received|got|gotten|experienced"
+        r"|happened|occurred|recovered|decided|identified|determined|started|begun|observed"
+        r"|encountered|considered|planned|expected|intended|used|tried|attempted|launched"
+        r"|released|shipped|announced|published|finished|completed|deployed|rolled)\b)"
+        r"[a-z]+ed\b(?=[^.!?]{0,80}\byet\b)",
+        _Gate.PERSON,
+        "person",
+        with_subject=True,
+        asserted=True,
+        needs=("yet",),
+    ),
+    # "we never verbalized our learnings", "realized we hadn't updated": a step the team
+    # left out, said of itself.
+    _rule(
+        r"\b(?:we|i)\s+(?:never|hadn['’]?t|had\s+not)\s+(?:(?:properly|actually|even|ever)\s+)?"
+        rf"(?!(?:{_STATIVE}|been|had|seen|heard|needed|found|received|got|gotten|experienced"
+        r"|happened|occurred|encountered|expected|intended|used|tried|attempted|observed)\b)"
+        r"[a-z]+ed\b",
+        _Gate.ALWAYS,
+        "person",
+        asserted=True,
+        needs=("never", "hadn", "had not"),
+    ),
+    # An act on the wrong thing, said in the present: "an operator opens the wrong valve".
+    _rule(
+        r"\b(?!(?:as|is|was|has|does|this|its|us|his|thus|plus|less|across|unless|always"
+        r"|perhaps|towards|besides)\b)[a-z]+s\s+(?:the|a|an)\s+wrong\b",
+        _Gate.PERSON,
+        "person",
+        with_subject=True,
+        asserted=True,
+        needs=("wrong",),
     ),
     # Any act on the wrong thing: "restored the wrong snapshot", "paged the wrong team".
     _rule(

@@ -96,8 +96,24 @@ _EFFORT_ANYWHERE = re.compile(
     r"|raise\s+the\s+bar|step\s+up|up\s+our\s+game|level\s+up|double\s+down|tighten\s+up"
     r"|spend(?:ing)?\s+(?:some\s+|more\s+|extra\s+|dedicated\s+)?time"
     # Steps that are not named: "has taken steps to ensure this cannot happen again".
-    r"|(?:tak(?:e|en|ing)|took)\s+(?:[\w-]+\s+){0,2}?steps\s+to\s+(?:ensure|prevent|make\s+sure"
-    r"|avoid|reduce|minimi[sz]e))\b",
+    r"|(?:tak(?:e|en|ing)|took|implement(?:ed|ing)?|introduc(?:e|ed|ing)|put(?:ting)?\s+in\s+place"
+    r"|adopt(?:ed|ing)?)\s+(?:[\w-]+\s+){0,2}?(?:steps|measures|precautions|safeguards)\s+to"
+    r"\s+(?:ensure|prevent|make\s+sure|avoid|reduce|minimi[sz]e)"
+    # Effort as the deliverable: "put more effort into scaling".
+    r"|(?:more|extra|additional|greater)\s+(?:effort|focus|emphasis|attention)\s+(?:into|in|on|to)"
+    # People told to read up: "admins should refamiliarize themselves with the policy".
+    r"|(?:re-?)?familiari[sz]e\s+(?:themselves|ourselves|yourselves|yourself|everyone|the\s+team"
+    r"|engineers|people|staff)"
+    # Nobody named: "assign someone to be the hammer".
+    r"|assign\s+(?:someone|somebody|a\s+person|an\s+owner|people)\s+to"
+    # Which ones? "do some of the incident action items".
+    r"|(?:some|any|a\s+few)\s+of\s+the\s+(?:[\w-]+\s+){0,2}?(?:action\s+items|items|tasks"
+    r"|follow-?ups|actions|tickets)"
+    # A process changed so that an outcome holds, with nothing named: "changing our internal
+    # procedures to make sure the status page is updated".
+    r"|(?:chang|updat|adjust|revis|refin|improv)(?:e|es|ed|ing)\s+(?:our\s+|the\s+)?"
+    r"(?:[\w-]+\s+)?(?:procedures?|process(?:es)?|practices?|workflows?)\s+to\s+(?:ensure"
+    r"|make\s+sure))\b",
     _I,
 )
 _HEDGED = re.compile(
@@ -110,6 +126,12 @@ _EXPLORATION_ANYWHERE = re.compile(
     r"\b(?:might|could|may|would)\s+be\s+(?:an?\s+)?(?:good\s+|nice\s+|useful\s+)?(?:option"
     r"|worth|useful|helpful|good|nice|idea|alternative|solution|possibility)\b"
     r"|\bconsider(?:\s+(?:to|if|whether|how|using|adding|tracking|moving|changing))?\b"
+    r"|\bthink(?:ing)?\s+about\b|\b(?:team|we)\s+discussed\b|\bfigur(?:e|ing)\s+out\s+(?:how"
+    r"|why|whether|if|what)\b"
+    # Which one? "switch to a different secret management strategy".
+    r"|\b(?:switch|move|migrate|change|go)\s+to\s+(?:a\s+|an\s+)?(?:different|another|alternative"
+    r"|new|better)\s+(?:[\w-]+\s+){0,3}?(?:strategy|approach|tool|solution|method|way|mechanism"
+    r"|provider|setup|system|vendor|platform)\b"
     r"|\b(?:conduct(?:ing)?|do(?:ing)?|perform(?:ing)?|run(?:ning)?)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:review|analysis|audit|assessment|investigation)\b(?=.*\bto\s+(?:identify|find|understand))",
     _I,
@@ -181,7 +203,9 @@ _LABEL = re.compile(r"^\s*[A-Z][\w/&()' -]{0,60}?:\s+(?=\S)")
 _PREFIX = re.compile(
     r"^\W*(?:(?:todo|action|ai)\s*:\s*)?(?:(?:if|where|when)\s+possible,?\s+|ideally,?\s+)?"
     r"(?:(?:we|the\s+team|team|everyone|engineers|people|devs|on-?call)\s+(?:should|must"
-    r"|need\s+to|will|to)\s+|(?:should|must|need\s+to)\s+"
+    r"|need\s+to|will|to|have\s+to|(?:might|may)\s+need\s+to|ought\s+to)\s+"
+    r"|(?:should|must|need\s+to)\s+|it(?:['’]s|\s+is)\s+(?:important|essential|crucial"
+    r"|vital|necessary)\s+to\s+"
     # A commitment in prose: "We'll be re-evaluating", "We are now conducting a review of",
     # "we will endeavor to meaningfully improve": the verb after it is the item's verb.
     r"|we(?:['’]ll|['’]re|\s+are\s+going\s+to|\s+plan\s+to|\s+intend\s+to|\s+are|\s+have)\s+"
@@ -200,6 +224,12 @@ _EXPLORATION_LEAD = re.compile(
     r"|learn(?:ing)?\s+more|talk(?:ing)?\s+(?:to|with|about)|sync(?:ing)?\s+(?:with|on|about)"
     r"|have\s+an?\s+(?:talk|discussion|conversation|meeting|chat)"
     r"|identify(?:ing)?|determin(?:e|ing)|reflect(?:ing)?(?:\s+on)?|brainstorm(?:ing)?"
+    # A research spike, a trial: "Spike into Amazon Managed Prometheus", "Try 'Prevent
+    # destroy' on the zone"; "try to" is effort, below.
+    r"|spik(?:e|ing)(?:\s+(?:on|into|out))?|tr(?:y|ying)(?!\s+to\b)|experiment(?:ing)?(?:\s+with)?"
+    r"|(?:continue|keep)\s+(?:investigating|looking|exploring|researching|evaluating)"
+    r"|propos(?:e|ing)(?!\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:rfc|adr|design|document|doc"
+    r"|decision))"
     r"|look(?:ing)?\s+at|(?:find|explore|evaluate)\s+ways"
     r"|(?:take|have)\s+a\s+(?:look|think|peek|closer\s+look)|tak(?:e|ing)\s+a\s+stab"
     r"|(?:schedul(?:e|ing)|set(?:ting)?\s+up|hold(?:ing)?|organi[sz](?:e|ing)|book(?:ing)?|plan"
@@ -222,6 +252,9 @@ _EFFORT_LEAD = re.compile(
     r"(?:the\s+)?(?:team|engineers|people|staff)|encourag(?:e|ing)|promot(?:e|ing)"
     r"|take\s+care|agree(?:ing)?(?:\s+on)?|align(?:ing)?(?:\s+on)?|streamlin(?:e|ing)"
     r"|simplif(?:y|ying)|harden(?:ing)?|strengthen(?:ing)?|optimi[sz](?:e|ing)|clarif(?:y|ying)"
+    # Tuning with no target: "adjust monitoring thresholds", "tune the HTTP client".
+    r"|(?:adjust(?:ing)?|(?:fine-?)?tun(?:e|ing)|tweak(?:ing)?)(?![^.;]*\b(?:to|so\s+that)\s)"
+    r"|speed(?:ing)?\s+up"
     r"|(?:ensur(?:e|ing)|mak(?:e|ing)\s+sure)(?:\s+that)?"
     # Telling people, with nothing built: "teach the teams how to scan", "reach out to teams".
     r"|(?:teach(?:ing)?|coach(?:ing)?|mentor(?:ing)?|upskill(?:ing)?|remind(?:ing)?|advis(?:e|ing)"
@@ -327,6 +360,21 @@ _MECHANISM = re.compile(
     r"|tests?|probes?|caps?)\b",
     _I,
 )
+# A question is not a deliverable: "Can we use ACM instead of Letsencrypt?", "How would the
+# team escalate a major incident".
+_QUESTION = re.compile(
+    r"^(?:how|why|whether|something\s+about)\b|^(?:is|are)\s+[a-z]+ing\b"
+    r"|^(?:what|which|who|where|is|are|can|could|should|would|do|does|did|will|shall)\b"
+    r"[^?\"“”]*\?\W*$",
+    _I,
+)
+# "regular" or "periodic" with no period given: "conduct regular auditing".
+_UNSCHEDULED = re.compile(
+    r"(?<![\"“'‘])\b(?:regular(?:ly)?|periodic(?:al)?(?:ly)?|routine(?:ly)?|ongoing)\b"
+    r"(?![^.;]*\b(?:daily|weekly|monthly|quarterly|yearly|annually|nightly|hourly|every|each"
+    r"|per|once|twice|cron|schedule[ds]?)\b)",
+    _I,
+)
 # A dash, semicolon or bracket before a second thought.
 _AFTERTHOUGHT = re.compile(r"(?:\s[-–—]\s|;|\()\s*(?:[\w'’-]+\s+){0,2}$")
 
@@ -368,10 +416,20 @@ def _effort(rest: str, text: str) -> VagueAction | None:
     return VagueAction(lead.group(0), Vagueness.EFFORT)
 
 
+def _study_delivers(rest: str, start: int) -> bool:
+    """Whether a study names its own deliverable after `start`: "investigate X and add an
+    alert". What a way would do is still the study's question: "determine if there is a way
+    to block merges"."""
+    found = _DELIVERS.search(rest, start)
+    while found and rest[: found.start()].lower().endswith("way "):
+        found = _DELIVERS.search(rest, found.end())
+    return found is not None
+
+
 def _by_shape(rest: str) -> VagueAction | None:
     """Vagueness in how the item opens: a study, "more X", a bare duty, an improvement."""
     lead = _EXPLORATION_LEAD.match(rest)
-    if lead and not _DELIVERS.search(rest, lead.end()):
+    if lead and not _study_delivers(rest, lead.end()):
         return VagueAction(lead.group(0), Vagueness.EXPLORATION)
     more = _MORE_OF.match(rest)
     if more and not _CONDITION.search(rest, more.end()):
@@ -416,6 +474,11 @@ def rule_vague_action(text: str) -> VagueAction | None:
     if found:
         return VagueAction(found.group(0), Vagueness.EFFORT)
     rest = _body(text)
+    if _QUESTION.search(rest):
+        return VagueAction(rest.strip(), Vagueness.EXPLORATION)
+    unscheduled = _UNSCHEDULED.search(text)
+    if unscheduled and not (_CONDITION.search(text) or _DELIVERS.search(text) or "+" in text):
+        return VagueAction(unscheduled.group(0), Vagueness.EFFORT)
     return _by_shape(rest) or _effort(rest, text) or _anywhere(rest, text)
 
 
