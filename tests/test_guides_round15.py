@@ -128,3 +128,30 @@ def test_the_concrete_look_alikes_are_left_alone(item: str) -> None:
         assert vague_phrase(item) == "Agree on a sustainable way"
     else:
         assert not vague_phrase(item), item
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asks"),
+    [
+        ("It took us too long to declare the incident.", "Ask what slowed them"),
+        ("The reviewer had three opportunities to notice the missing migration.", "hindsight"),
+        ("The release manager wasn't fully aware which branch was tagged.", "what would have told"),
+        ("Not double-checking the target cluster first.", "what in the system let it happen"),
+    ],
+)
+def test_each_new_form_gets_a_hint_that_fits_it(sentence: str, asks: str) -> None:
+    (found,) = blame_matches(sentence)
+    assert asks in found.hint
+
+
+def test_a_subjectless_entry_is_caught_after_another_sentence_or_on_a_new_line() -> None:
+    summary = "Cache nodes were flushed at peak. Not double-checking the target cluster first."
+    assert [match.phrase for match in blame_matches(summary)] == ["Not double-checking"]
+    listed = "Contributing:\n- Missed the second step of the runbook"
+    assert blame_matches(listed)
+    assert not blame_matches("It was not checking the lock. Nobody minded.")
+
+
+def test_a_question_is_quoted_by_its_opening_words() -> None:
+    item = "Can we use the managed certificate service instead of our own renewals?"
+    assert vague_phrase(item) == "Can we use"

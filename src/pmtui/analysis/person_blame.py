@@ -113,6 +113,12 @@ _ADVICE: dict[str, tuple[str, str]] = {
         "the tag also matched hosts in neighbouring regions, and neither the runbook nor the "
         "tool's preview showed which hosts it would reach",
     ),
+    "pace": (
+        "This judges how fast people were. Ask what slowed them: a missing signal, access "
+        "they lacked, a runbook step, a decision nobody owned?",
+        "the incident was declared 40 minutes after the first alert, because the alert did not "
+        "say which customers were affected and the runbook names no one who may declare",
+    ),
     "forgot": (
         "Forgetting is normal. Ask what should have reminded them: a checklist, "
         "automation, an alert?",
@@ -392,6 +398,8 @@ _MENTION_AFTER = re.compile(
     r"|^\W*(?:is|are)\s+(?:inevitable|unavoidable|normal|natural|expected)\b",
     re.IGNORECASE,
 )
+# Where a sentence or a list entry starts: the text's start, a new line, after a full stop.
+_ENTRY_START = r"(?:^|(?<=\n)|(?<=[.!?;]\s)|(?<=[.!?;]\s\s))[\W_]*"
 # A clause that opens with a person as its subject: "The signaller rang ...", "We rebuild ...".
 _CLAUSE_PERSON = (
     r"(?:^|[.;:]\s+)\W*(?:(?:the|a|an|our|one|another|that|this)\s+)?(?:[\w-]+\s+)?"
@@ -754,17 +762,18 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.ALWAYS,
         "judgement",
         needs=("too long", "too slow"),
+        hint="pace",
     ),
     # A list entry with no subject that names an effort left out: "Not double checking the
     # consequences", "Missed the step in my notes". A gap in the system is said with
     # "having" or "being" ("Not having an alert for ...") and stays a finding.
     _rule(
-        r"^\W*(?:not|never)\s+(?:properly\s+|fully\s+|carefully\s+|actually\s+)?"
+        rf"{_ENTRY_START}(?:not|never)\s+(?:properly\s+|fully\s+|carefully\s+|actually\s+)?"
         r"(?:double[\s-]?checking|checking|considering|testing|verifying|validating|confirming"
         r"|reading|reviewing|following|noticing|realising|realizing|escalating|communicating"
         r"|updating|asking|looking|paying|documenting|reporting|monitoring|waiting|thinking"
         r"|informing|notifying|telling|investigating|rolling\s+back)\b"
-        r"|^\W*missed\s+(?:the|a|an|one|two|a\s+single|several|some)\s",
+        rf"|{_ENTRY_START}missed\s+(?:the|a|an|one|two|a\s+single|several|some)\s",
         _Gate.ALWAYS,
         "person",
         needs=("not ", "never ", "missed "),
@@ -822,7 +831,7 @@ _RULES: tuple[_Rule, ...] = (
         r"(?:notice|recogni[sz]e|catch|spot|see|detect|stop|prevent|avoid|check|question|flag"
         r"|intervene|escalate|realise|realize)\b",
         _Gate.PERSON_OR_UNSAID,
-        "hindsight",
+        "counterfactual",
         needs=("opportunit", "chance"),
     ),
     # A person's attention elsewhere: "the crew relied too much on the autothrottle", "took

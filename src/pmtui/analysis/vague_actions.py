@@ -475,7 +475,8 @@ def rule_vague_action(text: str) -> VagueAction | None:
         return VagueAction(found.group(0), Vagueness.EFFORT)
     rest = _body(text)
     if _QUESTION.search(rest):
-        return VagueAction(rest.strip(), Vagueness.EXPLORATION)
+        # the question's opening words, as the note quotes them: "Can we use"
+        return VagueAction(" ".join(rest.split()[:3]), Vagueness.EXPLORATION)
     unscheduled = _UNSCHEDULED.search(text)
     if unscheduled and not (_CONDITION.search(text) or _DELIVERS.search(text) or "+" in text):
         return VagueAction(unscheduled.group(0), Vagueness.EFFORT)
