@@ -10,7 +10,14 @@ from pmtui.model.enums import ActionStatus
 from pmtui.ui.commands import palette_entries
 from pmtui.ui.screens.actions_overview import ActionsOverviewScreen, OverviewActionTable
 from tests.followup_support import database_outage
-from tests.ui.support import SAMPLE_ID, UI, recorded_notifications, screen_lines, wait_until
+from tests.ui.support import (
+    SAMPLE_ID,
+    UI,
+    recorded_notifications,
+    screen_lines,
+    wait_for_palette_hit,
+    wait_until,
+)
 
 #: At the fixed clock (2025-03-20) only the outage's drill, due 2025-03-15, is overdue.
 DRILL_DUE = date(2025, 3, 15)
@@ -212,3 +219,46 @@ async def test_done_items_nobody_verified_are_shown_apart(make_ui) -> None:
         await pilot.press("escape", "slash", *"unverified")
         await pilot.pause()
         assert len(shown_keys(ui.app)) == 2
+
+
+async def test_unverified_typed_in_a_postmortems_palette_lists_the_done_unverified_items(
+    make_ui,  # type: ignore[no-untyped-def]
+) -> None:
+    """A facilitator in a post-mortem typed "unverified" in the palette and found nothing: the
+    list lives on All action items (mock 34a). The palette now leaves for it, filtered."""
+    from pmtui.ui.screens.workspace import WorkspaceScreen
+
+    ui = build(make_ui)
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the first post-mortem of the list
+        await wait_until(pilot, lambda: isinstance(ui.app.screen, WorkspaceScreen))
+        await pilot.press("ctrl+p", *"unverified")
+        await wait_for_palette_hit(pilot, "unverified")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(ui.app.screen, ActionsOverviewScreen))
+        assert set(shown_keys(ui.app)) == {f"{SAMPLE_ID}/act-renewal-alert", "pm-db/b1"}
+        state = str(ui.app.screen.query_one("#followup-filter-state").render())
+        assert state.startswith("Showing 2 of 8: done, not verified")
+        # Back from there is the list of post-mortems, with no post-mortem left open under it.
+        assert not any(isinstance(s, WorkspaceScreen) for s in ui.app.screen_stack)
+
+
+async def test_from_a_postmortem_opened_on_all_action_items_the_palette_goes_back_filtered(
+    make_ui,  # type: ignore[no-untyped-def]
+) -> None:
+    from pmtui.ui.screens.workspace import WorkspaceScreen
+
+    ui = build(make_ui)
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_actions(pilot)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(ui.app.screen, WorkspaceScreen))
+        await pilot.press("ctrl+p", *"done but unverified")
+        await wait_for_palette_hit(pilot, "done but unverified")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(ui.app.screen, ActionsOverviewScreen))
+        # The same list it was opened from, not a second one on top.
+        overviews = [s for s in ui.app.screen_stack if isinstance(s, ActionsOverviewScreen)]
+        assert len(overviews) == 1
+        assert set(shown_keys(ui.app)) == {f"{SAMPLE_ID}/act-renewal-alert", "pm-db/b1"}

@@ -353,6 +353,13 @@ class ActionsOverviewScreen(Screen[None]):
 
     # Filters -------------------------------------------------------------------------
 
+    def show_unverified(self) -> None:
+        """Only the done items nobody has verified, whatever else was filtered."""
+        self.wanted = ActionFilter(unverified_only=True)
+        if self.is_mounted:
+            self.query_one("#followup-filter", Input).value = ""
+            self.refresh_rows()
+
     def _set_filter(self, **changes: object) -> None:
         values = {
             "open_only": self.wanted.open_only,

@@ -484,11 +484,14 @@ class HomeScreen(Screen[None]):
             )
         ]
 
-    def action_show_actions(self) -> None:
+    def action_show_actions(self, unverified_only: bool = False) -> None:
         from pmtui.ui.screens.actions_overview import ActionsOverviewScreen
 
         reason = getattr(self.app, "read_only_reason", "")
-        self.app.push_screen(ActionsOverviewScreen(self.service, reason))
+        overview = ActionsOverviewScreen(self.service, reason)
+        if unverified_only:
+            overview.show_unverified()
+        self.app.push_screen(overview)
 
     def action_show_insights(self) -> None:
         from pmtui.ui.screens.insights import InsightsScreen

@@ -1098,11 +1098,43 @@ class WorkspaceScreen(Screen[None]):
         self.leave()
         self.app.call_later(home.action_new)
 
+    def action_all_actions(self, unverified_only: bool = False) -> None:
+        """Leave this post-mortem for every post-mortem's action items: a facilitator looking
+        for the done-but-unverified items typed "unverified" here and found nothing (34a)."""
+        from pmtui.ui.screens.actions_overview import ActionsOverviewScreen
+        from pmtui.ui.screens.home import HomeScreen
+
+        stack = self.app.screen_stack
+        below = stack[stack.index(self) - 1] if self in stack and stack.index(self) else None
+        home = next(s for s in stack if isinstance(s, HomeScreen))
+        self.leave()
+
+        def show() -> None:
+            if self in self.app.screen_stack:
+                return  # leaving waits for refused typing (leave says so)
+            if isinstance(below, ActionsOverviewScreen):
+                if unverified_only:
+                    below.show_unverified()  # back to the list this was opened from
+            else:
+                home.action_show_actions(unverified_only)
+
+        self.app.call_later(show)
+
     def palette_commands(self) -> list[PaletteCommand]:
         # Undo and redo name what they would take back, which their keys' descriptions cannot.
         commands = [
             PaletteCommand(
                 "New post-mortem", "Create another post-mortem", self.action_new_postmortem
+            ),
+            PaletteCommand(
+                "All action items",
+                "Every post-mortem's action items, to follow them up (leaves this one)",
+                self.action_all_actions,
+            ),
+            PaletteCommand(
+                "Action items done but unverified",
+                "Every post-mortem's done items nobody has verified yet (leaves this one)",
+                partial(self.action_all_actions, True),
             ),
             PaletteCommand(
                 _key_label("Undo", self._next_undo(), full=True),
