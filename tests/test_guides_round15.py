@@ -155,3 +155,18 @@ def test_a_subjectless_entry_is_caught_after_another_sentence_or_on_a_new_line()
 def test_a_question_is_quoted_by_its_opening_words() -> None:
     item = "Can we use the managed certificate service instead of our own renewals?"
     assert vague_phrase(item) == "Can we use"
+
+
+def test_a_question_opening_with_should_is_a_question_not_a_lead_in() -> None:
+    """Mock 35b: "Should we keep ...?" lost its "Should" to the "we should" lead-in and was
+    not flagged, where "Can we look into ...?" was."""
+    item = "Should we keep customer contact details somewhere outside the sites?"
+    assert vague_phrase(item) == "Should we keep"
+    assert not vague_phrase("We should add an alert when the disk is above 90%")
+
+
+def test_a_subjectless_entry_that_acted_without_looking_is_caught() -> None:
+    """Mock 35b, in What went poorly: "Ran the script without reading the ticket properly"."""
+    assert blame_matches("Ran the script without reading the ticket properly")
+    assert blame_matches("Went poorly:\n- Deployed the change without waiting for the canary.")
+    assert not blame_matches("The deploy proceeded without checking health.")

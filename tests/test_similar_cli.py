@@ -96,7 +96,7 @@ def test_the_one_marked_as_repeated_is_named_so(run_cli: RunCli, tmp_path: Path)
     db, old, _unrelated, now, _later = three(run_cli, tmp_path)
     ok(run_cli("--db", db, "set", now, "repeat_of", old))
     out = ok(run_cli("--db", db, "similar", now))
-    assert f" 1. {old}  2023-02-01  Login down: TLS certificate expired (repeat of it)" in out
+    assert f" 1. {old}  2023-02-01  Login down: TLS certificate expired ({now} repeats it)" in out
     document = orjson.loads(ok(run_cli("--db", db, "similar", now, "--json")))
     assert document["matches"][0]["repeat"] is True
 

@@ -31,7 +31,7 @@ def test_an_alert_firing_for_weeks_is_named_in_the_import_notes() -> None:
     data = orjson.dumps([body(STALE, PAGE), body(STALE, PAGE_RESOLVED)])
     result = read_evidence(data, tz="Europe/Berlin")
     assert result.notes == (
-        '"Firing: DiskWillFillIn4Days → identity-pager" already firing 21d 5h 12m before the '
+        '"Firing: DiskWillFillIn4Days → identity-pager" already firing 21d 4h 48m before the '
         "rest of this evidence (since 2025-02-18 10:12); without a start or detected event, "
         "TTA is not measured.",
     )
@@ -44,3 +44,13 @@ def test_alerts_of_the_incident_itself_bring_no_note() -> None:
 
 def test_the_import_and_the_metrics_agree_on_what_long_before_means() -> None:
     assert early_alerts.LONG_BEFORE == metrics.LONG_BEFORE
+
+
+def test_an_alert_resolved_days_later_is_not_early_before_its_own_resolution() -> None:
+    """One alert, firing at 07:52 and resolved 13 days later: its resolution is not "the rest
+    of this evidence" (mock 35b read "already firing 13d 8h 08m before")."""
+    firing = alert("SiteNotFoundRateHigh", "2022-04-05T07:52:00Z")
+    resolved = alert(
+        "SiteNotFoundRateHigh", "2022-04-05T07:52:00Z", "resolved", "2022-04-18T16:00Z"
+    )
+    assert read_evidence(orjson.dumps([body(firing), body(resolved)])).notes == ()

@@ -336,7 +336,7 @@ async def test_the_import_notes_reach_the_dialog(shared: SharedWorkspace) -> Non
     await _read(pilot, evidence / "alertmanager_webhook_deliveries.jsonl")
     details = _text(screen, "#import-details")
     assert '"Firing: DiskWillFillIn4Days' in details
-    assert "already firing 21d 5h 11m before the rest of this evidence" in details
+    assert "already firing 21d 4h 48m before the rest of this evidence" in details
 
 
 @SHARED

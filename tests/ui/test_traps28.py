@@ -473,3 +473,24 @@ async def test_a_refused_save_says_not_saved_and_names_the_field(
         await wait_until(pilot, lambda: any(n.startswith("Not saved: Deadline") for n in told))
         assert pilot.app.screen is form
     assert len(ui.saved().actions) == before
+
+
+async def test_a_save_fixed_after_a_refusal_takes_the_not_saved_notice_away(
+    make_ui: Callable[..., UI],
+) -> None:
+    """Mock 35b: after a refused date was fixed, the created post-mortem's workspace still
+    showed "Not saved: Incident date is refused" beside "✓ Saved"."""
+    ui = make_ui()
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        form = await open_action_form(pilot)
+        await pilot.press(*"Stage network config rollouts", "tab", *"Dana", "tab", *"+1m")
+        await pilot.press("ctrl+s")
+
+        def shown() -> list[str]:
+            return [n.message for n in pilot.app._notifications]
+
+        await wait_until(pilot, lambda: any(m.startswith("Not saved: Deadline") for m in shown()))
+        await pilot.press(*["backspace"] * 3, *"+2w", "ctrl+s")
+        await wait_until(pilot, lambda: pilot.app.screen is not form)
+        assert not [m for m in shown() if m.startswith("Not saved")]
+    assert ui.saved().actions[-1].text == "Stage network config rollouts"

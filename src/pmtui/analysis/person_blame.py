@@ -773,10 +773,15 @@ _RULES: tuple[_Rule, ...] = (
         r"|reading|reviewing|following|noticing|realising|realizing|escalating|communicating"
         r"|updating|asking|looking|paying|documenting|reporting|monitoring|waiting|thinking"
         r"|informing|notifying|telling|investigating|rolling\s+back)\b"
-        rf"|{_ENTRY_START}missed\s+(?:the|a|an|one|two|a\s+single|several|some)\s",
+        rf"|{_ENTRY_START}missed\s+(?:the|a|an|one|two|a\s+single|several|some)\s"
+        # "Ran the script without reading the ticket properly"
+        rf"|{_ENTRY_START}(?:[a-z]+ed|ran|took|made|went|hit|set|put|sent|wrote|gave|did)\s"
+        r"[^.;!?\n]{0,80}?\bwithout\s+(?:first\s+|properly\s+|fully\s+|even\s+)?(?:reading"
+        r"|double[\s-]?checking|checking|verifying|confirming|testing|reviewing|asking"
+        r"|consulting|telling|notifying|waiting)\b",
         _Gate.ALWAYS,
         "person",
-        needs=("not ", "never ", "missed "),
+        needs=("not ", "never ", "missed ", "without"),
     ),
     # Writing about one's own part: "I've broken prod a bunch of times", "we let you down",
     # "the disruption we caused".

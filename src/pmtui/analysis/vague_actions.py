@@ -474,9 +474,13 @@ def rule_vague_action(text: str) -> VagueAction | None:
     if found:
         return VagueAction(found.group(0), Vagueness.EFFORT)
     rest = _body(text)
-    if _QUESTION.search(rest):
-        # the question's opening words, as the note quotes them: "Can we use"
-        return VagueAction(" ".join(rest.split()[:3]), Vagueness.EXPLORATION)
+    # Before the lead-in is taken off: "Should we keep ...?" asks, it does not say "we should".
+    label = _LABEL.match(text)
+    asked = text[label.end() :] if label else text
+    for question in (asked.strip(), rest):
+        if _QUESTION.search(question):
+            # the question's opening words, as the note quotes them: "Can we use"
+            return VagueAction(" ".join(question.split()[:3]), Vagueness.EXPLORATION)
     unscheduled = _UNSCHEDULED.search(text)
     if unscheduled and not (_CONDITION.search(text) or _DELIVERS.search(text) or "+" in text):
         return VagueAction(unscheduled.group(0), Vagueness.EFFORT)

@@ -69,8 +69,9 @@ def _table(
     width = max(len(match.pm_id) for match in matches)
     for number, match in enumerate(matches, start=1):
         day = match.day.isoformat() if match.day else "-"
-        # Marked as the one this repeats, as the pane marks it (mock 31b).
-        after = " (repeat of it)" if match.pm_id in repeats else ""
+        # Marked as the one this repeats, as the pane marks it (mock 31b); "(repeat of it)"
+        # did not say which of the two repeats the other (mock 35b).
+        after = f" ({pm.id} repeats it)" if match.pm_id in repeats else ""
         after += " (later)" if match.later else ""
         lines.append(f"{number:>2}. {match.pm_id:<{width}}  {day:<10}  {match.title}{after}")
         shared = ", ".join(term.term for term in match.shared)

@@ -19,15 +19,20 @@ from pmtui.model.times import format_duration
 #: The same span as analysis.metrics.LONG_BEFORE (a test keeps them equal; importers may not
 #: import analysis).
 LONG_BEFORE = timedelta(hours=24)
+#: How the webhook formats (Alertmanager, Grafana) begin the note of an alert's resolution.
+RESOLVED = "Resolved: "
 
 
 def early_alert_notes(events: Sequence[ImportedEvent], zone: tzinfo | None) -> list[str]:
     """One note when alerts fired more than LONG_BEFORE before the rest of the evidence (its
-    first event that is not an alert, else its last event); `events` sorted by time."""
-    if not events:
+    first event that is neither an alert nor an alert's resolution, else its last such alert);
+    `events` sorted by time. An alert's own "Resolved:" record is not the rest of the evidence:
+    one alert that fired and resolved 13 days later was said to fire "13d before" (mock 35b)."""
+    rest = [e for e in events if not e.text.startswith(RESOLVED)]
+    if not rest:
         return []
-    anchor = next((e.at for e in events if e.kind is not EventKind.ALERT), events[-1].at)
-    early = [e for e in events if e.kind is EventKind.ALERT and anchor - e.at > LONG_BEFORE]
+    anchor = next((e.at for e in rest if e.kind is not EventKind.ALERT), rest[-1].at)
+    early = [e for e in rest if e.kind is EventKind.ALERT and anchor - e.at > LONG_BEFORE]
     if not early:
         return []
     first = early[0]

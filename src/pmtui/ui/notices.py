@@ -96,6 +96,11 @@ def drop_notices_of(screen: Screen[Any]) -> None:
 
     if isinstance(screen.app.screen, ModalScreen):
         return  # a dialog over it: its notices still speak of what is under the dialog
+    drop_notices_told_by(screen)
+
+
+def drop_notices_told_by(screen: Screen[Any]) -> None:
+    """Take off every notice `screen` told by kind, whatever screen is in front."""
     app = screen.app
     for shown in list(app._notifications):
         if getattr(shown, "origin", 0) == id(screen):

@@ -45,6 +45,7 @@ from pmtui.ui.notices import (
     TYPED_WORD,
     UNSAVED_AGAIN_SECONDS,
     SecondPress,
+    drop_notices_told_by,
     notify_kind,
 )
 from pmtui.ui.stylesheets import MODAL_CSS
@@ -134,15 +135,20 @@ class FormModal(ModalScreen[ResultT]):
             self.show_error(error)
             # Said, not only shown under the field: a refused ctrl+s looked like nothing, and
             # the keys typed next for another item replaced the refused deadline (mock 34a).
-            self.notify(
+            notify_kind(
+                self,
                 f"Not saved: {self.field_for(error.where).label} is refused (the reason is "
                 "under it). Fix it and save again, or escape cancels.",
+                kind="form-refused",
                 severity="warning",
-                markup=False,
+                timeout=UNSAVED_AGAIN_SECONDS,
             )
             return
         if not isinstance(result, KeepOpen):
             self._submitted = True
+            # The refusal is over: "Not saved" stayed up beside "✓ Saved" in the workspace the
+            # fixed form had just created (mock 35b).
+            drop_notices_told_by(self)
             self.dismiss(result)
 
     def _keeps_refused_run(self) -> bool:
