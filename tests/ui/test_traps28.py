@@ -272,8 +272,14 @@ async def test_v_on_a_done_item_opens_its_form_at_verified_and_saves_it(
         await wait_for_screen(pilot, ActionItemModal)
         box = pilot.app.screen.query_one("#action-verified_how", Input)
         await wait_until(pilot, lambda: box.has_focus)
+        status = pane.table.get_cell("act-renewal-alert", "status")
+        assert status.text == "✓ done"  # done, nobody has said how we know it worked
         await pilot.press(*"A failed renewal in staging paged on-call in 2 min", "ctrl+s")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkspaceScreen))
+        # Mock 35b: verified and unverified items both read "✓ done" in the pane.
+        await wait_until(
+            pilot, lambda: pane.table.get_cell("act-renewal-alert", "status").text == "✓ verified"
+        )
     saved = ui.saved().action("act-renewal-alert")
     assert saved.verified_how == "A failed renewal in staging paged on-call in 2 min"
     assert saved.verified_on is not None

@@ -55,6 +55,14 @@ _STATUS_TEXT = {
 _PRIORITY_ORDER = {priority: index for index, priority in enumerate(Priority)}
 
 
+def _status_text(action: ActionItem) -> str:
+    """"✓ verified" for a done item someone checked worked: both read "✓ done", and only All
+    action items told the unverified ones apart (mock 35b)."""
+    if action.status is ActionStatus.DONE and action.is_verified:
+        return "✓ verified"
+    return _STATUS_TEXT[action.status]
+
+
 _TRACKER_NAMES = {"jira": "Jira", "linear": "Linear", "github": "GitHub"}
 
 
@@ -128,7 +136,7 @@ class ActionTable(DataTable[ActionCell]):
         return {
             "due": cell(due, action.due is None, action.due or date.max),
             "owner": cell(owner, not action.owner, owner.casefold()),
-            "status": cell(_STATUS_TEXT[action.status], _STATUS_ORDER[action.status]),
+            "status": cell(_status_text(action), _STATUS_ORDER[action.status]),
             "priority": cell(
                 action.priority.value if action.priority else "—",
                 # Unset sorts after every chosen priority.
