@@ -171,7 +171,8 @@ async def test_meeting_dialogs_wrap_their_prompts_instead_of_cutting_them(
             assert _cut_labels(pilot.app.screen) == []
             await pilot.press("escape")
             await wait_for_screen(pilot, MeetingScreen)
-        assert seen[1].startswith("What the people involved saw and expected: Consul slowed")
+        assert seen[1].startswith("About “Consul slowed")
+        assert seen[1].endswith("what did the people involved see and expect then?")
         await pilot.press("w", *"A gossip storm", "enter", "c")
         await wait_for_screen(pilot, CauseCategoryModal)
         await pilot.pause()
@@ -230,4 +231,4 @@ async def test_the_made_sense_dialog_shows_a_factor_title_with_brackets_as_typed
         await wait_for_screen(pilot, WhyTextModal)
         await pilot.pause()
         label = str(pilot.app.screen.query_one(".field-label").render())
-        assert label.endswith("expected: Retry [/] loop [b]storm")
+        assert label.startswith("About “Retry [/] loop [b]storm”:")

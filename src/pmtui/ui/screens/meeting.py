@@ -1020,7 +1020,10 @@ class MeetingScreen(Screen[None]):
         self.app.push_screen(
             WhyTextModal(
                 MADE_SENSE_QUESTION,
-                f"What the people involved saw and expected: {' '.join(factor.title.split())}",
+                # The factor first, then the question: "What the people involved saw and
+                # expected: <factor>" read as if they had expected the failure (mock 35a).
+                f"About “{' '.join(factor.title.split())}”: what did the people involved see "
+                "and expect then?",
                 save,
                 text=factor.made_sense,
                 placeholder="e.g. The warning looked like the channel's usual noise",
