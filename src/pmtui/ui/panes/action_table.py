@@ -56,8 +56,8 @@ _PRIORITY_ORDER = {priority: index for index, priority in enumerate(Priority)}
 
 
 def _status_text(action: ActionItem) -> str:
-    """"✓ verified" for a done item someone checked worked: both read "✓ done", and only All
-    action items told the unverified ones apart (mock 35b)."""
+    """The status as the table shows it: a done item someone checked worked reads
+    "✓ verified"; both read "✓ done", and only All action items told them apart (mock 35b)."""
     if action.status is ActionStatus.DONE and action.is_verified:
         return "✓ verified"
     return _STATUS_TEXT[action.status]
