@@ -312,7 +312,7 @@ def blame_features(
     lead = [token.lower() for token in tokens[:2]]
     if lead[:1] in (["if"], ["unless"]) or lead in (["even", "if"], ["only", "if"]):
         features.add("lead-if")  # "If the on-call did not ack, the page escalated": a rule
-    features |= _blame_shapes([token.lower() for token in tokens], classes)
+    features |= _blame_shapes(lowers, classes)
     if text.rstrip().endswith("?"):
         features.add("question")
     return features

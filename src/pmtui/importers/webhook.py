@@ -39,6 +39,7 @@ from pmtui.importers.base import (
     clip_original,
     join_where,
 )
+from pmtui.importers.early_alerts import RESOLVED
 from pmtui.importers.source import Input, json_values
 from pmtui.importers.stamps import GO_ZERO_TIME, parse_json_time
 from pmtui.model.enums import EventKind
@@ -257,7 +258,7 @@ class _State:
                 ImportedEvent(
                     ends,
                     EventKind.NOTE,
-                    clean_text(f"Resolved: {about}{to}"),
+                    clean_text(f"{RESOLVED}{about}{to}"),
                     source,
                     clip_original(f"resolved {ends_raw} {origin}"),
                     link,

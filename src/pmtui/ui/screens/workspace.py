@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -691,8 +691,7 @@ class WorkspaceScreen(Screen[None]):
         is that list, which a footer saying "Home" did not lead a facilitator to (31a)."""
         from pmtui.ui.screens.home import HomeScreen
 
-        stack = self.app.screen_stack
-        below = stack[stack.index(self) - 1] if self in stack and stack.index(self) else None
+        below = self._screen_below()
         if below is None or isinstance(below, HomeScreen):
             return
         back = "Back to the list this was opened from"
@@ -701,6 +700,11 @@ class WorkspaceScreen(Screen[None]):
                 replace(b, description="Back", tooltip=back) if b.id == "workspace.home" else b
             )
         )
+
+    def _screen_below(self) -> Screen[Any] | None:
+        """The screen ctrl+l goes back to: the list of post-mortems or All action items."""
+        stack = self.app.screen_stack
+        return stack[stack.index(self) - 1] if self in stack and stack.index(self) else None
 
     def _swap_bindings(self, swap: Callable[[Binding], Binding]) -> None:
         """Each of this screen's bindings as `swap` returns it. Textual has no public way to
@@ -1104,9 +1108,8 @@ class WorkspaceScreen(Screen[None]):
         from pmtui.ui.screens.actions_overview import ActionsOverviewScreen
         from pmtui.ui.screens.home import HomeScreen
 
-        stack = self.app.screen_stack
-        below = stack[stack.index(self) - 1] if self in stack and stack.index(self) else None
-        home = next(s for s in stack if isinstance(s, HomeScreen))
+        below = self._screen_below()
+        home = next(s for s in self.app.screen_stack if isinstance(s, HomeScreen))
         self.leave()
 
         def show() -> None:
