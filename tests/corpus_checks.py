@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 # The labelling vocabulary every corpus file follows (the rules are in each file's "about").
 BLAME_PATTERNS = {
@@ -97,3 +98,28 @@ def check_traceable_file(data: dict, key: str, split: str) -> None:
 def check_no_text_twice(records: Iterable[dict]) -> None:
     texts = Counter(normalised(record["text"]) for record in records)
     assert not [text for text, count in texts.items() if count > 1]
+
+
+def fields(value: Any, names: set[str]) -> Iterator[str]:
+    """Yields every string held under one of `names`, at any depth of a corpus file."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in names and isinstance(item, str):
+                yield item
+            else:
+                yield from fields(item, names)
+    elif isinstance(value, list):
+        for item in value:
+            yield from fields(item, names)
+
+
+def check_shares_nothing(held_out: dict, key: str, others: Iterable[dict]) -> None:
+    """No source id, source url or record text of the held-out file `held_out` (records under
+    `key`) appears anywhere in `others`."""
+    others = list(others)
+    other_ids = {value for data in others for value in fields(data, {"source_id"})}
+    other_urls = {value for data in others for value in fields(data, {"url", "source_url"})}
+    other_texts = {normalised(value) for data in others for value in fields(data, {"text"})}
+    assert not {source["source_id"] for source in held_out["sources"]} & other_ids
+    assert not {source["url"] for source in held_out["sources"]} & other_urls
+    assert not {normalised(record["text"]) for record in held_out[key]} & other_texts

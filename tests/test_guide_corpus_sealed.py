@@ -11,7 +11,6 @@ cross-validation and leave-one-corpus-out stay honest), and saying in its "about
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +25,8 @@ from tests.corpus_checks import (
     check_blame_records,
     check_blame_spread,
     check_no_text_twice,
+    check_shares_nothing,
     check_traceable_file,
-    normalised,
 )
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
@@ -53,19 +52,6 @@ def _actions() -> list[dict[str, Any]]:
 def _other_corpus_files() -> list[Path]:
     sealed = {name for name, _ in SEALED}
     return sorted(path for path in CORPUS.glob("*.json") if path.name not in sealed)
-
-
-def _fields(value: Any, names: set[str]) -> Iterator[str]:
-    """Yields every string held under one of `names`, at any depth of a corpus file."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key in names and isinstance(item, str):
-                yield item
-            else:
-                yield from _fields(item, names)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _fields(item, names)
 
 
 def test_the_blame_set_is_big_enough_and_from_many_documents() -> None:
@@ -112,13 +98,7 @@ def test_no_source_and_no_text_is_shared_with_any_other_corpus_file(name: str, k
     assert {"blame_real.json", "blame_fresh.json", "blame_synthetic.json"} <= {
         path.name for path in _other_corpus_files()
     }
-    other_ids = {value for data in others for value in _fields(data, {"source_id"})}
-    other_urls = {value for data in others for value in _fields(data, {"url", "source_url"})}
-    other_texts = {normalised(value) for data in others for value in _fields(data, {"text"})}
-    sealed = _load(name)
-    assert not {source["source_id"] for source in sealed["sources"]} & other_ids
-    assert not {source["url"] for source in sealed["sources"]} & other_urls
-    assert not {normalised(record["text"]) for record in sealed[key]} & other_texts
+    check_shares_nothing(_load(name), key, others)
 
 
 @pytest.mark.parametrize("name", [name for name, _ in SEALED])

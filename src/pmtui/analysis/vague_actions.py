@@ -379,11 +379,16 @@ _UNSCHEDULED = re.compile(
 _AFTERTHOUGHT = re.compile(r"(?:\s[-–—]\s|;|\()\s*(?:[\w'’-]+\s+){0,2}$")
 
 
-def _body(text: str) -> str:
-    """The item without its title and lead-in: what the verb of the deliverable starts."""
+def _untitled(text: str) -> str:
+    """The item without its title and list mark: "Redis: Should we ...?" asks "Should we"."""
     label = _LABEL.match(text)
     rest = text[label.end() :] if label else text
-    rest = rest.lstrip("✅✔☑️-*• ")
+    return rest.lstrip("✅✔☑️-*• ")
+
+
+def _body(text: str) -> str:
+    """The item without its title and lead-in: what the verb of the deliverable starts."""
+    rest = _untitled(text)
     return rest[_PREFIX.match(rest).end() :]  # type: ignore[union-attr]  # matches always
 
 
@@ -475,9 +480,7 @@ def rule_vague_action(text: str) -> VagueAction | None:
         return VagueAction(found.group(0), Vagueness.EFFORT)
     rest = _body(text)
     # Before the lead-in is taken off: "Should we keep ...?" asks, it does not say "we should".
-    label = _LABEL.match(text)
-    asked = text[label.end() :] if label else text
-    for question in (asked.strip(), rest):
+    for question in (_untitled(text), rest):
         if _QUESTION.search(question):
             # the question's opening words, as the note quotes them: "Can we use"
             return VagueAction(" ".join(question.split()[:3]), Vagueness.EXPLORATION)
