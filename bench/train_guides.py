@@ -2,10 +2,10 @@
 that say how they do on documents they have not seen.
 
 Every labelled corpus in tests/data/corpus is tuning data (blame_real, blame_fresh,
-blame_sealed, blame_sealed2, blame_more, blame_synthetic; actions_real, actions_fresh,
-actions_sealed, actions_sealed2, actions_more; a file not there yet is skipped); *sealed3*
-files, the lead's held-out set, are never read. Three honest estimates guide every choice,
-never the in-sample figure:
+blame_sealed, blame_sealed2, blame_sealed3, blame_more, blame_synthetic; actions_real,
+actions_fresh, actions_sealed, actions_sealed2, actions_sealed3, actions_more; a file not there
+yet is skipped); *sealed4* files, the lead's held-out set, are never read. Three honest
+estimates guide every choice, never the in-sample figure:
 - grouped cross-validation by source document: records are dealt into five folds by a hash of
   their source_id, so no document feeds both the training and the test side;
 - leave one corpus out: train on every other file, test on this one (each file was written
@@ -23,6 +23,29 @@ when a high-precision hand rule fires or the model's score passes the threshold.
 
 The model is logistic regression with an L2 penalty, trained here in pure Python (sparse
 features, AdaGrad); pmtui only adds weights, so it needs neither numpy nor this script.
+
+What round guides16 chose (2026-12-07, issue 11). Data: the third sealed set, measured once
+and burned (blame_sealed3.json, 752 sentences, 160 blame; actions_sealed3.json, 201 items, 78
+vague), now tuning data. Rules for its misses' forms, each checked sentence by sentence on every
+other file: a contracted pronoun is a subject ("I'd forgotten to"); a person made answerable for
+a harm ("he is responsible for this blackout", "the responsibility lies with", "share the
+blame", "deserved to be fired"), never blame merely reported ("the FAA is blaming the
+controller" is reporting, and rules for it cost 21 verdicts for 14); asleep on duty; one's own
+harm as one's act ("I've corrupted the alert database", "I managed to delete", "I pushed a
+change that broke the site", "my query deleted"); hindsight asked about a person ("Should the
+developer have paid more attention?", "Why didn't you ..."); an outcome traced to one person;
+"someone thought it was a good idea to"; findings "in breach of", "performance issues"; insults
+and one's own "stupidity"; "made a small little mistake". Left alone now: "can accidentally",
+"anyone accidentally", "can never tell", "what caused the problem", "easy to blame", "took down
+the old cluster", a news report's "did not respond to a request for comment". For actions: an
+improvement promised in the passive ("will be improved", "should be revisited"), training with
+no course, work under way ("are working to prevent", "further investigating"), "rework",
+detail with nothing listed ("add detailed monitoring", "stricter review processes"). Out of
+fold over all files with sealed3, the old code on the same files first: blame 0.56 / 3.5% ->
+0.60 / 3.5% (leave one corpus out 0.56 / 3.5% -> 0.60 / 3.4%), vague 0.70 / 5.1% -> 0.72 / 5.1%.
+Ordinary prose unchanged: blame 0 of 586, vague 8 of 56. The unseen figure is the fourth sealed
+set's, built the same day by an engineer who never saw the guides (bench/measure_guides.py
+--corpus).
 
 What round guides15 chose (2026-12-07, issue 11). Data: the second sealed set, measured once
 and burned (blame_sealed2.json, 861 sentences, 177 blame; actions_sealed2.json, 215 items, 99
@@ -138,13 +161,14 @@ class Example:
     pattern: str = ""
 
 
-# Every tuning file, in the order the figures list them. *sealed3* is the lead's held-out set:
+# Every tuning file, in the order the figures list them. *sealed4* is the lead's held-out set:
 # never read here. blame_synthetic is written prose: always training side, never tested.
 BLAME_FILES = (
     "blame_real",
     "blame_fresh",
     "blame_sealed",
     "blame_sealed2",
+    "blame_sealed3",
     "blame_more",
     "blame_synthetic",
 )
@@ -153,13 +177,14 @@ ACTION_FILES = (
     "actions_fresh",
     "actions_sealed",
     "actions_sealed2",
+    "actions_sealed3",
     "actions_more",
 )
 
 
 def _load(name: str, key: str) -> list[dict]:
-    if "sealed3" in name:
-        raise SystemExit("train_guides: the sealed3 corpora are never read")
+    if "sealed4" in name:
+        raise SystemExit("train_guides: the sealed4 corpora are never read")
     path = CORPUS / name
     if not path.exists():
         return []

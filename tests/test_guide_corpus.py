@@ -302,11 +302,20 @@ def test_a_damaged_corpus_gets_one_error_line_and_exit_1(
 # one alarm) and the holdout half alarms once more, on operators "not aware" of a limit nothing
 # showed them. The blame floors follow the in-sample figures once, for that out-of-fold gain;
 # vague rose to 58.
+# Round guides16 (2026-12-07) trained on the third sealed set too. On every file with it, the old
+# code first, grouped CV by document went from 0.56 / 3.5% to 0.60 / 3.5% (blame); on blame_real
+# leave one corpus out went from 112 to 119 caught (5 alarms both), grouped CV from 124 to 122
+# (9 alarms both), the cost of learning from a third hand's prose. In sample the holdout half
+# here gave up two catches the model made by itself (a finding "likely impaired because of
+# fatigue", which the rules read as explained, and a finding quoted after "saying") and one
+# alarm. Vague actions_real kept 85 caught out of fold, and the holdout half here gave up an
+# "Agree as a team what the procedures are" the model flagged by itself. Both holdout floors
+# follow that once more, for the out-of-fold gain.
 REACHED = {
     ("blame", "tune"): (67, 0),
-    ("blame", "holdout"): (64, 6),
+    ("blame", "holdout"): (62, 5),
     ("vague", "tune"): (28, 0),
-    ("vague", "holdout"): (58, 0),
+    ("vague", "holdout"): (57, 0),
 }
 
 

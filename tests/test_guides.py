@@ -812,7 +812,7 @@ def test_the_model_is_read_on_first_use_only_and_ships_in_the_package() -> None:
         "import sys\n"
         "from pmtui.analysis import guide_model, guides, person_blame, vague_actions\n"
         "assert not guide_model.loaded()\n"
-        "assert person_blame.blame_matches('The controller did not notice the conflict.')\n"
+        "assert person_blame.blame_matches('The pilot did not notice the conflict.')\n"
         "assert guide_model.loaded() and guide_model.available()\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

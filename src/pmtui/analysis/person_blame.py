@@ -119,6 +119,12 @@ _ADVICE: dict[str, tuple[str, str]] = {
         "the incident was declared 40 minutes after the first alert, because the alert did not "
         "say which customers were affected and the runbook names no one who may declare",
     ),
+    "blamed": (
+        "This hands the outcome to a person. Ask what made their act possible and its result "
+        "so large: which guard, check or review was missing?",
+        "one command could drop the production database with no confirmation, and the last "
+        "restore had never been tested",
+    ),
     "forgot": (
         "Forgetting is normal. Ask what should have reminded them: a checklist, "
         "automation, an alert?",
@@ -212,7 +218,10 @@ _SLIPS = _any(
     "misunderstood", "mistyped", "typoed", "botched", "bungled", "neglected", "disregarded",
     "dismissed", "bypassed", "circumvented", "overrode", r"messed\s+up", r"screwed\s+up",
     # ("broke the migration into three steps" splits it)
-    "goofed", r"broke(?![^.;]{0,40}\b(?:into|apart)\b)", r"(?:took|brought)\s+down",
+    # ("we took down the old cluster" retires it)
+    "goofed", r"broke(?![^.;]{0,40}\b(?:into|apart)\b)",
+    r"(?:took|brought)\s+down(?!\s+(?:the\s+)?(?:old|legacy|unused|deprecated|retired|stale"
+    r"|previous|former|spare|test)\b)",
     r"knocked\s+over", r"(?:took|brought|knocked)\s+(?:[\w'’-]+\s+){1,3}?down",
     r"slept\s+through", r"shrugged\s+off", r"brushed\s+(?:off|aside)", "rushed", "violated",
     "disobeyed", "mishandled", "misused",
@@ -348,7 +357,11 @@ _JUDGEMENT = (
     r"(?!\s+(?:of|about|on|into)\s+(?:the\s+|its\s+|their\s+)?(?:system|service|customers?"
     r"|users?|scope|impact|issue|problem|incident|outage|cause|root|extent|situation|state"
     r"|severity|blast|failure|change)\b)"
-    r"|without\s+bothering|(?:nobody|no\s+one|no-one)\s+bothered|fat[\s-]?finger(?:ed|ing|s)?)\b"
+    r"|without\s+bothering|(?:nobody|no\s+one|no-one)\s+bothered|fat[\s-]?finger(?:ed|ing|s)?"
+    # Insults and one's own "stupidity" judge a person whatever the sentence says of them.
+    r"|(?:my|his|her|their|your)\s+(?:own\s+)?(?:stupidity|idiocy|laziness|ignorance|arrogance"
+    r"|incompetence)|idiots?|idiotic|morons?|moronic|wankers?|dumbass(?:es)?"
+    r"|(?:bad|poor|questionable|stupid|dumb)\s+choices?)\b"
 )
 
 
@@ -458,6 +471,12 @@ def _rule(
 
 _NEGATED = ("didn", "did not", "failed", "neglected", "omitted", "forgot", "never", "bother")
 
+# The words of one's own harm told as one's act ("I've corrupted", "we took down production").
+_HARM_WORDS = (
+    "corrupted", "overwhelmed", "trashed", "hosed", "borked", "clobbered", "nuked", "crashed",
+    "degraded", " out ", " down ",
+)  # fmt: skip
+
 # In priority order: where two matches overlap, the earlier rule's phrase is the one shown.
 _RULES: tuple[_Rule, ...] = (
     _rule(
@@ -563,7 +582,9 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         r"\b(?:his|her|their|my|our|your)\s+(?:own\s+)?(?:fault|mistake|negligence|carelessness"
         r"|oversight)\b|\b\w+['’]s\s+(?:fault|mistake|negligence|carelessness|oversight|blunder)\b"
-        r"|\bfault\s+of\b|\bat\s+fault\b|\bto\s+blame\b"
+        # ("the pilot was to blame", not "it is easy to blame the developer")
+        r"|\bfault\s+of\b|\bat\s+fault\b|(?:\b(?:is|was|are|were|be|been|partly|partially"
+        r"|solely|largely|mostly|also|equally)|['’]s|['’]re)\s+to\s+blame\b"
         r"|\b(?:mistake|oversight|lapse|blunder|slip)\s+(?:made\s+)?by\b",
         _Gate.ALWAYS,
         "person",
@@ -651,7 +672,8 @@ _RULES: tuple[_Rule, ...] = (
         needs=_NEGATED,
     ),
     _rule(
-        rf"\b(?:{_NOT}{_DUTY}|never\s+{_DUTY_PAST})\b",
+        # ("I can never tell if he is kidding" is no effort left out)
+        rf"(?<!\bcan\s)(?<!\bcould\s)\b(?:{_NOT}{_DUTY}|never\s+{_DUTY_PAST})\b",
         _Gate.PERSON,
         "person",
         with_subject=True,
@@ -660,7 +682,9 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # Any effort a person left out: "a technician failed to copy", "the pilot did not reverse".
     _rule(
-        r"\b(?:didn['’]?t|did\s+not|failed\s+to|neglected\s+to|omitted\s+to)\s+(?:(?:even|properly"
+        r"\b(?:didn['’]?t|did\s+not|failed\s+to|neglected\s+to|omitted\s+to)\s+"
+        # (a news report's "did not immediately respond to a request for comment")
+        r"(?![^.;!?]{0,40}\b(?:for|seeking)\s+comment\b)(?:(?:even|properly"
         r"|actually|really|fully|correctly|adequately|bother\s+to|manage\s+to)\s+)*"
         rf"(?!{_STATIVE}\b)[a-z]+\b"
         r"|\b(?:was|were)(?:n['’]t|\s+not)\s+(?!expecting|going|being|getting|using|running"
@@ -803,6 +827,155 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.ALWAYS,
         "person",
         needs=("broke", "let ", "caused"),
+    ),
+    # A person made answerable for the harm: "he is responsible for this blackout", "you are
+    # responsible for knocking out the application", "you both can share the blame", "the
+    # intern deserved to be fired". A duty ("the on-call engineer is responsible for paging
+    # the commander") names no harm, and stays.
+    _rule(
+        r"\b(?:is|was|are|were|am|['’]re|['’]m)\s+(?:solely\s+|directly\s+"
+        r"|personally\s+|fully\s+|entirely\s+|ultimately\s+|partly\s+|partially\s+)?"
+        r"responsible\s+for\s+(?:(?:the|this|that|an?|his|her|their|my|our|your)\s+)?"
+        r"(?:(?:whole|entire|big|major|massive|recent|initial|resulting)\s+)?(?:outage|incident"
+        r"|blackout|crash|failure|mistake|error|downtime|loss|deletion|breach|accident"
+        r"|collision|disaster|mess|damage|causing|knocking|taking\s+down|breaking|deleting"
+        r"|crashing|bringing\s+down|wiping|dropping|corrupting)\b",
+        _Gate.PERSON,
+        "judgement",
+        with_subject=True,
+        asserted=True,
+        needs=("responsible",),
+        hint="blamed",
+    ),
+    _rule(
+        r"\bshare\s+the\s+blame\b|\b(?:deserved?|deserves|ought|should|must)\s+(?:to\s+)?be"
+        r"\s+(?:fired|sacked|punished|disciplined|reprimanded)\b",
+        _Gate.PERSON_OR_UNSAID,
+        "judgement",
+        asserted=True,
+        needs=("blame", "fired", "sacked", "punished", "disciplined", "reprimanded"),
+        hint="blamed",
+    ),
+    # "the responsibility is on the senior dev", "responsibility lies with the captain"
+    _rule(
+        r"\bresponsibility\s+(?:is|was|lies|lay|rests|rested|falls|fell)\s+(?:squarely\s+)?"
+        r"(?:on|with|upon)\s+",
+        _Gate.PERSON_AGENT,
+        "judgement",
+        asserted=True,
+        needs=("responsibility",),
+        hint="blamed",
+    ),
+    # Hindsight asked as a question about a person: "Should the individual developer have paid
+    # more attention?", "Could I have been more cautious?". "Could we have caught it earlier?"
+    # asks about the system's chances, and stays.
+    _rule(
+        r"\b(?:should|could|would|shouldn['’]t|couldn['’]t)\s+(?:i|you|he|she|they|the\s+"
+        rf"(?:[\w-]+\s+)?(?:{_ROLE}))\s+have\s+(?:been\s+(?:more|less)\s+[a-z]+|paid\s+"
+        r"(?:more|closer|better)\s+attention|known\s+better|taken\s+more\s+care|double[\s-]?checked"
+        r"|thought\s+(?:twice|harder|more))",
+        _Gate.ALWAYS,
+        "hindsight",
+        needs=("should", "could", "would"),
+    ),
+    # "why didn't you set up a script", "why didn't the pilot go around": a question that
+    # faults the person asked about. "Why didn't we ...?" is the review's own question.
+    _rule(
+        r"\bwhy\s+(?:didn['’]?t|did\s+not|wouldn['’]?t|couldn['’]?t"
+        r"|hasn['’]?t|haven['’]?t)\s+(?:you|he|she|they|anyone|someone|somebody|the\s+"
+        rf"(?:[\w-]+\s+)?(?:{_ROLE}))\b",
+        _Gate.ALWAYS,
+        "hindsight",
+        needs=("why",),
+    ),
+    # Confessing the harm as one's doing: "I managed to delete a large proportion of the
+    # content", "I pushed out a code change that broke the site", "my choice caused a bigger
+    # problem". "We shipped a change that broke ..." is the team's account, and stays.
+    _rule(
+        r"\b(?:i|you|he|she)\s+(?:somehow\s+|even\s+)?managed\s+to\s+(?:accidentally\s+)?"
+        r"(?:delete|drop|wipe|break|crash|corrupt|destroy|overwrite|kill|erase|truncate|nuke"
+        r"|lose|take\s+down|bring\s+down|knock\s+out|take\s+out)\b"
+        r"|\bi\s+(?:pushed|deployed|shipped|merged|released|ran|made|committed)\s+(?:out\s+)?"
+        r"[^.;!?]{0,60}?\b(?:that|which)\s+(?:then\s+)?(?:broke|took\s+down|crashed|brought\s+down"
+        r"|wiped|deleted|corrupted|knocked\s+out)\b"
+        r"|\b(?:my|his|her|your)\s+(?:own\s+)?(?:choice|decision|change|command|script|typo"
+        r"|commit|push|query|action|testing)s?\s+(?:had\s+|then\s+)?(?:caused|broke|took\s+down"
+        r"|triggered|wiped|deleted|crashed|corrupted|affected\s+(?:the\s+)?(?:live|production"
+        r"|prod))\b",
+        _Gate.ALWAYS,
+        "person",
+        needs=(
+            "managed to",
+            *_HARM_WORDS,
+            "broke",
+            "took",
+            "brought",
+            "wiped",
+            "deleted",
+            "knocked",
+            "caused",
+            "triggered",
+            "affected",
+        ),
+    ),
+    # An outcome traced to one person: "tracing a midweek computer debacle to a single
+    # employee".
+    _rule(
+        r"\b(?:trac(?:ed|ing|es|e)|pinned|pinning|attributed|attributing)\s+[^.;!?]{0,60}?\bto\s+"
+        r"(?:a\s+single|one|one\s+single|an?\s+(?:lone|individual))\s+(?:employee|engineer"
+        r"|person|worker|contractor|developer|technician|intern|operator|individual|admin"
+        r"|administrator|controller|pilot)\b",
+        _Gate.ALWAYS,
+        "person",
+        needs=(" to ",),
+    ),
+    # A person's sarcasm-judged choice: "because someone thought it was a good idea to push
+    # untested code". Said by us ("we thought it was a good idea") it is how it made sense.
+    _rule(
+        r"(?<!\bwe\s)(?<!\bi\s)\bthought\s+it\s+(?:was|would\s+be)\s+(?:a\s+)?(?:good|great"
+        r"|smart|clever|brilliant|fine)\s+idea\s+to\b",
+        _Gate.PERSON,
+        "judgement",
+        with_subject=True,
+        needs=("idea",),
+    ),
+    # Official findings against a person: "found the nurse in breach of the Code", "has
+    # performance issues".
+    _rule(
+        r"\bin\s+breach\s+of\b|\b(?:has|had|have|having)\s+(?:had\s+)?(?:serious\s+|ongoing\s+"
+        r"|known\s+|documented\s+)?performance\s+(?:issues|problems|concerns)\b",
+        _Gate.PERSON,
+        "judgement",
+        with_subject=True,
+        needs=("breach", "performance"),
+    ),
+    # Asleep at one's post: "a controller was asleep on the job", "fell asleep while on
+    # duty". Tiredness told as a condition ("the on-call engineer was asleep when the page
+    # came") names no post and stays.
+    _rule(
+        r"\b(?:asleep|sleeping|napping|snoozing|dozing|dozed\s+off)\s+(?:(?:for\s+[^.;!?]{1,30}?"
+        r"\s+)?(?:while\s+)?(?:on|at)\s+(?:the\s+)?(?:job|duty|watch|post|console|controls)\b)"
+        r"|\b(?:snoozing|napping|sleeping|dozing)\s+(?:air\s+traffic\s+)?(?:controllers?"
+        r"|pilots?|operators?|guards?|crew|engineers?)\b",
+        _Gate.ALWAYS,
+        "judgement",
+        needs=("asleep", "sleeping", "napping", "snoozing", "dozing", "dozed"),
+    ),
+    # One's own harm told as one's act: "I've corrupted the alert database", "And I've
+    # degraded production", "we took out a stock exchange".
+    _rule(
+        r"\b(?:i|we|you)(?:\s+(?:have|had)\s+|['’]ve\s+|['’]d\s+|\s+)(?:just\s+|accidentally\s+"
+        r"|inadvertently\s+|unintentionally\s+|mistakenly\s+|completely\s+|basically\s+)?"
+        r"(?:corrupted|overwhelmed|trashed|hosed|borked|clobbered|nuked"
+        r"|crashed\s+(?!into\b|and\b|out\b)[a-z]"
+        r"|degraded\s+(?:prod|production|the\s+(?:site|service|app|website))"
+        # ("we took down the old cluster" retires it: only a live target is harm)
+        r"|knocked\s+(?:out|down|over)\s+[a-z]"
+        r"|(?:took|taken)\s+(?:out|down)\s+(?:(?:the|our|a|an|their|all\s+of)\s+)?"
+        r"(?:whole\s+|entire\s+)?(?:prod|production|(?:web)?site|stock\s+exchange|internet))",
+        _Gate.ALWAYS,
+        "person",
+        needs=_HARM_WORDS,
     ),
     # A person unaware, said of them: "the bosun was not aware", "he wasn't fully aware which
     # workspace"; said of ourselves it is the team's account of a gap, as with "didn't know".
@@ -1058,7 +1231,11 @@ _RULES: tuple[_Rule, ...] = (
         needs=("wrong", "bad", "incorrect", "broken", "faulty", "buggy"),
     ),
     _rule(
-        rf"\b{_JUDGED_HOW}\b|\bby\s+(?:mistake|accident)\b|\bin\s+error\b",
+        # ("a setup where the junior can accidentally crash it" says what the system allows)
+        # (and "lets anyone accidentally delete a bucket")
+        rf"(?<!\bcan\s)(?<!\bcould\s)(?<!\bmay\s)(?<!\bmight\s)(?<!\banyone\s)(?<!\banybody\s)"
+        rf"\b{_JUDGED_HOW}\b"
+        r"|\bby\s+(?:mistake|accident)\b|\bin\s+error\b",
         _Gate.PERSON,
         "person",
         with_subject=True,
@@ -1083,15 +1260,16 @@ _RULES: tuple[_Rule, ...] = (
         r"|\bdid(?:\s+not|n['’]?t)\s+(?:really\s+)?know\s+(?:[\w'’-]+\s+){1,3}?(?:very\s+|that\s+"
         r"|so\s+)?well\b"
         r"|\black(?:ed|s)\s+(?:the\s+)?(?:necessary\s+|required\s+|sufficient\s+|relevant\s+)?"
-        r"(?:experience|skills?|expertise|competence|proficiency)\b",
+        r"(?:experience|skills?|expertise|competence|proficiency|familiarity)\b",
         _Gate.PERSON,
         "judgement",
         with_subject=True,
         needs=("familiar", "know", "lack"),
     ),
     _rule(
-        r"\b(?:made|making)\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?"
-        r"(?:mistake|error|slip|blunder)s?\b",
+        # ("made a small little mistake", "had a major screw up")
+        r"\b(?:made|making|had)\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+){0,2}?"
+        r"(?:mistake|error|slip|blunder|screw[\s-]?up|fuck[\s-]?up|cock[\s-]?up)s?\b",
         _Gate.PERSON_OR_UNSAID,
         "person",
         with_subject=True,
@@ -1105,7 +1283,8 @@ _RULES: tuple[_Rule, ...] = (
         r"|slowly)\b|\b(?:spent|took)\s+(?:way\s+|far\s+|much\s+)?too\s+(?:long|much\s+time)\b"
         r"|\b(?:is|was|were|are)\s+(?:solely\s+|directly\s+|fully\s+)?responsible\s+for\s+"
         r"(?:the|this)\s+(?:outage|incident|failure|downtime|breakage|problem|issue)\b"
-        r"|\b(?:caused|triggered|started)\s+(?:the|this|an?)\s+(?:outage|incident|failure"
+        r"|(?<!\bwhat\s)(?<!\bwhich\s)\b(?:caused|triggered|started)\s+(?:the|this|an?)\s+"
+        r"(?:outage|incident|failure"
         r"|downtime|breakage|problem|issue)\b",
         _Gate.PERSON,
         "person",

@@ -113,7 +113,15 @@ _EFFORT_ANYWHERE = re.compile(
     # procedures to make sure the status page is updated".
     r"|(?:chang|updat|adjust|revis|refin|improv)(?:e|es|ed|ing)\s+(?:our\s+|the\s+)?"
     r"(?:[\w-]+\s+)?(?:procedures?|process(?:es)?|practices?|workflows?)\s+to\s+(?:ensure"
-    r"|make\s+sure))\b",
+    r"|make\s+sure)"
+    # An improvement promised in the passive: "monitoring tools will be improved to track
+    # server performance", "the release process should be improved".
+    r"|(?:will|should|must|shall|needs?\s+to|is\s+to|are\s+to|to)\s+be\s+(?:further\s+"
+    r"|significantly\s+|greatly\s+|continuously\s+|substantially\s+)?(?:improved|enhanced"
+    r"|strengthened|revisited|optimi[sz]ed|hardened|tightened|bolstered|refined|reinforced"
+    r"|reworked|streamlined|re-?evaluated|reassessed|looked\s+into|made\s+more\s+[a-z]+)"
+    # Training with no course named: "will receive additional training on troubleshooting".
+    r"|(?:additional|more|further|extra|refresher|better)\s+training)\b",
     _I,
 )
 _HEDGED = re.compile(
@@ -133,7 +141,13 @@ _EXPLORATION_ANYWHERE = re.compile(
     r"|new|better)\s+(?:[\w-]+\s+){0,3}?(?:strategy|approach|tool|solution|method|way|mechanism"
     r"|provider|setup|system|vendor|platform)\b"
     r"|\b(?:conduct(?:ing)?|do(?:ing)?|perform(?:ing)?|run(?:ning)?)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:review|analysis|audit|assessment|investigation)\b(?=.*\bto\s+(?:identify|find|understand))",
+    r"(?:review|analysis|audit|assessment|investigation)\b(?=.*\bto\s+(?:identify|find|understand))"
+    # Work under way, with no end: "we're further investigating the root cause", "are working
+    # to prevent this type of failure".
+    r"|\b(?:we['’]re|we\s+are|are|is)\s+(?:also\s+|further\s+|actively\s+|currently\s+|still\s+"
+    r"|now\s+|continuing\s+)*(?:investigating|looking\s+into|exploring|evaluating|working\s+"
+    r"(?:to|on|towards?)\s+(?:prevent|improv|ensur|address|reduc|avoid|mitigat|understand"
+    r"|better|mak))",
     _I,
 )
 # "Fix the bug", "add monitoring for this": the object is only pointed at.
@@ -155,9 +169,13 @@ _NO_OBJECT = re.compile(
 _MORE_OF = re.compile(
     r"^(?:add(?:ing)?|set\s*up|setting\s+up|create|creating|implement(?:ing)?|introduc(?:e|ing)"
     r"|get|have|need|write|writing|build(?:ing)?)\s+(?:more|some|additional|extra|further|better"
-    r"|proper|adequate|sufficient|enough)\s+(?:[\w-]+\s+){0,2}?"
+    r"|proper|adequate|sufficient|enough"
+    # ("detailed runbooks for ArgoCD rollbacks with permission steps" names what is in them)
+    r"|(?:detailed|comprehensive|stricter|enhanced|improved|robust|thorough|extensive|deeper)"
+    r"(?![^.;]*\b(?:with|covering|including|for\s+[\w-]+\s+[\w-]+,)\b))\s+(?:[\w-]+\s+){0,2}?"
     r"(?:alerts?|alerting|monitoring|tests?|testing|checks?|metrics|logging|logs|dashboards?"
-    r"|runbooks?|documentation|docs|coverage|observability|safeguards?|guardrails?|validation)\b",
+    r"|runbooks?|documentation|docs|coverage|observability|safeguards?|guardrails?|validation"
+    r"|process(?:es)?|reviews?)\b",
     _I,
 )
 # A process or its documents revised with nothing named: "Update post mortem documentation",
@@ -252,6 +270,7 @@ _EFFORT_LEAD = re.compile(
     r"(?:the\s+)?(?:team|engineers|people|staff)|encourag(?:e|ing)|promot(?:e|ing)"
     r"|take\s+care|agree(?:ing)?(?:\s+on)?|align(?:ing)?(?:\s+on)?|streamlin(?:e|ing)"
     r"|simplif(?:y|ying)|harden(?:ing)?|strengthen(?:ing)?|optimi[sz](?:e|ing)|clarif(?:y|ying)"
+    r"|re-?work(?:ing)?|revamp(?:ing)?|overhaul(?:ing)?"
     # Tuning with no target: "adjust monitoring thresholds", "tune the HTTP client".
     r"|(?:adjust(?:ing)?|(?:fine-?)?tun(?:e|ing)|tweak(?:ing)?)(?![^.;]*\b(?:to|so\s+that)\s)"
     r"|speed(?:ing)?\s+up"
