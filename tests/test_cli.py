@@ -1296,3 +1296,20 @@ def test_unexpected_errors_are_one_line_unless_debugging(
     monkeypatch.setenv("PMTUI_DEBUG", "1")
     with pytest.raises(RuntimeError, match="disk on fire"):
         run_cli("list", "--db", db)
+
+
+def test_a_timeline_import_refused_by_an_open_pmtui_says_to_import_there(
+    run_cli, db: Path, sample_in_db: str, tmp_path: Path, held_by_another_pmtui: int
+) -> None:
+    """Mock 36b: the refusal said only that the file was open, not that the open app can
+    import the same evidence."""
+    evidence = tmp_path / "alerts.csv"
+    evidence.write_text("time,text\n2025-03-19T08:50:00Z,Edge 5xx alert fired\n", encoding="utf-8")
+    before = snapshot(db)
+    result = run_cli("timeline", "import", sample_in_db, str(evidence), "--db", db)
+    assert_one_line_error(
+        result,
+        f"{db} is open in another pmtui (pid {held_by_another_pmtui}); import it there "
+        "instead (ctrl+p, Import evidence), or quit that pmtui first",
+    )
+    assert snapshot(db) == before

@@ -578,3 +578,18 @@ def test_html_export_loads_neither_textual_nor_rich() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )
     assert (done.returncode, done.stdout) == (0, "[]\n"), done.stderr
+
+
+def test_a_section_typed_one_item_a_line_keeps_its_lines_on_the_page() -> None:
+    """Mock 36b: three lines typed in "What went poorly" were published as one run-on
+    paragraph; each line now ends in a line break, in the Markdown and on the page."""
+    lines = (
+        "No check of provider capacity limits before the first working day",
+        "The scale-up script reported success while instances failed",
+        "The provisioning service could not keep up",
+    )
+    pm = replace(sample(), went_poorly="\n".join(lines))
+    markdown = export_markdown(pm, "full", today=TODAY)
+    assert "\\\n".join(lines) + "\n" in markdown
+    page = export_html(markdown)
+    assert "<br>\n".join(lines) in page

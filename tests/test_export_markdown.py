@@ -732,7 +732,7 @@ def test_full_document_outline() -> None:
 def test_narrative_keeps_the_authors_markdown() -> None:
     markdown = export_markdown(tls_postmortem(), today=TODAY)
     # A line break inside a paragraph is the author's wrapping, not a hard break.
-    assert "expired at 15:02 CET. Most API clients\nrefused to connect" in markdown
+    assert "expired at 15:02 CET. Most API clients\\\nrefused to connect" in markdown
     impact = (
         "- About 80% of API requests failed for 65 minutes.\n"
         "- The web dashboard was **not** affected."
@@ -1180,7 +1180,13 @@ def narrative_section(text: str) -> str:
         ("- a\n- b\n\n1. one\n2. two", "- a\n- b\n\n1. one\n2. two"),
         ("*em* **strong** `code` ~~gone~~", "*em* **strong** `code` ~~gone~~"),
         ("[docs](https://d.example/x) and <https://a.example>", None),
-        ("> quoted\n> on two lines", None),
+        # Every line typed stays a line (mock 36b: "What went poorly" typed one item a line
+        # was published as one run-on paragraph).
+        ("> quoted\n> on two lines", "> quoted\\\n> on two lines"),
+        (
+            "No capacity check\nThe script said success",
+            "No capacity check\\\nThe script said success",
+        ),
         ("```yaml\nkey: value\n```", None),
         ("| a | b |\n| --- | :-: |\n| 1 | 2 |", "| a | b |\n| --- | :-: |\n| 1 | 2 |"),
         ("a\\\nhard break", None),
@@ -1375,3 +1381,24 @@ def test_a_verified_action_says_when_and_how_the_team_knows_it_worked() -> None:
     assert "done on 2025-01-18, verified on 2025-01-25" in light
     html = export_html(markdown)
     assert "How we know they worked:" in html and "<b>every</b>" not in html
+
+
+def test_a_factor_seen_twice_in_one_minute_names_that_minute_once() -> None:
+    """Mock 36b: "Seen at 2021-01-04 14:47, 14:47, 16:15 UTC" for events 30 seconds apart."""
+    from datetime import timedelta
+
+    from pmtui.model import EventKind, TimelineEvent
+
+    pm = tls_postmortem()
+    factor = pm.factors[0]
+    first = next(event for event in pm.events if event.id in factor.event_ids)
+    echo = TimelineEvent("ev-echo", first.at + timedelta(seconds=30), EventKind.NOTE, "Echo")
+    factor = replace(factor, event_ids=(*factor.event_ids, echo.id))
+    pm = replace(pm, events=(*pm.events, echo), factors=(factor, *pm.factors[1:]))
+    markdown = export_markdown(pm, today=TODAY)
+    (line,) = [
+        line for line in markdown.splitlines() if "Seen at" in line and factor.title[:20] in line
+    ]
+    seen = line.split("Seen at ", 1)[1].split(".")[0]
+    clocks = re.findall(r"\d\d:\d\d", seen)
+    assert clocks and len(clocks) == len(set(clocks)), seen

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -332,8 +332,20 @@ def test_a_done_action_is_verified_with_how_and_when(
     saved = on_disk(db, pm.id).action("a1")
     assert saved.verified_on == NOW.date() and saved.is_verified
     assert saved.verified_how == "A drill renewal failure paged within 5 minutes"
-    pm = service.verify_action(pm, "a1", "Checked again", on="2025-03-18")
-    assert on_disk(db, pm.id).action("a1").verified_on == date(2025, 3, 18)
+    pm = service.verify_action(pm, "a1", "Checked again", on=NOW.date().isoformat())
+    assert on_disk(db, pm.id).action("a1").verified_how == "Checked again"
+
+
+def test_a_check_cannot_predate_the_work_it_checks(
+    service: PostMortemService, pm: PostMortem, db: Path
+) -> None:
+    """Mock 36a: "done on 2026-12-07, verified on 2026-12-05" was saved and exported."""
+    pm = service.edit_action(pm, "a1", status="done")
+    with pytest.raises(ValidationError, match="after the work") as error:
+        service.verify_action(pm, "a1", "It paged", on=(NOW.date() - timedelta(days=2)).isoformat())
+    assert error.value.where == "verified_on"
+    assert str(NOW.date()) in str(error.value)
+    assert not on_disk(db, pm.id).action("a1").is_verified
 
 
 def test_verifying_needs_a_done_action_a_how_and_no_future_date(

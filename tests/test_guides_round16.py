@@ -128,3 +128,14 @@ def test_each_new_form_of_vague_action_is_flagged(item: str) -> None:
 )
 def test_the_concrete_look_alikes_are_left_alone(item: str) -> None:
     assert not vague_phrase(item), item
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Dana was slow to declare the incident.", "The on-call engineer was too late to page AWS."],
+)
+def test_a_persons_pace_judged_gets_the_hint_that_asks_what_slowed_them(sentence: str) -> None:
+    """Mock 36b: "Dana was slow to declare the incident" was told only that it stopped at a
+    person."""
+    (found,) = blame_matches(sentence, people=("Dana",))
+    assert "Ask what slowed them" in found.hint

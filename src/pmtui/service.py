@@ -1086,7 +1086,8 @@ class PostMortemService:
             out["completed_on"] = today
         elif status != ActionStatus.DONE and was_done:
             out["completed_on"] = None
-        out.update(self._verification(fields, current, status, today))
+        completed_on = out.get("completed_on", current.completed_on if current else None)
+        out.update(self._verification(fields, current, status, today, completed_on))
         return out
 
     def _verification(
@@ -1095,15 +1096,26 @@ class PostMortemService:
         current: ActionItem | None,
         status: ActionStatus,
         today: date,
+        completed_on: date | None,
     ) -> dict[str, Any]:
         out: dict[str, Any] = {}
         if "verified_on" in fields:
             value = fields["verified_on"]
+            # A check is in the past: read as an incident date is ("yesterday", "-3d", "last
+            # friday"), not as a deadline ("+3d", "next friday" named a future).
             out["verified_on"] = (
-                None if value in (None, "") else parse_due(value, today, "verified_on")
+                None if value in (None, "") else parse_incident_date(value, today, "verified_on")
             )
             if out["verified_on"] is not None and out["verified_on"] > today:
                 raise ValidationError("a check cannot have been made in the future", "verified_on")
+            # "done on 12-07, verified on 12-05" was exported without a word (mock 36a).
+            # (a done date after today, from another machine's clock, proves nothing)
+            checked = out["verified_on"]
+            if checked is not None and completed_on is not None and checked < completed_on <= today:
+                raise ValidationError(
+                    f"a check comes after the work, which was done on {completed_on.isoformat()}",
+                    "verified_on",
+                )
         if "verified_how" in fields:
             out["verified_how"] = optional_text(fields["verified_how"], "verified_how")
         verified_on = out.get("verified_on", current.verified_on if current else None)

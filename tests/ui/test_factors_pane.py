@@ -88,7 +88,9 @@ async def test_a_factor_without_a_chain_takes_its_first_why_from_the_answer_box(
         await pilot.pause()
         assert pane.query_one("#whys-empty").display
         question = _text(pane.query_one("#whys-question"))
-        assert "Expiry warnings paged nobody" in question and "Prompts: detection" in question
+        assert "Expiry warnings paged nobody" in question
+        prompts = pane.query_one("#whys-prompts")
+        assert prompts.display and "how did we find out?" in _text(prompts)
         placeholder = pane.query_one("#whys-answer", Input).placeholder
         assert placeholder == "Because … (prompts: detection · diagnosis · repair)"
         pane.focus_default()
@@ -101,7 +103,7 @@ async def test_a_factor_without_a_chain_takes_its_first_why_from_the_answer_box(
         assert chain.answers == ("Warnings go to a low-severity channel",)
         # The next question offers the same prompts: they are the facilitator's, not what
         # the next answer must be about.
-        assert "Prompts: detection" in _text(pane.query_one("#whys-question"))
+        assert "what slowed the fix?" in _text(pane.query_one("#whys-prompts"))
         await pilot.press("ctrl+z")  # one undo takes the chain and its answer back
         await wait_until(pilot, lambda: pane.selected_chain() is None)
         assert ui.saved().factor(factor.id).chain_id == ""
@@ -169,3 +171,30 @@ async def test_a_finding_about_a_factor_leads_to_it(make_ui) -> None:
         pane = _pane(pilot)
         await wait_until(pilot, lambda: pane.selected_factor() is not None)
         assert pane.selected_factor().id == "why-expiry-check"  # type: ignore[union-attr]
+
+
+async def test_the_phase_prompts_stay_whole_under_a_long_why_at_80_columns(make_ui) -> None:
+    """Mock 36a: at 80x24 a why question that wrapped to two lines pushed the prompts out of
+    the pane, and the first one's own line was cut after "diagnosis"."""
+    ui = make_ui()
+    pm = ui.service.get("pm-2025-03-19-api-tls")
+    long_title = (
+        "The engineer could not fail back because the tooling had no way to reconcile the "
+        "writes that had landed on both coasts"
+    )
+    pm, factor = ui.service.add_factor(pm, title=long_title)
+    async with ui.app.run_test(size=(80, 24)) as pilot:
+        await open_sample(pilot, tab="whys")
+        pane = _pane(pilot)
+        pane.select_factor(factor.id)
+        await pilot.pause()
+        prompts = pane.query_one("#whys-prompts")
+        await wait_until(pilot, lambda: prompts.size.width > 0)
+        shown = _text(prompts)
+        assert shown.startswith("Also ask: how did we find out?")
+        assert shown.endswith("what slowed the fix?")
+        assert prompts.size.width >= len(shown)  # nothing cut off
+        region = prompts.region
+        assert region.height == 1 and pane.region.contains_region(region)  # on screen
+        question = pane.query_one("#whys-question")
+        assert question.region.height == 1 and question.region.bottom <= region.y

@@ -213,7 +213,7 @@ async def test_the_first_why_of_a_technical_factor_offers_all_phases_as_prompts(
         await pilot.pause()
         question = " ".join(str(whys.query_one("#whys-question").render()).split())
         assert question.startswith("Why #2? Why did this happen: “A gossip storm")
-        assert "Prompts: detection – how did we find out?" in question
+        assert "how did we find out?" in str(whys.query_one("#whys-prompts").render())
         assert "Diagnosis:" not in question
     saved = ui.saved()
     assert saved.whys[-1].answers == ("A gossip storm of health checks",)

@@ -1275,12 +1275,21 @@ _RULES: tuple[_Rule, ...] = (
         with_subject=True,
         needs=("mistake", "error", "slip", "blunder"),
     ),
+    # A person's pace judged: "Dana was slow to declare the incident" asks what slowed her
+    # (mock 36b: the hint said only that it stopped at a person).
     _rule(
-        r"\b(?:was|were)\s+(?:too\s+(?:slow|late|hasty|busy|lazy|distracted|careless|tired)"
-        r"|slow\s+to|late\s+to)\b"
+        r"\b(?:was|were)\s+(?:too\s+(?:slow|late|hasty)|slow\s+to|late\s+to)\b"
         r"|\b(?:rebooted|restarted|acted|moved|deployed|reacted|responded|escalated|rolled\s+"
         r"(?:out|back))\s+(?:[\w-]+\s+){0,3}?too\s+(?:quickly|soon|early|fast|hastily|late"
-        r"|slowly)\b|\b(?:spent|took)\s+(?:way\s+|far\s+|much\s+)?too\s+(?:long|much\s+time)\b"
+        r"|slowly)\b|\b(?:spent|took)\s+(?:way\s+|far\s+|much\s+)?too\s+(?:long|much\s+time)\b",
+        _Gate.PERSON,
+        "person",
+        with_subject=True,
+        needs=("too", "slow to", "late to"),
+        hint="pace",
+    ),
+    _rule(
+        r"\b(?:was|were)\s+too\s+(?:busy|lazy|distracted|careless|tired)\b"
         r"|\b(?:is|was|were|are)\s+(?:solely\s+|directly\s+|fully\s+)?responsible\s+for\s+"
         r"(?:the|this)\s+(?:outage|incident|failure|downtime|breakage|problem|issue)\b"
         r"|(?<!\bwhat\s)(?<!\bwhich\s)\b(?:caused|triggered|started)\s+(?:the|this|an?)\s+"
@@ -1289,7 +1298,7 @@ _RULES: tuple[_Rule, ...] = (
         _Gate.PERSON,
         "person",
         with_subject=True,
-        needs=("too", "slow to", "late to", "responsible", "caused", "triggered", "started"),
+        needs=("too", "responsible", "caused", "triggered", "started"),
     ),
     _rule(
         r"\bwithout\s+(?:first\s+|even\s+|properly\s+)?(?:testing|checking|reading|verifying"

@@ -85,6 +85,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     from pmtui.importers import LABELS, ImporterError, paused_gc, read_evidence
     from pmtui.importers.grouping import held_records
     from pmtui.service import duplicate_flags
+    from pmtui.store.errors import StoreLocked
 
     # The header and the count only: an import never builds the timeline it adds to.
     with open_service(args, write=False) as service:
@@ -136,8 +137,15 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         print(f"{label}, dry run: {counts} for {pm.id}; nothing was written.")
     else:
         # Compared with the timeline as saved now, should it have changed meanwhile.
-        with open_service(args, write=True) as writer, paused_gc():
-            outcome = writer.append_evidence(pm.id, events, group=group)
+        try:
+            with open_service(args, write=True) as writer, paused_gc():
+                outcome = writer.append_evidence(pm.id, events, group=group)
+        except StoreLocked as locked:
+            # The open app can take the same file: say where (mock 36b).
+            raise CommandError(
+                f"{locked}; import it there instead (ctrl+p, Import evidence), or quit that "
+                "pmtui first"
+            ) from None
         counts = _counts(outcome.added, outcome.duplicates, result, "added", outcome.merged)
         print(f"{label}: {counts} for {outcome.pm_id}.")
     _print_rejections(result)

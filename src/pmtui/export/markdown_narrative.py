@@ -206,8 +206,8 @@ def _line_start_guard(text: str) -> str:
 
 def render_inline(content: str, env: dict[str, Any], *, one_line: bool = False) -> str:
     """An inline source as the author wrote it, with raw HTML shown as text, `_` emphasis
-    written with `*`, reference links made inline, bare URLs made autolinks and line breaks
-    written as a soft break or a backslash."""
+    written with `*`, reference links made inline, bare URLs made autolinks and every line
+    break written as a hard break, a backslash."""
     tokens, record = _parse_inline(content, env)
     edits: list[tuple[int, int, str]] = []
     flat = list(_walk(tokens))
@@ -282,8 +282,11 @@ def _line_breaks(text: str, *, one_line: bool) -> str:
         if number:
             body = _line_start_guard(body)
         stripped = body.rstrip(" ")
-        if not last and len(body) - len(stripped) >= 2 and not stripped.endswith("\\"):
-            stripped += "\\"  # two trailing spaces were a hard break: keep it, visibly
+        # Every line the author typed stays a line: a "What went poorly" typed one item a line
+        # was published as one run-on paragraph (mock 36b). Two trailing spaces, Markdown's
+        # own hard break, are written the visible way too.
+        if not last and not stripped.endswith("\\"):
+            stripped += "\\"
         out.append(stripped)
     if one_line:
         return " ".join(line.removesuffix("\\").rstrip() for line in out)

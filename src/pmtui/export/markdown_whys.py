@@ -137,11 +137,12 @@ def event_times(pm: PostMortem, factor: ContributingFactor) -> list[str]:
 
 
 def _compact_times(times: list[str]) -> str:
-    """'2025-01-14 15:02, 15:41 CET': the date and zone said once when they do not change."""
+    """'2025-01-14 15:02, 15:41 CET': the date and zone said once when they do not change,
+    and a minute once ("14:47, 14:47" for events 30 seconds apart read as a slip, mock 36b)."""
     if len({text[:10] for text in times}) > 1 or len({text[17:] for text in times}) > 1:
-        return ", ".join(times)
-    clocks = [times[0][:16], *(text[11:16] for text in times[1:])]
-    return f"{', '.join(clocks)} {times[0][17:]}"
+        return ", ".join(dict.fromkeys(times))
+    clocks = list(dict.fromkeys(text[11:16] for text in times))
+    return f"{times[0][:11]}{', '.join(clocks)} {times[0][17:]}"
 
 
 def _sentence(text: str) -> str:

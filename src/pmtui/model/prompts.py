@@ -30,4 +30,8 @@ PHASE_PROMPTS_LINE = "Prompts: " + " · ".join(
     f"{prompt.phase} – {prompt.question}" for prompt in PHASE_PROMPTS
 )
 
+#: The same questions without their phase names, for a pane too narrow for the line above
+#: (the Five Whys pane at 80 columns): the questions are what the room is asked.
+PHASE_PROMPTS_SHORT = "Also ask: " + " · ".join(prompt.question for prompt in PHASE_PROMPTS)
+
 MADE_SENSE_QUESTION = "How did it make sense at the time?"

@@ -258,11 +258,11 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
             # someone says how they know it worked.
             with Horizontal(classes="form-row"):
                 yield input_field(
-                    "Verified: how we know it worked (done items)",
+                    "Verified: how we know it worked",
                     "action",
                     "verified_how",
                     item.verified_how if item else "",
-                    placeholder="e.g. A failed renewal in staging paged on-call in 2 min",
+                    placeholder="e.g. A staging drill paged in 2 min",
                 )
                 yield input_field(
                     "Checked on",

@@ -99,7 +99,6 @@ class WhyTextModal(FormModal[bool]):
     BINDINGS = form_bindings("why_text", cancel="Change nothing", save="Save what was typed")
     CANCELLED = False
     ERROR_FIELD = "why-text"
-    DISCARD_QUESTION = "Discard this answer?"
     # An answer is read before it is reworded: its end showed, or all but its first letter.
     OPENS_ON_START = True
 
@@ -113,8 +112,12 @@ class WhyTextModal(FormModal[bool]):
         placeholder: str = "",
         hint: str = "",
         action: str = "Save",
+        thing: str = "answer",
     ) -> None:
         super().__init__(classes="modal", id="why-text-form")
+        # What escape asks to discard: "Discard this factor?" in the new-factor dialog, where
+        # "this answer" named something not yet there (mock 36a).
+        self._thing = thing
         self._title = title
         self._label = label
         self._save = save
@@ -125,7 +128,9 @@ class WhyTextModal(FormModal[bool]):
 
     def discard_question(self) -> str | None:
         # Of a saved answer, "discard this answer?" reads like deleting it.
-        return "Discard your changes to this answer?" if self._text else self.DISCARD_QUESTION
+        if self._text:
+            return f"Discard your changes to this {self._thing}?"
+        return f"Discard this {self._thing}?"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body"):

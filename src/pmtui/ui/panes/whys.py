@@ -24,7 +24,7 @@ from pmtui.analysis.person_blame import person_blame
 from pmtui.model.enums import CauseCategory
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import ContributingFactor, PostMortem, WhyChain
-from pmtui.model.prompts import MADE_SENSE_QUESTION, PHASE_PROMPTS_LINE
+from pmtui.model.prompts import MADE_SENSE_QUESTION
 from pmtui.model.times import format_span
 from pmtui.ui.commands import PaletteCommand
 from pmtui.ui.keymap import key_now
@@ -37,6 +37,7 @@ from pmtui.ui.panes.whys_widgets import (
     AnswerInput,
     FactorItem,
     LadderList,
+    PhasePromptsLine,
     WhyStep,
     answering_beyond,
     beyond_root_cause_form,
@@ -180,6 +181,7 @@ class WhysPane(WorkspacePane):
                 yield Static("", id="whys-empty")
                 yield LadderList(id="whys-ladder")
                 yield Static("", id="whys-question")
+                yield PhasePromptsLine(id="whys-prompts")
                 yield FormField(
                     "Answer",
                     AnswerInput(id="whys-answer"),
@@ -420,13 +422,16 @@ class WhysPane(WorkspacePane):
         # in, and the letters typed there ran as the ladder's commands (`a` opened an action).
         self._answer_field().display = not concluded
         factor = self.selected_factor()
+        # The phase prompts go with every "why?" asked, on their own line.
+        asking = bool(factor) and not concluded
+        self.query_one("#whys-prompts").display = asking
+        question.set_class(asking, "-asking")
         if chain is None and factor is not None:
             show_text(
                 question,
                 Content.from_markup(
-                    "[b $accent]Why #1?[/] Why did this happen: [i]“$text”[/i]?\n[dim]$prompts[/]",
+                    "[b $accent]Why #1?[/] Why did this happen: [i]“$text”[/i]?",
                     text=_quote(factor.title),
-                    prompts=PHASE_PROMPTS_LINE,
                 ),
             )
             box.placeholder = _ANSWER_PLACEHOLDER
@@ -455,11 +460,9 @@ class WhysPane(WorkspacePane):
             show_text(
                 question,
                 Content.from_markup(
-                    "[b $accent]Why #$number?[/] Why did this happen: [i]“$text”[/i]?\n"
-                    "[dim]$prompts[/]",
+                    "[b $accent]Why #$number?[/] Why did this happen: [i]“$text”[/i]?",
                     number=str(number),
                     text=_quote(chain.last_statement),
-                    prompts=PHASE_PROMPTS_LINE,
                 ),
             )
             box.placeholder = _ANSWER_PLACEHOLDER
@@ -652,6 +655,7 @@ class WhysPane(WorkspacePane):
                 save,
                 placeholder="e.g. The certificate renewal failed for 15 days unnoticed",
                 action="Ask why",
+                thing="contributing factor",
             ),
             done,
         )
@@ -787,7 +791,13 @@ class WhysPane(WorkspacePane):
 
         title = "Edit the problem" if step == 0 else f"Edit the answer to why {step}"
         self.app.push_screen(
-            WhyTextModal(title, "Problem" if step == 0 else "Answer", save, text=current)
+            WhyTextModal(
+                title,
+                "Problem" if step == 0 else "Answer",
+                save,
+                text=current,
+                thing="problem" if step == 0 else "answer",
+            )
         )
 
     def action_add_action(self) -> None:

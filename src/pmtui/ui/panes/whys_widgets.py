@@ -1,6 +1,7 @@
 """Provides the pieces of the Five Whys pane: a contributing factor in the list, a step of
-the ladder, the answer box that keeps the facilitator typing, and the answer form `w` opens
-on a chain that already ends at its root cause (in the pane and in the meeting alike)."""
+the ladder, the answer box that keeps the facilitator typing, the line of phase prompts, and
+the answer form `w` opens on a chain that already ends at its root cause (in the pane and in
+the meeting alike)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Input, Label, ListItem, ListView, Static
 
 from pmtui.analysis.person_blame import person_blame
 from pmtui.model.postmortem import ContributingFactor, PostMortem, WhyChain
+from pmtui.model.prompts import PHASE_PROMPTS_LINE, PHASE_PROMPTS_SHORT
 from pmtui.ui.modals.why_forms import SaveText, WhyTextModal
 
 if TYPE_CHECKING:
@@ -274,3 +277,23 @@ def answering_beyond(
         return answered
 
     return change
+
+
+class PhasePromptsLine(Widget):
+    """The phase prompts on one line of their own under the "why?" question: the full line
+    where it fits, its questions alone where it does not. Sharing the question's lines, they
+    were cut off at 80 columns as soon as the question wrapped (mock 36a)."""
+
+    DEFAULT_CSS = """
+    PhasePromptsLine {
+        height: 1;
+        color: $text-muted;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    def render(self) -> str:
+        if self.size.width >= len(PHASE_PROMPTS_LINE):
+            return PHASE_PROMPTS_LINE
+        return PHASE_PROMPTS_SHORT

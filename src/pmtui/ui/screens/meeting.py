@@ -1028,6 +1028,7 @@ class MeetingScreen(Screen[None]):
                 text=factor.made_sense,
                 placeholder="e.g. The warning looked like the channel's usual noise",
                 action="Save",
+                thing="note",
             )
         )
 
@@ -1049,6 +1050,7 @@ class MeetingScreen(Screen[None]):
                 save,
                 placeholder="e.g. The public API served an expired certificate",
                 action="Ask why",
+                thing="contributing factor",
             )
         )
 

@@ -99,6 +99,10 @@ class FormField(Vertical):
         self.set_class(bool(message), "-invalid")
         self._refused = self.control.value if message and isinstance(self.control, Input) else None
         self.query_one(".field-hint", Static).display = not message and bool(self._hint)
+        if message:
+            # In a form that scrolls, the refusal's last lines could sit below the visible part
+            # while the box itself showed (mock 36a: "'12/05' is not a date; use" at 80x24).
+            self.call_after_refresh(error.scroll_visible, animate=False)
 
     @property
     def holds_refused(self) -> bool:

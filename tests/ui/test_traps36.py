@@ -1,0 +1,59 @@
+"""Traps found by mock sessions 36a (a live review in meeting mode at 80x24) and 36b (drafting
+alone in a team folder at 100x30), each pinned by pressing the keys the mock pressed."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from pmtui.ui.modals.action_form import ActionItemModal
+from pmtui.ui.modals.discard import DiscardTypingModal
+from pmtui.ui.modals.why_forms import WhyTextModal
+from pmtui.ui.screens.workspace import WorkspaceScreen
+from tests.ui.support import open_sample, screen_lines, wait_for_screen, wait_until
+
+SMALL = (80, 24)
+
+
+async def test_a_refused_check_date_is_read_whole_at_80_columns(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock 36a: at 80x24 the refusal of "12/05" showed only "'12/05' is not a date; use", the
+    rest below the form's visible part under a column 16 wide; and it offered deadline forms
+    ("+3d", "next friday") for a day in the past."""
+    ui = make_ui()
+    before = ui.saved().actions
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, "actions")
+        await pilot.press("e")  # the sample's first item is done
+        await wait_for_screen(pilot, ActionItemModal)
+        form = pilot.app.screen
+        form.query_one("#action-verified_how", Input).focus()
+        await pilot.pause()
+        await pilot.press(*"Drill paged", "tab", *"12/05", "ctrl+s")
+        await wait_until(pilot, lambda: "last friday" in " ".join(screen_lines(pilot.app)))
+        shown = " ".join(" ".join(screen_lines(pilot.app)).split())
+        assert "'12/05' is not a date; use YYYY-MM-DD, yesterday, -3d, -2w or last friday" in shown
+        assert "next friday" not in shown
+        assert isinstance(pilot.app.screen, ActionItemModal)  # nothing saved, nothing lost
+        assert form.query_one("#action-verified_on", Input).value == "12/05"
+        await pilot.press("ctrl+a", *"yesterday", "ctrl+s")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    after = ui.saved().actions
+    assert after[0].verified_how == "Drill paged" and after[0].verified_on is not None
+    assert after[1:] == before[1:]
+
+
+async def test_escape_in_the_new_factor_box_asks_to_discard_the_factor(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock 36a: escape in "New contributing factor" asked "Discard this answer?"."""
+    ui = make_ui()
+    before = ui.saved().factors
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, "whys")
+        await pilot.press("ctrl+p")
+        await pilot.press(*"New contributing factor", "enter")
+        await wait_for_screen(pilot, WhyTextModal)
+        await pilot.press(*"Gateways did not scale", "escape")
+        await wait_for_screen(pilot, DiscardTypingModal)
+        shown = " ".join(screen_lines(pilot.app))
+        assert "Discard this contributing factor?" in shown and "answer" not in shown
+        await pilot.press("y")
+        await wait_for_screen(pilot, WorkspaceScreen)
+    assert ui.saved().factors == before
