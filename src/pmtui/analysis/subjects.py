@@ -242,10 +242,10 @@ def _pronoun(word: str) -> bool:
     """Whether `word` is a pronoun for people: "us", never "US" (the country: "capacity in
     the eastern US fell" was flagged as blame, mock meeting 17). A word of two or more
     capitals is an acronym."""
-    acronym = len(word) > 1 and word.isalpha() and word.isupper()
+    if len(word) > 1 and word.isalpha() and word.isupper():
+        return False  # an acronym
     # "I'd forgotten", "we've dropped": the pronoun is the subject of what follows.
-    bare = _CONTRACTION.sub("", word) if not acronym else word
-    return not acronym and bare.lower() in PERSON_PRONOUNS
+    return _CONTRACTION.sub("", word).lower() in PERSON_PRONOUNS
 
 
 def person_word(word: str, names: frozenset[str]) -> bool:

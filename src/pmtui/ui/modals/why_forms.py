@@ -115,8 +115,8 @@ class WhyTextModal(FormModal[bool]):
         thing: str = "answer",
     ) -> None:
         super().__init__(classes="modal", id="why-text-form")
-        # What escape asks to discard: "Discard this factor?" in the new-factor dialog, where
-        # "this answer" named something not yet there (mock 36a).
+        # What escape asks to discard: "Discard this contributing factor?" in the new-factor
+        # dialog, where "this answer" named something not yet there (mock 36a).
         self._thing = thing
         self._title = title
         self._label = label
