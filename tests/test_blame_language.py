@@ -254,8 +254,12 @@ def test_findings_name_every_text_that_blames() -> None:
     assert summary.message == (
         "'Dana forgot', 'should have' put a person at the centre of the failure"
     )
-    assert summary.hint.startswith("This makes Dana the subject of the failure")
+    # Each kind of blame gets its own question, named by its phrase (mock 37b: a section with
+    # several kinds showed only the first one's).
+    assert summary.hint.startswith("'Dana forgot': This makes Dana the subject of the failure")
     assert "Forgetting is normal." in summary.hint
+    assert "'should have': 'Should have' judges with hindsight" in summary.hint
+    assert summary.hint.count("Say it about the system") == 1
     assert 'Say it about the system, e.g. "the runbook has no step' in summary.hint
 
 

@@ -419,3 +419,18 @@ def test_a_chain_drilling_a_blaming_factor_is_one_finding_not_two(
     # Reworded apart, the chain's problem is a text of its own again.
     pm = service.edit_why(pm, chain.id, problem="Dana failed to notice the warning")
     assert f"whys[{chain.id}].problem" in {f.where for f in blame_findings(pm)}
+
+
+@pytest.mark.parametrize("typed", ["2026-12-01", "yesterday", "-3d"])
+def test_a_day_typed_as_the_evidence_is_refused(
+    service: PostMortemService, pm: PostMortem, db: Path, typed: str
+) -> None:
+    """Mock 37a: a date typed one field early, in "how we know it worked", marked the item
+    verified with the date as its evidence."""
+    pm = service.edit_action(pm, "a1", status="done")
+    with pytest.raises(ValidationError, match="the day goes in Checked on") as error:
+        service.verify_action(pm, "a1", typed)
+    assert error.value.where == "verified_how"
+    assert not on_disk(db, pm.id).action("a1").is_verified
+    pm = service.verify_action(pm, "a1", "Drill on 2026-12-01 paged in 2 min")
+    assert on_disk(db, pm.id).action("a1").is_verified

@@ -139,3 +139,17 @@ def test_a_persons_pace_judged_gets_the_hint_that_asks_what_slowed_them(sentence
     person."""
     (found,) = blame_matches(sentence, people=("Dana",))
     assert "Ask what slowed them" in found.hint
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Investigate the May regression until the crash reproduces in a unit test",
+        "Look into the parser crash until a failing regression test is merged",
+    ],
+)
+def test_a_study_that_stops_at_a_named_artefact_is_not_vague(item: str) -> None:
+    """Mock 37b: "Investigate ... until the crash reproduces in a unit test" has a checkable
+    end, and was flagged; "Investigate until we understand it" still is."""
+    assert not vague_phrase(item), item
+    assert vague_phrase("Investigate until we understand it") == "Investigate"

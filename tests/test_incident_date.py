@@ -51,3 +51,23 @@ def test_an_incident_date_out_of_range_is_refused() -> None:
         parse_incident_date("-99999999d", THURSDAY)
     with pytest.raises(ValidationError, match="not a real date"):
         parse_incident_date("2022-02-30", THURSDAY)
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("June 8 2021", date(2021, 6, 8)),
+        ("8 Jun 2021", date(2021, 6, 8)),
+        ("June 8, 2021", date(2021, 6, 8)),
+        ("sept. 30, 2019", date(2019, 9, 30)),
+    ],
+)
+def test_a_date_with_its_month_by_name_is_read(typed: str, day: date) -> None:
+    """Mock 37b: "June 8 2021", the date as the public write-up gave it, was refused."""
+    assert parse_incident_date(typed, date(2026, 12, 7)) == day
+
+
+@pytest.mark.parametrize("typed", ["07/02/2019", "June 31 2021", "Ju 8 2021", "Jun 2021"])
+def test_an_ambiguous_or_impossible_named_date_is_still_refused(typed: str) -> None:
+    with pytest.raises(ValidationError, match="is not a date"):
+        parse_incident_date(typed, date(2026, 12, 7))

@@ -1118,6 +1118,13 @@ class PostMortemService:
                 )
         if "verified_how" in fields:
             out["verified_how"] = optional_text(fields["verified_how"], "verified_how")
+            if _reads_as_a_date(out["verified_how"], today):
+                # A day typed one field early read as the evidence and marked the item verified
+                # (mock 37a: "2026-12-01" in "how we know it worked").
+                raise ValidationError(
+                    "that is a date; say how you know it worked (the day goes in Checked on)",
+                    "verified_how",
+                )
         verified_on = out.get("verified_on", current.verified_on if current else None)
         how = out.get("verified_how", current.verified_how if current else "")
         if status != ActionStatus.DONE:
@@ -1203,6 +1210,17 @@ def _refuse_newer(pm: PostMortem) -> None:
     fields this pmtui does not know, so it is only read."""
     if format_version.is_newer(pm.format_minor):
         raise NewerFormat(f"post-mortem {pm.id}", pm.format_minor)
+
+
+def _reads_as_a_date(text: str, today: date) -> bool:
+    """Whether `text` is nothing but a day ("2026-12-01", "yesterday", "-3d")."""
+    if not text or len(text) > 20:
+        return False
+    try:
+        parse_incident_date(text, today, "verified_how")
+    except ValidationError:
+        return False
+    return True
 
 
 def _blocking_summary(blocking: Sequence[Finding], pm: PostMortem) -> str:

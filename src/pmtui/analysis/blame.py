@@ -68,6 +68,16 @@ def _quoted(matches: list[PersonBlame]) -> str:
     return ", ".join(phrases[:3]) + (f" and {len(phrases) - 3} more" if len(phrases) > 3 else "")
 
 
+def _hints(matches: list[PersonBlame]) -> str:
+    """Each kind of blame's question once: a section with a counterfactual and a judgement in
+    it showed only the counterfactual's (mock 37b), so each is named by its first phrase."""
+    by_hint = dict.fromkeys(match.hint for match in matches)
+    if len(by_hint) == 1:
+        return matches[0].hint
+    first_phrase = {match.hint: match.phrase for match in reversed(matches)}
+    return " ".join(f"'{first_phrase[hint]}': {hint}" for hint in by_hint)
+
+
 def blame_finding(where: str, matches: list[PersonBlame]) -> Finding:
     first = matches[0]
     verb = "puts" if len(matches) == 1 else "put"
@@ -76,7 +86,7 @@ def blame_finding(where: str, matches: list[PersonBlame]) -> Finding:
         severity=FindingSeverity.BLOCKING,
         where=where,
         message=f"{_quoted(matches)} {verb} a person at the centre of the failure",
-        hint=f'{first.hint} Say it about the system, e.g. "{first.rewrite} ..."',
+        hint=f'{_hints(matches)} Say it about the system, e.g. "{first.rewrite} ..."',
     )
 
 

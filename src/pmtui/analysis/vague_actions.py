@@ -394,6 +394,7 @@ _UNSCHEDULED = re.compile(
     r"|per|once|twice|cron|schedule[ds]?)\b)",
     _I,
 )
+_UNTIL = re.compile(r"\buntil\b", _I)
 # A dash, semicolon or bracket before a second thought.
 _AFTERTHOUGHT = re.compile(r"(?:\s[-–—]\s|;|\()\s*(?:[\w'’-]+\s+){0,2}$")
 
@@ -447,7 +448,12 @@ def _study_delivers(rest: str, start: int) -> bool:
     found = _DELIVERS.search(rest, start)
     while found and rest[: found.start()].lower().endswith("way "):
         found = _DELIVERS.search(rest, found.end())
-    return found is not None
+    if found is not None:
+        return True
+    # An end the study stops at, named by what shows it: "investigate the regression until
+    # the crash reproduces in a unit test" (mock 37b).
+    until = _UNTIL.search(rest, start)
+    return until is not None and _ARTEFACT.search(rest, until.end()) is not None
 
 
 def _by_shape(rest: str) -> VagueAction | None:

@@ -442,7 +442,35 @@ def _read_incident_day(text: str, today: date, where: str) -> date:
     words = raw.removeprefix("last ").split()
     if len(words) == 1 and words[0] in _WEEKDAYS:
         return today - timedelta(days=(today.weekday() - _WEEKDAYS.index(words[0])) % 7 or 7)
+    named = _month_named(raw)
+    if named is not None:
+        return named
     raise ValidationError(f"{text.strip()!r} is not a date; use {INCIDENT_DATE_FORMS}", where)
+
+
+# A month by name makes a date unambiguous, as a public write-up gives it: "June 8 2021",
+# "8 Jun 2021", "June 8, 2021" (mock 37b). "07/02/2019" stays refused: day or month first?
+# English names, whatever the locale: a write-up is quoted as it was published.
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+_MONTH_NAMED = re.compile(r"^(?:([a-z]{3,9})\s+(\d{1,2})|(\d{1,2})\s+([a-z]{3,9}))\s+(\d{4})$")
+
+
+def _month_named(raw: str) -> date | None:
+    found = _MONTH_NAMED.match(" ".join(raw.replace(",", " ").replace(".", " ").split()))
+    if not found:
+        return None
+    name = found[1] or found[4]
+    day = int(found[2] or found[3])
+    months = [index for index, month in enumerate(_MONTHS, 1) if month.startswith(name)]
+    if len(name) < 3 or len(months) != 1:
+        return None
+    try:
+        return date(int(found[5]), months[0], day)
+    except ValueError:
+        return None
 
 
 #: Weekday names from a table: strftime's %a follows the process locale.

@@ -71,7 +71,7 @@ def cause_label(category: str, cause: str, width: int = 48) -> str:
     return f"{text} ({category})" if category else text
 
 
-def cause_options(pm: PostMortem, keep: str = "") -> list[tuple[Content, str]]:
+def cause_options(pm: PostMortem, keep: str = "", width: int = 48) -> list[tuple[Content, str]]:
     """The contributing factors an action can address, each by its category and title, as
     the Five Whys pane lists them: a chain's root-cause answer is a long sentence a facilitator
     does not recognise the factor by."""
@@ -79,7 +79,7 @@ def cause_options(pm: PostMortem, keep: str = "") -> list[tuple[Content, str]]:
     for factor in pm.factors:
         category = factor.category.value if factor.category else "open"
         # Content: a select reads a str prompt as markup, and "[/]" typed is not markup.
-        label = Content(cause_label(category, factor.title))
+        label = Content(cause_label(category, factor.title, width))
         options.append((label, factor.id))
     return options
 
@@ -231,7 +231,10 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                     item.tracker if item else "",
                     placeholder="e.g. OPS-123",
                 )
-                options = cause_options(pm, keep=self._factor_id)
+                # Each factor on one line of the drop-down: at 80 columns a 48-character title
+                # and its category wrapped, the category reading as another option (mock 37a).
+                title_room = 48 if self.app.size.width >= 100 else 30
+                options = cause_options(pm, keep=self._factor_id, width=title_room)
                 yield FormField(
                     "Addresses the contributing factor",
                     TypeSelect(
