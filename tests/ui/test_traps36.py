@@ -78,3 +78,29 @@ async def test_each_factor_takes_one_line_in_the_action_forms_drop_down_at_80_co
         assert len(labels) == len(ui.saved().factors) > 0
         assert all(len(label) <= room for label in labels), (room, labels)
         assert all(label.endswith(")") for label in labels)  # the category is still there
+
+
+async def test_a_waived_blame_finding_shows_as_waived_on_the_ladder(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock 38a: after the team waived "Nobody thought …" in Checks, the Five Whys ladder still
+    warned about it as if nobody had decided."""
+    from pmtui.ui.panes.whys import WhysPane
+    from pmtui.ui.panes.whys_widgets import WhyStep
+
+    ui = make_ui()
+    pm = ui.service.get("pm-2025-03-19-api-tls")
+    pm, chain = ui.service.add_why_chain(pm, "Nodes lost their routes")
+    pm = ui.service.answer_why(pm, chain.id, "Nobody thought OS updates were deploys")
+    pm = ui.service.answer_why(pm, chain.id, "The on-call engineer forgot the runbook step")
+    where = f"whys[{chain.id}].answers[0]"
+    ui.service.waive(pm, "blame-language", where, "It names the gap: no change control")
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, "whys")
+        pane = pilot.app.screen.query_one(WhysPane)
+        pane.select_chain(chain.id)
+        await wait_until(pilot, lambda: len(pane.query(WhyStep)) == 3)
+        waived, blaming = list(pane.query(WhyStep))[1:]
+        assert waived.blame_hint == (
+            "✓ “Nobody thought” waived: It names the gap: no change control"
+        )
+        assert not waived.has_class("-blame")
+        assert blaming.blame_hint.startswith("⚠ ") and blaming.has_class("-blame")

@@ -19,8 +19,9 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Input, ListView, Static
 
-from pmtui.analysis.blame import people
+from pmtui.analysis.blame import BLAME_LANGUAGE, people
 from pmtui.analysis.person_blame import person_blame
+from pmtui.analysis.places import at_item
 from pmtui.model.enums import CauseCategory
 from pmtui.model.errors import ValidationError
 from pmtui.model.postmortem import ContributingFactor, PostMortem, WhyChain
@@ -363,19 +364,34 @@ class WhysPane(WorkspacePane):
             self._step = len(steps) - 1
         self._step = max(0, min(self._step, len(steps) - 1))
         self._shown = (chain.id, len(steps))
+        waived = self._waived_blame(chain)
         items = list(ladder.query(WhyStep))
-        for item, step in zip(items, steps, strict=False):
-            item.show(*step[:2], note=step[2], root_cause=step[3])
+        for index, (item, step) in enumerate(zip(items, steps, strict=False)):
+            item.show(*step[:2], note=step[2], root_cause=step[3], waived=waived.get(index, ""))
         if len(items) > len(steps):
             for item in items[len(steps) :]:
                 item.remove()
-        for step in steps[len(items) :]:
+        for index, step in enumerate(steps[len(items) :], len(items)):
             item = WhyStep()
-            item.show(*step[:2], note=step[2], root_cause=step[3])
+            item.show(*step[:2], note=step[2], root_cause=step[3], waived=waived.get(index, ""))
             ladder.append(item)
         self.call_after_refresh(self._highlight_step)
         self._show_question(chain)
         self.workspace.refresh_bindings()
+
+    def _waived_blame(self, chain: WhyChain) -> dict[int, str]:
+        """The reason a blame finding was waived, by ladder step (0 the problem): a waived
+        step kept its warning as if nobody had decided (mock 38a)."""
+        reasons = {
+            waiver.where: waiver.reason
+            for waiver in (self.pm.waivers if self.pm else ())
+            if waiver.rule == BLAME_LANGUAGE
+        }
+        if not reasons:
+            return {}
+        places = [at_item("whys", chain.id, "problem")]
+        places += [at_item("whys", chain.id, f"answers[{i}]") for i in range(len(chain.answers))]
+        return {step: reasons[place] for step, place in enumerate(places) if place in reasons}
 
     def _steps(self, chain: WhyChain) -> list[tuple[str, str, str, bool]]:
         """(label, text, note, is root cause) for the problem and every answer."""

@@ -96,7 +96,7 @@ class WhyStep(ListItem):
         self._note = Static("", classes="step-note", markup=False)
         self._hint = Static("", classes="step-hint", markup=False)
         #: What show() last showed: every save shows each step again, mostly the same.
-        self._showing: tuple[str, str, str, bool] | None = None
+        self._showing: tuple[str, str, str, bool, str] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="step-row"):
@@ -106,10 +106,13 @@ class WhyStep(ListItem):
                 yield self._note
                 yield self._hint
 
-    def show(self, label: str, text: str, *, note: str = "", root_cause: bool = False) -> None:
-        if (label, text, note, root_cause) == self._showing:
+    def show(
+        self, label: str, text: str, *, note: str = "", root_cause: bool = False, waived: str = ""
+    ) -> None:
+        """`waived`: why the team accepted this step's blame finding, '' when it did not."""
+        if (label, text, note, root_cause, waived) == self._showing:
             return  # the same words would only lay the ladder out again
-        self._showing = (label, text, note, root_cause)
+        self._showing = (label, text, note, root_cause, waived)
         self.text = text
         self._label = label
         self._show_number()
@@ -117,12 +120,15 @@ class WhyStep(ListItem):
         self._note.update(note)
         self._note.display = bool(note)
         blame = person_blame(text)
-        self.blame_hint = f"⚠ “{blame.phrase}”: {blame.hint}" if blame else ""
+        if blame is not None and waived:
+            self.blame_hint = f"✓ “{blame.phrase}” waived: {waived}"
+        else:
+            self.blame_hint = f"⚠ “{blame.phrase}”: {blame.hint}" if blame else ""
         self._hint.update(self.blame_hint)
         self._hint.display = blame is not None
         self.set_class(label == "Problem", "-problem")
         self.set_class(root_cause, "-root-cause")
-        self.set_class(blame is not None, "-blame")
+        self.set_class(blame is not None and not waived, "-blame")
 
     def watch_highlighted(self, value: bool) -> None:
         super().watch_highlighted(value)
