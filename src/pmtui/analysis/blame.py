@@ -63,6 +63,12 @@ def texts(pm: PostMortem) -> Iterator[tuple[str, str]]:
             yield at_item("action_items", action.id, "verified_how"), action.verified_how
 
 
+def waived_blame(pm: PostMortem) -> dict[str, str]:
+    """Where the team waived blame wording in Checks (w), with its reason: the meeting and the
+    Five Whys ladder show no warning there, as the Overview's blame hints do not."""
+    return {w.where: w.reason for w in pm.waivers if w.rule == BLAME_LANGUAGE}
+
+
 def _quoted(matches: list[PersonBlame]) -> str:
     phrases = list(dict.fromkeys(f"'{match.phrase}'" for match in matches))
     return ", ".join(phrases[:3]) + (f" and {len(phrases) - 3} more" if len(phrases) > 3 else "")

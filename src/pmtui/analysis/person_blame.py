@@ -906,12 +906,13 @@ _RULES: tuple[_Rule, ...] = (
         "person",
         needs=(
             "managed to",
-            *_HARM_WORDS,
             "broke",
             "took",
+            "crashed",
             "brought",
             "wiped",
             "deleted",
+            "corrupted",
             "knocked",
             "caused",
             "triggered",
@@ -927,7 +928,7 @@ _RULES: tuple[_Rule, ...] = (
         r"|administrator|controller|pilot)\b",
         _Gate.ALWAYS,
         "person",
-        needs=(" to ",),
+        needs=("trac", "pinn", "attribut"),
     ),
     # A person's sarcasm-judged choice: "because someone thought it was a good idea to push
     # untested code". Said by us ("we thought it was a good idea") it is how it made sense.

@@ -465,7 +465,7 @@ def _month_named(raw: str) -> date | None:
     name = found[1] or found[4]
     day = int(found[2] or found[3])
     months = [index for index, month in enumerate(_MONTHS, 1) if month.startswith(name)]
-    if len(name) < 3 or len(months) != 1:
+    if len(months) != 1:  # ("ma" is no month, "mar" is March)
         return None
     try:
         return date(int(found[5]), months[0], day)

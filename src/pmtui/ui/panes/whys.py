@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Input, ListView, Static
 
-from pmtui.analysis.blame import BLAME_LANGUAGE, people
+from pmtui.analysis.blame import people, waived_blame
 from pmtui.analysis.person_blame import person_blame
 from pmtui.analysis.places import at_item
 from pmtui.model.enums import CauseCategory
@@ -382,16 +382,19 @@ class WhysPane(WorkspacePane):
     def _waived_blame(self, chain: WhyChain) -> dict[int, str]:
         """The reason a blame finding was waived, by ladder step (0 the problem): a waived
         step kept its warning as if nobody had decided (mock 38a)."""
-        reasons = {
-            waiver.where: waiver.reason
-            for waiver in (self.pm.waivers if self.pm else ())
-            if waiver.rule == BLAME_LANGUAGE
-        }
-        if not reasons:
+        pm = self.pm
+        reasons = waived_blame(pm) if pm is not None else {}
+        if pm is None or not reasons:
             return {}
-        places = [at_item("whys", chain.id, "problem")]
-        places += [at_item("whys", chain.id, f"answers[{i}]") for i in range(len(chain.answers))]
-        return {step: reasons[place] for step, place in enumerate(places) if place in reasons}
+        steps = {at_item("whys", chain.id, "problem"): 0}
+        # A factor's chain starts from the factor's words, whose finding is the factor's.
+        steps |= {
+            at_item("factors", f.id, "title"): 0 for f in pm.factors if f.chain_id == chain.id
+        }
+        steps |= {
+            at_item("whys", chain.id, f"answers[{i}]"): i + 1 for i in range(len(chain.answers))
+        }
+        return {step: reasons[place] for place, step in steps.items() if place in reasons}
 
     def _steps(self, chain: WhyChain) -> list[tuple[str, str, str, bool]]:
         """(label, text, note, is root cause) for the problem and every answer."""

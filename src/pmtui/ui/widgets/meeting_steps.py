@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from pmtui.analysis.action_quality import OVERDUE_ACTION
-from pmtui.analysis.blame import BLAME_LANGUAGE, PERSON_ROOT_CAUSE, people
+from pmtui.analysis.blame import BLAME_LANGUAGE, PERSON_ROOT_CAUSE, people, waived_blame
 from pmtui.analysis.findings import Finding, FindingSeverity
 from pmtui.analysis.metrics import (
     METRIC_LABELS,
@@ -342,12 +342,6 @@ def _factor_lines(pm: PostMortem, factor: ContributingFactor, width: int) -> lis
             marker = f"⚠ “{blame.phrase}”: {blame.hint}"
             parts.append((hang(marker, width, 0) + "\n", BLAME))
     return parts
-
-
-def waived_blame(pm: PostMortem) -> frozenset[str]:
-    """Where the team waived blame wording in Checks (w): the meeting shows no warning
-    there, as the Overview's blame hints do not."""
-    return frozenset(w.where for w in pm.waivers if w.rule == BLAME_LANGUAGE)
 
 
 #: Under an answer whose blame wording was waived, in place of its warning.
