@@ -104,3 +104,25 @@ async def test_a_waived_blame_finding_shows_as_waived_on_the_ladder(make_ui) -> 
         )
         assert not waived.has_class("-blame")
         assert blaming.blame_hint.startswith("⚠ ") and blaming.has_class("-blame")
+
+
+async def test_a_waiver_on_a_factors_title_covers_its_chains_problem_on_the_ladder(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """A chain drilling into a factor starts from the factor's words, and their blame finding
+    is the factor title's: waiving it there marks the ladder's problem step waived too."""
+    from pmtui.ui.panes.whys import WhysPane
+    from pmtui.ui.panes.whys_widgets import WhyStep
+
+    ui = make_ui()
+    pm = ui.service.get("pm-2025-03-19-api-tls")
+    pm, chain = ui.service.add_why_chain(pm, "The on-call engineer forgot the runbook step")
+    pm = ui.service.answer_why(pm, chain.id, "The runbook step is manual")
+    (factor,) = [f for f in pm.factors if f.chain_id == chain.id]
+    ui.service.waive(pm, "blame-language", f"factors[{factor.id}].title", "Quoted from the log")
+    async with ui.app.run_test(size=(120, 35)) as pilot:
+        await open_sample(pilot, "whys")
+        pane = pilot.app.screen.query_one(WhysPane)
+        pane.select_chain(chain.id)
+        await wait_until(pilot, lambda: len(pane.query(WhyStep)) == 2)
+        problem = pane.query(WhyStep).first()
+        assert problem.blame_hint == "✓ “forgot” waived: Quoted from the log"
+        assert not problem.has_class("-blame")
