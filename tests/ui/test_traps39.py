@@ -1,0 +1,34 @@
+"""Traps found by mock sessions 39a (a live review in meeting mode at 80x24) and 39c (readers of
+the published document), each pinned by pressing the keys the mock pressed."""
+
+from __future__ import annotations
+
+from tests.ui.support import open_sample, screen_lines
+from tests.ui.test_findings_pane import _settled
+
+SMALL = (80, 24)
+
+#: Three kinds of blame in one section: a counterfactual, a judgement of care, one of speed.
+THREE_KINDS = (
+    "If Sam had read the changelog he would have caught it. The on-call was careless with "
+    "the rollout. We were too slow to notice the reflectors were gone."
+)
+
+
+async def test_checks_shows_every_kind_of_blames_question_at_80x24(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock 39a: the detail under the Checks list stopped at "(time pressure, noise, a
+    missing", the third kind's question out of sight under seven empty list rows."""
+    ui = make_ui()
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, tab="checks")
+        screen = pilot.app.screen
+        screen.commit(lambda pm: ui.service.update(pm, impact=THREE_KINDS))
+        pane = await _settled(pilot)
+        pane.focus_default()
+        pane.select("blame-language", "impact")
+        await pilot.pause()
+        shown = " ".join(" ".join(screen_lines(pilot.app)).split())
+        assert "✗ Impact" in shown  # the list keeps its row
+        assert "'We were too slow to': This judges how fast people were." in shown
+        assert "a decision nobody owned?" in shown
+        assert "because the pipeline has no automatic halt" in shown
