@@ -89,7 +89,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_VALUES = {
     ("div", "class"): re.compile(r"table-wrap"),
-    ("td", "class"): re.compile(r"nowrap|long"),
+    ("td", "class"): re.compile(r"nowrap|long|breaks|long breaks"),
     ("th", "style"): re.compile(r"text-align:(left|center|right)"),
     ("td", "style"): re.compile(r"text-align:(left|center|right)"),
     ("code", "class"): re.compile(r"language-\S*"),
@@ -470,9 +470,27 @@ def test_times_and_tracker_references_are_not_broken_across_lines() -> None:
     assert '<td class="nowrap">2025-03-19 08:41:12</td>' in page
     assert '<td class="nowrap">OPS-1423</td>' in page
     # An event's text keeps a readable width on a phone, where the table scrolls instead.
-    assert '<td class="long">Scheduled quarterly rotation of the DNS provider' in page
+    assert '<td class="long">cert-manager starts renewing api-example-com-tls' in page
     assert "td.long { min-width: 12rem; }" in PAGE_STYLE
     assert ".table-wrap { overflow-x: auto; }" in PAGE_STYLE  # wide tables scroll on a phone
+
+
+def test_a_long_unbroken_word_may_break_in_its_cell_and_only_there() -> None:
+    """Mock 39c: a 300-letter word in an action widened the table past the printed page, and
+    Owner, Due, Priority, Type, Status and Tracker were cut off."""
+    word = "A" * 300
+    pm = sample()
+    first, second, *rest = pm.actions
+    actions = [replace(first, text=f"Rotate {word} token"), replace(second, text="x" * 30)]
+    page = page_of(replace(pm, actions=[*actions, *rest]))
+    assert f'<td class="long breaks">Rotate {word} token</td>' in page
+    assert f'<td class="breaks">{"x" * 30}</td>' in page
+    # Short cells keep their words whole: a phone scrolls the table rather than squeeze them.
+    assert '<td class="nowrap">OPS-1423</td>' in page
+    assert '<td class="long">cert-manager starts renewing api-example-com-tls' in page
+    # A URL is such a word too.
+    assert '<td class="long breaks">Scheduled quarterly rotation of the DNS provider' in page
+    assert "td.breaks { overflow-wrap: anywhere; }" in PAGE_STYLE
 
 
 def test_style_is_inline_and_readable_in_dark_mode_and_print() -> None:

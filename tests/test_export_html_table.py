@@ -33,6 +33,7 @@ from tests.conftest import examples
 # The page's table marks, as they were set on markdown-it's own tokens.
 _ONE_LINE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?|\S{1,24})$")
 _LONG_CELL = 40
+_LONG_WORD = re.compile(r"\S{25,}")
 
 
 def _reference_mark_up(state: StateCore) -> None:
@@ -47,8 +48,11 @@ def _reference_mark_up(state: StateCore) -> None:
             cell = inline.content.strip()
             if _ONE_LINE.match(cell):
                 token.attrSet("class", "nowrap")
-            elif len(cell) > _LONG_CELL:
-                token.attrSet("class", "long")
+                continue
+            marks = ["long"] if len(cell) > _LONG_CELL else []
+            marks += ["breaks"] if _LONG_WORD.search(cell) else []
+            if marks:
+                token.attrSet("class", " ".join(marks))
 
 
 def _wrap_open(

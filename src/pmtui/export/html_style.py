@@ -70,6 +70,7 @@ th, td {
 th { font-weight: 600; background: rgba(127, 127, 127, 0.16); }
 tbody tr:nth-child(even) { background: rgba(127, 127, 127, 0.07); }
 td.nowrap { white-space: nowrap; }
+td.breaks { overflow-wrap: anywhere; }
 @media (prefers-color-scheme: dark) {
   body { color: #e6e8eb; background: #15171a; }
   a { color: #7cb7ff; }

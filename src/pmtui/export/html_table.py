@@ -55,6 +55,11 @@ _INLINE_MARKUP = re.compile(r"[\n\\`~*_\[!<&]")
 _ONE_LINE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?|\S{1,24})$")
 # A cell longer than this (an event, an action) keeps a readable width on a phone.
 _LONG_CELL = 40
+# A word longer than a one-line cell's (a URL, a log token, a hash) may break anywhere: kept
+# whole, one such word widened its table past the printed page, and every column after the
+# first was cut off (mock 39c). Only such cells: breaking every cell anywhere would squeeze
+# short ones ("Dana Okafor") to a letter a line on a phone instead of scrolling the table.
+_LONG_WORD = re.compile(r"\S{25,}")
 
 
 def plain_text(content: str) -> str | None:
@@ -233,6 +238,7 @@ def render_table(
 def _cell_class(content: str) -> str:
     if _ONE_LINE.match(content):
         return ' class="nowrap"'
-    if len(content) > _LONG_CELL:
-        return ' class="long"'
-    return ""
+    classes = ["long"] if len(content) > _LONG_CELL else []
+    if _LONG_WORD.search(content):
+        classes.append("breaks")
+    return f' class="{" ".join(classes)}"' if classes else ""
