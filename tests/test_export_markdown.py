@@ -1402,3 +1402,22 @@ def test_a_factor_seen_twice_in_one_minute_names_that_minute_once() -> None:
     seen = line.split("Seen at ", 1)[1].split(".")[0]
     clocks = re.findall(r"\d\d:\d\d", seen)
     assert clocks and len(clocks) == len(set(clocks)), seen
+
+
+def test_a_factors_whys_print_the_problem_they_answer_when_it_is_not_its_title() -> None:
+    """Mock 39c: the problem a chain starts from (the ladder's first step) was in no document
+    when it differed from its factor's title, so the first "Why?" answered nothing shown."""
+    pm = tls_postmortem()
+    factor = pm.factors[0]
+    chain = next(chain for chain in pm.whys if chain.id == factor.chain_id)
+    assert chain.problem.split() != factor.title.split()
+    markdown = export_markdown(pm, today=TODAY)
+    section = markdown.split(f"Factor 1: {factor.title}", 1)[1].split("### Factor 2", 1)[0]
+    problem = f"- **Problem:** {chain.problem}"
+    assert problem in section
+    assert section.index(problem) < section.index("1. **Why?**")
+    assert "<strong>Problem:</strong>" in export_html(markdown)
+    # Where the chain starts from the title itself (as drilling a factor does), once is enough.
+    same = replace(factor, title=f"  {chain.problem}")
+    markdown = export_markdown(replace(pm, factors=(same, *pm.factors[1:])), today=TODAY)
+    assert "**Problem:**" not in markdown.split("### Factor 2", 1)[0]

@@ -151,7 +151,8 @@ def _sentence(text: str) -> str:
 
 def factor_facts(pm: PostMortem, factor: ContributingFactor) -> list[str]:
     """'**Category:** ...', '**Seen in the timeline:** ...', '**How it made sense at the
-    time:** ...', for list items."""
+    time:** ...', and '**Problem:** ...' where its chain starts from other words than its
+    title, for list items."""
     category = label(factor.category).capitalize() if factor.category else "Not set yet"
     facts = [f"**Category:** {category}"]
     events = linked_events(pm, factor)
@@ -163,6 +164,11 @@ def factor_facts(pm: PostMortem, factor: ContributingFactor) -> list[str]:
         facts.append("**Seen in the timeline:** " + "; ".join(shown))
     if factor.made_sense:
         facts.append(f"**{MADE_SENSE}:** {inline(factor.made_sense, cell=False)}")
+    chain = chain_of(pm, factor)
+    # The problem the whys answer, as the ladder shows it: once the factor's title was
+    # edited, or a file came with both, the document printed the whys without it (mock 39c).
+    if chain is not None and chain.problem.split() != factor.title.split():
+        facts.append(f"**Problem:** {inline(chain.problem, cell=False)}")
     return facts
 
 
