@@ -32,3 +32,33 @@ async def test_checks_shows_every_kind_of_blames_question_at_80x24(make_ui) -> N
         assert "'We were too slow to': This judges how fast people were." in shown
         assert "a decision nobody owned?" in shown
         assert "because the pipeline has no automatic halt" in shown
+
+
+async def test_a_factor_with_the_longest_category_takes_one_line_in_the_drop_down(
+    make_ui,  # type: ignore[no-untyped-def]
+) -> None:
+    """Mock 39b: at 80x24 "One deletion removed the priv… (operational-design)" wrapped onto
+    two lines of "Addresses the contributing factor"; shorter categories fitted."""
+    from textual.widgets import Select
+
+    from pmtui.model.enums import CauseCategory
+    from pmtui.ui.modals.action_form import ActionItemModal
+    from tests.ui.support import wait_for_screen, wait_until
+
+    ui = make_ui()
+    pm = ui.service.get("pm-2025-03-19-api-tls")
+    for category in CauseCategory:
+        title = f"One deletion removed the private cloud in both regions ({category.value})"
+        pm, _ = ui.service.add_factor(pm, title=title, category=category)
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, "actions")
+        await pilot.press("e")
+        await wait_for_screen(pilot, ActionItemModal)
+        select = pilot.app.screen.query_one("#action-factor_id", Select)
+        await wait_until(pilot, lambda: select.region.width > 0)
+        room = select.region.width - 4  # the borders, the padding and the arrow
+        labels = [str(prompt) for prompt, value in select._options if value != Select.NULL]
+        assert len(labels) == len(ui.saved().factors) > len(CauseCategory)
+        assert all(len(label) <= room for label in labels), (room, labels)
+        longest = next(label for label in labels if "(operational-design)" in label)
+        assert longest.startswith("One deletion removed")

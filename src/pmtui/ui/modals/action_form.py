@@ -61,17 +61,23 @@ class SavesChanges(Protocol):
         ...
 
 
-def cause_label(category: str, cause: str, width: int = 48) -> str:
+def cause_label(category: str, cause: str, width: int = 48, whole: int = 0) -> str:
     """A factor as pickers name it: its title first, then its category ("Certificate renewal
     failed… (monitoring)"). Category first, type-ahead matched it: "M" for "Many control-plane
-    services…" picked the monitoring factor, and a room linked the wrong cause."""
+    services…" picked the monitoring factor, and a room linked the wrong cause. The title
+    takes at most `width` characters and, when `whole` is set, leaves the category room to
+    end the label within `whole`."""
     text = " ".join(cause.split())
+    if whole and category:
+        width = min(width, max(whole - len(category) - 3, 12))
     if len(text) > width:
         text = text[: width - 1].rstrip() + "…"
     return f"{text} ({category})" if category else text
 
 
-def cause_options(pm: PostMortem, keep: str = "", width: int = 48) -> list[tuple[Content, str]]:
+def cause_options(
+    pm: PostMortem, keep: str = "", width: int = 48, whole: int = 0
+) -> list[tuple[Content, str]]:
     """The contributing factors an action can address, each by its category and title, as
     the Five Whys pane lists them: a chain's root-cause answer is a long sentence a facilitator
     does not recognise the factor by."""
@@ -79,7 +85,7 @@ def cause_options(pm: PostMortem, keep: str = "", width: int = 48) -> list[tuple
     for factor in pm.factors:
         category = factor.category.value if factor.category else "open"
         # Content: a select reads a str prompt as markup, and "[/]" typed is not markup.
-        label = Content(cause_label(category, factor.title, width))
+        label = Content(cause_label(category, factor.title, width, whole))
         options.append((label, factor.id))
     return options
 
@@ -232,9 +238,12 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                     placeholder="e.g. OPS-123",
                 )
                 # Each factor on one line of the drop-down: at 80 columns a 48-character title
-                # and its category wrapped, the category reading as another option (mock 37a).
-                title_room = 48 if self.app.size.width >= 100 else 30
-                options = cause_options(pm, keep=self._factor_id, width=title_room)
+                # and its category wrapped, the category reading as another option (mock 37a);
+                # a 30-character title still did beside "(operational-design)" (mock 39b).
+                narrow = self.app.size.width < 100
+                options = cause_options(
+                    pm, keep=self._factor_id, width=30 if narrow else 48, whole=44 if narrow else 0
+                )
                 yield FormField(
                     "Addresses the contributing factor",
                     TypeSelect(
