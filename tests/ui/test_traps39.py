@@ -62,3 +62,30 @@ async def test_a_factor_with_the_longest_category_takes_one_line_in_the_drop_dow
         assert all(len(label) <= room for label in labels), (room, labels)
         longest = next(label for label in labels if "(operational-design)" in label)
         assert longest.startswith("One deletion removed")
+
+
+async def test_the_seen_before_list_says_when_it_has_the_focus(make_ui) -> None:  # type: ignore[no-untyped-def]
+    """Mock 39b: escape, 3 and tab on Five Whys moved the focus from the ladder to "Seen
+    before?", shown only in colour; the why typed next met its single-key commands."""
+    from tests.ui.support import wait_until
+
+    ui = make_ui()
+    old = ui.service.create(
+        title="TLS certificate expired after renewal failed", incident_date="2024-01-05"
+    )
+    ui.service.add_factor(old, title="Certificate renewal failures raised no paging alert")
+    async with ui.app.run_test(size=SMALL) as pilot:
+        await open_sample(pilot, "whys")
+        listing = pilot.app.screen.query_one("#similar-list")
+        await wait_until(pilot, lambda: listing.display)
+        shown = "\n".join(screen_lines(pilot.app))
+        assert "Seen before? Earlier incidents like this one" in shown and "▶ Seen" not in shown
+        await pilot.press("escape", "3", "tab")
+        await wait_until(pilot, lambda: listing.has_focus)
+        assert "▶ Seen before? (here: l marks this one a repeat of it" in "\n".join(
+            screen_lines(pilot.app)
+        )
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: not listing.has_focus)
+        assert "▶ Seen" not in "\n".join(screen_lines(pilot.app))
+    assert not any(link.repeat for link in ui.saved().related)  # nothing marked on the way

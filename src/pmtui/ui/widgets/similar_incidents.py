@@ -77,6 +77,10 @@ def match_prompt(match: SimilarIncident, repeat: bool, width: int) -> Content:
     )
 
 
+HEADING = "Seen before? Earlier incidents like this one · l: this one repeats it"
+HEADING_FOCUSED = "▶ Seen before? (here: l marks this one a repeat of it · tab leaves)"
+
+
 class SimilarIncidents(Vertical):
     """The top earlier post-mortems like `pm`, computed off the UI thread."""
 
@@ -139,16 +143,21 @@ class SimilarIncidents(Vertical):
         self._on_screen = False
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            "Seen before? Earlier incidents like this one · l: this one repeats it",
-            classes="similar-heading",
-        )
+        yield Static(HEADING, classes="similar-heading")
         # Compact: a focus border would take two of its three lines.
         yield OptionList(id="similar-list", compact=True)
         yield Static("Looking for earlier incidents like this one…", id="similar-note")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).display = False
+
+    # The list's focus said only in colour: a tab from the ladder landed here unseen, and
+    # the why typed next met single-key commands, `l` among them (mock 39b).
+    def on_descendant_focus(self) -> None:
+        self.query_one(".similar-heading", Static).update(HEADING_FOCUSED)
+
+    def on_descendant_blur(self) -> None:
+        self.query_one(".similar-heading", Static).update(HEADING)
 
     def on_show(self) -> None:
         # Textual sends Show once the widget is laid out on screen: after the first paint.
