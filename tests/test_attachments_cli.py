@@ -119,6 +119,26 @@ def test_html_export_embeds_images_as_data_uris_and_never_inlines_an_svg(
     assert "<svg" not in page and "<script" not in page and "attacker.example" not in page
 
 
+def test_an_export_whose_image_file_is_missing_says_so_and_still_writes(
+    run_cli: RunCli, tmp_path: Path, env_db: Path
+) -> None:
+    """Mock 39c: in a database without the attachments folder, the page held a dead link and
+    `export` said nothing; only `pmtui check` named the missing file."""
+    pm_id, event_id = _new(run_cli, tmp_path)
+    (tmp_path / "graph.png").write_bytes(png_bytes())
+    added = run_cli(
+        "attach", pm_id, tmp_path / "graph.png", "--alt", "Error rate", "--event", event_id
+    )
+    Path(added.out.split()[1]).unlink()
+    for fmt in ("html", "md"):
+        exported = run_cli("export", pm_id, "--format", fmt)
+        assert exported.code == 0 and "Checkout outage" in exported.out
+        assert exported.err.startswith("pmtui: warning: the image 'Error rate' cannot be shown: ")
+        assert exported.err.rstrip().endswith("is missing; the document only links to it")
+        assert exported.err.count("\n") == 1
+    assert run_cli("export", pm_id, "--format", "json").err == ""
+
+
 def test_html_without_attachments_keeps_images_blocked() -> None:
     page = export_html("# T\n\n![x](attachments/" + "ab" * 32 + ".png)\n")
     assert "img-src 'none'" in page

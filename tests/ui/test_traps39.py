@@ -89,3 +89,36 @@ async def test_the_seen_before_list_says_when_it_has_the_focus(make_ui) -> None:
         await wait_until(pilot, lambda: not listing.has_focus)
         assert "▶ Seen" not in "\n".join(screen_lines(pilot.app))
     assert not any(link.repeat for link in ui.saved().related)  # nothing marked on the way
+
+
+async def test_a_markdown_export_from_the_app_takes_its_images_along(  # type: ignore[no-untyped-def]
+    make_ui, tmp_path, monkeypatch
+) -> None:
+    """Mock 39c (found reading the dialog's code after it): the Document pane's Markdown
+    export wrote ![alt](attachments/<hash>.png) and no image beside it, so the page published
+    from it showed broken images; `pmtui export -o` has always copied them."""
+    from pmtui.ui.modals.export_file import ExportFileModal
+    from pmtui.ui.screens.workspace import WorkspaceScreen
+    from tests.attachment_support import png_bytes
+    from tests.ui.support import recorded_notifications, wait_for_screen, wait_until
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "graph.png").write_bytes(png_bytes())
+    ui = make_ui()
+    pm = ui.service.get("pm-2025-03-19-api-tls")
+    pm, attachment = ui.service.attach(pm, tmp_path / "graph.png", "Error rate", section="impact")
+    async with ui.app.run_test(size=SMALL, notifications=True) as pilot:
+        await open_sample(pilot, tab="document")
+        told = recorded_notifications(pilot.app)
+        await pilot.press("x")
+        await wait_for_screen(pilot, ExportFileModal)
+        pilot.app.screen.query_one("#export-path").value = str(tmp_path / "out" / "report.md")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, WorkspaceScreen)
+        image = tmp_path / "out" / "attachments" / attachment.file_name
+        await wait_until(pilot, lambda: any("Exported" in said for said in told))
+        told = " ".join(told)
+    assert image.read_bytes() == png_bytes()
+    assert f"](attachments/{attachment.file_name})" in (tmp_path / "out/report.md").read_text()
+    assert f"its image to {tmp_path / 'out' / 'attachments'}" in told

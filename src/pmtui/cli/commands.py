@@ -174,6 +174,15 @@ def cmd_export(args: argparse.Namespace) -> int:
                 raise CommandError(
                     f"the document was written, its images were not: {error}"
                 ) from None
+        if args.format != "json":
+            # Written all the same, but said: a page exported with an image's file missing
+            # (a team folder cloned without attachments/) held a dead link, and exit 0 said
+            # nothing of it (mock 39c).
+            for finding in service.attachment_findings(pm):
+                print(
+                    f"pmtui: warning: {finding.message}; the document only links to it",
+                    file=sys.stderr,
+                )
     handover.forget()  # left by the store as it closed
     return EXIT_OK
 

@@ -327,9 +327,36 @@ class DocumentPane(WorkspacePane):
                 return
             chosen = formats.index(modal.written_as) if len(formats) > 1 else None
             memory.remember(pm_id, path.parent, chosen)
-            self.notify(f"Exported {modal.written_as.what} to {path}", markup=False)
+            images = self._images_beside(path) if "md" in modal.written_as.suffixes else ""
+            self.notify(f"Exported {modal.written_as.what} to {path}{images}", markup=False)
 
         self.app.push_screen(modal, exported)
+
+    def _images_beside(self, document: Path) -> str:
+        """Copy the attached images the Markdown at `document` links (attachments/<hash>)
+        into a folder beside it, as `pmtui export -o` does; what to add to the notice. The
+        dialog wrote the links and no files, so a published page showed broken images."""
+        pm = self._current_pm()
+        if not pm.attachments:
+            return ""
+        try:
+            copied = self.service.copy_attachments(pm, document.parent / "attachments")
+        except (ValueError, OSError) as error:
+            self.notify(
+                f"The document was written, its images were not: {error}",
+                severity="error",
+                markup=False,
+            )
+            return ""
+        for finding in self.service.attachment_findings(pm):
+            self.notify(
+                f"{finding.message}; the document only links to it",
+                severity="warning",
+                markup=False,
+            )
+        if not copied:
+            return ""
+        return f", its image{'s' * (copied != 1)} to {document.parent / 'attachments'}"
 
     # Palette -----------------------------------------------------------------------------
 
