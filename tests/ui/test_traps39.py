@@ -3,6 +3,8 @@ the published document), each pinned by pressing the keys the mock pressed."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.ui.support import open_sample, screen_lines
 from tests.ui.test_findings_pane import _settled
 
@@ -34,8 +36,10 @@ async def test_checks_shows_every_kind_of_blames_question_at_80x24(make_ui) -> N
         assert "because the pipeline has no automatic halt" in shown
 
 
+@pytest.mark.parametrize("size", [SMALL, (100, 30), (120, 35), (160, 45)])
 async def test_a_factor_with_the_longest_category_takes_one_line_in_the_drop_down(
     make_ui,  # type: ignore[no-untyped-def]
+    size: tuple[int, int],
 ) -> None:
     """Mock 39b: at 80x24 "One deletion removed the priv… (operational-design)" wrapped onto
     two lines of "Addresses the contributing factor"; shorter categories fitted."""
@@ -50,7 +54,7 @@ async def test_a_factor_with_the_longest_category_takes_one_line_in_the_drop_dow
     for category in CauseCategory:
         title = f"One deletion removed the private cloud in both regions ({category.value})"
         pm, _ = ui.service.add_factor(pm, title=title, category=category)
-    async with ui.app.run_test(size=SMALL) as pilot:
+    async with ui.app.run_test(size=size) as pilot:
         await open_sample(pilot, "actions")
         await pilot.press("e")
         await wait_for_screen(pilot, ActionItemModal)

@@ -239,10 +239,11 @@ class ActionItemModal(FormModal[str | None], ShortTerminalFit[str | None]):
                 )
                 # Each factor on one line of the drop-down: at 80 columns a 48-character title
                 # and its category wrapped, the category reading as another option (mock 37a);
-                # a 30-character title still did beside "(operational-design)" (mock 39b).
+                # a 30-character title still did beside "(operational-design)" (mock 39b), and
+                # a 48-character one at 120 columns, where the drop-down is 60 wide (mock 40a).
                 narrow = self.app.size.width < 100
                 options = cause_options(
-                    pm, keep=self._factor_id, width=30 if narrow else 48, whole=44 if narrow else 0
+                    pm, keep=self._factor_id, width=30 if narrow else 48, whole=44 if narrow else 58
                 )
                 yield FormField(
                     "Addresses the contributing factor",
