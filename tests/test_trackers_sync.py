@@ -65,7 +65,8 @@ def test_each_trackers_export_updates_the_items(
     assert actions["act-rotation-check"].status == ActionStatus.OPEN
     source = fixture.split("_")[0]
     synced = [a for a in actions.values() if a.synced_at is not None]
-    assert len(synced) == 4  # changed and already current; not the status nobody knows
+    # Only what changed is written: not the items already current, not the unknown status.
+    assert len(synced) == 2
     assert all(a.synced_from == source and a.synced_at >= before for a in synced)
     assert "OPS-2001" in result.out or "OPS-2002" in result.out or "issues/250" in result.out
 
@@ -380,3 +381,84 @@ def test_hostile_github_json_never_crashes_nor_writes_a_bad_record(items: list[o
     raw = json.dumps(items).encode("utf-8")
     with tempfile.TemporaryDirectory() as folder:
         _sync_in(folder, raw, "github")
+
+
+# Found by mock session 40c ------------------------------------------------------------------
+
+
+def test_a_sync_that_changes_nothing_writes_nothing(run_cli, tmp_path: Path) -> None:
+    """Every item already current was stamped again, so a cron'd sync in a team folder made
+    a commit each run; a sync that changes nothing now leaves the file as it was."""
+    db = sample_database(tmp_path / "pm.json")
+    run_cli("actions", "sync", FIXTURES / "jira_export.csv", "--db", db)
+    before = db.read_bytes()
+    result = run_cli("actions", "sync", FIXTURES / "jira_export.csv", "--db", db)
+    assert result.code == 0 and "0 changed, 4 already current" in summary(result.err)
+    assert db.read_bytes() == before
+
+
+def test_a_done_date_written_in_a_form_not_read_leaves_the_item_as_it_is(
+    run_cli, tmp_path: Path
+) -> None:
+    """Jira's "12/02/2026 10:15" (the exporter's locale: December or February?) was stored
+    as done today, a completion date the tracker never said."""
+    db = sample_database(tmp_path / "pm.json")
+    export = tmp_path / "jira.csv"
+    export.write_text(
+        "Issue key,Status,Resolved\nOPS-1424,Done,12/02/2026 10:15\nOPS-1425,Done,2 Dec 2026\n"
+    )
+    before = saved_actions(db)["act-alert-routing"]
+    result = run_cli("actions", "sync", export, "--db", db)
+    assert result.code == 0, result.err
+    assert "done, on a date not understood, left as is" in result.out
+    assert f"{SAMPLE_ID}/act-alert-routing OPS-1424: '12/02/2026 10:15'" in result.out
+    actions = saved_actions(db)
+    assert actions["act-alert-routing"] == before
+    assert actions["act-edge-probe"].completed_on == date(2026, 12, 2)  # a month in words
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2 Dec 2026", date(2026, 12, 2)),
+        ("2 December 2026, 10:15", date(2026, 12, 2)),
+        ("Dec 2, 2026", date(2026, 12, 2)),
+        ("September 30 2026 4:10 PM", date(2026, 9, 30)),
+        ("05/Jan/27 4:10 PM", date(2027, 1, 5)),
+        ("12/02/2026 10:15", None),
+        ("04.12.2026", None),
+        ("yesterday", None),
+        ("2 Decem 2026", date(2026, 12, 2)),
+        ("2 Decx 2026", None),
+        ("31 Feb 2026", None),
+    ],
+)
+def test_tracker_dates_are_read_only_where_they_read_one_way(text: str, day: date | None) -> None:
+    from pmtui.sync.readers import tracker_date
+
+    assert tracker_date(text) == day
+
+
+def test_an_item_the_tracker_reopens_is_no_longer_verified(run_cli, tmp_path: Path) -> None:
+    """A verified item reopened by the tracker kept "how we know it worked", and the
+    document still listed it under "How we know they worked"."""
+    from dataclasses import replace
+
+    db = sample_database(tmp_path / "pm.json")
+    with PostMortemService(open_store(db)) as service:
+        pm = service.get(SAMPLE_ID)
+        done = replace(
+            pm.action("act-renewal-alert"),
+            status=ActionStatus.DONE,
+            completed_on=date(2025, 3, 24),
+            verified_on=date(2025, 4, 1),
+            verified_how="A failed renewal in staging paged on-call",
+        )
+        service.store.save(pm.with_action(done), pm)
+    export = tmp_path / "jira.csv"
+    export.write_text("Issue key,Status\nOPS-1423,Reopened\n")
+    result = run_cli("actions", "sync", export, "--db", db)
+    assert result.code == 0, result.err
+    action = saved_actions(db)["act-renewal-alert"]
+    assert (action.status, action.completed_on) == (ActionStatus.OPEN, None)
+    assert (action.verified_on, action.verified_how) == (None, "")

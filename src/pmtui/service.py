@@ -1195,8 +1195,11 @@ class PostMortemService:
                 replace(
                     current,
                     status=status,
-                    # Only a done item has a completion date, as when a person marks it.
+                    # Only a done item has a completion date, as when a person marks it;
+                    # reopened, it has no check of its work either (mock 40c).
                     completed_on=completed if status == ActionStatus.DONE else None,
+                    verified_on=current.verified_on if status == ActionStatus.DONE else None,
+                    verified_how=current.verified_how if status == ActionStatus.DONE else "",
                     tracker=optional_text(fields.get("tracker", current.tracker), "tracker"),
                     synced_at=now,
                     synced_from=source,

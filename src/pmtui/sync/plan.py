@@ -4,7 +4,9 @@ An issue matches the action items whose `tracker` names it (OPS-123, #17, its ad
 an issue no action names matches the item its description's `pmtui-action:` line names (the
 line pmtui's tracker exports write), and that item's `tracker` is then set to the issue. The
 tracker is the truth for the status: done takes the tracker's completion date (today when it
-gives none), anything else clears it.
+gives none), anything else clears it. An issue done on a date the file writes in a form not
+read (a locale's "12/02/2026") leaves its item as it is, listed; an item the tracker already
+agrees with is not written again.
 """
 
 from __future__ import annotations
@@ -60,17 +62,21 @@ class SyncPlan:
     current: list[ActionSync] = field(default_factory=list)
     # Matched, but the tracker's status word means nothing pmtui knows: left as is.
     unknown: list[tuple[str, TrackerIssue]] = field(default_factory=list)
+    # Matched and done, but on a date the file writes in a form not read: left as is.
+    undated: list[tuple[str, TrackerIssue]] = field(default_factory=list)
     unmatched: list[TrackerIssue] = field(default_factory=list)
     skipped: tuple[str, ...] = ()
 
     @property
     def matched(self) -> int:
-        return len(self.changes) + len(self.current) + len(self.unknown)
+        return len(self.changes) + len(self.current) + len(self.unknown) + len(self.undated)
 
     def by_postmortem(self) -> dict[str, list[ActionSync]]:
-        """Changed and current items per post-mortem: both get the sync's time stamped."""
+        """The changed items per post-mortem. A current one is left untouched: stamped with
+        each sync's time, a cron'd sync that changed nothing rewrote every file it matched,
+        a commit a run in a team folder (mock 40c)."""
         groups: dict[str, list[ActionSync]] = {}
-        for item in [*self.changes, *self.current]:
+        for item in self.changes:
             groups.setdefault(item.postmortem_id, []).append(item)
         return groups
 
@@ -110,6 +116,9 @@ def build_plan(export: TrackerExport, postmortems: Iterable[PostMortem], today: 
         for pm, action in found:
             if issue.status is None:
                 plan.unknown.append((f"{pm.id}/{action.id}", issue))
+                continue
+            if issue.status == ActionStatus.DONE and issue.closed_text:
+                plan.undated.append((f"{pm.id}/{action.id}", issue))
                 continue
             chosen[(pm.id, action.id)] = _target(pm, action, issue, today)
     for item in chosen.values():

@@ -31,6 +31,11 @@ _MONTHS = {
     )
 }
 _JIRA_DATE = re.compile(r"(\d{1,2})/([A-Za-z]{3})/(\d{2}|\d{4})\b")
+# A month written as a word reads one way only: "2 Dec 2026", "2 December 2026, 10:15",
+# "Dec 2, 2026". Digits alone ("12/02/2026", "04.12.2026") are the month first or the day
+# first by the exporter's locale, so they are not guessed (see TrackerIssue.closed_text).
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+_MONTH_DAY_YEAR = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
 # Linear writes JavaScript's Date text: "Tue Jan 14 2025 10:22:31 GMT+0000 (...)".
 _JS_DATE = re.compile(r"[A-Za-z]{3} ([A-Za-z]{3}) (\d{1,2}) (\d{4})\b")
 
@@ -49,6 +54,9 @@ class TrackerIssue:
     status_text: str  # the tracker's own word, for the report
     status: ActionStatus | None  # None: a word statuses.py does not know
     closed_on: date | None = None
+    # The completion date's cell as written when it is no date tracker_date reads: a done
+    # item then keeps its state rather than take today's date for the tracker's (mock 40c).
+    closed_text: str = ""
     marker: tuple[str, str] | None = None  # (post-mortem id, action id) from the description
     # GitHub's OPEN says "not finished" only: an item in progress stays in progress.
     unfinished_only: bool = False
@@ -86,7 +94,41 @@ def tracker_date(text: str) -> date | None:
     if found and found.group(1).lower() in _MONTHS:
         month, day, year = found.groups()
         return _day(int(year), _MONTHS[month.lower()], int(day))
+    found = _DAY_MONTH_YEAR.match(text)
+    if found and (month_number := _month(found.group(2))):
+        return _day(int(found.group(3)), month_number, int(found.group(1)))
+    found = _MONTH_DAY_YEAR.match(text)
+    if found and (month_number := _month(found.group(1))):
+        return _day(int(found.group(3)), month_number, int(found.group(2)))
     return None
+
+
+def _month(word: str) -> int:
+    """1..12 for a month's name or its three-letter start (English), else 0."""
+    lowered = word.lower()
+    number = _MONTHS.get(lowered[:3], 0)
+    return number if number and _MONTH_NAMES[number - 1].startswith(lowered) else 0
+
+
+_MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+
+def unread_date(text: str, day: date | None) -> str:
+    """`text` when it holds something that `tracker_date` did not read as `day`, else ''."""
+    return " ".join(text.split())[:40] if day is None and text.strip() else ""
 
 
 def _day(year: int, month: int, day: int) -> date | None:
@@ -180,7 +222,8 @@ def _keyed(
                 keys=ref_keys(ref),
                 status_text=word,
                 status=tracker_status(word, _cell(row, resolution)),
-                closed_on=tracker_date(_cell(row, closed)),
+                closed_on=(day := tracker_date(_cell(row, closed))),
+                closed_text=unread_date(_cell(row, closed), day),
                 marker=_marker(_cell(row, description)),
                 line=line,
             )
@@ -225,7 +268,8 @@ def read_github(text: str) -> TrackerExport:
                 keys=github_keys(number, url),
                 status_text=word,
                 status=status,
-                closed_on=tracker_date(closed_at) if isinstance(closed_at, str) else None,
+                closed_on=(day := tracker_date(closed_at) if isinstance(closed_at, str) else None),
+                closed_text=unread_date(closed_at, day) if isinstance(closed_at, str) else "",
                 marker=_marker(body) if isinstance(body, str) else None,
                 unfinished_only=unfinished,
                 line=index,
