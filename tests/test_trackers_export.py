@@ -32,7 +32,7 @@ from pmtui.model.text import visible
 from pmtui.store import PostMortemStore, open_store
 from tests.conftest import examples
 from tests.followup_support import sample
-from tests.trackers_support import SAMPLE_ID, sample_database
+from tests.trackers_support import SAMPLE_ID, new_work, sample_database
 
 HOSTILE = "$(touch PWNED) `touch PWNED2`; touch PWNED3 && echo 'x' \"y\" $HOME \\ --repo=evil/x"
 
@@ -42,7 +42,7 @@ def rows(text: str) -> list[list[str]]:
 
 
 def test_jira_csv_has_the_importers_columns_and_default_date_format(run_cli, tmp_path) -> None:
-    db = sample_database(tmp_path / "pm.json")
+    db = sample_database(tmp_path / "pm.json", untracked=True)
     result = run_cli("actions", "--db", db, "--format", "jira-csv")
     assert result.code == 0, result.err
     table = rows(result.out)
@@ -61,7 +61,7 @@ def test_jira_csv_has_the_importers_columns_and_default_date_format(run_cli, tmp
 
 
 def test_linear_csv_has_the_importers_columns(run_cli, tmp_path) -> None:
-    db = sample_database(tmp_path / "pm.json")
+    db = sample_database(tmp_path / "pm.json", untracked=True)
     result = run_cli("actions", "--db", db, "--format", "linear-csv")
     assert result.code == 0, result.err
     table = rows(result.out)
@@ -77,7 +77,7 @@ def test_linear_csv_has_the_importers_columns(run_cli, tmp_path) -> None:
     first = dict(zip(table[0], table[1], strict=True))
     assert (first["Priority"], first["Status"], first["Due Date"]) == (
         "Urgent",
-        "Done",
+        "Todo",
         "2025-03-26",
     )
     assert first["Labels"] == "postmortem, detect"
@@ -85,7 +85,7 @@ def test_linear_csv_has_the_importers_columns(run_cli, tmp_path) -> None:
 
 @pytest.mark.parametrize("kind", ["jira-csv", "linear-csv"])
 def test_link_back_to_the_document_from_the_option(run_cli, tmp_path, kind: str) -> None:
-    db = sample_database(tmp_path / "pm.json")
+    db = sample_database(tmp_path / "pm.json", untracked=True)
     base = "https://git.example.com/ops/pm/blob/main/postmortems"
     result = run_cli("actions", "--db", db, "--format", kind, "--link-base", base)
     assert result.code == 0, result.err
@@ -102,7 +102,7 @@ def test_link_base_from_the_team_folders_setting(run_cli, tmp_path) -> None:
     document = json.loads(settings.read_text())
     settings.write_text(json.dumps({**document, "base_url": "https://docs.example.com/pm/{id}"}))
     with open_store(team) as store:
-        store.create(sample())
+        store.create(new_work(sample()))
     result = run_cli("actions", "--db", team, "--format", "jira-csv")
     assert result.code == 0, result.err
     assert f"Post-mortem document: https://docs.example.com/pm/{SAMPLE_ID}" in result.out
@@ -118,10 +118,8 @@ def test_a_link_base_that_is_no_web_address_is_refused(run_cli, tmp_path, base: 
 
 
 def hostile_database(path: Path) -> Path:
-    pm = sample()
-    first = replace(
-        pm.actions[0], text="=cmd|' /C calc'!A0 " + HOSTILE, owner="@evil; rm -rf ~", tracker=""
-    )
+    pm = new_work(sample())
+    first = replace(pm.actions[0], text="=cmd|' /C calc'!A0 " + HOSTILE, owner="@evil; rm -rf ~")
     second = replace(pm.actions[1], text="-" + HOSTILE, owner="+SUM(A1)", kind=ActionType.PREVENT)
     pm = replace(pm, title="@" + HOSTILE, actions=(first, second))
     with PostMortemStore.open(path) as store:
@@ -186,7 +184,7 @@ def test_github_script_passes_hostile_text_as_plain_values(run_pmtui, tmp_path) 
 
 
 def test_github_script_assigns_owners_that_are_logins(run_cli, tmp_path) -> None:
-    pm = sample()
+    pm = new_work(sample())
     pm = replace(pm, actions=(replace(pm.actions[0], owner="@jweber", priority=Priority.P2),))
     db = tmp_path / "pm.json"
     with PostMortemStore.open(db) as store:
@@ -198,7 +196,7 @@ def test_github_script_assigns_owners_that_are_logins(run_cli, tmp_path) -> None
 
 
 def test_a_long_action_text_makes_a_title_the_trackers_take(run_cli, tmp_path) -> None:
-    pm = sample()
+    pm = new_work(sample())
     long_text = "Rotate every token " + "and check it again " * 30
     pm = replace(pm, actions=(replace(pm.actions[0], text=long_text, due=date(2027, 1, 5)),))
     db = tmp_path / "pm.json"
@@ -211,11 +209,12 @@ def test_a_long_action_text_makes_a_title_the_trackers_take(run_cli, tmp_path) -
 
 
 def test_output_file_and_filters_apply(run_cli, tmp_path) -> None:
-    db = sample_database(tmp_path / "pm.json")
+    db = sample_database(tmp_path / "pm.json", untracked=True)
     out = tmp_path / "jira.csv"
-    result = run_cli("actions", "--db", db, "--open", "--format", "jira-csv", "-o", out)
+    result = run_cli("actions", "--db", db, "--owner", "Jonas", "--format", "jira-csv", "-o", out)
     assert result.code == 0, result.err
-    assert len(rows(out.read_text(encoding="utf-8"))) == 5  # header and four unfinished items
+    table = rows(out.read_text(encoding="utf-8"))
+    assert len(table) > 1 and all(row[3] == "Jonas Weber" for row in table[1:])
 
 
 def test_link_base_without_a_tracker_format_is_refused(run_cli, tmp_path) -> None:
@@ -268,3 +267,34 @@ def test_hostile_texts_stay_values_in_every_tracker_file(text: str, owner: str, 
     assert create[1] == "--body=" + visible(issue_description(row, ""))
     assert create[-1] == "--label=detect"
     assert all(word.startswith("--") for word in create)
+
+
+def test_an_owner_who_names_nobody_is_assigned_to_nobody(run_cli, tmp_path) -> None:
+    """Mock 40c: "TBD" went to Jira and Linear as the assignee and to `gh --assignee=TBD`,
+    which GitHub refuses, stopping the script half-way; "@octo-sre" reached Jira as the
+    text "'@octo-sre"."""
+    pm = new_work(sample())
+    first, second = pm.actions[:2]
+    pm = replace(pm, actions=(replace(first, owner="TBD"), replace(second, owner="@octo-sre")))
+    db = tmp_path / "pm.json"
+    with PostMortemStore.open(db) as store:
+        store.create(pm)
+    for kind, column in (("jira-csv", "Assignee"), ("linear-csv", "Assignee")):
+        table = rows(run_cli("actions", "--db", db, "--format", kind).out)
+        assignees = [row[table[0].index(column)] for row in table[1:]]
+        assert assignees == ["", "octo-sre"], kind
+    script = run_cli("actions", "--db", db, "--format", "github-script").out
+    assert "--assignee=TBD" not in script and " --assignee=octo-sre " in script
+
+
+def test_finished_and_tracked_items_stay_out_of_a_tracker_file(run_cli, tmp_path) -> None:
+    """Mock 40c: a done item went into Jira as a new To Do issue, and the next sync reopened
+    it and lost its completion date; items already in a tracker went in a second time."""
+    db = sample_database(tmp_path / "pm.json")  # OPS-1423..OPS-1427, the first one done
+    for kind in ("jira-csv", "linear-csv", "github-script"):
+        result = run_cli("actions", "--db", db, "--format", kind)
+        assert result.code == 0, result.err
+        assert "pmtui-action:" not in result.out, kind
+        assert result.err.strip() == (
+            "0 items to create; left out: 1 done or dropped, 4 already in a tracker"
+        )

@@ -119,10 +119,9 @@ def test_one_save_per_postmortem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def _cleared(tmp_path: Path) -> Path:
-    """The sample with no tracker references: the issues do not exist yet."""
-    return sample_database(
-        tmp_path / "pm.json", trackers=dict.fromkeys(GITHUB_REFS | {"act-breakglass": ""}, "")
-    )
+    """The sample's items as work for a tracker: no references (the issues do not exist
+    yet), the done one reopened (a tracker file leaves finished work out)."""
+    return sample_database(tmp_path / "pm.json", untracked=True)
 
 
 NEW_STATUS = {0: "Done", 1: "In Progress", 2: "Won't Do", 3: "To Do", 4: "Done"}
@@ -165,6 +164,12 @@ def test_round_trip_through_jira(run_cli, tmp_path: Path) -> None:
     assert actions[0].completed_on == date(2027, 1, 5)
     again = run_cli("actions", "sync", export, "--db", db)
     assert "0 changed, 5 already current" in summary(again.err)
+    # Done now, and in a tracker: the next tracker file has nothing left to create.
+    left = run_cli("actions", "--db", db, "--format", "jira-csv")
+    assert len(list(csv.reader(io.StringIO(left.out, newline="")))) == 1  # the header only
+    assert (
+        left.err.strip() == "0 items to create; left out: 3 done or dropped, 2 already in a tracker"
+    )
 
 
 def test_round_trip_through_linear(run_cli, tmp_path: Path) -> None:

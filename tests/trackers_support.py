@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from pmtui.model.enums import ActionStatus
 from pmtui.model.postmortem import ActionItem, PostMortem
 from pmtui.store import PostMortemStore, open_store
 from tests.followup_support import sample
@@ -14,9 +15,26 @@ SAMPLE_ID = "pm-2025-03-19-api-tls"
 FIXTURES = Path(__file__).parent / "data" / "trackers"
 
 
-def sample_database(path: Path, *, trackers: dict[str, str] | None = None) -> Path:
-    """The sample in a new database at `path`; `trackers` replaces some items' references."""
-    pm = sample()
+def new_work(pm: PostMortem) -> PostMortem:
+    """`pm` with every action item unfinished (a done one reopened, one in progress kept)
+    and in no tracker: what a tracker file takes."""
+    return replace(
+        pm,
+        actions=tuple(
+            replace(a, tracker="")
+            if a.is_open
+            else replace(a, tracker="", status=ActionStatus.OPEN, completed_on=None)
+            for a in pm.actions
+        ),
+    )
+
+
+def sample_database(
+    path: Path, *, trackers: dict[str, str] | None = None, untracked: bool = False
+) -> Path:
+    """The sample in a new database at `path`; `trackers` replaces some items' references;
+    `untracked` makes every item open work in no tracker (see new_work)."""
+    pm = new_work(sample()) if untracked else sample()
     if trackers:
         pm = replace(
             pm,

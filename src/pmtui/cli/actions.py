@@ -146,9 +146,11 @@ def cmd_actions(args: argparse.Namespace) -> int:
     every = action_rows(postmortems, today)
     rows = filter_rows(every, wanted)
     if args.tracker_format:
-        from pmtui.export.trackers import tracker_export
+        from pmtui.export.trackers import needs_an_issue, tracker_export
 
-        emit(args.output, tracker_export(args.tracker_format)(rows, link_base), database)
+        wanted_rows = [row for row in rows if needs_an_issue(row)]
+        emit(args.output, tracker_export(args.tracker_format)(wanted_rows, link_base), database)
+        print(_left_out(rows, len(wanted_rows)), file=sys.stderr)
         return done
     if args.csv:
         from pmtui.export.actions_csv import actions_csv
@@ -181,3 +183,13 @@ def cmd_actions(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return done
+
+
+def _left_out(rows: list[ActionRow], written: int) -> str:
+    """What a tracker file holds and what it leaves out, and why, for stderr."""
+    finished = sum(not row.action.is_open for row in rows)
+    tracked = sum(row.action.is_open and bool(row.action.tracker.strip()) for row in rows)
+    said = f"{written} item{'s' * (written != 1)} to create"
+    reasons = [f"{finished} done or dropped"] if finished else []
+    reasons += [f"{tracked} already in a tracker"] if tracked else []
+    return f"{said}; left out: {', '.join(reasons)}" if reasons else said

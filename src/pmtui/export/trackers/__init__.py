@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from pmtui.analysis.action_quality import names_no_owner
 from pmtui.analysis.followup import ActionRow
 
 #: The line in each issue's description that names the action item it came from. A tracker's
@@ -55,6 +56,21 @@ def issue_title(text: str) -> str:
     """The action's text as an issue title: one line, cut to TITLE_LIMIT with an ellipsis."""
     line = " ".join(text.split())
     return line if len(line) <= TITLE_LIMIT else line[: TITLE_LIMIT - 1].rstrip() + "…"
+
+
+def assignee(owner: str) -> str:
+    """The owner as a tracker's assignee: '' for one that names nobody ("TBD", "?"), which a
+    tracker would take for a person's name (mock 40c), and a handle without its '@'."""
+    if names_no_owner(owner):
+        return ""
+    return owner.strip().removeprefix("@").strip()
+
+
+def needs_an_issue(row: ActionRow) -> bool:
+    """Whether an item goes into a tracker file: work still to do that no tracker holds yet.
+    A done item went in as a new To Do issue, and the next sync reopened it, its completion
+    date lost; an item with a reference went in a second time (mock 40c)."""
+    return row.action.is_open and not row.action.tracker.strip()
 
 
 def label_word(text: str) -> str:

@@ -12,6 +12,7 @@ import re
 import shlex
 from collections.abc import Iterable
 
+from pmtui.analysis.action_quality import names_no_owner
 from pmtui.analysis.followup import ActionRow
 from pmtui.export.trackers import issue_description, issue_title
 from pmtui.model.text import visible
@@ -29,7 +30,7 @@ set -eu
 def github_login(owner: str) -> str:
     """The owner as a GitHub login ("@dana" or "dana"), or "" when it cannot be one."""
     match = _LOGIN.fullmatch(owner.strip())
-    return match.group(1) if match else ""
+    return match.group(1) if match and not names_no_owner(owner) else ""
 
 
 def _word(flag: str, value: str) -> str:

@@ -15,7 +15,7 @@ from datetime import date
 
 from pmtui.analysis.followup import ActionRow
 from pmtui.export.actions_csv import spreadsheet_safe
-from pmtui.export.trackers import issue_description, issue_title, label_word
+from pmtui.export.trackers import assignee, issue_description, issue_title, label_word
 from pmtui.model.enums import Priority
 
 HEADER = (
@@ -58,7 +58,7 @@ def jira_csv(rows: Iterable[ActionRow], link_base: str = "") -> str:
             issue_title(action.text),
             "Task",
             issue_description(row, link_base),
-            action.owner,
+            assignee(action.owner),
             jira_date(action.due),
             PRIORITIES[action.priority] if action.priority else "",
             # A Jira label is one word: the id keeps the post-mortem's issues findable.

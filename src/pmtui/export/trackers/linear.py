@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from pmtui.analysis.followup import ActionRow
 from pmtui.export.actions_csv import spreadsheet_safe
-from pmtui.export.trackers import issue_description, issue_title
+from pmtui.export.trackers import assignee, issue_description, issue_title
 from pmtui.model.enums import ActionStatus, Priority
 
 HEADER = ("Title", "Description", "Priority", "Status", "Assignee", "Labels", "Due Date")
@@ -45,7 +45,7 @@ def linear_csv(rows: Iterable[ActionRow], link_base: str = "") -> str:
             issue_description(row, link_base),
             PRIORITIES[action.priority] if action.priority else "No priority",
             STATUSES[action.status],
-            action.owner,
+            assignee(action.owner),
             ", ".join(labels),
             action.due.isoformat() if action.due else "",
         )
