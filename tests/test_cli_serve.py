@@ -192,6 +192,18 @@ def test_the_link_opens_the_page_and_gives_its_requests_a_strict_cookie(served: 
     assert cookie.startswith(f"{served.cookie};")
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
     assert answer.headers["Referrer-Policy"] == "no-referrer"
+    # Mock 40b: the secret stayed in the address bar of the window shared with the room; the
+    # page's first script takes it out (the cookie carries it from then on).
+    head = answer.body.split("<head>", 1)[1]
+    assert head.startswith("<script>(() => { const u = new URL(location.href); u.searchParams")
+    assert 'delete("token"); history.replaceState(' in head.split("</script>", 1)[0]
+    again = request(served, "/", {"Cookie": served.cookie}).body
+    assert "replaceState" not in again
+    # Mock 40b: keys did nothing until a click; every page puts the focus in the terminal.
+    for page in (answer.body, again):
+        assert (
+            'document.querySelector(".xterm-helper-textarea"); if (typing) { typing.focus()' in page
+        )
     # The page's scripts, with the cookie only.
     assert request(served, "/static/js/textual.js", {"Cookie": served.cookie}).status == 200
 

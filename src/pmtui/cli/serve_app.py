@@ -56,6 +56,8 @@ def guard_middleware(guard: ServeGuard) -> Middleware:
             # The page's own WebSocket and cookie belong to the printed address: go there.
             raise web.HTTPTemporaryRedirect(f"{guard.origin}{request.path_qs}")
         response = await handler(request)
+        if isinstance(response, web.Response) and not response.prepared:
+            _add_to_head(response, (FORGET_LINK if from_link else "") + FOCUS_TERMINAL)
         if from_link and not response.prepared:
             # The page's follow-up requests (scripts, the WebSocket) carry the secret this way;
             # Strict: no request started by another site's page gets it.
@@ -65,6 +67,38 @@ def guard_middleware(guard: ServeGuard) -> Middleware:
         return response
 
     return guarded
+
+
+#: Run first in the page: the address bar keeps the link's secret no longer than it takes to
+#: load, as a facilitator shares the browser window with the room (mock 40b); the cookie set
+#: with this answer carries it from then on (Restart included).
+FORGET_LINK = (
+    "<script>(() => { const u = new URL(location.href); "
+    f'u.searchParams.delete("{TOKEN_PARAM}"); '
+    'history.replaceState(null, "", u.pathname + u.search + u.hash); })();</script>'
+)
+
+
+#: Keys go to the workspace from the start: the page left the focus on itself, so the first
+#: keys the facilitator pressed did nothing, and the key bar stayed empty, until a click
+#: (mock 40b). The terminal is made once the page's script has connected: wait for it.
+FOCUS_TERMINAL = (
+    "<script>(() => { let tries = 0; const focus = () => { "
+    'const typing = document.querySelector(".xterm-helper-textarea"); '
+    "if (typing) { typing.focus(); } else if (tries++ < 100) { setTimeout(focus, 100); } }; "
+    'window.addEventListener("load", focus); })();</script>'
+)
+
+
+def _add_to_head(response: web.Response, scripts: str) -> None:
+    """Put `scripts` at the top of an HTML page's head."""
+    if response.content_type != "text/html" or response.text is None:
+        return
+    page = response.text
+    head = page.find("<head>")
+    if head != -1:
+        at = head + len("<head>")
+        response.text = page[:at] + scripts + page[at:]
 
 
 async def _add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
