@@ -184,3 +184,26 @@ def test_done_but_unverified_items_are_shown_apart(run_cli, tmp_path: Path) -> N
     )
     table = run_cli("actions", "--db", path).out
     assert "verified" in next(line for line in table.splitlines() if "lag alert" in line)
+
+
+def test_the_table_fits_a_terminal_and_stays_whole_when_piped(monkeypatch, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Mock 40c: at 80 columns each line ran on for 250 characters; piped, a script still
+    gets every word."""
+    import io
+
+    from pmtui.cli.terminal import fit, screen_columns
+
+    piped = run_cli("actions", "--demo").out.splitlines()
+    assert max(len(line) for line in piped) > 200  # whole lines for a script
+    assert fit("Page the Edge Platform on-call", 12) == "Page the Ed…"
+    assert fit("short", 12) == "short" and fit("anything at all", 0) == "anything at all"
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr("sys.stdout", Terminal())
+    assert screen_columns() == 80
+    monkeypatch.setattr("sys.stdout", io.StringIO())
+    assert screen_columns() == 0

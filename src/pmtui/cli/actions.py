@@ -60,7 +60,11 @@ def add_actions_command(
     add_sync_command(sub, db_options)
 
 
-def _table(rows: list[ActionRow]) -> str:
+def _table(rows: list[ActionRow], columns: int = 0) -> str:
+    """The items as aligned lines, each cut to `columns` characters when it is set (a
+    terminal's width: at 80 columns each line ran on for 250 characters, mock 40c)."""
+    from pmtui.cli.terminal import fit
+
     if not rows:
         return ""
     width = max(len("POSTMORTEM"), *(len(row.postmortem_id) for row in rows))
@@ -78,7 +82,7 @@ def _table(rows: list[ActionRow]) -> str:
             f"{row.postmortem_id:<{width}} {due:<10} {status:<11} "
             f"{action.owner:<{owner_width}} {action.text}"
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join(fit(line, columns) for line in lines) + "\n"
 
 
 def _link_base(given: str | None, store: object) -> str:
@@ -176,7 +180,9 @@ def cmd_actions(args: argparse.Namespace) -> int:
     # A person reads the table by deadline, as the Actions pane sorts it (mock 31b read
     # 12-17, 12-20, 12-11, 12-28 in the order typed); files and JSON keep the list order.
     by_due = sorted(rows, key=lambda row: (row.action.due is None, row.action.due or date.max))
-    sys.stdout.write(_table(by_due))
+    from pmtui.cli.terminal import screen_columns
+
+    sys.stdout.write(_table(by_due, screen_columns()))
     print(
         f"{len(rows)} shown of {stats.total}; {stats.open} open, {stats.overdue} overdue, "
         f"{stats.completion_label()} done, {stats.unverified} done but not verified",

@@ -241,6 +241,9 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(f"No post-mortems in {path}. Create one with: pmtui new TITLE", file=sys.stderr)
         return done
     # Imported samples keep long readable ids; the column grows so the others stay aligned.
+    from pmtui.cli.terminal import fit, screen_columns
+
+    screen = screen_columns()
     width = max(10, *(len(s.id) for s in summaries))
     print(f"{'ID':<{width}} {'SEV':<5} {'STATUS':<10} {'DATE':<10} {'ACTIONS':<17} TITLE")
     for s in summaries:
@@ -252,7 +255,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         columns = (
             f"{s.id:<{width}} {s.severity.value:<5} {s.status.value:<10} {day:<10} {actions:<17}"
         )
-        print(f"{columns} {s.title}")
+        print(fit(f"{columns} {s.title}", screen))
     return done
 
 

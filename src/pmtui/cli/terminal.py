@@ -39,3 +39,22 @@ def visible_output(stdout: TextIO, stderr: TextIO) -> Iterator[None]:
         redirect_stderr(VisibleStream(stderr)),  # type: ignore[type-var]
     ):
         yield
+
+
+def screen_columns() -> int:
+    """The terminal's width when stdout is one (COLUMNS honoured), else 0: a table read
+    by a person is cut to fit, one piped to a script or a file keeps its whole lines."""
+    import shutil
+    import sys
+
+    isatty = getattr(sys.stdout, "isatty", None)
+    if not callable(isatty) or not isatty():
+        return 0
+    return shutil.get_terminal_size().columns
+
+
+def fit(line: str, columns: int) -> str:
+    """`line` cut to `columns` characters with an ellipsis; whole when `columns` is 0."""
+    if not columns or len(line) <= columns:
+        return line
+    return line[: max(columns - 1, 0)].rstrip() + "…"
