@@ -467,3 +467,12 @@ def test_an_item_the_tracker_reopens_is_no_longer_verified(run_cli, tmp_path: Pa
     action = saved_actions(db)["act-renewal-alert"]
     assert (action.status, action.completed_on) == (ActionStatus.OPEN, None)
     assert (action.verified_on, action.verified_how) == (None, "")
+
+
+def test_a_github_item_is_named_as_a_person_counts(run_cli, tmp_path: Path) -> None:
+    """Mock 40c: the sixth object of the JSON was reported as "item 5"."""
+    export = tmp_path / "issues.json"
+    export.write_text(json.dumps([{"number": 1, "state": "OPEN"}, {"state": "OPEN"}]))
+    db = sample_database(tmp_path / "pm.json")
+    result = run_cli("actions", "sync", export, "--db", db, "--from", "github")
+    assert "  item 2: no issue number" in result.out

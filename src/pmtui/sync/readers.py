@@ -241,7 +241,8 @@ def read_github(text: str) -> TrackerExport:
     issues: list[TrackerIssue] = []
     skipped: list[str] = []
     for index, item in enumerate(items):
-        where = f"item {index}"
+        # Counted from 1, as a person counts, and as the CSV readers count lines.
+        where = f"item {index + 1}"
         number = item.get("number") if isinstance(item, dict) else None
         state = item.get("state") if isinstance(item, dict) else None
         if not isinstance(number, int) or isinstance(number, bool) or not 0 < number < 10**12:
@@ -272,7 +273,7 @@ def read_github(text: str) -> TrackerExport:
                 closed_text=unread_date(closed_at, day) if isinstance(closed_at, str) else "",
                 marker=_marker(body) if isinstance(body, str) else None,
                 unfinished_only=unfinished,
-                line=index,
+                line=index + 1,
             )
         )
     return TrackerExport("github", tuple(issues), len(items), tuple(skipped))
