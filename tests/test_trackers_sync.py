@@ -241,7 +241,8 @@ def test_round_trip_through_github(run_cli, tmp_path: Path) -> None:
     ("content", "options", "says"),
     [
         (b"\xff\xfe\x00binary", (), "not a UTF-8 text file"),
-        (b"", (), "is not a Jira CSV export, a Linear CSV export or"),
+        (b"", (), "is empty: export the issues from the tracker again"),
+        (b" \r\n\n", ("--from", "jira"), "is empty: export the issues"),
         (b"name,age\nx,1\n", (), "name one with --from"),
         (b'{"number": 1}', ("--from", "github"), "not a JSON array"),
         (b"[1, 2", ("--from", "github"), "not JSON from `gh issue list --json`"),

@@ -304,6 +304,8 @@ def read_export(raw: bytes, source: str = "auto") -> TrackerExport:
     text = _decode(raw)
     if "\x00" in text:
         raise TrackerFileError("is not a text file (it holds NUL bytes)")
+    if not text.strip():
+        raise TrackerFileError("is empty: export the issues from the tracker again")
     chosen = detect_source(text) if source == "auto" else source
     readers = {"jira": read_jira, "linear": read_linear, "github": read_github}
     return readers[chosen](text)
