@@ -103,13 +103,6 @@ def tracker_date(text: str) -> date | None:
     return None
 
 
-def _month(word: str) -> int:
-    """1..12 for a month's name or its three-letter start (English), else 0."""
-    lowered = word.lower()
-    number = _MONTHS.get(lowered[:3], 0)
-    return number if number and _MONTH_NAMES[number - 1].startswith(lowered) else 0
-
-
 _MONTH_NAMES = (
     "january",
     "february",
@@ -124,6 +117,13 @@ _MONTH_NAMES = (
     "november",
     "december",
 )
+
+
+def _month(word: str) -> int:
+    """1..12 for a month's name or its three-letter start (English), else 0."""
+    lowered = word.lower()
+    number = _MONTHS.get(lowered[:3], 0)
+    return number if number and _MONTH_NAMES[number - 1].startswith(lowered) else 0
 
 
 def unread_date(text: str, day: date | None) -> str:
