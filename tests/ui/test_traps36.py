@@ -59,22 +59,29 @@ async def test_escape_in_the_new_factor_box_asks_to_discard_the_factor(make_ui) 
     assert ui.saved().factors == before
 
 
+async def factor_choices(pilot) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
+    """The room on one line of the sample's first action item's "Addresses" drop-down, and
+    the factors it offers, as labelled."""
+    from textual.widgets import Select
+
+    await open_sample(pilot, "actions")
+    await pilot.press("e")
+    await wait_for_screen(pilot, ActionItemModal)
+    select = pilot.app.screen.query_one("#action-factor_id", Select)
+    await wait_until(pilot, lambda: select.region.width > 0)
+    room = select.region.width - 4  # the borders, the padding and the arrow
+    return room, [str(prompt) for prompt, value in select._options if value != Select.NULL]
+
+
 async def test_each_factor_takes_one_line_in_the_action_forms_drop_down_at_80_columns(
     make_ui,  # type: ignore[no-untyped-def]
 ) -> None:
     """Mock 37a: at 80x24 each factor's title and "(category)" wrapped onto two lines of the
     "Addresses the contributing factor" drop-down, the category reading as another option."""
-    from textual.widgets import Select
 
     ui = make_ui()
     async with ui.app.run_test(size=SMALL) as pilot:
-        await open_sample(pilot, "actions")
-        await pilot.press("e")
-        await wait_for_screen(pilot, ActionItemModal)
-        select = pilot.app.screen.query_one("#action-factor_id", Select)
-        await wait_until(pilot, lambda: select.region.width > 0)
-        room = select.region.width - 4  # the borders, the padding and the arrow
-        labels = [str(prompt) for prompt, value in select._options if value != Select.NULL]
+        room, labels = await factor_choices(pilot)
         assert len(labels) == len(ui.saved().factors) > 0
         assert all(len(label) <= room for label in labels), (room, labels)
         assert all(label.endswith(")") for label in labels)  # the category is still there

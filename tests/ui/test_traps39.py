@@ -42,12 +42,9 @@ async def test_a_factor_with_the_longest_category_takes_one_line_in_the_drop_dow
     size: tuple[int, int],
 ) -> None:
     """Mock 39b: at 80x24 "One deletion removed the priv… (operational-design)" wrapped onto
-    two lines of "Addresses the contributing factor"; shorter categories fitted."""
-    from textual.widgets import Select
-
+    two lines of "Addresses the contributing factor"; mock 40a saw it at 120x35 too."""
     from pmtui.model.enums import CauseCategory
-    from pmtui.ui.modals.action_form import ActionItemModal
-    from tests.ui.support import wait_for_screen, wait_until
+    from tests.ui.test_traps36 import factor_choices
 
     ui = make_ui()
     pm = ui.service.get("pm-2025-03-19-api-tls")
@@ -55,13 +52,7 @@ async def test_a_factor_with_the_longest_category_takes_one_line_in_the_drop_dow
         title = f"One deletion removed the private cloud in both regions ({category.value})"
         pm, _ = ui.service.add_factor(pm, title=title, category=category)
     async with ui.app.run_test(size=size) as pilot:
-        await open_sample(pilot, "actions")
-        await pilot.press("e")
-        await wait_for_screen(pilot, ActionItemModal)
-        select = pilot.app.screen.query_one("#action-factor_id", Select)
-        await wait_until(pilot, lambda: select.region.width > 0)
-        room = select.region.width - 4  # the borders, the padding and the arrow
-        labels = [str(prompt) for prompt, value in select._options if value != Select.NULL]
+        room, labels = await factor_choices(pilot)
         assert len(labels) == len(ui.saved().factors) > len(CauseCategory)
         assert all(len(label) <= room for label in labels), (room, labels)
         longest = next(label for label in labels if "(operational-design)" in label)
