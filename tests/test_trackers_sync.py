@@ -416,11 +416,29 @@ def test_a_done_date_written_in_a_form_not_read_leaves_the_item_as_it_is(
     before = saved_actions(db)["act-alert-routing"]
     result = run_cli("actions", "sync", export, "--db", db)
     assert result.code == 0, result.err
-    assert "done, on a date not understood, left as is" in result.out
+    assert "done, on a date not understood, status left as is" in result.out
     assert f"{SAMPLE_ID}/act-alert-routing OPS-1424: '12/02/2026 10:15'" in result.out
     actions = saved_actions(db)
     assert actions["act-alert-routing"] == before
     assert actions["act-edge-probe"].completed_on == date(2026, 12, 2)  # a month in words
+
+
+def test_an_item_done_on_a_date_not_read_is_still_linked_to_its_issue(
+    run_cli, tmp_path: Path
+) -> None:
+    """Left unlinked, the next tracker file offered the item again: a second issue."""
+    db = sample_database(tmp_path / "pm.json", untracked=True)
+    export = tmp_path / "jira.csv"
+    marker = f"pmtui-action: {SAMPLE_ID}/act-alert-routing"
+    export.write_text(f'Issue key,Status,Resolved,Description\nOPS-9,Done,12/02/2026,"{marker}"\n')
+    before = saved_actions(db)["act-alert-routing"]
+    result = run_cli("actions", "sync", export, "--db", db)
+    assert "4 rows" not in result.err and "1 matched, 1 changed" in summary(result.err)
+    after = saved_actions(db)["act-alert-routing"]
+    assert (after.status, after.completed_on) == (before.status, before.completed_on)
+    assert after.tracker == "OPS-9"
+    left = run_cli("actions", "--db", db, "--format", "jira-csv")
+    assert "act-alert-routing" not in left.out
 
 
 @pytest.mark.parametrize(

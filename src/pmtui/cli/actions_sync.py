@@ -93,7 +93,8 @@ def report(plan: SyncPlan, name: str, *, dry_run: bool) -> None:
         [f"  {where} {issue.ref}: {issue.status_text[:40]!r}" for where, issue in plan.unknown],
     )
     _section(
-        "done, on a date not understood, left as is (YYYY-MM-DD, 05/Jan/27 or 5 Jan 2027 read)",
+        "done, on a date not understood, status left as is "
+        "(YYYY-MM-DD, 05/Jan/27 or 5 Jan 2027 read)",
         [f"  {where} {issue.ref}: {issue.closed_text!r}" for where, issue in plan.undated],
     )
     _section(

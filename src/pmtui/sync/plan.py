@@ -5,14 +5,14 @@ an issue no action names matches the item its description's `pmtui-action:` line
 line pmtui's tracker exports write), and that item's `tracker` is then set to the issue. The
 tracker is the truth for the status: done takes the tracker's completion date (today when it
 gives none), anything else clears it. An issue done on a date the file writes in a form not
-read (a locale's "12/02/2026") leaves its item as it is, listed; an item the tracker already
-agrees with is not written again.
+read (a locale's "12/02/2026") leaves its item's status as it is, listed, and only links it
+to the issue; an item the tracker already agrees with is not written again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from pmtui.model.enums import ActionStatus
@@ -69,7 +69,7 @@ class SyncPlan:
 
     @property
     def matched(self) -> int:
-        return len(self.changes) + len(self.current) + len(self.unknown) + len(self.undated)
+        return len(self.changes) + len(self.current) + len(self.unknown)
 
     def by_postmortem(self) -> dict[str, list[ActionSync]]:
         """The changed items per post-mortem. A current one is left untouched: stamped with
@@ -117,10 +117,13 @@ def build_plan(export: TrackerExport, postmortems: Iterable[PostMortem], today: 
             if issue.status is None:
                 plan.unknown.append((f"{pm.id}/{action.id}", issue))
                 continue
+            target = _target(pm, action, issue, today)
             if issue.status == ActionStatus.DONE and issue.closed_text:
                 plan.undated.append((f"{pm.id}/{action.id}", issue))
-                continue
-            chosen[(pm.id, action.id)] = _target(pm, action, issue, today)
+                # Its status waits for a date, but the link to the issue is kept: left
+                # unlinked, the next tracker file offered the item again (a second issue).
+                target = replace(target, status=action.status, completed_on=action.completed_on)
+            chosen[(pm.id, action.id)] = target
     for item in chosen.values():
         (plan.changes if item.changed else plan.current).append(item)
     return plan
