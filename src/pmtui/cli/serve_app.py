@@ -56,7 +56,8 @@ def guard_middleware(guard: ServeGuard) -> Middleware:
             # The page's own WebSocket and cookie belong to the printed address: go there.
             raise web.HTTPTemporaryRedirect(f"{guard.origin}{request.path_qs}")
         response = await handler(request)
-        if isinstance(response, web.Response) and not response.prepared:
+        # The page itself only: a download a session offers is the user's file, untouched.
+        if request.path == "/" and isinstance(response, web.Response) and not response.prepared:
             _add_to_head(response, (FORGET_LINK if from_link else "") + FOCUS_TERMINAL)
         if from_link and not response.prepared:
             # The page's follow-up requests (scripts, the WebSocket) carry the secret this way;
