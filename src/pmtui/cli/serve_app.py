@@ -18,6 +18,9 @@ from textual_serve.server import Server
 
 from pmtui.cli.serve_guard import TOKEN_PARAM, ServeGuard
 
+#: How long a stop waits for open tabs before it closes them.
+SHUTDOWN_SECONDS = 2.0
+
 SECURITY_HEADERS = {
     # The page loads a web font from another site: the link's secret must not go with it.
     "Referrer-Policy": "no-referrer",
@@ -135,6 +138,11 @@ class GuardedServer(Server):
             host=self.host,
             port=self.port,
             handle_signals=False,
+            # A stop waited up to 60 s for each open tab's WebSocket (20 s seen, mock 40b),
+            # while the tab still looked alive and dropped what was typed. Each session's
+            # pmtui has saved every change already; its handler is then cancelled, which
+            # closes the tab's connection and tells its pmtui to quit.
+            shutdown_timeout=SHUTDOWN_SECONDS,
             loop=loop,
             access_log=None,
             print=lambda *_: announce(),
