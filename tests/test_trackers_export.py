@@ -47,14 +47,18 @@ def test_jira_csv_has_the_importers_columns_and_default_date_format(run_cli, tmp
     assert result.code == 0, result.err
     table = rows(result.out)
     assert table[0] == [
-        "Summary", "Issue Type", "Description", "Assignee", "Due Date", "Priority",
+        "Summary", "Issue Type", "Status", "Description", "Assignee", "Due Date", "Priority",
         "Labels", "Labels", "Labels",
     ]  # fmt: skip
-    first = dict(zip(table[0][:6], table[1][:6], strict=True))
+    first = dict(zip(table[0][:7], table[1][:7], strict=True))
     assert first["Due Date"] == "26/Mar/25 12:00 AM"  # the importer's dd/MMM/yy h:mm a
     assert first["Priority"] == "Highest"  # P1
     assert first["Assignee"] == "Jonas Weber"
-    assert table[1][6:] == ["postmortem", f"pmtui-{SAMPLE_ID}", "detect"]
+    assert table[1][7:] == ["postmortem", f"pmtui-{SAMPLE_ID}", "detect"]
+    # Mock 41c: without a status, an item in progress went in as To Do, and the first sync
+    # moved it back to open.
+    statuses = {row[0][:20]: row[2] for row in table[1:]}
+    assert set(statuses.values()) == {"To Do", "In Progress"}
     assert f"pmtui-action: {SAMPLE_ID}/act-renewal-alert" in first["Description"]
     assert len(table) == 6
     assert result.out.endswith("\r\n")
@@ -204,8 +208,8 @@ def test_a_long_action_text_makes_a_title_the_trackers_take(run_cli, tmp_path) -
         store.create(pm)
     table = rows(run_cli("actions", "--db", db, "--format", "jira-csv").out)
     assert len(table[1][0]) <= 250 and table[1][0].endswith("…")
-    assert table[1][2].startswith(long_text.strip())  # the whole text in the description
-    assert table[1][4] == "05/Jan/27 12:00 AM"
+    assert table[1][3].startswith(long_text.strip())  # the whole text in the description
+    assert table[1][5] == "05/Jan/27 12:00 AM"
 
 
 def test_output_file_and_filters_apply(run_cli, tmp_path) -> None:
@@ -214,7 +218,7 @@ def test_output_file_and_filters_apply(run_cli, tmp_path) -> None:
     result = run_cli("actions", "--db", db, "--owner", "Jonas", "--format", "jira-csv", "-o", out)
     assert result.code == 0, result.err
     table = rows(out.read_text(encoding="utf-8"))
-    assert len(table) > 1 and all(row[3] == "Jonas Weber" for row in table[1:])
+    assert len(table) > 1 and all(row[4] == "Jonas Weber" for row in table[1:])
 
 
 def test_link_base_without_a_tracker_format_is_refused(run_cli, tmp_path) -> None:

@@ -495,3 +495,41 @@ def test_a_github_item_is_named_as_a_person_counts(run_cli, tmp_path: Path) -> N
     db = sample_database(tmp_path / "pm.json")
     result = run_cli("actions", "sync", export, "--db", db, "--from", "github")
     assert "  item 2: no issue number" in result.out
+
+
+def test_a_sync_never_puts_the_work_after_its_check(run_cli, tmp_path: Path) -> None:
+    """Mock 41c: a tracker re-resolved on 11-20 moved a done item's date past its check of
+    11-10, and the document read "done on 2026-11-20, verified on 2026-11-10"."""
+    from dataclasses import replace
+
+    db = sample_database(tmp_path / "pm.json")
+    with PostMortemService(open_store(db)) as service:
+        pm = service.get(SAMPLE_ID)
+        done = replace(
+            pm.action("act-alert-routing"),
+            status=ActionStatus.DONE,
+            completed_on=date(2026, 11, 2),
+            verified_on=date(2026, 11, 10),
+            verified_how="The routing test paged the right team",
+        )
+        service.store.save(pm.with_action(done), pm)
+    export = tmp_path / "jira.csv"
+    export.write_text(
+        "Issue key,Status,Resolution,Resolved\nOPS-1424,Done,Done,20/Nov/26 10:00 AM\n"
+    )
+    result = run_cli("actions", "sync", export, "--db", db)
+    assert result.code == 0, result.err
+    assert summary(result.err).startswith("Jira export") and " 1 row, " in summary(result.err)
+    action = saved_actions(db)["act-alert-routing"]
+    assert (action.completed_on, action.verified_on) == (date(2026, 11, 2), date(2026, 11, 10))
+
+
+def test_an_owner_to_be_confirmed_names_nobody() -> None:
+    """Mock 41c: "TBC" went to `gh --assignee=TBC`, which stopped the script half-way."""
+    from pmtui.analysis.action_quality import names_no_owner
+    from pmtui.export.trackers import assignee
+    from pmtui.export.trackers.github import github_login
+
+    assert names_no_owner("TBC") and names_no_owner(" tbc. ")
+    assert assignee("TBC") == "" and github_login("TBC") == ""
+    assert not names_no_owner("Tbcarter")

@@ -40,7 +40,20 @@ def _short(text: str, limit: int = 60) -> str:
 
 #: Owners that name nobody (compared case-blind, surrounding spaces and dots ignored).
 _PLACEHOLDER_OWNERS = frozenset(
-    {"tbd", "tba", "?", "n/a", "na", "none", "nobody", "someone", "-", "unknown", "unassigned"}
+    {
+        "tbd",
+        "tba",
+        "tbc",
+        "?",
+        "n/a",
+        "na",
+        "none",
+        "nobody",
+        "someone",
+        "-",
+        "unknown",
+        "unassigned",
+    }
 )
 
 

@@ -103,7 +103,8 @@ def report(plan: SyncPlan, name: str, *, dry_run: bool) -> None:
     )
     _section("skipped", [f"  {line}" for line in plan.skipped])
     print(
-        f"{SOURCE_NAMES[plan.source]} export {name}: {plan.rows} rows, {plan.matched} matched, "
+        f"{SOURCE_NAMES[plan.source]} export {name}: {plan.rows} row{'s' * (plan.rows != 1)}, "
+        f"{plan.matched} matched, "
         f"{len(plan.changes)} {verb}, {len(plan.current)} already current, "
         f"{len(plan.unmatched)} unmatched" + (" (dry run: nothing written)" if dry_run else ""),
         file=sys.stderr,

@@ -89,6 +89,11 @@ def _target(pm: PostMortem, action: ActionItem, issue: TrackerIssue, today: date
     if status == ActionStatus.DONE:
         kept = action.completed_on if action.status == ActionStatus.DONE else None
         completed = issue.closed_on or kept or today
+        checked = action.verified_on if action.status == ActionStatus.DONE else None
+        if kept and checked and completed > checked:
+            # A check of the work comes after the work: a tracker re-resolved later would
+            # have published "done on 11-20, verified on 11-10" (mock 41c).
+            completed = kept
     tracker = action.tracker if ref_keys(action.tracker) & issue.keys else issue.ref
     return ActionSync(pm.id, action, issue, status, completed, tracker)
 

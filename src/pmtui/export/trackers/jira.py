@@ -16,11 +16,12 @@ from datetime import date
 from pmtui.analysis.followup import ActionRow
 from pmtui.export.actions_csv import spreadsheet_safe
 from pmtui.export.trackers import assignee, issue_description, issue_title, label_word
-from pmtui.model.enums import Priority
+from pmtui.model.enums import ActionStatus, Priority
 
 HEADER = (
     "Summary",
     "Issue Type",
+    "Status",
     "Description",
     "Assignee",
     "Due Date",
@@ -29,6 +30,9 @@ HEADER = (
     "Labels",
     "Labels",
 )
+#: An unfinished item's status as Jira's default workflow names it: without it, an item in
+#: progress went in as To Do, and the first sync moved it back to open (mock 41c).
+STATUSES = {ActionStatus.OPEN: "To Do", ActionStatus.IN_PROGRESS: "In Progress"}
 #: pmtui's priorities as Jira's default priority scheme names them.
 PRIORITIES = {
     Priority.P1: "Highest",
@@ -57,6 +61,7 @@ def jira_csv(rows: Iterable[ActionRow], link_base: str = "") -> str:
         cells = (
             issue_title(action.text),
             "Task",
+            STATUSES.get(action.status, "To Do"),
             issue_description(row, link_base),
             assignee(action.owner),
             jira_date(action.due),
