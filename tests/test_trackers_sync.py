@@ -533,3 +533,42 @@ def test_an_owner_to_be_confirmed_names_nobody() -> None:
     assert names_no_owner("TBC") and names_no_owner(" tbc. ")
     assert assignee("TBC") == "" and github_login("TBC") == ""
     assert not names_no_owner("Tbcarter")
+
+
+def test_a_team_folder_sync_says_what_it_wrote_and_what_another_pmtui_held(
+    run_cli, run_pmtui, tmp_path: Path
+) -> None:
+    """Mock 41c: with one post-mortem open in the app, sync wrote the others, then said only
+    "... is open in another pmtui": the changes it had made were reported nowhere."""
+    import subprocess
+    import sys
+    from dataclasses import replace
+
+    from tests.followup_support import sample
+    from tests.test_cli_team import HOLDER
+
+    team = tmp_path / "team"
+    assert run_cli("init", team).code == 0
+    with open_store(team) as store:
+        store.create(sample())
+        store.create(replace(sample(), id="pm-other"))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(team), "pm-other"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        result = run_pmtui("actions", "sync", FIXTURES / "jira_export.csv", "--db", team)
+    finally:
+        holder.communicate("\n", timeout=30)
+    assert result.code == 1
+    assert "pm-other.pmtui is open in another pmtui" in result.err
+    assert "sync again once it is closed" in result.err
+    written, held = result.out.split("not written (open in another pmtui):", 1)
+    assert f"{SAMPLE_ID}/act-renewal-alert OPS-1423" in written.split("changed:", 1)[1]
+    assert "pm-other/act-renewal-alert OPS-1423" in held
+    assert "2 changed, 2 not written, " in summary(result.err)
+    assert saved_actions(team)["act-renewal-alert"].completed_on == date(2025, 3, 24)
+    assert saved_actions(team, "pm-other")["act-renewal-alert"].completed_on != date(2025, 3, 24)

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from pmtui.limits import MAX_INPUT_BYTES, size_text
 
 if TYPE_CHECKING:
+    from pmtui.model.postmortem import PostMortem
+    from pmtui.service import PostMortemService
     from pmtui.sync.plan import ActionSync, SyncPlan
 
 #: pmtui.sync.readers.SOURCES, without importing it.
@@ -84,6 +86,7 @@ def report(plan: SyncPlan, name: str, *, dry_run: bool) -> None:
 
     verb = "would change" if dry_run else "changed"
     _section(verb, [_change_line(item) for item in plan.changes])
+    _section("not written (open in another pmtui)", [_change_line(item) for item in plan.held])
     _section(
         "already current",
         [f"  {item.where} {item.issue.ref}: {_status(item)}" for item in plan.current],
@@ -105,7 +108,9 @@ def report(plan: SyncPlan, name: str, *, dry_run: bool) -> None:
     print(
         f"{SOURCE_NAMES[plan.source]} export {name}: {plan.rows} row{'s' * (plan.rows != 1)}, "
         f"{plan.matched} matched, "
-        f"{len(plan.changes)} {verb}, {len(plan.current)} already current, "
+        f"{len(plan.changes)} {verb}, "
+        + (f"{len(plan.held)} not written, " if plan.held else "")
+        + f"{len(plan.current)} already current, "
         f"{len(plan.unmatched)} unmatched" + (" (dry run: nothing written)" if dry_run else ""),
         file=sys.stderr,
     )
@@ -125,12 +130,29 @@ def cmd_actions_sync(args: argparse.Namespace) -> int:
     with open_service(args, write=not args.dry_run) as service:
         postmortems, unreadable = service.readable_postmortems()
         plan = build_plan(export, postmortems, service.today())
+        held: list[str] = []
         if not args.dry_run:
-            by_id = {pm.id: pm for pm in postmortems}
-            for pm_id, items in plan.by_postmortem().items():
-                updates = {item.action.id: item.fields() for item in items}
-                service.sync_actions(by_id[pm_id], updates, source=plan.source)
-    for problem in unreadable:
+            held = _write(service, plan, {pm.id: pm for pm in postmortems})
+    for problem in [*unreadable, *held]:
         print(f"pmtui: error: {problem}", file=sys.stderr)
     report(plan, name, dry_run=args.dry_run)
-    return EXIT_ERROR if unreadable else EXIT_OK
+    return EXIT_ERROR if unreadable or held else EXIT_OK
+
+
+def _write(service: PostMortemService, plan: SyncPlan, by_id: dict[str, PostMortem]) -> list[str]:
+    """Save each post-mortem's changes; why each one open in another pmtui was not saved.
+    Its items move from the plan's changes to its `held` list: in a team folder the others
+    are saved all the same, and the report said nothing of them when the first refusal
+    stopped the command (mock 41c)."""
+    from pmtui.store import StoreLocked
+
+    problems: list[str] = []
+    for pm_id, items in plan.by_postmortem().items():
+        updates = {item.action.id: item.fields() for item in items}
+        try:
+            service.sync_actions(by_id[pm_id], updates, source=plan.source)
+        except StoreLocked as locked:
+            problems.append(f"{locked}: its items were not updated; sync again once it is closed")
+            plan.held += items
+            plan.changes = [item for item in plan.changes if item.postmortem_id != pm_id]
+    return problems

@@ -66,10 +66,12 @@ class SyncPlan:
     undated: list[tuple[str, TrackerIssue]] = field(default_factory=list)
     unmatched: list[TrackerIssue] = field(default_factory=list)
     skipped: tuple[str, ...] = ()
+    # Changes a save refused (the post-mortem is open in another pmtui): not written.
+    held: list[ActionSync] = field(default_factory=list)
 
     @property
     def matched(self) -> int:
-        return len(self.changes) + len(self.current) + len(self.unknown)
+        return len(self.changes) + len(self.current) + len(self.unknown) + len(self.held)
 
     def by_postmortem(self) -> dict[str, list[ActionSync]]:
         """The changed items per post-mortem. A current one is left untouched: stamped with
