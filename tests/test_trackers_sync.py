@@ -463,22 +463,27 @@ def test_tracker_dates_are_read_only_where_they_read_one_way(text: str, day: dat
     assert tracker_date(text) == day
 
 
-def test_an_item_the_tracker_reopens_is_no_longer_verified(run_cli, tmp_path: Path) -> None:
-    """A verified item reopened by the tracker kept "how we know it worked", and the
-    document still listed it under "How we know they worked"."""
+def _done_and_verified(db: Path, action_id: str, done_on: date, checked_on: date) -> None:
+    """Mark one of the sample's items in `db` done on `done_on` and verified on `checked_on`."""
     from dataclasses import replace
 
-    db = sample_database(tmp_path / "pm.json")
     with PostMortemService(open_store(db)) as service:
         pm = service.get(SAMPLE_ID)
         done = replace(
-            pm.action("act-renewal-alert"),
+            pm.action(action_id),
             status=ActionStatus.DONE,
-            completed_on=date(2025, 3, 24),
-            verified_on=date(2025, 4, 1),
-            verified_how="A failed renewal in staging paged on-call",
+            completed_on=done_on,
+            verified_on=checked_on,
+            verified_how="The drill paged the right team",
         )
         service.store.save(pm.with_action(done), pm)
+
+
+def test_an_item_the_tracker_reopens_is_no_longer_verified(run_cli, tmp_path: Path) -> None:
+    """A verified item reopened by the tracker kept "how we know it worked", and the
+    document still listed it under "How we know they worked"."""
+    db = sample_database(tmp_path / "pm.json")
+    _done_and_verified(db, "act-renewal-alert", date(2025, 3, 24), date(2025, 4, 1))
     export = tmp_path / "jira.csv"
     export.write_text("Issue key,Status\nOPS-1423,Reopened\n")
     result = run_cli("actions", "sync", export, "--db", db)
@@ -500,19 +505,8 @@ def test_a_github_item_is_named_as_a_person_counts(run_cli, tmp_path: Path) -> N
 def test_a_sync_never_puts_the_work_after_its_check(run_cli, tmp_path: Path) -> None:
     """Mock 41c: a tracker re-resolved on 11-20 moved a done item's date past its check of
     11-10, and the document read "done on 2026-11-20, verified on 2026-11-10"."""
-    from dataclasses import replace
-
     db = sample_database(tmp_path / "pm.json")
-    with PostMortemService(open_store(db)) as service:
-        pm = service.get(SAMPLE_ID)
-        done = replace(
-            pm.action("act-alert-routing"),
-            status=ActionStatus.DONE,
-            completed_on=date(2026, 11, 2),
-            verified_on=date(2026, 11, 10),
-            verified_how="The routing test paged the right team",
-        )
-        service.store.save(pm.with_action(done), pm)
+    _done_and_verified(db, "act-alert-routing", date(2026, 11, 2), date(2026, 11, 10))
     export = tmp_path / "jira.csv"
     export.write_text(
         "Issue key,Status,Resolution,Resolved\nOPS-1424,Done,Done,20/Nov/26 10:00 AM\n"

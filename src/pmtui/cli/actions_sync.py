@@ -141,7 +141,7 @@ def cmd_actions_sync(args: argparse.Namespace) -> int:
 
 def _write(service: PostMortemService, plan: SyncPlan, by_id: dict[str, PostMortem]) -> list[str]:
     """Save each post-mortem's changes; why each one open in another pmtui was not saved.
-    Its items move from the plan's changes to its `held` list: in a team folder the others
+    Its items move to the plan's `held` list (SyncPlan.hold): in a team folder the others
     are saved all the same, and the report said nothing of them when the first refusal
     stopped the command (mock 41c)."""
     from pmtui.store import StoreLocked
@@ -153,6 +153,5 @@ def _write(service: PostMortemService, plan: SyncPlan, by_id: dict[str, PostMort
             service.sync_actions(by_id[pm_id], updates, source=plan.source)
         except StoreLocked as locked:
             problems.append(f"{locked}: its items were not updated; sync again once it is closed")
-            plan.held += items
-            plan.changes = [item for item in plan.changes if item.postmortem_id != pm_id]
+            plan.hold(pm_id)
     return problems

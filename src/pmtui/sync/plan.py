@@ -73,6 +73,11 @@ class SyncPlan:
     def matched(self) -> int:
         return len(self.changes) + len(self.current) + len(self.unknown) + len(self.held)
 
+    def hold(self, pm_id: str) -> None:
+        """Move the changes of post-mortem `pm_id` to `held`: its save was refused."""
+        self.held += [item for item in self.changes if item.postmortem_id == pm_id]
+        self.changes = [item for item in self.changes if item.postmortem_id != pm_id]
+
     def by_postmortem(self) -> dict[str, list[ActionSync]]:
         """The changed items per post-mortem. A current one is left untouched: stamped with
         each sync's time, a cron'd sync that changed nothing rewrote every file it matched,
